@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs, with apt, whatever cxla's build, tests and benchmarks need and this machine lacks.
+# Idempotent: packages already present are not touched, so `make run` stays fast.
+set -eu
+
+PACKAGES="cmake make gcc g++ python3 python3-numpy python3-pytest \
+  llvm-19-dev llvm-19-tools clang-19 libclang-rt-19-dev \
+  libopenblas-dev liblapacke-dev zlib1g-dev"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  exit 0
+fi
+
+echo "install-deps: installing:$missing"
+SUDO=""
+if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q || true
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing

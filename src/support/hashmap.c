@@ -1,0 +1,140 @@
+#include "support/hashmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t cx_hash_bytes(const void* data, size_t len, uint64_t seed) {
+  // 64-bit multiply-xorshift over 8-byte words; fast and good enough for
+  // interning tables (not for adversarial keys, which only cost speed).
+  const unsigned char* p = data;
+  uint64_t h = seed ^ (0x9e3779b97f4a7c15ull * (len + 1));
+  while (len >= 8) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+    p += 8;
+    len -= 8;
+  }
+  uint64_t w = 0;
+  memcpy(&w, p, len);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 29;
+  return h;
+}
+
+void cx_hashset_free(cx_hashset_t* set) {
+  free(set->hashes);
+  free(set->items);
+  memset(set, 0, sizeof(*set));
+}
+
+static uint64_t nonzero(uint64_t h) { return h ? h : 1; }
+
+void* cx_hashset_find(const cx_hashset_t* set, uint64_t hash, cx_hashset_eq_fn eq,
+                      const void* key) {
+  if (!set->cap) return NULL;
+  hash = nonzero(hash);
+  size_t mask = set->cap - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    if (set->hashes[i] == 0) return NULL;
+    if (set->hashes[i] == hash && eq(set->items[i], key)) return set->items[i];
+  }
+}
+
+static bool rehash(cx_hashset_t* set, size_t new_cap) {
+  uint64_t* hashes = calloc(new_cap, sizeof(uint64_t));
+  void** items = calloc(new_cap, sizeof(void*));
+  if (!hashes || !items) {
+    free(hashes);
+    free(items);
+    return false;
+  }
+  size_t mask = new_cap - 1;
+  for (size_t j = 0; j < set->cap; j++) {
+    if (!set->hashes[j]) continue;
+    size_t i = set->hashes[j] & mask;
+    while (hashes[i]) i = (i + 1) & mask;
+    hashes[i] = set->hashes[j];
+    items[i] = set->items[j];
+  }
+  free(set->hashes);
+  free(set->items);
+  set->hashes = hashes;
+  set->items = items;
+  set->cap = new_cap;
+  return true;
+}
+
+bool cx_hashset_insert(cx_hashset_t* set, uint64_t hash, void* item) {
+  if ((set->len + 1) * 4 > set->cap * 3) {
+    if (!rehash(set, set->cap ? set->cap * 2 : 16)) return false;
+  }
+  hash = nonzero(hash);
+  size_t mask = set->cap - 1;
+  size_t i = hash & mask;
+  while (set->hashes[i]) i = (i + 1) & mask;
+  set->hashes[i] = hash;
+  set->items[i] = item;
+  set->len++;
+  return true;
+}
+
+typedef struct {
+  const char* key;
+  size_t len;
+} str_key_t;
+
+static bool strmap_eq(const void* item, const void* key) {
+  const cx_strmap_entry_t* e = item;
+  const str_key_t* k = key;
+  return e->key_len == k->len && memcmp(e->key, k->key, k->len) == 0;
+}
+
+void cx_strmap_free(cx_strmap_t* map) {
+  for (size_t i = 0; i < map->set.cap; i++) {
+    cx_strmap_entry_t* e = map->set.items[i];
+    if (map->set.hashes[i] && e) {
+      free(e->key);
+      free(e);
+    }
+  }
+  cx_hashset_free(&map->set);
+}
+
+cx_strmap_entry_t* cx_strmap_find(const cx_strmap_t* map, const char* key, size_t len) {
+  str_key_t k = {key, len};
+  return cx_hashset_find(&map->set, cx_hash_bytes(key, len, 0), strmap_eq, &k);
+}
+
+bool cx_strmap_put(cx_strmap_t* map, const char* key, size_t len, void* value) {
+  cx_strmap_entry_t* e = cx_strmap_find(map, key, len);
+  if (e) {
+    e->value = value;
+    return true;
+  }
+  e = malloc(sizeof(*e));
+  char* copy = malloc(len + 1);
+  if (!e || !copy) {
+    free(e);
+    free(copy);
+    return false;
+  }
+  memcpy(copy, key, len);
+  copy[len] = 0;
+  e->key = copy;
+  e->key_len = len;
+  e->value = value;
+  if (!cx_hashset_insert(&map->set, cx_hash_bytes(key, len, 0), e)) {
+    free(copy);
+    free(e);
+    return false;
+  }
+  return true;
+}
+
+void cx_strmap_foreach(const cx_strmap_t* map, void (*fn)(cx_strmap_entry_t*, void*), void* arg) {
+  for (size_t i = 0; i < map->set.cap; i++) {
+    if (map->set.hashes[i]) fn(map->set.items[i], arg);
+  }
+}

@@ -1,0 +1,43 @@
+// Growable strings and printf-style formatting into heap strings.
+#ifndef CXLA_SUPPORT_STRBUF_H_
+#define CXLA_SUPPORT_STRBUF_H_
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cxla/status.h"
+
+// A heap string; NULL on out-of-memory. Free with free().
+char* cx_format(const char* format, ...) CX_PRINTF(1, 2);
+char* cx_vformat(const char* format, va_list args);
+
+// A growable byte buffer that is always NUL-terminated. On allocation failure
+// it sets `failed` and drops further appends, so callers check once at the end.
+typedef struct cx_strbuf {
+  char* data;
+  size_t len;
+  size_t cap;
+  bool failed;
+} cx_strbuf_t;
+
+void cx_strbuf_init(cx_strbuf_t* sb);
+void cx_strbuf_free(cx_strbuf_t* sb);
+void cx_strbuf_clear(cx_strbuf_t* sb);
+bool cx_strbuf_reserve(cx_strbuf_t* sb, size_t extra);
+void cx_strbuf_append(cx_strbuf_t* sb, const char* data, size_t len);
+void cx_strbuf_puts(cx_strbuf_t* sb, const char* s);
+void cx_strbuf_putc(cx_strbuf_t* sb, char c);
+void cx_strbuf_printf(cx_strbuf_t* sb, const char* format, ...) CX_PRINTF(2, 3);
+void cx_strbuf_vprintf(cx_strbuf_t* sb, const char* format, va_list args);
+// Appends the string with MLIR escaping (\", \\, \n, non-printables as \XX),
+// without the surrounding quotes.
+void cx_strbuf_escaped(cx_strbuf_t* sb, const char* data, size_t len);
+// Appends an integer in decimal.
+void cx_strbuf_i64(cx_strbuf_t* sb, int64_t v);
+void cx_strbuf_u64(cx_strbuf_t* sb, uint64_t v);
+// Hands over the buffer (caller frees); the strbuf is reset. NULL if failed.
+char* cx_strbuf_take(cx_strbuf_t* sb);
+
+#endif  // CXLA_SUPPORT_STRBUF_H_
