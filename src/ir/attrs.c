@@ -1,0 +1,360 @@
+// Attribute construction, enum spellings, equality and hashing.
+#include "ir/attrs.h"
+
+#include <string.h>
+
+#include "support/hashmap.h"
+
+// ----------------------------------------------------------------------------
+// Enumerations.
+
+typedef struct enum_table {
+  const char* dialect;
+  const char* name;
+  int count;
+  const char* const* values;
+} enum_table_t;
+
+static const char* const kComparisonDirection[] = {"EQ", "NE", "GE", "GT", "LE", "LT"};
+static const char* const kComparisonType[] = {"NOTYPE", "FLOAT", "TOTALORDER", "SIGNED",
+                                              "UNSIGNED"};
+static const char* const kPrecision[] = {"DEFAULT", "HIGH", "HIGHEST"};
+static const char* const kFftType[] = {"FFT", "IFFT", "RFFT", "IRFFT"};
+static const char* const kRngAlgorithm[] = {"DEFAULT", "THREE_FRY", "PHILOX"};
+static const char* const kRngDistribution[] = {"UNIFORM", "NORMAL"};
+static const char* const kTranspose[] = {"TRANSPOSE_INVALID", "NO_TRANSPOSE", "TRANSPOSE",
+                                         "ADJOINT"};
+static const char* const kAccuracyMode[] = {"DEFAULT", "HIGHEST", "TOLERANCE"};
+
+#define ENUM_ROW(dialect, name, values) \
+  {dialect, name, (int)(sizeof(values) / sizeof(values[0])), values}
+
+static const enum_table_t kEnums[CX_ENUM_COUNT] = {
+    [CX_ENUM_COMPARISON_DIRECTION] =
+        ENUM_ROW("stablehlo", "comparison_direction", kComparisonDirection),
+    [CX_ENUM_COMPARISON_TYPE] = ENUM_ROW("stablehlo", "comparison_type", kComparisonType),
+    [CX_ENUM_PRECISION] = ENUM_ROW("stablehlo", "precision", kPrecision),
+    [CX_ENUM_FFT_TYPE] = ENUM_ROW("stablehlo", "fft_type", kFftType),
+    [CX_ENUM_RNG_ALGORITHM] = ENUM_ROW("stablehlo", "rng_algorithm", kRngAlgorithm),
+    [CX_ENUM_RNG_DISTRIBUTION] = ENUM_ROW("stablehlo", "rng_distribution", kRngDistribution),
+    [CX_ENUM_TRANSPOSE] = ENUM_ROW("stablehlo", "transpose", kTranspose),
+    [CX_ENUM_RESULT_ACCURACY_MODE] =
+        ENUM_ROW("stablehlo", "result_accuracy_mode", kAccuracyMode),
+    [CX_ENUM_CHLO_COMPARISON_DIRECTION] =
+        ENUM_ROW("chlo", "comparison_direction", kComparisonDirection),
+    [CX_ENUM_CHLO_COMPARISON_TYPE] = ENUM_ROW("chlo", "comparison_type", kComparisonType),
+};
+
+const char* cx_enum_dialect(cx_enum_kind_t kind) { return kEnums[kind].dialect; }
+const char* cx_enum_name(cx_enum_kind_t kind) { return kEnums[kind].name; }
+int cx_enum_value_count(cx_enum_kind_t kind) { return kEnums[kind].count; }
+
+const char* cx_enum_value_name(cx_enum_kind_t kind, int value) {
+  if (value < 0 || value >= kEnums[kind].count) return "?";
+  return kEnums[kind].values[value];
+}
+
+int cx_enum_lookup(cx_enum_kind_t kind, const char* spelling, size_t len) {
+  for (int i = 0; i < kEnums[kind].count; i++) {
+    const char* v = kEnums[kind].values[i];
+    if (strlen(v) == len && memcmp(v, spelling, len) == 0) return i;
+  }
+  return -1;
+}
+
+// ----------------------------------------------------------------------------
+// Constructors.
+
+cx_attr_t* cx_attr_new(cx_arena_t* arena, cx_attr_kind_t kind) {
+  cx_attr_t* a = CX_ARENA_NEW(arena, cx_attr_t);
+  if (a) a->kind = kind;
+  return a;
+}
+
+const cx_attr_t* cx_attr_unit(cx_arena_t* arena) { return cx_attr_new(arena, CX_ATTR_UNIT); }
+
+const cx_attr_t* cx_attr_bool(cx_arena_t* arena, bool value) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_BOOL);
+  if (a) a->boolean = value;
+  return a;
+}
+
+const cx_attr_t* cx_attr_integer(cx_arena_t* arena, const cx_type_t* type, int64_t value) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_INTEGER);
+  if (!a) return NULL;
+  a->type = type;
+  a->integer = value;
+  return a;
+}
+
+const cx_attr_t* cx_attr_float(cx_arena_t* arena, const cx_type_t* type, double value) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_FLOAT);
+  if (!a) return NULL;
+  a->type = type;
+  a->fp = value;
+  return a;
+}
+
+static const cx_attr_t* string_like(cx_arena_t* arena, cx_attr_kind_t kind, const char* data,
+                                    size_t len) {
+  cx_attr_t* a = cx_attr_new(arena, kind);
+  if (!a) return NULL;
+  char* copy = cx_arena_strndup(arena, data, len);
+  if (!copy) return NULL;
+  a->str.data = copy;
+  a->str.len = len;
+  return a;
+}
+
+const cx_attr_t* cx_attr_string(cx_arena_t* arena, const char* data, size_t len) {
+  return string_like(arena, CX_ATTR_STRING, data, len);
+}
+const cx_attr_t* cx_attr_symbol_ref(cx_arena_t* arena, const char* name, size_t len) {
+  return string_like(arena, CX_ATTR_SYMBOL_REF, name, len);
+}
+const cx_attr_t* cx_attr_opaque(cx_arena_t* arena, const char* text, size_t len) {
+  return string_like(arena, CX_ATTR_OPAQUE, text, len);
+}
+
+const cx_attr_t* cx_attr_type(cx_arena_t* arena, const cx_type_t* type) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_TYPE);
+  if (a) a->type = type;
+  return a;
+}
+
+const cx_attr_t* cx_attr_array(cx_arena_t* arena, uint32_t count, const cx_attr_t* const* items) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_ARRAY);
+  if (!a) return NULL;
+  a->array.count = count;
+  a->array.items = cx_arena_memdup(arena, items, count * sizeof(*items), 8);
+  return a->array.items ? a : NULL;
+}
+
+const cx_attr_t* cx_attr_dict(cx_arena_t* arena, uint32_t count, const cx_named_attr_t* items) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_DICT);
+  if (!a) return NULL;
+  a->dict.count = count;
+  a->dict.items = cx_arena_memdup(arena, items, count * sizeof(*items), 8);
+  return a->dict.items ? a : NULL;
+}
+
+const cx_attr_t* cx_attr_dense_i64_array(cx_arena_t* arena, const cx_type_t* elem_type,
+                                         uint32_t count, const int64_t* values) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_DENSE_ARRAY);
+  if (!a) return NULL;
+  a->type = elem_type;
+  a->dense_array.count = count;
+  a->dense_array.ints = cx_arena_memdup(arena, values, count * sizeof(int64_t), 8);
+  return a->dense_array.ints ? a : NULL;
+}
+
+const cx_attr_t* cx_attr_dense_f64_array(cx_arena_t* arena, const cx_type_t* elem_type,
+                                         uint32_t count, const double* values) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_DENSE_ARRAY);
+  if (!a) return NULL;
+  a->type = elem_type;
+  a->dense_array.count = count;
+  a->dense_array.floats = cx_arena_memdup(arena, values, count * sizeof(double), 8);
+  return a->dense_array.floats ? a : NULL;
+}
+
+const cx_attr_t* cx_attr_dense(cx_arena_t* arena, const cx_type_t* tensor_type, const void* data,
+                               size_t nbytes, bool splat, bool borrow) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_DENSE);
+  if (!a) return NULL;
+  a->type = tensor_type;
+  a->dense.nbytes = nbytes;
+  a->dense.splat = splat;
+  a->dense.borrowed = borrow;
+  if (borrow) {
+    a->dense.data = data;
+  } else {
+    a->dense.data = cx_arena_memdup(arena, data, nbytes, 16);
+    if (!a->dense.data) return NULL;
+  }
+  return a;
+}
+
+const cx_attr_t* cx_attr_enum(cx_arena_t* arena, cx_enum_kind_t kind, int value) {
+  cx_attr_t* a = cx_attr_new(arena, CX_ATTR_ENUM);
+  if (!a) return NULL;
+  a->enumeration.kind = kind;
+  a->enumeration.value = value;
+  return a;
+}
+
+bool cx_i64_list_copy(cx_arena_t* arena, const int64_t* data, uint32_t len, cx_i64_list_t* out) {
+  out->len = len;
+  out->data = cx_arena_memdup(arena, data, len * sizeof(int64_t), 8);
+  return out->data != NULL;
+}
+
+bool cx_attr_dense_data(const cx_attr_t* a, const void** out_data, size_t* out_nbytes,
+                        bool* out_splat) {
+  if (a->kind == CX_ATTR_DENSE) {
+    *out_data = a->dense.data;
+    *out_nbytes = a->dense.nbytes;
+    *out_splat = a->dense.splat;
+    return true;
+  }
+  if (a->kind == CX_ATTR_DENSE_RESOURCE && a->resource.blob) {
+    *out_data = a->resource.blob->data;
+    *out_nbytes = a->resource.blob->nbytes;
+    *out_splat = false;
+    return true;
+  }
+  return false;
+}
+
+const cx_attr_t* cx_dict_get(const cx_attr_t* dict, const char* interned_name) {
+  if (!dict || dict->kind != CX_ATTR_DICT) return NULL;
+  for (uint32_t i = 0; i < dict->dict.count; i++)
+    if (dict->dict.items[i].name == interned_name) return dict->dict.items[i].value;
+  return NULL;
+}
+
+// ----------------------------------------------------------------------------
+// Equality and hashing.
+
+static bool list_eq(cx_i64_list_t a, cx_i64_list_t b) {
+  return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len * sizeof(int64_t)) == 0);
+}
+
+static bool bytes_eq(const void* a, const void* b, size_t n) { return n == 0 || !memcmp(a, b, n); }
+
+bool cx_attr_equal(const cx_attr_t* a, const cx_attr_t* b) {
+  if (a == b) return true;
+  if (!a || !b || a->kind != b->kind || a->type != b->type) return false;
+  switch (a->kind) {
+    case CX_ATTR_UNIT:
+      return true;
+    case CX_ATTR_BOOL:
+      return a->boolean == b->boolean;
+    case CX_ATTR_INTEGER:
+      return a->integer == b->integer;
+    case CX_ATTR_FLOAT:
+      return bytes_eq(&a->fp, &b->fp, sizeof(double));
+    case CX_ATTR_STRING:
+    case CX_ATTR_SYMBOL_REF:
+    case CX_ATTR_OPAQUE:
+      return a->str.len == b->str.len && bytes_eq(a->str.data, b->str.data, a->str.len);
+    case CX_ATTR_TYPE:
+      return true;  // types compared above
+    case CX_ATTR_ARRAY:
+      if (a->array.count != b->array.count) return false;
+      for (uint32_t i = 0; i < a->array.count; i++)
+        if (!cx_attr_equal(a->array.items[i], b->array.items[i])) return false;
+      return true;
+    case CX_ATTR_DICT:
+      if (a->dict.count != b->dict.count) return false;
+      for (uint32_t i = 0; i < a->dict.count; i++) {
+        if (a->dict.items[i].name != b->dict.items[i].name) return false;
+        if (!cx_attr_equal(a->dict.items[i].value, b->dict.items[i].value)) return false;
+      }
+      return true;
+    case CX_ATTR_DENSE_ARRAY:
+      if (a->dense_array.count != b->dense_array.count) return false;
+      if (a->dense_array.ints && b->dense_array.ints)
+        return bytes_eq(a->dense_array.ints, b->dense_array.ints,
+                        a->dense_array.count * sizeof(int64_t));
+      if (a->dense_array.floats && b->dense_array.floats)
+        return bytes_eq(a->dense_array.floats, b->dense_array.floats,
+                        a->dense_array.count * sizeof(double));
+      return a->dense_array.count == 0;
+    case CX_ATTR_DENSE:
+      return a->dense.splat == b->dense.splat && a->dense.nbytes == b->dense.nbytes &&
+             bytes_eq(a->dense.data, b->dense.data, a->dense.nbytes);
+    case CX_ATTR_DENSE_RESOURCE:
+      return strcmp(a->resource.name, b->resource.name) == 0;
+    case CX_ATTR_ENUM:
+      return a->enumeration.kind == b->enumeration.kind &&
+             a->enumeration.value == b->enumeration.value;
+    case CX_ATTR_GATHER: {
+      const cx_gather_dims_t *x = &a->gather, *y = &b->gather;
+      return list_eq(x->offset_dims, y->offset_dims) &&
+             list_eq(x->collapsed_slice_dims, y->collapsed_slice_dims) &&
+             list_eq(x->operand_batching_dims, y->operand_batching_dims) &&
+             list_eq(x->start_indices_batching_dims, y->start_indices_batching_dims) &&
+             list_eq(x->start_index_map, y->start_index_map) &&
+             x->index_vector_dim == y->index_vector_dim;
+    }
+    case CX_ATTR_SCATTER: {
+      const cx_scatter_dims_t *x = &a->scatter, *y = &b->scatter;
+      return list_eq(x->update_window_dims, y->update_window_dims) &&
+             list_eq(x->inserted_window_dims, y->inserted_window_dims) &&
+             list_eq(x->input_batching_dims, y->input_batching_dims) &&
+             list_eq(x->scatter_indices_batching_dims, y->scatter_indices_batching_dims) &&
+             list_eq(x->scatter_dims_to_operand_dims, y->scatter_dims_to_operand_dims) &&
+             x->index_vector_dim == y->index_vector_dim;
+    }
+    case CX_ATTR_DOT:
+      return list_eq(a->dot.lhs_batching_dims, b->dot.lhs_batching_dims) &&
+             list_eq(a->dot.rhs_batching_dims, b->dot.rhs_batching_dims) &&
+             list_eq(a->dot.lhs_contracting_dims, b->dot.lhs_contracting_dims) &&
+             list_eq(a->dot.rhs_contracting_dims, b->dot.rhs_contracting_dims);
+    case CX_ATTR_DOT_ALGORITHM: {
+      const cx_dot_algorithm_t *x = &a->dot_algorithm, *y = &b->dot_algorithm;
+      return x->lhs_precision_type == y->lhs_precision_type &&
+             x->rhs_precision_type == y->rhs_precision_type &&
+             x->accumulation_type == y->accumulation_type &&
+             x->lhs_component_count == y->lhs_component_count &&
+             x->rhs_component_count == y->rhs_component_count &&
+             x->num_primitive_operations == y->num_primitive_operations &&
+             x->allow_imprecise_accumulation == y->allow_imprecise_accumulation;
+    }
+    case CX_ATTR_CONV: {
+      const cx_conv_dims_t *x = &a->conv, *y = &b->conv;
+      return x->input_batch_dim == y->input_batch_dim &&
+             x->input_feature_dim == y->input_feature_dim &&
+             list_eq(x->input_spatial_dims, y->input_spatial_dims) &&
+             x->kernel_input_feature_dim == y->kernel_input_feature_dim &&
+             x->kernel_output_feature_dim == y->kernel_output_feature_dim &&
+             list_eq(x->kernel_spatial_dims, y->kernel_spatial_dims) &&
+             x->output_batch_dim == y->output_batch_dim &&
+             x->output_feature_dim == y->output_feature_dim &&
+             list_eq(x->output_spatial_dims, y->output_spatial_dims);
+    }
+    case CX_ATTR_CHANNEL_HANDLE:
+      return a->channel_handle.handle == b->channel_handle.handle &&
+             a->channel_handle.type == b->channel_handle.type;
+    case CX_ATTR_OUTPUT_OPERAND_ALIAS:
+      return list_eq(a->output_operand_alias.output_tuple_indices,
+                     b->output_operand_alias.output_tuple_indices) &&
+             a->output_operand_alias.operand_index == b->output_operand_alias.operand_index &&
+             list_eq(a->output_operand_alias.operand_tuple_indices,
+                     b->output_operand_alias.operand_tuple_indices);
+    case CX_ATTR_BOUNDS:
+      return a->bounds.rank == b->bounds.rank &&
+             a->bounds.type_extensions == b->bounds.type_extensions &&
+             bytes_eq(a->bounds.bounds, b->bounds.bounds, a->bounds.rank * sizeof(int64_t));
+    case CX_ATTR_RESULT_ACCURACY:
+      return bytes_eq(&a->result_accuracy.atol, &b->result_accuracy.atol, sizeof(double)) &&
+             bytes_eq(&a->result_accuracy.rtol, &b->result_accuracy.rtol, sizeof(double)) &&
+             a->result_accuracy.ulps == b->result_accuracy.ulps &&
+             a->result_accuracy.mode == b->result_accuracy.mode;
+    case CX_ATTR_AXIS_REF:
+      return strcmp(a->axis_ref.name, b->axis_ref.name) == 0 &&
+             a->axis_ref.has_sub_axis_info == b->axis_ref.has_sub_axis_info &&
+             a->axis_ref.pre_size == b->axis_ref.pre_size && a->axis_ref.size == b->axis_ref.size;
+    case CX_ATTR_REPLICA_GROUP_MESH_AXES:
+      if (strcmp(a->mesh_axes.mesh_name, b->mesh_axes.mesh_name) != 0 ||
+          a->mesh_axes.num_axes != b->mesh_axes.num_axes)
+        return false;
+      for (uint32_t i = 0; i < a->mesh_axes.num_axes; i++)
+        if (!cx_attr_equal(a->mesh_axes.axes[i], b->mesh_axes.axes[i])) return false;
+      return true;
+  }
+  return false;
+}
+
+uint64_t cx_attr_hash(const cx_attr_t* a) {
+  // Only type encodings are hashed (for type interning); a coarse hash that
+  // agrees with cx_attr_equal is enough.
+  uint64_t h = cx_hash_mix(0xa77, (uint64_t)a->kind);
+  h = cx_hash_mix(h, (uint64_t)(uintptr_t)a->type);
+  if (a->kind == CX_ATTR_BOUNDS)
+    h = cx_hash_bytes(a->bounds.bounds, a->bounds.rank * sizeof(int64_t), h);
+  else if (a->kind == CX_ATTR_STRING || a->kind == CX_ATTR_OPAQUE)
+    h = cx_hash_bytes(a->str.data, a->str.len, h);
+  return h;
+}

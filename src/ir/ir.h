@@ -1,0 +1,250 @@
+// The cxla IR: a context (interned types and names), modules, functions, ops,
+// values with use lists, blocks with arguments, and regions.
+//
+// Ownership: a module owns an arena that holds its ops, values, blocks,
+// regions and attributes; destroying the module frees them all at once.
+// Types and interned strings live in the context, which must outlive every
+// module created in it. Erasing an op unlinks it; its memory is reclaimed
+// with the module.
+#ifndef CXLA_IR_IR_H_
+#define CXLA_IR_IR_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cxla/allocator.h"
+#include "cxla/status.h"
+#include "ir/attrs.h"
+#include "ir/types.h"
+#include "support/arena.h"
+#include "support/hashmap.h"
+
+// ----------------------------------------------------------------------------
+// Op kinds: one enum entry per row of ops.def.
+
+typedef enum cx_op_kind {
+#define CX_OP(id, name, family, format, attrs) CX_OP_##id,
+#include "ir/ops.def"
+#undef CX_OP
+  CX_OP_COUNT
+} cx_op_kind_t;
+
+// Op families group ops whose verification, interpretation and printing share
+// code (one file per family in src/ir/verify_*, src/interp/*).
+typedef enum cx_op_family {
+#define CX_FAMILY(id) CX_FAMILY_##id,
+#include "ir/op_families.def"
+#undef CX_FAMILY
+  CX_FAMILY_COUNT
+} cx_op_family_t;
+
+// Pretty-form assembly formats (src/text/op_formats.c implements each).
+typedef enum cx_op_format {
+#define CX_FORMAT(id) CX_FORMAT_##id,
+#include "ir/op_formats.def"
+#undef CX_FORMAT
+  CX_FORMAT_COUNT
+} cx_op_format_t;
+
+typedef struct cx_op_info {
+  const char* name;          // "stablehlo.add"
+  cx_op_family_t family;
+  cx_op_format_t format;
+  const char* inherent_attrs;  // comma-separated attribute names the op defines
+} cx_op_info_t;
+
+const cx_op_info_t* cx_op_info(cx_op_kind_t kind);
+// Finds an op kind by full name ("stablehlo.add", "func.return", "return");
+// CX_OP_UNKNOWN if not registered.
+cx_op_kind_t cx_op_kind_lookup(const char* name, size_t len);
+
+// ----------------------------------------------------------------------------
+// Context.
+
+// Well-known attribute names, interned once per context so ops look them up
+// by pointer: ctx->names[CX_NAME_dimensions].
+typedef enum cx_name_id {
+#define CX_NAME(id) CX_NAME_##id,
+#include "ir/names.def"
+#undef CX_NAME
+  CX_NAME_COUNT
+} cx_name_id_t;
+
+typedef struct cx_context {
+  cx_allocator_t allocator;
+  cx_arena_t arena;        // types, interned strings, type encodings
+  cx_hashset_t types;
+  cx_hashset_t strings;
+  const char* names[CX_NAME_COUNT];
+} cx_context_t;
+
+CX_MUST_USE cx_status_t cx_context_create(cx_allocator_t allocator, cx_context_t** out_ctx);
+void cx_context_destroy(cx_context_t* ctx);
+// Returns the unique copy of the string (NUL-terminated), or NULL on OOM.
+const char* cx_intern(cx_context_t* ctx, const char* s, size_t len);
+static inline const char* cx_name(cx_context_t* ctx, cx_name_id_t id) { return ctx->names[id]; }
+
+// ----------------------------------------------------------------------------
+// Locations: where an op came from, for error messages.
+
+typedef struct cx_loc {
+  const char* file;  // interned; NULL if unknown
+  uint32_t line;
+  uint32_t col;
+} cx_loc_t;
+
+// Formats "file:line:col" into buf (or "<unknown>").
+const char* cx_loc_format(cx_loc_t loc, char* buf, size_t buf_size);
+
+// ----------------------------------------------------------------------------
+// Values, operands, blocks, regions, ops.
+
+typedef struct cx_op cx_op_t;
+typedef struct cx_block cx_block_t;
+typedef struct cx_region cx_region_t;
+typedef struct cx_value cx_value_t;
+typedef struct cx_module cx_module_t;
+
+// One use of a value: operand `index` of op `owner`. Uses of a value form a
+// doubly linked list so that replace-all-uses and erase are O(uses).
+typedef struct cx_operand {
+  cx_value_t* value;
+  cx_op_t* owner;
+  struct cx_operand* next_use;
+  struct cx_operand** prev_next;
+} cx_operand_t;
+
+struct cx_value {
+  const cx_type_t* type;
+  cx_operand_t* first_use;
+  cx_op_t* def_op;       // the op defining this result, or NULL for a block argument
+  cx_block_t* block;     // the block owning this argument, or NULL for a result
+  uint32_t index;        // result index or argument index
+  uint32_t id;           // scratch slot number for interpreters (see cx_func_number_values)
+  const char* name_hint; // the SSA name the input used (without '%'), or NULL
+};
+
+struct cx_block {
+  cx_region_t* parent;
+  cx_block_t* prev;
+  cx_block_t* next;
+  uint32_t num_args;
+  uint32_t args_cap;
+  cx_value_t** args;
+  cx_op_t* first_op;
+  cx_op_t* last_op;
+};
+
+struct cx_region {
+  cx_op_t* parent;  // NULL for a module body
+  cx_block_t* first_block;
+  cx_block_t* last_block;
+};
+
+struct cx_op {
+  cx_op_kind_t kind;
+  const char* name;  // interned full name; for CX_OP_UNKNOWN the spelling read
+  cx_block_t* block;
+  cx_op_t* prev;
+  cx_op_t* next;
+  uint32_t num_operands;
+  uint32_t num_results;
+  uint32_t num_regions;
+  uint32_t num_attrs;
+  uint32_t attrs_cap;
+  cx_operand_t* operands;
+  cx_value_t* results;
+  cx_region_t* regions;
+  cx_named_attr_t* attrs;  // in insertion order
+  cx_loc_t loc;
+  void* scratch;           // free for the current pass or interpreter
+};
+
+struct cx_module {
+  cx_context_t* ctx;
+  cx_arena_t arena;
+  const char* name;  // `module @name`, without '@'; NULL if unnamed
+  uint32_t num_attrs;
+  cx_named_attr_t* attrs;  // `module attributes {...}`
+  cx_region_t body;        // one block of top-level ops (func.func)
+  uint32_t num_resources;
+  cx_resource_t* resources;
+  cx_loc_t loc;
+  // Buffers the module keeps alive because attributes borrow from them.
+  uint32_t num_owned;
+  void** owned;
+  cx_allocator_t owned_allocator;
+};
+
+// Module lifecycle.
+CX_MUST_USE cx_status_t cx_module_create(cx_context_t* ctx, cx_module_t** out_module);
+void cx_module_destroy(cx_module_t* module);
+// Transfers ownership of a malloc'ed buffer to the module (freed on destroy).
+CX_MUST_USE cx_status_t cx_module_adopt_buffer(cx_module_t* module, void* buffer);
+static inline cx_block_t* cx_module_block(const cx_module_t* m) { return m->body.first_block; }
+// Finds a function by symbol name, or NULL.
+cx_op_t* cx_module_lookup_func(const cx_module_t* module, const char* name);
+const cx_resource_t* cx_module_lookup_resource(const cx_module_t* module, const char* name);
+
+// Op creation: allocates the op with its operands (uses linked), results of
+// the given types, `num_regions` empty regions, and a copy of the attributes.
+// The op is not inserted anywhere. Returns NULL on out-of-memory.
+cx_op_t* cx_op_create(cx_module_t* module, cx_op_kind_t kind, const char* name,
+                      uint32_t num_operands, cx_value_t* const* operands, uint32_t num_results,
+                      const cx_type_t* const* result_types, uint32_t num_regions,
+                      uint32_t num_attrs, const cx_named_attr_t* attrs, cx_loc_t loc);
+
+// Insertion and removal.
+void cx_block_append_op(cx_block_t* block, cx_op_t* op);
+void cx_op_insert_before(cx_op_t* anchor, cx_op_t* op);
+void cx_op_insert_after(cx_op_t* anchor, cx_op_t* op);
+// Unlinks the op from its block. Its results must have no uses left; its
+// operands' uses (and those of ops nested in its regions) are dropped.
+void cx_op_erase(cx_op_t* op);
+// Unlinks without touching uses (to move the op elsewhere).
+void cx_op_unlink(cx_op_t* op);
+
+// Operands and uses.
+void cx_op_set_operand(cx_op_t* op, uint32_t index, cx_value_t* value);
+void cx_value_replace_all_uses(cx_value_t* from, cx_value_t* to);
+static inline bool cx_value_has_uses(const cx_value_t* v) { return v->first_use != NULL; }
+uint32_t cx_value_num_uses(const cx_value_t* v);
+static inline cx_value_t* cx_op_operand(const cx_op_t* op, uint32_t i) {
+  return op->operands[i].value;
+}
+static inline cx_value_t* cx_op_result(cx_op_t* op, uint32_t i) { return &op->results[i]; }
+
+// Attributes (names are interned strings; pass ctx->names[...] or cx_intern).
+const cx_attr_t* cx_op_attr(const cx_op_t* op, const char* interned_name);
+CX_MUST_USE cx_status_t cx_op_set_attr(cx_module_t* module, cx_op_t* op,
+                                       const char* interned_name, const cx_attr_t* value);
+void cx_op_remove_attr(cx_op_t* op, const char* interned_name);
+
+// Blocks and regions.
+cx_block_t* cx_block_create(cx_module_t* module);
+void cx_region_append_block(cx_region_t* region, cx_block_t* block);
+// Adds an argument; returns NULL on out-of-memory.
+cx_value_t* cx_block_add_arg(cx_module_t* module, cx_block_t* block, const cx_type_t* type);
+static inline cx_block_t* cx_region_block(const cx_region_t* r) { return r->first_block; }
+// The op that terminates a block (its last op), or NULL if empty.
+static inline cx_op_t* cx_block_terminator(const cx_block_t* b) { return b->last_op; }
+// The op enclosing an op (its block's region's parent), or NULL at top level.
+cx_op_t* cx_op_parent(const cx_op_t* op);
+
+// func.func accessors.
+const char* cx_func_name(const cx_op_t* func);           // sym_name
+const cx_type_t* cx_func_type(const cx_op_t* func);      // function_type
+bool cx_func_is_public(const cx_op_t* func);             // no sym_visibility or "public"
+cx_block_t* cx_func_body(const cx_op_t* func);           // NULL for a declaration
+// Numbers every value in a function (arguments, results, nested regions) with
+// consecutive ids starting at 0; returns the count (for interpreter frames).
+uint32_t cx_func_number_values(cx_op_t* func);
+
+// Walks ops in pre-order (an op before the ops in its regions). The callback
+// returns false to stop the walk; cx_walk returns false if stopped.
+typedef bool (*cx_walk_fn)(cx_op_t* op, void* arg);
+bool cx_walk_block(cx_block_t* block, cx_walk_fn fn, void* arg);
+bool cx_walk_op(cx_op_t* op, cx_walk_fn fn, void* arg);
+
+#endif  // CXLA_IR_IR_H_
