@@ -1,0 +1,696 @@
+// NumPy .npy and .npz reading and writing.
+//
+// .npy (numpy/lib/format.py, versions 1.0, 2.0 and 3.0):
+//   "\x93NUMPY" major minor  header_len (u16 LE in 1.0, u32 LE in 2.0/3.0)
+//   header: a Python dict literal {'descr': ..., 'fortran_order': ...,
+//           'shape': (...), } padded with spaces and ended by '\n'
+//   data:   prod(shape) * itemsize bytes
+// Version 3.0 only changes the header's encoding to UTF-8, which this parser
+// handles by treating the header as bytes.
+//
+// .npz is a zip archive of .npy members, written by np.savez (stored) or
+// np.savez_compressed (deflated). numpy forces zip64 for every member, so
+// local headers carry a zip64 extra field; archives written to a stream use
+// data descriptors (sizes after the data). The reader therefore trusts the
+// central directory, which always has the sizes (in its own zip64 extra when
+// they do not fit 32 bits), and only uses a local header to find where the
+// member's data starts.
+//
+// Everything read from a file is untrusted: every offset and size is checked
+// against the bytes actually present before use, with checked arithmetic.
+#include "support/npy.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "support/checked.h"
+#include "support/file.h"
+
+// The arrays' data is little-endian by contract and copied as is, which is
+// only right on a little-endian host.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "npy.c assumes a little-endian host"
+#endif
+
+static const unsigned char kNpyMagic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+// ---------------------------------------------------------------------------
+// dtype strings
+
+typedef struct cx_descr {
+  char order;       // '<', '>' or '|'
+  char kind;        // b i u f c V
+  size_t itemsize;
+  size_t swap_unit; // bytes per byte-swapped unit (itemsize/2 for complex), 1 = none
+} cx_descr_t;
+
+// Parses "<f4", ">c16", "|b1", "=i8", ... Returns false for anything that is
+// not a fixed-size numeric (or raw void) type.
+static bool descr_parse(const char* s, cx_descr_t* out) {
+  if (!s) return false;
+  char order = s[0];
+  if (order != '<' && order != '>' && order != '|' && order != '=') return false;
+  char kind = s[1];
+  if (!kind) return false;
+  const char* digits = s + 2;
+  if (!*digits) return false;
+  size_t n = 0;
+  for (const char* p = digits; *p; p++) {
+    if (*p < '0' || *p > '9' || n > 1000000) return false;
+    n = n * 10 + (size_t)(*p - '0');
+  }
+  if (digits[0] == '0') return false;
+  switch (kind) {
+    case 'b': if (n != 1) return false; break;
+    case 'i':
+    case 'u': if (n != 1 && n != 2 && n != 4 && n != 8) return false; break;
+    case 'f': if (n != 2 && n != 4 && n != 8) return false; break;
+    case 'c': if (n != 8 && n != 16) return false; break;
+    case 'V': if (n == 0) return false; break;
+    default: return false;
+  }
+  out->order = order == '=' ? '<' : order;  // the host is little-endian
+  out->kind = kind;
+  out->itemsize = n;
+  out->swap_unit = (kind == 'V' || n == 1) ? 1 : (kind == 'c' ? n / 2 : n);
+  if (out->swap_unit == 1) out->order = '|';
+  return true;
+}
+
+size_t cx_npy_descr_itemsize(const char* descr) {
+  cx_descr_t d;
+  return descr_parse(descr, &d) ? d.itemsize : 0;
+}
+
+// ---------------------------------------------------------------------------
+// The header dict: a small parser for the Python literals numpy writes.
+
+typedef struct cx_hdr_parser {
+  const char* text;
+  size_t len;
+  size_t pos;
+  size_t base;  // offset of text in the file, for messages
+} cx_hdr_parser_t;
+
+static cx_status_t hdr_error(const cx_hdr_parser_t* p, const char* what) {
+  return CX_ERROR(CX_DATA_LOSS, "offset %zu: malformed .npy header: %s", p->base + p->pos, what);
+}
+
+static void hdr_skip_ws(cx_hdr_parser_t* p) {
+  while (p->pos < p->len && (p->text[p->pos] == ' ' || p->text[p->pos] == '\t' ||
+                             p->text[p->pos] == '\n' || p->text[p->pos] == '\r'))
+    p->pos++;
+}
+
+static bool hdr_eat(cx_hdr_parser_t* p, char c) {
+  hdr_skip_ws(p);
+  if (p->pos < p->len && p->text[p->pos] == c) {
+    p->pos++;
+    return true;
+  }
+  return false;
+}
+
+// 'text' or "text", without escapes (numpy's keys and dtype strings have none).
+static cx_status_t hdr_string(cx_hdr_parser_t* p, char* out, size_t cap) {
+  hdr_skip_ws(p);
+  if (p->pos >= p->len || (p->text[p->pos] != '\'' && p->text[p->pos] != '"'))
+    return hdr_error(p, "expected a string");
+  char quote = p->text[p->pos++];
+  size_t start = p->pos;
+  while (p->pos < p->len && p->text[p->pos] != quote) {
+    if (p->text[p->pos] == '\\') return hdr_error(p, "escapes in strings are not supported");
+    p->pos++;
+  }
+  if (p->pos >= p->len) return hdr_error(p, "unterminated string");
+  size_t n = p->pos - start;
+  if (n + 1 > cap) return hdr_error(p, "string too long");
+  memcpy(out, p->text + start, n);
+  out[n] = 0;
+  p->pos++;
+  return NULL;
+}
+
+// A non-negative integer; Python 2 era files may add an 'L' suffix.
+static cx_status_t hdr_int(cx_hdr_parser_t* p, int64_t* out) {
+  hdr_skip_ws(p);
+  size_t start = p->pos;
+  int64_t v = 0;
+  while (p->pos < p->len && p->text[p->pos] >= '0' && p->text[p->pos] <= '9') {
+    if (!cx_mul_i64(v, 10, &v) || !cx_add_i64(v, p->text[p->pos] - '0', &v))
+      return hdr_error(p, "dimension too large");
+    p->pos++;
+  }
+  if (p->pos == start) {
+    if (p->pos < p->len && p->text[p->pos] == '-') return hdr_error(p, "negative dimension");
+    return hdr_error(p, "expected a dimension");
+  }
+  if (p->pos < p->len && p->text[p->pos] == 'L') p->pos++;
+  *out = v;
+  return NULL;
+}
+
+static cx_status_t hdr_shape(cx_hdr_parser_t* p, cx_npy_array_t* out) {
+  if (!hdr_eat(p, '(')) return hdr_error(p, "expected '(' for shape");
+  out->rank = 0;
+  if (hdr_eat(p, ')')) return NULL;
+  for (;;) {
+    if (out->rank == CX_NPY_MAX_RANK)
+      return CX_ERROR(CX_UNIMPLEMENTED, "offset %zu: rank above %d is not supported",
+                      p->base + p->pos, CX_NPY_MAX_RANK);
+    CX_RETURN_IF_ERROR(hdr_int(p, &out->shape[out->rank]));
+    out->rank++;
+    if (hdr_eat(p, ')')) return NULL;
+    if (!hdr_eat(p, ',')) return hdr_error(p, "expected ',' or ')' in shape");
+    if (hdr_eat(p, ')')) return NULL;  // "(3,)"
+  }
+}
+
+static cx_status_t hdr_bool(cx_hdr_parser_t* p, bool* out) {
+  hdr_skip_ws(p);
+  size_t rest = p->len - p->pos;
+  if (rest >= 4 && memcmp(p->text + p->pos, "True", 4) == 0) {
+    p->pos += 4;
+    *out = true;
+    return NULL;
+  }
+  if (rest >= 5 && memcmp(p->text + p->pos, "False", 5) == 0) {
+    p->pos += 5;
+    *out = false;
+    return NULL;
+  }
+  return hdr_error(p, "expected True or False");
+}
+
+static cx_status_t hdr_parse(cx_hdr_parser_t* p, cx_npy_array_t* out, bool* fortran) {
+  bool have_descr = false, have_order = false, have_shape = false;
+  if (!hdr_eat(p, '{')) return hdr_error(p, "expected '{'");
+  while (!hdr_eat(p, '}')) {
+    char key[32];
+    CX_RETURN_IF_ERROR(hdr_string(p, key, sizeof key));
+    if (!hdr_eat(p, ':')) return hdr_error(p, "expected ':'");
+    if (strcmp(key, "descr") == 0 && !have_descr) {
+      hdr_skip_ws(p);
+      if (p->pos < p->len && p->text[p->pos] == '[')
+        return CX_ERROR(CX_UNIMPLEMENTED, "offset %zu: structured dtypes are not supported",
+                        p->base + p->pos);
+      CX_RETURN_IF_ERROR(hdr_string(p, out->descr, sizeof out->descr));
+      have_descr = true;
+    } else if (strcmp(key, "fortran_order") == 0 && !have_order) {
+      CX_RETURN_IF_ERROR(hdr_bool(p, fortran));
+      have_order = true;
+    } else if (strcmp(key, "shape") == 0 && !have_shape) {
+      CX_RETURN_IF_ERROR(hdr_shape(p, out));
+      have_shape = true;
+    } else {
+      return hdr_error(p, "unexpected or repeated key");
+    }
+    if (hdr_eat(p, '}')) break;
+    if (!hdr_eat(p, ',')) return hdr_error(p, "expected ',' or '}'");
+  }
+  // numpy pads with spaces and ends with '\n'; nothing else may follow.
+  hdr_skip_ws(p);
+  if (p->pos != p->len) return hdr_error(p, "unexpected text after the header dict");
+  if (!have_descr || !have_order || !have_shape)
+    return hdr_error(p, "missing 'descr', 'fortran_order' or 'shape'");
+  return NULL;
+}
+
+// ---------------------------------------------------------------------------
+// .npy parse
+
+static uint32_t rd_u16(const unsigned char* p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
+static uint32_t rd_u32(const unsigned char* p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static uint64_t rd_u64(const unsigned char* p) {
+  return (uint64_t)rd_u32(p) | (uint64_t)rd_u32(p + 4) << 32;
+}
+
+static void byte_swap(unsigned char* data, size_t nbytes, size_t unit) {
+  for (size_t i = 0; i + unit <= nbytes; i += unit) {
+    for (size_t a = i, b = i + unit - 1; a < b; a++, b--) {
+      unsigned char t = data[a];
+      data[a] = data[b];
+      data[b] = t;
+    }
+  }
+}
+
+// Copies Fortran-ordered elements into C order: walks the C-order index
+// like an odometer (last axis fastest) and keeps the Fortran offset in step.
+static void fortran_to_c(const unsigned char* src, unsigned char* dst, const int64_t* shape,
+                         int rank, size_t itemsize, size_t count) {
+  size_t fstride[CX_NPY_MAX_RANK];
+  size_t idx[CX_NPY_MAX_RANK];
+  size_t s = 1;
+  for (int k = 0; k < rank; k++) {
+    fstride[k] = s;  // cannot overflow: the product of all dims is count
+    s *= (size_t)shape[k];
+    idx[k] = 0;
+  }
+  size_t off = 0;
+  for (size_t n = 0; n < count; n++) {
+    memcpy(dst + n * itemsize, src + off * itemsize, itemsize);
+    for (int k = rank - 1; k >= 0; k--) {
+      if (++idx[k] < (size_t)shape[k]) {
+        off += fstride[k];
+        break;
+      }
+      off -= fstride[k] * (idx[k] - 1);
+      idx[k] = 0;
+    }
+  }
+}
+
+cx_status_t cx_npy_parse(const void* bytes, size_t len, cx_npy_array_t* out) {
+  memset(out, 0, sizeof *out);
+  const unsigned char* b = bytes;
+  if (len < 10) return CX_ERROR(CX_DATA_LOSS, "truncated .npy: %zu bytes, the preamble needs 10", len);
+  if (memcmp(b, kNpyMagic, sizeof kNpyMagic) != 0)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "offset 0: not an .npy file (bad magic)");
+  unsigned major = b[6], minor = b[7];
+  size_t prefix, header_len;
+  if (major == 1) {
+    prefix = 10;
+    header_len = rd_u16(b + 8);
+  } else if (major == 2 || major == 3) {
+    if (len < 12) return CX_ERROR(CX_DATA_LOSS, "truncated .npy: %zu bytes in a v%u preamble", len, major);
+    prefix = 12;
+    header_len = rd_u32(b + 8);
+  } else {
+    return CX_ERROR(CX_UNIMPLEMENTED, "offset 6: .npy format version %u.%u is not supported",
+                    major, minor);
+  }
+  size_t data_off;
+  if (!cx_add_size(prefix, header_len, &data_off) || data_off > len)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: truncated .npy header: %zu bytes declared, %zu present",
+                    prefix, header_len, len - prefix);
+
+  bool fortran = false;
+  cx_hdr_parser_t p = {(const char*)b + prefix, header_len, 0, prefix};
+  cx_status_t s = hdr_parse(&p, out, &fortran);
+  if (s) return s;
+
+  cx_descr_t d;
+  if (!descr_parse(out->descr, &d))
+    return CX_ERROR(CX_UNIMPLEMENTED, "offset %zu: unsupported dtype '%s'", prefix, out->descr);
+  size_t count = 1, nbytes;
+  for (int k = 0; k < out->rank; k++) {
+    if ((uint64_t)out->shape[k] > SIZE_MAX || !cx_mul_size(count, (size_t)out->shape[k], &count))
+      return CX_ERROR(CX_DATA_LOSS, "offset %zu: shape overflows the address space", prefix);
+  }
+  if (!cx_mul_size(count, d.itemsize, &nbytes))
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: array size overflows the address space", prefix);
+  size_t present = len - data_off;
+  if (present < nbytes)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: truncated .npy data: %zu bytes needed, %zu present",
+                    data_off, nbytes, present);
+  if (present > nbytes)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: %zu unexpected bytes after the array data",
+                    data_off + nbytes, present - nbytes);
+
+  // Normalised descr: '<' for swapped multi-byte types, '|' otherwise.
+  out->descr[0] = d.order == '|' ? '|' : '<';
+  unsigned char* data = malloc(nbytes ? nbytes : 1);
+  if (!data) return CX_OOM();
+  const unsigned char* src = b + data_off;
+  if (fortran && out->rank > 1)
+    fortran_to_c(src, data, out->shape, out->rank, d.itemsize, count);
+  else
+    memcpy(data, src, nbytes);
+  if (d.order == '>') byte_swap(data, nbytes, d.swap_unit);
+  out->data = data;
+  out->nbytes = nbytes;
+  return NULL;
+}
+
+cx_status_t cx_npy_read(const char* path, cx_npy_array_t* out) {
+  memset(out, 0, sizeof *out);
+  char* bytes;
+  size_t len;
+  CX_RETURN_IF_ERROR(cx_file_read(path, &bytes, &len));
+  cx_status_t s = cx_npy_parse(bytes, len, out);
+  free(bytes);
+  return cx_status_with_location(s, path);
+}
+
+// ---------------------------------------------------------------------------
+// .npy write
+
+static cx_status_t check_array(const cx_npy_array_t* a, cx_descr_t* d) {
+  if (!descr_parse(a->descr, d))
+    return CX_ERROR(CX_INVALID_ARGUMENT, "unsupported dtype '%s'", a->descr);
+  if (d->order == '>')
+    return CX_ERROR(CX_INVALID_ARGUMENT, "dtype '%s': array data must be little-endian", a->descr);
+  if (a->rank < 0 || a->rank > CX_NPY_MAX_RANK)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "rank %d outside [0, %d]", a->rank, CX_NPY_MAX_RANK);
+  size_t count = 1, nbytes;
+  for (int k = 0; k < a->rank; k++) {
+    if (a->shape[k] < 0) return CX_ERROR(CX_INVALID_ARGUMENT, "negative dimension %d", k);
+    if ((uint64_t)a->shape[k] > SIZE_MAX || !cx_mul_size(count, (size_t)a->shape[k], &count))
+      return CX_ERROR(CX_OUT_OF_RANGE, "shape overflows the address space");
+  }
+  if (!cx_mul_size(count, d->itemsize, &nbytes))
+    return CX_ERROR(CX_OUT_OF_RANGE, "array size overflows the address space");
+  if (nbytes != a->nbytes)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "nbytes is %zu but shape and dtype need %zu", a->nbytes,
+                    nbytes);
+  if (nbytes && !a->data) return CX_ERROR(CX_INVALID_ARGUMENT, "array has no data");
+  return NULL;
+}
+
+cx_status_t cx_npy_serialize(const cx_npy_array_t* array, void** out_bytes, size_t* out_len) {
+  *out_bytes = NULL;
+  *out_len = 0;
+  cx_descr_t d;
+  CX_RETURN_IF_ERROR(check_array(array, &d));
+
+  // Longest dict: 32 dims of 19 digits plus ", " each, and the fixed text.
+  char dict[32 * 21 + 128];
+  int n = snprintf(dict, sizeof dict, "{'descr': '%s', 'fortran_order': False, 'shape': (",
+                   array->descr);
+  for (int k = 0; k < array->rank; k++)
+    n += snprintf(dict + n, sizeof dict - (size_t)n, k ? ", %lld" : "%lld",
+                  (long long)array->shape[k]);
+  n += snprintf(dict + n, sizeof dict - (size_t)n, "%s), }", array->rank == 1 ? "," : "");
+
+  // Pad with spaces so that the data starts on a 64-byte boundary, as numpy
+  // does, and end the header with '\n'. Version 1.0 unless it cannot hold the
+  // header length (it always can for these dicts, but keep the rule).
+  size_t dict_len = (size_t)n;
+  size_t prefix = dict_len + 1 + 10 <= 65535 ? 10 : 12;
+  size_t header_len = dict_len + 1;
+  header_len += (64 - (prefix + header_len) % 64) % 64;
+  size_t total;
+  if (!cx_add_size(prefix + header_len, array->nbytes, &total)) return CX_OOM();
+  unsigned char* buf = malloc(total);
+  if (!buf) return CX_OOM();
+  memcpy(buf, kNpyMagic, sizeof kNpyMagic);
+  buf[6] = prefix == 10 ? 1 : 2;
+  buf[7] = 0;
+  if (prefix == 10) {
+    buf[8] = (unsigned char)header_len;
+    buf[9] = (unsigned char)(header_len >> 8);
+  } else {
+    for (int i = 0; i < 4; i++) buf[8 + i] = (unsigned char)(header_len >> (8 * i));
+  }
+  memcpy(buf + prefix, dict, dict_len);
+  memset(buf + prefix + dict_len, ' ', header_len - dict_len - 1);
+  buf[prefix + header_len - 1] = '\n';
+  if (array->nbytes) memcpy(buf + prefix + header_len, array->data, array->nbytes);
+  *out_bytes = buf;
+  *out_len = total;
+  return NULL;
+}
+
+cx_status_t cx_npy_write(const char* path, const cx_npy_array_t* array) {
+  void* bytes;
+  size_t len;
+  CX_RETURN_IF_ERROR(cx_status_with_location(cx_npy_serialize(array, &bytes, &len), path));
+  cx_status_t s = cx_file_write(path, bytes, len);
+  free(bytes);
+  return s;
+}
+
+void cx_npy_free(cx_npy_array_t* array) {
+  if (!array) return;
+  free(array->data);
+  array->data = NULL;
+  array->nbytes = 0;
+}
+
+void cx_npy_free_arrays(cx_npy_array_t* arrays, size_t count) {
+  if (!arrays) return;
+  for (size_t i = 0; i < count; i++) cx_npy_free(&arrays[i]);
+  free(arrays);
+}
+
+// ---------------------------------------------------------------------------
+// .npz (zip) read
+
+enum {
+  kZipLocalSig = 0x04034b50,
+  kZipCentralSig = 0x02014b50,
+  kZipEocdSig = 0x06054b50,
+  kZip64EocdSig = 0x06064b50,
+  kZip64LocatorSig = 0x07064b50,
+  kZipLocalSize = 30,
+  kZipCentralSize = 46,
+  kZipEocdSize = 22,
+  kZip64EocdSize = 56,
+  kZip64LocatorSize = 20,
+};
+
+typedef struct cx_zip_entry {
+  const char* name;  // not NUL-terminated
+  size_t name_len;
+  unsigned method;
+  unsigned flags;
+  uint32_t crc;
+  uint64_t csize, usize, local_off;
+} cx_zip_entry_t;
+
+typedef struct cx_zip_dir {
+  uint64_t count;
+  uint64_t cd_off;
+  uint64_t cd_size;
+} cx_zip_dir_t;
+
+// Finds the end-of-central-directory record (and the zip64 one if present).
+static cx_status_t zip_find_dir(const unsigned char* b, size_t len, cx_zip_dir_t* dir) {
+  if (len < kZipEocdSize)
+    return CX_ERROR(CX_DATA_LOSS, "not a zip archive: %zu bytes is too short", len);
+  // The record is last, followed only by a comment of at most 65535 bytes.
+  size_t lowest = len - kZipEocdSize > 65535 ? len - kZipEocdSize - 65535 : 0;
+  size_t eocd = len - kZipEocdSize + 1;
+  bool found = false;
+  while (eocd-- > lowest) {
+    if (rd_u32(b + eocd) == kZipEocdSig && eocd + kZipEocdSize + rd_u16(b + eocd + 20) == len) {
+      found = true;
+      break;
+    }
+  }
+  if (!found)
+    return CX_ERROR(CX_DATA_LOSS, "not a zip archive: no end-of-central-directory record");
+  if (rd_u16(b + eocd + 4) != 0 || rd_u16(b + eocd + 6) != 0)
+    return CX_ERROR(CX_UNIMPLEMENTED, "offset %zu: multi-disk zip archives are not supported", eocd);
+  dir->count = rd_u16(b + eocd + 10);
+  dir->cd_size = rd_u32(b + eocd + 12);
+  dir->cd_off = rd_u32(b + eocd + 16);
+  // Zip64: a locator right before the record points at the zip64 record,
+  // whose fields replace any that were saturated to 0xFFFF/0xFFFFFFFF.
+  if (eocd >= kZip64LocatorSize && rd_u32(b + eocd - kZip64LocatorSize) == kZip64LocatorSig) {
+    size_t loc = eocd - kZip64LocatorSize;
+    uint64_t z64 = rd_u64(b + loc + 8);
+    if (z64 > loc || loc - z64 < kZip64EocdSize || rd_u32(b + z64) != kZip64EocdSig)
+      return CX_ERROR(CX_DATA_LOSS, "offset %zu: bad zip64 end-of-central-directory locator", loc);
+    dir->count = rd_u64(b + z64 + 32);
+    dir->cd_size = rd_u64(b + z64 + 40);
+    dir->cd_off = rd_u64(b + z64 + 48);
+  }
+  uint64_t cd_end = dir->cd_off + dir->cd_size;
+  if (dir->cd_off > len || dir->cd_size > len || cd_end > eocd)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: central directory (offset %llu, %llu bytes) lies "
+                    "outside the archive", eocd, (unsigned long long)dir->cd_off,
+                    (unsigned long long)dir->cd_size);
+  if (dir->count > dir->cd_size / kZipCentralSize)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: %llu entries cannot fit a %llu-byte central "
+                    "directory", eocd, (unsigned long long)dir->count,
+                    (unsigned long long)dir->cd_size);
+  return NULL;
+}
+
+// Reads one central directory entry at *pos (within [*pos, end)).
+static cx_status_t zip_read_entry(const unsigned char* b, size_t* pos, size_t end,
+                                  cx_zip_entry_t* e) {
+  size_t p = *pos;
+  if (end - p < kZipCentralSize || rd_u32(b + p) != kZipCentralSig)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: bad central directory entry", p);
+  e->flags = rd_u16(b + p + 8);
+  e->method = rd_u16(b + p + 10);
+  e->crc = rd_u32(b + p + 16);
+  e->csize = rd_u32(b + p + 20);
+  e->usize = rd_u32(b + p + 24);
+  size_t name_len = rd_u16(b + p + 28), extra_len = rd_u16(b + p + 30),
+         comment_len = rd_u16(b + p + 32);
+  e->local_off = rd_u32(b + p + 42);
+  size_t total = kZipCentralSize + name_len + extra_len + comment_len;
+  if (end - p < total)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: central directory entry runs past the directory", p);
+  e->name = (const char*)b + p + kZipCentralSize;
+  e->name_len = name_len;
+
+  // The zip64 extra holds, in this order, those of usize, csize and the local
+  // header offset whose 32-bit fields are saturated.
+  const unsigned char* x = b + p + kZipCentralSize + name_len;
+  size_t xi = 0;
+  while (extra_len - xi >= 4) {
+    unsigned id = rd_u16(x + xi), size = rd_u16(x + xi + 2);
+    if (extra_len - xi - 4 < size)
+      return CX_ERROR(CX_DATA_LOSS, "offset %zu: extra field runs past its entry", p);
+    if (id == 0x0001) {
+      const unsigned char* f = x + xi + 4;
+      unsigned left = size;
+      uint64_t* fields[3] = {&e->usize, &e->csize, &e->local_off};
+      for (int k = 0; k < 3; k++) {
+        if (*fields[k] != 0xFFFFFFFFu) continue;
+        if (left < 8) return CX_ERROR(CX_DATA_LOSS, "offset %zu: short zip64 extra field", p);
+        *fields[k] = rd_u64(f);
+        f += 8;
+        left -= 8;
+      }
+    }
+    xi += 4 + size;
+  }
+  *pos = p + total;
+  return NULL;
+}
+
+// Decompresses or copies one member into a malloc'ed buffer of usize bytes.
+static cx_status_t zip_extract(const unsigned char* b, size_t len, const cx_zip_entry_t* e,
+                               unsigned char** out) {
+  *out = NULL;
+  if (e->flags & 1) return CX_ERROR(CX_UNIMPLEMENTED, "encrypted members are not supported");
+  if (e->method != 0 && e->method != 8)
+    return CX_ERROR(CX_UNIMPLEMENTED, "compression method %u is not supported (only stored "
+                    "and deflated)", e->method);
+  uint64_t lo = e->local_off;
+  if (lo > len || len - lo < kZipLocalSize || rd_u32(b + lo) != kZipLocalSig)
+    return CX_ERROR(CX_DATA_LOSS, "offset %llu: bad local file header",
+                    (unsigned long long)lo);
+  size_t data_off = (size_t)lo + kZipLocalSize + rd_u16(b + lo + 26) + rd_u16(b + lo + 28);
+  if (data_off > len || len - data_off < e->csize)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: member data (%llu bytes) runs past the archive",
+                    data_off, (unsigned long long)e->csize);
+  if (e->usize > SIZE_MAX - 1) return CX_OOM();
+  if (e->method == 0 && e->csize != e->usize)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: stored member with compressed size %llu != "
+                    "size %llu", data_off, (unsigned long long)e->csize,
+                    (unsigned long long)e->usize);
+  // Deflate cannot expand data by more than about 1032:1; a larger claim is
+  // corruption, and believing it would mean a huge allocation.
+  if (e->method == 8 && e->usize / 1032 > e->csize + 1)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: size %llu is impossible for %llu deflated bytes",
+                    data_off, (unsigned long long)e->usize, (unsigned long long)e->csize);
+  unsigned char* dst = malloc(e->usize ? (size_t)e->usize : 1);
+  if (!dst) return CX_OOM();
+  const unsigned char* src = b + data_off;
+  if (e->method == 0) {
+    memcpy(dst, src, (size_t)e->usize);
+  } else {
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) {  // raw deflate, as in zip
+      free(dst);
+      return CX_OOM();
+    }
+    // zlib counts in uInt; feed and drain in chunks so sizes above 4 GiB work.
+    size_t in_left = (size_t)e->csize, out_left = (size_t)e->usize;
+    zs.next_in = (Bytef*)src;
+    zs.next_out = dst;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+      uInt in_chunk = in_left > 0x40000000u ? 0x40000000u : (uInt)in_left;
+      uInt out_chunk = out_left > 0x40000000u ? 0x40000000u : (uInt)out_left;
+      zs.avail_in = in_chunk;
+      zs.avail_out = out_chunk;
+      rc = inflate(&zs, Z_NO_FLUSH);
+      in_left -= in_chunk - zs.avail_in;
+      out_left -= out_chunk - zs.avail_out;
+      if (rc == Z_BUF_ERROR && (in_left == 0 || out_left == 0)) break;  // no progress possible
+    }
+    inflateEnd(&zs);
+    if (rc == Z_MEM_ERROR) {
+      free(dst);
+      return CX_OOM();
+    }
+    if (rc != Z_STREAM_END || out_left != 0) {
+      free(dst);
+      return CX_ERROR(CX_DATA_LOSS, "offset %zu: corrupt deflate data (%s)", data_off,
+                      rc == Z_STREAM_END ? "shorter than its declared size"
+                      : rc == Z_DATA_ERROR ? "invalid stream"
+                                           : "truncated or longer than its declared size");
+    }
+  }
+  // CRC-32 over the uncompressed bytes, in uInt-sized pieces.
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (size_t done = 0; done < e->usize;) {
+    size_t piece = e->usize - done > 0x40000000u ? 0x40000000u : (size_t)e->usize - done;
+    crc = crc32(crc, dst + done, (uInt)piece);
+    done += piece;
+  }
+  if ((uint32_t)crc != e->crc) {
+    free(dst);
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: CRC mismatch (stored %08x, computed %08x)",
+                    data_off, (unsigned)e->crc, (unsigned)(uint32_t)crc);
+  }
+  *out = dst;
+  return NULL;
+}
+
+static bool ends_with_npy(const char* name, size_t n) {
+  return n >= 4 && memcmp(name + n - 4, ".npy", 4) == 0;
+}
+
+static cx_status_t npz_parse(const unsigned char* b, size_t len, cx_npy_array_t** out_arrays,
+                             size_t* out_count) {
+  cx_zip_dir_t dir;
+  CX_RETURN_IF_ERROR(zip_find_dir(b, len, &dir));
+  // count is bounded by cd_size / 46 <= len / 46, so this cannot overflow.
+  cx_npy_array_t* arrays = calloc(dir.count ? (size_t)dir.count : 1, sizeof *arrays);
+  if (!arrays) return CX_OOM();
+  size_t n = 0;
+  size_t pos = (size_t)dir.cd_off, end = (size_t)(dir.cd_off + dir.cd_size);
+  cx_status_t s = NULL;
+  for (uint64_t i = 0; i < dir.count && !s; i++) {
+    cx_zip_entry_t e;
+    s = zip_read_entry(b, &pos, end, &e);
+    if (s) break;
+    // Only .npy members hold arrays; np.load would hand out any other member
+    // (a directory, a stray file) as raw bytes, which has no place here.
+    if (!ends_with_npy(e.name, e.name_len)) continue;
+    size_t stem = e.name_len - 4;
+    if (stem >= sizeof arrays[n].name) {
+      s = CX_ERROR(CX_UNIMPLEMENTED, "member name of %zu bytes is too long", e.name_len);
+      break;
+    }
+    if (memchr(e.name, 0, stem)) {
+      s = CX_ERROR(CX_DATA_LOSS, "member name contains a NUL byte");
+      break;
+    }
+    unsigned char* member;
+    s = zip_extract(b, len, &e, &member);
+    if (!s) {
+      s = cx_npy_parse(member, (size_t)e.usize, &arrays[n]);
+      free(member);
+    }
+    if (s) {
+      s = cx_status_prefix(s, "member '%.*s'", (int)e.name_len, e.name);
+      break;
+    }
+    memcpy(arrays[n].name, e.name, stem);
+    arrays[n].name[stem] = 0;
+    n++;
+  }
+  if (s) {
+    cx_npy_free_arrays(arrays, n);
+    return s;
+  }
+  *out_arrays = arrays;
+  *out_count = n;
+  return NULL;
+}
+
+cx_status_t cx_npz_read(const char* path, cx_npy_array_t** out_arrays, size_t* out_count) {
+  *out_arrays = NULL;
+  *out_count = 0;
+  char* bytes;
+  size_t len;
+  CX_RETURN_IF_ERROR(cx_file_read(path, &bytes, &len));
+  cx_status_t s = npz_parse((const unsigned char*)bytes, len, out_arrays, out_count);
+  free(bytes);
+  return cx_status_with_location(s, path);
+}
