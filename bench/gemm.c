@@ -1,0 +1,149 @@
+// GEMM benchmark: C = A x B through cx_rt_gemm, one JSON line per shape.
+//
+//   bench_gemm [--dtype f32|f64|bf16|f16|i8] [--threads N] [--reps R]
+//              [--isa auto|avx512|avx2|portable] [--trans-b] [--epilogue bias_gelu]
+//              [--shape MxKxN]...
+//
+// Without --shape it runs the shape set: squares 128..2048, the
+// BERT-base shapes and skinny M=1 / M=8 with K=N=768..4096. GFLOP/s counts
+// 2*M*N*K per call; the median over samples is what to compare (the host is
+// shared and noisy).
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/bench_util.h"
+#include "runtime/kernels/gemm.h"
+
+typedef struct cx_gemm_bench {
+  cx_rt_kernel_ctx_t* ctx;
+  cx_rt_gemm_t g;
+} cx_gemm_bench_t;
+
+static int cx_run(void* arg) {
+  cx_gemm_bench_t* b = arg;
+  cx_status_t s = cx_rt_gemm(b->ctx, &b->g);
+  if (s) {
+    cx_status_print(s, stderr);
+    cx_status_free(s);
+    exit(1);
+  }
+  return 0;
+}
+
+static cx_rt_dtype_t cx_parse_dtype(const char* s) {
+  if (!strcmp(s, "f64")) return CX_RT_F64;
+  if (!strcmp(s, "bf16")) return CX_RT_BF16;
+  if (!strcmp(s, "f16")) return CX_RT_F16;
+  if (!strcmp(s, "i8")) return CX_RT_I8;
+  return CX_RT_F32;
+}
+
+static void cx_fill(cx_rt_dtype_t t, void* p, size_t n, uint64_t* rng) {
+  for (size_t i = 0; i < n; ++i) {
+    float v = cx_bench_randf(rng);
+    switch (t) {
+      case CX_RT_F32: ((float*)p)[i] = v; break;
+      case CX_RT_F64: ((double*)p)[i] = v; break;
+      case CX_RT_BF16: ((uint16_t*)p)[i] = cx_rt_f32_to_bf16(v); break;
+      case CX_RT_F16: ((uint16_t*)p)[i] = cx_rt_f32_to_f16(v); break;
+      case CX_RT_I8: ((int8_t*)p)[i] = (int8_t)(v * 127); break;
+      default: break;
+    }
+  }
+}
+
+int main(int argc, char** argv) {
+  cx_rt_dtype_t dt = CX_RT_F32;
+  int threads = 2, reps = 15, trans_b = 0;
+  const char* isa = "auto";
+  const char* epi = "none";
+  int64_t shapes[64][3];
+  int nshapes = 0;
+  for (int i = 1; i < argc; ++i) {
+    if (!strcmp(argv[i], "--dtype") && i + 1 < argc) dt = cx_parse_dtype(argv[++i]);
+    else if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--isa") && i + 1 < argc) isa = argv[++i];
+    else if (!strcmp(argv[i], "--epilogue") && i + 1 < argc) epi = argv[++i];
+    else if (!strcmp(argv[i], "--trans-b")) trans_b = 1;
+    else if (!strcmp(argv[i], "--shape") && i + 1 < argc && nshapes < 64) {
+      long long m, k, n;
+      if (sscanf(argv[++i], "%lldx%lldx%lld", &m, &k, &n) != 3) {
+        fprintf(stderr, "bad --shape %s (want MxKxN)\n", argv[i]);
+        return 2;
+      }
+      shapes[nshapes][0] = m, shapes[nshapes][1] = k, shapes[nshapes][2] = n;
+      ++nshapes;
+    } else {
+      fprintf(stderr, "unknown argument %s\n", argv[i]);
+      return 2;
+    }
+  }
+  if (nshapes == 0) {
+    static const int64_t def[][3] = {
+        {128, 128, 128},   {256, 256, 256},   {512, 512, 512},    {1024, 1024, 1024},
+        {2048, 2048, 2048}, {128, 768, 768},  {128, 768, 3072},   {128, 3072, 768},
+        {1, 768, 768},     {1, 1024, 1024},   {1, 2048, 2048},    {1, 4096, 4096},
+        {8, 768, 768},     {8, 1024, 1024},   {8, 2048, 2048},    {8, 4096, 4096}};
+    nshapes = (int)(sizeof(def) / sizeof(def[0]));
+    memcpy(shapes, def, sizeof(def));
+  }
+  cx_rt_thread_pool_t* pool = NULL;
+  cx_rt_kernel_ctx_t* ctx = NULL;
+  cx_status_t s = cx_rt_thread_pool_create(threads, &pool);
+  if (!s) s = cx_rt_kernel_ctx_create(pool, &ctx);
+  if (!s && strcmp(isa, "auto")) {
+    cx_rt_isa_t want = !strcmp(isa, "avx512") ? CX_RT_ISA_AVX512
+                       : !strcmp(isa, "avx2") ? CX_RT_ISA_AVX2 : CX_RT_ISA_PORTABLE;
+    s = cx_rt_kernel_ctx_set_isa(ctx, want);
+  }
+  if (s) {
+    cx_status_print(s, stderr);
+    cx_status_free(s);
+    return 1;
+  }
+  uint64_t rng = 42;
+  cx_rt_dtype_t ct = dt == CX_RT_F64 ? CX_RT_F64 : dt == CX_RT_I8 ? CX_RT_I32 : CX_RT_F32;
+  for (int si = 0; si < nshapes; ++si) {
+    int64_t m = shapes[si][0], k = shapes[si][1], n = shapes[si][2];
+    size_t es = cx_rt_dtype_size(dt);
+    void* a = aligned_alloc(64, ((size_t)(m * k) * es + 63) / 64 * 64);
+    void* b = aligned_alloc(64, ((size_t)(k * n) * es + 63) / 64 * 64);
+    void* c = aligned_alloc(64, ((size_t)(m * n) * cx_rt_dtype_size(ct) + 63) / 64 * 64);
+    float* bias = aligned_alloc(64, ((size_t)n * 4 + 63) / 64 * 64);
+    cx_fill(dt, a, (size_t)(m * k), &rng);
+    cx_fill(dt, b, (size_t)(k * n), &rng);
+    cx_fill(CX_RT_F32, bias, (size_t)n, &rng);
+    cx_rt_epilogue_t ep = {0};
+    if (!strcmp(epi, "bias_gelu")) {
+      ep.num_ops = 2;
+      ep.ops[0] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32, .data = bias, .cs = 1};
+      ep.ops[1] = (cx_rt_ep_op_t){.kind = CX_RT_EP_GELU_ERF};
+      if (ct == CX_RT_I32) ct = CX_RT_F32;
+    }
+    cx_gemm_bench_t bench = {ctx, {.batch = 1, .m = m, .n = n, .k = k,
+                                   .a = {dt, a, k, 1, 0},
+                                   .b = trans_b ? (cx_rt_view_t){dt, b, 1, k, 0}
+                                                : (cx_rt_view_t){dt, b, n, 1, 0},
+                                   .c = {ct, c, n, 1, 0},
+                                   .epilogue = ep.num_ops ? &ep : NULL}};
+    double flops = 2.0 * (double)m * (double)n * (double)k;
+    double tmin, tmax;
+    double t = cx_bench_time(cx_run, &bench, reps, 0.02, &tmin, &tmax);
+    printf("{\"bench\":\"gemm\",\"impl\":\"cxla\",\"dtype\":\"%s\",\"m\":%lld,\"k\":%lld,\"n\":%lld,"
+           "\"trans_b\":%d,\"epilogue\":\"%s\",\"threads\":%d,\"isa\":\"%s\","
+           "\"gflops_median\":%.1f,\"gflops_min\":%.1f,\"gflops_max\":%.1f,\"time_us\":%.1f}\n",
+           cx_rt_dtype_name(dt), (long long)m, (long long)k, (long long)n, trans_b, epi, threads,
+           cx_rt_isa_name(cx_rt_kernel_ctx_isa(ctx)), flops / t * 1e-9, flops / tmax * 1e-9,
+           flops / tmin * 1e-9, t * 1e6);
+    fflush(stdout);
+    free(a);
+    free(b);
+    free(c);
+    free(bias);
+  }
+  cx_rt_kernel_ctx_destroy(ctx);
+  cx_rt_thread_pool_destroy(pool);
+  return 0;
+}

@@ -1,0 +1,303 @@
+// The GEMM driver: validation, kernel choice, cache blocking (the five loops
+// around the microkernel, after Goto and BLIS), the split across threads and
+// the hand-off to the epilogue. See gemm.h for the interface.
+#include "runtime/kernels/gemm.h"
+
+#include <string.h>
+
+#include "runtime/kernels/gemm_plan.h"
+
+static inline int64_t cx_ru(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
+static inline int64_t cx_cdiv(int64_t x, int64_t m) { return (x + m - 1) / m; }
+static inline int64_t cx_min64(int64_t a, int64_t b) { return a < b ? a : b; }
+
+const char* cx_rt_dtype_name(cx_rt_dtype_t t) {
+  switch (t) {
+    case CX_RT_F32: return "f32";
+    case CX_RT_F64: return "f64";
+    case CX_RT_BF16: return "bf16";
+    case CX_RT_F16: return "f16";
+    case CX_RT_I8: return "i8";
+    case CX_RT_I32: return "i32";
+  }
+  return "?";
+}
+
+static bool cx_dtype_valid(cx_rt_dtype_t t) { return t >= CX_RT_F32 && t <= CX_RT_I32; }
+
+static cx_status_t cx_check_epilogue(const cx_rt_epilogue_t* ep) {
+  if (!ep) return NULL;
+  if (ep->num_ops < 0 || ep->num_ops > CX_RT_EP_MAX_OPS)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "epilogue has %d ops (at most %d)", ep->num_ops,
+                    CX_RT_EP_MAX_OPS);
+  for (int i = 0; i < ep->num_ops; ++i) {
+    const cx_rt_ep_op_t* op = &ep->ops[i];
+    if (op->kind < CX_RT_EP_SCALE || op->kind > CX_RT_EP_TANH)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "epilogue op %d has unknown kind %d", i, (int)op->kind);
+    if ((op->kind == CX_RT_EP_ADD || op->kind == CX_RT_EP_MUL) &&
+        (!op->data || !cx_dtype_valid(op->type)))
+      return CX_ERROR(CX_INVALID_ARGUMENT, "epilogue op %d needs an operand", i);
+  }
+  return NULL;
+}
+
+// Which packed family a type combination runs in, before ISA fallbacks.
+static cx_status_t cx_pick_family(const cx_rt_gemm_t* g, bool ident, cx_gemm_family_t* out) {
+  cx_rt_dtype_t a = g->a.type, b = g->b.type, c = g->c.type;
+  if (a != b)
+    return CX_ERROR(CX_UNIMPLEMENTED, "gemm with mixed input types %s x %s", cx_rt_dtype_name(a),
+                    cx_rt_dtype_name(b));
+  switch (a) {
+    case CX_RT_F32:
+    case CX_RT_F16:
+    case CX_RT_BF16:
+      if (c != CX_RT_F32 && c != CX_RT_BF16 && c != CX_RT_F16) break;
+      *out = a == CX_RT_BF16 ? CX_FAM_BF16 : CX_FAM_F32;
+      return NULL;
+    case CX_RT_F64:
+      if (c != CX_RT_F64) break;
+      *out = CX_FAM_F64;
+      return NULL;
+    case CX_RT_I8:
+      if (c == CX_RT_I32 && !ident)
+        return CX_ERROR(CX_UNIMPLEMENTED, "an i8 gemm with an epilogue needs an f32 output");
+      if (c != CX_RT_I32 && c != CX_RT_F32) break;
+      *out = CX_FAM_I8;
+      return NULL;
+    default:
+      break;
+  }
+  return CX_ERROR(CX_UNIMPLEMENTED, "gemm %s x %s -> %s is not supported", cx_rt_dtype_name(a),
+                  cx_rt_dtype_name(b), cx_rt_dtype_name(c));
+}
+
+static const cx_gemm_kernel_t* cx_pick_kernel(cx_rt_isa_t isa, cx_gemm_family_t fam,
+                                              const cx_rt_cpu_features_t* cpu) {
+  const cx_gemm_kernel_t* k = NULL;
+  if (isa == CX_RT_ISA_AVX512) {
+    k = cx_gemm_kernel_avx512(fam, cpu);
+    if (!k && fam == CX_FAM_I8 && cpu->avx_vnni) k = cx_gemm_kernel_avx2(fam, cpu);
+    if (!k && fam == CX_FAM_BF16) k = cx_gemm_kernel_avx512(CX_FAM_F32, cpu);
+  } else if (isa == CX_RT_ISA_AVX2) {
+    k = cx_gemm_kernel_avx2(fam, cpu);
+    if (!k && fam == CX_FAM_BF16) k = cx_gemm_kernel_avx2(CX_FAM_F32, cpu);
+  }
+  if (!k) {
+    if (fam == CX_FAM_BF16) fam = CX_FAM_F32;
+    if (fam == CX_FAM_I8) fam = CX_FAM_I8_PLAIN;
+    k = cx_gemm_kernel_portable(fam);
+  }
+  return k;
+}
+
+static void cx_transpose_view(cx_rt_view_t* v) {
+  int64_t t = v->rs;
+  v->rs = v->cs;
+  v->cs = t;
+}
+
+cx_status_t cx_gemm_plan_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                              cx_gemm_plan_t* p) {
+  memset(p, 0, sizeof(*p));
+  if (g->batch < 0 || g->m < 0 || g->n < 0 || g->k < 0)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "gemm sizes must be >= 0 (batch %lld m %lld n %lld k %lld)",
+                    (long long)g->batch, (long long)g->m, (long long)g->n, (long long)g->k);
+  if (!cx_dtype_valid(g->a.type) || !cx_dtype_valid(g->b.type) || !cx_dtype_valid(g->c.type))
+    return CX_ERROR(CX_INVALID_ARGUMENT, "gemm has an unknown element type");
+  CX_RETURN_IF_ERROR(cx_check_epilogue(g->epilogue));
+  bool ident = cx_ep_is_identity(g->epilogue);
+  cx_gemm_family_t fam = CX_FAM_F32;
+  CX_RETURN_IF_ERROR(cx_pick_family(g, ident, &fam));
+  bool empty = g->batch == 0 || g->m == 0 || g->n == 0;
+  if (!empty && (!g->c.data || (g->k > 0 && (!g->a.data || !g->b.data))))
+    return CX_ERROR(CX_INVALID_ARGUMENT, "gemm operand data is NULL");
+  p->g = *g;
+  if (g->epilogue) {
+    p->ep = *g->epilogue;
+    p->ep_ptr = &p->ep;
+  }
+  // A column-major C is computed as C^T = B^T A^T so the microkernel always
+  // stores contiguous rows.
+  if (p->g.c.cs != 1 && (p->g.c.rs == 1 || p->g.m == 1)) {
+    cx_rt_gemm_t* q = &p->g;
+    cx_rt_view_t a = q->a, b = q->b;
+    q->a = b;
+    q->b = a;
+    cx_transpose_view(&q->a);
+    cx_transpose_view(&q->b);
+    cx_transpose_view(&q->c);
+    int64_t t = q->m;
+    q->m = q->n;
+    q->n = t;
+    if (q->m == 1) q->c.rs = 0;  // a single row: its stride is never used
+    for (int i = 0; i < p->ep.num_ops; ++i) {
+      int64_t s = p->ep.ops[i].rs;
+      p->ep.ops[i].rs = p->ep.ops[i].cs;
+      p->ep.ops[i].cs = s;
+    }
+    if (q->n == 1) q->c.cs = 1;
+  }
+  if (p->g.n == 1) p->g.c.cs = 1;  // one column: any stride is unit
+  p->isa = cx_rt_kernel_ctx_isa(ctx);
+  p->kern = cx_pick_kernel(p->isa, fam, cx_rt_kernel_ctx_features(ctx));
+  cx_rt_dtype_t acc = cx_gemm_acc_type(p->kern->family);
+  p->direct = p->g.c.type == acc && p->g.c.cs == 1 && (acc != CX_RT_I32 || ident);
+  int64_t K = p->g.k;
+  p->passes = K == 0 ? 1 : cx_cdiv(K, p->kern->kc);
+  p->kc_step = K == 0 ? 0 : cx_ru(cx_cdiv(K, p->passes), p->kern->kgroup);
+  return NULL;
+}
+
+cx_status_t cx_gemm_plan_reserve(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int threads,
+                                 int64_t max_rows, int64_t max_cols) {
+  const cx_gemm_kernel_t* k = p->kern;
+  int64_t mc = cx_min64(k->mc, cx_ru(max_rows, k->mr));
+  int64_t nc = cx_min64(k->nc, cx_ru(max_cols, k->nr));
+  size_t a = (size_t)cx_cdiv(mc, k->mr) * cx_gemm_panel_bytes(k, true, p->kc_step);
+  size_t b = (size_t)cx_cdiv(nc, k->nr) * cx_gemm_panel_bytes(k, false, p->kc_step);
+  CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, threads, 0, a + 64));
+  CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, threads, 1, b + 64));
+  if (!p->direct && p->passes > 1) {
+    size_t w = (size_t)cx_ru(max_rows, k->mr) * (size_t)nc * 8;
+    CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, threads, 2, w));
+  }
+  return NULL;
+}
+
+// Stores (or adds) a partial tile of accumulators.
+static void cx_tile_merge(cx_rt_dtype_t acc, char* dst, int64_t ld, const char* tile, int ldt,
+                          int rows, int cols, bool add) {
+  for (int r = 0; r < rows; ++r) {
+    switch (acc) {
+      case CX_RT_F64: {
+        double* d = (double*)dst + r * ld;
+        const double* s = (const double*)tile + r * ldt;
+        for (int j = 0; j < cols; ++j) d[j] = add ? d[j] + s[j] : s[j];
+        break;
+      }
+      case CX_RT_I32: {
+        int32_t* d = (int32_t*)dst + r * ld;
+        const int32_t* s = (const int32_t*)tile + r * ldt;
+        for (int j = 0; j < cols; ++j) d[j] = add ? d[j] + s[j] : s[j];
+        break;
+      }
+      default: {
+        float* d = (float*)dst + r * ld;
+        const float* s = (const float*)tile + r * ldt;
+        for (int j = 0; j < cols; ++j) d[j] = add ? d[j] + s[j] : s[j];
+        break;
+      }
+    }
+  }
+}
+
+void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int thread,
+                           int64_t bi, int64_t i0, int64_t i1, int64_t j0, int64_t j1) {
+  const cx_gemm_kernel_t* K = p->kern;
+  const cx_rt_gemm_t* g = &p->g;
+  const int MR = K->mr, NR = K->nr;
+  const cx_rt_dtype_t acc = cx_gemm_acc_type(K->family);
+  const int64_t accs = (int64_t)cx_rt_dtype_size(acc);
+  const int64_t esa = (int64_t)cx_rt_dtype_size(g->a.type);
+  const int64_t esb = (int64_t)cx_rt_dtype_size(g->b.type);
+  cx_pack_src_t sa = {g->a.type, (const char*)g->a.data + bi * g->a.bs * esa, g->a.rs, g->a.cs};
+  cx_pack_src_t sb = {g->b.type, (const char*)g->b.data + bi * g->b.bs * esb, g->b.cs, g->b.rs};
+  char* Ap = cx_rt_kernel_ctx_scratch(ctx, thread, 0);
+  char* Bp = cx_rt_kernel_ctx_scratch(ctx, thread, 1);
+  char* W = cx_rt_kernel_ctx_scratch(ctx, thread, 2);
+  char* C = (char*)g->c.data + bi * g->c.bs * accs;  // used only when direct
+  _Alignas(64) char tile[12 * 32 * 8];
+  const bool ident = cx_ep_is_identity(p->ep_ptr);
+  const cx_ep_args_t ea = {p->ep_ptr, g->c, bi};
+  const int64_t ldw = cx_ru(cx_min64(K->nc, j1 - j0), NR);
+  for (int64_t jc = j0; jc < j1; jc += K->nc) {
+    int64_t nc = cx_min64(K->nc, j1 - jc);
+    for (int64_t ps = 0; ps < p->passes; ++ps) {
+      int64_t k0 = ps * p->kc_step;
+      int64_t kc = cx_min64(p->kc_step, g->k - k0);
+      int64_t kcp = cx_ru(kc, K->kgroup);
+      bool first = ps == 0, last = ps == p->passes - 1;
+      size_t pbb = cx_gemm_pack(K, false, &sb, jc, nc, k0, kc, Bp);
+      for (int64_t ic = i0; ic < i1; ic += K->mc) {
+        int64_t mc = cx_min64(K->mc, i1 - ic);
+        size_t pba = cx_gemm_pack(K, true, &sa, ic, mc, k0, kc, Ap);
+        for (int64_t jr = 0; jr < nc; jr += NR) {
+          int nr = (int)cx_min64(NR, nc - jr);
+          const char* bp = Bp + (size_t)(jr / NR) * pbb;
+          for (int64_t ir = 0; ir < mc; ir += MR) {
+            int mr = (int)cx_min64(MR, mc - ir);
+            const char* ap = Ap + (size_t)(ir / MR) * pba;
+            int64_t gi = ic + ir, gj = jc + jr;
+            if (p->direct) {
+              char* cp = C + (gi * g->c.rs + gj) * accs;
+              if (mr == MR && nr == NR) {
+                K->ukr(kcp, ap, bp, cp, g->c.rs, !first);
+              } else {
+                K->ukr(kcp, ap, bp, tile, NR, 0);
+                cx_tile_merge(acc, cp, g->c.rs, tile, NR, mr, nr, !first);
+              }
+              if (last && !ident) cx_ep_apply(&ea, acc, cp, g->c.rs, gi, gj, mr, nr, p->isa);
+            } else if (p->passes > 1) {
+              char* wp = W + ((gi - i0) * ldw + (gj - jc)) * accs;
+              K->ukr(kcp, ap, bp, wp, ldw, !first);
+              if (last) cx_ep_apply(&ea, acc, wp, ldw, gi, gj, mr, nr, p->isa);
+            } else {
+              K->ukr(kcp, ap, bp, tile, NR, 0);
+              cx_ep_apply(&ea, acc, tile, NR, gi, gj, mr, nr, p->isa);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+typedef struct cx_gemm_job {
+  const cx_gemm_plan_t* plan;
+  cx_rt_kernel_ctx_t* ctx;
+  int64_t parts_m, parts_n, bm, bn;
+} cx_gemm_job_t;
+
+static void cx_gemm_task(void* arg, int64_t t, int thread) {
+  const cx_gemm_job_t* j = arg;
+  int64_t per = j->parts_m * j->parts_n;
+  int64_t b = t / per, r = t % per;
+  int64_t pm = r / j->parts_n, pn = r % j->parts_n;
+  int64_t i0 = pm * j->bm, j0 = pn * j->bn;
+  int64_t i1 = cx_min64(j->plan->g.m, i0 + j->bm), j1 = cx_min64(j->plan->g.n, j0 + j->bn);
+  if (i0 >= i1 || j0 >= j1) return;
+  cx_gemm_plan_run_part(j->plan, j->ctx, thread, b, i0, i1, j0, j1);
+}
+
+cx_status_t cx_rt_gemm(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g) {
+  cx_gemm_plan_t plan;
+  CX_RETURN_IF_ERROR(cx_gemm_plan_init(ctx, g, &plan));
+  const cx_rt_gemm_t* q = &plan.g;
+  if (q->batch == 0 || q->m == 0 || q->n == 0) return NULL;
+  if (plan.isa == CX_RT_ISA_AVX512 && cx_gemm_skinny_avx512(ctx, q)) return NULL;
+  int threads = cx_rt_kernel_ctx_num_threads(ctx);
+  double work = (double)q->m * (double)q->n * (double)(q->k + 1);
+  if (work * (double)q->batch < 32768.0) threads = 1;  // not worth waking a thread
+  const cx_gemm_kernel_t* k = plan.kern;
+  cx_gemm_job_t job = {&plan, ctx, 1, 1, q->m, q->n};
+  if (threads > 1 && q->batch < 2 * threads && q->batch % threads != 0) {
+    // Split each product so that every thread gets work; along the dimension
+    // with more register tiles, in whole tiles.
+    int64_t want = cx_cdiv(threads, q->batch);
+    int64_t tm = cx_cdiv(q->m, k->mr), tn = cx_cdiv(q->n, k->nr);
+    if (tn >= tm) {
+      job.parts_n = cx_min64(want, tn);
+      job.bn = cx_ru(cx_cdiv(q->n, job.parts_n), k->nr);
+      job.parts_n = cx_cdiv(q->n, job.bn);
+    } else {
+      job.parts_m = cx_min64(want, tm);
+      job.bm = cx_ru(cx_cdiv(q->m, job.parts_m), k->mr);
+      job.parts_m = cx_cdiv(q->m, job.bm);
+    }
+  }
+  int64_t tasks = q->batch * job.parts_m * job.parts_n;
+  if (threads > tasks) threads = (int)tasks;
+  CX_RETURN_IF_ERROR(cx_gemm_plan_reserve(&plan, ctx, threads, job.bm, job.bn));
+  cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), tasks, threads, cx_gemm_task, &job);
+  return NULL;
+}

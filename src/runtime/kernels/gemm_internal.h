@@ -1,0 +1,96 @@
+// Internal interface between the GEMM driver (gemm.c), the packing routines
+// (gemm_pack.c), the epilogue (epilogue*.c) and the per-ISA microkernels
+// (gemm_ukr_*.c). Not for use outside src/runtime/kernels.
+#ifndef CXLA_RUNTIME_KERNELS_GEMM_INTERNAL_H_
+#define CXLA_RUNTIME_KERNELS_GEMM_INTERNAL_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "runtime/cpu_features.h"
+#include "runtime/kernels/gemm.h"
+
+// How packed panels store their elements; one microkernel family per format.
+typedef enum cx_gemm_family {
+  CX_FAM_F32,   // f32 panels, f32 accumulators (f32, f16 and bf16 inputs)
+  CX_FAM_F64,   // f64 panels, f64 accumulators
+  CX_FAM_BF16,  // bf16 pairs along k, f32 accumulators (vdpbf16ps)
+  CX_FAM_I8,    // A as u8 (a + 128), B as s8, quads along k, i32 accumulators
+                //   (vpdpbusd); each B panel ends with NR i32 column sums
+  CX_FAM_I8_PLAIN,  // s8 panels, one k per step, i32 accumulators (portable)
+} cx_gemm_family_t;
+
+// Writes the full MR x NR tile of A_panel x B_panel to c (row stride ldc, in
+// accumulator elements); adds to what is there if accumulate. kc is the
+// padded depth (a multiple of the family's k group).
+typedef void (*cx_gemm_ukr_fn)(int64_t kc, const void* a, const void* b, void* c, int64_t ldc,
+                               int accumulate);
+
+typedef struct cx_gemm_kernel {
+  cx_gemm_family_t family;
+  int mr, nr;     // register tile
+  int kgroup;     // k values interleaved per row in a panel
+  int mc, kc, nc; // cache blocks; mc % mr == 0, nc % nr == 0, kc % kgroup == 0
+  cx_gemm_ukr_fn ukr;
+} cx_gemm_kernel_t;
+
+static inline cx_rt_dtype_t cx_gemm_acc_type(cx_gemm_family_t f) {
+  return f == CX_FAM_F64 ? CX_RT_F64 : (f == CX_FAM_I8 || f == CX_FAM_I8_PLAIN) ? CX_RT_I32
+                                                                               : CX_RT_F32;
+}
+static inline int cx_gemm_packed_size(cx_gemm_family_t f) {
+  switch (f) {
+    case CX_FAM_F64: return 8;
+    case CX_FAM_BF16: return 2;
+    case CX_FAM_I8:
+    case CX_FAM_I8_PLAIN: return 1;
+    default: return 4;
+  }
+}
+
+// Per-ISA kernel tables: NULL when the ISA has no kernel for the family on
+// this CPU (the driver then falls back).
+const cx_gemm_kernel_t* cx_gemm_kernel_portable(cx_gemm_family_t f);
+const cx_gemm_kernel_t* cx_gemm_kernel_avx2(cx_gemm_family_t f, const cx_rt_cpu_features_t* cpu);
+const cx_gemm_kernel_t* cx_gemm_kernel_avx512(cx_gemm_family_t f,
+                                              const cx_rt_cpu_features_t* cpu);
+
+// A source of rows to pack: row r, depth index k is at
+// data + r*rs + k*ks elements (for B, "rows" are its columns).
+typedef struct cx_pack_src {
+  cx_rt_dtype_t type;
+  const char* data;  // batch offset already applied
+  int64_t rs, ks;
+} cx_pack_src_t;
+
+// Packs rows [r0, r0+rows) x depth [k0, k0+kc) into ceil(rows/R) panels of
+// R rows each (R = mr for A, nr for B), zero-padding rows and depth up to
+// the family's k group. For CX_FAM_I8, is_a selects the u8 (+128) form and
+// !is_a appends the column sums. Returns the bytes of one panel.
+size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t* src, int64_t r0,
+                    int64_t rows, int64_t k0, int64_t kc, void* dst);
+// Bytes of one panel of R rows and depth kc.
+size_t cx_gemm_panel_bytes(const cx_gemm_kernel_t* kern, bool is_a, int64_t kc);
+
+// Epilogue: acc is a rows x cols tile of accumulators (row stride ld_acc, in
+// acc elements) at output position (i0, j0) of batch b; applies the ops and
+// stores to the output view (converting). acc may alias the output (f32/f64/
+// i32 outputs with unit column stride): then the result is written in place.
+typedef struct cx_ep_args {
+  const cx_rt_epilogue_t* ep;  // may be NULL
+  cx_rt_view_t out;            // batch offset NOT applied
+  int64_t batch;
+} cx_ep_args_t;
+void cx_ep_apply(const cx_ep_args_t* e, cx_rt_dtype_t acc_type, void* acc, int64_t ld_acc,
+                 int64_t i0, int64_t j0, int rows, int cols, cx_rt_isa_t isa);
+// Vectorised f32 row op used by cx_ep_apply when the ISA allows (x: cols
+// values of output row i0 + row).
+void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, int64_t j0,
+                          float* x, int cols);
+bool cx_ep_is_identity(const cx_rt_epilogue_t* ep);
+
+// The skinny path (M <= 16, f32, B with unit column stride). Returns false
+// if it does not apply.
+bool cx_gemm_skinny_avx512(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g);
+
+#endif  // CXLA_RUNTIME_KERNELS_GEMM_INTERNAL_H_

@@ -1,0 +1,185 @@
+// AVX-512 microkernels. Each keeps an MR x NR tile of accumulators in zmm
+// registers (24 of the 32) and per k step loads NR/16 vectors of the packed
+// B panel and broadcasts MR elements of the packed A panel straight from
+// memory (embedded broadcast), so the loop is FMA-bound: Zen 5 retires two
+// 512-bit FMAs per cycle and two loads, and 24 independent accumulators cover
+// the FMA latency (4 cycles x 2 pipes).
+//
+// Register tiles: f32 12x32, f64 12x16, bf16 12x32 (vdpbf16ps consumes k
+// pairs, two flops per lane per pair element), int8 12x32 (vpdpbusd consumes k
+// quads).
+#include <immintrin.h>
+
+#include "runtime/kernels/gemm_internal.h"
+
+#define CX_ROWS12(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
+
+// Pulls the C tile into L1 while the k loop runs.
+#define CX_PF_C(i) _mm_prefetch((const char*)(c + (i) * ldc), _MM_HINT_T0); \
+  _mm_prefetch((const char*)(c + (i) * ldc) + 64 * (NRB - 1), _MM_HINT_T0);
+
+// ---- f32 12x32 ----
+#define NRB 2
+static void cx_ukr_f32_12x32(int64_t kc, const void* av, const void* bv, void* cv, int64_t ldc,
+                             int accumulate) {
+  const float* a = av;
+  const float* b = bv;
+  float* c = cv;
+  CX_ROWS12(CX_PF_C)
+#define DECL(i) __m512 c##i##0 = _mm512_setzero_ps(), c##i##1 = _mm512_setzero_ps();
+  CX_ROWS12(DECL)
+#undef DECL
+  for (int64_t k = 0; k < kc; ++k) {
+    __m512 b0 = _mm512_load_ps(b), b1 = _mm512_load_ps(b + 16);
+    _mm_prefetch((const char*)(b + 32 * 8), _MM_HINT_T0);
+#define STEP(i)                              \
+  {                                          \
+    __m512 ai = _mm512_set1_ps(a[i]);        \
+    c##i##0 = _mm512_fmadd_ps(ai, b0, c##i##0); \
+    c##i##1 = _mm512_fmadd_ps(ai, b1, c##i##1); \
+  }
+    CX_ROWS12(STEP)
+#undef STEP
+    a += 12;
+    b += 32;
+  }
+#define STORE(i)                                                            \
+  if (accumulate) {                                                         \
+    c##i##0 = _mm512_add_ps(c##i##0, _mm512_loadu_ps(c + (i) * ldc));       \
+    c##i##1 = _mm512_add_ps(c##i##1, _mm512_loadu_ps(c + (i) * ldc + 16));  \
+  }                                                                         \
+  _mm512_storeu_ps(c + (i) * ldc, c##i##0);                                 \
+  _mm512_storeu_ps(c + (i) * ldc + 16, c##i##1);
+  CX_ROWS12(STORE)
+#undef STORE
+}
+
+// ---- bf16 12x32: panels hold k pairs; one dpbf16 does 2 k steps ----
+static void cx_ukr_bf16_12x32(int64_t kc, const void* av, const void* bv, void* cv, int64_t ldc,
+                              int accumulate) {
+  const uint32_t* a = av;  // a[kp][12] pairs
+  const uint16_t* b = bv;  // b[kp][32][2]
+  float* c = cv;
+  CX_ROWS12(CX_PF_C)
+#define DECL(i) __m512 c##i##0 = _mm512_setzero_ps(), c##i##1 = _mm512_setzero_ps();
+  CX_ROWS12(DECL)
+#undef DECL
+  for (int64_t k = 0; k < kc; k += 2) {
+    __m512bh b0 = (__m512bh)_mm512_load_si512(b), b1 = (__m512bh)_mm512_load_si512(b + 32);
+    _mm_prefetch((const char*)(b + 64 * 8), _MM_HINT_T0);
+#define STEP(i)                                                   \
+  {                                                               \
+    __m512bh ai = (__m512bh)_mm512_set1_epi32((int)a[i]);         \
+    c##i##0 = _mm512_dpbf16_ps(c##i##0, ai, b0);                  \
+    c##i##1 = _mm512_dpbf16_ps(c##i##1, ai, b1);                  \
+  }
+    CX_ROWS12(STEP)
+#undef STEP
+    a += 12;
+    b += 64;
+  }
+#define STORE(i)                                                            \
+  if (accumulate) {                                                         \
+    c##i##0 = _mm512_add_ps(c##i##0, _mm512_loadu_ps(c + (i) * ldc));       \
+    c##i##1 = _mm512_add_ps(c##i##1, _mm512_loadu_ps(c + (i) * ldc + 16));  \
+  }                                                                         \
+  _mm512_storeu_ps(c + (i) * ldc, c##i##0);                                 \
+  _mm512_storeu_ps(c + (i) * ldc + 16, c##i##1);
+  CX_ROWS12(STORE)
+#undef STORE
+}
+
+// ---- int8 12x32 (u8 x s8 quads, vpdpbusd); the panel of B ends with its
+// 32 column sums, and sum((a+128) b) - 128 sum(b) = sum(a b) exactly. ----
+static void cx_ukr_i8_12x32(int64_t kc, const void* av, const void* bv, void* cv, int64_t ldc,
+                            int accumulate) {
+  const uint32_t* a = av;  // a[kq][12] quads
+  const int8_t* b = bv;    // b[kq][32][4]
+  int32_t* c = cv;
+  CX_ROWS12(CX_PF_C)
+#define DECL(i) __m512i c##i##0 = _mm512_setzero_si512(), c##i##1 = _mm512_setzero_si512();
+  CX_ROWS12(DECL)
+#undef DECL
+  for (int64_t k = 0; k < kc; k += 4) {
+    __m512i b0 = _mm512_load_si512(b), b1 = _mm512_load_si512(b + 64);
+#define STEP(i)                                           \
+  {                                                       \
+    __m512i ai = _mm512_set1_epi32((int)a[i]);            \
+    c##i##0 = _mm512_dpbusd_epi32(c##i##0, ai, b0);       \
+    c##i##1 = _mm512_dpbusd_epi32(c##i##1, ai, b1);       \
+  }
+    CX_ROWS12(STEP)
+#undef STEP
+    a += 12;
+    b += 128;
+  }
+  const __m512i s0 = _mm512_slli_epi32(_mm512_loadu_si512(b), 7);
+  const __m512i s1 = _mm512_slli_epi32(_mm512_loadu_si512(b + 64), 7);
+#define STORE(i)                                                                         \
+  c##i##0 = _mm512_sub_epi32(c##i##0, s0);                                               \
+  c##i##1 = _mm512_sub_epi32(c##i##1, s1);                                               \
+  if (accumulate) {                                                                      \
+    c##i##0 = _mm512_add_epi32(c##i##0, _mm512_loadu_si512(c + (i) * ldc));              \
+    c##i##1 = _mm512_add_epi32(c##i##1, _mm512_loadu_si512(c + (i) * ldc + 16));         \
+  }                                                                                      \
+  _mm512_storeu_si512(c + (i) * ldc, c##i##0);                                           \
+  _mm512_storeu_si512(c + (i) * ldc + 16, c##i##1);
+  CX_ROWS12(STORE)
+#undef STORE
+}
+#undef NRB
+
+// ---- f64 12x16 ----
+#define NRB 2
+static void cx_ukr_f64_12x16(int64_t kc, const void* av, const void* bv, void* cv, int64_t ldc,
+                             int accumulate) {
+  const double* a = av;
+  const double* b = bv;
+  double* c = cv;
+  CX_ROWS12(CX_PF_C)
+#define DECL(i) __m512d c##i##0 = _mm512_setzero_pd(), c##i##1 = _mm512_setzero_pd();
+  CX_ROWS12(DECL)
+#undef DECL
+  for (int64_t k = 0; k < kc; ++k) {
+    __m512d b0 = _mm512_load_pd(b), b1 = _mm512_load_pd(b + 8);
+#define STEP(i)                                  \
+  {                                              \
+    __m512d ai = _mm512_set1_pd(a[i]);           \
+    c##i##0 = _mm512_fmadd_pd(ai, b0, c##i##0);  \
+    c##i##1 = _mm512_fmadd_pd(ai, b1, c##i##1);  \
+  }
+    CX_ROWS12(STEP)
+#undef STEP
+    a += 12;
+    b += 16;
+  }
+#define STORE(i)                                                            \
+  if (accumulate) {                                                         \
+    c##i##0 = _mm512_add_pd(c##i##0, _mm512_loadu_pd(c + (i) * ldc));       \
+    c##i##1 = _mm512_add_pd(c##i##1, _mm512_loadu_pd(c + (i) * ldc + 8));   \
+  }                                                                         \
+  _mm512_storeu_pd(c + (i) * ldc, c##i##0);                                 \
+  _mm512_storeu_pd(c + (i) * ldc + 8, c##i##1);
+  CX_ROWS12(STORE)
+#undef STORE
+}
+#undef NRB
+
+// Cache blocks: a KC x NR panel of B (32 KiB for f32) stays in L1 while the
+// A panels stream from an MC x KC block in L2 (about 300 KiB of the 1 MiB);
+// an NC-wide block of B lives in L2/L3.
+static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 12, 32, 1, 288, 256, 3072, cx_ukr_f32_12x32};
+static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 12, 16, 1, 192, 256, 2048, cx_ukr_f64_12x16};
+static const cx_gemm_kernel_t cx_k_bf16 = {CX_FAM_BF16, 12, 32, 2, 288, 512, 3072,
+                                           cx_ukr_bf16_12x32};
+static const cx_gemm_kernel_t cx_k_i8 = {CX_FAM_I8, 12, 32, 4, 288, 1024, 3072, cx_ukr_i8_12x32};
+
+const cx_gemm_kernel_t* cx_gemm_kernel_avx512(cx_gemm_family_t f, const cx_rt_cpu_features_t* cpu) {
+  switch (f) {
+    case CX_FAM_F32: return &cx_k_f32;
+    case CX_FAM_F64: return &cx_k_f64;
+    case CX_FAM_BF16: return cpu->avx512_bf16 ? &cx_k_bf16 : NULL;
+    case CX_FAM_I8: return cpu->avx512_vnni ? &cx_k_i8 : NULL;
+    default: return NULL;
+  }
+}
