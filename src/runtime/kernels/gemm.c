@@ -96,8 +96,8 @@ static void cx_transpose_view(cx_rt_view_t* v) {
   v->cs = t;
 }
 
-cx_status_t cx_gemm_plan_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
-                              cx_gemm_plan_t* p) {
+static cx_status_t cx_gemm_plan_init_ex(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                        bool allow_transpose, cx_gemm_plan_t* p) {
   memset(p, 0, sizeof(*p));
   if (g->batch < 0 || g->m < 0 || g->n < 0 || g->k < 0)
     return CX_ERROR(CX_INVALID_ARGUMENT, "gemm sizes must be >= 0 (batch %lld m %lld n %lld k %lld)",
@@ -118,7 +118,7 @@ cx_status_t cx_gemm_plan_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
   }
   // A column-major C is computed as C^T = B^T A^T so the microkernel always
   // stores contiguous rows.
-  if (p->g.c.cs != 1 && (p->g.c.rs == 1 || p->g.m == 1)) {
+  if (allow_transpose && p->g.c.cs != 1 && (p->g.c.rs == 1 || p->g.m == 1)) {
     cx_rt_gemm_t* q = &p->g;
     cx_rt_view_t a = q->a, b = q->b;
     q->a = b;
@@ -137,7 +137,7 @@ cx_status_t cx_gemm_plan_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
     }
     if (q->n == 1) q->c.cs = 1;
   }
-  if (p->g.n == 1) p->g.c.cs = 1;  // one column: any stride is unit
+  if (p->g.n == 1 && allow_transpose) p->g.c.cs = 1;  // one column: any stride is unit
   p->isa = cx_rt_kernel_ctx_isa(ctx);
   p->kern = cx_pick_kernel(p->isa, fam, cx_rt_kernel_ctx_features(ctx));
   cx_rt_dtype_t acc = cx_gemm_acc_type(p->kern->family);
@@ -146,6 +146,16 @@ cx_status_t cx_gemm_plan_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
   p->passes = K == 0 ? 1 : cx_cdiv(K, p->kern->kc);
   p->kc_step = K == 0 ? 0 : cx_ru(cx_cdiv(K, p->passes), p->kern->kgroup);
   return NULL;
+}
+
+cx_status_t cx_gemm_plan_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                              cx_gemm_plan_t* p) {
+  return cx_gemm_plan_init_ex(ctx, g, true, p);
+}
+
+cx_status_t cx_gemm_plan_init_fixed(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                    cx_gemm_plan_t* p) {
+  return cx_gemm_plan_init_ex(ctx, g, false, p);
 }
 
 cx_status_t cx_gemm_plan_reserve(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int threads,
@@ -217,16 +227,32 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
       int64_t kc = cx_min64(p->kc_step, g->k - k0);
       int64_t kcp = cx_ru(kc, K->kgroup);
       bool first = ps == 0, last = ps == p->passes - 1;
-      size_t pbb = cx_gemm_pack(K, false, &sb, jc, nc, k0, kc, Bp);
+      size_t pbb;
+      const char* bpan;
+      if (p->bpre) {
+        pbb = cx_gemm_panel_bytes(K, false, p->kc_step);
+        bpan = p->bpre + (size_t)(ps * cx_cdiv(g->n, NR) + jc / NR) * pbb;
+      } else {
+        pbb = cx_gemm_pack(K, false, &sb, jc, nc, k0, kc, Bp);
+        bpan = Bp;
+      }
       for (int64_t ic = i0; ic < i1; ic += K->mc) {
         int64_t mc = cx_min64(K->mc, i1 - ic);
-        size_t pba = cx_gemm_pack(K, true, &sa, ic, mc, k0, kc, Ap);
+        size_t pba;
+        const char* apan;
+        if (p->apre) {
+          pba = cx_gemm_panel_bytes(K, true, p->kc_step);
+          apan = p->apre + (size_t)(ps * cx_cdiv(g->m, MR) + ic / MR) * pba;
+        } else {
+          pba = cx_gemm_pack(K, true, &sa, ic, mc, k0, kc, Ap);
+          apan = Ap;
+        }
         for (int64_t jr = 0; jr < nc; jr += NR) {
           int nr = (int)cx_min64(NR, nc - jr);
-          const char* bp = Bp + (size_t)(jr / NR) * pbb;
+          const char* bp = bpan + (size_t)(jr / NR) * pbb;
           for (int64_t ir = 0; ir < mc; ir += MR) {
             int mr = (int)cx_min64(MR, mc - ir);
-            const char* ap = Ap + (size_t)(ir / MR) * pba;
+            const char* ap = apan + (size_t)(ir / MR) * pba;
             int64_t gi = ic + ir, gj = jc + jr;
             if (p->direct) {
               char* cp = C + (gi * g->c.rs + gj) * accs;
@@ -250,6 +276,44 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
       }
     }
   }
+}
+
+size_t cx_gemm_plan_prepack_b_bytes(const cx_gemm_plan_t* p) {
+  return (size_t)(p->passes * cx_cdiv(p->g.n, p->kern->nr)) *
+         cx_gemm_panel_bytes(p->kern, false, p->kc_step);
+}
+
+void cx_gemm_plan_prepack_b(cx_gemm_plan_t* p, int64_t bi, void* dst) {
+  const cx_rt_gemm_t* g = &p->g;
+  int64_t esb = (int64_t)cx_rt_dtype_size(g->b.type);
+  cx_pack_src_t sb = {g->b.type, (const char*)g->b.data + bi * g->b.bs * esb, g->b.cs, g->b.rs};
+  size_t pbb = cx_gemm_panel_bytes(p->kern, false, p->kc_step);
+  int64_t npan = cx_cdiv(g->n, p->kern->nr);
+  for (int64_t ps = 0; ps < p->passes; ++ps) {
+    int64_t k0 = ps * p->kc_step;
+    int64_t kc = cx_min64(p->kc_step, g->k - k0);
+    cx_gemm_pack(p->kern, false, &sb, 0, g->n, k0, kc, (char*)dst + (size_t)(ps * npan) * pbb);
+  }
+  p->bpre = dst;
+}
+
+size_t cx_gemm_plan_prepack_a_bytes(const cx_gemm_plan_t* p) {
+  return (size_t)(p->passes * cx_cdiv(p->g.m, p->kern->mr)) *
+         cx_gemm_panel_bytes(p->kern, true, p->kc_step);
+}
+
+void cx_gemm_plan_prepack_a(cx_gemm_plan_t* p, int64_t bi, void* dst) {
+  const cx_rt_gemm_t* g = &p->g;
+  int64_t esa = (int64_t)cx_rt_dtype_size(g->a.type);
+  cx_pack_src_t sa = {g->a.type, (const char*)g->a.data + bi * g->a.bs * esa, g->a.rs, g->a.cs};
+  size_t pba = cx_gemm_panel_bytes(p->kern, true, p->kc_step);
+  int64_t npan = cx_cdiv(g->m, p->kern->mr);
+  for (int64_t ps = 0; ps < p->passes; ++ps) {
+    int64_t k0 = ps * p->kc_step;
+    int64_t kc = cx_min64(p->kc_step, g->k - k0);
+    cx_gemm_pack(p->kern, true, &sa, 0, g->m, k0, kc, (char*)dst + (size_t)(ps * npan) * pba);
+  }
+  p->apre = dst;
 }
 
 typedef struct cx_gemm_job {

@@ -13,12 +13,20 @@ typedef struct cx_gemm_plan {
   cx_rt_isa_t isa;
   bool direct;                 // accumulate straight into C
   int64_t passes, kc_step;     // K blocking
+  // Optional B packed once for all parts (all passes, all NR panels of the
+  // full n); parts then skip packing B. See cx_gemm_plan_prepack_b.
+  const char* bpre;
+  const char* apre;  // the same for A (panels of MR rows over all of m)
 } cx_gemm_plan_t;
 
 // Validates g and fills the plan (the pointers in g must stay valid while the
 // plan is used).
 CX_MUST_USE cx_status_t cx_gemm_plan_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
                                           cx_gemm_plan_t* out_plan);
+// The same, but never swaps A and B for a column-major C (callers that
+// prepack an operand need it to stay where they put it).
+CX_MUST_USE cx_status_t cx_gemm_plan_init_fixed(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                                cx_gemm_plan_t* out_plan);
 // Reserves the scratch slots 0..2 for `threads` threads running parts of at
 // most max_rows x max_cols.
 CX_MUST_USE cx_status_t cx_gemm_plan_reserve(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx,
@@ -27,5 +35,13 @@ CX_MUST_USE cx_status_t cx_gemm_plan_reserve(const cx_gemm_plan_t* p, cx_rt_kern
 // using thread `thread`'s scratch.
 void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int thread,
                            int64_t b, int64_t i0, int64_t i1, int64_t j0, int64_t j1);
+
+// Bytes needed to hold the whole of B (one batch) in packed form.
+size_t cx_gemm_plan_prepack_b_bytes(const cx_gemm_plan_t* p);
+// Packs B of batch b into dst (64-byte aligned) and points p->bpre at it.
+void cx_gemm_plan_prepack_b(cx_gemm_plan_t* p, int64_t b, void* dst);
+
+size_t cx_gemm_plan_prepack_a_bytes(const cx_gemm_plan_t* p);
+void cx_gemm_plan_prepack_a(cx_gemm_plan_t* p, int64_t b, void* dst);
 
 #endif  // CXLA_RUNTIME_KERNELS_GEMM_PLAN_H_

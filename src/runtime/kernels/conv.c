@@ -1,0 +1,593 @@
+// Convolution driver (see conv.h): validation, normalisation of the
+// dimension mapping, and the three strategies (1x1 as one GEMM, direct
+// depthwise, im2col blocks into the GEMM microkernel).
+#include "runtime/kernels/conv.h"
+
+#include <string.h>
+
+#include "runtime/kernels/gemm_plan.h"
+
+enum { CX_SLOT_IM2COL = 3, CX_SLOT_PREPACK = 4, CX_SLOT_WEIGHTS = 5 };
+
+static inline int64_t cx_cdiv(int64_t x, int64_t m) { return (x + m - 1) / m; }
+static inline int64_t cx_ru(int64_t x, int64_t m) { return cx_cdiv(x, m) * m; }
+static inline int64_t cx_min(int64_t a, int64_t b) { return a < b ? a : b; }
+static inline int64_t cx_max(int64_t a, int64_t b) { return a > b ? a : b; }
+
+cx_status_t cx_rt_conv_tensor_from_dims(cx_rt_dtype_t type, void* data, int rank,
+                                        const int64_t* shape, int64_t n_dim, int64_t c_dim,
+                                        const int64_t* spatial_dims, int num_spatial,
+                                        cx_rt_conv_tensor_t* out) {
+  memset(out, 0, sizeof(*out));
+  if (rank < 2 || rank > 2 + CX_RT_CONV_MAX_SPATIAL || num_spatial != rank - 2)
+    return CX_ERROR(CX_UNIMPLEMENTED, "convolution tensors of rank %d (with %d spatial dims)", rank,
+                    num_spatial);
+  int64_t strides[2 + CX_RT_CONV_MAX_SPATIAL];
+  int64_t s = 1;
+  for (int d = rank - 1; d >= 0; --d) {
+    if (shape[d] < 0) return CX_ERROR(CX_INVALID_ARGUMENT, "negative dimension size");
+    strides[d] = s;
+    s *= shape[d] ? shape[d] : 1;
+  }
+  int seen = 0;
+  int64_t dims[2 + CX_RT_CONV_MAX_SPATIAL];
+  dims[0] = n_dim;
+  dims[1] = c_dim;
+  for (int d = 0; d < num_spatial; ++d) dims[2 + d] = spatial_dims[d];
+  for (int i = 0; i < rank; ++i) {
+    if (dims[i] < 0 || dims[i] >= rank || (seen >> dims[i]) & 1)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "dimension numbers are not a permutation of 0..%d",
+                      rank - 1);
+    seen |= 1 << dims[i];
+  }
+  out->type = type;
+  out->data = data;
+  out->n = shape[n_dim];
+  out->n_stride = strides[n_dim];
+  out->c = shape[c_dim];
+  out->c_stride = strides[c_dim];
+  for (int d = 0; d < num_spatial; ++d) {
+    out->size[d] = shape[spatial_dims[d]];
+    out->stride[d] = strides[spatial_dims[d]];
+  }
+  return NULL;
+}
+
+// The convolution after validation: defaults filled in, spatial dimensions
+// sorted by output stride (largest first) so the output pixels flatten.
+typedef struct cx_conv {
+  cx_rt_conv_t c;
+  int ns;
+  int64_t G, BG, groups;   // groups = G * BG (one of them is 1)
+  int64_t cin_g, cout_q;   // input features per feature group, outputs per group
+  int64_t nout, P, T, K;   // output batch, pixels, taps, GEMM depth
+  int64_t ps;              // stride of one flattened output pixel
+  cx_rt_isa_t isa;
+} cx_conv_t;
+
+static int64_t cx_dilated(int64_t size, int64_t dil) { return size == 0 ? 0 : (size - 1) * dil + 1; }
+
+static cx_status_t cx_conv_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* in, cx_conv_t* cv) {
+  memset(cv, 0, sizeof(*cv));
+  cv->c = *in;
+  cx_rt_conv_t* c = &cv->c;
+  int ns = c->num_spatial;
+  if (ns < 0 || ns > CX_RT_CONV_MAX_SPATIAL)
+    return CX_ERROR(CX_UNIMPLEMENTED, "convolution with %d spatial dimensions", ns);
+  cv->ns = ns;
+  const cx_rt_conv_tensor_t* t3[3] = {&c->input, &c->kernel, &c->output};
+  for (int i = 0; i < 3; ++i) {
+    if (t3[i]->type < CX_RT_F32 || t3[i]->type > CX_RT_I32)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "convolution tensor has an unknown element type");
+    if (t3[i]->n < 0 || t3[i]->c < 0)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "negative convolution dimension");
+    for (int d = 0; d < ns; ++d)
+      if (t3[i]->size[d] < 0) return CX_ERROR(CX_INVALID_ARGUMENT, "negative spatial size");
+  }
+  cv->G = c->feature_group_count ? c->feature_group_count : 1;
+  cv->BG = c->batch_group_count ? c->batch_group_count : 1;
+  if (cv->G < 1 || cv->BG < 1)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "group counts must be positive");
+  if (cv->G > 1 && cv->BG > 1)
+    return CX_ERROR(CX_INVALID_ARGUMENT,
+                    "feature_group_count and batch_group_count cannot both exceed 1");
+  for (int d = 0; d < ns; ++d) {
+    if (!c->window_stride[d]) c->window_stride[d] = 1;
+    if (!c->lhs_dilation[d]) c->lhs_dilation[d] = 1;
+    if (!c->rhs_dilation[d]) c->rhs_dilation[d] = 1;
+    if (c->window_stride[d] < 1 || c->lhs_dilation[d] < 1 || c->rhs_dilation[d] < 1)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "window strides and dilations must be positive");
+  }
+  // The spec's constraints (convolution_c*): group divisibility and shapes.
+  if (c->input.c != c->kernel.n * cv->G)
+    return CX_ERROR(CX_INVALID_ARGUMENT,
+                    "input features (%lld) != kernel input features (%lld) x feature groups (%lld)",
+                    (long long)c->input.c, (long long)c->kernel.n, (long long)cv->G);
+  if (c->kernel.c % cv->G || c->kernel.c % cv->BG)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "kernel output features not divisible by group count");
+  if (c->input.n % cv->BG)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "input batch not divisible by batch_group_count");
+  if (c->output.n != c->input.n / cv->BG || c->output.c != c->kernel.c)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "convolution output batch/feature sizes do not match");
+  for (int d = 0; d < ns; ++d) {
+    int64_t padded = cx_dilated(c->input.size[d], c->lhs_dilation[d]) + c->pad_lo[d] + c->pad_hi[d];
+    int64_t win = cx_dilated(c->kernel.size[d], c->rhs_dilation[d]);
+    int64_t want = padded < win || padded < 0 ? 0 : (padded - win) / c->window_stride[d] + 1;
+    if (c->output.size[d] != want)
+      return CX_ERROR(CX_INVALID_ARGUMENT,
+                      "output spatial dimension %d has size %lld, the window gives %lld", d,
+                      (long long)c->output.size[d], (long long)want);
+  }
+  // Sort spatial dimensions by output stride, largest first (insertion sort,
+  // moving every per-dimension field together).
+  for (int i = 1; i < ns; ++i) {
+    for (int j = i; j > 0 && c->output.stride[j] > c->output.stride[j - 1]; --j) {
+#define SWAP(x)            \
+  {                        \
+    int64_t t_ = x[j];     \
+    x[j] = x[j - 1];       \
+    x[j - 1] = t_;         \
+  }
+      SWAP(c->input.size) SWAP(c->input.stride) SWAP(c->kernel.size) SWAP(c->kernel.stride)
+      SWAP(c->output.size) SWAP(c->output.stride) SWAP(c->window_stride) SWAP(c->pad_lo)
+      SWAP(c->pad_hi) SWAP(c->lhs_dilation) SWAP(c->rhs_dilation)
+#undef SWAP
+    }
+  }
+  cv->P = 1;
+  cv->T = 1;
+  for (int d = 0; d < ns; ++d) {
+    cv->P *= c->output.size[d];
+    cv->T *= c->kernel.size[d];
+  }
+  // The output pixels must flatten to one stride.
+  cv->ps = 0;
+  int64_t run = 1;
+  for (int d = ns - 1; d >= 0; --d) {
+    if (c->output.size[d] <= 1) continue;
+    if (!cv->ps) {
+      cv->ps = c->output.stride[d];
+    } else if (c->output.stride[d] != cv->ps * run) {
+      return CX_ERROR(CX_UNIMPLEMENTED,
+                      "convolution output layout whose spatial dimensions are not adjacent");
+    }
+    run *= c->output.size[d];
+  }
+  if (!cv->ps) cv->ps = 1;
+  cv->groups = cv->G * cv->BG;
+  cv->cin_g = c->kernel.n;
+  cv->cout_q = c->kernel.c / cv->groups;
+  cv->nout = c->output.n;
+  cv->K = cv->cin_g * cv->T;
+  cv->isa = cx_rt_kernel_ctx_isa(ctx);
+  bool empty = cv->nout == 0 || cv->P == 0 || c->output.c == 0;
+  if (!empty && (!c->output.data || (cv->K > 0 && (!c->input.data || !c->kernel.data))))
+    return CX_ERROR(CX_INVALID_ARGUMENT, "convolution operand data is NULL");
+  if (c->input.type != c->kernel.type)
+    return CX_ERROR(CX_UNIMPLEMENTED, "convolution with mixed input types %s and %s",
+                    cx_rt_dtype_name(c->input.type), cx_rt_dtype_name(c->kernel.type));
+  return NULL;
+}
+
+// Output coordinates of flattened pixel p (sorted spatial order).
+static inline void cx_pixel_coords(const cx_conv_t* cv, int64_t p, int64_t* o) {
+  for (int d = cv->ns - 1; d >= 0; --d) {
+    int64_t s = cv->c.output.size[d];
+    o[d] = p % s;
+    p /= s;
+  }
+}
+
+// Input offset (in elements, without batch/feature) of output pixel o and
+// kernel tap t, or -1 if it falls into padding or between dilated inputs.
+static inline int64_t cx_tap_offset(const cx_conv_t* cv, const int64_t* o, const int64_t* t) {
+  const cx_rt_conv_t* c = &cv->c;
+  int64_t off = 0;
+  for (int d = 0; d < cv->ns; ++d) {
+    int64_t x = o[d] * c->window_stride[d] - c->pad_lo[d] + t[d] * c->rhs_dilation[d];
+    if (x < 0) return -1;
+    if (c->lhs_dilation[d] > 1) {
+      if (x % c->lhs_dilation[d]) return -1;
+      x /= c->lhs_dilation[d];
+    }
+    if (x >= c->input.size[d]) return -1;
+    off += x * c->input.stride[d];
+  }
+  return off;
+}
+
+static inline void cx_tap_coords(const cx_conv_t* cv, int64_t tap, int64_t* t) {
+  for (int d = cv->ns - 1; d >= 0; --d) {
+    int64_t s = cv->c.kernel.size[d];
+    t[d] = tap % s;
+    tap /= s;
+  }
+}
+
+// im2col with pixels as rows: T[r][tap * cin_g + ci] for pixels p0..p0+rows.
+static void cx_im2col_rows(const cx_conv_t* cv, const char* in, int64_t p0, int64_t rows,
+                           char* dst) {
+  const cx_rt_conv_tensor_t* x = &cv->c.input;
+  size_t es = cx_rt_dtype_size(x->type);
+  int64_t o[CX_RT_CONV_MAX_SPATIAL], t[CX_RT_CONV_MAX_SPATIAL];
+  size_t run = (size_t)cv->cin_g * es;
+  for (int64_t r = 0; r < rows; ++r) {
+    cx_pixel_coords(cv, p0 + r, o);
+    char* d = dst + (size_t)(r * cv->K) * es;
+    for (int64_t tap = 0; tap < cv->T; ++tap, d += run) {
+      cx_tap_coords(cv, tap, t);
+      int64_t off = cx_tap_offset(cv, o, t);
+      if (off < 0) {
+        memset(d, 0, run);
+      } else if (x->c_stride == 1) {
+        memcpy(d, in + off * (int64_t)es, run);
+      } else {
+        for (int64_t ci = 0; ci < cv->cin_g; ++ci)
+          memcpy(d + ci * (int64_t)es, in + (off + ci * x->c_stride) * (int64_t)es, es);
+      }
+    }
+  }
+}
+
+// im2col with pixels as columns: T[ci * taps + tap][r], row pitch ld.
+static void cx_im2col_cols(const cx_conv_t* cv, const char* in, int64_t p0, int64_t cols,
+                           int64_t ld, char* dst, int64_t* offs) {
+  const cx_rt_conv_tensor_t* x = &cv->c.input;
+  size_t es = cx_rt_dtype_size(x->type);
+  int64_t o[CX_RT_CONV_MAX_SPATIAL], t[CX_RT_CONV_MAX_SPATIAL];
+  for (int64_t tap = 0; tap < cv->T; ++tap) {
+    cx_tap_coords(cv, tap, t);
+    for (int64_t r = 0; r < cols; ++r) {
+      cx_pixel_coords(cv, p0 + r, o);
+      offs[r] = cx_tap_offset(cv, o, t);
+    }
+    for (int64_t ci = 0; ci < cv->cin_g; ++ci) {
+      char* d = dst + (size_t)((ci * cv->T + tap) * ld) * es;
+      const char* src = in + ci * x->c_stride * (int64_t)es;
+      if (es == 4) {
+        float* df = (float*)d;
+        const float* sf = (const float*)src;
+        for (int64_t r = 0; r < cols; ++r) df[r] = offs[r] < 0 ? 0.0f : sf[offs[r]];
+      } else {
+        for (int64_t r = 0; r < cols; ++r) {
+          if (offs[r] < 0) memset(d + r * (int64_t)es, 0, es);
+          else memcpy(d + r * (int64_t)es, src + offs[r] * (int64_t)es, es);
+        }
+      }
+    }
+  }
+}
+
+// ---- direct depthwise (channels-last, multiplier 1, f32) ----
+
+typedef struct cx_dw_job {
+  const cx_conv_t* cv;
+  cx_rt_kernel_ctx_t* ctx;
+  int64_t chunk;  // pixels per task
+} cx_dw_job_t;
+
+static void cx_dw_task(void* arg, int64_t task, int thread) {
+  const cx_dw_job_t* j = arg;
+  const cx_conv_t* cv = j->cv;
+  const cx_rt_conv_t* c = &cv->c;
+  int64_t per = cx_cdiv(cv->P, j->chunk);
+  int64_t n = task / per, p0 = (task % per) * j->chunk, p1 = cx_min(cv->P, p0 + j->chunk);
+  int64_t C = c->input.c;
+  float* acc = cx_rt_kernel_ctx_scratch(j->ctx, thread, CX_SLOT_IM2COL);
+  const float* in = (const float*)c->input.data + n * c->input.n_stride;
+  const float* w = c->kernel.data;
+  cx_ep_args_t ea = {c->epilogue,
+                     {c->output.type, c->output.data, cv->ps, c->output.c_stride, c->output.n_stride},
+                     n};
+  int64_t o[CX_RT_CONV_MAX_SPATIAL], t[CX_RT_CONV_MAX_SPATIAL];
+  for (int64_t p = p0; p < p1; ++p) {
+    cx_pixel_coords(cv, p, o);
+    memset(acc, 0, (size_t)C * 4);
+    for (int64_t tap = 0; tap < cv->T; ++tap) {
+      cx_tap_coords(cv, tap, t);
+      int64_t off = cx_tap_offset(cv, o, t);
+      if (off < 0) continue;
+      const float* restrict xi = in + off;
+      int64_t woff = 0;
+      for (int d = 0; d < cv->ns; ++d) woff += t[d] * c->kernel.stride[d];
+      const float* restrict wi = w + woff;
+      for (int64_t ch = 0; ch < C; ++ch) acc[ch] += xi[ch] * wi[ch];
+    }
+    cx_ep_apply(&ea, CX_RT_F32, acc, C, p, 0, 1, (int)C, cv->isa);
+  }
+}
+
+static bool cx_dw_applies(const cx_conv_t* cv) {
+  const cx_rt_conv_t* c = &cv->c;
+  return cv->G > 1 && cv->G == c->input.c && c->kernel.n == 1 && c->kernel.c == cv->G &&
+         c->input.type == CX_RT_F32 && c->output.type == CX_RT_F32 && c->input.c_stride == 1 &&
+         c->kernel.c_stride == 1 && c->input.c <= (1 << 20);
+}
+
+// ---- im2col + GEMM ----
+
+typedef struct cx_conv_job {
+  const cx_conv_t* cv;
+  cx_rt_kernel_ctx_t* ctx;
+  const cx_gemm_plan_t* base;  // the group's plan with its prepacked weights
+  bool pixel_rows;             // pixels are GEMM rows (else output features are)
+  int64_t q;                   // group
+  int64_t chunk, nchunks;      // pixels per task
+  int64_t fchunk, nfchunks;    // output features per task
+  cx_rt_view_t w;              // the group's weights as K x cout_q
+} cx_conv_job_t;
+
+// Offsets an epilogue's operands to (batch n, pixel p0, feature f0) and, for
+// feature rows, swaps their row and column strides.
+static void cx_shift_epilogue(const cx_rt_epilogue_t* src, int64_t n, int64_t p0, int64_t f0,
+                              bool transpose, cx_rt_epilogue_t* dst) {
+  *dst = *src;
+  for (int i = 0; i < dst->num_ops; ++i) {
+    cx_rt_ep_op_t* op = &dst->ops[i];
+    if (op->kind != CX_RT_EP_ADD && op->kind != CX_RT_EP_MUL) continue;
+    int64_t off = n * op->bs + p0 * op->rs + f0 * op->cs;
+    op->data = (const char*)op->data + off * (int64_t)cx_rt_dtype_size(op->type);
+    op->bs = 0;
+    if (transpose) {
+      int64_t s = op->rs;
+      op->rs = op->cs;
+      op->cs = s;
+    }
+  }
+}
+
+static void cx_conv_task(void* arg, int64_t task, int thread) {
+  const cx_conv_job_t* j = arg;
+  const cx_conv_t* cv = j->cv;
+  const cx_rt_conv_t* c = &cv->c;
+  int64_t fc = task % j->nfchunks;
+  int64_t rest = task / j->nfchunks;
+  int64_t pcn = rest % j->nchunks, n = rest / j->nchunks;
+  int64_t p0 = pcn * j->chunk, np = cx_min(j->chunk, cv->P - p0);
+  int64_t f0 = fc * j->fchunk, f1 = cx_min(cv->cout_q, f0 + j->fchunk);
+  if (np <= 0 || f0 >= f1) return;
+  size_t ies = cx_rt_dtype_size(c->input.type), oes = cx_rt_dtype_size(c->output.type);
+  int64_t n_in = (cv->BG > 1 ? j->q * cv->nout : 0) + n;
+  int64_t cin0 = cv->G > 1 ? j->q * cv->cin_g : 0;
+  const char* in = (const char*)c->input.data +
+                   (n_in * c->input.n_stride + cin0 * c->input.c_stride) * (int64_t)ies;
+  int64_t fq0 = j->q * cv->cout_q;  // first output feature of the group
+  char* out = (char*)c->output.data +
+              (n * c->output.n_stride + p0 * cv->ps + fq0 * c->output.c_stride) * (int64_t)oes;
+  char* tmp = cx_rt_kernel_ctx_scratch(j->ctx, thread, CX_SLOT_IM2COL);
+  cx_gemm_plan_t plan = *j->base;
+  cx_rt_epilogue_t ep;
+  if (c->epilogue) {
+    cx_shift_epilogue(c->epilogue, n, p0, fq0, !j->pixel_rows, &ep);
+    plan.ep = ep;
+    plan.ep_ptr = &plan.ep;
+  }
+  if (j->pixel_rows) {
+    cx_im2col_rows(cv, in, p0, np, tmp);
+    plan.g.m = np;
+    plan.g.a.data = tmp;
+    plan.g.c.data = out;
+    cx_gemm_plan_run_part(&plan, j->ctx, thread, 0, 0, np, f0, f1);
+  } else {
+    int64_t ld = cx_ru(j->chunk, 16);
+    int64_t* offs = (int64_t*)(tmp + (size_t)(cv->K * ld) * ies + 64 - ((size_t)(cv->K * ld) * ies) % 64);
+    cx_im2col_cols(cv, in, p0, np, ld, tmp, offs);
+    plan.g.n = np;
+    plan.g.b.data = tmp;
+    plan.g.c.data = out;
+    cx_gemm_plan_run_part(&plan, j->ctx, thread, 0, f0, f1, 0, np);
+  }
+}
+
+typedef struct cx_prepack_job {
+  cx_gemm_plan_t* plan;
+  bool a;
+  char* dst;
+} cx_prepack_job_t;
+
+// One pass of the weights per task: packs the group's weights in parallel.
+static void cx_prepack_task(void* arg, int64_t ps, int thread) {
+  (void)thread;
+  cx_prepack_job_t* j = arg;
+  cx_gemm_plan_t one = *j->plan;
+  const cx_gemm_kernel_t* K = one.kern;
+  bool a = j->a;
+  int64_t rows = a ? one.g.m : one.g.n, R = a ? K->mr : K->nr;
+  size_t pb = cx_gemm_panel_bytes(K, a, one.kc_step);
+  const cx_rt_view_t* v = a ? &one.g.a : &one.g.b;
+  cx_pack_src_t src = {v->type, v->data, a ? v->rs : v->cs, a ? v->cs : v->rs};
+  int64_t k0 = ps * one.kc_step, kc = cx_min(one.kc_step, one.g.k - k0);
+  cx_gemm_pack(K, a, &src, 0, rows, k0, kc, j->dst + (size_t)(ps * cx_cdiv(rows, R)) * pb);
+}
+
+// The group's weights as a K x cout_q view in the k order of the chosen
+// im2col (pixel rows: tap-major, ci fastest; feature rows: ci-major), or
+// false if the kernel's strides cannot express it.
+static bool cx_weights_view(const cx_conv_t* cv, bool pixel_rows, int64_t q, cx_rt_view_t* out) {
+  const cx_rt_conv_tensor_t* k = &cv->c.kernel;
+  int64_t unit = pixel_rows ? k->n_stride : 0;
+  int64_t expect = pixel_rows ? k->n_stride * cv->cin_g : 0;
+  // Taps flatten in row-major order of the (sorted) spatial dims.
+  for (int d = cv->ns - 1; d >= 0; --d) {
+    if (k->size[d] <= 1) continue;
+    if (!expect) expect = k->stride[d];
+    if (!unit) unit = k->stride[d];
+    if (k->stride[d] != expect) return false;
+    expect *= k->size[d];
+  }
+  if (!pixel_rows) {
+    if (!unit) unit = k->n_stride;
+    if (cv->cin_g > 1 && cv->T > 1 && k->n_stride != expect) return false;
+  }
+  size_t es = cx_rt_dtype_size(k->type);
+  *out = (cx_rt_view_t){k->type, (char*)k->data + q * cv->cout_q * k->c_stride * (int64_t)es,
+                        unit, k->c_stride, 0};
+  return true;
+}
+
+// Copies the weights into [k][o] (all output features) when their strides do
+// not flatten.
+static void cx_repack_weights(const cx_conv_t* cv, bool pixel_rows, char* dst) {
+  const cx_rt_conv_tensor_t* k = &cv->c.kernel;
+  size_t es = cx_rt_dtype_size(k->type);
+  int64_t t[CX_RT_CONV_MAX_SPATIAL];
+  int64_t O = k->c;
+  for (int64_t tap = 0; tap < cv->T; ++tap) {
+    cx_tap_coords(cv, tap, t);
+    int64_t toff = 0;
+    for (int d = 0; d < cv->ns; ++d) toff += t[d] * k->stride[d];
+    for (int64_t ci = 0; ci < cv->cin_g; ++ci) {
+      int64_t kk = pixel_rows ? tap * cv->cin_g + ci : ci * cv->T + tap;
+      for (int64_t o = 0; o < O; ++o)
+        memcpy(dst + (size_t)(kk * O + o) * es,
+               (const char*)k->data + (toff + ci * k->n_stride + o * k->c_stride) * (int64_t)es, es);
+    }
+  }
+}
+
+static cx_status_t cx_conv_gemm(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv) {
+  const cx_rt_conv_t* c = &cv->c;
+  int threads = cx_rt_kernel_ctx_num_threads(ctx);
+  cx_rt_thread_pool_t* pool = cx_rt_kernel_ctx_pool(ctx);
+  // Pixels are rows unless the output is feature-major with unit pixel
+  // stride (NCHW), where features as rows keep C stores contiguous.
+  bool pixel_rows = !(c->output.c_stride != 1 && cv->ps == 1 && cv->P > 1);
+  size_t ies = cx_rt_dtype_size(c->input.type);
+  // 1x1, unit stride, no padding or dilation, pixels flatten in the input:
+  // the input is the im2col matrix already.
+  bool pointwise = cv->T == 1 && cv->BG == 1 && pixel_rows;
+  int64_t in_ps = 0, run = 1;
+  for (int d = cv->ns - 1; d >= 0 && pointwise; --d) {
+    if (c->window_stride[d] != 1 || c->pad_lo[d] || c->pad_hi[d] || c->lhs_dilation[d] != 1 ||
+        c->input.size[d] != c->output.size[d])
+      pointwise = false;
+    if (c->input.size[d] <= 1) continue;
+    if (!in_ps) in_ps = c->input.stride[d];
+    else if (c->input.stride[d] != in_ps * run) pointwise = false;
+    run *= c->input.size[d];
+  }
+  if (!in_ps) in_ps = 1;
+  char* wdense = NULL;
+  cx_rt_view_t wv;
+  if (!cx_weights_view(cv, pixel_rows, 0, &wv)) {
+    size_t bytes = (size_t)(cv->K * c->kernel.c) * cx_rt_dtype_size(c->kernel.type);
+    CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_SLOT_WEIGHTS, bytes + 64));
+    wdense = cx_rt_kernel_ctx_scratch(ctx, 0, CX_SLOT_WEIGHTS);
+    cx_repack_weights(cv, pixel_rows, wdense);
+  }
+  for (int64_t q = 0; q < cv->groups; ++q) {
+    if (wdense) {
+      size_t es = cx_rt_dtype_size(c->kernel.type);
+      wv = (cx_rt_view_t){c->kernel.type, wdense + q * cv->cout_q * (int64_t)es, c->kernel.c, 1, 0};
+    } else {
+      bool ok = cx_weights_view(cv, pixel_rows, q, &wv);
+      (void)ok;
+    }
+    size_t oes = cx_rt_dtype_size(c->output.type);
+    int64_t fq0 = q * cv->cout_q;
+    if (pointwise) {
+      int64_t cin0 = cv->G > 1 ? q * cv->cin_g : 0;
+      cx_rt_epilogue_t ep;
+      if (c->epilogue) cx_shift_epilogue(c->epilogue, 0, 0, fq0, false, &ep);
+      if (c->epilogue) {  // keep the batch stride: the GEMM's batch is the conv batch
+        for (int i = 0; i < ep.num_ops; ++i) ep.ops[i].bs = c->epilogue->ops[i].bs;
+      }
+      cx_rt_gemm_t g = {
+          .batch = cv->nout, .m = cv->P, .n = cv->cout_q, .k = cv->cin_g,
+          .a = {c->input.type, (char*)c->input.data + cin0 * c->input.c_stride * (int64_t)ies, in_ps,
+                c->input.c_stride, c->input.n_stride},
+          .b = wv,
+          .c = {c->output.type, (char*)c->output.data + fq0 * c->output.c_stride * (int64_t)oes,
+                cv->ps, c->output.c_stride, c->output.n_stride},
+          .epilogue = c->epilogue ? &ep : NULL};
+      CX_RETURN_IF_ERROR(cx_rt_gemm(ctx, &g));
+      continue;
+    }
+    // A plan for one task-sized block; the weights operand is the full group.
+    cx_gemm_plan_t base;
+    cx_rt_gemm_t g = {.batch = 1, .k = cv->K};
+    const cx_gemm_kernel_t* kern;
+    int64_t chunk;
+    // Pick the block of pixels per task: big enough for the microkernel and
+    // to amortise per-task packing, small enough that the im2col block stays
+    // near L2, and enough tasks for every thread.
+    int64_t max_bytes = 4 << 20;
+    if (pixel_rows) {
+      g.m = cx_min(cv->P, 288);
+      g.n = cv->cout_q;
+      g.a = (cx_rt_view_t){c->input.type, (void*)c->input.data, cv->K, 1, 0};
+      g.b = wv;
+      g.c = (cx_rt_view_t){c->output.type, c->output.data, cv->ps, c->output.c_stride, 0};
+    } else {
+      g.m = cv->cout_q;
+      g.n = cx_min(cv->P, 288);
+      g.a = (cx_rt_view_t){wv.type, wv.data, wv.cs, wv.rs, 0};
+      g.b = (cx_rt_view_t){c->input.type, (void*)c->input.data, cx_ru(g.n, 16), 1, 0};
+      g.c = (cx_rt_view_t){c->output.type, c->output.data, c->output.c_stride, cv->ps, 0};
+    }
+    g.epilogue = c->epilogue;
+    CX_RETURN_IF_ERROR(cx_gemm_plan_init_fixed(ctx, &g, &base));
+    kern = base.kern;
+    int64_t unit = pixel_rows ? kern->mr : kern->nr;
+    chunk = cx_max(unit, max_bytes / (int64_t)((size_t)cx_max(cv->K, 1) * ies) / unit * unit);
+    chunk = cx_min(chunk, cx_ru(cx_min(cv->P, pixel_rows ? 288 : 1024), unit));
+    // Balance: equal chunks, and a multiple of the thread count of them.
+    int64_t nchunks = cx_cdiv(cv->P, chunk);
+    if (cv->nout * nchunks >= threads) nchunks = cx_ru(cv->nout * nchunks, threads) / cv->nout;
+    chunk = cx_ru(cx_cdiv(cv->P, nchunks), unit);
+    nchunks = cx_cdiv(cv->P, chunk);
+    // Split output features too when pixels alone leave threads idle.
+    int64_t funit = pixel_rows ? kern->nr : kern->mr;
+    int64_t nf = 1;
+    if (cv->nout * nchunks < 2 * threads)
+      nf = cx_min(cx_cdiv(2 * threads, cv->nout * nchunks), cx_cdiv(cv->cout_q, funit));
+    int64_t fchunk = cx_ru(cx_cdiv(cv->cout_q, cx_max(nf, 1)), funit);
+    nf = cx_cdiv(cv->cout_q, fchunk);
+    if (pixel_rows) g.m = chunk; else { g.n = chunk; g.b.rs = cx_ru(chunk, 16); }
+    CX_RETURN_IF_ERROR(cx_gemm_plan_init_fixed(ctx, &g, &base));
+    // Pack the weights once for all tasks.
+    size_t pre = pixel_rows ? cx_gemm_plan_prepack_b_bytes(&base) : cx_gemm_plan_prepack_a_bytes(&base);
+    CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_SLOT_PREPACK, pre + 64));
+    char* pdst = cx_rt_kernel_ctx_scratch(ctx, 0, CX_SLOT_PREPACK);
+    cx_prepack_job_t pj = {&base, !pixel_rows, pdst};
+    cx_rt_thread_pool_parallel_for(pool, base.passes, threads, cx_prepack_task, &pj);
+    if (pixel_rows) base.bpre = pdst; else base.apre = pdst;
+    int64_t tasks = cv->nout * nchunks * nf;
+    int tt = (int)cx_min(threads, tasks);
+    size_t im2col = (size_t)(cv->K * cx_ru(chunk, 16)) * ies + 64 + (size_t)chunk * 8 + 64;
+    CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, tt, CX_SLOT_IM2COL, im2col));
+    CX_RETURN_IF_ERROR(cx_gemm_plan_reserve(&base, ctx, tt, pixel_rows ? chunk : fchunk,
+                                            pixel_rows ? fchunk : chunk));
+    cx_conv_job_t job = {cv, ctx, &base, pixel_rows, q, chunk, nchunks, fchunk, nf, wv};
+    cx_rt_thread_pool_parallel_for(pool, tasks, tt, cx_conv_task, &job);
+  }
+  return NULL;
+}
+
+cx_status_t cx_rt_conv(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* conv) {
+  cx_conv_t cv;
+  CX_RETURN_IF_ERROR(cx_conv_init(ctx, conv, &cv));
+  const cx_rt_conv_t* c = &cv.c;
+  if (cv.nout == 0 || cv.P == 0 || c->output.c == 0) return NULL;
+  if (cv.K == 0) {
+    // No taps or no input features: the result is the epilogue of zeros.
+    // Run it as a GEMM with k = 0 over a flattenable view of the output.
+    cx_rt_gemm_t g = {.batch = cv.nout, .m = cv.P, .n = c->output.c, .k = 0,
+                      .a = {c->input.type, NULL, 0, 0, 0}, .b = {c->kernel.type, NULL, 0, 0, 0},
+                      .c = {c->output.type, c->output.data, cv.ps, c->output.c_stride,
+                            c->output.n_stride},
+                      .epilogue = c->epilogue};
+    return cx_rt_gemm(ctx, &g);
+  }
+  if (cx_dw_applies(&cv)) {
+    int threads = cx_rt_kernel_ctx_num_threads(ctx);
+    cx_dw_job_t job = {&cv, ctx, cx_max(1, cx_min(256, cx_cdiv(cv.nout * cv.P, 4 * threads)))};
+    job.chunk = cx_min(job.chunk, cv.P);
+    int64_t tasks = cv.nout * cx_cdiv(cv.P, job.chunk);
+    CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, threads, CX_SLOT_IM2COL,
+                                                (size_t)c->input.c * 4 + 64));
+    cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), tasks, threads, cx_dw_task, &job);
+    return NULL;
+  }
+  return cx_conv_gemm(ctx, &cv);
+}
