@@ -32,6 +32,7 @@ typedef struct cx_gemm_kernel {
   int kgroup;     // k values interleaved per row in a panel
   int mc, kc, nc; // cache blocks; mc % mr == 0, nc % nr == 0, kc % kgroup == 0
   cx_gemm_ukr_fn ukr;
+  bool isa_avx512;  // packing may use the AVX-512 helpers
 } cx_gemm_kernel_t;
 
 static inline cx_rt_dtype_t cx_gemm_acc_type(cx_gemm_family_t f) {
@@ -71,6 +72,9 @@ size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t
                     int64_t rows, int64_t k0, int64_t kc, void* dst);
 // Bytes of one panel of R rows and depth kc.
 size_t cx_gemm_panel_bytes(const cx_gemm_kernel_t* kern, bool is_a, int64_t kc);
+
+// 12-row panels from a k-contiguous f32 source with row pitch ld.
+void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t kc, float* dst);
 
 // Epilogue: acc is a rows x cols tile of accumulators (row stride ld_acc, in
 // acc elements) at output position (i0, j0) of batch b; applies the ops and

@@ -30,8 +30,12 @@ static inline float cx_load_f32(cx_rt_dtype_t t, const char* p) {
 
 // f32 panels: dst[k][R].
 static void cx_pack_f32(const cx_pack_src_t* s, int64_t r0, int rows, int R, int64_t k0,
-                        int64_t kc, float* restrict d) {
+                        int64_t kc, float* restrict d, bool use_avx512) {
   size_t es = cx_rt_dtype_size(s->type);
+  if (s->type == CX_RT_F32 && s->ks == 1 && R == 12 && use_avx512) {
+    cx_pack_f32_rows12_avx512((const float*)s->data + r0 * s->rs + k0, s->rs, rows, kc, d);
+    return;
+  }
   if (s->type == CX_RT_F32 && s->ks == 1) {
     // Row-contiguous source (A row-major, or B column-major): transpose.
     for (int r = 0; r < rows; ++r) {
@@ -137,7 +141,7 @@ size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t
     char* d = (char*)dst + (size_t)p * pb;
     int64_t rp = r0 + p * R;
     switch (kern->family) {
-      case CX_FAM_F32: cx_pack_f32(src, rp, n, R, k0, kc, (float*)d); break;
+      case CX_FAM_F32: cx_pack_f32(src, rp, n, R, k0, kc, (float*)d, kern->isa_avx512); break;
       case CX_FAM_F64: cx_pack_f64(src, rp, n, R, k0, kc, (double*)d); break;
       case CX_FAM_BF16: cx_pack_bf16(src, rp, n, R, k0, kc, (uint16_t*)d); break;
       case CX_FAM_I8: cx_pack_i8q(src, is_a, rp, n, R, k0, kc, (uint8_t*)d); break;

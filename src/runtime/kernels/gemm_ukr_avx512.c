@@ -168,11 +168,11 @@ static void cx_ukr_f64_12x16(int64_t kc, const void* av, const void* bv, void* c
 // Cache blocks: a KC x NR panel of B (32 KiB for f32) stays in L1 while the
 // A panels stream from an MC x KC block in L2 (about 300 KiB of the 1 MiB);
 // an NC-wide block of B lives in L2/L3.
-static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 12, 32, 1, 288, 256, 3072, cx_ukr_f32_12x32};
-static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 12, 16, 1, 192, 256, 2048, cx_ukr_f64_12x16};
+static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 12, 32, 1, 288, 256, 3072, cx_ukr_f32_12x32, true};
+static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 12, 16, 1, 192, 256, 2048, cx_ukr_f64_12x16, true};
 static const cx_gemm_kernel_t cx_k_bf16 = {CX_FAM_BF16, 12, 32, 2, 288, 512, 3072,
-                                           cx_ukr_bf16_12x32};
-static const cx_gemm_kernel_t cx_k_i8 = {CX_FAM_I8, 12, 32, 4, 288, 1024, 3072, cx_ukr_i8_12x32};
+                                           cx_ukr_bf16_12x32, true};
+static const cx_gemm_kernel_t cx_k_i8 = {CX_FAM_I8, 12, 32, 4, 288, 1024, 3072, cx_ukr_i8_12x32, true};
 
 const cx_gemm_kernel_t* cx_gemm_kernel_avx512(cx_gemm_family_t f, const cx_rt_cpu_features_t* cpu) {
   switch (f) {

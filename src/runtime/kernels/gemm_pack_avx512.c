@@ -1,0 +1,52 @@
+// AVX-512 packing of a k-contiguous f32 source (row-major A, the im2col
+// blocks of a channels-last convolution) into 12-row panels: a 16x16 register
+// transpose per 16 k steps instead of one scalar move per element, since this
+// transpose is the largest cost outside the microkernel for small N.
+#include <immintrin.h>
+#include <string.h>
+
+#include "runtime/kernels/gemm_internal.h"
+
+// Transposes 16 rows of 16 floats (r[i] = row i) into r[j] = column j.
+static inline void cx_transpose16(__m512 r[16]) {
+  __m512 t[16];
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 16; i += 4) {
+    r[i] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[i]), _mm512_castps_pd(t[i + 2])));
+    r[i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[i]), _mm512_castps_pd(t[i + 2])));
+    r[i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[i + 1]), _mm512_castps_pd(t[i + 3])));
+    r[i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[i + 1]), _mm512_castps_pd(t[i + 3])));
+  }
+  // Now r[4q + s] holds, in each 128-bit lane L, elements (row 4q..4q+3, col 4L + s).
+  for (int i = 0; i < 16; i += 8) {
+    for (int s = 0; s < 4; ++s) {
+      t[i + s] = _mm512_shuffle_f32x4(r[i + s], r[i + 4 + s], 0x88);
+      t[i + 4 + s] = _mm512_shuffle_f32x4(r[i + s], r[i + 4 + s], 0xdd);
+    }
+  }
+  for (int s = 0; s < 4; ++s) {
+    r[s] = _mm512_shuffle_f32x4(t[s], t[8 + s], 0x88);
+    r[8 + s] = _mm512_shuffle_f32x4(t[s], t[8 + s], 0xdd);
+    r[4 + s] = _mm512_shuffle_f32x4(t[4 + s], t[12 + s], 0x88);
+    r[12 + s] = _mm512_shuffle_f32x4(t[4 + s], t[12 + s], 0xdd);
+  }
+}
+
+void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t kc, float* dst) {
+  const __mmask16 m12 = 0x0fff;
+  int64_t k = 0;
+  for (; k + 16 <= kc; k += 16) {
+    __m512 r[16];
+    for (int i = 0; i < 16; ++i)
+      r[i] = i < rows ? _mm512_loadu_ps(src + i * ld + k) : _mm512_setzero_ps();
+    cx_transpose16(r);
+    // Column j of the block = the 12 row values of depth k + j.
+    for (int j = 0; j < 16; ++j) _mm512_mask_storeu_ps(dst + (k + j) * 12, m12, r[j]);
+  }
+  for (; k < kc; ++k) {
+    for (int i = 0; i < 12; ++i) dst[k * 12 + i] = i < rows ? src[i * ld + k] : 0.0f;
+  }
+}
