@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "ir/ir.h"
 #include "support/hashmap.h"
 
 // ----------------------------------------------------------------------------
@@ -43,6 +44,7 @@ static const enum_table_t kEnums[CX_ENUM_COUNT] = {
     [CX_ENUM_CHLO_COMPARISON_DIRECTION] =
         ENUM_ROW("chlo", "comparison_direction", kComparisonDirection),
     [CX_ENUM_CHLO_COMPARISON_TYPE] = ENUM_ROW("chlo", "comparison_type", kComparisonType),
+    [CX_ENUM_CHLO_PRECISION] = ENUM_ROW("chlo", "precision", kPrecision),
 };
 
 const char* cx_enum_dialect(cx_enum_kind_t kind) { return kEnums[kind].dialect; }
@@ -287,6 +289,15 @@ bool cx_attr_equal(const cx_attr_t* a, const cx_attr_t* b) {
              list_eq(x->scatter_dims_to_operand_dims, y->scatter_dims_to_operand_dims) &&
              x->index_vector_dim == y->index_vector_dim;
     }
+    case CX_ATTR_RAGGED_DOT:
+      return list_eq(a->ragged_dot.dot.lhs_batching_dims, b->ragged_dot.dot.lhs_batching_dims) &&
+             list_eq(a->ragged_dot.dot.rhs_batching_dims, b->ragged_dot.dot.rhs_batching_dims) &&
+             list_eq(a->ragged_dot.dot.lhs_contracting_dims,
+                     b->ragged_dot.dot.lhs_contracting_dims) &&
+             list_eq(a->ragged_dot.dot.rhs_contracting_dims,
+                     b->ragged_dot.dot.rhs_contracting_dims) &&
+             list_eq(a->ragged_dot.lhs_ragged_dims, b->ragged_dot.lhs_ragged_dims) &&
+             list_eq(a->ragged_dot.rhs_group_dims, b->ragged_dot.rhs_group_dims);
     case CX_ATTR_DOT:
       return list_eq(a->dot.lhs_batching_dims, b->dot.lhs_batching_dims) &&
              list_eq(a->dot.rhs_batching_dims, b->dot.rhs_batching_dims) &&
@@ -345,6 +356,28 @@ bool cx_attr_equal(const cx_attr_t* a, const cx_attr_t* b) {
       return true;
   }
   return false;
+}
+
+const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a) {
+  cx_arena_t* arena = &ctx->arena;
+  cx_attr_t* copy = cx_attr_new(arena, a->kind);
+  if (!copy) return NULL;
+  *copy = *a;
+  switch (a->kind) {
+    case CX_ATTR_BOUNDS:
+      copy->bounds.bounds = cx_arena_memdup(arena, a->bounds.bounds,
+                                            a->bounds.rank * sizeof(int64_t), 8);
+      return copy->bounds.bounds ? copy : NULL;
+    case CX_ATTR_STRING:
+    case CX_ATTR_SYMBOL_REF:
+    case CX_ATTR_OPAQUE:
+      copy->str.data = cx_arena_strndup(arena, a->str.data, a->str.len);
+      return copy->str.data ? copy : NULL;
+    default:
+      // Other encodings carry no pointers cxla follows in types; keep the
+      // scalar payload only.
+      return copy;
+  }
 }
 
 uint64_t cx_attr_hash(const cx_attr_t* a) {

@@ -43,6 +43,7 @@ typedef enum cx_attr_kind {
   CX_ATTR_RESULT_ACCURACY, // #stablehlo.result_accuracy<...>
   CX_ATTR_AXIS_REF,        // #stablehlo.axis_ref<name = "x", sub_axis_info = (1)2>
   CX_ATTR_REPLICA_GROUP_MESH_AXES,
+  CX_ATTR_RAGGED_DOT,      // #chlo.ragged_dot<...>
   CX_ATTR_OPAQUE,          // an attribute of a dialect cxla does not model, kept as text
 } cx_attr_kind_t;
 
@@ -58,6 +59,7 @@ typedef enum cx_enum_kind {
   CX_ENUM_RESULT_ACCURACY_MODE,  // DEFAULT HIGHEST TOLERANCE
   CX_ENUM_CHLO_COMPARISON_DIRECTION,
   CX_ENUM_CHLO_COMPARISON_TYPE,
+  CX_ENUM_CHLO_PRECISION,
   CX_ENUM_COUNT
 } cx_enum_kind_t;
 
@@ -132,6 +134,12 @@ typedef struct cx_conv_dims {
   int64_t output_feature_dim;
   cx_i64_list_t output_spatial_dims;
 } cx_conv_dims_t;
+
+typedef struct cx_ragged_dot_dims {
+  cx_dot_dims_t dot;
+  cx_i64_list_t lhs_ragged_dims;
+  cx_i64_list_t rhs_group_dims;
+} cx_ragged_dot_dims_t;
 
 typedef struct cx_channel_handle {
   int64_t handle;
@@ -208,6 +216,7 @@ struct cx_attr {
     cx_gather_dims_t gather;
     cx_scatter_dims_t scatter;
     cx_dot_dims_t dot;
+    cx_ragged_dot_dims_t ragged_dot;
     cx_dot_algorithm_t dot_algorithm;
     cx_conv_dims_t conv;
     cx_channel_handle_t channel_handle;
@@ -261,6 +270,10 @@ const cx_attr_t* cx_attr_enum(cx_arena_t* arena, cx_enum_kind_t kind, int value)
 cx_attr_t* cx_attr_new(cx_arena_t* arena, cx_attr_kind_t kind);
 // Copies a list into the arena.
 bool cx_i64_list_copy(cx_arena_t* arena, const int64_t* data, uint32_t len, cx_i64_list_t* out);
+
+// Deep-copies an attribute used as a tensor type encoding into the context
+// arena (types outlive modules). Returns NULL on out-of-memory.
+const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a);
 
 // Structural equality (dense data compared bytewise; floats by bit pattern).
 bool cx_attr_equal(const cx_attr_t* a, const cx_attr_t* b);

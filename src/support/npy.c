@@ -637,7 +637,7 @@ static bool ends_with_npy(const char* name, size_t n) {
 
 static cx_status_t npz_parse(const unsigned char* b, size_t len, cx_npy_array_t** out_arrays,
                              size_t* out_count) {
-  cx_zip_dir_t dir;
+  cx_zip_dir_t dir = {0};
   CX_RETURN_IF_ERROR(zip_find_dir(b, len, &dir));
   // count is bounded by cd_size / 46 <= len / 46, so this cannot overflow.
   cx_npy_array_t* arrays = calloc(dir.count ? (size_t)dir.count : 1, sizeof *arrays);
@@ -646,7 +646,7 @@ static cx_status_t npz_parse(const unsigned char* b, size_t len, cx_npy_array_t*
   size_t pos = (size_t)dir.cd_off, end = (size_t)(dir.cd_off + dir.cd_size);
   cx_status_t s = NULL;
   for (uint64_t i = 0; i < dir.count && !s; i++) {
-    cx_zip_entry_t e;
+    cx_zip_entry_t e = {0};
     s = zip_read_entry(b, &pos, end, &e);
     if (s) break;
     // Only .npy members hold arrays; np.load would hand out any other member

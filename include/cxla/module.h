@@ -1,0 +1,79 @@
+// Reading, verifying and writing StableHLO programs.
+//
+// A program is parsed once into a module (cx_module_t) that lives in a
+// context (cx_context_t). Text (MLIR assembly) and bytecode (MLIR bytecode /
+// VHLO portable artifacts) are both accepted; cx_module_load tells them apart
+// by the bytecode magic "ML\xEFR".
+#ifndef CXLA_MODULE_H_
+#define CXLA_MODULE_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cxla/allocator.h"
+#include "cxla/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cx_context cx_context_t;
+typedef struct cx_module cx_module_t;
+
+// The context owns interned types and must outlive its modules.
+CX_MUST_USE cx_status_t cx_context_create(cx_allocator_t allocator, cx_context_t** out_ctx);
+void cx_context_destroy(cx_context_t* ctx);
+void cx_module_destroy(cx_module_t* module);
+
+typedef struct cx_parse_options {
+  // Name used in error locations ("model.mlir"); "<input>" if NULL.
+  const char* filename;
+  // Line number of the first line of `text` (for split files); 0 means 1.
+  unsigned first_line;
+  // dense_resource<__elided__> constants (models published without weights)
+  // are an error unless this is set, in which case they are filled with
+  // deterministic pseudo-random values.
+  bool fill_elided_resources;
+} cx_parse_options_t;
+
+// Parses MLIR text into a module. On error returns a status whose location is
+// "file:line:col". The text need not be NUL-terminated and is not retained.
+CX_MUST_USE cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len,
+                                             const cx_parse_options_t* options,
+                                             cx_module_t** out_module);
+
+// Parses text or bytecode (detected by the magic number). For bytecode the
+// module may borrow constant data from `data`, so the caller passes ownership
+// of a malloc'ed buffer with take_ownership=true, or keeps `data` alive for
+// the module's lifetime.
+CX_MUST_USE cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len,
+                                       bool take_ownership, const cx_parse_options_t* options,
+                                       cx_module_t** out_module);
+
+// True if the buffer starts with the MLIR bytecode magic.
+bool cx_is_bytecode(const void* data, size_t len);
+
+typedef struct cx_print_options {
+  bool generic;        // print every op in MLIR's generic form
+  bool print_locations;
+} cx_print_options_t;
+
+// Prints the module as MLIR text into a malloc'ed NUL-terminated string.
+CX_MUST_USE cx_status_t cx_module_print(const cx_module_t* module,
+                                        const cx_print_options_t* options, char** out_text);
+
+// Checks every op against the StableHLO spec's constraints. Errors name the
+// op and its location: "f.mlir:3:8: error: 'stablehlo.add' op ...".
+CX_MUST_USE cx_status_t cx_module_verify(cx_module_t* module);
+
+// Splits text at lines that are exactly "// -----" (as -split-input-file
+// does). Calls fn for each chunk with its first line number (1-based); stops
+// at the first non-NULL status fn returns and returns it.
+typedef cx_status_t (*cx_split_fn)(const char* chunk, size_t len, unsigned first_line,
+                                   void* arg);
+CX_MUST_USE cx_status_t cx_split_input(const char* text, size_t len, cx_split_fn fn, void* arg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif  // CXLA_MODULE_H_

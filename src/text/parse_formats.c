@@ -1,0 +1,1132 @@
+// Parsing the custom (pretty) form of each op, one function per assembly
+// format of op_formats.def. Each quotes the syntax it accepts; the printer
+// (print_formats.c) writes the same syntax.
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/parse_formats.h"
+#include "text/parser.h"
+
+typedef cx_op_parse_state_t state_t;
+
+static cx_arena_t* A(cx_parser_t* p) { return &p->module->arena; }
+static cx_context_t* C(cx_parser_t* p) { return p->ctx; }
+
+// ---- small building blocks ---------------------------------------------------
+
+static cx_status_t operands(cx_parser_t* p, state_t* s) {
+  cx_value_t** vals;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_value_list(p, &vals, &n));
+  return cx_ps_set_operands(p, s, vals, n);
+}
+
+static cx_status_t one_operand(cx_parser_t* p, state_t* s) {
+  cx_value_t* v;
+  CX_RETURN_IF_ERROR(cx_p_value_use(p, &v));
+  return cx_ps_append_operand(p, s, v);
+}
+
+static cx_status_t opt_attr_dict(cx_parser_t* p, state_t* s) {
+  if (cx_p_peek(p) != '{') return NULL;
+  cx_named_attr_t* attrs;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &attrs, &n));
+  return cx_ps_merge_attrs(p, s, attrs, n);
+}
+
+static cx_status_t single_result(cx_parser_t* p, state_t* s, const cx_type_t* t) {
+  const cx_type_t** r = CX_ARENA_ARRAY(A(p), const cx_type_t*, 1);
+  if (!r) return CX_OOM();
+  r[0] = t;
+  return cx_ps_set_results(p, s, r, 1);
+}
+
+// `:` functional-type(operands, results)
+static cx_status_t functional_type(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t* fn;
+  CX_RETURN_IF_ERROR(cx_p_function_type(p, &fn));
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, fn->func.inputs, fn->func.num_inputs, at));
+  return cx_ps_set_results(p, s, (const cx_type_t**)fn->func.results, fn->func.num_results);
+}
+
+// `:` custom<SameOperandsAndResultType>: one type for every operand and the
+// result, or a function type when they differ.
+static cx_status_t same_type(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  if (t->kind == CX_TYPE_FUNCTION) {
+    CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, t->func.inputs, t->func.num_inputs, at));
+    if (t->func.num_results != 1) return cx_p_error_at(p, at, "expected a single result type");
+    return cx_ps_set_results(p, s, (const cx_type_t**)t->func.results, 1);
+  }
+  for (uint32_t i = 0; i < s->num_operands; i++) {
+    if (s->operands[i]->type != t)
+      return cx_p_error_at(p, at, "operand #%u's type differs from the op's type; use a function "
+                           "type '(...) -> ...' when types differ", i);
+  }
+  return single_result(p, s, t);
+}
+
+static cx_status_t i64_attr(cx_parser_t* p, state_t* s, cx_name_id_t name) {
+  int64_t v;
+  CX_RETURN_IF_ERROR(cx_p_int(p, &v));
+  const cx_attr_t* a = cx_attr_integer(A(p), cx_type_element(C(p), CX_ELEM_SI64), v);
+  if (!a) return CX_OOM();
+  return cx_ps_add_attr(p, s, name, a);
+}
+
+static cx_status_t int_attr_typed(cx_parser_t* p, state_t* s, cx_name_id_t name, cx_elem_t e) {
+  int64_t v;
+  CX_RETURN_IF_ERROR(cx_p_int(p, &v));
+  const cx_attr_t* a = cx_attr_integer(A(p), cx_type_element_ex(C(p), e, true), v);
+  if (!a) return CX_OOM();
+  return cx_ps_add_attr(p, s, name, a);
+}
+
+// `[1, 2]` as array<i64: 1, 2>.
+static cx_status_t i64_array_attr(cx_parser_t* p, state_t* s, cx_name_id_t name) {
+  int64_t* vals;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_int_list(p, false, &vals, &n));
+  const cx_attr_t* a =
+      cx_attr_dense_i64_array(A(p), cx_type_element(C(p), CX_ELEM_SI64), n, vals);
+  if (!a) return CX_OOM();
+  return cx_ps_add_attr(p, s, name, a);
+}
+
+static cx_status_t keyword_eq(cx_parser_t* p, const char* kw) {
+  CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, kw));
+  return cx_p_expect(p, '=');
+}
+
+static cx_status_t comma_keyword_eq(cx_parser_t* p, const char* kw) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  return keyword_eq(p, kw);
+}
+
+// A bare enum value (`LT`, `FLOAT`) of the given kind.
+static cx_status_t enum_value(cx_parser_t* p, cx_enum_kind_t kind, const cx_attr_t** out) {
+  const char* v;
+  size_t n;
+  cx_p_skip_ws(p);
+  const char* at = p->cur;
+  if (!cx_p_ident(p, &v, &n)) return cx_p_error(p, "expected %s", cx_enum_name(kind));
+  int value = cx_enum_lookup(kind, v, n);
+  if (value < 0) return cx_p_error_at(p, at, "unknown %s '%.*s'", cx_enum_name(kind), (int)n, v);
+  *out = cx_attr_enum(A(p), kind, value);
+  return *out ? NULL : CX_OOM();
+}
+
+static cx_status_t enum_attr(cx_parser_t* p, state_t* s, cx_name_id_t name, cx_enum_kind_t kind) {
+  const cx_attr_t* a;
+  CX_RETURN_IF_ERROR(enum_value(p, kind, &a));
+  return cx_ps_add_attr(p, s, name, a);
+}
+
+// `[DEFAULT, HIGH]` as an array of precision enums.
+static cx_status_t precision_list(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
+  const cx_attr_t* items[64];
+  uint32_t n = 0;
+  if (!cx_p_accept(p, ']')) {
+    do {
+      if (n == 64) return cx_p_error(p, "too many precision values");
+      CX_RETURN_IF_ERROR(enum_value(p, CX_ENUM_PRECISION, &items[n]));
+      n++;
+    } while (cx_p_accept(p, ','));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ']'));
+  }
+  const cx_attr_t* a = cx_attr_array(A(p), n, items);
+  if (!a) return CX_OOM();
+  return cx_ps_add_attr(p, s, CX_NAME_precision_config, a);
+}
+
+static cx_status_t bool_attr(cx_parser_t* p, state_t* s, cx_name_id_t name) {
+  bool v;
+  if (cx_p_accept_keyword(p, "true")) v = true;
+  else if (cx_p_accept_keyword(p, "false")) v = false;
+  else return cx_p_error(p, "expected true or false");
+  const cx_attr_t* a = cx_attr_bool(A(p), v);
+  if (!a) return CX_OOM();
+  return cx_ps_add_attr(p, s, name, a);
+}
+
+static cx_status_t string_attr(cx_parser_t* p, state_t* s, const char* interned) {
+  const char* str;
+  size_t n;
+  CX_RETURN_IF_ERROR(cx_p_string(p, &str, &n));
+  cx_attr_t* a = cx_attr_new(A(p), CX_ATTR_STRING);
+  if (!a) return CX_OOM();
+  a->str.data = str;
+  a->str.len = n;
+  return cx_ps_add_attr_named(p, s, interned, a);
+}
+
+static cx_status_t float_attr(cx_parser_t* p, state_t* s, const char* interned) {
+  double v;
+  CX_RETURN_IF_ERROR(cx_p_float(p, &v));
+  const cx_attr_t* a = cx_attr_float(A(p), cx_type_element(C(p), CX_ELEM_F64), v);
+  if (!a) return CX_OOM();
+  return cx_ps_add_attr_named(p, s, interned, a);
+}
+
+static const char* intern(cx_parser_t* p, const char* s) { return cx_intern(C(p), s, strlen(s)); }
+
+// ---- formats ----------------------------------------------------------------
+
+// %a, %b attr-dict : T   |   : (T1, T2) -> R
+static cx_status_t f_same_type(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return same_type(p, s);
+}
+
+// %a, %b attr-dict : (T1, T2) -> R
+static cx_status_t f_functional(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// attr-dict : R
+static cx_status_t f_result_type(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  return single_result(p, s, t);
+}
+
+// %a, %b attr-dict (: T1, T2)?
+static cx_status_t f_return(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  if (s->num_operands == 0) return cx_ps_set_results(p, s, NULL, 0);
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t** types;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, n, at));
+  return cx_ps_set_results(p, s, NULL, 0);
+}
+
+// @callee(%a, %b) attr-dict : (T1, T2) -> R
+static cx_status_t f_call(cx_parser_t* p, state_t* s) {
+  if (cx_p_peek(p) != '@') return cx_p_error(p, "expected callee symbol");
+  const cx_attr_t* callee;
+  CX_RETURN_IF_ERROR(cx_p_attr(p, &callee));
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_callee, callee));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// attr-dict? dense<...> : T   |   () <{value = ...}> attr-dict? : () -> T
+static cx_status_t f_constant(cx_parser_t* p, state_t* s) {
+  if (cx_p_accept(p, '(')) {
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+    if (cx_p_accept_str(p, "<{")) {
+      p->cur--;
+      cx_named_attr_t* attrs;
+      uint32_t n;
+      CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &attrs, &n));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
+      CX_RETURN_IF_ERROR(cx_ps_merge_attrs(p, s, attrs, n));
+    }
+    CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+    return functional_type(p, s);
+  }
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  const char* at = p->cur;
+  const cx_attr_t* value;
+  CX_RETURN_IF_ERROR(cx_p_attr(p, &value));
+  if (value->kind != CX_ATTR_DENSE && value->kind != CX_ATTR_DENSE_RESOURCE)
+    return cx_p_error_at(p, at, "expected dense elements for the constant's value");
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_value, value));
+  return single_result(p, s, value->type);
+}
+
+// dim = N attr-dict : T
+static cx_status_t f_iota(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(keyword_eq(p, "dim"));
+  CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_iota_dimension));
+  return f_result_type(p, s);
+}
+
+// %shape, dim = N attr-dict : (S) -> R
+static cx_status_t f_dynamic_iota(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "dim"));
+  CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_iota_dimension));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %x, <kw> = [..] attr-dict : functional  (broadcast_in_dim, transpose, broadcast)
+static cx_status_t operand_list_attr_functional(cx_parser_t* p, state_t* s, const char* kw,
+                                                cx_name_id_t name) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, kw));
+  CX_RETURN_IF_ERROR(i64_array_attr(p, s, name));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %x, %shape, dims = [..] attr-dict : functional
+static cx_status_t f_dynamic_broadcast_in_dim(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "dims"));
+  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_broadcast_dimensions));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %x, dims = [..] attr-dict : same-type
+static cx_status_t f_reverse(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "dims"));
+  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_dimensions));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return same_type(p, s);
+}
+
+// %a, %b, dim = N attr-dict : functional
+static cx_status_t f_concatenate(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  if (s->num_operands) CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  CX_RETURN_IF_ERROR(keyword_eq(p, "dim"));
+  CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_dimension));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %x [s:l(:stride)?, ...] attr-dict : functional
+static cx_status_t f_slice(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
+  int64_t start[64], limit[64], stride[64];
+  uint32_t n = 0;
+  if (!cx_p_accept(p, ']')) {
+    do {
+      if (n == 64) return cx_p_error(p, "too many slice dimensions");
+      CX_RETURN_IF_ERROR(cx_p_int(p, &start[n]));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+      CX_RETURN_IF_ERROR(cx_p_int(p, &limit[n]));
+      stride[n] = 1;
+      if (cx_p_accept(p, ':')) CX_RETURN_IF_ERROR(cx_p_int(p, &stride[n]));
+      n++;
+    } while (cx_p_accept(p, ','));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ']'));
+  }
+  const cx_type_t* i64 = cx_type_element(C(p), CX_ELEM_SI64);
+  const cx_attr_t* a0 = cx_attr_dense_i64_array(A(p), i64, n, start);
+  const cx_attr_t* a1 = cx_attr_dense_i64_array(A(p), i64, n, limit);
+  const cx_attr_t* a2 = cx_attr_dense_i64_array(A(p), i64, n, stride);
+  if (!a0 || !a1 || !a2) return CX_OOM();
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_start_indices, a0));
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_limit_indices, a1));
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_strides, a2));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %x, %i, %j, sizes = [..] attr-dict : functional
+static cx_status_t f_dynamic_slice(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "sizes"));
+  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_slice_sizes));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %x, %pad, low = [..], high = [..], interior = [..] attr-dict : functional
+static cx_status_t f_pad(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "low"));
+  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_edge_padding_low));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "high"));
+  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_edge_padding_high));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "interior"));
+  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_interior_padding));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// DIR, %a, %b (, TYPE)? attr-dict : functional
+static cx_status_t f_compare(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_comparison_direction, CX_ENUM_COMPARISON_DIRECTION));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  if (cx_p_accept(p, ','))
+    CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_compare_type, CX_ENUM_COMPARISON_TYPE));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %p, %a, %b attr-dict : PRED_T, T   |   : (P, A, B) -> R
+static cx_status_t f_select(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t** types;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
+  if (n == 1 && types[0]->kind == CX_TYPE_FUNCTION) {
+    const cx_type_t* fn = types[0];
+    CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, fn->func.inputs, fn->func.num_inputs, at));
+    return cx_ps_set_results(p, s, (const cx_type_t**)fn->func.results, fn->func.num_results);
+  }
+  if (n != 2) return cx_p_error_at(p, at, "expected 'pred_type, result_type' or a function type");
+  const cx_type_t* expect[3] = {types[0], types[1], types[1]};
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, expect, 3, at));
+  return single_result(p, s, types[1]);
+}
+
+// %a, %b attr-dict : complex_T   |   : (A, B) -> R
+static cx_status_t f_complex(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  if (t->kind == CX_TYPE_FUNCTION) {
+    CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, t->func.inputs, t->func.num_inputs, at));
+    return cx_ps_set_results(p, s, (const cx_type_t**)t->func.results, t->func.num_results);
+  }
+  if (!cx_type_is_tensor(t) || !cx_elem_is_complex(cx_tensor_elem(t)))
+    return cx_p_error_at(p, at, "expected a tensor of complex type");
+  const cx_type_t* part = cx_tensor_with_element(
+      C(p), t, cx_type_element(C(p), cx_elem_complex_component(cx_tensor_elem(t))));
+  if (!part) return CX_OOM();
+  const cx_type_t* expect[2] = {part, part};
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, expect, 2, at));
+  return single_result(p, s, t);
+}
+
+// %a, %b (, precision = [..])? attr-dict : functional
+static cx_status_t f_dot(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  if (cx_p_accept(p, ',')) {
+    CX_RETURN_IF_ERROR(keyword_eq(p, "precision"));
+    CX_RETURN_IF_ERROR(precision_list(p, s));
+  }
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+static cx_status_t dims_pair(cx_parser_t* p, cx_i64_list_t* lhs, cx_i64_list_t* rhs) {
+  int64_t* a;
+  uint32_t na;
+  CX_RETURN_IF_ERROR(cx_p_int_list(p, false, &a, &na));
+  CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "x"));
+  int64_t* b;
+  uint32_t nb;
+  CX_RETURN_IF_ERROR(cx_p_int_list(p, false, &b, &nb));
+  lhs->data = a;
+  lhs->len = na;
+  rhs->data = b;
+  rhs->len = nb;
+  return NULL;
+}
+
+// %a, %b, (batching_dims = [..] x [..],)? contracting_dims = [..] x [..]
+//   (, precision = [..])? (, algorithm = <...>)? attr-dict : functional
+static cx_status_t f_dot_general(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  cx_attr_t* dims = cx_attr_new(A(p), CX_ATTR_DOT);
+  if (!dims) return CX_OOM();
+  if (cx_p_accept_keyword(p, "batching_dims")) {
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+    CX_RETURN_IF_ERROR(dims_pair(p, &dims->dot.lhs_batching_dims, &dims->dot.rhs_batching_dims));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  }
+  CX_RETURN_IF_ERROR(keyword_eq(p, "contracting_dims"));
+  CX_RETURN_IF_ERROR(
+      dims_pair(p, &dims->dot.lhs_contracting_dims, &dims->dot.rhs_contracting_dims));
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_dot_dimension_numbers, dims));
+  while (cx_p_accept(p, ',')) {
+    if (cx_p_accept_keyword(p, "precision")) {
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+      CX_RETURN_IF_ERROR(precision_list(p, s));
+    } else if (cx_p_accept_keyword(p, "algorithm")) {
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '<'));
+      cx_attr_t* alg = cx_attr_new(A(p), CX_ATTR_DOT_ALGORITHM);
+      if (!alg) return CX_OOM();
+      CX_RETURN_IF_ERROR(cx_p_dot_algorithm_body(p, &alg->dot_algorithm));
+      CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_algorithm, alg));
+    } else {
+      return cx_p_error(p, "expected 'precision' or 'algorithm'");
+    }
+  }
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// `[[lo, hi], ...]` as dense<...> : tensor<Nx2xi64>.
+static cx_status_t padding_attr(cx_parser_t* p, const cx_attr_t** out) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
+  int64_t vals[128];
+  uint32_t n = 0;
+  if (!cx_p_accept(p, ']')) {
+    do {
+      if (n == 64) return cx_p_error(p, "too many padding pairs");
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
+      CX_RETURN_IF_ERROR(cx_p_int(p, &vals[2 * n]));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+      CX_RETURN_IF_ERROR(cx_p_int(p, &vals[2 * n + 1]));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, ']'));
+      n++;
+    } while (cx_p_accept(p, ','));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ']'));
+  }
+  int64_t dims[2] = {n, 2};
+  const cx_type_t* t =
+      cx_type_tensor(C(p), cx_type_element(C(p), CX_ELEM_SI64), 2, dims, NULL);
+  if (!t) return CX_OOM();
+  *out = cx_attr_dense(A(p), t, vals, n * 2 * sizeof(int64_t), false, false);
+  return *out ? NULL : CX_OOM();
+}
+
+// window = { stride = [..], pad = [[..]], lhs_dilate = [..], rhs_dilate = [..],
+//            reverse = [..] }  (any order, each at most once)
+static cx_status_t window_attrs(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
+  if (cx_p_accept(p, '}')) return NULL;
+  do {
+    if (cx_p_accept_keyword(p, "stride")) {
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+      CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_window_strides));
+    } else if (cx_p_accept_keyword(p, "pad")) {
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+      const cx_attr_t* a;
+      CX_RETURN_IF_ERROR(padding_attr(p, &a));
+      CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_padding, a));
+    } else if (cx_p_accept_keyword(p, "lhs_dilate")) {
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+      CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_lhs_dilation));
+    } else if (cx_p_accept_keyword(p, "rhs_dilate")) {
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+      CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_rhs_dilation));
+    } else if (cx_p_accept_keyword(p, "reverse")) {
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+      // Older printers wrote 0/1, newer true/false; both read as booleans.
+      int64_t* vals;
+      uint32_t n;
+      CX_RETURN_IF_ERROR(cx_p_int_list(p, false, &vals, &n));
+      for (uint32_t i = 0; i < n; i++) vals[i] = vals[i] != 0;
+      const cx_attr_t* a =
+          cx_attr_dense_i64_array(A(p), cx_type_element(C(p), CX_ELEM_I1), n, vals);
+      if (!a) return CX_OOM();
+      CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_window_reversal, a));
+    } else {
+      return cx_p_error(p, "unexpected keyword in convolution window");
+    }
+  } while (cx_p_accept(p, ','));
+  return cx_p_expect(p, '}');
+}
+
+// (%a, %b) dim_numbers = <conv-dims>, window = {...} attr-dict : functional
+static cx_status_t f_convolution(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  CX_RETURN_IF_ERROR(keyword_eq(p, "dim_numbers"));
+  const cx_attr_t* dims;
+  CX_RETURN_IF_ERROR(cx_p_conv_dims(p, &dims));
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_dimension_numbers, dims));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "window"));
+  CX_RETURN_IF_ERROR(window_attrs(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// Builds the reducer region of the compact form: ^bb0(%a: T, %b: T):
+// %r = <op> %a, %b; stablehlo.return %r.
+static cx_status_t build_applies_region(cx_parser_t* p, state_t* s, cx_op_kind_t kind,
+                                        const cx_type_t* scalar, const char* at) {
+  CX_RETURN_IF_ERROR(cx_ps_alloc_regions(p, s, 1));
+  memset(s->regions, 0, sizeof(cx_region_t));
+  cx_block_t* b = cx_block_create(p->module);
+  if (!b) return CX_OOM();
+  cx_region_append_block(&s->regions[0], b);
+  cx_value_t* x = cx_block_add_arg(p->module, b, scalar);
+  cx_value_t* y = cx_block_add_arg(p->module, b, scalar);
+  if (!x || !y) return CX_OOM();
+  cx_value_t* args[2] = {x, y};
+  cx_loc_t loc = cx_p_loc_at(p, at);
+  cx_op_t* op = cx_op_create(p->module, kind, NULL, 2, args, 1, &scalar, 0, 0, NULL, loc);
+  if (!op) return CX_OOM();
+  cx_block_append_op(b, op);
+  cx_value_t* r = cx_op_result(op, 0);
+  cx_op_t* ret = cx_op_create(p->module, CX_OP_RETURN, NULL, 1, &r, 0, NULL, 0, 0, NULL, loc);
+  if (!ret) return CX_OOM();
+  cx_block_append_op(b, ret);
+  return NULL;
+}
+
+// (%x init: %i), ... applies <op> across dimensions = [..] attr-dict : functional
+// (%x init: %i), ... across dimensions = [..] attr-dict : functional
+//     reducer(%a: T, %c: T) (%b: U, %d: U) { ... }
+static cx_status_t f_reduce(cx_parser_t* p, state_t* s) {
+  cx_value_t* inputs[64];
+  cx_value_t* inits[64];
+  uint32_t n = 0;
+  do {
+    if (n == 64) return cx_p_error(p, "too many reduce operands");
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+    CX_RETURN_IF_ERROR(cx_p_value_use(p, &inputs[n]));
+    CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "init"));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+    CX_RETURN_IF_ERROR(cx_p_value_use(p, &inits[n]));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+    n++;
+  } while (cx_p_accept(p, ','));
+  for (uint32_t i = 0; i < n; i++) CX_RETURN_IF_ERROR(cx_ps_append_operand(p, s, inputs[i]));
+  for (uint32_t i = 0; i < n; i++) CX_RETURN_IF_ERROR(cx_ps_append_operand(p, s, inits[i]));
+  cx_op_kind_t applies = CX_OP_UNKNOWN;
+  const char* applies_at = NULL;
+  if (cx_p_accept_keyword(p, "applies")) {
+    cx_p_skip_ws(p);
+    applies_at = p->cur;
+    const char* name;
+    size_t len;
+    if (!cx_p_ident(p, &name, &len)) return cx_p_error(p, "expected op name after 'applies'");
+    applies = cx_op_kind_lookup(name, len);
+    if (applies == CX_OP_UNKNOWN || cx_op_info(applies)->family != CX_FAMILY_BINARY)
+      return cx_p_error_at(p, applies_at, "'%.*s' cannot be applied as a reducer", (int)len, name);
+    if (n != 1) return cx_p_error_at(p, applies_at, "'applies' needs exactly one input");
+  }
+  CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "across"));
+  CX_RETURN_IF_ERROR(keyword_eq(p, "dimensions"));
+  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_dimensions));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(functional_type(p, s));
+  if (applies != CX_OP_UNKNOWN) {
+    const cx_type_t* in = inputs[0]->type;
+    if (!cx_type_is_tensor(in)) return cx_p_error_at(p, applies_at, "reduce input must be a tensor");
+    const cx_type_t* scalar = cx_type_tensor(C(p), in->tensor.element, 0, NULL, NULL);
+    if (!scalar) return CX_OOM();
+    return build_applies_region(p, s, applies, scalar, applies_at);
+  }
+  CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "reducer"));
+  // Pairs (input arg k, init arg k); block arguments are ordered
+  // [input args..., init args...].
+  const cx_type_t* types[128];
+  const char* names[128];
+  size_t lens[128];
+  for (uint32_t k = 0; k < n; k++) {
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+    for (int j = 0; j < 2; j++) {
+      uint32_t slot = j == 0 ? k : n + k;
+      CX_RETURN_IF_ERROR(cx_p_value_def_name(p, &names[slot], &lens[slot]));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+      CX_RETURN_IF_ERROR(cx_p_type(p, &types[slot]));
+      CX_RETURN_IF_ERROR(cx_p_optional_location(p, NULL));
+      if (j == 0) CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+    }
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  }
+  CX_RETURN_IF_ERROR(cx_ps_alloc_regions(p, s, 1));
+  memset(s->regions, 0, sizeof(cx_region_t));
+  cx_region_args_t args = {2 * n, types, names, lens, NULL};
+  return cx_p_region(p, &s->regions[0], &args);
+}
+
+// (%arg = %init, ...) (: T1, T2)? (attributes {..})? cond { .. } do { .. }
+static cx_status_t f_while(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+  const char* names[256];
+  size_t lens[256];
+  uint32_t n = 0;
+  if (!cx_p_accept(p, ')')) {
+    do {
+      if (n == 256) return cx_p_error(p, "too many while operands");
+      CX_RETURN_IF_ERROR(cx_p_value_def_name(p, &names[n], &lens[n]));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+      CX_RETURN_IF_ERROR(one_operand(p, s));
+      n++;
+    } while (cx_p_accept(p, ','));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  }
+  const cx_type_t** types = NULL;
+  if (n) {
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+    const char* at = p->cur;
+    uint32_t nt;
+    CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &nt));
+    CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, nt, at));
+  }
+  if (cx_p_accept_keyword(p, "attributes")) CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_ps_alloc_regions(p, s, 2));
+  memset(s->regions, 0, 2 * sizeof(cx_region_t));
+  cx_region_args_t args = {n, types, names, lens, NULL};
+  CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "cond"));
+  CX_RETURN_IF_ERROR(cx_p_region(p, &s->regions[0], &args));
+  CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "do"));
+  CX_RETURN_IF_ERROR(cx_p_region(p, &s->regions[1], &args));
+  return cx_ps_set_results(p, s, types, n);
+}
+
+// @target(%a, %b) attr-dict : functional
+static cx_status_t f_custom_call(cx_parser_t* p, state_t* s) {
+  if (!cx_p_accept(p, '@')) return cx_p_error(p, "expected call target '@name'");
+  const char* name;
+  size_t len;
+  if (cx_p_peek(p) == '"') {
+    CX_RETURN_IF_ERROR(cx_p_string(p, &name, &len));
+  } else {
+    cx_p_skip_ws(p);
+    const char* e = p->cur;
+    while (e < p->end && (isalnum((unsigned char)*e) || strchr("_$.-", *e))) e++;
+    if (e == p->cur) return cx_p_error(p, "expected call target name");
+    name = p->cur;
+    len = (size_t)(e - p->cur);
+    p->cur = e;
+  }
+  const cx_attr_t* target = cx_attr_string(A(p), name, len);
+  if (!target) return CX_OOM();
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_call_target_name, target));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// "name" %a, %b attr-dict : functional
+static cx_status_t f_composite(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(string_attr(p, s, p->ctx->names[CX_NAME_name]));
+  return f_functional(p, s);
+}
+
+// %t[N] attr-dict : functional
+static cx_status_t f_get_tuple_element(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
+  CX_RETURN_IF_ERROR(int_attr_typed(p, s, CX_NAME_index, CX_ELEM_SI32));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ']'));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %a, %b attr-dict : tuple<...>
+static cx_status_t f_tuple(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  if (t->kind == CX_TYPE_FUNCTION) {
+    CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, t->func.inputs, t->func.num_inputs, at));
+    return cx_ps_set_results(p, s, (const cx_type_t**)t->func.results, t->func.num_results);
+  }
+  if (!cx_type_is_tuple(t)) return cx_p_error_at(p, at, "expected a tuple type");
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, t->tuple.items, t->tuple.count, at));
+  return single_result(p, s, t);
+}
+
+// %a, %b attr-dict : !stablehlo.token
+static cx_status_t f_after_all(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return same_type(p, s);
+}
+
+// %x, format = eXmY attr-dict : same-type
+static cx_status_t f_reduce_precision(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "format"));
+  cx_p_skip_ws(p);
+  const char* at = p->cur;
+  const char* w;
+  size_t n;
+  if (!cx_p_ident(p, &w, &n) || n < 4 || w[0] != 'e')
+    return cx_p_error_at(p, at, "expected format 'e<exponent bits>m<mantissa bits>'");
+  char buf[32];
+  if (n >= sizeof(buf)) return cx_p_error_at(p, at, "format too long");
+  memcpy(buf, w, n);
+  buf[n] = 0;
+  char* m = strchr(buf, 'm');
+  if (!m) return cx_p_error_at(p, at, "expected format 'e<exponent bits>m<mantissa bits>'");
+  char* end1;
+  char* end2;
+  long e = strtol(buf + 1, &end1, 10);
+  long mb = strtol(m + 1, &end2, 10);
+  if (end1 != m || *end2 || end1 == buf + 1 || end2 == m + 1)
+    return cx_p_error_at(p, at, "expected format 'e<exponent bits>m<mantissa bits>'");
+  const cx_type_t* i32 = cx_type_element(C(p), CX_ELEM_SI32);
+  const cx_attr_t* ea = cx_attr_integer(A(p), i32, e);
+  const cx_attr_t* ma = cx_attr_integer(A(p), i32, mb);
+  if (!ea || !ma) return CX_OOM();
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_exponent_bits, ea));
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_mantissa_bits, ma));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return same_type(p, s);
+}
+
+// %a, %b, %shape, distribution = UNIFORM attr-dict : functional
+static cx_status_t f_rng(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "distribution"));
+  CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_rng_distribution, CX_ENUM_RNG_DISTRIBUTION));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %state, algorithm = DEFAULT attr-dict : functional
+static cx_status_t f_rng_bit_generator(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "algorithm"));
+  CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_rng_algorithm, CX_ENUM_RNG_ALGORITHM));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %x, type = FFT, length = [..] attr-dict : functional
+static cx_status_t f_fft(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "type"));
+  CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_fft_type, CX_ENUM_FFT_TYPE));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "length"));
+  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_fft_length));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %x, dim = N attr-dict : functional
+static cx_status_t f_get_dimension_size(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "dim"));
+  CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_dimension));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %x, %size, dim = N attr-dict : functional
+static cx_status_t f_set_dimension_size(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  return f_get_dimension_size(p, s);
+}
+
+// %a, %b, config = "..." attr-dict : functional   (einsum)
+// %a, config = "..." attr-dict : functional       (unary_einsum)
+static cx_status_t f_einsum(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "config"));
+  CX_RETURN_IF_ERROR(string_attr(p, s, p->ctx->names[CX_NAME_einsum_config]));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// %a (, lower = true)? attr-dict : same-type
+static cx_status_t f_cholesky(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  if (cx_p_accept(p, ',')) {
+    CX_RETURN_IF_ERROR(keyword_eq(p, "lower"));
+    CX_RETURN_IF_ERROR(bool_attr(p, s, CX_NAME_lower));
+  }
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return same_type(p, s);
+}
+
+// attr-dict (%a, %b : T1, T2 | ())
+static cx_status_t f_optimization_barrier(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  if (cx_p_accept(p, '(')) {
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+    return cx_ps_set_results(p, s, NULL, 0);
+  }
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t** types;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, n, at));
+  return cx_ps_set_results(p, s, types, n);
+}
+
+// %a attr-dict : T -> R
+static cx_status_t f_chlo_unary(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, &t, 1, at));
+  CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
+  const cx_type_t* r;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &r));
+  return single_result(p, s, r);
+}
+
+// %a, %b attr-dict : T1, T2 -> R
+static cx_status_t f_chlo_binary(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t** types;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, n, at));
+  CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
+  const cx_type_t* r;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &r));
+  return single_result(p, s, r);
+}
+
+// (%a, k = N) attr-dict : T -> (R1, R2)
+static cx_status_t f_chlo_top_k(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "k"));
+  CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_k));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, &t, 1, at));
+  CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
+  const cx_type_t** results;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_result_types(p, &results, &n));
+  return cx_ps_set_results(p, s, results, n);
+}
+
+static cx_status_t segment_attr(cx_parser_t* p, state_t* s, const char* name, int64_t a,
+                                int64_t b) {
+  int64_t v[2] = {a, b};
+  const cx_attr_t* attr =
+      cx_attr_dense_i64_array(A(p), cx_type_element(C(p), CX_ELEM_SI32), 2, v);
+  if (!attr) return CX_OOM();
+  return cx_ps_add_attr_named(p, s, intern(p, name), attr);
+}
+
+// (%in...) inits(%init...) dimension = N (attributes {...})? region attr-dict?
+//   : functional
+static cx_status_t f_chlo_scan(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+  CX_RETURN_IF_ERROR(operands(p, s));
+  uint32_t num_inputs = s->num_operands;
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "inits"));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+  cx_value_t** inits;
+  uint32_t num_inits;
+  CX_RETURN_IF_ERROR(cx_p_value_list(p, &inits, &num_inits));
+  for (uint32_t i = 0; i < num_inits; i++) CX_RETURN_IF_ERROR(cx_ps_append_operand(p, s, inits[i]));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  CX_RETURN_IF_ERROR(keyword_eq(p, "dimension"));
+  CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_dimension));
+  if (cx_p_accept_keyword(p, "attributes")) CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_ps_alloc_regions(p, s, 1));
+  memset(s->regions, 0, sizeof(cx_region_t));
+  CX_RETURN_IF_ERROR(cx_p_region(p, &s->regions[0], NULL));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(functional_type(p, s));
+  if (s->num_result_types < num_inits)
+    return cx_p_error(p, "chlo.scan needs at least as many results as inits");
+  CX_RETURN_IF_ERROR(segment_attr(p, s, "operandSegmentSizes", num_inputs, num_inits));
+  return segment_attr(p, s, "resultSegmentSizes", s->num_result_types - num_inits, num_inits);
+}
+
+// attr-dict dense<...> : T
+static cx_status_t f_chlo_constant(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  const char* at = p->cur;
+  const cx_attr_t* value;
+  CX_RETURN_IF_ERROR(cx_p_attr(p, &value));
+  if (value->kind != CX_ATTR_DENSE) return cx_p_error_at(p, at, "expected dense elements");
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_value, value));
+  return single_result(p, s, value->type);
+}
+
+// %a, dense<...> : T (, tolerance = x)? attr-dict
+static cx_status_t f_check_const(cx_parser_t* p, state_t* s, bool with_tolerance) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  const char* at = p->cur;
+  const cx_attr_t* value;
+  CX_RETURN_IF_ERROR(cx_p_attr(p, &value));
+  if (value->kind != CX_ATTR_DENSE && value->kind != CX_ATTR_DENSE_RESOURCE)
+    return cx_p_error_at(p, at, "expected dense elements");
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_value, value));
+  if (with_tolerance && cx_p_accept(p, ',')) {
+    CX_RETURN_IF_ERROR(keyword_eq(p, "tolerance"));
+    CX_RETURN_IF_ERROR(float_attr(p, s, p->ctx->names[CX_NAME_tolerance]));
+  }
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return cx_ps_set_results(p, s, NULL, 0);
+}
+
+// %a, %b (, tolerance = x)? attr-dict : T
+static cx_status_t f_check_binary(cx_parser_t* p, state_t* s, bool with_tolerance) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  if (with_tolerance && cx_p_accept(p, ',')) {
+    CX_RETURN_IF_ERROR(keyword_eq(p, "tolerance"));
+    CX_RETURN_IF_ERROR(float_attr(p, s, p->ctx->names[CX_NAME_tolerance]));
+  }
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  const cx_type_t* both[2] = {t, s->operands[1]->type};
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, both, 2, at));
+  return cx_ps_set_results(p, s, NULL, 0);
+}
+
+// %a, %b, max_ulp_difference = N (, min_ulp_difference = M)? : attr-dict T, T
+static cx_status_t f_check_close(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "max_ulp_difference"));
+  CX_RETURN_IF_ERROR(int_attr_typed(p, s, CX_NAME_max_ulp_difference, CX_ELEM_UI64));
+  if (cx_p_accept(p, ',')) {
+    CX_RETURN_IF_ERROR(keyword_eq(p, "min_ulp_difference"));
+    CX_RETURN_IF_ERROR(int_attr_typed(p, s, CX_NAME_min_ulp_difference, CX_ELEM_UI64));
+  }
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  const char* at = p->cur;
+  const cx_type_t** types;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, n, at));
+  return cx_ps_set_results(p, s, NULL, 0);
+}
+
+// %a, probe_id = "id" (, iter = N)? attr-dict : T
+static cx_status_t f_probe(cx_parser_t* p, state_t* s, bool has_result) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "probe_id"));
+  CX_RETURN_IF_ERROR(string_attr(p, s, p->ctx->names[CX_NAME_probe_id]));
+  if (!has_result && cx_p_accept(p, ',')) {
+    CX_RETURN_IF_ERROR(keyword_eq(p, "iter"));
+    const char* name = intern(p, "iteration");
+    int64_t v;
+    CX_RETURN_IF_ERROR(cx_p_int(p, &v));
+    const cx_attr_t* a = cx_attr_integer(A(p), cx_type_element(C(p), CX_ELEM_UI32), v);
+    if (!a || !name) return CX_OOM();
+    CX_RETURN_IF_ERROR(cx_ps_add_attr_named(p, s, name, a));
+  }
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, &t, 1, at));
+  return has_result ? single_result(p, s, t) : cx_ps_set_results(p, s, NULL, 0);
+}
+
+// %a attr-dict : T
+static cx_status_t f_interp_print(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* at = p->cur;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, &t, 1, at));
+  return cx_ps_set_results(p, s, NULL, 0);
+}
+
+cx_status_t cx_p_pretty_op(cx_parser_t* p, cx_op_parse_state_t* s) {
+  switch (cx_op_info(s->kind)->format) {
+    case CX_FORMAT_GENERIC:
+    case CX_FORMAT_FUNC:
+      return cx_p_error_at(p, s->at, "'%s' has no custom form; write it in generic form "
+                           "\"%s\"(...)", s->name, s->name);
+    case CX_FORMAT_SAME_TYPE: return f_same_type(p, s);
+    case CX_FORMAT_FUNCTIONAL: return f_functional(p, s);
+    case CX_FORMAT_VARIADIC_SAME: return f_after_all(p, s);
+    case CX_FORMAT_RESULT_TYPE: return f_result_type(p, s);
+    case CX_FORMAT_RETURN: return f_return(p, s);
+    case CX_FORMAT_CALL: return f_call(p, s);
+    case CX_FORMAT_CONSTANT: return f_constant(p, s);
+    case CX_FORMAT_IOTA: return f_iota(p, s);
+    case CX_FORMAT_DYNAMIC_IOTA: return f_dynamic_iota(p, s);
+    case CX_FORMAT_BROADCAST_IN_DIM:
+      return operand_list_attr_functional(p, s, "dims", CX_NAME_broadcast_dimensions);
+    case CX_FORMAT_DYNAMIC_BROADCAST_IN_DIM: return f_dynamic_broadcast_in_dim(p, s);
+    case CX_FORMAT_BROADCAST:
+      return operand_list_attr_functional(p, s, "sizes", CX_NAME_broadcast_sizes);
+    case CX_FORMAT_TRANSPOSE:
+      return operand_list_attr_functional(p, s, "dims", CX_NAME_permutation);
+    case CX_FORMAT_REVERSE: return f_reverse(p, s);
+    case CX_FORMAT_CONCATENATE: return f_concatenate(p, s);
+    case CX_FORMAT_SLICE: return f_slice(p, s);
+    case CX_FORMAT_DYNAMIC_SLICE: return f_dynamic_slice(p, s);
+    case CX_FORMAT_PAD: return f_pad(p, s);
+    case CX_FORMAT_COMPARE: return f_compare(p, s);
+    case CX_FORMAT_SELECT: return f_select(p, s);
+    case CX_FORMAT_COMPLEX: return f_complex(p, s);
+    case CX_FORMAT_DOT: return f_dot(p, s);
+    case CX_FORMAT_DOT_GENERAL: return f_dot_general(p, s);
+    case CX_FORMAT_CONVOLUTION: return f_convolution(p, s);
+    case CX_FORMAT_REDUCE: return f_reduce(p, s);
+    case CX_FORMAT_WHILE: return f_while(p, s);
+    case CX_FORMAT_CUSTOM_CALL: return f_custom_call(p, s);
+    case CX_FORMAT_COMPOSITE: return f_composite(p, s);
+    case CX_FORMAT_GET_TUPLE_ELEMENT: return f_get_tuple_element(p, s);
+    case CX_FORMAT_TUPLE: return f_tuple(p, s);
+    case CX_FORMAT_AFTER_ALL: return f_after_all(p, s);
+    case CX_FORMAT_REDUCE_PRECISION: return f_reduce_precision(p, s);
+    case CX_FORMAT_RNG: return f_rng(p, s);
+    case CX_FORMAT_RNG_BIT_GENERATOR: return f_rng_bit_generator(p, s);
+    case CX_FORMAT_FFT: return f_fft(p, s);
+    case CX_FORMAT_GET_DIMENSION_SIZE: return f_get_dimension_size(p, s);
+    case CX_FORMAT_SET_DIMENSION_SIZE: return f_set_dimension_size(p, s);
+    case CX_FORMAT_EINSUM:
+    case CX_FORMAT_UNARY_EINSUM: return f_einsum(p, s);
+    case CX_FORMAT_CHOLESKY: return f_cholesky(p, s);
+    case CX_FORMAT_OPTIMIZATION_BARRIER: return f_optimization_barrier(p, s);
+    case CX_FORMAT_CHLO_UNARY: return f_chlo_unary(p, s);
+    case CX_FORMAT_CHLO_BINARY: return f_chlo_binary(p, s);
+    case CX_FORMAT_CHLO_TOP_K: return f_chlo_top_k(p, s);
+    case CX_FORMAT_CHLO_SCAN: return f_chlo_scan(p, s);
+    case CX_FORMAT_CHLO_CONSTANT: return f_chlo_constant(p, s);
+    case CX_FORMAT_CHECK_CONST: return f_check_const(p, s, false);
+    case CX_FORMAT_CHECK_ALMOST_EQ_CONST: return f_check_const(p, s, true);
+    case CX_FORMAT_CHECK_BINARY: return f_check_binary(p, s, false);
+    case CX_FORMAT_CHECK_ALMOST_EQ: return f_check_binary(p, s, true);
+    case CX_FORMAT_CHECK_CLOSE: return f_check_close(p, s);
+    case CX_FORMAT_CHECK_PROBE: return f_probe(p, s, false);
+    case CX_FORMAT_INTERP_PROBE: return f_probe(p, s, true);
+    case CX_FORMAT_INTERP_PRINT: return f_interp_print(p, s);
+    case CX_FORMAT_COUNT: break;
+  }
+  return cx_p_error_at(p, s->at, "internal error: no parser for '%s'", s->name);
+}

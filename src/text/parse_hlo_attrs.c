@@ -1,0 +1,386 @@
+// Parsing StableHLO's structured attributes: #stablehlo.gather<...>,
+// scatter, dot, dot_algorithm, conv, channel_handle, output_operand_alias,
+// bounds/type_extensions, result_accuracy(_mode), axis_ref,
+// replica_group_mesh_axes, and #chlo.ragged_dot.
+//
+// Struct-like attributes follow StableHLO's parseStruct rules: fields in any
+// order, each at most once, missing fields are empty lists / zero.
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/parse_formats.h"
+#include "text/parser.h"
+
+typedef enum field_kind {
+  FIELD_LIST,       // [1, 2]
+  FIELD_INT,        // 3
+  FIELD_BOOL,       // true
+  FIELD_TYPE,       // f32
+  FIELD_FLOAT,      // 1.0e-5
+  FIELD_ATTR,       // any attribute
+  FIELD_STRING,     // "x"
+} field_kind_t;
+
+typedef struct field {
+  const char* name;
+  field_kind_t kind;
+  void* out;  // cx_i64_list_t*, int64_t*, bool*, const cx_type_t**, double*, const cx_attr_t**
+  bool seen;
+} field_t;
+
+static cx_status_t parse_struct(cx_parser_t* p, field_t* fields, int n) {
+  // The '<' is consumed; parses "name = value, ..." up to and including '>'.
+  if (cx_p_accept(p, '>')) return NULL;
+  do {
+    const char* at = p->cur;
+    const char* name;
+    size_t len;
+    if (!cx_p_ident(p, &name, &len)) return cx_p_error(p, "expected field name");
+    field_t* f = NULL;
+    for (int i = 0; i < n; i++)
+      if (strlen(fields[i].name) == len && !memcmp(fields[i].name, name, len)) f = &fields[i];
+    if (!f) return cx_p_error_at(p, at, "unexpected field '%.*s'", (int)len, name);
+    if (f->seen) return cx_p_error_at(p, at, "field '%s' given more than once", f->name);
+    f->seen = true;
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+    switch (f->kind) {
+      case FIELD_LIST: {
+        int64_t* data;
+        uint32_t count;
+        CX_RETURN_IF_ERROR(cx_p_int_list(p, true, &data, &count));
+        cx_i64_list_t* l = f->out;
+        l->data = data;
+        l->len = count;
+        break;
+      }
+      case FIELD_INT:
+        CX_RETURN_IF_ERROR(cx_p_int(p, f->out));
+        break;
+      case FIELD_BOOL: {
+        if (cx_p_accept_keyword(p, "true")) *(bool*)f->out = true;
+        else if (cx_p_accept_keyword(p, "false")) *(bool*)f->out = false;
+        else return cx_p_error(p, "expected true or false");
+        break;
+      }
+      case FIELD_TYPE:
+        CX_RETURN_IF_ERROR(cx_p_type(p, f->out));
+        break;
+      case FIELD_FLOAT:
+        CX_RETURN_IF_ERROR(cx_p_float(p, f->out));
+        break;
+      case FIELD_ATTR:
+        CX_RETURN_IF_ERROR(cx_p_attr(p, f->out));
+        break;
+      case FIELD_STRING: {
+        const char* s;
+        size_t sl;
+        CX_RETURN_IF_ERROR(cx_p_string(p, &s, &sl));
+        *(const char**)f->out = s;
+        break;
+      }
+    }
+  } while (cx_p_accept(p, ','));
+  return cx_p_expect(p, '>');
+}
+
+#define LIST(name, lvalue) {name, FIELD_LIST, &(lvalue), false}
+#define INT(name, lvalue) {name, FIELD_INT, &(lvalue), false}
+
+// conv-dims ::= `[` dim (`,` dim)* `]` `x` `[` ... `]` `->` `[` ... `]`
+// where each dim is a spatial index or one of b/f (input, output), i/o (kernel).
+static cx_status_t parse_conv_bracket(cx_parser_t* p, const char* letters, int64_t* first,
+                                      int64_t* second, cx_i64_list_t* spatial) {
+  const char* at = p->cur;
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
+  int64_t spatial_pos[64];
+  int64_t seen_spatial = 0;
+  int64_t max_spatial = -1;
+  for (int i = 0; i < 64; i++) spatial_pos[i] = -1;
+  *first = *second = -1;
+  int64_t pos = 0;
+  do {
+    if (pos >= 64) return cx_p_error(p, "too many convolution dimensions");
+    cx_p_skip_ws(p);
+    const char* dim_at = p->cur;
+    if (cx_p_peek_int(p)) {
+      int64_t k;
+      CX_RETURN_IF_ERROR(cx_p_int(p, &k));
+      if (k < 0 || k >= 64) return cx_p_error_at(p, dim_at, "invalid spatial dimension %lld", (long long)k);
+      if (spatial_pos[k] >= 0)
+        return cx_p_error_at(p, dim_at, "duplicate spatial dimension %lld", (long long)k);
+      spatial_pos[k] = pos;
+      seen_spatial++;
+      if (k > max_spatial) max_spatial = k;
+    } else {
+      const char* id;
+      size_t len;
+      if (!cx_p_ident(p, &id, &len) || len != 1 || !strchr(letters, id[0]))
+        return cx_p_error_at(p, dim_at, "expected a spatial dimension or one of '%c', '%c'",
+                             letters[0], letters[1]);
+      int64_t* slot = id[0] == letters[0] ? first : second;
+      if (*slot >= 0) return cx_p_error_at(p, dim_at, "duplicate '%c' dimension", id[0]);
+      *slot = pos;
+    }
+    pos++;
+  } while (cx_p_accept(p, ','));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ']'));
+  if (*first < 0 || *second < 0)
+    return cx_p_error_at(p, at, "missing '%c' or '%c' dimension", letters[0], letters[1]);
+  if (seen_spatial != max_spatial + 1)
+    return cx_p_error_at(p, at, "spatial dimensions must be numbered 0..%lld without gaps",
+                         (long long)seen_spatial - 1);
+  int64_t* data = CX_ARENA_ARRAY(&p->module->arena, int64_t, seen_spatial ? seen_spatial : 1);
+  if (!data) return CX_OOM();
+  for (int64_t k = 0; k < seen_spatial; k++) data[k] = spatial_pos[k];
+  spatial->data = data;
+  spatial->len = (uint32_t)seen_spatial;
+  return NULL;
+}
+
+cx_status_t cx_p_conv_dims(cx_parser_t* p, const cx_attr_t** out) {
+  cx_attr_t* a = cx_attr_new(&p->module->arena, CX_ATTR_CONV);
+  if (!a) return CX_OOM();
+  cx_conv_dims_t* d = &a->conv;
+  CX_RETURN_IF_ERROR(parse_conv_bracket(p, "bf", &d->input_batch_dim, &d->input_feature_dim,
+                                        &d->input_spatial_dims));
+  CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "x"));
+  CX_RETURN_IF_ERROR(parse_conv_bracket(p, "io", &d->kernel_input_feature_dim,
+                                        &d->kernel_output_feature_dim, &d->kernel_spatial_dims));
+  CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
+  CX_RETURN_IF_ERROR(parse_conv_bracket(p, "bf", &d->output_batch_dim, &d->output_feature_dim,
+                                        &d->output_spatial_dims));
+  *out = a;
+  return NULL;
+}
+
+static cx_status_t parse_conv_attr(cx_parser_t* p, const cx_attr_t** out) {
+  if (cx_p_accept_keyword(p, "raw")) {
+    cx_attr_t* a = cx_attr_new(&p->module->arena, CX_ATTR_CONV);
+    if (!a) return CX_OOM();
+    cx_conv_dims_t* d = &a->conv;
+    field_t fields[] = {
+        INT("input_batch_dimension", d->input_batch_dim),
+        INT("input_feature_dimension", d->input_feature_dim),
+        LIST("input_spatial_dimensions", d->input_spatial_dims),
+        INT("kernel_input_feature_dimension", d->kernel_input_feature_dim),
+        INT("kernel_output_feature_dimension", d->kernel_output_feature_dim),
+        LIST("kernel_spatial_dimensions", d->kernel_spatial_dims),
+        INT("output_batch_dimension", d->output_batch_dim),
+        INT("output_feature_dimension", d->output_feature_dim),
+        LIST("output_spatial_dimensions", d->output_spatial_dims),
+    };
+    CX_RETURN_IF_ERROR(parse_struct(p, fields, (int)(sizeof(fields) / sizeof(fields[0]))));
+    *out = a;
+    return NULL;
+  }
+  CX_RETURN_IF_ERROR(cx_p_conv_dims(p, out));
+  return cx_p_expect(p, '>');
+}
+
+static cx_status_t parse_bounds_list(cx_parser_t* p, cx_attr_t* a, char close) {
+  // "?, 3, ?" up to `close` (not consumed).
+  int64_t vals[64];
+  uint32_t n = 0;
+  if (cx_p_peek(p) != close) {
+    do {
+      if (n == 64) return cx_p_error(p, "too many bounds");
+      if (cx_p_accept(p, '?')) {
+        vals[n++] = CX_DYNAMIC_DIM;
+      } else {
+        CX_RETURN_IF_ERROR(cx_p_int(p, &vals[n]));
+        n++;
+      }
+    } while (cx_p_accept(p, ','));
+  }
+  a->bounds.rank = n;
+  a->bounds.bounds = cx_arena_memdup(&p->module->arena, vals, n * sizeof(int64_t), 8);
+  return a->bounds.bounds ? NULL : CX_OOM();
+}
+
+cx_status_t cx_p_stablehlo_attr(cx_parser_t* p, const char* name, size_t len, const char* at,
+                                const cx_attr_t** out) {
+  // The '<' after the name is consumed.
+  cx_arena_t* arena = &p->module->arena;
+#define IS(s) (len == strlen(s) && !memcmp(name, s, len))
+  cx_attr_t* a = NULL;
+  if (IS("gather")) {
+    a = cx_attr_new(arena, CX_ATTR_GATHER);
+    if (!a) return CX_OOM();
+    cx_gather_dims_t* g = &a->gather;
+    field_t fields[] = {
+        LIST("offset_dims", g->offset_dims),
+        LIST("collapsed_slice_dims", g->collapsed_slice_dims),
+        LIST("operand_batching_dims", g->operand_batching_dims),
+        LIST("start_indices_batching_dims", g->start_indices_batching_dims),
+        LIST("start_index_map", g->start_index_map),
+        INT("index_vector_dim", g->index_vector_dim),
+    };
+    CX_RETURN_IF_ERROR(parse_struct(p, fields, 6));
+  } else if (IS("scatter")) {
+    a = cx_attr_new(arena, CX_ATTR_SCATTER);
+    if (!a) return CX_OOM();
+    cx_scatter_dims_t* s = &a->scatter;
+    field_t fields[] = {
+        LIST("update_window_dims", s->update_window_dims),
+        LIST("inserted_window_dims", s->inserted_window_dims),
+        LIST("input_batching_dims", s->input_batching_dims),
+        LIST("scatter_indices_batching_dims", s->scatter_indices_batching_dims),
+        LIST("scatter_dims_to_operand_dims", s->scatter_dims_to_operand_dims),
+        INT("index_vector_dim", s->index_vector_dim),
+    };
+    CX_RETURN_IF_ERROR(parse_struct(p, fields, 6));
+  } else if (IS("dot")) {
+    a = cx_attr_new(arena, CX_ATTR_DOT);
+    if (!a) return CX_OOM();
+    cx_dot_dims_t* d = &a->dot;
+    field_t fields[] = {
+        LIST("lhs_batching_dimensions", d->lhs_batching_dims),
+        LIST("rhs_batching_dimensions", d->rhs_batching_dims),
+        LIST("lhs_contracting_dimensions", d->lhs_contracting_dims),
+        LIST("rhs_contracting_dimensions", d->rhs_contracting_dims),
+    };
+    CX_RETURN_IF_ERROR(parse_struct(p, fields, 4));
+  } else if (IS("ragged_dot")) {
+    a = cx_attr_new(arena, CX_ATTR_RAGGED_DOT);
+    if (!a) return CX_OOM();
+    cx_ragged_dot_dims_t* d = &a->ragged_dot;
+    field_t fields[] = {
+        LIST("lhs_batching_dimensions", d->dot.lhs_batching_dims),
+        LIST("rhs_batching_dimensions", d->dot.rhs_batching_dims),
+        LIST("lhs_contracting_dimensions", d->dot.lhs_contracting_dims),
+        LIST("rhs_contracting_dimensions", d->dot.rhs_contracting_dims),
+        LIST("lhs_ragged_dimensions", d->lhs_ragged_dims),
+        LIST("rhs_group_dimensions", d->rhs_group_dims),
+    };
+    CX_RETURN_IF_ERROR(parse_struct(p, fields, 6));
+  } else if (IS("dot_algorithm")) {
+    a = cx_attr_new(arena, CX_ATTR_DOT_ALGORITHM);
+    if (!a) return CX_OOM();
+    CX_RETURN_IF_ERROR(cx_p_dot_algorithm_body(p, &a->dot_algorithm));
+  } else if (IS("conv")) {
+    return parse_conv_attr(p, out);
+  } else if (IS("channel_handle")) {
+    a = cx_attr_new(arena, CX_ATTR_CHANNEL_HANDLE);
+    if (!a) return CX_OOM();
+    field_t fields[] = {INT("handle", a->channel_handle.handle),
+                        INT("type", a->channel_handle.type)};
+    CX_RETURN_IF_ERROR(parse_struct(p, fields, 2));
+  } else if (IS("output_operand_alias")) {
+    a = cx_attr_new(arena, CX_ATTR_OUTPUT_OPERAND_ALIAS);
+    if (!a) return CX_OOM();
+    cx_output_operand_alias_t* o = &a->output_operand_alias;
+    field_t fields[] = {
+        LIST("output_tuple_indices", o->output_tuple_indices),
+        INT("operand_index", o->operand_index),
+        LIST("operand_tuple_indices", o->operand_tuple_indices),
+    };
+    CX_RETURN_IF_ERROR(parse_struct(p, fields, 3));
+  } else if (IS("bounds")) {
+    a = cx_attr_new(arena, CX_ATTR_BOUNDS);
+    if (!a) return CX_OOM();
+    CX_RETURN_IF_ERROR(parse_bounds_list(p, a, '>'));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
+  } else if (IS("type_extensions")) {
+    a = cx_attr_new(arena, CX_ATTR_BOUNDS);
+    if (!a) return CX_OOM();
+    a->bounds.type_extensions = true;
+    CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "bounds"));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
+    CX_RETURN_IF_ERROR(parse_bounds_list(p, a, ']'));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ']'));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
+  } else if (IS("result_accuracy")) {
+    a = cx_attr_new(arena, CX_ATTR_RESULT_ACCURACY);
+    if (!a) return CX_OOM();
+    const cx_attr_t* mode = NULL;
+    field_t fields[] = {
+        {"atol", FIELD_FLOAT, &a->result_accuracy.atol, false},
+        {"rtol", FIELD_FLOAT, &a->result_accuracy.rtol, false},
+        INT("ulps", a->result_accuracy.ulps),
+        {"mode", FIELD_ATTR, &mode, false},
+    };
+    CX_RETURN_IF_ERROR(parse_struct(p, fields, 4));
+    if (mode) {
+      if (mode->kind != CX_ATTR_ENUM || mode->enumeration.kind != CX_ENUM_RESULT_ACCURACY_MODE)
+        return cx_p_error_at(p, at, "result_accuracy mode must be a result_accuracy_mode");
+      a->result_accuracy.mode = mode->enumeration.value;
+    }
+  } else if (IS("result_accuracy_mode")) {
+    const char* v;
+    size_t vl;
+    if (!cx_p_ident(p, &v, &vl)) return cx_p_error(p, "expected result accuracy mode");
+    int value = cx_enum_lookup(CX_ENUM_RESULT_ACCURACY_MODE, v, vl);
+    if (value < 0) return cx_p_error_at(p, v, "unknown result accuracy mode '%.*s'", (int)vl, v);
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
+    *out = cx_attr_enum(arena, CX_ENUM_RESULT_ACCURACY_MODE, value);
+    return *out ? NULL : CX_OOM();
+  } else if (IS("axis_ref")) {
+    a = cx_attr_new(arena, CX_ATTR_AXIS_REF);
+    if (!a) return CX_OOM();
+    CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "name"));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+    size_t nl;
+    CX_RETURN_IF_ERROR(cx_p_string(p, &a->axis_ref.name, &nl));
+    if (cx_p_accept(p, ',')) {
+      CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "sub_axis_info"));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+      CX_RETURN_IF_ERROR(cx_p_int(p, &a->axis_ref.pre_size));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+      CX_RETURN_IF_ERROR(cx_p_int(p, &a->axis_ref.size));
+      a->axis_ref.has_sub_axis_info = true;
+    }
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
+  } else if (IS("replica_group_mesh_axes")) {
+    a = cx_attr_new(arena, CX_ATTR_REPLICA_GROUP_MESH_AXES);
+    if (!a) return CX_OOM();
+    const cx_attr_t* mesh = NULL;
+    const cx_attr_t* axes = NULL;
+    field_t fields[] = {
+        {"mesh", FIELD_ATTR, &mesh, false},
+        {"axes", FIELD_ATTR, &axes, false},
+    };
+    CX_RETURN_IF_ERROR(parse_struct(p, fields, 2));
+    if (!mesh || mesh->kind != CX_ATTR_SYMBOL_REF)
+      return cx_p_error_at(p, at, "replica_group_mesh_axes needs 'mesh = @name'");
+    if (!axes || axes->kind != CX_ATTR_ARRAY)
+      return cx_p_error_at(p, at, "replica_group_mesh_axes needs 'axes = [...]'");
+    for (uint32_t i = 0; i < axes->array.count; i++)
+      if (axes->array.items[i]->kind != CX_ATTR_AXIS_REF)
+        return cx_p_error_at(p, at, "replica_group_mesh_axes axes must be #stablehlo.axis_ref");
+    a->mesh_axes.mesh_name = mesh->str.data;
+    a->mesh_axes.num_axes = axes->array.count;
+    a->mesh_axes.axes = axes->array.items;
+  } else {
+    // Attributes cxla does not model are kept as text.
+    p->cur = at;
+    const char* e = at + 1;
+    while (e < p->end && *e != '<') e++;
+    p->cur = e;
+    CX_RETURN_IF_ERROR(cx_p_skip_balanced(p));
+    *out = cx_attr_opaque(arena, at, (size_t)(p->cur - at));
+    return *out ? NULL : CX_OOM();
+  }
+#undef IS
+  *out = a;
+  return NULL;
+}
+
+cx_status_t cx_p_dot_algorithm_body(cx_parser_t* p, cx_dot_algorithm_t* d) {
+  field_t fields[] = {
+      {"lhs_precision_type", FIELD_TYPE, &d->lhs_precision_type, false},
+      {"rhs_precision_type", FIELD_TYPE, &d->rhs_precision_type, false},
+      {"accumulation_type", FIELD_TYPE, &d->accumulation_type, false},
+      INT("lhs_component_count", d->lhs_component_count),
+      INT("rhs_component_count", d->rhs_component_count),
+      INT("num_primitive_operations", d->num_primitive_operations),
+      {"allow_imprecise_accumulation", FIELD_BOOL, &d->allow_imprecise_accumulation, false},
+  };
+  const char* at = p->cur;
+  CX_RETURN_IF_ERROR(parse_struct(p, fields, 7));
+  for (int i = 0; i < 7; i++)
+    if (!fields[i].seen)
+      return cx_p_error_at(p, at, "dot_algorithm is missing '%s'", fields[i].name);
+  return NULL;
+}

@@ -1,0 +1,1062 @@
+// The MLIR text parser: modules, functions, ops in generic form, regions,
+// blocks, SSA scopes, aliases and resource blobs. Per-op pretty forms are in
+// parse_formats.c; types and attributes in parse_types.c / parse_attrs.c.
+#include "text/parser.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support/checked.h"
+
+// ----------------------------------------------------------------------------
+// SSA scopes.
+
+cx_status_t cx_p_push_scope(cx_parser_t* p, bool isolated) {
+  cx_scope_t* s = calloc(1, sizeof(*s));
+  if (!s) return CX_OOM();
+  s->parent = p->scope;
+  s->isolated = isolated;
+  p->scope = s;
+  return NULL;
+}
+
+void cx_p_pop_scope(cx_parser_t* p) {
+  cx_scope_t* s = p->scope;
+  if (!s) return;
+  p->scope = s->parent;
+  // Bindings live in the module arena; only the map is freed here.
+  cx_strmap_free(&s->names);
+  free(s);
+}
+
+static void pop_all_scopes(cx_parser_t* p) {
+  while (p->scope) cx_p_pop_scope(p);
+}
+
+cx_status_t cx_p_bind(cx_parser_t* p, const char* name, size_t len, cx_value_t* values,
+                      uint32_t count, cx_value_t* block_arg, const char* at) {
+  if (!p->scope) return cx_p_error_at(p, at, "value defined outside of any function");
+  if (cx_strmap_find(&p->scope->names, name, len))
+    return cx_p_error_at(p, at, "redefinition of SSA value '%%%.*s'", (int)len, name);
+  cx_ssa_binding_t* b = CX_ARENA_NEW(&p->module->arena, cx_ssa_binding_t);
+  if (!b) return CX_OOM();
+  b->values = values;
+  b->block_arg = block_arg;
+  b->count = count;
+  if (!cx_strmap_put(&p->scope->names, name, len, b)) return CX_OOM();
+  return NULL;
+}
+
+static const cx_ssa_binding_t* lookup(cx_parser_t* p, const char* name, size_t len) {
+  for (cx_scope_t* s = p->scope; s; s = s->parent) {
+    cx_strmap_entry_t* e = cx_strmap_find(&s->names, name, len);
+    if (e) return e->value;
+    if (s->isolated) break;
+  }
+  return NULL;
+}
+
+static bool is_value_char(char c) {
+  return isalnum((unsigned char)c) || c == '_' || c == '$' || c == '.' || c == '-';
+}
+
+bool cx_p_peek_value(cx_parser_t* p) { return cx_p_peek(p) == '%'; }
+
+cx_status_t cx_p_value_def_name(cx_parser_t* p, const char** out, size_t* out_len) {
+  cx_p_skip_ws(p);
+  if (p->cur >= p->end || *p->cur != '%') return cx_p_error(p, "expected SSA value name");
+  const char* c = p->cur + 1;
+  const char* start = c;
+  while (c < p->end && is_value_char(*c)) c++;
+  if (c == start) return cx_p_error(p, "expected SSA value name");
+  *out = start;
+  *out_len = (size_t)(c - start);
+  p->cur = c;
+  return NULL;
+}
+
+cx_status_t cx_p_value_use(cx_parser_t* p, cx_value_t** out) {
+  cx_p_skip_ws(p);
+  const char* at = p->cur;
+  const char* name;
+  size_t len;
+  CX_RETURN_IF_ERROR(cx_p_value_def_name(p, &name, &len));
+  int64_t index = 0;
+  bool has_index = false;
+  if (p->cur < p->end && *p->cur == '#') {
+    p->cur++;
+    if (p->cur >= p->end || !isdigit((unsigned char)*p->cur))
+      return cx_p_error(p, "expected result number after '#'");
+    CX_RETURN_IF_ERROR(cx_p_int(p, &index));
+    has_index = true;
+  }
+  const cx_ssa_binding_t* b = lookup(p, name, len);
+  if (!b) return cx_p_error_at(p, at, "use of undeclared SSA value '%%%.*s'", (int)len, name);
+  if (b->block_arg) {
+    if (has_index && index != 0)
+      return cx_p_error_at(p, at, "'%%%.*s' is a block argument, not a result group", (int)len,
+                           name);
+    *out = b->block_arg;
+    return NULL;
+  }
+  if (index < 0 || (uint64_t)index >= b->count)
+    return cx_p_error_at(p, at, "result number %lld of '%%%.*s' is out of range (it has %u)",
+                         (long long)index, (int)len, name, b->count);
+  *out = &b->values[index];
+  return NULL;
+}
+
+cx_status_t cx_p_value_list(cx_parser_t* p, cx_value_t*** out, uint32_t* out_len) {
+  uint32_t n = 0, cap = 8;
+  cx_value_t** vals = CX_ARENA_ARRAY(&p->module->arena, cx_value_t*, cap);
+  if (!vals) return CX_OOM();
+  while (cx_p_peek_value(p)) {
+    if (n == cap) {
+      cx_value_t** grown = CX_ARENA_ARRAY(&p->module->arena, cx_value_t*, cap * 2);
+      if (!grown) return CX_OOM();
+      memcpy(grown, vals, n * sizeof(*vals));
+      vals = grown;
+      cap *= 2;
+    }
+    CX_RETURN_IF_ERROR(cx_p_value_use(p, &vals[n]));
+    n++;
+    // Stop before a comma that is not followed by another value (formats
+    // like "%a, %b, dim = 0" continue with keywords).
+    const char* before = p->cur;
+    unsigned line = p->line;
+    const char* line_start = p->line_start;
+    if (!cx_p_accept(p, ',')) break;
+    if (!cx_p_peek_value(p)) {
+      p->cur = before;
+      p->line = line;
+      p->line_start = line_start;
+      break;
+    }
+  }
+  *out = vals;
+  *out_len = n;
+  return NULL;
+}
+
+// ----------------------------------------------------------------------------
+// Op parse state helpers.
+
+static cx_status_t grow_attrs(cx_parser_t* p, cx_op_parse_state_t* s) {
+  if (s->num_attrs < s->attrs_cap) return NULL;
+  uint32_t cap = s->attrs_cap ? s->attrs_cap * 2 : 8;
+  cx_named_attr_t* grown = CX_ARENA_ARRAY(&p->module->arena, cx_named_attr_t, cap);
+  if (!grown) return CX_OOM();
+  if (s->num_attrs) memcpy(grown, s->attrs, s->num_attrs * sizeof(*grown));
+  s->attrs = grown;
+  s->attrs_cap = cap;
+  return NULL;
+}
+
+cx_status_t cx_ps_add_attr_named(cx_parser_t* p, cx_op_parse_state_t* s, const char* interned,
+                                 const cx_attr_t* value) {
+  for (uint32_t i = 0; i < s->num_attrs; i++) {
+    if (s->attrs[i].name == interned)
+      return cx_p_error(p, "attribute '%s' is given more than once", interned);
+  }
+  CX_RETURN_IF_ERROR(grow_attrs(p, s));
+  s->attrs[s->num_attrs].name = interned;
+  s->attrs[s->num_attrs].value = value;
+  s->num_attrs++;
+  return NULL;
+}
+
+cx_status_t cx_ps_add_attr(cx_parser_t* p, cx_op_parse_state_t* s, cx_name_id_t id,
+                           const cx_attr_t* value) {
+  return cx_ps_add_attr_named(p, s, p->ctx->names[id], value);
+}
+
+cx_status_t cx_ps_merge_attrs(cx_parser_t* p, cx_op_parse_state_t* s,
+                              const cx_named_attr_t* attrs, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++)
+    CX_RETURN_IF_ERROR(cx_ps_add_attr_named(p, s, attrs[i].name, attrs[i].value));
+  return NULL;
+}
+
+cx_status_t cx_ps_set_operands(cx_parser_t* p, cx_op_parse_state_t* s, cx_value_t** values,
+                               uint32_t n) {
+  (void)p;
+  s->operands = values;
+  s->num_operands = n;
+  return NULL;
+}
+
+cx_status_t cx_ps_append_operand(cx_parser_t* p, cx_op_parse_state_t* s, cx_value_t* value) {
+  cx_value_t** grown = CX_ARENA_ARRAY(&p->module->arena, cx_value_t*, s->num_operands + 1);
+  if (!grown) return CX_OOM();
+  if (s->num_operands) memcpy(grown, s->operands, s->num_operands * sizeof(*grown));
+  grown[s->num_operands++] = value;
+  s->operands = grown;
+  return NULL;
+}
+
+cx_status_t cx_ps_set_results(cx_parser_t* p, cx_op_parse_state_t* s, const cx_type_t** types,
+                              uint32_t n) {
+  (void)p;
+  s->result_types = types;
+  s->num_result_types = n;
+  return NULL;
+}
+
+cx_status_t cx_ps_alloc_regions(cx_parser_t* p, cx_op_parse_state_t* s, uint32_t n) {
+  s->regions = CX_ARENA_ARRAY(&p->module->arena, cx_region_t, n ? n : 1);
+  if (!s->regions) return CX_OOM();
+  s->num_regions = n;
+  return NULL;
+}
+
+static void type_name(const cx_type_t* t, char* buf, size_t n);
+
+cx_status_t cx_ps_check_operand_types(cx_parser_t* p, cx_op_parse_state_t* s,
+                                      const cx_type_t* const* types, uint32_t n, const char* at) {
+  if (n != s->num_operands)
+    return cx_p_error_at(p, at, "%u operands present, but expected %u", s->num_operands, n);
+  for (uint32_t i = 0; i < n; i++) {
+    if (s->operands[i]->type != types[i]) {
+      char want[256], got[256];
+      type_name(types[i], want, sizeof(want));
+      type_name(s->operands[i]->type, got, sizeof(got));
+      return cx_p_error_at(p, at, "operand #%u has type %s but the op's type list says %s", i,
+                           got, want);
+    }
+  }
+  return NULL;
+}
+
+// Prints a type into a small buffer for messages (printer.c provides the full
+// printer; this avoids a dependency loop for the common case).
+extern char* cx_type_to_string(const cx_type_t* t);
+static void type_name(const cx_type_t* t, char* buf, size_t n) {
+  char* s = cx_type_to_string(t);
+  snprintf(buf, n, "'%s'", s ? s : "?");
+  free(s);
+}
+
+// ----------------------------------------------------------------------------
+// Regions and blocks.
+
+static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block);
+
+static cx_status_t parse_block_args(cx_parser_t* p, cx_block_t* block) {
+  if (!cx_p_accept(p, '(')) return NULL;
+  if (cx_p_accept(p, ')')) return NULL;
+  do {
+    const char* at = p->cur;
+    const char* name;
+    size_t len;
+    CX_RETURN_IF_ERROR(cx_p_value_def_name(p, &name, &len));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+    const cx_type_t* type;
+    CX_RETURN_IF_ERROR(cx_p_type(p, &type));
+    CX_RETURN_IF_ERROR(cx_p_optional_location(p, NULL));
+    cx_value_t* arg = cx_block_add_arg(p->module, block, type);
+    if (!arg) return CX_OOM();
+    CX_RETURN_IF_ERROR(cx_p_bind(p, name, len, NULL, 1, arg, at));
+  } while (cx_p_accept(p, ','));
+  return cx_p_expect(p, ')');
+}
+
+static cx_status_t parse_block_body(cx_parser_t* p, cx_block_t* block) {
+  for (;;) {
+    char c = cx_p_peek(p);
+    if (c == '}' || c == '^' || c == 0) return NULL;
+    CX_RETURN_IF_ERROR(parse_op(p, block));
+  }
+}
+
+static cx_status_t parse_region_inner(cx_parser_t* p, cx_region_t* region,
+                                      const cx_region_args_t* entry) {
+  const char* open = p->cur;
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
+  cx_block_t* block = cx_block_create(p->module);
+  if (!block) return CX_OOM();
+  cx_region_append_block(region, block);
+  if (entry) {
+    for (uint32_t i = 0; i < entry->count; i++) {
+      cx_value_t* arg = cx_block_add_arg(p->module, block, entry->types[i]);
+      if (!arg) return CX_OOM();
+      if (entry->names && entry->names[i])
+        CX_RETURN_IF_ERROR(cx_p_bind(p, entry->names[i], entry->name_lens[i], NULL, 1, arg, open));
+    }
+  }
+  if (cx_p_peek(p) == '^') {
+    // An explicit entry block label: "^bb0(%a: T, ...):".
+    const char* at = p->cur;
+    p->cur++;
+    const char* label;
+    size_t len;
+    if (!cx_p_ident(p, &label, &len) && !cx_p_peek_int(p))
+      return cx_p_error_at(p, at, "expected block name");
+    if (entry && entry->count)
+      return cx_p_error_at(p, at, "this region's arguments are declared by the op");
+    CX_RETURN_IF_ERROR(parse_block_args(p, block));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  }
+  CX_RETURN_IF_ERROR(parse_block_body(p, block));
+  while (cx_p_peek(p) == '^') {
+    // Further blocks would need successors (branches), which StableHLO does
+    // not use; reject them clearly instead of building unusable IR.
+    return cx_p_error(p, "regions with more than one block are not supported");
+  }
+  return cx_p_expect(p, '}');
+}
+
+cx_status_t cx_p_region(cx_parser_t* p, cx_region_t* region, const cx_region_args_t* entry) {
+  if (++p->depth > CX_PARSER_MAX_DEPTH) {
+    p->depth--;
+    return cx_p_error(p, "regions nested too deeply");
+  }
+  cx_status_t st = cx_p_push_scope(p, false);
+  if (!st) {
+    st = parse_region_inner(p, region, entry);
+    cx_p_pop_scope(p);
+  }
+  p->depth--;
+  return st;
+}
+
+// ----------------------------------------------------------------------------
+// Generic op form.
+
+static cx_status_t parse_generic(cx_parser_t* p, cx_op_parse_state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+  if (!cx_p_accept(p, ')')) {
+    cx_value_t** vals;
+    uint32_t n;
+    CX_RETURN_IF_ERROR(cx_p_value_list(p, &vals, &n));
+    CX_RETURN_IF_ERROR(cx_ps_set_operands(p, s, vals, n));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  }
+  if (cx_p_peek(p) == '[') return cx_p_error(p, "ops with successors are not supported");
+  if (cx_p_accept_str(p, "<{")) {
+    p->cur--;  // re-read the '{' as a dictionary
+    cx_named_attr_t* attrs;
+    uint32_t n;
+    CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &attrs, &n));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
+    CX_RETURN_IF_ERROR(cx_ps_merge_attrs(p, s, attrs, n));
+  }
+  if (cx_p_peek_str(p, "({")) {
+    cx_p_accept(p, '(');
+    // Count the regions first so they can be allocated contiguously.
+    cx_region_t tmp[64];
+    uint32_t n = 0;
+    do {
+      if (n == 64) return cx_p_error(p, "too many regions");
+      memset(&tmp[n], 0, sizeof(tmp[n]));
+      CX_RETURN_IF_ERROR(cx_p_region(p, &tmp[n], NULL));
+      n++;
+    } while (cx_p_accept(p, ','));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+    CX_RETURN_IF_ERROR(cx_ps_alloc_regions(p, s, n));
+    memcpy(s->regions, tmp, n * sizeof(cx_region_t));
+  }
+  if (cx_p_peek(p) == '{') {
+    cx_named_attr_t* attrs;
+    uint32_t n;
+    CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &attrs, &n));
+    CX_RETURN_IF_ERROR(cx_ps_merge_attrs(p, s, attrs, n));
+  }
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  const char* type_at = p->cur;
+  const cx_type_t* fn;
+  CX_RETURN_IF_ERROR(cx_p_function_type(p, &fn));
+  CX_RETURN_IF_ERROR(
+      cx_ps_check_operand_types(p, s, fn->func.inputs, fn->func.num_inputs, type_at));
+  return cx_ps_set_results(p, s, (const cx_type_t**)fn->func.results, fn->func.num_results);
+}
+
+// ----------------------------------------------------------------------------
+// Ops.
+
+typedef struct result_name {
+  const char* name;
+  size_t len;
+  uint32_t count;
+  const char* at;
+} result_name_t;
+
+static cx_status_t finish_op(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t* block,
+                             const result_name_t* names, uint32_t num_names, const char* op_at) {
+  uint32_t declared = 0;
+  for (uint32_t i = 0; i < num_names; i++) declared += names[i].count;
+  if (num_names && declared != s->num_result_types)
+    return cx_p_error_at(p, op_at, "operation defines %u results but was provided %u to bind",
+                         s->num_result_types, declared);
+  cx_loc_t loc = cx_p_loc_at(p, num_names ? names[0].at - 1 : op_at);
+  cx_op_t* op = cx_op_create(p->module, s->kind, s->name, s->num_operands, s->operands,
+                             s->num_result_types, s->result_types, s->num_regions, s->num_attrs,
+                             s->attrs, loc);
+  if (!op) return CX_OOM();
+  for (uint32_t r = 0; r < s->num_regions; r++) {
+    op->regions[r].first_block = s->regions[r].first_block;
+    op->regions[r].last_block = s->regions[r].last_block;
+    for (cx_block_t* b = op->regions[r].first_block; b; b = b->next) b->parent = &op->regions[r];
+  }
+  cx_block_append_op(block, op);
+  uint32_t next = 0;
+  for (uint32_t i = 0; i < num_names; i++) {
+    CX_RETURN_IF_ERROR(
+        cx_p_bind(p, names[i].name, names[i].len, &op->results[next], names[i].count, NULL,
+                  names[i].at));
+    next += names[i].count;
+  }
+  cx_loc_t explicit_loc = {0};
+  CX_RETURN_IF_ERROR(cx_p_optional_location(p, &explicit_loc));
+  if (explicit_loc.file && explicit_loc.line) op->loc = explicit_loc;
+  return NULL;
+}
+
+static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t* block);
+
+static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
+  if (++p->depth > CX_PARSER_MAX_DEPTH) {
+    p->depth--;
+    return cx_p_error(p, "ops nested too deeply");
+  }
+  result_name_t names_small[8];
+  result_name_t* names = names_small;
+  uint32_t num_names = 0, names_cap = 8;
+  cx_status_t st = NULL;
+  if (cx_p_peek_value(p)) {
+    do {
+      if (num_names == names_cap) {
+        result_name_t* grown = CX_ARENA_ARRAY(&p->module->arena, result_name_t, names_cap * 2);
+        if (!grown) {
+          st = CX_OOM();
+          goto done;
+        }
+        memcpy(grown, names, num_names * sizeof(*names));
+        names = grown;
+        names_cap *= 2;
+      }
+      result_name_t* r = &names[num_names];
+      cx_p_skip_ws(p);
+      r->at = p->cur + 1;
+      st = cx_p_value_def_name(p, &r->name, &r->len);
+      if (st) goto done;
+      r->count = 1;
+      if (p->cur < p->end && *p->cur == ':') {
+        p->cur++;
+        int64_t n;
+        st = cx_p_int(p, &n);
+        if (st) goto done;
+        if (n < 1 || n > (1 << 20)) {
+          st = cx_p_error(p, "invalid result count %lld", (long long)n);
+          goto done;
+        }
+        r->count = (uint32_t)n;
+      }
+      num_names++;
+    } while (cx_p_accept(p, ','));
+    st = cx_p_expect(p, '=');
+    if (st) goto done;
+  }
+  cx_p_skip_ws(p);
+  const char* op_at = p->cur;
+  cx_op_parse_state_t s;
+  memset(&s, 0, sizeof(s));
+  s.at = op_at;
+  for (uint32_t i = 0; i < num_names; i++) s.num_results += names[i].count;
+  if (cx_p_peek(p) == '"') {
+    const char* name;
+    size_t len;
+    st = cx_p_string(p, &name, &len);
+    if (st) goto done;
+    s.kind = cx_op_kind_lookup(name, len);
+    if (s.kind == CX_OP_UNKNOWN) {
+      // Unregistered ops are kept (MLIR's allow-unregistered-dialect) so that
+      // tools can print them; the verifier rejects them.
+      s.name = cx_intern(p->ctx, name, len);
+    } else {
+      s.name = cx_op_info(s.kind)->name;
+    }
+    if (!s.name) {
+      st = CX_OOM();
+      goto done;
+    }
+    st = parse_generic(p, &s);
+  } else {
+    const char* name;
+    size_t len;
+    if (!cx_p_ident(p, &name, &len)) {
+      st = cx_p_error(p, "expected operation name");
+      goto done;
+    }
+    s.kind = cx_op_kind_lookup(name, len);
+    if (s.kind == CX_OP_UNKNOWN) {
+      st = cx_p_error_at(p, op_at, "unknown operation '%.*s' (custom form of an op cxla does not "
+                         "know; the generic form \"name\"(...) is accepted for any op)",
+                         (int)len, name);
+      goto done;
+    }
+    s.name = cx_op_info(s.kind)->name;
+    if (s.kind == CX_OP_FUNC_FUNC) {
+      if (num_names) {
+        st = cx_p_error_at(p, op_at, "'func.func' has no results");
+        goto done;
+      }
+      st = parse_func(p, &s, block);
+      goto done;
+    }
+    st = cx_p_pretty_op(p, &s);
+  }
+  if (st) goto done;
+  st = finish_op(p, &s, block, names, num_names, op_at);
+done:
+  p->depth--;
+  return st;
+}
+
+// ----------------------------------------------------------------------------
+// func.func
+
+// func-op ::= `func.func` visibility? @name `(` args `)` (`->` results)?
+//             (`attributes` dict)? region?
+static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t* block) {
+  cx_context_t* ctx = p->ctx;
+  cx_arena_t* arena = &p->module->arena;
+  const char* visibility = NULL;
+  if (cx_p_accept_keyword(p, "public")) visibility = "public";
+  else if (cx_p_accept_keyword(p, "private")) visibility = "private";
+  else if (cx_p_accept_keyword(p, "nested")) visibility = "nested";
+  if (cx_p_peek(p) != '@') return cx_p_error(p, "expected function name");
+  const cx_attr_t* name_attr;
+  CX_RETURN_IF_ERROR(cx_p_attr(p, &name_attr));
+  const cx_attr_t* sym = cx_attr_string(arena, name_attr->str.data, name_attr->str.len);
+  if (!sym) return CX_OOM();
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_sym_name, sym));
+  if (visibility && strcmp(visibility, "public") != 0) {
+    const cx_attr_t* v = cx_attr_string(arena, visibility, strlen(visibility));
+    if (!v) return CX_OOM();
+    CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_sym_visibility, v));
+  }
+
+  // Arguments: "%a: T {attrs} loc(..)" for definitions, "T {attrs}" for
+  // declarations.
+  CX_RETURN_IF_ERROR(cx_p_push_scope(p, true));
+  cx_status_t st = NULL;
+  const cx_type_t* arg_types[4096];
+  const cx_attr_t* arg_attrs[4096];
+  const char* arg_names[4096];
+  size_t arg_name_lens[4096];
+  uint32_t num_args = 0;
+  bool any_arg_attrs = false, named_args = false;
+  const cx_type_t** result_types = NULL;
+  const cx_attr_t** res_attrs = NULL;
+  uint32_t num_results = 0;
+  bool any_res_attrs = false;
+  const cx_attr_t* empty_dict = cx_attr_dict(arena, 0, NULL);
+  if (!empty_dict) {
+    st = CX_OOM();
+    goto out;
+  }
+  if ((st = cx_p_expect(p, '('))) goto out;
+  if (!cx_p_accept(p, ')')) {
+    do {
+      if (num_args == 4096) {
+        st = cx_p_error(p, "too many function arguments");
+        goto out;
+      }
+      arg_names[num_args] = NULL;
+      arg_name_lens[num_args] = 0;
+      if (cx_p_peek_value(p)) {
+        named_args = true;
+        if ((st = cx_p_value_def_name(p, &arg_names[num_args], &arg_name_lens[num_args])))
+          goto out;
+        if ((st = cx_p_expect(p, ':'))) goto out;
+      } else if (named_args) {
+        st = cx_p_error(p, "expected SSA value name");
+        goto out;
+      }
+      if ((st = cx_p_type(p, &arg_types[num_args]))) goto out;
+      arg_attrs[num_args] = empty_dict;
+      if (cx_p_peek(p) == '{') {
+        cx_named_attr_t* d;
+        uint32_t n;
+        if ((st = cx_p_attr_dict(p, &d, &n))) goto out;
+        arg_attrs[num_args] = cx_attr_dict(arena, n, d);
+        if (!arg_attrs[num_args]) {
+          st = CX_OOM();
+          goto out;
+        }
+        any_arg_attrs |= n > 0;
+      }
+      if ((st = cx_p_optional_location(p, NULL))) goto out;
+      num_args++;
+    } while (cx_p_accept(p, ','));
+    if ((st = cx_p_expect(p, ')'))) goto out;
+  }
+  if (cx_p_accept_str(p, "->")) {
+    bool paren = cx_p_accept(p, '(');
+    result_types = CX_ARENA_ARRAY(arena, const cx_type_t*, 256);
+    res_attrs = CX_ARENA_ARRAY(arena, const cx_attr_t*, 256);
+    if (!result_types || !res_attrs) {
+      st = CX_OOM();
+      goto out;
+    }
+    if (!(paren && cx_p_accept(p, ')'))) {
+      do {
+        if (num_results == 256) {
+          st = cx_p_error(p, "too many function results");
+          goto out;
+        }
+        if ((st = cx_p_type(p, &result_types[num_results]))) goto out;
+        res_attrs[num_results] = empty_dict;
+        if (paren && cx_p_peek(p) == '{') {
+          cx_named_attr_t* d;
+          uint32_t n;
+          if ((st = cx_p_attr_dict(p, &d, &n))) goto out;
+          res_attrs[num_results] = cx_attr_dict(arena, n, d);
+          if (!res_attrs[num_results]) {
+            st = CX_OOM();
+            goto out;
+          }
+          any_res_attrs |= n > 0;
+        }
+        num_results++;
+      } while (paren && cx_p_accept(p, ','));
+      if (paren && (st = cx_p_expect(p, ')'))) goto out;
+    }
+  }
+  const cx_type_t* fn = cx_type_function(ctx, num_args, arg_types, num_results, result_types);
+  const cx_attr_t* fn_attr = fn ? cx_attr_type(arena, fn) : NULL;
+  if (!fn_attr) {
+    st = CX_OOM();
+    goto out;
+  }
+  if ((st = cx_ps_add_attr(p, s, CX_NAME_function_type, fn_attr))) goto out;
+  if (any_arg_attrs) {
+    const cx_attr_t* a = cx_attr_array(arena, num_args, arg_attrs);
+    if (!a || (st = cx_ps_add_attr(p, s, CX_NAME_arg_attrs, a))) {
+      if (!st) st = CX_OOM();
+      goto out;
+    }
+  }
+  if (any_res_attrs) {
+    const cx_attr_t* a = cx_attr_array(arena, num_results, res_attrs);
+    if (!a || (st = cx_ps_add_attr(p, s, CX_NAME_res_attrs, a))) {
+      if (!st) st = CX_OOM();
+      goto out;
+    }
+  }
+  if (cx_p_accept_keyword(p, "attributes")) {
+    cx_named_attr_t* d;
+    uint32_t n;
+    if ((st = cx_p_attr_dict(p, &d, &n))) goto out;
+    if ((st = cx_ps_merge_attrs(p, s, d, n))) goto out;
+  }
+  if (cx_p_peek(p) == '{') {
+    if (!named_args && num_args) {
+      st = cx_p_error(p, "a function with a body needs named arguments");
+      goto out;
+    }
+    if ((st = cx_ps_alloc_regions(p, s, 1))) goto out;
+    memset(s->regions, 0, sizeof(cx_region_t));
+    cx_region_args_t entry = {num_args, arg_types, arg_names, arg_name_lens, NULL};
+    // The function's own scope is isolated; the region scope nests in it.
+    if ((st = cx_p_region(p, &s->regions[0], &entry))) goto out;
+  } else {
+    if ((st = cx_ps_alloc_regions(p, s, 1))) goto out;
+    memset(s->regions, 0, sizeof(cx_region_t));
+  }
+  cx_p_pop_scope(p);
+  return finish_op(p, s, block, NULL, 0, s->at);
+out:
+  cx_p_pop_scope(p);
+  return st;
+}
+
+// ----------------------------------------------------------------------------
+// Aliases: "#name = attr" and "!name = type" definitions may appear anywhere
+// at top level (location aliases come after the module), so a pre-pass
+// records where each is defined and uses parse them on demand.
+
+static void prescan_aliases(cx_parser_t* p) {
+  unsigned line = p->line;
+  const char* c = p->begin;
+  while (c < p->end) {
+    const char* nl = memchr(c, '\n', (size_t)(p->end - c));
+    const char* eol = nl ? nl : p->end;
+    if (*c == '#' || *c == '!') {
+      const char* n = c + 1;
+      while (n < eol && (isalnum((unsigned char)*n) || *n == '_' || *n == '.' || *n == '$' ||
+                         *n == '-'))
+        n++;
+      const char* eq = n;
+      while (eq < eol && *eq == ' ') eq++;
+      if (n > c + 1 && eq < eol && *eq == '=') {
+        cx_alias_t* a = CX_ARENA_NEW(&p->module->arena, cx_alias_t);
+        if (a) {
+          a->text = eq + 1;
+          a->is_type = *c == '!';
+          a->line = line;
+          a->line_start = c;
+          cx_strmap_put(&p->aliases, c, (size_t)(n - c), a);
+        }
+      }
+    }
+    line++;
+    c = eol + 1;
+  }
+}
+
+static void free_aliases(cx_parser_t* p) { cx_strmap_free(&p->aliases); }
+
+cx_status_t cx_p_resolve_alias(cx_parser_t* p, const char* name, size_t len, cx_alias_t** out) {
+  *out = NULL;
+  cx_strmap_entry_t* e = cx_strmap_find(&p->aliases, name, len);
+  if (!e) return NULL;
+  cx_alias_t* a = e->value;
+  *out = a;
+  if (a->text_end) return NULL;
+  if (a->resolving)
+    return cx_p_error(p, "alias '%.*s' refers to itself", (int)len, name);
+  a->resolving = true;
+  // Parse the definition in place, then come back.
+  const char* saved_cur = p->cur;
+  unsigned saved_line = p->line;
+  const char* saved_line_start = p->line_start;
+  p->cur = a->text;
+  p->line = a->line;
+  p->line_start = a->line_start;
+  cx_status_t st;
+  if (a->is_type) {
+    st = cx_p_type(p, &a->type);
+  } else if (cx_p_accept_keyword(p, "loc")) {
+    a->is_loc = true;
+    st = cx_p_location(p, &a->loc);
+  } else {
+    st = cx_p_attr(p, &a->attr);
+  }
+  a->text_end = p->cur;
+  p->cur = saved_cur;
+  p->line = saved_line;
+  p->line_start = saved_line_start;
+  a->resolving = false;
+  if (st) a->text_end = NULL;
+  return st;
+}
+
+// ----------------------------------------------------------------------------
+// Resources: {-# dialect_resources: { builtin: { name: "0x<align><data>" } } #-}
+
+static cx_status_t parse_hex_blob(cx_parser_t* p, const char* name, size_t name_len) {
+  const char* at = p->cur;
+  const char* str;
+  size_t len;
+  CX_RETURN_IF_ERROR(cx_p_string(p, &str, &len));
+  if (len < 2 || str[0] != '0' || (str[1] != 'x' && str[1] != 'X'))
+    return cx_p_error_at(p, at, "expected a hex blob \"0x...\"");
+  size_t hex_len = len - 2;
+  if (hex_len % 2 || hex_len < 8)
+    return cx_p_error_at(p, at, "resource blob must have an even number of hex digits and a "
+                         "4-byte alignment prefix");
+  size_t nbytes = hex_len / 2;
+  uint8_t* bytes = cx_arena_alloc(&p->module->arena, nbytes, 16);
+  if (!bytes) return CX_OOM();
+  for (size_t i = 0; i < nbytes; i++) {
+    int hi = isxdigit((unsigned char)str[2 + 2 * i]) ? str[2 + 2 * i] : -1;
+    int lo = isxdigit((unsigned char)str[3 + 2 * i]) ? str[3 + 2 * i] : -1;
+    if (hi < 0 || lo < 0) return cx_p_error_at(p, at, "invalid hex digit in resource blob");
+    hi = isdigit(hi) ? hi - '0' : (tolower(hi) - 'a' + 10);
+    lo = isdigit(lo) ? lo - '0' : (tolower(lo) - 'a' + 10);
+    bytes[i] = (uint8_t)(hi * 16 + lo);
+  }
+  cx_module_t* m = p->module;
+  cx_resource_t* grown = CX_ARENA_ARRAY(&m->arena, cx_resource_t, m->num_resources + 1);
+  if (!grown) return CX_OOM();
+  if (m->num_resources) memcpy(grown, m->resources, m->num_resources * sizeof(*grown));
+  cx_resource_t* r = &grown[m->num_resources];
+  r->name = cx_arena_strndup(&m->arena, name, name_len);
+  if (!r->name) return CX_OOM();
+  r->alignment = (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8 | (uint32_t)bytes[2] << 16 |
+                 (uint32_t)bytes[3] << 24;
+  r->data = bytes + 4;
+  r->nbytes = nbytes - 4;
+  m->resources = grown;
+  m->num_resources++;
+  return NULL;
+}
+
+static cx_status_t parse_resource_key(cx_parser_t* p, const char** name, size_t* len) {
+  if (cx_p_peek(p) == '"') return cx_p_string(p, name, len);
+  // Resource keys may contain characters identifiers do not (e.g. '-').
+  cx_p_skip_ws(p);
+  const char* c = p->cur;
+  while (c < p->end && (isalnum((unsigned char)*c) || strchr("_.$-", *c))) c++;
+  if (c == p->cur) return cx_p_error(p, "expected resource name");
+  *name = p->cur;
+  *len = (size_t)(c - p->cur);
+  p->cur = c;
+  return NULL;
+}
+
+static cx_status_t parse_resources(cx_parser_t* p) {
+  // "{-#" already consumed.
+  do {
+    if (cx_p_peek_str(p, "#-}")) break;
+    const char* kind;
+    size_t kind_len;
+    if (!cx_p_ident(p, &kind, &kind_len)) return cx_p_error(p, "expected resource section name");
+    bool dialect = kind_len == 17 && memcmp(kind, "dialect_resources", 17) == 0;
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
+    if (!cx_p_accept(p, '}')) {
+      do {
+        const char* owner;
+        size_t owner_len;
+        CX_RETURN_IF_ERROR(parse_resource_key(p, &owner, &owner_len));
+        CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+        CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
+        if (!cx_p_accept(p, '}')) {
+          do {
+            const char* key;
+            size_t key_len;
+            CX_RETURN_IF_ERROR(parse_resource_key(p, &key, &key_len));
+            CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+            bool builtin = dialect && owner_len == 7 && memcmp(owner, "builtin", 7) == 0;
+            if (builtin && cx_p_peek(p) == '"') {
+              CX_RETURN_IF_ERROR(parse_hex_blob(p, key, key_len));
+            } else {
+              // Other resources (external, other dialects) carry no data
+              // cxla uses; skip their values.
+              const cx_attr_t* ignored;
+              if (cx_p_peek(p) == '"') {
+                const char* s;
+                size_t n;
+                CX_RETURN_IF_ERROR(cx_p_string(p, &s, &n));
+              } else {
+                CX_RETURN_IF_ERROR(cx_p_attr(p, &ignored));
+              }
+            }
+          } while (cx_p_accept(p, ','));
+          CX_RETURN_IF_ERROR(cx_p_expect(p, '}'));
+        }
+      } while (cx_p_accept(p, ','));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '}'));
+    }
+  } while (cx_p_accept(p, ','));
+  return cx_p_expect_str(p, "#-}");
+}
+
+// Gives each dense_resource attribute its blob, once the whole file is read.
+static uint64_t splitmix(uint64_t* state) {
+  uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+extern cx_status_t cx_fill_pseudo_random(cx_arena_t* arena, const cx_type_t* tensor,
+                                         uint64_t seed, const void** out_data, size_t* out_nbytes);
+
+static cx_status_t link_resources(cx_parser_t* p) {
+  uint64_t seed = 0x5eed;
+  for (cx_pending_resource_t* r = p->pending_resources; r; r = r->next) {
+    cx_attr_t* a = r->attr;
+    const cx_resource_t* blob = cx_module_lookup_resource(p->module, a->resource.name);
+    int64_t n = cx_tensor_num_elements(a->type);
+    size_t esize = cx_elem_storage_size(cx_tensor_elem(a->type));
+    if (!blob) {
+      if (strcmp(a->resource.name, "__elided__") != 0 || !p->options ||
+          !p->options->fill_elided_resources) {
+        cx_status_t st =
+            strcmp(a->resource.name, "__elided__") == 0
+                ? CX_ERROR(CX_INVALID_ARGUMENT,
+                           "dense_resource<__elided__>: this constant's data was left out of the "
+                           "file (a model published without weights); enable filling elided "
+                           "constants (cxla --fill-elided) to use pseudo-random values")
+                : CX_ERROR(CX_INVALID_ARGUMENT,
+                           "dense_resource<%s> names a blob that the file does not define",
+                           a->resource.name);
+        char buf[512];
+        return cx_status_with_location(st, cx_loc_format(r->loc, buf, sizeof(buf)));
+      }
+      // Deterministic filler so runs are reproducible: one seed per use.
+      splitmix(&seed);
+      cx_resource_t* fake = CX_ARENA_NEW(&p->module->arena, cx_resource_t);
+      if (!fake) return CX_OOM();
+      fake->name = a->resource.name;
+      CX_RETURN_IF_ERROR(
+          cx_fill_pseudo_random(&p->module->arena, a->type, seed, &fake->data, &fake->nbytes));
+      fake->alignment = 16;
+      a->resource.blob = fake;
+      continue;
+    }
+    size_t want;
+    if (n < 0 || !cx_mul_size((size_t)n, esize, &want) || want != blob->nbytes) {
+      cx_status_t st = CX_ERROR(CX_INVALID_ARGUMENT,
+                                "dense_resource<%s> holds %zu bytes but its type needs %lld "
+                                "elements of %zu bytes",
+                                a->resource.name, blob->nbytes, (long long)n, esize);
+      char buf[512];
+      return cx_status_with_location(st, cx_loc_format(r->loc, buf, sizeof(buf)));
+    }
+    a->resource.blob = blob;
+  }
+  return NULL;
+}
+
+// ----------------------------------------------------------------------------
+// Modules.
+
+static cx_status_t skip_alias_definition(cx_parser_t* p) {
+  // At a top-level "#name =" or "!name =": resolve (parse) it and skip past.
+  const char* start = p->cur;
+  const char* c = start + 1;
+  while (c < p->end && (isalnum((unsigned char)*c) || *c == '_' || *c == '.' || *c == '$' ||
+                        *c == '-'))
+    c++;
+  cx_alias_t* a;
+  CX_RETURN_IF_ERROR(cx_p_resolve_alias(p, start, (size_t)(c - start), &a));
+  if (!a || !a->text_end) return cx_p_error(p, "malformed alias definition");
+  // Advance the cursor over the definition, keeping line numbers right.
+  for (const char* q = p->cur; q < a->text_end; q++) {
+    if (*q == '\n') {
+      p->line++;
+      p->line_start = q + 1;
+    }
+  }
+  p->cur = a->text_end;
+  return NULL;
+}
+
+static cx_status_t parse_module_body(cx_parser_t* p, bool braced) {
+  cx_block_t* block = cx_module_block(p->module);
+  for (;;) {
+    char c = cx_p_peek(p);
+    if (c == 0) {
+      if (braced) return cx_p_error(p, "expected '}' to close the module");
+      return NULL;
+    }
+    if (braced && c == '}') return NULL;
+    if (!braced && (c == '#' || c == '!')) {
+      CX_RETURN_IF_ERROR(skip_alias_definition(p));
+      continue;
+    }
+    if (!braced && cx_p_peek_str(p, "{-#")) return NULL;
+    if (cx_p_peek_keyword(p, "module"))
+      return cx_p_error(p, "nested modules are not supported");
+    CX_RETURN_IF_ERROR(cx_p_push_scope(p, true));
+    cx_status_t st = parse_op(p, block);
+    cx_p_pop_scope(p);
+    if (st) return st;
+  }
+}
+
+static cx_status_t parse_top_level(cx_parser_t* p) {
+  bool seen_module = false;
+  bool seen_ops = false;
+  for (;;) {
+    char c = cx_p_peek(p);
+    if (c == 0) break;
+    if (c == '#' || c == '!') {
+      CX_RETURN_IF_ERROR(skip_alias_definition(p));
+      continue;
+    }
+    if (cx_p_accept_str(p, "{-#")) {
+      CX_RETURN_IF_ERROR(parse_resources(p));
+      continue;
+    }
+    if (cx_p_peek_keyword(p, "module")) {
+      if (seen_module || seen_ops)
+        return cx_p_error(p, "only one module per input is supported (split inputs with "
+                          "'// -----')");
+      const char* at = p->cur;
+      cx_p_accept_keyword(p, "module");
+      seen_module = true;
+      p->module->loc = cx_p_loc_at(p, at);
+      if (cx_p_peek(p) == '@') {
+        const cx_attr_t* name;
+        CX_RETURN_IF_ERROR(cx_p_attr(p, &name));
+        p->module->name = name->str.data;
+      }
+      if (cx_p_accept_keyword(p, "attributes")) {
+        CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &p->module->attrs, &p->module->num_attrs));
+      }
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
+      CX_RETURN_IF_ERROR(parse_module_body(p, true));
+      CX_RETURN_IF_ERROR(cx_p_expect(p, '}'));
+      CX_RETURN_IF_ERROR(cx_p_optional_location(p, NULL));
+      continue;
+    }
+    if (seen_module) return cx_p_error(p, "unexpected input after the module");
+    seen_ops = true;
+    CX_RETURN_IF_ERROR(parse_module_body(p, false));
+  }
+  return NULL;
+}
+
+cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len,
+                                 const cx_parse_options_t* options, cx_module_t** out_module) {
+  *out_module = NULL;
+  cx_module_t* m;
+  CX_RETURN_IF_ERROR(cx_module_create(ctx, &m));
+  cx_parser_t p;
+  memset(&p, 0, sizeof(p));
+  p.ctx = ctx;
+  p.module = m;
+  p.options = options;
+  const char* fname = options && options->filename ? options->filename : "<input>";
+  p.filename = cx_intern(ctx, fname, strlen(fname));
+  p.begin = p.cur = p.line_start = text;
+  p.end = text + len;
+  p.line = options && options->first_line ? options->first_line : 1;
+  cx_status_t st = p.filename ? NULL : CX_OOM();
+  if (!st) {
+    prescan_aliases(&p);
+    p.line = options && options->first_line ? options->first_line : 1;
+    st = parse_top_level(&p);
+  }
+  if (!st) st = link_resources(&p);
+  pop_all_scopes(&p);
+  free_aliases(&p);
+  cx_strbuf_free(&p.scratch);
+  if (st) {
+    cx_module_destroy(m);
+    return st;
+  }
+  *out_module = m;
+  return NULL;
+}
+
+// ----------------------------------------------------------------------------
+// Split inputs.
+
+cx_status_t cx_split_input(const char* text, size_t len, cx_split_fn fn, void* arg) {
+  const char* chunk = text;
+  unsigned chunk_line = 1, line = 1;
+  const char* c = text;
+  const char* end = text + len;
+  while (c < end) {
+    const char* nl = memchr(c, '\n', (size_t)(end - c));
+    const char* eol = nl ? nl : end;
+    // A separator line is "// -----" possibly followed by more dashes and
+    // trailing spaces.
+    const char* s = c;
+    while (s < eol && (*s == ' ' || *s == '\t')) s++;
+    if (eol - s >= 8 && memcmp(s, "// -----", 8) == 0) {
+      const char* t = s + 8;
+      while (t < eol && (*t == '-' || *t == ' ' || *t == '\t' || *t == '\r')) t++;
+      if (t == eol) {
+        CX_RETURN_IF_ERROR(fn(chunk, (size_t)(c - chunk), chunk_line, arg));
+        chunk = nl ? nl + 1 : end;
+        chunk_line = line + 1;
+      }
+    }
+    line++;
+    c = nl ? nl + 1 : end;
+  }
+  return fn(chunk, (size_t)(end - chunk), chunk_line, arg);
+}
+
+bool cx_is_bytecode(const void* data, size_t len) {
+  const unsigned char* b = data;
+  return len >= 4 && b[0] == 'M' && b[1] == 'L' && b[2] == 0xEF && b[3] == 'R';
+}

@@ -1,0 +1,231 @@
+// The MLIR text parser's internal interface, shared by the parser proper
+// (parser.c: modules, functions, generic ops, regions), the type and
+// attribute parser (parse_attrs.c, parse_types.c), the dense literal parser
+// (dense.c) and the per-op pretty forms (parse_formats.c).
+//
+// The parser works directly on characters: each parse function skips leading
+// whitespace and comments, then reads its construct. Errors are reported
+// with the position of the cursor (or of a saved position) as file:line:col.
+#ifndef CXLA_TEXT_PARSER_H_
+#define CXLA_TEXT_PARSER_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cxla/module.h"
+#include "ir/ir.h"
+#include "support/hashmap.h"
+#include "support/strbuf.h"
+
+// A name in scope: `%name` refers to `count` consecutive values (an op's
+// results, `%x:2`) or one block argument.
+typedef struct cx_ssa_binding {
+  cx_value_t* values;       // op results (contiguous), or NULL for a block arg
+  cx_value_t* block_arg;
+  uint32_t count;
+} cx_ssa_binding_t;
+
+typedef struct cx_scope {
+  cx_strmap_t names;        // name (without '%') -> cx_ssa_binding_t*
+  struct cx_scope* parent;
+  bool isolated;            // a function body: names above are invisible
+} cx_scope_t;
+
+typedef struct cx_alias {
+  const char* text;         // position of the definition's value
+  const char* text_end;     // end of the value, once parsed
+  unsigned line;            // line of the definition
+  const char* line_start;
+  bool resolving;           // cycle detection
+  bool is_type;
+  const cx_attr_t* attr;    // resolved attribute alias
+  const cx_type_t* type;    // resolved type alias
+  cx_loc_t loc;             // resolved location alias
+  bool is_loc;
+} cx_alias_t;
+
+typedef struct cx_parser {
+  cx_context_t* ctx;
+  cx_module_t* module;
+  const cx_parse_options_t* options;
+  const char* filename;     // interned
+  const char* begin;
+  const char* end;
+  const char* cur;
+  // Line tracking: `line` is the line of `line_start`, the start of the line
+  // the cursor is on (maintained by whitespace skipping).
+  unsigned line;
+  const char* line_start;
+  cx_scope_t* scope;
+  cx_strmap_t aliases;      // "#name" / "!name" -> cx_alias_t*
+  cx_strbuf_t scratch;
+  int depth;                // nesting depth, bounded to keep recursion safe
+  // dense_resource uses, linked to the module's blobs after the whole file
+  // is read (the blobs come last in the text).
+  struct cx_pending_resource* pending_resources;
+} cx_parser_t;
+
+typedef struct cx_pending_resource {
+  cx_attr_t* attr;
+  const char* at;
+  cx_loc_t loc;
+  struct cx_pending_resource* next;
+} cx_pending_resource_t;
+
+// Maximum nesting of regions/attributes/types before the parser refuses the
+// input (so hostile input cannot overflow the stack).
+#define CX_PARSER_MAX_DEPTH 256
+
+// ---- cursor ---------------------------------------------------------------
+void cx_p_skip_ws(cx_parser_t* p);
+// Skips whitespace, then consumes `c` if present.
+bool cx_p_accept(cx_parser_t* p, char c);
+// Skips whitespace, then consumes the exact punctuation string ("->", "{-#").
+bool cx_p_accept_str(cx_parser_t* p, const char* s);
+// Skips whitespace, then consumes the keyword if it is followed by a
+// non-identifier character.
+bool cx_p_accept_keyword(cx_parser_t* p, const char* kw);
+// The expect_ forms fail with "expected '<what>'" at the cursor.
+CX_MUST_USE cx_status_t cx_p_expect(cx_parser_t* p, char c);
+CX_MUST_USE cx_status_t cx_p_expect_str(cx_parser_t* p, const char* s);
+CX_MUST_USE cx_status_t cx_p_expect_keyword(cx_parser_t* p, const char* kw);
+// Peeks at the next non-space character (0 at end).
+char cx_p_peek(cx_parser_t* p);
+bool cx_p_peek_str(cx_parser_t* p, const char* s);
+bool cx_p_peek_keyword(cx_parser_t* p, const char* kw);
+// Reads a bare identifier [A-Za-z_][A-Za-z0-9_$.-]* (allow_dash for op names
+// like cross-replica-sum). Returns false if none.
+bool cx_p_ident(cx_parser_t* p, const char** out, size_t* out_len);
+bool cx_p_peek_ident(cx_parser_t* p);
+// Integers: optional sign, decimal or 0x hex. `true`/`false` are 1/0 when
+// allow_bool. Out-of-range values are errors.
+CX_MUST_USE cx_status_t cx_p_int(cx_parser_t* p, int64_t* out);
+bool cx_p_peek_int(cx_parser_t* p);
+// A float literal (decimal, inf, nan) or an integer, as double.
+CX_MUST_USE cx_status_t cx_p_float(cx_parser_t* p, double* out);
+// A string literal with MLIR escapes, decoded into the module arena.
+CX_MUST_USE cx_status_t cx_p_string(cx_parser_t* p, const char** out, size_t* out_len);
+// [1, 2, 3] (possibly empty); `?` allowed (as CX_DYNAMIC_DIM) if allow_dynamic.
+// The list is allocated in the module arena.
+CX_MUST_USE cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out,
+                                      uint32_t* out_len);
+
+// ---- errors ---------------------------------------------------------------
+// An error at `at` (a position in the input) or at the cursor.
+CX_MUST_USE cx_status_t cx_p_error_at(cx_parser_t* p, const char* at, const char* fmt, ...)
+    CX_PRINTF(3, 4);
+#define cx_p_error(p, ...) cx_p_error_at((p), (p)->cur, __VA_ARGS__)
+cx_loc_t cx_p_loc_at(cx_parser_t* p, const char* at);
+// Attaches the location of `at` to a status coming from a helper.
+cx_status_t cx_p_locate(cx_parser_t* p, const char* at, cx_status_t status);
+
+// ---- types and attributes --------------------------------------------------
+CX_MUST_USE cx_status_t cx_p_type(cx_parser_t* p, const cx_type_t** out);
+bool cx_p_peek_type(cx_parser_t* p);
+// A comma-separated type list, either parenthesised "(a, b)" or bare.
+CX_MUST_USE cx_status_t cx_p_type_list(cx_parser_t* p, bool parenthesised, const cx_type_t*** out,
+                                       uint32_t* out_len);
+// A function type "(a, b) -> c" or "(a) -> (b, c)".
+CX_MUST_USE cx_status_t cx_p_function_type(cx_parser_t* p, const cx_type_t** out);
+// The result list after "->": one type, or a parenthesised list.
+CX_MUST_USE cx_status_t cx_p_result_types(cx_parser_t* p, const cx_type_t*** out,
+                                          uint32_t* out_len);
+CX_MUST_USE cx_status_t cx_p_attr(cx_parser_t* p, const cx_attr_t** out);
+// An attribute whose type suffix is optional and defaults to `type` (e.g. the
+// value of an integer with a known type). Pass NULL for MLIR's defaults.
+CX_MUST_USE cx_status_t cx_p_attr_typed(cx_parser_t* p, const cx_type_t* type,
+                                        const cx_attr_t** out);
+// "{a = 1, b}" into a malloc'ed-free arena array.
+CX_MUST_USE cx_status_t cx_p_attr_dict(cx_parser_t* p, cx_named_attr_t** out, uint32_t* out_len);
+// The element literal of dense<...> for `type` (a tensor type).
+CX_MUST_USE cx_status_t cx_p_dense_body(cx_parser_t* p, const cx_type_t* type,
+                                        const char* body_begin, const char* body_end,
+                                        const cx_attr_t** out);
+// Parses `#stablehlo.<name><...>` bodies (after the '<').
+CX_MUST_USE cx_status_t cx_p_stablehlo_attr(cx_parser_t* p, const char* name, size_t len,
+                                            const char* at, const cx_attr_t** out);
+// Parses `loc(...)` (after the keyword) into a location.
+CX_MUST_USE cx_status_t cx_p_location(cx_parser_t* p, cx_loc_t* out);
+// Skips an optional trailing `loc(...)`, storing it in *out if not NULL.
+CX_MUST_USE cx_status_t cx_p_optional_location(cx_parser_t* p, cx_loc_t* out);
+// Looks up an alias (`#name` or `!name`, with the sigil), parsing it on first
+// use. Returns NULL in *out if not defined.
+CX_MUST_USE cx_status_t cx_p_resolve_alias(cx_parser_t* p, const char* name, size_t len,
+                                           cx_alias_t** out);
+// Skips a balanced <...>, (...), [...] or {...} group starting at the cursor
+// (string literals respected). Fails at end of input.
+CX_MUST_USE cx_status_t cx_p_skip_balanced(cx_parser_t* p);
+
+// ---- SSA values and regions ------------------------------------------------
+// `%name` or `%name#3`: the value in scope.
+CX_MUST_USE cx_status_t cx_p_value_use(cx_parser_t* p, cx_value_t** out);
+bool cx_p_peek_value(cx_parser_t* p);
+// Comma-separated values (possibly none) until something that is not a value.
+CX_MUST_USE cx_status_t cx_p_value_list(cx_parser_t* p, cx_value_t*** out, uint32_t* out_len);
+// `%name` (no '#'), returning the name in the arena.
+CX_MUST_USE cx_status_t cx_p_value_def_name(cx_parser_t* p, const char** out, size_t* out_len);
+// Binds a name to a block argument or op results in the current scope.
+CX_MUST_USE cx_status_t cx_p_bind(cx_parser_t* p, const char* name, size_t len,
+                                  cx_value_t* values, uint32_t count, cx_value_t* block_arg,
+                                  const char* at);
+CX_MUST_USE cx_status_t cx_p_push_scope(cx_parser_t* p, bool isolated);
+void cx_p_pop_scope(cx_parser_t* p);
+// Parses a region `{ ... }` into `region`. If `entry_args` is given, they
+// become the entry block's arguments (already created, to be named by
+// `arg_names` in the region's scope), and the region must not declare its own.
+typedef struct cx_region_args {
+  uint32_t count;
+  const cx_type_t* const* types;
+  const char* const* names;    // without '%'
+  const size_t* name_lens;
+  const cx_loc_t* locs;
+} cx_region_args_t;
+CX_MUST_USE cx_status_t cx_p_region(cx_parser_t* p, cx_region_t* region,
+                                    const cx_region_args_t* entry_args);
+
+// ---- ops -------------------------------------------------------------------
+// What the op parser knows when a pretty form starts: the op kind and name,
+// where it started, and how many results the left-hand side declared.
+typedef struct cx_op_parse_state {
+  cx_op_kind_t kind;
+  const char* name;        // interned
+  const char* at;          // start of the op name
+  uint32_t num_results;    // declared by "%a, %b:2 ="
+  // Filled by the format parser:
+  cx_value_t** operands;
+  uint32_t num_operands;
+  const cx_type_t** result_types;
+  uint32_t num_result_types;
+  cx_named_attr_t* attrs;
+  uint32_t num_attrs;
+  uint32_t attrs_cap;
+  uint32_t num_regions;
+  cx_region_t* regions;    // parsed regions to move into the op (arena)
+  // Block arguments that the pretty form declares for the regions (while,
+  // reduce): parsed before the op exists and moved into its regions.
+} cx_op_parse_state_t;
+
+CX_MUST_USE cx_status_t cx_ps_add_attr(cx_parser_t* p, cx_op_parse_state_t* s, cx_name_id_t id,
+                                       const cx_attr_t* value);
+CX_MUST_USE cx_status_t cx_ps_add_attr_named(cx_parser_t* p, cx_op_parse_state_t* s,
+                                             const char* interned, const cx_attr_t* value);
+CX_MUST_USE cx_status_t cx_ps_merge_attrs(cx_parser_t* p, cx_op_parse_state_t* s,
+                                          const cx_named_attr_t* attrs, uint32_t n);
+CX_MUST_USE cx_status_t cx_ps_set_operands(cx_parser_t* p, cx_op_parse_state_t* s,
+                                           cx_value_t** values, uint32_t n);
+CX_MUST_USE cx_status_t cx_ps_append_operand(cx_parser_t* p, cx_op_parse_state_t* s,
+                                             cx_value_t* value);
+CX_MUST_USE cx_status_t cx_ps_set_results(cx_parser_t* p, cx_op_parse_state_t* s,
+                                          const cx_type_t** types, uint32_t n);
+// Allocates `n` regions to be filled by cx_p_region.
+CX_MUST_USE cx_status_t cx_ps_alloc_regions(cx_parser_t* p, cx_op_parse_state_t* s, uint32_t n);
+// Checks that the operands have the given types.
+CX_MUST_USE cx_status_t cx_ps_check_operand_types(cx_parser_t* p, cx_op_parse_state_t* s,
+                                                  const cx_type_t* const* types, uint32_t n,
+                                                  const char* at);
+
+// Parses the pretty form of `state->kind` (the cursor is after the op name).
+CX_MUST_USE cx_status_t cx_p_pretty_op(cx_parser_t* p, cx_op_parse_state_t* state);
+
+#endif  // CXLA_TEXT_PARSER_H_
