@@ -1,28 +1,23 @@
 // cxla: one command-line tool with verbs. A thin main over library calls;
-// only this file decides exit codes.
+// only the tools decide exit codes.
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cxla/cxla.h"
-#include "cxla/module.h"
-#include "support/file.h"
-#include "support/strbuf.h"
+#include "tools/verbs.h"
 
-typedef struct verb {
-  const char* name;
-  int (*run)(int argc, char** argv);
-  const char* summary;
-  const char* help;
-} verb_t;
+static const cx_verb_t* const kVerbs[] = {
+    &cx_verb_opt, &cx_verb_translate, &cx_verb_run, &cx_verb_check, &cx_verb_version,
+};
+enum { kNumVerbs = sizeof(kVerbs) / sizeof(kVerbs[0]) };
 
-static int print_error(cx_status_t st) {
+int cx_tool_error(cx_status_t st) {
   cx_status_print(st, stderr);
   cx_status_free(st);
   return 1;
 }
 
-static bool flag_value(const char* arg, const char* name, const char** out) {
+bool cx_tool_flag_value(const char* arg, const char* name, const char** out) {
   size_t n = strlen(name);
   if (strncmp(arg, name, n) == 0 && arg[n] == '=') {
     *out = arg + n + 1;
@@ -31,85 +26,6 @@ static bool flag_value(const char* arg, const char* name, const char** out) {
   return false;
 }
 
-// ---- opt ---------------------------------------------------------------------
-
-typedef struct opt_args {
-  const char* input;
-  const char* output;
-  bool generic;
-  bool fill_elided;
-  bool no_verify;
-  bool print_locations;
-  cx_context_t* ctx;
-  cx_strbuf_t out;
-  unsigned chunks;
-  const char* filename;
-} opt_args_t;
-
-static cx_status_t opt_chunk(const char* text, size_t len, unsigned first_line, void* arg) {
-  opt_args_t* a = arg;
-  cx_parse_options_t po = {a->filename, first_line, a->fill_elided};
-  cx_module_t* m;
-  CX_RETURN_IF_ERROR(cx_module_parse_text(a->ctx, text, len, &po, &m));
-  cx_status_t st = a->no_verify ? NULL : cx_module_verify(m);
-  if (!st) {
-    cx_print_options_t pr = {a->generic, a->print_locations};
-    char* printed;
-    st = cx_module_print(m, &pr, &printed);
-    if (!st) {
-      if (a->chunks++) cx_strbuf_puts(&a->out, "// -----\n");
-      cx_strbuf_puts(&a->out, printed);
-      free(printed);
-    }
-  }
-  cx_module_destroy(m);
-  return st;
-}
-
-static int run_opt(int argc, char** argv) {
-  opt_args_t a;
-  memset(&a, 0, sizeof(a));
-  a.output = "-";
-  for (int i = 0; i < argc; i++) {
-    const char* v;
-    if (!strcmp(argv[i], "--generic") || !strcmp(argv[i], "--mlir-print-op-generic")) a.generic = true;
-    else if (!strcmp(argv[i], "--fill-elided")) a.fill_elided = true;
-    else if (!strcmp(argv[i], "--no-verify")) a.no_verify = true;
-    else if (!strcmp(argv[i], "--print-locations")) a.print_locations = true;
-    else if (!strcmp(argv[i], "-o") && i + 1 < argc) a.output = argv[++i];
-    else if (flag_value(argv[i], "--output", &v)) a.output = v;
-    else if (!strcmp(argv[i], "--split-input-file")) { /* always on */ }
-    else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "cxla opt: unknown option '%s'\n", argv[i]);
-      return 2;
-    } else if (!a.input) a.input = argv[i];
-    else {
-      fprintf(stderr, "cxla opt: more than one input file\n");
-      return 2;
-    }
-  }
-  if (!a.input) a.input = "-";
-  a.filename = strcmp(a.input, "-") == 0 ? "<stdin>" : a.input;
-  char* data;
-  size_t len;
-  cx_status_t st = cx_file_read(a.input, &data, &len);
-  if (st) return print_error(st);
-  if (cx_is_bytecode(data, len)) {
-    free(data);
-    fprintf(stderr, "%s: error: MLIR bytecode input is not supported yet\n", a.filename);
-    return 1;
-  }
-  st = cx_context_create(cx_allocator_system(), &a.ctx);
-  if (!st) st = cx_split_input(data, len, opt_chunk, &a);
-  if (!st) st = cx_file_write(a.output, a.out.data ? a.out.data : "", a.out.len);
-  cx_strbuf_free(&a.out);
-  cx_context_destroy(a.ctx);
-  free(data);
-  return st ? print_error(st) : 0;
-}
-
-// ---- version -----------------------------------------------------------------
-
 static int run_version(int argc, char** argv) {
   (void)argc;
   (void)argv;
@@ -117,29 +33,13 @@ static int run_version(int argc, char** argv) {
   return 0;
 }
 
-static const verb_t kVerbs[] = {
-    {"opt", run_opt, "parse, verify and print a StableHLO program",
-     "usage: cxla opt [FILE|-] [--generic] [-o OUT] [--fill-elided] [--no-verify]\n"
-     "                [--print-locations]\n"
-     "Parses MLIR text, verifies it and prints it in canonical pretty form\n"
-     "(--generic: MLIR's generic op form). Inputs split by '// -----' lines are\n"
-     "handled as a sequence of modules. Exit status 1 on the first error.\n"
-     "  --fill-elided      fill dense_resource<__elided__> constants with\n"
-     "                     deterministic pseudo-random values\n"
-     "  --no-verify        skip the verifier\n"},
-    {"version", run_version, "print the cxla version", "usage: cxla version\n"},
-};
-
-static const verb_t* find_verb(const char* name) {
-  for (size_t i = 0; i < sizeof(kVerbs) / sizeof(kVerbs[0]); i++)
-    if (!strcmp(kVerbs[i].name, name)) return &kVerbs[i];
-  return NULL;
-}
+const cx_verb_t cx_verb_version = {"version", run_version, "print the cxla version",
+                                   "usage: cxla version\n"};
 
 static int usage(FILE* out) {
   fprintf(out, "usage: cxla <verb> [options]\n\nverbs:\n");
-  for (size_t i = 0; i < sizeof(kVerbs) / sizeof(kVerbs[0]); i++)
-    fprintf(out, "  %-10s %s\n", kVerbs[i].name, kVerbs[i].summary);
+  for (int i = 0; i < kNumVerbs; i++)
+    fprintf(out, "  %-10s %s\n", kVerbs[i]->name, kVerbs[i]->summary);
   fprintf(out, "\n'cxla <verb> --help' describes a verb.\n");
   return out == stdout ? 0 : 2;
 }
@@ -149,7 +49,9 @@ int main(int argc, char** argv) {
   const char* name = argv[1];
   if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) return usage(stdout);
   if (!strcmp(name, "--version")) name = "version";
-  const verb_t* verb = find_verb(name);
+  const cx_verb_t* verb = NULL;
+  for (int i = 0; i < kNumVerbs; i++)
+    if (!strcmp(kVerbs[i]->name, name)) verb = kVerbs[i];
   if (!verb) {
     fprintf(stderr, "cxla: unknown verb '%s'\n", name);
     return usage(stderr);

@@ -1,0 +1,97 @@
+// cxla opt: parse, verify and print a program (like stablehlo-opt).
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxla/module.h"
+#include "support/file.h"
+#include "support/strbuf.h"
+#include "tools/verbs.h"
+
+// ---- opt ---------------------------------------------------------------------
+
+typedef struct opt_args {
+  const char* input;
+  const char* output;
+  bool generic;
+  bool fill_elided;
+  bool no_verify;
+  bool print_locations;
+  cx_context_t* ctx;
+  cx_strbuf_t out;
+  unsigned chunks;
+  const char* filename;
+} opt_args_t;
+
+static cx_status_t opt_chunk(const char* text, size_t len, unsigned first_line, void* arg) {
+  opt_args_t* a = arg;
+  cx_parse_options_t po = {a->filename, first_line, a->fill_elided};
+  cx_module_t* m;
+  CX_RETURN_IF_ERROR(cx_module_parse_text(a->ctx, text, len, &po, &m));
+  cx_status_t st = a->no_verify ? NULL : cx_module_verify(m);
+  if (!st) {
+    cx_print_options_t pr = {a->generic, a->print_locations};
+    char* printed;
+    st = cx_module_print(m, &pr, &printed);
+    if (!st) {
+      if (a->chunks++) cx_strbuf_puts(&a->out, "// -----\n");
+      cx_strbuf_puts(&a->out, printed);
+      free(printed);
+    }
+  }
+  cx_module_destroy(m);
+  return st;
+}
+
+static int run_opt(int argc, char** argv) {
+  opt_args_t a;
+  memset(&a, 0, sizeof(a));
+  a.output = "-";
+  for (int i = 0; i < argc; i++) {
+    const char* v;
+    if (!strcmp(argv[i], "--generic") || !strcmp(argv[i], "--mlir-print-op-generic")) a.generic = true;
+    else if (!strcmp(argv[i], "--fill-elided")) a.fill_elided = true;
+    else if (!strcmp(argv[i], "--no-verify")) a.no_verify = true;
+    else if (!strcmp(argv[i], "--print-locations")) a.print_locations = true;
+    else if (!strcmp(argv[i], "-o") && i + 1 < argc) a.output = argv[++i];
+    else if (cx_tool_flag_value(argv[i], "--output", &v)) a.output = v;
+    else if (!strcmp(argv[i], "--split-input-file")) { /* always on */ }
+    else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "cxla opt: unknown option '%s'\n", argv[i]);
+      return 2;
+    } else if (!a.input) a.input = argv[i];
+    else {
+      fprintf(stderr, "cxla opt: more than one input file\n");
+      return 2;
+    }
+  }
+  if (!a.input) a.input = "-";
+  a.filename = strcmp(a.input, "-") == 0 ? "<stdin>" : a.input;
+  char* data;
+  size_t len;
+  cx_status_t st = cx_file_read(a.input, &data, &len);
+  if (st) return cx_tool_error(st);
+  if (cx_is_bytecode(data, len)) {
+    free(data);
+    fprintf(stderr, "%s: error: MLIR bytecode input is not supported yet\n", a.filename);
+    return 1;
+  }
+  st = cx_context_create(cx_allocator_system(), &a.ctx);
+  if (!st) st = cx_split_input(data, len, opt_chunk, &a);
+  if (!st) st = cx_file_write(a.output, a.out.data ? a.out.data : "", a.out.len);
+  cx_strbuf_free(&a.out);
+  cx_context_destroy(a.ctx);
+  free(data);
+  return st ? cx_tool_error(st) : 0;
+}
+
+const cx_verb_t cx_verb_opt = {
+    "opt", run_opt, "parse, verify and print a StableHLO program",
+    "usage: cxla opt [FILE|-] [--generic] [-o OUT] [--fill-elided] [--no-verify]\n"
+    "                [--print-locations]\n"
+    "Parses MLIR text, verifies it and prints it in canonical pretty form\n"
+    "(--generic: MLIR's generic op form). Inputs split by '// -----' lines are\n"
+    "handled as a sequence of modules. Exit status 1 on the first error.\n"
+    "  --fill-elided      fill dense_resource<__elided__> constants with\n"
+    "                     deterministic pseudo-random values\n"
+    "  --no-verify        skip the verifier\n"};

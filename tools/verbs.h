@@ -1,0 +1,30 @@
+// The verbs of the cxla tool. Each verb lives in its own file
+// (tools/verb_<name>.c) and returns the process exit status: 0 on success,
+// 1 on an error in the input, 2 on a usage error.
+#ifndef CXLA_TOOLS_VERBS_H_
+#define CXLA_TOOLS_VERBS_H_
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cxla/status.h"
+
+typedef struct cx_verb {
+  const char* name;
+  int (*run)(int argc, char** argv);  // argv excludes "cxla" and the verb
+  const char* summary;
+  const char* help;
+} cx_verb_t;
+
+extern const cx_verb_t cx_verb_opt;
+extern const cx_verb_t cx_verb_translate;
+extern const cx_verb_t cx_verb_run;
+extern const cx_verb_t cx_verb_check;
+extern const cx_verb_t cx_verb_version;
+
+// Prints "location: error: message" to stderr, frees the status, returns 1.
+int cx_tool_error(cx_status_t st);
+// Matches "--name=value"; sets *out to value.
+bool cx_tool_flag_value(const char* arg, const char* name, const char** out);
+
+#endif  // CXLA_TOOLS_VERBS_H_
