@@ -4,7 +4,21 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <time.h>
+
+// Allocates like numpy does for large arrays: 2 MiB aligned with
+// MADV_HUGEPAGE (transparent huge pages are madvise-only here), so cxla and
+// the numpy peer read their operands under the same TLB conditions.
+static inline void* cx_bench_alloc(size_t bytes) {
+  size_t align = bytes >= (4u << 20) ? (2u << 20) : 64;
+  bytes = (bytes + align - 1) / align * align;
+  void* p = aligned_alloc(align, bytes ? bytes : align);
+#ifdef MADV_HUGEPAGE
+  if (p && align > 64) (void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+  return p;
+}
 
 static inline double cx_bench_now(void) {
   struct timespec ts;

@@ -105,10 +105,10 @@ int main(int argc, char** argv) {
     size_t es = cx_rt_dtype_size(dt);
     size_t nx = (size_t)(L->cin * L->hw * L->hw), nw = (size_t)(L->cout * L->cin * L->k * L->k);
     size_t ny = (size_t)(L->cout * ho * ho);
-    void* x = aligned_alloc(64, (nx * es + 63) / 64 * 64);
-    void* w = aligned_alloc(64, (nw * es + 63) / 64 * 64);
-    float* y = aligned_alloc(64, (ny * 4 + 63) / 64 * 64);
-    float* bias = aligned_alloc(64, ((size_t)L->cout * 4 + 63) / 64 * 64);
+    void* x = cx_bench_alloc(nx * es);
+    void* w = cx_bench_alloc(nw * es);
+    float* y = cx_bench_alloc(ny * 4);
+    float* bias = cx_bench_alloc((size_t)L->cout * 4);
     for (size_t i = 0; i < nx; ++i) {
       float v = cx_bench_randf(&rng);
       if (dt == CX_RT_BF16) ((uint16_t*)x)[i] = cx_rt_f32_to_bf16(v); else ((float*)x)[i] = v;

@@ -108,10 +108,10 @@ int main(int argc, char** argv) {
   for (int si = 0; si < nshapes; ++si) {
     int64_t m = shapes[si][0], k = shapes[si][1], n = shapes[si][2];
     size_t es = cx_rt_dtype_size(dt);
-    void* a = aligned_alloc(64, ((size_t)(m * k) * es + 63) / 64 * 64);
-    void* b = aligned_alloc(64, ((size_t)(k * n) * es + 63) / 64 * 64);
-    void* c = aligned_alloc(64, ((size_t)(m * n) * cx_rt_dtype_size(ct) + 63) / 64 * 64);
-    float* bias = aligned_alloc(64, ((size_t)n * 4 + 63) / 64 * 64);
+    void* a = cx_bench_alloc((size_t)(m * k) * es);
+    void* b = cx_bench_alloc((size_t)(k * n) * es);
+    void* c = cx_bench_alloc((size_t)(m * n) * cx_rt_dtype_size(ct));
+    float* bias = cx_bench_alloc((size_t)n * 4);
     cx_fill(dt, a, (size_t)(m * k), &rng);
     cx_fill(dt, b, (size_t)(k * n), &rng);
     cx_fill(CX_RT_F32, bias, (size_t)n, &rng);

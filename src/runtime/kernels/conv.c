@@ -545,13 +545,15 @@ static cx_status_t cx_conv_gemm(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv) {
     nf = cx_cdiv(cv->cout_q, fchunk);
     if (pixel_rows) g.m = chunk; else { g.n = chunk; g.b.rs = cx_ru(chunk, 16); }
     CX_RETURN_IF_ERROR(cx_gemm_plan_init_fixed(ctx, &g, &base));
-    // Pack the weights once for all tasks.
+    // Pack the weights once for all tasks (unless the GEMM reads them in place).
+    if (!base.b_direct) {
     size_t pre = pixel_rows ? cx_gemm_plan_prepack_b_bytes(&base) : cx_gemm_plan_prepack_a_bytes(&base);
     CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_SLOT_PREPACK, pre + 64));
     char* pdst = cx_rt_kernel_ctx_scratch(ctx, 0, CX_SLOT_PREPACK);
     cx_prepack_job_t pj = {&base, !pixel_rows, pdst};
     cx_rt_thread_pool_parallel_for(pool, base.passes, threads, cx_prepack_task, &pj);
     if (pixel_rows) base.bpre = pdst; else base.apre = pdst;
+    }
     int64_t tasks = cv->nout * nchunks * nf;
     int tt = (int)cx_min(threads, tasks);
     size_t im2col = (size_t)(cv->K * cx_ru(chunk, 16)) * ies + 64 + (size_t)chunk * 8 + 64;

@@ -142,6 +142,10 @@ static cx_status_t cx_gemm_plan_init_ex(cx_rt_kernel_ctx_t* ctx, const cx_rt_gem
   p->kern = cx_pick_kernel(p->isa, fam, cx_rt_kernel_ctx_features(ctx));
   cx_rt_dtype_t acc = cx_gemm_acc_type(p->kern->family);
   p->direct = p->g.c.type == acc && p->g.c.cs == 1 && (acc != CX_RT_I32 || ident);
+  // Small m: B's elements are used by few rows, so reading B in place beats
+  // packing it (the skinny path: GEMV-like decoder shapes, late conv layers).
+  p->b_direct = p->isa == CX_RT_ISA_AVX512 && p->kern->family == CX_FAM_F32 && p->kern->mr == 12 &&
+                p->g.b.type == CX_RT_F32 && p->g.b.cs == 1 && p->g.m <= 96;
   int64_t K = p->g.k;
   p->passes = K == 0 ? 1 : cx_cdiv(K, p->kern->kc);
   p->kc_step = K == 0 ? 0 : cx_ru(cx_cdiv(K, p->passes), p->kern->kgroup);
@@ -229,7 +233,10 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
       bool first = ps == 0, last = ps == p->passes - 1;
       size_t pbb;
       const char* bpan;
-      if (p->bpre) {
+      if (p->b_direct) {
+        pbb = 0;
+        bpan = NULL;
+      } else if (p->bpre) {
         pbb = cx_gemm_panel_bytes(K, false, p->kc_step);
         bpan = p->bpre + (size_t)(ps * cx_cdiv(g->n, NR) + jc / NR) * pbb;
       } else {
@@ -250,11 +257,37 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
         for (int64_t jr = 0; jr < nc; jr += NR) {
           int nr = (int)cx_min64(NR, nc - jr);
           const char* bp = bpan + (size_t)(jr / NR) * pbb;
+          const float* bdir = NULL;
+          if (p->b_direct) {
+            const float* b0 = (const float*)sb.data + k0 * g->b.rs + jc + jr;
+            if (nr == NR) {
+              bdir = b0;
+            } else {  // ragged right edge: pack just this panel
+              cx_gemm_pack(K, false, &sb, jc + jr, nr, k0, kc, Bp);
+              bp = Bp;
+            }
+          }
           for (int64_t ir = 0; ir < mc; ir += MR) {
             int mr = (int)cx_min64(MR, mc - ir);
             const char* ap = apan + (size_t)(ir / MR) * pba;
             int64_t gi = ic + ir, gj = jc + jr;
-            if (p->direct) {
+            if (bdir) {
+              float* cp = p->direct ? (float*)(C + (gi * g->c.rs + gj) * accs) : NULL;
+              if (p->direct) {
+                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, g->b.rs, cp, g->c.rs,
+                                           !first);
+                if (last && !ident) cx_ep_apply(&ea, acc, cp, g->c.rs, gi, gj, mr, nr, p->isa);
+              } else if (p->passes > 1) {
+                float* wp = (float*)(W + ((gi - i0) * ldw + (gj - jc)) * accs);
+                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, g->b.rs, wp, ldw,
+                                           !first);
+                if (last) cx_ep_apply(&ea, acc, wp, ldw, gi, gj, mr, nr, p->isa);
+              } else {
+                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, g->b.rs, (float*)tile,
+                                           NR, 0);
+                cx_ep_apply(&ea, acc, tile, NR, gi, gj, mr, nr, p->isa);
+              }
+            } else if (p->direct) {
               char* cp = C + (gi * g->c.rs + gj) * accs;
               if (mr == MR && nr == NR) {
                 K->ukr(kcp, ap, bp, cp, g->c.rs, !first);

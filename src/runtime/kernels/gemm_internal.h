@@ -73,6 +73,11 @@ size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t
 // Bytes of one panel of R rows and depth kc.
 size_t cx_gemm_panel_bytes(const cx_gemm_kernel_t* kern, bool is_a, int64_t kc);
 
+// f32 rows x 32 tile with B read in place (row pitch ldb, unit columns);
+// a is a packed 12-row panel. rows in 1..12.
+void cx_gemm_f32_bdirect_avx512(int rows, int64_t kc, const float* a, const float* b, int64_t ldb,
+                                float* c, int64_t ldc, int accumulate);
+
 // 12-row panels from a k-contiguous f32 source with row pitch ld.
 void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t kc, float* dst);
 

@@ -16,7 +16,8 @@ typedef struct cx_gemm_plan {
   // Optional B packed once for all parts (all passes, all NR panels of the
   // full n); parts then skip packing B. See cx_gemm_plan_prepack_b.
   const char* bpre;
-  const char* apre;  // the same for A (panels of MR rows over all of m)
+  const char* apre;
+  bool b_direct;     // f32 B with unit column stride read in place (small m)  // the same for A (panels of MR rows over all of m)
 } cx_gemm_plan_t;
 
 // Validates g and fills the plan (the pointers in g must stay valid while the

@@ -183,3 +183,63 @@ const cx_gemm_kernel_t* cx_gemm_kernel_avx512(cx_gemm_family_t f, const cx_rt_cp
     default: return NULL;
   }
 }
+
+// ---- f32, B read in place (no packing): R x 32 tiles, R = 1..12 ----
+// For small M (decoder-style GEMV/GEMM, late convolution layers) packing B
+// costs as much as the arithmetic: each B element is used by only M rows.
+// B rows are read where they lie (unit column stride, row pitch ldb); A is
+// still a packed 12-row panel of which the first R rows are used.
+static inline __attribute__((always_inline)) void cx_ukr_f32_bdirect_r(
+    const int R, int64_t kc, const float* a, const float* b, int64_t ldb, float* c, int64_t ldc,
+    int accumulate) {
+  __m512 acc0[12], acc1[12];
+#pragma GCC unroll 12
+  for (int i = 0; i < 12; ++i) {
+    if (i < R) acc0[i] = _mm512_setzero_ps(), acc1[i] = _mm512_setzero_ps();
+  }
+  for (int64_t k = 0; k < kc; ++k) {
+    __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+    _mm_prefetch((const char*)(b + 16 * ldb), _MM_HINT_T0);
+    _mm_prefetch((const char*)(b + 16 * ldb + 16), _MM_HINT_T0);
+#pragma GCC unroll 12
+    for (int i = 0; i < 12; ++i) {
+      if (i < R) {
+        __m512 ai = _mm512_set1_ps(a[i]);
+        acc0[i] = _mm512_fmadd_ps(ai, b0, acc0[i]);
+        acc1[i] = _mm512_fmadd_ps(ai, b1, acc1[i]);
+      }
+    }
+    a += 12;
+    b += ldb;
+  }
+#pragma GCC unroll 12
+  for (int i = 0; i < 12; ++i) {
+    if (i < R) {
+      if (accumulate) {
+        acc0[i] = _mm512_add_ps(acc0[i], _mm512_loadu_ps(c + i * ldc));
+        acc1[i] = _mm512_add_ps(acc1[i], _mm512_loadu_ps(c + i * ldc + 16));
+      }
+      _mm512_storeu_ps(c + i * ldc, acc0[i]);
+      _mm512_storeu_ps(c + i * ldc + 16, acc1[i]);
+    }
+  }
+}
+
+#define CX_BDIRECT(R)                                                                          \
+  static void cx_ukr_f32_bdirect_##R(int64_t kc, const float* a, const float* b, int64_t ldb, \
+                                     float* c, int64_t ldc, int accumulate) {                  \
+    cx_ukr_f32_bdirect_r(R, kc, a, b, ldb, c, ldc, accumulate);                               \
+  }
+CX_BDIRECT(1) CX_BDIRECT(2) CX_BDIRECT(3) CX_BDIRECT(4) CX_BDIRECT(5) CX_BDIRECT(6)
+CX_BDIRECT(7) CX_BDIRECT(8) CX_BDIRECT(9) CX_BDIRECT(10) CX_BDIRECT(11) CX_BDIRECT(12)
+
+void cx_gemm_f32_bdirect_avx512(int rows, int64_t kc, const float* a, const float* b, int64_t ldb,
+                                float* c, int64_t ldc, int accumulate) {
+  typedef void (*fn_t)(int64_t, const float*, const float*, int64_t, float*, int64_t, int);
+  static const fn_t fns[13] = {NULL,
+                               cx_ukr_f32_bdirect_1,  cx_ukr_f32_bdirect_2,  cx_ukr_f32_bdirect_3,
+                               cx_ukr_f32_bdirect_4,  cx_ukr_f32_bdirect_5,  cx_ukr_f32_bdirect_6,
+                               cx_ukr_f32_bdirect_7,  cx_ukr_f32_bdirect_8,  cx_ukr_f32_bdirect_9,
+                               cx_ukr_f32_bdirect_10, cx_ukr_f32_bdirect_11, cx_ukr_f32_bdirect_12};
+  fns[rows](kc, a, b, ldb, c, ldc, accumulate);
+}
