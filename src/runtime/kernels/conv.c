@@ -180,10 +180,11 @@ static inline void cx_pixel_coords(const cx_conv_t* cv, int64_t p, int64_t* o) {
 
 // Input offset (in elements, without batch/feature) of output pixel o and
 // kernel tap t, or -1 if it falls into padding or between dilated inputs.
-static inline int64_t cx_tap_offset(const cx_conv_t* cv, const int64_t* o, const int64_t* t) {
+static inline int64_t cx_tap_offset_n(const cx_conv_t* cv, const int64_t* o, const int64_t* t,
+                                      int ndims) {
   const cx_rt_conv_t* c = &cv->c;
   int64_t off = 0;
-  for (int d = 0; d < cv->ns; ++d) {
+  for (int d = 0; d < ndims; ++d) {
     int64_t x = o[d] * c->window_stride[d] - c->pad_lo[d] + t[d] * c->rhs_dilation[d];
     if (x < 0) return -1;
     if (c->lhs_dilation[d] > 1) {
@@ -196,6 +197,10 @@ static inline int64_t cx_tap_offset(const cx_conv_t* cv, const int64_t* o, const
   return off;
 }
 
+static inline int64_t cx_tap_offset(const cx_conv_t* cv, const int64_t* o, const int64_t* t) {
+  return cx_tap_offset_n(cv, o, t, cv->ns);
+}
+
 static inline void cx_tap_coords(const cx_conv_t* cv, int64_t tap, int64_t* t) {
   for (int d = cv->ns - 1; d >= 0; --d) {
     int64_t s = cv->c.kernel.size[d];
@@ -205,12 +210,45 @@ static inline void cx_tap_coords(const cx_conv_t* cv, int64_t tap, int64_t* t) {
 }
 
 // im2col with pixels as rows: T[r][tap * cin_g + ci] for pixels p0..p0+rows.
+// When the input is channels-last with this group's channels filling each
+// pixel (no feature groups) and the last spatial dimension has no dilation,
+// the taps along that dimension are one contiguous run of the input (e.g. 21
+// floats for a 7x7 kernel over 3 channels): copied at once, padding zeroed.
 static void cx_im2col_rows(const cx_conv_t* cv, const char* in, int64_t p0, int64_t rows,
                            char* dst) {
   const cx_rt_conv_tensor_t* x = &cv->c.input;
+  const cx_rt_conv_t* c = &cv->c;
   size_t es = cx_rt_dtype_size(x->type);
   int64_t o[CX_RT_CONV_MAX_SPATIAL], t[CX_RT_CONV_MAX_SPATIAL];
   size_t run = (size_t)cv->cin_g * es;
+  int L = cv->ns - 1;
+  bool fast = L >= 0 && x->c_stride == 1 && x->stride[L] == cv->cin_g && c->rhs_dilation[L] == 1 &&
+              c->lhs_dilation[L] == 1;
+  if (fast) {
+    int64_t KW = c->kernel.size[L];
+    for (int64_t r = 0; r < rows; ++r) {
+      cx_pixel_coords(cv, p0 + r, o);
+      char* d = dst + (size_t)(r * cv->K) * es;
+      int64_t x0 = o[L] * c->window_stride[L] - c->pad_lo[L];
+      int64_t tlo = x0 < 0 ? -x0 : 0;
+      int64_t thi = c->input.size[L] - x0 < KW ? c->input.size[L] - x0 : KW;
+      if (thi < tlo) thi = tlo;
+      for (int64_t outer = 0; outer < cv->T / KW; ++outer, d += (size_t)KW * run) {
+        cx_tap_coords(cv, outer * KW, t);
+        int64_t off = cx_tap_offset_n(cv, o, t, L);  // the dimensions before the last
+        if (off < 0 || tlo >= thi) {
+          memset(d, 0, (size_t)KW * run);
+          continue;
+        }
+        off += x0 * x->stride[L];
+        if (tlo > 0) memset(d, 0, (size_t)tlo * run);
+        memcpy(d + (size_t)tlo * run, in + (off + tlo * x->stride[L]) * (int64_t)es,
+               (size_t)(thi - tlo) * run);
+        if (thi < KW) memset(d + (size_t)thi * run, 0, (size_t)(KW - thi) * run);
+      }
+    }
+    return;
+  }
   for (int64_t r = 0; r < rows; ++r) {
     cx_pixel_coords(cv, p0 + r, o);
     char* d = dst + (size_t)(r * cv->K) * es;
