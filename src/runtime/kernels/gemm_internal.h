@@ -81,6 +81,11 @@ void cx_gemm_f32_bdirect_avx512(int rows, int64_t kc, const float* a, const floa
 // 12-row panels from a k-contiguous f32 source with row pitch ld.
 void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t kc, float* dst);
 
+// bf16 B panels of 32 columns from an n-contiguous source (column stride 1,
+// row stride ks); pairs of k rows interleaved, odd depth zero-padded.
+void cx_pack_bf16_cols32_avx512(const uint16_t* src, int64_t ks, int cols, int64_t kc,
+                                uint16_t* dst);
+
 // Epilogue: acc is a rows x cols tile of accumulators (row stride ld_acc, in
 // acc elements) at output position (i0, j0) of batch b; applies the ops and
 // stores to the output view (converting). acc may alias the output (f32/f64/

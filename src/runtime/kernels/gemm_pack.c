@@ -75,8 +75,20 @@ static void cx_pack_f64(const cx_pack_src_t* s, int64_t r0, int rows, int R, int
 
 // bf16 pairs: dst[k/2][R][2]; odd depth is padded with zeros.
 static void cx_pack_bf16(const cx_pack_src_t* s, int64_t r0, int rows, int R, int64_t k0,
-                         int64_t kc, uint16_t* restrict d) {
+                         int64_t kc, uint16_t* restrict d, bool use_avx512) {
   int64_t kp = cx_round_up(kc, 2);
+  const uint16_t* first = (const uint16_t*)s->data + r0 * s->rs + k0 * s->ks;
+  if (use_avx512 && R == 32 && s->rs == 1) {
+    cx_pack_bf16_cols32_avx512(first, s->ks, rows, kc, d);
+    return;
+  }
+  if (use_avx512 && R == 12 && s->ks == 1 && kc % 2 == 0 && s->rs % 2 == 0 &&
+      ((uintptr_t)first & 3) == 0) {
+    // k pairs are adjacent 32-bit words: the f32 transpose moves them whole.
+    cx_pack_f32_rows12_avx512((const float*)(const void*)first, s->rs / 2, rows, kc / 2,
+                              (float*)(void*)d);
+    return;
+  }
   memset(d, 0, (size_t)(kp * R) * 2);
   const uint16_t* base = (const uint16_t*)s->data;
   if (s->rs == 1) {
@@ -143,7 +155,7 @@ size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t
     switch (kern->family) {
       case CX_FAM_F32: cx_pack_f32(src, rp, n, R, k0, kc, (float*)d, kern->isa_avx512); break;
       case CX_FAM_F64: cx_pack_f64(src, rp, n, R, k0, kc, (double*)d); break;
-      case CX_FAM_BF16: cx_pack_bf16(src, rp, n, R, k0, kc, (uint16_t*)d); break;
+      case CX_FAM_BF16: cx_pack_bf16(src, rp, n, R, k0, kc, (uint16_t*)d, kern->isa_avx512); break;
       case CX_FAM_I8: cx_pack_i8q(src, is_a, rp, n, R, k0, kc, (uint8_t*)d); break;
       case CX_FAM_I8_PLAIN: cx_pack_i8(src, rp, n, R, k0, kc, (int8_t*)d); break;
     }

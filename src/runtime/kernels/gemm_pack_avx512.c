@@ -50,3 +50,33 @@ void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t k
     for (int i = 0; i < 12; ++i) dst[k * 12 + i] = i < rows ? src[i * ld + k] : 0.0f;
   }
 }
+
+// bf16 B panels from an n-contiguous source: dst[k/2][32][2] interleaves
+// rows k and k+1 of 32 columns (vpermt2w), the layout vdpbf16ps consumes.
+void cx_pack_bf16_cols32_avx512(const uint16_t* src, int64_t ks, int cols, int64_t kc,
+                                uint16_t* dst) {
+  __m512i lo_idx, hi_idx;
+  {
+    _Alignas(64) uint16_t lo[32], hi[32];
+    for (int i = 0; i < 32; ++i) {
+      lo[i] = (uint16_t)((i & 1) * 32 + i / 2);
+      hi[i] = (uint16_t)((i & 1) * 32 + 16 + i / 2);
+    }
+    lo_idx = _mm512_load_si512(lo);
+    hi_idx = _mm512_load_si512(hi);
+  }
+  __mmask32 m = cols >= 32 ? 0xffffffffu : ((1u << cols) - 1);
+  int64_t k = 0;
+  for (; k + 1 < kc; k += 2) {
+    __m512i r0 = _mm512_maskz_loadu_epi16(m, src + k * ks);
+    __m512i r1 = _mm512_maskz_loadu_epi16(m, src + (k + 1) * ks);
+    _mm512_storeu_si512(dst + k * 32, _mm512_permutex2var_epi16(r0, lo_idx, r1));
+    _mm512_storeu_si512(dst + k * 32 + 32, _mm512_permutex2var_epi16(r0, hi_idx, r1));
+  }
+  if (k < kc) {  // odd depth: the pair's second row is zero
+    __m512i r0 = _mm512_maskz_loadu_epi16(m, src + k * ks);
+    __m512i z = _mm512_setzero_si512();
+    _mm512_storeu_si512(dst + k * 32, _mm512_permutex2var_epi16(r0, lo_idx, z));
+    _mm512_storeu_si512(dst + k * 32 + 32, _mm512_permutex2var_epi16(r0, hi_idx, z));
+  }
+}
