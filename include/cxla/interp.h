@@ -1,0 +1,43 @@
+// The reference interpreter: evaluates a function of a module exactly as the
+// StableHLO spec defines each op. It is cxla's oracle: compiled code is
+// tested against it.
+#ifndef CXLA_INTERP_H_
+#define CXLA_INTERP_H_
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cxla/buffer.h"
+#include "cxla/module.h"
+#include "cxla/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cx_interp cx_interp_t;
+
+typedef struct cx_interp_options {
+  FILE* print_output;      // where interpreter.print writes; stdout if NULL
+  const char* probe_dir;   // where interpreter.probe writes .npy files; none if NULL
+} cx_interp_options_t;
+
+// Prepares a module for interpretation. The module must be verified and must
+// outlive the interpreter.
+CX_MUST_USE cx_status_t cx_interp_create(cx_module_t* module, const cx_interp_options_t* options,
+                                         cx_interp_t** out);
+void cx_interp_destroy(cx_interp_t* interp);
+
+// Calls a function by name. Arguments are borrowed (copied as needed);
+// *out_results is a malloc'ed array of views whose data the caller frees with
+// cx_interp_free_results. A failed check op returns CX_FAILED_PRECONDITION.
+CX_MUST_USE cx_status_t cx_interp_call(cx_interp_t* interp, const char* function,
+                                       uint32_t num_args, const cx_buffer_view_t* args,
+                                       uint32_t* out_num_results,
+                                       cx_buffer_view_t** out_results);
+void cx_interp_free_results(uint32_t num_results, cx_buffer_view_t* results);
+
+#ifdef __cplusplus
+}
+#endif
+#endif  // CXLA_INTERP_H_

@@ -1,0 +1,360 @@
+// The interpreter's evaluation core: preparing a module, function frames,
+// region evaluation, and dispatch of each op to its family's evaluator.
+#include "interp/interp.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const cx_family_eval_fn kFamilyEval[CX_FAMILY_COUNT] = {
+#define CX_FAMILY(id) [CX_FAMILY_##id] = cx_eval_family_##id,
+#include "ir/op_families.def"
+#undef CX_FAMILY
+};
+
+cx_status_t cx_eval_error(const cx_op_t* op, cx_status_code_t code, const char* fmt, ...) {
+  char msg[2048];
+  va_list args;
+  va_start(args, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, args);
+  va_end(args);
+  cx_status_t st = cx_status_make(code, __FILE__, __LINE__, "'%s' op %s", op->name, msg);
+  char loc[512];
+  return cx_status_with_location(st, cx_loc_format(op->loc, loc, sizeof(loc)));
+}
+
+// ----------------------------------------------------------------------------
+// Setup.
+
+static void free_func(cx_strmap_entry_t* e, void* arg) {
+  (void)arg;
+  free(e->value);
+}
+
+void cx_interp_destroy(cx_interp_t* interp) {
+  if (!interp) return;
+  cx_strmap_foreach(&interp->functions, free_func, NULL);
+  cx_strmap_foreach(&interp->custom_calls, free_func, NULL);
+  cx_strmap_free(&interp->functions);
+  cx_strmap_free(&interp->custom_calls);
+  free(interp);
+}
+
+cx_status_t cx_interp_create(cx_module_t* module, const cx_interp_options_t* options,
+                             cx_interp_t** out) {
+  *out = NULL;
+  cx_interp_t* interp = calloc(1, sizeof(*interp));
+  if (!interp) return CX_OOM();
+  interp->module = module;
+  interp->ctx = module->ctx;
+  if (options) interp->options = *options;
+  for (cx_op_t* op = cx_module_block(module)->first_op; op; op = op->next) {
+    if (op->kind != CX_OP_FUNC_FUNC) continue;
+    const char* name = cx_func_name(op);
+    if (!name) continue;
+    cx_interp_func_t* f = calloc(1, sizeof(*f));
+    if (!f || !cx_strmap_put(&interp->functions, name, strlen(name), f)) {
+      free(f);
+      cx_interp_destroy(interp);
+      return CX_OOM();
+    }
+    f->op = op;
+    f->num_values = cx_func_number_values(op);
+  }
+  cx_status_t st = cx_interp_register_builtin_custom_calls(interp);
+  if (st) {
+    cx_interp_destroy(interp);
+    return st;
+  }
+  *out = interp;
+  return NULL;
+}
+
+cx_status_t cx_interp_register_custom_call(cx_interp_t* interp, const char* target,
+                                           cx_custom_call_fn fn, void* user_data) {
+  cx_strmap_entry_t* e = cx_strmap_find(&interp->custom_calls, target, strlen(target));
+  cx_custom_call_entry_t* entry = e ? e->value : calloc(1, sizeof(*entry));
+  if (!entry) return CX_OOM();
+  entry->fn = fn;
+  entry->user_data = user_data;
+  if (!e && !cx_strmap_put(&interp->custom_calls, target, strlen(target), entry)) {
+    free(entry);
+    return CX_OOM();
+  }
+  return NULL;
+}
+
+const cx_interp_func_t* cx_interp_find_func(const cx_interp_t* interp, const char* name) {
+  cx_strmap_entry_t* e = cx_strmap_find(&interp->functions, name, strlen(name));
+  return e ? e->value : NULL;
+}
+
+// ----------------------------------------------------------------------------
+// Evaluation.
+
+static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
+  cx_tensor_t* args_small[16];
+  cx_tensor_t* results_small[16];
+  cx_tensor_t** args = op->num_operands <= 16 ? args_small
+                                              : malloc(op->num_operands * sizeof(cx_tensor_t*));
+  cx_tensor_t** results = op->num_results <= 16 ? results_small
+                                                : calloc(op->num_results, sizeof(cx_tensor_t*));
+  cx_status_t st = NULL;
+  if (!args || !results) {
+    st = CX_OOM();
+    goto out;
+  }
+  memset(results, 0, op->num_results * sizeof(cx_tensor_t*));
+  for (uint32_t i = 0; i < op->num_operands; i++) {
+    const cx_value_t* v = op->operands[i].value;
+    args[i] = v->id < ev->frame->size ? ev->frame->values[v->id] : NULL;
+    if (!args[i]) {
+      st = cx_eval_error(op, CX_INTERNAL, "operand #%u has no value (used before defined?)", i);
+      goto out;
+    }
+  }
+  st = kFamilyEval[cx_op_info(op->kind)->family](ev, op, args, results);
+  if (st) {
+    for (uint32_t i = 0; i < op->num_results; i++) cx_tensor_release(results[i]);
+    goto out;
+  }
+  for (uint32_t i = 0; i < op->num_results; i++) {
+    if (!results[i]) {
+      st = cx_eval_error(op, CX_INTERNAL, "produced no value for result #%u", i);
+      break;
+    }
+    // The spec fixes each result's type; a mismatch is an interpreter bug or
+    // a dynamic shape the program promised differently.
+    if (!cx_tensor_matches_type(results[i], op->results[i].type)) {
+      char* got = cx_tensor_type_string(results[i]);
+      extern char* cx_type_to_string(const cx_type_t* t);
+      char* want = cx_type_to_string(op->results[i].type);
+      st = cx_eval_error(op, CX_INVALID_ARGUMENT, "result #%u is %s but the op declares %s", i,
+                         got ? got : "?", want ? want : "?");
+      free(got);
+      free(want);
+      break;
+    }
+  }
+  if (st) {
+    for (uint32_t i = 0; i < op->num_results; i++) cx_tensor_release(results[i]);
+    goto out;
+  }
+  for (uint32_t i = 0; i < op->num_results; i++) {
+    uint32_t id = op->results[i].id;
+    cx_tensor_release(ev->frame->values[id]);
+    ev->frame->values[id] = results[i];
+  }
+out:
+  if (args != args_small) free(args);
+  if (results != results_small) free(results);
+  return st;
+}
+
+static void release_block_values(cx_eval_t* ev, const cx_block_t* b) {
+  cx_frame_t* f = ev->frame;
+  for (uint32_t i = 0; i < b->num_args; i++) {
+    uint32_t id = b->args[i]->id;
+    cx_tensor_release(f->values[id]);
+    f->values[id] = NULL;
+  }
+  for (const cx_op_t* op = b->first_op; op; op = op->next) {
+    for (uint32_t i = 0; i < op->num_results; i++) {
+      uint32_t id = op->results[i].id;
+      cx_tensor_release(f->values[id]);
+      f->values[id] = NULL;
+    }
+  }
+}
+
+static bool is_terminator(const cx_op_t* op) {
+  return op->kind == CX_OP_RETURN || op->kind == CX_OP_FUNC_RETURN;
+}
+
+cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region, uint32_t num_args,
+                           cx_tensor_t* const* args, uint32_t max_results, uint32_t* num_results,
+                           cx_tensor_t** results) {
+  *num_results = 0;
+  const cx_block_t* b = region->first_block;
+  if (!b) return CX_ERROR(CX_INVALID_ARGUMENT, "cannot evaluate an empty region");
+  if (b->num_args != num_args)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "region expects %u arguments but got %u", b->num_args,
+                    num_args);
+  if (++ev->depth > CX_EVAL_MAX_DEPTH) {
+    ev->depth--;
+    return CX_ERROR(CX_OUT_OF_RANGE, "regions and calls nested deeper than %d", CX_EVAL_MAX_DEPTH);
+  }
+  cx_frame_t* f = ev->frame;
+  cx_status_t st = NULL;
+  for (uint32_t i = 0; i < num_args; i++) {
+    uint32_t id = b->args[i]->id;
+    cx_tensor_release(f->values[id]);
+    f->values[id] = cx_tensor_retain(args[i]);
+  }
+  const cx_op_t* term = NULL;
+  for (const cx_op_t* op = b->first_op; op; op = op->next) {
+    if (is_terminator(op)) {
+      term = op;
+      break;
+    }
+    st = eval_op(ev, op);
+    if (st) break;
+  }
+  if (!st) {
+    if (!term) {
+      st = CX_ERROR(CX_INVALID_ARGUMENT, "region has no terminator");
+    } else if (term->num_operands > max_results) {
+      st = cx_eval_error(term, CX_INVALID_ARGUMENT, "returns %u values where at most %u fit",
+                         term->num_operands, max_results);
+    } else {
+      for (uint32_t i = 0; i < term->num_operands; i++) {
+        cx_tensor_t* v = f->values[term->operands[i].value->id];
+        if (!v) {
+          st = cx_eval_error(term, CX_INTERNAL, "operand #%u has no value", i);
+          for (uint32_t j = 0; j < i; j++) cx_tensor_release(results[j]);
+          break;
+        }
+        results[i] = cx_tensor_retain(v);
+      }
+      if (!st) *num_results = term->num_operands;
+    }
+  }
+  release_block_values(ev, b);
+  ev->depth--;
+  return st;
+}
+
+cx_status_t cx_eval_region_scalars(cx_eval_t* ev, const cx_region_t* region, uint32_t num_args,
+                                   cx_tensor_t* const* args, uint32_t num_results,
+                                   cx_tensor_t** results) {
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_eval_region(ev, region, num_args, args, num_results, &n, results));
+  if (n != num_results) {
+    for (uint32_t i = 0; i < n; i++) cx_tensor_release(results[i]);
+    return CX_ERROR(CX_INVALID_ARGUMENT, "region returned %u values, expected %u", n, num_results);
+  }
+  return NULL;
+}
+
+cx_status_t cx_eval_call(cx_eval_t* ev, const cx_op_t* func, uint32_t num_args,
+                         cx_tensor_t* const* args, uint32_t* num_results, cx_tensor_t*** results) {
+  *num_results = 0;
+  *results = NULL;
+  const char* name = cx_func_name(func);
+  const cx_interp_func_t* info = name ? cx_interp_find_func(ev->interp, name) : NULL;
+  if (!info || info->op != func)
+    return CX_ERROR(CX_NOT_FOUND, "function '%s' is not part of the module", name ? name : "?");
+  if (!cx_func_body(func))
+    return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' has no body", name);
+  const cx_type_t* fn = cx_func_type(func);
+  if (fn->func.num_inputs != num_args)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' takes %u arguments, got %u", name,
+                    fn->func.num_inputs, num_args);
+  cx_frame_t frame = {calloc(info->num_values ? info->num_values : 1, sizeof(cx_tensor_t*)),
+                      info->num_values};
+  if (!frame.values) return CX_OOM();
+  cx_frame_t* saved = ev->frame;
+  ev->frame = &frame;
+  uint32_t n_out = fn->func.num_results;
+  cx_tensor_t** out = calloc(n_out ? n_out : 1, sizeof(cx_tensor_t*));
+  cx_status_t st = out ? NULL : CX_OOM();
+  uint32_t got = 0;
+  if (!st) st = cx_eval_region(ev, &func->regions[0], num_args, args, n_out, &got, out);
+  ev->frame = saved;
+  for (uint32_t i = 0; i < frame.size; i++) cx_tensor_release(frame.values[i]);
+  free(frame.values);
+  if (!st && got != n_out)
+    st = CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' returned %u values, its type says %u", name,
+                  got, n_out);
+  if (st) {
+    for (uint32_t i = 0; i < got; i++) cx_tensor_release(out[i]);
+    free(out);
+    return cx_status_prefix(st, "in function '%s'", name);
+  }
+  *num_results = n_out;
+  *results = out;
+  return NULL;
+}
+
+// ----------------------------------------------------------------------------
+// The public entry point.
+
+cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t num_args,
+                           const cx_buffer_view_t* args, uint32_t* out_num_results,
+                           cx_buffer_view_t** out_results) {
+  *out_num_results = 0;
+  *out_results = NULL;
+  const cx_interp_func_t* info = cx_interp_find_func(interp, function);
+  if (!info) return CX_ERROR(CX_NOT_FOUND, "no function named '%s'", function);
+  const cx_type_t* fn = cx_func_type(info->op);
+  if (fn->func.num_inputs != num_args)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' takes %u arguments but %u were given",
+                    function, fn->func.num_inputs, num_args);
+  cx_tensor_t** targs = calloc(num_args ? num_args : 1, sizeof(cx_tensor_t*));
+  if (!targs) return CX_OOM();
+  cx_status_t st = NULL;
+  extern char* cx_type_to_string(const cx_type_t* t);
+  for (uint32_t i = 0; i < num_args && !st; i++) {
+    const cx_type_t* t = fn->func.inputs[i];
+    if (t->kind == CX_TYPE_TOKEN) {
+      st = cx_tensor_token(&targs[i]);
+      continue;
+    }
+    char* want = cx_type_to_string(t);
+    if (!cx_type_is_tensor(t) || cx_type_elem(t->tensor.element) != args[i].elem ||
+        t->tensor.rank != args[i].rank) {
+      st = CX_ERROR(CX_INVALID_ARGUMENT, "argument %u of '%s' must be %s but got %s of rank %u",
+                    i, function, want ? want : "?", cx_elem_name(args[i].elem), args[i].rank);
+      free(want);
+      break;
+    }
+    for (uint32_t d = 0; d < args[i].rank && !st; d++) {
+      if (t->tensor.dims[d] != CX_DYNAMIC_DIM && t->tensor.dims[d] != args[i].dims[d])
+        st = CX_ERROR(CX_INVALID_ARGUMENT,
+                      "argument %u of '%s' must be %s but dimension %u has size %lld", i,
+                      function, want ? want : "?", d, (long long)args[i].dims[d]);
+    }
+    free(want);
+    if (st) break;
+    st = cx_tensor_create(t->tensor.element, args[i].rank, args[i].dims, &targs[i]);
+    if (!st && targs[i]->nbytes != args[i].nbytes)
+      st = CX_ERROR(CX_INVALID_ARGUMENT, "argument %u of '%s' has %zu bytes, expected %zu", i,
+                    function, args[i].nbytes, targs[i]->nbytes);
+    if (!st && targs[i]->nbytes) memcpy(targs[i]->data, args[i].data, targs[i]->nbytes);
+  }
+  cx_process_t process = {0, 0, 1, 1, NULL};
+  cx_eval_t ev = {interp, &process, NULL, 0};
+  uint32_t n = 0;
+  cx_tensor_t** results = NULL;
+  if (!st) st = cx_eval_call(&ev, info->op, num_args, targs, &n, &results);
+  for (uint32_t i = 0; i < num_args; i++) cx_tensor_release(targs[i]);
+  free(targs);
+  if (st) return st;
+  cx_buffer_view_t* views = calloc(n ? n : 1, sizeof(cx_buffer_view_t));
+  if (!views) st = CX_OOM();
+  for (uint32_t i = 0; i < n && !st; i++) {
+    cx_tensor_t* t = results[i];
+    if (t->kind != CX_VALUE_TENSOR) {
+      // Tokens carry no data; return them as empty views of rank 0.
+      views[i].elem = CX_ELEM_INVALID;
+      continue;
+    }
+    st = cx_buffer_view_allocate(t->elem, t->rank, t->dims, &views[i]);
+    if (!st && t->nbytes) memcpy(views[i].data, t->data, t->nbytes);
+  }
+  for (uint32_t i = 0; i < n; i++) cx_tensor_release(results[i]);
+  free(results);
+  if (st) {
+    cx_interp_free_results(n, views);
+    return st;
+  }
+  *out_num_results = n;
+  *out_results = views;
+  return NULL;
+}
+
+void cx_interp_free_results(uint32_t num_results, cx_buffer_view_t* results) {
+  if (!results) return;
+  for (uint32_t i = 0; i < num_results; i++) cx_buffer_view_free_data(&results[i]);
+  free(results);
+}

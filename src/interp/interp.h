@@ -1,0 +1,109 @@
+// The interpreter's internal interface, shared by the evaluation core
+// (interp.c: frames, regions, calls, dispatch) and the op families, one file
+// each (src/interp/eval_<family>.c).
+#ifndef CXLA_INTERP_INTERP_H_
+#define CXLA_INTERP_INTERP_H_
+
+#include "cxla/interp.h"
+#include "interp/tensor.h"
+#include "ir/ir.h"
+#include "support/hashmap.h"
+
+typedef struct cx_eval cx_eval_t;
+
+// A custom-call target implemented in C: reads args, creates results (one
+// per op result, new references).
+typedef cx_status_t (*cx_custom_call_fn)(cx_eval_t* ev, const cx_op_t* op,
+                                         cx_tensor_t* const* args, cx_tensor_t** results,
+                                         void* user_data);
+
+// Module-level interpreter state; read-only while functions run (so several
+// processes of interpreter.run_parallel can share it).
+struct cx_interp {
+  cx_module_t* module;
+  cx_context_t* ctx;
+  cx_interp_options_t options;
+  cx_strmap_t functions;     // name -> cx_interp_func_t*
+  cx_strmap_t custom_calls;  // target name -> cx_custom_call_entry_t*
+};
+
+typedef struct cx_interp_func {
+  cx_op_t* op;         // func.func
+  uint32_t num_values; // frame size (cx_func_number_values)
+} cx_interp_func_t;
+
+typedef struct cx_custom_call_entry {
+  cx_custom_call_fn fn;
+  void* user_data;
+} cx_custom_call_entry_t;
+
+// One process of a (replica, partition) grid; for plain calls a 1x1 grid.
+// The collective ops' rendezvous state lives behind `world`.
+typedef struct cx_process {
+  int64_t replica_id;
+  int64_t partition_id;
+  int64_t num_replicas;
+  int64_t num_partitions;
+  void* world;  // owned by the run_parallel implementation (eval_collective.c)
+} cx_process_t;
+
+typedef struct cx_frame {
+  cx_tensor_t** values;  // by cx_value_t.id
+  uint32_t size;
+} cx_frame_t;
+
+struct cx_eval {
+  cx_interp_t* interp;
+  cx_process_t* process;
+  cx_frame_t* frame;
+  int depth;  // call and region nesting, bounded
+};
+
+#define CX_EVAL_MAX_DEPTH 256
+
+// "'stablehlo.add' op <message>" at the op's location; code is usually
+// CX_INVALID_ARGUMENT (bad input) or CX_UNIMPLEMENTED.
+CX_MUST_USE cx_status_t cx_eval_error(const cx_op_t* op, cx_status_code_t code, const char* fmt,
+                                      ...) CX_PRINTF(3, 4);
+
+// Runs a function on arguments; *results receives new references (the array
+// is malloc'ed, one per function result).
+CX_MUST_USE cx_status_t cx_eval_call(cx_eval_t* ev, const cx_op_t* func, uint32_t num_args,
+                                     cx_tensor_t* const* args, uint32_t* num_results,
+                                     cx_tensor_t*** results);
+// Runs a region in the current frame: binds args to the entry block's
+// arguments, runs its ops, and returns the terminator's operands as new
+// references in `results` (which must hold `max_results` entries).
+CX_MUST_USE cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region,
+                                       uint32_t num_args, cx_tensor_t* const* args,
+                                       uint32_t max_results, uint32_t* num_results,
+                                       cx_tensor_t** results);
+// Convenience for scalar-body regions (reduce, sort comparators): runs the
+// region on rank-0 tensors and returns the results.
+CX_MUST_USE cx_status_t cx_eval_region_scalars(cx_eval_t* ev, const cx_region_t* region,
+                                               uint32_t num_args, cx_tensor_t* const* args,
+                                               uint32_t num_results, cx_tensor_t** results);
+
+// Registers a custom-call target (replaces any previous one of that name).
+CX_MUST_USE cx_status_t cx_interp_register_custom_call(cx_interp_t* interp, const char* target,
+                                                       cx_custom_call_fn fn, void* user_data);
+// Looks up a function by name (NULL if none).
+const cx_interp_func_t* cx_interp_find_func(const cx_interp_t* interp, const char* name);
+
+// ---- op families ---------------------------------------------------------
+// Each evaluates one op: args are the operand values (borrowed), results
+// receive one new reference per op result.
+typedef cx_status_t (*cx_family_eval_fn)(cx_eval_t* ev, const cx_op_t* op,
+                                         cx_tensor_t* const* args, cx_tensor_t** results);
+
+#define CX_FAMILY(id) \
+  CX_MUST_USE cx_status_t cx_eval_family_##id(cx_eval_t* ev, const cx_op_t* op, \
+                                              cx_tensor_t* const* args, cx_tensor_t** results);
+#include "ir/op_families.def"
+#undef CX_FAMILY
+
+// Registers the custom-call targets a family provides (called by
+// cx_interp_create): the check targets, JAX's CPU targets, ...
+CX_MUST_USE cx_status_t cx_interp_register_builtin_custom_calls(cx_interp_t* interp);
+
+#endif  // CXLA_INTERP_INTERP_H_

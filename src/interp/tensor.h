@@ -1,0 +1,103 @@
+// Interpreter values: tensors with concrete shapes, tokens and tuples.
+//
+// A tensor's data uses cxla's storage layout (ir/types.h): row-major,
+// cx_elem_storage_size bytes per element. Values are immutable once an op
+// has produced them and are shared by reference counting; ops always create
+// new tensors for their results. Constant tensors may borrow their data from
+// the module's dense attributes.
+#ifndef CXLA_INTERP_TENSOR_H_
+#define CXLA_INTERP_TENSOR_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cxla/status.h"
+#include "ir/ir.h"
+
+#include "cxla/buffer.h"  // CX_MAX_RANK
+
+typedef enum cx_value_kind {
+  CX_VALUE_TENSOR,
+  CX_VALUE_TOKEN,
+  CX_VALUE_TUPLE,
+} cx_value_kind_t;
+
+typedef struct cx_tensor cx_tensor_t;
+
+struct cx_tensor {
+  int refcount;
+  cx_value_kind_t kind;
+  // Tensors:
+  const cx_type_t* element;  // element or quant type (interned, from the IR)
+  cx_elem_t elem;            // storage kind (for quantized tensors: the storage integer)
+  size_t esize;              // bytes per element
+  uint32_t rank;
+  int64_t dims[CX_MAX_RANK];
+  int64_t num_elements;
+  void* data;                // NULL when num_elements == 0
+  size_t nbytes;
+  bool borrowed;             // data belongs to an attribute; never freed or written
+  // Tuples:
+  uint32_t count;
+  cx_tensor_t** items;
+};
+
+// Constructors return NULL status and a new reference (refcount 1).
+// A zero-filled tensor of the given element (element or quant type) and shape.
+CX_MUST_USE cx_status_t cx_tensor_create(const cx_type_t* element, uint32_t rank,
+                                         const int64_t* dims, cx_tensor_t** out);
+// A zero-filled tensor shaped like a statically shaped IR tensor type.
+CX_MUST_USE cx_status_t cx_tensor_create_like(const cx_type_t* tensor_type, cx_tensor_t** out);
+// A tensor with the same element type and shape as `t`, zero-filled.
+CX_MUST_USE cx_status_t cx_tensor_create_same(const cx_tensor_t* t, cx_tensor_t** out);
+// The value of a DENSE / DENSE_RESOURCE attribute (splats are expanded;
+// otherwise the data is borrowed).
+CX_MUST_USE cx_status_t cx_tensor_from_attr(const cx_attr_t* attr, cx_tensor_t** out);
+CX_MUST_USE cx_status_t cx_tensor_token(cx_tensor_t** out);
+// A tuple taking new references to the items.
+CX_MUST_USE cx_status_t cx_tensor_tuple(uint32_t count, cx_tensor_t* const* items,
+                                        cx_tensor_t** out);
+// A deep copy with writable data.
+CX_MUST_USE cx_status_t cx_tensor_clone(const cx_tensor_t* t, cx_tensor_t** out);
+
+cx_tensor_t* cx_tensor_retain(cx_tensor_t* t);
+void cx_tensor_release(cx_tensor_t* t);
+
+// True if `t` conforms to the IR type (same element type; each static dim
+// equal; rank equal). Used to check inputs and results against signatures.
+bool cx_tensor_matches_type(const cx_tensor_t* t, const cx_type_t* type);
+// "tensor<2x3xf32>" for messages; caller frees.
+char* cx_tensor_type_string(const cx_tensor_t* t);
+
+// ---- element access -----------------------------------------------------------
+// Scalars move through the interpreter in one of three wide forms: int64
+// (integers, booleans; unsigned values keep their bit pattern), double (every
+// real float kind) and a pair of doubles (complex). Stores round or wrap to
+// the element kind exactly as the spec's conversions do.
+
+typedef struct cx_complex {
+  double re;
+  double im;
+} cx_complex_t;
+
+static inline void* cx_tensor_at(const cx_tensor_t* t, int64_t i) {
+  return (char*)t->data + (size_t)i * t->esize;
+}
+
+int64_t cx_load_int(cx_elem_t e, const void* p);         // sign/zero-extended per kind
+double cx_load_float(cx_elem_t e, const void* p);        // real float kinds
+cx_complex_t cx_load_complex(cx_elem_t e, const void* p);
+// Any kind as double (ints converted, complex: real part).
+double cx_load_as_double(cx_elem_t e, const void* p);
+
+void cx_store_int(cx_elem_t e, void* p, int64_t v);      // wraps to the width
+void cx_store_float(cx_elem_t e, void* p, double v);     // rounds to nearest even
+void cx_store_complex(cx_elem_t e, void* p, cx_complex_t v);
+
+// Multi-dimensional indexing (row-major).
+void cx_strides(uint32_t rank, const int64_t* dims, int64_t* out_strides);
+// Advances a multi-index in row-major order; returns false after the last.
+bool cx_next_index(uint32_t rank, const int64_t* dims, int64_t* index);
+
+#endif  // CXLA_INTERP_TENSOR_H_
