@@ -1,7 +1,17 @@
 #!/bin/sh
-# Runs the bundled example with the freshly built cxla and says what it did.
+# `make run`: shows what cxla does with the bundled example, a small MLP.
 set -eu
 CXLA=${1:-build/cxla}
 cd "$(dirname "$0")/.."
-echo "== cxla version"
-"$CXLA" version
+EXAMPLE=examples/mlp.mlir
+INPUT='--input=2x4xf32=1,2,3,4,-1,0.5,0.25,2'
+
+echo "== $("$CXLA" version)"
+echo
+echo "== 1. parse and verify $EXAMPLE, print it back (cxla opt)"
+"$CXLA" opt "$EXAMPLE" | head -12
+echo "   ..."
+echo
+echo "== 2. run @main in the reference interpreter (cxla run)"
+echo "   cxla run $EXAMPLE $INPUT"
+"$CXLA" run "$EXAMPLE" "$INPUT"
