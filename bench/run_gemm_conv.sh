@@ -17,8 +17,10 @@ OUT=${2:-$ROOT/bench/results/latest}
 REPS=${REPS:-15}
 mkdir -p "$OUT"
 "$ROOT/bench/install-peers.sh"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" -j2 --target bench_gemm bench_conv >/dev/null
+if [ -z "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1: use binaries already in $BUILD/bench
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$BUILD" -j2 --target bench_gemm bench_conv >/dev/null
+fi
 PY="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3"
 : >"$OUT/raw.jsonl"
 run() { "$@" | tee -a "$OUT/raw.jsonl" >&2; }
