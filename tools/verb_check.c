@@ -1,14 +1,624 @@
-// cxla check: run test programs and report PASS/FAIL per file.
+// cxla check: run test programs and report PASS/FAIL/ERROR per file.
+//
+// Each file runs in its own forked child process (a pool of --jobs of them),
+// so a crash, a hang or a leak in one file cannot take the run down: the
+// parent reports it as that file's ERROR and moves on. A child parses the
+// file (split at "// -----" lines into cases), verifies each case and calls
+// every public function that takes no arguments; a check op that fails makes
+// the case FAIL, any other error makes it an ERROR. A case whose text
+// contains "expected-error" is a negative test: it passes only if it reports
+// an error.
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "cxla/interp.h"
+#include "cxla/module.h"
+#include "ir/ir.h"
+#include "support/file.h"
+#include "support/strbuf.h"
 #include "tools/verbs.h"
 
-static int run_check(int argc, char** argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "cxla check: not implemented yet\n");
-  return 1;
+enum { kMaxReason = 2000 };
+
+typedef enum result_kind { R_PASS, R_FAIL, R_ERROR } result_kind_t;
+
+typedef struct check_options {
+  int jobs;
+  const char* xfail_path;
+  bool xfail_explicit;
+  bool fill_elided;
+  bool no_verify;
+  double timeout;  // seconds per file; 0 = none
+} check_options_t;
+
+// ---- the child: check one file ------------------------------------------------
+
+typedef struct file_state {
+  const check_options_t* opts;
+  const char* path;
+  cx_context_t* ctx;
+  FILE* devnull;
+  unsigned cases;
+  unsigned failed_cases;
+  result_kind_t kind;  // worst so far: ERROR > FAIL > PASS
+  char reason[kMaxReason];
+} file_state_t;
+
+// Formats a status as one line "location: message" (newlines become "; ").
+static void format_status(cx_status_t st, char* out, size_t size) {
+  const char* loc = cx_status_location(st);
+  const char* msg = cx_status_message(st);
+  int n = snprintf(out, size, "%s%s%s", loc ? loc : "", loc ? ": " : "", msg ? msg : "error");
+  if (n < 0) out[0] = 0;
+  for (char* p = out; *p; p++) {
+    if (*p == '\n' || *p == '\r') *p = (p[1] && p[1] != '\n') ? ';' : ' ';
+  }
 }
 
-const cx_verb_t cx_verb_check = {"check", run_check, "run test programs and report PASS/FAIL per file",
-                                 "usage: cxla check ... (not implemented yet)\n"};
+static void record(file_state_t* fs, result_kind_t kind, const char* reason) {
+  if (kind == R_PASS) return;
+  fs->failed_cases++;
+  // The first failure explains the file; an ERROR outranks a FAIL because it
+  // means the case could not even be run to its checks.
+  if (fs->kind == R_PASS || (fs->kind == R_FAIL && kind == R_ERROR)) {
+    fs->kind = kind;
+    snprintf(fs->reason, sizeof(fs->reason), "%s", reason);
+  }
+}
+
+static void record_status(file_state_t* fs, cx_status_t st) {
+  char reason[kMaxReason];
+  format_status(st, reason, sizeof(reason));
+  record(fs, cx_status_code(st) == CX_FAILED_PRECONDITION ? R_FAIL : R_ERROR, reason);
+  cx_status_free(st);
+}
+
+static bool contains(const char* text, size_t len, const char* needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= len; i++)
+    if (text[i] == needle[0] && memcmp(text + i, needle, n) == 0) return true;
+  return false;
+}
+
+static void remove_dir(const char* dir) {
+  DIR* d = opendir(dir);
+  if (d) {
+    struct dirent* e;
+    while ((e = readdir(d))) {
+      if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+      char* p = cx_format("%s/%s", dir, e->d_name);
+      if (p) unlink(p);
+      free(p);
+    }
+    closedir(d);
+  }
+  rmdir(dir);
+}
+
+// Runs every public function without arguments of a verified module.
+static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
+  const char* tmp = getenv("TMPDIR");
+  char* probe_dir = cx_format("%s/cxla-probe-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  if (!probe_dir) return CX_OOM();
+  if (!mkdtemp(probe_dir)) {
+    cx_status_t st = CX_ERROR(CX_IO_ERROR, "cannot create a probe directory %s: %s", probe_dir,
+                              strerror(errno));
+    free(probe_dir);
+    return st;
+  }
+  cx_interp_options_t io = {fs->devnull, probe_dir};
+  cx_interp_t* interp = NULL;
+  cx_status_t st = cx_interp_create(m, &io, &interp);
+  for (cx_op_t* op = st ? NULL : cx_module_block(m)->first_op; op && !st; op = op->next) {
+    if (op->kind != CX_OP_FUNC_FUNC || !cx_func_is_public(op) || !cx_func_body(op)) continue;
+    const cx_type_t* fn = cx_func_type(op);
+    const char* name = cx_func_name(op);
+    if (!fn || !name || fn->func.num_inputs != 0) continue;
+    uint32_t n = 0;
+    cx_buffer_view_t* results = NULL;
+    st = cx_interp_call(interp, name, 0, NULL, &n, &results);
+    cx_interp_free_results(n, results);
+  }
+  cx_interp_destroy(interp);
+  remove_dir(probe_dir);
+  free(probe_dir);
+  return st;
+}
+
+static cx_status_t check_case(const char* text, size_t len, unsigned first_line, void* arg) {
+  file_state_t* fs = arg;
+  fs->cases++;
+  bool negative = contains(text, len, "expected-error");
+  cx_parse_options_t po = {fs->path, first_line, fs->opts->fill_elided};
+  cx_module_t* m = NULL;
+  cx_status_t st = cx_module_parse_text(fs->ctx, text, len, &po, &m);
+  if (!st && !fs->opts->no_verify) st = cx_module_verify(m);
+  if (!st) st = run_module(fs, m);
+  cx_module_destroy(m);
+  if (negative) {
+    if (st) {
+      cx_status_free(st);
+    } else {
+      char reason[200];
+      snprintf(reason, sizeof(reason), "%s:%u: the case expects an error but ran cleanly",
+               fs->path, first_line ? first_line : 1);
+      record(fs, R_FAIL, reason);
+    }
+  } else if (st) {
+    record_status(fs, st);
+  }
+  return NULL;  // go on with the next case
+}
+
+static void check_file(file_state_t* fs) {
+  char* data = NULL;
+  size_t len = 0;
+  cx_status_t st = cx_file_read(fs->path, &data, &len);
+  if (!st) st = cx_context_create(cx_allocator_system(), &fs->ctx);
+  if (!st && cx_is_bytecode(data, len)) {
+    // TODO(bytecode): switch to cx_module_load once src/bytecode/load.c lands.
+    fs->cases++;
+    st = CX_ERROR(CX_UNIMPLEMENTED, "%s: MLIR bytecode input is not supported yet", fs->path);
+  } else if (!st) {
+    st = cx_split_input(data, len, check_case, fs);
+  }
+  if (st) record_status(fs, st);
+  if (fs->failed_cases > 1 && fs->cases > 1) {
+    size_t n = strlen(fs->reason);
+    snprintf(fs->reason + n, sizeof(fs->reason) - n, " (%u of %u cases failed)",
+             fs->failed_cases, fs->cases);
+  }
+  cx_context_destroy(fs->ctx);
+  free(data);
+}
+
+static void write_all(int fd, const char* data, size_t len) {
+  while (len) {
+    ssize_t n = write(fd, data, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    data += n;
+    len -= (size_t)n;
+  }
+}
+
+// The child's side: checks the file and writes "P\n", "F reason" or
+// "E reason" to the pipe.
+static int child_main(const check_options_t* opts, const char* path, int fd) {
+  file_state_t fs;
+  memset(&fs, 0, sizeof(fs));
+  fs.opts = opts;
+  fs.path = path;
+  fs.devnull = fopen("/dev/null", "w");
+  check_file(&fs);
+  if (fs.devnull) fclose(fs.devnull);
+  char tag[2] = {fs.kind == R_PASS ? 'P' : fs.kind == R_FAIL ? 'F' : 'E', ' '};
+  write_all(fd, tag, 2);
+  write_all(fd, fs.reason, strlen(fs.reason));
+  close(fd);
+  return 0;
+}
+
+// ---- the parent: file list, expected failures, the process pool -------------
+
+typedef struct file_entry {
+  char* path;
+  result_kind_t kind;
+  char* reason;
+  bool done;
+  const char* xfail_reason;  // from the expected-failures list, or NULL
+} file_entry_t;
+
+typedef struct file_list {
+  file_entry_t* items;
+  size_t count;
+  size_t cap;
+} file_list_t;
+
+static bool list_add(file_list_t* l, const char* path) {
+  if (l->count == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 256;
+    file_entry_t* items = realloc(l->items, cap * sizeof(*items));
+    if (!items) return false;
+    l->items = items;
+    l->cap = cap;
+  }
+  file_entry_t* e = &l->items[l->count];
+  memset(e, 0, sizeof(*e));
+  e->path = strdup(path);
+  if (!e->path) return false;
+  l->count++;
+  return true;
+}
+
+static int cmp_str(const void* a, const void* b) {
+  return strcmp(*(char* const*)a, *(char* const*)b);
+}
+
+static bool is_test_file(const char* name) {
+  size_t n = strlen(name);
+  return (n > 5 && !strcmp(name + n - 5, ".mlir")) || (n > 7 && !strcmp(name + n - 7, ".mlirbc"));
+}
+
+// Adds a file, or every .mlir/.mlirbc file under a directory (sorted, recursive).
+static cx_status_t collect(file_list_t* l, const char* path) {
+  struct stat sb;
+  if (stat(path, &sb) != 0)
+    return CX_ERROR(CX_NOT_FOUND, "cannot read '%s': %s", path, strerror(errno));
+  if (!S_ISDIR(sb.st_mode)) return list_add(l, path) ? NULL : CX_OOM();
+  DIR* d = opendir(path);
+  if (!d) return CX_ERROR(CX_IO_ERROR, "cannot open directory '%s': %s", path, strerror(errno));
+  char** names = NULL;
+  size_t count = 0, cap = 0;
+  cx_status_t st = NULL;
+  struct dirent* e;
+  while (!st && (e = readdir(d))) {
+    if (e->d_name[0] == '.') continue;
+    if (count == cap) {
+      cap = cap ? cap * 2 : 64;
+      char** grown = realloc(names, cap * sizeof(char*));
+      if (!grown) {
+        st = CX_OOM();
+        break;
+      }
+      names = grown;
+    }
+    names[count] = strdup(e->d_name);
+    if (!names[count]) st = CX_OOM();
+    else count++;
+  }
+  closedir(d);
+  if (count) qsort(names, count, sizeof(char*), cmp_str);
+  size_t plen = strlen(path);
+  bool slash = plen && path[plen - 1] == '/';
+  for (size_t i = 0; i < count && !st; i++) {
+    char* full = cx_format("%s%s%s", path, slash ? "" : "/", names[i]);
+    if (!full) {
+      st = CX_OOM();
+      break;
+    }
+    struct stat cs;
+    if (stat(full, &cs) == 0 && (S_ISDIR(cs.st_mode) || is_test_file(names[i])))
+      st = collect(l, full);
+    free(full);
+  }
+  for (size_t i = 0; i < count; i++) free(names[i]);
+  free(names);
+  return st;
+}
+
+typedef struct xfail_entry {
+  char* path;
+  char* reason;
+} xfail_entry_t;
+
+typedef struct xfail_list {
+  xfail_entry_t* items;
+  size_t count;
+  char* text;
+} xfail_list_t;
+
+// Reads "path reason..." lines; blank lines and '#' comments are skipped.
+static cx_status_t xfail_read(const char* path, xfail_list_t* out) {
+  size_t len;
+  CX_RETURN_IF_ERROR(cx_file_read(path, &out->text, &len));
+  size_t lines = 1;
+  for (size_t i = 0; i < len; i++) lines += out->text[i] == '\n';
+  out->items = calloc(lines, sizeof(xfail_entry_t));
+  if (!out->items) return CX_OOM();
+  char* save = NULL;
+  for (char* line = strtok_r(out->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    while (*line == ' ' || *line == '\t') line++;
+    if (!*line || *line == '#') continue;
+    char* sp = line + strcspn(line, " \t");
+    char* reason = sp;
+    if (*sp) {
+      *sp = 0;
+      reason = sp + 1;
+      while (*reason == ' ' || *reason == '\t') reason++;
+    }
+    size_t rl = strlen(reason);
+    while (rl && (reason[rl - 1] == '\r' || reason[rl - 1] == ' ')) reason[--rl] = 0;
+    if (!*reason)
+      fprintf(stderr, "cxla check: %s: '%s' is listed without a reason\n", path, line);
+    out->items[out->count].path = line;
+    out->items[out->count].reason = *reason ? reason : "(no reason given)";
+    out->count++;
+  }
+  return NULL;
+}
+
+// A listed path matches a file whose path ends with it at a '/' boundary, so
+// the list can name files relative to the conformance directory.
+static const char* xfail_lookup(const xfail_list_t* x, const char* path) {
+  size_t pl = strlen(path);
+  for (size_t i = 0; i < x->count; i++) {
+    const char* e = x->items[i].path;
+    size_t el = strlen(e);
+    if (el > pl) continue;
+    if (strcmp(path + pl - el, e) != 0) continue;
+    if (el == pl || path[pl - el - 1] == '/') return x->items[i].reason;
+  }
+  return NULL;
+}
+
+typedef struct slot {
+  pid_t pid;
+  int fd;
+  size_t index;
+  cx_strbuf_t buf;
+  struct timespec start;
+} slot_t;
+
+static double seconds_since(const struct timespec* t) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) * 1e-9;
+}
+
+static void finish(file_entry_t* e, result_kind_t kind, const char* reason) {
+  e->kind = kind;
+  e->reason = strdup(reason ? reason : "");
+  e->done = true;
+}
+
+// Turns what a child wrote and how it exited into a result.
+static void harvest(slot_t* s, file_list_t* files, int wstatus, bool timed_out,
+                    double timeout) {
+  file_entry_t* e = &files->items[s->index];
+  const char* out = s->buf.data ? s->buf.data : "";
+  char msg[256];
+  if (timed_out) {
+    snprintf(msg, sizeof(msg), "timed out after %.0f s (killed)", timeout);
+    finish(e, R_ERROR, msg);
+  } else if (WIFSIGNALED(wstatus)) {
+    snprintf(msg, sizeof(msg), "crashed (signal %d: %s)", WTERMSIG(wstatus),
+             strsignal(WTERMSIG(wstatus)));
+    finish(e, R_ERROR, msg);
+  } else if (!out[0]) {
+    snprintf(msg, sizeof(msg), "the checker exited with status %d without a result",
+             WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+    finish(e, R_ERROR, msg);
+  } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0) {
+    // A sanitizer report (e.g. a leak) at exit: the result is not trustworthy.
+    snprintf(msg, sizeof(msg), "the checker exited with status %d (see stderr)",
+             WEXITSTATUS(wstatus));
+    finish(e, R_ERROR, msg);
+  } else {
+    result_kind_t kind = out[0] == 'P' ? R_PASS : out[0] == 'F' ? R_FAIL : R_ERROR;
+    finish(e, kind, out[1] ? out + 2 : "");
+  }
+  cx_strbuf_free(&s->buf);
+  close(s->fd);
+  s->pid = 0;
+}
+
+static bool spawn(slot_t* s, const check_options_t* opts, file_list_t* files, size_t index) {
+  int fds[2];
+  if (pipe(fds) != 0) return false;
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return false;
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    // The interpreter must not write on our stdout (it carries the report).
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (null_fd >= 0) {
+      dup2(null_fd, STDOUT_FILENO);
+      close(null_fd);
+    }
+    int rc = child_main(opts, files->items[index].path, fds[1]);
+    // exit() rather than _exit(): a sanitizer build checks for leaks here.
+    exit(rc);
+  }
+  close(fds[1]);
+  memset(s, 0, sizeof(*s));
+  s->pid = pid;
+  s->fd = fds[0];
+  s->index = index;
+  clock_gettime(CLOCK_MONOTONIC, &s->start);
+  return true;
+}
+
+static void print_result(const file_entry_t* e, size_t* passed, size_t* failed,
+                         size_t* xfailed) {
+  const char* r = e->reason ? e->reason : "";
+  if (e->kind == R_PASS) {
+    if (e->xfail_reason) {
+      printf("XPASS %s\n", e->path);
+      (*failed)++;
+    } else {
+      printf("PASS %s\n", e->path);
+      (*passed)++;
+    }
+  } else if (e->xfail_reason) {
+    printf("XFAIL %s: %s\n", e->path, r);
+    (*xfailed)++;
+  } else {
+    printf("%s %s: %s\n", e->kind == R_FAIL ? "FAIL" : "ERROR", e->path, r);
+    (*failed)++;
+  }
+  fflush(stdout);
+}
+
+static int run_pool(const check_options_t* opts, file_list_t* files) {
+  int jobs = opts->jobs > 0 ? opts->jobs : 1;
+  slot_t* slots = calloc((size_t)jobs, sizeof(slot_t));
+  struct pollfd* pfds = calloc((size_t)jobs, sizeof(struct pollfd));
+  if (!slots || !pfds) {
+    free(slots);
+    free(pfds);
+    fprintf(stderr, "cxla check: out of memory\n");
+    return 1;
+  }
+  size_t next = 0, printed = 0, passed = 0, failed = 0, xfailed = 0;
+  int running = 0;
+  while (printed < files->count) {
+    // Fill free slots.
+    for (int i = 0; i < jobs && next < files->count; i++) {
+      if (slots[i].pid) continue;
+      if (spawn(&slots[i], opts, files, next)) {
+        running++;
+      } else {
+        char msg[200];
+        snprintf(msg, sizeof(msg), "cannot start a checker process: %s", strerror(errno));
+        finish(&files->items[next], R_ERROR, msg);
+      }
+      next++;
+    }
+    // Print finished results in input order.
+    while (printed < files->count && files->items[printed].done)
+      print_result(&files->items[printed++], &passed, &failed, &xfailed);
+    if (!running) continue;
+    int n = 0;
+    int map[1024];
+    for (int i = 0; i < jobs && n < 1024; i++) {
+      if (!slots[i].pid) continue;
+      pfds[n].fd = slots[i].fd;
+      pfds[n].events = POLLIN;
+      pfds[n].revents = 0;
+      map[n++] = i;
+    }
+    int pr = poll(pfds, (nfds_t)n, 200);
+    if (pr < 0 && errno != EINTR) break;
+    for (int k = 0; k < n; k++) {
+      slot_t* s = &slots[map[k]];
+      bool eof = false;
+      if (pfds[k].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char buf[4096];
+        ssize_t got = read(s->fd, buf, sizeof(buf));
+        if (got > 0) {
+          if (s->buf.len < kMaxReason + 16) cx_strbuf_append(&s->buf, buf, (size_t)got);
+        } else if (got == 0 || errno != EINTR) {
+          eof = true;
+        }
+      }
+      bool timed_out = !eof && opts->timeout > 0 && seconds_since(&s->start) > opts->timeout;
+      if (timed_out) kill(s->pid, SIGKILL);
+      if (eof || timed_out) {
+        int wstatus = 0;
+        while (waitpid(s->pid, &wstatus, 0) < 0 && errno == EINTR) {
+        }
+        harvest(s, files, wstatus, timed_out, opts->timeout);
+        running--;
+      }
+    }
+  }
+  while (printed < files->count && files->items[printed].done)
+    print_result(&files->items[printed++], &passed, &failed, &xfailed);
+  free(slots);
+  free(pfds);
+  if (xfailed) printf("%zu expected failures\n", xfailed);
+  printf("%zu passed, %zu failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
+
+static int run_check(int argc, char** argv) {
+  check_options_t opts = {0};
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  opts.jobs = cores > 0 ? (int)cores : 1;
+  opts.xfail_path = "tests/conformance/expected_failures.txt";
+  opts.timeout = 600;
+  file_list_t files = {0};
+  int rc = 0;
+  for (int i = 0; i < argc && !rc; i++) {
+    const char* v;
+    if (cx_tool_flag_value(argv[i], "--mode", &v)) {
+      if (strcmp(v, "interp") != 0) {
+        fprintf(stderr, "cxla check: unknown mode '%s' (supported: interp)\n", v);
+        rc = 2;
+      }
+    } else if (cx_tool_flag_value(argv[i], "--jobs", &v) || (!strcmp(argv[i], "-j") && i + 1 < argc && (v = argv[++i]))) {
+      char* end;
+      long j = strtol(v, &end, 10);
+      if (*end || j < 1 || j > 1024) {
+        fprintf(stderr, "cxla check: --jobs wants a number from 1 to 1024, got '%s'\n", v);
+        rc = 2;
+      } else {
+        opts.jobs = (int)j;
+      }
+    } else if (cx_tool_flag_value(argv[i], "--timeout", &v)) {
+      char* end;
+      double t = strtod(v, &end);
+      if (*end || t < 0) {
+        fprintf(stderr, "cxla check: --timeout wants seconds, got '%s'\n", v);
+        rc = 2;
+      } else {
+        opts.timeout = t;
+      }
+    } else if (cx_tool_flag_value(argv[i], "--expected-failures", &v)) {
+      opts.xfail_path = v;
+      opts.xfail_explicit = true;
+    } else if (!strcmp(argv[i], "--fill-elided")) {
+      opts.fill_elided = true;
+    } else if (!strcmp(argv[i], "--no-verify")) {
+      opts.no_verify = true;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "cxla check: unknown option '%s'\n", argv[i]);
+      rc = 2;
+    } else {
+      cx_status_t st = collect(&files, argv[i]);
+      if (st) rc = cx_tool_error(st);
+    }
+  }
+  if (!rc && files.count == 0) {
+    fprintf(stderr, "cxla check: no input files\n");
+    rc = 2;
+  }
+  xfail_list_t xfail = {0};
+  if (!rc && opts.xfail_path && *opts.xfail_path) {
+    bool exists = access(opts.xfail_path, R_OK) == 0;
+    if (exists || opts.xfail_explicit) {
+      cx_status_t st = xfail_read(opts.xfail_path, &xfail);
+      if (st) rc = cx_tool_error(st);
+    }
+  }
+  if (!rc) {
+    for (size_t i = 0; i < files.count; i++)
+      files.items[i].xfail_reason = xfail_lookup(&xfail, files.items[i].path);
+    rc = run_pool(&opts, &files);
+  }
+  for (size_t i = 0; i < files.count; i++) {
+    free(files.items[i].path);
+    free(files.items[i].reason);
+  }
+  free(files.items);
+  free(xfail.items);
+  free(xfail.text);
+  return rc;
+}
+
+const cx_verb_t cx_verb_check = {
+    "check", run_check, "run test programs and report PASS/FAIL/ERROR per file",
+    "usage: cxla check [--mode=interp] [--jobs=N] [--expected-failures=FILE]\n"
+    "                  [--fill-elided] [--no-verify] [--timeout=SECONDS] FILE|DIR...\n"
+    "Runs every public function without arguments of each file (each case of a\n"
+    "file split by '// -----' lines) in the reference interpreter and prints one\n"
+    "line per file: 'PASS path', 'FAIL path: reason' (a check failed) or\n"
+    "'ERROR path: reason' (the file did not parse, verify or run), then\n"
+    "'N passed, M failed'. Directories are searched for .mlir/.mlirbc files.\n"
+    "A case containing 'expected-error' must report an error to pass.\n"
+    "  --jobs=N               files checked in parallel (default: the number of cores)\n"
+    "  --expected-failures=F  'path reason' lines (default\n"
+    "                         tests/conformance/expected_failures.txt if present):\n"
+    "                         listed failures print XFAIL and do not count as failed;\n"
+    "                         a listed file that passes prints XPASS and counts as failed\n"
+    "  --fill-elided          fill dense_resource<__elided__> constants\n"
+    "  --timeout=SECONDS      per-file time limit (default 600; 0 = none)\n"
+    "Exit status: 0 when nothing failed unexpectedly, 1 otherwise, 2 on usage errors.\n"};
