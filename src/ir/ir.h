@@ -247,4 +247,11 @@ typedef bool (*cx_walk_fn)(cx_op_t* op, void* arg);
 bool cx_walk_block(cx_block_t* block, cx_walk_fn fn, void* arg);
 bool cx_walk_op(cx_op_t* op, cx_walk_fn fn, void* arg);
 
+// Structural equality (src/ir/equal.c): same op tree, kinds and names, types
+// (by interned pointer; both modules must share a context), attributes (by
+// cx_attr_equal, in name order), resource blobs, and operands referring to
+// corresponding values; SSA names and locations are ignored. On a difference
+// returns false and, if why is not NULL, describes the first one there.
+bool cx_module_equal(const cx_module_t* a, const cx_module_t* b, char* why, size_t why_size);
+
 #endif  // CXLA_IR_IR_H_

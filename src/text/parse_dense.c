@@ -246,6 +246,27 @@ static cx_status_t parse_nested(cx_parser_t* p, dense_state_t* s, uint32_t depth
   return NULL;
 }
 
+// MLIR stores a dense literal whose elements are all equal as a splat, so
+// `dense<[1, 1]>` and `dense<"0x0100000001000000">` are the attribute
+// `dense<1>` and print that way. Doing the same keeps the printed form
+// canonical and makes both spellings compare equal. The scan stops at the
+// first differing element, so non-splat data costs almost nothing.
+static bool all_elements_equal(const uint8_t* data, size_t nbytes, size_t esize) {
+  if (!esize || nbytes <= esize || nbytes % esize) return false;
+  for (size_t off = esize; off < nbytes; off += esize)
+    if (memcmp(data, data + off, esize) != 0) return false;
+  return true;
+}
+
+static const cx_attr_t* make_dense(cx_parser_t* p, const cx_type_t* type, const uint8_t* data,
+                                   size_t nbytes, size_t esize, bool splat) {
+  if (!splat && all_elements_equal(data, nbytes, esize)) {
+    splat = true;
+    nbytes = esize;
+  }
+  return cx_attr_dense(&p->module->arena, type, data, nbytes, splat, true);
+}
+
 static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_attr_t** out) {
   const char* at = p->cur;
   const char* q = p->cur + 1;  // after the opening quote
@@ -291,7 +312,7 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_att
   p->cur = close + 1;
   if (cx_p_peek(p) != 0 && p->cur < p->end)
     return cx_p_error(p, "unexpected text after hex string");
-  *out = cx_attr_dense(&p->module->arena, s->type, data, nbytes, splat, true);
+  *out = make_dense(p, s->type, data, nbytes, s->esize, splat);
   return *out ? NULL : CX_OOM();
 }
 
@@ -350,7 +371,7 @@ cx_status_t cx_p_dense_body(cx_parser_t* p, const cx_type_t* type, const char* b
     }
     if (!st && cx_p_peek(p) != 0) st = cx_p_error(p, "unexpected text in elements literal");
     if (!st) {
-      *out = cx_attr_dense(&p->module->arena, type, s.data, bytes, splat && s.capacity > 0, true);
+      *out = make_dense(p, type, s.data, bytes, s.esize, splat && s.capacity > 0);
       if (!*out) st = CX_OOM();
     }
   }

@@ -506,7 +506,10 @@ static cx_status_t padding_attr(cx_parser_t* p, const cx_attr_t** out) {
   const cx_type_t* t =
       cx_type_tensor(C(p), cx_type_element(C(p), CX_ELEM_SI64), 2, dims, NULL);
   if (!t) return CX_OOM();
-  *out = cx_attr_dense(A(p), t, vals, n * 2 * sizeof(int64_t), false, false);
+  // All-equal padding is a splat, as MLIR stores it (see parse_dense.c).
+  bool splat = n > 0;
+  for (uint32_t i = 1; i < 2 * n; i++) splat = splat && vals[i] == vals[0];
+  *out = cx_attr_dense(A(p), t, vals, (splat ? 1 : n * 2) * sizeof(int64_t), splat, false);
   return *out ? NULL : CX_OOM();
 }
 

@@ -283,7 +283,11 @@ cx_status_t cx_p_stablehlo_attr(cx_parser_t* p, const char* name, size_t len, co
   } else if (IS("type_extensions")) {
     a = cx_attr_new(arena, CX_ATTR_BOUNDS);
     if (!a) return CX_OOM();
-    a->bounds.type_extensions = true;
+    // Both spellings denote StableHLO's one TypeExtensionsAttr, and the
+    // printer emits the #stablehlo.bounds form; leaving type_extensions
+    // unset keeps `tensor<?xf32, #stablehlo.type_extensions<bounds = [4]>>`
+    // the same interned type as its printed form (the round trip's module
+    // equality depends on it).
     CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "bounds"));
     CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
     CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
