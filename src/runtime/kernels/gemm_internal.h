@@ -81,6 +81,12 @@ void cx_gemm_f32_bdirect_avx512(int rows, int64_t kc, const float* a, const floa
 // 12-row panels from a k-contiguous f32 source with row pitch ld.
 void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t kc, float* dst);
 
+// f16 sources converted to f32 panels: k-contiguous rows (R = 12), or a
+// panel-contiguous source with R <= 32.
+void cx_pack_f16_rows12_avx512(const uint16_t* src, int64_t ld, int rows, int64_t kc, float* dst);
+void cx_pack_f16_cols_avx512(const uint16_t* src, int64_t ks, int cols, int R, int64_t kc,
+                             float* dst);
+
 // bf16 B panels of 32 columns from an n-contiguous source (column stride 1,
 // row stride ks); pairs of k rows interleaved, odd depth zero-padded.
 void cx_pack_bf16_cols32_avx512(const uint16_t* src, int64_t ks, int cols, int64_t kc,

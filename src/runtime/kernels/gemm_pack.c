@@ -36,6 +36,14 @@ static void cx_pack_f32(const cx_pack_src_t* s, int64_t r0, int rows, int R, int
     cx_pack_f32_rows12_avx512((const float*)s->data + r0 * s->rs + k0, s->rs, rows, kc, d);
     return;
   }
+  if (s->type == CX_RT_F16 && use_avx512 && s->ks == 1 && R == 12) {
+    cx_pack_f16_rows12_avx512((const uint16_t*)s->data + r0 * s->rs + k0, s->rs, rows, kc, d);
+    return;
+  }
+  if (s->type == CX_RT_F16 && use_avx512 && s->rs == 1 && R <= 32) {
+    cx_pack_f16_cols_avx512((const uint16_t*)s->data + r0 + k0 * s->ks, s->ks, rows, R, kc, d);
+    return;
+  }
   if (s->type == CX_RT_F32 && s->ks == 1) {
     // Row-contiguous source (A row-major, or B column-major): transpose.
     for (int r = 0; r < rows; ++r) {

@@ -43,11 +43,46 @@ void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t k
     for (int i = 0; i < 16; ++i)
       r[i] = i < rows ? _mm512_loadu_ps(src + i * ld + k) : _mm512_setzero_ps();
     cx_transpose16(r);
-    // Column j of the block = the 12 row values of depth k + j.
     for (int j = 0; j < 16; ++j) _mm512_mask_storeu_ps(dst + (k + j) * 12, m12, r[j]);
   }
   for (; k < kc; ++k) {
     for (int i = 0; i < 12; ++i) dst[k * 12 + i] = i < rows ? src[i * ld + k] : 0.0f;
+  }
+}
+
+// The same from f16 (vcvtph2ps while loading).
+void cx_pack_f16_rows12_avx512(const uint16_t* src, int64_t ld, int rows, int64_t kc, float* dst) {
+  const __mmask16 m12 = 0x0fff;
+  int64_t k = 0;
+  for (; k + 16 <= kc; k += 16) {
+    __m512 r[16];
+    for (int i = 0; i < 16; ++i)
+      r[i] = i < rows ? _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i*)(src + i * ld + k)))
+                      : _mm512_setzero_ps();
+    cx_transpose16(r);
+    // Column j of the block = the 12 row values of depth k + j.
+    for (int j = 0; j < 16; ++j) _mm512_mask_storeu_ps(dst + (k + j) * 12, m12, r[j]);
+  }
+  for (; k < kc; ++k) {
+    for (int i = 0; i < 12; ++i)
+      dst[k * 12 + i] = i < rows ? _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(src[i * ld + k])))
+                                 : 0.0f;
+  }
+}
+
+// f16 panels of R <= 32 columns from a panel-contiguous source (B row-major).
+void cx_pack_f16_cols_avx512(const uint16_t* src, int64_t ks, int cols, int R, int64_t kc,
+                             float* dst) {
+  __mmask16 m0 = cols >= 16 ? 0xffff : (__mmask16)((1u << cols) - 1);
+  __mmask16 m1 = cols >= 32 ? 0xffff : cols <= 16 ? 0 : (__mmask16)((1u << (cols - 16)) - 1);
+  __mmask16 s0 = R >= 16 ? 0xffff : (__mmask16)((1u << R) - 1);
+  __mmask16 s1 = R >= 32 ? 0xffff : R <= 16 ? 0 : (__mmask16)((1u << (R - 16)) - 1);
+  for (int64_t k = 0; k < kc; ++k) {
+    const uint16_t* p = src + k * ks;
+    _mm512_mask_storeu_ps(dst + k * R, s0, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m0, p)));
+    if (s1)
+      _mm512_mask_storeu_ps(dst + k * R + 16, s1,
+                            _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m1, p + 16)));
   }
 }
 
