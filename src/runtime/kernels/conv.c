@@ -399,6 +399,7 @@ static void cx_conv_task(void* arg, int64_t task, int thread) {
     cx_shift_epilogue(c->epilogue, n, p0, fq0, !j->pixel_rows, &ep);
     plan.ep = ep;
     plan.ep_ptr = &plan.ep;
+    plan.g.epilogue = plan.ep_ptr;
   }
   if (j->pixel_rows) {
     cx_im2col_rows(cv, in, p0, np, tmp);

@@ -116,6 +116,9 @@ static cx_status_t cx_gemm_plan_init_ex(cx_rt_kernel_ctx_t* ctx, const cx_rt_gem
     p->ep = *g->epilogue;
     p->ep_ptr = &p->ep;
   }
+  // Everything downstream (the skinny path included) must see the copy,
+  // which is transposed along with C below.
+  p->g.epilogue = p->ep_ptr;
   // A column-major C is computed as C^T = B^T A^T so the microkernel always
   // stores contiguous rows.
   if (allow_transpose && p->g.c.cs != 1 && (p->g.c.rs == 1 || p->g.m == 1)) {

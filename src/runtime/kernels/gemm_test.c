@@ -237,7 +237,7 @@ CX_TEST(test_gemm_epilogues) {
                                          CX_RT_EP_SIGMOID,   CX_RT_EP_TANH,     CX_RT_EP_CLAMP,
                                          CX_RT_EP_SCALE};
   static const int64_t shapes[][4] = {{1, 3, 5, 17}, {2, 17, 40, 33}, {1, 1, 300, 40},
-                                      {1, 37, 300, 20}};
+                                      {1, 37, 300, 20}, {2, 40, 20, 3}};
   static const cx_rt_dtype_t pairs[][2] = {{CX_RT_F32, CX_RT_F32}, {CX_RT_BF16, CX_RT_BF16},
                                            {CX_RT_F64, CX_RT_F64}, {CX_RT_I8, CX_RT_F32},
                                            {CX_RT_F16, CX_RT_F16}};
