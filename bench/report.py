@@ -1,13 +1,32 @@
 #!/usr/bin/python3
 """Merges the JSON lines of bench/run_gemm_conv.sh: for each shape, cxla's
 median GFLOP/s, the best peer's and their ratio, as JSON lines and as a
-markdown table."""
+markdown table. A shape measured in several rounds gets the median of its
+per-round medians (as shared/bench/RESULTS.md does)."""
 import json
+import statistics
 import sys
 
 
+def merge_rounds(rows):
+    groups = {}
+    for r in rows:
+        key = json.dumps({k: v for k, v in r.items()
+                          if k not in ("gflops_median", "gflops_min", "gflops_max", "time_us")},
+                         sort_keys=True)
+        groups.setdefault(key, []).append(r)
+    out = []
+    for rs in groups.values():
+        r = dict(rs[0])
+        r["gflops_median"] = round(statistics.median(x["gflops_median"] for x in rs), 1)
+        r["time_us"] = round(statistics.median(x["time_us"] for x in rs), 1)
+        r["rounds"] = len(rs)
+        out.append(r)
+    return out
+
+
 def main():
-    rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+    rows = merge_rounds([json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")])
     gemm_peer, conv_peer, cx_gemm, cx_conv = {}, {}, {}, {}
     for r in rows:
         if r["bench"] == "gemm":
