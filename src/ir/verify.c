@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ir/verify.h"
+#include "ir/verify_util.h"
 
 cx_status_t cx_verify_error(const cx_op_t* op, const char* fmt, ...) {
   char msg[1024];
@@ -18,33 +19,86 @@ cx_status_t cx_verify_error(const cx_op_t* op, const char* fmt, ...) {
   return cx_status_with_location(st, cx_loc_format(op->loc, loc, sizeof(loc)));
 }
 
-typedef cx_status_t (*family_verifier_t)(cx_verify_ctx_t* vc, cx_op_t* op);
+static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op, int depth);
 
-static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op);
-
-static cx_status_t verify_block(cx_verify_ctx_t* vc, cx_block_t* b) {
-  for (cx_op_t* op = b->first_op; op; op = op->next) CX_RETURN_IF_ERROR(verify_op(vc, op));
+static cx_status_t verify_block(cx_verify_ctx_t* vc, cx_block_t* b, int depth) {
+  // Block arguments are values too: their types must be value types.
+  if (b->first_op || b->num_args) {
+    const cx_op_t* owner = b->parent ? b->parent->parent : NULL;
+    for (uint32_t i = 0; i < b->num_args && owner; i++)
+      CX_RETURN_IF_ERROR(cx_v_value_type(vc, owner, b->args[i]->type, "block argument", i));
+  }
+  for (cx_op_t* op = b->first_op; op; op = op->next) {
+    // Terminators end their block; anything after them would never run.
+    if ((op->kind == CX_OP_RETURN || op->kind == CX_OP_FUNC_RETURN) && op->next)
+      return cx_verify_error(op, "must be the last operation in the parent block");
+    CX_RETURN_IF_ERROR(verify_op(vc, op, depth));
+  }
   return NULL;
 }
 
-static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op) {
+static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op, int depth) {
   if (op->kind == CX_OP_UNKNOWN)
     return cx_verify_error(op, "is not a StableHLO, CHLO or func op cxla knows");
+  // Deep nesting only comes from adversarial input; bound the recursion.
+  if (depth > 512) return cx_verify_error(op, "is nested too deeply");
   for (uint32_t i = 0; i < op->num_operands; i++)
     if (!op->operands[i].value) return cx_verify_error(op, "has a missing operand #%u", i);
-  CX_RETURN_IF_ERROR(cx_verify_family(vc, op));
+  for (uint32_t i = 0; i < op->num_results; i++)
+    CX_RETURN_IF_ERROR(cx_v_value_type(vc, op, op->results[i].type, "result", i));
+  // Regions first: the family checks read region signatures, whose block
+  // argument types must be valid, and report errors in nested ops at the
+  // innermost op, as MLIR does.
   for (uint32_t r = 0; r < op->num_regions; r++)
     for (cx_block_t* b = op->regions[r].first_block; b; b = b->next)
-      CX_RETURN_IF_ERROR(verify_block(vc, b));
+      CX_RETURN_IF_ERROR(verify_block(vc, b, depth + 1));
+  return cx_verify_family(vc, op);
+}
+
+static void intern_names(cx_verify_ctx_t* vc) {
+  cx_context_t* c = vc->ctx;
+#define N(field, s) vc->names.field = cx_intern(c, s, sizeof(s) - 1)
+  N(dim, "dim");
+  N(iteration, "iteration");
+  N(infeed, "infeed");
+  N(no_inline, "no_inline");
+  N(scan_dim_size, "scan_dim_size");
+  N(is_reverse, "is_reverse");
+  N(is_associative, "is_associative");
+  N(operand_segment_sizes, "operandSegmentSizes");
+  N(result_segment_sizes, "resultSegmentSizes");
+#undef N
+}
+
+static cx_status_t collect_funcs(cx_verify_ctx_t* vc) {
+  for (cx_op_t* op = cx_module_block(vc->module)->first_op; op; op = op->next) {
+    if (op->kind != CX_OP_FUNC_FUNC)
+      return cx_verify_error(op, "is not allowed at module level (only func.func is)");
+    const cx_attr_t* name = cx_op_attr(op, CX_V_NAME(vc, sym_name));
+    if (!name || name->kind != CX_ATTR_STRING)
+      return cx_verify_error(op, "requires attribute 'sym_name'");
+    if (cx_strmap_find(&vc->funcs, name->str.data, name->str.len))
+      return cx_verify_error(op, "redefinition of symbol named '%s'", name->str.data);
+    if (!cx_strmap_put(&vc->funcs, name->str.data, name->str.len, op)) return CX_OOM();
+  }
   return NULL;
 }
 
 cx_status_t cx_module_verify(cx_module_t* module) {
-  cx_verify_ctx_t vc = {module, module->ctx};
-  for (cx_op_t* op = cx_module_block(module)->first_op; op; op = op->next) {
-    if (op->kind != CX_OP_FUNC_FUNC)
-      return cx_verify_error(op, "is not allowed at module level (only func.func is)");
-    CX_RETURN_IF_ERROR(verify_op(&vc, op));
+  cx_verify_ctx_t vc;
+  memset(&vc, 0, sizeof(vc));
+  vc.module = module;
+  vc.ctx = module->ctx;
+  cx_arena_init(&vc.scratch, module->ctx->allocator);
+  intern_names(&vc);
+  cx_status_t st = NULL;
+  if (!vc.names.dim || !vc.names.result_segment_sizes) st = CX_OOM();
+  if (!st && cx_module_block(module)) {
+    st = collect_funcs(&vc);
+    for (cx_op_t* op = cx_module_block(module)->first_op; op && !st; op = op->next)
+      st = verify_op(&vc, op, 0);
   }
-  return NULL;
+  cx_strmap_free(&vc.funcs);
+  cx_arena_destroy(&vc.scratch);
+  return st;
 }
