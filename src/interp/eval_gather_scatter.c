@@ -1,11 +1,485 @@
-// Evaluation of the GATHER_SCATTER op family. Not implemented yet: every op of the
-// family reports UNIMPLEMENTED until this file is written.
-#include "interp/interp.h"
+// The GATHER_SCATTER family: gather, dynamic_gather, scatter and
+// torch_index_select.
+//
+// gather and scatter follow the spec's index formulas literally (StableHLO
+// spec, "gather" and "scatter"), including the batching dimensions
+// (operand_batching_dims / start_indices_batching_dims and their scatter
+// counterparts) and index_vector_dim == rank(indices), which means every
+// index vector has one implicit trailing element. Gather clamps each start
+// index into [0, dim - slice_size]; scatter does not clamp and skips updates
+// whose full result index is out of bounds. The scatter schedule is the
+// row-major order of the update index space (the reference interpreter's),
+// so non-commutative update computations with repeated indices give a
+// deterministic answer. indices_are_sorted and unique_indices are promises
+// an implementation may exploit; the interpreter ignores them and is correct
+// either way.
+//
+// Before touching data, every dimension number is checked against the
+// shapes, so a malformed op is a clear error rather than an out-of-bounds
+// read.
+#include <stdlib.h>
+#include <string.h>
 
-cx_status_t cx_eval_family_GATHER_SCATTER(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                                  cx_tensor_t** results) {
-  (void)ev;
-  (void)args;
-  (void)results;
-  return cx_eval_error(op, CX_UNIMPLEMENTED, "is not supported by the interpreter yet");
+#include "interp/eval_shape.h"
+#include "support/checked.h"
+
+// Checks a list of dims: each in [0, bound), no repeats.
+static cx_status_t check_dims(const cx_op_t* op, const char* what, cx_i64_list_t l,
+                              int64_t bound) {
+  bool seen[CX_MAX_RANK + 1] = {false};
+  if (bound > CX_MAX_RANK + 1) bound = CX_MAX_RANK + 1;
+  for (uint32_t i = 0; i < l.len; i++) {
+    if (l.data[i] < 0 || l.data[i] >= bound)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s[%u] = %lld is out of range [0, %lld)", what,
+                           i, (long long)l.data[i], (long long)bound);
+    if (seen[l.data[i]])
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s repeats %lld", what,
+                           (long long)l.data[i]);
+    seen[l.data[i]] = true;
+  }
+  return NULL;
+}
+
+static bool contains(cx_i64_list_t l, int64_t v) {
+  for (uint32_t i = 0; i < l.len; i++)
+    if (l.data[i] == v) return true;
+  return false;
+}
+
+static cx_status_t check_indices_tensor(const cx_op_t* op, const cx_tensor_t* t,
+                                        const char* what) {
+  if (t->kind != CX_VALUE_TENSOR || !cx_elem_is_integer(t->elem) || t->elem == CX_ELEM_I1)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s must be a tensor of integers", what);
+  return NULL;
+}
+
+// ----------------------------------------------------------------------------
+// gather.
+
+static cx_status_t gather(const cx_op_t* op, const cx_tensor_t* x, const cx_tensor_t* ind,
+                          const cx_gather_dims_t* g, const int64_t* slice_sizes,
+                          uint32_t num_slice_sizes, const cx_type_t* element,
+                          cx_tensor_t** out) {
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  CX_RETURN_IF_ERROR(check_indices_tensor(op, ind, "start_indices"));
+  const int64_t R = x->rank, S = ind->rank, ivd = g->index_vector_dim;
+  if (ivd < 0 || ivd > S)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "index_vector_dim %lld is out of range [0, %lld]",
+                         (long long)ivd, (long long)S);
+  const int64_t vec_len = ivd < S ? ind->dims[ivd] : 1;
+  if (num_slice_sizes != R)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "slice_sizes has %u entries but the operand has rank %lld",
+                         num_slice_sizes, (long long)R);
+  CX_RETURN_IF_ERROR(check_dims(op, "collapsed_slice_dims", g->collapsed_slice_dims, R));
+  CX_RETURN_IF_ERROR(check_dims(op, "operand_batching_dims", g->operand_batching_dims, R));
+  CX_RETURN_IF_ERROR(check_dims(op, "start_index_map", g->start_index_map, R));
+  CX_RETURN_IF_ERROR(
+      check_dims(op, "start_indices_batching_dims", g->start_indices_batching_dims, S));
+  if (g->start_index_map.len != vec_len)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "start_index_map has %u entries but index vectors have %lld",
+                         g->start_index_map.len, (long long)vec_len);
+  if (g->operand_batching_dims.len != g->start_indices_batching_dims.len)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "operand_batching_dims and start_indices_batching_dims differ in size");
+  for (uint32_t i = 0; i < g->operand_batching_dims.len; i++) {
+    int64_t od = g->operand_batching_dims.data[i], sd = g->start_indices_batching_dims.data[i];
+    if (contains(g->collapsed_slice_dims, od))
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "dimension %lld is both collapsed and a batching dimension",
+                           (long long)od);
+    if (sd == ivd)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "start_indices_batching_dims contains index_vector_dim");
+    if (x->dims[od] != ind->dims[sd])
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "batching dimension %lld of the operand has size %lld but dimension "
+                           "%lld of start_indices has %lld",
+                           (long long)od, (long long)x->dims[od], (long long)sd,
+                           (long long)ind->dims[sd]);
+  }
+  for (int64_t d = 0; d < R; d++) {
+    if (slice_sizes[d] < 0 || slice_sizes[d] > x->dims[d])
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "slice_sizes[%lld] = %lld is outside [0, %lld]", (long long)d,
+                           (long long)slice_sizes[d], (long long)x->dims[d]);
+    if ((contains(g->collapsed_slice_dims, d) || contains(g->operand_batching_dims, d)) &&
+        slice_sizes[d] > 1)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "slice size of collapsed or batching dimension %lld must be <= 1",
+                           (long long)d);
+  }
+  // Offset dims of the result take the operand dims that are neither
+  // collapsed nor batching, in order; the other result dims are the batch
+  // dims of start_indices (all but index_vector_dim), in order.
+  int64_t offset_operand_dims[CX_MAX_RANK];
+  uint32_t num_offset = 0;
+  for (int64_t d = 0; d < R; d++)
+    if (!contains(g->collapsed_slice_dims, d) && !contains(g->operand_batching_dims, d))
+      offset_operand_dims[num_offset++] = d;
+  if (g->offset_dims.len != num_offset)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "offset_dims has %u entries but %u operand dimensions are neither "
+                         "collapsed nor batching",
+                         g->offset_dims.len, num_offset);
+  const int64_t batch_rank = ivd < S ? S - 1 : S;
+  const int64_t rank = batch_rank + num_offset;
+  if (rank > CX_MAX_RANK)
+    return cx_eval_error(op, CX_UNIMPLEMENTED, "result rank %lld exceeds %d", (long long)rank,
+                         CX_MAX_RANK);
+  CX_RETURN_IF_ERROR(check_dims(op, "offset_dims", g->offset_dims, rank));
+
+  int64_t dims[CX_MAX_RANK];
+  // For result dim r: the operand dim it offsets (or -1), or the
+  // start_indices dim it indexes (or -1).
+  int64_t r_operand[CX_MAX_RANK], r_indices[CX_MAX_RANK];
+  int64_t indices_to_result[CX_MAX_RANK + 1];
+  for (int64_t d = 0; d <= S && d <= CX_MAX_RANK; d++) indices_to_result[d] = -1;
+  uint32_t next_offset = 0, next_batch = 0;
+  for (int64_t r = 0; r < rank; r++) {
+    r_operand[r] = r_indices[r] = -1;
+    if (contains(g->offset_dims, r)) {
+      // offset_dims need not be sorted for this mapping: the k-th entry of
+      // offset_dims (in its own order) takes the k-th offset operand dim.
+      uint32_t k = 0;
+      while (g->offset_dims.data[k] != r) k++;
+      r_operand[r] = offset_operand_dims[k];
+      dims[r] = slice_sizes[r_operand[r]];
+      next_offset++;
+    } else {
+      int64_t sd = next_batch < ivd ? next_batch : next_batch + 1;
+      r_indices[r] = sd;
+      indices_to_result[sd] = r;
+      dims[r] = ind->dims[sd];
+      next_batch++;
+    }
+  }
+  (void)next_offset;
+
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, (uint32_t)rank, dims, &t)));
+  int64_t xstr[CX_MAX_RANK], istr[CX_MAX_RANK];
+  cx_strides((uint32_t)R, x->dims, xstr);
+  cx_strides((uint32_t)S, ind->dims, istr);
+  const int64_t vec_stride = ivd < S ? istr[ivd] : 0;
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t i = 0; i < t->num_elements; i++) {
+    int64_t operand_index[CX_MAX_RANK] = {0};
+    int64_t ioff = 0;
+    for (int64_t r = 0; r < rank; r++) {
+      if (r_indices[r] >= 0) ioff += idx[r] * istr[r_indices[r]];
+      else operand_index[r_operand[r]] += idx[r];
+    }
+    for (uint32_t k = 0; k < g->start_index_map.len; k++) {
+      int64_t d = g->start_index_map.data[k];
+      int64_t v = cx_eval_load_index(ind, ioff + (int64_t)k * vec_stride);
+      int64_t hi = x->dims[d] - slice_sizes[d];
+      operand_index[d] += v < 0 ? 0 : v > hi ? hi : v;
+    }
+    for (uint32_t k = 0; k < g->operand_batching_dims.len; k++)
+      operand_index[g->operand_batching_dims.data[k]] +=
+          idx[indices_to_result[g->start_indices_batching_dims.data[k]]];
+    int64_t off = 0;
+    for (int64_t d = 0; d < R; d++) {
+      // Only degenerate slices (a collapsed dim of slice size 0) get here.
+      if (operand_index[d] < 0 || operand_index[d] >= x->dims[d]) {
+        cx_tensor_release(t);
+        return cx_eval_error(op, CX_OUT_OF_RANGE,
+                             "gathers from index %lld of operand dimension %lld (size %lld)",
+                             (long long)operand_index[d], (long long)d, (long long)x->dims[d]);
+      }
+      off += operand_index[d] * xstr[d];
+    }
+    memcpy(cx_tensor_at(t, i), cx_tensor_at(x, off), t->esize);
+    cx_next_index((uint32_t)rank, dims, idx);
+  }
+  *out = t;
+  return NULL;
+}
+
+static const cx_gather_dims_t* gather_dims_attr(cx_eval_t* ev, const cx_op_t* op) {
+  const cx_attr_t* a = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_dimension_numbers]);
+  return a && a->kind == CX_ATTR_GATHER ? &a->gather : NULL;
+}
+
+static cx_status_t eval_gather(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                               cx_tensor_t** results) {
+  bool dynamic = op->kind == CX_OP_DYNAMIC_GATHER;
+  if (op->num_operands != (dynamic ? 3u : 2u) || op->num_results != 1)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "has the wrong number of operands or results");
+  const cx_gather_dims_t* g = gather_dims_attr(ev, op);
+  if (!g)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "needs a #stablehlo.gather 'dimension_numbers' attribute");
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[0], "operand"));
+  int64_t sizes[CX_MAX_RANK];
+  uint32_t n;
+  if (dynamic) {
+    const cx_tensor_t* s = args[2];
+    if (s->kind != CX_VALUE_TENSOR || s->rank != 1 || !cx_elem_is_integer(s->elem) ||
+        s->dims[0] > CX_MAX_RANK)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "slice_sizes must be a 1-dimensional integer tensor");
+    n = (uint32_t)s->dims[0];
+    for (uint32_t i = 0; i < n; i++) sizes[i] = cx_eval_load_index(s, i);
+  } else {
+    CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_slice_sizes, CX_MAX_RANK, sizes, &n));
+  }
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, args[0]->elem, &element));
+  return gather(op, args[0], args[1], g, sizes, n, element, &results[0]);
+}
+
+// ----------------------------------------------------------------------------
+// torch_index_select: result = operand.dims[:dim] ++ index.dims[batch_dims:]
+// ++ operand.dims[dim+1:]; the first batch_dims dims are shared by operand
+// and index. Negative dim / batch_dims count from the end (as in PyTorch and
+// TensorFlow). An index outside [0, dim size) is an error: the op has no
+// clamping semantics to fall back on.
+static cx_status_t eval_torch_index_select(cx_eval_t* ev, const cx_op_t* op,
+                                           cx_tensor_t* const* args, cx_tensor_t** results) {
+  if (op->num_operands != 2 || op->num_results != 1)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "has the wrong number of operands or results");
+  const cx_tensor_t* x = args[0];
+  const cx_tensor_t* ind = args[1];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  CX_RETURN_IF_ERROR(check_indices_tensor(op, ind, "index"));
+  // 'dim' is not a well-known name (names.def): find it by spelling.
+  const cx_attr_t* dim_attr = NULL;
+  for (uint32_t i = 0; i < op->num_attrs; i++)
+    if (strcmp(op->attrs[i].name, "dim") == 0) dim_attr = op->attrs[i].value;
+  if (!dim_attr || dim_attr->kind != CX_ATTR_INTEGER)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs an integer 'dim' attribute");
+  int64_t dim = dim_attr->integer, bd;
+  CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_batch_dims, &bd));
+  if (dim < 0) dim += x->rank;
+  if (bd < 0) bd += ind->rank;
+  if (dim < 0 || dim >= (int64_t)x->rank || bd < 0 || bd > (int64_t)ind->rank || bd > dim)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "dim or batch_dims is out of range");
+  for (int64_t d = 0; d < bd; d++)
+    if (x->dims[d] != ind->dims[d])
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "batch dimension %lld differs between operand and index",
+                           (long long)d);
+  const int64_t nidx = ind->rank - bd;
+  const int64_t rank = x->rank - 1 + nidx;
+  if (rank > CX_MAX_RANK)
+    return cx_eval_error(op, CX_UNIMPLEMENTED, "result rank exceeds %d", CX_MAX_RANK);
+  int64_t dims[CX_MAX_RANK];
+  for (int64_t d = 0; d < dim; d++) dims[d] = x->dims[d];
+  for (int64_t d = 0; d < nidx; d++) dims[dim + d] = ind->dims[bd + d];
+  for (int64_t d = dim + 1; d < (int64_t)x->rank; d++) dims[d - 1 + nidx] = x->dims[d];
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, (uint32_t)rank, dims, &t)));
+  int64_t xstr[CX_MAX_RANK], istr[CX_MAX_RANK];
+  cx_strides(x->rank, x->dims, xstr);
+  cx_strides(ind->rank, ind->dims, istr);
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t i = 0; i < t->num_elements; i++) {
+    int64_t ioff = 0, off = 0;
+    for (int64_t d = 0; d < bd; d++) ioff += idx[d] * istr[d];
+    for (int64_t d = 0; d < nidx; d++) ioff += idx[dim + d] * istr[bd + d];
+    int64_t v = cx_eval_load_index(ind, ioff);
+    if (v < 0 || v >= x->dims[dim]) {
+      cx_tensor_release(t);
+      return cx_eval_error(op, CX_OUT_OF_RANGE, "index %lld is out of range [0, %lld)",
+                           (long long)v, (long long)x->dims[dim]);
+    }
+    for (int64_t d = 0; d < dim; d++) off += idx[d] * xstr[d];
+    off += v * xstr[dim];
+    for (int64_t d = dim + 1; d < (int64_t)x->rank; d++) off += idx[d - 1 + nidx] * xstr[d];
+    memcpy(cx_tensor_at(t, i), cx_tensor_at(x, off), t->esize);
+    cx_next_index((uint32_t)rank, dims, idx);
+  }
+  results[0] = t;
+  return NULL;
+}
+
+// ----------------------------------------------------------------------------
+// scatter.
+
+static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                cx_tensor_t** results) {
+  if (op->num_operands < 3 || op->num_operands % 2 == 0)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "expects N inputs, scatter_indices and N updates");
+  const uint32_t N = (op->num_operands - 1) / 2;
+  if (op->num_results != N)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "has %u results for %u inputs",
+                         op->num_results, N);
+  if (op->num_regions != 1)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs one update_computation region");
+  const cx_attr_t* a =
+      cx_op_attr(op, ev->interp->ctx->names[CX_NAME_scatter_dimension_numbers]);
+  if (!a || a->kind != CX_ATTR_SCATTER)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "needs a #stablehlo.scatter 'scatter_dimension_numbers' attribute");
+  const cx_scatter_dims_t* sd = &a->scatter;
+  cx_tensor_t* const* inputs = args;
+  const cx_tensor_t* ind = args[N];
+  cx_tensor_t* const* updates = args + N + 1;
+  CX_RETURN_IF_ERROR(check_indices_tensor(op, ind, "scatter_indices"));
+  for (uint32_t i = 0; i < N; i++) {
+    CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, inputs[i], "every input"));
+    CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, updates[i], "every update"));
+    if (inputs[i]->rank != inputs[0]->rank ||
+        memcmp(inputs[i]->dims, inputs[0]->dims, inputs[0]->rank * sizeof(int64_t)) != 0 ||
+        updates[i]->rank != updates[0]->rank ||
+        memcmp(updates[i]->dims, updates[0]->dims, updates[0]->rank * sizeof(int64_t)) != 0)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "all inputs (and all updates) must have the same shape");
+  }
+  const cx_tensor_t* x = inputs[0];
+  const cx_tensor_t* u = updates[0];
+  const int64_t R = x->rank, S = ind->rank, U = u->rank, ivd = sd->index_vector_dim;
+  if (ivd < 0 || ivd > S)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "index_vector_dim %lld is out of range [0, %lld]",
+                         (long long)ivd, (long long)S);
+  const int64_t vec_len = ivd < S ? ind->dims[ivd] : 1;
+  CX_RETURN_IF_ERROR(check_dims(op, "update_window_dims", sd->update_window_dims, U));
+  CX_RETURN_IF_ERROR(check_dims(op, "inserted_window_dims", sd->inserted_window_dims, R));
+  CX_RETURN_IF_ERROR(check_dims(op, "input_batching_dims", sd->input_batching_dims, R));
+  CX_RETURN_IF_ERROR(
+      check_dims(op, "scatter_dims_to_operand_dims", sd->scatter_dims_to_operand_dims, R));
+  CX_RETURN_IF_ERROR(
+      check_dims(op, "scatter_indices_batching_dims", sd->scatter_indices_batching_dims, S));
+  if (sd->scatter_dims_to_operand_dims.len != vec_len)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "scatter_dims_to_operand_dims has %u entries but index vectors have %lld",
+                         sd->scatter_dims_to_operand_dims.len, (long long)vec_len);
+  if (sd->input_batching_dims.len != sd->scatter_indices_batching_dims.len)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "input_batching_dims and scatter_indices_batching_dims differ in size");
+  // Window dims of the input: neither inserted nor batching, in order.
+  int64_t window_input_dims[CX_MAX_RANK];
+  uint32_t num_window = 0;
+  for (int64_t d = 0; d < R; d++)
+    if (!contains(sd->inserted_window_dims, d) && !contains(sd->input_batching_dims, d))
+      window_input_dims[num_window++] = d;
+  if (sd->update_window_dims.len != num_window)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "update_window_dims has %u entries but %u input dimensions are neither "
+                         "inserted nor batching",
+                         sd->update_window_dims.len, num_window);
+  const int64_t scatter_rank = ivd < S ? S - 1 : S;
+  if (U != scatter_rank + num_window)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "updates have rank %lld but %lld is expected", (long long)U,
+                         (long long)(scatter_rank + num_window));
+  // For update dim e: the input dim it moves along (window) or the
+  // scatter_indices dim it indexes (scatter dims).
+  int64_t e_input[CX_MAX_RANK], e_indices[CX_MAX_RANK], indices_to_update[CX_MAX_RANK + 1];
+  for (int64_t d = 0; d <= S && d <= CX_MAX_RANK; d++) indices_to_update[d] = -1;
+  uint32_t next_scatter = 0;
+  for (int64_t e = 0; e < U; e++) {
+    e_input[e] = e_indices[e] = -1;
+    if (contains(sd->update_window_dims, e)) {
+      uint32_t k = 0;
+      while (sd->update_window_dims.data[k] != e) k++;
+      e_input[e] = window_input_dims[k];
+      if (u->dims[e] > x->dims[e_input[e]])
+        return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                             "update window dimension %lld (size %lld) exceeds input dimension "
+                             "%lld (size %lld)",
+                             (long long)e, (long long)u->dims[e], (long long)e_input[e],
+                             (long long)x->dims[e_input[e]]);
+    } else {
+      int64_t s = next_scatter < ivd ? next_scatter : next_scatter + 1;
+      e_indices[e] = s;
+      indices_to_update[s] = e;
+      if (u->dims[e] != ind->dims[s])
+        return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                             "update dimension %lld has size %lld but scatter_indices dimension "
+                             "%lld has %lld",
+                             (long long)e, (long long)u->dims[e], (long long)s,
+                             (long long)ind->dims[s]);
+      next_scatter++;
+    }
+  }
+  for (uint32_t k = 0; k < sd->scatter_indices_batching_dims.len; k++)
+    if (sd->scatter_indices_batching_dims.data[k] == ivd)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "scatter_indices_batching_dims contains index_vector_dim");
+
+  // Results start as copies of the inputs, with the declared element types.
+  cx_status_t st = NULL;
+  for (uint32_t i = 0; i < N && !st; i++) {
+    const cx_type_t* element;
+    st = cx_eval_result_element(op, i, inputs[i]->elem, &element);
+    if (!st) st = cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &results[i]));
+    if (!st && results[i]->nbytes) memcpy(results[i]->data, inputs[i]->data, results[i]->nbytes);
+  }
+  cx_region_runner_t runner;
+  bool have_runner = false;
+  if (!st) {
+    st = cx_region_runner_init(&runner, ev, op, &op->regions[0], 2 * N, N);
+    have_runner = !st;
+  }
+  cx_elem_t* elems = calloc(2 * N, sizeof(cx_elem_t));
+  const void** in_ptrs = calloc(2 * N, sizeof(void*));
+  void** out_ptrs = calloc(N, sizeof(void*));
+  if (!st && (!elems || !in_ptrs || !out_ptrs)) st = CX_OOM();
+  if (!st) {
+    for (uint32_t i = 0; i < N; i++) {
+      elems[i] = results[i]->elem;
+      elems[N + i] = updates[i]->elem;
+    }
+    int64_t xstr[CX_MAX_RANK], istr[CX_MAX_RANK];
+    cx_strides((uint32_t)R, x->dims, xstr);
+    cx_strides((uint32_t)S, ind->dims, istr);
+    const int64_t vec_stride = ivd < S ? istr[ivd] : 0;
+    int64_t idx[CX_MAX_RANK] = {0};
+    for (int64_t j = 0; j < u->num_elements && !st; j++, cx_next_index((uint32_t)U, u->dims, idx)) {
+      int64_t result_index[CX_MAX_RANK] = {0};
+      int64_t ioff = 0;
+      for (int64_t e = 0; e < U; e++) {
+        if (e_indices[e] >= 0) ioff += idx[e] * istr[e_indices[e]];
+        else result_index[e_input[e]] += idx[e];
+      }
+      for (uint32_t k = 0; k < sd->scatter_dims_to_operand_dims.len; k++) {
+        int64_t v = cx_eval_load_index(ind, ioff + (int64_t)k * vec_stride);
+        int64_t* slot = &result_index[sd->scatter_dims_to_operand_dims.data[k]];
+        // Saturate rather than overflow: such an index is out of bounds anyway.
+        if (!cx_add_i64(*slot, v, slot)) *slot = v < 0 ? INT64_MIN : INT64_MAX;
+      }
+      for (uint32_t k = 0; k < sd->input_batching_dims.len; k++)
+        result_index[sd->input_batching_dims.data[k]] +=
+            idx[indices_to_update[sd->scatter_indices_batching_dims.data[k]]];
+      int64_t off = 0;
+      bool inside = true;
+      for (int64_t d = 0; d < R; d++) {
+        if (result_index[d] < 0 || result_index[d] >= x->dims[d]) {
+          inside = false;
+          break;
+        }
+        off += result_index[d] * xstr[d];
+      }
+      if (!inside) continue;  // the spec skips out-of-bounds updates
+      for (uint32_t i = 0; i < N; i++) {
+        out_ptrs[i] = cx_tensor_at(results[i], off);
+        in_ptrs[i] = out_ptrs[i];
+        in_ptrs[N + i] = cx_tensor_at(updates[i], j);
+      }
+      st = cx_region_runner_run(&runner, elems, in_ptrs, elems, out_ptrs);
+    }
+  }
+  if (have_runner) cx_region_runner_destroy(&runner);
+  free(elems);
+  free(in_ptrs);
+  free(out_ptrs);
+  return st;
+}
+
+cx_status_t cx_eval_family_GATHER_SCATTER(cx_eval_t* ev, const cx_op_t* op,
+                                          cx_tensor_t* const* args, cx_tensor_t** results) {
+  switch (op->kind) {
+    case CX_OP_GATHER:
+    case CX_OP_DYNAMIC_GATHER: return eval_gather(ev, op, args, results);
+    case CX_OP_SCATTER: return eval_scatter(ev, op, args, results);
+    case CX_OP_TORCH_INDEX_SELECT: return eval_torch_index_select(ev, op, args, results);
+    default: return cx_eval_error(op, CX_INTERNAL, "is not a GATHER_SCATTER op");
+  }
 }

@@ -1,11 +1,890 @@
-// Evaluation of the SHAPE op family. Not implemented yet: every op of the
-// family reports UNIMPLEMENTED until this file is written.
-#include "interp/interp.h"
+// The SHAPE family: ops that move elements without looking at them — iota,
+// broadcast_in_dim, broadcast, reshape, transpose, reverse, slice,
+// concatenate, pad, dynamic_slice and dynamic_update_slice — and the helpers
+// of eval_shape.h that the other data-movement families share.
+//
+// Elements are copied as raw storage bytes, so every element type works the
+// same way, and quantized tensors keep their stored integers (the spec moves
+// quantized values unchanged through these ops; the result's quant type is
+// the one the op declares). Index arithmetic is int64 with row-major strides.
+#include "interp/eval_shape.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp/quant.h"
+#include "support/checked.h"
+
+// ----------------------------------------------------------------------------
+// Attributes.
+
+cx_status_t cx_eval_attr_ints(const cx_op_t* op, const cx_attr_t* attr, const char* what,
+                              uint32_t cap, int64_t* out, uint32_t* out_count) {
+  *out_count = 0;
+  if (!attr) return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no '%s' attribute", what);
+  switch (attr->kind) {
+    case CX_ATTR_DENSE_ARRAY: {
+      if (!attr->dense_array.ints && attr->dense_array.count)
+        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be an integer array", what);
+      if (attr->dense_array.count > cap)
+        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %u entries, at most %u expected",
+                             what, attr->dense_array.count, cap);
+      for (uint32_t i = 0; i < attr->dense_array.count; i++) out[i] = attr->dense_array.ints[i];
+      *out_count = attr->dense_array.count;
+      return NULL;
+    }
+    case CX_ATTR_DENSE:
+    case CX_ATTR_DENSE_RESOURCE: {
+      const cx_type_t* t = attr->type;
+      cx_elem_t e = cx_type_is_tensor(t) ? cx_type_elem(t->tensor.element) : CX_ELEM_INVALID;
+      if (!cx_elem_is_integer(e) && e != CX_ELEM_INDEX)
+        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be an integer tensor", what);
+      int64_t n = cx_tensor_num_elements(t);
+      if (n < 0 || n > (int64_t)cap)
+        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %lld entries, at most %u expected",
+                             what, (long long)n, cap);
+      const void* data;
+      size_t nbytes;
+      bool splat;
+      if (!cx_attr_dense_data(attr, &data, &nbytes, &splat))
+        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has no data", what);
+      size_t es = cx_elem_storage_size(e);
+      if (n > 0 && nbytes < (splat ? es : (size_t)n * es))
+        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' data is truncated", what);
+      for (int64_t i = 0; i < n; i++)
+        out[i] = cx_load_int(e, (const char*)data + (splat ? 0 : (size_t)i * es));
+      *out_count = (uint32_t)n;
+      return NULL;
+    }
+    case CX_ATTR_ARRAY: {
+      if (attr->array.count > cap)
+        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %u entries, at most %u expected",
+                             what, attr->array.count, cap);
+      for (uint32_t i = 0; i < attr->array.count; i++) {
+        const cx_attr_t* it = attr->array.items[i];
+        if (!it || it->kind != CX_ATTR_INTEGER)
+          return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be a list of integers", what);
+        out[i] = it->integer;
+      }
+      *out_count = attr->array.count;
+      return NULL;
+    }
+    default:
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be a list of integers", what);
+  }
+}
+
+cx_status_t cx_eval_get_ints(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name, uint32_t cap,
+                             int64_t* out, uint32_t* out_count) {
+  const char* n = ev->interp->ctx->names[name];
+  return cx_eval_attr_ints(op, cx_op_attr(op, n), n, cap, out, out_count);
+}
+
+cx_status_t cx_eval_get_ints_or(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
+                                uint32_t count, int64_t dflt, int64_t* out) {
+  const char* n = ev->interp->ctx->names[name];
+  const cx_attr_t* a = cx_op_attr(op, n);
+  if (!a) {
+    for (uint32_t i = 0; i < count; i++) out[i] = dflt;
+    return NULL;
+  }
+  uint32_t got;
+  CX_RETURN_IF_ERROR(cx_eval_attr_ints(op, a, n, count, out, &got));
+  if (got != count)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %u entries but %u are expected", n,
+                         got, count);
+  return NULL;
+}
+
+cx_status_t cx_eval_get_int(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name, int64_t* out) {
+  const char* n = ev->interp->ctx->names[name];
+  const cx_attr_t* a = cx_op_attr(op, n);
+  if (!a) return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no '%s' attribute", n);
+  if (a->kind == CX_ATTR_INTEGER) {
+    *out = a->integer;
+    return NULL;
+  }
+  // A one-element list (dense<1> : tensor<i64>) is accepted as well.
+  int64_t v[1];
+  uint32_t got;
+  cx_status_t st = cx_eval_attr_ints(op, a, n, 1, v, &got);
+  if (st || got != 1) {
+    cx_status_free(st);
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be an integer", n);
+  }
+  *out = v[0];
+  return NULL;
+}
+
+bool cx_eval_get_bool(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name, bool dflt) {
+  const cx_attr_t* a = cx_op_attr(op, ev->interp->ctx->names[name]);
+  if (!a) return dflt;
+  if (a->kind == CX_ATTR_BOOL) return a->boolean;
+  if (a->kind == CX_ATTR_INTEGER) return a->integer != 0;
+  if (a->kind == CX_ATTR_UNIT) return true;
+  return dflt;
+}
+
+// ----------------------------------------------------------------------------
+// Operands, results, scalars.
+
+cx_status_t cx_eval_expect_tensor(const cx_op_t* op, const cx_tensor_t* t, const char* what) {
+  if (!t || t->kind != CX_VALUE_TENSOR)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s must be a tensor", what);
+  return NULL;
+}
+
+cx_status_t cx_eval_result_element(const cx_op_t* op, uint32_t i, cx_elem_t storage,
+                                   const cx_type_t** out) {
+  *out = NULL;
+  if (i >= op->num_results || !cx_type_is_tensor(op->results[i].type))
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "result #%u must be a tensor", i);
+  const cx_type_t* e = op->results[i].type->tensor.element;
+  if (storage != CX_ELEM_INVALID && cx_type_elem(e) != storage)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "result #%u has element type %s but the operand's is %s", i,
+                         cx_elem_name(cx_type_elem(e)), cx_elem_name(storage));
+  *out = e;
+  return NULL;
+}
+
+int64_t cx_eval_load_index(const cx_tensor_t* t, int64_t i) {
+  int64_t v = cx_load_int(t->elem, cx_tensor_at(t, i));
+  if (t->elem == CX_ELEM_UI64 && v < 0) return INT64_MAX;
+  return v;
+}
+
+cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st) {
+  if (!st) return NULL;
+  cx_status_t w = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
+  cx_status_free(st);
+  return w;
+}
+
+cx_status_t cx_eval_scalar(const cx_type_t* element, const void* src, cx_tensor_t** out) {
+  CX_RETURN_IF_ERROR(cx_tensor_create(element, 0, NULL, out));
+  memcpy((*out)->data, src, (*out)->esize);
+  return NULL;
+}
+
+void cx_eval_convert_scalar(cx_elem_t from, const void* src, cx_elem_t to, void* dst) {
+  if (from == to) {
+    memcpy(dst, src, cx_elem_storage_size(to));
+    return;
+  }
+  if (cx_elem_is_bool(to)) {
+    bool nz;
+    if (cx_elem_is_complex(from)) {
+      cx_complex_t c = cx_load_complex(from, src);
+      nz = c.re != 0 || c.im != 0;
+    } else if (cx_elem_is_float(from)) {
+      nz = cx_load_float(from, src) != 0;
+    } else {
+      nz = cx_load_int(from, src) != 0;
+    }
+    cx_store_int(to, dst, nz);
+    return;
+  }
+  if (cx_elem_is_complex(to)) {
+    cx_complex_t c = {0, 0};
+    if (cx_elem_is_complex(from)) c = cx_load_complex(from, src);
+    else c.re = cx_load_as_double(from, src);
+    cx_store_complex(to, dst, c);
+    return;
+  }
+  if (cx_elem_is_float(to)) {
+    if (cx_elem_is_integer(from)) {
+      int64_t v = cx_load_int(from, src);
+      // Exact for |v| <= 2^53; beyond that the double step may round once
+      // before the store rounds again (region bodies never promote such
+      // values in practice).
+      double d = from == CX_ELEM_UI64 ? (double)(uint64_t)v : (double)v;
+      cx_store_float(to, dst, d);
+    } else {
+      cx_store_float(to, dst, cx_load_as_double(from, src));
+    }
+    return;
+  }
+  // Integer destination.
+  if (cx_elem_is_integer(from)) {
+    cx_store_int(to, dst, cx_load_int(from, src));
+    return;
+  }
+  double d = cx_load_as_double(from, src);
+  int64_t v;
+  if (isnan(d)) {
+    v = 0;
+  } else if (cx_elem_is_unsigned_int(to)) {
+    int bits = cx_elem_bit_width(to);
+    double max = bits >= 64 ? 18446744073709551615.0 : (double)((UINT64_C(1) << bits) - 1);
+    if (d <= 0) v = 0;
+    else if (d >= max) v = bits >= 64 ? (int64_t)UINT64_MAX : (int64_t)((UINT64_C(1) << bits) - 1);
+    else v = (int64_t)(uint64_t)d;
+  } else {
+    int bits = cx_elem_bit_width(to);
+    double lo = -ldexp(1.0, bits - 1), hi = ldexp(1.0, bits - 1);
+    if (d <= lo) v = bits >= 64 ? INT64_MIN : -(INT64_C(1) << (bits - 1));
+    else if (d >= hi) v = bits >= 64 ? INT64_MAX : (INT64_C(1) << (bits - 1)) - 1;
+    else v = (int64_t)d;
+  }
+  cx_store_int(to, dst, v);
+}
+
+// ----------------------------------------------------------------------------
+// Region bodies on elements.
+
+void cx_region_runner_destroy(cx_region_runner_t* r) {
+  if (r->args)
+    for (uint32_t i = 0; i < r->num_args; i++) cx_tensor_release(r->args[i]);
+  free(r->args);
+  free(r->results);
+  free(r->arg_elements);
+  memset(r, 0, sizeof(*r));
+}
+
+cx_status_t cx_region_runner_init(cx_region_runner_t* r, cx_eval_t* ev, const cx_op_t* op,
+                                  const cx_region_t* region, uint32_t num_args,
+                                  uint32_t num_results) {
+  memset(r, 0, sizeof(*r));
+  const cx_block_t* b = region ? region->first_block : NULL;
+  if (!b) return cx_eval_error(op, CX_INVALID_ARGUMENT, "has an empty region");
+  if (b->num_args != num_args)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "region takes %u arguments but %u are expected",
+                         b->num_args, num_args);
+  r->ev = ev;
+  r->op = op;
+  r->region = region;
+  r->num_args = num_args;
+  r->num_results = num_results;
+  r->arg_elements = calloc(num_args ? num_args : 1, sizeof(*r->arg_elements));
+  r->args = calloc(num_args ? num_args : 1, sizeof(*r->args));
+  r->results = calloc(num_results ? num_results : 1, sizeof(*r->results));
+  if (!r->arg_elements || !r->args || !r->results) {
+    cx_region_runner_destroy(r);
+    return CX_OOM();
+  }
+  for (uint32_t i = 0; i < num_args; i++) {
+    const cx_type_t* t = b->args[i]->type;
+    if (!cx_type_is_tensor(t) || t->tensor.rank != 0) {
+      cx_region_runner_destroy(r);
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "region argument #%u must be a rank-0 tensor", i);
+    }
+    r->arg_elements[i] = t->tensor.element;
+  }
+  return NULL;
+}
+
+cx_status_t cx_region_runner_run(cx_region_runner_t* r, const cx_elem_t* in_elems,
+                                 const void* const* in_ptrs, const cx_elem_t* out_elems,
+                                 void* const* out_ptrs) {
+  for (uint32_t i = 0; i < r->num_args; i++) {
+    // Values are immutable once published: reuse a cached tensor only when
+    // the previous call left no other reference to it.
+    if (r->args[i] && r->args[i]->refcount != 1) {
+      cx_tensor_release(r->args[i]);
+      r->args[i] = NULL;
+    }
+    if (!r->args[i]) CX_RETURN_IF_ERROR(cx_tensor_create(r->arg_elements[i], 0, NULL, &r->args[i]));
+    cx_eval_convert_scalar(in_elems[i], in_ptrs[i], r->args[i]->elem, r->args[i]->data);
+  }
+  CX_RETURN_IF_ERROR(cx_eval_region_scalars(r->ev, r->region, r->num_args, r->args,
+                                            r->num_results, r->results));
+  cx_status_t st = NULL;
+  for (uint32_t i = 0; i < r->num_results && !st; i++) {
+    const cx_tensor_t* v = r->results[i];
+    if (v->kind != CX_VALUE_TENSOR || v->num_elements != 1)
+      st = cx_eval_error(r->op, CX_INVALID_ARGUMENT, "region result #%u must be a rank-0 tensor",
+                         i);
+    else
+      cx_eval_convert_scalar(v->elem, v->data, out_elems[i], out_ptrs[i]);
+  }
+  for (uint32_t i = 0; i < r->num_results; i++) {
+    cx_tensor_release(r->results[i]);
+    r->results[i] = NULL;
+  }
+  return st;
+}
+
+// ----------------------------------------------------------------------------
+// Shape primitives.
+
+static cx_status_t check_storage(const cx_tensor_t* operand, const cx_type_t* element) {
+  if (cx_type_elem(element) != operand->elem)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "result element type %s differs from the operand's %s",
+                    cx_elem_name(cx_type_elem(element)), cx_elem_name(operand->elem));
+  return NULL;
+}
+
+static void store_index_value(cx_elem_t e, void* p, int64_t v) {
+  if (cx_elem_is_float(e)) {
+    cx_store_float(e, p, (double)v);
+  } else if (cx_elem_is_complex(e)) {
+    cx_complex_t c = {(double)v, 0};
+    cx_store_complex(e, p, c);
+  } else {
+    cx_store_int(e, p, v);
+  }
+}
+
+cx_status_t cx_shape_iota(const cx_type_t* element, uint32_t rank, const int64_t* dims,
+                          int64_t iota_dim, cx_tensor_t** out) {
+  *out = NULL;
+  if (iota_dim < 0 || iota_dim >= (int64_t)rank)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "iota_dimension %lld is out of range for rank %u",
+                    (long long)iota_dim, rank);
+  if (cx_type_is_quant(element))
+    return CX_ERROR(CX_INTERNAL, "cx_shape_iota does not quantize");
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  int64_t strides[CX_MAX_RANK];
+  cx_strides(rank, dims, strides);
+  // Element i's coordinate along iota_dim is (i / stride) % dim.
+  int64_t s = strides[iota_dim], d = dims[iota_dim];
+  for (int64_t i = 0; i < t->num_elements; i++)
+    store_index_value(t->elem, cx_tensor_at(t, i), (i / s) % d);
+  *out = t;
+  return NULL;
+}
+
+cx_status_t cx_shape_broadcast_in_dim(const cx_tensor_t* operand, const cx_type_t* element,
+                                      uint32_t rank, const int64_t* dims, const int64_t* bdims,
+                                      cx_tensor_t** out) {
+  *out = NULL;
+  CX_RETURN_IF_ERROR(check_storage(operand, element));
+  if (rank > CX_MAX_RANK) return CX_ERROR(CX_UNIMPLEMENTED, "rank %u is too large", rank);
+  // eff[r]: how far the operand offset moves per step along result dim r.
+  int64_t eff[CX_MAX_RANK] = {0};
+  int64_t ostrides[CX_MAX_RANK];
+  cx_strides(operand->rank, operand->dims, ostrides);
+  bool used[CX_MAX_RANK] = {false};
+  for (uint32_t d = 0; d < operand->rank; d++) {
+    int64_t r = bdims[d];
+    if (r < 0 || r >= (int64_t)rank)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "broadcast_dimensions[%u] = %lld is out of range", d,
+                      (long long)r);
+    if (used[r])
+      return CX_ERROR(CX_INVALID_ARGUMENT, "broadcast_dimensions repeat dimension %lld",
+                      (long long)r);
+    used[r] = true;
+    if (operand->dims[d] != 1 && operand->dims[d] != dims[r])
+      return CX_ERROR(CX_INVALID_ARGUMENT,
+                      "operand dimension %u has size %lld; it must be 1 or %lld (result "
+                      "dimension %lld)",
+                      d, (long long)operand->dims[d], (long long)dims[r], (long long)r);
+    if (operand->dims[d] != 1) eff[r] = ostrides[d];
+  }
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  int64_t idx[CX_MAX_RANK] = {0};
+  size_t es = t->esize;
+  for (int64_t i = 0; i < t->num_elements; i++) {
+    int64_t off = 0;
+    for (uint32_t r = 0; r < rank; r++) off += idx[r] * eff[r];
+    memcpy(cx_tensor_at(t, i), cx_tensor_at(operand, off), es);
+    cx_next_index(rank, dims, idx);
+  }
+  *out = t;
+  return NULL;
+}
+
+cx_status_t cx_shape_reshape(const cx_tensor_t* operand, const cx_type_t* element, uint32_t rank,
+                             const int64_t* dims, cx_tensor_t** out) {
+  *out = NULL;
+  CX_RETURN_IF_ERROR(check_storage(operand, element));
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  if (t->num_elements != operand->num_elements) {
+    int64_t n = t->num_elements;
+    cx_tensor_release(t);
+    return CX_ERROR(CX_INVALID_ARGUMENT, "cannot reshape %lld elements into %lld",
+                    (long long)operand->num_elements, (long long)n);
+  }
+  if (t->nbytes) memcpy(t->data, operand->data, t->nbytes);
+  *out = t;
+  return NULL;
+}
+
+cx_status_t cx_shape_slice(const cx_tensor_t* operand, const cx_type_t* element,
+                           const int64_t* start, const int64_t* limit, const int64_t* strides,
+                           cx_tensor_t** out) {
+  *out = NULL;
+  CX_RETURN_IF_ERROR(check_storage(operand, element));
+  uint32_t rank = operand->rank;
+  int64_t dims[CX_MAX_RANK];
+  for (uint32_t d = 0; d < rank; d++) {
+    if (strides[d] <= 0)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "stride %lld of dimension %u must be positive",
+                      (long long)strides[d], d);
+    if (start[d] < 0 || start[d] > limit[d] || limit[d] > operand->dims[d])
+      return CX_ERROR(CX_INVALID_ARGUMENT,
+                      "slice [%lld, %lld) of dimension %u is outside [0, %lld]",
+                      (long long)start[d], (long long)limit[d], d, (long long)operand->dims[d]);
+    // ceil((limit - start) / stride) without overflow.
+    int64_t len = limit[d] - start[d];
+    dims[d] = len / strides[d] + (len % strides[d] != 0);
+  }
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  int64_t ostr[CX_MAX_RANK], step[CX_MAX_RANK];
+  cx_strides(rank, operand->dims, ostr);
+  int64_t base = 0;
+  for (uint32_t d = 0; d < rank; d++) {
+    base += start[d] * ostr[d];
+    step[d] = strides[d] * ostr[d];
+  }
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t i = 0; i < t->num_elements; i++) {
+    int64_t off = base;
+    for (uint32_t d = 0; d < rank; d++) off += idx[d] * step[d];
+    memcpy(cx_tensor_at(t, i), cx_tensor_at(operand, off), t->esize);
+    cx_next_index(rank, dims, idx);
+  }
+  *out = t;
+  return NULL;
+}
+
+cx_status_t cx_shape_pad(const cx_tensor_t* operand, const cx_tensor_t* padding_value,
+                         const cx_type_t* element, const int64_t* low, const int64_t* high,
+                         const int64_t* interior, cx_tensor_t** out) {
+  *out = NULL;
+  CX_RETURN_IF_ERROR(check_storage(operand, element));
+  if (padding_value->kind != CX_VALUE_TENSOR || padding_value->rank != 0 ||
+      padding_value->elem != operand->elem)
+    return CX_ERROR(CX_INVALID_ARGUMENT,
+                    "padding_value must be a rank-0 tensor of the operand's element type");
+  uint32_t rank = operand->rank;
+  int64_t dims[CX_MAX_RANK];
+  for (uint32_t d = 0; d < rank; d++) {
+    if (interior[d] < 0)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "interior_padding[%u] = %lld must be >= 0", d,
+                      (long long)interior[d]);
+    // lo + dim + (dim - 1) * interior + hi, checked: attributes are untrusted.
+    int64_t n = operand->dims[d], size = n, gaps;
+    if (n > 0 && (!cx_mul_i64(n - 1, interior[d], &gaps) || !cx_add_i64(size, gaps, &size)))
+      return CX_ERROR(CX_OUT_OF_RANGE, "padded dimension %u overflows", d);
+    if (!cx_add_i64(size, low[d], &size) || !cx_add_i64(size, high[d], &size))
+      return CX_ERROR(CX_OUT_OF_RANGE, "padded dimension %u overflows", d);
+    if (size < 0)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "padding makes dimension %u negative (%lld)", d,
+                      (long long)size);
+    dims[d] = size;
+  }
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  size_t es = t->esize;
+  for (int64_t i = 0; i < t->num_elements; i++) memcpy(cx_tensor_at(t, i), padding_value->data, es);
+  int64_t rstr[CX_MAX_RANK];
+  cx_strides(rank, dims, rstr);
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t i = 0; i < operand->num_elements; i++) {
+    // Negative edge padding drops the operand elements that fall outside.
+    int64_t off = 0;
+    bool inside = true;
+    for (uint32_t d = 0; d < rank; d++) {
+      int64_t r = low[d] + idx[d] * (interior[d] + 1);
+      if (r < 0 || r >= dims[d]) {
+        inside = false;
+        break;
+      }
+      off += r * rstr[d];
+    }
+    if (inside) memcpy(cx_tensor_at(t, off), cx_tensor_at(operand, i), es);
+    cx_next_index(rank, operand->dims, idx);
+  }
+  *out = t;
+  return NULL;
+}
+
+// ----------------------------------------------------------------------------
+// The ops.
+
+// Result dims from the op's declared result type; a '?' is an error unless
+// `infer` knows the size (reshape infers one from the element count).
+static cx_status_t static_result_dims(const cx_op_t* op, uint32_t* rank, int64_t* dims) {
+  const cx_type_t* rt = op->results[0].type;
+  if (!cx_type_is_tensor(rt)) return cx_eval_error(op, CX_INVALID_ARGUMENT, "result must be a tensor");
+  if (rt->tensor.rank > CX_MAX_RANK)
+    return cx_eval_error(op, CX_UNIMPLEMENTED, "result rank %u exceeds %d", rt->tensor.rank,
+                         CX_MAX_RANK);
+  *rank = rt->tensor.rank;
+  for (uint32_t d = 0; d < *rank; d++) dims[d] = rt->tensor.dims[d];
+  return NULL;
+}
+
+static cx_status_t eval_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t** results) {
+  int64_t iota_dim;
+  CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_iota_dimension, &iota_dim));
+  uint32_t rank;
+  int64_t dims[CX_MAX_RANK];
+  CX_RETURN_IF_ERROR(static_result_dims(op, &rank, dims));
+  for (uint32_t d = 0; d < rank; d++)
+    if (dims[d] == CX_DYNAMIC_DIM)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "result dimension %u is dynamic; use dynamic_iota", d);
+  const cx_type_t* element = op->results[0].type->tensor.element;
+  if (!cx_type_is_quant(element))
+    return cx_eval_wrap(op, cx_shape_iota(element, rank, dims, iota_dim, &results[0]));
+  // A quantized iota holds quantize(0), quantize(1), ... of its type.
+  cx_tensor_t* f;
+  CX_RETURN_IF_ERROR(
+      cx_eval_wrap(op, cx_shape_iota(cx_type_expressed(element), rank, dims, iota_dim, &f)));
+  cx_status_t st = cx_quantize_tensor(f, element, &results[0]);
+  cx_tensor_release(f);
+  return cx_eval_wrap(op, st);
+}
+
+static cx_status_t eval_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* op,
+                                         cx_tensor_t* const* args, cx_tensor_t** results) {
+  const cx_tensor_t* x = args[0];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  int64_t bdims[CX_MAX_RANK];
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_broadcast_dimensions, CX_MAX_RANK, bdims, &n));
+  if (n != x->rank)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "broadcast_dimensions has %u entries but the operand has rank %u", n,
+                         x->rank);
+  uint32_t rank;
+  int64_t dims[CX_MAX_RANK];
+  CX_RETURN_IF_ERROR(static_result_dims(op, &rank, dims));
+  // A dynamic result dim takes the size of the operand dim mapped onto it.
+  for (uint32_t d = 0; d < n; d++)
+    if (bdims[d] >= 0 && bdims[d] < (int64_t)rank && dims[bdims[d]] == CX_DYNAMIC_DIM)
+      dims[bdims[d]] = x->dims[d];
+  for (uint32_t d = 0; d < rank; d++)
+    if (dims[d] == CX_DYNAMIC_DIM)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "result dimension %u is dynamic and not mapped from the operand", d);
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  return cx_eval_wrap(op, cx_shape_broadcast_in_dim(x, element, rank, dims, bdims, &results[0]));
+}
+
+// broadcast (deprecated): result shape is broadcast_sizes ++ shape(operand).
+static cx_status_t eval_broadcast(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                  cx_tensor_t** results) {
+  const cx_tensor_t* x = args[0];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  int64_t sizes[CX_MAX_RANK];
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_broadcast_sizes, CX_MAX_RANK, sizes, &n));
+  if (n + x->rank > CX_MAX_RANK)
+    return cx_eval_error(op, CX_UNIMPLEMENTED, "result rank %u exceeds %d", n + x->rank,
+                         CX_MAX_RANK);
+  int64_t dims[CX_MAX_RANK], bdims[CX_MAX_RANK];
+  for (uint32_t d = 0; d < n; d++) {
+    if (sizes[d] < 0)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "broadcast_sizes[%u] is negative", d);
+    dims[d] = sizes[d];
+  }
+  for (uint32_t d = 0; d < x->rank; d++) {
+    dims[n + d] = x->dims[d];
+    bdims[d] = n + d;
+  }
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  return cx_eval_wrap(op,
+                      cx_shape_broadcast_in_dim(x, element, n + x->rank, dims, bdims, &results[0]));
+}
+
+static cx_status_t eval_reshape(const cx_op_t* op, cx_tensor_t* const* args,
+                                cx_tensor_t** results) {
+  const cx_tensor_t* x = args[0];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  uint32_t rank;
+  int64_t dims[CX_MAX_RANK];
+  CX_RETURN_IF_ERROR(static_result_dims(op, &rank, dims));
+  // One dynamic result dim is inferred from the element count.
+  int64_t known = 1;
+  int dyn = -1;
+  for (uint32_t d = 0; d < rank; d++) {
+    if (dims[d] == CX_DYNAMIC_DIM) {
+      if (dyn >= 0)
+        return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                             "result has several dynamic dimensions; use dynamic_reshape");
+      dyn = (int)d;
+    } else if (!cx_mul_i64(known, dims[d], &known)) {
+      return cx_eval_error(op, CX_OUT_OF_RANGE, "result size overflows");
+    }
+  }
+  if (dyn >= 0) {
+    if (known == 0 || x->num_elements % known != 0)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "cannot infer the dynamic dimension of the result");
+    dims[dyn] = x->num_elements / known;
+  }
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  return cx_eval_wrap(op, cx_shape_reshape(x, element, rank, dims, &results[0]));
+}
+
+static cx_status_t eval_transpose(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                  cx_tensor_t** results) {
+  const cx_tensor_t* x = args[0];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  int64_t perm[CX_MAX_RANK];
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_permutation, CX_MAX_RANK, perm, &n));
+  if (n != x->rank)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "permutation has %u entries but the operand has rank %u", n, x->rank);
+  bool seen[CX_MAX_RANK] = {false};
+  int64_t dims[CX_MAX_RANK], xstr[CX_MAX_RANK], step[CX_MAX_RANK];
+  cx_strides(x->rank, x->dims, xstr);
+  for (uint32_t d = 0; d < n; d++) {
+    if (perm[d] < 0 || perm[d] >= (int64_t)n || seen[perm[d]])
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "permutation is not a permutation of [0, %u)",
+                           n);
+    seen[perm[d]] = true;
+    dims[d] = x->dims[perm[d]];
+    step[d] = xstr[perm[d]];
+  }
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, n, dims, &t)));
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t i = 0; i < t->num_elements; i++) {
+    int64_t off = 0;
+    for (uint32_t d = 0; d < n; d++) off += idx[d] * step[d];
+    memcpy(cx_tensor_at(t, i), cx_tensor_at(x, off), t->esize);
+    cx_next_index(n, dims, idx);
+  }
+  results[0] = t;
+  return NULL;
+}
+
+static cx_status_t eval_reverse(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                cx_tensor_t** results) {
+  const cx_tensor_t* x = args[0];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  int64_t rdims[CX_MAX_RANK];
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_dimensions, CX_MAX_RANK, rdims, &n));
+  bool rev[CX_MAX_RANK] = {false};
+  for (uint32_t i = 0; i < n; i++) {
+    if (rdims[i] < 0 || rdims[i] >= (int64_t)x->rank || rev[rdims[i]])
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "dimensions[%u] = %lld is out of range or repeated", i,
+                           (long long)rdims[i]);
+    rev[rdims[i]] = true;
+  }
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &t)));
+  int64_t str[CX_MAX_RANK];
+  cx_strides(x->rank, x->dims, str);
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t i = 0; i < t->num_elements; i++) {
+    int64_t off = 0;
+    for (uint32_t d = 0; d < x->rank; d++)
+      off += (rev[d] ? x->dims[d] - 1 - idx[d] : idx[d]) * str[d];
+    memcpy(cx_tensor_at(t, i), cx_tensor_at(x, off), t->esize);
+    cx_next_index(x->rank, x->dims, idx);
+  }
+  results[0] = t;
+  return NULL;
+}
+
+static cx_status_t eval_slice(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                              cx_tensor_t** results) {
+  const cx_tensor_t* x = args[0];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  int64_t start[CX_MAX_RANK], limit[CX_MAX_RANK], strides[CX_MAX_RANK];
+  uint32_t ns, nl;
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_start_indices, CX_MAX_RANK, start, &ns));
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_limit_indices, CX_MAX_RANK, limit, &nl));
+  if (ns != x->rank || nl != x->rank)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "start_indices and limit_indices need %u entries (the operand's rank)",
+                         x->rank);
+  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_strides, x->rank, 1, strides));
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  return cx_eval_wrap(op, cx_shape_slice(x, element, start, limit, strides, &results[0]));
+}
+
+static cx_status_t eval_concatenate(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                    cx_tensor_t** results) {
+  if (op->num_operands == 0)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs at least one operand");
+  int64_t dim;
+  CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_dimension, &dim));
+  const cx_tensor_t* x0 = args[0];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x0, "operand #0"));
+  uint32_t rank = x0->rank;
+  if (dim < 0 || dim >= (int64_t)rank)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "dimension %lld is out of range for rank %u",
+                         (long long)dim, rank);
+  int64_t dims[CX_MAX_RANK];
+  memcpy(dims, x0->dims, rank * sizeof(int64_t));
+  dims[dim] = 0;
+  for (uint32_t k = 0; k < op->num_operands; k++) {
+    const cx_tensor_t* x = args[k];
+    CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "every operand"));
+    if (x->rank != rank || x->elem != x0->elem)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "operand #%u differs from operand #0 in rank or element type", k);
+    for (uint32_t d = 0; d < rank; d++)
+      if (d != dim && x->dims[d] != x0->dims[d])
+        return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                             "operand #%u has size %lld in dimension %u, operand #0 has %lld", k,
+                             (long long)x->dims[d], d, (long long)x0->dims[d]);
+    if (!cx_add_i64(dims[dim], x->dims[dim], &dims[dim]))
+      return cx_eval_error(op, CX_OUT_OF_RANGE, "result size overflows");
+  }
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x0->elem, &element));
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, rank, dims, &t)));
+  // Each operand contributes a contiguous block of dims[dim..] per outer index.
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < dim; d++) outer *= dims[d];
+  for (uint32_t d = (uint32_t)dim + 1; d < rank; d++) inner *= dims[d];
+  size_t es = t->esize;
+  if (t->num_elements > 0) {
+    char* dst = t->data;
+    for (int64_t o = 0; o < outer; o++) {
+      for (uint32_t k = 0; k < op->num_operands; k++) {
+        const cx_tensor_t* x = args[k];
+        size_t block = (size_t)(x->dims[dim] * inner) * es;
+        if (block) memcpy(dst, (const char*)x->data + (size_t)o * block, block);
+        dst += block;
+      }
+    }
+  }
+  results[0] = t;
+  return NULL;
+}
+
+static cx_status_t eval_pad(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                            cx_tensor_t** results) {
+  const cx_tensor_t* x = args[0];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[1], "padding_value"));
+  int64_t lo[CX_MAX_RANK], hi[CX_MAX_RANK], in[CX_MAX_RANK];
+  uint32_t nlo, nhi;
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_edge_padding_low, CX_MAX_RANK, lo, &nlo));
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_edge_padding_high, CX_MAX_RANK, hi, &nhi));
+  if (nlo != x->rank || nhi != x->rank)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "edge paddings need %u entries (the operand's rank)", x->rank);
+  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_interior_padding, x->rank, 0, in));
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  return cx_eval_wrap(op, cx_shape_pad(x, args[1], element, lo, hi, in, &results[0]));
+}
+
+// Reads the scalar start indices of dynamic_slice / dynamic_update_slice
+// (operands first..first+rank) and clamps each into [0, dim - size].
+static cx_status_t clamped_starts(const cx_op_t* op, cx_tensor_t* const* args, uint32_t first,
+                                  const cx_tensor_t* x, const int64_t* sizes, int64_t* out) {
+  if (op->num_operands != first + x->rank)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs %u start indices (the operand's rank)",
+                         x->rank);
+  for (uint32_t d = 0; d < x->rank; d++) {
+    const cx_tensor_t* s = args[first + d];
+    if (s->kind != CX_VALUE_TENSOR || s->rank != 0 || !cx_elem_is_integer(s->elem) ||
+        s->elem == CX_ELEM_I1)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "start index #%u must be a rank-0 integer", d);
+    if (sizes[d] < 0 || sizes[d] > x->dims[d])
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "size %lld of dimension %u is outside [0, %lld]", (long long)sizes[d],
+                           d, (long long)x->dims[d]);
+    int64_t v = cx_eval_load_index(s, 0), hi = x->dims[d] - sizes[d];
+    out[d] = v < 0 ? 0 : v > hi ? hi : v;
+  }
+  return NULL;
+}
+
+static cx_status_t eval_dynamic_slice(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                      cx_tensor_t** results) {
+  const cx_tensor_t* x = args[0];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  int64_t sizes[CX_MAX_RANK], start[CX_MAX_RANK], limit[CX_MAX_RANK], ones[CX_MAX_RANK];
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_slice_sizes, CX_MAX_RANK, sizes, &n));
+  if (n != x->rank)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "slice_sizes has %u entries but the operand has rank %u", n, x->rank);
+  CX_RETURN_IF_ERROR(clamped_starts(op, args, 1, x, sizes, start));
+  for (uint32_t d = 0; d < n; d++) {
+    limit[d] = start[d] + sizes[d];
+    ones[d] = 1;
+  }
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  return cx_eval_wrap(op, cx_shape_slice(x, element, start, limit, ones, &results[0]));
+}
+
+static cx_status_t eval_dynamic_update_slice(const cx_op_t* op, cx_tensor_t* const* args,
+                                             cx_tensor_t** results) {
+  const cx_tensor_t* x = args[0];
+  const cx_tensor_t* u = args[1];
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
+  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, u, "update"));
+  if (u->rank != x->rank || u->elem != x->elem)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "update must have the operand's rank and element type");
+  int64_t start[CX_MAX_RANK];
+  CX_RETURN_IF_ERROR(clamped_starts(op, args, 2, x, u->dims, start));
+  const cx_type_t* element;
+  CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &t)));
+  if (t->nbytes) memcpy(t->data, x->data, t->nbytes);
+  int64_t str[CX_MAX_RANK];
+  cx_strides(x->rank, x->dims, str);
+  int64_t base = 0;
+  for (uint32_t d = 0; d < x->rank; d++) base += start[d] * str[d];
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t i = 0; i < u->num_elements; i++) {
+    int64_t off = base;
+    for (uint32_t d = 0; d < x->rank; d++) off += idx[d] * str[d];
+    memcpy(cx_tensor_at(t, off), cx_tensor_at(u, i), t->esize);
+    cx_next_index(u->rank, u->dims, idx);
+  }
+  results[0] = t;
+  return NULL;
+}
 
 cx_status_t cx_eval_family_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                                  cx_tensor_t** results) {
-  (void)ev;
-  (void)args;
-  (void)results;
-  return cx_eval_error(op, CX_UNIMPLEMENTED, "is not supported by the interpreter yet");
+                                 cx_tensor_t** results) {
+  if (op->num_results != 1)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "must have exactly one result");
+  uint32_t want_operands;
+  switch (op->kind) {
+    case CX_OP_IOTA: want_operands = 0; break;
+    case CX_OP_PAD: want_operands = 2; break;
+    case CX_OP_CONCATENATE:
+    case CX_OP_DYNAMIC_SLICE:
+    case CX_OP_DYNAMIC_UPDATE_SLICE: want_operands = UINT32_MAX; break;
+    default: want_operands = 1; break;
+  }
+  if (want_operands != UINT32_MAX && op->num_operands != want_operands)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects %u operands but has %u", want_operands,
+                         op->num_operands);
+  switch (op->kind) {
+    case CX_OP_IOTA: return eval_iota(ev, op, results);
+    case CX_OP_BROADCAST_IN_DIM: return eval_broadcast_in_dim(ev, op, args, results);
+    case CX_OP_BROADCAST: return eval_broadcast(ev, op, args, results);
+    case CX_OP_RESHAPE: return eval_reshape(op, args, results);
+    case CX_OP_TRANSPOSE: return eval_transpose(ev, op, args, results);
+    case CX_OP_REVERSE: return eval_reverse(ev, op, args, results);
+    case CX_OP_SLICE: return eval_slice(ev, op, args, results);
+    case CX_OP_CONCATENATE: return eval_concatenate(ev, op, args, results);
+    case CX_OP_PAD: return eval_pad(ev, op, args, results);
+    case CX_OP_DYNAMIC_SLICE:
+      if (op->num_operands < 1) break;
+      return eval_dynamic_slice(ev, op, args, results);
+    case CX_OP_DYNAMIC_UPDATE_SLICE:
+      if (op->num_operands < 2) break;
+      return eval_dynamic_update_slice(op, args, results);
+    default:
+      return cx_eval_error(op, CX_INTERNAL, "is not a SHAPE op");
+  }
+  return cx_eval_error(op, CX_INVALID_ARGUMENT, "has too few operands");
 }
