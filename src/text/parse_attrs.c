@@ -26,6 +26,7 @@ static bool literal_is_float(cx_parser_t* p) {
 
 static bool literal_is_hex(cx_parser_t* p) {
   const char* c = p->cur;
+  if (c < p->end && (*c == '-' || *c == '+')) c++;
   return c + 1 < p->end && c[0] == '0' && (c[1] == 'x' || c[1] == 'X');
 }
 
@@ -65,7 +66,15 @@ static cx_status_t parse_number_attr(cx_parser_t* p, const cx_type_t* type, cons
   if (!cx_type_is_element(type)) return cx_p_error_at(p, at, "numeric attribute needs a scalar type");
   if (cx_elem_is_float(e)) {
     if (is_hex) {
-      // Hex literals of float attributes are bit patterns.
+      // Hex literals of float attributes are bit patterns of the type's
+      // width; wider ones (or signed ones) would be silently truncated.
+      int width = cx_elem_bit_width(e);
+      if (negative)
+        return cx_p_error_at(p, at, "hexadecimal float literal should not have a leading minus "
+                             "sign");
+      if (width < 64 && ((uint64_t)iv >> width) != 0)
+        return cx_p_error_at(p, at, "hexadecimal float constant out of range for type '%s'",
+                             cx_elem_name(e));
       if (e == CX_ELEM_F64) {
         memcpy(&fv, &iv, sizeof(fv));
       } else if (e == CX_ELEM_F32) {
@@ -156,12 +165,12 @@ static cx_status_t parse_dense(cx_parser_t* p, const cx_attr_t** out) {
   cx_p_skip_ws(p);
   const char* open = p->cur;
   if (open >= p->end || *open != '<') return cx_p_error(p, "expected '<' after 'dense'");
+  // The line of '<' (the body starts on it), for error locations in the body.
+  unsigned open_line = p->line;
+  const char* open_line_start = p->line_start;
   CX_RETURN_IF_ERROR(cx_p_skip_balanced(p));
   const char* body_begin = open + 1;
   const char* body_end = p->cur - 1;
-  const char* after_body = p->cur;
-  unsigned after_line = p->line;
-  const char* after_line_start = p->line_start;
   CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
   const char* type_at = p->cur;
   const cx_type_t* type;
@@ -173,15 +182,11 @@ static cx_status_t parse_dense(cx_parser_t* p, const cx_attr_t** out) {
   const char* resume = p->cur;
   unsigned resume_line = p->line;
   const char* resume_line_start = p->line_start;
-  // Parse the body with the cursor positioned inside it.
+  // Parse the body with the cursor positioned inside it; whitespace skipping
+  // keeps the line tracking exact from the line of '<' on.
   p->cur = body_begin;
-  p->line = after_line;
-  p->line_start = after_line_start;
-  (void)after_body;
-  // Line tracking inside the body is approximate (bodies rarely span lines);
-  // cx_p_loc_at recomputes positions outside the current line exactly.
-  p->line_start = body_begin;
-  p->line = cx_p_loc_at(p, body_begin).line;
+  p->line = open_line;
+  p->line_start = open_line_start;
   cx_status_t st = cx_p_dense_body(p, type, body_begin, body_end, out);
   p->cur = resume;
   p->line = resume_line;
@@ -294,6 +299,10 @@ static cx_status_t parse_hash_attr(cx_parser_t* p, const cx_attr_t** out) {
     p->cur++;
     return cx_p_stablehlo_attr(p, "ragged_dot", 10, start, out);
   }
+  // `#name` without a dialect prefix or a '<...>' body can only be an alias
+  // reference; keeping an undefined one as opaque text would hide a typo.
+  if (!at_angle && !memchr(name, '.', name_len))
+    return cx_p_error_at(p, start, "undefined attribute alias '%.*s'", (int)len, start);
   return parse_opaque_attr(p, start, out);
 }
 

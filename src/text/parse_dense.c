@@ -153,11 +153,27 @@ static cx_status_t store_int(cx_parser_t* p, dense_state_t* s, const number_t* n
   return NULL;
 }
 
+// A hex float literal is the element's bit pattern, so it must fit the
+// element's width (tf32: 19 bits); MLIR rejects wider ones instead of
+// truncating them.
+static cx_status_t check_hex_float(cx_parser_t* p, cx_elem_t e, const number_t* n,
+                                   const char* at) {
+  if (!n->is_hex) return NULL;
+  if (n->negative)
+    return cx_p_error_at(p, at, "hexadecimal float literal should not have a leading minus sign");
+  int bits = cx_elem_bit_width(e);
+  if (bits < 64 && (n->bits >> bits) != 0)
+    return cx_p_error_at(p, at, "hexadecimal float constant out of range for type '%s'",
+                         cx_elem_name(e));
+  return NULL;
+}
+
 // Stores a real float of element kind e.
 static void store_float(cx_elem_t e, const number_t* n, uint8_t* dst) {
   if (n->is_hex) {
-    // A hex literal is the bit pattern of the element.
-    uint64_t b = n->bits;
+    // A hex literal is the bit pattern of the element; tf32's 19 bits are
+    // the top bits of its f32 storage.
+    uint64_t b = e == CX_ELEM_TF32 ? n->bits << 13 : n->bits;
     switch (cx_elem_storage_size(e)) {
       case 1: { uint8_t x = (uint8_t)b; memcpy(dst, &x, 1); break; }
       case 2: { uint16_t x = (uint16_t)b; memcpy(dst, &x, 2); break; }
@@ -206,6 +222,8 @@ static cx_status_t parse_element(cx_parser_t* p, dense_state_t* s, uint8_t* dst)
     CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
     CX_RETURN_IF_ERROR(read_number(p, &im));
     CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+    CX_RETURN_IF_ERROR(check_hex_float(p, part, &re, at));
+    CX_RETURN_IF_ERROR(check_hex_float(p, part, &im, at));
     store_float(part, &re, dst);
     store_float(part, &im, dst + half);
     return NULL;
@@ -213,6 +231,7 @@ static cx_status_t parse_element(cx_parser_t* p, dense_state_t* s, uint8_t* dst)
   number_t n;
   CX_RETURN_IF_ERROR(read_number(p, &n));
   if (cx_elem_is_float(e)) {
+    CX_RETURN_IF_ERROR(check_hex_float(p, e, &n, at));
     store_float(e, &n, dst);
     return NULL;
   }

@@ -318,6 +318,10 @@ cx_status_t cx_p_type(cx_parser_t* p, const cx_type_t** out) {
         if (!*out) st = CX_OOM();
       } else if (len == 14 && memcmp(start, "!quant.uniform", 14) == 0) {
         st = parse_quant(p, out);
+      } else if (len > 1 && !memchr(start, '.', len) && (n == p->end || *n != '<')) {
+        // `!name` without a dialect prefix or a '<...>' body can only be an
+        // alias reference.
+        st = cx_p_error_at(p, start, "undefined type alias '%.*s'", (int)len, start);
       } else if (len > 1) {
         st = parse_opaque(p, start, out);
       } else {

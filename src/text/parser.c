@@ -472,6 +472,10 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
     size_t len;
     st = cx_p_string(p, &name, &len);
     if (st) goto done;
+    if (len == 0) {
+      st = cx_p_error_at(p, op_at, "empty operation name is invalid");
+      goto done;
+    }
     s.kind = cx_op_kind_lookup(name, len);
     if (s.kind == CX_OP_UNKNOWN) {
       // Unregistered ops are kept (MLIR's allow-unregistered-dialect) so that

@@ -6,6 +6,7 @@
 #   /usr/bin/python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv ../tests/lit \
 #       --param cxla=$PWD/cxla --param llvm_bin=/usr/lib/llvm-19/bin
 import os
+import sys
 
 import lit.formats
 
@@ -40,5 +41,6 @@ config.environment["PATH"] = os.pathsep.join(
     [llvm_bin, tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.substitutions.append(("%cxla", cxla))
 config.substitutions.append(("%not", "not"))
+config.substitutions.append(("%python", sys.executable))
 
 config.environment["LC_ALL"] = "C"
