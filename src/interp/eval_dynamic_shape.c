@@ -20,8 +20,8 @@ static cx_status_t read_vector(const cx_op_t* op, const cx_tensor_t* t, const ch
                          what);
   int64_t n = t->dims[0];
   if (want >= 0 && n != want)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s has %lld entries but %lld are expected",
-                         what, (long long)n, (long long)want);
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s has %lld entries but %lld are expected", what,
+                         (long long)n, (long long)want);
   if (n > CX_MAX_RANK)
     return cx_eval_error(op, CX_UNIMPLEMENTED, "%s has %lld entries; rank is limited to %d", what,
                          (long long)n, CX_MAX_RANK);
@@ -132,8 +132,7 @@ static cx_status_t eval_dynamic_reshape(const cx_op_t* op, cx_tensor_t* const* a
 }
 
 static cx_status_t eval_dynamic_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* op,
-                                                 cx_tensor_t* const* args,
-                                                 cx_tensor_t** results) {
+                                                 cx_tensor_t* const* args, cx_tensor_t** results) {
   CX_RETURN_IF_ERROR(expect_operands(op, 2));
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
@@ -186,18 +185,26 @@ static cx_status_t eval_real_dynamic_slice(const cx_op_t* op, cx_tensor_t* const
   return cx_eval_wrap(op, cx_shape_slice(x, element, start, limit, strides, &results[0]));
 }
 
-cx_status_t cx_eval_family_DYNAMIC_SHAPE(cx_eval_t* ev, const cx_op_t* op,
-                                         cx_tensor_t* const* args, cx_tensor_t** results) {
+cx_status_t cx_eval_family_DYNAMIC_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                         cx_tensor_t** results) {
   if (op->num_results != 1)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "must have exactly one result");
   switch (op->kind) {
-    case CX_OP_GET_DIMENSION_SIZE: return eval_get_dimension_size(ev, op, args, results);
-    case CX_OP_SET_DIMENSION_SIZE: return eval_set_dimension_size(ev, op, args, results);
-    case CX_OP_DYNAMIC_IOTA: return eval_dynamic_iota(ev, op, args, results);
-    case CX_OP_DYNAMIC_RESHAPE: return eval_dynamic_reshape(op, args, results);
-    case CX_OP_DYNAMIC_BROADCAST_IN_DIM: return eval_dynamic_broadcast_in_dim(ev, op, args, results);
-    case CX_OP_DYNAMIC_PAD: return eval_dynamic_pad(op, args, results);
-    case CX_OP_REAL_DYNAMIC_SLICE: return eval_real_dynamic_slice(op, args, results);
-    default: return cx_eval_error(op, CX_INTERNAL, "is not a DYNAMIC_SHAPE op");
+    case CX_OP_GET_DIMENSION_SIZE:
+      return eval_get_dimension_size(ev, op, args, results);
+    case CX_OP_SET_DIMENSION_SIZE:
+      return eval_set_dimension_size(ev, op, args, results);
+    case CX_OP_DYNAMIC_IOTA:
+      return eval_dynamic_iota(ev, op, args, results);
+    case CX_OP_DYNAMIC_RESHAPE:
+      return eval_dynamic_reshape(op, args, results);
+    case CX_OP_DYNAMIC_BROADCAST_IN_DIM:
+      return eval_dynamic_broadcast_in_dim(ev, op, args, results);
+    case CX_OP_DYNAMIC_PAD:
+      return eval_dynamic_pad(op, args, results);
+    case CX_OP_REAL_DYNAMIC_SLICE:
+      return eval_real_dynamic_slice(op, args, results);
+    default:
+      return cx_eval_error(op, CX_INTERNAL, "is not a DYNAMIC_SHAPE op");
   }
 }

@@ -24,8 +24,7 @@
 #include "support/checked.h"
 
 // Checks a list of dims: each in [0, bound), no repeats.
-static cx_status_t check_dims(const cx_op_t* op, const char* what, cx_i64_list_t l,
-                              int64_t bound) {
+static cx_status_t check_dims(const cx_op_t* op, const char* what, cx_i64_list_t l, int64_t bound) {
   bool seen[CX_MAX_RANK + 1] = {false};
   if (bound > CX_MAX_RANK + 1) bound = CX_MAX_RANK + 1;
   for (uint32_t i = 0; i < l.len; i++) {
@@ -33,8 +32,7 @@ static cx_status_t check_dims(const cx_op_t* op, const char* what, cx_i64_list_t
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s[%u] = %lld is out of range [0, %lld)", what,
                            i, (long long)l.data[i], (long long)bound);
     if (seen[l.data[i]])
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s repeats %lld", what,
-                           (long long)l.data[i]);
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s repeats %lld", what, (long long)l.data[i]);
     seen[l.data[i]] = true;
   }
   return NULL;
@@ -46,8 +44,7 @@ static bool contains(cx_i64_list_t l, int64_t v) {
   return false;
 }
 
-static cx_status_t check_indices_tensor(const cx_op_t* op, const cx_tensor_t* t,
-                                        const char* what) {
+static cx_status_t check_indices_tensor(const cx_op_t* op, const cx_tensor_t* t, const char* what) {
   if (t->kind != CX_VALUE_TENSOR || !cx_elem_is_integer(t->elem) || t->elem == CX_ELEM_I1)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s must be a tensor of integers", what);
   return NULL;
@@ -58,8 +55,7 @@ static cx_status_t check_indices_tensor(const cx_op_t* op, const cx_tensor_t* t,
 
 static cx_status_t gather(const cx_op_t* op, const cx_tensor_t* x, const cx_tensor_t* ind,
                           const cx_gather_dims_t* g, const int64_t* slice_sizes,
-                          uint32_t num_slice_sizes, const cx_type_t* element,
-                          cx_tensor_t** out) {
+                          uint32_t num_slice_sizes, const cx_type_t* element, cx_tensor_t** out) {
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   CX_RETURN_IF_ERROR(check_indices_tensor(op, ind, "start_indices"));
   const int64_t R = x->rank, S = ind->rank, ivd = g->index_vector_dim;
@@ -101,9 +97,8 @@ static cx_status_t gather(const cx_op_t* op, const cx_tensor_t* x, const cx_tens
   }
   for (int64_t d = 0; d < R; d++) {
     if (slice_sizes[d] < 0 || slice_sizes[d] > x->dims[d])
-      return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "slice_sizes[%lld] = %lld is outside [0, %lld]", (long long)d,
-                           (long long)slice_sizes[d], (long long)x->dims[d]);
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "slice_sizes[%lld] = %lld is outside [0, %lld]",
+                           (long long)d, (long long)slice_sizes[d], (long long)x->dims[d]);
     if ((contains(g->collapsed_slice_dims, d) || contains(g->operand_batching_dims, d)) &&
         slice_sizes[d] > 1)
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
@@ -168,8 +163,10 @@ static cx_status_t gather(const cx_op_t* op, const cx_tensor_t* x, const cx_tens
     int64_t operand_index[CX_MAX_RANK] = {0};
     int64_t ioff = 0;
     for (int64_t r = 0; r < rank; r++) {
-      if (r_indices[r] >= 0) ioff += idx[r] * istr[r_indices[r]];
-      else operand_index[r_operand[r]] += idx[r];
+      if (r_indices[r] >= 0)
+        ioff += idx[r] * istr[r_indices[r]];
+      else
+        operand_index[r_operand[r]] += idx[r];
     }
     for (uint32_t k = 0; k < g->start_index_map.len; k++) {
       int64_t d = g->start_index_map.data[k];
@@ -260,8 +257,7 @@ static cx_status_t eval_torch_index_select(cx_eval_t* ev, const cx_op_t* op,
   for (int64_t d = 0; d < bd; d++)
     if (x->dims[d] != ind->dims[d])
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "batch dimension %lld differs between operand and index",
-                           (long long)d);
+                           "batch dimension %lld differs between operand and index", (long long)d);
   const int64_t nidx = ind->rank - bd;
   const int64_t rank = x->rank - 1 + nidx;
   if (rank > CX_MAX_RANK)
@@ -308,12 +304,11 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
                          "expects N inputs, scatter_indices and N updates");
   const uint32_t N = (op->num_operands - 1) / 2;
   if (op->num_results != N)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "has %u results for %u inputs",
-                         op->num_results, N);
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "has %u results for %u inputs", op->num_results,
+                         N);
   if (op->num_regions != 1)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs one update_computation region");
-  const cx_attr_t* a =
-      cx_op_attr(op, ev->interp->ctx->names[CX_NAME_scatter_dimension_numbers]);
+  const cx_attr_t* a = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_scatter_dimension_numbers]);
   if (!a || a->kind != CX_ATTR_SCATTER)
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "needs a #stablehlo.scatter 'scatter_dimension_numbers' attribute");
@@ -366,9 +361,8 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
                          sd->update_window_dims.len, num_window);
   const int64_t scatter_rank = ivd < S ? S - 1 : S;
   if (U != scatter_rank + num_window)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "updates have rank %lld but %lld is expected", (long long)U,
-                         (long long)(scatter_rank + num_window));
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "updates have rank %lld but %lld is expected",
+                         (long long)U, (long long)(scatter_rank + num_window));
   // For update dim e: the input dim it moves along (window) or the
   // scatter_indices dim it indexes (scatter dims).
   int64_t e_input[CX_MAX_RANK], e_indices[CX_MAX_RANK], indices_to_update[CX_MAX_RANK + 1];
@@ -436,8 +430,10 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
       int64_t result_index[CX_MAX_RANK] = {0};
       int64_t ioff = 0;
       for (int64_t e = 0; e < U; e++) {
-        if (e_indices[e] >= 0) ioff += idx[e] * istr[e_indices[e]];
-        else result_index[e_input[e]] += idx[e];
+        if (e_indices[e] >= 0)
+          ioff += idx[e] * istr[e_indices[e]];
+        else
+          result_index[e_input[e]] += idx[e];
       }
       for (uint32_t k = 0; k < sd->scatter_dims_to_operand_dims.len; k++) {
         int64_t v = cx_eval_load_index(ind, ioff + (int64_t)k * vec_stride);
@@ -477,9 +473,13 @@ cx_status_t cx_eval_family_GATHER_SCATTER(cx_eval_t* ev, const cx_op_t* op,
                                           cx_tensor_t* const* args, cx_tensor_t** results) {
   switch (op->kind) {
     case CX_OP_GATHER:
-    case CX_OP_DYNAMIC_GATHER: return eval_gather(ev, op, args, results);
-    case CX_OP_SCATTER: return eval_scatter(ev, op, args, results);
-    case CX_OP_TORCH_INDEX_SELECT: return eval_torch_index_select(ev, op, args, results);
-    default: return cx_eval_error(op, CX_INTERNAL, "is not a GATHER_SCATTER op");
+    case CX_OP_DYNAMIC_GATHER:
+      return eval_gather(ev, op, args, results);
+    case CX_OP_SCATTER:
+      return eval_scatter(ev, op, args, results);
+    case CX_OP_TORCH_INDEX_SELECT:
+      return eval_torch_index_select(ev, op, args, results);
+    default:
+      return cx_eval_error(op, CX_INTERNAL, "is not a GATHER_SCATTER op");
   }
 }

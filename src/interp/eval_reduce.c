@@ -67,8 +67,7 @@ static cx_status_t make_results(const cx_op_t* op, cx_tensor_t* const* inputs,
     cx_tensor_t* r = results[i];
     if (r->num_elements == 0) continue;
     cx_eval_convert_scalar(inits[i]->elem, inits[i]->data, r->elem, r->data);
-    for (int64_t j = 1; j < r->num_elements; j++)
-      memcpy(cx_tensor_at(r, j), r->data, r->esize);
+    for (int64_t j = 1; j < r->num_elements; j++) memcpy(cx_tensor_at(r, j), r->data, r->esize);
   }
   return NULL;
 }
@@ -185,8 +184,7 @@ static cx_status_t window_result_dims(const cx_op_t* op, const window_t* w,
     if (n > 0 && (!cx_mul_i64(n - 1, w->base_dilations[d], &dilated) || ++dilated <= 0))
       return cx_eval_error(op, CX_OUT_OF_RANGE, "dilated dimension %u overflows", d);
     if (!cx_add_i64(dilated, w->lo[d], &padded) || !cx_add_i64(padded, w->hi[d], &padded) ||
-        !cx_mul_i64(w->dims[d] - 1, w->window_dilations[d], &win) ||
-        !cx_add_i64(win, 1, &win))
+        !cx_mul_i64(w->dims[d] - 1, w->window_dilations[d], &win) || !cx_add_i64(win, 1, &win))
       return cx_eval_error(op, CX_OUT_OF_RANGE, "window arithmetic overflows in dimension %u", d);
     if (padded < 0)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "padding makes dimension %u negative", d);
@@ -246,7 +244,8 @@ static cx_status_t eval_reduce_window(cx_eval_t* ev, const cx_op_t* op, cx_tenso
         }
         for (uint32_t i = 0; i < N; i++)
           b.in_ptrs[N + i] = real ? cx_tensor_at(args[i], off) : args[N + i]->data;
-        for (uint32_t i = 0; i < N; i++) b.in_elems[N + i] = real ? args[i]->elem : args[N + i]->elem;
+        for (uint32_t i = 0; i < N; i++)
+          b.in_elems[N + i] = real ? args[i]->elem : args[N + i]->elem;
         st = cx_region_runner_run(&runner, b.in_elems, b.in_ptrs, b.out_elems, b.out_ptrs);
       } while (!st && cx_next_index(R, w.dims, widx));
       cx_next_index(R, dims, ridx);
@@ -281,8 +280,7 @@ static cx_status_t eval_select_and_scatter(cx_eval_t* ev, const cx_op_t* op,
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, src, "source"));
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, init, "init_value"));
-  if (init->rank != 0)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "init_value must be rank-0");
+  if (init->rank != 0) return cx_eval_error(op, CX_INVALID_ARGUMENT, "init_value must be rank-0");
   const uint32_t R = x->rank;
   window_t w;
   CX_RETURN_IF_ERROR(read_window(ev, op, R, false, &w));
@@ -315,8 +313,10 @@ static cx_status_t eval_select_and_scatter(cx_eval_t* ev, const cx_op_t* op,
       bool inside = true;
       for (uint32_t d = 0; d < R && inside; d++) {
         int64_t p = sidx[d] * w.strides[d] + widx[d] - w.lo[d];
-        if (p < 0 || p >= x->dims[d]) inside = false;
-        else off += p * xstr[d];
+        if (p < 0 || p >= x->dims[d])
+          inside = false;
+        else
+          off += p * xstr[d];
       }
       if (!inside) continue;
       if (selected < 0) {
@@ -351,8 +351,7 @@ static cx_status_t eval_map(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   const cx_tensor_t* x = args[0];
   for (uint32_t i = 0; i < N; i++) {
     CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[i], "every input"));
-    if (args[i]->rank != x->rank ||
-        memcmp(args[i]->dims, x->dims, x->rank * sizeof(int64_t)) != 0)
+    if (args[i]->rank != x->rank || memcmp(args[i]->dims, x->dims, x->rank * sizeof(int64_t)) != 0)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
   }
   // map_c3: dimensions = [0, ..., rank - 1].
@@ -389,10 +388,15 @@ static cx_status_t eval_map(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
 cx_status_t cx_eval_family_REDUCE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                   cx_tensor_t** results) {
   switch (op->kind) {
-    case CX_OP_REDUCE: return eval_reduce(ev, op, args, results);
-    case CX_OP_REDUCE_WINDOW: return eval_reduce_window(ev, op, args, results);
-    case CX_OP_SELECT_AND_SCATTER: return eval_select_and_scatter(ev, op, args, results);
-    case CX_OP_MAP: return eval_map(ev, op, args, results);
-    default: return cx_eval_error(op, CX_INTERNAL, "is not a REDUCE op");
+    case CX_OP_REDUCE:
+      return eval_reduce(ev, op, args, results);
+    case CX_OP_REDUCE_WINDOW:
+      return eval_reduce_window(ev, op, args, results);
+    case CX_OP_SELECT_AND_SCATTER:
+      return eval_select_and_scatter(ev, op, args, results);
+    case CX_OP_MAP:
+      return eval_map(ev, op, args, results);
+    default:
+      return cx_eval_error(op, CX_INTERNAL, "is not a REDUCE op");
   }
 }

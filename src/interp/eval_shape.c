@@ -81,8 +81,8 @@ cx_status_t cx_eval_get_ints(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name
   return cx_eval_attr_ints(op, cx_op_attr(op, n), n, cap, out, out_count);
 }
 
-cx_status_t cx_eval_get_ints_or(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
-                                uint32_t count, int64_t dflt, int64_t* out) {
+cx_status_t cx_eval_get_ints_or(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name, uint32_t count,
+                                int64_t dflt, int64_t* out) {
   const char* n = ev->interp->ctx->names[name];
   const cx_attr_t* a = cx_op_attr(op, n);
   if (!a) {
@@ -92,8 +92,8 @@ cx_status_t cx_eval_get_ints_or(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t n
   uint32_t got;
   CX_RETURN_IF_ERROR(cx_eval_attr_ints(op, a, n, count, out, &got));
   if (got != count)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %u entries but %u are expected", n,
-                         got, count);
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %u entries but %u are expected", n, got,
+                         count);
   return NULL;
 }
 
@@ -115,15 +115,6 @@ cx_status_t cx_eval_get_int(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
   }
   *out = v[0];
   return NULL;
-}
-
-bool cx_eval_get_bool(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name, bool dflt) {
-  const cx_attr_t* a = cx_op_attr(op, ev->interp->ctx->names[name]);
-  if (!a) return dflt;
-  if (a->kind == CX_ATTR_BOOL) return a->boolean;
-  if (a->kind == CX_ATTR_INTEGER) return a->integer != 0;
-  if (a->kind == CX_ATTR_UNIT) return true;
-  return dflt;
 }
 
 // ----------------------------------------------------------------------------
@@ -188,8 +179,10 @@ void cx_eval_convert_scalar(cx_elem_t from, const void* src, cx_elem_t to, void*
   }
   if (cx_elem_is_complex(to)) {
     cx_complex_t c = {0, 0};
-    if (cx_elem_is_complex(from)) c = cx_load_complex(from, src);
-    else c.re = cx_load_as_double(from, src);
+    if (cx_elem_is_complex(from))
+      c = cx_load_complex(from, src);
+    else
+      c.re = cx_load_as_double(from, src);
     cx_store_complex(to, dst, c);
     return;
   }
@@ -218,15 +211,21 @@ void cx_eval_convert_scalar(cx_elem_t from, const void* src, cx_elem_t to, void*
   } else if (cx_elem_is_unsigned_int(to)) {
     int bits = cx_elem_bit_width(to);
     double max = bits >= 64 ? 18446744073709551615.0 : (double)((UINT64_C(1) << bits) - 1);
-    if (d <= 0) v = 0;
-    else if (d >= max) v = bits >= 64 ? (int64_t)UINT64_MAX : (int64_t)((UINT64_C(1) << bits) - 1);
-    else v = (int64_t)(uint64_t)d;
+    if (d <= 0)
+      v = 0;
+    else if (d >= max)
+      v = bits >= 64 ? (int64_t)UINT64_MAX : (int64_t)((UINT64_C(1) << bits) - 1);
+    else
+      v = (int64_t)(uint64_t)d;
   } else {
     int bits = cx_elem_bit_width(to);
     double lo = -ldexp(1.0, bits - 1), hi = ldexp(1.0, bits - 1);
-    if (d <= lo) v = bits >= 64 ? INT64_MIN : -(INT64_C(1) << (bits - 1));
-    else if (d >= hi) v = bits >= 64 ? INT64_MAX : (INT64_C(1) << (bits - 1)) - 1;
-    else v = (int64_t)d;
+    if (d <= lo)
+      v = bits >= 64 ? INT64_MIN : -(INT64_C(1) << (bits - 1));
+    else if (d >= hi)
+      v = bits >= 64 ? INT64_MAX : (INT64_C(1) << (bits - 1)) - 1;
+    else
+      v = (int64_t)d;
   }
   cx_store_int(to, dst, v);
 }
@@ -268,8 +267,8 @@ cx_status_t cx_region_runner_init(cx_region_runner_t* r, cx_eval_t* ev, const cx
     const cx_type_t* t = b->args[i]->type;
     if (!cx_type_is_tensor(t) || t->tensor.rank != 0) {
       cx_region_runner_destroy(r);
-      return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "region argument #%u must be a rank-0 tensor", i);
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "region argument #%u must be a rank-0 tensor",
+                           i);
     }
     r->arg_elements[i] = t->tensor.element;
   }
@@ -289,14 +288,14 @@ cx_status_t cx_region_runner_run(cx_region_runner_t* r, const cx_elem_t* in_elem
     if (!r->args[i]) CX_RETURN_IF_ERROR(cx_tensor_create(r->arg_elements[i], 0, NULL, &r->args[i]));
     cx_eval_convert_scalar(in_elems[i], in_ptrs[i], r->args[i]->elem, r->args[i]->data);
   }
-  CX_RETURN_IF_ERROR(cx_eval_region_scalars(r->ev, r->region, r->num_args, r->args,
-                                            r->num_results, r->results));
+  CX_RETURN_IF_ERROR(
+      cx_eval_region_scalars(r->ev, r->region, r->num_args, r->args, r->num_results, r->results));
   cx_status_t st = NULL;
   for (uint32_t i = 0; i < r->num_results && !st; i++) {
     const cx_tensor_t* v = r->results[i];
     if (v->kind != CX_VALUE_TENSOR || v->num_elements != 1)
-      st = cx_eval_error(r->op, CX_INVALID_ARGUMENT, "region result #%u must be a rank-0 tensor",
-                         i);
+      st =
+          cx_eval_error(r->op, CX_INVALID_ARGUMENT, "region result #%u must be a rank-0 tensor", i);
     else
       cx_eval_convert_scalar(v->elem, v->data, out_elems[i], out_ptrs[i]);
   }
@@ -334,8 +333,7 @@ cx_status_t cx_shape_iota(const cx_type_t* element, uint32_t rank, const int64_t
   if (iota_dim < 0 || iota_dim >= (int64_t)rank)
     return CX_ERROR(CX_INVALID_ARGUMENT, "iota_dimension %lld is out of range for rank %u",
                     (long long)iota_dim, rank);
-  if (cx_type_is_quant(element))
-    return CX_ERROR(CX_INTERNAL, "cx_shape_iota does not quantize");
+  if (cx_type_is_quant(element)) return CX_ERROR(CX_INTERNAL, "cx_shape_iota does not quantize");
   cx_tensor_t* t;
   CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
   int64_t strides[CX_MAX_RANK];
@@ -500,11 +498,12 @@ cx_status_t cx_shape_pad(const cx_tensor_t* operand, const cx_tensor_t* padding_
 // ----------------------------------------------------------------------------
 // The ops.
 
-// Result dims from the op's declared result type; a '?' is an error unless
-// `infer` knows the size (reshape infers one from the element count).
+// Result dims as the op declares them; '?' dims are left as CX_DYNAMIC_DIM
+// for the caller to infer or reject.
 static cx_status_t static_result_dims(const cx_op_t* op, uint32_t* rank, int64_t* dims) {
   const cx_type_t* rt = op->results[0].type;
-  if (!cx_type_is_tensor(rt)) return cx_eval_error(op, CX_INVALID_ARGUMENT, "result must be a tensor");
+  if (!cx_type_is_tensor(rt))
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "result must be a tensor");
   if (rt->tensor.rank > CX_MAX_RANK)
     return cx_eval_error(op, CX_UNIMPLEMENTED, "result rank %u exceeds %d", rt->tensor.rank,
                          CX_MAX_RANK);
@@ -535,13 +534,14 @@ static cx_status_t eval_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t** res
   return cx_eval_wrap(op, st);
 }
 
-static cx_status_t eval_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* op,
-                                         cx_tensor_t* const* args, cx_tensor_t** results) {
+static cx_status_t eval_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                         cx_tensor_t** results) {
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   int64_t bdims[CX_MAX_RANK];
   uint32_t n;
-  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_broadcast_dimensions, CX_MAX_RANK, bdims, &n));
+  CX_RETURN_IF_ERROR(
+      cx_eval_get_ints(ev, op, CX_NAME_broadcast_dimensions, CX_MAX_RANK, bdims, &n));
   if (n != x->rank)
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "broadcast_dimensions has %u entries but the operand has rank %u", n,
@@ -792,8 +792,8 @@ static cx_status_t clamped_starts(const cx_op_t* op, cx_tensor_t* const* args, u
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "start index #%u must be a rank-0 integer", d);
     if (sizes[d] < 0 || sizes[d] > x->dims[d])
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "size %lld of dimension %u is outside [0, %lld]", (long long)sizes[d],
-                           d, (long long)x->dims[d]);
+                           "size %lld of dimension %u is outside [0, %lld]", (long long)sizes[d], d,
+                           (long long)x->dims[d]);
     int64_t v = cx_eval_load_index(s, 0), hi = x->dims[d] - sizes[d];
     out[d] = v < 0 ? 0 : v > hi ? hi : v;
   }
@@ -857,26 +857,43 @@ cx_status_t cx_eval_family_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "must have exactly one result");
   uint32_t want_operands;
   switch (op->kind) {
-    case CX_OP_IOTA: want_operands = 0; break;
-    case CX_OP_PAD: want_operands = 2; break;
+    case CX_OP_IOTA:
+      want_operands = 0;
+      break;
+    case CX_OP_PAD:
+      want_operands = 2;
+      break;
     case CX_OP_CONCATENATE:
     case CX_OP_DYNAMIC_SLICE:
-    case CX_OP_DYNAMIC_UPDATE_SLICE: want_operands = UINT32_MAX; break;
-    default: want_operands = 1; break;
+    case CX_OP_DYNAMIC_UPDATE_SLICE:
+      want_operands = UINT32_MAX;
+      break;
+    default:
+      want_operands = 1;
+      break;
   }
   if (want_operands != UINT32_MAX && op->num_operands != want_operands)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects %u operands but has %u", want_operands,
                          op->num_operands);
   switch (op->kind) {
-    case CX_OP_IOTA: return eval_iota(ev, op, results);
-    case CX_OP_BROADCAST_IN_DIM: return eval_broadcast_in_dim(ev, op, args, results);
-    case CX_OP_BROADCAST: return eval_broadcast(ev, op, args, results);
-    case CX_OP_RESHAPE: return eval_reshape(op, args, results);
-    case CX_OP_TRANSPOSE: return eval_transpose(ev, op, args, results);
-    case CX_OP_REVERSE: return eval_reverse(ev, op, args, results);
-    case CX_OP_SLICE: return eval_slice(ev, op, args, results);
-    case CX_OP_CONCATENATE: return eval_concatenate(ev, op, args, results);
-    case CX_OP_PAD: return eval_pad(ev, op, args, results);
+    case CX_OP_IOTA:
+      return eval_iota(ev, op, results);
+    case CX_OP_BROADCAST_IN_DIM:
+      return eval_broadcast_in_dim(ev, op, args, results);
+    case CX_OP_BROADCAST:
+      return eval_broadcast(ev, op, args, results);
+    case CX_OP_RESHAPE:
+      return eval_reshape(op, args, results);
+    case CX_OP_TRANSPOSE:
+      return eval_transpose(ev, op, args, results);
+    case CX_OP_REVERSE:
+      return eval_reverse(ev, op, args, results);
+    case CX_OP_SLICE:
+      return eval_slice(ev, op, args, results);
+    case CX_OP_CONCATENATE:
+      return eval_concatenate(ev, op, args, results);
+    case CX_OP_PAD:
+      return eval_pad(ev, op, args, results);
     case CX_OP_DYNAMIC_SLICE:
       if (op->num_operands < 1) break;
       return eval_dynamic_slice(ev, op, args, results);

@@ -34,8 +34,6 @@ CX_MUST_USE cx_status_t cx_eval_get_ints_or(cx_eval_t* ev, const cx_op_t* op, cx
 // An integer attribute (`dimension = 0 : i64`); missing is an error.
 CX_MUST_USE cx_status_t cx_eval_get_int(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
                                         int64_t* out);
-// A boolean attribute (BOOL or an i1 INTEGER); `dflt` when absent.
-bool cx_eval_get_bool(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name, bool dflt);
 
 // ---- operands and results ------------------------------------------------------
 
@@ -88,8 +86,8 @@ CX_MUST_USE cx_status_t cx_region_runner_init(cx_region_runner_t* r, cx_eval_t* 
                                               const cx_op_t* op, const cx_region_t* region,
                                               uint32_t num_args, uint32_t num_results);
 CX_MUST_USE cx_status_t cx_region_runner_run(cx_region_runner_t* r, const cx_elem_t* in_elems,
-                                             const void* const* in_ptrs,
-                                             const cx_elem_t* out_elems, void* const* out_ptrs);
+                                             const void* const* in_ptrs, const cx_elem_t* out_elems,
+                                             void* const* out_ptrs);
 void cx_region_runner_destroy(cx_region_runner_t* r);
 
 // ---- shape primitives ----------------------------------------------------------
@@ -99,8 +97,8 @@ void cx_region_runner_destroy(cx_region_runner_t* r);
 
 // iota: a tensor of `element` whose values count up along iota_dim.
 // Quantized elements are not handled here (the caller quantizes).
-CX_MUST_USE cx_status_t cx_shape_iota(const cx_type_t* element, uint32_t rank,
-                                      const int64_t* dims, int64_t iota_dim, cx_tensor_t** out);
+CX_MUST_USE cx_status_t cx_shape_iota(const cx_type_t* element, uint32_t rank, const int64_t* dims,
+                                      int64_t iota_dim, cx_tensor_t** out);
 // broadcast_in_dim: operand dim d maps to result dim bdims[d]; it must be 1
 // or equal to that result dim.
 CX_MUST_USE cx_status_t cx_shape_broadcast_in_dim(const cx_tensor_t* operand,

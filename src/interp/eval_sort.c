@@ -21,11 +21,11 @@
 typedef struct sorter {
   cx_region_runner_t runner;
   cx_tensor_t* const* inputs;
-  uint32_t n;             // inputs
-  cx_elem_t* elems;       // 2n argument kinds
-  const void** ptrs;      // 2n argument pointers
-  int64_t base;           // offset of the slice's first element
-  int64_t stride;         // distance between slice elements
+  uint32_t n;         // inputs
+  cx_elem_t* elems;   // 2n argument kinds
+  const void** ptrs;  // 2n argument pointers
+  int64_t base;       // offset of the slice's first element
+  int64_t stride;     // distance between slice elements
 } sorter_t;
 
 // *out = comparator(a, b), i.e. a sorts strictly before b.
@@ -72,8 +72,7 @@ static cx_status_t eval_sort(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
   const cx_tensor_t* x = args[0];
   for (uint32_t i = 0; i < N; i++) {
     CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[i], "every input"));
-    if (args[i]->rank != x->rank ||
-        memcmp(args[i]->dims, x->dims, x->rank * sizeof(int64_t)) != 0)
+    if (args[i]->rank != x->rank || memcmp(args[i]->dims, x->dims, x->rank * sizeof(int64_t)) != 0)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
   }
   int64_t dim = -1;
@@ -81,13 +80,11 @@ static cx_status_t eval_sort(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
     CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_dimension, &dim));
   if (dim < 0) dim += x->rank;
   if (dim < 0 || dim >= (int64_t)x->rank)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "dimension is out of range for rank %u",
-                         x->rank);
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "dimension is out of range for rank %u", x->rank);
   for (uint32_t i = 0; i < N; i++) {
     const cx_type_t* element;
     CX_RETURN_IF_ERROR(cx_eval_result_element(op, i, args[i]->elem, &element));
-    CX_RETURN_IF_ERROR(
-        cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &results[i])));
+    CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &results[i])));
   }
   if (x->num_elements == 0) return NULL;
 
