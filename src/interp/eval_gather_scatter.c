@@ -398,13 +398,23 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
                            "scatter_indices_batching_dims contains index_vector_dim");
 
-  // Results start as copies of the inputs, with the declared element types.
+  // Results start as copies of the inputs in the declared result element
+  // types (which may be wider: the spec lets the update computation work in
+  // a promoted type).
   cx_status_t st = NULL;
   for (uint32_t i = 0; i < N && !st; i++) {
     const cx_type_t* element;
-    st = cx_eval_result_element(op, i, inputs[i]->elem, &element);
+    st = cx_eval_result_element(op, i, CX_ELEM_INVALID, &element);
     if (!st) st = cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &results[i]));
-    if (!st && results[i]->nbytes) memcpy(results[i]->data, inputs[i]->data, results[i]->nbytes);
+    if (st) break;
+    cx_tensor_t* r = results[i];
+    if (r->elem == inputs[i]->elem) {
+      if (r->nbytes) memcpy(r->data, inputs[i]->data, r->nbytes);
+    } else {
+      for (int64_t j = 0; j < r->num_elements; j++)
+        cx_eval_convert_scalar(inputs[i]->elem, cx_tensor_at(inputs[i], j), r->elem,
+                               cx_tensor_at(r, j));
+    }
   }
   cx_region_runner_t runner;
   bool have_runner = false;
