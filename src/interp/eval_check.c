@@ -12,14 +12,13 @@
 // NaN is expected passes.
 #include <inttypes.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "interp/check.h"
 #include "interp/elementwise.h"
 #include "interp/interp.h"
-#include "support/npy.h"
+#include "interp/probe.h"
 #include "support/strbuf.h"
 
 // ----------------------------------------------------------------------------
@@ -247,40 +246,8 @@ static cx_status_t const_value(cx_eval_t* ev, const cx_op_t* op, const cx_tensor
 }
 
 // ----------------------------------------------------------------------------
-// expect_serialized_eq: compares with a tensor that interpreter.probe wrote
-// to options.probe_dir. The probe directory holds index.csv with lines
-// "probe_id,type,path" in execution order; `iteration` selects the n-th
-// line of that probe id (0-based).
-
-static cx_status_t find_probe(const char* dir, const char* probe_id, uint64_t iteration,
-                              char* path, size_t path_size) {
-  char index[4096];
-  snprintf(index, sizeof(index), "%s/index.csv", dir);
-  FILE* f = fopen(index, "r");
-  if (!f) return CX_ERROR(CX_NOT_FOUND, "no probe index %s", index);
-  char line[8192];
-  uint64_t seen = 0;
-  cx_status_t st = CX_ERROR(CX_NOT_FOUND, "probe '%s' (iteration %" PRIu64 ") not found in %s",
-                            probe_id, iteration, index);
-  size_t idlen = strlen(probe_id);
-  while (fgets(line, sizeof(line), f)) {
-    line[strcspn(line, "\r\n")] = 0;
-    if (strncmp(line, probe_id, idlen) != 0 || line[idlen] != ',') continue;
-    if (seen++ != iteration) continue;
-    const char* type_end = strchr(line + idlen + 1, ',');
-    if (!type_end) break;
-    const char* p = type_end + 1;
-    if (p[0] == '/')
-      snprintf(path, path_size, "%s", p);
-    else
-      snprintf(path, path_size, "%s/%s", dir, p);
-    cx_status_free(st);
-    st = NULL;
-    break;
-  }
-  fclose(f);
-  return st;
-}
+// expect_serialized_eq: compares with the value that interpreter.probe wrote
+// to options.probe_dir (probe.h: iteration `iteration` of probe `probe_id`).
 
 static cx_status_t eval_serialized_eq(cx_eval_t* ev, const cx_op_t* op, const cx_tensor_t* t) {
   const cx_attr_t* id = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_probe_id]);
@@ -289,37 +256,22 @@ static cx_status_t eval_serialized_eq(cx_eval_t* ev, const cx_op_t* op, const cx
   uint64_t iteration;
   CX_RETURN_IF_ERROR(uint_attr(ev, op, "iteration", 0, &iteration));
   const char* dir = ev->interp->options.probe_dir;
-  if (!dir)
+  if (!dir || !*dir)
     return cx_eval_error(op, CX_UNIMPLEMENTED,
-                         "needs the tensors written by interpreter.probe, but no probe "
+                         "needs the values written by interpreter.probe, but no probe "
                          "directory was given");
-  char path[4096];
-  cx_status_t st = find_probe(dir, id->str.data, iteration, path, sizeof(path));
-  cx_npy_array_t arr;
-  memset(&arr, 0, sizeof(arr));
-  if (!st) st = cx_npy_read(path, &arr);
+  cx_tensor_t* probe = NULL;
+  cx_status_t st = cx_probe_read(&ev->interp->options, id->str.data, (int64_t)iteration,
+                                 t->element, &probe);
   if (st) {
-    cx_status_t e = cx_eval_error(op, CX_FAILED_PRECONDITION, "check.expect_serialized_eq: %s",
-                                  cx_status_message(st));
+    cx_status_t e = cx_eval_error(op, CX_FAILED_PRECONDITION,
+                                  "check.expect_serialized_eq failed: %s", cx_status_message(st));
     cx_status_free(st);
     return e;
   }
-  // The probe holds the tensor's elements; reinterpret them with the
-  // operand's element type and compare exactly.
-  cx_tensor_t* probe = NULL;
-  st = cx_tensor_create(t->element, t->rank, t->dims, &probe);
-  if (!st && arr.nbytes != probe->nbytes)
-    st = cx_eval_error(op, CX_FAILED_PRECONDITION,
-                       "check.expect_serialized_eq failed: probe '%s' holds %zu bytes, the "
-                       "operand %zu",
-                       id->str.data, arr.nbytes, probe->nbytes);
-  if (!st) {
-    if (probe->nbytes) memcpy(probe->data, arr.data, probe->nbytes);
-    cx_check_spec_t spec = {CX_CHECK_EQ, 0, 0, 0};
-    st = cx_check_compare(op, "check.expect_serialized_eq", t, probe, &spec);
-  }
+  cx_check_spec_t spec = {CX_CHECK_EQ, 0, 0, 0};
+  st = cx_check_compare(op, "check.expect_serialized_eq", t, probe, &spec);
   cx_tensor_release(probe);
-  cx_npy_free(&arr);
   return st;
 }
 
