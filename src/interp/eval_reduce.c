@@ -188,6 +188,10 @@ static cx_status_t window_result_dims(const cx_op_t* op, const window_t* w,
       return cx_eval_error(op, CX_OUT_OF_RANGE, "window arithmetic overflows in dimension %u", d);
     if (padded < 0)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "padding makes dimension %u negative", d);
+    // Window positions are computed as index * stride + offset - lo; these
+    // bounds keep that sum far from int64 overflow for any valid result.
+    if (padded > INT64_MAX / 4 || w->lo[d] < -(INT64_MAX / 4))
+      return cx_eval_error(op, CX_OUT_OF_RANGE, "padding of dimension %u is too large", d);
     t = (padded == 0 || win > padded) ? 0 : (padded - win) / w->strides[d] + 1;
     out[d] = t;
   }
