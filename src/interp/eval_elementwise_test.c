@@ -195,6 +195,100 @@ CX_TEST(scalar_helpers) {
   CX_EXPECT_EQ_I64(cx_ew_int_to_float(-3, false, CX_ELEM_F16), -3);
 }
 
+// Unverified programs with inconsistent operands or missing attributes get
+// clear errors, never crashes (the interpreter does not rely on the
+// verifier).
+CX_TEST(bad_programs_are_errors) {
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[1, 2]> : tensor<2xi32>\n"
+      "  %b = stablehlo.constant dense<[1, 2, 3]> : tensor<3xi32>\n"
+      "  %r = \"stablehlo.add\"(%a, %b) : (tensor<2xi32>, tensor<3xi32>) -> tensor<2xi32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "different shapes");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[1, 2]> : tensor<2xi32>\n"
+      "  %b = stablehlo.constant dense<[1.0, 2.0]> : tensor<2xf32>\n"
+      "  %r = \"stablehlo.multiply\"(%a, %b) : (tensor<2xi32>, tensor<2xf32>) -> "
+      "tensor<2xi32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "different element types");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[1, 2]> : tensor<2xi32>\n"
+      "  %r = \"stablehlo.compare\"(%a, %a) : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi1>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "comparison_direction");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[1.0, 2.0]> : tensor<2xf32>\n"
+      "  %r = \"stablehlo.reduce_precision\"(%a) : (tensor<2xf32>) -> tensor<2xf32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "exponent_bits");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %p = stablehlo.constant dense<[1, 0]> : tensor<2xi32>\n"
+      "  %a = stablehlo.constant dense<[1, 2]> : tensor<2xi32>\n"
+      "  %r = \"stablehlo.select\"(%p, %a, %a) : (tensor<2xi32>, tensor<2xi32>, "
+      "tensor<2xi32>) -> tensor<2xi32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "pred must be an i1 tensor");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %lo = stablehlo.constant dense<[1, 2, 3]> : tensor<3xi32>\n"
+      "  %a = stablehlo.constant dense<[1, 2]> : tensor<2xi32>\n"
+      "  %r = \"stablehlo.clamp\"(%lo, %a, %a) : (tensor<3xi32>, tensor<2xi32>, "
+      "tensor<2xi32>) -> tensor<2xi32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "scalar or have the operand's shape");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[1.0, 2.0]> : tensor<2xf32>\n"
+      "  %r = \"stablehlo.not\"(%a) : (tensor<2xf32>) -> tensor<2xf32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "not defined for operands of type f32");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>\n"
+      "  %q = \"stablehlo.uniform_quantize\"(%a) : (tensor<3xf32>) -> "
+      "tensor<3x!quant.uniform<i8:f32:0, {0.1:-30,0.5:-20}>>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "2 scales");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[1, 2]> : tensor<2xi32>\n"
+      "  \"stablehlo.custom_call\"(%a) : (tensor<2xi32>) -> ()\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "call_target_name");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[1, 2]> : tensor<2xi32>\n"
+      "  \"check.expect_eq_const\"(%a) : (tensor<2xi32>) -> ()\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "'value'");
+  // Empty tensors are fine.
+  CX_EXPECT_MLIR_OK(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<> : tensor<0x3xf32>\n"
+      "  %b = stablehlo.add %a, %a : tensor<0x3xf32>\n"
+      "  %c = stablehlo.convert %b : (tensor<0x3xf32>) -> tensor<0x3xi8>\n"
+      "  %d = stablehlo.bitcast_convert %b : (tensor<0x3xf32>) -> tensor<0x3x4xi8>\n"
+      "  check.expect_eq_const %c, dense<> : tensor<0x3xi8>\n"
+      "  func.return\n"
+      "}\n");
+}
+
 int main(void) {
   CX_RUN(integer_division_and_remainder);
   CX_RUN(shifts_outside_the_width);
@@ -204,5 +298,6 @@ int main(void) {
   CX_RUN(compare_types);
   CX_RUN(select_with_scalar_predicate);
   CX_RUN(scalar_helpers);
+  CX_RUN(bad_programs_are_errors);
   return CX_TEST_EXIT();
 }
