@@ -40,6 +40,7 @@ typedef struct check_options {
   bool fill_elided;
   bool no_verify;
   double timeout;  // seconds per file; 0 = none
+  double min_pass_percent;  // fail the run if fewer files pass
 } check_options_t;
 
 // ---- the child: check one file ------------------------------------------------
@@ -524,9 +525,13 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
     print_result(&files->items[printed++], &passed, &failed, &xfailed);
   free(slots);
   free(pfds);
+  double rate = files->count ? 100.0 * (double)passed / (double)files->count : 100.0;
+  bool low = rate < opts->min_pass_percent;
   if (xfailed) printf("%zu expected failures\n", xfailed);
+  if (low)
+    printf("pass rate %.2f%% is below the required %.2f%%\n", rate, opts->min_pass_percent);
   printf("%zu passed, %zu failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return failed || low ? 1 : 0;
 }
 
 static int run_check(int argc, char** argv) {
@@ -561,6 +566,15 @@ static int run_check(int argc, char** argv) {
         rc = 2;
       } else {
         opts.timeout = t;
+      }
+    } else if (cx_tool_flag_value(argv[i], "--min-pass-percent", &v)) {
+      char* end;
+      double p = strtod(v, &end);
+      if (*end || p < 0 || p > 100) {
+        fprintf(stderr, "cxla check: --min-pass-percent wants 0..100, got '%s'\n", v);
+        rc = 2;
+      } else {
+        opts.min_pass_percent = p;
       }
     } else if (cx_tool_flag_value(argv[i], "--expected-failures", &v)) {
       opts.xfail_path = v;
@@ -607,7 +621,8 @@ static int run_check(int argc, char** argv) {
 const cx_verb_t cx_verb_check = {
     "check", run_check, "run test programs and report PASS/FAIL/ERROR per file",
     "usage: cxla check [--mode=interp] [--jobs=N] [--expected-failures=FILE]\n"
-    "                  [--fill-elided] [--no-verify] [--timeout=SECONDS] FILE|DIR...\n"
+    "                  [--fill-elided] [--no-verify] [--timeout=SECONDS]\n"
+    "                  [--min-pass-percent=P] FILE|DIR...\n"
     "Runs every public function without arguments of each file (each case of a\n"
     "file split by '// -----' lines) in the reference interpreter and prints one\n"
     "line per file: 'PASS path', 'FAIL path: reason' (a check failed) or\n"
@@ -621,4 +636,5 @@ const cx_verb_t cx_verb_check = {
     "                         a listed file that passes prints XPASS and counts as failed\n"
     "  --fill-elided          fill dense_resource<__elided__> constants\n"
     "  --timeout=SECONDS      per-file time limit (default 600; 0 = none)\n"
+    "  --min-pass-percent=P   also fail when fewer than P% of the files pass\n"
     "Exit status: 0 when nothing failed unexpectedly, 1 otherwise, 2 on usage errors.\n"};

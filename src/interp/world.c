@@ -110,7 +110,7 @@ static void abort_world(cx_world_t* w, const char* reason) {
 static void describe_processes(const cx_world_t* w, cx_strbuf_t* sb) {
   for (int64_t i = 0; i < w->num_processes; i++) {
     const proc_t* p = &w->procs[i];
-    cx_strbuf_printf(sb, "%s process (%lld, %lld) ", i ? ";" : "",
+    cx_strbuf_printf(sb, "%sprocess (%lld, %lld) ", i ? "; " : "",
                      (long long)p->process.replica_id, (long long)p->process.partition_id);
     if (p->finished) {
       cx_strbuf_puts(sb, "has finished");

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Regenerates expected_failures.txt from a fresh `cxla check` run: files that
+# now pass are dropped, files that still fail keep the reason already written
+# for them (edit reasons by hand to explain *why*), and new failures get the
+# error cxla reported as their first reason.
+# usage: update_expected_failures.sh CXLA CONFORMANCE_DIR [OUT]
+set -eu
+cxla=$1
+conf=$(cd "$2" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+out=${3:-$here/expected_failures.txt}
+tmp=$(mktemp "${TMPDIR:-/tmp}/cxla-xfail-XXXXXX")
+trap 'rm -f "$tmp" "$tmp.new"' EXIT
+"$cxla" check --jobs="${JOBS:-2}" --expected-failures= \
+  "$conf/testdata" "$conf/interpret" >"$tmp" || true
+{
+  sed -n '/^#/p' "$out" 2>/dev/null || true
+  grep -E '^(FAIL|ERROR) ' "$tmp" | while IFS= read -r line; do
+    rest=${line#* }
+    path=${rest%%: *}
+    reason=${rest#*: }
+    rel=${path#"$conf"/}
+    old=$(grep -F -- "$rel " "$out" 2>/dev/null | grep -v '^#' | head -n 1 || true)
+    if [ -n "$old" ]; then
+      printf '%s\n' "$old"
+    else
+      # The location repeats the path; keep the message after it.
+      reason=$(printf '%s' "$reason" | sed -E 's|^[^ ]*\.mlir:[0-9]+:[0-9]+: ||' | cut -c1-300)
+      printf '%s %s\n' "$rel" "$reason"
+    fi
+  done
+} >"$tmp.new"
+mv "$tmp.new" "$out"
+echo "$(grep -vc '^#' "$out") entries in $out"
