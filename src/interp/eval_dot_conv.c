@@ -1,21 +1,23 @@
 // Dot products and convolutions: dot_general, dot, convolution, dynamic_conv,
 // einsum and unary_einsum.
 //
-// Exactness: integer results accumulate exactly in 64 bits and wrap to the
+// Arithmetic: integer results accumulate exactly in 64 bits and wrap to the
 // result type at the end (the same value as wrapping after every step, since
-// wrapping is arithmetic modulo 2^n). Float results accumulate in double and
-// round once to the result type; precision_config is a speed/accuracy hint for
-// accelerators and is ignored, because the reference result is the most
-// accurate one. Boolean dot products are OR of ANDs (the spec's add and
+// wrapping is arithmetic modulo 2^n). Float results multiply and add in the
+// order of the contracting dimensions with each product and partial sum
+// rounded to f32 for results of f32 or narrower (see default_acc_elem) and in
+// double for f64. precision_config is a speed/accuracy hint for accelerators
+// and is ignored. Boolean dot products are OR of ANDs (the spec's add and
 // multiply for i1). The dot_general `algorithm` attribute is honoured: inputs
-// are rounded to lhs/rhs_precision_type before multiplying and the running sum
-// to accumulation_type after each addition, since those roundings are what the
-// algorithm promises its users. Quantized operands follow the spec's
+// are rounded to lhs/rhs_precision_type before multiplying and products and
+// sums to accumulation_type, since those roundings are what the algorithm
+// promises its users. Quantized operands follow the spec's
 // dequantize-op-quantize (quant.h).
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "interp/dot_general.h"
 #include "interp/interp.h"
 #include "interp/quant.h"
 #include "support/checked.h"
@@ -180,6 +182,20 @@ typedef struct acc_cfg {
   cx_elem_t round_acc;  // float kind to round the sum to after each step, or INVALID
 } acc_cfg_t;
 
+// The precision a float dot product accumulates in by default: f32 for
+// results of f32 or narrower (complex<f32> included), else f64. The spec
+// defines dot products as multiply-then-add in the element type; f32 is what
+// XLA and the StableHLO reference interpreter use for f32, and what XLA uses
+// for bf16/f16/f8 too (it widens those dots to f32), so results match the
+// values programs exported from JAX expect to the ulp, including where the
+// sum cancels. Products and partial sums are rounded in the order of the
+// contracting dimensions, row-major.
+static cx_elem_t default_acc_elem(cx_elem_t result) {
+  if (cx_elem_is_complex(result)) return result == CX_ELEM_C64 ? CX_ELEM_F32 : CX_ELEM_INVALID;
+  if (cx_elem_is_float(result) && result != CX_ELEM_F64) return CX_ELEM_F32;
+  return CX_ELEM_INVALID;
+}
+
 static inline void acc_zero(acc_t* a) { memset(a, 0, sizeof(*a)); }
 
 static inline void acc_mac(const acc_cfg_t* cfg, acc_t* a, const numbuf_t* l, int64_t li,
@@ -201,12 +217,19 @@ static inline void acc_mac(const acc_cfg_t* cfg, acc_t* a, const numbuf_t* l, in
       break;
     case NUM_COMPLEX: {
       cx_complex_t x = l->c[li], y = r->c[ri];
-      double re = x.re * y.re - x.im * y.im;
-      double im = x.re * y.im + x.im * y.re;
       if (cfg->round_acc != CX_ELEM_INVALID) {
-        a->c.re = cx_round_to_float_elem(cfg->round_acc, a->c.re + re);
-        a->c.im = cx_round_to_float_elem(cfg->round_acc, a->c.im + im);
+        // Every real product, difference and sum rounded, as complex
+        // arithmetic in that precision does.
+        cx_elem_t e = cfg->round_acc;
+        double re = cx_round_to_float_elem(e, cx_round_to_float_elem(e, x.re * y.re) -
+                                                  cx_round_to_float_elem(e, x.im * y.im));
+        double im = cx_round_to_float_elem(e, cx_round_to_float_elem(e, x.re * y.im) +
+                                                  cx_round_to_float_elem(e, x.im * y.re));
+        a->c.re = cx_round_to_float_elem(e, a->c.re + re);
+        a->c.im = cx_round_to_float_elem(e, a->c.im + im);
       } else {
+        double re = x.re * y.re - x.im * y.im;
+        double im = x.re * y.im + x.im * y.re;
         a->c.re += re;
         a->c.im += im;
       }
@@ -314,14 +337,14 @@ static cx_status_t dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs
   cx_elem_t re = cx_type_elem(relem);
   num_mode_t mode;
   CX_RETURN_IF_ERROR(mode_for(op, re, &mode));
-  acc_cfg_t cfg = {mode, CX_ELEM_INVALID};
+  acc_cfg_t cfg = {mode, default_acc_elem(re)};
   cx_elem_t lround = CX_ELEM_INVALID, rround = CX_ELEM_INVALID;
   if (s->alg && (mode == NUM_FLOAT || mode == NUM_COMPLEX)) {
     if (s->alg->lhs_precision_type) lround = cx_type_elem(s->alg->lhs_precision_type);
     if (s->alg->rhs_precision_type) rround = cx_type_elem(s->alg->rhs_precision_type);
     if (s->alg->accumulation_type) {
       cx_elem_t ae = cx_type_elem(s->alg->accumulation_type);
-      if (elem_is_real_float(ae) && ae != CX_ELEM_F64) cfg.round_acc = ae;
+      if (elem_is_real_float(ae)) cfg.round_acc = ae == CX_ELEM_F64 ? CX_ELEM_INVALID : ae;
     }
   }
 
@@ -394,6 +417,16 @@ done:
   }
   *out = res;
   return NULL;
+}
+
+cx_status_t cx_dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs,
+                                   const cx_tensor_t* rhs, const cx_dot_dims_t* dims,
+                                   const cx_type_t* result_element, cx_tensor_t** out) {
+  *out = NULL;
+  dot_spec_t s;
+  memset(&s, 0, sizeof(s));
+  CX_RETURN_IF_ERROR(dot_spec_from_dims(op, dims, &s));
+  return dot_general_compute(op, lhs, rhs, &s, result_element, out);
 }
 
 static cx_status_t dot_float_fn(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -614,7 +647,7 @@ static cx_status_t conv_compute(const cx_op_t* op, const cx_tensor_t* lhs, const
   cx_elem_t re = cx_type_elem(relem);
   num_mode_t mode;
   CX_RETURN_IF_ERROR(mode_for(op, re, &mode));
-  acc_cfg_t cfg = {mode, CX_ELEM_INVALID};
+  acc_cfg_t cfg = {mode, default_acc_elem(re)};
   cx_tensor_t* res;
   CX_RETURN_IF_ERROR(cx_tensor_create(relem, rank, rdims, &res));
   numbuf_t L, R;
@@ -883,7 +916,7 @@ static cx_status_t einsum_compute(const cx_op_t* op, uint32_t nops, cx_tensor_t*
   cx_elem_t re = cx_type_elem(relem);
   num_mode_t mode;
   CX_RETURN_IF_ERROR(mode_for(op, re, &mode));
-  acc_cfg_t cfg = {mode, CX_ELEM_INVALID};
+  acc_cfg_t cfg = {mode, default_acc_elem(re)};
   cx_tensor_t* res;
   CX_RETURN_IF_ERROR(cx_tensor_create(relem, oterm.n, rdims, &res));
   numbuf_t B[2];
