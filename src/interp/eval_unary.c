@@ -113,7 +113,15 @@ static double unary_real(cx_op_kind_t k, double x) {
   }
 }
 
-static double complex make_complex(double re, double im) { return CMPLX(re, im); }
+// CMPLX is not available with every compiler/libc pair; C11 guarantees a
+// complex number is laid out as an array of its real and imaginary parts.
+static double complex make_complex(double re, double im) {
+  double complex z;
+  double* parts = (double*)&z;
+  parts[0] = re;
+  parts[1] = im;
+  return z;
+}
 
 // expm1 and log1p keep their accuracy near zero by avoiding the
 // cancellation of exp(z) - 1 and log(1 + z).
