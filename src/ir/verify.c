@@ -67,6 +67,7 @@ static void intern_names(cx_verify_ctx_t* vc) {
   N(is_associative, "is_associative");
   N(operand_segment_sizes, "operandSegmentSizes");
   N(result_segment_sizes, "resultSegmentSizes");
+  N(has_dynamic_root, "has_dynamic_root");
 #undef N
 }
 
@@ -92,7 +93,7 @@ cx_status_t cx_module_verify(cx_module_t* module) {
   cx_arena_init(&vc.scratch, module->ctx->allocator);
   intern_names(&vc);
   cx_status_t st = NULL;
-  if (!vc.names.dim || !vc.names.result_segment_sizes) st = CX_OOM();
+  if (!vc.names.dim || !vc.names.result_segment_sizes || !vc.names.has_dynamic_root) st = CX_OOM();
   if (!st && cx_module_block(module)) {
     st = collect_funcs(&vc);
     for (cx_op_t* op = cx_module_block(module)->first_op; op && !st; op = op->next)

@@ -27,6 +27,7 @@ typedef struct cx_verify_names {
   const char* is_associative;
   const char* operand_segment_sizes;
   const char* result_segment_sizes;
+  const char* has_dynamic_root;
 } cx_verify_names_t;
 
 typedef struct cx_verify_ctx {
