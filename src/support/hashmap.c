@@ -17,7 +17,8 @@ uint64_t cx_hash_bytes(const void* data, size_t len, uint64_t seed) {
     len -= 8;
   }
   uint64_t w = 0;
-  memcpy(&w, p, len);
+  // data may be NULL when len is 0 (a rank-0 shape); memcpy must not see it.
+  if (len) memcpy(&w, p, len);
   h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
   h ^= h >> 29;
   return h;
