@@ -95,6 +95,11 @@ int64_t cx_ew_total_order_key(cx_elem_t e, const void* p) {
   int w = cx_ew_float_width(e);
   uint64_t sign = b >> (w - 1);
   uint64_t mag = b & ((w == 64) ? ~(1ull << 63) : ((1ull << (w - 1)) - 1));
+  // The FNUZ formats have no -0: that pattern is their only NaN, which
+  // orders above +Inf like a positive NaN.
+  if (sign && mag == 0 && cx_elem_is_float(e) && e != CX_ELEM_TF32 && w <= 16 &&
+      !cx_float_format_info((cx_float_format_t)(e - CX_ELEM_F4E2M1FN))->has_negative_zero)
+    return INT64_MAX;
   return sign ? -(int64_t)mag - 1 : (int64_t)mag;
 }
 

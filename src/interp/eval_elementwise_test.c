@@ -193,6 +193,11 @@ CX_TEST(scalar_helpers) {
   float f[2] = {-0.0f, 0.0f};
   CX_EXPECT(cx_ew_total_order_key(CX_ELEM_F32, &f[0]) < cx_ew_total_order_key(CX_ELEM_F32, &f[1]));
   CX_EXPECT_EQ_I64(cx_ew_int_to_float(-3, false, CX_ELEM_F16), -3);
+  uint8_t fnuz[3] = {0x80, 0x7F, 0xFF};  // f8E4M3FNUZ: NaN, max, -max
+  CX_EXPECT(cx_ew_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[0]) >
+            cx_ew_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[1]));
+  CX_EXPECT(cx_ew_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[2]) <
+            cx_ew_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[1]));
 }
 
 // Unverified programs with inconsistent operands or missing attributes get
