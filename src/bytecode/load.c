@@ -1,0 +1,31 @@
+// cx_module_load: text or bytecode, told apart by the bytecode magic.
+#include <stdlib.h>
+
+#include "cxla/bytecode.h"
+#include "cxla/module.h"
+#include "ir/ir.h"
+
+cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len, bool take_ownership,
+                           const cx_parse_options_t* options, cx_module_t** out_module) {
+  *out_module = NULL;
+  cx_status_t st;
+  if (!cx_is_bytecode(data, len)) {
+    st = cx_module_parse_text(ctx, data, len, options, out_module);
+    if (take_ownership) free(data);  // text is not retained
+    return st;
+  }
+  // Constants stay in the input buffer: the module owns it, or the caller
+  // keeps it alive (see module.h).
+  cx_bc_read_options_t bo = {options ? options->filename : NULL, true,
+                             options ? options->fill_elided_resources : false};
+  st = cx_bc_read(ctx, data, len, &bo, out_module);
+  if (!st && take_ownership) {
+    st = cx_module_adopt_buffer(*out_module, data);
+    if (!st) return NULL;
+    cx_module_destroy(*out_module);
+    *out_module = NULL;
+  }
+  // With ownership the buffer is consumed on failure too.
+  if (take_ownership) free(data);
+  return st;
+}

@@ -1,0 +1,44 @@
+// Parsing a standalone attribute or type (see fragment.h): a parser over the
+// fragment alone, which must be consumed entirely.
+#include <string.h>
+
+#include "text/fragment.h"
+#include "text/parser.h"
+
+static void init(cx_parser_t* p, cx_module_t* m, const char* text, size_t len) {
+  memset(p, 0, sizeof(*p));
+  p->ctx = m->ctx;
+  p->module = m;
+  p->filename = cx_intern(m->ctx, "<fragment>", 10);
+  p->begin = p->cur = p->line_start = text;
+  p->end = text + len;
+  p->line = 1;
+}
+
+static cx_status_t finish(cx_parser_t* p, cx_status_t st) {
+  if (!st) {
+    cx_p_skip_ws(p);
+    if (p->cur != p->end) st = cx_p_error(p, "unexpected text after the attribute or type");
+  }
+  if (!st && p->pending_resources)
+    st = cx_p_error(p, "dense_resource is not supported in an attribute fragment");
+  cx_strmap_free(&p->aliases);
+  cx_strbuf_free(&p->scratch);
+  return st;
+}
+
+cx_status_t cx_text_parse_attr(cx_module_t* module, const char* text, size_t len,
+                               const cx_attr_t** out) {
+  cx_parser_t p;
+  init(&p, module, text, len);
+  if (!p.filename) return CX_OOM();
+  return finish(&p, cx_p_attr(&p, out));
+}
+
+cx_status_t cx_text_parse_type(cx_module_t* module, const char* text, size_t len,
+                               const cx_type_t** out) {
+  cx_parser_t p;
+  init(&p, module, text, len);
+  if (!p.filename) return CX_OOM();
+  return finish(&p, cx_p_type(&p, out));
+}
