@@ -151,6 +151,11 @@ bool cx_tensor_matches_type(const cx_tensor_t* t, const cx_type_t* type) {
       for (uint32_t i = 0; i < t->count; i++)
         if (!cx_tensor_matches_type(t->items[i], type->tuple.items[i])) return false;
       return true;
+    case CX_TYPE_OPAQUE:
+      // !stablehlo.future<...> (async_start's result) is held as a tuple of
+      // the values it will deliver (eval_async.c).
+      return t->kind == CX_VALUE_TUPLE && type->opaque.text &&
+             strncmp(type->opaque.text, "!stablehlo.future<", 18) == 0;
     case CX_TYPE_TENSOR:
       if (t->kind != CX_VALUE_TENSOR || t->rank != type->tensor.rank ||
           t->element != type->tensor.element)
