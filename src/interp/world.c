@@ -80,6 +80,25 @@ typedef struct cx_world {
   char abort_reason[512];
 } cx_world_t;
 
+// Values never cross threads by reference: refcounts are plain integers
+// (tensor.h), so a tensor reachable from two threads could be retained and
+// released concurrently. Whatever one process hands to another is copied
+// (under the world's lock where the copy is shared), and the receiver owns
+// its copy alone.
+static cx_status_t isolate(const cx_tensor_t* t, cx_tensor_t** out) {
+  *out = NULL;
+  if (t->kind == CX_VALUE_TOKEN) return cx_tensor_token(out);
+  if (t->kind == CX_VALUE_TENSOR) return cx_tensor_clone(t, out);
+  cx_tensor_t** items = calloc(t->count ? t->count : 1, sizeof(cx_tensor_t*));
+  if (!items) return CX_OOM();
+  cx_status_t st = NULL;
+  for (uint32_t i = 0; i < t->count && !st; i++) st = isolate(t->items[i], &items[i]);
+  if (!st) st = cx_tensor_tuple(t->count, items, out);
+  for (uint32_t i = 0; i < t->count; i++) cx_tensor_release(items[i]);
+  free(items);
+  return st;
+}
+
 static proc_t* self(cx_eval_t* ev) {
   cx_world_t* w = ev->process->world;
   return &w->procs[cx_process_flat_id(ev->process)];
@@ -208,12 +227,20 @@ cx_status_t cx_world_exchange(cx_eval_t* ev, const cx_op_t* op, int64_t channel,
     *out = result;
     return NULL;
   }
+  cx_tensor_t** copies = calloc(count ? count : 1, sizeof(cx_tensor_t*));
+  cx_status_t st = copies ? NULL : CX_OOM();
+  for (uint32_t i = 0; i < count && !st; i++) st = isolate(mine[i], &copies[i]);
+  if (st) {
+    if (copies) release_all(copies, count);
+    free(copies);
+    free(result);
+    return st;
+  }
   pthread_mutex_lock(&w->mu);
   proc_t* me = self(ev);
   meeting_t* m = NULL;
   for (meeting_t* it = w->meetings; it; it = it->next)
     if (!it->complete && same_group(it, op->kind, channel, group, n, count)) m = it;
-  cx_status_t st = NULL;
   if (!m) {
     m = calloc(1, sizeof(*m));
     if (m) {
@@ -227,6 +254,8 @@ cx_status_t cx_world_exchange(cx_eval_t* ev, const cx_op_t* op, int64_t channel,
         free(m);
       }
       pthread_mutex_unlock(&w->mu);
+      release_all(copies, count);
+      free(copies);
       free(result);
       return CX_OOM();
     }
@@ -238,7 +267,8 @@ cx_status_t cx_world_exchange(cx_eval_t* ev, const cx_op_t* op, int64_t channel,
     m->next = w->meetings;
     w->meetings = m;
   }
-  for (uint32_t i = 0; i < count; i++) m->values[(size_t)pos * count + i] = cx_tensor_retain(mine[i]);
+  for (uint32_t i = 0; i < count; i++) m->values[(size_t)pos * count + i] = copies[i];
+  free(copies);
   if (++m->arrived == n) {
     m->complete = true;
     for (uint32_t i = 0; i < n; i++) w->procs[group[i]].waiting = false;
@@ -246,9 +276,8 @@ cx_status_t cx_world_exchange(cx_eval_t* ev, const cx_op_t* op, int64_t channel,
   } else {
     st = wait_until(w, me, op, meeting_ready, m, "the other processes of its group");
   }
-  if (!st) {
-    for (size_t i = 0; i < total; i++) result[i] = cx_tensor_retain(m->values[i]);
-  }
+  // Copy out under the lock: the meeting's values belong to the meeting.
+  for (size_t i = 0; i < total && !st; i++) st = isolate(m->values[i], &result[i]);
   // The last member to leave (or anyone, once the world aborted) frees the
   // meeting; an aborted meeting is dropped when the world is destroyed.
   if (m->complete && ++m->departed == n) {
@@ -303,7 +332,14 @@ cx_status_t cx_world_send(cx_eval_t* ev, const cx_op_t* op, int64_t channel, int
     return CX_OOM();
   }
   msg->count = count;
-  for (uint32_t i = 0; i < count; i++) msg->values[i] = cx_tensor_retain(values[i]);
+  cx_status_t st = NULL;
+  for (uint32_t i = 0; i < count && !st; i++) st = isolate(values[i], &msg->values[i]);
+  if (st) {
+    release_all(msg->values, count);
+    free(msg->values);
+    free(msg);
+    return st;
+  }
   pthread_mutex_lock(&w->mu);
   channel_t* c = find_channel(w, channel, dest, true);
   if (!c) {
@@ -459,9 +495,12 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
   if (!w.procs) return CX_OOM();
   pthread_mutex_init(&w.mu, NULL);
   pthread_cond_init(&w.cv, NULL);
-  // Hand out arguments and result slots in process order.
+  // Hand out arguments (each process gets its own copies, see isolate) and
+  // result slots in process order.
   uint32_t arg_pos = 0, res_pos = 0;
-  cx_status_t st = NULL;
+  cx_tensor_t** own_args = calloc(num_args ? num_args : 1, sizeof(cx_tensor_t*));
+  cx_status_t st = own_args ? NULL : CX_OOM();
+  for (uint32_t i = 0; i < num_args && !st; i++) st = isolate(args[i], &own_args[i]);
   for (uint64_t i = 0; i < np && !st; i++) {
     proc_t* p = &w.procs[i];
     const cx_type_t* fn = cx_func_type(funcs[i]);
@@ -484,7 +523,7 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
                          num_results);
       break;
     }
-    p->args = args + arg_pos;
+    p->args = own_args + arg_pos;
     p->results = results + res_pos;
     arg_pos += p->num_args;
     res_pos += p->num_results;
@@ -494,6 +533,8 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
                        "has %u operands and %u results but its programs take %u and return %u",
                        num_args, num_results, arg_pos, res_pos);
   if (st) {
+    if (own_args) release_all(own_args, num_args);
+    free(own_args);
     destroy_world(&w);
     return st;
   }
@@ -502,6 +543,8 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
   if (!threads || !started) {
     free(threads);
     free(started);
+    release_all(own_args, num_args);
+    free(own_args);
     destroy_world(&w);
     return CX_OOM();
   }
@@ -529,6 +572,8 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
     if (started[i]) pthread_join(threads[i], NULL);
   free(threads);
   free(started);
+  release_all(own_args, num_args);
+  free(own_args);
   // Report the root cause: the first failure that was not merely a reaction
   // to another process failing.
   for (uint64_t i = 0; i < np && !st; i++)
