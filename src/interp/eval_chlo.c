@@ -723,7 +723,10 @@ static cx_status_t load_groups(const cx_op_t* op, const cx_tensor_t* gs, groups_
     s[0] = 0;
     for (int64_t i = 0; i < out->g; i++) {
       int64_t v = cx_load_int(gs->elem, cx_tensor_at(gs, b * out->g + i));
+      // Sizes past any dimension's extent act alike; the bound keeps the
+      // running sum from overflowing.
       if (v < 0) v = 0;
+      if (v > (INT64_C(1) << 40)) v = INT64_C(1) << 40;
       s[i + 1] = s[i] + v;
     }
   }

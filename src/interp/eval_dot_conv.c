@@ -208,7 +208,11 @@ static inline void acc_mac(const acc_cfg_t* cfg, acc_t* a, const numbuf_t* l, in
       a->i |= (l->i[li] != 0) & (r->i[ri] != 0);
       break;
     case NUM_FLOAT:
-      if (cfg->round_acc != CX_ELEM_INVALID) {
+      if (cfg->round_acc == CX_ELEM_F32) {
+        // The common case, without the generic rounding helper: a C float
+        // conversion rounds to nearest even like cx_store_float does.
+        a->f = (float)(a->f + (double)(float)(l->f[li] * r->f[ri]));
+      } else if (cfg->round_acc != CX_ELEM_INVALID) {
         double p = cx_round_to_float_elem(cfg->round_acc, l->f[li] * r->f[ri]);
         a->f = cx_round_to_float_elem(cfg->round_acc, a->f + p);
       } else {
@@ -631,9 +635,19 @@ static cx_status_t conv_compute(const cx_op_t* op, const cx_tensor_t* lhs, const
   rdims[dn->output_batch_dim] = N / s->bgc;
   rdims[dn->output_feature_dim] = O;
   int64_t osz[MAX_SPATIAL], isz[MAX_SPATIAL], ksz[MAX_SPATIAL];
+  // Window attributes come from the program: bound them so that no index
+  // arithmetic below can overflow.
+  const int64_t kLimit = INT64_C(1) << 40;
+  for (uint32_t i = 0; i < s->ns; i++)
+    if (s->stride[i] > kLimit || s->ldil[i] > kLimit || s->rdil[i] > kLimit ||
+        s->pad_lo[i] > kLimit || s->pad_lo[i] < -kLimit || s->pad_hi[i] > kLimit ||
+        s->pad_hi[i] < -kLimit)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "window attributes are too large");
   for (uint32_t i = 0; i < s->ns; i++) {
     isz[i] = lhs->dims[s->in_sp[i]];
     ksz[i] = rhs->dims[s->k_sp[i]];
+    if (isz[i] > kLimit || ksz[i] > kLimit)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "operands are too large");
     int64_t dil_in = isz[i] == 0 ? 0 : (isz[i] - 1) * s->ldil[i] + 1;
     int64_t padded = dil_in + s->pad_lo[i] + s->pad_hi[i];
     int64_t win = ksz[i] == 0 ? 0 : (ksz[i] - 1) * s->rdil[i] + 1;

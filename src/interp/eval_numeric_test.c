@@ -376,6 +376,46 @@ CX_TEST(chlo_broadcasting_ops) {
       "}\n");
 }
 
+CX_TEST(dot_einsum_and_quantized_dot) {
+  CX_EXPECT_MLIR_OK(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[[1, 2], [3, 4]]> : tensor<2x2xi32>\n"
+      "  %b = stablehlo.constant dense<[[5, 6], [7, 8]]> : tensor<2x2xi32>\n"
+      "  %v = stablehlo.constant dense<[1, 10]> : tensor<2xi32>\n"
+      "  %d = stablehlo.dot %a, %b : (tensor<2x2xi32>, tensor<2x2xi32>) -> tensor<2x2xi32>\n"
+      "  check.expect_eq_const %d, dense<[[19, 22], [43, 50]]> : tensor<2x2xi32>\n"
+      "  %mv = stablehlo.dot %a, %v : (tensor<2x2xi32>, tensor<2xi32>) -> tensor<2xi32>\n"
+      "  check.expect_eq_const %mv, dense<[21, 43]> : tensor<2xi32>\n"
+      "  %e = \"stablehlo.einsum\"(%a, %b) {einsum_config = \"ab,cb->ca\"} : "
+      "(tensor<2x2xi32>, tensor<2x2xi32>) -> tensor<2x2xi32>\n"
+      "  check.expect_eq_const %e, dense<[[17, 39], [23, 53]]> : tensor<2x2xi32>\n"
+      "  %t = \"stablehlo.unary_einsum\"(%a) {einsum_config = \"aa->\"} : "
+      "(tensor<2x2xi32>) -> tensor<i32>\n"
+      "  check.expect_eq_const %t, dense<5> : tensor<i32>\n"
+      "  %s = \"stablehlo.unary_einsum\"(%a) {einsum_config = \"ab->b\"} : "
+      "(tensor<2x2xi32>) -> tensor<2xi32>\n"
+      "  check.expect_eq_const %s, dense<[4, 6]> : tensor<2xi32>\n"
+      "  func.return\n"
+      "}\n");
+  // (1, 2) . (3, 1) = 5 in the dequantized domain, stored as 5 / 0.25 = 20.
+  CX_EXPECT_MLIR_OK(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<[2, 4]> : tensor<2xi8>\n"
+      "  %b = stablehlo.constant dense<[6, 2]> : tensor<2xi8>\n"
+      "  %qa = stablehlo.bitcast_convert %a : (tensor<2xi8>) -> "
+      "tensor<2x!quant.uniform<i8:f32, 0.5>>\n"
+      "  %qb = stablehlo.bitcast_convert %b : (tensor<2xi8>) -> "
+      "tensor<2x!quant.uniform<i8:f32, 0.5>>\n"
+      "  %r = stablehlo.dot_general %qa, %qb, contracting_dims = [0] x [0] : "
+      "(tensor<2x!quant.uniform<i8:f32, 0.5>>, tensor<2x!quant.uniform<i8:f32, 0.5>>) -> "
+      "tensor<!quant.uniform<i32:f32, 0.25>>\n"
+      "  %i = stablehlo.bitcast_convert %r : (tensor<!quant.uniform<i32:f32, 0.25>>) -> "
+      "tensor<i32>\n"
+      "  check.expect_eq_const %i, dense<20> : tensor<i32>\n"
+      "  func.return\n"
+      "}\n");
+}
+
 int main(void) {
   CX_RUN(dot_general_integer_wraps_and_bool_is_or_of_and);
   CX_RUN(dot_general_batching_in_any_dimension_order);
@@ -389,5 +429,6 @@ int main(void) {
   CX_RUN(chlo_special_functions);
   CX_RUN(chlo_integer_and_bit_level_ops);
   CX_RUN(chlo_broadcasting_ops);
+  CX_RUN(dot_einsum_and_quantized_dot);
   return CX_TEST_EXIT();
 }
