@@ -11,6 +11,7 @@
 #include "support/file.h"
 #include "support/npy.h"
 #include "support/strbuf.h"
+#include "text/printer.h"
 #include "tools/verbs.h"
 
 typedef struct run_args {
@@ -81,16 +82,26 @@ static cx_status_t bind_inputs(const cx_type_t* fn, const char* function,
   return NULL;
 }
 
-static void print_result(uint32_t i, const cx_buffer_view_t* v, long long max_elements) {
+static void print_result(uint32_t i, const cx_buffer_view_t* v, const cx_type_t* declared,
+                         long long max_elements) {
   cx_strbuf_t sb;
   cx_strbuf_init(&sb);
   if (v->elem == CX_ELEM_INVALID) {
-    printf("result[%u]: !stablehlo.token\n", i);
+    // Tokens and tuples carry no data in a buffer view: name the type only.
+    char* ts = cx_type_to_string(declared);
+    printf("result[%u]: %s\n", i, ts ? ts : "?");
+    free(ts);
     return;
   }
   cx_strbuf_printf(&sb, "result[%u]: tensor<", i);
   for (uint32_t d = 0; d < v->rank; d++) cx_strbuf_printf(&sb, "%lldx", (long long)v->dims[d]);
-  cx_strbuf_printf(&sb, "%s>\n", cx_elem_name(v->elem));
+  // A quantized result's values are its storage integers; its header keeps
+  // the quant type.
+  if (cx_type_is_tensor(declared) && cx_type_is_quant(declared->tensor.element))
+    cx_print_type(&sb, declared->tensor.element);
+  else
+    cx_strbuf_puts(&sb, cx_elem_name(v->elem));
+  cx_strbuf_puts(&sb, ">\n");
   cx_format_buffer_view(&sb, v, max_elements);
   cx_strbuf_putc(&sb, '\n');
   fputs(sb.data ? sb.data : "", stdout);
@@ -160,7 +171,7 @@ static cx_status_t run(const run_args_t* a) {
     if ((int)i < a->num_outputs && strcmp(a->outputs[i], "-") != 0)
       st = write_output(a->outputs[i], i, &results[i]);
     else
-      print_result(i, &results[i], a->max_elements);
+      print_result(i, &results[i], fn->func.results[i], a->max_elements);
   }
   cx_interp_free_results(num_results, results);
   cx_interp_destroy(interp);
