@@ -416,6 +416,71 @@ CX_TEST(dot_einsum_and_quantized_dot) {
       "}\n");
 }
 
+// Malformed programs (as if the verifier had not run) give errors, never
+// crashes.
+CX_TEST(bad_attributes_are_errors) {
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<1.0> : tensor<2x3xf32>\n"
+      "  %r = stablehlo.dot_general %a, %a, contracting_dims = [5] x [0] : "
+      "(tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<3x3xf32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "out of range");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<1.0> : tensor<1x4x3xf32>\n"
+      "  %k = stablehlo.constant dense<1.0> : tensor<2x2x1xf32>\n"
+      "  %r = stablehlo.convolution(%a, %k) dim_numbers = [b, 0, f]x[0, i, o]->[b, 0, f], "
+      "window = {stride = [0]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : "
+      "(tensor<1x4x3xf32>, tensor<2x2x1xf32>) -> tensor<1x3x1xf32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "must be positive");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<1.0> : tensor<1x4x2xf32>\n"
+      "  %k = stablehlo.constant dense<1.0> : tensor<2x2x1xf32>\n"
+      "  %r = stablehlo.convolution(%a, %k) dim_numbers = [b, 0, f]x[0, i, o]->[b, 0, f], "
+      "window = {lhs_dilate = [4611686018427387904]} {batch_group_count = 1 : i64, "
+      "feature_group_count = 1 : i64} : (tensor<1x4x2xf32>, tensor<2x2x1xf32>) -> "
+      "tensor<1x3x1xf32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "too large");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<(1.0, 0.0)> : tensor<4xcomplex<f32>>\n"
+      "  %r = stablehlo.fft %a, type = FFT, length = [5] : (tensor<4xcomplex<f32>>) -> "
+      "tensor<4xcomplex<f32>>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "fft_length");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %s = stablehlo.constant dense<[0, 0, 0, 0]> : tensor<4xui64>\n"
+      "  %ns, %v = stablehlo.rng_bit_generator %s, algorithm = THREE_FRY : "
+      "(tensor<4xui64>) -> (tensor<4xui64>, tensor<2xui32>)\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "THREE_FRY");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<1> : tensor<2x2xi32>\n"
+      "  %e = \"stablehlo.einsum\"(%a, %a) {einsum_config = \"ab,b?->a\"} : "
+      "(tensor<2x2xi32>, tensor<2x2xi32>) -> tensor<2xi32>\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "einsum_config");
+  CX_EXPECT_MLIR_FAILS(
+      "func.func @f() {\n"
+      "  %x = stablehlo.constant dense<1.0> : tensor<5xf32>\n"
+      "  %v, %i = chlo.top_k(%x, k = 7) : tensor<5xf32> -> (tensor<7xf32>, tensor<7xi32>)\n"
+      "  func.return\n"
+      "}\n",
+      CX_INVALID_ARGUMENT, "k = 7");
+}
+
 int main(void) {
   CX_RUN(dot_general_integer_wraps_and_bool_is_or_of_and);
   CX_RUN(dot_general_batching_in_any_dimension_order);
@@ -430,5 +495,6 @@ int main(void) {
   CX_RUN(chlo_integer_and_bit_level_ops);
   CX_RUN(chlo_broadcasting_ops);
   CX_RUN(dot_einsum_and_quantized_dot);
+  CX_RUN(bad_attributes_are_errors);
   return CX_TEST_EXIT();
 }
