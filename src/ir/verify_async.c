@@ -1,3 +1,94 @@
-// TODO(stub)
+// async_start / async_done (newer than the spec; StableHLO 1.15+): an
+// asynchronous collective whose region runs on the operands and whose
+// result is a !stablehlo.future<T...> of the region's return types.
+#include <string.h>
+
 #include "ir/verify_util.h"
-cx_status_t cx_verify_async(cx_verify_ctx_t* vc, cx_op_t* op) { (void)vc; (void)op; return NULL; }
+#include "support/strbuf.h"
+
+// Compares an opaque !stablehlo.future<...> type with the types it should
+// wrap, ignoring whitespace. Returns true when they agree or when the
+// comparison is not reliable (quantized element types print differently).
+static bool future_matches(cx_verify_ctx_t* vc, const cx_type_t* future, uint32_t n,
+                           const cx_type_t* const* types) {
+  cx_strbuf_t sb;
+  cx_strbuf_init(&sb);
+  cx_strbuf_puts(&sb, "!stablehlo.future<");
+  for (uint32_t i = 0; i < n; i++) {
+    if (!cx_type_is_tensor(types[i]) || cx_v_is_quant(types[i])) {
+      cx_strbuf_free(&sb);
+      return true;
+    }
+    if (i) cx_strbuf_putc(&sb, ',');
+    cx_strbuf_puts(&sb, cx_v_type_str(vc, types[i]));
+  }
+  cx_strbuf_putc(&sb, '>');
+  bool ok = true;
+  if (!sb.failed) {
+    const char *a = sb.data, *b = future->opaque.text;
+    for (;;) {
+      while (*a == ' ' || *a == '\n' || *a == '\t') a++;
+      while (*b == ' ' || *b == '\n' || *b == '\t') b++;
+      if (*a != *b) {
+        ok = false;
+        break;
+      }
+      if (!*a) break;
+      a++;
+      b++;
+    }
+  }
+  cx_strbuf_free(&sb);
+  return ok;
+}
+
+static bool is_future(const cx_type_t* t) {
+  return t && t->kind == CX_TYPE_OPAQUE && strncmp(t->opaque.text, "!stablehlo.future<", 18) == 0;
+}
+
+static cx_status_t verify_async_start(cx_verify_ctx_t* vc, cx_op_t* op) {
+  CX_RETURN_IF_ERROR(cx_v_num_regions(op, 1));
+  CX_RETURN_IF_ERROR(cx_v_num_results(op, 1, 1));
+  cx_block_t* b;
+  cx_op_t* ret;
+  CX_RETURN_IF_ERROR(cx_v_single_block(op, 0, "body", &b));
+  CX_RETURN_IF_ERROR(cx_v_block_return(op, b, "body", &ret));
+  if (b->num_args != op->num_operands)
+    return cx_verify_error(op, "body must take %u arguments (one per operand), but takes %u",
+                           op->num_operands, b->num_args);
+  for (uint32_t i = 0; i < b->num_args; i++)
+    if (!cx_v_types_compat(b->args[i]->type, cx_v_otype(op, i)))
+      return cx_verify_error(op, "body argument #%u type '%s' differs from operand type '%s'", i,
+                             cx_v_type_str(vc, b->args[i]->type), cx_v_type_str(vc, cx_v_otype(op, i)));
+  const cx_type_t* f = cx_v_rtype(op, 0);
+  if (!is_future(f))
+    return cx_verify_error(op, "result must be a !stablehlo.future, but got '%s'", cx_v_type_str(vc, f));
+  const cx_type_t* types[64];
+  if (ret->num_operands > 64) return cx_verify_error(op, "body returns too many values");
+  for (uint32_t i = 0; i < ret->num_operands; i++) types[i] = cx_v_otype(ret, i);
+  if (!future_matches(vc, f, ret->num_operands, types))
+    return cx_verify_error(op, "result type '%s' does not wrap the body's return types", f->opaque.text);
+  return NULL;
+}
+
+static cx_status_t verify_async_done(cx_verify_ctx_t* vc, cx_op_t* op) {
+  CX_RETURN_IF_ERROR(cx_v_num_regions(op, 0));
+  CX_RETURN_IF_ERROR(cx_v_num_operands(op, 1, 1));
+  const cx_type_t* f = cx_v_otype(op, 0);
+  if (!is_future(f))
+    return cx_verify_error(op, "operand must be a !stablehlo.future, but got '%s'", cx_v_type_str(vc, f));
+  const cx_type_t* types[64];
+  if (op->num_results > 64) return cx_verify_error(op, "has too many results");
+  for (uint32_t i = 0; i < op->num_results; i++) types[i] = cx_v_rtype(op, i);
+  if (!future_matches(vc, f, op->num_results, types))
+    return cx_verify_error(op, "result types do not match the future '%s'", f->opaque.text);
+  return NULL;
+}
+
+cx_status_t cx_verify_async(cx_verify_ctx_t* vc, cx_op_t* op) {
+  switch (op->kind) {
+    case CX_OP_ASYNC_START: return verify_async_start(vc, op);
+    case CX_OP_ASYNC_DONE: return verify_async_done(vc, op);
+    default: return cx_verify_error(op, "is not an async op");
+  }
+}
