@@ -26,7 +26,9 @@ cx_op_kind_t cx_op_kind_lookup(const char* name, size_t len) {
   // the parser caches them per spelling.
   for (int k = 0; k < CX_OP_COUNT; k++) {
     const char* n = kOpInfo[k].name;
-    if (strncmp(n, name, len) == 0 && n[len] == 0) return (cx_op_kind_t)k;
+    // memcmp after the length check: `name` may hold NUL bytes (a quoted
+    // generic op name), which would stop strncmp short of n's end.
+    if (strlen(n) == len && memcmp(n, name, len) == 0) return (cx_op_kind_t)k;
   }
   return CX_OP_UNKNOWN;
 }

@@ -261,6 +261,14 @@ cx_status_t cx_p_string(cx_parser_t* p, const char** out, size_t* out_len) {
   return NULL;
 }
 
+cx_status_t cx_p_name_string(cx_parser_t* p, const char** out, size_t* out_len) {
+  cx_p_skip_ws(p);
+  const char* at = p->cur;
+  CX_RETURN_IF_ERROR(cx_p_string(p, out, out_len));
+  if (memchr(*out, 0, *out_len)) return cx_p_error_at(p, at, "names must not contain NUL characters");
+  return NULL;
+}
+
 cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out, uint32_t* out_len) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
   int64_t small[16];
@@ -302,7 +310,8 @@ cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out, uin
 cx_status_t cx_p_skip_balanced(cx_parser_t* p) {
   cx_p_skip_ws(p);
   const char* start = p->cur;
-  if (start >= p->end || !strchr("<([{", *start)) return cx_p_error(p, "expected a bracketed group");
+  if (start >= p->end || !(*start && strchr("<([{", *start)))
+    return cx_p_error(p, "expected a bracketed group");
   char stack[CX_PARSER_MAX_DEPTH];
   int depth = 0;
   const char* c = p->cur;
@@ -334,6 +343,10 @@ cx_status_t cx_p_skip_balanced(cx_parser_t* p) {
     } else if (ch == '\n') {
       p->line++;
       p->line_start = c + 1;
+    } else if (ch == 0) {
+      // Skipped groups are kept as text (opaque attributes), which must not
+      // hide a NUL byte; MLIR rejects it outside string literals too.
+      return cx_p_error_at(p, c, "unexpected NUL character");
     }
     c++;
     if (depth == 0) {

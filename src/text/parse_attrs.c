@@ -199,7 +199,7 @@ static cx_status_t parse_dense_resource(cx_parser_t* p, const cx_attr_t** out) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, '<'));
   cx_p_skip_ws(p);
   const char* c = p->cur;
-  while (c < p->end && (isalnum((unsigned char)*c) || strchr("_.$-", *c))) c++;
+  while (c < p->end && (isalnum((unsigned char)*c) || (*c && strchr("_.$-", *c)))) c++;
   if (c == p->cur) return cx_p_error(p, "expected resource name");
   const char* name = cx_arena_strndup(arena_of(p), p->cur, (size_t)(c - p->cur));
   if (!name) return CX_OOM();
@@ -352,7 +352,7 @@ cx_status_t cx_p_attr_dict(cx_parser_t* p, cx_named_attr_t** out, uint32_t* out_
       const char* name;
       size_t len;
       if (cx_p_peek(p) == '"') {
-        CX_RETURN_IF_ERROR(cx_p_string(p, &name, &len));
+        CX_RETURN_IF_ERROR(cx_p_name_string(p, &name, &len));
       } else if (!cx_p_ident(p, &name, &len)) {
         return cx_p_error(p, "expected attribute name");
       }
@@ -430,10 +430,10 @@ cx_status_t cx_p_attr_typed(cx_parser_t* p, const cx_type_t* type, const cx_attr
     const char* s;
     size_t n;
     if (cx_p_peek(p) == '"') {
-      st = cx_p_string(p, &s, &n);
+      st = cx_p_name_string(p, &s, &n);
     } else {
       const char* e = p->cur;
-      while (e < p->end && (isalnum((unsigned char)*e) || strchr("_$.-", *e))) e++;
+      while (e < p->end && (isalnum((unsigned char)*e) || (*e && strchr("_$.-", *e)))) e++;
       s = p->cur;
       n = (size_t)(e - p->cur);
       p->cur = e;
@@ -496,7 +496,7 @@ static cx_status_t parse_loc_inner(cx_parser_t* p, cx_loc_t* out) {
   if (c == '"') {
     const char* s;
     size_t n;
-    st = cx_p_string(p, &s, &n);
+    st = cx_p_name_string(p, &s, &n);
     if (!st && cx_p_accept(p, ':')) {
       int64_t line = 0, col = 0;
       st = cx_p_int(p, &line);
@@ -535,7 +535,7 @@ static cx_status_t parse_loc_inner(cx_parser_t* p, cx_loc_t* out) {
   } else if (c == '#') {
     const char* start = p->cur;
     const char* e = start + 1;
-    while (e < p->end && (isalnum((unsigned char)*e) || strchr("_.$-", *e))) e++;
+    while (e < p->end && (isalnum((unsigned char)*e) || (*e && strchr("_.$-", *e)))) e++;
     cx_alias_t* alias;
     st = cx_p_resolve_alias(p, start, (size_t)(e - start), &alias);
     p->cur = e;

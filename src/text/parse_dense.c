@@ -286,6 +286,33 @@ static const cx_attr_t* make_dense(cx_parser_t* p, const cx_type_t* type, const 
   return cx_attr_dense(&p->module->arena, type, data, nbytes, splat, true);
 }
 
+// Hex blobs hold each element's bits in its storage slot, but only the
+// element's own bits count (MLIR writes an i4's -1 as 0x0F, cxla stores it
+// sign-extended as 0xFF). Bring the bytes into cxla's storage layout (see
+// ir/types.h) so that equal values have equal bytes: i1 as 0/1, 2- and 4-bit
+// integers sign- or zero-extended, sub-byte floats in the low bits, tf32
+// with its low 13 mantissa bits clear.
+static void normalize_storage(cx_elem_t e, uint8_t* data, size_t nbytes) {
+  int bits = cx_elem_bit_width(e);
+  if (e == CX_ELEM_I1) {
+    for (size_t i = 0; i < nbytes; i++) data[i] = data[i] != 0;
+  } else if (bits < 8 && cx_elem_is_signed_int(e)) {
+    for (size_t i = 0; i < nbytes; i++) {
+      uint8_t v = data[i] & (uint8_t)((1u << bits) - 1);
+      if (v >> (bits - 1)) v |= (uint8_t)(0xFFu << bits);
+      data[i] = v;
+    }
+  } else if (bits < 8) {
+    // Unsigned sub-byte integers and f4/f6 floats.
+    for (size_t i = 0; i < nbytes; i++) data[i] &= (uint8_t)((1u << bits) - 1);
+  } else if (e == CX_ELEM_TF32) {
+    for (size_t i = 0; i + 4 <= nbytes; i += 4) {
+      data[i] = 0;  // little-endian: the low 13 bits are byte 0 and 5 bits of byte 1
+      data[i + 1] &= 0xE0;
+    }
+  }
+}
+
 static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_attr_t** out) {
   const char* at = p->cur;
   const char* q = p->cur + 1;  // after the opening quote
@@ -302,9 +329,17 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_att
   size_t full = (size_t)n * s->esize;
   bool splat;
   bool bitpacked = false;
+  // One byte for several i1 elements is a splat in MLIR's byte layout when
+  // it is 0x00/0x01 (0xFF: older MLIR's true), and bit-packed otherwise.
+  bool i1_packed_byte = false;
+  if (s->elem == CX_ELEM_I1 && nbytes == 1 && n > 1) {
+    int hi = HEX_DIGIT(hex[0]), lo = HEX_DIGIT(hex[1]);
+    int byte = hi << 4 | lo;
+    i1_packed_byte = hi >= 0 && lo >= 0 && byte != 0x00 && byte != 0x01 && byte != 0xFF;
+  }
   if (nbytes == full) {
     splat = false;
-  } else if (nbytes == s->esize && n > 0) {
+  } else if (nbytes == s->esize && n > 0 && !i1_packed_byte) {
     splat = true;
   } else if (s->elem == CX_ELEM_I1 && nbytes == ((size_t)n + 7) / 8) {
     splat = false;
@@ -328,6 +363,7 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_att
     data = bytes;
     nbytes = (size_t)n;
   }
+  normalize_storage(s->elem, data, nbytes);
   p->cur = close + 1;
   if (cx_p_peek(p) != 0 && p->cur < p->end)
     return cx_p_error(p, "unexpected text after hex string");

@@ -699,11 +699,11 @@ static cx_status_t f_custom_call(cx_parser_t* p, state_t* s) {
   const char* name;
   size_t len;
   if (cx_p_peek(p) == '"') {
-    CX_RETURN_IF_ERROR(cx_p_string(p, &name, &len));
+    CX_RETURN_IF_ERROR(cx_p_name_string(p, &name, &len));
   } else {
     cx_p_skip_ws(p);
     const char* e = p->cur;
-    while (e < p->end && (isalnum((unsigned char)*e) || strchr("_$.-", *e))) e++;
+    while (e < p->end && (isalnum((unsigned char)*e) || (*e && strchr("_$.-", *e)))) e++;
     if (e == p->cur) return cx_p_error(p, "expected call target name");
     name = p->cur;
     len = (size_t)(e - p->cur);

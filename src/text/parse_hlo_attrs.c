@@ -325,7 +325,7 @@ cx_status_t cx_p_stablehlo_attr(cx_parser_t* p, const char* name, size_t len, co
     CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "name"));
     CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
     size_t nl;
-    CX_RETURN_IF_ERROR(cx_p_string(p, &a->axis_ref.name, &nl));
+    CX_RETURN_IF_ERROR(cx_p_name_string(p, &a->axis_ref.name, &nl));
     if (cx_p_accept(p, ',')) {
       CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "sub_axis_info"));
       CX_RETURN_IF_ERROR(cx_p_expect(p, '='));

@@ -470,7 +470,7 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
   if (cx_p_peek(p) == '"') {
     const char* name;
     size_t len;
-    st = cx_p_string(p, &name, &len);
+    st = cx_p_name_string(p, &name, &len);
     if (st) goto done;
     if (len == 0) {
       st = cx_p_error_at(p, op_at, "empty operation name is invalid");
@@ -698,7 +698,14 @@ static void prescan_aliases(cx_parser_t* p) {
         n++;
       const char* eq = n;
       while (eq < eol && *eq == ' ') eq++;
-      if (n > c + 1 && eq < eol && *eq == '=') {
+      cx_strmap_entry_t* seen = NULL;
+      if (n > c + 1 && eq < eol && *eq == '=')
+        seen = cx_strmap_find(&p->aliases, c, (size_t)(n - c));
+      if (seen) {
+        // Reported when the definitions are reached (skip_alias_definition).
+        cx_alias_t* first = seen->value;
+        if (!first->redefined_at) first->redefined_at = c;
+      } else if (n > c + 1 && eq < eol && *eq == '=') {
         cx_alias_t* a = CX_ARENA_NEW(&p->module->arena, cx_alias_t);
         if (a) {
           a->text = eq + 1;
@@ -793,11 +800,11 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, const char* name, size_t name_
 }
 
 static cx_status_t parse_resource_key(cx_parser_t* p, const char** name, size_t* len) {
-  if (cx_p_peek(p) == '"') return cx_p_string(p, name, len);
+  if (cx_p_peek(p) == '"') return cx_p_name_string(p, name, len);
   // Resource keys may contain characters identifiers do not (e.g. '-').
   cx_p_skip_ws(p);
   const char* c = p->cur;
-  while (c < p->end && (isalnum((unsigned char)*c) || strchr("_.$-", *c))) c++;
+  while (c < p->end && (isalnum((unsigned char)*c) || (*c && strchr("_.$-", *c)))) c++;
   if (c == p->cur) return cx_p_error(p, "expected resource name");
   *name = p->cur;
   *len = (size_t)(c - p->cur);
@@ -922,8 +929,14 @@ static cx_status_t skip_alias_definition(cx_parser_t* p) {
                         *c == '-'))
     c++;
   cx_alias_t* a;
-  CX_RETURN_IF_ERROR(cx_p_resolve_alias(p, start, (size_t)(c - start), &a));
+  size_t len = (size_t)(c - start);
+  CX_RETURN_IF_ERROR(cx_p_resolve_alias(p, start, len, &a));
   if (!a || !a->text_end) return cx_p_error(p, "malformed alias definition");
+  // Skipping jumps to the end of the registered definition, which must be
+  // this one (a later one with the same name would send the cursor back).
+  if (a->redefined_at)
+    return cx_p_error_at(p, a->redefined_at, "redefinition of alias '%.*s'", (int)len, start);
+  if (a->line_start != start) return cx_p_error(p, "malformed alias definition");
   // Advance the cursor over the definition, keeping line numbers right.
   for (const char* q = p->cur; q < a->text_end; q++) {
     if (*q == '\n') {

@@ -43,6 +43,7 @@ typedef struct cx_alias {
   const cx_type_t* type;    // resolved type alias
   cx_loc_t loc;             // resolved location alias
   bool is_loc;
+  const char* redefined_at; // a second definition of the same name, or NULL
 } cx_alias_t;
 
 typedef struct cx_parser {
@@ -106,6 +107,10 @@ bool cx_p_peek_int(cx_parser_t* p);
 CX_MUST_USE cx_status_t cx_p_float(cx_parser_t* p, double* out);
 // A string literal with MLIR escapes, decoded into the module arena.
 CX_MUST_USE cx_status_t cx_p_string(cx_parser_t* p, const char** out, size_t* out_len);
+// A quoted name (symbol, op or attribute name, resource key, file name): a
+// string literal without NUL characters, since the IR keeps names as C
+// strings.
+CX_MUST_USE cx_status_t cx_p_name_string(cx_parser_t* p, const char** out, size_t* out_len);
 // [1, 2, 3] (possibly empty); `?` allowed (as CX_DYNAMIC_DIM) if allow_dynamic.
 // The list is allocated in the module arena.
 CX_MUST_USE cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out,

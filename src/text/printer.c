@@ -419,20 +419,45 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
   }
   cx_strbuf_puts(&sb, " {");
   pr.indent = 2;
+  // Functions are isolated from above, so each gets fresh names. Other ops
+  // at module level (the verifier rejects them, but they parse and must
+  // print faithfully) can use each other's results across functions, so
+  // their values are named once, in a table kept beside the functions'.
+  cx_hashset_t module_names = {0};
+  cx_strmap_t module_counts = {0};
+  bool module_values = false;
+  for (const cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next)
+    module_values |= op->kind != CX_OP_FUNC_FUNC;
+  if (module_values) {
+    name_block(&pr, cx_module_block(m), false);
+    module_names = pr.names;
+    module_counts = pr.name_counts;
+    memset(&pr.names, 0, sizeof(pr.names));
+    memset(&pr.name_counts, 0, sizeof(pr.name_counts));
+  }
   for (const cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next) {
     cx_pr_newline(&pr);
     if (op->kind == CX_OP_FUNC_FUNC && !pr.options->generic) {
       print_func(&pr, op);
-    } else {
+    } else if (op->kind == CX_OP_FUNC_FUNC) {
       reset_names(&pr);
-      if (op->kind == CX_OP_FUNC_FUNC && cx_func_body(op)) name_block(&pr, cx_func_body(op), false);
+      if (cx_func_body(op)) name_block(&pr, cx_func_body(op), false);
       print_op(&pr, op);
+    } else {
+      cx_hashset_t func_names = pr.names;
+      pr.names = module_names;
+      print_op(&pr, op);
+      module_names = pr.names;
+      pr.names = func_names;
     }
   }
   pr.indent = 0;
   cx_pr_newline(&pr);
   cx_strbuf_puts(&sb, "}\n");
   print_resources(&pr);
+  reset_names(&pr);
+  pr.names = module_names;
+  pr.name_counts = module_counts;
   reset_names(&pr);
   char* text = cx_strbuf_take(&sb);
   if (!text) return CX_OOM();

@@ -26,7 +26,7 @@
 // CHECK-NEXT{LITERAL}: %c_12 = stablehlo.constant dense<[true, false, true]> : tensor<3xi1>
 // CHECK-NEXT{LITERAL}: %c_13 = stablehlo.constant dense<true> : tensor<3xi1>
 // CHECK-NEXT{LITERAL}: %c_14 = stablehlo.constant dense<[true, false, true]> : tensor<3xi1>
-// CHECK-NEXT{LITERAL}: %c_15 = stablehlo.constant dense<true> : tensor<3xi1>
+// CHECK-NEXT{LITERAL}: %c_15 = stablehlo.constant dense<[true, false, true]> : tensor<3xi1>
 // CHECK-NEXT{LITERAL}: %c_16 = stablehlo.constant dense<[1, 2]> : tensor<2xi32>
 // CHECK-NEXT{LITERAL}: %cst_0 = stablehlo.constant dense<1.000000e+00> : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: %cst_1 = stablehlo.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
@@ -57,6 +57,7 @@
 
 // GENERIC{LITERAL}: %c_12 = "stablehlo.constant"() <{value = dense<[true, false, true]> : tensor<3xi1>}> : () -> tensor<3xi1>
 // GENERIC{LITERAL}: %c_14 = "stablehlo.constant"() <{value = dense<[true, false, true]> : tensor<3xi1>}> : () -> tensor<3xi1>
+// GENERIC{LITERAL}: %c_15 = "stablehlo.constant"() <{value = dense<[true, false, true]> : tensor<3xi1>}> : () -> tensor<3xi1>
 // GENERIC{LITERAL}: %cst_3 = "stablehlo.constant"() <{value = dense<[0x7F800000, 0xFF800000, 0x7FC00000, 0xFFC00000, 0x7F800001]> : tensor<5xf32>}> : () -> tensor<5xf32>
 // GENERIC{LITERAL}: %cst_19 = "stablehlo.constant"() <{value = dense<[(1.000000e+00, 2.000000e+00), (-3.500000e+00, 0.000000e+00)]> : tensor<2xcomplex<f32>>}> : () -> tensor<2xcomplex<f32>>
 // GENERIC{LITERAL}: %cst_21 = "stablehlo.constant"() <{value = dense<[(1.000000e+00, 2.000000e+00)]> : tensor<1xcomplex<f32>>}> : () -> tensor<1xcomplex<f32>>
