@@ -168,9 +168,17 @@ static void check_file(file_state_t* fs) {
   cx_status_t st = cx_file_read(fs->path, &data, &len);
   if (!st) st = cx_context_create(cx_allocator_system(), &fs->ctx);
   if (!st && cx_is_bytecode(data, len)) {
-    // TODO(bytecode): switch to cx_module_load once src/bytecode/load.c lands.
+    // A bytecode artifact holds one module; no splitting.
     fs->cases++;
-    st = CX_ERROR(CX_UNIMPLEMENTED, "%s: MLIR bytecode input is not supported yet", fs->path);
+    cx_parse_options_t po = {fs->path, 0, fs->opts->fill_elided};
+    cx_module_t* m = NULL;
+    st = cx_module_load(fs->ctx, data, len, true, &po, &m);
+    data = NULL;  // owned by the module (or freed on failure)
+    if (!st && !fs->opts->no_verify) st = cx_module_verify(m);
+    if (!st) st = run_module(fs, m);
+    cx_module_destroy(m);
+    if (st) record_status(fs, st);
+    st = NULL;
   } else if (!st) {
     st = cx_split_input(data, len, check_case, fs);
   }
@@ -249,10 +257,12 @@ static int cmp_str(const void* a, const void* b) {
 
 static bool is_test_file(const char* name) {
   size_t n = strlen(name);
-  return (n > 5 && !strcmp(name + n - 5, ".mlir")) || (n > 7 && !strcmp(name + n - 7, ".mlirbc"));
+  return (n > 5 && !strcmp(name + n - 5, ".mlir")) || (n > 7 && !strcmp(name + n - 7, ".mlirbc")) ||
+         (n > 3 && !strcmp(name + n - 3, ".bc"));
 }
 
-// Adds a file, or every .mlir/.mlirbc file under a directory (sorted, recursive).
+// Adds a file, or every .mlir/.mlirbc/.bc file under a directory (sorted,
+// recursive).
 static cx_status_t collect(file_list_t* l, const char* path) {
   struct stat sb;
   if (stat(path, &sb) != 0)
@@ -627,7 +637,8 @@ const cx_verb_t cx_verb_check = {
     "file split by '// -----' lines) in the reference interpreter and prints one\n"
     "line per file: 'PASS path', 'FAIL path: reason' (a check failed) or\n"
     "'ERROR path: reason' (the file did not parse, verify or run), then\n"
-    "'N passed, M failed'. Directories are searched for .mlir/.mlirbc files.\n"
+    "'N passed, M failed'. Directories are searched for .mlir, .mlirbc and .bc\n"
+    "files; MLIR bytecode (VHLO portable artifacts) is read as well as text.\n"
     "A case containing 'expected-error' must report an error to pass.\n"
     "  --jobs=N               files checked in parallel (default: the number of cores)\n"
     "  --expected-failures=F  'path reason' lines (default\n"

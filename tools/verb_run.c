@@ -133,12 +133,12 @@ static cx_status_t run(const run_args_t* a) {
   cx_buffer_view_t* results = NULL;
   uint32_t num_results = 0;
   cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
-  if (!st && cx_is_bytecode(data, len)) {
-    // TODO(bytecode): cx_module_load once src/bytecode/load.c lands.
-    st = CX_ERROR(CX_UNIMPLEMENTED, "%s: MLIR bytecode input is not supported yet", a->file);
-  } else if (!st) {
+  if (!st) {
+    // Text or bytecode; the module takes the buffer (bytecode constants may
+    // point into it).
     cx_parse_options_t po = {a->file, 0, a->fill_elided};
-    st = cx_module_parse_text(ctx, data, len, &po, &m);
+    st = cx_module_load(ctx, data, len, true, &po, &m);
+    data = NULL;
   }
   if (!st) st = cx_module_verify(m);
   const cx_op_t* func = NULL;
