@@ -481,6 +481,53 @@ CX_TEST(bad_attributes_are_errors) {
       CX_INVALID_ARGUMENT, "k = 7");
 }
 
+// rng's values are implementation-defined; their range and rough moments
+// are not.
+CX_TEST(rng_uniform_and_normal_ranges) {
+  CX_EXPECT_MLIR_OK(
+      "func.func @f() {\n"
+      "  %a = stablehlo.constant dense<2.0> : tensor<f32>\n"
+      "  %b = stablehlo.constant dense<3.0> : tensor<f32>\n"
+      "  %shape = stablehlo.constant dense<[1000]> : tensor<1xi64>\n"
+      "  %r = \"stablehlo.rng\"(%a, %b, %shape) {rng_distribution = "
+      "#stablehlo<rng_distribution UNIFORM>} : (tensor<f32>, tensor<f32>, tensor<1xi64>) -> "
+      "tensor<1000xf32>\n"
+      "  %big = stablehlo.constant dense<1.0e9> : tensor<f32>\n"
+      "  %mn = stablehlo.reduce(%r init: %big) applies stablehlo.minimum across dimensions = "
+      "[0] : (tensor<1000xf32>, tensor<f32>) -> tensor<f32>\n"
+      "  %mx = stablehlo.reduce(%r init: %a) applies stablehlo.maximum across dimensions = "
+      "[0] : (tensor<1000xf32>, tensor<f32>) -> tensor<f32>\n"
+      "  %ge = stablehlo.compare GE, %mn, %a : (tensor<f32>, tensor<f32>) -> tensor<i1>\n"
+      "  %lt = stablehlo.compare LT, %mx, %b : (tensor<f32>, tensor<f32>) -> tensor<i1>\n"
+      "  check.expect_eq_const %ge, dense<true> : tensor<i1>\n"
+      "  check.expect_eq_const %lt, dense<true> : tensor<i1>\n"
+      "  %ia = stablehlo.constant dense<-3> : tensor<i32>\n"
+      "  %ib = stablehlo.constant dense<4> : tensor<i32>\n"
+      "  %ir = \"stablehlo.rng\"(%ia, %ib, %shape) {rng_distribution = "
+      "#stablehlo<rng_distribution UNIFORM>} : (tensor<i32>, tensor<i32>, tensor<1xi64>) -> "
+      "tensor<1000xi32>\n"
+      "  %imax = stablehlo.constant dense<2147483647> : tensor<i32>\n"
+      "  %imn = stablehlo.reduce(%ir init: %imax) applies stablehlo.minimum across dimensions = "
+      "[0] : (tensor<1000xi32>, tensor<i32>) -> tensor<i32>\n"
+      "  %imx = stablehlo.reduce(%ir init: %ia) applies stablehlo.maximum across dimensions = "
+      "[0] : (tensor<1000xi32>, tensor<i32>) -> tensor<i32>\n"
+      "  check.expect_eq_const %imn, dense<-3> : tensor<i32>\n"
+      "  check.expect_eq_const %imx, dense<3> : tensor<i32>\n"
+      "  %mean = stablehlo.constant dense<10.0> : tensor<f64>\n"
+      "  %sd = stablehlo.constant dense<2.0> : tensor<f64>\n"
+      "  %n = \"stablehlo.rng\"(%mean, %sd, %shape) {rng_distribution = "
+      "#stablehlo<rng_distribution NORMAL>} : (tensor<f64>, tensor<f64>, tensor<1xi64>) -> "
+      "tensor<1000xf64>\n"
+      "  %zero = stablehlo.constant dense<0.0> : tensor<f64>\n"
+      "  %sum = stablehlo.reduce(%n init: %zero) applies stablehlo.add across dimensions = [0] :"
+      " (tensor<1000xf64>, tensor<f64>) -> tensor<f64>\n"
+      "  %k = stablehlo.constant dense<1000.0> : tensor<f64>\n"
+      "  %avg = stablehlo.divide %sum, %k : tensor<f64>\n"
+      "  check.expect_almost_eq_const %avg, dense<10.0> : tensor<f64>, tolerance = 0.3\n"
+      "  func.return\n"
+      "}\n");
+}
+
 int main(void) {
   CX_RUN(dot_general_integer_wraps_and_bool_is_or_of_and);
   CX_RUN(dot_general_batching_in_any_dimension_order);
@@ -496,5 +543,6 @@ int main(void) {
   CX_RUN(chlo_broadcasting_ops);
   CX_RUN(dot_einsum_and_quantized_dot);
   CX_RUN(bad_attributes_are_errors);
+  CX_RUN(rng_uniform_and_normal_ranges);
   return CX_TEST_EXIT();
 }
