@@ -24,6 +24,7 @@
 
 #include "cxla/interp.h"
 #include "cxla/module.h"
+#include "interp/tensor.h"
 #include "ir/ir.h"
 #include "support/file.h"
 #include "support/strbuf.h"
@@ -41,6 +42,7 @@ typedef struct check_options {
   bool no_verify;
   double timeout;  // seconds per file; 0 = none
   double min_pass_percent;  // fail the run if fewer files pass
+  long long synthesize;     // > 0: run functions with arguments on inputs made up
 } check_options_t;
 
 // ---- the child: check one file ------------------------------------------------
@@ -53,6 +55,7 @@ typedef struct file_state {
   unsigned cases;
   unsigned failed_cases;
   unsigned functions_run;
+  unsigned synthesized_runs;
   result_kind_t kind;  // worst so far: ERROR > FAIL > PASS
   char reason[kMaxReason];
 } file_state_t;
@@ -108,7 +111,50 @@ static void remove_dir(const char* dir) {
   rmdir(dir);
 }
 
-// Runs every public function without arguments of a verified module.
+// Synthesized arguments for a function that takes some (--synthesize-inputs):
+// dynamic dimensions are n (or their bound, if smaller); leading scalar
+// integer arguments are n (JAX's shape-polymorphic exports pass their
+// dimension variables there); other tensors hold ones (floats, complex),
+// zeros (integers) or false. Returns false if an argument cannot be made.
+static bool synthesize(const cx_type_t* fn, int64_t n, cx_buffer_view_t* views) {
+  bool leading = true;
+  for (uint32_t i = 0; i < fn->func.num_inputs; i++) {
+    const cx_type_t* t = fn->func.inputs[i];
+    memset(&views[i], 0, sizeof(views[i]));
+    if (cx_type_is_token(t)) continue;  // cx_interp_call makes the token
+    if (!cx_type_is_tensor(t)) return false;
+    cx_elem_t e = cx_type_elem(t->tensor.element);
+    int64_t dims[CX_MAX_RANK];
+    int64_t bounds[CX_MAX_RANK];
+    bool bounded = cx_tensor_bounds(t, bounds);
+    for (uint32_t d = 0; d < t->tensor.rank; d++) {
+      dims[d] = t->tensor.dims[d];
+      if (dims[d] == CX_DYNAMIC_DIM)
+        dims[d] = bounded && bounds[d] != CX_DYNAMIC_DIM && bounds[d] < n ? bounds[d] : n;
+    }
+    cx_status_t st = cx_buffer_view_allocate(e, t->tensor.rank, dims, &views[i]);
+    if (st) {
+      cx_status_free(st);
+      return false;
+    }
+    bool dim_var = leading && t->tensor.rank == 0 && cx_elem_is_integer(e) && e != CX_ELEM_I1 &&
+                   !cx_type_is_quant(t->tensor.element);
+    if (!dim_var) leading = false;
+    size_t esize = cx_elem_storage_size(e);
+    int64_t count = cx_buffer_view_num_elements(&views[i]);
+    for (int64_t k = 0; k < count; k++) {
+      void* p = (char*)views[i].data + (size_t)k * esize;
+      if (dim_var) cx_store_int(e, p, n);
+      else if (cx_elem_is_float(e)) cx_store_float(e, p, 1.0);
+      else if (cx_elem_is_complex(e)) cx_store_complex(e, p, (cx_complex_t){1.0, 0.0});
+    }
+  }
+  return true;
+}
+
+// Runs every public function without arguments of a verified module; with
+// --synthesize-inputs, a module that has none runs its functions with
+// arguments on synthesized inputs instead (they pass if they run).
 static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
   const char* tmp = getenv("TMPDIR");
   char* probe_dir = cx_format("%s/cxla-probe-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -122,17 +168,44 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
   cx_interp_options_t io = {fs->devnull, probe_dir};
   cx_interp_t* interp = NULL;
   cx_status_t st = cx_interp_create(m, &io, &interp);
-  for (cx_op_t* op = st ? NULL : cx_module_block(m)->first_op; op && !st; op = op->next) {
-    if (op->kind != CX_OP_FUNC_FUNC || !cx_func_is_public(op) || !cx_func_body(op)) continue;
-    const cx_type_t* fn = cx_func_type(op);
-    const char* name = cx_func_name(op);
-    if (!fn || !name || fn->func.num_inputs != 0) continue;
-    uint32_t n = 0;
-    cx_buffer_view_t* results = NULL;
-    fs->functions_run++;
-    st = cx_interp_call(interp, name, 0, NULL, &n, &results);
-    cx_interp_free_results(n, results);
+  unsigned ran = 0;
+  for (int pass = 0; pass < 2 && !st; pass++) {
+    // Pass 0: functions without arguments. Pass 1 (only if pass 0 found
+    // none): the others, on synthesized inputs.
+    if (pass == 1 && (ran || fs->opts->synthesize <= 0)) break;
+    for (cx_op_t* op = cx_module_block(m)->first_op; op && !st; op = op->next) {
+      if (op->kind != CX_OP_FUNC_FUNC || !cx_func_is_public(op) || !cx_func_body(op)) continue;
+      const cx_type_t* fn = cx_func_type(op);
+      const char* name = cx_func_name(op);
+      if (!fn || !name || (fn->func.num_inputs != 0) != (pass == 1)) continue;
+      uint32_t nargs = fn->func.num_inputs;
+      cx_buffer_view_t* args = NULL;
+      if (nargs) {
+        args = calloc(nargs, sizeof(cx_buffer_view_t));
+        if (!args) {
+          st = CX_OOM();
+          break;
+        }
+        if (!synthesize(fn, fs->opts->synthesize, args)) {
+          for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&args[i]);
+          free(args);
+          continue;  // e.g. tuple arguments: not run
+        }
+      }
+      uint32_t n = 0;
+      cx_buffer_view_t* results = NULL;
+      ran++;
+      st = cx_interp_call(interp, name, nargs, args, &n, &results);
+      if (st && nargs)
+        st = cx_status_prefix(st, "with synthesized inputs (dynamic dimensions %lld)",
+                              (long long)fs->opts->synthesize);
+      cx_interp_free_results(n, results);
+      for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&args[i]);
+      free(args);
+      if (pass == 1) fs->synthesized_runs++;
+    }
   }
+  fs->functions_run += ran;
   cx_interp_destroy(interp);
   remove_dir(probe_dir);
   free(probe_dir);
@@ -218,8 +291,8 @@ static int child_main(const check_options_t* opts, const char* path, int fd) {
   write_all(fd, tag, 2);
   if (fs.kind == R_PASS) {
     // A pass reports how many functions ran (0: parsed and verified only).
-    char count[24];
-    snprintf(count, sizeof(count), "%u", fs.functions_run);
+    char count[48];
+    snprintf(count, sizeof(count), "%u %u", fs.functions_run, fs.synthesized_runs);
     write_all(fd, count, strlen(count));
   } else {
     write_all(fd, fs.reason, strlen(fs.reason));
@@ -236,6 +309,7 @@ typedef struct file_entry {
   char* reason;
   bool done;
   bool nothing_run;          // passed without a function to run
+  bool synthesized;          // passed running on synthesized inputs only
   const char* xfail_reason;  // from the expected-failures list, or NULL
 } file_entry_t;
 
@@ -419,7 +493,10 @@ static void harvest(slot_t* s, file_list_t* files, int wstatus, bool timed_out,
   } else {
     result_kind_t kind = out[0] == 'P' ? R_PASS : out[0] == 'F' ? R_FAIL : R_ERROR;
     finish(e, kind, kind == R_PASS ? "" : out[1] ? out + 2 : "");
-    e->nothing_run = kind == R_PASS && out[1] && !strcmp(out + 2, "0");
+    unsigned run = 0, synthesized = 0;
+    if (kind == R_PASS && out[1]) sscanf(out + 2, "%u %u", &run, &synthesized);
+    e->nothing_run = kind == R_PASS && run == 0;
+    e->synthesized = kind == R_PASS && run > 0 && synthesized == run;
   }
   cx_strbuf_free(&s->buf);
   close(s->fd);
@@ -459,9 +536,10 @@ static bool spawn(slot_t* s, const check_options_t* opts, file_list_t* files, si
 }
 
 static void print_result(const file_entry_t* e, size_t* passed, size_t* failed,
-                         size_t* xfailed, size_t* nothing_run) {
+                         size_t* xfailed, size_t* nothing_run, size_t* synthesized) {
   const char* r = e->reason ? e->reason : "";
   if (e->kind == R_PASS && e->nothing_run) (*nothing_run)++;
+  if (e->kind == R_PASS && e->synthesized) (*synthesized)++;
   if (e->kind == R_PASS) {
     if (e->xfail_reason) {
       printf("XPASS %s\n", e->path);
@@ -490,7 +568,8 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
     fprintf(stderr, "cxla check: out of memory\n");
     return 1;
   }
-  size_t next = 0, printed = 0, passed = 0, failed = 0, xfailed = 0, nothing_run = 0;
+  size_t next = 0, printed = 0, passed = 0, failed = 0, xfailed = 0, nothing_run = 0,
+         synthesized = 0;
   int running = 0;
   while (printed < files->count) {
     // Fill free slots.
@@ -507,7 +586,7 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
     }
     // Print finished results in input order.
     while (printed < files->count && files->items[printed].done)
-      print_result(&files->items[printed++], &passed, &failed, &xfailed, &nothing_run);
+      print_result(&files->items[printed++], &passed, &failed, &xfailed, &nothing_run, &synthesized);
     if (!running) continue;
     int n = 0;
     int map[1024];
@@ -544,7 +623,7 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
     }
   }
   while (printed < files->count && files->items[printed].done)
-    print_result(&files->items[printed++], &passed, &failed, &xfailed, &nothing_run);
+    print_result(&files->items[printed++], &passed, &failed, &xfailed, &nothing_run, &synthesized);
   free(slots);
   free(pfds);
   double rate = files->count ? 100.0 * (double)passed / (double)files->count : 100.0;
@@ -555,6 +634,9 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
     printf("%zu of the passed files have no function without arguments (parsed and verified "
            "only)\n",
            nothing_run);
+  if (synthesized)
+    printf("%zu of the passed files ran on synthesized inputs only (no expected values)\n",
+           synthesized);
   if (xfailed) printf("%zu expected failures\n", xfailed);
   if (low)
     printf("pass rate %.2f%% is below the required %.2f%%\n", rate, opts->min_pass_percent);
@@ -604,6 +686,15 @@ static int run_check(int argc, char** argv) {
       } else {
         opts.min_pass_percent = p;
       }
+    } else if (cx_tool_flag_value(argv[i], "--synthesize-inputs", &v)) {
+      char* end;
+      long long n = strtoll(v, &end, 10);
+      if (*end || n < 1 || n > 1 << 20) {
+        fprintf(stderr, "cxla check: --synthesize-inputs wants a size >= 1, got '%s'\n", v);
+        rc = 2;
+      } else {
+        opts.synthesize = n;
+      }
     } else if (cx_tool_flag_value(argv[i], "--expected-failures", &v)) {
       opts.xfail_path = v;
       opts.xfail_explicit = true;
@@ -650,7 +741,7 @@ const cx_verb_t cx_verb_check = {
     "check", run_check, "run test programs and report PASS/FAIL/ERROR per file",
     "usage: cxla check [--mode=interp] [--jobs=N] [--expected-failures=FILE]\n"
     "                  [--fill-elided] [--no-verify] [--timeout=SECONDS]\n"
-    "                  [--min-pass-percent=P] FILE|DIR...\n"
+    "                  [--min-pass-percent=P] [--synthesize-inputs=N] FILE|DIR...\n"
     "Runs every public function without arguments of each file (each case of a\n"
     "file split by '// -----' lines) in the reference interpreter and prints one\n"
     "line per file: 'PASS path', 'FAIL path: reason' (a check failed) or\n"
@@ -668,4 +759,9 @@ const cx_verb_t cx_verb_check = {
     "  --fill-elided          fill dense_resource<__elided__> constants\n"
     "  --timeout=SECONDS      per-file time limit (default 600; 0 = none)\n"
     "  --min-pass-percent=P   also fail when fewer than P% of the files pass\n"
+    "  --synthesize-inputs=N  a file whose public functions all take arguments\n"
+    "                         (e.g. shape-polymorphic JAX exports) runs them on made-up\n"
+    "                         inputs: dynamic dimensions N, leading integer scalars N\n"
+    "                         (dimension variables), other tensors ones / zeros / false;\n"
+    "                         such a file passes if it runs without error\n"
     "Exit status: 0 when nothing failed unexpectedly, 1 otherwise, 2 on usage errors.\n"};

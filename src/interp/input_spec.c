@@ -277,8 +277,8 @@ cx_status_t cx_input_parse_literal(const char* text, cx_input_t* out) {
     if (st) return cx_status_prefix(st, "'%s'", out->source);
     count++;
   }
-  if (count == 1 && n > 1) {
-    // One value fills the tensor.
+  if (count == 1 && n != 1) {
+    // One value fills the tensor (an empty one too).
     for (int64_t i = 1; i < n; i++)
       memcpy((char*)out->data + (size_t)i * esize, out->data, esize);
   } else if (count != n) {

@@ -71,6 +71,9 @@ CX_TEST(literal_shapes_and_values) {
   in = parse_ok("0x3xf32=");
   CX_EXPECT_EQ_I64(in.nbytes, 0);
   free(in.data);
+  in = parse_ok("2x0xf32=1");  // a splat of an empty tensor
+  CX_EXPECT_EQ_I64(in.nbytes, 0);
+  free(in.data);
 
   // Floats round to the element type: 0.1 in bf16 is 0x3DCD.
   in = parse_ok("bf16=0.1");

@@ -11,8 +11,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${3:-$here/expected_failures.txt}
 tmp=$(mktemp "${TMPDIR:-/tmp}/cxla-xfail-XXXXXX")
 trap 'rm -f "$tmp" "$tmp.new"' EXIT
-"$cxla" check --jobs="${JOBS:-2}" --expected-failures= \
-  "$conf/testdata" "$conf/interpret" >"$tmp" || true
+# The same flags as the ctest registration (tests/CMakeLists.txt).
+"$cxla" check --jobs="${JOBS:-2}" --expected-failures= --synthesize-inputs=3 \
+  "$conf/testdata" >"$tmp" || true
+"$cxla" check --jobs="${JOBS:-2}" --expected-failures= "$conf/interpret" >>"$tmp" || true
 {
   sed -n '/^#/p' "$out" 2>/dev/null || true
   grep -E '^(FAIL|ERROR) ' "$tmp" | while IFS= read -r line; do
