@@ -16,14 +16,25 @@ static const cx_attr_t* attr(const cx_op_t* op, const char* name) {
   return NULL;
 }
 
-static const cx_attr_t* i64_array(const cx_op_t* op, const char* name) {
-  const cx_attr_t* a = attr(op, name);
-  return a && a->kind == CX_ATTR_DENSE_ARRAY && a->dense_array.ints ? a : NULL;
+// Pretty forms print integers without their type, and parse_formats.c gives
+// them back the type the op defines (as cx_type_element_ex(e, true)); an
+// attribute of another type must print generically to survive a round trip.
+static bool is_int_type(const cx_type_t* t, cx_elem_t e) {
+  return t && t->kind == CX_TYPE_ELEMENT && t->element.elem == e &&
+         (t->element.signless || !cx_elem_is_signed_int(e));
 }
 
-static const cx_attr_t* int_attr(const cx_op_t* op, const char* name) {
+static const cx_attr_t* i64_array(const cx_op_t* op, const char* name) {
   const cx_attr_t* a = attr(op, name);
-  return a && a->kind == CX_ATTR_INTEGER ? a : NULL;
+  return a && a->kind == CX_ATTR_DENSE_ARRAY && a->dense_array.ints &&
+                 is_int_type(a->type, CX_ELEM_SI64)
+             ? a
+             : NULL;
+}
+
+static const cx_attr_t* int_attr(const cx_op_t* op, const char* name, cx_elem_t e) {
+  const cx_attr_t* a = attr(op, name);
+  return a && a->kind == CX_ATTR_INTEGER && is_int_type(a->type, e) ? a : NULL;
 }
 
 static const cx_attr_t* enum_attr(const cx_op_t* op, const char* name, cx_enum_kind_t kind) {
@@ -163,7 +174,7 @@ static bool p_constant(printer_t* pr, const cx_op_t* op) {
 }
 
 static bool p_iota(printer_t* pr, const cx_op_t* op) {
-  const cx_attr_t* d = int_attr(op, "iota_dimension");
+  const cx_attr_t* d = int_attr(op, "iota_dimension", CX_ELEM_SI64);
   if (!d || op->num_operands || op->num_results != 1) return false;
   cx_strbuf_printf(pr->out, " dim = %lld", (long long)d->integer);
   cx_pr_attr_dict(pr, op, "iota_dimension");
@@ -173,7 +184,7 @@ static bool p_iota(printer_t* pr, const cx_op_t* op) {
 }
 
 static bool p_dynamic_iota(printer_t* pr, const cx_op_t* op) {
-  const cx_attr_t* d = int_attr(op, "iota_dimension");
+  const cx_attr_t* d = int_attr(op, "iota_dimension", CX_ELEM_SI64);
   if (!d || op->num_operands != 1) return false;
   operands(pr, op);
   cx_strbuf_printf(pr->out, ", dim = %lld", (long long)d->integer);
@@ -198,7 +209,7 @@ static bool operands_list_attr(printer_t* pr, const cx_op_t* op, uint32_t num_op
 }
 
 static bool p_concatenate(printer_t* pr, const cx_op_t* op) {
-  const cx_attr_t* d = int_attr(op, "dimension");
+  const cx_attr_t* d = int_attr(op, "dimension", CX_ELEM_SI64);
   if (!d || op->num_results != 1) return false;
   operands(pr, op);
   cx_strbuf_printf(pr->out, "%s dim = %lld", op->num_operands ? "," : "", (long long)d->integer);
@@ -575,7 +586,7 @@ static bool p_composite(printer_t* pr, const cx_op_t* op) {
 }
 
 static bool p_get_tuple_element(printer_t* pr, const cx_op_t* op) {
-  const cx_attr_t* index = int_attr(op, "index");
+  const cx_attr_t* index = int_attr(op, "index", CX_ELEM_SI32);
   if (!index || op->num_operands != 1) return false;
   operands(pr, op);
   cx_strbuf_printf(pr->out, "[%lld]", (long long)index->integer);
@@ -598,8 +609,8 @@ static bool p_tuple(printer_t* pr, const cx_op_t* op) {
 }
 
 static bool p_reduce_precision(printer_t* pr, const cx_op_t* op) {
-  const cx_attr_t* e = int_attr(op, "exponent_bits");
-  const cx_attr_t* m = int_attr(op, "mantissa_bits");
+  const cx_attr_t* e = int_attr(op, "exponent_bits", CX_ELEM_SI32);
+  const cx_attr_t* m = int_attr(op, "mantissa_bits", CX_ELEM_SI32);
   if (!e || !m || op->num_operands != 1 || e->integer < 0 || m->integer < 0) return false;
   operands(pr, op);
   cx_strbuf_printf(pr->out, ", format = e%lldm%lld", (long long)e->integer, (long long)m->integer);
@@ -636,7 +647,7 @@ static bool p_fft(printer_t* pr, const cx_op_t* op) {
 }
 
 static bool p_dimension_size(printer_t* pr, const cx_op_t* op, uint32_t num_operands) {
-  const cx_attr_t* d = int_attr(op, "dimension");
+  const cx_attr_t* d = int_attr(op, "dimension", CX_ELEM_SI64);
   if (!d || op->num_operands != num_operands) return false;
   operands(pr, op);
   cx_strbuf_printf(pr->out, ", dim = %lld", (long long)d->integer);
@@ -701,7 +712,7 @@ static bool p_chlo_unary_binary(printer_t* pr, const cx_op_t* op, uint32_t n) {
 }
 
 static bool p_chlo_top_k(printer_t* pr, const cx_op_t* op) {
-  const cx_attr_t* k = int_attr(op, "k");
+  const cx_attr_t* k = int_attr(op, "k", CX_ELEM_SI64);
   if (!k || op->num_operands != 1 || op->num_results != 2) return false;
   puts_(pr, "(");
   cx_pr_value(pr, op->operands[0].value);
@@ -718,7 +729,7 @@ static bool p_chlo_top_k(printer_t* pr, const cx_op_t* op) {
 }
 
 static bool p_chlo_scan(printer_t* pr, const cx_op_t* op) {
-  const cx_attr_t* dim = int_attr(op, "dimension");
+  const cx_attr_t* dim = int_attr(op, "dimension", CX_ELEM_SI64);
   const cx_attr_t* seg = attr(op, "operandSegmentSizes");
   if (!dim || !seg || seg->kind != CX_ATTR_DENSE_ARRAY || !seg->dense_array.ints ||
       seg->dense_array.count != 2 || op->num_regions != 1)
@@ -800,7 +811,9 @@ static bool p_check_close(printer_t* pr, const cx_op_t* op) {
   const cx_attr_t* max = attr(op, "max_ulp_difference");
   const cx_attr_t* min = attr(op, "min_ulp_difference");
   if (op->num_operands != 2 || op->num_results) return false;
-  if ((max && max->kind != CX_ATTR_INTEGER) || (min && min->kind != CX_ATTR_INTEGER)) return false;
+  if ((max && !int_attr(op, "max_ulp_difference", CX_ELEM_UI64)) ||
+      (min && !int_attr(op, "min_ulp_difference", CX_ELEM_UI64)))
+    return false;
   operands(pr, op);
   cx_strbuf_printf(pr->out, ", max_ulp_difference = %llu",
                    (unsigned long long)(max ? max->integer : 1));
@@ -816,8 +829,9 @@ static bool p_check_close(printer_t* pr, const cx_op_t* op) {
 
 static bool p_probe(printer_t* pr, const cx_op_t* op, bool has_result) {
   const cx_attr_t* id = attr(op, "probe_id");
-  const cx_attr_t* iter = has_result ? NULL : int_attr(op, "iteration");
+  const cx_attr_t* iter = has_result ? NULL : int_attr(op, "iteration", CX_ELEM_UI32);
   if (!id || id->kind != CX_ATTR_STRING || op->num_operands != 1) return false;
+  if (!iter && attr(op, "iteration")) return false;  // not the form's type
   if (op->num_results != (has_result ? 1u : 0u)) return false;
   if (has_result && op->results[0].type != op->operands[0].value->type) return false;
   operands(pr, op);
