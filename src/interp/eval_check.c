@@ -204,7 +204,7 @@ cx_status_t cx_check_compare(const cx_op_t* op, const char* what, const cx_tenso
 static cx_status_t float_attr(cx_eval_t* ev, const cx_op_t* op, const char* name, double dflt,
                               double* out) {
   *out = dflt;
-  const cx_attr_t* a = cx_op_attr(op, cx_intern(ev->interp->ctx, name, strlen(name)));
+  const cx_attr_t* a = cx_op_attr(op, cx_interned(ev->interp->ctx, name, strlen(name)));
   if (!a) return NULL;
   if (a->kind == CX_ATTR_FLOAT) {
     *out = a->fp;
@@ -219,7 +219,7 @@ static cx_status_t float_attr(cx_eval_t* ev, const cx_op_t* op, const char* name
 static cx_status_t uint_attr(cx_eval_t* ev, const cx_op_t* op, const char* name, uint64_t dflt,
                              uint64_t* out) {
   *out = dflt;
-  const cx_attr_t* a = cx_op_attr(op, cx_intern(ev->interp->ctx, name, strlen(name)));
+  const cx_attr_t* a = cx_op_attr(op, cx_interned(ev->interp->ctx, name, strlen(name)));
   if (!a) return NULL;
   if (a->kind != CX_ATTR_INTEGER)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "attribute '%s' must be an integer", name);

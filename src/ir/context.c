@@ -35,6 +35,11 @@ const char* cx_intern(cx_context_t* ctx, const char* s, size_t len) {
   return copy;
 }
 
+const char* cx_interned(const cx_context_t* ctx, const char* s, size_t len) {
+  str_key_t key = {s, len};
+  return cx_hashset_find(&ctx->strings, cx_hash_bytes(s, len, 0x5eed), interned_eq, &key);
+}
+
 cx_status_t cx_context_create(cx_allocator_t allocator, cx_context_t** out_ctx) {
   *out_ctx = NULL;
   cx_context_t* ctx = cx_alloc(allocator, sizeof(*ctx));

@@ -82,7 +82,11 @@ typedef struct cx_context {
 CX_MUST_USE cx_status_t cx_context_create(cx_allocator_t allocator, cx_context_t** out_ctx);
 void cx_context_destroy(cx_context_t* ctx);
 // Returns the unique copy of the string (NUL-terminated), or NULL on OOM.
+// Mutates the context: not for use while other threads read it.
 const char* cx_intern(cx_context_t* ctx, const char* s, size_t len);
+// The interned copy if the string was interned before, else NULL. Read-only,
+// so safe while several threads evaluate the same module.
+const char* cx_interned(const cx_context_t* ctx, const char* s, size_t len);
 static inline const char* cx_name(cx_context_t* ctx, cx_name_id_t id) { return ctx->names[id]; }
 
 // ----------------------------------------------------------------------------
