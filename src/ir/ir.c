@@ -24,11 +24,12 @@ cx_op_kind_t cx_op_kind_lookup(const char* name, size_t len) {
   if (len == 4 && memcmp(name, "call", 4) == 0) return CX_OP_FUNC_CALL;
   // A linear scan is fast enough: lookups happen once per parsed op name and
   // the parser caches them per spelling.
+  // A NUL inside `name` (possible in a quoted generic op name) would let
+  // strncmp match a shorter table name and n[len] read past its end.
+  if (memchr(name, 0, len)) return CX_OP_UNKNOWN;
   for (int k = 0; k < CX_OP_COUNT; k++) {
     const char* n = kOpInfo[k].name;
-    // memcmp after the length check: `name` may hold NUL bytes (a quoted
-    // generic op name), which would stop strncmp short of n's end.
-    if (strlen(n) == len && memcmp(n, name, len) == 0) return (cx_op_kind_t)k;
+    if (strncmp(n, name, len) == 0 && n[len] == 0) return (cx_op_kind_t)k;
   }
   return CX_OP_UNKNOWN;
 }

@@ -368,14 +368,28 @@ cx_loc_t cx_p_loc_at(cx_parser_t* p, const char* at) {
     loc.col = (uint32_t)(at - p->line_start) + 1;
     return loc;
   }
+  // Scan forward from the closest known line start before `at`: the cursor's
+  // line, the cached position, or the beginning of the input.
   unsigned line = p->options && p->options->first_line ? p->options->first_line : 1;
   const char* ls = p->begin;
-  for (const char* c = p->begin; c < at && c < p->end; c++) {
-    if (*c == '\n') {
-      line++;
-      ls = c + 1;
-    }
+  if (p->line_start && p->line_start <= at) {
+    line = p->line;
+    ls = p->line_start;
   }
+  if (p->loc_cache_pos && p->loc_cache_pos <= at && p->loc_cache_line_start > ls) {
+    line = p->loc_cache_line;
+    ls = p->loc_cache_line_start;
+  }
+  const char* limit = at < p->end ? at : p->end;
+  for (const char* c = ls; c < limit;) {
+    const char* nl = memchr(c, '\n', (size_t)(limit - c));
+    if (!nl) break;
+    line++;
+    ls = c = nl + 1;
+  }
+  p->loc_cache_pos = at;
+  p->loc_cache_line = line;
+  p->loc_cache_line_start = ls;
   loc.line = line;
   loc.col = (uint32_t)(at - ls) + 1;
   return loc;

@@ -56,7 +56,8 @@ static const elem_spelling_t kElemSpellings[] = {
 static cx_elem_t elem_lookup(const char* s, size_t len, bool* signless) {
   for (size_t i = 0; i < sizeof(kElemSpellings) / sizeof(kElemSpellings[0]); i++) {
     const char* n = kElemSpellings[i].name;
-    if (strlen(n) == len && memcmp(n, s, len) == 0) {
+    // The first-character test skips most entries without a strlen.
+    if (n[0] == s[0] && strlen(n) == len && memcmp(n, s, len) == 0) {
       *signless = kElemSpellings[i].signless;
       return kElemSpellings[i].elem;
     }
@@ -335,9 +336,13 @@ cx_status_t cx_p_type(cx_parser_t* p, const cx_type_t** out) {
       st = cx_p_error(p, "expected type");
     } else {
       bool signless;
-      cx_elem_t e = elem_lookup(w, n, &signless);
+      // Tensor types are by far the most common; try them first.
+      bool is_tensor = n == 6 && !memcmp(w, "tensor", 6);
+      cx_elem_t e = is_tensor ? CX_ELEM_INVALID : elem_lookup(w, n, &signless);
       p->cur = w + n;
-      if (e != CX_ELEM_INVALID) {
+      if (is_tensor) {
+        st = parse_tensor(p, out);
+      } else if (e != CX_ELEM_INVALID) {
         *out = cx_type_element_ex(p->ctx, e, signless);
         if (!*out) st = CX_OOM();
       } else if (n == 6 && !memcmp(w, "tensor", 6)) {

@@ -61,6 +61,13 @@ typedef struct cx_parser {
   cx_scope_t* scope;
   cx_strmap_t aliases;      // "#name" / "!name" -> cx_alias_t*
   cx_strbuf_t scratch;
+  // The last position cx_p_loc_at resolved outside the cursor's line, with
+  // its line: locations are asked for in mostly increasing order (an op's
+  // start once the op is parsed), so scanning on from here keeps location
+  // lookups linear in the input instead of quadratic.
+  const char* loc_cache_pos;
+  unsigned loc_cache_line;
+  const char* loc_cache_line_start;
   int depth;                // nesting depth, bounded to keep recursion safe
   // dense_resource uses, linked to the module's blobs after the whole file
   // is read (the blobs come last in the text).
