@@ -71,13 +71,27 @@ static int run_opt(int argc, char** argv) {
   size_t len;
   cx_status_t st = cx_file_read(a.input, &data, &len);
   if (st) return cx_tool_error(st);
-  if (cx_is_bytecode(data, len)) {
-    free(data);
-    fprintf(stderr, "%s: error: MLIR bytecode input is not supported yet\n", a.filename);
-    return 1;
-  }
   st = cx_context_create(cx_allocator_system(), &a.ctx);
-  if (!st) st = cx_split_input(data, len, opt_chunk, &a);
+  if (!st && cx_is_bytecode(data, len)) {
+    // A portable artifact: one module; it borrows the buffer, so it owns it.
+    cx_parse_options_t po = {a.filename, 0, a.fill_elided};
+    cx_module_t* m;
+    st = cx_module_load(a.ctx, data, len, true, &po, &m);
+    data = NULL;
+    if (!st) {
+      if (!a.no_verify) st = cx_module_verify(m);
+      cx_print_options_t pr = {a.generic, a.print_locations};
+      char* printed;
+      if (!st) st = cx_module_print(m, &pr, &printed);
+      if (!st) {
+        cx_strbuf_puts(&a.out, printed);
+        free(printed);
+      }
+      cx_module_destroy(m);
+    }
+  } else if (!st) {
+    st = cx_split_input(data, len, opt_chunk, &a);
+  }
   if (!st) st = cx_file_write(a.output, a.out.data ? a.out.data : "", a.out.len);
   cx_strbuf_free(&a.out);
   cx_context_destroy(a.ctx);

@@ -324,8 +324,8 @@ typedef struct bc_node_table {
 
 void bc_node_table_init(bc_node_table_t* t, cx_allocator_t allocator);
 void bc_node_table_free(bc_node_table_t* t);
-// Returns the unique node equal to `proto` (copying kids/ints/str into the
-// table), or NULL on out-of-memory.
+// Returns the unique node equal to `proto` (kids and ints are copied into the
+// table; `str` is not: it must outlive the table), or NULL on out-of-memory.
 const bc_node_t* bc_node_intern(bc_node_table_t* t, const bc_node_t* proto);
 
 // Convenience constructors for the writer (all interned; NULL on OOM).
@@ -373,7 +373,6 @@ typedef enum vhlo_default {
   VD_CMP_NOTYPE,
   VD_API_ORIGINAL,
   VD_NONE_TYPE,      // type_v1<none> (dot algorithm fields)
-  VD_ZERO_I32,       // integer 0 : i32 (composite version)
   VD_BACKEND_CONFIG, // "" or {} (the typed-FFI custom call's default)
   VD_PUBLIC,         // sym_visibility "" or "public" (MLIR's default visibility)
 } vhlo_default_t;
@@ -558,6 +557,49 @@ cx_status_t bc_import_error(bc_import_t* im, const char* fmt, ...) CX_PRINTF(2, 
 CX_MUST_USE cx_status_t bc_import_op_attrs(bc_import_t* im, const vhlo_op_def_t* def,
                                            const bc_node_t* const* vals, cx_named_attr_t* out,
                                            uint32_t cap, uint32_t* out_count);
+
+// ----------------------------------------------------------------------------
+// cxla IR to nodes (vhlo_export.c).
+
+typedef struct bc_export {
+  bc_node_table_t* t;
+  cx_context_t* ctx;
+  bc_version_t target;
+  const char* op_name;   // the op being converted, for errors
+  cx_loc_t loc;          // its location
+} bc_export_t;
+
+cx_status_t bc_export_error(bc_export_t* ex, const char* fmt, ...) CX_PRINTF(2, 3);
+// A type in VHLO (`builtin` false) or the builtin dialect.
+CX_MUST_USE cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
+                                       const bc_node_t** out);
+// The generic conversion of an attribute to VHLO; sets *out NULL (and returns
+// OK) if VHLO has no form for it.
+CX_MUST_USE cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t** out);
+// An attribute kept in the builtin dialect (module attributes, and other
+// attributes VHLO cannot represent).
+CX_MUST_USE cx_status_t bc_export_builtin_attr(bc_export_t* ex, const cx_attr_t* a,
+                                               const bc_node_t** out);
+// A location.
+CX_MUST_USE cx_status_t bc_export_loc(bc_export_t* ex, cx_loc_t loc, bool strip,
+                                      const bc_node_t** out);
+// Helpers shared with vhlo_export_ops.c.
+CX_MUST_USE cx_status_t bc_export_need_version(bc_export_t* ex, bc_version_t min, const char* what);
+// A tensor<Nxi64> (or tensor<Nxi1> if bools; of `shape` if given) of `vals`.
+CX_MUST_USE cx_status_t bc_export_i64_tensor(bc_export_t* ex, const int64_t* vals, uint32_t n,
+                                             bool bools, const int64_t* shape, uint32_t rank,
+                                             const bc_node_t** out);
+CX_MUST_USE cx_status_t bc_export_int(bc_export_t* ex, cx_elem_t e, int64_t v,
+                                      const bc_node_t** out);
+CX_MUST_USE cx_status_t bc_export_type_attr(bc_export_t* ex, const bc_node_t* type,
+                                            const bc_node_t** out);
+CX_MUST_USE cx_status_t bc_export_accuracy(bc_export_t* ex, const cx_result_accuracy_t* r,
+                                           const bc_node_t** out);
+// The inherent attributes of `op` as VHLO op `def` (for the target version):
+// vals[i] for def->attrs[i]; consumed[k] set for each op->attrs[k] used.
+CX_MUST_USE cx_status_t bc_export_op_attrs(bc_export_t* ex, const cx_op_t* op,
+                                           const vhlo_op_def_t* def, const bc_node_t** vals,
+                                           bool* consumed);
 
 // ----------------------------------------------------------------------------
 // Public-API helpers shared by reader.c, writer.c and load.c.

@@ -97,15 +97,9 @@ const bc_node_t* bc_node_intern(bc_node_table_t* t, const bc_node_t* proto) {
     n->ints = cx_arena_memdup(&t->arena, proto->ints, proto->nints * sizeof(int64_t), 8);
     if (!n->ints) goto oom;
   }
-  if (proto->len) {
-    // Blobs are copied too: the writer may emit them after the IR changes.
-    char* s = cx_arena_alloc(&t->arena, proto->len, 16);
-    if (!s) goto oom;
-    memcpy(s, proto->str, proto->len);
-    n->str = s;
-  } else {
-    n->str = "";
-  }
+  // Strings and blobs are not copied: they point into the module being
+  // written or the table's arena, both of which outlive the table's use.
+  if (!proto->len) n->str = "";
   if (!cx_hashset_insert(&t->set, h, n)) goto oom;
   return n;
 oom:

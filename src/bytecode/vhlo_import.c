@@ -79,8 +79,7 @@ static bool int_is(const bc_node_t* n, int64_t value) {
 static bool is_default(bc_import_t* im, const vhlo_attr_spec_t* s, const bc_node_t* v) {
   switch (s->dflt) {
     case VD_FALSE: return is_vhlo(v, VA_BOOL) && v->u == 0;
-    case VD_ZERO:
-    case VD_ZERO_I32: return int_is(v, 0);
+    case VD_ZERO: return int_is(v, 0);
     case VD_MINUS_ONE: return int_is(v, -1);
     case VD_EMPTY_STRING: return is_vhlo(v, VA_STRING) && v->len == 0;
     case VD_EMPTY_ARRAY: return is_vhlo(v, VA_ARRAY) && v->nkids == 0;
@@ -99,7 +98,8 @@ static bool is_default(bc_import_t* im, const vhlo_attr_spec_t* s, const bc_node
     case VD_BACKEND_CONFIG:
       return (is_vhlo(v, VA_STRING) && v->len == 0) || (is_vhlo(v, VA_DICT) && v->nkids == 0);
     case VD_PUBLIC:
-      // cxla (like MLIR's printer) leaves the default visibility implicit.
+      // MLIR's default visibility; cxla leaves it implicit (the reader notes
+      // an explicit "public" on the op, see cx_op_t.explicit_public).
       return is_vhlo(v, VA_STRING) && (v->len == 0 || (v->len == 6 && !memcmp(v->str, "public", 6)));
     case VD_NONE_TYPE:
       return is_vhlo(v, VA_TYPE) && v->kids[0]->dialect == BC_D_VHLO &&

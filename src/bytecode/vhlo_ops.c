@@ -230,9 +230,9 @@ static const vhlo_op_def_t kOps[] = {
     OP0("optimization_barrier_v1", OPTIMIZATION_BARRIER, V09, 0),
     OP("composite_v1", COMPOSITE, V(0, 19, 0), V(1, 14, 0), 0,
        AD("composite_attributes", VD_EMPTY_DICT), AC("decomposition", VC_SYMBOL, VD_NONE),
-       A("name"), AD("version", VD_ZERO_I32)),
+       A("name"), AD("version", VD_ZERO)),
     OP("composite_v2", COMPOSITE, V(1, 14, 0), 0, 0, AD("composite_attributes", VD_EMPTY_DICT),
-       AC("decomposition", VC_SYMBOL, VD_NONE), A("name"), AD("version", VD_ZERO_I32)),
+       AC("decomposition", VC_SYMBOL, VD_NONE), A("name"), AD("version", VD_ZERO)),
 
     // ---- tuples and tokens -------------------------------------------------------------
     OP0("tuple_v1", TUPLE, V09, 0),

@@ -674,7 +674,9 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
     memset(s->regions, 0, sizeof(cx_region_t));
   }
   cx_p_pop_scope(p);
-  return finish_op(p, s, block, NULL, 0, s->at);
+  st = finish_op(p, s, block, NULL, 0, s->at);
+  if (!st && visibility && !strcmp(visibility, "public")) block->last_op->explicit_public = true;
+  return st;
 out:
   cx_p_pop_scope(p);
   return st;
