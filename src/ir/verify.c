@@ -21,6 +21,41 @@ cx_status_t cx_verify_error(const cx_op_t* op, const char* fmt, ...) {
 
 static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op, int depth);
 
+static uint64_t op_hash(const cx_op_t* op) {
+  return cx_hash_mix(0x9e3779b97f4a7c15ull, (uint64_t)(uintptr_t)op);
+}
+static bool op_eq(const void* item, const void* key) { return item == key; }
+
+// True if block `b` is `inner` or encloses it.
+static bool block_encloses(const cx_block_t* b, const cx_block_t* inner) {
+  for (const cx_block_t* x = inner; x;) {
+    if (x == b) return true;
+    const cx_op_t* owner = x->parent ? x->parent->parent : NULL;
+    x = owner ? owner->block : NULL;
+  }
+  return false;
+}
+
+// SSA dominance with single-block regions: an operand is a block argument
+// of an enclosing block, or a result of an op that comes earlier in an
+// enclosing block. The text parser's scoping already guarantees this; IR
+// from bytecode or built by passes is checked here.
+static cx_status_t check_dominance(cx_verify_ctx_t* vc, const cx_op_t* op) {
+  for (uint32_t i = 0; i < op->num_operands; i++) {
+    const cx_value_t* v = op->operands[i].value;
+    bool ok;
+    if (v->def_op) {
+      ok = v->def_op != op &&
+           cx_hashset_find(&vc->defined, op_hash(v->def_op), op_eq, v->def_op) &&
+           block_encloses(v->def_op->block, op->block);
+    } else {
+      ok = block_encloses(v->block, op->block);
+    }
+    if (!ok) return cx_verify_error(op, "operand #%u does not dominate this use", i);
+  }
+  return NULL;
+}
+
 static cx_status_t verify_block(cx_verify_ctx_t* vc, cx_block_t* b, int depth) {
   // Block arguments are values too: their types must be value types.
   if (b->first_op || b->num_args) {
@@ -44,6 +79,7 @@ static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op, int depth) {
   if (depth > 512) return cx_verify_error(op, "is nested too deeply");
   for (uint32_t i = 0; i < op->num_operands; i++)
     if (!op->operands[i].value) return cx_verify_error(op, "has a missing operand #%u", i);
+  CX_RETURN_IF_ERROR(check_dominance(vc, op));
   for (uint32_t i = 0; i < op->num_results; i++)
     CX_RETURN_IF_ERROR(cx_v_value_type(vc, op, op->results[i].type, "result", i));
   // Regions first: the family checks read region signatures, whose block
@@ -52,6 +88,8 @@ static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op, int depth) {
   for (uint32_t r = 0; r < op->num_regions; r++)
     for (cx_block_t* b = op->regions[r].first_block; b; b = b->next)
       CX_RETURN_IF_ERROR(verify_block(vc, b, depth + 1));
+  // Its results are usable by the ops that follow (not by its own regions).
+  if (op->num_results && !cx_hashset_insert(&vc->defined, op_hash(op), op)) return CX_OOM();
   return cx_verify_family(vc, op);
 }
 
@@ -100,6 +138,7 @@ cx_status_t cx_module_verify(cx_module_t* module) {
       st = verify_op(&vc, op, 0);
   }
   cx_strmap_free(&vc.funcs);
+  cx_hashset_free(&vc.defined);
   cx_arena_destroy(&vc.scratch);
   return st;
 }

@@ -38,6 +38,9 @@ typedef struct cx_verify_ctx {
   cx_arena_t scratch;
   // func.func symbol name -> op, so calls and composites resolve in O(1).
   cx_strmap_t funcs;
+  // Ops already verified, in program order: a value may only be used after
+  // the op defining it (dominance within StableHLO's single-block regions).
+  cx_hashset_t defined;
   cx_verify_names_t names;
 } cx_verify_ctx_t;
 

@@ -72,6 +72,7 @@ static cx_status_t verify_func_return(cx_verify_ctx_t* vc, cx_op_t* op) {
   if (!parent || parent->kind != CX_OP_FUNC_FUNC)
     return cx_verify_error(op, "expects parent op 'func.func'");
   CX_RETURN_IF_ERROR(cx_v_num_results(op, 0, 0));
+  CX_RETURN_IF_ERROR(cx_v_num_regions(op, 0));
   const cx_type_t* ft = cx_func_type(parent);
   if (!ft || ft->kind != CX_TYPE_FUNCTION) return NULL;  // reported by func.func
   const char* fname = cx_func_name(parent);
