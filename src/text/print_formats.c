@@ -563,6 +563,9 @@ static bool p_while(printer_t* pr, const cx_op_t* op) {
 static bool p_custom_call(printer_t* pr, const cx_op_t* op) {
   const cx_attr_t* target = attr(op, "call_target_name");
   if (!target || target->kind != CX_ATTR_STRING || op->num_regions) return false;
+  // The pretty form spells the target as a symbol, and symbol names cannot
+  // hold NUL characters; such a target stays a string in the generic form.
+  if (memchr(target->str.data, 0, target->str.len)) return false;
   puts_(pr, " ");
   cx_print_symbol(pr->out, target->str.data, target->str.len);
   puts_(pr, "(");
