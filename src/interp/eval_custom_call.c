@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "interp/check.h"
+#include "interp/custom_calls_jax.h"
 #include "interp/interp.h"
 
 static cx_status_t check_operands(const cx_op_t* op, cx_tensor_t* const* args) {
@@ -116,5 +117,6 @@ cx_status_t cx_interp_register_builtin_custom_calls(cx_interp_t* interp) {
   for (size_t i = 0; i < sizeof(kBuiltins) / sizeof(kBuiltins[0]); i++)
     CX_RETURN_IF_ERROR(
         cx_interp_register_custom_call(interp, kBuiltins[i].name, kBuiltins[i].fn, NULL));
+  CX_RETURN_IF_ERROR(cx_interp_register_jax_custom_calls(interp));
   return NULL;
 }

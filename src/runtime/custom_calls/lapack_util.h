@@ -1,0 +1,72 @@
+// Shared pieces of the LAPACK/BLAS targets (internal to
+// src/runtime/custom_calls): batched-matrix operands, LAPACK's 32-bit
+// integers, workspace queries.
+//
+// The targets call LAPACKE's column-major `_work` functions: they pass
+// straight through to the Fortran routines (no NaN scan, no transposition,
+// caller-provided workspace), which is what jaxlib calls, so results match
+// jaxlib's on the same LAPACK.
+#ifndef CXLA_RUNTIME_CUSTOM_CALLS_LAPACK_UTIL_H_
+#define CXLA_RUNTIME_CUSTOM_CALLS_LAPACK_UTIL_H_
+
+#include <lapacke.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "runtime/custom_calls/custom_call.h"
+
+// jaxlib's LAPACK integers (pivots, info) are i32 buffers written in place.
+_Static_assert(sizeof(lapack_int) == sizeof(int32_t), "cxla expects LAPACK with 32-bit integers");
+
+// Operand i read as a batch of matrices: dims [batch..., rows, cols], the
+// batch dims major, each matrix column-major.
+typedef struct cx_rt_lapack_matrix {
+  uint32_t nb;           // number of batch dims
+  const int64_t* batch;  // the batch dims
+  int64_t count;         // product of the batch dims
+  lapack_int rows;
+  lapack_int cols;
+  int64_t size;          // rows * cols: elements per matrix
+} cx_rt_lapack_matrix_t;
+
+// Checks operand i (element type: the target's; rank >= 2; square if asked;
+// sizes within LAPACK's integers) and describes it.
+CX_MUST_USE cx_status_t cx_rt_lapack_matrix(const cx_rt_cc_call_t* c, uint32_t i, bool square,
+                                            cx_rt_lapack_matrix_t* out);
+// Checked conversion to lapack_int.
+CX_MUST_USE cx_status_t cx_rt_lapack_int(const cx_rt_cc_call_t* c, int64_t v, const char* what,
+                                         lapack_int* out);
+
+// Result i must be a batch of `ntail` trailing dims (d0, d1) of type elem
+// over the matrix's batch dims.
+CX_MUST_USE cx_status_t cx_rt_lapack_expect_batched(const cx_rt_cc_call_t* c, uint32_t i,
+                                                    const cx_rt_lapack_matrix_t* m, cx_elem_t elem,
+                                                    int ntail, int64_t d0, int64_t d1);
+
+// The optimal size a workspace query left in work[0] (its real part), at
+// least `min`.
+lapack_int cx_rt_lapack_query_size(cx_elem_t e, const void* work0, lapack_int min);
+// Fortran's info from LAPACKE's column-major `_work` wrappers, which shift
+// negative values by one for their extra layout argument.
+static inline lapack_int cx_rt_lapack_info(lapack_int info) { return info < 0 ? info + 1 : info; }
+// n elements of type e (at least one, so LAPACK never sees NULL), zeroed;
+// NULL if out of memory. Free with free().
+void* cx_rt_lapack_alloc(cx_elem_t e, int64_t n);
+// Pointer to element n of an array of type e.
+static inline void* cx_rt_lapack_at(void* p, cx_elem_t e, int64_t n) {
+  return (char*)p + (size_t)n * cx_rt_cc_elem_size(e);
+}
+static inline lapack_int cx_rt_lapack_min(lapack_int a, lapack_int b) { return a < b ? a : b; }
+static inline lapack_int cx_rt_lapack_max(lapack_int a, lapack_int b) { return a > b ? a : b; }
+
+// Does an array of n elements of type e hold only finite values?
+bool cx_rt_lapack_all_finite(cx_elem_t e, const void* p, int64_t n);
+
+// The four element types of a LAPACK routine family, in the s, d, c, z order
+// of its names.
+#define CX_RT_LAPACK_S CX_ELEM_F32
+#define CX_RT_LAPACK_D CX_ELEM_F64
+#define CX_RT_LAPACK_C CX_ELEM_C64
+#define CX_RT_LAPACK_Z CX_ELEM_C128
+
+#endif  // CXLA_RUNTIME_CUSTOM_CALLS_LAPACK_UTIL_H_

@@ -1,0 +1,7 @@
+// ERROR: expects 2 operands (x, y) or 3 (x, y, alpha), got 1
+func.func @main() -> tensor<i32> {
+  %a = stablehlo.constant dense<[[4.0, 2.0], [2.0, 3.0]]> : tensor<2x2xf32>
+  %r = stablehlo.custom_call @lapack_strsm_ffi(%a) {mhlo.backend_config = {diag = 78 : ui8, side = 76 : ui8, trans_x = 78 : ui8, uplo = 76 : ui8}, operand_layouts = [dense<[0, 1]> : tensor<2xindex>], result_layouts = [dense<[0, 1]> : tensor<2xindex>]} : (tensor<2x2xf32>) -> tensor<2x2xf32>
+  %c = stablehlo.constant dense<0> : tensor<i32>
+  return %c : tensor<i32>
+}
