@@ -375,6 +375,7 @@ typedef enum vhlo_default {
   VD_NONE_TYPE,      // type_v1<none> (dot algorithm fields)
   VD_BACKEND_CONFIG, // "" or {} (the typed-FFI custom call's default)
   VD_PUBLIC,         // sym_visibility "" or "public" (MLIR's default visibility)
+  VD_ARG_DICTS,      // arg_attrs/res_attrs: [] or only empty dictionaries
 } vhlo_default_t;
 
 // Structured-attribute fields (VC_FIELD).
@@ -427,10 +428,10 @@ static inline uint32_t vhlo_op_nattrs(const vhlo_op_def_t* d) {
 // Looks up a VHLO op by its name without the dialect prefix.
 const vhlo_op_def_t* vhlo_op_lookup(const char* mnemonic, size_t len);
 // The op that represents cxla op kind `kind` at StableHLO version `v`, or NULL
-// if the version has none (the op was introduced later). *out_newer gets the
-// variant of the newest version if any (for error messages).
+// if the version has none. *out_next (if not NULL) gets the first variant
+// introduced after `v`, if any (for error messages).
 const vhlo_op_def_t* vhlo_op_for_kind(cx_op_kind_t kind, bc_version_t v,
-                                      const vhlo_op_def_t** out_newest);
+                                      const vhlo_op_def_t** out_next);
 static inline bool vhlo_op_in_version(const vhlo_op_def_t* d, bc_version_t v) {
   return v >= d->min_version && (d->until_version == 0 || v < d->until_version);
 }

@@ -44,7 +44,7 @@ static cx_status_t reserve_values(reader_t* r, bc_cursor_t* c, uint64_t n) {
     r->values = grown;
     r->cap = cap;
   }
-  memset(r->values + r->nvalues, 0, (size_t)n * sizeof(*r->values));
+  if (n) memset(r->values + r->nvalues, 0, (size_t)n * sizeof(*r->values));
   r->nvalues = need;
   return NULL;
 }

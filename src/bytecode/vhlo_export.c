@@ -526,7 +526,7 @@ static cx_status_t dict(bc_export_t* ex, const cx_attr_t* a, bool builtin, const
   cx_status_t st = n && (!sorted || !kids) ? CX_OOM() : NULL;
   if (!st) {
     if (n) memcpy(sorted, a->dict.items, n * sizeof(*sorted));
-    qsort(sorted, n, sizeof(*sorted), cmp_named);
+    if (n) qsort(sorted, n, sizeof(*sorted), cmp_named);
     for (uint32_t i = 0; i < n && !st; i++) {
       const char* name = sorted[i].name;
       kids[2 * i] = builtin ? bc_battr_str(ex->t, name, strlen(name))

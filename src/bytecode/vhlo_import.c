@@ -101,6 +101,13 @@ static bool is_default(bc_import_t* im, const vhlo_attr_spec_t* s, const bc_node
       // MLIR's default visibility; cxla leaves it implicit (the reader notes
       // an explicit "public" on the op, see cx_op_t.explicit_public).
       return is_vhlo(v, VA_STRING) && (v->len == 0 || (v->len == 6 && !memcmp(v->str, "public", 6)));
+    case VD_ARG_DICTS:
+      // cxla's parser, like MLIR's printer, leaves argument attributes out
+      // when every dictionary is empty.
+      if (!is_vhlo(v, VA_ARRAY)) return false;
+      for (uint32_t i = 0; i < v->nkids; i++)
+        if (!is_vhlo(v->kids[i], VA_DICT) || v->kids[i]->nkids) return false;
+      return true;
     case VD_NONE_TYPE:
       return is_vhlo(v, VA_TYPE) && v->kids[0]->dialect == BC_D_VHLO &&
              v->kids[0]->code == VT_NONE && !v->kids[0]->text;

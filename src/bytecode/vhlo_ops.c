@@ -42,8 +42,8 @@
 
 static const vhlo_op_def_t kOps[] = {
     // ---- func / builtin-like -------------------------------------------------
-    OP("func_v1", FUNC_FUNC, V09, 0, VOP_FUNC, AD("arg_attrs", VD_EMPTY_ARRAY),
-       AC("function_type", VC_FUNC_TYPE, VD_NONE), AD("res_attrs", VD_EMPTY_ARRAY),
+    OP("func_v1", FUNC_FUNC, V09, 0, VOP_FUNC, AD("arg_attrs", VD_ARG_DICTS),
+       AC("function_type", VC_FUNC_TYPE, VD_NONE), AD("res_attrs", VD_ARG_DICTS),
        A("sym_name"), AD("sym_visibility", VD_PUBLIC)),
     OP("call_v1", FUNC_CALL, V09, 0, VOP_CALL, AC("callee", VC_SYMBOL, VD_NONE)),
     OP("return_v1", RETURN, V09, 0, VOP_RETURN, {0}),
@@ -323,18 +323,18 @@ const vhlo_op_def_t* vhlo_op_lookup(const char* mnemonic, size_t len) {
 }
 
 const vhlo_op_def_t* vhlo_op_for_kind(cx_op_kind_t kind, bc_version_t v,
-                                      const vhlo_op_def_t** out_newest) {
+                                      const vhlo_op_def_t** out_next) {
   // func.return and stablehlo.return share vhlo.return_v1.
   if (kind == CX_OP_FUNC_RETURN) kind = CX_OP_RETURN;
   const vhlo_op_def_t* found = NULL;
-  const vhlo_op_def_t* newest = NULL;
+  const vhlo_op_def_t* next = NULL;
   for (int i = 0; i < kNumOps; i++) {
     const vhlo_op_def_t* d = &kOps[i];
     if (d->kind != kind) continue;
-    if (!newest || d->min_version > newest->min_version) newest = d;
+    if (d->min_version > v && (!next || d->min_version < next->min_version)) next = d;
     if (vhlo_op_in_version(d, v)) found = d;
   }
-  if (out_newest) *out_newest = newest;
+  if (out_next) *out_next = next;
   return found;
 }
 

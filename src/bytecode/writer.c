@@ -152,12 +152,12 @@ static cx_status_t register_op(builder_t* b, w_op_t* w) {
   return NULL;
 }
 
-static cx_status_t unsupported_op(builder_t* b, const cx_op_t* op, const vhlo_op_def_t* newest) {
+static cx_status_t unsupported_op(builder_t* b, const cx_op_t* op, const vhlo_op_def_t* next) {
   char v1[16], v2[16];
-  if (newest) {
-    return bc_export_error(&b->ex, "is not supported in StableHLO %s: vhlo.%s needs %s",
-                           bc_version_format(b->ex.target, v1, sizeof(v1)), newest->mnemonic,
-                           bc_version_format(newest->min_version, v2, sizeof(v2)));
+  if (next) {
+    return bc_export_error(&b->ex, "is not supported in StableHLO %s (introduced in %s as vhlo.%s)",
+                           bc_version_format(b->ex.target, v1, sizeof(v1)),
+                           bc_version_format(next->min_version, v2, sizeof(v2)), next->mnemonic);
   }
   (void)op;
   return bc_export_error(&b->ex, "has no VHLO form and cannot be serialized");
@@ -170,9 +170,9 @@ static cx_status_t build_op(builder_t* b, const cx_op_t* op, w_op_t** out) {
   CX_RETURN_IF_ERROR(register_op(b, w));
   b->ex.op_name = op->name;
   b->ex.loc = op->loc;
-  const vhlo_op_def_t* newest;
-  const vhlo_op_def_t* def = vhlo_op_for_kind(op->kind, b->ex.target, &newest);
-  if (!def || op->kind == CX_OP_UNKNOWN) return unsupported_op(b, op, def ? NULL : newest);
+  const vhlo_op_def_t* next;
+  const vhlo_op_def_t* def = vhlo_op_for_kind(op->kind, b->ex.target, &next);
+  if (!def || op->kind == CX_OP_UNKNOWN) return unsupported_op(b, op, def ? NULL : next);
   w->recreated = def != vhlo_op_for_kind(op->kind, BC_CURRENT_VERSION, NULL);
   CX_RETURN_IF_ERROR(get_opname(b, "vhlo", def->mnemonic, &w->name));
   CX_RETURN_IF_ERROR(bc_export_loc(&b->ex, op->loc, b->strip, &w->loc));
@@ -361,12 +361,13 @@ static cx_status_t collect_uses(builder_t* b) {
   for (uint32_t id = 0; id < b->next_op_id; id++) {
     w_op_t* o = b->ops_by_id[id];
     for (uint32_t i = 0; i < o->nresults; i++)
-      qsort(o->results[i].uses, o->results[i].nuses, sizeof(w_use_t), by_stamp_desc);
+      if (o->results[i].nuses > 1)
+        qsort(o->results[i].uses, o->results[i].nuses, sizeof(w_use_t), by_stamp_desc);
     for (uint32_t r = 0; r < o->nregions; r++)
       for (uint32_t k = 0; k < o->regions[r].nblocks; k++)
         for (uint32_t a = 0; a < o->regions[r].blocks[k].nargs; a++) {
           w_value_t* v = &o->regions[r].blocks[k].args[a];
-          qsort(v->uses, v->nuses, sizeof(w_use_t), by_stamp_desc);
+          if (v->nuses > 1) qsort(v->uses, v->nuses, sizeof(w_use_t), by_stamp_desc);
         }
   }
   return NULL;
