@@ -6,10 +6,8 @@
 #include "ir/verify_util.h"
 
 static bool is_value_for_control(const cx_type_t* t) {
-  // tensors, quantized tensors and tokens (tuples as well: they flow through
-  // control flow in HLO-derived programs)
-  return cx_type_is_tensor(t) || cx_type_is_token(t) || cx_type_is_tuple(t) ||
-         (t && t->kind == CX_TYPE_OPAQUE);
+  // while_c* / optimization_barrier: tensors, quantized tensors and tokens
+  return cx_type_is_tensor(t) || cx_type_is_token(t);
 }
 
 static cx_status_t verify_while(cx_verify_ctx_t* vc, cx_op_t* op) {
@@ -92,6 +90,10 @@ static cx_status_t check_branches(cx_verify_ctx_t* vc, cx_op_t* op) {
                                i, cx_v_type_str(vc, cx_v_otype(ret, i)),
                                cx_v_type_str(vc, cx_v_otype(first, i)));
   }
+  for (uint32_t i = 0; i < op->num_results; i++)
+    if (!is_value_for_control(cx_v_rtype(op, i)))
+      return cx_verify_error(op, "result #%u must be a tensor or token, but got '%s'", i,
+                             cx_v_type_str(vc, cx_v_rtype(op, i)));
   // if_c3 / case_c4
   if (op->num_results != first->num_operands)
     return cx_verify_error(op, "has %u results, but its branches return %u values",
