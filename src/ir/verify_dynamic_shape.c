@@ -90,10 +90,12 @@ static cx_status_t verify_dynamic_reshape(cx_verify_ctx_t* vc, cx_op_t* op) {
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   int64_t n;
   CX_RETURN_IF_ERROR(shape_operand(vc, op, 1, "output_shape", &n));
-  // dynamic_reshape_c1 (element types; per-axis scales may differ)
-  if (!cx_v_elem_eq(x, y) && !(cx_v_is_per_axis(x) && cx_v_is_per_axis(y) &&
-                               cx_v_storage(x->tensor.element) == cx_v_storage(y->tensor.element)))
+  // dynamic_reshape_c1
+  if (!cx_v_elem_eq_modulo_axis(x, y))
     return cx_verify_error(op, "requires the same element type for operand and result");
+  // dynamic_reshape_c3
+  CX_RETURN_IF_ERROR(cx_v_check_reshape_axis(vc, op, x, y));
+  // dynamic_reshape_c4
   if (!cx_v_dims_compat(n, cx_v_rank(y)))
     return cx_verify_error(op, "output_shape has %lld elements, but the result has rank %u",
                            (long long)n, cx_v_rank(y));
@@ -123,8 +125,7 @@ static cx_status_t verify_dynamic_broadcast_in_dim(cx_verify_ctx_t* vc, cx_op_t*
       cx_v_get_ints(vc, op, CX_V_NAME(vc, known_nonexpanding_dimensions), false, &kn, NULL));
   uint32_t rx = cx_v_rank(x), ry = cx_v_rank(y);
   // dynamic_broadcast_in_dim_c1
-  if (!cx_v_elem_eq(x, y) && !(cx_v_is_per_axis(x) && cx_v_is_per_axis(y) &&
-                               cx_v_storage(x->tensor.element) == cx_v_storage(y->tensor.element)))
+  if (!cx_v_elem_eq_modulo_axis(x, y))
     return cx_verify_error(op, "requires the same element type for operand and result");
   // dynamic_broadcast_in_dim_c2
   if (bd.n != rx)
@@ -146,6 +147,8 @@ static cx_status_t verify_dynamic_broadcast_in_dim(cx_verify_ctx_t* vc, cx_op_t*
       return cx_verify_error(op, "size of operand dimension %u (%lld) is not compatible with size of result dimension %lld (%lld)",
                              d, (long long)od, (long long)bd.v[d], (long long)rd);
   }
+  // dynamic_broadcast_in_dim_c6
+  CX_RETURN_IF_ERROR(cx_v_check_broadcast_axis(vc, op, x, y, bd.v, bd.n));
   // dynamic_broadcast_in_dim_c7
   if (!cx_v_dims_compat(n, ry))
     return cx_verify_error(op, "output_dimensions has %lld elements, but the result has rank %u",
@@ -177,6 +180,7 @@ static cx_status_t verify_dynamic_pad(cx_verify_ctx_t* vc, cx_op_t* op) {
     CX_RETURN_IF_ERROR(shape_operand(vc, op, 2 + i, names[i], &n));
     if (cx_v_otype(op, 2 + i) != cx_v_otype(op, 2))
       return cx_verify_error(op, "padding operands must have the same type");
+    // dynamic_pad_c2
     if (!cx_v_dims_compat(n, r))
       return cx_verify_error(op, "%s has %lld elements, but the operand has rank %u", names[i],
                              (long long)n, r);
@@ -185,11 +189,13 @@ static cx_status_t verify_dynamic_pad(cx_verify_ctx_t* vc, cx_op_t* op) {
   if (cx_v_rank(pv) != 0)
     return cx_verify_error(op, "padding value type should be a rank-0 tensor, is rank %u",
                            cx_v_rank(pv));
+  // dynamic_pad_c1
   if (!cx_v_elem_eq(x, pv) || !cx_v_elem_eq(x, y))
     return cx_verify_error(op, "requires the same element type for operand, padding value and result");
   if (cx_v_rank(y) != r)
     return cx_verify_error(op, "result rank (%u) does not match operand rank (%u)", cx_v_rank(y), r);
   if (!known) return NULL;
+  // dynamic_pad_c3, dynamic_pad_c4 (when the paddings are constants)
   int64_t dims[CX_V_MAX_RANK];
   for (uint32_t i = 0; i < r; i++) {
     int64_t d = cx_v_dim(x, i), lo = pads[0].v[i], hi = pads[1].v[i], in = pads[2].v[i], v;

@@ -6,18 +6,6 @@
 
 #include "ir/verify_util.h"
 
-// element_type(a) = element_type(b), except that for per-axis quantized
-// types the quantization dimension, scales and zero points may differ
-// (broadcast_in_dim_c1, reshape_c1, transpose_c1).
-static bool elem_eq_modulo_axis(const cx_type_t* a, const cx_type_t* b) {
-  const cx_type_t *ea = a->tensor.element, *eb = b->tensor.element;
-  if (ea == eb) return true;
-  if (!cx_v_is_per_axis(a) || !cx_v_is_per_axis(b)) return false;
-  return ea->quant.storage == eb->quant.storage && ea->quant.expressed == eb->quant.expressed &&
-         ea->quant.storage_min == eb->quant.storage_min &&
-         ea->quant.storage_max == eb->quant.storage_max;
-}
-
 static cx_status_t verify_iota(cx_verify_ctx_t* vc, cx_op_t* op) {
   CX_RETURN_IF_ERROR(cx_v_num_operands(op, 0, 0));
   const cx_type_t* y;
@@ -41,7 +29,7 @@ static cx_status_t verify_broadcast_in_dim(cx_verify_ctx_t* vc, cx_op_t* op) {
   cx_v_ints_t bd;
   CX_RETURN_IF_ERROR(cx_v_get_ints(vc, op, CX_V_NAME(vc, broadcast_dimensions), true, &bd, NULL));
   // broadcast_in_dim_c1
-  if (!elem_eq_modulo_axis(x, y))
+  if (!cx_v_elem_eq_modulo_axis(x, y))
     return cx_verify_error(op, "requires the same element type for operand and result");
   // broadcast_in_dim_c2
   if (bd.n != cx_v_rank(x))
@@ -63,23 +51,7 @@ static cx_status_t verify_broadcast_in_dim(cx_verify_ctx_t* vc, cx_op_t* op) {
                              d, (long long)od, (long long)bd.v[d], (long long)rd);
   }
   // broadcast_in_dim_c6
-  if (cx_v_is_per_axis(y)) {
-    if (!cx_v_is_per_axis(x))
-      return cx_verify_error(op, "requires a per-axis quantized operand for a per-axis quantized result");
-    const cx_type_t *qx = x->tensor.element, *qy = y->tensor.element;
-    if ((uint32_t)qx->quant.axis >= bd.n) return cx_verify_error(op, "invalid quantization dimension");
-    if (qy->quant.axis != bd.v[qx->quant.axis])
-      return cx_verify_error(op, "result quantization dimension %d must be broadcast_dimensions[%d] = %lld",
-                             (int)qy->quant.axis, (int)qx->quant.axis,
-                             (long long)bd.v[qx->quant.axis]);
-    if (cx_v_dim(x, (uint32_t)qx->quant.axis) == 1) {
-      for (uint32_t i = 0; i < qy->quant.num_scales; i++)
-        if (qy->quant.scales[i] != qx->quant.scales[0] ||
-            qy->quant.zero_points[i] != qx->quant.zero_points[0])
-          return cx_verify_error(op, "result scales and zero points must repeat the operand's single scale and zero point");
-    }
-  }
-  return NULL;
+  return cx_v_check_broadcast_axis(vc, op, x, y, bd.v, bd.n);
 }
 
 static cx_status_t verify_broadcast(cx_verify_ctx_t* vc, cx_op_t* op) {
@@ -103,20 +75,13 @@ static cx_status_t verify_broadcast(cx_verify_ctx_t* vc, cx_op_t* op) {
   return cx_v_expect_shape(vc, op, y, r, dims, "result");
 }
 
-static int64_t product(const cx_type_t* t, uint32_t from, uint32_t to) {
-  int64_t p = 1;
-  for (uint32_t i = from; i < to; i++)
-    if (cx_v_dyn(cx_v_dim(t, i)) || !cx_v_mul(p, cx_v_dim(t, i), &p)) return -1;
-  return p;
-}
-
 static cx_status_t verify_reshape(cx_verify_ctx_t* vc, cx_op_t* op) {
   CX_RETURN_IF_ERROR(cx_v_num_operands(op, 1, 1));
   const cx_type_t *x, *y;
   CX_RETURN_IF_ERROR(cx_v_tensor_operand(vc, op, 0, &x));
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   // reshape_c1
-  if (!elem_eq_modulo_axis(x, y))
+  if (!cx_v_elem_eq_modulo_axis(x, y))
     return cx_verify_error(op, "requires the same element type for operand and result");
   // reshape_c2 (statically checkable only when both shapes are static)
   int64_t nx = cx_v_num_elements(x), ny = cx_v_num_elements(y);
@@ -124,19 +89,7 @@ static cx_status_t verify_reshape(cx_verify_ctx_t* vc, cx_op_t* op) {
     return cx_verify_error(op, "number of output elements (%lld) doesn't match expected number of elements (%lld)",
                            (long long)ny, (long long)nx);
   // reshape_c3
-  if (cx_v_is_per_axis(x)) {
-    if (!cx_v_is_per_axis(y))
-      return cx_verify_error(op, "requires a per-axis quantized result for a per-axis quantized operand");
-    uint32_t ax = (uint32_t)x->tensor.element->quant.axis, ay = (uint32_t)y->tensor.element->quant.axis;
-    if (ax >= cx_v_rank(x) || ay >= cx_v_rank(y))
-      return cx_verify_error(op, "invalid quantization dimension");
-    int64_t bx = product(x, 0, ax), by = product(y, 0, ay);
-    int64_t afx = product(x, ax + 1, cx_v_rank(x)), afy = product(y, ay + 1, cx_v_rank(y));
-    if ((bx >= 0 && by >= 0 && bx != by) || !cx_v_dims_compat(cx_v_dim(x, ax), cx_v_dim(y, ay)) ||
-        (afx >= 0 && afy >= 0 && afx != afy))
-      return cx_verify_error(op, "reshape must keep the quantization dimension and the element counts before and after it");
-  }
-  return NULL;
+  return cx_v_check_reshape_axis(vc, op, x, y);
 }
 
 static cx_status_t verify_transpose(cx_verify_ctx_t* vc, cx_op_t* op) {
@@ -147,7 +100,7 @@ static cx_status_t verify_transpose(cx_verify_ctx_t* vc, cx_op_t* op) {
   cx_v_ints_t perm;
   CX_RETURN_IF_ERROR(cx_v_get_ints(vc, op, CX_V_NAME(vc, permutation), true, &perm, NULL));
   // transpose_c1
-  if (!elem_eq_modulo_axis(x, y))
+  if (!cx_v_elem_eq_modulo_axis(x, y))
     return cx_verify_error(op, "requires the same element type for operand and result");
   // transpose_c2
   uint32_t r = cx_v_rank(x);

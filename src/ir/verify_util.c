@@ -482,6 +482,59 @@ bool cx_v_baseline_compat(const cx_type_t* a, const cx_type_t* b) {
   return cx_v_baseline_elem_eq(a->tensor.element, b->tensor.element) && cx_v_shapes_compat(a, b);
 }
 
+bool cx_v_elem_eq_modulo_axis(const cx_type_t* a, const cx_type_t* b) {
+  const cx_type_t *ea = a->tensor.element, *eb = b->tensor.element;
+  if (ea == eb) return true;
+  if (!cx_v_is_per_axis(a) || !cx_v_is_per_axis(b)) return false;
+  return ea->quant.storage == eb->quant.storage && ea->quant.expressed == eb->quant.expressed &&
+         ea->quant.storage_min == eb->quant.storage_min &&
+         ea->quant.storage_max == eb->quant.storage_max;
+}
+
+cx_status_t cx_v_check_broadcast_axis(cx_verify_ctx_t* vc, const cx_op_t* op, const cx_type_t* x,
+                                      const cx_type_t* y, const int64_t* bd, uint32_t bd_n) {
+  (void)vc;
+  if (!cx_v_is_per_axis(y)) return NULL;
+  if (!cx_v_is_per_axis(x))
+    return cx_verify_error(op, "requires a per-axis quantized operand for a per-axis quantized result");
+  const cx_type_t *qx = x->tensor.element, *qy = y->tensor.element;
+  if ((uint32_t)qx->quant.axis >= bd_n) return cx_verify_error(op, "invalid quantization dimension");
+  if (qy->quant.axis != bd[qx->quant.axis])
+    return cx_verify_error(op, "result quantization dimension %d must be broadcast_dimensions[%d] = %lld",
+                           (int)qy->quant.axis, (int)qx->quant.axis, (long long)bd[qx->quant.axis]);
+  if (cx_v_dim(x, (uint32_t)qx->quant.axis) == 1) {
+    for (uint32_t i = 0; i < qy->quant.num_scales; i++)
+      if (qy->quant.scales[i] != qx->quant.scales[0] ||
+          qy->quant.zero_points[i] != qx->quant.zero_points[0])
+        return cx_verify_error(op, "result scales and zero points must repeat the operand's single scale and zero point");
+  }
+  return NULL;
+}
+
+static int64_t dims_product(const cx_type_t* t, uint32_t from, uint32_t to) {
+  int64_t p = 1;
+  for (uint32_t i = from; i < to; i++)
+    if (cx_v_dyn(cx_v_dim(t, i)) || !cx_mul_i64(p, cx_v_dim(t, i), &p)) return -1;
+  return p;
+}
+
+cx_status_t cx_v_check_reshape_axis(cx_verify_ctx_t* vc, const cx_op_t* op, const cx_type_t* x,
+                                    const cx_type_t* y) {
+  (void)vc;
+  if (!cx_v_is_per_axis(x)) return NULL;
+  if (!cx_v_is_per_axis(y))
+    return cx_verify_error(op, "requires a per-axis quantized result for a per-axis quantized operand");
+  uint32_t ax = (uint32_t)x->tensor.element->quant.axis, ay = (uint32_t)y->tensor.element->quant.axis;
+  if (ax >= cx_v_rank(x) || ay >= cx_v_rank(y))
+    return cx_verify_error(op, "invalid quantization dimension");
+  int64_t bx = dims_product(x, 0, ax), by = dims_product(y, 0, ay);
+  int64_t afx = dims_product(x, ax + 1, cx_v_rank(x)), afy = dims_product(y, ay + 1, cx_v_rank(y));
+  if ((bx >= 0 && by >= 0 && bx != by) || !cx_v_dims_compat(cx_v_dim(x, ax), cx_v_dim(y, ay)) ||
+      (afx >= 0 && afy >= 0 && afx != afy))
+    return cx_verify_error(op, "reshape must keep the quantization dimension and the element counts before and after it");
+  return NULL;
+}
+
 const cx_type_t* cx_v_storage(const cx_type_t* e) {
   return e->kind == CX_TYPE_QUANT ? e->quant.storage : e;
 }

@@ -138,6 +138,19 @@ bool cx_v_types_compat(const cx_type_t* a, const cx_type_t* b);
 bool cx_v_baseline_elem_eq(const cx_type_t* ea, const cx_type_t* eb);
 // baseline_type(a) = baseline_type(b) for tensors (shape compatibility).
 bool cx_v_baseline_compat(const cx_type_t* a, const cx_type_t* b);
+// element_type(a) = element_type(b), except that for per-axis quantized
+// types the quantization dimension, scales and zero points may differ
+// (broadcast_in_dim_c1, reshape_c1, transpose_c1 and their dynamic forms).
+bool cx_v_elem_eq_modulo_axis(const cx_type_t* a, const cx_type_t* b);
+// broadcast_in_dim_c6 / dynamic_broadcast_in_dim_c6 for broadcast dims bd
+// (bd_n = rank(x), already checked to be in range).
+CX_MUST_USE cx_status_t cx_v_check_broadcast_axis(cx_verify_ctx_t* vc, const cx_op_t* op,
+                                                  const cx_type_t* x, const cx_type_t* y,
+                                                  const int64_t* bd, uint32_t bd_n);
+// reshape_c3 / dynamic_reshape_c3: a per-axis quantized reshape keeps the
+// quantization dimension and the element counts before and after it.
+CX_MUST_USE cx_status_t cx_v_check_reshape_axis(cx_verify_ctx_t* vc, const cx_op_t* op,
+                                                const cx_type_t* x, const cx_type_t* y);
 // is_promotable(x, y) on element types (spec, "Functions on types").
 bool cx_v_is_promotable(const cx_type_t* ex, const cx_type_t* ey);
 // For quantized element types the storage type; otherwise the type itself.
