@@ -90,7 +90,8 @@ static void decode_attr(const cx_named_attr_t* in, cx_rt_cc_attr_t* out) {
         return;
       }
       break;
-    default: break;
+    default:
+      break;
   }
   out->kind = CX_RT_CC_ATTR_UNSUPPORTED;
 }
@@ -113,8 +114,7 @@ static void default_layout(uint32_t rank, layout_t* l) {
 static cx_status_t decode_layouts(const cx_op_t* op, const cx_attr_t* attr, const char* what,
                                   uint32_t count, const cx_type_t* const* types, layout_t* out) {
   if (attr && (attr->kind != CX_ATTR_ARRAY || attr->array.count != count))
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s must be an array of %u layouts", what,
-                         count);
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s must be an array of %u layouts", what, count);
   for (uint32_t i = 0; i < count; i++) {
     if (!cx_type_is_tensor(types[i]))
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s #%u: custom-call buffers must be tensors",
@@ -170,8 +170,10 @@ static void relayout(uint32_t rank, const int64_t* dims, const layout_t* l, size
   do {
     int64_t p = 0;
     for (uint32_t d = 0; d < rank; d++) p += idx[d] * strides[d];
-    if (to_physical) memcpy(dst + (size_t)p * es, src + (size_t)k * es, es);
-    else memcpy(dst + (size_t)k * es, src + (size_t)p * es, es);
+    if (to_physical)
+      memcpy(dst + (size_t)p * es, src + (size_t)k * es, es);
+    else
+      memcpy(dst + (size_t)k * es, src + (size_t)p * es, es);
     k++;
   } while (cx_next_index(rank, dims, idx));
 }
@@ -269,8 +271,8 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   for (uint32_t i = 0; i < nres; i++) {
     const cx_type_t* t = op->results[i].type;
     cx_rt_cc_buffer_t* b = &s.results[i];
-    b->elem = cx_type_is_quant(t->tensor.element) ? CX_ELEM_INVALID
-                                                  : cx_type_elem(t->tensor.element);
+    b->elem =
+        cx_type_is_quant(t->tensor.element) ? CX_ELEM_INVALID : cx_type_elem(t->tensor.element);
     b->rank = t->tensor.rank;
     for (uint32_t d = 0; d < b->rank; d++)
       b->dims[d] = t->tensor.dims[d] == CX_DYNAMIC_DIM ? CX_RT_CC_DYNAMIC_DIM : t->tensor.dims[d];
@@ -332,7 +334,7 @@ static cx_status_t dynamic_top_k(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "@stablehlo.dynamic_top_k takes (operand, k) and returns (values, "
                          "indices)");
-  int64_t k;
+  int64_t k = 0;
   CX_RETURN_IF_ERROR(scalar_int(op, args[1], "k", &k));
   // chlo.top_k on the same operands and result types, with k as its
   // attribute. The op is a temporary that never leaves this frame; the
@@ -374,7 +376,8 @@ static cx_status_t dynamic_rng_bit_generator(cx_eval_t* ev, const cx_op_t* op,
     if (dims[d] < 0 ||
         (declared->tensor.dims[d] != CX_DYNAMIC_DIM && declared->tensor.dims[d] != dims[d]))
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "output dimension %u is %" PRId64 ", which the result type does not "
+                           "output dimension %u is %" PRId64
+                           ", which the result type does not "
                            "allow",
                            d, dims[d]);
   }
@@ -419,7 +422,7 @@ static cx_status_t shape_assertion(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
       long idx = strtol(msg->str.data + i + 1, &end, 10);
       if (end != msg->str.data + i + 1 && *end == '}' && idx >= 0 &&
           (uint64_t)idx + 1 < op->num_operands) {
-        int64_t v;
+        int64_t v = 0;
         CX_RETURN_IF_ERROR(scalar_int(op, args[idx + 1], "shape_assertion inputs", &v));
         int w = snprintf(out + n, sizeof(out) - n, "%" PRId64, v);
         n = w > 0 && (size_t)w < sizeof(out) - n ? n + (size_t)w : sizeof(out) - 1;

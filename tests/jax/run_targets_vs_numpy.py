@@ -160,6 +160,25 @@ def t_qr(cxla, p, dt, tmp):
         close(H(q) @ q, np.broadcast_to(np.eye(n), (2, n, n)), 50 * eps(dt), "Q^H Q = I")
 
 
+def t_geqp3(cxla, p, dt, tmp):
+    orgqr = f"lapack_{p}{'un' if p in 'cz' else 'or'}gqr_ffi"
+    m, n = 5, 3
+    a = rand((2, m, n), dt)
+    jpvt = np.zeros((2, n), np.int32)
+    x, perm, tau = call(cxla, f"lapack_{p}geqp3_ffi", [a, jpvt],
+                        [(a.shape, dt), ((2, n), np.int32), ((2, n), dt)], {}, tmp,
+                        matrix_in=[True, False], matrix_out=[True, False, False])
+    (q,) = call(cxla, orgqr, [x, tau], [(a.shape, dt)], {}, tmp, matrix_in=[True, False])
+    for b in range(2):
+        if sorted(perm[b]) != list(range(1, n + 1)):
+            raise Failure(f"geqp3 pivots {perm[b]} are not a permutation of 1..{n}")
+        r = np.triu(x[b])[:n, :]
+        close(q[b] @ r, a[b][:, perm[b] - 1], 50 * eps(dt), "geqp3: Q R = A P")
+        d = np.abs(np.diagonal(r))
+        if not np.all(d[:-1] + 50 * eps(dt) * d[0] >= d[1:]):
+            raise Failure(f"geqp3: |diag(R)| {d} is not non-increasing")
+
+
 def t_evd(cxla, p, dt, tmp):
     target = f"lapack_{p}{'heevd' if p in 'cz' else 'syevd'}_ffi"
     a = herm((2,), 5, dt)
@@ -327,7 +346,7 @@ def t_trsm(cxla, p, dt, tmp):
                           f"diag={diag}")
 
 
-TESTS = [t_potrf, t_getrf, t_qr, t_evd, t_geev, t_gesdd, t_gees, t_gehrd, t_trd, t_gtsv, t_trsm]
+TESTS = [t_potrf, t_getrf, t_qr, t_geqp3, t_evd, t_geev, t_gesdd, t_gees, t_gehrd, t_trd, t_gtsv, t_trsm]
 
 
 def main():

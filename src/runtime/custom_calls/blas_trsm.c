@@ -23,8 +23,8 @@ typedef struct trsm_args {
 
 static cx_status_t trsm_check(const cx_rt_cc_call_t* c, trsm_args_t* t) {
   if (c->num_operands != 2 && c->num_operands != 3)
-    return cx_rt_cc_error(c, CX_INVALID_ARGUMENT, "expects 2 operands (x, y) or 3 (x, y, alpha), got %u",
-                          c->num_operands);
+    return cx_rt_cc_error(c, CX_INVALID_ARGUMENT,
+                          "expects 2 operands (x, y) or 3 (x, y, alpha), got %u", c->num_operands);
   CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, c->num_operands, 1, 1));
   CX_RETURN_IF_ERROR(cx_rt_cc_attr_char(c, "side", "LR", &t->side));
   CX_RETURN_IF_ERROR(cx_rt_cc_attr_char(c, "uplo", "LU", &t->uplo));
@@ -39,8 +39,8 @@ static cx_status_t trsm_check(const cx_rt_cc_call_t* c, trsm_args_t* t) {
   if (t->x.rows != k)
     return cx_rt_cc_error(c, CX_INVALID_ARGUMENT,
                           "x must be %dx%d to multiply y [%dx%d] from the %s, got %dx%d", (int)k,
-                          (int)k, (int)t->y.rows, (int)t->y.cols,
-                          t->side == 'L' ? "left" : "right", (int)t->x.rows, (int)t->x.cols);
+                          (int)k, (int)t->y.rows, (int)t->y.cols, t->side == 'L' ? "left" : "right",
+                          (int)t->x.rows, (int)t->x.cols);
   if (c->num_operands == 3) {
     CX_RETURN_IF_ERROR(cx_rt_cc_expect_operand(c, 2, c->target->elem, 0));
     if (c->operands[2].rank != 0)
@@ -63,7 +63,7 @@ static cx_status_t trsm_execute(const cx_rt_cc_call_t* c) {
   if (t.y.size == 0) return NULL;
   const double one[2] = {1.0, 0.0};
   const float onef[2] = {1.0f, 0.0f};
-  const void* alpha = c->num_operands == 3 ? c->operands[2].data
+  const void* alpha = c->num_operands == 3                     ? c->operands[2].data
                       : (e == CX_ELEM_F32 || e == CX_ELEM_C64) ? (const void*)onef
                                                                : (const void*)one;
   enum CBLAS_SIDE side = t.side == 'L' ? CblasLeft : CblasRight;
@@ -82,8 +82,8 @@ static cx_status_t trsm_execute(const cx_rt_cc_call_t* c) {
                     ldb);
         break;
       case CX_ELEM_F64:
-        cblas_dtrsm(CblasColMajor, side, uplo, trans, diag, m, n, *(const double*)alpha, a, lda,
-                    z, ldb);
+        cblas_dtrsm(CblasColMajor, side, uplo, trans, diag, m, n, *(const double*)alpha, a, lda, z,
+                    ldb);
         break;
       case CX_ELEM_C64:
         cblas_ctrsm(CblasColMajor, side, uplo, trans, diag, m, n, alpha, a, lda, z, ldb);

@@ -11,8 +11,8 @@
 // mutable registry: programs cannot add targets to the runtime, they register
 // extra ones with the interpreter or the executable that calls them.
 static const cx_rt_cc_family_t* const kFamilies[] = {
-    &cx_rt_cc_family_cholesky, &cx_rt_cc_family_lu,    &cx_rt_cc_family_qr,
-    &cx_rt_cc_family_eigh,     &cx_rt_cc_family_eig,   &cx_rt_cc_family_svd,
+    &cx_rt_cc_family_cholesky, &cx_rt_cc_family_lu,         &cx_rt_cc_family_qr,
+    &cx_rt_cc_family_eigh,     &cx_rt_cc_family_eig,        &cx_rt_cc_family_svd,
     &cx_rt_cc_family_schur,    &cx_rt_cc_family_hessenberg, &cx_rt_cc_family_tridiagonal,
     &cx_rt_cc_family_gtsv,     &cx_rt_cc_family_trsm,
 };
@@ -84,8 +84,7 @@ cx_status_t cx_rt_cc_attr_i32(const cx_rt_cc_call_t* call, const char* name, int
   const cx_rt_cc_attr_t* a = cx_rt_cc_attr_find(call, name);
   if (!a) return cx_rt_cc_error(call, CX_INVALID_ARGUMENT, "missing attribute '%s'", name);
   if (a->kind != CX_RT_CC_ATTR_INT || a->elem != CX_ELEM_SI32)
-    return cx_rt_cc_error(call, CX_INVALID_ARGUMENT, "attribute '%s' must be an i32 integer",
-                          name);
+    return cx_rt_cc_error(call, CX_INVALID_ARGUMENT, "attribute '%s' must be an i32 integer", name);
   *out = (int32_t)a->i;
   return NULL;
 }
@@ -109,8 +108,9 @@ cx_status_t cx_rt_cc_expect_operand(const cx_rt_cc_call_t* call, uint32_t i, cx_
                                     uint32_t rank_min) {
   const cx_rt_cc_buffer_t* b = &call->operands[i];
   if (b->elem != elem)
-    return cx_rt_cc_error(call, CX_INVALID_ARGUMENT, "operand #%u must have element type %s, got %s",
-                          i, cx_elem_name(elem), cx_elem_name(b->elem));
+    return cx_rt_cc_error(call, CX_INVALID_ARGUMENT,
+                          "operand #%u must have element type %s, got %s", i, cx_elem_name(elem),
+                          cx_elem_name(b->elem));
   if (b->rank < rank_min)
     return cx_rt_cc_error(call, CX_INVALID_ARGUMENT, "operand #%u must have rank >= %u, got %u", i,
                           rank_min, b->rank);
@@ -125,8 +125,10 @@ static void format_shape(uint32_t rank, const int64_t* dims, cx_elem_t elem, cha
   size_t n = 0;
   n += (size_t)snprintf(buf + n, cap - n, "tensor<");
   for (uint32_t d = 0; d < rank && n < cap; d++) {
-    if (dims[d] == CX_RT_CC_DYNAMIC_DIM) n += (size_t)snprintf(buf + n, cap - n, "?x");
-    else n += (size_t)snprintf(buf + n, cap - n, "%lldx", (long long)dims[d]);
+    if (dims[d] == CX_RT_CC_DYNAMIC_DIM)
+      n += (size_t)snprintf(buf + n, cap - n, "?x");
+    else
+      n += (size_t)snprintf(buf + n, cap - n, "%lldx", (long long)dims[d]);
   }
   if (n < cap) snprintf(buf + n, cap - n, "%s>", cx_elem_name(elem));
 }
@@ -183,4 +185,6 @@ cx_elem_t cx_rt_cc_complex_elem(cx_elem_t e) {
   return e;
 }
 
-size_t cx_rt_cc_elem_size(cx_elem_t e) { return cx_elem_storage_size(e); }
+size_t cx_rt_cc_elem_size(cx_elem_t e) {
+  return cx_elem_storage_size(e);
+}

@@ -56,8 +56,8 @@ typedef struct cx_rt_cc_buffer {
 // Attribute values, as XLA's FFI decodes them: scalars keep their element
 // type (jaxlib's LAPACK flags are ui8 characters, its integers i32).
 typedef enum cx_rt_cc_attr_kind {
-  CX_RT_CC_ATTR_INT,          // scalar integer (elem: its type)
-  CX_RT_CC_ATTR_FLOAT,        // scalar float (elem: its type)
+  CX_RT_CC_ATTR_INT,    // scalar integer (elem: its type)
+  CX_RT_CC_ATTR_FLOAT,  // scalar float (elem: its type)
   CX_RT_CC_ATTR_BOOL,
   CX_RT_CC_ATTR_STRING,
   CX_RT_CC_ATTR_INT_ARRAY,    // array<i64: ...> and the like
@@ -74,11 +74,11 @@ typedef struct cx_rt_cc_attr {
     struct {
       const char* data;
       size_t len;
-    } str;      // STRING
+    } str;  // STRING
     struct {
       const int64_t* data;
       uint32_t len;
-    } ints;     // INT_ARRAY
+    } ints;  // INT_ARRAY
   };
 } cx_rt_cc_attr_t;
 
@@ -135,9 +135,8 @@ CX_MUST_USE cx_status_t cx_rt_cc_attr_i32(const cx_rt_cc_call_t* call, const cha
                                           int32_t* out);
 
 // Checks the operand and result counts (results may range over [min, max]).
-CX_MUST_USE cx_status_t cx_rt_cc_expect_counts(const cx_rt_cc_call_t* call,
-                                               uint32_t num_operands, uint32_t min_results,
-                                               uint32_t max_results);
+CX_MUST_USE cx_status_t cx_rt_cc_expect_counts(const cx_rt_cc_call_t* call, uint32_t num_operands,
+                                               uint32_t min_results, uint32_t max_results);
 // Checks operand `i`'s element type and, when rank_min > 0, that its rank is
 // at least rank_min.
 CX_MUST_USE cx_status_t cx_rt_cc_expect_operand(const cx_rt_cc_call_t* call, uint32_t i,
@@ -145,8 +144,7 @@ CX_MUST_USE cx_status_t cx_rt_cc_expect_operand(const cx_rt_cc_call_t* call, uin
 // Result `i` must have element type `elem` and the given shape: dims the
 // caller left dynamic are filled in, static ones must agree.
 CX_MUST_USE cx_status_t cx_rt_cc_expect_result(const cx_rt_cc_call_t* call, uint32_t i,
-                                               cx_elem_t elem, uint32_t rank,
-                                               const int64_t* dims);
+                                               cx_elem_t elem, uint32_t rank, const int64_t* dims);
 // A shape made of `batch` (rank nb) followed by up to two more dims.
 uint32_t cx_rt_cc_shape(uint32_t nb, const int64_t* batch, int ntail, int64_t d0, int64_t d1,
                         int64_t* out);

@@ -12,10 +12,14 @@
 
 static lapack_int potrf(cx_elem_t e, char uplo, lapack_int n, void* a, lapack_int lda) {
   switch (e) {
-    case CX_ELEM_F32: return LAPACKE_spotrf_work(LAPACK_COL_MAJOR, uplo, n, a, lda);
-    case CX_ELEM_F64: return LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, uplo, n, a, lda);
-    case CX_ELEM_C64: return LAPACKE_cpotrf_work(LAPACK_COL_MAJOR, uplo, n, a, lda);
-    default: return LAPACKE_zpotrf_work(LAPACK_COL_MAJOR, uplo, n, a, lda);
+    case CX_ELEM_F32:
+      return LAPACKE_spotrf_work(LAPACK_COL_MAJOR, uplo, n, a, lda);
+    case CX_ELEM_F64:
+      return LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, uplo, n, a, lda);
+    case CX_ELEM_C64:
+      return LAPACKE_cpotrf_work(LAPACK_COL_MAJOR, uplo, n, a, lda);
+    default:
+      return LAPACKE_zpotrf_work(LAPACK_COL_MAJOR, uplo, n, a, lda);
   }
 }
 
@@ -55,4 +59,5 @@ static const cx_rt_cc_target_t kTargets[] = {
     {"lapack_zpotrf_ffi", CX_RT_LAPACK_Z, potrf_prepare, potrf_execute},
 };
 
-const cx_rt_cc_family_t cx_rt_cc_family_cholesky = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};
+const cx_rt_cc_family_t cx_rt_cc_family_cholesky = {kTargets,
+                                                    sizeof(kTargets) / sizeof(kTargets[0])};

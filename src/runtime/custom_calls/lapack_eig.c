@@ -40,7 +40,9 @@ static lapack_int geev_complex(cx_elem_t e, char jobvl, char jobvr, lapack_int n
                             lwork, rwork);
 }
 
-static bool is_complex(cx_elem_t e) { return e == CX_ELEM_C64 || e == CX_ELEM_C128; }
+static bool is_complex(cx_elem_t e) {
+  return e == CX_ELEM_C64 || e == CX_ELEM_C128;
+}
 
 static cx_status_t geev_check(const cx_rt_cc_call_t* c, char* jobvl, char* jobvr,
                               cx_rt_lapack_matrix_t* m) {

@@ -33,9 +33,9 @@ static work_sizes_t sizes_for(cx_elem_t e, char mode, int64_t n) {
   return s;
 }
 
-static lapack_int evd(cx_elem_t e, char mode, char uplo, lapack_int n, void* a, void* w,
-                      void* work, lapack_int lwork, void* rwork, lapack_int lrwork,
-                      lapack_int* iwork, lapack_int liwork) {
+static lapack_int evd(cx_elem_t e, char mode, char uplo, lapack_int n, void* a, void* w, void* work,
+                      lapack_int lwork, void* rwork, lapack_int lrwork, lapack_int* iwork,
+                      lapack_int liwork) {
   switch (e) {
     case CX_ELEM_F32:
       return LAPACKE_ssyevd_work(LAPACK_COL_MAJOR, mode, uplo, n, a, n, w, work, lwork, iwork,
@@ -60,8 +60,7 @@ static cx_status_t evd_check(const cx_rt_cc_call_t* c, char* uplo, char* mode,
   CX_RETURN_IF_ERROR(cx_rt_lapack_matrix(c, 0, true, m));
   // The workspaces grow as n^2; keep them within LAPACK's integers.
   if (m->rows > 30000)
-    return cx_rt_cc_error(c, CX_OUT_OF_RANGE, "matrices of order %d are too large",
-                          (int)m->rows);
+    return cx_rt_cc_error(c, CX_OUT_OF_RANGE, "matrices of order %d are too large", (int)m->rows);
   return NULL;
 }
 

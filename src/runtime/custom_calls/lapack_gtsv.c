@@ -16,10 +16,14 @@ static lapack_int gtsv(cx_elem_t e, lapack_int n, lapack_int nrhs, void* dl, voi
                        void* b) {
   lapack_int ldb = cx_rt_lapack_max(1, n);
   switch (e) {
-    case CX_ELEM_F32: return LAPACKE_sgtsv_work(LAPACK_COL_MAJOR, n, nrhs, dl, d, du, b, ldb);
-    case CX_ELEM_F64: return LAPACKE_dgtsv_work(LAPACK_COL_MAJOR, n, nrhs, dl, d, du, b, ldb);
-    case CX_ELEM_C64: return LAPACKE_cgtsv_work(LAPACK_COL_MAJOR, n, nrhs, dl, d, du, b, ldb);
-    default: return LAPACKE_zgtsv_work(LAPACK_COL_MAJOR, n, nrhs, dl, d, du, b, ldb);
+    case CX_ELEM_F32:
+      return LAPACKE_sgtsv_work(LAPACK_COL_MAJOR, n, nrhs, dl, d, du, b, ldb);
+    case CX_ELEM_F64:
+      return LAPACKE_dgtsv_work(LAPACK_COL_MAJOR, n, nrhs, dl, d, du, b, ldb);
+    case CX_ELEM_C64:
+      return LAPACKE_cgtsv_work(LAPACK_COL_MAJOR, n, nrhs, dl, d, du, b, ldb);
+    default:
+      return LAPACKE_zgtsv_work(LAPACK_COL_MAJOR, n, nrhs, dl, d, du, b, ldb);
   }
 }
 

@@ -22,7 +22,8 @@ static lapack_int gehrd(cx_elem_t e, lapack_int n, lapack_int ilo, lapack_int ih
       return LAPACKE_dgehrd_work(LAPACK_COL_MAJOR, n, ilo, ihi, a, lda, tau, work, lwork);
     case CX_ELEM_C64:
       return LAPACKE_cgehrd_work(LAPACK_COL_MAJOR, n, ilo, ihi, a, lda, tau, work, lwork);
-    default: return LAPACKE_zgehrd_work(LAPACK_COL_MAJOR, n, ilo, ihi, a, lda, tau, work, lwork);
+    default:
+      return LAPACKE_zgehrd_work(LAPACK_COL_MAJOR, n, ilo, ihi, a, lda, tau, work, lwork);
   }
 }
 

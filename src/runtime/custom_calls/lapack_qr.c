@@ -7,6 +7,12 @@
 //         JAX's exports before 2025 add info [batch...] i32 and a workspace
 //         [lwork]; both forms are accepted (the workspace is ours, the result
 //         is left zero).
+// geqp3   (QR with column pivoting: lapack_{s,d,c,z}geqp3_ffi)
+//         operands: x [batch..., m, n], jpvt [batch..., n] i32 (LAPACK only
+//                   tests each entry for non-zero: those columns are moved to
+//                   the front first; JAX passes zeros)
+//         results:  x_out as geqrf's, jpvt_out [batch..., n] i32 (1-based:
+//                   column j of A P is column jpvt_out[j] of A), tau
 // orgqr   operands: x [batch..., m, n] (geqrf's x_out, padded to n columns),
 //                   tau [batch..., k]
 //         results:  x_out [batch..., m, n]: the first n columns of Q
@@ -17,8 +23,8 @@
 #include "runtime/custom_calls/families.h"
 #include "runtime/custom_calls/lapack_util.h"
 
-static lapack_int geqrf(cx_elem_t e, lapack_int m, lapack_int n, void* a, lapack_int lda,
-                        void* tau, void* work, lapack_int lwork) {
+static lapack_int geqrf(cx_elem_t e, lapack_int m, lapack_int n, void* a, lapack_int lda, void* tau,
+                        void* work, lapack_int lwork) {
   switch (e) {
     case CX_ELEM_F32:
       return LAPACKE_sgeqrf_work(LAPACK_COL_MAJOR, m, n, a, lda, tau, work, lwork);
@@ -26,7 +32,8 @@ static lapack_int geqrf(cx_elem_t e, lapack_int m, lapack_int n, void* a, lapack
       return LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, m, n, a, lda, tau, work, lwork);
     case CX_ELEM_C64:
       return LAPACKE_cgeqrf_work(LAPACK_COL_MAJOR, m, n, a, lda, tau, work, lwork);
-    default: return LAPACKE_zgeqrf_work(LAPACK_COL_MAJOR, m, n, a, lda, tau, work, lwork);
+    default:
+      return LAPACKE_zgeqrf_work(LAPACK_COL_MAJOR, m, n, a, lda, tau, work, lwork);
   }
 }
 
@@ -39,7 +46,8 @@ static lapack_int orgqr(cx_elem_t e, lapack_int m, lapack_int n, lapack_int k, v
       return LAPACKE_dorgqr_work(LAPACK_COL_MAJOR, m, n, k, a, lda, tau, work, lwork);
     case CX_ELEM_C64:
       return LAPACKE_cungqr_work(LAPACK_COL_MAJOR, m, n, k, a, lda, tau, work, lwork);
-    default: return LAPACKE_zungqr_work(LAPACK_COL_MAJOR, m, n, k, a, lda, tau, work, lwork);
+    default:
+      return LAPACKE_zungqr_work(LAPACK_COL_MAJOR, m, n, k, a, lda, tau, work, lwork);
   }
 }
 
@@ -101,10 +109,79 @@ static cx_status_t geqrf_execute(const cx_rt_cc_call_t* c) {
   return NULL;
 }
 
+// ---- geqp3 -------------------------------------------------------------------------------
+
+static lapack_int geqp3(cx_elem_t e, lapack_int m, lapack_int n, void* a, lapack_int lda,
+                        lapack_int* jpvt, void* tau, void* work, lapack_int lwork, void* rwork) {
+  switch (e) {
+    case CX_ELEM_F32:
+      return LAPACKE_sgeqp3_work(LAPACK_COL_MAJOR, m, n, a, lda, jpvt, tau, work, lwork);
+    case CX_ELEM_F64:
+      return LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, m, n, a, lda, jpvt, tau, work, lwork);
+    case CX_ELEM_C64:
+      return LAPACKE_cgeqp3_work(LAPACK_COL_MAJOR, m, n, a, lda, jpvt, tau, work, lwork, rwork);
+    default:
+      return LAPACKE_zgeqp3_work(LAPACK_COL_MAJOR, m, n, a, lda, jpvt, tau, work, lwork, rwork);
+  }
+}
+
+static cx_status_t geqp3_check(const cx_rt_cc_call_t* c, cx_rt_lapack_matrix_t* m) {
+  CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 2, 3, 3));
+  CX_RETURN_IF_ERROR(cx_rt_lapack_matrix(c, 0, false, m));
+  CX_RETURN_IF_ERROR(cx_rt_cc_expect_operand(c, 1, CX_ELEM_SI32, 1));
+  const cx_rt_cc_buffer_t* jpvt = &c->operands[1];
+  bool ok = jpvt->rank == m->nb + 1 && jpvt->dims[m->nb] == m->cols;
+  for (uint32_t d = 0; ok && d < m->nb; d++) ok = jpvt->dims[d] == m->batch[d];
+  if (!ok)
+    return cx_rt_cc_error(c, CX_INVALID_ARGUMENT,
+                          "jpvt must have x's batch dims followed by %d (x's columns)",
+                          (int)m->cols);
+  return NULL;
+}
+
+static cx_status_t geqp3_prepare(const cx_rt_cc_call_t* c) {
+  cx_rt_lapack_matrix_t m;
+  CX_RETURN_IF_ERROR(geqp3_check(c, &m));
+  cx_elem_t e = c->target->elem;
+  CX_RETURN_IF_ERROR(cx_rt_lapack_expect_batched(c, 0, &m, e, 2, m.rows, m.cols));
+  CX_RETURN_IF_ERROR(cx_rt_lapack_expect_batched(c, 1, &m, CX_ELEM_SI32, 1, m.cols, 0));
+  return cx_rt_lapack_expect_batched(c, 2, &m, e, 1, cx_rt_lapack_min(m.rows, m.cols), 0);
+}
+
+static cx_status_t geqp3_execute(const cx_rt_cc_call_t* c) {
+  cx_rt_lapack_matrix_t m;
+  CX_RETURN_IF_ERROR(geqp3_check(c, &m));
+  cx_elem_t e = c->target->elem;
+  bool cplx = e == CX_ELEM_C64 || e == CX_ELEM_C128;
+  cx_rt_cc_copy_if_distinct(&c->operands[0], &c->results[0]);
+  cx_rt_cc_copy_if_distinct(&c->operands[1], &c->results[1]);
+  lapack_int k = cx_rt_lapack_min(m.rows, m.cols);
+  if (k == 0 || m.count == 0) return NULL;
+  lapack_int lda = m.rows;
+  void* rwork = cplx ? cx_rt_lapack_alloc(cx_rt_cc_real_elem(e), 2 * (int64_t)m.cols) : NULL;
+  if (cplx && !rwork) return CX_OOM();
+  double query[2] = {0, 0};  // room for one element of any type
+  geqp3(e, m.rows, m.cols, NULL, lda, NULL, NULL, (void*)query, -1, rwork);
+  lapack_int lwork = cx_rt_lapack_query_size(e, query, 3 * m.cols + 1);
+  void* work = cx_rt_lapack_alloc(e, lwork);
+  if (!work) {
+    free(rwork);
+    return CX_OOM();
+  }
+  int32_t* jpvt = c->results[1].data;
+  for (int64_t b = 0; b < m.count; b++) {
+    void* a = cx_rt_lapack_at(c->results[0].data, e, b * m.size);
+    void* tau = cx_rt_lapack_at(c->results[2].data, e, b * k);
+    geqp3(e, m.rows, m.cols, a, lda, jpvt + b * m.cols, tau, work, lwork, rwork);
+  }
+  free(work);
+  free(rwork);
+  return NULL;
+}
+
 // ---- orgqr / ungqr -------------------------------------------------------------------
 
-static cx_status_t orgqr_check(const cx_rt_cc_call_t* c, cx_rt_lapack_matrix_t* m,
-                               lapack_int* k) {
+static cx_status_t orgqr_check(const cx_rt_cc_call_t* c, cx_rt_lapack_matrix_t* m, lapack_int* k) {
   CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 2, 1, 3));
   if (c->num_results == 2)
     return cx_rt_cc_error(c, CX_INVALID_ARGUMENT,
@@ -170,6 +247,10 @@ static const cx_rt_cc_target_t kTargets[] = {
     {"lapack_dgeqrf_ffi", CX_RT_LAPACK_D, geqrf_prepare, geqrf_execute},
     {"lapack_cgeqrf_ffi", CX_RT_LAPACK_C, geqrf_prepare, geqrf_execute},
     {"lapack_zgeqrf_ffi", CX_RT_LAPACK_Z, geqrf_prepare, geqrf_execute},
+    {"lapack_sgeqp3_ffi", CX_RT_LAPACK_S, geqp3_prepare, geqp3_execute},
+    {"lapack_dgeqp3_ffi", CX_RT_LAPACK_D, geqp3_prepare, geqp3_execute},
+    {"lapack_cgeqp3_ffi", CX_RT_LAPACK_C, geqp3_prepare, geqp3_execute},
+    {"lapack_zgeqp3_ffi", CX_RT_LAPACK_Z, geqp3_prepare, geqp3_execute},
     {"lapack_sorgqr_ffi", CX_RT_LAPACK_S, orgqr_prepare, orgqr_execute},
     {"lapack_dorgqr_ffi", CX_RT_LAPACK_D, orgqr_prepare, orgqr_execute},
     {"lapack_cungqr_ffi", CX_RT_LAPACK_C, orgqr_prepare, orgqr_execute},

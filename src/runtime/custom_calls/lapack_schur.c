@@ -33,7 +33,9 @@ static lapack_int gees(cx_elem_t e, char jobvs, lapack_int n, void* a, lapack_in
   }
 }
 
-static bool is_complex(cx_elem_t e) { return e == CX_ELEM_C64 || e == CX_ELEM_C128; }
+static bool is_complex(cx_elem_t e) {
+  return e == CX_ELEM_C64 || e == CX_ELEM_C128;
+}
 
 static cx_status_t gees_check(const cx_rt_cc_call_t* c, char* mode, cx_rt_lapack_matrix_t* m) {
   uint32_t nres = is_complex(c->target->elem) ? 5 : 6;

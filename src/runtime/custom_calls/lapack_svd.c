@@ -100,10 +100,10 @@ static cx_status_t svd_execute(const cx_rt_cc_call_t* c) {
   lapack_int ldvt = cx_rt_lapack_max(1, (lapack_int)vt[0]);
   int64_t rwork_size = 0;
   if (cplx)
-    rwork_size = mode == 'N' ? 7 * k
-                             : (5 * k * k + 5 * k > 2 * mx * k + 2 * k * k + k
-                                    ? 5 * k * k + 5 * k
-                                    : 2 * mx * k + 2 * k * k + k);
+    rwork_size =
+        mode == 'N' ? 7 * k
+                    : (5 * k * k + 5 * k > 2 * mx * k + 2 * k * k + k ? 5 * k * k + 5 * k
+                                                                      : 2 * mx * k + 2 * k * k + k);
   cx_status_t st = NULL;
   void* work = NULL;
   void* rwork = cplx ? cx_rt_lapack_alloc(re, rwork_size) : NULL;
@@ -115,8 +115,7 @@ static cx_status_t svd_execute(const cx_rt_cc_call_t* c) {
     goto out;
   }
   double query[2] = {0, 0};  // room for one element of any type
-  gesdd(e, mode, m.rows, m.cols, NULL, NULL, NULL, ldu, NULL, ldvt, (void*)query, -1, rwork,
-        iwork);
+  gesdd(e, mode, m.rows, m.cols, NULL, NULL, NULL, ldu, NULL, ldvt, (void*)query, -1, rwork, iwork);
   lapack_int lwork = cx_rt_lapack_query_size(e, query, 1);
   work = cx_rt_lapack_alloc(e, lwork);
   if (!work) {

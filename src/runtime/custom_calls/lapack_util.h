@@ -26,7 +26,7 @@ typedef struct cx_rt_lapack_matrix {
   int64_t count;         // product of the batch dims
   lapack_int rows;
   lapack_int cols;
-  int64_t size;          // rows * cols: elements per matrix
+  int64_t size;  // rows * cols: elements per matrix
 } cx_rt_lapack_matrix_t;
 
 // Checks operand i (element type: the target's; rank >= 2; square if asked;
@@ -48,7 +48,9 @@ CX_MUST_USE cx_status_t cx_rt_lapack_expect_batched(const cx_rt_cc_call_t* c, ui
 lapack_int cx_rt_lapack_query_size(cx_elem_t e, const void* work0, lapack_int min);
 // Fortran's info from LAPACKE's column-major `_work` wrappers, which shift
 // negative values by one for their extra layout argument.
-static inline lapack_int cx_rt_lapack_info(lapack_int info) { return info < 0 ? info + 1 : info; }
+static inline lapack_int cx_rt_lapack_info(lapack_int info) {
+  return info < 0 ? info + 1 : info;
+}
 // n elements of type e (at least one, so LAPACK never sees NULL), zeroed;
 // NULL if out of memory. Free with free().
 void* cx_rt_lapack_alloc(cx_elem_t e, int64_t n);
@@ -56,8 +58,12 @@ void* cx_rt_lapack_alloc(cx_elem_t e, int64_t n);
 static inline void* cx_rt_lapack_at(void* p, cx_elem_t e, int64_t n) {
   return (char*)p + (size_t)n * cx_rt_cc_elem_size(e);
 }
-static inline lapack_int cx_rt_lapack_min(lapack_int a, lapack_int b) { return a < b ? a : b; }
-static inline lapack_int cx_rt_lapack_max(lapack_int a, lapack_int b) { return a > b ? a : b; }
+static inline lapack_int cx_rt_lapack_min(lapack_int a, lapack_int b) {
+  return a < b ? a : b;
+}
+static inline lapack_int cx_rt_lapack_max(lapack_int a, lapack_int b) {
+  return a > b ? a : b;
+}
 
 // Does an array of n elements of type e hold only finite values?
 bool cx_rt_lapack_all_finite(cx_elem_t e, const void* p, int64_t n);
