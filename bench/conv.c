@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
   const char* layout = "nhwc";
   const char* epi = "none";
   cx_rt_dtype_t dt = CX_RT_F32;
+  const char* algo = "auto";
   const char* only[32];
   int nonly = 0;
   for (int i = 1; i < argc; ++i) {
@@ -83,6 +84,7 @@ int main(int argc, char** argv) {
     else if (!strcmp(argv[i], "--epilogue") && i + 1 < argc) epi = argv[++i];
     else if (!strcmp(argv[i], "--dtype") && i + 1 < argc) dt = !strcmp(argv[++i], "bf16") ? CX_RT_BF16 : CX_RT_F32;
     else if (!strcmp(argv[i], "--layer") && i + 1 < argc && nonly < 32) only[nonly++] = argv[++i];
+    else if (!strcmp(argv[i], "--algo") && i + 1 < argc) algo = argv[++i];
     else {
       fprintf(stderr, "unknown argument %s\n", argv[i]);
       return 2;
@@ -93,6 +95,9 @@ int main(int argc, char** argv) {
   cx_rt_kernel_ctx_t* ctx = NULL;
   cx_check(cx_rt_thread_pool_create(threads, &pool));
   cx_check(cx_rt_kernel_ctx_create(pool, &ctx));
+  cx_rt_kernel_ctx_set_conv_algo(ctx, !strcmp(algo, "direct") ? CX_RT_CONV_ALGO_DIRECT
+                                      : !strcmp(algo, "gemm") ? CX_RT_CONV_ALGO_GEMM
+                                                              : CX_RT_CONV_ALGO_AUTO);
   uint64_t rng = 7;
   double total_us = 0;
   for (size_t li = 0; li < sizeof(kLayers) / sizeof(kLayers[0]); ++li) {

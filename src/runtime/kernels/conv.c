@@ -3,11 +3,12 @@
 // depthwise, im2col blocks into the GEMM microkernel).
 #include "runtime/kernels/conv.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
+#include "runtime/kernels/conv_internal.h"
 #include "runtime/kernels/gemm_plan.h"
-
-enum { CX_SLOT_IM2COL = 3, CX_SLOT_PREPACK = 4, CX_SLOT_WEIGHTS = 5 };
 
 static inline int64_t cx_cdiv(int64_t x, int64_t m) { return (x + m - 1) / m; }
 static inline int64_t cx_ru(int64_t x, int64_t m) { return cx_cdiv(x, m) * m; }
@@ -53,21 +54,9 @@ cx_status_t cx_rt_conv_tensor_from_dims(cx_rt_dtype_t type, void* data, int rank
   return NULL;
 }
 
-// The convolution after validation: defaults filled in, spatial dimensions
-// sorted by output stride (largest first) so the output pixels flatten.
-typedef struct cx_conv {
-  cx_rt_conv_t c;
-  int ns;
-  int64_t G, BG, groups;   // groups = G * BG (one of them is 1)
-  int64_t cin_g, cout_q;   // input features per feature group, outputs per group
-  int64_t nout, P, T, K;   // output batch, pixels, taps, GEMM depth
-  int64_t ps;              // stride of one flattened output pixel
-  cx_rt_isa_t isa;
-} cx_conv_t;
-
 static int64_t cx_dilated(int64_t size, int64_t dil) { return size == 0 ? 0 : (size - 1) * dil + 1; }
 
-static cx_status_t cx_conv_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* in, cx_conv_t* cv) {
+cx_status_t cx_conv_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* in, cx_conv_t* cv) {
   memset(cv, 0, sizeof(*cv));
   cv->c = *in;
   cx_rt_conv_t* c = &cv->c;
@@ -167,46 +156,6 @@ static cx_status_t cx_conv_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* in,
     return CX_ERROR(CX_UNIMPLEMENTED, "convolution with mixed input types %s and %s",
                     cx_rt_dtype_name(c->input.type), cx_rt_dtype_name(c->kernel.type));
   return NULL;
-}
-
-// Output coordinates of flattened pixel p (sorted spatial order).
-static inline void cx_pixel_coords(const cx_conv_t* cv, int64_t p, int64_t* o) {
-  for (int d = cv->ns - 1; d >= 0; --d) {
-    int64_t s = cv->c.output.size[d];
-    o[d] = p % s;
-    p /= s;
-  }
-}
-
-// Input offset (in elements, without batch/feature) of output pixel o and
-// kernel tap t, or -1 if it falls into padding or between dilated inputs.
-static inline int64_t cx_tap_offset_n(const cx_conv_t* cv, const int64_t* o, const int64_t* t,
-                                      int ndims) {
-  const cx_rt_conv_t* c = &cv->c;
-  int64_t off = 0;
-  for (int d = 0; d < ndims; ++d) {
-    int64_t x = o[d] * c->window_stride[d] - c->pad_lo[d] + t[d] * c->rhs_dilation[d];
-    if (x < 0) return -1;
-    if (c->lhs_dilation[d] > 1) {
-      if (x % c->lhs_dilation[d]) return -1;
-      x /= c->lhs_dilation[d];
-    }
-    if (x >= c->input.size[d]) return -1;
-    off += x * c->input.stride[d];
-  }
-  return off;
-}
-
-static inline int64_t cx_tap_offset(const cx_conv_t* cv, const int64_t* o, const int64_t* t) {
-  return cx_tap_offset_n(cv, o, t, cv->ns);
-}
-
-static inline void cx_tap_coords(const cx_conv_t* cv, int64_t tap, int64_t* t) {
-  for (int d = cv->ns - 1; d >= 0; --d) {
-    int64_t s = cv->c.kernel.size[d];
-    t[d] = tap % s;
-    tap /= s;
-  }
 }
 
 // im2col with pixels as rows: T[r][tap * cin_g + ci] for pixels p0..p0+rows.
@@ -607,30 +556,237 @@ static cx_status_t cx_conv_gemm(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv) {
   return NULL;
 }
 
-cx_status_t cx_rt_conv(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* conv) {
-  cx_conv_t cv;
-  CX_RETURN_IF_ERROR(cx_conv_init(ctx, conv, &cv));
-  const cx_rt_conv_t* c = &cv.c;
-  if (cv.nout == 0 || cv.P == 0 || c->output.c == 0) return NULL;
-  if (cv.K == 0) {
+// The direct kernel wins wherever its tiles are reasonably full: it skips the
+// im2col copy, the packing of A and the re-reads of C between K blocks, and
+// its microkernel runs near the FMA peak from 6 rows up (with 14 x 32 tiles
+// the loads stay well below the two per cycle Zen 5 sustains). Rows of a few
+// pixels (7x7 images with 3x3 kernels) are better served by im2col + GEMM.
+static bool cx_conv_use_direct(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv, cx_cd_geom_t* g) {
+  cx_rt_conv_algo_t algo = cx_rt_kernel_ctx_conv_algo(ctx);
+  if (algo == CX_RT_CONV_ALGO_GEMM || !cx_conv_direct_geom(cv, g)) return false;
+  if (algo == CX_RT_CONV_ALGO_DIRECT || g->flat) return true;
+  int64_t wi = g->ow_hi - g->ow_lo;
+  return wi >= 6 && wi / cx_cdiv(wi, 14) >= 6;
+}
+
+// Runs a validated convolution; `direct_w`, when not NULL, holds weights
+// packed for the direct kernel (geometry *pg).
+static cx_status_t cx_conv_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
+                               const cx_cd_geom_t* pg, const float* direct_w) {
+  const cx_rt_conv_t* c = &cv->c;
+  if (cv->nout == 0 || cv->P == 0 || c->output.c == 0) return NULL;
+  if (cv->K == 0) {
     // No taps or no input features: the result is the epilogue of zeros.
     // Run it as a GEMM with k = 0 over a flattenable view of the output.
-    cx_rt_gemm_t g = {.batch = cv.nout, .m = cv.P, .n = c->output.c, .k = 0,
+    cx_rt_gemm_t g = {.batch = cv->nout, .m = cv->P, .n = c->output.c, .k = 0,
                       .a = {c->input.type, NULL, 0, 0, 0}, .b = {c->kernel.type, NULL, 0, 0, 0},
-                      .c = {c->output.type, c->output.data, cv.ps, c->output.c_stride,
+                      .c = {c->output.type, c->output.data, cv->ps, c->output.c_stride,
                             c->output.n_stride},
                       .epilogue = c->epilogue};
     return cx_rt_gemm(ctx, &g);
   }
-  if (cx_dw_applies(&cv)) {
+  if (direct_w) return cx_conv_direct_run(ctx, cv, pg, direct_w);
+  if (cx_dw_applies(cv)) {
     int threads = cx_rt_kernel_ctx_num_threads(ctx);
-    cx_dw_job_t job = {&cv, ctx, cx_max(1, cx_min(256, cx_cdiv(cv.nout * cv.P, 4 * threads)))};
-    job.chunk = cx_min(job.chunk, cv.P);
-    int64_t tasks = cv.nout * cx_cdiv(cv.P, job.chunk);
+    cx_dw_job_t job = {cv, ctx, cx_max(1, cx_min(256, cx_cdiv(cv->nout * cv->P, 4 * threads)))};
+    job.chunk = cx_min(job.chunk, cv->P);
+    int64_t tasks = cv->nout * cx_cdiv(cv->P, job.chunk);
     CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, threads, CX_SLOT_IM2COL,
                                                 (size_t)c->input.c * 4 + 64));
     cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), tasks, threads, cx_dw_task, &job);
     return NULL;
   }
-  return cx_conv_gemm(ctx, &cv);
+  cx_cd_geom_t geom;
+  if (cx_conv_use_direct(ctx, cv, &geom)) return cx_conv_direct_run(ctx, cv, &geom, NULL);
+  return cx_conv_gemm(ctx, cv);
+}
+
+cx_status_t cx_rt_conv(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* conv) {
+  cx_conv_t cv;
+  CX_RETURN_IF_ERROR(cx_conv_init(ctx, conv, &cv));
+  return cx_conv_run(ctx, &cv, NULL, NULL);
+}
+
+// ---- weights packed once (conv.h) ----
+
+struct cx_rt_conv_packed_weights {
+  cx_rt_conv_t desc;          // what was packed for: data pointers and epilogue cleared
+  cx_rt_isa_t isa;
+  cx_rt_conv_algo_t algo;
+  bool direct;                // data = direct-kernel panels, else a dense kernel copy
+  cx_rt_conv_tensor_t kernel; // the copy (direct: only its description)
+  void* data;
+};
+
+static bool cx_tensor_desc_eq(const cx_rt_conv_tensor_t* a, const cx_rt_conv_tensor_t* b, int ns) {
+  if (a->type != b->type || a->n != b->n || a->c != b->c || a->n_stride != b->n_stride ||
+      a->c_stride != b->c_stride)
+    return false;
+  for (int d = 0; d < ns; ++d)
+    if (a->size[d] != b->size[d] || a->stride[d] != b->stride[d]) return false;
+  return true;
+}
+
+// The fields of a convolution that its packing depends on (all but the data
+// pointers and the epilogue).
+static bool cx_conv_desc_eq(const cx_rt_conv_t* a, const cx_rt_conv_t* b) {
+  int ns = a->num_spatial;
+  if (ns != b->num_spatial || ns < 0 || ns > CX_RT_CONV_MAX_SPATIAL) return false;
+  if (!cx_tensor_desc_eq(&a->input, &b->input, ns) ||
+      !cx_tensor_desc_eq(&a->kernel, &b->kernel, ns) ||
+      !cx_tensor_desc_eq(&a->output, &b->output, ns))
+    return false;
+  for (int d = 0; d < ns; ++d) {
+    if (a->window_stride[d] != b->window_stride[d] || a->pad_lo[d] != b->pad_lo[d] ||
+        a->pad_hi[d] != b->pad_hi[d] || a->lhs_dilation[d] != b->lhs_dilation[d] ||
+        a->rhs_dilation[d] != b->rhs_dilation[d])
+      return false;
+  }
+  return a->feature_group_count == b->feature_group_count &&
+         a->batch_group_count == b->batch_group_count;
+}
+
+static void* cx_packed_alloc(size_t bytes) {
+  // Huge pages for large weights: they are read on every call.
+  size_t align = bytes >= ((size_t)4 << 20) ? ((size_t)2 << 20) : 64;
+  size_t alloc = (bytes + align - 1) / align * align;
+  void* p = aligned_alloc(align, alloc ? alloc : align);
+#ifdef MADV_HUGEPAGE
+  if (p && align > 64) (void)madvise(p, alloc, MADV_HUGEPAGE);
+#endif
+  return p;
+}
+
+typedef struct cx_wpack_job {
+  const cx_conv_t* cv;
+  const cx_cd_geom_t* g;
+  float* dst;
+} cx_wpack_job_t;
+
+static void cx_wpack_task(void* arg, int64_t cb, int thread) {
+  (void)thread;
+  const cx_wpack_job_t* j = arg;
+  cx_conv_direct_pack(j->cv, j->g, cb, cb + 1, j->dst + cb * j->g->K * 32);
+}
+
+// Copies kernel k into dst densely, keeping its dimensions in the same
+// order of stride (so layouts the kernels read in place stay that way), and
+// describes the copy in *out.
+static void cx_copy_kernel_dense(const cx_rt_conv_tensor_t* k, int ns, void* dst,
+                                 cx_rt_conv_tensor_t* out) {
+  int rank = ns + 2;
+  int64_t size[2 + CX_RT_CONV_MAX_SPATIAL], sstride[2 + CX_RT_CONV_MAX_SPATIAL];
+  int64_t dstride[2 + CX_RT_CONV_MAX_SPATIAL];
+  int order[2 + CX_RT_CONV_MAX_SPATIAL];
+  size[0] = k->n, sstride[0] = k->n_stride;
+  size[1] = k->c, sstride[1] = k->c_stride;
+  for (int d = 0; d < ns; ++d) size[2 + d] = k->size[d], sstride[2 + d] = k->stride[d];
+  for (int i = 0; i < rank; ++i) order[i] = i;
+  // Largest |stride| first (insertion sort).
+  for (int i = 1; i < rank; ++i)
+    for (int j = i; j > 0; --j) {
+      int64_t x = sstride[order[j]], y = sstride[order[j - 1]];
+      if ((x < 0 ? -x : x) <= (y < 0 ? -y : y)) break;
+      int t = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = t;
+    }
+  int64_t st = 1;
+  for (int i = rank - 1; i >= 0; --i) {
+    dstride[order[i]] = st;
+    st *= size[order[i]] ? size[order[i]] : 1;
+  }
+  size_t es = cx_rt_dtype_size(k->type);
+  int64_t total = st;
+  for (int i = 0; i < rank; ++i)
+    if (size[i] == 0) total = 0;
+  int64_t idx[2 + CX_RT_CONV_MAX_SPATIAL] = {0};
+  for (int64_t e = 0; e < total; ++e) {
+    int64_t so = 0, doff = 0;
+    for (int i = 0; i < rank; ++i) so += idx[i] * sstride[i], doff += idx[i] * dstride[i];
+    memcpy((char*)dst + doff * (int64_t)es, (const char*)k->data + so * (int64_t)es, es);
+    for (int i = rank - 1; i >= 0; --i) {
+      if (++idx[i] < size[i]) break;
+      idx[i] = 0;
+    }
+  }
+  *out = *k;
+  out->data = dst;
+  out->n_stride = dstride[0];
+  out->c_stride = dstride[1];
+  for (int d = 0; d < ns; ++d) out->stride[d] = dstride[2 + d];
+}
+
+cx_status_t cx_rt_conv_prepack_weights(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* conv,
+                                       cx_rt_conv_packed_weights_t** out_packed) {
+  *out_packed = NULL;
+  // Validate with stand-in data pointers: only the kernel is read here.
+  cx_rt_conv_t probe = *conv;
+  probe.epilogue = NULL;
+  if (!probe.input.data) probe.input.data = probe.kernel.data;
+  if (!probe.output.data) probe.output.data = probe.kernel.data;
+  cx_conv_t cv;
+  CX_RETURN_IF_ERROR(cx_conv_init(ctx, &probe, &cv));
+  if (!conv->kernel.data && cv.K > 0 && conv->kernel.c > 0)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "convolution prepack: kernel data is NULL");
+  cx_rt_conv_packed_weights_t* pw = calloc(1, sizeof(*pw));
+  if (!pw) return CX_OOM();
+  pw->desc = *conv;
+  pw->desc.input.data = pw->desc.kernel.data = pw->desc.output.data = NULL;
+  pw->desc.epilogue = NULL;
+  pw->isa = cx_rt_kernel_ctx_isa(ctx);
+  pw->algo = cx_rt_kernel_ctx_conv_algo(ctx);
+  cx_cd_geom_t g;
+  pw->direct = cv.K > 0 && cx_conv_use_direct(ctx, &cv, &g);
+  size_t bytes = pw->direct ? cx_conv_direct_weights_bytes(&g) : 0;
+  if (!pw->direct) {
+    int64_t total = conv->kernel.n * conv->kernel.c;
+    for (int d = 0; d < conv->num_spatial; ++d) total *= conv->kernel.size[d];
+    bytes = (size_t)total * cx_rt_dtype_size(conv->kernel.type);
+  }
+  pw->data = cx_packed_alloc(bytes);
+  if (!pw->data) {
+    free(pw);
+    return CX_OOM();
+  }
+  if (pw->direct) {
+    cx_wpack_job_t j = {&cv, &g, pw->data};
+    cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), g.NB,
+                                   cx_rt_kernel_ctx_num_threads(ctx), cx_wpack_task, &j);
+    pw->kernel = conv->kernel;
+    pw->kernel.data = NULL;
+  } else {
+    cx_copy_kernel_dense(&conv->kernel, conv->num_spatial, pw->data, &pw->kernel);
+  }
+  *out_packed = pw;
+  return NULL;
+}
+
+void cx_rt_conv_packed_weights_destroy(cx_rt_conv_packed_weights_t* packed) {
+  if (!packed) return;
+  free(packed->data);
+  free(packed);
+}
+
+cx_status_t cx_rt_conv_prepacked(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* conv,
+                                 const cx_rt_conv_packed_weights_t* pw) {
+  if (!pw) return CX_ERROR(CX_INVALID_ARGUMENT, "convolution: packed weights are NULL");
+  if (!cx_conv_desc_eq(conv, &pw->desc))
+    return CX_ERROR(CX_INVALID_ARGUMENT,
+                    "convolution differs from the one its weights were packed for");
+  if (cx_rt_kernel_ctx_isa(ctx) != pw->isa || cx_rt_kernel_ctx_conv_algo(ctx) != pw->algo)
+    return CX_ERROR(CX_INVALID_ARGUMENT,
+                    "weights were packed for another ISA or algorithm than the context's");
+  cx_rt_conv_t run = *conv;
+  if (!pw->direct) {
+    run.kernel = pw->kernel;
+    return cx_rt_conv(ctx, &run);
+  }
+  run.kernel.data = pw->data;  // only validated, never read: the panels are passed on
+  cx_conv_t cv;
+  CX_RETURN_IF_ERROR(cx_conv_init(ctx, &run, &cv));
+  cx_cd_geom_t g;
+  if (!cx_conv_direct_geom(&cv, &g))
+    return CX_ERROR(CX_INTERNAL, "direct convolution no longer applies to packed weights");
+  return cx_conv_run(ctx, &cv, &g, pw->data);
 }

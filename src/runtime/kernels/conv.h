@@ -71,4 +71,34 @@ CX_MUST_USE cx_status_t cx_rt_conv_tensor_from_dims(cx_rt_dtype_t type, void* da
 // and runs the convolution on the context's threads.
 CX_MUST_USE cx_status_t cx_rt_conv(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* conv);
 
+// ---- weights packed once ----
+//
+// A compiled model's convolution weights are constants: pack them when the
+// model loads (cx_rt_conv_prepack_weights) and run every call with
+// cx_rt_conv_prepacked, which then skips the per-call weight packing (for
+// the direct kernel: the reorder into [k][32] feature blocks; that is up to
+// a third of a deep layer's time at batch 1).
+//
+// The packing is made for one convolution description: every field of
+// cx_rt_conv_t except the data pointers and the epilogue must be the same at
+// run time (the epilogue may change per call), and the context must run the
+// same ISA level and algorithm choice. Otherwise cx_rt_conv_prepacked
+// returns CX_INVALID_ARGUMENT.
+//
+// Ownership: the caller owns the packed weights (destroy frees them). They do
+// not reference the kernel tensor after packing and are never written by a
+// convolution, so several threads (each with its own context) may use them.
+typedef struct cx_rt_conv_packed_weights cx_rt_conv_packed_weights_t;
+
+// Packs conv->kernel for convolutions described like conv (input.data and
+// output.data may be NULL here).
+CX_MUST_USE cx_status_t cx_rt_conv_prepack_weights(cx_rt_kernel_ctx_t* ctx,
+                                                   const cx_rt_conv_t* conv,
+                                                   cx_rt_conv_packed_weights_t** out_packed);
+void cx_rt_conv_packed_weights_destroy(cx_rt_conv_packed_weights_t* packed);
+// Runs conv with the kernel taken from `packed` (conv->kernel.data is
+// ignored and may be NULL).
+CX_MUST_USE cx_status_t cx_rt_conv_prepacked(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* conv,
+                                             const cx_rt_conv_packed_weights_t* packed);
+
 #endif  // CXLA_RUNTIME_KERNELS_CONV_H_

@@ -11,6 +11,8 @@
 static cx_rt_thread_pool_t* g_pool;
 static uint64_t g_rng = 0x243f6a8885a308d3ull;
 static int g_checked;
+// 1: run cases through cx_rt_conv_prepack_weights + cx_rt_conv_prepacked.
+static int g_prepack;
 
 typedef struct cx_ctensor {
   cx_tbuf_t buf;
@@ -106,7 +108,22 @@ static void cx_run_conv_case(cx_rt_kernel_ctx_t* ctx, const cx_cspec_t* s) {
       order[j] = order[j - 1];
       order[j - 1] = t;
     }
-  cx_status_t st = cx_rt_conv(ctx, &cv);
+  cx_status_t st = NULL;
+  if (g_prepack) {
+    cx_rt_conv_packed_weights_t* pw = NULL;
+    cx_rt_conv_t desc = cv;
+    desc.input.data = desc.output.data = NULL;  // not needed to pack
+    st = cx_rt_conv_prepack_weights(ctx, &desc, &pw);
+    if (!st) {
+      // The packed weights must not depend on the kernel tensor any more.
+      memset(w.buf.data, 0x7f, w.buf.n * cx_rt_dtype_size(w.buf.type));
+      cv.kernel.data = NULL;
+      st = cx_rt_conv_prepacked(ctx, &cv, pw);
+    }
+    cx_rt_conv_packed_weights_destroy(pw);
+  } else {
+    st = cx_rt_conv(ctx, &cv);
+  }
   if (st) {
     CX_FAIL_("conv failed: %s", cx_status_message(st));
     cx_status_free(st);
@@ -243,6 +260,127 @@ static void cx_conv_suite(cx_rt_kernel_ctx_t* ctx, cx_rt_dtype_t type, cx_rt_dty
 
 static const cx_rt_isa_t kIsas[] = {CX_RT_ISA_PORTABLE, CX_RT_ISA_AVX2, CX_RT_ISA_AVX512};
 
+// Shapes for the direct kernel (channels-last f32): interior tiles of 1..14
+// pixels, edge pixels gathered on both sides, rows skipped at the top and
+// bottom, ragged blocks of output features, weights read in place (HWIO) and
+// packed (OIHW), outputs stored directly or through the epilogue's tile path
+// (NCHW, bf16), and the 1x1 case that flattens all pixels into one row.
+static void cx_direct_suite(cx_rt_kernel_ctx_t* ctx) {
+  cx_cspec_t b = cx_spec2d(NHWC, HWIO, NHWC);
+  cx_cspec_t t = b;  // 3x3, 17 wide rows (tiles of 14 + gathered edges), 33 features
+  t.in[0] = 9, t.in[1] = 17, t.cin = 17, t.cout = 33, t.epilogue = 1;
+  cx_run_conv_case(ctx, &t);
+  t.n = 2, t.stride[0] = 2, t.stride[1] = 3, t.lo[1] = 0, t.hi[0] = 2;  // strides, asymmetric pad
+  cx_run_conv_case(ctx, &t);
+  t = b;  // ResNet's first layer, scaled down: 7x7 stride 2 pad 3 over 3 channels
+  t.in[0] = 21, t.in[1] = 40, t.k[0] = t.k[1] = 7, t.stride[0] = t.stride[1] = 2;
+  t.lo[0] = t.lo[1] = t.hi[0] = t.hi[1] = 3, t.cin = 3, t.cout = 64;
+  cx_run_conv_case(ctx, &t);
+  t.cout = 1;  // one output feature (mask of one column)
+  cx_run_conv_case(ctx, &t);
+  t = b;  // 1x1 over a dense input: one flattened row of 255 pixels, 1000 features deep
+  t.in[0] = 15, t.in[1] = 17, t.k[0] = t.k[1] = 1, t.lo[0] = t.lo[1] = t.hi[0] = t.hi[1] = 0;
+  t.cin = 1000, t.cout = 20, t.n = 2, t.epilogue = 2;
+  cx_run_conv_case(ctx, &t);
+  t.cin = 20, t.cout = 255, t.stride[0] = t.stride[1] = 2;  // 1x1 stride 2: rows of 8
+  cx_run_conv_case(ctx, &t);
+  t.stride[0] = t.stride[1] = 1, t.lo[1] = 1, t.hi[1] = -1;  // 1x1 with padding: not flat
+  cx_run_conv_case(ctx, &t);
+  t = b;  // widths 1 and 3, one input channel, padding larger than the kernel
+  t.in[0] = 5, t.in[1] = 1, t.cin = 1, t.cout = 3, t.lo[0] = 3, t.hi[1] = 3;
+  cx_run_conv_case(ctx, &t);
+  t.in[1] = 3, t.lo[1] = -1, t.hi[1] = 0;  // negative padding cuts the input
+  cx_run_conv_case(ctx, &t);
+  t = b;  // dilation along the row (per-tap segments) and across rows
+  t.in[0] = 12, t.in[1] = 30, t.rd[0] = 2, t.rd[1] = 3, t.cin = 8, t.cout = 40, t.lo[1] = 3;
+  cx_run_conv_case(ctx, &t);
+  const int* outs[] = {NCHW, NHWC};
+  for (int i = 0; i < 2; ++i) {  // tile path: NCHW output, and a bf16 output
+    t = b;
+    t.in[0] = 6, t.in[1] = 20, t.cin = 16, t.cout = 48, t.epilogue = 2;
+    memcpy(t.out_dims, outs[i], 4 * sizeof(int));
+    if (i == 1) t.out_type = CX_RT_BF16;
+    cx_run_conv_case(ctx, &t);
+  }
+  t = cx_spec2d(NHWC, OIHW, NHWC);  // kernel not in HWIO order: packed
+  t.in[0] = 8, t.in[1] = 30, t.cin = 5, t.cout = 70;
+  cx_run_conv_case(ctx, &t);
+  cx_cspec_t d3 = {.ns = 3, .n = 1, .cin = 4, .cout = 35, .G = 1, .BG = 1, .in = {4, 7, 17},
+                   .k = {2, 3, 3}, .stride = {1, 1, 2}, .lo = {1, 1, 1}, .hi = {0, 1, 1},
+                   .ld = {1, 1, 1}, .rd = {1, 2, 1}, .in_dims = {0, 4, 1, 2, 3},
+                   .k_dims = {3, 4, 0, 1, 2}, .out_dims = {0, 4, 1, 2, 3}, .type = CX_RT_F32,
+                   .out_type = CX_RT_F32, .epilogue = 1};
+  cx_run_conv_case(ctx, &d3);
+  cx_cspec_t d1 = {.ns = 1, .n = 3, .cin = 6, .cout = 17, .G = 1, .BG = 1, .in = {100},
+                   .k = {5}, .stride = {2}, .lo = {2}, .hi = {2}, .ld = {1}, .rd = {1},
+                   .in_dims = {0, 2, 1}, .k_dims = {1, 2, 0}, .out_dims = {0, 2, 1},
+                   .type = CX_RT_F32, .out_type = CX_RT_F32};
+  cx_run_conv_case(ctx, &d1);
+}
+
+// Every algorithm on the same shapes: the direct kernel forced where it can
+// run (falling back elsewhere), im2col + GEMM forced, and the automatic
+// choice; each with per-call and prepacked weights.
+CX_TEST(test_conv_algorithms) {
+  static const cx_rt_conv_algo_t algos[] = {CX_RT_CONV_ALGO_DIRECT, CX_RT_CONV_ALGO_GEMM,
+                                            CX_RT_CONV_ALGO_AUTO};
+  for (size_t i = 0; i < 3; ++i) {
+    cx_rt_kernel_ctx_t* ctx = NULL;
+    CX_EXPECT_OK(cx_rt_kernel_ctx_create(g_pool, &ctx));
+    cx_status_t s = cx_rt_kernel_ctx_set_isa(ctx, kIsas[i]);
+    if (s) {
+      cx_status_free(s);
+      cx_rt_kernel_ctx_destroy(ctx);
+      continue;
+    }
+    // Only AVX-512 has a direct kernel: elsewhere every algorithm is GEMM.
+    for (size_t a = kIsas[i] == CX_RT_ISA_AVX512 ? 0 : 2; a < 3; ++a) {
+      cx_rt_kernel_ctx_set_conv_algo(ctx, algos[a]);
+      for (int t = 1; t <= 2; ++t) {
+        cx_rt_kernel_ctx_set_num_threads(ctx, t);
+        cx_direct_suite(ctx);
+      }
+      cx_conv_suite(ctx, CX_RT_F32, CX_RT_F32, true);
+    }
+    cx_rt_kernel_ctx_destroy(ctx);
+  }
+}
+
+// Packed weights only run the convolution they were packed for.
+CX_TEST(test_conv_prepack_mismatch) {
+  cx_rt_kernel_ctx_t* ctx = NULL;
+  CX_EXPECT_OK(cx_rt_kernel_ctx_create(g_pool, &ctx));
+  static float x[1 * 20 * 20 * 8], w[3 * 3 * 8 * 16], y[1 * 20 * 20 * 16];
+  for (size_t i = 0; i < sizeof(x) / 4; ++i) x[i] = (float)(i % 7);
+  for (size_t i = 0; i < sizeof(w) / 4; ++i) w[i] = (float)(i % 5) - 2;
+  int64_t xs[] = {1, 20, 20, 8}, ws[] = {3, 3, 8, 16}, ys[] = {1, 20, 20, 16}, sp[] = {1, 2};
+  int64_t ksp[] = {0, 1};
+  cx_rt_conv_t c = {.num_spatial = 2, .pad_lo = {1, 1}, .pad_hi = {1, 1}};
+  CX_EXPECT_OK(cx_rt_conv_tensor_from_dims(CX_RT_F32, x, 4, xs, 0, 3, sp, 2, &c.input));
+  CX_EXPECT_OK(cx_rt_conv_tensor_from_dims(CX_RT_F32, w, 4, ws, 2, 3, ksp, 2, &c.kernel));
+  CX_EXPECT_OK(cx_rt_conv_tensor_from_dims(CX_RT_F32, y, 4, ys, 0, 3, sp, 2, &c.output));
+  cx_rt_conv_packed_weights_t* pw = NULL;
+  CX_EXPECT_OK(cx_rt_conv_prepack_weights(ctx, &c, &pw));
+  CX_EXPECT_OK(cx_rt_conv_prepacked(ctx, &c, pw));
+  cx_rt_conv_t bad = c;
+  bad.pad_lo[0] = 0;
+  bad.output.size[0] = 19;
+  CX_EXPECT_ERROR(cx_rt_conv_prepacked(ctx, &bad, pw));
+  bad = c;
+  bad.kernel.c_stride = 2;
+  CX_EXPECT_ERROR(cx_rt_conv_prepacked(ctx, &bad, pw));
+  CX_EXPECT_ERROR(cx_rt_conv_prepacked(ctx, &c, NULL));
+  cx_rt_kernel_ctx_set_conv_algo(ctx, CX_RT_CONV_ALGO_GEMM);
+  CX_EXPECT_ERROR(cx_rt_conv_prepacked(ctx, &c, pw));  // packed for another algorithm
+  cx_rt_conv_packed_weights_destroy(pw);
+  cx_rt_conv_packed_weights_destroy(NULL);
+  bad = c;
+  bad.kernel.data = NULL;
+  CX_EXPECT_ERROR(cx_rt_conv_prepack_weights(ctx, &bad, &pw));
+  CX_EXPECT(pw == NULL);
+  cx_rt_kernel_ctx_destroy(ctx);
+}
+
 CX_TEST(test_conv_all_isas_and_types) {
   for (size_t i = 0; i < 3; ++i) {
     cx_rt_kernel_ctx_t* ctx = NULL;
@@ -317,7 +455,15 @@ int main(void) {
   CX_RUN(test_conv_all_isas_and_types);
   CX_RUN(test_conv_1d_3d);
   CX_RUN(test_conv_rejects_bad_input);
-  fprintf(stderr, "%d conv cases checked\n", g_checked);
+  CX_RUN(test_conv_algorithms);
+  CX_RUN(test_conv_prepack_mismatch);
+  int plain = g_checked;
+  g_prepack = 1;  // everything again with the weights packed once
+  CX_RUN(test_conv_all_isas_and_types);
+  CX_RUN(test_conv_1d_3d);
+  CX_RUN(test_conv_algorithms);
+  fprintf(stderr, "%d conv cases checked (%d with prepacked weights)\n", g_checked,
+          g_checked - plain);
   cx_rt_thread_pool_destroy(g_pool);
   return CX_TEST_EXIT();
 }

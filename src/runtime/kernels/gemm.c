@@ -3,13 +3,16 @@
 // the hand-off to the epilogue. See gemm.h for the interface.
 #include "runtime/kernels/gemm.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "runtime/kernels/gemm_plan.h"
 
 static inline int64_t cx_ru(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
 static inline int64_t cx_cdiv(int64_t x, int64_t m) { return (x + m - 1) / m; }
 static inline int64_t cx_min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static inline int64_t cx_max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 const char* cx_rt_dtype_name(cx_rt_dtype_t t) {
   switch (t) {
@@ -97,7 +100,7 @@ static void cx_transpose_view(cx_rt_view_t* v) {
 }
 
 static cx_status_t cx_gemm_plan_init_ex(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
-                                        bool allow_transpose, cx_gemm_plan_t* p) {
+                                        bool allow_transpose, bool b_packed, cx_gemm_plan_t* p) {
   memset(p, 0, sizeof(*p));
   if (g->batch < 0 || g->m < 0 || g->n < 0 || g->k < 0)
     return CX_ERROR(CX_INVALID_ARGUMENT, "gemm sizes must be >= 0 (batch %lld m %lld n %lld k %lld)",
@@ -109,7 +112,7 @@ static cx_status_t cx_gemm_plan_init_ex(cx_rt_kernel_ctx_t* ctx, const cx_rt_gem
   cx_gemm_family_t fam = CX_FAM_F32;
   CX_RETURN_IF_ERROR(cx_pick_family(g, ident, &fam));
   bool empty = g->batch == 0 || g->m == 0 || g->n == 0;
-  if (!empty && (!g->c.data || (g->k > 0 && (!g->a.data || !g->b.data))))
+  if (!empty && (!g->c.data || (g->k > 0 && (!g->a.data || (!b_packed && !g->b.data)))))
     return CX_ERROR(CX_INVALID_ARGUMENT, "gemm operand data is NULL");
   p->g = *g;
   if (g->epilogue) {
@@ -157,12 +160,12 @@ static cx_status_t cx_gemm_plan_init_ex(cx_rt_kernel_ctx_t* ctx, const cx_rt_gem
 
 cx_status_t cx_gemm_plan_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
                               cx_gemm_plan_t* p) {
-  return cx_gemm_plan_init_ex(ctx, g, true, p);
+  return cx_gemm_plan_init_ex(ctx, g, true, false, p);
 }
 
 cx_status_t cx_gemm_plan_init_fixed(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
                                     cx_gemm_plan_t* p) {
-  return cx_gemm_plan_init_ex(ctx, g, false, p);
+  return cx_gemm_plan_init_ex(ctx, g, false, false, p);
 }
 
 cx_status_t cx_gemm_plan_reserve(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int threads,
@@ -241,7 +244,7 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
         bpan = NULL;
       } else if (p->bpre) {
         pbb = cx_gemm_panel_bytes(K, false, p->kc_step);
-        bpan = p->bpre + (size_t)(ps * cx_cdiv(g->n, NR) + jc / NR) * pbb;
+        bpan = p->bpre + (size_t)bi * p->bpre_bs + (size_t)(ps * cx_cdiv(g->n, NR) + jc / NR) * pbb;
       } else {
         pbb = cx_gemm_pack(K, false, &sb, jc, nc, k0, kc, Bp);
         bpan = Bp;
@@ -369,17 +372,52 @@ static void cx_gemm_task(void* arg, int64_t t, int thread) {
   cx_gemm_plan_run_part(j->plan, j->ctx, thread, b, i0, i1, j0, j1);
 }
 
-cx_status_t cx_rt_gemm(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g) {
-  cx_gemm_plan_t plan;
-  CX_RETURN_IF_ERROR(cx_gemm_plan_init(ctx, g, &plan));
-  const cx_rt_gemm_t* q = &plan.g;
+// Packing B once for all threads: task t packs the NR panels [t*per, ...)
+// of every K pass.
+typedef struct cx_bpack_job {
+  const cx_gemm_plan_t* plan;
+  char* dst;
+  int64_t batch, per;
+} cx_bpack_job_t;
+
+static void cx_bpack_task(void* arg, int64_t t, int thread) {
+  (void)thread;
+  const cx_bpack_job_t* j = arg;
+  const cx_gemm_plan_t* p = j->plan;
+  const cx_rt_gemm_t* g = &p->g;
+  const cx_gemm_kernel_t* K = p->kern;
+  int64_t esb = (int64_t)cx_rt_dtype_size(g->b.type);
+  cx_pack_src_t sb = {g->b.type, (const char*)g->b.data + j->batch * g->b.bs * esb, g->b.cs,
+                      g->b.rs};
+  size_t pbb = cx_gemm_panel_bytes(K, false, p->kc_step);
+  int64_t npan = cx_cdiv(g->n, K->nr);
+  int64_t p0 = t * j->per, p1 = cx_min64(npan, p0 + j->per);
+  for (int64_t ps = 0; ps < p->passes; ++ps) {
+    int64_t k0 = ps * p->kc_step;
+    int64_t kc = cx_min64(p->kc_step, g->k - k0);
+    cx_gemm_pack(K, false, &sb, p0 * K->nr, cx_min64(g->n, p1 * K->nr) - p0 * K->nr, k0, kc,
+                 j->dst + (size_t)(ps * npan + p0) * pbb);
+  }
+}
+
+// Packs B of batch b into dst with every thread helping.
+static void cx_gemm_pack_b_parallel(cx_rt_kernel_ctx_t* ctx, const cx_gemm_plan_t* p, int threads,
+                                    int64_t b, char* dst) {
+  int64_t npan = cx_cdiv(p->g.n, p->kern->nr);
+  cx_bpack_job_t j = {p, dst, b, cx_max64(1, cx_cdiv(npan, 4 * (int64_t)threads))};
+  cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), cx_cdiv(npan, j.per), threads,
+                                 cx_bpack_task, &j);
+}
+
+cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan) {
+  const cx_rt_gemm_t* q = &plan->g;
   if (q->batch == 0 || q->m == 0 || q->n == 0) return NULL;
-  if (plan.isa == CX_RT_ISA_AVX512 && cx_gemm_skinny_avx512(ctx, q)) return NULL;
+  if (!plan->bpre && plan->isa == CX_RT_ISA_AVX512 && cx_gemm_skinny_avx512(ctx, q)) return NULL;
   int threads = cx_rt_kernel_ctx_num_threads(ctx);
   double work = (double)q->m * (double)q->n * (double)(q->k + 1);
   if (work * (double)q->batch < 32768.0) threads = 1;  // not worth waking a thread
-  const cx_gemm_kernel_t* k = plan.kern;
-  cx_gemm_job_t job = {&plan, ctx, 1, 1, q->m, q->n};
+  const cx_gemm_kernel_t* k = plan->kern;
+  cx_gemm_job_t job = {plan, ctx, 1, 1, q->m, q->n};
   if (threads > 1 && q->batch < 2 * threads && q->batch % threads != 0) {
     // Split each product so that every thread gets work; along the dimension
     // with more register tiles, in whole tiles.
@@ -393,11 +431,114 @@ cx_status_t cx_rt_gemm(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g) {
       job.parts_m = cx_min64(want, tm);
       job.bm = cx_ru(cx_cdiv(q->m, job.parts_m), k->mr);
       job.parts_m = cx_cdiv(q->m, job.bm);
+      // Split along M, every thread would pack all of B for itself. For one
+      // large product pack it once, together, and hand out MC-sized row
+      // blocks: the atomic task counter then balances the threads (a core
+      // of this shared host is often busy elsewhere).
+      if (q->batch == 1 && !plan->bpre && !plan->b_direct && q->m >= 2 * k->mc &&
+          cx_gemm_plan_prepack_b_bytes(plan) <= ((size_t)64 << 20)) {
+        size_t bytes = cx_gemm_plan_prepack_b_bytes(plan);
+        CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_GEMM_SLOT_SHARED_B, bytes + 64));
+        char* dst = cx_rt_kernel_ctx_scratch(ctx, 0, CX_GEMM_SLOT_SHARED_B);
+        cx_gemm_pack_b_parallel(ctx, plan, threads, 0, dst);
+        plan->bpre = dst;
+        plan->bpre_bs = 0;
+        int64_t parts = cx_ru(cx_cdiv(q->m, k->mc), threads);
+        job.bm = cx_ru(cx_cdiv(q->m, parts), k->mr);
+        job.parts_m = cx_cdiv(q->m, job.bm);
+      }
     }
   }
   int64_t tasks = q->batch * job.parts_m * job.parts_n;
   if (threads > tasks) threads = (int)tasks;
-  CX_RETURN_IF_ERROR(cx_gemm_plan_reserve(&plan, ctx, threads, job.bm, job.bn));
+  CX_RETURN_IF_ERROR(cx_gemm_plan_reserve(plan, ctx, threads, job.bm, job.bn));
   cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), tasks, threads, cx_gemm_task, &job);
   return NULL;
+}
+
+cx_status_t cx_rt_gemm(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g) {
+  cx_gemm_plan_t plan;
+  CX_RETURN_IF_ERROR(cx_gemm_plan_init(ctx, g, &plan));
+  return cx_gemm_plan_execute(ctx, &plan);
+}
+
+// ---- B packed once (gemm.h) ----
+
+struct cx_rt_gemm_packed_b {
+  const cx_gemm_kernel_t* kern;  // the kernel the panels were packed for
+  cx_rt_dtype_t a_type, b_type, c_type;
+  int64_t batch, k, n;           // batch 1: one B shared by every batch
+  int64_t kc_step;
+  size_t batch_bytes;
+  void* data;
+};
+
+cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                 cx_rt_gemm_packed_b_t** out_packed) {
+  *out_packed = NULL;
+  cx_gemm_plan_t plan;
+  CX_RETURN_IF_ERROR(cx_gemm_plan_init_ex(ctx, g, false, false, &plan));
+  if (g->k > 0 && g->n > 0 && !g->b.data)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "gemm prepack: B data is NULL");
+  int64_t batch = g->b.bs == 0 ? 1 : g->batch;
+  size_t per = cx_gemm_plan_prepack_b_bytes(&plan);
+  per = (per + 63) / 64 * 64;
+  if (batch > 0 && per > SIZE_MAX / (size_t)batch) return CX_OOM();
+  size_t bytes = per * (size_t)batch;
+  cx_rt_gemm_packed_b_t* pb = calloc(1, sizeof(*pb));
+  if (!pb) return CX_OOM();
+  *pb = (cx_rt_gemm_packed_b_t){plan.kern, g->a.type, g->b.type, g->c.type, batch, g->k, g->n,
+                                plan.kc_step, per, NULL};
+  // Huge pages for large operands: a compiled model's weights are read on
+  // every call, so their TLB footprint matters (THP is madvise-only here).
+  size_t align = bytes >= ((size_t)4 << 20) ? ((size_t)2 << 20) : 64;
+  size_t alloc = (bytes + align - 1) / align * align;
+  pb->data = aligned_alloc(align, alloc ? alloc : align);
+  if (!pb->data) {
+    free(pb);
+    return CX_OOM();
+  }
+#ifdef MADV_HUGEPAGE
+  if (align > 64) (void)madvise(pb->data, alloc, MADV_HUGEPAGE);
+#endif
+  if (g->k == 0) {
+    memset(pb->data, 0, bytes);  // empty panels (int8 ones end with zero column sums)
+  } else if (g->n > 0) {
+    int threads = cx_rt_kernel_ctx_num_threads(ctx);
+    for (int64_t b = 0; b < batch; ++b)
+      cx_gemm_pack_b_parallel(ctx, &plan, threads, b, (char*)pb->data + (size_t)b * per);
+  }
+  *out_packed = pb;
+  return NULL;
+}
+
+void cx_rt_gemm_packed_b_destroy(cx_rt_gemm_packed_b_t* packed) {
+  if (!packed) return;
+  free(packed->data);
+  free(packed);
+}
+
+cx_status_t cx_rt_gemm_prepacked(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                 const cx_rt_gemm_packed_b_t* pb) {
+  if (!pb) return CX_ERROR(CX_INVALID_ARGUMENT, "gemm: packed B is NULL");
+  if (g->k != pb->k || g->n != pb->n)
+    return CX_ERROR(CX_INVALID_ARGUMENT,
+                    "gemm k x n = %lld x %lld, but B was packed as %lld x %lld", (long long)g->k,
+                    (long long)g->n, (long long)pb->k, (long long)pb->n);
+  if (g->a.type != pb->a_type || g->c.type != pb->c_type)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "gemm types differ from those B was packed for");
+  if (pb->batch != 1 && g->batch != pb->batch)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "gemm batch %lld, but %lld B matrices were packed",
+                    (long long)g->batch, (long long)pb->batch);
+  cx_rt_gemm_t q = *g;
+  q.b = (cx_rt_view_t){pb->b_type, NULL, 0, 0, 0};
+  cx_gemm_plan_t plan;
+  CX_RETURN_IF_ERROR(cx_gemm_plan_init_ex(ctx, &q, false, true, &plan));
+  if (plan.kern != pb->kern || plan.kc_step != pb->kc_step)
+    return CX_ERROR(CX_INVALID_ARGUMENT,
+                    "B was packed for another kernel (the context's ISA changed since)");
+  plan.b_direct = false;
+  plan.bpre = pb->data;
+  plan.bpre_bs = pb->batch == 1 ? 0 : pb->batch_bytes;
+  return cx_gemm_plan_execute(ctx, &plan);
 }

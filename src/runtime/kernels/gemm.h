@@ -50,4 +50,32 @@ typedef struct cx_rt_gemm {
 // memory cannot be had.
 CX_MUST_USE cx_status_t cx_rt_gemm(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g);
 
+// ---- B packed once ----
+//
+// A compiled model multiplies by the same constant weights on every call, so
+// packing them into the microkernel's panel layout belongs at load time, not
+// in each call (packing B is up to a fifth of a GEMM's time at M = 128).
+// cx_rt_gemm_prepack_b packs B once; cx_rt_gemm_prepacked then runs GEMMs
+// whose B is that operand.
+//
+// The panels are made for the kernel the context picks (ISA, element types),
+// so run them with a context at the same ISA level and with the same A, B and
+// C element types, k and n; m, A, C, their strides and the epilogue may
+// differ per call. A B with batch stride 0 is packed once and shared by every
+// batch; otherwise all g->batch matrices are packed and the batch must match.
+//
+// Ownership: the caller owns the packed operand (destroy frees it). It does
+// not reference B after packing and is never written by a GEMM, so several
+// threads (each with its own context) may use it at once.
+typedef struct cx_rt_gemm_packed_b cx_rt_gemm_packed_b_t;
+
+// Packs g->b for GEMMs shaped like g (g->a.data and g->c.data are not read).
+CX_MUST_USE cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                             cx_rt_gemm_packed_b_t** out_packed);
+void cx_rt_gemm_packed_b_destroy(cx_rt_gemm_packed_b_t* packed);
+// C = epilogue(A x B) with B from `packed`; g->b is ignored. Returns
+// CX_INVALID_ARGUMENT if g does not match what was packed.
+CX_MUST_USE cx_status_t cx_rt_gemm_prepacked(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                             const cx_rt_gemm_packed_b_t* packed);
+
 #endif  // CXLA_RUNTIME_KERNELS_GEMM_H_

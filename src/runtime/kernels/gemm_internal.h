@@ -10,6 +10,10 @@
 #include "runtime/cpu_features.h"
 #include "runtime/kernels/gemm.h"
 
+// The context scratch slot holding a B packed once for all threads of one
+// call (slots 0..2 are the per-thread packing buffers, 3..5 the convolution's).
+enum { CX_GEMM_SLOT_SHARED_B = 6 };
+
 // How packed panels store their elements; one microkernel family per format.
 typedef enum cx_gemm_family {
   CX_FAM_F32,   // f32 panels, f32 accumulators (f32, f16 and bf16 inputs)

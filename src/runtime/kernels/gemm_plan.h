@@ -16,8 +16,9 @@ typedef struct cx_gemm_plan {
   // Optional B packed once for all parts (all passes, all NR panels of the
   // full n); parts then skip packing B. See cx_gemm_plan_prepack_b.
   const char* bpre;
-  const char* apre;
-  bool b_direct;     // f32 B with unit column stride read in place (small m)  // the same for A (panels of MR rows over all of m)
+  size_t bpre_bs;    // bytes between the packed B of consecutive batches (0: shared)
+  const char* apre;  // the same for A (panels of MR rows over all of m; batch 0 only)
+  bool b_direct;     // f32 B with unit column stride read in place (small m)
 } cx_gemm_plan_t;
 
 // Validates g and fills the plan (the pointers in g must stay valid while the
@@ -28,6 +29,9 @@ CX_MUST_USE cx_status_t cx_gemm_plan_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_g
 // prepack an operand need it to stay where they put it).
 CX_MUST_USE cx_status_t cx_gemm_plan_init_fixed(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
                                                 cx_gemm_plan_t* out_plan);
+// Runs a plan on the context's threads (the body of cx_rt_gemm); the plan's
+// bpre, when set, supplies B.
+CX_MUST_USE cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan);
 // Reserves the scratch slots 0..2 for `threads` threads running parts of at
 // most max_rows x max_cols.
 CX_MUST_USE cx_status_t cx_gemm_plan_reserve(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx,

@@ -71,6 +71,8 @@ typedef struct cx_tcase {
 } cx_tcase_t;
 
 static int g_checked;
+// 1: run every case through cx_rt_gemm_prepack_b + cx_rt_gemm_prepacked.
+static int g_prepack;
 
 static void cx_run_case(cx_rt_kernel_ctx_t* ctx, const cx_tcase_t* tc, cx_tep_t* tep) {
   int64_t B = tc->batch, M = tc->m, K = tc->k, N = tc->n;
@@ -104,7 +106,17 @@ static void cx_run_case(cx_rt_kernel_ctx_t* ctx, const cx_tcase_t* tc, cx_tep_t*
   }
   cx_rt_gemm_t g = {.batch = B, .m = M, .n = N, .k = K, .a = cx_tv_view(&a), .b = cx_tv_view(&b),
                     .c = cx_tv_view(&c), .epilogue = tep ? &tep->ep : NULL};
-  cx_status_t s = cx_rt_gemm(ctx, &g);
+  cx_status_t s = NULL;
+  if (g_prepack) {
+    cx_rt_gemm_packed_b_t* pb = NULL;
+    s = cx_rt_gemm_prepack_b(ctx, &g, &pb);
+    // The packed operand must not depend on B staying around: clobber it.
+    if (!s) memset(b.buf.data, 0x7f, b.buf.n * cx_rt_dtype_size(b.buf.type));
+    if (!s) s = cx_rt_gemm_prepacked(ctx, &g, pb);
+    cx_rt_gemm_packed_b_destroy(pb);
+  } else {
+    s = cx_rt_gemm(ctx, &g);
+  }
   if (s) {
     CX_FAIL_("gemm %s->%s %lldx%lldx%lldx%lld layout %d isa %s: %s", cx_rt_dtype_name(tc->in),
              cx_rt_dtype_name(tc->out), (long long)B, (long long)M, (long long)K, (long long)N,
@@ -279,6 +291,84 @@ CX_TEST(test_gemm_thread_counts) {
   cx_rt_kernel_ctx_destroy(ctx);
 }
 
+// Products big enough for the threaded paths: B packed once and shared by
+// both threads (M split), N split, batches, K blocks; 1 and 2 threads.
+CX_TEST(test_gemm_large_threaded) {
+  for (size_t ii = 0; ii < sizeof(kIsas) / sizeof(kIsas[0]); ++ii) {
+    cx_rt_kernel_ctx_t* ctx = cx_ctx_for(kIsas[ii]);
+    if (!ctx) continue;
+    for (int t = 1; t <= 2; ++t) {
+      cx_rt_kernel_ctx_set_num_threads(ctx, t);
+      cx_tcase_t cases[] = {{CX_RT_F32, CX_RT_F32, 1, 1000, 300, 70, 0},
+                            {CX_RT_F32, CX_RT_F32, 1, 700, 17, 255, 2},
+                            {CX_RT_F32, CX_RT_BF16, 1, 1000, 600, 40, 1},
+                            {CX_RT_BF16, CX_RT_F32, 1, 800, 520, 33, 3},
+                            {CX_RT_F64, CX_RT_F64, 1, 600, 300, 17, 4},
+                            {CX_RT_I8, CX_RT_I32, 1, 700, 1000, 35, 0},
+                            {CX_RT_F32, CX_RT_F32, 3, 255, 17, 1000, 0}};
+      for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); ++i) cx_run_case(ctx, &cases[i], NULL);
+      cx_tep_t ep = {0};
+      cx_add_tensor_op(&ep, CX_RT_EP_ADD, CX_RT_F32, 0, 1, 1000, 70);
+      cx_add_op(&ep, CX_RT_EP_GELU_ERF, 0, 0);
+      cx_run_case(ctx, &cases[0], &ep);
+      cx_free_tep(&ep);
+    }
+    cx_rt_kernel_ctx_destroy(ctx);
+  }
+}
+
+// A packed B only runs GEMMs it was packed for.
+CX_TEST(test_gemm_prepack_mismatch) {
+  cx_rt_kernel_ctx_t* ctx = cx_ctx_for(CX_RT_ISA_AUTO);
+  if (!ctx) return;
+  float a[6 * 4], b[4 * 5], c[6 * 5];
+  for (int i = 0; i < 24; ++i) a[i] = (float)i;
+  for (int i = 0; i < 20; ++i) b[i] = (float)(i % 3);
+  cx_rt_gemm_t g = {.batch = 1, .m = 6, .n = 5, .k = 4, .a = {CX_RT_F32, a, 4, 1, 0},
+                    .b = {CX_RT_F32, b, 5, 1, 0}, .c = {CX_RT_F32, c, 5, 1, 0}};
+  cx_rt_gemm_packed_b_t* pb = NULL;
+  CX_EXPECT_OK(cx_rt_gemm_prepack_b(ctx, &g, &pb));
+  CX_EXPECT_OK(cx_rt_gemm_prepacked(ctx, &g, pb));
+  CX_EXPECT(c[0] == 0 * 0 + 1 * 0 + 2 * 2 + 3 * 0);  // A[0] . B[:, 0] = (0,1,2,3) . (0,2,1,0)
+  cx_rt_gemm_t bad = g;
+  bad.k = 3;
+  CX_EXPECT_ERROR(cx_rt_gemm_prepacked(ctx, &bad, pb));
+  bad = g;
+  bad.n = 4;
+  CX_EXPECT_ERROR(cx_rt_gemm_prepacked(ctx, &bad, pb));
+  bad = g;
+  bad.a.type = CX_RT_F64;
+  CX_EXPECT_ERROR(cx_rt_gemm_prepacked(ctx, &bad, pb));
+  bad = g;
+  bad.batch = 2;  // one packed B (batch stride 0): shared by any batch
+  bad.a.bs = 0;
+  bad.c.bs = 0;
+  bad.m = 3;
+  CX_EXPECT_OK(cx_rt_gemm_prepacked(ctx, &bad, pb));
+  CX_EXPECT_ERROR(cx_rt_gemm_prepacked(ctx, &g, NULL));
+  if (cx_rt_kernel_ctx_isa(ctx) != CX_RT_ISA_PORTABLE) {
+    CX_EXPECT_OK(cx_rt_kernel_ctx_set_isa(ctx, CX_RT_ISA_PORTABLE));
+    CX_EXPECT_ERROR(cx_rt_gemm_prepacked(ctx, &g, pb));  // packed for another kernel
+  }
+  cx_rt_gemm_packed_b_destroy(pb);
+  cx_rt_gemm_packed_b_destroy(NULL);
+  // Batched B: the batch must match.
+  float b2[2 * 20] = {0};
+  g.batch = 2;
+  g.b.bs = 20;
+  g.a.bs = 0;
+  g.c.bs = 0;
+  g.m = 3;
+  CX_EXPECT_OK(cx_rt_kernel_ctx_set_isa(ctx, CX_RT_ISA_AUTO));
+  g.b.data = b2;
+  CX_EXPECT_OK(cx_rt_gemm_prepack_b(ctx, &g, &pb));
+  bad = g;
+  bad.batch = 3;
+  CX_EXPECT_ERROR(cx_rt_gemm_prepacked(ctx, &bad, pb));
+  cx_rt_gemm_packed_b_destroy(pb);
+  cx_rt_kernel_ctx_destroy(ctx);
+}
+
 CX_TEST(test_gemm_rejects_bad_input) {
   cx_rt_kernel_ctx_t* ctx = NULL;
   CX_EXPECT_OK(cx_rt_kernel_ctx_create(NULL, &ctx));
@@ -324,8 +414,16 @@ int main(void) {
   CX_RUN(test_gemm_types_and_layouts);
   CX_RUN(test_gemm_epilogues);
   CX_RUN(test_gemm_thread_counts);
+  CX_RUN(test_gemm_large_threaded);
   CX_RUN(test_gemm_rejects_bad_input);
-  fprintf(stderr, "%d gemm cases checked\n", g_checked);
+  CX_RUN(test_gemm_prepack_mismatch);
+  int plain = g_checked;
+  // Everything again with B packed once (the compiler's constant weights).
+  g_prepack = 1;
+  CX_RUN(test_gemm_types_and_layouts);
+  CX_RUN(test_gemm_epilogues);
+  CX_RUN(test_gemm_large_threaded);
+  fprintf(stderr, "%d gemm cases checked (%d with prepacked B)\n", g_checked, g_checked - plain);
   cx_rt_thread_pool_destroy(g_pool);
   return CX_TEST_EXIT();
 }

@@ -14,6 +14,7 @@ struct cx_rt_kernel_ctx {
   cx_rt_cpu_features_t features;
   cx_rt_isa_t isa;
   int num_threads;
+  cx_rt_conv_algo_t conv_algo;
   cx_scratch_t scratch[CX_RT_SCRATCH_MAX_THREADS][CX_RT_SCRATCH_SLOTS];
 };
 
@@ -60,6 +61,11 @@ void cx_rt_kernel_ctx_set_num_threads(cx_rt_kernel_ctx_t* c, int n) {
 
 int cx_rt_kernel_ctx_num_threads(const cx_rt_kernel_ctx_t* c) { return c->num_threads; }
 cx_rt_thread_pool_t* cx_rt_kernel_ctx_pool(cx_rt_kernel_ctx_t* c) { return c->pool; }
+
+void cx_rt_kernel_ctx_set_conv_algo(cx_rt_kernel_ctx_t* c, cx_rt_conv_algo_t algo) {
+  c->conv_algo = algo;
+}
+cx_rt_conv_algo_t cx_rt_kernel_ctx_conv_algo(const cx_rt_kernel_ctx_t* c) { return c->conv_algo; }
 
 cx_status_t cx_rt_kernel_ctx_reserve(cx_rt_kernel_ctx_t* c, int threads, int slot, size_t bytes) {
   if (slot < 0 || slot >= CX_RT_SCRATCH_SLOTS || threads > CX_RT_SCRATCH_MAX_THREADS)

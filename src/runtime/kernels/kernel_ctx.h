@@ -36,11 +36,23 @@ void cx_rt_kernel_ctx_set_num_threads(cx_rt_kernel_ctx_t* ctx, int num_threads);
 int cx_rt_kernel_ctx_num_threads(const cx_rt_kernel_ctx_t* ctx);
 cx_rt_thread_pool_t* cx_rt_kernel_ctx_pool(cx_rt_kernel_ctx_t* ctx);
 
+// Which convolution algorithm cx_rt_conv uses. AUTO chooses by shape; the
+// others exist so tests can run every path on the same shapes and benchmarks
+// can compare them. A forced algorithm that cannot run a given convolution
+// falls back to one that can.
+typedef enum cx_rt_conv_algo {
+  CX_RT_CONV_ALGO_AUTO = 0,
+  CX_RT_CONV_ALGO_DIRECT,  // row-segment kernel on the input in place
+  CX_RT_CONV_ALGO_GEMM,    // 1x1 as one GEMM, depthwise, or im2col blocks + GEMM
+} cx_rt_conv_algo_t;
+void cx_rt_kernel_ctx_set_conv_algo(cx_rt_kernel_ctx_t* ctx, cx_rt_conv_algo_t algo);
+cx_rt_conv_algo_t cx_rt_kernel_ctx_conv_algo(const cx_rt_kernel_ctx_t* ctx);
+
 // Scratch memory for the kernels: slot `slot` of thread `thread`, 64-byte
 // aligned, at least `bytes` long, contents unspecified. Reserve every buffer a
 // call needs before its parallel region (reserve may allocate and fail); get
 // inside the region only returns what was reserved.
-enum { CX_RT_SCRATCH_SLOTS = 6, CX_RT_SCRATCH_MAX_THREADS = 64 };
+enum { CX_RT_SCRATCH_SLOTS = 7, CX_RT_SCRATCH_MAX_THREADS = 64 };
 CX_MUST_USE cx_status_t cx_rt_kernel_ctx_reserve(cx_rt_kernel_ctx_t* ctx, int threads, int slot,
                                                  size_t bytes);
 void* cx_rt_kernel_ctx_scratch(cx_rt_kernel_ctx_t* ctx, int thread, int slot);

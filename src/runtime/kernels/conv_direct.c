@@ -1,0 +1,412 @@
+// Direct convolution for channels-last f32 inputs (AVX-512): the input is read
+// in place by the row-segment microkernel (conv_direct_avx512.c) instead of
+// being copied into im2col blocks and packed.
+//
+// Output pixels are grouped by "rows": all pixels that share their outer
+// output coordinates (every spatial dimension but the last, in memory order).
+// Along a row, consecutive output pixels read input that is a constant
+// lda = stride * pixel pitch apart, and for each outer kernel tap the kw taps
+// times the channels form one contiguous run when pixels are dense (NHWC).
+// So a tile of up to 14 pixels of one row is a strided matrix with a few
+// contiguous segments per row: exactly what the microkernel reads.
+//
+// Padding: a segment whose outer coordinates fall outside the input is the
+// same for every pixel of the row and is skipped (no zeros are multiplied).
+// Pixels near the left/right edge, whose runs are cut by the padding, are
+// gathered once per call into zero-padded rows (one im2col row each, a few
+// per output row) and run through the same microkernel in tiles of 14.
+//
+// Work: tiles x blocks of 32 output features, split into tasks of tile ranges
+// x feature-block ranges; inside a task the feature block is the outer loop so
+// its weights (K x 32 floats) stay in L2 while the tiles stream past.
+#include <string.h>
+
+#include "runtime/kernels/conv_internal.h"
+#include "runtime/kernels/gemm_internal.h"
+
+enum { CX_CD_R = 14, CX_CD_NR = 32 };
+
+static inline int64_t cx_cdiv(int64_t x, int64_t m) { return (x + m - 1) / m; }
+static inline int64_t cx_min(int64_t a, int64_t b) { return a < b ? a : b; }
+static inline int64_t cx_max(int64_t a, int64_t b) { return a > b ? a : b; }
+static inline int64_t cx_a64(int64_t x) { return (x + 63) / 64 * 64; }
+
+// Floor division for a possibly negative numerator and positive d.
+static inline int64_t cx_fdiv(int64_t x, int64_t d) { return x >= 0 ? x / d : -((-x + d - 1) / d); }
+
+bool cx_conv_direct_geom(const cx_conv_t* cv, cx_cd_geom_t* g) {
+  const cx_rt_conv_t* c = &cv->c;
+  memset(g, 0, sizeof(*g));
+  if (cv->isa != CX_RT_ISA_AVX512 || cv->ns < 1 || cv->groups != 1) return false;
+  if (c->input.type != CX_RT_F32 || c->kernel.type != CX_RT_F32) return false;
+  if (c->input.c_stride != 1 || cv->P == 0 || cv->K == 0 || c->kernel.c == 0) return false;
+  for (int d = 0; d < cv->ns; ++d)
+    if (c->lhs_dilation[d] != 1) return false;
+  int L = cv->ns - 1;
+  g->L = L;
+  g->Cin = cv->cin_g;
+  g->K = cv->K;
+  g->NB = cx_cdiv(c->kernel.c, CX_CD_NR);
+  int64_t KW = c->kernel.size[L];
+  // kw and the channels are one run when pixels are dense along the row and
+  // the kernel is not dilated along it.
+  g->merged = c->input.stride[L] == cv->cin_g && c->rhs_dilation[L] == 1;
+  g->nd_seg = g->merged ? L : cv->ns;
+  g->nseg = g->merged ? cv->T / (KW ? KW : 1) : cv->T;
+  g->seglen = g->merged ? KW * cv->cin_g : cv->cin_g;
+  g->OW = c->output.size[L];
+  g->rows_img = cv->P / g->OW;
+  g->lda = c->window_stride[L] * c->input.stride[L];
+  // Interior pixels along the row: every tap along L is inside the input.
+  int64_t s = c->window_stride[L], pad = c->pad_lo[L];
+  int64_t last = (KW - 1) * c->rhs_dilation[L];
+  g->ow_lo = pad <= 0 ? 0 : cx_cdiv(pad, s);
+  int64_t hi = c->input.size[L] - 1 + pad - last;
+  g->ow_hi = hi < 0 ? 0 : cx_fdiv(hi, s) + 1;
+  g->ow_hi = cx_min(g->ow_hi, g->OW);
+  g->ow_lo = cx_min(g->ow_lo, g->OW);
+  if (g->ow_hi < g->ow_lo) g->ow_hi = g->ow_lo;
+  g->e_row = g->OW - (g->ow_hi - g->ow_lo);
+  // A 1x1 kernel without padding whose rows follow each other in the input
+  // at the same pitch as pixels within a row (unit strides over dense NHWC)
+  // reads the input as one long row: tiles then cross row boundaries, so
+  // 7x7 images still get full 14-pixel tiles.
+  bool flat = cv->T == 1 && L > 0;
+  int64_t step = g->lda;
+  for (int d = L - 1; d >= 0 && flat; --d) {
+    step *= c->output.size[d + 1];
+    if (c->pad_lo[d] != 0 || c->window_stride[d] * c->input.stride[d] != step) flat = false;
+  }
+  if (flat && c->pad_lo[L] == 0) {
+    g->flat = true;
+    g->OW = cv->P;
+    g->rows_img = 1;
+    g->ow_lo = 0;
+    g->ow_hi = cv->P;
+    g->e_row = 0;
+  }
+  // HWIO-like kernels (output features contiguous, each segment's k rows a
+  // constant pitch apart) are read in place; only a ragged last block of
+  // features is packed.
+  const cx_rt_conv_tensor_t* kt = &c->kernel;
+  g->w_inplace = kt->c_stride == 1 && (!g->merged || KW <= 1 || kt->stride[L] == g->Cin * kt->n_stride);
+  // Tables and the gathered edge rows must stay reasonable.
+  if ((double)g->rows_img * (double)g->nseg * 16.0 > (double)(16 << 20)) return false;
+  if ((double)cv->nout * (double)g->rows_img * (double)g->e_row * (double)cv->K * 4.0 >
+      (double)(64 << 20))
+    return false;
+  if (g->seglen < 1 || g->nseg < 1) return false;
+  return true;
+}
+
+size_t cx_conv_direct_weights_bytes(const cx_cd_geom_t* g) {
+  return (size_t)(g->NB * g->K * CX_CD_NR) * 4;
+}
+
+// Packs feature blocks [cb0, cb1) of the weights one after the other into
+// dst as [k][32] each (k = tap*Cin + ci), zero-padding features past the
+// last.
+void cx_conv_direct_pack(const cx_conv_t* cv, const cx_cd_geom_t* g, int64_t cb0, int64_t cb1,
+                         float* dst) {
+  const cx_rt_conv_tensor_t* k = &cv->c.kernel;
+  const float* w = k->data;
+  int64_t t[CX_RT_CONV_MAX_SPATIAL];
+  for (int64_t cb = cb0; cb < cb1; ++cb) {
+    float* d = dst + (cb - cb0) * g->K * CX_CD_NR;
+    int64_t co0 = cb * CX_CD_NR, nr = cx_min(CX_CD_NR, k->c - co0);
+    for (int64_t tap = 0; tap < cv->T; ++tap) {
+      cx_tap_coords(cv, tap, t);
+      int64_t toff = 0;
+      for (int d2 = 0; d2 < cv->ns; ++d2) toff += t[d2] * k->stride[d2];
+      for (int64_t ci = 0; ci < g->Cin; ++ci, d += CX_CD_NR) {
+        const float* s = w + toff + ci * k->n_stride + co0 * k->c_stride;
+        if (k->c_stride == 1) {
+          memcpy(d, s, (size_t)nr * 4);
+        } else {
+          for (int64_t j = 0; j < nr; ++j) d[j] = s[j * k->c_stride];
+        }
+        if (nr < CX_CD_NR) memset(d + nr, 0, (size_t)(CX_CD_NR - nr) * 4);
+      }
+    }
+  }
+}
+
+// ---- per-call plan: tiles, segment tables, edge pixels ----
+
+typedef struct cx_cd_tile {
+  int64_t row;    // image row of an interior tile, -1 for gathered edge pixels
+  int64_t start;  // first output column (interior) or first edge index
+  int64_t rows;   // pixels, 1..14
+} cx_cd_tile_t;
+
+// Segment tables hold, per row, the input offsets of its valid segments and
+// two weight offsets for each: into packed weights and into the kernel as it
+// lies.
+enum { CX_CD_SEG_A = 0, CX_CD_SEG_WP = 1, CX_CD_SEG_WI = 2 };
+
+typedef struct cx_cd_job {
+  const cx_conv_t* cv;
+  const cx_cd_geom_t* g;
+  const float* w;             // packed weights [NB][K][32], or NULL
+  const float* w_last;        // packed last (ragged) block when the rest is in place
+  const cx_cd_tile_t* tiles;  // per image
+  int64_t ntiles;             // per image
+  const int64_t* row_cnt;     // valid segments of each image row
+  const int64_t* row_seg;     // per row: [3][nseg] (see CX_CD_SEG_*)
+  const int64_t* full_seg;    // the same for gathered rows (all segments)
+  const int64_t* edge_pix;    // flattened pixel of each edge index (per image)
+  int64_t e_img;              // edge pixels per image
+  float* gather;              // [n][e_img][K]
+  int64_t tiles_per, cbs_per, ntc, ncbc;  // task split
+  int64_t gchunk;             // edge pixels per gather task
+  bool fast_out;              // f32 output with unit feature stride
+} cx_cd_job_t;
+
+// The im2col row of pixel p of batch n into dst (K floats, zeros for taps in
+// the padding), a segment at a time.
+static void cx_cd_gather_pixel(const cx_cd_job_t* j, int64_t n, int64_t p, float* dst) {
+  const cx_conv_t* cv = j->cv;
+  const cx_cd_geom_t* g = j->g;
+  const cx_rt_conv_t* c = &cv->c;
+  const float* in = (const float*)c->input.data + n * c->input.n_stride;
+  int64_t o[CX_RT_CONV_MAX_SPATIAL], t[CX_RT_CONV_MAX_SPATIAL];
+  cx_pixel_coords(cv, p, o);
+  int L = g->L;
+  int64_t KW = c->kernel.size[L];
+  int64_t x0 = o[L] * c->window_stride[L] - c->pad_lo[L];
+  for (int64_t s = 0; s < g->nseg; ++s) {
+    float* d = dst + s * g->seglen;
+    if (g->merged) {
+      cx_tap_coords(cv, s * KW, t);
+      int64_t off = cx_tap_offset_n(cv, o, t, L);
+      int64_t tlo = x0 < 0 ? -x0 : 0;
+      int64_t thi = cx_min(KW, c->input.size[L] - x0);
+      if (off < 0 || tlo >= thi) {
+        memset(d, 0, (size_t)g->seglen * 4);
+        continue;
+      }
+      if (tlo > 0) memset(d, 0, (size_t)(tlo * g->Cin) * 4);
+      memcpy(d + tlo * g->Cin, in + off + (x0 + tlo) * c->input.stride[L],
+             (size_t)((thi - tlo) * g->Cin) * 4);
+      if (thi < KW) memset(d + thi * g->Cin, 0, (size_t)((KW - thi) * g->Cin) * 4);
+    } else {
+      cx_tap_coords(cv, s, t);
+      int64_t off = cx_tap_offset(cv, o, t);
+      if (off < 0) memset(d, 0, (size_t)g->Cin * 4);
+      else memcpy(d, in + off, (size_t)g->Cin * 4);
+    }
+  }
+}
+
+static void cx_cd_gather_task(void* arg, int64_t task, int thread) {
+  (void)thread;
+  const cx_cd_job_t* j = arg;
+  int64_t total = j->cv->nout * j->e_img;
+  int64_t e0 = task * j->gchunk, e1 = cx_min(total, e0 + j->gchunk);
+  for (int64_t e = e0; e < e1; ++e) {
+    int64_t n = e / j->e_img, p = j->edge_pix[e % j->e_img];
+    cx_cd_gather_pixel(j, n, p, j->gather + e * j->g->K);
+  }
+}
+
+static void cx_cd_pack_task(void* arg, int64_t cb, int thread) {
+  (void)thread;
+  const cx_cd_job_t* j = arg;
+  cx_conv_direct_pack(j->cv, j->g, cb, cb + 1, (float*)j->w + cb * j->g->K * CX_CD_NR);
+}
+
+static void cx_cd_task(void* arg, int64_t task, int thread) {
+  (void)thread;
+  const cx_cd_job_t* j = arg;
+  const cx_conv_t* cv = j->cv;
+  const cx_cd_geom_t* g = j->g;
+  const cx_rt_conv_t* c = &cv->c;
+  int64_t tc = task % j->ntc, cc = task / j->ntc;
+  int64_t total = cv->nout * j->ntiles;
+  int64_t t0 = tc * j->tiles_per, t1 = cx_min(total, t0 + j->tiles_per);
+  int64_t cb0 = cc * j->cbs_per, cb1 = cx_min(g->NB, cb0 + j->cbs_per);
+  const bool ident = cx_ep_is_identity(c->epilogue);
+  const int64_t Cout = c->kernel.c, nseg = g->nseg;
+  const int64_t s_l = c->window_stride[g->L], pad_l = c->pad_lo[g->L];
+  const int64_t st_l = c->input.stride[g->L];
+  _Alignas(64) float tile[CX_CD_R * CX_CD_NR];
+  for (int64_t cb = cb0; cb < cb1; ++cb) {
+    int64_t co0 = cb * CX_CD_NR;
+    int nr = (int)cx_min(CX_CD_NR, Cout - co0);
+    uint32_t mask = nr == 32 ? 0xffffffffu : (1u << nr) - 1u;
+    // Where this block's weights are: packed, the packed ragged last block,
+    // or the kernel itself.
+    const float* w;
+    int64_t ldw, which;
+    if (j->w) {
+      w = j->w + cb * g->K * CX_CD_NR, ldw = CX_CD_NR, which = CX_CD_SEG_WP;
+    } else if (nr < CX_CD_NR) {
+      w = j->w_last, ldw = CX_CD_NR, which = CX_CD_SEG_WP;
+    } else {
+      w = (const float*)c->kernel.data + co0, ldw = c->kernel.n_stride, which = CX_CD_SEG_WI;
+    }
+    for (int64_t gt = t0; gt < t1; ++gt) {
+      int64_t n = gt / j->ntiles;
+      const cx_cd_tile_t* tl = &j->tiles[gt % j->ntiles];
+      int R = (int)tl->rows;
+      cx_ep_args_t ea = {c->epilogue,
+                         {c->output.type, c->output.data, cv->ps, c->output.c_stride,
+                          c->output.n_stride},
+                         n};
+      if (tl->row >= 0) {
+        const float* in = (const float*)c->input.data + n * c->input.n_stride +
+                          (tl->start * s_l - pad_l) * st_l;
+        const int64_t* seg = j->row_seg + tl->row * nseg * 3;
+        int64_t cnt = j->row_cnt[tl->row];
+        int64_t p0 = tl->row * g->OW + tl->start;
+        if (j->fast_out) {
+          float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps + co0;
+          cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, out,
+                              cv->ps, mask);
+          if (!ident) cx_ep_apply(&ea, CX_RT_F32, out, cv->ps, p0, co0, R, nr, cv->isa);
+        } else {
+          cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, tile,
+                              CX_CD_NR, mask);
+          cx_ep_apply(&ea, CX_RT_F32, tile, CX_CD_NR, p0, co0, R, nr, cv->isa);
+        }
+      } else {
+        const float* a = j->gather + (n * j->e_img + tl->start) * g->K;
+        cx_convd_f32_avx512(R, nseg, g->seglen, j->full_seg, j->full_seg + which * nseg, a, g->K,
+                            w, ldw, tile, CX_CD_NR, mask);
+        for (int r = 0; r < R; ++r)
+          cx_ep_apply(&ea, CX_RT_F32, tile + r * CX_CD_NR, CX_CD_NR, j->edge_pix[tl->start + r],
+                      co0, 1, nr, cv->isa);
+      }
+    }
+  }
+}
+
+// Parts of about equal size for splitting `total` items `parts` ways.
+static int64_t cx_cd_even(int64_t total, int64_t parts) {
+  parts = cx_max(1, cx_min(parts, total));
+  return cx_cdiv(total, parts);
+}
+
+// The offsets of segment s: into the packed weights and into the kernel.
+static void cx_cd_seg_weights(const cx_conv_t* cv, const cx_cd_geom_t* g, int64_t s,
+                              int64_t* packed, int64_t* inplace) {
+  const cx_rt_conv_tensor_t* k = &cv->c.kernel;
+  int64_t t[CX_RT_CONV_MAX_SPATIAL];
+  cx_tap_coords(cv, g->merged ? s * k->size[g->L] : s, t);
+  int64_t toff = 0;
+  for (int d = 0; d < cv->ns; ++d) toff += t[d] * k->stride[d];
+  *packed = s * g->seglen * CX_CD_NR;
+  *inplace = toff;
+}
+
+cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
+                               const cx_cd_geom_t* g, const float* packed) {
+  const cx_rt_conv_t* c = &cv->c;
+  int threads = cx_rt_kernel_ctx_num_threads(ctx);
+  cx_rt_thread_pool_t* pool = cx_rt_kernel_ctx_pool(ctx);
+  double flops = 2.0 * (double)cv->nout * (double)cv->P * (double)c->kernel.c * (double)cv->K;
+  if (flops < 2e6) threads = 1;  // not worth waking a thread
+  const int L = g->L;
+  const int64_t KW = c->kernel.size[L];
+  const int64_t rows_img = g->rows_img, nseg = g->nseg;
+  const int64_t wi = g->ow_hi - g->ow_lo;
+  const int64_t nt_row = wi > 0 ? cx_cdiv(wi, CX_CD_R) : 0;
+  const int64_t e_img = rows_img * g->e_row;
+  const int64_t ntiles = rows_img * nt_row + cx_cdiv(e_img, CX_CD_R);
+  // One scratch block (thread 0's im2col slot) for every table and the
+  // gathered rows: they are shared, read-only once built.
+  size_t o_tiles = 0;
+  size_t o_cnt = o_tiles + (size_t)cx_a64(ntiles * (int64_t)sizeof(cx_cd_tile_t));
+  size_t o_seg = o_cnt + (size_t)cx_a64(rows_img * 8);
+  size_t o_full = o_seg + (size_t)cx_a64(rows_img * nseg * 24);
+  size_t o_edge = o_full + (size_t)cx_a64(nseg * 24);
+  size_t o_gather = o_edge + (size_t)cx_a64(e_img * 8);
+  size_t bytes = o_gather + (size_t)(cv->nout * e_img * g->K) * 4;
+  CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_SLOT_IM2COL, bytes + 64));
+  char* base = cx_rt_kernel_ctx_scratch(ctx, 0, CX_SLOT_IM2COL);
+  cx_cd_tile_t* tiles = (cx_cd_tile_t*)(base + o_tiles);
+  int64_t* row_cnt = (int64_t*)(base + o_cnt);
+  int64_t* row_seg = (int64_t*)(base + o_seg);
+  int64_t* full_seg = (int64_t*)(base + o_full);
+  int64_t* edge_pix = (int64_t*)(base + o_edge);
+  float* gather = (float*)(base + o_gather);
+  // Segment tables: the valid segments of each row (outer taps inside the
+  // input), with the input offset of the row's outer coordinates folded in.
+  int64_t o[CX_RT_CONV_MAX_SPATIAL], t[CX_RT_CONV_MAX_SPATIAL];
+  for (int64_t r = 0; r < rows_img; ++r) {
+    cx_pixel_coords(cv, g->flat ? 0 : r * g->OW, o);
+    int64_t* sa = row_seg + r * nseg * 3;
+    int64_t cnt = 0;
+    for (int64_t s = 0; s < nseg; ++s) {
+      cx_tap_coords(cv, g->merged ? s * KW : s, t);
+      int64_t off = cx_tap_offset_n(cv, o, t, L);
+      if (off < 0) continue;
+      if (!g->merged) off += t[L] * c->rhs_dilation[L] * c->input.stride[L];
+      sa[CX_CD_SEG_A * nseg + cnt] = off;
+      cx_cd_seg_weights(cv, g, s, &sa[CX_CD_SEG_WP * nseg + cnt], &sa[CX_CD_SEG_WI * nseg + cnt]);
+      ++cnt;
+    }
+    row_cnt[r] = cnt;
+  }
+  for (int64_t s = 0; s < nseg; ++s) {
+    full_seg[CX_CD_SEG_A * nseg + s] = s * g->seglen;
+    cx_cd_seg_weights(cv, g, s, &full_seg[CX_CD_SEG_WP * nseg + s],
+                      &full_seg[CX_CD_SEG_WI * nseg + s]);
+  }
+  // Tiles: each row's interior split evenly into tiles of <= 14 pixels, then
+  // the edge pixels of all rows, 14 at a time.
+  int64_t nt = 0, ne = 0;
+  for (int64_t r = 0; r < rows_img; ++r) {
+    int64_t ow = g->ow_lo;
+    for (int64_t i = 0; i < nt_row; ++i) {
+      int64_t w = wi / nt_row + (i < wi % nt_row ? 1 : 0);
+      tiles[nt++] = (cx_cd_tile_t){r, ow, w};
+      ow += w;
+    }
+    for (int64_t x = 0; x < g->ow_lo; ++x) edge_pix[ne++] = r * g->OW + x;
+    for (int64_t x = g->ow_hi; x < g->OW; ++x) edge_pix[ne++] = r * g->OW + x;
+  }
+  for (int64_t e = 0; e < e_img; e += CX_CD_R)
+    tiles[nt++] = (cx_cd_tile_t){-1, e, cx_min(CX_CD_R, e_img - e)};
+  cx_cd_job_t job = {.cv = cv, .g = g, .w = packed, .tiles = tiles, .ntiles = ntiles,
+                     .row_cnt = row_cnt, .row_seg = row_seg, .full_seg = full_seg,
+                     .edge_pix = edge_pix, .e_img = e_img, .gather = gather,
+                     .fast_out = c->output.type == CX_RT_F32 && c->output.c_stride == 1};
+  if (!packed) {
+    // Read the kernel in place when its layout allows; pack what it does not
+    // (everything, or just the ragged last block of features).
+    int64_t cb0 = g->w_inplace ? c->kernel.c / CX_CD_NR : 0;
+    if (cb0 < g->NB) {
+      size_t wb = (size_t)((g->NB - cb0) * g->K * CX_CD_NR) * 4;
+      CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_SLOT_PREPACK, wb + 64));
+      float* w = cx_rt_kernel_ctx_scratch(ctx, 0, CX_SLOT_PREPACK);
+      if (g->w_inplace) {
+        cx_conv_direct_pack(cv, g, cb0, g->NB, w);
+        job.w_last = w;
+      } else {
+        job.w = w;
+        cx_rt_thread_pool_parallel_for(pool, g->NB, threads, cx_cd_pack_task, &job);
+      }
+    }
+  }
+  if (cv->nout * e_img > 0) {
+    job.gchunk = cx_cd_even(cv->nout * e_img, 4 * threads);
+    cx_rt_thread_pool_parallel_for(pool, cx_cdiv(cv->nout * e_img, job.gchunk), threads,
+                                   cx_cd_gather_task, &job);
+  }
+  // Tasks: feature blocks are split when the weights dominate the traffic
+  // (deep layers with small images), tiles otherwise; about four tasks per
+  // thread so the atomic task counter can balance a preempted core.
+  int64_t want = threads > 1 ? 4 * threads : 1;
+  int64_t total_tiles = cv->nout * ntiles;
+  double wbytes = (double)g->NB * (double)g->K * 128.0;
+  double ibytes = (double)cv->nout * (double)cv->P * (double)g->lda * 4.0;
+  int64_t ncbc = wbytes > 2.0 * ibytes ? cx_min(g->NB, want) : 1;
+  job.cbs_per = cx_cd_even(g->NB, ncbc);
+  ncbc = cx_cdiv(g->NB, job.cbs_per);
+  job.tiles_per = cx_cd_even(total_tiles, cx_cdiv(want, ncbc));
+  job.ntc = cx_cdiv(total_tiles, job.tiles_per);
+  job.ncbc = ncbc;
+  cx_rt_thread_pool_parallel_for(pool, job.ntc * job.ncbc, threads, cx_cd_task, &job);
+  return NULL;
+}

@@ -1,0 +1,111 @@
+// Internal interface of the convolution: the validated, normalised
+// convolution that conv.c builds and the direct kernels (conv_direct.c) run.
+// Not for use outside src/runtime/kernels.
+#ifndef CXLA_RUNTIME_KERNELS_CONV_INTERNAL_H_
+#define CXLA_RUNTIME_KERNELS_CONV_INTERNAL_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "runtime/kernels/conv.h"
+
+// The convolution after validation: defaults filled in, spatial dimensions
+// sorted by output stride (largest first) so the output pixels flatten.
+typedef struct cx_conv {
+  cx_rt_conv_t c;
+  int ns;
+  int64_t G, BG, groups;   // groups = G * BG (one of them is 1)
+  int64_t cin_g, cout_q;   // input features per feature group, outputs per group
+  int64_t nout, P, T, K;   // output batch, pixels, taps, GEMM depth
+  int64_t ps;              // stride of one flattened output pixel
+  cx_rt_isa_t isa;
+} cx_conv_t;
+
+// Validates *in (the spec's shape constraints) and fills *cv.
+CX_MUST_USE cx_status_t cx_conv_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* in,
+                                     cx_conv_t* cv);
+
+// Output coordinates of flattened pixel p (sorted spatial order).
+static inline void cx_pixel_coords(const cx_conv_t* cv, int64_t p, int64_t* o) {
+  for (int d = cv->ns - 1; d >= 0; --d) {
+    int64_t s = cv->c.output.size[d];
+    o[d] = p % s;
+    p /= s;
+  }
+}
+
+// Input offset (in elements, without batch/feature) of output pixel o and
+// kernel tap t, or -1 if it falls into padding or between dilated inputs.
+static inline int64_t cx_tap_offset_n(const cx_conv_t* cv, const int64_t* o, const int64_t* t,
+                                      int ndims) {
+  const cx_rt_conv_t* c = &cv->c;
+  int64_t off = 0;
+  for (int d = 0; d < ndims; ++d) {
+    int64_t x = o[d] * c->window_stride[d] - c->pad_lo[d] + t[d] * c->rhs_dilation[d];
+    if (x < 0) return -1;
+    if (c->lhs_dilation[d] > 1) {
+      if (x % c->lhs_dilation[d]) return -1;
+      x /= c->lhs_dilation[d];
+    }
+    if (x >= c->input.size[d]) return -1;
+    off += x * c->input.stride[d];
+  }
+  return off;
+}
+
+static inline int64_t cx_tap_offset(const cx_conv_t* cv, const int64_t* o, const int64_t* t) {
+  return cx_tap_offset_n(cv, o, t, cv->ns);
+}
+
+static inline void cx_tap_coords(const cx_conv_t* cv, int64_t tap, int64_t* t) {
+  for (int d = cv->ns - 1; d >= 0; --d) {
+    int64_t s = cv->c.kernel.size[d];
+    t[d] = tap % s;
+    tap /= s;
+  }
+}
+
+// Scratch slots of the kernel context used by the convolution (the GEMM
+// plan uses 0..2).
+enum { CX_SLOT_IM2COL = 3, CX_SLOT_PREPACK = 4, CX_SLOT_WEIGHTS = 5 };
+
+// ---- direct convolution (conv_direct.c) ----
+
+// How a channels-last f32 convolution maps onto the row-segment kernel.
+typedef struct cx_cd_geom {
+  int L;                 // the row dimension: the last spatial one in memory order
+  bool merged;           // kw taps x channels form one contiguous run
+  bool flat;             // 1x1 over a dense input: all pixels are one row
+  int nd_seg;            // spatial dimensions enumerated by segments
+  int64_t nseg, seglen;  // segments per pixel and floats per segment
+  int64_t Cin, K, NB;    // input features, depth, blocks of 32 output features
+  int64_t OW, rows_img;  // pixels per row, rows per image
+  int64_t lda;           // input elements between neighbouring output pixels of a row
+  int64_t ow_lo, ow_hi;  // interior pixels (every tap along the row inside the input)
+  int64_t e_row;         // edge pixels per row
+  bool w_inplace;        // weights readable in place (output features contiguous, rows uniform)
+} cx_cd_geom_t;
+
+// True if the direct path can run cv (AVX-512, f32 input and kernel, one
+// group, channels-last input, no lhs dilation); fills *g.
+bool cx_conv_direct_geom(const cx_conv_t* cv, cx_cd_geom_t* g);
+// Bytes of the packed weights ([NB][K][32] floats).
+size_t cx_conv_direct_weights_bytes(const cx_cd_geom_t* g);
+// Packs feature blocks [cb0, cb1) of cv's kernel, one after the other, into
+// dst (64-byte aligned).
+void cx_conv_direct_pack(const cx_conv_t* cv, const cx_cd_geom_t* g, int64_t cb0, int64_t cb1,
+                         float* dst);
+// Runs the convolution; packed = weights packed by cx_conv_direct_pack, or
+// NULL to pack them into the context's scratch.
+CX_MUST_USE cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
+                                           const cx_cd_geom_t* g, const float* packed);
+
+// The microkernel (conv_direct_avx512.c): rows (1..14) x 32 tile,
+//   c[r][j] = sum_s sum_{t < seglen} a[seg_a[s] + r*lda + t] * w[seg_w[s] + ldw*t + j]
+// stored to c + r*ldc + j where bit j of colmask is set (all 32 weight
+// columns are read).
+void cx_convd_f32_avx512(int rows, int64_t nseg, int64_t seglen, const int64_t* seg_a,
+                         const int64_t* seg_w, const float* a, int64_t lda, const float* w,
+                         int64_t ldw, float* c, int64_t ldc, uint32_t colmask);
+
+#endif  // CXLA_RUNTIME_KERNELS_CONV_INTERNAL_H_
