@@ -265,7 +265,8 @@ cx_status_t cx_p_name_string(cx_parser_t* p, const char** out, size_t* out_len) 
   cx_p_skip_ws(p);
   const char* at = p->cur;
   CX_RETURN_IF_ERROR(cx_p_string(p, out, out_len));
-  if (memchr(*out, 0, *out_len)) return cx_p_error_at(p, at, "names must not contain NUL characters");
+  if (memchr(*out, 0, *out_len))
+    return cx_p_error_at(p, at, "names must not contain NUL characters");
   return NULL;
 }
 

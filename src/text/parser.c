@@ -397,6 +397,17 @@ static cx_status_t finish_op(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t*
                              s->num_result_types, s->result_types, s->num_regions, s->num_attrs,
                              s->attrs, loc);
   if (!op) return CX_OOM();
+  if (op->kind == CX_OP_FUNC_FUNC) {
+    // The generic form spells an explicit `public` as sym_visibility =
+    // "public"; the IR keeps that as explicit_public (see parse_func).
+    const char* vis_name = p->ctx->names[CX_NAME_sym_visibility];
+    const cx_attr_t* vis = cx_op_attr(op, vis_name);
+    if (vis && vis->kind == CX_ATTR_STRING && vis->str.len == 6 &&
+        !memcmp(vis->str.data, "public", 6)) {
+      cx_op_remove_attr(op, vis_name);
+      op->explicit_public = true;
+    }
+  }
   for (uint32_t r = 0; r < s->num_regions; r++) {
     op->regions[r].first_block = s->regions[r].first_block;
     op->regions[r].last_block = s->regions[r].last_block;

@@ -552,8 +552,9 @@ static bool p_while(printer_t* pr, const cx_op_t* op) {
     puts_(pr, " attributes ");
     cx_print_attr_dict(pr->out, op->attrs, op->num_attrs, NULL, 0);
   }
+  // MLIR's while printer starts the line with a space (like " reducer").
   cx_pr_newline(pr);
-  puts_(pr, "cond ");
+  puts_(pr, " cond ");
   cx_pr_region(pr, &op->regions[0], false);
   puts_(pr, " do ");
   cx_pr_region(pr, &op->regions[1], false);
@@ -928,10 +929,13 @@ static bool dispatch(printer_t* pr, const cx_op_t* op) {
 bool cx_pr_pretty_op(cx_printer_t* pr, const cx_op_t* op) {
   // Print into the real buffer; if the format does not fit, roll back.
   size_t mark = pr->out->len;
-  // Inside functions MLIR elides the func dialect's prefix (its default
-  // dialect): "return", "call".
-  if (op->kind == CX_OP_FUNC_RETURN) puts_(pr, "return");
-  else if (op->kind == CX_OP_FUNC_CALL) puts_(pr, "call");
+  // Directly inside a function MLIR elides the func dialect's prefix (the
+  // function's default dialect): "return", "call". In the regions of other
+  // ops (a while body, a reducer) there is no default dialect.
+  const cx_op_t* parent = cx_op_parent(op);
+  bool in_func = parent && parent->kind == CX_OP_FUNC_FUNC;
+  if (op->kind == CX_OP_FUNC_RETURN && in_func) puts_(pr, "return");
+  else if (op->kind == CX_OP_FUNC_CALL && in_func) puts_(pr, "call");
   else puts_(pr, op->name);
   if (dispatch(pr, op)) return true;
   pr->out->len = mark;

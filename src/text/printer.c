@@ -41,17 +41,42 @@ static void add_name(cx_printer_t* pr, const cx_value_t* v, const char* base, ui
   }
 }
 
-// "cst", "cst_0", "cst_1", ...
-static void unique_name(cx_printer_t* pr, const char* base, char* out, size_t size) {
-  cx_strmap_entry_t* e = cx_strmap_find(&pr->name_counts, base, strlen(base));
-  if (!e) {
-    snprintf(out, size, "%s", base);
-    cx_strmap_put(&pr->name_counts, base, strlen(base), (void*)(uintptr_t)1);
-    return;
+static bool scope_active(const cx_printer_t* pr, uint32_t id) {
+  for (uint32_t i = pr->num_scopes; i-- > 0;)
+    if (pr->scopes[i] == id) return true;
+  return false;
+}
+
+static void push_scope(cx_printer_t* pr) {
+  if (pr->num_scopes == pr->scopes_cap) {
+    uint32_t cap = pr->scopes_cap ? 2 * pr->scopes_cap : 16;
+    uint32_t* grown = realloc(pr->scopes, cap * sizeof(uint32_t));
+    if (!grown) {
+      pr->out->failed = true;
+      return;
+    }
+    pr->scopes = grown;
+    pr->scopes_cap = cap;
   }
-  uintptr_t next = (uintptr_t)e->value;
-  snprintf(out, size, "%s_%u", base, (unsigned)(next - 1));
-  e->value = (void*)(next + 1);
+  pr->scopes[pr->num_scopes++] = ++pr->next_scope;
+}
+
+static void pop_scope(cx_printer_t* pr) {
+  if (pr->num_scopes) pr->num_scopes--;
+}
+
+// "cst", then "cst_N" with N from the shared conflict counter (MLIR prints
+// %cst, %cst_0, %c, %c_1, %cst_2, ...).
+static void unique_name(cx_printer_t* pr, const char* base, char* out, size_t size) {
+  snprintf(out, size, "%s", base);
+  for (;;) {
+    cx_strmap_entry_t* e = cx_strmap_find(&pr->used_names, out, strlen(out));
+    if (!e || !scope_active(pr, (uint32_t)(uintptr_t)e->value)) break;
+    snprintf(out, size, "%s_%u", base, pr->next_conflict++);
+  }
+  uint32_t scope = pr->num_scopes ? pr->scopes[pr->num_scopes - 1] : 0;
+  if (!cx_strmap_put(&pr->used_names, out, strlen(out), (void*)(uintptr_t)scope))
+    pr->out->failed = true;
 }
 
 static void name_block_args(cx_printer_t* pr, const cx_block_t* b, bool iter_args) {
@@ -67,9 +92,26 @@ static void name_block_args(cx_printer_t* pr, const cx_block_t* b, bool iter_arg
   }
 }
 
+// Result names some ops give themselves (MLIR's OpAsmOpInterface).
+static const char* const* result_names(const cx_op_t* op) {
+  static const char* const kRngBitGenerator[] = {"output_state", "output"};
+  static const char* const kTopK[] = {"values", "indices"};
+  if (op->kind == CX_OP_RNG_BIT_GENERATOR && op->num_results == 2) return kRngBitGenerator;
+  if (op->kind == CX_OP_CHLO_TOP_K && op->num_results == 2) return kTopK;
+  return NULL;
+}
+
 static void name_op_results(cx_printer_t* pr, const cx_op_t* op) {
   if (!op->num_results) return;
   char name[40];
+  const char* const* own = result_names(op);
+  if (own) {
+    for (uint32_t i = 0; i < op->num_results; i++) {
+      unique_name(pr, own[i], name, sizeof(name));
+      add_name(pr, &op->results[i], name, 0, 1);
+    }
+    return;
+  }
   if ((op->kind == CX_OP_CONSTANT) && op->num_results == 1) {
     cx_elem_t e = cx_tensor_elem(op->results[0].type);
     unique_name(pr, cx_elem_is_integer(e) ? "c" : "cst", name, sizeof(name));
@@ -79,28 +121,30 @@ static void name_op_results(cx_printer_t* pr, const cx_op_t* op) {
   for (uint32_t i = 0; i < op->num_results; i++) add_name(pr, &op->results[i], name, i, op->num_results);
 }
 
-// Names a block's values, then those of the regions nested in its ops.
+// Names a block's values, then those of the regions nested in its ops, as
+// MLIR does: all values of a region first; then each nested region in its
+// own name scope, starting from the counters the parent region left (so
+// sibling regions number alike: two reducers both use %arg4 and %30).
 static void name_block(cx_printer_t* pr, const cx_block_t* b, bool iter_args) {
+  push_scope(pr);
   name_block_args(pr, b, iter_args);
   for (const cx_op_t* op = b->first_op; op; op = op->next) name_op_results(pr, op);
+  uint32_t value = pr->next_value, arg = pr->next_arg, conflict = pr->next_conflict;
   for (const cx_op_t* op = b->first_op; op; op = op->next) {
+    // Both regions of a while name their arguments %iterArg...; starting
+    // from the same counters they get the same names, which the pretty form
+    // declares once.
     bool while_args = op->kind == CX_OP_WHILE && !pr->options->generic;
     for (uint32_t r = 0; r < op->num_regions; r++) {
       for (const cx_block_t* nb = op->regions[r].first_block; nb; nb = nb->next) {
-        // Both regions of a while share the names of its loop arguments.
-        if (while_args && r == 1 && op->regions[0].first_block) {
-          const cx_block_t* cond = op->regions[0].first_block;
-          for (uint32_t i = 0; i < nb->num_args && i < cond->num_args; i++) {
-            const cx_value_name_t* cn = find_name(pr, cond->args[i]);
-            if (cn) add_name(pr, nb->args[i], cn->base, 0, 1);
-          }
-          name_block(pr, nb, false);
-          continue;
-        }
+        pr->next_value = value;
+        pr->next_arg = arg;
+        pr->next_conflict = conflict;
         name_block(pr, nb, while_args);
       }
     }
   }
+  pop_scope(pr);
 }
 
 static void free_name(cx_value_name_t* n) { free(n); }
@@ -109,11 +153,13 @@ static void reset_names(cx_printer_t* pr) {
   for (size_t i = 0; i < pr->names.cap; i++)
     if (pr->names.hashes[i]) free_name(pr->names.items[i]);
   cx_hashset_free(&pr->names);
-  cx_strmap_free(&pr->name_counts);
+  cx_strmap_free(&pr->used_names);
   memset(&pr->names, 0, sizeof(pr->names));
-  memset(&pr->name_counts, 0, sizeof(pr->name_counts));
+  memset(&pr->used_names, 0, sizeof(pr->used_names));
+  pr->num_scopes = 0;
   pr->next_value = 0;
   pr->next_arg = 0;
+  pr->next_conflict = 0;
 }
 
 void cx_pr_value(cx_printer_t* pr, const cx_value_t* v) {
@@ -207,6 +253,8 @@ void cx_pr_functional_type(cx_printer_t* pr, const cx_op_t* op) {
   }
 }
 
+static const cx_attr_t* find_attr(const cx_op_t* op, const char* name);
+
 void cx_pr_generic_op(cx_printer_t* pr, const cx_op_t* op) {
   cx_strbuf_putc(pr->out, '"');
   cx_strbuf_escaped(pr->out, op->name, strlen(op->name));
@@ -214,8 +262,9 @@ void cx_pr_generic_op(cx_printer_t* pr, const cx_op_t* op) {
   cx_pr_values(pr, op->operands, op->num_operands);
   cx_strbuf_putc(pr->out, ')');
   // Inherent attributes go in <{...}>, the others in {...}.
-  cx_named_attr_t small[32];
-  cx_named_attr_t* inherent = op->num_attrs <= 32 ? small : malloc(op->num_attrs * sizeof(*inherent));
+  cx_named_attr_t small[33];
+  cx_named_attr_t* inherent =
+      op->num_attrs < 33 ? small : malloc((op->num_attrs + 1) * sizeof(*inherent));
   if (!inherent) {
     pr->out->failed = true;
     return;
@@ -227,10 +276,24 @@ void cx_pr_generic_op(cx_printer_t* pr, const cx_op_t* op) {
     if (is_inherent(op, op->attrs[i].name)) inherent[ni++] = op->attrs[i];
     else if (nd < 64) discardable[nd++] = op->attrs[i].name;
   }
-  if (ni) {
+  // A function spelled `public` (explicit_public) prints that as MLIR
+  // keeps it: sym_visibility = "public".
+  cx_attr_t public_vis;
+  bool add_public =
+      op->kind == CX_OP_FUNC_FUNC && op->explicit_public && !find_attr(op, "sym_visibility");
+  if (add_public) {
+    memset(&public_vis, 0, sizeof(public_vis));
+    public_vis.kind = CX_ATTR_STRING;
+    public_vis.str.data = "public";
+    public_vis.str.len = 6;
+    inherent[ni].name = "sym_visibility";
+    inherent[ni].value = &public_vis;
+  }
+  uint32_t ni_printed = ni + (add_public ? 1 : 0);
+  if (ni_printed) {
     cx_strbuf_putc(pr->out, ' ');
     cx_strbuf_putc(pr->out, '<');
-    cx_print_attr_dict(pr->out, inherent, ni, NULL, 0);
+    cx_print_attr_dict(pr->out, inherent, ni_printed, NULL, 0);
     cx_strbuf_putc(pr->out, '>');
   }
   if (op->num_regions) {
@@ -275,6 +338,15 @@ void cx_pr_attr_dict(cx_printer_t* pr, const cx_op_t* op, const char* elided) {
 static void print_results(cx_printer_t* pr, const cx_op_t* op) {
   if (!op->num_results) return;
   const cx_value_name_t* n = find_name(pr, &op->results[0]);
+  if (op->num_results > 1 && n && n->group == 1) {
+    // Results named one by one: "%values, %indices = ".
+    for (uint32_t i = 0; i < op->num_results; i++) {
+      if (i) cx_strbuf_puts(pr->out, ", ");
+      cx_pr_value(pr, &op->results[i]);
+    }
+    cx_strbuf_puts(pr->out, " = ");
+    return;
+  }
   cx_strbuf_putc(pr->out, '%');
   cx_strbuf_puts(pr->out, n ? n->base : "<<unknown>>");
   if (op->num_results > 1) cx_strbuf_printf(pr->out, ":%u", op->num_results);
@@ -314,6 +386,10 @@ static void print_func(cx_printer_t* pr, const cx_op_t* op) {
   if (vis && vis->kind == CX_ATTR_STRING) {
     cx_strbuf_puts(pr->out, vis->str.data);
     cx_strbuf_putc(pr->out, ' ');
+  } else if (op->explicit_public) {
+    // MLIR keeps a visibility that was spelled out (JAX exports say
+    // `func.func public @main`) and prints it back.
+    cx_strbuf_puts(pr->out, "public ");
   }
   cx_print_symbol(pr->out, name ? name : "", name ? strlen(name) : 0);
   cx_strbuf_putc(pr->out, '(');
@@ -424,16 +500,16 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
   // print faithfully) can use each other's results across functions, so
   // their values are named once, in a table kept beside the functions'.
   cx_hashset_t module_names = {0};
-  cx_strmap_t module_counts = {0};
+  cx_strmap_t module_used = {0};
   bool module_values = false;
   for (const cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next)
     module_values |= op->kind != CX_OP_FUNC_FUNC;
   if (module_values) {
     name_block(&pr, cx_module_block(m), false);
     module_names = pr.names;
-    module_counts = pr.name_counts;
+    module_used = pr.used_names;
     memset(&pr.names, 0, sizeof(pr.names));
-    memset(&pr.name_counts, 0, sizeof(pr.name_counts));
+    memset(&pr.used_names, 0, sizeof(pr.used_names));
   }
   for (const cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next) {
     cx_pr_newline(&pr);
@@ -457,8 +533,9 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
   print_resources(&pr);
   reset_names(&pr);
   pr.names = module_names;
-  pr.name_counts = module_counts;
+  pr.used_names = module_used;
   reset_names(&pr);
+  free(pr.scopes);
   char* text = cx_strbuf_take(&sb);
   if (!text) return CX_OOM();
   *out_text = text;

@@ -24,9 +24,16 @@ typedef struct cx_printer {
   const cx_module_t* module;
   int indent;
   cx_hashset_t names;       // cx_value_name_t* keyed by value pointer
-  cx_strmap_t name_counts;  // base name -> next suffix
+  // Name uniquing follows MLIR's SSANameState: a name is taken if a value of
+  // the current region or an enclosing one has it (sibling regions may reuse
+  // names); a taken name gets the suffix _N with N from one counter shared by
+  // all names; each nested region starts from its parent's counters.
+  cx_strmap_t used_names;   // name -> scope id that took it
+  uint32_t* scopes;         // the active scope ids, innermost last
+  uint32_t num_scopes, scopes_cap, next_scope;
   uint32_t next_value;      // %0, %1, ...
   uint32_t next_arg;        // %arg0, %arg1, ...
+  uint32_t next_conflict;   // the N of name_N
 } cx_printer_t;
 
 // Types and attributes (print_attrs.c).

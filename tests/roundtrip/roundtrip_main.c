@@ -12,6 +12,12 @@
 //                             every file (default: only in files that contain
 //                             "__elided__", e.g. models/jax_resnet_50.mlir)
 //   --no-verify               skip the verifier
+//   --golden-min N            also compare the pretty print of each chunk with
+//                             the chunk itself (comment and blank lines
+//                             dropped): files printed by stablehlo-opt must
+//                             come out byte for byte; fail if fewer than N
+//                             chunks do (a ratchet: raise N as the printer
+//                             gets closer to MLIR's output)
 //   -v                        print every file's result, not only failures
 //
 // Everything runs in-process, one context per file, so the whole corpus takes
@@ -34,10 +40,12 @@ typedef struct options {
   bool fill_elided_all;
   bool no_verify;
   bool verbose;
+  long golden_min;  // -1: no golden comparison
 } options_t;
 
 typedef struct totals {
   unsigned files, chunks, passed, failed, expected_errors, notes;
+  unsigned golden_checked, golden_matched;
 } totals_t;
 
 // ----------------------------------------------------------------------------
@@ -235,6 +243,53 @@ done:
   return ok;
 }
 
+// The chunk's text without comment lines and blank lines (stablehlo-opt's
+// output has neither; the corpus files add RUN lines on top). Caller frees.
+static char* strip_comments(const char* text, size_t len) {
+  char* out = malloc(len + 1);
+  if (!out) return NULL;
+  size_t n = 0;
+  const char* end = text + len;
+  for (const char* c = text; c < end;) {
+    const char* nl = memchr(c, '\n', (size_t)(end - c));
+    const char* eol = nl ? nl : end;
+    const char* s = c;
+    while (s < eol && (*s == ' ' || *s == '\t' || *s == '\r')) s++;
+    bool skip = s == eol || (eol - s >= 2 && s[0] == '/' && s[1] == '/');
+    if (!skip) {
+      memcpy(out + n, c, (size_t)(eol - c));
+      n += (size_t)(eol - c);
+      out[n++] = '\n';
+    }
+    c = nl ? nl + 1 : end;
+  }
+  out[n] = 0;
+  return out;
+}
+
+// Golden comparison: does the pretty print equal the input as written?
+static void golden_check(chunk_ctx_t* c, unsigned line, const char* text, size_t len,
+                         cx_module_t* m) {
+  cx_print_options_t pr = {false, false};
+  char* printed = NULL;
+  cx_status_t st = cx_module_print(m, &pr, &printed);
+  char* want = strip_comments(text, len);
+  char* got = printed ? strip_comments(printed, strlen(printed)) : NULL;
+  c->totals->golden_checked++;
+  if (!st && want && got && strcmp(want, got) == 0) {
+    c->totals->golden_matched++;
+  } else if (c->opts->verbose && want && got) {
+    char diff[1024];
+    first_diff(want, got, diff, sizeof(diff));
+    printf("GOLDEN %s:%u (chunk %u): the printed text differs from the input: %s\n", c->path,
+           line, c->chunk_index, diff);
+  }
+  cx_status_free(st);
+  free(printed);
+  free(want);
+  free(got);
+}
+
 static cx_status_t run_chunk(const char* text, size_t len, unsigned first_line, void* arg) {
   chunk_ctx_t* c = arg;
   totals_t* t = c->totals;
@@ -273,6 +328,7 @@ static cx_status_t run_chunk(const char* text, size_t len, unsigned first_line, 
            c->path, first_line, c->chunk_index);
     t->notes++;
   }
+  if (c->opts->golden_min >= 0) golden_check(c, first_line, text, len, m1);
   bool ok = round_trip_mode(c, first_line, m1, false);
   ok = round_trip_mode(c, first_line, m1, true) && ok;
   cx_module_destroy(m1);
@@ -325,6 +381,7 @@ static bool run_file(const options_t* opts, totals_t* totals, const char* path) 
 int main(int argc, char** argv) {
   options_t opts;
   memset(&opts, 0, sizeof(opts));
+  opts.golden_min = -1;
   path_list_t files = {0};
   bool io_ok = true;
   for (int i = 1; i < argc; i++) {
@@ -335,6 +392,8 @@ int main(int argc, char** argv) {
       opts.fill_elided_all = true;
     } else if (!strcmp(a, "--no-verify")) {
       opts.no_verify = true;
+    } else if (!strcmp(a, "--golden-min") && i + 1 < argc) {
+      opts.golden_min = strtol(argv[++i], NULL, 10);
     } else if (!strcmp(a, "-v")) {
       opts.verbose = true;
     } else if (a[0] == '-') {
@@ -355,7 +414,7 @@ int main(int argc, char** argv) {
   if (!io_ok) return 2;
   if (!files.len) {
     fprintf(stderr, "usage: roundtrip [--strict-expected-errors] [--fill-elided] "
-                    "[--no-verify] [-v] PATH...\n");
+                    "[--no-verify] [--golden-min N] [-v] PATH...\n");
     return 2;
   }
   // A stable order keeps reports comparable between runs.
@@ -375,5 +434,12 @@ int main(int argc, char** argv) {
          "(in %u files), %u notes; %.2f s\n",
          totals.files, totals.chunks, totals.passed, totals.expected_errors, totals.failed,
          failed_files, totals.notes, secs);
-  return totals.failed ? 1 : 0;
+  bool golden_failed = false;
+  if (opts.golden_min >= 0) {
+    golden_failed = (long)totals.golden_matched < opts.golden_min;
+    printf("golden: %u of %u chunks print exactly as written (at least %ld required)%s\n",
+           totals.golden_matched, totals.golden_checked, opts.golden_min,
+           golden_failed ? ": FAILED (run with -v to see the differences)" : "");
+  }
+  return totals.failed || golden_failed ? 1 : 0;
 }

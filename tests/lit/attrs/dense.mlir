@@ -28,29 +28,29 @@
 // CHECK-NEXT{LITERAL}: %c_14 = stablehlo.constant dense<[true, false, true]> : tensor<3xi1>
 // CHECK-NEXT{LITERAL}: %c_15 = stablehlo.constant dense<[true, false, true]> : tensor<3xi1>
 // CHECK-NEXT{LITERAL}: %c_16 = stablehlo.constant dense<[1, 2]> : tensor<2xi32>
-// CHECK-NEXT{LITERAL}: %cst_0 = stablehlo.constant dense<1.000000e+00> : tensor<4xf32>
-// CHECK-NEXT{LITERAL}: %cst_1 = stablehlo.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
-// CHECK-NEXT{LITERAL}: %cst_2 = stablehlo.constant dense<[1.500000e+00, -2.000000e-03, 3.000000e+02, 0.000000e+00, -0.000000e+00]> : tensor<5xf32>
-// CHECK-NEXT{LITERAL}: %cst_3 = stablehlo.constant dense<[0x7F800000, 0xFF800000, 0x7FC00000, 0xFFC00000, 0x7F800001]> : tensor<5xf32>
-// CHECK-NEXT{LITERAL}: %cst_4 = stablehlo.constant dense<[0x7FF0000000000000, 0x7FF8000000000000, 1.000000e-01]> : tensor<3xf64>
-// CHECK-NEXT{LITERAL}: %cst_5 = stablehlo.constant dense<[1.000000e+00, 0x7C00, 0xFC00, 0x7E00, 6.550400e+04]> : tensor<5xf16>
-// CHECK-NEXT{LITERAL}: %cst_6 = stablehlo.constant dense<[1.000000e+00, 0x7F80, 0x7FC0, 3.389531e+38]> : tensor<4xbf16>
-// CHECK-NEXT{LITERAL}: %cst_7 = stablehlo.constant dense<[1.000000e+00, 0x7C, 0x7E, 0xFD]> : tensor<4xf8E5M2>
-// CHECK-NEXT{LITERAL}: %cst_8 = stablehlo.constant dense<[1.000000e+00, 4.480000e+02, 0x7F]> : tensor<3xf8E4M3FN>
-// CHECK-NEXT{LITERAL}: %cst_9 = stablehlo.constant dense<[1.000000e+00, 0x80]> : tensor<2xf8E4M3FNUZ>
-// CHECK-NEXT{LITERAL}: %cst_10 = stablehlo.constant dense<[1.000000e+00, 0x80]> : tensor<2xf8E4M3B11FNUZ>
-// CHECK-NEXT{LITERAL}: %cst_11 = stablehlo.constant dense<[1.000000e+00, 0x80]> : tensor<2xf8E5M2FNUZ>
-// CHECK-NEXT{LITERAL}: %cst_12 = stablehlo.constant dense<[1.000000e+00, 0x78, 0x7F]> : tensor<3xf8E4M3>
-// CHECK-NEXT{LITERAL}: %cst_13 = stablehlo.constant dense<[1.000000e+00, 0x70, 0x7F]> : tensor<3xf8E3M4>
-// CHECK-NEXT{LITERAL}: %cst_14 = stablehlo.constant dense<[1.000000e+00, 0xFF, 2.000000e+00]> : tensor<3xf8E8M0FNU>
-// CHECK-NEXT{LITERAL}: %cst_15 = stablehlo.constant dense<[1.000000e+00, 6.000000e+00, -5.000000e-01]> : tensor<3xf4E2M1FN>
-// CHECK-NEXT{LITERAL}: %cst_16 = stablehlo.constant dense<[1.000000e+00, 7.500000e+00]> : tensor<2xf6E2M3FN>
-// CHECK-NEXT{LITERAL}: %cst_17 = stablehlo.constant dense<[1.000000e+00, 2.800000e+01]> : tensor<2xf6E3M2FN>
-// CHECK-NEXT{LITERAL}: %cst_18 = stablehlo.constant dense<[1.000000e+00, 3.000000e+00]> : tensor<2xtf32>
-// CHECK-NEXT{LITERAL}: %cst_19 = stablehlo.constant dense<[(1.000000e+00, 2.000000e+00), (-3.500000e+00, 0.000000e+00)]> : tensor<2xcomplex<f32>>
-// CHECK-NEXT{LITERAL}: %cst_20 = stablehlo.constant dense<(1.000000e+00, -1.000000e+00)> : tensor<2xcomplex<f64>>
-// CHECK-NEXT{LITERAL}: %cst_21 = stablehlo.constant dense<[(1.000000e+00, 2.000000e+00)]> : tensor<1xcomplex<f32>>
-// CHECK-NEXT{LITERAL}: %c_17 = stablehlo.constant() <{value = dense<[1, -2]> : tensor<2xi8>}> : () -> tensor<2x!quant.uniform<i8:f32, 0.5>>
+// CHECK-NEXT{LITERAL}: %cst_17 = stablehlo.constant dense<1.000000e+00> : tensor<4xf32>
+// CHECK-NEXT{LITERAL}: %cst_18 = stablehlo.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
+// CHECK-NEXT{LITERAL}: %cst_19 = stablehlo.constant dense<[1.500000e+00, -2.000000e-03, 3.000000e+02, 0.000000e+00, -0.000000e+00]> : tensor<5xf32>
+// CHECK-NEXT{LITERAL}: %cst_20 = stablehlo.constant dense<[0x7F800000, 0xFF800000, 0x7FC00000, 0xFFC00000, 0x7F800001]> : tensor<5xf32>
+// CHECK-NEXT{LITERAL}: %cst_21 = stablehlo.constant dense<[0x7FF0000000000000, 0x7FF8000000000000, 1.000000e-01]> : tensor<3xf64>
+// CHECK-NEXT{LITERAL}: %cst_22 = stablehlo.constant dense<[1.000000e+00, 0x7C00, 0xFC00, 0x7E00, 6.550400e+04]> : tensor<5xf16>
+// CHECK-NEXT{LITERAL}: %cst_23 = stablehlo.constant dense<[1.000000e+00, 0x7F80, 0x7FC0, 3.389530e+38]> : tensor<4xbf16>
+// CHECK-NEXT{LITERAL}: %cst_24 = stablehlo.constant dense<[1.000000e+00, 0x7C, 0x7E, 0xFD]> : tensor<4xf8E5M2>
+// CHECK-NEXT{LITERAL}: %cst_25 = stablehlo.constant dense<[1.000000e+00, 4.480000e+02, 0x7F]> : tensor<3xf8E4M3FN>
+// CHECK-NEXT{LITERAL}: %cst_26 = stablehlo.constant dense<[1.000000e+00, 0x80]> : tensor<2xf8E4M3FNUZ>
+// CHECK-NEXT{LITERAL}: %cst_27 = stablehlo.constant dense<[1.000000e+00, 0x80]> : tensor<2xf8E4M3B11FNUZ>
+// CHECK-NEXT{LITERAL}: %cst_28 = stablehlo.constant dense<[1.000000e+00, 0x80]> : tensor<2xf8E5M2FNUZ>
+// CHECK-NEXT{LITERAL}: %cst_29 = stablehlo.constant dense<[1.000000e+00, 0x78, 0x7F]> : tensor<3xf8E4M3>
+// CHECK-NEXT{LITERAL}: %cst_30 = stablehlo.constant dense<[1.000000e+00, 0x70, 0x7F]> : tensor<3xf8E3M4>
+// CHECK-NEXT{LITERAL}: %cst_31 = stablehlo.constant dense<[1.000000e+00, 0xFF, 2.000000e+00]> : tensor<3xf8E8M0FNU>
+// CHECK-NEXT{LITERAL}: %cst_32 = stablehlo.constant dense<[1.000000e+00, 6.000000e+00, -5.000000e-01]> : tensor<3xf4E2M1FN>
+// CHECK-NEXT{LITERAL}: %cst_33 = stablehlo.constant dense<[1.000000e+00, 7.500000e+00]> : tensor<2xf6E2M3FN>
+// CHECK-NEXT{LITERAL}: %cst_34 = stablehlo.constant dense<[1.000000e+00, 2.800000e+01]> : tensor<2xf6E3M2FN>
+// CHECK-NEXT{LITERAL}: %cst_35 = stablehlo.constant dense<[1.000000e+00, 3.000000e+00]> : tensor<2xtf32>
+// CHECK-NEXT{LITERAL}: %cst_36 = stablehlo.constant dense<[(1.000000e+00,2.000000e+00), (-3.500000e+00,0.000000e+00)]> : tensor<2xcomplex<f32>>
+// CHECK-NEXT{LITERAL}: %cst_37 = stablehlo.constant dense<(1.000000e+00,-1.000000e+00)> : tensor<2xcomplex<f64>>
+// CHECK-NEXT{LITERAL}: %cst_38 = stablehlo.constant dense<[(1.000000e+00,2.000000e+00)]> : tensor<1xcomplex<f32>>
+// CHECK-NEXT{LITERAL}: %c_39 = stablehlo.constant() <{value = dense<[1, -2]> : tensor<2xi8>}> : () -> tensor<2x!quant.uniform<i8:f32, 5.000000e-01>>
 // CHECK-NEXT{LITERAL}: return
 // CHECK-NEXT{LITERAL}: }
 // CHECK-NEXT{LITERAL}: }
@@ -58,9 +58,9 @@
 // GENERIC{LITERAL}: %c_12 = "stablehlo.constant"() <{value = dense<[true, false, true]> : tensor<3xi1>}> : () -> tensor<3xi1>
 // GENERIC{LITERAL}: %c_14 = "stablehlo.constant"() <{value = dense<[true, false, true]> : tensor<3xi1>}> : () -> tensor<3xi1>
 // GENERIC{LITERAL}: %c_15 = "stablehlo.constant"() <{value = dense<[true, false, true]> : tensor<3xi1>}> : () -> tensor<3xi1>
-// GENERIC{LITERAL}: %cst_3 = "stablehlo.constant"() <{value = dense<[0x7F800000, 0xFF800000, 0x7FC00000, 0xFFC00000, 0x7F800001]> : tensor<5xf32>}> : () -> tensor<5xf32>
-// GENERIC{LITERAL}: %cst_19 = "stablehlo.constant"() <{value = dense<[(1.000000e+00, 2.000000e+00), (-3.500000e+00, 0.000000e+00)]> : tensor<2xcomplex<f32>>}> : () -> tensor<2xcomplex<f32>>
-// GENERIC{LITERAL}: %cst_21 = "stablehlo.constant"() <{value = dense<[(1.000000e+00, 2.000000e+00)]> : tensor<1xcomplex<f32>>}> : () -> tensor<1xcomplex<f32>>
+// GENERIC{LITERAL}: %cst_20 = "stablehlo.constant"() <{value = dense<[0x7F800000, 0xFF800000, 0x7FC00000, 0xFFC00000, 0x7F800001]> : tensor<5xf32>}> : () -> tensor<5xf32>
+// GENERIC{LITERAL}: %cst_36 = "stablehlo.constant"() <{value = dense<[(1.000000e+00,2.000000e+00), (-3.500000e+00,0.000000e+00)]> : tensor<2xcomplex<f32>>}> : () -> tensor<2xcomplex<f32>>
+// GENERIC{LITERAL}: %cst_38 = "stablehlo.constant"() <{value = dense<[(1.000000e+00,2.000000e+00)]> : tensor<1xcomplex<f32>>}> : () -> tensor<1xcomplex<f32>>
 
 func.func @dense_literals() {
   // Splats, nested lists, empty tensors.

@@ -61,14 +61,14 @@
 // CHECK-NEXT{LITERAL}: return %0 : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }
 // CHECK-NEXT{LITERAL}: func.func @chlo_structured(%arg0: tensor<5x3xf32>, %arg1: tensor<11x5xf32>, %arg2: tensor<3x5x7xf32>, %arg3: tensor<3xi64>, %arg4: tensor<4xi32>, %arg5: tensor<i32>) -> tensor<11x7xf32> {
-// CHECK-NEXT{LITERAL}: %0:2 = chlo.top_k(%arg0, k = 2) : tensor<5x3xf32> -> (tensor<5x2xf32>, tensor<5x2xi32>)
-// CHECK-NEXT{LITERAL}: %1 = "chlo.ragged_dot"(%arg1, %arg2, %arg3) <{precision_config = [#chlo<precision DEFAULT>, #chlo<precision HIGHEST>], ragged_dot_dimension_numbers = #chlo.ragged_dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1], lhs_ragged_dimensions = [0], rhs_group_dimensions = [0]>}> : (tensor<11x5xf32>, tensor<3x5x7xf32>, tensor<3xi64>) -> tensor<11x7xf32>
-// CHECK-NEXT{LITERAL}: %2:2 = chlo.scan(%arg4) inits(%arg5) dimension = 0 attributes {is_reverse = true} {
+// CHECK-NEXT{LITERAL}: %values, %indices = chlo.top_k(%arg0, k = 2) : tensor<5x3xf32> -> (tensor<5x2xf32>, tensor<5x2xi32>)
+// CHECK-NEXT{LITERAL}: %0 = "chlo.ragged_dot"(%arg1, %arg2, %arg3) <{precision_config = [#chlo<precision DEFAULT>, #chlo<precision HIGHEST>], ragged_dot_dimension_numbers = #chlo.ragged_dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1], lhs_ragged_dimensions = [0], rhs_group_dimensions = [0]>}> : (tensor<11x5xf32>, tensor<3x5x7xf32>, tensor<3xi64>) -> tensor<11x7xf32>
+// CHECK-NEXT{LITERAL}: %1:2 = chlo.scan(%arg4) inits(%arg5) dimension = 0 attributes {is_reverse = true} {
 // CHECK-NEXT{LITERAL}: ^bb0(%arg6: tensor<i32>, %arg7: tensor<i32>):
-// CHECK-NEXT{LITERAL}: %3 = stablehlo.add %arg6, %arg7 : tensor<i32>
-// CHECK-NEXT{LITERAL}: stablehlo.return %3, %3 : tensor<i32>, tensor<i32>
+// CHECK-NEXT{LITERAL}: %2 = stablehlo.add %arg6, %arg7 : tensor<i32>
+// CHECK-NEXT{LITERAL}: stablehlo.return %2, %2 : tensor<i32>, tensor<i32>
 // CHECK-NEXT{LITERAL}: } : (tensor<4xi32>, tensor<i32>) -> (tensor<4xi32>, tensor<i32>)
-// CHECK-NEXT{LITERAL}: return %1 : tensor<11x7xf32>
+// CHECK-NEXT{LITERAL}: return %0 : tensor<11x7xf32>
 // CHECK-NEXT{LITERAL}: }
 // CHECK-NEXT{LITERAL}: }
 
@@ -77,8 +77,8 @@
 // GENERIC{LITERAL}: %4 = "chlo.broadcast_add"(%arg0, %arg3) <{broadcast_dimensions = array<i64>}> : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
 // GENERIC{LITERAL}: %24 = "chlo.broadcast_compare"(%arg0, %arg1) <{compare_type = #chlo<comparison_type FLOAT>, comparison_direction = #chlo<comparison_direction LT>}> : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
 // GENERIC{LITERAL}: %25 = "chlo.constant"() <{value = dense<1.000000e+00> : tensor<4xf32>}> : () -> tensor<4xf32>
-// GENERIC{LITERAL}: %0:2 = "chlo.top_k"(%arg0) <{k = 2 : i64}> : (tensor<5x3xf32>) -> (tensor<5x2xf32>, tensor<5x2xi32>)
-// GENERIC{LITERAL}: %2:2 = "chlo.scan"(%arg4, %arg5) <{dimension = 0 : i64, is_reverse = true, operandSegmentSizes = array<i32: 1, 1>, resultSegmentSizes = array<i32: 1, 1>}> ({
+// GENERIC{LITERAL}: %values, %indices = "chlo.top_k"(%arg0) <{k = 2 : i64}> : (tensor<5x3xf32>) -> (tensor<5x2xf32>, tensor<5x2xi32>)
+// GENERIC{LITERAL}: %1:2 = "chlo.scan"(%arg4, %arg5) <{dimension = 0 : i64, is_reverse = true, operandSegmentSizes = array<i32: 1, 1>, resultSegmentSizes = array<i32: 1, 1>}> ({
 
 func.func @chlo_unary(%f: tensor<4xf32>, %c: tensor<4xcomplex<f32>>) -> tensor<4xf32> {
   %0 = chlo.acos %f : tensor<4xf32> -> tensor<4xf32>

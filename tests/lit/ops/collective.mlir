@@ -17,9 +17,9 @@
 // CHECK-NEXT{LITERAL}: }) : (tensor<2x4xi64>) -> tensor<2x4xi64>
 // CHECK-NEXT{LITERAL}: %2 = "stablehlo.all_to_all"(%arg0) <{concat_dimension = 0 : i64, replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>, split_count = 2 : i64, split_dimension = 1 : i64}> : (tensor<2x4xi64>) -> tensor<4x2xi64>
 // CHECK-NEXT{LITERAL}: %3 = "stablehlo.reduce_scatter"(%arg0) <{replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>, scatter_dimension = 1 : i64}> ({
-// CHECK-NEXT{LITERAL}: ^bb0(%arg4: tensor<i64>, %arg5: tensor<i64>):
-// CHECK-NEXT{LITERAL}: %15 = stablehlo.add %arg4, %arg5 : tensor<i64>
-// CHECK-NEXT{LITERAL}: stablehlo.return %15 : tensor<i64>
+// CHECK-NEXT{LITERAL}: ^bb0(%arg2: tensor<i64>, %arg3: tensor<i64>):
+// CHECK-NEXT{LITERAL}: %14 = stablehlo.add %arg2, %arg3 : tensor<i64>
+// CHECK-NEXT{LITERAL}: stablehlo.return %14 : tensor<i64>
 // CHECK-NEXT{LITERAL}: }) : (tensor<2x4xi64>) -> tensor<2x2xi64>
 // CHECK-NEXT{LITERAL}: %4 = "stablehlo.collective_permute"(%arg0) <{channel_handle = #stablehlo.channel_handle<handle = 0, type = 1>, source_target_pairs = dense<[[0, 1], [1, 0]]> : tensor<2x2xi64>}> : (tensor<2x4xi64>) -> tensor<2x4xi64>
 // CHECK-NEXT{LITERAL}: %5 = "stablehlo.collective_broadcast"(%arg0) <{replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>}> : (tensor<2x4xi64>) -> tensor<2x4xi64>
@@ -31,9 +31,9 @@
 // CHECK-NEXT{LITERAL}: %11:2 = "stablehlo.infeed"(%arg1) <{infeed_config = "", layout = [[1 : i64, 0 : i64]]}> : (!stablehlo.token) -> (tensor<2x4xi64>, !stablehlo.token)
 // CHECK-NEXT{LITERAL}: %12 = "stablehlo.outfeed"(%arg0, %arg1) <{outfeed_config = ""}> : (tensor<2x4xi64>, !stablehlo.token) -> !stablehlo.token
 // CHECK-NEXT{LITERAL}: %13 = "stablehlo.collective_reduce"(%arg0) <{replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>}> ({
-// CHECK-NEXT{LITERAL}: ^bb0(%arg6: tensor<i64>, %arg7: tensor<i64>):
-// CHECK-NEXT{LITERAL}: %16 = stablehlo.maximum %arg6, %arg7 : tensor<i64>
-// CHECK-NEXT{LITERAL}: stablehlo.return %16 : tensor<i64>
+// CHECK-NEXT{LITERAL}: ^bb0(%arg2: tensor<i64>, %arg3: tensor<i64>):
+// CHECK-NEXT{LITERAL}: %14 = stablehlo.maximum %arg2, %arg3 : tensor<i64>
+// CHECK-NEXT{LITERAL}: stablehlo.return %14 : tensor<i64>
 // CHECK-NEXT{LITERAL}: }) : (tensor<2x4xi64>) -> tensor<2x4xi64>
 // CHECK-NEXT{LITERAL}: return %1 : tensor<2x4xi64>
 // CHECK-NEXT{LITERAL}: }

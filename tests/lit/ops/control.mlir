@@ -13,34 +13,34 @@
 // CHECK-NEXT{LITERAL}: %6 = stablehlo.compare  LT, %iterArg, %c,  SIGNED : (tensor<i32>, tensor<i32>) -> tensor<i1>
 // CHECK-NEXT{LITERAL}: stablehlo.return %6 : tensor<i1>
 // CHECK-NEXT{LITERAL}: } do {
-// CHECK-NEXT{LITERAL}: %c_0 = stablehlo.constant dense<1> : tensor<i32>
-// CHECK-NEXT{LITERAL}: %7 = stablehlo.add %iterArg, %c_0 : tensor<i32>
-// CHECK-NEXT{LITERAL}: %8 = stablehlo.add %iterArg_0, %iterArg_0 : tensor<4xf32>
-// CHECK-NEXT{LITERAL}: stablehlo.return %7, %8 : tensor<i32>, tensor<4xf32>
+// CHECK-NEXT{LITERAL}: %c = stablehlo.constant dense<1> : tensor<i32>
+// CHECK-NEXT{LITERAL}: %6 = stablehlo.add %iterArg, %c : tensor<i32>
+// CHECK-NEXT{LITERAL}: %7 = stablehlo.add %iterArg_0, %iterArg_0 : tensor<4xf32>
+// CHECK-NEXT{LITERAL}: stablehlo.return %6, %7 : tensor<i32>, tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }
 // CHECK-NEXT{LITERAL}: %1 = "stablehlo.if"(%arg0) ({
 // CHECK-NEXT{LITERAL}: stablehlo.return %arg2 : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }, {
-// CHECK-NEXT{LITERAL}: %9 = stablehlo.negate %arg2 : tensor<4xf32>
-// CHECK-NEXT{LITERAL}: stablehlo.return %9 : tensor<4xf32>
+// CHECK-NEXT{LITERAL}: %6 = stablehlo.negate %arg2 : tensor<4xf32>
+// CHECK-NEXT{LITERAL}: stablehlo.return %6 : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }) : (tensor<i1>) -> tensor<4xf32>
 // CHECK-NEXT{LITERAL}: %2 = "stablehlo.case"(%arg1) ({
 // CHECK-NEXT{LITERAL}: stablehlo.return %arg2 : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }, {
-// CHECK-NEXT{LITERAL}: %10 = stablehlo.abs %arg2 : tensor<4xf32>
-// CHECK-NEXT{LITERAL}: stablehlo.return %10 : tensor<4xf32>
+// CHECK-NEXT{LITERAL}: %6 = stablehlo.abs %arg2 : tensor<4xf32>
+// CHECK-NEXT{LITERAL}: stablehlo.return %6 : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }, {
 // CHECK-NEXT{LITERAL}: %cst = stablehlo.constant dense<0.000000e+00> : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: stablehlo.return %cst : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }) : (tensor<i32>) -> tensor<4xf32>
 // CHECK-NEXT{LITERAL}: %3 = stablehlo.composite "my.double" %arg2 {composite_attributes = {factor = 2 : i64}, decomposition = @my_double, version = 1 : i32} : (tensor<4xf32>) -> tensor<4xf32>
 // CHECK-NEXT{LITERAL}: %4:2 = stablehlo.optimization_barrier %arg2, %arg1 : tensor<4xf32>, tensor<i32>
-// CHECK-NEXT{LITERAL}: %5 = stablehlo.while(%iterArg_1 = %arg1) : tensor<i32>
+// CHECK-NEXT{LITERAL}: %5 = stablehlo.while(%iterArg = %arg1) : tensor<i32>
 // CHECK-NEXT{LITERAL}: cond {
-// CHECK-NEXT{LITERAL}: %c_1 = stablehlo.constant dense<false> : tensor<i1>
-// CHECK-NEXT{LITERAL}: stablehlo.return %c_1 : tensor<i1>
+// CHECK-NEXT{LITERAL}: %c = stablehlo.constant dense<false> : tensor<i1>
+// CHECK-NEXT{LITERAL}: stablehlo.return %c : tensor<i1>
 // CHECK-NEXT{LITERAL}: } do {
-// CHECK-NEXT{LITERAL}: stablehlo.return %iterArg_1 : tensor<i32>
+// CHECK-NEXT{LITERAL}: stablehlo.return %iterArg : tensor<i32>
 // CHECK-NEXT{LITERAL}: }
 // CHECK-NEXT{LITERAL}: return %3 : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }

@@ -14,9 +14,9 @@
 // CHECK-NEXT{LITERAL}: %4 = stablehlo.bitcast_convert %arg0 : (tensor<4xf32>) -> tensor<4x4xi8>
 // CHECK-NEXT{LITERAL}: %5 = stablehlo.reduce_precision %arg0, format = e5m10 : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: %6 = stablehlo.reduce_precision %arg0, format = e8m7 : tensor<4xf32>
-// CHECK-NEXT{LITERAL}: %7 = stablehlo.uniform_quantize %arg0 : (tensor<4xf32>) -> tensor<4x!quant.uniform<i8:f32, 34.0:16>>
-// CHECK-NEXT{LITERAL}: %8 = stablehlo.uniform_quantize %7 : (tensor<4x!quant.uniform<i8:f32, 34.0:16>>) -> tensor<4x!quant.uniform<i8:f32, 17.0:8>>
-// CHECK-NEXT{LITERAL}: %9 = stablehlo.uniform_dequantize %8 : (tensor<4x!quant.uniform<i8:f32, 17.0:8>>) -> tensor<4xf32>
+// CHECK-NEXT{LITERAL}: %7 = stablehlo.uniform_quantize %arg0 : (tensor<4xf32>) -> tensor<4x!quant.uniform<i8:f32, 3.400000e+01:16>>
+// CHECK-NEXT{LITERAL}: %8 = stablehlo.uniform_quantize %7 : (tensor<4x!quant.uniform<i8:f32, 3.400000e+01:16>>) -> tensor<4x!quant.uniform<i8:f32, 1.700000e+01:8>>
+// CHECK-NEXT{LITERAL}: %9 = stablehlo.uniform_dequantize %8 : (tensor<4x!quant.uniform<i8:f32, 1.700000e+01:8>>) -> tensor<4xf32>
 // CHECK-NEXT{LITERAL}: return %9 : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }
 // CHECK-NEXT{LITERAL}: }
@@ -25,7 +25,7 @@
 // GENERIC{LITERAL}: %4 = "stablehlo.bitcast_convert"(%arg0) : (tensor<4xf32>) -> tensor<4x4xi8>
 // GENERIC{LITERAL}: %5 = "stablehlo.reduce_precision"(%arg0) <{exponent_bits = 5 : i32, mantissa_bits = 10 : i32}> : (tensor<4xf32>) -> tensor<4xf32>
 // GENERIC{LITERAL}: %6 = "stablehlo.reduce_precision"(%arg0) <{exponent_bits = 8 : i32, mantissa_bits = 7 : i32}> : (tensor<4xf32>) -> tensor<4xf32>
-// GENERIC{LITERAL}: %7 = "stablehlo.uniform_quantize"(%arg0) : (tensor<4xf32>) -> tensor<4x!quant.uniform<i8:f32, 34.0:16>>
+// GENERIC{LITERAL}: %7 = "stablehlo.uniform_quantize"(%arg0) : (tensor<4xf32>) -> tensor<4x!quant.uniform<i8:f32, 3.400000e+01:16>>
 
 func.func @convert(%f: tensor<4xf32>, %i: tensor<4xi32>) -> tensor<4xf32> {
   %0 = stablehlo.convert %f : (tensor<4xf32>) -> tensor<4xf16>

@@ -1,5 +1,5 @@
 // func dialect: a named module with attributes, func.func with visibility
-// (public elided, private, nested), argument/result attributes, extra
+// (public kept when spelled out, private, nested), argument/result attributes, extra
 // attributes, declarations; func.call / call and func.return / return.
 // RUN: %cxla opt %s | FileCheck %s
 // RUN: %cxla opt %s | %cxla opt - | FileCheck %s
@@ -7,7 +7,7 @@
 // RUN: %cxla opt --generic %s | %cxla opt - | FileCheck %s
 
 // CHECK{LITERAL}: module @named attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 : i32} {
-// CHECK-NEXT{LITERAL}: func.func @main(%arg0: tensor<2xf32> {mhlo.sharding = "{replicated}"}, %arg1: tensor<i32>) -> (tensor<2xf32> {jax.result_info = "out"}, tensor<i32>) {
+// CHECK-NEXT{LITERAL}: func.func public @main(%arg0: tensor<2xf32> {mhlo.sharding = "{replicated}"}, %arg1: tensor<i32>) -> (tensor<2xf32> {jax.result_info = "out"}, tensor<i32>) {
 // CHECK-NEXT{LITERAL}: %0:2 = call @helper(%arg0, %arg1) : (tensor<2xf32>, tensor<i32>) -> (tensor<2xf32>, tensor<i32>)
 // CHECK-NEXT{LITERAL}: return %0#0, %0#1 : tensor<2xf32>, tensor<i32>
 // CHECK-NEXT{LITERAL}: }
@@ -26,7 +26,7 @@
 // CHECK-NEXT{LITERAL}: }
 
 // GENERIC{LITERAL}: module @named attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 : i32} {
-// GENERIC{LITERAL}: "func.func"() <{arg_attrs = [{mhlo.sharding = "{replicated}"}, {}], function_type = (tensor<2xf32>, tensor<i32>) -> (tensor<2xf32>, tensor<i32>), res_attrs = [{jax.result_info = "out"}, {}], sym_name = "main"}> ({
+// GENERIC{LITERAL}: "func.func"() <{arg_attrs = [{mhlo.sharding = "{replicated}"}, {}], function_type = (tensor<2xf32>, tensor<i32>) -> (tensor<2xf32>, tensor<i32>), res_attrs = [{jax.result_info = "out"}, {}], sym_name = "main", sym_visibility = "public"}> ({
 // GENERIC{LITERAL}: %0:2 = "func.call"(%arg0, %arg1) <{callee = @helper}> : (tensor<2xf32>, tensor<i32>) -> (tensor<2xf32>, tensor<i32>)
 // GENERIC{LITERAL}: "func.func"() <{function_type = (tensor<2xf32>, tensor<i32>) -> (tensor<2xf32>, tensor<i32>), sym_name = "helper", sym_visibility = "private"}> ({
 // GENERIC{LITERAL}: "func.return"(%arg0, %arg1) : (tensor<2xf32>, tensor<i32>) -> ()

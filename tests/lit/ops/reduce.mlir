@@ -11,36 +11,36 @@
 // CHECK-NEXT{LITERAL}: %0 = stablehlo.reduce(%arg0 init: %arg2) applies stablehlo.add across dimensions = [1] : (tensor<4x6xf32>, tensor<f32>) -> tensor<4xf32>
 // CHECK-NEXT{LITERAL}: %1 = stablehlo.reduce(%arg0 init: %arg2) applies stablehlo.maximum across dimensions = [0, 1] : (tensor<4x6xf32>, tensor<f32>) -> tensor<f32>
 // CHECK-NEXT{LITERAL}: %2:2 = stablehlo.reduce(%arg0 init: %arg2), (%arg1 init: %arg3) across dimensions = [1] : (tensor<4x6xf32>, tensor<4x6xi32>, tensor<f32>, tensor<i32>) -> (tensor<4xf32>, tensor<4xi32>)
-// CHECK-NEXT{LITERAL}: reducer(%arg8: tensor<f32>, %arg10: tensor<f32>) (%arg9: tensor<i32>, %arg11: tensor<i32>)  {
-// CHECK-NEXT{LITERAL}: %11 = stablehlo.maximum %arg8, %arg10 : tensor<f32>
-// CHECK-NEXT{LITERAL}: %12 = stablehlo.minimum %arg9, %arg11 : tensor<i32>
-// CHECK-NEXT{LITERAL}: stablehlo.return %11, %12 : tensor<f32>, tensor<i32>
+// CHECK-NEXT{LITERAL}: reducer(%arg4: tensor<f32>, %arg6: tensor<f32>) (%arg5: tensor<i32>, %arg7: tensor<i32>)  {
+// CHECK-NEXT{LITERAL}: %9 = stablehlo.maximum %arg4, %arg6 : tensor<f32>
+// CHECK-NEXT{LITERAL}: %10 = stablehlo.minimum %arg5, %arg7 : tensor<i32>
+// CHECK-NEXT{LITERAL}: stablehlo.return %9, %10 : tensor<f32>, tensor<i32>
 // CHECK-NEXT{LITERAL}: }
 // CHECK-NEXT{LITERAL}: %3 = stablehlo.reduce(%arg0 init: %arg2) applies stablehlo.multiply across dimensions = [0] : (tensor<4x6xf32>, tensor<f32>) -> tensor<6xf32>
 // CHECK-NEXT{LITERAL}: %4 = "stablehlo.reduce_window"(%arg0, %arg2) <{base_dilations = array<i64: 1, 1>, padding = dense<[[0, 0], [1, 1]]> : tensor<2x2xi64>, window_dilations = array<i64: 1, 1>, window_dimensions = array<i64: 2, 2>, window_strides = array<i64: 2, 2>}> ({
-// CHECK-NEXT{LITERAL}: ^bb0(%arg14: tensor<f32>, %arg15: tensor<f32>):
-// CHECK-NEXT{LITERAL}: %14 = stablehlo.add %arg14, %arg15 : tensor<f32>
-// CHECK-NEXT{LITERAL}: stablehlo.return %14 : tensor<f32>
+// CHECK-NEXT{LITERAL}: ^bb0(%arg4: tensor<f32>, %arg5: tensor<f32>):
+// CHECK-NEXT{LITERAL}: %9 = stablehlo.add %arg4, %arg5 : tensor<f32>
+// CHECK-NEXT{LITERAL}: stablehlo.return %9 : tensor<f32>
 // CHECK-NEXT{LITERAL}: }) : (tensor<4x6xf32>, tensor<f32>) -> tensor<2x4xf32>
 // CHECK-NEXT{LITERAL}: %5 = stablehlo.reshape %0 : (tensor<4xf32>) -> tensor<4x1xf32>
 // CHECK-NEXT{LITERAL}: %6 = "stablehlo.select_and_scatter"(%arg0, %5, %arg2) <{window_dimensions = array<i64: 1, 6>, window_strides = array<i64: 1, 6>}> ({
-// CHECK-NEXT{LITERAL}: ^bb0(%arg16: tensor<f32>, %arg17: tensor<f32>):
-// CHECK-NEXT{LITERAL}: %15 = stablehlo.compare  GE, %arg16, %arg17 : (tensor<f32>, tensor<f32>) -> tensor<i1>
-// CHECK-NEXT{LITERAL}: stablehlo.return %15 : tensor<i1>
+// CHECK-NEXT{LITERAL}: ^bb0(%arg4: tensor<f32>, %arg5: tensor<f32>):
+// CHECK-NEXT{LITERAL}: %9 = stablehlo.compare  GE, %arg4, %arg5 : (tensor<f32>, tensor<f32>) -> tensor<i1>
+// CHECK-NEXT{LITERAL}: stablehlo.return %9 : tensor<i1>
 // CHECK-NEXT{LITERAL}: }, {
-// CHECK-NEXT{LITERAL}: ^bb0(%arg18: tensor<f32>, %arg19: tensor<f32>):
-// CHECK-NEXT{LITERAL}: %16 = stablehlo.add %arg18, %arg19 : tensor<f32>
-// CHECK-NEXT{LITERAL}: stablehlo.return %16 : tensor<f32>
+// CHECK-NEXT{LITERAL}: ^bb0(%arg4: tensor<f32>, %arg5: tensor<f32>):
+// CHECK-NEXT{LITERAL}: %9 = stablehlo.add %arg4, %arg5 : tensor<f32>
+// CHECK-NEXT{LITERAL}: stablehlo.return %9 : tensor<f32>
 // CHECK-NEXT{LITERAL}: }) : (tensor<4x6xf32>, tensor<4x1xf32>, tensor<f32>) -> tensor<4x6xf32>
 // CHECK-NEXT{LITERAL}: %7 = "stablehlo.map"(%arg0, %arg0) <{dimensions = array<i64: 0, 1>}> ({
-// CHECK-NEXT{LITERAL}: ^bb0(%arg20: tensor<f32>, %arg21: tensor<f32>):
-// CHECK-NEXT{LITERAL}: %17 = stablehlo.subtract %arg20, %arg21 : tensor<f32>
-// CHECK-NEXT{LITERAL}: stablehlo.return %17 : tensor<f32>
+// CHECK-NEXT{LITERAL}: ^bb0(%arg4: tensor<f32>, %arg5: tensor<f32>):
+// CHECK-NEXT{LITERAL}: %9 = stablehlo.subtract %arg4, %arg5 : tensor<f32>
+// CHECK-NEXT{LITERAL}: stablehlo.return %9 : tensor<f32>
 // CHECK-NEXT{LITERAL}: }) : (tensor<4x6xf32>, tensor<4x6xf32>) -> tensor<4x6xf32>
 // CHECK-NEXT{LITERAL}: %8:2 = "stablehlo.sort"(%arg0, %arg1) <{dimension = 1 : i64, is_stable = true}> ({
-// CHECK-NEXT{LITERAL}: ^bb0(%arg22: tensor<f32>, %arg23: tensor<f32>, %arg24: tensor<i32>, %arg25: tensor<i32>):
-// CHECK-NEXT{LITERAL}: %18 = stablehlo.compare  GT, %arg22, %arg23,  TOTALORDER : (tensor<f32>, tensor<f32>) -> tensor<i1>
-// CHECK-NEXT{LITERAL}: stablehlo.return %18 : tensor<i1>
+// CHECK-NEXT{LITERAL}: ^bb0(%arg4: tensor<f32>, %arg5: tensor<f32>, %arg6: tensor<i32>, %arg7: tensor<i32>):
+// CHECK-NEXT{LITERAL}: %9 = stablehlo.compare  GT, %arg4, %arg5,  TOTALORDER : (tensor<f32>, tensor<f32>) -> tensor<i1>
+// CHECK-NEXT{LITERAL}: stablehlo.return %9 : tensor<i1>
 // CHECK-NEXT{LITERAL}: }) : (tensor<4x6xf32>, tensor<4x6xi32>) -> (tensor<4x6xf32>, tensor<4x6xi32>)
 // CHECK-NEXT{LITERAL}: return %0 : tensor<4xf32>
 // CHECK-NEXT{LITERAL}: }
