@@ -242,6 +242,17 @@ static void type_name(const cx_type_t* t, char* buf, size_t n) {
 
 static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block);
 
+// cx_op_kind_lookup scans the op table; a program names few distinct ops
+// many times, so the parser remembers each spelling's kind.
+static cx_op_kind_t lookup_op_kind(cx_parser_t* p, const char* name, size_t len) {
+  cx_strmap_entry_t* e = cx_strmap_find(&p->op_kinds, name, len);
+  if (e) return (cx_op_kind_t)((uintptr_t)e->value - 1);
+  cx_op_kind_t kind = cx_op_kind_lookup(name, len);
+  // On out-of-memory the memo just stays incomplete.
+  (void)cx_strmap_put(&p->op_kinds, name, len, (void*)(uintptr_t)(kind + 1));
+  return kind;
+}
+
 static cx_status_t parse_block_args(cx_parser_t* p, cx_block_t* block) {
   if (!cx_p_accept(p, '(')) return NULL;
   if (cx_p_accept(p, ')')) return NULL;
@@ -493,7 +504,7 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
       st = cx_p_error_at(p, op_at, "empty operation name is invalid");
       goto done;
     }
-    s.kind = cx_op_kind_lookup(name, len);
+    s.kind = lookup_op_kind(p, name, len);
     if (s.kind == CX_OP_UNKNOWN) {
       // Unregistered ops are kept (MLIR's allow-unregistered-dialect) so that
       // tools can print them; the verifier rejects them.
@@ -513,7 +524,7 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
       st = cx_p_error(p, "expected operation name");
       goto done;
     }
-    s.kind = cx_op_kind_lookup(name, len);
+    s.kind = lookup_op_kind(p, name, len);
     if (s.kind == CX_OP_UNKNOWN) {
       st = cx_p_error_at(p, op_at, "unknown operation '%.*s' (custom form of an op cxla does not "
                          "know; the generic form \"name\"(...) is accepted for any op)",
@@ -1057,6 +1068,7 @@ cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len
   if (!st) st = link_resources(&p);
   pop_all_scopes(&p);
   free_aliases(&p);
+  cx_strmap_free(&p.op_kinds);
   cx_strbuf_free(&p.scratch);
   if (st) {
     cx_module_destroy(m);

@@ -60,6 +60,7 @@ typedef struct cx_parser {
   const char* line_start;
   cx_scope_t* scope;
   cx_strmap_t aliases;      // "#name" / "!name" -> cx_alias_t*
+  cx_strmap_t op_kinds;     // op name spelling -> cx_op_kind_t + 1 (lookup memo)
   cx_strbuf_t scratch;
   // The last position cx_p_loc_at resolved outside the cursor's line, with
   // its line: locations are asked for in mostly increasing order (an op's
