@@ -144,7 +144,12 @@ cx_status_t cx_p_value_list(cx_parser_t* p, cx_value_t*** out, uint32_t* out_len
 
 static cx_status_t grow_attrs(cx_parser_t* p, cx_op_parse_state_t* s) {
   if (s->num_attrs < s->attrs_cap) return NULL;
-  uint32_t cap = s->attrs_cap ? s->attrs_cap * 2 : 8;
+  if (!s->attrs_cap) {
+    s->attrs = s->inline_attrs;
+    s->attrs_cap = sizeof(s->inline_attrs) / sizeof(s->inline_attrs[0]);
+    return NULL;
+  }
+  uint32_t cap = s->attrs_cap * 2;
   cx_named_attr_t* grown = CX_ARENA_ARRAY(&p->module->arena, cx_named_attr_t, cap);
   if (!grown) return CX_OOM();
   if (s->num_attrs) memcpy(grown, s->attrs, s->num_attrs * sizeof(*grown));
@@ -183,15 +188,26 @@ cx_status_t cx_ps_set_operands(cx_parser_t* p, cx_op_parse_state_t* s, cx_value_
   (void)p;
   s->operands = values;
   s->num_operands = n;
+  s->operands_cap = 0;
   return NULL;
 }
 
 cx_status_t cx_ps_append_operand(cx_parser_t* p, cx_op_parse_state_t* s, cx_value_t* value) {
-  cx_value_t** grown = CX_ARENA_ARRAY(&p->module->arena, cx_value_t*, s->num_operands + 1);
-  if (!grown) return CX_OOM();
-  if (s->num_operands) memcpy(grown, s->operands, s->num_operands * sizeof(*grown));
-  grown[s->num_operands++] = value;
-  s->operands = grown;
+  if (s->num_operands == s->operands_cap) {
+    // Grow geometrically (the inline array first), copying a list that
+    // cx_ps_set_operands installed.
+    const uint32_t inline_cap = sizeof(s->inline_operands) / sizeof(s->inline_operands[0]);
+    uint32_t cap = s->operands_cap ? 2 * s->operands_cap : inline_cap;
+    while (cap <= s->num_operands) cap *= 2;
+    cx_value_t** grown = cap == inline_cap ? s->inline_operands
+                                           : CX_ARENA_ARRAY(&p->module->arena, cx_value_t*, cap);
+    if (!grown) return CX_OOM();
+    if (s->num_operands && grown != s->operands)
+      memmove(grown, s->operands, s->num_operands * sizeof(*grown));
+    s->operands = grown;
+    s->operands_cap = cap;
+  }
+  s->operands[s->num_operands++] = value;
   return NULL;
 }
 

@@ -213,6 +213,12 @@ typedef struct cx_op_parse_state {
   cx_named_attr_t* attrs;
   uint32_t num_attrs;
   uint32_t attrs_cap;
+  uint32_t operands_cap;   // 0: `operands` is not the state's own array
+  // Most ops have few attributes and operands: they start in these (the op
+  // copies them when it is created), so parsing leaves no garbage behind in
+  // the module arena.
+  cx_named_attr_t inline_attrs[8];
+  cx_value_t* inline_operands[8];
   uint32_t num_regions;
   cx_region_t* regions;    // parsed regions to move into the op (arena)
   // Block arguments that the pretty form declares for the regions (while,
