@@ -307,9 +307,10 @@ static cx_status_t parse_region_inner(cx_parser_t* p, cx_region_t* region,
   const char* open = p->cur;
   CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
   // "{}" is a region without blocks (MLIR's empty region; the generic form
-  // of a function declaration prints its body so). Regions whose arguments
-  // the op declares always get their entry block.
-  if (!entry && cx_p_accept(p, '}')) return NULL;
+  // of a function declaration prints its body so, and `func.func @f() {}`
+  // is a declaration in MLIR too). Regions whose arguments the op declares
+  // always get their entry block.
+  if ((!entry || !entry->count) && cx_p_accept(p, '}')) return NULL;
   cx_block_t* block = cx_block_create(p->module);
   if (!block) return CX_OOM();
   cx_region_append_block(region, block);

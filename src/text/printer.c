@@ -191,6 +191,10 @@ void cx_pr_newline(cx_printer_t* pr) {
 static void print_op(cx_printer_t* pr, const cx_op_t* op);
 
 static void print_block_args(cx_printer_t* pr, const cx_block_t* b) {
+  if (!b->num_args) {
+    cx_strbuf_puts(pr->out, "^bb0:");
+    return;
+  }
   cx_strbuf_puts(pr->out, "^bb0(");
   for (uint32_t i = 0; i < b->num_args; i++) {
     if (i) cx_strbuf_puts(pr->out, ", ");
@@ -205,7 +209,9 @@ void cx_pr_region(cx_printer_t* pr, const cx_region_t* r, bool print_entry_args)
   cx_strbuf_putc(pr->out, '{');
   pr->indent += 2;
   for (const cx_block_t* b = r->first_block; b; b = b->next) {
-    if (print_entry_args && b->num_args) {
+    // An empty block without arguments gets its label, so that it does not
+    // read back as an empty region (which "{}" is).
+    if ((print_entry_args && b->num_args) || (!b->num_args && !b->first_op)) {
       pr->indent -= 2;
       cx_pr_newline(pr);
       pr->indent += 2;
