@@ -71,9 +71,14 @@ seed() {
     *bytecode*) pattern='*.bc' ; alt='*.mlirbc' ;;
     *) pattern='*.mlir' ; alt='*.mlir' ;;
   esac
+  # The interpreter harness (interp) runs programs: seed it with the tests
+  # that compute and check (interpret/, testdata/).
+  dirs="$CORPUS"
+  if [ "$name" = interp ]; then dirs="$CORPUS/interpret $CORPUS/testdata"; fi
   if [ -d "$CORPUS" ]; then
     # Every 7th file under 6 KB, sorted: about 200 files spread over the corpus.
-    find "$CORPUS" -type f \( -name "$pattern" -o -name "$alt" \) -size -6k | sort |
+    # shellcheck disable=SC2086
+    find $dirs -type f \( -name "$pattern" -o -name "$alt" \) -size -6k | sort |
       awk 'NR % 7 == 1' | head -n 300 | while read -r f; do
         cp "$f" "$dir/$(echo "$f" | sed "s|^$CORPUS/||; s|/|_|g")"
       done
@@ -91,7 +96,8 @@ for name in $NAMES; do
   seed "$name"
   mkdir -p "$BUILD/fuzz-corpus/$name" "$BUILD/fuzz-artifacts"
   dict=""
-  if [ -f "fuzz/$name.dict" ]; then dict="-dict=fuzz/$name.dict"; fi
+  if [ -f "fuzz/$name.dict" ]; then dict="-dict=fuzz/$name.dict"
+  elif [ "$name" = interp ]; then dict="-dict=fuzz/mlir.dict"; fi
   echo "fuzz.sh: $name for ${SECONDS_EACH}s ($(ls "$SEEDS/$name" | wc -l) seeds)"
   # More than one job: libFuzzer's fork mode (children share the corpus; the
   # first crash stops the run).

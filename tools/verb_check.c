@@ -165,7 +165,7 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
     free(probe_dir);
     return st;
   }
-  cx_interp_options_t io = {fs->devnull, probe_dir};
+  cx_interp_options_t io = {.print_output = fs->devnull, .probe_dir = probe_dir};
   cx_interp_t* interp = NULL;
   cx_status_t st = cx_interp_create(m, &io, &interp);
   unsigned ran = 0;
@@ -503,7 +503,11 @@ static void harvest(slot_t* s, file_list_t* files, int wstatus, bool timed_out,
   s->pid = 0;
 }
 
-static bool spawn(slot_t* s, const check_options_t* opts, file_list_t* files, size_t index) {
+// `pool` and `pfds` are the parent's pool state: the child frees its copy
+// before it exits, or LeakSanitizer may report them as the child's leaks
+// (when the only pointer to them sits in a register of the parent's frame).
+static bool spawn(slot_t* s, const check_options_t* opts, file_list_t* files, size_t index,
+                  slot_t* pool, int pool_size, struct pollfd* pfds) {
   int fds[2];
   if (pipe(fds) != 0) return false;
   fflush(stdout);
@@ -522,6 +526,9 @@ static bool spawn(slot_t* s, const check_options_t* opts, file_list_t* files, si
       dup2(null_fd, STDOUT_FILENO);
       close(null_fd);
     }
+    for (int i = 0; i < pool_size; i++) cx_strbuf_free(&pool[i].buf);
+    free(pool);
+    free(pfds);
     int rc = child_main(opts, files->items[index].path, fds[1]);
     // exit() rather than _exit(): a sanitizer build checks for leaks here.
     exit(rc);
@@ -575,7 +582,7 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
     // Fill free slots.
     for (int i = 0; i < jobs && next < files->count; i++) {
       if (slots[i].pid) continue;
-      if (spawn(&slots[i], opts, files, next)) {
+      if (spawn(&slots[i], opts, files, next, slots, jobs, pfds)) {
         running++;
       } else {
         char msg[200];

@@ -158,7 +158,7 @@ static cx_status_t run(const run_args_t* a) {
   }
   if (!st) st = bind_inputs(fn, a->function, &inputs, views);
   if (!st) {
-    cx_interp_options_t io = {stdout, a->probe_dir};
+    cx_interp_options_t io = {.print_output = stdout, .probe_dir = a->probe_dir};
     st = cx_interp_create(m, &io, &interp);
   }
   if (!st)

@@ -20,6 +20,17 @@ typedef struct cx_interp cx_interp_t;
 typedef struct cx_interp_options {
   FILE* print_output;      // where interpreter.print writes; stdout if NULL
   const char* probe_dir;   // where interpreter.probe writes .npy files; none if NULL
+  // Evaluation budget for untrusted programs (0 = unlimited). Exceeding one
+  // makes cx_interp_call return CX_OUT_OF_RANGE instead of running on.
+  // max_steps bounds the work of one cx_interp_call: every op evaluated costs
+  // 1 plus the elements of its operands and results, and ops whose work grows
+  // faster than their data (dot_general, convolution, fft, linalg) add their
+  // inner-loop counts; a while loop that never ends runs out of steps.
+  // max_tensor_bytes bounds the size of any single value an op produces,
+  // checked before the op allocates it where its type or shape operands
+  // tell the size.
+  uint64_t max_steps;
+  uint64_t max_tensor_bytes;
 } cx_interp_options_t;
 
 // Prepares a module for interpretation. The module must be verified and must

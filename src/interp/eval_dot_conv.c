@@ -24,6 +24,30 @@
 
 #define MAX_SPATIAL CX_MAX_RANK
 
+// ---- the evaluation budget -------------------------------------------------------
+
+static uint64_t sat_mul(uint64_t a, uint64_t b) {
+  return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
+}
+
+static uint64_t tensor_elements(const cx_tensor_t* t) {
+  return t->kind == CX_VALUE_TENSOR && t->num_elements > 0 ? (uint64_t)t->num_elements : 0;
+}
+
+// Charges an op whose every result element costs `per_element`
+// multiply-adds (cx_eval_charge); `fallback` is the total when the result
+// type does not tell the number of elements.
+static cx_status_t charge_products(cx_eval_t* ev, const cx_op_t* op, uint64_t per_element,
+                                   uint64_t fallback) {
+  if (!ev->interp->options.max_steps) return NULL;
+  const cx_type_t* rt = op->num_results ? op->results[0].type : NULL;
+  if (!rt || !cx_type_is_tensor(rt) || !cx_tensor_has_static_shape(rt))
+    return cx_eval_charge(ev, op, fallback);
+  uint64_t n = 1;
+  for (uint32_t d = 0; d < rt->tensor.rank; d++) n = sat_mul(n, (uint64_t)rt->tensor.dims[d]);
+  return cx_eval_charge(ev, op, sat_mul(n, per_element));
+}
+
 // ---- attribute helpers -------------------------------------------------------
 
 static const cx_attr_t* get_attr(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t id) {
@@ -445,6 +469,15 @@ static cx_status_t run_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const*
                            cx_tensor_t** results, dot_spec_t* s) {
   if (op->num_operands < 2 || op->num_results != 1)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects two operands and one result");
+  // Budget: K multiply-adds per result element (K: the contracting size).
+  if (args[0]->kind == CX_VALUE_TENSOR) {
+    uint64_t k = 1;
+    for (uint32_t i = 0; i < s->nc; i++)
+      if (s->lc[i] >= 0 && s->lc[i] < (int64_t)args[0]->rank)
+        k = sat_mul(k, (uint64_t)args[0]->dims[s->lc[i]]);
+    uint64_t all = sat_mul(tensor_elements(args[0]), tensor_elements(args[1]));
+    CX_RETURN_IF_ERROR(charge_products(ev, op, k, k ? all / k : 0));
+  }
   if (cx_op_is_quantized(op))
     return cx_eval_dequantize_op_quantize(ev, op, args, results, dot_float_fn, s);
   const cx_type_t* rt = op->results[0].type;
@@ -751,6 +784,15 @@ static cx_status_t conv_float_fn(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
 static cx_status_t run_conv(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                             cx_tensor_t** results, conv_spec_t* s) {
   if (op->num_results != 1) return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects one result");
+  // Budget: each output element is a window of the kernel for one output
+  // feature (at most the kernel's elements over its output features).
+  const cx_tensor_t* k = args[1];
+  if (k->kind == CX_VALUE_TENSOR) {
+    int64_t of = s->dn.kernel_output_feature_dim;
+    uint64_t per = tensor_elements(k);
+    if (of >= 0 && of < (int64_t)k->rank && k->dims[of] > 0) per /= (uint64_t)k->dims[of];
+    CX_RETURN_IF_ERROR(charge_products(ev, op, per, sat_mul(tensor_elements(args[0]), per)));
+  }
   if (cx_op_is_quantized(op))
     return cx_eval_dequantize_op_quantize(ev, op, args, results, conv_float_fn, s);
   const cx_type_t* rt = op->results[0].type;

@@ -9,6 +9,7 @@
 // eval_shape.h, exactly as for the static ops.
 #include "interp/eval_shape.h"
 #include "interp/quant.h"
+#include "support/checked.h"
 
 // Reads a 1-D integer tensor (a shape or index vector) of `want` entries
 // (want < 0: any length up to CX_MAX_RANK).
@@ -39,6 +40,15 @@ static cx_status_t read_shape(const cx_op_t* op, const cx_tensor_t* t, const cha
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s[%u] = %lld is negative", what, d,
                            (long long)dims[d]);
   return NULL;
+}
+
+// The budget's bound on a result whose shape comes from operand values,
+// checked before the shape primitive allocates it.
+static cx_status_t check_size(cx_eval_t* ev, const cx_op_t* op, const cx_type_t* element,
+                              uint32_t rank, const int64_t* dims) {
+  cx_elem_t e = cx_type_elem(element);
+  if (e == CX_ELEM_INVALID) return NULL;  // the primitive reports it
+  return cx_eval_check_size(ev, op, cx_elem_storage_size(e), rank, dims);
 }
 
 static cx_status_t expect_operands(const cx_op_t* op, uint32_t n) {
@@ -108,6 +118,9 @@ static cx_status_t eval_dynamic_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor
   CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_iota_dimension, &iota_dim));
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, CX_ELEM_INVALID, &element));
+  CX_RETURN_IF_ERROR(check_size(ev, op, cx_type_is_quant(element) ? cx_type_expressed(element)
+                                                                  : element,
+                                rank, dims));
   if (!cx_type_is_quant(element))
     return cx_eval_wrap(op, cx_shape_iota(element, rank, dims, iota_dim, &results[0]));
   cx_tensor_t* f;
@@ -151,10 +164,11 @@ static cx_status_t eval_dynamic_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* o
   // the broadcast is checked against the actual sizes either way.
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  CX_RETURN_IF_ERROR(check_size(ev, op, element, rank, dims));
   return cx_eval_wrap(op, cx_shape_broadcast_in_dim(x, element, rank, dims, bdims, &results[0]));
 }
 
-static cx_status_t eval_dynamic_pad(const cx_op_t* op, cx_tensor_t* const* args,
+static cx_status_t eval_dynamic_pad(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                     cx_tensor_t** results) {
   CX_RETURN_IF_ERROR(expect_operands(op, 5));
   const cx_tensor_t* x = args[0];
@@ -166,6 +180,17 @@ static cx_status_t eval_dynamic_pad(const cx_op_t* op, cx_tensor_t* const* args,
   CX_RETURN_IF_ERROR(read_vector(op, args[4], "interior_padding", x->rank, in, NULL));
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
+  // The padded shape, for the budget (cx_shape_pad reports bad padding).
+  int64_t dims[CX_MAX_RANK];
+  bool known = true;
+  for (uint32_t d = 0; d < x->rank && known; d++) {
+    int64_t n = x->dims[d], size = n, gaps = 0;
+    known = in[d] >= 0 && (n == 0 || cx_mul_i64(n - 1, in[d], &gaps)) &&
+            cx_add_i64(size, gaps, &size) && cx_add_i64(size, lo[d], &size) &&
+            cx_add_i64(size, hi[d], &size) && size >= 0;
+    dims[d] = size;
+  }
+  if (known) CX_RETURN_IF_ERROR(check_size(ev, op, element, x->rank, dims));
   return cx_eval_wrap(op, cx_shape_pad(x, args[1], element, lo, hi, in, &results[0]));
 }
 
@@ -201,7 +226,7 @@ cx_status_t cx_eval_family_DYNAMIC_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_te
     case CX_OP_DYNAMIC_BROADCAST_IN_DIM:
       return eval_dynamic_broadcast_in_dim(ev, op, args, results);
     case CX_OP_DYNAMIC_PAD:
-      return eval_dynamic_pad(op, args, results);
+      return eval_dynamic_pad(ev, op, args, results);
     case CX_OP_REAL_DYNAMIC_SLICE:
       return eval_real_dynamic_slice(op, args, results);
     default:

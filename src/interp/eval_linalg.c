@@ -78,6 +78,14 @@ static cx_status_t check_float_tensor(const cx_op_t* op, const cx_tensor_t* t, c
 // is zero. A matrix that is not (numerically) positive definite gives NaN in
 // every element, as XLA does: the spec leaves those results
 // implementation-defined.
+// The evaluation budget: `elements` times `per_element` steps (saturating).
+static cx_status_t charge(cx_eval_t* ev, const cx_op_t* op, int64_t elements,
+                          int64_t per_element) {
+  if (elements <= 0 || per_element <= 0) return NULL;
+  uint64_t e = (uint64_t)elements, p = (uint64_t)per_element;
+  return cx_eval_charge(ev, op, p > UINT64_MAX / e ? UINT64_MAX : e * p);
+}
+
 static cx_status_t eval_cholesky(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                  cx_tensor_t** results) {
   const cx_tensor_t* a = args[0];
@@ -87,6 +95,7 @@ static cx_status_t eval_cholesky(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
   bool lower;
   CX_RETURN_IF_ERROR(read_bool(ev, op, CX_NAME_lower, false, &lower));
   int64_t n = a->dims[a->rank - 1];
+  CX_RETURN_IF_ERROR(charge(ev, op, a->num_elements, n));
   cx_tensor_t* res;
   CX_RETURN_IF_ERROR(cx_tensor_create_same(a, &res));
   if (a->num_elements == 0) {
@@ -176,6 +185,7 @@ static cx_status_t eval_triangular_solve(cx_eval_t* ev, const cx_op_t* op,
   if ((left ? rows : cols) != m)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "b's %s dimension must be %lld",
                          left ? "row" : "column", (long long)m);
+  CX_RETURN_IF_ERROR(charge(ev, op, b->num_elements, m));
   cx_tensor_t* res;
   CX_RETURN_IF_ERROR(cx_tensor_create(b->element, b->rank, b->dims, &res));
   if (b->num_elements == 0 || m == 0) {
@@ -457,6 +467,10 @@ static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   if (cx_elem_is_complex(re) != want_complex || cx_type_is_quant(relem))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "result element type does not fit the fft_type");
 
+  // Budget: the direct DFT costs n per element along each transformed axis.
+  int64_t per = 0;
+  for (uint32_t i = 0; i < L; i++) per = len[i] > INT64_MAX - per ? INT64_MAX : per + len[i];
+  CX_RETURN_IF_ERROR(charge(ev, op, x->num_elements, per));
   // Work on a full complex buffer of the transform's complex shape.
   int64_t cdims[CX_MAX_RANK];
   memcpy(cdims, x->dims, r * sizeof(int64_t));

@@ -162,7 +162,7 @@ CX_TEST(formatting_like_iree) {
 }
 
 CX_TEST(probe_paths) {
-  cx_interp_options_t o = {NULL, "/d"};
+  cx_interp_options_t o = {.probe_dir = "/d"};
   char* p = NULL;
   CX_EXPECT_OK(cx_probe_path(&o, "probe_i1", 0, &p));
   CX_EXPECT_STREQ(p, "/d/probe_i1.npy");
@@ -170,7 +170,7 @@ CX_TEST(probe_paths) {
   CX_EXPECT_OK(cx_probe_path(&o, "probe/0.x", 2, &p));
   CX_EXPECT_STREQ(p, "/d/probe%2F0%2Ex.2.npy");
   free(p);
-  cx_interp_options_t none = {NULL, NULL};
+  cx_interp_options_t none = {.probe_dir = NULL};
   CX_EXPECT_ERROR(cx_probe_path(&none, "x", 0, &p));
 }
 

@@ -90,6 +90,89 @@ const cx_interp_func_t* cx_interp_find_func(const cx_interp_t* interp, const cha
 }
 
 // ----------------------------------------------------------------------------
+// The evaluation budget.
+
+cx_status_t cx_eval_charge(cx_eval_t* ev, const cx_op_t* op, uint64_t steps) {
+  uint64_t max = ev->interp->options.max_steps;
+  ev->steps = steps > UINT64_MAX - ev->steps ? UINT64_MAX : ev->steps + steps;
+  if (max && ev->steps > max)
+    return cx_eval_error(op, CX_OUT_OF_RANGE, "exceeds the evaluation budget of %llu steps",
+                         (unsigned long long)max);
+  return NULL;
+}
+
+// Elements of a shape, saturating at UINT64_MAX.
+static uint64_t shape_elements(uint32_t rank, const int64_t* dims) {
+  uint64_t n = 1;
+  for (uint32_t d = 0; d < rank; d++) {
+    uint64_t k = dims[d] < 0 ? 0 : (uint64_t)dims[d];
+    if (k && n > UINT64_MAX / k) return UINT64_MAX;
+    n *= k;
+  }
+  return n;
+}
+
+cx_status_t cx_eval_check_size(const cx_eval_t* ev, const cx_op_t* op, size_t esize,
+                               uint32_t rank, const int64_t* dims) {
+  uint64_t max = ev->interp->options.max_tensor_bytes;
+  if (!max) return NULL;
+  uint64_t n = shape_elements(rank, dims);
+  if (n && (uint64_t)esize > max / n)
+    return cx_eval_error(op, CX_OUT_OF_RANGE,
+                         "would create a tensor of %llu elements of %zu bytes, more than the "
+                         "limit of %llu bytes",
+                         (unsigned long long)n, esize, (unsigned long long)max);
+  return NULL;
+}
+
+static uint64_t value_elements(const cx_tensor_t* t) {
+  return t && t->kind == CX_VALUE_TENSOR ? (uint64_t)t->num_elements : 1;
+}
+
+// Before an op runs: charges its operands and statically shaped results and
+// checks the size of those results (a giant iota, broadcast or constant
+// fails here instead of allocating).
+static cx_status_t budget_before(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args) {
+  const cx_interp_options_t* o = &ev->interp->options;
+  if (!o->max_steps && !o->max_tensor_bytes) return NULL;
+  uint64_t cost = 1;
+  for (uint32_t i = 0; i < op->num_operands; i++) {
+    uint64_t n = value_elements(args[i]);
+    cost = n > UINT64_MAX - cost ? UINT64_MAX : cost + n;
+  }
+  for (uint32_t i = 0; i < op->num_results; i++) {
+    const cx_type_t* t = op->results[i].type;
+    if (!cx_type_is_tensor(t) || !cx_tensor_has_static_shape(t)) continue;
+    if (t->tensor.rank > CX_MAX_RANK) continue;  // the op reports it
+    cx_elem_t e = cx_type_elem(t->tensor.element);
+    if (e != CX_ELEM_INVALID)
+      CX_RETURN_IF_ERROR(cx_eval_check_size(ev, op, cx_elem_storage_size(e), t->tensor.rank,
+                                            t->tensor.dims));
+    uint64_t n = shape_elements(t->tensor.rank, t->tensor.dims);
+    cost = n > UINT64_MAX - cost ? UINT64_MAX : cost + n;
+  }
+  return cx_eval_charge(ev, op, cost);
+}
+
+// After an op ran: results whose size the type did not fix (dynamic shapes)
+// are charged and checked now.
+static cx_status_t budget_after(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* results) {
+  const cx_interp_options_t* o = &ev->interp->options;
+  if (!o->max_steps && !o->max_tensor_bytes) return NULL;
+  uint64_t cost = 0;
+  for (uint32_t i = 0; i < op->num_results; i++) {
+    const cx_tensor_t* r = results[i];
+    const cx_type_t* t = op->results[i].type;
+    if (r->kind != CX_VALUE_TENSOR || (cx_type_is_tensor(t) && cx_tensor_has_static_shape(t)))
+      continue;
+    CX_RETURN_IF_ERROR(cx_eval_check_size(ev, op, r->esize, r->rank, r->dims));
+    uint64_t n = (uint64_t)r->num_elements;
+    cost = n > UINT64_MAX - cost ? UINT64_MAX : cost + n;
+  }
+  return cost ? cx_eval_charge(ev, op, cost) : NULL;
+}
+
+// ----------------------------------------------------------------------------
 // Evaluation.
 
 static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
@@ -113,6 +196,8 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
       goto out;
     }
   }
+  st = budget_before(ev, op, args);
+  if (st) goto out;
   st = kFamilyEval[cx_op_info(op->kind)->family](ev, op, args, results);
   if (st) {
     for (uint32_t i = 0; i < op->num_results; i++) cx_tensor_release(results[i]);
@@ -136,6 +221,7 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
       break;
     }
   }
+  if (!st) st = budget_after(ev, op, results);
   if (st) {
     for (uint32_t i = 0; i < op->num_results; i++) cx_tensor_release(results[i]);
     goto out;
@@ -323,7 +409,7 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
     if (!st && targs[i]->nbytes) memcpy(targs[i]->data, args[i].data, targs[i]->nbytes);
   }
   cx_process_t process = {0, 0, 1, 1, NULL};
-  cx_eval_t ev = {interp, &process, NULL, 0};
+  cx_eval_t ev = {interp, &process, NULL, 0, 0};
   uint32_t n = 0;
   cx_tensor_t** results = NULL;
   if (!st) st = cx_eval_call(&ev, info->op, num_args, targs, &n, &results);

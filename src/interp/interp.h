@@ -57,6 +57,7 @@ struct cx_eval {
   cx_process_t* process;
   cx_frame_t* frame;
   int depth;  // call and region nesting, bounded
+  uint64_t steps;  // work done so far, against options.max_steps (cx_eval_charge)
 };
 
 #define CX_EVAL_MAX_DEPTH 256
@@ -83,6 +84,16 @@ CX_MUST_USE cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region,
 CX_MUST_USE cx_status_t cx_eval_region_scalars(cx_eval_t* ev, const cx_region_t* region,
                                                uint32_t num_args, cx_tensor_t* const* args,
                                                uint32_t num_results, cx_tensor_t** results);
+
+// The evaluation budget (cx_interp_options_t.max_steps, max_tensor_bytes).
+// The core charges every op for its operands and results and checks the
+// size of statically shaped results before the op runs; ops whose work
+// grows faster than their data charge their inner loops themselves, and ops
+// whose result shape comes from operand values check it before allocating.
+// Both return CX_OUT_OF_RANGE at the op once the budget is exceeded.
+CX_MUST_USE cx_status_t cx_eval_charge(cx_eval_t* ev, const cx_op_t* op, uint64_t steps);
+CX_MUST_USE cx_status_t cx_eval_check_size(const cx_eval_t* ev, const cx_op_t* op, size_t esize,
+                                           uint32_t rank, const int64_t* dims);
 
 // Registers a custom-call target (replaces any previous one of that name).
 CX_MUST_USE cx_status_t cx_interp_register_custom_call(cx_interp_t* interp, const char* target,
