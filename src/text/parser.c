@@ -812,6 +812,13 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, const char* name, size_t name_
   const char* at = p->cur;
   const char* str;
   size_t len;
+  // dense_resource<name> refers to one blob: a second one with the same name
+  // (say in another {-# ... #-} section) would be ambiguous.
+  for (uint32_t i = 0; i < p->module->num_resources; i++) {
+    const char* n = p->module->resources[i].name;
+    if (strlen(n) == name_len && memcmp(n, name, name_len) == 0)
+      return cx_p_error_at(p, at, "redefinition of resource blob '%.*s'", (int)name_len, name);
+  }
   CX_RETURN_IF_ERROR(cx_p_string(p, &str, &len));
   if (len < 2 || str[0] != '0' || (str[1] != 'x' && str[1] != 'X'))
     return cx_p_error_at(p, at, "expected a hex blob \"0x...\"");
@@ -831,9 +838,15 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, const char* name, size_t name_
     bytes[i] = (uint8_t)(hi * 16 + lo);
   }
   cx_module_t* m = p->module;
-  cx_resource_t* grown = CX_ARENA_ARRAY(&m->arena, cx_resource_t, m->num_resources + 1);
-  if (!grown) return CX_OOM();
-  if (m->num_resources) memcpy(grown, m->resources, m->num_resources * sizeof(*grown));
+  // The array grows to powers of two (its capacity is implied by the count:
+  // the parser alone appends to it), so many blobs do not cost a copy each.
+  uint32_t n = m->num_resources;
+  cx_resource_t* grown = m->resources;
+  if (n == 0 || (n & (n - 1)) == 0) {
+    grown = CX_ARENA_ARRAY(&m->arena, cx_resource_t, n ? 2 * (size_t)n : 1);
+    if (!grown) return CX_OOM();
+    if (n) memcpy(grown, m->resources, n * sizeof(*grown));
+  }
   cx_resource_t* r = &grown[m->num_resources];
   r->name = cx_arena_strndup(&m->arena, name, name_len);
   if (!r->name) return CX_OOM();
