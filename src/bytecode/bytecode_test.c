@@ -325,6 +325,33 @@ CX_TEST(hostile_attribute_tables) {
   cx_context_destroy(ctx);
 }
 
+// Tensor types are interned in the context and outlive the module whose
+// parse or read created them; an encoding that is a dictionary or array must
+// not keep pointers into that module (the fuzzer found such a dangling
+// dictionary when a later module interned a type against it).
+CX_TEST(tensor_encodings_outlive_their_module) {
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  const char* text =
+      "func.func @main(%arg0: tensor<2xf32, {a = [1 : i32, dense<2> : tensor<2xi8>]}>) {\n"
+      "  return\n"
+      "}\n";
+  for (int i = 0; i < 3; i++) {
+    cx_module_t* m = NULL;
+    CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
+    // StableHLO allows no such encoding: the writer says so.
+    cx_bc_write_options_t wo = {"current", false};
+    uint8_t* bytes = NULL;
+    size_t len = 0;
+    cx_status_t st = cx_bc_write(m, &wo, &bytes, &len);
+    CX_EXPECT(st != NULL);
+    cx_status_free(st);
+    free(bytes);
+    cx_module_destroy(m);
+  }
+  cx_context_destroy(ctx);
+}
+
 int main(void) {
   CX_RUN(varints_round_trip);
   CX_RUN(signed_varints_zigzag);
@@ -333,5 +360,6 @@ int main(void) {
   CX_RUN(round_trip_every_bytecode_version);
   CX_RUN(version_gating);
   CX_RUN(hostile_attribute_tables);
+  CX_RUN(tensor_encodings_outlive_their_module);
   return CX_TEST_EXIT();
 }

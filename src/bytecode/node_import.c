@@ -518,6 +518,8 @@ static cx_status_t scalar_attr(bc_import_t* im, const bc_node_t* n, bool is_floa
   } else {
     if (!cx_elem_is_integer(e) && e != CX_ELEM_INDEX)
       return bc_import_error(im, "integer attribute of a non-integer type");
+    if (e == CX_ELEM_I1 && n->dialect == BC_D_VHLO)
+      return bc_import_error(im, "vhlo integer attribute of boolean type");
     if (e == CX_ELEM_I1 && n->dialect == BC_D_BUILTIN) {
       *out = cx_attr_bool(&im->m->arena, n->u & 1);  // MLIR's BoolAttr
     } else {
@@ -662,7 +664,10 @@ static cx_status_t import_vhlo_attr(bc_import_t* im, const bc_node_t* n, const c
       CX_RETURN_IF_ERROR(oom_if_null(bounds));
       if (n->nints) memcpy(bounds, n->ints, n->nints * sizeof(int64_t));
       a->bounds.bounds = bounds;
-      a->bounds.type_extensions = true;
+      // Left false as the text parser does: both spellings are one
+      // StableHLO attribute, and tensor types must intern the same whichever
+      // front end built them.
+      a->bounds.type_extensions = false;
       *out = a;
       return NULL;
     }

@@ -347,6 +347,41 @@ static cx_status_t read_regions(reader_t* r, bc_cursor_t* c, cx_op_t* op, region
   return NULL;
 }
 
+// The invariants cxla's text parser guarantees by syntax, which the rest of
+// cxla relies on, checked for ops read from bytecode (MLIR's verifier would
+// reject the same artifacts).
+static cx_status_t check_structure(bc_cursor_t* c, const cx_op_t* op) {
+  if (op->kind == CX_OP_FUNC_FUNC) {
+    const cx_type_t* fn = cx_func_type(op);
+    const char* name = cx_func_name(op);
+    const cx_attr_t* type_attr = NULL;
+    const cx_attr_t* name_attr = NULL;
+    for (uint32_t i = 0; i < op->num_attrs; i++) {
+      if (!strcmp(op->attrs[i].name, "function_type")) type_attr = op->attrs[i].value;
+      if (!strcmp(op->attrs[i].name, "sym_name")) name_attr = op->attrs[i].value;
+    }
+    if (!type_attr || type_attr->kind != CX_ATTR_TYPE || !fn || fn->kind != CX_TYPE_FUNCTION)
+      return bc_error(c, "func '%s' has no function type", name ? name : "?");
+    if (!name_attr || name_attr->kind != CX_ATTR_STRING)
+      return bc_error(c, "function without a name");
+    if (op->num_regions != 1) return bc_error(c, "func '%s' must have one region", name);
+    const cx_block_t* body = op->regions[0].first_block;
+    if (body && body->num_args != fn->func.num_inputs)
+      return bc_error(c, "func '%s' has %u arguments for %u inputs", name, body->num_args,
+                      fn->func.num_inputs);
+    for (uint32_t i = 0; body && i < body->num_args; i++)
+      if (body->args[i]->type != fn->func.inputs[i])
+        return bc_error(c, "func '%s' argument %u does not match its type", name, i);
+  }
+  if (op->kind == CX_OP_FUNC_CALL) {
+    const cx_attr_t* callee = NULL;
+    for (uint32_t i = 0; i < op->num_attrs; i++)
+      if (!strcmp(op->attrs[i].name, "callee")) callee = op->attrs[i].value;
+    if (!callee || callee->kind != CX_ATTR_SYMBOL_REF) return bc_error(c, "call without a callee");
+  }
+  return NULL;
+}
+
 static cx_status_t op_error(reader_t* r, const bc_opname_t* on, cx_status_t st) {
   (void)r;
   return cx_status_prefix(st, "'%s' op", on->full);
@@ -437,11 +472,10 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
     if (def->flags & VOP_RETURN)
       kind = parent && parent->kind == CX_OP_FUNC_FUNC ? CX_OP_FUNC_RETURN : CX_OP_RETURN;
   }
-  if (is_module) {
-    if (parent || block != NULL) {
-      st = bc_error(c, "nested builtin.module is not supported");
-      goto done;
-    }
+  if (is_module != (block == NULL)) {
+    st = bc_error(c, is_module ? "nested builtin.module is not supported"
+                               : "the top-level op must be builtin.module, not '%s'", on->full);
+    goto done;
   }
 
   // Attributes.
@@ -592,6 +626,7 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
     }
     for (uint32_t i = 0; i < op->num_results && !st; i++) st = define(r, c, rs, &op->results[i]);
     if (!st && nregions) st = read_regions(r, c, op, rs);
+    if (!st) st = check_structure(c, op);
   }
 done:
   free(result_types);

@@ -51,6 +51,30 @@ cx_status_t bc_export_need_version(bc_export_t* ex, bc_version_t min, const char
 
 // ---- types ------------------------------------------------------------------------------
 
+// VHLO spells i32 and si32 alike (integers are signless there), so a type
+// with an explicitly signed integer, which only a builtin attribute can
+// carry, has no VHLO form that would read back as itself.
+static bool explicitly_signed(const cx_type_t* t) {
+  switch (t->kind) {
+    case CX_TYPE_ELEMENT:
+      return cx_elem_is_signed_int(t->element.elem) && !t->element.signless;
+    case CX_TYPE_TENSOR:
+      return explicitly_signed(t->tensor.element);
+    case CX_TYPE_TUPLE:
+      for (uint32_t i = 0; i < t->tuple.count; i++)
+        if (explicitly_signed(t->tuple.items[i])) return true;
+      return false;
+    case CX_TYPE_FUNCTION:
+      for (uint32_t i = 0; i < t->func.num_inputs; i++)
+        if (explicitly_signed(t->func.inputs[i])) return true;
+      for (uint32_t i = 0; i < t->func.num_results; i++)
+        if (explicitly_signed(t->func.results[i])) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
 static int vhlo_elem_code(const cx_type_t* t) {
   cx_elem_t e = t->element.elem;
   switch (e) {
@@ -245,6 +269,9 @@ cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
         return oom_if_null(ex, *out);
       }
       int code = vhlo_elem_code(t);
+      if (explicitly_signed(t))
+        return bc_export_error(ex, "element type si%d has no VHLO form (VHLO integers are signless)",
+                               cx_elem_bit_width(e));
       if (code < 0) return bc_export_error(ex, "element type %s has no VHLO form", cx_elem_name(e));
       return scalar_type(ex, code, out);
     }
@@ -592,6 +619,9 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
         *out = bc_vattr_u(ex->t, VA_BOOL, a->integer ? 1 : 0);
         return oom_if_null(ex, *out);
       }
+      // VHLO spells i32 and si32 alike; an explicitly signed type (only
+      // ever from a builtin attribute) stays builtin so it reads back.
+      if (cx_elem_is_signed_int(e) && !a->type->element.signless) return NULL;
       const bc_node_t* type;
       CX_RETURN_IF_ERROR(bc_export_type(ex, a->type, false, &type));
       bc_node_t n = {.dialect = BC_D_VHLO, .code = VA_INTEGER, .nkids = 1, .kids = &type,
@@ -610,6 +640,7 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
     case CX_ATTR_STRING:
       return vstring(ex, a->str.data, a->str.len, out);
     case CX_ATTR_TYPE: {
+      if (explicitly_signed(a->type)) return NULL;
       const bc_node_t* type;
       CX_RETURN_IF_ERROR(bc_export_type(ex, a->type, false, &type));
       return bc_export_type_attr(ex, type, out);
@@ -629,6 +660,7 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
       return bc_export_i64_tensor(ex, a->dense_array.ints, a->dense_array.count, e == CX_ELEM_I1, NULL, 0, out);
     }
     case CX_ATTR_DENSE: {
+      if (explicitly_signed(a->type)) return NULL;
       const char* raw;
       size_t len;
       CX_RETURN_IF_ERROR(dense_raw(ex, a, true, &raw, &len));

@@ -269,13 +269,25 @@ cx_status_t bc_import_op_attrs(bc_import_t* im, const vhlo_op_def_t* def,
     if (!v) return bc_import_error(im, "'vhlo.%s' is missing attribute '%s'", def->mnemonic, s->name);
     if (v->is_type) return bc_import_error(im, "'vhlo.%s': attribute '%s' is a type",
                                            def->mnemonic, s->name);
+    // VHLO ops take VHLO attributes only (VHLO_AnyAttr).
+    if (v->dialect != BC_D_VHLO)
+      return bc_import_error(im, "'vhlo.%s': attribute '%s' is not a VHLO attribute",
+                             def->mnemonic, s->name);
     bool dflt = is_default(im, s, v);
     const char* name = s->cx_name ? s->cx_name : s->name;
     const cx_attr_t* a = NULL;
     switch (s->conv) {
+      case VC_API_VERSION:
+        // Written back as #vhlo.api_version whatever it was read as, so
+        // anything else would not survive a round trip.
+        if (!is_vhlo(v, VA_API_VERSION))
+          return bc_import_error(im, "'vhlo.%s': api_version is not a #vhlo.api_version_v1",
+                                 def->mnemonic);
+        if (dflt) break;
+        CX_RETURN_IF_ERROR(bc_import_attr(im, v, &a));
+        break;
       case VC_GENERIC:
       case VC_FUNC_TYPE:
-      case VC_API_VERSION:
         if (dflt) break;
         CX_RETURN_IF_ERROR(bc_import_attr(im, v, &a));
         break;

@@ -317,7 +317,8 @@ enum { kNumOps = sizeof(kOps) / sizeof(kOps[0]) };
 const vhlo_op_def_t* vhlo_op_lookup(const char* mnemonic, size_t len) {
   for (int i = 0; i < kNumOps; i++) {
     const char* n = kOps[i].mnemonic;
-    if (strncmp(n, mnemonic, len) == 0 && n[len] == 0) return &kOps[i];
+    // memcmp, not strncmp: names from a file may hold NUL bytes.
+    if (strlen(n) == len && memcmp(n, mnemonic, len) == 0) return &kOps[i];
   }
   return NULL;
 }

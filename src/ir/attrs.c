@@ -358,26 +358,137 @@ bool cx_attr_equal(const cx_attr_t* a, const cx_attr_t* b) {
   return false;
 }
 
-const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a) {
-  cx_arena_t* arena = &ctx->arena;
+static bool persist_list(cx_arena_t* arena, cx_i64_list_t* l) {
+  if (l->len == 0) return true;
+  l->data = cx_arena_memdup(arena, l->data, l->len * sizeof(int64_t), 8);
+  return l->data != NULL;
+}
+
+static bool persist_dot(cx_arena_t* arena, cx_dot_dims_t* d) {
+  return persist_list(arena, &d->lhs_batching_dims) && persist_list(arena, &d->rhs_batching_dims) &&
+         persist_list(arena, &d->lhs_contracting_dims) &&
+         persist_list(arena, &d->rhs_contracting_dims);
+}
+
+static const char* persist_cstr(cx_arena_t* arena, const char* s) {
+  return s ? cx_arena_strndup(arena, s, strlen(s)) : NULL;
+}
+
+// Every pointer the copy keeps must lead into the context arena: interned
+// types are compared against this attribute after the module that produced
+// it is gone (a dictionary encoding once left dangling items behind).
+static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a) {
   cx_attr_t* copy = cx_attr_new(arena, a->kind);
   if (!copy) return NULL;
   *copy = *a;
+  bool ok = true;
   switch (a->kind) {
     case CX_ATTR_BOUNDS:
       copy->bounds.bounds = cx_arena_memdup(arena, a->bounds.bounds,
                                             a->bounds.rank * sizeof(int64_t), 8);
-      return copy->bounds.bounds ? copy : NULL;
+      ok = copy->bounds.bounds != NULL;
+      break;
     case CX_ATTR_STRING:
     case CX_ATTR_SYMBOL_REF:
     case CX_ATTR_OPAQUE:
       copy->str.data = cx_arena_strndup(arena, a->str.data, a->str.len);
-      return copy->str.data ? copy : NULL;
+      ok = copy->str.data != NULL;
+      break;
+    case CX_ATTR_ARRAY: {
+      if (a->array.count == 0) break;
+      const cx_attr_t** items =
+          cx_arena_alloc(arena, a->array.count * sizeof(*items), _Alignof(cx_attr_t*));
+      ok = items != NULL;
+      for (uint32_t i = 0; ok && i < a->array.count; i++)
+        ok = (items[i] = persist_attr(arena, a->array.items[i])) != NULL;
+      copy->array.items = items;
+      break;
+    }
+    case CX_ATTR_DICT: {
+      if (a->dict.count == 0) break;
+      cx_named_attr_t* items =
+          cx_arena_alloc(arena, a->dict.count * sizeof(*items), _Alignof(cx_named_attr_t));
+      ok = items != NULL;
+      for (uint32_t i = 0; ok && i < a->dict.count; i++) {
+        items[i].name = a->dict.items[i].name;  // interned in the context already
+        ok = (items[i].value = persist_attr(arena, a->dict.items[i].value)) != NULL;
+      }
+      copy->dict.items = items;
+      break;
+    }
+    case CX_ATTR_DENSE_ARRAY:
+      if (a->dense_array.count == 0) break;
+      if (a->dense_array.ints)
+        ok = (copy->dense_array.ints = cx_arena_memdup(
+                  arena, a->dense_array.ints, a->dense_array.count * sizeof(int64_t), 8)) != NULL;
+      if (ok && a->dense_array.floats)
+        ok = (copy->dense_array.floats = cx_arena_memdup(
+                  arena, a->dense_array.floats, a->dense_array.count * sizeof(double), 8)) != NULL;
+      break;
+    case CX_ATTR_DENSE:
+      copy->dense.borrowed = false;
+      if (a->dense.nbytes)
+        ok = (copy->dense.data = cx_arena_memdup(arena, a->dense.data, a->dense.nbytes, 16)) != NULL;
+      break;
+    case CX_ATTR_DENSE_RESOURCE:
+      // The blob belongs to the module; equality only looks at the name.
+      copy->resource.blob = NULL;
+      ok = (copy->resource.name = persist_cstr(arena, a->resource.name)) != NULL;
+      break;
+    case CX_ATTR_GATHER:
+      ok = persist_list(arena, &copy->gather.offset_dims) &&
+           persist_list(arena, &copy->gather.collapsed_slice_dims) &&
+           persist_list(arena, &copy->gather.operand_batching_dims) &&
+           persist_list(arena, &copy->gather.start_indices_batching_dims) &&
+           persist_list(arena, &copy->gather.start_index_map);
+      break;
+    case CX_ATTR_SCATTER:
+      ok = persist_list(arena, &copy->scatter.update_window_dims) &&
+           persist_list(arena, &copy->scatter.inserted_window_dims) &&
+           persist_list(arena, &copy->scatter.input_batching_dims) &&
+           persist_list(arena, &copy->scatter.scatter_indices_batching_dims) &&
+           persist_list(arena, &copy->scatter.scatter_dims_to_operand_dims);
+      break;
+    case CX_ATTR_RAGGED_DOT:
+      ok = persist_dot(arena, &copy->ragged_dot.dot) &&
+           persist_list(arena, &copy->ragged_dot.lhs_ragged_dims) &&
+           persist_list(arena, &copy->ragged_dot.rhs_group_dims);
+      break;
+    case CX_ATTR_DOT:
+      ok = persist_dot(arena, &copy->dot);
+      break;
+    case CX_ATTR_CONV:
+      ok = persist_list(arena, &copy->conv.input_spatial_dims) &&
+           persist_list(arena, &copy->conv.kernel_spatial_dims) &&
+           persist_list(arena, &copy->conv.output_spatial_dims);
+      break;
+    case CX_ATTR_OUTPUT_OPERAND_ALIAS:
+      ok = persist_list(arena, &copy->output_operand_alias.output_tuple_indices) &&
+           persist_list(arena, &copy->output_operand_alias.operand_tuple_indices);
+      break;
+    case CX_ATTR_AXIS_REF:
+      ok = (copy->axis_ref.name = persist_cstr(arena, a->axis_ref.name)) != NULL;
+      break;
+    case CX_ATTR_REPLICA_GROUP_MESH_AXES: {
+      ok = (copy->mesh_axes.mesh_name = persist_cstr(arena, a->mesh_axes.mesh_name)) != NULL;
+      if (!ok || a->mesh_axes.num_axes == 0) break;
+      const cx_attr_t** axes =
+          cx_arena_alloc(arena, a->mesh_axes.num_axes * sizeof(*axes), _Alignof(cx_attr_t*));
+      ok = axes != NULL;
+      for (uint32_t i = 0; ok && i < a->mesh_axes.num_axes; i++)
+        ok = (axes[i] = persist_attr(arena, a->mesh_axes.axes[i])) != NULL;
+      copy->mesh_axes.axes = axes;
+      break;
+    }
     default:
-      // Other encodings carry no pointers cxla follows in types; keep the
-      // scalar payload only.
-      return copy;
+      // Scalar payloads (and types, which the context interns) need no copy.
+      break;
   }
+  return ok ? copy : NULL;
+}
+
+const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a) {
+  return persist_attr(&ctx->arena, a);
 }
 
 uint64_t cx_attr_hash(const cx_attr_t* a) {

@@ -15,7 +15,12 @@
 //  or a module (never a crash: run under ASan), and re-serializes to an
 //  artifact that reads back as the same module.
 //
-// Usage: corpus_test CONFORMANCE_DIR
+//  REGRESS_DIR (tests/bytecode/regress): inputs the fuzzer once broke the
+//          reader or writer with; each holds to fuzz/bytecode_fuzz.c's
+//          contract (an error, or a module that serializes and reads back
+//          as itself), all in one context as the fuzzer runs them.
+//
+// Usage: corpus_test CONFORMANCE_DIR [REGRESS_DIR]
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,9 +404,59 @@ static void check_downgrade_errors(cx_context_t* ctx, const char* root) {
   cx_module_destroy(m);
 }
 
+// The fuzz harness's contract, for inputs it once failed.
+static void check_regressions(cx_context_t* ctx, const char* dir) {
+  char** names;
+  int n = list_dir(dir, ".mlirbc", &names);
+  if (n == 0) FAIL("no regression inputs in %s", dir);
+  for (int i = 0; i < n; i++) {
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+    size_t len;
+    uint8_t* data = load(path, &len);
+    if (!data) {
+      FAIL("%s: cannot read", names[i]);
+      free(names[i]);
+      continue;
+    }
+    cx_status_t st;
+    cx_module_t* m = read_bc(ctx, data, len, names[i], &st);
+    if (st) {
+      cx_status_free(st);
+    } else {
+      char* text = print_module(m);
+      free(text);
+      cx_status_free(cx_module_verify(m));
+      cx_bc_write_options_t wo = {"current", true};
+      uint8_t* bytes = NULL;
+      size_t blen = 0;
+      st = cx_bc_write(m, &wo, &bytes, &blen);
+      if (st) {
+        cx_status_free(st);
+      } else {
+        cx_module_t* back = read_bc(ctx, bytes, blen, names[i], &st);
+        char why[512] = "";
+        if (st) {
+          FAIL("%s: rewritten artifact does not read: %s", names[i], cx_status_message(st));
+          cx_status_free(st);
+        } else if (!cx_module_equal(m, back, why, sizeof(why))) {
+          FAIL("%s: rewritten artifact reads back differently: %s", names[i], why);
+        }
+        cx_module_destroy(back);
+        free(bytes);
+      }
+      cx_module_destroy(m);
+    }
+    free(data);
+    free(names[i]);
+  }
+  free(names);
+  printf("regressions: %d inputs\n", n);
+}
+
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: corpus_test CONFORMANCE_DIR\n");
+  if (argc != 2 && argc != 3) {
+    fprintf(stderr, "usage: corpus_test CONFORMANCE_DIR [REGRESS_DIR]\n");
     return 2;
   }
   cx_context_t* ctx;
@@ -412,6 +467,7 @@ int main(int argc, char** argv) {
   static const char* const kShardy[] = {"triangular_solve_blas_trsm"};
   check_exports(ctx, argv[1], "jax", ".mlirbc", kShardy, 1);
   check_downgrade_errors(ctx, argv[1]);
+  if (argc == 3) check_regressions(ctx, argv[2]);
   cx_context_destroy(ctx);
   printf("%s (%d failures)\n", g_failures ? "FAILED" : "PASSED", g_failures);
   return g_failures ? 1 : 0;
