@@ -2,8 +2,12 @@
 // through cx_rt_conv, one JSON line per layer.
 //
 //   bench_conv [--layout nhwc|nchw] [--dtype f32|bf16] [--threads N] [--reps R]
-//              [--epilogue none|bias_relu] [--layer NAME]...
+//              [--epilogue none|bias_relu] [--algo auto|direct|gemm] [--pack call|once]
+//              [--layer NAME]...
 //
+// --pack once packs the weights before timing (cx_rt_conv_prepack_weights),
+// as a compiled model does at load time; call (the default) packs them inside
+// every timed call, as torch's F.conv2d reorders them per call.
 // nhwc uses NHWC input/output and HWIO weights; nchw uses NCHW/OIHW (the
 // PyTorch default). GFLOP/s counts 2 * output pixels * Cout * Cin * kh * kw.
 #include <stdio.h>
@@ -48,11 +52,13 @@ static const cx_layer_t kLayers[] = {
 typedef struct cx_conv_bench {
   cx_rt_kernel_ctx_t* ctx;
   cx_rt_conv_t conv;
+  const cx_rt_conv_packed_weights_t* packed;  // NULL: pack per call
 } cx_conv_bench_t;
 
 static int cx_run(void* arg) {
   cx_conv_bench_t* b = arg;
-  cx_status_t s = cx_rt_conv(b->ctx, &b->conv);
+  cx_status_t s = b->packed ? cx_rt_conv_prepacked(b->ctx, &b->conv, b->packed)
+                            : cx_rt_conv(b->ctx, &b->conv);
   if (s) {
     cx_status_print(s, stderr);
     cx_status_free(s);
@@ -75,6 +81,7 @@ int main(int argc, char** argv) {
   const char* epi = "none";
   cx_rt_dtype_t dt = CX_RT_F32;
   const char* algo = "auto";
+  const char* pack = "call";
   const char* only[32];
   int nonly = 0;
   for (int i = 1; i < argc; ++i) {
@@ -85,6 +92,7 @@ int main(int argc, char** argv) {
     else if (!strcmp(argv[i], "--dtype") && i + 1 < argc) dt = !strcmp(argv[++i], "bf16") ? CX_RT_BF16 : CX_RT_F32;
     else if (!strcmp(argv[i], "--layer") && i + 1 < argc && nonly < 32) only[nonly++] = argv[++i];
     else if (!strcmp(argv[i], "--algo") && i + 1 < argc) algo = argv[++i];
+    else if (!strcmp(argv[i], "--pack") && i + 1 < argc) pack = argv[++i];
     else {
       fprintf(stderr, "unknown argument %s\n", argv[i]);
       return 2;
@@ -137,7 +145,7 @@ int main(int argc, char** argv) {
       xn = 0, xc = 3, wn = 2, wc = 3, sp[0] = 1, sp[1] = 2, ksp[0] = 0, ksp[1] = 1;
     }
     cx_conv_bench_t b = {ctx, {.num_spatial = 2, .window_stride = {L->stride, L->stride},
-                               .pad_lo = {pad, pad}, .pad_hi = {pad, pad}}};
+                               .pad_lo = {pad, pad}, .pad_hi = {pad, pad}}, NULL};
     cx_check(cx_rt_conv_tensor_from_dims(dt, x, 4, xs, xn, xc, sp, 2, &b.conv.input));
     cx_check(cx_rt_conv_tensor_from_dims(dt, w, 4, ws, wn, wc, ksp, 2, &b.conv.kernel));
     cx_check(cx_rt_conv_tensor_from_dims(CX_RT_F32, y, 4, ys, xn, xc, sp, 2, &b.conv.output));
@@ -148,16 +156,22 @@ int main(int argc, char** argv) {
       ep.ops[1] = (cx_rt_ep_op_t){.kind = CX_RT_EP_RELU};
       b.conv.epilogue = &ep;
     }
+    cx_rt_conv_packed_weights_t* packed = NULL;
+    if (!strcmp(pack, "once")) {
+      cx_check(cx_rt_conv_prepack_weights(ctx, &b.conv, &packed));
+      b.packed = packed;
+    }
     double flops = 2.0 * (double)(ho * ho) * (double)L->cout * (double)(L->cin * L->k * L->k);
     double tmin, tmax;
     double t = cx_bench_time(cx_run, &b, reps, 0.02, &tmin, &tmax);
     total_us += t * 1e6;
     printf("{\"bench\":\"conv\",\"impl\":\"cxla\",\"layer\":\"%s\",\"layout\":\"%s\",\"dtype\":\"%s\","
-           "\"epilogue\":\"%s\",\"threads\":%d,\"gflops_median\":%.1f,\"gflops_min\":%.1f,"
+           "\"epilogue\":\"%s\",\"algo\":\"%s\",\"pack\":\"%s\",\"threads\":%d,\"gflops_median\":%.1f,\"gflops_min\":%.1f,"
            "\"gflops_max\":%.1f,\"time_us\":%.1f}\n",
-           L->name, layout, cx_rt_dtype_name(dt), epi, threads, flops / t * 1e-9, flops / tmax * 1e-9,
+           L->name, layout, cx_rt_dtype_name(dt), epi, algo, pack, threads, flops / t * 1e-9, flops / tmax * 1e-9,
            flops / tmin * 1e-9, t * 1e6);
     fflush(stdout);
+    cx_rt_conv_packed_weights_destroy(packed);
     free(x);
     free(w);
     free(y);

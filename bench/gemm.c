@@ -2,8 +2,11 @@
 //
 //   bench_gemm [--dtype f32|f64|bf16|f16|i8] [--threads N] [--reps R]
 //              [--isa auto|avx512|avx2|portable] [--trans-b] [--epilogue bias_gelu]
-//              [--shape MxKxN]...
+//              [--pack call|once] [--shape MxKxN]...
 //
+// --pack once packs B before timing with cx_rt_gemm_prepack_b and times
+// cx_rt_gemm_prepacked, as a compiled model with constant weights runs; the
+// default (call) packs B inside every timed call, like the peers do.
 // Without --shape it runs the shape set: squares 128..2048, the
 // BERT-base shapes and skinny M=1 / M=8 with K=N=768..4096. GFLOP/s counts
 // 2*M*N*K per call; the median over samples is what to compare (the host is
@@ -18,11 +21,13 @@
 typedef struct cx_gemm_bench {
   cx_rt_kernel_ctx_t* ctx;
   cx_rt_gemm_t g;
+  const cx_rt_gemm_packed_b_t* packed;  // NULL: pack per call
 } cx_gemm_bench_t;
 
 static int cx_run(void* arg) {
   cx_gemm_bench_t* b = arg;
-  cx_status_t s = cx_rt_gemm(b->ctx, &b->g);
+  cx_status_t s = b->packed ? cx_rt_gemm_prepacked(b->ctx, &b->g, b->packed)
+                            : cx_rt_gemm(b->ctx, &b->g);
   if (s) {
     cx_status_print(s, stderr);
     cx_status_free(s);
@@ -58,6 +63,7 @@ int main(int argc, char** argv) {
   int threads = 2, reps = 15, trans_b = 0;
   const char* isa = "auto";
   const char* epi = "none";
+  const char* pack = "call";
   int64_t shapes[64][3];
   int nshapes = 0;
   for (int i = 1; i < argc; ++i) {
@@ -67,6 +73,7 @@ int main(int argc, char** argv) {
     else if (!strcmp(argv[i], "--isa") && i + 1 < argc) isa = argv[++i];
     else if (!strcmp(argv[i], "--epilogue") && i + 1 < argc) epi = argv[++i];
     else if (!strcmp(argv[i], "--trans-b")) trans_b = 1;
+    else if (!strcmp(argv[i], "--pack") && i + 1 < argc) pack = argv[++i];
     else if (!strcmp(argv[i], "--shape") && i + 1 < argc && nshapes < 64) {
       long long m, k, n;
       if (sscanf(argv[++i], "%lldx%lldx%lld", &m, &k, &n) != 3) {
@@ -127,17 +134,28 @@ int main(int argc, char** argv) {
                                    .b = trans_b ? (cx_rt_view_t){dt, b, 1, k, 0}
                                                 : (cx_rt_view_t){dt, b, n, 1, 0},
                                    .c = {ct, c, n, 1, 0},
-                                   .epilogue = ep.num_ops ? &ep : NULL}};
+                                   .epilogue = ep.num_ops ? &ep : NULL}, NULL};
+    cx_rt_gemm_packed_b_t* packed = NULL;
+    if (!strcmp(pack, "once")) {
+      cx_status_t ps = cx_rt_gemm_prepack_b(ctx, &bench.g, &packed);
+      if (ps) {
+        cx_status_print(ps, stderr);
+        cx_status_free(ps);
+        return 1;
+      }
+      bench.packed = packed;
+    }
     double flops = 2.0 * (double)m * (double)n * (double)k;
     double tmin, tmax;
     double t = cx_bench_time(cx_run, &bench, reps, 0.02, &tmin, &tmax);
     printf("{\"bench\":\"gemm\",\"impl\":\"cxla\",\"dtype\":\"%s\",\"m\":%lld,\"k\":%lld,\"n\":%lld,"
-           "\"trans_b\":%d,\"epilogue\":\"%s\",\"threads\":%d,\"isa\":\"%s\","
+           "\"trans_b\":%d,\"epilogue\":\"%s\",\"pack\":\"%s\",\"threads\":%d,\"isa\":\"%s\","
            "\"gflops_median\":%.1f,\"gflops_min\":%.1f,\"gflops_max\":%.1f,\"time_us\":%.1f}\n",
-           cx_rt_dtype_name(dt), (long long)m, (long long)k, (long long)n, trans_b, epi, threads,
+           cx_rt_dtype_name(dt), (long long)m, (long long)k, (long long)n, trans_b, epi, pack, threads,
            cx_rt_isa_name(cx_rt_kernel_ctx_isa(ctx)), flops / t * 1e-9, flops / tmax * 1e-9,
            flops / tmin * 1e-9, t * 1e6);
     fflush(stdout);
+    cx_rt_gemm_packed_b_destroy(packed);
     free(a);
     free(b);
     free(c);

@@ -120,7 +120,9 @@ void cx_conv_direct_pack(const cx_conv_t* cv, const cx_cd_geom_t* g, int64_t cb0
       for (int d2 = 0; d2 < cv->ns; ++d2) toff += t[d2] * k->stride[d2];
       for (int64_t ci = 0; ci < g->Cin; ++ci, d += CX_CD_NR) {
         const float* s = w + toff + ci * k->n_stride + co0 * k->c_stride;
-        if (k->c_stride == 1) {
+        if (k->c_stride == 1 && nr == CX_CD_NR) {
+          memcpy(d, s, CX_CD_NR * 4);  // a constant size: inlined vector moves
+        } else if (k->c_stride == 1) {
           memcpy(d, s, (size_t)nr * 4);
         } else {
           for (int64_t j = 0; j < nr; ++j) d[j] = s[j * k->c_stride];
@@ -144,11 +146,20 @@ typedef struct cx_cd_tile {
 // lies.
 enum { CX_CD_SEG_A = 0, CX_CD_SEG_WP = 1, CX_CD_SEG_WI = 2 };
 
+// Where the weights come from.
+typedef enum cx_cd_wmode {
+  CX_CD_W_PACKED,   // all blocks packed ([NB][K][32]): prepacked, or packed for this call
+  CX_CD_W_INPLACE,  // full blocks read from the kernel, the ragged last one packed
+  CX_CD_W_TASK,     // each task packs the block it works on into its thread's scratch
+} cx_cd_wmode_t;
+
 typedef struct cx_cd_job {
   const cx_conv_t* cv;
   const cx_cd_geom_t* g;
-  const float* w;             // packed weights [NB][K][32], or NULL
-  const float* w_last;        // packed last (ragged) block when the rest is in place
+  cx_rt_kernel_ctx_t* ctx;
+  cx_cd_wmode_t wmode;
+  const float* w;             // PACKED: the packed weights
+  const float* w_last;        // INPLACE: the packed last (ragged) block
   const cx_cd_tile_t* tiles;  // per image
   int64_t ntiles;             // per image
   const int64_t* row_cnt;     // valid segments of each image row
@@ -216,7 +227,6 @@ static void cx_cd_pack_task(void* arg, int64_t cb, int thread) {
 }
 
 static void cx_cd_task(void* arg, int64_t task, int thread) {
-  (void)thread;
   const cx_cd_job_t* j = arg;
   const cx_conv_t* cv = j->cv;
   const cx_cd_geom_t* g = j->g;
@@ -237,11 +247,15 @@ static void cx_cd_task(void* arg, int64_t task, int thread) {
     // Where this block's weights are: packed, the packed ragged last block,
     // or the kernel itself.
     const float* w;
-    int64_t ldw, which;
-    if (j->w) {
-      w = j->w + cb * g->K * CX_CD_NR, ldw = CX_CD_NR, which = CX_CD_SEG_WP;
+    int64_t ldw = CX_CD_NR, which = CX_CD_SEG_WP;
+    if (j->wmode == CX_CD_W_PACKED) {
+      w = j->w + cb * g->K * CX_CD_NR;
+    } else if (j->wmode == CX_CD_W_TASK) {
+      float* wb = cx_rt_kernel_ctx_scratch(j->ctx, thread, CX_SLOT_WEIGHTS);
+      cx_conv_direct_pack(cv, g, cb, cb + 1, wb);
+      w = wb;
     } else if (nr < CX_CD_NR) {
-      w = j->w_last, ldw = CX_CD_NR, which = CX_CD_SEG_WP;
+      w = j->w_last;
     } else {
       w = (const float*)c->kernel.data + co0, ldw = c->kernel.n_stride, which = CX_CD_SEG_WI;
     }
@@ -368,32 +382,10 @@ cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
   }
   for (int64_t e = 0; e < e_img; e += CX_CD_R)
     tiles[nt++] = (cx_cd_tile_t){-1, e, cx_min(CX_CD_R, e_img - e)};
-  cx_cd_job_t job = {.cv = cv, .g = g, .w = packed, .tiles = tiles, .ntiles = ntiles,
+  cx_cd_job_t job = {.cv = cv, .g = g, .ctx = ctx, .w = packed, .tiles = tiles, .ntiles = ntiles,
                      .row_cnt = row_cnt, .row_seg = row_seg, .full_seg = full_seg,
                      .edge_pix = edge_pix, .e_img = e_img, .gather = gather,
                      .fast_out = c->output.type == CX_RT_F32 && c->output.c_stride == 1};
-  if (!packed) {
-    // Read the kernel in place when its layout allows; pack what it does not
-    // (everything, or just the ragged last block of features).
-    int64_t cb0 = g->w_inplace ? c->kernel.c / CX_CD_NR : 0;
-    if (cb0 < g->NB) {
-      size_t wb = (size_t)((g->NB - cb0) * g->K * CX_CD_NR) * 4;
-      CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_SLOT_PREPACK, wb + 64));
-      float* w = cx_rt_kernel_ctx_scratch(ctx, 0, CX_SLOT_PREPACK);
-      if (g->w_inplace) {
-        cx_conv_direct_pack(cv, g, cb0, g->NB, w);
-        job.w_last = w;
-      } else {
-        job.w = w;
-        cx_rt_thread_pool_parallel_for(pool, g->NB, threads, cx_cd_pack_task, &job);
-      }
-    }
-  }
-  if (cv->nout * e_img > 0) {
-    job.gchunk = cx_cd_even(cv->nout * e_img, 4 * threads);
-    cx_rt_thread_pool_parallel_for(pool, cx_cdiv(cv->nout * e_img, job.gchunk), threads,
-                                   cx_cd_gather_task, &job);
-  }
   // Tasks: feature blocks are split when the weights dominate the traffic
   // (deep layers with small images), tiles otherwise; about four tasks per
   // thread so the atomic task counter can balance a preempted core.
@@ -407,6 +399,40 @@ cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
   job.tiles_per = cx_cd_even(total_tiles, cx_cdiv(want, ncbc));
   job.ntc = cx_cdiv(total_tiles, job.tiles_per);
   job.ncbc = ncbc;
-  cx_rt_thread_pool_parallel_for(pool, job.ntc * job.ncbc, threads, cx_cd_task, &job);
+  int tt = (int)cx_min(threads, job.ntc * job.ncbc);
+  // The weights: packed once (prepacked), read in place when their rows are
+  // close together, else packed block by block as tasks need them (each
+  // block once when tasks split the blocks), or all at once when several
+  // tasks share every block. In place with rows 1 KiB or more apart, a
+  // block's rows fall into few L2 sets and thrash (the 3x3 layers of
+  // ResNet's stages 3 and 4 ran at half speed).
+  job.wmode = CX_CD_W_PACKED;
+  if (!packed) {
+    bool near = c->kernel.n_stride * 4 <= 512;
+    if (g->w_inplace && near) job.wmode = CX_CD_W_INPLACE;
+    else if (job.ntc == 1) job.wmode = CX_CD_W_TASK;
+    int64_t cb0 = job.wmode == CX_CD_W_INPLACE ? c->kernel.c / CX_CD_NR : 0;
+    if (job.wmode == CX_CD_W_TASK) {
+      size_t wb = (size_t)(g->K * CX_CD_NR) * 4;
+      CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, tt, CX_SLOT_WEIGHTS, wb + 64));
+    } else if (cb0 < g->NB) {
+      size_t wb = (size_t)((g->NB - cb0) * g->K * CX_CD_NR) * 4;
+      CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_SLOT_PREPACK, wb + 64));
+      float* w = cx_rt_kernel_ctx_scratch(ctx, 0, CX_SLOT_PREPACK);
+      if (job.wmode == CX_CD_W_INPLACE) {
+        cx_conv_direct_pack(cv, g, cb0, g->NB, w);
+        job.w_last = w;
+      } else {
+        job.w = w;
+        cx_rt_thread_pool_parallel_for(pool, g->NB, threads, cx_cd_pack_task, &job);
+      }
+    }
+  }
+  if (cv->nout * e_img > 0) {
+    job.gchunk = cx_cd_even(cv->nout * e_img, 4 * threads);
+    cx_rt_thread_pool_parallel_for(pool, cx_cdiv(cv->nout * e_img, job.gchunk), threads,
+                                   cx_cd_gather_task, &job);
+  }
+  cx_rt_thread_pool_parallel_for(pool, job.ntc * job.ncbc, tt, cx_cd_task, &job);
   return NULL;
 }

@@ -302,8 +302,10 @@ static void cx_direct_suite(cx_rt_kernel_ctx_t* ctx) {
     if (i == 1) t.out_type = CX_RT_BF16;
     cx_run_conv_case(ctx, &t);
   }
-  t = cx_spec2d(NHWC, OIHW, NHWC);  // kernel not in HWIO order: packed
+  t = cx_spec2d(NHWC, OIHW, NHWC);  // kernel not in HWIO order: packed per block in each task
   t.in[0] = 8, t.in[1] = 30, t.cin = 5, t.cout = 70;
+  cx_run_conv_case(ctx, &t);
+  t.in[0] = 20, t.cin = 16;  // big enough for two threads: packed once, shared by the tasks
   cx_run_conv_case(ctx, &t);
   cx_cspec_t d3 = {.ns = 3, .n = 1, .cin = 4, .cout = 35, .G = 1, .BG = 1, .in = {4, 7, 17},
                    .k = {2, 3, 3}, .stride = {1, 1, 2}, .lo = {1, 1, 1}, .hi = {0, 1, 1},

@@ -358,16 +358,26 @@ void cx_gemm_plan_prepack_a(cx_gemm_plan_t* p, int64_t bi, void* dst) {
 typedef struct cx_gemm_job {
   const cx_gemm_plan_t* plan;
   cx_rt_kernel_ctx_t* ctx;
-  int64_t parts_m, parts_n, bm, bn;
+  int64_t parts_m, parts_n, bm, bn;  // bm, bn: the largest part (scratch sizing)
 } cx_gemm_job_t;
+
+// Part p of `parts` over `tiles` register tiles of `r` rows: whole tiles,
+// spread as evenly as they go (a ragged last part would idle a thread).
+static inline void cx_even_part(int64_t p, int64_t parts, int64_t size, int64_t r, int64_t* lo,
+                                int64_t* hi) {
+  int64_t tiles = cx_cdiv(size, r);
+  *lo = cx_min64(size, p * tiles / parts * r);
+  *hi = cx_min64(size, (p + 1) * tiles / parts * r);
+}
 
 static void cx_gemm_task(void* arg, int64_t t, int thread) {
   const cx_gemm_job_t* j = arg;
+  const cx_gemm_kernel_t* k = j->plan->kern;
   int64_t per = j->parts_m * j->parts_n;
   int64_t b = t / per, r = t % per;
-  int64_t pm = r / j->parts_n, pn = r % j->parts_n;
-  int64_t i0 = pm * j->bm, j0 = pn * j->bn;
-  int64_t i1 = cx_min64(j->plan->g.m, i0 + j->bm), j1 = cx_min64(j->plan->g.n, j0 + j->bn);
+  int64_t i0, i1, j0, j1;
+  cx_even_part(r / j->parts_n, j->parts_m, j->plan->g.m, k->mr, &i0, &i1);
+  cx_even_part(r % j->parts_n, j->parts_n, j->plan->g.n, k->nr, &j0, &j1);
   if (i0 >= i1 || j0 >= j1) return;
   cx_gemm_plan_run_part(j->plan, j->ctx, thread, b, i0, i1, j0, j1);
 }
@@ -412,7 +422,9 @@ static void cx_gemm_pack_b_parallel(cx_rt_kernel_ctx_t* ctx, const cx_gemm_plan_
 cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan) {
   const cx_rt_gemm_t* q = &plan->g;
   if (q->batch == 0 || q->m == 0 || q->n == 0) return NULL;
-  if (!plan->bpre && plan->isa == CX_RT_ISA_AVX512 && cx_gemm_skinny_avx512(ctx, q)) return NULL;
+  if (plan->isa == CX_RT_ISA_AVX512 &&
+      (plan->bpre ? cx_gemm_skinny_packed_avx512(ctx, plan) : cx_gemm_skinny_avx512(ctx, q)))
+    return NULL;
   int threads = cx_rt_kernel_ctx_num_threads(ctx);
   double work = (double)q->m * (double)q->n * (double)(q->k + 1);
   if (work * (double)q->batch < 32768.0) threads = 1;  // not worth waking a thread
@@ -425,12 +437,10 @@ cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan) 
     int64_t tm = cx_cdiv(q->m, k->mr), tn = cx_cdiv(q->n, k->nr);
     if (tn >= tm) {
       job.parts_n = cx_min64(want, tn);
-      job.bn = cx_ru(cx_cdiv(q->n, job.parts_n), k->nr);
-      job.parts_n = cx_cdiv(q->n, job.bn);
+      job.bn = cx_cdiv(tn, job.parts_n) * k->nr;
     } else {
       job.parts_m = cx_min64(want, tm);
-      job.bm = cx_ru(cx_cdiv(q->m, job.parts_m), k->mr);
-      job.parts_m = cx_cdiv(q->m, job.bm);
+      job.bm = cx_cdiv(tm, job.parts_m) * k->mr;
       // Split along M, every thread would pack all of B for itself. For one
       // large product pack it once, together, and hand out MC-sized row
       // blocks: the atomic task counter then balances the threads (a core
@@ -443,9 +453,8 @@ cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan) 
         cx_gemm_pack_b_parallel(ctx, plan, threads, 0, dst);
         plan->bpre = dst;
         plan->bpre_bs = 0;
-        int64_t parts = cx_ru(cx_cdiv(q->m, k->mc), threads);
-        job.bm = cx_ru(cx_cdiv(q->m, parts), k->mr);
-        job.parts_m = cx_cdiv(q->m, job.bm);
+        job.parts_m = cx_min64(tm, cx_ru(cx_cdiv(q->m, k->mc), threads));
+        job.bm = cx_cdiv(tm, job.parts_m) * k->mr;
       }
     }
   }

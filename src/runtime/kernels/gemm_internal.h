@@ -113,8 +113,12 @@ void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, 
                           float* x, int cols);
 bool cx_ep_is_identity(const cx_rt_epilogue_t* ep);
 
-// The skinny path (M <= 16, f32, B with unit column stride). Returns false
+// The skinny path (M <= 4, f32, B with unit column stride). Returns false
 // if it does not apply.
 bool cx_gemm_skinny_avx512(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g);
+struct cx_gemm_plan;
+// The same over a B packed once (plan->bpre): M <= 4, f32, C f32 with unit
+// column stride.
+bool cx_gemm_skinny_packed_avx512(cx_rt_kernel_ctx_t* ctx, const struct cx_gemm_plan* p);
 
 #endif  // CXLA_RUNTIME_KERNELS_GEMM_INTERNAL_H_

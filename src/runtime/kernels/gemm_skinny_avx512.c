@@ -4,8 +4,10 @@
 // stays in L1 between the eight-row steps. (M = 5..96 uses the GEMM driver
 // with B read in place; see gemm.c.)
 #include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
 
-#include "runtime/kernels/gemm_internal.h"
+#include "runtime/kernels/gemm_plan.h"
 
 enum { CX_SK_KB = 8 };
 
@@ -71,11 +73,124 @@ static void cx_skinny_task(void* arg, int64_t task, int thread) {
   }
 }
 
+// ---- K split: each task streams whole rows of B ----
+// Task t of a batch takes rows [t*per, ...) of B and accumulates its partial
+// M x N product in its own buffer; a second pass sums the partials and runs
+// the epilogue. Each thread then reads one contiguous range of B (rows are
+// dense), eight rows at a time, instead of half of every row.
+
+typedef struct cx_ksplit_job {
+  const cx_rt_gemm_t* g;
+  float* part;            // [batch][parts][m][n]
+  int64_t parts, per;     // row ranges per batch and rows per range
+  int64_t ncol, cchunk;   // reduction: column chunks per batch and their width
+  cx_rt_isa_t isa;
+} cx_ksplit_job_t;
+
+static void cx_ksplit_task(void* arg, int64_t task, int thread) {
+  (void)thread;
+  const cx_ksplit_job_t* j = arg;
+  const cx_rt_gemm_t* g = j->g;
+  int64_t b = task / j->parts, t = task % j->parts;
+  int64_t k0 = t * j->per, k1 = k0 + j->per < g->k ? k0 + j->per : g->k;
+  const int m = (int)g->m;
+  const int64_t N = g->n, ldb = g->b.rs;
+  const float* A = (const float*)g->a.data + b * g->a.bs;
+  const float* B = (const float*)g->b.data + b * g->b.bs;
+  float* P = j->part + (size_t)(task * m) * (size_t)N;
+  if (k0 >= k1) {
+    for (int i = 0; i < m; ++i) memset(P + i * N, 0, (size_t)N * 4);
+    return;
+  }
+  for (int64_t kk = k0; kk < k1; kk += CX_SK_KB) {
+    int kn = (int)(k1 - kk < CX_SK_KB ? k1 - kk : CX_SK_KB);
+    float a[4][CX_SK_KB];
+    for (int i = 0; i < m; ++i)
+      for (int k = 0; k < kn; ++k) a[i][k] = A[i * g->a.rs + (kk + k) * g->a.cs];
+    const float* bk = B + kk * ldb;
+    for (int64_t jj = 0; jj < N; jj += 64) {
+      int64_t left = N - jj;
+      __mmask16 mk[4];
+      for (int v = 0; v < 4; ++v) {
+        int64_t l = left - 16 * v;
+        mk[v] = l >= 16 ? 0xffff : l <= 0 ? 0 : (__mmask16)((1u << l) - 1);
+      }
+      __m512 acc[4][4];
+      for (int i = 0; i < m; ++i)
+        for (int v = 0; v < 4; ++v)
+          acc[i][v] = kk == k0 ? _mm512_setzero_ps()
+                               : _mm512_maskz_loadu_ps(mk[v], P + i * N + jj + 16 * v);
+      const float* bp = bk + jj;
+      for (int k = 0; k < kn; ++k, bp += ldb) {
+        __m512 bv[4];
+        for (int v = 0; v < 4; ++v) bv[v] = _mm512_maskz_loadu_ps(mk[v], bp + 16 * v);
+        for (int i = 0; i < m; ++i) {
+          __m512 ai = _mm512_set1_ps(a[i][k]);
+          for (int v = 0; v < 4; ++v) acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);
+        }
+      }
+      for (int i = 0; i < m; ++i)
+        for (int v = 0; v < 4; ++v) _mm512_mask_storeu_ps(P + i * N + jj + 16 * v, mk[v], acc[i][v]);
+    }
+  }
+}
+
+static void cx_ksplit_reduce_task(void* arg, int64_t task, int thread) {
+  (void)thread;
+  const cx_ksplit_job_t* j = arg;
+  const cx_rt_gemm_t* g = j->g;
+  int64_t b = task / j->ncol;
+  int64_t j0 = (task % j->ncol) * j->cchunk, j1 = j0 + j->cchunk < g->n ? j0 + j->cchunk : g->n;
+  const int m = (int)g->m;
+  const int64_t N = g->n;
+  float* C = (float*)g->c.data + b * g->c.bs;
+  const float* P = j->part + (size_t)(b * j->parts * m) * (size_t)N;
+  for (int i = 0; i < m; ++i) {
+    float* ci = C + i * g->c.rs;
+    for (int64_t jj = j0; jj < j1; jj += 16) {
+      int64_t l = j1 - jj;
+      __mmask16 mk = l >= 16 ? 0xffff : (__mmask16)((1u << l) - 1);
+      __m512 s = _mm512_maskz_loadu_ps(mk, P + i * N + jj);
+      for (int64_t t = 1; t < j->parts; ++t)
+        s = _mm512_add_ps(s, _mm512_maskz_loadu_ps(mk, P + (t * m + i) * N + jj));
+      _mm512_mask_storeu_ps(ci + jj, mk, s);
+    }
+  }
+  if (!cx_ep_is_identity(g->epilogue)) {
+    cx_ep_args_t ea = {g->epilogue, g->c, b};
+    for (int64_t jj = j0; jj < j1; jj += 256) {
+      int cols = (int)(j1 - jj < 256 ? j1 - jj : 256);
+      cx_ep_apply(&ea, CX_RT_F32, C + jj, g->c.rs, 0, jj, m, cols, j->isa);
+    }
+  }
+}
+
 bool cx_gemm_skinny_avx512(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g) {
   if (g->m > 4 || g->a.type != CX_RT_F32 || g->b.type != CX_RT_F32 || g->c.type != CX_RT_F32 ||
       g->b.cs != 1 || g->c.cs != 1)
     return false;
   int threads = cx_rt_kernel_ctx_num_threads(ctx);
+  double bbytes = (double)g->k * (double)g->n * 4.0;
+  bool ksplit = false;  // TODO(measure): K split vs column split
+  if (threads > 1 && ksplit && g->b.rs == g->n && g->k >= 64) {
+    int64_t parts = threads;
+    cx_ksplit_job_t job = {g, NULL, parts, (g->k + parts - 1) / parts, 0, 0,
+                           cx_rt_kernel_ctx_isa(ctx)};
+    size_t bytes = (size_t)(g->batch * parts * g->m) * (size_t)g->n * 4;
+    cx_status_t s = cx_rt_kernel_ctx_reserve(ctx, 1, CX_GEMM_SLOT_SHARED_B, bytes + 64);
+    if (!s) {
+      job.part = cx_rt_kernel_ctx_scratch(ctx, 0, CX_GEMM_SLOT_SHARED_B);
+      cx_rt_thread_pool_t* pool = cx_rt_kernel_ctx_pool(ctx);
+      cx_rt_thread_pool_parallel_for(pool, g->batch * parts, threads, cx_ksplit_task, &job);
+      job.cchunk = ((g->n + 2 * threads - 1) / (2 * threads) + 15) / 16 * 16;
+      job.ncol = (g->n + job.cchunk - 1) / job.cchunk;
+      cx_rt_thread_pool_parallel_for(pool, g->batch * job.ncol, threads, cx_ksplit_reduce_task,
+                                     &job);
+      return true;
+    }
+    cx_status_free(s);  // no memory for the partials: the column split needs none
+  }
+  (void)bbytes;
   // Columns per task: one contiguous range per thread (a multiple of 64), so
   // each thread's B streams are as long and sequential as they can be.
   int64_t per = (g->n + threads - 1) / threads;
@@ -83,5 +198,98 @@ bool cx_gemm_skinny_avx512(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g) {
   cx_skinny_job_t job = {g, chunk, (g->n + chunk - 1) / chunk, cx_rt_kernel_ctx_isa(ctx)};
   cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), g->batch * job.nchunks, threads,
                                  cx_skinny_task, &job);
+  return true;
+}
+
+// ---- M <= 4 with B packed once (cx_rt_gemm_prepack_b) ----
+// The packed B is a sequence of 32-column panels, one K pass after the other
+// ([pass][panel][k][32]); each task takes a contiguous range of panels and
+// streams them pass by pass, so every thread reads long contiguous runs. C
+// (f32, unit column stride) accumulates across passes; two sets of
+// accumulators (even and odd k) keep four FMA chains in flight for M = 1.
+
+typedef struct cx_skp_job {
+  const cx_gemm_plan_t* p;
+  int64_t per, nchunks;  // panels per task, tasks per batch
+} cx_skp_job_t;
+
+static void cx_skp_task(void* arg, int64_t task, int thread) {
+  (void)thread;
+  const cx_skp_job_t* j = arg;
+  const cx_gemm_plan_t* p = j->p;
+  const cx_rt_gemm_t* g = &p->g;
+  int64_t bi = task / j->nchunks;
+  int64_t npan = (g->n + 31) / 32;
+  int64_t p0 = (task % j->nchunks) * j->per, p1 = p0 + j->per < npan ? p0 + j->per : npan;
+  const float* A = (const float*)g->a.data + bi * g->a.bs;
+  float* C = (float*)g->c.data + bi * g->c.bs;
+  const int m = (int)g->m;
+  const size_t pbb = cx_gemm_panel_bytes(p->kern, false, p->kc_step);
+  const char* bbase = p->bpre + (size_t)bi * p->bpre_bs;
+  const bool ident = cx_ep_is_identity(p->ep_ptr);
+  const cx_ep_args_t ea = {p->ep_ptr, g->c, bi};
+  for (int64_t ps = 0; ps < p->passes; ++ps) {
+    int64_t k0 = ps * p->kc_step;
+    int64_t kc = g->k - k0 < p->kc_step ? g->k - k0 : p->kc_step;
+    for (int64_t pp = p0; pp < p1; ++pp) {
+      const float* bp = (const float*)(bbase + (size_t)(ps * npan + pp) * pbb);
+      int64_t cols = g->n - pp * 32 < 32 ? g->n - pp * 32 : 32;
+      __mmask16 m0 = cols >= 16 ? 0xffff : (__mmask16)((1u << cols) - 1);
+      __mmask16 m1 = cols >= 32 ? 0xffff : cols <= 16 ? 0 : (__mmask16)((1u << (cols - 16)) - 1);
+      __m512 acc[2][4][2];
+      for (int i = 0; i < m; ++i) {
+        float* ci = C + i * g->c.rs + pp * 32;
+        acc[0][i][0] = ps == 0 ? _mm512_setzero_ps() : _mm512_maskz_loadu_ps(m0, ci);
+        acc[0][i][1] = ps == 0 ? _mm512_setzero_ps() : _mm512_maskz_loadu_ps(m1, ci + 16);
+        acc[1][i][0] = acc[1][i][1] = _mm512_setzero_ps();
+      }
+      const float* ak = A + k0 * g->a.cs;
+      int64_t k = 0;
+      for (; k + 2 <= kc; k += 2, bp += 64, ak += 2 * g->a.cs) {
+        _mm_prefetch((const char*)(bp + 512), _MM_HINT_T0);
+        _mm_prefetch((const char*)(bp + 512 + 16), _MM_HINT_T0);
+        __m512 b00 = _mm512_load_ps(bp), b01 = _mm512_load_ps(bp + 16);
+        __m512 b10 = _mm512_load_ps(bp + 32), b11 = _mm512_load_ps(bp + 48);
+        for (int i = 0; i < m; ++i) {
+          __m512 x0 = _mm512_set1_ps(ak[i * g->a.rs]);
+          __m512 x1 = _mm512_set1_ps(ak[i * g->a.rs + g->a.cs]);
+          acc[0][i][0] = _mm512_fmadd_ps(x0, b00, acc[0][i][0]);
+          acc[0][i][1] = _mm512_fmadd_ps(x0, b01, acc[0][i][1]);
+          acc[1][i][0] = _mm512_fmadd_ps(x1, b10, acc[1][i][0]);
+          acc[1][i][1] = _mm512_fmadd_ps(x1, b11, acc[1][i][1]);
+        }
+      }
+      if (k < kc) {
+        __m512 b00 = _mm512_load_ps(bp), b01 = _mm512_load_ps(bp + 16);
+        for (int i = 0; i < m; ++i) {
+          __m512 x0 = _mm512_set1_ps(ak[i * g->a.rs]);
+          acc[0][i][0] = _mm512_fmadd_ps(x0, b00, acc[0][i][0]);
+          acc[0][i][1] = _mm512_fmadd_ps(x0, b01, acc[0][i][1]);
+        }
+      }
+      for (int i = 0; i < m; ++i) {
+        float* ci = C + i * g->c.rs + pp * 32;
+        _mm512_mask_storeu_ps(ci, m0, _mm512_add_ps(acc[0][i][0], acc[1][i][0]));
+        _mm512_mask_storeu_ps(ci + 16, m1, _mm512_add_ps(acc[0][i][1], acc[1][i][1]));
+      }
+      if (ps == p->passes - 1 && !ident)
+        cx_ep_apply(&ea, CX_RT_F32, C + pp * 32, g->c.rs, 0, pp * 32, m, (int)cols, p->isa);
+    }
+  }
+}
+
+bool cx_gemm_skinny_packed_avx512(cx_rt_kernel_ctx_t* ctx, const cx_gemm_plan_t* p) {
+  const cx_rt_gemm_t* g = &p->g;
+  if (g->m > 4 || !p->bpre || p->kern->family != CX_FAM_F32 || p->kern->nr != 32 ||
+      g->a.type != CX_RT_F32 || g->c.type != CX_RT_F32 || g->c.cs != 1 || g->k == 0)
+    return false;
+  int threads = cx_rt_kernel_ctx_num_threads(ctx);
+  int64_t npan = (g->n + 31) / 32;
+  // One contiguous range of panels per thread (and batch).
+  int64_t per = (npan + threads - 1) / threads;
+  cx_skp_job_t job = {p, per, (npan + per - 1) / per};
+  double bytes = (double)g->k * (double)g->n * 4.0 * (double)g->batch;
+  cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), g->batch * job.nchunks,
+                                 bytes < 65536.0 ? 1 : threads, cx_skp_task, &job);
   return true;
 }

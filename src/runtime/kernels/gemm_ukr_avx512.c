@@ -18,6 +18,9 @@
 #define CX_PF_C(i) _mm_prefetch((const char*)(c + (i) * ldc), _MM_HINT_T0); \
   _mm_prefetch((const char*)(c + (i) * ldc) + 64 * (NRB - 1), _MM_HINT_T0);
 
+#define CX_PF_C2(i) _mm_prefetch((const char*)(c + (i) * ldc), _MM_HINT_T1); \
+  _mm_prefetch((const char*)(c + (i) * ldc) + 64 * (NRB - 1), _MM_HINT_T1);
+
 // ---- f32 12x32 ----
 #define NRB 2
 static void cx_ukr_f32_12x32(int64_t kc, const void* av, const void* bv, void* cv, int64_t ldc,
@@ -25,24 +28,34 @@ static void cx_ukr_f32_12x32(int64_t kc, const void* av, const void* bv, void* c
   const float* a = av;
   const float* b = bv;
   float* c = cv;
-  CX_ROWS12(CX_PF_C)
+  // The C tile goes to L2 now and into L1 only near the end: prefetched into
+  // L1 at the start, it is evicted again by the A panel streaming through
+  // before the accumulation reads it.
+  CX_ROWS12(CX_PF_C2)
 #define DECL(i) __m512 c##i##0 = _mm512_setzero_ps(), c##i##1 = _mm512_setzero_ps();
   CX_ROWS12(DECL)
 #undef DECL
-  for (int64_t k = 0; k < kc; ++k) {
-    __m512 b0 = _mm512_load_ps(b), b1 = _mm512_load_ps(b + 16);
-    _mm_prefetch((const char*)(b + 32 * 8), _MM_HINT_T0);
 #define STEP(i)                              \
   {                                          \
     __m512 ai = _mm512_set1_ps(a[i]);        \
     c##i##0 = _mm512_fmadd_ps(ai, b0, c##i##0); \
     c##i##1 = _mm512_fmadd_ps(ai, b1, c##i##1); \
   }
-    CX_ROWS12(STEP)
-#undef STEP
-    a += 12;
-    b += 32;
+  int64_t k = 0;
+  for (int phase = 0; phase < 2; ++phase) {
+    int64_t end = phase == 0 ? kc - 32 : kc;
+    for (; k < end; ++k) {
+      __m512 b0 = _mm512_load_ps(b), b1 = _mm512_load_ps(b + 16);
+      _mm_prefetch((const char*)(b + 32 * 8), _MM_HINT_T0);
+      CX_ROWS12(STEP)
+      a += 12;
+      b += 32;
+    }
+    if (phase == 0 && accumulate) {
+      CX_ROWS12(CX_PF_C)
+    }
   }
+#undef STEP
 #define STORE(i)                                                            \
   if (accumulate) {                                                         \
     c##i##0 = _mm512_add_ps(c##i##0, _mm512_loadu_ps(c + (i) * ldc));       \
