@@ -268,6 +268,11 @@ cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region, uint32_t nu
                     num_args);
   if (++ev->depth > CX_EVAL_MAX_DEPTH) {
     ev->depth--;
+    // At the op that owns the region (the function for a call), so that the
+    // error names a place.
+    if (region->parent)
+      return cx_eval_error(region->parent, CX_OUT_OF_RANGE,
+                           "regions and calls nested deeper than %d", CX_EVAL_MAX_DEPTH);
     return CX_ERROR(CX_OUT_OF_RANGE, "regions and calls nested deeper than %d", CX_EVAL_MAX_DEPTH);
   }
   cx_frame_t* f = ev->frame;
@@ -355,6 +360,11 @@ cx_status_t cx_eval_call(cx_eval_t* ev, const cx_op_t* func, uint32_t num_args,
   if (st) {
     for (uint32_t i = 0; i < got; i++) cx_tensor_release(out[i]);
     free(out);
+    // A recursion names each function once, not once per level (up to
+    // CX_EVAL_MAX_DEPTH times).
+    char prefix[256];
+    snprintf(prefix, sizeof(prefix), "in function '%s': ", name);
+    if (!strncmp(cx_status_message(st), prefix, strlen(prefix))) return st;
     return cx_status_prefix(st, "in function '%s'", name);
   }
   *num_results = n_out;

@@ -402,6 +402,15 @@ cx_status_t cx_p_dense_body(cx_parser_t* p, const cx_type_t* type, const char* b
     int64_t slots = splat ? 1 : s.capacity;
     if (!cx_mul_size((size_t)slots, s.esize, &bytes)) {
       st = CX_OOM();
+    } else if (slots > body_end - body_begin && bytes > (1u << 20)) {
+      // Every element takes at least one character: a type larger than the
+      // literal cannot match it, and must not allocate what it declares
+      // (tensor<4000000000xf32> with a short list). Small mismatches go on
+      // to parse_nested, whose message names the dimension.
+      st = cx_p_error_at(p, body_begin,
+                         "elements literal of %lld characters cannot hold the type's %lld "
+                         "elements",
+                         (long long)(body_end - body_begin), (long long)slots);
     } else {
       s.data = cx_arena_alloc(&p->module->arena, bytes ? bytes : 1, 16);
       if (!s.data) st = CX_OOM();
