@@ -45,6 +45,16 @@ static bool int_fits(cx_elem_t e, int64_t v, bool was_negative) {
   return v >= lo && v <= hi;
 }
 
+// A float attribute holds a value of its type (as MLIR's FloatAttr does):
+// `1.0e-6 : f32` is the f32 nearest to 1e-6. Keeping the unrounded double
+// would print differently from MLIR and not survive a round trip.
+static double round_to_type(cx_elem_t e, double v) {
+  if (e == CX_ELEM_F64 || isnan(v)) return v;
+  if (e == CX_ELEM_F32) return (double)(float)v;
+  cx_float_format_t f = (cx_float_format_t)(e - CX_ELEM_F4E2M1FN);
+  return cx_float_decode(f, cx_float_encode(f, v));
+}
+
 static cx_status_t parse_number_attr(cx_parser_t* p, const cx_type_t* type, const cx_attr_t** out) {
   const char* at = p->cur;
   bool is_float = literal_is_float(p);
@@ -88,7 +98,7 @@ static cx_status_t parse_number_attr(cx_parser_t* p, const cx_type_t* type, cons
     } else if (!is_float) {
       fv = (double)iv;
     }
-    *out = cx_attr_float(arena_of(p), type, fv);
+    *out = cx_attr_float(arena_of(p), type, round_to_type(e, fv));
   } else if (cx_elem_is_integer(e) || e == CX_ELEM_INDEX) {
     if (is_float) return cx_p_error_at(p, at, "expected an integer literal for an integer type");
     if (!int_fits(e, iv, negative))
@@ -136,6 +146,7 @@ static cx_status_t parse_dense_array(cx_parser_t* p, const cx_attr_t** out) {
       const char* at = p->cur;
       if (is_float) {
         if ((st = cx_p_float(p, &floats[n]))) break;
+        floats[n] = round_to_type(e, floats[n]);
       } else {
         bool negative = cx_p_peek(p) == '-';
         if ((st = cx_p_int(p, &ints[n]))) break;
