@@ -59,14 +59,14 @@ cx_status_t bc_read_varint_slow(bc_cursor_t* c, uint64_t* out) {
 }
 
 cx_status_t bc_read_svarint(bc_cursor_t* c, int64_t* out) {
-  uint64_t v;
+  uint64_t v = 0;
   CX_RETURN_IF_ERROR(bc_read_varint(c, &v));
   *out = (int64_t)((v >> 1) ^ (~(v & 1) + 1));
   return NULL;
 }
 
 cx_status_t bc_read_varint_flag(bc_cursor_t* c, uint64_t* out, bool* flag) {
-  uint64_t v;
+  uint64_t v = 0;
   CX_RETURN_IF_ERROR(bc_read_varint(c, &v));
   *flag = v & 1;
   *out = v >> 1;
@@ -104,7 +104,7 @@ cx_status_t bc_align(bc_cursor_t* c, uint64_t alignment) {
   // MLIR aligns relative to the buffer, which it loads at an aligned address;
   // the file start stands in for that address here.
   while (bc_offset(c) & (alignment - 1)) {
-    uint8_t b;
+    uint8_t b = 0;
     CX_RETURN_IF_ERROR(bc_read_byte(c, &b));
     if (b != BC_ALIGNMENT_BYTE) return bc_error(c, "expected alignment byte 0xCB, got 0x%02X", b);
   }

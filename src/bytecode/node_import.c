@@ -215,7 +215,7 @@ static cx_status_t import_type_uncached(bc_import_t* im, const bc_node_t* n,
     if (is_tensor) {
       const cx_type_t* elem;
       const cx_attr_t* enc = NULL;
-      int64_t* dims;
+      int64_t* dims = NULL;
       CX_RETURN_IF_ERROR(bc_import_type(im, n->kids[0], &elem));
       if (!cx_type_is_element(elem) && !cx_type_is_quant(elem)) {
         // Tensors of types cxla keeps opaque print as text.
@@ -248,7 +248,7 @@ static cx_status_t import_type_uncached(bc_import_t* im, const bc_node_t* n,
         *out = cx_type_tuple(im->ctx, n->nkids, items);
       } else {
         uint32_t nin = (uint32_t)n->u;
-        *out = cx_type_function(im->ctx, nin, items, n->nkids - nin, items + nin);
+        *out = cx_type_function(im->ctx, nin, items, n->nkids - nin, items ? items + nin : NULL);
       }
       free(items);
       return oom_if_null(*out);
@@ -356,6 +356,15 @@ static double float_value(cx_elem_t e, uint64_t bits) {
 // (VHLO packs them into bits in the file), 2/4-bit integers in the low bits
 // of a byte, tf32 in 3 bytes; everything else matches cxla's layout and can
 // be borrowed from the input.
+// A dense attribute over data the reader already put in the module arena
+// (converted or copied): no second copy, and not marked as borrowed.
+static const cx_attr_t* arena_dense(cx_arena_t* arena, const cx_type_t* t, const void* data,
+                                    size_t nbytes, bool splat) {
+  cx_attr_t* a = (cx_attr_t*)cx_attr_dense(arena, t, data, nbytes, splat, true);
+  if (a) a->dense.borrowed = false;
+  return a;
+}
+
 static cx_status_t import_dense(bc_import_t* im, const cx_type_t* t, const uint8_t* blob,
                                 size_t len, bool vhlo_packed_bools, const cx_attr_t** out) {
   if (!cx_type_is_tensor(t)) return bc_import_error(im, "dense elements of a non-tensor type");
@@ -396,7 +405,7 @@ static cx_status_t import_dense(bc_import_t* im, const cx_type_t* t, const uint8
       }
     }
     if (n == 1 && t->tensor.rank > 0) splat = true;  // as cxla's parser reads dense<x>
-    *out = cx_attr_dense(arena, t, data, un, splat, true);
+    *out = arena_dense(arena, t, data, un, splat);
     return oom_if_null(*out);
   }
   size_t total;
@@ -439,10 +448,23 @@ static cx_status_t import_dense(bc_import_t* im, const cx_type_t* t, const uint8
         data[i] = (uint8_t)extend_int(e, blob[i]);
       }
     }
-    *out = cx_attr_dense(arena, t, data, count * esize, splat, true);
+    *out = arena_dense(arena, t, data, count * esize, splat);
     return oom_if_null(*out);
   }
-  *out = cx_attr_dense(arena, t, blob, count * esize, splat, im->borrow);
+  // Borrowed data must still be aligned for its element type: consumers read
+  // it as float/int arrays, and dense data in the attribute section has no
+  // alignment of its own (resource blobs do).
+  size_t align = esize > 8 ? 8 : esize;
+  bool aligned = align <= 1 || ((uintptr_t)blob & (align - 1)) == 0;
+  if (im->borrow && aligned) {
+    *out = cx_attr_dense(arena, t, blob, count * esize, splat, true);
+  } else {
+    size_t nbytes = count * esize;
+    uint8_t* data = cx_arena_alloc(arena, nbytes > 0 ? nbytes : 1, 16);
+    CX_RETURN_IF_ERROR(oom_if_null(data));
+    if (nbytes > 0) memcpy(data, blob, nbytes);
+    *out = arena_dense(arena, t, data, count * esize, splat);
+  }
   return oom_if_null(*out);
 }
 
@@ -582,7 +604,9 @@ static cx_status_t import_resource(bc_import_t* im, const bc_node_t* n, const cx
     CX_RETURN_IF_ERROR(oom_if_null(res->name));
     res->nbytes = r->len;
     res->alignment = (uint32_t)r->alignment;
-    if (im->borrow) {
+    // The file aligns blobs relative to its start; borrowing also needs the
+    // buffer itself aligned enough for any element type (8 bytes).
+    if (im->borrow && ((uintptr_t)r->data & 7) == 0) {
       res->data = r->data;
     } else {
       void* copy = cx_arena_memdup(&m->arena, r->data, r->len ? r->len : 1, 16);

@@ -418,7 +418,7 @@ typedef struct emitter {
 } emitter_t;
 
 static cx_status_t emit_string(emitter_t* e, bc_buf_t* out, const char* s, size_t len) {
-  uint32_t id;
+  uint32_t id = 0;
   CX_RETURN_IF_ERROR(str_insert(&e->strings, s, len, &id));
   bc_buf_varint(out, id);
   return NULL;
@@ -473,10 +473,12 @@ static cx_status_t emit_vhlo(emitter_t* e, bc_buf_t* out, const bc_node_t* n) {
       case VT_COMPLEX: case VT_UNRANKED_TENSOR: ref(out, n->kids[0]); return NULL;
       case VT_FUNCTION:
         refs(out, n->kids, (uint32_t)n->u);
-        refs(out, n->kids + n->u, n->nkids - (uint32_t)n->u);
+        refs(out, n->nkids ? n->kids + n->u : NULL, n->nkids - (uint32_t)n->u);
         return NULL;
-      case VT_TENSOR_ENCODING: ref(out, n->kids[1]); /* fallthrough */
+      case VT_TENSOR_ENCODING:
       case VT_TENSOR:
+        // The encoding comes first; the shape and element type follow.
+        if (n->code == VT_TENSOR_ENCODING) ref(out, n->kids[1]);
         svarints(out, n->ints, n->nints);
         ref(out, n->kids[0]);
         return NULL;
@@ -561,12 +563,14 @@ static cx_status_t emit_builtin(emitter_t* e, bc_buf_t* out, const bc_node_t* n)
       case BT_INTEGER: bc_buf_varint(out, n->u); return NULL;
       case BT_FUNCTION:
         refs(out, n->kids, (uint32_t)n->u);
-        refs(out, n->kids + n->u, n->nkids - (uint32_t)n->u);
+        refs(out, n->nkids ? n->kids + n->u : NULL, n->nkids - (uint32_t)n->u);
         return NULL;
       case BT_COMPLEX: case BT_UNRANKED_TENSOR: ref(out, n->kids[0]); return NULL;
       case BT_TUPLE: refs(out, n->kids, n->nkids); return NULL;
-      case BT_TENSOR_ENCODING: ref(out, n->kids[1]); /* fallthrough */
+      case BT_TENSOR_ENCODING:
       case BT_TENSOR:
+        // The encoding comes first; the shape and element type follow.
+        if (n->code == BT_TENSOR_ENCODING) ref(out, n->kids[1]);
         svarints(out, n->ints, n->nints);
         ref(out, n->kids[0]);
         return NULL;
@@ -669,7 +673,7 @@ static cx_status_t emit_dialects(emitter_t* e, bc_buf_t* out) {
   cx_status_t st = NULL;
   bc_buf_varint(&d, m->ndialects);
   for (uint32_t i = 0; i < m->ndialects && !st; i++) {
-    uint32_t id;
+    uint32_t id = 0;
     st = str_insert(&e->strings, m->dialects[i].name, strlen(m->dialects[i].name), &id);
     if (e->version >= BC_V_DIALECT_VERSIONING) bc_buf_varint_flag(&d, id, false);
     else bc_buf_varint(&d, id);
@@ -682,7 +686,7 @@ static cx_status_t emit_dialects(emitter_t* e, bc_buf_t* out) {
     bc_buf_varint(&d, dl);
     bc_buf_varint(&d, j - i);
     for (uint32_t k = i; k < j && !st; k++) {
-      uint32_t id;
+      uint32_t id = 0;
       const char* nm = m->opnames[k]->name;
       st = str_insert(&e->strings, nm, strlen(nm), &id);
       if (e->version >= BC_V_NATIVE_PROPERTIES) bc_buf_varint_flag(&d, id, true);
@@ -864,7 +868,7 @@ static cx_status_t emit_op(emitter_t* e, bc_buf_t* out, w_op_t* op) {
   }
   if (e->version >= BC_V_NATIVE_PROPERTIES) {
     bool has;
-    uint64_t id;
+    uint64_t id = 0;
     CX_RETURN_IF_ERROR(props_id(e, op, &has, &id));
     if (has) {
       mask |= BC_OP_HAS_PROPERTIES;
