@@ -293,7 +293,8 @@ static cx_status_t concat(const cx_op_t* op, cx_tensor_t* const* parts, uint32_t
   for (int64_t o = 0; o < outer; o++) {
     for (uint32_t k = 0; k < n; k++) {
       size_t chunk = (size_t)parts[k]->dims[dim] * inner;
-      if (chunk) memcpy(dst, (const char*)parts[k]->data + (size_t)o * chunk, chunk);
+      if (!chunk) continue;  // an empty part (dst may be NULL: no offset to apply)
+      memcpy(dst, (const char*)parts[k]->data + (size_t)o * chunk, chunk);
       dst += chunk;
     }
   }
