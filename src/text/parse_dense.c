@@ -67,7 +67,8 @@ static cx_status_t read_number(cx_parser_t* p, number_t* n) {
     p->cur = c;
     return NULL;
   }
-  if ((size_t)(p->end - c) >= 4 && (!strncmp(c, "true", 4) || !strncmp(c, "false", 5))) {
+  size_t left = (size_t)(p->end - c);
+  if ((left >= 4 && !strncmp(c, "true", 4)) || (left >= 5 && !strncmp(c, "false", 5))) {
     bool t = c[0] == 't';
     p->cur = c + (t ? 4 : 5);
     n->bits = t;

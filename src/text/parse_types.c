@@ -356,7 +356,7 @@ cx_status_t cx_p_type(cx_parser_t* p, const cx_type_t** out) {
         if (!*out) st = CX_OOM();
       } else if ((n == 6 && !memcmp(w, "memref", 6)) || (n == 6 && !memcmp(w, "vector", 6))) {
         st = parse_opaque(p, w, out);
-      } else if (w[0] == 'i' || w[0] == 'u' || (w[0] == 's' && w[1] == 'i')) {
+      } else if (w[0] == 'i' || w[0] == 'u' || (n > 1 && w[0] == 's' && w[1] == 'i')) {
         st = cx_p_error_at(p, w, "unsupported integer type '%.*s'", (int)n, w);
       } else {
         st = cx_p_error_at(p, w, "unknown type '%.*s'", (int)n, w);
