@@ -125,6 +125,28 @@ CX_TEST(dot_general_is_charged_for_its_products) {
       100000000, 0, "evaluation budget");
 }
 
+// einsum's result shape comes from its labels, and its work from the
+// summed labels: an outer product of two large vectors is refused before
+// it allocates, a contraction is charged for its products.
+CX_TEST(einsum_is_bounded) {
+  expect_budget_error(
+      "func.func @main() -> tensor<1000000x1000000xf32> {\n"
+      "  %a = stablehlo.constant dense<1.0> : tensor<1000000xf32>\n"
+      "  %0 = \"stablehlo.einsum\"(%a, %a) {einsum_config = \"i,j->ij\"} :\n"
+      "       (tensor<1000000xf32>, tensor<1000000xf32>) -> tensor<1000000x1000000xf32>\n"
+      "  func.return %0 : tensor<1000000x1000000xf32>\n"
+      "}\n",
+      0, 1 << 26, "more than the limit");
+  expect_budget_error(
+      "func.func @main() -> tensor<512x512xf32> {\n"
+      "  %a = stablehlo.constant dense<1.0> : tensor<512x512xf32>\n"
+      "  %0 = \"stablehlo.einsum\"(%a, %a) {einsum_config = \"ij,jk->ik\"} :\n"
+      "       (tensor<512x512xf32>, tensor<512x512xf32>) -> tensor<512x512xf32>\n"
+      "  func.return %0 : tensor<512x512xf32>\n"
+      "}\n",
+      10000000, 0, "evaluation budget");
+}
+
 // Recursion is bounded by the nesting depth even without a budget; a
 // recursion of depth 40 with two calls per level is not (2^40 calls), so
 // the step budget stops it.
@@ -200,6 +222,7 @@ int main(void) {
   CX_RUN(giant_dynamic_iota_is_refused);
   CX_RUN(giant_dynamic_pad_is_refused);
   CX_RUN(dot_general_is_charged_for_its_products);
+  CX_RUN(einsum_is_bounded);
   CX_RUN(exponential_recursion_runs_out_of_steps);
   CX_RUN(endless_recursion_names_the_function_once);
   CX_RUN(small_programs_run_within_the_budget);

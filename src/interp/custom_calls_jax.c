@@ -216,6 +216,19 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     if (args[i]->kind != CX_VALUE_TENSOR)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "operand #%u of '@%s' must be a tensor", i,
                            target->name);
+  // Budget: the LAPACK/BLAS targets cost up to n^3 per n x n matrix, i.e.
+  // each operand's elements times its largest matrix dimension.
+  uint64_t work = 0;
+  for (uint32_t i = 0; i < nops; i++) {
+    const cx_tensor_t* t = args[i];
+    uint64_t n = 1;
+    for (uint32_t d = t->rank > 2 ? t->rank - 2 : 0; d < t->rank; d++)
+      if ((uint64_t)t->dims[d] > n) n = (uint64_t)t->dims[d];
+    uint64_t e = (uint64_t)t->num_elements;
+    uint64_t w = e && n > UINT64_MAX / e ? UINT64_MAX : e * n;
+    work = w > UINT64_MAX - work ? UINT64_MAX : work + w;
+  }
+  CX_RETURN_IF_ERROR(cx_eval_charge(ev, op, work));
   const cx_attr_t* config;
   CX_RETURN_IF_ERROR(backend_config(op, &config));
   const cx_attr_t* ol = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_operand_layouts]);

@@ -830,7 +830,22 @@ static cx_status_t eval_ragged_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
       free(g.start);
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "group_sizes leading dims must match lhs batches");
     }
-  cx_status_t st = NULL;
+  // Budget: up to one dot_general per group, each at most lhs x rhs / K
+  // multiply-adds (K: the contracting size).
+  uint64_t csize = 1, work = (uint64_t)lhs->num_elements;
+  for (uint32_t i = 0; i < rd->dot.lhs_contracting_dims.len; i++) {
+    int64_t d = rd->dot.lhs_contracting_dims.data[i];
+    if (d >= 0 && d < (int64_t)lhs->rank && lhs->dims[d] > 0) csize *= (uint64_t)lhs->dims[d];
+  }
+  uint64_t per = (uint64_t)rhs->num_elements / csize;
+  work = per && work > UINT64_MAX / per ? UINT64_MAX : work * per;
+  uint64_t ng = g.g > 1 ? (uint64_t)g.g : 1;
+  work = work > UINT64_MAX / ng ? UINT64_MAX : work * ng;
+  cx_status_t st = cx_eval_charge(ev, op, work);
+  if (st) {
+    free(g.start);
+    return st;
+  }
   cx_tensor_t* res = NULL;
   cx_tensor_t* part = NULL;
   cx_tensor_t* tmp = NULL;

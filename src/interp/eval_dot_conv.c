@@ -886,9 +886,9 @@ static bool parse_term(const char* s, size_t len, int rank, int ell_rank, einsum
 // Evaluates an einsum of one or two operands directly from its definition:
 // output[out labels] = sum over the other labels of the product of the
 // operands at their labels (repeated labels take diagonals).
-static cx_status_t einsum_compute(const cx_op_t* op, uint32_t nops, cx_tensor_t* const* ops,
-                                  const char* config, const cx_type_t* relem,
-                                  cx_tensor_t** out) {
+static cx_status_t einsum_compute(cx_eval_t* ev, const cx_op_t* op, uint32_t nops,
+                                  cx_tensor_t* const* ops, const char* config,
+                                  const cx_type_t* relem, cx_tensor_t** out) {
   *out = NULL;
   const char* arrow = strstr(config, "->");
   if (!arrow) return cx_eval_error(op, CX_INVALID_ARGUMENT, "einsum_config needs '->'");
@@ -973,6 +973,13 @@ static cx_status_t einsum_compute(const cx_op_t* op, uint32_t nops, cx_tensor_t*
   num_mode_t mode;
   CX_RETURN_IF_ERROR(mode_for(op, re, &mode));
   acc_cfg_t cfg = {mode, default_acc_elem(re)};
+  // Budget: the result's size (its labels come from the operands, not the
+  // declared type), and one product per result element and summed index.
+  CX_RETURN_IF_ERROR(cx_eval_check_size(ev, op, cx_elem_storage_size(re), oterm.n, rdims));
+  uint64_t work = 1;
+  for (uint32_t d = 0; d < oterm.n; d++) work = sat_mul(work, (uint64_t)rdims[d]);
+  for (uint32_t i = 0; i < nsum; i++) work = sat_mul(work, (uint64_t)sum_dims[i]);
+  CX_RETURN_IF_ERROR(cx_eval_charge(ev, op, work));
   cx_tensor_t* res;
   CX_RETURN_IF_ERROR(cx_tensor_create(relem, oterm.n, rdims, &res));
   numbuf_t B[2];
@@ -1035,9 +1042,8 @@ typedef struct einsum_ctx {
 static cx_status_t einsum_float_fn(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                    const cx_type_t* const* result_elems, cx_tensor_t** results,
                                    void* user_data) {
-  (void)ev;
   const einsum_ctx_t* c = user_data;
-  return einsum_compute(op, c->nops, args, c->config, result_elems[0], &results[0]);
+  return einsum_compute(ev, op, c->nops, args, c->config, result_elems[0], &results[0]);
 }
 
 static cx_status_t eval_einsum(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -1052,7 +1058,7 @@ static cx_status_t eval_einsum(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
     return cx_eval_dequantize_op_quantize(ev, op, args, results, einsum_float_fn, &c);
   const cx_type_t* rt = op->results[0].type;
   if (!cx_type_is_tensor(rt)) return cx_eval_error(op, CX_INVALID_ARGUMENT, "result must be a tensor");
-  return einsum_compute(op, nops, args, c.config, rt->tensor.element, &results[0]);
+  return einsum_compute(ev, op, nops, args, c.config, rt->tensor.element, &results[0]);
 }
 
 // ---- dispatch ----------------------------------------------------------------------
