@@ -111,6 +111,7 @@ class Gen:
         self.r = rng
         self.invalid_rate = invalid_rate
         self.lines = []
+        self.functions = []  # helper functions (func.call targets)
         self.values = []  # (name, T)
         self.n = 0
         self.indent = "  "
@@ -226,7 +227,9 @@ class Gen:
         self.emit('%s"%s"(%s)%s%s%s : (%s) -> %s' % (
             lhs, name, ", ".join(operands), p, reg, a, ", ".join(str(t) for t in types), res))
         for o, t in zip(outs, results):
-            if isinstance(t, T):
+            # Quantized values stay with g_quant: the other generators pick
+            # plain element types.
+            if isinstance(t, T) and not t.elem.startswith("!"):
                 self.values.append((o, t))
         return outs
 
@@ -1180,6 +1183,242 @@ class Gen:
                     "source_target_pairs = dense<[[0, 0]]> : tensor<1x2xi64>")
         del st
 
+    # -- CHLO, quantization, calls and the rest -----------------------------
+
+    def g_chlo_unary(self):
+        r = self.r
+        name = r.choice(["acos", "acosh", "asin", "asinh", "atan", "atanh", "conj", "cosh",
+                         "digamma", "erf", "erf_inv", "erfc", "is_inf", "is_neg_inf",
+                         "is_pos_inf", "lgamma", "sinh", "tan", "square"])
+        kinds = ("float", "complex") if name not in ("digamma", "erf", "erf_inv", "erfc",
+                                                     "lgamma", "is_inf", "is_neg_inf",
+                                                     "is_pos_inf") else ("float",)
+        if self.bad():
+            kinds = ("sint", "complex", "bool")
+        e = self.pick_elem(kinds)
+        x, t = self.value(lambda t: t.elem == e, lambda: T(self.pick_shape(), e))
+        re_ = BOOL if name.startswith("is_") else t.elem
+        self.op("chlo." + name, [x], [t], [T(t.shape, re_)])
+
+    def g_chlo_binary(self):
+        r = self.r
+        name, kinds = r.choice([
+            ("next_after", ("float",)), ("polygamma", ("float",)), ("zeta", ("float",)),
+            ("mulhi", ("sint", "uint")), ("broadcast_add", ("float", "sint", "complex")),
+            ("broadcast_subtract", ("float", "sint")), ("broadcast_multiply", ("float", "uint")),
+            ("broadcast_divide", ("float", "sint", "uint")),
+            ("broadcast_remainder", ("float", "sint")), ("broadcast_maximum", ("float", "sint")),
+            ("broadcast_minimum", ("float", "uint")), ("broadcast_power", ("float", "sint")),
+            ("broadcast_and", ("bool", "sint")), ("broadcast_or", ("bool", "uint")),
+            ("broadcast_xor", ("sint",)), ("broadcast_shift_left", ("sint", "uint")),
+            ("broadcast_shift_right_arithmetic", ("sint",)),
+            ("broadcast_shift_right_logical", ("uint",)), ("broadcast_next_after", ("float",)),
+            ("broadcast_polygamma", ("float",)), ("broadcast_zeta", ("float",)),
+            ("broadcast_atan2", ("float",)), ("broadcast_complex", ("float",))])
+        e = self.pick_elem(kinds)
+        if name == "broadcast_complex":
+            e = r.choice(["f32", "f64"])
+        a, t = self.value(lambda t: t.elem == e and t.rank <= 3, lambda: T(self.pick_shape(3), e))
+        if not name.startswith("broadcast_"):
+            b, _ = self.value(lambda u: u.elem == e and u.shape == t.shape, lambda: T(t.shape, e))
+            self.op("chlo." + name, [a, b], [t, t], [t])
+            return
+        # numpy-style broadcasting: the other operand has a suffix of the
+        # shape with some dims 1 (or, with broadcast_dimensions, any subset).
+        k = r.randint(0, t.rank)
+        other = tuple(d if r.random() < 0.7 else 1 for d in t.shape[t.rank - k:])
+        if self.bad() and other:
+            other = (other[0] + 1,) + other[1:]
+        b = self.const(T(other, e))
+        bt = T(other, e)
+        if r.random() < 0.5:
+            a, b, t, bt = b, a, bt, t
+        out_shape = []
+        la, lb = list(t.shape), list(bt.shape)
+        n = max(len(la), len(lb))
+        la = [1] * (n - len(la)) + la
+        lb = [1] * (n - len(lb)) + lb
+        for x, y in zip(la, lb):
+            out_shape.append(max(x, y) if 1 in (x, y) else x)
+        re_ = "complex<%s>" % e if name == "broadcast_complex" else e
+        attrs = "broadcast_dimensions = %s" % self.ints([]) if r.random() < 0.3 else ""
+        self.op("chlo." + name, [a, b], [t, bt], [T(out_shape, re_)], props=attrs or None)
+
+    def g_chlo_misc(self):
+        r = self.r
+        k = r.randrange(4)
+        if k == 0:
+            x, t = self.value(lambda t: t.rank >= 1 and (is_float(t.elem) or is_int(t.elem)))
+            kk = self.perturb(r.randint(0, t.shape[-1]), hi=t.shape[-1])
+            self.op("chlo.top_k", [x], [t], [T(t.shape[:-1] + (max(kk, 0),), t.elem),
+                                             T(t.shape[:-1] + (max(kk, 0),), "i32")],
+                    props="k = %d : i64" % kk)
+        elif k == 1:
+            x, t = self.value()
+            v = self.scalar_text(t.elem) if not is_complex(t.elem) else "1.0"
+            if t.elem == BOOL:
+                v = "true"
+            self.op("chlo.constant_like", [x], [t], [t],
+                    props="value = %s : %s" % (v, t.elem if not is_complex(t.elem) else "f32"))
+        elif k == 2:
+            # ragged_dot, mode 1: lhs [m, k] x rhs [g, k, n] with group sizes [g].
+            e = r.choice(["f32", "f64", "i32"])
+            m, kk, g, n = r.randint(0, 5), r.randint(1, 3), r.randint(1, 3), r.randint(1, 3)
+            lt, rt, gt = T((m, kk), e), T((g, kk, n), e), T((g,), "i64")
+            a, b = self.const(lt), self.const(rt)
+            sizes = [r.randint(-1, m) for _ in range(g)]
+            gs = self.int_const((g,), sizes)
+            self.op("chlo.ragged_dot", [a, b, gs], [lt, rt, gt], [T((m, n), e)],
+                    props="ragged_dot_dimension_numbers = #chlo.ragged_dot<"
+                    "lhs_batching_dimensions = [], rhs_batching_dimensions = [], "
+                    "lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1], "
+                    "lhs_ragged_dimensions = [%d], rhs_group_dimensions = [0]>" %
+                    self.perturb(0, hi=2))
+        else:
+            x, t = self.value(lambda t: t.rank >= 1 and t.elem != BOOL and not is_complex(t.elem))
+            d = r.randrange(t.rank)
+            st = T(t.shape[:d] + t.shape[d + 1:], t.elem)
+            init = self.const(st)
+            d = self.perturb(d, hi=t.rank)
+
+            def body(args):
+                o = self.op("stablehlo.add", args, [st, st], [st])[0]
+                return [(o, st), (o, st)]
+            reg = self.region([st, st], body)
+            self.op("chlo.scan", [x, init], [t, st], [t, st], regions=[reg],
+                    props="dimension = %d : i64, is_reverse = %s, operandSegmentSizes = "
+                    "array<i32: 1, 1>, resultSegmentSizes = array<i32: 1, 1>" % (
+                        d, r.choice(["true", "false"])))
+
+    def quant_type(self, rank, axis_ok=True):
+        r = self.r
+        storage = r.choice(["i8", "u8", "i16", "i4", "i32", "u4", "i2"])
+        expressed = r.choice(["f32", "f16", "bf16", "f64"])
+        scale = r.choice(["0.5", "1.0", "2.5e-3", "1.0e+30", "1.0e-30", "3.0"])
+        zp = r.randint(-5, 5)
+        lims = ""
+        if r.random() < 0.2:
+            lo, hi = int_range(storage.replace("u", "ui"))
+            lims = "<%d:%d>" % (lo + 1, hi)
+        if axis_ok and rank and r.random() < 0.3:
+            axis = self.perturb(r.randrange(rank), hi=rank)
+            n = r.randint(1, 3)
+            return "!quant.uniform<%s%s:%s:%d, {%s}>" % (
+                storage, lims, expressed, axis,
+                ", ".join("%s:%d" % (r.choice(["0.1", "0.5", "2.0"]), r.randint(-3, 3))
+                          for _ in range(n))), expressed, n, axis
+        return "!quant.uniform<%s%s:%s, %s:%d>" % (storage, lims, expressed, scale, zp), \
+            expressed, None, None
+
+    def g_quant(self):
+        r = self.r
+        shape = list(self.pick_shape(3))
+        q, expressed, n, axis = self.quant_type(len(shape))
+        if n is not None and axis is not None and 0 <= axis < len(shape):
+            shape[axis] = n
+        ft = T(shape, expressed)
+        qt = T(shape, q)
+        x = self.const(ft)
+        qv = self.op("stablehlo.uniform_quantize", [x], [ft], [qt])[0]
+        k = r.randrange(5)
+        if k == 0:
+            self.op("stablehlo.uniform_dequantize", [qv], [qt], [ft])
+        elif k == 1:
+            name = r.choice(["add", "subtract", "multiply", "maximum", "minimum", "divide"])
+            o = self.op("stablehlo." + name, [qv, qv], [qt, qt], [qt])[0]
+            self.op("stablehlo.uniform_dequantize", [o], [qt], [ft])
+        elif k == 2:
+            name = r.choice(["abs", "negate", "exponential", "tanh", "sqrt", "sign"])
+            o = self.op("stablehlo." + name, [qv], [qt], [qt])[0]
+            self.op("stablehlo.uniform_dequantize", [o], [qt], [ft])
+        elif k == 3:
+            q2, _, _, _ = self.quant_type(len(shape), axis_ok=False)
+            self.op("stablehlo.uniform_quantize", [qv], [qt], [T(shape, q2)])
+        else:
+            # Reshape / transpose / broadcast keep the quantization.
+            perm = list(range(len(shape)))
+            r.shuffle(perm)
+            self.op("stablehlo.transpose", [qv], [qt], [T([shape[p] for p in perm], q)],
+                    "permutation = %s" % self.ints(perm))
+
+    def g_call(self):
+        x, t = self.value()
+        name = "f%d" % self.n
+        self.n += 1
+        ret = t
+        body_op = "stablehlo.negate" if (is_float(t.elem) or is_complex(t.elem) or
+                                          (is_int(t.elem) and not is_uint(t.elem))) \
+            else "stablehlo.not" if t.elem == BOOL or is_int(t.elem) else None
+        if body_op is None:
+            return
+        self.functions.append(
+            "func.func private @%s(%%a: %s) -> %s {\n"
+            "  %%0 = \"%s\"(%%a) : (%s) -> %s\n"
+            "  func.return %%0 : %s\n}\n" % (name, t, ret, body_op, t, ret, ret))
+        o = self.fresh()
+        self.emit("%s = func.call @%s(%s) : (%s) -> %s" % (o, name, x, t, ret))
+        self.values.append((o, ret))
+
+    def g_misc(self):
+        r = self.r
+        k = r.randrange(8)
+        if k == 0:
+            x, t = self.value()
+            y, u = self.value()
+            self.op("stablehlo.optimization_barrier", [x, y], [t, u], [t, u])
+        elif k == 1:
+            o = self.fresh()
+            self.emit('%s = "stablehlo.after_all"() : () -> !stablehlo.token' % o)
+            o2 = self.fresh()
+            self.emit('%s = "stablehlo.after_all"(%s, %s) : (!stablehlo.token, !stablehlo.token)'
+                      ' -> !stablehlo.token' % (o2, o, o))
+        elif k == 2:
+            x, t = self.value(lambda t: t.rank >= 1)
+            y, _ = self.value(lambda u: u.shape == t.shape and u.elem == t.elem,
+                              lambda: T(t.shape, t.elem))
+            target = r.choice(["check.expect_eq", "check.expect_close", "check.expect_almost_eq",
+                               "check.eq"])
+            self.emit('"stablehlo.custom_call"(%s, %s) {call_target_name = "%s", '
+                      'has_side_effect = true} : (%s, %s) -> ()' % (x, y, target, t, t))
+        elif k == 3:
+            x, t = self.value(lambda t: t.rank >= 1)
+            d = r.randrange(t.rank)
+            n = r.randint(0, 4)
+            ie = r.choice(["i32", "i64", "ui8"])
+            idx = self.const(T((n,), ie), "dense<[%s]>" % ", ".join(
+                str(r.randint(-1, t.shape[d])) for _ in range(n)) if n else "dense<>")
+            shape = list(t.shape)
+            shape[d] = n
+            self.op("stablehlo.torch_index_select", [x, idx], [t, T((n,), ie)],
+                    [T(shape, t.elem)], "dim = %d : i64, batch_dims = 0 : i64" %
+                    self.perturb(d, hi=t.rank))
+        elif k == 4:
+            x, t = self.value(lambda t: t.rank >= 1 and t.elem != BOOL and not is_complex(t.elem))
+            d = r.randrange(t.rank)
+            body = self.scalar_body(t.elem, kind="add")
+            self.op("stablehlo.reduce_scatter", [x], [t], [t],
+                    "scatter_dimension = %d : i64, replica_groups = dense<[[0]]> : "
+                    "tensor<1x1xi64>" % self.perturb(d, hi=t.rank), regions=[body])
+        elif k == 5:
+            x, t = self.value()
+            self.op("stablehlo.collective_broadcast", [x], [t], [t],
+                    "replica_groups = dense<[[0]]> : tensor<1x1xi64>")
+        elif k == 6:
+            x, t = self.value(lambda t: t.rank >= 1 and min(t.shape) >= 1)
+            # dynamic_gather: gather with slice sizes as an operand.
+            sizes = [r.randint(0, d) for d in t.shape]
+            idx = self.const(T((1, 1), "i32"), "dense<[[%d]]>" % r.randint(-1, 3))
+            ss = self.int_const((t.rank,), [self.perturb(s) for s in sizes])
+            shape = [1] + sizes
+            self.op("stablehlo.dynamic_gather", [x, idx, ss],
+                    [t, T((1, 1), "i32"), T((t.rank,), "i64")], [T(shape, t.elem)],
+                    "dimension_numbers = #stablehlo.gather<offset_dims = [%s], "
+                    "collapsed_slice_dims = [], start_index_map = [0], index_vector_dim = 1>" %
+                    ", ".join(str(i + 1) for i in range(t.rank)))
+        else:
+            x, t = self.value()
+            self.emit('"interpreter.print"(%s) : (%s) -> ()' % (x, t))
+
     GENERATORS = [
         (g_unary, 6), (g_binary, 8), (g_compare, 3), (g_select_clamp, 3), (g_convert, 4),
         (g_bitcast, 2), (g_reduce_precision, 2), (g_broadcast_in_dim, 3), (g_reshape, 3),
@@ -1188,7 +1427,8 @@ class Gen:
         (g_scatter, 5), (g_sort, 3), (g_reduce, 4), (g_reduce_window, 4),
         (g_select_and_scatter, 3), (g_map, 2), (g_dot_general, 4), (g_convolution, 4),
         (g_fft, 2), (g_linalg, 2), (g_while, 2), (g_if_case, 2), (g_tuple, 1), (g_rng, 2),
-        (g_batch_norm, 2), (g_dynamic, 4), (g_collective, 2),
+        (g_batch_norm, 2), (g_dynamic, 4), (g_collective, 2), (g_chlo_unary, 3),
+        (g_chlo_binary, 4), (g_chlo_misc, 3), (g_quant, 4), (g_call, 2), (g_misc, 4),
     ]
 
     def program(self, nops):
@@ -1206,10 +1446,11 @@ class Gen:
                 pass
         body = "\n".join(self.lines)
         ret_name, ret_t = self.values[-1] if self.values else (None, None)
+        helpers = "".join(self.functions)
         if ret_name is not None and r.random() < 0.5:
-            return ("func.func @main() -> %s {\n%s\n  func.return %s : %s\n}\n" % (
+            return helpers + ("func.func @main() -> %s {\n%s\n  func.return %s : %s\n}\n" % (
                 ret_t, body, ret_name, ret_t))
-        return "func.func @main() {\n%s\n  func.return\n}\n" % body
+        return helpers + "func.func @main() {\n%s\n  func.return\n}\n" % body
 
 
 def nest(vals, shape):
