@@ -25,7 +25,8 @@ typedef struct cx_interp_options {
   // max_steps bounds the work of one cx_interp_call: every op evaluated costs
   // 1 plus the elements of its operands and results, and ops whose work grows
   // faster than their data (dot_general, convolution, fft, linalg) add their
-  // inner-loop counts; a while loop that never ends runs out of steps.
+  // inner-loop counts; a while loop that never ends runs out of steps. Each
+  // process of an interpreter.run_parallel grid costs 10000 steps.
   // max_tensor_bytes bounds the size of any single value an op produces,
   // checked before the op allocates it where its type or shape operands
   // tell the size.

@@ -147,6 +147,26 @@ CX_TEST(einsum_is_bounded) {
       10000000, 0, "evaluation budget");
 }
 
+// Every process of a run_parallel grid is a thread: a budgeted run may
+// not start thousands of them (checked before any starts).
+CX_TEST(large_grids_cost_steps) {
+  char text[8192];
+  int n = snprintf(text, sizeof(text),
+                   "func.func @f() -> tensor<i32> {\n"
+                   "  %%c = stablehlo.constant dense<1> : tensor<i32>\n"
+                   "  func.return %%c : tensor<i32>\n"
+                   "}\n"
+                   "func.func @main() {\n"
+                   "  %%r:200 = \"interpreter.run_parallel\"() {programs = [");
+  for (int i = 0; i < 200; i++) n += snprintf(text + n, sizeof(text) - n, "%s[@f]", i ? ", " : "");
+  n += snprintf(text + n, sizeof(text) - n, "]} : () -> (");
+  for (int i = 0; i < 200; i++)
+    n += snprintf(text + n, sizeof(text) - n, "%stensor<i32>", i ? ", " : "");
+  snprintf(text + n, sizeof(text) - n, ")\n  func.return\n}\n");
+  expect_budget_error(text, 1000000, 0, "evaluation budget");
+  CX_EXPECT_OK(run_with(text, 10000000, 0));
+}
+
 // Recursion is bounded by the nesting depth even without a budget; a
 // recursion of depth 40 with two calls per level is not (2^40 calls), so
 // the step budget stops it.
@@ -223,6 +243,7 @@ int main(void) {
   CX_RUN(giant_dynamic_pad_is_refused);
   CX_RUN(dot_general_is_charged_for_its_products);
   CX_RUN(einsum_is_bounded);
+  CX_RUN(large_grids_cost_steps);
   CX_RUN(exponential_recursion_runs_out_of_steps);
   CX_RUN(endless_recursion_names_the_function_once);
   CX_RUN(small_programs_run_within_the_budget);

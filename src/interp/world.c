@@ -486,6 +486,10 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
   if (np == 0 || np > 4096)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "a grid of %u x %u processes is not supported",
                          num_replicas, num_partitions);
+  // Budget: each process is a thread with its own stack; charging it like
+  // this many ops bounds the grid a budgeted run may start (a 4096-thread
+  // grid takes gigabytes under a sanitizer).
+  CX_RETURN_IF_ERROR(cx_eval_charge(ev, op, np * CX_WORLD_PROCESS_STEPS));
   cx_world_t w;
   memset(&w, 0, sizeof(w));
   w.num_processes = (int64_t)np;

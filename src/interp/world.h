@@ -13,6 +13,9 @@
 #include "interp/interp.h"
 
 #define CX_WORLD_TIMEOUT_SECONDS 120
+// What starting one process of a grid costs against the evaluation budget
+// (cx_interp_options_t.max_steps), in steps.
+#define CX_WORLD_PROCESS_STEPS 10000
 
 // Runs funcs[r * num_partitions + p] on process (r, p), each in its own
 // thread. Arguments are handed out to the processes in that order, each
