@@ -108,6 +108,134 @@ static cx_status_t run_chunk(const char* text, size_t len, unsigned first_line, 
   return NULL;
 }
 
+// ---- structure-aware mutation ------------------------------------------------
+// Byte mutations mostly break the syntax, so few mutants reach the
+// interpreter. Half of the mutations here edit the program as text instead:
+// a number (a dimension, an attribute, a constant) becomes an edge value,
+// an element type becomes another, or a line is deleted or duplicated; the
+// result usually still parses, and often still verifies.
+
+size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+
+static const char* const kNumbers[] = {
+    "0", "1", "2", "3", "-1", "-2", "4", "5", "7", "8", "16", "31", "32", "63", "64", "127",
+    "128", "255", "256", "1023", "65535", "65536", "1000000", "2147483647", "-2147483648",
+    "4294967295", "4294967296", "9223372036854775807", "-9223372036854775808",
+    "18446744073709551615", "0.5", "-0.0", "1.0e+38", "1.0e-45", "0x7FC00000", "0x7F800000"};
+static const char* const kTypes[] = {"f32", "f64", "f16", "bf16", "i1", "i8", "i16", "i32",
+                                     "i64", "ui8", "ui32", "ui64", "i4", "ui4", "f8E4M3FN",
+                                     "f8E5M2", "complex<f32>", "complex<f64>", "tf32"};
+
+static uint64_t next_rand(uint64_t* s) {
+  *s ^= *s << 13;
+  *s ^= *s >> 7;
+  *s ^= *s << 17;
+  return *s;
+}
+
+// Replaces data[at, at + len) with `with`; returns the new size (or 0 if it
+// would not fit).
+static size_t splice(uint8_t* data, size_t size, size_t max_size, size_t at, size_t len,
+                     const char* with, size_t wlen) {
+  if (size - len + wlen > max_size) return 0;
+  memmove(data + at + wlen, data + at + len, size - at - len);
+  memcpy(data + at, with, wlen);
+  return size - len + wlen;
+}
+
+static bool is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
+static bool is_word(uint8_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
+}
+
+// The k-th (mod count) token of a kind: numbers (digit runs with an
+// optional '-') or element-type words. Returns false if there is none.
+static bool find_token(const uint8_t* d, size_t size, bool numbers, uint64_t k, size_t* at,
+                       size_t* len) {
+  size_t count = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1) {
+      if (!count) return false;
+      k %= count;
+      count = 0;
+    }
+    for (size_t i = 0; i < size;) {
+      size_t start = i;
+      if (numbers && (is_digit(d[i]) || (d[i] == '-' && i + 1 < size && is_digit(d[i + 1]))) &&
+          (i == 0 || !is_word(d[i - 1]))) {
+        i++;
+        while (i < size && (is_digit(d[i]) || d[i] == '.')) i++;
+      } else if (!numbers && is_word(d[i]) && (i == 0 || !is_word(d[i - 1]))) {
+        while (i < size && is_word(d[i])) i++;
+        size_t n = i - start;
+        bool type = false;
+        for (size_t t = 0; t < sizeof(kTypes) / sizeof(kTypes[0]) && !type; t++)
+          type = strlen(kTypes[t]) == n && !memcmp(kTypes[t], d + start, n);
+        if (!type) continue;
+      } else {
+        i++;
+        continue;
+      }
+      if (pass == 1 && count == k) {
+        *at = start;
+        *len = i - start;
+        return true;
+      }
+      count++;
+    }
+  }
+  return false;
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned int seed) {
+  uint64_t r = (uint64_t)seed * 0x9E3779B97F4A7C15ull | 1;
+  uint64_t choice = next_rand(&r) % 8;
+  if (choice < 4 || size == 0) return LLVMFuzzerMutate(data, size, max_size);
+  size_t at, len, out = 0;
+  if (choice <= 5) {
+    // A number becomes an edge value (or its neighbour).
+    if (find_token(data, size, true, next_rand(&r), &at, &len)) {
+      char buf[32];
+      const char* with;
+      if (next_rand(&r) % 4 == 0) {
+        long long v = strtoll((const char*)data + at, NULL, 10);  // stops at the token's end
+        unsigned long long u = (unsigned long long)v + (next_rand(&r) % 2 ? 1ull : ~0ull);
+        snprintf(buf, sizeof(buf), "%lld", (long long)u);  // wraps at the int64 edges
+        with = buf;
+      } else {
+        with = kNumbers[next_rand(&r) % (sizeof(kNumbers) / sizeof(kNumbers[0]))];
+      }
+      out = splice(data, size, max_size, at, len, with, strlen(with));
+    }
+  } else if (choice == 6) {
+    if (find_token(data, size, false, next_rand(&r), &at, &len)) {
+      const char* with = kTypes[next_rand(&r) % (sizeof(kTypes) / sizeof(kTypes[0]))];
+      out = splice(data, size, max_size, at, len, with, strlen(with));
+    }
+  } else {
+    // Delete or duplicate a line.
+    size_t lines = 0;
+    for (size_t i = 0; i < size; i++) lines += data[i] == '\n';
+    if (lines) {
+      uint64_t k = next_rand(&r) % lines, seen = 0;
+      size_t begin = 0;
+      for (size_t i = 0; i < size && seen < k; i++)
+        if (data[i] == '\n' && ++seen == k) begin = i + 1;
+      size_t end = begin;
+      while (end < size && data[end] != '\n') end++;
+      if (end < size) end++;
+      if (next_rand(&r) % 2) {
+        out = splice(data, size, max_size, begin, end - begin, "", 0);
+      } else if (size + (end - begin) <= max_size) {
+        memmove(data + end + (end - begin), data + end, size - end);
+        memcpy(data + end, data + begin, end - begin);
+        out = size + (end - begin);
+      }
+    }
+  }
+  return out ? out : LLVMFuzzerMutate(data, size, max_size);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // interpreter.print writes here; opened once (not a leak: it lives as
   // long as the process).
