@@ -335,8 +335,10 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_att
   bool i1_packed_byte = false;
   if (s->elem == CX_ELEM_I1 && nbytes == 1 && n > 1) {
     int hi = HEX_DIGIT(hex[0]), lo = HEX_DIGIT(hex[1]);
-    int byte = hi << 4 | lo;
-    i1_packed_byte = hi >= 0 && lo >= 0 && byte != 0x00 && byte != 0x01 && byte != 0xFF;
+    if (hi >= 0 && lo >= 0) {  // bad digits are reported below
+      int byte = hi << 4 | lo;
+      i1_packed_byte = byte != 0x00 && byte != 0x01 && byte != 0xFF;
+    }
   }
   if (nbytes == full) {
     splat = false;
