@@ -67,6 +67,24 @@ CX_TEST(endless_while_runs_out_of_steps) {
   expect_budget_error(kEndless, 100000, 0, "evaluation budget of 100000 steps");
 }
 
+// Found by fuzzing: regions without ops cost nothing, so this loop ran
+// forever under any budget; every region run now costs a step.
+CX_TEST(endless_while_without_ops_runs_out_of_steps) {
+  expect_budget_error(
+      "func.func @main() -> tensor<i64> {\n"
+      "  %t = stablehlo.constant dense<true> : tensor<i1>\n"
+      "  %c0 = stablehlo.constant dense<0> : tensor<i64>\n"
+      "  %r = stablehlo.while(%i = %c0) : tensor<i64>\n"
+      "  cond {\n"
+      "    stablehlo.return %t : tensor<i1>\n"
+      "  } do {\n"
+      "    stablehlo.return %i : tensor<i64>\n"
+      "  }\n"
+      "  func.return %r : tensor<i64>\n"
+      "}\n",
+      100000, 0, "evaluation budget of 100000 steps");
+}
+
 CX_TEST(giant_iota_is_refused_before_allocating) {
   expect_budget_error(
       "func.func @main() -> tensor<100000x100000xf32> {\n"
@@ -237,6 +255,7 @@ CX_TEST(small_programs_run_within_the_budget) {
 
 int main(void) {
   CX_RUN(endless_while_runs_out_of_steps);
+  CX_RUN(endless_while_without_ops_runs_out_of_steps);
   CX_RUN(giant_iota_is_refused_before_allocating);
   CX_RUN(giant_broadcast_is_refused);
   CX_RUN(giant_dynamic_iota_is_refused);

@@ -275,8 +275,16 @@ cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region, uint32_t nu
                            "regions and calls nested deeper than %d", CX_EVAL_MAX_DEPTH);
     return CX_ERROR(CX_OUT_OF_RANGE, "regions and calls nested deeper than %d", CX_EVAL_MAX_DEPTH);
   }
+  // Every region run costs a step of the budget, so that regions without
+  // ops (a while loop returning captured values) cannot run forever.
+  cx_status_t st = ev->interp->options.max_steps && region->parent
+                       ? cx_eval_charge(ev, region->parent, 1)
+                       : NULL;
+  if (st) {
+    ev->depth--;
+    return st;
+  }
   cx_frame_t* f = ev->frame;
-  cx_status_t st = NULL;
   for (uint32_t i = 0; i < num_args; i++) {
     uint32_t id = b->args[i]->id;
     cx_tensor_release(f->values[id]);
