@@ -6,7 +6,8 @@
 // arguments is called, as `cxla check` calls them. The conformance tests are
 // exactly such programs (constants in, check ops on the results), so seeding
 // with them and mutating their constants, shapes and attributes reaches the
-// interpreter's op evaluators with hostile-but-verified programs.
+// interpreter's op evaluators with hostile-but-verified programs. Functions
+// with arguments run on made-up inputs (dynamic dimensions 2).
 //
 // The contract under test: the verifier and the interpreter turn anything
 // into a status, never a crash, a hang, a leak or undefined behaviour. The
@@ -22,6 +23,7 @@
 
 #include "cxla/interp.h"
 #include "cxla/module.h"
+#include "interp/tensor.h"
 #include "ir/ir.h"
 
 // The budget: generous for the corpus's small tests, small enough that one
@@ -51,6 +53,47 @@ static void die_status(const char* what, cx_status_t st) {
   abort();
 }
 
+// Inputs for a function's arguments: dynamic dimensions are 2, leading
+// integer scalars (JAX's dimension variables) 2, floats 1, the rest zero.
+// False if an argument cannot be made (a tuple) or the inputs are too big.
+static bool synthesize(const cx_type_t* fn, cx_buffer_view_t* views) {
+  size_t total = 0;
+  bool leading = true;
+  for (uint32_t i = 0; i < fn->func.num_inputs; i++) {
+    const cx_type_t* t = fn->func.inputs[i];
+    memset(&views[i], 0, sizeof(views[i]));
+    if (cx_type_is_token(t)) continue;  // cx_interp_call makes the token
+    if (!cx_type_is_tensor(t) || t->tensor.rank > CX_MAX_RANK) return false;
+    cx_elem_t e = cx_type_elem(t->tensor.element);
+    if (e == CX_ELEM_INVALID) return false;
+    int64_t dims[CX_MAX_RANK];
+    for (uint32_t d = 0; d < t->tensor.rank; d++)
+      dims[d] = t->tensor.dims[d] == CX_DYNAMIC_DIM ? 2 : t->tensor.dims[d];
+    int64_t count = 1;
+    for (uint32_t d = 0; d < t->tensor.rank; d++) {
+      if (dims[d] < 0 || (dims[d] && count > (int64_t)kMaxTensorBytes / dims[d])) return false;
+      count *= dims[d];
+    }
+    size_t esize = cx_elem_storage_size(e);
+    if ((uint64_t)count * esize > kMaxTensorBytes - total) return false;
+    total += (size_t)count * esize;
+    cx_status_t st = cx_buffer_view_allocate(e, t->tensor.rank, dims, &views[i]);
+    if (st) {
+      cx_status_free(st);
+      return false;
+    }
+    bool dim_var = leading && t->tensor.rank == 0 && cx_elem_is_integer(e) && e != CX_ELEM_I1 &&
+                   !cx_type_is_quant(t->tensor.element);
+    if (!dim_var) leading = false;
+    for (int64_t k = 0; k < count; k++) {
+      void* p = (char*)views[i].data + (size_t)k * esize;
+      if (dim_var) cx_store_int(e, p, 2);
+      else if (cx_elem_is_float(e)) cx_store_float(e, p, 1.0);
+    }
+  }
+  return true;
+}
+
 static void run_functions(chunk_arg_t* a, cx_module_t* m) {
   cx_interp_options_t io;
   memset(&io, 0, sizeof(io));
@@ -68,10 +111,21 @@ static void run_functions(chunk_arg_t* a, cx_module_t* m) {
     if (op->kind != CX_OP_FUNC_FUNC || !cx_func_is_public(op) || !cx_func_body(op)) continue;
     const cx_type_t* fn = cx_func_type(op);
     const char* name = cx_func_name(op);
-    if (!fn || !name || fn->func.num_inputs != 0) continue;
+    if (!fn || !name) continue;
+    // Functions with arguments run on made-up inputs (as `cxla check
+    // --synthesize-inputs` does), so shape-polymorphic programs run too.
+    uint32_t nargs = fn->func.num_inputs;
+    cx_buffer_view_t* args = nargs ? calloc(nargs, sizeof(cx_buffer_view_t)) : NULL;
+    if (nargs && (!args || !synthesize(fn, args))) {
+      for (uint32_t i = 0; args && i < nargs; i++) cx_buffer_view_free_data(&args[i]);
+      free(args);
+      continue;
+    }
     uint32_t n = 0;
     cx_buffer_view_t* results = NULL;
-    st = cx_interp_call(interp, name, 0, NULL, &n, &results);
+    st = cx_interp_call(interp, name, nargs, args, &n, &results);
+    for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&args[i]);
+    free(args);
     report(a, name, st);
     if (st) {
       // Running out of budget is an input error like any other, but it
