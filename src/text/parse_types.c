@@ -2,6 +2,7 @@
 // types, tuples, tokens, function types, and types of other dialects (kept
 // as opaque text).
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,7 +175,13 @@ static cx_status_t parse_quant(cx_parser_t* p, const cx_type_t** out) {
       zps = z2;
       cap *= 2;
     }
+    const char* scale_at = p->cur;
     if ((st = cx_p_float(p, &scales[n]))) break;
+    // As MLIR's quant dialect: a scale is a positive finite number.
+    if (!(scales[n] > 0) || isinf(scales[n])) {
+      st = cx_p_error_at(p, scale_at, "illegal scale: must be positive and finite");
+      break;
+    }
     zps[n] = 0;
     if (cx_p_accept(p, ':') && (st = cx_p_int(p, &zps[n]))) break;
     n++;
