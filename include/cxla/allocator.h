@@ -21,6 +21,11 @@ typedef struct cx_allocator {
 
 cx_allocator_t cx_allocator_system(void);
 
+// Frees a block that a cxla function returned as malloc'ed (cx_module_print's
+// text, cx_bc_write's bytes). C callers may use free(); this is for callers
+// that do not share cxla's C library, such as language bindings.
+void cx_free_malloced(void* ptr);
+
 static inline void* cx_alloc(cx_allocator_t a, size_t size) { return a.fn(a.self, NULL, size); }
 static inline void* cx_realloc(cx_allocator_t a, void* p, size_t size) {
   return a.fn(a.self, p, size);

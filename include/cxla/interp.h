@@ -49,6 +49,18 @@ CX_MUST_USE cx_status_t cx_interp_call(cx_interp_t* interp, const char* function
                                        cx_buffer_view_t** out_results);
 void cx_interp_free_results(uint32_t num_results, cx_buffer_view_t* results);
 
+// The signature of a function, for bindings that convert or check arguments
+// before cx_interp_call (the Python package): the number of arguments and
+// results and their types as views without data (data NULL, nbytes 0; a
+// dynamic dimension is -1; a token, tuple or other non-tensor type has elem
+// CX_ELEM_INVALID; a quantized tensor has its storage type's elem). Free
+// each array with cx_interp_free_results. CX_NOT_FOUND if there is no such
+// function. Safe to call while other threads call functions.
+CX_MUST_USE cx_status_t cx_interp_signature(const cx_interp_t* interp, const char* function,
+                                            uint32_t* out_num_args, cx_buffer_view_t** out_args,
+                                            uint32_t* out_num_results,
+                                            cx_buffer_view_t** out_results);
+
 #ifdef __cplusplus
 }
 #endif

@@ -15,3 +15,5 @@ cx_allocator_t cx_allocator_system(void) {
   cx_allocator_t a = {system_allocator_fn, NULL};
   return a;
 }
+
+void cx_free_malloced(void* ptr) { free(ptr); }
