@@ -8,7 +8,12 @@
 # which blocks inlining in the kernels). The version script cmake/libcxla.map
 # exports only the public cx_* functions; everything else stays local.
 #
-# Included from CMakeLists.txt after the modules are defined.
+# Included from CMakeLists.txt after the modules are defined. Fuzzing builds
+# (CXLA_FUZZ: coverage instrumentation whose runtime only libFuzzer
+# executables link) have no shared library.
+if(CXLA_FUZZ)
+  return()
+endif()
 set(CMAKE_POSITION_INDEPENDENT_CODE ON)  # targets defined from here on
 foreach(module ${CXLA_ALL_MODULES})
   set_target_properties(${module} PROPERTIES POSITION_INDEPENDENT_CODE ON)

@@ -48,6 +48,10 @@ _VALUE_DTYPES = {
     "index": np.int64,
 }
 _RAW_DTYPES = {1: np.uint8, 2: np.uint16}  # by storage size
+# The numpy kinds a Python value of each kind (bool, int, float, complex)
+# converts to; "V" is ml_dtypes' types.
+_CONVERTIBLE = {"b": "biufcV", "i": "iufcV", "u": "iufcV", "f": "fcV",
+                "c": "c"}
 _SUB_BYTE_RANGES = {"i2": (-2, 1), "i4": (-8, 7), "ui2": (0, 3), "ui4": (0, 15)}
 
 
@@ -93,9 +97,10 @@ class ElemType:
         """Converts an argument to a contiguous array in storage layout.
 
         numpy arrays and numpy scalars must have an accepted dtype (byte
-        order aside); other values (Python scalars, lists) are converted
-        with numpy's same-kind casting from their natural dtype. ``what``
-        names the argument in error messages.
+        order aside). Other values (Python scalars, lists) are converted if
+        their kind allows it: a bool to any type, an int to any integer
+        (if it fits) or floating type, a float to a floating type, a
+        complex to a complex type. ``what`` names the argument in errors.
         """
         if isinstance(value, (np.ndarray, np.generic)):
             array = np.asarray(value)
@@ -106,11 +111,9 @@ class ElemType:
             array = array.astype(native, copy=False)
         else:
             natural = np.asarray(value)
-            if (natural.dtype == object
-                    or (self.raw and self.dtype == self.storage)
-                    or not np.can_cast(natural.dtype, self.dtype,
-                                       "same_kind")):
-                raise Error("%s must be a %s array, got %s of %s"
+            if (self.dtype.kind not in _CONVERTIBLE.get(natural.dtype.kind, "")
+                    or (self.raw and self.dtype == self.storage)):
+                raise Error("%s must be a %s array, got %s (%s)"
                             % (what, self.describe_dtype(),
                                type(value).__name__, natural.dtype))
             array = natural.astype(self.dtype)
@@ -118,7 +121,9 @@ class ElemType:
                     and not np.array_equal(array, natural)):
                 raise Error("%s: a value is out of range for %s"
                             % (what, self.name))
-        array = np.ascontiguousarray(array.view(self.storage))
+        array = array.view(self.storage)
+        if not array.flags.c_contiguous:
+            array = array.copy(order="C")  # (ascontiguousarray makes 0-d 1-d)
         if self.name in _SUB_BYTE_RANGES:
             lo, hi = _SUB_BYTE_RANGES[self.name]
             if array.size and (array.min() < lo or array.max() > hi):

@@ -128,8 +128,9 @@ class Function:
 
     def __call__(self, *args):
         if len(args) != len(self.arg_types):
-            raise Error("'%s' takes %d arguments but %d were given"
-                        % (self.name, len(self.arg_types), len(args)))
+            n = len(self.arg_types)
+            raise Error("'%s' takes %d argument%s but %d were given"
+                        % (self.name, n, "" if n == 1 else "s", len(args)))
         views = (_lib.BufferView * max(len(args), 1))()
         keep = []  # the arrays the views point into
         for i, value in enumerate(args):
