@@ -1,16 +1,20 @@
 #!/usr/bin/python3
 """Peer measurements for bench/run_gemm_conv.sh, printed as JSON lines.
 
-  peers.py gemm {numpy|torch} [--shape MxKxN ...] [--reps R]
-  peers.py conv torch [--reps R] [--layer NAME ...]
+  peers.py gemm {numpy|torch} [--shape MxKxN ...] [--reps R] [--threads N] [--cpu-time]
+  peers.py conv torch [--reps R] [--layer NAME ...] [--threads N] [--cpu-time]
 
 GEMM: C = A @ B with out= (no allocation timed), float32, 2 threads.
 Conv: torch.nn.functional.conv2d at batch 1 on the ResNet-50 layer shapes
 (torch's default NCHW, and channels_last; the faster one is the peer), with
 no_grad. Timing as in shared/bench/sgemm_bench.py: batches of calls of
->= 20 ms per sample, median over samples.
+>= 20 ms per sample, median over samples. --threads sets the peers' thread
+count (default 2); --cpu-time adds the median process CPU time per call
+(cpu_us, gflops_cpu), which with one thread is the time the library ran
+whatever else the shared host did.
 """
 import json
+import os
 import statistics
 import sys
 import time
@@ -49,6 +53,9 @@ RESNET50_CONVS = [
 ]
 
 
+CPU_TIME = False
+
+
 def bench(fn, reps, min_s=0.02):
     for _ in range(3):
         fn()
@@ -62,29 +69,52 @@ def bench(fn, reps, min_s=0.02):
         for _ in range(batch):
             fn()
         samples.append((time.perf_counter() - t0) / batch)
-    return statistics.median(samples), min(samples), max(samples)
+    med = statistics.median(samples)
+    cpu = []
+    if CPU_TIME:
+        batch = max(1, int(min_s / max(med, 1e-7)))
+        for _ in range(reps):
+            t0 = time.process_time()
+            for _ in range(batch):
+                fn()
+            cpu.append((time.process_time() - t0) / batch)
+    return med, min(samples), max(samples), (statistics.median(cpu) if cpu else 0.0)
+
+
+def cpu_fields(fl, cpu):
+    if not cpu:
+        return {}
+    return {"cpu_us": round(cpu * 1e6, 1), "gflops_cpu": round(fl / cpu / 1e9, 1)}
 
 
 def main():
     args = sys.argv[1:]
     what, lib = args[0], args[1]
+    global CPU_TIME
     reps = 15
+    threads = 2
     shapes = []
     layers = []
     i = 2
     while i < len(args):
         if args[i] == "--reps":
             reps = int(args[i + 1]); i += 2
+        elif args[i] == "--threads":
+            threads = int(args[i + 1]); i += 2
+        elif args[i] == "--cpu-time":
+            CPU_TIME = True; i += 1
         elif args[i] == "--shape":
             shapes.append(tuple(int(x) for x in args[i + 1].split("x"))); i += 2
         elif args[i] == "--layer":
             layers.append(args[i + 1]); i += 2
         else:
             raise SystemExit("unknown argument " + args[i])
+    # OpenBLAS reads its thread count when it loads.
+    os.environ["OPENBLAS_NUM_THREADS"] = str(threads)
     import numpy as np
     if lib == "torch":
         import torch
-        torch.set_num_threads(2)
+        torch.set_num_threads(threads)
     if what == "gemm":
         rng = np.random.default_rng(0)
         for (m, k, n) in shapes or GEMM_SHAPES:
@@ -96,13 +126,14 @@ def main():
             else:
                 ta, tb, tc = torch.from_numpy(a), torch.from_numpy(b), torch.from_numpy(c)
                 fn = lambda: torch.matmul(ta, tb, out=tc)
-            t, tmin, tmax = bench(fn, reps)
+            t, tmin, tmax, cpu = bench(fn, reps)
             fl = 2.0 * m * n * k
-            print(json.dumps({"bench": "gemm", "impl": lib, "dtype": "f32", "m": m, "k": k, "n": n,
-                              "gflops_median": round(fl / t / 1e9, 1),
-                              "gflops_min": round(fl / tmax / 1e9, 1),
-                              "gflops_max": round(fl / tmin / 1e9, 1), "time_us": round(t * 1e6, 1)}),
-                  flush=True)
+            rec = {"bench": "gemm", "impl": lib, "dtype": "f32", "m": m, "k": k, "n": n,
+                   "threads": threads, "gflops_median": round(fl / t / 1e9, 1),
+                   "gflops_min": round(fl / tmax / 1e9, 1),
+                   "gflops_max": round(fl / tmin / 1e9, 1), "time_us": round(t * 1e6, 1)}
+            rec.update(cpu_fields(fl, cpu))
+            print(json.dumps(rec), flush=True)
     elif what == "conv":
         import torch.nn.functional as F
         for (name, cin, hw, cout, ks, st) in RESNET50_CONVS:
@@ -119,10 +150,12 @@ def main():
                     xx = x.contiguous(memory_format=torch.channels_last)
                     ww = w.contiguous(memory_format=torch.channels_last)
                 with torch.no_grad():
-                    t, tmin, tmax = bench(lambda: F.conv2d(xx, ww, None, st, ks // 2), reps)
+                    t, tmin, tmax, cpu = bench(lambda: F.conv2d(xx, ww, None, st, ks // 2), reps)
                 rec = {"bench": "conv", "impl": "torch", "layer": name, "layout": fmt,
+                       "threads": threads,
                        "gflops_median": round(fl / t / 1e9, 1), "time_us": round(t * 1e6, 1),
                        "gflops_min": round(fl / tmax / 1e9, 1), "gflops_max": round(fl / tmin / 1e9, 1)}
+                rec.update(cpu_fields(fl, cpu))
                 print(json.dumps(rec), flush=True)
 
 
