@@ -23,7 +23,7 @@ Function.
 
 from ._errors import Error
 from ._lib import lib as _clib
-from ._dtypes import ELEM_TYPES as _ELEM_TYPES, ml_dtypes as _ml_dtypes
+from ._dtypes import ELEM_TYPES as _ELEM_TYPES
 from ._module import Module
 from ._interpreter import Function, TensorType, interpret
 

@@ -52,7 +52,8 @@ _RAW_DTYPES = {1: np.uint8, 2: np.uint16}  # by storage size
 # converts to; "V" is ml_dtypes' types.
 _CONVERTIBLE = {"b": "biufcV", "i": "iufcV", "u": "iufcV", "f": "fcV",
                 "c": "c"}
-_SUB_BYTE_RANGES = {"i2": (-2, 1), "i4": (-8, 7), "ui2": (0, 3), "ui4": (0, 15)}
+_SUB_BYTE_RANGES = {"i2": (-2, 1), "i4": (-8, 7), "ui2": (0, 3),
+                    "ui4": (0, 15)}
 
 
 def _ml_dtype(name):

@@ -20,7 +20,8 @@ def _identity(name):
     """A function returning its 2x3 argument and the transpose."""
     return cxla.interpret("""
 func.func @main(%a: tensor<2x3x{t}>) -> (tensor<2x3x{t}>, tensor<3x2x{t}>) {{
-  %t = stablehlo.transpose %a, dims = [1, 0] : (tensor<2x3x{t}>) -> tensor<3x2x{t}>
+  %t = stablehlo.transpose %a, dims = [1, 0]
+      : (tensor<2x3x{t}>) -> tensor<3x2x{t}>
   return %a, %t : tensor<2x3x{t}>, tensor<3x2x{t}>
 }}""".format(t=name))
 

@@ -63,8 +63,8 @@ def test_wrong_arguments_are_rejected_clearly(mlp):
                                          r"were given"):
         mlp(x, x)
     with pytest.raises(cxla.Error, match=r"argument 0 of 'main' "
-                                         r"\(tensor<2x4xf32>\) must be a numpy "
-                                         r"float32 array, got float64"):
+                                         r"\(tensor<2x4xf32>\) must be a "
+                                         r"numpy float32 array, got float64"):
         mlp(x.astype(np.float64))
     with pytest.raises(cxla.Error, match=r"must have shape \(2, 4\), got an "
                                          r"array of shape \(4, 2\)"):
@@ -148,7 +148,8 @@ def test_failed_check_raises_with_location():
   func.func @main() {
     %0 = stablehlo.constant dense<1.0> : tensor<f32>
     %1 = stablehlo.constant dense<2.0> : tensor<f32>
-    stablehlo.custom_call @check.expect_eq(%0, %1) {has_side_effect = true} : (tensor<f32>, tensor<f32>) -> ()
+    stablehlo.custom_call @check.expect_eq(%0, %1) {has_side_effect = true}
+        : (tensor<f32>, tensor<f32>) -> ()
     return
   }
 }""")
@@ -163,7 +164,8 @@ def test_evaluation_budget():
   %one = stablehlo.constant dense<1> : tensor<i64>
   %r = stablehlo.while(%i = %n) : tensor<i64>
     cond {
-      %c = stablehlo.compare GT, %i, %one : (tensor<i64>, tensor<i64>) -> tensor<i1>
+      %c = stablehlo.compare GT, %i, %one
+          : (tensor<i64>, tensor<i64>) -> tensor<i1>
       stablehlo.return %c : tensor<i1>
     } do {
       %d = stablehlo.subtract %i, %one : tensor<i64>

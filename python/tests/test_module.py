@@ -36,7 +36,8 @@ def test_parse_error_names_the_file(tmp_path):
 
 def test_verify_error_names_op_and_location():
     text = """func.func @main(%a: tensor<2xf32>) -> tensor<2xi32> {
-  %0 = "stablehlo.add"(%a, %a) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xi32>
+  %0 = "stablehlo.add"(%a, %a)
+      : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xi32>
   return %0 : tensor<2xi32>
 }"""
     m = cxla.Module(text, name="v.mlir")  # parses, but is not valid
