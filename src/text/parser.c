@@ -554,6 +554,13 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
         st = cx_p_error_at(p, op_at, "'func.func' has no results");
         goto done;
       }
+      // Functions live in the module (a function body is no symbol table,
+      // so MLIR rejects nested ones too); nesting them would also let input
+      // stack parse_func's large frames as deep as the region limit.
+      if (block != cx_module_block(p->module)) {
+        st = cx_p_error_at(p, op_at, "'func.func' must be at module level");
+        goto done;
+      }
       st = parse_func(p, &s, block);
       goto done;
     }
