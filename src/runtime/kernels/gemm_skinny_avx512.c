@@ -3,9 +3,11 @@
 // each thread taking a contiguous range of columns; the M x range slice of C
 // stays in L1 between the eight-row steps. (M = 5..96 uses the GEMM driver
 // with B read in place; see gemm.c.)
+//
+// Splitting K instead (each thread streaming whole rows, partial sums added
+// afterwards) was measured slower on this host for K = N = 768..4096 (the
+// extra join and reduction, and no gain in DRAM throughput), so it is gone.
 #include <immintrin.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "runtime/kernels/gemm_plan.h"
 
@@ -73,124 +75,11 @@ static void cx_skinny_task(void* arg, int64_t task, int thread) {
   }
 }
 
-// ---- K split: each task streams whole rows of B ----
-// Task t of a batch takes rows [t*per, ...) of B and accumulates its partial
-// M x N product in its own buffer; a second pass sums the partials and runs
-// the epilogue. Each thread then reads one contiguous range of B (rows are
-// dense), eight rows at a time, instead of half of every row.
-
-typedef struct cx_ksplit_job {
-  const cx_rt_gemm_t* g;
-  float* part;            // [batch][parts][m][n]
-  int64_t parts, per;     // row ranges per batch and rows per range
-  int64_t ncol, cchunk;   // reduction: column chunks per batch and their width
-  cx_rt_isa_t isa;
-} cx_ksplit_job_t;
-
-static void cx_ksplit_task(void* arg, int64_t task, int thread) {
-  (void)thread;
-  const cx_ksplit_job_t* j = arg;
-  const cx_rt_gemm_t* g = j->g;
-  int64_t b = task / j->parts, t = task % j->parts;
-  int64_t k0 = t * j->per, k1 = k0 + j->per < g->k ? k0 + j->per : g->k;
-  const int m = (int)g->m;
-  const int64_t N = g->n, ldb = g->b.rs;
-  const float* A = (const float*)g->a.data + b * g->a.bs;
-  const float* B = (const float*)g->b.data + b * g->b.bs;
-  float* P = j->part + (size_t)(task * m) * (size_t)N;
-  if (k0 >= k1) {
-    for (int i = 0; i < m; ++i) memset(P + i * N, 0, (size_t)N * 4);
-    return;
-  }
-  for (int64_t kk = k0; kk < k1; kk += CX_SK_KB) {
-    int kn = (int)(k1 - kk < CX_SK_KB ? k1 - kk : CX_SK_KB);
-    float a[4][CX_SK_KB];
-    for (int i = 0; i < m; ++i)
-      for (int k = 0; k < kn; ++k) a[i][k] = A[i * g->a.rs + (kk + k) * g->a.cs];
-    const float* bk = B + kk * ldb;
-    for (int64_t jj = 0; jj < N; jj += 64) {
-      int64_t left = N - jj;
-      __mmask16 mk[4];
-      for (int v = 0; v < 4; ++v) {
-        int64_t l = left - 16 * v;
-        mk[v] = l >= 16 ? 0xffff : l <= 0 ? 0 : (__mmask16)((1u << l) - 1);
-      }
-      __m512 acc[4][4];
-      for (int i = 0; i < m; ++i)
-        for (int v = 0; v < 4; ++v)
-          acc[i][v] = kk == k0 ? _mm512_setzero_ps()
-                               : _mm512_maskz_loadu_ps(mk[v], P + i * N + jj + 16 * v);
-      const float* bp = bk + jj;
-      for (int k = 0; k < kn; ++k, bp += ldb) {
-        __m512 bv[4];
-        for (int v = 0; v < 4; ++v) bv[v] = _mm512_maskz_loadu_ps(mk[v], bp + 16 * v);
-        for (int i = 0; i < m; ++i) {
-          __m512 ai = _mm512_set1_ps(a[i][k]);
-          for (int v = 0; v < 4; ++v) acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);
-        }
-      }
-      for (int i = 0; i < m; ++i)
-        for (int v = 0; v < 4; ++v) _mm512_mask_storeu_ps(P + i * N + jj + 16 * v, mk[v], acc[i][v]);
-    }
-  }
-}
-
-static void cx_ksplit_reduce_task(void* arg, int64_t task, int thread) {
-  (void)thread;
-  const cx_ksplit_job_t* j = arg;
-  const cx_rt_gemm_t* g = j->g;
-  int64_t b = task / j->ncol;
-  int64_t j0 = (task % j->ncol) * j->cchunk, j1 = j0 + j->cchunk < g->n ? j0 + j->cchunk : g->n;
-  const int m = (int)g->m;
-  const int64_t N = g->n;
-  float* C = (float*)g->c.data + b * g->c.bs;
-  const float* P = j->part + (size_t)(b * j->parts * m) * (size_t)N;
-  for (int i = 0; i < m; ++i) {
-    float* ci = C + i * g->c.rs;
-    for (int64_t jj = j0; jj < j1; jj += 16) {
-      int64_t l = j1 - jj;
-      __mmask16 mk = l >= 16 ? 0xffff : (__mmask16)((1u << l) - 1);
-      __m512 s = _mm512_maskz_loadu_ps(mk, P + i * N + jj);
-      for (int64_t t = 1; t < j->parts; ++t)
-        s = _mm512_add_ps(s, _mm512_maskz_loadu_ps(mk, P + (t * m + i) * N + jj));
-      _mm512_mask_storeu_ps(ci + jj, mk, s);
-    }
-  }
-  if (!cx_ep_is_identity(g->epilogue)) {
-    cx_ep_args_t ea = {g->epilogue, g->c, b};
-    for (int64_t jj = j0; jj < j1; jj += 256) {
-      int cols = (int)(j1 - jj < 256 ? j1 - jj : 256);
-      cx_ep_apply(&ea, CX_RT_F32, C + jj, g->c.rs, 0, jj, m, cols, j->isa);
-    }
-  }
-}
-
 bool cx_gemm_skinny_avx512(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g) {
   if (g->m > 4 || g->a.type != CX_RT_F32 || g->b.type != CX_RT_F32 || g->c.type != CX_RT_F32 ||
       g->b.cs != 1 || g->c.cs != 1)
     return false;
   int threads = cx_rt_kernel_ctx_num_threads(ctx);
-  double bbytes = (double)g->k * (double)g->n * 4.0;
-  bool ksplit = false;  // TODO(measure): K split vs column split
-  if (threads > 1 && ksplit && g->b.rs == g->n && g->k >= 64) {
-    int64_t parts = threads;
-    cx_ksplit_job_t job = {g, NULL, parts, (g->k + parts - 1) / parts, 0, 0,
-                           cx_rt_kernel_ctx_isa(ctx)};
-    size_t bytes = (size_t)(g->batch * parts * g->m) * (size_t)g->n * 4;
-    cx_status_t s = cx_rt_kernel_ctx_reserve(ctx, 1, CX_GEMM_SLOT_SHARED_B, bytes + 64);
-    if (!s) {
-      job.part = cx_rt_kernel_ctx_scratch(ctx, 0, CX_GEMM_SLOT_SHARED_B);
-      cx_rt_thread_pool_t* pool = cx_rt_kernel_ctx_pool(ctx);
-      cx_rt_thread_pool_parallel_for(pool, g->batch * parts, threads, cx_ksplit_task, &job);
-      job.cchunk = ((g->n + 2 * threads - 1) / (2 * threads) + 15) / 16 * 16;
-      job.ncol = (g->n + job.cchunk - 1) / job.cchunk;
-      cx_rt_thread_pool_parallel_for(pool, g->batch * job.ncol, threads, cx_ksplit_reduce_task,
-                                     &job);
-      return true;
-    }
-    cx_status_free(s);  // no memory for the partials: the column split needs none
-  }
-  (void)bbytes;
   // Columns per task: one contiguous range per thread (a multiple of 64), so
   // each thread's B streams are as long and sequential as they can be.
   int64_t per = (g->n + threads - 1) / threads;

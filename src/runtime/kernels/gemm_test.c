@@ -305,13 +305,24 @@ CX_TEST(test_gemm_large_threaded) {
                             {CX_RT_BF16, CX_RT_F32, 1, 800, 520, 33, 3},
                             {CX_RT_F64, CX_RT_F64, 1, 600, 300, 17, 4},
                             {CX_RT_I8, CX_RT_I32, 1, 700, 1000, 35, 0},
-                            {CX_RT_F32, CX_RT_F32, 3, 255, 17, 1000, 0}};
+                            {CX_RT_F32, CX_RT_F32, 3, 255, 17, 1000, 0},
+                            // M <= 4: the streaming GEMV paths (B in place, or packed once)
+                            {CX_RT_F32, CX_RT_F32, 1, 1, 1000, 255, 0},
+                            {CX_RT_F32, CX_RT_F32, 2, 3, 300, 1000, 0},
+                            {CX_RT_F32, CX_RT_F32, 1, 4, 17, 3, 4},
+                            {CX_RT_F32, CX_RT_F32, 1, 2, 1000, 1000, 2}};
       for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); ++i) cx_run_case(ctx, &cases[i], NULL);
       cx_tep_t ep = {0};
       cx_add_tensor_op(&ep, CX_RT_EP_ADD, CX_RT_F32, 0, 1, 1000, 70);
       cx_add_op(&ep, CX_RT_EP_GELU_ERF, 0, 0);
       cx_run_case(ctx, &cases[0], &ep);
       cx_free_tep(&ep);
+      cx_tep_t ev = {0};  // a GEMV with a bias and a residual
+      cx_add_tensor_op(&ev, CX_RT_EP_ADD, CX_RT_F32, 0, 1, 1, 255);
+      cx_add_op(&ev, CX_RT_EP_TANH, 0, 0);
+      cx_add_tensor_op(&ev, CX_RT_EP_ADD, CX_RT_BF16, 2, 1, 1, 255);
+      cx_run_case(ctx, &cases[7], &ev);
+      cx_free_tep(&ev);
     }
     cx_rt_kernel_ctx_destroy(ctx);
   }
