@@ -18,7 +18,9 @@
 # Environment: REPS (samples per shape, default 15), ROUNDS (default 3),
 # SKIP_BUILD=1 (use binaries already built), BIN_DIR (where bench_gemm and
 # bench_conv are; default BUILD_DIR/bench), QUIET_WAIT=S (before each round,
-# wait up to S seconds for the host's CPUs to be idle; default 0).
+# wait up to S seconds for the host's CPUs to be idle; default 0),
+# BASE_BIN_DIR (bench_gemm / bench_conv of an earlier build, e.g. of the
+# commit before a change: run in the same rounds and reported as "base").
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build-bench}
@@ -36,6 +38,11 @@ cc -O2 -mavx512f -mfma -mavx2 -pthread "$ROOT/../shared/bench/peak_flops.c" -o "
 PY="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3"
 : >"$OUT/raw.jsonl"
 run() { "$@" | tee -a "$OUT/raw.jsonl" >&2; }
+# An earlier build's numbers, tagged so report.py can tell them apart.
+base() {
+  [ -n "${BASE_BIN_DIR:-}" ] || return 0
+  "$@" | sed 's/"impl":"cxla"/"impl":"cxla_base"/' | tee -a "$OUT/raw.jsonl" >&2
+}
 # The peak probe's 2-thread AVX-512 median as a JSON line.
 peak() {
   "$PEAK" 5 2>&1 | awk '/AVX-512 FMA 2 threads/ {printf "{\"bench\":\"peak\",\"threads\":2,\"gflops_median\":%s}\n", $7}
@@ -46,6 +53,8 @@ peak() {
 # single rounds meaningless), at most $1 seconds.
 quiet() {
   t=0
+  busy=0
+  [ "$1" -gt 0 ] || return 0
   while [ "$t" -lt "$1" ]; do
     a=$(awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6}' /proc/stat); sleep 2
     b=$(awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6}' /proc/stat)
@@ -64,11 +73,13 @@ while [ "$r" -le "$ROUNDS" ]; do
   quiet "${QUIET_WAIT:-0}"
   echo "== round $r: peak, gemm f32" >&2
   peak
+  base "${BASE_BIN_DIR:-}/bench_gemm" --reps "$REPS"
   run "$BIN/bench_gemm" --reps "$REPS" --pack call
   run "$BIN/bench_gemm" --reps "$REPS" --pack once
   run $PY "$ROOT/bench/peers.py" gemm numpy --reps "$REPS"
   run $PY "$ROOT/bench/peers.py" gemm torch --reps "$REPS"
   echo "== round $r: conv (ResNet-50, batch 1)" >&2
+  base "${BASE_BIN_DIR:-}/bench_conv" --reps "$REPS" --layout nhwc
   run "$BIN/bench_conv" --reps "$REPS" --layout nhwc --pack call
   run "$BIN/bench_conv" --reps "$REPS" --layout nhwc --pack once
   run $PY "$ROOT/bench/peers.py" conv torch --reps "$REPS"
