@@ -165,6 +165,7 @@ typedef struct cx_cd_job {
   const int64_t* row_cnt;     // valid segments of each image row
   const int64_t* row_seg;     // per row: [3][nseg] (see CX_CD_SEG_*)
   const int64_t* full_seg;    // the same for gathered rows (all segments)
+  const int64_t* seg_t;       // [nseg][CX_RT_CONV_MAX_SPATIAL] kernel coordinates of each segment's first tap
   const int64_t* edge_pix;    // flattened pixel of each edge index (per image)
   int64_t e_img;              // edge pixels per image
   float* gather;              // [n][e_img][K]
@@ -180,15 +181,15 @@ static void cx_cd_gather_pixel(const cx_cd_job_t* j, int64_t n, int64_t p, float
   const cx_cd_geom_t* g = j->g;
   const cx_rt_conv_t* c = &cv->c;
   const float* in = (const float*)c->input.data + n * c->input.n_stride;
-  int64_t o[CX_RT_CONV_MAX_SPATIAL], t[CX_RT_CONV_MAX_SPATIAL];
+  int64_t o[CX_RT_CONV_MAX_SPATIAL];
   cx_pixel_coords(cv, p, o);
   int L = g->L;
   int64_t KW = c->kernel.size[L];
   int64_t x0 = o[L] * c->window_stride[L] - c->pad_lo[L];
   for (int64_t s = 0; s < g->nseg; ++s) {
     float* d = dst + s * g->seglen;
+    const int64_t* t = j->seg_t + s * CX_RT_CONV_MAX_SPATIAL;
     if (g->merged) {
-      cx_tap_coords(cv, s * KW, t);
       int64_t off = cx_tap_offset_n(cv, o, t, L);
       int64_t tlo = x0 < 0 ? -x0 : 0;
       int64_t thi = cx_min(KW, c->input.size[L] - x0);
@@ -201,7 +202,6 @@ static void cx_cd_gather_pixel(const cx_cd_job_t* j, int64_t n, int64_t p, float
              (size_t)((thi - tlo) * g->Cin) * 4);
       if (thi < KW) memset(d + thi * g->Cin, 0, (size_t)((KW - thi) * g->Cin) * 4);
     } else {
-      cx_tap_coords(cv, s, t);
       int64_t off = cx_tap_offset(cv, o, t);
       if (off < 0) memset(d, 0, (size_t)g->Cin * 4);
       else memcpy(d, in + off, (size_t)g->Cin * 4);
@@ -287,9 +287,17 @@ static void cx_cd_task(void* arg, int64_t task, int thread) {
         const float* a = j->gather + (n * j->e_img + tl->start) * g->K;
         cx_convd_f32_avx512(R, nseg, g->seglen, j->full_seg, j->full_seg + which * nseg, a, g->K,
                             w, ldw, tile, CX_CD_NR, mask);
-        for (int r = 0; r < R; ++r)
-          cx_ep_apply(&ea, CX_RT_F32, tile + r * CX_CD_NR, CX_CD_NR, j->edge_pix[tl->start + r],
-                      co0, 1, nr, cv->isa);
+        if (j->fast_out && ident && nr == CX_CD_NR) {
+          // Plain f32 rows: a fixed-size copy each (ResNet's first layer has
+          // three edge pixels per row, 672 of these rows per call).
+          float* out = (float*)c->output.data + n * c->output.n_stride + co0;
+          for (int r = 0; r < R; ++r)
+            memcpy(out + j->edge_pix[tl->start + r] * cv->ps, tile + r * CX_CD_NR, CX_CD_NR * 4);
+        } else {
+          for (int r = 0; r < R; ++r)
+            cx_ep_apply(&ea, CX_RT_F32, tile + r * CX_CD_NR, CX_CD_NR, j->edge_pix[tl->start + r],
+                        co0, 1, nr, cv->isa);
+        }
       }
     }
   }
@@ -301,12 +309,11 @@ static int64_t cx_cd_even(int64_t total, int64_t parts) {
   return cx_cdiv(total, parts);
 }
 
-// The offsets of segment s: into the packed weights and into the kernel.
+// The offsets of segment s (first tap at kernel coordinates t): into the
+// packed weights and into the kernel.
 static void cx_cd_seg_weights(const cx_conv_t* cv, const cx_cd_geom_t* g, int64_t s,
-                              int64_t* packed, int64_t* inplace) {
+                              const int64_t* t, int64_t* packed, int64_t* inplace) {
   const cx_rt_conv_tensor_t* k = &cv->c.kernel;
-  int64_t t[CX_RT_CONV_MAX_SPATIAL];
-  cx_tap_coords(cv, g->merged ? s * k->size[g->L] : s, t);
   int64_t toff = 0;
   for (int d = 0; d < cv->ns; ++d) toff += t[d] * k->stride[d];
   *packed = s * g->seglen * CX_CD_NR;
@@ -333,7 +340,8 @@ cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
   size_t o_cnt = o_tiles + (size_t)cx_a64(ntiles * (int64_t)sizeof(cx_cd_tile_t));
   size_t o_seg = o_cnt + (size_t)cx_a64(rows_img * 8);
   size_t o_full = o_seg + (size_t)cx_a64(rows_img * nseg * 24);
-  size_t o_edge = o_full + (size_t)cx_a64(nseg * 24);
+  size_t o_segt = o_full + (size_t)cx_a64(nseg * 24);
+  size_t o_edge = o_segt + (size_t)cx_a64(nseg * CX_RT_CONV_MAX_SPATIAL * 8);
   size_t o_gather = o_edge + (size_t)cx_a64(e_img * 8);
   size_t bytes = o_gather + (size_t)(cv->nout * e_img * g->K) * 4;
   CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_SLOT_IM2COL, bytes + 64));
@@ -343,29 +351,33 @@ cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
   int64_t* row_seg = (int64_t*)(base + o_seg);
   int64_t* full_seg = (int64_t*)(base + o_full);
   int64_t* edge_pix = (int64_t*)(base + o_edge);
+  int64_t* seg_t = (int64_t*)(base + o_segt);
+  for (int64_t s = 0; s < nseg; ++s)  // once: the row tables and gathers reuse them
+    cx_tap_coords(cv, g->merged ? s * KW : s, seg_t + s * CX_RT_CONV_MAX_SPATIAL);
   float* gather = (float*)(base + o_gather);
   // Segment tables: the valid segments of each row (outer taps inside the
   // input), with the input offset of the row's outer coordinates folded in.
-  int64_t o[CX_RT_CONV_MAX_SPATIAL], t[CX_RT_CONV_MAX_SPATIAL];
+  for (int64_t s = 0; s < nseg; ++s) {
+    full_seg[CX_CD_SEG_A * nseg + s] = s * g->seglen;
+    cx_cd_seg_weights(cv, g, s, seg_t + s * CX_RT_CONV_MAX_SPATIAL,
+                      &full_seg[CX_CD_SEG_WP * nseg + s], &full_seg[CX_CD_SEG_WI * nseg + s]);
+  }
+  int64_t o[CX_RT_CONV_MAX_SPATIAL];
   for (int64_t r = 0; r < rows_img; ++r) {
     cx_pixel_coords(cv, g->flat ? 0 : r * g->OW, o);
     int64_t* sa = row_seg + r * nseg * 3;
     int64_t cnt = 0;
     for (int64_t s = 0; s < nseg; ++s) {
-      cx_tap_coords(cv, g->merged ? s * KW : s, t);
+      const int64_t* t = seg_t + s * CX_RT_CONV_MAX_SPATIAL;
       int64_t off = cx_tap_offset_n(cv, o, t, L);
       if (off < 0) continue;
       if (!g->merged) off += t[L] * c->rhs_dilation[L] * c->input.stride[L];
       sa[CX_CD_SEG_A * nseg + cnt] = off;
-      cx_cd_seg_weights(cv, g, s, &sa[CX_CD_SEG_WP * nseg + cnt], &sa[CX_CD_SEG_WI * nseg + cnt]);
+      sa[CX_CD_SEG_WP * nseg + cnt] = full_seg[CX_CD_SEG_WP * nseg + s];
+      sa[CX_CD_SEG_WI * nseg + cnt] = full_seg[CX_CD_SEG_WI * nseg + s];
       ++cnt;
     }
     row_cnt[r] = cnt;
-  }
-  for (int64_t s = 0; s < nseg; ++s) {
-    full_seg[CX_CD_SEG_A * nseg + s] = s * g->seglen;
-    cx_cd_seg_weights(cv, g, s, &full_seg[CX_CD_SEG_WP * nseg + s],
-                      &full_seg[CX_CD_SEG_WI * nseg + s]);
   }
   // Tiles: each row's interior split evenly into tiles of <= 14 pixels, then
   // the edge pixels of all rows, 14 at a time.
@@ -384,7 +396,7 @@ cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
     tiles[nt++] = (cx_cd_tile_t){-1, e, cx_min(CX_CD_R, e_img - e)};
   cx_cd_job_t job = {.cv = cv, .g = g, .ctx = ctx, .w = packed, .tiles = tiles, .ntiles = ntiles,
                      .row_cnt = row_cnt, .row_seg = row_seg, .full_seg = full_seg,
-                     .edge_pix = edge_pix, .e_img = e_img, .gather = gather,
+                     .seg_t = seg_t, .edge_pix = edge_pix, .e_img = e_img, .gather = gather,
                      .fast_out = c->output.type == CX_RT_F32 && c->output.c_stride == 1};
   // Tasks: feature blocks are split when the weights dominate the traffic
   // (deep layers with small images), tiles otherwise; about four tasks per
