@@ -32,6 +32,16 @@ static const cx_attr_t* i64_array(const cx_op_t* op, const char* name) {
              : NULL;
 }
 
+// array<e: ...> of exactly the element type the pretty parser produces.
+static bool is_int_array(const cx_attr_t* a, cx_elem_t e) {
+  return a && a->kind == CX_ATTR_DENSE_ARRAY && a->dense_array.ints && is_int_type(a->type, e);
+}
+
+// A float attribute of type f64 (what `tolerance = x` gives back).
+static bool is_float_f64(const cx_attr_t* a) {
+  return a->type && a->type->kind == CX_TYPE_ELEMENT && a->type->element.elem == CX_ELEM_F64;
+}
+
 static const cx_attr_t* int_attr(const cx_op_t* op, const char* name, cx_elem_t e) {
   const cx_attr_t* a = attr(op, name);
   return a && a->kind == CX_ATTR_INTEGER && is_int_type(a->type, e) ? a : NULL;
@@ -378,13 +388,15 @@ static bool p_convolution(printer_t* pr, const cx_op_t* op) {
   const cx_attr_t* lhs = attr(op, "lhs_dilation");
   const cx_attr_t* rhs = attr(op, "rhs_dilation");
   const cx_attr_t* rev = attr(op, "window_reversal");
+  // The window syntax gives back i64 arrays, an i1 array and a padding
+  // tensor<Nx2xi64>; anything else prints generically.
   const cx_attr_t* arrays[3] = {strides, lhs, rhs};
   for (int i = 0; i < 3; i++)
-    if (arrays[i] && (arrays[i]->kind != CX_ATTR_DENSE_ARRAY || !arrays[i]->dense_array.ints))
-      return false;
-  if (rev && (rev->kind != CX_ATTR_DENSE_ARRAY || !rev->dense_array.ints)) return false;
+    if (arrays[i] && !is_int_array(arrays[i], CX_ELEM_SI64)) return false;
+  if (rev && !is_int_array(rev, CX_ELEM_I1)) return false;
   if (pad && (pad->kind != CX_ATTR_DENSE || pad->type->tensor.rank != 2 ||
-              pad->type->tensor.dims[1] != 2 || cx_tensor_elem(pad->type) != CX_ELEM_SI64))
+              pad->type->tensor.dims[1] != 2 || pad->type->tensor.encoding ||
+              !is_int_type(pad->type->tensor.element, CX_ELEM_SI64)))
     return false;
   // The compact dimension syntax must be able to express the numbers.
   cx_strbuf_t probe;
@@ -735,11 +747,18 @@ static bool p_chlo_top_k(printer_t* pr, const cx_op_t* op) {
 static bool p_chlo_scan(printer_t* pr, const cx_op_t* op) {
   const cx_attr_t* dim = int_attr(op, "dimension", CX_ELEM_SI64);
   const cx_attr_t* seg = attr(op, "operandSegmentSizes");
-  if (!dim || !seg || seg->kind != CX_ATTR_DENSE_ARRAY || !seg->dense_array.ints ||
-      seg->dense_array.count != 2 || op->num_regions != 1)
+  const cx_attr_t* rseg = attr(op, "resultSegmentSizes");
+  if (!dim || !is_int_array(seg, CX_ELEM_SI32) || seg->dense_array.count != 2 ||
+      op->num_regions != 1)
     return false;
   int64_t num_inputs = seg->dense_array.ints[0];
   if (num_inputs < 0 || num_inputs + seg->dense_array.ints[1] != (int64_t)op->num_operands)
+    return false;
+  // The pretty parser derives resultSegmentSizes from the result count.
+  int64_t num_inits = seg->dense_array.ints[1];
+  if (!is_int_array(rseg, CX_ELEM_SI32) || rseg->dense_array.count != 2 ||
+      rseg->dense_array.ints[1] != num_inits ||
+      rseg->dense_array.ints[0] != (int64_t)op->num_results - num_inits)
     return false;
   puts_(pr, "(");
   cx_pr_values(pr, op->operands, (uint32_t)num_inputs);
@@ -783,7 +802,7 @@ static bool p_check_const(printer_t* pr, const cx_op_t* op, bool tolerance) {
   if (!v || (v->kind != CX_ATTR_DENSE && v->kind != CX_ATTR_DENSE_RESOURCE) ||
       op->num_operands != 1 || op->num_results)
     return false;
-  if (tol && tol->kind != CX_ATTR_FLOAT) return false;
+  if (tol && (tol->kind != CX_ATTR_FLOAT || !is_float_f64(tol))) return false;
   operands(pr, op);
   puts_(pr, ", ");
   cx_print_attr(pr->out, v);
@@ -798,7 +817,7 @@ static bool p_check_const(printer_t* pr, const cx_op_t* op, bool tolerance) {
 static bool p_check_binary(printer_t* pr, const cx_op_t* op, bool tolerance) {
   const cx_attr_t* tol = tolerance ? attr(op, "tolerance") : NULL;
   if (op->num_operands != 2 || op->num_results) return false;
-  if (tol && tol->kind != CX_ATTR_FLOAT) return false;
+  if (tol && (tol->kind != CX_ATTR_FLOAT || !is_float_f64(tol))) return false;
   if (op->operands[0].value->type != op->operands[1].value->type) return false;
   operands(pr, op);
   if (tol) {
