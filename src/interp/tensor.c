@@ -25,10 +25,14 @@ cx_status_t cx_tensor_create(const cx_type_t* element, uint32_t rank, const int6
                     CX_MAX_RANK);
   cx_elem_t e = cx_type_elem(element);
   if (e == CX_ELEM_INVALID) return CX_ERROR(CX_INVALID_ARGUMENT, "invalid tensor element type");
-  int64_t n = 1;
+  int64_t n = 1, nonzero = 1;
   for (uint32_t i = 0; i < rank; i++) {
     if (dims[i] < 0) return CX_ERROR(CX_INVALID_ARGUMENT, "negative or dynamic dimension");
     if (!cx_mul_i64(n, dims[i], &n)) return CX_ERROR(CX_OUT_OF_MEMORY, "tensor size overflows");
+    // An empty tensor still has strides (products of its dims): 0x2^33x2^33
+    // holds nothing, but its strides overflow wherever they are computed.
+    if (dims[i] && !cx_mul_i64(nonzero, dims[i], &nonzero))
+      return CX_ERROR(CX_OUT_OF_RANGE, "tensor dimensions overflow (their product exceeds 2^63)");
   }
   size_t esize = cx_elem_storage_size(e);
   size_t nbytes;
@@ -88,6 +92,13 @@ cx_status_t cx_tensor_from_attr(const cx_attr_t* attr, cx_tensor_t** out) {
     return CX_ERROR(CX_UNIMPLEMENTED, "constant rank exceeds %d", CX_MAX_RANK);
   }
   memcpy(t->dims, type->tensor.dims, t->rank * sizeof(int64_t));
+  int64_t nonzero = 1;
+  for (uint32_t i = 0; i < t->rank; i++) {
+    if (t->dims[i] && !cx_mul_i64(nonzero, t->dims[i], &nonzero)) {
+      free(t);  // as in cx_tensor_create: an empty tensor whose strides overflow
+      return CX_ERROR(CX_OUT_OF_RANGE, "tensor dimensions overflow (their product exceeds 2^63)");
+    }
+  }
   t->num_elements = cx_tensor_num_elements(type);
   t->nbytes = (size_t)t->num_elements * t->esize;
   if (t->nbytes != nbytes) {
@@ -311,10 +322,11 @@ double cx_load_as_double(cx_elem_t e, const void* p) {
 }
 
 void cx_strides(uint32_t rank, const int64_t* dims, int64_t* out) {
-  int64_t s = 1;
+  // Unsigned: the stride past the outermost dim is never used and may wrap.
+  uint64_t s = 1;
   for (uint32_t i = rank; i-- > 0;) {
-    out[i] = s;
-    s *= dims[i];
+    out[i] = (int64_t)s;
+    s *= (uint64_t)dims[i];
   }
 }
 
