@@ -757,6 +757,18 @@ static cx_status_t import_builtin_attr(bc_import_t* im, const bc_node_t* n, cons
     case BA_STRING:
       *out = cx_attr_string(arena, n->str, n->len);
       return oom_if_null(*out);
+    case BA_STRING_TYPED: {
+      const cx_type_t* t;
+      CX_RETURN_IF_ERROR(bc_import_type(im, n->kids[0], &t));
+      cx_attr_t* a = cx_attr_new(arena, CX_ATTR_STRING);
+      if (!a) return CX_OOM();
+      a->str.data = cx_arena_strndup(arena, n->str, n->len);
+      if (!a->str.data) return CX_OOM();
+      a->str.len = n->len;
+      a->type = t;
+      *out = a;
+      return NULL;
+    }
     case BA_FLAT_SYMBOL_REF: {
       const char* s;
       size_t len;

@@ -112,9 +112,33 @@ static int vhlo_elem_code(const cx_type_t* t) {
   }
 }
 
+// The spelling of the scalar types that appeared after 0.9.0, for errors.
+static const char* late_type_name(int code) {
+  switch (code) {
+    case VT_F8E4M3FNUZ: return "f8E4M3FNUZ";
+    case VT_F8E5M2FNUZ: return "f8E5M2FNUZ";
+    case VT_F8E4M3B11FNUZ: return "f8E4M3B11FNUZ";
+    case VT_SI2: return "i2";
+    case VT_UI2: return "ui2";
+    case VT_NONE: return "none";
+    case VT_TF32: return "tf32";
+    case VT_F8E4M3: return "f8E4M3";
+    case VT_F8E3M4: return "f8E3M4";
+    case VT_F4E2M1FN: return "f4E2M1FN";
+    case VT_F6E2M3FN: return "f6E2M3FN";
+    case VT_F6E3M2FN: return "f6E3M2FN";
+    case VT_F8E8M0FNU: return "f8E8M0FNU";
+    default: return NULL;
+  }
+}
+
 static cx_status_t scalar_type(bc_export_t* ex, int code, const bc_node_t** out) {
   char what[48];
-  snprintf(what, sizeof(what), "the VHLO type with code %d", code);
+  const char* name = late_type_name(code);
+  if (name)
+    snprintf(what, sizeof(what), "the type %s", name);
+  else
+    snprintf(what, sizeof(what), "the VHLO type with code %d", code);
   bc_version_t min = vhlo_type_min_version(code);
   if (min > ex->target) return bc_export_need_version(ex, min, what);
   *out = bc_vtype(ex->t, code);
@@ -638,6 +662,8 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
       return oom_if_null(ex, *out);
     }
     case CX_ATTR_STRING:
+      // StableHLO refuses typed strings too (legalize_stablehlo_to_vhlo_invalid).
+      if (a->type) return bc_export_error(ex, "has a typed string attribute (\"...\" : type), which VHLO cannot hold");
       return vstring(ex, a->str.data, a->str.len, out);
     case CX_ATTR_TYPE: {
       if (explicitly_signed(a->type)) return NULL;
@@ -834,6 +860,7 @@ cx_status_t bc_export_builtin_attr(bc_export_t* ex, const cx_attr_t* a, const bc
       return oom_if_null(ex, *out);
     }
     case CX_ATTR_STRING:
+      if (a->type) return bc_export_error(ex, "has a typed string attribute (\"...\" : type), which cxla cannot write");
       *out = bc_battr_str(ex->t, a->str.data, a->str.len);
       return oom_if_null(ex, *out);
     case CX_ATTR_SYMBOL_REF: {

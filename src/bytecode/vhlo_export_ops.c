@@ -311,6 +311,18 @@ static cx_status_t implicit_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const 
   return default_value(c, s, out);
 }
 
+static bool is_future_type(const cx_type_t* t) {
+  return t && t->kind == CX_TYPE_OPAQUE && !strncmp(t->opaque.text, "!stablehlo.future<", 18);
+}
+
+static bool custom_call_has_future(const cx_op_t* op) {
+  for (uint32_t i = 0; i < op->num_operands; i++)
+    if (is_future_type(op->operands[i].value->type)) return true;
+  for (uint32_t i = 0; i < op->num_results; i++)
+    if (is_future_type(op->results[i].type)) return true;
+  return false;
+}
+
 static bool has_attr(const vhlo_op_def_t* d, const char* name) {
   for (uint32_t i = 0; i < VHLO_MAX_ATTRS && d->attrs[i].name; i++)
     if (!strcmp(d->attrs[i].name, name)) return true;
@@ -326,7 +338,10 @@ cx_status_t bc_export_op_attrs(bc_export_t* ex, const cx_op_t* op, const vhlo_op
   if (!current || current == def) return NULL;
   // An older op version: what only the newer version can hold must be unset.
   char v1[16], v2[16];
-  op_ctx_t probe = {ex, op, NULL};
+  // Attributes the probe reads are marked consumed: one that holds its
+  // default (e.g. result_accuracy DEFAULT for exponential_v1) is dropped as
+  // StableHLO drops it, instead of being written as an extra attribute.
+  op_ctx_t probe = {ex, op, consumed};
   uint32_t nc = vhlo_op_nattrs(current);
   for (uint32_t i = 0; i < nc; i++) {
     const vhlo_attr_spec_t* s = &current->attrs[i];
@@ -352,9 +367,17 @@ cx_status_t bc_export_op_attrs(bc_export_t* ex, const cx_op_t* op, const vhlo_op
                            op->num_operands, bc_version_format(current->min_version, v1, sizeof(v1)),
                            current->mnemonic);
   }
+  // StableHLO lets custom_call carry !stablehlo.future values only from
+  // 1.17.0 on (its downgrade to 1.16.0 refuses them even though the future
+  // type itself exists since 1.15.0; vhlo_to_version_downgrade_invalid.1_16_0).
+  if (op->kind == CX_OP_CUSTOM_CALL && ex->target < BC_VERSION(1, 17, 0) && custom_call_has_future(op)) {
+    return bc_export_error(ex, "has !stablehlo.future operands or results, which need StableHLO 1.17.0; "
+                           "the target is %s", bc_version_format(ex->target, v2, sizeof(v2)));
+  }
   if (op->kind == CX_OP_COMPOSITE && op->num_regions && op->regions[0].first_block) {
-    return bc_export_error(ex, "has a decomposition region, which needs StableHLO %s (vhlo.%s)",
-                           bc_version_format(current->min_version, v1, sizeof(v1)), current->mnemonic);
+    return bc_export_error(ex, "has a decomposition region, which needs StableHLO %s (vhlo.%s); the target is %s",
+                           bc_version_format(current->min_version, v1, sizeof(v1)), current->mnemonic,
+                           bc_version_format(ex->target, v2, sizeof(v2)));
   }
   return NULL;
 }

@@ -351,6 +351,9 @@ bc_version_t vhlo_type_min_version(int code) {
     case VT_SI2:
     case VT_UI2:
       return V(1, 2, 0);
+    case VT_NONE:
+    case VT_TF32:
+      return V(1, 6, 0);  // with dot_general_v2's algorithm (vhlo_to_version_downgrade_invalid.1_5_0)
     case VT_F8E4M3:
     case VT_F8E3M4:
       return V(1, 7, 0);

@@ -44,7 +44,8 @@ cx_status_t cx_eval_family_UNKNOWN(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
 cx_status_t cx_eval_family_CONSTANT(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                     cx_tensor_t** results) {
   (void)args;
-  if (op->kind != CX_OP_CONSTANT) return cx_eval_error(op, CX_INTERNAL, "is not a constant");
+  if (op->kind != CX_OP_CONSTANT && op->kind != CX_OP_CHLO_CONSTANT)
+    return cx_eval_error(op, CX_INTERNAL, "is not a constant");
   const cx_attr_t* value = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_value]);
   if (!value) return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no value");
   cx_status_t st = cx_tensor_from_attr(value, &results[0]);

@@ -93,14 +93,11 @@ void cx_strbuf_escaped(cx_strbuf_t* sb, const char* data, size_t len) {
   static const char kHex[] = "0123456789ABCDEF";
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)data[i];
-    if (c == '"' || c == '\\') {
-      cx_strbuf_putc(sb, '\\');
-      cx_strbuf_putc(sb, (char)c);
-    } else if (c == '\n') {
-      cx_strbuf_append(sb, "\\n", 2);
-    } else if (c == '\t') {
-      cx_strbuf_append(sb, "\\t", 2);
-    } else if (c < 0x20 || c >= 0x7f) {
+    // As MLIR prints strings (llvm::printEscapedString): a backslash
+    // doubled, other non-printable bytes and '"' as two hex digits.
+    if (c == '\\') {
+      cx_strbuf_append(sb, "\\\\", 2);
+    } else if (c == '"' || c < 0x20 || c >= 0x7f) {
       char esc[3] = {'\\', kHex[c >> 4], kHex[c & 15]};
       cx_strbuf_append(sb, esc, 3);
     } else {

@@ -429,11 +429,9 @@ cx_status_t cx_p_attr_typed(cx_parser_t* p, const cx_type_t* type, const cx_attr
         a->str.data = s;
         a->str.len = n;
         *out = a;
-        // A typed string ("abc" : i32) keeps only the text.
-        if (cx_p_accept(p, ':')) {
-          const cx_type_t* ignored;
-          st = cx_p_type(p, &ignored);
-        }
+        // A typed string ("abc" : i32) keeps its type (MLIR's StringAttr
+        // with a type; VHLO has no form for it).
+        if (cx_p_accept(p, ':')) st = cx_p_type(p, &a->type);
       }
     }
   } else if (c == '@') {

@@ -756,6 +756,10 @@ void cx_print_attr(cx_strbuf_t* out, const cx_attr_t* a) {
     }
     case CX_ATTR_STRING:
       print_string(out, a->str.data, a->str.len);
+      if (a->type) {
+        cx_strbuf_puts(out, " : ");
+        cx_print_type(out, a->type);
+      }
       return;
     case CX_ATTR_TYPE:
       cx_print_type(out, a->type);
