@@ -83,6 +83,15 @@ seed() {
         cp "$f" "$dir/$(echo "$f" | sed "s|^$CORPUS/||; s|/|_|g")"
       done
   fi
+  # Artifacts are few: the bytecode reader gets every one up to 64 KB (each
+  # StableHLO version's op set, the JAX exports, the models) and the inputs
+  # that once broke it (tests/bytecode/regress).
+  if [ "$pattern" = '*.bc' ]; then
+    find "$CORPUS" tests/bytecode/regress -type f \( -name '*.bc' -o -name '*.mlirbc' \) \
+        -size -64k 2>/dev/null | sort | while read -r f; do
+      cp "$f" "$dir/$(echo "$f" | sed "s|^$CORPUS/||; s|/|_|g")"
+    done
+  fi
   # The lit tests are small, hand-written and cover every op's printed form.
   if [ "$pattern" = '*.mlir' ] && [ -d tests/lit ]; then
     find tests/lit -name '*.mlir' -size -16k | while read -r f; do
