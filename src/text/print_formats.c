@@ -575,7 +575,7 @@ static bool p_while(printer_t* pr, const cx_op_t* op) {
 
 static bool p_custom_call(printer_t* pr, const cx_op_t* op) {
   const cx_attr_t* target = attr(op, "call_target_name");
-  if (!target || target->kind != CX_ATTR_STRING || op->num_regions) return false;
+  if (!target || target->kind != CX_ATTR_STRING || target->type || op->num_regions) return false;
   // The pretty form spells the target as a symbol, and symbol names cannot
   // hold NUL characters; such a target stays a string in the generic form.
   if (memchr(target->str.data, 0, target->str.len)) return false;
@@ -591,7 +591,7 @@ static bool p_custom_call(printer_t* pr, const cx_op_t* op) {
 
 static bool p_composite(printer_t* pr, const cx_op_t* op) {
   const cx_attr_t* name = attr(op, "name");
-  if (!name || name->kind != CX_ATTR_STRING || op->num_regions) return false;
+  if (!name || name->kind != CX_ATTR_STRING || name->type || op->num_regions) return false;
   puts_(pr, " \"");
   cx_strbuf_escaped(pr->out, name->str.data, name->str.len);
   puts_(pr, "\"");
@@ -674,7 +674,7 @@ static bool p_dimension_size(printer_t* pr, const cx_op_t* op, uint32_t num_oper
 
 static bool p_einsum(printer_t* pr, const cx_op_t* op) {
   const cx_attr_t* config = attr(op, "einsum_config");
-  if (!config || config->kind != CX_ATTR_STRING || !op->num_operands) return false;
+  if (!config || config->kind != CX_ATTR_STRING || config->type || !op->num_operands) return false;
   operands(pr, op);
   puts_(pr, ", config = \"");
   cx_strbuf_escaped(pr->out, config->str.data, config->str.len);
@@ -853,7 +853,7 @@ static bool p_check_close(printer_t* pr, const cx_op_t* op) {
 static bool p_probe(printer_t* pr, const cx_op_t* op, bool has_result) {
   const cx_attr_t* id = attr(op, "probe_id");
   const cx_attr_t* iter = has_result ? NULL : int_attr(op, "iteration", CX_ELEM_UI32);
-  if (!id || id->kind != CX_ATTR_STRING || op->num_operands != 1) return false;
+  if (!id || id->kind != CX_ATTR_STRING || id->type || op->num_operands != 1) return false;
   if (!iter && attr(op, "iteration")) return false;  // not the form's type
   if (op->num_results != (has_result ? 1u : 0u)) return false;
   if (has_result && op->results[0].type != op->operands[0].value->type) return false;

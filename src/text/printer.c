@@ -379,6 +379,19 @@ static const cx_attr_t* find_attr(const cx_op_t* op, const char* name) {
 
 static bool dict_nonempty(const cx_attr_t* a) { return a && a->kind == CX_ATTR_DICT && a->dict.count; }
 
+// The pretty form spells the name as a symbol and the visibility as a
+// keyword: a typed string or another visibility would not read back.
+static bool func_has_pretty_form(const cx_op_t* op) {
+  const cx_attr_t* name = find_attr(op, "sym_name");
+  const cx_attr_t* vis = find_attr(op, "sym_visibility");
+  if (name && (name->kind != CX_ATTR_STRING || name->type)) return false;
+  if (vis && (vis->kind != CX_ATTR_STRING || vis->type ||
+              (strcmp(vis->str.data, "public") && strcmp(vis->str.data, "private") &&
+               strcmp(vis->str.data, "nested"))))
+    return false;
+  return true;
+}
+
 static void print_func(cx_printer_t* pr, const cx_op_t* op) {
   reset_names(pr);
   const cx_block_t* body = cx_func_body(op);
@@ -519,7 +532,7 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
   }
   for (const cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next) {
     cx_pr_newline(&pr);
-    if (op->kind == CX_OP_FUNC_FUNC && !pr.options->generic) {
+    if (op->kind == CX_OP_FUNC_FUNC && !pr.options->generic && func_has_pretty_form(op)) {
       print_func(&pr, op);
     } else if (op->kind == CX_OP_FUNC_FUNC) {
       reset_names(&pr);

@@ -264,6 +264,7 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
           int nr = (int)cx_min64(NR, nc - jr);
           const char* bp = bpan + (size_t)(jr / NR) * pbb;
           const float* bdir = NULL;
+          int64_t ldbd = g->b.rs;
           if (p->b_direct) {
             const float* b0 = (const float*)sb.data + k0 * g->b.rs + jc + jr;
             if (nr == NR) {
@@ -272,6 +273,9 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
               cx_gemm_pack(K, false, &sb, jc + jr, nr, k0, kc, Bp);
               bp = Bp;
             }
+          } else if (p->bpre_rows && nr == NR) {
+            bdir = (const float*)bp;  // a packed panel: [k][32]
+            ldbd = NR;
           }
           for (int64_t ir = 0; ir < mc; ir += MR) {
             int mr = (int)cx_min64(MR, mc - ir);
@@ -280,16 +284,16 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
             if (bdir) {
               float* cp = p->direct ? (float*)(C + (gi * g->c.rs + gj) * accs) : NULL;
               if (p->direct) {
-                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, g->b.rs, cp, g->c.rs,
+                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, ldbd, cp, g->c.rs,
                                            !first);
                 if (last && !ident) cx_ep_apply(&ea, acc, cp, g->c.rs, gi, gj, mr, nr, p->isa);
               } else if (p->passes > 1) {
                 float* wp = (float*)(W + ((gi - i0) * ldw + (gj - jc)) * accs);
-                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, g->b.rs, wp, ldw,
+                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, ldbd, wp, ldw,
                                            !first);
                 if (last) cx_ep_apply(&ea, acc, wp, ldw, gi, gj, mr, nr, p->isa);
               } else {
-                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, g->b.rs, (float*)tile,
+                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, ldbd, (float*)tile,
                                            NR, 0);
                 cx_ep_apply(&ea, acc, tile, NR, gi, gj, mr, nr, p->isa);
               }
@@ -546,6 +550,9 @@ cx_status_t cx_rt_gemm_prepacked(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
   if (plan.kern != pb->kern || plan.kc_step != pb->kc_step)
     return CX_ERROR(CX_INVALID_ARGUMENT,
                     "B was packed for another kernel (the context's ISA changed since)");
+  // Packed f32 panels are [k][32] floats whatever B's source type was.
+  plan.bpre_rows = plan.isa == CX_RT_ISA_AVX512 && plan.kern->family == CX_FAM_F32 &&
+                   plan.kern->mr == 12 && plan.g.m <= 96;
   plan.b_direct = false;
   plan.bpre = pb->data;
   plan.bpre_bs = pb->batch == 1 ? 0 : pb->batch_bytes;

@@ -19,6 +19,8 @@ typedef struct cx_gemm_plan {
   size_t bpre_bs;    // bytes between the packed B of consecutive batches (0: shared)
   const char* apre;  // the same for A (panels of MR rows over all of m; batch 0 only)
   bool b_direct;     // f32 B with unit column stride read in place (small m)
+  bool bpre_rows;    // small m with a prepacked f32 B: full panels go through the same
+                     // R x 32 kernel, as rows 32 floats apart (no 12-row tiles for 8 rows)
 } cx_gemm_plan_t;
 
 // Validates g and fills the plan (the pointers in g must stay valid while the
