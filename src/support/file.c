@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 cx_status_t cx_file_read(const char* path, char** out_data, size_t* out_len) {
   *out_data = NULL;
@@ -12,6 +13,13 @@ cx_status_t cx_file_read(const char* path, char** out_data, size_t* out_len) {
   bool is_stdin = strcmp(path, "-") == 0;
   FILE* f = is_stdin ? stdin : fopen(path, "rb");
   if (!f) return CX_ERROR(CX_NOT_FOUND, "cannot open '%s': %s", path, strerror(errno));
+  // fopen opens a directory on Linux, and its "size" then asked for an
+  // allocation that failed as "out of memory".
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (!is_stdin) fclose(f);
+    return CX_ERROR(CX_INVALID_ARGUMENT, "cannot read '%s': it is a directory", path);
+  }
   size_t cap = 1 << 16, len = 0;
   if (!is_stdin && fseek(f, 0, SEEK_END) == 0) {
     long size = ftell(f);

@@ -71,6 +71,12 @@ expect_run_error "bad value" "not a valid f32 value" --input=2x3xf32=1,x,3,4,5,6
 expect_run_error "out of range" "out of range" --function=flags --input=2xi1=1,0 --input=2xui8=1,256
 expect_run_error "missing file" "$tmp/nope.npy" --input=@"$tmp/nope.npy" --input=f32=1
 expect_run_error "unknown function" "has no function @nope" --function=nope
+mkdir "$tmp/dir.npy"
+expect_run_error "directory as input" "it is a directory" --input=@"$tmp/dir.npy" --input=f32=1
+# A directory given as the program: an error naming it (it was "out of memory").
+"$cxla" opt "$tmp" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -qF "it is a directory" "$tmp/err" ||
+  fail "opt on a directory: $(cat "$tmp/err")"
 printf 'not a numpy file' >"$tmp/junk.npy"
 expect_run_error "corrupt npy" "junk.npy" --input=@"$tmp/junk.npy" --input=f32=1
 
