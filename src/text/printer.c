@@ -379,12 +379,43 @@ static const cx_attr_t* find_attr(const cx_op_t* op, const char* name) {
 
 static bool dict_nonempty(const cx_attr_t* a) { return a && a->kind == CX_ATTR_DICT && a->dict.count; }
 
-// The pretty form spells the name as a symbol and the visibility as a
-// keyword: a typed string or another visibility would not read back.
+// Per-argument (or per-result) attributes the pretty form can spell: one
+// dictionary for each, at least one of them non-empty (it drops them all
+// when they are all empty, and a reader then has no such attribute).
+static bool func_arg_attrs_printable(const cx_attr_t* a, uint32_t count) {
+  if (!a) return true;
+  if (a->kind != CX_ATTR_ARRAY || a->array.count != count) return false;
+  bool any = false;
+  for (uint32_t i = 0; i < count; i++) {
+    if (a->array.items[i]->kind != CX_ATTR_DICT) return false;
+    any |= dict_nonempty(a->array.items[i]);
+  }
+  return any;
+}
+
+// The pretty form spells the name as a symbol, the visibility as a keyword
+// and the signature through the entry block's arguments; a function whose
+// attributes or body do not fit it (as a generic input may have) prints
+// generically so that it reads back the same.
 static bool func_has_pretty_form(const cx_op_t* op) {
   const cx_attr_t* name = find_attr(op, "sym_name");
   const cx_attr_t* vis = find_attr(op, "sym_visibility");
-  if (name && (name->kind != CX_ATTR_STRING || name->type)) return false;
+  const cx_attr_t* type = find_attr(op, "function_type");
+  // The form always spells a name and a signature.
+  if (!name || name->kind != CX_ATTR_STRING || name->type) return false;
+  if (!type || type->kind != CX_ATTR_TYPE || !type->type || type->type->kind != CX_TYPE_FUNCTION)
+    return false;
+  const cx_type_t* fn = type->type;
+  if (op->num_regions != 1 || op->num_results || op->num_operands) return false;
+  const cx_block_t* body = op->regions[0].first_block;
+  if (body) {
+    if (body->num_args != fn->func.num_inputs) return false;
+    for (uint32_t i = 0; i < body->num_args; i++)
+      if (body->args[i]->type != fn->func.inputs[i]) return false;
+  }
+  if (!func_arg_attrs_printable(find_attr(op, "arg_attrs"), fn->func.num_inputs) ||
+      !func_arg_attrs_printable(find_attr(op, "res_attrs"), fn->func.num_results))
+    return false;
   if (vis && (vis->kind != CX_ATTR_STRING || vis->type ||
               (strcmp(vis->str.data, "public") && strcmp(vis->str.data, "private") &&
                strcmp(vis->str.data, "nested"))))
