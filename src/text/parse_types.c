@@ -374,12 +374,13 @@ cx_status_t cx_p_type(cx_parser_t* p, const cx_type_t** out) {
   return st;
 }
 
-cx_status_t cx_p_type_list(cx_parser_t* p, bool parenthesised, const cx_type_t*** out,
-                           uint32_t* out_len) {
+// Parses a type list into `buf` (room for `cap`), moving it to the module's
+// arena only when it outgrows that.
+static cx_status_t type_list_into(cx_parser_t* p, bool parenthesised, const cx_type_t** buf,
+                                  uint32_t cap, const cx_type_t*** out, uint32_t* out_len) {
   if (parenthesised) CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
-  uint32_t n = 0, cap = 8;
-  const cx_type_t** types = CX_ARENA_ARRAY(&p->module->arena, const cx_type_t*, cap);
-  if (!types) return CX_OOM();
+  uint32_t n = 0;
+  const cx_type_t** types = buf;
   if (!(parenthesised && cx_p_accept(p, ')'))) {
     do {
       if (n == cap) {
@@ -399,6 +400,13 @@ cx_status_t cx_p_type_list(cx_parser_t* p, bool parenthesised, const cx_type_t**
   return NULL;
 }
 
+cx_status_t cx_p_type_list(cx_parser_t* p, bool parenthesised, const cx_type_t*** out,
+                           uint32_t* out_len) {
+  const cx_type_t** types = CX_ARENA_ARRAY(&p->module->arena, const cx_type_t*, 8);
+  if (!types) return CX_OOM();
+  return type_list_into(p, parenthesised, types, 8, out, out_len);
+}
+
 cx_status_t cx_p_result_types(cx_parser_t* p, const cx_type_t*** out, uint32_t* out_len) {
   if (cx_p_peek(p) == '(') {
     // "(a, b)" is a result list unless it is itself a function type
@@ -415,13 +423,24 @@ cx_status_t cx_p_result_types(cx_parser_t* p, const cx_type_t*** out, uint32_t* 
 }
 
 cx_status_t cx_p_function_type(cx_parser_t* p, const cx_type_t** out) {
+  // The lists only feed cx_type_function, which copies them into the
+  // context: short ones stay on the stack instead of costing the module
+  // ~130 bytes per op (most ops spell a function type).
+  const cx_type_t* input_buf[16];
+  const cx_type_t* result_buf[8];
   const cx_type_t** inputs;
   uint32_t num_inputs;
-  CX_RETURN_IF_ERROR(cx_p_type_list(p, true, &inputs, &num_inputs));
+  CX_RETURN_IF_ERROR(type_list_into(p, true, input_buf, 16, &inputs, &num_inputs));
   CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
   const cx_type_t** results;
   uint32_t num_results;
-  CX_RETURN_IF_ERROR(cx_p_result_types(p, &results, &num_results));
+  if (cx_p_peek(p) == '(') {
+    CX_RETURN_IF_ERROR(type_list_into(p, true, result_buf, 8, &results, &num_results));
+  } else {
+    CX_RETURN_IF_ERROR(cx_p_type(p, &result_buf[0]));
+    results = result_buf;
+    num_results = 1;
+  }
   *out = cx_type_function(p->ctx, num_inputs, inputs, num_results, results);
   return *out ? NULL : CX_OOM();
 }
