@@ -18,24 +18,6 @@
 #include "bench/bench_util.h"
 #include "runtime/kernels/conv.h"
 
-// With --cpu-time: the median process CPU time per call over `reps` batches
-// of about 20 ms. With one thread this is the time the kernel ran, whatever
-// else the shared host did meanwhile (wall time is then only an upper bound).
-static double cx_cpu_per_call(int (*fn)(void*), void* arg, double wall_per_call, int reps) {
-  int batch = wall_per_call > 0 ? (int)(0.02 / wall_per_call) : 1;
-  if (batch < 1) batch = 1;
-  double s[64];
-  if (reps > 64) reps = 64;
-  for (int r = 0; r < reps; ++r) {
-    struct timespec a, b;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
-    for (int i = 0; i < batch; ++i) fn(arg);
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
-    s[r] = ((double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec)) / batch;
-  }
-  return cx_bench_median(s, reps);
-}
-
 typedef struct cx_layer {
   const char* name;
   int64_t cin, hw, cout, k, stride;
@@ -184,7 +166,7 @@ int main(int argc, char** argv) {
     double flops = 2.0 * (double)(ho * ho) * (double)L->cout * (double)(L->cin * L->k * L->k);
     double tmin, tmax;
     double t = cx_bench_time(cx_run, &b, reps, 0.02, &tmin, &tmax);
-    double cpu = cpu_time ? cx_cpu_per_call(cx_run, &b, t, reps) : 0;
+    double cpu = cpu_time ? cx_bench_cpu_per_call(cx_run, &b, t, reps) : 0;
     total_us += t * 1e6;
     printf("{\"bench\":\"conv\",\"impl\":\"cxla\",\"layer\":\"%s\",\"layout\":\"%s\",\"dtype\":\"%s\","
            "\"epilogue\":\"%s\",\"algo\":\"%s\",\"pack\":\"%s\",\"threads\":%d,\"gflops_median\":%.1f,\"gflops_min\":%.1f,"

@@ -19,24 +19,6 @@
 #include "bench/bench_util.h"
 #include "runtime/kernels/gemm.h"
 
-// With --cpu-time: the median process CPU time per call over `reps` batches
-// of about 20 ms. With one thread this is the time the kernel ran, whatever
-// else the shared host did meanwhile (wall time is then only an upper bound).
-static double cx_cpu_per_call(int (*fn)(void*), void* arg, double wall_per_call, int reps) {
-  int batch = wall_per_call > 0 ? (int)(0.02 / wall_per_call) : 1;
-  if (batch < 1) batch = 1;
-  double s[64];
-  if (reps > 64) reps = 64;
-  for (int r = 0; r < reps; ++r) {
-    struct timespec a, b;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
-    for (int i = 0; i < batch; ++i) fn(arg);
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
-    s[r] = ((double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec)) / batch;
-  }
-  return cx_bench_median(s, reps);
-}
-
 typedef struct cx_gemm_bench {
   cx_rt_kernel_ctx_t* ctx;
   cx_rt_gemm_t g;
@@ -168,7 +150,7 @@ int main(int argc, char** argv) {
     double flops = 2.0 * (double)m * (double)n * (double)k;
     double tmin, tmax;
     double t = cx_bench_time(cx_run, &bench, reps, 0.02, &tmin, &tmax);
-    double cpu = cpu_time ? cx_cpu_per_call(cx_run, &bench, t, reps) : 0;
+    double cpu = cpu_time ? cx_bench_cpu_per_call(cx_run, &bench, t, reps) : 0;
     printf("{\"bench\":\"gemm\",\"impl\":\"cxla\",\"dtype\":\"%s\",\"m\":%lld,\"k\":%lld,\"n\":%lld,"
            "\"trans_b\":%d,\"epilogue\":\"%s\",\"pack\":\"%s\",\"threads\":%d,\"isa\":\"%s\","
            "\"gflops_median\":%.1f,\"gflops_min\":%.1f,\"gflops_max\":%.1f,\"time_us\":%.1f,"

@@ -112,29 +112,9 @@ static int vhlo_elem_code(const cx_type_t* t) {
   }
 }
 
-// The spelling of the scalar types that appeared after 0.9.0, for errors.
-static const char* late_type_name(int code) {
-  switch (code) {
-    case VT_F8E4M3FNUZ: return "f8E4M3FNUZ";
-    case VT_F8E5M2FNUZ: return "f8E5M2FNUZ";
-    case VT_F8E4M3B11FNUZ: return "f8E4M3B11FNUZ";
-    case VT_SI2: return "i2";
-    case VT_UI2: return "ui2";
-    case VT_NONE: return "none";
-    case VT_TF32: return "tf32";
-    case VT_F8E4M3: return "f8E4M3";
-    case VT_F8E3M4: return "f8E3M4";
-    case VT_F4E2M1FN: return "f4E2M1FN";
-    case VT_F6E2M3FN: return "f6E2M3FN";
-    case VT_F6E3M2FN: return "f6E3M2FN";
-    case VT_F8E8M0FNU: return "f8E8M0FNU";
-    default: return NULL;
-  }
-}
-
-static cx_status_t scalar_type(bc_export_t* ex, int code, const bc_node_t** out) {
+// `name` spells the type in errors (NULL: its VHLO code does).
+static cx_status_t scalar_type(bc_export_t* ex, int code, const char* name, const bc_node_t** out) {
   char what[48];
-  const char* name = late_type_name(code);
   if (name)
     snprintf(what, sizeof(what), "the type %s", name);
   else
@@ -256,7 +236,7 @@ static cx_status_t opaque_type(bc_export_t* ex, const cx_type_t* t, bool builtin
     *out = bc_node_intern(ex->t, &n);
     return oom_if_null(ex, *out);
   }
-  if (!builtin && !strcmp(s, "!shape.witness")) return scalar_type(ex, VT_WITNESS, out);
+  if (!builtin && !strcmp(s, "!shape.witness")) return scalar_type(ex, VT_WITNESS, NULL, out);
   if (!strncmp(s, "tensor<*x", 9) && s[len - 1] == '>') {
     cx_module_t* scratch;
     CX_RETURN_IF_ERROR(cx_module_create(ex->ctx, &scratch));
@@ -288,7 +268,7 @@ cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
       cx_elem_t e = t->element.elem;
       if (cx_elem_is_complex(e)) {
         const bc_node_t* part;
-        CX_RETURN_IF_ERROR(scalar_type(ex, e == CX_ELEM_C64 ? VT_F32 : VT_F64, &part));
+        CX_RETURN_IF_ERROR(scalar_type(ex, e == CX_ELEM_C64 ? VT_F32 : VT_F64, NULL, &part));
         *out = bc_node_kids(ex->t, true, BC_D_VHLO, VT_COMPLEX, &part, 1);
         return oom_if_null(ex, *out);
       }
@@ -297,7 +277,7 @@ cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
         return bc_export_error(ex, "element type si%d has no VHLO form (VHLO integers are signless)",
                                cx_elem_bit_width(e));
       if (code < 0) return bc_export_error(ex, "element type %s has no VHLO form", cx_elem_name(e));
-      return scalar_type(ex, code, out);
+      return scalar_type(ex, code, cx_elem_name(e), out);
     }
     case CX_TYPE_QUANT: {
       if (builtin) return bc_export_error(ex, "quantized types are only supported in VHLO");
@@ -389,14 +369,14 @@ cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
     }
     case CX_TYPE_TOKEN:
       if (builtin) return bc_export_error(ex, "!stablehlo.token outside VHLO");
-      return scalar_type(ex, VT_TOKEN, out);
+      return scalar_type(ex, VT_TOKEN, NULL, out);
     case CX_TYPE_NONE:
       if (builtin) {
         bc_node_t n = {.is_type = 1, .dialect = BC_D_BUILTIN, .code = BT_NONE};
         *out = bc_node_intern(ex->t, &n);
         return oom_if_null(ex, *out);
       }
-      return scalar_type(ex, VT_NONE, out);
+      return scalar_type(ex, VT_NONE, "none", out);
     case CX_TYPE_OPAQUE:
       return opaque_type(ex, t, builtin, out);
   }

@@ -407,19 +407,26 @@ cx_status_t cx_p_type_list(cx_parser_t* p, bool parenthesised, const cx_type_t**
   return type_list_into(p, parenthesised, types, 8, out, out_len);
 }
 
-cx_status_t cx_p_result_types(cx_parser_t* p, const cx_type_t*** out, uint32_t* out_len) {
+// Result types (a parenthesised list or one type) into `buf` (room for
+// `cap` >= 1), as type_list_into.
+static cx_status_t result_types_into(cx_parser_t* p, const cx_type_t** buf, uint32_t cap,
+                                     const cx_type_t*** out, uint32_t* out_len) {
   if (cx_p_peek(p) == '(') {
     // "(a, b)" is a result list unless it is itself a function type
     // "(a) -> b" used as a single result; StableHLO ops never return
     // functions, so a parenthesised list is always a list.
-    return cx_p_type_list(p, true, out, out_len);
+    return type_list_into(p, true, buf, cap, out, out_len);
   }
-  const cx_type_t** one = CX_ARENA_ARRAY(&p->module->arena, const cx_type_t*, 1);
-  if (!one) return CX_OOM();
-  CX_RETURN_IF_ERROR(cx_p_type(p, &one[0]));
-  *out = one;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &buf[0]));
+  *out = buf;
   *out_len = 1;
   return NULL;
+}
+
+cx_status_t cx_p_result_types(cx_parser_t* p, const cx_type_t*** out, uint32_t* out_len) {
+  const cx_type_t** types = CX_ARENA_ARRAY(&p->module->arena, const cx_type_t*, 8);
+  if (!types) return CX_OOM();
+  return result_types_into(p, types, 8, out, out_len);
 }
 
 cx_status_t cx_p_function_type(cx_parser_t* p, const cx_type_t** out) {
@@ -434,13 +441,7 @@ cx_status_t cx_p_function_type(cx_parser_t* p, const cx_type_t** out) {
   CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
   const cx_type_t** results;
   uint32_t num_results;
-  if (cx_p_peek(p) == '(') {
-    CX_RETURN_IF_ERROR(type_list_into(p, true, result_buf, 8, &results, &num_results));
-  } else {
-    CX_RETURN_IF_ERROR(cx_p_type(p, &result_buf[0]));
-    results = result_buf;
-    num_results = 1;
-  }
+  CX_RETURN_IF_ERROR(result_types_into(p, result_buf, 8, &results, &num_results));
   *out = cx_type_function(p->ctx, num_inputs, inputs, num_results, results);
   return *out ? NULL : CX_OOM();
 }
