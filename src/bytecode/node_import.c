@@ -10,9 +10,9 @@
 #include "bytecode/bc_internal.h"
 #include "support/checked.h"
 #include "support/float_formats.h"
+#include "support/scalar.h"
 #include "support/strbuf.h"
-#include "text/fragment.h"
-#include "text/printer.h"
+#include "ir/print.h"
 
 cx_status_t bc_import_error(bc_import_t* im, const char* fmt, ...) {
   va_list args;
@@ -101,7 +101,7 @@ static cx_status_t import_shape(bc_import_t* im, const bc_node_t* n, int64_t** o
 static cx_status_t import_text_type(bc_import_t* im, const bc_node_t* n, const cx_type_t** out) {
   // Builtin and other dialects' textual types read as MLIR assembly; those
   // cxla does not model come back as opaque types holding the text.
-  cx_status_t st = cx_text_parse_type(im->m, n->str, n->len, out);
+  cx_status_t st = cx_asm_parse_type(im->m, n->str, n->len, out);
   if (!st) return NULL;
   cx_status_free(st);
   *out = cx_type_opaque(im->ctx, n->str, n->len);
@@ -347,7 +347,7 @@ static double float_value(cx_elem_t e, uint64_t bits) {
     memcpy(&f, &b, 4);
     return f;
   }
-  return cx_float_decode((cx_float_format_t)(e - CX_ELEM_F4E2M1FN), bits);
+  return cx_float_decode(cx_elem_float_format(e), bits);
 }
 
 // ---- dense elements -------------------------------------------------------------------
@@ -803,7 +803,7 @@ static cx_status_t import_attr_uncached(bc_import_t* im, const bc_node_t* n, con
   if (n->text) {
     // Textual fallback: MLIR assembly, read by cxla's parser if it models
     // the attribute, kept verbatim otherwise.
-    cx_status_t st = cx_text_parse_attr(im->m, n->str, n->len, out);
+    cx_status_t st = cx_asm_parse_attr(im->m, n->str, n->len, out);
     if (!st) return NULL;
     cx_status_free(st);
     *out = cx_attr_opaque(&im->m->arena, n->str, n->len);

@@ -13,9 +13,9 @@
 
 #include "bytecode/bc_internal.h"
 #include "support/float_formats.h"
+#include "support/scalar.h"
 #include "support/strbuf.h"
-#include "text/fragment.h"
-#include "text/printer.h"
+#include "ir/print.h"
 
 cx_status_t bc_export_error(bc_export_t* ex, const char* fmt, ...) {
   va_list args;
@@ -204,7 +204,7 @@ static cx_status_t opaque_type(bc_export_t* ex, const cx_type_t* t, bool builtin
           st = bc_export_error(ex, "too many future element types");
           break;
         }
-        st = cx_text_parse_type(scratch, s + start, i - start, &et);
+        st = cx_asm_parse_type(scratch, s + start, i - start, &et);
         if (!st) st = bc_export_type(ex, et, false, &kids[n++]);
         start = i + 1;
       }
@@ -224,7 +224,7 @@ static cx_status_t opaque_type(bc_export_t* ex, const cx_type_t* t, bool builtin
     cx_module_t* scratch;
     CX_RETURN_IF_ERROR(cx_module_create(ex->ctx, &scratch));
     const cx_type_t* tt;
-    cx_status_t st = sb.failed ? CX_OOM() : cx_text_parse_type(scratch, sb.data, sb.len, &tt);
+    cx_status_t st = sb.failed ? CX_OOM() : cx_asm_parse_type(scratch, sb.data, sb.len, &tt);
     cx_module_destroy(scratch);
     cx_strbuf_free(&sb);
     CX_RETURN_IF_ERROR(st);
@@ -241,7 +241,7 @@ static cx_status_t opaque_type(bc_export_t* ex, const cx_type_t* t, bool builtin
     cx_module_t* scratch;
     CX_RETURN_IF_ERROR(cx_module_create(ex->ctx, &scratch));
     const cx_type_t* et;
-    cx_status_t st = cx_text_parse_type(scratch, s + 9, len - 10, &et);
+    cx_status_t st = cx_asm_parse_type(scratch, s + 9, len - 10, &et);
     cx_module_destroy(scratch);
     CX_RETURN_IF_ERROR(st);
     const bc_node_t* elem;
@@ -397,7 +397,7 @@ static uint64_t float_bits(cx_elem_t e, double v) {
     memcpy(&b, &f, 4);
     return b;
   }
-  return cx_float_encode((cx_float_format_t)(e - CX_ELEM_F4E2M1FN), v);
+  return cx_float_encode(cx_elem_float_format(e), v);
 }
 
 static uint64_t int_bits(cx_elem_t e, int64_t v) {

@@ -123,8 +123,8 @@ static bool binary_real(cx_op_kind_t k, double a, double b, double* out) {
     case CX_OP_MULTIPLY: *out = a * b; return true;
     case CX_OP_DIVIDE: *out = a / b; return true;
     case CX_OP_REMAINDER: *out = fmod(a, b); return true;
-    case CX_OP_MAXIMUM: *out = cx_ew_fmax(a, b); return true;
-    case CX_OP_MINIMUM: *out = cx_ew_fmin(a, b); return true;
+    case CX_OP_MAXIMUM: *out = cx_scalar_fmax(a, b); return true;
+    case CX_OP_MINIMUM: *out = cx_scalar_fmin(a, b); return true;
     case CX_OP_POWER: *out = pow(a, b); return true;
     case CX_OP_ATAN2: *out = atan2(a, b); return true;
     default: return false;

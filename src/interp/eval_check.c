@@ -25,13 +25,13 @@
 // Element comparison.
 
 uint64_t cx_check_ulp_distance(cx_elem_t e, const void* a, const void* b) {
-  uint64_t ba = cx_ew_float_bits(e, a), bb = cx_ew_float_bits(e, b);
+  uint64_t ba = cx_scalar_float_bits(e, a), bb = cx_scalar_float_bits(e, b);
   if (ba == bb) return 0;
   double da = cx_load_float(e, a), db = cx_load_float(e, b);
   if (isnan(da) && isnan(db)) return 0;
   if (!isfinite(da) || !isfinite(db)) return UINT64_MAX;
-  if (!cx_ew_float_is_signed(e)) return ba > bb ? ba - bb : bb - ba;
-  int w = cx_ew_float_width(e);
+  if (!cx_scalar_float_is_signed(e)) return ba > bb ? ba - bb : bb - ba;
+  int w = cx_elem_bit_width(e);
   uint64_t sign = 1ull << (w - 1);
   // Distance from zero in units in the last place is the magnitude's bits.
   uint64_t ma = ba & ~sign, mb = bb & ~sign;

@@ -6,7 +6,7 @@
 // within an ulp of it: the decompositions CHLO defines are approximations of
 // these same functions, and the reference answer is the function itself. The
 // special functions libm lacks (digamma, polygamma, Hurwitz zeta, erf_inv,
-// bessel_i1e) are implemented here to double accuracy, with XLA's choices at
+// bessel_i1e) are in support/special_functions.c, to double accuracy, with XLA's choices at
 // poles and outside the domain (NaN or infinity). One exception: f32 sinh
 // follows CHLO's own formula step by step (see sinh_f32_chlo), because that is
 // what XLA computes and JAX's results carry its rounding.
@@ -25,167 +25,7 @@
 #include "interp/elementwise.h"
 #include "interp/interp.h"
 #include "interp/quant.h"
-
-#ifndef M_PI
-#define M_PI 3.14159265358979323846
-#endif
-
-// ---- special functions in double ------------------------------------------------
-
-// tan(pi * x) with the argument reduced exactly, so large x stay accurate.
-static double tanpi(double x) {
-  double r = x - nearbyint(x);  // exact, in [-0.5, 0.5]
-  return tan(M_PI * r);
-}
-
-// Digamma (psi). Non-positive integers are poles; XLA gives NaN there.
-static double digamma_d(double x) {
-  if (isnan(x)) return x;
-  if (x <= 0 && x == floor(x)) return NAN;
-  if (isinf(x)) return x > 0 ? x : NAN;
-  double result = 0;
-  if (x < 0.5) {
-    // Reflection: psi(x) = psi(1 - x) - pi / tan(pi x).
-    result = -M_PI / tanpi(x);
-    x = 1 - x;
-  }
-  // Recurrence up to where the asymptotic series is accurate to an ulp.
-  while (x < 10) {
-    result -= 1 / x;
-    x += 1;
-  }
-  double x2 = 1 / (x * x);
-  // sum_k B_2k / (2k x^2k) for k = 1..7.
-  double series =
-      x2 * (1.0 / 12 -
-            x2 * (1.0 / 120 -
-                  x2 * (1.0 / 252 -
-                        x2 * (1.0 / 240 - x2 * (1.0 / 132 - x2 * (691.0 / 32760 - x2 / 12.0))))));
-  return result + log(x) - 0.5 / x - series;
-}
-
-// Hurwitz zeta(s, q) = sum_{k>=0} (q + k)^-s by Euler-Maclaurin summation.
-static double zeta_d(double s, double q) {
-  if (isnan(s) || isnan(q)) return NAN;
-  if (s == 1) return INFINITY;
-  if (s < 1) return NAN;
-  if (q <= 0) {
-    if (q == floor(q)) return INFINITY;
-    if (s != floor(s)) return NAN;  // a negative base to a non-integer power
-  }
-  if (isinf(q)) return 0;
-  int n = 12;
-  if (q < 0) n += (int)ceil(-q);
-  double sum = 0;
-  for (int k = 0; k < n; k++) sum += pow(q + k, -s);
-  double a = q + n;
-  double tail = pow(a, 1 - s) / (s - 1) + 0.5 * pow(a, -s);
-  // Bernoulli numbers B_2 .. B_20.
-  static const double kB2j[] = {1.0 / 6,         -1.0 / 30,     1.0 / 42,      -1.0 / 30,
-                                5.0 / 66,        -691.0 / 2730, 7.0 / 6,       -3617.0 / 510,
-                                43867.0 / 798,   -174611.0 / 330};
-  double fact = 1;                 // (2j)!
-  double poch = s;                 // s (s+1) ... (s+2j-2)
-  double apow = pow(a, -s - 1);    // a^(-s-2j+1)
-  for (int j = 1; j <= 10; j++) {
-    fact *= (double)(2 * j - 1) * (2 * j);
-    double t = kB2j[j - 1] / fact * poch * apow;
-    tail += t;
-    if (fabs(t) <= 1e-18 * fabs(sum + tail)) break;
-    poch *= (s + 2 * j - 1) * (s + 2 * j);
-    apow /= a * a;
-  }
-  return sum + tail;
-}
-
-// polygamma(n, x): digamma for n = 0, else (-1)^(n+1) n! zeta(n+1, x); NaN
-// unless n is a non-negative integer.
-static double polygamma_d(double n, double x) {
-  if (isnan(n) || isnan(x)) return NAN;
-  if (n < 0 || n != floor(n)) return NAN;
-  if (n == 0) return digamma_d(x);
-  double sign = fmod(n, 2) == 0 ? -1 : 1;
-  return sign * exp(lgamma(n + 1)) * zeta_d(n + 1, x);
-}
-
-// Inverse error function: Giles' single-precision approximation refined by
-// Halley steps on erf (or erfc near +-1, where 1 - |y| is exact).
-static double erfinv_d(double y) {
-  if (isnan(y) || y < -1 || y > 1) return NAN;
-  if (y == 1) return INFINITY;
-  if (y == -1) return -INFINITY;
-  if (y == 0) return y;
-  double ay = fabs(y);
-  double w = -log((1 - ay) * (1 + ay));
-  double p;
-  if (w < 5) {
-    w -= 2.5;
-    p = 2.81022636e-08;
-    p = 3.43273939e-07 + p * w;
-    p = -3.5233877e-06 + p * w;
-    p = -4.39150654e-06 + p * w;
-    p = 0.00021858087 + p * w;
-    p = -0.00125372503 + p * w;
-    p = -0.00417768164 + p * w;
-    p = 0.246640727 + p * w;
-    p = 1.50140941 + p * w;
-  } else {
-    w = sqrt(w) - 3;
-    p = -0.000200214257;
-    p = 0.000100950558 + p * w;
-    p = 0.00134934322 + p * w;
-    p = -0.00367342844 + p * w;
-    p = 0.00573950773 + p * w;
-    p = -0.0076224613 + p * w;
-    p = 0.00943887047 + p * w;
-    p = 1.00167406 + p * w;
-    p = 2.83297682 + p * w;
-  }
-  double x = p * ay;
-  const double two_over_sqrt_pi = 1.1283791670955125739;
-  for (int i = 0; i < 3; i++) {
-    // err = erf(x) - ay, computed without cancellation.
-    double err = ay > 0.5 ? (1 - ay) - erfc(x) : erf(x) - ay;
-    double d = two_over_sqrt_pi * exp(-x * x);
-    if (d == 0) break;
-    x -= err / (d + x * err);
-  }
-  return copysign(x, y);
-}
-
-// Exponentially scaled modified Bessel function of order 1: I1(x) e^-|x|.
-static double bessel_i1e_d(double x) {
-  if (isnan(x)) return x;
-  double ax = fabs(x), r;
-  if (isinf(ax)) {
-    r = 0;
-  } else if (ax <= 40) {
-    // The power series has positive terms only: no cancellation.
-    double h = ax / 2, term = h, sum = h;
-    for (int k = 1; k < 1000; k++) {
-      term *= h * h / ((double)k * (k + 1));
-      sum += term;
-      if (term <= sum * 1e-17) break;
-    }
-    r = sum * exp(-ax);
-  } else {
-    // Asymptotic expansion e^x / sqrt(2 pi x) * sum (-1)^k a_k(1) / x^k.
-    double t = 1, sum = 1;
-    for (int k = 1; k < 100; k++) {
-      double odd = 2.0 * k - 1;
-      t *= -(4.0 - odd * odd) / (8.0 * k * ax);
-      sum += t;
-      if (fabs(t) <= 1e-17 * fabs(sum)) break;
-    }
-    r = sum / sqrt(2 * M_PI * ax);
-  }
-  return x < 0 ? -r : r;
-}
-
-static double lgamma_d(double x) {
-  int sign;
-  return lgamma_r(x, &sign);  // the reentrant form: lgamma writes a global
-}
+#include "support/special_functions.h"
 
 // ---- elementwise helpers -------------------------------------------------------------
 
@@ -199,68 +39,7 @@ static cx_status_t check_tensor(const cx_op_t* op, const cx_tensor_t* t) {
   return NULL;
 }
 
-// Writes the low bits of a float element's raw encoding.
-static void put_float_bits(cx_elem_t e, void* p, uint64_t bits) {
-  if (e == CX_ELEM_TF32) {
-    uint32_t v = (uint32_t)(bits << 13);
-    memcpy(p, &v, 4);
-    return;
-  }
-  size_t sz = cx_elem_storage_size(e);
-  for (size_t i = 0; i < sz; i++) ((unsigned char*)p)[i] = (unsigned char)(bits >> (8 * i));
-}
-
-// The FNUZ formats have no -0: its bit pattern is their NaN.
-static bool has_negative_zero(cx_elem_t e) {
-  return e != CX_ELEM_F8E4M3FNUZ && e != CX_ELEM_F8E5M2FNUZ && e != CX_ELEM_F8E4M3B11FNUZ;
-}
-
-// nextafter in the element's own encoding (as C's nextafter for that type).
-static void next_after_elem(cx_elem_t e, const void* px, const void* py, void* out) {
-  double x = cx_load_float(e, px), y = cx_load_float(e, py);
-  if (isnan(x) || isnan(y)) {
-    cx_store_float(e, out, NAN);
-    return;
-  }
-  if (x == y) {
-    memcpy(out, py, cx_elem_storage_size(e));
-    return;
-  }
-  int w = cx_ew_float_width(e);
-  bool is_signed = cx_ew_float_is_signed(e);
-  uint64_t sign_bit = is_signed ? UINT64_C(1) << (w - 1) : 0;
-  uint64_t bits = cx_ew_float_bits(e, px);
-  uint64_t mag = bits & ~sign_bit;
-  uint64_t neg = bits & sign_bit;
-  uint64_t result;
-  if (x == 0) {
-    // The smallest subnormal with y's sign.
-    result = (y < 0 ? sign_bit : 0) | 1;
-  } else {
-    bool away = (y > x) == (x > 0);  // moving away from zero grows the magnitude
-    mag = away ? mag + 1 : mag - 1;
-    // Formats without negative zero use the -0 pattern for NaN.
-    result = (mag == 0 && !has_negative_zero(e)) ? 0 : (neg | mag);
-  }
-  put_float_bits(e, out, result);
-}
-
 // ---- unary ops -------------------------------------------------------------------------
-
-// sinh for f32 as ChloOps.td defines it, each step rounded to f32:
-// (e^x - e^-x) / 2 for |x| < 1, else e^(x + log(1/2)) - e^(-x + log(1/2)).
-// XLA (and so JAX) computes f32 sinh this way; for large |x| the rounding of
-// x + log(1/2) makes it differ from the exact sinh by a few ulps, and
-// programs exported from JAX expect those values.
-static double sinh_f32_chlo(double x) {
-  if (!(fabs(x) >= 1)) return sinh(x);
-  double half_log = cx_round_to_float_elem(CX_ELEM_F32, log(0.5));
-  double a = cx_round_to_float_elem(CX_ELEM_F32, x + half_log);
-  double b = cx_round_to_float_elem(CX_ELEM_F32, -x + half_log);
-  double ea = cx_round_to_float_elem(CX_ELEM_F32, exp(a));
-  double eb = cx_round_to_float_elem(CX_ELEM_F32, exp(b));
-  return ea - eb;
-}
 
 static bool unary_real(cx_op_kind_t k, double x, double* out) {
   switch (k) {
@@ -270,14 +49,14 @@ static bool unary_real(cx_op_kind_t k, double x, double* out) {
     case CX_OP_CHLO_ASINH: *out = asinh(x); return true;
     case CX_OP_CHLO_ATAN: *out = atan(x); return true;
     case CX_OP_CHLO_ATANH: *out = atanh(x); return true;
-    case CX_OP_CHLO_BESSEL_I1E: *out = bessel_i1e_d(x); return true;
+    case CX_OP_CHLO_BESSEL_I1E: *out = cx_bessel_i1e(x); return true;
     case CX_OP_CHLO_CONJ: *out = x; return true;
     case CX_OP_CHLO_COSH: *out = cosh(x); return true;
-    case CX_OP_CHLO_DIGAMMA: *out = digamma_d(x); return true;
+    case CX_OP_CHLO_DIGAMMA: *out = cx_digamma(x); return true;
     case CX_OP_CHLO_ERF: *out = erf(x); return true;
-    case CX_OP_CHLO_ERF_INV: *out = erfinv_d(x); return true;
+    case CX_OP_CHLO_ERF_INV: *out = cx_erf_inv(x); return true;
     case CX_OP_CHLO_ERFC: *out = erfc(x); return true;
-    case CX_OP_CHLO_LGAMMA: *out = lgamma_d(x); return true;
+    case CX_OP_CHLO_LGAMMA: *out = cx_lgamma(x); return true;
     case CX_OP_CHLO_SINH: *out = sinh(x); return true;
     case CX_OP_CHLO_TAN: *out = tan(x); return true;
     case CX_OP_CHLO_SQUARE: *out = x * x; return true;
@@ -351,7 +130,7 @@ static cx_status_t chlo_unary(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
                                                     cx_elem_name(e));
     for (int64_t i = 0; i < n && !st; i++) {
       double xv = cx_load_float(e, cx_tensor_at(x, i));
-      if (k == CX_OP_CHLO_SINH && e == CX_ELEM_F32) v = sinh_f32_chlo(xv);
+      if (k == CX_OP_CHLO_SINH && e == CX_ELEM_F32) v = cx_sinh_f32_xla(xv);
       else unary_real(k, xv, &v);
       cx_store_float(e, cx_tensor_at(r, i), v);
     }
@@ -405,12 +184,12 @@ static cx_status_t chlo_binary(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
     const void* py = cx_tensor_at(y, i);
     void* pr = cx_tensor_at(r, i);
     switch (k) {
-      case CX_OP_CHLO_NEXT_AFTER: next_after_elem(e, px, py, pr); break;
+      case CX_OP_CHLO_NEXT_AFTER: cx_scalar_next_after(e, px, py, pr); break;
       case CX_OP_CHLO_POLYGAMMA:
-        cx_store_float(e, pr, polygamma_d(cx_load_float(e, px), cx_load_float(e, py)));
+        cx_store_float(e, pr, cx_polygamma(cx_load_float(e, px), cx_load_float(e, py)));
         break;
       case CX_OP_CHLO_ZETA:
-        cx_store_float(e, pr, zeta_d(cx_load_float(e, px), cx_load_float(e, py)));
+        cx_store_float(e, pr, cx_zeta(cx_load_float(e, px), cx_load_float(e, py)));
         break;
       default: {
         // mulhi: the high w bits of the 2w-bit product.
@@ -586,7 +365,7 @@ static cx_status_t eval_constant_like(cx_eval_t* ev, const cx_op_t* op, cx_tenso
   cx_tensor_t* r;
   CX_RETURN_IF_ERROR(cx_tensor_create(re, args[0]->rank, args[0]->dims, &r));
   unsigned char dst[16];
-  cx_ew_convert_element(se, src, r->elem, dst);
+  cx_scalar_convert(se, src, r->elem, dst);
   for (int64_t i = 0; i < r->num_elements; i++) memcpy(cx_tensor_at(r, i), dst, r->esize);
   results[0] = r;
   return NULL;
@@ -603,7 +382,7 @@ typedef struct topk_item {
 // The element's position in the order top_k sorts by.
 static void topk_key(cx_elem_t e, const void* p, topk_item_t* it) {
   if (cx_elem_is_float(e)) {
-    it->key = cx_ew_total_order_key(e, p);
+    it->key = cx_scalar_total_order_key(e, p);
     it->ukey = 0;
   } else if (cx_elem_is_unsigned_int(e) || cx_elem_is_bool(e)) {
     it->ukey = (uint64_t)cx_load_int(e, p);

@@ -87,7 +87,7 @@ static cx_status_t eval_compare(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
     } else if (type == CX_CMPTYPE_FLOAT) {
       v = compare_float(dir, cx_load_float(e, pa), cx_load_float(e, pb));
     } else if (type == CX_CMPTYPE_TOTALORDER) {
-      v = compare_ordered(dir, cmp_i64(cx_ew_total_order_key(e, pa), cx_ew_total_order_key(e, pb)));
+      v = compare_ordered(dir, cmp_i64(cx_scalar_total_order_key(e, pa), cx_scalar_total_order_key(e, pb)));
     } else if (type == CX_CMPTYPE_UNSIGNED) {
       uint64_t a = (uint64_t)cx_load_int(e, pa) & mask, b = (uint64_t)cx_load_int(e, pb) & mask;
       v = compare_ordered(dir, cmp_u64(a, b));

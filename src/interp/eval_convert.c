@@ -25,6 +25,7 @@
 #include "interp/interp.h"
 #include "interp/quant.h"
 #include "support/float_formats.h"
+#include "support/scalar.h"
 
 // ----------------------------------------------------------------------------
 // convert
@@ -44,7 +45,7 @@ static cx_status_t convert_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
     memcpy(r->data, x->data, x->nbytes);
   } else {
     for (int64_t i = 0; i < x->num_elements; i++)
-      cx_ew_convert_element(from, cx_tensor_at(x, i), to, cx_tensor_at(r, i));
+      cx_scalar_convert(from, cx_tensor_at(x, i), to, cx_tensor_at(r, i));
   }
   results[0] = r;
   return NULL;
@@ -72,7 +73,7 @@ static bits128_t load_bits(cx_elem_t e, const void* p) {
     size_t n = cx_elem_storage_size(e);
     memcpy(&b.lo, p, n);  // little-endian: real part in the low half
   } else if (cx_elem_is_float(e)) {
-    b.lo = cx_ew_float_bits(e, p);
+    b.lo = cx_scalar_float_bits(e, p);
   } else {
     b.lo = (uint64_t)cx_load_int(e, p) & mask_bits(cx_elem_bit_width(e));
   }
@@ -174,10 +175,6 @@ bad_widths:
 // ----------------------------------------------------------------------------
 // reduce_precision
 
-static cx_float_format_t float_format(cx_elem_t e) {
-  return (cx_float_format_t)(e - CX_ELEM_F4E2M1FN);
-}
-
 // Applies reduce_precision to the raw bits of a float with the given
 // layout (width, exponent and mantissa field sizes).
 static uint64_t reduce_bits(uint64_t bits, int width, int src_e, int src_m, int e, int m) {
@@ -222,7 +219,7 @@ static cx_status_t reduce_precision_float(cx_eval_t* ev, const cx_op_t* op,
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "result element type differs from the operand's");
   // tf32 values are f32s in storage; reduce them as f32.
   cx_elem_t layout_elem = e == CX_ELEM_TF32 ? CX_ELEM_F32 : e;
-  const cx_float_format_info_t* info = cx_float_format_info(float_format(layout_elem));
+  const cx_float_format_info_t* info = cx_float_format_info(cx_elem_float_format(layout_elem));
   int width = info->bits, src_e = info->exponent_bits, src_m = info->mantissa_bits;
   cx_tensor_t* r;
   CX_RETURN_IF_ERROR(cx_tensor_create(result_elems[0], x->rank, x->dims, &r));
@@ -242,7 +239,7 @@ static cx_status_t reduce_precision_float(cx_eval_t* ev, const cx_op_t* op,
       memcpy(out, p, x->esize);
       continue;
     }
-    uint64_t bits = reduce_bits(cx_ew_float_bits(layout_elem, p), width, src_e, src_m,
+    uint64_t bits = reduce_bits(cx_scalar_float_bits(layout_elem, p), width, src_e, src_m,
                                 pr->exponent_bits, pr->mantissa_bits);
     store_bits(layout_elem, out, (bits128_t){bits, 0});
     if (e == CX_ELEM_TF32) cx_store_float(e, out, cx_load_float(CX_ELEM_F32, out));

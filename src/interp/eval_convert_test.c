@@ -38,10 +38,10 @@ CX_TEST(float_to_int_truncates_and_saturates) {
       "  func.return\n"
       "}\n");
   // Scalar helper directly: sub-byte destinations saturate at their width.
-  CX_EXPECT_EQ_I64(cx_ew_float_to_int(100.0, CX_ELEM_SI4), 7);
-  CX_EXPECT_EQ_I64(cx_ew_float_to_int(-100.0, CX_ELEM_SI4), -8);
-  CX_EXPECT_EQ_I64(cx_ew_float_to_int(100.0, CX_ELEM_UI2), 3);
-  CX_EXPECT_EQ_I64(cx_ew_float_to_int(-0.9, CX_ELEM_UI2), 0);
+  CX_EXPECT_EQ_I64(cx_scalar_float_to_int(100.0, CX_ELEM_SI4), 7);
+  CX_EXPECT_EQ_I64(cx_scalar_float_to_int(-100.0, CX_ELEM_SI4), -8);
+  CX_EXPECT_EQ_I64(cx_scalar_float_to_int(100.0, CX_ELEM_UI2), 3);
+  CX_EXPECT_EQ_I64(cx_scalar_float_to_int(-0.9, CX_ELEM_UI2), 0);
 }
 
 CX_TEST(int_to_float_rounds_once) {

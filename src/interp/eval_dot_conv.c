@@ -169,7 +169,7 @@ static cx_status_t numbuf_load(const cx_op_t* op, const cx_tensor_t* t, num_mode
       if (!out->f) return CX_OOM();
       for (int64_t k = 0; k < n; k++) {
         double v = cx_load_as_double(e, cx_tensor_at(t, k));
-        out->f[k] = round ? cx_round_to_float_elem(round_elem, v) : v;
+        out->f[k] = round ? cx_scalar_round_float(round_elem, v) : v;
       }
       return NULL;
     case NUM_COMPLEX:
@@ -184,8 +184,8 @@ static cx_status_t numbuf_load(const cx_op_t* op, const cx_tensor_t* t, num_mode
           v.im = 0;
         }
         if (round) {
-          v.re = cx_round_to_float_elem(round_elem, v.re);
-          v.im = cx_round_to_float_elem(round_elem, v.im);
+          v.re = cx_scalar_round_float(round_elem, v.re);
+          v.im = cx_scalar_round_float(round_elem, v.im);
         }
         out->c[k] = v;
       }
@@ -237,8 +237,8 @@ static inline void acc_mac(const acc_cfg_t* cfg, acc_t* a, const numbuf_t* l, in
         // conversion rounds to nearest even like cx_store_float does.
         a->f = (float)(a->f + (double)(float)(l->f[li] * r->f[ri]));
       } else if (cfg->round_acc != CX_ELEM_INVALID) {
-        double p = cx_round_to_float_elem(cfg->round_acc, l->f[li] * r->f[ri]);
-        a->f = cx_round_to_float_elem(cfg->round_acc, a->f + p);
+        double p = cx_scalar_round_float(cfg->round_acc, l->f[li] * r->f[ri]);
+        a->f = cx_scalar_round_float(cfg->round_acc, a->f + p);
       } else {
         a->f += l->f[li] * r->f[ri];
       }
@@ -249,12 +249,12 @@ static inline void acc_mac(const acc_cfg_t* cfg, acc_t* a, const numbuf_t* l, in
         // Every real product, difference and sum rounded, as complex
         // arithmetic in that precision does.
         cx_elem_t e = cfg->round_acc;
-        double re = cx_round_to_float_elem(e, cx_round_to_float_elem(e, x.re * y.re) -
-                                                  cx_round_to_float_elem(e, x.im * y.im));
-        double im = cx_round_to_float_elem(e, cx_round_to_float_elem(e, x.re * y.im) +
-                                                  cx_round_to_float_elem(e, x.im * y.re));
-        a->c.re = cx_round_to_float_elem(e, a->c.re + re);
-        a->c.im = cx_round_to_float_elem(e, a->c.im + im);
+        double re = cx_scalar_round_float(e, cx_scalar_round_float(e, x.re * y.re) -
+                                                  cx_scalar_round_float(e, x.im * y.im));
+        double im = cx_scalar_round_float(e, cx_scalar_round_float(e, x.re * y.im) +
+                                                  cx_scalar_round_float(e, x.im * y.re));
+        a->c.re = cx_scalar_round_float(e, a->c.re + re);
+        a->c.im = cx_scalar_round_float(e, a->c.im + im);
       } else {
         double re = x.re * y.re - x.im * y.im;
         double im = x.re * y.im + x.im * y.re;

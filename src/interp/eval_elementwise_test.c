@@ -187,17 +187,17 @@ CX_TEST(select_with_scalar_predicate) {
 }
 
 CX_TEST(scalar_helpers) {
-  CX_EXPECT(cx_ew_fmax(-0.0, 0.0) == 0.0 && !signbit(cx_ew_fmax(-0.0, 0.0)));
-  CX_EXPECT(signbit(cx_ew_fmin(0.0, -0.0)));
-  CX_EXPECT(isnan(cx_ew_fmax(NAN, 1.0)) && isnan(cx_ew_fmin(1.0, NAN)));
+  CX_EXPECT(cx_scalar_fmax(-0.0, 0.0) == 0.0 && !signbit(cx_scalar_fmax(-0.0, 0.0)));
+  CX_EXPECT(signbit(cx_scalar_fmin(0.0, -0.0)));
+  CX_EXPECT(isnan(cx_scalar_fmax(NAN, 1.0)) && isnan(cx_scalar_fmin(1.0, NAN)));
   float f[2] = {-0.0f, 0.0f};
-  CX_EXPECT(cx_ew_total_order_key(CX_ELEM_F32, &f[0]) < cx_ew_total_order_key(CX_ELEM_F32, &f[1]));
-  CX_EXPECT_EQ_I64(cx_ew_int_to_float(-3, false, CX_ELEM_F16), -3);
+  CX_EXPECT(cx_scalar_total_order_key(CX_ELEM_F32, &f[0]) < cx_scalar_total_order_key(CX_ELEM_F32, &f[1]));
+  CX_EXPECT_EQ_I64(cx_scalar_int_to_float(-3, false, CX_ELEM_F16), -3);
   uint8_t fnuz[3] = {0x80, 0x7F, 0xFF};  // f8E4M3FNUZ: NaN, max, -max
-  CX_EXPECT(cx_ew_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[0]) >
-            cx_ew_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[1]));
-  CX_EXPECT(cx_ew_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[2]) <
-            cx_ew_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[1]));
+  CX_EXPECT(cx_scalar_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[0]) >
+            cx_scalar_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[1]));
+  CX_EXPECT(cx_scalar_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[2]) <
+            cx_scalar_total_order_key(CX_ELEM_F8E4M3FNUZ, &fnuz[1]));
 }
 
 // Unverified programs with inconsistent operands or missing attributes get

@@ -24,7 +24,7 @@
 #include "interp/probe.h"
 #include "interp/world.h"
 #include "support/strbuf.h"
-#include "text/printer.h"
+#include "ir/print.h"
 
 // ---- run_parallel -------------------------------------------------------------------
 

@@ -107,7 +107,7 @@ static cx_status_t eval_clamp(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     if (cx_elem_is_integer(e)) {
       cx_store_int(e, out, clamp_int(e, cx_load_int(e, pl), cx_load_int(e, px), cx_load_int(e, ph)));
     } else if (cx_elem_is_float(e)) {
-      double v = cx_ew_fmin(cx_ew_fmax(cx_load_float(e, px), cx_load_float(e, pl)),
+      double v = cx_scalar_fmin(cx_scalar_fmax(cx_load_float(e, px), cx_load_float(e, pl)),
                             cx_load_float(e, ph));
       cx_store_float(e, out, v);
     } else {

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/print.h"
+
 static const cx_family_eval_fn kFamilyEval[CX_FAMILY_COUNT] = {
 #define CX_FAMILY(id) [CX_FAMILY_##id] = cx_eval_family_##id,
 #include "ir/op_families.def"
@@ -212,7 +214,6 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
     // a dynamic shape the program promised differently.
     if (!cx_tensor_matches_type(results[i], op->results[i].type)) {
       char* got = cx_tensor_type_string(results[i]);
-      extern char* cx_type_to_string(const cx_type_t* t);
       char* want = cx_type_to_string(op->results[i].type);
       st = cx_eval_error(op, CX_INVALID_ARGUMENT, "result #%u is %s but the op declares %s", i,
                          got ? got : "?", want ? want : "?");
@@ -397,7 +398,6 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
   cx_tensor_t** targs = calloc(num_args ? num_args : 1, sizeof(cx_tensor_t*));
   if (!targs) return CX_OOM();
   cx_status_t st = NULL;
-  extern char* cx_type_to_string(const cx_type_t* t);
   for (uint32_t i = 0; i < num_args && !st; i++) {
     const cx_type_t* t = fn->func.inputs[i];
     if (t->kind == CX_TYPE_TOKEN) {

@@ -10,7 +10,7 @@
 #include "interp/input_spec.h"
 #include "support/npy.h"
 #include "support/strbuf.h"
-#include "text/printer.h"
+#include "ir/print.h"
 
 cx_status_t cx_probe_path(const cx_interp_options_t* options, const char* probe_id,
                           int64_t iteration, char** out_path) {

@@ -6,13 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-double cx_round_to_float_elem(cx_elem_t e, double v) {
-  if (e == CX_ELEM_F64) return v;
-  unsigned char buf[16];
-  cx_store_float(e, buf, v);
-  return cx_load_float(e, buf);
-}
-
 // For per-axis types: the index along the quantized dimension of the element
 // at row-major position i, given the stride of that dimension.
 static int64_t axis_index(int64_t i, int64_t stride, int64_t size) { return (i / stride) % size; }
@@ -57,17 +50,17 @@ cx_status_t cx_dequantize_tensor(const cx_tensor_t* q, cx_tensor_t** out_float) 
   int64_t axis_size = per_axis ? q->dims[qt->quant.axis] : 1;
   for (int64_t i = 0; i < q->num_elements; i++) {
     int64_t k = per_axis ? axis_index(i, stride, axis_size) : 0;
-    double scale = cx_round_to_float_elem(fe, qt->quant.scales[k]);
+    double scale = cx_scalar_round_float(fe, qt->quant.scales[k]);
     int64_t zp = qt->quant.zero_points[k];
     int64_t v = cx_load_int(q->elem, cx_tensor_at(q, i));
     if (q->elem == CX_ELEM_UI64 && v < 0) {
       // A ui64 storage value above INT64_MAX: the difference is still exact
       // as a double conversion of the unsigned value minus zp.
-      double d = cx_round_to_float_elem(fe, (double)(uint64_t)v - (double)zp);
+      double d = cx_scalar_round_float(fe, (double)(uint64_t)v - (double)zp);
       cx_store_float(fe, cx_tensor_at(f, i), d * scale);
       continue;
     }
-    double diff = cx_round_to_float_elem(fe, (double)(v - zp));
+    double diff = cx_scalar_round_float(fe, (double)(v - zp));
     cx_store_float(fe, cx_tensor_at(f, i), diff * scale);
   }
   return NULL;
@@ -95,17 +88,17 @@ cx_status_t cx_quantize_tensor(const cx_tensor_t* f, const cx_type_t* quant_elem
   bool src_is_quant = cx_type_is_quant(f->element);
   for (int64_t i = 0; i < f->num_elements; i++) {
     int64_t k = per_axis ? axis_index(i, stride, axis_size) : 0;
-    double scale = cx_round_to_float_elem(fe, qt->quant.scales[k]);
-    double zp = cx_round_to_float_elem(fe, (double)qt->quant.zero_points[k]);
+    double scale = cx_scalar_round_float(fe, qt->quant.scales[k]);
+    double zp = cx_scalar_round_float(fe, (double)qt->quant.zero_points[k]);
     // A float input of another float kind is first converted to the
     // expressed type (quantize's operand type is the expressed type).
     double x = (src_is_quant || !cx_elem_is_float(f->elem))
                    ? cx_load_as_double(f->elem, cx_tensor_at(f, i))
                    : cx_load_float(f->elem, cx_tensor_at(f, i));
-    x = cx_round_to_float_elem(fe, x);
-    double scaled = cx_round_to_float_elem(fe, x / scale);
+    x = cx_scalar_round_float(fe, x);
+    double scaled = cx_scalar_round_float(fe, x / scale);
     double rounded = nearbyint(scaled);  // ties to even in the default rounding mode
-    double shifted = cx_round_to_float_elem(fe, rounded + zp);
+    double shifted = cx_scalar_round_float(fe, rounded + zp);
     // clamp(storage_min, v, storage_max); NaN stays NaN through clamp and
     // converts to 0 like every float-to-integer conversion of NaN.
     double c = shifted;

@@ -40,10 +40,6 @@ CX_MUST_USE cx_status_t cx_dequantize_tensor(const cx_tensor_t* q, cx_tensor_t**
 CX_MUST_USE cx_status_t cx_quantize_tensor(const cx_tensor_t* f, const cx_type_t* quant_elem,
                                            cx_tensor_t** out);
 
-// Rounds a double to the nearest value of a float element kind (as a store
-// followed by a load would), e.g. to do arithmetic "in f32" or "in bf16".
-double cx_round_to_float_elem(cx_elem_t e, double v);
-
 // True if any operand or result of `op` is a tensor with a quant element type.
 bool cx_op_is_quantized(const cx_op_t* op);
 

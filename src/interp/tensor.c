@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/print.h"
 #include "support/checked.h"
 #include "support/float_formats.h"
 #include "support/strbuf.h"
@@ -194,7 +195,6 @@ char* cx_tensor_type_string(const cx_tensor_t* t) {
     }
     cx_strbuf_putc(&sb, '>');
   } else {
-    extern char* cx_type_to_string(const cx_type_t* t);
     cx_strbuf_puts(&sb, "tensor<");
     for (uint32_t i = 0; i < t->rank; i++) cx_strbuf_printf(&sb, "%lldx", (long long)t->dims[i]);
     char* e = cx_type_to_string(t->element);
@@ -203,122 +203,6 @@ char* cx_tensor_type_string(const cx_tensor_t* t) {
     cx_strbuf_putc(&sb, '>');
   }
   return cx_strbuf_take(&sb);
-}
-
-// ----------------------------------------------------------------------------
-// Element access.
-
-static cx_float_format_t float_format(cx_elem_t e) {
-  return (cx_float_format_t)(e - CX_ELEM_F4E2M1FN);
-}
-
-int64_t cx_load_int(cx_elem_t e, const void* p) {
-  switch (e) {
-    case CX_ELEM_I1: return *(const uint8_t*)p != 0;
-    case CX_ELEM_SI2:
-    case CX_ELEM_SI4:
-    case CX_ELEM_SI8: return *(const int8_t*)p;
-    case CX_ELEM_UI2:
-    case CX_ELEM_UI4:
-    case CX_ELEM_UI8: return *(const uint8_t*)p;
-    case CX_ELEM_SI16: { int16_t v; memcpy(&v, p, 2); return v; }
-    case CX_ELEM_UI16: { uint16_t v; memcpy(&v, p, 2); return v; }
-    case CX_ELEM_SI32: { int32_t v; memcpy(&v, p, 4); return v; }
-    case CX_ELEM_UI32: { uint32_t v; memcpy(&v, p, 4); return v; }
-    default: { int64_t v; memcpy(&v, p, 8); return v; }
-  }
-}
-
-void cx_store_int(cx_elem_t e, void* p, int64_t v) {
-  int bits = cx_elem_bit_width(e);
-  switch (e) {
-    case CX_ELEM_I1: *(uint8_t*)p = (uint8_t)(v & 1); return;
-    case CX_ELEM_SI2:
-    case CX_ELEM_SI4: {
-      // Wrap to the width, then sign-extend into the byte.
-      int64_t m = v & ((1 << bits) - 1);
-      if (m >> (bits - 1)) m -= 1 << bits;
-      *(int8_t*)p = (int8_t)m;
-      return;
-    }
-    case CX_ELEM_UI2:
-    case CX_ELEM_UI4: *(uint8_t*)p = (uint8_t)(v & ((1 << bits) - 1)); return;
-    case CX_ELEM_SI8:
-    case CX_ELEM_UI8: *(uint8_t*)p = (uint8_t)v; return;
-    case CX_ELEM_SI16:
-    case CX_ELEM_UI16: { uint16_t x = (uint16_t)v; memcpy(p, &x, 2); return; }
-    case CX_ELEM_SI32:
-    case CX_ELEM_UI32: { uint32_t x = (uint32_t)v; memcpy(p, &x, 4); return; }
-    default: memcpy(p, &v, 8); return;
-  }
-}
-
-double cx_load_float(cx_elem_t e, const void* p) {
-  switch (e) {
-    case CX_ELEM_F64: { double v; memcpy(&v, p, 8); return v; }
-    case CX_ELEM_F32:
-    case CX_ELEM_TF32: { float v; memcpy(&v, p, 4); return v; }
-    case CX_ELEM_BF16:
-    case CX_ELEM_F16: {
-      uint16_t b;
-      memcpy(&b, p, 2);
-      return e == CX_ELEM_BF16 ? (double)cx_bf16_to_f32(b) : (double)cx_f16_to_f32(b);
-    }
-    default: return cx_float_decode(float_format(e), *(const uint8_t*)p);
-  }
-}
-
-void cx_store_float(cx_elem_t e, void* p, double v) {
-  switch (e) {
-    case CX_ELEM_F64: memcpy(p, &v, 8); return;
-    case CX_ELEM_F32: { float f = (float)v; memcpy(p, &f, 4); return; }
-    case CX_ELEM_TF32: {
-      uint32_t b = (uint32_t)cx_float_encode(CX_FF_TF32, v) << 13;
-      memcpy(p, &b, 4);
-      return;
-    }
-    case CX_ELEM_F16: { uint16_t b = cx_f64_to_f16(v); memcpy(p, &b, 2); return; }
-    case CX_ELEM_BF16: {
-      uint16_t b = (uint16_t)cx_float_encode(CX_FF_BF16, v);
-      memcpy(p, &b, 2);
-      return;
-    }
-    default: *(uint8_t*)p = (uint8_t)cx_float_encode(float_format(e), v); return;
-  }
-}
-
-cx_complex_t cx_load_complex(cx_elem_t e, const void* p) {
-  cx_complex_t c;
-  if (e == CX_ELEM_C64) {
-    float f[2];
-    memcpy(f, p, 8);
-    c.re = f[0];
-    c.im = f[1];
-  } else {
-    double d[2];
-    memcpy(d, p, 16);
-    c.re = d[0];
-    c.im = d[1];
-  }
-  return c;
-}
-
-void cx_store_complex(cx_elem_t e, void* p, cx_complex_t v) {
-  if (e == CX_ELEM_C64) {
-    float f[2] = {(float)v.re, (float)v.im};
-    memcpy(p, f, 8);
-  } else {
-    double d[2] = {v.re, v.im};
-    memcpy(p, d, 16);
-  }
-}
-
-double cx_load_as_double(cx_elem_t e, const void* p) {
-  if (cx_elem_is_float(e)) return cx_load_float(e, p);
-  if (cx_elem_is_complex(e)) return cx_load_complex(e, p).re;
-  int64_t v = cx_load_int(e, p);
-  if (e == CX_ELEM_UI64) return (double)(uint64_t)v;
-  return (double)v;
 }
 
 void cx_strides(uint32_t rank, const int64_t* dims, int64_t* out) {

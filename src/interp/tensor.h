@@ -14,6 +14,7 @@
 
 #include "cxla/status.h"
 #include "ir/ir.h"
+#include "support/scalar.h"
 
 #include "cxla/buffer.h"  // CX_MAX_RANK
 
@@ -71,29 +72,12 @@ bool cx_tensor_matches_type(const cx_tensor_t* t, const cx_type_t* type);
 char* cx_tensor_type_string(const cx_tensor_t* t);
 
 // ---- element access -----------------------------------------------------------
-// Scalars move through the interpreter in one of three wide forms: int64
-// (integers, booleans; unsigned values keep their bit pattern), double (every
-// real float kind) and a pair of doubles (complex). Stores round or wrap to
-// the element kind exactly as the spec's conversions do.
-
-typedef struct cx_complex {
-  double re;
-  double im;
-} cx_complex_t;
+// Scalars are loaded and stored with support/scalar.h (int64, double and
+// complex wide forms).
 
 static inline void* cx_tensor_at(const cx_tensor_t* t, int64_t i) {
   return (char*)t->data + (size_t)i * t->esize;
 }
-
-int64_t cx_load_int(cx_elem_t e, const void* p);         // sign/zero-extended per kind
-double cx_load_float(cx_elem_t e, const void* p);        // real float kinds
-cx_complex_t cx_load_complex(cx_elem_t e, const void* p);
-// Any kind as double (ints converted, complex: real part).
-double cx_load_as_double(cx_elem_t e, const void* p);
-
-void cx_store_int(cx_elem_t e, void* p, int64_t v);      // wraps to the width
-void cx_store_float(cx_elem_t e, void* p, double v);     // rounds to nearest even
-void cx_store_complex(cx_elem_t e, void* p, cx_complex_t v);
 
 // Multi-dimensional indexing (row-major).
 void cx_strides(uint32_t rank, const int64_t* dims, int64_t* out_strides);

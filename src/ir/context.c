@@ -40,7 +40,7 @@ const char* cx_interned(const cx_context_t* ctx, const char* s, size_t len) {
   return cx_hashset_find(&ctx->strings, cx_hash_bytes(s, len, 0x5eed), interned_eq, &key);
 }
 
-cx_status_t cx_context_create(cx_allocator_t allocator, cx_context_t** out_ctx) {
+cx_status_t cx_ir_context_create(cx_allocator_t allocator, cx_context_t** out_ctx) {
   *out_ctx = NULL;
   cx_context_t* ctx = cx_alloc(allocator, sizeof(*ctx));
   if (!ctx) return CX_OOM();
@@ -64,6 +64,20 @@ void cx_context_destroy(cx_context_t* ctx) {
   cx_hashset_free(&ctx->strings);
   cx_arena_destroy(&ctx->arena);
   cx_free(ctx->allocator, ctx);
+}
+
+cx_status_t cx_asm_parse_attr(cx_module_t* module, const char* text, size_t len,
+                              const cx_attr_t** out) {
+  const cx_asm_parser_t* p = module->ctx->asm_parser;
+  if (!p) return CX_ERROR(CX_UNIMPLEMENTED, "this context has no MLIR assembly parser");
+  return p->parse_attr(module, text, len, out);
+}
+
+cx_status_t cx_asm_parse_type(cx_module_t* module, const char* text, size_t len,
+                              const cx_type_t** out) {
+  const cx_asm_parser_t* p = module->ctx->asm_parser;
+  if (!p) return CX_ERROR(CX_UNIMPLEMENTED, "this context has no MLIR assembly parser");
+  return p->parse_type(module, text, len, out);
 }
 
 const char* cx_loc_format(cx_loc_t loc, char* buf, size_t buf_size) {

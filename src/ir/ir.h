@@ -71,16 +71,38 @@ typedef enum cx_name_id {
   CX_NAME_COUNT
 } cx_name_id_t;
 
+typedef struct cx_module cx_module_t;
+
+// Reading one attribute or type written in MLIR assembly, into `module`'s
+// arena (attributes) or its context (types). The text front end implements
+// it; layers below text that meet assembly inside another format (MLIR
+// bytecode's textual fallback, cxla's opaque types) parse it through the
+// context with cx_asm_parse_attr/_type, so they do not depend on src/text.
+typedef struct cx_asm_parser {
+  cx_status_t (*parse_attr)(cx_module_t* module, const char* text, size_t len,
+                            const cx_attr_t** out);
+  cx_status_t (*parse_type)(cx_module_t* module, const char* text, size_t len,
+                            const cx_type_t** out);
+} cx_asm_parser_t;
+
 typedef struct cx_context {
   cx_allocator_t allocator;
   cx_arena_t arena;        // types, interned strings, type encodings
   cx_hashset_t types;
   cx_hashset_t strings;
   const char* names[CX_NAME_COUNT];
+  const cx_asm_parser_t* asm_parser;  // NULL: assembly cannot be read
 } cx_context_t;
 
-CX_MUST_USE cx_status_t cx_context_create(cx_allocator_t allocator, cx_context_t** out_ctx);
+// A bare context (no assembly parser). The public cx_context_create
+// (src/api) is this plus the text front end's parser.
+CX_MUST_USE cx_status_t cx_ir_context_create(cx_allocator_t allocator, cx_context_t** out_ctx);
 void cx_context_destroy(cx_context_t* ctx);
+// Parse assembly through ctx->asm_parser; CX_UNIMPLEMENTED without one.
+CX_MUST_USE cx_status_t cx_asm_parse_attr(cx_module_t* module, const char* text, size_t len,
+                                          const cx_attr_t** out);
+CX_MUST_USE cx_status_t cx_asm_parse_type(cx_module_t* module, const char* text, size_t len,
+                                          const cx_type_t** out);
 // Returns the unique copy of the string (NUL-terminated), or NULL on OOM.
 // Mutates the context: not for use while other threads read it.
 const char* cx_intern(cx_context_t* ctx, const char* s, size_t len);

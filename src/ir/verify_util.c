@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/print.h"
 #include "support/checked.h"
 #include "support/strbuf.h"
 
@@ -19,108 +20,10 @@ static const char* scratch_str(cx_verify_ctx_t* vc, cx_strbuf_t* sb) {
   return s ? s : "?";
 }
 
-static void put_elem(cx_strbuf_t* sb, const cx_type_t* e);
-
-static void put_quant(cx_strbuf_t* sb, const cx_type_t* q) {
-  cx_strbuf_puts(sb, "!quant.uniform<");
-  put_elem(sb, q->quant.storage);
-  if (q->quant.explicit_range) {
-    cx_strbuf_printf(sb, "<%lld:%lld>", (long long)q->quant.storage_min,
-                     (long long)q->quant.storage_max);
-  }
-  cx_strbuf_putc(sb, ':');
-  put_elem(sb, q->quant.expressed);
-  if (q->quant.axis != CX_QUANT_PER_TENSOR) cx_strbuf_printf(sb, ":%d", (int)q->quant.axis);
-  cx_strbuf_puts(sb, q->quant.num_scales == 1 && q->quant.axis == CX_QUANT_PER_TENSOR ? ", " : ", {");
-  for (uint32_t i = 0; i < q->quant.num_scales; i++) {
-    if (i) cx_strbuf_puts(sb, ",");
-    cx_strbuf_printf(sb, "%g:%lld", q->quant.scales[i], (long long)q->quant.zero_points[i]);
-  }
-  if (!(q->quant.num_scales == 1 && q->quant.axis == CX_QUANT_PER_TENSOR)) cx_strbuf_putc(sb, '}');
-  cx_strbuf_putc(sb, '>');
-}
-
-static void put_elem(cx_strbuf_t* sb, const cx_type_t* e) {
-  if (e->kind == CX_TYPE_QUANT) {
-    put_quant(sb, e);
-    return;
-  }
-  if (e->kind != CX_TYPE_ELEMENT) {
-    cx_strbuf_puts(sb, "?");
-    return;
-  }
-  // Signed integers spelled si8 keep their spelling; signless print as i8.
-  if (!e->element.signless && cx_elem_is_signed_int(e->element.elem)) cx_strbuf_putc(sb, 's');
-  cx_strbuf_puts(sb, cx_elem_name(e->element.elem));
-}
-
-static void put_type(cx_strbuf_t* sb, const cx_type_t* t, int depth) {
-  if (!t || depth > 32) {
-    cx_strbuf_puts(sb, "?");
-    return;
-  }
-  switch (t->kind) {
-    case CX_TYPE_ELEMENT:
-    case CX_TYPE_QUANT:
-      put_elem(sb, t);
-      break;
-    case CX_TYPE_TENSOR:
-      cx_strbuf_puts(sb, "tensor<");
-      for (uint32_t i = 0; i < t->tensor.rank; i++) {
-        if (t->tensor.dims[i] == CX_DYNAMIC_DIM) cx_strbuf_putc(sb, '?');
-        else cx_strbuf_i64(sb, t->tensor.dims[i]);
-        cx_strbuf_putc(sb, 'x');
-      }
-      put_elem(sb, t->tensor.element);
-      if (t->tensor.encoding && t->tensor.encoding->kind == CX_ATTR_BOUNDS) {
-        cx_strbuf_puts(sb, ", #stablehlo.bounds<");
-        for (uint32_t i = 0; i < t->tensor.encoding->bounds.rank; i++) {
-          int64_t b = t->tensor.encoding->bounds.bounds[i];
-          if (i) cx_strbuf_puts(sb, ", ");
-          if (b == CX_DYNAMIC_DIM) cx_strbuf_putc(sb, '?');
-          else cx_strbuf_i64(sb, b);
-        }
-        cx_strbuf_putc(sb, '>');
-      }
-      cx_strbuf_putc(sb, '>');
-      break;
-    case CX_TYPE_TUPLE:
-      cx_strbuf_puts(sb, "tuple<");
-      for (uint32_t i = 0; i < t->tuple.count; i++) {
-        if (i) cx_strbuf_puts(sb, ", ");
-        put_type(sb, t->tuple.items[i], depth + 1);
-      }
-      cx_strbuf_putc(sb, '>');
-      break;
-    case CX_TYPE_TOKEN:
-      cx_strbuf_puts(sb, "!stablehlo.token");
-      break;
-    case CX_TYPE_FUNCTION:
-      cx_strbuf_putc(sb, '(');
-      for (uint32_t i = 0; i < t->func.num_inputs; i++) {
-        if (i) cx_strbuf_puts(sb, ", ");
-        put_type(sb, t->func.inputs[i], depth + 1);
-      }
-      cx_strbuf_puts(sb, ") -> (");
-      for (uint32_t i = 0; i < t->func.num_results; i++) {
-        if (i) cx_strbuf_puts(sb, ", ");
-        put_type(sb, t->func.results[i], depth + 1);
-      }
-      cx_strbuf_putc(sb, ')');
-      break;
-    case CX_TYPE_NONE:
-      cx_strbuf_puts(sb, "none");
-      break;
-    case CX_TYPE_OPAQUE:
-      cx_strbuf_puts(sb, t->opaque.text);
-      break;
-  }
-}
-
 const char* cx_v_type_str(cx_verify_ctx_t* vc, const cx_type_t* t) {
   cx_strbuf_t sb;
   cx_strbuf_init(&sb);
-  put_type(&sb, t, 0);
+  cx_print_type(&sb, t);
   return scratch_str(vc, &sb);
 }
 

@@ -16,4 +16,8 @@ CX_MUST_USE cx_status_t cx_text_parse_attr(cx_module_t* module, const char* text
 CX_MUST_USE cx_status_t cx_text_parse_type(cx_module_t* module, const char* text, size_t len,
                                            const cx_type_t** out);
 
+// The two functions above as the context's assembly parser (ir.h), which
+// the public cx_context_create installs.
+extern const cx_asm_parser_t cx_text_asm_parser;
+
 #endif  // CXLA_TEXT_FRAGMENT_H_

@@ -42,3 +42,5 @@ cx_status_t cx_text_parse_type(cx_module_t* module, const char* text, size_t len
   if (!p.filename) return CX_OOM();
   return finish(&p, cx_p_type(&p, out));
 }
+
+const cx_asm_parser_t cx_text_asm_parser = {cx_text_parse_attr, cx_text_parse_type};

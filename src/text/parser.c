@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/print.h"
 #include "support/checked.h"
 
 // ----------------------------------------------------------------------------
@@ -244,9 +245,7 @@ cx_status_t cx_ps_check_operand_types(cx_parser_t* p, cx_op_parse_state_t* s,
   return NULL;
 }
 
-// Prints a type into a small buffer for messages (printer.c provides the full
-// printer; this avoids a dependency loop for the common case).
-extern char* cx_type_to_string(const cx_type_t* t);
+// Prints a type into a small buffer for messages.
 static void type_name(const cx_type_t* t, char* buf, size_t n) {
   char* s = cx_type_to_string(t);
   snprintf(buf, n, "'%s'", s ? s : "?");

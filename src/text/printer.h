@@ -1,6 +1,6 @@
 // The MLIR text printer's internal interface, shared by printer.c (modules,
-// functions, generic ops, names), print_attrs.c (types, attributes, dense
-// elements) and print_formats.c (per-op pretty forms).
+// functions, generic ops, names) and print_formats.c (per-op pretty forms).
+// Types and attributes are printed by the IR itself (ir/print.h).
 #ifndef CXLA_TEXT_PRINTER_H_
 #define CXLA_TEXT_PRINTER_H_
 
@@ -8,6 +8,7 @@
 
 #include "cxla/module.h"
 #include "ir/ir.h"
+#include "ir/print.h"
 #include "support/hashmap.h"
 #include "support/strbuf.h"
 
@@ -36,22 +37,7 @@ typedef struct cx_printer {
   uint32_t next_conflict;   // the N of name_N
 } cx_printer_t;
 
-// Types and attributes (print_attrs.c).
-void cx_print_type(cx_strbuf_t* out, const cx_type_t* t);
-void cx_print_attr(cx_strbuf_t* out, const cx_attr_t* a);
-// An attribute without its ": type" suffix where MLIR omits it (integers in
-// arrays printed bare are not used; kept for completeness).
-void cx_print_attr_dict(cx_strbuf_t* out, const cx_named_attr_t* attrs, uint32_t n,
-                        const char* const* elided, uint32_t num_elided);
-// A float value of element kind e in MLIR's style (round-trippable).
-void cx_print_float(cx_strbuf_t* out, cx_elem_t e, double value, uint64_t bits);
-// An i64 list "[1, 2]".
-void cx_print_i64_list(cx_strbuf_t* out, const int64_t* v, uint32_t n);
-void cx_print_symbol(cx_strbuf_t* out, const char* name, size_t len);
-// Struct-style StableHLO attributes print their fields "a = [..], b = 3"
-// without the enclosing "#stablehlo.name<...>".
-void cx_print_dot_algorithm_body(cx_strbuf_t* out, const cx_dot_algorithm_t* d);
-void cx_print_conv_dims(cx_strbuf_t* out, const cx_conv_dims_t* d);
+// Types and attributes print with ir/print.h.
 
 // Values and regions (printer.c).
 void cx_pr_value(cx_printer_t* pr, const cx_value_t* v);
