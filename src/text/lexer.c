@@ -361,6 +361,17 @@ cx_status_t cx_p_skip_balanced(cx_parser_t* p) {
 // ----------------------------------------------------------------------------
 // Errors and locations.
 
+// Counts the newlines in [from, to), given that `from` is on line `line`
+// starting at `ls`.
+static void count_lines(const char* from, const char* to, unsigned* line, const char** ls) {
+  for (const char* c = from; c < to;) {
+    const char* nl = memchr(c, '\n', (size_t)(to - c));
+    if (!nl) break;
+    ++*line;
+    *ls = c = nl + 1;
+  }
+}
+
 cx_loc_t cx_p_loc_at(cx_parser_t* p, const char* at) {
   cx_loc_t loc = {p->filename, 0, 0};
   // Fast path: the position is on the cursor's line.
@@ -369,31 +380,64 @@ cx_loc_t cx_p_loc_at(cx_parser_t* p, const char* at) {
     loc.col = (uint32_t)(at - p->line_start) + 1;
     return loc;
   }
-  // Scan forward from the closest known line start before `at`: the cursor's
-  // line, the cached position, or the beginning of the input.
-  unsigned line = p->options && p->options->first_line ? p->options->first_line : 1;
-  const char* ls = p->begin;
-  if (p->line_start && p->line_start <= at) {
-    line = p->line;
-    ls = p->line_start;
+  if (at > p->end) at = p->end;
+  if (at < p->begin) at = p->begin;
+  if (!p->lines_scanned) {
+    p->lines_scanned = p->lines_scanned_line_start = p->begin;
+    p->lines_scanned_line = p->options && p->options->first_line ? p->options->first_line : 1;
   }
-  if (p->loc_cache_pos && p->loc_cache_pos <= at && p->loc_cache_line_start > ls) {
-    line = p->loc_cache_line;
-    ls = p->loc_cache_line_start;
+  unsigned line;
+  const char* ls;
+  if (at >= p->lines_scanned) {
+    // Extend the scan to `at`, leaving marks behind.
+    while (p->lines_scanned < at) {
+      const char* to = p->lines_scanned + CX_P_LOC_MARK_BYTES;
+      if (to > at || to < p->lines_scanned) to = at;
+      count_lines(p->lines_scanned, to, &p->lines_scanned_line, &p->lines_scanned_line_start);
+      p->lines_scanned = to;
+      if (to == at) break;
+      if (p->num_line_marks == p->line_marks_cap) {
+        size_t cap = p->line_marks_cap ? 2 * p->line_marks_cap : 64;
+        cx_p_line_mark_t* grown = realloc(p->line_marks, cap * sizeof(*grown));
+        // Without room for marks, lookups behind the scan start further
+        // back; they stay correct.
+        if (!grown) continue;
+        p->line_marks = grown;
+        p->line_marks_cap = cap;
+      }
+      p->line_marks[p->num_line_marks++] =
+          (cx_p_line_mark_t){to, p->lines_scanned_line_start, p->lines_scanned_line};
+    }
+    line = p->lines_scanned_line;
+    ls = p->lines_scanned_line_start;
+  } else {
+    // Behind the scan: start from the last mark at or before `at`.
+    const char* from = p->begin;
+    line = p->options && p->options->first_line ? p->options->first_line : 1;
+    ls = p->begin;
+    size_t lo = 0, hi = p->num_line_marks;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (p->line_marks[mid].pos <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) {
+      const cx_p_line_mark_t* m = &p->line_marks[lo - 1];
+      from = m->pos;
+      line = m->line;
+      ls = m->line_start;
+    }
+    count_lines(from, at, &line, &ls);
   }
-  const char* limit = at < p->end ? at : p->end;
-  for (const char* c = ls; c < limit;) {
-    const char* nl = memchr(c, '\n', (size_t)(limit - c));
-    if (!nl) break;
-    line++;
-    ls = c = nl + 1;
-  }
-  p->loc_cache_pos = at;
-  p->loc_cache_line = line;
-  p->loc_cache_line_start = ls;
   loc.line = line;
   loc.col = (uint32_t)(at - ls) + 1;
   return loc;
+}
+
+void cx_p_free_line_marks(cx_parser_t* p) {
+  free(p->line_marks);
+  p->line_marks = NULL;
+  p->num_line_marks = p->line_marks_cap = 0;
 }
 
 cx_status_t cx_p_locate(cx_parser_t* p, const char* at, cx_status_t status) {

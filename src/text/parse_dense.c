@@ -391,7 +391,9 @@ cx_status_t cx_p_dense_body(cx_parser_t* p, const cx_type_t* type, const char* b
   p->end = body_end;
   cx_status_t st = NULL;
   char c = cx_p_peek(p);
-  if (c == 0) {
+  if (c == 0 && p->cur < p->end) {
+    st = cx_p_error(p, "unexpected NUL character");
+  } else if (c == 0) {
     if (s.capacity != 0)
       st = cx_p_error_at(p, body_begin, "empty elements literal for a non-empty tensor");
     else

@@ -24,6 +24,7 @@ static cx_status_t finish(cx_parser_t* p, cx_status_t st) {
     st = cx_p_error(p, "dense_resource is not supported in an attribute fragment");
   cx_strmap_free(&p->aliases);
   cx_strbuf_free(&p->scratch);
+  cx_p_free_line_marks(p);
   return st;
 }
 

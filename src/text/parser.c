@@ -290,6 +290,7 @@ static cx_status_t parse_block_args(cx_parser_t* p, cx_block_t* block) {
 static cx_status_t parse_block_body(cx_parser_t* p, cx_block_t* block) {
   for (;;) {
     char c = cx_p_peek(p);
+    if (c == 0 && p->cur < p->end) return cx_p_error(p, "unexpected NUL character");
     if (c == '}' || c == '^' || c == 0) return NULL;
     // A return must end its block. Ops after one are invalid anyway, and
     // their printed form would be ambiguous: `return` followed by `%0 = ...`
@@ -425,7 +426,7 @@ static cx_status_t finish_op(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t*
   if (num_names && declared != s->num_result_types)
     return cx_p_error_at(p, op_at, "operation defines %u results but was provided %u to bind",
                          s->num_result_types, declared);
-  cx_loc_t loc = cx_p_loc_at(p, num_names ? names[0].at - 1 : op_at);
+  cx_loc_t loc = s->loc;
   cx_op_t* op = cx_op_create(p->module, s->kind, s->name, s->num_operands, s->operands,
                              s->num_result_types, s->result_types, s->num_regions, s->num_attrs,
                              s->attrs, loc);
@@ -467,6 +468,10 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
     p->depth--;
     return cx_p_error(p, "ops nested too deeply");
   }
+  // The op's location is taken here, while the cursor is on its line: asked
+  // for once the op (and its regions) are parsed, it would be far behind.
+  cx_p_skip_ws(p);
+  cx_loc_t start_loc = cx_p_loc_at(p, p->cur);
   result_name_t names_small[8];
   result_name_t* names = names_small;
   uint32_t num_names = 0, names_cap = 8;
@@ -510,6 +515,7 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
   cx_op_parse_state_t s;
   memset(&s, 0, sizeof(s));
   s.at = op_at;
+  s.loc = start_loc;
   for (uint32_t i = 0; i < num_names; i++) s.num_results += names[i].count;
   if (cx_p_peek(p) == '"') {
     const char* name;
@@ -606,8 +612,10 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
   size_t arg_name_lens[4096];
   uint32_t num_args = 0;
   bool any_arg_attrs = false, named_args = false;
-  const cx_type_t** result_types = NULL;
-  const cx_attr_t** res_attrs = NULL;
+  // Results stay on the stack too (cx_type_function and cx_attr_array copy
+  // them): 4 KB of arena per function made many-function files 40x their size.
+  const cx_type_t* result_types[256];
+  const cx_attr_t* res_attrs[256];
   uint32_t num_results = 0;
   bool any_res_attrs = false;
   const cx_attr_t* empty_dict = cx_attr_dict(arena, 0, NULL);
@@ -653,12 +661,6 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
   }
   if (cx_p_accept_str(p, "->")) {
     bool paren = cx_p_accept(p, '(');
-    result_types = CX_ARENA_ARRAY(arena, const cx_type_t*, 256);
-    res_attrs = CX_ARENA_ARRAY(arena, const cx_attr_t*, 256);
-    if (!result_types || !res_attrs) {
-      st = CX_OOM();
-      goto out;
-    }
     if (!(paren && cx_p_accept(p, ')'))) {
       do {
         if (num_results == 256) {
@@ -1018,6 +1020,7 @@ static cx_status_t parse_module_body(cx_parser_t* p, bool braced) {
   cx_block_t* block = cx_module_block(p->module);
   for (;;) {
     char c = cx_p_peek(p);
+    if (c == 0 && p->cur < p->end) return cx_p_error(p, "unexpected NUL character");
     if (c == 0) {
       if (braced) return cx_p_error(p, "expected '}' to close the module");
       return NULL;
@@ -1042,6 +1045,9 @@ static cx_status_t parse_top_level(cx_parser_t* p) {
   bool seen_ops = false;
   for (;;) {
     char c = cx_p_peek(p);
+    // A NUL byte is not the end of the input: text after it must not be
+    // dropped unread.
+    if (c == 0 && p->cur < p->end) return cx_p_error(p, "unexpected NUL character");
     if (c == 0) break;
     if (c == '#' || c == '!') {
       CX_RETURN_IF_ERROR(skip_alias_definition(p));
@@ -1106,6 +1112,7 @@ cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len
   free_aliases(&p);
   cx_strmap_free(&p.op_kinds);
   cx_strbuf_free(&p.scratch);
+  cx_p_free_line_marks(&p);
   if (st) {
     cx_module_destroy(m);
     return st;

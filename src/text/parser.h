@@ -62,18 +62,28 @@ typedef struct cx_parser {
   cx_strmap_t aliases;      // "#name" / "!name" -> cx_alias_t*
   cx_strmap_t op_kinds;     // op name spelling -> cx_op_kind_t + 1 (lookup memo)
   cx_strbuf_t scratch;
-  // The last position cx_p_loc_at resolved outside the cursor's line, with
-  // its line: locations are asked for in mostly increasing order (an op's
-  // start once the op is parsed), so scanning on from here keeps location
-  // lookups linear in the input instead of quadratic.
-  const char* loc_cache_pos;
-  unsigned loc_cache_line;
-  const char* loc_cache_line_start;
+  // Line numbers of positions off the cursor's line (cx_p_loc_at): the input
+  // is scanned for newlines once, up to `lines_scanned`, leaving a mark every
+  // CX_P_LOC_MARK_BYTES, so that a position behind the scan is found by a
+  // binary search and a bounded scan. Any order of lookups stays linear in
+  // the input (rescanning from the start made many-function files quadratic).
+  struct cx_p_line_mark* line_marks;
+  size_t num_line_marks, line_marks_cap;
+  const char* lines_scanned;
+  unsigned lines_scanned_line;
+  const char* lines_scanned_line_start;
   int depth;                // nesting depth, bounded to keep recursion safe
   // dense_resource uses, linked to the module's blobs after the whole file
   // is read (the blobs come last in the text).
   struct cx_pending_resource* pending_resources;
 } cx_parser_t;
+
+typedef struct cx_p_line_mark {
+  const char* pos;
+  const char* line_start;   // start of the line holding `pos`
+  unsigned line;
+} cx_p_line_mark_t;
+#define CX_P_LOC_MARK_BYTES 4096
 
 typedef struct cx_pending_resource {
   cx_attr_t* attr;
@@ -130,6 +140,8 @@ CX_MUST_USE cx_status_t cx_p_error_at(cx_parser_t* p, const char* at, const char
     CX_PRINTF(3, 4);
 #define cx_p_error(p, ...) cx_p_error_at((p), (p)->cur, __VA_ARGS__)
 cx_loc_t cx_p_loc_at(cx_parser_t* p, const char* at);
+// Frees what cx_p_loc_at keeps (the parser's owner calls it once).
+void cx_p_free_line_marks(cx_parser_t* p);
 // Attaches the location of `at` to a status coming from a helper.
 cx_status_t cx_p_locate(cx_parser_t* p, const char* at, cx_status_t status);
 
@@ -204,6 +216,7 @@ typedef struct cx_op_parse_state {
   cx_op_kind_t kind;
   const char* name;        // interned
   const char* at;          // start of the op name
+  cx_loc_t loc;            // the op's location: its first result name, or its name
   uint32_t num_results;    // declared by "%a, %b:2 ="
   // Filled by the format parser:
   cx_value_t** operands;
