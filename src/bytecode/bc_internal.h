@@ -261,6 +261,7 @@ enum {
   BA_DENSE_STRING = 19,
   BA_SPARSE = 20,
   BA_DISTINCT = 21,
+  BA_LOC_RANGE = 22,  // FileLineColRange: file, then 0..4 of start line/col, end col/line
 };
 
 // Builtin type codes.
@@ -376,6 +377,8 @@ typedef enum vhlo_default {
   VD_BACKEND_CONFIG, // "" or {} (the typed-FFI custom call's default)
   VD_PUBLIC,         // sym_visibility "" or "public" (MLIR's default visibility)
   VD_ARG_DICTS,      // arg_attrs/res_attrs: [] or only empty dictionaries
+  VD_LAYOUTS,        // custom_call operand_layouts/result_layouts: [], removed on read
+                     // only when both are (either alone is meaningful)
 } vhlo_default_t;
 
 // Structured-attribute fields (VC_FIELD).
@@ -519,6 +522,11 @@ typedef struct bc_file {
 CX_MUST_USE cx_status_t bc_file_open(bc_file_t* f, cx_context_t* ctx, const void* data,
                                      size_t len, const char* filename);
 void bc_file_close(bc_file_t* f);
+// Interns a name read from the file (an op, dialect, attribute or resource
+// name). Names with a NUL byte are malformed input, reported with `what` and
+// the string's byte offset in the file, not taken for a failed allocation.
+CX_MUST_USE cx_status_t bc_intern_name(const bc_file_t* f, const char* s, size_t len,
+                                       const char* what, const char** out);
 // A cursor over a section (or over a sub-range for nested sections).
 bc_cursor_t bc_file_cursor(const bc_file_t* f, const uint8_t* p, size_t len, const char* section);
 // Reads a string-table reference.

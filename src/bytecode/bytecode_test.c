@@ -2,6 +2,7 @@
 // of small programs through every bytecode version, version gating, and
 // hostile inputs (cycles, deep nesting, oversized counts) that must give
 // errors rather than crashes, hangs or huge allocations.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -352,6 +353,53 @@ CX_TEST(tensor_encodings_outlive_their_module) {
   cx_context_destroy(ctx);
 }
 
+// A NUL byte in a name read from the file is malformed input, named with its
+// offset (it was reported as "out of memory": interning refuses such names).
+static void expect_nul_name_error(const char* program, const char* name, const char* what) {
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  cx_module_t* m = parse(ctx, program);
+  uint8_t* bytes = NULL;
+  size_t len = 0;
+  cx_bc_write_options_t wo = {"current", false};
+  if (m) CX_EXPECT_OK(cx_bc_write(m, &wo, &bytes, &len));
+  cx_module_destroy(m);
+  // The name is in the string table once; put a NUL in its middle.
+  size_t n = strlen(name);
+  uint8_t* at = NULL;
+  for (size_t i = 0; bytes && i + n <= len && !at; i++)
+    if (!memcmp(bytes + i, name, n)) at = bytes + i;
+  CX_EXPECT(at != NULL);
+  if (at) {
+    at[2] = 0;
+    cx_bc_read_options_t ro = {"nul.mlirbc", false, false};
+    cx_module_t* back = NULL;
+    cx_status_t st = cx_bc_read(ctx, bytes, len, &ro, &back);
+    CX_EXPECT(st != NULL);
+    if (st) {
+      char want[128];
+      snprintf(want, sizeof(want), "%s '%.2s' contains a NUL byte (byte offset %zu)", what, name,
+               (size_t)(at - bytes) + 2);
+      CX_EXPECT(strstr(cx_status_message(st), want) != NULL);
+      CX_EXPECT(cx_status_code(st) == CX_DATA_LOSS);
+      CX_EXPECT_STREQ(cx_status_location(st), "nul.mlirbc");
+      cx_status_free(st);
+    }
+    cx_module_destroy(back);
+  }
+  free(bytes);
+  cx_context_destroy(ctx);
+}
+
+CX_TEST(nul_in_names_is_malformed_input) {
+  expect_nul_name_error(
+      "func.func @main() attributes {discardable_name = 1 : i32} {\n  return\n}\n",
+      "discardable_name", "attribute name");
+  expect_nul_name_error(
+      "func.func @main() attributes {d = {inner_key_name = 1 : i32}} {\n  return\n}\n",
+      "inner_key_name", "dictionary key");
+}
+
 int main(void) {
   CX_RUN(varints_round_trip);
   CX_RUN(signed_varints_zigzag);
@@ -361,5 +409,6 @@ int main(void) {
   CX_RUN(version_gating);
   CX_RUN(hostile_attribute_tables);
   CX_RUN(tensor_encodings_outlive_their_module);
+  CX_RUN(nul_in_names_is_malformed_input);
   return CX_TEST_EXIT();
 }

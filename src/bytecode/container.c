@@ -96,8 +96,30 @@ static bc_dialect_kind_t dialect_kind(bc_str_t name) {
   return BC_D_OTHER;
 }
 
+cx_status_t bc_intern_name(const bc_file_t* f, const char* s, size_t len, const char* what,
+                           const char** out) {
+  *out = NULL;
+  const char* nul = memchr(s, 0, len);
+  if (nul) {
+    const uint8_t* at = (const uint8_t*)nul;
+    cx_status_t st =
+        at >= f->data && at < f->data + f->len
+            ? CX_ERROR(CX_DATA_LOSS,
+                       "malformed bytecode: %s '%.*s' contains a NUL byte (byte offset %zu)", what,
+                       (int)(nul - s), s, (size_t)(at - f->data))
+            : CX_ERROR(CX_DATA_LOSS, "malformed bytecode: %s '%.*s' contains a NUL byte", what,
+                       (int)(nul - s), s);
+    return cx_status_with_location(st, f->filename);
+  }
+  *out = cx_intern(f->ctx, s, len);
+  return *out ? NULL : CX_OOM();
+}
+
 static cx_status_t resolve_opname(bc_file_t* f, bc_cursor_t* c, bc_opname_t* o) {
   const bc_dialect_entry_t* d = &f->dialects[o->dialect];
+  // Both parts are strings of the file: a NUL byte is named where it is.
+  const char* ignored;
+  CX_RETURN_IF_ERROR(bc_intern_name(f, o->name.s, o->name.len, "op name", &ignored));
   size_t n = d->name.len + 1 + o->name.len;
   char small[256];
   char* full = n < sizeof(small) ? small : malloc(n + 1);
@@ -138,8 +160,7 @@ static cx_status_t read_dialects(bc_file_t* f) {
     if (idx >= f->nstrings) return bc_error(&c, "dialect name index out of range");
     d->name = f->strings[idx];
     d->kind = dialect_kind(d->name);
-    d->interned = cx_intern(f->ctx, d->name.s, d->name.len);
-    if (!d->interned) return CX_OOM();
+    CX_RETURN_IF_ERROR(bc_intern_name(f, d->name.s, d->name.len, "dialect name", &d->interned));
     if (versioned) {
       // A nested dialect-version section; VHLO writes none, others are
       // skipped (cxla has no use for their versions).

@@ -192,6 +192,22 @@ static cx_status_t builtin_attr(dec_t* d, bc_node_t* n) {
       ((int64_t*)n->ints)[1] = (int64_t)col;
       return NULL;
     }
+    case BA_LOC_RANGE: {
+      // Kept as its start (file:line:col), which is all cxla's locations hold.
+      CX_RETURN_IF_ERROR(alloc_kids(d, n, 1));
+      CX_RETURN_IF_ERROR(attr_ref(d, (const bc_node_t**)&n->kids[0]));
+      CX_RETURN_IF_ERROR(alloc_ints(d, n, 2));
+      ((int64_t*)n->ints)[0] = ((int64_t*)n->ints)[1] = 0;
+      CX_RETURN_IF_ERROR(bc_read_count(&d->c, 1, &count));
+      if (count > 4) return bc_error(&d->c, "file location range with %llu values (at most 4)",
+                                     (unsigned long long)count);
+      for (uint64_t i = 0; i < count; i++) {
+        uint64_t v;
+        CX_RETURN_IF_ERROR(bc_read_varint(&d->c, &v));
+        if (i < 2) ((int64_t*)n->ints)[i] = (int64_t)v;
+      }
+      return NULL;
+    }
     case BA_LOC_FUSED:
       CX_RETURN_IF_ERROR(ref_list(d, n, false, 0, &count));
       n->u = count;

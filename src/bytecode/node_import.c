@@ -508,8 +508,7 @@ static cx_status_t dict(bc_import_t* im, const bc_node_t* n, const cx_attr_t** o
       st = bc_import_error(im, "dictionary key is not a string");
       break;
     }
-    items[i].name = cx_intern(im->ctx, s, len);
-    if (!items[i].name) st = CX_OOM();
+    st = bc_intern_name(im->f, s, len, "dictionary key", &items[i].name);
     if (!st) st = bc_import_attr(im, n->kids[2 * i + 1], &items[i].value);
   }
   if (!st) {
@@ -600,8 +599,7 @@ static cx_status_t import_resource(bc_import_t* im, const bc_node_t* n, const cx
       CX_RETURN_IF_ERROR(oom_if_null(m->resources));
     }
     cx_resource_t* res = &m->resources[m->num_resources];
-    res->name = cx_intern(im->ctx, r->key.s, r->key.len);
-    CX_RETURN_IF_ERROR(oom_if_null(res->name));
+    CX_RETURN_IF_ERROR(bc_intern_name(im->f, r->key.s, r->key.len, "resource name", &res->name));
     res->nbytes = r->len;
     res->alignment = (uint32_t)r->alignment;
     // The file aligns blobs relative to its start; borrowing also needs the
@@ -618,10 +616,9 @@ static cx_status_t import_resource(bc_import_t* im, const bc_node_t* n, const cx
   cx_attr_t* a = cx_attr_new(&m->arena, CX_ATTR_DENSE_RESOURCE);
   CX_RETURN_IF_ERROR(oom_if_null(a));
   a->type = t;
-  a->resource.name = cx_intern(im->ctx, r->key.s, r->key.len);
   a->resource.blob = r->module_index >= 0 ? &m->resources[r->module_index] : NULL;
   *out = a;
-  return oom_if_null(a->resource.name);
+  return bc_intern_name(im->f, r->key.s, r->key.len, "resource name", &a->resource.name);
 }
 
 static cx_status_t import_vhlo_attr(bc_import_t* im, const bc_node_t* n, const cx_attr_t** out) {
@@ -893,7 +890,8 @@ void bc_import_loc(bc_import_t* im, const bc_node_t* n, cx_loc_t* out) {
   for (int depth = 0; n && depth < 64; depth++) {
     if (n->dialect != BC_D_BUILTIN || n->text || n->is_type) return;
     switch (n->code) {
-      case BA_LOC_FILE: {
+      case BA_LOC_FILE:
+      case BA_LOC_RANGE: {
         const char* s;
         size_t len;
         if (!string_node(n->kids[0], &s, &len)) return;

@@ -149,8 +149,8 @@ static cx_status_t read_dict(reader_t* r, bc_cursor_t* c, const bc_node_t* dict,
       }
       if (len == 14 && !memcmp(s, "sym_visibility", 14)) continue;
     }
-    const char* name = cx_intern(r->im.ctx, s, len);
-    CX_RETURN_IF_ERROR(oom_if_null(name));
+    const char* name;
+    CX_RETURN_IF_ERROR(bc_intern_name(&r->f, s, len, "attribute name", &name));
     const cx_attr_t* a;
     CX_RETURN_IF_ERROR(bc_import_attr(&r->im, v, &a));
     out->items[out->count++] = (cx_named_attr_t){name, a};
@@ -218,6 +218,44 @@ static cx_status_t read_known_props(reader_t* r, uint64_t index, cx_op_kind_t ki
     out->items[out->count++] = (cx_named_attr_t){name, a};
   }
   if (!bc_at_end(&c)) return bc_error(&c, "'%s' has unexpected properties", cx_op_info(kind)->name);
+  return NULL;
+}
+
+// Ops of other dialects that JAX exports carry, whose properties are ODS-
+// encoded (not one dictionary, as for ops unregistered where they were
+// written): their inherent attributes, all required, in name order.
+typedef struct foreign_props {
+  const char* op;
+  const char* names[4];
+} foreign_props_t;
+
+static const foreign_props_t kForeignProps[] = {
+    {"sdy.mesh", {"mesh", "sym_name"}},
+};
+
+static const foreign_props_t* foreign_props(const char* op) {
+  for (size_t i = 0; i < sizeof(kForeignProps) / sizeof(kForeignProps[0]); i++)
+    if (!strcmp(kForeignProps[i].op, op)) return &kForeignProps[i];
+  return NULL;
+}
+
+static cx_status_t read_foreign_props(reader_t* r, uint64_t index, const foreign_props_t* fp,
+                                      op_attrs_t* out) {
+  const bc_str_t* p = &r->f.props[index];
+  bc_cursor_t c = bc_file_cursor(&r->f, (const uint8_t*)p->s, p->len, "properties");
+  for (int k = 0; k < 4 && fp->names[k]; k++) {
+    uint64_t idx;
+    const bc_node_t* node;
+    const cx_attr_t* a;
+    CX_RETURN_IF_ERROR(bc_read_varint(&c, &idx));
+    CX_RETURN_IF_ERROR(bc_file_attr(&r->f, idx, &node));
+    CX_RETURN_IF_ERROR(bc_import_attr(&r->im, node, &a));
+    CX_RETURN_IF_ERROR(attrs_reserve(out, 1));
+    const char* name = cx_intern(r->im.ctx, fp->names[k], strlen(fp->names[k]));
+    CX_RETURN_IF_ERROR(oom_if_null(name));
+    out->items[out->count++] = (cx_named_attr_t){name, a};
+  }
+  if (!bc_at_end(&c)) return bc_error(&c, "'%s' has unexpected properties", fp->op);
   return NULL;
 }
 
@@ -502,6 +540,8 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
       }
     } else if (kind != CX_OP_UNKNOWN) {
       st = read_known_props(r, props_index, kind, &attrs);
+    } else if (foreign_props(on->full)) {
+      st = read_foreign_props(r, props_index, foreign_props(on->full), &attrs);
     } else {
       // Unregistered ops keep their properties as one attribute dictionary.
       const bc_str_t* p = &r->f.props[props_index];

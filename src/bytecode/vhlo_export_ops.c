@@ -77,6 +77,7 @@ static cx_status_t default_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const b
       return oom_if_null(*out);
     }
     case VD_EMPTY_ARRAY:
+    case VD_LAYOUTS:
     case VD_ARG_DICTS:
       *out = bc_node_kids(t, false, BC_D_VHLO, VA_ARRAY, NULL, 0);
       return oom_if_null(*out);

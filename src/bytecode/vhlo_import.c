@@ -82,7 +82,8 @@ static bool is_default(bc_import_t* im, const vhlo_attr_spec_t* s, const bc_node
     case VD_ZERO: return int_is(v, 0);
     case VD_MINUS_ONE: return int_is(v, -1);
     case VD_EMPTY_STRING: return is_vhlo(v, VA_STRING) && v->len == 0;
-    case VD_EMPTY_ARRAY: return is_vhlo(v, VA_ARRAY) && v->nkids == 0;
+    case VD_EMPTY_ARRAY:
+    case VD_LAYOUTS: return is_vhlo(v, VA_ARRAY) && v->nkids == 0;
     case VD_EMPTY_DICT: return is_vhlo(v, VA_DICT) && v->nkids == 0;
     case VD_EMPTY_TENSOR: return is_vhlo(v, VA_TENSOR) && v->len == 0;
     case VD_SPLAT_ONE: return tensor_all(im, v, 1);
@@ -274,6 +275,12 @@ cx_status_t bc_import_op_attrs(bc_import_t* im, const vhlo_op_def_t* def,
       return bc_import_error(im, "'vhlo.%s': attribute '%s' is not a VHLO attribute",
                              def->mnemonic, s->name);
     bool dflt = is_default(im, s, v);
+    // StableHLO drops empty layouts only in pairs: `result_layouts = []`
+    // next to operand layouts says "no results have layouts", and dropping
+    // it alone leaves an op that fails verification.
+    for (uint32_t j = 0; dflt && s->dflt == VD_LAYOUTS && j < n; j++)
+      if (j != i && def->attrs[j].dflt == VD_LAYOUTS && vals[j] && !is_default(im, &def->attrs[j], vals[j]))
+        dflt = false;
     const char* name = s->cx_name ? s->cx_name : s->name;
     const cx_attr_t* a = NULL;
     switch (s->conv) {
