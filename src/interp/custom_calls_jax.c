@@ -40,11 +40,23 @@ static const cx_attr_t* find_attr(const cx_op_t* op, const char* name) {
 }
 
 // The backend_config dictionary, or NULL if the op has none (an empty
-// string backend_config counts as none).
-static cx_status_t backend_config(const cx_op_t* op, const cx_attr_t** out) {
+// string backend_config counts as none). Legacy targets take the string
+// itself (*out_string).
+static cx_status_t backend_config(const cx_op_t* op, const cx_rt_cc_target_t* target,
+                                  const cx_attr_t** out, const cx_attr_t** out_string) {
   *out = NULL;
+  *out_string = NULL;
   const cx_attr_t* a = find_attr(op, "mhlo.backend_config");
   if (!a) a = find_attr(op, "backend_config");
+  if (target->opaque_config) {
+    if (!a || a->kind != CX_ATTR_STRING)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "'@%s' is a legacy custom call: it takes its descriptor as a "
+                           "backend_config string",
+                           target->name);
+    *out_string = a;
+    return NULL;
+  }
   if (!a) return NULL;
   if (a->kind == CX_ATTR_DICT) {
     *out = a;
@@ -229,8 +241,16 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     work = w > UINT64_MAX - work ? UINT64_MAX : work + w;
   }
   CX_RETURN_IF_ERROR(cx_eval_charge(ev, op, work));
-  const cx_attr_t* config;
-  CX_RETURN_IF_ERROR(backend_config(op, &config));
+  const cx_attr_t *config, *config_string;
+  CX_RETURN_IF_ERROR(backend_config(op, target, &config, &config_string));
+  // XLA's custom calls of api_version < 4 (TPU's Qr, LuDecomposition) may
+  // return one tuple: the target sees its elements as its results.
+  const cx_type_t* const* result_types = NULL;
+  bool tuple_result = nres == 1 && cx_type_is_tuple(op->results[0].type);
+  if (tuple_result) {
+    nres = op->results[0].type->tuple.count;
+    result_types = op->results[0].type->tuple.items;
+  }
   const cx_attr_t* ol = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_operand_layouts]);
   const cx_attr_t* rl = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_result_layouts]);
   if (!ol != !rl)
@@ -239,7 +259,7 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
 
   call_state_t s = {0};
   cx_status_t st = NULL;
-  uint32_t nattrs = config ? config->dict.count : 0;
+  uint32_t nattrs = config ? config->dict.count : config_string ? 1 : 0;
   s.operands = calloc(nops ? nops : 1, sizeof(*s.operands));
   s.results = calloc(nres ? nres : 1, sizeof(*s.results));
   s.attrs = calloc(nattrs ? nattrs : 1, sizeof(*s.attrs));
@@ -248,14 +268,24 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   s.owned = calloc(nops + nres ? nops + nres : 1, sizeof(void*));
   s.num_owned = nops + nres;
   const cx_type_t** types = calloc(nops + nres ? nops + nres : 1, sizeof(*types));
-  if (!s.operands || !s.results || !s.attrs || !s.operand_layouts || !s.result_layouts ||
+  // The targets' results: the op's, or the tuple's elements (owned here
+  // until they are packed into the tuple).
+  cx_tensor_t** flat = tuple_result ? calloc(nres ? nres : 1, sizeof(*flat)) : results;
+  if (!flat || !s.operands || !s.results || !s.attrs || !s.operand_layouts || !s.result_layouts ||
       !s.owned || !types) {
     st = CX_OOM();
     goto out;
   }
-  for (uint32_t i = 0; i < nattrs; i++) decode_attr(&config->dict.items[i], &s.attrs[i]);
+  if (config_string) {
+    s.attrs[0].name = "backend_config";
+    s.attrs[0].kind = CX_RT_CC_ATTR_STRING;
+    s.attrs[0].str.data = config_string->str.data;
+    s.attrs[0].str.len = config_string->str.len;
+  }
+  for (uint32_t i = 0; config && i < nattrs; i++) decode_attr(&config->dict.items[i], &s.attrs[i]);
   for (uint32_t i = 0; i < nops; i++) types[i] = op->operands[i].value->type;
-  for (uint32_t i = 0; i < nres; i++) types[nops + i] = op->results[i].type;
+  for (uint32_t i = 0; i < nres; i++)
+    types[nops + i] = tuple_result ? result_types[i] : op->results[i].type;
   st = decode_layouts(op, ol, "operand_layouts", nops, types, s.operand_layouts);
   if (!st) st = decode_layouts(op, rl, "result_layouts", nres, types + nops, s.result_layouts);
   if (st) goto out;
@@ -282,7 +312,7 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     }
   }
   for (uint32_t i = 0; i < nres; i++) {
-    const cx_type_t* t = op->results[i].type;
+    const cx_type_t* t = types[nops + i];
     cx_rt_cc_buffer_t* b = &s.results[i];
     b->elem =
         cx_type_is_quant(t->tensor.element) ? CX_ELEM_INVALID : cx_type_elem(t->tensor.element);
@@ -296,9 +326,9 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   if (st) goto out;
   for (uint32_t i = 0; i < nres; i++) {
     cx_rt_cc_buffer_t* b = &s.results[i];
-    st = cx_tensor_create(op->results[i].type->tensor.element, b->rank, b->dims, &results[i]);
+    st = cx_tensor_create(types[nops + i]->tensor.element, b->rank, b->dims, &flat[i]);
     if (st) goto out;
-    cx_tensor_t* r = results[i];
+    cx_tensor_t* r = flat[i];
     b->num_elements = r->num_elements;
     if (s.result_layouts[i].identity || r->num_elements == 0) {
       b->data = r->data;
@@ -315,14 +345,19 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   if (st) goto out;
   for (uint32_t i = 0; i < nres; i++)
     if (s.owned[nops + i])
-      relayout(results[i]->rank, results[i]->dims, &s.result_layouts[i], results[i]->esize,
-               s.owned[nops + i], results[i]->data, false);
+      relayout(flat[i]->rank, flat[i]->dims, &s.result_layouts[i], flat[i]->esize,
+               s.owned[nops + i], flat[i]->data, false);
+  if (tuple_result) st = cx_tensor_tuple(nres, flat, &results[0]);
 out:
-  if (st)
+  if (st && !tuple_result)
     for (uint32_t i = 0; i < nres; i++) {
       cx_tensor_release(results[i]);
       results[i] = NULL;
     }
+  if (tuple_result) {
+    for (uint32_t i = 0; flat && i < nres; i++) cx_tensor_release(flat[i]);
+    free(flat);
+  }
   free(types);
   call_state_free(&s);
   return st;

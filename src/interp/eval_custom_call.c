@@ -15,6 +15,7 @@
 
 #include "interp/check.h"
 #include "interp/custom_calls_jax.h"
+#include "interp/custom_calls_xla.h"
 #include "interp/interp.h"
 
 static cx_status_t check_operands(const cx_op_t* op, cx_tensor_t* const* args) {
@@ -96,10 +97,16 @@ cx_status_t cx_eval_family_CUSTOM_CALL(cx_eval_t* ev, const cx_op_t* op, cx_tens
   if (!name || (name->kind != CX_ATTR_STRING && name->kind != CX_ATTR_SYMBOL_REF))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no call_target_name");
   cx_strmap_entry_t* e = cx_strmap_find(&ev->interp->custom_calls, name->str.data, name->str.len);
-  if (!e)
+  if (!e) {
+    // The op's location is the call site; the API version tells a typed-FFI
+    // target (4) from a legacy one (1-3), which helps find its definition.
+    const cx_attr_t* v = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_api_version]);
+    long long api = v && v->kind == CX_ATTR_INTEGER ? (long long)v->integer : 1;
     return cx_eval_error(op, CX_UNIMPLEMENTED,
-                         "calls custom-call target '@%s', which the interpreter does not have",
-                         name->str.data);
+                         "calls custom-call target '@%s' (api_version %lld), which the "
+                         "interpreter does not have",
+                         name->str.data, api);
+  }
   const cx_custom_call_entry_t* entry = e->value;
   return entry->fn(ev, op, args, results, entry->user_data);
 }
@@ -118,5 +125,5 @@ cx_status_t cx_interp_register_builtin_custom_calls(cx_interp_t* interp) {
     CX_RETURN_IF_ERROR(
         cx_interp_register_custom_call(interp, kBuiltins[i].name, kBuiltins[i].fn, NULL));
   CX_RETURN_IF_ERROR(cx_interp_register_jax_custom_calls(interp));
-  return NULL;
+  return cx_interp_register_xla_custom_calls(interp);
 }

@@ -14,7 +14,8 @@ static const cx_rt_cc_family_t* const kFamilies[] = {
     &cx_rt_cc_family_cholesky, &cx_rt_cc_family_lu,         &cx_rt_cc_family_qr,
     &cx_rt_cc_family_eigh,     &cx_rt_cc_family_eig,        &cx_rt_cc_family_svd,
     &cx_rt_cc_family_schur,    &cx_rt_cc_family_hessenberg, &cx_rt_cc_family_tridiagonal,
-    &cx_rt_cc_family_gtsv,     &cx_rt_cc_family_trsm,
+    &cx_rt_cc_family_gtsv,     &cx_rt_cc_family_trsm,      &cx_rt_cc_family_gpu_solver,
+    &cx_rt_cc_family_gpu_linalg, &cx_rt_cc_family_tpu_linalg,
 };
 #define NUM_FAMILIES (sizeof(kFamilies) / sizeof(kFamilies[0]))
 
@@ -42,6 +43,14 @@ const cx_rt_cc_target_t* cx_rt_cc_target_find(const char* name) {
 cx_status_t cx_rt_cc_call_run(const cx_rt_cc_call_t* call) {
   CX_RETURN_IF_ERROR(call->target->prepare(call));
   return call->target->execute(call);
+}
+
+cx_status_t cx_rt_cc_run_as(const cx_rt_cc_call_t* c, const cx_rt_cc_call_t* sub, bool execute) {
+  cx_status_t st = execute ? sub->target->execute(sub) : sub->target->prepare(sub);
+  if (st)
+    return cx_status_prefix(st, "custom-call target '%s' (run as %s)", c->target->name,
+                            sub->target->name);
+  return NULL;
 }
 
 // ---- helpers -------------------------------------------------------------------------

@@ -99,6 +99,11 @@ struct cx_rt_cc_target {
   cx_elem_t elem;    // the element type this instance is for (s/d/c/z)
   cx_status_t (*prepare)(const cx_rt_cc_call_t* call);
   cx_status_t (*execute)(const cx_rt_cc_call_t* call);
+  // A legacy target (XLA's api_version 1-3, e.g. ROCm's hipsolver_syevd):
+  // its attributes are one opaque `backend_config` string, passed as the
+  // STRING attribute "backend_config". Typed-FFI targets (false) take a
+  // dictionary of named attributes.
+  bool opaque_config;
 };
 
 // Targets are grouped in families, one per source file (lapack_cholesky.c,
@@ -115,6 +120,12 @@ const cx_rt_cc_target_t* cx_rt_cc_target_find(const char* name);
 // All targets, for registering them elsewhere: indices [0, count).
 size_t cx_rt_cc_target_count(void);
 const cx_rt_cc_target_t* cx_rt_cc_target_at(size_t index);
+
+// Runs one phase of `sub`, a call of another target that implements `c`'s
+// (the GPU and TPU targets run LAPACK's); its errors are reported as `c`'s
+// target's, naming the one that ran.
+CX_MUST_USE cx_status_t cx_rt_cc_run_as(const cx_rt_cc_call_t* c, const cx_rt_cc_call_t* sub,
+                                        bool execute);
 
 // Runs both phases for callers whose result shapes are already final.
 CX_MUST_USE cx_status_t cx_rt_cc_call_run(const cx_rt_cc_call_t* call);

@@ -16,5 +16,9 @@ extern const cx_rt_cc_family_t cx_rt_cc_family_hessenberg;   // lapack_hessenber
 extern const cx_rt_cc_family_t cx_rt_cc_family_tridiagonal;  // lapack_tridiagonal.c: sytrd/hetrd
 extern const cx_rt_cc_family_t cx_rt_cc_family_gtsv;         // lapack_gtsv.c: gtsv
 extern const cx_rt_cc_family_t cx_rt_cc_family_trsm;         // blas_trsm.c: trsm
+// Other platforms' targets, run on the CPU (most through the LAPACK ones):
+extern const cx_rt_cc_family_t cx_rt_cc_family_gpu_solver;  // gpu_solver.c: cusolver/hipsolver
+extern const cx_rt_cc_family_t cx_rt_cc_family_gpu_linalg;  // gpu_linalg.c: pivots, threefry
+extern const cx_rt_cc_family_t cx_rt_cc_family_tpu_linalg;  // tpu_linalg.c: Qr, LU, Householder
 
 #endif  // CXLA_RUNTIME_CUSTOM_CALLS_FAMILIES_H_

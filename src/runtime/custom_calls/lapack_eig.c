@@ -165,10 +165,10 @@ out:
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_sgeev_ffi", CX_RT_LAPACK_S, geev_prepare, geev_execute},
-    {"lapack_dgeev_ffi", CX_RT_LAPACK_D, geev_prepare, geev_execute},
-    {"lapack_cgeev_ffi", CX_RT_LAPACK_C, geev_prepare, geev_execute},
-    {"lapack_zgeev_ffi", CX_RT_LAPACK_Z, geev_prepare, geev_execute},
+    {"lapack_sgeev_ffi", CX_RT_LAPACK_S, geev_prepare, geev_execute, false},
+    {"lapack_dgeev_ffi", CX_RT_LAPACK_D, geev_prepare, geev_execute, false},
+    {"lapack_cgeev_ffi", CX_RT_LAPACK_C, geev_prepare, geev_execute, false},
+    {"lapack_zgeev_ffi", CX_RT_LAPACK_Z, geev_prepare, geev_execute, false},
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_eig = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

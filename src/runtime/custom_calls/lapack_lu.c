@@ -53,10 +53,10 @@ static cx_status_t getrf_execute(const cx_rt_cc_call_t* c) {
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_sgetrf_ffi", CX_RT_LAPACK_S, getrf_prepare, getrf_execute},
-    {"lapack_dgetrf_ffi", CX_RT_LAPACK_D, getrf_prepare, getrf_execute},
-    {"lapack_cgetrf_ffi", CX_RT_LAPACK_C, getrf_prepare, getrf_execute},
-    {"lapack_zgetrf_ffi", CX_RT_LAPACK_Z, getrf_prepare, getrf_execute},
+    {"lapack_sgetrf_ffi", CX_RT_LAPACK_S, getrf_prepare, getrf_execute, false},
+    {"lapack_dgetrf_ffi", CX_RT_LAPACK_D, getrf_prepare, getrf_execute, false},
+    {"lapack_cgetrf_ffi", CX_RT_LAPACK_C, getrf_prepare, getrf_execute, false},
+    {"lapack_zgetrf_ffi", CX_RT_LAPACK_Z, getrf_prepare, getrf_execute, false},
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_lu = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

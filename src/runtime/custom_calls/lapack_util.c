@@ -2,6 +2,7 @@
 #include "runtime/custom_calls/lapack_util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,4 +77,40 @@ bool cx_rt_lapack_all_finite(cx_elem_t e, const void* p, int64_t n) {
       if (!isfinite(d[i])) return false;
   }
   return true;
+}
+
+// The LAPACK letter of a working type, or 0.
+static char lapack_letter(cx_elem_t e) {
+  switch (e) {
+    case CX_ELEM_F32:
+      return 's';
+    case CX_ELEM_F64:
+      return 'd';
+    case CX_ELEM_C64:
+      return 'c';
+    case CX_ELEM_C128:
+      return 'z';
+    default:
+      return 0;
+  }
+}
+
+cx_status_t cx_rt_lapack_target_for(const cx_rt_cc_call_t* c, const char* real_name,
+                                    const char* complex_name, const cx_rt_cc_target_t** out) {
+  *out = NULL;
+  if (c->num_operands == 0)
+    return cx_rt_cc_error(c, CX_INVALID_ARGUMENT, "expects at least one operand");
+  cx_elem_t e = c->operands[0].elem;
+  char letter = lapack_letter(e);
+  if (!letter)
+    return cx_rt_cc_error(c, CX_INVALID_ARGUMENT,
+                          "operand #0 must be f32, f64, complex<f32> or complex<f64>, got %s",
+                          cx_elem_name(e));
+  bool is_complex = e == CX_ELEM_C64 || e == CX_ELEM_C128;
+  char name[64];
+  snprintf(name, sizeof(name), "lapack_%c%s_ffi", letter, is_complex ? complex_name : real_name);
+  *out = cx_rt_cc_target_find(name);
+  // Callers name only routines the registry has (custom_call_test runs each).
+  if (!*out) return cx_rt_cc_error(c, CX_INTERNAL, "no LAPACK target '%s'", name);
+  return NULL;
 }

@@ -65,6 +65,13 @@ static inline lapack_int cx_rt_lapack_max(lapack_int a, lapack_int b) {
   return a > b ? a : b;
 }
 
+// The LAPACK target for operand 0's element type: lapack_<s|d><real_name>_ffi
+// or lapack_<c|z><complex_name>_ffi (for targets named once for every type,
+// as the GPU and TPU ones are). Other element types are an error.
+CX_MUST_USE cx_status_t cx_rt_lapack_target_for(const cx_rt_cc_call_t* c, const char* real_name,
+                                                const char* complex_name,
+                                                const cx_rt_cc_target_t** out);
+
 // Does an array of n elements of type e hold only finite values?
 bool cx_rt_lapack_all_finite(cx_elem_t e, const void* p, int64_t n);
 
