@@ -1,6 +1,8 @@
 // cxla: one command-line tool with verbs. A thin main over library calls;
 // only the tools decide exit codes.
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cxla/cxla.h"
@@ -24,6 +26,54 @@ bool cx_tool_flag_value(const char* arg, const char* name, const char** out) {
     return true;
   }
   return false;
+}
+
+void cx_tool_str_append(cx_tool_str_t* s, const char* data, size_t len) {
+  if (s->failed) return;
+  if (s->len + len + 1 > s->cap) {
+    size_t cap = s->cap ? s->cap : 256;
+    while (cap < s->len + len + 1) cap *= 2;
+    char* grown = realloc(s->data, cap);
+    if (!grown) {
+      s->failed = true;
+      return;
+    }
+    s->data = grown;
+    s->cap = cap;
+  }
+  memcpy(s->data + s->len, data, len);
+  s->len += len;
+  s->data[s->len] = 0;
+}
+
+void cx_tool_str_puts(cx_tool_str_t* s, const char* text) { cx_tool_str_append(s, text, strlen(text)); }
+
+void cx_tool_str_printf(cx_tool_str_t* s, const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  char* text = NULL;
+  int n = vasprintf(&text, fmt, args);
+  va_end(args);
+  if (n < 0) {
+    s->failed = true;
+    return;
+  }
+  cx_tool_str_append(s, text, (size_t)n);
+  free(text);
+}
+
+void cx_tool_str_free(cx_tool_str_t* s) {
+  free(s->data);
+  memset(s, 0, sizeof(*s));
+}
+
+char* cx_tool_format(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  char* text = NULL;
+  int n = vasprintf(&text, fmt, args);
+  va_end(args);
+  return n < 0 ? NULL : text;
 }
 
 static int run_version(int argc, char** argv) {

@@ -24,10 +24,7 @@
 
 #include "cxla/interp.h"
 #include "cxla/module.h"
-#include "interp/tensor.h"
-#include "ir/ir.h"
-#include "support/file.h"
-#include "support/strbuf.h"
+#include "cxla/file.h"
 #include "tools/verbs.h"
 
 enum { kMaxReason = 2000 };
@@ -102,7 +99,7 @@ static void remove_dir(const char* dir) {
     struct dirent* e;
     while ((e = readdir(d))) {
       if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-      char* p = cx_format("%s/%s", dir, e->d_name);
+      char* p = cx_tool_format("%s/%s", dir, e->d_name);
       if (p) unlink(p);
       free(p);
     }
@@ -116,38 +113,34 @@ static void remove_dir(const char* dir) {
 // integer arguments are n (JAX's shape-polymorphic exports pass their
 // dimension variables there); other tensors hold ones (floats, complex),
 // zeros (integers) or false. Returns false if an argument cannot be made.
-static bool synthesize(const cx_type_t* fn, int64_t n, cx_buffer_view_t* views) {
+static bool synthesize(const cx_function_t* fn, uint32_t nargs, int64_t n,
+                       cx_buffer_view_t* views) {
   bool leading = true;
-  for (uint32_t i = 0; i < fn->func.num_inputs; i++) {
-    const cx_type_t* t = fn->func.inputs[i];
+  for (uint32_t i = 0; i < nargs; i++) {
     memset(&views[i], 0, sizeof(views[i]));
-    if (cx_type_is_token(t)) continue;  // cx_interp_call makes the token
-    if (!cx_type_is_tensor(t)) return false;
-    cx_elem_t e = cx_type_elem(t->tensor.element);
-    int64_t dims[CX_MAX_RANK];
-    int64_t bounds[CX_MAX_RANK];
-    bool bounded = cx_tensor_bounds(t, bounds);
-    for (uint32_t d = 0; d < t->tensor.rank; d++) {
-      dims[d] = t->tensor.dims[d];
-      if (dims[d] == CX_DYNAMIC_DIM)
-        dims[d] = bounded && bounds[d] != CX_DYNAMIC_DIM && bounds[d] < n ? bounds[d] : n;
-    }
-    cx_status_t st = cx_buffer_view_allocate(e, t->tensor.rank, dims, &views[i]);
+    cx_type_info_t t;
+    cx_status_t st = cx_function_type(fn, false, i, &t);
     if (st) {
       cx_status_free(st);
       return false;
     }
-    bool dim_var = leading && t->tensor.rank == 0 && cx_elem_is_integer(e) && e != CX_ELEM_I1 &&
-                   !cx_type_is_quant(t->tensor.element);
-    if (!dim_var) leading = false;
-    size_t esize = cx_elem_storage_size(e);
-    int64_t count = cx_buffer_view_num_elements(&views[i]);
-    for (int64_t k = 0; k < count; k++) {
-      void* p = (char*)views[i].data + (size_t)k * esize;
-      if (dim_var) cx_store_int(e, p, n);
-      else if (cx_elem_is_float(e)) cx_store_float(e, p, 1.0);
-      else if (cx_elem_is_complex(e)) cx_store_complex(e, p, (cx_complex_t){1.0, 0.0});
+    if (t.type_class == CX_TYPE_CLASS_TOKEN) continue;  // cx_interp_call makes the token
+    if (t.type_class != CX_TYPE_CLASS_TENSOR) return false;
+    int64_t dims[CX_MAX_RANK];
+    for (uint32_t d = 0; d < t.rank; d++) {
+      dims[d] = t.dims[d];
+      if (dims[d] < 0) dims[d] = t.bounds[d] >= 0 && t.bounds[d] < n ? t.bounds[d] : n;
     }
+    st = cx_buffer_view_allocate(t.elem, t.rank, dims, &views[i]);
+    if (st) {
+      cx_status_free(st);
+      return false;
+    }
+    bool dim_var = leading && t.rank == 0 && cx_elem_is_integer(t.elem) &&
+                   t.elem != CX_ELEM_I1 && !t.quantized;
+    if (!dim_var) leading = false;
+    if (dim_var) cx_buffer_view_fill(&views[i], (double)n);
+    else if (cx_elem_is_float(t.elem) || cx_elem_is_complex(t.elem)) cx_buffer_view_fill(&views[i], 1.0);
   }
   return true;
 }
@@ -157,7 +150,7 @@ static bool synthesize(const cx_type_t* fn, int64_t n, cx_buffer_view_t* views) 
 // arguments on synthesized inputs instead (they pass if they run).
 static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
   const char* tmp = getenv("TMPDIR");
-  char* probe_dir = cx_format("%s/cxla-probe-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  char* probe_dir = cx_tool_format("%s/cxla-probe-XXXXXX", tmp && *tmp ? tmp : "/tmp");
   if (!probe_dir) return CX_OOM();
   if (!mkdtemp(probe_dir)) {
     cx_status_t st = CX_ERROR(CX_IO_ERROR, "cannot create a probe directory %s: %s", probe_dir,
@@ -173,12 +166,14 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
     // Pass 0: functions without arguments. Pass 1 (only if pass 0 found
     // none): the others, on synthesized inputs.
     if (pass == 1 && (ran || fs->opts->synthesize <= 0)) break;
-    for (cx_op_t* op = cx_module_block(m)->first_op; op && !st; op = op->next) {
-      if (op->kind != CX_OP_FUNC_FUNC || !cx_func_is_public(op) || !cx_func_body(op)) continue;
-      const cx_type_t* fn = cx_func_type(op);
-      const char* name = cx_func_name(op);
-      if (!fn || !name || (fn->func.num_inputs != 0) != (pass == 1)) continue;
-      uint32_t nargs = fn->func.num_inputs;
+    for (const cx_function_t* fn = cx_module_first_function(m); fn && !st;
+         fn = cx_function_next(fn)) {
+      cx_function_info_t info;
+      cx_function_get_info(fn, &info);
+      if (!info.is_public || !info.has_body || !info.name) continue;
+      if ((info.num_args != 0) != (pass == 1)) continue;
+      const char* name = info.name;
+      uint32_t nargs = info.num_args;
       cx_buffer_view_t* args = NULL;
       if (nargs) {
         args = calloc(nargs, sizeof(cx_buffer_view_t));
@@ -186,7 +181,7 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
           st = CX_OOM();
           break;
         }
-        if (!synthesize(fn, fs->opts->synthesize, args)) {
+        if (!synthesize(fn, nargs, fs->opts->synthesize, args)) {
           for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&args[i]);
           free(args);
           continue;  // e.g. tuple arguments: not run
@@ -378,7 +373,7 @@ static cx_status_t collect(file_list_t* l, const char* path) {
   size_t plen = strlen(path);
   bool slash = plen && path[plen - 1] == '/';
   for (size_t i = 0; i < count && !st; i++) {
-    char* full = cx_format("%s%s%s", path, slash ? "" : "/", names[i]);
+    char* full = cx_tool_format("%s%s%s", path, slash ? "" : "/", names[i]);
     if (!full) {
       st = CX_OOM();
       break;
@@ -452,7 +447,7 @@ typedef struct slot {
   pid_t pid;
   int fd;
   size_t index;
-  cx_strbuf_t buf;
+  cx_tool_str_t buf;
   struct timespec start;
 } slot_t;
 
@@ -498,7 +493,7 @@ static void harvest(slot_t* s, file_list_t* files, int wstatus, bool timed_out,
     e->nothing_run = kind == R_PASS && run == 0;
     e->synthesized = kind == R_PASS && run > 0 && synthesized == run;
   }
-  cx_strbuf_free(&s->buf);
+  cx_tool_str_free(&s->buf);
   close(s->fd);
   s->pid = 0;
 }
@@ -526,7 +521,7 @@ static bool spawn(slot_t* s, const check_options_t* opts, file_list_t* files, si
       dup2(null_fd, STDOUT_FILENO);
       close(null_fd);
     }
-    for (int i = 0; i < pool_size; i++) cx_strbuf_free(&pool[i].buf);
+    for (int i = 0; i < pool_size; i++) cx_tool_str_free(&pool[i].buf);
     free(pool);
     free(pfds);
     int rc = child_main(opts, files->items[index].path, fds[1]);
@@ -613,7 +608,7 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
         char buf[4096];
         ssize_t got = read(s->fd, buf, sizeof(buf));
         if (got > 0) {
-          if (s->buf.len < kMaxReason + 16) cx_strbuf_append(&s->buf, buf, (size_t)got);
+          if (s->buf.len < kMaxReason + 16) cx_tool_str_append(&s->buf, buf, (size_t)got);
         } else if (got == 0 || errno != EINTR) {
           eof = true;
         }

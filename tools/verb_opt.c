@@ -4,8 +4,7 @@
 #include <string.h>
 
 #include "cxla/module.h"
-#include "support/file.h"
-#include "support/strbuf.h"
+#include "cxla/file.h"
 #include "tools/verbs.h"
 
 // ---- opt ---------------------------------------------------------------------
@@ -18,7 +17,7 @@ typedef struct opt_args {
   bool no_verify;
   bool print_locations;
   cx_context_t* ctx;
-  cx_strbuf_t out;
+  cx_tool_str_t out;
   unsigned chunks;
   const char* filename;
 } opt_args_t;
@@ -34,8 +33,8 @@ static cx_status_t opt_chunk(const char* text, size_t len, unsigned first_line, 
     char* printed;
     st = cx_module_print(m, &pr, &printed);
     if (!st) {
-      if (a->chunks++) cx_strbuf_puts(&a->out, "// -----\n");
-      cx_strbuf_puts(&a->out, printed);
+      if (a->chunks++) cx_tool_str_puts(&a->out, "// -----\n");
+      cx_tool_str_puts(&a->out, printed);
       free(printed);
     }
   }
@@ -84,7 +83,7 @@ static int run_opt(int argc, char** argv) {
       char* printed;
       if (!st) st = cx_module_print(m, &pr, &printed);
       if (!st) {
-        cx_strbuf_puts(&a.out, printed);
+        cx_tool_str_puts(&a.out, printed);
         free(printed);
       }
       cx_module_destroy(m);
@@ -92,8 +91,9 @@ static int run_opt(int argc, char** argv) {
   } else if (!st) {
     st = cx_split_input(data, len, opt_chunk, &a);
   }
+  if (!st && a.out.failed) st = CX_OOM();
   if (!st) st = cx_file_write(a.output, a.out.data ? a.out.data : "", a.out.len);
-  cx_strbuf_free(&a.out);
+  cx_tool_str_free(&a.out);
   cx_context_destroy(a.ctx);
   free(data);
   return st ? cx_tool_error(st) : 0;

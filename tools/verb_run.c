@@ -4,14 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cxla/file.h"
 #include "cxla/interp.h"
 #include "cxla/module.h"
-#include "interp/input_spec.h"
-#include "ir/ir.h"
-#include "support/file.h"
-#include "support/npy.h"
-#include "support/strbuf.h"
-#include "text/printer.h"
+#include "cxla/values.h"
 #include "tools/verbs.h"
 
 typedef struct run_args {
@@ -26,12 +22,21 @@ typedef struct run_args {
   long long max_elements;
 } run_args_t;
 
-// "tensor<2x?xf32>" for messages; caller frees.
-extern char* cx_type_to_string(const cx_type_t* t);
+// The MLIR spelling of an argument or result type (or of a tensor's element
+// type) for messages; "?" if it cannot be had. Caller frees.
+static char* type_string(const cx_function_t* fn, bool is_result, uint32_t i, bool element_only) {
+  char* text = NULL;
+  cx_status_t st = cx_function_type_string(fn, is_result, i, element_only, &text);
+  if (st) {
+    cx_status_free(st);
+    return NULL;
+  }
+  return text;
+}
 
-static cx_status_t arg_error(const char* function, uint32_t i, const cx_type_t* t,
+static cx_status_t arg_error(const cx_function_t* fn, const char* function, uint32_t i,
                              const char* fmt, const char* detail) {
-  char* ts = cx_type_to_string(t);
+  char* ts = type_string(fn, false, i, false);
   cx_status_t st = CX_ERROR(CX_INVALID_ARGUMENT, "argument %u (%s) of @%s: %s%s", i,
                             ts ? ts : "?", function, fmt, detail ? detail : "");
   free(ts);
@@ -40,33 +45,36 @@ static cx_status_t arg_error(const char* function, uint32_t i, const cx_type_t* 
 
 // Matches the inputs to the function's arguments and makes views of them.
 // Token arguments need no input (a fresh token is passed).
-static cx_status_t bind_inputs(const cx_type_t* fn, const char* function,
+static cx_status_t bind_inputs(const cx_function_t* fn, uint32_t nargs, const char* function,
                                const cx_input_list_t* inputs, cx_buffer_view_t* views) {
   uint32_t next = 0, wanted = 0;
-  for (uint32_t i = 0; i < fn->func.num_inputs; i++)
-    if (!cx_type_is_token(fn->func.inputs[i])) wanted++;
+  for (uint32_t i = 0; i < nargs; i++) {
+    cx_type_info_t t;
+    CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
+    if (t.type_class != CX_TYPE_CLASS_TOKEN) wanted++;
+  }
   if (inputs->count != wanted)
     return CX_ERROR(CX_INVALID_ARGUMENT, "@%s takes %u input%s but %zu %s given", function,
                     wanted, wanted == 1 ? "" : "s", inputs->count,
                     inputs->count == 1 ? "was" : "were");
-  for (uint32_t i = 0; i < fn->func.num_inputs; i++) {
-    const cx_type_t* t = fn->func.inputs[i];
-    if (cx_type_is_token(t)) {
+  for (uint32_t i = 0; i < nargs; i++) {
+    cx_type_info_t t;
+    CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
+    if (t.type_class == CX_TYPE_CLASS_TOKEN) {
       memset(&views[i], 0, sizeof(views[i]));
       continue;
     }
-    if (!cx_type_is_tensor(t)) return arg_error(function, i, t, "only tensor arguments can be given", NULL);
+    if (t.type_class != CX_TYPE_CLASS_TENSOR)
+      return arg_error(fn, function, i, "only tensor arguments can be given", NULL);
     const cx_input_t* in = &inputs->items[next++];
-    cx_elem_t want = cx_type_elem(t->tensor.element);
-    cx_status_t st = cx_input_view(in, want, &views[i]);
+    cx_status_t st = cx_input_view(in, t.elem, &views[i]);
     if (st) {
-      cx_status_t e = arg_error(function, i, t, "", cx_status_message(st));
+      cx_status_t e = arg_error(fn, function, i, "", cx_status_message(st));
       cx_status_free(st);
       return e;
     }
-    bool ok = views[i].rank == t->tensor.rank;
-    for (uint32_t d = 0; ok && d < t->tensor.rank; d++)
-      ok = t->tensor.dims[d] == CX_DYNAMIC_DIM || t->tensor.dims[d] == views[i].dims[d];
+    bool ok = views[i].rank == t.rank;
+    for (uint32_t d = 0; ok && d < t.rank; d++) ok = t.dims[d] < 0 || t.dims[d] == views[i].dims[d];
     if (!ok) {
       char shape[256] = "";
       size_t n = 0;
@@ -76,36 +84,43 @@ static cx_status_t bind_inputs(const cx_type_t* fn, const char* function,
       char detail[512];
       snprintf(detail, sizeof(detail), "%s has shape [%s] (rank %u)", in->source, shape,
                views[i].rank);
-      return arg_error(function, i, t, "", detail);
+      return arg_error(fn, function, i, "", detail);
     }
   }
   return NULL;
 }
 
-static void print_result(uint32_t i, const cx_buffer_view_t* v, const cx_type_t* declared,
-                         long long max_elements) {
-  cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
+static cx_status_t print_result(const cx_function_t* fn, uint32_t i, const cx_buffer_view_t* v,
+                                long long max_elements) {
   if (v->elem == CX_ELEM_INVALID) {
     // Tokens and tuples carry no data in a buffer view: name the type only.
-    char* ts = cx_type_to_string(declared);
+    char* ts = type_string(fn, true, i, false);
     printf("result[%u]: %s\n", i, ts ? ts : "?");
     free(ts);
-    return;
+    return NULL;
   }
-  cx_strbuf_printf(&sb, "result[%u]: tensor<", i);
-  for (uint32_t d = 0; d < v->rank; d++) cx_strbuf_printf(&sb, "%lldx", (long long)v->dims[d]);
+  cx_type_info_t declared;
+  CX_RETURN_IF_ERROR(cx_function_type(fn, true, i, &declared));
+  char* values;
+  CX_RETURN_IF_ERROR(cx_buffer_view_format(v, max_elements, &values));
+  cx_tool_str_t sb = {0};
+  cx_tool_str_printf(&sb, "result[%u]: tensor<", i);
+  for (uint32_t d = 0; d < v->rank; d++) cx_tool_str_printf(&sb, "%lldx", (long long)v->dims[d]);
   // A quantized result's values are its storage integers; its header keeps
   // the quant type.
-  if (cx_type_is_tensor(declared) && cx_type_is_quant(declared->tensor.element))
-    cx_print_type(&sb, declared->tensor.element);
-  else
-    cx_strbuf_puts(&sb, cx_elem_name(v->elem));
-  cx_strbuf_puts(&sb, ">\n");
-  cx_format_buffer_view(&sb, v, max_elements);
-  cx_strbuf_putc(&sb, '\n');
-  fputs(sb.data ? sb.data : "", stdout);
-  cx_strbuf_free(&sb);
+  char* quant = declared.type_class == CX_TYPE_CLASS_TENSOR && declared.quantized
+                    ? type_string(fn, true, i, true)
+                    : NULL;
+  cx_tool_str_puts(&sb, quant ? quant : cx_elem_name(v->elem));
+  free(quant);
+  cx_tool_str_puts(&sb, ">\n");
+  cx_tool_str_puts(&sb, values);
+  cx_tool_str_puts(&sb, "\n");
+  free(values);
+  cx_status_t st = sb.failed ? CX_OOM() : NULL;
+  if (!st) fputs(sb.data ? sb.data : "", stdout);
+  cx_tool_str_free(&sb);
+  return st;
 }
 
 static cx_status_t write_output(const char* spec, uint32_t i, const cx_buffer_view_t* v) {
@@ -115,9 +130,7 @@ static cx_status_t write_output(const char* spec, uint32_t i, const cx_buffer_vi
   if (v->elem == CX_ELEM_INVALID)
     return CX_ERROR(CX_INVALID_ARGUMENT, "result %u is a token and cannot be written to %s", i,
                     spec + 1);
-  cx_npy_array_t a;
-  cx_npy_from_view(v, &a);
-  cx_status_t st = cx_npy_write(spec + 1, &a);
+  cx_status_t st = cx_buffer_view_write_npy(spec + 1, v);
   return st ? cx_status_prefix(st, "result %u", i) : NULL;
 }
 
@@ -141,28 +154,29 @@ static cx_status_t run(const run_args_t* a) {
     data = NULL;
   }
   if (!st) st = cx_module_verify(m);
-  const cx_op_t* func = NULL;
+  const cx_function_t* fn = NULL;
+  cx_function_info_t info = {0};
   if (!st) {
-    func = cx_module_lookup_func(m, a->function);
-    if (!func || !cx_func_body(func))
+    fn = cx_module_find_function(m, a->function);
+    if (fn) cx_function_get_info(fn, &info);
+    if (!fn || !info.has_body)
       st = CX_ERROR(CX_NOT_FOUND, "%s has no function @%s", a->file, a->function);
   }
   for (int i = 0; i < a->num_inputs && !st; i++) {
     st = cx_input_parse(a->inputs[i], &inputs);
     if (st) st = cx_status_prefix(st, "--input #%d", i);
   }
-  const cx_type_t* fn = func ? cx_func_type(func) : NULL;
   if (!st) {
-    views = calloc(fn->func.num_inputs ? fn->func.num_inputs : 1, sizeof(cx_buffer_view_t));
+    views = calloc(info.num_args ? info.num_args : 1, sizeof(cx_buffer_view_t));
     if (!views) st = CX_OOM();
   }
-  if (!st) st = bind_inputs(fn, a->function, &inputs, views);
+  if (!st) st = bind_inputs(fn, info.num_args, a->function, &inputs, views);
   if (!st) {
     cx_interp_options_t io = {.print_output = stdout, .probe_dir = a->probe_dir};
     st = cx_interp_create(m, &io, &interp);
   }
   if (!st)
-    st = cx_interp_call(interp, a->function, fn->func.num_inputs, views, &num_results, &results);
+    st = cx_interp_call(interp, a->function, info.num_args, views, &num_results, &results);
   if (!st && a->num_outputs > (int)num_results)
     st = CX_ERROR(CX_INVALID_ARGUMENT, "%d --output flags for %u results", a->num_outputs,
                   num_results);
@@ -171,7 +185,7 @@ static cx_status_t run(const run_args_t* a) {
     if ((int)i < a->num_outputs && strcmp(a->outputs[i], "-") != 0)
       st = write_output(a->outputs[i], i, &results[i]);
     else
-      print_result(i, &results[i], fn->func.results[i], a->max_elements);
+      st = print_result(fn, i, &results[i], a->max_elements);
   }
   cx_interp_free_results(num_results, results);
   cx_interp_destroy(interp);

@@ -7,7 +7,7 @@
 
 #include "cxla/bytecode.h"
 #include "cxla/module.h"
-#include "support/file.h"
+#include "cxla/file.h"
 #include "tools/verbs.h"
 
 typedef struct translate_args {

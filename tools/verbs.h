@@ -27,4 +27,21 @@ int cx_tool_error(cx_status_t st);
 // Matches "--name=value"; sets *out to value.
 bool cx_tool_flag_value(const char* arg, const char* name, const char** out);
 
+// A growable NUL-terminated string for the verbs' output. `failed` is set
+// (and the text stops growing) when memory runs out.
+typedef struct cx_tool_str {
+  char* data;  // NULL until something is appended
+  size_t len;
+  size_t cap;
+  bool failed;
+} cx_tool_str_t;
+
+void cx_tool_str_append(cx_tool_str_t* s, const char* data, size_t len);
+void cx_tool_str_puts(cx_tool_str_t* s, const char* text);
+void cx_tool_str_printf(cx_tool_str_t* s, const char* fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cx_tool_str_free(cx_tool_str_t* s);
+// A malloc'ed formatted string, or NULL on out-of-memory.
+char* cx_tool_format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif  // CXLA_TOOLS_VERBS_H_

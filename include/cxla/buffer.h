@@ -31,6 +31,10 @@ int64_t cx_buffer_view_num_elements(const cx_buffer_view_t* view);
 CX_MUST_USE cx_status_t cx_buffer_view_allocate(cx_elem_t elem, uint32_t rank,
                                                 const int64_t* dims, cx_buffer_view_t* out);
 void cx_buffer_view_free_data(cx_buffer_view_t* view);
+// Sets every element to `value` converted to the view's element type as
+// stablehlo.convert converts an f64 (floats round, integers truncate and
+// saturate, booleans are value != 0, complex gets a zero imaginary part).
+void cx_buffer_view_fill(cx_buffer_view_t* view, double value);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "cxla/allocator.h"
+#include "cxla/buffer.h"
 #include "cxla/status.h"
 
 #ifdef __cplusplus
@@ -65,6 +66,55 @@ CX_MUST_USE cx_status_t cx_module_print(const cx_module_t* module,
 // Checks every op against the StableHLO spec's constraints. Errors name the
 // op and its location: "f.mlir:3:8: error: 'stablehlo.add' op ...".
 CX_MUST_USE cx_status_t cx_module_verify(cx_module_t* module);
+
+// ---- Functions ------------------------------------------------------------
+// The func.func ops of a module and their signatures, for callers that bind
+// arguments by type (the cxla tool, bindings). Handles are borrowed from the
+// module and valid while it is unchanged.
+
+typedef struct cx_function cx_function_t;
+
+typedef enum cx_type_class {
+  CX_TYPE_CLASS_TENSOR,
+  CX_TYPE_CLASS_TOKEN,
+  CX_TYPE_CLASS_TUPLE,
+  CX_TYPE_CLASS_OTHER,
+} cx_type_class_t;
+
+typedef struct cx_function_info {
+  const char* name;  // without '@'; owned by the module
+  bool is_public;    // no sym_visibility, or "public"
+  bool has_body;     // false for a declaration
+  uint32_t num_args;
+  uint32_t num_results;
+} cx_function_info_t;
+
+// An argument's or result's type. The tensor fields are set for
+// CX_TYPE_CLASS_TENSOR only.
+typedef struct cx_type_info {
+  cx_type_class_t type_class;
+  cx_elem_t elem;                // element type; for a quantized tensor its storage type
+  bool quantized;
+  uint32_t rank;
+  int64_t dims[CX_MAX_RANK];     // -1 for a dynamic dimension
+  int64_t bounds[CX_MAX_RANK];   // a dynamic dimension's bound (#stablehlo.bounds), else -1
+} cx_type_info_t;
+
+// The first function of the module and the one after `f` (NULL at the end).
+const cx_function_t* cx_module_first_function(const cx_module_t* module);
+const cx_function_t* cx_function_next(const cx_function_t* f);
+// The function named `name` (without '@'), or NULL.
+const cx_function_t* cx_module_find_function(const cx_module_t* module, const char* name);
+void cx_function_get_info(const cx_function_t* f, cx_function_info_t* out_info);
+// Argument `i` (is_result false) or result `i` of `f`. CX_OUT_OF_RANGE if
+// there is no such argument or result.
+CX_MUST_USE cx_status_t cx_function_type(const cx_function_t* f, bool is_result, uint32_t i,
+                                         cx_type_info_t* out_info);
+// The same type as MLIR spells it ("tensor<2x?xf32>"), or with element_only
+// the spelling of a tensor's element type ("f32", "!quant.uniform<...>"), as
+// a malloc'ed string the caller frees.
+CX_MUST_USE cx_status_t cx_function_type_string(const cx_function_t* f, bool is_result,
+                                                uint32_t i, bool element_only, char** out_text);
 
 // Splits text at lines that are exactly "// -----" (as -split-input-file
 // does). Calls fn for each chunk with its first line number (1-based); stops

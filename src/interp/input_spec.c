@@ -517,3 +517,26 @@ void cx_npy_from_view(const cx_buffer_view_t* v, cx_npy_array_t* out) {
   out->data = v->data;
   out->nbytes = v->nbytes;
 }
+
+cx_status_t cx_buffer_view_format(const cx_buffer_view_t* view, int64_t max_elements,
+                                  char** out_text) {
+  *out_text = NULL;
+  cx_strbuf_t sb;
+  cx_strbuf_init(&sb);
+  cx_format_buffer_view(&sb, view, max_elements);
+  if (sb.failed) {
+    cx_strbuf_free(&sb);
+    return CX_OOM();
+  }
+  *out_text = cx_strbuf_take(&sb);
+  return *out_text ? NULL : CX_OOM();
+}
+
+cx_status_t cx_buffer_view_write_npy(const char* path, const cx_buffer_view_t* view) {
+  if (view->elem == CX_ELEM_INVALID)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "a view without an element type cannot be written to %s",
+                    path);
+  cx_npy_array_t a;
+  cx_npy_from_view(view, &a);
+  return cx_npy_write(path, &a);
+}

@@ -1,0 +1,93 @@
+// The public view of a module's functions (cxla/module.h): func.func ops
+// behind the opaque cx_function_t, their signatures as plain records.
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxla/module.h"
+#include "ir/ir.h"
+#include "ir/print.h"
+
+static const cx_op_t* as_op(const cx_function_t* f) { return (const cx_op_t*)f; }
+
+static const cx_function_t* next_func(const cx_op_t* op) {
+  for (; op; op = op->next)
+    if (op->kind == CX_OP_FUNC_FUNC) return (const cx_function_t*)op;
+  return NULL;
+}
+
+const cx_function_t* cx_module_first_function(const cx_module_t* module) {
+  const cx_block_t* b = cx_module_block(module);
+  return b ? next_func(b->first_op) : NULL;
+}
+
+const cx_function_t* cx_function_next(const cx_function_t* f) {
+  return next_func(as_op(f)->next);
+}
+
+const cx_function_t* cx_module_find_function(const cx_module_t* module, const char* name) {
+  return (const cx_function_t*)cx_module_lookup_func(module, name);
+}
+
+void cx_function_get_info(const cx_function_t* f, cx_function_info_t* out) {
+  const cx_op_t* op = as_op(f);
+  const cx_type_t* fn = cx_func_type(op);
+  bool typed = fn && fn->kind == CX_TYPE_FUNCTION;
+  memset(out, 0, sizeof(*out));
+  out->name = cx_func_name(op);
+  out->is_public = cx_func_is_public(op);
+  out->has_body = cx_func_body(op) != NULL;
+  out->num_args = typed ? fn->func.num_inputs : 0;
+  out->num_results = typed ? fn->func.num_results : 0;
+}
+
+static cx_status_t signature_type(const cx_function_t* f, bool is_result, uint32_t i,
+                                  const cx_type_t** out) {
+  const cx_op_t* op = as_op(f);
+  const cx_type_t* fn = cx_func_type(op);
+  uint32_t n = !fn || fn->kind != CX_TYPE_FUNCTION ? 0
+               : is_result                          ? fn->func.num_results
+                                                    : fn->func.num_inputs;
+  if (i >= n) {
+    const char* name = cx_func_name(op);
+    return CX_ERROR(CX_OUT_OF_RANGE, "@%s has %u %s; there is no #%u", name ? name : "?", n,
+                    is_result ? "results" : "arguments", i);
+  }
+  *out = is_result ? fn->func.results[i] : fn->func.inputs[i];
+  return NULL;
+}
+
+cx_status_t cx_function_type(const cx_function_t* f, bool is_result, uint32_t i,
+                             cx_type_info_t* out) {
+  memset(out, 0, sizeof(*out));
+  out->type_class = CX_TYPE_CLASS_OTHER;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(signature_type(f, is_result, i, &t));
+  if (cx_type_is_token(t)) {
+    out->type_class = CX_TYPE_CLASS_TOKEN;
+  } else if (t->kind == CX_TYPE_TUPLE) {
+    out->type_class = CX_TYPE_CLASS_TUPLE;
+  } else if (cx_type_is_tensor(t) && t->tensor.rank <= CX_MAX_RANK) {
+    out->type_class = CX_TYPE_CLASS_TENSOR;
+    out->elem = cx_type_elem(t->tensor.element);
+    out->quantized = cx_type_is_quant(t->tensor.element);
+    out->rank = t->tensor.rank;
+    int64_t bounds[CX_MAX_RANK];
+    bool bounded = cx_tensor_bounds(t, bounds);
+    for (uint32_t d = 0; d < t->tensor.rank; d++) {
+      bool dynamic = t->tensor.dims[d] == CX_DYNAMIC_DIM;
+      out->dims[d] = dynamic ? -1 : t->tensor.dims[d];
+      out->bounds[d] = dynamic && bounded && bounds[d] != CX_DYNAMIC_DIM ? bounds[d] : -1;
+    }
+  }
+  return NULL;
+}
+
+cx_status_t cx_function_type_string(const cx_function_t* f, bool is_result, uint32_t i,
+                                    bool element_only, char** out_text) {
+  *out_text = NULL;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(signature_type(f, is_result, i, &t));
+  if (element_only && cx_type_is_tensor(t)) t = t->tensor.element;
+  *out_text = cx_type_to_string(t);
+  return *out_text ? NULL : CX_OOM();
+}
