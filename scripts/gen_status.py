@@ -5,7 +5,11 @@ parse / verify / interpret / compile status.
 Status comes from the code, not from hand edits:
 - parse: every op in ops.def parses in generic form; "pretty" means its custom
   assembly format is implemented (format != GENERIC).
-- verify: the op's CX_OP_<ID> is handled in src/ir/verify_*.c.
+- verify: the op's CX_OP_<ID> is handled in src/ir/verify_*.c or by its shape
+  function (src/ir/infer_*.c), which the verifier runs.
+- shape fn: the op's shape function (src/ir/infer_*.c) infers its result
+  types ("yes"), part of them ("partial"), or checks its operands while the
+  op gives its result types ("given"), per cx_infer_mode in src/ir/infer.c.
 - interpret: the op's CX_OP_<ID> is handled in src/interp/eval_*.c, or it is
   a constant/control op of the core.
 - compile: the op's CX_OP_<ID> is handled in src/codegen or src/compiler.
@@ -34,7 +38,21 @@ def main():
             m = re.match(r'CX_OP\((\w+), "([^"]+)", (\w+), (\w+),', line)
             if m and m.group(1) != "UNKNOWN":
                 ops.append(m.groups())
-    verify = read(glob.glob(os.path.join(ROOT, "src/ir/verify*.c")))
+    infer = read(glob.glob(os.path.join(ROOT, "src/ir/infer_*.c")))
+    verify = read(glob.glob(os.path.join(ROOT, "src/ir/verify*.c"))) + infer
+    modes = {}
+    with open(os.path.join(ROOT, "src/ir/infer.c"), encoding="utf-8") as f:
+        body = f.read().split("cx_infer_mode_t cx_infer_mode(")[1].split("\n}\n")[0]
+        pending = []
+        for line in body.splitlines():
+            m = re.match(r"\s*case CX_OP_(\w+):", line)
+            if m:
+                pending.append(m.group(1))
+            m = re.match(r"\s*return CX_INFER_(\w+);", line)
+            if m:
+                for op_id in pending:
+                    modes[op_id] = m.group(1)
+                pending = []
     interp = read(glob.glob(os.path.join(ROOT, "src/interp/*.c")))
     compile_ = read(glob.glob(os.path.join(ROOT, "src/codegen/*.c")) +
                     glob.glob(os.path.join(ROOT, "src/compiler/*.c")))
@@ -59,17 +77,21 @@ def main():
                 family_implemented(pattern_dir, family))
 
     rows = []
-    counts = {"verify": 0, "interpret": 0, "compile": 0}
+    counts = {"verify": 0, "infer": 0, "interpret": 0, "compile": 0}
     for op_id, name, family, fmt in ops:
         v = has(verify, op_id, family, "src/ir/verify_%s.c")
         i = has(interp, op_id, family, "src/interp/eval_%s.c") or op_id == "FUNC_FUNC"
         c = has(compile_, op_id)
+        mode = modes.get(op_id)
+        inf = ("-" if not has(infer, op_id, family, "src/ir/infer_%s.c") else
+               "given" if mode == "GIVEN" else "partial" if mode == "PARTIAL" else "yes")
         counts["verify"] += v
+        counts["infer"] += inf != "-"
         counts["interpret"] += i
         counts["compile"] += c
         parse = "yes (pretty)" if fmt != "GENERIC" else "yes (generic form)"
-        rows.append("| `%s` | %s | %s | %s | %s | %s |" % (
-            name, family.lower(), parse, "yes" if v else "-", "yes" if i else "-",
+        rows.append("| `%s` | %s | %s | %s | %s | %s | %s |" % (
+            name, family.lower(), parse, "yes" if v else "-", inf, "yes" if i else "-",
             "yes" if c else "-"))
     out = [
         "# Op status",
@@ -78,14 +100,18 @@ def main():
         "",
         "- parse: every op parses and prints in MLIR's generic form; *pretty* means its custom",
         "  assembly format is implemented too (ops without one print generically, as in MLIR).",
-        "- verify / interpret / compile: the op is handled by the verifier (`src/ir/verify_*.c`),",
-        "  the interpreter (`src/interp/eval_*.c`), the compiler (`src/codegen`, `src/compiler`).",
+        "- verify / interpret / compile: the op is handled by the verifier (`src/ir/verify_*.c`",
+        "  and its shape function), the interpreter (`src/interp/eval_*.c`), the compiler",
+        "  (`src/codegen`, `src/compiler`).",
+        "- shape fn: the op's shape function (`src/ir/infer_*.c`) infers its result types (yes),",
+        "  part of them (partial: element types or results the op chooses), or none (given: the",
+        "  op gives its result types; the function still checks operands and attributes).",
         "",
-        "Totals: %d ops; verify %d, interpret %d, compile %d." % (
-            len(ops), counts["verify"], counts["interpret"], counts["compile"]),
+        "Totals: %d ops; verify %d, shape fn %d, interpret %d, compile %d." % (
+            len(ops), counts["verify"], counts["infer"], counts["interpret"], counts["compile"]),
         "",
-        "| op | family | parse/print | verify | interpret | compile |",
-        "|---|---|---|---|---|---|",
+        "| op | family | parse/print | verify | shape fn | interpret | compile |",
+        "|---|---|---|---|---|---|---|",
     ] + rows
     text = "\n".join(out) + "\n"
     target = os.path.join(ROOT, "docs/status.md")

@@ -138,9 +138,13 @@ static cx_type_t* type_persist(cx_context_t* ctx, const cx_type_t* key) {
   return t;
 }
 
-static const cx_type_t* intern(cx_context_t* ctx, cx_type_t* key) {
+static const cx_type_t* lookup(const cx_context_t* ctx, cx_type_t* key) {
   key->hash = type_hash(key);
-  const cx_type_t* found = cx_hashset_find(&ctx->types, key->hash, type_equal, key);
+  return cx_hashset_find(&ctx->types, key->hash, type_equal, key);
+}
+
+static const cx_type_t* intern(cx_context_t* ctx, cx_type_t* key) {
+  const cx_type_t* found = lookup(ctx, key);
   if (found) return found;
   cx_type_t* t = type_persist(ctx, key);
   if (!t) return NULL;
@@ -187,6 +191,28 @@ const cx_type_t* cx_type_tensor(cx_context_t* ctx, const cx_type_t* element, uin
   key.tensor.dims = dims;
   key.tensor.encoding = encoding;
   return intern(ctx, &key);
+}
+
+const cx_type_t* cx_type_tensor_bounded(cx_context_t* ctx, const cx_type_t* element,
+                                        uint32_t rank, const int64_t* dims,
+                                        const int64_t* bounds) {
+  bool any = false;
+  for (uint32_t i = 0; bounds && i < rank; i++) any = any || bounds[i] != CX_DYNAMIC_DIM;
+  if (!any) return cx_type_tensor(ctx, element, rank, dims, NULL);
+  // Look the type up with an encoding on the stack; only a new type gets a
+  // persistent copy of it (encodings live as long as the context).
+  cx_attr_t enc = {.kind = CX_ATTR_BOUNDS};
+  enc.bounds.rank = rank;
+  enc.bounds.bounds = bounds;
+  cx_type_t key = {.kind = CX_TYPE_TENSOR};
+  key.tensor.element = element;
+  key.tensor.rank = rank;
+  key.tensor.dims = dims;
+  key.tensor.encoding = &enc;
+  const cx_type_t* found = lookup(ctx, &key);
+  if (found) return found;
+  const cx_attr_t* kept = cx_attr_persist_encoding(ctx, &enc);
+  return kept ? cx_type_tensor(ctx, element, rank, dims, kept) : NULL;
 }
 
 const cx_type_t* cx_type_tuple(cx_context_t* ctx, uint32_t count, const cx_type_t* const* items) {

@@ -87,6 +87,11 @@ const cx_type_t* cx_type_quant(cx_context_t* ctx, const cx_type_t* storage,
                                const int64_t* zero_points);
 const cx_type_t* cx_type_tensor(cx_context_t* ctx, const cx_type_t* element, uint32_t rank,
                                 const int64_t* dims, const cx_attr_t* encoding);
+// A tensor with bounds (#stablehlo.bounds<...>) on its dynamic dims; bounds
+// may be NULL or all CX_DYNAMIC_DIM (no encoding).
+const cx_type_t* cx_type_tensor_bounded(cx_context_t* ctx, const cx_type_t* element,
+                                        uint32_t rank, const int64_t* dims,
+                                        const int64_t* bounds);
 const cx_type_t* cx_type_tuple(cx_context_t* ctx, uint32_t count,
                                const cx_type_t* const* items);
 const cx_type_t* cx_type_token(cx_context_t* ctx);

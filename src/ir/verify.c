@@ -137,6 +137,7 @@ cx_status_t cx_module_verify(cx_module_t* module) {
     for (cx_op_t* op = cx_module_block(module)->first_op; op && !st; op = op->next)
       st = verify_op(&vc, op, 0);
   }
+  cx_free(module->ctx->allocator, vc.inferred);
   cx_strmap_free(&vc.funcs);
   cx_hashset_free(&vc.defined);
   cx_arena_destroy(&vc.scratch);

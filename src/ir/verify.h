@@ -42,7 +42,17 @@ typedef struct cx_verify_ctx {
   // the op defining it (dominance within StableHLO's single-block regions).
   cx_hashset_t defined;
   cx_verify_names_t names;
+  // The result types the shape functions infer (cx_v_infer); grows as
+  // needed, freed at the end.
+  const cx_type_t** inferred;
+  uint32_t inferred_cap;
 } cx_verify_ctx_t;
+
+// Each family verifier first runs the op's shape function (infer_<family>.c,
+// through cx_v_infer), which checks the operands and attributes and infers
+// the result types, then compares the declared result types with the
+// inferred ones and checks what remains (constraints on results that
+// inference leaves open, such as quantization parameters).
 
 // "'<op name>' op <message>" at the op's location.
 CX_MUST_USE cx_status_t cx_verify_error(const cx_op_t* op, const char* fmt, ...) CX_PRINTF(2, 3);

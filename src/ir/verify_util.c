@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/infer_util.h"
 #include "ir/print.h"
 #include "support/checked.h"
 #include "support/strbuf.h"
@@ -12,44 +13,44 @@
 // ----------------------------------------------------------------------------
 // Messages.
 
-static const char* scratch_str(cx_verify_ctx_t* vc, cx_strbuf_t* sb) {
+static const char* scratch_str(cx_arena_t* scratch, cx_strbuf_t* sb) {
   // On out-of-memory the message degrades to "?" rather than failing: the
   // caller is already reporting an error.
-  const char* s = sb->failed || !sb->data ? "?" : cx_arena_strndup(&vc->scratch, sb->data, sb->len);
+  const char* s = sb->failed || !sb->data ? "?" : cx_arena_strndup(scratch, sb->data, sb->len);
   cx_strbuf_free(sb);
   return s ? s : "?";
 }
 
-const char* cx_v_type_str(cx_verify_ctx_t* vc, const cx_type_t* t) {
+const char* cx_v_format_type(cx_arena_t* scratch, const cx_type_t* t) {
   cx_strbuf_t sb;
   cx_strbuf_init(&sb);
   cx_print_type(&sb, t);
-  return scratch_str(vc, &sb);
+  return scratch_str(scratch, &sb);
 }
 
-const char* cx_v_dims_str(cx_verify_ctx_t* vc, uint32_t n, const int64_t* dims) {
+const char* cx_v_format_dims(cx_arena_t* scratch, uint32_t n, const int64_t* dims, bool dynamic) {
   cx_strbuf_t sb;
   cx_strbuf_init(&sb);
   cx_strbuf_putc(&sb, '[');
   for (uint32_t i = 0; i < n; i++) {
     if (i) cx_strbuf_puts(&sb, ", ");
-    if (dims[i] == CX_DYNAMIC_DIM) cx_strbuf_putc(&sb, '?');
+    if (dynamic && dims[i] == CX_DYNAMIC_DIM) cx_strbuf_putc(&sb, '?');
     else cx_strbuf_i64(&sb, dims[i]);
   }
   cx_strbuf_putc(&sb, ']');
-  return scratch_str(vc, &sb);
+  return scratch_str(scratch, &sb);
+}
+
+const char* cx_v_type_str(cx_verify_ctx_t* vc, const cx_type_t* t) {
+  return cx_v_format_type(&vc->scratch, t);
+}
+
+const char* cx_v_dims_str(cx_verify_ctx_t* vc, uint32_t n, const int64_t* dims) {
+  return cx_v_format_dims(&vc->scratch, n, dims, true);
 }
 
 const char* cx_v_ints_str(cx_verify_ctx_t* vc, const int64_t* v, uint32_t n) {
-  cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
-  cx_strbuf_putc(&sb, '[');
-  for (uint32_t i = 0; i < n; i++) {
-    if (i) cx_strbuf_puts(&sb, ", ");
-    cx_strbuf_i64(&sb, v[i]);
-  }
-  cx_strbuf_putc(&sb, ']');
-  return scratch_str(vc, &sb);
+  return cx_v_format_dims(&vc->scratch, n, v, false);
 }
 
 // ----------------------------------------------------------------------------
@@ -270,7 +271,7 @@ bool cx_v_elem_in(const cx_type_t* t, unsigned mask) {
   return false;  // index: only shape operands of dynamic ops accept it
 }
 
-static void describe_mask(cx_strbuf_t* sb, unsigned mask) {
+const char* cx_v_mask_str(cx_arena_t* scratch, unsigned mask) {
   const char* parts[8];
   int n = 0;
   if (mask & CX_V_BOOL) parts[n++] = "boolean";
@@ -281,21 +282,20 @@ static void describe_mask(cx_strbuf_t* sb, unsigned mask) {
   if (mask & CX_V_COMPLEX) parts[n++] = "complex";
   if ((mask & CX_V_QUANT) == CX_V_QUANT) parts[n++] = "quantized";
   else if (mask & CX_V_QUANT_TENSOR) parts[n++] = "per-tensor quantized";
+  cx_strbuf_t sb;
+  cx_strbuf_init(&sb);
   for (int i = 0; i < n; i++) {
-    if (i) cx_strbuf_puts(sb, i == n - 1 ? " or " : ", ");
-    cx_strbuf_puts(sb, parts[i]);
+    if (i) cx_strbuf_puts(&sb, i == n - 1 ? " or " : ", ");
+    cx_strbuf_puts(&sb, parts[i]);
   }
+  return scratch_str(scratch, &sb);
 }
 
 cx_status_t cx_v_check_elem(cx_verify_ctx_t* vc, const cx_op_t* op, const cx_type_t* t,
                             unsigned mask, const char* what) {
   if (cx_v_elem_in(t, mask)) return NULL;
-  cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
-  describe_mask(&sb, mask);
-  const char* desc = scratch_str(vc, &sb);
-  return cx_verify_error(op, "%s must be a tensor of %s values, but got '%s'", what, desc,
-                         cx_v_type_str(vc, t));
+  return cx_verify_error(op, "%s must be a tensor of %s values, but got '%s'", what,
+                         cx_v_mask_str(&vc->scratch, mask), cx_v_type_str(vc, t));
 }
 
 // ----------------------------------------------------------------------------
@@ -473,17 +473,7 @@ const cx_type_t* cx_v_scalar_of(cx_verify_ctx_t* vc, const cx_type_t* elem) {
 }
 
 // ----------------------------------------------------------------------------
-// Attributes.
-
-const cx_attr_t* cx_v_attr(const cx_op_t* op, const char* name) { return cx_op_attr(op, name); }
-
-static cx_status_t missing(const cx_op_t* op, const char* name) {
-  return cx_verify_error(op, "requires attribute '%s'", name);
-}
-
-static cx_status_t wrong_kind(const cx_op_t* op, const char* name, const char* expected) {
-  return cx_verify_error(op, "attribute '%s' failed to satisfy constraint: %s", name, expected);
-}
+// Attributes: the shape functions' getters (infer_util.c) on the op.
 
 // Element i of dense integer data in the storage layout of types.h.
 static int64_t read_int(const void* data, cx_elem_t k, size_t i) {
@@ -511,10 +501,10 @@ static int64_t read_int(const void* data, cx_elem_t k, size_t i) {
   }
 }
 
-// Decodes a dense integer (or bool, or index) attribute; returns false with
-// a reason if it cannot.
-static bool decode_dense(cx_verify_ctx_t* vc, const cx_attr_t* a, cx_v_ints_t* out,
-                         const char** why) {
+bool cx_v_decode_dense(cx_arena_t* scratch, const cx_attr_t* a, cx_v_ints_t* out,
+                       const char** why) {
+  const char* unused;
+  if (!why) why = &unused;
   *why = "an integer tensor attribute";
   if ((a->kind != CX_ATTR_DENSE && a->kind != CX_ATTR_DENSE_RESOURCE) || !cx_type_is_tensor(a->type))
     return false;
@@ -540,7 +530,7 @@ static bool decode_dense(cx_verify_ctx_t* vc, const cx_attr_t* a, cx_v_ints_t* o
     *why = "an attribute whose data matches its type";
     return false;
   }
-  int64_t* v = n ? CX_ARENA_ARRAY(&vc->scratch, int64_t, (size_t)n) : NULL;
+  int64_t* v = n ? CX_ARENA_ARRAY(scratch, int64_t, (size_t)n) : NULL;
   if (n && !v) {
     *why = "an attribute that fits in memory";
     return false;
@@ -554,188 +544,79 @@ static bool decode_dense(cx_verify_ctx_t* vc, const cx_attr_t* a, cx_v_ints_t* o
   return true;
 }
 
+static void op_state(cx_verify_ctx_t* vc, const cx_op_t* op, cx_infer_input_t* in,
+                     cx_infer_state_t* s) {
+  cx_i_state_for_op(vc->ctx, op, &vc->scratch, in, s);
+}
+
+#define WITH_STATE(call)          \
+  cx_infer_input_t in_;           \
+  cx_infer_state_t s_;            \
+  op_state(vc, op, &in_, &s_);    \
+  return call
+
+const cx_attr_t* cx_v_attr(const cx_op_t* op, const char* name) { return cx_op_attr(op, name); }
+
 cx_status_t cx_v_dense_ints(cx_verify_ctx_t* vc, const cx_op_t* op, const cx_attr_t* a,
                             const char* name, cx_v_ints_t* out) {
-  const char* why;
-  if (!decode_dense(vc, a, out, &why)) return wrong_kind(op, name, why);
-  return NULL;
+  WITH_STATE(cx_i_dense_ints(&s_, a, name, out));
 }
 
 bool cx_v_const_ints(cx_verify_ctx_t* vc, const cx_value_t* v, cx_v_ints_t* out) {
   const cx_op_t* d = v->def_op;
   if (!d || d->kind != CX_OP_CONSTANT) return false;
   const cx_attr_t* a = cx_op_attr(d, CX_V_NAME(vc, value));
-  const char* why;
-  return a && decode_dense(vc, a, out, &why);
-}
-
-static cx_status_t get_list(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
-                            bool required, bool bools, cx_v_ints_t* out, bool* present) {
-  memset(out, 0, sizeof(*out));
-  out->rank = 1;
-  if (present) *present = false;
-  const cx_attr_t* a = cx_op_attr(op, name);
-  if (!a) return required ? missing(op, name) : NULL;
-  if (present) *present = true;
-  const char* expected = bools ? "i1 dense array attribute" : "i64 dense array attribute";
-  if (a->kind == CX_ATTR_DENSE_ARRAY) {
-    const cx_type_t* e = a->type;
-    if (!e || e->kind != CX_TYPE_ELEMENT || !cx_elem_is_integer(e->element.elem) ||
-        (a->dense_array.count && !a->dense_array.ints))
-      return wrong_kind(op, name, expected);
-    if (bools != (e->element.elem == CX_ELEM_I1)) return wrong_kind(op, name, expected);
-    out->v = a->dense_array.ints;
-    out->n = a->dense_array.count;
-    out->dims[0] = out->n;
-    out->dims[1] = 1;
-    return NULL;
-  }
-  if (a->kind == CX_ATTR_DENSE || a->kind == CX_ATTR_DENSE_RESOURCE) {
-    if (cx_type_is_tensor(a->type) && a->type->tensor.element->kind == CX_TYPE_ELEMENT &&
-        bools != (a->type->tensor.element->element.elem == CX_ELEM_I1))
-      return wrong_kind(op, name, expected);
-    const char* why;
-    if (!decode_dense(vc, a, out, &why)) return wrong_kind(op, name, why);
-    return NULL;
-  }
-  return wrong_kind(op, name, expected);
+  return a && cx_v_decode_dense(&vc->scratch, a, out, NULL);
 }
 
 cx_status_t cx_v_get_ints(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                           bool required, cx_v_ints_t* out, bool* present) {
-  return get_list(vc, op, name, required, false, out, present);
+  WITH_STATE(cx_i_get_ints(&s_, name, required, out, present));
 }
 
 cx_status_t cx_v_get_bools(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                            bool required, cx_v_ints_t* out, bool* present) {
-  return get_list(vc, op, name, required, true, out, present);
+  WITH_STATE(cx_i_get_bools(&s_, name, required, out, present));
 }
 
 cx_status_t cx_v_get_int(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name, bool required,
                          int64_t def, int64_t* out) {
-  (void)vc;
-  *out = def;
-  const cx_attr_t* a = cx_op_attr(op, name);
-  if (!a) return required ? missing(op, name) : NULL;
-  if (a->kind != CX_ATTR_INTEGER) return wrong_kind(op, name, "integer attribute");
-  *out = a->integer;
-  return NULL;
+  WITH_STATE(cx_i_get_int(&s_, name, required, def, out));
 }
 
 cx_status_t cx_v_get_bool(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                           bool required, bool def, bool* out) {
-  (void)vc;
-  *out = def;
-  const cx_attr_t* a = cx_op_attr(op, name);
-  if (!a) return required ? missing(op, name) : NULL;
-  if (a->kind == CX_ATTR_BOOL) *out = a->boolean;
-  else if (a->kind == CX_ATTR_UNIT) *out = true;
-  else return wrong_kind(op, name, "bool attribute");
-  return NULL;
+  WITH_STATE(cx_i_get_bool(&s_, name, required, def, out));
 }
 
 cx_status_t cx_v_get_float(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                            bool required, double def, double* out) {
-  (void)vc;
-  *out = def;
-  const cx_attr_t* a = cx_op_attr(op, name);
-  if (!a) return required ? missing(op, name) : NULL;
-  if (a->kind != CX_ATTR_FLOAT) return wrong_kind(op, name, "float attribute");
-  *out = a->fp;
-  return NULL;
+  WITH_STATE(cx_i_get_float(&s_, name, required, def, out));
 }
 
 cx_status_t cx_v_get_enum(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                           cx_enum_kind_t kind, bool required, int def, int* out, bool* present) {
-  (void)vc;
-  *out = def;
-  if (present) *present = false;
-  const cx_attr_t* a = cx_op_attr(op, name);
-  if (!a) return required ? missing(op, name) : NULL;
-  if (a->kind != CX_ATTR_ENUM || a->enumeration.kind != kind ||
-      a->enumeration.value < 0 || a->enumeration.value >= cx_enum_value_count(kind)) {
-    return cx_verify_error(op, "attribute '%s' failed to satisfy constraint: #%s<%s> attribute",
-                           name, cx_enum_dialect(kind), cx_enum_name(kind));
-  }
-  *out = a->enumeration.value;
-  if (present) *present = true;
-  return NULL;
-}
-
-static const char* kind_desc(cx_attr_kind_t k) {
-  switch (k) {
-    case CX_ATTR_STRING: return "string attribute";
-    case CX_ATTR_SYMBOL_REF: return "flat symbol reference attribute";
-    case CX_ATTR_ARRAY: return "array attribute";
-    case CX_ATTR_DICT: return "dictionary attribute";
-    case CX_ATTR_TYPE: return "type attribute";
-    case CX_ATTR_GATHER: return "#stablehlo.gather attribute";
-    case CX_ATTR_SCATTER: return "#stablehlo.scatter attribute";
-    case CX_ATTR_DOT: return "#stablehlo.dot attribute";
-    case CX_ATTR_DOT_ALGORITHM: return "#stablehlo.dot_algorithm attribute";
-    case CX_ATTR_CONV: return "#stablehlo.conv attribute";
-    case CX_ATTR_CHANNEL_HANDLE: return "#stablehlo.channel_handle attribute";
-    case CX_ATTR_RESULT_ACCURACY: return "#stablehlo.result_accuracy attribute";
-    case CX_ATTR_RAGGED_DOT: return "#chlo.ragged_dot attribute";
-    case CX_ATTR_DENSE: return "elements attribute";
-    default: return "attribute of another kind";
-  }
+  WITH_STATE(cx_i_get_enum(&s_, name, kind, required, def, out, present));
 }
 
 cx_status_t cx_v_get_kind(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                           cx_attr_kind_t kind, bool required, const cx_attr_t** out) {
-  (void)vc;
-  *out = NULL;
-  const cx_attr_t* a = cx_op_attr(op, name);
-  if (!a) return required ? missing(op, name) : NULL;
-  if (a->kind != kind) return wrong_kind(op, name, kind_desc(kind));
-  *out = a;
-  return NULL;
+  WITH_STATE(cx_i_get_kind(&s_, name, kind, required, out));
 }
 
 cx_status_t cx_v_get_precision(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                                cx_enum_kind_t kind, uint32_t* n) {
-  const cx_attr_t* a;
-  *n = 0;
-  CX_RETURN_IF_ERROR(cx_v_get_kind(vc, op, name, CX_ATTR_ARRAY, false, &a));
-  if (!a) return NULL;
-  for (uint32_t i = 0; i < a->array.count; i++) {
-    const cx_attr_t* e = a->array.items[i];
-    if (!e || e->kind != CX_ATTR_ENUM || e->enumeration.kind != kind)
-      return wrong_kind(op, name, "array of precision enum attributes");
-  }
-  *n = a->array.count;
-  return NULL;
+  WITH_STATE(cx_i_get_precision(&s_, name, kind, n));
 }
 
 // ----------------------------------------------------------------------------
 // Integer-list predicates.
 
-static int cmp_i64(const void* a, const void* b) {
-  int64_t x = *(const int64_t*)a, y = *(const int64_t*)b;
-  return (x > y) - (x < y);
-}
-
 bool cx_v_unique2(cx_verify_ctx_t* vc, const int64_t* a, uint32_t na, const int64_t* b,
                   uint32_t nb) {
-  size_t n = (size_t)na + nb;
-  if (n <= 64) {
-    for (size_t i = 0; i < n; i++) {
-      int64_t x = i < na ? a[i] : b[i - na];
-      for (size_t j = i + 1; j < n; j++)
-        if (x == (j < na ? a[j] : b[j - na])) return false;
-    }
-    return true;
-  }
-  // Long lists (only from adversarial input) are sorted to stay O(n log n).
-  int64_t* s = CX_ARENA_ARRAY(&vc->scratch, int64_t, n);
-  if (!s) return false;
-  if (na) memcpy(s, a, na * sizeof(int64_t));
-  if (nb) memcpy(s + na, b, nb * sizeof(int64_t));
-  qsort(s, n, sizeof(int64_t), cmp_i64);
-  for (size_t i = 1; i < n; i++)
-    if (s[i] == s[i - 1]) return false;
-  return true;
+  cx_infer_input_t in = {0};
+  cx_infer_state_t s = {.ctx = vc->ctx, .in = &in, .scratch = &vc->scratch};
+  return cx_i_unique2(&s, a, na, b, nb);
 }
 
 bool cx_v_unique(cx_verify_ctx_t* vc, const int64_t* v, uint32_t n) {
@@ -789,33 +670,65 @@ cx_status_t cx_v_block_return(const cx_op_t* op, cx_block_t* b, const char* regi
 cx_status_t cx_v_reducer(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t region,
                          const char* region_name, uint32_t n, const cx_type_t* const* input_elems,
                          const cx_type_t** out_elems) {
-  cx_block_t* b;
-  cx_op_t* ret;
-  CX_RETURN_IF_ERROR(cx_v_single_block(op, region, region_name, &b));
-  CX_RETURN_IF_ERROR(cx_v_block_return(op, b, region_name, &ret));
-  if (b->num_args != 2 * n)
-    return cx_verify_error(op, "reduction region '%s' must take %u parameters, but takes %u",
-                           region_name, 2 * n, b->num_args);
-  if (ret->num_operands != n)
-    return cx_verify_error(op, "reduction region '%s' must produce %u tensors, but produces %u",
-                           region_name, n, ret->num_operands);
-  for (uint32_t i = 0; i < n; i++) {
-    const cx_type_t* r = ret->operands[i].value->type;
-    if (!cx_type_is_tensor(r) || r->tensor.rank != 0)
-      return cx_verify_error(op, "reduction region '%s' must return 0-dimensional tensors, but result #%u is '%s'",
-                             region_name, i, cx_v_type_str(vc, r));
-    for (uint32_t k = 0; k < 2; k++) {
-      uint32_t ai = i + k * n;
-      const cx_type_t* at = b->args[ai]->type;
-      if (!cx_v_types_compat(at, r))
-        return cx_verify_error(op, "the type of reduction region '%s' parameter #%u ('%s') differs from the corresponding result type '%s'",
-                               region_name, ai, cx_v_type_str(vc, at), cx_v_type_str(vc, r));
-    }
-    if (!cx_v_is_promotable(input_elems[i], r->tensor.element))
-      return cx_verify_error(op, "the element type of reduction region '%s' parameter #%u is expected to be promotable from '%s', but got '%s'",
-                             region_name, n + i, cx_v_type_str(vc, input_elems[i]),
-                             cx_v_type_str(vc, r->tensor.element));
-    out_elems[i] = r->tensor.element;
+  WITH_STATE(cx_i_reducer(&s_, region, region_name, n, input_elems, out_elems));
+}
+
+// ----------------------------------------------------------------------------
+// Shape functions.
+
+cx_status_t cx_v_infer(cx_verify_ctx_t* vc, const cx_op_t* op, const cx_type_t* const** out) {
+  // Room for more results than the op has, so that a shape function that
+  // infers more is reported as a count mismatch, not an overflow.
+  uint32_t need = op->num_results + op->num_operands + 8;
+  if (need > vc->inferred_cap) {
+    const cx_type_t** p = cx_realloc(vc->ctx->allocator, vc->inferred, need * sizeof(*p));
+    if (!p) return CX_OOM();
+    vc->inferred = p;
+    vc->inferred_cap = need;
   }
+  cx_infer_input_t in = {.op = op, .loc = op->loc};
+  uint32_t n = 0;
+  cx_status_t st = cx_infer_run(vc->ctx, op->kind, &in, &vc->scratch, vc->inferred,
+                                vc->inferred_cap, &n);
+  if (st && cx_status_code(st) == CX_OUT_OF_RANGE) {
+    cx_status_free(st);
+    return cx_verify_error(op, "has %u results, fewer than its operands and regions imply",
+                           op->num_results);
+  }
+  CX_RETURN_IF_ERROR(st);
+  if (n != op->num_results)
+    return cx_verify_error(op, "requires %u results, but found %u", n, op->num_results);
+  for (uint32_t i = 0; i < n; i++) {
+    const cx_type_t* t = vc->inferred[i];
+    if (cx_type_is_tensor(t) && !cx_type_is_tensor(op->results[i].type))
+      return cx_verify_error(op, "result #%u must be a ranked tensor, but got '%s'", i,
+                             cx_v_type_str(vc, op->results[i].type));
+  }
+  *out = vc->inferred;
+  return NULL;
+}
+
+cx_status_t cx_v_expect_result(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t i,
+                               const cx_type_t* inferred, const char* msg) {
+  const cx_type_t* y = op->results[i].type;
+  if (cx_infer_compatible(inferred, y)) return NULL;
+  if (msg) return cx_verify_error(op, "%s", msg);
+  if (cx_type_is_tensor(inferred) && cx_type_is_tensor(y)) {
+    const cx_type_t* e = inferred->tensor.element;
+    if (!cx_v_shapes_compat(inferred, y))
+      return cx_verify_error(op, "inferred shape '%s' is incompatible with result type '%s'",
+                             cx_v_dims_str(vc, inferred->tensor.rank, inferred->tensor.dims),
+                             cx_v_type_str(vc, y));
+    return cx_verify_error(op, "expects the result element type to be '%s', but got '%s'",
+                           cx_v_type_str(vc, e), cx_v_type_str(vc, y->tensor.element));
+  }
+  return cx_verify_error(op, "result #%u type '%s' differs from the inferred type '%s'", i,
+                         cx_v_type_str(vc, y), cx_v_type_str(vc, inferred));
+}
+
+cx_status_t cx_v_expect_results(cx_verify_ctx_t* vc, const cx_op_t* op,
+                                const cx_type_t* const* inferred) {
+  for (uint32_t i = 0; i < op->num_results; i++)
+    CX_RETURN_IF_ERROR(cx_v_expect_result(vc, op, i, inferred[i], NULL));
   return NULL;
 }

@@ -1,4 +1,5 @@
-// Helpers shared by the per-family verifiers: operand/result/region counts,
+// Helpers shared by the per-family verifiers and the shape functions
+// (infer_util.h builds on them): operand/result/region counts,
 // typed attribute access (an attribute of the wrong kind is an error, never a
 // crash), shape compatibility with dynamic dims and bounds, the spec's
 // quantized-type notions (baseline_type, is_promotable), and region
@@ -15,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ir/infer.h"
 #include "ir/verify.h"
 
 // The text parser rejects ranks above 64; the verifier holds shapes in
@@ -30,6 +32,11 @@
 // Formats a type the way MLIR prints it ("tensor<2x?xf32>"); the string lives
 // in the verifier's scratch arena.
 const char* cx_v_type_str(cx_verify_ctx_t* vc, const cx_type_t* t);
+// The same into a given arena; "[2, ?, 3]" (dynamic: '?' for CX_DYNAMIC_DIM);
+// element classes of a cx_v_check_elem mask ("integer or floating-point").
+const char* cx_v_format_type(cx_arena_t* scratch, const cx_type_t* t);
+const char* cx_v_format_dims(cx_arena_t* scratch, uint32_t n, const int64_t* dims, bool dynamic);
+const char* cx_v_mask_str(cx_arena_t* scratch, unsigned mask);
 // Formats a shape ("[2, ?, 3]") into scratch memory.
 const char* cx_v_dims_str(cx_verify_ctx_t* vc, uint32_t n, const int64_t* dims);
 
@@ -60,6 +67,24 @@ static inline const cx_type_t* cx_v_rtype(const cx_op_t* op, uint32_t i) {
 // that quantized element types and bounds encodings are well formed.
 CX_MUST_USE cx_status_t cx_v_value_type(cx_verify_ctx_t* vc, const cx_op_t* op,
                                         const cx_type_t* t, const char* what, uint32_t index);
+
+// ----------------------------------------------------------------------------
+// Shape functions.
+
+// Runs the op's shape function (infer.h) and checks that the op has as many
+// results as it infers. Returns the inferred types, one per result (NULL
+// where the op gives the type), in memory valid until the next call.
+CX_MUST_USE cx_status_t cx_v_infer(cx_verify_ctx_t* vc, const cx_op_t* op,
+                                   const cx_type_t* const** out);
+// Result i's declared type agrees with the inferred one
+// (cx_infer_compatible). Otherwise the error is `msg` when given, else
+// "inferred shape '[..]' is incompatible with result type '..'" for shapes
+// and "expects the result element type to be 'E', but got 'F'" for elements.
+CX_MUST_USE cx_status_t cx_v_expect_result(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t i,
+                                           const cx_type_t* inferred, const char* msg);
+// cx_v_expect_result for every result.
+CX_MUST_USE cx_status_t cx_v_expect_results(cx_verify_ctx_t* vc, const cx_op_t* op,
+                                            const cx_type_t* const* inferred);
 
 // ----------------------------------------------------------------------------
 // Element-type predicates, on tensor types (quantized tensors are none of
@@ -203,6 +228,10 @@ CX_MUST_USE cx_status_t cx_v_get_precision(cx_verify_ctx_t* vc, const cx_op_t* o
 // Reads a dense integer attribute's elements (any integer or index type).
 CX_MUST_USE cx_status_t cx_v_dense_ints(cx_verify_ctx_t* vc, const cx_op_t* op,
                                         const cx_attr_t* a, const char* name, cx_v_ints_t* out);
+// Decodes a dense integer (or bool, or index) attribute into scratch memory;
+// false (with a reason in *why, if not NULL) if it cannot.
+bool cx_v_decode_dense(cx_arena_t* scratch, const cx_attr_t* a, cx_v_ints_t* out,
+                       const char** why);
 // If `v` is produced by stablehlo.constant with an integer dense value,
 // decodes it; returns false otherwise (the value is then unknown statically).
 bool cx_v_const_ints(cx_verify_ctx_t* vc, const cx_value_t* v, cx_v_ints_t* out);

@@ -1,0 +1,362 @@
+// Shape functions (src/ir/infer_*.c): for each op, the result types
+// inferred from static, dynamic and bounded operands, value-dependent shapes
+// with and without known operand values, and the constraint errors.
+//
+// Each case parses a small function (without verifying it), runs the shape
+// function of its last op before func.return, and compares the inferred
+// types as MLIR spells them ("given" for a result the op gives).
+#include <stdarg.h>
+
+#include "cx_test.h"
+#include "cxla/module.h"
+#include "ir/infer.h"
+#include "ir/verify_util.h"
+
+static cx_context_t* g_ctx;
+static cx_arena_t g_arena;  // result strings
+static cx_module_t* g_last;  // the module of the last case (freed by the next)
+
+// The op the case is about: the last op of @main before func.return.
+static const cx_op_t* parse_case(const char* args, const char* body) {
+  char text[8192];
+  snprintf(text, sizeof(text), "func.func @main(%s) {\n%s\nfunc.return\n}\n", args, body);
+  if (g_last) cx_module_destroy(g_last);
+  g_last = NULL;
+  cx_status_t st = cx_module_parse_text(g_ctx, text, strlen(text), NULL, &g_last);
+  if (st) {
+    fprintf(stderr, "parse error: %s\n%s", cx_status_message(st), text);
+    cx_status_free(st);
+    return NULL;
+  }
+  cx_op_t* f = cx_module_block(g_last)->first_op;
+  cx_op_t* ret = cx_func_body(f)->last_op;
+  return ret->prev;
+}
+
+// "T1, T2" / "given" per result, or "error: <message>".
+static const char* types_str(cx_status_t st, const cx_type_t* const* types, uint32_t n) {
+  if (st) {
+    const char* m = cx_status_message(st);
+    size_t len = strlen(m) + 8;
+    char* out = cx_arena_alloc(&g_arena, len, 1);
+    snprintf(out, len, "error: %s", m);
+    cx_status_free(st);
+    return out;
+  }
+  char buf[4096] = "";
+  for (uint32_t i = 0; i < n; i++) {
+    if (i) strncat(buf, ", ", sizeof(buf) - strlen(buf) - 1);
+    const char* t = types[i] ? cx_v_format_type(&g_arena, types[i]) : "given";
+    strncat(buf, t, sizeof(buf) - strlen(buf) - 1);
+  }
+  return cx_arena_strndup(&g_arena, buf, strlen(buf));
+}
+
+// The inferred result types of the case's op.
+static const char* inf(const char* args, const char* body) {
+  const cx_op_t* op = parse_case(args, body);
+  if (!op) return "parse error";
+  const cx_type_t* types[16];
+  uint32_t n = 0;
+  cx_status_t st = cx_op_infer_result_types(g_ctx, op, types, 16, &n);
+  return types_str(st, types, n);
+}
+
+// The same with operand i's value given as a 1-D i64 constant.
+static const char* inf_with_value(const char* args, const char* body, uint32_t i, uint32_t n,
+                                  const int64_t* values) {
+  const cx_op_t* op = parse_case(args, body);
+  if (!op) return "parse error";
+  const cx_attr_t* vals[8] = {0};
+  int64_t dim = n;
+  const cx_type_t* t = cx_type_tensor(g_ctx, cx_type_element(g_ctx, CX_ELEM_SI64), 1, &dim, NULL);
+  vals[i] = cx_attr_dense(&g_last->arena, t, values, n * sizeof(int64_t), false, false);
+  cx_infer_input_t in = {.op = op, .operand_values = vals, .loc = op->loc};
+  const cx_type_t* types[16];
+  uint32_t nr = 0;
+  cx_status_t st = cx_infer_result_types(g_ctx, op->kind, &in, types, 16, &nr);
+  return types_str(st, types, nr);
+}
+
+// Expects an error whose message contains `part`.
+#define EXPECT_ERROR_HAS(got, part)                                               \
+  do {                                                                            \
+    const char* g_ = (got);                                                       \
+    if (strncmp(g_, "error: ", 7) != 0 || !strstr(g_, (part)))                    \
+      CX_FAIL_("expected an error with \"%s\", got \"%s\"", (part), g_);          \
+  } while (0)
+
+// ----------------------------------------------------------------------------
+// The API: inputs without an op, type relations.
+
+CX_TEST(standalone_input) {
+  cx_context_t* c = g_ctx;
+  const cx_type_t* f32 = cx_type_element(c, CX_ELEM_F32);
+  int64_t d1[2] = {CX_DYNAMIC_DIM, 3}, d2[2] = {2, CX_DYNAMIC_DIM}, b[2] = {8, CX_DYNAMIC_DIM};
+  const cx_type_t* ops[2] = {cx_type_tensor_bounded(c, f32, 2, d1, b),
+                             cx_type_tensor(c, f32, 2, d2, NULL)};
+  cx_infer_input_t in = {.num_operands = 2, .operand_types = ops};
+  const cx_type_t* out[2];
+  uint32_t n = 9;
+  CX_EXPECT_OK(cx_infer_result_types(c, CX_OP_ADD, &in, out, 2, &n));
+  CX_EXPECT_EQ_I64(n, 1);
+  CX_EXPECT_STREQ(types_str(NULL, out, n), "tensor<2x3xf32>");
+  // Attributes from an array of named attributes (interned names).
+  int64_t perm[2] = {1, 0};
+  cx_named_attr_t attrs[1] = {
+      {c->names[CX_NAME_permutation],
+       cx_attr_dense_i64_array(&g_arena, cx_type_element(c, CX_ELEM_SI64), 2, perm)}};
+  cx_infer_input_t tin = {.num_operands = 1, .operand_types = ops, .num_attrs = 1, .attrs = attrs};
+  CX_EXPECT_OK(cx_infer_result_types(c, CX_OP_TRANSPOSE, &tin, out, 2, &n));
+  CX_EXPECT_STREQ(types_str(NULL, out, n), "tensor<3x?xf32, #stablehlo.bounds<?, 8>>");
+  // Too many results for the caller's array.
+  cx_status_t st = cx_infer_result_types(c, CX_OP_ADD, &in, out, 0, &n);
+  CX_EXPECT(cx_status_code(st) == CX_OUT_OF_RANGE);
+  cx_status_free(st);
+  // Missing attribute, with the location of the input.
+  cx_infer_input_t bad = {.num_operands = 1, .operand_types = ops,
+                          .loc = {cx_intern(c, "x.mlir", 6), 3, 7}};
+  st = cx_infer_result_types(c, CX_OP_TRANSPOSE, &bad, out, 2, &n);
+  CX_EXPECT_STREQ(cx_status_message(st), "'stablehlo.transpose' op requires attribute 'permutation'");
+  CX_EXPECT_STREQ(cx_status_location(st), "x.mlir:3:7");
+  cx_status_free(st);
+}
+
+CX_TEST(modes) {
+  CX_EXPECT(cx_infer_mode(CX_OP_ADD) == CX_INFER_TYPES);
+  CX_EXPECT(cx_infer_mode(CX_OP_CUSTOM_CALL) == CX_INFER_GIVEN);
+  CX_EXPECT(cx_infer_mode(CX_OP_RESHAPE) == CX_INFER_GIVEN);
+  CX_EXPECT(cx_infer_mode(CX_OP_CONVERT) == CX_INFER_PARTIAL);
+  CX_EXPECT(cx_infer_mode(CX_OP_RNG_BIT_GENERATOR) == CX_INFER_PARTIAL);
+}
+
+CX_TEST(compatible_and_refine) {
+  cx_context_t* c = g_ctx;
+  const cx_type_t* f32 = cx_type_element(c, CX_ELEM_F32);
+  int64_t s23[2] = {2, 3}, d3[2] = {CX_DYNAMIC_DIM, 3}, s53[2] = {5, 3};
+  int64_t b4[2] = {4, CX_DYNAMIC_DIM}, b8[2] = {8, CX_DYNAMIC_DIM};
+  const cx_type_t* t23 = cx_type_tensor(c, f32, 2, s23, NULL);
+  const cx_type_t* t53 = cx_type_tensor(c, f32, 2, s53, NULL);
+  const cx_type_t* dyn = cx_type_tensor(c, f32, 2, d3, NULL);
+  const cx_type_t* dyn4 = cx_type_tensor_bounded(c, f32, 2, d3, b4);
+  const cx_type_t* dyn8 = cx_type_tensor_bounded(c, f32, 2, d3, b8);
+  const cx_type_t* none23 = cx_type_tensor(c, cx_type_none(c), 2, s23, NULL);
+  const cx_type_t* i23 = cx_type_tensor(c, cx_type_element(c, CX_ELEM_SI32), 2, s23, NULL);
+  CX_EXPECT(cx_infer_compatible(dyn, t23));
+  CX_EXPECT(cx_infer_compatible(t23, dyn));
+  CX_EXPECT(!cx_infer_compatible(t23, t53));
+  CX_EXPECT(cx_infer_compatible(dyn4, t23));
+  CX_EXPECT(!cx_infer_compatible(dyn4, t53));  // 5 exceeds the bound 4
+  CX_EXPECT(cx_infer_compatible(none23, i23));
+  CX_EXPECT(!cx_infer_compatible(t23, i23));
+  CX_EXPECT(cx_infer_compatible(NULL, i23));
+  bool conflict;
+  CX_EXPECT(cx_infer_refine(c, dyn, t23, &conflict) == t23);
+  CX_EXPECT(cx_infer_refine(c, t23, dyn, &conflict) == t23);
+  CX_EXPECT(cx_infer_refine(c, none23, i23, &conflict) == i23);
+  CX_EXPECT(cx_infer_refine(c, dyn8, dyn4, &conflict) == dyn4);  // the tighter bound
+  CX_EXPECT(cx_infer_refine(c, t53, t23, &conflict) == NULL && conflict);
+}
+
+// ----------------------------------------------------------------------------
+// Element-wise.
+
+CX_TEST(unary) {
+  CX_EXPECT_STREQ(inf("%a: tensor<2x3xf32>", "%0 = stablehlo.exponential %a : tensor<2x3xf32>"),
+                  "tensor<2x3xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?x3xf32, #stablehlo.bounds<5, ?>>",
+                      "%0 = stablehlo.sine %a : tensor<?x3xf32, #stablehlo.bounds<5, ?>>"),
+                  "tensor<?x3xf32, #stablehlo.bounds<5, ?>>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?xcomplex<f64>>",
+                      "%0 = stablehlo.abs %a : (tensor<?xcomplex<f64>>) -> tensor<?xf64>"),
+                  "tensor<?xf64>");
+  CX_EXPECT_STREQ(inf("%a: tensor<4xcomplex<f32>>",
+                      "%0 = stablehlo.imag %a : (tensor<4xcomplex<f32>>) -> tensor<4xf32>"),
+                  "tensor<4xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<4xf16>",
+                      "%0 = stablehlo.is_finite %a : (tensor<4xf16>) -> tensor<4xi1>"),
+                  "tensor<4xi1>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2xf32>", "%0 = stablehlo.popcnt %a : tensor<2xf32>"),
+                   "operand #0 must be a tensor of integer values");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2xui32>", "%0 = stablehlo.abs %a : tensor<2xui32>"),
+                   "must be a tensor of signed integer");
+}
+
+CX_TEST(binary) {
+  CX_EXPECT_STREQ(inf("%a: tensor<?x3xf32>, %b: tensor<2x?xf32>",
+                      "%0 = stablehlo.add %a, %b : (tensor<?x3xf32>, tensor<2x?xf32>) -> tensor<?x?xf32>"),
+                  "tensor<2x3xf32>");
+  // Two bounds: the tighter one.
+  CX_EXPECT_STREQ(
+      inf("%a: tensor<?xf32, #stablehlo.bounds<8>>, %b: tensor<?xf32, #stablehlo.bounds<4>>",
+          "%0 = stablehlo.subtract %a, %b : (tensor<?xf32, #stablehlo.bounds<8>>, tensor<?xf32, #stablehlo.bounds<4>>) -> tensor<?xf32>"),
+      "tensor<?xf32, #stablehlo.bounds<4>>");
+  CX_EXPECT_STREQ(inf("%a: tensor<3xf64>, %b: tensor<3xf64>",
+                      "%0 = stablehlo.complex %a, %b : tensor<3xcomplex<f64>>"),
+                  "tensor<3xcomplex<f64>>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2xf32>, %b: tensor<3xf32>",
+                       "%0 = stablehlo.add %a, %b : (tensor<2xf32>, tensor<3xf32>) -> tensor<2xf32>"),
+                   "requires the same type for all operands and results (add_c1)");
+  EXPECT_ERROR_HAS(inf("%a: tensor<4xf32, #stablehlo.bounds<?>>, %b: tensor<5xf32>",
+                       "%0 = stablehlo.maximum %a, %b : (tensor<4xf32, #stablehlo.bounds<?>>, tensor<5xf32>) -> tensor<4xf32>"),
+                   "maximum_c1");
+}
+
+CX_TEST(select_clamp_compare) {
+  CX_EXPECT_STREQ(inf("%p: tensor<2x?xi1>, %t: tensor<?x3xf32>, %f: tensor<?x?xf32>",
+                      "%0 = stablehlo.select %p, %t, %f : (tensor<2x?xi1>, tensor<?x3xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>"),
+                  "tensor<2x3xf32>");
+  CX_EXPECT_STREQ(inf("%lo: tensor<f32>, %x: tensor<?xf32>, %hi: tensor<4xf32>",
+                      "%0 = stablehlo.clamp %lo, %x, %hi : (tensor<f32>, tensor<?xf32>, tensor<4xf32>) -> tensor<?xf32>"),
+                  "tensor<4xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?x2xi32>, %b: tensor<3x?xi32>",
+                      "%0 = stablehlo.compare LT, %a, %b : (tensor<?x2xi32>, tensor<3x?xi32>) -> tensor<?x?xi1>"),
+                  "tensor<3x2xi1>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2xf32>, %b: tensor<2xi32>",
+                       "%0 = stablehlo.compare LT, %a, %b : (tensor<2xf32>, tensor<2xi32>) -> tensor<2xi1>"),
+                   "compare_c1");
+  EXPECT_ERROR_HAS(inf("%p: tensor<3xi1>, %t: tensor<2xf32>, %f: tensor<2xf32>",
+                       "%0 = stablehlo.select %p, %t, %f : (tensor<3xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>"),
+                   "select_c1");
+}
+
+CX_TEST(convert_constant) {
+  // convert's result element type is the op's: the shape is inferred.
+  CX_EXPECT_STREQ(inf("%a: tensor<?x2xf32>",
+                      "%0 = stablehlo.convert %a : (tensor<?x2xf32>) -> tensor<?x2xi8>"),
+                  "tensor<?x2xnone>");
+  CX_EXPECT_STREQ(inf("%a: tensor<4xf32>", "%0 = stablehlo.reduce_precision %a, format = e5m2 : tensor<4xf32>"),
+                  "tensor<4xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<2x!quant.uniform<i8:f32, 0.5:3>>",
+                      "%0 = stablehlo.uniform_dequantize %a : (tensor<2x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<2xf32>"),
+                  "tensor<2xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<4xf32>",
+                      "%0 = stablehlo.bitcast_convert %a : (tensor<4xf32>) -> tensor<4x4xi8>"),
+                  "given");
+  CX_EXPECT_STREQ(inf("", "%0 = stablehlo.constant dense<[1, 2]> : tensor<2xi64>"), "tensor<2xi64>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<4xf32>",
+                       "%0 = stablehlo.reduce_precision %a, format = e0m2 : tensor<4xf32>"),
+                   "reduce_precision_c2");
+}
+
+// ----------------------------------------------------------------------------
+// Shapes.
+
+CX_TEST(shape_ops) {
+  CX_EXPECT_STREQ(inf("%a: tensor<2x?xf32, #stablehlo.bounds<?, 6>>",
+                      "%0 = stablehlo.transpose %a, dims = [1, 0] : (tensor<2x?xf32, #stablehlo.bounds<?, 6>>) -> tensor<?x2xf32>"),
+                  "tensor<?x2xf32, #stablehlo.bounds<6, ?>>");
+  CX_EXPECT_STREQ(inf("%a: tensor<8x?xf32>",
+                      "%0 = stablehlo.slice %a [1:8:3, 0:2] : (tensor<8x?xf32>) -> tensor<3x2xf32>"),
+                  "tensor<3x2xf32>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<?xf32, #stablehlo.bounds<4>>",
+                       "%0 = stablehlo.slice %a [0:5] : (tensor<?xf32, #stablehlo.bounds<4>>) -> tensor<5xf32>"),
+                   "larger than dimension bound 4 in dimension 0 (slice_c3)");
+  CX_EXPECT_STREQ(inf("%a: tensor<2x3xf32>, %b: tensor<?x3xf32, #stablehlo.bounds<5, ?>>",
+                      "%0 = stablehlo.concatenate %a, %b, dim = 0 : (tensor<2x3xf32>, tensor<?x3xf32, #stablehlo.bounds<5, ?>>) -> tensor<?x3xf32>"),
+                  "tensor<?x3xf32, #stablehlo.bounds<7, ?>>");
+  CX_EXPECT_STREQ(inf("%a: tensor<2x3xf32>, %b: tensor<1x?xf32>",
+                      "%0 = stablehlo.concatenate %a, %b, dim = 0 : (tensor<2x3xf32>, tensor<1x?xf32>) -> tensor<3x3xf32>"),
+                  "tensor<3x3xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<2x?xf32, #stablehlo.bounds<?, 3>>, %v: tensor<f32>",
+                      "%0 = stablehlo.pad %a, %v, low = [0, 1], high = [2, 1], interior = [1, 1] : (tensor<2x?xf32, #stablehlo.bounds<?, 3>>, tensor<f32>) -> tensor<5x?xf32>"),
+                  "tensor<5x?xf32, #stablehlo.bounds<?, 7>>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?x4xf32>, %i: tensor<i32>, %j: tensor<i32>",
+                      "%0 = stablehlo.dynamic_slice %a, %i, %j, sizes = [1, 2] : (tensor<?x4xf32>, tensor<i32>, tensor<i32>) -> tensor<1x2xf32>"),
+                  "tensor<1x2xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?x4xf32>, %u: tensor<1x2xf32>, %i: tensor<i32>, %j: tensor<i32>",
+                      "%0 = stablehlo.dynamic_update_slice %a, %u, %i, %j : (tensor<?x4xf32>, tensor<1x2xf32>, tensor<i32>, tensor<i32>) -> tensor<?x4xf32>"),
+                  "tensor<?x4xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?xf32>", "%0 = stablehlo.reverse %a, dims = [0] : tensor<?xf32>"),
+                  "tensor<?xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?xi32>",
+                      "%0 = stablehlo.broadcast %a, sizes = [2] : (tensor<?xi32>) -> tensor<2x?xi32>"),
+                  "tensor<2x?xi32>");
+  // Given: the result type is the op's shape.
+  CX_EXPECT_STREQ(inf("%a: tensor<3xf32>",
+                      "%0 = stablehlo.broadcast_in_dim %a, dims = [1] : (tensor<3xf32>) -> tensor<2x3xf32>"),
+                  "given");
+  CX_EXPECT_STREQ(inf("", "%0 = stablehlo.iota dim = 0 : tensor<4xf32>"), "given");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2x3xf32>",
+                       "%0 = stablehlo.transpose %a, dims = [1, 1] : (tensor<2x3xf32>) -> tensor<3x2xf32>"),
+                   "transpose_c2");
+  EXPECT_ERROR_HAS(inf("%a: tensor<4xf32>, %i: tensor<i32>",
+                       "%0 = stablehlo.dynamic_slice %a, %i, sizes = [5] : (tensor<4xf32>, tensor<i32>) -> tensor<5xf32>"),
+                   "dynamic_slice_c4");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2xf32>, %v: tensor<f32>",
+                       "%0 = stablehlo.pad %a, %v, low = [-3], high = [0], interior = [0] : (tensor<2xf32>, tensor<f32>) -> tensor<2xf32>"),
+                   "pad_c4");
+}
+
+CX_TEST(dynamic_shape_ops) {
+  // Unknown shape operands: dynamic dims of the rank the operand's length gives.
+  CX_EXPECT_STREQ(inf("%a: tensor<6xf32>, %s: tensor<2xi64>",
+                      "%0 = stablehlo.dynamic_reshape %a, %s : (tensor<6xf32>, tensor<2xi64>) -> tensor<?x?xf32>"),
+                  "tensor<?x?xf32>");
+  int64_t shape32[2] = {3, 2};
+  CX_EXPECT_STREQ(inf_with_value("%a: tensor<6xf32>, %s: tensor<2xi64>",
+                                 "%0 = stablehlo.dynamic_reshape %a, %s : (tensor<6xf32>, tensor<2xi64>) -> tensor<?x?xf32>",
+                                 1, 2, shape32),
+                  "tensor<3x2xf32>");
+  int64_t shape34[2] = {3, 4};
+  EXPECT_ERROR_HAS(inf_with_value("%a: tensor<6xf32>, %s: tensor<2xi64>",
+                                  "%0 = stablehlo.dynamic_reshape %a, %s : (tensor<6xf32>, tensor<2xi64>) -> tensor<?x?xf32>",
+                                  1, 2, shape34),
+                   "dynamic_reshape_c2");
+  // A constant operand in the program counts as known.
+  CX_EXPECT_STREQ(inf("", "%s = stablehlo.constant dense<[2, 5]> : tensor<2xi32>\n"
+                          "%0 = stablehlo.dynamic_iota %s, dim = 1 : (tensor<2xi32>) -> tensor<?x?xf32>"),
+                  "tensor<2x5xnone>");
+  CX_EXPECT_STREQ(inf("%s: tensor<?xi32>",
+                      "%0 = stablehlo.dynamic_iota %s, dim = 0 : (tensor<?xi32>) -> tensor<?x?xf32>"),
+                  "given");
+  CX_EXPECT_STREQ(inf("%a: tensor<1x3xf32>, %s: tensor<3xi64>",
+                      "%0 = stablehlo.dynamic_broadcast_in_dim %a, %s, dims = [1, 2] : (tensor<1x3xf32>, tensor<3xi64>) -> tensor<?x?x?xf32>"),
+                  "tensor<?x?x3xf32>");
+  int64_t bshape[3] = {4, 5, 3};
+  CX_EXPECT_STREQ(inf_with_value("%a: tensor<1x3xf32>, %s: tensor<3xi64>",
+                                 "%0 = stablehlo.dynamic_broadcast_in_dim %a, %s, dims = [1, 2] : (tensor<1x3xf32>, tensor<3xi64>) -> tensor<?x?x?xf32>",
+                                 1, 3, bshape),
+                  "tensor<4x5x3xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<2x3xf32>", "%0 = stablehlo.get_dimension_size %a, dim = 1 : (tensor<2x3xf32>) -> tensor<i32>"),
+                  "tensor<i32>");
+  // set_dimension_size: a dynamic dim bounded by the old size, static when
+  // the size is known to be the bound.
+  CX_EXPECT_STREQ(inf("%a: tensor<4x3xf32>, %n: tensor<i32>",
+                      "%0 = stablehlo.set_dimension_size %a, %n, dim = 0 : (tensor<4x3xf32>, tensor<i32>) -> tensor<?x3xf32>"),
+                  "tensor<?x3xf32, #stablehlo.bounds<4, ?>>");
+  CX_EXPECT_STREQ(inf("%a: tensor<4x3xf32>",
+                      "%n = stablehlo.constant dense<4> : tensor<i32>\n"
+                      "%0 = stablehlo.set_dimension_size %a, %n, dim = 0 : (tensor<4x3xf32>, tensor<i32>) -> tensor<4x3xf32>"),
+                  "tensor<4x3xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?x3xf32>, %v: tensor<f32>, %l: tensor<2xi64>, %h: tensor<2xi64>, %i: tensor<2xi64>",
+                      "%0 = stablehlo.dynamic_pad %a, %v, %l, %h, %i : (tensor<?x3xf32>, tensor<f32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<?x?xf32>"),
+                  "tensor<?x?xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<8xf32>",
+                      "%s = stablehlo.constant dense<1> : tensor<1xi64>\n"
+                      "%l = stablehlo.constant dense<8> : tensor<1xi64>\n"
+                      "%t = stablehlo.constant dense<3> : tensor<1xi64>\n"
+                      "%0 = stablehlo.real_dynamic_slice %a, %s, %l, %t : (tensor<8xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<?xf32>"),
+                  "tensor<3xf32>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2x3xf32>", "%0 = stablehlo.get_dimension_size %a, dim = 2 : (tensor<2x3xf32>) -> tensor<i32>"),
+                   "get_dimension_size_c1");
+}
+
+int main(void) {
+  cx_status_t st = cx_context_create(cx_allocator_system(), &g_ctx);
+  if (st) return 1;
+  cx_arena_init(&g_arena, cx_allocator_system());
+  CX_RUN(standalone_input);
+  CX_RUN(modes);
+  CX_RUN(compatible_and_refine);
+  CX_RUN(unary);
+  CX_RUN(binary);
+  CX_RUN(select_clamp_compare);
+  CX_RUN(convert_constant);
+  CX_RUN(shape_ops);
+  CX_RUN(dynamic_shape_ops);
+  if (g_last) cx_module_destroy(g_last);
+  cx_arena_destroy(&g_arena);
+  cx_context_destroy(g_ctx);
+  return CX_TEST_EXIT();
+}
