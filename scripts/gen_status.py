@@ -38,7 +38,8 @@ def main():
             m = re.match(r'CX_OP\((\w+), "([^"]+)", (\w+), (\w+),', line)
             if m and m.group(1) != "UNKNOWN":
                 ops.append(m.groups())
-    infer = read(glob.glob(os.path.join(ROOT, "src/ir/infer_*.c")))
+    infer = read(p for p in glob.glob(os.path.join(ROOT, "src/ir/infer_*.c"))
+                 if not p.endswith("_test.c"))
     verify = read(glob.glob(os.path.join(ROOT, "src/ir/verify*.c"))) + infer
     modes = {}
     with open(os.path.join(ROOT, "src/ir/infer.c"), encoding="utf-8") as f:
