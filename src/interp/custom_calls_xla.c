@@ -269,6 +269,9 @@ static cx_status_t approx_top_k_impl(cx_eval_t* ev, const cx_op_t* op, cx_tensor
                            "a dynamic result size needs aggregate_to_topk = true");
     keep = top_k;
   }
+  // Without a top_k (none is needed when the result size is declared), the
+  // declared size is the number kept.
+  if (!dynamic && top_k < 0) top_k = keep;
   if (keep < 0 || keep > x->dims[reduction_dim] || top_k < 0 || top_k > x->dims[reduction_dim])
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "top_k %" PRId64 " / result size %" PRId64
