@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cxla/cxla.h"
+#include "cxla/file.h"
 #include "tools/verbs.h"
 
 static const cx_verb_t* const kVerbs[] = {
@@ -74,6 +75,15 @@ char* cx_tool_format(const char* fmt, ...) {
   int n = vasprintf(&text, fmt, args);
   va_end(args);
   return n < 0 ? NULL : text;
+}
+
+int cx_tool_max_input_size(const char* verb, const char* arg, size_t* out) {
+  const char* v;
+  if (!cx_tool_flag_value(arg, "--max-input-size", &v)) return 0;
+  if (cx_file_parse_size(v, out)) return 1;
+  fprintf(stderr, "cxla %s: --max-input-size wants a byte count such as 512M, got '%s'\n", verb,
+          v);
+  return 2;
 }
 
 static int run_version(int argc, char** argv) {

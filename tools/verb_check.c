@@ -40,6 +40,7 @@ typedef struct check_options {
   double timeout;  // seconds per file; 0 = none
   double min_pass_percent;  // fail the run if fewer files pass
   long long synthesize;     // > 0: run functions with arguments on inputs made up
+  size_t max_input;         // stream limit (--max-input-size); 0 = the default
 } check_options_t;
 
 // ---- the child: check one file ------------------------------------------------
@@ -235,7 +236,7 @@ static cx_status_t check_case(const char* text, size_t len, unsigned first_line,
 static void check_file(file_state_t* fs) {
   char* data = NULL;
   size_t len = 0;
-  cx_status_t st = cx_file_read(fs->path, &data, &len);
+  cx_status_t st = cx_file_read_limited(fs->path, fs->opts->max_input, &data, &len);
   if (!st) st = cx_context_create(cx_allocator_system(), &fs->ctx);
   if (!st && cx_is_bytecode(data, len)) {
     // A bytecode artifact holds one module; no splitting.
@@ -656,7 +657,10 @@ static int run_check(int argc, char** argv) {
   int rc = 0;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
-    if (cx_tool_flag_value(argv[i], "--mode", &v)) {
+    int k;
+    if ((k = cx_tool_max_input_size("check", argv[i], &opts.max_input))) {
+      if (k == 2) rc = 2;
+    } else if (cx_tool_flag_value(argv[i], "--mode", &v)) {
       if (strcmp(v, "interp") != 0) {
         fprintf(stderr, "cxla check: unknown mode '%s' (supported: interp)\n", v);
         rc = 2;
@@ -760,6 +764,7 @@ const cx_verb_t cx_verb_check = {
     "                         a listed file that passes prints XPASS and counts as failed\n"
     "  --fill-elided          fill dense_resource<__elided__> constants\n"
     "  --timeout=SECONDS      per-file time limit (default 600; 0 = none)\n"
+    "  --max-input-size=BYTES most bytes read from a pipe or device (default 128M)\n"
     "  --min-pass-percent=P   also fail when fewer than P% of the files pass\n"
     "  --synthesize-inputs=N  a file whose public functions all take arguments\n"
     "                         (e.g. shape-polymorphic JAX exports) runs them on made-up\n"

@@ -20,6 +20,7 @@ typedef struct opt_args {
   cx_tool_str_t out;
   unsigned chunks;
   const char* filename;
+  size_t max_input;  // stream limit (--max-input-size); 0 = the default
 } opt_args_t;
 
 static cx_status_t opt_chunk(const char* text, size_t len, unsigned first_line, void* arg) {
@@ -48,12 +49,19 @@ static int run_opt(int argc, char** argv) {
   a.output = "-";
   for (int i = 0; i < argc; i++) {
     const char* v;
+    int k;
     if (!strcmp(argv[i], "--generic") || !strcmp(argv[i], "--mlir-print-op-generic")) a.generic = true;
     else if (!strcmp(argv[i], "--fill-elided")) a.fill_elided = true;
     else if (!strcmp(argv[i], "--no-verify")) a.no_verify = true;
     else if (!strcmp(argv[i], "--print-locations")) a.print_locations = true;
     else if (!strcmp(argv[i], "-o") && i + 1 < argc) a.output = argv[++i];
-    else if (cx_tool_flag_value(argv[i], "--output", &v)) a.output = v;
+    else if (!strcmp(argv[i], "-o")) {
+      fprintf(stderr, "cxla opt: -o needs a file name\n");
+      return 2;
+    } else if (cx_tool_flag_value(argv[i], "--output", &v)) a.output = v;
+    else if ((k = cx_tool_max_input_size("opt", argv[i], &a.max_input))) {
+      if (k == 2) return 2;
+    }
     else if (!strcmp(argv[i], "--split-input-file")) { /* always on */ }
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "cxla opt: unknown option '%s'\n", argv[i]);
@@ -68,7 +76,7 @@ static int run_opt(int argc, char** argv) {
   a.filename = strcmp(a.input, "-") == 0 ? "<stdin>" : a.input;
   char* data;
   size_t len;
-  cx_status_t st = cx_file_read(a.input, &data, &len);
+  cx_status_t st = cx_file_read_limited(a.input, a.max_input, &data, &len);
   if (st) return cx_tool_error(st);
   st = cx_context_create(cx_allocator_system(), &a.ctx);
   if (!st && cx_is_bytecode(data, len)) {
@@ -108,4 +116,5 @@ const cx_verb_t cx_verb_opt = {
     "handled as a sequence of modules. Exit status 1 on the first error.\n"
     "  --fill-elided      fill dense_resource<__elided__> constants with\n"
     "                     deterministic pseudo-random values\n"
-    "  --no-verify        skip the verifier\n"};
+    "  --no-verify        skip the verifier\n"
+    "  --max-input-size=BYTES  most bytes read from a pipe or device (default 128M)\n"};

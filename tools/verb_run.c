@@ -1,5 +1,6 @@
 // cxla run: run a function of a program in the reference interpreter on
 // inputs given in IREE's syntax, and print or save its results.
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,9 @@ typedef struct run_args {
   bool fill_elided;
   const char* probe_dir;
   long long max_elements;
+  double timeout;           // seconds; 0 = none
+  unsigned long long max_steps;  // 0 = unlimited
+  size_t max_input;         // stream limit; 0 = the default
 } run_args_t;
 
 // The MLIR spelling of an argument or result type (or of a tensor's element
@@ -137,11 +141,12 @@ static cx_status_t write_output(const char* spec, uint32_t i, const cx_buffer_vi
 static cx_status_t run(const run_args_t* a) {
   char* data = NULL;
   size_t len = 0;
-  CX_RETURN_IF_ERROR(cx_file_read(a->file, &data, &len));
+  CX_RETURN_IF_ERROR(cx_file_read_limited(a->file, a->max_input, &data, &len));
   cx_context_t* ctx = NULL;
   cx_module_t* m = NULL;
   cx_interp_t* interp = NULL;
   cx_input_list_t inputs = {0};
+  inputs.stream_limit = a->max_input;
   cx_buffer_view_t* views = NULL;
   cx_buffer_view_t* results = NULL;
   uint32_t num_results = 0;
@@ -172,7 +177,10 @@ static cx_status_t run(const run_args_t* a) {
   }
   if (!st) st = bind_inputs(fn, info.num_args, a->function, &inputs, views);
   if (!st) {
-    cx_interp_options_t io = {.print_output = stdout, .probe_dir = a->probe_dir};
+    cx_interp_options_t io = {.print_output = stdout,
+                              .probe_dir = a->probe_dir,
+                              .max_steps = a->max_steps,
+                              .timeout_seconds = a->timeout};
     st = cx_interp_create(m, &io, &interp);
   }
   if (!st)
@@ -207,6 +215,7 @@ static int run_run(int argc, char** argv) {
   int rc = (a.inputs && a.outputs) ? 0 : 1;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
+    int k;
     if (cx_tool_flag_value(argv[i], "--function", &v)) {
       a.function = *v == '@' ? v + 1 : v;
     } else if (cx_tool_flag_value(argv[i], "--input", &v)) {
@@ -222,6 +231,24 @@ static int run_run(int argc, char** argv) {
         fprintf(stderr, "cxla run: --print-max-elements wants a number, got '%s'\n", v);
         rc = 2;
       }
+    } else if (cx_tool_flag_value(argv[i], "--timeout", &v)) {
+      char* end;
+      a.timeout = strtod(v, &end);
+      if (end == v || *end || !(a.timeout >= 0) || a.timeout > 1e9) {
+        fprintf(stderr, "cxla run: --timeout wants seconds (0 = none), got '%s'\n", v);
+        rc = 2;
+      }
+    } else if (cx_tool_flag_value(argv[i], "--max-steps", &v)) {
+      char* end;
+      errno = 0;
+      a.max_steps = strtoull(v, &end, 10);
+      if (end == v || *end || *v == '-' || errno) {
+        fprintf(stderr, "cxla run: --max-steps wants a step count (0 = unlimited), got '%s'\n",
+                v);
+        rc = 2;
+      }
+    } else if ((k = cx_tool_max_input_size("run", argv[i], &a.max_input))) {
+      if (k == 2) rc = 2;
     } else if (!strcmp(argv[i], "--fill-elided")) {
       a.fill_elided = true;
     } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -251,6 +278,7 @@ const cx_verb_t cx_verb_run = {
     "run", run_run, "run a function of a program in the reference interpreter",
     "usage: cxla run FILE [--function=main] [--input=SPEC]... [--output=@OUT.npy]...\n"
     "                [--fill-elided] [--probe-dir=DIR] [--print-max-elements=N]\n"
+    "                [--timeout=SECONDS] [--max-steps=N] [--max-input-size=BYTES]\n"
     "Runs a function of a StableHLO program in the reference interpreter.\n"
     "Inputs, one --input per argument in order (IREE's syntax):\n"
     "  --input=2x3xf32=1,2,3,4,5,6   shape x element type = values\n"
@@ -262,4 +290,7 @@ const cx_verb_t cx_verb_run = {
     "followed by IREE-style values ('2x2xf32=[1 2][3 4]', abbreviated after\n"
     "--print-max-elements, default 1024), or go to .npy files: one --output per\n"
     "result in order ('-' prints that result). bf16 and the f8/f6/f4 types are\n"
-    "read and written as raw bits (NumPy dtypes <V2 / |V1).\n"};
+    "read and written as raw bits (NumPy dtypes <V2 / |V1).\n"
+    "  --timeout=SECONDS      stop the call after this long (0 = no limit, the default)\n"
+    "  --max-steps=N          stop the call after N steps of work (0 = unlimited)\n"
+    "  --max-input-size=BYTES most bytes read from a pipe or device (default 128M)\n"};

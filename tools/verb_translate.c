@@ -21,6 +21,7 @@ typedef struct translate_args {
   bool print_version;
   bool fill_elided;
   bool print_locations;
+  size_t max_input;  // stream limit (--max-input-size); 0 = the default
 } translate_args_t;
 
 static int usage_error(const char* msg, const char* arg) {
@@ -80,6 +81,7 @@ static int run_translate(int argc, char** argv) {
   a.output = "-";
   for (int i = 0; i < argc; i++) {
     const char* v;
+    int k;
     const char* arg = argv[i];
     if (!strcmp(arg, "--serialize")) a.serialize = true;
     else if (!strcmp(arg, "--deserialize")) a.deserialize = true;
@@ -91,8 +93,12 @@ static int run_translate(int argc, char** argv) {
     else if (!strcmp(arg, "--print-locations")) a.print_locations = true;
     else if (!strcmp(arg, "--fill-elided")) a.fill_elided = true;
     else if (!strcmp(arg, "-o") && i + 1 < argc) a.output = argv[++i];
+    else if (!strcmp(arg, "-o") || !strcmp(arg, "--target"))
+      return usage_error("missing the value of", arg);
     else if (cx_tool_flag_value(arg, "--output", &v)) a.output = v;
-    else if (arg[0] == '-' && arg[1]) return usage_error("unknown option", arg);
+    else if ((k = cx_tool_max_input_size("translate", arg, &a.max_input))) {
+      if (k == 2) return 2;
+    } else if (arg[0] == '-' && arg[1]) return usage_error("unknown option", arg);
     else if (!a.input) a.input = arg;
     else return usage_error("more than one input file", NULL);
   }
@@ -104,7 +110,7 @@ static int run_translate(int argc, char** argv) {
   }
   char* data;
   size_t len;
-  cx_status_t st = cx_file_read(a.input, &data, &len);
+  cx_status_t st = cx_file_read_limited(a.input, a.max_input, &data, &len);
   if (st) return cx_tool_error(st);
   cx_context_t* ctx;
   st = cx_context_create(cx_allocator_system(), &ctx);
@@ -126,5 +132,6 @@ const cx_verb_t cx_verb_translate = {
     "StableHLO 0.9.0 .. 1.20.0) and prints the StableHLO program. --serialize writes\n"
     "one that StableHLO version X.Y.Z reads (default: the newest, 1.20.0). Either\n"
     "direction accepts text or bytecode input.\n"
+    "  --max-input-size=BYTES  most bytes read from a pipe or device (default 128M)\n"
     "  --strip-debuginfo   write every location as unknown\n"
     "  --generic           print ops in MLIR's generic form\n"};

@@ -5,6 +5,7 @@
 #define CXLA_TOOLS_VERBS_H_
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "cxla/status.h"
@@ -26,6 +27,10 @@ extern const cx_verb_t cx_verb_version;
 int cx_tool_error(cx_status_t st);
 // Matches "--name=value"; sets *out to value.
 bool cx_tool_flag_value(const char* arg, const char* name, const char** out);
+// Handles "--max-input-size=BYTES" (K/M/G suffixes): the most bytes read from
+// a pipe, a device or standard input. Returns 0 if `arg` is another flag, 1
+// if it was this one (*out set), 2 after printing a usage error.
+int cx_tool_max_input_size(const char* verb, const char* arg, size_t* out);
 
 // A growable NUL-terminated string for the verbs' output. `failed` is set
 // (and the text stops growing) when memory runs out.

@@ -3,6 +3,7 @@
 #ifndef CXLA_FILE_H_
 #define CXLA_FILE_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cxla/status.h"
@@ -11,10 +12,24 @@
 extern "C" {
 #endif
 
+// The most bytes read from a stream (a pipe, a device such as /dev/zero,
+// standard input) by default: streams have no size to check up front, and
+// an endless one must end in an error, not in exhausting memory.
+#define CX_FILE_DEFAULT_INPUT_LIMIT ((size_t)128 << 20)
+
 // Reads a file ("-" is standard input) into a malloc'ed buffer with a NUL
 // byte after the last byte (not counted in *out_len). Caller frees *out_data.
-// Errors name the file and the reason (a directory is an error).
+// Errors name the file and the reason (a directory is an error). Regular
+// files are read whole by their size; streams up to
+// CX_FILE_DEFAULT_INPUT_LIMIT bytes.
 CX_MUST_USE cx_status_t cx_file_read(const char* path, char** out_data, size_t* out_len);
+// The same with the stream limit given (0: the default). A longer stream is
+// an error (CX_OUT_OF_RANGE) naming the limit.
+CX_MUST_USE cx_status_t cx_file_read_limited(const char* path, size_t stream_limit,
+                                             char** out_data, size_t* out_len);
+// Parses a byte count for --max-input-size: digits with an optional K, M or
+// G suffix (powers of 1024). False if malformed, zero or overflowing.
+bool cx_file_parse_size(const char* text, size_t* out);
 // Writes len bytes; "-" is standard output.
 CX_MUST_USE cx_status_t cx_file_write(const char* path, const void* data, size_t len);
 

@@ -32,6 +32,14 @@ typedef struct cx_interp_options {
   // tell the size.
   uint64_t max_steps;
   uint64_t max_tensor_bytes;
+  // Cancellation: a call returns CX_CANCELLED at the next op it starts (and
+  // at every region it enters, so each loop iteration) once it has run for
+  // timeout_seconds (0 = no limit), or once *cancel (if not NULL) is
+  // non-zero. *cancel may be set from another thread or a signal handler
+  // while calls run (the Python package sets it on Ctrl-C); it applies to
+  // every call of the interpreter. A single op is not interrupted.
+  double timeout_seconds;
+  const volatile int32_t* cancel;
 } cx_interp_options_t;
 
 // Prepares a module for interpretation. The module must be verified and must

@@ -34,6 +34,7 @@ typedef enum cx_status_code {
   CX_FAILED_PRECONDITION,// e.g. a check op failed in the interpreter
   CX_IO_ERROR,           // the operating system refused a read or write
   CX_INTERNAL,           // a bug in cxla
+  CX_CANCELLED,          // the caller cancelled the work, or it ran past its time limit
 } cx_status_code_t;
 
 typedef struct cx_status* cx_status_t;

@@ -48,6 +48,7 @@ typedef struct cx_input_list {
   cx_input_t* items;
   size_t count;
   size_t cap;
+  size_t stream_limit;  // most bytes read from a pipe or device (cx_file_read_limited; 0: default)
 } cx_input_list_t;
 
 // Parses one --input value and appends its array(s) to the list (start from

@@ -337,7 +337,7 @@ cx_status_t cx_input_parse(const char* spec, cx_input_list_t* list) {
   if (ends_with(path, ".npz")) {
     cx_npy_array_t* arrays = NULL;
     size_t n = 0;
-    CX_RETURN_IF_ERROR(cx_npz_read(path, &arrays, &n));
+    CX_RETURN_IF_ERROR(cx_npz_read_limited(path, list->stream_limit, &arrays, &n));
     cx_status_t st = NULL;
     for (size_t i = 0; i < n && !st; i++) {
       cx_input_t* in = list_push(list);
@@ -354,7 +354,7 @@ cx_status_t cx_input_parse(const char* spec, cx_input_list_t* list) {
   }
   cx_npy_array_t a;
   memset(&a, 0, sizeof(a));
-  CX_RETURN_IF_ERROR(cx_npy_read(path, &a));
+  CX_RETURN_IF_ERROR(cx_npy_read_limited(path, list->stream_limit, &a));
   cx_input_t* in = list_push(list);
   cx_status_t st = in ? from_npy(&a, path, in) : CX_OOM();
   cx_npy_free(&a);

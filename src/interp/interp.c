@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ir/print.h"
 
@@ -103,6 +104,22 @@ cx_status_t cx_eval_charge(cx_eval_t* ev, const cx_op_t* op, uint64_t steps) {
   return NULL;
 }
 
+double cx_eval_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+cx_status_t cx_eval_poll(const cx_eval_t* ev, const cx_op_t* op) {
+  const cx_interp_options_t* o = &ev->interp->options;
+  if (o->cancel && __atomic_load_n(o->cancel, __ATOMIC_RELAXED))
+    return cx_eval_error(op, CX_CANCELLED, "cancelled while running");
+  if (ev->deadline > 0 && cx_eval_now() > ev->deadline)
+    return cx_eval_error(op, CX_CANCELLED, "exceeds the time limit of %g s",
+                         o->timeout_seconds);
+  return NULL;
+}
+
 // Elements of a shape, saturating at UINT64_MAX.
 static uint64_t shape_elements(uint32_t rank, const int64_t* dims) {
   uint64_t n = 1;
@@ -198,7 +215,8 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
       goto out;
     }
   }
-  st = budget_before(ev, op, args);
+  st = cx_eval_poll(ev, op);
+  if (!st) st = budget_before(ev, op, args);
   if (st) goto out;
   st = kFamilyEval[cx_op_info(op->kind)->family](ev, op, args, results);
   if (st) {
@@ -278,9 +296,9 @@ cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region, uint32_t nu
   }
   // Every region run costs a step of the budget, so that regions without
   // ops (a while loop returning captured values) cannot run forever.
-  cx_status_t st = ev->interp->options.max_steps && region->parent
-                       ? cx_eval_charge(ev, region->parent, 1)
-                       : NULL;
+  cx_status_t st = region->parent ? cx_eval_poll(ev, region->parent) : NULL;
+  if (!st && ev->interp->options.max_steps && region->parent)
+    st = cx_eval_charge(ev, region->parent, 1);
   if (st) {
     ev->depth--;
     return st;
@@ -427,7 +445,9 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
     if (!st && targs[i]->nbytes) memcpy(targs[i]->data, args[i].data, targs[i]->nbytes);
   }
   cx_process_t process = {0, 0, 1, 1, NULL};
-  cx_eval_t ev = {interp, &process, NULL, 0, 0};
+  cx_eval_t ev = {interp, &process, NULL, 0, 0, 0};
+  if (interp->options.timeout_seconds > 0)
+    ev.deadline = cx_eval_now() + interp->options.timeout_seconds;
   uint32_t n = 0;
   cx_tensor_t** results = NULL;
   if (!st) st = cx_eval_call(&ev, info->op, num_args, targs, &n, &results);

@@ -58,6 +58,7 @@ struct cx_eval {
   cx_frame_t* frame;
   int depth;  // call and region nesting, bounded
   uint64_t steps;  // work done so far, against options.max_steps (cx_eval_charge)
+  double deadline;  // CLOCK_MONOTONIC seconds after which the call is cancelled; 0 = none
 };
 
 #define CX_EVAL_MAX_DEPTH 256
@@ -92,6 +93,11 @@ CX_MUST_USE cx_status_t cx_eval_region_scalars(cx_eval_t* ev, const cx_region_t*
 // whose result shape comes from operand values check it before allocating.
 // Both return CX_OUT_OF_RANGE at the op once the budget is exceeded.
 CX_MUST_USE cx_status_t cx_eval_charge(cx_eval_t* ev, const cx_op_t* op, uint64_t steps);
+// Cancellation (cx_interp_options_t.cancel, timeout_seconds), polled before
+// every op and at every region entry (loop back-edges): CX_CANCELLED at op.
+CX_MUST_USE cx_status_t cx_eval_poll(const cx_eval_t* ev, const cx_op_t* op);
+// CLOCK_MONOTONIC in seconds.
+double cx_eval_now(void);
 CX_MUST_USE cx_status_t cx_eval_check_size(const cx_eval_t* ev, const cx_op_t* op, size_t esize,
                                            uint32_t rank, const int64_t* dims);
 

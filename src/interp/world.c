@@ -518,6 +518,7 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
     p->ev.frame = NULL;
     p->ev.depth = ev->depth + 1;
     p->ev.steps = ev->steps;  // each process gets what is left of the budget
+    p->ev.deadline = ev->deadline;
     p->world = &w;
     p->func = funcs[i];
     p->num_args = fn->func.num_inputs;

@@ -1,54 +1,51 @@
 #include "support/file.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
-cx_status_t cx_file_read(const char* path, char** out_data, size_t* out_len) {
-  *out_data = NULL;
-  *out_len = 0;
-  bool is_stdin = strcmp(path, "-") == 0;
-  FILE* f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f) return CX_ERROR(CX_NOT_FOUND, "cannot open '%s': %s", path, strerror(errno));
-  // fopen opens a directory on Linux, and its "size" then asked for an
-  // allocation that failed as "out of memory".
-  struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-    if (!is_stdin) fclose(f);
-    return CX_ERROR(CX_INVALID_ARGUMENT, "cannot read '%s': it is a directory", path);
-  }
-  size_t cap = 1 << 16, len = 0;
-  if (!is_stdin && fseek(f, 0, SEEK_END) == 0) {
-    long size = ftell(f);
-    if (size > 0) cap = (size_t)size + 1;
-    fseek(f, 0, SEEK_SET);
-  }
+// Reads from f until end of file, at most `limit` bytes (error past that),
+// starting with a buffer of `cap` bytes.
+static cx_status_t read_all(FILE* f, const char* path, size_t cap, size_t limit,
+                            char** out_data, size_t* out_len) {
+  size_t len = 0;
+  if (cap > limit) cap = limit;
+  cap += 1;  // the NUL after the data, and one byte to see whether more follows
   char* data = malloc(cap);
-  if (!data) {
-    if (!is_stdin) fclose(f);
-    return CX_OOM();
-  }
+  if (!data) return CX_OOM();
   for (;;) {
     if (len + 1 >= cap) {
-      char* grown = cap > ((size_t)-1) / 2 ? NULL : realloc(data, cap * 2);
+      if (len >= limit) {
+        // One byte more than the limit allows: read it to tell a stream of
+        // exactly `limit` bytes from a longer one.
+        int c = fgetc(f);
+        if (c == EOF) break;
+        free(data);
+        return CX_ERROR(CX_OUT_OF_RANGE,
+                        "'%s' is a stream (pipe, device or standard input) of more than %zu "
+                        "bytes, the limit for streams (--max-input-size raises it)",
+                        path, limit);
+      }
+      // Grow geometrically, but never past the limit (plus the NUL).
+      size_t want = cap > ((size_t)-1) / 2 ? (size_t)-1 : cap * 2;
+      if (want > limit + 1) want = limit + 1;
+      char* grown = realloc(data, want);
       if (!grown) {
         free(data);
-        if (!is_stdin) fclose(f);
         return CX_OOM();
       }
       data = grown;
-      cap *= 2;
+      cap = want;
     }
     size_t n = fread(data + len, 1, cap - 1 - len, f);
     len += n;
     if (n == 0) break;
   }
-  bool failed = ferror(f);
-  if (!is_stdin) fclose(f);
-  if (failed) {
+  if (ferror(f)) {
     free(data);
     return CX_ERROR(CX_IO_ERROR, "error reading '%s'", path);
   }
@@ -56,6 +53,57 @@ cx_status_t cx_file_read(const char* path, char** out_data, size_t* out_len) {
   *out_data = data;
   *out_len = len;
   return NULL;
+}
+
+cx_status_t cx_file_read_limited(const char* path, size_t limit, char** out_data,
+                                 size_t* out_len) {
+  *out_data = NULL;
+  *out_len = 0;
+  if (!limit) limit = CX_FILE_DEFAULT_INPUT_LIMIT;
+  bool is_stdin = strcmp(path, "-") == 0;
+  FILE* f = is_stdin ? stdin : fopen(path, "rb");
+  if (!f) return CX_ERROR(CX_NOT_FOUND, "cannot open '%s': %s", path, strerror(errno));
+  struct stat st;
+  bool have_stat = fstat(fileno(f), &st) == 0;
+  // fopen opens a directory on Linux, and its "size" then asked for an
+  // allocation that failed as "out of memory".
+  if (have_stat && S_ISDIR(st.st_mode)) {
+    if (!is_stdin) fclose(f);
+    return CX_ERROR(CX_INVALID_ARGUMENT, "cannot read '%s': it is a directory", path);
+  }
+  // A regular file is read by its size, in one allocation; pipes and devices
+  // (/dev/zero) have no size and are read up to the limit.
+  bool regular = have_stat && S_ISREG(st.st_mode);
+  size_t cap = (size_t)1 << 16;
+  if (regular) {
+    cap = (uint64_t)st.st_size < (uint64_t)SIZE_MAX / 2 ? (size_t)st.st_size : SIZE_MAX / 2;
+    limit = SIZE_MAX / 2;  // the file's size bounds it (it may still grow while read)
+  }
+  cx_status_t s = read_all(f, is_stdin ? "<stdin>" : path, cap, limit, out_data, out_len);
+  if (!is_stdin) fclose(f);
+  return s;
+}
+
+cx_status_t cx_file_read(const char* path, char** out_data, size_t* out_len) {
+  return cx_file_read_limited(path, CX_FILE_DEFAULT_INPUT_LIMIT, out_data, out_len);
+}
+
+bool cx_file_parse_size(const char* text, size_t* out) {
+  size_t v = 0;
+  const char* c = text;
+  if (*c < '0' || *c > '9') return false;
+  for (; *c >= '0' && *c <= '9'; c++) {
+    if (v > (SIZE_MAX - (size_t)(*c - '0')) / 10) return false;
+    v = v * 10 + (size_t)(*c - '0');
+  }
+  int shift = 0;
+  if (*c == 'K' || *c == 'k') shift = 10;
+  else if (*c == 'M' || *c == 'm') shift = 20;
+  else if (*c == 'G' || *c == 'g') shift = 30;
+  if (shift) c++;
+  if (*c || v == 0 || v > (SIZE_MAX >> shift)) return false;
+  *out = v << shift;
+  return true;
 }
 
 cx_status_t cx_file_write(const char* path, const void* data, size_t len) {

@@ -265,9 +265,12 @@ static void fortran_to_c(const unsigned char* src, unsigned char* dst, const int
   }
 }
 
-cx_status_t cx_npy_parse(const void* bytes, size_t len, cx_npy_array_t* out) {
+// Reads the preamble and header of an .npy image whose first `len` bytes
+// are at `b` (the data need not be there): fills out's descr, rank and
+// shape, and returns where the data starts and how many bytes it holds.
+static cx_status_t npy_header(const unsigned char* b, size_t len, cx_npy_array_t* out,
+                              bool* fortran, cx_descr_t* d, size_t* data_off, size_t* nbytes) {
   memset(out, 0, sizeof *out);
-  const unsigned char* b = bytes;
   if (len < 10) return CX_ERROR(CX_DATA_LOSS, "truncated .npy: %zu bytes, the preamble needs 10", len);
   if (memcmp(b, kNpyMagic, sizeof kNpyMagic) != 0)
     return CX_ERROR(CX_INVALID_ARGUMENT, "offset 0: not an .npy file (bad magic)");
@@ -284,26 +287,54 @@ cx_status_t cx_npy_parse(const void* bytes, size_t len, cx_npy_array_t* out) {
     return CX_ERROR(CX_UNIMPLEMENTED, "offset 6: .npy format version %u.%u is not supported",
                     major, minor);
   }
-  size_t data_off;
-  if (!cx_add_size(prefix, header_len, &data_off) || data_off > len)
+  if (!cx_add_size(prefix, header_len, data_off) || *data_off > len)
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: truncated .npy header: %zu bytes declared, %zu present",
                     prefix, header_len, len - prefix);
 
-  bool fortran = false;
+  *fortran = false;
   cx_hdr_parser_t p = {(const char*)b + prefix, header_len, 0, prefix};
-  cx_status_t s = hdr_parse(&p, out, &fortran);
-  if (s) return s;
-
-  cx_descr_t d;
-  if (!descr_parse(out->descr, &d))
+  CX_RETURN_IF_ERROR(hdr_parse(&p, out, fortran));
+  if (!descr_parse(out->descr, d))
     return CX_ERROR(CX_UNIMPLEMENTED, "offset %zu: unsupported dtype '%s'", prefix, out->descr);
-  size_t count = 1, nbytes;
+  size_t count = 1;
   for (int k = 0; k < out->rank; k++) {
     if ((uint64_t)out->shape[k] > SIZE_MAX || !cx_mul_size(count, (size_t)out->shape[k], &count))
       return CX_ERROR(CX_DATA_LOSS, "offset %zu: shape overflows the address space", prefix);
   }
-  if (!cx_mul_size(count, d.itemsize, &nbytes))
+  if (!cx_mul_size(count, d->itemsize, nbytes))
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: array size overflows the address space", prefix);
+  // Normalised descr: '<' for swapped multi-byte types, '|' otherwise.
+  out->descr[0] = d->order == '|' ? '|' : '<';
+  return NULL;
+}
+
+// Turns `nbytes` of raw data (malloc'ed, taken over) into out's C-ordered,
+// little-endian data.
+static cx_status_t npy_finish(unsigned char* raw, size_t nbytes, const cx_descr_t* d,
+                              bool fortran, cx_npy_array_t* out) {
+  size_t count = d->itemsize ? nbytes / d->itemsize : 0;
+  if (fortran && out->rank > 1) {
+    unsigned char* data = malloc(nbytes ? nbytes : 1);
+    if (!data) {
+      free(raw);
+      return CX_OOM();
+    }
+    fortran_to_c(raw, data, out->shape, out->rank, d->itemsize, count);
+    free(raw);
+    raw = data;
+  }
+  if (d->order == '>') byte_swap(raw, nbytes, d->swap_unit);
+  out->data = raw;
+  out->nbytes = nbytes;
+  return NULL;
+}
+
+cx_status_t cx_npy_parse(const void* bytes, size_t len, cx_npy_array_t* out) {
+  const unsigned char* b = bytes;
+  bool fortran = false;
+  cx_descr_t d;
+  size_t data_off = 0, nbytes = 0;
+  CX_RETURN_IF_ERROR(npy_header(b, len, out, &fortran, &d, &data_off, &nbytes));
   size_t present = len - data_off;
   if (present < nbytes)
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: truncated .npy data: %zu bytes needed, %zu present",
@@ -311,27 +342,21 @@ cx_status_t cx_npy_parse(const void* bytes, size_t len, cx_npy_array_t* out) {
   if (present > nbytes)
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: %zu unexpected bytes after the array data",
                     data_off + nbytes, present - nbytes);
-
-  // Normalised descr: '<' for swapped multi-byte types, '|' otherwise.
-  out->descr[0] = d.order == '|' ? '|' : '<';
   unsigned char* data = malloc(nbytes ? nbytes : 1);
   if (!data) return CX_OOM();
-  const unsigned char* src = b + data_off;
-  if (fortran && out->rank > 1)
-    fortran_to_c(src, data, out->shape, out->rank, d.itemsize, count);
-  else
-    memcpy(data, src, nbytes);
-  if (d.order == '>') byte_swap(data, nbytes, d.swap_unit);
-  out->data = data;
-  out->nbytes = nbytes;
-  return NULL;
+  memcpy(data, b + data_off, nbytes);
+  return npy_finish(data, nbytes, &d, fortran, out);
 }
 
 cx_status_t cx_npy_read(const char* path, cx_npy_array_t* out) {
+  return cx_npy_read_limited(path, 0, out);
+}
+
+cx_status_t cx_npy_read_limited(const char* path, size_t stream_limit, cx_npy_array_t* out) {
   memset(out, 0, sizeof *out);
   char* bytes;
   size_t len;
-  CX_RETURN_IF_ERROR(cx_file_read(path, &bytes, &len));
+  CX_RETURN_IF_ERROR(cx_file_read_limited(path, stream_limit, &bytes, &len));
   cx_status_t s = cx_npy_parse(bytes, len, out);
   free(bytes);
   return cx_status_with_location(s, path);
@@ -550,9 +575,23 @@ static cx_status_t zip_read_entry(const unsigned char* b, size_t* pos, size_t en
 }
 
 // Decompresses or copies one member into a malloc'ed buffer of usize bytes.
-static cx_status_t zip_extract(const unsigned char* b, size_t len, const cx_zip_entry_t* e,
-                               unsigned char** out) {
-  *out = NULL;
+// A member's bytes in order, inflated on demand: an .npy member is read as
+// its header first, then straight into an array of the size that header
+// declares, so nothing is allocated before the sizes agree (inflating the
+// whole member first let 1.5 MB of deflate claim 1.5 GB).
+typedef struct member_reader {
+  const unsigned char* src;
+  size_t in_left;      // compressed (or stored) bytes not yet consumed
+  size_t out_left;     // bytes the member still declares
+  size_t data_off;     // offset of the member's data in the archive
+  bool deflated;
+  z_stream zs;
+  uLong crc;
+} member_reader_t;
+
+static cx_status_t member_open(const unsigned char* b, size_t len, const cx_zip_entry_t* e,
+                               member_reader_t* r) {
+  memset(r, 0, sizeof *r);
   if (e->flags & 1) return CX_ERROR(CX_UNIMPLEMENTED, "encrypted members are not supported");
   if (e->method != 0 && e->method != 8)
     return CX_ERROR(CX_UNIMPLEMENTED, "compression method %u is not supported (only stored "
@@ -571,64 +610,154 @@ static cx_status_t zip_extract(const unsigned char* b, size_t len, const cx_zip_
                     "size %llu", data_off, (unsigned long long)e->csize,
                     (unsigned long long)e->usize);
   // Deflate cannot expand data by more than about 1032:1; a larger claim is
-  // corruption, and believing it would mean a huge allocation.
+  // corruption.
   if (e->method == 8 && e->usize / 1032 > e->csize + 1)
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: size %llu is impossible for %llu deflated bytes",
                     data_off, (unsigned long long)e->usize, (unsigned long long)e->csize);
-  unsigned char* dst = malloc(e->usize ? (size_t)e->usize : 1);
-  if (!dst) return CX_OOM();
-  const unsigned char* src = b + data_off;
-  if (e->method == 0) {
-    memcpy(dst, src, (size_t)e->usize);
-  } else {
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) {  // raw deflate, as in zip
-      free(dst);
-      return CX_OOM();
-    }
-    // zlib counts in uInt; feed and drain in chunks so sizes above 4 GiB work.
-    size_t in_left = (size_t)e->csize, out_left = (size_t)e->usize;
-    zs.next_in = (Bytef*)src;
-    zs.next_out = dst;
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-      uInt in_chunk = in_left > 0x40000000u ? 0x40000000u : (uInt)in_left;
-      uInt out_chunk = out_left > 0x40000000u ? 0x40000000u : (uInt)out_left;
-      zs.avail_in = in_chunk;
-      zs.avail_out = out_chunk;
-      rc = inflate(&zs, Z_NO_FLUSH);
-      in_left -= in_chunk - zs.avail_in;
-      out_left -= out_chunk - zs.avail_out;
-      if (rc == Z_BUF_ERROR && (in_left == 0 || out_left == 0)) break;  // no progress possible
-    }
-    inflateEnd(&zs);
-    if (rc == Z_MEM_ERROR) {
-      free(dst);
-      return CX_OOM();
-    }
-    if (rc != Z_STREAM_END || out_left != 0) {
-      free(dst);
-      return CX_ERROR(CX_DATA_LOSS, "offset %zu: corrupt deflate data (%s)", data_off,
+  r->src = b + data_off;
+  r->in_left = (size_t)e->csize;
+  r->out_left = (size_t)e->usize;
+  r->data_off = data_off;
+  r->deflated = e->method == 8;
+  r->crc = crc32(0L, Z_NULL, 0);
+  if (r->deflated && inflateInit2(&r->zs, -MAX_WBITS) != Z_OK) return CX_OOM();  // raw deflate
+  return NULL;
+}
+
+static void member_close(member_reader_t* r) {
+  if (r->deflated) inflateEnd(&r->zs);
+}
+
+// Inflates up to `n` bytes into dst (zlib counts in uInt: fed in chunks).
+// Returns the zlib code of the last step and sets *out_made.
+static int inflate_some(member_reader_t* r, unsigned char* dst, size_t n, size_t* out_made) {
+  size_t made = 0;
+  int rc = Z_OK;
+  while (made < n && rc == Z_OK) {
+    uInt in_chunk = r->in_left > 0x40000000u ? 0x40000000u : (uInt)r->in_left;
+    uInt out_chunk = n - made > 0x40000000u ? 0x40000000u : (uInt)(n - made);
+    r->zs.next_in = (Bytef*)r->src;
+    r->zs.avail_in = in_chunk;
+    r->zs.next_out = dst + made;
+    r->zs.avail_out = out_chunk;
+    rc = inflate(&r->zs, Z_NO_FLUSH);
+    size_t used = in_chunk - r->zs.avail_in;
+    r->src += used;
+    r->in_left -= used;
+    made += out_chunk - r->zs.avail_out;
+    if (rc == Z_BUF_ERROR && (r->in_left == 0 || made == n)) break;  // no progress possible
+  }
+  *out_made = made;
+  return rc;
+}
+
+// Reads exactly n of the member's bytes into dst.
+static cx_status_t member_read(member_reader_t* r, unsigned char* dst, size_t n) {
+  if (n > r->out_left)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: the member is shorter than its .npy header needs",
+                    r->data_off);
+  if (!r->deflated) {
+    memcpy(dst, r->src, n);
+    r->src += n;
+    r->in_left -= n;
+  } else if (n) {
+    size_t made;
+    int rc = inflate_some(r, dst, n, &made);
+    if (rc == Z_MEM_ERROR) return CX_OOM();
+    if (made < n)
+      return CX_ERROR(CX_DATA_LOSS, "offset %zu: corrupt deflate data (%s)", r->data_off,
                       rc == Z_STREAM_END ? "shorter than its declared size"
                       : rc == Z_DATA_ERROR ? "invalid stream"
-                                           : "truncated or longer than its declared size");
-    }
+                                           : "truncated");
   }
-  // CRC-32 over the uncompressed bytes, in uInt-sized pieces.
-  uLong crc = crc32(0L, Z_NULL, 0);
-  for (size_t done = 0; done < e->usize;) {
-    size_t piece = e->usize - done > 0x40000000u ? 0x40000000u : (size_t)e->usize - done;
-    crc = crc32(crc, dst + done, (uInt)piece);
+  r->out_left -= n;
+  for (size_t done = 0; done < n;) {
+    size_t piece = n - done > 0x40000000u ? 0x40000000u : n - done;
+    r->crc = crc32(r->crc, dst + done, (uInt)piece);
     done += piece;
   }
-  if ((uint32_t)crc != e->crc) {
-    free(dst);
-    return CX_ERROR(CX_DATA_LOSS, "offset %zu: CRC mismatch (stored %08x, computed %08x)",
-                    data_off, (unsigned)e->crc, (unsigned)(uint32_t)crc);
-  }
-  *out = dst;
   return NULL;
+}
+
+// After the last byte: the deflate stream must end there, and the CRC match.
+static cx_status_t member_finish(member_reader_t* r, uint32_t crc) {
+  if (r->out_left)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: %zu unexpected bytes after the array data",
+                    r->data_off, r->out_left);
+  if (r->deflated) {
+    unsigned char extra;
+    size_t made;
+    int rc = inflate_some(r, &extra, 1, &made);
+    if (rc == Z_MEM_ERROR) return CX_OOM();
+    if (made || rc != Z_STREAM_END)
+      return CX_ERROR(CX_DATA_LOSS, "offset %zu: corrupt deflate data (%s)", r->data_off,
+                      made ? "longer than its declared size"
+                      : rc == Z_DATA_ERROR ? "invalid stream" : "truncated");
+  }
+  if ((uint32_t)r->crc != crc)
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: CRC mismatch (stored %08x, computed %08x)",
+                    r->data_off, (unsigned)crc, (unsigned)(uint32_t)r->crc);
+  return NULL;
+}
+
+// numpy refuses headers over 10,000 bytes unless told otherwise; 1 MiB is
+// far beyond any real one and bounds what a member can make cxla allocate
+// before its header is understood.
+#define CX_NPY_MAX_HEADER ((size_t)1 << 20)
+
+// One .npy member: header, then the data straight into its array.
+static cx_status_t npz_member(const unsigned char* b, size_t len, const cx_zip_entry_t* e,
+                              cx_npy_array_t* out) {
+  member_reader_t r;
+  CX_RETURN_IF_ERROR(member_open(b, len, e, &r));
+  unsigned char pre[12];
+  unsigned char* hdr = NULL;
+  unsigned char* data = NULL;
+  cx_status_t s = member_read(&r, pre, r.out_left < 12 ? r.out_left : 12);
+  size_t got = e->usize < 12 ? (size_t)e->usize : 12;
+  size_t prefix = got >= 7 && pre[6] == 1 ? 10 : 12;
+  size_t hdr_len = 0;
+  if (!s && got >= 10) hdr_len = prefix == 10 ? rd_u16(pre + 8) : got >= 12 ? rd_u32(pre + 8) : 0;
+  if (!s && hdr_len > CX_NPY_MAX_HEADER)
+    s = CX_ERROR(CX_DATA_LOSS, "offset %zu: .npy header of %zu bytes (at most %zu)", r.data_off,
+                 hdr_len, CX_NPY_MAX_HEADER);
+  size_t total = got;
+  if (!s && got >= prefix) {
+    total = prefix + hdr_len;
+    if (total > (size_t)e->usize) total = (size_t)e->usize;
+  }
+  if (!s) {
+    hdr = malloc(total > got ? total : got);
+    if (!hdr) s = CX_OOM();
+  }
+  if (!s) {
+    memcpy(hdr, pre, got);
+    s = member_read(&r, hdr + got, total - got);
+  }
+  bool fortran = false;
+  cx_descr_t d;
+  size_t data_off = 0, nbytes = 0;
+  if (!s) s = npy_header(hdr, total, out, &fortran, &d, &data_off, &nbytes);
+  // The header's size is the bound: check it against the member's before
+  // allocating anything of that size.
+  if (!s && nbytes != (size_t)e->usize - total)
+    s = CX_ERROR(CX_DATA_LOSS, "offset %zu: the .npy header declares %zu bytes of data, the "
+                 "member holds %llu", r.data_off, nbytes,
+                 (unsigned long long)((size_t)e->usize - total));
+  if (!s) {
+    data = malloc(nbytes ? nbytes : 1);
+    if (!data) s = CX_OOM();
+  }
+  if (!s) s = member_read(&r, data, nbytes);
+  if (!s) s = member_finish(&r, e->crc);
+  member_close(&r);
+  free(hdr);
+  if (s) {
+    free(data);
+    memset(out, 0, sizeof *out);
+    return s;
+  }
+  return npy_finish(data, nbytes, &d, fortran, out);
 }
 
 static bool ends_with_npy(const char* name, size_t n) {
@@ -661,12 +790,7 @@ static cx_status_t npz_parse(const unsigned char* b, size_t len, cx_npy_array_t*
       s = CX_ERROR(CX_DATA_LOSS, "member name contains a NUL byte");
       break;
     }
-    unsigned char* member;
-    s = zip_extract(b, len, &e, &member);
-    if (!s) {
-      s = cx_npy_parse(member, (size_t)e.usize, &arrays[n]);
-      free(member);
-    }
+    s = npz_member(b, len, &e, &arrays[n]);
     if (s) {
       s = cx_status_prefix(s, "member '%.*s'", (int)e.name_len, e.name);
       break;
@@ -685,11 +809,16 @@ static cx_status_t npz_parse(const unsigned char* b, size_t len, cx_npy_array_t*
 }
 
 cx_status_t cx_npz_read(const char* path, cx_npy_array_t** out_arrays, size_t* out_count) {
+  return cx_npz_read_limited(path, 0, out_arrays, out_count);
+}
+
+cx_status_t cx_npz_read_limited(const char* path, size_t stream_limit,
+                                cx_npy_array_t** out_arrays, size_t* out_count) {
   *out_arrays = NULL;
   *out_count = 0;
   char* bytes;
   size_t len;
-  CX_RETURN_IF_ERROR(cx_file_read(path, &bytes, &len));
+  CX_RETURN_IF_ERROR(cx_file_read_limited(path, stream_limit, &bytes, &len));
   cx_status_t s = npz_parse((const unsigned char*)bytes, len, out_arrays, out_count);
   free(bytes);
   return cx_status_with_location(s, path);

@@ -31,6 +31,12 @@ CX_MUST_USE cx_status_t cx_npy_read(const char* path, cx_npy_array_t* out);
 // order. *out_arrays is malloc'ed; free with cx_npy_free_arrays.
 CX_MUST_USE cx_status_t cx_npz_read(const char* path, cx_npy_array_t** out_arrays,
                                     size_t* out_count);
+// The same with a limit for reading from a stream (see cx_file_read_limited;
+// 0: the default).
+CX_MUST_USE cx_status_t cx_npy_read_limited(const char* path, size_t stream_limit,
+                                            cx_npy_array_t* out);
+CX_MUST_USE cx_status_t cx_npz_read_limited(const char* path, size_t stream_limit,
+                                            cx_npy_array_t** out_arrays, size_t* out_count);
 CX_MUST_USE cx_status_t cx_npy_write(const char* path, const cx_npy_array_t* array);
 // Serialises to a malloc'ed .npy image.
 CX_MUST_USE cx_status_t cx_npy_serialize(const cx_npy_array_t* array, void** out_bytes,

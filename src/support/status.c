@@ -80,6 +80,7 @@ const char* cx_status_code_name(cx_status_code_t code) {
     case CX_FAILED_PRECONDITION: return "FAILED_PRECONDITION";
     case CX_IO_ERROR: return "IO_ERROR";
     case CX_INTERNAL: return "INTERNAL";
+    case CX_CANCELLED: return "CANCELLED";
   }
   return "UNKNOWN";
 }

@@ -80,6 +80,68 @@ expect_run_error "directory as input" "it is a directory" --input=@"$tmp/dir.npy
 printf 'not a numpy file' >"$tmp/junk.npy"
 expect_run_error "corrupt npy" "junk.npy" --input=@"$tmp/junk.npy" --input=f32=1
 
+# Bounded input: endless streams end in an error naming the limit, for every
+# verb and for --input=@ (cxla read /dev/zero until memory ran out).
+limit_msg="the limit for streams (--max-input-size raises it)"
+expect_verb_error() {
+  what=$1
+  needle=$2
+  shift 2
+  "$cxla" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" -eq 1 ] || fail "$what: exit status $rc, expected 1"
+  grep -qF -- "$needle" "$tmp/err" "$tmp/out" || fail "$what: no '$needle' in: $(cat "$tmp/err" "$tmp/out")"
+}
+expect_verb_error "opt /dev/zero (default limit)" "more than 134217728 bytes, $limit_msg" opt /dev/zero
+expect_verb_error "opt /dev/zero" "more than 1048576 bytes" opt --max-input-size=1M /dev/zero
+expect_verb_error "translate --deserialize /dev/zero" "more than 1048576 bytes" \
+  translate --deserialize --max-input-size=1M /dev/zero
+expect_verb_error "translate --serialize /dev/zero" "more than 1048576 bytes" \
+  translate --serialize --max-input-size=1M /dev/zero -o "$tmp/x.mlirbc"
+expect_verb_error "check /dev/zero" "more than 1048576 bytes" check --jobs=1 --max-input-size=1M \
+  --expected-failures= /dev/zero
+expect_verb_error "run /dev/zero" "more than 1048576 bytes" run --max-input-size=1M /dev/zero
+expect_run_error "--input=@/dev/zero" "more than 2048 bytes" --max-input-size=2K \
+  --input=@/dev/zero --input=f32=1
+# A NUL byte in text is reported where it is, not taken for the end.
+printf 'func.func @main() {\n  return\n}\n\0junk' | "$cxla" opt - >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -qF "<stdin>:4:1: error: unexpected NUL character" "$tmp/err" ||
+  fail "opt of text with a NUL: $(cat "$tmp/err")"
+"$cxla" opt "$prog" -o >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -qF -- "-o needs a file name" "$tmp/err" || fail "opt -o: $(cat "$tmp/err")"
+"$cxla" opt --max-input-size=12Q "$prog" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "opt --max-input-size=12Q: exit status, $(cat "$tmp/err")"
+# An .npz member whose deflate claims far more bytes than its .npy header
+# declares is refused before anything that size is allocated.
+/usr/bin/python3 - "$tmp/bomb.npz" <<'PY'
+import io, struct, sys, zlib
+import numpy as np
+b = io.BytesIO(); np.save(b, np.zeros((1,), np.float32)); hdr = b.getvalue()[:-4]
+n = 64 << 20
+co = zlib.compressobj(9, zlib.DEFLATED, -15)
+data = co.compress(hdr) + co.compress(bytes(n)) + co.flush()
+crc = zlib.crc32(bytes(n), zlib.crc32(hdr)) & 0xffffffff
+name = b"x.npy"
+local = struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, 0, 8, 0, 0, crc, len(data), len(hdr) + n, 5, 0) + name
+cd = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 20, 20, 0, 8, 0, 0, crc, len(data), len(hdr) + n,
+                 5, 0, 0, 0, 0, 0, 0) + name
+eocd = struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, 1, 1, len(cd), len(local) + len(data), 0)
+open(sys.argv[1], "wb").write(local + data + cd + eocd)
+PY
+"$cxla" run "$dir/programs/endless.mlir" --input=@"$tmp/bomb.npz" >"$tmp/out" 2>"$tmp/err"
+grep -qF "the .npy header declares 4 bytes of data, the member holds 67108864" "$tmp/err" ||
+  fail "npz bomb: $(cat "$tmp/err")"
+
+# Bounded execution: an endless loop ends at --timeout or --max-steps.
+"$cxla" run "$dir/programs/endless.mlir" --timeout=0.5 >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -qF "'stablehlo.while' op exceeds the time limit of 0.5 s" "$tmp/err" ||
+  fail "run --timeout: $(cat "$tmp/err")"
+"$cxla" run "$dir/programs/endless.mlir" --max-steps=10000 >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -qF "exceeds the evaluation budget of 10000 steps" "$tmp/err" ||
+  fail "run --max-steps: $(cat "$tmp/err")"
+"$cxla" run "$dir/programs/endless.mlir" --timeout=soon >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "run --timeout=soon: $(cat "$tmp/err")"
+
 # A good run prints IREE-style results.
 out=$("$cxla" run "$prog" --input=2x3xf32=1,2,3,4,5,6 --input=f32=0.5 2>&1)
 want='result[0]: tensor<2x3xf32>
