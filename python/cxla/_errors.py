@@ -13,7 +13,8 @@ class Error(Exception):
         location: ``"file:line:col"`` in the program, or None.
         code: the status code name, e.g. ``"INVALID_ARGUMENT"``,
             ``"UNIMPLEMENTED"``, ``"NOT_FOUND"``, ``"FAILED_PRECONDITION"``
-            (a failed check op), ``"OUT_OF_RANGE"`` (evaluation budget).
+            (a failed check op), ``"OUT_OF_RANGE"`` (evaluation budget),
+            ``"CANCELLED"`` (a call's timeout).
     """
 
     def __init__(self, message, location=None, code="INVALID_ARGUMENT"):

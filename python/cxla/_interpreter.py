@@ -1,6 +1,7 @@
 """cxla.interpret: run a function of a program in the reference interpreter."""
 
 import ctypes
+import threading
 import weakref
 
 import numpy as np
@@ -69,18 +70,42 @@ class Function:
     and ctypes releases the GIL during the call, so one Function may be
     called from several threads at once, and calls run in parallel.
 
+    Interrupting: Ctrl-C (SIGINT) during a call from the main thread ends
+    it with ``KeyboardInterrupt`` at the next op the interpreter starts
+    (the call runs in a helper thread while the main thread waits, and
+    SIGINT sets the interpreter's cancel flag; every call of this Function
+    running at that moment is cancelled). ``timeout`` ends a call that runs
+    longer with :class:`cxla.Error` (code ``"CANCELLED"``).
+
     Attributes:
         name: the function's name.
         module: the :class:`cxla.Module` it belongs to.
         arg_types, result_types: tuples of :class:`TensorType`.
     """
 
-    def __init__(self, module, name, max_steps=0, max_tensor_bytes=0):
+    def __init__(self, module, name, max_steps=0, max_tensor_bytes=0,
+                 timeout=None):
+        self._cname = _lib.c_name(name, "function")
+        max_steps = _lib.c_uint64(max_steps, "max_steps")
+        max_tensor_bytes = _lib.c_uint64(max_tensor_bytes, "max_tensor_bytes")
+        if timeout is None:
+            timeout = 0.0
+        elif isinstance(timeout, bool) or not isinstance(timeout,
+                                                         (int, float)):
+            raise TypeError("timeout must be a number of seconds, not %s"
+                            % type(timeout).__name__)
+        elif not 0 <= timeout < float("inf"):
+            raise Error("timeout must be >= 0 seconds, got %r" % timeout,
+                        code="OUT_OF_RANGE")
         module.verify()
         self.module = module
         self.name = name
-        self._cname = name.encode()
-        options = _lib.InterpOptions(None, None, max_steps, max_tensor_bytes)
+        # Set to 1 to cancel the calls running (Ctrl-C); the interpreter
+        # polls it before every op.
+        self._cancel = ctypes.c_int32(0)
+        options = _lib.InterpOptions(
+            None, None, max_steps, max_tensor_bytes, float(timeout),
+            ctypes.pointer(self._cancel))
         interp = ctypes.c_void_p()
         with module._lock:
             _lib.check(lib.cx_interp_create(module._handle,
@@ -138,15 +163,46 @@ class Function:
             keep.append(array)
         num_results = ctypes.c_uint32()
         results = ctypes.POINTER(_lib.BufferView)()
-        _lib.check(lib.cx_interp_call(self._handle, self._cname, len(args),
-                                      views, ctypes.byref(num_results),
-                                      ctypes.byref(results)))
+        status = self._call(len(args), views, num_results, results)
+        _lib.check(status)
         try:
             out = tuple(_to_array(results[i])
                         for i in range(num_results.value))
         finally:
             lib.cx_interp_free_results(num_results.value, results)
         return out[0] if len(out) == 1 else out
+
+
+    def _call(self, num_args, views, num_results, results):
+        """cx_interp_call; from the main thread, interruptible by Ctrl-C."""
+        def call():
+            return lib.cx_interp_call(self._handle, self._cname, num_args,
+                                      views, ctypes.byref(num_results),
+                                      ctypes.byref(results))
+        if threading.current_thread() is not threading.main_thread():
+            return call()  # SIGINT is delivered to the main thread only
+        # The C call blocks Python's signal handling, so it runs in a helper
+        # thread while this one waits (a lock wait is interruptible).
+        out = []
+        worker = threading.Thread(target=lambda: out.append(call()),
+                                  name="cxla call %s" % self.name,
+                                  daemon=True)
+        worker.start()
+        try:
+            worker.join()
+        except KeyboardInterrupt:
+            self._cancel.value = 1
+            while worker.is_alive():  # ends at the interpreter's next op
+                try:
+                    worker.join()
+                except KeyboardInterrupt:
+                    pass
+            self._cancel.value = 0
+            if out and out[0]:
+                lib.cx_status_free(out[0])
+            lib.cx_interp_free_results(num_results.value, results)
+            raise
+        return out[0]
 
 
 def _shape_text(shape):
@@ -168,7 +224,8 @@ def _to_array(view):
     return elem.from_storage(array)
 
 
-def interpret(program, function="main", max_steps=0, max_tensor_bytes=0):
+def interpret(program, function="main", max_steps=0, max_tensor_bytes=0,
+              timeout=None):
     """Returns a callable that runs `function` of `program` on numpy arrays.
 
     `program` is a :class:`cxla.Module` or anything ``cxla.Module()``
@@ -176,7 +233,9 @@ def interpret(program, function="main", max_steps=0, max_tensor_bytes=0):
     verified first; errors raise :class:`cxla.Error`. ``max_steps`` and
     ``max_tensor_bytes`` bound the work of one call and the size of any
     value (0: unlimited; see ``cx_interp_options_t``), for untrusted
-    programs. See :class:`Function` for arguments, results and threads.
+    programs; ``timeout`` (seconds, None for none) bounds the time of one
+    call. Ctrl-C interrupts a call with ``KeyboardInterrupt``. See
+    :class:`Function` for arguments, results and threads.
 
     >>> f = cxla.interpret("examples/mlp.mlir")
     >>> f(np.ones((2, 4), np.float32)).shape
@@ -184,4 +243,4 @@ def interpret(program, function="main", max_steps=0, max_tensor_bytes=0):
     """
     if not isinstance(program, Module):
         program = Module(program)
-    return Function(program, function, max_steps, max_tensor_bytes)
+    return Function(program, function, max_steps, max_tensor_bytes, timeout)

@@ -75,7 +75,34 @@ class InterpOptions(ctypes.Structure):
         ("probe_dir", ctypes.c_char_p),
         ("max_steps", ctypes.c_uint64),
         ("max_tensor_bytes", ctypes.c_uint64),
+        ("timeout_seconds", ctypes.c_double),
+        ("cancel", ctypes.POINTER(ctypes.c_int32)),
     ]
+
+
+def c_name(value, what):
+    """`value` (a str) as bytes for a C string argument.
+
+    None or another type raises TypeError; a NUL character, which C would
+    silently take for the end of the name, raises Error.
+    """
+    if not isinstance(value, str):
+        raise TypeError("%s must be a str, not %s"
+                        % (what, type(value).__name__))
+    if "\0" in value:
+        raise Error("%s %r contains a NUL character" % (what, value))
+    return value.encode("utf-8")
+
+
+def c_uint64(value, what):
+    """`value` checked to fit a uint64_t (ctypes would wrap 2**64 to 0)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be an int, not %s"
+                        % (what, type(value).__name__))
+    if not 0 <= value < 2**64:
+        raise Error("%s must be from 0 to 2**64-1, got %d" % (what, value),
+                    code="OUT_OF_RANGE")
+    return value
 
 
 _P = ctypes.POINTER

@@ -6,9 +6,15 @@ import threading
 import weakref
 
 from . import _lib
+from ._errors import Error
 from ._lib import lib
 
 BYTECODE_MAGIC = b"ML\xefR"
+
+# The most bytes read from a stream (a pipe or a device such as /dev/zero;
+# regular files are read by their size), as the cxla tool's default
+# --max-input-size.
+MAX_STREAM_BYTES = 128 << 20
 
 
 def _read_source(source, name):
@@ -21,7 +27,14 @@ def _read_source(source, name):
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         with open(path, "rb") as f:
-            return f.read(), name or path
+            if os.path.isfile(path):
+                return f.read(), name or path
+            data = f.read(MAX_STREAM_BYTES + 1)
+        if len(data) > MAX_STREAM_BYTES:
+            raise Error("'%s' is a stream (pipe or device) of more than %d "
+                        "bytes" % (path, MAX_STREAM_BYTES),
+                        code="OUT_OF_RANGE")
+        return data, name or path
     raise TypeError("cxla.Module() takes a path, MLIR text or bytes, not %s"
                     % type(source).__name__)
 
@@ -61,6 +74,7 @@ class Module:
     def __init__(self, source, name=None, fill_elided=False):
         data, name = _read_source(source, name)
         self.name = name or "<input>"
+        cname = _lib.c_name(self.name, "name")
         self.is_bytecode = data.startswith(BYTECODE_MAGIC)
         self._lock = threading.Lock()
         self._verified = False
@@ -69,7 +83,7 @@ class Module:
                                          ctypes.byref(context)))
         # A private copy the module may borrow constants from.
         buf = ctypes.create_string_buffer(data, len(data))
-        options = _lib.ParseOptions(self.name.encode(), 0, fill_elided)
+        options = _lib.ParseOptions(cname, 0, fill_elided)
         module = ctypes.c_void_p()
         status = lib.cx_module_load(context, buf, len(data), False,
                                     ctypes.byref(options),
@@ -121,7 +135,8 @@ class Module:
         as ``stablehlo-translate --serialize --target``. Ops the target
         cannot represent raise :class:`cxla.Error`.
         """
-        options = _lib.BcWriteOptions(target.encode(), strip_locations)
+        options = _lib.BcWriteOptions(_lib.c_name(target, "target"),
+                                      strip_locations)
         data = ctypes.c_void_p()
         size = ctypes.c_size_t()
         with self._lock:
