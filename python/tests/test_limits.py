@@ -52,8 +52,10 @@ def test_timeout_ends_an_endless_loop():
         spin()
     assert time.monotonic() - start < 10
     assert e.value.code == "CANCELLED"
-    assert ("'stablehlo.while' op exceeds the time limit of 0.2 s"
-            in str(e.value))
+    # At whichever op of the loop (the while, or an op of its regions) the
+    # clock ran out.
+    assert "in function 'spin': 'stablehlo." in str(e.value)
+    assert "op exceeds the time limit of 0.2 s" in str(e.value)
 
 
 def test_step_budget_bounds_and_is_checked():
