@@ -10,8 +10,9 @@ Status comes from the code, not from hand edits:
 - shape fn: the op's shape function (src/ir/infer_*.c) infers its result
   types ("yes"), part of them ("partial"), or checks its operands while the
   op gives its result types ("given"), per cx_infer_mode in src/ir/infer.c.
-- interpret: the op's CX_OP_<ID> is handled in src/interp/eval_*.c, or it is
-  a constant/control op of the core.
+- interpret: the op's CX_OP_<ID> is handled in src/interp/eval_*.c, or the
+  core handles it: func.func, and the TERMINATOR ops (the core returns their
+  operands from the region it runs).
 - compile: the op's CX_OP_<ID> is handled in src/codegen or src/compiler.
 Run it after changing any of those (CI checks that it is up to date).
 """
@@ -35,7 +36,8 @@ def main():
     ops = []
     with open(os.path.join(ROOT, "src/ir/ops.def"), encoding="utf-8") as f:
         for line in f:
-            m = re.match(r'CX_OP\((\w+), "([^"]+)", (\w+), (\w+),', line)
+            # CX_OP(ID, "name", FAMILY, FORMAT, "attrs", TRAITS, counts...)
+            m = re.match(r'CX_OP\((\w+), "([^"]+)", (\w+), (\w+), "[^"]*", ([^,]+),', line)
             if m and m.group(1) != "UNKNOWN":
                 ops.append(m.groups())
     infer = read(p for p in glob.glob(os.path.join(ROOT, "src/ir/infer_*.c"))
@@ -59,7 +61,7 @@ def main():
                     glob.glob(os.path.join(ROOT, "src/compiler/*.c")))
 
     family_size = {}
-    for op_id, name, family, fmt in ops:
+    for op_id, name, family, fmt, traits in ops:
         family_size[family] = family_size.get(family, 0) + 1
 
     def family_implemented(pattern_dir, family):
@@ -79,9 +81,10 @@ def main():
 
     rows = []
     counts = {"verify": 0, "infer": 0, "interpret": 0, "compile": 0}
-    for op_id, name, family, fmt in ops:
+    for op_id, name, family, fmt, traits in ops:
         v = has(verify, op_id, family, "src/ir/verify_%s.c")
-        i = has(interp, op_id, family, "src/interp/eval_%s.c") or op_id == "FUNC_FUNC"
+        i = (has(interp, op_id, family, "src/interp/eval_%s.c") or op_id == "FUNC_FUNC" or
+             re.search(r"\bTERMINATOR\b", traits) is not None)
         c = has(compile_, op_id)
         mode = modes.get(op_id)
         inf = ("-" if not has(infer, op_id, family, "src/ir/infer_%s.c") else

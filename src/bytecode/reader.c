@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bytecode/bc_internal.h"
+#include "ir/builder.h"
 
 typedef struct reader {
   bc_file_t f;
@@ -645,13 +646,19 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
       st = CX_OOM();
       goto done;
     }
-    cx_op_t* op = cx_op_create(r->m, kind, interned, (uint32_t)noperands, operands,
-                               (uint32_t)nresults, result_types, nregions, attrs.count,
-                               attrs.items, loc);
-    if (!op) {
-      st = CX_OOM();
-      goto done;
-    }
+    cx_op_state_t os = {.kind = kind,
+                        .name = interned,
+                        .loc = loc,
+                        .num_operands = (uint32_t)noperands,
+                        .operands = operands,
+                        .num_results = (uint32_t)nresults,
+                        .result_types = result_types,
+                        .num_attrs = attrs.count,
+                        .attrs = attrs.items,
+                        .num_regions = nregions};
+    cx_op_t* op;
+    st = cx_op_build(r->m, &os, &op);
+    if (st) goto done;
     cx_block_append_op(block, op);
     if (def && (def->flags & VOP_FUNC)) {
       // An explicit `public` (which cxla's IR leaves implicit) is noted so a

@@ -29,18 +29,37 @@ cx_status_t cx_eval_error(const cx_op_t* op, cx_status_code_t code, const char* 
 // ----------------------------------------------------------------------------
 // Setup.
 
-static void free_func(cx_strmap_entry_t* e, void* arg) {
+static void free_entry(cx_strmap_entry_t* e, void* arg) {
   (void)arg;
   free(e->value);
 }
 
 void cx_interp_destroy(cx_interp_t* interp) {
   if (!interp) return;
-  cx_strmap_foreach(&interp->functions, free_func, NULL);
-  cx_strmap_foreach(&interp->custom_calls, free_func, NULL);
-  cx_strmap_free(&interp->functions);
+  size_t cursor = 0;
+  void* info;
+  while (cx_ptrmap_next(&interp->functions, &cursor, NULL, &info)) free(info);
+  cx_ptrmap_free(&interp->functions);
+  cx_symbol_table_destroy(&interp->symbols);
+  cx_strmap_foreach(&interp->custom_calls, free_entry, NULL);
   cx_strmap_free(&interp->custom_calls);
+  free(interp->slots);
   free(interp);
+}
+
+// Numbers the values of a function's regions into frame slots.
+static void number_block(cx_interp_t* interp, const cx_block_t* b, uint32_t* next);
+
+static void number_op(cx_interp_t* interp, const cx_op_t* op, uint32_t* next) {
+  for (uint32_t i = 0; i < op->num_results; i++) interp->slots[op->results[i].id] = (*next)++;
+  for (uint32_t r = 0; r < op->num_regions; r++)
+    for (const cx_block_t* b = op->regions[r].first_block; b; b = b->next)
+      number_block(interp, b, next);
+}
+
+static void number_block(cx_interp_t* interp, const cx_block_t* b, uint32_t* next) {
+  for (uint32_t i = 0; i < b->num_args; i++) interp->slots[b->args[i]->id] = (*next)++;
+  for (const cx_op_t* op = b->first_op; op; op = op->next) number_op(interp, op, next);
 }
 
 cx_status_t cx_interp_create(cx_module_t* module, const cx_interp_options_t* options,
@@ -51,20 +70,28 @@ cx_status_t cx_interp_create(cx_module_t* module, const cx_interp_options_t* opt
   interp->module = module;
   interp->ctx = module->ctx;
   if (options) interp->options = *options;
-  for (cx_op_t* op = cx_module_block(module)->first_op; op; op = op->next) {
-    if (op->kind != CX_OP_FUNC_FUNC) continue;
-    const char* name = cx_func_name(op);
-    if (!name) continue;
+  cx_ptrmap_init(&interp->functions, cx_allocator_system());
+  cx_status_t st = cx_symbol_table_build(&interp->symbols, module);
+  interp->num_ids = module->next_value_id;
+  if (!st) {
+    interp->slots = malloc((interp->num_ids ? interp->num_ids : 1) * sizeof(uint32_t));
+    if (!interp->slots) st = CX_OOM();
+  }
+  if (!st) memset(interp->slots, 0xff, interp->num_ids * sizeof(uint32_t));
+  for (cx_op_t* op = cx_module_block(module)->first_op; op && !st; op = op->next) {
+    if (op->kind != CX_OP_FUNC_FUNC || !cx_func_name(op)) continue;
     cx_interp_func_t* f = calloc(1, sizeof(*f));
-    if (!f || !cx_strmap_put(&interp->functions, name, strlen(name), f)) {
+    if (!f || !cx_ptrmap_put(&interp->functions, op, f)) {
       free(f);
-      cx_interp_destroy(interp);
-      return CX_OOM();
+      st = CX_OOM();
+      break;
     }
     f->op = op;
-    f->num_values = cx_func_number_values(op);
+    for (uint32_t r = 0; r < op->num_regions; r++)
+      for (const cx_block_t* b = op->regions[r].first_block; b; b = b->next)
+        number_block(interp, b, &f->num_values);
   }
-  cx_status_t st = cx_interp_register_builtin_custom_calls(interp);
+  if (!st) st = cx_interp_register_builtin_custom_calls(interp);
   if (st) {
     cx_interp_destroy(interp);
     return st;
@@ -88,8 +115,8 @@ cx_status_t cx_interp_register_custom_call(cx_interp_t* interp, const char* targ
 }
 
 const cx_interp_func_t* cx_interp_find_func(const cx_interp_t* interp, const char* name) {
-  cx_strmap_entry_t* e = cx_strmap_find(&interp->functions, name, strlen(name));
-  return e ? e->value : NULL;
+  cx_op_t* op = cx_symbol_table_lookup(&interp->symbols, name);
+  return op ? cx_ptrmap_get(&interp->functions, op) : NULL;
 }
 
 // ----------------------------------------------------------------------------
@@ -208,8 +235,8 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
   }
   memset(results, 0, op->num_results * sizeof(cx_tensor_t*));
   for (uint32_t i = 0; i < op->num_operands; i++) {
-    const cx_value_t* v = op->operands[i].value;
-    args[i] = v->id < ev->frame->size ? ev->frame->values[v->id] : NULL;
+    uint32_t slot = cx_eval_slot(ev, op->operands[i].value);
+    args[i] = slot < ev->frame->size ? ev->frame->values[slot] : NULL;
     if (!args[i]) {
       st = cx_eval_error(op, CX_INTERNAL, "operand #%u has no value (used before defined?)", i);
       goto out;
@@ -246,9 +273,16 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
     goto out;
   }
   for (uint32_t i = 0; i < op->num_results; i++) {
-    uint32_t id = op->results[i].id;
-    cx_tensor_release(ev->frame->values[id]);
-    ev->frame->values[id] = results[i];
+    uint32_t slot = cx_eval_slot(ev, &op->results[i]);
+    if (slot >= ev->frame->size) {
+      // An op added after cx_interp_create has no slots.
+      for (uint32_t j = i; j < op->num_results; j++) cx_tensor_release(results[j]);
+      st = cx_eval_error(op, CX_INTERNAL, "result #%u has no frame slot (IR changed after the "
+                         "interpreter was created?)", i);
+      break;
+    }
+    cx_tensor_release(ev->frame->values[slot]);
+    ev->frame->values[slot] = results[i];
   }
 out:
   if (args != args_small) free(args);
@@ -259,21 +293,19 @@ out:
 static void release_block_values(cx_eval_t* ev, const cx_block_t* b) {
   cx_frame_t* f = ev->frame;
   for (uint32_t i = 0; i < b->num_args; i++) {
-    uint32_t id = b->args[i]->id;
-    cx_tensor_release(f->values[id]);
-    f->values[id] = NULL;
+    uint32_t slot = cx_eval_slot(ev, b->args[i]);
+    if (slot >= f->size) continue;
+    cx_tensor_release(f->values[slot]);
+    f->values[slot] = NULL;
   }
   for (const cx_op_t* op = b->first_op; op; op = op->next) {
     for (uint32_t i = 0; i < op->num_results; i++) {
-      uint32_t id = op->results[i].id;
-      cx_tensor_release(f->values[id]);
-      f->values[id] = NULL;
+      uint32_t slot = cx_eval_slot(ev, &op->results[i]);
+      if (slot >= f->size) continue;
+      cx_tensor_release(f->values[slot]);
+      f->values[slot] = NULL;
     }
   }
-}
-
-static bool is_terminator(const cx_op_t* op) {
-  return op->kind == CX_OP_RETURN || op->kind == CX_OP_FUNC_RETURN;
 }
 
 cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region, uint32_t num_args,
@@ -305,13 +337,18 @@ cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region, uint32_t nu
   }
   cx_frame_t* f = ev->frame;
   for (uint32_t i = 0; i < num_args; i++) {
-    uint32_t id = b->args[i]->id;
-    cx_tensor_release(f->values[id]);
-    f->values[id] = cx_tensor_retain(args[i]);
+    uint32_t slot = cx_eval_slot(ev, b->args[i]);
+    if (slot >= f->size) {
+      ev->depth--;
+      return CX_ERROR(CX_INTERNAL, "block argument #%u has no frame slot (IR changed after the "
+                      "interpreter was created?)", i);
+    }
+    cx_tensor_release(f->values[slot]);
+    f->values[slot] = cx_tensor_retain(args[i]);
   }
   const cx_op_t* term = NULL;
   for (const cx_op_t* op = b->first_op; op; op = op->next) {
-    if (is_terminator(op)) {
+    if (cx_op_has_trait(op, CX_TRAIT_TERMINATOR)) {
       term = op;
       break;
     }
@@ -326,7 +363,8 @@ cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region, uint32_t nu
                          term->num_operands, max_results);
     } else {
       for (uint32_t i = 0; i < term->num_operands; i++) {
-        cx_tensor_t* v = f->values[term->operands[i].value->id];
+        uint32_t slot = cx_eval_slot(ev, term->operands[i].value);
+        cx_tensor_t* v = slot < f->size ? f->values[slot] : NULL;
         if (!v) {
           st = cx_eval_error(term, CX_INTERNAL, "operand #%u has no value", i);
           for (uint32_t j = 0; j < i; j++) cx_tensor_release(results[j]);

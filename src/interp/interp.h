@@ -7,7 +7,9 @@
 #include "cxla/interp.h"
 #include "interp/tensor.h"
 #include "ir/ir.h"
+#include "ir/symbols.h"
 #include "support/hashmap.h"
+#include "support/ptrmap.h"
 
 typedef struct cx_eval cx_eval_t;
 
@@ -23,13 +25,20 @@ struct cx_interp {
   cx_module_t* module;
   cx_context_t* ctx;
   cx_interp_options_t options;
-  cx_strmap_t functions;     // name -> cx_interp_func_t*
-  cx_strmap_t custom_calls;  // target name -> cx_custom_call_entry_t*
+  cx_symbol_table_t symbols;  // name -> func.func
+  cx_ptrmap_t functions;      // func.func -> cx_interp_func_t*
+  cx_strmap_t custom_calls;   // target name -> cx_custom_call_entry_t*
+  // Frame slots: a function's values (arguments, results, nested regions
+  // included) are numbered 0..num_values-1 within its frame; slots[v->id]
+  // is value v's number. Values created after cx_interp_create have ids
+  // >= num_ids and no slot.
+  uint32_t* slots;
+  uint32_t num_ids;
 };
 
 typedef struct cx_interp_func {
   cx_op_t* op;         // func.func
-  uint32_t num_values; // frame size (cx_func_number_values)
+  uint32_t num_values; // frame size
 } cx_interp_func_t;
 
 typedef struct cx_custom_call_entry {
@@ -48,7 +57,7 @@ typedef struct cx_process {
 } cx_process_t;
 
 typedef struct cx_frame {
-  cx_tensor_t** values;  // by cx_value_t.id
+  cx_tensor_t** values;  // by frame slot (cx_interp_t.slots)
   uint32_t size;
 } cx_frame_t;
 
@@ -62,6 +71,11 @@ struct cx_eval {
 };
 
 #define CX_EVAL_MAX_DEPTH 256
+
+// The frame slot of a value, or UINT32_MAX if it has none.
+static inline uint32_t cx_eval_slot(const cx_eval_t* ev, const cx_value_t* v) {
+  return v->id < ev->interp->num_ids ? ev->interp->slots[v->id] : UINT32_MAX;
+}
 
 // "'stablehlo.add' op <message>" at the op's location; code is usually
 // CX_INVALID_ARGUMENT (bad input) or CX_UNIMPLEMENTED.

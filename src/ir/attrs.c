@@ -374,10 +374,13 @@ static const char* persist_cstr(cx_arena_t* arena, const char* s) {
   return s ? cx_arena_strndup(arena, s, strlen(s)) : NULL;
 }
 
-// Every pointer the copy keeps must lead into the context arena: interned
-// types are compared against this attribute after the module that produced
-// it is gone (a dictionary encoding once left dangling items behind).
-static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a) {
+// Every pointer the copy keeps must lead into `arena` (or the context):
+// interned types are compared against an encoding after the module that
+// produced it is gone (a dictionary encoding once left dangling items
+// behind), and a module clone outlives its source. dense_resource blobs are
+// looked up in `blobs` (NULL: the copy has none).
+static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a,
+                                     const cx_module_t* blobs) {
   cx_attr_t* copy = cx_attr_new(arena, a->kind);
   if (!copy) return NULL;
   *copy = *a;
@@ -400,7 +403,7 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a) {
           cx_arena_alloc(arena, a->array.count * sizeof(*items), _Alignof(cx_attr_t*));
       ok = items != NULL;
       for (uint32_t i = 0; ok && i < a->array.count; i++)
-        ok = (items[i] = persist_attr(arena, a->array.items[i])) != NULL;
+        ok = (items[i] = persist_attr(arena, a->array.items[i], blobs)) != NULL;
       copy->array.items = items;
       break;
     }
@@ -411,7 +414,7 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a) {
       ok = items != NULL;
       for (uint32_t i = 0; ok && i < a->dict.count; i++) {
         items[i].name = a->dict.items[i].name;  // interned in the context already
-        ok = (items[i].value = persist_attr(arena, a->dict.items[i].value)) != NULL;
+        ok = (items[i].value = persist_attr(arena, a->dict.items[i].value, blobs)) != NULL;
       }
       copy->dict.items = items;
       break;
@@ -431,9 +434,9 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a) {
         ok = (copy->dense.data = cx_arena_memdup(arena, a->dense.data, a->dense.nbytes, 16)) != NULL;
       break;
     case CX_ATTR_DENSE_RESOURCE:
-      // The blob belongs to the module; equality only looks at the name.
-      copy->resource.blob = NULL;
+      // The blob belongs to a module; equality only looks at the name.
       ok = (copy->resource.name = persist_cstr(arena, a->resource.name)) != NULL;
+      copy->resource.blob = ok && blobs ? cx_module_lookup_resource(blobs, a->resource.name) : NULL;
       break;
     case CX_ATTR_GATHER:
       ok = persist_list(arena, &copy->gather.offset_dims) &&
@@ -476,7 +479,7 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a) {
           cx_arena_alloc(arena, a->mesh_axes.num_axes * sizeof(*axes), _Alignof(cx_attr_t*));
       ok = axes != NULL;
       for (uint32_t i = 0; ok && i < a->mesh_axes.num_axes; i++)
-        ok = (axes[i] = persist_attr(arena, a->mesh_axes.axes[i])) != NULL;
+        ok = (axes[i] = persist_attr(arena, a->mesh_axes.axes[i], blobs)) != NULL;
       copy->mesh_axes.axes = axes;
       break;
     }
@@ -488,7 +491,12 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a) {
 }
 
 const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a) {
-  return persist_attr(&ctx->arena, a);
+  return persist_attr(&ctx->arena, a, NULL);
+}
+
+const cx_attr_t* cx_attr_copy(cx_arena_t* arena, const cx_attr_t* a,
+                              const cx_module_t* resources) {
+  return a ? persist_attr(arena, a, resources) : NULL;
 }
 
 uint64_t cx_attr_hash(const cx_attr_t* a) {

@@ -275,6 +275,13 @@ bool cx_i64_list_copy(cx_arena_t* arena, const int64_t* data, uint32_t len, cx_i
 // arena (types outlive modules). Returns NULL on out-of-memory.
 const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a);
 
+// Deep-copies an attribute into `arena` (nothing of the copy points into the
+// original's memory, borrowed dense data included). A dense_resource copy
+// links to the blob of that name in `resources` (NULL: no blob).
+typedef struct cx_module cx_module_t;
+const cx_attr_t* cx_attr_copy(cx_arena_t* arena, const cx_attr_t* a,
+                              const cx_module_t* resources);
+
 // Structural equality (dense data compared bytewise; floats by bit pattern).
 bool cx_attr_equal(const cx_attr_t* a, const cx_attr_t* b);
 uint64_t cx_attr_hash(const cx_attr_t* a);

@@ -21,84 +21,13 @@
 #include <string.h>
 
 #include "ir/ir.h"
-
-// ----------------------------------------------------------------------------
-// A pointer -> pointer table from a's values to b's.
-
-typedef struct value_map {
-  cx_allocator_t allocator;
-  const cx_value_t** keys;  // NULL marks an empty slot
-  const cx_value_t** vals;
-  size_t cap;               // power of two
-  size_t len;
-} value_map_t;
-
-static size_t ptr_slot(const void* p, size_t cap) {
-  uint64_t h = (uint64_t)(uintptr_t)p;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return (size_t)h & (cap - 1);
-}
-
-static void map_free(value_map_t* m) {
-  cx_free(m->allocator, m->keys);
-  cx_free(m->allocator, m->vals);
-  m->keys = m->vals = NULL;
-  m->cap = m->len = 0;
-}
-
-static bool map_grow(value_map_t* m) {
-  size_t cap = m->cap ? m->cap * 2 : 256;
-  const cx_value_t** keys = cx_alloc(m->allocator, cap * sizeof(*keys));
-  const cx_value_t** vals = cx_alloc(m->allocator, cap * sizeof(*vals));
-  if (!keys || !vals) {
-    cx_free(m->allocator, keys);
-    cx_free(m->allocator, vals);
-    return false;
-  }
-  memset(keys, 0, cap * sizeof(*keys));
-  for (size_t i = 0; i < m->cap; i++) {
-    if (!m->keys[i]) continue;
-    size_t s = ptr_slot(m->keys[i], cap);
-    while (keys[s]) s = (s + 1) & (cap - 1);
-    keys[s] = m->keys[i];
-    vals[s] = m->vals[i];
-  }
-  cx_free(m->allocator, m->keys);
-  cx_free(m->allocator, m->vals);
-  m->keys = keys;
-  m->vals = vals;
-  m->cap = cap;
-  return true;
-}
-
-static bool map_put(value_map_t* m, const cx_value_t* k, const cx_value_t* v) {
-  // Load factor at most 1/2 keeps probe sequences short.
-  if ((m->len + 1) * 2 > m->cap && !map_grow(m)) return false;
-  size_t s = ptr_slot(k, m->cap);
-  while (m->keys[s] && m->keys[s] != k) s = (s + 1) & (m->cap - 1);
-  if (!m->keys[s]) m->len++;
-  m->keys[s] = k;
-  m->vals[s] = v;
-  return true;
-}
-
-static const cx_value_t* map_get(const value_map_t* m, const cx_value_t* k) {
-  if (!m->cap) return NULL;
-  size_t s = ptr_slot(k, m->cap);
-  while (m->keys[s]) {
-    if (m->keys[s] == k) return m->vals[s];
-    s = (s + 1) & (m->cap - 1);
-  }
-  return NULL;
-}
+#include "support/ptrmap.h"
 
 // ----------------------------------------------------------------------------
 // Comparison state and difference reports.
 
 typedef struct eq_state {
-  value_map_t map;
+  cx_ptrmap_t map;  // a's values -> b's
   char* why;
   size_t why_size;
   bool oom;
@@ -258,7 +187,7 @@ static bool attrs_equal(eq_state_t* st, const cx_op_t* oa, const cx_op_t* ob,
 static bool shape_op(eq_state_t* st, const cx_op_t* a, const cx_op_t* b);
 
 static bool map_value(eq_state_t* st, const cx_value_t* a, const cx_value_t* b) {
-  if (!map_put(&st->map, a, b)) {
+  if (!cx_ptrmap_put(&st->map, a, (void*)b)) {
     st->oom = true;
     return differ(st, NULL, NULL, "out of memory while comparing");
   }
@@ -344,7 +273,7 @@ static bool operands_op(eq_state_t* st, const cx_op_t* a, const cx_op_t* b) {
       if (va != vb) return differ(st, a, b, "operand #%u is missing in one module", i);
       continue;
     }
-    const cx_value_t* mapped = map_get(&st->map, va);
+    const cx_value_t* mapped = cx_ptrmap_get(&st->map, va);
     if (mapped != vb) {
       // Say what each side refers to, in the terms a reader can check.
       char da[64], db[64];
@@ -411,7 +340,7 @@ bool cx_module_equal(const cx_module_t* a, const cx_module_t* b, char* why, size
   if (!a || !b) return differ(&st, NULL, NULL, "one module is NULL");
   if (a->ctx != b->ctx)
     return differ(&st, NULL, NULL, "the modules live in different contexts (types differ)");
-  st.map.allocator = a->ctx->allocator;
+  cx_ptrmap_init(&st.map, a->ctx->allocator);
   bool ok = true;
   if (!str_eq(a->name, b->name))
     ok = differ(&st, NULL, NULL, "module name '%s' vs '%s'", a->name ? a->name : "",
@@ -428,6 +357,6 @@ bool cx_module_equal(const cx_module_t* a, const cx_module_t* b, char* why, size
   if (ok) ok = resources_equal(&st, a, b);
   if (ok) ok = shape_region(&st, NULL, NULL, &a->body, &b->body, 0);
   if (ok) ok = operands_block(&st, cx_module_block(a), cx_module_block(b));
-  map_free(&st.map);
+  cx_ptrmap_free(&st.map);
   return ok;
 }

@@ -4,18 +4,87 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/symbols.h"
+#include "ir/walk.h"
+
 // ----------------------------------------------------------------------------
 // The op table.
 
+// The TRAITS column names cx_op_trait_t flags without their prefix.
+#define PURE CX_TRAIT_PURE
+#define SIDE_EFFECTS CX_TRAIT_SIDE_EFFECTS
+#define RECURSIVE_EFFECTS CX_TRAIT_RECURSIVE_EFFECTS
+#define COMMUTATIVE CX_TRAIT_COMMUTATIVE
+#define ELEMENTWISE CX_TRAIT_ELEMENTWISE
+#define SAME_OPERANDS_AND_RESULT_TYPE CX_TRAIT_SAME_OPERANDS_AND_RESULT_TYPE
+#define TERMINATOR CX_TRAIT_TERMINATOR
+#define ISOLATED_FROM_ABOVE CX_TRAIT_ISOLATED_FROM_ABOVE
+#define CONSTANT_LIKE CX_TRAIT_CONSTANT_LIKE
+#define VAR CX_OP_VARIADIC
+
 static const cx_op_info_t kOpInfo[CX_OP_COUNT] = {
-#define CX_OP(id, name, family, format, attrs) \
-  {name, CX_FAMILY_##family, CX_FORMAT_##format, attrs},
+#define CX_OP(id, name, family, format, attrs, traits, min_ops, max_ops, min_res, max_res) \
+  {name,  CX_FAMILY_##family, CX_FORMAT_##format, attrs, (uint32_t)(traits),             \
+   min_ops, max_ops, min_res, max_res},
 #include "ir/ops.def"
 #undef CX_OP
 };
 
+#undef PURE
+#undef SIDE_EFFECTS
+#undef RECURSIVE_EFFECTS
+#undef COMMUTATIVE
+#undef ELEMENTWISE
+#undef SAME_OPERANDS_AND_RESULT_TYPE
+#undef TERMINATOR
+#undef ISOLATED_FROM_ABOVE
+#undef CONSTANT_LIKE
+#undef VAR
+
 const cx_op_info_t* cx_op_info(cx_op_kind_t kind) {
   return kind < CX_OP_COUNT ? &kOpInfo[kind] : &kOpInfo[CX_OP_UNKNOWN];
+}
+
+static cx_walk_result_t find_impure(cx_op_t* op, void* arg) {
+  (void)arg;
+  // Nested ops of a RECURSIVE_EFFECTS op are checked by the walk itself.
+  if (cx_op_has_trait(op, CX_TRAIT_RECURSIVE_EFFECTS)) return CX_WALK_ADVANCE;
+  return cx_op_is_pure(op) ? CX_WALK_SKIP : CX_WALK_INTERRUPT;
+}
+
+bool cx_op_is_pure(const cx_op_t* op) {
+  uint32_t traits = cx_op_info(op->kind)->traits;
+  if (traits & CX_TRAIT_PURE) return true;
+  if (op->kind == CX_OP_CUSTOM_CALL) {
+    // StableHLO gives a custom_call effects only with has_side_effect; one
+    // without results is there for its effects all the same (e.g. the
+    // check targets), so cxla never treats it as removable.
+    const cx_attr_t* a = NULL;
+    for (uint32_t i = 0; i < op->num_attrs; i++)
+      if (strcmp(op->attrs[i].name, "has_side_effect") == 0) a = op->attrs[i].value;
+    // Anything but `false` (true, or a malformed value) counts as effects.
+    bool effects = a && (a->kind != CX_ATTR_BOOL || a->boolean);
+    return !effects && op->num_results > 0;
+  }
+  if (traits & CX_TRAIT_RECURSIVE_EFFECTS) {
+    for (uint32_t r = 0; r < op->num_regions; r++)
+      if (cx_walk_region(&op->regions[r], CX_WALK_PRE_ORDER, find_impure, NULL) ==
+          CX_WALK_INTERRUPT)
+        return false;
+    return true;
+  }
+  return false;
+}
+
+bool cx_op_is_trivially_dead(const cx_op_t* op) {
+  return !cx_op_has_trait(op, CX_TRAIT_TERMINATOR) && cx_op_results_unused(op) &&
+         cx_op_is_pure(op);
+}
+
+bool cx_op_counts_ok(const cx_op_t* op) {
+  const cx_op_info_t* info = cx_op_info(op->kind);
+  return op->num_operands >= info->min_operands && op->num_operands <= info->max_operands &&
+         op->num_results >= info->min_results && op->num_results <= info->max_results;
 }
 
 cx_op_kind_t cx_op_kind_lookup(const char* name, size_t len) {
@@ -57,6 +126,10 @@ cx_status_t cx_module_create(cx_context_t* ctx, cx_module_t** out_module) {
 
 void cx_module_destroy(cx_module_t* m) {
   if (!m) return;
+  if (m->symbols) {
+    cx_symbol_table_destroy(m->symbols);
+    cx_free(m->ctx->allocator, m->symbols);
+  }
   for (uint32_t i = 0; i < m->num_owned; i++) free(m->owned[i]);
   free(m->owned);
   cx_arena_destroy(&m->arena);
@@ -72,6 +145,15 @@ cx_status_t cx_module_adopt_buffer(cx_module_t* m, void* buffer) {
 }
 
 cx_op_t* cx_module_lookup_func(const cx_module_t* m, const char* name) {
+  if (m->symbols) {
+    // A hit is checked against the IR (the table may be stale); a miss is
+    // not trusted either: the function may have been added since.
+    cx_op_t* op = cx_symbol_table_lookup(m->symbols, name);
+    if (op && op->block == cx_module_block(m)) {
+      const char* n = cx_func_name(op);
+      if (n && strcmp(n, name) == 0) return op;
+    }
+  }
   for (cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next) {
     if (op->kind != CX_OP_FUNC_FUNC) continue;
     const char* n = cx_func_name(op);
@@ -127,6 +209,30 @@ void cx_value_replace_all_uses(cx_value_t* from, cx_value_t* to) {
   }
 }
 
+void cx_value_replace_uses_if(cx_value_t* from, cx_value_t* to,
+                              bool (*replace)(const cx_operand_t* use, void* arg), void* arg) {
+  if (from == to) return;
+  for (cx_operand_t* use = from->first_use; use;) {
+    cx_operand_t* next = use->next_use;
+    if (replace(use, arg)) {
+      use_unlink(use);
+      use_link(use, to);
+    }
+    use = next;
+  }
+}
+
+void cx_op_replace_all_uses(cx_op_t* op, cx_value_t* const* values) {
+  for (uint32_t i = 0; i < op->num_results; i++)
+    cx_value_replace_all_uses(&op->results[i], values[i]);
+}
+
+bool cx_op_results_unused(const cx_op_t* op) {
+  for (uint32_t i = 0; i < op->num_results; i++)
+    if (op->results[i].first_use) return false;
+  return true;
+}
+
 uint32_t cx_value_num_uses(const cx_value_t* v) {
   uint32_t n = 0;
   for (const cx_operand_t* u = v->first_use; u; u = u->next_use) n++;
@@ -136,59 +242,39 @@ uint32_t cx_value_num_uses(const cx_value_t* v) {
 // ----------------------------------------------------------------------------
 // Ops.
 
-cx_op_t* cx_op_create(cx_module_t* m, cx_op_kind_t kind, const char* name, uint32_t num_operands,
-                      cx_value_t* const* operands, uint32_t num_results,
-                      const cx_type_t* const* result_types, uint32_t num_regions,
-                      uint32_t num_attrs, const cx_named_attr_t* attrs, cx_loc_t loc) {
-  cx_arena_t* a = &m->arena;
-  cx_op_t* op = CX_ARENA_NEW(a, cx_op_t);
-  if (!op) return NULL;
-  op->kind = kind;
-  op->name = name ? name : cx_op_info(kind)->name;
-  op->loc = loc;
-  op->num_operands = num_operands;
-  op->num_results = num_results;
-  op->num_regions = num_regions;
-  if (num_operands) {
-    op->operands = CX_ARENA_ARRAY(a, cx_operand_t, num_operands);
-    if (!op->operands) return NULL;
-    for (uint32_t i = 0; i < num_operands; i++) {
-      op->operands[i].owner = op;
-      use_link(&op->operands[i], operands ? operands[i] : NULL);
-    }
-  }
-  if (num_results) {
-    op->results = CX_ARENA_ARRAY(a, cx_value_t, num_results);
-    if (!op->results) return NULL;
-    for (uint32_t i = 0; i < num_results; i++) {
-      op->results[i].type = result_types[i];
-      op->results[i].def_op = op;
-      op->results[i].index = i;
-    }
-  }
-  if (num_regions) {
-    op->regions = CX_ARENA_ARRAY(a, cx_region_t, num_regions);
-    if (!op->regions) return NULL;
-    for (uint32_t i = 0; i < num_regions; i++) op->regions[i].parent = op;
-  }
-  if (num_attrs) {
-    op->attrs = cx_arena_memdup(a, attrs, num_attrs * sizeof(cx_named_attr_t), 8);
-    if (!op->attrs) return NULL;
-    op->num_attrs = op->attrs_cap = num_attrs;
-  }
-  return op;
-}
-
 void cx_block_append_op(cx_block_t* block, cx_op_t* op) {
   op->block = block;
   op->next = NULL;
   op->prev = block->last_op;
   if (block->last_op) {
     block->last_op->next = op;
+    if (block->order_valid) {
+      uint32_t last = block->last_op->order;
+      if (last > UINT32_MAX - CX_OP_ORDER_STRIDE) {
+        block->order_valid = false;
+      } else {
+        op->order = last + CX_OP_ORDER_STRIDE;
+      }
+    }
   } else {
     block->first_op = op;
+    block->order_valid = true;
+    op->order = CX_OP_ORDER_STRIDE;
   }
   block->last_op = op;
+}
+
+// Gives `op` (just linked between its neighbours) an order number between
+// theirs, or marks the block for renumbering.
+static void order_inserted(cx_block_t* b, cx_op_t* op) {
+  if (!b->order_valid) return;
+  uint32_t lo = op->prev ? op->prev->order : 0;
+  uint32_t hi = op->next ? op->next->order : UINT32_MAX;
+  if (hi - lo < 2) {
+    b->order_valid = false;
+    return;
+  }
+  op->order = lo + (hi - lo) / 2;
 }
 
 void cx_op_insert_before(cx_op_t* anchor, cx_op_t* op) {
@@ -202,6 +288,7 @@ void cx_op_insert_before(cx_op_t* anchor, cx_op_t* op) {
     b->first_op = op;
   }
   anchor->prev = op;
+  order_inserted(b, op);
 }
 
 void cx_op_insert_after(cx_op_t* anchor, cx_op_t* op) {
@@ -209,6 +296,14 @@ void cx_op_insert_after(cx_op_t* anchor, cx_op_t* op) {
     cx_op_insert_before(anchor->next, op);
   } else {
     cx_block_append_op(anchor->block, op);
+  }
+}
+
+void cx_block_prepend_op(cx_block_t* block, cx_op_t* op) {
+  if (block->first_op) {
+    cx_op_insert_before(block->first_op, op);
+  } else {
+    cx_block_append_op(block, op);
   }
 }
 
@@ -229,14 +324,23 @@ void cx_op_unlink(cx_op_t* op) {
   op->prev = op->next = NULL;
 }
 
-static bool drop_uses(cx_op_t* op, void* arg) {
+void cx_op_move_before(cx_op_t* op, cx_op_t* anchor) {
+  cx_op_unlink(op);
+  cx_op_insert_before(anchor, op);
+}
+
+static cx_walk_result_t drop_uses(cx_op_t* op, void* arg) {
   (void)arg;
   for (uint32_t i = 0; i < op->num_operands; i++) use_unlink(&op->operands[i]);
-  return true;
+  return CX_WALK_ADVANCE;
+}
+
+void cx_op_drop_all_uses_held(cx_op_t* op) {
+  (void)cx_walk_op(op, CX_WALK_PRE_ORDER, drop_uses, NULL);
 }
 
 void cx_op_erase(cx_op_t* op) {
-  cx_walk_op(op, drop_uses, NULL);
+  cx_op_drop_all_uses_held(op);
   cx_op_unlink(op);
 }
 
@@ -288,6 +392,38 @@ cx_op_t* cx_op_parent(const cx_op_t* op) {
 
 cx_block_t* cx_block_create(cx_module_t* m) { return CX_ARENA_NEW(&m->arena, cx_block_t); }
 
+void cx_block_unlink(cx_block_t* block) {
+  cx_region_t* r = block->parent;
+  if (!r) return;
+  if (block->prev) {
+    block->prev->next = block->next;
+  } else {
+    r->first_block = block->next;
+  }
+  if (block->next) {
+    block->next->prev = block->prev;
+  } else {
+    r->last_block = block->prev;
+  }
+  block->parent = NULL;
+  block->prev = block->next = NULL;
+}
+
+void cx_region_take_blocks(cx_region_t* dst, cx_region_t* src) {
+  // Follows src's list rather than the blocks' parent pointers: the parser
+  // moves regions it parsed into temporaries, whose blocks still name them.
+  if (!src->first_block || src == dst) return;
+  if (dst->last_block) {
+    dst->last_block->next = src->first_block;
+    src->first_block->prev = dst->last_block;
+  } else {
+    dst->first_block = src->first_block;
+  }
+  dst->last_block = src->last_block;
+  for (cx_block_t* b = src->first_block; b; b = b->next) b->parent = dst;
+  src->first_block = src->last_block = NULL;
+}
+
 void cx_region_append_block(cx_region_t* region, cx_block_t* block) {
   block->parent = region;
   block->next = NULL;
@@ -309,8 +445,10 @@ cx_value_t* cx_block_add_arg(cx_module_t* m, cx_block_t* block, const cx_type_t*
     block->args = grown;
     block->args_cap = cap;
   }
+  if (m->next_value_id == UINT32_MAX) return NULL;
   cx_value_t* v = CX_ARENA_NEW(&m->arena, cx_value_t);
   if (!v) return NULL;
+  v->id = m->next_value_id++;
   v->type = type;
   v->block = block;
   v->index = block->num_args;
@@ -346,48 +484,3 @@ cx_block_t* cx_func_body(const cx_op_t* func) {
   return func->num_regions ? func->regions[0].first_block : NULL;
 }
 
-typedef struct numbering {
-  uint32_t next;
-} numbering_t;
-
-static void number_block(cx_block_t* b, numbering_t* n);
-
-static bool number_op(cx_op_t* op, void* arg) {
-  numbering_t* n = arg;
-  for (uint32_t i = 0; i < op->num_results; i++) op->results[i].id = n->next++;
-  for (uint32_t r = 0; r < op->num_regions; r++)
-    for (cx_block_t* b = op->regions[r].first_block; b; b = b->next) number_block(b, n);
-  return true;
-}
-
-static void number_block(cx_block_t* b, numbering_t* n) {
-  for (uint32_t i = 0; i < b->num_args; i++) b->args[i]->id = n->next++;
-  for (cx_op_t* op = b->first_op; op; op = op->next) number_op(op, n);
-}
-
-uint32_t cx_func_number_values(cx_op_t* func) {
-  numbering_t n = {0};
-  for (uint32_t r = 0; r < func->num_regions; r++)
-    for (cx_block_t* b = func->regions[r].first_block; b; b = b->next) number_block(b, &n);
-  return n.next;
-}
-
-// ----------------------------------------------------------------------------
-// Walks.
-
-bool cx_walk_op(cx_op_t* op, cx_walk_fn fn, void* arg) {
-  if (!fn(op, arg)) return false;
-  for (uint32_t r = 0; r < op->num_regions; r++)
-    for (cx_block_t* b = op->regions[r].first_block; b; b = b->next)
-      if (!cx_walk_block(b, fn, arg)) return false;
-  return true;
-}
-
-bool cx_walk_block(cx_block_t* block, cx_walk_fn fn, void* arg) {
-  for (cx_op_t* op = block->first_op; op;) {
-    cx_op_t* next = op->next;  // the callback may erase op
-    if (!cx_walk_op(op, fn, arg)) return false;
-    op = next;
-  }
-  return true;
-}

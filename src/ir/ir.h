@@ -24,7 +24,7 @@
 // Op kinds: one enum entry per row of ops.def.
 
 typedef enum cx_op_kind {
-#define CX_OP(id, name, family, format, attrs) CX_OP_##id,
+#define CX_OP(id, ...) CX_OP_##id,
 #include "ir/ops.def"
 #undef CX_OP
   CX_OP_COUNT
@@ -47,14 +47,56 @@ typedef enum cx_op_format {
   CX_FORMAT_COUNT
 } cx_op_format_t;
 
+typedef struct cx_op cx_op_t;
+
+// Op traits (the TRAITS column of ops.def), as bit flags.
+typedef enum cx_op_trait {
+  // No memory effects: removable when its results are unused, may be
+  // duplicated, merged or reordered.
+  CX_TRAIT_PURE = 1u << 0,
+  // Reads or writes state outside its operands and results (I/O,
+  // communication, random state, calls, checks), or may: never removed or
+  // reordered across other such ops. custom_call has it, but only a
+  // custom_call with has_side_effect = true (or without results) has effects;
+  // ask cx_op_is_pure.
+  CX_TRAIT_SIDE_EFFECTS = 1u << 1,
+  // Has the effects of the ops in its regions (while, if, reduce, sort, ...).
+  CX_TRAIT_RECURSIVE_EFFECTS = 1u << 2,
+  CX_TRAIT_COMMUTATIVE = 1u << 3,      // operands may be swapped (two-operand ops)
+  CX_TRAIT_ELEMENTWISE = 1u << 4,      // result[i] depends on operands[...][i] only
+  // Operands and results have the same (compatible, in StableHLO's sense of
+  // dynamic dims and bounds) type.
+  CX_TRAIT_SAME_OPERANDS_AND_RESULT_TYPE = 1u << 5,
+  CX_TRAIT_TERMINATOR = 1u << 6,       // ends its block (returns)
+  CX_TRAIT_ISOLATED_FROM_ABOVE = 1u << 7,  // its regions use no value from outside
+  CX_TRAIT_CONSTANT_LIKE = 1u << 8,    // a constant: result fully given by attributes
+} cx_op_trait_t;
+
+// Maximum count for variadic operand/result lists.
+#define CX_OP_VARIADIC UINT32_MAX
+
 typedef struct cx_op_info {
   const char* name;          // "stablehlo.add"
   cx_op_family_t family;
   cx_op_format_t format;
   const char* inherent_attrs;  // comma-separated attribute names the op defines
+  uint32_t traits;             // cx_op_trait_t flags
+  uint32_t min_operands, max_operands;  // max CX_OP_VARIADIC: no bound
+  uint32_t min_results, max_results;
 } cx_op_info_t;
 
 const cx_op_info_t* cx_op_info(cx_op_kind_t kind);
+// Whether the op's kind has the trait (a static property of the kind).
+static inline bool cx_op_has_trait(const cx_op_t* op, cx_op_trait_t trait);
+// Whether the op has no memory effects: PURE ops, custom_call without
+// has_side_effect (and with results), and RECURSIVE_EFFECTS ops whose nested
+// ops are all pure. Unknown ops are not pure.
+bool cx_op_is_pure(const cx_op_t* op);
+// Whether the op can be erased because nothing observes it: pure, not a
+// terminator, and no result has a use.
+bool cx_op_is_trivially_dead(const cx_op_t* op);
+// Whether the op's operand and result counts are within its kind's bounds.
+bool cx_op_counts_ok(const cx_op_t* op);
 // Finds an op kind by full name ("stablehlo.add", "func.return", "return");
 // CX_OP_UNKNOWN if not registered.
 cx_op_kind_t cx_op_kind_lookup(const char* name, size_t len);
@@ -147,7 +189,11 @@ struct cx_value {
   cx_op_t* def_op;       // the op defining this result, or NULL for a block argument
   cx_block_t* block;     // the block owning this argument, or NULL for a result
   uint32_t index;        // result index or argument index
-  uint32_t id;           // scratch slot number for interpreters (see cx_func_number_values)
+  // Unique within the module and never reused: every value gets the next
+  // number of its module's counter when it is created (parsed, read, built
+  // or cloned), so ids are < module->next_value_id and side tables may be
+  // dense arrays indexed by id (the interpreter's frame slots are).
+  uint32_t id;
   const char* name_hint; // the SSA name the input used (without '%'), or NULL
 };
 
@@ -160,6 +206,10 @@ struct cx_block {
   cx_value_t** args;
   cx_op_t* first_op;
   cx_op_t* last_op;
+  // Whether the ops' `order` fields increase along the block (see
+  // cx_op_is_before_in_block); appending keeps it, inserting in the middle
+  // may clear it, and the next order query renumbers the block.
+  bool order_valid;
 };
 
 struct cx_region {
@@ -184,7 +234,7 @@ struct cx_op {
   cx_region_t* regions;
   cx_named_attr_t* attrs;  // in insertion order
   cx_loc_t loc;
-  void* scratch;           // free for the current pass or interpreter
+  uint32_t order;          // position in the block, valid while block->order_valid
   // func.func only: the source spelled the default visibility `public`
   // (MLIR keeps that as sym_visibility = "public"; cxla's IR leaves it
   // implicit). Writers that must reproduce MLIR's output byte for byte, such
@@ -206,6 +256,10 @@ struct cx_module {
   uint32_t num_owned;
   void** owned;
   cx_allocator_t owned_allocator;
+  uint32_t next_value_id;  // the id the next value created in this module gets
+  // The function symbol table behind cx_module_lookup_func (NULL until
+  // cx_module_symbol_table builds it); see ir/symbols.h.
+  struct cx_symbol_table* symbols;
 };
 
 // Module lifecycle.
@@ -214,31 +268,45 @@ void cx_module_destroy(cx_module_t* module);
 // Transfers ownership of a malloc'ed buffer to the module (freed on destroy).
 CX_MUST_USE cx_status_t cx_module_adopt_buffer(cx_module_t* module, void* buffer);
 static inline cx_block_t* cx_module_block(const cx_module_t* m) { return m->body.first_block; }
-// Finds a function by symbol name, or NULL.
+// Finds a function by symbol name, or NULL. Read-only: O(1) through the
+// module's symbol table once it is built (cx_module_symbol_table in
+// ir/symbols.h; the verifier builds it) and finds the function there, a
+// linear scan otherwise (no table yet, or a function added, erased or
+// renamed behind the table's back).
 cx_op_t* cx_module_lookup_func(const cx_module_t* module, const char* name);
 const cx_resource_t* cx_module_lookup_resource(const cx_module_t* module, const char* name);
 
-// Op creation: allocates the op with its operands (uses linked), results of
-// the given types, `num_regions` empty regions, and a copy of the attributes.
-// The op is not inserted anywhere. Returns NULL on out-of-memory.
-cx_op_t* cx_op_create(cx_module_t* module, cx_op_kind_t kind, const char* name,
-                      uint32_t num_operands, cx_value_t* const* operands, uint32_t num_results,
-                      const cx_type_t* const* result_types, uint32_t num_regions,
-                      uint32_t num_attrs, const cx_named_attr_t* attrs, cx_loc_t loc);
+// Ops are created with cx_op_build / cx_build (ir/builder.h).
 
-// Insertion and removal.
+// Insertion and removal. The op being inserted must not be in a block.
 void cx_block_append_op(cx_block_t* block, cx_op_t* op);
+void cx_block_prepend_op(cx_block_t* block, cx_op_t* op);
 void cx_op_insert_before(cx_op_t* anchor, cx_op_t* op);
 void cx_op_insert_after(cx_op_t* anchor, cx_op_t* op);
-// Unlinks the op from its block. Its results must have no uses left; its
-// operands' uses (and those of ops nested in its regions) are dropped.
+// Unlinks the op from its block (if any). Its results must have no uses
+// left outside the op itself; the uses held by its operands and by the ops
+// nested in its regions are dropped, so values it used may become dead. The
+// memory is reclaimed with the module.
 void cx_op_erase(cx_op_t* op);
 // Unlinks without touching uses (to move the op elsewhere).
 void cx_op_unlink(cx_op_t* op);
+// Moves an op (in a block or not) to just before `anchor`.
+void cx_op_move_before(cx_op_t* op, cx_op_t* anchor);
+// Drops every use the op and its nested ops hold (operands become NULL).
+void cx_op_drop_all_uses_held(cx_op_t* op);
 
-// Operands and uses.
+// Operands and uses. Both keep every value's use list exact: a use moves from
+// the old value's list to the new one's (NULL: the operand becomes empty).
 void cx_op_set_operand(cx_op_t* op, uint32_t index, cx_value_t* value);
 void cx_value_replace_all_uses(cx_value_t* from, cx_value_t* to);
+// Like cx_value_replace_all_uses but only for the uses `replace` accepts
+// (e.g. every use except the one inside a new op that wraps `from`).
+void cx_value_replace_uses_if(cx_value_t* from, cx_value_t* to,
+                              bool (*replace)(const cx_operand_t* use, void* arg), void* arg);
+// Replaces the uses of each result of `op` by the corresponding value.
+void cx_op_replace_all_uses(cx_op_t* op, cx_value_t* const* values);
+// True if no result of the op has a use.
+bool cx_op_results_unused(const cx_op_t* op);
 static inline bool cx_value_has_uses(const cx_value_t* v) { return v->first_use != NULL; }
 uint32_t cx_value_num_uses(const cx_value_t* v);
 static inline cx_value_t* cx_op_operand(const cx_op_t* op, uint32_t i) {
@@ -255,7 +323,13 @@ void cx_op_remove_attr(cx_op_t* op, const char* interned_name);
 // Blocks and regions.
 cx_block_t* cx_block_create(cx_module_t* module);
 void cx_region_append_block(cx_region_t* region, cx_block_t* block);
-// Adds an argument; returns NULL on out-of-memory.
+// Unlinks a block from its region (its ops stay in it).
+void cx_block_unlink(cx_block_t* block);
+// Moves all blocks of `src` to the end of `dst` (src becomes empty; its
+// blocks' parent pointers need not be right).
+void cx_region_take_blocks(cx_region_t* dst, cx_region_t* src);
+// Adds an argument; returns NULL on out-of-memory (or when the module ran
+// out of value ids).
 cx_value_t* cx_block_add_arg(cx_module_t* module, cx_block_t* block, const cx_type_t* type);
 static inline cx_block_t* cx_region_block(const cx_region_t* r) { return r->first_block; }
 // The op that terminates a block (its last op), or NULL if empty.
@@ -268,15 +342,9 @@ const char* cx_func_name(const cx_op_t* func);           // sym_name
 const cx_type_t* cx_func_type(const cx_op_t* func);      // function_type
 bool cx_func_is_public(const cx_op_t* func);             // no sym_visibility or "public"
 cx_block_t* cx_func_body(const cx_op_t* func);           // NULL for a declaration
-// Numbers every value in a function (arguments, results, nested regions) with
-// consecutive ids starting at 0; returns the count (for interpreter frames).
-uint32_t cx_func_number_values(cx_op_t* func);
 
-// Walks ops in pre-order (an op before the ops in its regions). The callback
-// returns false to stop the walk; cx_walk returns false if stopped.
-typedef bool (*cx_walk_fn)(cx_op_t* op, void* arg);
-bool cx_walk_block(cx_block_t* block, cx_walk_fn fn, void* arg);
-bool cx_walk_op(cx_op_t* op, cx_walk_fn fn, void* arg);
+// Walks (pre- and post-order, reverse), dominance and op order are in
+// ir/walk.h; traits and operand/result count bounds below.
 
 // Structural equality (src/ir/equal.c): same op tree, kinds and names, types
 // (by interned pointer; both modules must share a context), attributes (by
@@ -284,5 +352,9 @@ bool cx_walk_op(cx_op_t* op, cx_walk_fn fn, void* arg);
 // corresponding values; SSA names and locations are ignored. On a difference
 // returns false and, if why is not NULL, describes the first one there.
 bool cx_module_equal(const cx_module_t* a, const cx_module_t* b, char* why, size_t why_size);
+
+static inline bool cx_op_has_trait(const cx_op_t* op, cx_op_trait_t trait) {
+  return (cx_op_info(op->kind)->traits & (uint32_t)trait) != 0;
+}
 
 #endif  // CXLA_IR_IR_H_

@@ -7,6 +7,7 @@
 
 #include "ir/verify.h"
 #include "ir/verify_util.h"
+#include "ir/walk.h"
 
 cx_status_t cx_verify_error(const cx_op_t* op, const char* fmt, ...) {
   char msg[1024];
@@ -21,38 +22,14 @@ cx_status_t cx_verify_error(const cx_op_t* op, const char* fmt, ...) {
 
 static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op, int depth);
 
-static uint64_t op_hash(const cx_op_t* op) {
-  return cx_hash_mix(0x9e3779b97f4a7c15ull, (uint64_t)(uintptr_t)op);
-}
-static bool op_eq(const void* item, const void* key) { return item == key; }
-
-// True if block `b` is `inner` or encloses it.
-static bool block_encloses(const cx_block_t* b, const cx_block_t* inner) {
-  for (const cx_block_t* x = inner; x;) {
-    if (x == b) return true;
-    const cx_op_t* owner = x->parent ? x->parent->parent : NULL;
-    x = owner ? owner->block : NULL;
-  }
-  return false;
-}
-
-// SSA dominance with single-block regions: an operand is a block argument
-// of an enclosing block, or a result of an op that comes earlier in an
-// enclosing block. The text parser's scoping already guarantees this; IR
-// from bytecode or built by passes is checked here.
-static cx_status_t check_dominance(cx_verify_ctx_t* vc, const cx_op_t* op) {
-  for (uint32_t i = 0; i < op->num_operands; i++) {
-    const cx_value_t* v = op->operands[i].value;
-    bool ok;
-    if (v->def_op) {
-      ok = v->def_op != op &&
-           cx_hashset_find(&vc->defined, op_hash(v->def_op), op_eq, v->def_op) &&
-           block_encloses(v->def_op->block, op->block);
-    } else {
-      ok = block_encloses(v->block, op->block);
-    }
-    if (!ok) return cx_verify_error(op, "operand #%u does not dominate this use", i);
-  }
+// SSA dominance with single-block regions (cx_value_dominates): an operand
+// is a block argument of an enclosing block, or a result of an op that comes
+// earlier in an enclosing block. The text parser's scoping already
+// guarantees this; IR from bytecode or built by passes is checked here.
+static cx_status_t check_dominance(const cx_op_t* op) {
+  for (uint32_t i = 0; i < op->num_operands; i++)
+    if (!cx_value_dominates(op->operands[i].value, op))
+      return cx_verify_error(op, "operand #%u does not dominate this use", i);
   return NULL;
 }
 
@@ -65,7 +42,7 @@ static cx_status_t verify_block(cx_verify_ctx_t* vc, cx_block_t* b, int depth) {
   }
   for (cx_op_t* op = b->first_op; op; op = op->next) {
     // Terminators end their block; anything after them would never run.
-    if ((op->kind == CX_OP_RETURN || op->kind == CX_OP_FUNC_RETURN) && op->next)
+    if (cx_op_has_trait(op, CX_TRAIT_TERMINATOR) && op->next)
       return cx_verify_error(op, "must be the last operation in the parent block");
     CX_RETURN_IF_ERROR(verify_op(vc, op, depth));
   }
@@ -79,7 +56,7 @@ static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op, int depth) {
   if (depth > 512) return cx_verify_error(op, "is nested too deeply");
   for (uint32_t i = 0; i < op->num_operands; i++)
     if (!op->operands[i].value) return cx_verify_error(op, "has a missing operand #%u", i);
-  CX_RETURN_IF_ERROR(check_dominance(vc, op));
+  CX_RETURN_IF_ERROR(check_dominance(op));
   for (uint32_t i = 0; i < op->num_results; i++)
     CX_RETURN_IF_ERROR(cx_v_value_type(vc, op, op->results[i].type, "result", i));
   // Regions first: the family checks read region signatures, whose block
@@ -88,8 +65,6 @@ static cx_status_t verify_op(cx_verify_ctx_t* vc, cx_op_t* op, int depth) {
   for (uint32_t r = 0; r < op->num_regions; r++)
     for (cx_block_t* b = op->regions[r].first_block; b; b = b->next)
       CX_RETURN_IF_ERROR(verify_block(vc, b, depth + 1));
-  // Its results are usable by the ops that follow (not by its own regions).
-  if (op->num_results && !cx_hashset_insert(&vc->defined, op_hash(op), op)) return CX_OOM();
   return cx_verify_family(vc, op);
 }
 
@@ -110,15 +85,23 @@ static void intern_names(cx_verify_ctx_t* vc) {
 }
 
 static cx_status_t collect_funcs(cx_verify_ctx_t* vc) {
+  cx_ptrmap_init(&vc->symbols.map, vc->ctx->allocator);
+  vc->symbols.module = vc->module;
   for (cx_op_t* op = cx_module_block(vc->module)->first_op; op; op = op->next) {
     if (op->kind != CX_OP_FUNC_FUNC)
       return cx_verify_error(op, "is not allowed at module level (only func.func is)");
     const cx_attr_t* name = cx_op_attr(op, CX_V_NAME(vc, sym_name));
     if (!name || name->kind != CX_ATTR_STRING)
       return cx_verify_error(op, "requires attribute 'sym_name'");
-    if (cx_strmap_find(&vc->funcs, name->str.data, name->str.len))
+    if (cx_symbol_table_lookup_n(&vc->symbols, name->str.data, name->str.len))
       return cx_verify_error(op, "redefinition of symbol named '%s'", name->str.data);
-    if (!cx_strmap_put(&vc->funcs, name->str.data, name->str.len, op)) return CX_OOM();
+    cx_status_t st = cx_symbol_table_insert(&vc->symbols, op);
+    if (st) {
+      // Out of memory, or a name the context cannot intern (a NUL inside).
+      if (cx_status_code(st) == CX_OUT_OF_MEMORY) return st;
+      cx_status_free(st);
+      return cx_verify_error(op, "has an invalid symbol name");
+    }
   }
   return NULL;
 }
@@ -138,8 +121,17 @@ cx_status_t cx_module_verify(cx_module_t* module) {
       st = verify_op(&vc, op, 0);
   }
   cx_free(module->ctx->allocator, vc.inferred);
-  cx_strmap_free(&vc.funcs);
-  cx_hashset_free(&vc.defined);
+  // The table outlives the verification as the module's own (what
+  // cx_module_lookup_func uses), unless the module has one already.
+  cx_symbol_table_t* keep = !st && !module->symbols && vc.symbols.module
+                                ? cx_alloc(module->ctx->allocator, sizeof(*keep))
+                                : NULL;
+  if (keep) {
+    *keep = vc.symbols;
+    module->symbols = keep;
+  } else {
+    cx_symbol_table_destroy(&vc.symbols);
+  }
   cx_arena_destroy(&vc.scratch);
   return st;
 }

@@ -12,6 +12,7 @@
 
 #include "cxla/module.h"
 #include "ir/ir.h"
+#include "ir/symbols.h"
 #include "support/arena.h"
 #include "support/hashmap.h"
 
@@ -37,10 +38,7 @@ typedef struct cx_verify_ctx {
   // dense attributes and the text of error messages. Freed at the end.
   cx_arena_t scratch;
   // func.func symbol name -> op, so calls and composites resolve in O(1).
-  cx_strmap_t funcs;
-  // Ops already verified, in program order: a value may only be used after
-  // the op defining it (dominance within StableHLO's single-block regions).
-  cx_hashset_t defined;
+  cx_symbol_table_t symbols;
   cx_verify_names_t names;
   // The result types the shape functions infer (cx_v_infer); grows as
   // needed, freed at the end.

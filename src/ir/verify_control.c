@@ -198,10 +198,10 @@ static cx_status_t verify_composite(cx_verify_ctx_t* vc, cx_op_t* op) {
     return cx_verify_error(op, "name \"%s\" is not a namespaced op name (e.g. \"my_namespace.my_op\")",
                            name->str.data);
   // composite_c2
-  cx_strmap_entry_t* e = cx_strmap_find(&vc->funcs, decomp->str.data, decomp->str.len);
-  if (!e)
+  const cx_op_t* f = cx_symbol_table_lookup_n(&vc->symbols, decomp->str.data, decomp->str.len);
+  if (!f)
     return cx_verify_error(op, "'%s' does not reference a valid function", decomp->str.data);
-  const cx_type_t* ft = cx_func_type((const cx_op_t*)e->value);
+  const cx_type_t* ft = cx_func_type(f);
   if (!ft || ft->kind != CX_TYPE_FUNCTION) return NULL;  // reported by func.func
   // composite_c3
   if (op->num_operands != ft->func.num_inputs)

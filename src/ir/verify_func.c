@@ -93,10 +93,10 @@ static cx_status_t verify_func_call(cx_verify_ctx_t* vc, cx_op_t* op) {
       cx_v_get_kind(vc, op, CX_V_NAME(vc, callee), CX_ATTR_SYMBOL_REF, true, &callee));
   bool no_inline;
   CX_RETURN_IF_ERROR(cx_v_get_bool(vc, op, vc->names.no_inline, false, false, &no_inline));
-  cx_strmap_entry_t* e = cx_strmap_find(&vc->funcs, callee->str.data, callee->str.len);
-  if (!e)
+  const cx_op_t* f = cx_symbol_table_lookup_n(&vc->symbols, callee->str.data, callee->str.len);
+  if (!f)
     return cx_verify_error(op, "'%s' does not reference a valid function", callee->str.data);
-  const cx_type_t* ft = cx_func_type((const cx_op_t*)e->value);
+  const cx_type_t* ft = cx_func_type(f);
   if (!ft || ft->kind != CX_TYPE_FUNCTION) return NULL;  // reported by func.func
   if (op->num_operands != ft->func.num_inputs)
     return cx_verify_error(op, "incorrect number of operands for callee");

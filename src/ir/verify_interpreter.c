@@ -5,8 +5,7 @@
 // A program reference: @name, or "name" in older tests.
 static const cx_op_t* lookup_program(cx_verify_ctx_t* vc, const cx_attr_t* a) {
   if (!a || (a->kind != CX_ATTR_SYMBOL_REF && a->kind != CX_ATTR_STRING)) return NULL;
-  cx_strmap_entry_t* e = cx_strmap_find(&vc->funcs, a->str.data, a->str.len);
-  return e ? (const cx_op_t*)e->value : NULL;
+  return cx_symbol_table_lookup_n(&vc->symbols, a->str.data, a->str.len);
 }
 
 static cx_status_t verify_run_parallel(cx_verify_ctx_t* vc, cx_op_t* op) {

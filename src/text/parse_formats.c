@@ -580,12 +580,15 @@ static cx_status_t build_applies_region(cx_parser_t* p, state_t* s, cx_op_kind_t
   if (!x || !y) return CX_OOM();
   cx_value_t* args[2] = {x, y};
   cx_loc_t loc = cx_p_loc_at(p, at);
-  cx_op_t* op = cx_op_create(p->module, kind, NULL, 2, args, 1, &scalar, 0, 0, NULL, loc);
-  if (!op) return CX_OOM();
+  cx_op_state_t os = {.kind = kind, .loc = loc, .num_operands = 2, .operands = args,
+                      .num_results = 1, .result_types = &scalar};
+  cx_op_t* op;
+  CX_RETURN_IF_ERROR(cx_op_build(p->module, &os, &op));
   cx_block_append_op(b, op);
   cx_value_t* r = cx_op_result(op, 0);
-  cx_op_t* ret = cx_op_create(p->module, CX_OP_RETURN, NULL, 1, &r, 0, NULL, 0, 0, NULL, loc);
-  if (!ret) return CX_OOM();
+  cx_op_state_t rs = {.kind = CX_OP_RETURN, .loc = loc, .num_operands = 1, .operands = &r};
+  cx_op_t* ret;
+  CX_RETURN_IF_ERROR(cx_op_build(p->module, &rs, &ret));
   cx_block_append_op(b, ret);
   return NULL;
 }

@@ -426,11 +426,19 @@ static cx_status_t finish_op(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t*
   if (num_names && declared != s->num_result_types)
     return cx_p_error_at(p, op_at, "operation defines %u results but was provided %u to bind",
                          s->num_result_types, declared);
-  cx_loc_t loc = s->loc;
-  cx_op_t* op = cx_op_create(p->module, s->kind, s->name, s->num_operands, s->operands,
-                             s->num_result_types, s->result_types, s->num_regions, s->num_attrs,
-                             s->attrs, loc);
-  if (!op) return CX_OOM();
+  cx_op_state_t os = {.kind = s->kind,
+                      .name = s->name,
+                      .loc = s->loc,
+                      .num_operands = s->num_operands,
+                      .operands = s->operands,
+                      .num_results = s->num_result_types,
+                      .result_types = s->result_types,
+                      .num_attrs = s->num_attrs,
+                      .attrs = s->attrs,
+                      .num_regions = s->num_regions,
+                      .regions = s->regions};
+  cx_op_t* op;
+  CX_RETURN_IF_ERROR(cx_op_build(p->module, &os, &op));
   if (op->kind == CX_OP_FUNC_FUNC) {
     // The generic form spells an explicit `public` as sym_visibility =
     // "public"; the IR keeps that as explicit_public (see parse_func).
@@ -441,11 +449,6 @@ static cx_status_t finish_op(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t*
       cx_op_remove_attr(op, vis_name);
       op->explicit_public = true;
     }
-  }
-  for (uint32_t r = 0; r < s->num_regions; r++) {
-    op->regions[r].first_block = s->regions[r].first_block;
-    op->regions[r].last_block = s->regions[r].last_block;
-    for (cx_block_t* b = op->regions[r].first_block; b; b = b->next) b->parent = &op->regions[r];
   }
   cx_block_append_op(block, op);
   uint32_t next = 0;

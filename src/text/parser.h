@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "cxla/module.h"
+#include "ir/builder.h"
 #include "ir/ir.h"
 #include "support/hashmap.h"
 #include "support/strbuf.h"
@@ -211,7 +212,10 @@ CX_MUST_USE cx_status_t cx_p_region(cx_parser_t* p, cx_region_t* region,
 
 // ---- ops -------------------------------------------------------------------
 // What the op parser knows when a pretty form starts: the op kind and name,
-// where it started, and how many results the left-hand side declared.
+// where it started, and how many results the left-hand side declared. The
+// format parsers fill in the rest, which becomes the cx_op_state_t the op
+// is built from (cx_op_build); the arrays here are mutable and may live in
+// the inline storage below.
 typedef struct cx_op_parse_state {
   cx_op_kind_t kind;
   const char* name;        // interned

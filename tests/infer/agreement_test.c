@@ -20,6 +20,7 @@
 #include "ir/infer.h"
 #include "ir/ir.h"
 #include "ir/verify_util.h"
+#include "ir/walk.h"
 #include "support/file.h"
 
 typedef struct stats {
@@ -53,7 +54,7 @@ static bool agrees(cx_context_t* ctx, const cx_op_t* op, const cx_type_t* inferr
   return false;
 }
 
-static bool check_op(cx_op_t* op, void* arg) {
+static cx_walk_result_t check_op(cx_op_t* op, void* arg) {
   walk_arg_t* w = arg;
   w->st->ops++;
   w->st->per_mode[cx_infer_mode(op->kind)]++;
@@ -63,19 +64,19 @@ static bool check_op(cx_op_t* op, void* arg) {
   if (st && cx_status_code(st) == CX_UNIMPLEMENTED) {  // family not converted yet
     w->st->pending++;
     cx_status_free(st);
-    return true;
+    return CX_WALK_ADVANCE;
   }
   if (st) {
     fail(w, op, "shape function failed: %s%s", cx_status_message(st), "");
     cx_status_free(st);
-    return true;
+    return CX_WALK_ADVANCE;
   }
   if (n != op->num_results) {
     char a[32], b[32];
     snprintf(a, sizeof(a), "%u", n);
     snprintf(b, sizeof(b), "%u", op->num_results);
     fail(w, op, "infers %s results, the op has %s", a, b);
-    return true;
+    return CX_WALK_ADVANCE;
   }
   for (uint32_t i = 0; i < n; i++) {
     w->st->results++;
@@ -88,7 +89,7 @@ static bool check_op(cx_op_t* op, void* arg) {
            cx_v_format_type(w->scratch, op->results[i].type),
            cx_v_format_type(w->scratch, types[i]));
   }
-  return true;
+  return CX_WALK_ADVANCE;
 }
 
 typedef struct file_arg {
@@ -119,7 +120,7 @@ static cx_status_t check_case(const char* chunk, size_t len, unsigned first_line
   cx_arena_t scratch;
   cx_arena_init(&scratch, cx_allocator_system());
   walk_arg_t w = {f->ctx, f->path, f->st, &scratch};
-  cx_walk_block(cx_module_block(m), check_op, &w);
+  (void)cx_walk_block(cx_module_block(m), CX_WALK_PRE_ORDER, check_op, &w);
   cx_arena_destroy(&scratch);
   cx_module_destroy(m);
   return NULL;

@@ -18,6 +18,13 @@
 //                             come out byte for byte; fail if fewer than N
 //                             chunks do (a ratchet: raise N as the printer
 //                             gets closer to MLIR's output)
+//   --clone                   instead of the round trip, check cx_module_clone
+//                             on every chunk that parses and verifies: the
+//                             clone equals the original (cx_module_equal),
+//                             prints the same text in both modes, still does
+//                             once the original is destroyed, and every op of
+//                             it has unique value ids and operand/result
+//                             counts within its ops.def bounds
 //   -v                        print every file's result, not only failures
 //
 // Everything runs in-process, one context per file, so the whole corpus takes
@@ -32,13 +39,16 @@
 #include <time.h>
 
 #include "cxla/module.h"
+#include "ir/clone.h"
 #include "ir/ir.h"
+#include "ir/walk.h"
 #include "support/file.h"
 
 typedef struct options {
   bool strict_expected_errors;
   bool fill_elided_all;
   bool no_verify;
+  bool clone;
   bool verbose;
   long golden_min;  // -1: no golden comparison
 } options_t;
@@ -290,6 +300,111 @@ static void golden_check(chunk_ctx_t* c, unsigned line, const char* text, size_t
   free(got);
 }
 
+// ----------------------------------------------------------------------------
+// --clone
+
+typedef struct clone_walk {
+  uint8_t* seen_ids;  // one bit per value id
+  uint32_t num_ids;
+  const cx_op_t* bad_counts;  // the first op outside its bounds
+  const cx_value_t* bad_id;   // the first value with a repeated or too large id
+} clone_walk_t;
+
+static void note_id(clone_walk_t* w, const cx_value_t* v) {
+  if (w->bad_id) return;
+  if (v->id >= w->num_ids || (w->seen_ids[v->id / 8] >> (v->id % 8)) & 1) {
+    w->bad_id = v;
+    return;
+  }
+  w->seen_ids[v->id / 8] |= (uint8_t)(1u << (v->id % 8));
+}
+
+static cx_walk_result_t check_op(cx_op_t* op, void* arg) {
+  clone_walk_t* w = arg;
+  if (!w->bad_counts && op->kind != CX_OP_UNKNOWN && !cx_op_counts_ok(op)) w->bad_counts = op;
+  for (uint32_t i = 0; i < op->num_results; i++) note_id(w, &op->results[i]);
+  for (uint32_t r = 0; r < op->num_regions; r++)
+    for (cx_block_t* b = op->regions[r].first_block; b; b = b->next)
+      for (uint32_t i = 0; i < b->num_args; i++) note_id(w, b->args[i]);
+  return CX_WALK_ADVANCE;
+}
+
+// Checks cx_module_clone on a parsed module, which it destroys. Returns
+// true if everything held; reports the failures otherwise.
+static bool clone_check(chunk_ctx_t* c, unsigned line, cx_module_t* m1) {
+  cx_module_t* m2 = NULL;
+  char* texts[2] = {NULL, NULL};   // m1 printed: pretty, generic
+  char* cloned[2] = {NULL, NULL};  // m2 printed
+  char* after = NULL;              // m2 printed after m1 is gone
+  bool ok = false;
+  cx_status_t st = cx_module_clone(m1, c->ctx, &m2);
+  if (st) {
+    char* s = status_text(st);
+    report_fail(c, line, "clone", "cx_module_clone failed", s);
+    free(s);
+    goto out;
+  }
+  char why[1024];
+  if (!cx_module_equal(m1, m2, why, sizeof(why))) {
+    report_fail(c, line, "clone", "the clone differs from the original", why);
+    goto out;
+  }
+  for (int g = 0; g < 2 && !st; g++) {
+    cx_print_options_t pr = {g == 1, false};
+    st = cx_module_print(m1, &pr, &texts[g]);
+    if (!st) st = cx_module_print(m2, &pr, &cloned[g]);
+    if (!st && strcmp(texts[g], cloned[g]) != 0) {
+      char diff[1024];
+      first_diff(texts[g], cloned[g], diff, sizeof(diff));
+      report_fail(c, line, g ? "clone, generic" : "clone, pretty",
+                  "the clone prints differently", diff);
+      goto out;
+    }
+  }
+  if (st) {
+    char* s = status_text(st);
+    report_fail(c, line, "clone", "printing failed", s);
+    free(s);
+    goto out;
+  }
+  // The clone must not borrow anything from the original.
+  cx_module_destroy(m1);
+  m1 = NULL;
+  cx_print_options_t pretty = {false, false};
+  st = cx_module_print(m2, &pretty, &after);
+  if (st || strcmp(after, texts[0]) != 0) {
+    report_fail(c, line, "clone", "the clone prints differently once the original is destroyed",
+                NULL);
+    goto out;
+  }
+  clone_walk_t w = {calloc(m2->next_value_id / 8 + 1, 1), m2->next_value_id, NULL, NULL};
+  if (!w.seen_ids) goto out;
+  (void)cx_walk_module(m2, CX_WALK_PRE_ORDER, check_op, &w);
+  free(w.seen_ids);
+  if (w.bad_counts) {
+    char detail[256];
+    snprintf(detail, sizeof(detail), "'%s' has %u operands and %u results", w.bad_counts->name,
+             w.bad_counts->num_operands, w.bad_counts->num_results);
+    report_fail(c, line, "clone", "an op is outside the counts ops.def allows", detail);
+    goto out;
+  }
+  if (w.bad_id) {
+    report_fail(c, line, "clone", "a value id is repeated or not below next_value_id", NULL);
+    goto out;
+  }
+  ok = true;
+out:
+  cx_status_free(st);
+  for (int g = 0; g < 2; g++) {
+    free(texts[g]);
+    free(cloned[g]);
+  }
+  free(after);
+  cx_module_destroy(m1);
+  cx_module_destroy(m2);
+  return ok;
+}
+
 static cx_status_t run_chunk(const char* text, size_t len, unsigned first_line, void* arg) {
   chunk_ctx_t* c = arg;
   totals_t* t = c->totals;
@@ -328,10 +443,15 @@ static cx_status_t run_chunk(const char* text, size_t len, unsigned first_line, 
            c->path, first_line, c->chunk_index);
     t->notes++;
   }
-  if (c->opts->golden_min >= 0) golden_check(c, first_line, text, len, m1);
-  bool ok = round_trip_mode(c, first_line, m1, false);
-  ok = round_trip_mode(c, first_line, m1, true) && ok;
-  cx_module_destroy(m1);
+  bool ok;
+  if (c->opts->clone) {
+    ok = clone_check(c, first_line, m1);
+  } else {
+    if (c->opts->golden_min >= 0) golden_check(c, first_line, text, len, m1);
+    ok = round_trip_mode(c, first_line, m1, false);
+    ok = round_trip_mode(c, first_line, m1, true) && ok;
+    cx_module_destroy(m1);
+  }
   if (ok) {
     t->passed++;
   } else {
@@ -394,6 +514,8 @@ int main(int argc, char** argv) {
       opts.no_verify = true;
     } else if (!strcmp(a, "--golden-min") && i + 1 < argc) {
       opts.golden_min = strtol(argv[++i], NULL, 10);
+    } else if (!strcmp(a, "--clone")) {
+      opts.clone = true;
     } else if (!strcmp(a, "-v")) {
       opts.verbose = true;
     } else if (a[0] == '-') {
@@ -414,7 +536,7 @@ int main(int argc, char** argv) {
   if (!io_ok) return 2;
   if (!files.len) {
     fprintf(stderr, "usage: roundtrip [--strict-expected-errors] [--fill-elided] "
-                    "[--no-verify] [--golden-min N] [-v] PATH...\n");
+                    "[--no-verify] [--golden-min N] [--clone] [-v] PATH...\n");
     return 2;
   }
   // A stable order keeps reports comparable between runs.
