@@ -264,16 +264,14 @@ cx_status_t cx_input_parse_literal(const char* text, cx_input_t* out) {
   const char* tok;
   size_t len;
   int64_t count = 0;
+  // Every value must be valid, also those with no place to go (an empty
+  // tensor, or too many values: counted for the message below).
+  _Alignas(16) unsigned char scratch[64];
   while (next_token(&p, &tok, &len)) {
-    if (count >= n && n > 0) {
-      count++;
-      continue;  // counted for the message below
-    }
-    if (n == 0) {
-      count++;
-      continue;
-    }
-    cx_status_t st = parse_value(tok, len, out->elem, (char*)out->data + (size_t)count * esize);
+    void* dst = count < n ? (void*)((char*)out->data + (size_t)count * esize) : (void*)scratch;
+    if (dst == (void*)scratch && esize > sizeof(scratch))
+      return CX_ERROR(CX_INTERNAL, "'%s': element of %zu bytes", out->source, esize);
+    cx_status_t st = parse_value(tok, len, out->elem, dst);
     if (st) return cx_status_prefix(st, "'%s'", out->source);
     count++;
   }

@@ -221,6 +221,16 @@ static cx_status_t budget_after(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
 // ----------------------------------------------------------------------------
 // Evaluation.
 
+// A failure from a helper that knows no op (a tensor that cannot be
+// allocated, a size that overflows) is reported at the op that ran it, as
+// cx_eval_error would: "'stablehlo.pad' op cannot allocate ..." at its location.
+static cx_status_t at_op(const cx_op_t* op, cx_status_t st) {
+  if (!st || cx_status_location(st)) return st;
+  cx_status_t located = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
+  cx_status_free(st);
+  return located;
+}
+
 static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
   cx_tensor_t* args_small[16];
   cx_tensor_t* results_small[16];
@@ -245,7 +255,7 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
   st = cx_eval_poll(ev, op);
   if (!st) st = budget_before(ev, op, args);
   if (st) goto out;
-  st = kFamilyEval[cx_op_info(op->kind)->family](ev, op, args, results);
+  st = at_op(op, kFamilyEval[cx_op_info(op->kind)->family](ev, op, args, results));
   if (st) {
     for (uint32_t i = 0; i < op->num_results; i++) cx_tensor_release(results[i]);
     goto out;
@@ -267,7 +277,7 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
       break;
     }
   }
-  if (!st) st = budget_after(ev, op, results);
+  if (!st) st = at_op(op, budget_after(ev, op, results));
   if (st) {
     for (uint32_t i = 0; i < op->num_results; i++) cx_tensor_release(results[i]);
     goto out;
@@ -477,6 +487,7 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
     free(want);
     if (st) break;
     st = cx_tensor_create(t->tensor.element, args[i].rank, args[i].dims, &targs[i]);
+    if (st) st = cx_status_prefix(st, "argument %u of '%s'", i, function);
     if (!st && targs[i]->nbytes != args[i].nbytes)
       st = CX_ERROR(CX_INVALID_ARGUMENT, "argument %u of '%s' has %zu bytes, expected %zu", i,
                     function, args[i].nbytes, targs[i]->nbytes);
@@ -502,6 +513,7 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
       continue;
     }
     st = cx_buffer_view_allocate(t->elem, t->rank, t->dims, &views[i]);
+    if (st) st = cx_status_prefix(st, "result %u of '%s'", i, function);
     if (!st && t->nbytes) memcpy(views[i].data, t->data, t->nbytes);
   }
   for (uint32_t i = 0; i < n; i++) cx_tensor_release(results[i]);

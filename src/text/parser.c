@@ -345,16 +345,16 @@ static cx_status_t parse_region_inner(cx_parser_t* p, cx_region_t* region,
 }
 
 cx_status_t cx_p_region(cx_parser_t* p, cx_region_t* region, const cx_region_args_t* entry) {
-  if (++p->depth > CX_PARSER_MAX_DEPTH) {
-    p->depth--;
-    return cx_p_error(p, "regions nested too deeply");
+  if (++p->op_depth > CX_PARSER_MAX_DEPTH) {
+    p->op_depth--;
+    return cx_p_error(p, "ops nested too deeply");
   }
   cx_status_t st = cx_p_push_scope(p, false);
   if (!st) {
     st = parse_region_inner(p, region, entry);
     cx_p_pop_scope(p);
   }
-  p->depth--;
+  p->op_depth--;
   return st;
 }
 
@@ -467,8 +467,8 @@ static cx_status_t finish_op(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t*
 static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t* block);
 
 static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
-  if (++p->depth > CX_PARSER_MAX_DEPTH) {
-    p->depth--;
+  if (++p->op_depth > CX_PARSER_MAX_DEPTH) {
+    p->op_depth--;
     return cx_p_error(p, "ops nested too deeply");
   }
   // The op's location is taken here, while the cursor is on its line: asked
@@ -577,7 +577,7 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
   if (st) goto done;
   st = finish_op(p, &s, block, names, num_names, op_at);
 done:
-  p->depth--;
+  p->op_depth--;
   return st;
 }
 

@@ -73,7 +73,9 @@ typedef struct cx_parser {
   const char* lines_scanned;
   unsigned lines_scanned_line;
   const char* lines_scanned_line_start;
-  int depth;                // nesting depth, bounded to keep recursion safe
+  int depth;                // type/attribute/location nesting, bounded to keep recursion safe
+  int op_depth;             // op and region nesting, bounded likewise (counted apart, so
+                            // that deep ops are not reported as a deep type)
   // dense_resource uses, linked to the module's blobs after the whole file
   // is read (the blobs come last in the text).
   struct cx_pending_resource* pending_resources;

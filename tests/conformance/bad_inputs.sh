@@ -143,6 +143,14 @@ grep -qF "the .npy header declares 4 bytes of data, the member holds 67108864" "
 "$cxla" run "$dir/programs/endless.mlir" --timeout=soon >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] || fail "run --timeout=soon: $(cat "$tmp/err")"
 
+# Errors that help: a failure inside an op names the op and its location.
+"$cxla" run "$dir/programs/overflow.mlir" --input=1xf32=1 >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -qF "overflow.mlir:4:3: error: in function 'main': 'stablehlo.dynamic_broadcast_in_dim' op tensor size overflows" "$tmp/err" ||
+  fail "op-located run-time error: $(cat "$tmp/err")"
+# A value is checked even when the tensor is empty.
+expect_run_error "bad value for an empty tensor" "'abc' is not a valid f32 value" \
+  --input=0x3xf32=abc --input=f32=1
+
 # A good run prints IREE-style results.
 out=$("$cxla" run "$prog" --input=2x3xf32=1,2,3,4,5,6 --input=f32=0.5 2>&1)
 want='result[0]: tensor<2x3xf32>
