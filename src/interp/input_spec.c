@@ -422,10 +422,19 @@ static void format_float(cx_strbuf_t* out, cx_elem_t e, const void* p) {
     return;
   }
   char buf[64];
-  for (int prec = 1; prec <= 17; prec++) {
+  int prec = 1;
+  for (; prec <= 17; prec++) {
     snprintf(buf, sizeof(buf), "%.*g", prec, v);
     if (float_reads_back(e, buf, p)) break;
   }
+  // The fewest digits can still need an exponent for an integer (10 is
+  // "1e+01" at one digit). Integers print whole wherever %g would print
+  // them so (below 10^6, or below 10^prec when more digits were needed
+  // anyway): 10, 130, 448. More digits of an integer below that bound are
+  // all exact, so the text still reads back to the same value.
+  int whole = prec > 6 ? prec : 6;
+  if (strchr(buf, 'e') && v == nearbyint(v) && fabs(v) < pow(10.0, whole))
+    snprintf(buf, sizeof(buf), "%.*g", whole, v);
   cx_strbuf_puts(out, buf);
 }
 

@@ -97,6 +97,9 @@ CX_TEST(literal_errors) {
   expect_error_containing("2xi4=8,0", "out of range");
   expect_error_containing("i1=maybe", "true, false");
   expect_error_containing("f32=abc", "not a valid f32");
+  // Checked even where the value has no place to go.
+  expect_error_containing("0xi32=abc", "'abc' is not a valid i32");
+  expect_error_containing("0x3xf32=1,x", "'x' is not a valid f32");
   expect_error_containing("2xyxf32=1", "unknown element type");
 }
 
@@ -159,6 +162,15 @@ CX_TEST(formatting_like_iree) {
   expect_format("2xf32=inf,-nan", -1, "2xf32=[inf -nan]");
   expect_format("complex<f64>=(1.5,-2)", -1, "complex<f64>=(1.5,-2)");
   expect_format("0x2xf32", -1, "0x2xf32=");
+  // Integers print whole where %g would, not as the fewest digits with an
+  // exponent (10 was "1e+01"); the shortest round trip stays.
+  expect_format("6xf32=10,130,448,999999,1000000,1e7", -1,
+                "6xf32=[10 130 448 999999 1e+06 1e+07]");
+  expect_format("3xf32=-10,16777216,123456789", -1, "3xf32=[-10 16777216 1.2345679e+08]");
+  expect_format("3xbf16=10,448,1000", -1, "3xbf16=[10 448 1000]");
+  expect_format("2xf8E4M3FN=448,96", -1, "2xf8E4M3FN=[448 96]");
+  expect_format("2xf32=1e20,0.5", -1, "2xf32=[1e+20 0.5]");
+  expect_format("complex<f32>=(10,-130)", -1, "complex<f32>=(10,-130)");
 }
 
 CX_TEST(probe_paths) {
