@@ -20,6 +20,7 @@ cx_infer_mode_t cx_infer_mode(cx_op_kind_t kind) {
     case CX_OP_COMPOSITE:
     case CX_OP_INTERPRETER_RUN_PARALLEL:
     case CX_OP_ASYNC_START:
+    case CX_OP_ASYNC_DONE:
     case CX_OP_UNKNOWN:
       return CX_INFER_GIVEN;
     case CX_OP_RNG_BIT_GENERATOR:
@@ -52,12 +53,25 @@ static cx_infer_fn family_fn(cx_op_family_t f) {
     case CX_FAMILY_CONVERT: return cx_infer_convert;
     case CX_FAMILY_SHAPE: return cx_infer_shape;
     case CX_FAMILY_DYNAMIC_SHAPE: return cx_infer_dynamic_shape;
+    case CX_FAMILY_GATHER_SCATTER: return cx_infer_gather_scatter;
+    case CX_FAMILY_REDUCE: return cx_infer_reduce;
+    case CX_FAMILY_SORT: return cx_infer_sort;
+    case CX_FAMILY_DOT_CONV: return cx_infer_dot_conv;
+    case CX_FAMILY_CONTROL: return cx_infer_control;
+    case CX_FAMILY_TUPLE_TOKEN: return cx_infer_tuple_token;
+    case CX_FAMILY_LINALG: return cx_infer_linalg;
+    case CX_FAMILY_RNG: return cx_infer_rng;
+    case CX_FAMILY_BATCH_NORM: return cx_infer_batch_norm;
+    case CX_FAMILY_COLLECTIVE: return cx_infer_collective;
+    case CX_FAMILY_ASYNC: return cx_infer_async;
+    case CX_FAMILY_CHLO: return cx_infer_chlo;
     case CX_FAMILY_FUNC:
     case CX_FAMILY_CUSTOM_CALL:
     case CX_FAMILY_CHECK:
     case CX_FAMILY_INTERPRETER:
       return cx_infer_misc;
-    default:
+    case CX_FAMILY_UNKNOWN:
+    case CX_FAMILY_COUNT:
       break;
   }
   return NULL;
@@ -79,7 +93,7 @@ cx_status_t cx_infer_run(cx_context_t* ctx, cx_op_kind_t kind, const cx_infer_in
       .max_results = max_results,
   };
   cx_infer_fn fn = family_fn(cx_op_info(kind)->family);
-  if (!fn) return CX_ERROR(CX_UNIMPLEMENTED, "'%s' has no shape function yet", s.op_name);
+  if (!fn) return CX_ERROR(CX_INVALID_ARGUMENT, "no shape function for '%s'", s.op_name);
   CX_RETURN_IF_ERROR(fn(&s));
   *out_num_results = s.num_results;
   return NULL;

@@ -81,8 +81,8 @@ typedef enum cx_infer_mode {
   // broadcast_in_dim and reshape (they produce the shape of their result
   // type), bitcast_convert (the result element type decides the shape),
   // infeed and recv (the data arrive at run time), func.call, composite and
-  // interpreter.run_parallel (the callee's signature), async_start (the
-  // future type).
+  // interpreter.run_parallel (the callee's signature), async_start and
+  // async_done (cxla keeps !stablehlo.future types opaque).
   CX_INFER_GIVEN,
 } cx_infer_mode_t;
 

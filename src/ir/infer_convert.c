@@ -26,7 +26,7 @@ cx_status_t cx_infer_convert(cx_infer_state_t* s) {
     case CX_OP_BITCAST_CONVERT:
       if (cx_v_bits(x->tensor.element) <= 0)
         return cx_i_error(s, NULL, "requires element types with a bit width");
-      return cx_i_results_given(s);
+      return cx_i_results_given(s, 1);
     case CX_OP_REDUCE_PRECISION: {
       int64_t e, m;
       CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, exponent_bits), true, 0, &e));

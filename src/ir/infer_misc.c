@@ -11,7 +11,7 @@ cx_status_t cx_infer_misc(cx_infer_state_t* s) {
     case CX_OP_FUNC_CALL:
     case CX_OP_CUSTOM_CALL:
     case CX_OP_INTERPRETER_RUN_PARALLEL:
-      return cx_i_results_given(s);
+      return cx_i_results_given(s, -1);
     case CX_OP_INTERPRETER_PROBE:
       CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
       return cx_i_result(s, cx_i_otype(s, 0));

@@ -14,7 +14,7 @@ static cx_status_t infer_iota(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
   int64_t d;
   CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, iota_dimension), true, 0, &d));
-  return cx_i_results_given(s);
+  return cx_i_results_given(s, 1);
 }
 
 static cx_status_t infer_broadcast_in_dim(cx_infer_state_t* s) {
@@ -28,7 +28,7 @@ static cx_status_t infer_broadcast_in_dim(cx_infer_state_t* s) {
                       bd.n, cx_v_rank(x));
   if (!cx_i_unique(s, bd.v, bd.n))
     return cx_i_error(s, "broadcast_in_dim_c4", "broadcast_dimensions should not have duplicates");
-  return cx_i_results_given(s);
+  return cx_i_results_given(s, 1);
 }
 
 static cx_status_t infer_broadcast(cx_infer_state_t* s) {
@@ -58,7 +58,7 @@ static cx_status_t infer_broadcast(cx_infer_state_t* s) {
 static cx_status_t infer_reshape(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, NULL));
-  return cx_i_results_given(s);
+  return cx_i_results_given(s, 1);
 }
 
 static cx_status_t infer_transpose(cx_infer_state_t* s) {

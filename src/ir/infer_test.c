@@ -342,6 +342,235 @@ CX_TEST(dynamic_shape_ops) {
                    "get_dimension_size_c1");
 }
 
+
+// ----------------------------------------------------------------------------
+// Gather and scatter.
+
+#define GATHER_DN "dimension_numbers = #stablehlo.gather<offset_dims = [1], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>"
+#define ADD_REGION(t) "({\n^bb0(%x: " t ", %y: " t "):\n  %s = stablehlo.add %x, %y : " t "\n  stablehlo.return %s : " t "\n})"
+
+CX_TEST(gather_scatter) {
+  CX_EXPECT_STREQ(inf("%a: tensor<4x3xf32>, %i: tensor<2x1xi32>",
+                      "%0 = \"stablehlo.gather\"(%a, %i) {" GATHER_DN ", slice_sizes = array<i64: 1, 3>} : (tensor<4x3xf32>, tensor<2x1xi32>) -> tensor<2x3xf32>"),
+                  "tensor<2x3xf32>");
+  // Batch dims follow start_indices, bounds included.
+  CX_EXPECT_STREQ(inf("%a: tensor<4x3xf32>, %i: tensor<?x1xi32, #stablehlo.bounds<5, ?>>",
+                      "%0 = \"stablehlo.gather\"(%a, %i) {" GATHER_DN ", slice_sizes = array<i64: 1, 3>} : (tensor<4x3xf32>, tensor<?x1xi32, #stablehlo.bounds<5, ?>>) -> tensor<?x3xf32>"),
+                  "tensor<?x3xf32, #stablehlo.bounds<5, ?>>");
+  // dynamic_gather: offset dims from the slice_sizes operand's value.
+  const char* dg = "%0 = \"stablehlo.dynamic_gather\"(%a, %i, %z) {" GATHER_DN "} : (tensor<4x3xf32>, tensor<2x1xi32>, tensor<2xi64>) -> tensor<2x?xf32>";
+  CX_EXPECT_STREQ(inf("%a: tensor<4x3xf32>, %i: tensor<2x1xi32>, %z: tensor<2xi64>", dg),
+                  "tensor<2x?xf32>");
+  int64_t sizes[2] = {1, 2};
+  CX_EXPECT_STREQ(inf_with_value("%a: tensor<4x3xf32>, %i: tensor<2x1xi32>, %z: tensor<2xi64>", dg, 2, 2, sizes),
+                  "tensor<2x2xf32>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<4x3xf32>, %i: tensor<2x1xi32>",
+                       "%0 = \"stablehlo.gather\"(%a, %i) {" GATHER_DN ", slice_sizes = array<i64: 2, 3>} : (tensor<4x3xf32>, tensor<2x1xi32>) -> tensor<2x3xf32>"),
+                   "gather_c9");
+  // scatter: the inputs' shapes, the update computation's element type.
+  CX_EXPECT_STREQ(inf("%a: tensor<?x3xf32>, %i: tensor<2x1xi32>, %u: tensor<2x3xf32>",
+                      "%0 = \"stablehlo.scatter\"(%a, %i, %u) " ADD_REGION("tensor<f32>") " {scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>} : (tensor<?x3xf32>, tensor<2x1xi32>, tensor<2x3xf32>) -> tensor<?x3xf32>"),
+                  "tensor<?x3xf32>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<4x3xf32>, %i: tensor<2x1xi32>, %u: tensor<5x3xf32>",
+                       "%0 = \"stablehlo.scatter\"(%a, %i, %u) " ADD_REGION("tensor<f32>") " {scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>} : (tensor<4x3xf32>, tensor<2x1xi32>, tensor<5x3xf32>) -> tensor<4x3xf32>"),
+                   "scatter_c4");
+  CX_EXPECT_STREQ(inf("%a: tensor<4x5x6xf32>, %i: tensor<4x2xi32>",
+                      "%0 = \"stablehlo.torch_index_select\"(%a, %i) {dim = 1 : i64, batch_dims = 1 : i64} : (tensor<4x5x6xf32>, tensor<4x2xi32>) -> tensor<4x2x6xf32>"),
+                  "tensor<4x2x6xf32>");
+}
+
+// ----------------------------------------------------------------------------
+// Reductions, sort.
+
+CX_TEST(reduce_family) {
+  // The reduced dims go, the others keep their bounds; the body's element type.
+  CX_EXPECT_STREQ(inf("%a: tensor<?x4xf32, #stablehlo.bounds<8, ?>>, %z: tensor<f32>",
+                      "%0 = \"stablehlo.reduce\"(%a, %z) " ADD_REGION("tensor<f32>") " {dimensions = array<i64: 1>} : (tensor<?x4xf32, #stablehlo.bounds<8, ?>>, tensor<f32>) -> tensor<?xf32>"),
+                  "tensor<?xf32, #stablehlo.bounds<8>>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<3x4xf32>, %z: tensor<f32>",
+                       "%0 = \"stablehlo.reduce\"(%a, %z) " ADD_REGION("tensor<f32>") " {dimensions = array<i64: 2>} : (tensor<3x4xf32>, tensor<f32>) -> tensor<3xf32>"),
+                   "reduce_c4");
+  // reduce_window: the number of windows, for static sizes and for bounds.
+  CX_EXPECT_STREQ(inf("%a: tensor<8x?xf32, #stablehlo.bounds<?, 9>>, %z: tensor<f32>",
+                      "%0 = \"stablehlo.reduce_window\"(%a, %z) " ADD_REGION("tensor<f32>") " {window_dimensions = array<i64: 2, 3>, window_strides = array<i64: 2, 3>} : (tensor<8x?xf32, #stablehlo.bounds<?, 9>>, tensor<f32>) -> tensor<4x?xf32>"),
+                  "tensor<4x?xf32, #stablehlo.bounds<?, 3>>");
+  CX_EXPECT_STREQ(inf("%a: tensor<4x?xf32>, %b: tensor<4x5xf32>",
+                      "%0 = \"stablehlo.map\"(%a, %b) ({\n^bb0(%x: tensor<f32>, %y: tensor<f32>):\n  %c = stablehlo.compare LT, %x, %y : (tensor<f32>, tensor<f32>) -> tensor<i1>\n  stablehlo.return %c : tensor<i1>\n}) {dimensions = array<i64: 0, 1>} : (tensor<4x?xf32>, tensor<4x5xf32>) -> tensor<4x5xi1>"),
+                  "tensor<4x5xi1>");
+  CX_EXPECT_STREQ(inf("%a: tensor<4x6xf32>, %src: tensor<2x3xf32>, %z: tensor<f32>",
+                      "%0 = \"stablehlo.select_and_scatter\"(%a, %src, %z) ({\n^bb0(%x: tensor<f32>, %y: tensor<f32>):\n  %c = stablehlo.compare GE, %x, %y : (tensor<f32>, tensor<f32>) -> tensor<i1>\n  stablehlo.return %c : tensor<i1>\n}, {\n^bb0(%x: tensor<f32>, %y: tensor<f32>):\n  %s = stablehlo.add %x, %y : tensor<f32>\n  stablehlo.return %s : tensor<f32>\n}) {window_dimensions = array<i64: 2, 2>, window_strides = array<i64: 2, 2>} : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<f32>) -> tensor<4x6xf32>"),
+                  "tensor<4x6xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?x3xf32>, %b: tensor<?x3xi32>",
+                      "%0:2 = \"stablehlo.sort\"(%a, %b) ({\n^bb0(%p: tensor<f32>, %q: tensor<f32>, %r: tensor<i32>, %t: tensor<i32>):\n  %c = stablehlo.compare LT, %p, %q : (tensor<f32>, tensor<f32>) -> tensor<i1>\n  stablehlo.return %c : tensor<i1>\n}) {dimension = 1 : i64} : (tensor<?x3xf32>, tensor<?x3xi32>) -> (tensor<?x3xf32>, tensor<?x3xi32>)"),
+                  "tensor<?x3xf32>, tensor<?x3xi32>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<3xf32>",
+                       "%0 = \"stablehlo.sort\"(%a) ({\n^bb0(%p: tensor<f32>):\n  %c = stablehlo.constant dense<true> : tensor<i1>\n  stablehlo.return %c : tensor<i1>\n}) {dimension = 0 : i64} : (tensor<3xf32>) -> tensor<3xf32>"),
+                   "sort_c5");
+}
+
+// ----------------------------------------------------------------------------
+// Dot and convolution: the shape; the element type is the op's.
+
+CX_TEST(dot_conv) {
+  CX_EXPECT_STREQ(inf("%a: tensor<?x2x3xf32, #stablehlo.bounds<6, ?, ?>>, %b: tensor<?x3x5xf32>",
+                      "%0 = stablehlo.dot_general %a, %b, batching_dims = [0] x [0], contracting_dims = [2] x [1] : (tensor<?x2x3xf32, #stablehlo.bounds<6, ?, ?>>, tensor<?x3x5xf32>) -> tensor<?x2x5xf32>"),
+                  "tensor<?x2x5xnone, #stablehlo.bounds<6, ?, ?>>");
+  CX_EXPECT_STREQ(inf("%a: tensor<2x3xi8>, %b: tensor<3xi8>",
+                      "%0 = stablehlo.dot %a, %b : (tensor<2x3xi8>, tensor<3xi8>) -> tensor<2xi32>"),
+                  "tensor<2xnone>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2x3xf32>, %b: tensor<4x5xf32>",
+                       "%0 = stablehlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>"),
+                   "contracting dimension sizes must match for lhs/rhs (dot_general_c10)");
+#define CONV(T)                                                                              \
+  "%0 = stablehlo.convolution(%a, %k) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], " \
+  "window = {stride = [2, 2], pad = [[0, 1], [0, 1]]} {batch_group_count = 1 : i64, "          \
+  "feature_group_count = 1 : i64} : (" T ", tensor<3x3x3x16xf32>) -> tensor<?x4x4x16xf32>"
+  CX_EXPECT_STREQ(inf("%a: tensor<?x8x8x3xf32>, %k: tensor<3x3x3x16xf32>", CONV("tensor<?x8x8x3xf32>")),
+                  "tensor<?x4x4x16xnone>");
+  CX_EXPECT_STREQ(inf("%a: tensor<1x8x?x3xf32>, %k: tensor<3x3x3x16xf32>", CONV("tensor<1x8x?x3xf32>")),
+                  "tensor<1x4x?x16xnone>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<1x8x8x4xf32>, %k: tensor<3x3x3x16xf32>", CONV("tensor<1x8x8x4xf32>")),
+                   "convolution_c14");
+  CX_EXPECT_STREQ(inf("%a: tensor<2x?xf32>, %b: tensor<3x4xf32>",
+                      "%0 = stablehlo.einsum %a, %b, config = \"ab,bc->ca\" : (tensor<2x?xf32>, tensor<3x4xf32>) -> tensor<4x2xf32>"),
+                  "tensor<4x2xnone>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2x3xf32>, %b: tensor<3x4xf32>",
+                       "%0 = stablehlo.einsum %a, %b, config = \"ab,bc->ad\" : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>"),
+                   "does not appear in an input");
+}
+
+// ----------------------------------------------------------------------------
+// Control flow, tuples and tokens.
+
+CX_TEST(control_tuple_token) {
+  CX_EXPECT_STREQ(inf("%i: tensor<i32>, %x: tensor<?xf32>",
+                      "%0:2 = stablehlo.while(%a = %i, %b = %x) : tensor<i32>, tensor<?xf32>\n"
+                      " cond {\n  %c = stablehlo.compare LT, %a, %a : (tensor<i32>, tensor<i32>) -> tensor<i1>\n  stablehlo.return %c : tensor<i1>\n"
+                      " } do {\n  stablehlo.return %a, %b : tensor<i32>, tensor<?xf32>\n }"),
+                  "tensor<i32>, tensor<?xf32>");
+  // if: the least specific of the branches (3 vs ? bounded by 5: ?, bound 5).
+  CX_EXPECT_STREQ(inf("%p: tensor<i1>, %x: tensor<3xf32>, %y: tensor<?xf32, #stablehlo.bounds<5>>",
+                      "%0 = \"stablehlo.if\"(%p) ({\n  stablehlo.return %x : tensor<3xf32>\n}, {\n  stablehlo.return %y : tensor<?xf32, #stablehlo.bounds<5>>\n}) : (tensor<i1>) -> tensor<?xf32>"),
+                  "tensor<?xf32, #stablehlo.bounds<5>>");
+  EXPECT_ERROR_HAS(inf("%p: tensor<i1>, %x: tensor<3xf32>, %y: tensor<3xi32>",
+                       "%0 = \"stablehlo.if\"(%p) ({\n  stablehlo.return %x : tensor<3xf32>\n}, {\n  stablehlo.return %y : tensor<3xi32>\n}) : (tensor<i1>) -> tensor<3xf32>"),
+                   "if_c2");
+  CX_EXPECT_STREQ(inf("%n: tensor<i32>, %x: tensor<2xf32>",
+                      "%0 = \"stablehlo.case\"(%n) ({\n  stablehlo.return %x : tensor<2xf32>\n}) : (tensor<i32>) -> tensor<2xf32>"),
+                  "tensor<2xf32>");
+  CX_EXPECT_STREQ(inf("%x: tensor<2xf32>, %t: !stablehlo.token",
+                      "%0:2 = stablehlo.optimization_barrier %x, %t : tensor<2xf32>, !stablehlo.token"),
+                  "tensor<2xf32>, !stablehlo.token");
+  CX_EXPECT_STREQ(inf("%x: tensor<2xf32>, %y: tensor<i1>",
+                      "%0 = stablehlo.tuple %x, %y : tuple<tensor<2xf32>, tensor<i1>>"),
+                  "tuple<tensor<2xf32>, tensor<i1>>");
+  CX_EXPECT_STREQ(inf("%t: tuple<tensor<2xf32>, tensor<i1>>",
+                      "%0 = stablehlo.get_tuple_element %t[1] : (tuple<tensor<2xf32>, tensor<i1>>) -> tensor<i1>"),
+                  "tensor<i1>");
+  EXPECT_ERROR_HAS(inf("%t: tuple<tensor<2xf32>>",
+                       "%0 = stablehlo.get_tuple_element %t[1] : (tuple<tensor<2xf32>>) -> tensor<2xf32>"),
+                   "get_tuple_element_c1");
+  CX_EXPECT_STREQ(inf("%t: !stablehlo.token", "%0 = stablehlo.after_all %t, %t : !stablehlo.token"),
+                  "!stablehlo.token");
+}
+
+// ----------------------------------------------------------------------------
+// Linear algebra, FFT, random numbers, batch norm.
+
+CX_TEST(linalg_rng_batch_norm) {
+  CX_EXPECT_STREQ(inf("%a: tensor<?x3x3xf32>", "%0 = stablehlo.cholesky %a, lower = true : tensor<?x3x3xf32>"),
+                  "tensor<?x3x3xf32>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<3x4xf32>", "%0 = stablehlo.cholesky %a : tensor<3x4xf32>"),
+                   "cholesky_c3");
+  CX_EXPECT_STREQ(inf("%a: tensor<3x3xf32>, %b: tensor<3x?xf32>",
+                      "%0 = \"stablehlo.triangular_solve\"(%a, %b) {left_side = true, lower = true, unit_diagonal = false, transpose_a = #stablehlo<transpose NO_TRANSPOSE>} : (tensor<3x3xf32>, tensor<3x?xf32>) -> tensor<3x?xf32>"),
+                  "tensor<3x?xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?x8xf32>", "%0 = stablehlo.fft %a, type = RFFT, length = [8] : (tensor<?x8xf32>) -> tensor<?x5xcomplex<f32>>"),
+                  "tensor<?x5xcomplex<f32>>");
+  CX_EXPECT_STREQ(inf("%a: tensor<2x5xcomplex<f64>>", "%0 = stablehlo.fft %a, type = IRFFT, length = [8] : (tensor<2x5xcomplex<f64>>) -> tensor<2x8xf64>"),
+                  "tensor<2x8xf64>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<8xf32>", "%0 = stablehlo.fft %a, type = FFT, length = [8] : (tensor<8xf32>) -> tensor<8xcomplex<f32>>"),
+                   "fft_c2");
+  // rng: the shape operand's value, else dynamic dims of its length.
+  const char* rng = "%0 = stablehlo.rng %lo, %hi, %s, distribution = UNIFORM : (tensor<f32>, tensor<f32>, tensor<2xi64>) -> tensor<?x?xf32>";
+  CX_EXPECT_STREQ(inf("%lo: tensor<f32>, %hi: tensor<f32>, %s: tensor<2xi64>", rng), "tensor<?x?xf32>");
+  int64_t shape[2] = {3, 4};
+  CX_EXPECT_STREQ(inf_with_value("%lo: tensor<f32>, %hi: tensor<f32>, %s: tensor<2xi64>", rng, 2, 2, shape),
+                  "tensor<3x4xf32>");
+  CX_EXPECT_STREQ(inf("%s: tensor<2xui64>",
+                      "%0:2 = stablehlo.rng_bit_generator %s, algorithm = DEFAULT : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)"),
+                  "tensor<2xui64>, given");
+  EXPECT_ERROR_HAS(inf("%s: tensor<3xui64>",
+                       "%0:2 = stablehlo.rng_bit_generator %s, algorithm = THREE_FRY : (tensor<3xui64>) -> (tensor<3xui64>, tensor<4xui32>)"),
+                   "rng_bit_generator_c2");
+  CX_EXPECT_STREQ(inf("%x: tensor<2x?xf32, #stablehlo.bounds<?, 7>>, %sc: tensor<?xf32>, %of: tensor<?xf32>",
+                      "%0:3 = \"stablehlo.batch_norm_training\"(%x, %sc, %of) {epsilon = 1.0e-3 : f32, feature_index = 1 : i64} : (tensor<2x?xf32, #stablehlo.bounds<?, 7>>, tensor<?xf32>, tensor<?xf32>) -> (tensor<2x?xf32>, tensor<?xf32>, tensor<?xf32>)"),
+                  "tensor<2x?xf32, #stablehlo.bounds<?, 7>>, tensor<?xf32, #stablehlo.bounds<7>>, tensor<?xf32, #stablehlo.bounds<7>>");
+  EXPECT_ERROR_HAS(inf("%x: tensor<2x3xf32>, %sc: tensor<2xf32>, %of: tensor<3xf32>",
+                       "%0:3 = \"stablehlo.batch_norm_training\"(%x, %sc, %of) {epsilon = 1.0e-3 : f32, feature_index = 1 : i64} : (tensor<2x3xf32>, tensor<2xf32>, tensor<3xf32>) -> (tensor<2x3xf32>, tensor<3xf32>, tensor<3xf32>)"),
+                   "the feature dimension");
+}
+
+// ----------------------------------------------------------------------------
+// Collectives: what the process grid decides is inferred dynamic.
+
+CX_TEST(collectives) {
+  CX_EXPECT_STREQ(inf("%x: tensor<2x4xi64>",
+                      "%0 = \"stablehlo.all_gather\"(%x) {all_gather_dim = 1 : i64, replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>} : (tensor<2x4xi64>) -> tensor<2x8xi64>"),
+                  "tensor<2x?xi64>");
+  CX_EXPECT_STREQ(inf("%x: tensor<?x4xf32>",
+                      "%0 = \"stablehlo.all_reduce\"(%x) " ADD_REGION("tensor<f32>") " {replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>} : (tensor<?x4xf32>) -> tensor<?x4xf32>"),
+                  "tensor<?x4xf32>");
+  // Groups of two without a channel: the scattered dim is halved.
+  CX_EXPECT_STREQ(inf("%x: tensor<8x3xf32>",
+                      "%0 = \"stablehlo.reduce_scatter\"(%x) " ADD_REGION("tensor<f32>") " {scatter_dimension = 0 : i64, replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>} : (tensor<8x3xf32>) -> tensor<4x3xf32>"),
+                  "tensor<4x3xf32>");
+  CX_EXPECT_STREQ(inf("%x: tensor<4x6xf32>",
+                      "%0 = \"stablehlo.all_to_all\"(%x) {split_dimension = 1 : i64, concat_dimension = 0 : i64, split_count = 2 : i64, replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>} : (tensor<4x6xf32>) -> tensor<8x3xf32>"),
+                  "tensor<8x3xf32>");
+  EXPECT_ERROR_HAS(inf("%x: tensor<4x5xf32>",
+                       "%0 = \"stablehlo.all_to_all\"(%x) {split_dimension = 1 : i64, concat_dimension = 0 : i64, split_count = 2 : i64, replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>} : (tensor<4x5xf32>) -> tensor<8x3xf32>"),
+                   "all_to_all_c2");
+  CX_EXPECT_STREQ(inf("", "%0 = stablehlo.replica_id : tensor<ui32>"), "tensor<ui32>");
+  CX_EXPECT_STREQ(inf("%t: !stablehlo.token",
+                      "%0:2 = \"stablehlo.recv\"(%t) {channel_handle = #stablehlo.channel_handle<handle = 1, type = 3>, is_host_transfer = true} : (!stablehlo.token) -> (tensor<2xf32>, !stablehlo.token)"),
+                  "given, given");
+  CX_EXPECT_STREQ(inf("%x: tensor<2xf32>, %t: !stablehlo.token",
+                      "%0 = \"stablehlo.send\"(%x, %t) {channel_handle = #stablehlo.channel_handle<handle = 1, type = 2>, is_host_transfer = true} : (tensor<2xf32>, !stablehlo.token) -> !stablehlo.token"),
+                  "!stablehlo.token");
+}
+
+// ----------------------------------------------------------------------------
+// CHLO and the ops whose results are given.
+
+CX_TEST(chlo_and_given) {
+  CX_EXPECT_STREQ(inf("%a: tensor<2x3xf32>, %b: tensor<3xf32>",
+                      "%0 = chlo.broadcast_add %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>"),
+                  "tensor<2x3xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?x1xf32>, %b: tensor<4xf32>",
+                      "%0 = chlo.broadcast_add %a, %b : (tensor<?x1xf32>, tensor<4xf32>) -> tensor<?x4xf32>"),
+                  "tensor<?x4xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<2xf32>, %b: tensor<3x2xf32>",
+                      "%0 = \"chlo.broadcast_compare\"(%a, %b) {comparison_direction = #chlo<comparison_direction LT>} : (tensor<2xf32>, tensor<3x2xf32>) -> tensor<3x2xi1>"),
+                  "tensor<3x2xi1>");
+  EXPECT_ERROR_HAS(inf("%a: tensor<2x3xf32>, %b: tensor<4xf32>",
+                       "%0 = chlo.broadcast_add %a, %b : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2x3xf32>"),
+                   "cannot broadcast");
+  CX_EXPECT_STREQ(inf("%x: tensor<5x?xf32>",
+                      "%v, %i = chlo.top_k(%x, k = 2) : tensor<5x?xf32> -> (tensor<5x2xf32>, tensor<5x2xi32>)"),
+                  "tensor<5x2xf32>, tensor<5x2xi32>");
+  CX_EXPECT_STREQ(inf("%x: tensor<?x3xi32>", "%0 = \"chlo.constant_like\"(%x) {value = 1.0 : f32} : (tensor<?x3xi32>) -> tensor<?x3xf32>"),
+                  "tensor<?x3xf32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<2xf32>", "%0 = chlo.is_inf %a : tensor<2xf32> -> tensor<2xi1>"),
+                  "tensor<2xi1>");
+  CX_EXPECT_STREQ(inf("%a: tensor<2xf32>",
+                      "%0:2 = stablehlo.custom_call @foo(%a) : (tensor<2xf32>) -> (tensor<2xf32>, tensor<i32>)"),
+                  "given, given");
+  CX_EXPECT(cx_infer_mode(CX_OP_CUSTOM_CALL) == CX_INFER_GIVEN);
+  CX_EXPECT(cx_infer_mode(CX_OP_RECV) == CX_INFER_GIVEN);
+  CX_EXPECT(cx_infer_mode(CX_OP_INFEED) == CX_INFER_GIVEN);
+}
+
 int main(void) {
   cx_status_t st = cx_context_create(cx_allocator_system(), &g_ctx);
   if (st) return 1;
@@ -355,6 +584,13 @@ int main(void) {
   CX_RUN(convert_constant);
   CX_RUN(shape_ops);
   CX_RUN(dynamic_shape_ops);
+  CX_RUN(gather_scatter);
+  CX_RUN(reduce_family);
+  CX_RUN(dot_conv);
+  CX_RUN(control_tuple_token);
+  CX_RUN(linalg_rng_batch_norm);
+  CX_RUN(collectives);
+  CX_RUN(chlo_and_given);
   if (g_last) cx_module_destroy(g_last);
   cx_arena_destroy(&g_arena);
   cx_context_destroy(g_ctx);

@@ -421,9 +421,9 @@ cx_status_t cx_i_result_tensor(cx_infer_state_t* s, const cx_type_t* elem, uint3
   return cx_i_result(s, t);
 }
 
-cx_status_t cx_i_results_given(cx_infer_state_t* s) {
-  uint32_t n = s->in->op ? s->in->op->num_results : 0;
-  for (uint32_t i = 0; i < n; i++) CX_RETURN_IF_ERROR(cx_i_result(s, NULL));
+cx_status_t cx_i_results_given(cx_infer_state_t* s, int64_t n) {
+  if (n < 0) n = s->in->op ? s->in->op->num_results : 0;
+  for (int64_t i = 0; i < n; i++) CX_RETURN_IF_ERROR(cx_i_result(s, NULL));
   return NULL;
 }
 

@@ -169,8 +169,9 @@ CX_MUST_USE cx_status_t cx_i_result(cx_infer_state_t* s, const cx_type_t* t);
 CX_MUST_USE cx_status_t cx_i_result_tensor(cx_infer_state_t* s, const cx_type_t* elem,
                                            uint32_t rank, const int64_t* dims,
                                            const int64_t* bounds);
-// Marks every result as given (NULL), as many as the input's op has.
-CX_MUST_USE cx_status_t cx_i_results_given(cx_infer_state_t* s);
+// Appends n results given by the op (NULL); n < 0: as many as the input's
+// op has (none without an op).
+CX_MUST_USE cx_status_t cx_i_results_given(cx_infer_state_t* s, int64_t n);
 
 // The most specific of two compatible tensor types' shapes (StableHLO's
 // inferMostSpecificType), with element type elem (NULL: a's). NULL on

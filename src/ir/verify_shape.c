@@ -7,16 +7,6 @@
 // their constraints on the result are checked here.
 #include "ir/verify_util.h"
 
-// The result has the inferred element type (`msg` otherwise) and a shape
-// compatible with the inferred one.
-static cx_status_t expect_elem_and_shape(cx_verify_ctx_t* vc, cx_op_t* op, const cx_type_t* want,
-                                         const char* msg) {
-  const cx_type_t* y;
-  CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
-  if (!cx_v_elem_eq(want, y)) return cx_verify_error(op, "%s", msg);
-  return cx_v_expect_result(vc, op, 0, want, NULL);
-}
-
 static cx_status_t verify_iota(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* y;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
@@ -110,15 +100,15 @@ cx_status_t cx_verify_shape(cx_verify_ctx_t* vc, cx_op_t* op) {
       return NULL;
     case CX_OP_CONCATENATE:
       // concatenate_c5, concatenate_c6
-      return expect_elem_and_shape(vc, op, want,
+      return cx_v_expect_same(vc, op, 0, want,
                                    "requires the same element type for operands and result");
     case CX_OP_PAD:
       // pad_c1, pad_c4
-      return expect_elem_and_shape(
-          vc, op, want, "requires the same element type for operand, padding value and result");
+      return cx_v_expect_same(
+          vc, op, 0, want, "requires the same element type for operand, padding value and result");
     default:
       // broadcast; slice_c1, slice_c5; dynamic_slice_c1, dynamic_slice_c5
-      return expect_elem_and_shape(vc, op, want,
+      return cx_v_expect_same(vc, op, 0, want,
                                    "requires the same element type for operand and result");
   }
 }

@@ -726,6 +726,15 @@ cx_status_t cx_v_expect_result(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t 
                          cx_v_type_str(vc, y), cx_v_type_str(vc, inferred));
 }
 
+cx_status_t cx_v_expect_same(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t i,
+                             const cx_type_t* inferred, const char* elem_msg) {
+  const cx_type_t* y;
+  CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, i, &y));
+  if (!cx_v_shapes_compat(inferred, y)) return cx_v_expect_result(vc, op, i, inferred, NULL);
+  if (!cx_v_elem_eq(inferred, y)) return cx_verify_error(op, "%s", elem_msg);
+  return NULL;
+}
+
 cx_status_t cx_v_expect_results(cx_verify_ctx_t* vc, const cx_op_t* op,
                                 const cx_type_t* const* inferred) {
   for (uint32_t i = 0; i < op->num_results; i++)

@@ -82,6 +82,10 @@ CX_MUST_USE cx_status_t cx_v_infer(cx_verify_ctx_t* vc, const cx_op_t* op,
 // and "expects the result element type to be 'E', but got 'F'" for elements.
 CX_MUST_USE cx_status_t cx_v_expect_result(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t i,
                                            const cx_type_t* inferred, const char* msg);
+// Result i has a shape compatible with the inferred one (the message of
+// cx_v_expect_result) and exactly the inferred element type (`elem_msg`).
+CX_MUST_USE cx_status_t cx_v_expect_same(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t i,
+                                         const cx_type_t* inferred, const char* elem_msg);
 // cx_v_expect_result for every result.
 CX_MUST_USE cx_status_t cx_v_expect_results(cx_verify_ctx_t* vc, const cx_op_t* op,
                                             const cx_type_t* const* inferred);
