@@ -24,6 +24,7 @@
 
 #include "cxla/interp.h"
 #include "cxla/module.h"
+#include "cxla/passes.h"
 #include "cxla/file.h"
 #include "tools/verbs.h"
 
@@ -37,6 +38,7 @@ typedef struct check_options {
   bool xfail_explicit;
   bool fill_elided;
   bool no_verify;
+  bool canonicalize;  // run the canonicalizer (then the verifier) before interpreting
   double timeout;  // seconds per file; 0 = none
   double min_pass_percent;  // fail the run if fewer files pass
   long long synthesize;     // > 0: run functions with arguments on inputs made up
@@ -208,6 +210,15 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
   return st;
 }
 
+// Parsed and verified module -> what runs: with --canonicalize, the module
+// after the pass, verified again, so the interpreter judges the pass.
+static cx_status_t prepare(file_state_t* fs, cx_module_t* m) {
+  if (!fs->opts->no_verify) CX_RETURN_IF_ERROR(cx_module_verify(m));
+  if (!fs->opts->canonicalize) return NULL;
+  CX_RETURN_IF_ERROR(cx_module_canonicalize(m, NULL));
+  return fs->opts->no_verify ? NULL : cx_module_verify(m);
+}
+
 static cx_status_t check_case(const char* text, size_t len, unsigned first_line, void* arg) {
   file_state_t* fs = arg;
   fs->cases++;
@@ -215,7 +226,7 @@ static cx_status_t check_case(const char* text, size_t len, unsigned first_line,
   cx_parse_options_t po = {fs->path, first_line, fs->opts->fill_elided};
   cx_module_t* m = NULL;
   cx_status_t st = cx_module_parse_text(fs->ctx, text, len, &po, &m);
-  if (!st && !fs->opts->no_verify) st = cx_module_verify(m);
+  if (!st) st = prepare(fs, m);
   if (!st) st = run_module(fs, m);
   cx_module_destroy(m);
   if (negative) {
@@ -245,7 +256,7 @@ static void check_file(file_state_t* fs) {
     cx_module_t* m = NULL;
     st = cx_module_load(fs->ctx, data, len, true, &po, &m);
     data = NULL;  // owned by the module (or freed on failure)
-    if (!st && !fs->opts->no_verify) st = cx_module_verify(m);
+    if (!st) st = prepare(fs, m);
     if (!st) st = run_module(fs, m);
     cx_module_destroy(m);
     if (st) record_status(fs, st);
@@ -708,6 +719,8 @@ static int run_check(int argc, char** argv) {
       opts.fill_elided = true;
     } else if (!strcmp(argv[i], "--no-verify")) {
       opts.no_verify = true;
+    } else if (!strcmp(argv[i], "--canonicalize")) {
+      opts.canonicalize = true;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "cxla check: unknown option '%s'\n", argv[i]);
       rc = 2;
@@ -746,7 +759,7 @@ static int run_check(int argc, char** argv) {
 const cx_verb_t cx_verb_check = {
     "check", run_check, "run test programs and report PASS/FAIL/ERROR per file",
     "usage: cxla check [--mode=interp] [--jobs=N] [--expected-failures=FILE]\n"
-    "                  [--fill-elided] [--no-verify] [--timeout=SECONDS]\n"
+    "                  [--fill-elided] [--no-verify] [--canonicalize] [--timeout=SECONDS]\n"
     "                  [--min-pass-percent=P] [--synthesize-inputs=N] FILE|DIR...\n"
     "Runs every public function without arguments of each file (each case of a\n"
     "file split by '// -----' lines) in the reference interpreter and prints one\n"
@@ -763,6 +776,8 @@ const cx_verb_t cx_verb_check = {
     "                         listed failures print XFAIL and do not count as failed;\n"
     "                         a listed file that passes prints XPASS and counts as failed\n"
     "  --fill-elided          fill dense_resource<__elided__> constants\n"
+    "  --canonicalize         run the canonicalize pass (and the verifier again)\n"
+    "                         before interpreting: the results judge the pass\n"
     "  --timeout=SECONDS      per-file time limit (default 600; 0 = none)\n"
     "  --max-input-size=BYTES most bytes read from a pipe or device (default 128M)\n"
     "  --min-pass-percent=P   also fail when fewer than P% of the files pass\n"

@@ -1,10 +1,12 @@
-// cxla opt: parse, verify and print a program (like stablehlo-opt).
+// cxla opt: parse, verify, optionally transform, and print a program (like
+// stablehlo-opt).
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cxla/module.h"
 #include "cxla/file.h"
+#include "cxla/module.h"
+#include "cxla/passes.h"
 #include "tools/verbs.h"
 
 // ---- opt ---------------------------------------------------------------------
@@ -16,6 +18,8 @@ typedef struct opt_args {
   bool fill_elided;
   bool no_verify;
   bool print_locations;
+  bool canonicalize;
+  bool pass_statistics;
   cx_context_t* ctx;
   cx_tool_str_t out;
   unsigned chunks;
@@ -23,12 +27,27 @@ typedef struct opt_args {
   size_t max_input;  // stream limit (--max-input-size); 0 = the default
 } opt_args_t;
 
+// Runs the passes asked for on a verified module, then verifies it again
+// (a pass that breaks the IR is a bug to report, not output to print).
+static cx_status_t run_passes(opt_args_t* a, cx_module_t* m) {
+  if (!a->canonicalize) return NULL;
+  char* stats = NULL;
+  CX_RETURN_IF_ERROR(cx_module_canonicalize(m, a->pass_statistics ? &stats : NULL));
+  if (stats) {
+    // On stderr, as MLIR prints pass statistics, so stdout stays the IR.
+    fputs(stats, stderr);
+    cx_free_malloced(stats);
+  }
+  return a->no_verify ? NULL : cx_module_verify(m);
+}
+
 static cx_status_t opt_chunk(const char* text, size_t len, unsigned first_line, void* arg) {
   opt_args_t* a = arg;
   cx_parse_options_t po = {a->filename, first_line, a->fill_elided};
   cx_module_t* m;
   CX_RETURN_IF_ERROR(cx_module_parse_text(a->ctx, text, len, &po, &m));
   cx_status_t st = a->no_verify ? NULL : cx_module_verify(m);
+  if (!st) st = run_passes(a, m);
   if (!st) {
     cx_print_options_t pr = {a->generic, a->print_locations};
     char* printed;
@@ -54,6 +73,9 @@ static int run_opt(int argc, char** argv) {
     else if (!strcmp(argv[i], "--fill-elided")) a.fill_elided = true;
     else if (!strcmp(argv[i], "--no-verify")) a.no_verify = true;
     else if (!strcmp(argv[i], "--print-locations")) a.print_locations = true;
+    else if (!strcmp(argv[i], "--canonicalize")) a.canonicalize = true;
+    else if (!strcmp(argv[i], "--pass-statistics") || !strcmp(argv[i], "--mlir-pass-statistics"))
+      a.pass_statistics = true;
     else if (!strcmp(argv[i], "-o") && i + 1 < argc) a.output = argv[++i];
     else if (!strcmp(argv[i], "-o")) {
       fprintf(stderr, "cxla opt: -o needs a file name\n");
@@ -87,6 +109,7 @@ static int run_opt(int argc, char** argv) {
     data = NULL;
     if (!st) {
       if (!a.no_verify) st = cx_module_verify(m);
+      if (!st) st = run_passes(&a, m);
       cx_print_options_t pr = {a.generic, a.print_locations};
       char* printed;
       if (!st) st = cx_module_print(m, &pr, &printed);
@@ -108,12 +131,16 @@ static int run_opt(int argc, char** argv) {
 }
 
 const cx_verb_t cx_verb_opt = {
-    "opt", run_opt, "parse, verify and print a StableHLO program",
+    "opt", run_opt, "parse, verify, transform and print a StableHLO program",
     "usage: cxla opt [FILE|-] [--generic] [-o OUT] [--fill-elided] [--no-verify]\n"
-    "                [--print-locations]\n"
-    "Parses MLIR text, verifies it and prints it in canonical pretty form\n"
-    "(--generic: MLIR's generic op form). Inputs split by '// -----' lines are\n"
-    "handled as a sequence of modules. Exit status 1 on the first error.\n"
+    "                [--print-locations] [--canonicalize] [--pass-statistics]\n"
+    "Parses MLIR text, verifies it, runs the passes asked for, and prints it in\n"
+    "canonical pretty form (--generic: MLIR's generic op form). Inputs split by\n"
+    "'// -----' lines are handled as a sequence of modules. Exit status 1 on the\n"
+    "first error.\n"
+    "  --canonicalize     simplify: algebraic identities, transpose/reshape chains,\n"
+    "                     broadcasts of splats, no-op converts, dead code\n"
+    "  --pass-statistics  print what each pass did (per pattern) on stderr\n"
     "  --fill-elided      fill dense_resource<__elided__> constants with\n"
     "                     deterministic pseudo-random values\n"
     "  --no-verify        skip the verifier\n"

@@ -348,6 +348,15 @@ cx_status_t cx_attr_splat_complex(cx_module_t* m, const cx_type_t* t, cx_complex
   return make_splat(m, t, n, elem, cx_elem_storage_size(e), out);
 }
 
+cx_status_t cx_attr_splat_raw(cx_module_t* m, const cx_type_t* t, const void* element,
+                              const cx_attr_t** out) {
+  *out = NULL;
+  int64_t n;
+  cx_elem_t e;
+  CX_RETURN_IF_ERROR(check_dense_type(t, &n, &e));
+  return make_splat(m, t, n, element, cx_elem_storage_size(e), out);
+}
+
 // Storage invariants a buffer must keep (see ir/types.h): the printer and
 // equality rely on them.
 static bool element_ok(cx_elem_t e, const uint8_t* p) {

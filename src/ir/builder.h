@@ -128,6 +128,11 @@ CX_MUST_USE cx_status_t cx_attr_splat_i64(cx_module_t* m, const cx_type_t* tenso
 // Complex element types take both parts; real types accept im == 0 only.
 CX_MUST_USE cx_status_t cx_attr_splat_complex(cx_module_t* m, const cx_type_t* tensor_type,
                                               cx_complex_t value, const cx_attr_t** out);
+// A splat whose element is given in storage layout (e.g. the element of
+// another splat: cx_attr_splat_element), of any static tensor type whose
+// element kind it is.
+CX_MUST_USE cx_status_t cx_attr_splat_raw(cx_module_t* m, const cx_type_t* tensor_type,
+                                          const void* element, const cx_attr_t** out);
 // Dense elements copied from a buffer in cxla's storage layout (ir/types.h):
 // nbytes must be the tensor's element count times the element storage size.
 CX_MUST_USE cx_status_t cx_attr_dense_from_buffer(cx_module_t* m, const cx_type_t* tensor_type,

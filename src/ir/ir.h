@@ -308,6 +308,9 @@ void cx_op_replace_all_uses(cx_op_t* op, cx_value_t* const* values);
 // True if no result of the op has a use.
 bool cx_op_results_unused(const cx_op_t* op);
 static inline bool cx_value_has_uses(const cx_value_t* v) { return v->first_use != NULL; }
+static inline bool cx_value_has_one_use(const cx_value_t* v) {
+  return v->first_use && !v->first_use->next_use;
+}
 uint32_t cx_value_num_uses(const cx_value_t* v);
 static inline cx_value_t* cx_op_operand(const cx_op_t* op, uint32_t i) {
   return op->operands[i].value;

@@ -4,6 +4,7 @@
 // (erased ops leave the worklist; erasing a used op is an error).
 #include "ir/rewrite.h"
 
+#include "ir/infer.h"
 #include "ir/ir_test_util.h"
 
 static cx_context_t* g_ctx;
@@ -290,6 +291,49 @@ CX_TEST(any_op_patterns) {
   cx_module_destroy(m);
 }
 
+// The example pattern of docs/architecture.md ("Writing a pass"), verbatim.
+static cx_status_t neg_of_sub(cx_rewriter_t* rw, cx_op_t* op, bool* applied) {
+  cx_op_t* sub = cx_op_operand(op, 0)->def_op;
+  if (!sub || sub->kind != CX_OP_SUBTRACT || !cx_value_has_one_use(cx_op_result(sub, 0)))
+    return NULL;                                        // no match: change nothing
+  if (!cx_elem_is_integer(cx_tensor_elem(op->results[0].type))) return NULL;
+  cx_value_t* ba[2] = {cx_op_operand(sub, 1), cx_op_operand(sub, 0)};
+  const cx_type_t* operand_types[2] = {ba[0]->type, ba[1]->type};
+  cx_infer_input_t in = {.num_operands = 2, .operand_types = operand_types, .loc = op->loc};
+  const cx_type_t* type;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_infer_result_types(rw->module->ctx, CX_OP_SUBTRACT, &in, &type, 1, &n));
+  if (type != op->results[0].type) return NULL;         // keep every use's type
+  cx_value_t* diff;
+  CX_RETURN_IF_ERROR(cx_build_value(cx_rw_builder(rw), CX_OP_SUBTRACT, 2, ba, type, 0, NULL,
+                                    &diff));
+  cx_rw_replace_op(rw, op, &diff);                      // the old subtract is now dead:
+  *applied = true;                                      // the driver erases it
+  return NULL;
+}
+
+CX_TEST(documented_example) {
+  cx_module_t* m = ir_parse(
+      g_ctx,
+      "func.func @main(%a: tensor<3xi32>, %b: tensor<3xi32>, %x: tensor<3xf32>) -> "
+      "(tensor<3xi32>, tensor<3xf32>) {\n"
+      "  %0 = stablehlo.subtract %a, %b : tensor<3xi32>\n"
+      "  %1 = stablehlo.negate %0 : tensor<3xi32>\n"
+      "  %2 = stablehlo.subtract %x, %x : tensor<3xf32>\n"
+      "  %3 = stablehlo.negate %2 : tensor<3xf32>\n"
+      "  return %1, %3 : tensor<3xi32>, tensor<3xf32>\n"
+      "}\n");
+  if (!m) return;
+  cx_pattern_t p[] = {{"neg_of_sub", CX_OP_NEGATE, neg_of_sub, NULL}};
+  cx_rewrite_stats_t stats;
+  CX_EXPECT_OK(run(m, NULL, p, 1, NULL, &stats, NULL));
+  CX_EXPECT(stats.converged && stats.rewrites == 1 && stats.dead_ops_erased == 1);
+  IR_EXPECT_PRINTS(m, "%0 = stablehlo.subtract %arg1, %arg0 : tensor<3xi32>");
+  IR_EXPECT_PRINTS(m, "%2 = stablehlo.negate %1 : tensor<3xf32>");  // floats untouched
+  IR_EXPECT_VERIFIES(m);
+  cx_module_destroy(m);
+}
+
 int main(void) {
   cx_status_t st = cx_context_create(cx_allocator_system(), &g_ctx);
   if (st) return 1;
@@ -300,6 +344,7 @@ int main(void) {
   CX_RUN(scope_is_respected);
   CX_RUN(erased_ops_leave_the_worklist);
   CX_RUN(any_op_patterns);
+  CX_RUN(documented_example);
   cx_context_destroy(g_ctx);
   return CX_TEST_EXIT();
 }
