@@ -47,7 +47,9 @@ static cx_status_t parse_struct(cx_parser_t* p, field_t* fields, int n) {
       case FIELD_LIST: {
         int64_t* data;
         uint32_t count;
-        CX_RETURN_IF_ERROR(cx_p_int_list(p, true, &data, &count));
+        // Dimension numbers are plain integers (StableHLO's parseDims); a
+        // '?' here printed back in forms that cannot hold it.
+        CX_RETURN_IF_ERROR(cx_p_int_list(p, false, &data, &count));
         cx_i64_list_t* l = f->out;
         l->data = data;
         l->len = count;
