@@ -176,7 +176,15 @@ static cx_status_t parse_quant(cx_parser_t* p, const cx_type_t** out) {
       cap *= 2;
     }
     const char* scale_at = p->cur;
-    if ((st = cx_p_float(p, &scales[n]))) break;
+    if (cx_p_peek(p) == '0' && p->cur + 1 < p->end && (p->cur[1] == 'x' || p->cur[1] == 'X')) {
+      // A scale with no short exact decimal form prints as its f64 bit
+      // pattern, as MLIR's parseFloat reads it back.
+      int64_t pattern;
+      if ((st = cx_p_int(p, &pattern))) break;
+      memcpy(&scales[n], &pattern, sizeof(double));
+    } else if ((st = cx_p_float(p, &scales[n]))) {
+      break;
+    }
     // As MLIR's quant dialect: a scale is a positive finite number.
     if (!(scales[n] > 0) || isinf(scales[n])) {
       st = cx_p_error_at(p, scale_at, "illegal scale: must be positive and finite");
