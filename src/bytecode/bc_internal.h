@@ -375,7 +375,7 @@ typedef enum vhlo_default {
   VD_API_ORIGINAL,
   VD_NONE_TYPE,      // type_v1<none> (dot algorithm fields)
   VD_BACKEND_CONFIG, // "" or {} (the typed-FFI custom call's default)
-  VD_PUBLIC,         // sym_visibility "" or "public" (MLIR's default visibility)
+  VD_PUBLIC,         // sym_visibility "" (no visibility: MLIR's default, public)
   VD_ARG_DICTS,      // arg_attrs/res_attrs: [] or only empty dictionaries
   VD_LAYOUTS,        // custom_call operand_layouts/result_layouts: [], removed on read
                      // only when both are (either alone is meaningful)

@@ -660,17 +660,6 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
     st = cx_op_build(r->m, &os, &op);
     if (st) goto done;
     cx_block_append_op(block, op);
-    if (def && (def->flags & VOP_FUNC)) {
-      // An explicit `public` (which cxla's IR leaves implicit) is noted so a
-      // writer can reproduce it.
-      for (uint32_t k = 0; k < vhlo_op_nattrs(def); k++) {
-        const bc_node_t* v = inherent[k];
-        if (!strcmp(def->attrs[k].name, "sym_visibility") && v && !v->text &&
-            v->dialect == BC_D_VHLO && v->code == VA_STRING && v->len == 6 &&
-            !memcmp(v->str, "public", 6))
-          op->explicit_public = true;
-      }
-    }
     for (uint32_t i = 0; i < op->num_results && !st; i++) st = define(r, c, rs, &op->results[i]);
     if (!st && nregions) st = read_regions(r, c, op, rs);
     if (!st) st = check_structure(c, op);

@@ -63,8 +63,9 @@ static cx_status_t default_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const b
       *out = bc_vattr_str(t, "", 0);
       return oom_if_null(*out);
     case VD_PUBLIC:
-      // MLIR keeps `func.func public` as an explicit "public".
-      *out = c->op->explicit_public ? bc_vattr_str(t, "public", 6) : bc_vattr_str(t, "", 0);
+      // No sym_visibility attribute: VHLO's "" (an explicit "public" is an
+      // attribute and exported as such).
+      *out = bc_vattr_str(t, "", 0);
       return oom_if_null(*out);
     case VD_BACKEND_CONFIG: {
       // The typed FFI (api_version 4) takes a dictionary.

@@ -99,9 +99,9 @@ static bool is_default(bc_import_t* im, const vhlo_attr_spec_t* s, const bc_node
     case VD_BACKEND_CONFIG:
       return (is_vhlo(v, VA_STRING) && v->len == 0) || (is_vhlo(v, VA_DICT) && v->nkids == 0);
     case VD_PUBLIC:
-      // MLIR's default visibility; cxla leaves it implicit (the reader notes
-      // an explicit "public" on the op, see cx_op_t.explicit_public).
-      return is_vhlo(v, VA_STRING) && (v->len == 0 || (v->len == 6 && !memcmp(v->str, "public", 6)));
+      // No visibility (VHLO writes ""); an explicit "public" is kept as the
+      // sym_visibility attribute, as MLIR keeps it.
+      return is_vhlo(v, VA_STRING) && v->len == 0;
     case VD_ARG_DICTS:
       // cxla's parser, like MLIR's printer, leaves argument attributes out
       // when every dictionary is empty.

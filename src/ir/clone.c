@@ -103,7 +103,6 @@ static cx_status_t clone_op(cloner_t* cl, cx_op_t* op, cx_op_t** out) {
                      .num_regions = op->num_regions};
   st = cx_op_build(cl->dst, &s, &copy);
   if (st) goto out;
-  copy->explicit_public = op->explicit_public;
   for (uint32_t i = 0; i < op->num_results && !st; i++) {
     copy->results[i].name_hint = copy_str(cl, op->results[i].name_hint);
     if (!cx_ir_map_value(cl->map, &op->results[i], &copy->results[i])) st = CX_OOM();

@@ -139,7 +139,7 @@ CX_TEST(module_clone_is_equal_and_independent) {
   }
   char why[512];
   CX_EXPECT(cx_module_equal(m, c, why, sizeof(why)));
-  CX_EXPECT(ir_find(c, "func.func", 0)->explicit_public);
+  CX_EXPECT(cx_op_attr(ir_find(c, "func.func", 0), g_ctx->names[CX_NAME_sym_visibility]));
   char* before = ir_print(m);
   cx_module_destroy(m);
   char* after = ir_print(c);

@@ -235,11 +235,6 @@ struct cx_op {
   cx_named_attr_t* attrs;  // in insertion order
   cx_loc_t loc;
   uint32_t order;          // position in the block, valid while block->order_valid
-  // func.func only: the source spelled the default visibility `public`
-  // (MLIR keeps that as sym_visibility = "public"; cxla's IR leaves it
-  // implicit). Writers that must reproduce MLIR's output byte for byte, such
-  // as the bytecode writer, read it; nothing else depends on it.
-  bool explicit_public;
 };
 
 struct cx_module {

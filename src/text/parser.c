@@ -439,17 +439,6 @@ static cx_status_t finish_op(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t*
                       .regions = s->regions};
   cx_op_t* op;
   CX_RETURN_IF_ERROR(cx_op_build(p->module, &os, &op));
-  if (op->kind == CX_OP_FUNC_FUNC) {
-    // The generic form spells an explicit `public` as sym_visibility =
-    // "public"; the IR keeps that as explicit_public (see parse_func).
-    const char* vis_name = p->ctx->names[CX_NAME_sym_visibility];
-    const cx_attr_t* vis = cx_op_attr(op, vis_name);
-    if (vis && vis->kind == CX_ATTR_STRING && vis->str.len == 6 &&
-        !memcmp(vis->str.data, "public", 6)) {
-      cx_op_remove_attr(op, vis_name);
-      op->explicit_public = true;
-    }
-  }
   cx_block_append_op(block, op);
   uint32_t next = 0;
   for (uint32_t i = 0; i < num_names; i++) {
@@ -599,7 +588,10 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
   const cx_attr_t* sym = cx_attr_string(arena, name_attr->str.data, name_attr->str.len);
   if (!sym) return CX_OOM();
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_sym_name, sym));
-  if (visibility && strcmp(visibility, "public") != 0) {
+  // A visibility spelled out (`public` too, as JAX exports write it) is
+  // kept as MLIR keeps it, in sym_visibility; without one the function is
+  // public by default.
+  if (visibility) {
     const cx_attr_t* v = cx_attr_string(arena, visibility, strlen(visibility));
     if (!v) return CX_OOM();
     CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_sym_visibility, v));
@@ -730,9 +722,7 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
     memset(s->regions, 0, sizeof(cx_region_t));
   }
   cx_p_pop_scope(p);
-  st = finish_op(p, s, block, NULL, 0, s->at);
-  if (!st && visibility && !strcmp(visibility, "public")) block->last_op->explicit_public = true;
-  return st;
+  return finish_op(p, s, block, NULL, 0, s->at);
 out:
   cx_p_pop_scope(p);
   return st;

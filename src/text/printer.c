@@ -282,24 +282,10 @@ void cx_pr_generic_op(cx_printer_t* pr, const cx_op_t* op) {
     if (is_inherent(op, op->attrs[i].name)) inherent[ni++] = op->attrs[i];
     else if (nd < 64) discardable[nd++] = op->attrs[i].name;
   }
-  // A function spelled `public` (explicit_public) prints that as MLIR
-  // keeps it: sym_visibility = "public".
-  cx_attr_t public_vis;
-  bool add_public =
-      op->kind == CX_OP_FUNC_FUNC && op->explicit_public && !find_attr(op, "sym_visibility");
-  if (add_public) {
-    memset(&public_vis, 0, sizeof(public_vis));
-    public_vis.kind = CX_ATTR_STRING;
-    public_vis.str.data = "public";
-    public_vis.str.len = 6;
-    inherent[ni].name = "sym_visibility";
-    inherent[ni].value = &public_vis;
-  }
-  uint32_t ni_printed = ni + (add_public ? 1 : 0);
-  if (ni_printed) {
+  if (ni) {
     cx_strbuf_putc(pr->out, ' ');
     cx_strbuf_putc(pr->out, '<');
-    cx_print_attr_dict(pr->out, inherent, ni_printed, NULL, 0);
+    cx_print_attr_dict(pr->out, inherent, ni, NULL, 0);
     cx_strbuf_putc(pr->out, '>');
   }
   if (op->num_regions) {
@@ -434,12 +420,10 @@ static void print_func(cx_printer_t* pr, const cx_op_t* op) {
   const cx_attr_t* res_attrs = find_attr(op, "res_attrs");
   cx_strbuf_puts(pr->out, "func.func ");
   if (vis && vis->kind == CX_ATTR_STRING) {
+    // MLIR keeps a visibility that was spelled out, `public` included (JAX
+    // exports say `func.func public @main`), and prints it back.
     cx_strbuf_puts(pr->out, vis->str.data);
     cx_strbuf_putc(pr->out, ' ');
-  } else if (op->explicit_public) {
-    // MLIR keeps a visibility that was spelled out (JAX exports say
-    // `func.func public @main`) and prints it back.
-    cx_strbuf_puts(pr->out, "public ");
   }
   cx_print_symbol(pr->out, name ? name : "", name ? strlen(name) : 0);
   cx_strbuf_putc(pr->out, '(');
