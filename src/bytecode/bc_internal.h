@@ -360,19 +360,15 @@ typedef enum vhlo_conv {
 // Default values that StableHLO leaves implicit (removed on read, added on write).
 typedef enum vhlo_default {
   VD_NONE,           // always present in StableHLO
+  VD_SCHEMA,         // the op attribute schema's default (ir/op_attrs.def); the
+                     // values below are the defaults VHLO adds on its own terms
   VD_FALSE,
   VD_ZERO,           // integer 0 (i64)
-  VD_MINUS_ONE,      // integer -1 (i64)
-  VD_EMPTY_STRING,
   VD_EMPTY_ARRAY,
-  VD_EMPTY_DICT,
   VD_EMPTY_TENSOR,   // tensor<0xi64>
-  VD_SPLAT_ONE,      // tensor of 1s (shape from the op)
-  VD_SPLAT_ZERO,     // tensor of 0s (padding: Nx2)
-  VD_SPLAT_FALSE,    // tensor<Nxi1> of false
+  VD_SPLAT_ZERO,     // Nx2 zeros (dynamic_conv_v1's dropped padding)
   VD_PRECISION,      // [DEFAULT, DEFAULT]
   VD_CMP_NOTYPE,
-  VD_API_ORIGINAL,
   VD_NONE_TYPE,      // type_v1<none> (dot algorithm fields)
   VD_BACKEND_CONFIG, // "" or {} (the typed-FFI custom call's default)
   VD_PUBLIC,         // sym_visibility "" (no visibility: MLIR's default, public)

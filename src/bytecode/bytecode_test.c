@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bytecode/bc_internal.h"
+#include "ir/op_schema.h"
 #include "cx_test.h"
 #include "cxla/bytecode.h"
 
@@ -400,6 +401,34 @@ CX_TEST(nul_in_names_is_malformed_input) {
       "inner_key_name", "dictionary key");
 }
 
+// Every VHLO attribute whose default comes from the op attribute schema
+// (VD_SCHEMA) has a schema row with a value to write, in every op version.
+CX_TEST(vhlo_defaults_come_from_the_schema) {
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  int checked = 0;
+  for (int k = 0; k < CX_OP_COUNT; k++) {
+    for (int minor = 9; minor <= 20 + 9; minor++) {
+      bc_version_t v = minor < 20 ? BC_VERSION(0, minor, 0) : BC_VERSION(1, minor - 20, 0);
+      const vhlo_op_def_t* d = vhlo_op_for_kind((cx_op_kind_t)k, v, NULL);
+      if (!d) continue;
+      for (uint32_t i = 0; i < vhlo_op_nattrs(d); i++) {
+        const vhlo_attr_spec_t* s = &d->attrs[i];
+        if (s->dflt != VD_SCHEMA) continue;
+        const char* name = s->cx_name ? s->cx_name : s->name;
+        const cx_op_attr_schema_t* r =
+            cx_op_attr_schema(ctx, (cx_op_kind_t)k, cx_intern(ctx, name, strlen(name)));
+        if (!r || r->dflt == CX_AD_NONE || r->dflt == CX_AD_ABSENT)
+          CX_FAIL_("vhlo.%s.%s takes its default from the schema, which has none", d->mnemonic,
+                   s->name);
+        checked++;
+      }
+    }
+  }
+  CX_EXPECT(checked > 30);
+  cx_context_destroy(ctx);
+}
+
 int main(void) {
   CX_RUN(varints_round_trip);
   CX_RUN(signed_varints_zigzag);
@@ -410,5 +439,6 @@ int main(void) {
   CX_RUN(hostile_attribute_tables);
   CX_RUN(tensor_encodings_outlive_their_module);
   CX_RUN(nul_in_names_is_malformed_input);
+  CX_RUN(vhlo_defaults_come_from_the_schema);
   return CX_TEST_EXIT();
 }

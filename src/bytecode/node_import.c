@@ -857,20 +857,16 @@ cx_status_t bc_import_i64_list(bc_import_t* im, const bc_node_t* n, const char* 
   CX_RETURN_IF_ERROR(bc_import_attr(im, n, &a));
   if (a->kind != CX_ATTR_DENSE || a->type->tensor.rank > 1)
     return bc_import_error(im, "%s: expected a 1-d integer tensor", what);
-  cx_elem_t e = cx_tensor_elem(a->type);
-  if (!cx_elem_is_integer(e)) return bc_import_error(im, "%s: expected integer elements", what);
-  int64_t count = cx_tensor_num_elements(a->type);
-  int64_t* v = CX_ARENA_ARRAY(&im->m->arena, int64_t, count ? (size_t)count : 1);
-  CX_RETURN_IF_ERROR(oom_if_null(v));
-  size_t esize = cx_elem_storage_size(e);
-  for (int64_t i = 0; i < count; i++) {
-    const uint8_t* p = cx_dense_element_ptr(a, i, esize);
-    uint64_t bits = 0;
-    memcpy(&bits, p, esize);
-    v[i] = extend_int(e, bits);
+  if (!cx_elem_is_integer(cx_tensor_elem(a->type)))
+    return bc_import_error(im, "%s: expected integer elements", what);
+  const char* why = cx_dense_read_i64s(&im->m->arena, a, INT32_MAX, out, out_len);
+  if (why && !strcmp(why, "out of memory")) return CX_OOM();
+  if (why) return bc_import_error(im, "%s: expected %s", what, why);
+  if (!*out) {
+    // Never NULL: empty lists are copied with memcpy(dst, data, 0).
+    *out = CX_ARENA_ARRAY(&im->m->arena, int64_t, 1);
+    CX_RETURN_IF_ERROR(oom_if_null(*out));
   }
-  *out = v;
-  *out_len = (uint32_t)count;
   return NULL;
 }
 

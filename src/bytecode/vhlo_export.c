@@ -405,6 +405,16 @@ static uint64_t int_bits(cx_elem_t e, int64_t v) {
   return w >= 64 ? (uint64_t)v : (uint64_t)v & ((1ull << w) - 1);
 }
 
+// An integer matrix stored as a list (cx_attr_i64_matrix) as the dense
+// tensor attribute it stands for; `out` borrows the values.
+static void matrix_as_dense(const cx_attr_t* a, cx_attr_t* out) {
+  memset(out, 0, sizeof(*out));
+  out->kind = CX_ATTR_DENSE;
+  out->type = a->type;
+  out->dense.data = a->dense_array.ints;
+  out->dense.nbytes = (size_t)a->dense_array.count * sizeof(int64_t);
+}
+
 // cxla's dense data to MLIR's raw layout: booleans packed into bits (VHLO's
 // tensor encoding) or one byte (builtin), 2/4-bit integers masked to their
 // width, tf32 in 3 bytes; a tensor of equal elements as one element (MLIR's
@@ -661,6 +671,16 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
     case CX_ATTR_DICT:
       return dict(ex, a, false, out);
     case CX_ATTR_DENSE_ARRAY: {
+      if (cx_type_is_tensor(a->type)) {
+        // An integer matrix (padding, replica_groups, ...): the tensor it is.
+        cx_attr_t dense;
+        matrix_as_dense(a, &dense);
+        if (explicitly_signed(dense.type)) return NULL;
+        const char* raw;
+        size_t len;
+        CX_RETURN_IF_ERROR(dense_raw(ex, &dense, true, &raw, &len));
+        return vtensor(ex, dense.type, raw, len, out);
+      }
       cx_elem_t e = cx_type_elem(a->type);
       if (a->dense_array.floats || (e != CX_ELEM_SI64 && e != CX_ELEM_I1)) return NULL;
       return bc_export_i64_tensor(ex, a->dense_array.ints, a->dense_array.count, e == CX_ELEM_I1, NULL, 0, out);
@@ -879,6 +899,11 @@ cx_status_t bc_export_builtin_attr(bc_export_t* ex, const cx_attr_t* a, const bc
       return oom_if_null(ex, *out);
     }
     case CX_ATTR_DENSE_ARRAY: {
+      if (cx_type_is_tensor(a->type)) {
+        cx_attr_t dense;
+        matrix_as_dense(a, &dense);
+        return bc_export_builtin_attr(ex, &dense, out);
+      }
       const bc_node_t* type;
       CX_RETURN_IF_ERROR(bc_export_type(ex, a->type, true, &type));
       cx_elem_t e = cx_type_elem(a->type);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bytecode/bc_internal.h"
+#include "ir/op_schema.h"
 
 typedef struct op_ctx {
   bc_export_t* ex;
@@ -50,18 +51,30 @@ static cx_status_t splat_tensor(bc_export_t* ex, int64_t value, uint32_t n, bool
   return bc_export_i64_tensor(ex, vals, count, bools, pairs ? shape : NULL, 2, out);
 }
 
+static cx_status_t convert_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const cx_attr_t* a,
+                                 const bc_node_t** out);
+
+// The schema's default of the attribute (op_attrs.def), written through the
+// attribute's own conversion.
+static cx_status_t schema_default(op_ctx_t* c, const vhlo_attr_spec_t* s, const bc_node_t** out) {
+  bc_export_t* ex = c->ex;
+  const char* name = s->cx_name ? s->cx_name : s->name;
+  const char* interned = cx_interned(ex->ctx, name, strlen(name));
+  const cx_attr_t* d = NULL;
+  if (interned) CX_RETURN_IF_ERROR(cx_op_attr_default(&ex->t->arena, ex->ctx, c->op, interned, &d));
+  if (!d) return bc_export_error(ex, "is missing its '%s' attribute", name);
+  return convert_value(c, s, d, out);
+}
+
 static cx_status_t default_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const bc_node_t** out) {
   bc_export_t* ex = c->ex;
   bc_node_table_t* t = ex->t;
   switch (s->dflt) {
+    case VD_SCHEMA: return schema_default(c, s, out);
     case VD_FALSE:
       *out = bc_vattr_u(t, VA_BOOL, 0);
       return oom_if_null(*out);
     case VD_ZERO: return bc_export_int(ex, CX_ELEM_SI64, 0, out);
-    case VD_MINUS_ONE: return bc_export_int(ex, CX_ELEM_SI64, -1, out);
-    case VD_EMPTY_STRING:
-      *out = bc_vattr_str(t, "", 0);
-      return oom_if_null(*out);
     case VD_PUBLIC:
       // No sym_visibility attribute: VHLO's "" (an explicit "public" is an
       // attribute and exported as such).
@@ -82,13 +95,8 @@ static cx_status_t default_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const b
     case VD_ARG_DICTS:
       *out = bc_node_kids(t, false, BC_D_VHLO, VA_ARRAY, NULL, 0);
       return oom_if_null(*out);
-    case VD_EMPTY_DICT:
-      *out = bc_node_kids(t, false, BC_D_VHLO, VA_DICT, NULL, 0);
-      return oom_if_null(*out);
     case VD_EMPTY_TENSOR: return bc_export_i64_tensor(ex, NULL, 0, false, NULL, 0, out);
-    case VD_SPLAT_ONE: return splat_tensor(ex, 1, window_rank(c), false, false, out);
     case VD_SPLAT_ZERO: return splat_tensor(ex, 0, window_rank(c), true, false, out);
-    case VD_SPLAT_FALSE: return splat_tensor(ex, 0, window_rank(c), false, true, out);
     case VD_PRECISION: {
       const bc_node_t* p = bc_vattr_u(t, VA_PRECISION, 0);
       CX_RETURN_IF_ERROR(oom_if_null(p));
@@ -98,9 +106,6 @@ static cx_status_t default_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const b
     }
     case VD_CMP_NOTYPE:
       *out = bc_vattr_u(t, VA_CMP_TYPE, 0);
-      return oom_if_null(*out);
-    case VD_API_ORIGINAL:
-      *out = bc_vattr_u(t, VA_API_VERSION, 1);
       return oom_if_null(*out);
     case VD_NONE_TYPE: {
       const bc_node_t* none = bc_vtype(t, VT_NONE);
@@ -205,16 +210,14 @@ static cx_status_t field_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const bc_
   }
 }
 
-// One attribute of the VHLO op, defaulted if cxla leaves it implicit.
-static cx_status_t spec_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const bc_node_t** out) {
+// Attribute `a` (the op's own, or a default) as the VHLO attribute of spec s.
+static cx_status_t convert_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const cx_attr_t* a,
+                                 const bc_node_t** out) {
   bc_export_t* ex = c->ex;
   const char* name = s->cx_name ? s->cx_name : s->name;
-  const cx_attr_t* a;
   switch (s->conv) {
     case VC_GENERIC:
-    case VC_FUNC_TYPE: {
-      a = find(c, name, true);
-      if (!a) return default_value(c, s, out);
+    case VC_FUNC_TYPE:
       CX_RETURN_IF_ERROR(bc_export_attr(ex, a, out));
       if (!*out) return bc_export_error(ex, "attribute '%s' has no VHLO form", name);
       if (c->op->kind == CX_OP_CUSTOM_CALL && !strcmp(s->name, "backend_config") &&
@@ -222,27 +225,21 @@ static cx_status_t spec_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const bc_n
         CX_RETURN_IF_ERROR(bc_export_need_version(ex, BC_VERSION(1, 3, 0),
                                                   "a dictionary backend_config"));
       return NULL;
-    }
     case VC_I64_ARRAY:
-    case VC_BOOL_ARRAY:
-      a = find(c, name, true);
-      if (!a) return default_value(c, s, out);
-      if (a->kind == CX_ATTR_DENSE_ARRAY && !a->dense_array.floats)
-        return bc_export_i64_tensor(ex, a->dense_array.ints, a->dense_array.count,
-                                    s->conv == VC_BOOL_ARRAY, NULL, 0, out);
+    case VC_BOOL_ARRAY: {
+      cx_i64s_t l;
+      if (cx_attr_get_i64s(a, &l) && l.rank == 1)
+        return bc_export_i64_tensor(ex, l.data, l.len, s->conv == VC_BOOL_ARRAY, NULL, 0, out);
       CX_RETURN_IF_ERROR(bc_export_attr(ex, a, out));
       if (!*out) return bc_export_error(ex, "attribute '%s' has no VHLO form", name);
       return NULL;
+    }
     case VC_SYMBOL:
-      a = find(c, name, true);
-      if (!a) return default_value(c, s, out);
       if (a->kind != CX_ATTR_SYMBOL_REF && a->kind != CX_ATTR_STRING)
         return bc_export_error(ex, "attribute '%s' must be a symbol", name);
       *out = bc_vattr_str(ex->t, a->str.data, a->str.len);
       return oom_if_null(*out);
     case VC_SYMBOL_ARRAY: {
-      a = find(c, name, true);
-      if (!a) return default_value(c, s, out);
       if (a->kind != CX_ATTR_ARRAY) return bc_export_error(ex, "attribute '%s' must be an array", name);
       const bc_node_t* items[256];
       if (a->array.count > 256) return bc_export_error(ex, "too many called computations");
@@ -256,6 +253,37 @@ static cx_status_t spec_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const bc_n
       *out = bc_node_kids(ex->t, false, BC_D_VHLO, VA_ARRAY, items, a->array.count);
       return oom_if_null(*out);
     }
+    case VC_API_VERSION:
+      if (a->kind != CX_ATTR_INTEGER || a->integer < 0 || a->integer > 4)
+        return bc_export_error(ex, "has an invalid api_version");
+      *out = bc_vattr_u(ex->t, VA_API_VERSION, (uint64_t)a->integer);
+      return oom_if_null(*out);
+    case VC_RESULT_ACCURACY:
+      if (a->kind != CX_ATTR_RESULT_ACCURACY)
+        return bc_export_error(ex, "attribute '%s' must be a result accuracy", name);
+      return bc_export_accuracy(ex, &a->result_accuracy, out);
+    default:
+      return bc_export_error(ex, "attribute '%s' cannot take a value here", name);
+  }
+}
+
+// One attribute of the VHLO op, defaulted if cxla leaves it implicit.
+static cx_status_t spec_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const bc_node_t** out) {
+  bc_export_t* ex = c->ex;
+  const char* name = s->cx_name ? s->cx_name : s->name;
+  const cx_attr_t* a;
+  switch (s->conv) {
+    case VC_GENERIC:
+    case VC_FUNC_TYPE:
+    case VC_I64_ARRAY:
+    case VC_BOOL_ARRAY:
+    case VC_SYMBOL:
+    case VC_SYMBOL_ARRAY:
+    case VC_API_VERSION:
+    case VC_RESULT_ACCURACY:
+      a = find(c, name, true);
+      if (!a) return default_value(c, s, out);
+      return convert_value(c, s, a, out);
     case VC_CHANNEL_ID:
     case VC_CHANNEL_TYPE:
       a = find_kind(c, "channel_handle", CX_ATTR_CHANNEL_HANDLE);
@@ -271,20 +299,6 @@ static cx_status_t spec_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const bc_n
       *out = bc_vattr_u(ex->t, VA_BOOL,
                         a && (a->kind == CX_ATTR_UNIT || (a->kind == CX_ATTR_BOOL && a->boolean)));
       return oom_if_null(*out);
-    case VC_API_VERSION:
-      a = find(c, name, true);
-      if (!a) return default_value(c, s, out);
-      if (a->kind != CX_ATTR_INTEGER || a->integer < 0 || a->integer > 4)
-        return bc_export_error(ex, "has an invalid api_version");
-      *out = bc_vattr_u(ex->t, VA_API_VERSION, (uint64_t)a->integer);
-      return oom_if_null(*out);
-    case VC_RESULT_ACCURACY: {
-      a = find(c, name, true);
-      cx_result_accuracy_t dflt = {0, 0, 0, 0};
-      if (a && a->kind != CX_ATTR_RESULT_ACCURACY)
-        return bc_export_error(ex, "attribute '%s' must be a result accuracy", name);
-      return bc_export_accuracy(ex, a ? &a->result_accuracy : &dflt, out);
-    }
     case VC_FIELD:
       return field_value(c, s, out);
     case VC_DROP:
@@ -301,10 +315,7 @@ static cx_status_t implicit_value(op_ctx_t* c, const vhlo_attr_spec_t* s, const 
     *out = bc_vattr_u(c->ex->t, VA_BOOL, 0);
     return oom_if_null(*out);
   }
-  if (s->conv == VC_RESULT_ACCURACY) {
-    cx_result_accuracy_t dflt = {0, 0, 0, 0};
-    return bc_export_accuracy(c->ex, &dflt, out);
-  }
+
   if (s->conv == VC_FIELD) {
     // Batching dimensions: empty; algorithm fields: none.
     if (s->field >= VF_ALG_LHS_TYPE && s->field <= VF_ALG_IMPRECISE) return default_value(c, s, out);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bytecode/bc_internal.h"
+#include "ir/op_schema.h"
 
 typedef struct fields {
   cx_conv_dims_t conv;
@@ -76,26 +77,48 @@ static bool int_is(const bc_node_t* n, int64_t value) {
   return (int64_t)u == value;
 }
 
-static bool is_default(bc_import_t* im, const vhlo_attr_spec_t* s, const bc_node_t* v) {
+// The schema's default (op_attrs.def) as VHLO writes it.
+static bool is_schema_default(bc_import_t* im, const vhlo_op_def_t* def, const vhlo_attr_spec_t* s,
+                              const bc_node_t* v) {
+  const char* name = s->cx_name ? s->cx_name : s->name;
+  const char* interned = cx_interned(im->ctx, name, strlen(name));
+  const cx_op_attr_schema_t* row = interned ? cx_op_attr_schema(im->ctx, def->kind, interned) : NULL;
+  if (!row) return false;
+  switch (row->dflt) {
+    case CX_AD_FALSE: return is_vhlo(v, VA_BOOL) && v->u == 0;
+    case CX_AD_TRUE: return is_vhlo(v, VA_BOOL) && v->u == 1;
+    case CX_AD_ZERO: return int_is(v, 0);
+    case CX_AD_ONE:
+      return s->conv == VC_API_VERSION ? is_vhlo(v, VA_API_VERSION) && v->u == 1 : int_is(v, 1);
+    case CX_AD_MINUS_ONE: return int_is(v, -1);
+    case CX_AD_EMPTY_STRING: return is_vhlo(v, VA_STRING) && v->len == 0;
+    case CX_AD_EMPTY_ARRAY: return is_vhlo(v, VA_ARRAY) && v->nkids == 0;
+    case CX_AD_EMPTY_DICT: return is_vhlo(v, VA_DICT) && v->nkids == 0;
+    case CX_AD_EMPTY_LIST: return is_vhlo(v, VA_TENSOR) && v->len == 0;
+    // VhloLegalizeToStablehlo drops any splat of the value, whatever its shape.
+    case CX_AD_ONES: return tensor_all(im, v, 1);
+    case CX_AD_FALSES:
+    case CX_AD_ZERO_PAIRS: return tensor_all(im, v, 0);
+    default: return false;
+  }
+}
+
+static bool is_default(bc_import_t* im, const vhlo_op_def_t* def, const vhlo_attr_spec_t* s,
+                       const bc_node_t* v) {
   switch (s->dflt) {
+    case VD_SCHEMA: return is_schema_default(im, def, s, v);
     case VD_FALSE: return is_vhlo(v, VA_BOOL) && v->u == 0;
     case VD_ZERO: return int_is(v, 0);
-    case VD_MINUS_ONE: return int_is(v, -1);
-    case VD_EMPTY_STRING: return is_vhlo(v, VA_STRING) && v->len == 0;
     case VD_EMPTY_ARRAY:
     case VD_LAYOUTS: return is_vhlo(v, VA_ARRAY) && v->nkids == 0;
-    case VD_EMPTY_DICT: return is_vhlo(v, VA_DICT) && v->nkids == 0;
     case VD_EMPTY_TENSOR: return is_vhlo(v, VA_TENSOR) && v->len == 0;
-    case VD_SPLAT_ONE: return tensor_all(im, v, 1);
-    case VD_SPLAT_ZERO:
-    case VD_SPLAT_FALSE: return tensor_all(im, v, 0);
+    case VD_SPLAT_ZERO: return tensor_all(im, v, 0);
     case VD_PRECISION:
       if (!is_vhlo(v, VA_ARRAY)) return false;
       for (uint32_t i = 0; i < v->nkids; i++)
         if (!is_vhlo(v->kids[i], VA_PRECISION) || v->kids[i]->u != 0) return false;
       return true;
     case VD_CMP_NOTYPE: return is_vhlo(v, VA_CMP_TYPE) && v->u == 0;
-    case VD_API_ORIGINAL: return is_vhlo(v, VA_API_VERSION) && v->u == 1;
     case VD_BACKEND_CONFIG:
       return (is_vhlo(v, VA_STRING) && v->len == 0) || (is_vhlo(v, VA_DICT) && v->nkids == 0);
     case VD_PUBLIC:
@@ -274,12 +297,12 @@ cx_status_t bc_import_op_attrs(bc_import_t* im, const vhlo_op_def_t* def,
     if (v->dialect != BC_D_VHLO)
       return bc_import_error(im, "'vhlo.%s': attribute '%s' is not a VHLO attribute",
                              def->mnemonic, s->name);
-    bool dflt = is_default(im, s, v);
+    bool dflt = is_default(im, def, s, v);
     // StableHLO drops empty layouts only in pairs: `result_layouts = []`
     // next to operand layouts says "no results have layouts", and dropping
     // it alone leaves an op that fails verification.
     for (uint32_t j = 0; dflt && s->dflt == VD_LAYOUTS && j < n; j++)
-      if (j != i && def->attrs[j].dflt == VD_LAYOUTS && vals[j] && !is_default(im, &def->attrs[j], vals[j]))
+      if (j != i && def->attrs[j].dflt == VD_LAYOUTS && vals[j] && !is_default(im, def, &def->attrs[j], vals[j]))
         dflt = false;
     const char* name = s->cx_name ? s->cx_name : s->name;
     const cx_attr_t* a = NULL;

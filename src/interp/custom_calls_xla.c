@@ -141,12 +141,13 @@ static cx_op_t stand_in(const cx_op_t* op, cx_op_kind_t kind, const cx_interp_fu
   return as;
 }
 
-// A DENSE_ARRAY attribute over `ints` (a temporary of the caller's frame;
-// consumers read only the integers).
-static cx_attr_t ints_attr(const int64_t* ints, uint32_t count) {
+// A DENSE_ARRAY attribute over `ints` of type `type` (temporaries of the
+// caller's frame; consumers read the integers through cx_attr_get_i64s).
+static cx_attr_t ints_attr(const cx_type_t* type, const int64_t* ints, uint32_t count) {
   cx_attr_t a;
   memset(&a, 0, sizeof(a));
   a.kind = CX_ATTR_DENSE_ARRAY;
+  a.type = type;
   a.dense_array.count = count;
   a.dense_array.ints = ints;
   return a;
@@ -189,10 +190,21 @@ static cx_status_t dynamic_reduce_window(cx_eval_t* ev, const cx_op_t* op,
   for (int i = 0; i < 4; i++)
     CX_RETURN_IF_ERROR(int_values(op, args[2 * N + i], kWhat[i], R, window[i]));
   CX_RETURN_IF_ERROR(int_values(op, args[2 * N + 4], "padding (rank x 2)", 2 * R, padding));
+  // The lists' types live in this frame too: interning them would write to
+  // the context while other processes of a parallel run read it.
+  int64_t pad_dims[2] = {R, 2};
+  cx_type_t i64 = {.kind = CX_TYPE_ELEMENT};
+  i64.element.elem = CX_ELEM_SI64;
+  i64.element.signless = true;
+  cx_type_t pad_type = {.kind = CX_TYPE_TENSOR};
+  pad_type.tensor.element = &i64;
+  pad_type.tensor.rank = 2;
+  pad_type.tensor.dims = pad_dims;
   cx_attr_t values[5];
   cx_named_attr_t attrs[5];
   for (int i = 0; i < 5; i++) {
-    values[i] = i < 4 ? ints_attr(window[i], (uint32_t)R) : ints_attr(padding, (uint32_t)(2 * R));
+    values[i] = i < 4 ? ints_attr(&i64, window[i], (uint32_t)R)
+                      : ints_attr(&pad_type, padding, (uint32_t)(2 * R));
     attrs[i].name = ev->interp->ctx->names[kNames[i]];
     attrs[i].value = &values[i];
   }

@@ -19,6 +19,7 @@
 #include "interp/elementwise.h"
 #include "interp/interp.h"
 #include "interp/probe.h"
+#include "ir/op_schema.h"
 #include "support/strbuf.h"
 
 // ----------------------------------------------------------------------------
@@ -201,10 +202,13 @@ cx_status_t cx_check_compare(const cx_op_t* op, const char* what, const cx_tenso
 // ----------------------------------------------------------------------------
 // Attributes.
 
+// Absent attributes take the op's declared default (ir/op_attrs.def), else
+// `dflt`.
 static cx_status_t float_attr(cx_eval_t* ev, const cx_op_t* op, const char* name, double dflt,
                               double* out) {
-  *out = dflt;
-  const cx_attr_t* a = cx_op_attr(op, cx_interned(ev->interp->ctx, name, strlen(name)));
+  const char* interned = cx_interned(ev->interp->ctx, name, strlen(name));
+  if (!interned || !cx_op_attr_default_f64(ev->interp->ctx, op->kind, interned, out)) *out = dflt;
+  const cx_attr_t* a = interned ? cx_op_attr(op, interned) : NULL;
   if (!a) return NULL;
   if (a->kind == CX_ATTR_FLOAT) {
     *out = a->fp;
@@ -218,8 +222,11 @@ static cx_status_t float_attr(cx_eval_t* ev, const cx_op_t* op, const char* name
 
 static cx_status_t uint_attr(cx_eval_t* ev, const cx_op_t* op, const char* name, uint64_t dflt,
                              uint64_t* out) {
-  *out = dflt;
-  const cx_attr_t* a = cx_op_attr(op, cx_interned(ev->interp->ctx, name, strlen(name)));
+  const char* interned = cx_interned(ev->interp->ctx, name, strlen(name));
+  int64_t d;
+  *out = interned && cx_op_attr_default_int(ev->interp->ctx, op->kind, interned, &d) ? (uint64_t)d
+                                                                                    : dflt;
+  const cx_attr_t* a = interned ? cx_op_attr(op, interned) : NULL;
   if (!a) return NULL;
   if (a->kind != CX_ATTR_INTEGER)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "attribute '%s' must be an integer", name);

@@ -25,6 +25,7 @@
 #include "interp/elementwise.h"
 #include "interp/interp.h"
 #include "interp/quant.h"
+#include "ir/op_schema.h"
 #include "support/special_functions.h"
 
 // ---- elementwise helpers -------------------------------------------------------------
@@ -254,12 +255,12 @@ static cx_status_t broadcast_all(const cx_op_t* op, uint32_t n, cx_tensor_t* con
     uint32_t r = in[i]->rank;
     bool explicit_map = bdims && r < R;
     if (explicit_map) {
-      if (bdims->kind != CX_ATTR_DENSE_ARRAY || !bdims->dense_array.ints ||
-          bdims->dense_array.count != r)
+      cx_i64s_t l;
+      if (!cx_attr_get_i64s(bdims, &l) || l.len != r)
         return cx_eval_error(op, CX_INVALID_ARGUMENT,
                              "broadcast_dimensions must list one result dim per operand dim");
       for (uint32_t d = 0; d < r; d++) {
-        int64_t m = bdims->dense_array.ints[d];
+        int64_t m = l.data[d];
         if (m < 0 || m >= (int64_t)R || (d > 0 && m <= maps[i][d - 1]))
           return cx_eval_error(op, CX_INVALID_ARGUMENT,
                                "broadcast_dimensions must be increasing and in range");
@@ -429,7 +430,10 @@ static cx_status_t eval_top_k(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "operand must be real (not complex or quantized)");
   const cx_attr_t* ka = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_k]);
   if (!ka || ka->kind != CX_ATTR_INTEGER) return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs k");
-  bool largest = true;
+  int64_t dflt;
+  bool largest = !cx_op_attr_default_int(ev->interp->ctx, op->kind,
+                                         ev->interp->ctx->names[CX_NAME_largest], &dflt) ||
+                 dflt != 0;
   const cx_attr_t* la = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_largest]);
   if (la && la->kind == CX_ATTR_BOOL) largest = la->boolean;
   int64_t n = x->dims[x->rank - 1], k = ka->integer;
@@ -759,10 +763,9 @@ static const cx_attr_t* attr_by_name(const cx_op_t* op, const char* name) {
 
 static bool segment_sizes(const cx_op_t* op, const char* name, uint32_t total, uint32_t* a,
                           uint32_t* b) {
-  const cx_attr_t* s = attr_by_name(op, name);
-  if (!s || s->kind != CX_ATTR_DENSE_ARRAY || !s->dense_array.ints || s->dense_array.count != 2)
-    return false;
-  int64_t x = s->dense_array.ints[0], y = s->dense_array.ints[1];
+  cx_i64s_t l;
+  if (!cx_attr_get_i64s(attr_by_name(op, name), &l) || l.len != 2) return false;
+  int64_t x = l.data[0], y = l.data[1];
   if (x < 0 || y < 0 || x + y != total) return false;
   *a = (uint32_t)x;
   *b = (uint32_t)y;

@@ -98,33 +98,14 @@ static cx_status_t matrix_attr(cx_eval_t* ev, const cx_op_t* op, int name, int64
   if (a->kind == CX_ATTR_REPLICA_GROUP_MESH_AXES)
     return cx_eval_error(op, CX_UNIMPLEMENTED, "'%s' given as mesh axes is not supported",
                          spelled);
-  const void* bytes;
-  size_t nbytes;
-  bool splat;
-  if ((a->kind != CX_ATTR_DENSE && a->kind != CX_ATTR_DENSE_RESOURCE) ||
-      !cx_attr_dense_data(a, &bytes, &nbytes, &splat) || !cx_type_is_tensor(a->type))
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be a dense integer tensor", spelled);
-  const cx_type_t* t = a->type;
-  cx_elem_t e = cx_type_elem(t->tensor.element);
-  if (!cx_elem_is_integer(e) || t->tensor.rank > 2)
+  cx_i64s_t m;
+  if (!cx_attr_get_i64s(a, &m) || m.rank != 2)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be a 2-dimensional integer tensor",
                          spelled);
-  int64_t r = t->tensor.rank >= 1 ? t->tensor.dims[0] : 1;
-  int64_t c = t->tensor.rank == 2 ? t->tensor.dims[1] : 1;
-  if (t->tensor.rank == 1) {
-    // A flat list is one group.
-    c = r;
-    r = 1;
-  }
-  if (r < 0 || c < 0 || (r && c > INT32_MAX / (r ? r : 1)))
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has a bad shape", spelled);
-  size_t esize = cx_elem_storage_size(e);
-  if (!splat && nbytes < (size_t)(r * c) * esize)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has too little data", spelled);
-  int64_t total = r * c;
-  int64_t* v = malloc((size_t)(total > 0 ? total : 1) * sizeof(int64_t));
+  int64_t r = m.rows, c = m.cols;
+  int64_t* v = malloc((m.len ? m.len : 1) * sizeof(int64_t));
   if (!v) return CX_OOM();
-  for (int64_t i = 0; i < r * c; i++) v[i] = cx_load_int(e, cx_dense_element_ptr(a, i, esize));
+  if (m.len) memcpy(v, m.data, m.len * sizeof(int64_t));
   *rows = r;
   *cols = c;
   *data = v;

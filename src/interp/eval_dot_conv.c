@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "interp/dot_general.h"
+#include "interp/eval_shape.h"
 #include "interp/interp.h"
 #include "interp/quant.h"
 #include "support/checked.h"
@@ -52,44 +53,6 @@ static cx_status_t charge_products(cx_eval_t* ev, const cx_op_t* op, uint64_t pe
 
 static const cx_attr_t* get_attr(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t id) {
   return cx_op_attr(op, ev->interp->ctx->names[id]);
-}
-
-// Reads an integer list attribute written either as array<i64: ...> or as a
-// dense<...> tensor (older generic forms). Missing attributes give n = 0 and
-// `*present` false.
-static cx_status_t read_i64_list(const cx_op_t* op, const cx_attr_t* a, const char* what,
-                                 int64_t* out, uint32_t max, uint32_t* n, bool* present) {
-  *n = 0;
-  if (present) *present = a != NULL;
-  if (!a) return NULL;
-  if (a->kind == CX_ATTR_DENSE_ARRAY) {
-    if (!a->dense_array.ints && a->dense_array.count)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "attribute '%s' must hold integers", what);
-    if (a->dense_array.count > max)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "attribute '%s' has too many entries", what);
-    for (uint32_t i = 0; i < a->dense_array.count; i++) out[i] = a->dense_array.ints[i];
-    *n = a->dense_array.count;
-    return NULL;
-  }
-  if (a->kind == CX_ATTR_DENSE || a->kind == CX_ATTR_DENSE_RESOURCE) {
-    cx_elem_t e = cx_tensor_elem(a->type);
-    if (!cx_elem_is_integer(e))
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "attribute '%s' must hold integers", what);
-    int64_t count = cx_tensor_num_elements(a->type);
-    if (count < 0 || count > max)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "attribute '%s' has too many entries", what);
-    const void* data;
-    size_t nbytes;
-    bool splat;
-    if (!cx_attr_dense_data(a, &data, &nbytes, &splat))
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "attribute '%s' has no data", what);
-    size_t es = cx_elem_storage_size(e);
-    for (int64_t i = 0; i < count; i++)
-      out[i] = cx_load_int(e, (const char*)data + (splat ? 0 : (size_t)i * es));
-    *n = (uint32_t)count;
-    return NULL;
-  }
-  return cx_eval_error(op, CX_INVALID_ARGUMENT, "attribute '%s' must be an integer array", what);
 }
 
 static cx_status_t read_i64_attr(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t id,
@@ -555,13 +518,7 @@ static cx_status_t conv_read_attrs(cx_eval_t* ev, const cx_op_t* op, conv_spec_t
   CX_RETURN_IF_ERROR(copy_dim_list(op, &dn->conv.input_spatial_dims, s->in_sp, s->ns));
   CX_RETURN_IF_ERROR(copy_dim_list(op, &dn->conv.kernel_spatial_dims, s->k_sp, s->ns));
   CX_RETURN_IF_ERROR(copy_dim_list(op, &dn->conv.output_spatial_dims, s->out_sp, s->ns));
-  uint32_t n;
-  bool present;
-  for (uint32_t i = 0; i < s->ns; i++) {
-    s->stride[i] = 1;
-    s->ldil[i] = 1;
-    s->rdil[i] = 1;
-  }
+  // Absent window attributes take the schema's defaults (ones, falses).
   struct {
     cx_name_id_t id;
     int64_t* dst;
@@ -570,26 +527,13 @@ static cx_status_t conv_read_attrs(cx_eval_t* ev, const cx_op_t* op, conv_spec_t
                {CX_NAME_lhs_dilation, s->ldil, "lhs_dilation"},
                {CX_NAME_rhs_dilation, s->rdil, "rhs_dilation"}};
   for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
-    CX_RETURN_IF_ERROR(read_i64_list(op, get_attr(ev, op, lists[k].id), lists[k].name, tmp,
-                                     MAX_SPATIAL, &n, &present));
-    if (!present) continue;
-    if (n != s->ns)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s must have %u entries", lists[k].name,
-                           s->ns);
-    for (uint32_t i = 0; i < n; i++) {
-      if (tmp[i] <= 0)
+    CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, lists[k].id, s->ns, lists[k].dst));
+    for (uint32_t i = 0; i < s->ns; i++)
+      if (lists[k].dst[i] <= 0)
         return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s must be positive", lists[k].name);
-      lists[k].dst[i] = tmp[i];
-    }
   }
-  CX_RETURN_IF_ERROR(read_i64_list(op, get_attr(ev, op, CX_NAME_window_reversal),
-                                   "window_reversal", tmp, MAX_SPATIAL, &n, &present));
-  if (present) {
-    if (n != s->ns)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "window_reversal must have %u entries",
-                           s->ns);
-    for (uint32_t i = 0; i < n; i++) s->reverse[i] = tmp[i] != 0;
-  }
+  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_window_reversal, s->ns, tmp));
+  for (uint32_t i = 0; i < s->ns; i++) s->reverse[i] = tmp[i] != 0;
   CX_RETURN_IF_ERROR(read_i64_attr(ev, op, CX_NAME_feature_group_count, 1, &s->fgc));
   CX_RETURN_IF_ERROR(read_i64_attr(ev, op, CX_NAME_batch_group_count, 1, &s->bgc));
   if (s->fgc <= 0 || s->bgc <= 0)
@@ -806,11 +750,8 @@ static cx_status_t eval_convolution(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
   conv_spec_t s;
   CX_RETURN_IF_ERROR(conv_read_attrs(ev, op, &s));
   int64_t pads[2 * MAX_SPATIAL];
-  uint32_t n;
-  bool present;
-  CX_RETURN_IF_ERROR(read_i64_list(op, get_attr(ev, op, CX_NAME_padding), "padding", pads,
-                                   2 * MAX_SPATIAL, &n, &present));
-  if (present) CX_RETURN_IF_ERROR(conv_set_padding(op, &s, pads, n));
+  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_padding, 2 * s.ns, pads));
+  CX_RETURN_IF_ERROR(conv_set_padding(op, &s, pads, 2 * s.ns));
   return run_conv(ev, op, args, results, &s);
 }
 

@@ -424,21 +424,13 @@ static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   if (!ft || ft->kind != CX_ATTR_ENUM || ft->enumeration.kind != CX_ENUM_FFT_TYPE)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs an fft_type");
   int type = ft->enumeration.value;
-  const cx_attr_t* fl = get_attr(ev, op, CX_NAME_fft_length);
   int64_t len[3];
   uint32_t L = 0;
-  if (fl && fl->kind == CX_ATTR_DENSE_ARRAY && fl->dense_array.ints && fl->dense_array.count <= 3) {
-    L = fl->dense_array.count;
-    for (uint32_t i = 0; i < L; i++) len[i] = fl->dense_array.ints[i];
-  } else if (fl && fl->kind == CX_ATTR_DENSE && cx_elem_is_integer(cx_tensor_elem(fl->type)) &&
-             cx_tensor_num_elements(fl->type) >= 0 && cx_tensor_num_elements(fl->type) <= 3) {
-    L = (uint32_t)cx_tensor_num_elements(fl->type);
-    cx_elem_t e = cx_tensor_elem(fl->type);
-    for (uint32_t i = 0; i < L; i++)
-      len[i] = cx_load_int(e, cx_dense_element_ptr(fl, i, cx_elem_storage_size(e)));
-  } else {
+  cx_i64s_t fl;
+  if (!cx_attr_get_i64s(get_attr(ev, op, CX_NAME_fft_length), &fl) || fl.len > 3)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "fft_length must list 1 to 3 lengths");
-  }
+  L = fl.len;
+  for (uint32_t i = 0; i < L; i++) len[i] = fl.data[i];
   if (L == 0 || x->rank < L)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "fft_length must list 1 to rank(operand) lengths");
   uint32_t r = x->rank;

@@ -153,17 +153,17 @@ static cx_status_t read_window(cx_eval_t* ev, const cx_op_t* op, uint32_t rank, 
   if (n != rank)
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "window_dimensions has %u entries but the inputs have rank %u", n, rank);
-  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_window_strides, rank, 1, w->strides));
+  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_window_strides, rank, w->strides));
   if (dilations) {
     CX_RETURN_IF_ERROR(
-        cx_eval_get_ints_or(ev, op, CX_NAME_base_dilations, rank, 1, w->base_dilations));
+        cx_eval_get_ints_or(ev, op, CX_NAME_base_dilations, rank, w->base_dilations));
     CX_RETURN_IF_ERROR(
-        cx_eval_get_ints_or(ev, op, CX_NAME_window_dilations, rank, 1, w->window_dilations));
+        cx_eval_get_ints_or(ev, op, CX_NAME_window_dilations, rank, w->window_dilations));
   } else {
     for (uint32_t d = 0; d < rank; d++) w->base_dilations[d] = w->window_dilations[d] = 1;
   }
   int64_t pad[2 * CX_MAX_RANK];
-  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_padding, 2 * rank, 0, pad));
+  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_padding, 2 * rank, pad));
   for (uint32_t d = 0; d < rank; d++) {
     w->lo[d] = pad[2 * d];
     w->hi[d] = pad[2 * d + 1];

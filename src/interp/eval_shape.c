@@ -9,6 +9,8 @@
 // the one the op declares). Index arithmetic is int64 with row-major strides.
 #include "interp/eval_shape.h"
 
+#include "ir/op_schema.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,56 +25,15 @@ cx_status_t cx_eval_attr_ints(const cx_op_t* op, const cx_attr_t* attr, const ch
                               uint32_t cap, int64_t* out, uint32_t* out_count) {
   *out_count = 0;
   if (!attr) return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no '%s' attribute", what);
-  switch (attr->kind) {
-    case CX_ATTR_DENSE_ARRAY: {
-      if (!attr->dense_array.ints && attr->dense_array.count)
-        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be an integer array", what);
-      if (attr->dense_array.count > cap)
-        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %u entries, at most %u expected",
-                             what, attr->dense_array.count, cap);
-      for (uint32_t i = 0; i < attr->dense_array.count; i++) out[i] = attr->dense_array.ints[i];
-      *out_count = attr->dense_array.count;
-      return NULL;
-    }
-    case CX_ATTR_DENSE:
-    case CX_ATTR_DENSE_RESOURCE: {
-      const cx_type_t* t = attr->type;
-      cx_elem_t e = cx_type_is_tensor(t) ? cx_type_elem(t->tensor.element) : CX_ELEM_INVALID;
-      if (!cx_elem_is_integer(e) && e != CX_ELEM_INDEX)
-        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be an integer tensor", what);
-      int64_t n = cx_tensor_num_elements(t);
-      if (n < 0 || n > (int64_t)cap)
-        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %lld entries, at most %u expected",
-                             what, (long long)n, cap);
-      const void* data;
-      size_t nbytes;
-      bool splat;
-      if (!cx_attr_dense_data(attr, &data, &nbytes, &splat))
-        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has no data", what);
-      size_t es = cx_elem_storage_size(e);
-      if (n > 0 && nbytes < (splat ? es : (size_t)n * es))
-        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' data is truncated", what);
-      for (int64_t i = 0; i < n; i++)
-        out[i] = cx_load_int(e, (const char*)data + (splat ? 0 : (size_t)i * es));
-      *out_count = (uint32_t)n;
-      return NULL;
-    }
-    case CX_ATTR_ARRAY: {
-      if (attr->array.count > cap)
-        return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %u entries, at most %u expected",
-                             what, attr->array.count, cap);
-      for (uint32_t i = 0; i < attr->array.count; i++) {
-        const cx_attr_t* it = attr->array.items[i];
-        if (!it || it->kind != CX_ATTR_INTEGER)
-          return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be a list of integers", what);
-        out[i] = it->integer;
-      }
-      *out_count = attr->array.count;
-      return NULL;
-    }
-    default:
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be a list of integers", what);
-  }
+  cx_i64s_t l;
+  if (!cx_attr_get_i64s(attr, &l))
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be a list of integers", what);
+  if (l.len > cap)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' has %u entries, at most %u expected", what,
+                         l.len, cap);
+  if (l.len) memcpy(out, l.data, l.len * sizeof(int64_t));
+  *out_count = l.len;
+  return NULL;
 }
 
 cx_status_t cx_eval_get_ints(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name, uint32_t cap,
@@ -82,11 +43,15 @@ cx_status_t cx_eval_get_ints(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name
 }
 
 cx_status_t cx_eval_get_ints_or(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name, uint32_t count,
-                                int64_t dflt, int64_t* out) {
+                                int64_t* out) {
   const char* n = ev->interp->ctx->names[name];
   const cx_attr_t* a = cx_op_attr(op, n);
   if (!a) {
-    for (uint32_t i = 0; i < count; i++) out[i] = dflt;
+    // The schema's default: every entry the same (ones, zeros, falses).
+    const cx_op_attr_schema_t* s = cx_op_attr_schema(ev->interp->ctx, op->kind, n);
+    if (!s || (s->dflt != CX_AD_ONES && s->dflt != CX_AD_FALSES && s->dflt != CX_AD_ZERO_PAIRS))
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no '%s' attribute", n);
+    for (uint32_t i = 0; i < count; i++) out[i] = cx_adefault_fill(s->dflt);
     return NULL;
   }
   uint32_t got;
@@ -701,7 +666,7 @@ static cx_status_t eval_slice(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "start_indices and limit_indices need %u entries (the operand's rank)",
                          x->rank);
-  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_strides, x->rank, 1, strides));
+  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_strides, x->rank, strides));
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
   return cx_eval_wrap(op, cx_shape_slice(x, element, start, limit, strides, &results[0]));
@@ -772,7 +737,7 @@ static cx_status_t eval_pad(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   if (nlo != x->rank || nhi != x->rank)
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "edge paddings need %u entries (the operand's rank)", x->rank);
-  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_interior_padding, x->rank, 0, in));
+  CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_interior_padding, x->rank, in));
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
   return cx_eval_wrap(op, cx_shape_pad(x, args[1], element, lo, hi, in, &results[0]));

@@ -17,10 +17,10 @@
 
 // ---- attributes --------------------------------------------------------------
 
-// Reads an integer list written as array<i64: ...> (DENSE_ARRAY), as
-// dense<...> : tensor<...xi64> (DENSE, any rank, row-major, splats expanded)
-// or as [1, 2] (ARRAY of integers). At most `cap` values; `what` names the
-// attribute in messages. A NULL attr is an error ("has no <what>").
+// Copies an integer list or matrix attribute (cx_attr_get_i64s: the one
+// stored form of every spelling; matrices row-major) into `out`. At most
+// `cap` values; `what` names the attribute in messages. A NULL attr is an
+// error ("has no <what>").
 CX_MUST_USE cx_status_t cx_eval_attr_ints(const cx_op_t* op, const cx_attr_t* attr,
                                           const char* what, uint32_t cap, int64_t* out,
                                           uint32_t* out_count);
@@ -28,9 +28,11 @@ CX_MUST_USE cx_status_t cx_eval_attr_ints(const cx_op_t* op, const cx_attr_t* at
 CX_MUST_USE cx_status_t cx_eval_get_ints(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
                                          uint32_t cap, int64_t* out, uint32_t* out_count);
 // The list attribute `name`, which must have exactly `count` entries; when
-// absent every entry is `dflt` (the spec's defaults for optional attributes).
+// absent, the op attribute schema's default (ir/op_attrs.def: ones for
+// strides and dilations, zeros for padding, false for window_reversal), or
+// an error if the attribute is required.
 CX_MUST_USE cx_status_t cx_eval_get_ints_or(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
-                                            uint32_t count, int64_t dflt, int64_t* out);
+                                            uint32_t count, int64_t* out);
 // An integer attribute (`dimension = 0 : i64`); missing is an error.
 CX_MUST_USE cx_status_t cx_eval_get_int(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
                                         int64_t* out);

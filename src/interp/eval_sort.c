@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "interp/eval_shape.h"
+#include "ir/op_schema.h"
 
 typedef struct sorter {
   cx_region_runner_t runner;
@@ -75,7 +76,10 @@ static cx_status_t eval_sort(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
     if (args[i]->rank != x->rank || memcmp(args[i]->dims, x->dims, x->rank * sizeof(int64_t)) != 0)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
   }
-  int64_t dim = -1;
+  int64_t dim;
+  if (!cx_op_attr_default_int(ev->interp->ctx, op->kind, ev->interp->ctx->names[CX_NAME_dimension],
+                              &dim))
+    dim = -1;
   if (cx_op_attr(op, ev->interp->ctx->names[CX_NAME_dimension]))
     CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_dimension, &dim));
   if (dim < 0) dim += x->rank;

@@ -299,7 +299,26 @@ static void print_conv_raw(cx_strbuf_t* out, const cx_conv_dims_t* d) {
   cx_print_i64_list(out, d->output_spatial_dims.data, d->output_spatial_dims.len);
 }
 
+// A matrix stored as a list (cx_attr_i64_matrix) prints as the dense
+// tensor StableHLO spells it, a splat when every value is the same (as MLIR
+// stores such elements).
+static void print_i64_matrix(cx_strbuf_t* out, const cx_attr_t* a) {
+  const int64_t* v = a->dense_array.ints;
+  uint32_t n = a->dense_array.count;
+  bool splat = n > 0;
+  for (uint32_t i = 1; splat && i < n; i++) splat = v[i] == v[0];
+  cx_attr_t tmp = {.kind = CX_ATTR_DENSE, .type = a->type};
+  tmp.dense.data = v;
+  tmp.dense.nbytes = (splat ? 1 : (size_t)n) * sizeof(int64_t);
+  tmp.dense.splat = splat;
+  print_dense(out, &tmp);
+}
+
 static void print_dense_array(cx_strbuf_t* out, const cx_attr_t* a) {
+  if (a->type && a->type->kind == CX_TYPE_TENSOR && a->dense_array.ints) {
+    print_i64_matrix(out, a);
+    return;
+  }
   cx_strbuf_puts(out, "array<");
   cx_print_type(out, a->type);
   cx_elem_t e = cx_type_elem(a->type);

@@ -5,6 +5,7 @@
 
 #include "ir/ir.h"
 #include "support/hashmap.h"
+#include "support/scalar.h"
 
 // ----------------------------------------------------------------------------
 // Enumerations.
@@ -160,6 +161,12 @@ const cx_attr_t* cx_attr_dense_f64_array(cx_arena_t* arena, const cx_type_t* ele
   return a->dense_array.floats ? a : NULL;
 }
 
+const cx_attr_t* cx_attr_i64_matrix(cx_arena_t* arena, const cx_type_t* tensor_type,
+                                    uint32_t count, const int64_t* values) {
+  cx_attr_t* a = (cx_attr_t*)cx_attr_dense_i64_array(arena, tensor_type, count, values);
+  return a;
+}
+
 const cx_attr_t* cx_attr_dense(cx_arena_t* arena, const cx_type_t* tensor_type, const void* data,
                                size_t nbytes, bool splat, bool borrow) {
   cx_attr_t* a = cx_attr_new(arena, CX_ATTR_DENSE);
@@ -206,6 +213,60 @@ bool cx_attr_dense_data(const cx_attr_t* a, const void** out_data, size_t* out_n
     return true;
   }
   return false;
+}
+
+bool cx_attr_get_i64s(const cx_attr_t* a, cx_i64s_t* out) {
+  memset(out, 0, sizeof(*out));
+  if (!a || a->kind != CX_ATTR_DENSE_ARRAY || !a->type || (a->dense_array.count && !a->dense_array.ints))
+    return false;
+  const cx_type_t* t = a->type;
+  uint32_t rank = 1;
+  int64_t rows = a->dense_array.count, cols = 1;
+  if (t->kind == CX_TYPE_TENSOR) {
+    rank = t->tensor.rank;
+    if (rank >= 1) rows = t->tensor.dims[0];
+    if (rank >= 2) cols = t->tensor.dims[1];
+    t = t->tensor.element;
+  }
+  if (t->kind != CX_TYPE_ELEMENT || !cx_elem_is_integer(t->element.elem)) return false;
+  out->data = a->dense_array.ints;
+  out->len = a->dense_array.count;
+  out->rank = rank;
+  out->rows = rows;
+  out->cols = cols;
+  out->elem = t->element.elem;
+  return true;
+}
+
+const char* cx_dense_read_i64s(cx_arena_t* arena, const cx_attr_t* a, int64_t max_elements,
+                               int64_t** out_data, uint32_t* out_len) {
+  *out_data = NULL;
+  *out_len = 0;
+  if ((a->kind != CX_ATTR_DENSE && a->kind != CX_ATTR_DENSE_RESOURCE) ||
+      !cx_type_is_tensor(a->type))
+    return "an integer tensor attribute";
+  const cx_type_t* e = a->type->tensor.element;
+  if (e->kind != CX_TYPE_ELEMENT) return "an integer tensor attribute";
+  cx_elem_t k = e->element.elem;
+  if (!cx_elem_is_integer(k) && k != CX_ELEM_INDEX) return "an integer tensor attribute";
+  int64_t n = cx_tensor_num_elements(a->type);
+  if (n < 0 || n > max_elements || n > UINT32_MAX) return "a statically shaped integer tensor attribute";
+  const void* data;
+  size_t nbytes;
+  bool splat;
+  if (!cx_attr_dense_data(a, &data, &nbytes, &splat))
+    return "an attribute with data (this one is elided)";
+  size_t es = cx_elem_storage_size(k);
+  if (n > 0 && (!data || nbytes < (splat ? 1 : (size_t)n) * es))
+    return "an attribute whose data matches its type";
+  if (n == 0) return NULL;
+  int64_t* v = CX_ARENA_ARRAY(arena, int64_t, (size_t)n);
+  if (!v) return "out of memory";
+  for (int64_t i = 0; i < n; i++)
+    v[i] = cx_load_int(k, (const char*)data + (splat ? 0 : (size_t)i * es));
+  *out_data = v;
+  *out_len = (uint32_t)n;
+  return NULL;
 }
 
 const cx_attr_t* cx_dict_get(const cx_attr_t* dict, const char* interned_name) {

@@ -176,7 +176,10 @@ typedef struct cx_resource cx_resource_t;
 struct cx_attr {
   cx_attr_kind_t kind;
   // INTEGER, FLOAT: the element type. DENSE, DENSE_RESOURCE: the tensor type.
-  // DENSE_ARRAY: the element type. TYPE: the type itself. Otherwise NULL.
+  // DENSE_ARRAY: the element type, or for a 2-D integer attribute that
+  // StableHLO keeps as a tensor (padding, replica_groups, ...) its tensor
+  // type: the values print and serialize as dense<...> : tensor<...>.
+  // TYPE: the type itself. Otherwise NULL.
   const cx_type_t* type;
   union {
     bool boolean;
@@ -260,6 +263,10 @@ const cx_attr_t* cx_attr_dense_i64_array(cx_arena_t* arena, const cx_type_t* ele
                                          uint32_t count, const int64_t* values);
 const cx_attr_t* cx_attr_dense_f64_array(cx_arena_t* arena, const cx_type_t* elem_type,
                                          uint32_t count, const double* values);
+// Integer values stored as a list but typed (and printed) as the 2-D
+// integer tensor `tensor_type` (see cx_attr_t.type).
+const cx_attr_t* cx_attr_i64_matrix(cx_arena_t* arena, const cx_type_t* tensor_type,
+                                    uint32_t count, const int64_t* values);
 // Copies nbytes of data (unless borrow is true, in which case the caller
 // guarantees data outlives the attribute).
 const cx_attr_t* cx_attr_dense(cx_arena_t* arena, const cx_type_t* tensor_type, const void* data,
@@ -295,6 +302,36 @@ static inline const void* cx_dense_element_ptr(const cx_attr_t* a, int64_t i, si
 // has no blob (elided).
 bool cx_attr_dense_data(const cx_attr_t* a, const void** out_data, size_t* out_nbytes,
                         bool* out_splat);
+
+// ----------------------------------------------------------------------------
+// Integer lists: the one reader.
+//
+// Integer lists (dimensions, permutations, strides, slice sizes, ...) have one
+// stored form, array<i64: ...> (CX_ATTR_DENSE_ARRAY), whatever spelling the
+// input used (cx_op_normalize_attrs in ir/op_schema.h); 2-D integer
+// attributes are the same values typed with their tensor type. So reading
+// one copies nothing.
+typedef struct cx_i64s {
+  const int64_t* data;  // row-major
+  uint32_t len;
+  uint32_t rank;        // 1 for a list; the tensor type's rank for a matrix
+  int64_t rows, cols;   // a rank-2 matrix's shape; a list: len x 1
+  cx_elem_t elem;       // the element type (i64, i1, ...)
+} cx_i64s_t;
+
+// True (and *out filled) if `a` is an integer list or matrix; false (and an
+// empty *out) for anything else, including float arrays and lists still in
+// a form the normalization could not convert.
+bool cx_attr_get_i64s(const cx_attr_t* a, cx_i64s_t* out);
+
+// The elements of a dense integer tensor (any integer or index element type,
+// splats expanded, row-major) as int64s in `arena`: the decoder that the
+// normalization, the bytecode reader and the verifier's constant folding
+// share. At most max_elements elements. Returns NULL on success (*out_data
+// is NULL for zero elements); otherwise what `a` would have to be, for a
+// message "... must be <reason>" (or "out of memory").
+const char* cx_dense_read_i64s(cx_arena_t* arena, const cx_attr_t* a, int64_t max_elements,
+                               int64_t** out_data, uint32_t* out_len);
 
 // Dictionary lookup by interned name; NULL if absent.
 const cx_attr_t* cx_dict_get(const cx_attr_t* dict, const char* interned_name);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ir/op_schema.h"
 #include "support/checked.h"
 
 // ----------------------------------------------------------------------------
@@ -49,6 +50,8 @@ cx_status_t cx_op_build(cx_module_t* m, const cx_op_state_t* s, cx_op_t** out_op
   op->num_results = s->num_results;
   op->num_regions = s->num_regions;
   op->num_attrs = op->attrs_cap = s->num_attrs;
+  // Integer lists take their one stored form whoever builds the op.
+  CX_RETURN_IF_ERROR(cx_op_normalize_attrs(m, op));
   for (uint32_t i = 0; i < s->num_results; i++) {
     cx_value_t* v = &op->results[i];
     v->type = s->result_types[i];

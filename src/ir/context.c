@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ir/ir.h"
+#include "ir/op_schema.h"
 
 static const char* const kNameSpellings[CX_NAME_COUNT] = {
 #define CX_NAME(id) #id,
@@ -53,6 +54,11 @@ cx_status_t cx_ir_context_create(cx_allocator_t allocator, cx_context_t** out_ct
       cx_context_destroy(ctx);
       return CX_OOM();
     }
+  }
+  cx_status_t st = cx_op_schema_index(ctx);
+  if (st) {
+    cx_context_destroy(ctx);
+    return st;
   }
   *out_ctx = ctx;
   return NULL;

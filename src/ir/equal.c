@@ -21,12 +21,14 @@
 #include <string.h>
 
 #include "ir/ir.h"
+#include "ir/op_schema.h"
 #include "support/ptrmap.h"
 
 // ----------------------------------------------------------------------------
 // Comparison state and difference reports.
 
 typedef struct eq_state {
+  const cx_context_t* ctx;
   cx_ptrmap_t map;  // a's values -> b's
   char* why;
   size_t why_size;
@@ -100,8 +102,12 @@ static cx_named_attr_t* sorted_attrs(cx_allocator_t al, const cx_named_attr_t* a
 static bool attr_equal_at(eq_state_t* st, const cx_attr_t* a, const cx_attr_t* b, char* path,
                           size_t path_size);
 
-static bool dict_equal_at(eq_state_t* st, const cx_named_attr_t* a, uint32_t na,
-                          const cx_named_attr_t* b, uint32_t nb, char* path,
+// `op` (NULL for nested dictionaries): an attribute that only one side has
+// is no difference when it holds the default the op declares for it
+// (op_attrs.def): an absent attribute means that default, and printers
+// leave such attributes out as MLIR's do.
+static bool dict_equal_at(eq_state_t* st, const cx_op_t* op, const cx_named_attr_t* a,
+                          uint32_t na, const cx_named_attr_t* b, uint32_t nb, char* path,
                           size_t path_size) {
   cx_named_attr_t* sa = sorted_attrs(st->map.allocator, a, na);
   cx_named_attr_t* sb = sorted_attrs(st->map.allocator, b, nb);
@@ -113,6 +119,14 @@ static bool dict_equal_at(eq_state_t* st, const cx_named_attr_t* a, uint32_t na,
   uint32_t i = 0, j = 0;
   while (ok && (i < na || j < nb)) {
     int c = i == na ? 1 : j == nb ? -1 : strcmp(sa[i].name, sb[j].name);
+    if (c != 0 && op) {
+      const cx_named_attr_t* only = c < 0 ? &sa[i] : &sb[j];
+      if (cx_op_attr_is_default(st->ctx, op, only->name, only->value)) {
+        if (c < 0) i++;
+        else j++;
+        continue;
+      }
+    }
     if (c != 0) {
       snprintf(path, path_size, ".%s only in the %s", c < 0 ? sa[i].name : sb[j].name,
                c < 0 ? "first" : "second");
@@ -144,7 +158,7 @@ static bool attr_equal_at(eq_state_t* st, const cx_attr_t* a, const cx_attr_t* b
   if (a == b) return true;
   if (a && b && a->kind == b->kind && a->type == b->type) {
     if (a->kind == CX_ATTR_DICT)
-      return dict_equal_at(st, a->dict.items, a->dict.count, b->dict.items, b->dict.count, path,
+      return dict_equal_at(st, NULL, a->dict.items, a->dict.count, b->dict.items, b->dict.count, path,
                            path_size);
     if (a->kind == CX_ATTR_ARRAY && a->array.count == b->array.count) {
       for (uint32_t i = 0; i < a->array.count; i++) {
@@ -174,7 +188,7 @@ static bool attrs_equal(eq_state_t* st, const cx_op_t* oa, const cx_op_t* ob,
                         uint32_t nb) {
   char path[512];
   path[0] = 0;
-  if (dict_equal_at(st, a, na, b, nb, path, sizeof(path))) return true;
+  if (dict_equal_at(st, oa, a, na, b, nb, path, sizeof(path))) return true;
   // path is ".name<where inside>" or ".name only in the first/second".
   const char* p = path[0] == '.' ? path + 1 : path;
   if (strstr(p, " only in the ")) return differ(st, oa, ob, "attribute %s module", p);
@@ -341,6 +355,7 @@ bool cx_module_equal(const cx_module_t* a, const cx_module_t* b, char* why, size
   if (a->ctx != b->ctx)
     return differ(&st, NULL, NULL, "the modules live in different contexts (types differ)");
   cx_ptrmap_init(&st.map, a->ctx->allocator);
+  st.ctx = a->ctx;
   bool ok = true;
   if (!str_eq(a->name, b->name))
     ok = differ(&st, NULL, NULL, "module name '%s' vs '%s'", a->name ? a->name : "",

@@ -38,7 +38,7 @@ static cx_status_t read_groups(const cx_infer_state_t* s, const char* name,
     return NULL;
   }
   cx_v_ints_t v;
-  CX_RETURN_IF_ERROR(cx_i_dense_ints(s, a, name, &v));
+  CX_RETURN_IF_ERROR(cx_i_get_ints(s, name, true, &v, NULL));
   if (v.rank != 2) return cx_i_error(s, NULL, "replica groups should be a rank 2 tensor");
   g->known = true;
   g->ngroups = v.dims[0];

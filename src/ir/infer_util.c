@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/op_schema.h"
 #include "support/checked.h"
 
 // ----------------------------------------------------------------------------
@@ -134,6 +135,9 @@ cx_status_t cx_i_dense_ints(const cx_infer_state_t* s, const cx_attr_t* a, const
   return NULL;
 }
 
+// Integer lists and matrices are read with cx_attr_get_i64s: parsing and
+// importing leave every valid spelling in that one form (op_schema.h), so
+// anything else is an attribute of the wrong kind.
 static cx_status_t get_list(const cx_infer_state_t* s, const char* name, bool required,
                             bool bools, cx_v_ints_t* out, bool* present) {
   memset(out, 0, sizeof(*out));
@@ -142,28 +146,20 @@ static cx_status_t get_list(const cx_infer_state_t* s, const char* name, bool re
   const cx_attr_t* a = cx_i_attr(s, name);
   if (!a) return required ? missing(s, name) : NULL;
   if (present) *present = true;
-  const char* expected = bools ? "i1 dense array attribute" : "i64 dense array attribute";
-  if (a->kind == CX_ATTR_DENSE_ARRAY) {
-    const cx_type_t* e = a->type;
-    if (!e || e->kind != CX_TYPE_ELEMENT || !cx_elem_is_integer(e->element.elem) ||
-        (a->dense_array.count && !a->dense_array.ints))
-      return wrong_kind(s, name, expected);
-    if (bools != (e->element.elem == CX_ELEM_I1)) return wrong_kind(s, name, expected);
-    out->v = a->dense_array.ints;
-    out->n = a->dense_array.count;
-    out->dims[0] = out->n;
-    out->dims[1] = 1;
-    return NULL;
-  }
-  if (a->kind == CX_ATTR_DENSE || a->kind == CX_ATTR_DENSE_RESOURCE) {
-    if (cx_type_is_tensor(a->type) && a->type->tensor.element->kind == CX_TYPE_ELEMENT &&
-        bools != (a->type->tensor.element->element.elem == CX_ELEM_I1))
-      return wrong_kind(s, name, expected);
-    const char* why;
-    if (!cx_v_decode_dense(s->scratch, a, out, &why)) return wrong_kind(s, name, why);
-    return NULL;
-  }
-  return wrong_kind(s, name, expected);
+  const cx_op_attr_schema_t* row = cx_op_attr_schema(s->ctx, s->kind, name);
+  const char* expected = row && row->kind == CX_AK_I64_MATRIX
+                             ? "64-bit signless integer elements attribute"
+                         : bools ? "i1 dense array attribute"
+                                 : "i64 dense array attribute";
+  cx_i64s_t l;
+  if (!cx_attr_get_i64s(a, &l) || bools != (l.elem == CX_ELEM_I1))
+    return wrong_kind(s, name, expected);
+  out->v = l.data;
+  out->n = l.len;
+  out->rank = l.rank;
+  out->dims[0] = l.rows;
+  out->dims[1] = l.cols;
+  return NULL;
 }
 
 cx_status_t cx_i_get_ints(const cx_infer_state_t* s, const char* name, bool required,
@@ -176,9 +172,11 @@ cx_status_t cx_i_get_bools(const cx_infer_state_t* s, const char* name, bool req
   return get_list(s, name, required, true, out, present);
 }
 
+// An absent optional scalar means the op's declared default (op_attrs.def);
+// `def` covers attributes the schema does not list.
 cx_status_t cx_i_get_int(const cx_infer_state_t* s, const char* name, bool required, int64_t def,
                          int64_t* out) {
-  *out = def;
+  if (!cx_op_attr_default_int(s->ctx, s->kind, name, out)) *out = def;
   const cx_attr_t* a = cx_i_attr(s, name);
   if (!a) return required ? missing(s, name) : NULL;
   if (a->kind != CX_ATTR_INTEGER) return wrong_kind(s, name, "integer attribute");
@@ -188,7 +186,8 @@ cx_status_t cx_i_get_int(const cx_infer_state_t* s, const char* name, bool requi
 
 cx_status_t cx_i_get_bool(const cx_infer_state_t* s, const char* name, bool required, bool def,
                           bool* out) {
-  *out = def;
+  int64_t d;
+  *out = cx_op_attr_default_int(s->ctx, s->kind, name, &d) ? d != 0 : def;
   const cx_attr_t* a = cx_i_attr(s, name);
   if (!a) return required ? missing(s, name) : NULL;
   if (a->kind == CX_ATTR_BOOL) *out = a->boolean;
@@ -199,7 +198,7 @@ cx_status_t cx_i_get_bool(const cx_infer_state_t* s, const char* name, bool requ
 
 cx_status_t cx_i_get_float(const cx_infer_state_t* s, const char* name, bool required,
                            double def, double* out) {
-  *out = def;
+  if (!cx_op_attr_default_f64(s->ctx, s->kind, name, out)) *out = def;
   const cx_attr_t* a = cx_i_attr(s, name);
   if (!a) return required ? missing(s, name) : NULL;
   if (a->kind != CX_ATTR_FLOAT) return wrong_kind(s, name, "float attribute");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/op_schema.h"
 #include "ir/symbols.h"
 #include "ir/walk.h"
 
@@ -352,6 +353,7 @@ const cx_attr_t* cx_op_attr(const cx_op_t* op, const char* interned_name) {
 
 cx_status_t cx_op_set_attr(cx_module_t* m, cx_op_t* op, const char* interned_name,
                            const cx_attr_t* value) {
+  CX_RETURN_IF_ERROR(cx_op_normalize_attr(m, op, interned_name, &value));
   for (uint32_t i = 0; i < op->num_attrs; i++) {
     if (op->attrs[i].name == interned_name) {
       op->attrs[i].value = value;

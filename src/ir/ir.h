@@ -30,6 +30,14 @@ typedef enum cx_op_kind {
   CX_OP_COUNT
 } cx_op_kind_t;
 
+// Rows of the op attribute schema (op_attrs.def; see ir/op_schema.h).
+typedef enum cx_op_attr_id {
+#define CX_OP_ATTR(op, name, kind, dflt, flags) CX_OP_ATTR_##op##_##name,
+#include "ir/op_attrs.def"
+#undef CX_OP_ATTR
+  CX_OP_ATTR_COUNT
+} cx_op_attr_id_t;
+
 // Op families group ops whose verification, interpretation and printing share
 // code (one file per family in src/ir/verify_*, src/interp/*).
 typedef enum cx_op_family {
@@ -134,6 +142,12 @@ typedef struct cx_context {
   cx_hashset_t strings;
   const char* names[CX_NAME_COUNT];
   const cx_asm_parser_t* asm_parser;  // NULL: assembly cannot be read
+  // The op attribute schema indexed for lookups: each row's interned name,
+  // and the rows of each op kind (op_attr_ids[op_attr_first[k] ...]).
+  const char* op_attr_names[CX_OP_ATTR_COUNT];
+  uint16_t op_attr_ids[CX_OP_ATTR_COUNT];
+  uint16_t op_attr_first[CX_OP_COUNT];
+  uint8_t op_attr_count[CX_OP_COUNT];
 } cx_context_t;
 
 // A bare context (no assembly parser). The public cx_context_create

@@ -475,69 +475,18 @@ const cx_type_t* cx_v_scalar_of(cx_verify_ctx_t* vc, const cx_type_t* elem) {
 // ----------------------------------------------------------------------------
 // Attributes: the shape functions' getters (infer_util.c) on the op.
 
-// Element i of dense integer data in the storage layout of types.h.
-static int64_t read_int(const void* data, cx_elem_t k, size_t i) {
-  const unsigned char* p = (const unsigned char*)data;
-  switch (cx_elem_storage_size(k)) {
-    case 1: {
-      if (cx_elem_is_signed_int(k)) return (int8_t)p[i];
-      return p[i];
-    }
-    case 2: {
-      uint16_t v;
-      memcpy(&v, p + i * 2, 2);
-      return cx_elem_is_signed_int(k) ? (int64_t)(int16_t)v : (int64_t)v;
-    }
-    case 4: {
-      uint32_t v;
-      memcpy(&v, p + i * 4, 4);
-      return cx_elem_is_signed_int(k) ? (int64_t)(int32_t)v : (int64_t)v;
-    }
-    default: {
-      int64_t v;
-      memcpy(&v, p + i * 8, 8);
-      return v;
-    }
-  }
-}
-
+// A dense integer tensor's elements (constants' values, layouts) decoded
+// into scratch memory by the one decoder, cx_dense_read_i64s.
 bool cx_v_decode_dense(cx_arena_t* scratch, const cx_attr_t* a, cx_v_ints_t* out,
                        const char** why) {
   const char* unused;
   if (!why) why = &unused;
-  *why = "an integer tensor attribute";
-  if ((a->kind != CX_ATTR_DENSE && a->kind != CX_ATTR_DENSE_RESOURCE) || !cx_type_is_tensor(a->type))
-    return false;
-  const cx_type_t* e = a->type->tensor.element;
-  if (e->kind != CX_TYPE_ELEMENT) return false;
-  cx_elem_t k = e->element.elem;
-  if (!cx_elem_is_integer(k) && k != CX_ELEM_INDEX) return false;
-  int64_t n = cx_v_num_elements(a->type);
-  if (n < 0 || n > (INT64_C(1) << 31)) {
-    *why = "a statically shaped integer tensor attribute";
-    return false;
-  }
-  const void* data;
-  size_t nbytes;
-  bool splat;
-  if (!cx_attr_dense_data(a, &data, &nbytes, &splat)) {
-    *why = "an attribute with data (this one is elided)";
-    return false;
-  }
-  size_t es = cx_elem_storage_size(k);
-  size_t need = (splat ? 1 : (size_t)n) * es;
-  if (n > 0 && (!data || nbytes < need)) {
-    *why = "an attribute whose data matches its type";
-    return false;
-  }
-  int64_t* v = n ? CX_ARENA_ARRAY(scratch, int64_t, (size_t)n) : NULL;
-  if (n && !v) {
-    *why = "an attribute that fits in memory";
-    return false;
-  }
-  for (int64_t i = 0; i < n; i++) v[i] = read_int(data, k, splat ? 0 : (size_t)i);
+  int64_t* v;
+  uint32_t n;
+  *why = cx_dense_read_i64s(scratch, a, INT64_C(1) << 31, &v, &n);
+  if (*why) return false;
   out->v = v;
-  out->n = (uint32_t)n;
+  out->n = n;
   out->rank = a->type->tensor.rank;
   out->dims[0] = out->rank > 0 ? a->type->tensor.dims[0] : 1;
   out->dims[1] = out->rank > 1 ? a->type->tensor.dims[1] : 1;

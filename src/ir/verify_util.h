@@ -196,6 +196,8 @@ const cx_type_t* cx_v_scalar_of(cx_verify_ctx_t* vc, const cx_type_t* elem);
 // of vc->names). Each getter reports "requires attribute 'x'" when a
 // required attribute is missing and "attribute 'x' ..." when it has the
 // wrong kind; `present` (optional) tells whether the attribute was there.
+// An absent optional scalar takes the default of the op attribute schema
+// (ir/op_attrs.def), or `def` for attributes the schema does not list.
 
 // An integer list: array<i64: ...>, or a dense<...> integer tensor of any
 // rank (read in row-major order; rows/cols describe a rank-2 attribute).

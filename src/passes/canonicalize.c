@@ -43,13 +43,13 @@ static bool is_multiplicative_identity(const cx_value_t* v) {
   return false;
 }
 
-// An integer list attribute in its canonical form, array<i64: ...>.
+// An integer list attribute (its one stored form, read by cx_attr_get_i64s).
 static bool i64_array(const cx_op_t* op, cx_name_id_t name, const cx_module_t* m,
                       const int64_t** out, uint32_t* out_len) {
-  const cx_attr_t* a = cx_op_attr(op, m->ctx->names[name]);
-  if (!a || a->kind != CX_ATTR_DENSE_ARRAY || !a->dense_array.ints) return false;
-  *out = a->dense_array.ints;
-  *out_len = a->dense_array.count;
+  cx_i64s_t l;
+  if (!cx_attr_get_i64s(cx_op_attr(op, m->ctx->names[name]), &l) || l.rank != 1) return false;
+  *out = l.data;
+  *out_len = l.len;
   return true;
 }
 

@@ -4,6 +4,7 @@
 // by a pass with an unusual attribute), and the op is printed generically.
 #include <string.h>
 
+#include "ir/op_schema.h"
 #include "text/printer.h"
 
 typedef cx_printer_t printer_t;
@@ -50,6 +51,13 @@ static const cx_attr_t* int_attr(const cx_op_t* op, const char* name, cx_elem_t 
 static const cx_attr_t* enum_attr(const cx_op_t* op, const char* name, cx_enum_kind_t kind) {
   const cx_attr_t* a = attr(op, name);
   return a && a->kind == CX_ATTR_ENUM && a->enumeration.kind == kind ? a : NULL;
+}
+
+// An attribute of an optional group `( ... $attr^)?` holding the default
+// its op declares: MLIR's printer leaves the group out.
+static bool group_elided(printer_t* pr, const cx_op_t* op, const char* name, const cx_attr_t* a) {
+  const char* interned = cx_interned(pr->module->ctx, name, strlen(name));
+  return interned && cx_op_attr_elided(pr->module->ctx, op, interned, a);
 }
 
 static void list(printer_t* pr, const cx_attr_t* a) {
@@ -394,9 +402,9 @@ static bool p_convolution(printer_t* pr, const cx_op_t* op) {
   for (int i = 0; i < 3; i++)
     if (arrays[i] && !is_int_array(arrays[i], CX_ELEM_SI64)) return false;
   if (rev && !is_int_array(rev, CX_ELEM_I1)) return false;
-  if (pad && (pad->kind != CX_ATTR_DENSE || pad->type->tensor.rank != 2 ||
-              pad->type->tensor.dims[1] != 2 || pad->type->tensor.encoding ||
-              !is_int_type(pad->type->tensor.element, CX_ELEM_SI64)))
+  cx_i64s_t pads;
+  if (pad && (!cx_attr_get_i64s(pad, &pads) || pads.rank != 2 || pads.cols != 2 ||
+              pad->type->tensor.encoding || !is_int_type(pad->type->tensor.element, CX_ELEM_SI64)))
     return false;
   // The compact dimension syntax must be able to express the numbers.
   cx_strbuf_t probe;
@@ -420,17 +428,9 @@ static bool p_convolution(printer_t* pr, const cx_op_t* op) {
     if (!first) puts_(pr, ", ");
     first = false;
     puts_(pr, "pad = [");
-    int64_t n = pad->type->tensor.dims[0];
-    for (int64_t i = 0; i < n; i++) {
-      int64_t v[2];
-      if (pad->dense.splat) {
-        memcpy(&v[0], pad->dense.data, 8);
-        v[1] = v[0];
-      } else {
-        memcpy(v, (const char*)pad->dense.data + i * 16, 16);
-      }
-      cx_strbuf_printf(pr->out, "%s[%lld, %lld]", i ? ", " : "", (long long)v[0], (long long)v[1]);
-    }
+    for (int64_t i = 0; i < pads.rows; i++)
+      cx_strbuf_printf(pr->out, "%s[%lld, %lld]", i ? ", " : "", (long long)pads.data[2 * i],
+                       (long long)pads.data[2 * i + 1]);
     puts_(pr, "]");
   }
   if (lhs) {
@@ -689,7 +689,8 @@ static bool p_cholesky(printer_t* pr, const cx_op_t* op) {
   if (op->num_operands != 1 || op->num_results != 1) return false;
   if (lower && lower->kind != CX_ATTR_BOOL) return false;
   operands(pr, op);
-  if (lower) cx_strbuf_printf(pr->out, ", lower = %s", lower->boolean ? "true" : "false");
+  if (lower && !group_elided(pr, op, "lower", lower))
+    cx_strbuf_printf(pr->out, ", lower = %s", lower->boolean ? "true" : "false");
   cx_pr_attr_dict(pr, op, "lower");
   same_type(pr, op);
   return true;
@@ -806,7 +807,7 @@ static bool p_check_const(printer_t* pr, const cx_op_t* op, bool tolerance) {
   operands(pr, op);
   puts_(pr, ", ");
   cx_print_attr(pr->out, v);
-  if (tol) {
+  if (tol && !group_elided(pr, op, "tolerance", tol)) {
     puts_(pr, ", tolerance = ");
     print_f64(pr, tol);
   }
@@ -820,7 +821,7 @@ static bool p_check_binary(printer_t* pr, const cx_op_t* op, bool tolerance) {
   if (tol && (tol->kind != CX_ATTR_FLOAT || !is_float_f64(tol))) return false;
   if (op->operands[0].value->type != op->operands[1].value->type) return false;
   operands(pr, op);
-  if (tol) {
+  if (tol && !group_elided(pr, op, "tolerance", tol)) {
     puts_(pr, ", tolerance = ");
     print_f64(pr, tol);
   }
@@ -840,7 +841,8 @@ static bool p_check_close(printer_t* pr, const cx_op_t* op) {
   operands(pr, op);
   cx_strbuf_printf(pr->out, ", max_ulp_difference = %llu",
                    (unsigned long long)(max ? max->integer : 1));
-  if (min) cx_strbuf_printf(pr->out, ", min_ulp_difference = %llu", (unsigned long long)min->integer);
+  if (min && !group_elided(pr, op, "min_ulp_difference", min))
+    cx_strbuf_printf(pr->out, ", min_ulp_difference = %llu", (unsigned long long)min->integer);
   puts_(pr, " :");
   cx_pr_attr_dict(pr, op, "max_ulp_difference,min_ulp_difference");
   puts_(pr, " ");
@@ -861,7 +863,8 @@ static bool p_probe(printer_t* pr, const cx_op_t* op, bool has_result) {
   puts_(pr, ", probe_id = \"");
   cx_strbuf_escaped(pr->out, id->str.data, id->str.len);
   puts_(pr, "\"");
-  if (iter) cx_strbuf_printf(pr->out, ", iter = %lld", (long long)iter->integer);
+  if (iter && !group_elided(pr, op, "iteration", iter))
+    cx_strbuf_printf(pr->out, ", iter = %lld", (long long)iter->integer);
   cx_pr_attr_dict(pr, op, "probe_id,iteration");
   puts_(pr, " : ");
   cx_print_type(pr->out, op->operands[0].value->type);

@@ -1,11 +1,12 @@
 // Printing modules as MLIR text: module and function structure, SSA value
 // names, regions, and ops in generic form. Per-op pretty forms are in
-// print_formats.c; types and attributes in print_attrs.c.
+// print_formats.c; types and attributes in src/ir (ir/print.h).
 #include "text/printer.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/op_schema.h"
 #include "support/hashmap.h"
 
 // ----------------------------------------------------------------------------
@@ -315,6 +316,12 @@ void cx_pr_attr_dict(cx_printer_t* pr, const cx_op_t* op, const char* elided) {
   char buf[512];
   snprintf(buf, sizeof(buf), "%s", elided ? elided : "");
   for (char* tok = strtok(buf, ","); tok && n < 64; tok = strtok(NULL, ",")) names[n++] = tok;
+  // As MLIR's generated printers do, attributes holding the default their op
+  // declares (op_attrs.def, ELIDE) are left out of the pretty form.
+  const cx_context_t* ctx = pr->module->ctx;
+  for (uint32_t i = 0; i < op->num_attrs && n < 64; i++)
+    if (cx_op_attr_elided(ctx, op, op->attrs[i].name, op->attrs[i].value))
+      names[n++] = op->attrs[i].name;
   uint32_t remaining = 0;
   for (uint32_t i = 0; i < op->num_attrs; i++) {
     bool skip = false;

@@ -15,7 +15,7 @@
 // CHECK-NEXT{LITERAL}: %5 = stablehlo.fft %arg3, type =  IFFT, length = [8] : (tensor<8xcomplex<f32>>) -> tensor<8xcomplex<f32>>
 // CHECK-NEXT{LITERAL}: %6 = stablehlo.fft %arg2, type =  RFFT, length = [8] : (tensor<8xf32>) -> tensor<5xcomplex<f32>>
 // CHECK-NEXT{LITERAL}: %7 = stablehlo.fft %6, type =  IRFFT, length = [8] : (tensor<5xcomplex<f32>>) -> tensor<8xf32>
-// CHECK-NEXT{LITERAL}: %8 = stablehlo.cholesky %arg0, lower = false : tensor<4x4xf32>
+// CHECK-NEXT{LITERAL}: %8 = stablehlo.cholesky %arg0 : tensor<4x4xf32>
 // CHECK-NEXT{LITERAL}: return %0 : tensor<4x4xf32>
 // CHECK-NEXT{LITERAL}: }
 // CHECK-NEXT{LITERAL}: }
