@@ -379,11 +379,11 @@ static cx_status_t import_dense(bc_import_t* im, const cx_type_t* t, const uint8
     uint8_t* data;
     bool splat = false;
     if (len == un) {
-      data = cx_arena_alloc(arena, un ? un : 1, 1);
+      data = cx_module_payload_alloc(im->m, un);
       CX_RETURN_IF_ERROR(oom_if_null(data));
       for (size_t i = 0; i < un; i++) data[i] = blob[i] != 0;
     } else if (vhlo_packed_bools && len == (un + 7) / 8) {
-      data = cx_arena_alloc(arena, un ? un : 1, 1);
+      data = cx_module_payload_alloc(im->m, un);
       CX_RETURN_IF_ERROR(oom_if_null(data));
       for (size_t i = 0; i < un; i++) data[i] = (blob[i / 8] >> (i % 8)) & 1;
     } else if (len == 1) {
@@ -436,7 +436,7 @@ static cx_status_t import_dense(bc_import_t* im, const cx_type_t* t, const uint8
   if (n == 1 && t->tensor.rank > 0) splat = true;
   bool narrow = e == CX_ELEM_SI2 || e == CX_ELEM_SI4 || e == CX_ELEM_UI2 || e == CX_ELEM_UI4;
   if (e == CX_ELEM_TF32 || narrow) {
-    uint8_t* data = cx_arena_alloc(arena, count * esize, 16);
+    uint8_t* data = cx_module_payload_alloc(im->m, count * esize);
     CX_RETURN_IF_ERROR(oom_if_null(data));
     for (size_t i = 0; i < count; i++) {
       if (e == CX_ELEM_TF32) {
@@ -460,7 +460,9 @@ static cx_status_t import_dense(bc_import_t* im, const cx_type_t* t, const uint8
     *out = cx_attr_dense(arena, t, blob, count * esize, splat, true);
   } else {
     size_t nbytes = count * esize;
-    uint8_t* data = cx_arena_alloc(arena, nbytes > 0 ? nbytes : 1, 16);
+    // Copies of large constants are module payloads (ir.h), given back
+    // when a pass replaces them.
+    uint8_t* data = cx_module_payload_alloc(im->m, nbytes);
     CX_RETURN_IF_ERROR(oom_if_null(data));
     if (nbytes > 0) memcpy(data, blob, nbytes);
     *out = arena_dense(arena, t, data, count * esize, splat);

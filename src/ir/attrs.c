@@ -440,8 +440,9 @@ static const char* persist_cstr(cx_arena_t* arena, const char* s) {
 // produced it is gone (a dictionary encoding once left dangling items
 // behind), and a module clone outlives its source. dense_resource blobs are
 // looked up in `blobs` (NULL: the copy has none).
-static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a,
-                                     const cx_module_t* blobs) {
+// `module` (NULL for the context): dense data of CX_PAYLOAD_MIN_BYTES or
+// more becomes its payload, and dense_resource copies link to its blobs.
+static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_module_t* module) {
   cx_attr_t* copy = cx_attr_new(arena, a->kind);
   if (!copy) return NULL;
   *copy = *a;
@@ -464,7 +465,7 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a,
           cx_arena_alloc(arena, a->array.count * sizeof(*items), _Alignof(cx_attr_t*));
       ok = items != NULL;
       for (uint32_t i = 0; ok && i < a->array.count; i++)
-        ok = (items[i] = persist_attr(arena, a->array.items[i], blobs)) != NULL;
+        ok = (items[i] = persist_attr(arena, a->array.items[i], module)) != NULL;
       copy->array.items = items;
       break;
     }
@@ -475,7 +476,7 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a,
       ok = items != NULL;
       for (uint32_t i = 0; ok && i < a->dict.count; i++) {
         items[i].name = a->dict.items[i].name;  // interned in the context already
-        ok = (items[i].value = persist_attr(arena, a->dict.items[i].value, blobs)) != NULL;
+        ok = (items[i].value = persist_attr(arena, a->dict.items[i].value, module)) != NULL;
       }
       copy->dict.items = items;
       break;
@@ -490,14 +491,23 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a,
                   arena, a->dense_array.floats, a->dense_array.count * sizeof(double), 8)) != NULL;
       break;
     case CX_ATTR_DENSE:
-      copy->dense.borrowed = false;
-      if (a->dense.nbytes)
+      if (!a->dense.nbytes) break;
+      if (module) {
+        // Payload memory belongs to the module, which the copy borrows from.
+        void* data = cx_module_payload_alloc(module, a->dense.nbytes);
+        ok = data != NULL;
+        if (ok) memcpy(data, a->dense.data, a->dense.nbytes);
+        copy->dense.data = data;
+        copy->dense.borrowed = true;
+      } else {
+        copy->dense.borrowed = false;
         ok = (copy->dense.data = cx_arena_memdup(arena, a->dense.data, a->dense.nbytes, 16)) != NULL;
+      }
       break;
     case CX_ATTR_DENSE_RESOURCE:
       // The blob belongs to a module; equality only looks at the name.
       ok = (copy->resource.name = persist_cstr(arena, a->resource.name)) != NULL;
-      copy->resource.blob = ok && blobs ? cx_module_lookup_resource(blobs, a->resource.name) : NULL;
+      copy->resource.blob = ok && module ? cx_module_lookup_resource(module, a->resource.name) : NULL;
       break;
     case CX_ATTR_GATHER:
       ok = persist_list(arena, &copy->gather.offset_dims) &&
@@ -540,7 +550,7 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a,
           cx_arena_alloc(arena, a->mesh_axes.num_axes * sizeof(*axes), _Alignof(cx_attr_t*));
       ok = axes != NULL;
       for (uint32_t i = 0; ok && i < a->mesh_axes.num_axes; i++)
-        ok = (axes[i] = persist_attr(arena, a->mesh_axes.axes[i], blobs)) != NULL;
+        ok = (axes[i] = persist_attr(arena, a->mesh_axes.axes[i], module)) != NULL;
       copy->mesh_axes.axes = axes;
       break;
     }
@@ -555,19 +565,173 @@ const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a)
   return persist_attr(&ctx->arena, a, NULL);
 }
 
-const cx_attr_t* cx_attr_copy(cx_arena_t* arena, const cx_attr_t* a,
-                              const cx_module_t* resources) {
-  return a ? persist_attr(arena, a, resources) : NULL;
+const cx_attr_t* cx_attr_copy(cx_module_t* module, const cx_attr_t* a) {
+  return a ? persist_attr(&module->arena, a, module) : NULL;
+}
+
+// ----------------------------------------------------------------------------
+// Hashing. Every kind's payload is hashed, so attributes that differ in
+// content almost never collide (CSE buckets ops by it) while equal ones
+// (cx_attr_equal) always hash alike. Dense data up to kDenseHashAll bytes is
+// hashed entirely; longer data by its length and a bounded sample: the first
+// and last kDenseHashEdge bytes and kDenseHashSamples evenly spaced words.
+// Hashing a 100 MB constant therefore costs microseconds, and two large
+// constants that differ only outside the sample share a hash (CSE then
+// compares them with cx_attr_equal, which reads everything).
+
+enum { kDenseHashAll = 4096, kDenseHashEdge = 512, kDenseHashSamples = 64 };
+
+static uint64_t hash_u64(uint64_t h, uint64_t v) { return cx_hash_bytes(&v, sizeof(v), h); }
+
+static uint64_t hash_list(uint64_t h, cx_i64_list_t l) {
+  return cx_hash_bytes(l.data, l.len * sizeof(int64_t), hash_u64(h, l.len));
+}
+
+static uint64_t hash_str(uint64_t h, const char* s) {
+  return s ? cx_hash_bytes(s, strlen(s), h) : hash_u64(h, 0);
+}
+
+static uint64_t hash_dense_bytes(uint64_t h, const uint8_t* d, size_t n) {
+  h = hash_u64(h, n);
+  if (n <= kDenseHashAll) return cx_hash_bytes(d, n, h);
+  h = cx_hash_bytes(d, kDenseHashEdge, h);
+  h = cx_hash_bytes(d + n - kDenseHashEdge, kDenseHashEdge, h);
+  size_t step = (n - 8) / kDenseHashSamples;
+  for (size_t i = 0; i < kDenseHashSamples; i++) h = cx_hash_bytes(d + i * step, 8, h);
+  return h;
+}
+
+static uint64_t hash_dot(uint64_t h, const cx_dot_dims_t* d) {
+  h = hash_list(h, d->lhs_batching_dims);
+  h = hash_list(h, d->rhs_batching_dims);
+  h = hash_list(h, d->lhs_contracting_dims);
+  return hash_list(h, d->rhs_contracting_dims);
 }
 
 uint64_t cx_attr_hash(const cx_attr_t* a) {
-  // Only type encodings are hashed (for type interning); a coarse hash that
-  // agrees with cx_attr_equal is enough.
-  uint64_t h = cx_hash_mix(0xa77, (uint64_t)a->kind);
-  h = cx_hash_mix(h, (uint64_t)(uintptr_t)a->type);
-  if (a->kind == CX_ATTR_BOUNDS)
-    h = cx_hash_bytes(a->bounds.bounds, a->bounds.rank * sizeof(int64_t), h);
-  else if (a->kind == CX_ATTR_STRING || a->kind == CX_ATTR_OPAQUE)
-    h = cx_hash_bytes(a->str.data, a->str.len, h);
+  if (!a) return 0x5a5a;
+  // Types are interned: the pointer identifies the type.
+  uint64_t h = hash_u64(0xa77 + (uint64_t)a->kind, (uint64_t)(uintptr_t)a->type);
+  switch (a->kind) {
+    case CX_ATTR_UNIT:
+    case CX_ATTR_TYPE:
+      return h;
+    case CX_ATTR_BOOL:
+      return hash_u64(h, a->boolean);
+    case CX_ATTR_INTEGER:
+      return hash_u64(h, (uint64_t)a->integer);
+    case CX_ATTR_FLOAT: {
+      uint64_t bits;
+      memcpy(&bits, &a->fp, 8);
+      return hash_u64(h, bits);
+    }
+    case CX_ATTR_STRING:
+    case CX_ATTR_SYMBOL_REF:
+    case CX_ATTR_OPAQUE:
+      return cx_hash_bytes(a->str.data, a->str.len, h);
+    case CX_ATTR_ARRAY:
+      h = hash_u64(h, a->array.count);
+      for (uint32_t i = 0; i < a->array.count; i++) h = hash_u64(h, cx_attr_hash(a->array.items[i]));
+      return h;
+    case CX_ATTR_DICT:
+      // In the order written, as cx_attr_equal compares.
+      h = hash_u64(h, a->dict.count);
+      for (uint32_t i = 0; i < a->dict.count; i++) {
+        h = hash_u64(h, (uint64_t)(uintptr_t)a->dict.items[i].name);  // interned
+        h = hash_u64(h, cx_attr_hash(a->dict.items[i].value));
+      }
+      return h;
+    case CX_ATTR_DENSE_ARRAY:
+      // An empty list equals any other empty list of its type.
+      h = hash_u64(h, a->dense_array.count);
+      if (!a->dense_array.count) return h;
+      if (a->dense_array.ints)
+        return cx_hash_bytes(a->dense_array.ints, a->dense_array.count * sizeof(int64_t), h);
+      if (a->dense_array.floats)
+        return cx_hash_bytes(a->dense_array.floats, a->dense_array.count * sizeof(double), h);
+      return h;
+    case CX_ATTR_DENSE:
+      return hash_dense_bytes(hash_u64(h, a->dense.splat), a->dense.data, a->dense.nbytes);
+    case CX_ATTR_DENSE_RESOURCE:
+      return hash_str(h, a->resource.name);
+    case CX_ATTR_ENUM:
+      return hash_u64(hash_u64(h, a->enumeration.kind), (uint64_t)a->enumeration.value);
+    case CX_ATTR_GATHER: {
+      const cx_gather_dims_t* g = &a->gather;
+      h = hash_list(h, g->offset_dims);
+      h = hash_list(h, g->collapsed_slice_dims);
+      h = hash_list(h, g->operand_batching_dims);
+      h = hash_list(h, g->start_indices_batching_dims);
+      h = hash_list(h, g->start_index_map);
+      return hash_u64(h, (uint64_t)g->index_vector_dim);
+    }
+    case CX_ATTR_SCATTER: {
+      const cx_scatter_dims_t* g = &a->scatter;
+      h = hash_list(h, g->update_window_dims);
+      h = hash_list(h, g->inserted_window_dims);
+      h = hash_list(h, g->input_batching_dims);
+      h = hash_list(h, g->scatter_indices_batching_dims);
+      h = hash_list(h, g->scatter_dims_to_operand_dims);
+      return hash_u64(h, (uint64_t)g->index_vector_dim);
+    }
+    case CX_ATTR_DOT:
+      return hash_dot(h, &a->dot);
+    case CX_ATTR_RAGGED_DOT:
+      h = hash_dot(h, &a->ragged_dot.dot);
+      h = hash_list(h, a->ragged_dot.lhs_ragged_dims);
+      return hash_list(h, a->ragged_dot.rhs_group_dims);
+    case CX_ATTR_DOT_ALGORITHM: {
+      const cx_dot_algorithm_t* d = &a->dot_algorithm;
+      h = hash_u64(h, (uint64_t)(uintptr_t)d->lhs_precision_type);
+      h = hash_u64(h, (uint64_t)(uintptr_t)d->rhs_precision_type);
+      h = hash_u64(h, (uint64_t)(uintptr_t)d->accumulation_type);
+      h = hash_u64(h, (uint64_t)d->lhs_component_count);
+      h = hash_u64(h, (uint64_t)d->rhs_component_count);
+      h = hash_u64(h, (uint64_t)d->num_primitive_operations);
+      return hash_u64(h, d->allow_imprecise_accumulation);
+    }
+    case CX_ATTR_CONV: {
+      const cx_conv_dims_t* c = &a->conv;
+      h = hash_u64(h, (uint64_t)c->input_batch_dim);
+      h = hash_u64(h, (uint64_t)c->input_feature_dim);
+      h = hash_list(h, c->input_spatial_dims);
+      h = hash_u64(h, (uint64_t)c->kernel_input_feature_dim);
+      h = hash_u64(h, (uint64_t)c->kernel_output_feature_dim);
+      h = hash_list(h, c->kernel_spatial_dims);
+      h = hash_u64(h, (uint64_t)c->output_batch_dim);
+      h = hash_u64(h, (uint64_t)c->output_feature_dim);
+      return hash_list(h, c->output_spatial_dims);
+    }
+    case CX_ATTR_CHANNEL_HANDLE:
+      return hash_u64(hash_u64(h, (uint64_t)a->channel_handle.handle),
+                      (uint64_t)a->channel_handle.type);
+    case CX_ATTR_OUTPUT_OPERAND_ALIAS: {
+      const cx_output_operand_alias_t* o = &a->output_operand_alias;
+      h = hash_list(h, o->output_tuple_indices);
+      h = hash_u64(h, (uint64_t)o->operand_index);
+      return hash_list(h, o->operand_tuple_indices);
+    }
+    case CX_ATTR_BOUNDS:
+      h = hash_u64(h, a->bounds.type_extensions);
+      return cx_hash_bytes(a->bounds.bounds, a->bounds.rank * sizeof(int64_t),
+                           hash_u64(h, a->bounds.rank));
+    case CX_ATTR_RESULT_ACCURACY: {
+      uint64_t atol, rtol;
+      memcpy(&atol, &a->result_accuracy.atol, 8);
+      memcpy(&rtol, &a->result_accuracy.rtol, 8);
+      h = hash_u64(hash_u64(h, atol), rtol);
+      return hash_u64(hash_u64(h, (uint64_t)a->result_accuracy.ulps),
+                      (uint64_t)a->result_accuracy.mode);
+    }
+    case CX_ATTR_AXIS_REF:
+      h = hash_str(h, a->axis_ref.name);
+      h = hash_u64(h, a->axis_ref.has_sub_axis_info);
+      return hash_u64(hash_u64(h, (uint64_t)a->axis_ref.pre_size), (uint64_t)a->axis_ref.size);
+    case CX_ATTR_REPLICA_GROUP_MESH_AXES:
+      h = hash_str(h, a->mesh_axes.mesh_name);
+      for (uint32_t i = 0; i < a->mesh_axes.num_axes; i++)
+        h = hash_u64(h, cx_attr_hash(a->mesh_axes.axes[i]));
+      return h;
+  }
   return h;
 }

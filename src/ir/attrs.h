@@ -3,9 +3,11 @@
 // such as gather dimension numbers).
 //
 // Attributes are immutable values allocated in an arena: op attributes in the
-// module's arena, tensor-type encodings in the context's. Unlike types they
-// are not interned (dense constants can be megabytes; hashing them for
-// interning would cost parse throughput), so compare them with cx_attr_equal.
+// module's arena (large dense data as module payloads, see ir.h), tensor-type
+// encodings in the context's. Unlike types they are not interned (dense
+// constants can be megabytes; hashing them for interning would cost parse
+// throughput), so compare them with cx_attr_equal (cx_attr_hash for tables).
+// Attributes cross modules only through cx_attr_copy.
 // StableHLO's structured attributes are stored as typed C structs, so passes
 // and the interpreter read fields, never strings.
 #ifndef CXLA_IR_ATTRS_H_
@@ -282,15 +284,23 @@ bool cx_i64_list_copy(cx_arena_t* arena, const int64_t* data, uint32_t len, cx_i
 // arena (types outlive modules). Returns NULL on out-of-memory.
 const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a);
 
-// Deep-copies an attribute into `arena` (nothing of the copy points into the
-// original's memory, borrowed dense data included). A dense_resource copy
-// links to the blob of that name in `resources` (NULL: no blob).
+// Deep-copies an attribute into `module`, the one way attributes cross
+// modules: nothing of the copy points into the original's memory (borrowed
+// dense data included), dense data of CX_PAYLOAD_MIN_BYTES or more becomes
+// a payload of the module (ir.h, "Dense payloads"), and a dense_resource
+// copy links to the module's blob of that name (NULL if it has none).
+// Returns NULL on out-of-memory.
 typedef struct cx_module cx_module_t;
-const cx_attr_t* cx_attr_copy(cx_arena_t* arena, const cx_attr_t* a,
-                              const cx_module_t* resources);
+const cx_attr_t* cx_attr_copy(cx_module_t* module, const cx_attr_t* a);
 
 // Structural equality (dense data compared bytewise; floats by bit pattern).
 bool cx_attr_equal(const cx_attr_t* a, const cx_attr_t* b);
+// A hash of the whole content, consistent with cx_attr_equal (equal
+// attributes hash alike), for CSE and type interning. Dense data longer
+// than 4 KB is hashed by its length and a bounded sample (its first and last
+// 512 bytes and 64 evenly spaced words), so hashing costs O(1) per constant;
+// large constants that differ only outside the sample collide and are told
+// apart by cx_attr_equal.
 uint64_t cx_attr_hash(const cx_attr_t* a);
 
 // Dense elements: number of stored elements is 1 for a splat, otherwise the

@@ -393,7 +393,9 @@ cx_status_t cx_attr_dense_from_buffer(cx_module_t* m, const cx_type_t* t, const 
         return CX_ERROR(CX_INVALID_ARGUMENT, "element %zu (0x%02x) is not a valid %s", i, p[i],
                         cx_elem_name(e));
   }
-  *out = cx_attr_dense(&m->arena, t, nbytes ? data : NULL, nbytes, false, false);
+  // Large data becomes a payload of the module, given back once no
+  // attribute uses it (cx_module_release_unused_payloads).
+  *out = cx_module_attr_dense(m, t, data, nbytes, false);
   return *out ? NULL : CX_OOM();
 }
 

@@ -14,10 +14,9 @@ typedef struct fixup {
 typedef struct cloner {
   cx_module_t* dst;
   cx_ir_map_t* map;
-  // Copying into another module: attributes, names and blobs are copied
-  // into dst's arena, and every operand must refer to a cloned value.
+  // Copying into another module: attributes (cx_attr_copy), names and blobs
+  // are copied into dst, and every operand must refer to a cloned value.
   bool deep;
-  const cx_module_t* blobs;  // where copied dense_resource attributes link
   // Operands whose value was not in the map when their op was cloned: a
   // use before its definition in walk order (only in unverified IR, or when
   // an op of a region refers to a value defined later in an enclosing
@@ -84,7 +83,7 @@ static cx_status_t clone_op(cloner_t* cl, cx_op_t* op, cx_op_t** out) {
   if (cl->deep) {
     for (uint32_t i = 0; i < op->num_attrs; i++) {
       attrs[i].name = op->attrs[i].name;  // interned in the shared context
-      attrs[i].value = cx_attr_copy(&cl->dst->arena, op->attrs[i].value, cl->blobs);
+      attrs[i].value = cx_attr_copy(cl->dst, op->attrs[i].value);
       if (!attrs[i].value) {
         st = CX_OOM();
         goto out;
@@ -259,7 +258,7 @@ cx_status_t cx_module_clone(const cx_module_t* src, cx_context_t* ctx, cx_module
     if (!attrs) st = CX_OOM();
     for (uint32_t i = 0; !st && i < src->num_attrs; i++) {
       attrs[i].name = src->attrs[i].name;
-      attrs[i].value = cx_attr_copy(a, src->attrs[i].value, m);
+      attrs[i].value = cx_attr_copy(m, src->attrs[i].value);
       if (!attrs[i].value) st = CX_OOM();
     }
     m->attrs = attrs;
@@ -268,7 +267,7 @@ cx_status_t cx_module_clone(const cx_module_t* src, cx_context_t* ctx, cx_module
   if (!st) {
     cx_ir_map_t map;
     cx_ir_map_init(&map, m);
-    cloner_t cl = {.dst = m, .map = &map, .deep = true, .blobs = m};
+    cloner_t cl = {.dst = m, .map = &map, .deep = true};
     cx_block_t* body = cx_module_block(m);
     for (cx_op_t* op = cx_module_block(src)->first_op; op && !st; op = op->next) {
       cx_op_t* copy;

@@ -127,6 +127,7 @@ cx_status_t cx_module_create(cx_context_t* ctx, cx_module_t** out_module) {
 
 void cx_module_destroy(cx_module_t* m) {
   if (!m) return;
+  cx_payloads_free_all(m);
   if (m->symbols) {
     cx_symbol_table_destroy(m->symbols);
     cx_free(m->ctx->allocator, m->symbols);

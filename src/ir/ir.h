@@ -269,7 +269,36 @@ struct cx_module {
   // The function symbol table behind cx_module_lookup_func (NULL until
   // cx_module_symbol_table builds it); see ir/symbols.h.
   struct cx_symbol_table* symbols;
+  // Large dense payloads, each its own allocation (see "Dense payloads").
+  struct cx_payload* payloads;
+  size_t payload_bytes;
 };
+
+// ----------------------------------------------------------------------------
+// Dense payloads (payloads.c). Dense data of CX_PAYLOAD_MIN_BYTES or more
+// does not go into the module's arena, which only grows: it gets its own
+// allocation, owned by the module, so that a constant a pass has replaced can
+// be given back. cx_module_release_unused_payloads frees every payload no
+// attribute of the module's ops (nested in arrays and dictionaries
+// included) or of the module itself refers to. Call it when nothing else
+// holds the module's attributes: between passes, not while an interpreter
+// of the module is alive (its constants borrow attribute data) nor while a
+// pass keeps detached attributes. Everything left is freed with the module.
+
+enum { CX_PAYLOAD_MIN_BYTES = 64 * 1024 };
+
+// Memory for dense data of `nbytes` owned by the module: a payload of its
+// own when large, else arena memory. 16-byte aligned; NULL on out-of-memory.
+void* cx_module_payload_alloc(cx_module_t* module, size_t nbytes);
+// A DENSE attribute holding a copy of `data` (payload memory when large).
+const cx_attr_t* cx_module_attr_dense(cx_module_t* module, const cx_type_t* tensor_type,
+                                      const void* data, size_t nbytes, bool splat);
+// Frees the payloads no attribute refers to; returns the bytes freed.
+// Fails only on out-of-memory (then nothing is freed).
+CX_MUST_USE cx_status_t cx_module_release_unused_payloads(cx_module_t* module,
+                                                          size_t* out_freed_bytes);
+// Frees every payload (cx_module_destroy).
+void cx_payloads_free_all(cx_module_t* module);
 
 // Module lifecycle.
 CX_MUST_USE cx_status_t cx_module_create(cx_context_t* ctx, cx_module_t** out_module);

@@ -351,7 +351,9 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_att
     return cx_p_error_at(p, at, "hex data has %zu bytes but the type needs %zu (or %zu for a "
                          "splat)", nbytes, full, s->esize);
   }
-  uint8_t* data = cx_arena_alloc(&p->module->arena, nbytes ? nbytes : 1, 16);
+  // Large constants are module payloads (ir.h), given back when a pass
+  // replaces them.
+  uint8_t* data = cx_module_payload_alloc(p->module, nbytes);
   if (!data) return CX_OOM();
   const unsigned char* h = (const unsigned char*)hex;
   for (size_t i = 0; i < nbytes; i++) {
@@ -360,7 +362,7 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_att
     data[i] = (uint8_t)(hi << 4 | lo);
   }
   if (bitpacked) {
-    uint8_t* bytes = cx_arena_alloc(&p->module->arena, (size_t)n ? (size_t)n : 1, 16);
+    uint8_t* bytes = cx_module_payload_alloc(p->module, (size_t)n);
     if (!bytes) return CX_OOM();
     for (int64_t i = 0; i < n; i++) bytes[i] = (data[i / 8] >> (i % 8)) & 1;
     data = bytes;
@@ -417,7 +419,7 @@ cx_status_t cx_p_dense_body(cx_parser_t* p, const cx_type_t* type, const char* b
                          "elements",
                          (long long)(body_end - body_begin), (long long)slots);
     } else {
-      s.data = cx_arena_alloc(&p->module->arena, bytes ? bytes : 1, 16);
+      s.data = cx_module_payload_alloc(p->module, bytes);
       if (!s.data) st = CX_OOM();
     }
     if (!st && splat) {

@@ -1,0 +1,117 @@
+// Large dense payloads owned by a module (see "Dense payloads" in ir.h).
+//
+// Each payload is one allocation of the context's allocator: a header, then
+// the data (16-byte aligned), in a singly linked list on the module. Releasing
+// marks the payloads that the module's attributes refer to (by the data
+// pointer a DENSE attribute holds, found through a pointer map) and frees the
+// rest; so a payload lives exactly as long as some attribute of the module
+// uses it, without reference counts on the attributes themselves (which are
+// immutable and shared freely).
+#include <string.h>
+
+#include "ir/ir.h"
+#include "ir/walk.h"
+#include "support/ptrmap.h"
+
+typedef struct cx_payload {
+  struct cx_payload* next;
+  size_t nbytes;
+  bool mark;
+  _Alignas(16) unsigned char data[];
+} cx_payload_t;
+
+void* cx_module_payload_alloc(cx_module_t* m, size_t nbytes) {
+  if (nbytes < CX_PAYLOAD_MIN_BYTES) return cx_arena_alloc(&m->arena, nbytes ? nbytes : 1, 16);
+  if (nbytes > SIZE_MAX - sizeof(cx_payload_t)) return NULL;
+  cx_payload_t* p = cx_alloc(m->ctx->allocator, sizeof(cx_payload_t) + nbytes);
+  if (!p) return NULL;
+  p->next = m->payloads;
+  p->nbytes = nbytes;
+  p->mark = false;
+  m->payloads = p;
+  m->payload_bytes += nbytes;
+  return p->data;
+}
+
+const cx_attr_t* cx_module_attr_dense(cx_module_t* m, const cx_type_t* tensor_type,
+                                      const void* data, size_t nbytes, bool splat) {
+  void* copy = cx_module_payload_alloc(m, nbytes);
+  if (!copy) return NULL;
+  if (nbytes) memcpy(copy, data, nbytes);
+  // The module owns the copy: the attribute borrows it.
+  return cx_attr_dense(&m->arena, tensor_type, copy, nbytes, splat, true);
+}
+
+void cx_payloads_free_all(cx_module_t* m) {
+  for (cx_payload_t* p = m->payloads; p;) {
+    cx_payload_t* next = p->next;
+    cx_free(m->ctx->allocator, p);
+    p = next;
+  }
+  m->payloads = NULL;
+  m->payload_bytes = 0;
+}
+
+// ---- marking ------------------------------------------------------------------------
+
+typedef struct mark_state {
+  const cx_ptrmap_t* by_data;  // payload data -> payload
+} mark_state_t;
+
+static void mark_attr(const mark_state_t* ms, const cx_attr_t* a, int depth) {
+  // Attributes nest only through arrays, dictionaries and mesh axes; the
+  // parser bounds that depth, so recursion is safe.
+  if (!a || depth > 512) return;
+  switch (a->kind) {
+    case CX_ATTR_DENSE: {
+      cx_payload_t* p = cx_ptrmap_get(ms->by_data, a->dense.data);
+      if (p) p->mark = true;
+      return;
+    }
+    case CX_ATTR_ARRAY:
+      for (uint32_t i = 0; i < a->array.count; i++) mark_attr(ms, a->array.items[i], depth + 1);
+      return;
+    case CX_ATTR_DICT:
+      for (uint32_t i = 0; i < a->dict.count; i++) mark_attr(ms, a->dict.items[i].value, depth + 1);
+      return;
+    default:
+      return;
+  }
+}
+
+static cx_walk_result_t mark_op(cx_op_t* op, void* arg) {
+  for (uint32_t i = 0; i < op->num_attrs; i++) mark_attr(arg, op->attrs[i].value, 0);
+  return CX_WALK_ADVANCE;
+}
+
+cx_status_t cx_module_release_unused_payloads(cx_module_t* m, size_t* out_freed) {
+  if (out_freed) *out_freed = 0;
+  if (!m->payloads) return NULL;
+  cx_ptrmap_t by_data;
+  cx_ptrmap_init(&by_data, m->ctx->allocator);
+  for (cx_payload_t* p = m->payloads; p; p = p->next) {
+    p->mark = false;
+    if (!cx_ptrmap_put(&by_data, p->data, p)) {
+      cx_ptrmap_free(&by_data);
+      return CX_OOM();
+    }
+  }
+  mark_state_t ms = {&by_data};
+  for (uint32_t i = 0; i < m->num_attrs; i++) mark_attr(&ms, m->attrs[i].value, 0);
+  cx_walk_module(m, CX_WALK_PRE_ORDER, mark_op, &ms);
+  cx_ptrmap_free(&by_data);
+  size_t freed = 0;
+  for (cx_payload_t** link = &m->payloads; *link;) {
+    cx_payload_t* p = *link;
+    if (p->mark) {
+      link = &p->next;
+      continue;
+    }
+    *link = p->next;
+    freed += p->nbytes;
+    cx_free(m->ctx->allocator, p);
+  }
+  m->payload_bytes -= freed;
+  if (out_freed) *out_freed = freed;
+  return NULL;
+}
