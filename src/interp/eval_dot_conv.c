@@ -264,36 +264,23 @@ static cx_status_t dot_spec_from_dims(const cx_op_t* op, const cx_dot_dims_t* d,
   CX_RETURN_IF_ERROR(list_to_spec(op, &d->rhs_batching_dims, s->rb, &n2));
   CX_RETURN_IF_ERROR(list_to_spec(op, &d->lhs_contracting_dims, s->lc, &n3));
   CX_RETURN_IF_ERROR(list_to_spec(op, &d->rhs_contracting_dims, s->rc, &n4));
-  if (n1 != n2)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "lhs and rhs have different numbers of batching dimensions");
-  if (n3 != n4)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "lhs and rhs have different numbers of contracting dimensions");
+  (void)n2;  // dot_general_c1, dot_general_c2: the verifier made n1 = n2, n3 = n4
+  (void)n4;
   s->nb = n1;
   s->nc = n3;
   return NULL;
 }
 
-// Checks one side's dimension lists and returns its free (result) dims.
-static cx_status_t side_free_dims(const cx_op_t* op, const char* side, const cx_tensor_t* t,
-                                  const int64_t* b, const int64_t* c, uint32_t nb, uint32_t nc,
-                                  int64_t* free_dims, uint32_t* nfree) {
+// One side's free (result) dims: those neither batching nor contracting.
+// The dimension lists are in range and unique (dot_general_c3 ..
+// dot_general_c8, checked by the verifier).
+static void side_free_dims(const cx_tensor_t* t, const int64_t* b, const int64_t* c, uint32_t nb,
+                           uint32_t nc, int64_t* free_dims, uint32_t* nfree) {
   bool used[CX_MAX_RANK] = {false};
-  for (uint32_t i = 0; i < nb + nc; i++) {
-    int64_t d = i < nb ? b[i] : c[i - nb];
-    if (d < 0 || d >= (int64_t)t->rank)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s dimension %lld is out of range", side,
-                           (long long)d);
-    if (used[d])
-      return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "%s batching and contracting dimensions are not unique", side);
-    used[d] = true;
-  }
+  for (uint32_t i = 0; i < nb + nc; i++) used[i < nb ? b[i] : c[i - nb]] = true;
   *nfree = 0;
   for (uint32_t d = 0; d < t->rank; d++)
     if (!used[d]) free_dims[(*nfree)++] = d;
-  return NULL;
 }
 
 // Computes dot_general of non-quantized tensors into a new tensor of element
@@ -302,12 +289,12 @@ static cx_status_t dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs
                                        const cx_tensor_t* rhs, const dot_spec_t* s,
                                        const cx_type_t* relem, cx_tensor_t** out) {
   *out = NULL;
-  if (lhs->kind != CX_VALUE_TENSOR || rhs->kind != CX_VALUE_TENSOR)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "operands must be tensors");
   int64_t lfree[CX_MAX_RANK], rfree[CX_MAX_RANK];
   uint32_t nlf, nrf;
-  CX_RETURN_IF_ERROR(side_free_dims(op, "lhs", lhs, s->lb, s->lc, s->nb, s->nc, lfree, &nlf));
-  CX_RETURN_IF_ERROR(side_free_dims(op, "rhs", rhs, s->rb, s->rc, s->nb, s->nc, rfree, &nrf));
+  side_free_dims(lhs, s->lb, s->lc, s->nb, s->nc, lfree, &nlf);
+  side_free_dims(rhs, s->rb, s->rc, s->nb, s->nc, rfree, &nrf);
+  // The sizes of dynamic dims are known only now (dot_general_c9,
+  // dot_general_c10 on the values' shapes).
   for (uint32_t i = 0; i < s->nb; i++)
     if (lhs->dims[s->lb[i]] != rhs->dims[s->rb[i]])
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "batching dimension sizes differ (%lld vs %lld)",
@@ -430,8 +417,6 @@ static cx_status_t dot_float_fn(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
 
 static cx_status_t run_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                            cx_tensor_t** results, dot_spec_t* s) {
-  if (op->num_operands < 2 || op->num_results != 1)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects two operands and one result");
   // Budget: K multiply-adds per result element (K: the contracting size).
   if (args[0]->kind == CX_VALUE_TENSOR) {
     uint64_t k = 1;
@@ -443,37 +428,27 @@ static cx_status_t run_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const*
   }
   if (cx_op_is_quantized(op))
     return cx_eval_dequantize_op_quantize(ev, op, args, results, dot_float_fn, s);
-  const cx_type_t* rt = op->results[0].type;
-  if (!cx_type_is_tensor(rt)) return cx_eval_error(op, CX_INVALID_ARGUMENT, "result must be a tensor");
-  return dot_general_compute(op, args[0], args[1], s, rt->tensor.element, &results[0]);
+  return dot_general_compute(op, args[0], args[1], s, op->results[0].type->tensor.element,
+                             &results[0]);
 }
 
 static cx_status_t eval_dot_general(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                     cx_tensor_t** results) {
+  // Verified: the attributes have their kinds (infer_dot_conv.c).
   const cx_attr_t* dn = get_attr(ev, op, CX_NAME_dot_dimension_numbers);
-  if (!dn || dn->kind != CX_ATTR_DOT)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs dot_dimension_numbers");
   dot_spec_t s;
   memset(&s, 0, sizeof(s));
   CX_RETURN_IF_ERROR(dot_spec_from_dims(op, &dn->dot, &s));
   const cx_attr_t* alg = get_attr(ev, op, CX_NAME_algorithm);
-  if (alg) {
-    if (alg->kind != CX_ATTR_DOT_ALGORITHM)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "algorithm must be #stablehlo.dot_algorithm");
-    s.alg = &alg->dot_algorithm;
-  }
+  if (alg) s.alg = &alg->dot_algorithm;
   return run_dot(ev, op, args, results, &s);
 }
 
 // dot (deprecated): contracts the last dimension of lhs with the first of rhs.
 static cx_status_t eval_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                             cx_tensor_t** results) {
-  if (op->num_operands != 2) return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects two operands");
+  // Verified: tensors of rank 1 or 2.
   const cx_tensor_t* l = args[0];
-  const cx_tensor_t* r = args[1];
-  if (l->kind != CX_VALUE_TENSOR || r->kind != CX_VALUE_TENSOR || l->rank < 1 || l->rank > 2 ||
-      r->rank < 1 || r->rank > 2)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "operands must be tensors of rank 1 or 2");
   dot_spec_t s;
   memset(&s, 0, sizeof(s));
   s.nc = 1;
@@ -507,9 +482,10 @@ static cx_status_t copy_dim_list(const cx_op_t* op, const cx_i64_list_t* l, int6
 // an operand) and dimension numbers.
 static cx_status_t conv_read_attrs(cx_eval_t* ev, const cx_op_t* op, conv_spec_t* s) {
   memset(s, 0, sizeof(*s));
+  // Verified (infer_dot_conv.c): the dimension numbers are permutations of
+  // each operand's dims with one spatial entry per spatial dim, window
+  // values are positive, group counts positive and not both above 1.
   const cx_attr_t* dn = get_attr(ev, op, CX_NAME_dimension_numbers);
-  if (!dn || dn->kind != CX_ATTR_CONV)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs convolution dimension_numbers");
   s->dn = dn->conv;
   s->ns = dn->conv.input_spatial_dims.len;
   if (s->ns > MAX_SPATIAL || s->ns + 2 > CX_MAX_RANK)
@@ -528,19 +504,11 @@ static cx_status_t conv_read_attrs(cx_eval_t* ev, const cx_op_t* op, conv_spec_t
                {CX_NAME_rhs_dilation, s->rdil, "rhs_dilation"}};
   for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
     CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, lists[k].id, s->ns, lists[k].dst));
-    for (uint32_t i = 0; i < s->ns; i++)
-      if (lists[k].dst[i] <= 0)
-        return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s must be positive", lists[k].name);
   }
   CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_window_reversal, s->ns, tmp));
   for (uint32_t i = 0; i < s->ns; i++) s->reverse[i] = tmp[i] != 0;
   CX_RETURN_IF_ERROR(read_i64_attr(ev, op, CX_NAME_feature_group_count, 1, &s->fgc));
   CX_RETURN_IF_ERROR(read_i64_attr(ev, op, CX_NAME_batch_group_count, 1, &s->bgc));
-  if (s->fgc <= 0 || s->bgc <= 0)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "group counts must be positive");
-  if (s->fgc > 1 && s->bgc > 1)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "feature_group_count and batch_group_count cannot both exceed 1");
   return NULL;
 }
 
@@ -555,15 +523,6 @@ static cx_status_t conv_set_padding(const cx_op_t* op, conv_spec_t* s, const int
   return NULL;
 }
 
-static bool dims_unique(const int64_t* d, uint32_t n, uint32_t rank) {
-  bool seen[CX_MAX_RANK] = {false};
-  for (uint32_t i = 0; i < n; i++) {
-    if (d[i] < 0 || d[i] >= (int64_t)rank || seen[d[i]]) return false;
-    seen[d[i]] = true;
-  }
-  return true;
-}
-
 // Computes the convolution of non-quantized tensors into a new tensor of
 // element type `relem`, following the spec's definition: each output window
 // is a dot product of a (strided, padded, lhs-dilated, rhs-dilated, possibly
@@ -571,29 +530,10 @@ static bool dims_unique(const int64_t* d, uint32_t n, uint32_t rank) {
 static cx_status_t conv_compute(const cx_op_t* op, const cx_tensor_t* lhs, const cx_tensor_t* rhs,
                                 const conv_spec_t* s, const cx_type_t* relem, cx_tensor_t** out) {
   *out = NULL;
-  if (lhs->kind != CX_VALUE_TENSOR || rhs->kind != CX_VALUE_TENSOR)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "operands must be tensors");
-  uint32_t rank = s->ns + 2;
-  if (lhs->rank != rank || rhs->rank != rank)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "operands must have rank %u", rank);
+  uint32_t rank = s->ns + 2;  // the operands' rank (convolution_c1, verified)
   const cx_conv_dims_t* dn = &s->dn;
-  int64_t in_dims[CX_MAX_RANK], k_dims[CX_MAX_RANK], o_dims[CX_MAX_RANK];
-  in_dims[0] = dn->input_batch_dim;
-  in_dims[1] = dn->input_feature_dim;
-  k_dims[0] = dn->kernel_input_feature_dim;
-  k_dims[1] = dn->kernel_output_feature_dim;
-  o_dims[0] = dn->output_batch_dim;
-  o_dims[1] = dn->output_feature_dim;
-  for (uint32_t i = 0; i < s->ns; i++) {
-    in_dims[2 + i] = s->in_sp[i];
-    k_dims[2 + i] = s->k_sp[i];
-    o_dims[2 + i] = s->out_sp[i];
-  }
-  if (!dims_unique(in_dims, rank, rank) || !dims_unique(k_dims, rank, rank) ||
-      !dims_unique(o_dims, rank, rank))
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "convolution dimension numbers must be a permutation of each operand's "
-                         "dimensions");
+  // The sizes of dynamic dims are known only now: check the feature and
+  // batch group constraints (convolution_c10 .. convolution_c16) on them.
   int64_t N = lhs->dims[dn->input_batch_dim];
   int64_t C = lhs->dims[dn->input_feature_dim];
   int64_t KI = rhs->dims[dn->kernel_input_feature_dim];
@@ -727,7 +667,6 @@ static cx_status_t conv_float_fn(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
 
 static cx_status_t run_conv(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                             cx_tensor_t** results, conv_spec_t* s) {
-  if (op->num_results != 1) return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects one result");
   // Budget: each output element is a window of the kernel for one output
   // feature (at most the kernel's elements over its output features).
   const cx_tensor_t* k = args[1];
@@ -739,14 +678,11 @@ static cx_status_t run_conv(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   }
   if (cx_op_is_quantized(op))
     return cx_eval_dequantize_op_quantize(ev, op, args, results, conv_float_fn, s);
-  const cx_type_t* rt = op->results[0].type;
-  if (!cx_type_is_tensor(rt)) return cx_eval_error(op, CX_INVALID_ARGUMENT, "result must be a tensor");
-  return conv_compute(op, args[0], args[1], s, rt->tensor.element, &results[0]);
+  return conv_compute(op, args[0], args[1], s, op->results[0].type->tensor.element, &results[0]);
 }
 
 static cx_status_t eval_convolution(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                     cx_tensor_t** results) {
-  if (op->num_operands != 2) return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects two operands");
   conv_spec_t s;
   CX_RETURN_IF_ERROR(conv_read_attrs(ev, op, &s));
   int64_t pads[2 * MAX_SPATIAL];
@@ -759,8 +695,6 @@ static cx_status_t eval_convolution(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
 // integer tensor).
 static cx_status_t eval_dynamic_conv(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                      cx_tensor_t** results) {
-  if (op->num_operands != 3)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects lhs, rhs and padding operands");
   conv_spec_t s;
   CX_RETURN_IF_ERROR(conv_read_attrs(ev, op, &s));
   const cx_tensor_t* p = args[2];

@@ -14,29 +14,15 @@
 // an implementation may exploit; the interpreter ignores them and is correct
 // either way.
 //
-// Before touching data, every dimension number is checked against the
-// shapes, so a malformed op is a clear error rather than an out-of-bounds
-// read.
+// The verifier (infer_gather_scatter.c) checked the dimension numbers
+// against the operand types; before touching data, what only the values'
+// shapes tell (dynamic dims, dynamic_gather's slice_sizes) is checked here,
+// so a mismatch is a clear error rather than an out-of-bounds read.
 #include <stdlib.h>
 #include <string.h>
 
 #include "interp/eval_shape.h"
 #include "support/checked.h"
-
-// Checks a list of dims: each in [0, bound), no repeats.
-static cx_status_t check_dims(const cx_op_t* op, const char* what, cx_i64_list_t l, int64_t bound) {
-  bool seen[CX_MAX_RANK + 1] = {false};
-  if (bound > CX_MAX_RANK + 1) bound = CX_MAX_RANK + 1;
-  for (uint32_t i = 0; i < l.len; i++) {
-    if (l.data[i] < 0 || l.data[i] >= bound)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s[%u] = %lld is out of range [0, %lld)", what,
-                           i, (long long)l.data[i], (long long)bound);
-    if (seen[l.data[i]])
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s repeats %lld", what, (long long)l.data[i]);
-    seen[l.data[i]] = true;
-  }
-  return NULL;
-}
 
 static bool contains(cx_i64_list_t l, int64_t v) {
   for (uint32_t i = 0; i < l.len; i++)
@@ -56,38 +42,22 @@ static cx_status_t check_indices_tensor(const cx_op_t* op, const cx_tensor_t* t,
 static cx_status_t gather(const cx_op_t* op, const cx_tensor_t* x, const cx_tensor_t* ind,
                           const cx_gather_dims_t* g, const int64_t* slice_sizes,
                           uint32_t num_slice_sizes, const cx_type_t* element, cx_tensor_t** out) {
-  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
-  CX_RETURN_IF_ERROR(check_indices_tensor(op, ind, "start_indices"));
+  // Verified (infer_gather_scatter.c): the dimension numbers are in range,
+  // unique, sorted where the spec says so, and cover the operand
+  // (gather_c1 .. gather_c19). What depends on the sizes of dynamic dims or
+  // on dynamic_gather's slice_sizes value is checked here.
   const int64_t R = x->rank, S = ind->rank, ivd = g->index_vector_dim;
-  if (ivd < 0 || ivd > S)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "index_vector_dim %lld is out of range [0, %lld]",
-                         (long long)ivd, (long long)S);
   const int64_t vec_len = ivd < S ? ind->dims[ivd] : 1;
   if (num_slice_sizes != R)
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "slice_sizes has %u entries but the operand has rank %lld",
                          num_slice_sizes, (long long)R);
-  CX_RETURN_IF_ERROR(check_dims(op, "collapsed_slice_dims", g->collapsed_slice_dims, R));
-  CX_RETURN_IF_ERROR(check_dims(op, "operand_batching_dims", g->operand_batching_dims, R));
-  CX_RETURN_IF_ERROR(check_dims(op, "start_index_map", g->start_index_map, R));
-  CX_RETURN_IF_ERROR(
-      check_dims(op, "start_indices_batching_dims", g->start_indices_batching_dims, S));
   if (g->start_index_map.len != vec_len)
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "start_index_map has %u entries but index vectors have %lld",
                          g->start_index_map.len, (long long)vec_len);
-  if (g->operand_batching_dims.len != g->start_indices_batching_dims.len)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "operand_batching_dims and start_indices_batching_dims differ in size");
   for (uint32_t i = 0; i < g->operand_batching_dims.len; i++) {
     int64_t od = g->operand_batching_dims.data[i], sd = g->start_indices_batching_dims.data[i];
-    if (contains(g->collapsed_slice_dims, od))
-      return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "dimension %lld is both collapsed and a batching dimension",
-                           (long long)od);
-    if (sd == ivd)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "start_indices_batching_dims contains index_vector_dim");
     if (x->dims[od] != ind->dims[sd])
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
                            "batching dimension %lld of the operand has size %lld but dimension "
@@ -113,17 +83,11 @@ static cx_status_t gather(const cx_op_t* op, const cx_tensor_t* x, const cx_tens
   for (int64_t d = 0; d < R; d++)
     if (!contains(g->collapsed_slice_dims, d) && !contains(g->operand_batching_dims, d))
       offset_operand_dims[num_offset++] = d;
-  if (g->offset_dims.len != num_offset)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "offset_dims has %u entries but %u operand dimensions are neither "
-                         "collapsed nor batching",
-                         g->offset_dims.len, num_offset);
   const int64_t batch_rank = ivd < S ? S - 1 : S;
   const int64_t rank = batch_rank + num_offset;
   if (rank > CX_MAX_RANK)
     return cx_eval_error(op, CX_UNIMPLEMENTED, "result rank %lld exceeds %d", (long long)rank,
                          CX_MAX_RANK);
-  CX_RETURN_IF_ERROR(check_dims(op, "offset_dims", g->offset_dims, rank));
 
   int64_t dims[CX_MAX_RANK];
   // For result dim r: the operand dim it offsets (or -1), or the
@@ -203,13 +167,7 @@ static const cx_gather_dims_t* gather_dims_attr(cx_eval_t* ev, const cx_op_t* op
 static cx_status_t eval_gather(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                cx_tensor_t** results) {
   bool dynamic = op->kind == CX_OP_DYNAMIC_GATHER;
-  if (op->num_operands != (dynamic ? 3u : 2u) || op->num_results != 1)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "has the wrong number of operands or results");
-  const cx_gather_dims_t* g = gather_dims_attr(ev, op);
-  if (!g)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "needs a #stablehlo.gather 'dimension_numbers' attribute");
-  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[0], "operand"));
+  const cx_gather_dims_t* g = gather_dims_attr(ev, op);  // verified
   int64_t sizes[CX_MAX_RANK];
   uint32_t n;
   if (dynamic) {
@@ -299,29 +257,19 @@ static cx_status_t eval_torch_index_select(cx_eval_t* ev, const cx_op_t* op,
 
 static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                 cx_tensor_t** results) {
-  if (op->num_operands < 3 || op->num_operands % 2 == 0)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "expects N inputs, scatter_indices and N updates");
+  // Verified (infer_gather_scatter.c): N inputs, scatter_indices and N
+  // updates; the dimension numbers are in range, unique and cover the
+  // inputs and updates (scatter_c2, scatter_c7 .. scatter_c22); the update
+  // computation's signature. What depends on the sizes of dynamic dims is
+  // checked here.
   const uint32_t N = (op->num_operands - 1) / 2;
-  if (op->num_results != N)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "has %u results for %u inputs", op->num_results,
-                         N);
-  if (op->num_regions != 1)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs one update_computation region");
   const cx_attr_t* a = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_scatter_dimension_numbers]);
-  if (!a || a->kind != CX_ATTR_SCATTER)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "needs a #stablehlo.scatter 'scatter_dimension_numbers' attribute");
   const cx_scatter_dims_t* sd = &a->scatter;
   cx_tensor_t* const* inputs = args;
   const cx_tensor_t* ind = args[N];
   cx_tensor_t* const* updates = args + N + 1;
-  CX_RETURN_IF_ERROR(check_indices_tensor(op, ind, "scatter_indices"));
   for (uint32_t i = 0; i < N; i++) {
-    CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, inputs[i], "every input"));
-    CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, updates[i], "every update"));
-    if (inputs[i]->rank != inputs[0]->rank ||
-        memcmp(inputs[i]->dims, inputs[0]->dims, inputs[0]->rank * sizeof(int64_t)) != 0 ||
+    if (memcmp(inputs[i]->dims, inputs[0]->dims, inputs[0]->rank * sizeof(int64_t)) != 0 ||
         updates[i]->rank != updates[0]->rank ||
         memcmp(updates[i]->dims, updates[0]->dims, updates[0]->rank * sizeof(int64_t)) != 0)
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
@@ -330,39 +278,17 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
   const cx_tensor_t* x = inputs[0];
   const cx_tensor_t* u = updates[0];
   const int64_t R = x->rank, S = ind->rank, U = u->rank, ivd = sd->index_vector_dim;
-  if (ivd < 0 || ivd > S)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "index_vector_dim %lld is out of range [0, %lld]",
-                         (long long)ivd, (long long)S);
   const int64_t vec_len = ivd < S ? ind->dims[ivd] : 1;
-  CX_RETURN_IF_ERROR(check_dims(op, "update_window_dims", sd->update_window_dims, U));
-  CX_RETURN_IF_ERROR(check_dims(op, "inserted_window_dims", sd->inserted_window_dims, R));
-  CX_RETURN_IF_ERROR(check_dims(op, "input_batching_dims", sd->input_batching_dims, R));
-  CX_RETURN_IF_ERROR(
-      check_dims(op, "scatter_dims_to_operand_dims", sd->scatter_dims_to_operand_dims, R));
-  CX_RETURN_IF_ERROR(
-      check_dims(op, "scatter_indices_batching_dims", sd->scatter_indices_batching_dims, S));
   if (sd->scatter_dims_to_operand_dims.len != vec_len)
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "scatter_dims_to_operand_dims has %u entries but index vectors have %lld",
                          sd->scatter_dims_to_operand_dims.len, (long long)vec_len);
-  if (sd->input_batching_dims.len != sd->scatter_indices_batching_dims.len)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "input_batching_dims and scatter_indices_batching_dims differ in size");
   // Window dims of the input: neither inserted nor batching, in order.
   int64_t window_input_dims[CX_MAX_RANK];
   uint32_t num_window = 0;
   for (int64_t d = 0; d < R; d++)
     if (!contains(sd->inserted_window_dims, d) && !contains(sd->input_batching_dims, d))
       window_input_dims[num_window++] = d;
-  if (sd->update_window_dims.len != num_window)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "update_window_dims has %u entries but %u input dimensions are neither "
-                         "inserted nor batching",
-                         sd->update_window_dims.len, num_window);
-  const int64_t scatter_rank = ivd < S ? S - 1 : S;
-  if (U != scatter_rank + num_window)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "updates have rank %lld but %lld is expected",
-                         (long long)U, (long long)(scatter_rank + num_window));
   // For update dim e: the input dim it moves along (window) or the
   // scatter_indices dim it indexes (scatter dims).
   int64_t e_input[CX_MAX_RANK], e_indices[CX_MAX_RANK], indices_to_update[CX_MAX_RANK + 1];
@@ -393,10 +319,6 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
       next_scatter++;
     }
   }
-  for (uint32_t k = 0; k < sd->scatter_indices_batching_dims.len; k++)
-    if (sd->scatter_indices_batching_dims.data[k] == ivd)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "scatter_indices_batching_dims contains index_vector_dim");
 
   // Results start as copies of the inputs in the declared result element
   // types (which may be wider: the spec lets the update computation work in

@@ -47,20 +47,16 @@ static cx_status_t call_buffers_init(call_buffers_t* b, uint32_t nin, uint32_t n
   return NULL;
 }
 
-// Checks N inputs of one shape and N rank-0 init values; creates the N
-// results with the given shape, each filled with its init value converted to
-// the declared result element type.
+// Checks that the N inputs have one shape (their dynamic dims are known
+// only now; the rest the verifier checked: rank-0 init values, compatible
+// input types); creates the N results with the given shape, each filled
+// with its init value converted to the declared result element type.
 static cx_status_t make_results(const cx_op_t* op, cx_tensor_t* const* inputs,
                                 cx_tensor_t* const* inits, uint32_t n, uint32_t rank,
                                 const int64_t* dims, cx_tensor_t** results) {
   for (uint32_t i = 0; i < n; i++) {
-    CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, inputs[i], "every input"));
-    CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, inits[i], "every init value"));
-    if (inputs[i]->rank != inputs[0]->rank ||
-        memcmp(inputs[i]->dims, inputs[0]->dims, inputs[0]->rank * sizeof(int64_t)) != 0)
+    if (memcmp(inputs[i]->dims, inputs[0]->dims, inputs[0]->rank * sizeof(int64_t)) != 0)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
-    if (inits[i]->rank != 0)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "init value #%u must be rank-0", i);
     const cx_type_t* element;
     CX_RETURN_IF_ERROR(cx_eval_result_element(op, i, CX_ELEM_INVALID, &element));
     CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, rank, dims, &results[i])));
@@ -77,23 +73,15 @@ static cx_status_t make_results(const cx_op_t* op, cx_tensor_t* const* inputs,
 
 static cx_status_t eval_reduce(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                cx_tensor_t** results) {
-  if (op->num_operands == 0 || op->num_operands % 2 != 0 || op->num_results * 2 != op->num_operands)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects N inputs, N init values and N results");
-  if (op->num_regions != 1) return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs a body region");
+  // Verified (infer_reduce.c): N inputs, N init values and N results; the
+  // dimensions are in range and unique; the body's signature.
   const uint32_t N = op->num_results;
-  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[0], "input #0"));
   const cx_tensor_t* x = args[0];
   int64_t rdims[CX_MAX_RANK];
   uint32_t nr;
   CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_dimensions, CX_MAX_RANK, rdims, &nr));
   bool reduced[CX_MAX_RANK] = {false};
-  for (uint32_t i = 0; i < nr; i++) {
-    if (rdims[i] < 0 || rdims[i] >= (int64_t)x->rank || reduced[rdims[i]])
-      return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "dimensions[%u] = %lld is out of range or repeated", i,
-                           (long long)rdims[i]);
-    reduced[rdims[i]] = true;
-  }
+  for (uint32_t i = 0; i < nr; i++) reduced[rdims[i]] = true;
   int64_t dims[CX_MAX_RANK];
   uint32_t rank = 0;
   for (uint32_t d = 0; d < x->rank; d++)
@@ -147,12 +135,17 @@ typedef struct window {
 
 static cx_status_t read_window(cx_eval_t* ev, const cx_op_t* op, uint32_t rank, bool dilations,
                                window_t* w) {
+  // Verified (infer_reduce.c): one positive entry per dim in each window
+  // attribute, padding of shape [rank, 2] (reduce_window_c4 ..
+  // reduce_window_c12, select_and_scatter_c4 .. select_and_scatter_c8).
   w->rank = rank;
-  uint32_t n;
-  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_window_dimensions, CX_MAX_RANK, w->dims, &n));
-  if (n != rank)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "window_dimensions has %u entries but the inputs have rank %u", n, rank);
+  if (cx_op_attr(op, ev->interp->ctx->names[CX_NAME_window_dimensions])) {
+    uint32_t n;
+    CX_RETURN_IF_ERROR(
+        cx_eval_get_ints(ev, op, CX_NAME_window_dimensions, CX_MAX_RANK, w->dims, &n));
+  } else {
+    for (uint32_t d = 0; d < rank; d++) w->dims[d] = 1;  // select_and_scatter's default
+  }
   CX_RETURN_IF_ERROR(cx_eval_get_ints_or(ev, op, CX_NAME_window_strides, rank, w->strides));
   if (dilations) {
     CX_RETURN_IF_ERROR(
@@ -167,11 +160,6 @@ static cx_status_t read_window(cx_eval_t* ev, const cx_op_t* op, uint32_t rank, 
   for (uint32_t d = 0; d < rank; d++) {
     w->lo[d] = pad[2 * d];
     w->hi[d] = pad[2 * d + 1];
-    if (w->dims[d] <= 0 || w->strides[d] <= 0 || w->base_dilations[d] <= 0 ||
-        w->window_dilations[d] <= 0)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "window sizes, strides and dilations must be positive (dimension %u)",
-                           d);
   }
   return NULL;
 }
@@ -203,11 +191,8 @@ static cx_status_t window_result_dims(const cx_op_t* op, const window_t* w,
 
 static cx_status_t eval_reduce_window(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                       cx_tensor_t** results) {
-  if (op->num_operands == 0 || op->num_operands % 2 != 0 || op->num_results * 2 != op->num_operands)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects N inputs, N init values and N results");
-  if (op->num_regions != 1) return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs a body region");
+  // Verified (infer_reduce.c): N inputs, N init values, N results, a body.
   const uint32_t N = op->num_results;
-  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[0], "input #0"));
   const cx_tensor_t* x = args[0];
   const uint32_t R = x->rank;
   window_t w;
@@ -275,16 +260,11 @@ static cx_status_t eval_reduce_window(cx_eval_t* ev, const cx_op_t* op, cx_tenso
 
 static cx_status_t eval_select_and_scatter(cx_eval_t* ev, const cx_op_t* op,
                                            cx_tensor_t* const* args, cx_tensor_t** results) {
-  if (op->num_operands != 3 || op->num_results != 1 || op->num_regions != 2)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "expects operand, source, init_value, one result and two regions");
+  // Verified (infer_reduce.c): operand, source and a rank-0 init_value;
+  // the two regions' signatures. The source's shape depends on the
+  // operand's dynamic dims and is checked here.
   const cx_tensor_t* x = args[0];
   const cx_tensor_t* src = args[1];
-  const cx_tensor_t* init = args[2];
-  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
-  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, src, "source"));
-  CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, init, "init_value"));
-  if (init->rank != 0) return cx_eval_error(op, CX_INVALID_ARGUMENT, "init_value must be rank-0");
   const uint32_t R = x->rank;
   window_t w;
   CX_RETURN_IF_ERROR(read_window(ev, op, R, false, &w));
@@ -348,25 +328,14 @@ static cx_status_t eval_select_and_scatter(cx_eval_t* ev, const cx_op_t* op,
 
 static cx_status_t eval_map(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                             cx_tensor_t** results) {
-  if (op->num_results != 1 || op->num_regions != 1 || op->num_operands == 0)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "expects inputs, one result and a computation region");
+  // Verified (infer_reduce.c): inputs, one result and a computation
+  // region; dimensions = [0, ..., rank - 1] (map_c3).
   const uint32_t N = op->num_operands;
   const cx_tensor_t* x = args[0];
   for (uint32_t i = 0; i < N; i++) {
-    CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[i], "every input"));
-    if (args[i]->rank != x->rank || memcmp(args[i]->dims, x->dims, x->rank * sizeof(int64_t)) != 0)
+    if (memcmp(args[i]->dims, x->dims, x->rank * sizeof(int64_t)) != 0)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
   }
-  // map_c3: dimensions = [0, ..., rank - 1].
-  int64_t mdims[CX_MAX_RANK];
-  uint32_t n;
-  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_dimensions, CX_MAX_RANK, mdims, &n));
-  bool ok = n == x->rank;
-  for (uint32_t d = 0; d < n && ok; d++) ok = mdims[d] == d;
-  if (!ok)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "dimensions must be [0, ..., %u]",
-                         x->rank ? x->rank - 1 : 0);
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, CX_ELEM_INVALID, &element));
   CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &results[0])));

@@ -30,38 +30,6 @@ static operand_class_t class_of(cx_elem_t e) {
   return CLASS_FLOAT;
 }
 
-// Which operand classes each op accepts (bit per operand_class_t), per the
-// spec's constraints on its operand.
-static unsigned allowed_classes(cx_op_kind_t k) {
-  const unsigned kB = 1u << CLASS_BOOL, kI = 1u << CLASS_INT, kF = 1u << CLASS_FLOAT,
-                 kC = 1u << CLASS_COMPLEX;
-  switch (k) {
-    case CX_OP_ABS: return kI | kF | kC;
-    case CX_OP_NEGATE:
-    case CX_OP_SIGN: return kI | kF | kC;
-    case CX_OP_NOT: return kB | kI;
-    case CX_OP_POPCNT:
-    case CX_OP_COUNT_LEADING_ZEROS: return kI;
-    case CX_OP_CEIL:
-    case CX_OP_FLOOR:
-    case CX_OP_ROUND_NEAREST_AFZ:
-    case CX_OP_ROUND_NEAREST_EVEN:
-    case CX_OP_IS_FINITE: return kF;
-    default: return kF | kC;  // real, imag and the transcendental functions
-  }
-}
-
-// The result element kind the op produces for an operand kind.
-static cx_elem_t expected_result(cx_op_kind_t k, cx_elem_t in) {
-  switch (k) {
-    case CX_OP_IS_FINITE: return CX_ELEM_I1;
-    case CX_OP_ABS:
-    case CX_OP_REAL:
-    case CX_OP_IMAG: return cx_elem_complex_component(in);
-    default: return in;
-  }
-}
-
 static int64_t unary_int(cx_op_kind_t k, cx_elem_t e, int64_t v) {
   int w = cx_elem_bit_width(e);
   uint64_t mask = w == 64 ? ~0ull : ((1ull << w) - 1);
@@ -186,15 +154,9 @@ static cx_status_t eval_unary_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
   const cx_tensor_t* x = args[0];
   cx_op_kind_t k = op->kind;
   cx_elem_t in = x->elem;
+  // Verified (infer_unary.c): the operand's element class suits the op and
+  // the result element type follows from it.
   operand_class_t cls = class_of(in);
-  if (!(allowed_classes(k) & (1u << cls)) || cx_type_is_quant(x->element))
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "is not defined for operands of type %s",
-                         cx_elem_name(in));
-  if (!result_elems[0] || cx_type_is_quant(result_elems[0]) ||
-      cx_type_elem(result_elems[0]) != expected_result(k, in))
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "result element type must be %s for an operand of type %s",
-                         cx_elem_name(expected_result(k, in)), cx_elem_name(in));
   cx_tensor_t* r;
   CX_RETURN_IF_ERROR(cx_tensor_create(result_elems[0], x->rank, x->dims, &r));
   cx_elem_t out = r->elem;
@@ -236,12 +198,8 @@ static cx_status_t eval_unary_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
 
 cx_status_t cx_eval_family_UNARY(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                  cx_tensor_t** results) {
-  if (op->num_operands != 1 || op->num_results != 1)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects one operand and one result");
-  CX_RETURN_IF_ERROR(cx_ew_check_tensors(op, 1, args));
   if (cx_op_is_quantized(op))
     return cx_eval_dequantize_op_quantize(ev, op, args, results, eval_unary_float, NULL);
-  const cx_type_t* elem;
-  CX_RETURN_IF_ERROR(cx_ew_result_element(op, 0, &elem));
+  const cx_type_t* elem = op->results[0].type->tensor.element;
   return eval_unary_float(ev, op, args, &elem, results, NULL);
 }

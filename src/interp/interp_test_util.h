@@ -10,8 +10,9 @@
 #include "interp/interp.h"
 #include "ir/ir.h"
 
-// Parses `text` and calls every public function without arguments; returns
-// the first error (parse errors included).
+// Parses and verifies `text` (the interpreter runs verified modules) and
+// calls every public function without arguments; returns the first error
+// (parse and verification errors included).
 static cx_status_t cx_test_run_mlir(const char* text) {
   cx_context_t* ctx = NULL;
   cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
@@ -19,6 +20,7 @@ static cx_status_t cx_test_run_mlir(const char* text) {
   cx_module_t* m = NULL;
   cx_parse_options_t po = {"test.mlir", 0, false};
   st = cx_module_parse_text(ctx, text, strlen(text), &po, &m);
+  if (!st) st = cx_module_verify(m);
   cx_interp_t* in = NULL;
   if (!st) st = cx_interp_create(m, NULL, &in);
   for (cx_op_t* op = st ? NULL : cx_module_block(m)->first_op; op && !st; op = op->next) {

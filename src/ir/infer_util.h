@@ -147,7 +147,11 @@ uint32_t cx_i_region_num_args(const cx_i_region_t* r);
 const cx_type_t* cx_i_region_arg(const cx_i_region_t* r, uint32_t i);
 uint32_t cx_i_region_num_results(const cx_i_region_t* r);
 const cx_type_t* cx_i_region_result(const cx_i_region_t* r, uint32_t i);
-// The reducer signature of verify_util.h's cx_v_reducer, on region r.
+// The reducer signature shared by reduce, reduce_window, scatter,
+// select_and_scatter (scatter region), all_reduce and reduce_scatter:
+// region r takes (tensor<E0>, ..., tensor<EN-1>, tensor<E0>, ...,
+// tensor<EN-1>) and returns (tensor<E0>, ..., tensor<EN-1>) with
+// is_promotable(input_elems[i], Ei). Writes Ei to out_elems (N entries).
 CX_MUST_USE cx_status_t cx_i_reducer(const cx_infer_state_t* s, uint32_t r,
                                      const char* region_name, uint32_t n,
                                      const cx_type_t* const* input_elems,

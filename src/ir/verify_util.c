@@ -333,12 +333,6 @@ bool cx_v_shape_matches(const cx_type_t* t, uint32_t rank, const int64_t* dims) 
   return within_bounds(t, rank, dims);
 }
 
-cx_status_t cx_v_expect_shape(cx_verify_ctx_t* vc, const cx_op_t* op, const cx_type_t* t,
-                              uint32_t rank, const int64_t* dims, const char* what) {
-  if (cx_v_shape_matches(t, rank, dims)) return NULL;
-  return cx_verify_error(op, "inferred shape '%s' is incompatible with %s type '%s'",
-                         cx_v_dims_str(vc, rank, dims), what, cx_v_type_str(vc, t));
-}
 
 bool cx_v_has_static_shape(const cx_type_t* t) {
   for (uint32_t i = 0; i < t->tensor.rank; i++)
@@ -511,22 +505,12 @@ cx_status_t cx_v_dense_ints(cx_verify_ctx_t* vc, const cx_op_t* op, const cx_att
   WITH_STATE(cx_i_dense_ints(&s_, a, name, out));
 }
 
-bool cx_v_const_ints(cx_verify_ctx_t* vc, const cx_value_t* v, cx_v_ints_t* out) {
-  const cx_op_t* d = v->def_op;
-  if (!d || d->kind != CX_OP_CONSTANT) return false;
-  const cx_attr_t* a = cx_op_attr(d, CX_V_NAME(vc, value));
-  return a && cx_v_decode_dense(&vc->scratch, a, out, NULL);
-}
 
 cx_status_t cx_v_get_ints(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                           bool required, cx_v_ints_t* out, bool* present) {
   WITH_STATE(cx_i_get_ints(&s_, name, required, out, present));
 }
 
-cx_status_t cx_v_get_bools(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
-                           bool required, cx_v_ints_t* out, bool* present) {
-  WITH_STATE(cx_i_get_bools(&s_, name, required, out, present));
-}
 
 cx_status_t cx_v_get_int(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name, bool required,
                          int64_t def, int64_t* out) {
@@ -553,10 +537,6 @@ cx_status_t cx_v_get_kind(cx_verify_ctx_t* vc, const cx_op_t* op, const char* na
   WITH_STATE(cx_i_get_kind(&s_, name, kind, required, out));
 }
 
-cx_status_t cx_v_get_precision(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
-                               cx_enum_kind_t kind, uint32_t* n) {
-  WITH_STATE(cx_i_get_precision(&s_, name, kind, n));
-}
 
 // ----------------------------------------------------------------------------
 // Integer-list predicates.
@@ -616,11 +596,6 @@ cx_status_t cx_v_block_return(const cx_op_t* op, cx_block_t* b, const char* regi
   return NULL;
 }
 
-cx_status_t cx_v_reducer(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t region,
-                         const char* region_name, uint32_t n, const cx_type_t* const* input_elems,
-                         const cx_type_t** out_elems) {
-  WITH_STATE(cx_i_reducer(&s_, region, region_name, n, input_elems, out_elems));
-}
 
 // ----------------------------------------------------------------------------
 // Shape functions.
@@ -684,9 +659,3 @@ cx_status_t cx_v_expect_same(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t i,
   return NULL;
 }
 
-cx_status_t cx_v_expect_results(cx_verify_ctx_t* vc, const cx_op_t* op,
-                                const cx_type_t* const* inferred) {
-  for (uint32_t i = 0; i < op->num_results; i++)
-    CX_RETURN_IF_ERROR(cx_v_expect_result(vc, op, i, inferred[i], NULL));
-  return NULL;
-}

@@ -86,9 +86,6 @@ CX_MUST_USE cx_status_t cx_v_expect_result(cx_verify_ctx_t* vc, const cx_op_t* o
 // cx_v_expect_result) and exactly the inferred element type (`elem_msg`).
 CX_MUST_USE cx_status_t cx_v_expect_same(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t i,
                                          const cx_type_t* inferred, const char* elem_msg);
-// cx_v_expect_result for every result.
-CX_MUST_USE cx_status_t cx_v_expect_results(cx_verify_ctx_t* vc, const cx_op_t* op,
-                                            const cx_type_t* const* inferred);
 
 // ----------------------------------------------------------------------------
 // Element-type predicates, on tensor types (quantized tensors are none of
@@ -141,11 +138,6 @@ bool cx_v_shapes_compat(const cx_type_t* a, const cx_type_t* b);
 // The tensor's shape is compatible with an inferred shape (dims may be
 // CX_V_DYN where inference cannot tell); bounds of t are respected.
 bool cx_v_shape_matches(const cx_type_t* t, uint32_t rank, const int64_t* dims);
-// Checks the shape of result `ri` against an inferred shape; the message names
-// the constraint's subject.
-CX_MUST_USE cx_status_t cx_v_expect_shape(cx_verify_ctx_t* vc, const cx_op_t* op,
-                                          const cx_type_t* t, uint32_t rank, const int64_t* dims,
-                                          const char* what);
 bool cx_v_has_static_shape(const cx_type_t* t);
 // Number of elements, or -1 if dynamic or overflowing.
 int64_t cx_v_num_elements(const cx_type_t* t);
@@ -211,10 +203,6 @@ typedef struct cx_v_ints {
 const cx_attr_t* cx_v_attr(const cx_op_t* op, const char* name);
 CX_MUST_USE cx_status_t cx_v_get_ints(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                                       bool required, cx_v_ints_t* out, bool* present);
-// Booleans list: array<i1: ...> or dense<...> : tensor<Nxi1>; values 0/1.
-CX_MUST_USE cx_status_t cx_v_get_bools(cx_verify_ctx_t* vc, const cx_op_t* op,
-                                       const char* name, bool required, cx_v_ints_t* out,
-                                       bool* present);
 CX_MUST_USE cx_status_t cx_v_get_int(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                                      bool required, int64_t def, int64_t* out);
 // A bool attribute (true/false); a unit attribute counts as true.
@@ -228,9 +216,6 @@ CX_MUST_USE cx_status_t cx_v_get_enum(cx_verify_ctx_t* vc, const cx_op_t* op, co
 // Any attribute of the given kind; *out is NULL when absent and optional.
 CX_MUST_USE cx_status_t cx_v_get_kind(cx_verify_ctx_t* vc, const cx_op_t* op, const char* name,
                                       cx_attr_kind_t kind, bool required, const cx_attr_t** out);
-// A list of precision enums (precision_config); n is 0 when absent.
-CX_MUST_USE cx_status_t cx_v_get_precision(cx_verify_ctx_t* vc, const cx_op_t* op,
-                                           const char* name, cx_enum_kind_t kind, uint32_t* n);
 // Reads a dense integer attribute's elements (any integer or index type).
 CX_MUST_USE cx_status_t cx_v_dense_ints(cx_verify_ctx_t* vc, const cx_op_t* op,
                                         const cx_attr_t* a, const char* name, cx_v_ints_t* out);
@@ -238,9 +223,6 @@ CX_MUST_USE cx_status_t cx_v_dense_ints(cx_verify_ctx_t* vc, const cx_op_t* op,
 // false (with a reason in *why, if not NULL) if it cannot.
 bool cx_v_decode_dense(cx_arena_t* scratch, const cx_attr_t* a, cx_v_ints_t* out,
                        const char** why);
-// If `v` is produced by stablehlo.constant with an integer dense value,
-// decodes it; returns false otherwise (the value is then unknown statically).
-bool cx_v_const_ints(cx_verify_ctx_t* vc, const cx_value_t* v, cx_v_ints_t* out);
 
 // ----------------------------------------------------------------------------
 // Integer-list predicates (is_unique, is_sorted, range checks).
@@ -266,15 +248,6 @@ CX_MUST_USE cx_status_t cx_v_single_block(const cx_op_t* op, uint32_t r, const c
 // The block's terminator, which must be stablehlo.return.
 CX_MUST_USE cx_status_t cx_v_block_return(const cx_op_t* op, cx_block_t* b,
                                           const char* region_name, cx_op_t** out);
-// The reducer signature shared by reduce, reduce_window, scatter,
-// select_and_scatter (scatter region), all_reduce and reduce_scatter: the
-// region takes (tensor<E0>, ..., tensor<EN-1>, tensor<E0>, ..., tensor<EN-1>)
-// and returns (tensor<E0>, ..., tensor<EN-1>) with
-// is_promotable(input_elems[i], Ei). Writes Ei to out_elems (N entries).
-CX_MUST_USE cx_status_t cx_v_reducer(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t region,
-                                     const char* region_name, uint32_t n,
-                                     const cx_type_t* const* input_elems,
-                                     const cx_type_t** out_elems);
 
 // ----------------------------------------------------------------------------
 // Checked arithmetic on dims: returns false on overflow.
