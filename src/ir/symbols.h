@@ -7,9 +7,9 @@
 //
 // The table does not watch the IR: code that adds, erases or renames
 // functions directly (not through these functions) must rebuild it.
-// A module keeps one table (cx_module_symbol_table) that
-// cx_module_lookup_func uses; passes that add, erase or rename functions
-// should do it through that table so lookups stay O(1).
+// A module keeps one table (cx_module_symbol_table; cx_module_verify builds
+// or refreshes it) that cx_module_lookup_func uses; passes that add, erase
+// or rename functions should do it through that table so lookups stay O(1).
 #ifndef CXLA_IR_SYMBOLS_H_
 #define CXLA_IR_SYMBOLS_H_
 

@@ -122,10 +122,13 @@ cx_status_t cx_module_verify(cx_module_t* module) {
   }
   cx_free(module->ctx->allocator, vc.inferred);
   // The table outlives the verification as the module's own (what
-  // cx_module_lookup_func uses), unless the module has one already.
-  cx_symbol_table_t* keep = !st && !module->symbols && vc.symbols.module
-                                ? cx_alloc(module->ctx->allocator, sizeof(*keep))
-                                : NULL;
+  // cx_module_lookup_func uses), replacing the contents of one that passes
+  // may have left stale (the struct stays where callers hold it).
+  cx_symbol_table_t* keep = NULL;
+  if (!st && vc.symbols.module) {
+    keep = module->symbols ? module->symbols : cx_alloc(module->ctx->allocator, sizeof(*keep));
+    if (keep && module->symbols) cx_symbol_table_destroy(keep);
+  }
   if (keep) {
     *keep = vc.symbols;
     module->symbols = keep;

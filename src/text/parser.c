@@ -292,11 +292,11 @@ static cx_status_t parse_block_body(cx_parser_t* p, cx_block_t* block) {
     char c = cx_p_peek(p);
     if (c == 0 && p->cur < p->end) return cx_p_error(p, "unexpected NUL character");
     if (c == '}' || c == '^' || c == 0) return NULL;
-    // A return must end its block. Ops after one are invalid anyway, and
-    // their printed form would be ambiguous: `return` followed by `%0 = ...`
-    // reads as `return %0`.
+    // A terminator (a return) must end its block. Ops after one are invalid
+    // anyway, and their printed form would be ambiguous: `return` followed
+    // by `%0 = ...` reads as `return %0`.
     const cx_op_t* last = block->last_op;
-    if (last && (last->kind == CX_OP_FUNC_RETURN || last->kind == CX_OP_RETURN))
+    if (last && cx_op_has_trait(last, CX_TRAIT_TERMINATOR))
       return cx_p_error(p, "'%s' must be the last operation in its block", last->name);
     CX_RETURN_IF_ERROR(parse_op(p, block));
   }
