@@ -104,7 +104,16 @@ static cx_status_t parse_quant(cx_parser_t* p, const cx_type_t** out) {
   if (!read_word(p, &w, &wl) || wl < 2 || (w[0] != 'i' && w[0] != 'u'))
     return cx_p_error(p, "expected quantized storage type (e.g. i8 or u8)");
   bool is_unsigned = w[0] == 'u';
-  int bits = atoi(w + 1);
+  // The width's digits end with the word, which need not be followed by a
+  // NUL byte (atoi read past the input's end).
+  int bits = 0;
+  for (size_t i = 1; i < wl; i++) {
+    if (w[i] < '0' || w[i] > '9' || bits > 64) {
+      bits = 0;  // not a width cxla knows: the error below
+      break;
+    }
+    bits = bits * 10 + (w[i] - '0');
+  }
   p->cur += wl;
   cx_elem_t storage_elem;
   switch (bits) {

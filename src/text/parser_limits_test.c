@@ -60,6 +60,26 @@ CX_TEST(nul_inside_module_is_reported) {
                    "t.mlir:2:33: unexpected NUL"));
 }
 
+// Input that ends inside a token, in a buffer of exactly its size (no NUL
+// after it): nothing may read past the end (ASan checks this test). The
+// quantized storage width was read with atoi, past the end.
+CX_TEST(input_ending_mid_token) {
+  static const char* const kTexts[] = {
+      "func.func @f(%a: tensor<2x!quant.uniform<i8", "func.func @f(%a: tensor<2x!quant.uniform<u16",
+      "func.func @f() attributes {a = 1.5e", "func.func @f() attributes {a = dense<0x", "%0 = \"",
+      "func.func @f(%a: tensor<2xf8E4M3"};
+  for (size_t i = 0; i < sizeof(kTexts) / sizeof(kTexts[0]); i++) {
+    size_t n = strlen(kTexts[i]);
+    char* exact = malloc(n);
+    CX_EXPECT(exact != NULL);
+    if (!exact) return;
+    memcpy(exact, kTexts[i], n);
+    char buf[256];
+    CX_EXPECT(parse_error(exact, n, buf, sizeof(buf))[0] != 0);
+    free(exact);
+  }
+}
+
 // n functions of 4 lines each, starting on line 1: function i is on line
 // 4i+1 and its add on line 4i+2, column 3.
 static char* many_functions(long n, size_t* out_len) {
@@ -131,6 +151,7 @@ int main(void) {
   if (cx_context_create(cx_allocator_system(), &g_ctx)) return 1;
   CX_RUN(nul_after_module_is_reported);
   CX_RUN(nul_inside_module_is_reported);
+  CX_RUN(input_ending_mid_token);
   CX_RUN(function_locations);
   CX_RUN(error_location_far_into_file);
   CX_RUN(many_functions_parse_in_linear_time);
