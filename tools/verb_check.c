@@ -1,5 +1,10 @@
 // cxla check: run test programs and report PASS/FAIL/ERROR per file.
 //
+// Modes: interp runs each function in the reference interpreter; compile
+// compiles it and runs the native code; both does the two and also
+// compares every result of the compiled code with the interpreter's
+// (differential testing: the compiler is checked against the interpreter).
+//
 // Each file runs in its own forked child process (a pool of --jobs of them),
 // so a crash, a hang or a leak in one file cannot take the run down: the
 // parent reports it as that file's ERROR and moves on. A child parses the
@@ -22,7 +27,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cxla/compiler.h"
 #include "cxla/interp.h"
+#include "cxla/runtime.h"
 #include "cxla/module.h"
 #include "cxla/passes.h"
 #include "cxla/file.h"
@@ -31,8 +38,10 @@
 enum { kMaxReason = 2000 };
 
 typedef enum result_kind { R_PASS, R_FAIL, R_ERROR } result_kind_t;
+typedef enum check_mode { MODE_INTERP, MODE_COMPILE, MODE_BOTH } check_mode_t;
 
 typedef struct check_options {
+  check_mode_t mode;
   int jobs;
   const char* xfail_path;
   bool xfail_explicit;
@@ -148,6 +157,61 @@ static bool synthesize(const cx_function_t* fn, uint32_t nargs, int64_t n,
   return true;
 }
 
+// Compiles function `name` and runs it on `args` (results malloc'ed as the
+// interpreter's are).
+static cx_status_t call_compiled(cx_module_t* m, const char* name, uint32_t nargs,
+                                 const cx_buffer_view_t* args, uint32_t* out_n,
+                                 cx_buffer_view_t** out_results) {
+  cx_compile_options_t co = {.function = name, .opaque_constants = true};
+  cx_rt_executable_t* exe = NULL;
+  cx_rt_device_t* device = NULL;
+  cx_buffer_view_t* results = NULL;
+  uint32_t n = 0;
+  *out_n = 0;
+  *out_results = NULL;
+  cx_status_t st = cx_compile(m, &co, &exe);
+  if (!st) {
+    cx_rt_device_options_t dopt = {1};  // files run in parallel already
+    st = cx_rt_device_create(&dopt, &device);
+  }
+  if (!st) {
+    n = cx_rt_executable_num_results(exe);
+    results = calloc(n ? n : 1, sizeof(*results));
+    if (!results) st = CX_OOM();
+  }
+  if (!st) st = cx_rt_executable_allocate_results(exe, results);
+  if (!st) {
+    st = cx_rt_executable_invoke(exe, device, nargs, args, n, results, NULL);
+    if (st) {
+      for (uint32_t i = 0; i < n; i++) cx_buffer_view_free_data(&results[i]);
+    }
+  }
+  cx_rt_device_destroy(device);
+  cx_rt_executable_release(exe);
+  if (st) {
+    free(results);
+    return cx_status_prefix(st, "compiled");
+  }
+  *out_n = n;
+  *out_results = results;
+  return NULL;
+}
+
+// Both modes: the compiled results must match the interpreter's.
+static cx_status_t compare_results(const char* name, uint32_t n, const cx_buffer_view_t* compiled,
+                                   uint32_t m, const cx_buffer_view_t* interp) {
+  if (n != m)
+    return CX_ERROR(CX_FAILED_PRECONDITION, "@%s: compiled code returned %u results, the interpreter %u",
+                    name, n, m);
+  for (uint32_t i = 0; i < n; i++) {
+    char why[256];
+    if (!cx_buffer_view_close(&compiled[i], &interp[i], why, sizeof why))
+      return CX_ERROR(CX_FAILED_PRECONDITION,
+                      "@%s: compiled result %u differs from the interpreter's: %s", name, i, why);
+  }
+  return NULL;
+}
+
 // Runs every public function without arguments of a verified module; with
 // --synthesize-inputs, a module that has none runs its functions with
 // arguments on synthesized inputs instead (they pass if they run).
@@ -190,14 +254,20 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
           continue;  // e.g. tuple arguments: not run
         }
       }
-      uint32_t n = 0;
+      uint32_t n = 0, cn = 0;
       cx_buffer_view_t* results = NULL;
+      cx_buffer_view_t* compiled = NULL;
       ran++;
-      st = cx_interp_call(interp, name, nargs, args, &n, &results);
+      if (fs->opts->mode != MODE_COMPILE) st = cx_interp_call(interp, name, nargs, args, &n, &results);
+      if (!st && fs->opts->mode != MODE_INTERP) {
+        st = call_compiled(m, name, nargs, args, &cn, &compiled);
+        if (!st && fs->opts->mode == MODE_BOTH) st = compare_results(name, cn, compiled, n, results);
+      }
       if (st && nargs)
         st = cx_status_prefix(st, "with synthesized inputs (dynamic dimensions %lld)",
                               (long long)fs->opts->synthesize);
       cx_interp_free_results(n, results);
+      cx_interp_free_results(cn, compiled);
       for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&args[i]);
       free(args);
       if (pass == 1) fs->synthesized_runs++;
@@ -672,8 +742,14 @@ static int run_check(int argc, char** argv) {
     if ((k = cx_tool_max_input_size("check", argv[i], &opts.max_input))) {
       if (k == 2) rc = 2;
     } else if (cx_tool_flag_value(argv[i], "--mode", &v)) {
-      if (strcmp(v, "interp") != 0) {
-        fprintf(stderr, "cxla check: unknown mode '%s' (supported: interp)\n", v);
+      if (!strcmp(v, "interp")) {
+        opts.mode = MODE_INTERP;
+      } else if (!strcmp(v, "compile")) {
+        opts.mode = MODE_COMPILE;
+      } else if (!strcmp(v, "both")) {
+        opts.mode = MODE_BOTH;
+      } else {
+        fprintf(stderr, "cxla check: unknown mode '%s' (interp, compile or both)\n", v);
         rc = 2;
       }
     } else if (cx_tool_flag_value(argv[i], "--jobs", &v) || (!strcmp(argv[i], "-j") && i + 1 < argc && (v = argv[++i]))) {
@@ -758,7 +834,7 @@ static int run_check(int argc, char** argv) {
 
 const cx_verb_t cx_verb_check = {
     "check", run_check, "run test programs and report PASS/FAIL/ERROR per file",
-    "usage: cxla check [--mode=interp] [--jobs=N] [--expected-failures=FILE]\n"
+    "usage: cxla check [--mode=interp|compile|both] [--jobs=N] [--expected-failures=FILE]\n"
     "                  [--fill-elided] [--no-verify] [--canonicalize] [--timeout=SECONDS]\n"
     "                  [--min-pass-percent=P] [--synthesize-inputs=N] FILE|DIR...\n"
     "Runs every public function without arguments of each file (each case of a\n"
@@ -770,6 +846,10 @@ const cx_verb_t cx_verb_check = {
     "A case containing 'expected-error' must report an error to pass; a file\n"
     "without a function to run passes if it parses and verifies (counted in a\n"
     "note before the last line).\n"
+    "  --mode=M               interp (default): the reference interpreter; compile:\n"
+    "                         the compiled code; both: both, and every result of the\n"
+    "                         compiled code must match the interpreter's (within a\n"
+    "                         few ULPs or a tolerance for the element type)\n"
     "  --jobs=N               files checked in parallel (default: the number of cores)\n"
     "  --expected-failures=F  'path reason' lines (default\n"
     "                         tests/conformance/expected_failures.txt if present):\n"

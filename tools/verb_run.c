@@ -1,12 +1,15 @@
-// cxla run: run a function of a program in the reference interpreter on
-// inputs given in IREE's syntax, and print or save its results.
+// cxla run: compile a function of a program (or, with --interpret, run it in
+// the reference interpreter) on inputs given in IREE's syntax, and print or
+// save its results.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cxla/compiler.h"
 #include "cxla/file.h"
 #include "cxla/interp.h"
+#include "cxla/runtime.h"
 #include "cxla/module.h"
 #include "cxla/values.h"
 #include "tools/verbs.h"
@@ -24,6 +27,8 @@ typedef struct run_args {
   double timeout;           // seconds; 0 = none
   unsigned long long max_steps;  // 0 = unlimited
   size_t max_input;         // stream limit; 0 = the default
+  bool interpret;
+  int threads;
 } run_args_t;
 
 // The MLIR spelling of an argument or result type (or of a tensor's element
@@ -37,6 +42,47 @@ static char* type_string(const cx_function_t* fn, bool is_result, uint32_t i, bo
   }
   return text;
 }
+
+// Compiles the function and runs it once on `views`; the results array is
+// malloc'ed like the interpreter's (cx_interp_free_results frees it).
+static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t num_args,
+                                 const cx_buffer_view_t* views, uint32_t* out_num_results,
+                                 cx_buffer_view_t** out_results) {
+  cx_compile_options_t co = {.function = a->function};
+  cx_rt_executable_t* exe = NULL;
+  cx_rt_device_t* device = NULL;
+  cx_buffer_view_t* results = NULL;
+  uint32_t n = 0;
+  cx_status_t st = cx_compile(m, &co, &exe);
+  if (!st) {
+    cx_rt_device_options_t dopt = {a->threads};
+    st = cx_rt_device_create(&dopt, &device);
+  }
+  if (!st) {
+    n = cx_rt_executable_num_results(exe);
+    results = calloc(n ? n : 1, sizeof(*results));
+    if (!results) st = CX_OOM();
+  }
+  if (!st) st = cx_rt_executable_allocate_results(exe, results);
+  if (!st) {
+    cx_rt_invoke_options_t io = {.timeout_seconds = a->timeout, .max_steps = a->max_steps};
+    st = cx_rt_executable_invoke(exe, device, num_args, views, n, results, &io);
+    if (st) {
+      for (uint32_t i = 0; i < n; i++) cx_buffer_view_free_data(&results[i]);
+    }
+  }
+  if (st) {
+    free(results);
+    results = NULL;
+    n = 0;
+  }
+  cx_rt_device_destroy(device);
+  cx_rt_executable_release(exe);
+  *out_num_results = n;
+  *out_results = results;
+  return st;
+}
+
 
 static cx_status_t arg_error(const cx_function_t* fn, const char* function, uint32_t i,
                              const char* fmt, const char* detail) {
@@ -176,15 +222,17 @@ static cx_status_t run(const run_args_t* a) {
     if (!views) st = CX_OOM();
   }
   if (!st) st = bind_inputs(fn, info.num_args, a->function, &inputs, views);
-  if (!st) {
+  if (!st && !a->interpret) {
+    st = call_compiled(m, a, info.num_args, views, &num_results, &results);
+  } else if (!st) {
     cx_interp_options_t io = {.print_output = stdout,
                               .probe_dir = a->probe_dir,
                               .max_steps = a->max_steps,
                               .timeout_seconds = a->timeout};
     st = cx_interp_create(m, &io, &interp);
+    if (!st)
+      st = cx_interp_call(interp, a->function, info.num_args, views, &num_results, &results);
   }
-  if (!st)
-    st = cx_interp_call(interp, a->function, info.num_args, views, &num_results, &results);
   if (!st && a->num_outputs > (int)num_results)
     st = CX_ERROR(CX_INVALID_ARGUMENT, "%d --output flags for %u results", a->num_outputs,
                   num_results);
@@ -251,6 +299,16 @@ static int run_run(int argc, char** argv) {
       if (k == 2) rc = 2;
     } else if (!strcmp(argv[i], "--fill-elided")) {
       a.fill_elided = true;
+    } else if (!strcmp(argv[i], "--interpret")) {
+      a.interpret = true;
+    } else if (cx_tool_flag_value(argv[i], "--threads", &v)) {
+      char* end;
+      long t = strtol(v, &end, 10);
+      if (*end || t < 0 || t > 1024) {
+        fprintf(stderr, "cxla run: --threads wants a number from 0 to 1024, got '%s'\n", v);
+        rc = 2;
+      }
+      a.threads = (int)t;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "cxla run: unknown option '%s'\n", argv[i]);
       rc = 2;
@@ -275,11 +333,14 @@ static int run_run(int argc, char** argv) {
 }
 
 const cx_verb_t cx_verb_run = {
-    "run", run_run, "run a function of a program in the reference interpreter",
+    "run", run_run, "compile and run a function of a program (or interpret it)",
     "usage: cxla run FILE [--function=main] [--input=SPEC]... [--output=@OUT.npy]...\n"
-    "                [--fill-elided] [--probe-dir=DIR] [--print-max-elements=N]\n"
-    "                [--timeout=SECONDS] [--max-steps=N] [--max-input-size=BYTES]\n"
-    "Runs a function of a StableHLO program in the reference interpreter.\n"
+    "                [--interpret] [--threads=N] [--fill-elided] [--probe-dir=DIR]\n"
+    "                [--print-max-elements=N] [--timeout=SECONDS] [--max-steps=N]\n"
+    "                [--max-input-size=BYTES]\n"
+    "Compiles a function of a StableHLO program to native code and runs it, or\n"
+    "with --interpret runs it in the reference interpreter. --threads=N sets the\n"
+    "compiled code's threads (default: one per CPU).\n"
     "Inputs, one --input per argument in order (IREE's syntax):\n"
     "  --input=2x3xf32=1,2,3,4,5,6   shape x element type = values\n"
     "  --input=f32=3.5               a scalar;  --input=2xi1=true,false\n"
@@ -292,5 +353,6 @@ const cx_verb_t cx_verb_run = {
     "result in order ('-' prints that result). bf16 and the f8/f6/f4 types are\n"
     "read and written as raw bits (NumPy dtypes <V2 / |V1).\n"
     "  --timeout=SECONDS      stop the call after this long (0 = no limit, the default)\n"
-    "  --max-steps=N          stop the call after N steps of work (0 = unlimited)\n"
+    "  --max-steps=N          stop the call after N steps of work (0 = unlimited;\n"
+    "                         compiled code counts steps and loop iterations)\n"
     "  --max-input-size=BYTES most bytes read from a pipe or device (default 128M)\n"};

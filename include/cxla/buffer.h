@@ -4,6 +4,7 @@
 #ifndef CXLA_BUFFER_H_
 #define CXLA_BUFFER_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,18 @@ void cx_buffer_view_free_data(cx_buffer_view_t* view);
 // stablehlo.convert converts an f64 (floats round, integers truncate and
 // saturate, booleans are value != 0, complex gets a zero imaginary part).
 void cx_buffer_view_fill(cx_buffer_view_t* view, double value);
+
+// Compares `actual` with `expected` as cxla's differential tests compare
+// compiled results with the interpreter's: same element type and dims;
+// integers and booleans equal; floats (and complex parts) equal, both NaN,
+// within max_ulps units in the last place (4 for f64 and f32, 1 for the
+// narrower formats), or within a tolerance relative to the largest magnitude
+// in `expected` (1e-12 for f64, 1e-5 for f32, 1e-2 for f16/bf16, 0.125 for
+// the f8/f6/f4 formats), which absorbs the different rounding of sums
+// computed in another order. Returns true if they match; otherwise writes
+// the first difference into `why` (may be NULL).
+bool cx_buffer_view_close(const cx_buffer_view_t* actual, const cx_buffer_view_t* expected,
+                          char* why, size_t why_size);
 
 #ifdef __cplusplus
 }

@@ -1,9 +1,12 @@
 // Buffer views (include/cxla/buffer.h).
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cxla/buffer.h"
 #include "support/checked.h"
+#include "support/float_formats.h"
 #include "support/scalar.h"
 
 int64_t cx_buffer_view_num_elements(const cx_buffer_view_t* v) {
@@ -54,4 +57,86 @@ void cx_buffer_view_fill(cx_buffer_view_t* v, double value) {
     cx_store_int(v->elem, one, cx_scalar_float_to_int(value, v->elem));
   }
   for (int64_t i = 0; i < n; i++) memcpy((char*)v->data + (size_t)i * esize, one, esize);
+}
+
+// ---- comparison -------------------------------------------------------------------------
+
+// Distance in representable values of the format, counted through zero.
+static uint64_t view_ulps(cx_elem_t e, const void* a, const void* b) {
+  uint64_t ua = cx_scalar_float_bits(e, a), ub = cx_scalar_float_bits(e, b);
+  if (!cx_scalar_float_is_signed(e)) return ua > ub ? ua - ub : ub - ua;
+  uint64_t sign = 1ull << (cx_elem_bit_width(e) - 1);
+  uint64_t ma = ua & ~sign, mb = ub & ~sign;
+  if ((ua & sign) != (ub & sign)) return ma + mb;
+  return ma > mb ? ma - mb : mb - ma;
+}
+
+static void rel_tolerance(cx_elem_t e, double* rtol, uint64_t* ulps) {
+  switch (e) {
+    case CX_ELEM_F64: *rtol = 1e-12; *ulps = 4; return;
+    case CX_ELEM_F32: *rtol = 1e-5; *ulps = 4; return;
+    case CX_ELEM_F16:
+    case CX_ELEM_BF16:
+    case CX_ELEM_TF32: *rtol = 1e-2; *ulps = 1; return;
+    default: *rtol = 0.125; *ulps = 1; return;
+  }
+}
+
+bool cx_buffer_view_close(const cx_buffer_view_t* a, const cx_buffer_view_t* b, char* why,
+                          size_t why_size) {
+  char dummy[1];
+  if (!why) {
+    why = dummy;
+    why_size = sizeof dummy;
+  }
+  why[0] = 0;
+  bool same_type = a->elem == b->elem && a->rank == b->rank;
+  for (uint32_t d = 0; same_type && d < a->rank; d++) same_type = a->dims[d] == b->dims[d];
+  if (!same_type) {
+    snprintf(why, why_size, "types differ");
+    return false;
+  }
+  int64_t n = cx_buffer_view_num_elements(a);
+  if (n <= 0 || a->elem == CX_ELEM_INVALID) return true;
+  cx_elem_t e = a->elem;
+  size_t es = cx_elem_storage_size(e);
+  if (!a->data || !b->data || a->nbytes < (size_t)n * es || b->nbytes < (size_t)n * es) {
+    snprintf(why, why_size, "a buffer is missing or short");
+    return false;
+  }
+  bool cplx = cx_elem_is_complex(e);
+  cx_elem_t part = cplx ? cx_elem_complex_component(e) : e;
+  int64_t parts = cplx ? 2 : 1;
+  size_t ps = cx_elem_storage_size(part);
+  if (!cx_elem_is_float(part)) {
+    if (memcmp(a->data, b->data, (size_t)n * es) == 0) return true;
+    for (int64_t i = 0; i < n; i++) {
+      if (memcmp((const char*)a->data + i * es, (const char*)b->data + i * es, es) != 0) {
+        snprintf(why, why_size, "element %lld differs", (long long)i);
+        return false;
+      }
+    }
+    return true;
+  }
+  double scale = 0;
+  for (int64_t i = 0; i < n * parts; i++) {
+    double v = fabs(cx_load_float(part, (const char*)b->data + (size_t)i * ps));
+    if (isfinite(v) && v > scale) scale = v;
+  }
+  double rtol;
+  uint64_t max_ulps;
+  rel_tolerance(part, &rtol, &max_ulps);
+  for (int64_t i = 0; i < n * parts; i++) {
+    const char* pa = (const char*)a->data + (size_t)i * ps;
+    const char* pb = (const char*)b->data + (size_t)i * ps;
+    double x = cx_load_float(part, pa), y = cx_load_float(part, pb);
+    if (x == y || (isnan(x) && isnan(y))) continue;
+    if (isfinite(x) && isfinite(y) &&
+        (view_ulps(part, pa, pb) <= max_ulps || fabs(x - y) <= rtol * scale))
+      continue;
+    snprintf(why, why_size, "element %lld%s: %.17g vs %.17g", (long long)(i / parts),
+             cplx ? (i % 2 ? " (imaginary part)" : " (real part)") : "", x, y);
+    return false;
+  }
+  return true;
 }

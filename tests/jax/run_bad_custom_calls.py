@@ -29,7 +29,7 @@ def main():
             failed += 1
             continue
         try:
-            proc = subprocess.run([cxla, "run", path], capture_output=True, text=True, timeout=60)
+            proc = subprocess.run([cxla, "run", "--interpret", path], capture_output=True, text=True, timeout=60)
         except subprocess.TimeoutExpired:
             print(f"FAIL {name}: timed out")
             failed += 1

@@ -215,7 +215,7 @@ def run_one(cxla, corpus, name, fmt, tmp, checker=None):
     for o in outs:
         if os.path.exists(o):
             os.remove(o)
-    cmd = [cxla, "run", src] + [f"--input=@{p}" for p in inputs] + [f"--output=@{o}" for o in outs]
+    cmd = [cxla, "run", "--interpret", src] + [f"--input=@{p}" for p in inputs] + [f"--output=@{o}" for o in outs]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:

@@ -1,0 +1,90 @@
+// The cxla runtime: runs compiled executables. It contains no IR, no parser
+// and no LLVM; an executable comes from the compiler (include/cxla/compiler.h,
+// JIT) or, later, from an ahead-of-time artifact.
+//
+// Objects and ownership:
+//   cx_rt_device_t      where work runs: a thread pool (or inline, 1 thread).
+//                       Single owner (create/destroy); it must outlive every
+//                       call made on it. Calls on one device from several
+//                       threads are safe (the pool serialises parallel
+//                       regions).
+//   cx_rt_executable_t  compiled code + a step program + a buffer plan +
+//                       constants for one function with static shapes.
+//                       Reference counted (retain/release); immutable once
+//                       created, so invoking it from several threads at once
+//                       is safe. Each concurrent call takes its own scratch
+//                       arena from a pool the executable keeps, so warm calls
+//                       allocate nothing.
+#ifndef CXLA_RUNTIME_H_
+#define CXLA_RUNTIME_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cxla/buffer.h"
+#include "cxla/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cx_rt_device cx_rt_device_t;
+typedef struct cx_rt_executable cx_rt_executable_t;
+
+typedef struct cx_rt_device_options {
+  // Threads of the pool, the caller included; 0 = one per online CPU,
+  // 1 = everything runs inline on the calling thread.
+  int num_threads;
+} cx_rt_device_options_t;
+
+CX_MUST_USE cx_status_t cx_rt_device_create(const cx_rt_device_options_t* options,
+                                            cx_rt_device_t** out_device);
+void cx_rt_device_destroy(cx_rt_device_t* device);
+int cx_rt_device_num_threads(const cx_rt_device_t* device);
+
+cx_rt_executable_t* cx_rt_executable_retain(cx_rt_executable_t* exe);
+void cx_rt_executable_release(cx_rt_executable_t* exe);
+
+// The signature: argument and result types as views without data (data
+// NULL, nbytes the size a buffer must have). A token argument or result has
+// elem CX_ELEM_INVALID and nbytes 0. The arrays belong to the executable.
+uint32_t cx_rt_executable_num_args(const cx_rt_executable_t* exe);
+uint32_t cx_rt_executable_num_results(const cx_rt_executable_t* exe);
+const cx_buffer_view_t* cx_rt_executable_arg(const cx_rt_executable_t* exe, uint32_t i);
+const cx_buffer_view_t* cx_rt_executable_result(const cx_rt_executable_t* exe, uint32_t i);
+const char* cx_rt_executable_function_name(const cx_rt_executable_t* exe);
+
+typedef struct cx_rt_invoke_options {
+  // Threads this call may use, at most the device's; 0 = all of them.
+  int max_threads;
+  // Bounded execution: when *cancel becomes non-zero, when the call has run
+  // longer than timeout_seconds (> 0), or when it has executed more than
+  // max_steps steps (> 0; every step of the program and every loop
+  // iteration counts one), the call stops at the next step boundary or loop
+  // iteration and returns CX_OUT_OF_RANGE naming the op and the limit.
+  // NULL / 0 disable them.
+  const volatile int* cancel;
+  double timeout_seconds;
+  uint64_t max_steps;
+} cx_rt_invoke_options_t;
+
+// Runs the function. `args` must match the signature exactly (element type
+// and dims; a mismatch is CX_INVALID_ARGUMENT naming the argument). Results
+// are written into `results`, which the caller provides with data of the
+// signature's sizes (see cx_rt_executable_allocate_results). Arguments are
+// only read; results may not overlap arguments. A failed check op of the
+// test dialect returns CX_FAILED_PRECONDITION.
+CX_MUST_USE cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* exe, cx_rt_device_t* device,
+                                                uint32_t num_args, const cx_buffer_view_t* args,
+                                                uint32_t num_results, cx_buffer_view_t* results,
+                                                const cx_rt_invoke_options_t* options);
+
+// Fills `results` (num_results entries) with malloc'ed buffers of the
+// signature's types (free each with cx_buffer_view_free_data).
+CX_MUST_USE cx_status_t cx_rt_executable_allocate_results(const cx_rt_executable_t* exe,
+                                                          cx_buffer_view_t* results);
+
+#ifdef __cplusplus
+}
+#endif
+#endif  // CXLA_RUNTIME_H_

@@ -1,0 +1,78 @@
+// Code generation: IR ops to LLVM functions that follow the kernel ABI
+// (include/cxla/kernel_abi.h). This folder is the only place that includes
+// LLVM.
+//
+// The compiler hands the code generator one *fusion* at a time: a set of ops
+// of one block whose results are computed element by element in one loop
+// nest over the shape of its outputs (the "roots"). Values the fusion reads
+// but does not compute are its inputs, read from buffers. Each op knows how
+// to produce the element of its result at a given multi-index from elements
+// of its operands (elemental code generation, as XLA's elemental emitter);
+// ops inside the fusion are thereby inlined into their consumers, so a chain
+// of elementwise ops, broadcasts, transposes and slices becomes one loop.
+// Ops whose work is not elementwise (reduce, dot_general, convolution, ...)
+// are fusion roots with inner loops of their own.
+//
+// After every kernel is emitted, cx_cg_finish builds the kernel library
+// (the ABI's query function) and compiles the module with LLVM's JIT for the
+// host CPU.
+#ifndef CXLA_CODEGEN_CG_H_
+#define CXLA_CODEGEN_CG_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cxla/kernel_abi.h"
+#include "cxla/status.h"
+#include "ir/ir.h"
+
+typedef struct cx_cg cx_cg_t;
+
+typedef struct cx_cg_options {
+  int opt_level;  // 0..3 (LLVM's pipeline level); default 2
+} cx_cg_options_t;
+
+CX_MUST_USE cx_status_t cx_cg_create(cx_context_t* ctx, const cx_cg_options_t* options,
+                                     cx_cg_t** out_cg);
+void cx_cg_destroy(cx_cg_t* cg);
+
+// One fusion: ops (of one block, in program order) and the values it must
+// write out. Binding order of the kernel: inputs, then roots.
+typedef struct cx_cg_fusion {
+  const char* name;            // for profiles, e.g. "fusion_3_add"
+  uint32_t num_ops;
+  cx_op_t* const* ops;
+  uint32_t num_roots;
+  cx_value_t* const* roots;    // all of one shape (the iteration space)
+  uint32_t num_inputs;
+  cx_value_t* const* inputs;
+} cx_cg_fusion_t;
+
+// How the runtime should run an emitted kernel.
+typedef struct cx_cg_kernel_info {
+  uint32_t index;      // in the library
+  int64_t work_items;  // the kernel's iteration space, in work items
+  int64_t grain;       // fewest work items worth a thread task
+} cx_cg_kernel_info_t;
+
+// Emits the loop kernel of a fusion. A failure names the op that the code
+// generator cannot handle (CX_UNIMPLEMENTED) with its location.
+CX_MUST_USE cx_status_t cx_cg_emit_fusion(cx_cg_t* cg, const cx_cg_fusion_t* fusion,
+                                          cx_cg_kernel_info_t* out_info);
+
+// Compiled code: the kernel library and what keeps it alive.
+typedef struct cx_cg_code {
+  const cx_kernel_library_t* library;
+  void* owner;                  // the JIT session
+  void (*release)(void* owner);
+} cx_cg_code_t;
+
+// Optimizes and compiles everything emitted so far. The cx_cg_t may be
+// destroyed afterwards; the code lives until release(owner).
+CX_MUST_USE cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code);
+
+// Prints the LLVM module (after cx_cg_finish: optimized) to a malloc'ed
+// string, for `--print-llvm` style debugging.
+char* cx_cg_print_module(cx_cg_t* cg);
+
+#endif  // CXLA_CODEGEN_CG_H_

@@ -1,0 +1,162 @@
+// The code generator's internal interface, shared by its files:
+//   cg_module.c   LLVM context, module, types, the kernel library, JIT
+//   cg_elem.c     element types: compute types, loads, stores, constants
+//   cg_scalar.c   scalar semantics of the elementwise ops (one element)
+//   cg_kernel.c   kernels: the loop nest, elemental dispatch, memoization
+//   emit_*.c      elemental code of the non-elementwise op families
+#ifndef CXLA_CODEGEN_CG_INTERNAL_H_
+#define CXLA_CODEGEN_CG_INTERNAL_H_
+
+#include <llvm-c/Core.h>
+#include <llvm-c/Orc.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "codegen/cg.h"
+#include "support/arena.h"
+
+typedef enum cx_cg_sig {
+#define CX_CG_SIG_ENUM_(s) CX_CG_SIG_##s,
+  CX_CG_SIG_ENUM_(D_D) CX_CG_SIG_ENUM_(D_DD) CX_CG_SIG_ENUM_(C_C) CX_CG_SIG_ENUM_(C_CC)
+      CX_CG_SIG_ENUM_(LOADF) CX_CG_SIG_ENUM_(STOREF)
+#undef CX_CG_SIG_ENUM_
+  CX_CG_SIG_COUNT
+} cx_cg_sig_t;
+
+struct cx_cg {
+  cx_context_t* ir;
+  cx_allocator_t allocator;
+  LLVMOrcThreadSafeContextRef tsc;  // owns ctx until the module moves into the JIT
+  LLVMContextRef ctx;
+  LLVMModuleRef mod;
+  LLVMBuilderRef b;
+  LLVMTargetMachineRef tm;
+  char* triple;
+  char* cpu;
+  char* features;
+  LLVMTypeRef t_void, t_i1, t_i8, t_i16, t_i32, t_i64, t_f16, t_bf16, t_f32, t_f64, t_ptr;
+  LLVMTypeRef t_call;    // cx_kernel_call_t
+  LLVMTypeRef t_kernel;  // int32_t (const cx_kernel_call_t*)
+  LLVMTypeRef t_sig[CX_CG_SIG_COUNT];
+  int opt_level;
+  uint32_t num_kernels, kernels_cap;
+  LLVMValueRef* kernels;
+  char** kernel_names;
+  bool finished;
+};
+
+// Registers a kernel function for the library; returns its index.
+CX_MUST_USE cx_status_t cx_cg_add_kernel(cx_cg_t* cg, LLVMValueRef fn, const char* name,
+                                         uint32_t* out_index);
+
+// ---- element types (cg_elem.c) ------------------------------------------------------
+
+// The LLVM type elements of `e` are computed in: f64 for f64; f32 for every
+// narrower float; iN for integers of N bits (i1 for booleans); {T, T} for
+// complex numbers with T = f32 or f64.
+LLVMTypeRef cx_cg_compute_type(cx_cg_t* cg, cx_elem_t e);
+// The LLVM type of one element in memory (cxla's storage layout).
+LLVMTypeRef cx_cg_storage_type(cx_cg_t* cg, cx_elem_t e);
+// Loads element `linear` of the buffer at `base` and converts it to the
+// compute type; stores the other way, rounding exactly as the interpreter's
+// stores do.
+LLVMValueRef cx_cg_load_elem(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e, LLVMValueRef base,
+                             LLVMValueRef linear);
+void cx_cg_store_elem(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e, LLVMValueRef base,
+                      LLVMValueRef linear, LLVMValueRef value);
+// Converts a value already in compute type `e`'s representation so that it
+// holds exactly a value of `e` (narrow floats are rounded through their
+// storage format: f16, bf16, f8, ...). Identity for f32, f64 and integers.
+LLVMValueRef cx_cg_round_to_elem(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e, LLVMValueRef v);
+// Element `i` of a dense attribute (splat or not) as a compute-type constant.
+LLVMValueRef cx_cg_const_elem(cx_cg_t* cg, cx_elem_t e, const void* storage);
+// Calls import `id` (a function of the kernel ABI's import table).
+LLVMValueRef cx_cg_call_import(cx_cg_t* cg, LLVMValueRef imports, cx_kernel_import_id_t id,
+                               cx_cg_sig_t sig, LLVMValueRef* args, unsigned num_args);
+// Integer constants.
+static inline LLVMValueRef cx_cg_i64(cx_cg_t* cg, int64_t v) {
+  return LLVMConstInt(cg->t_i64, (unsigned long long)v, 1);
+}
+static inline LLVMValueRef cx_cg_i32(cx_cg_t* cg, int32_t v) {
+  return LLVMConstInt(cg->t_i32, (unsigned long long)(int64_t)v, 1);
+}
+// Complex values: {re, im}.
+LLVMValueRef cx_cg_complex(cx_cg_t* cg, LLVMTypeRef type, LLVMValueRef re, LLVMValueRef im);
+LLVMValueRef cx_cg_re(cx_cg_t* cg, LLVMValueRef z);
+LLVMValueRef cx_cg_im(cx_cg_t* cg, LLVMValueRef z);
+
+// ---- kernels (cg_kernel.c) ------------------------------------------------------------
+
+// A multi-index into a value's shape: `rank` i64 values. Index objects are
+// compared by address for memoization, so derived indices are new objects.
+typedef struct cx_cg_index {
+  uint32_t rank;
+  LLVMValueRef* v;
+} cx_cg_index_t;
+
+typedef struct cx_cg_memo {
+  const cx_value_t* value;
+  const cx_cg_index_t* index;
+  LLVMValueRef result;
+} cx_cg_memo_t;
+
+typedef struct cx_cg_kernel {
+  cx_cg_t* cg;
+  LLVMBuilderRef b;
+  LLVMValueRef fn;
+  LLVMValueRef imports;
+  const cx_cg_fusion_t* fusion;
+  LLVMValueRef* input_ptrs;  // one per fusion input
+  cx_arena_t arena;          // index arrays and other emission scratch
+  cx_cg_memo_t* memo;
+  uint32_t memo_len, memo_cap;
+  cx_status_t status;        // the first failure; emission goes on harmlessly
+} cx_cg_kernel_t;
+
+// The element of `value` at `index` (which has the value's rank), as a
+// compute-type LLVM value. Ops of the fusion are emitted recursively and
+// memoized per (value, index object); fusion inputs are loaded.
+LLVMValueRef cx_cg_emit_element(cx_cg_kernel_t* k, cx_value_t* value, const cx_cg_index_t* index);
+// A new index of the given rank (values to be filled by the caller).
+cx_cg_index_t* cx_cg_index_new(cx_cg_kernel_t* k, uint32_t rank);
+// Records a failure (keeps the first) and returns a harmless placeholder of
+// the value's compute type, so emission can unwind without checks everywhere.
+LLVMValueRef cx_cg_fail(cx_cg_kernel_t* k, cx_status_t status, cx_value_t* value);
+// Memo scopes: values memoized inside a loop body must not be reused after
+// the loop; call mark before emitting a loop body and release after it.
+uint32_t cx_cg_memo_mark(cx_cg_kernel_t* k);
+void cx_cg_memo_release(cx_cg_kernel_t* k, uint32_t mark);
+
+// A counted loop: for (i = begin; i < end; i++) body. Returns the induction
+// variable; the builder is left inside the body. cx_cg_loop_end closes it.
+typedef struct cx_cg_loop {
+  LLVMBasicBlockRef header, body, exit;
+  LLVMValueRef iv, next;
+  uint32_t memo_mark;
+} cx_cg_loop_t;
+LLVMValueRef cx_cg_loop_begin(cx_cg_kernel_t* k, cx_cg_loop_t* loop, LLVMValueRef begin,
+                              LLVMValueRef end, const char* name);
+void cx_cg_loop_end(cx_cg_kernel_t* k, cx_cg_loop_t* loop);
+
+// Runs a region with scalar block arguments (reduce bodies, comparators,
+// scatter updates): binds the entry block's arguments to `args` and returns
+// the terminator's operands' values in `results`.
+void cx_cg_emit_region_scalar(cx_cg_kernel_t* k, const cx_region_t* region, uint32_t num_args,
+                              const LLVMValueRef* args, uint32_t num_results,
+                              LLVMValueRef* results);
+
+// ---- scalar semantics (cg_scalar.c) -------------------------------------------------------
+
+// True if the op computes each result element from the operand elements at
+// the same index (elementwise ops, including compare/select/convert/CHLO).
+bool cx_cg_is_scalar_op(const cx_op_t* op);
+// Emits an elementwise op on operand elements already computed.
+LLVMValueRef cx_cg_emit_scalar_op(cx_cg_kernel_t* k, cx_op_t* op, const LLVMValueRef* operands);
+
+// ---- elemental families (emit_*.c) ----------------------------------------------------------
+
+// Data movement: broadcast_in_dim, reshape, transpose, slice, pad, concatenate,
+// reverse, iota, dynamic_slice, ...; returns NULL if the op is not one of its.
+LLVMValueRef cx_cg_emit_shape_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
+                                 const cx_cg_index_t* index);
+
+#endif  // CXLA_CODEGEN_CG_INTERNAL_H_

@@ -1,0 +1,149 @@
+#include "compiler/exe_builder.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "support/checked.h"
+
+void cx_xb_init(cx_xb_t* xb) { memset(xb, 0, sizeof(*xb)); }
+
+void cx_xb_free(cx_xb_t* xb) {
+  for (size_t i = 0; i < xb->programs.len; i++) cx_vec_free(&xb->programs.data[i].steps);
+  cx_vec_free(&xb->programs);
+  cx_vec_free(&xb->slots);
+  cx_vec_free(&xb->bindings);
+  cx_vec_free(&xb->constants);
+  cx_vec_free(&xb->params);
+  cx_vec_free(&xb->strings);
+}
+
+uint32_t cx_xb_slot(cx_xb_t* xb, cx_rt_slot_kind_t kind, uint32_t index, uint64_t offset,
+                    uint64_t nbytes) {
+  cx_rt_slot_t s = {(uint32_t)kind, index, offset, nbytes};
+  if (!cx_vec_push(&xb->slots, s)) {
+    xb->failed = true;
+    return 0;
+  }
+  return (uint32_t)(xb->slots.len - 1);
+}
+
+uint32_t cx_xb_program(cx_xb_t* xb) {
+  cx_xb_program_t p = {{NULL, 0, 0}};
+  if (!cx_vec_push(&xb->programs, p)) {
+    xb->failed = true;
+    return 0;
+  }
+  return (uint32_t)(xb->programs.len - 1);
+}
+
+uint32_t cx_xb_step(cx_xb_t* xb, uint32_t program, const cx_rt_step_t* step,
+                    const uint32_t* bindings, uint32_t num_bindings) {
+  if (xb->failed || program >= xb->programs.len) {
+    xb->failed = true;
+    return 0;
+  }
+  cx_rt_step_t s = *step;
+  s.first_binding = (uint32_t)xb->bindings.len;
+  s.num_bindings = num_bindings;
+  for (uint32_t i = 0; i < num_bindings; i++) {
+    if (!cx_vec_push(&xb->bindings, bindings[i])) {
+      xb->failed = true;
+      return 0;
+    }
+  }
+  cx_xb_program_t* p = &xb->programs.data[program];
+  if (!cx_vec_push(&p->steps, s)) {
+    xb->failed = true;
+    return 0;
+  }
+  return (uint32_t)(p->steps.len - 1);
+}
+
+static uint64_t append_aligned(cx_xb_t* xb, void* vec_, size_t align, const void* data,
+                               uint64_t nbytes) {
+  CX_VEC(unsigned char)* v = vec_;
+  size_t start = (v->len + align - 1) & ~(align - 1), end;
+  if (!cx_add_size(start, (size_t)nbytes, &end) || !cx_vec_reserve(v, end ? end : 1)) {
+    xb->failed = true;
+    return 0;
+  }
+  memset(v->data + v->len, 0, start - v->len);
+  if (nbytes) memcpy(v->data + start, data, (size_t)nbytes);
+  v->len = end;
+  return start;
+}
+
+uint32_t cx_xb_constant(cx_xb_t* xb, const void* data, uint64_t nbytes, bool splat,
+                        size_t elem_size) {
+  uint64_t offset;
+  if (splat && nbytes > elem_size) {
+    // Expand the splat into the pool: kernels read constants as arrays.
+    offset = append_aligned(xb, &xb->constants, CX_RT_BUFFER_ALIGN, NULL, 0);
+    size_t end;
+    if (xb->failed || !cx_add_size((size_t)offset, (size_t)nbytes, &end) ||
+        !cx_vec_reserve(&xb->constants, end)) {
+      xb->failed = true;
+      return 0;
+    }
+    for (uint64_t i = 0; i < nbytes; i += elem_size)
+      memcpy(xb->constants.data + offset + i, data, elem_size);
+    xb->constants.len = end;
+  } else {
+    offset = append_aligned(xb, &xb->constants, CX_RT_BUFFER_ALIGN, data, nbytes);
+  }
+  return cx_xb_slot(xb, CX_RT_SLOT_CONST, 0, offset, nbytes);
+}
+
+uint32_t cx_xb_params(cx_xb_t* xb, const void* record, uint32_t size) {
+  return (uint32_t)append_aligned(xb, &xb->params, 8, record, size);
+}
+
+uint32_t cx_xb_string(cx_xb_t* xb, const char* s) {
+  return (uint32_t)append_aligned(xb, &xb->strings, 1, s, strlen(s) + 1);
+}
+
+// Copies a vector into a new block of the executable's allocator.
+static void* take(cx_rt_executable_t* exe, const void* data, size_t bytes, bool* failed) {
+  if (!bytes) return NULL;
+  void* p = cx_alloc(exe->allocator, bytes);
+  if (!p) {
+    *failed = true;
+    return NULL;
+  }
+  memcpy(p, data, bytes);
+  return p;
+}
+
+cx_status_t cx_xb_finish(cx_xb_t* xb, cx_rt_executable_t* exe) {
+  if (xb->failed) return CX_ERROR(CX_OUT_OF_MEMORY, "out of memory while building an executable");
+  bool failed = false;
+  size_t total_steps = 0;
+  for (size_t i = 0; i < xb->programs.len; i++) total_steps += xb->programs.data[i].steps.len;
+  exe->num_programs = (uint32_t)xb->programs.len;
+  exe->programs = cx_alloc(exe->allocator, (xb->programs.len ? xb->programs.len : 1) * sizeof(cx_rt_program_t));
+  exe->steps = cx_alloc(exe->allocator, (total_steps ? total_steps : 1) * sizeof(cx_rt_step_t));
+  if (!exe->programs || !exe->steps) return CX_OOM();
+  uint32_t at = 0;
+  for (size_t i = 0; i < xb->programs.len; i++) {
+    cx_xb_program_t* p = &xb->programs.data[i];
+    exe->programs[i].first_step = at;
+    exe->programs[i].num_steps = (uint32_t)p->steps.len;
+    if (p->steps.len) memcpy(exe->steps + at, p->steps.data, p->steps.len * sizeof(cx_rt_step_t));
+    at += (uint32_t)p->steps.len;
+  }
+  exe->num_steps = at;
+  exe->num_slots = (uint32_t)xb->slots.len;
+  exe->slots = take(exe, xb->slots.data, xb->slots.len * sizeof(cx_rt_slot_t), &failed);
+  exe->num_bindings = (uint32_t)xb->bindings.len;
+  exe->bindings = take(exe, xb->bindings.data, xb->bindings.len * sizeof(uint32_t), &failed);
+  exe->params_size = (uint32_t)xb->params.len;
+  exe->params = take(exe, xb->params.data, xb->params.len, &failed);
+  exe->strings_size = (uint32_t)xb->strings.len;
+  exe->strings = take(exe, xb->strings.data, xb->strings.len, &failed);
+  if (failed) return CX_OOM();
+  if (xb->constants.len) {
+    CX_RETURN_IF_ERROR(cx_rt_executable_alloc_constants(exe, xb->constants.len));
+    memcpy(exe->constants, xb->constants.data, xb->constants.len);
+  }
+  return NULL;
+}

@@ -1,0 +1,61 @@
+// The lowering of a function to an executable (lower.c), shared with the
+// files that lower particular op families to library routines.
+#ifndef CXLA_COMPILER_LOWER_H_
+#define CXLA_COMPILER_LOWER_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "codegen/cg.h"
+#include "compiler/exe_builder.h"
+#include "ir/ir.h"
+#include "support/arena.h"
+
+typedef struct cx_lower_entry {
+  const cx_value_t* value;
+  uint32_t slot;
+  uint32_t result_slot;              // UINT32_MAX, or the RESULT slot to define it in
+  bool bound;
+  const cx_value_t* const* tuple;    // for tuple values: their items
+  uint32_t tuple_len;
+} cx_lower_entry_t;
+
+typedef struct cx_lower {
+  cx_context_t* ctx;
+  cx_module_t* module;
+  cx_cg_t* cg;
+  cx_xb_t xb;
+  cx_arena_t arena;
+  cx_lower_entry_t* map;  // value -> slot (open addressing)
+  size_t map_cap, map_len;
+  uint64_t arena_size;
+  uint32_t num_kernels;
+  int call_depth;
+} cx_lower_t;
+
+void cx_lower_init(cx_lower_t* lw, cx_context_t* ctx, cx_module_t* module, cx_cg_t* cg);
+void cx_lower_free(cx_lower_t* lw);
+CX_MUST_USE cx_status_t cx_lower_function(cx_lower_t* lw, cx_op_t* func, cx_rt_executable_t* exe);
+
+// Helpers for op lowerings.
+CX_MUST_USE cx_status_t cx_lower_op_error(const cx_op_t* op, cx_status_code_t code, const char* fmt,
+                                          ...) CX_PRINTF(3, 4);
+// Sets a step's source location and op name (for run-time errors).
+void cx_lower_where(cx_lower_t* lw, const cx_op_t* op, cx_rt_step_t* step);
+uint64_t cx_lower_nbytes(const cx_type_t* t);
+uint32_t cx_lower_new_slot(cx_lower_t* lw, const cx_type_t* type);
+CX_MUST_USE cx_status_t cx_lower_bind(cx_lower_t* lw, const cx_value_t* v, uint32_t slot);
+// Gives a new op result its slot (the caller's result buffer where planned).
+CX_MUST_USE cx_status_t cx_lower_define(cx_lower_t* lw, const cx_value_t* v, uint32_t* out_slot);
+CX_MUST_USE cx_status_t cx_lower_slot_of(cx_lower_t* lw, const cx_op_t* user, const cx_value_t* v,
+                                         uint32_t* out_slot);
+CX_MUST_USE cx_status_t cx_lower_alias(cx_lower_t* lw, const cx_op_t* user, const cx_value_t* from,
+                                       const cx_value_t* to);
+CX_MUST_USE cx_status_t cx_lower_copy(cx_lower_t* lw, uint32_t program, const cx_op_t* where,
+                                      uint32_t from, uint32_t to, uint64_t nbytes);
+
+// Ops that become library routine calls (lower_library.c); an op no one
+// handles is a CX_UNIMPLEMENTED error naming it.
+CX_MUST_USE cx_status_t cx_lower_library_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
+
+#endif  // CXLA_COMPILER_LOWER_H_

@@ -1,0 +1,283 @@
+// The executor: runs an executable's step program (runtime/executable.h).
+//
+// A call takes a call state from the executable's free list (or makes one
+// the first time), resolves every slot and binding to a pointer once, runs
+// program 0 and puts the state back. The arena inside the state stays
+// mapped between calls, so a warm call touches no fresh page and allocates
+// nothing.
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "runtime/device.h"
+#include "runtime/executable.h"
+#include "runtime/kernel_imports.h"
+#include "runtime/routines.h"
+#include "support/checked.h"
+#include "support/strbuf.h"
+
+// ---- call states -------------------------------------------------------------------
+
+void cx_rt_call_state_free(const cx_rt_executable_t* e, cx_rt_call_state_t* s) {
+  if (!s) return;
+  cx_free(e->allocator, s->arena_block);
+  cx_free(e->allocator, s->slot_ptrs);
+  cx_free(e->allocator, s);
+}
+
+static cx_status_t state_create(const cx_rt_executable_t* e, cx_rt_call_state_t** out) {
+  cx_allocator_t a = e->allocator;
+  cx_rt_call_state_t* s = cx_alloc(a, sizeof(*s));
+  if (!s) return CX_OOM();
+  memset(s, 0, sizeof(*s));
+  size_t n = (size_t)e->num_slots + e->num_bindings, bytes;
+  if (!cx_mul_size(n ? n : 1, sizeof(void*), &bytes) || !(s->slot_ptrs = cx_alloc(a, bytes))) {
+    cx_rt_call_state_free(e, s);
+    return CX_OOM();
+  }
+  s->binding_ptrs = s->slot_ptrs + e->num_slots;
+  if (e->arena_size) {
+    size_t total;
+    if (!cx_add_size((size_t)e->arena_size, CX_RT_BUFFER_ALIGN, &total) ||
+        !(s->arena_block = cx_alloc(a, total))) {
+      cx_rt_call_state_free(e, s);
+      return CX_ERROR(CX_OUT_OF_MEMORY, "cannot allocate a %llu-byte scratch arena",
+                      (unsigned long long)e->arena_size);
+    }
+    uintptr_t p = (uintptr_t)s->arena_block;
+    s->arena = (void*)((p + CX_RT_BUFFER_ALIGN - 1) & ~(uintptr_t)(CX_RT_BUFFER_ALIGN - 1));
+  }
+  *out = s;
+  return NULL;
+}
+
+static cx_status_t state_acquire(cx_rt_executable_t* e, cx_rt_call_state_t** out) {
+  pthread_mutex_lock(&e->states_lock);
+  cx_rt_call_state_t* s = e->free_states;
+  if (s) e->free_states = s->next_free;
+  pthread_mutex_unlock(&e->states_lock);
+  if (s) {
+    *out = s;
+    return NULL;
+  }
+  return state_create(e, out);
+}
+
+static void state_release(cx_rt_executable_t* e, cx_rt_call_state_t* s) {
+  pthread_mutex_lock(&e->states_lock);
+  s->next_free = e->free_states;
+  e->free_states = s;
+  pthread_mutex_unlock(&e->states_lock);
+}
+
+// ---- argument checks -----------------------------------------------------------------
+
+static cx_status_t check_view(const char* what, uint32_t i, const cx_buffer_view_t* want,
+                              const cx_buffer_view_t* got) {
+  if (want->elem == CX_ELEM_INVALID) return NULL;  // a token: nothing to pass
+  bool same = got->elem == want->elem && got->rank == want->rank;
+  for (uint32_t d = 0; same && d < want->rank; d++) same = got->dims[d] == want->dims[d];
+  if (!same) {
+    char w[256], g[256];
+    cx_rt_format_view_type(want, w, sizeof w);
+    cx_rt_format_view_type(got, g, sizeof g);
+    return CX_ERROR(CX_INVALID_ARGUMENT, "%s %u: expected %s, got %s", what, i, w, g);
+  }
+  if (want->nbytes && (!got->data || got->nbytes < want->nbytes))
+    return CX_ERROR(CX_INVALID_ARGUMENT, "%s %u: buffer of %zu bytes, %zu needed", what, i,
+                    got->data ? got->nbytes : 0, want->nbytes);
+  return NULL;
+}
+
+// ---- running steps -----------------------------------------------------------------
+
+typedef struct run {
+  cx_rt_executable_t* exe;
+  cx_rt_device_t* device;
+  cx_rt_call_state_t* state;
+  int max_threads;
+  const volatile int* cancel;
+  struct timespec deadline;
+  bool has_deadline;
+  double timeout;
+  uint64_t max_steps, steps;
+} run_t;
+
+typedef struct dispatch {
+  cx_kernel_fn_t fn;
+  void* const* buffers;
+  int64_t items, per_task;
+  _Atomic int32_t failure;
+} dispatch_t;
+
+static void dispatch_task(void* ctx, int64_t task, int thread) {
+  (void)thread;
+  dispatch_t* d = ctx;
+  cx_kernel_call_t call = {d->buffers, cx_rt_kernel_imports(), task * d->per_task, 0};
+  call.end = call.begin + d->per_task < d->items ? call.begin + d->per_task : d->items;
+  int32_t r = d->fn(&call);
+  if (r) atomic_store(&d->failure, r);
+}
+
+static const char* string_at(const cx_rt_executable_t* e, uint32_t offset) {
+  return e->strings && offset < e->strings_size ? e->strings + offset : "";
+}
+
+cx_status_t cx_rt_step_error(const cx_rt_executable_t* e, const cx_rt_step_t* st,
+                             cx_status_code_t code, const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  char* msg = cx_vformat(fmt, args);
+  va_end(args);
+  cx_status_t s = CX_ERROR(code, "'%s' op %s", string_at(e, st->op), msg ? msg : "failed");
+  free(msg);
+  const char* loc = string_at(e, st->where);
+  return *loc ? cx_status_with_location(s, loc) : s;
+}
+
+static cx_status_t run_kernel(run_t* r, const cx_rt_step_t* st) {
+  const cx_rt_executable_t* e = r->exe;
+  if (!e->code.library || st->kernel.kernel >= e->code.library->num_kernels)
+    return cx_rt_step_error(e, st, CX_INTERNAL, "runs kernel %u, which does not exist",
+                            st->kernel.kernel);
+  dispatch_t d = {e->code.library->kernels[st->kernel.kernel],
+                  r->state->binding_ptrs + st->first_binding, st->kernel.work_items, 0, 0};
+  if (d.items <= 0) return NULL;
+  int threads = r->max_threads;
+  int64_t grain = st->kernel.grain > 0 ? st->kernel.grain : 1;
+  int64_t tasks = d.items / grain;
+  if (tasks > (int64_t)threads * 4) tasks = (int64_t)threads * 4;
+  if (tasks <= 1 || !r->device->pool || threads <= 1) {
+    cx_kernel_call_t call = {d.buffers, cx_rt_kernel_imports(), 0, d.items};
+    int32_t f = d.fn(&call);
+    if (f) atomic_store(&d.failure, f);
+  } else {
+    d.per_task = (d.items + tasks - 1) / tasks;
+    tasks = (d.items + d.per_task - 1) / d.per_task;
+    cx_rt_thread_pool_parallel_for(r->device->pool, tasks, threads, dispatch_task, &d);
+  }
+  int32_t failure = atomic_load(&d.failure);
+  if (failure)
+    return cx_rt_step_error(e, st, CX_OUT_OF_RANGE, "%s", cx_rt_kernel_failure(failure));
+  return NULL;
+}
+
+// Polled after every step and loop iteration: cancellation, the time
+// limit and the step budget end the call at the step that crossed them.
+static cx_status_t check_bounds(run_t* r, const cx_rt_step_t* st) {
+  if (r->cancel && *r->cancel) return cx_rt_step_error(r->exe, st, CX_OUT_OF_RANGE, "was cancelled");
+  if (r->max_steps && ++r->steps > r->max_steps)
+    return cx_rt_step_error(r->exe, st, CX_OUT_OF_RANGE,
+                            "exceeds the evaluation budget of %llu steps",
+                            (unsigned long long)r->max_steps);
+  if (r->has_deadline) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > r->deadline.tv_sec ||
+        (now.tv_sec == r->deadline.tv_sec && now.tv_nsec >= r->deadline.tv_nsec))
+      return cx_rt_step_error(r->exe, st, CX_OUT_OF_RANGE, "exceeds the time limit of %g s",
+                              r->timeout);
+  }
+  return NULL;
+}
+
+static cx_status_t run_program(run_t* r, uint32_t program);
+
+static cx_status_t run_step(run_t* r, const cx_rt_step_t* st) {
+  const cx_rt_executable_t* e = r->exe;
+  void* const* b = r->state->binding_ptrs + st->first_binding;
+  switch ((cx_rt_step_kind_t)st->kind) {
+    case CX_RT_STEP_KERNEL: return run_kernel(r, st);
+    case CX_RT_STEP_CALL: {
+      if (st->call.routine >= CX_RT_ROUTINE_COUNT)
+        return cx_rt_step_error(e, st, CX_INTERNAL, "calls unknown routine %u", st->call.routine);
+      cx_rt_routine_ctx_t ctx = {e, st, r->device, r->max_threads};
+      const void* params = (const char*)e->params + st->call.params;
+      return cx_rt_routine_table[st->call.routine](&ctx, params, b);
+    }
+    case CX_RT_STEP_COPY:
+      if (st->copy.nbytes && b[0] != b[1]) memmove(b[1], b[0], st->copy.nbytes);
+      return NULL;
+    case CX_RT_STEP_WHILE:
+      for (;;) {
+        CX_RETURN_IF_ERROR(run_program(r, st->loop.cond));
+        if (!*(const uint8_t*)b[0]) return NULL;
+        CX_RETURN_IF_ERROR(run_program(r, st->loop.body));
+        if (r->cancel || r->has_deadline || r->max_steps) CX_RETURN_IF_ERROR(check_bounds(r, st));
+      }
+    case CX_RT_STEP_CASE: {
+      uint32_t n = st->select.num_branches;
+      int32_t index = st->select.index_is_pred ? (*(const uint8_t*)b[0] ? 0 : 1)
+                                               : *(const int32_t*)b[0];
+      if (index < 0 || (uint32_t)index >= n) index = (int32_t)n - 1;
+      return run_program(r, st->select.first_branch + (uint32_t)index);
+    }
+  }
+  return cx_rt_step_error(e, st, CX_INTERNAL, "has unknown step kind %u", st->kind);
+}
+
+static cx_status_t run_program(run_t* r, uint32_t program) {
+  const cx_rt_executable_t* e = r->exe;
+  if (program >= e->num_programs) return CX_ERROR(CX_INTERNAL, "program %u does not exist", program);
+  const cx_rt_program_t* p = &e->programs[program];
+  for (uint32_t i = 0; i < p->num_steps; i++) {
+    const cx_rt_step_t* st = &e->steps[p->first_step + i];
+    CX_RETURN_IF_ERROR(run_step(r, st));
+    if (r->cancel || r->has_deadline || r->max_steps) CX_RETURN_IF_ERROR(check_bounds(r, st));
+  }
+  return NULL;
+}
+
+cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* device,
+                                    uint32_t num_args, const cx_buffer_view_t* args,
+                                    uint32_t num_results, cx_buffer_view_t* results,
+                                    const cx_rt_invoke_options_t* options) {
+  if (!device) return CX_ERROR(CX_INVALID_ARGUMENT, "no device");
+  if (num_args != e->num_args)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' takes %u arguments but %u were given",
+                    cx_rt_executable_function_name(e), e->num_args, num_args);
+  if (num_results != e->num_results)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' returns %u results but %u were given",
+                    cx_rt_executable_function_name(e), e->num_results, num_results);
+  for (uint32_t i = 0; i < num_args; i++)
+    CX_RETURN_IF_ERROR(check_view("argument", i, &e->arg_types[i], &args[i]));
+  for (uint32_t i = 0; i < num_results; i++)
+    CX_RETURN_IF_ERROR(check_view("result", i, &e->result_types[i], &results[i]));
+
+  run_t r = {e, device, NULL, device->num_threads, NULL, {0, 0}, false, 0, 0, 0};
+  if (options) {
+    if (options->max_threads > 0 && options->max_threads < r.max_threads)
+      r.max_threads = options->max_threads;
+    r.cancel = options->cancel;
+    r.max_steps = options->max_steps;
+    r.timeout = options->timeout_seconds;
+    if (options->timeout_seconds > 0) {
+      clock_gettime(CLOCK_MONOTONIC, &r.deadline);
+      double whole = (double)(int64_t)options->timeout_seconds;
+      r.deadline.tv_sec += (time_t)whole;
+      r.deadline.tv_nsec += (long)((options->timeout_seconds - whole) * 1e9);
+      if (r.deadline.tv_nsec >= 1000000000L) {
+        r.deadline.tv_sec++;
+        r.deadline.tv_nsec -= 1000000000L;
+      }
+      r.has_deadline = true;
+    }
+  }
+  CX_RETURN_IF_ERROR(state_acquire(e, &r.state));
+  void** slots = r.state->slot_ptrs;
+  for (uint32_t i = 0; i < e->num_slots; i++) {
+    const cx_rt_slot_t* s = &e->slots[i];
+    switch ((cx_rt_slot_kind_t)s->kind) {
+      case CX_RT_SLOT_ARG: slots[i] = args[s->index].data; break;
+      case CX_RT_SLOT_RESULT: slots[i] = results[s->index].data; break;
+      case CX_RT_SLOT_CONST: slots[i] = (char*)e->constants + s->offset; break;
+      case CX_RT_SLOT_ARENA: slots[i] = (char*)r.state->arena + s->offset; break;
+      default: slots[i] = NULL; break;
+    }
+  }
+  for (uint32_t i = 0; i < e->num_bindings; i++) r.state->binding_ptrs[i] = slots[e->bindings[i]];
+  cx_status_t s = e->num_programs ? run_program(&r, 0) : NULL;
+  state_release(e, r.state);
+  return s;
+}

@@ -1,0 +1,24 @@
+// The routine table (runtime/routines.h) and what routines share.
+#include "runtime/routines.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "support/strbuf.h"
+
+const cx_rt_routine_fn cx_rt_routine_table[CX_RT_ROUTINE_COUNT] = {
+#define CX_RT_ROUTINE_ENTRY_(id, fn) [CX_RT_ROUTINE_##id] = cx_rt_routine_##fn,
+    CX_RT_ROUTINES(CX_RT_ROUTINE_ENTRY_)
+#undef CX_RT_ROUTINE_ENTRY_
+};
+
+cx_status_t cx_rt_routine_error(const cx_rt_routine_ctx_t* ctx, cx_status_code_t code,
+                                const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  char* msg = cx_vformat(fmt, args);
+  va_end(args);
+  cx_status_t s = cx_rt_step_error(ctx->exe, ctx->step, code, "%s", msg ? msg : "failed");
+  free(msg);
+  return s;
+}

@@ -1,0 +1,84 @@
+// Library routines: the work a program does in C rather than in generated
+// code (GEMM and convolution through the microkernels, sort, FFT, random
+// bits, linear algebra, custom calls, the test dialect's checks).
+//
+// A CALL step names a routine and a parameter record in the executable's
+// params pool. Records are plain structs of fixed-size fields (no pointers),
+// so an artifact can store them; where a record refers to other data (a
+// custom call's attributes, a check's message) it holds offsets into the
+// params pool or the strings table. Each routine reads its buffers from the
+// step's bindings in the order its record documents.
+#ifndef CXLA_RUNTIME_ROUTINES_H_
+#define CXLA_RUNTIME_ROUTINES_H_
+
+#include <stdint.h>
+
+#include "cxla/buffer.h"
+#include "cxla/status.h"
+#include "runtime/executable.h"
+
+// X(ID, function suffix)
+#define CX_RT_ROUTINES(X) \
+  X(CHECK, check)
+
+typedef enum cx_rt_routine {
+#define CX_RT_ROUTINE_ENUM_(id, fn) CX_RT_ROUTINE_##id,
+  CX_RT_ROUTINES(CX_RT_ROUTINE_ENUM_)
+#undef CX_RT_ROUTINE_ENUM_
+  CX_RT_ROUTINE_COUNT
+} cx_rt_routine_t;
+
+// What a routine sees of the call it runs in.
+typedef struct cx_rt_routine_ctx {
+  const cx_rt_executable_t* exe;
+  const cx_rt_step_t* step;
+  cx_rt_device_t* device;
+  int max_threads;
+} cx_rt_routine_ctx_t;
+
+typedef cx_status_t (*cx_rt_routine_fn)(const cx_rt_routine_ctx_t* ctx, const void* params,
+                                        void* const* buffers);
+
+extern const cx_rt_routine_fn cx_rt_routine_table[CX_RT_ROUTINE_COUNT];
+
+#define CX_RT_ROUTINE_DECL_(id, fn)                                                  \
+  CX_MUST_USE cx_status_t cx_rt_routine_##fn(const cx_rt_routine_ctx_t* ctx,         \
+                                             const void* params, void* const* buffers);
+CX_RT_ROUTINES(CX_RT_ROUTINE_DECL_)
+#undef CX_RT_ROUTINE_DECL_
+
+// An error of the routine at its step's source location.
+CX_MUST_USE cx_status_t cx_rt_routine_error(const cx_rt_routine_ctx_t* ctx, cx_status_code_t code,
+                                            const char* fmt, ...) CX_PRINTF(3, 4);
+
+// ---- parameter records ------------------------------------------------------------
+
+// A shape as routines read it.
+typedef struct cx_rt_shape {
+  int32_t elem;  // cx_elem_t
+  uint32_t rank;
+  int64_t dims[CX_MAX_RANK];
+} cx_rt_shape_t;
+
+// CHECK: compares bindings[0] (actual) with bindings[1] (expected), both of
+// `shape`, as the test dialect's check ops do; a mismatch is
+// CX_FAILED_PRECONDITION naming the first differing index. If there is a
+// bindings[2] (@check.eq's result), it is filled with true.
+typedef enum cx_rt_check_mode {
+  CX_RT_CHECK_EQ,         // bit-exact (floats: equal values, NaN equal to NaN)
+  CX_RT_CHECK_ALMOST_EQ,  // |a - e| <= tolerance (relative where the op says so)
+  CX_RT_CHECK_CLOSE,      // ULP distance within [min_ulp, max_ulp]
+} cx_rt_check_mode_t;
+
+typedef struct cx_rt_check_params {
+  cx_rt_shape_t shape;
+  uint32_t mode;         // cx_rt_check_mode_t
+  uint32_t what;         // offset in strings: the op's name for messages
+  double tolerance;
+  int64_t min_ulp;
+  int64_t max_ulp;
+  uint64_t result_nbytes;  // bytes of bindings[2], when present
+} cx_rt_check_params_t;
+
+
+#endif  // CXLA_RUNTIME_ROUTINES_H_
