@@ -132,19 +132,22 @@ PY
 grep -qF "the .npy header declares 4 bytes of data, the member holds 67108864" "$tmp/err" ||
   fail "npz bomb: $(cat "$tmp/err")"
 
-# Bounded execution: an endless loop ends at --timeout or --max-steps.
-"$cxla" run "$dir/programs/endless.mlir" --timeout=0.5 >"$tmp/out" 2>"$tmp/err"
-# (at whichever op of the loop the clock ran out)
-[ $? -eq 1 ] && grep -qF "op exceeds the time limit of 0.5 s" "$tmp/err" ||
-  fail "run --timeout: $(cat "$tmp/err")"
-"$cxla" run "$dir/programs/endless.mlir" --max-steps=10000 >"$tmp/out" 2>"$tmp/err"
-[ $? -eq 1 ] && grep -qF "exceeds the evaluation budget of 10000 steps" "$tmp/err" ||
-  fail "run --max-steps: $(cat "$tmp/err")"
+# Bounded execution: an endless loop ends at --timeout or --max-steps, in
+# compiled code (the default) and in the interpreter.
+for how in "" --interpret; do
+  "$cxla" run $how "$dir/programs/endless.mlir" --timeout=0.5 >"$tmp/out" 2>"$tmp/err"
+  [ $? -eq 1 ] && grep -qF "op exceeds the time limit of 0.5 s" "$tmp/err" ||
+    fail "run $how --timeout: $(cat "$tmp/err")"
+  "$cxla" run $how "$dir/programs/endless.mlir" --max-steps=10000 >"$tmp/out" 2>"$tmp/err"
+  [ $? -eq 1 ] && grep -qF "exceeds the evaluation budget of 10000 steps" "$tmp/err" ||
+    fail "run $how --max-steps: $(cat "$tmp/err")"
+done
 "$cxla" run "$dir/programs/endless.mlir" --timeout=soon >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] || fail "run --timeout=soon: $(cat "$tmp/err")"
 
-# Errors that help: a failure inside an op names the op and its location.
-"$cxla" run "$dir/programs/overflow.mlir" --input=1xf32=1 >"$tmp/out" 2>"$tmp/err"
+# Errors that help: a failure inside an op names the op and its location
+# (the interpreter's run-time size check; compiled code needs static shapes).
+"$cxla" run --interpret "$dir/programs/overflow.mlir" --input=1xf32=1 >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 1 ] && grep -qF "overflow.mlir:4:3: error: in function 'main': 'stablehlo.dynamic_broadcast_in_dim' op tensor size overflows" "$tmp/err" ||
   fail "op-located run-time error: $(cat "$tmp/err")"
 # A value is checked even when the tensor is empty.
