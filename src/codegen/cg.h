@@ -55,6 +55,13 @@ typedef struct cx_cg_kernel_info {
   int64_t grain;       // fewest work items worth a thread task
 } cx_cg_kernel_info_t;
 
+// True if the code generator computes the op's results elementally (one
+// element at a multi-index from operand elements), so the op can be part of
+// a loop kernel; the compiler lowers every other op to a library routine, a
+// kernel of its own kind, or control flow. Each elemental family (cg_scalar.c,
+// emit_*.c) answers for its ops.
+bool cx_cg_op_is_elemental(const cx_op_t* op);
+
 // Emits the loop kernel of a fusion. A failure names the op that the code
 // generator cannot handle (CX_UNIMPLEMENTED) with its location.
 CX_MUST_USE cx_status_t cx_cg_emit_fusion(cx_cg_t* cg, const cx_cg_fusion_t* fusion,

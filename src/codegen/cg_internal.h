@@ -154,8 +154,13 @@ LLVMValueRef cx_cg_emit_scalar_op(cx_cg_kernel_t* k, cx_op_t* op, const LLVMValu
 
 // ---- elemental families (emit_*.c) ----------------------------------------------------------
 
+// Each elemental family has an "is mine" predicate (for cx_cg_op_is_elemental)
+// and an emitter that returns NULL for ops that are not its own; the
+// dispatch in cg_kernel.c (emit_op) tries them in turn.
+//
 // Data movement: broadcast_in_dim, reshape, transpose, slice, pad, concatenate,
 // reverse, iota, dynamic_slice, ...; returns NULL if the op is not one of its.
+bool cx_cg_is_shape_op(const cx_op_t* op);
 LLVMValueRef cx_cg_emit_shape_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
                                  const cx_cg_index_t* index);
 

@@ -132,6 +132,11 @@ static int input_position(const cx_cg_kernel_t* k, const cx_value_t* v) {
 
 // ---- elemental dispatch --------------------------------------------------------------------
 
+bool cx_cg_op_is_elemental(const cx_op_t* op) {
+  if (op->kind == CX_OP_CONSTANT || op->kind == CX_OP_CHLO_CONSTANT) return true;
+  return cx_cg_is_scalar_op(op) || cx_cg_is_shape_op(op);
+}
+
 static LLVMValueRef emit_constant(cx_cg_kernel_t* k, cx_op_t* op, const cx_cg_index_t* index) {
   const cx_attr_t* value = cx_op_attr(op, cx_name(k->cg->ir, CX_NAME_value));
   cx_value_t* r = cx_op_result(op, 0);

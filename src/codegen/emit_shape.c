@@ -261,6 +261,26 @@ static LLVMValueRef emit_dynamic_update_slice(cx_cg_kernel_t* k, cx_op_t* op,
   return LLVMBuildSelect(b, inside, upd, base, "");
 }
 
+bool cx_cg_is_shape_op(const cx_op_t* op) {
+  switch (op->kind) {
+    case CX_OP_BROADCAST_IN_DIM:
+    case CX_OP_DYNAMIC_BROADCAST_IN_DIM:
+    case CX_OP_BROADCAST:
+    case CX_OP_RESHAPE:
+    case CX_OP_DYNAMIC_RESHAPE:
+    case CX_OP_TRANSPOSE:
+    case CX_OP_SLICE:
+    case CX_OP_REVERSE:
+    case CX_OP_IOTA:
+    case CX_OP_DYNAMIC_IOTA:
+    case CX_OP_CONCATENATE:
+    case CX_OP_PAD:
+    case CX_OP_DYNAMIC_SLICE:
+    case CX_OP_DYNAMIC_UPDATE_SLICE: return true;
+    default: return false;
+  }
+}
+
 LLVMValueRef cx_cg_emit_shape_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
                                  const cx_cg_index_t* index) {
   (void)result;

@@ -394,24 +394,6 @@ static cx_status_t lower_branches(cx_lower_t* lw, uint32_t program, const cx_op_
   return NULL;
 }
 
-static bool is_kernel_op(const cx_op_t* op) {
-  switch (cx_op_info(op->kind)->family) {
-    case CX_FAMILY_UNARY:
-    case CX_FAMILY_BINARY:
-    case CX_FAMILY_COMPARE:
-    case CX_FAMILY_SELECT_CLAMP:
-    case CX_FAMILY_SHAPE: return true;
-    default: break;
-  }
-  switch (op->kind) {
-    case CX_OP_CONVERT:
-    case CX_OP_DYNAMIC_BROADCAST_IN_DIM:
-    case CX_OP_DYNAMIC_RESHAPE:
-    case CX_OP_DYNAMIC_IOTA: return true;
-    default: return false;
-  }
-}
-
 static cx_status_t lower_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   switch (op->kind) {
     case CX_OP_CONSTANT:
@@ -433,7 +415,7 @@ static cx_status_t lower_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   }
   if (cx_op_info(op->kind)->family == CX_FAMILY_CHECK || op->kind == CX_OP_CUSTOM_CALL)
     return cx_lower_library_op(lw, program, op);
-  if (is_kernel_op(op)) return lower_kernel_op(lw, program, op);
+  if (cx_cg_op_is_elemental(op)) return lower_kernel_op(lw, program, op);
   return cx_lower_library_op(lw, program, op);
 }
 
