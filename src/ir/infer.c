@@ -45,26 +45,46 @@ cx_infer_mode_t cx_infer_mode(cx_op_kind_t kind) {
 
 static cx_infer_fn family_fn(cx_op_family_t f) {
   switch (f) {
-    case CX_FAMILY_CONSTANT: return cx_infer_constant;
-    case CX_FAMILY_UNARY: return cx_infer_unary;
-    case CX_FAMILY_BINARY: return cx_infer_binary;
-    case CX_FAMILY_SELECT_CLAMP: return cx_infer_select_clamp;
-    case CX_FAMILY_COMPARE: return cx_infer_compare;
-    case CX_FAMILY_CONVERT: return cx_infer_convert;
-    case CX_FAMILY_SHAPE: return cx_infer_shape;
-    case CX_FAMILY_DYNAMIC_SHAPE: return cx_infer_dynamic_shape;
-    case CX_FAMILY_GATHER_SCATTER: return cx_infer_gather_scatter;
-    case CX_FAMILY_REDUCE: return cx_infer_reduce;
-    case CX_FAMILY_SORT: return cx_infer_sort;
-    case CX_FAMILY_DOT_CONV: return cx_infer_dot_conv;
-    case CX_FAMILY_CONTROL: return cx_infer_control;
-    case CX_FAMILY_TUPLE_TOKEN: return cx_infer_tuple_token;
-    case CX_FAMILY_LINALG: return cx_infer_linalg;
-    case CX_FAMILY_RNG: return cx_infer_rng;
-    case CX_FAMILY_BATCH_NORM: return cx_infer_batch_norm;
-    case CX_FAMILY_COLLECTIVE: return cx_infer_collective;
-    case CX_FAMILY_ASYNC: return cx_infer_async;
-    case CX_FAMILY_CHLO: return cx_infer_chlo;
+    case CX_FAMILY_CONSTANT:
+      return cx_infer_constant;
+    case CX_FAMILY_UNARY:
+      return cx_infer_unary;
+    case CX_FAMILY_BINARY:
+      return cx_infer_binary;
+    case CX_FAMILY_SELECT_CLAMP:
+      return cx_infer_select_clamp;
+    case CX_FAMILY_COMPARE:
+      return cx_infer_compare;
+    case CX_FAMILY_CONVERT:
+      return cx_infer_convert;
+    case CX_FAMILY_SHAPE:
+      return cx_infer_shape;
+    case CX_FAMILY_DYNAMIC_SHAPE:
+      return cx_infer_dynamic_shape;
+    case CX_FAMILY_GATHER_SCATTER:
+      return cx_infer_gather_scatter;
+    case CX_FAMILY_REDUCE:
+      return cx_infer_reduce;
+    case CX_FAMILY_SORT:
+      return cx_infer_sort;
+    case CX_FAMILY_DOT_CONV:
+      return cx_infer_dot_conv;
+    case CX_FAMILY_CONTROL:
+      return cx_infer_control;
+    case CX_FAMILY_TUPLE_TOKEN:
+      return cx_infer_tuple_token;
+    case CX_FAMILY_LINALG:
+      return cx_infer_linalg;
+    case CX_FAMILY_RNG:
+      return cx_infer_rng;
+    case CX_FAMILY_BATCH_NORM:
+      return cx_infer_batch_norm;
+    case CX_FAMILY_COLLECTIVE:
+      return cx_infer_collective;
+    case CX_FAMILY_ASYNC:
+      return cx_infer_async;
+    case CX_FAMILY_CHLO:
+      return cx_infer_chlo;
     case CX_FAMILY_FUNC:
     case CX_FAMILY_CUSTOM_CALL:
     case CX_FAMILY_CHECK:
@@ -99,13 +119,12 @@ cx_status_t cx_infer_run(cx_context_t* ctx, cx_op_kind_t kind, const cx_infer_in
   return NULL;
 }
 
-cx_status_t cx_infer_result_types(cx_context_t* ctx, cx_op_kind_t kind,
-                                  const cx_infer_input_t* in, const cx_type_t** out_types,
-                                  uint32_t max_results, uint32_t* out_num_results) {
+cx_status_t cx_infer_result_types(cx_context_t* ctx, cx_op_kind_t kind, const cx_infer_input_t* in,
+                                  const cx_type_t** out_types, uint32_t max_results,
+                                  uint32_t* out_num_results) {
   cx_arena_t scratch;
   cx_arena_init(&scratch, ctx->allocator);
-  cx_status_t st =
-      cx_infer_run(ctx, kind, in, &scratch, out_types, max_results, out_num_results);
+  cx_status_t st = cx_infer_run(ctx, kind, in, &scratch, out_types, max_results, out_num_results);
   cx_arena_destroy(&scratch);
   return st;
 }
@@ -133,7 +152,9 @@ void cx_i_state_for_op(cx_context_t* ctx, const cx_op_t* op, cx_arena_t* scratch
 // ----------------------------------------------------------------------------
 // Type relations.
 
-static bool is_none(const cx_type_t* t) { return t && t->kind == CX_TYPE_NONE; }
+static bool is_none(const cx_type_t* t) {
+  return t && t->kind == CX_TYPE_NONE;
+}
 
 // StableHLO's isCompatibleElementTypeForHloTypeInference.
 static bool elems_compatible(const cx_type_t* a, const cx_type_t* b) {
@@ -177,8 +198,8 @@ const cx_type_t* cx_infer_refine(cx_context_t* ctx, const cx_type_t* inferred,
     const cx_type_t* items[64];
     if (n > 64) return declared;  // compatible; refining huge tuples is not worth a buffer
     for (uint32_t i = 0; i < n; i++) {
-      items[i] = cx_infer_refine(ctx, inferred->tuple.items[i], declared->tuple.items[i],
-                                 out_conflict);
+      items[i] =
+          cx_infer_refine(ctx, inferred->tuple.items[i], declared->tuple.items[i], out_conflict);
       if (!items[i]) return NULL;
     }
     return cx_type_tuple(ctx, n, items);

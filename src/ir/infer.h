@@ -69,7 +69,7 @@ typedef struct cx_infer_input {
 
 // How much of an op's result types inference determines.
 typedef enum cx_infer_mode {
-  CX_INFER_TYPES,    // every result type (ops without results too)
+  CX_INFER_TYPES,  // every result type (ops without results too)
   // Some results, or their element types, are the op's: NULL entries or a
   // `none` element type. dot_general, convolution, convert, uniform_quantize
   // and dynamic_iota choose their result element type; rng_bit_generator
@@ -103,8 +103,8 @@ CX_MUST_USE cx_status_t cx_infer_result_types(cx_context_t* ctx, cx_op_kind_t ki
 
 // The same for an existing op: its operands, attributes, regions, location.
 CX_MUST_USE cx_status_t cx_op_infer_result_types(cx_context_t* ctx, const cx_op_t* op,
-                                                 const cx_type_t** out_types,
-                                                 uint32_t max_results, uint32_t* out_num_results);
+                                                 const cx_type_t** out_types, uint32_t max_results,
+                                                 uint32_t* out_num_results);
 
 // ----------------------------------------------------------------------------
 // Type relations.

@@ -17,30 +17,34 @@ static cx_status_t infer_batch_norm(cx_infer_state_t* s, uint32_t nin, const boo
   CX_RETURN_IF_ERROR(cx_i_get_float(s, CX_I_NAME(s, epsilon), true, 0, &eps));
   CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, feature_index), true, 0, &fi));
   const cx_type_t* x = cx_i_otype(s, 0);
-  CX_RETURN_IF_ERROR(
-      cx_i_check_elem(s, x, CX_V_FLOAT | CX_V_QUANT_TENSOR, "operand #0 (operand)"));
+  CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_FLOAT | CX_V_QUANT_TENSOR, "operand #0 (operand)"));
   // <op>_c1
   if (fi < 0 || fi >= (int64_t)cx_v_rank(x))
-    return cx_i_error(s, cx_i_label(s, "c1"), "expects feature_index to be smaller than the rank of operand type; got feature_index %lld, and rank %u",
+    return cx_i_error(s, cx_i_label(s, "c1"),
+                      "expects feature_index to be smaller than the rank of operand type; got "
+                      "feature_index %lld, and rank %u",
                       (long long)fi, cx_v_rank(x));
   int64_t features = cx_v_dim(x, (uint32_t)fi);
   for (uint32_t i = 0; i < nin; i++) {
     const cx_type_t* t = cx_i_otype(s, i);
     // batch_norm_grad_c2 / batch_norm_inference_c2 / batch_norm_training_c2
     if (!cx_v_baseline_elem_eq(t->tensor.element, x->tensor.element))
-      return cx_i_error(s, cx_i_label(s, "c2"), "operand #%u element type '%s' differs from the operand's '%s'",
-                        i, cx_i_type_str(s, t->tensor.element),
-                        cx_i_type_str(s, x->tensor.element));
+      return cx_i_error(s, cx_i_label(s, "c2"),
+                        "operand #%u element type '%s' differs from the operand's '%s'", i,
+                        cx_i_type_str(s, t->tensor.element), cx_i_type_str(s, x->tensor.element));
     if (in_is_feature[i]) {
       // batch_norm_grad_c4, c5; batch_norm_inference_c3..c6;
       // batch_norm_training_c3, c4
       if (cx_v_rank(t) != 1 || !cx_v_dims_compat(cx_v_dim(t, 0), features))
-        return cx_i_error(s, NULL, "operand #%u must be a 1-dimensional tensor of size %lld (the feature dimension), but got '%s'",
+        return cx_i_error(s, NULL,
+                          "operand #%u must be a 1-dimensional tensor of size %lld (the feature "
+                          "dimension), but got '%s'",
                           i, (long long)features, cx_i_type_str(s, t));
     } else if (!cx_v_baseline_compat(t, x)) {
       // batch_norm_grad_c3
-      return cx_i_error(s, cx_i_label(s, "c3"), "operand #%u type '%s' is not compatible with the operand type '%s'",
-                        i, cx_i_type_str(s, t), cx_i_type_str(s, x));
+      return cx_i_error(s, cx_i_label(s, "c3"),
+                        "operand #%u type '%s' is not compatible with the operand type '%s'", i,
+                        cx_i_type_str(s, t), cx_i_type_str(s, x));
     }
   }
   const int64_t* xb = NULL;

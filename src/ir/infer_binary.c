@@ -80,7 +80,8 @@ static cx_status_t check_quantized_add(const cx_infer_state_t* s, const cx_type_
 cx_status_t cx_infer_binary(cx_infer_state_t* s) {
   unsigned mask;
   rel_t rel;
-  if (!rule_for(s->kind, &mask, &rel)) return cx_i_error(s, NULL, "is not an element-wise binary op");
+  if (!rule_for(s->kind, &mask, &rel))
+    return cx_i_error(s, NULL, "is not an element-wise binary op");
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   const cx_type_t *l, *r;

@@ -68,7 +68,8 @@ static cx_status_t broadcast_shape(const cx_infer_state_t* s, const cx_type_t* a
   int64_t pos[CX_V_MAX_RANK];
   if (bd && bd->n) {
     if (bd->n != rs || !cx_v_in_range(bd->v, bd->n, 0, rb))
-      return cx_i_error(s, NULL, "broadcast_dimensions %s do not map a rank-%u operand into rank %u",
+      return cx_i_error(s, NULL,
+                        "broadcast_dimensions %s do not map a rank-%u operand into rank %u",
                         cx_i_ints_str(s, bd->v, bd->n), rs, rb);
     for (uint32_t i = 0; i < rs; i++) pos[i] = bd->v[i];
   } else {
@@ -77,11 +78,16 @@ static cx_status_t broadcast_shape(const cx_infer_state_t* s, const cx_type_t* a
   for (uint32_t i = 0; i < rb; i++) out[i] = cx_v_dim(big, i);
   for (uint32_t i = 0; i < rs; i++) {
     int64_t x = out[pos[i]], sm = cx_v_dim(small, i), v;
-    if (x == sm) v = x;
-    else if (x == 1) v = sm;
-    else if (sm == 1) v = x;
-    else if (cx_v_dyn(x)) v = sm;
-    else if (cx_v_dyn(sm)) v = x;
+    if (x == sm)
+      v = x;
+    else if (x == 1)
+      v = sm;
+    else if (sm == 1)
+      v = x;
+    else if (cx_v_dyn(x))
+      v = sm;
+    else if (cx_v_dyn(sm))
+      v = x;
     else
       return cx_i_error(s, NULL, "cannot broadcast '%s' and '%s': dimension sizes %lld and %lld",
                         cx_i_type_str(s, a), cx_i_type_str(s, b), (long long)x, (long long)sm);
@@ -98,7 +104,8 @@ static cx_status_t infer_broadcast_binary(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, broadcast_dimensions), false, &bd, NULL));
   const cx_type_t *l = cx_i_otype(s, 0), *r = cx_i_otype(s, 1);
   if (!cx_v_elem_eq(l, r))
-    return cx_i_error(s, NULL, "requires the same element type for both operands, but got '%s' and '%s'",
+    return cx_i_error(s, NULL,
+                      "requires the same element type for both operands, but got '%s' and '%s'",
                       cx_i_type_str(s, l), cx_i_type_str(s, r));
   const cx_type_t* elem = l->tensor.element;
   switch (s->kind) {
@@ -106,15 +113,16 @@ static cx_status_t infer_broadcast_binary(cx_infer_state_t* s) {
       int dir, type;
       CX_RETURN_IF_ERROR(cx_i_get_enum(s, CX_I_NAME(s, comparison_direction),
                                        CX_ENUM_CHLO_COMPARISON_DIRECTION, true, 0, &dir, NULL));
-      CX_RETURN_IF_ERROR(cx_i_get_enum(s, CX_I_NAME(s, compare_type),
-                                       CX_ENUM_CHLO_COMPARISON_TYPE, false, 0, &type, NULL));
+      CX_RETURN_IF_ERROR(cx_i_get_enum(s, CX_I_NAME(s, compare_type), CX_ENUM_CHLO_COMPARISON_TYPE,
+                                       false, 0, &type, NULL));
       elem = cx_type_element(s->ctx, CX_ELEM_I1);
       break;
     }
     case CX_OP_CHLO_BROADCAST_COMPLEX: {
       cx_elem_t k = cx_v_kind(l);
       if (k != CX_ELEM_F32 && k != CX_ELEM_F64)
-        return cx_i_error(s, NULL, "expects f32/f64 operands and a complex result of the same precision");
+        return cx_i_error(s, NULL,
+                          "expects f32/f64 operands and a complex result of the same precision");
       elem = cx_type_element(s->ctx, k == CX_ELEM_F32 ? CX_ELEM_C64 : CX_ELEM_C128);
       break;
     }
@@ -145,7 +153,8 @@ static cx_status_t infer_broadcast_select(cx_infer_state_t* s) {
   if (!cx_v_is_bool(p))
     return cx_i_error(s, NULL, "pred must be a tensor of i1, but got '%s'", cx_i_type_str(s, p));
   if (!cx_v_elem_eq(t, f))
-    return cx_i_error(s, NULL, "requires the same element type for on_true, on_false and the result");
+    return cx_i_error(s, NULL,
+                      "requires the same element type for on_true, on_false and the result");
   int64_t d1[CX_V_MAX_RANK], d2[CX_V_MAX_RANK];
   uint32_t r1, r2;
   CX_RETURN_IF_ERROR(broadcast_shape(s, t, f, NULL, d1, &r1));
@@ -159,8 +168,10 @@ static cx_status_t infer_constant(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
   const cx_attr_t* v = cx_i_attr(s, CX_I_NAME(s, value));
   if (!v) return cx_i_error(s, NULL, "requires attribute 'value'");
-  if ((v->kind != CX_ATTR_DENSE && v->kind != CX_ATTR_DENSE_RESOURCE) || !cx_type_is_tensor(v->type))
-    return cx_i_error(s, NULL, "attribute 'value' failed to satisfy constraint: elements attribute");
+  if ((v->kind != CX_ATTR_DENSE && v->kind != CX_ATTR_DENSE_RESOURCE) ||
+      !cx_type_is_tensor(v->type))
+    return cx_i_error(s, NULL,
+                      "attribute 'value' failed to satisfy constraint: elements attribute");
   return cx_i_result(s, v->type);
 }
 
@@ -219,8 +230,8 @@ static cx_status_t infer_ragged_dot(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 3, 3));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   const cx_attr_t* dn;
-  CX_RETURN_IF_ERROR(cx_i_get_kind(s, CX_I_NAME(s, ragged_dot_dimension_numbers),
-                                   CX_ATTR_RAGGED_DOT, true, &dn));
+  CX_RETURN_IF_ERROR(
+      cx_i_get_kind(s, CX_I_NAME(s, ragged_dot_dimension_numbers), CX_ATTR_RAGGED_DOT, true, &dn));
   uint32_t nprec;
   CX_RETURN_IF_ERROR(
       cx_i_get_precision(s, CX_I_NAME(s, precision_config), CX_ENUM_CHLO_PRECISION, &nprec));
@@ -232,17 +243,19 @@ static cx_status_t infer_ragged_dot(cx_infer_state_t* s) {
   cx_i64_list_t lc = d->dot.lhs_contracting_dims, rc = d->dot.rhs_contracting_dims;
   cx_i64_list_t lr = d->lhs_ragged_dims, rg = d->rhs_group_dims;
   uint32_t rl = cx_v_rank(l), rr = cx_v_rank(r);
-  if (!cx_v_elem_eq(l, r)) return cx_i_error(s, NULL, "requires the same element type for lhs and rhs");
+  if (!cx_v_elem_eq(l, r))
+    return cx_i_error(s, NULL, "requires the same element type for lhs and rhs");
   if (!cx_v_is_int(gs) || cx_v_rank(gs) < 1)
     return cx_i_error(s, NULL, "group_sizes must be a tensor of integer values of rank >= 1");
   if (lb.len != rb.len || lc.len != rc.len)
-    return cx_i_error(s, NULL, "lhs and rhs must have the same number of batching and contracting dimensions");
-  if (!cx_i_unique2(s, lb.data, lb.len, lc.data, lc.len) || !cx_v_in_range(lb.data, lb.len, 0, rl) ||
-      !cx_v_in_range(lc.data, lc.len, 0, rl))
+    return cx_i_error(
+        s, NULL, "lhs and rhs must have the same number of batching and contracting dimensions");
+  if (!cx_i_unique2(s, lb.data, lb.len, lc.data, lc.len) ||
+      !cx_v_in_range(lb.data, lb.len, 0, rl) || !cx_v_in_range(lc.data, lc.len, 0, rl))
     return cx_i_error(s, NULL, "invalid lhs batching/contracting dimensions %s and %s",
                       cx_i_list_str(s, lb), cx_i_list_str(s, lc));
-  if (!cx_i_unique2(s, rb.data, rb.len, rc.data, rc.len) || !cx_v_in_range(rb.data, rb.len, 0, rr) ||
-      !cx_v_in_range(rc.data, rc.len, 0, rr))
+  if (!cx_i_unique2(s, rb.data, rb.len, rc.data, rc.len) ||
+      !cx_v_in_range(rb.data, rb.len, 0, rr) || !cx_v_in_range(rc.data, rc.len, 0, rr))
     return cx_i_error(s, NULL, "invalid rhs batching/contracting dimensions %s and %s",
                       cx_i_list_str(s, rb), cx_i_list_str(s, rc));
   if (lr.len != 1 || !cx_v_in_range(lr.data, 1, 0, rl))
@@ -260,12 +273,16 @@ static cx_status_t infer_ragged_dot(cx_infer_state_t* s) {
   if (!in_contract && !in_batch) {
     if (rg.len != 1 || !cx_v_in_range(rg.data, 1, 0, rr) ||
         cx_v_contains(rb.data, rb.len, rg.data[0]) || cx_v_contains(rc.data, rc.len, rg.data[0]))
-      return cx_i_error(s, NULL, "a ragged non-contracting dimension requires one rhs group dimension that is neither batching nor contracting");
+      return cx_i_error(s, NULL,
+                        "a ragged non-contracting dimension requires one rhs group dimension that "
+                        "is neither batching nor contracting");
     if (!cx_v_dims_compat(cx_v_dim(r, (uint32_t)rg.data[0]), groups))
       return cx_i_error(s, NULL, "rhs group dimension size must equal the number of groups (%lld)",
                         (long long)groups);
   } else if (rg.len != 0) {
-    return cx_i_error(s, NULL, "rhs_group_dimensions must be empty when the ragged dimension is a batching or contracting dimension");
+    return cx_i_error(s, NULL,
+                      "rhs_group_dimensions must be empty when the ragged dimension is a batching "
+                      "or contracting dimension");
   }
   int64_t dims[2 * CX_V_MAX_RANK + 1];
   uint32_t k = 0;
@@ -302,7 +319,8 @@ static cx_status_t infer_scan(cx_infer_state_t* s) {
   if (os.n != 2 || os.v[0] < 0 || os.v[1] < 0 || os.v[0] + os.v[1] != nops)
     return cx_i_error(s, NULL, "operandSegmentSizes must be [inputs, inits] summing to %u", nops);
   if (rs.n != 2 || rs.v[0] < 0 || rs.v[1] != os.v[1])
-    return cx_i_error(s, NULL, "resultSegmentSizes must be [outputs, carries] with one carry per init");
+    return cx_i_error(s, NULL,
+                      "resultSegmentSizes must be [outputs, carries] with one carry per init");
   int64_t dim, sz;
   bool flag;
   CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, dimension), true, 0, &dim));
@@ -313,10 +331,12 @@ static cx_status_t infer_scan(cx_infer_state_t* s) {
   cx_i_region_t b;
   CX_RETURN_IF_ERROR(cx_i_region(s, 0, "body", &b));
   if (cx_i_region_num_args(&b) != nin + ninit)
-    return cx_i_error(s, NULL, "body must take %u arguments (input slices, then carries), but takes %u",
+    return cx_i_error(s, NULL,
+                      "body must take %u arguments (input slices, then carries), but takes %u",
                       nin + ninit, cx_i_region_num_args(&b));
   if (cx_i_region_num_results(&b) != nout + ninit)
-    return cx_i_error(s, NULL, "body must return %u values (output slices, then carries), but returns %u",
+    return cx_i_error(s, NULL,
+                      "body must return %u values (output slices, then carries), but returns %u",
                       nout + ninit, cx_i_region_num_results(&b));
   int64_t len = CX_V_DYN;
   for (uint32_t i = 0; i < nin; i++) {
@@ -334,21 +354,22 @@ static cx_status_t infer_scan(cx_infer_state_t* s) {
     for (uint32_t j = 0; j < cx_v_rank(x); j++)
       if (j != (uint32_t)dim) dims[k++] = cx_v_dim(x, j);
     if (!cx_type_is_tensor(a) || !cx_v_elem_eq(a, x) || !cx_v_shape_matches(a, k, dims))
-      return cx_i_error(s, NULL, "body argument #%u type '%s' is not input #%u without the scan dimension",
+      return cx_i_error(s, NULL,
+                        "body argument #%u type '%s' is not input #%u without the scan dimension",
                         i, cx_i_type_str(s, a), i);
   }
   for (uint32_t i = 0; i < ninit; i++) {
     const cx_type_t* init = cx_i_otype(s, nin + i);
     if (!cx_v_types_compat(cx_i_region_arg(&b, nin + i), init) ||
         !cx_v_types_compat(cx_i_region_result(&b, nout + i), init))
-      return cx_i_error(s, NULL, "carry #%u must keep the init type '%s' through the body and the result",
-                        i, cx_i_type_str(s, init));
+      return cx_i_error(s, NULL,
+                        "carry #%u must keep the init type '%s' through the body and the result", i,
+                        cx_i_type_str(s, init));
   }
   for (uint32_t i = 0; i < nout; i++) {
     // Output i stacks the body's output slice i along the scan dimension.
     const cx_type_t* sl = cx_i_region_result(&b, i);
-    if (!cx_type_is_tensor(sl) || dim > (int64_t)cx_v_rank(sl) ||
-        cx_v_rank(sl) + 1 > CX_V_MAX_RANK)
+    if (!cx_type_is_tensor(sl) || dim > (int64_t)cx_v_rank(sl) || cx_v_rank(sl) + 1 > CX_V_MAX_RANK)
       return cx_i_error(s, NULL, "body output #%u '%s' cannot be stacked along dimension %lld", i,
                         cx_i_type_str(s, sl), (long long)dim);
     int64_t dims[CX_V_MAX_RANK];
@@ -363,32 +384,64 @@ static cx_status_t infer_scan(cx_infer_state_t* s) {
 cx_status_t cx_infer_chlo(cx_infer_state_t* s) {
   if (s->kind != CX_OP_CHLO_SCAN) CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   switch (s->kind) {
-    case CX_OP_CHLO_ACOS: case CX_OP_CHLO_ACOSH: case CX_OP_CHLO_ASIN: case CX_OP_CHLO_ASINH:
-    case CX_OP_CHLO_ATAN: case CX_OP_CHLO_ATANH: case CX_OP_CHLO_BESSEL_I1E: case CX_OP_CHLO_CONJ:
-    case CX_OP_CHLO_COSH: case CX_OP_CHLO_DIGAMMA: case CX_OP_CHLO_ERF: case CX_OP_CHLO_ERF_INV:
-    case CX_OP_CHLO_ERFC: case CX_OP_CHLO_IS_INF: case CX_OP_CHLO_IS_NEG_INF:
-    case CX_OP_CHLO_IS_POS_INF: case CX_OP_CHLO_LGAMMA: case CX_OP_CHLO_SINH: case CX_OP_CHLO_TAN:
+    case CX_OP_CHLO_ACOS:
+    case CX_OP_CHLO_ACOSH:
+    case CX_OP_CHLO_ASIN:
+    case CX_OP_CHLO_ASINH:
+    case CX_OP_CHLO_ATAN:
+    case CX_OP_CHLO_ATANH:
+    case CX_OP_CHLO_BESSEL_I1E:
+    case CX_OP_CHLO_CONJ:
+    case CX_OP_CHLO_COSH:
+    case CX_OP_CHLO_DIGAMMA:
+    case CX_OP_CHLO_ERF:
+    case CX_OP_CHLO_ERF_INV:
+    case CX_OP_CHLO_ERFC:
+    case CX_OP_CHLO_IS_INF:
+    case CX_OP_CHLO_IS_NEG_INF:
+    case CX_OP_CHLO_IS_POS_INF:
+    case CX_OP_CHLO_LGAMMA:
+    case CX_OP_CHLO_SINH:
+    case CX_OP_CHLO_TAN:
     case CX_OP_CHLO_SQUARE:
       return infer_unary(s);
-    case CX_OP_CHLO_NEXT_AFTER: case CX_OP_CHLO_POLYGAMMA: case CX_OP_CHLO_ZETA:
+    case CX_OP_CHLO_NEXT_AFTER:
+    case CX_OP_CHLO_POLYGAMMA:
+    case CX_OP_CHLO_ZETA:
     case CX_OP_CHLO_MULHI:
       return infer_binary(s);
-    case CX_OP_CHLO_BROADCAST_SELECT: return infer_broadcast_select(s);
-    case CX_OP_CHLO_CONSTANT: return infer_constant(s);
-    case CX_OP_CHLO_CONSTANT_LIKE: return infer_constant_like(s);
-    case CX_OP_CHLO_TOP_K: return infer_top_k(s);
-    case CX_OP_CHLO_RAGGED_DOT: return infer_ragged_dot(s);
-    case CX_OP_CHLO_SCAN: return infer_scan(s);
-    case CX_OP_CHLO_BROADCAST_ADD: case CX_OP_CHLO_BROADCAST_AND: case CX_OP_CHLO_BROADCAST_ATAN2:
-    case CX_OP_CHLO_BROADCAST_COMPARE: case CX_OP_CHLO_BROADCAST_COMPLEX:
-    case CX_OP_CHLO_BROADCAST_DIVIDE: case CX_OP_CHLO_BROADCAST_MAXIMUM:
-    case CX_OP_CHLO_BROADCAST_MINIMUM: case CX_OP_CHLO_BROADCAST_MULTIPLY:
-    case CX_OP_CHLO_BROADCAST_NEXT_AFTER: case CX_OP_CHLO_BROADCAST_OR:
-    case CX_OP_CHLO_BROADCAST_POLYGAMMA: case CX_OP_CHLO_BROADCAST_POWER:
-    case CX_OP_CHLO_BROADCAST_REMAINDER: case CX_OP_CHLO_BROADCAST_SHIFT_LEFT:
+    case CX_OP_CHLO_BROADCAST_SELECT:
+      return infer_broadcast_select(s);
+    case CX_OP_CHLO_CONSTANT:
+      return infer_constant(s);
+    case CX_OP_CHLO_CONSTANT_LIKE:
+      return infer_constant_like(s);
+    case CX_OP_CHLO_TOP_K:
+      return infer_top_k(s);
+    case CX_OP_CHLO_RAGGED_DOT:
+      return infer_ragged_dot(s);
+    case CX_OP_CHLO_SCAN:
+      return infer_scan(s);
+    case CX_OP_CHLO_BROADCAST_ADD:
+    case CX_OP_CHLO_BROADCAST_AND:
+    case CX_OP_CHLO_BROADCAST_ATAN2:
+    case CX_OP_CHLO_BROADCAST_COMPARE:
+    case CX_OP_CHLO_BROADCAST_COMPLEX:
+    case CX_OP_CHLO_BROADCAST_DIVIDE:
+    case CX_OP_CHLO_BROADCAST_MAXIMUM:
+    case CX_OP_CHLO_BROADCAST_MINIMUM:
+    case CX_OP_CHLO_BROADCAST_MULTIPLY:
+    case CX_OP_CHLO_BROADCAST_NEXT_AFTER:
+    case CX_OP_CHLO_BROADCAST_OR:
+    case CX_OP_CHLO_BROADCAST_POLYGAMMA:
+    case CX_OP_CHLO_BROADCAST_POWER:
+    case CX_OP_CHLO_BROADCAST_REMAINDER:
+    case CX_OP_CHLO_BROADCAST_SHIFT_LEFT:
     case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_ARITHMETIC:
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_LOGICAL: case CX_OP_CHLO_BROADCAST_SUBTRACT:
-    case CX_OP_CHLO_BROADCAST_XOR: case CX_OP_CHLO_BROADCAST_ZETA:
+    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_LOGICAL:
+    case CX_OP_CHLO_BROADCAST_SUBTRACT:
+    case CX_OP_CHLO_BROADCAST_XOR:
+    case CX_OP_CHLO_BROADCAST_ZETA:
       return infer_broadcast_binary(s);
     default:
       return cx_i_error(s, NULL, "is not a CHLO op cxla knows");

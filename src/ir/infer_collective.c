@@ -14,19 +14,19 @@
 #include "ir/infer_util.h"
 
 typedef struct groups {
-  bool known;         // replica_groups is a dense tensor (not mesh axes)
-  int64_t ngroups;    // dim(replica_groups, 0)
-  int64_t size;       // dim(replica_groups, 1)
-  bool padded;        // contains -1 entries (groups of unequal size)
-  bool empty;         // no ids at all
+  bool known;       // replica_groups is a dense tensor (not mesh axes)
+  int64_t ngroups;  // dim(replica_groups, 0)
+  int64_t size;     // dim(replica_groups, 1)
+  bool padded;      // contains -1 entries (groups of unequal size)
+  bool empty;       // no ids at all
 } groups_t;
 
 // replica_groups: a 2-D si64 tensor of unique ids covering [0, count), or a
 // #stablehlo.replica_group_mesh_axes attribute. `allow_padding`: -1 entries
 // pad groups of unequal size (accepted by the reference implementation for
 // the ops whose groups may differ in size).
-static cx_status_t read_groups(const cx_infer_state_t* s, const char* name,
-                               bool required, bool allow_padding, bool must_cover, groups_t* g) {
+static cx_status_t read_groups(const cx_infer_state_t* s, const char* name, bool required,
+                               bool allow_padding, bool must_cover, groups_t* g) {
   *g = (groups_t){false, 0, 0, false, true};
   const cx_attr_t* a = cx_i_attr(s, name);
   if (!a) {
@@ -63,18 +63,17 @@ static cx_status_t read_groups(const cx_infer_state_t* s, const char* name,
   for (uint32_t i = 0; i < count; i++)
     if (ids[i] < 0 || (must_cover && ids[i] >= (int64_t)count))
       return cx_i_error(s, NULL, "replica id %lld is out of range: %s must hold the ids 0..%u",
-                             (long long)ids[i], name, count ? count - 1 : 0);
+                        (long long)ids[i], name, count ? count - 1 : 0);
   return NULL;
 }
 
 typedef struct channel {
-  int64_t id;          // channel_id; 0 when absent
+  int64_t id;  // channel_id; 0 when absent
   int64_t type;
-  bool global_ids;     // use_global_device_ids
+  bool global_ids;  // use_global_device_ids
 } channel_t;
 
-static cx_status_t read_channel(const cx_infer_state_t* s, bool required,
-                                channel_t* c) {
+static cx_status_t read_channel(const cx_infer_state_t* s, bool required, channel_t* c) {
   const cx_attr_t* ch;
   c->id = 0;
   c->type = 0;
@@ -88,16 +87,17 @@ static cx_status_t read_channel(const cx_infer_state_t* s, bool required,
   return NULL;
 }
 
-static cx_status_t read_global_ids(const cx_infer_state_t* s, channel_t* c,
-                                   const groups_t* g) {
-  CX_RETURN_IF_ERROR(cx_i_get_bool(s, CX_I_NAME(s, use_global_device_ids), false, false,
-                                   &c->global_ids));
+static cx_status_t read_global_ids(const cx_infer_state_t* s, channel_t* c, const groups_t* g) {
+  CX_RETURN_IF_ERROR(
+      cx_i_get_bool(s, CX_I_NAME(s, use_global_device_ids), false, false, &c->global_ids));
   // all_gather_c5, all_reduce_c4, reduce_scatter_c6
   if (c->global_ids && c->id <= 0)
-    return cx_i_error(s, NULL, "channel_id must be positive when use_global_device_ids is set but got: %lld",
-                           (long long)c->id);
+    return cx_i_error(s, NULL,
+                      "channel_id must be positive when use_global_device_ids is set but got: %lld",
+                      (long long)c->id);
   if (c->global_ids && g->known && g->empty)
-    return cx_i_error(s, NULL, "if use_global_device_ids is set, the replica groups cannot be empty");
+    return cx_i_error(s, NULL,
+                      "if use_global_device_ids is set, the replica groups cannot be empty");
   return NULL;
 }
 
@@ -124,8 +124,9 @@ static cx_status_t infer_all_gather(cx_infer_state_t* s) {
     const cx_type_t* x = cx_i_otype(s, i);
     CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_ANY & ~CX_V_QUANT_AXIS, "operand"));
     if (dim < 0 || dim >= (int64_t)cx_v_rank(x))
-      return cx_i_error(s, "all_gather_c1", "all_gather_dim %lld is out of range for operand rank %u",
-                        (long long)dim, cx_v_rank(x));
+      return cx_i_error(s, "all_gather_c1",
+                        "all_gather_dim %lld is out of range for operand rank %u", (long long)dim,
+                        cx_v_rank(x));
     // all_gather_c6: type(result) = type(operand) except the gathered dim,
     // dim(operand) * dim(process_groups, 1). The process group size depends
     // on the grid in general, and the reference implementation (and the
@@ -157,8 +158,10 @@ static cx_status_t dynamic_root(const cx_infer_state_t* s, uint32_t* ndata) {
   int64_t ne = cx_type_is_tensor(root) ? cx_v_num_elements(root) : 0;
   if (!cx_type_is_tensor(root) || !cx_v_is_int(root) || cx_v_rank(root) > 1 ||
       (ne >= 0 && ne != (int64_t)*ndata))
-    return cx_i_error(s, NULL, "root operand must be an integer tensor with one element per data operand (%u), but got '%s'",
-                           *ndata, cx_i_type_str(s, root));
+    return cx_i_error(s, NULL,
+                      "root operand must be an integer tensor with one element per data operand "
+                      "(%u), but got '%s'",
+                      *ndata, cx_i_type_str(s, root));
   return NULL;
 }
 
@@ -185,7 +188,8 @@ static cx_status_t infer_all_reduce(cx_infer_state_t* s) {
   for (uint32_t i = 0; i < n; i++) {
     const cx_type_t* x = cx_i_otype(s, i);
     if (!cx_v_is_promotable(x->tensor.element, acc))
-      return cx_i_error(s, "all_reduce_c5", "operand #%u element type '%s' is not promotable to the computation's '%s'",
+      return cx_i_error(s, "all_reduce_c5",
+                        "operand #%u element type '%s' is not promotable to the computation's '%s'",
                         i, cx_i_type_str(s, x->tensor.element), cx_i_type_str(s, acc));
     // all_reduce_c6, all_reduce_c7
     const cx_type_t* y = cx_tensor_with_element(s->ctx, x, acc);
@@ -209,8 +213,9 @@ static cx_status_t infer_reduce_scatter(cx_infer_state_t* s) {
   const cx_type_t* x = cx_i_otype(s, 0);
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_ANY & ~CX_V_QUANT_AXIS, "operand"));
   if (sd < 0 || sd >= (int64_t)cx_v_rank(x))
-    return cx_i_error(s, "reduce_scatter_c2", "scatter_dimension %lld is out of range for operand rank %u",
-                      (long long)sd, cx_v_rank(x));
+    return cx_i_error(s, "reduce_scatter_c2",
+                      "scatter_dimension %lld is out of range for operand rank %u", (long long)sd,
+                      cx_v_rank(x));
   // reduce_scatter_c7
   const cx_type_t* e = x->tensor.element;
   const cx_type_t* acc;
@@ -224,7 +229,9 @@ static cx_status_t infer_reduce_scatter(cx_infer_state_t* s) {
   dims[sd] = CX_V_DYN;
   if (k > 0 && !cx_v_dyn(od)) {
     if (od % k)
-      return cx_i_error(s, "reduce_scatter_c8", "operand scatter dimension has size %lld, expected to be a multiple of the process group size %lld",
+      return cx_i_error(s, "reduce_scatter_c8",
+                        "operand scatter dimension has size %lld, expected to be a multiple of the "
+                        "process group size %lld",
                         (long long)od, (long long)k);
     dims[sd] = od / k;
   }
@@ -247,22 +254,27 @@ static cx_status_t infer_all_to_all(cx_infer_state_t* s) {
     return cx_i_error(s, "all_to_all_c4", "split_count must be positive, but got %lld",
                       (long long)count);
   if (g.known && !g.empty && g.size != count)
-    return cx_i_error(s, "all_to_all_c8", "replica groups must have split_count (%lld) entries each, but have %lld",
+    return cx_i_error(s, "all_to_all_c8",
+                      "replica groups must have split_count (%lld) entries each, but have %lld",
                       (long long)count, (long long)g.size);
   for (uint32_t i = 0; i < cx_i_num_operands(s); i++) {
     const cx_type_t* x = cx_i_otype(s, i);
     uint32_t r = cx_v_rank(x);
     CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_ANY & ~CX_V_QUANT_AXIS, "operand"));
     if (split_dim < 0 || split_dim >= (int64_t)r)
-      return cx_i_error(s, "all_to_all_c1", "split_dimension %lld is out of range for operand rank %u",
+      return cx_i_error(s, "all_to_all_c1",
+                        "split_dimension %lld is out of range for operand rank %u",
                         (long long)split_dim, r);
     if (concat_dim < 0 || concat_dim >= (int64_t)r)
-      return cx_i_error(s, "all_to_all_c3", "concat_dimension %lld is out of range for operand rank %u",
+      return cx_i_error(s, "all_to_all_c3",
+                        "concat_dimension %lld is out of range for operand rank %u",
                         (long long)concat_dim, r);
     int64_t sdim = cx_v_dim(x, (uint32_t)split_dim);
     if (!cx_v_dyn(sdim) && sdim % count)
-      return cx_i_error(s, "all_to_all_c2", "split dimension has size %lld, expected to be a multiple of split_count %lld",
-                        (long long)sdim, (long long)count);
+      return cx_i_error(
+          s, "all_to_all_c2",
+          "split dimension has size %lld, expected to be a multiple of split_count %lld",
+          (long long)sdim, (long long)count);
     // all_to_all_c9: the split dim shrinks by split_count, the concatenated
     // one grows by it.
     int64_t dims[CX_V_MAX_RANK];
@@ -285,7 +297,9 @@ static cx_status_t infer_collective_permute(cx_infer_state_t* s) {
   cx_v_ints_t p;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, source_target_pairs), true, &p, NULL));
   if (p.rank != 2 || p.dims[1] != 2)
-    return cx_i_error(s, "collective_permute_c1", "expect source_target_pairs attribute to be of rank 2 and of size 2 in dimension 1");
+    return cx_i_error(
+        s, "collective_permute_c1",
+        "expect source_target_pairs attribute to be of rank 2 and of size 2 in dimension 1");
   uint32_t n = (uint32_t)p.dims[0];
   int64_t* src = CX_ARENA_ARRAY(s->scratch, int64_t, n ? n : 1);
   int64_t* dst = CX_ARENA_ARRAY(s->scratch, int64_t, n ? n : 1);
@@ -295,12 +309,15 @@ static cx_status_t infer_collective_permute(cx_infer_state_t* s) {
     dst[i] = p.v[2 * i + 1];
     // collective_permute_c4 (the upper bound depends on the process grid)
     if (src[i] < 0 || dst[i] < 0)
-      return cx_i_error(s, "collective_permute_c4", "replica ids in source_target_pairs must be >= 0");
+      return cx_i_error(s, "collective_permute_c4",
+                        "replica ids in source_target_pairs must be >= 0");
   }
   if (!cx_i_unique(s, src, n))
-    return cx_i_error(s, "collective_permute_c2", "duplicate sources not allowed in source_target_pairs");
+    return cx_i_error(s, "collective_permute_c2",
+                      "duplicate sources not allowed in source_target_pairs");
   if (!cx_i_unique(s, dst, n))
-    return cx_i_error(s, "collective_permute_c3", "duplicate targets not allowed in source_target_pairs");
+    return cx_i_error(s, "collective_permute_c3",
+                      "duplicate targets not allowed in source_target_pairs");
   // collective_permute_c5
   return cx_i_result(s, cx_i_otype(s, 0));
 }
@@ -369,7 +386,8 @@ static cx_status_t infer_send_recv(cx_infer_state_t* s) {
   // DEVICE_TO_DEVICE = 1). Type 0 means "unset" and is accepted.
   int64_t want = host ? (send ? 2 : 3) : 1;
   if (c.type != 0 && c.type != want)
-    return cx_i_error(s, send ? "send_c1" : "recv_c1", "channel type %lld does not match is_host_transfer = %s (expected %lld)",
+    return cx_i_error(s, send ? "send_c1" : "recv_c1",
+                      "channel type %lld does not match is_host_transfer = %s (expected %lld)",
                       (long long)c.type, host ? "true" : "false", (long long)want);
   if (send) {
     CX_RETURN_IF_ERROR(check_payload_operands(s));
@@ -391,8 +409,7 @@ static cx_status_t infer_infeed(cx_infer_state_t* s) {
 
 static cx_status_t infer_outfeed(cx_infer_state_t* s) {
   const cx_attr_t* cfg;
-  CX_RETURN_IF_ERROR(
-      cx_i_get_kind(s, CX_I_NAME(s, outfeed_config), CX_ATTR_STRING, false, &cfg));
+  CX_RETURN_IF_ERROR(cx_i_get_kind(s, CX_I_NAME(s, outfeed_config), CX_ATTR_STRING, false, &cfg));
   CX_RETURN_IF_ERROR(check_payload_operands(s));
   return token_result(s);
 }
@@ -402,14 +419,21 @@ cx_status_t cx_infer_collective(cx_infer_state_t* s) {
       s->kind != CX_OP_COLLECTIVE_REDUCE)
     CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   switch (s->kind) {
-    case CX_OP_ALL_GATHER: return infer_all_gather(s);
+    case CX_OP_ALL_GATHER:
+      return infer_all_gather(s);
     case CX_OP_ALL_REDUCE:
-    case CX_OP_COLLECTIVE_REDUCE: return infer_all_reduce(s);
-    case CX_OP_REDUCE_SCATTER: return infer_reduce_scatter(s);
-    case CX_OP_ALL_TO_ALL: return infer_all_to_all(s);
-    case CX_OP_COLLECTIVE_PERMUTE: return infer_collective_permute(s);
-    case CX_OP_COLLECTIVE_BROADCAST: return infer_collective_broadcast(s);
-    case CX_OP_CROSS_REPLICA_SUM: return infer_cross_replica_sum(s);
+    case CX_OP_COLLECTIVE_REDUCE:
+      return infer_all_reduce(s);
+    case CX_OP_REDUCE_SCATTER:
+      return infer_reduce_scatter(s);
+    case CX_OP_ALL_TO_ALL:
+      return infer_all_to_all(s);
+    case CX_OP_COLLECTIVE_PERMUTE:
+      return infer_collective_permute(s);
+    case CX_OP_COLLECTIVE_BROADCAST:
+      return infer_collective_broadcast(s);
+    case CX_OP_CROSS_REPLICA_SUM:
+      return infer_cross_replica_sum(s);
     case CX_OP_REPLICA_ID:
     case CX_OP_PARTITION_ID: {
       CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
@@ -417,9 +441,13 @@ cx_status_t cx_infer_collective(cx_infer_state_t* s) {
       return u32 ? cx_i_result_tensor(s, u32, 0, NULL, NULL) : CX_OOM();
     }
     case CX_OP_SEND:
-    case CX_OP_RECV: return infer_send_recv(s);
-    case CX_OP_INFEED: return infer_infeed(s);
-    case CX_OP_OUTFEED: return infer_outfeed(s);
-    default: return cx_i_error(s, NULL, "is not a collective op");
+    case CX_OP_RECV:
+      return infer_send_recv(s);
+    case CX_OP_INFEED:
+      return infer_infeed(s);
+    case CX_OP_OUTFEED:
+      return infer_outfeed(s);
+    default:
+      return cx_i_error(s, NULL, "is not a collective op");
   }
 }

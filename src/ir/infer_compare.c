@@ -13,14 +13,15 @@ cx_status_t cx_infer_compare(cx_infer_state_t* s) {
   bool has_type;
   CX_RETURN_IF_ERROR(cx_i_get_enum(s, CX_I_NAME(s, comparison_direction),
                                    CX_ENUM_COMPARISON_DIRECTION, true, 0, &dir, NULL));
-  CX_RETURN_IF_ERROR(cx_i_get_enum(s, CX_I_NAME(s, compare_type), CX_ENUM_COMPARISON_TYPE, false,
-                                   0, &type, &has_type));
+  CX_RETURN_IF_ERROR(cx_i_get_enum(s, CX_I_NAME(s, compare_type), CX_ENUM_COMPARISON_TYPE, false, 0,
+                                   &type, &has_type));
   const unsigned mask = CX_V_ANY & ~CX_V_QUANT_AXIS;
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, l, mask, "operand #0 (lhs)"));
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, r, mask, "operand #1 (rhs)"));
   // compare_c1
   if (!cx_v_baseline_elem_eq(l->tensor.element, r->tensor.element))
-    return cx_i_error(s, "compare_c1", "requires the same element type for both operands, but got '%s' and '%s'",
+    return cx_i_error(s, "compare_c1",
+                      "requires the same element type for both operands, but got '%s' and '%s'",
                       cx_i_type_str(s, l), cx_i_type_str(s, r));
   // compare_c2
   if (!cx_v_shapes_compat(l, r))

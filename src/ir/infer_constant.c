@@ -11,8 +11,11 @@ cx_status_t cx_infer_constant(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   const cx_attr_t* v = cx_i_attr(s, CX_I_NAME(s, value));
   if (!v) return cx_i_error(s, NULL, "requires attribute 'value'");
-  if ((v->kind != CX_ATTR_DENSE && v->kind != CX_ATTR_DENSE_RESOURCE) || !cx_type_is_tensor(v->type))
-    return cx_i_error(s, NULL, "attribute 'value' failed to satisfy constraint: constant vector/tensor attribute");
+  if ((v->kind != CX_ATTR_DENSE && v->kind != CX_ATTR_DENSE_RESOURCE) ||
+      !cx_type_is_tensor(v->type))
+    return cx_i_error(
+        s, NULL,
+        "attribute 'value' failed to satisfy constraint: constant vector/tensor attribute");
   const cx_type_t* vt = v->type;
   if (!cx_v_has_static_shape(vt))
     return cx_i_error(s, NULL, "attribute 'value' must have a statically shaped type, but got '%s'",

@@ -26,33 +26,41 @@ static cx_status_t infer_while(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_region(s, 1, "body", &body));
   // while_c1: cond : (T0, ..., TN-1) -> tensor<i1>
   if (cx_i_region_num_args(&cond) != n)
-    return cx_i_error(s, "while_c1", "expect operands to be compatible with condition block arguments but got %u operands and %u arguments",
+    return cx_i_error(s, "while_c1",
+                      "expect operands to be compatible with condition block arguments but got %u "
+                      "operands and %u arguments",
                       n, cx_i_region_num_args(&cond));
   for (uint32_t i = 0; i < n; i++)
     if (!cx_v_types_compat(cx_i_otype(s, i), cx_i_region_arg(&cond, i)))
-      return cx_i_error(s, "while_c1", "expect operands to be compatible with condition block arguments but got '%s' vs '%s'",
-                        cx_i_type_str(s, cx_i_otype(s, i)),
-                        cx_i_type_str(s, cx_i_region_arg(&cond, i)));
+      return cx_i_error(
+          s, "while_c1",
+          "expect operands to be compatible with condition block arguments but got '%s' vs '%s'",
+          cx_i_type_str(s, cx_i_otype(s, i)), cx_i_type_str(s, cx_i_region_arg(&cond, i)));
   const cx_type_t* c = cx_i_region_num_results(&cond) == 1 ? cx_i_region_result(&cond, 0) : NULL;
   if (!cx_type_is_tensor(c) || cx_v_rank(c) != 0 || !cx_v_is_bool(c))
-    return cx_i_error(s, "while_c1", "expect condition body returns a single value of type tensor<i1>");
+    return cx_i_error(s, "while_c1",
+                      "expect condition body returns a single value of type tensor<i1>");
   // while_c2: body : (T0, ..., TN-1) -> (T0, ..., TN-1)
   if (cx_i_region_num_args(&body) != n)
-    return cx_i_error(s, "while_c2", "expect operands to be compatible with body block arguments but got %u operands and %u arguments",
+    return cx_i_error(s, "while_c2",
+                      "expect operands to be compatible with body block arguments but got %u "
+                      "operands and %u arguments",
                       n, cx_i_region_num_args(&body));
   for (uint32_t i = 0; i < n; i++)
     if (!cx_v_types_compat(cx_i_otype(s, i), cx_i_region_arg(&body, i)))
-      return cx_i_error(s, "while_c2", "expect operands to be compatible with body block arguments but got '%s' vs '%s'",
-                        cx_i_type_str(s, cx_i_otype(s, i)),
-                        cx_i_type_str(s, cx_i_region_arg(&body, i)));
+      return cx_i_error(
+          s, "while_c2",
+          "expect operands to be compatible with body block arguments but got '%s' vs '%s'",
+          cx_i_type_str(s, cx_i_otype(s, i)), cx_i_type_str(s, cx_i_region_arg(&body, i)));
   if (cx_i_region_num_results(&body) != n)
     return cx_i_error(s, "while_c2", "expect body to return %u values, but it returns %u", n,
                       cx_i_region_num_results(&body));
   for (uint32_t i = 0; i < n; i++)
     if (!cx_v_types_compat(cx_i_otype(s, i), cx_i_region_result(&body, i)))
-      return cx_i_error(s, "while_c2", "expect operands to be compatible with body block return types but got '%s' vs '%s'",
-                        cx_i_type_str(s, cx_i_otype(s, i)),
-                        cx_i_type_str(s, cx_i_region_result(&body, i)));
+      return cx_i_error(
+          s, "while_c2",
+          "expect operands to be compatible with body block return types but got '%s' vs '%s'",
+          cx_i_type_str(s, cx_i_otype(s, i)), cx_i_type_str(s, cx_i_region_result(&body, i)));
   // while_c3
   for (uint32_t i = 0; i < n; i++) CX_RETURN_IF_ERROR(cx_i_result(s, cx_i_otype(s, i)));
   return NULL;
@@ -103,12 +111,14 @@ static cx_status_t infer_branches(cx_infer_state_t* s, bool is_if) {
     }
     uint32_t n = cx_i_region_num_results(&b);
     if (n != cx_i_region_num_results(&first))
-      return cx_i_error(s, is_if ? "if_c2" : "case_c3", "%s returns %u values, but branch #0 returns %u",
-                        name, n, cx_i_region_num_results(&first));
+      return cx_i_error(s, is_if ? "if_c2" : "case_c3",
+                        "%s returns %u values, but branch #0 returns %u", name, n,
+                        cx_i_region_num_results(&first));
     for (uint32_t i = 0; i < n; i++)
       if (!cx_v_types_compat(cx_i_region_result(&b, i), cx_i_region_result(&first, i)))
-        return cx_i_error(s, is_if ? "if_c2" : "case_c3", "%s output #%u type '%s' differs from branch #0's '%s'",
-                          name, i, cx_i_type_str(s, cx_i_region_result(&b, i)),
+        return cx_i_error(s, is_if ? "if_c2" : "case_c3",
+                          "%s output #%u type '%s' differs from branch #0's '%s'", name, i,
+                          cx_i_type_str(s, cx_i_region_result(&b, i)),
                           cx_i_type_str(s, cx_i_region_result(&first, i)));
   }
   uint32_t n = cx_i_region_num_results(&first);
@@ -163,12 +173,19 @@ static cx_status_t infer_optimization_barrier(cx_infer_state_t* s) {
 
 cx_status_t cx_infer_control(cx_infer_state_t* s) {
   switch (s->kind) {
-    case CX_OP_WHILE: return infer_while(s);
-    case CX_OP_IF: return infer_if(s);
-    case CX_OP_CASE: return infer_case(s);
-    case CX_OP_RETURN: return NULL;  // a terminator: no results
-    case CX_OP_COMPOSITE: return cx_i_results_given(s, -1);
-    case CX_OP_OPTIMIZATION_BARRIER: return infer_optimization_barrier(s);
-    default: return cx_i_error(s, NULL, "is not a control-flow op");
+    case CX_OP_WHILE:
+      return infer_while(s);
+    case CX_OP_IF:
+      return infer_if(s);
+    case CX_OP_CASE:
+      return infer_case(s);
+    case CX_OP_RETURN:
+      return NULL;  // a terminator: no results
+    case CX_OP_COMPOSITE:
+      return cx_i_results_given(s, -1);
+    case CX_OP_OPTIMIZATION_BARRIER:
+      return infer_optimization_barrier(s);
+    default:
+      return cx_i_error(s, NULL, "is not a control-flow op");
   }
 }

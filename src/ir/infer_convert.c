@@ -33,11 +33,11 @@ cx_status_t cx_infer_convert(cx_infer_state_t* s) {
       CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, mantissa_bits), true, 0, &m));
       CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_FLOAT | CX_V_QUANT_TENSOR, "operand #0"));
       if (e < 1)
-        return cx_i_error(s, "reduce_precision_c2", "exponent_bits must be at least 1, but got %lld",
-                          (long long)e);
+        return cx_i_error(s, "reduce_precision_c2",
+                          "exponent_bits must be at least 1, but got %lld", (long long)e);
       if (m < 0)
-        return cx_i_error(s, "reduce_precision_c3", "mantissa_bits must be non-negative, but got %lld",
-                          (long long)m);
+        return cx_i_error(s, "reduce_precision_c3",
+                          "mantissa_bits must be non-negative, but got %lld", (long long)m);
       // reduce_precision_c1
       return cx_i_result(s, x);
     }

@@ -15,7 +15,8 @@ static cx_status_t shape_operand(const cx_infer_state_t* s, uint32_t i, const ch
   CX_RETURN_IF_ERROR(cx_i_tensor(s, i, &t));
   cx_elem_t k = cx_v_kind(t);
   if (cx_v_rank(t) != 1 || !(cx_v_is_int(t) || k == CX_ELEM_INDEX))
-    return cx_i_error(s, NULL, "%s must be a 1-dimensional tensor of integer or index values, but got '%s'",
+    return cx_i_error(s, NULL,
+                      "%s must be a 1-dimensional tensor of integer or index values, but got '%s'",
                       what, cx_i_type_str(s, t));
   *out_size = cx_v_dim(t, 0);
   return NULL;
@@ -53,8 +54,9 @@ static cx_status_t infer_get_dimension_size(cx_infer_state_t* s) {
   int64_t d;
   CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, dimension), true, 0, &d));
   if (d < 0 || d >= (int64_t)cx_v_rank(x))
-    return cx_i_error(s, "get_dimension_size_c1", "requires dimension attribute in range [0, %u); found (%lld)",
-                      cx_v_rank(x), (long long)d);
+    return cx_i_error(s, "get_dimension_size_c1",
+                      "requires dimension attribute in range [0, %u); found (%lld)", cx_v_rank(x),
+                      (long long)d);
   const cx_type_t* i32 = cx_type_element(s->ctx, CX_ELEM_SI32);
   return i32 ? cx_i_result_tensor(s, i32, 0, NULL, NULL) : CX_OOM();
 }
@@ -125,8 +127,10 @@ static cx_status_t infer_dynamic_reshape(cx_infer_state_t* s) {
   for (int64_t i = 0; i < rank && ny >= 0; i++)
     if (cx_v_dyn(dims[i]) || !cx_v_mul(ny, dims[i], &ny)) ny = -1;
   if (nx >= 0 && ny >= 0 && nx != ny)
-    return cx_i_error(s, "dynamic_reshape_c2", "number of output elements (%lld) doesn't match expected number of elements (%lld)",
-                      (long long)ny, (long long)nx);
+    return cx_i_error(
+        s, "dynamic_reshape_c2",
+        "number of output elements (%lld) doesn't match expected number of elements (%lld)",
+        (long long)ny, (long long)nx);
   // dynamic_reshape_c1 (up to per-axis quantization parameters), c4
   return cx_i_result_tensor(s, x->tensor.element, (uint32_t)rank, dims, NULL);
 }
@@ -139,32 +143,37 @@ static cx_status_t infer_dynamic_broadcast_in_dim(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(shape_operand(s, 1, "output_dimensions", &n));
   cx_v_ints_t bd, ke, kn;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, broadcast_dimensions), true, &bd, NULL));
-  CX_RETURN_IF_ERROR(
-      cx_i_get_ints(s, CX_I_NAME(s, known_expanding_dimensions), false, &ke, NULL));
+  CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, known_expanding_dimensions), false, &ke, NULL));
   CX_RETURN_IF_ERROR(
       cx_i_get_ints(s, CX_I_NAME(s, known_nonexpanding_dimensions), false, &kn, NULL));
   uint32_t rx = cx_v_rank(x);
   // dynamic_broadcast_in_dim_c2
   if (bd.n != rx)
-    return cx_i_error(s, "dynamic_broadcast_in_dim_c2", "broadcast_dimensions size (%u) does not match operand rank (%u)",
-                      bd.n, rx);
+    return cx_i_error(s, "dynamic_broadcast_in_dim_c2",
+                      "broadcast_dimensions size (%u) does not match operand rank (%u)", bd.n, rx);
   // dynamic_broadcast_in_dim_c4
   if (!cx_i_unique(s, bd.v, bd.n))
-    return cx_i_error(s, "dynamic_broadcast_in_dim_c4", "broadcast_dimensions should not have duplicates");
+    return cx_i_error(s, "dynamic_broadcast_in_dim_c4",
+                      "broadcast_dimensions should not have duplicates");
   // dynamic_broadcast_in_dim_c8 .. c10
   if (!cx_i_unique2(s, ke.v, ke.n, kn.v, kn.n))
-    return cx_i_error(s, "dynamic_broadcast_in_dim_c8", "known_expanding_dimensions and known_nonexpanding_dimensions must be disjoint and unique");
+    return cx_i_error(
+        s, "dynamic_broadcast_in_dim_c8",
+        "known_expanding_dimensions and known_nonexpanding_dimensions must be disjoint and unique");
   if (!cx_v_in_range(ke.v, ke.n, 0, rx) || !cx_v_in_range(kn.v, kn.n, 0, rx))
-    return cx_i_error(s, "dynamic_broadcast_in_dim_c9", "known_expanding_dimensions and known_nonexpanding_dimensions must be operand dimensions");
+    return cx_i_error(
+        s, "dynamic_broadcast_in_dim_c9",
+        "known_expanding_dimensions and known_nonexpanding_dimensions must be operand dimensions");
   int64_t dims[CX_V_MAX_RANK];
   CX_RETURN_IF_ERROR(shape_from_operand(s, 1, n, "output_dimensions", dims, &rank));
   if (rank < 0) return cx_i_result(s, NULL);
   if (rank < (int64_t)rx)
-    return cx_i_error(s, NULL, "result rank (%lld) is less than operand rank (%u)",
-                      (long long)rank, rx);
+    return cx_i_error(s, NULL, "result rank (%lld) is less than operand rank (%u)", (long long)rank,
+                      rx);
   // dynamic_broadcast_in_dim_c3
   if (!cx_v_in_range(bd.v, bd.n, 0, rank))
-    return cx_i_error(s, "dynamic_broadcast_in_dim_c3", "broadcast_dimensions %s contains a value out of range for result rank %lld",
+    return cx_i_error(s, "dynamic_broadcast_in_dim_c3",
+                      "broadcast_dimensions %s contains a value out of range for result rank %lld",
                       cx_i_ints_str(s, bd.v, bd.n), (long long)rank);
   // dynamic_broadcast_in_dim_c5: a static operand dim other than 1 is the
   // result's.
@@ -172,7 +181,9 @@ static cx_status_t infer_dynamic_broadcast_in_dim(cx_infer_state_t* s) {
     int64_t od = cx_v_dim(x, d), *rd = &dims[bd.v[d]];
     if (cx_v_dyn(od) || od == 1) continue;
     if (!cx_v_dims_compat(od, *rd))
-      return cx_i_error(s, "dynamic_broadcast_in_dim_c5", "size of operand dimension %u (%lld) is not compatible with size of result dimension %lld (%lld)",
+      return cx_i_error(s, "dynamic_broadcast_in_dim_c5",
+                        "size of operand dimension %u (%lld) is not compatible with size of result "
+                        "dimension %lld (%lld)",
                         d, (long long)od, (long long)bd.v[d], (long long)*rd);
     *rd = od;
   }
@@ -186,8 +197,7 @@ static cx_status_t infer_dynamic_pad(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 1, &pv));
   uint32_t r = cx_v_rank(x);
-  static const char* const names[3] = {"edge_padding_low", "edge_padding_high",
-                                       "interior_padding"};
+  static const char* const names[3] = {"edge_padding_low", "edge_padding_high", "interior_padding"};
   cx_v_ints_t pads[3];
   bool known = true;
   for (uint32_t i = 0; i < 3; i++) {
@@ -206,7 +216,8 @@ static cx_status_t infer_dynamic_pad(cx_infer_state_t* s) {
                       cx_v_rank(pv));
   // dynamic_pad_c1
   if (!cx_v_elem_eq(x, pv))
-    return cx_i_error(s, "dynamic_pad_c1", "requires the same element type for operand, padding value and result");
+    return cx_i_error(s, "dynamic_pad_c1",
+                      "requires the same element type for operand, padding value and result");
   // dynamic_pad_c3, dynamic_pad_c4 (when the paddings are known)
   int64_t dims[CX_V_MAX_RANK];
   for (uint32_t i = 0; i < r; i++) {
@@ -219,7 +230,8 @@ static cx_status_t infer_dynamic_pad(cx_infer_state_t* s) {
     if (cx_v_dyn(d)) continue;
     if (!cx_v_mul(d > 0 ? d - 1 : 0, in, &v) || !cx_v_add(v, d, &v) || !cx_v_add(v, lo, &v) ||
         !cx_v_add(v, hi, &v) || v < 0)
-      return cx_i_error(s, "dynamic_pad_c4", "padding results in an invalid size for dimension %u", i);
+      return cx_i_error(s, "dynamic_pad_c4", "padding results in an invalid size for dimension %u",
+                        i);
     dims[i] = v;
   }
   return cx_i_result_tensor(s, x->tensor.element, r, dims, NULL);
@@ -237,10 +249,12 @@ static cx_status_t infer_real_dynamic_slice(cx_infer_state_t* s) {
     int64_t n;
     CX_RETURN_IF_ERROR(shape_operand(s, 1 + i, names[i], &n));
     if (cx_i_otype(s, 1 + i) != cx_i_otype(s, 1))
-      return cx_i_error(s, "real_dynamic_slice_c3", "start_indices, limit_indices and strides must have the same type");
+      return cx_i_error(s, "real_dynamic_slice_c3",
+                        "start_indices, limit_indices and strides must have the same type");
     if (!cx_v_dims_compat(n, r))
-      return cx_i_error(s, "real_dynamic_slice_c2", "%s has %lld elements, but the operand has rank %u",
-                        names[i], (long long)n, r);
+      return cx_i_error(s, "real_dynamic_slice_c2",
+                        "%s has %lld elements, but the operand has rank %u", names[i], (long long)n,
+                        r);
     known = known && cx_i_const_ints(s, 1 + i, &v[i]) && v[i].n == r;
   }
   int64_t dims[CX_V_MAX_RANK];
@@ -249,8 +263,9 @@ static cx_status_t infer_real_dynamic_slice(cx_infer_state_t* s) {
     if (!known) continue;
     int64_t st = v[0].v[i], lim = v[1].v[i], str = v[2].v[i], d = cx_v_dim(x, i);
     if (st < 0 || lim < st || (!cx_v_dyn(d) && lim > d) || str <= 0)
-      return cx_i_error(s, "real_dynamic_slice_c4", "has an invalid slice [%lld:%lld:%lld] in dimension %u",
-                        (long long)st, (long long)lim, (long long)str, i);
+      return cx_i_error(s, "real_dynamic_slice_c4",
+                        "has an invalid slice [%lld:%lld:%lld] in dimension %u", (long long)st,
+                        (long long)lim, (long long)str, i);
     dims[i] = (lim - st) / str + ((lim - st) % str != 0);
   }
   // real_dynamic_slice_c1, real_dynamic_slice_c5
@@ -260,13 +275,21 @@ static cx_status_t infer_real_dynamic_slice(cx_infer_state_t* s) {
 cx_status_t cx_infer_dynamic_shape(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   switch (s->kind) {
-    case CX_OP_GET_DIMENSION_SIZE: return infer_get_dimension_size(s);
-    case CX_OP_SET_DIMENSION_SIZE: return infer_set_dimension_size(s);
-    case CX_OP_DYNAMIC_IOTA: return infer_dynamic_iota(s);
-    case CX_OP_DYNAMIC_RESHAPE: return infer_dynamic_reshape(s);
-    case CX_OP_DYNAMIC_BROADCAST_IN_DIM: return infer_dynamic_broadcast_in_dim(s);
-    case CX_OP_DYNAMIC_PAD: return infer_dynamic_pad(s);
-    case CX_OP_REAL_DYNAMIC_SLICE: return infer_real_dynamic_slice(s);
-    default: return cx_i_error(s, NULL, "is not a dynamic-shape op");
+    case CX_OP_GET_DIMENSION_SIZE:
+      return infer_get_dimension_size(s);
+    case CX_OP_SET_DIMENSION_SIZE:
+      return infer_set_dimension_size(s);
+    case CX_OP_DYNAMIC_IOTA:
+      return infer_dynamic_iota(s);
+    case CX_OP_DYNAMIC_RESHAPE:
+      return infer_dynamic_reshape(s);
+    case CX_OP_DYNAMIC_BROADCAST_IN_DIM:
+      return infer_dynamic_broadcast_in_dim(s);
+    case CX_OP_DYNAMIC_PAD:
+      return infer_dynamic_pad(s);
+    case CX_OP_REAL_DYNAMIC_SLICE:
+      return infer_real_dynamic_slice(s);
+    default:
+      return cx_i_error(s, NULL, "is not a dynamic-shape op");
   }
 }

@@ -11,9 +11,8 @@
 // gather and dynamic_gather. `sizes` holds slice_sizes when they are known
 // statically (NULL for dynamic_gather with a non-constant slice_sizes
 // operand, in which case their count is `nsizes` when known, or -1).
-static cx_status_t check_gather(cx_infer_state_t* s, const cx_type_t* x,
-                                const cx_type_t* idx, const cx_gather_dims_t* g,
-                                const int64_t* sizes, int64_t nsizes) {
+static cx_status_t check_gather(cx_infer_state_t* s, const cx_type_t* x, const cx_type_t* idx,
+                                const cx_gather_dims_t* g, const int64_t* sizes, int64_t nsizes) {
   uint32_t rx = cx_v_rank(x), ri = cx_v_rank(idx);
   int64_t ivd = g->index_vector_dim;
   cx_i64_list_t od = g->offset_dims, cd = g->collapsed_slice_dims;
@@ -21,92 +20,114 @@ static cx_status_t check_gather(cx_infer_state_t* s, const cx_type_t* x,
   cx_i64_list_t sim = g->start_index_map;
   if (!cx_v_is_int(idx))
     return cx_i_error(s, NULL, "start_indices must be a tensor of integer values, but got '%s'",
-                           cx_i_type_str(s, idx));
+                      cx_i_type_str(s, idx));
   // gather_c1
   if ((uint64_t)od.len + cd.len + obd.len != rx)
-    return cx_i_error(s, "gather_c1", "offset_dims size (%u) plus collapse_slice_dims size (%u) plus operand_batching_dims size (%u) is not equal to operand rank (%u)",
-                           od.len, cd.len, obd.len, rx);
+    return cx_i_error(s, "gather_c1",
+                      "offset_dims size (%u) plus collapse_slice_dims size (%u) plus "
+                      "operand_batching_dims size (%u) is not equal to operand rank (%u)",
+                      od.len, cd.len, obd.len, rx);
   // gather_c2
   if (ivd < 0 || ivd > (int64_t)ri)
-    return cx_i_error(s, "gather_c2", "index_vector_dim %lld is out of bounds for start indices with rank %u",
-                           (long long)ivd, ri);
+    return cx_i_error(s, "gather_c2",
+                      "index_vector_dim %lld is out of bounds for start indices with rank %u",
+                      (long long)ivd, ri);
   // gather_c3
   int64_t index_len = ivd < (int64_t)ri ? cx_v_dim(idx, (uint32_t)ivd) : 1;
   if (!cx_v_dims_compat(index_len, sim.len))
-    return cx_i_error(s, "gather_c3", "start_index_map size (%u) is not equal to size of index dimension (%lld) of start_indices (%lld)",
-                           sim.len, (long long)ivd, (long long)index_len);
+    return cx_i_error(s, "gather_c3",
+                      "start_index_map size (%u) is not equal to size of index dimension (%lld) of "
+                      "start_indices (%lld)",
+                      sim.len, (long long)ivd, (long long)index_len);
   // gather_c4
   if (!cx_i_unique(s, od.data, od.len) || !cx_v_sorted(od.data, od.len))
     return cx_i_error(s, "gather_c4", "expects offset_dims to be sorted and unique, got: %s",
-                           cx_i_list_str(s, od));
+                      cx_i_list_str(s, od));
   // gather_c6
   if (!cx_i_unique2(s, cd.data, cd.len, obd.data, obd.len))
-    return cx_i_error(s, "gather_c6", "expects collapsed_slice_dims and operand_batching_dims to be unique, got: %s and %s",
-                           cx_i_list_str(s, cd), cx_i_list_str(s, obd));
+    return cx_i_error(
+        s, "gather_c6",
+        "expects collapsed_slice_dims and operand_batching_dims to be unique, got: %s and %s",
+        cx_i_list_str(s, cd), cx_i_list_str(s, obd));
   // gather_c7
   if (!cx_v_sorted(cd.data, cd.len))
-    return cx_i_error(s, "gather_c7", "expects collapsed_slice_dims to be sorted, got: %s", cx_i_list_str(s, cd));
+    return cx_i_error(s, "gather_c7", "expects collapsed_slice_dims to be sorted, got: %s",
+                      cx_i_list_str(s, cd));
   // gather_c8
   if (!cx_v_in_range(cd.data, cd.len, 0, rx))
-    return cx_i_error(s, "gather_c8", "collapsed_slice_dims %s must be in [0, %u)", cx_i_list_str(s, cd), rx);
+    return cx_i_error(s, "gather_c8", "collapsed_slice_dims %s must be in [0, %u)",
+                      cx_i_list_str(s, cd), rx);
   // gather_c10
   if (!cx_v_sorted(obd.data, obd.len))
     return cx_i_error(s, "gather_c10", "expects operand_batching_dims to be sorted, got: %s",
-                           cx_i_list_str(s, obd));
+                      cx_i_list_str(s, obd));
   // gather_c11
   if (!cx_v_in_range(obd.data, obd.len, 0, rx))
-    return cx_i_error(s, "gather_c11", "operand_batching_dims %s must be in [0, %u)", cx_i_list_str(s, obd), rx);
+    return cx_i_error(s, "gather_c11", "operand_batching_dims %s must be in [0, %u)",
+                      cx_i_list_str(s, obd), rx);
   // gather_c13
   if (!cx_i_unique(s, sibd.data, sibd.len))
     return cx_i_error(s, "gather_c13", "expects start_indices_batching_dims to not repeat, got: %s",
-                           cx_i_list_str(s, sibd));
+                      cx_i_list_str(s, sibd));
   // gather_c14
   if (!cx_v_in_range(sibd.data, sibd.len, 0, ri))
     return cx_i_error(s, "gather_c14", "start_indices_batching_dims %s must be in [0, %u)",
-                           cx_i_list_str(s, sibd), ri);
+                      cx_i_list_str(s, sibd), ri);
   // gather_c15
   if (cx_v_contains(sibd.data, sibd.len, ivd))
-    return cx_i_error(s, "gather_c15", "expects start_indices_batching_dims to not contain index_vector_dim %lld",
-                           (long long)ivd);
+    return cx_i_error(s, "gather_c15",
+                      "expects start_indices_batching_dims to not contain index_vector_dim %lld",
+                      (long long)ivd);
   // gather_c16
   if (obd.len != sibd.len)
-    return cx_i_error(s, "gather_c16", "operand_batching_dims and start_indices_batching_dims should have the same size");
+    return cx_i_error(
+        s, "gather_c16",
+        "operand_batching_dims and start_indices_batching_dims should have the same size");
   // gather_c17
   for (uint32_t i = 0; i < obd.len; i++) {
     int64_t a = cx_v_dim(x, (uint32_t)obd.data[i]), b = cx_v_dim(idx, (uint32_t)sibd.data[i]);
     if (!cx_v_dims_compat(a, b))
-      return cx_i_error(s, "gather_c17", "operand batching dimension %lld has size %lld, but start indices batching dimension %lld has size %lld",
-                             (long long)obd.data[i], (long long)a, (long long)sibd.data[i],
-                             (long long)b);
+      return cx_i_error(s, "gather_c17",
+                        "operand batching dimension %lld has size %lld, but start indices batching "
+                        "dimension %lld has size %lld",
+                        (long long)obd.data[i], (long long)a, (long long)sibd.data[i],
+                        (long long)b);
   }
   // gather_c18
   if (!cx_i_unique2(s, sim.data, sim.len, obd.data, obd.len))
-    return cx_i_error(s, "gather_c18", "expects start_index_map and operand_batching_dims to be unique, got: %s and %s",
-                           cx_i_list_str(s, sim), cx_i_list_str(s, obd));
+    return cx_i_error(
+        s, "gather_c18",
+        "expects start_index_map and operand_batching_dims to be unique, got: %s and %s",
+        cx_i_list_str(s, sim), cx_i_list_str(s, obd));
   // gather_c19
   if (!cx_v_in_range(sim.data, sim.len, 0, rx))
-    return cx_i_error(s, "gather_c19", "start_index_map %s must be in [0, %u)", cx_i_list_str(s, sim), rx);
+    return cx_i_error(s, "gather_c19", "start_index_map %s must be in [0, %u)",
+                      cx_i_list_str(s, sim), rx);
   // gather_c20
   if (nsizes >= 0 && nsizes != rx)
     return cx_i_error(s, "gather_c20", "slice_sizes size (%lld) not equal to operand rank (%u)",
-                           (long long)nsizes, rx);
+                      (long long)nsizes, rx);
   if (sizes) {
     for (uint32_t i = 0; i < rx; i++) {
       // gather_c21
       int64_t d = cx_v_dim(x, i);
       if (sizes[i] < 0 || (!cx_v_dyn(d) && sizes[i] > d))
-        return cx_i_error(s, "gather_c21", "slice size (%lld) is out of bounds for operand dimension (%lld) at index %u",
-                               (long long)sizes[i], (long long)d, i);
+        return cx_i_error(
+            s, "gather_c21",
+            "slice size (%lld) is out of bounds for operand dimension (%lld) at index %u",
+            (long long)sizes[i], (long long)d, i);
     }
     // gather_c9, gather_c12
     for (uint32_t i = 0; i < cd.len; i++)
       if (sizes[cd.data[i]] > 1)
-        return cx_i_error(s, "gather_c9", "slice_sizes collapsed dimension %lld should <= 1 but got %lld",
-                               (long long)cd.data[i], (long long)sizes[cd.data[i]]);
+        return cx_i_error(s, "gather_c9",
+                          "slice_sizes collapsed dimension %lld should <= 1 but got %lld",
+                          (long long)cd.data[i], (long long)sizes[cd.data[i]]);
     for (uint32_t i = 0; i < obd.len; i++)
       if (sizes[obd.data[i]] > 1)
-        return cx_i_error(s, "gather_c12", "slice_sizes batching dimension %lld should <= 1 but got %lld",
-                               (long long)obd.data[i], (long long)sizes[obd.data[i]]);
+        return cx_i_error(s, "gather_c12",
+                          "slice_sizes batching dimension %lld should <= 1 but got %lld",
+                          (long long)obd.data[i], (long long)sizes[obd.data[i]]);
   }
   // gather_c22: batch dims come from start_indices (without index_vector_dim),
   // offset dims from slice_sizes (without collapsed and batching dims).
@@ -124,7 +145,8 @@ static cx_status_t check_gather(cx_infer_state_t* s, const cx_type_t* x,
   for (uint32_t d = 0; d < rank; d++) {
     bounds[d] = CX_DYNAMIC_DIM;
     if (cx_v_contains(od.data, od.len, d)) {
-      while (si < rx && (cx_v_contains(cd.data, cd.len, si) || cx_v_contains(obd.data, obd.len, si)))
+      while (si < rx &&
+             (cx_v_contains(cd.data, cd.len, si) || cx_v_contains(obd.data, obd.len, si)))
         si++;
       dims[d] = sizes && si < rx ? sizes[si] : CX_V_DYN;
       si++;
@@ -148,10 +170,8 @@ static cx_status_t infer_gather(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 1, &idx));
   const cx_attr_t* dn;
   bool sorted;
-  CX_RETURN_IF_ERROR(
-      cx_i_get_kind(s, CX_I_NAME(s, dimension_numbers), CX_ATTR_GATHER, true, &dn));
-  CX_RETURN_IF_ERROR(
-      cx_i_get_bool(s, CX_I_NAME(s, indices_are_sorted), false, false, &sorted));
+  CX_RETURN_IF_ERROR(cx_i_get_kind(s, CX_I_NAME(s, dimension_numbers), CX_ATTR_GATHER, true, &dn));
+  CX_RETURN_IF_ERROR(cx_i_get_bool(s, CX_I_NAME(s, indices_are_sorted), false, false, &sorted));
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_ANY & ~CX_V_QUANT_AXIS, "operand #0"));
   if (!dynamic) {
     cx_v_ints_t ss;
@@ -163,7 +183,8 @@ static cx_status_t infer_gather(cx_infer_state_t* s) {
   const cx_type_t* st;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 2, &st));
   if (cx_v_rank(st) != 1 || !cx_v_is_int(st))
-    return cx_i_error(s, NULL, "slice_sizes must be a 1-dimensional tensor of integer values, but got '%s'",
+    return cx_i_error(s, NULL,
+                      "slice_sizes must be a 1-dimensional tensor of integer values, but got '%s'",
                       cx_i_type_str(s, st));
   cx_v_ints_t ss;
   if (cx_i_const_ints(s, 2, &ss)) return check_gather(s, x, idx, &dn->gather, ss.v, ss.n);
@@ -175,17 +196,17 @@ static cx_status_t infer_scatter(cx_infer_state_t* s) {
   // Operands: inputs..., scatter_indices, updates... (same number of inputs
   // and updates).
   if (cx_i_num_operands(s) < 3 || cx_i_num_operands(s) % 2 == 0)
-    return cx_i_error(s, NULL, "expects N inputs, scatter_indices and N updates (N >= 1), but got %u operands",
-                           cx_i_num_operands(s));
+    return cx_i_error(
+        s, NULL, "expects N inputs, scatter_indices and N updates (N >= 1), but got %u operands",
+        cx_i_num_operands(s));
   uint32_t n = (cx_i_num_operands(s) - 1) / 2;
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   const cx_attr_t* dn;
   bool flag;
-  CX_RETURN_IF_ERROR(cx_i_get_kind(s, CX_I_NAME(s, scatter_dimension_numbers),
-                                   CX_ATTR_SCATTER, true, &dn));
   CX_RETURN_IF_ERROR(
-      cx_i_get_bool(s, CX_I_NAME(s, indices_are_sorted), false, false, &flag));
+      cx_i_get_kind(s, CX_I_NAME(s, scatter_dimension_numbers), CX_ATTR_SCATTER, true, &dn));
+  CX_RETURN_IF_ERROR(cx_i_get_bool(s, CX_I_NAME(s, indices_are_sorted), false, false, &flag));
   CX_RETURN_IF_ERROR(cx_i_get_bool(s, CX_I_NAME(s, unique_indices), false, false, &flag));
   const cx_scatter_dims_t* sd = &dn->scatter;
   const cx_type_t* x0 = cx_i_otype(s, 0);
@@ -198,7 +219,7 @@ static cx_status_t infer_scatter(cx_infer_state_t* s) {
   int64_t ivd = sd->index_vector_dim;
   if (!cx_v_is_int(idx))
     return cx_i_error(s, NULL, "scatter_indices must be a tensor of integer values, but got '%s'",
-                           cx_i_type_str(s, idx));
+                      cx_i_type_str(s, idx));
   for (uint32_t i = 0; i < n; i++) {
     const cx_type_t *x = cx_i_otype(s, i), *u = cx_i_otype(s, n + 1 + i);
     CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_ANY & ~CX_V_QUANT_AXIS, "input"));
@@ -210,101 +231,131 @@ static cx_status_t infer_scatter(cx_infer_state_t* s) {
       return cx_i_error(s, "scatter_c3", "not all updates have the same shape");
     // scatter_c6
     if (!cx_v_elem_eq(u, x))
-      return cx_i_error(s, "scatter_c6", "update #%u element type '%s' does not match input #%u element type '%s'",
-                             i, cx_i_type_str(s, u->tensor.element), i,
-                             cx_i_type_str(s, x->tensor.element));
+      return cx_i_error(s, "scatter_c6",
+                        "update #%u element type '%s' does not match input #%u element type '%s'",
+                        i, cx_i_type_str(s, u->tensor.element), i,
+                        cx_i_type_str(s, x->tensor.element));
   }
   // scatter_c2
   if ((uint64_t)uwd.len + iwd.len + ibd.len != rx)
-    return cx_i_error(s, "scatter_c2", "expects scatter dimension numbers to cover the input rank: update_window_dims size (%u) + inserted_window_dims size (%u) + input_batching_dims size (%u) != %u",
-                           uwd.len, iwd.len, ibd.len, rx);
+    return cx_i_error(
+        s, "scatter_c2",
+        "expects scatter dimension numbers to cover the input rank: update_window_dims size (%u) + "
+        "inserted_window_dims size (%u) + input_batching_dims size (%u) != %u",
+        uwd.len, iwd.len, ibd.len, rx);
   // scatter_c7
   if (!cx_i_unique(s, uwd.data, uwd.len) || !cx_v_sorted(uwd.data, uwd.len))
-    return cx_i_error(s, "scatter_c7", "expects update_window_dims to be sorted and unique, got: %s",
-                           cx_i_list_str(s, uwd));
+    return cx_i_error(s, "scatter_c7",
+                      "expects update_window_dims to be sorted and unique, got: %s",
+                      cx_i_list_str(s, uwd));
   // scatter_c8
   if (!cx_v_in_range(uwd.data, uwd.len, 0, ru))
-    return cx_i_error(s, "scatter_c8", "update_window_dims %s must be in [0, %u)", cx_i_list_str(s, uwd), ru);
+    return cx_i_error(s, "scatter_c8", "update_window_dims %s must be in [0, %u)",
+                      cx_i_list_str(s, uwd), ru);
   // scatter_c9
   if (!cx_i_unique2(s, iwd.data, iwd.len, ibd.data, ibd.len))
-    return cx_i_error(s, "scatter_c9", "expects inserted_window_dims and input_batching_dims to be unique, got: %s and %s",
-                           cx_i_list_str(s, iwd), cx_i_list_str(s, ibd));
+    return cx_i_error(
+        s, "scatter_c9",
+        "expects inserted_window_dims and input_batching_dims to be unique, got: %s and %s",
+        cx_i_list_str(s, iwd), cx_i_list_str(s, ibd));
   // scatter_c10
   if (!cx_v_sorted(iwd.data, iwd.len))
-    return cx_i_error(s, "scatter_c10", "expects inserted_window_dims to be sorted, got: %s", cx_i_list_str(s, iwd));
+    return cx_i_error(s, "scatter_c10", "expects inserted_window_dims to be sorted, got: %s",
+                      cx_i_list_str(s, iwd));
   // scatter_c11
   if (!cx_v_in_range(iwd.data, iwd.len, 0, rx))
-    return cx_i_error(s, "scatter_c11", "inserted_window_dims %s must be in [0, %u)", cx_i_list_str(s, iwd), rx);
+    return cx_i_error(s, "scatter_c11", "inserted_window_dims %s must be in [0, %u)",
+                      cx_i_list_str(s, iwd), rx);
   // scatter_c12
   if (!cx_v_sorted(ibd.data, ibd.len))
-    return cx_i_error(s, "scatter_c12", "expects input_batching_dims to be sorted, got: %s", cx_i_list_str(s, ibd));
+    return cx_i_error(s, "scatter_c12", "expects input_batching_dims to be sorted, got: %s",
+                      cx_i_list_str(s, ibd));
   // scatter_c13
   if (!cx_v_in_range(ibd.data, ibd.len, 0, rx))
-    return cx_i_error(s, "scatter_c13", "input_batching_dims %s must be in [0, %u)", cx_i_list_str(s, ibd), rx);
+    return cx_i_error(s, "scatter_c13", "input_batching_dims %s must be in [0, %u)",
+                      cx_i_list_str(s, ibd), rx);
   // scatter_c14
   if (!cx_i_unique(s, sibd.data, sibd.len))
-    return cx_i_error(s, "scatter_c14", "expects scatter_indices_batching_dims to not repeat, got: %s",
-                           cx_i_list_str(s, sibd));
+    return cx_i_error(s, "scatter_c14",
+                      "expects scatter_indices_batching_dims to not repeat, got: %s",
+                      cx_i_list_str(s, sibd));
   // scatter_c15
   if (!cx_v_in_range(sibd.data, sibd.len, 0, ri))
     return cx_i_error(s, "scatter_c15", "scatter_indices_batching_dims %s must be in [0, %u)",
-                           cx_i_list_str(s, sibd), ri);
+                      cx_i_list_str(s, sibd), ri);
   // scatter_c16
   if (cx_v_contains(sibd.data, sibd.len, ivd))
-    return cx_i_error(s, "scatter_c16", "expects scatter_indices_batching_dims to not contain index_vector_dim %lld",
-                           (long long)ivd);
+    return cx_i_error(s, "scatter_c16",
+                      "expects scatter_indices_batching_dims to not contain index_vector_dim %lld",
+                      (long long)ivd);
   // scatter_c17
   if (ibd.len != sibd.len)
-    return cx_i_error(s, "scatter_c17", "input_batching_dims and scatter_indices_batching_dims should have the same size");
+    return cx_i_error(
+        s, "scatter_c17",
+        "input_batching_dims and scatter_indices_batching_dims should have the same size");
   // scatter_c18
   for (uint32_t i = 0; i < ibd.len; i++) {
     int64_t a = cx_v_dim(x0, (uint32_t)ibd.data[i]), b = cx_v_dim(idx, (uint32_t)sibd.data[i]);
     if (!cx_v_dims_compat(a, b))
-      return cx_i_error(s, "scatter_c18", "input batching dimension %lld has size %lld, but scatter indices batching dimension %lld has size %lld",
-                             (long long)ibd.data[i], (long long)a, (long long)sibd.data[i],
-                             (long long)b);
+      return cx_i_error(s, "scatter_c18",
+                        "input batching dimension %lld has size %lld, but scatter indices batching "
+                        "dimension %lld has size %lld",
+                        (long long)ibd.data[i], (long long)a, (long long)sibd.data[i],
+                        (long long)b);
   }
   // scatter_c22
   if (ivd < 0 || ivd > (int64_t)ri)
-    return cx_i_error(s, "scatter_c22", "index_vector_dim %lld is out of bounds for scatter indices with rank %u",
-                           (long long)ivd, ri);
+    return cx_i_error(s, "scatter_c22",
+                      "index_vector_dim %lld is out of bounds for scatter indices with rank %u",
+                      (long long)ivd, ri);
   // scatter_c19
   int64_t index_len = ivd < (int64_t)ri ? cx_v_dim(idx, (uint32_t)ivd) : 1;
   if (!cx_v_dims_compat(index_len, sdod.len))
-    return cx_i_error(s, "scatter_c19", "scatter_dims_to_operand_dims size (%u) is not equal to the size of index dimension %lld of scatter_indices (%lld)",
-                           sdod.len, (long long)ivd, (long long)index_len);
+    return cx_i_error(s, "scatter_c19",
+                      "scatter_dims_to_operand_dims size (%u) is not equal to the size of index "
+                      "dimension %lld of scatter_indices (%lld)",
+                      sdod.len, (long long)ivd, (long long)index_len);
   // scatter_c20
   if (!cx_i_unique2(s, sdod.data, sdod.len, ibd.data, ibd.len))
-    return cx_i_error(s, "scatter_c20", "expects scatter_dims_to_operand_dims and input_batching_dims to be unique, got: %s and %s",
-                           cx_i_list_str(s, sdod), cx_i_list_str(s, ibd));
+    return cx_i_error(
+        s, "scatter_c20",
+        "expects scatter_dims_to_operand_dims and input_batching_dims to be unique, got: %s and %s",
+        cx_i_list_str(s, sdod), cx_i_list_str(s, ibd));
   // scatter_c21
   if (!cx_v_in_range(sdod.data, sdod.len, 0, rx))
     return cx_i_error(s, "scatter_c21", "scatter_dims_to_operand_dims %s must be in [0, %u)",
-                           cx_i_list_str(s, sdod), rx);
+                      cx_i_list_str(s, sdod), rx);
   // scatter_c4: updates = scatter dims (indices without index_vector_dim) at
   // the non-window axes, window sizes (<= the input's non-inserted,
   // non-batching dims) at update_window_dims.
   uint32_t nscatter = ri - (ivd < (int64_t)ri ? 1 : 0);
   if (ru != nscatter + uwd.len)
     return cx_i_error(s, "scatter_c4", "expects updates tensor must be of rank %u, but got %u",
-                           nscatter + uwd.len, ru);
+                      nscatter + uwd.len, ru);
   uint32_t bi = 0, wi = 0;
   for (uint32_t d = 0; d < ru; d++) {
     int64_t ud = cx_v_dim(u0, d);
     if (cx_v_contains(uwd.data, uwd.len, d)) {
-      while (wi < rx && (cx_v_contains(iwd.data, iwd.len, wi) || cx_v_contains(ibd.data, ibd.len, wi)))
+      while (wi < rx &&
+             (cx_v_contains(iwd.data, iwd.len, wi) || cx_v_contains(ibd.data, ibd.len, wi)))
         wi++;
       int64_t xd = wi < rx ? cx_v_dim(x0, wi) : CX_V_DYN;
       if (!cx_v_dyn(ud) && !cx_v_dyn(xd) && ud > xd)
-        return cx_i_error(s, "scatter_c4", "expects bounds of the window dimensions of updates to not exceed the bounds of the corresponding dimensions of operand; for dimension %u, %lld > %lld",
-                               d, (long long)ud, (long long)xd);
+        return cx_i_error(
+            s, "scatter_c4",
+            "expects bounds of the window dimensions of updates to not exceed the bounds of the "
+            "corresponding dimensions of operand; for dimension %u, %lld > %lld",
+            d, (long long)ud, (long long)xd);
       wi++;
     } else {
       if (bi == (uint32_t)ivd) bi++;
       int64_t id = bi < ri ? cx_v_dim(idx, bi) : CX_V_DYN;
       if (!cx_v_dims_compat(ud, id))
-        return cx_i_error(s, "scatter_c4", "expects bounds of the scatter dimensions of updates to be same as the bounds of the corresponding dimensions of scatter indices; for dimension %u, %lld != %lld",
-                               d, (long long)ud, (long long)id);
+        return cx_i_error(
+            s, "scatter_c4",
+            "expects bounds of the scatter dimensions of updates to be same as the bounds of the "
+            "corresponding dimensions of scatter indices; for dimension %u, %lld != %lld",
+            d, (long long)ud, (long long)id);
       bi++;
     }
   }
@@ -340,12 +391,12 @@ static cx_status_t infer_torch_index_select(cx_infer_state_t* s) {
   uint32_t rx = cx_v_rank(x), ri = cx_v_rank(idx);
   if (!cx_v_is_int(idx))
     return cx_i_error(s, NULL, "index must be a tensor of integer values, but got '%s'",
-                           cx_i_type_str(s, idx));
+                      cx_i_type_str(s, idx));
   if (dim < 0 || dim >= (int64_t)rx)
     return cx_i_error(s, NULL, "dim %lld is out of range for operand rank %u", (long long)dim, rx);
   if (bd < 0 || bd > (int64_t)ri || bd > dim)
     return cx_i_error(s, NULL, "batch_dims %lld must be in [0, min(rank(index) = %u, dim = %lld)]",
-                           (long long)bd, ri, (long long)dim);
+                      (long long)bd, ri, (long long)dim);
   for (uint32_t i = 0; i < (uint32_t)bd; i++)
     if (!cx_v_dims_compat(cx_v_dim(x, i), cx_v_dim(idx, i)))
       return cx_i_error(s, NULL, "batch dimension %u differs between operand and index", i);
@@ -362,9 +413,13 @@ static cx_status_t infer_torch_index_select(cx_infer_state_t* s) {
 cx_status_t cx_infer_gather_scatter(cx_infer_state_t* s) {
   switch (s->kind) {
     case CX_OP_GATHER:
-    case CX_OP_DYNAMIC_GATHER: return infer_gather(s);
-    case CX_OP_SCATTER: return infer_scatter(s);
-    case CX_OP_TORCH_INDEX_SELECT: return infer_torch_index_select(s);
-    default: return cx_i_error(s, NULL, "is not a gather or scatter op");
+    case CX_OP_DYNAMIC_GATHER:
+      return infer_gather(s);
+    case CX_OP_SCATTER:
+      return infer_scatter(s);
+    case CX_OP_TORCH_INDEX_SELECT:
+      return infer_torch_index_select(s);
+    default:
+      return cx_i_error(s, NULL, "is not a gather or scatter op");
   }
 }

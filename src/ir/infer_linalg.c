@@ -18,7 +18,8 @@ static cx_status_t infer_cholesky(cx_infer_state_t* s) {
     return cx_i_error(s, "cholesky_c2", "argument 'a' must have rank >= 2, got shape '%s'",
                       cx_i_type_str(s, a));
   if (!cx_v_dims_compat(cx_v_dim(a, r - 2), cx_v_dim(a, r - 1)))
-    return cx_i_error(s, "cholesky_c3", "minor dimensions of 'a' must have equal size, got shape '%s'",
+    return cx_i_error(s, "cholesky_c3",
+                      "minor dimensions of 'a' must have equal size, got shape '%s'",
                       cx_i_type_str(s, a));
   // cholesky_c1
   return cx_i_result(s, a);
@@ -34,8 +35,8 @@ static cx_status_t infer_triangular_solve(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_get_bool(s, CX_I_NAME(s, left_side), true, false, &left));
   CX_RETURN_IF_ERROR(cx_i_get_bool(s, CX_I_NAME(s, lower), true, false, &lower));
   CX_RETURN_IF_ERROR(cx_i_get_bool(s, CX_I_NAME(s, unit_diagonal), true, false, &unit));
-  CX_RETURN_IF_ERROR(cx_i_get_enum(s, CX_I_NAME(s, transpose_a), CX_ENUM_TRANSPOSE, true, 0,
-                                   &transpose, NULL));
+  CX_RETURN_IF_ERROR(
+      cx_i_get_enum(s, CX_I_NAME(s, transpose_a), CX_ENUM_TRANSPOSE, true, 0, &transpose, NULL));
   // transpose_a is an enum of NO_TRANSPOSE, TRANSPOSE and ADJOINT.
   if (transpose == CX_TRANSPOSE_INVALID)
     return cx_i_error(s, NULL, "Invalid transpose option value for triangular solve");
@@ -54,14 +55,18 @@ static cx_status_t infer_triangular_solve(cx_infer_state_t* s) {
   // triangular_solve_c3: a's two minor dims are square and match b's
   // left_side ? -2 : -1 dimension; batch dims agree.
   if (!cx_v_dims_compat(cx_v_dim(a, r - 2), cx_v_dim(a, r - 1)))
-    return cx_i_error(s, "triangular_solve_c3", "two minor dimensions of operand 'a' must have equal size, got '%s'",
+    return cx_i_error(s, "triangular_solve_c3",
+                      "two minor dimensions of operand 'a' must have equal size, got '%s'",
                       cx_i_type_str(s, a));
   if (!cx_v_dims_compat(cx_v_dim(a, r - 1), cx_v_dim(b, left ? r - 2 : r - 1)))
-    return cx_i_error(s, "triangular_solve_c3", "shared dimension of operands 'a' and 'b' does not match, got shapes '%s' and '%s'",
-                      cx_i_type_str(s, a), cx_i_type_str(s, b));
+    return cx_i_error(
+        s, "triangular_solve_c3",
+        "shared dimension of operands 'a' and 'b' does not match, got shapes '%s' and '%s'",
+        cx_i_type_str(s, a), cx_i_type_str(s, b));
   for (uint32_t i = 0; i + 2 < r; i++)
     if (!cx_v_dims_compat(cx_v_dim(a, i), cx_v_dim(b, i)))
-      return cx_i_error(s, "triangular_solve_c3", "batch dimensions of the operands must be equal, got '%s' and '%s'",
+      return cx_i_error(s, "triangular_solve_c3",
+                        "batch dimensions of the operands must be equal, got '%s' and '%s'",
                         cx_i_type_str(s, a), cx_i_type_str(s, b));
   // triangular_solve_c4
   return cx_i_result(s, b);
@@ -80,7 +85,8 @@ static cx_status_t infer_fft(cx_infer_state_t* s) {
   if (n < 1 || n > 3)
     return cx_i_error(s, "fft_c3", "fft_length must have 1, 2 or 3 entries, but has %u", n);
   if (n > rx)
-    return cx_i_error(s, "fft_c1", "operand rank must not be less than fft rank of %u for operand of type '%s'",
+    return cx_i_error(s, "fft_c1",
+                      "operand rank must not be less than fft rank of %u for operand of type '%s'",
                       n, cx_i_type_str(s, x));
   for (uint32_t i = 0; i < n; i++)
     if (len.v[i] < 0)
@@ -93,11 +99,15 @@ static cx_status_t infer_fft(cx_infer_state_t* s) {
     return cx_i_error(s, "fft_c2", "%s takes a %s operand, but got '%s'", tname,
                       real_in ? "floating-point" : "complex", cx_i_type_str(s, x));
   cx_elem_t want, kx = cx_v_kind(x);
-  if (real_in) want = kx == CX_ELEM_F64 ? CX_ELEM_C128 : kx == CX_ELEM_F32 ? CX_ELEM_C64 : CX_ELEM_INVALID;
-  else if (real_out) want = cx_elem_complex_component(kx);
-  else want = kx;
+  if (real_in)
+    want = kx == CX_ELEM_F64 ? CX_ELEM_C128 : kx == CX_ELEM_F32 ? CX_ELEM_C64 : CX_ELEM_INVALID;
+  else if (real_out)
+    want = cx_elem_complex_component(kx);
+  else
+    want = kx;
   if (want == CX_ELEM_INVALID)
-    return cx_i_error(s, "fft_c2", "RFFT takes f32 or f64 operands, but got '%s'", cx_i_type_str(s, x));
+    return cx_i_error(s, "fft_c2", "RFFT takes f32 or f64 operands, but got '%s'",
+                      cx_i_type_str(s, x));
   int64_t dims[CX_V_MAX_RANK], bounds[CX_V_MAX_RANK];
   const int64_t* xb = NULL;
   bool bounded = cx_i_bounds(x, &xb);
@@ -122,8 +132,10 @@ static cx_status_t infer_fft(cx_infer_state_t* s) {
     int64_t last = len.v[n - 1];
     int64_t half = last == 0 ? 0 : last / 2 + 1;
     if (!cx_v_dims_compat(dims[rx - 1], half))
-      return cx_i_error(s, "fft_c5", "IRFFT operand's last dimension must be %lld (fft_length %lld / 2 + 1), but got '%s'",
-                        (long long)half, (long long)last, cx_i_type_str(s, x));
+      return cx_i_error(
+          s, "fft_c5",
+          "IRFFT operand's last dimension must be %lld (fft_length %lld / 2 + 1), but got '%s'",
+          (long long)half, (long long)last, cx_i_type_str(s, x));
     for (uint32_t i = 0; i + 1 < n; i++)
       if (!cx_v_dims_compat(dims[rx - n + i], len.v[i]))
         return cx_i_error(s, "fft_c4", "operand dimensions %s must end with fft_length %s",
@@ -141,9 +153,13 @@ static cx_status_t infer_fft(cx_infer_state_t* s) {
 cx_status_t cx_infer_linalg(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   switch (s->kind) {
-    case CX_OP_CHOLESKY: return infer_cholesky(s);
-    case CX_OP_TRIANGULAR_SOLVE: return infer_triangular_solve(s);
-    case CX_OP_FFT: return infer_fft(s);
-    default: return cx_i_error(s, NULL, "is not a linear-algebra op");
+    case CX_OP_CHOLESKY:
+      return infer_cholesky(s);
+    case CX_OP_TRIANGULAR_SOLVE:
+      return infer_triangular_solve(s);
+    case CX_OP_FFT:
+      return infer_fft(s);
+    default:
+      return cx_i_error(s, NULL, "is not a linear-algebra op");
   }
 }

@@ -28,7 +28,9 @@ static cx_status_t inputs_and_inits(const cx_infer_state_t* s, const char* c1, c
     const cx_type_t *x = cx_i_otype(s, i), *init = cx_i_otype(s, n + i);
     CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_ANY & ~CX_V_QUANT_AXIS, "input"));
     if (!cx_v_shapes_compat(x, x0))
-      return cx_i_error(s, c1, "expects all inputs to have compatible shapes. Shape at input-index %u is not compatible with shape at input-index 0",
+      return cx_i_error(s, c1,
+                        "expects all inputs to have compatible shapes. Shape at input-index %u is "
+                        "not compatible with shape at input-index 0",
                         i);
     if (cx_v_rank(init) != 0)
       return cx_i_error(s, c2, "init value #%u must be a 0-dimensional tensor, but got '%s'", i,
@@ -72,13 +74,14 @@ static cx_status_t infer_reduce(cx_infer_state_t* s) {
     bounds[k] = xb ? xb[d] : CX_DYNAMIC_DIM;
     out[k++] = cx_v_dim(x0, d);
   }
-  for (uint32_t i = 0; i < n; i++) CX_RETURN_IF_ERROR(cx_i_result_tensor(s, acc[i], k, out, bounds));
+  for (uint32_t i = 0; i < n; i++)
+    CX_RETURN_IF_ERROR(cx_i_result_tensor(s, acc[i], k, out, bounds));
   return NULL;
 }
 
 // Reads an optional window attribute of `n` entries, defaulting to `def`.
-static cx_status_t window_attr(const cx_infer_state_t* s, const char* name, uint32_t n,
-                               int64_t def, bool required, int64_t* out, bool* present) {
+static cx_status_t window_attr(const cx_infer_state_t* s, const char* name, uint32_t n, int64_t def,
+                               bool required, int64_t* out, bool* present) {
   cx_v_ints_t v;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, name, required, &v, present));
   if (!*present) {
@@ -87,19 +90,18 @@ static cx_status_t window_attr(const cx_infer_state_t* s, const char* name, uint
   }
   if (v.n != n)
     return cx_i_error(s, NULL, "%s must have %u entries (one per input dimension), but has %u",
-                           name, n, v.n);
+                      name, n, v.n);
   for (uint32_t i = 0; i < n; i++) {
     if (v.v[i] <= 0)
       return cx_i_error(s, NULL, "%s must be positive, but got %s", name,
-                             cx_i_ints_str(s, v.v, v.n));
+                        cx_i_ints_str(s, v.v, v.n));
     out[i] = v.v[i];
   }
   return NULL;
 }
 
 // padding: a [rank, 2] tensor; defaults to zeros.
-static cx_status_t padding_attr(const cx_infer_state_t* s, uint32_t n, int64_t* lo,
-                                int64_t* hi) {
+static cx_status_t padding_attr(const cx_infer_state_t* s, uint32_t n, int64_t* lo, int64_t* hi) {
   cx_v_ints_t p;
   bool present;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, padding), false, &p, &present));
@@ -128,8 +130,10 @@ static bool num_windows(int64_t in, int64_t base_dil, int64_t lo, int64_t hi, in
     return false;
   if (!cx_v_add(dilated, lo, &padded) || !cx_v_add(padded, hi, &padded)) return false;
   if (!cx_v_mul(win - 1, win_dil, &dwin) || !cx_v_add(dwin, 1, &dwin)) return false;
-  if (padded <= 0 || dwin > padded) *out = 0;
-  else *out = (padded - dwin) / stride + 1;
+  if (padded <= 0 || dwin > padded)
+    *out = 0;
+  else
+    *out = (padded - dwin) / stride + 1;
   return true;
 }
 
@@ -163,8 +167,7 @@ static cx_status_t infer_reduce_window(cx_infer_state_t* s) {
   // reduce_window_c8, reduce_window_c9
   CX_RETURN_IF_ERROR(window_attr(s, CX_I_NAME(s, base_dilations), r, 1, false, bdil, &present));
   // reduce_window_c10, reduce_window_c11
-  CX_RETURN_IF_ERROR(
-      window_attr(s, CX_I_NAME(s, window_dilations), r, 1, false, wdil, &present));
+  CX_RETURN_IF_ERROR(window_attr(s, CX_I_NAME(s, window_dilations), r, 1, false, wdil, &present));
   // reduce_window_c12
   CX_RETURN_IF_ERROR(padding_attr(s, r, lo, hi));
   // reduce_window_c13
@@ -173,8 +176,8 @@ static cx_status_t infer_reduce_window(cx_infer_state_t* s) {
   // reduce_window_c14 .. reduce_window_c16: the number of windows per dim
   // (and per bound of a dynamic dim), the body's element types.
   int64_t out[CX_V_MAX_RANK], bounds[CX_V_MAX_RANK];
-  CX_RETURN_IF_ERROR(windows_of(s, "reduce_window_c15", r, x0->tensor.dims, bdil, lo, hi, wd,
-                                wdil, ws, out));
+  CX_RETURN_IF_ERROR(
+      windows_of(s, "reduce_window_c15", r, x0->tensor.dims, bdil, lo, hi, wd, wdil, ws, out));
   const int64_t* xb = NULL;
   bool bounded = cx_i_bounds(x0, &xb);
   if (bounded)
@@ -193,10 +196,13 @@ static cx_status_t infer_select_and_scatter(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_ANY & ~CX_V_QUANT_AXIS, "operand #0"));
   uint32_t r = cx_v_rank(x);
   if (!cx_v_elem_eq(x, src))
-    return cx_i_error(s, "select_and_scatter_c1", "requires the same element type for operand and source");
+    return cx_i_error(s, "select_and_scatter_c1",
+                      "requires the same element type for operand and source");
   if (cx_v_rank(init) != 0 || !cx_v_elem_eq(init, x))
-    return cx_i_error(s, "select_and_scatter_c3", "init_value must be a 0-dimensional tensor of the operand's element type, but got '%s'",
-                      cx_i_type_str(s, init));
+    return cx_i_error(
+        s, "select_and_scatter_c3",
+        "init_value must be a 0-dimensional tensor of the operand's element type, but got '%s'",
+        cx_i_type_str(s, init));
   int64_t wd[CX_V_MAX_RANK], ws[CX_V_MAX_RANK], lo[CX_V_MAX_RANK], hi[CX_V_MAX_RANK];
   bool present;
   // select_and_scatter_c4, select_and_scatter_c5
@@ -210,7 +216,8 @@ static cx_status_t infer_select_and_scatter(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(windows_of(s, "select_and_scatter_c2", r, x->tensor.dims, NULL, lo, hi, wd,
                                 NULL, ws, windows));
   if (!cx_v_shape_matches(src, r, windows))
-    return cx_i_error(s, "select_and_scatter_c2", "inferred shape '%s' is incompatible with source type '%s'",
+    return cx_i_error(s, "select_and_scatter_c2",
+                      "inferred shape '%s' is incompatible with source type '%s'",
                       cx_i_dims_str(s, r, windows), cx_i_type_str(s, src));
   // select_and_scatter_c9: select : (tensor<E>, tensor<E>) -> tensor<i1>
   cx_i_region_t sel;
@@ -219,11 +226,13 @@ static cx_status_t infer_select_and_scatter(cx_infer_state_t* s) {
   if (!scalar) return CX_OOM();
   if (cx_i_region_num_args(&sel) != 2 || !cx_v_types_compat(cx_i_region_arg(&sel, 0), scalar) ||
       !cx_v_types_compat(cx_i_region_arg(&sel, 1), scalar))
-    return cx_i_error(s, "select_and_scatter_c9", "expects the select region to take two arguments of type '%s'",
+    return cx_i_error(s, "select_and_scatter_c9",
+                      "expects the select region to take two arguments of type '%s'",
                       cx_i_type_str(s, scalar));
   const cx_type_t* ret = cx_i_region_num_results(&sel) == 1 ? cx_i_region_result(&sel, 0) : NULL;
   if (!cx_type_is_tensor(ret) || cx_v_rank(ret) != 0 || !cx_v_is_bool(ret))
-    return cx_i_error(s, "select_and_scatter_c9", "expects the select region to return a single 0-dimensional tensor of i1");
+    return cx_i_error(s, "select_and_scatter_c9",
+                      "expects the select region to return a single 0-dimensional tensor of i1");
   // select_and_scatter_c10
   const cx_type_t* elem = x->tensor.element;
   const cx_type_t* acc;
@@ -256,14 +265,17 @@ static cx_status_t infer_map(cx_infer_state_t* s) {
   bool iota = dims.n == r;
   for (uint32_t i = 0; iota && i < dims.n; i++) iota = dims.v[i] == i;
   if (!iota)
-    return cx_i_error(s, "map_c3", "requires monotonically increasing dimension numbers [0, %u), but got %s",
-                      r, cx_i_ints_str(s, dims.v, dims.n));
+    return cx_i_error(s, "map_c3",
+                      "requires monotonically increasing dimension numbers [0, %u), but got %s", r,
+                      cx_i_ints_str(s, dims.v, dims.n));
   // map_c4: computation : (tensor<E0>, ..., tensor<EN-1>) -> tensor<E'>
   cx_i_region_t b;
   CX_RETURN_IF_ERROR(cx_i_region(s, 0, "computation", &b));
   if (cx_i_region_num_args(&b) != nops)
-    return cx_i_error(s, "map_c4", "expects number of operands to match the arity of map computation, but got: %u and %u",
-                      nops, cx_i_region_num_args(&b));
+    return cx_i_error(
+        s, "map_c4",
+        "expects number of operands to match the arity of map computation, but got: %u and %u",
+        nops, cx_i_region_num_args(&b));
   for (uint32_t i = 0; i < nops; i++) {
     const cx_type_t* want = cx_type_tensor(s->ctx, cx_i_otype(s, i)->tensor.element, 0, NULL, NULL);
     if (!want) return CX_OOM();
@@ -281,10 +293,15 @@ static cx_status_t infer_map(cx_infer_state_t* s) {
 
 cx_status_t cx_infer_reduce(cx_infer_state_t* s) {
   switch (s->kind) {
-    case CX_OP_REDUCE: return infer_reduce(s);
-    case CX_OP_REDUCE_WINDOW: return infer_reduce_window(s);
-    case CX_OP_SELECT_AND_SCATTER: return infer_select_and_scatter(s);
-    case CX_OP_MAP: return infer_map(s);
-    default: return cx_i_error(s, NULL, "is not a reduction op");
+    case CX_OP_REDUCE:
+      return infer_reduce(s);
+    case CX_OP_REDUCE_WINDOW:
+      return infer_reduce_window(s);
+    case CX_OP_SELECT_AND_SCATTER:
+      return infer_select_and_scatter(s);
+    case CX_OP_MAP:
+      return infer_map(s);
+    default:
+      return cx_i_error(s, NULL, "is not a reduction op");
   }
 }

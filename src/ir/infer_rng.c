@@ -17,10 +17,12 @@ static cx_status_t infer_rng(cx_infer_state_t* s) {
   if (!cx_v_elem_eq(a, b))
     return cx_i_error(s, "rng_c1", "requires the same element type for a, b and the result");
   if (dist == CX_RNG_NORMAL && !cx_v_is_float(a))
-    return cx_i_error(s, "rng_c2", "NORMAL distribution requires floating-point operands, but got '%s'",
+    return cx_i_error(s, "rng_c2",
+                      "NORMAL distribution requires floating-point operands, but got '%s'",
                       cx_i_type_str(s, a));
   if (cx_v_rank(shape) != 1 || !(cx_v_is_int(shape) || cx_v_kind(shape) == CX_ELEM_INDEX))
-    return cx_i_error(s, NULL, "shape must be a 1-dimensional tensor of integer values, but got '%s'",
+    return cx_i_error(s, NULL,
+                      "shape must be a 1-dimensional tensor of integer values, but got '%s'",
                       cx_i_type_str(s, shape));
   // rng_c3: shape(result) = shape
   int64_t dims[CX_V_MAX_RANK];
@@ -46,8 +48,8 @@ static cx_status_t infer_rng_bit_generator(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   int alg;
-  CX_RETURN_IF_ERROR(cx_i_get_enum(s, CX_I_NAME(s, rng_algorithm), CX_ENUM_RNG_ALGORITHM, true, 0,
-                                   &alg, NULL));
+  CX_RETURN_IF_ERROR(
+      cx_i_get_enum(s, CX_I_NAME(s, rng_algorithm), CX_ENUM_RNG_ALGORITHM, true, 0, &alg, NULL));
   const cx_type_t* st = cx_i_otype(s, 0);
   // The spec types initial_state as a 1-D ui64 tensor, but the reference
   // implementation accepts any integer or floating-point tensor and the
@@ -56,10 +58,12 @@ static cx_status_t infer_rng_bit_generator(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, st, CX_V_INT | CX_V_FLOAT, "operand #0 (initial_state)"));
   int64_t n = cx_v_rank(st) == 1 ? cx_v_dim(st, 0) : CX_V_DYN;
   if (!cx_v_dyn(n) && alg == CX_RNG_ALG_THREE_FRY && n != 2)
-    return cx_i_error(s, "rng_bit_generator_c2", "THREE_FRY algorithm requires an initial state of size 2, but got %lld",
+    return cx_i_error(s, "rng_bit_generator_c2",
+                      "THREE_FRY algorithm requires an initial state of size 2, but got %lld",
                       (long long)n);
   if (!cx_v_dyn(n) && alg == CX_RNG_ALG_PHILOX && n != 2 && n != 3)
-    return cx_i_error(s, "rng_bit_generator_c2", "PHILOX algorithm requires an initial state of size 2 or 3, but got %lld",
+    return cx_i_error(s, "rng_bit_generator_c2",
+                      "PHILOX algorithm requires an initial state of size 2 or 3, but got %lld",
                       (long long)n);
   // rng_bit_generator_c1; the output's shape and element type are the op's.
   CX_RETURN_IF_ERROR(cx_i_result(s, st));
@@ -69,8 +73,11 @@ static cx_status_t infer_rng_bit_generator(cx_infer_state_t* s) {
 cx_status_t cx_infer_rng(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   switch (s->kind) {
-    case CX_OP_RNG: return infer_rng(s);
-    case CX_OP_RNG_BIT_GENERATOR: return infer_rng_bit_generator(s);
-    default: return cx_i_error(s, NULL, "is not a random-number op");
+    case CX_OP_RNG:
+      return infer_rng(s);
+    case CX_OP_RNG_BIT_GENERATOR:
+      return infer_rng_bit_generator(s);
+    default:
+      return cx_i_error(s, NULL, "is not a random-number op");
   }
 }

@@ -15,11 +15,14 @@ static cx_status_t infer_select(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, f, mask, "operand #2 (on_false)"));
   // select_c1
   if (cx_v_rank(p) != 0 && !cx_v_shapes_compat(p, t))
-    return cx_i_error(s, "select_c1", "requires the same shape for all operands, or a rank-0 pred; got pred '%s' and on_true '%s'",
+    return cx_i_error(s, "select_c1",
+                      "requires the same shape for all operands, or a rank-0 pred; got pred '%s' "
+                      "and on_true '%s'",
                       cx_i_type_str(s, p), cx_i_type_str(s, t));
   // select_c2
   if (!cx_v_baseline_compat(t, f))
-    return cx_i_error(s, "select_c2", "requires compatible types for on_true, on_false and the result");
+    return cx_i_error(s, "select_c2",
+                      "requires compatible types for on_true, on_false and the result");
   const cx_type_t* y = cx_i_most_specific(s, t, f, NULL);
   if (y && cx_v_rank(p) != 0) y = cx_i_most_specific(s, y, p, t->tensor.element);
   if (!y) return CX_OOM();
@@ -35,11 +38,13 @@ static cx_status_t infer_clamp(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, mask, "operand #1 (operand)"));
   // clamp_c1
   if (cx_v_rank(lo) != 0 && !cx_v_shapes_compat(lo, x))
-    return cx_i_error(s, "clamp_c1", "min shape '%s' is not scalar and is not compatible with operand shape '%s'",
+    return cx_i_error(s, "clamp_c1",
+                      "min shape '%s' is not scalar and is not compatible with operand shape '%s'",
                       cx_i_type_str(s, lo), cx_i_type_str(s, x));
   // clamp_c2
   if (cx_v_rank(hi) != 0 && !cx_v_shapes_compat(hi, x))
-    return cx_i_error(s, "clamp_c2", "max shape '%s' is not scalar and is not compatible with operand shape '%s'",
+    return cx_i_error(s, "clamp_c2",
+                      "max shape '%s' is not scalar and is not compatible with operand shape '%s'",
                       cx_i_type_str(s, hi), cx_i_type_str(s, x));
   // clamp_c3
   if (!cx_v_baseline_elem_eq(lo->tensor.element, x->tensor.element) ||

@@ -24,8 +24,9 @@ static cx_status_t infer_broadcast_in_dim(cx_infer_state_t* s) {
   cx_v_ints_t bd;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, broadcast_dimensions), true, &bd, NULL));
   if (bd.n != cx_v_rank(x))
-    return cx_i_error(s, "broadcast_in_dim_c2", "broadcast_dimensions size (%u) does not match operand rank (%u)",
-                      bd.n, cx_v_rank(x));
+    return cx_i_error(s, "broadcast_in_dim_c2",
+                      "broadcast_dimensions size (%u) does not match operand rank (%u)", bd.n,
+                      cx_v_rank(x));
   if (!cx_i_unique(s, bd.v, bd.n))
     return cx_i_error(s, "broadcast_in_dim_c4", "broadcast_dimensions should not have duplicates");
   return cx_i_results_given(s, 1);
@@ -114,7 +115,9 @@ static cx_status_t infer_slice(cx_infer_state_t* s) {
   // slice_c2
   uint32_t r = cx_v_rank(x);
   if (st.n != r || lim.n != r || str.n != r)
-    return cx_i_error(s, "slice_c2", "the number of start_indices (%u), limit_indices (%u) and strides (%u) must each equal the operand rank (%u)",
+    return cx_i_error(s, "slice_c2",
+                      "the number of start_indices (%u), limit_indices (%u) and strides (%u) must "
+                      "each equal the operand rank (%u)",
                       st.n, lim.n, str.n, r);
   const int64_t* xb = NULL;
   cx_i_bounds(x, &xb);
@@ -126,13 +129,16 @@ static cx_status_t infer_slice(cx_infer_state_t* s) {
       return cx_i_error(s, "slice_c3", "negative start index %lld in dimension %u",
                         (long long)st.v[i], i);
     if (lim.v[i] < st.v[i])
-      return cx_i_error(s, "slice_c3", "start index %lld is larger than limit index %lld in dimension %u",
+      return cx_i_error(s, "slice_c3",
+                        "start index %lld is larger than limit index %lld in dimension %u",
                         (long long)st.v[i], (long long)lim.v[i], i);
     if (!cx_v_dyn(d) && lim.v[i] > d)
-      return cx_i_error(s, "slice_c3", "limit index %lld is larger than dimension size %lld in dimension %u",
+      return cx_i_error(s, "slice_c3",
+                        "limit index %lld is larger than dimension size %lld in dimension %u",
                         (long long)lim.v[i], (long long)d, i);
     if (cx_v_dyn(d) && !cx_v_dyn(b) && lim.v[i] > b)
-      return cx_i_error(s, "slice_c3", "limit index %lld is larger than dimension bound %lld in dimension %u",
+      return cx_i_error(s, "slice_c3",
+                        "limit index %lld is larger than dimension bound %lld in dimension %u",
                         (long long)lim.v[i], (long long)b, i);
     // slice_c4
     if (str.v[i] <= 0)
@@ -171,8 +177,8 @@ static cx_status_t infer_concatenate(cx_infer_state_t* s) {
   uint32_t r = cx_v_rank(x0);
   // concatenate_c4
   if (dim < 0 || dim >= (int64_t)r)
-    return cx_i_error(s, "concatenate_c4", "dimension %lld is out of range [0, %u)",
-                      (long long)dim, r);
+    return cx_i_error(s, "concatenate_c4", "dimension %lld is out of range [0, %u)", (long long)dim,
+                      r);
   int64_t dims[CX_V_MAX_RANK], bounds[CX_V_MAX_RANK];
   const int64_t* b0 = NULL;
   cx_i_bounds(x0, &b0);
@@ -197,7 +203,9 @@ static cx_status_t infer_concatenate(cx_infer_state_t* s) {
         concat_dim(dims[i], bounds[i], d, b, &dims[i], &bounds[i]);
       } else if (!cx_v_dims_compat(d, cx_v_dim(x0, i)) ||
                  !cx_i_merge_dim(dims[i], bounds[i], d, b, &dims[i], &bounds[i])) {
-        return cx_i_error(s, "concatenate_c2", "shapes of operand (0) and (%u) are not compatible at non-concat index %u: '%s' != '%s'",
+        return cx_i_error(s, "concatenate_c2",
+                          "shapes of operand (0) and (%u) are not compatible at non-concat index "
+                          "%u: '%s' != '%s'",
                           k, i, cx_i_type_str(s, x0), cx_i_type_str(s, x));
       }
     }
@@ -229,11 +237,14 @@ static cx_status_t infer_pad(cx_infer_state_t* s) {
                       cx_v_rank(pv));
   // pad_c1
   if (!cx_v_elem_eq(x, pv))
-    return cx_i_error(s, "pad_c1", "requires the same element type for operand, padding value and result");
+    return cx_i_error(s, "pad_c1",
+                      "requires the same element type for operand, padding value and result");
   // pad_c2
   uint32_t r = cx_v_rank(x);
   if (lo.n != r || hi.n != r || in.n != r)
-    return cx_i_error(s, "pad_c2", "edge_padding_low (%u), edge_padding_high (%u) and interior_padding (%u) must each have the operand rank (%u) entries",
+    return cx_i_error(s, "pad_c2",
+                      "edge_padding_low (%u), edge_padding_high (%u) and interior_padding (%u) "
+                      "must each have the operand rank (%u) entries",
                       lo.n, hi.n, in.n, r);
   const int64_t* xb = NULL;
   cx_i_bounds(x, &xb);
@@ -267,8 +278,10 @@ static cx_status_t check_start_indices(const cx_infer_state_t* s, uint32_t first
     const cx_type_t* t;
     CX_RETURN_IF_ERROR(cx_i_tensor(s, i, &t));
     if (cx_v_rank(t) != 0 || !cx_v_is_int(t))
-      return cx_i_error(s, label, "start indices must be 0-dimensional tensors of integer type, but operand #%u is '%s'",
-                        i, cx_i_type_str(s, t));
+      return cx_i_error(
+          s, label,
+          "start indices must be 0-dimensional tensors of integer type, but operand #%u is '%s'", i,
+          cx_i_type_str(s, t));
     if (t0 && t != t0)
       return cx_i_error(s, label, "start indices must have the same type, but got '%s' and '%s'",
                         cx_i_type_str(s, t0), cx_i_type_str(s, t));
@@ -287,8 +300,9 @@ static cx_status_t infer_dynamic_slice(cx_infer_state_t* s) {
   // dynamic_slice_c2
   uint32_t r = cx_v_rank(x), nidx = cx_i_num_operands(s) - 1;
   if (nidx != r || sizes.n != r)
-    return cx_i_error(s, "dynamic_slice_c2", "has %u start indices and %u slice sizes, but the operand has rank %u",
-                      nidx, sizes.n, r);
+    return cx_i_error(s, "dynamic_slice_c2",
+                      "has %u start indices and %u slice sizes, but the operand has rank %u", nidx,
+                      sizes.n, r);
   // dynamic_slice_c3
   CX_RETURN_IF_ERROR(check_start_indices(s, 1, "dynamic_slice_c3"));
   // dynamic_slice_c4
@@ -298,8 +312,10 @@ static cx_status_t infer_dynamic_slice(cx_infer_state_t* s) {
       return cx_i_error(s, "dynamic_slice_c4", "has negative size index to dynamic slice: %lld",
                         (long long)sizes.v[i]);
     if (!cx_v_dyn(d) && sizes.v[i] > d)
-      return cx_i_error(s, "dynamic_slice_c4", "has slice size %lld greater than dimension size %lld in dimension %u of operand",
-                        (long long)sizes.v[i], (long long)d, i);
+      return cx_i_error(
+          s, "dynamic_slice_c4",
+          "has slice size %lld greater than dimension size %lld in dimension %u of operand",
+          (long long)sizes.v[i], (long long)d, i);
   }
   // dynamic_slice_c1, dynamic_slice_c5
   return cx_i_result_tensor(s, x->tensor.element, r, sizes.v, NULL);
@@ -313,24 +329,26 @@ static cx_status_t infer_dynamic_update_slice(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_ANY & ~CX_V_QUANT_AXIS, "operand #0"));
   // dynamic_update_slice_c2
   if (!cx_v_elem_eq(u, x))
-    return cx_i_error(s, "dynamic_update_slice_c2", "requires the same element type for update and operand");
+    return cx_i_error(s, "dynamic_update_slice_c2",
+                      "requires the same element type for update and operand");
   // dynamic_update_slice_c3
   uint32_t r = cx_v_rank(x), nidx = cx_i_num_operands(s) - 2;
   if (cx_v_rank(u) != r)
-    return cx_i_error(s, "dynamic_update_slice_c3", "update rank (%u) does not match operand rank (%u)",
-                      cx_v_rank(u), r);
+    return cx_i_error(s, "dynamic_update_slice_c3",
+                      "update rank (%u) does not match operand rank (%u)", cx_v_rank(u), r);
   // dynamic_update_slice_c4
   if (nidx != r)
-    return cx_i_error(s, "dynamic_update_slice_c4", "has %u start indices, but the operand has rank %u",
-                      nidx, r);
+    return cx_i_error(s, "dynamic_update_slice_c4",
+                      "has %u start indices, but the operand has rank %u", nidx, r);
   // dynamic_update_slice_c5
   CX_RETURN_IF_ERROR(check_start_indices(s, 2, "dynamic_update_slice_c5"));
   // dynamic_update_slice_c6
   for (uint32_t i = 0; i < r; i++) {
     int64_t ud = cx_v_dim(u, i), od = cx_v_dim(x, i);
     if (!cx_v_dyn(ud) && !cx_v_dyn(od) && ud > od)
-      return cx_i_error(s, "dynamic_update_slice_c6", "expects update dimension %u (%lld) to be at most the operand's (%lld)",
-                        i, (long long)ud, (long long)od);
+      return cx_i_error(s, "dynamic_update_slice_c6",
+                        "expects update dimension %u (%lld) to be at most the operand's (%lld)", i,
+                        (long long)ud, (long long)od);
   }
   // dynamic_update_slice_c1
   return cx_i_result(s, x);
@@ -339,17 +357,29 @@ static cx_status_t infer_dynamic_update_slice(cx_infer_state_t* s) {
 cx_status_t cx_infer_shape(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   switch (s->kind) {
-    case CX_OP_IOTA: return infer_iota(s);
-    case CX_OP_BROADCAST_IN_DIM: return infer_broadcast_in_dim(s);
-    case CX_OP_BROADCAST: return infer_broadcast(s);
-    case CX_OP_RESHAPE: return infer_reshape(s);
-    case CX_OP_TRANSPOSE: return infer_transpose(s);
-    case CX_OP_REVERSE: return infer_reverse(s);
-    case CX_OP_SLICE: return infer_slice(s);
-    case CX_OP_CONCATENATE: return infer_concatenate(s);
-    case CX_OP_PAD: return infer_pad(s);
-    case CX_OP_DYNAMIC_SLICE: return infer_dynamic_slice(s);
-    case CX_OP_DYNAMIC_UPDATE_SLICE: return infer_dynamic_update_slice(s);
-    default: return cx_i_error(s, NULL, "is not a shape op");
+    case CX_OP_IOTA:
+      return infer_iota(s);
+    case CX_OP_BROADCAST_IN_DIM:
+      return infer_broadcast_in_dim(s);
+    case CX_OP_BROADCAST:
+      return infer_broadcast(s);
+    case CX_OP_RESHAPE:
+      return infer_reshape(s);
+    case CX_OP_TRANSPOSE:
+      return infer_transpose(s);
+    case CX_OP_REVERSE:
+      return infer_reverse(s);
+    case CX_OP_SLICE:
+      return infer_slice(s);
+    case CX_OP_CONCATENATE:
+      return infer_concatenate(s);
+    case CX_OP_PAD:
+      return infer_pad(s);
+    case CX_OP_DYNAMIC_SLICE:
+      return infer_dynamic_slice(s);
+    case CX_OP_DYNAMIC_UPDATE_SLICE:
+      return infer_dynamic_update_slice(s);
+    default:
+      return cx_i_error(s, NULL, "is not a shape op");
   }
 }

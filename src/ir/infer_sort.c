@@ -23,7 +23,8 @@ cx_status_t cx_infer_sort(cx_infer_state_t* s) {
   }
   int64_t r = cx_v_rank(x0);
   if (dim < -r || dim >= r)
-    return cx_i_error(s, "sort_c4", "dimension attribute value must be in range [-%lld, %lld), but found %lld",
+    return cx_i_error(s, "sort_c4",
+                      "dimension attribute value must be in range [-%lld, %lld), but found %lld",
                       (long long)r, (long long)r, (long long)dim);
   // sort_c5: comparator : (tensor<E0>, tensor<E0>, ..., tensor<EN-1>,
   // tensor<EN-1>) -> tensor<i1>
@@ -37,8 +38,9 @@ cx_status_t cx_infer_sort(cx_infer_state_t* s) {
         cx_type_tensor(s->ctx, cx_i_otype(s, i / 2)->tensor.element, 0, NULL, NULL);
     if (!want) return CX_OOM();
     if (!cx_v_types_compat(cx_i_region_arg(&b, i), want))
-      return cx_i_error(s, "sort_c5", "comparator block argument #%u should be of type '%s' but got '%s'",
-                        i, cx_i_type_str(s, want), cx_i_type_str(s, cx_i_region_arg(&b, i)));
+      return cx_i_error(s, "sort_c5",
+                        "comparator block argument #%u should be of type '%s' but got '%s'", i,
+                        cx_i_type_str(s, want), cx_i_type_str(s, cx_i_region_arg(&b, i)));
   }
   const cx_type_t* ret = cx_i_region_num_results(&b) == 1 ? cx_i_region_result(&b, 0) : NULL;
   if (!cx_type_is_tensor(ret) || cx_v_rank(ret) != 0 || !cx_v_is_bool(ret))

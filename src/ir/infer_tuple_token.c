@@ -23,8 +23,9 @@ static cx_status_t infer_get_tuple_element(cx_infer_state_t* s) {
   int64_t index;
   CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, index), true, 0, &index));
   if (index < 0 || index >= (int64_t)t->tuple.count)
-    return cx_i_error(s, "get_tuple_element_c1", "index %lld is out of bounds of operand with size %u",
-                      (long long)index, t->tuple.count);
+    return cx_i_error(s, "get_tuple_element_c1",
+                      "index %lld is out of bounds of operand with size %u", (long long)index,
+                      t->tuple.count);
   // get_tuple_element_c2
   return cx_i_result(s, t->tuple.items[index]);
 }
@@ -42,14 +43,18 @@ static cx_status_t infer_after_all(cx_infer_state_t* s) {
 cx_status_t cx_infer_tuple_token(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   switch (s->kind) {
-    case CX_OP_TUPLE: return infer_tuple(s);
-    case CX_OP_GET_TUPLE_ELEMENT: return infer_get_tuple_element(s);
-    case CX_OP_AFTER_ALL: return infer_after_all(s);
+    case CX_OP_TUPLE:
+      return infer_tuple(s);
+    case CX_OP_GET_TUPLE_ELEMENT:
+      return infer_get_tuple_element(s);
+    case CX_OP_AFTER_ALL:
+      return infer_after_all(s);
     case CX_OP_CREATE_TOKEN: {
       CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
       const cx_type_t* t = cx_type_token(s->ctx);
       return t ? cx_i_result(s, t) : CX_OOM();
     }
-    default: return cx_i_error(s, NULL, "is not a tuple or token op");
+    default:
+      return cx_i_error(s, NULL, "is not a tuple or token op");
   }
 }

@@ -138,8 +138,8 @@ cx_status_t cx_i_dense_ints(const cx_infer_state_t* s, const cx_attr_t* a, const
 // Integer lists and matrices are read with cx_attr_get_i64s: parsing and
 // importing leave every valid spelling in that one form (op_schema.h), so
 // anything else is an attribute of the wrong kind.
-static cx_status_t get_list(const cx_infer_state_t* s, const char* name, bool required,
-                            bool bools, cx_v_ints_t* out, bool* present) {
+static cx_status_t get_list(const cx_infer_state_t* s, const char* name, bool required, bool bools,
+                            cx_v_ints_t* out, bool* present) {
   memset(out, 0, sizeof(*out));
   out->rank = 1;
   if (present) *present = false;
@@ -190,14 +190,17 @@ cx_status_t cx_i_get_bool(const cx_infer_state_t* s, const char* name, bool requ
   *out = cx_op_attr_default_int(s->ctx, s->kind, name, &d) ? d != 0 : def;
   const cx_attr_t* a = cx_i_attr(s, name);
   if (!a) return required ? missing(s, name) : NULL;
-  if (a->kind == CX_ATTR_BOOL) *out = a->boolean;
-  else if (a->kind == CX_ATTR_UNIT) *out = true;
-  else return wrong_kind(s, name, "bool attribute");
+  if (a->kind == CX_ATTR_BOOL)
+    *out = a->boolean;
+  else if (a->kind == CX_ATTR_UNIT)
+    *out = true;
+  else
+    return wrong_kind(s, name, "bool attribute");
   return NULL;
 }
 
-cx_status_t cx_i_get_float(const cx_infer_state_t* s, const char* name, bool required,
-                           double def, double* out) {
+cx_status_t cx_i_get_float(const cx_infer_state_t* s, const char* name, bool required, double def,
+                           double* out) {
   if (!cx_op_attr_default_f64(s->ctx, s->kind, name, out)) *out = def;
   const cx_attr_t* a = cx_i_attr(s, name);
   if (!a) return required ? missing(s, name) : NULL;
@@ -224,21 +227,36 @@ cx_status_t cx_i_get_enum(const cx_infer_state_t* s, const char* name, cx_enum_k
 
 static const char* kind_desc(cx_attr_kind_t k) {
   switch (k) {
-    case CX_ATTR_STRING: return "string attribute";
-    case CX_ATTR_SYMBOL_REF: return "flat symbol reference attribute";
-    case CX_ATTR_ARRAY: return "array attribute";
-    case CX_ATTR_DICT: return "dictionary attribute";
-    case CX_ATTR_TYPE: return "type attribute";
-    case CX_ATTR_GATHER: return "#stablehlo.gather attribute";
-    case CX_ATTR_SCATTER: return "#stablehlo.scatter attribute";
-    case CX_ATTR_DOT: return "#stablehlo.dot attribute";
-    case CX_ATTR_DOT_ALGORITHM: return "#stablehlo.dot_algorithm attribute";
-    case CX_ATTR_CONV: return "#stablehlo.conv attribute";
-    case CX_ATTR_CHANNEL_HANDLE: return "#stablehlo.channel_handle attribute";
-    case CX_ATTR_RESULT_ACCURACY: return "#stablehlo.result_accuracy attribute";
-    case CX_ATTR_RAGGED_DOT: return "#chlo.ragged_dot attribute";
-    case CX_ATTR_DENSE: return "elements attribute";
-    default: return "attribute of another kind";
+    case CX_ATTR_STRING:
+      return "string attribute";
+    case CX_ATTR_SYMBOL_REF:
+      return "flat symbol reference attribute";
+    case CX_ATTR_ARRAY:
+      return "array attribute";
+    case CX_ATTR_DICT:
+      return "dictionary attribute";
+    case CX_ATTR_TYPE:
+      return "type attribute";
+    case CX_ATTR_GATHER:
+      return "#stablehlo.gather attribute";
+    case CX_ATTR_SCATTER:
+      return "#stablehlo.scatter attribute";
+    case CX_ATTR_DOT:
+      return "#stablehlo.dot attribute";
+    case CX_ATTR_DOT_ALGORITHM:
+      return "#stablehlo.dot_algorithm attribute";
+    case CX_ATTR_CONV:
+      return "#stablehlo.conv attribute";
+    case CX_ATTR_CHANNEL_HANDLE:
+      return "#stablehlo.channel_handle attribute";
+    case CX_ATTR_RESULT_ACCURACY:
+      return "#stablehlo.result_accuracy attribute";
+    case CX_ATTR_RAGGED_DOT:
+      return "#chlo.ragged_dot attribute";
+    case CX_ATTR_DENSE:
+      return "elements attribute";
+    default:
+      return "attribute of another kind";
   }
 }
 
@@ -332,7 +350,8 @@ cx_status_t cx_i_region(const cx_infer_state_t* s, uint32_t r, const char* regio
     return cx_i_error(s, NULL, "expects region '%s' to have exactly one block", region_name);
   const cx_op_t* t = cx_block_terminator(b);
   if (!t)
-    return cx_i_error(s, NULL, "expects region '%s' to end with 'stablehlo.return', but it is empty",
+    return cx_i_error(s, NULL,
+                      "expects region '%s' to end with 'stablehlo.return', but it is empty",
                       region_name);
   if (t->kind != CX_OP_RETURN)
     return cx_i_error(s, NULL, "expects region '%s' to end with 'stablehlo.return', found '%s'",
@@ -370,17 +389,23 @@ cx_status_t cx_i_reducer(const cx_infer_state_t* s, uint32_t region, const char*
   for (uint32_t i = 0; i < n; i++) {
     const cx_type_t* r = cx_i_region_result(&b, i);
     if (!cx_type_is_tensor(r) || r->tensor.rank != 0)
-      return cx_i_error(s, NULL, "reduction region '%s' must return 0-dimensional tensors, but result #%u is '%s'",
-                        region_name, i, cx_i_type_str(s, r));
+      return cx_i_error(
+          s, NULL,
+          "reduction region '%s' must return 0-dimensional tensors, but result #%u is '%s'",
+          region_name, i, cx_i_type_str(s, r));
     for (uint32_t k = 0; k < 2; k++) {
       uint32_t ai = i + k * n;
       const cx_type_t* at = cx_i_region_arg(&b, ai);
       if (!cx_v_types_compat(at, r))
-        return cx_i_error(s, NULL, "the type of reduction region '%s' parameter #%u ('%s') differs from the corresponding result type '%s'",
+        return cx_i_error(s, NULL,
+                          "the type of reduction region '%s' parameter #%u ('%s') differs from the "
+                          "corresponding result type '%s'",
                           region_name, ai, cx_i_type_str(s, at), cx_i_type_str(s, r));
     }
     if (!cx_v_is_promotable(input_elems[i], r->tensor.element))
-      return cx_i_error(s, NULL, "the element type of reduction region '%s' parameter #%u is expected to be promotable from '%s', but got '%s'",
+      return cx_i_error(s, NULL,
+                        "the element type of reduction region '%s' parameter #%u is expected to be "
+                        "promotable from '%s', but got '%s'",
                         region_name, n + i, cx_i_type_str(s, input_elems[i]),
                         cx_i_type_str(s, r->tensor.element));
     out_elems[i] = r->tensor.element;
@@ -403,12 +428,13 @@ const cx_type_t* cx_i_tensor_type(const cx_infer_state_t* s, const cx_type_t* el
   return cx_type_tensor_bounded(s->ctx, elem, rank, dims, bounds);
 }
 
-const cx_type_t* cx_i_none(const cx_infer_state_t* s) { return cx_type_none(s->ctx); }
+const cx_type_t* cx_i_none(const cx_infer_state_t* s) {
+  return cx_type_none(s->ctx);
+}
 
 cx_status_t cx_i_result(cx_infer_state_t* s, const cx_type_t* t) {
   if (s->num_results >= s->max_results)
-    return CX_ERROR(CX_OUT_OF_RANGE, "'%s' has more than %u results", s->op_name,
-                    s->max_results);
+    return CX_ERROR(CX_OUT_OF_RANGE, "'%s' has more than %u results", s->op_name, s->max_results);
   s->out[s->num_results++] = t;
   return NULL;
 }
@@ -441,8 +467,10 @@ bool cx_i_merge_dim(int64_t a, int64_t ab, int64_t b, int64_t bb, int64_t* out,
     *out = v;
     return true;
   }
-  if (ab != CX_DYNAMIC_DIM && bb != CX_DYNAMIC_DIM) *out_bound = ab < bb ? ab : bb;
-  else *out_bound = ab != CX_DYNAMIC_DIM ? ab : bb;
+  if (ab != CX_DYNAMIC_DIM && bb != CX_DYNAMIC_DIM)
+    *out_bound = ab < bb ? ab : bb;
+  else
+    *out_bound = ab != CX_DYNAMIC_DIM ? ab : bb;
   return true;
 }
 

@@ -103,14 +103,14 @@ const cx_attr_t* cx_i_attr(const cx_infer_state_t* s, const char* name);
 #define CX_I_NAME(s, id) ((s)->ctx->names[CX_NAME_##id])
 CX_MUST_USE cx_status_t cx_i_get_ints(const cx_infer_state_t* s, const char* name, bool required,
                                       cx_v_ints_t* out, bool* present);
-CX_MUST_USE cx_status_t cx_i_get_bools(const cx_infer_state_t* s, const char* name,
-                                       bool required, cx_v_ints_t* out, bool* present);
+CX_MUST_USE cx_status_t cx_i_get_bools(const cx_infer_state_t* s, const char* name, bool required,
+                                       cx_v_ints_t* out, bool* present);
 CX_MUST_USE cx_status_t cx_i_get_int(const cx_infer_state_t* s, const char* name, bool required,
                                      int64_t def, int64_t* out);
 CX_MUST_USE cx_status_t cx_i_get_bool(const cx_infer_state_t* s, const char* name, bool required,
                                       bool def, bool* out);
-CX_MUST_USE cx_status_t cx_i_get_float(const cx_infer_state_t* s, const char* name,
-                                       bool required, double def, double* out);
+CX_MUST_USE cx_status_t cx_i_get_float(const cx_infer_state_t* s, const char* name, bool required,
+                                       double def, double* out);
 CX_MUST_USE cx_status_t cx_i_get_enum(const cx_infer_state_t* s, const char* name,
                                       cx_enum_kind_t kind, bool required, int def, int* out,
                                       bool* present);
@@ -141,8 +141,8 @@ uint32_t cx_i_num_regions(const cx_infer_state_t* s);
 CX_MUST_USE cx_status_t cx_i_count_regions(const cx_infer_state_t* s, uint32_t n);
 // Region r: one block ending in stablehlo.return (regions of the input are
 // taken as they are described).
-CX_MUST_USE cx_status_t cx_i_region(const cx_infer_state_t* s, uint32_t r,
-                                    const char* region_name, cx_i_region_t* out);
+CX_MUST_USE cx_status_t cx_i_region(const cx_infer_state_t* s, uint32_t r, const char* region_name,
+                                    cx_i_region_t* out);
 uint32_t cx_i_region_num_args(const cx_i_region_t* r);
 const cx_type_t* cx_i_region_arg(const cx_i_region_t* r, uint32_t i);
 uint32_t cx_i_region_num_results(const cx_i_region_t* r);
@@ -152,9 +152,8 @@ const cx_type_t* cx_i_region_result(const cx_i_region_t* r, uint32_t i);
 // region r takes (tensor<E0>, ..., tensor<EN-1>, tensor<E0>, ...,
 // tensor<EN-1>) and returns (tensor<E0>, ..., tensor<EN-1>) with
 // is_promotable(input_elems[i], Ei). Writes Ei to out_elems (N entries).
-CX_MUST_USE cx_status_t cx_i_reducer(const cx_infer_state_t* s, uint32_t r,
-                                     const char* region_name, uint32_t n,
-                                     const cx_type_t* const* input_elems,
+CX_MUST_USE cx_status_t cx_i_reducer(const cx_infer_state_t* s, uint32_t r, const char* region_name,
+                                     uint32_t n, const cx_type_t* const* input_elems,
                                      const cx_type_t** out_elems);
 
 // ----------------------------------------------------------------------------

@@ -53,12 +53,14 @@ static cx_status_t verify_async_start(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_op_t* ret = cx_block_terminator(op->regions[0].first_block);
   const cx_type_t* f = cx_v_rtype(op, 0);
   if (!is_future(f))
-    return cx_verify_error(op, "result must be a !stablehlo.future, but got '%s'", cx_v_type_str(vc, f));
+    return cx_verify_error(op, "result must be a !stablehlo.future, but got '%s'",
+                           cx_v_type_str(vc, f));
   const cx_type_t* types[64];
   if (ret->num_operands > 64) return cx_verify_error(op, "body returns too many values");
   for (uint32_t i = 0; i < ret->num_operands; i++) types[i] = cx_v_otype(ret, i);
   if (!future_matches(vc, f, ret->num_operands, types))
-    return cx_verify_error(op, "result type '%s' does not wrap the body's return types", f->opaque.text);
+    return cx_verify_error(op, "result type '%s' does not wrap the body's return types",
+                           f->opaque.text);
   return NULL;
 }
 
@@ -76,8 +78,11 @@ cx_status_t cx_verify_async(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* const* inferred;
   CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
   switch (op->kind) {
-    case CX_OP_ASYNC_START: return verify_async_start(vc, op);
-    case CX_OP_ASYNC_DONE: return verify_async_done(vc, op);
-    default: return cx_verify_error(op, "is not an async op");
+    case CX_OP_ASYNC_START:
+      return verify_async_start(vc, op);
+    case CX_OP_ASYNC_DONE:
+      return verify_async_done(vc, op);
+    default:
+      return cx_verify_error(op, "is not an async op");
   }
 }

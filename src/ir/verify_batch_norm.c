@@ -18,7 +18,9 @@ cx_status_t cx_verify_batch_norm(cx_verify_ctx_t* vc, cx_op_t* op) {
                              cx_v_type_str(vc, x->tensor.element));
     if (cx_v_shapes_compat(want, y)) continue;
     if (cx_v_rank(want) == 1 && want != x)
-      return cx_verify_error(op, "result #%u must be a 1-dimensional tensor of size %lld (the feature dimension), but got '%s'",
+      return cx_verify_error(op,
+                             "result #%u must be a 1-dimensional tensor of size %lld (the feature "
+                             "dimension), but got '%s'",
                              i, (long long)cx_v_dim(want, 0), cx_v_type_str(vc, y));
     // batch_norm_grad_c3 / batch_norm_inference_c7 / batch_norm_training_c7
     return cx_verify_error(op, "result #%u type '%s' is not compatible with the operand type '%s'",

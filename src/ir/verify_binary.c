@@ -4,12 +4,13 @@
 // and add's rules on quantized results are checked.
 #include "ir/verify_util.h"
 
-static int quant_axis(const cx_type_t* t) { return t->tensor.element->quant.axis; }
+static int quant_axis(const cx_type_t* t) {
+  return t->tensor.element->quant.axis;
+}
 
 // add_c2 .. add_c7 on the result of an add of quantized operands.
-static cx_status_t verify_quantized_add(cx_verify_ctx_t* vc, const cx_op_t* op,
-                                        const cx_type_t* l, const cx_type_t* r,
-                                        const cx_type_t* y) {
+static cx_status_t verify_quantized_add(cx_verify_ctx_t* vc, const cx_op_t* op, const cx_type_t* l,
+                                        const cx_type_t* r, const cx_type_t* y) {
   (void)vc;
   // add_c2
   if (!cx_v_is_quant(y))
@@ -23,7 +24,8 @@ static cx_status_t verify_quantized_add(cx_verify_ctx_t* vc, const cx_op_t* op,
     return cx_verify_error(op, "expects the same expressed type for all operands and results");
   // add_c5
   if ((cx_v_is_per_axis(l) || cx_v_is_per_axis(r)) != cx_v_is_per_axis(y))
-    return cx_verify_error(op, "expects the result to be per-axis quantized exactly when an operand is");
+    return cx_verify_error(
+        op, "expects the result to be per-axis quantized exactly when an operand is");
   // add_c6
   if (cx_v_is_per_axis(l) && quant_axis(l) != quant_axis(y))
     return cx_verify_error(op, "expects the quantization dimension of lhs and the result to match");

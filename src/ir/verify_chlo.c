@@ -40,32 +40,45 @@ static cx_status_t compare_result(cx_verify_ctx_t* vc, cx_op_t* op, uint32_t i,
       return NULL;
     case CX_OP_CHLO_BROADCAST_SELECT:
       if (!cx_v_elem_eq(want, y))
-        return cx_verify_error(op, "requires the same element type for on_true, on_false and the result");
+        return cx_verify_error(
+            op, "requires the same element type for on_true, on_false and the result");
       return cx_v_expect_result(vc, op, i, want, NULL);
     case CX_OP_CHLO_BROADCAST_COMPARE:
       if (!cx_v_is_bool(y))
-        return cx_verify_error(op, "result must be a tensor of i1, but got '%s'", cx_v_type_str(vc, y));
+        return cx_verify_error(op, "result must be a tensor of i1, but got '%s'",
+                               cx_v_type_str(vc, y));
       return cx_v_expect_result(vc, op, i, want, NULL);
     case CX_OP_CHLO_BROADCAST_COMPLEX:
       if (y->tensor.element != e)
-        return cx_verify_error(op, "expects f32/f64 operands and a complex result of the same precision");
+        return cx_verify_error(
+            op, "expects f32/f64 operands and a complex result of the same precision");
       return cx_v_expect_result(vc, op, i, want, NULL);
     case CX_OP_CHLO_RAGGED_DOT:
       return cx_v_expect_result(vc, op, i, want, NULL);
     case CX_OP_CHLO_SCAN:
       if (!cx_v_elem_eq(want, y) || cx_v_rank(y) != cx_v_rank(want))
-        return cx_verify_error(op, "result #%u type '%s' is not the stacked body output or the carry '%s'",
-                               i, cx_v_type_str(vc, y), cx_v_type_str(vc, want));
+        return cx_verify_error(
+            op, "result #%u type '%s' is not the stacked body output or the carry '%s'", i,
+            cx_v_type_str(vc, y), cx_v_type_str(vc, want));
       return cx_v_expect_result(vc, op, i, want, NULL);
-    case CX_OP_CHLO_BROADCAST_ADD: case CX_OP_CHLO_BROADCAST_AND: case CX_OP_CHLO_BROADCAST_ATAN2:
-    case CX_OP_CHLO_BROADCAST_DIVIDE: case CX_OP_CHLO_BROADCAST_MAXIMUM:
-    case CX_OP_CHLO_BROADCAST_MINIMUM: case CX_OP_CHLO_BROADCAST_MULTIPLY:
-    case CX_OP_CHLO_BROADCAST_NEXT_AFTER: case CX_OP_CHLO_BROADCAST_OR:
-    case CX_OP_CHLO_BROADCAST_POLYGAMMA: case CX_OP_CHLO_BROADCAST_POWER:
-    case CX_OP_CHLO_BROADCAST_REMAINDER: case CX_OP_CHLO_BROADCAST_SHIFT_LEFT:
+    case CX_OP_CHLO_BROADCAST_ADD:
+    case CX_OP_CHLO_BROADCAST_AND:
+    case CX_OP_CHLO_BROADCAST_ATAN2:
+    case CX_OP_CHLO_BROADCAST_DIVIDE:
+    case CX_OP_CHLO_BROADCAST_MAXIMUM:
+    case CX_OP_CHLO_BROADCAST_MINIMUM:
+    case CX_OP_CHLO_BROADCAST_MULTIPLY:
+    case CX_OP_CHLO_BROADCAST_NEXT_AFTER:
+    case CX_OP_CHLO_BROADCAST_OR:
+    case CX_OP_CHLO_BROADCAST_POLYGAMMA:
+    case CX_OP_CHLO_BROADCAST_POWER:
+    case CX_OP_CHLO_BROADCAST_REMAINDER:
+    case CX_OP_CHLO_BROADCAST_SHIFT_LEFT:
     case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_ARITHMETIC:
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_LOGICAL: case CX_OP_CHLO_BROADCAST_SUBTRACT:
-    case CX_OP_CHLO_BROADCAST_XOR: case CX_OP_CHLO_BROADCAST_ZETA:
+    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_LOGICAL:
+    case CX_OP_CHLO_BROADCAST_SUBTRACT:
+    case CX_OP_CHLO_BROADCAST_XOR:
+    case CX_OP_CHLO_BROADCAST_ZETA:
       if (!cx_v_baseline_elem_eq(y->tensor.element, e))
         return cx_verify_error(op, "result element type '%s' differs from the operands' '%s'",
                                cx_v_type_str(vc, y->tensor.element), cx_v_type_str(vc, e));
@@ -75,9 +88,9 @@ static cx_status_t compare_result(cx_verify_ctx_t* vc, cx_op_t* op, uint32_t i,
       if (!cx_v_shapes_compat(want, y))
         return cx_verify_error(op, "requires the same shape for all operands and results");
       if (y->tensor.element != e)
-        return cx_verify_error(op, "result element type '%s' is not the expected one for operand '%s'",
-                               cx_v_type_str(vc, y->tensor.element),
-                               cx_v_type_str(vc, cx_v_otype(op, 0)));
+        return cx_verify_error(
+            op, "result element type '%s' is not the expected one for operand '%s'",
+            cx_v_type_str(vc, y->tensor.element), cx_v_type_str(vc, cx_v_otype(op, 0)));
       return NULL;
   }
 }

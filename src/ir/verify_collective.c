@@ -29,9 +29,13 @@ static cx_status_t check_multiple(const cx_op_t* op, const cx_type_t* x, const c
   int64_t big = gather ? rd : od, small = gather ? od : rd;
   if (small == 0 ? big == 0 : big % small == 0) return NULL;
   if (gather)
-    return cx_verify_error(op, "result gather dimension has size %lld, expected to be a multiple of operand gather dimension size %lld",
+    return cx_verify_error(op,
+                           "result gather dimension has size %lld, expected to be a multiple of "
+                           "operand gather dimension size %lld",
                            (long long)rd, (long long)od);
-  return cx_verify_error(op, "operand scatter dimension has size %lld, expected to be a multiple of result scatter dimension size %lld",
+  return cx_verify_error(op,
+                         "operand scatter dimension has size %lld, expected to be a multiple of "
+                         "result scatter dimension size %lld",
                          (long long)od, (long long)rd);
 }
 
@@ -48,12 +52,15 @@ cx_status_t cx_verify_collective(cx_verify_ctx_t* vc, cx_op_t* op) {
         CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, i, &y));
         // all_gather_c6; reduce_scatter_c1, reduce_scatter_c8, reduce_scatter_c9
         if (!cx_v_elem_eq(want, y))
-          return gather ? cx_verify_error(op, "result #%u must have the operand's element type and rank", i)
-                        : cx_verify_error(op, "result element type '%s' differs from the computation's '%s'",
-                                          cx_v_type_str(vc, y->tensor.element),
-                                          cx_v_type_str(vc, want->tensor.element));
+          return gather ? cx_verify_error(
+                              op, "result #%u must have the operand's element type and rank", i)
+                        : cx_verify_error(
+                              op, "result element type '%s' differs from the computation's '%s'",
+                              cx_v_type_str(vc, y->tensor.element),
+                              cx_v_type_str(vc, want->tensor.element));
         if (cx_v_rank(y) != cx_v_rank(want))
-          return gather ? cx_verify_error(op, "result #%u must have the operand's element type and rank", i)
+          return gather ? cx_verify_error(
+                              op, "result #%u must have the operand's element type and rank", i)
                         : cx_verify_error(op, "result rank %u differs from operand rank %u",
                                           cx_v_rank(y), cx_v_rank(want));
         int64_t d;
@@ -73,21 +80,22 @@ cx_status_t cx_verify_collective(cx_verify_ctx_t* vc, cx_op_t* op) {
                                  cx_v_type_str(vc, y), cx_v_type_str(vc, cx_v_otype(op, i)));
         // all_reduce_c7
         if (y->tensor.element != want->tensor.element)
-          return cx_verify_error(op, "result #%u element type '%s' differs from the computation's '%s'",
-                                 i, cx_v_type_str(vc, y->tensor.element),
-                                 cx_v_type_str(vc, want->tensor.element));
+          return cx_verify_error(
+              op, "result #%u element type '%s' differs from the computation's '%s'", i,
+              cx_v_type_str(vc, y->tensor.element), cx_v_type_str(vc, want->tensor.element));
         break;
       case CX_OP_ALL_TO_ALL:
         // all_to_all_c9
-        CX_RETURN_IF_ERROR(cx_v_expect_same(vc, op, i, want,
-                                            "result element type differs from the operand's"));
+        CX_RETURN_IF_ERROR(
+            cx_v_expect_same(vc, op, i, want, "result element type differs from the operand's"));
         break;
-      case CX_OP_COLLECTIVE_PERMUTE:  // collective_permute_c5
+      case CX_OP_COLLECTIVE_PERMUTE:    // collective_permute_c5
       case CX_OP_COLLECTIVE_BROADCAST:  // collective_broadcast_c3
       case CX_OP_CROSS_REPLICA_SUM:
         if (!cx_v_types_compat(want, y))
           return op->kind == CX_OP_COLLECTIVE_BROADCAST
-                     ? cx_verify_error(op, "requires the same type for operand #%u and result #%u", i, i)
+                     ? cx_verify_error(op, "requires the same type for operand #%u and result #%u",
+                                       i, i)
                      : cx_verify_error(op, "requires the same type for operand and result");
         break;
       case CX_OP_REPLICA_ID:

@@ -14,7 +14,8 @@ static cx_status_t verify_return(cx_verify_ctx_t* vc, cx_op_t* op) {
   // only where the return may appear.
   cx_op_t* parent = cx_op_parent(op);
   if (!parent || parent->kind == CX_OP_FUNC_FUNC)
-    return cx_verify_error(op, "expects to be inside a region of a StableHLO op (functions end with func.return)");
+    return cx_verify_error(
+        op, "expects to be inside a region of a StableHLO op (functions end with func.return)");
   CX_RETURN_IF_ERROR(cx_v_num_results(op, 0, 0));
   CX_RETURN_IF_ERROR(cx_v_num_regions(op, 0));
   return NULL;
@@ -74,12 +75,12 @@ static cx_status_t verify_composite(cx_verify_ctx_t* vc, cx_op_t* op) {
   CX_RETURN_IF_ERROR(cx_v_get_int(vc, op, CX_V_NAME(vc, version), false, 0, &version));
   // composite_c1
   if (!is_namespaced_op_name(name->str.data, name->str.len))
-    return cx_verify_error(op, "name \"%s\" is not a namespaced op name (e.g. \"my_namespace.my_op\")",
+    return cx_verify_error(op,
+                           "name \"%s\" is not a namespaced op name (e.g. \"my_namespace.my_op\")",
                            name->str.data);
   // composite_c2
   const cx_op_t* f = cx_symbol_table_lookup_n(&vc->symbols, decomp->str.data, decomp->str.len);
-  if (!f)
-    return cx_verify_error(op, "'%s' does not reference a valid function", decomp->str.data);
+  if (!f) return cx_verify_error(op, "'%s' does not reference a valid function", decomp->str.data);
   const cx_type_t* ft = cx_func_type(f);
   if (!ft || ft->kind != CX_TYPE_FUNCTION) return NULL;  // reported by func.func
   // composite_c3
@@ -88,18 +89,18 @@ static cx_status_t verify_composite(cx_verify_ctx_t* vc, cx_op_t* op) {
                            op->num_operands, decomp->str.data, ft->func.num_inputs);
   for (uint32_t i = 0; i < op->num_operands; i++)
     if (cx_v_otype(op, i) != ft->func.inputs[i])
-      return cx_verify_error(op, "operand #%u type '%s' differs from the decomposition's input type '%s'",
-                             i, cx_v_type_str(vc, cx_v_otype(op, i)),
-                             cx_v_type_str(vc, ft->func.inputs[i]));
+      return cx_verify_error(
+          op, "operand #%u type '%s' differs from the decomposition's input type '%s'", i,
+          cx_v_type_str(vc, cx_v_otype(op, i)), cx_v_type_str(vc, ft->func.inputs[i]));
   // composite_c4
   if (op->num_results != ft->func.num_results)
     return cx_verify_error(op, "has %u results, but the decomposition @%s returns %u",
                            op->num_results, decomp->str.data, ft->func.num_results);
   for (uint32_t i = 0; i < op->num_results; i++)
     if (cx_v_rtype(op, i) != ft->func.results[i])
-      return cx_verify_error(op, "result #%u type '%s' differs from the decomposition's result type '%s'",
-                             i, cx_v_type_str(vc, cx_v_rtype(op, i)),
-                             cx_v_type_str(vc, ft->func.results[i]));
+      return cx_verify_error(
+          op, "result #%u type '%s' differs from the decomposition's result type '%s'", i,
+          cx_v_type_str(vc, cx_v_rtype(op, i)), cx_v_type_str(vc, ft->func.results[i]));
   return NULL;
 }
 
@@ -107,9 +108,12 @@ cx_status_t cx_verify_control(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* const* inferred;
   CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
   switch (op->kind) {
-    case CX_OP_RETURN: return verify_return(vc, op);
-    case CX_OP_COMPOSITE: return verify_composite(vc, op);
-    default: break;
+    case CX_OP_RETURN:
+      return verify_return(vc, op);
+    case CX_OP_COMPOSITE:
+      return verify_composite(vc, op);
+    default:
+      break;
   }
   for (uint32_t i = 0; i < op->num_results; i++) {
     const cx_type_t *want = inferred[i], *y = cx_v_rtype(op, i);

@@ -16,13 +16,14 @@ static cx_status_t check_quantized(cx_verify_ctx_t* vc, const cx_op_t* op, const
   // <op>_c14 / convolution_c28: is_quantized(lhs) = is_quantized(result)
   // and is_quantized(rhs).
   if (!qr || ql != qy)
-    return cx_verify_error(op, "%s with quantized types requires a quantized rhs, and a quantized result exactly when lhs is quantized",
+    return cx_verify_error(op,
+                           "%s with quantized types requires a quantized rhs, and a quantized "
+                           "result exactly when lhs is quantized",
                            opname);
   // dot_general_c15: zero_points(rhs) = 0.
   if (op->kind == CX_OP_DOT_GENERAL || op->kind == CX_OP_DOT) {
     for (uint32_t i = 0; i < er->quant.num_scales; i++)
-      if (er->quant.zero_points[i] != 0)
-        return cx_verify_error(op, "rhs zero points must be 0");
+      if (er->quant.zero_points[i] != 0) return cx_verify_error(op, "rhs zero points must be 0");
   }
   // dot_general_c16 / convolution_c29, convolution_c30
   if (!rhs_axis_ok)
@@ -38,13 +39,14 @@ static cx_status_t check_quantized(cx_verify_ctx_t* vc, const cx_op_t* op, const
       return cx_verify_error(op, "requires the same expressed type for lhs, rhs and result");
     // dot_general_c19 / convolution_c33
     if (cx_v_is_per_tensor(r) && !cx_v_is_per_tensor(y))
-      return cx_verify_error(op, "requires a per-tensor quantized result for a per-tensor quantized rhs");
+      return cx_verify_error(
+          op, "requires a per-tensor quantized result for a per-tensor quantized rhs");
   } else {
     // dot_general_c20 / convolution_c34 (hybrid: float lhs, quantized rhs)
     if (el != er->quant.expressed || el != ey)
-      return cx_verify_error(op, "requires lhs and result element types '%s' and '%s' to be rhs's expressed type '%s'",
-                             cx_v_type_str(vc, el), cx_v_type_str(vc, ey),
-                             cx_v_type_str(vc, er->quant.expressed));
+      return cx_verify_error(
+          op, "requires lhs and result element types '%s' and '%s' to be rhs's expressed type '%s'",
+          cx_v_type_str(vc, el), cx_v_type_str(vc, ey), cx_v_type_str(vc, er->quant.expressed));
   }
   return NULL;
 }
@@ -63,8 +65,8 @@ cx_status_t cx_verify_dot_conv(cx_verify_ctx_t* vc, cx_op_t* op) {
     const cx_attr_t* dn = cx_v_attr(op, CX_V_NAME(vc, dot_dimension_numbers));
     cx_i64_list_t rc = dn->dot.rhs_contracting_dims;
     // dot_general_c16
-    bool rhs_ok = !cx_v_is_per_axis(r) ||
-                  !cx_v_contains(rc.data, rc.len, r->tensor.element->quant.axis);
+    bool rhs_ok =
+        !cx_v_is_per_axis(r) || !cx_v_contains(rc.data, rc.len, r->tensor.element->quant.axis);
     return check_quantized(vc, op, l, r, y, "dot_general", rhs_ok, true);
   }
   if (op->kind == CX_OP_CONVOLUTION || op->kind == CX_OP_DYNAMIC_CONV) {

@@ -8,15 +8,16 @@
 #include "ir/verify_util.h"
 
 // The declared result has the rank a shape operand of length n implies.
-static cx_status_t expect_rank(const cx_op_t* op, const char* what, int64_t n,
-                               const cx_type_t* y) {
+static cx_status_t expect_rank(const cx_op_t* op, const char* what, int64_t n, const cx_type_t* y) {
   if (!cx_v_dims_compat(n, cx_v_rank(y)))
     return cx_verify_error(op, "%s has %lld elements, but the result has rank %u", what,
                            (long long)n, cx_v_rank(y));
   return NULL;
 }
 
-static int64_t shape_len(const cx_op_t* op, uint32_t i) { return cx_v_dim(cx_v_otype(op, i), 0); }
+static int64_t shape_len(const cx_op_t* op, uint32_t i) {
+  return cx_v_dim(cx_v_otype(op, i), 0);
+}
 
 static cx_status_t verify_dynamic_iota(cx_verify_ctx_t* vc, cx_op_t* op, const cx_type_t* want,
                                        const cx_type_t* y) {
@@ -46,12 +47,12 @@ static cx_status_t verify_dynamic_reshape(cx_verify_ctx_t* vc, cx_op_t* op, cons
   // dynamic_reshape_c2 (when both sizes are static)
   int64_t nx = cx_v_num_elements(x), ny = cx_v_num_elements(y);
   if (nx >= 0 && ny >= 0 && nx != ny)
-    return cx_verify_error(op, "number of output elements (%lld) doesn't match expected number of elements (%lld)",
-                           (long long)ny, (long long)nx);
+    return cx_verify_error(
+        op, "number of output elements (%lld) doesn't match expected number of elements (%lld)",
+        (long long)ny, (long long)nx);
   if (!want) return NULL;
   // Quantization parameters may differ per axis (c1): compare shapes only.
-  if (!cx_v_shapes_compat(want, y))
-    return cx_v_expect_result(vc, op, 0, want, NULL);
+  if (!cx_v_shapes_compat(want, y)) return cx_v_expect_result(vc, op, 0, want, NULL);
   return NULL;
 }
 
@@ -68,13 +69,16 @@ static cx_status_t verify_dynamic_broadcast_in_dim(cx_verify_ctx_t* vc, cx_op_t*
     return cx_verify_error(op, "result rank (%u) is less than operand rank (%u)", ry, rx);
   // dynamic_broadcast_in_dim_c3
   if (!cx_v_in_range(bd.v, bd.n, 0, ry))
-    return cx_verify_error(op, "broadcast_dimensions %s contains a value out of range for result rank %u",
-                           cx_v_ints_str(vc, bd.v, bd.n), ry);
+    return cx_verify_error(
+        op, "broadcast_dimensions %s contains a value out of range for result rank %u",
+        cx_v_ints_str(vc, bd.v, bd.n), ry);
   // dynamic_broadcast_in_dim_c5
   for (uint32_t d = 0; d < rx; d++) {
     int64_t od = cx_v_dim(x, d), rd = cx_v_dim(y, (uint32_t)bd.v[d]);
     if (od != 1 && !cx_v_dims_compat(od, rd))
-      return cx_verify_error(op, "size of operand dimension %u (%lld) is not compatible with size of result dimension %lld (%lld)",
+      return cx_verify_error(op,
+                             "size of operand dimension %u (%lld) is not compatible with size of "
+                             "result dimension %lld (%lld)",
                              d, (long long)od, (long long)bd.v[d], (long long)rd);
   }
   // dynamic_broadcast_in_dim_c6
@@ -96,15 +100,19 @@ cx_status_t cx_verify_dynamic_shape(cx_verify_ctx_t* vc, cx_op_t* op) {
         return cx_verify_error(op, "result #0 must be a 0-dimensional tensor of i32, but got '%s'",
                                cx_v_type_str(vc, y));
       return NULL;
-    case CX_OP_DYNAMIC_IOTA: return verify_dynamic_iota(vc, op, want, y);
-    case CX_OP_DYNAMIC_RESHAPE: return verify_dynamic_reshape(vc, op, want, y);
-    case CX_OP_DYNAMIC_BROADCAST_IN_DIM: return verify_dynamic_broadcast_in_dim(vc, op, want, y);
+    case CX_OP_DYNAMIC_IOTA:
+      return verify_dynamic_iota(vc, op, want, y);
+    case CX_OP_DYNAMIC_RESHAPE:
+      return verify_dynamic_reshape(vc, op, want, y);
+    case CX_OP_DYNAMIC_BROADCAST_IN_DIM:
+      return verify_dynamic_broadcast_in_dim(vc, op, want, y);
     default:
       // set_dimension_size; dynamic_pad_c1; real_dynamic_slice_c1
       if (!cx_v_elem_eq(want, y))
-        return cx_verify_error(op, op->kind == CX_OP_DYNAMIC_PAD
-                                       ? "requires the same element type for operand, padding value and result"
-                                       : "requires the same element type for operand and result");
+        return cx_verify_error(
+            op, op->kind == CX_OP_DYNAMIC_PAD
+                    ? "requires the same element type for operand, padding value and result"
+                    : "requires the same element type for operand and result");
       if (cx_v_rank(y) != cx_v_rank(want))
         return cx_verify_error(op, "result rank (%u) does not match operand rank (%u)",
                                cx_v_rank(y), cx_v_rank(want));

@@ -17,9 +17,9 @@ cx_status_t cx_verify_gather_scatter(cx_verify_ctx_t* vc, cx_op_t* op) {
                                cx_v_type_str(vc, y), cx_v_type_str(vc, cx_v_otype(op, i)));
       // scatter_c25
       if (y->tensor.element != want->tensor.element)
-        return cx_verify_error(op, "result #%u element type '%s' does not match the update_computation's '%s'",
-                               i, cx_v_type_str(vc, y->tensor.element),
-                               cx_v_type_str(vc, want->tensor.element));
+        return cx_verify_error(
+            op, "result #%u element type '%s' does not match the update_computation's '%s'", i,
+            cx_v_type_str(vc, y->tensor.element), cx_v_type_str(vc, want->tensor.element));
       continue;
     }
     // gather_c22, gather_c23

@@ -23,8 +23,8 @@ cx_status_t cx_verify_linalg(cx_verify_ctx_t* vc, cx_op_t* op) {
       const cx_type_t* x = cx_v_otype(op, 0);
       if (!cx_v_elem_eq(want, y)) {
         int type;
-        CX_RETURN_IF_ERROR(cx_v_get_enum(vc, op, CX_V_NAME(vc, fft_type), CX_ENUM_FFT_TYPE, true,
-                                         0, &type, NULL));
+        CX_RETURN_IF_ERROR(
+            cx_v_get_enum(vc, op, CX_V_NAME(vc, fft_type), CX_ENUM_FFT_TYPE, true, 0, &type, NULL));
         return cx_verify_error(op, "%s of '%s' gives element type %s, but the result is '%s'",
                                cx_enum_value_name(CX_ENUM_FFT_TYPE, type), cx_v_type_str(vc, x),
                                cx_v_type_str(vc, want->tensor.element), cx_v_type_str(vc, y));

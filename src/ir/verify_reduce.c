@@ -18,7 +18,8 @@ cx_status_t cx_verify_reduce(cx_verify_ctx_t* vc, cx_op_t* op) {
           return cx_verify_error(op, "requires the same shape for operand and result");
         // select_and_scatter_c12
         if (y->tensor.element != e)
-          return cx_verify_error(op, "result element type '%s' differs from the scatter region's '%s'",
+          return cx_verify_error(op,
+                                 "result element type '%s' differs from the scatter region's '%s'",
                                  cx_v_type_str(vc, y->tensor.element), cx_v_type_str(vc, e));
         break;
       case CX_OP_MAP:

@@ -21,7 +21,8 @@ cx_status_t cx_verify_rng(cx_verify_ctx_t* vc, cx_op_t* op) {
   // rng_bit_generator_c1
   const cx_type_t *s = cx_v_otype(op, 0), *os = cx_v_rtype(op, 0);
   if (!cx_v_types_compat(inferred[0], os))
-    return cx_verify_error(op, "output state shape must be compatible with initial state shape. Got: '%s' and '%s'",
-                           cx_v_type_str(vc, s), cx_v_type_str(vc, os));
+    return cx_verify_error(
+        op, "output state shape must be compatible with initial state shape. Got: '%s' and '%s'",
+        cx_v_type_str(vc, s), cx_v_type_str(vc, os));
   return cx_v_check_elem(vc, op, cx_v_rtype(op, 1), CX_V_INT | CX_V_FLOAT, "result #1 (output)");
 }

@@ -9,8 +9,9 @@ cx_status_t cx_verify_select_clamp(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* y;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   if (!cx_v_baseline_compat(inferred[0], y))
-    return cx_verify_error(op, op->kind == CX_OP_SELECT
-                                   ? "requires compatible types for on_true, on_false and the result"
-                                   : "requires compatible types for operand and result");
+    return cx_verify_error(op,
+                           op->kind == CX_OP_SELECT
+                               ? "requires compatible types for on_true, on_false and the result"
+                               : "requires compatible types for operand and result");
   return NULL;
 }

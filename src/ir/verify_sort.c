@@ -10,8 +10,7 @@ cx_status_t cx_verify_sort(cx_verify_ctx_t* vc, cx_op_t* op) {
     // sort_c2
     if (!cx_v_types_compat(inferred[i], cx_v_rtype(op, i)))
       return cx_verify_error(op, "result #%u type '%s' differs from input type '%s'", i,
-                             cx_v_type_str(vc, cx_v_rtype(op, i)),
-                             cx_v_type_str(vc, inferred[i]));
+                             cx_v_type_str(vc, cx_v_rtype(op, i)), cx_v_type_str(vc, inferred[i]));
   }
   return NULL;
 }

@@ -49,8 +49,8 @@ static bool agrees(cx_context_t* ctx, const cx_op_t* op, const cx_type_t* inferr
   if (cx_infer_compatible(inferred, declared)) return true;
   if (op->kind == CX_OP_CONSTANT && cx_type_is_tensor(declared) &&
       cx_type_is_quant(declared->tensor.element))
-    return inferred == cx_tensor_with_element(ctx, declared,
-                                              declared->tensor.element->quant.storage);
+    return inferred ==
+           cx_tensor_with_element(ctx, declared, declared->tensor.element->quant.storage);
   return false;
 }
 
@@ -106,8 +106,7 @@ static cx_status_t check_case(const char* chunk, size_t len, unsigned first_line
   cx_module_t* m = NULL;
   cx_status_t st = cx_module_parse_text(f->ctx, chunk, len, &po, &m);
   if (st) {
-    fprintf(stderr, "FAIL %s:%u: does not parse: %s\n", f->path, first_line,
-            cx_status_message(st));
+    fprintf(stderr, "FAIL %s:%u: does not parse: %s\n", f->path, first_line, cx_status_message(st));
     cx_status_free(st);
     f->st->failures++;
     return NULL;
@@ -182,9 +181,10 @@ int main(int argc, char** argv) {
     check_dir(ctx, dir, &st);
   }
   cx_context_destroy(ctx);
-  printf("infer agreement: %ld files, %ld cases, %ld ops (%ld inferred, %ld partly, %ld given), "
-         "%ld results (%ld given), %ld failures\n",
-         st.files, st.cases, st.ops, st.per_mode[CX_INFER_TYPES], st.per_mode[CX_INFER_PARTIAL],
-         st.per_mode[CX_INFER_GIVEN], st.results, st.given, st.failures);
+  printf(
+      "infer agreement: %ld files, %ld cases, %ld ops (%ld inferred, %ld partly, %ld given), "
+      "%ld results (%ld given), %ld failures\n",
+      st.files, st.cases, st.ops, st.per_mode[CX_INFER_TYPES], st.per_mode[CX_INFER_PARTIAL],
+      st.per_mode[CX_INFER_GIVEN], st.results, st.given, st.failures);
   return st.failures ? 1 : 0;
 }
