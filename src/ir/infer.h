@@ -95,7 +95,9 @@ cx_infer_mode_t cx_infer_mode(cx_op_kind_t kind);
 // (sort, while, ...), the regions (if, case) or, for ops whose results are
 // given, the op named in the input (0 without one). Fails with
 // CX_INVALID_ARGUMENT (message MLIR-style, at in->loc) on a broken
-// constraint, CX_OUT_OF_RANGE if more than max_results results.
+// constraint, CX_OUT_OF_RANGE if more than max_results results. Inferred
+// types are interned in ctx, which this mutates (as cx_intern does): not for
+// use while other threads read the context.
 CX_MUST_USE cx_status_t cx_infer_result_types(cx_context_t* ctx, cx_op_kind_t kind,
                                               const cx_infer_input_t* in,
                                               const cx_type_t** out_types, uint32_t max_results,

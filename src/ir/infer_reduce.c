@@ -46,7 +46,7 @@ static cx_status_t inputs_and_inits(const cx_infer_state_t* s, const char* c1, c
 }
 
 static cx_status_t infer_reduce(cx_infer_state_t* s) {
-  uint32_t n;
+  uint32_t n = 0;
   const cx_type_t* elems[MAX_INPUTS];
   // reduce_c1, reduce_c2 (the init values' rank is reduce_c6's signature)
   CX_RETURN_IF_ERROR(inputs_and_inits(s, "reduce_c1", "reduce_c6", "reduce_c2", &n, elems));
@@ -150,7 +150,7 @@ static cx_status_t windows_of(const cx_infer_state_t* s, const char* label, uint
 }
 
 static cx_status_t infer_reduce_window(cx_infer_state_t* s) {
-  uint32_t n;
+  uint32_t n = 0;
   const cx_type_t* elems[MAX_INPUTS];
   // reduce_window_c2, reduce_window_c3
   CX_RETURN_IF_ERROR(

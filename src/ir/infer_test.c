@@ -725,6 +725,69 @@ CX_TEST(chlo_and_given) {
   CX_EXPECT(cx_infer_mode(CX_OP_INFEED) == CX_INFER_GIVEN);
 }
 
+// Every element-wise op (StableHLO and CHLO, unary and binary): a bounded
+// dynamic operand keeps its shape and bounds, and a static dim of one
+// operand refines the other's dynamic dim. The element type is the first of
+// f32, i32, i1 the op accepts.
+static const cx_type_t* try_elementwise(cx_op_kind_t k, uint32_t nops, const cx_type_t* const* a,
+                                        uint32_t* out_n) {
+  cx_infer_input_t in = {.num_operands = nops, .operand_types = a};
+  const cx_type_t* out[2];
+  cx_status_t st = cx_infer_result_types(g_ctx, k, &in, out, 2, out_n);
+  if (st) {
+    cx_status_free(st);
+    return NULL;
+  }
+  return out[0];
+}
+
+CX_TEST(every_elementwise_op) {
+  static const cx_elem_t kElems[] = {CX_ELEM_F32, CX_ELEM_SI32, CX_ELEM_I1};
+  int64_t dyn[2] = {2, CX_DYNAMIC_DIM}, bnd[2] = {CX_DYNAMIC_DIM, 5}, stat[2] = {2, 5};
+  int checked = 0;
+  for (int k = CX_OP_UNKNOWN + 1; k < CX_OP_COUNT; k++) {
+    cx_op_family_t fam = cx_op_info((cx_op_kind_t)k)->family;
+    const char* name = cx_op_info((cx_op_kind_t)k)->name;
+    bool chlo_unary =
+        fam == CX_FAMILY_CHLO && cx_op_info((cx_op_kind_t)k)->format == CX_FORMAT_CHLO_UNARY;
+    bool chlo_binary =
+        fam == CX_FAMILY_CHLO && cx_op_info((cx_op_kind_t)k)->format == CX_FORMAT_CHLO_BINARY;
+    uint32_t nops = fam == CX_FAMILY_UNARY || chlo_unary     ? 1
+                    : fam == CX_FAMILY_BINARY || chlo_binary ? 2
+                                                             : 0;
+    if (!nops) continue;
+    const cx_type_t* got = NULL;
+    for (size_t e = 0; e < 3 && !got; e++) {
+      const cx_type_t* elem = cx_type_element(g_ctx, kElems[e]);
+      const cx_type_t* x = cx_type_tensor_bounded(g_ctx, elem, 2, dyn, bnd);
+      const cx_type_t* y = cx_type_tensor(g_ctx, elem, 2, stat, NULL);
+      const cx_type_t* ops[2] = {x, nops == 2 ? y : NULL};
+      uint32_t n = 0;
+      got = try_elementwise((cx_op_kind_t)k, nops, ops, &n);
+      if (!got) continue;
+      checked++;
+      if (n != 1) CX_FAIL_("%s: %u results", name, n);
+      // Unary: the operand's shape and bounds; binary: the static operand
+      // refines the dynamic one (5 fits the bound 5).
+      const char* want = nops == 1 ? "tensor<2x?x" : "tensor<2x5x";
+      const char* str = cx_v_format_type(&g_arena, got);
+      if (strncmp(str, want, strlen(want)) != 0) CX_FAIL_("%s: inferred %s", name, str);
+      if (nops == 1 && !strstr(str, "#stablehlo.bounds<?, 5>"))
+        CX_FAIL_("%s: bounds lost in %s", name, str);
+      if (nops == 2) {
+        // A static dim beyond the other's bound is an error.
+        int64_t big[2] = {2, 6};
+        const cx_type_t* z = cx_type_tensor(g_ctx, elem, 2, big, NULL);
+        const cx_type_t* bad[2] = {x, z};
+        if (try_elementwise((cx_op_kind_t)k, 2, bad, &n))
+          CX_FAIL_("%s: 6 exceeds the bound 5", name);
+      }
+    }
+    if (!got) CX_FAIL_("%s: no element type of f32, i32, i1 was accepted", name);
+  }
+  CX_EXPECT(checked > 60);
+}
+
 int main(void) {
   cx_status_t st = cx_context_create(cx_allocator_system(), &g_ctx);
   if (st) return 1;
@@ -745,6 +808,7 @@ int main(void) {
   CX_RUN(linalg_rng_batch_norm);
   CX_RUN(collectives);
   CX_RUN(chlo_and_given);
+  CX_RUN(every_elementwise_op);
   if (g_last) cx_module_destroy(g_last);
   cx_arena_destroy(&g_arena);
   cx_context_destroy(g_ctx);

@@ -9,7 +9,7 @@ cx_status_t cx_verify_batch_norm(cx_verify_ctx_t* vc, cx_op_t* op) {
   CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
   const cx_type_t* x = cx_v_otype(op, 0);
   for (uint32_t i = 0; i < op->num_results; i++) {
-    const cx_type_t *want = inferred[i], *y;
+    const cx_type_t *want = inferred[i], *y = NULL;
     CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, i, &y));
     // batch_norm_grad_c2 / batch_norm_inference_c2 / batch_norm_training_c2
     if (!cx_v_baseline_elem_eq(y->tensor.element, x->tensor.element))

@@ -7,7 +7,7 @@
 
 static cx_status_t compare_result(cx_verify_ctx_t* vc, cx_op_t* op, uint32_t i,
                                   const cx_type_t* want) {
-  const cx_type_t* y;
+  const cx_type_t* y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, i, &y));
   const cx_type_t* e = want->tensor.element;
   switch (op->kind) {

@@ -6,7 +6,7 @@
 cx_status_t cx_verify_compare(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* const* inferred;
   CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t* y;
+  const cx_type_t* y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   // compare_c2
   if (!cx_v_shapes_compat(inferred[0], y))

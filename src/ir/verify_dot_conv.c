@@ -54,7 +54,7 @@ static cx_status_t check_quantized(cx_verify_ctx_t* vc, const cx_op_t* op, const
 cx_status_t cx_verify_dot_conv(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* const* inferred;
   CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t* y;
+  const cx_type_t* y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   // dot_general_c12, convolution_c25, convolution_c26
   CX_RETURN_IF_ERROR(cx_v_expect_result(vc, op, 0, inferred[0], NULL));

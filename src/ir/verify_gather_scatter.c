@@ -8,7 +8,7 @@ cx_status_t cx_verify_gather_scatter(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* const* inferred;
   CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
   for (uint32_t i = 0; i < op->num_results; i++) {
-    const cx_type_t *want = inferred[i], *y;
+    const cx_type_t *want = inferred[i], *y = NULL;
     CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, i, &y));
     if (op->kind == CX_OP_SCATTER) {
       // scatter_c24

@@ -7,7 +7,7 @@
 cx_status_t cx_verify_linalg(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* const* inferred;
   CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t *want = inferred[0], *y;
+  const cx_type_t *want = inferred[0], *y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   switch (op->kind) {
     case CX_OP_CHOLESKY:  // cholesky_c1

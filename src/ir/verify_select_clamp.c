@@ -6,7 +6,7 @@
 cx_status_t cx_verify_select_clamp(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* const* inferred;
   CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t* y;
+  const cx_type_t* y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   if (!cx_v_baseline_compat(inferred[0], y))
     return cx_verify_error(op,

@@ -8,7 +8,7 @@
 #include "ir/verify_util.h"
 
 static cx_status_t verify_iota(cx_verify_ctx_t* vc, cx_op_t* op) {
-  const cx_type_t* y;
+  const cx_type_t* y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   int64_t d;
   CX_RETURN_IF_ERROR(cx_v_get_int(vc, op, CX_V_NAME(vc, iota_dimension), true, 0, &d));
@@ -22,7 +22,7 @@ static cx_status_t verify_iota(cx_verify_ctx_t* vc, cx_op_t* op) {
 }
 
 static cx_status_t verify_broadcast_in_dim(cx_verify_ctx_t* vc, cx_op_t* op) {
-  const cx_type_t *x = cx_v_otype(op, 0), *y;
+  const cx_type_t *x = cx_v_otype(op, 0), *y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   cx_v_ints_t bd;
   CX_RETURN_IF_ERROR(cx_v_get_ints(vc, op, CX_V_NAME(vc, broadcast_dimensions), true, &bd, NULL));
@@ -49,7 +49,7 @@ static cx_status_t verify_broadcast_in_dim(cx_verify_ctx_t* vc, cx_op_t* op) {
 }
 
 static cx_status_t verify_reshape(cx_verify_ctx_t* vc, cx_op_t* op) {
-  const cx_type_t *x = cx_v_otype(op, 0), *y;
+  const cx_type_t *x = cx_v_otype(op, 0), *y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   // reshape_c1
   if (!cx_v_elem_eq_modulo_axis(x, y))
@@ -65,7 +65,7 @@ static cx_status_t verify_reshape(cx_verify_ctx_t* vc, cx_op_t* op) {
 }
 
 static cx_status_t verify_transpose(cx_verify_ctx_t* vc, cx_op_t* op, const cx_type_t* want) {
-  const cx_type_t *x = cx_v_otype(op, 0), *y;
+  const cx_type_t *x = cx_v_otype(op, 0), *y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
   // transpose_c1
   if (!cx_v_elem_eq_modulo_axis(x, y))

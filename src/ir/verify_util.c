@@ -652,7 +652,7 @@ cx_status_t cx_v_expect_result(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t 
 
 cx_status_t cx_v_expect_same(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t i,
                              const cx_type_t* inferred, const char* elem_msg) {
-  const cx_type_t* y;
+  const cx_type_t* y = NULL;
   CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, i, &y));
   if (!cx_v_shapes_compat(inferred, y)) return cx_v_expect_result(vc, op, i, inferred, NULL);
   if (!cx_v_elem_eq(inferred, y)) return cx_verify_error(op, "%s", elem_msg);
