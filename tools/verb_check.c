@@ -162,7 +162,10 @@ static bool synthesize(const cx_function_t* fn, uint32_t nargs, int64_t n,
 static cx_status_t call_compiled(cx_module_t* m, const char* name, uint32_t nargs,
                                  const cx_buffer_view_t* args, uint32_t* out_n,
                                  cx_buffer_view_t** out_results) {
-  cx_compile_options_t co = {.function = name, .opaque_constants = true};
+  cx_compile_options_t co = {.function = name,
+                             .opaque_constants = true,
+                             .num_arg_shapes = nargs,
+                             .arg_shapes = args};
   cx_rt_executable_t* exe = NULL;
   cx_rt_device_t* device = NULL;
   cx_buffer_view_t* results = NULL;

@@ -48,7 +48,7 @@ static char* type_string(const cx_function_t* fn, bool is_result, uint32_t i, bo
 static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t num_args,
                                  const cx_buffer_view_t* views, uint32_t* out_num_results,
                                  cx_buffer_view_t** out_results) {
-  cx_compile_options_t co = {.function = a->function};
+  cx_compile_options_t co = {.function = a->function, .num_arg_shapes = num_args, .arg_shapes = views};
   cx_rt_executable_t* exe = NULL;
   cx_rt_device_t* device = NULL;
   cx_buffer_view_t* results = NULL;

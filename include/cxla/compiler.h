@@ -28,6 +28,15 @@ typedef struct cx_compile_options {
   // folding, so that the generated code computes what the program computes
   // instead of the compiler doing it ahead of time.
   bool opaque_constants;
+  // The argument types of the calls this executable serves: one view per
+  // argument (elem, rank and dims read), or NULL to use the declared types.
+  // Needed when the function has dynamic dims: the program is refined to
+  // these static shapes (one executable per shape signature). A scalar
+  // integer argument whose view has data and whose value shapes the program
+  // (JAX's dimension variables) is compiled for that value; the executable
+  // then serves calls with that value only.
+  uint32_t num_arg_shapes;
+  const cx_buffer_view_t* arg_shapes;
 } cx_compile_options_t;
 
 // Compiles the function. Unsupported ops, element types or programs (e.g.

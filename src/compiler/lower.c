@@ -20,6 +20,9 @@
 #include "support/strbuf.h"
 
 enum { CX_LOWER_MAX_CALL_DEPTH = 64 };
+// The largest single buffer a program may ask for (64 TiB; more is no
+// machine's memory, and byte offsets stay far from overflowing).
+#define CX_LOWER_MAX_BUFFER_BYTES (UINT64_C(1) << 46)
 
 // ---- value -> slot map ---------------------------------------------------------------
 
@@ -119,7 +122,22 @@ cx_status_t cx_lower_bind(cx_lower_t* lw, const cx_value_t* v, uint32_t slot) {
   return NULL;
 }
 
+// A buffer the program needs must have a size that fits in memory at all;
+// a program whose shapes multiply past that is refused at the op.
+static cx_status_t check_size(const cx_value_t* v) {
+  const cx_type_t* t = v->type;
+  if (!cx_type_is_tensor(t) || !v->def_op) return NULL;
+  int64_t n = cx_tensor_num_elements(t);
+  size_t es = cx_elem_storage_size(cx_tensor_elem(t));
+  if (n < 0 || (uint64_t)n > CX_LOWER_MAX_BUFFER_BYTES / (es ? es : 1))
+    return cx_lower_op_error(v->def_op, CX_OUT_OF_RANGE,
+                             "has a result of %s elements, more than memory can hold",
+                             n < 0 ? "too many" : "very many");
+  return NULL;
+}
+
 cx_status_t cx_lower_define(cx_lower_t* lw, const cx_value_t* v, uint32_t* out_slot) {
+  CX_RETURN_IF_ERROR(check_size(v));
   cx_lower_entry_t* e = map_put(lw, v);
   if (!e) return CX_OOM();
   if (e->result_slot != UINT32_MAX && !e->bound) {

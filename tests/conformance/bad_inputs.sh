@@ -150,6 +150,11 @@ done
 "$cxla" run --interpret "$dir/programs/overflow.mlir" --input=1xf32=1 >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 1 ] && grep -qF "overflow.mlir:4:3: error: in function 'main': 'stablehlo.dynamic_broadcast_in_dim' op tensor size overflows" "$tmp/err" ||
   fail "op-located run-time error: $(cat "$tmp/err")"
+# Compiled, the same program is refined to the input's shape and refused at
+# the op before anything is allocated.
+"$cxla" run "$dir/programs/overflow.mlir" --input=1xf32=1 >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -qF "overflow.mlir:4:3: error: 'stablehlo.dynamic_broadcast_in_dim' op has a result of too many elements" "$tmp/err" ||
+  fail "op-located compile-time size error: $(cat "$tmp/err")"
 # A value is checked even when the tensor is empty.
 expect_run_error "bad value for an empty tensor" "'abc' is not a valid f32 value" \
   --input=0x3xf32=abc --input=f32=1

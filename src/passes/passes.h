@@ -1,0 +1,40 @@
+// The compiler's passes over the IR (one file each), in the order the
+// pipeline (src/compiler/pipeline.c) runs them.
+#ifndef CXLA_PASSES_PASSES_H_
+#define CXLA_PASSES_PASSES_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cxla/status.h"
+#include "ir/ir.h"
+
+// inline.c: replaces every func.call in `func` (transitively) with the
+// callee's body. *out_inlined counts the calls replaced (may be NULL).
+CX_MUST_USE cx_status_t cx_pass_inline(cx_module_t* module, cx_op_t* func, uint32_t* out_inlined);
+
+// refine_shapes.c: gives `func` the argument types `arg_types` (NULL entries
+// keep the declared type; each must agree with the declared type) and
+// refines every result type in the function from them, folding the integer
+// computations of shape operands; checks JAX's @shape_assertion calls. The
+// function's signature is updated. `arg_values` (optional, NULL entries
+// allowed) gives the values of arguments for this call: an argument whose
+// value feeds a shape operand (JAX's dimension variables) is replaced by
+// that constant. Errors name the op that cannot be refined.
+CX_MUST_USE cx_status_t cx_pass_refine_shapes(cx_module_t* module, cx_op_t* func,
+                                              uint32_t num_args,
+                                              const cx_type_t* const* arg_types,
+                                              const cx_attr_t* const* arg_values);
+
+// fold_int.c: if `op` computes a small integer or boolean tensor from
+// constants (elementwise arithmetic, compare, select, clamp, convert,
+// get_dimension_size of a static dim, reshape, broadcast_in_dim,
+// concatenate, slice, transpose), replaces it with a constant.
+CX_MUST_USE cx_status_t cx_fold_int_op(cx_module_t* module, cx_op_t* op, bool* out_folded);
+
+// static_ops.c: a real_dynamic_slice, dynamic_pad or dynamic_gather whose
+// shape operands are constants and whose results are static becomes its
+// static form (slice, pad, gather).
+CX_MUST_USE cx_status_t cx_make_static(cx_module_t* module, cx_op_t* op, bool* out_replaced);
+
+#endif  // CXLA_PASSES_PASSES_H_
