@@ -8,6 +8,8 @@
 void cx_xb_init(cx_xb_t* xb) { memset(xb, 0, sizeof(*xb)); }
 
 void cx_xb_free(cx_xb_t* xb) {
+  cx_vec_free(&xb->ranges);
+  cx_vec_free(&xb->scopes);
   for (size_t i = 0; i < xb->programs.len; i++) cx_vec_free(&xb->programs.data[i].steps);
   cx_vec_free(&xb->programs);
   cx_vec_free(&xb->slots);
@@ -20,11 +22,41 @@ void cx_xb_free(cx_xb_t* xb) {
 uint32_t cx_xb_slot(cx_xb_t* xb, cx_rt_slot_kind_t kind, uint32_t index, uint64_t offset,
                     uint64_t nbytes) {
   cx_rt_slot_t s = {(uint32_t)kind, index, offset, nbytes};
-  if (!cx_vec_push(&xb->slots, s)) {
+  cx_xb_range_t r = {UINT64_MAX, UINT64_MAX};
+  if (!cx_vec_reserve(&xb->ranges, xb->slots.len + 1) || !cx_vec_push(&xb->slots, s)) {
     xb->failed = true;
     return 0;
   }
+  xb->ranges.data[xb->ranges.len++] = r;
   return (uint32_t)(xb->slots.len - 1);
+}
+
+uint32_t cx_xb_scratch(cx_xb_t* xb, uint64_t nbytes) {
+  if (!nbytes) return cx_xb_slot(xb, CX_RT_SLOT_NONE, 0, 0, 0);
+  return cx_xb_slot(xb, CX_RT_SLOT_ARENA, 0, 0, nbytes);
+}
+
+static void use_slot(cx_xb_t* xb, uint32_t slot) {
+  if (slot >= xb->ranges.len) return;
+  cx_xb_range_t* r = &xb->ranges.data[slot];
+  if (r->first == UINT64_MAX) r->first = xb->pos;
+  r->last = xb->pos;
+}
+
+void cx_xb_scope_begin(cx_xb_t* xb) {
+  if (!cx_vec_push(&xb->scopes, xb->pos)) xb->failed = true;
+  xb->pos++;
+}
+
+void cx_xb_scope_end(cx_xb_t* xb) {
+  if (!xb->scopes.len) return;
+  uint64_t start = xb->scopes.data[--xb->scopes.len];
+  uint64_t end = xb->pos++;
+  // Live before the scope and used in it: live through all of it.
+  for (size_t i = 0; i < xb->ranges.len; i++) {
+    cx_xb_range_t* r = &xb->ranges.data[i];
+    if (r->first < start && r->last != UINT64_MAX && r->last > start && r->last < end) r->last = end;
+  }
 }
 
 uint32_t cx_xb_program(cx_xb_t* xb) {
@@ -50,7 +82,9 @@ uint32_t cx_xb_step(cx_xb_t* xb, uint32_t program, const cx_rt_step_t* step,
       xb->failed = true;
       return 0;
     }
+    use_slot(xb, bindings[i]);
   }
+  xb->pos++;
   cx_xb_program_t* p = &xb->programs.data[program];
   if (!cx_vec_push(&p->steps, s)) {
     xb->failed = true;
@@ -114,8 +148,75 @@ static void* take(cx_rt_executable_t* exe, const void* data, size_t bytes, bool*
   return p;
 }
 
+// ---- the buffer plan ------------------------------------------------------------------
+
+typedef struct placed {
+  uint64_t offset, size, last;
+} placed_t;
+
+static int by_first(const void* a, const void* b, void* ranges_) {
+  const cx_xb_range_t* r = ranges_;
+  uint32_t x = *(const uint32_t*)a, y = *(const uint32_t*)b;
+  if (r[x].first != r[y].first) return r[x].first < r[y].first ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+// First fit in offset order among the blocks still live at each slot's first
+// use; returns the arena size.
+static cx_status_t plan_arena(cx_xb_t* xb, uint64_t* out_size) {
+  size_t n = 0;
+  for (size_t i = 0; i < xb->slots.len; i++)
+    if (xb->slots.data[i].kind == CX_RT_SLOT_ARENA) n++;
+  uint32_t* order = malloc((n ? n : 1) * sizeof(uint32_t));
+  placed_t* live = malloc((n ? n : 1) * sizeof(placed_t));
+  if (!order || !live) {
+    free(order);
+    free(live);
+    return CX_OOM();
+  }
+  n = 0;
+  for (size_t i = 0; i < xb->slots.len; i++)
+    if (xb->slots.data[i].kind == CX_RT_SLOT_ARENA) order[n++] = (uint32_t)i;
+  qsort_r(order, n, sizeof(uint32_t), by_first, xb->ranges.data);
+  size_t nlive = 0;
+  uint64_t size = 0;
+  for (size_t k = 0; k < n; k++) {
+    uint32_t slot = order[k];
+    cx_xb_range_t r = xb->ranges.data[slot];
+    uint64_t bytes = (xb->slots.data[slot].nbytes + CX_RT_BUFFER_ALIGN - 1) & ~(uint64_t)(CX_RT_BUFFER_ALIGN - 1);
+    if (r.first == UINT64_MAX) {  // never used: needs no memory of its own
+      r.first = r.last = 0;
+    }
+    // Drop blocks whose last use precedes this slot's first use (a step may
+    // read and write different slots, so a block last used by the very step
+    // that first uses this slot stays live).
+    size_t w = 0;
+    for (size_t j = 0; j < nlive; j++)
+      if (live[j].last >= r.first) live[w++] = live[j];
+    nlive = w;
+    // live[] is kept sorted by offset: take the first gap that fits.
+    uint64_t at = 0;
+    size_t ins = 0;
+    for (; ins < nlive; ins++) {
+      if (live[ins].offset >= at + bytes) break;
+      uint64_t end = live[ins].offset + live[ins].size;
+      if (end > at) at = end;
+    }
+    memmove(live + ins + 1, live + ins, (nlive - ins) * sizeof(placed_t));
+    live[ins] = (placed_t){at, bytes, r.last};
+    nlive++;
+    xb->slots.data[slot].offset = at;
+    if (at + bytes > size) size = at + bytes;
+  }
+  free(order);
+  free(live);
+  *out_size = size;
+  return NULL;
+}
+
 cx_status_t cx_xb_finish(cx_xb_t* xb, cx_rt_executable_t* exe) {
   if (xb->failed) return CX_ERROR(CX_OUT_OF_MEMORY, "out of memory while building an executable");
+  CX_RETURN_IF_ERROR(plan_arena(xb, &exe->arena_size));
   bool failed = false;
   size_t total_steps = 0;
   for (size_t i = 0; i < xb->programs.len; i++) total_steps += xb->programs.data[i].steps.len;

@@ -2,6 +2,16 @@
 // slots, programs of steps, bindings, the constant pool, parameter records
 // and strings, each growing as the lowering goes. cx_xb_finish moves them
 // into a cx_rt_executable_t.
+//
+// The buffer plan. Scratch (ARENA) slots get their offsets only at the end:
+// every step that binds a slot counts as a use at the step's position in
+// emission order, and a slot's live range runs from its first to its last
+// use. Nested programs (a while's condition and body, the branches of
+// if/case) are emitted before the step that runs them, inside a *scope*
+// (cx_xb_scope_begin/end): a slot used in a scope but first used before it
+// stays live to the scope's end, since a loop may read it again on every
+// iteration. Slots whose ranges do not overlap share memory (first fit),
+// so the arena holds the program's largest live set, not every value.
 #ifndef CXLA_COMPILER_EXE_BUILDER_H_
 #define CXLA_COMPILER_EXE_BUILDER_H_
 
@@ -16,8 +26,15 @@ typedef struct cx_xb_program {
   CX_VEC(cx_rt_step_t) steps;
 } cx_xb_program_t;
 
+typedef struct cx_xb_range {
+  uint64_t first, last;  // positions of the first and last use; UINT64_MAX: unused
+} cx_xb_range_t;
+
 typedef struct cx_xb {
   CX_VEC(cx_rt_slot_t) slots;
+  CX_VEC(cx_xb_range_t) ranges;     // per slot
+  CX_VEC(uint64_t) scopes;          // open scopes' start positions
+  uint64_t pos;                     // position of the next step
   CX_VEC(uint32_t) bindings;
   CX_VEC(cx_xb_program_t) programs;
   CX_VEC(unsigned char) constants;  // each constant aligned to CX_RT_BUFFER_ALIGN
@@ -33,6 +50,11 @@ void cx_xb_free(cx_xb_t* xb);
 // the result is 0, so callers check once, at cx_xb_finish.
 uint32_t cx_xb_slot(cx_xb_t* xb, cx_rt_slot_kind_t kind, uint32_t index, uint64_t offset,
                     uint64_t nbytes);
+// A scratch slot of `nbytes`, placed in the arena by the buffer plan.
+uint32_t cx_xb_scratch(cx_xb_t* xb, uint64_t nbytes);
+// Brackets the lowering of nested programs (see the buffer plan above).
+void cx_xb_scope_begin(cx_xb_t* xb);
+void cx_xb_scope_end(cx_xb_t* xb);
 uint32_t cx_xb_program(cx_xb_t* xb);
 // Appends a step to a program; its bindings are copied. Returns the step's
 // index within the program.
@@ -44,7 +66,8 @@ uint32_t cx_xb_constant(cx_xb_t* xb, const void* data, uint64_t nbytes, bool spl
 uint32_t cx_xb_params(cx_xb_t* xb, const void* record, uint32_t size);
 uint32_t cx_xb_string(cx_xb_t* xb, const char* s);
 
-// Moves everything into `exe` (whose arrays must be empty).
+// Assigns arena offsets (the buffer plan) and moves everything into `exe`
+// (whose arrays must be empty); exe->arena_size is the plan's size.
 CX_MUST_USE cx_status_t cx_xb_finish(cx_xb_t* xb, cx_rt_executable_t* exe);
 
 #endif  // CXLA_COMPILER_EXE_BUILDER_H_

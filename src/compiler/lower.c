@@ -13,6 +13,7 @@
 
 #include "codegen/cg.h"
 #include "compiler/exe_builder.h"
+#include "compiler/fusion.h"
 #include "compiler/lower.h"
 #include "ir/attr_ints.h"
 #include "runtime/routines.h"
@@ -107,11 +108,7 @@ uint64_t cx_lower_nbytes(const cx_type_t* t) {
 }
 
 uint32_t cx_lower_new_slot(cx_lower_t* lw, const cx_type_t* type) {
-  uint64_t nbytes = cx_lower_nbytes(type);
-  if (!nbytes) return cx_xb_slot(&lw->xb, CX_RT_SLOT_NONE, 0, 0, 0);
-  uint64_t offset = (lw->arena_size + CX_RT_BUFFER_ALIGN - 1) & ~(uint64_t)(CX_RT_BUFFER_ALIGN - 1);
-  lw->arena_size = offset + nbytes;
-  return cx_xb_slot(&lw->xb, CX_RT_SLOT_ARENA, 0, offset, nbytes);
+  return cx_xb_scratch(&lw->xb, cx_lower_nbytes(type));
 }
 
 cx_status_t cx_lower_bind(cx_lower_t* lw, const cx_value_t* v, uint32_t slot) {
@@ -256,40 +253,46 @@ static cx_status_t lower_get_tuple_element(cx_lower_t* lw, const cx_op_t* op) {
 }
 
 // A single-op loop kernel: the op's operands are its inputs.
-static cx_status_t lower_kernel_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
-  cx_value_t* inputs[64];
+// The kernel of the fusion rooted at `root` (fusion.h): reads its inputs'
+// buffers, writes the root's results.
+static cx_status_t lower_fusion(cx_lower_t* lw, uint32_t program, cx_op_t* root,
+                                const cx_fusion_plan_t* plan) {
+  cx_value_t** inputs = NULL;
   uint32_t num_inputs = 0;
-  uint32_t bind[64 + 16];
-  if (op->num_operands > 64 || op->num_results > 16)
-    return cx_lower_op_error(op, CX_UNIMPLEMENTED, "has too many operands for a kernel");
-  for (uint32_t i = 0; i < op->num_operands; i++) {
-    cx_value_t* v = cx_op_operand(op, i);
-    bool seen = false;
-    for (uint32_t j = 0; j < num_inputs; j++) seen |= inputs[j] == v;
-    if (seen || !cx_type_is_tensor(v->type)) continue;
-    CX_RETURN_IF_ERROR(cx_lower_slot_of(lw, op, v, &bind[num_inputs]));
-    inputs[num_inputs++] = v;
-  }
-  cx_value_t* roots[16];
-  for (uint32_t i = 0; i < op->num_results; i++) {
-    roots[i] = cx_op_result(op, i);
+  CX_RETURN_IF_ERROR(cx_fusion_inputs(plan, root, &inputs, &num_inputs));
+  uint32_t nres = root->num_results;
+  uint32_t* bind = malloc((num_inputs + nres + 1) * sizeof(uint32_t));
+  cx_value_t** roots = malloc((nres + 1) * sizeof(cx_value_t*));
+  cx_status_t s = bind && roots ? NULL : CX_OOM();
+  for (uint32_t i = 0; i < num_inputs && !s; i++) s = cx_lower_slot_of(lw, root, inputs[i], &bind[i]);
+  for (uint32_t i = 0; i < nres && !s; i++) {
+    roots[i] = cx_op_result(root, i);
     if (!cx_type_is_tensor(roots[i]->type) || !cx_tensor_has_static_shape(roots[i]->type))
-      return cx_lower_op_error(op, CX_UNIMPLEMENTED, "has a result without a static shape");
-    CX_RETURN_IF_ERROR(cx_lower_define(lw, roots[i], &bind[num_inputs + i]));
+      s = cx_lower_op_error(root, CX_UNIMPLEMENTED, "has a result without a static shape");
+    else
+      s = cx_lower_define(lw, roots[i], &bind[num_inputs + i]);
   }
-  char name[64];
-  snprintf(name, sizeof name, "k%u_%s", lw->num_kernels++, strchr(op->name, '.') ? strchr(op->name, '.') + 1 : op->name);
-  cx_cg_fusion_t f = {name, 1, &op, op->num_results, roots, num_inputs, inputs};
-  cx_cg_kernel_info_t info;
-  CX_RETURN_IF_ERROR(cx_cg_emit_fusion(lw->cg, &f, &info));
-  cx_rt_step_t st = {0};
-  st.kind = CX_RT_STEP_KERNEL;
-  cx_lower_where(lw, op, &st);
-  st.kernel.kernel = info.index;
-  st.kernel.work_items = info.work_items;
-  st.kernel.grain = info.grain;
-  cx_xb_step(&lw->xb, program, &st, bind, num_inputs + op->num_results);
-  return NULL;
+  if (!s) {
+    char name[64];
+    const char* dot = strchr(root->name, '.');
+    snprintf(name, sizeof name, "k%u_%s", lw->num_kernels++, dot ? dot + 1 : root->name);
+    cx_cg_fusion_t f = {name, 1, &root, nres, roots, num_inputs, inputs};
+    cx_cg_kernel_info_t info;
+    s = cx_cg_emit_fusion(lw->cg, &f, &info);
+    if (!s) {
+      cx_rt_step_t st = {0};
+      st.kind = CX_RT_STEP_KERNEL;
+      cx_lower_where(lw, root, &st);
+      st.kernel.kernel = info.index;
+      st.kernel.work_items = info.work_items;
+      st.kernel.grain = info.grain;
+      cx_xb_step(&lw->xb, program, &st, bind, num_inputs + nres);
+    }
+  }
+  free(bind);
+  free(roots);
+  free(inputs);
+  return s;
 }
 
 // Copies `from`'s buffer into slot `to` (nothing if they are the same).
@@ -331,6 +334,7 @@ static cx_status_t lower_while(cx_lower_t* lw, uint32_t program, const cx_op_t* 
     CX_RETURN_IF_ERROR(cx_lower_bind(lw, cond->args[i], carry[i]));
     CX_RETURN_IF_ERROR(cx_lower_bind(lw, body->args[i], carry[i]));
   }
+  cx_xb_scope_begin(&lw->xb);
   uint32_t cond_prog = cx_xb_program(&lw->xb);
   const cx_op_t* term = NULL;
   CX_RETURN_IF_ERROR(lower_block(lw, cond_prog, cond, &term));
@@ -360,6 +364,7 @@ static cx_status_t lower_while(cx_lower_t* lw, uint32_t program, const cx_op_t* 
   for (uint32_t i = 0; i < n; i++)
     CX_RETURN_IF_ERROR(cx_lower_copy(lw, body_prog, op, from[i], carry[i],
                                      cx_lower_nbytes(cx_op_operand((cx_op_t*)term, i)->type)));
+  cx_xb_scope_end(&lw->xb);
   cx_rt_step_t st = {0};
   st.kind = CX_RT_STEP_WHILE;
   cx_lower_where(lw, op, &st);
@@ -381,6 +386,7 @@ static cx_status_t lower_branches(cx_lower_t* lw, uint32_t program, const cx_op_
   for (uint32_t i = 0; i < nres; i++) CX_RETURN_IF_ERROR(cx_lower_define(lw, cx_op_result((cx_op_t*)op, i), &res[i]));
   uint32_t index;
   CX_RETURN_IF_ERROR(cx_lower_slot_of(lw, op, cx_op_operand((cx_op_t*)op, 0), &index));
+  cx_xb_scope_begin(&lw->xb);
   // The branches' programs must be consecutive: reserve them all before
   // lowering any (nested control flow creates programs of its own).
   uint32_t first = 0;
@@ -402,6 +408,7 @@ static cx_status_t lower_branches(cx_lower_t* lw, uint32_t program, const cx_op_
       CX_RETURN_IF_ERROR(cx_lower_copy(lw, first + r, op, from, res[i], cx_lower_nbytes(v->type)));
     }
   }
+  cx_xb_scope_end(&lw->xb);
   cx_rt_step_t st = {0};
   st.kind = CX_RT_STEP_CASE;
   cx_lower_where(lw, op, &st);
@@ -433,21 +440,29 @@ static cx_status_t lower_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   }
   if (cx_op_info(op->kind)->family == CX_FAMILY_CHECK || op->kind == CX_OP_CUSTOM_CALL)
     return cx_lower_library_op(lw, program, op);
-  if (cx_cg_op_is_elemental(op)) return lower_kernel_op(lw, program, op);
   return cx_lower_library_op(lw, program, op);
 }
 
 static cx_status_t lower_block(cx_lower_t* lw, uint32_t program, const cx_block_t* block,
                                const cx_op_t** out_terminator) {
   *out_terminator = NULL;
-  for (cx_op_t* op = block->first_op; op; op = op->next) {
+  cx_fusion_plan_t plan;
+  CX_RETURN_IF_ERROR(cx_fusion_plan_block(lw->ctx, (cx_block_t*)block, &plan));
+  cx_status_t s = NULL;
+  for (cx_op_t* op = block->first_op; op && !s; op = op->next) {
     if (op->kind == CX_OP_FUNC_RETURN || op->kind == CX_OP_RETURN) {
       *out_terminator = op;
-      return NULL;
+      break;
     }
-    CX_RETURN_IF_ERROR(lower_op(lw, program, op));
+    switch (cx_fusion_role(&plan, op)) {
+      case CX_FUSION_ROOT: s = lower_fusion(lw, program, op, &plan); break;
+      case CX_FUSION_MEMBER:
+      case CX_FUSION_INLINED: break;  // computed inside the kernels that use it
+      default: s = lower_op(lw, program, op); break;
+    }
   }
-  return NULL;
+  cx_fusion_plan_free(&plan);
+  return s;
 }
 
 // ---- the function ---------------------------------------------------------------------------
@@ -520,7 +535,6 @@ cx_status_t cx_lower_function(cx_lower_t* lw, cx_op_t* func, cx_rt_executable_t*
     CX_RETURN_IF_ERROR(cx_lower_slot_of(lw, term, v, &from));
     CX_RETURN_IF_ERROR(cx_lower_copy(lw, main_prog, term, from, result_slots[i], exe->result_types[i].nbytes));
   }
-  exe->arena_size = lw->arena_size;
   return NULL;
 }
 

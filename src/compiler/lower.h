@@ -28,7 +28,6 @@ typedef struct cx_lower {
   cx_arena_t arena;
   cx_lower_entry_t* map;  // value -> slot (open addressing)
   size_t map_cap, map_len;
-  uint64_t arena_size;
   uint32_t num_kernels;
   int call_depth;
 } cx_lower_t;
