@@ -57,8 +57,11 @@ def main():
                     modes[op_id] = m.group(1)
                 pending = []
     interp = read(glob.glob(os.path.join(ROOT, "src/interp/*.c")))
-    compile_ = read(glob.glob(os.path.join(ROOT, "src/codegen/*.c")) +
-                    glob.glob(os.path.join(ROOT, "src/compiler/*.c")))
+    # The files that lower or emit ops (not the planners that only classify
+    # them, such as fusion.c).
+    compile_ = read([p for p in glob.glob(os.path.join(ROOT, "src/codegen/*.c")) +
+                     glob.glob(os.path.join(ROOT, "src/compiler/lower*.c"))
+                     if not p.endswith("_test.c")])
 
     family_size = {}
     for op_id, name, family, fmt, traits in ops:

@@ -31,17 +31,6 @@ typedef struct run_args {
   int threads;
 } run_args_t;
 
-// The MLIR spelling of an argument or result type (or of a tensor's element
-// type) for messages; "?" if it cannot be had. Caller frees.
-static char* type_string(const cx_function_t* fn, bool is_result, uint32_t i, bool element_only) {
-  char* text = NULL;
-  cx_status_t st = cx_function_type_string(fn, is_result, i, element_only, &text);
-  if (st) {
-    cx_status_free(st);
-    return NULL;
-  }
-  return text;
-}
 
 // Compiles the function and runs it once on `views`; the results array is
 // malloc'ed like the interpreter's (cx_interp_free_results frees it).
@@ -84,67 +73,13 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
 }
 
 
-static cx_status_t arg_error(const cx_function_t* fn, const char* function, uint32_t i,
-                             const char* fmt, const char* detail) {
-  char* ts = type_string(fn, false, i, false);
-  cx_status_t st = CX_ERROR(CX_INVALID_ARGUMENT, "argument %u (%s) of @%s: %s%s", i,
-                            ts ? ts : "?", function, fmt, detail ? detail : "");
-  free(ts);
-  return st;
-}
 
-// Matches the inputs to the function's arguments and makes views of them.
-// Token arguments need no input (a fresh token is passed).
-static cx_status_t bind_inputs(const cx_function_t* fn, uint32_t nargs, const char* function,
-                               const cx_input_list_t* inputs, cx_buffer_view_t* views) {
-  uint32_t next = 0, wanted = 0;
-  for (uint32_t i = 0; i < nargs; i++) {
-    cx_type_info_t t;
-    CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
-    if (t.type_class != CX_TYPE_CLASS_TOKEN) wanted++;
-  }
-  if (inputs->count != wanted)
-    return CX_ERROR(CX_INVALID_ARGUMENT, "@%s takes %u input%s but %zu %s given", function,
-                    wanted, wanted == 1 ? "" : "s", inputs->count,
-                    inputs->count == 1 ? "was" : "were");
-  for (uint32_t i = 0; i < nargs; i++) {
-    cx_type_info_t t;
-    CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
-    if (t.type_class == CX_TYPE_CLASS_TOKEN) {
-      memset(&views[i], 0, sizeof(views[i]));
-      continue;
-    }
-    if (t.type_class != CX_TYPE_CLASS_TENSOR)
-      return arg_error(fn, function, i, "only tensor arguments can be given", NULL);
-    const cx_input_t* in = &inputs->items[next++];
-    cx_status_t st = cx_input_view(in, t.elem, &views[i]);
-    if (st) {
-      cx_status_t e = arg_error(fn, function, i, "", cx_status_message(st));
-      cx_status_free(st);
-      return e;
-    }
-    bool ok = views[i].rank == t.rank;
-    for (uint32_t d = 0; ok && d < t.rank; d++) ok = t.dims[d] < 0 || t.dims[d] == views[i].dims[d];
-    if (!ok) {
-      char shape[256] = "";
-      size_t n = 0;
-      for (uint32_t d = 0; d < views[i].rank && n < sizeof(shape) - 24; d++)
-        n += (size_t)snprintf(shape + n, sizeof(shape) - n, "%s%lld", d ? "x" : "",
-                              (long long)views[i].dims[d]);
-      char detail[512];
-      snprintf(detail, sizeof(detail), "%s has shape [%s] (rank %u)", in->source, shape,
-               views[i].rank);
-      return arg_error(fn, function, i, "", detail);
-    }
-  }
-  return NULL;
-}
 
 static cx_status_t print_result(const cx_function_t* fn, uint32_t i, const cx_buffer_view_t* v,
                                 long long max_elements) {
   if (v->elem == CX_ELEM_INVALID) {
     // Tokens and tuples carry no data in a buffer view: name the type only.
-    char* ts = type_string(fn, true, i, false);
+    char* ts = cx_tool_type_string(fn, true, i, false);
     printf("result[%u]: %s\n", i, ts ? ts : "?");
     free(ts);
     return NULL;
@@ -159,7 +94,7 @@ static cx_status_t print_result(const cx_function_t* fn, uint32_t i, const cx_bu
   // A quantized result's values are its storage integers; its header keeps
   // the quant type.
   char* quant = declared.type_class == CX_TYPE_CLASS_TENSOR && declared.quantized
-                    ? type_string(fn, true, i, true)
+                    ? cx_tool_type_string(fn, true, i, true)
                     : NULL;
   cx_tool_str_puts(&sb, quant ? quant : cx_elem_name(v->elem));
   free(quant);
@@ -221,7 +156,7 @@ static cx_status_t run(const run_args_t* a) {
     views = calloc(info.num_args ? info.num_args : 1, sizeof(cx_buffer_view_t));
     if (!views) st = CX_OOM();
   }
-  if (!st) st = bind_inputs(fn, info.num_args, a->function, &inputs, views);
+  if (!st) st = cx_tool_bind_inputs(fn, info.num_args, a->function, &inputs, views);
   if (!st && !a->interpret) {
     st = call_compiled(m, a, info.num_args, views, &num_results, &results);
   } else if (!st) {

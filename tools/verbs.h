@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cxla/status.h"
@@ -20,6 +21,7 @@ typedef struct cx_verb {
 extern const cx_verb_t cx_verb_opt;
 extern const cx_verb_t cx_verb_translate;
 extern const cx_verb_t cx_verb_run;
+extern const cx_verb_t cx_verb_bench;
 extern const cx_verb_t cx_verb_check;
 extern const cx_verb_t cx_verb_version;
 
@@ -48,5 +50,29 @@ void cx_tool_str_printf(cx_tool_str_t* s, const char* fmt, ...)
 void cx_tool_str_free(cx_tool_str_t* s);
 // A malloc'ed formatted string, or NULL on out-of-memory.
 char* cx_tool_format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// ---- function arguments (tool_args.c) ----------------------------------------------
+
+typedef struct cx_function cx_function_t;
+typedef struct cx_input_list cx_input_list_t;
+typedef struct cx_buffer_view cx_buffer_view_t;
+
+// The MLIR spelling of an argument or result type (or of a tensor's element
+// type) for messages; NULL if it cannot be had. Caller frees.
+char* cx_tool_type_string(const cx_function_t* fn, bool is_result, uint32_t i, bool element_only);
+// "argument i (type) of @function: <fmt><detail>" as CX_INVALID_ARGUMENT.
+CX_MUST_USE cx_status_t cx_tool_arg_error(const cx_function_t* fn, const char* function, uint32_t i,
+                                          const char* fmt, const char* detail);
+// Views of the inputs as the function's arguments in order (token arguments
+// take no input and get an empty view); errors name the argument.
+CX_MUST_USE cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t nargs,
+                                            const char* function, const cx_input_list_t* inputs,
+                                            cx_buffer_view_t* views);
+// Made-up arguments: each tensor argument (static shapes only) gets a new
+// buffer of deterministic pseudo-random values (cx_buffer_view_fill_random,
+// seeded with seed + argument index); free each with cx_buffer_view_free_data.
+CX_MUST_USE cx_status_t cx_tool_random_inputs(const cx_function_t* fn, uint32_t nargs,
+                                              const char* function, uint64_t seed,
+                                              cx_buffer_view_t* views);
 
 #endif  // CXLA_TOOLS_VERBS_H_

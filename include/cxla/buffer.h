@@ -37,6 +37,12 @@ void cx_buffer_view_free_data(cx_buffer_view_t* view);
 // saturate, booleans are value != 0, complex gets a zero imaginary part).
 void cx_buffer_view_fill(cx_buffer_view_t* view, double value);
 
+// Fills a view with deterministic pseudo-random values of its element type
+// (the same seed gives the same values on every machine): floats and
+// complex parts uniform in [-1, 1), signed integers in [-8, 8), unsigned in
+// [0, 16), booleans true or false; sub-byte types within their range.
+void cx_buffer_view_fill_random(cx_buffer_view_t* view, uint64_t seed);
+
 // Compares `actual` with `expected` as cxla's differential tests compare
 // compiled results with the interpreter's: same element type and dims;
 // integers and booleans equal; floats (and complex parts) equal, both NaN,

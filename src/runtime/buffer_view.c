@@ -59,6 +59,39 @@ void cx_buffer_view_fill(cx_buffer_view_t* v, double value) {
   for (int64_t i = 0; i < n; i++) memcpy((char*)v->data + (size_t)i * esize, one, esize);
 }
 
+// splitmix64: a small, well-mixed generator with a 64-bit state.
+static uint64_t next_random(uint64_t* state) {
+  uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+void cx_buffer_view_fill_random(cx_buffer_view_t* v, uint64_t seed) {
+  int64_t n = cx_buffer_view_num_elements(v);
+  size_t es = cx_elem_storage_size(v->elem);
+  if (n <= 0 || !v->data || v->nbytes < (size_t)n * es) return;
+  uint64_t state = seed * 0x2545F4914F6CDD1Dull + 1;
+  for (int64_t i = 0; i < n; i++) {
+    void* p = (char*)v->data + (size_t)i * es;
+    uint64_t r = next_random(&state);
+    double u = (double)(r >> 11) * 0x1.0p-53 * 2.0 - 1.0;  // [-1, 1)
+    if (cx_elem_is_complex(v->elem)) {
+      double w = (double)(next_random(&state) >> 11) * 0x1.0p-53 * 2.0 - 1.0;
+      cx_store_complex(v->elem, p, (cx_complex_t){u, w});
+    } else if (cx_elem_is_float(v->elem)) {
+      cx_store_float(v->elem, p, u);
+    } else if (v->elem == CX_ELEM_I1) {
+      cx_store_int(v->elem, p, (int64_t)(r >> 63));
+    } else {
+      int w = cx_elem_bit_width(v->elem);
+      int64_t span = w >= 5 ? 16 : (int64_t)1 << w;
+      int64_t x = (int64_t)(r % (uint64_t)span);
+      cx_store_int(v->elem, p, cx_elem_is_unsigned_int(v->elem) ? x : x - span / 2);
+    }
+  }
+}
+
 // ---- comparison -------------------------------------------------------------------------
 
 // Distance in representable values of the format, counted through zero.

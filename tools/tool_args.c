@@ -1,0 +1,95 @@
+// Binding command-line inputs to a function's arguments (cxla run, bench).
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxla/buffer.h"
+#include "cxla/module.h"
+#include "cxla/values.h"
+#include "tools/verbs.h"
+
+// The MLIR spelling of an argument or result type (or of a tensor's element
+// type) for messages; NULL if it cannot be had. Caller frees.
+char* cx_tool_type_string(const cx_function_t* fn, bool is_result, uint32_t i, bool element_only) {
+  char* text = NULL;
+  cx_status_t st = cx_function_type_string(fn, is_result, i, element_only, &text);
+  if (st) {
+    cx_status_free(st);
+    return NULL;
+  }
+  return text;
+}
+
+cx_status_t cx_tool_arg_error(const cx_function_t* fn, const char* function, uint32_t i,
+                             const char* fmt, const char* detail) {
+  char* ts = cx_tool_type_string(fn, false, i, false);
+  cx_status_t st = CX_ERROR(CX_INVALID_ARGUMENT, "argument %u (%s) of @%s: %s%s", i,
+                            ts ? ts : "?", function, fmt, detail ? detail : "");
+  free(ts);
+  return st;
+}
+
+// Matches the inputs to the function's arguments and makes views of them.
+// Token arguments need no input (a fresh token is passed).
+cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t nargs, const char* function,
+                               const cx_input_list_t* inputs, cx_buffer_view_t* views) {
+  uint32_t next = 0, wanted = 0;
+  for (uint32_t i = 0; i < nargs; i++) {
+    cx_type_info_t t;
+    CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
+    if (t.type_class != CX_TYPE_CLASS_TOKEN) wanted++;
+  }
+  if (inputs->count != wanted)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "@%s takes %u input%s but %zu %s given", function,
+                    wanted, wanted == 1 ? "" : "s", inputs->count,
+                    inputs->count == 1 ? "was" : "were");
+  for (uint32_t i = 0; i < nargs; i++) {
+    cx_type_info_t t;
+    CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
+    if (t.type_class == CX_TYPE_CLASS_TOKEN) {
+      memset(&views[i], 0, sizeof(views[i]));
+      continue;
+    }
+    if (t.type_class != CX_TYPE_CLASS_TENSOR)
+      return cx_tool_arg_error(fn, function, i, "only tensor arguments can be given", NULL);
+    const cx_input_t* in = &inputs->items[next++];
+    cx_status_t st = cx_input_view(in, t.elem, &views[i]);
+    if (st) {
+      cx_status_t e = cx_tool_arg_error(fn, function, i, "", cx_status_message(st));
+      cx_status_free(st);
+      return e;
+    }
+    bool ok = views[i].rank == t.rank;
+    for (uint32_t d = 0; ok && d < t.rank; d++) ok = t.dims[d] < 0 || t.dims[d] == views[i].dims[d];
+    if (!ok) {
+      char shape[256] = "";
+      size_t n = 0;
+      for (uint32_t d = 0; d < views[i].rank && n < sizeof(shape) - 24; d++)
+        n += (size_t)snprintf(shape + n, sizeof(shape) - n, "%s%lld", d ? "x" : "",
+                              (long long)views[i].dims[d]);
+      char detail[512];
+      snprintf(detail, sizeof(detail), "%s has shape [%s] (rank %u)", in->source, shape,
+               views[i].rank);
+      return cx_tool_arg_error(fn, function, i, "", detail);
+    }
+  }
+  return NULL;
+}
+
+cx_status_t cx_tool_random_inputs(const cx_function_t* fn, uint32_t nargs, const char* function,
+                                  uint64_t seed, cx_buffer_view_t* views) {
+  for (uint32_t i = 0; i < nargs; i++) memset(&views[i], 0, sizeof(views[i]));
+  for (uint32_t i = 0; i < nargs; i++) {
+    cx_type_info_t t;
+    CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
+    if (t.type_class == CX_TYPE_CLASS_TOKEN) continue;
+    if (t.type_class != CX_TYPE_CLASS_TENSOR)
+      return cx_tool_arg_error(fn, function, i, "only tensor arguments can be made up", NULL);
+    for (uint32_t d = 0; d < t.rank; d++)
+      if (t.dims[d] < 0)
+        return cx_tool_arg_error(fn, function, i, "has a dynamic shape: give it with --input", NULL);
+    CX_RETURN_IF_ERROR(cx_buffer_view_allocate(t.elem, t.rank, t.dims, &views[i]));
+    cx_buffer_view_fill_random(&views[i], seed + i);
+  }
+  return NULL;
+}

@@ -1,0 +1,306 @@
+// cxla bench: compile a function and time its calls, like
+// iree-benchmark-module: compile time, then the median, 10th and 90th
+// percentile latency over --iterations timed calls after --warmup untimed
+// ones, and calls per second; --json prints one JSON object.
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cxla/compiler.h"
+#include "cxla/file.h"
+#include "cxla/interp.h"
+#include "cxla/module.h"
+#include "cxla/runtime.h"
+#include "cxla/values.h"
+#include "tools/verbs.h"
+
+typedef struct bench_args {
+  const char* file;
+  const char* function;
+  const char** inputs;
+  int num_inputs;
+  bool random_inputs;
+  unsigned long long seed;
+  long iterations;
+  long warmup;
+  int threads;
+  bool json;
+  bool interpret;
+  bool fill_elided;
+  size_t max_input;
+} bench_args_t;
+
+static double now_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void* a, const void* b) {
+  double x = *(const double*)a, y = *(const double*)b;
+  return x < y ? -1 : x > y;
+}
+
+// The q-quantile of sorted samples (nearest rank).
+static double quantile(const double* sorted, long n, double q) {
+  long i = (long)ceil(q * (double)n) - 1;
+  if (i < 0) i = 0;
+  if (i >= n) i = n - 1;
+  return sorted[i];
+}
+
+static double peak_rss_mb(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (double)ru.ru_maxrss / 1024.0;  // KB on Linux
+}
+
+// Progress on a terminal only: long compiles and runs say what they are doing.
+static void progress(bool tty, const char* what, long i, long n) {
+  if (!tty) return;
+  if (n > 0) fprintf(stderr, "\r%s %ld/%ld", what, i, n);
+  else fprintf(stderr, "\r%s", what);
+  fflush(stderr);
+}
+
+static void progress_done(bool tty) {
+  if (tty) fprintf(stderr, "\r\033[K");
+}
+
+typedef struct target {
+  cx_rt_executable_t* exe;
+  cx_rt_device_t* device;
+  cx_interp_t* interp;
+  cx_buffer_view_t* results;
+  uint32_t num_results;
+} target_t;
+
+static cx_status_t call_once(const bench_args_t* a, target_t* t, uint32_t nargs,
+                             const cx_buffer_view_t* args) {
+  if (t->exe) {
+    cx_rt_invoke_options_t io = {.max_threads = a->threads};
+    return cx_rt_executable_invoke(t->exe, t->device, nargs, args, t->num_results, t->results, &io);
+  }
+  uint32_t n = 0;
+  cx_buffer_view_t* r = NULL;
+  cx_status_t s = cx_interp_call(t->interp, a->function, nargs, args, &n, &r);
+  cx_interp_free_results(n, r);
+  return s;
+}
+
+static cx_status_t bench(const bench_args_t* a) {
+  char* data = NULL;
+  size_t len = 0;
+  CX_RETURN_IF_ERROR(cx_file_read_limited(a->file, a->max_input, &data, &len));
+  bool tty = isatty(2);
+  cx_context_t* ctx = NULL;
+  cx_module_t* m = NULL;
+  cx_input_list_t inputs = {0};
+  cx_buffer_view_t* views = NULL;
+  double* samples = NULL;
+  target_t t = {0};
+  uint32_t nargs = 0;
+  cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
+  if (!st) {
+    cx_parse_options_t po = {a->file, 0, a->fill_elided};
+    st = cx_module_load(ctx, data, len, true, &po, &m);
+    data = NULL;
+  }
+  if (!st) st = cx_module_verify(m);
+  const cx_function_t* fn = NULL;
+  if (!st) {
+    fn = cx_module_find_function(m, a->function);
+    cx_function_info_t info;
+    if (fn) cx_function_get_info(fn, &info);
+    if (!fn || !info.has_body)
+      st = CX_ERROR(CX_NOT_FOUND, "%s has no function @%s", a->file, a->function);
+    else
+      nargs = info.num_args;
+  }
+  if (!st) {
+    views = calloc(nargs ? nargs : 1, sizeof(cx_buffer_view_t));
+    if (!views) st = CX_OOM();
+  }
+  if (!st && a->random_inputs) {
+    if (a->num_inputs)
+      st = CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs and --input do not go together");
+    else
+      st = cx_tool_random_inputs(fn, nargs, a->function, a->seed, views);
+  } else if (!st) {
+    for (int i = 0; i < a->num_inputs && !st; i++) {
+      st = cx_input_parse(a->inputs[i], &inputs);
+      if (st) st = cx_status_prefix(st, "--input #%d", i);
+    }
+    if (!st) st = cx_tool_bind_inputs(fn, nargs, a->function, &inputs, views);
+  }
+
+  double t0 = now_seconds(), compile_s = 0;
+  if (!st && !a->interpret) {
+    progress(tty, "compiling...", 0, 0);
+    cx_compile_options_t co = {.function = a->function, .num_arg_shapes = nargs, .arg_shapes = views};
+    st = cx_compile(m, &co, &t.exe);
+    compile_s = now_seconds() - t0;
+    progress_done(tty);
+    if (!st) {
+      cx_rt_device_options_t dopt = {a->threads};
+      st = cx_rt_device_create(&dopt, &t.device);
+    }
+    if (!st) {
+      t.num_results = cx_rt_executable_num_results(t.exe);
+      t.results = calloc(t.num_results ? t.num_results : 1, sizeof(cx_buffer_view_t));
+      if (!t.results) st = CX_OOM();
+    }
+    if (!st) st = cx_rt_executable_allocate_results(t.exe, t.results);
+  } else if (!st) {
+    st = cx_interp_create(m, NULL, &t.interp);
+    compile_s = now_seconds() - t0;
+  }
+
+  long iterations = a->iterations, warmup = a->warmup;
+  if (!st) {
+    samples = calloc((size_t)iterations, sizeof(double));
+    if (!samples) st = CX_OOM();
+  }
+  for (long i = 0; i < warmup && !st; i++) {
+    progress(tty, "warmup", i + 1, warmup);
+    st = call_once(a, &t, nargs, views);
+  }
+  double total0 = now_seconds();
+  for (long i = 0; i < iterations && !st; i++) {
+    if (tty && now_seconds() - total0 > 1) progress(tty, "iteration", i + 1, iterations);
+    double s0 = now_seconds();
+    st = call_once(a, &t, nargs, views);
+    samples[i] = now_seconds() - s0;
+  }
+  progress_done(tty);
+  if (!st) {
+    qsort(samples, (size_t)iterations, sizeof(double), cmp_double);
+    double med = quantile(samples, iterations, 0.5), p10 = quantile(samples, iterations, 0.1),
+           p90 = quantile(samples, iterations, 0.9);
+    int threads = t.device ? cx_rt_device_num_threads(t.device) : 1;
+    if (a->threads > 0 && a->threads < threads) threads = a->threads;
+    if (a->json) {
+      printf("{\"file\": \"%s\", \"function\": \"%s\", \"mode\": \"%s\", \"compile_ms\": %.3f, "
+             "\"median_ms\": %.6f, \"p10_ms\": %.6f, \"p90_ms\": %.6f, \"iterations\": %ld, "
+             "\"threads\": %d, \"calls_per_s\": %.3f, \"peak_rss_mb\": %.1f}\n",
+             a->file, a->function, a->interpret ? "interpret" : "compiled", compile_s * 1e3,
+             med * 1e3, p10 * 1e3, p90 * 1e3, iterations, threads, med > 0 ? 1 / med : 0,
+             peak_rss_mb());
+    } else {
+      printf("%s @%s (%s, %d thread%s)\n", a->file, a->function,
+             a->interpret ? "interpreter" : "compiled", threads, threads == 1 ? "" : "s");
+      printf("  %-12s %12.3f ms\n", a->interpret ? "prepare" : "compile", compile_s * 1e3);
+      printf("  %-12s %12.6f ms\n  %-12s %12.6f ms\n  %-12s %12.6f ms\n", "median", med * 1e3,
+             "p10", p10 * 1e3, "p90", p90 * 1e3);
+      printf("  %-12s %12.1f calls/s over %ld iterations\n", "throughput", med > 0 ? 1 / med : 0,
+             iterations);
+      printf("  %-12s %12.1f MB\n", "peak RSS", peak_rss_mb());
+    }
+  }
+  free(samples);
+  for (uint32_t i = 0; i < t.num_results; i++) cx_buffer_view_free_data(&t.results[i]);
+  free(t.results);
+  cx_rt_device_destroy(t.device);
+  cx_rt_executable_release(t.exe);
+  cx_interp_destroy(t.interp);
+  if (a->random_inputs)
+    for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&views[i]);
+  free(views);
+  cx_input_list_free(&inputs);
+  cx_module_destroy(m);
+  cx_context_destroy(ctx);
+  free(data);
+  return st;
+}
+
+static bool parse_long(const char* v, long lo, long hi, long* out) {
+  char* end;
+  long x = strtol(v, &end, 10);
+  if (*v == 0 || *end || x < lo || x > hi) return false;
+  *out = x;
+  return true;
+}
+
+static int run_bench(int argc, char** argv) {
+  bench_args_t a;
+  memset(&a, 0, sizeof(a));
+  a.function = "main";
+  a.iterations = 20;
+  a.warmup = 3;
+  a.inputs = calloc((size_t)argc + 1, sizeof(char*));
+  int rc = a.inputs ? 0 : 1;
+  for (int i = 0; i < argc && !rc; i++) {
+    const char* v;
+    long x;
+    int k;
+    if ((k = cx_tool_max_input_size("bench", argv[i], &a.max_input))) {
+      if (k == 2) rc = 2;
+    } else if (cx_tool_flag_value(argv[i], "--function", &v)) {
+      a.function = *v == '@' ? v + 1 : v;
+    } else if (cx_tool_flag_value(argv[i], "--input", &v)) {
+      a.inputs[a.num_inputs++] = v;
+    } else if (!strcmp(argv[i], "--random-inputs")) {
+      a.random_inputs = true;
+    } else if (cx_tool_flag_value(argv[i], "--seed", &v)) {
+      char* end;
+      a.seed = strtoull(v, &end, 10);
+      if (!*v || *end) {
+        fprintf(stderr, "cxla bench: --seed wants a number, got '%s'\n", v);
+        rc = 2;
+      }
+    } else if (cx_tool_flag_value(argv[i], "--iterations", &v)) {
+      if (parse_long(v, 1, 100000000, &x)) a.iterations = x;
+      else rc = 2, fprintf(stderr, "cxla bench: --iterations wants a count >= 1, got '%s'\n", v);
+    } else if (cx_tool_flag_value(argv[i], "--warmup", &v)) {
+      if (parse_long(v, 0, 100000000, &x)) a.warmup = x;
+      else rc = 2, fprintf(stderr, "cxla bench: --warmup wants a count >= 0, got '%s'\n", v);
+    } else if (cx_tool_flag_value(argv[i], "--threads", &v)) {
+      if (parse_long(v, 0, 1024, &x)) a.threads = (int)x;
+      else rc = 2, fprintf(stderr, "cxla bench: --threads wants 0..1024, got '%s'\n", v);
+    } else if (!strcmp(argv[i], "--json")) {
+      a.json = true;
+    } else if (!strcmp(argv[i], "--interpret")) {
+      a.interpret = true;
+    } else if (!strcmp(argv[i], "--fill-elided")) {
+      a.fill_elided = true;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "cxla bench: unknown option '%s'\n", argv[i]);
+      rc = 2;
+    } else if (!a.file) {
+      a.file = argv[i];
+    } else {
+      fprintf(stderr, "cxla bench: more than one program file ('%s', '%s')\n", a.file, argv[i]);
+      rc = 2;
+    }
+  }
+  if (!rc && !a.file) {
+    fprintf(stderr, "cxla bench: no program file (see cxla bench --help)\n");
+    rc = 2;
+  }
+  if (!rc) {
+    cx_status_t st = bench(&a);
+    if (st) rc = cx_tool_error(st);
+  }
+  free(a.inputs);
+  return rc;
+}
+
+const cx_verb_t cx_verb_bench = {
+    "bench", run_bench, "compile a function and time its calls",
+    "usage: cxla bench FILE [--function=main] [--input=SPEC]... [--random-inputs] [--seed=N]\n"
+    "                  [--iterations=N] [--warmup=N] [--threads=N] [--json] [--interpret]\n"
+    "                  [--fill-elided] [--max-input-size=BYTES]\n"
+    "Compiles a function of a StableHLO program and times calls of it: the\n"
+    "compile time, then the median, 10th and 90th percentile latency of\n"
+    "--iterations calls (default 20) after --warmup untimed calls (default 3),\n"
+    "and calls per second. Inputs as for cxla run, or --random-inputs:\n"
+    "deterministic pseudo-random values of each argument's type (floats in\n"
+    "[-1, 1), integers in [-8, 8) or [0, 16); --seed=N picks another set).\n"
+    "--threads=N limits the compiled code's threads (default: one per CPU).\n"
+    "--interpret times the reference interpreter instead. --json prints one\n"
+    "object with compile_ms, median_ms, p10_ms, p90_ms, iterations, threads,\n"
+    "calls_per_s and peak_rss_mb. On a terminal, progress goes to stderr.\n"};
