@@ -20,6 +20,25 @@
 extern "C" {
 #endif
 
+// The pipeline's phases, in order: "input" (calls inlined), "refine"
+// (static shapes for the argument shapes), "simplify" (canonicalized),
+// "fuse" (ops grouped into kernels, shown as cxla.fusion attributes),
+// "lower" (the step program and buffer plan), "llvm" (the optimized LLVM IR
+// of the kernels).
+#define CX_COMPILE_PHASES "input, refine, simplify, fuse, lower, llvm"
+
+// Watches a compilation (for `cxla opt --compile-to`, --print-ir-after-all
+// and --pass-timing). after_phase is called after each phase with its
+// duration and what it produced: the module (a copy being compiled, valid
+// during the call) for the IR phases, text for "lower" and "llvm" (only
+// when want_text is set, since printing costs time).
+typedef struct cx_compile_observer {
+  void* arg;
+  void (*after_phase)(void* arg, const char* phase, double seconds, const cx_module_t* module,
+                      const char* text);
+  bool want_text;
+} cx_compile_observer_t;
+
 typedef struct cx_compile_options {
   const char* function;  // the public function to compile; NULL = "main"
   // LLVM optimization level 0..3; 0 selects the default (2).
@@ -37,6 +56,11 @@ typedef struct cx_compile_options {
   // then serves calls with that value only.
   uint32_t num_arg_shapes;
   const cx_buffer_view_t* arg_shapes;
+  // Optional: see cx_compile_observer_t.
+  const cx_compile_observer_t* observer;
+  // Stop after this phase (a name of CX_COMPILE_PHASES): cx_compile then
+  // returns success with *out_executable NULL. NULL runs every phase.
+  const char* stop_after;
 } cx_compile_options_t;
 
 // Compiles the function. Unsupported ops, element types or programs (e.g.

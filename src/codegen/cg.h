@@ -29,7 +29,8 @@
 typedef struct cx_cg cx_cg_t;
 
 typedef struct cx_cg_options {
-  int opt_level;  // 0..3 (LLVM's pipeline level); default 2
+  int opt_level;   // 0..3 (LLVM's pipeline level); default 2
+  bool keep_ir;    // keep the optimized LLVM IR as text (cx_cg_ir_text)
 } cx_cg_options_t;
 
 CX_MUST_USE cx_status_t cx_cg_create(cx_context_t* ctx, const cx_cg_options_t* options,
@@ -78,8 +79,10 @@ typedef struct cx_cg_code {
 // destroyed afterwards; the code lives until release(owner).
 CX_MUST_USE cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code);
 
-// Prints the LLVM module (after cx_cg_finish: optimized) to a malloc'ed
-// string, for `--print-llvm` style debugging.
+// Prints the LLVM module (before cx_cg_finish) to a malloc'ed string.
 char* cx_cg_print_module(cx_cg_t* cg);
+// With keep_ir: the optimized module's text, kept by cx_cg_finish (owned by
+// the code generator), or NULL.
+const char* cx_cg_ir_text(const cx_cg_t* cg);
 
 #endif  // CXLA_CODEGEN_CG_H_

@@ -38,6 +38,8 @@ struct cx_cg {
   LLVMTypeRef t_kernel;  // int32_t (const cx_kernel_call_t*)
   LLVMTypeRef t_sig[CX_CG_SIG_COUNT];
   int opt_level;
+  bool keep_ir;
+  char* ir_text;  // the optimized module, when keep_ir
   uint32_t num_kernels, kernels_cap;
   LLVMValueRef* kernels;
   char** kernel_names;

@@ -51,6 +51,7 @@ cx_status_t cx_cg_create(cx_context_t* ir, const cx_cg_options_t* options, cx_cg
   cg->opt_level = options && options->opt_level >= 0 && options->opt_level <= 3
                       ? options->opt_level
                       : 2;
+  cg->keep_ir = options && options->keep_ir;
   // The context belongs to a thread-safe context so that the module can move
   // into the JIT at the end.
   cg->tsc = LLVMOrcCreateNewThreadSafeContext();
@@ -109,6 +110,7 @@ cx_status_t cx_cg_create(cx_context_t* ir, const cx_cg_options_t* options, cx_cg
 
 void cx_cg_destroy(cx_cg_t* cg) {
   if (!cg) return;
+  free(cg->ir_text);
   for (uint32_t i = 0; i < cg->num_kernels; i++) free(cg->kernel_names[i]);
   free(cg->kernel_names);
   free(cg->kernels);
@@ -215,6 +217,11 @@ cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
   if (cg->finished) return CX_ERROR(CX_INTERNAL, "code generator finished twice");
   emit_library(cg);
   CX_RETURN_IF_ERROR(optimize(cg));
+  if (cg->keep_ir) {
+    char* text = LLVMPrintModuleToString(cg->mod);
+    cg->ir_text = text ? strdup(text) : NULL;
+    LLVMDisposeMessage(text);
+  }
 
   jit_session_t* session = calloc(1, sizeof(*session));
   if (!session) return CX_OOM();
@@ -280,3 +287,5 @@ char* cx_cg_print_module(cx_cg_t* cg) {
   LLVMDisposeMessage(s);
   return copy;
 }
+
+const char* cx_cg_ir_text(const cx_cg_t* cg) { return cg->ir_text; }

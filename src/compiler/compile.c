@@ -5,12 +5,17 @@
 //   refine    static shapes from the argument shapes (shape-polymorphic
 //             programs), shape computations folded, @shape_assertion checked
 //   simplify  canonicalization
-//   lower     buffer slots, steps, kernels (src/compiler/lower.c)
-//   codegen   LLVM optimization and JIT (src/codegen)
+//   fuse      loop fusion (planned per block as it is lowered; shown here)
+//   lower     buffer slots, steps, kernels (src/compiler/lower.c), the
+//             buffer plan (src/compiler/exe_builder.c)
+//   llvm      LLVM optimization and JIT (src/codegen)
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "codegen/cg.h"
+#include "compiler/describe.h"
+#include "compiler/fusion.h"
 #include "compiler/lower.h"
 #include "cxla/compiler.h"
 #include "ir/builder.h"
@@ -68,9 +73,40 @@ static cx_status_t canonicalize(cx_module_t* m, cx_op_t* func) {
   return s;
 }
 
-// Runs the phases before lowering on `m` (a clone).
-static cx_status_t run_passes(cx_module_t* m, cx_op_t* func, const cx_compile_options_t* o) {
+typedef struct pipeline {
+  const cx_compile_options_t* o;
+  const cx_compile_observer_t* obs;
+  double t0;
+} pipeline_t;
+
+static double now_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+// Reports a finished phase; true if the pipeline stops after it.
+static bool phase_done(pipeline_t* p, const char* phase, const cx_module_t* m, const char* text) {
+  double t = now_seconds();
+  if (p->obs && p->obs->after_phase) p->obs->after_phase(p->obs->arg, phase, t - p->t0, m, text);
+  p->t0 = now_seconds();
+  return p->o && p->o->stop_after && strcmp(p->o->stop_after, phase) == 0;
+}
+
+static bool known_phase(const char* name) {
+  static const char* const kPhases[] = {"input", "refine", "simplify", "fuse", "lower", "llvm"};
+  for (size_t i = 0; i < sizeof kPhases / sizeof kPhases[0]; i++)
+    if (!strcmp(name, kPhases[i])) return true;
+  return false;
+}
+
+// The phases before lowering, on `m` (a clone); *out_stop when the caller
+// asked to stop after one of them.
+static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool* out_stop) {
+  const cx_compile_options_t* o = p->o;
+  *out_stop = false;
   CX_RETURN_IF_ERROR(cx_pass_inline(m, func, NULL));
+  if ((*out_stop = phase_done(p, "input", m, NULL))) return NULL;
   if ((o && o->arg_shapes) || has_dynamic_args(func)) {
     uint32_t n = cx_func_type(func)->func.num_inputs;
     if (!o || !o->arg_shapes)
@@ -92,46 +128,68 @@ static cx_status_t run_passes(cx_module_t* m, cx_op_t* func, const cx_compile_op
     free(values);
     CX_RETURN_IF_ERROR(s);
   }
-  return canonicalize(m, func);
+  if ((*out_stop = phase_done(p, "refine", m, NULL))) return NULL;
+  CX_RETURN_IF_ERROR(canonicalize(m, func));
+  if ((*out_stop = phase_done(p, "simplify", m, NULL))) return NULL;
+  // Fusion is planned again, block by block, as the function is lowered;
+  // here it is only shown.
+  if (p->obs) CX_RETURN_IF_ERROR(cx_fusion_annotate(m, func));
+  *out_stop = phase_done(p, "fuse", m, NULL);
+  return NULL;
 }
 
 cx_status_t cx_compile(cx_module_t* module, const cx_compile_options_t* options,
                        cx_rt_executable_t** out_executable) {
   *out_executable = NULL;
   const char* name = options && options->function ? options->function : "main";
+  if (options && options->stop_after && !known_phase(options->stop_after))
+    return CX_ERROR(CX_INVALID_ARGUMENT, "unknown compiler phase '%s' (phases: %s)", options->stop_after,
+                    CX_COMPILE_PHASES);
   cx_op_t* orig = cx_module_lookup_func(module, name);
   if (!orig) return CX_ERROR(CX_NOT_FOUND, "no function named '%s'", name);
   if (!cx_func_body(orig)) return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' has no body", name);
 
+  pipeline_t p = {options, options ? options->observer : NULL, now_seconds()};
+  bool want_text = p.obs && p.obs->want_text;
   cx_module_t* m;
   CX_RETURN_IF_ERROR(cx_module_clone(module, module->ctx, &m));
   cx_op_t* func = cx_module_lookup_func(m, name);
-  cx_status_t s = run_passes(m, func, options);
+  bool stop = false;
+  cx_status_t s = run_passes(&p, m, func, &stop);
 
   cx_cg_t* cg = NULL;
   cx_rt_executable_t* exe = NULL;
-  if (!s) {
-    cx_cg_options_t cgo = {options && options->opt_level > 0 ? options->opt_level : 2};
+  if (!s && !stop) {
+    cx_cg_options_t cgo = {options && options->opt_level > 0 ? options->opt_level : 2, want_text};
     s = cx_cg_create(m->ctx, &cgo, &cg);
   }
-  if (!s) s = cx_rt_executable_create_empty(cx_allocator_system(), &exe);
-  if (!s) {
+  if (!s && !stop) s = cx_rt_executable_create_empty(cx_allocator_system(), &exe);
+  if (!s && !stop) {
     exe->function_name = cx_alloc(exe->allocator, strlen(name) + 1);
     if (!exe->function_name) s = CX_OOM();
     else memcpy(exe->function_name, name, strlen(name) + 1);
   }
-  if (!s) {
+  if (!s && !stop) {
     cx_lower_t lw;
     cx_lower_init(&lw, m->ctx, m, cg);
     s = cx_lower_function(&lw, func, exe);
     if (!s) s = cx_xb_finish(&lw.xb, exe);
     cx_lower_free(&lw);
+    if (!s) {
+      char* text = want_text ? cx_describe_executable(exe) : NULL;
+      stop = phase_done(&p, "lower", NULL, text);
+      free(text);
+    }
   }
   cx_cg_code_t code = {0};
-  if (!s) s = cx_cg_finish(cg, &code);
+  if (!s && !stop) {
+    s = cx_cg_finish(cg, &code);
+    if (!s) phase_done(&p, "llvm", NULL, cx_cg_ir_text(cg));
+  }
   cx_cg_destroy(cg);
   cx_module_destroy(m);
-  if (s) {
+  if (s || stop) {
+    if (code.release) code.release(code.owner);
     cx_rt_executable_release(exe);
     return s;
   }

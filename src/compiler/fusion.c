@@ -1,6 +1,7 @@
 // Loop fusion planning (fusion.h).
 #include "compiler/fusion.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +115,7 @@ cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion
   (void)ctx;
   memset(plan, 0, sizeof(*plan));
   cx_ptrmap_init(&plan->roles, cx_allocator_system());
+  cx_ptrmap_init(&plan->roots, cx_allocator_system());
   uint32_t n = 0;
   for (cx_op_t* op = block->first_op; op; op = op->next) n++;
   planner_t p = {plan, calloc(n ? n : 1, sizeof(entry_t)), n};
@@ -142,13 +144,24 @@ cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion
   }
   // Record roles (the map held entry indices while planning).
   i = 0;
-  for (cx_op_t* op = block->first_op; op; op = op->next, i++)
+  bool oom = false;
+  for (cx_op_t* op = block->first_op; op; op = op->next, i++) {
     cx_ptrmap_put(&plan->roles, op, (void*)(uintptr_t)p.entries[i].role);
+    if (p.entries[i].role == CX_FUSION_MEMBER && !cx_ptrmap_put(&plan->roots, op, (void*)p.entries[i].root))
+      oom = true;
+  }
   free(p.entries);
+  if (oom) {
+    cx_fusion_plan_free(plan);
+    return CX_OOM();
+  }
   return NULL;
 }
 
-void cx_fusion_plan_free(cx_fusion_plan_t* plan) { cx_ptrmap_free(&plan->roles); }
+void cx_fusion_plan_free(cx_fusion_plan_t* plan) {
+  cx_ptrmap_free(&plan->roles);
+  cx_ptrmap_free(&plan->roots);
+}
 
 cx_fusion_role_t cx_fusion_role(const cx_fusion_plan_t* plan, const cx_op_t* op) {
   void* v;
@@ -237,4 +250,51 @@ cx_status_t cx_fusion_inputs(const cx_fusion_plan_t* plan, cx_op_t* root, cx_val
   *out_inputs = c.inputs;
   *out_count = c.count;
   return NULL;
+}
+
+// ---- annotation for printing ----------------------------------------------------------
+
+static cx_status_t annotate_block(cx_module_t* m, cx_block_t* block, int64_t* next_id) {
+  cx_fusion_plan_t plan;
+  CX_RETURN_IF_ERROR(cx_fusion_plan_block(m->ctx, block, &plan));
+  cx_status_t s = NULL;
+  const char* role_name = cx_intern(m->ctx, "cxla.fusion", 11);
+  if (!role_name) s = CX_OOM();
+  // Number the fusions by their roots in program order, then label each
+  // member with its root's number.
+  cx_ptrmap_t ids;
+  cx_ptrmap_init(&ids, cx_allocator_system());
+  for (cx_op_t* op = block->first_op; op && !s; op = op->next)
+    if (cx_fusion_role(&plan, op) == CX_FUSION_ROOT && !cx_ptrmap_put(&ids, op, (void*)(uintptr_t)(*next_id)++))
+      s = CX_OOM();
+  for (cx_op_t* op = block->first_op; op && !s; op = op->next) {
+    cx_fusion_role_t r = cx_fusion_role(&plan, op);
+    const char* label = NULL;
+    char buf[48];
+    if (r == CX_FUSION_ROOT) {
+      snprintf(buf, sizeof buf, "kernel %llu", (unsigned long long)(uintptr_t)cx_ptrmap_get(&ids, op));
+      label = buf;
+    } else if (r == CX_FUSION_INLINED) {
+      label = "recomputed in its users' kernels";
+    } else if (r == CX_FUSION_MEMBER) {
+      const cx_op_t* root = cx_ptrmap_get(&plan.roots, op);
+      snprintf(buf, sizeof buf, "in kernel %llu", (unsigned long long)(uintptr_t)cx_ptrmap_get(&ids, root));
+      label = buf;
+    }
+    if (label) {
+      const cx_attr_t* a = cx_attr_string(&m->arena, label, strlen(label));
+      s = a ? cx_op_set_attr(m, op, role_name, a) : CX_OOM();
+    }
+    for (uint32_t i = 0; i < op->num_regions && !s; i++)
+      for (cx_block_t* b = op->regions[i].first_block; b && !s; b = b->next) s = annotate_block(m, b, next_id);
+  }
+  cx_ptrmap_free(&ids);
+  cx_fusion_plan_free(&plan);
+  return s;
+}
+
+cx_status_t cx_fusion_annotate(cx_module_t* module, cx_op_t* func) {
+  int64_t next = 0;
+  cx_block_t* body = cx_func_body(func);
+  return body ? annotate_block(module, body, &next) : NULL;
 }

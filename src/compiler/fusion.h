@@ -32,6 +32,7 @@ typedef enum cx_fusion_role {
 
 typedef struct cx_fusion_plan {
   cx_ptrmap_t roles;      // op -> (void*)(uintptr_t)role
+  cx_ptrmap_t roots;      // member op -> the root of its fusion
   uint32_t num_fusions;
   uint32_t num_members;
 } cx_fusion_plan_t;
@@ -48,5 +49,10 @@ cx_fusion_role_t cx_fusion_role(const cx_fusion_plan_t* plan, const cx_op_t* op)
 // argument), each once, in first-use order. *out_inputs is malloc'ed.
 CX_MUST_USE cx_status_t cx_fusion_inputs(const cx_fusion_plan_t* plan, cx_op_t* root,
                                          cx_value_t*** out_inputs, uint32_t* out_count);
+
+// For printing the "fuse" phase: marks every op of the function that runs
+// in a kernel with a cxla.fusion attribute ("kernel N" on a root, "in kernel
+// N" on the ops computed with it, "recomputed in its users' kernels").
+CX_MUST_USE cx_status_t cx_fusion_annotate(cx_module_t* module, cx_op_t* func);
 
 #endif  // CXLA_COMPILER_FUSION_H_
