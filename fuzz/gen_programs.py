@@ -22,6 +22,12 @@ level up, on the structure the fuzzer rarely gets right by chance:
           sanitizer exits and time-outs) and `cxla opt`, and copies every file
           that crashed, hung or tripped a sanitizer to a findings directory.
   loop    gen + mutate + run, round after round, for a given time.
+  diff    differential testing of the compiler: valid random programs are
+          compiled and interpreted (`cxla check --mode=both`), and every
+          result of the compiled code must match the interpreter's within
+          the element type's tolerance; a disagreement, a crash or an
+          internal error is a finding, an op the compiler does not support
+          yet is counted apart.
 
 Only the Python standard library is used (run with /usr/bin/python3).
 Examples:
@@ -34,6 +40,7 @@ Examples:
 
 import argparse
 import glob
+import json
 import os
 import random
 import re
@@ -1704,6 +1711,66 @@ def cmd_loop(args):
     return 0
 
 
+# `cxla check` prints one line per file; in --mode=both a compiled failure is
+# prefixed "compiled:" and a disagreement says "differs from the interpreter".
+UNSUPPORTED_MARKERS = ("is not supported by the compiler", "is not supported by the code generator",
+                       "cannot be compiled into a loop kernel", "compiled code does not have",
+                       "is not supported in compiled code", "has a result without a static shape",
+                       "needs more devices", "has a dynamic shape")
+
+
+def classify_both(line):
+    """(kind, reason) of one `cxla check --mode=both` report line."""
+    if line.startswith("PASS "):
+        return "compared", ""
+    m = re.match(r"(FAIL|ERROR|XFAIL|XPASS) ([^:]+): (.*)", line)
+    if not m:
+        return None, ""
+    kind, _, reason = m.groups()
+    if "differs from the interpreter" in reason or "compiled code returned" in reason:
+        return "disagreement", reason
+    if "compiled:" not in reason:
+        return "interpreter", reason  # the program fails before the compiler is involved
+    if any(x in reason for x in UNSUPPORTED_MARKERS):
+        return "unsupported", reason
+    if kind == "FAIL":
+        # A check op that holds in the interpreter but not in compiled code.
+        return "disagreement", reason
+    return "compile_error", reason
+
+
+def cmd_diff(args):
+    """Runs `count` random valid programs compiled and interpreted."""
+    os.makedirs(args.work, exist_ok=True)
+    findings = os.path.join(args.work, "findings")
+    os.makedirs(findings, exist_ok=True)
+    ga = argparse.Namespace(out=os.path.join(args.work, "programs"), count=args.count,
+                            seed=args.seed, invalid_rate=0.0, max_ops=args.max_ops)
+    shutil.rmtree(ga.out, ignore_errors=True)
+    paths = cmd_gen(ga)
+    p = subprocess.run([args.cxla, "check", "--mode=both", "--jobs=%d" % args.jobs,
+                        "--expected-failures=", "--timeout=%d" % args.timeout] + paths,
+                       capture_output=True, text=True, errors="replace")
+    tally = {"programs": len(paths), "compared": 0, "disagreement": 0, "compile_error": 0,
+             "unsupported": 0, "interpreter": 0}
+    unsupported_ops = {}
+    for line in p.stdout.splitlines():
+        kind, reason = classify_both(line)
+        if kind is None:
+            continue
+        tally[kind] += 1
+        if kind == "unsupported":
+            op = re.search(r"'([a-z_.]+)' op", reason)
+            key = op.group(1) if op else reason[:60]
+            unsupported_ops[key] = unsupported_ops.get(key, 0) + 1
+        if kind in ("disagreement", "compile_error"):
+            path = line.split(" ", 1)[1].split(":", 1)[0]
+            shutil.copy(path, findings)
+            print("%s %s" % (kind.upper(), line), flush=True)
+    print(json.dumps({"differential": tally, "unsupported_ops": unsupported_ops}, sort_keys=True))
+    return 1 if tally["disagreement"] or tally["compile_error"] else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -1735,7 +1802,17 @@ def main():
     lp.add_argument("--max-ops", type=int, default=8)
     lp.add_argument("--timeout", type=int, default=20)
     lp.add_argument("--corpus", nargs="*", default=[])
+    d = sub.add_parser("diff")
+    d.add_argument("--cxla", required=True)
+    d.add_argument("--work", required=True)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--count", type=int, default=300)
+    d.add_argument("--max-ops", type=int, default=8)
+    d.add_argument("--jobs", type=int, default=2)
+    d.add_argument("--timeout", type=int, default=60)
     a = ap.parse_args()
+    if a.cmd == "diff":
+        return cmd_diff(a)
     if a.cmd == "gen":
         cmd_gen(a)
         return 0
