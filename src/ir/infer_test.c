@@ -124,6 +124,40 @@ CX_TEST(standalone_input) {
   cx_status_free(st);
 }
 
+// Regions described by the caller (no op): reduce's result element type is
+// the body's, its shape the input's without the reduced dims.
+CX_TEST(standalone_regions) {
+  cx_context_t* c = g_ctx;
+  const cx_type_t* f32 = cx_type_element(c, CX_ELEM_F32);
+  const cx_type_t* f64 = cx_type_element(c, CX_ELEM_F64);
+  int64_t d[2] = {CX_DYNAMIC_DIM, 7};
+  const cx_type_t* ops[2] = {cx_type_tensor(c, f32, 2, d, NULL),
+                             cx_type_tensor(c, f32, 0, NULL, NULL)};
+  const cx_type_t* acc = cx_type_tensor(c, f64, 0, NULL, NULL);
+  const cx_type_t* args[2] = {acc, acc};
+  cx_infer_region_t body = {
+      .num_args = 2, .arg_types = args, .num_results = 1, .result_types = &acc};
+  int64_t dims[1] = {0};
+  cx_named_attr_t attrs[1] = {
+      {c->names[CX_NAME_dimensions],
+       cx_attr_dense_i64_array(&g_arena, cx_type_element(c, CX_ELEM_SI64), 1, dims)}};
+  cx_infer_input_t in = {.num_operands = 2,
+                         .operand_types = ops,
+                         .num_attrs = 1,
+                         .attrs = attrs,
+                         .num_regions = 1,
+                         .regions = &body};
+  const cx_type_t* out[1];
+  uint32_t n = 0;
+  CX_EXPECT_OK(cx_infer_result_types(c, CX_OP_REDUCE, &in, out, 1, &n));
+  CX_EXPECT_STREQ(types_str(NULL, out, n), "tensor<7xf64>");
+  // A body taking one argument is not a reducer.
+  body.num_args = 1;
+  cx_status_t st = cx_infer_result_types(c, CX_OP_REDUCE, &in, out, 1, &n);
+  CX_EXPECT(st && strstr(cx_status_message(st), "must take 2 parameters"));
+  cx_status_free(st);
+}
+
 CX_TEST(modes) {
   CX_EXPECT(cx_infer_mode(CX_OP_ADD) == CX_INFER_TYPES);
   CX_EXPECT(cx_infer_mode(CX_OP_CUSTOM_CALL) == CX_INFER_GIVEN);
@@ -793,6 +827,7 @@ int main(void) {
   if (st) return 1;
   cx_arena_init(&g_arena, cx_allocator_system());
   CX_RUN(standalone_input);
+  CX_RUN(standalone_regions);
   CX_RUN(modes);
   CX_RUN(compatible_and_refine);
   CX_RUN(unary);
