@@ -69,6 +69,38 @@ typedef struct cx_compile_options {
 CX_MUST_USE cx_status_t cx_compile(cx_module_t* module, const cx_compile_options_t* options,
                                    cx_rt_executable_t** out_executable);
 
+// ---- programs: compile once per shape signature --------------------------------
+//
+// A program is one function of a module that compiles itself on demand: a
+// call with argument shapes (and dimension-variable values) it has not seen
+// compiles an executable for them, later calls with the same signature reuse
+// it. The program keeps its own copy of the module, so the caller's module
+// may be destroyed after cx_program_create. Calls are thread-safe: the cache
+// is locked while it is searched or filled, and a signature that two threads
+// miss at once is compiled once.
+typedef struct cx_program cx_program_t;
+
+CX_MUST_USE cx_status_t cx_program_create(cx_module_t* module, const cx_compile_options_t* options,
+                                          cx_program_t** out_program);
+void cx_program_destroy(cx_program_t* program);
+
+// The executable for these arguments' signature (compiled now if new),
+// as a new reference the caller releases.
+CX_MUST_USE cx_status_t cx_program_executable(cx_program_t* program, uint32_t num_args,
+                                              const cx_buffer_view_t* args,
+                                              cx_rt_executable_t** out_executable);
+// Calls the program: finds or compiles the executable for the arguments'
+// signature and runs it. *out_results is a malloc'ed array of
+// *out_num_results buffers with malloc'ed data (free with
+// cx_program_free_results).
+CX_MUST_USE cx_status_t cx_program_call(cx_program_t* program, cx_rt_device_t* device,
+                                        uint32_t num_args, const cx_buffer_view_t* args,
+                                        const cx_rt_invoke_options_t* options,
+                                        uint32_t* out_num_results, cx_buffer_view_t** out_results);
+void cx_program_free_results(uint32_t num_results, cx_buffer_view_t* results);
+// How many executables the program holds (one per signature seen).
+uint32_t cx_program_num_executables(const cx_program_t* program);
+
 #ifdef __cplusplus
 }
 #endif

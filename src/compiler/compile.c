@@ -53,11 +53,14 @@ static cx_status_t arg_types_from_shapes(cx_context_t* ctx, cx_op_t* func,
   return NULL;
 }
 
+// Dynamic argument or result shapes: the function must be refined.
 static bool has_dynamic_args(cx_op_t* func) {
   const cx_type_t* ft = cx_func_type(func);
-  for (uint32_t i = 0; i < ft->func.num_inputs; i++)
-    if (cx_type_is_tensor(ft->func.inputs[i]) && !cx_tensor_has_static_shape(ft->func.inputs[i]))
-      return true;
+  for (uint32_t i = 0; i < ft->func.num_inputs + ft->func.num_results; i++) {
+    const cx_type_t* t = i < ft->func.num_inputs ? ft->func.inputs[i]
+                                                 : ft->func.results[i - ft->func.num_inputs];
+    if (cx_type_is_tensor(t) && !cx_tensor_has_static_shape(t)) return true;
+  }
   return false;
 }
 
