@@ -42,6 +42,8 @@ extern "C" {
   X(POW, D_DD) X(FMOD, D_DD) X(ACOS, D_D) X(ASIN, D_D) X(ATAN, D_D)  \
   X(ACOSH, D_D) X(ASINH, D_D) X(ATANH, D_D) X(COSH, D_D)             \
   X(SINH, D_D) X(ERF, D_D) X(ERFC, D_D) X(LGAMMA, D_D)              \
+  X(DIGAMMA, D_D) X(ERF_INV, D_D) X(BESSEL_I1E, D_D)                 \
+  X(SINH_F32_XLA, D_D) X(ZETA, D_DD) X(POLYGAMMA, D_DD)              \
   X(NEXTAFTER, D_DD) X(NEXTAFTERF, D_DD) X(HYPOT, D_DD)              \
   X(CEXP, C_C) X(CEXPM1, C_C) X(CLOG, C_C) X(CLOG1P, C_C)            \
   X(CSQRT, C_C) X(CRSQRT, C_C) X(CCBRT, C_C) X(CSIN, C_C)            \

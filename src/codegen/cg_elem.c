@@ -85,6 +85,17 @@ static LLVMValueRef f32_to_bf16_bits(cx_cg_t* cg, LLVMValueRef f) {
   return LLVMBuildTrunc(b, r, cg->t_i16, "");
 }
 
+// The bits of an f32 holding a bf16 value (NaNs too: loads and bitcasts
+// keep signalling NaNs, as copies in the interpreter do), else rounded.
+static LLVMValueRef bf16_bits_of(cx_cg_t* cg, LLVMValueRef f) {
+  LLVMBuilderRef b = cg->b;
+  LLVMValueRef u = LLVMBuildBitCast(b, f, cg->t_i32, "");
+  LLVMValueRef exact = LLVMBuildICmp(
+      b, LLVMIntEQ, LLVMBuildAnd(b, u, LLVMConstInt(cg->t_i32, 0xFFFF, 0), ""), LLVMConstInt(cg->t_i32, 0, 0), "");
+  LLVMValueRef hi = LLVMBuildTrunc(b, LLVMBuildLShr(b, u, LLVMConstInt(cg->t_i32, 16, 0), ""), cg->t_i16, "");
+  return LLVMBuildSelect(b, exact, hi, f32_to_bf16_bits(cg, f), "");
+}
+
 static LLVMValueRef bf16_bits_to_f32(cx_cg_t* cg, LLVMValueRef bits16) {
   LLVMValueRef u = LLVMBuildShl(cg->b, LLVMBuildZExt(cg->b, bits16, cg->t_i32, ""),
                                 LLVMConstInt(cg->t_i32, 16, 0), "");
@@ -121,7 +132,7 @@ void cx_cg_store_elem(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e, LLVMValueR
   LLVMValueRef v = value;
   switch (e) {
     case CX_ELEM_F16: v = LLVMBuildFPTrunc(b, value, cg->t_f16, ""); break;
-    case CX_ELEM_BF16: v = f32_to_bf16_bits(cg, value); break;
+    case CX_ELEM_BF16: v = bf16_bits_of(cg, value); break;
     case CX_ELEM_TF32:
       v = LLVMBuildBitCast(b, cx_cg_round_to_elem(cg, imports, e, value), cg->t_f32, "");
       break;
@@ -223,4 +234,76 @@ LLVMValueRef cx_cg_const_elem(cx_cg_t* cg, cx_elem_t e, const void* p) {
   int w = cx_elem_bit_width(e);
   if (w < 64) u &= (1ull << w) - 1;
   return LLVMConstInt(cx_cg_compute_type(cg, e), u, 0);
+}
+
+// ---- single roundings from double, and encodings --------------------------------------
+
+// f64 -> f32 rounded to odd: truncated toward zero, with the last bit set
+// when inexact. Rounding that to any format of at most 22 significant bits
+// gives the value rounded once from the double (the sticky bit survives).
+static LLVMValueRef f64_to_f32_odd(cx_cg_t* cg, LLVMValueRef d) {
+  LLVMBuilderRef b = cg->b;
+  LLVMValueRef t = LLVMBuildFPTrunc(b, d, cg->t_f32, "");
+  LLVMValueRef back = LLVMBuildFPExt(b, t, cg->t_f64, "");
+  LLVMValueRef u = LLVMBuildBitCast(b, t, cg->t_i32, "");
+  LLVMTypeRef f64 = cg->t_f64;
+  unsigned fabs_id = LLVMLookupIntrinsicID("llvm.fabs", 9);
+  LLVMValueRef fabs_fn = LLVMGetIntrinsicDeclaration(cg->mod, fabs_id, &f64, 1);
+  LLVMTypeRef fabs_ty = LLVMIntrinsicGetType(cg->ctx, fabs_id, &f64, 1);
+  LLVMValueRef abs_back = LLVMBuildCall2(b, fabs_ty, fabs_fn, &back, 1, "");
+  LLVMValueRef abs_d = LLVMBuildCall2(b, fabs_ty, fabs_fn, &d, 1, "");
+  // Rounded away from zero (also overflow to infinity): one step back.
+  LLVMValueRef away = LLVMBuildFCmp(b, LLVMRealOGT, abs_back, abs_d, "");
+  u = LLVMBuildSelect(b, away, LLVMBuildSub(b, u, LLVMConstInt(cg->t_i32, 1, 0), ""), u, "");
+  LLVMValueRef inexact = LLVMBuildFCmp(b, LLVMRealONE, back, d, "");
+  u = LLVMBuildSelect(b, inexact, LLVMBuildOr(b, u, LLVMConstInt(cg->t_i32, 1, 0), ""), u, "");
+  return LLVMBuildBitCast(b, u, cg->t_f32, "");
+}
+
+LLVMValueRef cx_cg_round_double_to_elem(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e,
+                                        LLVMValueRef d) {
+  LLVMBuilderRef b = cg->b;
+  switch (e) {
+    case CX_ELEM_F64: return d;
+    case CX_ELEM_F32: return LLVMBuildFPTrunc(b, d, cg->t_f32, "");
+    case CX_ELEM_F16:  // LLVM's fptrunc to half rounds once
+      return LLVMBuildFPExt(b, LLVMBuildFPTrunc(b, d, cg->t_f16, ""), cg->t_f32, "");
+    case CX_ELEM_BF16: return cx_cg_round_to_elem(cg, imports, e, f64_to_f32_odd(cg, d));
+    default: break;
+  }
+  LLVMValueRef args[] = {cx_cg_i32(cg, (int32_t)e), d};
+  LLVMValueRef bits = cx_cg_call_import(cg, imports, CX_KI_STORE_FLOAT, CX_CG_SIG_STOREF, args, 2);
+  return load_via_import(cg, imports, e, bits);
+}
+
+static LLVMTypeRef bits_type(cx_cg_t* cg, cx_elem_t e) {
+  if (e == CX_ELEM_TF32) return cg->t_i32;
+  return LLVMIntTypeInContext(cg->ctx, (unsigned)cx_elem_bit_width(e));
+}
+
+LLVMValueRef cx_cg_float_to_bits(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e, LLVMValueRef v) {
+  LLVMBuilderRef b = cg->b;
+  switch (e) {
+    case CX_ELEM_F64: return LLVMBuildBitCast(b, v, cg->t_i64, "");
+    case CX_ELEM_F32:
+    case CX_ELEM_TF32: return LLVMBuildBitCast(b, v, cg->t_i32, "");
+    case CX_ELEM_F16:
+      return LLVMBuildBitCast(b, LLVMBuildFPTrunc(b, v, cg->t_f16, ""), cg->t_i16, "");
+    case CX_ELEM_BF16: return bf16_bits_of(cg, v);
+    default: return LLVMBuildTrunc(b, store_bits_via_import(cg, imports, e, v), bits_type(cg, e), "");
+  }
+}
+
+LLVMValueRef cx_cg_float_from_bits(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e,
+                                   LLVMValueRef bits) {
+  LLVMBuilderRef b = cg->b;
+  switch (e) {
+    case CX_ELEM_F64: return LLVMBuildBitCast(b, bits, cg->t_f64, "");
+    case CX_ELEM_F32:
+    case CX_ELEM_TF32: return LLVMBuildBitCast(b, bits, cg->t_f32, "");
+    case CX_ELEM_F16:
+      return LLVMBuildFPExt(b, LLVMBuildBitCast(b, bits, cg->t_f16, ""), cg->t_f32, "");
+    case CX_ELEM_BF16: return bf16_bits_to_f32(cg, bits);
+    default: return load_via_import(cg, imports, e, LLVMBuildZExt(b, bits, cg->t_i64, ""));
+  }
 }

@@ -69,6 +69,15 @@ void cx_cg_store_elem(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e, LLVMValueR
 // holds exactly a value of `e` (narrow floats are rounded through their
 // storage format: f16, bf16, f8, ...). Identity for f32, f64 and integers.
 LLVMValueRef cx_cg_round_to_elem(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e, LLVMValueRef v);
+// A double rounded once to element type `e` (as the interpreter stores a
+// double), in e's compute type: results of functions computed in double.
+LLVMValueRef cx_cg_round_double_to_elem(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e,
+                                        LLVMValueRef d);
+// A real float's encoding as an integer of its bit width (tf32: its 32-bit
+// container) and back. Exact for every value of `e`; NaNs keep their sign.
+LLVMValueRef cx_cg_float_to_bits(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e, LLVMValueRef v);
+LLVMValueRef cx_cg_float_from_bits(cx_cg_t* cg, LLVMValueRef imports, cx_elem_t e,
+                                   LLVMValueRef bits);
 // Element `i` of a dense attribute (splat or not) as a compute-type constant.
 LLVMValueRef cx_cg_const_elem(cx_cg_t* cg, cx_elem_t e, const void* storage);
 // Calls import `id` (a function of the kernel ABI's import table).
@@ -153,6 +162,26 @@ void cx_cg_emit_region_scalar(cx_cg_kernel_t* k, const cx_region_t* region, uint
 bool cx_cg_is_scalar_op(const cx_op_t* op);
 // Emits an elementwise op on operand elements already computed.
 LLVMValueRef cx_cg_emit_scalar_op(cx_cg_kernel_t* k, cx_op_t* op, const LLVMValueRef* operands);
+// The scalar semantics of op kind `kind` (an elementwise op, or the op a
+// broadcasting CHLO op applies) on operands of element kinds `elems` (one
+// per operand of `op`, which supplies attributes such as the comparison
+// direction) with result kind `result`. NULL if not supported.
+LLVMValueRef cx_cg_emit_scalar(cx_cg_kernel_t* k, cx_op_t* op, cx_op_kind_t kind,
+                               const cx_elem_t* elems, cx_elem_t result,
+                               const LLVMValueRef* operands);
+// stablehlo.convert of one element.
+LLVMValueRef cx_cg_emit_convert(cx_cg_kernel_t* k, cx_elem_t from, cx_elem_t to, LLVMValueRef x);
+// An LLVM intrinsic overloaded on the type of `a` (b NULL: one argument).
+LLVMValueRef cx_cg_intrinsic(cx_cg_t* cg, const char* name, LLVMValueRef a, LLVMValueRef b);
+// A real value in double (exact).
+LLVMValueRef cx_cg_to_double(cx_cg_t* cg, LLVMValueRef v);
+// A real function of the import table in double, rounded once to `e` (b
+// NULL for functions of one argument); a complex one (double in and out,
+// parts rounded to a's component type).
+LLVMValueRef cx_cg_call_real(cx_cg_kernel_t* k, cx_kernel_import_id_t id, cx_elem_t e,
+                             LLVMValueRef a, LLVMValueRef b);
+LLVMValueRef cx_cg_call_complex(cx_cg_kernel_t* k, cx_kernel_import_id_t id, LLVMValueRef a,
+                                LLVMValueRef b);
 
 // ---- elemental families (emit_*.c) ----------------------------------------------------------
 
@@ -165,5 +194,35 @@ LLVMValueRef cx_cg_emit_scalar_op(cx_cg_kernel_t* k, cx_op_t* op, const LLVMValu
 bool cx_cg_is_shape_op(const cx_op_t* op);
 LLVMValueRef cx_cg_emit_shape_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
                                  const cx_cg_index_t* index);
+
+// CHLO (emit_chlo.c): the scalar semantics of the elementwise CHLO ops
+// (which cx_cg_is_scalar_op includes), and broadcast_*, broadcast_select
+// and constant_like.
+bool cx_cg_chlo_is_scalar(cx_op_kind_t kind);
+LLVMValueRef cx_cg_emit_chlo_scalar(cx_cg_kernel_t* k, cx_op_kind_t kind, cx_elem_t e,
+                                    cx_elem_t result, const LLVMValueRef* operands);
+bool cx_cg_is_chlo_op(const cx_op_t* op);
+LLVMValueRef cx_cg_emit_chlo_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
+                                const cx_cg_index_t* index);
+
+// Conversions (emit_convert.c): bitcast_convert (also between widths, which
+// adds or removes a last dimension) and reduce_precision's scalar semantics.
+bool cx_cg_is_convert_op(const cx_op_t* op);
+LLVMValueRef cx_cg_emit_convert_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
+                                   const cx_cg_index_t* index);
+LLVMValueRef cx_cg_emit_reduce_precision(cx_cg_kernel_t* k, cx_op_t* op, cx_elem_t e,
+                                         LLVMValueRef x);
+
+// Quantization (emit_quant.c): uniform_quantize, uniform_dequantize and
+// elementwise ops on quantized tensors (dequantize, compute in the expressed
+// type, quantize). cx_cg_emit_elementwise_at computes the element of an
+// elementwise op's result at `index` reading operand i at at[i], quantized
+// or not; `kind` gives the scalar semantics.
+bool cx_cg_is_quant_op(const cx_op_t* op);
+LLVMValueRef cx_cg_emit_quant_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
+                                 const cx_cg_index_t* index);
+LLVMValueRef cx_cg_emit_elementwise_at(cx_cg_kernel_t* k, cx_op_t* op, cx_op_kind_t kind,
+                                       const cx_cg_index_t* const* at,
+                                       const cx_cg_index_t* index);
 
 #endif  // CXLA_CODEGEN_CG_INTERNAL_H_

@@ -134,7 +134,8 @@ static int input_position(const cx_cg_kernel_t* k, const cx_value_t* v) {
 
 bool cx_cg_op_is_elemental(const cx_op_t* op) {
   if (op->kind == CX_OP_CONSTANT || op->kind == CX_OP_CHLO_CONSTANT) return true;
-  return cx_cg_is_scalar_op(op) || cx_cg_is_shape_op(op);
+  return cx_cg_is_scalar_op(op) || cx_cg_is_shape_op(op) || cx_cg_is_chlo_op(op) ||
+         cx_cg_is_convert_op(op) || cx_cg_is_quant_op(op);
 }
 
 static LLVMValueRef emit_constant(cx_cg_kernel_t* k, cx_op_t* op, const cx_cg_index_t* index) {
@@ -157,6 +158,7 @@ static LLVMValueRef emit_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
                             const cx_cg_index_t* index) {
   cx_value_t* r = cx_op_result(op, result);
   if (op->kind == CX_OP_CONSTANT || op->kind == CX_OP_CHLO_CONSTANT) return emit_constant(k, op, index);
+  if (cx_cg_is_quant_op(op)) return cx_cg_emit_quant_op(k, op, result, index);
   if (cx_cg_is_scalar_op(op)) {
     LLVMValueRef args[4];
     if (op->num_operands > 4) return cx_cg_fail(k, op_error(op, CX_INTERNAL, "has too many operands"), r);
@@ -173,6 +175,8 @@ static LLVMValueRef emit_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
     return s;
   }
   LLVMValueRef s = cx_cg_emit_shape_op(k, op, result, index);
+  if (!s) s = cx_cg_emit_chlo_op(k, op, result, index);
+  if (!s) s = cx_cg_emit_convert_op(k, op, result, index);
   if (s) return s;
   return cx_cg_fail(k, op_error(op, CX_UNIMPLEMENTED, "cannot be compiled into a loop kernel yet"), r);
 }

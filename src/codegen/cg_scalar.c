@@ -28,38 +28,46 @@ static LLVMValueRef intrinsic(cx_cg_t* cg, const char* name, LLVMTypeRef* types,
   return LLVMBuildCall2(cg->b, fty, fn, args, nargs, "");
 }
 
-static LLVMValueRef intrinsic1(cx_cg_t* cg, const char* name, LLVMValueRef a) {
-  LLVMTypeRef t = LLVMTypeOf(a);
-  return intrinsic(cg, name, &t, 1, &a, 1);
-}
-static LLVMValueRef intrinsic2(cx_cg_t* cg, const char* name, LLVMValueRef a, LLVMValueRef b) {
+LLVMValueRef cx_cg_intrinsic(cx_cg_t* cg, const char* name, LLVMValueRef a, LLVMValueRef b) {
   LLVMTypeRef t = LLVMTypeOf(a);
   LLVMValueRef args[] = {a, b};
-  return intrinsic(cg, name, &t, 1, args, 2);
+  return intrinsic(cg, name, &t, 1, args, b ? 2 : 1);
+}
+static LLVMValueRef intrinsic1(cx_cg_t* cg, const char* name, LLVMValueRef a) {
+  return cx_cg_intrinsic(cg, name, a, NULL);
+}
+static LLVMValueRef intrinsic2(cx_cg_t* cg, const char* name, LLVMValueRef a, LLVMValueRef b) {
+  return cx_cg_intrinsic(cg, name, a, b);
 }
 
 static bool is_f64(LLVMValueRef v, cx_cg_t* cg) { return LLVMTypeOf(v) == cg->t_f64; }
 
-// A real function of the import table applied in double, rounded to v's type.
-static LLVMValueRef call_d_d(cx_cg_kernel_t* k, cx_kernel_import_id_t id, LLVMValueRef v) {
-  cx_cg_t* cg = k->cg;
-  LLVMValueRef d = is_f64(v, cg) ? v : LLVMBuildFPExt(cg->b, v, cg->t_f64, "");
-  LLVMValueRef r = cx_cg_call_import(cg, k->imports, id, CX_CG_SIG_D_D, &d, 1);
-  return is_f64(v, cg) ? r : LLVMBuildFPTrunc(cg->b, r, LLVMTypeOf(v), "");
-}
-static LLVMValueRef call_d_dd(cx_cg_kernel_t* k, cx_kernel_import_id_t id, LLVMValueRef a,
-                              LLVMValueRef b) {
-  cx_cg_t* cg = k->cg;
-  bool wide = is_f64(a, cg);
-  LLVMValueRef args[] = {wide ? a : LLVMBuildFPExt(cg->b, a, cg->t_f64, ""),
-                         wide ? b : LLVMBuildFPExt(cg->b, b, cg->t_f64, "")};
-  LLVMValueRef r = cx_cg_call_import(cg, k->imports, id, CX_CG_SIG_D_DD, args, 2);
-  return wide ? r : LLVMBuildFPTrunc(cg->b, r, LLVMTypeOf(a), "");
+LLVMValueRef cx_cg_to_double(cx_cg_t* cg, LLVMValueRef v) {
+  return is_f64(v, cg) ? v : LLVMBuildFPExt(cg->b, v, cg->t_f64, "");
 }
 
-// Complex functions go through memory: double in[2] -> double out[2].
-static LLVMValueRef call_complex(cx_cg_kernel_t* k, cx_kernel_import_id_t id, cx_cg_sig_t sig,
-                                 LLVMValueRef a, LLVMValueRef b) {
+// A real function of the import table applied in double and rounded once to
+// element type e (b is NULL for functions of one argument).
+LLVMValueRef cx_cg_call_real(cx_cg_kernel_t* k, cx_kernel_import_id_t id, cx_elem_t e,
+                             LLVMValueRef a, LLVMValueRef b) {
+  cx_cg_t* cg = k->cg;
+  LLVMValueRef args[] = {cx_cg_to_double(cg, a), b ? cx_cg_to_double(cg, b) : NULL};
+  LLVMValueRef r =
+      cx_cg_call_import(cg, k->imports, id, b ? CX_CG_SIG_D_DD : CX_CG_SIG_D_D, args, b ? 2 : 1);
+  return cx_cg_round_double_to_elem(cg, k->imports, e, r);
+}
+static LLVMValueRef call_d_d(cx_cg_kernel_t* k, cx_kernel_import_id_t id, cx_elem_t e,
+                             LLVMValueRef v) {
+  return cx_cg_call_real(k, id, e, v, NULL);
+}
+static LLVMValueRef call_d_dd(cx_cg_kernel_t* k, cx_kernel_import_id_t id, cx_elem_t e,
+                              LLVMValueRef a, LLVMValueRef b) {
+  return cx_cg_call_real(k, id, e, a, b);
+}
+
+LLVMValueRef cx_cg_call_complex(cx_cg_kernel_t* k, cx_kernel_import_id_t id, LLVMValueRef a,
+                                LLVMValueRef b) {
+  cx_cg_sig_t sig = b ? CX_CG_SIG_C_CC : CX_CG_SIG_C_C;
   cx_cg_t* cg = k->cg;
   LLVMBuilderRef bld = cg->b;
   LLVMTypeRef part = LLVMStructGetTypeAtIndex(LLVMTypeOf(a), 0);
@@ -109,13 +117,13 @@ static LLVMValueRef sign_float(cx_cg_t* cg, LLVMValueRef x) {
   return LLVMBuildSelect(b, keep, x, one, "");
 }
 
-static LLVMValueRef emit_unary(cx_cg_kernel_t* k, cx_op_t* op, cx_elem_t e, LLVMValueRef x) {
+static LLVMValueRef emit_unary(cx_cg_kernel_t* k, cx_op_kind_t kind, cx_elem_t e, LLVMValueRef x) {
   cx_cg_t* cg = k->cg;
   LLVMBuilderRef b = cg->b;
   LLVMTypeRef t = LLVMTypeOf(x);
   bool is_int = cx_elem_is_integer(e), is_cplx = cx_elem_is_complex(e);
   bool is_unsigned = cx_elem_is_unsigned_int(e);
-  switch (op->kind) {
+  switch (kind) {
     case CX_OP_ABS:
       if (is_int) {
         if (is_unsigned || e == CX_ELEM_I1) return x;
@@ -123,7 +131,8 @@ static LLVMValueRef emit_unary(cx_cg_kernel_t* k, cx_op_t* op, cx_elem_t e, LLVM
                                LLVMBuildNeg(b, x, ""), x, "");
       }
       if (is_cplx) {
-        return call_d_dd(k, CX_KI_HYPOT, cx_cg_re(cg, x), cx_cg_im(cg, x));
+        return call_d_dd(k, CX_KI_HYPOT, cx_elem_complex_component(e), cx_cg_re(cg, x),
+                         cx_cg_im(cg, x));
       }
       return intrinsic1(cg, "llvm.fabs", x);
     case CX_OP_NEGATE:
@@ -145,7 +154,7 @@ static LLVMValueRef emit_unary(cx_cg_kernel_t* k, cx_op_t* op, cx_elem_t e, LLVM
         LLVMValueRef neg = LLVMBuildZExt(b, LLVMBuildICmp(b, LLVMIntSLT, x, iconst(t, 0), ""), t, "");
         return LLVMBuildSub(b, pos, neg, "");
       }
-      if (is_cplx) return call_complex(k, CX_KI_CSIGN, CX_CG_SIG_C_C, x, NULL);
+      if (is_cplx) return cx_cg_call_complex(k, CX_KI_CSIGN, x, NULL);
       return sign_float(cg, x);
     case CX_OP_CEIL: return intrinsic1(cg, "llvm.ceil", x);
     case CX_OP_FLOOR: return intrinsic1(cg, "llvm.floor", x);
@@ -162,23 +171,22 @@ static LLVMValueRef emit_unary(cx_cg_kernel_t* k, cx_op_t* op, cx_elem_t e, LLVM
       if (is_cplx) return cx_cg_im(cg, x);
       return LLVMConstReal(t, 0.0);
     case CX_OP_SQRT:
-      if (is_cplx) return call_complex(k, CX_KI_CSQRT, CX_CG_SIG_C_C, x, NULL);
+      if (is_cplx) return cx_cg_call_complex(k, CX_KI_CSQRT, x, NULL);
       return intrinsic1(cg, "llvm.sqrt", x);  // correctly rounded in every width
     case CX_OP_RSQRT: {
-      if (is_cplx) return call_complex(k, CX_KI_CRSQRT, CX_CG_SIG_C_C, x, NULL);
+      if (is_cplx) return cx_cg_call_complex(k, CX_KI_CRSQRT, x, NULL);
       // 1 / sqrt(x) in double, rounded once (as the interpreter computes it).
-      LLVMValueRef d = is_f64(x, cg) ? x : LLVMBuildFPExt(b, x, cg->t_f64, "");
+      LLVMValueRef d = cx_cg_to_double(cg, x);
       LLVMValueRef r = LLVMBuildFDiv(b, LLVMConstReal(cg->t_f64, 1.0), intrinsic1(cg, "llvm.sqrt", d), "");
-      return is_f64(x, cg) ? r : LLVMBuildFPTrunc(b, r, t, "");
+      return cx_cg_round_double_to_elem(cg, k->imports, e, r);
     }
     case CX_OP_LOGISTIC: {
-      if (is_cplx) return call_complex(k, CX_KI_CLOGISTIC, CX_CG_SIG_C_C, x, NULL);
-      LLVMValueRef d = is_f64(x, cg) ? x : LLVMBuildFPExt(b, x, cg->t_f64, "");
-      LLVMValueRef nd = LLVMBuildFNeg(b, d, "");
+      if (is_cplx) return cx_cg_call_complex(k, CX_KI_CLOGISTIC, x, NULL);
+      LLVMValueRef nd = LLVMBuildFNeg(b, cx_cg_to_double(cg, x), "");
       LLVMValueRef ex = cx_cg_call_import(cg, k->imports, CX_KI_EXP, CX_CG_SIG_D_D, &nd, 1);
       LLVMValueRef one = LLVMConstReal(cg->t_f64, 1.0);
       LLVMValueRef r = LLVMBuildFDiv(b, one, LLVMBuildFAdd(b, one, ex, ""), "");
-      return is_f64(x, cg) ? r : LLVMBuildFPTrunc(b, r, t, "");
+      return cx_cg_round_double_to_elem(cg, k->imports, e, r);
     }
     default: break;
   }
@@ -194,9 +202,9 @@ static LLVMValueRef emit_unary(cx_cg_kernel_t* k, cx_op_t* op, cx_elem_t e, LLVM
       {CX_OP_LOG_PLUS_ONE, CX_KI_LOG1P, CX_KI_CLOG1P},
   };
   for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-    if (table[i].op != op->kind) continue;
-    if (is_cplx) return call_complex(k, table[i].cplx, CX_CG_SIG_C_C, x, NULL);
-    return call_d_d(k, table[i].real, x);
+    if (table[i].op != kind) continue;
+    if (is_cplx) return cx_cg_call_complex(k, table[i].cplx, x, NULL);
+    return call_d_d(k, table[i].real, e, x);
   }
   return NULL;
 }
@@ -305,8 +313,8 @@ static LLVMValueRef complex_pick(cx_cg_t* cg, LLVMValueRef x, LLVMValueRef y, bo
   return LLVMBuildSelect(b, better, x, y, "");
 }
 
-static LLVMValueRef emit_float_binary(cx_cg_kernel_t* k, cx_op_kind_t kind, LLVMValueRef x,
-                                      LLVMValueRef y) {
+static LLVMValueRef emit_float_binary(cx_cg_kernel_t* k, cx_op_kind_t kind, cx_elem_t e,
+                                      LLVMValueRef x, LLVMValueRef y) {
   cx_cg_t* cg = k->cg;
   LLVMBuilderRef b = cg->b;
   switch (kind) {
@@ -314,11 +322,11 @@ static LLVMValueRef emit_float_binary(cx_cg_kernel_t* k, cx_op_kind_t kind, LLVM
     case CX_OP_SUBTRACT: return LLVMBuildFSub(b, x, y, "");
     case CX_OP_MULTIPLY: return LLVMBuildFMul(b, x, y, "");
     case CX_OP_DIVIDE: return LLVMBuildFDiv(b, x, y, "");
-    case CX_OP_REMAINDER: return call_d_dd(k, CX_KI_FMOD, x, y);  // exact in any width
+    case CX_OP_REMAINDER: return call_d_dd(k, CX_KI_FMOD, e, x, y);  // exact in any width
     case CX_OP_MAXIMUM: return intrinsic2(cg, "llvm.maximum", x, y);
     case CX_OP_MINIMUM: return intrinsic2(cg, "llvm.minimum", x, y);
-    case CX_OP_POWER: return call_d_dd(k, CX_KI_POW, x, y);
-    case CX_OP_ATAN2: return call_d_dd(k, CX_KI_ATAN2, x, y);
+    case CX_OP_POWER: return call_d_dd(k, CX_KI_POW, e, x, y);
+    case CX_OP_ATAN2: return call_d_dd(k, CX_KI_ATAN2, e, x, y);
     default: return NULL;
   }
 }
@@ -341,9 +349,9 @@ static LLVMValueRef emit_complex_binary(cx_cg_kernel_t* k, cx_op_kind_t kind, LL
       LLVMValueRef ri = LLVMBuildFMul(b, xr, yi, ""), ir = LLVMBuildFMul(b, xi, yr, "");
       return cx_cg_complex(cg, t, LLVMBuildFSub(b, rr, ii, ""), LLVMBuildFAdd(b, ri, ir, ""));
     }
-    case CX_OP_DIVIDE: return call_complex(k, CX_KI_CDIV, CX_CG_SIG_C_CC, x, y);
-    case CX_OP_POWER: return call_complex(k, CX_KI_CPOW, CX_CG_SIG_C_CC, x, y);
-    case CX_OP_ATAN2: return call_complex(k, CX_KI_CATAN2, CX_CG_SIG_C_CC, x, y);
+    case CX_OP_DIVIDE: return cx_cg_call_complex(k, CX_KI_CDIV, x, y);
+    case CX_OP_POWER: return cx_cg_call_complex(k, CX_KI_CPOW, x, y);
+    case CX_OP_ATAN2: return cx_cg_call_complex(k, CX_KI_CATAN2, x, y);
     case CX_OP_MAXIMUM: return complex_pick(cg, x, y, true);
     case CX_OP_MINIMUM: return complex_pick(cg, x, y, false);
     default: return NULL;
@@ -450,11 +458,7 @@ static LLVMValueRef int_to_float(cx_cg_kernel_t* k, LLVMValueRef x, bool is_unsi
                                         LLVMBuildShl(b, one, sh, ""), zero, "");
   LLVMValueRef mag = LLVMBuildUIToFP(b, LLVMBuildOr(b, kept, sticky, ""), cg->t_f64, "");
   LLVMValueRef d = LLVMBuildSelect(b, neg, LLVMBuildFNeg(b, mag, ""), mag, "");
-  LLVMValueRef args[] = {cx_cg_i32(cg, (int32_t)to), d};
-  LLVMValueRef enc = cx_cg_call_import(cg, k->imports, CX_KI_STORE_FLOAT, CX_CG_SIG_STOREF, args, 2);
-  LLVMValueRef args2[] = {cx_cg_i32(cg, (int32_t)to), enc};
-  return LLVMBuildFPTrunc(b, cx_cg_call_import(cg, k->imports, CX_KI_LOAD_FLOAT, CX_CG_SIG_LOADF, args2, 2),
-                          cg->t_f32, "");
+  return cx_cg_round_double_to_elem(cg, k->imports, to, d);
 }
 
 // A real float value of `from` (f32 or f64 compute type) to real float `to`.
@@ -463,17 +467,10 @@ static LLVMValueRef float_to_float(cx_cg_kernel_t* k, LLVMValueRef x, cx_elem_t 
   LLVMBuilderRef b = cg->b;
   if (to == CX_ELEM_F64) return from == CX_ELEM_F64 ? x : LLVMBuildFPExt(b, x, cg->t_f64, "");
   if (from != CX_ELEM_F64) return cx_cg_round_to_elem(cg, k->imports, to, x);  // exact value in f32
-  if (to == CX_ELEM_F32) return LLVMBuildFPTrunc(b, x, cg->t_f32, "");
-  if (to == CX_ELEM_F16)  // one rounding from double
-    return LLVMBuildFPExt(b, LLVMBuildFPTrunc(b, x, cg->t_f16, ""), cg->t_f32, "");
-  LLVMValueRef args[] = {cx_cg_i32(cg, (int32_t)to), x};
-  LLVMValueRef enc = cx_cg_call_import(cg, k->imports, CX_KI_STORE_FLOAT, CX_CG_SIG_STOREF, args, 2);
-  LLVMValueRef args2[] = {cx_cg_i32(cg, (int32_t)to), enc};
-  return LLVMBuildFPTrunc(b, cx_cg_call_import(cg, k->imports, CX_KI_LOAD_FLOAT, CX_CG_SIG_LOADF, args2, 2),
-                          cg->t_f32, "");
+  return cx_cg_round_double_to_elem(cg, k->imports, to, x);  // one rounding from double
 }
 
-static LLVMValueRef emit_convert(cx_cg_kernel_t* k, cx_elem_t from, cx_elem_t to, LLVMValueRef x) {
+LLVMValueRef cx_cg_emit_convert(cx_cg_kernel_t* k, cx_elem_t from, cx_elem_t to, LLVMValueRef x) {
   cx_cg_t* cg = k->cg;
   LLVMBuilderRef b = cg->b;
   if (cx_elem_is_complex(to)) {
@@ -518,41 +515,39 @@ bool cx_cg_is_scalar_op(const cx_op_t* op) {
   switch (cx_op_info(op->kind)->family) {
     case CX_FAMILY_UNARY:
     case CX_FAMILY_BINARY:
-    case CX_FAMILY_COMPARE:
     case CX_FAMILY_SELECT_CLAMP: return true;
+    case CX_FAMILY_COMPARE: return !cx_cg_is_convert_op(op);  // some orders compare encodings
     default: break;
   }
-  return op->kind == CX_OP_CONVERT;
+  return op->kind == CX_OP_CONVERT || op->kind == CX_OP_REDUCE_PRECISION ||
+         cx_cg_chlo_is_scalar(op->kind);
 }
 
-LLVMValueRef cx_cg_emit_scalar_op(cx_cg_kernel_t* k, cx_op_t* op, const LLVMValueRef* v) {
+LLVMValueRef cx_cg_emit_scalar(cx_cg_kernel_t* k, cx_op_t* op, cx_op_kind_t kind,
+                               const cx_elem_t* elems, cx_elem_t re, const LLVMValueRef* v) {
   cx_cg_t* cg = k->cg;
   LLVMBuilderRef b = cg->b;
-  cx_elem_t e = op->num_operands ? elem_of_value(cx_op_operand(op, 0)) : CX_ELEM_INVALID;
-  cx_elem_t re = elem_of_value(cx_op_result(op, 0));
-  if (cx_tensor_is_quantized(cx_op_result(op, 0)->type) ||
-      (op->num_operands && cx_tensor_is_quantized(cx_op_operand(op, 0)->type)))
-    return NULL;  // quantized ops are decomposed before code generation
+  cx_elem_t e = op->num_operands ? elems[0] : CX_ELEM_INVALID;
   LLVMValueRef r = NULL;
-  switch (cx_op_info(op->kind)->family) {
-    case CX_FAMILY_UNARY: r = emit_unary(k, op, e, v[0]); break;
+  switch (cx_op_info(kind)->family) {
+    case CX_FAMILY_UNARY: r = emit_unary(k, kind, e, v[0]); break;
     case CX_FAMILY_BINARY:
-      if (op->kind == CX_OP_COMPLEX) {
+      if (kind == CX_OP_COMPLEX) {
         r = cx_cg_complex(cg, cx_cg_compute_type(cg, re), v[0], v[1]);
       } else if (cx_elem_is_integer(e)) {
-        r = emit_int_binary(k, op->kind, e, v[0], v[1]);
+        r = emit_int_binary(k, kind, e, v[0], v[1]);
       } else if (cx_elem_is_complex(e)) {
-        r = emit_complex_binary(k, op->kind, v[0], v[1]);
+        r = emit_complex_binary(k, kind, v[0], v[1]);
       } else {
-        r = emit_float_binary(k, op->kind, v[0], v[1]);
+        r = emit_float_binary(k, kind, e, v[0], v[1]);
       }
       break;
     case CX_FAMILY_COMPARE: r = emit_compare(k, op, e, v[0], v[1]); break;
     case CX_FAMILY_SELECT_CLAMP:
-      if (op->kind == CX_OP_SELECT) {
+      if (kind == CX_OP_SELECT) {
         r = LLVMBuildSelect(b, v[0], v[1], v[2], "");
       } else {  // clamp(min, x, max) = minimum(maximum(x, min), max)
-        cx_elem_t xe = elem_of_value(cx_op_operand(op, 1));
+        cx_elem_t xe = elems[1];
         LLVMValueRef m;
         if (cx_elem_is_integer(xe)) {
           m = emit_int_binary(k, CX_OP_MAXIMUM, xe, v[1], v[0]);
@@ -561,19 +556,34 @@ LLVMValueRef cx_cg_emit_scalar_op(cx_cg_kernel_t* k, cx_op_t* op, const LLVMValu
           m = emit_complex_binary(k, CX_OP_MAXIMUM, v[1], v[0]);
           r = emit_complex_binary(k, CX_OP_MINIMUM, m, v[2]);
         } else {
-          m = emit_float_binary(k, CX_OP_MAXIMUM, v[1], v[0]);
-          r = emit_float_binary(k, CX_OP_MINIMUM, m, v[2]);
+          m = emit_float_binary(k, CX_OP_MAXIMUM, xe, v[1], v[0]);
+          r = emit_float_binary(k, CX_OP_MINIMUM, xe, m, v[2]);
         }
       }
       break;
     default:
-      if (op->kind == CX_OP_CONVERT) r = emit_convert(k, e, re, v[0]);
+      if (kind == CX_OP_CONVERT) r = cx_cg_emit_convert(k, e, re, v[0]);
+      else if (kind == CX_OP_REDUCE_PRECISION) r = cx_cg_emit_reduce_precision(k, op, e, v[0]);
+      else if (cx_cg_chlo_is_scalar(kind)) r = cx_cg_emit_chlo_scalar(k, kind, e, re, v);
       break;
   }
   if (!r) return NULL;
+  // Exact already for f32, f64 and complex (components are f32 or f64) and
+  // for results rounded from double; narrow floats computed in f32 are
+  // rounded here.
   if (cx_elem_is_float(re)) r = cx_cg_round_to_elem(cg, k->imports, re, r);
-  if (cx_elem_is_complex(re) && re == CX_ELEM_C64) {
-    // Components are f32 already: nothing to round.
-  }
   return r;
+}
+
+LLVMValueRef cx_cg_emit_scalar_op(cx_cg_kernel_t* k, cx_op_t* op, const LLVMValueRef* v) {
+  // Quantized operands are stored integers: emit_quant.c dequantizes them
+  // and calls cx_cg_emit_scalar with the expressed types.
+  cx_elem_t elems[4] = {CX_ELEM_INVALID, CX_ELEM_INVALID, CX_ELEM_INVALID, CX_ELEM_INVALID};
+  if (op->num_operands > 4 || cx_tensor_is_quantized(cx_op_result(op, 0)->type)) return NULL;
+  for (uint32_t i = 0; i < op->num_operands; i++) {
+    const cx_type_t* t = cx_op_operand(op, i)->type;
+    if (cx_tensor_is_quantized(t)) return NULL;
+    elems[i] = cx_tensor_elem(t);
+  }
+  return cx_cg_emit_scalar(k, op, op->kind, elems, elem_of_value(cx_op_result(op, 0)), v);
 }

@@ -1,5 +1,6 @@
 // The import table of generated kernels (cxla/kernel_abi.h): libm's
-// functions in double precision, complex functions, and the conversions of
+// functions in double precision, the special functions of CHLO
+// (support/special_functions.h), complex functions, and the conversions of
 // the small float formats. Generated code computes f32 and narrower floats
 // inline where it can and calls these for exactness or rarity; each
 // function here is the runtime's own definition (the interpreter has its
@@ -11,6 +12,7 @@
 #include "runtime/kernel_imports.h"
 #include "support/float_formats.h"
 #include "support/scalar.h"
+#include "support/special_functions.h"
 
 // ---- complex helpers: kernels pass complex numbers as double[2] ----------------------
 
@@ -149,7 +151,13 @@ static const void* const kImports[CX_KI_COUNT] = {
     [CX_KI_SINH] = (const void*)sinh,
     [CX_KI_ERF] = (const void*)erf,
     [CX_KI_ERFC] = (const void*)erfc,
-    [CX_KI_LGAMMA] = (const void*)lgamma,
+    [CX_KI_LGAMMA] = (const void*)cx_lgamma,  // libm's lgamma writes the global signgam
+    [CX_KI_DIGAMMA] = (const void*)cx_digamma,
+    [CX_KI_ERF_INV] = (const void*)cx_erf_inv,
+    [CX_KI_BESSEL_I1E] = (const void*)cx_bessel_i1e,
+    [CX_KI_SINH_F32_XLA] = (const void*)cx_sinh_f32_xla,
+    [CX_KI_ZETA] = (const void*)cx_zeta,
+    [CX_KI_POLYGAMMA] = (const void*)cx_polygamma,
     [CX_KI_NEXTAFTER] = (const void*)nextafter,
     [CX_KI_NEXTAFTERF] = (const void*)ki_nextafterf,
     [CX_KI_HYPOT] = (const void*)hypot,
