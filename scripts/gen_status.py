@@ -13,7 +13,8 @@ Status comes from the code, not from hand edits:
 - interpret: the op's CX_OP_<ID> is handled in src/interp/eval_*.c, or the
   core handles it: func.func, and the TERMINATOR ops (the core returns their
   operands from the region it runs).
-- compile: the op's CX_OP_<ID> is handled in src/codegen or src/compiler.
+- compile: the op's CX_OP_<ID> is handled in src/codegen or src/compiler, or
+  decomposed into other ops before lowering (src/passes/decompose_*.c).
 Run it after changing any of those (CI checks that it is up to date).
 """
 import glob
@@ -60,7 +61,8 @@ def main():
     # The files that lower or emit ops (not the planners that only classify
     # them, such as fusion.c).
     compile_ = read([p for p in glob.glob(os.path.join(ROOT, "src/codegen/*.c")) +
-                     glob.glob(os.path.join(ROOT, "src/compiler/lower*.c"))
+                     glob.glob(os.path.join(ROOT, "src/compiler/lower*.c")) +
+                     glob.glob(os.path.join(ROOT, "src/passes/decompose_*.c"))
                      if not p.endswith("_test.c")])
 
     family_size = {}
@@ -109,7 +111,7 @@ def main():
         "  assembly format is implemented too (ops without one print generically, as in MLIR).",
         "- verify / interpret / compile: the op is handled by the verifier (`src/ir/verify_*.c`",
         "  and its shape function), the interpreter (`src/interp/eval_*.c`), the compiler",
-        "  (`src/codegen`, `src/compiler`).",
+        "  (`src/codegen`, `src/compiler`, or a decomposition in `src/passes/decompose_*.c`).",
         "- shape fn: the op's shape function (`src/ir/infer_*.c`) infers its result types (yes),",
         "  part of them (partial: element types or results the op chooses), or none (given: the",
         "  op gives its result types; the function still checks operands and attributes).",

@@ -26,6 +26,12 @@ CX_MUST_USE cx_status_t cx_pass_refine_shapes(cx_module_t* module, cx_op_t* func
                                               const cx_type_t* const* arg_types,
                                               const cx_attr_t* const* arg_values);
 
+// decompose_chlo.c: replaces the CHLO ops the code generator does not emit
+// directly with StableHLO: chlo.scan becomes a while loop of dynamic slices,
+// the scan body and dynamic updates. Needs static shapes (run after
+// refinement); errors name the op.
+CX_MUST_USE cx_status_t cx_pass_decompose_chlo(cx_module_t* module, cx_op_t* func);
+
 // fold_int.c: if `op` computes a small integer or boolean tensor from
 // constants (elementwise arithmetic, compare, select, clamp, convert,
 // get_dimension_size of a static dim, reshape, broadcast_in_dim,

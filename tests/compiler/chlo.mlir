@@ -267,3 +267,45 @@ func.func @fused_chain() -> tensor<4x3xf32> {
   %3 = chlo.erf %2 : tensor<4x3xf32> -> tensor<4x3xf32>
   return %3 : tensor<4x3xf32>
 }
+
+// chlo.scan becomes a while loop (passes/decompose_chlo.c): several inputs,
+// outputs and carries, a scan along dimension 1, is_reverse, float carries.
+func.func @scan_multi() -> (tensor<3x4xf32>, tensor<3x4xi32>, tensor<3xf32>, tensor<3xi32>) {
+  %x = stablehlo.constant dense<[[1.0, -2.0, 3.0, 0.5], [0.0, 1.0, 1.0, 1.0], [4.0, 3.0, 2.0, 1.0]]> : tensor<3x4xf32>
+  %k = stablehlo.iota dim = 1 : tensor<3x4xi32>
+  %s0 = stablehlo.constant dense<0.0> : tensor<3xf32>
+  %m0 = stablehlo.constant dense<-1> : tensor<3xi32>
+  %0:4 = chlo.scan(%x, %k) inits(%s0, %m0) dimension=1 attributes {is_reverse = true} {
+  ^bb0(%xi: tensor<3xf32>, %ki: tensor<3xi32>, %s: tensor<3xf32>, %m: tensor<3xi32>):
+    %t = chlo.square %xi : tensor<3xf32> -> tensor<3xf32>
+    %ns = stablehlo.add %s, %t : tensor<3xf32>
+    %nm = stablehlo.maximum %m, %ki : tensor<3xi32>
+    stablehlo.return %ns, %nm, %ns, %nm : tensor<3xf32>, tensor<3xi32>, tensor<3xf32>, tensor<3xi32>
+  } : (tensor<3x4xf32>, tensor<3x4xi32>, tensor<3xf32>, tensor<3xi32>) -> (tensor<3x4xf32>, tensor<3x4xi32>, tensor<3xf32>, tensor<3xi32>)
+  check.expect_eq_const %0#0, dense<[[14.25, 13.25, 9.25, 0.25], [3.0, 3.0, 2.0, 1.0], [30.0, 14.0, 5.0, 1.0]]> : tensor<3x4xf32>
+  check.expect_eq_const %0#1, dense<3> : tensor<3x4xi32>
+  check.expect_eq_const %0#2, dense<[14.25, 3.0, 30.0]> : tensor<3xf32>
+  return %0#0, %0#1, %0#2, %0#3 : tensor<3x4xf32>, tensor<3x4xi32>, tensor<3xf32>, tensor<3xi32>
+}
+
+// A running product of complex numbers in f16 / complex<f64> carries, and a
+// scan of length 0 (outputs empty, carries the inits).
+func.func @scan_types() -> (tensor<5xcomplex<f64>>, tensor<complex<f64>>, tensor<0x2xf16>, tensor<2xf16>) {
+  %z = stablehlo.constant dense<[(0.0, 1.0), (2.0, 0.0), (1.0, 1.0), (0.5, -0.5), (-1.0, 0.0)]> : tensor<5xcomplex<f64>>
+  %one = stablehlo.constant dense<(1.0, 0.0)> : tensor<complex<f64>>
+  %0:2 = chlo.scan(%z) inits(%one) dimension=0 {
+  ^bb0(%zi: tensor<complex<f64>>, %p: tensor<complex<f64>>):
+    %q = stablehlo.multiply %p, %zi : tensor<complex<f64>>
+    stablehlo.return %q, %q : tensor<complex<f64>>, tensor<complex<f64>>
+  } : (tensor<5xcomplex<f64>>, tensor<complex<f64>>) -> (tensor<5xcomplex<f64>>, tensor<complex<f64>>)
+  check.expect_eq_const %0#0, dense<[(0.0, 1.0), (0.0, 2.0), (-2.0, 2.0), (0.0, 2.0), (-0.0, -2.0)]> : tensor<5xcomplex<f64>>
+  %e = stablehlo.constant dense<> : tensor<0x2xf16>
+  %h = stablehlo.constant dense<[1.5, -2.0]> : tensor<2xf16>
+  %1:2 = chlo.scan(%e) inits(%h) dimension=0 {
+  ^bb0(%ei: tensor<2xf16>, %c: tensor<2xf16>):
+    %d = stablehlo.add %ei, %c : tensor<2xf16>
+    stablehlo.return %d, %d : tensor<2xf16>, tensor<2xf16>
+  } : (tensor<0x2xf16>, tensor<2xf16>) -> (tensor<0x2xf16>, tensor<2xf16>)
+  check.expect_eq_const %1#1, dense<[1.5, -2.0]> : tensor<2xf16>
+  return %0#0, %0#1, %1#0, %1#1 : tensor<5xcomplex<f64>>, tensor<complex<f64>>, tensor<0x2xf16>, tensor<2xf16>
+}
