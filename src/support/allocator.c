@@ -2,7 +2,8 @@
 
 #include <stdlib.h>
 
-static void* system_allocator_fn(void* self, void* ptr, size_t new_size) {
+// The one place cxla calls the C library's allocator.
+void* cx_allocator_system_fn(void* self, void* ptr, size_t new_size) {
   (void)self;
   if (new_size == 0) {
     free(ptr);
@@ -12,8 +13,10 @@ static void* system_allocator_fn(void* self, void* ptr, size_t new_size) {
 }
 
 cx_allocator_t cx_allocator_system(void) {
-  cx_allocator_t a = {system_allocator_fn, NULL};
+  cx_allocator_t a = {cx_allocator_system_fn, NULL};
   return a;
 }
 
-void cx_free_malloced(void* ptr) { free(ptr); }
+void cx_free_malloced(void* ptr) {
+  cx_allocator_system_fn(NULL, ptr, 0);
+}

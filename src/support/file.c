@@ -2,11 +2,15 @@
 
 #include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
+
+#include "cxla/allocator.h"
+
+// Files are read into malloc'ed buffers (cxla/file.h): the system allocator.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
 
 // Reads from f until end of file, at most `limit` bytes (error past that),
 // starting with a buffer of `cap` bytes.
@@ -15,7 +19,7 @@ static cx_status_t read_all(FILE* f, const char* path, size_t cap, size_t limit,
   size_t len = 0;
   if (cap > limit) cap = limit;
   cap += 1;  // the NUL after the data, and one byte to see whether more follows
-  char* data = malloc(cap);
+  char* data = cx_alloc(kSystem, cap);
   if (!data) return CX_OOM();
   for (;;) {
     if (len + 1 >= cap) {
@@ -24,7 +28,7 @@ static cx_status_t read_all(FILE* f, const char* path, size_t cap, size_t limit,
         // exactly `limit` bytes from a longer one.
         int c = fgetc(f);
         if (c == EOF) break;
-        free(data);
+        cx_free(kSystem, data);
         return CX_ERROR(CX_OUT_OF_RANGE,
                         "'%s' is a stream (pipe, device or standard input) of more than %zu "
                         "bytes, the limit for streams (--max-input-size raises it)",
@@ -33,9 +37,9 @@ static cx_status_t read_all(FILE* f, const char* path, size_t cap, size_t limit,
       // Grow geometrically, but never past the limit (plus the NUL).
       size_t want = cap > ((size_t)-1) / 2 ? (size_t)-1 : cap * 2;
       if (want > limit + 1) want = limit + 1;
-      char* grown = realloc(data, want);
+      char* grown = cx_realloc(kSystem, data, want);
       if (!grown) {
-        free(data);
+        cx_free(kSystem, data);
         return CX_OOM();
       }
       data = grown;
@@ -46,7 +50,7 @@ static cx_status_t read_all(FILE* f, const char* path, size_t cap, size_t limit,
     if (n == 0) break;
   }
   if (ferror(f)) {
-    free(data);
+    cx_free(kSystem, data);
     return CX_ERROR(CX_IO_ERROR, "error reading '%s'", path);
   }
   data[len] = 0;

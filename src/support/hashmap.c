@@ -1,6 +1,5 @@
 #include "support/hashmap.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 uint64_t cx_hash_bytes(const void* data, size_t len, uint64_t seed) {
@@ -24,10 +23,15 @@ uint64_t cx_hash_bytes(const void* data, size_t len, uint64_t seed) {
   return h;
 }
 
-void cx_hashset_free(cx_hashset_t* set) {
-  free(set->hashes);
-  free(set->items);
+void cx_hashset_init(cx_hashset_t* set, cx_allocator_t allocator) {
   memset(set, 0, sizeof(*set));
+  set->allocator = allocator;
+}
+
+void cx_hashset_free(cx_hashset_t* set) {
+  cx_free(set->allocator, set->hashes);
+  cx_free(set->allocator, set->items);
+  cx_hashset_init(set, set->allocator);
 }
 
 static uint64_t nonzero(uint64_t h) { return h ? h : 1; }
@@ -44,11 +48,12 @@ void* cx_hashset_find(const cx_hashset_t* set, uint64_t hash, cx_hashset_eq_fn e
 }
 
 static bool rehash(cx_hashset_t* set, size_t new_cap) {
-  uint64_t* hashes = calloc(new_cap, sizeof(uint64_t));
-  void** items = calloc(new_cap, sizeof(void*));
+  cx_allocator_t a = set->allocator;
+  uint64_t* hashes = cx_calloc(a, new_cap, sizeof(uint64_t));
+  void** items = cx_alloc_array(a, new_cap, sizeof(void*));
   if (!hashes || !items) {
-    free(hashes);
-    free(items);
+    cx_free(a, hashes);
+    cx_free(a, items);
     return false;
   }
   size_t mask = new_cap - 1;
@@ -59,8 +64,8 @@ static bool rehash(cx_hashset_t* set, size_t new_cap) {
     hashes[i] = set->hashes[j];
     items[i] = set->items[j];
   }
-  free(set->hashes);
-  free(set->items);
+  cx_free(a, set->hashes);
+  cx_free(a, set->items);
   set->hashes = hashes;
   set->items = items;
   set->cap = new_cap;
@@ -92,13 +97,15 @@ static bool strmap_eq(const void* item, const void* key) {
   return e->key_len == k->len && memcmp(e->key, k->key, k->len) == 0;
 }
 
+void cx_strmap_init(cx_strmap_t* map, cx_allocator_t allocator) {
+  cx_hashset_init(&map->set, allocator);
+}
+
 void cx_strmap_free(cx_strmap_t* map) {
   for (size_t i = 0; i < map->set.cap; i++) {
     cx_strmap_entry_t* e = map->set.items[i];
-    if (map->set.hashes[i] && e) {
-      free(e->key);
-      free(e);
-    }
+    // The entry and its key are one block.
+    if (map->set.hashes[i] && e) cx_free(map->set.allocator, e);
   }
   cx_hashset_free(&map->set);
 }
@@ -114,21 +121,18 @@ bool cx_strmap_put(cx_strmap_t* map, const char* key, size_t len, void* value) {
     e->value = value;
     return true;
   }
-  e = malloc(sizeof(*e));
-  char* copy = malloc(len + 1);
-  if (!e || !copy) {
-    free(e);
-    free(copy);
-    return false;
-  }
+  // One block: the entry, then its key.
+  if (len > SIZE_MAX - sizeof(*e) - 1) return false;
+  e = cx_alloc(map->set.allocator, sizeof(*e) + len + 1);
+  if (!e) return false;
+  char* copy = (char*)(e + 1);
   memcpy(copy, key, len);
   copy[len] = 0;
   e->key = copy;
   e->key_len = len;
   e->value = value;
   if (!cx_hashset_insert(&map->set, cx_hash_bytes(key, len, 0), e)) {
-    free(copy);
-    free(e);
+    cx_free(map->set.allocator, e);
     return false;
   }
   return true;

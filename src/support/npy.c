@@ -21,12 +21,15 @@
 #include "support/npy.h"
 
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
+#include "cxla/allocator.h"
 #include "support/checked.h"
 #include "support/file.h"
+
+// Arrays are handed to callers as malloc'ed (npy.h): the system allocator.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
 
 // The arrays' data is little-endian by contract and copied as is, which is
 // only right on a little-endian host.
@@ -314,13 +317,13 @@ static cx_status_t npy_finish(unsigned char* raw, size_t nbytes, const cx_descr_
                               bool fortran, cx_npy_array_t* out) {
   size_t count = d->itemsize ? nbytes / d->itemsize : 0;
   if (fortran && out->rank > 1) {
-    unsigned char* data = malloc(nbytes ? nbytes : 1);
+    unsigned char* data = cx_alloc(kSystem, nbytes ? nbytes : 1);
     if (!data) {
-      free(raw);
+      cx_free(kSystem, raw);
       return CX_OOM();
     }
     fortran_to_c(raw, data, out->shape, out->rank, d->itemsize, count);
-    free(raw);
+    cx_free(kSystem, raw);
     raw = data;
   }
   if (d->order == '>') byte_swap(raw, nbytes, d->swap_unit);
@@ -342,7 +345,7 @@ cx_status_t cx_npy_parse(const void* bytes, size_t len, cx_npy_array_t* out) {
   if (present > nbytes)
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: %zu unexpected bytes after the array data",
                     data_off + nbytes, present - nbytes);
-  unsigned char* data = malloc(nbytes ? nbytes : 1);
+  unsigned char* data = cx_alloc(kSystem, nbytes ? nbytes : 1);
   if (!data) return CX_OOM();
   memcpy(data, b + data_off, nbytes);
   return npy_finish(data, nbytes, &d, fortran, out);
@@ -358,7 +361,7 @@ cx_status_t cx_npy_read_limited(const char* path, size_t stream_limit, cx_npy_ar
   size_t len;
   CX_RETURN_IF_ERROR(cx_file_read_limited(path, stream_limit, &bytes, &len));
   cx_status_t s = cx_npy_parse(bytes, len, out);
-  free(bytes);
+  cx_free(kSystem, bytes);
   return cx_status_with_location(s, path);
 }
 
@@ -411,7 +414,7 @@ cx_status_t cx_npy_serialize(const cx_npy_array_t* array, void** out_bytes, size
   header_len += (64 - (prefix + header_len) % 64) % 64;
   size_t total;
   if (!cx_add_size(prefix + header_len, array->nbytes, &total)) return CX_OOM();
-  unsigned char* buf = malloc(total);
+  unsigned char* buf = cx_alloc(kSystem, total);
   if (!buf) return CX_OOM();
   memcpy(buf, kNpyMagic, sizeof kNpyMagic);
   buf[6] = prefix == 10 ? 1 : 2;
@@ -436,13 +439,13 @@ cx_status_t cx_npy_write(const char* path, const cx_npy_array_t* array) {
   size_t len;
   CX_RETURN_IF_ERROR(cx_status_with_location(cx_npy_serialize(array, &bytes, &len), path));
   cx_status_t s = cx_file_write(path, bytes, len);
-  free(bytes);
+  cx_free(kSystem, bytes);
   return s;
 }
 
 void cx_npy_free(cx_npy_array_t* array) {
   if (!array) return;
-  free(array->data);
+  cx_free(kSystem, array->data);
   array->data = NULL;
   array->nbytes = 0;
 }
@@ -450,7 +453,7 @@ void cx_npy_free(cx_npy_array_t* array) {
 void cx_npy_free_arrays(cx_npy_array_t* arrays, size_t count) {
   if (!arrays) return;
   for (size_t i = 0; i < count; i++) cx_npy_free(&arrays[i]);
-  free(arrays);
+  cx_free(kSystem, arrays);
 }
 
 // ---------------------------------------------------------------------------
@@ -727,7 +730,7 @@ static cx_status_t npz_member(const unsigned char* b, size_t len, const cx_zip_e
     if (total > (size_t)e->usize) total = (size_t)e->usize;
   }
   if (!s) {
-    hdr = malloc(total > got ? total : got);
+    hdr = cx_alloc(kSystem, total > got ? total : got);
     if (!hdr) s = CX_OOM();
   }
   if (!s) {
@@ -745,15 +748,15 @@ static cx_status_t npz_member(const unsigned char* b, size_t len, const cx_zip_e
                  "member holds %llu", r.data_off, nbytes,
                  (unsigned long long)((size_t)e->usize - total));
   if (!s) {
-    data = malloc(nbytes ? nbytes : 1);
+    data = cx_alloc(kSystem, nbytes ? nbytes : 1);
     if (!data) s = CX_OOM();
   }
   if (!s) s = member_read(&r, data, nbytes);
   if (!s) s = member_finish(&r, e->crc);
   member_close(&r);
-  free(hdr);
+  cx_free(kSystem, hdr);
   if (s) {
-    free(data);
+    cx_free(kSystem, data);
     memset(out, 0, sizeof *out);
     return s;
   }
@@ -769,7 +772,7 @@ static cx_status_t npz_parse(const unsigned char* b, size_t len, cx_npy_array_t*
   cx_zip_dir_t dir = {0};
   CX_RETURN_IF_ERROR(zip_find_dir(b, len, &dir));
   // count is bounded by cd_size / 46 <= len / 46, so this cannot overflow.
-  cx_npy_array_t* arrays = calloc(dir.count ? (size_t)dir.count : 1, sizeof *arrays);
+  cx_npy_array_t* arrays = cx_calloc(kSystem, dir.count ? (size_t)dir.count : 1, sizeof *arrays);
   if (!arrays) return CX_OOM();
   size_t n = 0;
   size_t pos = (size_t)dir.cd_off, end = (size_t)(dir.cd_off + dir.cd_size);
@@ -820,6 +823,6 @@ cx_status_t cx_npz_read_limited(const char* path, size_t stream_limit,
   size_t len;
   CX_RETURN_IF_ERROR(cx_file_read_limited(path, stream_limit, &bytes, &len));
   cx_status_t s = npz_parse((const unsigned char*)bytes, len, out_arrays, out_count);
-  free(bytes);
+  cx_free(kSystem, bytes);
   return cx_status_with_location(s, path);
 }

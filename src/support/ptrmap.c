@@ -5,7 +5,7 @@
 #include <string.h>
 
 static cx_allocator_t allocator_of(const cx_ptrmap_t* m) {
-  return m->allocator.fn ? m->allocator : cx_allocator_system();
+  return m->allocator;
 }
 
 // Pointers are aligned, so their low bits carry little information: mix them

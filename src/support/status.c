@@ -1,9 +1,12 @@
 #include "cxla/status.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "support/strbuf.h"
+
+// Statuses live on the system allocator (cxla/allocator.h): cx_status_free
+// takes none, and they must be creatable when another allocator fails.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
 
 struct cx_status {
   cx_status_code_t code;
@@ -20,14 +23,14 @@ cx_status_t cx_status_out_of_memory(void) { return &kOutOfMemory; }
 
 cx_status_t cx_status_makev(cx_status_code_t code, const char* src_file, int src_line,
                             const char* format, va_list args) {
-  cx_status_t s = calloc(1, sizeof(*s));
+  cx_status_t s = cx_calloc(kSystem, 1, sizeof(*s));
   if (!s) return &kOutOfMemory;
   s->code = code;
   s->src_file = src_file;
   s->src_line = src_line;
   s->message = cx_vformat(format, args);
   if (!s->message) {
-    free(s);
+    cx_free(kSystem, s);
     return &kOutOfMemory;
   }
   return s;
@@ -44,7 +47,7 @@ cx_status_t cx_status_make(cx_status_code_t code, const char* src_file, int src_
 
 cx_status_t cx_status_with_location(cx_status_t status, const char* location) {
   if (!status || status == &kOutOfMemory || status->location || !location) return status;
-  status->location = strdup(location);
+  status->location = cx_strdup(kSystem, location);
   return status;
 }
 
@@ -56,9 +59,9 @@ cx_status_t cx_status_prefix(cx_status_t status, const char* format, ...) {
   va_end(args);
   if (!prefix) return status;
   char* joined = cx_format("%s: %s", prefix, status->message);
-  free(prefix);
+  cx_free(kSystem, prefix);
   if (joined) {
-    free(status->message);
+    cx_free(kSystem, status->message);
     status->message = joined;
   }
   return status;
@@ -96,7 +99,7 @@ void cx_status_print(cx_status_t status, FILE* out) {
 
 void cx_status_free(cx_status_t status) {
   if (!status || status == &kOutOfMemory) return;
-  free(status->message);
-  free(status->location);
-  free(status);
+  cx_free(kSystem, status->message);
+  cx_free(kSystem, status->location);
+  cx_free(kSystem, status);
 }

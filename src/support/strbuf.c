@@ -1,34 +1,65 @@
 #include "support/strbuf.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-char* cx_vformat(const char* format, va_list args) {
+char* cx_vformat_with(cx_allocator_t allocator, const char* format, va_list args) {
   va_list copy;
   va_copy(copy, args);
   int n = vsnprintf(NULL, 0, format, copy);
   va_end(copy);
   if (n < 0) return NULL;
-  char* out = malloc((size_t)n + 1);
+  char* out = cx_alloc(allocator, (size_t)n + 1);
   if (!out) return NULL;
   vsnprintf(out, (size_t)n + 1, format, args);
   return out;
 }
 
-char* cx_format(const char* format, ...) {
+char* cx_format_with(cx_allocator_t allocator, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  char* out = cx_vformat(format, args);
+  char* out = cx_vformat_with(allocator, format, args);
   va_end(args);
   return out;
 }
 
+char* cx_vformat(const char* format, va_list args) {
+  return cx_vformat_with(cx_allocator_system(), format, args);
+}
+
+char* cx_format(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  char* out = cx_vformat_with(cx_allocator_system(), format, args);
+  va_end(args);
+  return out;
+}
+
+char* cx_strndup(cx_allocator_t allocator, const char* s, size_t len) {
+  if (len == SIZE_MAX) return NULL;
+  char* p = cx_alloc(allocator, len + 1);
+  if (!p) return NULL;
+  if (len) memcpy(p, s, len);
+  p[len] = 0;
+  return p;
+}
+
+char* cx_strdup(cx_allocator_t allocator, const char* s) {
+  return cx_strndup(allocator, s, strlen(s));
+}
+
 void cx_strbuf_init(cx_strbuf_t* sb) { memset(sb, 0, sizeof(*sb)); }
 
-void cx_strbuf_free(cx_strbuf_t* sb) {
-  free(sb->data);
+void cx_strbuf_init_with(cx_strbuf_t* sb, cx_allocator_t allocator) {
   memset(sb, 0, sizeof(*sb));
+  sb->allocator = allocator;
+}
+
+void cx_strbuf_free(cx_strbuf_t* sb) {
+  cx_allocator_t a = sb->allocator;
+  cx_free(a, sb->data);
+  memset(sb, 0, sizeof(*sb));
+  sb->allocator = a;
 }
 
 void cx_strbuf_clear(cx_strbuf_t* sb) {
@@ -47,7 +78,7 @@ bool cx_strbuf_reserve(cx_strbuf_t* sb, size_t extra) {
     }
     cap *= 2;
   }
-  char* data = realloc(sb->data, cap);
+  char* data = cx_realloc(sb->allocator, sb->data, cap);
   if (!data) {
     sb->failed = true;
     return false;
@@ -132,11 +163,10 @@ char* cx_strbuf_take(cx_strbuf_t* sb) {
     cx_strbuf_free(sb);
     return NULL;
   }
-  if (!sb->data) {
-    char* empty = calloc(1, 1);
-    return empty;
-  }
+  if (!sb->data) return cx_calloc(sb->allocator, 1, 1);
   char* out = sb->data;
+  cx_allocator_t a = sb->allocator;
   memset(sb, 0, sizeof(*sb));
+  sb->allocator = a;
   return out;
 }
