@@ -560,7 +560,7 @@ void cx_print_attr_dict(cx_strbuf_t* out, const cx_named_attr_t* attrs, uint32_t
                         const char* const* elided, uint32_t num_elided) {
   // MLIR dictionaries are sorted by name; printing sorted keeps output stable.
   cx_named_attr_t small[32];
-  cx_named_attr_t* sorted = n <= 32 ? small : malloc(n * sizeof(*sorted));
+  cx_named_attr_t* sorted = n <= 32 ? small : cx_alloc(out->allocator, n * sizeof(*sorted));
   if (!sorted) {
     out->failed = true;
     return;
@@ -584,5 +584,5 @@ void cx_print_attr_dict(cx_strbuf_t* out, const cx_named_attr_t* attrs, uint32_t
     }
   }
   cx_strbuf_putc(out, '}');
-  if (sorted != small) free(sorted);
+  if (sorted != small) cx_free(out->allocator, sorted);
 }

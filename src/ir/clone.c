@@ -28,7 +28,7 @@ typedef struct cloner {
 static cx_status_t add_fixup(cloner_t* cl, cx_op_t* op, uint32_t index, cx_value_t* original) {
   if (cl->num_fixups == cl->fixups_cap) {
     size_t cap = cl->fixups_cap ? cl->fixups_cap * 2 : 16;
-    fixup_t* grown = realloc(cl->fixups, cap * sizeof(*grown));
+    fixup_t* grown = cx_realloc(cl->dst->ctx->allocator, cl->fixups, cap * sizeof(*grown));
     if (!grown) return CX_OOM();
     cl->fixups = grown;
     cl->fixups_cap = cap;
@@ -54,12 +54,15 @@ static cx_status_t clone_op(cloner_t* cl, cx_op_t* op, cx_op_t** out) {
   const cx_type_t* small_types[16];
   cx_named_attr_t small_attrs[16];
   cx_value_t** operands = op->num_operands <= 16 ? small_ops
-                                                 : malloc(op->num_operands * sizeof(*operands));
-  const cx_type_t** types = op->num_results <= 16 ? small_types
-                                                  : malloc(op->num_results * sizeof(*types));
+                                                 : cx_alloc(cl->dst->ctx->allocator,
+                                                            op->num_operands * sizeof(*operands));
+  const cx_type_t** types =
+      op->num_results <= 16 ? small_types
+                            : cx_alloc(cl->dst->ctx->allocator, op->num_results * sizeof(*types));
   cx_named_attr_t* attrs = !cl->deep ? op->attrs
-                           : op->num_attrs <= 16 ? small_attrs
-                                                 : malloc(op->num_attrs * sizeof(*attrs));
+                           : op->num_attrs <= 16
+                               ? small_attrs
+                               : cx_alloc(cl->dst->ctx->allocator, op->num_attrs * sizeof(*attrs));
   cx_status_t st = NULL;
   cx_op_t* copy = NULL;
   if (!operands || !types || (!attrs && op->num_attrs)) {
@@ -119,9 +122,9 @@ static cx_status_t clone_op(cloner_t* cl, cx_op_t* op, cx_op_t** out) {
     copy = NULL;
   }
 out:
-  if (operands != small_ops) free(operands);
-  if (types != small_types) free(types);
-  if (cl->deep && attrs != small_attrs) free(attrs);
+  if (operands != small_ops) cx_free(cl->dst->ctx->allocator, operands);
+  if (types != small_types) cx_free(cl->dst->ctx->allocator, types);
+  if (cl->deep && attrs != small_attrs) cx_free(cl->dst->ctx->allocator, attrs);
   *out = copy;
   return st;
 }
@@ -163,7 +166,9 @@ static cx_status_t apply_fixups(cloner_t* cl) {
   return NULL;
 }
 
-static void cloner_free(cloner_t* cl) { free(cl->fixups); }
+static void cloner_free(cloner_t* cl) {
+  cx_free(cl->dst->ctx->allocator, cl->fixups);
+}
 
 // ----------------------------------------------------------------------------
 // Public entry points.

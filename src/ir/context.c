@@ -48,6 +48,8 @@ cx_status_t cx_ir_context_create(cx_allocator_t allocator, cx_context_t** out_ct
   memset(ctx, 0, sizeof(*ctx));
   ctx->allocator = allocator;
   cx_arena_init(&ctx->arena, allocator);
+  cx_hashset_init(&ctx->types, allocator);
+  cx_hashset_init(&ctx->strings, allocator);
   for (int i = 0; i < CX_NAME_COUNT; i++) {
     ctx->names[i] = cx_intern(ctx, kNameSpellings[i], strlen(kNameSpellings[i]));
     if (!ctx->names[i]) {

@@ -113,7 +113,6 @@ cx_status_t cx_module_create(cx_context_t* ctx, cx_module_t** out_module) {
   if (!m) return CX_OOM();
   memset(m, 0, sizeof(*m));
   m->ctx = ctx;
-  m->owned_allocator = ctx->allocator;
   cx_arena_init(&m->arena, ctx->allocator);
   cx_block_t* body = cx_block_create(m);
   if (!body) {
@@ -132,14 +131,14 @@ void cx_module_destroy(cx_module_t* m) {
     cx_symbol_table_destroy(m->symbols);
     cx_free(m->ctx->allocator, m->symbols);
   }
-  for (uint32_t i = 0; i < m->num_owned; i++) free(m->owned[i]);
-  free(m->owned);
+  for (uint32_t i = 0; i < m->num_owned; i++) cx_free_malloced(m->owned[i]);
+  cx_free(m->ctx->allocator, m->owned);
   cx_arena_destroy(&m->arena);
   cx_free(m->ctx->allocator, m);
 }
 
 cx_status_t cx_module_adopt_buffer(cx_module_t* m, void* buffer) {
-  void** grown = realloc(m->owned, (m->num_owned + 1) * sizeof(void*));
+  void** grown = cx_realloc_array(m->ctx->allocator, m->owned, m->num_owned + 1, sizeof(void*));
   if (!grown) return CX_OOM();
   m->owned = grown;
   m->owned[m->num_owned++] = buffer;

@@ -261,10 +261,10 @@ struct cx_module {
   uint32_t num_resources;
   cx_resource_t* resources;
   cx_loc_t loc;
-  // Buffers the module keeps alive because attributes borrow from them.
+  // Buffers the module keeps alive because attributes borrow from them
+  // (malloc'ed: freed with the system allocator).
   uint32_t num_owned;
   void** owned;
-  cx_allocator_t owned_allocator;
   uint32_t next_value_id;  // the id the next value created in this module gets
   // The function symbol table behind cx_module_lookup_func (NULL until
   // cx_module_symbol_table builds it); see ir/symbols.h.
@@ -303,7 +303,8 @@ void cx_payloads_free_all(cx_module_t* module);
 // Module lifecycle.
 CX_MUST_USE cx_status_t cx_module_create(cx_context_t* ctx, cx_module_t** out_module);
 void cx_module_destroy(cx_module_t* module);
-// Transfers ownership of a malloc'ed buffer to the module (freed on destroy).
+// Transfers ownership of a malloc'ed buffer to the module (freed on destroy
+// with the system allocator).
 CX_MUST_USE cx_status_t cx_module_adopt_buffer(cx_module_t* module, void* buffer);
 static inline cx_block_t* cx_module_block(const cx_module_t* m) { return m->body.first_block; }
 // Finds a function by symbol name, or NULL. Read-only: O(1) through the

@@ -15,7 +15,9 @@
 #include "support/strbuf.h"
 
 void cx_print_type(cx_strbuf_t* out, const cx_type_t* t);
-// The type as a malloc'ed string ("tensor<2x?xf32>"); NULL on out-of-memory.
+// The type as a string ("tensor<2x?xf32>") for messages, from the system
+// allocator like the statuses it ends in (free with cx_free_malloced); NULL
+// on out-of-memory.
 char* cx_type_to_string(const cx_type_t* t);
 void cx_print_attr(cx_strbuf_t* out, const cx_attr_t* a);
 // "{a = 1, b}": sorted by name, without the names in `elided`.

@@ -1,7 +1,6 @@
 // Patterns, the rewriter and the greedy worklist driver (see rewrite.h).
 #include "ir/rewrite.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "ir/walk.h"
@@ -12,9 +11,11 @@
 void cx_pattern_set_init(cx_pattern_set_t* set) { memset(set, 0, sizeof(*set)); }
 
 void cx_pattern_set_destroy(cx_pattern_set_t* set) {
-  free(set->patterns);
-  free(set->applied);
+  cx_free(set->allocator, set->patterns);
+  cx_free(set->allocator, set->applied);
+  cx_allocator_t a = set->allocator;
   memset(set, 0, sizeof(*set));
+  set->allocator = a;
 }
 
 cx_status_t cx_pattern_set_add(cx_pattern_set_t* set, const cx_pattern_t* pattern) {
@@ -22,10 +23,10 @@ cx_status_t cx_pattern_set_add(cx_pattern_set_t* set, const cx_pattern_t* patter
     return CX_ERROR(CX_INVALID_ARGUMENT, "a pattern needs a name, a function and an op kind");
   if (set->count == set->cap) {
     uint32_t cap = set->cap ? 2 * set->cap : 8;
-    cx_pattern_t* p = realloc(set->patterns, cap * sizeof(*p));
+    cx_pattern_t* p = cx_realloc_array(set->allocator, set->patterns, cap, sizeof(*p));
     if (!p) return CX_OOM();
     set->patterns = p;
-    uint64_t* a = realloc(set->applied, cap * sizeof(*a));
+    uint64_t* a = cx_realloc_array(set->allocator, set->applied, cap, sizeof(*a));
     if (!a) return CX_OOM();
     set->applied = a;
     set->cap = cap;
@@ -61,7 +62,7 @@ static void push(cx_rewriter_t* rw, cx_op_t* op) {
   if (rw->scope && (op == rw->scope || !cx_op_is_ancestor(rw->scope, op))) return;
   if (rw->len == rw->cap) {
     size_t cap = rw->cap ? 2 * rw->cap : 64;
-    cx_op_t** grown = realloc(rw->list, cap * sizeof(*grown));
+    cx_op_t** grown = cx_realloc_array(rw->module->ctx->allocator, rw->list, cap, sizeof(*grown));
     if (!grown) {
       fail(rw, CX_OOM());
       return;
@@ -117,7 +118,7 @@ void cx_rewriter_init(cx_rewriter_t* rw, cx_module_t* module) {
 }
 
 void cx_rewriter_destroy(cx_rewriter_t* rw) {
-  free(rw->list);
+  if (rw->module) cx_free(rw->module->ctx->allocator, rw->list);
   cx_ptrmap_free(&rw->index);
   cx_status_free(rw->error);
   memset(rw, 0, sizeof(*rw));
@@ -198,9 +199,9 @@ typedef struct dispatch {
   uint32_t* order;
 } dispatch_t;
 
-static cx_status_t dispatch_build(const cx_pattern_set_t* set, dispatch_t* d) {
+static cx_status_t dispatch_build(cx_allocator_t a, const cx_pattern_set_t* set, dispatch_t* d) {
   memset(d->start, 0, sizeof(d->start));
-  d->order = malloc((set->count ? set->count : 1) * sizeof(uint32_t));
+  d->order = cx_alloc_array(a, set->count, sizeof(uint32_t));
   if (!d->order) return CX_OOM();
   for (uint32_t i = 0; i < set->count; i++) d->start[set->patterns[i].root + 1]++;
   for (uint32_t k = 0; k <= CX_PATTERN_ANY_OP; k++) d->start[k + 1] += d->start[k];
@@ -221,7 +222,7 @@ static cx_walk_result_t collect_op(cx_op_t* op, void* arg) {
   collect_t* c = arg;
   if (c->len == c->cap) {
     size_t cap = c->cap ? 2 * c->cap : 256;
-    cx_op_t** grown = realloc(c->ops, cap * sizeof(*grown));
+    cx_op_t** grown = cx_realloc_array(c->rw->module->ctx->allocator, c->ops, cap, sizeof(*grown));
     if (!grown) {
       c->oom = true;
       return CX_WALK_INTERRUPT;
@@ -247,7 +248,7 @@ static cx_status_t fill_worklist(cx_rewriter_t* rw, cx_module_t* m, cx_op_t* sco
   }
   if (!c.oom && !cx_ptrmap_reserve(&rw->index, c.len)) c.oom = true;
   for (size_t i = c.len; i-- > 0 && !c.oom;) push(rw, c.ops[i]);
-  free(c.ops);
+  cx_free(m->ctx->allocator, c.ops);
   *out_count = c.len;
   return c.oom ? CX_OOM() : NULL;
 }
@@ -291,7 +292,7 @@ cx_status_t cx_rewrite_greedy(cx_module_t* module, cx_op_t* scope, cx_pattern_se
   bool config_rewrites = cfg.max_rewrites != 0;
   cx_rewrite_stats_t stats = {0};
   dispatch_t d;
-  CX_RETURN_IF_ERROR(dispatch_build(set, &d));
+  CX_RETURN_IF_ERROR(dispatch_build(module->ctx->allocator, set, &d));
   cx_rewriter_t rw;
   cx_rewriter_init(&rw, module);
   rw.scope = scope;
@@ -333,7 +334,7 @@ cx_status_t cx_rewrite_greedy(cx_module_t* module, cx_op_t* scope, cx_pattern_se
   }
   // What is left on the worklist (a run cut short) is simply dropped.
   cx_rewriter_destroy(&rw);
-  free(d.order);
+  cx_free(module->ctx->allocator, d.order);
   if (out_stats) *out_stats = stats;
   if (!st && !stats.converged && cfg.error_if_not_converged)
     st = CX_ERROR(CX_FAILED_PRECONDITION,

@@ -61,6 +61,9 @@ typedef struct cx_pattern_set {
   cx_pattern_t* patterns;
   uint64_t* applied;  // per pattern: times it applied, over every run
   uint32_t count, cap;
+  // The set's arrays; cx_pattern_set_init leaves it zero: the system
+  // allocator (sets are built by passes, before and apart from modules).
+  cx_allocator_t allocator;
 } cx_pattern_set_t;
 
 void cx_pattern_set_init(cx_pattern_set_t* set);

@@ -3,43 +3,45 @@
 // result is a !stablehlo.future<T...> of the region's return types.
 #include <string.h>
 
+#include "ir/print.h"
 #include "ir/verify_util.h"
 #include "support/strbuf.h"
 
 // Compares an opaque !stablehlo.future<...> type with the types it should
-// wrap, ignoring whitespace. Returns true when they agree or when the
+// wrap, ignoring whitespace. *out_ok is true when they agree or when the
 // comparison is not reliable (quantized element types print differently).
-static bool future_matches(cx_verify_ctx_t* vc, const cx_type_t* future, uint32_t n,
-                           const cx_type_t* const* types) {
+// Fails only on out-of-memory.
+static cx_status_t future_matches(cx_verify_ctx_t* vc, const cx_type_t* future, uint32_t n,
+                                  const cx_type_t* const* types, bool* out_ok) {
+  *out_ok = true;
+  for (uint32_t i = 0; i < n; i++)
+    if (!cx_type_is_tensor(types[i]) || cx_v_is_quant(types[i])) return NULL;
   cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
+  cx_strbuf_init_with(&sb, vc->ctx->allocator);
   cx_strbuf_puts(&sb, "!stablehlo.future<");
   for (uint32_t i = 0; i < n; i++) {
-    if (!cx_type_is_tensor(types[i]) || cx_v_is_quant(types[i])) {
-      cx_strbuf_free(&sb);
-      return true;
-    }
     if (i) cx_strbuf_putc(&sb, ',');
-    cx_strbuf_puts(&sb, cx_v_type_str(vc, types[i]));
+    cx_print_type(&sb, types[i]);
   }
   cx_strbuf_putc(&sb, '>');
-  bool ok = true;
-  if (!sb.failed) {
-    const char *a = sb.data, *b = future->opaque.text;
-    for (;;) {
-      while (*a == ' ' || *a == '\n' || *a == '\t') a++;
-      while (*b == ' ' || *b == '\n' || *b == '\t') b++;
-      if (*a != *b) {
-        ok = false;
-        break;
-      }
-      if (!*a) break;
-      a++;
-      b++;
+  if (sb.failed) {
+    cx_strbuf_free(&sb);
+    return CX_OOM();
+  }
+  const char *a = sb.data, *b = future->opaque.text;
+  for (;;) {
+    while (*a == ' ' || *a == '\n' || *a == '\t') a++;
+    while (*b == ' ' || *b == '\n' || *b == '\t') b++;
+    if (*a != *b) {
+      *out_ok = false;
+      break;
     }
+    if (!*a) break;
+    a++;
+    b++;
   }
   cx_strbuf_free(&sb);
-  return ok;
+  return NULL;
 }
 
 static bool is_future(const cx_type_t* t) {
@@ -58,7 +60,9 @@ static cx_status_t verify_async_start(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* types[64];
   if (ret->num_operands > 64) return cx_verify_error(op, "body returns too many values");
   for (uint32_t i = 0; i < ret->num_operands; i++) types[i] = cx_v_otype(ret, i);
-  if (!future_matches(vc, f, ret->num_operands, types))
+  bool ok;
+  CX_RETURN_IF_ERROR(future_matches(vc, f, ret->num_operands, types, &ok));
+  if (!ok)
     return cx_verify_error(op, "result type '%s' does not wrap the body's return types",
                            f->opaque.text);
   return NULL;
@@ -69,8 +73,9 @@ static cx_status_t verify_async_done(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t* types[64];
   if (op->num_results > 64) return cx_verify_error(op, "has too many results");
   for (uint32_t i = 0; i < op->num_results; i++) types[i] = cx_v_rtype(op, i);
-  if (!future_matches(vc, f, op->num_results, types))
-    return cx_verify_error(op, "result types do not match the future '%s'", f->opaque.text);
+  bool ok;
+  CX_RETURN_IF_ERROR(future_matches(vc, f, op->num_results, types, &ok));
+  if (!ok) return cx_verify_error(op, "result types do not match the future '%s'", f->opaque.text);
   return NULL;
 }
 

@@ -23,14 +23,14 @@ static const char* scratch_str(cx_arena_t* scratch, cx_strbuf_t* sb) {
 
 const char* cx_v_format_type(cx_arena_t* scratch, const cx_type_t* t) {
   cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
+  cx_strbuf_init_with(&sb, scratch->allocator);
   cx_print_type(&sb, t);
   return scratch_str(scratch, &sb);
 }
 
 const char* cx_v_format_dims(cx_arena_t* scratch, uint32_t n, const int64_t* dims, bool dynamic) {
   cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
+  cx_strbuf_init_with(&sb, scratch->allocator);
   cx_strbuf_putc(&sb, '[');
   for (uint32_t i = 0; i < n; i++) {
     if (i) cx_strbuf_puts(&sb, ", ");
@@ -283,7 +283,7 @@ const char* cx_v_mask_str(cx_arena_t* scratch, unsigned mask) {
   if ((mask & CX_V_QUANT) == CX_V_QUANT) parts[n++] = "quantized";
   else if (mask & CX_V_QUANT_TENSOR) parts[n++] = "per-tensor quantized";
   cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
+  cx_strbuf_init_with(&sb, scratch->allocator);
   for (int i = 0; i < n; i++) {
     if (i) cx_strbuf_puts(&sb, i == n - 1 ? " or " : ", ");
     cx_strbuf_puts(&sb, parts[i]);
