@@ -279,13 +279,13 @@ cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out, uin
   if (!cx_p_accept(p, ']')) {
     do {
       if (n == cap) {
-        int64_t* grown = malloc(sizeof(int64_t) * cap * 2);
+        int64_t* grown = cx_alloc(p->ctx->allocator, sizeof(int64_t) * cap * 2);
         if (!grown) {
           st = CX_OOM();
           break;
         }
         memcpy(grown, vals, sizeof(int64_t) * n);
-        if (vals != small) free(vals);
+        if (vals != small) cx_free(p->ctx->allocator, vals);
         vals = grown;
         cap *= 2;
       }
@@ -304,7 +304,7 @@ cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out, uin
     *out_len = n;
     if (!*out) st = CX_OOM();
   }
-  if (vals != small) free(vals);
+  if (vals != small) cx_free(p->ctx->allocator, vals);
   return st;
 }
 
@@ -398,7 +398,8 @@ cx_loc_t cx_p_loc_at(cx_parser_t* p, const char* at) {
       if (to == at) break;
       if (p->num_line_marks == p->line_marks_cap) {
         size_t cap = p->line_marks_cap ? 2 * p->line_marks_cap : 64;
-        cx_p_line_mark_t* grown = realloc(p->line_marks, cap * sizeof(*grown));
+        cx_p_line_mark_t* grown =
+            cx_realloc(p->ctx->allocator, p->line_marks, cap * sizeof(*grown));
         // Without room for marks, lookups behind the scan start further
         // back; they stay correct.
         if (!grown) continue;
@@ -435,7 +436,7 @@ cx_loc_t cx_p_loc_at(cx_parser_t* p, const char* at) {
 }
 
 void cx_p_free_line_marks(cx_parser_t* p) {
-  free(p->line_marks);
+  cx_free(p->ctx->allocator, p->line_marks);
   p->line_marks = NULL;
   p->num_line_marks = p->line_marks_cap = 0;
 }

@@ -127,15 +127,17 @@ static cx_status_t parse_dense_array(cx_parser_t* p, const cx_attr_t** out) {
   int64_t* ints = NULL;
   double* floats = NULL;
   cx_status_t st = NULL;
-  if (is_float) floats = malloc(sizeof(double) * cap);
-  else ints = malloc(sizeof(int64_t) * cap);
+  if (is_float)
+    floats = cx_alloc(p->ctx->allocator, sizeof(double) * cap);
+  else
+    ints = cx_alloc(p->ctx->allocator, sizeof(int64_t) * cap);
   if (!ints && !floats) return CX_OOM();
   if (cx_p_accept(p, ':')) {
     do {
       if (n == cap) {
         cap *= 2;
-        void* grown = is_float ? realloc(floats, sizeof(double) * cap)
-                               : realloc(ints, sizeof(int64_t) * cap);
+        void* grown = is_float ? cx_realloc(p->ctx->allocator, floats, sizeof(double) * cap)
+                               : cx_realloc(p->ctx->allocator, ints, sizeof(int64_t) * cap);
         if (!grown) {
           st = CX_OOM();
           break;
@@ -164,8 +166,8 @@ static cx_status_t parse_dense_array(cx_parser_t* p, const cx_attr_t** out) {
                     : cx_attr_dense_i64_array(arena_of(p), type, n, ints);
     if (!*out) st = CX_OOM();
   }
-  free(ints);
-  free(floats);
+  cx_free(p->ctx->allocator, ints);
+  cx_free(p->ctx->allocator, floats);
   return st;
 }
 
@@ -293,7 +295,7 @@ static cx_status_t parse_hash_attr(cx_parser_t* p, const cx_attr_t** out) {
     p->cur++;
     const char* inner = p->cur;
     cx_status_t st = parse_enum_body(p, "stablehlo", inner, out);
-    if (!st) return NULL;
+    if (!st || cx_status_code(st) == CX_OUT_OF_MEMORY) return st;
     cx_status_free(st);
     p->cur = c;
     return parse_opaque_attr(p, start, out);
@@ -329,13 +331,13 @@ static cx_status_t parse_array(cx_parser_t* p, const cx_attr_t** out) {
   if (!cx_p_accept(p, ']')) {
     do {
       if (n == cap) {
-        const cx_attr_t** grown = malloc(sizeof(*grown) * cap * 2);
+        const cx_attr_t** grown = cx_alloc(p->ctx->allocator, sizeof(*grown) * cap * 2);
         if (!grown) {
           st = CX_OOM();
           break;
         }
         memcpy(grown, items, sizeof(*grown) * n);
-        if (items != small) free(items);
+        if (items != small) cx_free(p->ctx->allocator, items);
         items = grown;
         cap *= 2;
       }
@@ -348,7 +350,7 @@ static cx_status_t parse_array(cx_parser_t* p, const cx_attr_t** out) {
     *out = cx_attr_array(arena_of(p), n, items);
     if (!*out) st = CX_OOM();
   }
-  if (items != small) free(items);
+  if (items != small) cx_free(p->ctx->allocator, items);
   return st;
 }
 

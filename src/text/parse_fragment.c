@@ -13,6 +13,9 @@ static void init(cx_parser_t* p, cx_module_t* m, const char* text, size_t len) {
   p->begin = p->cur = p->line_start = text;
   p->end = text + len;
   p->line = 1;
+  cx_strmap_init(&p->aliases, m->ctx->allocator);
+  cx_strmap_init(&p->op_kinds, m->ctx->allocator);
+  cx_strbuf_init_with(&p->scratch, m->ctx->allocator);
 }
 
 static cx_status_t finish(cx_parser_t* p, cx_status_t st) {
@@ -23,6 +26,7 @@ static cx_status_t finish(cx_parser_t* p, cx_status_t st) {
   if (!st && p->pending_resources)
     st = cx_p_error(p, "dense_resource is not supported in an attribute fragment");
   cx_strmap_free(&p->aliases);
+  cx_strmap_free(&p->op_kinds);
   cx_strbuf_free(&p->scratch);
   cx_p_free_line_marks(p);
   return st;

@@ -166,19 +166,19 @@ static cx_status_t parse_quant(cx_parser_t* p, const cx_type_t** out) {
   cx_status_t st = NULL;
   do {
     if (n == cap) {
-      double* s2 = malloc(sizeof(double) * cap * 2);
-      int64_t* z2 = malloc(sizeof(int64_t) * cap * 2);
+      double* s2 = cx_alloc(p->ctx->allocator, sizeof(double) * cap * 2);
+      int64_t* z2 = cx_alloc(p->ctx->allocator, sizeof(int64_t) * cap * 2);
       if (!s2 || !z2) {
-        free(s2);
-        free(z2);
+        cx_free(p->ctx->allocator, s2);
+        cx_free(p->ctx->allocator, z2);
         st = CX_OOM();
         break;
       }
       memcpy(s2, scales, sizeof(double) * n);
       memcpy(z2, zps, sizeof(int64_t) * n);
       if (scales != scales_small) {
-        free(scales);
-        free(zps);
+        cx_free(p->ctx->allocator, scales);
+        cx_free(p->ctx->allocator, zps);
       }
       scales = s2;
       zps = z2;
@@ -214,8 +214,8 @@ static cx_status_t parse_quant(cx_parser_t* p, const cx_type_t** out) {
     if (!*out) st = CX_OOM();
   }
   if (scales != scales_small) {
-    free(scales);
-    free(zps);
+    cx_free(p->ctx->allocator, scales);
+    cx_free(p->ctx->allocator, zps);
   }
   return st;
 }

@@ -14,8 +14,9 @@
 // SSA scopes.
 
 cx_status_t cx_p_push_scope(cx_parser_t* p, bool isolated) {
-  cx_scope_t* s = calloc(1, sizeof(*s));
+  cx_scope_t* s = cx_calloc(p->ctx->allocator, 1, sizeof(*s));
   if (!s) return CX_OOM();
+  cx_strmap_init(&s->names, p->ctx->allocator);
   s->parent = p->scope;
   s->isolated = isolated;
   p->scope = s;
@@ -28,7 +29,7 @@ void cx_p_pop_scope(cx_parser_t* p) {
   p->scope = s->parent;
   // Bindings live in the module arena; only the map is freed here.
   cx_strmap_free(&s->names);
-  free(s);
+  cx_free(p->ctx->allocator, s);
 }
 
 static void pop_all_scopes(cx_parser_t* p) {
@@ -249,7 +250,7 @@ cx_status_t cx_ps_check_operand_types(cx_parser_t* p, cx_op_parse_state_t* s,
 static void type_name(const cx_type_t* t, char* buf, size_t n) {
   char* s = cx_type_to_string(t);
   snprintf(buf, n, "'%s'", s ? s : "?");
-  free(s);
+  cx_free_malloced(s);
 }
 
 // ----------------------------------------------------------------------------
@@ -733,7 +734,7 @@ out:
 // at top level (location aliases come after the module), so a pre-pass
 // records where each is defined and uses parse them on demand.
 
-static void prescan_aliases(cx_parser_t* p) {
+static cx_status_t prescan_aliases(cx_parser_t* p) {
   unsigned line = p->line;
   const char* c = p->begin;
   while (c < p->end) {
@@ -755,18 +756,18 @@ static void prescan_aliases(cx_parser_t* p) {
         if (!first->redefined_at) first->redefined_at = c;
       } else if (n > c + 1 && eq < eol && *eq == '=') {
         cx_alias_t* a = CX_ARENA_NEW(&p->module->arena, cx_alias_t);
-        if (a) {
-          a->text = eq + 1;
-          a->is_type = *c == '!';
-          a->line = line;
-          a->line_start = c;
-          cx_strmap_put(&p->aliases, c, (size_t)(n - c), a);
-        }
+        if (!a) return CX_OOM();
+        a->text = eq + 1;
+        a->is_type = *c == '!';
+        a->line = line;
+        a->line_start = c;
+        if (!cx_strmap_put(&p->aliases, c, (size_t)(n - c), a)) return CX_OOM();
       }
     }
     line++;
     c = eol + 1;
   }
+  return NULL;
 }
 
 static void free_aliases(cx_parser_t* p) { cx_strmap_free(&p->aliases); }
@@ -1089,6 +1090,9 @@ cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len
   p.ctx = ctx;
   p.module = m;
   p.options = options;
+  cx_strmap_init(&p.aliases, ctx->allocator);
+  cx_strmap_init(&p.op_kinds, ctx->allocator);
+  cx_strbuf_init_with(&p.scratch, ctx->allocator);
   const char* fname = options && options->filename ? options->filename : "<input>";
   p.filename = cx_intern(ctx, fname, strlen(fname));
   p.begin = p.cur = p.line_start = text;
@@ -1096,9 +1100,9 @@ cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len
   p.line = options && options->first_line ? options->first_line : 1;
   cx_status_t st = p.filename ? NULL : CX_OOM();
   if (!st) {
-    prescan_aliases(&p);
+    st = prescan_aliases(&p);
     p.line = options && options->first_line ? options->first_line : 1;
-    st = parse_top_level(&p);
+    if (!st) st = parse_top_level(&p);
   }
   if (!st) st = link_resources(&p);
   pop_all_scopes(&p);

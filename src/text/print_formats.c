@@ -408,7 +408,7 @@ static bool p_convolution(printer_t* pr, const cx_op_t* op) {
     return false;
   // The compact dimension syntax must be able to express the numbers.
   cx_strbuf_t probe;
-  cx_strbuf_init(&probe);
+  cx_strbuf_init_with(&probe, pr->allocator);
   cx_print_attr(&probe, dims);
   bool compact = probe.data && strstr(probe.data, "raw ") == NULL;
   cx_strbuf_free(&probe);

@@ -27,7 +27,7 @@ static const cx_value_name_t* find_name(cx_printer_t* pr, const cx_value_t* v) {
 
 static void add_name(cx_printer_t* pr, const cx_value_t* v, const char* base, uint32_t index,
                      uint32_t group) {
-  cx_value_name_t* n = calloc(1, sizeof(*n));
+  cx_value_name_t* n = cx_calloc(pr->allocator, 1, sizeof(*n));
   if (!n) {
     pr->out->failed = true;
     return;
@@ -37,7 +37,7 @@ static void add_name(cx_printer_t* pr, const cx_value_t* v, const char* base, ui
   n->index = index;
   n->group = group;
   if (!cx_hashset_insert(&pr->names, ptr_hash(v), n)) {
-    free(n);
+    cx_free(pr->allocator, n);
     pr->out->failed = true;
   }
 }
@@ -51,7 +51,7 @@ static bool scope_active(const cx_printer_t* pr, uint32_t id) {
 static void push_scope(cx_printer_t* pr) {
   if (pr->num_scopes == pr->scopes_cap) {
     uint32_t cap = pr->scopes_cap ? 2 * pr->scopes_cap : 16;
-    uint32_t* grown = realloc(pr->scopes, cap * sizeof(uint32_t));
+    uint32_t* grown = cx_realloc(pr->allocator, pr->scopes, cap * sizeof(uint32_t));
     if (!grown) {
       pr->out->failed = true;
       return;
@@ -148,15 +148,11 @@ static void name_block(cx_printer_t* pr, const cx_block_t* b, bool iter_args) {
   pop_scope(pr);
 }
 
-static void free_name(cx_value_name_t* n) { free(n); }
-
 static void reset_names(cx_printer_t* pr) {
   for (size_t i = 0; i < pr->names.cap; i++)
-    if (pr->names.hashes[i]) free_name(pr->names.items[i]);
+    if (pr->names.hashes[i]) cx_free(pr->allocator, pr->names.items[i]);
   cx_hashset_free(&pr->names);
   cx_strmap_free(&pr->used_names);
-  memset(&pr->names, 0, sizeof(pr->names));
-  memset(&pr->used_names, 0, sizeof(pr->used_names));
   pr->num_scopes = 0;
   pr->next_value = 0;
   pr->next_arg = 0;
@@ -271,7 +267,7 @@ void cx_pr_generic_op(cx_printer_t* pr, const cx_op_t* op) {
   // Inherent attributes go in <{...}>, the others in {...}.
   cx_named_attr_t small[33];
   cx_named_attr_t* inherent =
-      op->num_attrs < 33 ? small : malloc((op->num_attrs + 1) * sizeof(*inherent));
+      op->num_attrs < 33 ? small : cx_alloc(pr->allocator, (op->num_attrs + 1) * sizeof(*inherent));
   if (!inherent) {
     pr->out->failed = true;
     return;
@@ -306,7 +302,7 @@ void cx_pr_generic_op(cx_printer_t* pr, const cx_op_t* op) {
     cx_print_attr_dict(pr->out, op->attrs, op->num_attrs, elided, ne);
   }
   (void)discardable;
-  if (inherent != small) free(inherent);
+  if (inherent != small) cx_free(pr->allocator, inherent);
   cx_pr_functional_type(pr, op);
 }
 
@@ -518,10 +514,15 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
                             char** out_text) {
   *out_text = NULL;
   cx_print_options_t defaults = {0};
+  // The text goes to the caller as malloc'ed (module.h): the system
+  // allocator; the printer's tables come from the context's.
   cx_strbuf_t sb;
   cx_strbuf_init(&sb);
   cx_printer_t pr;
   memset(&pr, 0, sizeof(pr));
+  pr.allocator = m->ctx->allocator;
+  cx_hashset_init(&pr.names, pr.allocator);
+  cx_strmap_init(&pr.used_names, pr.allocator);
   pr.out = &sb;
   pr.options = options ? options : &defaults;
   pr.module = m;
@@ -540,8 +541,10 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
   // at module level (the verifier rejects them, but they parse and must
   // print faithfully) can use each other's results across functions, so
   // their values are named once, in a table kept beside the functions'.
-  cx_hashset_t module_names = {0};
-  cx_strmap_t module_used = {0};
+  cx_hashset_t module_names;
+  cx_strmap_t module_used;
+  cx_hashset_init(&module_names, pr.allocator);
+  cx_strmap_init(&module_used, pr.allocator);
   bool module_values = false;
   for (const cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next)
     module_values |= op->kind != CX_OP_FUNC_FUNC;
@@ -549,8 +552,8 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
     name_block(&pr, cx_module_block(m), false);
     module_names = pr.names;
     module_used = pr.used_names;
-    memset(&pr.names, 0, sizeof(pr.names));
-    memset(&pr.used_names, 0, sizeof(pr.used_names));
+    cx_hashset_init(&pr.names, pr.allocator);
+    cx_strmap_init(&pr.used_names, pr.allocator);
   }
   for (const cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next) {
     cx_pr_newline(&pr);
@@ -576,7 +579,7 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
   pr.names = module_names;
   pr.used_names = module_used;
   reset_names(&pr);
-  free(pr.scopes);
+  cx_free(pr.allocator, pr.scopes);
   char* text = cx_strbuf_take(&sb);
   if (!text) return CX_OOM();
   *out_text = text;

@@ -20,6 +20,7 @@ typedef struct cx_value_name {
 } cx_value_name_t;
 
 typedef struct cx_printer {
+  cx_allocator_t allocator;  // the module's context's: the tables below
   cx_strbuf_t* out;
   const cx_print_options_t* options;
   const cx_module_t* module;
