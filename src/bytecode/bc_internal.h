@@ -127,15 +127,18 @@ static inline size_t bc_offset(const bc_cursor_t* c) { return (size_t)(c->p - c-
 static inline bool bc_at_end(const bc_cursor_t* c) { return c->p >= c->end; }
 
 // A growable output buffer for the writer. Allocation failures set `failed`
-// and drop further writes; the writer checks once per section.
+// and drop further writes; the writer checks once per section. Memory comes
+// from `allocator` (zero: the system allocator).
 typedef struct bc_buf {
   uint8_t* data;
   size_t len;
   size_t cap;
   bool failed;
   uint32_t required_alignment;  // largest alignment the contents need
+  cx_allocator_t allocator;
 } bc_buf_t;
 
+// Frees the data; the buffer is empty and keeps its allocator.
 void bc_buf_free(bc_buf_t* b);
 void bc_buf_byte(bc_buf_t* b, uint8_t v);
 void bc_buf_bytes(bc_buf_t* b, const void* data, size_t n);
@@ -543,6 +546,7 @@ typedef struct bc_import {
   cx_context_t* ctx;
   bool borrow;       // dense data may point into the input buffer
   bool fill_elided;  // see cx_bc_read_options_t
+  bool oom;          // an allocation failed where no status could say so
 } bc_import_t;
 
 CX_MUST_USE cx_status_t bc_import_type(bc_import_t* im, const bc_node_t* n, const cx_type_t** out);

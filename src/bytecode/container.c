@@ -65,7 +65,7 @@ static cx_status_t read_strings(bc_file_t* f) {
   bc_cursor_t c = sec_cursor(f, BC_SEC_STRING);
   uint64_t n;
   CX_RETURN_IF_ERROR(bc_read_count(&c, 1, &n));
-  f->strings = calloc(n ? n : 1, sizeof(bc_str_t));
+  f->strings = cx_calloc(f->ctx->allocator, n ? n : 1, sizeof(bc_str_t));
   if (!f->strings) return CX_OOM();
   f->nstrings = (uint32_t)n;
   // Sizes come in reverse order; the data is packed at the end of the section.
@@ -122,7 +122,7 @@ static cx_status_t resolve_opname(bc_file_t* f, bc_cursor_t* c, bc_opname_t* o) 
   CX_RETURN_IF_ERROR(bc_intern_name(f, o->name.s, o->name.len, "op name", &ignored));
   size_t n = d->name.len + 1 + o->name.len;
   char small[256];
-  char* full = n < sizeof(small) ? small : malloc(n + 1);
+  char* full = n < sizeof(small) ? small : cx_alloc(f->ctx->allocator, n + 1);
   if (!full) return CX_OOM();
   memcpy(full, d->name.s, d->name.len);
   full[d->name.len] = '.';
@@ -135,7 +135,7 @@ static cx_status_t resolve_opname(bc_file_t* f, bc_cursor_t* c, bc_opname_t* o) 
   } else if (d->kind != BC_D_OTHER) {
     o->kind = cx_op_kind_lookup(full, n);
   }
-  if (full != small) free(full);
+  if (full != small) cx_free(f->ctx->allocator, full);
   if (!o->full) return CX_OOM();
   (void)c;
   return NULL;
@@ -145,7 +145,7 @@ static cx_status_t read_dialects(bc_file_t* f) {
   bc_cursor_t c = sec_cursor(f, BC_SEC_DIALECT);
   uint64_t n;
   CX_RETURN_IF_ERROR(bc_read_count(&c, 1, &n));
-  f->dialects = calloc(n ? n : 1, sizeof(*f->dialects));
+  f->dialects = cx_calloc(f->ctx->allocator, n ? n : 1, sizeof(*f->dialects));
   if (!f->dialects) return CX_OOM();
   f->ndialects = (uint32_t)n;
   for (uint64_t i = 0; i < n; i++) {
@@ -184,7 +184,7 @@ static cx_status_t read_dialects(bc_file_t* f) {
   bool counted = f->version >= BC_V_ELIDE_UNKNOWN_BLOCK_ARG_LOC;
   if (counted) CX_RETURN_IF_ERROR(bc_read_count(&c, 1, &total));
   size_t cap = counted ? (size_t)total : 16;
-  f->opnames = calloc(cap ? cap : 1, sizeof(*f->opnames));
+  f->opnames = cx_calloc(f->ctx->allocator, cap ? cap : 1, sizeof(*f->opnames));
   if (!f->opnames) return CX_OOM();
   uint32_t count = 0;
   while (!bc_at_end(&c)) {
@@ -196,7 +196,7 @@ static cx_status_t read_dialects(bc_file_t* f) {
       if (count == cap) {
         if (counted) return bc_error(&c, "more op names than the declared %llu",
                                      (unsigned long long)total);
-        bc_opname_t* grown = realloc(f->opnames, cap * 2 * sizeof(*grown));
+        bc_opname_t* grown = cx_realloc(f->ctx->allocator, f->opnames, cap * 2 * sizeof(*grown));
         if (!grown) return CX_OOM();
         f->opnames = grown;
         cap *= 2;
@@ -232,8 +232,8 @@ static cx_status_t read_attr_type_offsets(bc_file_t* f) {
   CX_RETURN_IF_ERROR(bc_read_count(&c, 1, &na));
   CX_RETURN_IF_ERROR(bc_read_count(&c, 1, &nt));
   if (na + nt > (uint64_t)(c.end - c.p)) return bc_error(&c, "too many attributes and types");
-  f->attrs = calloc(na ? na : 1, sizeof(bc_entry_t));
-  f->types = calloc(nt ? nt : 1, sizeof(bc_entry_t));
+  f->attrs = cx_calloc(f->ctx->allocator, na ? na : 1, sizeof(bc_entry_t));
+  f->types = cx_calloc(f->ctx->allocator, nt ? nt : 1, sizeof(bc_entry_t));
   if (!f->attrs || !f->types) return CX_OOM();
   f->nattrs = (uint32_t)na;
   f->ntypes = (uint32_t)nt;
@@ -283,7 +283,7 @@ static cx_status_t read_properties(bc_file_t* f) {
   bc_cursor_t c = sec_cursor(f, BC_SEC_PROPERTIES);
   uint64_t n;
   CX_RETURN_IF_ERROR(bc_read_count(&c, 1, &n));
-  f->props = calloc(n ? n : 1, sizeof(bc_str_t));
+  f->props = cx_calloc(f->ctx->allocator, n ? n : 1, sizeof(bc_str_t));
   if (!f->props) return CX_OOM();
   f->nprops = (uint32_t)n;
   for (uint64_t i = 0; i < n; i++) {
@@ -347,7 +347,8 @@ static cx_status_t read_resources(bc_file_t* f) {
       }
       if (f->nresources == cap) {
         size_t ncap = cap ? cap * 2 : 8;
-        bc_resource_entry_t* grown = realloc(f->resources, ncap * sizeof(*grown));
+        bc_resource_entry_t* grown =
+            cx_realloc(f->ctx->allocator, f->resources, ncap * sizeof(*grown));
         if (!grown) return CX_OOM();
         f->resources = grown;
         cap = ncap;
@@ -391,13 +392,14 @@ cx_status_t bc_file_open(bc_file_t* f, cx_context_t* ctx, const void* data, size
 }
 
 void bc_file_close(bc_file_t* f) {
-  free(f->strings);
-  free(f->dialects);
-  free(f->opnames);
-  free(f->attrs);
-  free(f->types);
-  free(f->props);
-  free(f->resources);
+  if (!f->ctx) return;  // never opened
+  cx_free(f->ctx->allocator, f->strings);
+  cx_free(f->ctx->allocator, f->dialects);
+  cx_free(f->ctx->allocator, f->opnames);
+  cx_free(f->ctx->allocator, f->attrs);
+  cx_free(f->ctx->allocator, f->types);
+  cx_free(f->ctx->allocator, f->props);
+  cx_free(f->ctx->allocator, f->resources);
   cx_arena_destroy(&f->arena);
   memset(f, 0, sizeof(*f));
 }

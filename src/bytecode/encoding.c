@@ -22,7 +22,7 @@ cx_status_t bc_error(const bc_cursor_t* c, const char* fmt, ...) {
   cx_status_t st = CX_ERROR(CX_DATA_LOSS, "malformed bytecode: %s (%s section, byte offset %zu)",
                             msg ? msg : "out of memory", c->section ? c->section : "header",
                             bc_offset(c));
-  free(msg);
+  cx_free_malloced(msg);
   return cx_status_with_location(st, c->filename ? c->filename : "<input>");
 }
 
@@ -115,8 +115,10 @@ cx_status_t bc_align(bc_cursor_t* c, uint64_t alignment) {
 // Writing.
 
 void bc_buf_free(bc_buf_t* b) {
-  free(b->data);
+  cx_allocator_t a = b->allocator;
+  cx_free(a, b->data);
   memset(b, 0, sizeof(*b));
+  b->allocator = a;
 }
 
 static bool reserve(bc_buf_t* b, size_t extra) {
@@ -130,7 +132,7 @@ static bool reserve(bc_buf_t* b, size_t extra) {
     }
     cap *= 2;
   }
-  uint8_t* grown = realloc(b->data, cap);
+  uint8_t* grown = cx_realloc(b->allocator, b->data, cap);
   if (!grown) {
     b->failed = true;
     return false;

@@ -102,7 +102,7 @@ static cx_status_t import_text_type(bc_import_t* im, const bc_node_t* n, const c
   // Builtin and other dialects' textual types read as MLIR assembly; those
   // cxla does not model come back as opaque types holding the text.
   cx_status_t st = cx_asm_parse_type(im->m, n->str, n->len, out);
-  if (!st) return NULL;
+  if (!st || cx_status_code(st) == CX_OUT_OF_MEMORY) return st;
   cx_status_free(st);
   *out = cx_type_opaque(im->ctx, n->str, n->len);
   return oom_if_null(*out);
@@ -138,23 +138,23 @@ static cx_status_t import_quant(bc_import_t* im, const bc_node_t* n, const cx_ty
   uint64_t nzps = (uint64_t)n->ints[4 + nscales];
   if (nscales != nzps || nscales == 0 || nscales > UINT32_MAX || axis < 0 || axis > INT32_MAX)
     return bc_import_error(im, "malformed per-axis quantized type");
-  double* scales = malloc(nscales * sizeof(double));
+  double* scales = cx_alloc(im->ctx->allocator, nscales * sizeof(double));
   if (!scales) return CX_OOM();
   for (uint64_t i = 0; i < nscales; i++) memcpy(&scales[i], &n->ints[4 + i], 8);
   *out = cx_type_quant(im->ctx, storage, expressed, mn, mx, mn != dmin || mx != dmax,
                        (int32_t)axis, (uint32_t)nscales, scales, &n->ints[5 + nscales]);
-  free(scales);
+  cx_free(im->ctx->allocator, scales);
   return oom_if_null(*out);
 }
 
 static cx_status_t type_list(bc_import_t* im, const bc_node_t* const* kids, uint32_t n,
                              const cx_type_t*** out) {
-  *out = n ? malloc(n * sizeof(**out)) : NULL;
+  *out = n ? cx_alloc(im->ctx->allocator, n * sizeof(**out)) : NULL;
   if (n && !*out) return CX_OOM();
   for (uint32_t i = 0; i < n; i++) {
     cx_status_t st = bc_import_type(im, kids[i], &(*out)[i]);
     if (st) {
-      free(*out);
+      cx_free(im->ctx->allocator, *out);
       return st;
     }
   }
@@ -220,7 +220,7 @@ static cx_status_t import_type_uncached(bc_import_t* im, const bc_node_t* n,
       if (!cx_type_is_element(elem) && !cx_type_is_quant(elem)) {
         // Tensors of types cxla keeps opaque print as text.
         cx_strbuf_t sb;
-        cx_strbuf_init(&sb);
+        cx_strbuf_init_with(&sb, im->ctx->allocator);
         cx_strbuf_puts(&sb, "tensor<");
         for (uint32_t i = 0; i < n->nints; i++) {
           if (n->ints[i] == CX_DYNAMIC_DIM) cx_strbuf_putc(&sb, '?');
@@ -250,14 +250,14 @@ static cx_status_t import_type_uncached(bc_import_t* im, const bc_node_t* n,
         uint32_t nin = (uint32_t)n->u;
         *out = cx_type_function(im->ctx, nin, items, n->nkids - nin, items ? items + nin : NULL);
       }
-      free(items);
+      cx_free(im->ctx->allocator, items);
       return oom_if_null(*out);
     }
     if (is_unranked) {
       const cx_type_t* elem;
       CX_RETURN_IF_ERROR(bc_import_type(im, n->kids[0], &elem));
       cx_strbuf_t sb;
-      cx_strbuf_init(&sb);
+      cx_strbuf_init_with(&sb, im->ctx->allocator);
       cx_strbuf_puts(&sb, "tensor<*x");
       cx_print_type(&sb, elem);
       cx_strbuf_putc(&sb, '>');
@@ -278,7 +278,7 @@ static cx_status_t import_type_uncached(bc_import_t* im, const bc_node_t* n,
         case VT_FUTURE: {
           // StableHLO's memref and future types: cxla keeps them as text.
           cx_strbuf_t sb;
-          cx_strbuf_init(&sb);
+          cx_strbuf_init_with(&sb, im->ctx->allocator);
           if (code == VT_BUFFER) {
             const cx_type_t* elem;
             CX_RETURN_IF_ERROR(bc_import_type(im, n->kids[0], &elem));
@@ -473,17 +473,18 @@ static cx_status_t import_dense(bc_import_t* im, const cx_type_t* t, const uint8
 // ---- attributes -----------------------------------------------------------------------
 
 static cx_status_t attr_list(bc_import_t* im, const bc_node_t* n, const cx_attr_t** out) {
-  const cx_attr_t** items = n->nkids ? malloc(n->nkids * sizeof(*items)) : NULL;
+  const cx_attr_t** items =
+      n->nkids ? cx_alloc(im->ctx->allocator, n->nkids * sizeof(*items)) : NULL;
   if (n->nkids && !items) return CX_OOM();
   for (uint32_t i = 0; i < n->nkids; i++) {
     cx_status_t st = bc_import_attr(im, n->kids[i], &items[i]);
     if (st) {
-      free(items);
+      cx_free(im->ctx->allocator, items);
       return st;
     }
   }
   *out = cx_attr_array(&im->m->arena, n->nkids, items);
-  free(items);
+  cx_free(im->ctx->allocator, items);
   return oom_if_null(*out);
 }
 
@@ -500,7 +501,7 @@ static bool string_node(const bc_node_t* n, const char** s, size_t* len) {
 
 static cx_status_t dict(bc_import_t* im, const bc_node_t* n, const cx_attr_t** out) {
   uint32_t count = n->nkids / 2;
-  cx_named_attr_t* items = count ? malloc(count * sizeof(*items)) : NULL;
+  cx_named_attr_t* items = count ? cx_alloc(im->ctx->allocator, count * sizeof(*items)) : NULL;
   if (count && !items) return CX_OOM();
   cx_status_t st = NULL;
   for (uint32_t i = 0; i < count && !st; i++) {
@@ -517,7 +518,7 @@ static cx_status_t dict(bc_import_t* im, const bc_node_t* n, const cx_attr_t** o
     *out = cx_attr_dict(&im->m->arena, count, items);
     st = oom_if_null(*out);
   }
-  free(items);
+  cx_free(im->ctx->allocator, items);
   return st;
 }
 
@@ -565,7 +566,7 @@ static cx_status_t import_dense_array(bc_import_t* im, const bc_node_t* n, const
                            (unsigned long long)count);
   const uint8_t* p = (const uint8_t*)n->str;
   if (cx_elem_is_float(e)) {
-    double* v = malloc((count ? count : 1) * sizeof(double));
+    double* v = cx_alloc(im->ctx->allocator, (count ? count : 1) * sizeof(double));
     if (!v) return CX_OOM();
     for (uint64_t i = 0; i < count; i++) {
       uint64_t bits = 0;
@@ -573,9 +574,9 @@ static cx_status_t import_dense_array(bc_import_t* im, const bc_node_t* n, const
       v[i] = float_value(e, bits);
     }
     *out = cx_attr_dense_f64_array(&im->m->arena, t, (uint32_t)count, v);
-    free(v);
+    cx_free(im->ctx->allocator, v);
   } else {
-    int64_t* v = malloc((count ? count : 1) * sizeof(int64_t));
+    int64_t* v = cx_alloc(im->ctx->allocator, (count ? count : 1) * sizeof(int64_t));
     if (!v) return CX_OOM();
     for (uint64_t i = 0; i < count; i++) {
       uint64_t bits = 0;
@@ -583,7 +584,7 @@ static cx_status_t import_dense_array(bc_import_t* im, const bc_node_t* n, const
       v[i] = extend_int(e, bits);
     }
     *out = cx_attr_dense_i64_array(&im->m->arena, t, (uint32_t)count, v);
-    free(v);
+    cx_free(im->ctx->allocator, v);
   }
   return oom_if_null(*out);
 }
@@ -803,7 +804,7 @@ static cx_status_t import_attr_uncached(bc_import_t* im, const bc_node_t* n, con
     // Textual fallback: MLIR assembly, read by cxla's parser if it models
     // the attribute, kept verbatim otherwise.
     cx_status_t st = cx_asm_parse_attr(im->m, n->str, n->len, out);
-    if (!st) return NULL;
+    if (!st || cx_status_code(st) == CX_OUT_OF_MEMORY) return st;
     cx_status_free(st);
     *out = cx_attr_opaque(&im->m->arena, n->str, n->len);
     return oom_if_null(*out);
@@ -812,7 +813,7 @@ static cx_status_t import_attr_uncached(bc_import_t* im, const bc_node_t* n, con
     // Another dialect's own encoding (e.g. Shardy's): cxla cannot print it
     // as MLIR text, so it keeps the bytes in a form the writer restores.
     cx_strbuf_t sb;
-    cx_strbuf_init(&sb);
+    cx_strbuf_init_with(&sb, im->ctx->allocator);
     cx_strbuf_printf(&sb, "#%s.bytecode<\"", n->dialect_name);
     static const char kHex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < n->len; i++) {

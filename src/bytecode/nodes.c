@@ -43,6 +43,7 @@
 void bc_node_table_init(bc_node_table_t* t, cx_allocator_t allocator) {
   memset(t, 0, sizeof(*t));
   cx_arena_init(&t->arena, allocator);
+  cx_hashset_init(&t->set, allocator);
 }
 
 void bc_node_table_free(bc_node_table_t* t) {

@@ -18,11 +18,11 @@
 
 #include "bytecode/wir.h"
 
-static cx_status_t grow(void** data, uint32_t* cap, uint32_t need, size_t elem) {
+static cx_status_t grow(cx_allocator_t a, void** data, uint32_t* cap, uint32_t need, size_t elem) {
   if (need <= *cap) return NULL;
   uint32_t c = *cap ? *cap * 2 : 64;
   while (c < need) c *= 2;
-  void* grown = realloc(*data, (size_t)c * elem);
+  void* grown = cx_realloc_array(a, *data, c, elem);
   if (!grown) return CX_OOM();
   *data = grown;
   *cap = c;
@@ -45,8 +45,8 @@ static cx_status_t dialect_index(w_module_t* m, const char* name, uint32_t* out)
       return NULL;
     }
   }
-  CX_RETURN_IF_ERROR(grow((void**)&m->dialects, &m->dialects_cap, m->ndialects + 1,
-                          sizeof(w_dialect_t)));
+  CX_RETURN_IF_ERROR(grow(m->arena.allocator, (void**)&m->dialects, &m->dialects_cap,
+                          m->ndialects + 1, sizeof(w_dialect_t)));
   m->dialects[m->ndialects] = (w_dialect_t){name, m->ndialects};
   *out = m->ndialects++;
   return NULL;
@@ -84,11 +84,13 @@ static cx_status_t number_node(w_module_t* m, const bc_node_t* cn) {
   n->numbered = true;
   n->refcount = 1;
   if (n->is_type) {
-    CX_RETURN_IF_ERROR(grow((void**)&m->types, &m->types_cap, m->ntypes + 1, sizeof(*m->types)));
+    CX_RETURN_IF_ERROR(grow(m->arena.allocator, (void**)&m->types, &m->types_cap, m->ntypes + 1,
+                            sizeof(*m->types)));
     n->number = m->ntypes;  // insertion order, the sort's tie-break
     m->types[m->ntypes++] = n;
   } else {
-    CX_RETURN_IF_ERROR(grow((void**)&m->attrs, &m->attrs_cap, m->nattrs + 1, sizeof(*m->attrs)));
+    CX_RETURN_IF_ERROR(grow(m->arena.allocator, (void**)&m->attrs, &m->attrs_cap, m->nattrs + 1,
+                            sizeof(*m->attrs)));
     n->number = m->nattrs;
     m->attrs[m->nattrs++] = n;
   }
@@ -99,8 +101,8 @@ static cx_status_t number_node(w_module_t* m, const bc_node_t* cn) {
   if (n->dialect == BC_D_BUILTIN && !n->is_type && n->code == BA_DENSE_RESOURCE) {
     // The resource handle is written after the type.
     if (w_resource_index(m, n->str) < 0) {
-      CX_RETURN_IF_ERROR(grow((void**)&m->resources, &m->resources_cap, m->nresources + 1,
-                              sizeof(*m->resources)));
+      CX_RETURN_IF_ERROR(grow(m->arena.allocator, (void**)&m->resources, &m->resources_cap,
+                              m->nresources + 1, sizeof(*m->resources)));
       m->resources[m->nresources++] = n->str;
     }
   }
@@ -114,7 +116,7 @@ static cx_status_t number_opname(w_module_t* m, w_opname_t* o) {
   }
   o->refcount = 1;
   CX_RETURN_IF_ERROR(dialect_index(m, o->dialect, &o->dialect_index));
-  CX_RETURN_IF_ERROR(grow((void**)&m->opnames, &m->opnames_cap, m->nopnames + 1,
+  CX_RETURN_IF_ERROR(grow(m->arena.allocator, (void**)&m->opnames, &m->opnames_cap, m->nopnames + 1,
                           sizeof(*m->opnames)));
   o->number = m->nopnames;
   m->opnames[m->nopnames++] = o;
@@ -138,9 +140,10 @@ typedef struct pending {
   uint32_t first_id;
 } pending_t;
 
-static cx_status_t push(pending_t** stack, uint32_t* n, uint32_t* cap, w_op_t* op, uint32_t id) {
+static cx_status_t push(cx_allocator_t a, pending_t** stack, uint32_t* n, uint32_t* cap, w_op_t* op,
+                        uint32_t id) {
   for (uint32_t r = 0; r < op->nregions; r++) {
-    CX_RETURN_IF_ERROR(grow((void**)stack, cap, *n + 1, sizeof(**stack)));
+    CX_RETURN_IF_ERROR(grow(a, (void**)stack, cap, *n + 1, sizeof(**stack)));
     (*stack)[(*n)++] = (pending_t){&op->regions[r], op->isolated ? 0 : id};
   }
   return NULL;
@@ -151,7 +154,7 @@ static cx_status_t number_regions(w_module_t* m) {
   uint32_t n = 0, cap = 0;
   uint32_t next_id = 0;
   cx_status_t st = number_op(m, m->root, &next_id);
-  if (!st) st = push(&stack, &n, &cap, m->root, next_id);
+  if (!st) st = push(m->arena.allocator, &stack, &n, &cap, m->root, next_id);
   while (!st && n) {
     pending_t p = stack[--n];
     w_region_t* r = p.region;
@@ -169,9 +172,9 @@ static cx_status_t number_regions(w_module_t* m) {
     r->num_values = id - p.first_id;
     for (uint32_t b = 0; b < r->nblocks && !st; b++)
       for (uint32_t k = 0; k < r->blocks[b].nops && !st; k++)
-        st = push(&stack, &n, &cap, r->blocks[b].ops[k], id);
+        st = push(m->arena.allocator, &stack, &n, &cap, r->blocks[b].ops[k], id);
   }
-  free(stack);
+  cx_free(m->arena.allocator, stack);
   return st;
 }
 
@@ -192,11 +195,11 @@ static int by_refcount(const void* a, const void* b) {
 }
 
 // Stable sort of one byte range by dialect, `first` ordered first.
-static void sort_range(sortable_t* v, size_t n, uint32_t first) {
+static bool sort_range(cx_allocator_t a, sortable_t* v, size_t n, uint32_t first) {
   // Insertion-free stable sort: a counting pass per dialect keeps it O(n * d)
   // with d (dialects) tiny.
-  sortable_t* tmp = malloc(n * sizeof(*tmp));
-  if (!tmp) return;  // order stays by refcount; only compactness suffers
+  sortable_t* tmp = cx_alloc_array(a, n, sizeof(*tmp));
+  if (!tmp) return false;
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
     if (v[i].dialect == first) tmp[k++] = v[i];
@@ -209,11 +212,13 @@ static void sort_range(sortable_t* v, size_t n, uint32_t first) {
       if (v[i].dialect == d) tmp[k++] = v[i];
   }
   memcpy(v, tmp, n * sizeof(*tmp));
-  free(tmp);
+  cx_free(a, tmp);
+  return true;
 }
 
-static void group_by_dialect_per_byte(sortable_t* v, size_t n) {
-  if (!n) return;
+// False on out-of-memory (the output must not depend on how memory went).
+static bool group_by_dialect_per_byte(cx_allocator_t a, sortable_t* v, size_t n) {
+  if (!n) return true;
   uint32_t first = 0;
   size_t in_group = 0;
   size_t at = 0;
@@ -221,48 +226,56 @@ static void group_by_dialect_per_byte(sortable_t* v, size_t n) {
     // Indices that need i varint bytes: [2^(7(i-1)), 2^(7i)).
     in_group = ((size_t)1 << (7 * i)) - in_group;
     size_t len = n - at < in_group ? n - at : in_group;
-    sort_range(v + at, len, first);
+    if (!sort_range(a, v + at, len, first)) return false;
     first = v[at + len - 1].dialect;
     at += len;
   }
+  return true;
 }
 
-static cx_status_t order_nodes(bc_node_t** nodes, uint32_t n) {
-  sortable_t* v = malloc((n ? n : 1) * sizeof(*v));
+static cx_status_t order_nodes(cx_allocator_t a, bc_node_t** nodes, uint32_t n) {
+  sortable_t* v = cx_alloc_array(a, n, sizeof(*v));
   if (!v) return CX_OOM();
   for (uint32_t i = 0; i < n; i++)
     v[i] = (sortable_t){nodes[i]->refcount, nodes[i]->number, nodes[i]->dialect_number, nodes[i]};
   qsort(v, n, sizeof(*v), by_refcount);
-  group_by_dialect_per_byte(v, n);
+  if (!group_by_dialect_per_byte(a, v, n)) {
+    cx_free(a, v);
+    return CX_OOM();
+  }
   for (uint32_t i = 0; i < n; i++) {
     nodes[i] = v[i].item;
     nodes[i]->number = i;
   }
-  free(v);
+  cx_free(a, v);
   return NULL;
 }
 
 static cx_status_t order_opnames(w_module_t* m) {
   uint32_t n = m->nopnames;
-  sortable_t* v = malloc((n ? n : 1) * sizeof(*v));
+  cx_allocator_t a = m->arena.allocator;
+  sortable_t* v = cx_alloc_array(a, n, sizeof(*v));
   if (!v) return CX_OOM();
   for (uint32_t i = 0; i < n; i++) {
     w_opname_t* o = m->opnames[i];
     v[i] = (sortable_t){o->refcount, o->number, o->dialect_index, o};
   }
   qsort(v, n, sizeof(*v), by_refcount);
-  group_by_dialect_per_byte(v, n);
+  if (!group_by_dialect_per_byte(a, v, n)) {
+    cx_free(a, v);
+    return CX_OOM();
+  }
   for (uint32_t i = 0; i < n; i++) {
     m->opnames[i] = v[i].item;
     m->opnames[i]->number = i;
   }
-  free(v);
+  cx_free(a, v);
   return NULL;
 }
 
 cx_status_t w_number(w_module_t* m) {
   CX_RETURN_IF_ERROR(number_regions(m));
-  CX_RETURN_IF_ERROR(order_nodes(m->attrs, m->nattrs));
-  CX_RETURN_IF_ERROR(order_nodes(m->types, m->ntypes));
+  CX_RETURN_IF_ERROR(order_nodes(m->arena.allocator, m->attrs, m->nattrs));
+  CX_RETURN_IF_ERROR(order_nodes(m->arena.allocator, m->types, m->ntypes));
   return order_opnames(m);
 }

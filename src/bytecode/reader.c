@@ -40,7 +40,7 @@ static cx_status_t reserve_values(reader_t* r, bc_cursor_t* c, uint64_t n) {
   if (need > r->cap) {
     size_t cap = r->cap ? r->cap : 64;
     while (cap < need) cap *= 2;
-    cx_value_t** grown = realloc(r->values, cap * sizeof(*grown));
+    cx_value_t** grown = cx_realloc(r->f.ctx->allocator, r->values, cap * sizeof(*grown));
     if (!grown) return CX_OOM();
     r->values = grown;
     r->cap = cap;
@@ -94,13 +94,14 @@ typedef struct op_attrs {
   cx_named_attr_t* items;
   uint32_t count;
   uint32_t cap;
+  cx_allocator_t allocator;
 } op_attrs_t;
 
 static cx_status_t attrs_reserve(op_attrs_t* a, uint32_t extra) {
   if (a->count + extra <= a->cap) return NULL;
   uint32_t cap = a->cap ? a->cap * 2 : 16;
   while (cap < a->count + extra) cap *= 2;
-  cx_named_attr_t* grown = realloc(a->items, cap * sizeof(*grown));
+  cx_named_attr_t* grown = cx_realloc_array(a->allocator, a->items, cap, sizeof(*grown));
   if (!grown) return CX_OOM();
   a->items = grown;
   a->cap = cap;
@@ -375,7 +376,7 @@ static cx_status_t read_regions(reader_t* r, bc_cursor_t* c, cx_op_t* op, region
     for (uint32_t i = 0; i < op->num_regions && !st; i++)
       st = read_region(r, rc, op, &op->regions[i], NULL);
     if (!st && rc == &sc && !bc_at_end(&sc)) st = bc_error(&sc, "trailing bytes in a region section");
-    free(r->values);
+    cx_free(r->f.ctx->allocator, r->values);
     r->values = saved_values;
     r->nvalues = saved_n;
     r->cap = saved_cap;
@@ -447,7 +448,7 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
   uint64_t nresults = 0, noperands = 0;
   const cx_type_t** result_types = NULL;
   cx_value_t** operands = NULL;
-  op_attrs_t attrs = {0};
+  op_attrs_t attrs = {.allocator = r->f.ctx->allocator};
   cx_status_t st = NULL;
   const bc_node_t* inherent[VHLO_MAX_ATTRS] = {0};
   const bc_node_t* loc_node;
@@ -459,7 +460,7 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
   if (mask & BC_OP_HAS_RESULTS) {
     st = bc_read_count(c, 1, &nresults);
     if (st) goto done;
-    result_types = malloc((nresults ? nresults : 1) * sizeof(*result_types));
+    result_types = cx_alloc(r->f.ctx->allocator, (nresults ? nresults : 1) * sizeof(*result_types));
     if (!result_types) {
       st = CX_OOM();
       goto done;
@@ -474,7 +475,7 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
   if (mask & BC_OP_HAS_OPERANDS) {
     st = bc_read_count(c, 1, &noperands);
     if (st) goto done;
-    operands = malloc((noperands ? noperands : 1) * sizeof(*operands));
+    operands = cx_alloc(r->f.ctx->allocator, (noperands ? noperands : 1) * sizeof(*operands));
     if (!operands) {
       st = CX_OOM();
       goto done;
@@ -665,9 +666,9 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
     if (!st) st = check_structure(c, op);
   }
 done:
-  free(result_types);
-  free(operands);
-  free(attrs.items);
+  cx_free(r->f.ctx->allocator, result_types);
+  cx_free(r->f.ctx->allocator, operands);
+  cx_free(attrs.allocator, attrs.items);
   if (st && !cx_status_location(st)) {
     char where[64];
     snprintf(where, sizeof(where), "%s", r->f.filename);
@@ -701,11 +702,12 @@ cx_status_t cx_bc_read(cx_context_t* ctx, const void* data, size_t len,
   cx_status_t st = bc_file_open(&r.f, ctx, data, len, options->filename);
   if (!st) st = cx_module_create(ctx, &r.m);
   if (!st) {
-    r.im = (bc_import_t){&r.f, r.m, ctx, options->borrow_constants, options->fill_elided_resources};
+    r.im = (bc_import_t){&r.f, r.m, ctx, options->borrow_constants, options->fill_elided_resources,
+                         false};
     st = read_ir(&r);
   }
   if (st) st = bc_version_note(st, r.f.producer, r.f.producer_len, r.f.version);
-  free(r.values);
+  cx_free(ctx->allocator, r.values);
   bc_file_close(&r.f);
   if (st) {
     cx_module_destroy(r.m);

@@ -66,7 +66,7 @@ cx_status_t bc_version_note(cx_status_t st, const char* producer, size_t produce
   char* msg = NULL;
   const char* old = cx_status_message(st);
   size_t need = strlen(old) + producer_len + 160;
-  msg = malloc(need);
+  msg = cx_alloc(cx_allocator_system(), need);  // a message: as statuses
   if (!msg) return st;
   snprintf(msg, need,
            "%s; in bytecode version %llu produced by: %.*s; failed to deserialize portable "
@@ -75,7 +75,7 @@ cx_status_t bc_version_note(cx_status_t st, const char* producer, size_t produce
            bc_version_format(BC_CURRENT_VERSION, buf, sizeof(buf)));
   cx_status_t out = CX_ERROR(cx_status_code(st), "%s", msg);
   if (cx_status_location(st)) out = cx_status_with_location(out, cx_status_location(st));
-  free(msg);
+  cx_free_malloced(msg);
   cx_status_free(st);
   return out;
 }

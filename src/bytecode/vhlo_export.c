@@ -25,7 +25,7 @@ cx_status_t bc_export_error(bc_export_t* ex, const char* fmt, ...) {
   cx_status_t st = ex->op_name
                        ? CX_ERROR(CX_INVALID_ARGUMENT, "'%s' op %s", ex->op_name, msg ? msg : "")
                        : CX_ERROR(CX_INVALID_ARGUMENT, "%s", msg ? msg : "");
-  free(msg);
+  cx_free_malloced(msg);
   if (ex->loc.file) {
     char buf[512];
     st = cx_status_with_location(st, cx_loc_format(ex->loc, buf, sizeof(buf)));
@@ -166,12 +166,12 @@ static cx_status_t builtin_elem(bc_export_t* ex, const cx_type_t* t, const bc_no
 
 static cx_status_t type_list(bc_export_t* ex, const cx_type_t* const* types, uint32_t n,
                              bool builtin, const bc_node_t*** out) {
-  *out = n ? malloc(n * sizeof(**out)) : NULL;
+  *out = n ? cx_alloc(ex->ctx->allocator, n * sizeof(**out)) : NULL;
   if (n && !*out) return CX_OOM();
   for (uint32_t i = 0; i < n; i++) {
     cx_status_t st = bc_export_type(ex, types[i], builtin, &(*out)[i]);
     if (st) {
-      free(*out);
+      cx_free(ex->ctx->allocator, *out);
       return st;
     }
   }
@@ -218,13 +218,13 @@ static cx_status_t opaque_type(bc_export_t* ex, const cx_type_t* t, bool builtin
     CX_RETURN_IF_ERROR(bc_export_need_version(ex, vhlo_type_min_version(VT_BUFFER), "memref types"));
     // memref<2x?xf32>: parse it as the tensor of the same spelling.
     cx_strbuf_t sb;
-    cx_strbuf_init(&sb);
+    cx_strbuf_init_with(&sb, ex->ctx->allocator);
     cx_strbuf_puts(&sb, "tensor<");
     cx_strbuf_append(&sb, s + 7, len - 7);
-    cx_module_t* scratch;
-    CX_RETURN_IF_ERROR(cx_module_create(ex->ctx, &scratch));
+    cx_module_t* scratch = NULL;
     const cx_type_t* tt;
-    cx_status_t st = sb.failed ? CX_OOM() : cx_asm_parse_type(scratch, sb.data, sb.len, &tt);
+    cx_status_t st = sb.failed ? CX_OOM() : cx_module_create(ex->ctx, &scratch);
+    if (!st) st = cx_asm_parse_type(scratch, sb.data, sb.len, &tt);
     cx_module_destroy(scratch);
     cx_strbuf_free(&sb);
     CX_RETURN_IF_ERROR(st);
@@ -308,7 +308,7 @@ cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
         return oom_if_null(ex, *out);
       }
       uint32_t ns = t->quant.num_scales;
-      int64_t* ints = malloc((5 + 2 * (size_t)ns) * sizeof(int64_t));
+      int64_t* ints = cx_alloc(ex->ctx->allocator, (5 + 2 * (size_t)ns) * sizeof(int64_t));
       if (!ints) return CX_OOM();
       ints[0] = t->quant.axis;
       ints[1] = t->quant.storage_min;
@@ -321,7 +321,7 @@ cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
       n.nints = 5 + 2 * ns;
       n.ints = ints;
       *out = bc_node_intern(ex->t, &n);
-      free(ints);
+      cx_free(ex->ctx->allocator, ints);
       return oom_if_null(ex, *out);
     }
     case CX_TYPE_TENSOR: {
@@ -347,7 +347,7 @@ cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
     case CX_TYPE_FUNCTION: {
       bool tuple = t->kind == CX_TYPE_TUPLE;
       uint32_t n = tuple ? t->tuple.count : t->func.num_inputs + t->func.num_results;
-      const cx_type_t** all = n ? malloc(n * sizeof(*all)) : NULL;
+      const cx_type_t** all = n ? cx_alloc(ex->ctx->allocator, n * sizeof(*all)) : NULL;
       if (n && !all) return CX_OOM();
       if (tuple) {
         for (uint32_t i = 0; i < n; i++) all[i] = t->tuple.items[i];
@@ -358,13 +358,13 @@ cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
       }
       const bc_node_t** kids;
       cx_status_t st = type_list(ex, all, n, builtin, &kids);
-      free(all);
+      cx_free(ex->ctx->allocator, all);
       CX_RETURN_IF_ERROR(st);
       bc_node_t node = {.is_type = 1, .dialect = (uint8_t)dialect, .nkids = n, .kids = kids};
       node.code = tuple ? (builtin ? BT_TUPLE : VT_TUPLE) : (builtin ? BT_FUNCTION : VT_FUNCTION);
       if (!tuple) node.u = t->func.num_inputs;
       *out = bc_node_intern(ex->t, &node);
-      free(kids);
+      cx_free(ex->ctx->allocator, kids);
       return oom_if_null(ex, *out);
     }
     case CX_TYPE_TOKEN:
@@ -541,14 +541,14 @@ cx_status_t bc_export_type_attr(bc_export_t* ex, const bc_node_t* type, const bc
 
 static cx_status_t attr_list(bc_export_t* ex, const cx_attr_t* const* items, uint32_t n,
                              bool builtin, const bc_node_t*** out) {
-  *out = n ? malloc(n * sizeof(**out)) : NULL;
+  *out = n ? cx_alloc(ex->ctx->allocator, n * sizeof(**out)) : NULL;
   if (n && !*out) return CX_OOM();
   for (uint32_t i = 0; i < n; i++) {
     cx_status_t st = builtin ? bc_export_builtin_attr(ex, items[i], &(*out)[i])
                              : bc_export_attr(ex, items[i], &(*out)[i]);
     if (!st && !(*out)[i]) st = bc_export_builtin_attr(ex, items[i], &(*out)[i]);
     if (st) {
-      free(*out);
+      cx_free(ex->ctx->allocator, *out);
       return st;
     }
   }
@@ -562,8 +562,8 @@ static int cmp_named(const void* a, const void* b) {
 // Dictionaries are sorted by name, as MLIR's DictionaryAttr is.
 static cx_status_t dict(bc_export_t* ex, const cx_attr_t* a, bool builtin, const bc_node_t** out) {
   uint32_t n = a->dict.count;
-  cx_named_attr_t* sorted = n ? malloc(n * sizeof(*sorted)) : NULL;
-  const bc_node_t** kids = n ? malloc(2 * n * sizeof(*kids)) : NULL;
+  cx_named_attr_t* sorted = n ? cx_alloc(ex->ctx->allocator, n * sizeof(*sorted)) : NULL;
+  const bc_node_t** kids = n ? cx_alloc(ex->ctx->allocator, 2 * n * sizeof(*kids)) : NULL;
   cx_status_t st = n && (!sorted || !kids) ? CX_OOM() : NULL;
   if (!st) {
     if (n) memcpy(sorted, a->dict.items, n * sizeof(*sorted));
@@ -583,8 +583,8 @@ static cx_status_t dict(bc_export_t* ex, const cx_attr_t* a, bool builtin, const
                         builtin ? BA_DICT : VA_DICT, kids, 2 * n);
     st = oom_if_null(ex, *out);
   }
-  free(sorted);
-  free(kids);
+  cx_free(ex->ctx->allocator, sorted);
+  cx_free(ex->ctx->allocator, kids);
   return st;
 }
 
@@ -665,7 +665,7 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
       const bc_node_t** items;
       CX_RETURN_IF_ERROR(attr_list(ex, a->array.items, a->array.count, false, &items));
       *out = bc_node_kids(ex->t, false, BC_D_VHLO, VA_ARRAY, items, a->array.count);
-      free(items);
+      cx_free(ex->ctx->allocator, items);
       return oom_if_null(ex, *out);
     }
     case CX_ATTR_DICT:
@@ -705,7 +705,7 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
     case CX_ATTR_OUTPUT_OPERAND_ALIAS: {
       const cx_output_operand_alias_t* o = &a->output_operand_alias;
       uint32_t n1 = o->output_tuple_indices.len, n2 = o->operand_tuple_indices.len;
-      int64_t* ints = malloc((3 + (size_t)n1 + n2) * sizeof(int64_t));
+      int64_t* ints = cx_alloc(ex->ctx->allocator, (3 + (size_t)n1 + n2) * sizeof(int64_t));
       if (!ints) return CX_OOM();
       ints[0] = n1;
       if (n1) memcpy(ints + 1, o->output_tuple_indices.data, n1 * sizeof(int64_t));
@@ -715,7 +715,7 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
       bc_node_t n = {.dialect = BC_D_VHLO, .code = VA_OUTPUT_OPERAND_ALIAS, .nints = 3 + n1 + n2,
                      .ints = ints};
       *out = bc_node_intern(ex->t, &n);
-      free(ints);
+      cx_free(ex->ctx->allocator, ints);
       return oom_if_null(ex, *out);
     }
     case CX_ATTR_RESULT_ACCURACY:
@@ -743,7 +743,7 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
       CX_RETURN_IF_ERROR(vstring(ex, a->mesh_axes.mesh_name, strlen(a->mesh_axes.mesh_name), &kids[0]));
       CX_RETURN_IF_ERROR(attr_list(ex, a->mesh_axes.axes, a->mesh_axes.num_axes, false, &axes));
       kids[1] = bc_node_kids(ex->t, false, BC_D_VHLO, VA_ARRAY, axes, a->mesh_axes.num_axes);
-      free(axes);
+      cx_free(ex->ctx->allocator, axes);
       CX_RETURN_IF_ERROR(oom_if_null(ex, kids[1]));
       *out = bc_node_kids(ex->t, false, BC_D_VHLO, VA_REPLICA_GROUP_MESH_AXES, kids, 2);
       return oom_if_null(ex, *out);
@@ -775,7 +775,7 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
 
 static cx_status_t text_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t** out) {
   cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
+  cx_strbuf_init_with(&sb, ex->ctx->allocator);
   cx_print_attr(&sb, a);
   if (sb.failed) {
     cx_strbuf_free(&sb);
@@ -879,7 +879,7 @@ cx_status_t bc_export_builtin_attr(bc_export_t* ex, const cx_attr_t* a, const bc
       const bc_node_t** items;
       CX_RETURN_IF_ERROR(attr_list(ex, a->array.items, a->array.count, true, &items));
       *out = bc_node_kids(ex->t, false, BC_D_BUILTIN, BA_ARRAY, items, a->array.count);
-      free(items);
+      cx_free(ex->ctx->allocator, items);
       return oom_if_null(ex, *out);
     }
     case CX_ATTR_DICT:

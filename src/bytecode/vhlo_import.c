@@ -36,6 +36,9 @@ static bool tensor_all(bc_import_t* im, const bc_node_t* n, int64_t value) {
   const cx_attr_t* a;
   cx_status_t st = bc_import_attr(im, n, &a);
   if (st) {
+    // Not a tensor cxla reads: not a default. Out of memory is no answer:
+    // the caller sees im->oom.
+    if (cx_status_code(st) == CX_OUT_OF_MEMORY) im->oom = true;
     cx_status_free(st);
     return false;
   }
@@ -304,6 +307,7 @@ cx_status_t bc_import_op_attrs(bc_import_t* im, const vhlo_op_def_t* def,
     for (uint32_t j = 0; dflt && s->dflt == VD_LAYOUTS && j < n; j++)
       if (j != i && def->attrs[j].dflt == VD_LAYOUTS && vals[j] && !is_default(im, def, &def->attrs[j], vals[j]))
         dflt = false;
+    if (im->oom) return CX_OOM();
     const char* name = s->cx_name ? s->cx_name : s->name;
     const cx_attr_t* a = NULL;
     switch (s->conv) {
@@ -333,7 +337,8 @@ cx_status_t bc_import_op_attrs(bc_import_t* im, const vhlo_op_def_t* def,
       case VC_SYMBOL_ARRAY: {
         if (dflt) break;
         if (!is_vhlo(v, VA_ARRAY)) return bc_import_error(im, "%s: expected an array", s->name);
-        const cx_attr_t** items = v->nkids ? malloc(v->nkids * sizeof(*items)) : NULL;
+        const cx_attr_t** items =
+            v->nkids ? cx_alloc(im->ctx->allocator, v->nkids * sizeof(*items)) : NULL;
         if (v->nkids && !items) return CX_OOM();
         cx_status_t st = NULL;
         for (uint32_t k = 0; k < v->nkids && !st; k++) st = symbol(im, v->kids[k], s->name, &items[k]);
@@ -341,7 +346,7 @@ cx_status_t bc_import_op_attrs(bc_import_t* im, const vhlo_op_def_t* def,
           a = cx_attr_array(&im->m->arena, v->nkids, items);
           st = oom_if_null(a);
         }
-        free(items);
+        cx_free(im->ctx->allocator, items);
         CX_RETURN_IF_ERROR(st);
         break;
       }

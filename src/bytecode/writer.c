@@ -111,19 +111,21 @@ static cx_status_t build_region(builder_t* b, const cx_region_t* r, uint32_t sco
                                 w_region_t* out) {
   uint32_t nblocks = 0;
   for (const cx_block_t* blk = r->first_block; blk; blk = blk->next) nblocks++;
-  out->nblocks = nblocks;
+  // Counts are set once their arrays exist: a failed build is freed by
+  // walking them (free_uses).
   out->blocks = nblocks ? CX_ARENA_ARRAY(&b->m->arena, w_block_t, nblocks) : NULL;
   if (nblocks && !out->blocks) return CX_OOM();
+  out->nblocks = nblocks;
   uint32_t bi = 0;
   for (const cx_block_t* blk = r->first_block; blk; blk = blk->next, bi++) {
     w_block_t* wb = &out->blocks[bi];
     wb->arg_loc = b->unknown_loc;
-    wb->nargs = blk->num_args;
     if (blk->num_args) {
       wb->args = CX_ARENA_ARRAY(&b->m->arena, w_value_t, blk->num_args);
       wb->arg_types = CX_ARENA_ARRAY(&b->m->arena, const bc_node_t*, blk->num_args);
       if (!wb->args || !wb->arg_types) return CX_OOM();
     }
+    wb->nargs = blk->num_args;
     for (uint32_t a = 0; a < blk->num_args; a++) {
       CX_RETURN_IF_ERROR(bc_export_type(&b->ex, blk->args[a]->type, false, &wb->arg_types[a]));
       CX_RETURN_IF_ERROR(map_value(b, blk->args[a], &wb->args[a], scope));
@@ -142,7 +144,7 @@ static cx_status_t build_region(builder_t* b, const cx_region_t* r, uint32_t sco
 static cx_status_t register_op(builder_t* b, w_op_t* w) {
   if (b->next_op_id == b->ops_cap) {
     uint32_t cap = b->ops_cap ? b->ops_cap * 2 : 256;
-    w_op_t** grown = realloc(b->ops_by_id, cap * sizeof(*grown));
+    w_op_t** grown = cx_realloc_array(b->m->arena.allocator, b->ops_by_id, cap, sizeof(*grown));
     if (!grown) return CX_OOM();
     b->ops_by_id = grown;
     b->ops_cap = cap;
@@ -180,8 +182,9 @@ static cx_status_t build_op(builder_t* b, const cx_op_t* op, w_op_t** out) {
   // Attributes: inherent (properties from bytecode 5) and discardable.
   uint32_t n = vhlo_op_nattrs(def);
   const bc_node_t** vals = n ? CX_ARENA_ARRAY(&b->m->arena, const bc_node_t*, n) : NULL;
-  bool* consumed = op->num_attrs ? calloc(op->num_attrs, sizeof(bool)) : NULL;
-  const bc_node_t** pairs = calloc(2 * ((size_t)op->num_attrs + n) + 2, sizeof(*pairs));
+  cx_allocator_t al = b->m->arena.allocator;
+  bool* consumed = op->num_attrs ? cx_calloc(al, op->num_attrs, sizeof(bool)) : NULL;
+  const bc_node_t** pairs = cx_calloc(al, 2 * ((size_t)op->num_attrs + n) + 2, sizeof(*pairs));
   cx_status_t st = (n && !vals) || (op->num_attrs && !consumed) || !pairs ? CX_OOM() : NULL;
   if (!st) st = bc_export_op_attrs(&b->ex, op, def, vals, consumed);
   uint32_t np = 0;
@@ -202,17 +205,17 @@ static cx_status_t build_op(builder_t* b, const cx_op_t* op, w_op_t** out) {
     }
   }
   if (!st) st = make_dict(b, pairs, np, &w->dict);
-  free(consumed);
-  free(pairs);
+  cx_free(al, consumed);
+  cx_free(al, pairs);
   CX_RETURN_IF_ERROR(st);
 
   // Results, operands.
-  w->nresults = op->num_results;
   if (op->num_results) {
     w->results = CX_ARENA_ARRAY(&b->m->arena, w_value_t, op->num_results);
     w->result_types = CX_ARENA_ARRAY(&b->m->arena, const bc_node_t*, op->num_results);
     if (!w->results || !w->result_types) return CX_OOM();
   }
+  w->nresults = op->num_results;
   for (uint32_t i = 0; i < op->num_results; i++) {
     CX_RETURN_IF_ERROR(bc_export_type(&b->ex, op->results[i].type, false, &w->result_types[i]));
     CX_RETURN_IF_ERROR(map_value(b, &op->results[i], &w->results[i], w->op_id));
@@ -228,11 +231,11 @@ static cx_status_t build_op(builder_t* b, const cx_op_t* op, w_op_t** out) {
     w->operands[i] = e->value;
   }
   // Regions.
-  w->nregions = op->num_regions;
   if (op->num_regions) {
     w->regions = CX_ARENA_ARRAY(&b->m->arena, w_region_t, op->num_regions);
     CX_RETURN_IF_ERROR(oom_if_null(w->regions));
   }
+  w->nregions = op->num_regions;
   for (uint32_t r = 0; r < op->num_regions; r++)
     CX_RETURN_IF_ERROR(build_region(b, &op->regions[r], w->op_id, &w->regions[r]));
   w->last_id = b->next_op_id - 1;
@@ -250,7 +253,8 @@ static cx_status_t build_module(builder_t* b) {
   b->ex.loc = mod->loc;
   CX_RETURN_IF_ERROR(bc_export_loc(&b->ex, mod->loc, b->strip, &w->loc));
   // Module attributes stay builtin: StableHLO converts only its own ops.
-  const bc_node_t** pairs = calloc(2 * (size_t)mod->num_attrs + 2, sizeof(*pairs));
+  const bc_node_t** pairs =
+      cx_calloc(b->m->arena.allocator, 2 * (size_t)mod->num_attrs + 2, sizeof(*pairs));
   if (!pairs) return CX_OOM();
   uint32_t np = 0;
   cx_status_t st = NULL;
@@ -276,11 +280,11 @@ static cx_status_t build_module(builder_t* b) {
     }
   }
   if (!st) st = make_dict(b, pairs, np, &w->dict);
-  free(pairs);
+  cx_free(b->m->arena.allocator, pairs);
   CX_RETURN_IF_ERROR(st);
-  w->nregions = 1;
   w->regions = CX_ARENA_ARRAY(&b->m->arena, w_region_t, 1);
   CX_RETURN_IF_ERROR(oom_if_null(w->regions));
+  w->nregions = 1;
   CX_RETURN_IF_ERROR(build_region(b, &mod->body, w->op_id, &w->regions[0]));
   w->last_id = b->next_op_id - 1;
   return NULL;
@@ -307,10 +311,11 @@ static void compute_isolation(builder_t* b) {
 // ----------------------------------------------------------------------------
 // Use lists.
 
-static cx_status_t add_use(w_value_t* v, w_op_t* owner, uint32_t operand, uint64_t stamp) {
+static cx_status_t add_use(cx_allocator_t a, w_value_t* v, w_op_t* owner, uint32_t operand,
+                           uint64_t stamp) {
   if (v->nuses == v->cap) {
     uint32_t cap = v->cap ? v->cap * 2 : 4;
-    w_use_t* grown = realloc(v->uses, cap * sizeof(*grown));
+    w_use_t* grown = cx_realloc_array(a, v->uses, cap, sizeof(*grown));
     if (!grown) return CX_OOM();
     v->uses = grown;
     v->cap = cap;
@@ -325,13 +330,14 @@ static int by_stamp_desc(const void* a, const void* b) {
 }
 
 static void free_uses(builder_t* b) {
+  cx_allocator_t al = b->m->arena.allocator;
   for (uint32_t id = 0; id < b->next_op_id; id++) {
     w_op_t* o = b->ops_by_id[id];
-    for (uint32_t i = 0; i < o->nresults; i++) free(o->results[i].uses);
+    for (uint32_t i = 0; i < o->nresults; i++) cx_free(al, o->results[i].uses);
     for (uint32_t r = 0; r < o->nregions; r++)
       for (uint32_t k = 0; k < o->regions[r].nblocks; k++)
         for (uint32_t a = 0; a < o->regions[r].blocks[k].nargs; a++)
-          free(o->regions[r].blocks[k].args[a].uses);
+          cx_free(al, o->regions[r].blocks[k].args[a].uses);
   }
 }
 
@@ -355,7 +361,7 @@ static cx_status_t collect_uses(builder_t* b) {
       if (o->recreated) stamp = kRecreated | key;
       else if (v->from_recreated) stamp = kMoved | (~key & ((1ull << 60) - 1));
       else stamp = kLegalized | key;
-      CX_RETURN_IF_ERROR(add_use(v, o, i, stamp));
+      CX_RETURN_IF_ERROR(add_use(b->m->arena.allocator, v, o, i, stamp));
     }
   }
   for (uint32_t id = 0; id < b->next_op_id; id++) {
@@ -391,10 +397,11 @@ static cx_status_t str_insert(strtab_t* t, const char* s, size_t len, uint32_t* 
   }
   if (t->n == t->cap) {
     uint32_t cap = t->cap ? t->cap * 2 : 64;
-    const char** gs = realloc(t->s, cap * sizeof(*gs));
+    cx_allocator_t a = t->map.set.allocator;
+    const char** gs = cx_realloc_array(a, t->s, cap, sizeof(*gs));
     if (!gs) return CX_OOM();
     t->s = gs;
-    size_t* gl = realloc(t->len, cap * sizeof(*gl));
+    size_t* gl = cx_realloc_array(a, t->len, cap, sizeof(*gl));
     if (!gl) return CX_OOM();
     t->len = gl;
     t->cap = cap;
@@ -636,7 +643,7 @@ static cx_status_t emit_node(emitter_t* e, bc_buf_t* out, const bc_node_t* n) {
 
 static cx_status_t emit_attr_types(emitter_t* e, bc_buf_t* out) {
   w_module_t* m = e->m;
-  bc_buf_t data = {0}, offsets = {0};
+  bc_buf_t data = {.allocator = m->arena.allocator}, offsets = {.allocator = m->arena.allocator};
   bc_buf_varint(&offsets, m->nattrs);
   bc_buf_varint(&offsets, m->ntypes);
   cx_status_t st = NULL;
@@ -669,7 +676,7 @@ static cx_status_t emit_attr_types(emitter_t* e, bc_buf_t* out) {
 
 static cx_status_t emit_dialects(emitter_t* e, bc_buf_t* out) {
   w_module_t* m = e->m;
-  bc_buf_t d = {0};
+  bc_buf_t d = {.allocator = m->arena.allocator};
   cx_status_t st = NULL;
   bc_buf_varint(&d, m->ndialects);
   for (uint32_t i = 0; i < m->ndialects && !st; i++) {
@@ -710,7 +717,7 @@ static bool buf_eq(const void* item, const void* key) {
 static cx_status_t props_id(emitter_t* e, const w_op_t* op, bool* has, uint64_t* out) {
   *has = false;
   if (op->props_kind == W_PROPS_NONE) return NULL;
-  bc_buf_t body = {0};
+  bc_buf_t body = {.allocator = e->m->arena.allocator};
   for (uint32_t i = 0; i < op->nprops; i++) {
     if (op->props_kind == W_PROPS_MODULE) {
       if (op->props[i]) bc_buf_varint_flag(&body, op->props[i]->number, true);
@@ -719,9 +726,10 @@ static cx_status_t props_id(emitter_t* e, const w_op_t* op, bool* has, uint64_t*
       ref(&body, op->props[i]);
     }
   }
-  bc_buf_t entry = {0};
+  bc_buf_t entry = {.allocator = e->m->arena.allocator};
   bc_buf_varint(&entry, body.len);
   bc_buf_bytes(&entry, body.data, body.len);
+  if (body.failed) entry.failed = true;
   bc_buf_free(&body);
   if (entry.failed) {
     bc_buf_free(&entry);
@@ -738,7 +746,7 @@ static cx_status_t props_id(emitter_t* e, const w_op_t* op, bool* has, uint64_t*
   if (e->nprops == e->props_cap) {
     // Entries are found by pointer through the set: grow by rebuilding it.
     uint32_t cap = e->props_cap ? e->props_cap * 2 : 64;
-    bc_buf_t* grown = realloc(e->props, cap * sizeof(*grown));
+    bc_buf_t* grown = cx_realloc_array(e->m->arena.allocator, e->props, cap, sizeof(*grown));
     if (!grown) {
       bc_buf_free(&entry);
       return CX_OOM();
@@ -746,7 +754,6 @@ static cx_status_t props_id(emitter_t* e, const w_op_t* op, bool* has, uint64_t*
     e->props = grown;
     e->props_cap = cap;
     cx_hashset_free(&e->props_set);
-    memset(&e->props_set, 0, sizeof(e->props_set));
     for (uint32_t i = 0; i < e->nprops; i++)
       if (!cx_hashset_insert(&e->props_set, cx_hash_bytes(e->props[i].data, e->props[i].len, 11),
                              &e->props[i])) {
@@ -755,7 +762,10 @@ static cx_status_t props_id(emitter_t* e, const w_op_t* op, bool* has, uint64_t*
       }
   }
   e->props[e->nprops] = entry;
-  if (!cx_hashset_insert(&e->props_set, h, &e->props[e->nprops])) return CX_OOM();
+  if (!cx_hashset_insert(&e->props_set, h, &e->props[e->nprops])) {
+    bc_buf_free(&entry);
+    return CX_OOM();
+  }
   *out = e->nprops++;
   return NULL;
 }
@@ -766,7 +776,8 @@ static uint64_t use_id(const w_use_t* u) { return (uint64_t)u->owner->op_id << 3
 
 // MLIR's writeUseListOrders: values whose use list is not in descending
 // (op, operand) order get the permutation that restores it.
-static void emit_use_lists(bc_buf_t* out, uint8_t* mask, w_value_t* values, uint32_t n) {
+static void emit_use_lists(cx_allocator_t a, bc_buf_t* out, uint8_t* mask, w_value_t* values,
+                           uint32_t n) {
   uint32_t count = 0;
   for (uint32_t i = 0; i < n; i++) {
     w_value_t* v = &values[i];
@@ -785,15 +796,15 @@ static void emit_use_lists(bc_buf_t* out, uint8_t* mask, w_value_t* values, uint
     for (uint32_t k = 1; k < v->nuses && ordered; k++) ordered = use_id(&v->uses[k - 1]) > use_id(&v->uses[k]);
     if (ordered) continue;
     // order[k] = the use-list index of the k-th use by descending id.
-    uint32_t* order = malloc(v->nuses * sizeof(uint32_t));
+    uint32_t* order = cx_alloc_array(a, v->nuses, sizeof(uint32_t));
     if (!order) {
       out->failed = true;
       return;
     }
     for (uint32_t k = 0; k < v->nuses; k++) order[k] = k;
-    for (uint32_t a = 1; a < v->nuses; a++) {
-      uint32_t x = order[a];
-      uint32_t b = a;
+    for (uint32_t j = 1; j < v->nuses; j++) {
+      uint32_t x = order[j];
+      uint32_t b = j;
       while (b > 0 && use_id(&v->uses[order[b - 1]]) < use_id(&v->uses[x])) {
         order[b] = order[b - 1];
         b--;
@@ -815,7 +826,7 @@ static void emit_use_lists(bc_buf_t* out, uint8_t* mask, w_value_t* values, uint
       bc_buf_varint_flag(out, v->nuses, false);
       for (uint32_t k = 0; k < v->nuses; k++) bc_buf_varint(out, order[k]);
     }
-    free(order);
+    cx_free(a, order);
   }
 }
 
@@ -847,7 +858,7 @@ static cx_status_t emit_region(emitter_t* e, bc_buf_t* out, w_region_t* r) {
         size_t mask_at = out->len;
         uint8_t mask = 0;
         bc_buf_byte(out, 0);
-        emit_use_lists(out, &mask, blk->args, blk->nargs);
+        emit_use_lists(e->m->arena.allocator, out, &mask, blk->args, blk->nargs);
         if (mask && !out->failed) out->data[mask_at] = mask;
       }
     }
@@ -884,13 +895,14 @@ static cx_status_t emit_op(emitter_t* e, bc_buf_t* out, w_op_t* op) {
     bc_buf_varint(out, op->noperands);
     for (uint32_t i = 0; i < op->noperands; i++) bc_buf_varint(out, op->operands[i]->id);
   }
-  if (e->version >= BC_V_USE_LIST_ORDERING) emit_use_lists(out, &mask, op->results, op->nresults);
+  if (e->version >= BC_V_USE_LIST_ORDERING)
+    emit_use_lists(e->m->arena.allocator, out, &mask, op->results, op->nresults);
   if (op->nregions) mask |= BC_OP_HAS_INLINE_REGIONS;
   if (!out->failed) out->data[mask_at] = mask;
   if (!op->nregions) return NULL;
   bc_buf_varint_flag(out, op->nregions, op->isolated);
   if (op->isolated && e->version >= BC_V_LAZY_LOADING) {
-    bc_buf_t sec = {0};
+    bc_buf_t sec = {.allocator = e->m->arena.allocator};
     cx_status_t st = NULL;
     for (uint32_t r = 0; r < op->nregions && !st; r++) st = emit_region(e, &sec, &op->regions[r]);
     if (!st) bc_buf_section(out, BC_SEC_IR, &sec);
@@ -903,7 +915,7 @@ static cx_status_t emit_op(emitter_t* e, bc_buf_t* out, w_op_t* op) {
 
 static cx_status_t emit_resources(emitter_t* e, bc_buf_t* out) {
   w_module_t* m = e->m;
-  bc_buf_t data = {0}, offsets = {0};
+  bc_buf_t data = {.allocator = m->arena.allocator}, offsets = {.allocator = m->arena.allocator};
   cx_status_t st = NULL;
   bc_buf_varint(&offsets, 0);  // external resource groups
   if (m->nresources) {
@@ -911,7 +923,7 @@ static cx_status_t emit_resources(emitter_t* e, bc_buf_t* out) {
     uint32_t builtin = 0;
     for (uint32_t i = 0; i < m->ndialects; i++)
       if (!strcmp(m->dialects[i].name, "builtin")) builtin = i;
-    size_t* sizes = calloc(m->nresources, sizeof(size_t));
+    size_t* sizes = cx_calloc(m->arena.allocator, m->nresources, sizeof(size_t));
     if (!sizes) return CX_OOM();
     size_t prev = 0;
     for (uint32_t i = 0; i < m->nresources; i++) {
@@ -933,7 +945,7 @@ static cx_status_t emit_resources(emitter_t* e, bc_buf_t* out) {
       bc_buf_varint(&offsets, sizes[i]);
       bc_buf_byte(&offsets, 0);  // blob
     }
-    free(sizes);
+    cx_free(m->arena.allocator, sizes);
   }
   if (!st) {
     bc_buf_section(out, BC_SEC_RESOURCE_OFFSET, &offsets);
@@ -950,14 +962,14 @@ static cx_status_t emit_module(emitter_t* e, const char* producer, bc_buf_t* out
   bc_buf_bytes(out, producer, strlen(producer) + 1);
   CX_RETURN_IF_ERROR(emit_dialects(e, out));
   CX_RETURN_IF_ERROR(emit_attr_types(e, out));
-  bc_buf_t ir = {0};
+  bc_buf_t ir = {.allocator = e->m->arena.allocator};
   bc_buf_varint_flag(&ir, 1, false);
   cx_status_t st = emit_op(e, &ir, e->m->root);
   if (!st) bc_buf_section(out, BC_SEC_IR, &ir);
   bc_buf_free(&ir);
   CX_RETURN_IF_ERROR(st);
   CX_RETURN_IF_ERROR(emit_resources(e, out));
-  bc_buf_t strings = {0};
+  bc_buf_t strings = {.allocator = e->m->arena.allocator};
   bc_buf_varint(&strings, e->strings.n);
   for (uint32_t i = e->strings.n; i-- > 0;) bc_buf_varint(&strings, e->strings.len[i] + 1);
   for (uint32_t i = 0; i < e->strings.n; i++) {
@@ -967,7 +979,7 @@ static cx_status_t emit_module(emitter_t* e, const char* producer, bc_buf_t* out
   bc_buf_section(out, BC_SEC_STRING, &strings);
   bc_buf_free(&strings);
   if (e->version >= BC_V_NATIVE_PROPERTIES) {
-    bc_buf_t props = {0};
+    bc_buf_t props = {.allocator = e->m->arena.allocator};
     bc_buf_varint(&props, e->nprops);
     for (uint32_t i = 0; i < e->nprops; i++) bc_buf_bytes(&props, e->props[i].data, e->props[i].len);
     bc_buf_section(out, BC_SEC_PROPERTIES, &props);
@@ -1013,7 +1025,14 @@ cx_status_t cx_bc_write(const cx_module_t* module, const cx_bc_write_options_t* 
   e.m = &m;
   e.module = module;
   e.version = m.bytecode_version;
-  bc_buf_t out = {0};
+  // Built with the context's allocator; the caller gets a malloc'ed copy
+  // (bytecode.h).
+  cx_allocator_t al = module->ctx->allocator;
+  bc_buf_t out = {.allocator = al};
+  cx_hashset_init(&b.values, al);
+  cx_hashset_init(&b.opnames, al);
+  cx_strmap_init(&e.strings.map, al);
+  cx_hashset_init(&e.props_set, al);
   cx_status_t st = bc_export_loc(&b.ex, (cx_loc_t){0}, true, &b.unknown_loc);
   if (!st) st = build_module(&b);
   if (!st) {
@@ -1028,27 +1047,34 @@ cx_status_t cx_bc_write(const cx_module_t* module, const cx_bc_write_options_t* 
     st = emit_module(&e, producer, &out);
   }
   if (b.ops_by_id) free_uses(&b);
-  free(b.ops_by_id);
+  cx_free(al, b.ops_by_id);
   cx_hashset_free(&b.values);
   cx_hashset_free(&b.opnames);
   cx_strmap_free(&e.strings.map);
-  free(e.strings.s);
-  free(e.strings.len);
+  cx_free(al, e.strings.s);
+  cx_free(al, e.strings.len);
   for (uint32_t i = 0; i < e.nprops; i++) bc_buf_free(&e.props[i]);
-  free(e.props);
+  cx_free(al, e.props);
   cx_hashset_free(&e.props_set);
-  free(m.dialects);
-  free(m.opnames);
-  free(m.attrs);
-  free(m.types);
-  free(m.resources);
+  cx_free(al, m.dialects);
+  cx_free(al, m.opnames);
+  cx_free(al, m.attrs);
+  cx_free(al, m.types);
+  cx_free(al, m.resources);
   bc_node_table_free(&m.nodes);
   cx_arena_destroy(&m.arena);
-  if (st) {
-    bc_buf_free(&out);
-    return st;
+  uint8_t* copy = NULL;
+  size_t len = out.len;
+  if (!st) {
+    copy = cx_alloc(cx_allocator_system(), len);
+    if (!copy)
+      st = CX_OOM();
+    else
+      memcpy(copy, out.data, len);
   }
-  *out_data = out.data;
-  *out_len = out.len;
+  bc_buf_free(&out);
+  if (st) return st;
+  *out_data = copy;
+  *out_len = len;
   return NULL;
 }
