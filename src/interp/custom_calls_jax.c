@@ -200,16 +200,18 @@ typedef struct call_state {
   layout_t* result_layouts;
   void** owned;  // physical copies, one slot per operand then per result
   uint32_t num_owned;
+  cx_allocator_t allocator;
 } call_state_t;
 
 static void call_state_free(call_state_t* s) {
-  for (uint32_t i = 0; s->owned && i < s->num_owned; i++) free(s->owned[i]);
-  free(s->owned);
-  free(s->operands);
-  free(s->results);
-  free(s->attrs);
-  free(s->operand_layouts);
-  free(s->result_layouts);
+  cx_allocator_t a = s->allocator;
+  for (uint32_t i = 0; s->owned && i < s->num_owned; i++) cx_free(a, s->owned[i]);
+  cx_free(a, s->owned);
+  cx_free(a, s->operands);
+  cx_free(a, s->results);
+  cx_free(a, s->attrs);
+  cx_free(a, s->operand_layouts);
+  cx_free(a, s->result_layouts);
 }
 
 // A status from the runtime, re-raised at the op's location.
@@ -257,20 +259,21 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "operand_layouts and result_layouts must be given together");
 
-  call_state_t s = {0};
+  call_state_t s = {.allocator = ev->allocator};
   cx_status_t st = NULL;
   uint32_t nattrs = config ? config->dict.count : config_string ? 1 : 0;
-  s.operands = calloc(nops ? nops : 1, sizeof(*s.operands));
-  s.results = calloc(nres ? nres : 1, sizeof(*s.results));
-  s.attrs = calloc(nattrs ? nattrs : 1, sizeof(*s.attrs));
-  s.operand_layouts = calloc(nops ? nops : 1, sizeof(*s.operand_layouts));
-  s.result_layouts = calloc(nres ? nres : 1, sizeof(*s.result_layouts));
-  s.owned = calloc(nops + nres ? nops + nres : 1, sizeof(void*));
+  s.operands = cx_calloc(ev->allocator, nops ? nops : 1, sizeof(*s.operands));
+  s.results = cx_calloc(ev->allocator, nres ? nres : 1, sizeof(*s.results));
+  s.attrs = cx_calloc(ev->allocator, nattrs ? nattrs : 1, sizeof(*s.attrs));
+  s.operand_layouts = cx_calloc(ev->allocator, nops ? nops : 1, sizeof(*s.operand_layouts));
+  s.result_layouts = cx_calloc(ev->allocator, nres ? nres : 1, sizeof(*s.result_layouts));
+  s.owned = cx_calloc(ev->allocator, nops + nres ? nops + nres : 1, sizeof(void*));
   s.num_owned = nops + nres;
-  const cx_type_t** types = calloc(nops + nres ? nops + nres : 1, sizeof(*types));
+  const cx_type_t** types = cx_calloc(ev->allocator, nops + nres ? nops + nres : 1, sizeof(*types));
   // The targets' results: the op's, or the tuple's elements (owned here
   // until they are packed into the tuple).
-  cx_tensor_t** flat = tuple_result ? calloc(nres ? nres : 1, sizeof(*flat)) : results;
+  cx_tensor_t** flat =
+      tuple_result ? cx_calloc(ev->allocator, nres ? nres : 1, sizeof(*flat)) : results;
   if (!flat || !s.operands || !s.results || !s.attrs || !s.operand_layouts || !s.result_layouts ||
       !s.owned || !types) {
     st = CX_OOM();
@@ -302,7 +305,7 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     if (s.operand_layouts[i].identity || t->num_elements == 0) {
       b->data = t->data;  // only read: targets copy operands into results
     } else {
-      s.owned[i] = malloc(t->nbytes);
+      s.owned[i] = cx_alloc(ev->allocator, t->nbytes);
       if (!s.owned[i]) {
         st = CX_OOM();
         goto out;
@@ -326,14 +329,15 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   if (st) goto out;
   for (uint32_t i = 0; i < nres; i++) {
     cx_rt_cc_buffer_t* b = &s.results[i];
-    st = cx_tensor_create(types[nops + i]->tensor.element, b->rank, b->dims, &flat[i]);
+    st = cx_tensor_create(ev->allocator, types[nops + i]->tensor.element, b->rank, b->dims,
+                          &flat[i]);
     if (st) goto out;
     cx_tensor_t* r = flat[i];
     b->num_elements = r->num_elements;
     if (s.result_layouts[i].identity || r->num_elements == 0) {
       b->data = r->data;
     } else {
-      s.owned[nops + i] = calloc(1, r->nbytes);
+      s.owned[nops + i] = cx_calloc(ev->allocator, 1, r->nbytes);
       if (!s.owned[nops + i]) {
         st = CX_OOM();
         goto out;
@@ -347,7 +351,7 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     if (s.owned[nops + i])
       relayout(flat[i]->rank, flat[i]->dims, &s.result_layouts[i], flat[i]->esize,
                s.owned[nops + i], flat[i]->data, false);
-  if (tuple_result) st = cx_tensor_tuple(nres, flat, &results[0]);
+  if (tuple_result) st = cx_tensor_tuple(ev->allocator, nres, flat, &results[0]);
 out:
   if (st && !tuple_result)
     for (uint32_t i = 0; i < nres; i++) {
@@ -356,9 +360,9 @@ out:
     }
   if (tuple_result) {
     for (uint32_t i = 0; flat && i < nres; i++) cx_tensor_release(flat[i]);
-    free(flat);
+    cx_free(ev->allocator, flat);
   }
-  free(types);
+  cx_free(ev->allocator, types);
   call_state_free(&s);
   return st;
 }

@@ -85,7 +85,7 @@ static cx_status_t spmd_shape(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
         "'@%s' turns %s into a per-device shard of another shape: the program is partitioned "
         "over several devices (mhlo.num_partitions), and the interpreter runs it on one",
         target_name(ev, op), got ? got : "its operand");
-    free(got);
+    cx_free_malloced(got);
     return st;
   }
   return annotation(ev, op, args, results, NULL);
@@ -116,15 +116,16 @@ static cx_status_t called_function(cx_eval_t* ev, const cx_op_t* op,
 static cx_status_t eval_with_body(cx_eval_t* ev, const cx_interp_func_t* f, cx_family_eval_fn fn,
                                   const cx_op_t* as, cx_tensor_t* const* args,
                                   cx_tensor_t** results) {
-  cx_frame_t frame = {calloc(f->num_values ? f->num_values : 1, sizeof(cx_tensor_t*)),
-                      f->num_values};
+  cx_frame_t frame = {
+      cx_calloc(ev->allocator, f->num_values ? f->num_values : 1, sizeof(cx_tensor_t*)),
+      f->num_values};
   if (!frame.values) return CX_OOM();
   cx_frame_t* saved = ev->frame;
   ev->frame = &frame;
   cx_status_t st = fn(ev, as, args, results);
   ev->frame = saved;
   for (uint32_t i = 0; i < frame.size; i++) cx_tensor_release(frame.values[i]);
-  free(frame.values);
+  cx_free(ev->allocator, frame.values);
   return st;
 }
 
@@ -220,7 +221,7 @@ static cx_status_t leading_slice(const cx_tensor_t* t, const cx_type_t* element,
   int64_t dims[CX_MAX_RANK];
   memcpy(dims, t->dims, t->rank * sizeof(int64_t));
   dims[d] = keep;
-  CX_RETURN_IF_ERROR(cx_tensor_create(element, t->rank, dims, out));
+  CX_RETURN_IF_ERROR(cx_tensor_create(t->allocator, element, t->rank, dims, out));
   int64_t outer = 1, inner = 1;
   for (uint32_t i = 0; i < d; i++) outer *= t->dims[i];
   for (uint32_t i = d + 1; i < t->rank; i++) inner *= t->dims[i];
@@ -300,7 +301,7 @@ static cx_status_t approx_top_k_impl(cx_eval_t* ev, const cx_op_t* op, cx_tensor
   cx_named_attr_t attrs[2] = {{ev->interp->ctx->names[CX_NAME_dimension], &dim_attr},
                               {ev->interp->ctx->names[CX_NAME_is_stable], &stable_attr}};
   cx_op_t sort = stand_in(op, CX_OP_SORT, cmp, N, 2, attrs);
-  cx_tensor_t** sorted = calloc(N, sizeof(*sorted));
+  cx_tensor_t** sorted = cx_calloc(ev->allocator, N, sizeof(*sorted));
   if (!sorted) return CX_OOM();
   cx_status_t st = eval_with_body(ev, cmp, cx_eval_family_SORT, &sort, args, sorted);
   for (uint32_t i = 0; i < N && !st; i++) {
@@ -317,7 +318,7 @@ static cx_status_t approx_top_k_impl(cx_eval_t* ev, const cx_op_t* op, cx_tensor
       results[i] = NULL;
     }
   }
-  free(sorted);
+  cx_free(ev->allocator, sorted);
   return st;
 }
 

@@ -25,8 +25,8 @@ cx_status_t cx_ew_check_shapes(const cx_op_t* op, uint32_t n, cx_tensor_t* const
       cx_status_t st = cx_eval_error(op, CX_INVALID_ARGUMENT,
                                      "operands #0 and #%u have different shapes: %s vs %s", i,
                                      a ? a : "?", b ? b : "?");
-      free(a);
-      free(b);
+      cx_free_malloced(a);
+      cx_free_malloced(b);
       return st;
     }
   }

@@ -18,13 +18,13 @@ static cx_status_t eval_async_start(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
   uint32_t max = 0;
   for (const cx_op_t* o = b ? b->first_op : NULL; o; o = o->next)
     if (!o->next) max = o->num_operands;  // the terminator's operands
-  cx_tensor_t** out = calloc(max ? max : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** out = cx_calloc(ev->allocator, max ? max : 1, sizeof(cx_tensor_t*));
   if (!out) return CX_OOM();
   uint32_t n = 0;
   cx_status_t st = cx_eval_region(ev, &op->regions[0], op->num_operands, args, max, &n, out);
-  if (!st) st = cx_tensor_tuple(n, out, &results[0]);
+  if (!st) st = cx_tensor_tuple(ev->allocator, n, out, &results[0]);
   for (uint32_t i = 0; i < n; i++) cx_tensor_release(out[i]);
-  free(out);
+  cx_free(ev->allocator, out);
   return st;
 }
 

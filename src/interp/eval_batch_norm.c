@@ -58,8 +58,8 @@ static double ld(const cx_tensor_t* t, int64_t i) { return cx_load_float(t->elem
 static cx_status_t feature_stats(const cx_tensor_t* x, const layout_t* l, double** mean,
                                  double** var) {
   size_t nf = l->features ? (size_t)l->features : 1;
-  *mean = calloc(nf, sizeof(double));
-  *var = calloc(nf, sizeof(double));
+  *mean = cx_calloc(x->allocator, nf, sizeof(double));
+  *var = cx_calloc(x->allocator, nf, sizeof(double));
   if (!*mean || !*var) return CX_OOM();
   for (int64_t i = 0; i < x->num_elements; i++) (*mean)[feat(l, i)] += ld(x, i);
   for (int64_t f = 0; f < l->features; f++) (*mean)[f] /= (double)l->count;
@@ -87,9 +87,9 @@ static cx_status_t bn_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
       static const bool pf_in[3] = {false, true, true};
       CX_RETURN_IF_ERROR(check_inputs(op, args, 3, pf_in, a->feature_index, &l));
       int64_t fdim = l.features;
-      st = cx_tensor_create(relems[0], x->rank, x->dims, &results[0]);
-      if (!st) st = cx_tensor_create(relems[1], 1, &fdim, &results[1]);
-      if (!st) st = cx_tensor_create(relems[2], 1, &fdim, &results[2]);
+      st = cx_tensor_create(ev->allocator, relems[0], x->rank, x->dims, &results[0]);
+      if (!st) st = cx_tensor_create(ev->allocator, relems[1], 1, &fdim, &results[1]);
+      if (!st) st = cx_tensor_create(ev->allocator, relems[2], 1, &fdim, &results[2]);
       if (!st) st = feature_stats(x, &l, &mean, &var);
       if (st) break;
       for (int64_t i = 0; i < x->num_elements; i++) {
@@ -106,7 +106,7 @@ static cx_status_t bn_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
     case CX_OP_BATCH_NORM_INFERENCE: {
       static const bool pf_in[5] = {false, true, true, true, true};
       CX_RETURN_IF_ERROR(check_inputs(op, args, 5, pf_in, a->feature_index, &l));
-      st = cx_tensor_create(relems[0], x->rank, x->dims, &results[0]);
+      st = cx_tensor_create(ev->allocator, relems[0], x->rank, x->dims, &results[0]);
       if (st) break;
       for (int64_t i = 0; i < x->num_elements; i++) {
         int64_t f = feat(&l, i);
@@ -122,13 +122,13 @@ static cx_status_t bn_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
       CX_RETURN_IF_ERROR(check_inputs(op, args, 5, pf_in, a->feature_index, &l));
       const cx_tensor_t* go = args[4];
       int64_t fdim = l.features;
-      st = cx_tensor_create(relems[0], x->rank, x->dims, &results[0]);
-      if (!st) st = cx_tensor_create(relems[1], 1, &fdim, &results[1]);
-      if (!st) st = cx_tensor_create(relems[2], 1, &fdim, &results[2]);
+      st = cx_tensor_create(ev->allocator, relems[0], x->rank, x->dims, &results[0]);
+      if (!st) st = cx_tensor_create(ev->allocator, relems[1], 1, &fdim, &results[1]);
+      if (!st) st = cx_tensor_create(ev->allocator, relems[2], 1, &fdim, &results[2]);
       if (st) break;
       size_t nf = l.features ? (size_t)l.features : 1;
-      s1 = calloc(nf, sizeof(double));  // sum(grad_output)
-      s2 = calloc(nf, sizeof(double));  // sum(grad_output * centered)
+      s1 = cx_calloc(ev->allocator, nf, sizeof(double));  // sum(grad_output)
+      s2 = cx_calloc(ev->allocator, nf, sizeof(double));  // sum(grad_output * centered)
       if (!s1 || !s2) {
         st = CX_OOM();
         break;
@@ -160,10 +160,10 @@ static cx_status_t bn_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
     default:
       return cx_eval_error(op, CX_INTERNAL, "is not a batch norm op");
   }
-  free(mean);
-  free(var);
-  free(s1);
-  free(s2);
+  cx_free(ev->allocator, mean);
+  cx_free(ev->allocator, var);
+  cx_free(ev->allocator, s1);
+  cx_free(ev->allocator, s2);
   if (st) {
     for (uint32_t i = 0; i < op->num_results; i++) {
       cx_tensor_release(results[i]);

@@ -205,7 +205,7 @@ static cx_status_t eval_binary_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor
   cx_elem_t e = x->elem;
   cx_elem_t want = cx_type_elem(result_elems[0]);
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(result_elems[0], x->rank, x->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, result_elems[0], x->rank, x->dims, &r));
   int64_t n = x->num_elements;
   cx_status_t st = NULL;
   if (k == CX_OP_COMPLEX) {

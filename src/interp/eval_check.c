@@ -154,8 +154,8 @@ cx_status_t cx_check_compare(const cx_op_t* op, const char* what, const cx_tenso
     cx_status_t st = cx_eval_error(op, CX_FAILED_PRECONDITION,
                                    "%s failed: actual value is %s but expected value is %s", what,
                                    a ? a : "?", b ? b : "?");
-    free(a);
-    free(b);
+    cx_free_malloced(a);
+    cx_free_malloced(b);
     return st;
   }
   cx_elem_t e = actual->elem;
@@ -195,7 +195,7 @@ cx_status_t cx_check_compare(const cx_op_t* op, const char* what, const cx_tenso
                      actual->num_elements);
   char* msg = cx_strbuf_take(&sb);
   cx_status_t st = cx_eval_error(op, CX_FAILED_PRECONDITION, "%s", msg ? msg : what);
-  free(msg);
+  cx_free_malloced(msg);
   return st;
 }
 
@@ -242,7 +242,7 @@ static cx_status_t const_value(cx_eval_t* ev, const cx_op_t* op, const cx_tensor
   const cx_attr_t* v = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_value]);
   if (!v || (v->kind != CX_ATTR_DENSE && v->kind != CX_ATTR_DENSE_RESOURCE))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no dense 'value' attribute");
-  cx_status_t st = cx_tensor_from_attr(v, out);
+  cx_status_t st = cx_tensor_from_attr(ev->allocator, v, out);
   if (st) {
     cx_status_t e = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
     cx_status_free(st);
@@ -268,10 +268,11 @@ static cx_status_t eval_serialized_eq(cx_eval_t* ev, const cx_op_t* op, const cx
                          "needs the values written by interpreter.probe, but no probe "
                          "directory was given");
   cx_tensor_t* probe = NULL;
-  cx_status_t st = cx_probe_read(&ev->interp->options, id->str.data, (int64_t)iteration,
-                                 t->element, &probe);
+  cx_status_t st = cx_probe_read(ev->allocator, &ev->interp->options, id->str.data,
+                                 (int64_t)iteration, t->element, &probe);
   if (st) {
-    cx_status_t e = cx_eval_error(op, CX_FAILED_PRECONDITION,
+    cx_status_code_t code = cx_status_code(st);
+    cx_status_t e = cx_eval_error(op, code == CX_OUT_OF_MEMORY ? code : CX_FAILED_PRECONDITION,
                                   "check.expect_serialized_eq failed: %s", cx_status_message(st));
     cx_status_free(st);
     return e;

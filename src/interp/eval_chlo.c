@@ -114,7 +114,7 @@ static cx_status_t chlo_unary(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "result element type %s does not fit operand %s",
                          cx_elem_name(re), cx_elem_name(e));
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(relems[0], x->rank, x->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, relems[0], x->rank, x->dims, &r));
   int64_t n = x->num_elements;
   cx_status_t st = NULL;
   if (predicate) {
@@ -177,7 +177,7 @@ static cx_status_t chlo_binary(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
   if (is_mulhi ? !cx_elem_is_integer(e) || cx_elem_is_bool(e) : !cx_elem_is_float(e))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "is not defined for %s", cx_elem_name(e));
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(relems[0], x->rank, x->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, relems[0], x->rank, x->dims, &r));
   int w = cx_elem_bit_width(e);
   bool is_unsigned = cx_elem_is_unsigned_int(e);
   for (int64_t i = 0; i < x->num_elements; i++) {
@@ -224,7 +224,7 @@ static cx_status_t broadcast_to(const cx_tensor_t* t, const int64_t* map, uint32
     *out = cx_tensor_retain((cx_tensor_t*)t);
     return NULL;
   }
-  CX_RETURN_IF_ERROR(cx_tensor_create(t->element, R, rdims, out));
+  CX_RETURN_IF_ERROR(cx_tensor_create(t->allocator, t->element, R, rdims, out));
   cx_tensor_t* r = *out;
   if (r->num_elements == 0) return NULL;
   int64_t tstr[CX_MAX_RANK];
@@ -364,7 +364,7 @@ static cx_status_t eval_constant_like(cx_eval_t* ev, const cx_op_t* op, cx_tenso
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs a scalar value attribute");
   }
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(re, args[0]->rank, args[0]->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, re, args[0]->rank, args[0]->dims, &r));
   unsigned char dst[16];
   cx_scalar_convert(se, src, r->elem, dst);
   for (int64_t i = 0; i < r->num_elements; i++) memcpy(cx_tensor_at(r, i), dst, r->esize);
@@ -448,18 +448,18 @@ static cx_status_t eval_top_k(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   memcpy(rdims, x->dims, x->rank * sizeof(int64_t));
   rdims[x->rank - 1] = k;
   cx_tensor_t *vals, *idxs;
-  CX_RETURN_IF_ERROR(cx_tensor_create(x->element, x->rank, rdims, &vals));
-  cx_status_t st = cx_tensor_create(ie, x->rank, rdims, &idxs);
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, x->element, x->rank, rdims, &vals));
+  cx_status_t st = cx_tensor_create(ev->allocator, ie, x->rank, rdims, &idxs);
   if (st) {
     cx_tensor_release(vals);
     return st;
   }
   size_t cnt = n > 0 ? (size_t)n : 1;
-  topk_item_t* items = malloc(cnt * sizeof(*items));
-  topk_item_t* tmp = malloc(cnt * sizeof(*tmp));
+  topk_item_t* items = cx_alloc(ev->allocator, cnt * sizeof(*items));
+  topk_item_t* tmp = cx_alloc(ev->allocator, cnt * sizeof(*tmp));
   if (!items || !tmp) {
-    free(items);
-    free(tmp);
+    cx_free(ev->allocator, items);
+    cx_free(ev->allocator, tmp);
     cx_tensor_release(vals);
     cx_tensor_release(idxs);
     return CX_OOM();
@@ -476,8 +476,8 @@ static cx_status_t eval_top_k(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
       cx_store_int(idxs->elem, cx_tensor_at(idxs, row * k + j), items[j].index);
     }
   }
-  free(items);
-  free(tmp);
+  cx_free(ev->allocator, items);
+  cx_free(ev->allocator, tmp);
   results[0] = vals;
   results[1] = idxs;
   return NULL;
@@ -510,7 +510,7 @@ static cx_status_t load_groups(const cx_op_t* op, const cx_tensor_t* gs, groups_
   out->g = gs->dims[gs->rank - 1];
   out->lead = gs->rank - 1;
   out->nbatch = out->g > 0 ? gs->num_elements / out->g : 1;
-  out->start = malloc((size_t)(out->nbatch * (out->g + 1)) * sizeof(int64_t));
+  out->start = cx_alloc(gs->allocator, (size_t)(out->nbatch * (out->g + 1)) * sizeof(int64_t));
   if (!out->start) return CX_OOM();
   for (int64_t b = 0; b < out->nbatch; b++) {
     int64_t* s = out->start + b * (out->g + 1);
@@ -549,7 +549,7 @@ static cx_status_t slice_dim(const cx_tensor_t* t, uint32_t d, int64_t at, cx_te
   uint32_t r = 0;
   for (uint32_t i = 0; i < t->rank; i++)
     if (i != d) dims[r++] = t->dims[i];
-  CX_RETURN_IF_ERROR(cx_tensor_create(t->element, r, dims, out));
+  CX_RETURN_IF_ERROR(cx_tensor_create(t->allocator, t->element, r, dims, out));
   cx_tensor_t* s = *out;
   if (s->num_elements == 0) return NULL;
   int64_t str[CX_MAX_RANK];
@@ -605,12 +605,12 @@ static cx_status_t eval_ragged_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
   groups_t g;
   CX_RETURN_IF_ERROR(load_groups(op, gs, &g));
   if (g.lead > nb) {
-    free(g.start);
+    cx_free(ev->allocator, g.start);
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "group_sizes has more leading dims than batches");
   }
   for (uint32_t i = 0; i < g.lead; i++)
     if (gs->dims[i] != lhs->dims[rd->dot.lhs_batching_dims.data[i]]) {
-      free(g.start);
+      cx_free(ev->allocator, g.start);
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "group_sizes leading dims must match lhs batches");
     }
   // Budget: up to one dot_general per group, each at most lhs x rhs / K
@@ -626,7 +626,7 @@ static cx_status_t eval_ragged_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
   work = work > UINT64_MAX / ng ? UINT64_MAX : work * ng;
   cx_status_t st = cx_eval_charge(ev, op, work);
   if (st) {
-    free(g.start);
+    cx_free(ev->allocator, g.start);
     return st;
   }
   cx_tensor_t* res = NULL;
@@ -656,7 +656,7 @@ static cx_status_t eval_ragged_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
       cx_tensor_release(tmp);
       tmp = NULL;
       if (st) break;
-      if (!res) st = cx_tensor_create(re, part->rank, part->dims, &res);
+      if (!res) st = cx_tensor_create(ev->allocator, re, part->rank, part->dims, &res);
       if (!st && res->num_elements > 0) {
         int64_t idx[CX_MAX_RANK] = {0};
         int64_t k = 0;
@@ -676,7 +676,7 @@ static cx_status_t eval_ragged_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
       st = slice_dim(rhs, (uint32_t)gd, 0, &zero_rhs);
       if (!st) st = cx_dot_general_compute(op, lhs, zero_rhs, &dims, re, &part);
       cx_tensor_release(zero_rhs);
-      if (!st) st = cx_tensor_create(re, part->rank, part->dims, &res);
+      if (!st) st = cx_tensor_create(ev->allocator, re, part->rank, part->dims, &res);
       cx_tensor_release(part);
       part = NULL;
     }
@@ -710,7 +710,7 @@ static cx_status_t eval_ragged_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
         }
         rdims[0] = g.g;
         memcpy(rdims + 1, part->dims, part->rank * sizeof(int64_t));
-        st = cx_tensor_create(re, part->rank + 1, rdims, &res);
+        st = cx_tensor_create(ev->allocator, re, part->rank + 1, rdims, &res);
         if (st) break;
       }
       if (part->nbytes) memcpy((char*)res->data + (size_t)gi * part->nbytes, part->data, part->nbytes);
@@ -723,7 +723,7 @@ static cx_status_t eval_ragged_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
         int64_t rdims[CX_MAX_RANK];
         rdims[0] = 0;
         memcpy(rdims + 1, part->dims, part->rank * sizeof(int64_t));
-        st = cx_tensor_create(re, part->rank + 1, rdims, &res);
+        st = cx_tensor_create(ev->allocator, re, part->rank + 1, rdims, &res);
       }
       cx_tensor_release(part);
       part = NULL;
@@ -742,7 +742,7 @@ static cx_status_t eval_ragged_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
     }
   }
 done:
-  free(g.start);
+  cx_free(ev->allocator, g.start);
   cx_tensor_release(part);
   cx_tensor_release(tmp);
   if (st) {
@@ -812,10 +812,11 @@ static cx_status_t eval_scan(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
   }
   if (len < 0) return cx_eval_error(op, CX_INVALID_ARGUMENT, "cannot tell the scan length");
   uint32_t nargs = nin + ninit;
-  cx_tensor_t** bargs = calloc(nargs ? nargs : 1, sizeof(cx_tensor_t*));
-  cx_tensor_t** bres = calloc(op->num_results ? op->num_results : 1, sizeof(cx_tensor_t*));
-  cx_tensor_t** outs = calloc(nout ? nout : 1, sizeof(cx_tensor_t*));
-  cx_tensor_t** carry = calloc(ninit ? ninit : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** bargs = cx_calloc(ev->allocator, nargs ? nargs : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** bres =
+      cx_calloc(ev->allocator, op->num_results ? op->num_results : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** outs = cx_calloc(ev->allocator, nout ? nout : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** carry = cx_calloc(ev->allocator, ninit ? ninit : 1, sizeof(cx_tensor_t*));
   cx_status_t st = (bargs && bres && outs && carry) ? NULL : CX_OOM();
   for (uint32_t i = 0; i < ninit && !st; i++) carry[i] = cx_tensor_retain(args[nin + i]);
   for (int64_t step = 0; step < len && !st; step++) {
@@ -840,7 +841,7 @@ static cx_status_t eval_scan(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
         int64_t dims[CX_MAX_RANK];
         for (uint32_t d = 0, j = 0; d <= piece->rank; d++)
           dims[d] = (int64_t)d == dim ? len : piece->dims[j++];
-        st = cx_tensor_create(piece->element, piece->rank + 1, dims, &outs[o]);
+        st = cx_tensor_create(ev->allocator, piece->element, piece->rank + 1, dims, &outs[o]);
         if (st) break;
       }
       cx_tensor_t* out = outs[o];
@@ -875,7 +876,7 @@ static cx_status_t eval_scan(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
   }
   // A scan of length 0 still has outputs: empty tensors of the declared types.
   for (uint32_t o = 0; o < nout && !st; o++)
-    if (!outs[o]) st = cx_tensor_create_like(op->results[o].type, &outs[o]);
+    if (!outs[o]) st = cx_tensor_create_like(ev->allocator, op->results[o].type, &outs[o]);
   if (!st) {
     for (uint32_t o = 0; o < nout; o++) results[o] = outs[o];
     for (uint32_t i = 0; i < ninit; i++) results[nout + i] = carry[i];
@@ -885,10 +886,10 @@ static cx_status_t eval_scan(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
   }
   if (bres)
     for (uint32_t i = 0; i < op->num_results; i++) cx_tensor_release(bres[i]);
-  free(bargs);
-  free(bres);
-  free(outs);
-  free(carry);
+  cx_free(ev->allocator, bargs);
+  cx_free(ev->allocator, bres);
+  cx_free(ev->allocator, outs);
+  cx_free(ev->allocator, carry);
   return st;
 }
 

@@ -87,7 +87,7 @@ static cx_status_t int_attr(cx_eval_t* ev, const cx_op_t* op, int name, int64_t*
 }
 
 // A 2-D integer matrix attribute (replica_groups, source_target_pairs):
-// *data is malloc'ed rows * cols values; a missing attribute is 0 x 0.
+// *data is rows * cols values from ev->allocator; a missing attribute is 0 x 0.
 static cx_status_t matrix_attr(cx_eval_t* ev, const cx_op_t* op, int name, int64_t* rows,
                                int64_t* cols, int64_t** data) {
   *rows = *cols = 0;
@@ -103,7 +103,7 @@ static cx_status_t matrix_attr(cx_eval_t* ev, const cx_op_t* op, int name, int64
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be a 2-dimensional integer tensor",
                          spelled);
   int64_t r = m.rows, c = m.cols;
-  int64_t* v = malloc((m.len ? m.len : 1) * sizeof(int64_t));
+  int64_t* v = cx_alloc(ev->allocator, (m.len ? m.len : 1) * sizeof(int64_t));
   if (!v) return CX_OOM();
   if (m.len) memcpy(v, m.data, m.len * sizeof(int64_t));
   *rows = r;
@@ -120,8 +120,8 @@ typedef struct group {
   bool found;    // false: this process is in no group
 } group_t;
 
-static void group_free(group_t* g) {
-  free(g->ids);
+static void group_free(cx_eval_t* ev, group_t* g) {
+  cx_free(ev->allocator, g->ids);
   g->ids = NULL;
 }
 
@@ -136,7 +136,7 @@ static cx_status_t find_group(cx_eval_t* ev, const cx_op_t* op, group_mode_t mod
   int64_t* all = NULL;
   if (rows == 0 || cols == 0) {
     // One group of everyone.
-    all = malloc((size_t)limit * sizeof(int64_t));
+    all = cx_alloc(ev->allocator, (size_t)limit * sizeof(int64_t));
     if (!all) return CX_OOM();
     for (int64_t i = 0; i < limit; i++) all[i] = i;
     groups = all;
@@ -144,9 +144,9 @@ static cx_status_t find_group(cx_eval_t* ev, const cx_op_t* op, group_mode_t mod
     cols = limit;
   }
   // Ids must be in range and appear once (is_unique(replica_groups)).
-  char* seen = calloc((size_t)limit + 1, 1);
+  char* seen = cx_calloc(ev->allocator, (size_t)limit + 1, 1);
   if (!seen) {
-    free(all);
+    cx_free(ev->allocator, all);
     return CX_OOM();
   }
   cx_status_t st = NULL;
@@ -163,7 +163,7 @@ static cx_status_t find_group(cx_eval_t* ev, const cx_op_t* op, group_mode_t mod
       st = cx_eval_error(op, CX_INVALID_ARGUMENT, "process group entry %lld appears twice",
                          (long long)id);
   }
-  free(seen);
+  cx_free(ev->allocator, seen);
   int64_t key = mode == CROSS_PARTITION ? me_p : mode == FLATTENED_IDS ? me : me_r;
   for (int64_t g = 0; g < rows && !st && !out->found; g++) {
     const int64_t* row = groups + g * cols;
@@ -176,7 +176,7 @@ static cx_status_t find_group(cx_eval_t* ev, const cx_op_t* op, group_mode_t mod
     }
     if (!mine) continue;
     int64_t n = mode == CROSS_REPLICA_AND_PARTITION ? members * P : members;
-    out->ids = malloc((size_t)(n ? n : 1) * sizeof(int64_t));
+    out->ids = cx_alloc(ev->allocator, (size_t)(n ? n : 1) * sizeof(int64_t));
     if (!out->ids) {
       st = CX_OOM();
       break;
@@ -200,8 +200,8 @@ static cx_status_t find_group(cx_eval_t* ev, const cx_op_t* op, group_mode_t mod
     out->n = k;
     out->found = true;
   }
-  free(all);
-  if (st) group_free(out);
+  cx_free(ev->allocator, all);
+  if (st) group_free(ev, out);
   return st;
 }
 
@@ -212,7 +212,7 @@ static cx_status_t op_group(cx_eval_t* ev, const cx_op_t* op, group_mode_t mode,
   int64_t rows, cols, *groups;
   CX_RETURN_IF_ERROR(matrix_attr(ev, op, CX_NAME_replica_groups, &rows, &cols, &groups));
   cx_status_t st = find_group(ev, op, mode, groups, rows, cols, out);
-  free(groups);
+  cx_free(ev->allocator, groups);
   if (!st && !out->found && required)
     st = cx_eval_error(op, CX_INVALID_ARGUMENT,
                        "process (%lld, %lld) is in no group of replica_groups (%s)",
@@ -265,7 +265,7 @@ static cx_status_t concat(const cx_op_t* op, cx_tensor_t* const* parts, uint32_t
                            "the processes of a group passed operands of different types");
     dims[dim] += t->dims[dim];
   }
-  CX_RETURN_IF_ERROR(cx_tensor_create(first->element, first->rank, dims, out));
+  CX_RETURN_IF_ERROR(cx_tensor_create(first->allocator, first->element, first->rank, dims, out));
   int64_t outer = 1;
   for (uint32_t d = 0; d < dim; d++) outer *= dims[d];
   size_t inner = first->esize;
@@ -288,7 +288,7 @@ static cx_status_t slice(const cx_tensor_t* t, uint32_t dim, int64_t start, int6
   int64_t dims[CX_MAX_RANK];
   memcpy(dims, t->dims, sizeof(int64_t) * t->rank);
   dims[dim] = size;
-  CX_RETURN_IF_ERROR(cx_tensor_create(t->element, t->rank, dims, out));
+  CX_RETURN_IF_ERROR(cx_tensor_create(t->allocator, t->element, t->rank, dims, out));
   int64_t outer = 1;
   for (uint32_t d = 0; d < dim; d++) outer *= dims[d];
   size_t inner = t->esize;
@@ -303,14 +303,15 @@ static cx_status_t slice(const cx_tensor_t* t, uint32_t dim, int64_t start, int6
 
 // A zero tensor of an op result's type; for quantized types the zero is
 // quantize(0), i.e. the zero point.
-static cx_status_t zeros_like_result(const cx_op_t* op, uint32_t i, cx_tensor_t** out) {
+static cx_status_t zeros_like_result(cx_eval_t* ev, const cx_op_t* op, uint32_t i,
+                                     cx_tensor_t** out) {
   const cx_type_t* t = op->results[i].type;
   if (!cx_type_is_tensor(t) || !cx_tensor_has_static_shape(t))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "result #%u must be a static tensor", i);
-  if (!cx_type_is_quant(t->tensor.element)) return cx_tensor_create_like(t, out);
+  if (!cx_type_is_quant(t->tensor.element)) return cx_tensor_create_like(ev->allocator, t, out);
   cx_tensor_t* f;
-  CX_RETURN_IF_ERROR(cx_tensor_create(cx_type_expressed(t->tensor.element), t->tensor.rank,
-                                      t->tensor.dims, &f));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, cx_type_expressed(t->tensor.element),
+                                      t->tensor.rank, t->tensor.dims, &f));
   cx_status_t st = cx_quantize_tensor(f, t->tensor.element, out);
   cx_tensor_release(f);
   return st;
@@ -355,19 +356,19 @@ static cx_status_t reduce_members(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t*
   if (!same && (cx_type_is_quant(elem_type) || cx_type_is_quant(m0->element)))
     return cx_eval_error(op, CX_UNIMPLEMENTED,
                          "promoting quantized operands to the computation's type");
-  CX_RETURN_IF_ERROR(cx_tensor_create(elem_type, m0->rank, m0->dims, out));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, elem_type, m0->rank, m0->dims, out));
   cx_tensor_t* result = *out;
   cx_status_t st = NULL;
   const cx_region_t* region = op->num_regions ? &op->regions[0] : NULL;
   if (n > 1 && !region) st = cx_eval_error(op, CX_INVALID_ARGUMENT, "has no computation region");
   for (int64_t j = 0; j < m0->num_elements && !st; j++) {
     cx_tensor_t* acc = NULL;
-    st = cx_tensor_create(elem_type, 0, NULL, &acc);
+    st = cx_tensor_create(ev->allocator, elem_type, 0, NULL, &acc);
     if (st) break;
     convert_element(m0->elem, cx_tensor_at(m0, j), e, acc->data);
     for (uint32_t k = 1; k < n && !st; k++) {
       cx_tensor_t* b = NULL;
-      st = cx_tensor_create(elem_type, 0, NULL, &b);
+      st = cx_tensor_create(ev->allocator, elem_type, 0, NULL, &b);
       if (st) break;
       convert_element(members[k]->elem, cx_tensor_at(members[k], j), e, b->data);
       cx_tensor_t* pair[2] = {acc, b};
@@ -430,16 +431,16 @@ static cx_status_t eval_all_gather(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
   CX_RETURN_IF_ERROR(op_group(ev, op, mode, true, &g));
   cx_tensor_t** all = NULL;
   cx_status_t st = exchange(ev, op, &g, count, args, &all);
-  cx_tensor_t** col = st ? NULL : malloc(g.n * sizeof(cx_tensor_t*));
+  cx_tensor_t** col = st ? NULL : cx_alloc(ev->allocator, g.n * sizeof(cx_tensor_t*));
   if (!st && !col) st = CX_OOM();
   for (uint32_t i = 0; i < count && !st; i++) {
     column(all, g.n, count, i, col);
     st = concat(op, col, g.n, (uint32_t)dim, &results[i]);
   }
-  free(col);
+  cx_free(ev->allocator, col);
   if (all) release_n(all, (size_t)g.n * count);
-  free(all);
-  group_free(&g);
+  cx_free(ev->allocator, all);
+  group_free(ev, &g);
   return st;
 }
 
@@ -450,16 +451,16 @@ static cx_status_t eval_all_reduce(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
   CX_RETURN_IF_ERROR(op_group(ev, op, mode, true, &g));
   cx_tensor_t** all = NULL;
   cx_status_t st = exchange(ev, op, &g, count, args, &all);
-  cx_tensor_t** col = st ? NULL : malloc(g.n * sizeof(cx_tensor_t*));
+  cx_tensor_t** col = st ? NULL : cx_alloc(ev->allocator, g.n * sizeof(cx_tensor_t*));
   if (!st && !col) st = CX_OOM();
   for (uint32_t i = 0; i < count && !st; i++) {
     column(all, g.n, count, i, col);
     st = reduce_members(ev, op, col, g.n, computation_elem(op, args[i]), &results[i]);
   }
-  free(col);
+  cx_free(ev->allocator, col);
   if (all) release_n(all, (size_t)g.n * count);
-  free(all);
-  group_free(&g);
+  cx_free(ev->allocator, all);
+  group_free(ev, &g);
   return st;
 }
 
@@ -481,7 +482,7 @@ static cx_status_t eval_reduce_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tens
   int pos = position(&g, cx_process_flat_id(ev->process));
   cx_tensor_t** all = NULL;
   cx_status_t st = exchange(ev, op, &g, count, args, &all);
-  cx_tensor_t** col = st ? NULL : malloc(g.n * sizeof(cx_tensor_t*));
+  cx_tensor_t** col = st ? NULL : cx_alloc(ev->allocator, g.n * sizeof(cx_tensor_t*));
   if (!st && !col) st = CX_OOM();
   for (uint32_t i = 0; i < count && !st; i++) {
     if (args[i]->dims[dim] % g.n != 0) {
@@ -498,10 +499,10 @@ static cx_status_t eval_reduce_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tens
     st = slice(reduced, (uint32_t)dim, part * pos, part, &results[i]);
     cx_tensor_release(reduced);
   }
-  free(col);
+  cx_free(ev->allocator, col);
   if (all) release_n(all, (size_t)g.n * count);
-  free(all);
-  group_free(&g);
+  cx_free(ev->allocator, all);
+  group_free(ev, &g);
   return st;
 }
 
@@ -533,13 +534,13 @@ static cx_status_t eval_all_to_all(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
     cx_status_t st = cx_eval_error(op, CX_INVALID_ARGUMENT,
                                    "split_count %lld differs from the group size %u",
                                    (long long)split_count, g.n);
-    group_free(&g);
+    group_free(ev, &g);
     return st;
   }
   int pos = position(&g, cx_process_flat_id(ev->process));
   cx_tensor_t** all = NULL;
   cx_status_t st = exchange(ev, op, &g, count, args, &all);
-  cx_tensor_t** parts = st ? NULL : calloc(g.n, sizeof(cx_tensor_t*));
+  cx_tensor_t** parts = st ? NULL : cx_calloc(ev->allocator, g.n, sizeof(cx_tensor_t*));
   if (!st && !parts) st = CX_OOM();
   for (uint32_t i = 0; i < count && !st; i++) {
     // Part `pos` of every sender's split, concatenated in sender order.
@@ -552,10 +553,10 @@ static cx_status_t eval_all_to_all(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
       parts[k] = NULL;
     }
   }
-  free(parts);
+  cx_free(ev->allocator, parts);
   if (all) release_n(all, (size_t)g.n * count);
-  free(all);
-  group_free(&g);
+  cx_free(ev->allocator, all);
+  group_free(ev, &g);
   return st;
 }
 
@@ -569,7 +570,7 @@ static cx_status_t eval_collective_permute(cx_eval_t* ev, const cx_op_t* op,
   // positions on that line.
   group_t line = {0};
   line.n = (uint32_t)(cross_partition ? pr->num_partitions : pr->num_replicas);
-  line.ids = malloc(line.n * sizeof(int64_t));
+  line.ids = cx_alloc(ev->allocator, line.n * sizeof(int64_t));
   if (!line.ids) return CX_OOM();
   for (uint32_t i = 0; i < line.n; i++)
     line.ids[i] = cross_partition ? pr->replica_id * pr->num_partitions + i
@@ -592,7 +593,7 @@ static cx_status_t eval_collective_permute(cx_eval_t* ev, const cx_op_t* op,
       source = s;
     }
   }
-  free(pairs);
+  cx_free(ev->allocator, pairs);
   cx_tensor_t** all = NULL;
   if (!st) st = exchange(ev, op, &line, 1, args, &all);
   if (!st) {
@@ -604,12 +605,12 @@ static cx_status_t eval_collective_permute(cx_eval_t* ev, const cx_op_t* op,
       else
         results[0] = cx_tensor_retain(all[source]);
     } else {
-      st = zeros_like_result(op, 0, &results[0]);
+      st = zeros_like_result(ev, op, 0, &results[0]);
     }
   }
   if (all) release_n(all, line.n);
-  free(all);
-  group_free(&line);
+  cx_free(ev->allocator, all);
+  group_free(ev, &line);
   return st;
 }
 
@@ -627,11 +628,11 @@ static cx_status_t eval_collective_broadcast(cx_eval_t* ev, const cx_op_t* op,
   CX_RETURN_IF_ERROR(op_group(ev, op, mode, false, &g));
   cx_status_t st = NULL;
   if (!g.found) {
-    for (uint32_t i = 0; i < count && !st; i++) st = zeros_like_result(op, i, &results[i]);
+    for (uint32_t i = 0; i < count && !st; i++) st = zeros_like_result(ev, op, i, &results[i]);
     return st;
   }
   // The root of data operand i: index root[i] (or root[0]) into the group.
-  int64_t* roots = calloc(count ? count : 1, sizeof(int64_t));
+  int64_t* roots = cx_calloc(ev->allocator, count ? count : 1, sizeof(int64_t));
   if (!roots) st = CX_OOM();
   if (!st && dynamic_root) {
     const cx_tensor_t* r = args[count];
@@ -651,9 +652,9 @@ static cx_status_t eval_collective_broadcast(cx_eval_t* ev, const cx_op_t* op,
   for (uint32_t i = 0; i < count && !st; i++)
     results[i] = cx_tensor_retain(all[(size_t)roots[i] * count + i]);
   if (all) release_n(all, (size_t)g.n * count);
-  free(all);
-  free(roots);
-  group_free(&g);
+  cx_free(ev->allocator, all);
+  cx_free(ev->allocator, roots);
+  group_free(ev, &g);
   return st;
 }
 
@@ -665,26 +666,26 @@ static cx_status_t eval_collective_reduce(cx_eval_t* ev, const cx_op_t* op,
   CX_RETURN_IF_ERROR(op_group(ev, op, mode, false, &g));
   cx_status_t st = NULL;
   if (!g.found) {
-    for (uint32_t i = 0; i < count && !st; i++) st = zeros_like_result(op, i, &results[i]);
+    for (uint32_t i = 0; i < count && !st; i++) st = zeros_like_result(ev, op, i, &results[i]);
     return st;
   }
   bool root = position(&g, cx_process_flat_id(ev->process)) == 0;
   cx_tensor_t** all = NULL;
   st = exchange(ev, op, &g, count, args, &all);
-  cx_tensor_t** col = st ? NULL : malloc(g.n * sizeof(cx_tensor_t*));
+  cx_tensor_t** col = st ? NULL : cx_alloc(ev->allocator, g.n * sizeof(cx_tensor_t*));
   if (!st && !col) st = CX_OOM();
   for (uint32_t i = 0; i < count && !st; i++) {
     if (root) {
       column(all, g.n, count, i, col);
       st = reduce_members(ev, op, col, g.n, computation_elem(op, args[i]), &results[i]);
     } else {
-      st = zeros_like_result(op, i, &results[i]);
+      st = zeros_like_result(ev, op, i, &results[i]);
     }
   }
-  free(col);
+  cx_free(ev->allocator, col);
   if (all) release_n(all, (size_t)g.n * count);
-  free(all);
-  group_free(&g);
+  cx_free(ev->allocator, all);
+  group_free(ev, &g);
   return st;
 }
 
@@ -730,18 +731,18 @@ static cx_status_t eval_cross_replica_sum(cx_eval_t* ev, const cx_op_t* op,
     }
   }
   if (all) release_n(all, g.n);
-  free(all);
-  group_free(&g);
+  cx_free(ev->allocator, all);
+  group_free(ev, &g);
   return st;
 }
 
 // ---- ids, send/recv, infeed/outfeed --------------------------------------------------
 
-static cx_status_t eval_id(const cx_op_t* op, int64_t id, cx_tensor_t** results) {
+static cx_status_t eval_id(cx_eval_t* ev, const cx_op_t* op, int64_t id, cx_tensor_t** results) {
   const cx_type_t* t = op->results[0].type;
   if (!cx_type_is_tensor(t) || t->tensor.rank != 0 || !cx_elem_is_integer(cx_tensor_elem(t)))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "must produce an integer scalar");
-  CX_RETURN_IF_ERROR(cx_tensor_create_like(t, &results[0]));
+  CX_RETURN_IF_ERROR(cx_tensor_create_like(ev->allocator, t, &results[0]));
   cx_store_int(results[0]->elem, results[0]->data, id);
   return NULL;
 }
@@ -757,7 +758,7 @@ static cx_status_t transfer_pairs(cx_eval_t* ev, const cx_op_t* op, int64_t** pa
   int64_t cols;
   CX_RETURN_IF_ERROR(matrix_attr(ev, op, CX_NAME_source_target_pairs, rows, &cols, pairs));
   if (*rows && cols != 2) {
-    free(*pairs);
+    cx_free(ev->allocator, *pairs);
     *pairs = NULL;
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "source_target_pairs must have 2 columns");
   }
@@ -781,8 +782,8 @@ static cx_status_t eval_send(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
     for (int64_t i = 0; i < rows && !st; i++)
       if (pairs[2 * i] == me) st = cx_world_send(ev, op, ch, pairs[2 * i + 1], count, args);
   }
-  free(pairs);
-  if (!st) st = cx_tensor_token(&results[0]);
+  cx_free(ev->allocator, pairs);
+  if (!st) st = cx_tensor_token(ev->allocator, &results[0]);
   return st;
 }
 
@@ -799,12 +800,12 @@ static cx_status_t eval_recv(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
   bool has_source = rows == 0;
   for (int64_t i = 0; i < rows; i++)
     if (pairs[2 * i + 1] == me) has_source = true;
-  free(pairs);
+  cx_free(ev->allocator, pairs);
   cx_status_t st = NULL;
   if (!has_source) {
     // Not a target of any pair: nothing arrives; like collective_permute,
     // the results are zeros.
-    for (uint32_t i = 0; i < count && !st; i++) st = zeros_like_result(op, i, &results[i]);
+    for (uint32_t i = 0; i < count && !st; i++) st = zeros_like_result(ev, op, i, &results[i]);
   } else {
     uint32_t got = 0;
     cx_tensor_t** values = NULL;
@@ -822,11 +823,11 @@ static cx_status_t eval_recv(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
       if (!st) results[i] = values[i];
       else cx_tensor_release(values[i]);
     }
-    free(values);
+    cx_free(ev->allocator, values);
     if (st)
       for (uint32_t i = 0; i < count; i++) results[i] = NULL;
   }
-  if (!st) st = cx_tensor_token(&results[count]);
+  if (!st) st = cx_tensor_token(ev->allocator, &results[count]);
   return st;
 }
 
@@ -855,12 +856,12 @@ static cx_status_t eval_infeed(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t** r
     if (!st) results[i] = values[i];
     else cx_tensor_release(values[i]);
   }
-  free(values);
+  cx_free(ev->allocator, values);
   if (st) {
     for (uint32_t i = 0; i < count; i++) results[i] = NULL;
     return st;
   }
-  return cx_tensor_token(&results[count]);
+  return cx_tensor_token(ev->allocator, &results[count]);
 }
 
 static cx_status_t eval_outfeed(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -868,7 +869,7 @@ static cx_status_t eval_outfeed(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
   if (op->num_operands < 1 || args[op->num_operands - 1]->kind != CX_VALUE_TOKEN)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs a token as its last operand");
   CX_RETURN_IF_ERROR(cx_world_outfeed(ev, op->num_operands - 1, args));
-  return cx_tensor_token(&results[0]);
+  return cx_tensor_token(ev->allocator, &results[0]);
 }
 
 cx_status_t cx_eval_family_COLLECTIVE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -885,8 +886,10 @@ cx_status_t cx_eval_family_COLLECTIVE(cx_eval_t* ev, const cx_op_t* op, cx_tenso
     case CX_OP_COLLECTIVE_BROADCAST: return eval_collective_broadcast(ev, op, args, results);
     case CX_OP_COLLECTIVE_REDUCE: return eval_collective_reduce(ev, op, args, results);
     case CX_OP_CROSS_REPLICA_SUM: return eval_cross_replica_sum(ev, op, args, results);
-    case CX_OP_REPLICA_ID: return eval_id(op, ev->process->replica_id, results);
-    case CX_OP_PARTITION_ID: return eval_id(op, ev->process->partition_id, results);
+    case CX_OP_REPLICA_ID:
+      return eval_id(ev, op, ev->process->replica_id, results);
+    case CX_OP_PARTITION_ID:
+      return eval_id(ev, op, ev->process->partition_id, results);
     case CX_OP_SEND: return eval_send(ev, op, args, results);
     case CX_OP_RECV: return eval_recv(ev, op, args, results);
     case CX_OP_INFEED: return eval_infeed(ev, op, results);

@@ -71,7 +71,7 @@ static cx_status_t eval_compare(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "complex numbers can only be compared with EQ or NE");
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(result_elems[0], x->rank, x->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, result_elems[0], x->rank, x->dims, &r));
   int w = cx_elem_bit_width(e);
   uint64_t mask = w >= 64 ? ~0ull : (1ull << w) - 1;
   int dir = at->direction;

@@ -14,12 +14,12 @@ static cx_status_t call_function(cx_eval_t* ev, const cx_op_t* op, const char* c
   CX_RETURN_IF_ERROR(cx_eval_call(ev, f->op, op->num_operands, args, &n, &out));
   if (n != op->num_results) {
     for (uint32_t i = 0; i < n; i++) cx_tensor_release(out[i]);
-    free(out);
+    cx_free(ev->allocator, out);
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "callee returned %u values, expected %u", n,
                          op->num_results);
   }
   memcpy(results, out, n * sizeof(cx_tensor_t*));
-  free(out);
+  cx_free(ev->allocator, out);
   return NULL;
 }
 
@@ -48,7 +48,7 @@ cx_status_t cx_eval_family_CONSTANT(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
     return cx_eval_error(op, CX_INTERNAL, "is not a constant");
   const cx_attr_t* value = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_value]);
   if (!value) return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no value");
-  cx_status_t st = cx_tensor_from_attr(value, &results[0]);
+  cx_status_t st = cx_tensor_from_attr(ev->allocator, value, &results[0]);
   if (st) {
     // Re-raised at the op; the original status is freed (it leaked here).
     cx_status_t w = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
@@ -66,7 +66,7 @@ cx_status_t cx_eval_family_CONSTANT(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
 static cx_status_t eval_while(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                               cx_tensor_t** results) {
   uint32_t n = op->num_operands;
-  cx_tensor_t** state = calloc(n ? n : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** state = cx_calloc(ev->allocator, n ? n : 1, sizeof(cx_tensor_t*));
   if (!state) return CX_OOM();
   for (uint32_t i = 0; i < n; i++) state[i] = cx_tensor_retain(args[i]);
   cx_status_t st = NULL;
@@ -78,7 +78,7 @@ static cx_status_t eval_while(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
               cx_load_int(cond->elem, cond->data) != 0;
     cx_tensor_release(cond);
     if (!go) break;
-    cx_tensor_t** next = calloc(n ? n : 1, sizeof(cx_tensor_t*));
+    cx_tensor_t** next = cx_calloc(ev->allocator, n ? n : 1, sizeof(cx_tensor_t*));
     if (!next) {
       st = CX_OOM();
       break;
@@ -87,7 +87,7 @@ static cx_status_t eval_while(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
     st = cx_eval_region(ev, &op->regions[1], n, state, n, &got, next);
     if (!st && got != n) st = cx_eval_error(op, CX_INVALID_ARGUMENT, "body returned %u values", got);
     for (uint32_t i = 0; i < n; i++) cx_tensor_release(state[i]);
-    free(state);
+    cx_free(ev->allocator, state);
     state = next;
     if (st) break;
   }
@@ -96,7 +96,7 @@ static cx_status_t eval_while(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   } else {
     memcpy(results, state, n * sizeof(cx_tensor_t*));
   }
-  free(state);
+  cx_free(ev->allocator, state);
   return st;
 }
 

@@ -39,7 +39,7 @@ static cx_status_t convert_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
   if (!result_elems[0] || cx_type_is_quant(result_elems[0]) || cx_type_is_quant(x->element))
     return cx_eval_error(op, CX_INTERNAL, "convert of quantized values was not dequantized");
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(result_elems[0], x->rank, x->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, result_elems[0], x->rank, x->dims, &r));
   cx_elem_t from = x->elem, to = r->elem;
   if (from == to && x->nbytes) {
     memcpy(r->data, x->data, x->nbytes);
@@ -142,7 +142,7 @@ static cx_status_t eval_bitcast(cx_eval_t* ev, const cx_op_t* op, const cx_tenso
     rank--;
   }
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(relem, rank, dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, relem, rank, dims, &r));
   if (wf == wt) {
     for (int64_t i = 0; i < x->num_elements; i++)
       store_bits(to, cx_tensor_at(r, i), load_bits(from, cx_tensor_at(x, i)));
@@ -222,7 +222,7 @@ static cx_status_t reduce_precision_float(cx_eval_t* ev, const cx_op_t* op,
   const cx_float_format_info_t* info = cx_float_format_info(cx_elem_float_format(layout_elem));
   int width = info->bits, src_e = info->exponent_bits, src_m = info->mantissa_bits;
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(result_elems[0], x->rank, x->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, result_elems[0], x->rank, x->dims, &r));
   for (int64_t i = 0; i < x->num_elements; i++) {
     const void* p = cx_tensor_at(x, i);
     void* out = cx_tensor_at(r, i);

@@ -77,7 +77,7 @@ static cx_status_t target_eq(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
       }
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "@check.eq results must be i1 tensors");
     }
-    cx_status_t st = cx_tensor_create_like(t, &results[i]);
+    cx_status_t st = cx_tensor_create_like(ev->allocator, t, &results[i]);
     if (st) {
       for (uint32_t j = 0; j < i; j++) {
         cx_tensor_release(results[j]);

@@ -77,12 +77,13 @@ typedef struct numbuf {
   int64_t* i;
   double* f;
   cx_complex_t* c;
+  cx_allocator_t allocator;
 } numbuf_t;
 
 static void numbuf_free(numbuf_t* b) {
-  free(b->i);
-  free(b->f);
-  free(b->c);
+  cx_free(b->allocator, b->i);
+  cx_free(b->allocator, b->f);
+  cx_free(b->allocator, b->c);
   memset(b, 0, sizeof(*b));
 }
 
@@ -104,6 +105,7 @@ static cx_status_t mode_for(const cx_op_t* op, cx_elem_t re, num_mode_t* mode) {
 static cx_status_t numbuf_load(const cx_op_t* op, const cx_tensor_t* t, num_mode_t mode,
                                cx_elem_t round_elem, numbuf_t* out) {
   memset(out, 0, sizeof(*out));
+  out->allocator = t->allocator;
   if (t->kind != CX_VALUE_TENSOR)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "operands must be tensors");
   if (cx_type_is_quant(t->element))
@@ -120,7 +122,7 @@ static cx_status_t numbuf_load(const cx_op_t* op, const cx_tensor_t* t, num_mode
         return cx_eval_error(op, CX_UNIMPLEMENTED,
                              "%s operands with an integer result are not supported",
                              cx_elem_name(e));
-      out->i = malloc(cnt * sizeof(int64_t));
+      out->i = cx_alloc(out->allocator, cnt * sizeof(int64_t));
       if (!out->i) return CX_OOM();
       for (int64_t k = 0; k < n; k++) out->i[k] = cx_load_int(e, cx_tensor_at(t, k));
       return NULL;
@@ -128,7 +130,7 @@ static cx_status_t numbuf_load(const cx_op_t* op, const cx_tensor_t* t, num_mode
       if (cx_elem_is_complex(e))
         return cx_eval_error(op, CX_INVALID_ARGUMENT,
                              "complex operands need a complex result type");
-      out->f = malloc(cnt * sizeof(double));
+      out->f = cx_alloc(out->allocator, cnt * sizeof(double));
       if (!out->f) return CX_OOM();
       for (int64_t k = 0; k < n; k++) {
         double v = cx_load_as_double(e, cx_tensor_at(t, k));
@@ -136,7 +138,7 @@ static cx_status_t numbuf_load(const cx_op_t* op, const cx_tensor_t* t, num_mode
       }
       return NULL;
     case NUM_COMPLEX:
-      out->c = malloc(cnt * sizeof(cx_complex_t));
+      out->c = cx_alloc(out->allocator, cnt * sizeof(cx_complex_t));
       if (!out->c) return CX_OOM();
       for (int64_t k = 0; k < n; k++) {
         cx_complex_t v;
@@ -327,7 +329,7 @@ static cx_status_t dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs
   }
 
   cx_tensor_t* res;
-  CX_RETURN_IF_ERROR(cx_tensor_create(relem, rrank, rdims, &res));
+  CX_RETURN_IF_ERROR(cx_tensor_create(lhs->allocator, relem, rrank, rdims, &res));
   numbuf_t L, R;
   cx_status_t st = numbuf_load(op, lhs, mode, lround, &L);
   if (!st) st = numbuf_load(op, rhs, mode, rround, &R);
@@ -346,8 +348,8 @@ static cx_status_t dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs
     cdims[i] = lhs->dims[s->lc[i]];
     K *= cdims[i];
   }
-  loff = malloc((K ? (size_t)K : 1) * sizeof(int64_t));
-  roff = malloc((K ? (size_t)K : 1) * sizeof(int64_t));
+  loff = cx_alloc(lhs->allocator, (K ? (size_t)K : 1) * sizeof(int64_t));
+  roff = cx_alloc(lhs->allocator, (K ? (size_t)K : 1) * sizeof(int64_t));
   if (!loff || !roff) {
     st = CX_OOM();
     goto done;
@@ -385,8 +387,8 @@ static cx_status_t dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs
     } while (cx_next_index(rrank, rdims, idx));
   }
 done:
-  free(loff);
-  free(roff);
+  cx_free(lhs->allocator, loff);
+  cx_free(lhs->allocator, roff);
   numbuf_free(&L);
   numbuf_free(&R);
   if (st) {
@@ -580,7 +582,7 @@ static cx_status_t conv_compute(const cx_op_t* op, const cx_tensor_t* lhs, const
   CX_RETURN_IF_ERROR(mode_for(op, re, &mode));
   acc_cfg_t cfg = {mode, default_acc_elem(re)};
   cx_tensor_t* res;
-  CX_RETURN_IF_ERROR(cx_tensor_create(relem, rank, rdims, &res));
+  CX_RETURN_IF_ERROR(cx_tensor_create(lhs->allocator, relem, rank, rdims, &res));
   numbuf_t L, R;
   cx_status_t st = numbuf_load(op, lhs, mode, CX_ELEM_INVALID, &L);
   if (!st) st = numbuf_load(op, rhs, mode, CX_ELEM_INVALID, &R);
@@ -856,7 +858,7 @@ static cx_status_t einsum_compute(cx_eval_t* ev, const cx_op_t* op, uint32_t nop
   for (uint32_t i = 0; i < nsum; i++) work = sat_mul(work, (uint64_t)sum_dims[i]);
   CX_RETURN_IF_ERROR(cx_eval_charge(ev, op, work));
   cx_tensor_t* res;
-  CX_RETURN_IF_ERROR(cx_tensor_create(relem, oterm.n, rdims, &res));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, relem, oterm.n, rdims, &res));
   numbuf_t B[2];
   memset(B, 0, sizeof(B));
   // For unary einsum the "rhs" is the constant 1 of the mode.

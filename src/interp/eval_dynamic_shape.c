@@ -71,7 +71,8 @@ static cx_status_t eval_get_dimension_size(cx_eval_t* ev, const cx_op_t* op,
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, CX_ELEM_INVALID, &element));
   if (!cx_elem_is_integer(cx_type_elem(element)))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "result must be an integer tensor");
-  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, 0, NULL, &results[0])));
+  CX_RETURN_IF_ERROR(
+      cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, 0, NULL, &results[0])));
   cx_store_int(results[0]->elem, results[0]->data, args[0]->dims[dim]);
   return NULL;
 }
@@ -122,10 +123,11 @@ static cx_status_t eval_dynamic_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor
                                                                   : element,
                                 rank, dims));
   if (!cx_type_is_quant(element))
-    return cx_eval_wrap(op, cx_shape_iota(element, rank, dims, iota_dim, &results[0]));
+    return cx_eval_wrap(op,
+                        cx_shape_iota(ev->allocator, element, rank, dims, iota_dim, &results[0]));
   cx_tensor_t* f;
-  CX_RETURN_IF_ERROR(
-      cx_eval_wrap(op, cx_shape_iota(cx_type_expressed(element), rank, dims, iota_dim, &f)));
+  CX_RETURN_IF_ERROR(cx_eval_wrap(
+      op, cx_shape_iota(ev->allocator, cx_type_expressed(element), rank, dims, iota_dim, &f)));
   cx_status_t st = cx_quantize_tensor(f, element, &results[0]);
   cx_tensor_release(f);
   return cx_eval_wrap(op, st);

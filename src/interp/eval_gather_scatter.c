@@ -117,7 +117,8 @@ static cx_status_t gather(const cx_op_t* op, const cx_tensor_t* x, const cx_tens
   (void)next_offset;
 
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, (uint32_t)rank, dims, &t)));
+  CX_RETURN_IF_ERROR(
+      cx_eval_wrap(op, cx_tensor_create(x->allocator, element, (uint32_t)rank, dims, &t)));
   int64_t xstr[CX_MAX_RANK], istr[CX_MAX_RANK];
   cx_strides((uint32_t)R, x->dims, xstr);
   cx_strides((uint32_t)S, ind->dims, istr);
@@ -227,7 +228,8 @@ static cx_status_t eval_torch_index_select(cx_eval_t* ev, const cx_op_t* op,
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, (uint32_t)rank, dims, &t)));
+  CX_RETURN_IF_ERROR(
+      cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, (uint32_t)rank, dims, &t)));
   int64_t xstr[CX_MAX_RANK], istr[CX_MAX_RANK];
   cx_strides(x->rank, x->dims, xstr);
   cx_strides(ind->rank, ind->dims, istr);
@@ -327,7 +329,9 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
   for (uint32_t i = 0; i < N && !st; i++) {
     const cx_type_t* element;
     st = cx_eval_result_element(op, i, CX_ELEM_INVALID, &element);
-    if (!st) st = cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &results[i]));
+    if (!st)
+      st =
+          cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, x->rank, x->dims, &results[i]));
     if (st) break;
     cx_tensor_t* r = results[i];
     if (r->elem == inputs[i]->elem) {
@@ -344,9 +348,9 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
     st = cx_region_runner_init(&runner, ev, op, &op->regions[0], 2 * N, N);
     have_runner = !st;
   }
-  cx_elem_t* elems = calloc(2 * N, sizeof(cx_elem_t));
-  const void** in_ptrs = calloc(2 * N, sizeof(void*));
-  void** out_ptrs = calloc(N, sizeof(void*));
+  cx_elem_t* elems = cx_calloc(ev->allocator, 2 * N, sizeof(cx_elem_t));
+  const void** in_ptrs = cx_calloc(ev->allocator, 2 * N, sizeof(void*));
+  void** out_ptrs = cx_calloc(ev->allocator, N, sizeof(void*));
   if (!st && (!elems || !in_ptrs || !out_ptrs)) st = CX_OOM();
   if (!st) {
     for (uint32_t i = 0; i < N; i++) {
@@ -395,9 +399,9 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
     }
   }
   if (have_runner) cx_region_runner_destroy(&runner);
-  free(elems);
-  free(in_ptrs);
-  free(out_ptrs);
+  cx_free(ev->allocator, elems);
+  cx_free(ev->allocator, in_ptrs);
+  cx_free(ev->allocator, out_ptrs);
   return st;
 }
 

@@ -61,7 +61,7 @@ static cx_status_t eval_run_parallel(cx_eval_t* ev, const cx_op_t* op, cx_tensor
   if (np > 4096)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "a grid of %u x %u processes is too large",
                          replicas, partitions);
-  const cx_op_t** funcs = calloc(np, sizeof(cx_op_t*));
+  const cx_op_t** funcs = cx_calloc(ev->allocator, np, sizeof(cx_op_t*));
   if (!funcs) return CX_OOM();
   cx_status_t st = NULL;
   for (uint32_t r = 0; r < replicas && !st; r++) {
@@ -82,7 +82,7 @@ static cx_status_t eval_run_parallel(cx_eval_t* ev, const cx_op_t* op, cx_tensor
       st = cx_eval_error(op, CX_INVALID_ARGUMENT, "`infeed` must be a non-empty array of functions");
     } else {
       num_infeed = infeed->array.count;
-      infeed_funcs = calloc(num_infeed, sizeof(cx_op_t*));
+      infeed_funcs = cx_calloc(ev->allocator, num_infeed, sizeof(cx_op_t*));
       if (!infeed_funcs) st = CX_OOM();
       for (uint32_t i = 0; i < num_infeed && !st; i++) {
         st = lookup_func(ev, op, infeed->array.items[i], &infeed_funcs[i]);
@@ -95,8 +95,8 @@ static cx_status_t eval_run_parallel(cx_eval_t* ev, const cx_op_t* op, cx_tensor
   if (!st)
     st = cx_world_run_parallel(ev, op, replicas, partitions, funcs, infeed_funcs, num_infeed,
                                op->num_operands, args, op->num_results, results);
-  free(funcs);
-  free(infeed_funcs);
+  cx_free(ev->allocator, funcs);
+  cx_free(ev->allocator, infeed_funcs);
   return st;
 }
 
@@ -193,7 +193,7 @@ static cx_status_t eval_print(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   (void)results;
   const cx_tensor_t* t = args[0];
   cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
+  cx_strbuf_init_with(&sb, ev->allocator);
   // The reference interpreter prints the operand's SSA name as MLIR numbers
   // a value printed on its own: "%0 = " (or "%0:N = " for a result of a
   // multi-result op); block arguments get no prefix.

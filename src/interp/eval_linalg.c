@@ -103,7 +103,7 @@ static cx_status_t eval_cholesky(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
     return NULL;
   }
   int64_t batch = a->num_elements / (n * n);
-  cplx* m = malloc((size_t)(n * n) * sizeof(cplx));
+  cplx* m = cx_alloc(ev->allocator, (size_t)(n * n) * sizeof(cplx));
   if (!m) {
     cx_tensor_release(res);
     return CX_OOM();
@@ -144,7 +144,7 @@ static cx_status_t eval_cholesky(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
         store_c(res, base + i * n + j, v);
       }
   }
-  free(m);
+  cx_free(ev->allocator, m);
   results[0] = res;
   return NULL;
 }
@@ -187,17 +187,17 @@ static cx_status_t eval_triangular_solve(cx_eval_t* ev, const cx_op_t* op,
                          left ? "row" : "column", (long long)m);
   CX_RETURN_IF_ERROR(charge(ev, op, b->num_elements, m));
   cx_tensor_t* res;
-  CX_RETURN_IF_ERROR(cx_tensor_create(b->element, b->rank, b->dims, &res));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, b->element, b->rank, b->dims, &res));
   if (b->num_elements == 0 || m == 0) {
     results[0] = res;
     return NULL;
   }
   int64_t batch = b->num_elements / (rows * cols);
-  cplx* t = malloc((size_t)(m * m) * sizeof(cplx));
-  cplx* x = malloc((size_t)(rows * cols) * sizeof(cplx));
+  cplx* t = cx_alloc(ev->allocator, (size_t)(m * m) * sizeof(cplx));
+  cplx* x = cx_alloc(ev->allocator, (size_t)(rows * cols) * sizeof(cplx));
   if (!t || !x) {
-    free(t);
-    free(x);
+    cx_free(ev->allocator, t);
+    cx_free(ev->allocator, x);
     cx_tensor_release(res);
     return CX_OOM();
   }
@@ -249,8 +249,8 @@ static cx_status_t eval_triangular_solve(cx_eval_t* ev, const cx_op_t* op,
     }
     for (int64_t k = 0; k < rows * cols; k++) store_c(res, bbase + k, x[k]);
   }
-  free(t);
-  free(x);
+  cx_free(ev->allocator, t);
+  cx_free(ev->allocator, x);
   results[0] = res;
   return NULL;
 }
@@ -309,17 +309,19 @@ typedef struct fft_plan {
   lcplx* tw;  // tw[k] = exp(sign * 2*pi*i * k / n)
   lcplx* tmp;
   lcplx* line;
+  cx_allocator_t allocator;
 } fft_plan_t;
 
 static bool is_pow2(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
 
-static cx_status_t plan_init(fft_plan_t* p, int64_t n, int sign) {
+static cx_status_t plan_init(cx_allocator_t a, fft_plan_t* p, int64_t n, int sign) {
   memset(p, 0, sizeof(*p));
+  p->allocator = a;
   p->n = n;
   size_t cnt = n > 0 ? (size_t)n : 1;
-  p->tw = malloc(cnt * sizeof(lcplx));
-  p->tmp = malloc(cnt * sizeof(lcplx));
-  p->line = malloc(cnt * sizeof(lcplx));
+  p->tw = cx_alloc(p->allocator, cnt * sizeof(lcplx));
+  p->tmp = cx_alloc(p->allocator, cnt * sizeof(lcplx));
+  p->line = cx_alloc(p->allocator, cnt * sizeof(lcplx));
   if (!p->tw || !p->tmp || !p->line) return CX_OOM();
   for (int64_t k = 0; k < n; k++) {
     lcplx w = twiddle(k, n);
@@ -329,9 +331,9 @@ static cx_status_t plan_init(fft_plan_t* p, int64_t n, int sign) {
 }
 
 static void plan_free(fft_plan_t* p) {
-  free(p->tw);
-  free(p->tmp);
-  free(p->line);
+  cx_free(p->allocator, p->tw);
+  cx_free(p->allocator, p->tmp);
+  cx_free(p->allocator, p->line);
 }
 
 // In place DFT of v (length n): direct O(n^2) for general n, iterative radix-2
@@ -379,8 +381,8 @@ static void dft(const fft_plan_t* p, lcplx* v) {
 
 // Applies a complex DFT (forward, or inverse with the 1/n scaling) along
 // axis `axis` of a buffer of shape dims.
-static cx_status_t dft_axis(lcplx* buf, uint32_t rank, const int64_t* dims, uint32_t axis,
-                            bool inverse) {
+static cx_status_t dft_axis(cx_allocator_t a, lcplx* buf, uint32_t rank, const int64_t* dims,
+                            uint32_t axis, bool inverse) {
   int64_t n = dims[axis];
   int64_t total = 1;
   for (uint32_t i = 0; i < rank; i++) total *= dims[i];
@@ -389,7 +391,7 @@ static cx_status_t dft_axis(lcplx* buf, uint32_t rank, const int64_t* dims, uint
   for (uint32_t i = axis + 1; i < rank; i++) inner *= dims[i];
   int64_t outer = total / (n * inner);
   fft_plan_t p;
-  cx_status_t st = plan_init(&p, n, inverse ? 1 : -1);
+  cx_status_t st = plan_init(a, &p, n, inverse ? 1 : -1);
   if (st) {
     plan_free(&p);
     return st;
@@ -456,12 +458,12 @@ static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   if (type == CX_FFT_RFFT) rdims[r - 1] = len[L - 1] / 2 + 1;
   if (type == CX_FFT_IRFFT) rdims[r - 1] = len[L - 1];
   cx_tensor_t* res;
-  CX_RETURN_IF_ERROR(cx_tensor_create(relem, r, rdims, &res));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, relem, r, rdims, &res));
   if (total == 0 || res->num_elements == 0) {
     results[0] = res;
     return NULL;
   }
-  lcplx* buf = calloc((size_t)total, sizeof(lcplx));
+  lcplx* buf = cx_calloc(ev->allocator, (size_t)total, sizeof(lcplx));
   if (!buf) {
     cx_tensor_release(res);
     return CX_OOM();
@@ -474,21 +476,22 @@ static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
     int64_t half = x->dims[r - 1];
     int64_t hdims[CX_MAX_RANK];
     memcpy(hdims, x->dims, r * sizeof(int64_t));
-    lcplx* hb = malloc((size_t)x->num_elements * sizeof(lcplx));
+    lcplx* hb = cx_alloc(ev->allocator, (size_t)x->num_elements * sizeof(lcplx));
     if (!hb) {
       st = CX_OOM();
       goto done;
     }
     for (int64_t k = 0; k < x->num_elements; k++) hb[k] = load_l(x, k);
-    for (uint32_t i = 0; i + 1 < L && !st; i++) st = dft_axis(hb, r, hdims, r - L + i, true);
+    for (uint32_t i = 0; i + 1 < L && !st; i++)
+      st = dft_axis(ev->allocator, hb, r, hdims, r - L + i, true);
     int64_t n = len[L - 1];
     int64_t lines = x->num_elements / half;
     for (int64_t l = 0; l < lines; l++)
       for (int64_t k = 0; k < n; k++)
         buf[l * n + k] = k < half ? hb[l * half + k]
                                   : l_make(hb[l * half + (n - k)].re, -hb[l * half + (n - k)].im);
-    free(hb);
-    if (!st) st = dft_axis(buf, r, cdims, r - 1, true);
+    cx_free(ev->allocator, hb);
+    if (!st) st = dft_axis(ev->allocator, buf, r, cdims, r - 1, true);
     if (!st)
       for (int64_t k = 0; k < total; k++) cx_store_float(res->elem, cx_tensor_at(res, k), (double)buf[k].re);
   } else {
@@ -496,7 +499,8 @@ static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
     bool inverse = type == CX_FFT_IFFT;
     // The complex transforms along different axes commute, and RFFT is the
     // truncation of the full FFT of the real input.
-    for (uint32_t i = 0; i < L && !st; i++) st = dft_axis(buf, r, cdims, r - L + i, inverse);
+    for (uint32_t i = 0; i < L && !st; i++)
+      st = dft_axis(ev->allocator, buf, r, cdims, r - L + i, inverse);
     if (!st) {
       if (type == CX_FFT_RFFT) {
         int64_t n = cdims[r - 1], h = rdims[r - 1];
@@ -510,7 +514,7 @@ static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
     }
   }
 done:
-  free(buf);
+  cx_free(ev->allocator, buf);
   if (st) {
     cx_tensor_release(res);
     return st;

@@ -26,20 +26,23 @@ typedef struct call_buffers {
   const void** in_ptrs;
   cx_elem_t* out_elems;
   void** out_ptrs;
+  cx_allocator_t allocator;
 } call_buffers_t;
 
 static void call_buffers_free(call_buffers_t* b) {
-  free(b->in_elems);
-  free(b->in_ptrs);
-  free(b->out_elems);
-  free(b->out_ptrs);
+  cx_free(b->allocator, b->in_elems);
+  cx_free(b->allocator, b->in_ptrs);
+  cx_free(b->allocator, b->out_elems);
+  cx_free(b->allocator, b->out_ptrs);
 }
 
-static cx_status_t call_buffers_init(call_buffers_t* b, uint32_t nin, uint32_t nout) {
-  b->in_elems = calloc(nin ? nin : 1, sizeof(cx_elem_t));
-  b->in_ptrs = calloc(nin ? nin : 1, sizeof(void*));
-  b->out_elems = calloc(nout ? nout : 1, sizeof(cx_elem_t));
-  b->out_ptrs = calloc(nout ? nout : 1, sizeof(void*));
+static cx_status_t call_buffers_init(cx_allocator_t a, call_buffers_t* b, uint32_t nin,
+                                     uint32_t nout) {
+  b->allocator = a;
+  b->in_elems = cx_calloc(a, nin ? nin : 1, sizeof(cx_elem_t));
+  b->in_ptrs = cx_calloc(a, nin ? nin : 1, sizeof(void*));
+  b->out_elems = cx_calloc(a, nout ? nout : 1, sizeof(cx_elem_t));
+  b->out_ptrs = cx_calloc(a, nout ? nout : 1, sizeof(void*));
   if (!b->in_elems || !b->in_ptrs || !b->out_elems || !b->out_ptrs) {
     call_buffers_free(b);
     return CX_OOM();
@@ -59,7 +62,8 @@ static cx_status_t make_results(const cx_op_t* op, cx_tensor_t* const* inputs,
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
     const cx_type_t* element;
     CX_RETURN_IF_ERROR(cx_eval_result_element(op, i, CX_ELEM_INVALID, &element));
-    CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, rank, dims, &results[i])));
+    CX_RETURN_IF_ERROR(
+        cx_eval_wrap(op, cx_tensor_create(inputs[0]->allocator, element, rank, dims, &results[i])));
     cx_tensor_t* r = results[i];
     if (r->num_elements == 0) continue;
     cx_eval_convert_scalar(inits[i]->elem, inits[i]->data, r->elem, r->data);
@@ -96,7 +100,7 @@ static cx_status_t eval_reduce(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
   cx_region_runner_t runner;
   CX_RETURN_IF_ERROR(cx_region_runner_init(&runner, ev, op, &op->regions[0], 2 * N, N));
   call_buffers_t b;
-  cx_status_t st = call_buffers_init(&b, 2 * N, N);
+  cx_status_t st = call_buffers_init(ev->allocator, &b, 2 * N, N);
   if (!st) {
     for (uint32_t i = 0; i < N; i++) {
       b.in_elems[i] = b.out_elems[i] = results[i]->elem;
@@ -204,7 +208,7 @@ static cx_status_t eval_reduce_window(cx_eval_t* ev, const cx_op_t* op, cx_tenso
   cx_region_runner_t runner;
   CX_RETURN_IF_ERROR(cx_region_runner_init(&runner, ev, op, &op->regions[0], 2 * N, N));
   call_buffers_t b;
-  cx_status_t st = call_buffers_init(&b, 2 * N, N);
+  cx_status_t st = call_buffers_init(ev->allocator, &b, 2 * N, N);
   if (!st) {
     for (uint32_t i = 0; i < N; i++) {
       b.in_elems[i] = b.out_elems[i] = results[i]->elem;
@@ -338,12 +342,13 @@ static cx_status_t eval_map(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   }
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, CX_ELEM_INVALID, &element));
-  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &results[0])));
+  CX_RETURN_IF_ERROR(
+      cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, x->rank, x->dims, &results[0])));
   cx_tensor_t* r = results[0];
   cx_region_runner_t runner;
   CX_RETURN_IF_ERROR(cx_region_runner_init(&runner, ev, op, &op->regions[0], N, 1));
   call_buffers_t b;
-  cx_status_t st = call_buffers_init(&b, N, 1);
+  cx_status_t st = call_buffers_init(ev->allocator, &b, N, 1);
   if (!st) {
     for (uint32_t i = 0; i < N; i++) b.in_elems[i] = args[i]->elem;
     b.out_elems[0] = r->elem;

@@ -202,7 +202,7 @@ static cx_status_t eval_rng_bit_generator(cx_eval_t* ev, const cx_op_t* op,
                          cx_elem_name(oe));
   cx_tensor_t* out;
   cx_tensor_t* new_state;
-  CX_RETURN_IF_ERROR(cx_tensor_create_like(ot, &out));
+  CX_RETURN_IF_ERROR(cx_tensor_create_like(ev->allocator, ot, &out));
   cx_status_t st = cx_tensor_create_same(state, &new_state);
   if (st) {
     cx_tensor_release(out);
@@ -287,7 +287,7 @@ static cx_status_t eval_rng(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   if (dist == CX_RNG_NORMAL && !cx_elem_is_float(e))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "NORMAL needs floating-point operands");
   cx_tensor_t* out;
-  CX_RETURN_IF_ERROR(cx_tensor_create(a->element, rank, dims, &out));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, a->element, rank, dims, &out));
   stream_t s;
   memset(&s, 0, sizeof(s));
   // Key the stream by where the op is, so different rng ops differ.

@@ -30,8 +30,8 @@ static cx_status_t check_scalar_or_same(const cx_op_t* op, const char* what, con
   cx_status_t st = cx_eval_error(op, CX_INVALID_ARGUMENT,
                                  "%s must be a scalar or have the operand's shape: %s vs %s", what,
                                  a ? a : "?", b ? b : "?");
-  free(a);
-  free(b);
+  cx_free_malloced(a);
+  cx_free_malloced(b);
   return st;
 }
 
@@ -47,7 +47,7 @@ static cx_status_t eval_select(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "on_true and on_false must have the same shape");
   CX_RETURN_IF_ERROR(check_scalar_or_same(op, "pred", pred, t));
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(result_elems[0], t->rank, t->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, result_elems[0], t->rank, t->dims, &r));
   bool scalar = pred->rank == 0;
   for (int64_t i = 0; i < t->num_elements; i++) {
     bool p = cx_load_int(CX_ELEM_I1, cx_tensor_at(pred, scalar ? 0 : i)) != 0;
@@ -90,7 +90,7 @@ static cx_status_t eval_clamp(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   CX_RETURN_IF_ERROR(check_scalar_or_same(op, "min", lo, x));
   CX_RETURN_IF_ERROR(check_scalar_or_same(op, "max", hi, x));
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(result_elems[0], x->rank, x->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, result_elems[0], x->rank, x->dims, &r));
   int64_t lstep = lo->rank == 0 ? 0 : 1, hstep = hi->rank == 0 ? 0 : 1;
   for (int64_t i = 0; i < x->num_elements; i++) {
     const void* pl = cx_tensor_at(lo, i * lstep);

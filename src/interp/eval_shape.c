@@ -74,6 +74,7 @@ cx_status_t cx_eval_get_int(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
   int64_t v[1];
   uint32_t got;
   cx_status_t st = cx_eval_attr_ints(op, a, n, 1, v, &got);
+  if (st && cx_status_code(st) == CX_OUT_OF_MEMORY) return st;
   if (st || got != 1) {
     cx_status_free(st);
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "'%s' must be an integer", n);
@@ -118,8 +119,9 @@ cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st) {
   return w;
 }
 
-cx_status_t cx_eval_scalar(const cx_type_t* element, const void* src, cx_tensor_t** out) {
-  CX_RETURN_IF_ERROR(cx_tensor_create(element, 0, NULL, out));
+cx_status_t cx_eval_scalar(cx_allocator_t allocator, const cx_type_t* element, const void* src,
+                           cx_tensor_t** out) {
+  CX_RETURN_IF_ERROR(cx_tensor_create(allocator, element, 0, NULL, out));
   memcpy((*out)->data, src, (*out)->esize);
   return NULL;
 }
@@ -199,11 +201,12 @@ void cx_eval_convert_scalar(cx_elem_t from, const void* src, cx_elem_t to, void*
 // Region bodies on elements.
 
 void cx_region_runner_destroy(cx_region_runner_t* r) {
+  if (!r->ev) return;  // nothing allocated
   if (r->args)
     for (uint32_t i = 0; i < r->num_args; i++) cx_tensor_release(r->args[i]);
-  free(r->args);
-  free(r->results);
-  free(r->arg_elements);
+  cx_free(r->ev->allocator, r->args);
+  cx_free(r->ev->allocator, r->results);
+  cx_free(r->ev->allocator, r->arg_elements);
   memset(r, 0, sizeof(*r));
 }
 
@@ -221,9 +224,9 @@ cx_status_t cx_region_runner_init(cx_region_runner_t* r, cx_eval_t* ev, const cx
   r->region = region;
   r->num_args = num_args;
   r->num_results = num_results;
-  r->arg_elements = calloc(num_args ? num_args : 1, sizeof(*r->arg_elements));
-  r->args = calloc(num_args ? num_args : 1, sizeof(*r->args));
-  r->results = calloc(num_results ? num_results : 1, sizeof(*r->results));
+  r->arg_elements = cx_calloc(ev->allocator, num_args ? num_args : 1, sizeof(*r->arg_elements));
+  r->args = cx_calloc(ev->allocator, num_args ? num_args : 1, sizeof(*r->args));
+  r->results = cx_calloc(ev->allocator, num_results ? num_results : 1, sizeof(*r->results));
   if (!r->arg_elements || !r->args || !r->results) {
     cx_region_runner_destroy(r);
     return CX_OOM();
@@ -250,7 +253,9 @@ cx_status_t cx_region_runner_run(cx_region_runner_t* r, const cx_elem_t* in_elem
       cx_tensor_release(r->args[i]);
       r->args[i] = NULL;
     }
-    if (!r->args[i]) CX_RETURN_IF_ERROR(cx_tensor_create(r->arg_elements[i], 0, NULL, &r->args[i]));
+    if (!r->args[i])
+      CX_RETURN_IF_ERROR(
+          cx_tensor_create(r->ev->allocator, r->arg_elements[i], 0, NULL, &r->args[i]));
     cx_eval_convert_scalar(in_elems[i], in_ptrs[i], r->args[i]->elem, r->args[i]->data);
   }
   CX_RETURN_IF_ERROR(
@@ -292,15 +297,15 @@ static void store_index_value(cx_elem_t e, void* p, int64_t v) {
   }
 }
 
-cx_status_t cx_shape_iota(const cx_type_t* element, uint32_t rank, const int64_t* dims,
-                          int64_t iota_dim, cx_tensor_t** out) {
+cx_status_t cx_shape_iota(cx_allocator_t allocator, const cx_type_t* element, uint32_t rank,
+                          const int64_t* dims, int64_t iota_dim, cx_tensor_t** out) {
   *out = NULL;
   if (iota_dim < 0 || iota_dim >= (int64_t)rank)
     return CX_ERROR(CX_INVALID_ARGUMENT, "iota_dimension %lld is out of range for rank %u",
                     (long long)iota_dim, rank);
   if (cx_type_is_quant(element)) return CX_ERROR(CX_INTERNAL, "cx_shape_iota does not quantize");
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  CX_RETURN_IF_ERROR(cx_tensor_create(allocator, element, rank, dims, &t));
   int64_t strides[CX_MAX_RANK];
   cx_strides(rank, dims, strides);
   // Element i's coordinate along iota_dim is (i / stride) % dim.
@@ -339,7 +344,7 @@ cx_status_t cx_shape_broadcast_in_dim(const cx_tensor_t* operand, const cx_type_
     if (operand->dims[d] != 1) eff[r] = ostrides[d];
   }
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  CX_RETURN_IF_ERROR(cx_tensor_create(operand->allocator, element, rank, dims, &t));
   int64_t idx[CX_MAX_RANK] = {0};
   size_t es = t->esize;
   for (int64_t i = 0; i < t->num_elements; i++) {
@@ -357,7 +362,7 @@ cx_status_t cx_shape_reshape(const cx_tensor_t* operand, const cx_type_t* elemen
   *out = NULL;
   CX_RETURN_IF_ERROR(check_storage(operand, element));
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  CX_RETURN_IF_ERROR(cx_tensor_create(operand->allocator, element, rank, dims, &t));
   if (t->num_elements != operand->num_elements) {
     int64_t n = t->num_elements;
     cx_tensor_release(t);
@@ -389,7 +394,7 @@ cx_status_t cx_shape_slice(const cx_tensor_t* operand, const cx_type_t* element,
     dims[d] = len / strides[d] + (len % strides[d] != 0);
   }
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  CX_RETURN_IF_ERROR(cx_tensor_create(operand->allocator, element, rank, dims, &t));
   int64_t ostr[CX_MAX_RANK], step[CX_MAX_RANK];
   cx_strides(rank, operand->dims, ostr);
   int64_t base = 0;
@@ -435,7 +440,7 @@ cx_status_t cx_shape_pad(const cx_tensor_t* operand, const cx_tensor_t* padding_
     dims[d] = size;
   }
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_tensor_create(element, rank, dims, &t));
+  CX_RETURN_IF_ERROR(cx_tensor_create(operand->allocator, element, rank, dims, &t));
   size_t es = t->esize;
   for (int64_t i = 0; i < t->num_elements; i++) memcpy(cx_tensor_at(t, i), padding_value->data, es);
   int64_t rstr[CX_MAX_RANK];
@@ -489,11 +494,12 @@ static cx_status_t eval_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t** res
                            "result dimension %u is dynamic; use dynamic_iota", d);
   const cx_type_t* element = op->results[0].type->tensor.element;
   if (!cx_type_is_quant(element))
-    return cx_eval_wrap(op, cx_shape_iota(element, rank, dims, iota_dim, &results[0]));
+    return cx_eval_wrap(op,
+                        cx_shape_iota(ev->allocator, element, rank, dims, iota_dim, &results[0]));
   // A quantized iota holds quantize(0), quantize(1), ... of its type.
   cx_tensor_t* f;
-  CX_RETURN_IF_ERROR(
-      cx_eval_wrap(op, cx_shape_iota(cx_type_expressed(element), rank, dims, iota_dim, &f)));
+  CX_RETURN_IF_ERROR(cx_eval_wrap(
+      op, cx_shape_iota(ev->allocator, cx_type_expressed(element), rank, dims, iota_dim, &f)));
   cx_status_t st = cx_quantize_tensor(f, element, &results[0]);
   cx_tensor_release(f);
   return cx_eval_wrap(op, st);
@@ -609,7 +615,7 @@ static cx_status_t eval_transpose(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t*
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, n, dims, &t)));
+  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, n, dims, &t)));
   int64_t idx[CX_MAX_RANK] = {0};
   for (int64_t i = 0; i < t->num_elements; i++) {
     int64_t off = 0;
@@ -639,7 +645,8 @@ static cx_status_t eval_reverse(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &t)));
+  CX_RETURN_IF_ERROR(
+      cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, x->rank, x->dims, &t)));
   int64_t str[CX_MAX_RANK];
   cx_strides(x->rank, x->dims, str);
   int64_t idx[CX_MAX_RANK] = {0};
@@ -704,7 +711,7 @@ static cx_status_t eval_concatenate(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x0->elem, &element));
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, rank, dims, &t)));
+  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, rank, dims, &t)));
   // Each operand contributes a contiguous block of dims[dim..] per outer index.
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < dim; d++) outer *= dims[d];
@@ -799,7 +806,8 @@ static cx_status_t eval_dynamic_update_slice(const cx_op_t* op, cx_tensor_t* con
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
   cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &t)));
+  CX_RETURN_IF_ERROR(
+      cx_eval_wrap(op, cx_tensor_create(x->allocator, element, x->rank, x->dims, &t)));
   if (t->nbytes) memcpy(t->data, x->data, t->nbytes);
   int64_t str[CX_MAX_RANK];
   cx_strides(x->rank, x->dims, str);

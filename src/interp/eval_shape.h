@@ -55,8 +55,8 @@ CX_MUST_USE cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st);
 
 // A rank-0 tensor of `element` holding the bytes at `src` (storage layout of
 // that element type).
-CX_MUST_USE cx_status_t cx_eval_scalar(const cx_type_t* element, const void* src,
-                                       cx_tensor_t** out);
+CX_MUST_USE cx_status_t cx_eval_scalar(cx_allocator_t allocator, const cx_type_t* element,
+                                       const void* src, cx_tensor_t** out);
 // Converts one stored value between element kinds (the spec's `convert` for
 // the cases region bodies with promoted types need: int<->int wraps,
 // int->float rounds, float->float rounds, float->int truncates toward zero
@@ -95,12 +95,13 @@ void cx_region_runner_destroy(cx_region_runner_t* r);
 // ---- shape primitives ----------------------------------------------------------
 // `element` is the result's element type (for quantized tensors its quant
 // type, so results carry the declared quantization); its storage kind must
-// match the operand's.
+// match the operand's. Results come from the operand's allocator.
 
 // iota: a tensor of `element` whose values count up along iota_dim.
 // Quantized elements are not handled here (the caller quantizes).
-CX_MUST_USE cx_status_t cx_shape_iota(const cx_type_t* element, uint32_t rank, const int64_t* dims,
-                                      int64_t iota_dim, cx_tensor_t** out);
+CX_MUST_USE cx_status_t cx_shape_iota(cx_allocator_t allocator, const cx_type_t* element,
+                                      uint32_t rank, const int64_t* dims, int64_t iota_dim,
+                                      cx_tensor_t** out);
 // broadcast_in_dim: operand dim d maps to result dim bdims[d]; it must be 1
 // or equal to that result dim.
 CX_MUST_USE cx_status_t cx_shape_broadcast_in_dim(const cx_tensor_t* operand,

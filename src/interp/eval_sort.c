@@ -84,7 +84,8 @@ static cx_status_t eval_sort(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
   for (uint32_t i = 0; i < N; i++) {
     const cx_type_t* element;
     CX_RETURN_IF_ERROR(cx_eval_result_element(op, i, args[i]->elem, &element));
-    CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(element, x->rank, x->dims, &results[i])));
+    CX_RETURN_IF_ERROR(
+        cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, x->rank, x->dims, &results[i])));
   }
   if (x->num_elements == 0) return NULL;
 
@@ -97,10 +98,10 @@ static cx_status_t eval_sort(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
   int64_t strides[CX_MAX_RANK];
   cx_strides(x->rank, x->dims, strides);
   s.stride = strides[dim];
-  s.elems = calloc(2 * N, sizeof(cx_elem_t));
-  s.ptrs = calloc(2 * N, sizeof(void*));
-  int64_t* h = calloc((size_t)len, sizeof(int64_t));
-  int64_t* tmp = calloc((size_t)len, sizeof(int64_t));
+  s.elems = cx_calloc(ev->allocator, 2 * N, sizeof(cx_elem_t));
+  s.ptrs = cx_calloc(ev->allocator, 2 * N, sizeof(void*));
+  int64_t* h = cx_calloc(ev->allocator, (size_t)len, sizeof(int64_t));
+  int64_t* tmp = cx_calloc(ev->allocator, (size_t)len, sizeof(int64_t));
   cx_status_t st = (!s.elems || !s.ptrs || !h || !tmp) ? CX_OOM() : NULL;
   if (!st)
     for (uint32_t i = 0; i < N; i++) s.elems[2 * i] = s.elems[2 * i + 1] = args[i]->elem;
@@ -122,10 +123,10 @@ static cx_status_t eval_sort(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
                cx_tensor_at(args[i], s.base + h[k] * s.stride), results[i]->esize);
     more = cx_next_index(x->rank, outer_dims, idx);
   }
-  free(h);
-  free(tmp);
-  free(s.elems);
-  free(s.ptrs);
+  cx_free(ev->allocator, h);
+  cx_free(ev->allocator, tmp);
+  cx_free(ev->allocator, s.elems);
+  cx_free(ev->allocator, s.ptrs);
   cx_region_runner_destroy(&s.runner);
   return st;
 }

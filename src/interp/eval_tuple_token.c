@@ -10,7 +10,7 @@ cx_status_t cx_eval_family_TUPLE_TOKEN(cx_eval_t* ev, const cx_op_t* op, cx_tens
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "must have exactly one result");
   switch (op->kind) {
     case CX_OP_TUPLE:
-      return cx_tensor_tuple(op->num_operands, args, &results[0]);
+      return cx_tensor_tuple(ev->allocator, op->num_operands, args, &results[0]);
     case CX_OP_GET_TUPLE_ELEMENT: {
       if (op->num_operands != 1 || args[0]->kind != CX_VALUE_TUPLE)
         return cx_eval_error(op, CX_INVALID_ARGUMENT, "operand must be a tuple");
@@ -27,9 +27,9 @@ cx_status_t cx_eval_family_TUPLE_TOKEN(cx_eval_t* ev, const cx_op_t* op, cx_tens
       for (uint32_t i = 0; i < op->num_operands; i++)
         if (args[i]->kind != CX_VALUE_TOKEN)
           return cx_eval_error(op, CX_INVALID_ARGUMENT, "operand #%u must be a token", i);
-      return cx_tensor_token(&results[0]);
+      return cx_tensor_token(ev->allocator, &results[0]);
     case CX_OP_CREATE_TOKEN:
-      return cx_tensor_token(&results[0]);
+      return cx_tensor_token(ev->allocator, &results[0]);
     default:
       return cx_eval_error(op, CX_INTERNAL, "is not a TUPLE_TOKEN op");
   }

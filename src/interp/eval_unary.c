@@ -158,7 +158,7 @@ static cx_status_t eval_unary_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
   // the result element type follows from it.
   operand_class_t cls = class_of(in);
   cx_tensor_t* r;
-  CX_RETURN_IF_ERROR(cx_tensor_create(result_elems[0], x->rank, x->dims, &r));
+  CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, result_elems[0], x->rank, x->dims, &r));
   cx_elem_t out = r->elem;
   int64_t n = x->num_elements;
   switch (cls) {

@@ -11,6 +11,10 @@
 #include "interp/tensor.h"
 #include "support/checked.h"
 
+// Inputs and formatted values go to the tools as malloc'ed (cxla/values.h):
+// the system allocator.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
+
 // ---- NumPy dtypes ----------------------------------------------------------------
 
 const char* cx_npy_descr_for_elem(cx_elem_t e) {
@@ -256,7 +260,7 @@ cx_status_t cx_input_parse_literal(const char* text, cx_input_t* out) {
   size_t esize = cx_elem_storage_size(out->elem);
   if (!cx_mul_size((size_t)n, esize, &out->nbytes))
     return CX_ERROR(CX_INVALID_ARGUMENT, "'%s': size overflows", out->source);
-  out->data = calloc(1, out->nbytes ? out->nbytes : 1);
+  out->data = cx_calloc(kSystem, 1, out->nbytes ? out->nbytes : 1);
   if (!out->data) return CX_ERROR(CX_OUT_OF_MEMORY, "'%s': cannot allocate %zu bytes",
                                   out->source, out->nbytes);
   if (!eq) return NULL;  // zero-filled
@@ -291,7 +295,7 @@ cx_status_t cx_input_parse_literal(const char* text, cx_input_t* out) {
 static cx_input_t* list_push(cx_input_list_t* l) {
   if (l->count == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 8;
-    cx_input_t* items = realloc(l->items, cap * sizeof(*items));
+    cx_input_t* items = cx_realloc(kSystem, l->items, cap * sizeof(*items));
     if (!items) return NULL;
     l->items = items;
     l->cap = cap;
@@ -326,7 +330,7 @@ cx_status_t cx_input_parse(const char* spec, cx_input_list_t* list) {
     if (!in) return CX_OOM();
     cx_status_t st = cx_input_parse_literal(spec, in);
     if (st) {
-      free(in->data);
+      cx_free(kSystem, in->data);
       list->count--;
     }
     return st;
@@ -360,8 +364,8 @@ cx_status_t cx_input_parse(const char* spec, cx_input_list_t* list) {
 }
 
 void cx_input_list_free(cx_input_list_t* list) {
-  for (size_t i = 0; i < list->count; i++) free(list->items[i].data);
-  free(list->items);
+  for (size_t i = 0; i < list->count; i++) cx_free(kSystem, list->items[i].data);
+  cx_free(kSystem, list->items);
   memset(list, 0, sizeof(*list));
 }
 

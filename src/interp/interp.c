@@ -30,21 +30,21 @@ cx_status_t cx_eval_error(const cx_op_t* op, cx_status_code_t code, const char* 
 // Setup.
 
 static void free_entry(cx_strmap_entry_t* e, void* arg) {
-  (void)arg;
-  free(e->value);
+  cx_interp_t* interp = arg;
+  cx_free(interp->allocator, e->value);
 }
 
 void cx_interp_destroy(cx_interp_t* interp) {
   if (!interp) return;
   size_t cursor = 0;
   void* info;
-  while (cx_ptrmap_next(&interp->functions, &cursor, NULL, &info)) free(info);
+  while (cx_ptrmap_next(&interp->functions, &cursor, NULL, &info)) cx_free(interp->allocator, info);
   cx_ptrmap_free(&interp->functions);
   cx_symbol_table_destroy(&interp->symbols);
-  cx_strmap_foreach(&interp->custom_calls, free_entry, NULL);
+  cx_strmap_foreach(&interp->custom_calls, free_entry, interp);
   cx_strmap_free(&interp->custom_calls);
-  free(interp->slots);
-  free(interp);
+  cx_free(interp->allocator, interp->slots);
+  cx_free(interp->allocator, interp);
 }
 
 // Numbers the values of a function's regions into frame slots.
@@ -65,24 +65,27 @@ static void number_block(cx_interp_t* interp, const cx_block_t* b, uint32_t* nex
 cx_status_t cx_interp_create(cx_module_t* module, const cx_interp_options_t* options,
                              cx_interp_t** out) {
   *out = NULL;
-  cx_interp_t* interp = calloc(1, sizeof(*interp));
+  cx_allocator_t a = module->ctx->allocator;
+  cx_interp_t* interp = cx_calloc(a, 1, sizeof(*interp));
   if (!interp) return CX_OOM();
   interp->module = module;
   interp->ctx = module->ctx;
+  interp->allocator = a;
   if (options) interp->options = *options;
-  cx_ptrmap_init(&interp->functions, cx_allocator_system());
+  cx_ptrmap_init(&interp->functions, a);
+  cx_strmap_init(&interp->custom_calls, a);
   cx_status_t st = cx_symbol_table_build(&interp->symbols, module);
   interp->num_ids = module->next_value_id;
   if (!st) {
-    interp->slots = malloc((interp->num_ids ? interp->num_ids : 1) * sizeof(uint32_t));
+    interp->slots = cx_alloc_array(a, interp->num_ids, sizeof(uint32_t));
     if (!interp->slots) st = CX_OOM();
   }
   if (!st) memset(interp->slots, 0xff, interp->num_ids * sizeof(uint32_t));
   for (cx_op_t* op = cx_module_block(module)->first_op; op && !st; op = op->next) {
     if (op->kind != CX_OP_FUNC_FUNC || !cx_func_name(op)) continue;
-    cx_interp_func_t* f = calloc(1, sizeof(*f));
+    cx_interp_func_t* f = cx_calloc(a, 1, sizeof(*f));
     if (!f || !cx_ptrmap_put(&interp->functions, op, f)) {
-      free(f);
+      cx_free(a, f);
       st = CX_OOM();
       break;
     }
@@ -103,12 +106,12 @@ cx_status_t cx_interp_create(cx_module_t* module, const cx_interp_options_t* opt
 cx_status_t cx_interp_register_custom_call(cx_interp_t* interp, const char* target,
                                            cx_custom_call_fn fn, void* user_data) {
   cx_strmap_entry_t* e = cx_strmap_find(&interp->custom_calls, target, strlen(target));
-  cx_custom_call_entry_t* entry = e ? e->value : calloc(1, sizeof(*entry));
+  cx_custom_call_entry_t* entry = e ? e->value : cx_calloc(interp->allocator, 1, sizeof(*entry));
   if (!entry) return CX_OOM();
   entry->fn = fn;
   entry->user_data = user_data;
   if (!e && !cx_strmap_put(&interp->custom_calls, target, strlen(target), entry)) {
-    free(entry);
+    cx_free(interp->allocator, entry);
     return CX_OOM();
   }
   return NULL;
@@ -234,10 +237,12 @@ static cx_status_t at_op(const cx_op_t* op, cx_status_t st) {
 static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
   cx_tensor_t* args_small[16];
   cx_tensor_t* results_small[16];
-  cx_tensor_t** args = op->num_operands <= 16 ? args_small
-                                              : malloc(op->num_operands * sizeof(cx_tensor_t*));
-  cx_tensor_t** results = op->num_results <= 16 ? results_small
-                                                : calloc(op->num_results, sizeof(cx_tensor_t*));
+  cx_tensor_t** args = op->num_operands <= 16
+                           ? args_small
+                           : cx_alloc_array(ev->allocator, op->num_operands, sizeof(cx_tensor_t*));
+  cx_tensor_t** results = op->num_results <= 16
+                              ? results_small
+                              : cx_calloc(ev->allocator, op->num_results, sizeof(cx_tensor_t*));
   cx_status_t st = NULL;
   if (!args || !results) {
     st = CX_OOM();
@@ -272,8 +277,8 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
       char* want = cx_type_to_string(op->results[i].type);
       st = cx_eval_error(op, CX_INVALID_ARGUMENT, "result #%u is %s but the op declares %s", i,
                          got ? got : "?", want ? want : "?");
-      free(got);
-      free(want);
+      cx_free_malloced(got);
+      cx_free_malloced(want);
       break;
     }
   }
@@ -295,8 +300,8 @@ static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {
     ev->frame->values[slot] = results[i];
   }
 out:
-  if (args != args_small) free(args);
-  if (results != results_small) free(results);
+  if (args != args_small) cx_free(ev->allocator, args);
+  if (results != results_small) cx_free(ev->allocator, results);
   return st;
 }
 
@@ -416,25 +421,25 @@ cx_status_t cx_eval_call(cx_eval_t* ev, const cx_op_t* func, uint32_t num_args,
   if (fn->func.num_inputs != num_args)
     return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' takes %u arguments, got %u", name,
                     fn->func.num_inputs, num_args);
-  cx_frame_t frame = {calloc(info->num_values ? info->num_values : 1, sizeof(cx_tensor_t*)),
+  cx_frame_t frame = {cx_calloc(ev->allocator, info->num_values, sizeof(cx_tensor_t*)),
                       info->num_values};
   if (!frame.values) return CX_OOM();
   cx_frame_t* saved = ev->frame;
   ev->frame = &frame;
   uint32_t n_out = fn->func.num_results;
-  cx_tensor_t** out = calloc(n_out ? n_out : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** out = cx_calloc(ev->allocator, n_out, sizeof(cx_tensor_t*));
   cx_status_t st = out ? NULL : CX_OOM();
   uint32_t got = 0;
   if (!st) st = cx_eval_region(ev, &func->regions[0], num_args, args, n_out, &got, out);
   ev->frame = saved;
   for (uint32_t i = 0; i < frame.size; i++) cx_tensor_release(frame.values[i]);
-  free(frame.values);
+  cx_free(ev->allocator, frame.values);
   if (!st && got != n_out)
     st = CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' returned %u values, its type says %u", name,
                   got, n_out);
   if (st) {
     for (uint32_t i = 0; i < got; i++) cx_tensor_release(out[i]);
-    free(out);
+    cx_free(ev->allocator, out);
     // A recursion names each function once, not once per level (up to
     // CX_EVAL_MAX_DEPTH times).
     char prefix[256];
@@ -461,13 +466,14 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
   if (fn->func.num_inputs != num_args)
     return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' takes %u arguments but %u were given",
                     function, fn->func.num_inputs, num_args);
-  cx_tensor_t** targs = calloc(num_args ? num_args : 1, sizeof(cx_tensor_t*));
+  cx_allocator_t a = interp->allocator;
+  cx_tensor_t** targs = cx_calloc(a, num_args, sizeof(cx_tensor_t*));
   if (!targs) return CX_OOM();
   cx_status_t st = NULL;
   for (uint32_t i = 0; i < num_args && !st; i++) {
     const cx_type_t* t = fn->func.inputs[i];
     if (t->kind == CX_TYPE_TOKEN) {
-      st = cx_tensor_token(&targs[i]);
+      st = cx_tensor_token(a, &targs[i]);
       continue;
     }
     char* want = cx_type_to_string(t);
@@ -475,7 +481,7 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
         t->tensor.rank != args[i].rank) {
       st = CX_ERROR(CX_INVALID_ARGUMENT, "argument %u of '%s' must be %s but got %s of rank %u",
                     i, function, want ? want : "?", cx_elem_name(args[i].elem), args[i].rank);
-      free(want);
+      cx_free_malloced(want);
       break;
     }
     for (uint32_t d = 0; d < args[i].rank && !st; d++) {
@@ -484,9 +490,9 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
                       "argument %u of '%s' must be %s but dimension %u has size %lld", i,
                       function, want ? want : "?", d, (long long)args[i].dims[d]);
     }
-    free(want);
+    cx_free_malloced(want);
     if (st) break;
-    st = cx_tensor_create(t->tensor.element, args[i].rank, args[i].dims, &targs[i]);
+    st = cx_tensor_create(a, t->tensor.element, args[i].rank, args[i].dims, &targs[i]);
     if (st) st = cx_status_prefix(st, "argument %u of '%s'", i, function);
     if (!st && targs[i]->nbytes != args[i].nbytes)
       st = CX_ERROR(CX_INVALID_ARGUMENT, "argument %u of '%s' has %zu bytes, expected %zu", i,
@@ -494,16 +500,17 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
     if (!st && targs[i]->nbytes) memcpy(targs[i]->data, args[i].data, targs[i]->nbytes);
   }
   cx_process_t process = {0, 0, 1, 1, NULL};
-  cx_eval_t ev = {interp, &process, NULL, 0, 0, 0};
+  cx_eval_t ev = {a, interp, &process, NULL, 0, 0, 0};
   if (interp->options.timeout_seconds > 0)
     ev.deadline = cx_eval_now() + interp->options.timeout_seconds;
   uint32_t n = 0;
   cx_tensor_t** results = NULL;
   if (!st) st = cx_eval_call(&ev, info->op, num_args, targs, &n, &results);
   for (uint32_t i = 0; i < num_args; i++) cx_tensor_release(targs[i]);
-  free(targs);
+  cx_free(a, targs);
   if (st) return st;
-  cx_buffer_view_t* views = calloc(n ? n : 1, sizeof(cx_buffer_view_t));
+  // The results are the caller's: malloc'ed (interp.h).
+  cx_buffer_view_t* views = cx_calloc(cx_allocator_system(), n, sizeof(cx_buffer_view_t));
   if (!views) st = CX_OOM();
   for (uint32_t i = 0; i < n && !st; i++) {
     cx_tensor_t* t = results[i];
@@ -517,7 +524,7 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
     if (!st && t->nbytes) memcpy(views[i].data, t->data, t->nbytes);
   }
   for (uint32_t i = 0; i < n; i++) cx_tensor_release(results[i]);
-  free(results);
+  cx_free(a, results);
   if (st) {
     cx_interp_free_results(n, views);
     return st;
@@ -530,5 +537,5 @@ cx_status_t cx_interp_call(cx_interp_t* interp, const char* function, uint32_t n
 void cx_interp_free_results(uint32_t num_results, cx_buffer_view_t* results) {
   if (!results) return;
   for (uint32_t i = 0; i < num_results; i++) cx_buffer_view_free_data(&results[i]);
-  free(results);
+  cx_free_malloced(results);
 }

@@ -24,6 +24,7 @@ typedef cx_status_t (*cx_custom_call_fn)(cx_eval_t* ev, const cx_op_t* op,
 struct cx_interp {
   cx_module_t* module;
   cx_context_t* ctx;
+  cx_allocator_t allocator;  // the context's: everything the interpreter allocates
   cx_interp_options_t options;
   cx_symbol_table_t symbols;  // name -> func.func
   cx_ptrmap_t functions;      // func.func -> cx_interp_func_t*
@@ -62,6 +63,7 @@ typedef struct cx_frame {
 } cx_frame_t;
 
 struct cx_eval {
+  cx_allocator_t allocator;  // interp->allocator: tensors and scratch memory
   cx_interp_t* interp;
   cx_process_t* process;
   cx_frame_t* frame;
@@ -83,7 +85,7 @@ CX_MUST_USE cx_status_t cx_eval_error(const cx_op_t* op, cx_status_code_t code, 
                                       ...) CX_PRINTF(3, 4);
 
 // Runs a function on arguments; *results receives new references (the array
-// is malloc'ed, one per function result).
+// is from ev->allocator, one per function result).
 CX_MUST_USE cx_status_t cx_eval_call(cx_eval_t* ev, const cx_op_t* func, uint32_t num_args,
                                      cx_tensor_t* const* args, uint32_t* num_results,
                                      cx_tensor_t*** results);

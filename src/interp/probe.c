@@ -65,7 +65,7 @@ static cx_status_t append_index(const char* dir, const char* probe_id, const cx_
       st = CX_ERROR(CX_IO_ERROR, "cannot append to %s: %s", index, strerror(errno));
     if (fd >= 0) close(fd);
   }
-  free(index);
+  cx_free_malloced(index);
   cx_strbuf_free(&line);
   return st;
 }
@@ -79,13 +79,13 @@ cx_status_t cx_probe_write(const cx_interp_options_t* options, const char* probe
     CX_RETURN_IF_ERROR(cx_probe_path(options, probe_id, it, &path));
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
     if (fd < 0 && errno == EEXIST) {
-      free(path);
+      cx_free_malloced(path);
       continue;
     }
     if (fd < 0) {
       cx_status_t st =
           CX_ERROR(CX_IO_ERROR, "probe '%s': cannot create %s: %s", probe_id, path, strerror(errno));
-      free(path);
+      cx_free_malloced(path);
       return st;
     }
     close(fd);
@@ -98,13 +98,14 @@ cx_status_t cx_probe_write(const cx_interp_options_t* options, const char* probe
     a.nbytes = value->nbytes;
     cx_status_t st = cx_npy_write(path, &a);
     if (!st) st = append_index(options->probe_dir, probe_id, value, path);
-    free(path);
+    cx_free_malloced(path);
     return st ? cx_status_prefix(st, "probe '%s'", probe_id) : NULL;
   }
 }
 
-cx_status_t cx_probe_read(const cx_interp_options_t* options, const char* probe_id,
-                          int64_t iteration, const cx_type_t* element, cx_tensor_t** out) {
+cx_status_t cx_probe_read(cx_allocator_t allocator, const cx_interp_options_t* options,
+                          const char* probe_id, int64_t iteration, const cx_type_t* element,
+                          cx_tensor_t** out) {
   *out = NULL;
   char* path;
   CX_RETURN_IF_ERROR(cx_probe_path(options, probe_id, iteration, &path));
@@ -113,7 +114,7 @@ cx_status_t cx_probe_read(const cx_interp_options_t* options, const char* probe_
   cx_status_t st = cx_npy_read(path, &a);
   if (st) {
     st = cx_status_prefix(st, "probe '%s' iteration %lld", probe_id, (long long)iteration);
-    free(path);
+    cx_free_malloced(path);
     return st;
   }
   cx_elem_t e = cx_type_elem(element);
@@ -123,7 +124,7 @@ cx_status_t cx_probe_read(const cx_interp_options_t* options, const char* probe_
   } else if (a.rank > CX_MAX_RANK) {
     st = CX_ERROR(CX_INVALID_ARGUMENT, "probe file %s has rank %d", path, a.rank);
   } else {
-    st = cx_tensor_create(element, (uint32_t)a.rank, a.shape, out);
+    st = cx_tensor_create(allocator, element, (uint32_t)a.rank, a.shape, out);
     if (!st && (*out)->nbytes != a.nbytes) {
       st = CX_ERROR(CX_DATA_LOSS, "probe file %s holds %zu bytes, expected %zu", path, a.nbytes,
                     (*out)->nbytes);
@@ -133,6 +134,6 @@ cx_status_t cx_probe_read(const cx_interp_options_t* options, const char* probe_
     if (!st && a.nbytes) memcpy((*out)->data, a.data, a.nbytes);
   }
   cx_npy_free(&a);
-  free(path);
+  cx_free_malloced(path);
   return st;
 }

@@ -24,6 +24,8 @@
 #include "cxla/interp.h"
 #include "interp/tensor.h"
 
+// Probes are files: paths and file contents use the system allocator.
+
 // The file of iteration `iteration` of probe `probe_id` (malloc'ed path).
 // Fails if options has no probe_dir.
 CX_MUST_USE cx_status_t cx_probe_path(const cx_interp_options_t* options, const char* probe_id,
@@ -35,9 +37,10 @@ CX_MUST_USE cx_status_t cx_probe_write(const cx_interp_options_t* options, const
 
 // Reads iteration `iteration` of probe_id as a tensor of element type
 // `element` (an element or quant type from the IR). The file's dtype must fit
-// the element kind (input_spec.h); the shape is the file's.
-CX_MUST_USE cx_status_t cx_probe_read(const cx_interp_options_t* options, const char* probe_id,
-                                      int64_t iteration, const cx_type_t* element,
-                                      cx_tensor_t** out);
+// the element kind (input_spec.h); the shape is the file's. The tensor comes
+// from `allocator`.
+CX_MUST_USE cx_status_t cx_probe_read(cx_allocator_t allocator, const cx_interp_options_t* options,
+                                      const char* probe_id, int64_t iteration,
+                                      const cx_type_t* element, cx_tensor_t** out);
 
 #endif  // CXLA_INTERP_PROBE_H_

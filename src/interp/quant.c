@@ -44,7 +44,7 @@ cx_status_t cx_dequantize_tensor(const cx_tensor_t* q, cx_tensor_t** out_float) 
     return CX_ERROR(CX_INVALID_ARGUMENT, "quantized type's expressed type is not a float type");
   int64_t stride;
   CX_RETURN_IF_ERROR(check_quant_shape(qt, q->rank, q->dims, &stride));
-  CX_RETURN_IF_ERROR(cx_tensor_create(expressed, q->rank, q->dims, out_float));
+  CX_RETURN_IF_ERROR(cx_tensor_create(q->allocator, expressed, q->rank, q->dims, out_float));
   cx_tensor_t* f = *out_float;
   bool per_axis = qt->quant.axis != CX_QUANT_PER_TENSOR;
   int64_t axis_size = per_axis ? q->dims[qt->quant.axis] : 1;
@@ -80,7 +80,7 @@ cx_status_t cx_quantize_tensor(const cx_tensor_t* f, const cx_type_t* quant_elem
     return CX_ERROR(CX_INVALID_ARGUMENT, "quantized type's expressed type is not a float type");
   int64_t stride;
   CX_RETURN_IF_ERROR(check_quant_shape(qt, f->rank, f->dims, &stride));
-  CX_RETURN_IF_ERROR(cx_tensor_create(quant_elem, f->rank, f->dims, out));
+  CX_RETURN_IF_ERROR(cx_tensor_create(f->allocator, quant_elem, f->rank, f->dims, out));
   cx_tensor_t* q = *out;
   bool per_axis = qt->quant.axis != CX_QUANT_PER_TENSOR;
   int64_t axis_size = per_axis ? f->dims[qt->quant.axis] : 1;
@@ -131,9 +131,9 @@ cx_status_t cx_eval_dequantize_op_quantize(cx_eval_t* ev, const cx_op_t* op,
                                            cx_tensor_t* const* args, cx_tensor_t** results,
                                            cx_quant_float_fn fn, void* user_data) {
   uint32_t na = op->num_operands, nr = op->num_results;
-  cx_tensor_t** fargs = calloc(na ? na : 1, sizeof(cx_tensor_t*));
-  cx_tensor_t** fres = calloc(nr ? nr : 1, sizeof(cx_tensor_t*));
-  const cx_type_t** elems = calloc(nr ? nr : 1, sizeof(cx_type_t*));
+  cx_tensor_t** fargs = cx_calloc(ev->allocator, na ? na : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** fres = cx_calloc(ev->allocator, nr ? nr : 1, sizeof(cx_tensor_t*));
+  const cx_type_t** elems = cx_calloc(ev->allocator, nr ? nr : 1, sizeof(cx_type_t*));
   cx_status_t st = (fargs && fres && elems) ? NULL : CX_OOM();
   for (uint32_t i = 0; i < na && !st; i++) {
     if (args[i]->kind == CX_VALUE_TENSOR && cx_type_is_quant(args[i]->element)) {
@@ -171,8 +171,8 @@ cx_status_t cx_eval_dequantize_op_quantize(cx_eval_t* ev, const cx_op_t* op,
     for (uint32_t i = 0; i < na; i++) cx_tensor_release(fargs[i]);
   if (fres)
     for (uint32_t i = 0; i < nr; i++) cx_tensor_release(fres[i]);
-  free(fargs);
-  free(fres);
-  free(elems);
+  cx_free(ev->allocator, fargs);
+  cx_free(ev->allocator, fres);
+  cx_free(ev->allocator, elems);
   return st;
 }

@@ -6,10 +6,14 @@
 
 #include "interp/interp.h"
 
+// Signatures are the caller's, freed with cx_interp_free_results: the
+// system allocator.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
+
 // Fills views[i] with types[i]: tensors as elem/rank/dims (-1 for '?'),
 // anything else (tokens, tuples) as CX_ELEM_INVALID.
 static cx_status_t describe(uint32_t n, const cx_type_t* const* types, cx_buffer_view_t** out) {
-  *out = calloc(n ? n : 1, sizeof(cx_buffer_view_t));
+  *out = cx_calloc(kSystem, n ? n : 1, sizeof(cx_buffer_view_t));
   if (!*out) return CX_OOM();
   for (uint32_t i = 0; i < n; i++) {
     const cx_type_t* t = types[i];
@@ -37,7 +41,7 @@ cx_status_t cx_interp_signature(const cx_interp_t* interp, const char* function,
   cx_status_t st = describe(fn->func.num_inputs, fn->func.inputs, out_args);
   if (!st) st = describe(fn->func.num_results, fn->func.results, out_results);
   if (st) {
-    free(*out_args);
+    cx_free(kSystem, *out_args);
     *out_args = NULL;
     return st;
   }

@@ -10,16 +10,17 @@
 #include "support/float_formats.h"
 #include "support/strbuf.h"
 
-static cx_tensor_t* alloc_value(cx_value_kind_t kind) {
-  cx_tensor_t* t = calloc(1, sizeof(*t));
+static cx_tensor_t* alloc_value(cx_allocator_t a, cx_value_kind_t kind) {
+  cx_tensor_t* t = cx_calloc(a, 1, sizeof(*t));
   if (!t) return NULL;
   t->refcount = 1;
   t->kind = kind;
+  t->allocator = a;
   return t;
 }
 
-cx_status_t cx_tensor_create(const cx_type_t* element, uint32_t rank, const int64_t* dims,
-                             cx_tensor_t** out) {
+cx_status_t cx_tensor_create(cx_allocator_t a, const cx_type_t* element, uint32_t rank,
+                             const int64_t* dims, cx_tensor_t** out) {
   *out = NULL;
   if (rank > CX_MAX_RANK)
     return CX_ERROR(CX_UNIMPLEMENTED, "tensors of rank %u exceed cxla's limit of %d", rank,
@@ -38,7 +39,7 @@ cx_status_t cx_tensor_create(const cx_type_t* element, uint32_t rank, const int6
   size_t esize = cx_elem_storage_size(e);
   size_t nbytes;
   if (!cx_mul_size((size_t)n, esize, &nbytes)) return CX_ERROR(CX_OUT_OF_MEMORY, "tensor too large");
-  cx_tensor_t* t = alloc_value(CX_VALUE_TENSOR);
+  cx_tensor_t* t = alloc_value(a, CX_VALUE_TENSOR);
   if (!t) return CX_OOM();
   t->element = element;
   t->elem = e;
@@ -48,9 +49,9 @@ cx_status_t cx_tensor_create(const cx_type_t* element, uint32_t rank, const int6
   t->num_elements = n;
   t->nbytes = nbytes;
   if (nbytes) {
-    t->data = calloc(1, nbytes);
+    t->data = cx_calloc(a, 1, nbytes);
     if (!t->data) {
-      free(t);
+      cx_free(a, t);
       return CX_ERROR(CX_OUT_OF_MEMORY, "cannot allocate a tensor of %zu bytes", nbytes);
     }
   }
@@ -58,17 +59,17 @@ cx_status_t cx_tensor_create(const cx_type_t* element, uint32_t rank, const int6
   return NULL;
 }
 
-cx_status_t cx_tensor_create_like(const cx_type_t* type, cx_tensor_t** out) {
+cx_status_t cx_tensor_create_like(cx_allocator_t a, const cx_type_t* type, cx_tensor_t** out) {
   if (!cx_type_is_tensor(type) || !cx_tensor_has_static_shape(type))
     return CX_ERROR(CX_INVALID_ARGUMENT, "expected a statically shaped tensor type");
-  return cx_tensor_create(type->tensor.element, type->tensor.rank, type->tensor.dims, out);
+  return cx_tensor_create(a, type->tensor.element, type->tensor.rank, type->tensor.dims, out);
 }
 
 cx_status_t cx_tensor_create_same(const cx_tensor_t* t, cx_tensor_t** out) {
-  return cx_tensor_create(t->element, t->rank, t->dims, out);
+  return cx_tensor_create(t->allocator, t->element, t->rank, t->dims, out);
 }
 
-cx_status_t cx_tensor_from_attr(const cx_attr_t* attr, cx_tensor_t** out) {
+cx_status_t cx_tensor_from_attr(cx_allocator_t a, const cx_attr_t* attr, cx_tensor_t** out) {
   *out = NULL;
   const void* data;
   size_t nbytes;
@@ -77,33 +78,33 @@ cx_status_t cx_tensor_from_attr(const cx_attr_t* attr, cx_tensor_t** out) {
     return CX_ERROR(CX_INVALID_ARGUMENT, "constant has no data (elided resource)");
   const cx_type_t* type = attr->type;
   if (splat) {
-    CX_RETURN_IF_ERROR(cx_tensor_create_like(type, out));
+    CX_RETURN_IF_ERROR(cx_tensor_create_like(a, type, out));
     cx_tensor_t* t = *out;
     for (int64_t i = 0; i < t->num_elements; i++) memcpy(cx_tensor_at(t, i), data, t->esize);
     return NULL;
   }
-  cx_tensor_t* t = alloc_value(CX_VALUE_TENSOR);
+  cx_tensor_t* t = alloc_value(a, CX_VALUE_TENSOR);
   if (!t) return CX_OOM();
   t->element = type->tensor.element;
   t->elem = cx_type_elem(t->element);
   t->esize = cx_elem_storage_size(t->elem);
   t->rank = type->tensor.rank;
   if (t->rank > CX_MAX_RANK) {
-    free(t);
+    cx_free(a, t);
     return CX_ERROR(CX_UNIMPLEMENTED, "constant rank exceeds %d", CX_MAX_RANK);
   }
   memcpy(t->dims, type->tensor.dims, t->rank * sizeof(int64_t));
   int64_t nonzero = 1;
   for (uint32_t i = 0; i < t->rank; i++) {
     if (t->dims[i] && !cx_mul_i64(nonzero, t->dims[i], &nonzero)) {
-      free(t);  // as in cx_tensor_create: an empty tensor whose strides overflow
+      cx_free(a, t);  // as in cx_tensor_create: an empty tensor whose strides overflow
       return CX_ERROR(CX_OUT_OF_RANGE, "tensor dimensions overflow (their product exceeds 2^63)");
     }
   }
   t->num_elements = cx_tensor_num_elements(type);
   t->nbytes = (size_t)t->num_elements * t->esize;
   if (t->nbytes != nbytes) {
-    free(t);
+    cx_free(a, t);
     return CX_ERROR(CX_INTERNAL, "constant data size does not match its type");
   }
   t->data = (void*)data;
@@ -112,17 +113,18 @@ cx_status_t cx_tensor_from_attr(const cx_attr_t* attr, cx_tensor_t** out) {
   return NULL;
 }
 
-cx_status_t cx_tensor_token(cx_tensor_t** out) {
-  *out = alloc_value(CX_VALUE_TOKEN);
+cx_status_t cx_tensor_token(cx_allocator_t a, cx_tensor_t** out) {
+  *out = alloc_value(a, CX_VALUE_TOKEN);
   return *out ? NULL : CX_OOM();
 }
 
-cx_status_t cx_tensor_tuple(uint32_t count, cx_tensor_t* const* items, cx_tensor_t** out) {
-  cx_tensor_t* t = alloc_value(CX_VALUE_TUPLE);
+cx_status_t cx_tensor_tuple(cx_allocator_t a, uint32_t count, cx_tensor_t* const* items,
+                            cx_tensor_t** out) {
+  cx_tensor_t* t = alloc_value(a, CX_VALUE_TUPLE);
   if (!t) return CX_OOM();
-  t->items = calloc(count ? count : 1, sizeof(cx_tensor_t*));
+  t->items = cx_calloc(a, count, sizeof(cx_tensor_t*));
   if (!t->items) {
-    free(t);
+    cx_free(a, t);
     return CX_OOM();
   }
   t->count = count;
@@ -132,8 +134,8 @@ cx_status_t cx_tensor_tuple(uint32_t count, cx_tensor_t* const* items, cx_tensor
 }
 
 cx_status_t cx_tensor_clone(const cx_tensor_t* t, cx_tensor_t** out) {
-  if (t->kind == CX_VALUE_TOKEN) return cx_tensor_token(out);
-  if (t->kind == CX_VALUE_TUPLE) return cx_tensor_tuple(t->count, t->items, out);
+  if (t->kind == CX_VALUE_TOKEN) return cx_tensor_token(t->allocator, out);
+  if (t->kind == CX_VALUE_TUPLE) return cx_tensor_tuple(t->allocator, t->count, t->items, out);
   CX_RETURN_IF_ERROR(cx_tensor_create_same(t, out));
   if (t->nbytes) memcpy((*out)->data, t->data, t->nbytes);
   return NULL;
@@ -148,10 +150,10 @@ void cx_tensor_release(cx_tensor_t* t) {
   if (!t || --t->refcount > 0) return;
   if (t->kind == CX_VALUE_TUPLE) {
     for (uint32_t i = 0; i < t->count; i++) cx_tensor_release(t->items[i]);
-    free(t->items);
+    cx_free(t->allocator, t->items);
   }
-  if (!t->borrowed) free(t->data);
-  free(t);
+  if (!t->borrowed) cx_free(t->allocator, t->data);
+  cx_free(t->allocator, t);
 }
 
 bool cx_tensor_matches_type(const cx_tensor_t* t, const cx_type_t* type) {
@@ -191,7 +193,7 @@ char* cx_tensor_type_string(const cx_tensor_t* t) {
     for (uint32_t i = 0; i < t->count; i++) {
       char* s = cx_tensor_type_string(t->items[i]);
       cx_strbuf_printf(&sb, "%s%s", i ? ", " : "", s ? s : "?");
-      free(s);
+      cx_free_malloced(s);
     }
     cx_strbuf_putc(&sb, '>');
   } else {
@@ -199,7 +201,7 @@ char* cx_tensor_type_string(const cx_tensor_t* t) {
     for (uint32_t i = 0; i < t->rank; i++) cx_strbuf_printf(&sb, "%lldx", (long long)t->dims[i]);
     char* e = cx_type_to_string(t->element);
     cx_strbuf_puts(&sb, e ? e : "?");
-    free(e);
+    cx_free_malloced(e);
     cx_strbuf_putc(&sb, '>');
   }
   return cx_strbuf_take(&sb);

@@ -4,7 +4,8 @@
 // cx_elem_storage_size bytes per element. Values are immutable once an op
 // has produced them and are shared by reference counting; ops always create
 // new tensors for their results. Constant tensors may borrow their data from
-// the module's dense attributes.
+// the module's dense attributes. A tensor, its data and its tuple items come
+// from the allocator it was created with (the interpreter's: its context's).
 #ifndef CXLA_INTERP_TENSOR_H_
 #define CXLA_INTERP_TENSOR_H_
 
@@ -42,24 +43,28 @@ struct cx_tensor {
   // Tuples:
   uint32_t count;
   cx_tensor_t** items;
+  cx_allocator_t allocator;  // the tensor's memory
 };
 
 // Constructors return NULL status and a new reference (refcount 1).
 // A zero-filled tensor of the given element (element or quant type) and shape.
-CX_MUST_USE cx_status_t cx_tensor_create(const cx_type_t* element, uint32_t rank,
-                                         const int64_t* dims, cx_tensor_t** out);
+CX_MUST_USE cx_status_t cx_tensor_create(cx_allocator_t allocator, const cx_type_t* element,
+                                         uint32_t rank, const int64_t* dims, cx_tensor_t** out);
 // A zero-filled tensor shaped like a statically shaped IR tensor type.
-CX_MUST_USE cx_status_t cx_tensor_create_like(const cx_type_t* tensor_type, cx_tensor_t** out);
-// A tensor with the same element type and shape as `t`, zero-filled.
+CX_MUST_USE cx_status_t cx_tensor_create_like(cx_allocator_t allocator,
+                                              const cx_type_t* tensor_type, cx_tensor_t** out);
+// A tensor with the same element type, shape and allocator as `t`,
+// zero-filled.
 CX_MUST_USE cx_status_t cx_tensor_create_same(const cx_tensor_t* t, cx_tensor_t** out);
 // The value of a DENSE / DENSE_RESOURCE attribute (splats are expanded;
 // otherwise the data is borrowed).
-CX_MUST_USE cx_status_t cx_tensor_from_attr(const cx_attr_t* attr, cx_tensor_t** out);
-CX_MUST_USE cx_status_t cx_tensor_token(cx_tensor_t** out);
+CX_MUST_USE cx_status_t cx_tensor_from_attr(cx_allocator_t allocator, const cx_attr_t* attr,
+                                            cx_tensor_t** out);
+CX_MUST_USE cx_status_t cx_tensor_token(cx_allocator_t allocator, cx_tensor_t** out);
 // A tuple taking new references to the items.
-CX_MUST_USE cx_status_t cx_tensor_tuple(uint32_t count, cx_tensor_t* const* items,
-                                        cx_tensor_t** out);
-// A deep copy with writable data.
+CX_MUST_USE cx_status_t cx_tensor_tuple(cx_allocator_t allocator, uint32_t count,
+                                        cx_tensor_t* const* items, cx_tensor_t** out);
+// A deep copy with writable data (same allocator).
 CX_MUST_USE cx_status_t cx_tensor_clone(const cx_tensor_t* t, cx_tensor_t** out);
 
 cx_tensor_t* cx_tensor_retain(cx_tensor_t* t);
@@ -68,7 +73,8 @@ void cx_tensor_release(cx_tensor_t* t);
 // True if `t` conforms to the IR type (same element type; each static dim
 // equal; rank equal). Used to check inputs and results against signatures.
 bool cx_tensor_matches_type(const cx_tensor_t* t, const cx_type_t* type);
-// "tensor<2x3xf32>" for messages; caller frees.
+// "tensor<2x3xf32>" for messages, from the system allocator like the
+// statuses it ends in (free with cx_free_malloced).
 char* cx_tensor_type_string(const cx_tensor_t* t);
 
 // ---- element access -----------------------------------------------------------

@@ -78,6 +78,7 @@ typedef struct cx_world {
   uint32_t num_infeed;
   bool aborted;
   char abort_reason[512];
+  cx_allocator_t allocator;  // the interpreter's (called from every process's thread)
 } cx_world_t;
 
 // Values never cross threads by reference: refcounts are plain integers
@@ -87,15 +88,15 @@ typedef struct cx_world {
 // its copy alone.
 static cx_status_t isolate(const cx_tensor_t* t, cx_tensor_t** out) {
   *out = NULL;
-  if (t->kind == CX_VALUE_TOKEN) return cx_tensor_token(out);
+  if (t->kind == CX_VALUE_TOKEN) return cx_tensor_token(t->allocator, out);
   if (t->kind == CX_VALUE_TENSOR) return cx_tensor_clone(t, out);
-  cx_tensor_t** items = calloc(t->count ? t->count : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** items = cx_calloc(t->allocator, t->count ? t->count : 1, sizeof(cx_tensor_t*));
   if (!items) return CX_OOM();
   cx_status_t st = NULL;
   for (uint32_t i = 0; i < t->count && !st; i++) st = isolate(t->items[i], &items[i]);
-  if (!st) st = cx_tensor_tuple(t->count, items, out);
+  if (!st) st = cx_tensor_tuple(t->allocator, t->count, items, out);
   for (uint32_t i = 0; i < t->count; i++) cx_tensor_release(items[i]);
-  free(items);
+  cx_free(t->allocator, items);
   return st;
 }
 
@@ -214,12 +215,12 @@ cx_status_t cx_world_exchange(cx_eval_t* ev, const cx_op_t* op, int64_t channel,
     return cx_eval_error(op, CX_INTERNAL, "process %lld is not in its own group",
                          (long long)me_id);
   size_t total = (size_t)n * count;
-  cx_tensor_t** result = calloc(total ? total : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** result = cx_calloc(ev->allocator, total ? total : 1, sizeof(cx_tensor_t*));
   if (!result) return CX_OOM();
   cx_world_t* w = ev->process->world;
   if (!w || n == 1) {
     if (n != 1) {
-      free(result);
+      cx_free(ev->allocator, result);
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
                            "needs %u processes but runs outside interpreter.run_parallel", n);
     }
@@ -227,13 +228,13 @@ cx_status_t cx_world_exchange(cx_eval_t* ev, const cx_op_t* op, int64_t channel,
     *out = result;
     return NULL;
   }
-  cx_tensor_t** copies = calloc(count ? count : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** copies = cx_calloc(ev->allocator, count ? count : 1, sizeof(cx_tensor_t*));
   cx_status_t st = copies ? NULL : CX_OOM();
   for (uint32_t i = 0; i < count && !st; i++) st = isolate(mine[i], &copies[i]);
   if (st) {
     if (copies) release_all(copies, count);
-    free(copies);
-    free(result);
+    cx_free(ev->allocator, copies);
+    cx_free(ev->allocator, result);
     return st;
   }
   pthread_mutex_lock(&w->mu);
@@ -242,21 +243,21 @@ cx_status_t cx_world_exchange(cx_eval_t* ev, const cx_op_t* op, int64_t channel,
   for (meeting_t* it = w->meetings; it; it = it->next)
     if (!it->complete && same_group(it, op->kind, channel, group, n, count)) m = it;
   if (!m) {
-    m = calloc(1, sizeof(*m));
+    m = cx_calloc(ev->allocator, 1, sizeof(*m));
     if (m) {
-      m->group = malloc(n * sizeof(int64_t));
-      m->values = calloc(total ? total : 1, sizeof(cx_tensor_t*));
+      m->group = cx_alloc(ev->allocator, n * sizeof(int64_t));
+      m->values = cx_calloc(ev->allocator, total ? total : 1, sizeof(cx_tensor_t*));
     }
     if (!m || !m->group || !m->values) {
       if (m) {
-        free(m->group);
-        free(m->values);
-        free(m);
+        cx_free(ev->allocator, m->group);
+        cx_free(ev->allocator, m->values);
+        cx_free(ev->allocator, m);
       }
       pthread_mutex_unlock(&w->mu);
       release_all(copies, count);
-      free(copies);
-      free(result);
+      cx_free(ev->allocator, copies);
+      cx_free(ev->allocator, result);
       return CX_OOM();
     }
     m->kind = op->kind;
@@ -268,7 +269,7 @@ cx_status_t cx_world_exchange(cx_eval_t* ev, const cx_op_t* op, int64_t channel,
     w->meetings = m;
   }
   for (uint32_t i = 0; i < count; i++) m->values[(size_t)pos * count + i] = copies[i];
-  free(copies);
+  cx_free(ev->allocator, copies);
   if (++m->arrived == n) {
     m->complete = true;
     for (uint32_t i = 0; i < n; i++) w->procs[group[i]].waiting = false;
@@ -288,14 +289,14 @@ cx_status_t cx_world_exchange(cx_eval_t* ev, const cx_op_t* op, int64_t channel,
       }
     }
     release_all(m->values, total);
-    free(m->values);
-    free(m->group);
-    free(m);
+    cx_free(ev->allocator, m->values);
+    cx_free(ev->allocator, m->group);
+    cx_free(ev->allocator, m);
   }
   pthread_mutex_unlock(&w->mu);
   if (st) {
     release_all(result, total);
-    free(result);
+    cx_free(ev->allocator, result);
     return st;
   }
   *out = result;
@@ -308,7 +309,7 @@ static channel_t* find_channel(cx_world_t* w, int64_t id, int64_t dest, bool cre
   for (channel_t* c = w->channels; c; c = c->next)
     if (c->id == id && c->dest == dest) return c;
   if (!create) return NULL;
-  channel_t* c = calloc(1, sizeof(*c));
+  channel_t* c = cx_calloc(w->allocator, 1, sizeof(*c));
   if (!c) return NULL;
   c->id = id;
   c->dest = dest;
@@ -325,10 +326,10 @@ cx_status_t cx_world_send(cx_eval_t* ev, const cx_op_t* op, int64_t channel, int
   if (!w)
     return cx_eval_error(op, CX_UNIMPLEMENTED,
                          "has no receiver outside interpreter.run_parallel");
-  message_t* msg = calloc(1, sizeof(*msg));
-  if (msg) msg->values = calloc(count ? count : 1, sizeof(cx_tensor_t*));
+  message_t* msg = cx_calloc(ev->allocator, 1, sizeof(*msg));
+  if (msg) msg->values = cx_calloc(ev->allocator, count ? count : 1, sizeof(cx_tensor_t*));
   if (!msg || !msg->values) {
-    free(msg);
+    cx_free(ev->allocator, msg);
     return CX_OOM();
   }
   msg->count = count;
@@ -336,8 +337,8 @@ cx_status_t cx_world_send(cx_eval_t* ev, const cx_op_t* op, int64_t channel, int
   for (uint32_t i = 0; i < count && !st; i++) st = isolate(values[i], &msg->values[i]);
   if (st) {
     release_all(msg->values, count);
-    free(msg->values);
-    free(msg);
+    cx_free(ev->allocator, msg->values);
+    cx_free(ev->allocator, msg);
     return st;
   }
   pthread_mutex_lock(&w->mu);
@@ -345,8 +346,8 @@ cx_status_t cx_world_send(cx_eval_t* ev, const cx_op_t* op, int64_t channel, int
   if (!c) {
     pthread_mutex_unlock(&w->mu);
     release_all(msg->values, count);
-    free(msg->values);
-    free(msg);
+    cx_free(ev->allocator, msg->values);
+    cx_free(ev->allocator, msg);
     return CX_OOM();
   }
   if (c->tail) c->tail->next = msg;
@@ -386,7 +387,7 @@ cx_status_t cx_world_recv(cx_eval_t* ev, const cx_op_t* op, int64_t channel, int
   if (st) return st;
   *count = msg->count;
   *values = msg->values;
-  free(msg);
+  cx_free(ev->allocator, msg);
   return NULL;
 }
 
@@ -409,7 +410,7 @@ cx_status_t cx_world_outfeed(cx_eval_t* ev, uint32_t count, cx_tensor_t* const* 
   if (me->outfeed_count + count > me->outfeed_cap) {
     size_t cap = me->outfeed_cap ? me->outfeed_cap * 2 : 8;
     while (cap < me->outfeed_count + count) cap *= 2;
-    cx_tensor_t** grown = realloc(me->outfeed, cap * sizeof(cx_tensor_t*));
+    cx_tensor_t** grown = cx_realloc(ev->allocator, me->outfeed, cap * sizeof(cx_tensor_t*));
     if (!grown) return CX_OOM();
     me->outfeed = grown;
     me->outfeed_cap = cap;
@@ -432,7 +433,7 @@ static void* run_process(void* arg) {
   } else if (!p->status) {
     memcpy(p->results, out, n * sizeof(cx_tensor_t*));
   }
-  free(out);
+  cx_free(p->ev.allocator, out);
   pthread_mutex_lock(&w->mu);
   p->finished = true;
   if (p->status && !p->secondary) {
@@ -450,15 +451,15 @@ static void* run_process(void* arg) {
 static void destroy_world(cx_world_t* w) {
   for (int64_t i = 0; i < w->num_processes; i++) {
     release_all(w->procs[i].outfeed, w->procs[i].outfeed_count);
-    free(w->procs[i].outfeed);
+    cx_free(w->allocator, w->procs[i].outfeed);
   }
   while (w->meetings) {
     meeting_t* m = w->meetings;
     w->meetings = m->next;
     release_all(m->values, (size_t)m->n * m->count);
-    free(m->values);
-    free(m->group);
-    free(m);
+    cx_free(w->allocator, m->values);
+    cx_free(w->allocator, m->group);
+    cx_free(w->allocator, m);
   }
   while (w->channels) {
     channel_t* c = w->channels;
@@ -467,14 +468,14 @@ static void destroy_world(cx_world_t* w) {
       message_t* msg = c->head;
       c->head = msg->next;
       release_all(msg->values, msg->count);
-      free(msg->values);
-      free(msg);
+      cx_free(w->allocator, msg->values);
+      cx_free(w->allocator, msg);
     }
-    free(c);
+    cx_free(w->allocator, c);
   }
   pthread_cond_destroy(&w->cv);
   pthread_mutex_destroy(&w->mu);
-  free(w->procs);
+  cx_free(w->allocator, w->procs);
 }
 
 cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num_replicas,
@@ -492,17 +493,18 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
   CX_RETURN_IF_ERROR(cx_eval_charge(ev, op, np * CX_WORLD_PROCESS_STEPS));
   cx_world_t w;
   memset(&w, 0, sizeof(w));
+  w.allocator = ev->allocator;
   w.num_processes = (int64_t)np;
   w.infeed = infeed;
   w.num_infeed = num_infeed;
-  w.procs = calloc(np, sizeof(proc_t));
+  w.procs = cx_calloc(ev->allocator, np, sizeof(proc_t));
   if (!w.procs) return CX_OOM();
   pthread_mutex_init(&w.mu, NULL);
   pthread_cond_init(&w.cv, NULL);
   // Hand out arguments (each process gets its own copies, see isolate) and
   // result slots in process order.
   uint32_t arg_pos = 0, res_pos = 0;
-  cx_tensor_t** own_args = calloc(num_args ? num_args : 1, sizeof(cx_tensor_t*));
+  cx_tensor_t** own_args = cx_calloc(ev->allocator, num_args ? num_args : 1, sizeof(cx_tensor_t*));
   cx_status_t st = own_args ? NULL : CX_OOM();
   for (uint32_t i = 0; i < num_args && !st; i++) st = isolate(args[i], &own_args[i]);
   for (uint64_t i = 0; i < np && !st; i++) {
@@ -513,6 +515,7 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
     p->process.num_replicas = num_replicas;
     p->process.num_partitions = num_partitions;
     p->process.world = &w;
+    p->ev.allocator = ev->allocator;
     p->ev.interp = ev->interp;
     p->ev.process = &p->process;
     p->ev.frame = NULL;
@@ -540,17 +543,17 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
                        num_args, num_results, arg_pos, res_pos);
   if (st) {
     if (own_args) release_all(own_args, num_args);
-    free(own_args);
+    cx_free(ev->allocator, own_args);
     destroy_world(&w);
     return st;
   }
-  pthread_t* threads = calloc(np, sizeof(pthread_t));
-  bool* started = calloc(np, sizeof(bool));
+  pthread_t* threads = cx_calloc(ev->allocator, np, sizeof(pthread_t));
+  bool* started = cx_calloc(ev->allocator, np, sizeof(bool));
   if (!threads || !started) {
-    free(threads);
-    free(started);
+    cx_free(ev->allocator, threads);
+    cx_free(ev->allocator, started);
     release_all(own_args, num_args);
-    free(own_args);
+    cx_free(ev->allocator, own_args);
     destroy_world(&w);
     return CX_OOM();
   }
@@ -576,10 +579,10 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
   pthread_attr_destroy(&attr);
   for (uint64_t i = 0; i < np; i++)
     if (started[i]) pthread_join(threads[i], NULL);
-  free(threads);
-  free(started);
+  cx_free(ev->allocator, threads);
+  cx_free(ev->allocator, started);
   release_all(own_args, num_args);
-  free(own_args);
+  cx_free(ev->allocator, own_args);
   // Report the root cause: the first failure that was not merely a reaction
   // to another process failing.
   for (uint64_t i = 0; i < np && !st; i++)
