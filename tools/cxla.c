@@ -34,7 +34,7 @@ void cx_tool_str_append(cx_tool_str_t* s, const char* data, size_t len) {
   if (s->len + len + 1 > s->cap) {
     size_t cap = s->cap ? s->cap : 256;
     while (cap < s->len + len + 1) cap *= 2;
-    char* grown = realloc(s->data, cap);
+    char* grown = cx_realloc(cx_allocator_system(), s->data, cap);
     if (!grown) {
       s->failed = true;
       return;
@@ -49,32 +49,49 @@ void cx_tool_str_append(cx_tool_str_t* s, const char* data, size_t len) {
 
 void cx_tool_str_puts(cx_tool_str_t* s, const char* text) { cx_tool_str_append(s, text, strlen(text)); }
 
+static char* vformat(const char* fmt, va_list args, size_t* out_len) {
+  va_list copy;
+  va_copy(copy, args);
+  int n = vsnprintf(NULL, 0, fmt, copy);
+  va_end(copy);
+  char* text = n < 0 ? NULL : cx_alloc(cx_allocator_system(), (size_t)n + 1);
+  if (text) vsnprintf(text, (size_t)n + 1, fmt, args);
+  if (out_len) *out_len = text ? (size_t)n : 0;
+  return text;
+}
+
 void cx_tool_str_printf(cx_tool_str_t* s, const char* fmt, ...) {
   va_list args;
   va_start(args, fmt);
-  char* text = NULL;
-  int n = vasprintf(&text, fmt, args);
+  size_t n;
+  char* text = vformat(fmt, args, &n);
   va_end(args);
-  if (n < 0) {
+  if (!text) {
     s->failed = true;
     return;
   }
-  cx_tool_str_append(s, text, (size_t)n);
-  free(text);
+  cx_tool_str_append(s, text, n);
+  cx_free(cx_allocator_system(), text);
 }
 
 void cx_tool_str_free(cx_tool_str_t* s) {
-  free(s->data);
+  cx_free(cx_allocator_system(), s->data);
   memset(s, 0, sizeof(*s));
 }
 
 char* cx_tool_format(const char* fmt, ...) {
   va_list args;
   va_start(args, fmt);
-  char* text = NULL;
-  int n = vasprintf(&text, fmt, args);
+  char* text = vformat(fmt, args, NULL);
   va_end(args);
-  return n < 0 ? NULL : text;
+  return text;
+}
+
+char* cx_tool_strdup(const char* s) {
+  size_t n = strlen(s);
+  char* copy = cx_alloc(cx_allocator_system(), n + 1);
+  if (copy) memcpy(copy, s, n + 1);
+  return copy;
 }
 
 int cx_tool_max_input_size(const char* verb, const char* arg, size_t* out) {

@@ -25,7 +25,7 @@ cx_status_t cx_tool_arg_error(const cx_function_t* fn, const char* function, uin
   char* ts = cx_tool_type_string(fn, false, i, false);
   cx_status_t st = CX_ERROR(CX_INVALID_ARGUMENT, "argument %u (%s) of @%s: %s%s", i,
                             ts ? ts : "?", function, fmt, detail ? detail : "");
-  free(ts);
+  cx_free(cx_allocator_system(), ts);
   return st;
 }
 

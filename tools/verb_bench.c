@@ -122,7 +122,7 @@ static cx_status_t bench(const bench_args_t* a) {
       nargs = info.num_args;
   }
   if (!st) {
-    views = calloc(nargs ? nargs : 1, sizeof(cx_buffer_view_t));
+    views = cx_calloc(cx_allocator_system(), nargs ? nargs : 1, sizeof(cx_buffer_view_t));
     if (!views) st = CX_OOM();
   }
   if (!st && a->random_inputs) {
@@ -151,7 +151,8 @@ static cx_status_t bench(const bench_args_t* a) {
     }
     if (!st) {
       t.num_results = cx_rt_executable_num_results(t.exe);
-      t.results = calloc(t.num_results ? t.num_results : 1, sizeof(cx_buffer_view_t));
+      t.results = cx_calloc(cx_allocator_system(), t.num_results ? t.num_results : 1,
+                            sizeof(cx_buffer_view_t));
       if (!t.results) st = CX_OOM();
     }
     if (!st) st = cx_rt_executable_allocate_results(t.exe, t.results);
@@ -162,7 +163,7 @@ static cx_status_t bench(const bench_args_t* a) {
 
   long iterations = a->iterations, warmup = a->warmup;
   if (!st) {
-    samples = calloc((size_t)iterations, sizeof(double));
+    samples = cx_calloc(cx_allocator_system(), (size_t)iterations, sizeof(double));
     if (!samples) st = CX_OOM();
   }
   for (long i = 0; i < warmup && !st; i++) {
@@ -201,19 +202,19 @@ static cx_status_t bench(const bench_args_t* a) {
       printf("  %-12s %12.1f MB\n", "peak RSS", peak_rss_mb());
     }
   }
-  free(samples);
+  cx_free(cx_allocator_system(), samples);
   for (uint32_t i = 0; i < t.num_results; i++) cx_buffer_view_free_data(&t.results[i]);
-  free(t.results);
+  cx_free(cx_allocator_system(), t.results);
   cx_rt_device_destroy(t.device);
   cx_rt_executable_release(t.exe);
   cx_interp_destroy(t.interp);
   if (a->random_inputs)
     for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&views[i]);
-  free(views);
+  cx_free(cx_allocator_system(), views);
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
   cx_context_destroy(ctx);
-  free(data);
+  cx_free(cx_allocator_system(), data);
   return st;
 }
 
@@ -231,7 +232,7 @@ static int run_bench(int argc, char** argv) {
   a.function = "main";
   a.iterations = 20;
   a.warmup = 3;
-  a.inputs = calloc((size_t)argc + 1, sizeof(char*));
+  a.inputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
   int rc = a.inputs ? 0 : 1;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
@@ -285,7 +286,7 @@ static int run_bench(int argc, char** argv) {
     cx_status_t st = bench(&a);
     if (st) rc = cx_tool_error(st);
   }
-  free(a.inputs);
+  cx_free(cx_allocator_system(), a.inputs);
   return rc;
 }
 

@@ -113,7 +113,7 @@ static void remove_dir(const char* dir) {
       if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
       char* p = cx_tool_format("%s/%s", dir, e->d_name);
       if (p) unlink(p);
-      free(p);
+      cx_free(cx_allocator_system(), p);
     }
     closedir(d);
   }
@@ -179,7 +179,7 @@ static cx_status_t call_compiled(cx_module_t* m, const char* name, uint32_t narg
   }
   if (!st) {
     n = cx_rt_executable_num_results(exe);
-    results = calloc(n ? n : 1, sizeof(*results));
+    results = cx_calloc(cx_allocator_system(), n ? n : 1, sizeof(*results));
     if (!results) st = CX_OOM();
   }
   if (!st) st = cx_rt_executable_allocate_results(exe, results);
@@ -192,7 +192,7 @@ static cx_status_t call_compiled(cx_module_t* m, const char* name, uint32_t narg
   cx_rt_device_destroy(device);
   cx_rt_executable_release(exe);
   if (st) {
-    free(results);
+    cx_free(cx_allocator_system(), results);
     return cx_status_prefix(st, "compiled");
   }
   *out_n = n;
@@ -225,7 +225,7 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
   if (!mkdtemp(probe_dir)) {
     cx_status_t st = CX_ERROR(CX_IO_ERROR, "cannot create a probe directory %s: %s", probe_dir,
                               strerror(errno));
-    free(probe_dir);
+    cx_free(cx_allocator_system(), probe_dir);
     return st;
   }
   cx_interp_options_t io = {.print_output = fs->devnull, .probe_dir = probe_dir};
@@ -246,14 +246,14 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
       uint32_t nargs = info.num_args;
       cx_buffer_view_t* args = NULL;
       if (nargs) {
-        args = calloc(nargs, sizeof(cx_buffer_view_t));
+        args = cx_calloc(cx_allocator_system(), nargs, sizeof(cx_buffer_view_t));
         if (!args) {
           st = CX_OOM();
           break;
         }
         if (!synthesize(fn, nargs, fs->opts->synthesize, args)) {
           for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&args[i]);
-          free(args);
+          cx_free(cx_allocator_system(), args);
           continue;  // e.g. tuple arguments: not run
         }
       }
@@ -272,14 +272,14 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
       cx_interp_free_results(n, results);
       cx_interp_free_results(cn, compiled);
       for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&args[i]);
-      free(args);
+      cx_free(cx_allocator_system(), args);
       if (pass == 1) fs->synthesized_runs++;
     }
   }
   fs->functions_run += ran;
   cx_interp_destroy(interp);
   remove_dir(probe_dir);
-  free(probe_dir);
+  cx_free(cx_allocator_system(), probe_dir);
   return st;
 }
 
@@ -344,7 +344,7 @@ static void check_file(file_state_t* fs) {
              fs->failed_cases, fs->cases);
   }
   cx_context_destroy(fs->ctx);
-  free(data);
+  cx_free(cx_allocator_system(), data);
 }
 
 static void write_all(int fd, const char* data, size_t len) {
@@ -402,14 +402,14 @@ typedef struct file_list {
 static bool list_add(file_list_t* l, const char* path) {
   if (l->count == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 256;
-    file_entry_t* items = realloc(l->items, cap * sizeof(*items));
+    file_entry_t* items = cx_realloc(cx_allocator_system(), l->items, cap * sizeof(*items));
     if (!items) return false;
     l->items = items;
     l->cap = cap;
   }
   file_entry_t* e = &l->items[l->count];
   memset(e, 0, sizeof(*e));
-  e->path = strdup(path);
+  e->path = cx_tool_strdup(path);
   if (!e->path) return false;
   l->count++;
   return true;
@@ -442,14 +442,14 @@ static cx_status_t collect(file_list_t* l, const char* path) {
     if (e->d_name[0] == '.') continue;
     if (count == cap) {
       cap = cap ? cap * 2 : 64;
-      char** grown = realloc(names, cap * sizeof(char*));
+      char** grown = cx_realloc(cx_allocator_system(), names, cap * sizeof(char*));
       if (!grown) {
         st = CX_OOM();
         break;
       }
       names = grown;
     }
-    names[count] = strdup(e->d_name);
+    names[count] = cx_tool_strdup(e->d_name);
     if (!names[count]) st = CX_OOM();
     else count++;
   }
@@ -466,10 +466,10 @@ static cx_status_t collect(file_list_t* l, const char* path) {
     struct stat cs;
     if (stat(full, &cs) == 0 && (S_ISDIR(cs.st_mode) || is_test_file(names[i])))
       st = collect(l, full);
-    free(full);
+    cx_free(cx_allocator_system(), full);
   }
-  for (size_t i = 0; i < count; i++) free(names[i]);
-  free(names);
+  for (size_t i = 0; i < count; i++) cx_free(cx_allocator_system(), names[i]);
+  cx_free(cx_allocator_system(), names);
   return st;
 }
 
@@ -490,7 +490,7 @@ static cx_status_t xfail_read(const char* path, xfail_list_t* out) {
   CX_RETURN_IF_ERROR(cx_file_read(path, &out->text, &len));
   size_t lines = 1;
   for (size_t i = 0; i < len; i++) lines += out->text[i] == '\n';
-  out->items = calloc(lines, sizeof(xfail_entry_t));
+  out->items = cx_calloc(cx_allocator_system(), lines, sizeof(xfail_entry_t));
   if (!out->items) return CX_OOM();
   char* save = NULL;
   for (char* line = strtok_r(out->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -544,7 +544,7 @@ static double seconds_since(const struct timespec* t) {
 
 static void finish(file_entry_t* e, result_kind_t kind, const char* reason) {
   e->kind = kind;
-  e->reason = strdup(reason ? reason : "");
+  e->reason = cx_tool_strdup(reason ? reason : "");
   e->done = true;
 }
 
@@ -607,8 +607,8 @@ static bool spawn(slot_t* s, const check_options_t* opts, file_list_t* files, si
       close(null_fd);
     }
     for (int i = 0; i < pool_size; i++) cx_tool_str_free(&pool[i].buf);
-    free(pool);
-    free(pfds);
+    cx_free(cx_allocator_system(), pool);
+    cx_free(cx_allocator_system(), pfds);
     int rc = child_main(opts, files->items[index].path, fds[1]);
     // exit() rather than _exit(): a sanitizer build checks for leaks here.
     exit(rc);
@@ -647,11 +647,11 @@ static void print_result(const file_entry_t* e, size_t* passed, size_t* failed,
 
 static int run_pool(const check_options_t* opts, file_list_t* files) {
   int jobs = opts->jobs > 0 ? opts->jobs : 1;
-  slot_t* slots = calloc((size_t)jobs, sizeof(slot_t));
-  struct pollfd* pfds = calloc((size_t)jobs, sizeof(struct pollfd));
+  slot_t* slots = cx_calloc(cx_allocator_system(), (size_t)jobs, sizeof(slot_t));
+  struct pollfd* pfds = cx_calloc(cx_allocator_system(), (size_t)jobs, sizeof(struct pollfd));
   if (!slots || !pfds) {
-    free(slots);
-    free(pfds);
+    cx_free(cx_allocator_system(), slots);
+    cx_free(cx_allocator_system(), pfds);
     fprintf(stderr, "cxla check: out of memory\n");
     return 1;
   }
@@ -711,8 +711,8 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
   }
   while (printed < files->count && files->items[printed].done)
     print_result(&files->items[printed++], &passed, &failed, &xfailed, &nothing_run, &synthesized);
-  free(slots);
-  free(pfds);
+  cx_free(cx_allocator_system(), slots);
+  cx_free(cx_allocator_system(), pfds);
   double rate = files->count ? 100.0 * (double)passed / (double)files->count : 100.0;
   bool low = rate < opts->min_pass_percent;
   // Files whose functions all take arguments (e.g. shape-polymorphic
@@ -826,12 +826,12 @@ static int run_check(int argc, char** argv) {
     rc = run_pool(&opts, &files);
   }
   for (size_t i = 0; i < files.count; i++) {
-    free(files.items[i].path);
-    free(files.items[i].reason);
+    cx_free(cx_allocator_system(), files.items[i].path);
+    cx_free(cx_allocator_system(), files.items[i].reason);
   }
-  free(files.items);
-  free(xfail.items);
-  free(xfail.text);
+  cx_free(cx_allocator_system(), files.items);
+  cx_free(cx_allocator_system(), xfail.items);
+  cx_free(cx_allocator_system(), xfail.text);
   return rc;
 }
 

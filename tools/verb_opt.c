@@ -56,7 +56,7 @@ static void after_phase(void* arg, const char* phase, double seconds, const cx_m
       cx_status_free(st);
     } else {
       cx_tool_str_puts(&a->out, printed);
-      free(printed);
+      cx_free(cx_allocator_system(), printed);
     }
   } else if (text) {
     cx_tool_str_puts(&a->out, text);
@@ -76,7 +76,7 @@ static cx_status_t run_pipeline(opt_args_t* a, cx_module_t* m) {
   if (a->num_inputs) {
     for (int i = 0; i < a->num_inputs && !st; i++) st = cx_input_parse(a->inputs[i], &inputs);
     if (!st) {
-      views = calloc(info.num_args ? info.num_args : 1, sizeof(*views));
+      views = cx_calloc(cx_allocator_system(), info.num_args ? info.num_args : 1, sizeof(*views));
       st = views ? cx_tool_bind_inputs(fn, info.num_args, a->function, &inputs, views) : CX_OOM();
     }
   }
@@ -89,7 +89,7 @@ static cx_status_t run_pipeline(opt_args_t* a, cx_module_t* m) {
   cx_rt_executable_t* exe = NULL;
   if (!st) st = cx_compile(m, &co, &exe);
   cx_rt_executable_release(exe);
-  free(views);
+  cx_free(cx_allocator_system(), views);
   cx_input_list_free(&inputs);
   if (!st && a->pass_timing) {
     // On stderr, as MLIR's -mlir-timing reports, so stdout stays the IR.
@@ -134,7 +134,7 @@ static cx_status_t opt_chunk(const char* text, size_t len, unsigned first_line, 
     if (!st) {
       if (a->chunks++) cx_tool_str_puts(&a->out, "// -----\n");
       cx_tool_str_puts(&a->out, printed);
-      free(printed);
+      cx_free(cx_allocator_system(), printed);
     }
   }
   cx_module_destroy(m);
@@ -211,7 +211,7 @@ static int run_opt(int argc, char** argv) {
         st = cx_module_print(m, &pr, &printed);
         if (!st) {
           cx_tool_str_puts(&a.out, printed);
-          free(printed);
+          cx_free(cx_allocator_system(), printed);
         }
       }
       cx_module_destroy(m);
@@ -223,7 +223,7 @@ static int run_opt(int argc, char** argv) {
   if (!st) st = cx_file_write(a.output, a.out.data ? a.out.data : "", a.out.len);
   cx_tool_str_free(&a.out);
   cx_context_destroy(a.ctx);
-  free(data);
+  cx_free(cx_allocator_system(), data);
   return st ? cx_tool_error(st) : 0;
 }
 

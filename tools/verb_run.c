@@ -49,7 +49,7 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
   }
   if (!st) {
     n = cx_rt_executable_num_results(exe);
-    results = calloc(n ? n : 1, sizeof(*results));
+    results = cx_calloc(cx_allocator_system(), n ? n : 1, sizeof(*results));
     if (!results) st = CX_OOM();
   }
   if (!st) st = cx_rt_executable_allocate_results(exe, results);
@@ -61,7 +61,7 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
     }
   }
   if (st) {
-    free(results);
+    cx_free(cx_allocator_system(), results);
     results = NULL;
     n = 0;
   }
@@ -81,7 +81,7 @@ static cx_status_t print_result(const cx_function_t* fn, uint32_t i, const cx_bu
     // Tokens and tuples carry no data in a buffer view: name the type only.
     char* ts = cx_tool_type_string(fn, true, i, false);
     printf("result[%u]: %s\n", i, ts ? ts : "?");
-    free(ts);
+    cx_free(cx_allocator_system(), ts);
     return NULL;
   }
   cx_type_info_t declared;
@@ -97,11 +97,11 @@ static cx_status_t print_result(const cx_function_t* fn, uint32_t i, const cx_bu
                     ? cx_tool_type_string(fn, true, i, true)
                     : NULL;
   cx_tool_str_puts(&sb, quant ? quant : cx_elem_name(v->elem));
-  free(quant);
+  cx_free(cx_allocator_system(), quant);
   cx_tool_str_puts(&sb, ">\n");
   cx_tool_str_puts(&sb, values);
   cx_tool_str_puts(&sb, "\n");
-  free(values);
+  cx_free(cx_allocator_system(), values);
   cx_status_t st = sb.failed ? CX_OOM() : NULL;
   if (!st) fputs(sb.data ? sb.data : "", stdout);
   cx_tool_str_free(&sb);
@@ -153,7 +153,8 @@ static cx_status_t run(const run_args_t* a) {
     if (st) st = cx_status_prefix(st, "--input #%d", i);
   }
   if (!st) {
-    views = calloc(info.num_args ? info.num_args : 1, sizeof(cx_buffer_view_t));
+    views = cx_calloc(cx_allocator_system(), info.num_args ? info.num_args : 1,
+                      sizeof(cx_buffer_view_t));
     if (!views) st = CX_OOM();
   }
   if (!st) st = cx_tool_bind_inputs(fn, info.num_args, a->function, &inputs, views);
@@ -180,11 +181,11 @@ static cx_status_t run(const run_args_t* a) {
   }
   cx_interp_free_results(num_results, results);
   cx_interp_destroy(interp);
-  free(views);
+  cx_free(cx_allocator_system(), views);
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
   cx_context_destroy(ctx);
-  free(data);
+  cx_free(cx_allocator_system(), data);
   return st;
 }
 
@@ -193,8 +194,8 @@ static int run_run(int argc, char** argv) {
   memset(&a, 0, sizeof(a));
   a.function = "main";
   a.max_elements = 1024;
-  a.inputs = calloc((size_t)argc + 1, sizeof(char*));
-  a.outputs = calloc((size_t)argc + 1, sizeof(char*));
+  a.inputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
+  a.outputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
   int rc = (a.inputs && a.outputs) ? 0 : 1;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
@@ -262,8 +263,8 @@ static int run_run(int argc, char** argv) {
     cx_status_t st = run(&a);
     if (st) rc = cx_tool_error(st);
   }
-  free(a.inputs);
-  free(a.outputs);
+  cx_free(cx_allocator_system(), a.inputs);
+  cx_free(cx_allocator_system(), a.outputs);
   return rc;
 }
 

@@ -51,7 +51,7 @@ static int deserialize(const translate_args_t* a, cx_context_t* ctx, char* data,
   st = cx_module_print(m, &pr, &text);
   if (!st) {
     st = cx_file_write(a->output, text, strlen(text));
-    free(text);
+    cx_free(cx_allocator_system(), text);
   }
   cx_module_destroy(m);
   return st ? cx_tool_error(st) : 0;
@@ -69,7 +69,7 @@ static int serialize(const translate_args_t* a, cx_context_t* ctx, char* data, s
   st = cx_bc_write(m, &wo, &out, &out_len);
   if (!st) {
     st = cx_file_write(a->output, out, out_len);
-    free(out);
+    cx_free(cx_allocator_system(), out);
   }
   cx_module_destroy(m);
   return st ? cx_tool_error(st) : 0;
@@ -115,7 +115,7 @@ static int run_translate(int argc, char** argv) {
   cx_context_t* ctx;
   st = cx_context_create(cx_allocator_system(), &ctx);
   if (st) {
-    free(data);
+    cx_free(cx_allocator_system(), data);
     return cx_tool_error(st);
   }
   int rc = a.serialize ? serialize(&a, ctx, data, len) : deserialize(&a, ctx, data, len);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cxla/allocator.h"
 #include "cxla/status.h"
 
 typedef struct cx_verb {
@@ -48,8 +49,14 @@ void cx_tool_str_puts(cx_tool_str_t* s, const char* text);
 void cx_tool_str_printf(cx_tool_str_t* s, const char* fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void cx_tool_str_free(cx_tool_str_t* s);
-// A malloc'ed formatted string, or NULL on out-of-memory.
+// The tool's own memory comes from the system allocator, through the public
+// API (cx_allocator_system, cx_alloc/cx_free): the same allocator as the
+// malloc'ed results library calls hand over.
+//
+// A formatted string, or NULL on out-of-memory; free with cx_free.
 char* cx_tool_format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+// A copy of s, or NULL on out-of-memory; free with cx_free.
+char* cx_tool_strdup(const char* s);
 
 // ---- function arguments (tool_args.c) ----------------------------------------------
 

@@ -11,7 +11,7 @@ cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len, bool take_
   cx_status_t st;
   if (!cx_is_bytecode(data, len)) {
     st = cx_module_parse_text(ctx, data, len, options, out_module);
-    if (take_ownership) free(data);  // text is not retained
+    if (take_ownership) cx_free_malloced(data);  // text is not retained
     return st;
   }
   // Constants stay in the input buffer: the module owns it, or the caller
@@ -26,6 +26,6 @@ cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len, bool take_
     *out_module = NULL;
   }
   // With ownership the buffer is consumed on failure too.
-  if (take_ownership) free(data);
+  if (take_ownership) cx_free_malloced(data);
   return st;
 }
