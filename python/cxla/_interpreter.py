@@ -182,19 +182,29 @@ class Function:
         if threading.current_thread() is not threading.main_thread():
             return call()  # SIGINT is delivered to the main thread only
         # The C call blocks Python's signal handling, so it runs in a helper
-        # thread while this one waits (a lock wait is interruptible).
+        # thread while this one waits (a lock wait is interruptible). The
+        # wait is on an event the helper sets, not on Thread.join: a join
+        # interrupted by KeyboardInterrupt can leave the thread marked as
+        # stopped while it still runs (CPython gh-90882), and the cancel
+        # flag was then cleared before the call saw it.
         out = []
-        worker = threading.Thread(target=lambda: out.append(call()),
-                                  name="cxla call %s" % self.name,
+        done = threading.Event()
+
+        def work():
+            try:
+                out.append(call())
+            finally:
+                done.set()
+        worker = threading.Thread(target=work, name="cxla call %s" % self.name,
                                   daemon=True)
         worker.start()
         try:
-            worker.join()
+            done.wait()
         except KeyboardInterrupt:
             self._cancel.value = 1
-            while worker.is_alive():  # ends at the interpreter's next op
+            while not done.is_set():  # ends at the interpreter's next op
                 try:
-                    worker.join()
+                    done.wait()
                 except KeyboardInterrupt:
                     pass
             self._cancel.value = 0
