@@ -3,7 +3,7 @@
 # Idempotent: packages already present are not touched, so `make run` stays fast.
 set -eu
 
-PACKAGES="cmake make gcc g++ python3 python3-numpy python3-pytest \
+PACKAGES="cmake make gcc g++ python3 python3-numpy python3-pytest python3-mpmath \
   llvm-19-dev llvm-19-tools clang-19 libclang-rt-19-dev \
   libopenblas-dev liblapacke-dev zlib1g-dev"
 

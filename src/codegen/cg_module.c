@@ -10,6 +10,7 @@
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +139,13 @@ cx_status_t cx_cg_add_kernel(cx_cg_t* cg, LLVMValueRef fn, const char* name, uin
   }
   char* copy = strdup(name ? name : "kernel");
   if (!copy) return CX_OOM();
+  // LLVM tunes some AVX-512 CPUs to prefer 256-bit vectors (it takes this
+  // machine's Zen 5 for a Sapphire Rapids); the element loops of kernels run
+  // up to twice as fast with full-width vectors.
+  if (strstr(cg->features, "+avx512f") && !getenv("CXLA_VEC256")) {
+    LLVMAttributeRef a = LLVMCreateStringAttribute(cg->ctx, "prefer-vector-width", 19, "512", 3);
+    LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, a);
+  }
   cg->kernels[cg->num_kernels] = fn;
   cg->kernel_names[cg->num_kernels] = copy;
   *out_index = cg->num_kernels++;
@@ -212,6 +220,26 @@ static cx_status_t optimize(cx_cg_t* cg) {
   return NULL;
 }
 
+// CXLA_DUMP_ASM=1 prints the optimized module's machine code to stderr (from
+// a copy: code generation changes the module it runs on), to see whether
+// element loops became vector code (`cxla opt --compile-to=llvm` prints the
+// IR).
+static void dump_asm(cx_cg_t* cg) {
+  const char* dump = getenv("CXLA_DUMP_ASM");
+  if (!dump || !*dump || !strcmp(dump, "0")) return;
+  LLVMModuleRef copy = LLVMCloneModule(cg->mod);
+  LLVMMemoryBufferRef buf = NULL;
+  char* err = NULL;
+  if (LLVMTargetMachineEmitToMemoryBuffer(cg->tm, copy, LLVMAssemblyFile, &err, &buf)) {
+    fprintf(stderr, "CXLA_DUMP_ASM: %s\n", err ? err : "no assembly");
+  } else {
+    fwrite(LLVMGetBufferStart(buf), 1, LLVMGetBufferSize(buf), stderr);
+    LLVMDisposeMemoryBuffer(buf);
+  }
+  LLVMDisposeMessage(err);
+  LLVMDisposeModule(copy);
+}
+
 cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
   memset(out_code, 0, sizeof(*out_code));
   if (cg->finished) return CX_ERROR(CX_INTERNAL, "code generator finished twice");
@@ -222,6 +250,7 @@ cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
     cg->ir_text = text ? strdup(text) : NULL;
     LLVMDisposeMessage(text);
   }
+  dump_asm(cg);
 
   jit_session_t* session = calloc(1, sizeof(*session));
   if (!session) return CX_OOM();

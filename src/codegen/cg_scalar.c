@@ -8,13 +8,16 @@
 // float maximum/minimum propagate NaN and order -0 < +0; float-to-integer
 // conversion truncates, saturates and maps NaN to 0. Floats narrower than
 // f64 are computed in f32 where one f32 operation gives the correctly
-// rounded result (+ - * / sqrt, comparisons); transcendental functions are
-// computed in double through the runtime's imports and rounded once, as the
-// interpreter computes them. Every result is rounded to its element type.
+// rounded result (+ - * / sqrt, comparisons); the common elementary
+// functions of real floats are vectorizable code from cg_math.c, the others
+// (and complex ones) are computed in double through the runtime's imports
+// and rounded once, as the interpreter computes them. Every result is
+// rounded to its element type.
 #include <stdlib.h>
 #include <string.h>
 
 #include "codegen/cg_internal.h"
+#include "codegen/cg_math.h"
 
 // ---- helpers -----------------------------------------------------------------------
 
@@ -529,7 +532,9 @@ LLVMValueRef cx_cg_emit_scalar(cx_cg_kernel_t* k, cx_op_t* op, cx_op_kind_t kind
   LLVMBuilderRef b = cg->b;
   cx_elem_t e = op->num_operands ? elems[0] : CX_ELEM_INVALID;
   LLVMValueRef r = NULL;
-  switch (cx_op_info(kind)->family) {
+  cx_cg_math_fn_t mf = cx_cg_math_of_op(kind);
+  if (mf != CX_CG_MATH_COUNT && cx_elem_is_float(e)) r = cx_cg_math(cg, mf, v);
+  if (!r) switch (cx_op_info(kind)->family) {
     case CX_FAMILY_UNARY: r = emit_unary(k, kind, e, v[0]); break;
     case CX_FAMILY_BINARY:
       if (kind == CX_OP_COMPLEX) {
