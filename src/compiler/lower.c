@@ -272,13 +272,32 @@ static cx_status_t lower_fusion(cx_lower_t* lw, uint32_t program, cx_op_t* root,
     else
       s = cx_lower_define(lw, roots[i], &bind[num_inputs + i]);
   }
+  // An identical fusion emitted before shares its kernel.
+  cx_kernel_key_t key;
+  bool have_key = false;
+  const cx_cg_kernel_info_t* same = NULL;
   if (!s) {
-    char name[64];
-    const char* dot = strchr(root->name, '.');
-    snprintf(name, sizeof name, "k%u_%s", lw->num_kernels++, dot ? dot + 1 : root->name);
-    cx_cg_fusion_t f = {name, 1, &root, nres, roots, num_inputs, inputs};
+    s = cx_kernel_key_build(root, inputs, num_inputs, &key);
+    have_key = !s;
+  }
+  for (size_t i = 0; have_key && i < lw->kernels.len && !same; i++)
+    if (cx_kernel_key_equal(&lw->kernels.data[i].key, &key)) same = &lw->kernels.data[i].info;
+  if (!s) {
     cx_cg_kernel_info_t info;
-    s = cx_cg_emit_fusion(lw->cg, &f, &info);
+    if (same) {
+      info = *same;
+    } else {
+      char name[64];
+      const char* dot = strchr(root->name, '.');
+      snprintf(name, sizeof name, "k%u_%s", lw->num_kernels++, dot ? dot + 1 : root->name);
+      cx_cg_fusion_t f = {name, 1, &root, nres, roots, num_inputs, inputs};
+      s = cx_cg_emit_fusion(lw->cg, &f, &info);
+      if (!s) {
+        cx_lower_kernel_t k = {key, info};
+        if (cx_vec_push(&lw->kernels, k)) have_key = false;  // the table owns the key now
+        else s = CX_OOM();
+      }
+    }
     if (!s) {
       cx_rt_step_t st = {0};
       st.kind = CX_RT_STEP_KERNEL;
@@ -289,6 +308,7 @@ static cx_status_t lower_fusion(cx_lower_t* lw, uint32_t program, cx_op_t* root,
       cx_xb_step(&lw->xb, program, &st, bind, num_inputs + nres);
     }
   }
+  if (have_key) cx_kernel_key_free(&key);
   free(bind);
   free(roots);
   free(inputs);
@@ -548,6 +568,8 @@ void cx_lower_init(cx_lower_t* lw, cx_context_t* ctx, cx_module_t* module, cx_cg
 }
 
 void cx_lower_free(cx_lower_t* lw) {
+  for (size_t i = 0; i < lw->kernels.len; i++) cx_kernel_key_free(&lw->kernels.data[i].key);
+  cx_vec_free(&lw->kernels);
   free(lw->map);
   cx_xb_free(&lw->xb);
   cx_arena_destroy(&lw->arena);

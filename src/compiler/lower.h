@@ -8,6 +8,7 @@
 
 #include "codegen/cg.h"
 #include "compiler/exe_builder.h"
+#include "compiler/kernel_key.h"
 #include "ir/ir.h"
 #include "support/arena.h"
 
@@ -20,6 +21,12 @@ typedef struct cx_lower_entry {
   uint32_t tuple_len;
 } cx_lower_entry_t;
 
+// A kernel already emitted, for reuse by identical fusions.
+typedef struct cx_lower_kernel {
+  cx_kernel_key_t key;
+  cx_cg_kernel_info_t info;
+} cx_lower_kernel_t;
+
 typedef struct cx_lower {
   cx_context_t* ctx;
   cx_module_t* module;
@@ -29,6 +36,7 @@ typedef struct cx_lower {
   cx_lower_entry_t* map;  // value -> slot (open addressing)
   size_t map_cap, map_len;
   uint32_t num_kernels;
+  CX_VEC(cx_lower_kernel_t) kernels;  // every distinct kernel emitted
   int call_depth;
 } cx_lower_t;
 
