@@ -68,6 +68,18 @@ bool cx_cg_op_is_elemental(const cx_op_t* op);
 CX_MUST_USE cx_status_t cx_cg_emit_fusion(cx_cg_t* cg, const cx_cg_fusion_t* fusion,
                                           cx_cg_kernel_info_t* out_info);
 
+// Ops that compile to a generated kernel of their own shape rather than a
+// loop nest over their outputs (emit_scatter.c, emit_sort.c): scatter and
+// select_and_scatter (serial update loops, in the interpreter's order),
+// sort and chlo.top_k (a merge sort of each slice). The fusion names the
+// op's operands (deduplicated) as inputs and its results as roots; the
+// kernel's bindings are the inputs, the roots, then a scratch buffer of
+// cx_cg_own_kernel_scratch(op) bytes when that is not 0.
+bool cx_cg_op_has_own_kernel(const cx_op_t* op);
+uint64_t cx_cg_own_kernel_scratch(const cx_op_t* op);
+CX_MUST_USE cx_status_t cx_cg_emit_own_kernel(cx_cg_t* cg, const cx_cg_fusion_t* fusion,
+                                              cx_op_t* op, cx_cg_kernel_info_t* out_info);
+
 // Compiled code: the kernel library and what keeps it alive.
 typedef struct cx_cg_code {
   const cx_kernel_library_t* library;

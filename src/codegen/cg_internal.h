@@ -136,6 +136,10 @@ LLVMValueRef cx_cg_fail(cx_cg_kernel_t* k, cx_status_t status, cx_value_t* value
 // the loop; call mark before emitting a loop body and release after it.
 uint32_t cx_cg_memo_mark(cx_cg_kernel_t* k);
 void cx_cg_memo_release(cx_cg_kernel_t* k, uint32_t mark);
+// Records an element computed alongside another (a multi-result op's
+// sibling results at the same index), as cx_cg_emit_element would.
+void cx_cg_memo_put(cx_cg_kernel_t* k, const cx_value_t* value, const cx_cg_index_t* index,
+                    LLVMValueRef result);
 
 // A counted loop: for (i = begin; i < end; i++) body. Returns the induction
 // variable; the builder is left inside the body. cx_cg_loop_end closes it.
@@ -194,6 +198,14 @@ LLVMValueRef cx_cg_call_complex(cx_cg_kernel_t* k, cx_kernel_import_id_t id, LLV
 bool cx_cg_is_shape_op(const cx_op_t* op);
 LLVMValueRef cx_cg_emit_shape_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
                                  const cx_cg_index_t* index);
+// Reductions (emit_reduce.c): reduce, reduce_window, map.
+bool cx_cg_is_reduce_op(const cx_op_t* op);
+LLVMValueRef cx_cg_emit_reduce_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
+                                  const cx_cg_index_t* index);
+// Gathers (emit_gather.c): gather, dynamic_gather, torch_index_select.
+bool cx_cg_is_gather_op(const cx_op_t* op);
+LLVMValueRef cx_cg_emit_gather_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
+                                  const cx_cg_index_t* index);
 
 // CHLO (emit_chlo.c): the scalar semantics of the elementwise CHLO ops
 // (which cx_cg_is_scalar_op includes), and broadcast_*, broadcast_select

@@ -28,8 +28,8 @@ static LLVMValueRef memo_find(cx_cg_kernel_t* k, const cx_value_t* v, const cx_c
   return NULL;
 }
 
-static void memo_put(cx_cg_kernel_t* k, const cx_value_t* v, const cx_cg_index_t* idx,
-                     LLVMValueRef r) {
+void cx_cg_memo_put(cx_cg_kernel_t* k, const cx_value_t* v, const cx_cg_index_t* idx,
+                    LLVMValueRef r) {
   if (k->memo_len == k->memo_cap) {
     uint32_t cap = k->memo_cap ? k->memo_cap * 2 : 64;
     cx_cg_memo_t* m = realloc(k->memo, cap * sizeof(*m));
@@ -135,7 +135,8 @@ static int input_position(const cx_cg_kernel_t* k, const cx_value_t* v) {
 bool cx_cg_op_is_elemental(const cx_op_t* op) {
   if (op->kind == CX_OP_CONSTANT || op->kind == CX_OP_CHLO_CONSTANT) return true;
   return cx_cg_is_scalar_op(op) || cx_cg_is_shape_op(op) || cx_cg_is_chlo_op(op) ||
-         cx_cg_is_convert_op(op) || cx_cg_is_quant_op(op);
+         cx_cg_is_convert_op(op) || cx_cg_is_quant_op(op) || cx_cg_is_reduce_op(op) ||
+         cx_cg_is_gather_op(op);
 }
 
 static LLVMValueRef emit_constant(cx_cg_kernel_t* k, cx_op_t* op, const cx_cg_index_t* index) {
@@ -177,6 +178,8 @@ static LLVMValueRef emit_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
   LLVMValueRef s = cx_cg_emit_shape_op(k, op, result, index);
   if (!s) s = cx_cg_emit_chlo_op(k, op, result, index);
   if (!s) s = cx_cg_emit_convert_op(k, op, result, index);
+  if (!s) s = cx_cg_emit_reduce_op(k, op, result, index);
+  if (!s) s = cx_cg_emit_gather_op(k, op, result, index);
   if (s) return s;
   return cx_cg_fail(k, op_error(op, CX_UNIMPLEMENTED, "cannot be compiled into a loop kernel yet"), r);
 }
@@ -196,7 +199,7 @@ LLVMValueRef cx_cg_emit_element(cx_cg_kernel_t* k, cx_value_t* value, const cx_c
     return cx_cg_fail(k, CX_ERROR(CX_INTERNAL, "a block argument reached the code generator unbound"),
                       value);
   }
-  memo_put(k, value, index, r);
+  cx_cg_memo_put(k, value, index, r);
   return r;
 }
 
@@ -206,7 +209,7 @@ void cx_cg_emit_region_scalar(cx_cg_kernel_t* k, const cx_region_t* region, uint
   cx_block_t* block = cx_region_block(region);
   cx_cg_index_t* scalar = cx_cg_index_new(k, 0);
   for (uint32_t i = 0; i < num_args && i < block->num_args; i++)
-    memo_put(k, block->args[i], scalar, args[i]);
+    cx_cg_memo_put(k, block->args[i], scalar, args[i]);
   cx_op_t* term = cx_block_terminator(block);
   for (uint32_t i = 0; i < num_results; i++) {
     if (!term || i >= term->num_operands) {

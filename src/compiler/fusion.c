@@ -202,6 +202,9 @@ static void visit_op(collect_t* c, cx_op_t* op);
 static void visit_value(collect_t* c, cx_value_t* v, const cx_op_t* scope) {
   cx_op_t* d = v->def_op;
   if (d && scope && cx_op_is_ancestor(scope, d)) return;  // defined inside the region being read
+  if (!d && scope && v->block && v->block->parent && v->block->parent->parent &&
+      cx_op_is_ancestor(scope, v->block->parent->parent))
+    return;  // an argument of a block inside it (a reduce body's)
   if (!d || !cx_type_is_tensor(v->type)) {
     if (cx_type_is_tensor(v->type)) add_input(c, v);
     return;

@@ -458,6 +458,9 @@ static cx_status_t lower_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
       return cx_lower_bind(lw, cx_op_result(op, 0), cx_xb_slot(&lw->xb, CX_RT_SLOT_NONE, 0, 0, 0));
     default: break;
   }
+  bool handled;
+  CX_RETURN_IF_ERROR(cx_lower_reduce_family(lw, program, op, &handled));
+  if (handled) return NULL;
   if (cx_op_info(op->kind)->family == CX_FAMILY_CHECK || op->kind == CX_OP_CUSTOM_CALL)
     return cx_lower_library_op(lw, program, op);
   return cx_lower_library_op(lw, program, op);

@@ -65,4 +65,9 @@ CX_MUST_USE cx_status_t cx_lower_copy(cx_lower_t* lw, uint32_t program, const cx
 // handles is a CX_UNIMPLEMENTED error naming it.
 CX_MUST_USE cx_status_t cx_lower_library_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
 
+// Ops with generated kernels of their own shape (scatter, sort, ...:
+// lower_reduce.c); *out_handled is false for other ops.
+CX_MUST_USE cx_status_t cx_lower_reduce_family(cx_lower_t* lw, uint32_t program, cx_op_t* op,
+                                               bool* out_handled);
+
 #endif  // CXLA_COMPILER_LOWER_H_
