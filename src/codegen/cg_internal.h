@@ -206,6 +206,10 @@ LLVMValueRef cx_cg_emit_reduce_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t resul
 bool cx_cg_is_gather_op(const cx_op_t* op);
 LLVMValueRef cx_cg_emit_gather_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
                                   const cx_cg_index_t* index);
+// Dots, convolutions, einsums (emit_dot_conv.c; fusion roots with inner loops,
+// not fused into consumers: the compiler chooses them, see cg_dot_conv.h).
+LLVMValueRef cx_cg_emit_dot_conv_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
+                                    const cx_cg_index_t* index);
 
 // CHLO (emit_chlo.c): the scalar semantics of the elementwise CHLO ops
 // (which cx_cg_is_scalar_op includes), and broadcast_*, broadcast_select

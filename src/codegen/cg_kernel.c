@@ -181,6 +181,7 @@ static LLVMValueRef emit_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
   if (!s) s = cx_cg_emit_reduce_op(k, op, result, index);
   if (!s) s = cx_cg_emit_gather_op(k, op, result, index);
   if (s) return s;
+  if ((s = cx_cg_emit_dot_conv_op(k, op, result, index))) return s;
   return cx_cg_fail(k, op_error(op, CX_UNIMPLEMENTED, "cannot be compiled into a loop kernel yet"), r);
 }
 

@@ -64,6 +64,8 @@ CX_MUST_USE cx_status_t cx_lower_copy(cx_lower_t* lw, uint32_t program, const cx
 // Ops that become library routine calls (lower_library.c); an op no one
 // handles is a CX_UNIMPLEMENTED error naming it.
 CX_MUST_USE cx_status_t cx_lower_library_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
+// Dot products and convolutions (lower_dot_conv.c).
+CX_MUST_USE cx_status_t cx_lower_dot_conv_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
 
 // Ops with generated kernels of their own shape (scatter, sort, ...:
 // lower_reduce.c); *out_handled is false for other ops.

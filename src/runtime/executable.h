@@ -109,6 +109,7 @@ typedef struct cx_rt_call_state {
   void** binding_ptrs;  // num_bindings: slot_ptrs[bindings[i]]
   void* arena_block;    // as allocated
   void* arena;          // CX_RT_BUFFER_ALIGN-aligned within arena_block
+  struct cx_rt_kernel_ctx* kernel_ctx;  // GEMM/conv scratch, made by the first routine needing it
 } cx_rt_call_state_t;
 
 struct cx_rt_executable {

@@ -13,6 +13,7 @@
 #include "runtime/device.h"
 #include "runtime/executable.h"
 #include "runtime/kernel_imports.h"
+#include "runtime/kernels/kernel_ctx.h"
 #include "runtime/routines.h"
 #include "support/checked.h"
 #include "support/strbuf.h"
@@ -21,6 +22,7 @@
 
 void cx_rt_call_state_free(const cx_rt_executable_t* e, cx_rt_call_state_t* s) {
   if (!s) return;
+  cx_rt_kernel_ctx_destroy(s->kernel_ctx);
   cx_free(e->allocator, s->arena_block);
   cx_free(e->allocator, s->slot_ptrs);
   cx_free(e->allocator, s);
@@ -192,7 +194,7 @@ static cx_status_t run_step(run_t* r, const cx_rt_step_t* st) {
     case CX_RT_STEP_CALL: {
       if (st->call.routine >= CX_RT_ROUTINE_COUNT)
         return cx_rt_step_error(e, st, CX_INTERNAL, "calls unknown routine %u", st->call.routine);
-      cx_rt_routine_ctx_t ctx = {e, st, r->device, r->max_threads};
+      cx_rt_routine_ctx_t ctx = {e, st, r->device, r->max_threads, r->state};
       const void* params = (const char*)e->params + st->call.params;
       return cx_rt_routine_table[st->call.routine](&ctx, params, b);
     }

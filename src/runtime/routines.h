@@ -19,7 +19,8 @@
 
 // X(ID, function suffix)
 #define CX_RT_ROUTINES(X) \
-  X(CHECK, check)
+  X(CHECK, check)           \
+  X(GEMM, gemm)
 
 typedef enum cx_rt_routine {
 #define CX_RT_ROUTINE_ENUM_(id, fn) CX_RT_ROUTINE_##id,
@@ -34,6 +35,7 @@ typedef struct cx_rt_routine_ctx {
   const cx_rt_step_t* step;
   cx_rt_device_t* device;
   int max_threads;
+  cx_rt_call_state_t* state;  // the call's scratch (kernel_ctx: see routine_gemm.h)
 } cx_rt_routine_ctx_t;
 
 typedef cx_status_t (*cx_rt_routine_fn)(const cx_rt_routine_ctx_t* ctx, const void* params,

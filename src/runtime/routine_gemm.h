@@ -1,0 +1,45 @@
+// Parameter records of the dense routines that run the microkernels
+// (runtime/kernels): GEMM for dot_general and the convolution kernels, and
+// how a routine gets the kernel context of its call.
+//
+// The compiler (src/compiler/lower_dot_conv.c) folds an op's dimensions into
+// the kernels' strided views at compile time, so the records hold only sizes,
+// strides and element types; the buffers come from the step's bindings.
+#ifndef CXLA_RUNTIME_ROUTINE_GEMM_H_
+#define CXLA_RUNTIME_ROUTINE_GEMM_H_
+
+#include <stdint.h>
+
+#include "runtime/kernels/conv.h"
+#include "runtime/kernels/gemm.h"
+#include "runtime/routines.h"
+
+// GEMM: C[b] = A[b] x B[b] for b < batch, with bindings (A, B, C). Element
+// (i, j) of batch b of a view is at data + offset + b*bs + i*rs + j*cs
+// elements (cx_rt_view_t; offsets let negative strides start at the end).
+// Types are cx_rt_dtype_t values of a combination cx_rt_gemm supports.
+typedef struct cx_rt_gemm_params {
+  int32_t a_type, b_type, c_type;
+  int32_t reserved;
+  int64_t batch, m, n, k;
+  int64_t a_rs, a_cs, a_bs, a_offset;
+  int64_t b_rs, b_cs, b_bs, b_offset;
+  int64_t c_rs, c_cs, c_bs;
+} cx_rt_gemm_params_t;
+
+// CONV: a convolution of cx_rt_conv with bindings (input, kernel, output).
+// `conv` is complete but for the data pointers (and has no epilogue); each
+// tensor's data is its binding plus the element offset (a reversed window is
+// a negative kernel stride starting at the window's last tap).
+typedef struct cx_rt_conv_params {
+  cx_rt_conv_t conv;  // data and epilogue pointers are NULL in the record
+  int64_t input_offset, kernel_offset, output_offset;
+} cx_rt_conv_params_t;
+
+// The kernel context of the routine's call (its packing buffers persist with
+// the call state, so warm calls allocate nothing), set to use the call's
+// threads on the device's pool.
+CX_MUST_USE cx_status_t cx_rt_routine_kernel_ctx(const cx_rt_routine_ctx_t* ctx,
+                                                 cx_rt_kernel_ctx_t** out_kernel_ctx);
+
+#endif  // CXLA_RUNTIME_ROUTINE_GEMM_H_
