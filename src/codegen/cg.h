@@ -68,6 +68,15 @@ bool cx_cg_op_is_elemental(const cx_op_t* op);
 CX_MUST_USE cx_status_t cx_cg_emit_fusion(cx_cg_t* cg, const cx_cg_fusion_t* fusion,
                                           cx_cg_kernel_info_t* out_info);
 
+// Emits the kernel of a row fusion (planned by src/compiler/fusion_rows.c):
+// one work item per row of the roots' shape S (all its dims but the last);
+// `ops` are the fusion's ops in program order. For each row it computes the
+// per-row values (the reductions over S's last dim and the ops on their
+// results, shape S without its last dim or with it 1) once, each reduction
+// in one pass over the row, then the roots' elements of the row.
+CX_MUST_USE cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* fusion,
+                                              cx_cg_kernel_info_t* out_info);
+
 // Ops that compile to a generated kernel of their own shape rather than a
 // loop nest over their outputs (emit_scatter.c, emit_sort.c): scatter and
 // select_and_scatter (serial update loops, in the interpreter's order),

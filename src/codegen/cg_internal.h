@@ -132,6 +132,16 @@ cx_cg_index_t* cx_cg_index_new(cx_cg_kernel_t* k, uint32_t rank);
 // Records a failure (keeps the first) and returns a harmless placeholder of
 // the value's compute type, so emission can unwind without checks everywhere.
 LLVMValueRef cx_cg_fail(cx_cg_kernel_t* k, cx_status_t status, cx_value_t* value);
+// A memo entry at this index answers for every index: a row fusion's
+// per-row values (emit_rows.c), which every index the kernel asks for
+// while computing one row maps to the same element of.
+extern const cx_cg_index_t cx_cg_any_index;
+// A memo entry at this index holds a pointer to the current row's
+// elements of the value (a row fusion's buffer, emit_rows.c): the element
+// at any index is loaded from it at the index's last component.
+extern const cx_cg_index_t cx_cg_row_elements_index;
+LLVMValueRef cx_cg_row_element_load(cx_cg_kernel_t* k, const cx_value_t* value, LLVMValueRef row,
+                                    const cx_cg_index_t* index);
 // Memo scopes: values memoized inside a loop body must not be reused after
 // the loop; call mark before emitting a loop body and release after it.
 uint32_t cx_cg_memo_mark(cx_cg_kernel_t* k);

@@ -20,10 +20,13 @@ enum { CX_CG_CHUNK = 4096, CX_CG_TASK_ELEMENTS = 16384 };
 
 // ---- memoization -----------------------------------------------------------------------
 
+const cx_cg_index_t cx_cg_any_index;
+
 static LLVMValueRef memo_find(cx_cg_kernel_t* k, const cx_value_t* v, const cx_cg_index_t* idx) {
   for (uint32_t i = k->memo_len; i > 0; i--) {
     cx_cg_memo_t* m = &k->memo[i - 1];
-    if (m->value == v && m->index == idx) return m->result;
+    if (m->value == v && (m->index == idx || m->index == &cx_cg_any_index)) return m->result;
+    if (m->value == v && m->index == &cx_cg_row_elements_index) return cx_cg_row_element_load(k, v, m->result, idx);
   }
   return NULL;
 }

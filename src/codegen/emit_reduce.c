@@ -13,8 +13,12 @@
 // Order. The spec leaves the schedule open; the interpreter folds left in
 // row-major order from the init value (src/interp/eval_reduce.c), and so do
 // these loops: acc = init; for each reduced index in row-major order:
-// acc = body(acc, x). Integer results are therefore identical and float
-// results bit-identical to the interpreter's. reduce_window folds the
+// acc = body(acc, x). Integer results are therefore identical. A reduce
+// whose body is one float add, multiply, maximum or minimum (f32/f64) has
+// that op marked reassociable, so LLVM may split the fold into partial
+// accumulators (vector lanes) combined at the end: its float results agree
+// with the interpreter's within rounding, not bit for bit; every other
+// float body is folded in the interpreter's order. reduce_window folds the
 // window in row-major order; positions in the padding or in the holes of
 // a base dilation contribute the init value, as the spec's formula pads
 // with it. Bodies may take wider (promoted) types: arguments are converted
@@ -25,16 +29,12 @@
 // compute all their results in one loop and memoize the siblings, so a
 // kernel with several roots runs the loop once per index.
 //
-// Vectorization (later). A row reduction (the reduced dims innermost and
-// contiguous) is a serial dependence through the accumulator: LLVM
-// vectorizes integer and boolean bodies it recognizes (add, mul, min, max,
-// and, or, xor are associative) but, rightly, not float ones, whose order
-// changes the rounding. The plan is to emit row reductions of recognized
-// associative bodies as several partial accumulators (a vector of lanes
-// combined at the end, as XLA's row-reduction emitter does), accepting the
-// reassociation for floats (the differential tests tolerate a few ULPs),
-// and to tile column reductions so that the inner loop runs along the
-// contiguous output dimension.
+// Vectorization. A row reduction (the reduced dims innermost and
+// contiguous) vectorizes: LLVM recognizes integer add, mul, min, max, and,
+// or, xor folds, and float ones with the reassociation flag above. Column
+// reductions are left to LLVM's loop passes as they are (tiling them so
+// that the inner loop runs along the contiguous output dimension is
+// future work). Row fusions (emit_rows.c) run these loops once per row.
 #include <string.h>
 
 #include "codegen/emit_util.h"
@@ -72,9 +72,35 @@ static void fold_init(cx_cg_kernel_t* k, cx_op_t* op, uint32_t n, fold_t* f) {
   }
 }
 
+// Whether a reduce's fold may be reassociated: its body is one add,
+// multiply, maximum or minimum of its two arguments in f32 or f64 (the
+// accumulator's and the values' type), so nothing is rounded in between.
+// The spec leaves the order of a reduction's applications open; allowing
+// LLVM to reassociate lets it keep partial accumulators in vector lanes.
+// Only these ops get the flag, never the code around them.
+static bool reassociable(const cx_op_t* op, const fold_t* f, const cx_elem_t* elems) {
+  if (f->n != 1 || (f->elem[0] != CX_ELEM_F32 && f->elem[0] != CX_ELEM_F64) || elems[0] != f->elem[0])
+    return false;
+  const cx_block_t* b = cx_region_block(&op->regions[0]);
+  if (!b || b->num_args != 2) return false;
+  for (uint32_t i = 0; i < 2; i++)
+    if (!cx_type_is_tensor(b->args[i]->type) || cx_tensor_elem(b->args[i]->type) != f->elem[0]) return false;
+  const cx_op_t* body = b->first_op;
+  const cx_op_t* ret = body ? body->next : NULL;
+  if (!ret || ret->next || ret->num_operands != 1 || cx_op_operand((cx_op_t*)ret, 0) != cx_op_result((cx_op_t*)body, 0))
+    return false;
+  if (body->kind != CX_OP_ADD && body->kind != CX_OP_MULTIPLY && body->kind != CX_OP_MAXIMUM &&
+      body->kind != CX_OP_MINIMUM)
+    return false;
+  if (body->num_operands != 2 || cx_tensor_elem(cx_op_result((cx_op_t*)body, 0)->type) != f->elem[0]) return false;
+  cx_value_t* x = cx_op_operand((cx_op_t*)body, 0);
+  cx_value_t* y = cx_op_operand((cx_op_t*)body, 1);
+  return (x == b->args[0] && y == b->args[1]) || (x == b->args[1] && y == b->args[0]);
+}
+
 // acc = body(acc, values): `values` are of element types `elems`.
 static void fold_step(cx_cg_kernel_t* k, cx_op_t* op, fold_t* f, const LLVMValueRef* values,
-                      const cx_elem_t* elems) {
+                      const cx_elem_t* elems, bool reassoc) {
   LLVMValueRef args[2 * MAX_VARIADIC] = {0}, res[MAX_VARIADIC] = {0};
   cx_elem_t in[2 * MAX_VARIADIC] = {0};
   uint32_t n = f->n;
@@ -85,6 +111,8 @@ static void fold_step(cx_cg_kernel_t* k, cx_op_t* op, fold_t* f, const LLVMValue
     in[n + i] = elems[i];
   }
   cx_cg_call_region(k, op, &op->regions[0], 2 * n, in, args, n, f->elem, res);
+  if (reassoc && n == 1 && LLVMIsAInstruction(res[0]) && LLVMCanValueUseFastMathFlags(res[0]))
+    LLVMSetFastMathFlags(res[0], LLVMGetFastMathFlags(res[0]) | LLVMFastMathAllowReassoc);
   for (uint32_t i = 0; i < n; i++) LLVMBuildStore(k->cg->b, res[i], f->slot[i]);
 }
 
@@ -146,7 +174,7 @@ static LLVMValueRef emit_reduce(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
       values[i] = cx_cg_emit_element(k, xi, at);
       elems[i] = elem_of(xi);
     }
-    fold_step(k, op, &f, values, elems);
+    fold_step(k, op, &f, values, elems, reassociable(op, &f, elems));
     for (uint32_t d = rank; d > 0; d--)
       if (looped[d - 1]) cx_cg_loop_end(k, &loops[d - 1]);
   }
@@ -244,7 +272,7 @@ static LLVMValueRef emit_reduce_window(cx_cg_kernel_t* k, cx_op_t* op, uint32_t 
       values[i] = LLVMBuildSelect(b, real, xv, iv0, "");
     }
   }
-  fold_step(k, op, &f, values, elems);
+  fold_step(k, op, &f, values, elems, false);
   for (uint32_t d = rank; d > 0; d--)
     if (w.size[d - 1] != 1) cx_cg_loop_end(k, &loops[d - 1]);
   return fold_finish(k, op, &f, result, index);

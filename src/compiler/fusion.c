@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "codegen/cg.h"
+#include "compiler/fusion_rows.h"
 #include "ir/builder.h"
 #include "ir/walk.h"
 
@@ -111,11 +112,38 @@ static void grow(planner_t* p, cx_op_t* op, const cx_op_t* root) {
   }
 }
 
+// ---- row fusions (fusion_rows.c decides which ops join) ----
+
+static bool unplanned(void* arg, const cx_op_t* op) {
+  entry_t* e = entry_of(arg, op);
+  return e && e->role == CX_FUSION_NONE;
+}
+
+// Plans the row fusion rooted at `op` if there is one (*out_done).
+static cx_status_t plan_row_fusion(cx_context_t* ctx, planner_t* p, cx_op_t* op, bool* out_done) {
+  cx_op_t** ops;
+  uint32_t n;
+  *out_done = false;
+  CX_RETURN_IF_ERROR(cx_fusion_row_group(ctx, op, unplanned, p, &ops, &n));
+  if (!n) return NULL;
+  bool ok = cx_ptrmap_put(&p->plan->rows, op, op);
+  for (uint32_t i = 0; i < n; i++) {
+    entry_t* e = entry_of(p, ops[i]);
+    e->role = ops[i] == op ? CX_FUSION_ROOT : CX_FUSION_MEMBER;
+    e->root = op;
+  }
+  p->plan->num_fusions++;
+  p->plan->num_members += n - 1;
+  free(ops);
+  *out_done = true;
+  return ok ? NULL : CX_OOM();
+}
+
 cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion_plan_t* plan) {
-  (void)ctx;
   memset(plan, 0, sizeof(*plan));
   cx_ptrmap_init(&plan->roles, cx_allocator_system());
   cx_ptrmap_init(&plan->roots, cx_allocator_system());
+  cx_ptrmap_init(&plan->rows, cx_allocator_system());
   uint32_t n = 0;
   for (cx_op_t* op = block->first_op; op; op = op->next) n++;
   planner_t p = {plan, calloc(n ? n : 1, sizeof(entry_t)), n};
@@ -137,6 +165,14 @@ cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion
       continue;
     }
     if (op->kind == CX_OP_CONSTANT || !cx_cg_op_is_elemental(op)) continue;
+    bool row;
+    cx_status_t s = plan_row_fusion(ctx, &p, op, &row);
+    if (s) {
+      free(p.entries);
+      cx_fusion_plan_free(plan);
+      return s;
+    }
+    if (row) continue;
     e->role = CX_FUSION_ROOT;
     e->root = op;
     plan->num_fusions++;
@@ -161,6 +197,7 @@ cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion
 void cx_fusion_plan_free(cx_fusion_plan_t* plan) {
   cx_ptrmap_free(&plan->roles);
   cx_ptrmap_free(&plan->roots);
+  cx_ptrmap_free(&plan->rows);
 }
 
 cx_fusion_role_t cx_fusion_role(const cx_fusion_plan_t* plan, const cx_op_t* op) {
@@ -275,7 +312,8 @@ static cx_status_t annotate_block(cx_module_t* m, cx_block_t* block, int64_t* ne
     const char* label = NULL;
     char buf[48];
     if (r == CX_FUSION_ROOT) {
-      snprintf(buf, sizeof buf, "kernel %llu", (unsigned long long)(uintptr_t)cx_ptrmap_get(&ids, op));
+      snprintf(buf, sizeof buf, cx_fusion_is_row_root(&plan, op) ? "kernel %llu, by rows" : "kernel %llu",
+               (unsigned long long)(uintptr_t)cx_ptrmap_get(&ids, op));
       label = buf;
     } else if (r == CX_FUSION_INLINED) {
       label = "recomputed in its users' kernels";

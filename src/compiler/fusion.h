@@ -10,6 +10,11 @@
 // are recomputed inside every fusion that uses them instead; they get a
 // buffer of their own only when something outside a fusion reads them.
 //
+// Before rooting a generic fusion at an op, the planner asks for a row
+// fusion rooted there (fusion_rows.h: reductions over the innermost
+// dimension with the elementwise ops that consume them, one kernel per
+// row); its ops are members like any other's.
+//
 // The kernel of a fusion runs where its root is in program order; its
 // inputs are the values it reads from buffers, its outputs the root's
 // results.
@@ -33,6 +38,7 @@ typedef enum cx_fusion_role {
 typedef struct cx_fusion_plan {
   cx_ptrmap_t roles;      // op -> (void*)(uintptr_t)role
   cx_ptrmap_t roots;      // member op -> the root of its fusion
+  cx_ptrmap_t rows;       // roots of row fusions (fusion_rows.h) -> themselves
   uint32_t num_fusions;
   uint32_t num_members;
 } cx_fusion_plan_t;
@@ -49,6 +55,12 @@ cx_fusion_role_t cx_fusion_role(const cx_fusion_plan_t* plan, const cx_op_t* op)
 // argument), each once, in first-use order. *out_inputs is malloc'ed.
 CX_MUST_USE cx_status_t cx_fusion_inputs(const cx_fusion_plan_t* plan, cx_op_t* root,
                                          cx_value_t*** out_inputs, uint32_t* out_count);
+
+// Row fusions (fusion_rows.h): whether `root` roots one, and its ops in
+// program order (root last; *out_ops malloc'ed).
+bool cx_fusion_is_row_root(const cx_fusion_plan_t* plan, const cx_op_t* root);
+CX_MUST_USE cx_status_t cx_fusion_row_ops(const cx_fusion_plan_t* plan, cx_op_t* root,
+                                          cx_op_t*** out_ops, uint32_t* out_count);
 
 // For printing the "fuse" phase: marks every op of the function that runs
 // in a kernel with a cxla.fusion attribute ("kernel N" on a root, "in kernel

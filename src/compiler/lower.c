@@ -252,7 +252,21 @@ static cx_status_t lower_get_tuple_element(cx_lower_t* lw, const cx_op_t* op) {
   return cx_lower_alias(lw, op, e->tuple[index], cx_op_result((cx_op_t*)op, 0));
 }
 
-// A single-op loop kernel: the op's operands are its inputs.
+// The kernel of a fusion: a row fusion's one row per work item
+// (codegen/emit_rows.c), any other's by elements of its outputs.
+static cx_status_t emit_fusion_kernel(cx_lower_t* lw, const cx_fusion_plan_t* plan, cx_op_t* root,
+                                      cx_cg_fusion_t* f, cx_cg_kernel_info_t* info) {
+  if (!cx_fusion_is_row_root(plan, root)) return cx_cg_emit_fusion(lw->cg, f, info);
+  cx_op_t** ops;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_fusion_row_ops(plan, root, &ops, &n));
+  f->ops = ops;
+  f->num_ops = n;
+  cx_status_t s = cx_cg_emit_row_fusion(lw->cg, f, info);
+  free(ops);
+  return s;
+}
+
 // The kernel of the fusion rooted at `root` (fusion.h): reads its inputs'
 // buffers, writes the root's results.
 static cx_status_t lower_fusion(cx_lower_t* lw, uint32_t program, cx_op_t* root,
@@ -291,7 +305,7 @@ static cx_status_t lower_fusion(cx_lower_t* lw, uint32_t program, cx_op_t* root,
       const char* dot = strchr(root->name, '.');
       snprintf(name, sizeof name, "k%u_%s", lw->num_kernels++, dot ? dot + 1 : root->name);
       cx_cg_fusion_t f = {name, 1, &root, nres, roots, num_inputs, inputs};
-      s = cx_cg_emit_fusion(lw->cg, &f, &info);
+      s = emit_fusion_kernel(lw, plan, root, &f, &info);
       if (!s) {
         cx_lower_kernel_t k = {key, info};
         if (cx_vec_push(&lw->kernels, k)) have_key = false;  // the table owns the key now
