@@ -247,6 +247,6 @@ const cx_verb_t cx_verb_opt = {
     "                     broadcasts of splats, no-op converts, dead code\n"
     "  --pass-statistics  print what each pass did (per pattern) on stderr\n"
     "  --fill-elided      fill dense_resource<__elided__> constants with\n"
-    "                     deterministic pseudo-random values\n"
+    "                     deterministic values chosen by their use (see cxla run)\n"
     "  --no-verify        skip the verifier\n"
     "  --max-input-size=BYTES  most bytes read from a pipe or device (default 128M)\n"};

@@ -29,6 +29,8 @@ typedef struct run_args {
   size_t max_input;         // stream limit; 0 = the default
   bool interpret;
   int threads;
+  bool random_inputs;
+  uint64_t seed;
 } run_args_t;
 
 
@@ -75,37 +77,23 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
 
 
 
+// As iree-run-module prints a result: "result[i]: hal.buffer_view" and the
+// values on the next line ("2x3xf32=[1 2 3][4 5 6]"). A quantized result
+// prints its storage integers. Tokens and tuples carry no data in a buffer
+// view: their line names the type instead.
 static cx_status_t print_result(const cx_function_t* fn, uint32_t i, const cx_buffer_view_t* v,
                                 long long max_elements) {
   if (v->elem == CX_ELEM_INVALID) {
-    // Tokens and tuples carry no data in a buffer view: name the type only.
     char* ts = cx_tool_type_string(fn, true, i, false);
     printf("result[%u]: %s\n", i, ts ? ts : "?");
     cx_free(cx_allocator_system(), ts);
     return NULL;
   }
-  cx_type_info_t declared;
-  CX_RETURN_IF_ERROR(cx_function_type(fn, true, i, &declared));
   char* values;
   CX_RETURN_IF_ERROR(cx_buffer_view_format(v, max_elements, &values));
-  cx_tool_str_t sb = {0};
-  cx_tool_str_printf(&sb, "result[%u]: tensor<", i);
-  for (uint32_t d = 0; d < v->rank; d++) cx_tool_str_printf(&sb, "%lldx", (long long)v->dims[d]);
-  // A quantized result's values are its storage integers; its header keeps
-  // the quant type.
-  char* quant = declared.type_class == CX_TYPE_CLASS_TENSOR && declared.quantized
-                    ? cx_tool_type_string(fn, true, i, true)
-                    : NULL;
-  cx_tool_str_puts(&sb, quant ? quant : cx_elem_name(v->elem));
-  cx_free(cx_allocator_system(), quant);
-  cx_tool_str_puts(&sb, ">\n");
-  cx_tool_str_puts(&sb, values);
-  cx_tool_str_puts(&sb, "\n");
+  printf("result[%u]: hal.buffer_view\n%s\n", i, values);
   cx_free(cx_allocator_system(), values);
-  cx_status_t st = sb.failed ? CX_OOM() : NULL;
-  if (!st) fputs(sb.data ? sb.data : "", stdout);
-  cx_tool_str_free(&sb);
-  return st;
+  return NULL;
 }
 
 static cx_status_t write_output(const char* spec, uint32_t i, const cx_buffer_view_t* v) {
@@ -157,7 +145,21 @@ static cx_status_t run(const run_args_t* a) {
                       sizeof(cx_buffer_view_t));
     if (!views) st = CX_OOM();
   }
-  if (!st) st = cx_tool_bind_inputs(fn, info.num_args, a->function, &inputs, views);
+  bool owned_views = false;
+  if (!st && a->random_inputs) {
+    if (a->num_inputs)
+      st = CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs makes up every input; drop --input");
+    else
+      st = cx_tool_random_inputs(fn, info.num_args, a->function, a->seed, views);
+    owned_views = true;
+  } else if (!st) {
+    st = cx_tool_bind_inputs(fn, info.num_args, a->function, &inputs, views);
+  }
+  if (!st) {
+    // iree-run-module's first line.
+    printf("EXEC @%s\n", a->function);
+    fflush(stdout);
+  }
   if (!st && !a->interpret) {
     st = call_compiled(m, a, info.num_args, views, &num_results, &results);
   } else if (!st) {
@@ -181,6 +183,8 @@ static cx_status_t run(const run_args_t* a) {
   }
   cx_interp_free_results(num_results, results);
   cx_interp_destroy(interp);
+  if (owned_views && views)
+    for (uint32_t i = 0; i < info.num_args; i++) cx_buffer_view_free_data(&views[i]);
   cx_free(cx_allocator_system(), views);
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
@@ -235,6 +239,16 @@ static int run_run(int argc, char** argv) {
       if (k == 2) rc = 2;
     } else if (!strcmp(argv[i], "--fill-elided")) {
       a.fill_elided = true;
+    } else if (!strcmp(argv[i], "--random-inputs")) {
+      a.random_inputs = true;
+    } else if (cx_tool_flag_value(argv[i], "--seed", &v)) {
+      char* end;
+      errno = 0;
+      a.seed = strtoull(v, &end, 10);
+      if (end == v || *end || *v == '-' || errno) {
+        fprintf(stderr, "cxla run: --seed wants a non-negative integer, got '%s'\n", v);
+        rc = 2;
+      }
     } else if (!strcmp(argv[i], "--interpret")) {
       a.interpret = true;
     } else if (cx_tool_flag_value(argv[i], "--threads", &v)) {
@@ -270,10 +284,10 @@ static int run_run(int argc, char** argv) {
 
 const cx_verb_t cx_verb_run = {
     "run", run_run, "compile and run a function of a program (or interpret it)",
-    "usage: cxla run FILE [--function=main] [--input=SPEC]... [--output=@OUT.npy]...\n"
-    "                [--interpret] [--threads=N] [--fill-elided] [--probe-dir=DIR]\n"
-    "                [--print-max-elements=N] [--timeout=SECONDS] [--max-steps=N]\n"
-    "                [--max-input-size=BYTES]\n"
+    "usage: cxla run FILE [--function=main] [--input=SPEC]... [--random-inputs] [--seed=N]\n"
+    "                [--output=@OUT.npy]... [--interpret] [--threads=N] [--fill-elided]\n"
+    "                [--probe-dir=DIR] [--print-max-elements=N] [--timeout=SECONDS]\n"
+    "                [--max-steps=N] [--max-input-size=BYTES]\n"
     "Compiles a function of a StableHLO program to native code and runs it, or\n"
     "with --interpret runs it in the reference interpreter. --threads=N sets the\n"
     "compiled code's threads (default: one per CPU).\n"
@@ -281,13 +295,26 @@ const cx_verb_t cx_verb_run = {
     "  --input=2x3xf32=1,2,3,4,5,6   shape x element type = values\n"
     "  --input=f32=3.5               a scalar;  --input=2xi1=true,false\n"
     "  --input=2x2xf32=0             one value fills the tensor; no '=': zeros\n"
+    "  --input=2x3xf32=@x.bin        raw little-endian bytes of the tensor\n"
     "  --input=@x.npy                a NumPy array\n"
     "  --input=@params.npz           every array of the archive, in order\n"
-    "Token arguments take no input. Results print as 'result[i]: tensor<...>'\n"
-    "followed by IREE-style values ('2x2xf32=[1 2][3 4]', abbreviated after\n"
-    "--print-max-elements, default 1024), or go to .npy files: one --output per\n"
-    "result in order ('-' prints that result). bf16 and the f8/f6/f4 types are\n"
-    "read and written as raw bits (NumPy dtypes <V2 / |V1).\n"
+    "  --random-inputs [--seed=N]    made-up inputs instead: floats uniform in\n"
+    "                                [-1, 1), signed integers in [-8, 8), unsigned\n"
+    "                                in [0, 16), random booleans (static shapes)\n"
+    "Token arguments take no input. Results print as iree-run-module prints them:\n"
+    "'EXEC @main', then per result 'result[i]: hal.buffer_view' and its values\n"
+    "('2x2xf32=[1 2][3 4]', '3xi32=1 2 3'; floats as printf %G), abbreviated\n"
+    "after --print-max-elements (default 1024); or they go to .npy files: one\n"
+    "--output per result in order ('-' prints that result). bf16 and the f8/f6/f4\n"
+    "types are read and written as raw bits (NumPy dtypes <V2 / |V1).\n"
+    "  --fill-elided          give constants the file left out (dense_resource<\n"
+    "                         __elided__>, models published without weights)\n"
+    "                         values by their use, so the model computes on\n"
+    "                         sensible numbers: under sqrt/rsqrt/log, a divisor or\n"
+    "                         batch_norm's variance: [0.5, 1.5); a convolution\n"
+    "                         kernel or dot operand: uniform with variance\n"
+    "                         1/fan-in; multiplying activations: [0.75, 1.25);\n"
+    "                         added or subtracted: [-0.1, 0.1). Deterministic.\n"
     "  --timeout=SECONDS      stop the call after this long (0 = no limit, the default)\n"
     "  --max-steps=N          stop the call after N steps of work (0 = unlimited;\n"
     "                         compiled code counts steps and loop iterations)\n"

@@ -33,7 +33,8 @@ typedef struct cx_parse_options {
   unsigned first_line;
   // dense_resource<__elided__> constants (models published without weights)
   // are an error unless this is set, in which case they are filled with
-  // deterministic pseudo-random values.
+  // deterministic values chosen by their use (weights scaled by their
+  // fan-in, positive variances, scales around 1; see docs/cli.md).
   bool fill_elided_resources;
 } cx_parse_options_t;
 

@@ -6,6 +6,8 @@
 //   2xi1=true,false         booleans
 //   2x2xf32=0               one value fills the whole tensor (a splat)
 //   4xf32                   no "=": zero-filled
+//   2x3xf32=@x.bin          raw little-endian bytes of the tensor (as IREE reads
+//                           them: no header, the size must match the shape)
 //   @x.npy                  a NumPy array
 //   @params.npz             every array of an archive, in archive order
 //
@@ -63,8 +65,11 @@ CX_MUST_USE cx_status_t cx_input_view(const cx_input_t* in, cx_elem_t want,
                                       cx_buffer_view_t* out);
 
 // "2x3xf32=[1 2 3][4 5 6]" as iree-run-module prints buffer views, in a
-// malloc'ed string; after max_elements elements (if >= 0) prints "..." and
-// stops. Floats print with the fewest digits that read back to the same value.
+// malloc'ed string: rows of inner dimensions in brackets ("2x2x2xf32=
+// [[1 2][3 4]][[5 6][7 8]]"), a 1-D tensor without ("3xi32=1 2 3"), floats
+// with printf's %G (1.5, 1E+06, NAN), booleans as their byte in hex (01, 00),
+// complex as "(re,im)" under IREE's type names cf64/cf128. After
+// max_elements elements (if >= 0) each further row prints "...".
 CX_MUST_USE cx_status_t cx_buffer_view_format(const cx_buffer_view_t* view, int64_t max_elements,
                                               char** out_text);
 // Writes a view to a .npy file (dtypes as above).

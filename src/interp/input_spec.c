@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cxla/file.h"
 #include "interp/tensor.h"
 #include "support/checked.h"
 
@@ -98,6 +99,7 @@ cx_elem_t cx_elem_parse_name(const char* name, size_t len) {
       {"si16", CX_ELEM_SI16}, {"si32", CX_ELEM_SI32}, {"si64", CX_ELEM_SI64},
       {"bool", CX_ELEM_I1},   {"c64", CX_ELEM_C64},   {"c128", CX_ELEM_C128},
       {"complex64", CX_ELEM_C64}, {"complex128", CX_ELEM_C128},
+      {"cf64", CX_ELEM_C64},  {"cf128", CX_ELEM_C128},  // IREE's names
   };
   for (size_t i = 0; i < sizeof(kAliases) / sizeof(kAliases[0]); i++)
     if (!strcmp(buf, kAliases[i].name)) return kAliases[i].elem;
@@ -324,7 +326,45 @@ static bool ends_with(const char* s, const char* suffix) {
   return n >= m && !strcmp(s + n - m, suffix);
 }
 
+// "2x3xf32=@x.bin": the tensor's bytes, little-endian, read from a file as
+// IREE's tools read them (no header; the size must match the shape). The
+// bytes are cxla's storage layout, which is IREE's dense layout for the
+// types IREE has (one byte per i1; sub-byte integers one per byte here).
+static cx_status_t parse_raw_file(const char* spec, const char* eq, size_t stream_limit,
+                                  cx_input_t* in) {
+  char shape[160];
+  size_t n = (size_t)(eq - spec);
+  if (n >= sizeof(shape))
+    return CX_ERROR(CX_INVALID_ARGUMENT, "'%.40s...': shape and type too long", spec);
+  memcpy(shape, spec, n);
+  shape[n] = 0;
+  CX_RETURN_IF_ERROR(cx_input_parse_literal(shape, in));
+  set_source(in, eq + 2);
+  char* data = NULL;
+  size_t len = 0;
+  CX_RETURN_IF_ERROR(cx_file_read_limited(eq + 2, stream_limit, &data, &len));
+  if (len != in->nbytes) {
+    cx_free(kSystem, data);
+    return CX_ERROR(CX_INVALID_ARGUMENT, "%s holds %zu bytes but %s needs %zu", eq + 2, len,
+                    shape, in->nbytes);
+  }
+  if (len) memcpy(in->data, data, len);
+  cx_free(kSystem, data);
+  return NULL;
+}
+
 cx_status_t cx_input_parse(const char* spec, cx_input_list_t* list) {
+  const char* eq = spec[0] != '@' ? strchr(spec, '=') : NULL;
+  if (eq && eq[1] == '@') {
+    cx_input_t* in = list_push(list);
+    if (!in) return CX_OOM();
+    cx_status_t st = parse_raw_file(spec, eq, list->stream_limit, in);
+    if (st) {
+      cx_free(kSystem, in->data);
+      list->count--;
+    }
+    return st;
+  }
   if (spec[0] != '@') {
     cx_input_t* in = list_push(list);
     if (!in) return CX_OOM();
@@ -408,43 +448,20 @@ cx_status_t cx_input_view(const cx_input_t* in, cx_elem_t want, cx_buffer_view_t
 }
 
 // ---- printing values -------------------------------------------------------------
-
-static bool float_reads_back(cx_elem_t e, const char* text, const void* orig) {
-  unsigned char tmp[8] = {0};
-  cx_store_float(e, tmp, strtod(text, NULL));
-  return memcmp(tmp, orig, cx_elem_storage_size(e)) == 0;
-}
+// As iree-run-module prints buffer views (IREE's iree_hal_format_element and
+// iree_hal_format_buffer_elements): integers in decimal, floats with printf's
+// %G (six significant digits: 1.5, 1E+06, NAN, INF), booleans as the hex of
+// their byte (01, 00), since IREE has no text form for them.
 
 static void format_float(cx_strbuf_t* out, cx_elem_t e, const void* p) {
-  double v = cx_load_float(e, p);
-  if (isnan(v)) {
-    cx_strbuf_puts(out, signbit(v) ? "-nan" : "nan");
-    return;
-  }
-  if (isinf(v)) {
-    cx_strbuf_puts(out, v < 0 ? "-inf" : "inf");
-    return;
-  }
   char buf[64];
-  int prec = 1;
-  for (; prec <= 17; prec++) {
-    snprintf(buf, sizeof(buf), "%.*g", prec, v);
-    if (float_reads_back(e, buf, p)) break;
-  }
-  // The fewest digits can still need an exponent for an integer (10 is
-  // "1e+01" at one digit). Integers print whole wherever %g would print
-  // them so (below 10^6, or below 10^prec when more digits were needed
-  // anyway): 10, 130, 448. More digits of an integer below that bound are
-  // all exact, so the text still reads back to the same value.
-  int whole = prec > 6 ? prec : 6;
-  if (strchr(buf, 'e') && v == nearbyint(v) && fabs(v) < pow(10.0, whole))
-    snprintf(buf, sizeof(buf), "%.*g", whole, v);
+  snprintf(buf, sizeof(buf), "%G", cx_load_float(e, p));
   cx_strbuf_puts(out, buf);
 }
 
 void cx_format_element(cx_strbuf_t* out, cx_elem_t e, const void* p) {
   if (e == CX_ELEM_I1) {
-    cx_strbuf_puts(out, *(const uint8_t*)p ? "true" : "false");
+    cx_strbuf_puts(out, *(const uint8_t*)p ? "01" : "00");
   } else if (cx_elem_is_unsigned_int(e)) {
     cx_strbuf_u64(out, (uint64_t)cx_load_int(e, p));
   } else if (cx_elem_is_integer(e) || e == CX_ELEM_INDEX) {
@@ -452,6 +469,8 @@ void cx_format_element(cx_strbuf_t* out, cx_elem_t e, const void* p) {
   } else if (cx_elem_is_float(e)) {
     format_float(out, e, p);
   } else if (cx_elem_is_complex(e)) {
+    // IREE prints complex elements as the hex of their bytes; "(re,im)" with
+    // %G parts reads better and reads back as an input.
     cx_elem_t c = cx_elem_complex_component(e);
     size_t half = cx_elem_storage_size(c);
     cx_strbuf_putc(out, '(');
@@ -464,35 +483,44 @@ void cx_format_element(cx_strbuf_t* out, cx_elem_t e, const void* p) {
   }
 }
 
+const char* cx_elem_iree_name(cx_elem_t e) {
+  // IREE names complex types by their total bit count (cf64 = complex<f32>).
+  if (e == CX_ELEM_C64) return "cf64";
+  if (e == CX_ELEM_C128) return "cf128";
+  return cx_elem_name(e);
+}
+
 typedef struct fmt_state {
   cx_strbuf_t* out;
   const cx_buffer_view_t* v;
-  int64_t printed;
-  int64_t max;
-  bool stopped;
+  int64_t remaining;  // elements still to print; < 0: no limit
 } fmt_state_t;
 
-static void format_dim(fmt_state_t* s, uint32_t dim, int64_t offset) {
+// One dimension and those inside it: each row of an inner dimension in
+// brackets, the innermost dimension's elements separated by spaces. Once the
+// budget is spent, every further row prints "..." (IREE's layout:
+// "[1 2 3][4...][...]").
+static void format_dims(fmt_state_t* s, uint32_t dim, int64_t offset) {
   const cx_buffer_view_t* v = s->v;
-  size_t esize = cx_elem_storage_size(v->elem);
-  int64_t stride = 1;
-  for (uint32_t d = dim + 1; d < v->rank; d++) stride *= v->dims[d];
-  cx_strbuf_putc(s->out, '[');
-  for (int64_t i = 0; i < v->dims[dim] && !s->stopped; i++) {
-    if (dim + 1 == v->rank) {
-      if (s->max >= 0 && s->printed >= s->max) {
-        cx_strbuf_puts(s->out, i ? " ..." : "...");
-        s->stopped = true;
-        break;
-      }
-      if (i) cx_strbuf_putc(s->out, ' ');
-      cx_format_element(s->out, v->elem, (const char*)v->data + (size_t)(offset + i) * esize);
-      s->printed++;
-    } else {
-      format_dim(s, dim + 1, offset + i * stride);
+  int64_t n = v->dims[dim];
+  if (dim + 1 < v->rank) {
+    int64_t stride = 1;
+    for (uint32_t d = dim + 1; d < v->rank; d++) stride *= v->dims[d];
+    for (int64_t i = 0; i < n; i++) {
+      cx_strbuf_putc(s->out, '[');
+      format_dims(s, dim + 1, offset + i * stride);
+      cx_strbuf_putc(s->out, ']');
     }
+    return;
   }
-  cx_strbuf_putc(s->out, ']');
+  size_t esize = cx_elem_storage_size(v->elem);
+  int64_t count = s->remaining >= 0 && s->remaining < n ? s->remaining : n;
+  for (int64_t i = 0; i < count; i++) {
+    if (i) cx_strbuf_putc(s->out, ' ');
+    cx_format_element(s->out, v->elem, (const char*)v->data + (size_t)(offset + i) * esize);
+  }
+  if (s->remaining >= 0) s->remaining -= count;
+  if (count < n) cx_strbuf_puts(s->out, "...");
 }
 
 void cx_format_buffer_view(cx_strbuf_t* out, const cx_buffer_view_t* v, int64_t max_elements) {
@@ -500,24 +528,20 @@ void cx_format_buffer_view(cx_strbuf_t* out, const cx_buffer_view_t* v, int64_t 
     cx_strbuf_i64(out, v->dims[d]);
     cx_strbuf_putc(out, 'x');
   }
-  cx_strbuf_puts(out, cx_elem_name(v->elem));
+  cx_strbuf_puts(out, cx_elem_iree_name(v->elem));
   cx_strbuf_putc(out, '=');
   if (v->rank == 0) {
-    if (v->data) cx_format_element(out, v->elem, v->data);
+    // A scalar is a one-element innermost dimension.
+    if (!v->data) return;
+    if (max_elements == 0) {
+      cx_strbuf_puts(out, "...");
+      return;
+    }
+    cx_format_element(out, v->elem, v->data);
     return;
   }
-  int64_t n = cx_buffer_view_num_elements(v);
-  if (n <= 0) return;  // IREE prints nothing after '=' for empty tensors
-  fmt_state_t s = {out, v, 0, max_elements, false};
-  // A rank-1 tensor prints as "[1 2 3]"; a rank-2 one as "[1 2][3 4]":
-  // brackets group the innermost dimension only beyond rank 1, as IREE does.
-  if (v->rank == 1) {
-    format_dim(&s, 0, 0);
-    return;
-  }
-  int64_t rows = n / v->dims[v->rank - 1];
-  for (int64_t r = 0; r < rows && !s.stopped; r++)
-    format_dim(&s, v->rank - 1, r * v->dims[v->rank - 1]);
+  fmt_state_t s = {out, v, max_elements};
+  format_dims(&s, 0, 0);
 }
 
 void cx_npy_from_view(const cx_buffer_view_t* v, cx_npy_array_t* out) {

@@ -38,11 +38,15 @@ CX_MUST_USE cx_status_t cx_input_parse_literal(const char* text, cx_input_t* out
 
 // ---- printing values -------------------------------------------------------------
 
-// Appends one element in the literal syntax ("1", "-2.5", "true", "(1,2)");
-// floats print with the fewest digits that read back to the same value.
+// Appends one element as iree-run-module prints it ("1", "-2.5", "1E+06"
+// (printf %G), "01" for a true i1); complex as "(re,im)".
 void cx_format_element(cx_strbuf_t* out, cx_elem_t e, const void* p);
-// Appends "2x3xf32=[1 2 3][4 5 6]" as iree-run-module prints buffer views;
-// after max_elements elements (if >= 0) prints "..." and stops.
+// The element type as IREE spells it: MLIR's name, except cf64/cf128 for
+// complex<f32>/complex<f64>.
+const char* cx_elem_iree_name(cx_elem_t e);
+// Appends "2x3xf32=[1 2 3][4 5 6]" as iree-run-module prints buffer views
+// (a 1-D tensor without brackets: "3xf32=1 2 3"); after max_elements
+// elements (if >= 0) each further row prints "...".
 void cx_format_buffer_view(cx_strbuf_t* out, const cx_buffer_view_t* v, int64_t max_elements);
 
 // A view as a NumPy array (borrowing the data) for cx_npy_write.

@@ -154,23 +154,32 @@ static void expect_format(const char* literal, int64_t max, const char* want) {
 }
 
 CX_TEST(formatting_like_iree) {
+  // iree_hal_format_buffer_elements: brackets around the rows of inner
+  // dimensions, none for a 1-D tensor; printf %G for floats.
   expect_format("2x3xf32=1,2.5,3,4,5,6", -1, "2x3xf32=[1 2.5 3][4 5 6]");
-  expect_format("f32=0.1", -1, "f32=0.1");  // shortest form that reads back in f32
-  expect_format("3xi1=1,0,1", -1, "3xi1=[true false true]");
-  expect_format("2xui64=18446744073709551615,0", -1, "2xui64=[18446744073709551615 0]");
-  expect_format("5xi32=1,2,3,4,5", 3, "5xi32=[1 2 3 ...]");
-  expect_format("2xf32=inf,-nan", -1, "2xf32=[inf -nan]");
-  expect_format("complex<f64>=(1.5,-2)", -1, "complex<f64>=(1.5,-2)");
-  expect_format("0x2xf32", -1, "0x2xf32=");
-  // Integers print whole where %g would, not as the fewest digits with an
-  // exponent (10 was "1e+01"); the shortest round trip stays.
+  expect_format("2x2x2xf32=1,2,3,4,5,6,7,8", -1, "2x2x2xf32=[[1 2][3 4]][[5 6][7 8]]");
+  expect_format("3xi32=1,-2,3", -1, "3xi32=1 -2 3");
+  expect_format("f32=0.1", -1, "f32=0.1");
+  expect_format("3xi1=1,0,1", -1, "3xi1=01 00 01");  // IREE prints booleans' bytes in hex
+  expect_format("2xui64=18446744073709551615,0", -1, "2xui64=18446744073709551615 0");
+  expect_format("2xf32=inf,-nan", -1, "2xf32=INF -NAN");
   expect_format("6xf32=10,130,448,999999,1000000,1e7", -1,
-                "6xf32=[10 130 448 999999 1e+06 1e+07]");
-  expect_format("3xf32=-10,16777216,123456789", -1, "3xf32=[-10 16777216 1.2345679e+08]");
-  expect_format("3xbf16=10,448,1000", -1, "3xbf16=[10 448 1000]");
-  expect_format("2xf8E4M3FN=448,96", -1, "2xf8E4M3FN=[448 96]");
-  expect_format("2xf32=1e20,0.5", -1, "2xf32=[1e+20 0.5]");
-  expect_format("complex<f32>=(10,-130)", -1, "complex<f32>=(10,-130)");
+                "6xf32=10 130 448 999999 1E+06 1E+07");
+  expect_format("3xf32=0.0001,0.00001,3.14159265", -1, "3xf32=0.0001 1E-05 3.14159");
+  expect_format("3xbf16=10,448,1000", -1, "3xbf16=10 448 1000");
+  expect_format("2xf8E4M3FN=448,96", -1, "2xf8E4M3FN=448 96");
+  expect_format("complex<f64>=(1.5,-2)", -1, "cf128=(1.5,-2)");
+  expect_format("2xcf64=(10,-130),1", -1, "2xcf64=(10,-130) (1,0)");
+  // Empty tensors print nothing after '=' (or empty rows).
+  expect_format("0x2xf32", -1, "0x2xf32=");
+  expect_format("2x0xf32", -1, "2x0xf32=[][]");
+  expect_format("0xf32", -1, "0xf32=");
+  // The element budget: the row it runs out in ends with "...", and every
+  // later row is "..." alone.
+  expect_format("5xi32=1,2,3,4,5", 3, "5xi32=1 2 3...");
+  expect_format("3x4xi32=1,2,3,4,5,6,7,8,9,10,11,12", 5, "3x4xi32=[1 2 3 4][5...][...]");
+  expect_format("2x2xi32=1,2,3,4", 4, "2x2xi32=[1 2][3 4]");
+  expect_format("i32=7", 0, "i32=...");
 }
 
 CX_TEST(probe_paths) {

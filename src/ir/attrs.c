@@ -327,8 +327,15 @@ bool cx_attr_equal(const cx_attr_t* a, const cx_attr_t* b) {
     case CX_ATTR_DENSE:
       return a->dense.splat == b->dense.splat && a->dense.nbytes == b->dense.nbytes &&
              bytes_eq(a->dense.data, b->dense.data, a->dense.nbytes);
-    case CX_ATTR_DENSE_RESOURCE:
-      return strcmp(a->resource.name, b->resource.name) == 0;
+    case CX_ATTR_DENSE_RESOURCE: {
+      // The name, and the data where both have some: the stand-ins for
+      // elided blobs (fill_elided.h) share the name __elided__ but not
+      // their values, and must not be merged by CSE.
+      if (strcmp(a->resource.name, b->resource.name) != 0) return false;
+      const cx_resource_t *x = a->resource.blob, *y = b->resource.blob;
+      if (x == y || !x || !y || !x->data || !y->data) return true;
+      return x->nbytes == y->nbytes && bytes_eq(x->data, y->data, x->nbytes);
+    }
     case CX_ATTR_ENUM:
       return a->enumeration.kind == b->enumeration.kind &&
              a->enumeration.value == b->enumeration.value;
@@ -505,9 +512,24 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_m
       }
       break;
     case CX_ATTR_DENSE_RESOURCE:
-      // The blob belongs to a module; equality only looks at the name.
+      // The blob belongs to a module: the target's blob of that name. A
+      // blob the module does not list (the stand-in for an elided one,
+      // fill_elided.h) is copied with the attribute.
       ok = (copy->resource.name = persist_cstr(arena, a->resource.name)) != NULL;
       copy->resource.blob = ok && module ? cx_module_lookup_resource(module, a->resource.name) : NULL;
+      if (ok && module && !copy->resource.blob && a->resource.blob && a->resource.blob->data) {
+        const cx_resource_t* from = a->resource.blob;
+        cx_resource_t* blob = CX_ARENA_NEW(arena, cx_resource_t);
+        void* data = blob ? cx_module_payload_alloc(module, from->nbytes ? from->nbytes : 1) : NULL;
+        ok = data != NULL;
+        if (ok) {
+          *blob = *from;
+          blob->name = copy->resource.name;
+          memcpy(data, from->data, from->nbytes);
+          blob->data = data;
+          copy->resource.blob = blob;
+        }
+      }
       break;
     case CX_ATTR_GATHER:
       ok = persist_list(arena, &copy->gather.offset_dims) &&

@@ -68,6 +68,12 @@ static void mark_attr(const mark_state_t* ms, const cx_attr_t* a, int depth) {
       if (p) p->mark = true;
       return;
     }
+    case CX_ATTR_DENSE_RESOURCE: {
+      // Stand-ins for elided blobs keep their values in payloads.
+      cx_payload_t* p = a->resource.blob ? cx_ptrmap_get(ms->by_data, a->resource.blob->data) : NULL;
+      if (p) p->mark = true;
+      return;
+    }
     case CX_ATTR_ARRAY:
       for (uint32_t i = 0; i < a->array.count; i++) mark_attr(ms, a->array.items[i], depth + 1);
       return;

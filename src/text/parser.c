@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/fill_elided.h"
 #include "ir/print.h"
 #include "support/checked.h"
 
@@ -923,18 +924,8 @@ static cx_status_t parse_resources(cx_parser_t* p) {
 }
 
 // Gives each dense_resource attribute its blob, once the whole file is read.
-static uint64_t splitmix(uint64_t* state) {
-  uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-extern cx_status_t cx_fill_pseudo_random(cx_arena_t* arena, const cx_type_t* tensor,
-                                         uint64_t seed, const void** out_data, size_t* out_nbytes);
-
 static cx_status_t link_resources(cx_parser_t* p) {
-  uint64_t seed = 0x5eed;
+  bool elided = false;
   for (cx_pending_resource_t* r = p->pending_resources; r; r = r->next) {
     cx_attr_t* a = r->attr;
     const cx_resource_t* blob = cx_module_lookup_resource(p->module, a->resource.name);
@@ -955,15 +946,13 @@ static cx_status_t link_resources(cx_parser_t* p) {
         char buf[512];
         return cx_status_with_location(st, cx_loc_format(r->loc, buf, sizeof(buf)));
       }
-      // Deterministic filler so runs are reproducible: one seed per use.
-      splitmix(&seed);
+      // A stand-in blob of its own per use, filled below by the use.
       cx_resource_t* fake = CX_ARENA_NEW(&p->module->arena, cx_resource_t);
       if (!fake) return CX_OOM();
       fake->name = a->resource.name;
-      CX_RETURN_IF_ERROR(
-          cx_fill_pseudo_random(&p->module->arena, a->type, seed, &fake->data, &fake->nbytes));
       fake->alignment = 16;
       a->resource.blob = fake;
+      elided = true;
       continue;
     }
     size_t want;
@@ -977,7 +966,7 @@ static cx_status_t link_resources(cx_parser_t* p) {
     }
     a->resource.blob = blob;
   }
-  return NULL;
+  return elided ? cx_module_fill_elided(p->module) : NULL;
 }
 
 // ----------------------------------------------------------------------------

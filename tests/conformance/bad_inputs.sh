@@ -159,28 +159,61 @@ done
 expect_run_error "bad value for an empty tensor" "'abc' is not a valid f32 value" \
   --input=0x3xf32=abc --input=f32=1
 
-# A good run prints IREE-style results.
+# A good run prints results exactly as iree-run-module does.
 out=$("$cxla" run "$prog" --input=2x3xf32=1,2,3,4,5,6 --input=f32=0.5 2>&1)
-want='result[0]: tensor<2x3xf32>
+want='EXEC @main
+result[0]: hal.buffer_view
 2x3xf32=[1.5 2.5 3.5][4.5 5.5 6.5]'
 [ "$out" = "$want" ] || fail "run: got '$out', expected '$want'"
+out=$("$cxla" run "$prog" --function=cube --input=2x2x2xf32=1,2,3,4,5,6,7,8 2>&1)
+want='EXEC @cube
+result[0]: hal.buffer_view
+2x2x2xf32=[[1 2][3 4]][[5 6][7 8]]
+result[1]: hal.buffer_view
+3xi32=1 2 3'
+[ "$out" = "$want" ] || fail "run: rank-3 and 1-D results gave '$out', expected '$want'"
+
+# Raw little-endian files as inputs (IREE's SHAPExTYPE=@file.bin).
+/usr/bin/python3 -c "import numpy as np; np.arange(1, 7, dtype='<f4').tofile('$tmp/a.bin')"
+out=$("$cxla" run "$prog" --input=2x3xf32=@"$tmp/a.bin" --input=f32=1 2>&1)
+want='EXEC @main
+result[0]: hal.buffer_view
+2x3xf32=[2 3 4][5 6 7]'
+[ "$out" = "$want" ] || fail "run: raw input gave '$out', expected '$want'"
+expect_run_error "raw file of the wrong size" "holds 24 bytes but 2x2xf32 needs 16" \
+  --input=2x2xf32=@"$tmp/a.bin" --input=f32=1
+expect_run_error "missing raw file" "$tmp/none.bin" --input=2x3xf32=@"$tmp/none.bin" --input=f32=1
+
+# Made-up inputs: deterministic per seed, different across seeds.
+a=$("$cxla" run "$prog" --random-inputs --seed=7 2>&1)
+b=$("$cxla" run "$prog" --random-inputs --seed=7 --interpret 2>&1)
+c=$("$cxla" run "$prog" --random-inputs --seed=8 2>&1)
+[ "$a" = "$b" ] || fail "run --random-inputs: seed 7 compiled '$a' != interpreted '$b'"
+[ "$a" != "$c" ] || fail "run --random-inputs: seeds 7 and 8 gave the same inputs"
+case "$a" in "EXEC @main
+result[0]: hal.buffer_view
+2x3xf32=["*) ;; *) fail "run --random-inputs: '$a'" ;; esac
+expect_run_error "random and given inputs" "--random-inputs makes up every input" \
+  --random-inputs --input=2x3xf32=0 --input=f32=1
 
 # Values survive .npy round trips (bf16 as raw <V2 bits; a token argument
 # takes no input).
 "$cxla" run "$prog" --function=identity_bf16 --input=3xbf16=1.5,-2,0.1 \
   --output=@"$tmp/bf16.npy" >/dev/null 2>&1 || fail "run: writing bf16.npy"
 out=$("$cxla" run "$prog" --function=identity_bf16 --input=@"$tmp/bf16.npy" 2>&1)
-want='result[0]: tensor<3xbf16>
-3xbf16=[1.5 -2 0.1]
+want='EXEC @identity_bf16
+result[0]: hal.buffer_view
+3xbf16=1.5 -2 0.100098
 result[1]: !stablehlo.token'
 [ "$out" = "$want" ] || fail "run: bf16 round trip gave '$out', expected '$want'"
 "$cxla" run "$prog" --function=flags --input=2xi1=true,false --input=2xui8=0,255 \
   --output=@"$tmp/a.npy" --output=@"$tmp/b.npy" >/dev/null 2>&1 || fail "run: writing flags"
 out=$("$cxla" run "$prog" --function=flags --input=@"$tmp/a.npy" --input=@"$tmp/b.npy" 2>&1)
-want='result[0]: tensor<2xi1>
-2xi1=[true false]
-result[1]: tensor<2xui8>
-2xui8=[0 255]'
+want='EXEC @flags
+result[0]: hal.buffer_view
+2xi1=01 00
+result[1]: hal.buffer_view
+2xui8=0 255'
 [ "$out" = "$want" ] || fail "run: flags round trip gave '$out', expected '$want'"
 
 if [ "$failures" -ne 0 ]; then

@@ -108,11 +108,11 @@ CX_TEST(inputs_read_and_format_back) {
   CX_EXPECT_ERROR(cx_input_view(&list.items[0], CX_ELEM_SI32, &wrong));
   char* text = NULL;
   CX_EXPECT_OK(cx_buffer_view_format(&v, -1, &text));
-  CX_EXPECT_STREQ(text, "2x2xf32=[1 2.5][-3 4]");
+  CX_EXPECT_STREQ(text, "2x2xf32=[1 2.5][-3 4]");  // iree-run-module's layout
   free(text);
   text = NULL;
   CX_EXPECT_OK(cx_buffer_view_format(&v, 2, &text));
-  CX_EXPECT(text && strstr(text, "...") != NULL);
+  CX_EXPECT_STREQ(text, "2x2xf32=[1 2.5][...]");
   free(text);
   cx_input_list_free(&list);
 }

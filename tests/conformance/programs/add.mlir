@@ -12,3 +12,10 @@ func.func @identity_bf16(%a: tensor<3xbf16>, %t: !stablehlo.token) -> (tensor<3x
 func.func @flags(%a: tensor<2xi1>, %b: tensor<2xui8>) -> (tensor<2xi1>, tensor<2xui8>) {
   return %a, %b : tensor<2xi1>, tensor<2xui8>
 }
+
+func.func @cube(%a: tensor<2x2x2xf32>) -> (tensor<2x2x2xf32>, tensor<3xi32>) {
+  %0 = stablehlo.iota dim = 0 : tensor<3xi32>
+  %c = stablehlo.constant dense<1> : tensor<3xi32>
+  %1 = stablehlo.add %0, %c : tensor<3xi32>
+  return %a, %1 : tensor<2x2x2xf32>, tensor<3xi32>
+}
