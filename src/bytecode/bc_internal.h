@@ -552,8 +552,9 @@ typedef struct bc_import {
 CX_MUST_USE cx_status_t bc_import_type(bc_import_t* im, const bc_node_t* n, const cx_type_t** out);
 // The generic conversion of an attribute (VHLO, builtin or CHLO) to cxla's.
 CX_MUST_USE cx_status_t bc_import_attr(bc_import_t* im, const bc_node_t* n, const cx_attr_t** out);
-// The first file location inside a location attribute (unknown: file NULL).
-void bc_import_loc(bc_import_t* im, const bc_node_t* n, cx_loc_t* out);
+// A location attribute: the whole location (ir/location.h) and its first
+// file position (file NULL if it has none).
+CX_MUST_USE cx_status_t bc_import_loc(bc_import_t* im, const bc_node_t* n, cx_loc_t* out);
 // Helpers for op-specific conversions.
 CX_MUST_USE cx_status_t bc_import_i64_list(bc_import_t* im, const bc_node_t* n, const char* what,
                                            int64_t** out, uint32_t* out_len);

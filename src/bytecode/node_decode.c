@@ -188,24 +188,32 @@ static cx_status_t builtin_attr(dec_t* d, bc_node_t* n) {
       uint64_t line, col;
       CX_RETURN_IF_ERROR(bc_read_varint(&d->c, &line));
       CX_RETURN_IF_ERROR(bc_read_varint(&d->c, &col));
+      if (line > UINT32_MAX || col > UINT32_MAX)
+        return bc_error(&d->c, "file location %llu:%llu out of range", (unsigned long long)line,
+                        (unsigned long long)col);
       ((int64_t*)n->ints)[0] = (int64_t)line;
       ((int64_t*)n->ints)[1] = (int64_t)col;
       return NULL;
     }
     case BA_LOC_RANGE: {
-      // Kept as its start (file:line:col), which is all cxla's locations hold.
+      // MLIR's FileLineColRange: the file, then how many of start line,
+      // start column, end column, end line follow (in that order of
+      // appearance: line; line col; line col endcol; line col endline endcol).
       CX_RETURN_IF_ERROR(alloc_kids(d, n, 1));
       CX_RETURN_IF_ERROR(attr_ref(d, (const bc_node_t**)&n->kids[0]));
-      CX_RETURN_IF_ERROR(alloc_ints(d, n, 2));
-      ((int64_t*)n->ints)[0] = ((int64_t*)n->ints)[1] = 0;
+      CX_RETURN_IF_ERROR(alloc_ints(d, n, 4));
       CX_RETURN_IF_ERROR(bc_read_count(&d->c, 1, &count));
       if (count > 4) return bc_error(&d->c, "file location range with %llu values (at most 4)",
                                      (unsigned long long)count);
+      for (uint64_t i = 0; i < 4; i++) ((int64_t*)n->ints)[i] = 0;
       for (uint64_t i = 0; i < count; i++) {
         uint64_t v;
         CX_RETURN_IF_ERROR(bc_read_varint(&d->c, &v));
-        if (i < 2) ((int64_t*)n->ints)[i] = (int64_t)v;
+        if (v > UINT32_MAX) return bc_error(&d->c, "file location value %llu out of range",
+                                            (unsigned long long)v);
+        ((int64_t*)n->ints)[i] = (int64_t)v;
       }
+      n->u = count;
       return NULL;
     }
     case BA_LOC_FUSED:

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "bytecode/bc_internal.h"
+#include "ir/location.h"
+#include "ir/print.h"
 #include "support/checked.h"
 #include "support/float_formats.h"
 #include "support/scalar.h"
@@ -883,33 +885,88 @@ cx_status_t bc_import_int(bc_import_t* im, const bc_node_t* n, const char* what,
 
 // ---- locations ------------------------------------------------------------------------
 
-void bc_import_loc(bc_import_t* im, const bc_node_t* n, cx_loc_t* out) {
-  memset(out, 0, sizeof(*out));
-  // Depth-first for the first file:line:col (as MLIR diagnostics show).
-  for (int depth = 0; n && depth < 64; depth++) {
-    if (n->dialect != BC_D_BUILTIN || n->text || n->is_type) return;
-    switch (n->code) {
-      case BA_LOC_FILE:
-      case BA_LOC_RANGE: {
-        const char* s;
-        size_t len;
-        if (!string_node(n->kids[0], &s, &len)) return;
-        out->file = cx_intern(im->ctx, s, len);
-        out->line = (uint32_t)n->ints[0];
-        out->col = (uint32_t)n->ints[1];
-        return;
-      }
-      case BA_LOC_NAME: n = n->kids[1]; break;
-      case BA_LOC_CALLSITE: n = n->kids[0]; break;
-      case BA_LOC_FUSED:
-      case BA_LOC_FUSED_META: {
-        for (uint64_t i = 0; i < n->u; i++) {
-          bc_import_loc(im, n->kids[i], out);
-          if (out->file) return;
-        }
-        return;
-      }
-      default: return;
-    }
+// A location node as an interned location (ir/location.h). Anything that
+// is not a builtin location (a corrupt file's attribute) reads as unknown.
+static cx_status_t import_location(bc_import_t* im, const bc_node_t* n, int depth,
+                                   const cx_location_t** out) {
+  *out = NULL;
+  if (depth > 200) return bc_import_error(im, "locations nested more than 200 deep");
+  const char* s;
+  size_t len;
+  cx_context_t* ctx = im->ctx;
+  if (!n || n->dialect != BC_D_BUILTIN || n->text || n->is_type) {
+    *out = cx_location_unknown(ctx);
+    return oom_if_null(*out);
   }
+  switch (n->code) {
+    case BA_LOC_FILE:
+      if (!string_node(n->kids[0], &s, &len)) break;
+      *out = cx_location_file(ctx, s, len, CX_LOC_FORM_POINT, (uint32_t)n->ints[0],
+                              (uint32_t)n->ints[1], (uint32_t)n->ints[0], (uint32_t)n->ints[1]);
+      return oom_if_null(*out);
+    case BA_LOC_RANGE: {
+      if (!string_node(n->kids[0], &s, &len)) break;
+      const int64_t* v = n->ints;
+      // Stored in order: start line, start column, then the end column (3
+      // values) or the end line and column (4).
+      uint32_t end_line = n->u == 4 ? (uint32_t)v[2] : (uint32_t)v[0];
+      uint32_t end_col = n->u == 4 ? (uint32_t)v[3] : (uint32_t)v[2];
+      *out = cx_location_file(ctx, s, len, (cx_loc_form_t)n->u, (uint32_t)v[0], (uint32_t)v[1],
+                              end_line, end_col);
+      return oom_if_null(*out);
+    }
+    case BA_LOC_NAME: {
+      if (!string_node(n->kids[0], &s, &len)) break;
+      const cx_location_t* child;
+      CX_RETURN_IF_ERROR(import_location(im, n->kids[1], depth + 1, &child));
+      *out = cx_location_name(ctx, s, len, child);
+      return oom_if_null(*out);
+    }
+    case BA_LOC_CALLSITE: {
+      const cx_location_t *callee, *caller;
+      CX_RETURN_IF_ERROR(import_location(im, n->kids[0], depth + 1, &callee));
+      CX_RETURN_IF_ERROR(import_location(im, n->kids[1], depth + 1, &caller));
+      *out = cx_location_callsite(ctx, callee, caller);
+      return oom_if_null(*out);
+    }
+    case BA_LOC_FUSED:
+    case BA_LOC_FUSED_META: {
+      uint32_t count = (uint32_t)n->u;
+      const cx_location_t** locs = cx_alloc(ctx->allocator, (count ? count : 1) * sizeof(*locs));
+      CX_RETURN_IF_ERROR(oom_if_null(locs));
+      cx_status_t st = NULL;
+      for (uint32_t i = 0; i < count && !st; i++)
+        st = import_location(im, n->kids[i], depth + 1, &locs[i]);
+      // The metadata attribute is kept as its text.
+      cx_strbuf_t meta;
+      cx_strbuf_init_with(&meta, ctx->allocator);
+      if (!st && n->code == BA_LOC_FUSED_META) {
+        const cx_attr_t* a;
+        st = bc_import_attr(im, n->kids[count], &a);
+        if (!st) cx_print_attr(&meta, a);
+        if (!st && meta.failed) st = CX_OOM();
+      }
+      if (!st) {
+        *out = cx_location_fused(ctx, count, locs,
+                                 n->code == BA_LOC_FUSED_META ? (meta.data ? meta.data : "") : NULL,
+                                 meta.len);
+        st = oom_if_null(*out);
+      }
+      cx_strbuf_free(&meta);
+      cx_free(ctx->allocator, locs);
+      return st;
+    }
+    default:
+      break;
+  }
+  *out = cx_location_unknown(ctx);
+  return oom_if_null(*out);
+}
+
+cx_status_t bc_import_loc(bc_import_t* im, const bc_node_t* n, cx_loc_t* out) {
+  memset(out, 0, sizeof(*out));
+  const cx_location_t* full;
+  CX_RETURN_IF_ERROR(import_location(im, n, 0, &full));
+  *out = cx_location_summary(full);
+  return NULL;
 }

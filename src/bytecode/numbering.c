@@ -164,7 +164,7 @@ static cx_status_t number_regions(w_module_t* m) {
       w_block_t* blk = &r->blocks[b];
       for (uint32_t a = 0; a < blk->nargs && !st; a++) {
         blk->args[a].id = id++;
-        st = number_node(m, blk->arg_loc);
+        st = number_node(m, blk->arg_locs[a]);
         if (!st) st = number_node(m, blk->arg_types[a]);
       }
       for (uint32_t k = 0; k < blk->nops && !st; k++) st = number_op(m, blk->ops[k], &id);

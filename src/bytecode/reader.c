@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bytecode/bc_internal.h"
+#include "ir/location.h"
 #include "ir/builder.h"
 
 typedef struct reader {
@@ -285,9 +286,11 @@ static cx_status_t read_block(reader_t* r, bc_cursor_t* c, cx_block_t* block, re
       } else {
         CX_RETURN_IF_ERROR(bc_read_varint(c, &type_index));
       }
+      cx_loc_t arg_loc = {0};
       if (has_loc) {
         const bc_node_t* loc;
         CX_RETURN_IF_ERROR(bc_read_attr_ref(&r->f, c, &loc));
+        CX_RETURN_IF_ERROR(bc_import_loc(&r->im, loc, &arg_loc));
       }
       const bc_node_t* tn;
       const cx_type_t* t;
@@ -295,6 +298,8 @@ static cx_status_t read_block(reader_t* r, bc_cursor_t* c, cx_block_t* block, re
       CX_RETURN_IF_ERROR(bc_import_type(&r->im, tn, &t));
       cx_value_t* v = cx_block_add_arg(r->m, block, t);
       CX_RETURN_IF_ERROR(oom_if_null(v));
+      // An unknown argument location is the default; keep only real ones.
+      if (arg_loc.full && arg_loc.full->kind != CX_LOC_UNKNOWN) v->loc = arg_loc.full;
       CX_RETURN_IF_ERROR(define(r, c, rs, v));
     }
     if (r->f.version >= BC_V_USE_LIST_ORDERING) {
@@ -456,7 +461,8 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
 
   st = bc_file_attr(&r->f, loc_index, &loc_node);
   if (st) goto done;
-  bc_import_loc(&r->im, loc_node, &loc);
+  st = bc_import_loc(&r->im, loc_node, &loc);
+  if (st) goto done;
   if (mask & BC_OP_HAS_RESULTS) {
     st = bc_read_count(c, 1, &nresults);
     if (st) goto done;

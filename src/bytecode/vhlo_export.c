@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bytecode/bc_internal.h"
+#include "ir/location.h"
 #include "support/float_formats.h"
 #include "support/scalar.h"
 #include "support/strbuf.h"
@@ -773,17 +774,10 @@ cx_status_t bc_export_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t*
 
 // ---- builtin attributes -------------------------------------------------------------------
 
-static cx_status_t text_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t** out) {
-  cx_strbuf_t sb;
-  cx_strbuf_init_with(&sb, ex->ctx->allocator);
-  cx_print_attr(&sb, a);
-  if (sb.failed) {
-    cx_strbuf_free(&sb);
-    return CX_OOM();
-  }
-  char* s = cx_arena_strndup(&ex->t->arena, sb.data, sb.len);
-  size_t len = sb.len;
-  cx_strbuf_free(&sb);
+// An attribute entry written as assembly text (MLIR's textual fallback),
+// in the dialect its text names.
+static cx_status_t text_node(bc_export_t* ex, const char* text, size_t len, const bc_node_t** out) {
+  char* s = cx_arena_strndup(&ex->t->arena, text, len);
   CX_RETURN_IF_ERROR(oom_if_null(ex, s));
   // The dialect is the prefix of "#dialect.name<...>" / "#dialect<...>".
   const char* dname = "builtin";
@@ -803,6 +797,15 @@ static cx_status_t text_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_
   if (n.dialect != BC_D_OTHER) n.dialect_name = NULL;
   *out = bc_node_intern(ex->t, &n);
   return oom_if_null(ex, *out);
+}
+
+static cx_status_t text_attr(bc_export_t* ex, const cx_attr_t* a, const bc_node_t** out) {
+  cx_strbuf_t sb;
+  cx_strbuf_init_with(&sb, ex->ctx->allocator);
+  cx_print_attr(&sb, a);
+  cx_status_t st = sb.failed ? CX_OOM() : text_node(ex, sb.data ? sb.data : "", sb.len, out);
+  cx_strbuf_free(&sb);
+  return st;
 }
 
 // "#dialect.bytecode<"HEX">": another dialect's custom encoding kept by the
@@ -947,20 +950,102 @@ cx_status_t bc_export_builtin_attr(bc_export_t* ex, const cx_attr_t* a, const bc
   return oom_if_null(ex, *out);
 }
 
-cx_status_t bc_export_loc(bc_export_t* ex, cx_loc_t loc, bool strip, const bc_node_t** out) {
+// A location as MLIR's builtin dialect encodes it (BuiltinDialectBytecode):
+// a point as FileLineColLoc, other file forms as FileLineColRange with as
+// many values as MLIR's writer stores for them.
+static cx_status_t export_location(bc_export_t* ex, const cx_location_t* l, int depth,
+                                   const bc_node_t** out) {
   bc_node_t n = {.dialect = BC_D_BUILTIN, .code = BA_LOC_UNKNOWN};
-  if (strip || !loc.file) {
-    *out = bc_node_intern(ex->t, &n);
-    return oom_if_null(ex, *out);
+  if (depth > 200) return bc_export_error(ex, "location nested more than 200 deep");
+  const bc_node_t* kids[2];
+  const bc_node_t** many = NULL;
+  int64_t ints[4];
+  switch (l ? l->kind : CX_LOC_UNKNOWN) {
+    case CX_LOC_UNKNOWN:
+      break;
+    case CX_LOC_FILE: {
+      kids[0] = bc_battr_str(ex->t, l->str, strlen(l->str));
+      CX_RETURN_IF_ERROR(oom_if_null(ex, kids[0]));
+      n.nkids = 1;
+      n.kids = kids;
+      n.ints = ints;
+      if (l->form == CX_LOC_FORM_POINT) {
+        n.code = BA_LOC_FILE;
+        ints[0] = l->start_line;
+        ints[1] = l->start_col;
+        n.nints = 2;
+        break;
+      }
+      n.code = BA_LOC_RANGE;
+      if (!l->start_line && !l->start_col && !l->end_line && !l->end_col) {
+        n.u = 0;
+      } else if (!l->start_col && l->start_line == l->end_line) {
+        n.u = 1;
+        ints[0] = l->start_line;
+      } else if (l->start_col == l->end_col && l->start_line == l->end_line) {
+        n.u = 2;
+        ints[0] = l->start_line;
+        ints[1] = l->start_col;
+      } else if (l->start_line == l->end_line) {
+        n.u = 3;
+        ints[0] = l->start_line;
+        ints[1] = l->start_col;
+        ints[2] = l->end_col;
+      } else {
+        n.u = 4;
+        ints[0] = l->start_line;
+        ints[1] = l->start_col;
+        ints[2] = l->end_line;
+        ints[3] = l->end_col;
+      }
+      n.nints = (uint32_t)n.u;
+      break;
+    }
+    case CX_LOC_NAME:
+      n.code = BA_LOC_NAME;
+      kids[0] = bc_battr_str(ex->t, l->str, strlen(l->str));
+      CX_RETURN_IF_ERROR(oom_if_null(ex, kids[0]));
+      CX_RETURN_IF_ERROR(export_location(ex, l->kids[0], depth + 1, &kids[1]));
+      n.nkids = 2;
+      n.kids = kids;
+      break;
+    case CX_LOC_CALLSITE:
+      n.code = BA_LOC_CALLSITE;
+      CX_RETURN_IF_ERROR(export_location(ex, l->kids[0], depth + 1, &kids[0]));
+      CX_RETURN_IF_ERROR(export_location(ex, l->kids[1], depth + 1, &kids[1]));
+      n.nkids = 2;
+      n.kids = kids;
+      break;
+    case CX_LOC_FUSED: {
+      many = cx_alloc(ex->ctx->allocator, ((size_t)l->nkids + 1) * sizeof(*many));
+      CX_RETURN_IF_ERROR(oom_if_null(ex, many));
+      cx_status_t st = NULL;
+      for (uint32_t i = 0; i < l->nkids && !st; i++)
+        st = export_location(ex, l->kids[i], depth + 1, &many[i]);
+      // The metadata attribute goes back as its text.
+      if (!st && l->str) st = text_node(ex, l->str, strlen(l->str), &many[l->nkids]);
+      if (st) {
+        cx_free(ex->ctx->allocator, many);
+        return st;
+      }
+      n.code = l->str ? BA_LOC_FUSED_META : BA_LOC_FUSED;
+      n.u = l->nkids;
+      n.nkids = l->nkids + (l->str ? 1 : 0);
+      n.kids = many;
+      break;
+    }
   }
-  const bc_node_t* file = bc_battr_str(ex->t, loc.file, strlen(loc.file));
-  CX_RETURN_IF_ERROR(oom_if_null(ex, file));
-  int64_t ints[2] = {loc.line, loc.col};
-  n.code = BA_LOC_FILE;
-  n.nkids = 1;
-  n.kids = &file;
-  n.nints = 2;
-  n.ints = ints;
   *out = bc_node_intern(ex->t, &n);
+  cx_free(ex->ctx->allocator, many);
   return oom_if_null(ex, *out);
+}
+
+cx_status_t bc_export_loc(bc_export_t* ex, cx_loc_t loc, bool strip, const bc_node_t** out) {
+  if (strip || (!loc.full && !loc.file)) return export_location(ex, NULL, 0, out);
+  if (loc.full) return export_location(ex, loc.full, 0, out);
+  // A position the text gave without a loc(...): a file point.
+  cx_location_t point = {.kind = CX_LOC_FILE, .form = CX_LOC_FORM_POINT, .str = loc.file,
+                         .start_line = loc.line, .start_col = loc.col,
+                         .end_line = loc.line, .end_col = loc.col};
+  return export_location(ex, &point, 0, out);
 }

@@ -41,7 +41,7 @@ typedef struct w_block {
   uint32_t nargs;
   w_value_t* args;
   const bc_node_t** arg_types;
-  const bc_node_t* arg_loc;   // MLIR numbers every argument's location
+  const bc_node_t** arg_locs; // each argument's location (MLIR numbers every one)
   uint32_t nops;
   w_op_t** ops;
 } w_block_t;

@@ -119,14 +119,16 @@ static cx_status_t build_region(builder_t* b, const cx_region_t* r, uint32_t sco
   uint32_t bi = 0;
   for (const cx_block_t* blk = r->first_block; blk; blk = blk->next, bi++) {
     w_block_t* wb = &out->blocks[bi];
-    wb->arg_loc = b->unknown_loc;
     if (blk->num_args) {
       wb->args = CX_ARENA_ARRAY(&b->m->arena, w_value_t, blk->num_args);
       wb->arg_types = CX_ARENA_ARRAY(&b->m->arena, const bc_node_t*, blk->num_args);
-      if (!wb->args || !wb->arg_types) return CX_OOM();
+      wb->arg_locs = CX_ARENA_ARRAY(&b->m->arena, const bc_node_t*, blk->num_args);
+      if (!wb->args || !wb->arg_types || !wb->arg_locs) return CX_OOM();
     }
     wb->nargs = blk->num_args;
     for (uint32_t a = 0; a < blk->num_args; a++) {
+      cx_loc_t arg_loc = {.full = blk->args[a]->loc};
+      CX_RETURN_IF_ERROR(bc_export_loc(&b->ex, arg_loc, b->strip, &wb->arg_locs[a]));
       CX_RETURN_IF_ERROR(bc_export_type(&b->ex, blk->args[a]->type, false, &wb->arg_types[a]));
       CX_RETURN_IF_ERROR(map_value(b, blk->args[a], &wb->args[a], scope));
     }
@@ -601,6 +603,21 @@ static cx_status_t emit_builtin(emitter_t* e, bc_buf_t* out, const bc_node_t* n)
       bc_buf_varint(out, (uint64_t)n->ints[0]);
       bc_buf_varint(out, (uint64_t)n->ints[1]);
       return NULL;
+    case BA_LOC_RANGE:
+      ref(out, n->kids[0]);
+      bc_buf_varint(out, n->u);
+      for (uint64_t i = 0; i < n->u; i++) bc_buf_varint(out, (uint64_t)n->ints[i]);
+      return NULL;
+    case BA_LOC_NAME:
+    case BA_LOC_CALLSITE:
+      ref(out, n->kids[0]);
+      ref(out, n->kids[1]);
+      return NULL;
+    case BA_LOC_FUSED: refs(out, n->kids, n->nkids); return NULL;
+    case BA_LOC_FUSED_META:
+      refs(out, n->kids, (uint32_t)n->u);
+      ref(out, n->kids[n->u]);
+      return NULL;
     case BA_DENSE:
       ref(out, n->kids[0]);
       bc_buf_varint(out, n->len);
@@ -845,13 +862,14 @@ static cx_status_t emit_region(emitter_t* e, bc_buf_t* out, w_region_t* r) {
     if (blk->nargs) {
       bc_buf_varint(out, blk->nargs);
       for (uint32_t a = 0; a < blk->nargs; a++) {
+        const bc_node_t* loc = blk->arg_locs[a];
         if (e->version >= BC_V_ELIDE_UNKNOWN_BLOCK_ARG_LOC) {
-          bool known = blk->arg_loc->code != BA_LOC_UNKNOWN;
+          bool known = loc->text || loc->dialect != BC_D_BUILTIN || loc->code != BA_LOC_UNKNOWN;
           bc_buf_varint_flag(out, blk->arg_types[a]->number, known);
-          if (known) ref(out, blk->arg_loc);
+          if (known) ref(out, loc);
         } else {
           ref(out, blk->arg_types[a]);
-          ref(out, blk->arg_loc);
+          ref(out, loc);
         }
       }
       if (e->version >= BC_V_USE_LIST_ORDERING) {

@@ -138,6 +138,7 @@ static cx_status_t clone_block_into(cloner_t* cl, cx_block_t* src, cx_region_t* 
     cx_value_t* arg = cx_block_add_arg(cl->dst, b, src->args[i]->type);
     if (!arg) return CX_OOM();
     arg->name_hint = copy_str(cl, src->args[i]->name_hint);
+    arg->loc = src->args[i]->loc;  // interned in the shared context
     if (!cx_ir_map_value(cl->map, src->args[i], arg)) return CX_OOM();
   }
   for (cx_op_t* op = src->first_op; op; op = op->next) {

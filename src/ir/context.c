@@ -70,6 +70,7 @@ void cx_context_destroy(cx_context_t* ctx) {
   if (!ctx) return;
   cx_hashset_free(&ctx->types);
   cx_hashset_free(&ctx->strings);
+  cx_hashset_free(&ctx->locations);
   cx_arena_destroy(&ctx->arena);
   cx_free(ctx->allocator, ctx);
 }

@@ -140,6 +140,7 @@ typedef struct cx_context {
   cx_arena_t arena;        // types, interned strings, type encodings
   cx_hashset_t types;
   cx_hashset_t strings;
+  cx_hashset_t locations;  // ir/location.h
   const char* names[CX_NAME_COUNT];
   const cx_asm_parser_t* asm_parser;  // NULL: assembly cannot be read
   // The op attribute schema indexed for lookups: each row's interned name,
@@ -170,10 +171,17 @@ static inline const char* cx_name(cx_context_t* ctx, cx_name_id_t id) { return c
 // ----------------------------------------------------------------------------
 // Locations: where an op came from, for error messages.
 
+typedef struct cx_location cx_location_t;  // ir/location.h
+
+// An op's location: the file:line:col its messages show (the first file
+// position of `full`, or where the op stood in the input) and the whole
+// location the input gave (name, call site, fused, range; NULL when the
+// input gave none), which prints and serializes back.
 typedef struct cx_loc {
   const char* file;  // interned; NULL if unknown
   uint32_t line;
   uint32_t col;
+  const cx_location_t* full;  // interned in the context; NULL if none
 } cx_loc_t;
 
 // Formats "file:line:col" into buf (or "<unknown>").
@@ -209,6 +217,7 @@ struct cx_value {
   // dense arrays indexed by id (the interpreter's frame slots are).
   uint32_t id;
   const char* name_hint; // the SSA name the input used (without '%'), or NULL
+  const cx_location_t* loc;  // a block argument's location (ir/location.h), or NULL
 };
 
 struct cx_block {

@@ -373,7 +373,7 @@ static void count_lines(const char* from, const char* to, unsigned* line, const 
 }
 
 cx_loc_t cx_p_loc_at(cx_parser_t* p, const char* at) {
-  cx_loc_t loc = {p->filename, 0, 0};
+  cx_loc_t loc = {p->filename, 0, 0, NULL};
   // Fast path: the position is on the cursor's line.
   if (at >= p->line_start && at <= p->cur) {
     loc.line = p->line;

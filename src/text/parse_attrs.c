@@ -9,6 +9,8 @@
 #include "support/float_formats.h"
 #include "text/parser.h"
 
+#include "ir/location.h"
+
 static cx_arena_t* arena_of(cx_parser_t* p) { return &p->module->arena; }
 
 // ----------------------------------------------------------------------------
@@ -493,56 +495,120 @@ cx_status_t cx_p_attr_typed(cx_parser_t* p, const cx_type_t* type, const cx_attr
 }
 
 // ----------------------------------------------------------------------------
-// Locations: loc("file":1:2), loc(unknown), loc("name"(inner)),
-// loc(callsite(a at b)), loc(fused[a, b]), loc(fused<meta>[...]), loc(#alias).
-// The first file:line:col found is kept (the op's most specific source).
+// Locations (ir/location.h), kept whole:
+//   location-inst ::= string-literal (':' line (':' col ('to' line? ':' col)?)?)?
+//                   | string-literal '(' location-inst ')'      (name)
+//                   | 'callsite' '(' location-inst 'at' location-inst ')'
+//                   | 'fused' ('<' attribute '>')? '[' location-inst (',' ...)* ']'
+//                   | 'unknown' | #alias
 
-static cx_status_t parse_loc_inner(cx_parser_t* p, cx_loc_t* out) {
+static cx_status_t loc_uint(cx_parser_t* p, const char* what, uint32_t* out) {
+  const char* at = p->cur;
+  int64_t v = 0;
+  if (!cx_p_peek_int(p)) return cx_p_error(p, "expected integer %s in file location", what);
+  CX_RETURN_IF_ERROR(cx_p_int(p, &v));
+  if (v < 0 || v > UINT32_MAX)
+    return cx_p_error_at(p, at, "%s %lld is out of range in file location", what, (long long)v);
+  *out = (uint32_t)v;
+  return NULL;
+}
+
+static cx_status_t parse_file_loc(cx_parser_t* p, const char* s, size_t n,
+                                  const cx_location_t** out) {
+  // After "file" ':'.
+  uint32_t line = 0, col = 0, end_line = 0, end_col = 0;
+  cx_loc_form_t form = CX_LOC_FORM_LINE;
+  CX_RETURN_IF_ERROR(loc_uint(p, "line", &line));
+  if (cx_p_accept(p, ':')) {
+    form = CX_LOC_FORM_POINT;
+    CX_RETURN_IF_ERROR(loc_uint(p, "column", &col));
+    end_line = line;
+    end_col = col;
+    if (cx_p_accept_keyword(p, "to")) {
+      form = CX_LOC_FORM_COLUMNS;
+      if (cx_p_peek_int(p)) {
+        form = CX_LOC_FORM_LINES;
+        CX_RETURN_IF_ERROR(loc_uint(p, "line", &end_line));
+      }
+      if (!cx_p_accept(p, ':'))
+        return cx_p_error(p, "expected either integer or ':' after 'to' in file location");
+      CX_RETURN_IF_ERROR(loc_uint(p, "column", &end_col));
+    }
+  }
+  *out = cx_location_file(p->ctx, s, n, form, line, col, end_line, end_col);
+  return *out ? NULL : CX_OOM();
+}
+
+static cx_status_t parse_loc_inner(cx_parser_t* p, const cx_location_t** out) {
   if (++p->depth > CX_PARSER_MAX_DEPTH) {
     p->depth--;
     return cx_p_error(p, "location nested too deeply");
   }
   cx_status_t st = NULL;
   char c = cx_p_peek(p);
+  *out = NULL;
   if (c == '"') {
     const char* s;
     size_t n;
     st = cx_p_name_string(p, &s, &n);
     if (!st && cx_p_accept(p, ':')) {
-      int64_t line = 0, col = 0;
-      st = cx_p_int(p, &line);
-      if (!st && cx_p_accept(p, ':')) st = cx_p_int(p, &col);
-      // Newer MLIR allows ranges: "f":1:2 to 3:4 / to :4.
-      if (!st && cx_p_accept_keyword(p, "to")) {
-        int64_t ignored;
-        if (!cx_p_accept(p, ':')) st = cx_p_int(p, &ignored);
-        if (!st && cx_p_accept(p, ':')) st = cx_p_int(p, &ignored);
+      st = parse_file_loc(p, s, n, out);
+    } else if (!st) {
+      const cx_location_t* child = NULL;
+      if (cx_p_accept(p, '(')) {
+        st = parse_loc_inner(p, &child);
+        if (!st) st = cx_p_expect(p, ')');
       }
-      if (!st && !out->file) {
-        out->file = cx_intern(p->ctx, s, n);
-        out->line = (uint32_t)(line > 0 ? line : 0);
-        out->col = (uint32_t)(col > 0 ? col : 0);
-      }
-    } else if (!st && cx_p_accept(p, '(')) {
-      st = parse_loc_inner(p, out);
-      if (!st) st = cx_p_expect(p, ')');
+      if (!st && !(*out = cx_location_name(p->ctx, s, n, child))) st = CX_OOM();
     }
   } else if (cx_p_accept_keyword(p, "unknown")) {
+    if (!(*out = cx_location_unknown(p->ctx))) st = CX_OOM();
   } else if (cx_p_accept_keyword(p, "callsite")) {
+    const cx_location_t *callee = NULL, *caller = NULL;
     st = cx_p_expect(p, '(');
-    if (!st) st = parse_loc_inner(p, out);
+    if (!st) st = parse_loc_inner(p, &callee);
     if (!st) st = cx_p_expect_keyword(p, "at");
-    if (!st) st = parse_loc_inner(p, out);
+    if (!st) st = parse_loc_inner(p, &caller);
     if (!st) st = cx_p_expect(p, ')');
+    if (!st && !(*out = cx_location_callsite(p->ctx, callee, caller))) st = CX_OOM();
   } else if (cx_p_accept_keyword(p, "fused")) {
-    if (cx_p_peek(p) == '<') st = cx_p_skip_balanced(p);
+    const char* meta = NULL;
+    size_t meta_len = 0;
+    if (cx_p_accept(p, '<')) {
+      // The metadata is any attribute; it is kept as its text.
+      cx_p_skip_ws(p);
+      const char* start = p->cur;
+      const cx_attr_t* ignored;
+      st = cx_p_attr(p, &ignored);
+      if (!st) {
+        meta = start;
+        meta_len = (size_t)(p->cur - start);
+        st = cx_p_expect(p, '>');
+      }
+    }
+    const cx_location_t* small[8];
+    const cx_location_t** locs = small;
+    uint32_t count = 0, cap = 8;
     if (!st) st = cx_p_expect(p, '[');
     if (!st && !cx_p_accept(p, ']')) {
       do {
-        st = parse_loc_inner(p, out);
+        if (count == cap) {
+          const cx_location_t** grown =
+              CX_ARENA_ARRAY(&p->module->arena, const cx_location_t*, (size_t)cap * 2);
+          if (!grown) {
+            st = CX_OOM();
+            break;
+          }
+          memcpy(grown, locs, count * sizeof(*locs));
+          locs = grown;
+          cap *= 2;
+        }
+        st = parse_loc_inner(p, &locs[count]);
+        if (!st) count++;
       } while (!st && cx_p_accept(p, ','));
       if (!st) st = cx_p_expect(p, ']');
     }
+    if (!st && !(*out = cx_location_fused(p->ctx, count, locs, meta, meta_len))) st = CX_OOM();
   } else if (c == '#') {
     const char* start = p->cur;
     const char* e = start + 1;
@@ -552,7 +618,7 @@ static cx_status_t parse_loc_inner(cx_parser_t* p, cx_loc_t* out) {
     p->cur = e;
     if (!st && (!alias || !alias->is_loc))
       st = cx_p_error_at(p, start, "'%.*s' is not a location", (int)(e - start), start);
-    if (!st && !out->file) *out = alias->loc;
+    if (!st) *out = alias->loc.full;
   } else {
     st = cx_p_error(p, "expected location");
   }
@@ -564,7 +630,9 @@ cx_status_t cx_p_location(cx_parser_t* p, cx_loc_t* out) {
   // "loc" consumed.
   memset(out, 0, sizeof(*out));
   CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
-  CX_RETURN_IF_ERROR(parse_loc_inner(p, out));
+  const cx_location_t* full = NULL;
+  CX_RETURN_IF_ERROR(parse_loc_inner(p, &full));
+  *out = cx_location_summary(full);
   return cx_p_expect(p, ')');
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ir/fill_elided.h"
+#include "ir/location.h"
 #include "ir/print.h"
 #include "support/checked.h"
 
@@ -281,9 +282,11 @@ static cx_status_t parse_block_args(cx_parser_t* p, cx_block_t* block) {
     CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
     const cx_type_t* type;
     CX_RETURN_IF_ERROR(cx_p_type(p, &type));
-    CX_RETURN_IF_ERROR(cx_p_optional_location(p, NULL));
+    cx_loc_t loc = {0};
+    CX_RETURN_IF_ERROR(cx_p_optional_location(p, &loc));
     cx_value_t* arg = cx_block_add_arg(p->module, block, type);
     if (!arg) return CX_OOM();
+    arg->loc = loc.full;
     CX_RETURN_IF_ERROR(cx_p_bind(p, name, len, NULL, 1, arg, at));
   } while (cx_p_accept(p, ','));
   return cx_p_expect(p, ')');
@@ -320,6 +323,7 @@ static cx_status_t parse_region_inner(cx_parser_t* p, cx_region_t* region,
     for (uint32_t i = 0; i < entry->count; i++) {
       cx_value_t* arg = cx_block_add_arg(p->module, block, entry->types[i]);
       if (!arg) return CX_OOM();
+      if (entry->locs) arg->loc = entry->locs[i];
       if (entry->names && entry->names[i])
         CX_RETURN_IF_ERROR(cx_p_bind(p, entry->names[i], entry->name_lens[i], NULL, 1, arg, open));
     }
@@ -451,7 +455,9 @@ static cx_status_t finish_op(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t*
   }
   cx_loc_t explicit_loc = {0};
   CX_RETURN_IF_ERROR(cx_p_optional_location(p, &explicit_loc));
-  if (explicit_loc.file && explicit_loc.line) op->loc = explicit_loc;
+  // The location given wins; the op's place in the input stays what its
+  // messages show when the location has no file position.
+  if (explicit_loc.full) op->loc = cx_loc_with(explicit_loc.full, op->loc);
   return NULL;
 }
 
@@ -575,6 +581,53 @@ done:
 // ----------------------------------------------------------------------------
 // func.func
 
+// A signature being read: parallel lists that grow on the heap.
+typedef struct sig_list {
+  const cx_type_t** types;
+  const cx_attr_t** attrs;
+  const char** names;               // arguments only
+  size_t* lens;
+  const cx_location_t** locs;
+  uint32_t cap;
+} sig_list_t;
+
+typedef struct func_sig {
+  sig_list_t args, results;
+  uint32_t num_args, num_results;
+} func_sig_t;
+
+static bool sig_grow(cx_allocator_t al, sig_list_t* l, uint32_t n) {
+  if (n < l->cap) return true;
+  if (n >= UINT32_MAX / 2) return false;
+  uint32_t cap = l->cap ? 2 * l->cap : 16;
+  void* t = cx_realloc_array(al, l->types, cap, sizeof(*l->types));
+  if (t) l->types = t;
+  void* a = t ? cx_realloc_array(al, l->attrs, cap, sizeof(*l->attrs)) : NULL;
+  if (a) l->attrs = a;
+  void* nm = a ? cx_realloc_array(al, l->names, cap, sizeof(*l->names)) : NULL;
+  if (nm) l->names = nm;
+  void* ln = nm ? cx_realloc_array(al, l->lens, cap, sizeof(*l->lens)) : NULL;
+  if (ln) l->lens = ln;
+  void* lc = ln ? cx_realloc_array(al, l->locs, cap, sizeof(*l->locs)) : NULL;
+  if (lc) l->locs = lc;
+  if (!lc) return false;
+  l->cap = cap;
+  return true;
+}
+
+static void sig_list_free(cx_allocator_t al, sig_list_t* l) {
+  cx_free(al, l->types);
+  cx_free(al, l->attrs);
+  cx_free(al, l->names);
+  cx_free(al, l->lens);
+  cx_free(al, l->locs);
+}
+
+static void sig_free(cx_allocator_t al, func_sig_t* s) {
+  sig_list_free(al, &s->args);
+  sig_list_free(al, &s->results);
+}
+
 // func-op ::= `func.func` visibility? @name `(` args `)` (`->` results)?
 //             (`attributes` dict)? region?
 static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t* block) {
@@ -600,21 +653,14 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
   }
 
   // Arguments: "%a: T {attrs} loc(..)" for definitions, "T {attrs}" for
-  // declarations.
+  // declarations. Signatures of any length: the lists grow on the heap
+  // (cx_type_function and cx_attr_array copy them; arena lists of every
+  // function made many-function files many times their size).
   CX_RETURN_IF_ERROR(cx_p_push_scope(p, true));
   cx_status_t st = NULL;
-  const cx_type_t* arg_types[4096];
-  const cx_attr_t* arg_attrs[4096];
-  const char* arg_names[4096];
-  size_t arg_name_lens[4096];
-  uint32_t num_args = 0;
-  bool any_arg_attrs = false, named_args = false;
-  // Results stay on the stack too (cx_type_function and cx_attr_array copy
-  // them): 4 KB of arena per function made many-function files 40x their size.
-  const cx_type_t* result_types[256];
-  const cx_attr_t* res_attrs[256];
-  uint32_t num_results = 0;
-  bool any_res_attrs = false;
+  func_sig_t sig;
+  memset(&sig, 0, sizeof(sig));
+  bool any_arg_attrs = false, named_args = false, any_res_attrs = false;
   const cx_attr_t* empty_dict = cx_attr_dict(arena, 0, NULL);
   if (!empty_dict) {
     st = CX_OOM();
@@ -623,36 +669,39 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
   if ((st = cx_p_expect(p, '('))) goto out;
   if (!cx_p_accept(p, ')')) {
     do {
-      if (num_args == 4096) {
-        st = cx_p_error(p, "too many function arguments");
+      if (!sig_grow(p->ctx->allocator, &sig.args, sig.num_args)) {
+        st = CX_OOM();
         goto out;
       }
-      arg_names[num_args] = NULL;
-      arg_name_lens[num_args] = 0;
+      uint32_t i = sig.num_args;
+      sig.args.names[i] = NULL;
+      sig.args.lens[i] = 0;
+      sig.args.locs[i] = NULL;
       if (cx_p_peek_value(p)) {
         named_args = true;
-        if ((st = cx_p_value_def_name(p, &arg_names[num_args], &arg_name_lens[num_args])))
-          goto out;
+        if ((st = cx_p_value_def_name(p, &sig.args.names[i], &sig.args.lens[i]))) goto out;
         if ((st = cx_p_expect(p, ':'))) goto out;
       } else if (named_args) {
         st = cx_p_error(p, "expected SSA value name");
         goto out;
       }
-      if ((st = cx_p_type(p, &arg_types[num_args]))) goto out;
-      arg_attrs[num_args] = empty_dict;
+      if ((st = cx_p_type(p, &sig.args.types[i]))) goto out;
+      sig.args.attrs[i] = empty_dict;
       if (cx_p_peek(p) == '{') {
         cx_named_attr_t* d;
         uint32_t n;
         if ((st = cx_p_attr_dict(p, &d, &n))) goto out;
-        arg_attrs[num_args] = cx_attr_dict(arena, n, d);
-        if (!arg_attrs[num_args]) {
+        sig.args.attrs[i] = cx_attr_dict(arena, n, d);
+        if (!sig.args.attrs[i]) {
           st = CX_OOM();
           goto out;
         }
         any_arg_attrs |= n > 0;
       }
-      if ((st = cx_p_optional_location(p, NULL))) goto out;
-      num_args++;
+      cx_loc_t loc = {0};
+      if ((st = cx_p_optional_location(p, &loc))) goto out;
+      sig.args.locs[i] = loc.full;
+      sig.num_args++;
     } while (cx_p_accept(p, ','));
     if ((st = cx_p_expect(p, ')'))) goto out;
   }
@@ -660,29 +709,31 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
     bool paren = cx_p_accept(p, '(');
     if (!(paren && cx_p_accept(p, ')'))) {
       do {
-        if (num_results == 256) {
-          st = cx_p_error(p, "too many function results");
+        if (!sig_grow(p->ctx->allocator, &sig.results, sig.num_results)) {
+          st = CX_OOM();
           goto out;
         }
-        if ((st = cx_p_type(p, &result_types[num_results]))) goto out;
-        res_attrs[num_results] = empty_dict;
+        uint32_t i = sig.num_results;
+        if ((st = cx_p_type(p, &sig.results.types[i]))) goto out;
+        sig.results.attrs[i] = empty_dict;
         if (paren && cx_p_peek(p) == '{') {
           cx_named_attr_t* d;
           uint32_t n;
           if ((st = cx_p_attr_dict(p, &d, &n))) goto out;
-          res_attrs[num_results] = cx_attr_dict(arena, n, d);
-          if (!res_attrs[num_results]) {
+          sig.results.attrs[i] = cx_attr_dict(arena, n, d);
+          if (!sig.results.attrs[i]) {
             st = CX_OOM();
             goto out;
           }
           any_res_attrs |= n > 0;
         }
-        num_results++;
+        sig.num_results++;
       } while (paren && cx_p_accept(p, ','));
       if (paren && (st = cx_p_expect(p, ')'))) goto out;
     }
   }
-  const cx_type_t* fn = cx_type_function(ctx, num_args, arg_types, num_results, result_types);
+  const cx_type_t* fn = cx_type_function(ctx, sig.num_args, sig.args.types, sig.num_results,
+                                         sig.results.types);
   const cx_attr_t* fn_attr = fn ? cx_attr_type(arena, fn) : NULL;
   if (!fn_attr) {
     st = CX_OOM();
@@ -690,14 +741,14 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
   }
   if ((st = cx_ps_add_attr(p, s, CX_NAME_function_type, fn_attr))) goto out;
   if (any_arg_attrs) {
-    const cx_attr_t* a = cx_attr_array(arena, num_args, arg_attrs);
+    const cx_attr_t* a = cx_attr_array(arena, sig.num_args, sig.args.attrs);
     if (!a || (st = cx_ps_add_attr(p, s, CX_NAME_arg_attrs, a))) {
       if (!st) st = CX_OOM();
       goto out;
     }
   }
   if (any_res_attrs) {
-    const cx_attr_t* a = cx_attr_array(arena, num_results, res_attrs);
+    const cx_attr_t* a = cx_attr_array(arena, sig.num_results, sig.results.attrs);
     if (!a || (st = cx_ps_add_attr(p, s, CX_NAME_res_attrs, a))) {
       if (!st) st = CX_OOM();
       goto out;
@@ -710,22 +761,25 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
     if ((st = cx_ps_merge_attrs(p, s, d, n))) goto out;
   }
   if (cx_p_peek(p) == '{') {
-    if (!named_args && num_args) {
+    if (!named_args && sig.num_args) {
       st = cx_p_error(p, "a function with a body needs named arguments");
       goto out;
     }
     if ((st = cx_ps_alloc_regions(p, s, 1))) goto out;
     memset(s->regions, 0, sizeof(cx_region_t));
-    cx_region_args_t entry = {num_args, arg_types, arg_names, arg_name_lens, NULL};
+    cx_region_args_t entry = {sig.num_args, sig.args.types, sig.args.names, sig.args.lens,
+                              sig.args.locs};
     // The function's own scope is isolated; the region scope nests in it.
     if ((st = cx_p_region(p, &s->regions[0], &entry))) goto out;
   } else {
     if ((st = cx_ps_alloc_regions(p, s, 1))) goto out;
     memset(s->regions, 0, sizeof(cx_region_t));
   }
+  sig_free(p->ctx->allocator, &sig);
   cx_p_pop_scope(p);
   return finish_op(p, s, block, NULL, 0, s->at);
 out:
+  sig_free(p->ctx->allocator, &sig);
   cx_p_pop_scope(p);
   return st;
 }
@@ -1059,7 +1113,9 @@ static cx_status_t parse_top_level(cx_parser_t* p) {
       CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
       CX_RETURN_IF_ERROR(parse_module_body(p, true));
       CX_RETURN_IF_ERROR(cx_p_expect(p, '}'));
-      CX_RETURN_IF_ERROR(cx_p_optional_location(p, NULL));
+      cx_loc_t loc = {0};
+      CX_RETURN_IF_ERROR(cx_p_optional_location(p, &loc));
+      if (loc.full) p->module->loc = cx_loc_with(loc.full, p->module->loc);
       continue;
     }
     if (seen_module) return cx_p_error(p, "unexpected input after the module");

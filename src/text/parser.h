@@ -207,7 +207,7 @@ typedef struct cx_region_args {
   const cx_type_t* const* types;
   const char* const* names;    // without '%'
   const size_t* name_lens;
-  const cx_loc_t* locs;
+  const cx_location_t* const* locs;  // each argument's location (NULL entries: none), or NULL
 } cx_region_args_t;
 CX_MUST_USE cx_status_t cx_p_region(cx_parser_t* p, cx_region_t* region,
                                     const cx_region_args_t* entry_args);

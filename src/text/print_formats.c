@@ -462,13 +462,16 @@ static bool p_convolution(printer_t* pr, const cx_op_t* op) {
 
 // The reducer "applies <op>" form fits when the body is exactly
 // `%r = <op> %arg0, %arg1; return %r` on rank-0 tensors of input 0's element.
-static cx_op_kind_t reduce_applies(const cx_op_t* op) {
+// With locations printed, the body's own locations must have nowhere to go
+// lost: the form needs the body's ops to have none.
+static cx_op_kind_t reduce_applies(const printer_t* pr, const cx_op_t* op) {
   if (op->num_operands != 2 || op->num_regions != 1) return CX_OP_UNKNOWN;
   const cx_block_t* b = op->regions[0].first_block;
   if (!b || b->next || b->num_args != 2 || !b->first_op || b->first_op->next != b->last_op)
     return CX_OP_UNKNOWN;
   const cx_op_t* x = b->first_op;
   const cx_op_t* ret = b->last_op;
+  if (pr->options->print_locations && (x->loc.full || ret->loc.full)) return CX_OP_UNKNOWN;
   switch (x->kind) {
     case CX_OP_ADD: case CX_OP_MULTIPLY: case CX_OP_MAXIMUM: case CX_OP_MINIMUM:
     case CX_OP_AND: case CX_OP_OR: case CX_OP_XOR:
@@ -506,7 +509,7 @@ static bool p_reduce(printer_t* pr, const cx_op_t* op) {
     cx_pr_value(pr, op->operands[n + i].value);
     puts_(pr, ")");
   }
-  cx_op_kind_t applies = reduce_applies(op);
+  cx_op_kind_t applies = reduce_applies(pr, op);
   if (applies != CX_OP_UNKNOWN) {
     puts_(pr, " applies ");
     puts_(pr, cx_op_info(applies)->name);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir/location.h"
 #include "ir/op_schema.h"
 #include "support/hashmap.h"
 
@@ -187,6 +188,26 @@ void cx_pr_newline(cx_printer_t* pr) {
 
 static void print_op(cx_printer_t* pr, const cx_op_t* op);
 
+// " loc(...)" with --print-locations: the location the input gave, or else
+// the op's place in the input.
+static void print_loc(cx_printer_t* pr, cx_loc_t loc) {
+  if (!pr->options->print_locations) return;
+  if (loc.full) {
+    cx_strbuf_puts(pr->out, " loc(");
+    cx_location_print(pr->out, loc.full);
+    cx_strbuf_putc(pr->out, ')');
+  } else if (loc.file) {
+    cx_strbuf_puts(pr->out, " loc(\"");
+    cx_strbuf_escaped(pr->out, loc.file, strlen(loc.file));
+    cx_strbuf_printf(pr->out, "\":%u:%u)", loc.line, loc.col);
+  }
+}
+
+static void print_arg_loc(cx_printer_t* pr, const cx_value_t* arg) {
+  cx_loc_t loc = {.full = arg->loc};
+  if (arg->loc) print_loc(pr, loc);
+}
+
 static void print_block_args(cx_printer_t* pr, const cx_block_t* b) {
   if (!b->num_args) {
     cx_strbuf_puts(pr->out, "^bb0:");
@@ -198,6 +219,7 @@ static void print_block_args(cx_printer_t* pr, const cx_block_t* b) {
     cx_pr_value(pr, b->args[i]);
     cx_strbuf_puts(pr->out, ": ");
     cx_print_type(pr->out, b->args[i]->type);
+    print_arg_loc(pr, b->args[i]);
   }
   cx_strbuf_puts(pr->out, "):");
 }
@@ -348,13 +370,23 @@ static void print_results(cx_printer_t* pr, const cx_op_t* op) {
   cx_strbuf_puts(pr->out, " = ");
 }
 
+// Pretty forms that declare their regions' arguments themselves (while's
+// iteration arguments, reduce's and sort's reducers) have no place for the
+// arguments' locations: with locations printed, such an op prints generically.
+static bool region_arg_locs(const cx_op_t* op) {
+  for (uint32_t r = 0; r < op->num_regions; r++)
+    for (const cx_block_t* b = op->regions[r].first_block; b; b = b->next)
+      for (uint32_t i = 0; i < b->num_args; i++)
+        if (b->args[i]->loc) return true;
+  return false;
+}
+
 static void print_op(cx_printer_t* pr, const cx_op_t* op) {
   print_results(pr, op);
-  if (pr->options->generic || op->kind == CX_OP_UNKNOWN || !cx_pr_pretty_op(pr, op))
+  if (pr->options->generic || op->kind == CX_OP_UNKNOWN ||
+      (pr->options->print_locations && region_arg_locs(op)) || !cx_pr_pretty_op(pr, op))
     cx_pr_generic_op(pr, op);
-  if (pr->options->print_locations && op->loc.file) {
-    cx_strbuf_printf(pr->out, " loc(\"%s\":%u:%u)", op->loc.file, op->loc.line, op->loc.col);
-  }
+  print_loc(pr, op->loc);
 }
 
 // ----------------------------------------------------------------------------
@@ -443,6 +475,7 @@ static void print_func(cx_printer_t* pr, const cx_op_t* op) {
       cx_strbuf_putc(pr->out, ' ');
       cx_print_attr(pr->out, arg_attrs->array.items[i]);
     }
+    if (body && i < body->num_args) print_arg_loc(pr, body->args[i]);
   }
   cx_strbuf_putc(pr->out, ')');
   uint32_t num_results = fn ? fn->func.num_results : 0;
@@ -479,6 +512,7 @@ static void print_func(cx_printer_t* pr, const cx_op_t* op) {
     cx_strbuf_putc(pr->out, ' ');
     cx_pr_region(pr, &op->regions[0], false);
   }
+  print_loc(pr, op->loc);
 }
 
 static void print_resources(cx_printer_t* pr) {
@@ -573,7 +607,9 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
   }
   pr.indent = 0;
   cx_pr_newline(&pr);
-  cx_strbuf_puts(&sb, "}\n");
+  cx_strbuf_putc(&sb, '}');
+  print_loc(&pr, m->loc);
+  cx_strbuf_putc(&sb, '\n');
   print_resources(&pr);
   reset_names(&pr);
   pr.names = module_names;
