@@ -177,9 +177,16 @@ static cx_status_t eval_rng_bit_generator(cx_eval_t* ev, const cx_op_t* op,
   if (op->num_operands != 1 || op->num_results != 2)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects one operand and two results");
   const cx_tensor_t* state = args[0];
+  // StableHLO accepts any integer state (rng_bit_generator_c2 only ties
+  // the output state to it); JAX's rbg keys are tensor<4xui32>. 32-bit
+  // states are read as 64-bit words, low word first.
+  bool narrow = state->elem == CX_ELEM_UI32 || state->elem == CX_ELEM_SI32;
   if (state->kind != CX_VALUE_TENSOR || state->rank != 1 ||
-      (state->elem != CX_ELEM_UI64 && state->elem != CX_ELEM_SI64))
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "initial_state must be a 1-D 64-bit tensor");
+      !(state->elem == CX_ELEM_UI64 || state->elem == CX_ELEM_SI64 ||
+        (narrow && state->dims[0] % 2 == 0)))
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "initial_state must be a 1-D tensor of 64-bit integers or an even "
+                         "number of 32-bit integers");
   const cx_attr_t* alg = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_rng_algorithm]);
   int algorithm = CX_RNG_ALG_DEFAULT;
   if (alg) {
@@ -188,7 +195,7 @@ static cx_status_t eval_rng_bit_generator(cx_eval_t* ev, const cx_op_t* op,
     algorithm = alg->enumeration.value;
   }
   if (algorithm == CX_RNG_ALG_DEFAULT) algorithm = CX_RNG_ALG_PHILOX;
-  int64_t ns = state->dims[0];
+  int64_t ns = narrow ? state->dims[0] / 2 : state->dims[0];
   if (algorithm == CX_RNG_ALG_THREE_FRY && ns != 2)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "THREE_FRY needs a state of 2 elements");
   if (algorithm == CX_RNG_ALG_PHILOX && ns != 2 && ns != 3)
@@ -209,7 +216,15 @@ static cx_status_t eval_rng_bit_generator(cx_eval_t* ev, const cx_op_t* op,
     return st;
   }
   uint64_t s[3] = {0, 0, 0};
-  for (int64_t i = 0; i < ns; i++) s[i] = (uint64_t)cx_load_int(state->elem, cx_tensor_at(state, i));
+  for (int64_t i = 0; i < ns; i++) {
+    if (narrow) {
+      uint64_t lo = (uint32_t)cx_load_int(state->elem, cx_tensor_at(state, 2 * i));
+      uint64_t hi = (uint32_t)cx_load_int(state->elem, cx_tensor_at(state, 2 * i + 1));
+      s[i] = lo | hi << 32;
+    } else {
+      s[i] = (uint64_t)cx_load_int(state->elem, cx_tensor_at(state, i));
+    }
+  }
   uint32_t key[2] = {(uint32_t)s[0], (uint32_t)(s[0] >> 32)};
   bool wide = cx_elem_bit_width(oe) > 32;
   uint64_t ns_out[3] = {s[0], 0, 0};
@@ -226,8 +241,15 @@ static cx_status_t eval_rng_bit_generator(cx_eval_t* ev, const cx_op_t* op,
     philox_fill(key, lo, hi, out, wide, &ns_out[1], &nhi);
     ns_out[2] = nhi;
   }
-  for (int64_t i = 0; i < ns; i++)
-    cx_store_int(new_state->elem, cx_tensor_at(new_state, i), (int64_t)ns_out[i]);
+  for (int64_t i = 0; i < ns; i++) {
+    if (narrow) {
+      cx_store_int(new_state->elem, cx_tensor_at(new_state, 2 * i), (int64_t)(uint32_t)ns_out[i]);
+      cx_store_int(new_state->elem, cx_tensor_at(new_state, 2 * i + 1),
+                   (int64_t)(uint32_t)(ns_out[i] >> 32));
+    } else {
+      cx_store_int(new_state->elem, cx_tensor_at(new_state, i), (int64_t)ns_out[i]);
+    }
+  }
   results[0] = new_state;
   results[1] = out;
   return NULL;

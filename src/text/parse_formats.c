@@ -11,6 +11,22 @@
 typedef cx_op_parse_state_t state_t;
 
 static cx_arena_t* A(cx_parser_t* p) { return &p->module->arena; }
+
+// Makes room for element n of an array in the module's arena, doubling it
+// (the old block stays in the arena): pretty forms take any number of
+// operands (AlphaFold's while has 440), as MLIR's parsers do.
+static bool arena_grow(cx_parser_t* p, void** data, uint32_t* cap, uint32_t n, size_t elem) {
+  if (n < *cap) return true;
+  if (*cap > UINT32_MAX / 4) return false;
+  uint32_t nc = *cap ? *cap * 2 : 16;
+  void* d = cx_arena_alloc(A(p), (size_t)nc * elem, 8);
+  if (!d) return false;
+  if (n) memcpy(d, *data, (size_t)n * elem);
+  *data = d;
+  *cap = nc;
+  return true;
+}
+#define ARENA_GROW(p, arr, cap, n) arena_grow((p), (void**)&(arr), &(cap), (n), sizeof(*(arr)))
 static cx_context_t* C(cx_parser_t* p) { return p->ctx; }
 
 // ---- small building blocks ---------------------------------------------------
@@ -132,11 +148,11 @@ static cx_status_t enum_attr(cx_parser_t* p, state_t* s, cx_name_id_t name, cx_e
 // `[DEFAULT, HIGH]` as an array of precision enums.
 static cx_status_t precision_list(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
-  const cx_attr_t* items[64];
-  uint32_t n = 0;
+  const cx_attr_t** items = NULL;
+  uint32_t n = 0, cap = 0;
   if (!cx_p_accept(p, ']')) {
     do {
-      if (n == 64) return cx_p_error(p, "too many precision values");
+      if (!ARENA_GROW(p, items, cap, n)) return CX_OOM();
       CX_RETURN_IF_ERROR(enum_value(p, CX_ENUM_PRECISION, &items[n]));
       n++;
     } while (cx_p_accept(p, ','));
@@ -597,11 +613,11 @@ static cx_status_t build_applies_region(cx_parser_t* p, state_t* s, cx_op_kind_t
 // (%x init: %i), ... across dimensions = [..] attr-dict : functional
 //     reducer(%a: T, %c: T) (%b: U, %d: U) { ... }
 static cx_status_t f_reduce(cx_parser_t* p, state_t* s) {
-  cx_value_t* inputs[64];
-  cx_value_t* inits[64];
-  uint32_t n = 0;
+  cx_value_t** inputs = NULL;
+  cx_value_t** inits = NULL;
+  uint32_t n = 0, cap_in = 0, cap_init = 0;
   do {
-    if (n == 64) return cx_p_error(p, "too many reduce operands");
+    if (!ARENA_GROW(p, inputs, cap_in, n) || !ARENA_GROW(p, inits, cap_init, n)) return CX_OOM();
     CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
     CX_RETURN_IF_ERROR(cx_p_value_use(p, &inputs[n]));
     CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "init"));
@@ -640,9 +656,10 @@ static cx_status_t f_reduce(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "reducer"));
   // Pairs (input arg k, init arg k); block arguments are ordered
   // [input args..., init args...].
-  const cx_type_t* types[128];
-  const char* names[128];
-  size_t lens[128];
+  const cx_type_t** types = CX_ARENA_ARRAY(A(p), const cx_type_t*, 2 * (size_t)n);
+  const char** names = CX_ARENA_ARRAY(A(p), const char*, 2 * (size_t)n);
+  size_t* lens = CX_ARENA_ARRAY(A(p), size_t, 2 * (size_t)n);
+  if (!types || !names || !lens) return CX_OOM();
   for (uint32_t k = 0; k < n; k++) {
     CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
     for (int j = 0; j < 2; j++) {
@@ -664,12 +681,13 @@ static cx_status_t f_reduce(cx_parser_t* p, state_t* s) {
 // (%arg = %init, ...) (: T1, T2)? (attributes {..})? cond { .. } do { .. }
 static cx_status_t f_while(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
-  const char* names[256];
-  size_t lens[256];
-  uint32_t n = 0;
+  const char** names = NULL;
+  size_t* lens = NULL;
+  uint32_t n = 0, cap_names = 0, cap_lens = 0;
   if (!cx_p_accept(p, ')')) {
     do {
-      if (n == 256) return cx_p_error(p, "too many while operands");
+      if (!ARENA_GROW(p, names, cap_names, n) || !ARENA_GROW(p, lens, cap_lens, n))
+        return CX_OOM();
       CX_RETURN_IF_ERROR(cx_p_value_def_name(p, &names[n], &lens[n]));
       CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
       CX_RETURN_IF_ERROR(one_operand(p, s));

@@ -30,8 +30,10 @@ typedef struct field {
 
 static cx_status_t parse_struct(cx_parser_t* p, field_t* fields, int n) {
   // The '<' is consumed; parses "name = value, ..." up to and including '>'.
-  if (cx_p_accept(p, '>')) return NULL;
+  // A comma may end the list (`#stablehlo.dot<..., >`): StableHLO's struct
+  // parser stops at the first token that is not a field name.
   do {
+    if (cx_p_accept(p, '>')) return NULL;
     const char* at = p->cur;
     const char* name;
     size_t len;

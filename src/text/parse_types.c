@@ -280,11 +280,21 @@ static cx_status_t parse_tensor(cx_parser_t* p, const cx_type_t** out) {
 
 static cx_status_t parse_tuple(cx_parser_t* p, const cx_type_t** out) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, '<'));
-  const cx_type_t* items[256];
-  uint32_t n = 0;
+  // Any number of elements: the list grows in the module's arena (the
+  // interned type copies it).
+  const cx_type_t** items = NULL;
+  uint32_t n = 0, cap = 0;
   if (!cx_p_accept(p, '>')) {
     do {
-      if (n == 256) return cx_p_error(p, "tuple with more than 256 elements");
+      if (n == cap) {
+        if (cap > UINT32_MAX / 4) return CX_OOM();
+        uint32_t nc = cap ? 2 * cap : 16;
+        const cx_type_t** grown = CX_ARENA_ARRAY(&p->module->arena, const cx_type_t*, nc);
+        if (!grown) return CX_OOM();
+        if (n) memcpy(grown, items, n * sizeof(*items));
+        items = grown;
+        cap = nc;
+      }
       CX_RETURN_IF_ERROR(cx_p_type(p, &items[n]));
       n++;
     } while (cx_p_accept(p, ','));

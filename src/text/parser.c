@@ -385,13 +385,22 @@ static cx_status_t parse_generic(cx_parser_t* p, cx_op_parse_state_t* s) {
     CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
     CX_RETURN_IF_ERROR(cx_ps_merge_attrs(p, s, attrs, n));
   }
-  if (cx_p_peek_str(p, "({")) {
-    cx_p_accept(p, '(');
-    // Count the regions first so they can be allocated contiguously.
-    cx_region_t tmp[64];
-    uint32_t n = 0;
+  // The region list: `({` or, as older MLIR printed it, `( {`.
+  const char* before_regions = p->cur;
+  if (cx_p_accept(p, '(') && cx_p_peek(p) == '{') {
+    // Read into a growing list first so the regions end up contiguous.
+    cx_region_t* tmp = NULL;
+    uint32_t n = 0, cap = 0;
     do {
-      if (n == 64) return cx_p_error(p, "too many regions");
+      if (n == cap) {
+        if (cap > UINT32_MAX / 4) return CX_OOM();
+        uint32_t nc = cap ? 2 * cap : 4;
+        cx_region_t* grown = CX_ARENA_ARRAY(&p->module->arena, cx_region_t, nc);
+        if (!grown) return CX_OOM();
+        if (n) memcpy(grown, tmp, n * sizeof(*tmp));
+        tmp = grown;
+        cap = nc;
+      }
       memset(&tmp[n], 0, sizeof(tmp[n]));
       CX_RETURN_IF_ERROR(cx_p_region(p, &tmp[n], NULL));
       n++;
@@ -399,6 +408,8 @@ static cx_status_t parse_generic(cx_parser_t* p, cx_op_parse_state_t* s) {
     CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
     CX_RETURN_IF_ERROR(cx_ps_alloc_regions(p, s, n));
     memcpy(s->regions, tmp, n * sizeof(cx_region_t));
+  } else {
+    p->cur = before_regions;
   }
   if (cx_p_peek(p) == '{') {
     cx_named_attr_t* attrs;
