@@ -51,6 +51,8 @@ typedef struct check_options {
   double timeout;  // seconds per file; 0 = none
   double min_pass_percent;  // fail the run if fewer files pass
   long long synthesize;     // > 0: run functions with arguments on inputs made up
+  bool random_inputs;       // those inputs are pseudo-random (--random-inputs)
+  uint64_t seed;
   size_t max_input;         // stream limit (--max-input-size); 0 = the default
 } check_options_t;
 
@@ -124,8 +126,11 @@ static void remove_dir(const char* dir) {
 // dynamic dimensions are n (or their bound, if smaller); leading scalar
 // integer arguments are n (JAX's shape-polymorphic exports pass their
 // dimension variables there); other tensors hold ones (floats, complex),
-// zeros (integers) or false. Returns false if an argument cannot be made.
-static bool synthesize(const cx_function_t* fn, uint32_t nargs, int64_t n,
+// zeros (integers) or false; with --random-inputs, pseudo-random values of
+// their type from the seed (argument i from seed + i), so that compiled
+// code and the interpreter are compared on values that exercise them.
+// Returns false if an argument cannot be made.
+static bool synthesize(const cx_function_t* fn, uint32_t nargs, int64_t n, const check_options_t* o,
                        cx_buffer_view_t* views) {
   bool leading = true;
   for (uint32_t i = 0; i < nargs; i++) {
@@ -152,6 +157,7 @@ static bool synthesize(const cx_function_t* fn, uint32_t nargs, int64_t n,
                    t.elem != CX_ELEM_I1 && !t.quantized;
     if (!dim_var) leading = false;
     if (dim_var) cx_buffer_view_fill(&views[i], (double)n);
+    else if (o->random_inputs) cx_buffer_view_fill_random(&views[i], o->seed + i);
     else if (cx_elem_is_float(t.elem) || cx_elem_is_complex(t.elem)) cx_buffer_view_fill(&views[i], 1.0);
   }
   return true;
@@ -251,7 +257,7 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
           st = CX_OOM();
           break;
         }
-        if (!synthesize(fn, nargs, fs->opts->synthesize, args)) {
+        if (!synthesize(fn, nargs, fs->opts->synthesize, fs->opts, args)) {
           for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&args[i]);
           cx_free(cx_allocator_system(), args);
           continue;  // e.g. tuple arguments: not run
@@ -266,7 +272,10 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
         st = call_compiled(m, name, nargs, args, &cn, &compiled);
         if (!st && fs->opts->mode == MODE_BOTH) st = compare_results(name, cn, compiled, n, results);
       }
-      if (st && nargs)
+      if (st && nargs && fs->opts->random_inputs)
+        st = cx_status_prefix(st, "with random inputs (seed %llu, dynamic dimensions %lld)",
+                              (unsigned long long)fs->opts->seed, (long long)fs->opts->synthesize);
+      else if (st && nargs)
         st = cx_status_prefix(st, "with synthesized inputs (dynamic dimensions %lld)",
                               (long long)fs->opts->synthesize);
       cx_interp_free_results(n, results);
@@ -791,6 +800,19 @@ static int run_check(int argc, char** argv) {
       } else {
         opts.synthesize = n;
       }
+    } else if (!strcmp(argv[i], "--random-inputs") ||
+               cx_tool_flag_value(argv[i], "--random-inputs", &v)) {
+      unsigned long long seed = 0;
+      char* end = NULL;
+      if (strcmp(argv[i], "--random-inputs") != 0) seed = strtoull(v, &end, 10);
+      if (end && (*end || !*v)) {
+        fprintf(stderr, "cxla check: --random-inputs wants a seed (an integer), got '%s'\n", v);
+        rc = 2;
+      } else {
+        opts.random_inputs = true;
+        opts.seed = seed;
+        if (!opts.synthesize) opts.synthesize = 1;
+      }
     } else if (cx_tool_flag_value(argv[i], "--expected-failures", &v)) {
       opts.xfail_path = v;
       opts.xfail_explicit = true;
@@ -839,7 +861,8 @@ const cx_verb_t cx_verb_check = {
     "check", run_check, "run test programs and report PASS/FAIL/ERROR per file",
     "usage: cxla check [--mode=interp|compile|both] [--jobs=N] [--expected-failures=FILE]\n"
     "                  [--fill-elided] [--no-verify] [--canonicalize] [--timeout=SECONDS]\n"
-    "                  [--min-pass-percent=P] [--synthesize-inputs=N] FILE|DIR...\n"
+    "                  [--min-pass-percent=P] [--synthesize-inputs=N]\n"
+    "                  [--random-inputs[=SEED]] FILE|DIR...\n"
     "Runs every public function without arguments of each file (each case of a\n"
     "file split by '// -----' lines) in the reference interpreter and prints one\n"
     "line per file: 'PASS path', 'FAIL path: reason' (a check failed) or\n"
@@ -869,4 +892,9 @@ const cx_verb_t cx_verb_check = {
     "                         inputs: dynamic dimensions N, leading integer scalars N\n"
     "                         (dimension variables), other tensors ones / zeros / false;\n"
     "                         such a file passes if it runs without error\n"
+    "  --random-inputs[=SEED] as --synthesize-inputs (N = 1 unless given), but the\n"
+    "                         tensors hold deterministic pseudo-random values of their\n"
+    "                         type (argument i from SEED + i; default seed 0): with\n"
+    "                         --mode=both, a model's compiled results are compared with\n"
+    "                         the interpreter's on the same random weights and inputs\n"
     "Exit status: 0 when nothing failed unexpectedly, 1 otherwise, 2 on usage errors.\n"};
