@@ -731,8 +731,10 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
            "only)\n",
            nothing_run);
   if (synthesized)
-    printf("%zu of the passed files ran on synthesized inputs only (no expected values)\n",
-           synthesized);
+    printf("%zu of the passed files ran on %s inputs only (%s)\n", synthesized,
+           opts->random_inputs ? "random" : "synthesized",
+           opts->mode == MODE_BOTH ? "compiled results compared with the interpreter's"
+                                   : "no expected values");
   if (xfailed) printf("%zu expected failures\n", xfailed);
   if (low)
     printf("pass rate %.2f%% is below the required %.2f%%\n", rate, opts->min_pass_percent);
