@@ -93,3 +93,20 @@ cx_status_t cx_tool_random_inputs(const cx_function_t* fn, uint32_t nargs, const
   }
   return NULL;
 }
+
+void cx_tool_random_ints_as_indices(uint32_t nargs, cx_buffer_view_t* views) {
+  for (uint32_t i = 0; i < nargs; i++) {
+    cx_buffer_view_t* v = &views[i];
+    if (!v->data || !cx_elem_is_integer(v->elem) || cx_elem_is_bool(v->elem)) continue;
+    size_t es = cx_elem_storage_size(v->elem);
+    int64_t n = cx_buffer_view_num_elements(v);
+    // Storage is little-endian: the low bit of the first byte is the value's
+    // low bit; clearing the rest leaves 0 or 1, uniformly.
+    for (int64_t k = 0; k < n; k++) {
+      unsigned char* p = (unsigned char*)v->data + (size_t)k * es;
+      unsigned char bit = p[0] & 1u;
+      memset(p, 0, es);
+      p[0] = bit;
+    }
+  }
+}

@@ -151,6 +151,7 @@ static cx_status_t run(const run_args_t* a) {
       st = CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs makes up every input; drop --input");
     else
       st = cx_tool_random_inputs(fn, info.num_args, a->function, a->seed, views);
+    if (!st) cx_tool_random_ints_as_indices(info.num_args, views);
     owned_views = true;
   } else if (!st) {
     st = cx_tool_bind_inputs(fn, info.num_args, a->function, &inputs, views);
@@ -299,8 +300,9 @@ const cx_verb_t cx_verb_run = {
     "  --input=@x.npy                a NumPy array\n"
     "  --input=@params.npz           every array of the archive, in order\n"
     "  --random-inputs [--seed=N]    made-up inputs instead: floats uniform in\n"
-    "                                [-1, 1), signed integers in [-8, 8), unsigned\n"
-    "                                in [0, 16), random booleans (static shapes)\n"
+    "                                [-1, 1), integers 0 or 1 (in range as ids,\n"
+    "                                token types, masks and indices into any\n"
+    "                                table), random booleans (static shapes)\n"
     "Token arguments take no input. Results print as iree-run-module prints them:\n"
     "'EXEC @main', then per result 'result[i]: hal.buffer_view' and its values\n"
     "('2x2xf32=[1 2][3 4]', '3xi32=1 2 3'; floats as printf %G), abbreviated\n"

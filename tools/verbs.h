@@ -81,5 +81,10 @@ CX_MUST_USE cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t na
 CX_MUST_USE cx_status_t cx_tool_random_inputs(const cx_function_t* fn, uint32_t nargs,
                                               const char* function, uint64_t seed,
                                               cx_buffer_view_t* views);
+// Makes each made-up integer argument (not i1) 0 or 1: `cxla run`'s integer
+// arguments are mostly token ids, token types, masks and positions, and 0/1
+// is in range for any table of two or more rows (BERT's token-type table has
+// two; an id out of range makes jnp.take fill NaN).
+void cx_tool_random_ints_as_indices(uint32_t nargs, cx_buffer_view_t* views);
 
 #endif  // CXLA_TOOLS_VERBS_H_
