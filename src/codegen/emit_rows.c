@@ -57,7 +57,7 @@ static int per_row_form(const cx_value_t* v, uint32_t rank, const int64_t* dims)
 // it reads, into a buffer on the kernel's stack, and every later pass
 // loads it (memo entries at cx_cg_row_elements_index).
 
-enum { MAX_KEPT_BYTES = 64 * 1024 };
+enum { MAX_KEPT_BYTES = 32 * 1024 };  // of the caller's stack
 
 const cx_cg_index_t cx_cg_row_elements_index;
 
@@ -110,9 +110,10 @@ static void count_uses(const cx_cg_fusion_t* f, cx_value_t* v, uint32_t rank, co
   for (uint32_t i = 0; i < op->num_operands; i++) count_uses(f, cx_op_operand(op, i), rank, dims, stamp, seen, uses);
 }
 
-// keep[i]: whether op i's element values get a row buffer.
+// keep[i]: whether op i's element values get a row buffer (reduced[i]:
+// whether op i is computed from a reduction of the row).
 static void choose_kept(cx_cg_kernel_t* k, const cx_cg_fusion_t* f, uint32_t rank, const int64_t* dims,
-                        bool* keep) {
+                        const bool* reduced, bool* keep) {
   uint32_t* seen = CX_ARENA_ARRAY(&k->arena, uint32_t, f->num_ops);
   uint32_t* uses = CX_ARENA_ARRAY(&k->arena, uint32_t, f->num_ops);
   if (!seen || !uses) return;  // nothing kept: every pass computes its elements
@@ -131,7 +132,10 @@ static void choose_kept(cx_cg_kernel_t* k, const cx_cg_fusion_t* f, uint32_t ran
   uint64_t bytes = 0;
   for (uint32_t i = 0; i < f->num_ops; i++) {
     cx_op_t* op = f->ops[i];
-    if (uses[i] < 2 || cheap_op(op) || op->num_results != 1 || op->num_regions) continue;
+    // Only values computed from a reduction: their readers are ops of the
+    // row's passes, which read them at the row (free ops, which may read
+    // at other rows, read no such value; fusion_rows.c).
+    if (!reduced[i] || uses[i] < 2 || cheap_op(op) || op->num_results != 1 || op->num_regions) continue;
     cx_elem_t e = cx_tensor_elem(cx_op_result(op, 0)->type);
     uint64_t size = (uint64_t)dims[rank - 1] * (cx_elem_is_complex(e) ? 16 : 8);
     if (bytes + size > MAX_KEPT_BYTES) continue;
@@ -165,17 +169,46 @@ static void keep_row(cx_cg_kernel_t* k, cx_op_t* op, const cx_cg_index_t* outer,
   cx_cg_memo_put(k, v, &cx_cg_row_elements_index, buf);
 }
 
+// The index of row `row` in a shape's dims but the last (rank-1 values).
+static void outer_index(cx_cg_kernel_t* k, LLVMValueRef row, uint32_t rank, const int64_t* dims,
+                        cx_cg_index_t* out) {
+  LLVMValueRef rem = row;
+  for (uint32_t d = rank - 1; d > 0 && !k->status; d--) {
+    if (d == 1) {
+      out->v[0] = rem;
+    } else {
+      LLVMValueRef dim = cx_cg_i64(k->cg, dims[d - 1]);
+      out->v[d - 1] = LLVMBuildSRem(k->cg->b, rem, dim, "");
+      rem = LLVMBuildSDiv(k->cg->b, rem, dim, "");
+    }
+  }
+}
+
 cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_kernel_info_t* out) {
   memset(out, 0, sizeof(*out));
   if (!f->num_roots) return CX_ERROR(CX_INTERNAL, "row fusion without outputs");
-  const cx_type_t* shape = f->roots[0]->type;
+  // The outputs' shape, and the rows' shape S: the reductions' operands'
+  // (the outputs' own, unless the root is a reshape of S that keeps the
+  // last dimension, so row r of S is row r of the output).
+  const cx_type_t* out_shape = f->roots[0]->type;
+  const cx_type_t* shape = out_shape;
+  for (uint32_t i = 0; i < f->num_ops; i++)
+    if (f->ops[i]->kind == CX_OP_REDUCE && f->ops[i]->num_operands) {
+      shape = cx_op_operand(f->ops[i], 0)->type;
+      break;
+    }
   if (!cx_type_is_tensor(shape) || !cx_tensor_has_static_shape(shape) || shape->tensor.rank == 0 ||
-      shape->tensor.dims[shape->tensor.rank - 1] < 2)
+      shape->tensor.dims[shape->tensor.rank - 1] < 2 || !cx_type_is_tensor(out_shape) ||
+      !cx_tensor_has_static_shape(out_shape) || out_shape->tensor.rank == 0 ||
+      cx_tensor_num_elements(out_shape) != cx_tensor_num_elements(shape) ||
+      out_shape->tensor.dims[out_shape->tensor.rank - 1] != shape->tensor.dims[shape->tensor.rank - 1])
     return CX_ERROR(CX_INTERNAL, "row fusion output without static rows");
-  uint32_t rank = shape->tensor.rank;
+  uint32_t rank = shape->tensor.rank, out_rank = out_shape->tensor.rank;
   const int64_t* dims = shape->tensor.dims;
+  const int64_t* out_dims = out_shape->tensor.dims;
   for (uint32_t r = 1; r < f->num_roots; r++)
-    if (!same_dims(f->roots[r]->type, rank, dims)) return CX_ERROR(CX_INTERNAL, "row fusion outputs differ in shape");
+    if (!same_dims(f->roots[r]->type, out_rank, out_dims))
+      return CX_ERROR(CX_INTERNAL, "row fusion outputs differ in shape");
   int64_t n = dims[rank - 1], rows = 1;
   for (uint32_t d = 0; d + 1 < rank; d++)
     if (!cx_mul_i64(rows, dims[d], &rows)) return CX_ERROR(CX_OUT_OF_RANGE, "shape too large");
@@ -212,25 +245,29 @@ cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_ke
   // The row's index in R and in R with a trailing 1.
   cx_cg_index_t* at_r = cx_cg_index_new(&k, rank - 1);
   cx_cg_index_t* at_r1 = cx_cg_index_new(&k, rank);
-  LLVMValueRef rem = row;
-  for (uint32_t d = rank - 1; d > 0 && !k.status; d--) {
-    if (d == 1) {
-      at_r->v[0] = rem;
-    } else {
-      LLVMValueRef dim = cx_cg_i64(cg, dims[d - 1]);
-      at_r->v[d - 1] = LLVMBuildSRem(b, rem, dim, "");
-      rem = LLVMBuildSDiv(b, rem, dim, "");
-    }
-  }
+  outer_index(&k, row, rank, dims, at_r);
   for (uint32_t d = 0; d + 1 < rank && !k.status; d++) at_r1->v[d] = at_r->v[d];
   if (!k.status) at_r1->v[rank - 1] = cx_cg_i64(cg, 0);
 
   // The per-row values and the kept element values, producers first (ops
   // are in program order).
+  // Only values computed from a reduction of the row are memoized for any
+  // index: other values of a per-row shape may be read at other rows (a
+  // bias vector broadcast along the row) and are computed where read.
+  bool* reduced = CX_ARENA_ARRAY(&k.arena, bool, f->num_ops ? f->num_ops : 1);
+  if (!reduced) k.status = CX_OOM();
+  for (uint32_t i = 0; i < f->num_ops && !k.status; i++) {
+    cx_op_t* op = f->ops[i];
+    reduced[i] = op->kind == CX_OP_REDUCE;
+    for (uint32_t a = 0; a < op->num_operands && !reduced[i]; a++) {
+      int32_t p = op_position(f, cx_op_operand(op, a)->def_op);
+      reduced[i] = p >= 0 && (uint32_t)p < i && reduced[p];
+    }
+  }
   bool* keep = CX_ARENA_ARRAY(&k.arena, bool, f->num_ops ? f->num_ops : 1);
-  if (keep) {
+  if (keep && !k.status) {
     memset(keep, 0, (f->num_ops ? f->num_ops : 1) * sizeof(bool));
-    choose_kept(&k, f, rank, dims, keep);
+    choose_kept(&k, f, rank, dims, reduced, keep);
   }
   for (uint32_t i = 0; i < f->num_ops && !k.status; i++) {
     cx_op_t* op = f->ops[i];
@@ -238,7 +275,7 @@ cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_ke
       keep_row(&k, op, at_r, rank, n);
       continue;
     }
-    for (uint32_t r = 0; r < op->num_results && !k.status; r++) {
+    for (uint32_t r = 0; r < op->num_results && reduced[i] && !k.status; r++) {
       cx_value_t* v = cx_op_result(op, r);
       int form = per_row_form(v, rank, dims);
       if (!form) continue;
@@ -248,10 +285,15 @@ cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_ke
   }
 
   // The row's outputs.
+  cx_cg_index_t* out_r = at_r;
+  if (out_rank != rank || !same_dims(out_shape, rank, dims)) {
+    out_r = cx_cg_index_new(&k, out_rank - 1);
+    outer_index(&k, row, out_rank, out_dims, out_r);
+  }
   LLVMValueRef j = cx_cg_loop_begin(&k, &out_loop, cx_cg_i64(cg, 0), cx_cg_i64(cg, n), "j");
-  cx_cg_index_t* index = cx_cg_index_new(&k, rank);
-  for (uint32_t d = 0; d + 1 < rank && !k.status; d++) index->v[d] = at_r->v[d];
-  if (!k.status) index->v[rank - 1] = j;
+  cx_cg_index_t* index = cx_cg_index_new(&k, out_rank);
+  for (uint32_t d = 0; d + 1 < out_rank && !k.status; d++) index->v[d] = out_r->v[d];
+  if (!k.status) index->v[out_rank - 1] = j;
   LLVMValueRef lin = LLVMBuildAdd(b, LLVMBuildMul(b, row, cx_cg_i64(cg, n), ""), j, "lin");
   for (uint32_t r = 0; r < f->num_roots && !k.status; r++) {
     cx_value_t* root = f->roots[r];

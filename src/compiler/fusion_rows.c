@@ -16,35 +16,44 @@
 //             its results are per-row values (shape S without its last
 //             dimension, "R");
 //   row       elementwise ops on per-row values (shape R, or R with a
-//             trailing 1, "R1", as keepdims exports spell it), and
-//             reshapes between R and R1;
+//             trailing 1, "R1", as keepdims exports spell it) or on
+//             scalars, reshapes and broadcasts from R to R1 (as PyTorch
+//             exports keepdims), and broadcasts of scalars to R or R1;
 //   spread    broadcast_in_dim of a per-row value back to S that keeps the
 //             outer dimensions in place (dims [0..rank-2] from R, [0..rank-1]
 //             from R1).
-// Then every op (but the root) with a use outside the group leaves it,
-// until none has: its result goes to a buffer and is read like any input.
-// The group is a row fusion if a reduce remains.
+//   free      any other op a generic fusion computes per element (a
+//             transpose, a broadcast of a mask), from which only other
+//             free ops join: it must not read per-row values, since it may
+//             read its operands at other rows.
+// Then every op (but the root) with a use outside the group leaves it, and
+// every free op that reads a group op of another kind, until none does:
+// its result goes to a buffer and is read like any input. The group is a
+// row fusion if a reduce remains.
 //
 // Why this is enough for the code generator (codegen/emit_rows.c), which
-// computes each per-row value once per row and hands out that value
-// whatever index a consumer asks for: per-row values are read only by ops
-// of the group (the pruning), and those read them at the row being
-// computed (element ops keep the index, spreads keep the outer index, row
-// ops and reductions produce per-row values from per-row values or from
-// the row's elements). Index-remapping ops (transposes, reverses, slices,
-// other broadcasts) never join, and none outside the group can read a
-// per-row value, so no per-row value is ever asked for at another row.
+// computes each per-row value that depends on a reduction once per row
+// and hands out that value whatever index a consumer asks for: per-row
+// values are read only by ops of the group (the pruning), and those read
+// them at the row being computed (element ops keep the index, spreads
+// keep the outer index, row ops and reductions produce per-row values from
+// per-row values, scalars or the row's elements). Free ops, which may
+// remap indices, read no per-row value, and nothing outside the group
+// can, so no per-row value is ever asked for at another row.
 #include "compiler/fusion_rows.h"
-
-#include "compiler/fusion.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "codegen/cg.h"
+#include "compiler/fusion.h"
 #include "cxla/buffer.h"
 #include "ir/attr_ints.h"
+#include "support/checked.h"
 
-typedef enum { KIND_NONE, KIND_ELEMENT, KIND_REDUCE, KIND_ROW, KIND_SPREAD } kind_t;
+enum { SINGLE_ROW_MAX = 16384 };
+
+typedef enum { KIND_NONE, KIND_ELEMENT, KIND_REDUCE, KIND_ROW, KIND_SPREAD, KIND_FREE } kind_t;
 
 typedef struct shape {
   uint32_t rank;          // of S
@@ -75,6 +84,11 @@ static bool is_r1_value(const shape_t* s, const cx_value_t* v) {
 }
 static bool is_rank0(const cx_value_t* v) {
   return cx_type_is_tensor(v->type) && !cx_tensor_is_quantized(v->type) && v->type->tensor.rank == 0;
+}
+
+static bool is_scalar(const shape_t* s, const cx_value_t* v) {
+  (void)s;
+  return is_rank0(v);
 }
 
 // Elementwise in the strict sense: every operand element at the result's
@@ -111,6 +125,19 @@ static bool dims_are(cx_context_t* ctx, const cx_op_t* op, cx_name_id_t name, ui
   return true;
 }
 
+// Ops a generic fusion computes per element (fusion.c's rule: elemental,
+// not a constant, no loop of its own per element).
+static bool free_op(const cx_op_t* op) {
+  if (op->kind == CX_OP_CONSTANT || op->kind == CX_OP_CHLO_CONSTANT || op->num_regions ||
+      cx_op_info(op->kind)->family == CX_FAMILY_DOT_CONV || !cx_cg_op_is_elemental(op))
+    return false;
+  for (uint32_t i = 0; i < op->num_results; i++) {
+    const cx_type_t* t = op->results[i].type;
+    if (!cx_type_is_tensor(t) || !cx_tensor_has_static_shape(t)) return false;
+  }
+  return true;
+}
+
 static kind_t classify(cx_context_t* ctx, const shape_t* s, const cx_op_t* op) {
   if (op->kind == CX_OP_REDUCE) {
     uint32_t n = op->num_results;
@@ -132,6 +159,17 @@ static kind_t classify(cx_context_t* ctx, const shape_t* s, const cx_op_t* op) {
     if (is_r1_value(s, x) && dims_are(ctx, op, CX_NAME_broadcast_dimensions, s->rank)) return KIND_SPREAD;
     return KIND_NONE;
   }
+  if (op->kind == CX_OP_BROADCAST_IN_DIM && op->num_operands == 1) {
+    // Between the per-row forms (PyTorch's keepdims), or a scalar to one.
+    cx_value_t* x = cx_op_operand((cx_op_t*)op, 0);
+    cx_value_t* y = cx_op_result((cx_op_t*)op, 0);
+    bool to_r = is_r(s, y), to_r1 = is_r1_value(s, y);
+    if (!to_r && !to_r1) return KIND_NONE;
+    if (is_rank0(x) && !cx_tensor_is_quantized(y->type)) return KIND_ROW;
+    if (is_r(s, x) && dims_are(ctx, op, CX_NAME_broadcast_dimensions, s->rank - 1)) return KIND_ROW;
+    if (is_r1_value(s, x) && to_r1 && dims_are(ctx, op, CX_NAME_broadcast_dimensions, s->rank)) return KIND_ROW;
+    return KIND_NONE;
+  }
   if (op->kind == CX_OP_RESHAPE && op->num_operands == 1) {
     cx_value_t* x = cx_op_operand((cx_op_t*)op, 0);
     cx_value_t* y = cx_op_result((cx_op_t*)op, 0);
@@ -140,6 +178,9 @@ static kind_t classify(cx_context_t* ctx, const shape_t* s, const cx_op_t* op) {
   }
   if (elementwise_on(s, op, is_s)) return KIND_ELEMENT;
   if (elementwise_on(s, op, is_r) || elementwise_on(s, op, is_r1_value)) return KIND_ROW;
+  // Scalars the per-row values read (PyTorch's n - ddof): one element,
+  // the same for every row.
+  if (elementwise_on(s, op, is_scalar)) return KIND_ROW;
   return KIND_NONE;
 }
 
@@ -168,6 +209,18 @@ static void add(group_t* g, cx_op_t* op, kind_t kind) {
   g->ops[g->count++] = op;
 }
 
+// A free op (computed per element, at whatever index its consumers ask)
+// must not read a per-row value, nor anything that does.
+static bool free_reads_rows(const group_t* g, const cx_op_t* op) {
+  void* kind;
+  if ((kind_t)(uintptr_t)cx_ptrmap_get(&g->in, op) != KIND_FREE) return false;
+  for (uint32_t i = 0; i < op->num_operands; i++) {
+    cx_op_t* d = cx_op_operand((cx_op_t*)op, i)->def_op;
+    if (d && cx_ptrmap_find(&g->in, d, &kind) && (kind_t)(uintptr_t)kind != KIND_FREE) return true;
+  }
+  return false;
+}
+
 static bool used_outside(const group_t* g, const cx_op_t* op) {
   for (uint32_t i = 0; i < op->num_results; i++)
     for (cx_operand_t* u = op->results[i].first_use; u; u = u->next_use)
@@ -185,22 +238,41 @@ cx_status_t cx_fusion_row_group(cx_context_t* ctx, cx_op_t* root,
   if (!cx_type_is_tensor(t) || !cx_tensor_has_static_shape(t) || t->tensor.rank == 0 ||
       t->tensor.dims[t->tensor.rank - 1] < 2)
     return NULL;
+  // A reshape that keeps the last dimension (PyTorch's [1,12,S,S] ->
+  // [12,S,S] before the batched matmul) keeps the rows in order: the rows
+  // are its operand's, and it writes them under its own shape.
+  bool view = root->kind == CX_OP_RESHAPE && root->num_operands == 1;
+  if (view) {
+    const cx_type_t* x = cx_op_operand(root, 0)->type;
+    if (!cx_type_is_tensor(x) || !cx_tensor_has_static_shape(x) || cx_tensor_is_quantized(x) ||
+        cx_tensor_is_quantized(t) || x->tensor.rank == 0 ||
+        x->tensor.dims[x->tensor.rank - 1] != t->tensor.dims[t->tensor.rank - 1])
+      return NULL;
+    t = x;
+  }
   shape_t s = {t->tensor.rank, t->tensor.dims};
-  if (classify(ctx, &s, root) != KIND_ELEMENT) return NULL;
+  if (!view && classify(ctx, &s, root) != KIND_ELEMENT) return NULL;
+  // One long row would run on one thread; the generic kernels split it.
+  int64_t rows = 1;
+  for (uint32_t d = 0; d + 1 < s.rank; d++)
+    if (!cx_mul_i64(rows, s.dims[d], &rows)) return NULL;
+  if (rows < 2 && s.dims[s.rank - 1] > SINGLE_ROW_MAX) return NULL;
 
   group_t g;
   memset(&g, 0, sizeof g);
   cx_ptrmap_init(&g.in, cx_allocator_system());
-  add(&g, root, KIND_ELEMENT);
+  add(&g, root, KIND_ELEMENT);  // a view root grows as an element op would
   // Grow: every unplanned producer of a joining kind.
   bool any_reduce = false;
   for (uint32_t w = 0; w < g.count && !g.oom; w++) {
     cx_op_t* op = g.ops[w];
+    bool from_free = (kind_t)(uintptr_t)cx_ptrmap_get(&g.in, op) == KIND_FREE;
     uint32_t nin = op->kind == CX_OP_REDUCE ? op->num_operands / 2 : op->num_operands;
     for (uint32_t i = 0; i < nin; i++) {
       cx_op_t* d = cx_op_operand(op, i)->def_op;
       if (!d || d->block != root->block || cx_ptrmap_find(&g.in, d, NULL) || !unplanned(arg, d)) continue;
-      kind_t kind = classify(ctx, &s, d);
+      kind_t kind = from_free ? KIND_NONE : classify(ctx, &s, d);
+      if (kind == KIND_NONE && free_op(d)) kind = KIND_FREE;
       if (kind == KIND_NONE) continue;
       add(&g, d, kind);
     }
@@ -210,7 +282,7 @@ cx_status_t cx_fusion_row_group(cx_context_t* ctx, cx_op_t* root,
   for (bool changed = true; changed && !g.oom;) {
     changed = false;
     for (uint32_t i = 1; i < g.count; i++) {
-      if (!used_outside(&g, g.ops[i])) continue;
+      if (!used_outside(&g, g.ops[i]) && !free_reads_rows(&g, g.ops[i])) continue;
       cx_ptrmap_remove(&g.in, g.ops[i]);
       g.ops[i--] = g.ops[--g.count];
       changed = true;

@@ -15,7 +15,9 @@
 
 // The row fusion rooted at `root`, if there is one: its ops in program
 // order (root last), *out_ops malloc'ed; *out_count 0 if none. Only ops
-// for which unplanned(arg, op) holds may join.
+// for which unplanned(arg, op) holds may join. The root is an elementwise
+// op of shape S, or a reshape of one that keeps S's last dimension (the
+// kernel writes the rows under the reshape's shape).
 CX_MUST_USE cx_status_t cx_fusion_row_group(cx_context_t* ctx, cx_op_t* root,
                                             bool (*unplanned)(void* arg, const cx_op_t* op),
                                             void* arg, cx_op_t*** out_ops, uint32_t* out_count);

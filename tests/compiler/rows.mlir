@@ -252,3 +252,130 @@ func.func @argmax_and_vector() -> (tensor<3x6xi32>, tensor<9xf32>) {
   %vy = stablehlo.divide %ve, %vsb : tensor<9xf32>
   return %y, %vy : tensor<3x6xi32>, tensor<9xf32>
 }
+
+// PyTorch's export: per-row values broadcast to [rows, 1] and then to the
+// row, the divisor n - ddof computed on scalars, a masked softmax whose
+// mask is a per-row boolean (reduce or) selected in, and flax's variance
+// E[x^2] - E[x]^2 (two reductions of the same row).
+func.func @pytorch_style() -> (tensor<1x3x5x6xf32>, tensor<2x10xf32>) {
+  %x = stablehlo.constant dense<[[[[-1.0521, -2.3765, -0.79764, -4.1398, 0.35686, 7.3214], [3.4351, -3.327, -2.62, -1.2142, 3.0132, -2.4645], [-2.0707, 2.6542, 2.594, -1.1214, -3.3533, -4.6492], [-2.097, -6.6916, 2.2495, -1.8901, 1.4439, 5.605], [3.519, -3.4534, 2.6077, 3.4736, -2.2391, -2.8599]], [[-0.32908, -4.8043, 4.4122, -7.2161, -3.3204, -0.8087], [-0.68126, 0.49837, 0.81435, -0.64084, 3.4107, -6.4181], [-0.00049354, -2.1438, 0.39754, 0.66228, -2.7355, -1.9228], [2.3778, 1.0472, -2.0407, 6.1197, 6.9275, -4.3874], [0.90538, 7.527, 2.3517, 0.66318, -0.62417, -1.6236]], [[-0.63754, -1.6522, 2.2347, -1.1945, -1.3235, -3.6065], [-0.14877, -2.6824, -0.54225, 3.1254, 1.0978, 1.5142], [1.0683, 0.17753, -0.38198, -0.92342, 2.2774, -3.2527], [4.0222, 0.10223, -2.2461, -1.4674, -2.031, 0.48062], [-2.1535, 3.4264, -2.3449, -6.8176, -2.193, -6.0256]]]]> : tensor<1x3x5x6xf32>
+  %ninf = stablehlo.constant dense<0xFF800000> : tensor<f32>
+  %zero = stablehlo.constant dense<0.0> : tensor<f32>
+  %false = stablehlo.constant dense<false> : tensor<i1>
+  %m = stablehlo.reduce(%x init: %ninf) applies stablehlo.maximum across dimensions = [3] : (tensor<1x3x5x6xf32>, tensor<f32>) -> tensor<1x3x5xf32>
+  %nb = stablehlo.broadcast_in_dim %ninf, dims = [] : (tensor<f32>) -> tensor<1x3x5xf32>
+  %m2 = stablehlo.maximum %nb, %m : tensor<1x3x5xf32>
+  %m1 = stablehlo.broadcast_in_dim %m2, dims = [0, 1, 2] : (tensor<1x3x5xf32>) -> tensor<1x3x5x1xf32>
+  %mb = stablehlo.broadcast_in_dim %m1, dims = [0, 1, 2, 3] : (tensor<1x3x5x1xf32>) -> tensor<1x3x5x6xf32>
+  %d = stablehlo.subtract %x, %mb : tensor<1x3x5x6xf32>
+  %e = stablehlo.exponential %d : tensor<1x3x5x6xf32>
+  %s = stablehlo.reduce(%e init: %zero) applies stablehlo.add across dimensions = [3] : (tensor<1x3x5x6xf32>, tensor<f32>) -> tensor<1x3x5xf32>
+  %s1 = stablehlo.broadcast_in_dim %s, dims = [0, 1, 2] : (tensor<1x3x5xf32>) -> tensor<1x3x5x1xf32>
+  %sb = stablehlo.broadcast_in_dim %s1, dims = [0, 1, 2, 3] : (tensor<1x3x5x1xf32>) -> tensor<1x3x5x6xf32>
+  %p = stablehlo.divide %e, %sb : tensor<1x3x5x6xf32>
+  %one = stablehlo.constant dense<1.0> : tensor<f32>
+  %oneb = stablehlo.broadcast_in_dim %one, dims = [] : (tensor<f32>) -> tensor<1x3x5x6xf32>
+  %big = stablehlo.compare GT, %x, %oneb, FLOAT : (tensor<1x3x5x6xf32>, tensor<1x3x5x6xf32>) -> tensor<1x3x5x6xi1>
+  %any = stablehlo.reduce(%big init: %false) applies stablehlo.or across dimensions = [3] : (tensor<1x3x5x6xi1>, tensor<i1>) -> tensor<1x3x5xi1>
+  %any1 = stablehlo.broadcast_in_dim %any, dims = [0, 1, 2] : (tensor<1x3x5xi1>) -> tensor<1x3x5x1xi1>
+  %none = stablehlo.not %any1 : tensor<1x3x5x1xi1>
+  %noneb = stablehlo.broadcast_in_dim %none, dims = [0, 1, 2, 3] : (tensor<1x3x5x1xi1>) -> tensor<1x3x5x6xi1>
+  %zb = stablehlo.broadcast_in_dim %zero, dims = [] : (tensor<f32>) -> tensor<1x3x5x6xf32>
+  %y = stablehlo.select %noneb, %zb, %p : tensor<1x3x5x6xi1>, tensor<1x3x5x6xf32>
+  %v = stablehlo.constant dense<[[-0.11961, 3.1775, 1.9433, -4.0128, -2.2868, 5.3359, 0.95553, 0.012356, 3.1682, 7.3582], [3.8897, 0.41825, 1.0641, 1.8512, -1.8381, -3.1762, 0.15735, -2.8416, -0.18439, 0.28837]]> : tensor<2x10xf32>
+  %ten = stablehlo.constant dense<10.0> : tensor<f32>
+  %ddof = stablehlo.constant dense<1> : tensor<i32>
+  %ddf = stablehlo.convert %ddof : (tensor<i32>) -> tensor<f32>
+  %nm = stablehlo.subtract %ten, %ddf : tensor<f32>
+  %vs = stablehlo.reduce(%v init: %zero) applies stablehlo.add across dimensions = [1] : (tensor<2x10xf32>, tensor<f32>) -> tensor<2xf32>
+  %v2 = stablehlo.multiply %v, %v : tensor<2x10xf32>
+  %vq = stablehlo.reduce(%v2 init: %zero) applies stablehlo.add across dimensions = [1] : (tensor<2x10xf32>, tensor<f32>) -> tensor<2xf32>
+  %tb = stablehlo.broadcast_in_dim %ten, dims = [] : (tensor<f32>) -> tensor<2xf32>
+  %mean = stablehlo.divide %vs, %tb : tensor<2xf32>
+  %msq = stablehlo.divide %vq, %tb : tensor<2xf32>
+  %mm = stablehlo.multiply %mean, %mean : tensor<2xf32>
+  %var = stablehlo.subtract %msq, %mm : tensor<2xf32>
+  %nmb = stablehlo.broadcast_in_dim %nm, dims = [] : (tensor<f32>) -> tensor<2xf32>
+  %var2 = stablehlo.multiply %var, %nmb : tensor<2xf32>
+  %var1 = stablehlo.broadcast_in_dim %var2, dims = [0] : (tensor<2xf32>) -> tensor<2x1xf32>
+  %meanb = stablehlo.broadcast_in_dim %mean, dims = [0] : (tensor<2xf32>) -> tensor<2x10xf32>
+  %varb = stablehlo.broadcast_in_dim %var1, dims = [0, 1] : (tensor<2x1xf32>) -> tensor<2x10xf32>
+  %c = stablehlo.subtract %v, %meanb : tensor<2x10xf32>
+  %w = stablehlo.divide %c, %varb : tensor<2x10xf32>
+  return %y, %w : tensor<1x3x5x6xf32>, tensor<2x10xf32>
+}
+
+// A per-row value read both at its row and, through a reverse, at
+// another: the reverse may not join (it reads a per-row value), so the
+// generic path computes it all.
+func.func @other_row_and_own_row() -> tensor<4x6xf32> {
+  %x = stablehlo.constant dense<[[7.0231, -2.5531, -0.36537, -0.49291, 1.3119, 3.1402], [-1.4715, -2.4641, -4.9221, -2.7786, 1.6093, 0.13694], [-3.0463, -1.1183, 0.094419, 1.511, -1.7802, -0.75132], [-5.4553, -3.4542, 4.8531, -6.5644, -1.0134, 0.65759]]> : tensor<4x6xf32>
+  %zero = stablehlo.constant dense<0.0> : tensor<f32>
+  %s = stablehlo.reduce(%x init: %zero) applies stablehlo.add across dimensions = [1] : (tensor<4x6xf32>, tensor<f32>) -> tensor<4xf32>
+  %sb = stablehlo.broadcast_in_dim %s, dims = [0] : (tensor<4xf32>) -> tensor<4x6xf32>
+  %a = stablehlo.subtract %x, %sb : tensor<4x6xf32>
+  %sr = stablehlo.reverse %sb, dims = [0] : tensor<4x6xf32>
+  %y = stablehlo.subtract %a, %sr : tensor<4x6xf32>
+  return %y : tensor<4x6xf32>
+}
+
+// Attention's masked softmax: the mask [1,1,7,7] (computed from a
+// per-position vector) is broadcast over the heads and added to the
+// transposed scores inside the row fusion.
+func.func @attention_mask() -> tensor<1x3x7x7xf32> {
+  %scores = stablehlo.constant dense<[[[[-1.123, -2.4245, -0.18324, -0.014896, -0.24635, -5.6331, -0.44221], [-2.5653, -1.6432, 0.68092, 1.9222, 2.6903, -1.4892, 2.772], [3.5212, 3.4099, 4.1693, -0.43705, -0.5224, 2.4752, -4.0996], [0.62829, -1.5917, -1.1064, -5.2245, -2.6716, -0.061482, 2.6654], [2.9701, -0.24098, -0.56787, -2.492, 1.2071, -0.74273, 1.8177], [5.2551, -0.097125, -4.4921, -2.5826, -4.3744, -3.5913, 3.9158], [0.67998, -4.5605, 1.9609, 3.7811, -1.0796, -2.028, -1.0121]], [[0.85382, 1.9199, 3.5467, 3.6374, 3.5562, 4.0858, 1.9842], [-4.5927, -0.39289, 0.94176, -1.1494, 2.7338, -1.0806, -2.7772], [4.3329, 1.998, 0.65776, 2.7801, 3.1876, 1.0231, -7.373], [-2.0268, -1.3697, -2.9526, 0.59603, 3.5766, -1.4547, -3.4045], [6.0841, -1.3543, -3.6989, 0.71303, 1.277, -2.1152, 2.3714], [-1.462, -2.7689, 0.53577, 2.3123, -1.9016, 0.99188, -0.28047], [8.4733, -2.1257, 4.1525, -0.15704, -0.38029, 2.165, 2.682]], [[3.801, 0.98596, -1.8012, -1.6129, 1.529, 1.7427, 4.1942], [1.2553, 3.1805, 4.5503, 0.4944, -4.4567, -3.5378, -4.3134], [4.7748, -2.5422, 3.6955, 1.7572, 5.1458, 3.0093, -0.30711], [-0.60009, 0.2555, 0.52578, -1.5922, -0.097885, 4.828, -5.1064], [0.77546, -2.7209, 0.56111, 2.5196, -0.17283, 2.319, -4.7695], [3.321, -1.8094, 1.8672, 0.54734, -7.7567, -2.2682, 0.66153], [4.6619, 0.8618, 0.77309, -4.2381, 4.2934, 5.4212, 0.085725]]]]> : tensor<1x3x7x7xf32>
+  %pos = stablehlo.constant dense<[-0.65927, -4.8571, 2.65, 8.1068, 2.1513, 3.7911, 1.6263]> : tensor<7xf32>
+  %neg = stablehlo.constant dense<-1.0e4> : tensor<7xf32>
+  %pm = stablehlo.multiply %pos, %neg : tensor<7xf32>
+  %mask = stablehlo.broadcast_in_dim %pm, dims = [3] : (tensor<7xf32>) -> tensor<1x1x7x7xf32>
+  %maskb = stablehlo.broadcast_in_dim %mask, dims = [0, 1, 2, 3] : (tensor<1x1x7x7xf32>) -> tensor<1x3x7x7xf32>
+  %st = stablehlo.transpose %scores, dims = [0, 1, 3, 2] : (tensor<1x3x7x7xf32>) -> tensor<1x3x7x7xf32>
+  %x = stablehlo.add %st, %maskb : tensor<1x3x7x7xf32>
+  %ninf = stablehlo.constant dense<0xFF800000> : tensor<f32>
+  %m = stablehlo.reduce(%x init: %ninf) applies stablehlo.maximum across dimensions = [3] : (tensor<1x3x7x7xf32>, tensor<f32>) -> tensor<1x3x7xf32>
+  %mb = stablehlo.broadcast_in_dim %m, dims = [0, 1, 2] : (tensor<1x3x7xf32>) -> tensor<1x3x7x7xf32>
+  %d = stablehlo.subtract %x, %mb : tensor<1x3x7x7xf32>
+  %e = stablehlo.exponential %d : tensor<1x3x7x7xf32>
+  %zero = stablehlo.constant dense<0.0> : tensor<f32>
+  %s = stablehlo.reduce(%e init: %zero) applies stablehlo.add across dimensions = [3] : (tensor<1x3x7x7xf32>, tensor<f32>) -> tensor<1x3x7xf32>
+  %sb = stablehlo.broadcast_in_dim %s, dims = [0, 1, 2] : (tensor<1x3x7xf32>) -> tensor<1x3x7x7xf32>
+  %y = stablehlo.divide %e, %sb : tensor<1x3x7x7xf32>
+  return %y : tensor<1x3x7x7xf32>
+}
+
+// A computed vector of the per-row shape [7] that is read along the row
+// (broadcast dims = [1]), not per row: it joins as an op computed per
+// element, never as a per-row value.
+func.func @row_shaped_bias() -> tensor<7x7xf32> {
+  %x0 = stablehlo.constant dense<[[-2.955, 4.01, -3.7037, -0.63199, 0.83656, 2.6487, 1.248], [1.1605, -2.2845, -3.8681, 0.18444, -2.1306, -3.9234, -3.7978], [-1.4704, -5.5577, -4.0424, -4.9054, 0.54678, 1.224, 6.0214], [-4.4926, -2.0388, 2.7378, -0.65032, -0.98099, 5.1275, -1.0152], [-3.4686, -3.9508, 1.0071, 0.91572, -4.1151, -2.9562, 1.6041], [1.7318, -1.9297, 1.8666, 1.7156, -5.3492, -0.93619, 1.2454], [-1.7192, -6.4168, -0.84904, 2.2563, 4.7412, -6.5723, 7.84]]> : tensor<7x7xf32>
+  %pos = stablehlo.constant dense<[-3.3814, 2.8709, 3.7026, 2.9491, 0.44886, -3.4843, 1.8797]> : tensor<7xf32>
+  %k = stablehlo.constant dense<0.5> : tensor<7xf32>
+  %pm = stablehlo.multiply %pos, %k : tensor<7xf32>
+  %bias = stablehlo.broadcast_in_dim %pm, dims = [1] : (tensor<7xf32>) -> tensor<7x7xf32>
+  %x = stablehlo.add %x0, %bias : tensor<7x7xf32>
+  %ninf = stablehlo.constant dense<0xFF800000> : tensor<f32>
+  %m = stablehlo.reduce(%x init: %ninf) applies stablehlo.maximum across dimensions = [1] : (tensor<7x7xf32>, tensor<f32>) -> tensor<7xf32>
+  %mb = stablehlo.broadcast_in_dim %m, dims = [0] : (tensor<7xf32>) -> tensor<7x7xf32>
+  %d = stablehlo.subtract %x, %mb : tensor<7x7xf32>
+  %pb = stablehlo.broadcast_in_dim %pm, dims = [0] : (tensor<7xf32>) -> tensor<7x7xf32>
+  %y = stablehlo.multiply %d, %pb : tensor<7x7xf32>
+  return %y : tensor<7x7xf32>
+}
+
+// The root is a reshape that keeps the last dimension (PyTorch reshapes
+// the probabilities to [heads, S, S] before the batched matmul): the rows
+// are written under the reshape's shape.
+func.func @reshape_root() -> tensor<6x5x8xf32> {
+  %x = stablehlo.constant dense<[[[[-2.1457, -7.5681, 8.4867, 2.1243, 5.4542, -2.7349, 4.4025, 4.7696], [4.6636, -0.063619, -3.6074, -0.53194, -6.6083, -5.106, 0.27582, -2.9742], [-0.49334, -0.327, 5.7922, 3.8929, -0.13462, 3.6267, -2.3391, -1.0107], [2.7307, -3.725, -0.83694, -3.9625, 0.35242, 4.8975, -2.2563, 0.67764], [-2.692, -3.4486, -3.7075, 4.3643, 7.0873, 1.4491, -2.1489, 2.1147]], [[-1.003, 2.4042, 0.87298, 0.83911, 1.8218, -1.7385, -1.2131, -5.1637], [-1.3256, -4.267, -0.43404, -2.8729, 0.3037, 1.3597, -4.2604, -2.4398], [-2.8299, 2.2395, 5.1191, 2.5546, -1.0483, 4.395, -4.5423, 4.4981], [-1.9686, -8.3409, 7.9524, 4.7341, -3.0957, 0.50703, -0.6435, 0.30666], [-4.4499, -2.0445, 1.4039, 0.66809, 3.5977, 0.23925, 7.0477, -2.1472]], [[0.778, -5.749, -3.7594, 3.9856, -2.8284, 1.592, -0.18531, -3.1336], [-1.0447, -1.5427, -1.4621, 2.2608, 1.957, -1.7323, -2.7213, 0.84701], [-0.30005, 3.0848, 7.9659, 2.5288, -0.10419, -0.51613, -2.5701, -2.72], [-3.0102, -1.186, -1.2814, 2.2312, -1.197, -0.59235, -3.6548, 4.9337], [1.521, 5.3666, 2.3907, 4.4689, -0.74546, 2.1515, 8.1165, -3.6706]], [[3.5288, 5.0938, 1.2634, 2.2956, 3.8389, -2.0109, 1.2522, -2.664], [-2.0737, -1.8947, -0.4388, 0.44933, 1.3891, -4.3527, 6.0803, 3.5506], [2.2307, -1.0996, -0.27392, 1.6835, 1.2643, -5.1632, 2.2778, 8.9647], [-5.6799, 3.059, 1.1355, -0.34325, 4.221, -3.6408, 0.50128, 4.5059], [-0.6063, -1.2878, 0.35393, -1.3703, 4.7675, -2.7955, 2.6908, -3.8601]], [[2.0627, -0.3234, -7.9655, -0.018429, -3.2904, -1.3703, 4.7447, -3.4457], [-3.2699, 4.4426, 0.35759, 4.7542, 0.99782, -2.7212, -0.2045, 3.7924], [2.9025, 0.0027346, 0.15043, -0.3471, -1.784, 5.9576, 0.02218, -3.4887], [-1.4713, 2.2405, 1.9787, -0.423, -2.0618, 0.073746, -5.1621, -4.0153], [2.4642, -1.4783, 1.1565, 3.7578, 2.0037, 0.063569, 6.5639, 2.0595]], [[-1.0934, 2.2581, 1.258, -2.64, 0.22505, -0.50887, -6.0647, -0.53175], [-0.87317, -1.3519, -5.0733, -1.094, -0.12241, 0.31439, -3.5021, 1.9507], [-3.749, -0.69012, 4.025, -2.1353, -1.575, 3.3101, -1.1841, -0.91577], [0.68208, 3.2353, -6.7939, -2.5535, -3.1047, -3.3432, -2.6334, -2.5846], [0.92765, -2.7364, 0.37675, 1.2343, -2.2442, 0.40163, 5.0326, 0.99016]]]]> : tensor<1x6x5x8xf32>
+  %ninf = stablehlo.constant dense<0xFF800000> : tensor<f32>
+  %m = stablehlo.reduce(%x init: %ninf) applies stablehlo.maximum across dimensions = [3] : (tensor<1x6x5x8xf32>, tensor<f32>) -> tensor<1x6x5xf32>
+  %mb = stablehlo.broadcast_in_dim %m, dims = [0, 1, 2] : (tensor<1x6x5xf32>) -> tensor<1x6x5x8xf32>
+  %d = stablehlo.subtract %x, %mb : tensor<1x6x5x8xf32>
+  %e = stablehlo.exponential %d : tensor<1x6x5x8xf32>
+  %zero = stablehlo.constant dense<0.0> : tensor<f32>
+  %s = stablehlo.reduce(%e init: %zero) applies stablehlo.add across dimensions = [3] : (tensor<1x6x5x8xf32>, tensor<f32>) -> tensor<1x6x5xf32>
+  %sb = stablehlo.broadcast_in_dim %s, dims = [0, 1, 2] : (tensor<1x6x5xf32>) -> tensor<1x6x5x8xf32>
+  %p = stablehlo.divide %e, %sb : tensor<1x6x5x8xf32>
+  %y = stablehlo.reshape %p : (tensor<1x6x5x8xf32>) -> tensor<6x5x8xf32>
+  return %y : tensor<6x5x8xf32>
+}

@@ -6,6 +6,7 @@
 // RUN: %cxla opt --compile-to=fuse --function=softmax %s | FileCheck %s --check-prefix=FUSE
 // RUN: %cxla opt --compile-to=lower --function=layer_norm %s | FileCheck %s --check-prefix=LN
 // RUN: %cxla opt --compile-to=lower --function=columns %s | FileCheck %s --check-prefix=COLS
+// RUN: %cxla opt --compile-to=lower --function=pytorch_softmax %s | FileCheck %s --check-prefix=PT
 
 // SOFTMAX: program:
 // SOFTMAX-NEXT: kernel 0 [48 items] (arg0, result0) {{.*}}stablehlo.divide
@@ -62,4 +63,38 @@ func.func @columns(%x: tensor<6x5xf32>) -> tensor<6x5xf32> {
   %sb = stablehlo.broadcast_in_dim %s, dims = [1] : (tensor<5xf32>) -> tensor<6x5xf32>
   %y = stablehlo.divide %x, %sb : tensor<6x5xf32>
   return %y : tensor<6x5xf32>
+}
+
+// PyTorch's export of a masked attention softmax: keepdims as broadcasts
+// to [.., 1], an additive mask broadcast over the heads, a per-row "all
+// masked" flag selected in, and a reshape to [heads, S, S] last: one kernel.
+// PT: program:
+// PT-NEXT: kernel 0 [24 items] (arg0, arg1, result0) {{.*}}stablehlo.reshape
+// PT-NOT: kernel 1
+func.func @pytorch_softmax(%x0: tensor<1x3x8x8xf32>, %mask: tensor<1x1x8x8xf32>) -> tensor<3x8x8xf32> {
+  %maskb = stablehlo.broadcast_in_dim %mask, dims = [0, 1, 2, 3] : (tensor<1x1x8x8xf32>) -> tensor<1x3x8x8xf32>
+  %x = stablehlo.add %x0, %maskb : tensor<1x3x8x8xf32>
+  %ninf = stablehlo.constant dense<0xFF800000> : tensor<f32>
+  %zero = stablehlo.constant dense<0.0> : tensor<f32>
+  %false = stablehlo.constant dense<false> : tensor<i1>
+  %m = stablehlo.reduce(%x init: %ninf) applies stablehlo.maximum across dimensions = [3] : (tensor<1x3x8x8xf32>, tensor<f32>) -> tensor<1x3x8xf32>
+  %m1 = stablehlo.broadcast_in_dim %m, dims = [0, 1, 2] : (tensor<1x3x8xf32>) -> tensor<1x3x8x1xf32>
+  %mb = stablehlo.broadcast_in_dim %m1, dims = [0, 1, 2, 3] : (tensor<1x3x8x1xf32>) -> tensor<1x3x8x8xf32>
+  %d = stablehlo.subtract %x, %mb : tensor<1x3x8x8xf32>
+  %e = stablehlo.exponential %d : tensor<1x3x8x8xf32>
+  %s = stablehlo.reduce(%e init: %zero) applies stablehlo.add across dimensions = [3] : (tensor<1x3x8x8xf32>, tensor<f32>) -> tensor<1x3x8xf32>
+  %s1 = stablehlo.broadcast_in_dim %s, dims = [0, 1, 2] : (tensor<1x3x8xf32>) -> tensor<1x3x8x1xf32>
+  %sb = stablehlo.broadcast_in_dim %s1, dims = [0, 1, 2, 3] : (tensor<1x3x8x1xf32>) -> tensor<1x3x8x8xf32>
+  %p = stablehlo.divide %e, %sb : tensor<1x3x8x8xf32>
+  %ninfb = stablehlo.broadcast_in_dim %ninf, dims = [] : (tensor<f32>) -> tensor<1x3x8x8xf32>
+  %eq = stablehlo.compare EQ, %x, %ninfb, FLOAT : (tensor<1x3x8x8xf32>, tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xi1>
+  %ne = stablehlo.not %eq : tensor<1x3x8x8xi1>
+  %any = stablehlo.reduce(%ne init: %false) applies stablehlo.or across dimensions = [3] : (tensor<1x3x8x8xi1>, tensor<i1>) -> tensor<1x3x8xi1>
+  %any1 = stablehlo.broadcast_in_dim %any, dims = [0, 1, 2] : (tensor<1x3x8xi1>) -> tensor<1x3x8x1xi1>
+  %none = stablehlo.not %any1 : tensor<1x3x8x1xi1>
+  %noneb = stablehlo.broadcast_in_dim %none, dims = [0, 1, 2, 3] : (tensor<1x3x8x1xi1>) -> tensor<1x3x8x8xi1>
+  %zb = stablehlo.broadcast_in_dim %zero, dims = [] : (tensor<f32>) -> tensor<1x3x8x8xf32>
+  %y = stablehlo.select %noneb, %zb, %p : tensor<1x3x8x8xi1>, tensor<1x3x8x8xf32>
+  %r = stablehlo.reshape %y : (tensor<1x3x8x8xf32>) -> tensor<3x8x8xf32>
+  return %r : tensor<3x8x8xf32>
 }
