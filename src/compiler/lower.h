@@ -65,6 +65,10 @@ CX_MUST_USE cx_status_t cx_lower_copy(cx_lower_t* lw, uint32_t program, const cx
 // handles is a CX_UNIMPLEMENTED error naming it.
 CX_MUST_USE cx_status_t cx_lower_library_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
 // Dot products and convolutions (lower_dot_conv.c).
+// stablehlo.custom_call of a target in the runtime's registry
+// (lower_custom_call.c).
+CX_MUST_USE cx_status_t cx_lower_custom_call(cx_lower_t* lw, uint32_t program, cx_op_t* op,
+                                             const char* target_name);
 CX_MUST_USE cx_status_t cx_lower_dot_conv_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
 
 // Ops with generated kernels of their own shape (scatter, sort, ...:

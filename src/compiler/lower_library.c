@@ -138,7 +138,7 @@ cx_status_t cx_lower_library_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
     if (!strcmp(t, "check.expect_eq") || !strcmp(t, "check.expect_close") ||
         !strcmp(t, "check.expect_almost_eq") || !strcmp(t, "check.eq"))
       return lower_check_call(lw, program, op, t);
-    return cx_lower_op_error(op, CX_UNIMPLEMENTED, "calls target '%s', which compiled code does not have yet", t);
+    return cx_lower_custom_call(lw, program, op, t);
   }
   return cx_lower_op_error(op, CX_UNIMPLEMENTED, "is not supported by the compiler yet");
 }

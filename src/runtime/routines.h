@@ -20,6 +20,7 @@
 // X(ID, function suffix)
 #define CX_RT_ROUTINES(X) \
   X(CHECK, check)           \
+  X(CUSTOM_CALL, custom_call) \
   X(GEMM, gemm)
 
 typedef enum cx_rt_routine {
@@ -82,5 +83,36 @@ typedef struct cx_rt_check_params {
   uint64_t result_nbytes;  // bytes of bindings[2], when present
 } cx_rt_check_params_t;
 
+// CUSTOM_CALL: a target of the custom-call registry (runtime/custom_calls:
+// jaxlib's LAPACK/BLAS targets, the GPU/TPU ones run on the CPU) on
+// bindings [operands..., results...], every shape static. The record is
+// followed, within the step's params_size, by the buffer descriptions
+// (operands, then results), the attribute descriptions and the attributes'
+// payloads (string bytes, integer arrays), addressed by byte offsets from
+// the record's start. A buffer whose layout is not row-major is copied into
+// its layout (XLA's minor_to_major) for the call and back out of it.
+typedef struct cx_rt_cc_buffer_desc {
+  cx_rt_shape_t shape;
+  int64_t minor_to_major[CX_MAX_RANK];
+  uint32_t row_major;  // the default layout: the target reads/writes the binding itself
+  uint32_t reserved;
+} cx_rt_cc_buffer_desc_t;
+
+typedef struct cx_rt_cc_attr_desc {
+  uint32_t name;     // offset in strings
+  int32_t kind;      // cx_rt_cc_attr_kind_t
+  int32_t elem;      // cx_elem_t
+  uint32_t len;      // STRING: bytes; INT_ARRAY: elements
+  uint64_t payload;  // STRING, INT_ARRAY: offset from the record's start
+  int64_t i;         // INT, BOOL
+  double f;          // FLOAT
+} cx_rt_cc_attr_desc_t;
+
+typedef struct cx_rt_custom_call_params {
+  uint32_t target;  // offset in strings: the call_target_name
+  uint32_t num_operands, num_results, num_attrs;
+  uint64_t buffers;  // offset of num_operands + num_results cx_rt_cc_buffer_desc_t
+  uint64_t attrs;    // offset of num_attrs cx_rt_cc_attr_desc_t
+} cx_rt_custom_call_params_t;
 
 #endif  // CXLA_RUNTIME_ROUTINES_H_

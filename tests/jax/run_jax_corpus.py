@@ -202,8 +202,9 @@ def checker_for(name):
     return check_default
 
 
-def run_one(cxla, corpus, name, fmt, tmp, checker=None):
-    """Runs one program; `checker` (default: checker_for(name)) judges it."""
+def run_one(cxla, corpus, name, fmt, tmp, checker=None, mode="interpret"):
+    """Runs one program, in the interpreter or compiled (`mode`); `checker`
+    (default: checker_for(name)) judges it."""
     src = os.path.join(corpus, f"{name}.{fmt}")
     if not os.path.exists(src):
         return "ERROR", f"{src} does not exist"
@@ -215,7 +216,8 @@ def run_one(cxla, corpus, name, fmt, tmp, checker=None):
     for o in outs:
         if os.path.exists(o):
             os.remove(o)
-    cmd = [cxla, "run", "--interpret", src] + [f"--input=@{p}" for p in inputs] + [f"--output=@{o}" for o in outs]
+    cmd = ([cxla, "run"] + (["--interpret"] if mode == "interpret" else ["--threads=1"]) + [src] +
+           [f"--input=@{p}" for p in inputs] + [f"--output=@{o}" for o in outs])
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
@@ -250,10 +252,20 @@ def run_one(cxla, corpus, name, fmt, tmp, checker=None):
     return "PASS", ""
 
 
-def load_xfail(path):
+def load_xfail(paths):
+    """`NAME reason` lines of one expected-failures file or of several."""
     xfail = {}
-    if not path:
+    if not paths:
         return xfail
+    if isinstance(paths, str):
+        paths = [paths]
+    for path in paths:
+        xfail.update(_load_xfail_file(path))
+    return xfail
+
+
+def _load_xfail_file(path):
+    xfail = {}
     with open(path) as f:
         for line in f:
             line = line.strip()
@@ -270,7 +282,10 @@ def main():
     ap.add_argument("--corpus", required=True, help="the conformance/jax directory")
     ap.add_argument("--formats", default="mlir,mlirbc",
                     help="comma-separated: mlir (text), mlirbc (bytecode)")
-    ap.add_argument("--expected-failures", default=None)
+    ap.add_argument("--expected-failures", action="append", default=None,
+                    help="an expected-failures file (may be repeated)")
+    ap.add_argument("--mode", choices=("interpret", "compile"), default="interpret",
+                    help="run in the reference interpreter (default) or as compiled code")
     ap.add_argument("names", nargs="*", help="programs to run (default: all)")
     args = ap.parse_args()
 
@@ -285,7 +300,7 @@ def main():
         for name in names:
             for fmt in args.formats.split(","):
                 key = f"{name}.{fmt}"
-                status, why = run_one(args.cxla, args.corpus, name, fmt, tmp)
+                status, why = run_one(args.cxla, args.corpus, name, fmt, tmp, mode=args.mode)
                 listed = key in xfail or name in xfail
                 if status == "PASS" and listed:
                     print(f"XPASS {name} [{fmt}]: listed as expected to fail; remove its line")

@@ -125,7 +125,10 @@ def main():
     ap.add_argument("--cxla", required=True)
     ap.add_argument("--corpus", required=True, help="the conformance/jax_platforms directory")
     ap.add_argument("--formats", default="mlir,mlirbc")
-    ap.add_argument("--expected-failures", default=None)
+    ap.add_argument("--expected-failures", action="append", default=None,
+                    help="an expected-failures file (may be repeated)")
+    ap.add_argument("--mode", choices=("interpret", "compile"), default="interpret",
+                    help="run in the reference interpreter (default) or as compiled code")
     ap.add_argument("names", nargs="*", help="programs to run (default: all)")
     args = ap.parse_args()
 
@@ -141,7 +144,7 @@ def main():
         for name in names:
             for fmt in args.formats.split(","):
                 status, why = base.run_one(args.cxla, args.corpus, name, fmt, tmp,
-                                           checker_for(name))
+                                           checker_for(name), mode=args.mode)
                 listed = f"{name}.{fmt}" in xfail or name in xfail
                 if status == "PASS" and listed:
                     print(f"XPASS {name} [{fmt}]: listed as expected to fail; remove its line")
