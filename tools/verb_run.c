@@ -31,6 +31,7 @@ typedef struct run_args {
   int threads;
   bool random_inputs;
   uint64_t seed;
+  bool signature;
 } run_args_t;
 
 
@@ -91,7 +92,10 @@ static cx_status_t print_result(const cx_function_t* fn, uint32_t i, const cx_bu
   }
   char* values;
   CX_RETURN_IF_ERROR(cx_buffer_view_format(v, max_elements, &values));
-  printf("result[%u]: hal.buffer_view\n%s\n", i, values);
+  // A name JAX gave the result follows IREE's header as a comment.
+  const char* name = cx_function_name_of(fn, true, i);
+  if (name) printf("result[%u]: hal.buffer_view  // %s\n%s\n", i, name, values);
+  else printf("result[%u]: hal.buffer_view\n%s\n", i, values);
   cx_free(cx_allocator_system(), values);
   return NULL;
 }
@@ -105,6 +109,48 @@ static cx_status_t write_output(const char* spec, uint32_t i, const cx_buffer_vi
                     spec + 1);
   cx_status_t st = cx_buffer_view_write_npy(spec + 1, v);
   return st ? cx_status_prefix(st, "result %u", i) : NULL;
+}
+
+// One argument or result of --signature: "  arg[0]: tensor<2x3xf32>  24 bytes  x".
+static cx_status_t print_signature_entry(const cx_function_t* fn, bool is_result, uint32_t i) {
+  char* ts = NULL;
+  CX_RETURN_IF_ERROR(cx_function_type_string(fn, is_result, i, false, &ts));
+  cx_type_info_t t;
+  cx_status_t st = cx_function_type(fn, is_result, i, &t);
+  if (!st) {
+    printf("  %s[%u]: %s", is_result ? "result" : "arg", i, ts);
+    if (t.type_class == CX_TYPE_CLASS_TENSOR) {
+      long long bytes = (long long)cx_elem_storage_size(t.elem);
+      for (uint32_t d = 0; d < t.rank && bytes >= 0; d++) bytes = t.dims[d] < 0 ? -1 : bytes * t.dims[d];
+      if (bytes >= 0) printf("  %lld bytes", bytes);
+      else printf("  dynamic");
+    }
+    const char* name = cx_function_name_of(fn, is_result, i);
+    if (name) printf("  %s", name);
+    printf("\n");
+  }
+  cx_free(cx_allocator_system(), ts);
+  return st;
+}
+
+// --signature: the function's arguments and results (as iree-dump-module
+// lists an entry point's): index, type, size in bytes and the name JAX gave
+// it (jax.arg_info / jax.result_info) or its name location.
+static cx_status_t print_signature(const cx_function_t* fn, const cx_function_info_t* info) {
+  long long total = 0;
+  for (uint32_t i = 0; i < info->num_args; i++) {
+    cx_type_info_t t;
+    CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
+    long long bytes = t.type_class == CX_TYPE_CLASS_TENSOR ? (long long)cx_elem_storage_size(t.elem) : 0;
+    for (uint32_t d = 0; d < t.rank && bytes > 0; d++) bytes = t.dims[d] < 0 ? 0 : bytes * t.dims[d];
+    total += bytes;
+  }
+  printf("@%s: %u arguments (%lld bytes), %u results\n", info->name, info->num_args, total,
+         info->num_results);
+  for (uint32_t i = 0; i < info->num_args; i++) CX_RETURN_IF_ERROR(print_signature_entry(fn, false, i));
+  for (uint32_t i = 0; i < info->num_results; i++)
+    CX_RETURN_IF_ERROR(print_signature_entry(fn, true, i));
+  return NULL;
 }
 
 static cx_status_t run(const run_args_t* a) {
@@ -135,6 +181,10 @@ static cx_status_t run(const run_args_t* a) {
     if (fn) cx_function_get_info(fn, &info);
     if (!fn || !info.has_body)
       st = CX_ERROR(CX_NOT_FOUND, "%s has no function @%s", a->file, a->function);
+  }
+  if (!st && a->signature) {
+    st = print_signature(fn, &info);
+    goto done;
   }
   for (int i = 0; i < a->num_inputs && !st; i++) {
     st = cx_input_parse(a->inputs[i], &inputs);
@@ -182,6 +232,7 @@ static cx_status_t run(const run_args_t* a) {
     else
       st = print_result(fn, i, &results[i], a->max_elements);
   }
+done:
   cx_interp_free_results(num_results, results);
   cx_interp_destroy(interp);
   if (owned_views && views)
@@ -240,6 +291,8 @@ static int run_run(int argc, char** argv) {
       if (k == 2) rc = 2;
     } else if (!strcmp(argv[i], "--fill-elided")) {
       a.fill_elided = true;
+    } else if (!strcmp(argv[i], "--signature")) {
+      a.signature = true;
     } else if (!strcmp(argv[i], "--random-inputs")) {
       a.random_inputs = true;
     } else if (cx_tool_flag_value(argv[i], "--seed", &v)) {
@@ -285,13 +338,16 @@ static int run_run(int argc, char** argv) {
 
 const cx_verb_t cx_verb_run = {
     "run", run_run, "compile and run a function of a program (or interpret it)",
-    "usage: cxla run FILE [--function=main] [--input=SPEC]... [--random-inputs] [--seed=N]\n"
+    "usage: cxla run FILE [--function=main] [--signature] [--input=SPEC]... [--random-inputs]\n"
+    "                [--seed=N]\n"
     "                [--output=@OUT.npy]... [--interpret] [--threads=N] [--fill-elided]\n"
     "                [--probe-dir=DIR] [--print-max-elements=N] [--timeout=SECONDS]\n"
     "                [--max-steps=N] [--max-input-size=BYTES]\n"
     "Compiles a function of a StableHLO program to native code and runs it, or\n"
     "with --interpret runs it in the reference interpreter. --threads=N sets the\n"
-    "compiled code's threads (default: one per CPU).\n"
+    "compiled code's threads (default: one per CPU). --signature lists the\n"
+    "function's arguments and results instead (type, bytes, the name JAX gave\n"
+    "it: jax.arg_info / jax.result_info, or a name location) and runs nothing.\n"
     "Inputs, one --input per argument in order (IREE's syntax):\n"
     "  --input=2x3xf32=1,2,3,4,5,6   shape x element type = values\n"
     "  --input=f32=3.5               a scalar;  --input=2xi1=true,false\n"

@@ -117,6 +117,12 @@ CX_MUST_USE cx_status_t cx_function_type(const cx_function_t* f, bool is_result,
 CX_MUST_USE cx_status_t cx_function_type_string(const cx_function_t* f, bool is_result,
                                                 uint32_t i, bool element_only, char** out_text);
 
+// The name of argument or result `i`: the jax.arg_info / jax.result_info
+// string JAX exports give it (a pytree path such as "params['w']", or
+// "result"), else an argument's name location (`loc("x")`), else NULL.
+// Owned by the module.
+const char* cx_function_name_of(const cx_function_t* f, bool is_result, uint32_t i);
+
 // Splits text at lines that are exactly "// -----" (as -split-input-file
 // does). Calls fn for each chunk with its first line number (1-based); stops
 // at the first non-NULL status fn returns and returns it.

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "cxla/module.h"
+#include "ir/attrs.h"
 #include "ir/ir.h"
+#include "ir/location.h"
 #include "ir/print.h"
 
 static const cx_op_t* as_op(const cx_function_t* f) { return (const cx_op_t*)f; }
@@ -90,4 +92,24 @@ cx_status_t cx_function_type_string(const cx_function_t* f, bool is_result, uint
   if (element_only && cx_type_is_tensor(t)) t = t->tensor.element;
   *out_text = cx_type_to_string(t);
   return *out_text ? NULL : CX_OOM();
+}
+
+const char* cx_function_name_of(const cx_function_t* f, bool is_result, uint32_t i) {
+  const cx_op_t* op = as_op(f);
+  const char* list = is_result ? "res_attrs" : "arg_attrs";
+  const char* key = is_result ? "jax.result_info" : "jax.arg_info";
+  for (uint32_t k = 0; k < op->num_attrs; k++) {
+    const cx_named_attr_t* na = &op->attrs[k];
+    if (strcmp(na->name, list) != 0 || na->value->kind != CX_ATTR_ARRAY) continue;
+    if (i >= na->value->array.count) break;
+    const cx_attr_t* d = na->value->array.items[i];
+    if (!d || d->kind != CX_ATTR_DICT) break;
+    for (uint32_t j = 0; j < d->dict.count; j++)
+      if (!strcmp(d->dict.items[j].name, key) && d->dict.items[j].value->kind == CX_ATTR_STRING)
+        return d->dict.items[j].value->str.data;
+  }
+  if (is_result) return NULL;
+  const cx_block_t* body = cx_func_body(op);
+  if (!body || i >= body->num_args) return NULL;
+  return cx_location_name_of(body->args[i]->loc);
 }
