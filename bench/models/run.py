@@ -24,7 +24,11 @@ the same seeded PyTorch module (../shared/bench/models.py). Then:
    OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset for every engine.
 3. One JSON line per (model, engine): the median over rounds of each round's
    median / p10 / p90, and for cxla `ratio_vs_ort` (median over rounds of the
-   same-round ratio cxla/ORT) and its compile time. Every raw line goes to
+   same-round ratio cxla/ORT) and its compile time; every engine also reports
+   the process's CPU time per call (cpu_median_ms, all threads) and
+   cpu_ratio_vs_ort: on a busy host, `--threads 1` CPU times are nearer the
+   uncontended latency than wall times (ORT's and torch's worker threads spin,
+   so with 2 threads their CPU time is not a latency). Every raw line goes to
    --raw (default OUT/raw.jsonl); a markdown table goes to stderr.
 """
 import argparse
@@ -76,6 +80,9 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--cxla-iterations", type=int, help="cxla's iterations and warmup, if not --iterations/--warmup "
+                    "(for programs that take seconds per call while a lowering is missing)")
+    ap.add_argument("--cxla-warmup", type=int)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--engines", default="cxla,ort,torch,torch_ofi")
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
@@ -129,7 +136,8 @@ def main():
                 if eng == "cxla":
                     cmd = [a.cxla, "bench", base + ".mlir", f"--input=@{base}.input.npy",
                            f"--input=@{base}.weights.npz", f"--threads={a.threads}",
-                           f"--iterations={a.iterations}", f"--warmup={a.warmup}", "--json"]
+                           f"--iterations={a.cxla_iterations or a.iterations}",
+                           f"--warmup={a.warmup if a.cxla_warmup is None else a.cxla_warmup}", "--json"]
                 elif eng == "ort":
                     cmd = ["node", os.path.join(HERE, "bench_ort.js"), base, "--threads", str(a.threads),
                            "--iterations", str(a.iterations), "--warmup", str(a.warmup)]
@@ -162,11 +170,13 @@ def main():
             if not rs:
                 continue
             ok = [x for x in rs if "median_ms" in x]
-            s = {"model": model, "engine": eng, "rounds": len(ok), "iterations": a.iterations,
+            s = {"model": model, "engine": eng, "rounds": len(ok),
+                 "iterations": (a.cxla_iterations or a.iterations) if eng == "cxla" else a.iterations,
                  "threads": a.threads,
                  "median_ms": med([x["median_ms"] for x in ok]), "p10_ms": med([x["p10_ms"] for x in ok]),
                  "p90_ms": med([x["p90_ms"] for x in ok]),
-                 "round_medians_ms": [round(x["median_ms"], 3) for x in ok]}
+                 "round_medians_ms": [round(x["median_ms"], 3) for x in ok],
+                 "cpu_median_ms": med([x.get("cpu_median_ms") for x in ok])}
             errs = [x["error"] for x in rs if "error" in x]
             if errs:
                 s["errors"] = errs[:1]
@@ -177,15 +187,21 @@ def main():
                 ratios = [x["median_ms"] / ort_by_round[x["round"]] for x in ok if ort_by_round.get(x["round"])]
                 if ratios:
                     s["ratio_vs_ort"] = med(ratios)
+            ort_cpu = {x["round"]: x.get("cpu_median_ms") for x in results.get((model, "ort"), [])}
+            cr = [x["cpu_median_ms"] / ort_cpu[x["round"]] for x in ok
+                  if x.get("cpu_median_ms") and ort_cpu.get(x["round"])]
+            if cr:
+                s["cpu_ratio_vs_ort"] = med(cr)
             emit(s, True)
             table.append(s)
     emit({"run_end": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "loadavg_end": uptime()})
-    log("\n| model | engine | median ms | p10 | p90 | x ORT (same rounds) | compile ms |")
-    log("|---|---|---|---|---|---|---|")
+    log("\n| model | engine | median ms | p10 | p90 | x ORT (same rounds) | CPU ms/call | CPU x ORT | compile ms |")
+    log("|---|---|---|---|---|---|---|---|---|")
     f = lambda v, p=2: "-" if v is None else f"{v:.{p}f}"  # noqa: E731
     for s in table:
         log(f"| {s['model']} | {s['engine']} | {f(s['median_ms'])} | {f(s['p10_ms'])} | {f(s['p90_ms'])} | "
-            f"{f(s.get('ratio_vs_ort'))} | {f(s.get('compile_ms'), 0)} |")
+            f"{f(s.get('ratio_vs_ort'))} | {f(s.get('cpu_median_ms'))} | {f(s.get('cpu_ratio_vs_ort'))} | "
+            f"{f(s.get('compile_ms'), 0)} |")
     return 0
 
 
