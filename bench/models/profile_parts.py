@@ -8,7 +8,9 @@ cxla has no per-step profiler yet, so each part of one BERT-base layer (seq
 128) and each distinct ResNet-50 convolution is written as its own StableHLO
 function at the model's shapes (random weights, `cxla bench --random-inputs`)
 and timed alone; a part's share is its time times the number of times the
-model runs it, against the sum. `--whole` also lists the whole model's step
+model runs it, against the sum (by median wall time, p10 wall time and
+median process CPU time; with --threads 1 on a busy host the CPU time is the
+one to trust). `--whole` also lists the whole model's step
 program (`cxla opt --compile-to=lower`): how many generated kernels, library
 calls and copies, by the op each came from. JSON lines on stdout.
 """
@@ -226,7 +228,7 @@ def main():
             groups = [("conv", resnet_parts(a.only))]
             per_model = 1
         for gname, items in groups:
-            total = total10 = 0.0
+            total = total10 = totalc = 0.0
             rows = []
             for i, (name, count, build, flop) in enumerate(items):
                 m = Args()
@@ -236,8 +238,10 @@ def main():
                 if "median_ms" in r:
                     row["model_ms"] = r["median_ms"] * count * per_model
                     row["model_ms_p10"] = r["p10_ms"] * count * per_model
+                    row["model_cpu_ms"] = r.get("cpu_median_ms", 0) * count * per_model
                     total += row["model_ms"]
                     total10 += row["model_ms_p10"]
+                    totalc += row["model_cpu_ms"]
                     if flop:
                         row["gflops"] = flop / r["median_ms"] / 1e6
                 rows.append(row)
@@ -246,8 +250,10 @@ def main():
             # uncontended time.
             sh = {r["part"]: round(r.get("model_ms", 0) / total, 3) for r in rows} if total else {}
             sh10 = {r["part"]: round(r.get("model_ms_p10", 0) / total10, 3) for r in rows} if total10 else {}
+            shc = {r["part"]: round(r.get("model_cpu_ms", 0) / totalc, 3) for r in rows} if totalc else {}
             print(json.dumps({"group": gname, "sum_model_ms": total, "sum_model_ms_p10": total10,
-                              "shares": sh, "shares_p10": sh10}), flush=True)
+                              "sum_model_cpu_ms": totalc, "shares": sh, "shares_p10": sh10, "shares_cpu": shc}),
+                  flush=True)
     return 0
 
 
