@@ -4,7 +4,9 @@
 //   input     inline calls into the compiled function
 //   refine    static shapes from the argument shapes (shape-polymorphic
 //             programs), shape computations folded, @shape_assertion checked
-//   simplify  CHLO decompositions (chlo.scan; passes/decompose_chlo.c), canonicalization
+//   simplify  CHLO decompositions (chlo.scan; passes/decompose_chlo.c), quantized
+//             contractions as dequantize-op-quantize (passes/decompose_quant.c),
+//             canonicalization
 //   fuse      loop fusion (planned per block as it is lowered; shown here)
 //   lower     buffer slots, steps, kernels (src/compiler/lower.c), the
 //             buffer plan (src/compiler/exe_builder.c)
@@ -133,6 +135,7 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
   }
   if ((*out_stop = phase_done(p, "refine", m, NULL))) return NULL;
   CX_RETURN_IF_ERROR(cx_pass_decompose_chlo(m, func));
+  CX_RETURN_IF_ERROR(cx_pass_decompose_quant(m, func));
   CX_RETURN_IF_ERROR(canonicalize(m, func));
   if ((*out_stop = phase_done(p, "simplify", m, NULL))) return NULL;
   // Fusion is planned again, block by block, as the function is lowered;

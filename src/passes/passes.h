@@ -32,6 +32,12 @@ CX_MUST_USE cx_status_t cx_pass_refine_shapes(cx_module_t* module, cx_op_t* func
 // refinement); errors name the op.
 CX_MUST_USE cx_status_t cx_pass_decompose_chlo(cx_module_t* module, cx_op_t* func);
 
+// decompose_quant.c: dot_general, dot, convolution, dynamic_conv and einsum
+// on quantized tensors become uniform_dequantize of their quantized
+// operands, the op on the expressed type, and uniform_quantize of quantized
+// results (the spec's dequantize-op-quantize, as the interpreter runs them).
+CX_MUST_USE cx_status_t cx_pass_decompose_quant(cx_module_t* module, cx_op_t* func);
+
 // fold_int.c: if `op` computes a small integer or boolean tensor from
 // constants (elementwise arithmetic, compare, select, clamp, convert,
 // get_dimension_size of a static dim, reshape, broadcast_in_dim,
