@@ -214,6 +214,8 @@ static cx_status_t plan_arena(cx_xb_t* xb, uint64_t* out_size) {
   return NULL;
 }
 
+uint32_t cx_xb_cache(cx_xb_t* xb) { return xb->num_caches++; }
+
 cx_status_t cx_xb_finish(cx_xb_t* xb, cx_rt_executable_t* exe) {
   if (xb->failed) return CX_ERROR(CX_OUT_OF_MEMORY, "out of memory while building an executable");
   CX_RETURN_IF_ERROR(plan_arena(xb, &exe->arena_size));
@@ -242,6 +244,12 @@ cx_status_t cx_xb_finish(cx_xb_t* xb, cx_rt_executable_t* exe) {
   exe->strings_size = (uint32_t)xb->strings.len;
   exe->strings = take(exe, xb->strings.data, xb->strings.len, &failed);
   if (failed) return CX_OOM();
+  if (xb->num_caches) {
+    exe->caches = cx_alloc(exe->allocator, xb->num_caches * sizeof(exe->caches[0]));
+    if (!exe->caches) return CX_OOM();
+    for (uint32_t i = 0; i < xb->num_caches; i++) atomic_init(&exe->caches[i], NULL);
+    exe->num_caches = xb->num_caches;
+  }
   if (xb->constants.len) {
     CX_RETURN_IF_ERROR(cx_rt_executable_alloc_constants(exe, xb->constants.len));
     memcpy(exe->constants, xb->constants.data, xb->constants.len);

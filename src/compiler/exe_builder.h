@@ -40,6 +40,7 @@ typedef struct cx_xb {
   CX_VEC(unsigned char) constants;  // each constant aligned to CX_RT_BUFFER_ALIGN
   CX_VEC(unsigned char) params;     // records aligned to 8
   CX_VEC(char) strings;
+  uint32_t num_caches;              // routine caches of the executable
   bool failed;                      // an allocation failed
 } cx_xb_t;
 
@@ -65,6 +66,8 @@ uint32_t cx_xb_constant(cx_xb_t* xb, const void* data, uint64_t nbytes, bool spl
                         size_t elem_size);
 uint32_t cx_xb_params(cx_xb_t* xb, const void* record, uint32_t size);
 uint32_t cx_xb_string(cx_xb_t* xb, const char* s);
+// A routine cache of the executable (runtime/executable.h): its index.
+uint32_t cx_xb_cache(cx_xb_t* xb);
 
 // Assigns arena offsets (the buffer plan) and moves everything into `exe`
 // (whose arrays must be empty); exe->arena_size is the plan's size.

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "codegen/cg.h"
+#include "compiler/epilogue.h"
 #include "compiler/fusion_rows.h"
 #include "ir/builder.h"
 #include "ir/walk.h"
@@ -144,6 +145,7 @@ cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion
   cx_ptrmap_init(&plan->roles, cx_allocator_system());
   cx_ptrmap_init(&plan->roots, cx_allocator_system());
   cx_ptrmap_init(&plan->rows, cx_allocator_system());
+  cx_ptrmap_init(&plan->epilogue_ends, cx_allocator_system());
   uint32_t n = 0;
   for (cx_op_t* op = block->first_op; op; op = op->next) n++;
   planner_t p = {plan, calloc(n ? n : 1, sizeof(entry_t)), n};
@@ -187,17 +189,21 @@ cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion
       oom = true;
   }
   free(p.entries);
-  if (oom) {
-    cx_fusion_plan_free(plan);
-    return CX_OOM();
-  }
-  return NULL;
+  cx_status_t s = oom ? CX_OOM() : cx_epilogue_plan(ctx, block, plan);
+  if (s) cx_fusion_plan_free(plan);
+  return s;
 }
 
 void cx_fusion_plan_free(cx_fusion_plan_t* plan) {
   cx_ptrmap_free(&plan->roles);
   cx_ptrmap_free(&plan->roots);
   cx_ptrmap_free(&plan->rows);
+  cx_ptrmap_free(&plan->epilogue_ends);
+  while (plan->epilogues) {
+    struct cx_epilogue* next = plan->epilogues->next;
+    free(plan->epilogues);
+    plan->epilogues = next;
+  }
 }
 
 cx_fusion_role_t cx_fusion_role(const cx_fusion_plan_t* plan, const cx_op_t* op) {
@@ -310,13 +316,19 @@ static cx_status_t annotate_block(cx_module_t* m, cx_block_t* block, int64_t* ne
   for (cx_op_t* op = block->first_op; op && !s; op = op->next) {
     cx_fusion_role_t r = cx_fusion_role(&plan, op);
     const char* label = NULL;
-    char buf[48];
+    char buf[80];
     if (r == CX_FUSION_ROOT) {
-      snprintf(buf, sizeof buf, cx_fusion_is_row_root(&plan, op) ? "kernel %llu, by rows" : "kernel %llu",
-               (unsigned long long)(uintptr_t)cx_ptrmap_get(&ids, op));
+      snprintf(buf, sizeof buf, "%skernel %llu%s",
+               cx_fusion_epilogue(&plan, op) ? "GEMM epilogue end, else " : "",
+               (unsigned long long)(uintptr_t)cx_ptrmap_get(&ids, op),
+               cx_fusion_is_row_root(&plan, op) ? ", by rows" : "");
       label = buf;
     } else if (r == CX_FUSION_INLINED) {
       label = "recomputed in its users' kernels";
+    } else if (r == CX_FUSION_DEFERRED) {
+      label = "GEMM with an epilogue";
+    } else if (r == CX_FUSION_VIEW) {
+      label = "read through strides by its GEMMs";
     } else if (r == CX_FUSION_MEMBER) {
       const cx_op_t* root = cx_ptrmap_get(&plan.roots, op);
       snprintf(buf, sizeof buf, "in kernel %llu", (unsigned long long)(uintptr_t)cx_ptrmap_get(&ids, root));

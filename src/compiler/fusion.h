@@ -33,6 +33,8 @@ typedef enum cx_fusion_role {
   CX_FUSION_ROOT,         // the kernel of its fusion runs here
   CX_FUSION_MEMBER,       // computed inside its fusion's kernel; no buffer
   CX_FUSION_INLINED,      // recomputed inside every fusion that uses it; no buffer
+  CX_FUSION_DEFERRED,     // a dot lowered with its epilogue, at the epilogue's end (epilogue.h)
+  CX_FUSION_VIEW,         // a reshape/transpose its GEMM users read through strides (epilogue.h)
 } cx_fusion_role_t;
 
 typedef struct cx_fusion_plan {
@@ -41,6 +43,8 @@ typedef struct cx_fusion_plan {
   cx_ptrmap_t rows;       // roots of row fusions (fusion_rows.h) -> themselves
   uint32_t num_fusions;
   uint32_t num_members;
+  cx_ptrmap_t epilogue_ends;         // an epilogue's last op -> its cx_epilogue_t
+  struct cx_epilogue* epilogues;     // every epilogue of the plan (owned)
 } cx_fusion_plan_t;
 
 // Plans the fusions of a block (its nested regions are planned when they

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "codegen/cg.h"
+#include "compiler/epilogue.h"
 #include "compiler/exe_builder.h"
 #include "compiler/fusion.h"
 #include "compiler/lower.h"
@@ -145,6 +146,11 @@ cx_status_t cx_lower_define(cx_lower_t* lw, const cx_value_t* v, uint32_t* out_s
   e->bound = true;
   *out_slot = e->slot;
   return NULL;
+}
+
+bool cx_lower_has_slot(cx_lower_t* lw, const cx_value_t* v) {
+  cx_lower_entry_t* e = map_find(lw, v);
+  return e && e->bound;
 }
 
 cx_status_t cx_lower_slot_of(cx_lower_t* lw, const cx_op_t* user, const cx_value_t* v,
@@ -480,6 +486,21 @@ static cx_status_t lower_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   return cx_lower_library_op(lw, program, op);
 }
 
+// A fusion root; where a GEMM's epilogue ends there (epilogue.h), the GEMM
+// with that epilogue instead, or the GEMM and then the fusion if the
+// epilogue does not fit the GEMM's views.
+static cx_status_t lower_root(cx_lower_t* lw, uint32_t program, cx_op_t* op,
+                              const cx_fusion_plan_t* plan) {
+  const cx_epilogue_t* ep = cx_fusion_epilogue(plan, op);
+  if (ep) {
+    bool done = false;
+    CX_RETURN_IF_ERROR(cx_lower_gemm_epilogue(lw, program, ep, &done));
+    if (done) return NULL;
+    CX_RETURN_IF_ERROR(lower_op(lw, program, ep->dot));
+  }
+  return lower_fusion(lw, program, op, plan);
+}
+
 static cx_status_t lower_block(cx_lower_t* lw, uint32_t program, const cx_block_t* block,
                                const cx_op_t** out_terminator) {
   *out_terminator = NULL;
@@ -492,9 +513,11 @@ static cx_status_t lower_block(cx_lower_t* lw, uint32_t program, const cx_block_
       break;
     }
     switch (cx_fusion_role(&plan, op)) {
-      case CX_FUSION_ROOT: s = lower_fusion(lw, program, op, &plan); break;
+      case CX_FUSION_ROOT: s = lower_root(lw, program, op, &plan); break;
       case CX_FUSION_MEMBER:
-      case CX_FUSION_INLINED: break;  // computed inside the kernels that use it
+      case CX_FUSION_INLINED:   // computed inside the kernels that use it
+      case CX_FUSION_DEFERRED:  // lowered where its epilogue ends
+      case CX_FUSION_VIEW: break;  // read through strides by the GEMMs using it
       default: s = lower_op(lw, program, op); break;
     }
   }

@@ -54,6 +54,7 @@ uint32_t cx_lower_new_slot(cx_lower_t* lw, const cx_type_t* type);
 CX_MUST_USE cx_status_t cx_lower_bind(cx_lower_t* lw, const cx_value_t* v, uint32_t slot);
 // Gives a new op result its slot (the caller's result buffer where planned).
 CX_MUST_USE cx_status_t cx_lower_define(cx_lower_t* lw, const cx_value_t* v, uint32_t* out_slot);
+bool cx_lower_has_slot(cx_lower_t* lw, const cx_value_t* v);
 CX_MUST_USE cx_status_t cx_lower_slot_of(cx_lower_t* lw, const cx_op_t* user, const cx_value_t* v,
                                          uint32_t* out_slot);
 CX_MUST_USE cx_status_t cx_lower_alias(cx_lower_t* lw, const cx_op_t* user, const cx_value_t* from,

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "codegen/cg_dot_conv.h"
+#include "compiler/epilogue.h"
 #include "compiler/lower.h"
 #include "runtime/routine_gemm.h"
 #include "runtime/routines.h"
@@ -112,16 +113,20 @@ typedef enum axis_role { AX_BATCH, AX_M, AX_N, AX_K, AX_ROLES } axis_role_t;
 typedef struct axis {
   axis_role_t role;
   int64_t size;
-  int64_t stride[3];  // lhs, rhs, result
+  // lhs, rhs, result, then the epilogue's tensors (T_EP + its step)
+  int64_t stride[3 + CX_RT_EP_MAX_OPS];
   int dim[3];         // its dimension in each (-1: none)
 } axis_t;
 
-enum { T_LHS, T_RHS, T_OUT };
+enum { T_LHS, T_RHS, T_OUT, T_EP };
 
 typedef struct contraction {
   uint32_t n;
   axis_t ax[3 * CX_MAX_RANK];
   const cx_value_t* v[3];  // lhs, rhs, result
+  // The values whose buffers the GEMM reads for lhs and rhs (NULL: v):
+  // what v is a view of (epilogue.h), with the axes' strides in them.
+  const cx_value_t* src[2];
 } contraction_t;
 
 // The GEMM element types for (lhs, rhs) -> result, if the kernels have them.
@@ -205,11 +210,55 @@ static void sort_group(const axis_t** g, uint32_t n, int t) {
     }
 }
 
+// The epilogue's ops as the GEMM record's: tensor operands folded along the
+// result's (B, M, N) groups and bound after A, B and C. False (nothing
+// emitted) if one does not fold.
+static bool epilogue_params(cx_lower_t* lw, const cx_op_t* op, const cx_epilogue_t* ep,
+                            const axis_t* groups[AX_ROLES][3 * CX_MAX_RANK],
+                            const uint32_t* count, cx_rt_gemm_params_t* p, uint32_t* bind,
+                            uint32_t* num_bind, cx_status_t* out_status) {
+  static const int out_roles[3] = {AX_BATCH, AX_M, AX_N};
+  int64_t st3[CX_RT_EP_MAX_OPS][3] = {{0}};
+  *out_status = NULL;
+  for (uint32_t i = 0; i < ep->num_steps; i++) {
+    if (!ep->steps[i].operand) continue;  // no tensor, or a splat (zero strides)
+    for (int j = 0; j < 3; j++) {
+      int64_t sz;
+      if (!fold(groups[out_roles[j]], count[out_roles[j]], T_EP + (int)i, &sz, &st3[i][j]))
+        return false;
+    }
+  }
+  for (uint32_t i = 0; i < ep->num_steps && !*out_status; i++) {
+    const cx_ep_step_t* st = &ep->steps[i];
+    cx_rt_gemm_ep_param_t* e = &p->ep[i];
+    e->kind = (int32_t)st->kind;
+    e->a = st->a;
+    e->b = st->b;
+    if (st->kind != CX_RT_EP_ADD && st->kind != CX_RT_EP_MUL) continue;
+    e->type = CX_RT_F32;
+    e->bs = st3[i][0];
+    e->rs = st3[i][1];
+    e->cs = st3[i][2];
+    e->binding = (int32_t)(3 + *num_bind);
+    if (st->operand) {
+      *out_status = cx_lower_slot_of(lw, op, st->operand, &bind[*num_bind]);
+    } else {
+      float v = st->a;  // an added splat: one element read with zero strides
+      bind[*num_bind] = cx_xb_constant(&lw->xb, &v, sizeof v, false, sizeof v);
+    }
+    (*num_bind)++;
+  }
+  p->num_ep = (int32_t)ep->num_steps;
+  return true;
+}
+
 // Element types checked by the caller; the contraction has work to do
-// (no empty axis). Emits the copies and the GEMM call.
+// (no empty axis). Emits the copies and the GEMM call. With an epilogue
+// the GEMM writes the epilogue's last value; if the result or an epilogue
+// tensor does not fold, *ep_done is false and nothing is emitted.
 static cx_status_t lower_gemm(cx_lower_t* lw, uint32_t program, const cx_op_t* op,
                               const contraction_t* c, cx_rt_dtype_t in_type,
-                              cx_rt_dtype_t out_type) {
+                              cx_rt_dtype_t out_type, const cx_epilogue_t* ep, bool* ep_done) {
   const axis_t* groups[AX_ROLES][3 * CX_MAX_RANK];
   uint32_t count[AX_ROLES] = {0};
   for (uint32_t i = 0; i < c->n; i++) groups[c->ax[i].role][count[c->ax[i].role]++] = &c->ax[i];
@@ -235,6 +284,19 @@ static cx_status_t lower_gemm(cx_lower_t* lw, uint32_t program, const cx_op_t* o
     for (int j = 0; j < 3; j++)
       folds[t] &= fold(groups[roles_of[t][j]], count[roles_of[t][j]], t, &size[t][j], &stride[t][j]);
   }
+  cx_rt_gemm_params_t p;
+  memset(&p, 0, sizeof(p));
+  uint32_t ep_bind[CX_RT_EP_MAX_OPS], num_ep_bind = 0;
+  if (ep) {
+    *ep_done = false;
+    if (!folds[T_OUT]) return NULL;
+    cx_status_t s = NULL;
+    if (!epilogue_params(lw, op, ep, groups, count, &p,
+                         ep_bind, &num_ep_bind, &s))
+      return NULL;
+    CX_RETURN_IF_ERROR(s);
+    *ep_done = true;
+  }
   int64_t gsize[AX_ROLES];
   for (int r = 0; r < AX_ROLES; r++) {
     gsize[r] = 1;
@@ -243,8 +305,9 @@ static cx_status_t lower_gemm(cx_lower_t* lw, uint32_t program, const cx_op_t* o
   uint32_t slot[3];
   for (int t = 0; t < 3; t++) {
     const cx_value_t* v = c->v[t];
-    if (t == T_OUT) CX_RETURN_IF_ERROR(cx_lower_define(lw, v, &slot[t]));
-    else CX_RETURN_IF_ERROR(cx_lower_slot_of(lw, op, v, &slot[t]));
+    if (t == T_OUT && ep) CX_RETURN_IF_ERROR(cx_lower_define(lw, &ep->end->results[0], &slot[t]));
+    else if (t == T_OUT) CX_RETURN_IF_ERROR(cx_lower_define(lw, v, &slot[t]));
+    else CX_RETURN_IF_ERROR(cx_lower_slot_of(lw, op, c->src[t] ? c->src[t] : v, &slot[t]));
   }
   uint32_t gemm_slot[3] = {slot[0], slot[1], slot[2]};
   // Operands that do not fold are copied into (B, M, K) / (B, K, N) order:
@@ -275,8 +338,6 @@ static cx_status_t lower_gemm(cx_lower_t* lw, uint32_t program, const cx_op_t* o
       dense *= size[t][j];
     }
   }
-  cx_rt_gemm_params_t p;
-  memset(&p, 0, sizeof(p));
   p.a_type = p.b_type = (int32_t)in_type;
   p.c_type = (int32_t)out_type;
   p.batch = gsize[AX_BATCH];
@@ -292,13 +353,23 @@ static cx_status_t lower_gemm(cx_lower_t* lw, uint32_t program, const cx_op_t* o
   p.c_bs = stride[T_OUT][0];
   p.c_rs = stride[T_OUT][1];
   p.c_cs = stride[T_OUT][2];
+  // A constant B is packed once, by the first call, and kept with the
+  // executable. Only where a call would pack it too: with few rows the
+  // kernels read B in place (gemm.c: the skinny and direct-B paths, up to
+  // 96 rows), and packing would change their order of summation; a
+  // column-major C is computed transposed, with A in B's place.
+  if (p.m > 96 && p.c_cs == 1 && gemm_slot[T_RHS] < lw->xb.slots.len &&
+      lw->xb.slots.data[gemm_slot[T_RHS]].kind == CX_RT_SLOT_CONST)
+    p.b_cache = (int32_t)cx_xb_cache(&lw->xb) + 1;
   cx_rt_step_t st_call = {0};
   st_call.kind = CX_RT_STEP_CALL;
   cx_lower_where(lw, op, &st_call);
   st_call.call.routine = CX_RT_ROUTINE_GEMM;
   st_call.call.params = cx_xb_params(&lw->xb, &p, sizeof(p));
   st_call.call.params_size = sizeof(p);
-  cx_xb_step(&lw->xb, program, &st_call, gemm_slot, 3);
+  uint32_t bind[3 + CX_RT_EP_MAX_OPS] = {gemm_slot[0], gemm_slot[1], gemm_slot[2]};
+  memcpy(bind + 3, ep_bind, num_ep_bind * sizeof(uint32_t));
+  cx_xb_step(&lw->xb, program, &st_call, bind, 3 + num_ep_bind);
   if (!folds[T_OUT]) {
     // The result in (B, M, N) order -> its own layout: element idx of the
     // result reads the scratch at its axes' dense (B, M, N) strides.
@@ -334,40 +405,115 @@ static void add_axis(contraction_t* c, axis_role_t role, int64_t size, int ld, i
   a->dim[T_RHS] = rd;
   a->dim[T_OUT] = od;
   for (int t = 0; t < 3; t++) a->stride[t] = a->dim[t] >= 0 ? strides[t][a->dim[t]] : 0;
+  for (int t = 3; t < 3 + CX_RT_EP_MAX_OPS; t++) a->stride[t] = 0;
 }
 
 // ---- dot_general / dot ---------------------------------------------------------------------
 
-static cx_status_t lower_dot(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
+// The dot as a contraction for a GEMM of the returned types; false if the
+// GEMM does not take it (a loop kernel does).
+static bool dot_contraction(const cx_op_t* op, const cx_dot_spec_t* s, contraction_t* c,
+                            cx_rt_dtype_t* in_type, cx_rt_dtype_t* out_type) {
   cx_value_t* lhs = cx_op_operand(op, 0);
   cx_value_t* rhs = cx_op_operand(op, 1);
-  cx_value_t* out = cx_op_result(op, 0);
+  cx_value_t* out = cx_op_result((cx_op_t*)op, 0);
+  if (!gemm_types(elem_of(lhs), elem_of(rhs), elem_of(out), in_type, out_type) ||
+      !algorithm_is_default(s->algorithm, elem_of(lhs), elem_of(rhs), elem_of(out)))
+    return false;
+  memset(c, 0, sizeof(*c));
+  c->v[T_LHS] = lhs;
+  c->v[T_RHS] = rhs;
+  c->v[T_OUT] = out;
+  int64_t strides[3][CX_MAX_RANK];
+  for (int t = 0; t < 3; t++) row_major_strides(rank_of(c->v[t]), dims_of(c->v[t]), strides[t]);
+  const int64_t* ld = dims_of(lhs);
+  const int64_t* rd = dims_of(rhs);
+  for (uint32_t i = 0; i < s->nb; i++)
+    add_axis(c, AX_BATCH, ld[s->lb[i]], (int)s->lb[i], (int)s->rb[i], (int)i, strides);
+  for (uint32_t i = 0; i < s->nlf; i++)
+    add_axis(c, AX_M, ld[s->lf[i]], (int)s->lf[i], -1, (int)(s->nb + i), strides);
+  for (uint32_t i = 0; i < s->nrf; i++)
+    add_axis(c, AX_N, rd[s->rf[i]], -1, (int)s->rf[i], (int)(s->nb + s->nlf + i), strides);
+  for (uint32_t i = 0; i < s->nc; i++)
+    add_axis(c, AX_K, ld[s->lc[i]], (int)s->lc[i], (int)s->rc[i], -1, strides);
+  return !contraction_empty(c);
+}
+
+static bool statically_gemm(cx_context_t* ctx, const cx_op_t* op, cx_dot_spec_t* s) {
+  if (op->kind != CX_OP_DOT_GENERAL && op->kind != CX_OP_DOT) return false;
+  for (uint32_t i = 0; i < op->num_operands; i++)
+    if (!static_tensor(cx_op_operand(op, i)) || cx_tensor_is_quantized(cx_op_operand(op, i)->type))
+      return false;
+  if (op->num_results != 1 || !static_tensor(cx_op_result((cx_op_t*)op, 0)) ||
+      cx_tensor_is_quantized(cx_op_result((cx_op_t*)op, 0)->type))
+    return false;
+  return cx_dot_spec_read(ctx, op, s);
+}
+
+bool cx_lower_dot_takes_gemm(cx_context_t* ctx, const cx_op_t* op) {
+  cx_dot_spec_t s;
+  contraction_t c;
+  cx_rt_dtype_t in_type, out_type;
+  return statically_gemm(ctx, op, &s) && dot_contraction(op, &s, &c, &in_type, &out_type);
+}
+
+// An operand without a buffer of its own is a view (epilogue.h).
+static bool has_no_buffer(void* lw, const cx_op_t* op) {
+  return !cx_lower_has_slot(lw, &op->results[0]);
+}
+
+// Reads lhs and rhs through the views they are.
+static void read_through_views(cx_lower_t* lw, contraction_t* c) {
+  for (int t = T_LHS; t <= T_RHS; t++) {
+    const cx_value_t* base;
+    int64_t st[CX_MAX_RANK];
+    if (!cx_operand_view(lw->ctx, c->v[t], has_no_buffer, lw, &base, st) || base == c->v[t])
+      continue;
+    c->src[t] = base;
+    for (uint32_t i = 0; i < c->n; i++)
+      if (c->ax[i].dim[t] >= 0) c->ax[i].stride[t] = st[c->ax[i].dim[t]];
+  }
+}
+
+bool cx_lower_dot_takes_epilogue(cx_context_t* ctx, const cx_op_t* op) {
+  cx_dot_spec_t s;
+  contraction_t c;
+  cx_rt_dtype_t in_type, out_type;
+  return statically_gemm(ctx, op, &s) && dot_contraction(op, &s, &c, &in_type, &out_type) &&
+         out_type == CX_RT_F32;
+}
+
+cx_status_t cx_lower_gemm_epilogue(struct cx_lower* lw, uint32_t program, const cx_epilogue_t* ep,
+                                   bool* out_done) {
+  *out_done = false;
+  cx_dot_spec_t s;
+  contraction_t c;
+  cx_rt_dtype_t in_type, out_type;
+  if (!statically_gemm(lw->ctx, ep->dot, &s) ||
+      !dot_contraction(ep->dot, &s, &c, &in_type, &out_type) || out_type != CX_RT_F32)
+    return NULL;
+  read_through_views(lw, &c);
+  // The epilogue tensors' strides along the result's dims.
+  for (uint32_t i = 0; i < c.n; i++) {
+    axis_t* a = &c.ax[i];
+    if (a->dim[T_OUT] < 0) continue;
+    a->stride[T_OUT] = ep->out_strides[a->dim[T_OUT]];
+    for (uint32_t j = 0; j < ep->num_steps; j++)
+      a->stride[T_EP + j] = ep->steps[j].operand ? ep->steps[j].strides[a->dim[T_OUT]] : 0;
+  }
+  return lower_gemm(lw, program, ep->dot, &c, in_type, out_type, ep, out_done);
+}
+
+static cx_status_t lower_dot(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   cx_dot_spec_t s;
   if (!cx_dot_spec_read(lw->ctx, op, &s))
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT, "has malformed dimension numbers");
-  cx_rt_dtype_t in_type, out_type;
-  if (!gemm_types(elem_of(lhs), elem_of(rhs), elem_of(out), &in_type, &out_type) ||
-      !algorithm_is_default(s.algorithm, elem_of(lhs), elem_of(rhs), elem_of(out)))
-    return lower_as_kernel(lw, program, op);
   contraction_t c;
-  memset(&c, 0, sizeof(c));
-  c.v[T_LHS] = lhs;
-  c.v[T_RHS] = rhs;
-  c.v[T_OUT] = out;
-  int64_t strides[3][CX_MAX_RANK];
-  for (int t = 0; t < 3; t++) row_major_strides(rank_of(c.v[t]), dims_of(c.v[t]), strides[t]);
-  const int64_t* ld = dims_of(lhs);
-  const int64_t* rd = dims_of(rhs);
-  for (uint32_t i = 0; i < s.nb; i++)
-    add_axis(&c, AX_BATCH, ld[s.lb[i]], (int)s.lb[i], (int)s.rb[i], (int)i, strides);
-  for (uint32_t i = 0; i < s.nlf; i++)
-    add_axis(&c, AX_M, ld[s.lf[i]], (int)s.lf[i], -1, (int)(s.nb + i), strides);
-  for (uint32_t i = 0; i < s.nrf; i++)
-    add_axis(&c, AX_N, rd[s.rf[i]], -1, (int)s.rf[i], (int)(s.nb + s.nlf + i), strides);
-  for (uint32_t i = 0; i < s.nc; i++)
-    add_axis(&c, AX_K, ld[s.lc[i]], (int)s.lc[i], (int)s.rc[i], -1, strides);
-  if (contraction_empty(&c)) return lower_as_kernel(lw, program, op);
-  return lower_gemm(lw, program, op, &c, in_type, out_type);
+  cx_rt_dtype_t in_type, out_type;
+  if (!dot_contraction(op, &s, &c, &in_type, &out_type))
+    return lower_as_kernel(lw, program, op);
+  read_through_views(lw, &c);
+  return lower_gemm(lw, program, op, &c, in_type, out_type, NULL, NULL);
 }
 
 // ---- einsum ------------------------------------------------------------------------------
@@ -448,7 +594,7 @@ static cx_status_t lower_einsum(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
     }
   }
   if (contraction_empty(&c)) return lower_as_kernel(lw, program, op);
-  return lower_gemm(lw, program, op, &c, in_type, out_type);
+  return lower_gemm(lw, program, op, &c, in_type, out_type, NULL, NULL);
 }
 
 // ---- dispatch --------------------------------------------------------------------------------

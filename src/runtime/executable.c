@@ -41,6 +41,11 @@ void cx_rt_executable_release(cx_rt_executable_t* e) {
   cx_free(a, e->constants_block);
   cx_free(a, e->params);
   cx_free(a, e->strings);
+  for (uint32_t i = 0; i < e->num_caches; i++) {
+    cx_rt_cached_t* c = atomic_load(&e->caches[i]);
+    if (c) c->destroy(c);
+  }
+  cx_free(a, (void*)e->caches);
   cx_free(a, e);
 }
 

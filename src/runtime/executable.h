@@ -102,6 +102,15 @@ typedef struct cx_rt_code {
   void (*release)(void* owner);
 } cx_rt_code_t;
 
+// Data a routine makes once per executable and shares between calls (a
+// GEMM's constant operand packed into panels): the executable's caches[i]
+// starts NULL, the first call that needs it publishes one with a
+// compare-and-swap (a call that loses the race destroys its own), and the
+// executable destroys it when it dies.
+typedef struct cx_rt_cached {
+  void (*destroy)(struct cx_rt_cached* self);
+} cx_rt_cached_t;
+
 // A per-call scratch state: resolved slot pointers and the arena.
 typedef struct cx_rt_call_state {
   struct cx_rt_call_state* next_free;
@@ -138,6 +147,8 @@ struct cx_rt_executable {
   void* params;                    // routine parameter records
   uint32_t strings_size;
   char* strings;
+  uint32_t num_caches;             // routine caches (cx_rt_cached_t), NULL until made
+  _Atomic(cx_rt_cached_t*)* caches;
 
   cx_rt_code_t code;
 

@@ -3,6 +3,8 @@
 // that the dense routines share within a call.
 #include "runtime/routine_gemm.h"
 
+#include <stdlib.h>
+
 #include "runtime/device.h"
 
 cx_status_t cx_rt_routine_kernel_ctx(const cx_rt_routine_ctx_t* ctx,
@@ -34,6 +36,43 @@ static cx_rt_view_t view_at(int32_t type, void* base, int64_t offset, int64_t rs
   return v;
 }
 
+typedef struct packed_b {
+  cx_rt_cached_t base;
+  cx_rt_gemm_packed_b_t* packed;
+} packed_b_t;
+
+static void packed_b_destroy(cx_rt_cached_t* c) {
+  packed_b_t* p = (packed_b_t*)c;
+  cx_rt_gemm_packed_b_destroy(p->packed);
+  free(p);
+}
+
+// B of the executable's cache `index`, packed by the first call.
+static cx_status_t packed_b(const cx_rt_routine_ctx_t* ctx, cx_rt_kernel_ctx_t* kc,
+                            const cx_rt_gemm_t* g, uint32_t index,
+                            const cx_rt_gemm_packed_b_t** out) {
+  _Atomic(cx_rt_cached_t*)* cell = &ctx->exe->caches[index];
+  cx_rt_cached_t* have = atomic_load_explicit(cell, memory_order_acquire);
+  if (!have) {
+    packed_b_t* mine = malloc(sizeof *mine);
+    if (!mine) return CX_OOM();
+    mine->base.destroy = packed_b_destroy;
+    cx_status_t s = cx_rt_gemm_prepack_b(kc, g, &mine->packed);
+    if (s) {
+      free(mine);
+      return s;
+    }
+    // Several first calls may race: one packing is kept, the others freed.
+    if (atomic_compare_exchange_strong_explicit(cell, &have, &mine->base, memory_order_acq_rel,
+                                                memory_order_acquire))
+      have = &mine->base;
+    else
+      packed_b_destroy(&mine->base);
+  }
+  *out = ((packed_b_t*)have)->packed;
+  return NULL;
+}
+
 cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* params,
                                void* const* buffers) {
   const cx_rt_gemm_params_t* p = params;
@@ -48,8 +87,46 @@ cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* param
   g.a = view_at(p->a_type, buffers[0], p->a_offset, p->a_rs, p->a_cs, p->a_bs);
   g.b = view_at(p->b_type, buffers[1], p->b_offset, p->b_rs, p->b_cs, p->b_bs);
   g.c = view_at(p->c_type, buffers[2], 0, p->c_rs, p->c_cs, p->c_bs);
+  cx_rt_epilogue_t ep;
   g.epilogue = NULL;
-  cx_status_t s = cx_rt_gemm(kc, &g);
+  if (p->num_ep > 0) {
+    if (p->num_ep > CX_RT_EP_MAX_OPS)
+      return cx_rt_routine_error(ctx, CX_INTERNAL, "GEMM: an epilogue of %d ops", (int)p->num_ep);
+    ep.num_ops = p->num_ep;
+    for (int i = 0; i < p->num_ep; i++) {
+      const cx_rt_gemm_ep_param_t* e = &p->ep[i];
+      cx_rt_ep_op_t* o = &ep.ops[i];
+      o->kind = (cx_rt_ep_kind_t)e->kind;
+      o->a = e->a;
+      o->b = e->b;
+      o->type = (cx_rt_dtype_t)e->type;
+      o->data = NULL;
+      o->rs = e->rs;
+      o->cs = e->cs;
+      o->bs = e->bs;
+      if (e->kind == CX_RT_EP_ADD || e->kind == CX_RT_EP_MUL) {
+        if (e->binding < 3 || (uint32_t)e->binding >= ctx->step->num_bindings)
+          return cx_rt_routine_error(ctx, CX_INTERNAL, "GEMM: epilogue operand %d is not bound", i);
+        o->data = (const char*)buffers[e->binding] +
+                  e->offset * (int64_t)cx_rt_dtype_size((cx_rt_dtype_t)e->type);
+      }
+    }
+    g.epilogue = &ep;
+  }
+  cx_status_t s = NULL;
+  if (p->b_cache > 0 && (uint32_t)p->b_cache <= ctx->exe->num_caches) {
+    const cx_rt_gemm_packed_b_t* pb = NULL;
+    s = packed_b(ctx, kc, &g, (uint32_t)p->b_cache - 1, &pb);
+    if (!s) s = cx_rt_gemm_prepacked(kc, &g, pb);
+    if (s && cx_status_code(s) != CX_OUT_OF_MEMORY) {
+      // Panels made for another kernel (a context at another ISA level):
+      // the call packs B itself.
+      cx_status_free(s);
+      s = cx_rt_gemm(kc, &g);
+    }
+  } else {
+    s = cx_rt_gemm(kc, &g);
+  }
   if (!s) return NULL;
   cx_status_t r = cx_rt_routine_error(ctx, cx_status_code(s), "GEMM: %s", cx_status_message(s));
   cx_status_free(s);

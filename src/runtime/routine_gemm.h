@@ -18,13 +18,31 @@
 // (i, j) of batch b of a view is at data + offset + b*bs + i*rs + j*cs
 // elements (cx_rt_view_t; offsets let negative strides start at the end).
 // Types are cx_rt_dtype_t values of a combination cx_rt_gemm supports.
+//
+// The epilogue (kernels/epilogue.h): num_ep ops applied to each result
+// tile; an ADD/MUL operand is binding `binding` (after A, B and C), read at
+// element offset + b*bs + i*rs + j*cs with (b, i, j) the element of C.
+typedef struct cx_rt_gemm_ep_param {
+  int32_t kind;     // cx_rt_ep_kind_t
+  int32_t type;     // ADD/MUL operand: cx_rt_dtype_t
+  float a, b;
+  int32_t binding;  // ADD/MUL operand: index into the step's bindings
+  int32_t reserved;
+  int64_t rs, cs, bs, offset;
+} cx_rt_gemm_ep_param_t;
+
 typedef struct cx_rt_gemm_params {
   int32_t a_type, b_type, c_type;
-  int32_t reserved;
+  int32_t num_ep;
   int64_t batch, m, n, k;
   int64_t a_rs, a_cs, a_bs, a_offset;
   int64_t b_rs, b_cs, b_bs, b_offset;
   int64_t c_rs, c_cs, c_bs;
+  // B is a constant: 1 + the executable cache (runtime/executable.h) that
+  // holds it packed (cx_rt_gemm_prepack_b, by the first call); 0: none.
+  int32_t b_cache;
+  int32_t reserved;
+  cx_rt_gemm_ep_param_t ep[CX_RT_EP_MAX_OPS];
 } cx_rt_gemm_params_t;
 
 // CONV: a convolution of cx_rt_conv with bindings (input, kernel, output).
