@@ -772,3 +772,24 @@ func.func @gelu_wrong_constant() -> (tensor<16x20xf32>) {
   %g = stablehlo.multiply %h, %p : tensor<16x20xf32>
   return %g : tensor<16x20xf32>
 }
+
+// NaN from the contraction stays NaN through every epilogue op (tanh,
+// ReLU as max with 0, clamp, logistic), as in the interpreter.
+func.func @epilogue_keeps_nan() -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  %a0 = stablehlo.constant dense<[[1.0, 0x7FC00000], [2.0, -1.0]]> : tensor<2x2xf32>
+  %b0 = stablehlo.constant dense<[[0.5, -1.0, 2.0], [1.0, 1.0, -3.0]]> : tensor<2x3xf32>
+  %a = stablehlo.optimization_barrier %a0 : tensor<2x2xf32>
+  %b = stablehlo.optimization_barrier %b0 : tensor<2x3xf32>
+  %d0 = stablehlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<2x2xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %t = stablehlo.tanh %d0 : tensor<2x3xf32>
+  %d1 = stablehlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<2x2xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %zero = stablehlo.constant dense<0.0> : tensor<2x3xf32>
+  %r = stablehlo.maximum %d1, %zero : tensor<2x3xf32>
+  %d2 = stablehlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<2x2xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %lo = stablehlo.constant dense<-1.0> : tensor<2x3xf32>
+  %hi = stablehlo.constant dense<1.0> : tensor<2x3xf32>
+  %c = stablehlo.clamp %lo, %d2, %hi : tensor<2x3xf32>
+  %d3 = stablehlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<2x2xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %s = stablehlo.logistic %d3 : tensor<2x3xf32>
+  return %t, %r, %c, %s : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
+}

@@ -111,6 +111,10 @@ void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, 
     __m512 x = _mm512_maskz_loadu_ps(m, xrow + j);
     for (int o = 0; o < ep->num_ops; ++o) {
       const cx_rt_ep_op_t* op = &ep->ops[o];
+      // NaN lanes stay NaN, as every StableHLO op keeps them (max/min and the
+      // clamped polynomials below would turn them into numbers).
+      const __m512 before = x;
+      const __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
       switch (op->kind) {
         case CX_RT_EP_SCALE: x = _mm512_mul_ps(x, _mm512_set1_ps(op->a)); break;
         case CX_RT_EP_ADD: x = _mm512_add_ps(x, cx_v_operand(op, batch, i, j0 + j, m, n)); break;
@@ -140,6 +144,7 @@ void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, 
         }
         case CX_RT_EP_TANH: x = cx_v_tanh(x); break;
       }
+      x = _mm512_mask_mov_ps(x, nan, before);
     }
     _mm512_mask_storeu_ps(xrow + j, m, x);
   }
