@@ -12,6 +12,9 @@ echo "== 1. parse and verify $EXAMPLE, print it back (cxla opt)"
 "$CXLA" opt "$EXAMPLE" | head -12
 echo "   ..."
 echo
-echo "== 2. run @main in the reference interpreter (cxla run)"
+echo "== 2. compile @main to native code and run it (cxla run)"
 echo "   cxla run $EXAMPLE $INPUT"
 "$CXLA" run "$EXAMPLE" "$INPUT"
+echo
+echo "== 3. the same in the reference interpreter (cxla run --interpret)"
+"$CXLA" run --interpret "$EXAMPLE" "$INPUT"
