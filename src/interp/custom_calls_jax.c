@@ -165,31 +165,6 @@ static cx_status_t decode_layouts(const cx_op_t* op, const cx_attr_t* attr, cons
   return NULL;
 }
 
-// Copies between row-major order and a layout, one element at a time (the
-// buffers of LAPACK calls are small next to the work LAPACK does on them).
-static void relayout(uint32_t rank, const int64_t* dims, const layout_t* l, size_t es,
-                     const char* src, char* dst, bool to_physical) {
-  int64_t strides[CX_MAX_RANK], s = 1, n = 1;
-  for (uint32_t i = 0; i < rank; i++) {
-    int64_t d = l->minor_to_major[i];
-    strides[d] = s;
-    s *= dims[d];
-    n *= dims[d];
-  }
-  if (n == 0) return;
-  int64_t idx[CX_MAX_RANK] = {0};
-  int64_t k = 0;
-  do {
-    int64_t p = 0;
-    for (uint32_t d = 0; d < rank; d++) p += idx[d] * strides[d];
-    if (to_physical)
-      memcpy(dst + (size_t)p * es, src + (size_t)k * es, es);
-    else
-      memcpy(dst + (size_t)k * es, src + (size_t)p * es, es);
-    k++;
-  } while (cx_next_index(rank, dims, idx));
-}
-
 // ---- runtime targets -----------------------------------------------------------------------
 
 typedef struct call_state {
@@ -310,7 +285,8 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
         st = CX_OOM();
         goto out;
       }
-      relayout(t->rank, t->dims, &s.operand_layouts[i], t->esize, t->data, s.owned[i], true);
+      cx_rt_cc_relayout(t->rank, t->dims, s.operand_layouts[i].minor_to_major, t->esize, t->data,
+                        s.owned[i], true);
       b->data = s.owned[i];
     }
   }
@@ -349,8 +325,8 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   if (st) goto out;
   for (uint32_t i = 0; i < nres; i++)
     if (s.owned[nops + i])
-      relayout(flat[i]->rank, flat[i]->dims, &s.result_layouts[i], flat[i]->esize,
-               s.owned[nops + i], flat[i]->data, false);
+      cx_rt_cc_relayout(flat[i]->rank, flat[i]->dims, s.result_layouts[i].minor_to_major, flat[i]->esize,
+                        s.owned[nops + i], flat[i]->data, false);
   if (tuple_result) st = cx_tensor_tuple(ev->allocator, nres, flat, &results[0]);
 out:
   if (st && !tuple_result)

@@ -38,35 +38,6 @@ static bool valid_layout(const cx_rt_cc_buffer_desc_t* b) {
   return true;
 }
 
-// Copies between row-major order and the layout, element by element (the
-// targets' buffers are small next to the O(n^3) work done on them).
-static void relayout(const cx_rt_cc_buffer_desc_t* b, size_t es, const char* src, char* dst,
-                     bool to_layout) {
-  uint32_t rank = b->shape.rank;
-  const int64_t* dims = b->shape.dims;
-  int64_t strides[CX_MAX_RANK], s = 1, n = 1;
-  for (uint32_t i = 0; i < rank; i++) {
-    int64_t d = b->minor_to_major[i];
-    strides[d] = s;
-    s *= dims[d];
-    n *= dims[d];
-  }
-  if (n == 0) return;
-  int64_t idx[CX_MAX_RANK] = {0};
-  for (int64_t k = 0; k < n; k++) {
-    int64_t p = 0;
-    for (uint32_t d = 0; d < rank; d++) p += idx[d] * strides[d];
-    if (to_layout)
-      memcpy(dst + (size_t)p * es, src + (size_t)k * es, es);
-    else
-      memcpy(dst + (size_t)k * es, src + (size_t)p * es, es);
-    for (int d = (int)rank - 1; d >= 0; d--) {
-      if (++idx[d] < dims[d]) break;
-      idx[d] = 0;
-    }
-  }
-}
-
 // A region [offset, offset + count * size) inside the record.
 static bool in_record(uint64_t offset, uint64_t count, uint64_t size, uint64_t record_size) {
   return offset <= record_size && (size == 0 || count <= (record_size - offset) / size);
@@ -158,7 +129,9 @@ cx_status_t cx_rt_routine_custom_call(const cx_rt_routine_ctx_t* ctx, const void
       st = CX_OOM();
       break;
     }
-    if (operand) relayout(d, cx_elem_storage_size(b->elem), buffers[i], owned[i], true);
+    if (operand)
+      cx_rt_cc_relayout(d->shape.rank, d->shape.dims, d->minor_to_major,
+                        cx_elem_storage_size(b->elem), buffers[i], owned[i], true);
     b->data = owned[i];
   }
   if (!st) {
@@ -173,7 +146,8 @@ cx_status_t cx_rt_routine_custom_call(const cx_rt_routine_ctx_t* ctx, const void
   }
   for (uint32_t i = p.num_operands; i < nbuf && !st; i++)
     if (owned[i])
-      relayout(&descs[i], cx_elem_storage_size(bufs[i].elem), owned[i], buffers[i], false);
+      cx_rt_cc_relayout(descs[i].shape.rank, descs[i].shape.dims, descs[i].minor_to_major,
+                        cx_elem_storage_size(bufs[i].elem), owned[i], buffers[i], false);
 out:
   for (uint32_t i = 0; owned && i < nbuf; i++) cx_free(a, owned[i]);
   cx_free(a, owned);

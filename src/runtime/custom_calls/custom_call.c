@@ -177,6 +177,33 @@ int64_t cx_rt_cc_batch_count(const cx_rt_cc_buffer_t* b, uint32_t nb) {
   return n;
 }
 
+void cx_rt_cc_relayout(uint32_t rank, const int64_t* dims, const int64_t* minor_to_major,
+                       size_t elem_size, const void* src, void* dst, bool to_layout) {
+  int64_t strides[CX_MAX_RANK], s = 1, n = 1;
+  for (uint32_t i = 0; i < rank; i++) {
+    int64_t d = minor_to_major[i];
+    strides[d] = s;
+    s *= dims[d];
+    n *= dims[d];
+  }
+  if (n == 0) return;
+  const char* from = src;
+  char* to = dst;
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t k = 0; k < n; k++) {
+    int64_t p = 0;
+    for (uint32_t d = 0; d < rank; d++) p += idx[d] * strides[d];
+    if (to_layout)
+      memcpy(to + (size_t)p * elem_size, from + (size_t)k * elem_size, elem_size);
+    else
+      memcpy(to + (size_t)k * elem_size, from + (size_t)p * elem_size, elem_size);
+    for (int d = (int)rank - 1; d >= 0; d--) {
+      if (++idx[d] < dims[d]) break;
+      idx[d] = 0;
+    }
+  }
+}
+
 void cx_rt_cc_copy_if_distinct(const cx_rt_cc_buffer_t* src, cx_rt_cc_buffer_t* dst) {
   if (src->data == dst->data || src->num_elements <= 0) return;
   memcpy(dst->data, src->data, (size_t)src->num_elements * cx_rt_cc_elem_size(src->elem));

@@ -166,6 +166,14 @@ int64_t cx_rt_cc_batch_count(const cx_rt_cc_buffer_t* b, uint32_t nb);
 // convention: an in-place result starts as a copy of its operand).
 void cx_rt_cc_copy_if_distinct(const cx_rt_cc_buffer_t* src, cx_rt_cc_buffer_t* dst);
 
+// Copies a dense buffer of `rank` dims between row-major order and the
+// physical layout `minor_to_major` (XLA's; a permutation of the dims), one
+// element of `elem_size` bytes at a time: into the layout when `to_layout`,
+// else back. Callers of targets convert around a call with it (the
+// interpreter and compiled code hold tensors row-major).
+void cx_rt_cc_relayout(uint32_t rank, const int64_t* dims, const int64_t* minor_to_major,
+                       size_t elem_size, const void* src, void* dst, bool to_layout);
+
 // The real type of a floating-point or complex element type.
 cx_elem_t cx_rt_cc_real_elem(cx_elem_t e);
 // The complex type with the given real component type.
