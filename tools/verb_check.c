@@ -166,8 +166,8 @@ static bool synthesize(const cx_function_t* fn, uint32_t nargs, int64_t n, const
 // Compiles function `name` and runs it on `args` (results malloc'ed as the
 // interpreter's are).
 static cx_status_t call_compiled(cx_module_t* m, const char* name, uint32_t nargs,
-                                 const cx_buffer_view_t* args, uint32_t* out_n,
-                                 cx_buffer_view_t** out_results) {
+                                 const cx_buffer_view_t* args, const cx_rt_invoke_options_t* io,
+                                 uint32_t* out_n, cx_buffer_view_t** out_results) {
   cx_compile_options_t co = {.function = name,
                              .opaque_constants = true,
                              .num_arg_shapes = nargs,
@@ -190,7 +190,7 @@ static cx_status_t call_compiled(cx_module_t* m, const char* name, uint32_t narg
   }
   if (!st) st = cx_rt_executable_allocate_results(exe, results);
   if (!st) {
-    st = cx_rt_executable_invoke(exe, device, nargs, args, n, results, NULL);
+    st = cx_rt_executable_invoke(exe, device, nargs, args, n, results, io);
     if (st) {
       for (uint32_t i = 0; i < n; i++) cx_buffer_view_free_data(&results[i]);
     }
@@ -234,6 +234,19 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
     cx_free(cx_allocator_system(), probe_dir);
     return st;
   }
+  // Compiled code probes into a directory of its own, so that its
+  // check.expect_serialized_eq reads what the compiled probes wrote.
+  char* compiled_probe_dir = cx_tool_format("%s.compiled", probe_dir);
+  if (!compiled_probe_dir || mkdir(compiled_probe_dir, 0700)) {
+    cx_status_t st = compiled_probe_dir ? CX_ERROR(CX_IO_ERROR, "cannot create a probe directory %s: %s",
+                                                   compiled_probe_dir, strerror(errno))
+                                        : CX_OOM();
+    remove_dir(probe_dir);
+    cx_free(cx_allocator_system(), probe_dir);
+    cx_free(cx_allocator_system(), compiled_probe_dir);
+    return st;
+  }
+  cx_rt_invoke_options_t cio = {.print_output = fs->devnull, .probe_dir = compiled_probe_dir};
   cx_interp_options_t io = {.print_output = fs->devnull, .probe_dir = probe_dir};
   cx_interp_t* interp = NULL;
   cx_status_t st = cx_interp_create(m, &io, &interp);
@@ -269,7 +282,7 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
       ran++;
       if (fs->opts->mode != MODE_COMPILE) st = cx_interp_call(interp, name, nargs, args, &n, &results);
       if (!st && fs->opts->mode != MODE_INTERP) {
-        st = call_compiled(m, name, nargs, args, &cn, &compiled);
+        st = call_compiled(m, name, nargs, args, &cio, &cn, &compiled);
         if (!st && fs->opts->mode == MODE_BOTH) st = compare_results(name, cn, compiled, n, results);
       }
       if (st && nargs && fs->opts->random_inputs)
@@ -289,6 +302,8 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
   cx_interp_destroy(interp);
   remove_dir(probe_dir);
   cx_free(cx_allocator_system(), probe_dir);
+  remove_dir(compiled_probe_dir);
+  cx_free(cx_allocator_system(), compiled_probe_dir);
   return st;
 }
 

@@ -57,7 +57,8 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
   }
   if (!st) st = cx_rt_executable_allocate_results(exe, results);
   if (!st) {
-    cx_rt_invoke_options_t io = {.timeout_seconds = a->timeout, .max_steps = a->max_steps};
+    cx_rt_invoke_options_t io = {
+        .timeout_seconds = a->timeout, .max_steps = a->max_steps, .probe_dir = a->probe_dir};
     st = cx_rt_executable_invoke(exe, device, num_args, views, n, results, &io);
     if (st) {
       for (uint32_t i = 0; i < n; i++) cx_buffer_view_free_data(&results[i]);

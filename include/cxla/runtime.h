@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cxla/buffer.h"
 #include "cxla/status.h"
@@ -66,6 +67,13 @@ typedef struct cx_rt_invoke_options {
   const volatile int* cancel;
   double timeout_seconds;
   uint64_t max_steps;
+  // The test dialect's observers, as cx_interp_options_t has them:
+  // interpreter.print writes to print_output (stdout if NULL);
+  // interpreter.probe writes .npy files into probe_dir and
+  // check.expect_serialized_eq reads them back (no directory: probes pass
+  // their value through and expect_serialized_eq fails).
+  FILE* print_output;
+  const char* probe_dir;
 } cx_rt_invoke_options_t;
 
 // Runs the function. `args` must match the signature exactly (element type

@@ -19,6 +19,7 @@
 #include "compiler/describe.h"
 #include "compiler/fusion.h"
 #include "compiler/lower.h"
+#include "compiler/lower_misc.h"
 #include "cxla/compiler.h"
 #include "ir/builder.h"
 #include "ir/clone.h"
@@ -110,6 +111,7 @@ static bool known_phase(const char* name) {
 static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool* out_stop) {
   const cx_compile_options_t* o = p->o;
   *out_stop = false;
+  CX_RETURN_IF_ERROR(cx_misc_expand(m, func));  // composite, async, run_parallel: calls
   CX_RETURN_IF_ERROR(cx_pass_inline(m, func, NULL));
   if ((*out_stop = phase_done(p, "input", m, NULL))) return NULL;
   if ((o && o->arg_shapes) || has_dynamic_args(func)) {
@@ -133,6 +135,7 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
     free(values);
     CX_RETURN_IF_ERROR(s);
   }
+  CX_RETURN_IF_ERROR(cx_misc_localize(m, func));  // the one-device meaning of the grid's ops
   if ((*out_stop = phase_done(p, "refine", m, NULL))) return NULL;
   CX_RETURN_IF_ERROR(cx_pass_decompose_chlo(m, func));
   CX_RETURN_IF_ERROR(cx_pass_decompose_quant(m, func));

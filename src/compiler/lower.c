@@ -535,7 +535,9 @@ static cx_status_t view_of_type(const cx_op_t* func, const char* what, uint32_t 
     return NULL;
   }
   if (!cx_type_is_tensor(t))
-    return cx_lower_op_error(func, CX_UNIMPLEMENTED, "%s %u is not a tensor or token", what, i);
+    return cx_lower_op_error(func, CX_UNIMPLEMENTED, "%s %u is %s; compiled functions take and return tensors and tokens only%s", what, i,
+                             cx_type_is_tuple(t) ? "a tuple" : "not a tensor or token",
+                             cx_type_is_tuple(t) ? " (pass the tuple's elements instead)" : "");
   if (!cx_tensor_has_static_shape(t))
     return cx_lower_op_error(func, CX_UNIMPLEMENTED,
                              "%s %u has a dynamic shape; give the argument shapes to refine it", what, i);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compiler/lower.h"
+#include "compiler/lower_misc.h"
 #include "runtime/routines.h"
 
 static void shape_of(const cx_type_t* t, cx_rt_shape_t* out) {
@@ -127,6 +128,7 @@ static cx_status_t lower_check_call(cx_lower_t* lw, uint32_t program, cx_op_t* o
 }
 
 cx_status_t cx_lower_library_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
+  if (cx_lower_misc_handles(op)) return cx_lower_misc_op(lw, program, op);
   if (cx_op_info(op->kind)->family == CX_FAMILY_CHECK) return lower_check_op(lw, program, op);
   if (cx_op_info(op->kind)->family == CX_FAMILY_DOT_CONV || op->kind == CX_OP_CHLO_RAGGED_DOT)
     return cx_lower_dot_conv_op(lw, program, op);

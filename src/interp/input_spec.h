@@ -12,15 +12,12 @@
 #include "cxla/status.h"
 #include "cxla/values.h"
 #include "support/npy.h"
+#include "support/npy_dtype.h"
 #include "support/strbuf.h"
 
 // ---- NumPy dtypes --------------------------------------------------------------
 
-// The dtype cxla writes for an element kind (never NULL for valid kinds).
-const char* cx_npy_descr_for_elem(cx_elem_t e);
-// True if an array with this dtype holds element kind e bit-exactly in
-// cxla's storage layout.
-bool cx_npy_descr_fits(const char* descr, cx_elem_t e);
+// cx_npy_descr_for_elem, cx_npy_descr_fits: support/npy_dtype.h.
 // The element kind a dtype denotes on its own (CX_ELEM_INVALID for raw V
 // dtypes and dtypes cxla has no kind for).
 cx_elem_t cx_elem_from_npy_descr(const char* descr);

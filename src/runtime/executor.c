@@ -104,6 +104,7 @@ typedef struct run {
   bool has_deadline;
   double timeout;
   uint64_t max_steps, steps;
+  const cx_rt_invoke_options_t* options;
 } run_t;
 
 typedef struct dispatch {
@@ -194,7 +195,7 @@ static cx_status_t run_step(run_t* r, const cx_rt_step_t* st) {
     case CX_RT_STEP_CALL: {
       if (st->call.routine >= CX_RT_ROUTINE_COUNT)
         return cx_rt_step_error(e, st, CX_INTERNAL, "calls unknown routine %u", st->call.routine);
-      cx_rt_routine_ctx_t ctx = {e, st, r->device, r->max_threads, r->state};
+      cx_rt_routine_ctx_t ctx = {e, st, r->device, r->max_threads, r->state, r->options};
       const void* params = (const char*)e->params + st->call.params;
       return cx_rt_routine_table[st->call.routine](&ctx, params, b);
     }
@@ -247,7 +248,7 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
   for (uint32_t i = 0; i < num_results; i++)
     CX_RETURN_IF_ERROR(check_view("result", i, &e->result_types[i], &results[i]));
 
-  run_t r = {e, device, NULL, device->num_threads, NULL, {0, 0}, false, 0, 0, 0};
+  run_t r = {e, device, NULL, device->num_threads, NULL, {0, 0}, false, 0, 0, 0, options};
   if (options) {
     if (options->max_threads > 0 && options->max_threads < r.max_threads)
       r.max_threads = options->max_threads;

@@ -19,9 +19,9 @@
 
 // X(ID, function suffix)
 #define CX_RT_ROUTINES(X) \
-  X(CHECK, check)           \
-  X(CUSTOM_CALL, custom_call) \
-  X(GEMM, gemm)
+  X(CHECK, check) X(CUSTOM_CALL, custom_call) X(GEMM, gemm) \
+  X(RNG_BIT_GENERATOR, rng_bit_generator) X(RNG, rng) X(PRINT, print) X(PROBE, probe) \
+  X(PROBE_CHECK, probe_check) X(FAIL, fail)
 
 typedef enum cx_rt_routine {
 #define CX_RT_ROUTINE_ENUM_(id, fn) CX_RT_ROUTINE_##id,
@@ -37,6 +37,7 @@ typedef struct cx_rt_routine_ctx {
   cx_rt_device_t* device;
   int max_threads;
   cx_rt_call_state_t* state;  // the call's scratch (kernel_ctx: see routine_gemm.h)
+  const cx_rt_invoke_options_t* options;  // the call's (may be NULL)
 } cx_rt_routine_ctx_t;
 
 typedef cx_status_t (*cx_rt_routine_fn)(const cx_rt_routine_ctx_t* ctx, const void* params,
