@@ -28,7 +28,8 @@
 // CHECK-NEXT:   [4.480000e+02, -1.953130e-03]
 // CHECK-NEXT: }
 // CHECK-NEXT: %0 = !stablehlo.token
-// CHECK-NEXT: result[0]: tensor<2xf8E4M3FN>
+// CHECK-NEXT: result[0]: hal.buffer_view
+// CHECK-NEXT: 2xf8E4M3FN=448 -0.00195312
 
 func.func private @two(%x: tensor<2xui8>) -> (tensor<2xui8>, tensor<2xui8>) {
   return %x, %x : tensor<2xui8>, tensor<2xui8>
