@@ -362,11 +362,10 @@ void cx_print_attr(cx_strbuf_t* out, const cx_attr_t* a) {
       cx_strbuf_puts(out, a->boolean ? "true" : "false");
       return;
     case CX_ATTR_INTEGER: {
+      // An i1 integer prints as `1 : i1`, not `true`: `true` reads back as a
+      // bool attribute, a different kind (chlo.constant_like's value needs a
+      // typed scalar).
       cx_elem_t e = cx_type_elem(a->type);
-      if (e == CX_ELEM_I1) {
-        cx_strbuf_puts(out, a->integer ? "true" : "false");
-        return;
-      }
       if (cx_elem_is_unsigned_int(e)) cx_strbuf_u64(out, (uint64_t)a->integer);
       else cx_strbuf_i64(out, a->integer);
       cx_strbuf_puts(out, " : ");
