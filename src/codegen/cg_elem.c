@@ -239,8 +239,9 @@ LLVMValueRef cx_cg_const_elem(cx_cg_t* cg, cx_elem_t e, const void* p) {
 // ---- single roundings from double, and encodings --------------------------------------
 
 // f64 -> f32 rounded to odd: truncated toward zero, with the last bit set
-// when inexact. Rounding that to any format of at most 22 significant bits
-// gives the value rounded once from the double (the sticky bit survives).
+// when inexact. Rounding that to any format of at most 11 significant bits
+// (f16, bf16) gives the value rounded once from the double: f32's 24 bits
+// are at least twice as many plus two, and the sticky bit survives.
 static LLVMValueRef f64_to_f32_odd(cx_cg_t* cg, LLVMValueRef d) {
   LLVMBuilderRef b = cg->b;
   LLVMValueRef t = LLVMBuildFPTrunc(b, d, cg->t_f32, "");
@@ -266,8 +267,9 @@ LLVMValueRef cx_cg_round_double_to_elem(cx_cg_t* cg, LLVMValueRef imports, cx_el
   switch (e) {
     case CX_ELEM_F64: return d;
     case CX_ELEM_F32: return LLVMBuildFPTrunc(b, d, cg->t_f32, "");
-    case CX_ELEM_F16:  // LLVM's fptrunc to half rounds once
-      return LLVMBuildFPExt(b, LLVMBuildFPTrunc(b, d, cg->t_f16, ""), cg->t_f32, "");
+    // Through f32 rounded to odd: one correct rounding, with the f32 -> f16
+    // conversion the CPU has (f64 -> f16 would be a libgcc call).
+    case CX_ELEM_F16:
     case CX_ELEM_BF16: return cx_cg_round_to_elem(cg, imports, e, f64_to_f32_odd(cg, d));
     default: break;
   }
