@@ -41,7 +41,7 @@
 #include "cxla/buffer.h"
 #include "ir/attr_ints.h"
 
-enum { MAX_VARIADIC = 64 };
+enum { MAX_VARIADIC = 256 };  // inputs of one variadic op in compiled code
 
 static const int64_t* dims_of(const cx_value_t* v) { return v->type->tensor.dims; }
 static uint32_t rank_of(const cx_value_t* v) { return v->type->tensor.rank; }
@@ -133,7 +133,8 @@ static LLVMValueRef fold_finish(cx_cg_kernel_t* k, cx_op_t* op, fold_t* f, uint3
 static LLVMValueRef emit_reduce(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
                                 const cx_cg_index_t* index) {
   uint32_t n = op->num_results;
-  if (n == 0 || n > MAX_VARIADIC || op->num_operands != 2 * n || op->num_regions != 1)
+  if (n > MAX_VARIADIC) return bad(k, op, result, "has more inputs than compiled code takes (256)");
+  if (n == 0 || op->num_operands != 2 * n || op->num_regions != 1)
     return bad(k, op, result, "has an unexpected number of operands, results or regions");
   cx_value_t* x = cx_op_operand(op, 0);
   uint32_t rank = rank_of(x), nr;
@@ -224,7 +225,8 @@ static LLVMValueRef emit_reduce_window(cx_cg_kernel_t* k, cx_op_t* op, uint32_t 
   cx_cg_t* cg = k->cg;
   LLVMBuilderRef b = cg->b;
   uint32_t n = op->num_results;
-  if (n == 0 || n > MAX_VARIADIC || op->num_operands != 2 * n || op->num_regions != 1)
+  if (n > MAX_VARIADIC) return bad(k, op, result, "has more inputs than compiled code takes (256)");
+  if (n == 0 || op->num_operands != 2 * n || op->num_regions != 1)
     return bad(k, op, result, "has an unexpected number of operands, results or regions");
   cx_value_t* x = cx_op_operand(op, 0);
   uint32_t rank = rank_of(x);

@@ -28,7 +28,7 @@
 #include "cxla/buffer.h"
 #include "ir/attr_ints.h"
 
-enum { MAX_VARIADIC = 64 };
+enum { MAX_VARIADIC = 256 };  // inputs of one variadic op in compiled code
 
 static const int64_t* dims_of(const cx_value_t* v) { return v->type->tensor.dims; }
 static uint32_t rank_of(const cx_value_t* v) { return v->type->tensor.rank; }

@@ -360,9 +360,13 @@ static cx_status_t infer_scatter(cx_infer_state_t* s) {
     }
   }
   // scatter_c23
-  const cx_type_t* in_elems[64];
-  const cx_type_t* acc[64];
-  if (n > 64) return cx_i_error(s, NULL, "cxla supports at most 64 scatter inputs");
+  // No bound on the number of inputs (as in StableHLO): per-input arrays in
+  // scratch memory.
+  const cx_type_t** in_elems =
+      cx_arena_alloc(s->scratch, 2 * (size_t)(n ? n : 1) * sizeof(const cx_type_t*),
+                     _Alignof(const cx_type_t*));
+  if (!in_elems) return CX_OOM();
+  const cx_type_t** acc = in_elems + (n ? n : 1);
   for (uint32_t i = 0; i < n; i++) in_elems[i] = cx_i_otype(s, i)->tensor.element;
   CX_RETURN_IF_ERROR(cx_i_reducer(s, 0, "update_computation", n, in_elems, acc));
   // scatter_c24, scatter_c25: each input's shape, the computation's

@@ -6,21 +6,26 @@
 // and map keep the operand's shape.
 #include "ir/infer_util.h"
 
-// Variadic ops with more inputs than this are rejected as unsupported (the
-// per-input element types are held in fixed arrays).
-#define MAX_INPUTS 64
+// Per-input element type arrays of variadic ops, in scratch memory: the
+// spec puts no bound on the number of inputs (reduce_c1 only asks for N >= 1),
+// and neither does StableHLO's inference.
+static const cx_type_t** type_array(const cx_infer_state_t* s, uint32_t n) {
+  return cx_arena_alloc(s->scratch, (size_t)(n ? n : 1) * sizeof(const cx_type_t*),
+                        _Alignof(const cx_type_t*));
+}
 
 // The N inputs and N init values of reduce and reduce_window: compatible
 // input shapes, rank-0 inits of the inputs' element types. Writes N and the
 // inputs' element types.
 static cx_status_t inputs_and_inits(const cx_infer_state_t* s, const char* c1, const char* c2,
-                                    const char* c3, uint32_t* out_n, const cx_type_t** elems) {
+                                    const char* c3, uint32_t* out_n, const cx_type_t*** out_elems) {
   uint32_t nops = cx_i_num_operands(s);
   if (nops < 2 || nops % 2)
     return cx_i_error(s, NULL, "expects N inputs and N init values (N >= 1), but got %u operands",
                       nops);
   uint32_t n = nops / 2;
-  if (n > MAX_INPUTS) return cx_i_error(s, NULL, "cxla supports at most %d inputs", MAX_INPUTS);
+  const cx_type_t** elems = type_array(s, n);
+  if (!elems) return CX_OOM();
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   const cx_type_t* x0 = cx_i_otype(s, 0);
@@ -42,14 +47,15 @@ static cx_status_t inputs_and_inits(const cx_infer_state_t* s, const char* c1, c
     elems[i] = x->tensor.element;
   }
   *out_n = n;
+  *out_elems = elems;
   return NULL;
 }
 
 static cx_status_t infer_reduce(cx_infer_state_t* s) {
   uint32_t n = 0;
-  const cx_type_t* elems[MAX_INPUTS];
+  const cx_type_t** elems = NULL;
   // reduce_c1, reduce_c2 (the init values' rank is reduce_c6's signature)
-  CX_RETURN_IF_ERROR(inputs_and_inits(s, "reduce_c1", "reduce_c6", "reduce_c2", &n, elems));
+  CX_RETURN_IF_ERROR(inputs_and_inits(s, "reduce_c1", "reduce_c6", "reduce_c2", &n, &elems));
   cx_v_ints_t dims;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, dimensions), true, &dims, NULL));
   const cx_type_t* x0 = cx_i_otype(s, 0);
@@ -61,7 +67,8 @@ static cx_status_t infer_reduce(cx_infer_state_t* s) {
     return cx_i_error(s, "reduce_c5", "dimensions should not have duplicates, got %s",
                       cx_i_ints_str(s, dims.v, dims.n));
   // reduce_c6
-  const cx_type_t* acc[MAX_INPUTS];
+  const cx_type_t** acc = type_array(s, n);
+  if (!acc) return CX_OOM();
   CX_RETURN_IF_ERROR(cx_i_reducer(s, 0, "body", n, elems, acc));
   // reduce_c7: the input shape (and bounds) without the reduced dims;
   // reduce_c8: the body's element types.
@@ -151,10 +158,10 @@ static cx_status_t windows_of(const cx_infer_state_t* s, const char* label, uint
 
 static cx_status_t infer_reduce_window(cx_infer_state_t* s) {
   uint32_t n = 0;
-  const cx_type_t* elems[MAX_INPUTS];
+  const cx_type_t** elems = NULL;
   // reduce_window_c2, reduce_window_c3
   CX_RETURN_IF_ERROR(
-      inputs_and_inits(s, "reduce_window_c2", "reduce_window_c13", "reduce_window_c3", &n, elems));
+      inputs_and_inits(s, "reduce_window_c2", "reduce_window_c13", "reduce_window_c3", &n, &elems));
   const cx_type_t* x0 = cx_i_otype(s, 0);
   uint32_t r = cx_v_rank(x0);
   int64_t wd[CX_V_MAX_RANK], ws[CX_V_MAX_RANK], bdil[CX_V_MAX_RANK], wdil[CX_V_MAX_RANK];
@@ -171,7 +178,8 @@ static cx_status_t infer_reduce_window(cx_infer_state_t* s) {
   // reduce_window_c12
   CX_RETURN_IF_ERROR(padding_attr(s, r, lo, hi));
   // reduce_window_c13
-  const cx_type_t* acc[MAX_INPUTS];
+  const cx_type_t** acc = type_array(s, n);
+  if (!acc) return CX_OOM();
   CX_RETURN_IF_ERROR(cx_i_reducer(s, 0, "body", n, elems, acc));
   // reduce_window_c14 .. reduce_window_c16: the number of windows per dim
   // (and per bound of a dynamic dim), the body's element types.
