@@ -17,7 +17,15 @@ typedef struct matcher {
   // that need a buffer).
   cx_op_t* to_root[2 * CX_RT_EP_MAX_OPS];
   uint32_t num_to_root;
+  // Ops of chains already taken: a chain stops before them, so two chains
+  // that meet (a convolution's result added to another's, as in ResNet's
+  // downsampling blocks) end at different ops.
+  cx_ptrmap_t claimed;
 } matcher_t;
+
+static bool claimed(const matcher_t* m, const cx_op_t* op) {
+  return cx_ptrmap_get(&m->claimed, op) != NULL;
+}
 
 static cx_fusion_role_t role_of(const matcher_t* m, const cx_op_t* op) {
   return cx_fusion_role(m->plan, op);
@@ -212,6 +220,31 @@ static bool chain_op(const matcher_t* m, const cx_op_t* op) {
          f32_static(&op->results[0]) && !in_row_fusion(m, op);
 }
 
+// An ADD, MUL or SUB step of operand `other` (a splat: ADD or SCALE).
+static bool tensor_step(matcher_t* m, cx_value_t* other, const cx_value_t* x,
+                        const cx_value_t* dot_out, const int64_t* ostr, cx_rt_ep_kind_t kind,
+                        cx_ep_step_t* st) {
+  uint32_t saved = m->num_to_root;
+  view_t w;
+  if (!peel(m, other, &w, 0)) {
+    m->num_to_root = saved;
+    return false;
+  }
+  if (w.splat) {  // SUB of a splat is taken before
+    st->kind = kind == CX_RT_EP_ADD ? CX_RT_EP_ADD : CX_RT_EP_SCALE;
+    st->a = (float)w.value;
+    return true;
+  }
+  // Strides along the dot's result dims.
+  if (!via_x(x, w.strides, dot_out, ostr, st->strides)) {
+    m->num_to_root = saved;
+    return false;
+  }
+  st->kind = kind;
+  st->operand = w.base;
+  return true;
+}
+
 // One epilogue op from U consuming x (the dot's result reshaped and
 // transposed: dot dim d steps ostr[d] through x's row-major layout).
 static bool match_step(matcher_t* m, cx_op_t* u, const cx_value_t* x, const cx_value_t* dot_out,
@@ -237,10 +270,13 @@ static bool match_step(matcher_t* m, cx_op_t* u, const cx_value_t* x, const cx_v
       st->a = (float)(1.0 / c);
       return true;
     case CX_OP_SUBTRACT:
-      if (xi != 0 || !peel_splat(m, other, &c)) return false;
-      st->kind = CX_RT_EP_ADD;
-      st->a = (float)-c;
-      return true;
+      if (xi != 0) return false;
+      if (peel_splat(m, other, &c)) {
+        st->kind = CX_RT_EP_ADD;
+        st->a = (float)-c;
+        return true;
+      }
+      return tensor_step(m, other, x, dot_out, ostr, CX_RT_EP_SUB, st);
     case CX_OP_MAXIMUM:
       if (!peel_splat(m, other, &c)) return false;
       st->kind = c == 0 ? CX_RT_EP_RELU : CX_RT_EP_CLAMP;
@@ -264,27 +300,9 @@ static bool match_step(matcher_t* m, cx_op_t* u, const cx_value_t* x, const cx_v
       return true;
     }
     case CX_OP_ADD:
-    case CX_OP_MULTIPLY: {
-      uint32_t saved = m->num_to_root;
-      view_t w;
-      if (!peel(m, other, &w, 0)) {
-        m->num_to_root = saved;
-        return false;
-      }
-      if (w.splat) {
-        st->kind = u->kind == CX_OP_ADD ? CX_RT_EP_ADD : CX_RT_EP_SCALE;
-        st->a = (float)w.value;
-        return true;
-      }
-      // Strides along the dot's result dims.
-      if (!via_x(x, w.strides, dot_out, ostr, st->strides)) {
-        m->num_to_root = saved;
-        return false;
-      }
-      st->kind = u->kind == CX_OP_ADD ? CX_RT_EP_ADD : CX_RT_EP_MUL;
-      st->operand = w.base;
-      return true;
-    }
+    case CX_OP_MULTIPLY:
+      return tensor_step(m, other, x, dot_out, ostr,
+                         u->kind == CX_OP_ADD ? CX_RT_EP_ADD : CX_RT_EP_MUL, st);
     default: return false;
   }
 }
@@ -505,11 +523,16 @@ static cx_status_t plan_dot(matcher_t* m, cx_op_t* dot) {
   row_major(rank_of(out), dims_of(out), ostr);
   uint32_t good_steps = 0, good_to_root = 0;
   cx_op_t* good_end = NULL;
+  // The chain's ops in order (good_ops of them up to good_end).
+  enum { kMaxChainOps = 4 * CX_RT_EP_MAX_OPS };
+  cx_op_t* ops[kMaxChainOps];
+  uint32_t num_ops = 0, good_ops = 0;
   m->num_to_root = 0;
-  while (ep.num_steps < CX_RT_EP_MAX_OPS) {
+  while (ep.num_steps < CX_RT_EP_MAX_OPS && num_ops < kMaxChainOps) {
     cx_operand_t* u = x->first_use;
     if (!u) break;
     cx_op_t* op = u->owner;
+    if (claimed(m, op)) break;
     if (!u->next_use && (op->kind == CX_OP_RESHAPE || op->kind == CX_OP_TRANSPOSE) &&
         op->num_results == 1 && f32_static(&op->results[0])) {
       // Reshapes keep the layout; a transpose moves the dot's dims.
@@ -530,9 +553,11 @@ static cx_status_t plan_dot(matcher_t* m, cx_op_t* dot) {
         memcpy(ostr, next, sizeof ostr);
       }
       x = &op->results[0];
+      ops[num_ops++] = op;
       // A reshape or transpose that has a buffer may be where the GEMM
       // writes (the copy it would make disappears).
       if (r != CX_FUSION_INLINED) {
+        good_ops = num_ops;
         good_steps = ep.num_steps;
         good_to_root = m->num_to_root;
         good_end = op;
@@ -547,13 +572,15 @@ static cx_status_t plan_dot(matcher_t* m, cx_op_t* dot) {
     } else {
       bool tanh_form = false;
       cx_op_t* e = match_gelu(m, x, &tanh_form);
-      if (!e) break;
+      if (!e || claimed(m, e)) break;
       memset(st, 0, sizeof *st);
       st->kind = tanh_form ? CX_RT_EP_GELU_TANH : CX_RT_EP_GELU_ERF;
       ep.num_steps++;
       op = e;
       x = &e->results[0];
     }
+    ops[num_ops++] = op;
+    good_ops = num_ops;
     good_steps = ep.num_steps;
     good_to_root = m->num_to_root;
     good_end = op;
@@ -569,6 +596,7 @@ static cx_status_t plan_dot(matcher_t* m, cx_op_t* dot) {
   keep->next = m->plan->epilogues;
   m->plan->epilogues = keep;
   bool ok = cx_ptrmap_put(&m->plan->epilogue_ends, good_end, keep);
+  for (uint32_t i = 0; i < good_ops && ok; i++) ok = cx_ptrmap_put(&m->claimed, ops[i], ops[i]);
   for (uint32_t i = 0; i < good_to_root && ok; i++) {
     if (role_of(m, m->to_root[i]) == CX_FUSION_ROOT) continue;
     ok = set_role(m->plan, m->to_root[i], CX_FUSION_ROOT);
@@ -634,7 +662,9 @@ static cx_status_t plan_view(matcher_t* m, cx_op_t* op) {
     return NULL;
   for (const cx_operand_t* u = op->results[0].first_use; u; u = u->next_use) {
     const cx_op_t* user = u->owner;
-    if (user->block != op->block || (user->kind != CX_OP_DOT_GENERAL && user->kind != CX_OP_DOT))
+    if (user->block != op->block ||
+        (user->kind != CX_OP_DOT_GENERAL && user->kind != CX_OP_DOT &&
+         user->kind != CX_OP_CONVOLUTION))
       return NULL;
     if (cx_op_operand(user, 0) != &op->results[0] && cx_op_operand(user, 1) != &op->results[0])
       return NULL;
@@ -662,16 +692,22 @@ cx_status_t cx_epilogue_plan(cx_context_t* ctx, cx_block_t* block, cx_fusion_pla
   memset(&m, 0, sizeof m);
   m.ctx = ctx;
   m.plan = plan;
+  cx_ptrmap_init(&m.claimed, cx_allocator_system());
   // Last dot first: a chain's computed operand turned into a root is then
-  // never an op an earlier dot's chain has already claimed as its own.
-  for (cx_op_t* op = block->last_op; op; op = op->prev) {
-    if ((op->kind != CX_OP_DOT_GENERAL && op->kind != CX_OP_DOT) || op->num_results != 1 ||
-        !f32_static(&op->results[0]) || !cx_lower_dot_takes_epilogue(ctx, op))
+  // never an op an earlier dot's chain has already claimed as its own (and
+  // an earlier dot's chain may end there).
+  cx_status_t s = NULL;
+  for (cx_op_t* op = block->last_op; op && !s; op = op->prev) {
+    if ((op->kind != CX_OP_DOT_GENERAL && op->kind != CX_OP_DOT &&
+         op->kind != CX_OP_CONVOLUTION) ||
+        op->num_results != 1 || !f32_static(&op->results[0]) ||
+        !cx_lower_dot_takes_epilogue(ctx, op))
       continue;
-    CX_RETURN_IF_ERROR(plan_dot(&m, op));
+    s = plan_dot(&m, op);
   }
+  cx_ptrmap_free(&m.claimed);
   // Views after epilogues: a chain's end gets a buffer the views above it
   // can then read.
-  for (cx_op_t* op = block->last_op; op; op = op->prev) CX_RETURN_IF_ERROR(plan_view(&m, op));
-  return NULL;
+  for (cx_op_t* op = block->last_op; op && !s; op = op->prev) s = plan_view(&m, op);
+  return s;
 }

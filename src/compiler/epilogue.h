@@ -6,12 +6,14 @@
 //
 // The plan (cx_epilogue_plan, run at the end of fusion planning) walks
 // forward from each dot_general/dot the GEMM routine takes with an f32
-// result. The chain follows single uses through reshapes (which keep the
+// result, and from each convolution the CONV routine takes with one
+// (lower_conv.c; "dot" below means either). The chain follows single uses through reshapes (which keep the
 // row-major order, so the GEMM's view of the result is unchanged) and ops
 // that map onto an epilogue op:
 //   add of a tensor or a splat        ADD (a splat becomes a one-element
 //                                      constant read with zero strides)
 //   subtract of a splat               ADD of its negation
+//   subtract of a tensor              SUB (batch norm's mean)
 //   multiply by a tensor / a splat    MUL / SCALE
 //   divide by a splat, negate         SCALE
 //   maximum with 0 / with a splat     RELU / CLAMP(a, inf)
@@ -30,7 +32,8 @@
 // own (its ops become a kernel that runs before the GEMM).
 //
 // The chain ends where the next op does not map, where a value has another
-// use, or after CX_RT_EP_MAX_OPS steps; its last op becomes a fusion root
+// use, before an op of another dot's chain (dots are planned last first),
+// or after CX_RT_EP_MAX_OPS steps; its last op becomes a fusion root
 // (its other consumers read its buffer) and the dot is lowered there. The
 // chain's ops keep their fusion roles, so if the lowering finds the views
 // do not fold into the GEMM's strides it runs the GEMM and then the chain's
@@ -48,7 +51,7 @@
 typedef struct cx_ep_step {
   cx_rt_ep_kind_t kind;
   float a, b;  // SCALE: a; CLAMP: [a, b]; ADD of a splat: the splat in a
-  // ADD/MUL of a tensor: the value read (it has a buffer) and its strides,
+  // ADD/MUL/SUB of a tensor: the value read (it has a buffer) and its strides,
   // in elements, along each dim of the dot's result. NULL: a splat (ADD).
   const cx_value_t* operand;
   int64_t strides[CX_MAX_RANK];
@@ -73,7 +76,7 @@ CX_MUST_USE cx_status_t cx_epilogue_plan(cx_context_t* ctx, cx_block_t* block,
 // The epilogue ending at `op`, or NULL.
 const cx_epilogue_t* cx_fusion_epilogue(const cx_fusion_plan_t* plan, const cx_op_t* op);
 
-// Lowers the epilogue's dot as a GEMM call with the epilogue, writing the
+// Lowers the epilogue's dot as a GEMM call (a convolution: CONV) with the epilogue, writing the
 // epilogue's last value (lower_dot_conv.c). *out_done is false, with
 // nothing emitted, if the dot's result or an operand's view does not fold
 // into the GEMM's strided views; the caller then lowers the dot and the
@@ -82,10 +85,11 @@ struct cx_lower;
 CX_MUST_USE cx_status_t cx_lower_gemm_epilogue(struct cx_lower* lw, uint32_t program,
                                                const cx_epilogue_t* ep, bool* out_done);
 
-// True if the op (dot_general or dot) becomes a GEMM routine call with an
-// f32 result, which can take an epilogue (lower_dot_conv.c).
+// True if the op (dot_general or dot; a convolution: the CONV routine)
+// becomes a GEMM routine call with an f32 result, which can take an
+// epilogue (lower_dot_conv.c).
 bool cx_lower_dot_takes_epilogue(cx_context_t* ctx, const cx_op_t* op);
-// True if the op becomes a GEMM routine call (of any element types).
+// True if the op becomes a GEMM (a convolution: CONV) routine call.
 bool cx_lower_dot_takes_gemm(cx_context_t* ctx, const cx_op_t* op);
 
 // GEMM operands read through views. A reshape or transpose whose every use

@@ -1,5 +1,5 @@
 // Lowering dot products and convolutions: dot_general, dot, einsum,
-// unary_einsum, convolution, dynamic_conv, chlo.ragged_dot.
+// unary_einsum, convolution (lower_conv.c), dynamic_conv, chlo.ragged_dot.
 //
 // A contraction whose element types the GEMM microkernels take (f32, f64,
 // bf16, f16 and i8 inputs; runtime/kernels/gemm.h) becomes a GEMM routine
@@ -22,6 +22,7 @@
 #include "codegen/cg_dot_conv.h"
 #include "compiler/epilogue.h"
 #include "compiler/lower.h"
+#include "compiler/lower_dense.h"
 #include "runtime/routine_gemm.h"
 #include "runtime/routines.h"
 
@@ -50,7 +51,7 @@ static const char* short_name(const cx_op_t* op) {
 
 // The op as one generated loop kernel over its result (codegen computes
 // each element; its tensor operands are the kernel's inputs).
-static cx_status_t lower_as_kernel(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
+cx_status_t cx_lower_loop_kernel(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   enum { kMaxInputs = 8 };
   cx_value_t* inputs[kMaxInputs];
   uint32_t bind[kMaxInputs + 1];
@@ -130,8 +131,8 @@ typedef struct contraction {
 } contraction_t;
 
 // The GEMM element types for (lhs, rhs) -> result, if the kernels have them.
-static bool gemm_types(cx_elem_t l, cx_elem_t r, cx_elem_t o, cx_rt_dtype_t* in,
-                       cx_rt_dtype_t* out) {
+bool cx_lower_dense_types(cx_elem_t l, cx_elem_t r, cx_elem_t o, cx_rt_dtype_t* in,
+                          cx_rt_dtype_t* out) {
   if (l != r) return false;
   switch (o) {
     case CX_ELEM_F32: *out = CX_RT_F32; break;
@@ -234,7 +235,7 @@ static bool epilogue_params(cx_lower_t* lw, const cx_op_t* op, const cx_epilogue
     e->kind = (int32_t)st->kind;
     e->a = st->a;
     e->b = st->b;
-    if (st->kind != CX_RT_EP_ADD && st->kind != CX_RT_EP_MUL) continue;
+    if (!cx_ep_has_operand(st->kind)) continue;
     e->type = CX_RT_F32;
     e->bs = st3[i][0];
     e->rs = st3[i][1];
@@ -417,7 +418,7 @@ static bool dot_contraction(const cx_op_t* op, const cx_dot_spec_t* s, contracti
   cx_value_t* lhs = cx_op_operand(op, 0);
   cx_value_t* rhs = cx_op_operand(op, 1);
   cx_value_t* out = cx_op_result((cx_op_t*)op, 0);
-  if (!gemm_types(elem_of(lhs), elem_of(rhs), elem_of(out), in_type, out_type) ||
+  if (!cx_lower_dense_types(elem_of(lhs), elem_of(rhs), elem_of(out), in_type, out_type) ||
       !algorithm_is_default(s->algorithm, elem_of(lhs), elem_of(rhs), elem_of(out)))
     return false;
   memset(c, 0, sizeof(*c));
@@ -451,6 +452,7 @@ static bool statically_gemm(cx_context_t* ctx, const cx_op_t* op, cx_dot_spec_t*
 }
 
 bool cx_lower_dot_takes_gemm(cx_context_t* ctx, const cx_op_t* op) {
+  if (op->kind == CX_OP_CONVOLUTION) return cx_lower_conv_takes_routine(ctx, op);
   cx_dot_spec_t s;
   contraction_t c;
   cx_rt_dtype_t in_type, out_type;
@@ -476,6 +478,7 @@ static void read_through_views(cx_lower_t* lw, contraction_t* c) {
 }
 
 bool cx_lower_dot_takes_epilogue(cx_context_t* ctx, const cx_op_t* op) {
+  if (op->kind == CX_OP_CONVOLUTION) return cx_lower_conv_takes_epilogue(ctx, op);
   cx_dot_spec_t s;
   contraction_t c;
   cx_rt_dtype_t in_type, out_type;
@@ -486,6 +489,7 @@ bool cx_lower_dot_takes_epilogue(cx_context_t* ctx, const cx_op_t* op) {
 cx_status_t cx_lower_gemm_epilogue(struct cx_lower* lw, uint32_t program, const cx_epilogue_t* ep,
                                    bool* out_done) {
   *out_done = false;
+  if (ep->dot->kind == CX_OP_CONVOLUTION) return cx_lower_conv_epilogue(lw, program, ep, out_done);
   cx_dot_spec_t s;
   contraction_t c;
   cx_rt_dtype_t in_type, out_type;
@@ -511,7 +515,7 @@ static cx_status_t lower_dot(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   contraction_t c;
   cx_rt_dtype_t in_type, out_type;
   if (!dot_contraction(op, &s, &c, &in_type, &out_type))
-    return lower_as_kernel(lw, program, op);
+    return cx_lower_loop_kernel(lw, program, op);
   read_through_views(lw, &c);
   return lower_gemm(lw, program, op, &c, in_type, out_type, NULL, NULL);
 }
@@ -544,15 +548,15 @@ static int find_label(const int* labels, uint32_t n, int l) {
 }
 
 static cx_status_t lower_einsum(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
-  if (op->kind != CX_OP_EINSUM) return lower_as_kernel(lw, program, op);
+  if (op->kind != CX_OP_EINSUM) return cx_lower_loop_kernel(lw, program, op);
   cx_value_t* lhs = cx_op_operand(op, 0);
   cx_value_t* rhs = cx_op_operand(op, 1);
   cx_value_t* out = cx_op_result(op, 0);
   cx_rt_dtype_t in_type, out_type;
-  if (!gemm_types(elem_of(lhs), elem_of(rhs), elem_of(out), &in_type, &out_type))
-    return lower_as_kernel(lw, program, op);
+  if (!cx_lower_dense_types(elem_of(lhs), elem_of(rhs), elem_of(out), &in_type, &out_type))
+    return cx_lower_loop_kernel(lw, program, op);
   const cx_attr_t* cfg = cx_op_attr(op, cx_name(lw->ctx, CX_NAME_einsum_config));
-  if (!cfg || cfg->kind != CX_ATTR_STRING) return lower_as_kernel(lw, program, op);
+  if (!cfg || cfg->kind != CX_ATTR_STRING) return cx_lower_loop_kernel(lw, program, op);
   const char* config = cfg->str.data;
   const char* arrow = strstr(config, "->");
   const char* comma = arrow ? memchr(config, ',', (size_t)(arrow - config)) : NULL;
@@ -562,7 +566,7 @@ static cx_status_t lower_einsum(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
       !einsum_labels(comma + 1, (size_t)(arrow - comma - 1), lab[1], &n[1]) ||
       !einsum_labels(arrow + 2, strlen(arrow + 2), lab[2], &n[2]) || n[0] != rank_of(lhs) ||
       n[1] != rank_of(rhs) || n[2] != rank_of(out))
-    return lower_as_kernel(lw, program, op);
+    return cx_lower_loop_kernel(lw, program, op);
   contraction_t c;
   memset(&c, 0, sizeof(c));
   c.v[T_LHS] = lhs;
@@ -583,17 +587,17 @@ static cx_status_t lower_einsum(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
       for (int u = 0; u < 3; u++) {
         if (at[u] < 0) continue;
         int64_t d = dims_of(c.v[u])[at[u]];
-        if (size >= 0 && d != size) return lower_as_kernel(lw, program, op);  // broadcast
+        if (size >= 0 && d != size) return cx_lower_loop_kernel(lw, program, op);  // broadcast
         size = d;
       }
       axis_role_t role;
       if (at[0] >= 0 && at[1] >= 0) role = at[2] >= 0 ? AX_BATCH : AX_K;
-      else if (at[2] < 0) return lower_as_kernel(lw, program, op);  // summed in one operand
+      else if (at[2] < 0) return cx_lower_loop_kernel(lw, program, op);  // summed in one operand
       else role = at[0] >= 0 ? AX_M : AX_N;
       add_axis(&c, role, size, at[0], at[1], at[2], strides);
     }
   }
-  if (contraction_empty(&c)) return lower_as_kernel(lw, program, op);
+  if (contraction_empty(&c)) return cx_lower_loop_kernel(lw, program, op);
   return lower_gemm(lw, program, op, &c, in_type, out_type, NULL, NULL);
 }
 
@@ -615,9 +619,9 @@ cx_status_t cx_lower_dot_conv_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) 
     case CX_OP_DOT: return lower_dot(lw, program, op);
     case CX_OP_EINSUM:
     case CX_OP_UNARY_EINSUM: return lower_einsum(lw, program, op);
-    case CX_OP_CONVOLUTION:
+    case CX_OP_CONVOLUTION: return cx_lower_conv(lw, program, op);
     case CX_OP_DYNAMIC_CONV:
-    case CX_OP_CHLO_RAGGED_DOT: return lower_as_kernel(lw, program, op);
+    case CX_OP_CHLO_RAGGED_DOT: return cx_lower_loop_kernel(lw, program, op);
     default: return cx_lower_op_error(op, CX_UNIMPLEMENTED, "is not supported by the compiler yet");
   }
 }

@@ -73,6 +73,38 @@ static cx_status_t packed_b(const cx_rt_routine_ctx_t* ctx, cx_rt_kernel_ctx_t* 
   return NULL;
 }
 
+cx_status_t cx_rt_routine_epilogue(const cx_rt_routine_ctx_t* ctx, const char* what,
+                                   const cx_rt_gemm_ep_param_t* params, int32_t num_ep,
+                                   uint32_t first_operand, void* const* buffers,
+                                   cx_rt_epilogue_t* ep, const cx_rt_epilogue_t** out_ep) {
+  *out_ep = NULL;
+  if (num_ep <= 0) return NULL;
+  if (num_ep > CX_RT_EP_MAX_OPS)
+    return cx_rt_routine_error(ctx, CX_INTERNAL, "%s: an epilogue of %d ops", what, (int)num_ep);
+  ep->num_ops = num_ep;
+  for (int i = 0; i < num_ep; i++) {
+    const cx_rt_gemm_ep_param_t* e = &params[i];
+    cx_rt_ep_op_t* o = &ep->ops[i];
+    o->kind = (cx_rt_ep_kind_t)e->kind;
+    o->a = e->a;
+    o->b = e->b;
+    o->type = (cx_rt_dtype_t)e->type;
+    o->data = NULL;
+    o->rs = e->rs;
+    o->cs = e->cs;
+    o->bs = e->bs;
+    if (cx_ep_has_operand((cx_rt_ep_kind_t)e->kind)) {
+      if (e->binding < (int32_t)first_operand || (uint32_t)e->binding >= ctx->step->num_bindings)
+        return cx_rt_routine_error(ctx, CX_INTERNAL, "%s: epilogue operand %d is not bound", what,
+                                   i);
+      o->data = (const char*)buffers[e->binding] +
+                e->offset * (int64_t)cx_rt_dtype_size((cx_rt_dtype_t)e->type);
+    }
+  }
+  *out_ep = ep;
+  return NULL;
+}
+
 cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* params,
                                void* const* buffers) {
   const cx_rt_gemm_params_t* p = params;
@@ -88,31 +120,8 @@ cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* param
   g.b = view_at(p->b_type, buffers[1], p->b_offset, p->b_rs, p->b_cs, p->b_bs);
   g.c = view_at(p->c_type, buffers[2], 0, p->c_rs, p->c_cs, p->c_bs);
   cx_rt_epilogue_t ep;
-  g.epilogue = NULL;
-  if (p->num_ep > 0) {
-    if (p->num_ep > CX_RT_EP_MAX_OPS)
-      return cx_rt_routine_error(ctx, CX_INTERNAL, "GEMM: an epilogue of %d ops", (int)p->num_ep);
-    ep.num_ops = p->num_ep;
-    for (int i = 0; i < p->num_ep; i++) {
-      const cx_rt_gemm_ep_param_t* e = &p->ep[i];
-      cx_rt_ep_op_t* o = &ep.ops[i];
-      o->kind = (cx_rt_ep_kind_t)e->kind;
-      o->a = e->a;
-      o->b = e->b;
-      o->type = (cx_rt_dtype_t)e->type;
-      o->data = NULL;
-      o->rs = e->rs;
-      o->cs = e->cs;
-      o->bs = e->bs;
-      if (e->kind == CX_RT_EP_ADD || e->kind == CX_RT_EP_MUL) {
-        if (e->binding < 3 || (uint32_t)e->binding >= ctx->step->num_bindings)
-          return cx_rt_routine_error(ctx, CX_INTERNAL, "GEMM: epilogue operand %d is not bound", i);
-        o->data = (const char*)buffers[e->binding] +
-                  e->offset * (int64_t)cx_rt_dtype_size((cx_rt_dtype_t)e->type);
-      }
-    }
-    g.epilogue = &ep;
-  }
+  CX_RETURN_IF_ERROR(cx_rt_routine_epilogue(ctx, "GEMM", p->ep, p->num_ep, 3, buffers, &ep,
+                                            &g.epilogue));
   cx_status_t s = NULL;
   if (p->b_cache > 0 && (uint32_t)p->b_cache <= ctx->exe->num_caches) {
     const cx_rt_gemm_packed_b_t* pb = NULL;

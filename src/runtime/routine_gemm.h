@@ -45,14 +45,50 @@ typedef struct cx_rt_gemm_params {
   cx_rt_gemm_ep_param_t ep[CX_RT_EP_MAX_OPS];
 } cx_rt_gemm_params_t;
 
-// CONV: a convolution of cx_rt_conv with bindings (input, kernel, output).
-// `conv` is complete but for the data pointers (and has no epilogue); each
-// tensor's data is its binding plus the element offset (a reversed window is
-// a negative kernel stride starting at the window's last tap).
+// CONV: a convolution of cx_rt_conv (runtime/kernels/conv.h) with bindings
+// (input, kernel, output, epilogue operands...). Each tensor is the
+// kernels' description of it (sizes and strides of its batch-like, feature
+// and spatial dimensions, in elements) with its data at its binding plus
+// `offset` elements: dimension numbers, transposed operand views and a
+// reversed window (a negative kernel stride, starting at the window's last
+// tap) are all strides. Window fields are as in cx_rt_conv_t (unused
+// spatial entries 0).
+//
+// The epilogue is the GEMM record's (cx_rt_gemm_ep_param_t) with (b, i, j)
+// = (output batch, flattened output pixel, output feature): an operand's
+// rs is its stride per pixel in the order the output's pixels lie in
+// memory.
+typedef struct cx_rt_conv_tensor_param {
+  int32_t type;  // cx_rt_dtype_t
+  int32_t reserved;
+  int64_t offset;
+  int64_t n, c, n_stride, c_stride;
+  int64_t size[CX_RT_CONV_MAX_SPATIAL], stride[CX_RT_CONV_MAX_SPATIAL];
+} cx_rt_conv_tensor_param_t;
+
 typedef struct cx_rt_conv_params {
-  cx_rt_conv_t conv;  // data and epilogue pointers are NULL in the record
-  int64_t input_offset, kernel_offset, output_offset;
+  int32_t num_spatial;
+  int32_t num_ep;
+  // The kernel is a constant: 1 + the executable cache that holds it
+  // packed (cx_rt_conv_prepack_weights, by the first call); 0: none.
+  int32_t kernel_cache;
+  int32_t reserved;
+  cx_rt_conv_tensor_param_t input, kernel, output;
+  int64_t window_stride[CX_RT_CONV_MAX_SPATIAL];
+  int64_t pad_lo[CX_RT_CONV_MAX_SPATIAL], pad_hi[CX_RT_CONV_MAX_SPATIAL];
+  int64_t lhs_dilation[CX_RT_CONV_MAX_SPATIAL], rhs_dilation[CX_RT_CONV_MAX_SPATIAL];
+  int64_t feature_group_count, batch_group_count;
+  cx_rt_gemm_ep_param_t ep[CX_RT_EP_MAX_OPS];
 } cx_rt_conv_params_t;
+
+// The epilogue of a GEMM or CONV record with its operands' data from the
+// step's bindings (operands are bound after the first `first_operand`
+// bindings). *out_ep is NULL without an epilogue.
+CX_MUST_USE cx_status_t cx_rt_routine_epilogue(const cx_rt_routine_ctx_t* ctx, const char* what,
+                                               const cx_rt_gemm_ep_param_t* ep, int32_t num_ep,
+                                               uint32_t first_operand, void* const* buffers,
+                                               cx_rt_epilogue_t* storage,
+                                               const cx_rt_epilogue_t** out_ep);
 
 // The kernel context of the routine's call (its packing buffers persist with
 // the call state, so warm calls allocate nothing), set to use the call's

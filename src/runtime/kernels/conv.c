@@ -311,7 +311,7 @@ static void cx_shift_epilogue(const cx_rt_epilogue_t* src, int64_t n, int64_t p0
   *dst = *src;
   for (int i = 0; i < dst->num_ops; ++i) {
     cx_rt_ep_op_t* op = &dst->ops[i];
-    if (op->kind != CX_RT_EP_ADD && op->kind != CX_RT_EP_MUL) continue;
+    if (!cx_ep_has_operand(op->kind)) continue;
     int64_t off = n * op->bs + p0 * op->rs + f0 * op->cs;
     op->data = (const char*)op->data + off * (int64_t)cx_rt_dtype_size(op->type);
     op->bs = 0;

@@ -33,6 +33,9 @@ static float cx_ep_scalar_f32(const cx_rt_epilogue_t* ep, int64_t b, int64_t i, 
       case CX_RT_EP_MUL:
         x *= (float)cx_ep_load(op->type, op->data, b * op->bs + i * op->rs + j * op->cs);
         break;
+      case CX_RT_EP_SUB:
+        x -= (float)cx_ep_load(op->type, op->data, b * op->bs + i * op->rs + j * op->cs);
+        break;
       case CX_RT_EP_RELU: x = x > 0 || x != x ? x : 0; break;  // max(NaN, 0) is NaN
       case CX_RT_EP_CLAMP: x = x < op->a ? op->a : (x > op->b ? op->b : x); break;
       case CX_RT_EP_GELU_ERF: x = 0.5f * x * (1.0f + erff(x * 0.70710678118654752f)); break;
@@ -54,6 +57,7 @@ static double cx_ep_scalar_f64(const cx_rt_epilogue_t* ep, int64_t b, int64_t i,
       case CX_RT_EP_SCALE: x *= op->a; break;
       case CX_RT_EP_ADD: x += cx_ep_load(op->type, op->data, b * op->bs + i * op->rs + j * op->cs); break;
       case CX_RT_EP_MUL: x *= cx_ep_load(op->type, op->data, b * op->bs + i * op->rs + j * op->cs); break;
+      case CX_RT_EP_SUB: x -= cx_ep_load(op->type, op->data, b * op->bs + i * op->rs + j * op->cs); break;
       case CX_RT_EP_RELU: x = x > 0 || x != x ? x : 0; break;  // max(NaN, 0) is NaN
       case CX_RT_EP_CLAMP: x = x < op->a ? op->a : (x > op->b ? op->b : x); break;
       case CX_RT_EP_GELU_ERF: x = 0.5 * x * (1.0 + erf(x * 0.70710678118654752)); break;

@@ -16,6 +16,7 @@
 //   CX_RT_EP_GELU_TANH   x = x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
 //   CX_RT_EP_SIGMOID     x = 1 / (1 + exp(-x))
 //   CX_RT_EP_TANH        x = tanh(x)
+//   CX_RT_EP_SUB         x = x - T[b, i, j]   batch norm's mean
 //
 // then converts x to the output element type (round to nearest even for
 // bf16/f16; for an i32 output of an int8 GEMM with no ops the exact integer
@@ -31,6 +32,7 @@
 #ifndef CXLA_RUNTIME_KERNELS_EPILOGUE_H_
 #define CXLA_RUNTIME_KERNELS_EPILOGUE_H_
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "runtime/kernels/dtype.h"
@@ -45,13 +47,14 @@ typedef enum cx_rt_ep_kind {
   CX_RT_EP_GELU_TANH,
   CX_RT_EP_SIGMOID,
   CX_RT_EP_TANH,
+  CX_RT_EP_SUB,  // after the others: compiled programs store these values
 } cx_rt_ep_kind_t;
 
 typedef struct cx_rt_ep_op {
   cx_rt_ep_kind_t kind;
   float a, b;               // SCALE: a; CLAMP: [a, b]
-  cx_rt_dtype_t type;       // ADD/MUL operand: f32, f64, bf16, f16 or i32
-  const void* data;         // ADD/MUL operand
+  cx_rt_dtype_t type;       // ADD/MUL/SUB operand: f32, f64, bf16, f16 or i32
+  const void* data;         // ADD/MUL/SUB operand
   int64_t rs, cs, bs;       // its strides in elements
 } cx_rt_ep_op_t;
 
@@ -61,5 +64,10 @@ typedef struct cx_rt_epilogue {
   int num_ops;
   cx_rt_ep_op_t ops[CX_RT_EP_MAX_OPS];
 } cx_rt_epilogue_t;
+
+// ADD, MUL and SUB read a tensor operand.
+static inline bool cx_ep_has_operand(cx_rt_ep_kind_t k) {
+  return k == CX_RT_EP_ADD || k == CX_RT_EP_MUL || k == CX_RT_EP_SUB;
+}
 
 #endif  // CXLA_RUNTIME_KERNELS_EPILOGUE_H_

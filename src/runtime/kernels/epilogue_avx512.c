@@ -119,6 +119,7 @@ void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, 
         case CX_RT_EP_SCALE: x = _mm512_mul_ps(x, _mm512_set1_ps(op->a)); break;
         case CX_RT_EP_ADD: x = _mm512_add_ps(x, cx_v_operand(op, batch, i, j0 + j, m, n)); break;
         case CX_RT_EP_MUL: x = _mm512_mul_ps(x, cx_v_operand(op, batch, i, j0 + j, m, n)); break;
+        case CX_RT_EP_SUB: x = _mm512_sub_ps(x, cx_v_operand(op, batch, i, j0 + j, m, n)); break;
         case CX_RT_EP_RELU: x = _mm512_max_ps(x, _mm512_setzero_ps()); break;
         case CX_RT_EP_CLAMP:
           x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(op->a)), _mm512_set1_ps(op->b));

@@ -35,9 +35,9 @@ static cx_status_t cx_check_epilogue(const cx_rt_epilogue_t* ep) {
                     CX_RT_EP_MAX_OPS);
   for (int i = 0; i < ep->num_ops; ++i) {
     const cx_rt_ep_op_t* op = &ep->ops[i];
-    if (op->kind < CX_RT_EP_SCALE || op->kind > CX_RT_EP_TANH)
+    if (op->kind < CX_RT_EP_SCALE || op->kind > CX_RT_EP_SUB)
       return CX_ERROR(CX_INVALID_ARGUMENT, "epilogue op %d has unknown kind %d", i, (int)op->kind);
-    if ((op->kind == CX_RT_EP_ADD || op->kind == CX_RT_EP_MUL) &&
+    if (cx_ep_has_operand(op->kind) &&
         (!op->data || !cx_dtype_valid(op->type)))
       return CX_ERROR(CX_INVALID_ARGUMENT, "epilogue op %d needs an operand", i);
   }

@@ -46,6 +46,7 @@ static double cx_ref_op(const cx_rt_ep_op_t* op, double x, double operand) {
     case CX_RT_EP_SCALE: return x * op->a;
     case CX_RT_EP_ADD: return x + operand;
     case CX_RT_EP_MUL: return x * operand;
+    case CX_RT_EP_SUB: return x - operand;
     case CX_RT_EP_RELU: return x > 0 ? x : 0;
     case CX_RT_EP_CLAMP: return x < op->a ? op->a : x > op->b ? op->b : x;
     case CX_RT_EP_GELU_ERF: return 0.5 * x * (1 + erf(x / sqrt(2.0)));
@@ -267,6 +268,7 @@ CX_TEST(test_gemm_epilogues) {
           cx_add_tensor_op(&t, CX_RT_EP_ADD, (a % 2) ? CX_RT_BF16 : CX_RT_F32, form, B, M, N);
           cx_add_op(&t, acts[a], -0.25f, 0.75f);
           if (a % 3 == 0) cx_add_tensor_op(&t, CX_RT_EP_MUL, CX_RT_F16, 2, B, M, N);
+          if (a % 3 == 1) cx_add_tensor_op(&t, CX_RT_EP_SUB, CX_RT_F32, form, B, M, N);
           cx_add_tensor_op(&t, CX_RT_EP_ADD, CX_RT_F32, 2, B, M, N);
           cx_tcase_t tc = {pairs[p][0], pairs[p][1], B, M, K, N, (int)(a % 5)};
           cx_run_case(ctx, &tc, &t);
