@@ -13,7 +13,8 @@
 #
 # Environment: FUZZ_SECONDS, FUZZ_JOBS (parallel workers per harness,
 # default 1), FUZZ_ONLY (run only the harness with this name),
-# BUILD_FUZZ, CXLA_CONFORMANCE_DIR, CLANG.
+# BUILD_FUZZ, CXLA_CONFORMANCE_DIR, CLANG, CXLA (the cxla that compiles the
+# artifact harness's seeds; default build/cxla).
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -67,6 +68,23 @@ seed() {
   name=$1
   dir="$SEEDS/$name"
   mkdir -p "$dir"
+  # The artifact loader's seeds are artifacts: the regular build's cxla
+  # compiles fuzz/artifact_seeds for this machine (which loads for real),
+  # baseline x86-64 (libcalls) and AArch64 (another machine's relocations).
+  if [ "$name" = artifact ]; then
+    CXLA=${CXLA:-build/cxla}
+    if [ ! -x "$CXLA" ]; then
+      echo "fuzz.sh: $CXLA not built: the artifact harness starts without seeds" >&2
+      return 0
+    fi
+    for f in fuzz/artifact_seeds/*.mlir; do
+      for t in host x86-64 aarch64; do
+        "$CXLA" compile "$f" --target=$t -q -o "$dir/$(basename "$f" .mlir)-$t.cxla" ||
+          echo "fuzz.sh: cannot compile the seed $f for $t" >&2
+      done
+    done
+    return 0
+  fi
   case "$name" in
     *bytecode*) pattern='*.bc' ; alt='*.mlirbc' ;;
     *) pattern='*.mlir' ; alt='*.mlir' ;;

@@ -3,9 +3,13 @@
 # Idempotent: packages already present are not touched, so `make run` stays fast.
 set -eu
 
+# lld-19 links the kernels of ahead-of-time artifacts (cxla compile);
+# gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and qemu-user cross-build the
+# runtime for AArch64 and run it in the tests (tests/deploy/aarch64_test.sh).
 PACKAGES="cmake make gcc g++ python3 python3-numpy python3-pytest python3-mpmath \
-  llvm-19-dev llvm-19-tools clang-19 libclang-rt-19-dev \
-  libopenblas-dev liblapacke-dev zlib1g-dev"
+  llvm-19-dev llvm-19-tools clang-19 libclang-rt-19-dev lld-19 \
+  libopenblas-dev liblapacke-dev zlib1g-dev pkg-config \
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"
 
 missing=""
 for p in $PACKAGES; do

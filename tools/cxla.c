@@ -10,7 +10,7 @@
 #include "tools/verbs.h"
 
 static const cx_verb_t* const kVerbs[] = {
-    &cx_verb_opt, &cx_verb_translate, &cx_verb_run, &cx_verb_bench, &cx_verb_check, &cx_verb_version,
+    &cx_verb_opt, &cx_verb_translate, &cx_verb_compile, &cx_verb_run, &cx_verb_bench, &cx_verb_check, &cx_verb_version,
 };
 enum { kNumVerbs = sizeof(kVerbs) / sizeof(kVerbs[0]) };
 

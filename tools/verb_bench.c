@@ -100,11 +100,60 @@ static cx_status_t call_once(const bench_args_t* a, target_t* t, uint32_t nargs,
   return s;
 }
 
+// An artifact: loaded (timed as "load") and its arguments bound by its
+// signature.
+static cx_status_t load_artifact(const bench_args_t* a, target_t* t, uint32_t* out_nargs,
+                                 cx_buffer_view_t** out_views, double* out_seconds) {
+  if (a->interpret)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "%s is a compiled artifact: it cannot be interpreted", a->file);
+  double t0 = now_seconds();
+  CX_RETURN_IF_ERROR(cx_rt_executable_load_file(a->file, NULL, &t->exe));
+  *out_seconds = now_seconds() - t0;
+  uint32_t n = cx_rt_executable_num_args(t->exe);
+  *out_nargs = n;
+  cx_buffer_view_t* views = calloc(n ? n : 1, sizeof *views);
+  if (!views) return CX_OOM();
+  *out_views = views;
+  cx_input_list_t inputs = {0};
+  inputs.stream_limit = a->max_input;
+  cx_status_t st = NULL;
+  if (a->random_inputs) {
+    st = a->num_inputs ? CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs and --input do not go together")
+                       : cx_tool_artifact_random_inputs(t->exe, a->seed, views);
+  } else {
+    for (int i = 0; i < a->num_inputs && !st; i++) {
+      st = cx_input_parse(a->inputs[i], &inputs);
+      if (st) st = cx_status_prefix(st, "--input #%d", i);
+    }
+    // The views borrow the inputs' data: copies outlive the list.
+    if (!st) st = cx_tool_artifact_bind_inputs(t->exe, &inputs, views);
+    for (uint32_t i = 0; i < n && !st; i++) {
+      if (!views[i].nbytes) continue;
+      void* copy = malloc(views[i].nbytes);
+      if (!copy) st = CX_OOM();
+      else views[i].data = memcpy(copy, views[i].data, views[i].nbytes);
+    }
+  }
+  cx_input_list_free(&inputs);
+  if (!st) {
+    cx_rt_device_options_t dopt = {a->threads};
+    st = cx_rt_device_create(&dopt, &t->device);
+  }
+  if (!st) {
+    t->num_results = cx_rt_executable_num_results(t->exe);
+    t->results = calloc(t->num_results ? t->num_results : 1, sizeof(cx_buffer_view_t));
+    if (!t->results) st = CX_OOM();
+  }
+  if (!st) st = cx_rt_executable_allocate_results(t->exe, t->results);
+  return st;
+}
+
 static cx_status_t bench(const bench_args_t* a) {
+  bool tty = isatty(2);
+  bool artifact = cx_tool_is_artifact_file(a->file);
   char* data = NULL;
   size_t len = 0;
-  CX_RETURN_IF_ERROR(cx_file_read_limited(a->file, a->max_input, &data, &len));
-  bool tty = isatty(2);
+  if (!artifact) CX_RETURN_IF_ERROR(cx_file_read_limited(a->file, a->max_input, &data, &len));
   cx_context_t* ctx = NULL;
   cx_module_t* m = NULL;
   cx_input_list_t inputs = {0};
@@ -112,15 +161,17 @@ static cx_status_t bench(const bench_args_t* a) {
   double* samples = NULL;
   target_t t = {0};
   uint32_t nargs = 0;
-  cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
-  if (!st) {
+  double load_s = 0;
+  cx_status_t st = artifact ? load_artifact(a, &t, &nargs, &views, &load_s)
+                            : cx_context_create(cx_allocator_system(), &ctx);
+  if (!st && !artifact) {
     cx_parse_options_t po = {a->file, 0, a->fill_elided};
     st = cx_module_load(ctx, data, len, true, &po, &m);
     data = NULL;
   }
-  if (!st) st = cx_module_verify(m);
+  if (!st && !artifact) st = cx_module_verify(m);
   const cx_function_t* fn = NULL;
-  if (!st) {
+  if (!st && !artifact) {
     fn = cx_module_find_function(m, a->function);
     cx_function_info_t info;
     if (fn) cx_function_get_info(fn, &info);
@@ -129,11 +180,13 @@ static cx_status_t bench(const bench_args_t* a) {
     else
       nargs = info.num_args;
   }
-  if (!st) {
+  if (!st && !artifact) {
     views = cx_calloc(cx_allocator_system(), nargs ? nargs : 1, sizeof(cx_buffer_view_t));
     if (!views) st = CX_OOM();
   }
-  if (!st && a->random_inputs) {
+  if (artifact) {
+    // load_artifact made the inputs.
+  } else if (!st && a->random_inputs) {
     if (a->num_inputs)
       st = CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs and --input do not go together");
     else
@@ -146,8 +199,10 @@ static cx_status_t bench(const bench_args_t* a) {
     if (!st) st = cx_tool_bind_inputs(fn, nargs, a->function, &inputs, views);
   }
 
-  double t0 = now_seconds(), compile_s = 0;
-  if (!st && !a->interpret) {
+  double t0 = now_seconds(), compile_s = load_s;
+  if (artifact) {
+    // Loaded above.
+  } else if (!st && !a->interpret) {
     progress(tty, "compiling...", 0, 0);
     cx_compile_options_t co = {.function = a->function, .num_arg_shapes = nargs, .arg_shapes = views};
     st = cx_compile(m, &co, &t.exe);
@@ -196,17 +251,22 @@ static cx_status_t bench(const bench_args_t* a) {
     int threads = t.device ? cx_rt_device_num_threads(t.device) : 1;
     if (a->threads > 0 && a->threads < threads) threads = a->threads;
     if (a->json) {
-      printf("{\"file\": \"%s\", \"function\": \"%s\", \"mode\": \"%s\", \"compile_ms\": %.3f, "
+      printf("{\"file\": \"%s\", \"function\": \"%s\", \"mode\": \"%s\", \"%s\": %.3f, "
              "\"median_ms\": %.6f, \"p10_ms\": %.6f, \"p90_ms\": %.6f, \"iterations\": %ld, "
              "\"cpu_median_ms\": %.6f, \"threads\": %d, \"calls_per_s\": %.3f, "
              "\"peak_rss_mb\": %.1f}\n",
-             a->file, a->function, a->interpret ? "interpret" : "compiled", compile_s * 1e3,
+             a->file, t.exe ? cx_rt_executable_function_name(t.exe) : a->function,
+             artifact ? "artifact" : a->interpret ? "interpret" : "compiled",
+             artifact ? "load_ms" : "compile_ms", compile_s * 1e3,
              med * 1e3, p10 * 1e3, p90 * 1e3, iterations, cpu_med * 1e3, threads,
              med > 0 ? 1 / med : 0, peak_rss_mb());
     } else {
-      printf("%s @%s (%s, %d thread%s)\n", a->file, a->function,
-             a->interpret ? "interpreter" : "compiled", threads, threads == 1 ? "" : "s");
-      printf("  %-12s %12.3f ms\n", a->interpret ? "prepare" : "compile", compile_s * 1e3);
+      printf("%s @%s (%s, %d thread%s)\n", a->file,
+             t.exe ? cx_rt_executable_function_name(t.exe) : a->function,
+             artifact ? "artifact" : a->interpret ? "interpreter" : "compiled", threads,
+             threads == 1 ? "" : "s");
+      printf("  %-12s %12.3f ms\n", artifact ? "load" : a->interpret ? "prepare" : "compile",
+             compile_s * 1e3);
       printf("  %-12s %12.6f ms\n  %-12s %12.6f ms\n  %-12s %12.6f ms\n", "median", med * 1e3,
              "p10", p10 * 1e3, "p90", p90 * 1e3);
       printf("  %-12s %12.6f ms (process CPU time per call, median)\n", "cpu", cpu_med * 1e3);
@@ -221,7 +281,7 @@ static cx_status_t bench(const bench_args_t* a) {
   cx_rt_device_destroy(t.device);
   cx_rt_executable_release(t.exe);
   cx_interp_destroy(t.interp);
-  if (a->random_inputs)
+  if ((a->random_inputs || artifact) && views)
     for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&views[i]);
   cx_free(cx_allocator_system(), views);
   cx_input_list_free(&inputs);
@@ -318,4 +378,6 @@ const cx_verb_t cx_verb_bench = {
     "--interpret times the reference interpreter instead. --json prints one\n"
     "object with compile_ms, median_ms, p10_ms, p90_ms, iterations, cpu_median_ms\n"
     "(the process's CPU time per call, all threads), threads,\n"
-    "calls_per_s and peak_rss_mb. On a terminal, progress goes to stderr.\n"};
+    "calls_per_s and peak_rss_mb. On a terminal, progress goes to stderr.\n"
+    "FILE may be an artifact written by `cxla compile`: it is loaded instead of\n"
+    "compiled (load time reported; load_ms in --json, mode \"artifact\").\n"};

@@ -54,6 +54,7 @@ typedef struct check_options {
   bool random_inputs;       // those inputs are pseudo-random (--random-inputs)
   uint64_t seed;
   size_t max_input;         // stream limit (--max-input-size); 0 = the default
+  const char* target;       // --target: compile ahead of time for it (an artifact), then load
 } check_options_t;
 
 // ---- the child: check one file ------------------------------------------------
@@ -165,13 +166,15 @@ static bool synthesize(const cx_function_t* fn, uint32_t nargs, int64_t n, const
 
 // Compiles function `name` and runs it on `args` (results malloc'ed as the
 // interpreter's are).
-static cx_status_t call_compiled(cx_module_t* m, const char* name, uint32_t nargs,
-                                 const cx_buffer_view_t* args, const cx_rt_invoke_options_t* io,
-                                 uint32_t* out_n, cx_buffer_view_t** out_results) {
+static cx_status_t call_compiled(cx_module_t* m, const char* name, const char* target,
+                                 uint32_t nargs, const cx_buffer_view_t* args,
+                                 const cx_rt_invoke_options_t* io, uint32_t* out_n,
+                                 cx_buffer_view_t** out_results) {
   cx_compile_options_t co = {.function = name,
                              .opaque_constants = true,
                              .num_arg_shapes = nargs,
-                             .arg_shapes = args};
+                             .arg_shapes = args,
+                             .target = target};
   cx_rt_executable_t* exe = NULL;
   cx_rt_device_t* device = NULL;
   cx_buffer_view_t* results = NULL;
@@ -282,7 +285,7 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
       ran++;
       if (fs->opts->mode != MODE_COMPILE) st = cx_interp_call(interp, name, nargs, args, &n, &results);
       if (!st && fs->opts->mode != MODE_INTERP) {
-        st = call_compiled(m, name, nargs, args, &cio, &cn, &compiled);
+        st = call_compiled(m, name, fs->opts->target, nargs, args, &cio, &cn, &compiled);
         if (!st && fs->opts->mode == MODE_BOTH) st = compare_results(name, cn, compiled, n, results);
       }
       if (st && nargs && fs->opts->random_inputs)
@@ -770,6 +773,8 @@ static int run_check(int argc, char** argv) {
     int k;
     if ((k = cx_tool_max_input_size("check", argv[i], &opts.max_input))) {
       if (k == 2) rc = 2;
+    } else if (cx_tool_flag_value(argv[i], "--target", &v)) {
+      opts.target = v;
     } else if (cx_tool_flag_value(argv[i], "--mode", &v)) {
       if (!strcmp(v, "interp")) {
         opts.mode = MODE_INTERP;
@@ -876,7 +881,8 @@ static int run_check(int argc, char** argv) {
 
 const cx_verb_t cx_verb_check = {
     "check", run_check, "run test programs and report PASS/FAIL/ERROR per file",
-    "usage: cxla check [--mode=interp|compile|both] [--jobs=N] [--expected-failures=FILE]\n"
+    "usage: cxla check [--mode=interp|compile|both] [--target=T] [--jobs=N]\n"
+    "                  [--expected-failures=FILE]\n"
     "                  [--fill-elided] [--no-verify] [--canonicalize] [--timeout=SECONDS]\n"
     "                  [--min-pass-percent=P] [--synthesize-inputs=N]\n"
     "                  [--random-inputs[=SEED]] FILE|DIR...\n"
@@ -893,6 +899,8 @@ const cx_verb_t cx_verb_check = {
     "                         the compiled code; both: both, and every result of the\n"
     "                         compiled code must match the interpreter's (within a\n"
     "                         few ULPs or a tolerance for the element type)\n"
+    "  --target=T             compile ahead of time for target T (as cxla compile\n"
+    "                         --target) and run the artifact instead of the JIT's code\n"
     "  --jobs=N               files checked in parallel (default: the number of cores)\n"
     "  --expected-failures=F  'path reason' lines (default\n"
     "                         tests/conformance/expected_failures.txt if present):\n"

@@ -155,6 +155,16 @@ static cx_status_t print_signature(const cx_function_t* fn, const cx_function_in
 }
 
 static cx_status_t run(const run_args_t* a) {
+  // An ahead-of-time artifact (`cxla compile`) runs through the runtime alone.
+  if (cx_tool_is_artifact_file(a->file)) {
+    if (a->interpret) return CX_ERROR(CX_INVALID_ARGUMENT, "%s is a compiled artifact: it cannot be interpreted", a->file);
+    if (a->signature)
+      return CX_ERROR(CX_UNIMPLEMENTED, "%s is a compiled artifact: --signature lists the functions of source programs only (cxla compile keeps types but not JAX's names)", a->file);
+    cx_tool_artifact_run_t r = {a->file, a->inputs, a->num_inputs, a->outputs, a->num_outputs,
+                                a->threads, a->timeout, a->max_steps, a->max_elements, a->max_input,
+                                a->random_inputs, a->seed};
+    return cx_tool_run_artifact(&r);
+  }
   char* data = NULL;
   size_t len = 0;
   CX_RETURN_IF_ERROR(cx_file_read_limited(a->file, a->max_input, &data, &len));
@@ -345,7 +355,8 @@ const cx_verb_t cx_verb_run = {
     "                [--probe-dir=DIR] [--print-max-elements=N] [--timeout=SECONDS]\n"
     "                [--max-steps=N] [--max-input-size=BYTES]\n"
     "Compiles a function of a StableHLO program to native code and runs it, or\n"
-    "with --interpret runs it in the reference interpreter. --threads=N sets the\n"
+    "with --interpret runs it in the reference interpreter. FILE may also be an\n"
+    "artifact written by `cxla compile`, which runs as compiled. --threads=N sets the\n"
     "compiled code's threads (default: one per CPU). --signature lists the\n"
     "function's arguments and results instead (type, bytes, the name JAX gave\n"
     "it: jax.arg_info / jax.result_info, or a name location) and runs nothing.\n"

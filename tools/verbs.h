@@ -87,4 +87,39 @@ CX_MUST_USE cx_status_t cx_tool_random_inputs(const cx_function_t* fn, uint32_t 
 // two; an id out of range makes jnp.take fill NaN).
 void cx_tool_random_ints_as_indices(uint32_t nargs, cx_buffer_view_t* views);
 
+// ---- ahead-of-time artifacts (tool_artifact.c) -------------------------------------
+
+typedef struct cx_rt_executable cx_rt_executable_t;
+
+// True if the file starts with an artifact's magic (cx_rt_is_artifact).
+bool cx_tool_is_artifact_file(const char* path);
+// Views of the inputs as the executable's arguments (shapes must match the
+// signature exactly; token arguments take no input).
+CX_MUST_USE cx_status_t cx_tool_artifact_bind_inputs(const cx_rt_executable_t* exe,
+                                                     const cx_input_list_t* inputs,
+                                                     cx_buffer_view_t* views);
+// Made-up arguments of the signature's types (cx_buffer_view_fill_random
+// seeded with seed + argument index); free each with cx_buffer_view_free_data.
+CX_MUST_USE cx_status_t cx_tool_artifact_random_inputs(const cx_rt_executable_t* exe,
+                                                       uint64_t seed, cx_buffer_view_t* views);
+
+// `cxla run ARTIFACT`: loads, binds, invokes and prints or saves results.
+typedef struct cx_tool_artifact_run {
+  const char* file;
+  const char** inputs;
+  int num_inputs;
+  const char** outputs;
+  int num_outputs;
+  int threads;
+  double timeout;
+  uint64_t max_steps;
+  long long max_elements;
+  size_t max_input;
+  bool random_inputs;
+  uint64_t seed;
+} cx_tool_artifact_run_t;
+CX_MUST_USE cx_status_t cx_tool_run_artifact(const cx_tool_artifact_run_t* run);
+
+extern const cx_verb_t cx_verb_compile;
+
 #endif  // CXLA_TOOLS_VERBS_H_

@@ -19,6 +19,7 @@
 #define CXLA_RUNTIME_H_
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -91,6 +92,70 @@ CX_MUST_USE cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* exe, cx_rt_d
 // signature's types (free each with cx_buffer_view_free_data).
 CX_MUST_USE cx_status_t cx_rt_executable_allocate_results(const cx_rt_executable_t* exe,
                                                           cx_buffer_view_t* results);
+
+// ---- ahead-of-time artifacts -------------------------------------------------------
+//
+// An artifact is one file holding an executable: its signature, step
+// program, buffer plan, constants and the kernels' machine code for one
+// CPU family (docs/artifacts.md). The compiler writes them
+// (include/cxla/compiler.h: cx_compile_artifact, `cxla compile`); the
+// runtime loads them without LLVM or a system linker. A truncated,
+// corrupted, newer-format or other-CPU artifact is an error naming the
+// reason (CX_DATA_LOSS, CX_UNIMPLEMENTED, CX_FAILED_PRECONDITION), never a
+// crash. An artifact holds machine code: load only artifacts you would
+// trust as a shared library.
+
+typedef struct cx_rt_load_options {
+  // Do not verify the checksum over the whole file (faster loads of large
+  // artifacts from a trusted cache; the structure is still validated).
+  bool skip_checksum;
+} cx_rt_load_options_t;
+
+// True if the bytes start like an artifact (the magic "CXLAEXE\x1a").
+bool cx_rt_is_artifact(const void* data, size_t size);
+
+// Loads an artifact file. The file is mapped and its constants are used in
+// place (the mapping lives as long as the executable); `options` may be
+// NULL. The executable is like a compiled one: retain/release, invoke from
+// any thread.
+CX_MUST_USE cx_status_t cx_rt_executable_load_file(const char* path,
+                                                   const cx_rt_load_options_t* options,
+                                                   cx_rt_executable_t** out_executable);
+// Loads an artifact from memory; everything is copied, so `data` may be
+// freed afterwards.
+CX_MUST_USE cx_status_t cx_rt_executable_load_memory(const void* data, size_t size,
+                                                     const cx_rt_load_options_t* options,
+                                                     cx_rt_executable_t** out_executable);
+// The artifact of an executable that was loaded from one or compiled for a
+// target (cx_compile with options.target): a malloc'ed block (free with
+// cx_free_malloced). Executables from the JIT have no artifact
+// (CX_FAILED_PRECONDITION). Saving writes a temporary file beside `path`
+// and renames it into place.
+CX_MUST_USE cx_status_t cx_rt_executable_serialize(const cx_rt_executable_t* exe,
+                                                   void** out_data, size_t* out_size);
+CX_MUST_USE cx_status_t cx_rt_executable_save(const cx_rt_executable_t* exe, const char* path);
+
+// What an artifact says about itself, read without loading its code
+// (validates the header, the checksum and the tables' framing).
+typedef struct cx_rt_artifact_info {
+  uint32_t format_version;
+  uint32_t kernel_abi_version;
+  uint64_t file_size;
+  uint64_t code_size;        // bytes of machine code (the embedded shared object)
+  uint64_t constants_size;
+  uint64_t arena_size;       // scratch bytes per concurrent call
+  uint32_t num_kernels;
+  uint32_t num_steps;
+  char machine[16];          // "x86-64", "aarch64"
+  char target[32];           // as compiled: "host", "x86-64-v3", ...
+  char cpu_features[512];    // required CPU features (LLVM names, comma-separated)
+  char cxla_version[32];     // of the compiler that wrote it
+  char function[256];
+  char key[256];             // the writer's cache key, or ""
+  bool runs_here;            // the machine and features match this CPU
+} cx_rt_artifact_info_t;
+CX_MUST_USE cx_status_t cx_rt_artifact_describe(const void* data, size_t size,
+                                                cx_rt_artifact_info_t* out_info);
 
 #ifdef __cplusplus
 }

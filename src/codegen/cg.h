@@ -20,6 +20,7 @@
 #define CXLA_CODEGEN_CG_H_
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cxla/kernel_abi.h"
@@ -28,9 +29,20 @@
 
 typedef struct cx_cg cx_cg_t;
 
+// A machine to generate code for ahead of time (cg_object.c).
+typedef struct cx_cg_target {
+  const char* triple;    // LLVM target triple, e.g. "aarch64-unknown-linux-gnu"
+  const char* cpu;       // LLVM CPU name, e.g. "x86-64-v3"
+  const char* features;  // LLVM feature string, e.g. "+avx2,-avx512f"
+  const char* tune_cpu;  // the CPU to schedule for (NULL: cpu)
+} cx_cg_target_t;
+
 typedef struct cx_cg_options {
   int opt_level;   // 0..3 (LLVM's pipeline level); default 2
   bool keep_ir;    // keep the optimized LLVM IR as text (cx_cg_ir_text)
+  // NULL: code for this CPU through the JIT (cx_cg_finish). Otherwise code
+  // for that machine, as an object file (cx_cg_emit_object).
+  const cx_cg_target_t* target;
 } cx_cg_options_t;
 
 CX_MUST_USE cx_status_t cx_cg_create(cx_context_t* ctx, const cx_cg_options_t* options,
@@ -99,6 +111,17 @@ typedef struct cx_cg_code {
 // Optimizes and compiles everything emitted so far. The cx_cg_t may be
 // destroyed afterwards; the code lives until release(owner).
 CX_MUST_USE cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code);
+
+// Ahead of time (options.target set): optimizes everything emitted so far
+// for the target and returns a relocatable object file (malloc'ed) whose
+// only external symbol is the kernel ABI's query function; LLVM may leave
+// calls of its own runtime functions (memcpy, libm rounding, half/bfloat
+// conversions) undefined. *out_num_kernels is the library's kernel count.
+CX_MUST_USE cx_status_t cx_cg_emit_object(cx_cg_t* cg, void** out_data, size_t* out_size,
+                                          uint32_t* out_num_kernels);
+
+// This machine's LLVM target triple and CPU name (for "host" artifacts).
+void cx_cg_host_target(char* triple, size_t triple_size, char* cpu, size_t cpu_size);
 
 // Prints the LLVM module (before cx_cg_finish) to a malloc'ed string.
 char* cx_cg_print_module(cx_cg_t* cg);

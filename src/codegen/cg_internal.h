@@ -44,7 +44,15 @@ struct cx_cg {
   LLVMValueRef* kernels;
   char** kernel_names;
   bool finished;
+  bool finalized;         // the library is emitted and the module optimized
+  char* tune_cpu;         // ahead of time: the CPU to schedule for, or NULL
 };
+
+// Emits the kernel library and optimizes the module (once), for the JIT
+// and for object files alike.
+CX_MUST_USE cx_status_t cx_cg_finalize_module(cx_cg_t* cg);
+// Registers LLVM's x86 and AArch64 back ends (cg_object.c).
+void cx_cg_init_targets(void);
 
 // Registers a kernel function for the library; returns its index.
 CX_MUST_USE cx_status_t cx_cg_add_kernel(cx_cg_t* cg, LLVMValueRef fn, const char* name,

@@ -60,9 +60,18 @@ cx_status_t cx_cg_create(cx_context_t* ir, const cx_cg_options_t* options, cx_cg
   cg->mod = LLVMModuleCreateWithNameInContext("cxla_kernels", cg->ctx);
   cg->b = LLVMCreateBuilderInContext(cg->ctx);
 
-  cg->triple = LLVMGetDefaultTargetTriple();
-  cg->cpu = LLVMGetHostCPUName();
-  cg->features = LLVMGetHostCPUFeatures();
+  const cx_cg_target_t* aot = options ? options->target : NULL;
+  if (aot) {
+    cx_cg_init_targets();
+    cg->triple = LLVMCreateMessage(aot->triple);
+    cg->cpu = LLVMCreateMessage(aot->cpu);
+    cg->features = LLVMCreateMessage(aot->features ? aot->features : "");
+    cg->tune_cpu = aot->tune_cpu ? strdup(aot->tune_cpu) : NULL;
+  } else {
+    cg->triple = LLVMGetDefaultTargetTriple();
+    cg->cpu = LLVMGetHostCPUName();
+    cg->features = LLVMGetHostCPUFeatures();
+  }
   LLVMTargetRef target;
   char* err = NULL;
   if (LLVMGetTargetFromTriple(cg->triple, &target, &err)) {
@@ -73,7 +82,7 @@ cx_status_t cx_cg_create(cx_context_t* ir, const cx_cg_options_t* options, cx_cg
   }
   cg->tm = LLVMCreateTargetMachine(target, cg->triple, cg->cpu, cg->features,
                                    LLVMCodeGenLevelAggressive, LLVMRelocPIC,
-                                   LLVMCodeModelJITDefault);
+                                   aot ? LLVMCodeModelDefault : LLVMCodeModelJITDefault);
   LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(cg->tm);
   LLVMSetModuleDataLayout(cg->mod, layout);
   LLVMDisposeTargetData(layout);
@@ -112,6 +121,7 @@ cx_status_t cx_cg_create(cx_context_t* ir, const cx_cg_options_t* options, cx_cg
 void cx_cg_destroy(cx_cg_t* cg) {
   if (!cg) return;
   free(cg->ir_text);
+  free(cg->tune_cpu);
   for (uint32_t i = 0; i < cg->num_kernels; i++) free(cg->kernel_names[i]);
   free(cg->kernel_names);
   free(cg->kernels);
@@ -240,9 +250,9 @@ static void dump_asm(cx_cg_t* cg) {
   LLVMDisposeModule(copy);
 }
 
-cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
-  memset(out_code, 0, sizeof(*out_code));
-  if (cg->finished) return CX_ERROR(CX_INTERNAL, "code generator finished twice");
+cx_status_t cx_cg_finalize_module(cx_cg_t* cg) {
+  if (cg->finished || cg->finalized) return CX_ERROR(CX_INTERNAL, "code generator finished twice");
+  cg->finalized = true;
   emit_library(cg);
   CX_RETURN_IF_ERROR(optimize(cg));
   if (cg->keep_ir) {
@@ -251,6 +261,12 @@ cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
     LLVMDisposeMessage(text);
   }
   dump_asm(cg);
+  return NULL;
+}
+
+cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
+  memset(out_code, 0, sizeof(*out_code));
+  CX_RETURN_IF_ERROR(cx_cg_finalize_module(cg));
 
   jit_session_t* session = calloc(1, sizeof(*session));
   if (!session) return CX_OOM();

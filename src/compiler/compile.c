@@ -10,12 +10,14 @@
 //   fuse      loop fusion (planned per block as it is lowered; shown here)
 //   lower     buffer slots, steps, kernels (src/compiler/lower.c), the
 //             buffer plan (src/compiler/exe_builder.c)
-//   llvm      LLVM optimization and JIT (src/codegen)
+//   llvm      LLVM optimization and JIT (src/codegen), or an object file
+//             for a named target (ahead of time: src/compiler/aot.c)
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "codegen/cg.h"
+#include "compiler/aot.h"
 #include "compiler/describe.h"
 #include "compiler/fusion.h"
 #include "compiler/lower.h"
@@ -150,6 +152,14 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
 
 cx_status_t cx_compile(cx_module_t* module, const cx_compile_options_t* options,
                        cx_rt_executable_t** out_executable) {
+  // A named target compiles ahead of time and loads the artifact (aot.c).
+  if (options && options->target) return cx_aot_compile_and_load(module, options, out_executable);
+  return cx_compile_for(module, options, NULL, NULL, out_executable);
+}
+
+cx_status_t cx_compile_for(cx_module_t* module, const cx_compile_options_t* options,
+                           const cx_cg_target_t* target, cx_aot_object_t* out_object,
+                           cx_rt_executable_t** out_executable) {
   *out_executable = NULL;
   const char* name = options && options->function ? options->function : "main";
   if (options && options->stop_after && !known_phase(options->stop_after))
@@ -170,7 +180,8 @@ cx_status_t cx_compile(cx_module_t* module, const cx_compile_options_t* options,
   cx_cg_t* cg = NULL;
   cx_rt_executable_t* exe = NULL;
   if (!s && !stop) {
-    cx_cg_options_t cgo = {options && options->opt_level > 0 ? options->opt_level : 2, want_text};
+    cx_cg_options_t cgo = {options && options->opt_level > 0 ? options->opt_level : 2, want_text,
+                           target};
     s = cx_cg_create(m->ctx, &cgo, &cg);
   }
   if (!s && !stop) s = cx_rt_executable_create_empty(cx_allocator_system(), &exe);
@@ -192,7 +203,10 @@ cx_status_t cx_compile(cx_module_t* module, const cx_compile_options_t* options,
     }
   }
   cx_cg_code_t code = {0};
-  if (!s && !stop) {
+  if (!s && !stop && target) {
+    s = cx_cg_emit_object(cg, &out_object->data, &out_object->size, &out_object->num_kernels);
+    if (!s) phase_done(&p, "llvm", NULL, cx_cg_ir_text(cg));
+  } else if (!s && !stop) {
     s = cx_cg_finish(cg, &code);
     if (!s) phase_done(&p, "llvm", NULL, cx_cg_ir_text(cg));
   }

@@ -10,12 +10,20 @@
 // Every family, in the order targets are listed. A constant table, not a
 // mutable registry: programs cannot add targets to the runtime, they register
 // extra ones with the interpreter or the executable that calls them.
+// A runtime built without LAPACK (CXLA_RUNTIME_LAPACK=OFF, e.g. cross-built
+// for a CPU whose LAPACK is not installed) has only the targets that do
+// not call it.
 static const cx_rt_cc_family_t* const kFamilies[] = {
+#ifndef CXLA_NO_LAPACK
     &cx_rt_cc_family_cholesky, &cx_rt_cc_family_lu,         &cx_rt_cc_family_qr,
     &cx_rt_cc_family_eigh,     &cx_rt_cc_family_eig,        &cx_rt_cc_family_svd,
     &cx_rt_cc_family_schur,    &cx_rt_cc_family_hessenberg, &cx_rt_cc_family_tridiagonal,
     &cx_rt_cc_family_gtsv,     &cx_rt_cc_family_trsm,      &cx_rt_cc_family_gpu_solver,
-    &cx_rt_cc_family_gpu_linalg, &cx_rt_cc_family_tpu_linalg,
+#endif
+    &cx_rt_cc_family_gpu_linalg,
+#ifndef CXLA_NO_LAPACK
+    &cx_rt_cc_family_tpu_linalg,
+#endif
 };
 #define NUM_FAMILIES (sizeof(kFamilies) / sizeof(kFamilies[0]))
 
