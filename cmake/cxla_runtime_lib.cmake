@@ -6,9 +6,10 @@
 # static (lib/libcxla_runtime.a, self-contained).
 #
 # The objects are those of the runtime module plus the few support files it
-# uses (status, allocator, element types, float formats, scalars, strings,
-# version). The shared library links with --no-undefined against only the
-# system's libc, libm, pthread and LAPACK/BLAS, so a runtime file that
+# uses (status, allocator, element types, float formats and printing, scalars,
+# special functions, strings, files, .npy, version). The shared library links
+# with --no-undefined against only the system's libc, libm, pthread and
+# LAPACK/BLAS, so a runtime file that
 # reached into the compiler side would fail this link: the build enforces
 # the layering, and scripts/check_runtime_lib.py (ctest deploy/runtime_lib)
 # checks the exports and sizes.
@@ -24,11 +25,16 @@ if(CXLA_FUZZ)
   return()
 endif()
 set(CXLA_RUNTIME_SUPPORT_SRCS "")
-foreach(f allocator element_type float_formats scalar status strbuf version)
+# float_print, npy, npy_dtype and file: interpreter.print / interpreter.probe
+# in compiled code (runtime/routine_print.c, routine_probe.c); npy without
+# its .npz reader (CX_NPY_NO_NPZ), which would need zlib.
+foreach(f allocator element_type file float_formats float_print npy npy_dtype scalar
+          special_functions status strbuf version)
   list(APPEND CXLA_RUNTIME_SUPPORT_SRCS ${CMAKE_SOURCE_DIR}/src/support/${f}.c)
 endforeach()
 add_library(cxla_runtime_support OBJECT ${CXLA_RUNTIME_SUPPORT_SRCS})
 target_include_directories(cxla_runtime_support PRIVATE ${CMAKE_SOURCE_DIR}/include ${CMAKE_SOURCE_DIR}/src)
+target_compile_definitions(cxla_runtime_support PRIVATE CX_NPY_NO_NPZ)
 set_target_properties(cxla_runtime_support cxla_runtime PROPERTIES POSITION_INDEPENDENT_CODE ON)
 if(CMAKE_C_COMPILER_ID STREQUAL "GNU" OR CMAKE_C_COMPILER_ID MATCHES "Clang")
   target_compile_options(cxla_runtime_support PRIVATE -fno-semantic-interposition)

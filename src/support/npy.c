@@ -22,7 +22,9 @@
 
 #include <stdbool.h>
 #include <string.h>
+#ifndef CX_NPY_NO_NPZ
 #include <zlib.h>
+#endif
 
 #include "cxla/allocator.h"
 #include "support/checked.h"
@@ -458,6 +460,8 @@ void cx_npy_free_arrays(cx_npy_array_t* arrays, size_t count) {
 
 // ---------------------------------------------------------------------------
 // .npz (zip) read
+// (Left out of libcxla_runtime, which has no zlib: CX_NPY_NO_NPZ.)
+#ifndef CX_NPY_NO_NPZ
 
 enum {
   kZipLocalSig = 0x04034b50,
@@ -826,3 +830,4 @@ cx_status_t cx_npz_read_limited(const char* path, size_t stream_limit,
   cx_free(kSystem, bytes);
   return cx_status_with_location(s, path);
 }
+#endif  // CX_NPY_NO_NPZ
