@@ -120,6 +120,9 @@ cx_status_t cx_tool_run_artifact(const cx_tool_artifact_run_t* r) {
   }
   if (!st) st = cx_rt_executable_allocate_results(exe, results);
   if (!st) {
+    // iree-run-module's first line, as `cxla run` prints it for source programs.
+    printf("EXEC @%s\n", cx_rt_executable_function_name(exe));
+    fflush(stdout);
     cx_rt_invoke_options_t io = {.timeout_seconds = r->timeout, .max_steps = r->max_steps};
     st = cx_rt_executable_invoke(exe, device, nargs, views, nres, results, &io);
   }
@@ -138,15 +141,15 @@ cx_status_t cx_tool_run_artifact(const cx_tool_artifact_run_t* r) {
       }
       continue;
     }
-    char type[512];
-    type_text(v, type, sizeof type);
-    if (v->elem == CX_ELEM_INVALID) {
+    if (v->elem == CX_ELEM_INVALID) {  // a token: its line names the type
+      char type[512];
+      type_text(v, type, sizeof type);
       printf("result[%u]: %s\n", i, type);
       continue;
     }
     char* values = NULL;
     st = cx_buffer_view_format(v, r->max_elements, &values);
-    if (!st) printf("result[%u]: %s\n%s\n", i, type, values);
+    if (!st) printf("result[%u]: hal.buffer_view\n%s\n", i, values);
     free(values);
   }
   fflush(stdout);

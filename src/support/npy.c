@@ -230,9 +230,11 @@ static uint32_t rd_u16(const unsigned char* p) { return (uint32_t)p[0] | (uint32
 static uint32_t rd_u32(const unsigned char* p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
+#ifndef CX_NPY_NO_NPZ  // only the .npz reader (zip64 fields) reads 64-bit fields
 static uint64_t rd_u64(const unsigned char* p) {
   return (uint64_t)rd_u32(p) | (uint64_t)rd_u32(p + 4) << 32;
 }
+#endif
 
 static void byte_swap(unsigned char* data, size_t nbytes, size_t unit) {
   for (size_t i = 0; i + unit <= nbytes; i += unit) {

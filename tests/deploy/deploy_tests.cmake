@@ -54,6 +54,6 @@ if(TARGET cxla_runtime_shared)
     add_test(NAME deploy/aarch64
              COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/aarch64_test.sh $<TARGET_FILE:cxla> ${CMAKE_SOURCE_DIR}
                      ${CMAKE_BINARY_DIR}/deploy_aarch64 ${CXLA_CONFORMANCE_DIR})
-    set_tests_properties(deploy/aarch64 PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1800)
+    set_tests_properties(deploy/aarch64 PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1800 LABELS slow)
   endif()
 endif()
