@@ -106,6 +106,8 @@ size_t cx_conv_direct_weights_bytes(const cx_cd_geom_t* g) {
 // Packs feature blocks [cb0, cb1) of the weights one after the other into
 // dst as [k][32] each (k = tap*Cin + ci), zero-padding features past the
 // last.
+enum { kPackAhead = 16 };  // rows of a block fetched ahead while packing
+
 void cx_conv_direct_pack(const cx_conv_t* cv, const cx_cd_geom_t* g, int64_t cb0, int64_t cb1,
                          float* dst) {
   const cx_rt_conv_tensor_t* k = &cv->c.kernel;
@@ -120,6 +122,12 @@ void cx_conv_direct_pack(const cx_conv_t* cv, const cx_cd_geom_t* g, int64_t cb0
       for (int d2 = 0; d2 < cv->ns; ++d2) toff += t[d2] * k->stride[d2];
       for (int64_t ci = 0; ci < g->Cin; ++ci, d += CX_CD_NR) {
         const float* s = w + toff + ci * k->n_stride + co0 * k->c_stride;
+        // The rows are a kernel row apart (HWIO: Cout floats, often a page
+        // or more), too far for the hardware prefetchers: fetch ahead.
+        if (k->c_stride == 1 && ci + kPackAhead < g->Cin) {
+          __builtin_prefetch(s + kPackAhead * k->n_stride, 0, 3);
+          __builtin_prefetch(s + kPackAhead * k->n_stride + 16, 0, 3);
+        }
         if (k->c_stride == 1 && nr == CX_CD_NR) {
           memcpy(d, s, CX_CD_NR * 4);  // a constant size: inlined vector moves
         } else if (k->c_stride == 1) {
@@ -172,6 +180,7 @@ typedef struct cx_cd_job {
   int64_t tiles_per, cbs_per, ntc, ncbc;  // task split
   int64_t gchunk;             // edge pixels per gather task
   bool fast_out;              // f32 output with unit feature stride
+  bool ep_in_kernel;          // the microkernel applies the epilogue (cx_convd_ep_fits)
 } cx_cd_job_t;
 
 // The im2col row of pixel p of batch n into dst (K floats, zeros for taps in
@@ -275,18 +284,20 @@ static void cx_cd_task(void* arg, int64_t task, int thread) {
         int64_t p0 = tl->row * g->OW + tl->start;
         if (j->fast_out) {
           float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps + co0;
+          cx_convd_ep_t rep = {c->epilogue, n, p0, co0};
           cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, out,
-                              cv->ps, mask);
-          if (!ident) cx_ep_apply(&ea, CX_RT_F32, out, cv->ps, p0, co0, R, nr, cv->isa);
+                              cv->ps, mask, j->ep_in_kernel ? &rep : NULL);
+          if (!ident && !j->ep_in_kernel)
+            cx_ep_apply(&ea, CX_RT_F32, out, cv->ps, p0, co0, R, nr, cv->isa);
         } else {
           cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, tile,
-                              CX_CD_NR, mask);
+                              CX_CD_NR, mask, NULL);
           cx_ep_apply(&ea, CX_RT_F32, tile, CX_CD_NR, p0, co0, R, nr, cv->isa);
         }
       } else {
         const float* a = j->gather + (n * j->e_img + tl->start) * g->K;
         cx_convd_f32_avx512(R, nseg, g->seglen, j->full_seg, j->full_seg + which * nseg, a, g->K,
-                            w, ldw, tile, CX_CD_NR, mask);
+                            w, ldw, tile, CX_CD_NR, mask, NULL);
         if (j->fast_out && ident && nr == CX_CD_NR) {
           // Plain f32 rows: a fixed-size copy each (ResNet's first layer has
           // three edge pixels per row, 672 of these rows per call).
@@ -398,6 +409,7 @@ cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
                      .row_cnt = row_cnt, .row_seg = row_seg, .full_seg = full_seg,
                      .seg_t = seg_t, .edge_pix = edge_pix, .e_img = e_img, .gather = gather,
                      .fast_out = c->output.type == CX_RT_F32 && c->output.c_stride == 1};
+  job.ep_in_kernel = job.fast_out && cx_convd_ep_fits(c->epilogue);
   // Tasks: feature blocks are split when the weights dominate the traffic
   // (deep layers with small images), tiles otherwise; about four tasks per
   // thread so the atomic task counter can balance a preempted core.

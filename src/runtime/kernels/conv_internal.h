@@ -100,12 +100,25 @@ void cx_conv_direct_pack(const cx_conv_t* cv, const cx_cd_geom_t* g, int64_t cb0
 CX_MUST_USE cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
                                            const cx_cd_geom_t* g, const float* packed);
 
+// An epilogue the microkernel applies to its registers before the store:
+// `ep`'s ops (cx_convd_ep_fits) at output rows i0 + r, columns j0 + j of
+// batch `batch`.
+typedef struct cx_convd_ep {
+  const cx_rt_epilogue_t* ep;
+  int64_t batch, i0, j0;
+} cx_convd_ep_t;
+
+// True if every op of ep is one the microkernel applies (SCALE, ADD, MUL,
+// SUB, RELU, CLAMP; operands f32 with column stride 1 or 0).
+bool cx_convd_ep_fits(const cx_rt_epilogue_t* ep);
+
 // The microkernel (conv_direct_avx512.c): rows (1..14) x 32 tile,
-//   c[r][j] = sum_s sum_{t < seglen} a[seg_a[s] + r*lda + t] * w[seg_w[s] + ldw*t + j]
+//   c[r][j] = ep(sum_s sum_{t < seglen} a[seg_a[s] + r*lda + t] * w[seg_w[s] + ldw*t + j])
 // stored to c + r*ldc + j where bit j of colmask is set (all 32 weight
-// columns are read).
+// columns are read); ep may be NULL (none).
 void cx_convd_f32_avx512(int rows, int64_t nseg, int64_t seglen, const int64_t* seg_a,
                          const int64_t* seg_w, const float* a, int64_t lda, const float* w,
-                         int64_t ldw, float* c, int64_t ldc, uint32_t colmask);
+                         int64_t ldw, float* c, int64_t ldc, uint32_t colmask,
+                         const cx_convd_ep_t* ep);
 
 #endif  // CXLA_RUNTIME_KERNELS_CONV_INTERNAL_H_

@@ -86,13 +86,20 @@ static void cx_run_conv_case(cx_rt_kernel_ctx_t* ctx, const cx_cspec_t* s) {
   // spatial dims sorted by stride).
   cx_tbuf_t bias = cx_t_random(CX_RT_F32, (size_t)s->cout, &g_rng);
   cx_tbuf_t mean = cx_t_random(CX_RT_F32, (size_t)s->cout, &g_rng);
+  cx_tbuf_t resid32 = cx_t_random(CX_RT_F32, (size_t)(nout * P * s->cout), &g_rng);
   cx_tbuf_t resid = cx_t_random(CX_RT_BF16, (size_t)(nout * P * s->cout), &g_rng);
   cx_rt_epilogue_t ep = {0};
   if (s->epilogue == 1) {
-    ep.num_ops = 3;  // batch norm's shape: subtract a mean, add a shift, ReLU
+    // Batch norm's shape and a residual (the direct kernel applies these in
+    // its registers): subtract a mean, add a shift, a residual and a splat
+    // (one element read with zero strides), ReLU.
+    ep.num_ops = 5;
     ep.ops[0] = (cx_rt_ep_op_t){.kind = CX_RT_EP_SUB, .type = CX_RT_F32, .data = mean.data, .cs = 1};
     ep.ops[1] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32, .data = bias.data, .cs = 1};
-    ep.ops[2] = (cx_rt_ep_op_t){.kind = CX_RT_EP_RELU};
+    ep.ops[2] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32, .data = resid32.data,
+                                .rs = s->cout, .cs = 1, .bs = P * s->cout};
+    ep.ops[3] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32, .data = mean.data};
+    ep.ops[4] = (cx_rt_ep_op_t){.kind = CX_RT_EP_RELU};
   } else if (s->epilogue == 2) {
     ep.num_ops = 4;
     ep.ops[0] = (cx_rt_ep_op_t){.kind = CX_RT_EP_SCALE, .a = 0.5f};
@@ -175,7 +182,8 @@ static void cx_run_conv_case(cx_rt_kernel_ctx_t* ctx, const cx_cspec_t* s) {
           }
           double tol = (double)(cin_g * taps + 4) * acc_eps * mag;
           if (s->epilogue == 1) {
-            ref = ref - mean.val[f] + bias.val[f];
+            ref = ref - mean.val[f] + bias.val[f] + resid32.val[(n * P + pm) * s->cout + f] +
+                  mean.val[0];
             ref = ref > 0 ? ref : 0;
           } else if (s->epilogue == 2) {
             ref = ref * 0.5 + bias.val[f] + resid.val[(n * P + pm) * s->cout + f];
@@ -199,6 +207,7 @@ static void cx_run_conv_case(cx_rt_kernel_ctx_t* ctx, const cx_cspec_t* s) {
   }
   cx_t_free(&bias);
   cx_t_free(&mean);
+  cx_t_free(&resid32);
   cx_t_free(&resid);
   cx_t_free(&x.buf);
   cx_t_free(&w.buf);

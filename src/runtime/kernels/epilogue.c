@@ -107,6 +107,16 @@ void cx_ep_apply(const cx_ep_args_t* e, cx_rt_dtype_t acc_type, void* acc, int64
   size_t es = cx_rt_dtype_size(out->type);
   char* obase = (char*)out->data + e->batch * out->bs * (int64_t)es;
   bool ident = cx_ep_is_identity(e->ep);
+  if (!ident && acc_type == CX_RT_F32 && isa == CX_RT_ISA_AVX512) {
+    // The whole tile at once (operands along its columns loaded once), in
+    // place, then stored (nothing to store where acc is the output).
+    cx_ep_tile_f32_avx512(e->ep, e->batch, i0, j0, acc, ld_acc, rows, cols);
+    for (int r = 0; r < rows; ++r) {
+      char* orow = obase + ((i0 + r) * out->rs + j0 * out->cs) * (int64_t)es;
+      cx_ep_store_f32_row(out, orow, (const float*)acc + r * ld_acc, cols);
+    }
+    return;
+  }
   for (int r = 0; r < rows; ++r) {
     int64_t i = i0 + r;
     char* orow = obase + (i * out->rs + j0 * out->cs) * (int64_t)es;

@@ -103,50 +103,84 @@ static inline __m512 cx_v_operand(const cx_rt_ep_op_t* op, int64_t b, int64_t i,
   return _mm512_loadu_ps(tmp);
 }
 
-void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, int64_t j0,
-                          float* xrow, int cols) {
+// One op on 16 lanes (`operand`: an ADD/MUL/SUB operand's lanes). NaN lanes
+// stay NaN, as every StableHLO op keeps them: the arithmetic ops do so by
+// themselves (x86 returns the first operand's NaN), max(0, x) returns its
+// second operand where either is NaN (+ 0 then turns -0 into +0, as max(x,
+// 0) would), and for the others (max/min and the clamped polynomials would
+// turn NaN into numbers) the NaN lanes are put back.
+static inline __m512 cx_v_op(const cx_rt_ep_op_t* op, __m512 x, __m512 operand) {
+  switch (op->kind) {
+    case CX_RT_EP_SCALE: return _mm512_mul_ps(x, _mm512_set1_ps(op->a));
+    case CX_RT_EP_ADD: return _mm512_add_ps(x, operand);
+    case CX_RT_EP_MUL: return _mm512_mul_ps(x, operand);
+    case CX_RT_EP_SUB: return _mm512_sub_ps(x, operand);
+    case CX_RT_EP_RELU:
+      return _mm512_add_ps(_mm512_max_ps(_mm512_setzero_ps(), x), _mm512_setzero_ps());
+    default: break;
+  }
+  const __m512 before = x;
+  const __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+  switch (op->kind) {
+    case CX_RT_EP_CLAMP:
+      x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(op->a)), _mm512_set1_ps(op->b));
+      break;
+    case CX_RT_EP_GELU_ERF: {
+      __m512 h = _mm512_mul_ps(x, _mm512_set1_ps(0.5f));
+      __m512 e = cx_v_erf(_mm512_mul_ps(x, _mm512_set1_ps(0.70710678118654752f)));
+      x = _mm512_fmadd_ps(h, e, h);
+      break;
+    }
+    case CX_RT_EP_GELU_TANH: {
+      __m512 h = _mm512_mul_ps(x, _mm512_set1_ps(0.5f));
+      __m512 x3 = _mm512_mul_ps(_mm512_mul_ps(x, x), x);
+      __m512 u = _mm512_mul_ps(_mm512_fmadd_ps(x3, _mm512_set1_ps(0.044715f), x),
+                               _mm512_set1_ps(0.79788456080286536f));
+      x = _mm512_fmadd_ps(h, cx_v_tanh(u), h);
+      break;
+    }
+    case CX_RT_EP_SIGMOID: {
+      __m512 one = _mm512_set1_ps(1.0f);
+      x = _mm512_div_ps(one, _mm512_add_ps(one, cx_v_exp(_mm512_sub_ps(_mm512_setzero_ps(), x))));
+      break;
+    }
+    case CX_RT_EP_TANH: x = cx_v_tanh(x); break;
+    default: break;
+  }
+  return _mm512_mask_mov_ps(x, nan, before);
+}
+
+void cx_ep_tile_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i0, int64_t j0,
+                           float* x, int64_t ldx, int rows, int cols) {
+  const int nops = ep->num_ops;
   for (int j = 0; j < cols; j += 16) {
     int n = cols - j < 16 ? cols - j : 16;
     __mmask16 m = (__mmask16)((1u << n) - 1);
-    __m512 x = _mm512_maskz_loadu_ps(m, xrow + j);
-    for (int o = 0; o < ep->num_ops; ++o) {
+    // Operands constant along the tile's rows (a per-channel vector along
+    // the columns, a splat) are loaded once per column block.
+    __m512 fixed[CX_RT_EP_MAX_OPS];
+    for (int o = 0; o < nops; ++o) {
       const cx_rt_ep_op_t* op = &ep->ops[o];
-      // NaN lanes stay NaN, as every StableHLO op keeps them (max/min and the
-      // clamped polynomials below would turn them into numbers).
-      const __m512 before = x;
-      const __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
-      switch (op->kind) {
-        case CX_RT_EP_SCALE: x = _mm512_mul_ps(x, _mm512_set1_ps(op->a)); break;
-        case CX_RT_EP_ADD: x = _mm512_add_ps(x, cx_v_operand(op, batch, i, j0 + j, m, n)); break;
-        case CX_RT_EP_MUL: x = _mm512_mul_ps(x, cx_v_operand(op, batch, i, j0 + j, m, n)); break;
-        case CX_RT_EP_SUB: x = _mm512_sub_ps(x, cx_v_operand(op, batch, i, j0 + j, m, n)); break;
-        case CX_RT_EP_RELU: x = _mm512_max_ps(x, _mm512_setzero_ps()); break;
-        case CX_RT_EP_CLAMP:
-          x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(op->a)), _mm512_set1_ps(op->b));
-          break;
-        case CX_RT_EP_GELU_ERF: {
-          __m512 h = _mm512_mul_ps(x, _mm512_set1_ps(0.5f));
-          __m512 e = cx_v_erf(_mm512_mul_ps(x, _mm512_set1_ps(0.70710678118654752f)));
-          x = _mm512_fmadd_ps(h, e, h);
-          break;
-        }
-        case CX_RT_EP_GELU_TANH: {
-          __m512 h = _mm512_mul_ps(x, _mm512_set1_ps(0.5f));
-          __m512 x3 = _mm512_mul_ps(_mm512_mul_ps(x, x), x);
-          __m512 u = _mm512_mul_ps(_mm512_fmadd_ps(x3, _mm512_set1_ps(0.044715f), x),
-                                   _mm512_set1_ps(0.79788456080286536f));
-          x = _mm512_fmadd_ps(h, cx_v_tanh(u), h);
-          break;
-        }
-        case CX_RT_EP_SIGMOID: {
-          __m512 one = _mm512_set1_ps(1.0f);
-          x = _mm512_div_ps(one, _mm512_add_ps(one, cx_v_exp(_mm512_sub_ps(_mm512_setzero_ps(), x))));
-          break;
-        }
-        case CX_RT_EP_TANH: x = cx_v_tanh(x); break;
-      }
-      x = _mm512_mask_mov_ps(x, nan, before);
+      fixed[o] = cx_ep_has_operand(op->kind) && op->rs == 0
+                     ? cx_v_operand(op, batch, i0, j0 + j, m, n)
+                     : _mm512_setzero_ps();
     }
-    _mm512_mask_storeu_ps(xrow + j, m, x);
+    for (int r = 0; r < rows; ++r) {
+      float* xr = x + r * ldx + j;
+      __m512 v = _mm512_maskz_loadu_ps(m, xr);
+      for (int o = 0; o < nops; ++o) {
+        const cx_rt_ep_op_t* op = &ep->ops[o];
+        __m512 operand = fixed[o];
+        if (cx_ep_has_operand(op->kind) && op->rs != 0)
+          operand = cx_v_operand(op, batch, i0 + r, j0 + j, m, n);
+        v = cx_v_op(op, v, operand);
+      }
+      _mm512_mask_storeu_ps(xr, m, v);
+    }
   }
+}
+
+void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, int64_t j0,
+                          float* xrow, int cols) {
+  cx_ep_tile_f32_avx512(ep, batch, i, j0, xrow, 0, 1, cols);
 }

@@ -111,6 +111,9 @@ void cx_ep_apply(const cx_ep_args_t* e, cx_rt_dtype_t acc_type, void* acc, int64
 // values of output row i0 + row).
 void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, int64_t j0,
                           float* x, int cols);
+// The same on a rows x cols tile (row r at x + r * ldx, output row i0 + r).
+void cx_ep_tile_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i0, int64_t j0,
+                           float* x, int64_t ldx, int rows, int cols);
 bool cx_ep_is_identity(const cx_rt_epilogue_t* ep);
 
 // The skinny path (M <= 4, f32, B with unit column stride). Returns false
