@@ -32,6 +32,14 @@ int64_t cx_buffer_view_num_elements(const cx_buffer_view_t* view);
 CX_MUST_USE cx_status_t cx_buffer_view_allocate(cx_elem_t elem, uint32_t rank,
                                                 const int64_t* dims, cx_buffer_view_t* out);
 void cx_buffer_view_free_data(cx_buffer_view_t* view);
+// Fills a view over memory the caller owns, without copying: `data` holds
+// `nbytes` bytes, which must be exactly the shape's size in cxla's storage
+// layout (cx_elem_storage_size(elem) per element, row-major); a mismatch,
+// an unknown element type, a negative dim or a NULL data for a non-empty
+// shape is CX_INVALID_ARGUMENT. The view does not own the data: do not
+// call cx_buffer_view_free_data on it.
+CX_MUST_USE cx_status_t cx_buffer_view_wrap(cx_elem_t elem, uint32_t rank, const int64_t* dims,
+                                            void* data, size_t nbytes, cx_buffer_view_t* out);
 // Sets every element to `value` converted to the view's element type as
 // stablehlo.convert converts an f64 (floats round, integers truncate and
 // saturate, booleans are value != 0, complex gets a zero imaginary part).

@@ -73,6 +73,13 @@ typedef struct cx_compile_options {
   const char* target;
   // Stored in an artifact for caches that key files by content (may be NULL).
   const char* cache_key;
+  // The application's custom-call targets (include/cxla/runtime.h): a
+  // stablehlo.custom_call of a name the registry has (and the runtime does
+  // not) is compiled as a call of that name with the op's static shapes;
+  // each invoke then needs a registry with the name. Only the names are
+  // read, during compilation. NULL: calls of targets the runtime lacks are
+  // compile errors.
+  const cx_rt_custom_calls_t* custom_calls;
 } cx_compile_options_t;
 
 // Compiles the function. Unsupported ops, element types or programs (e.g.

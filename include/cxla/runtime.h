@@ -1,8 +1,9 @@
 // The cxla runtime: runs compiled executables. It contains no IR, no parser
-// and no LLVM; an executable comes from the compiler (include/cxla/compiler.h,
-// JIT) or, later, from an ahead-of-time artifact.
+// and no LLVM; an executable comes from the compiler (include/cxla/compiler.h:
+// cx_compile, JIT) or from an ahead-of-time artifact (cx_rt_executable_load_*
+// below). docs/c_api.md has a complete example.
 //
-// Objects and ownership:
+// Objects, ownership and threads:
 //   cx_rt_device_t      where work runs: a thread pool (or inline, 1 thread).
 //                       Single owner (create/destroy); it must outlive every
 //                       call made on it. Calls on one device from several
@@ -10,11 +11,29 @@
 //                       regions).
 //   cx_rt_executable_t  compiled code + a step program + a buffer plan +
 //                       constants for one function with static shapes.
-//                       Reference counted (retain/release); immutable once
-//                       created, so invoking it from several threads at once
-//                       is safe. Each concurrent call takes its own scratch
+//                       Reference counted: every create/load returns one
+//                       reference, retain adds one, release drops one and the
+//                       last frees it. Immutable once created, so every
+//                       function below that takes a const executable, and
+//                       cx_rt_executable_invoke, may run on several threads
+//                       at once. Each concurrent call takes its own scratch
 //                       arena from a pool the executable keeps, so warm calls
 //                       allocate nothing.
+//   cx_buffer_view_t    (include/cxla/buffer.h) a plain struct describing
+//                       memory the caller owns: the runtime never frees,
+//                       keeps or copies argument and result memory beyond a
+//                       call (cx_buffer_view_wrap makes one over existing
+//                       memory). Signature views returned by the executable
+//                       belong to it.
+//   cx_rt_custom_calls_t
+//                       the application's custom-call targets. Single owner
+//                       (create/destroy); register every target before the
+//                       first call that uses the registry, after which it is
+//                       only read and may be shared by concurrent calls and
+//                       compilations. It must outlive them.
+//   cx_status_t         (include/cxla/status.h) NULL on success; otherwise
+//                       the caller owns it and frees it with cx_status_free.
+//                       cx_status_code / cx_status_message read it.
 #ifndef CXLA_RUNTIME_H_
 #define CXLA_RUNTIME_H_
 
@@ -75,6 +94,10 @@ typedef struct cx_rt_invoke_options {
   // their value through and expect_serialized_eq fails).
   FILE* print_output;
   const char* probe_dir;
+  // The application's custom-call targets this call may run (see
+  // cx_rt_custom_calls_t below); NULL: only the runtime's own targets. A
+  // program compiled against a registry needs one holding the same names.
+  const struct cx_rt_custom_calls* custom_calls;
 } cx_rt_invoke_options_t;
 
 // Runs the function. `args` must match the signature exactly (element type
@@ -92,6 +115,78 @@ CX_MUST_USE cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* exe, cx_rt_d
 // signature's types (free each with cx_buffer_view_free_data).
 CX_MUST_USE cx_status_t cx_rt_executable_allocate_results(const cx_rt_executable_t* exe,
                                                           cx_buffer_view_t* results);
+
+// ---- custom-call targets of the application ---------------------------------------
+//
+// stablehlo.custom_call @name(...) calls a target by name. The runtime has
+// its own (jaxlib's LAPACK/BLAS targets, docs/custom_calls.md); an
+// application adds others to a registry, gives the registry to the compiler
+// (cx_compile_options_t.custom_calls: the call is then compiled as a call of
+// that name, with the op's declared static shapes) and to each invoke
+// (cx_rt_invoke_options_t.custom_calls: the name is looked up then, so an
+// artifact compiled against a registry runs with any registry that has the
+// name).
+//
+// A target receives its operands and results as buffer views: every shape
+// static, data dense and row-major (or in the op's operand_layouts /
+// result_layouts, converted around the call). Operands are read-only and
+// valid during the call only; the target writes every byte of every result.
+// Attributes are the op's backend_config dictionary (mhlo.backend_config or
+// backend_config), or a non-empty backend_config string as the STRING
+// attribute "backend_config". A target may run on several threads at once
+// (concurrent invokes) and must not call back into the same invoke.
+
+typedef enum cx_rt_custom_call_attr_kind {
+  CX_RT_CUSTOM_CALL_ATTR_INT,        // scalar integer (elem: its type)
+  CX_RT_CUSTOM_CALL_ATTR_FLOAT,      // scalar float (elem: its type)
+  CX_RT_CUSTOM_CALL_ATTR_BOOL,
+  CX_RT_CUSTOM_CALL_ATTR_STRING,
+  CX_RT_CUSTOM_CALL_ATTR_INT_ARRAY,  // array<i64: ...> and dense integer lists
+  CX_RT_CUSTOM_CALL_ATTR_OTHER,      // present, of a kind not decoded
+} cx_rt_custom_call_attr_kind_t;
+
+typedef struct cx_rt_custom_call_attr {
+  const char* name;
+  cx_rt_custom_call_attr_kind_t kind;
+  cx_elem_t elem;
+  int64_t i;               // INT (sign- or zero-extended per elem), BOOL (0/1)
+  double f;                // FLOAT
+  const char* str;         // STRING: str_len bytes, not NUL-terminated
+  size_t str_len;
+  const int64_t* ints;     // INT_ARRAY: num_ints values
+  uint32_t num_ints;
+} cx_rt_custom_call_attr_t;
+
+typedef struct cx_rt_custom_call {
+  const char* target;                 // the call_target_name
+  uint32_t num_operands;
+  const cx_buffer_view_t* operands;   // read only
+  uint32_t num_results;
+  const cx_buffer_view_t* results;    // data to write: nbytes each
+  uint32_t num_attrs;
+  const cx_rt_custom_call_attr_t* attrs;
+} cx_rt_custom_call_t;
+
+// A target: returns NULL, or an error status (the call fails with it,
+// located at the op). `user_data` is what was registered with it.
+typedef cx_status_t (*cx_rt_custom_call_fn)(void* user_data, const cx_rt_custom_call_t* call);
+
+typedef struct cx_rt_custom_calls cx_rt_custom_calls_t;
+
+CX_MUST_USE cx_status_t cx_rt_custom_calls_create(cx_rt_custom_calls_t** out_registry);
+void cx_rt_custom_calls_destroy(cx_rt_custom_calls_t* registry);
+// Adds a target. The name is copied; user_data is kept, never freed. A name
+// registered twice, or one of the runtime's own targets, is
+// CX_INVALID_ARGUMENT. Not safe while the registry is in use by a call.
+CX_MUST_USE cx_status_t cx_rt_custom_calls_register(cx_rt_custom_calls_t* registry,
+                                                    const char* name, cx_rt_custom_call_fn fn,
+                                                    void* user_data);
+// Whether the registry (NULL: none) has a target of that name; the
+// runtime's own targets are not counted. Safe from any thread.
+bool cx_rt_custom_calls_has(const cx_rt_custom_calls_t* registry, const char* name);
+// True if the runtime itself provides the target (jaxlib's LAPACK/BLAS
+// targets and the like).
+bool cx_rt_custom_call_is_builtin(const char* name);
 
 // ---- ahead-of-time artifacts -------------------------------------------------------
 //

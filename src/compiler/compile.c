@@ -193,6 +193,7 @@ cx_status_t cx_compile_for(cx_module_t* module, const cx_compile_options_t* opti
   if (!s && !stop) {
     cx_lower_t lw;
     cx_lower_init(&lw, m->ctx, m, cg);
+    lw.custom_calls = options ? options->custom_calls : NULL;
     s = cx_lower_function(&lw, func, exe);
     if (!s) s = cx_xb_finish(&lw.xb, exe);
     cx_lower_free(&lw);

@@ -38,6 +38,8 @@ typedef struct cx_lower {
   uint32_t num_kernels;
   CX_VEC(cx_lower_kernel_t) kernels;  // every distinct kernel emitted
   int call_depth;
+  // The application's custom-call targets (cx_compile_options_t), or NULL.
+  const cx_rt_custom_calls_t* custom_calls;
 } cx_lower_t;
 
 void cx_lower_init(cx_lower_t* lw, cx_context_t* ctx, cx_module_t* module, cx_cg_t* cg);

@@ -180,10 +180,17 @@ cx_status_t cx_lower_custom_call(cx_lower_t* lw, uint32_t program, cx_op_t* op,
                                  const char* target_name) {
   if (is_annotation(target_name)) return lower_annotation(lw, op, target_name);
   const cx_rt_cc_target_t* target = cx_rt_cc_target_find(target_name);
-  if (!target)
+  // An application's target (cx_compile_options_t.custom_calls) is found by
+  // name at each call; it has no prepare phase, so the op's declared static
+  // shapes are what it gets.
+  bool application = !target && cx_rt_custom_calls_has(lw->custom_calls, target_name);
+  if (!target && !application)
     return cx_lower_op_error(op, CX_UNIMPLEMENTED,
-                             "calls target '%s', which neither the compiler nor the runtime has",
-                             target_name);
+                             "calls target '%s', which neither the compiler nor the runtime has%s",
+                             target_name,
+                             lw->custom_calls ? " nor the application registered"
+                                              : " (an application registers its own with "
+                                                "cx_compile_options_t.custom_calls)");
   uint32_t nops = op->num_operands, nres = op->num_results, nbuf = nops + nres;
   if (nres == 1 && cx_type_is_tuple(op->results[0].type))
     return cx_lower_op_error(op, CX_UNIMPLEMENTED,
@@ -203,7 +210,12 @@ cx_status_t cx_lower_custom_call(cx_lower_t* lw, uint32_t program, cx_op_t* op,
   const cx_attr_t* config = find_attr(op, "mhlo.backend_config");
   if (!config) config = find_attr(op, "backend_config");
   uint32_t nattrs = 0;
-  if (target->opaque_config) {
+  bool string_config = target ? target->opaque_config
+                              : config && config->kind == CX_ATTR_STRING && config->str.len > 0;
+  if (application) {
+    if (string_config) nattrs = 1;
+    else if (config && config->kind == CX_ATTR_DICT) nattrs = config->dict.count;
+  } else if (target->opaque_config) {
     if (!config || config->kind != CX_ATTR_STRING)
       return cx_lower_op_error(op, CX_INVALID_ARGUMENT,
                                "'@%s' is a legacy custom call: it takes its descriptor as a "
@@ -235,7 +247,7 @@ cx_status_t cx_lower_custom_call(cx_lower_t* lw, uint32_t program, cx_op_t* op,
     st = describe_buffer(op, "result", i, op->results[i].type, rl ? rl->array.items[i] : NULL,
                          &descs[nops + i]);
   for (uint32_t i = 0; i < nattrs && !st; i++) {
-    if (target->opaque_config) {
+    if (string_config) {
       names[i] = "backend_config";
       describe_attr(lw, &r, names[i], config, &adescs[i]);
     } else {
@@ -256,7 +268,7 @@ cx_status_t cx_lower_custom_call(cx_lower_t* lw, uint32_t program, cx_op_t* op,
   }
   if (!st && r.bytes.len > UINT32_MAX)
     st = cx_lower_op_error(op, CX_INVALID_ARGUMENT, "has too many attributes");
-  if (!st) {
+  if (!st && target) {
     // The target checks its operands, results and attributes now.
     cx_rt_cc_call_t call;
     call_view(target, r.bytes.data, bufs, attrs, names, &call);

@@ -35,6 +35,32 @@ cx_status_t cx_buffer_view_allocate(cx_elem_t elem, uint32_t rank, const int64_t
   return NULL;
 }
 
+cx_status_t cx_buffer_view_wrap(cx_elem_t elem, uint32_t rank, const int64_t* dims, void* data,
+                                size_t nbytes, cx_buffer_view_t* out) {
+  memset(out, 0, sizeof(*out));
+  if (elem <= CX_ELEM_INVALID || elem >= CX_ELEM_INDEX)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "buffer view: unknown element type %d", (int)elem);
+  if (rank > CX_MAX_RANK)
+    return CX_ERROR(CX_INVALID_ARGUMENT, "buffer view: rank %u exceeds %d", rank, CX_MAX_RANK);
+  out->elem = elem;
+  out->rank = rank;
+  if (rank) memcpy(out->dims, dims, rank * sizeof(int64_t));
+  int64_t n = cx_buffer_view_num_elements(out);
+  size_t want;
+  if (n < 0 || !cx_mul_size((size_t)n, cx_elem_storage_size(elem), &want)) {
+    memset(out, 0, sizeof(*out));
+    return CX_ERROR(CX_INVALID_ARGUMENT, "buffer view: negative dim or size overflow");
+  }
+  if (nbytes != want || (want && !data)) {
+    memset(out, 0, sizeof(*out));
+    return CX_ERROR(CX_INVALID_ARGUMENT, "buffer view: %zu bytes of %s for a shape of %zu bytes",
+                    data ? nbytes : 0, cx_elem_name(elem), want);
+  }
+  out->data = data;
+  out->nbytes = nbytes;
+  return NULL;
+}
+
 void cx_buffer_view_free_data(cx_buffer_view_t* v) {
   free(v->data);
   v->data = NULL;

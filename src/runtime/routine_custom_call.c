@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/custom_call_registry.h"
 #include "runtime/custom_calls/custom_call.h"
 #include "runtime/routines.h"
 #include "cxla/allocator.h"
@@ -43,6 +44,57 @@ static bool in_record(uint64_t offset, uint64_t count, uint64_t size, uint64_t r
   return offset <= record_size && (size == 0 || count <= (record_size - offset) / size);
 }
 
+// An application's target (runtime.h: cx_rt_custom_calls_t) sees the
+// public views of the same buffers and attributes.
+static cx_status_t call_application(const char* name, cx_rt_custom_call_fn fn, void* user_data,
+                                    uint32_t nops, uint32_t nres, const cx_rt_cc_buffer_t* bufs,
+                                    uint32_t nattrs, const cx_rt_cc_attr_t* attrs) {
+  cx_allocator_t a = cx_allocator_system();
+  uint32_t nbuf = nops + nres;
+  cx_buffer_view_t* views = cx_calloc(a, nbuf ? nbuf : 1, sizeof(*views));
+  cx_rt_custom_call_attr_t* pattrs = cx_calloc(a, nattrs ? nattrs : 1, sizeof(*pattrs));
+  cx_status_t st = NULL;
+  if (!views || !pattrs) {
+    st = CX_OOM();
+    goto out;
+  }
+  for (uint32_t i = 0; i < nbuf; i++) {
+    views[i].elem = bufs[i].elem;
+    views[i].rank = bufs[i].rank;
+    memcpy(views[i].dims, bufs[i].dims, bufs[i].rank * sizeof(int64_t));
+    views[i].data = bufs[i].data;
+    views[i].nbytes = (size_t)bufs[i].num_elements * cx_elem_storage_size(bufs[i].elem);
+  }
+  for (uint32_t i = 0; i < nattrs; i++) {
+    const cx_rt_cc_attr_t* t = &attrs[i];
+    cx_rt_custom_call_attr_t* o = &pattrs[i];
+    o->name = t->name;
+    o->elem = t->elem;
+    switch (t->kind) {
+      case CX_RT_CC_ATTR_INT: o->kind = CX_RT_CUSTOM_CALL_ATTR_INT; o->i = t->i; break;
+      case CX_RT_CC_ATTR_BOOL: o->kind = CX_RT_CUSTOM_CALL_ATTR_BOOL; o->i = t->i; break;
+      case CX_RT_CC_ATTR_FLOAT: o->kind = CX_RT_CUSTOM_CALL_ATTR_FLOAT; o->f = t->f; break;
+      case CX_RT_CC_ATTR_STRING:
+        o->kind = CX_RT_CUSTOM_CALL_ATTR_STRING;
+        o->str = t->str.data;
+        o->str_len = t->str.len;
+        break;
+      case CX_RT_CC_ATTR_INT_ARRAY:
+        o->kind = CX_RT_CUSTOM_CALL_ATTR_INT_ARRAY;
+        o->ints = t->ints.data;
+        o->num_ints = t->ints.len;
+        break;
+      default: o->kind = CX_RT_CUSTOM_CALL_ATTR_OTHER; break;
+    }
+  }
+  cx_rt_custom_call_t call = {name, nops, views, nres, views + nops, nattrs, pattrs};
+  st = fn(user_data, &call);
+out:
+  cx_free(a, views);
+  cx_free(a, pattrs);
+  return st;
+}
+
 cx_status_t cx_rt_routine_custom_call(const cx_rt_routine_ctx_t* ctx, const void* params,
                                       void* const* buffers) {
   const cx_rt_executable_t* e = ctx->exe;
@@ -61,8 +113,14 @@ cx_status_t cx_rt_routine_custom_call(const cx_rt_routine_ctx_t* ctx, const void
     return cx_rt_routine_error(ctx, CX_INVALID_ARGUMENT, "custom call: malformed record");
   const char* name = e->strings + p.target;
   const cx_rt_cc_target_t* target = cx_rt_cc_target_find(name);
-  if (!target)
-    return cx_rt_routine_error(ctx, CX_UNIMPLEMENTED, "custom call target '%s' is not in this runtime",
+  cx_rt_custom_call_fn app_fn = NULL;
+  void* app_data = NULL;
+  if (!target &&
+      !cx_rt_custom_calls_find(ctx->options ? ctx->options->custom_calls : NULL, name, &app_fn,
+                               &app_data))
+    return cx_rt_routine_error(ctx, CX_UNIMPLEMENTED,
+                               "custom call target '%s' is neither in this runtime nor in the "
+                               "call's custom-call registry (cx_rt_invoke_options_t.custom_calls)",
                                name);
   const cx_rt_cc_buffer_desc_t* descs = (const void*)(base + p.buffers);
   const cx_rt_cc_attr_desc_t* adescs = (const void*)(base + p.attrs);
@@ -134,7 +192,16 @@ cx_status_t cx_rt_routine_custom_call(const cx_rt_routine_ctx_t* ctx, const void
                         cx_elem_storage_size(b->elem), buffers[i], owned[i], true);
     b->data = owned[i];
   }
-  if (!st) {
+  if (!st && app_fn) {
+    st = call_application(name, app_fn, app_data, p.num_operands, p.num_results, bufs, p.num_attrs,
+                          attrs);
+    if (st) {
+      cx_status_t located = cx_rt_routine_error(ctx, cx_status_code(st), "custom call '%s': %s", name,
+                                                cx_status_message(st));
+      cx_status_free(st);
+      st = located;
+    }
+  } else if (!st) {
     cx_rt_cc_call_t call = {target,          p.num_operands, bufs, p.num_results,
                             bufs + p.num_operands, p.num_attrs, attrs};
     st = cx_rt_cc_call_run(&call);

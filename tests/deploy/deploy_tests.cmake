@@ -47,6 +47,14 @@ if(TARGET cxla_runtime_shared)
                    --source ${CMAKE_SOURCE_DIR} --work ${CMAKE_BINARY_DIR}/deploy_artifacts
                    ${CXLA_DEPLOY_CORPUS})
   set_tests_properties(deploy/artifacts PROPERTIES TIMEOUT 1800)
+  # examples/c/run_artifact.c, built here against the runtime alone (with
+  # this build's sanitizers), against the interpreter.
+  add_executable(run_artifact_example ${CMAKE_SOURCE_DIR}/examples/c/run_artifact.c)
+  target_link_libraries(run_artifact_example PRIVATE cxla_runtime_alone)
+  add_test(NAME deploy/example_c
+           COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/example_c_test.py
+                   --cxla $<TARGET_FILE:cxla> --example $<TARGET_FILE:run_artifact_example>
+                   --source ${CMAKE_SOURCE_DIR} --work ${CMAKE_BINARY_DIR}/deploy_example_c)
   # Another CPU: the runtime cross-built for AArch64 runs `--target=aarch64`
   # artifacts under qemu-user with the JIT's results (skipped, saying why,
   # without the cross compiler or qemu).
