@@ -3,6 +3,7 @@
 >>> import numpy as np, cxla
 >>> m = cxla.Module("examples/mlp.mlir").verify()
 >>> probs = cxla.interpret(m)(np.ones((2, 4), np.float32))
+>>> probs = cxla.compile(m)(np.ones((2, 4), np.float32))     # native code
 >>> artifact = m.serialize(target="1.0.0")    # a portable artifact (bytes)
 >>> print(cxla.Module(artifact).text())
 
@@ -10,6 +11,9 @@
   verifies it, prints it and serializes it.
 - :func:`interpret` returns a callable that runs one function in the
   reference interpreter on numpy arrays (see :class:`Function`).
+- :func:`compile` compiles one function to native code and :func:`load`
+  loads a compiled artifact; both return an :class:`Executable`, callable
+  like an interpreted function (``exe.signature``, ``exe.save(path)``).
 - Errors raise :class:`Error`, whose text is the MLIR-style diagnostic
   ``file:line:col: error: message``.
 - Element types numpy lacks (bf16, f8/f6/f4, tf32, i2/i4) follow the
@@ -26,9 +30,11 @@ from ._lib import lib as _clib
 from ._dtypes import ELEM_TYPES as _ELEM_TYPES
 from ._module import Module
 from ._interpreter import Function, TensorType, interpret
+from ._executable import Executable, Signature, compile, load
 
-__all__ = ["Error", "Function", "Module", "TensorType", "interpret",
-           "STABLEHLO_VERSION", "element_types"]
+__all__ = ["Error", "Executable", "Function", "Module", "Signature",
+           "TensorType", "compile", "interpret", "load", "STABLEHLO_VERSION",
+           "element_types"]
 
 #: The version of the C library ("0.1.0").
 __version__ = _clib.cx_version_string().decode()

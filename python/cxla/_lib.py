@@ -3,7 +3,8 @@
 The library is looked up, in order, at:
 
 1. the path in the ``CXLA_LIBRARY`` environment variable;
-2. ``libcxla.so`` next to this package (an installed copy);
+2. ``libcxla.so`` next to this package, or in ``PREFIX/lib`` for a package
+   installed in ``PREFIX/lib/python3/dist-packages`` (``make install``);
 3. ``build/libcxla.so`` in the source tree that holds this package.
 
 The ctypes declarations mirror ``include/cxla/*.h``; the tests compare the
@@ -80,6 +81,49 @@ class InterpOptions(ctypes.Structure):
     ]
 
 
+class CompileOptions(ctypes.Structure):
+    """cx_compile_options_t."""
+
+    _fields_ = [
+        ("function", ctypes.c_char_p),
+        ("opt_level", ctypes.c_int),
+        ("opaque_constants", ctypes.c_bool),
+        ("num_arg_shapes", ctypes.c_uint32),
+        ("arg_shapes", ctypes.POINTER(BufferView)),
+        ("observer", ctypes.c_void_p),
+        ("stop_after", ctypes.c_char_p),
+        ("target", ctypes.c_char_p),
+        ("cache_key", ctypes.c_char_p),
+        ("custom_calls", ctypes.c_void_p),
+    ]
+
+
+class DeviceOptions(ctypes.Structure):
+    """cx_rt_device_options_t."""
+
+    _fields_ = [("num_threads", ctypes.c_int)]
+
+
+class InvokeOptions(ctypes.Structure):
+    """cx_rt_invoke_options_t."""
+
+    _fields_ = [
+        ("max_threads", ctypes.c_int),
+        ("cancel", ctypes.POINTER(ctypes.c_int)),
+        ("timeout_seconds", ctypes.c_double),
+        ("max_steps", ctypes.c_uint64),
+        ("print_output", ctypes.c_void_p),
+        ("probe_dir", ctypes.c_char_p),
+        ("custom_calls", ctypes.c_void_p),
+    ]
+
+
+class LoadOptions(ctypes.Structure):
+    """cx_rt_load_options_t."""
+
+    _fields_ = [("skip_checksum", ctypes.c_bool)]
+
+
 def c_name(value, what):
     """`value` (a str) as bytes for a C string argument.
 
@@ -140,6 +184,29 @@ _FUNCTIONS = {
                                    _P(BufferView), _P(_u32),
                                    _P(_P(BufferView))]),
     "cx_interp_free_results": (None, [_u32, _P(BufferView)]),
+    "cx_compile": (_c_status, [_vp, _P(CompileOptions), _P(_vp)]),
+    "cx_compile_artifact": (_c_status, [_vp, _P(CompileOptions), _P(_vp),
+                                        _P(ctypes.c_size_t)]),
+    "cx_rt_device_create": (_c_status, [_P(DeviceOptions), _P(_vp)]),
+    "cx_rt_device_destroy": (None, [_vp]),
+    "cx_rt_device_num_threads": (ctypes.c_int, [_vp]),
+    "cx_rt_executable_release": (None, [_vp]),
+    "cx_rt_executable_num_args": (_u32, [_vp]),
+    "cx_rt_executable_num_results": (_u32, [_vp]),
+    "cx_rt_executable_arg": (_P(BufferView), [_vp, _u32]),
+    "cx_rt_executable_result": (_P(BufferView), [_vp, _u32]),
+    "cx_rt_executable_function_name": (ctypes.c_char_p, [_vp]),
+    "cx_rt_executable_invoke": (_c_status, [_vp, _vp, _u32, _P(BufferView),
+                                            _u32, _P(BufferView),
+                                            _P(InvokeOptions)]),
+    "cx_rt_executable_load_file": (_c_status, [ctypes.c_char_p,
+                                               _P(LoadOptions), _P(_vp)]),
+    "cx_rt_executable_load_memory": (_c_status, [_vp, ctypes.c_size_t,
+                                                 _P(LoadOptions), _P(_vp)]),
+    "cx_rt_executable_serialize": (_c_status, [_vp, _P(_vp),
+                                               _P(ctypes.c_size_t)]),
+    "cx_rt_executable_save": (_c_status, [_vp, ctypes.c_char_p]),
+    "cx_rt_is_artifact": (ctypes.c_bool, [_vp, ctypes.c_size_t]),
 }
 
 
@@ -151,6 +218,11 @@ def _candidates():
         return
     here = os.path.dirname(os.path.abspath(__file__))
     yield os.path.join(here, "libcxla.so")
+    parent = os.path.dirname(here)
+    if os.path.basename(parent) in ("dist-packages", "site-packages"):
+        # Installed by `make install PREFIX=P`: the package is
+        # P/lib/python3/dist-packages/cxla, the library P/lib/libcxla.so.
+        yield os.path.join(parent, os.pardir, os.pardir, "libcxla.so")
     yield os.path.join(here, os.pardir, os.pardir, "build", "libcxla.so")
 
 

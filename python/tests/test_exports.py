@@ -55,6 +55,10 @@ def test_internal_functions_are_not_exported():
     (_lib.PrintOptions, "cx_print_options"),
     (_lib.BcWriteOptions, "cx_bc_write_options"),
     (_lib.InterpOptions, "cx_interp_options"),
+    (_lib.CompileOptions, "cx_compile_options"),
+    (_lib.DeviceOptions, "cx_rt_device_options"),
+    (_lib.InvokeOptions, "cx_rt_invoke_options"),
+    (_lib.LoadOptions, "cx_rt_load_options"),
 ])
 def test_structures_match_headers(cls, c_name):
     for _, text in _headers():

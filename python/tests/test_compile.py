@@ -1,0 +1,327 @@
+"""cxla.compile / cxla.load / Executable against the interpreter."""
+
+import os
+import threading
+
+import numpy as np
+import pytest
+
+import cxla
+from conftest import CONFORMANCE, ROOT
+
+MLP = os.path.join(ROOT, "examples", "mlp.mlir")
+
+TWO_RESULTS = """
+func.func @main(%x: tensor<3x4xf32>, %n: tensor<4xi32>, %b: tensor<i1>)
+    -> (tensor<3x4xf32>, tensor<4xi32>, tensor<f32>) {
+  %c = stablehlo.convert %n : (tensor<4xi32>) -> tensor<4xf32>
+  %bc = stablehlo.broadcast_in_dim %c, dims = [1] : (tensor<4xf32>) -> tensor<3x4xf32>
+  %m = stablehlo.multiply %x, %bc : tensor<3x4xf32>
+  %t = stablehlo.tanh %m : tensor<3x4xf32>
+  %neg = stablehlo.negate %t : tensor<3x4xf32>
+  %bb = stablehlo.broadcast_in_dim %b, dims = [] : (tensor<i1>) -> tensor<3x4xi1>
+  %s = stablehlo.select %bb, %t, %neg : tensor<3x4xi1>, tensor<3x4xf32>
+  %sq = stablehlo.multiply %n, %n : tensor<4xi32>
+  %z = stablehlo.constant dense<0.0> : tensor<f32>
+  %r = stablehlo.reduce(%x init: %z) applies stablehlo.add across dimensions = [0, 1]
+      : (tensor<3x4xf32>, tensor<f32>) -> tensor<f32>
+  return %s, %sq, %r : tensor<3x4xf32>, tensor<4xi32>, tensor<f32>
+}
+"""
+
+MATMUL = """
+func.func @main(%w: tensor<64x32xf32>, %bias: tensor<32xf32>, %x: tensor<8x64xf32>)
+    -> tensor<8x32xf32> {
+  %0 = stablehlo.dot_general %x, %w, contracting_dims = [1] x [0]
+      : (tensor<8x64xf32>, tensor<64x32xf32>) -> tensor<8x32xf32>
+  %1 = stablehlo.broadcast_in_dim %bias, dims = [1] : (tensor<32xf32>) -> tensor<8x32xf32>
+  %2 = stablehlo.add %0, %1 : tensor<8x32xf32>
+  return %2 : tensor<8x32xf32>
+}
+"""
+
+
+def _rng():
+    return np.random.default_rng(1234)
+
+
+def _two_inputs():
+    r = _rng()
+    return (r.standard_normal((3, 4)).astype(np.float32),
+            np.array([3, -1, 0, 7], np.int32), np.array(False))
+
+
+def _assert_close(got, want):
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want)
+        for g, w in zip(got, want):
+            _assert_close(g, w)
+        return
+    assert isinstance(got, np.ndarray)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    assert got.flags.c_contiguous and got.flags.writeable
+    if want.dtype.kind in "fc":
+        scale = float(np.max(np.abs(want))) if want.size else 0.0
+        tol = 1e-12 if want.dtype in (np.float64, np.complex128) else 1e-5
+        np.testing.assert_allclose(got, want, rtol=tol * 4,
+                                   atol=tol * max(scale, 1e-30))
+    else:
+        assert np.array_equal(got, want)
+
+
+# ---- compile and call ---------------------------------------------------------
+
+
+def test_compile_path_text_and_bytes_agree_with_the_interpreter():
+    x = np.linspace(-1, 1, 8, dtype=np.float32).reshape(2, 4)
+    want = cxla.interpret(MLP)(x)
+    text = open(MLP).read()
+    module = cxla.Module(MLP)
+    for src in (MLP, text, text.encode(), module.serialize(),
+                module.serialize(target="1.0.0"), module):
+        exe = cxla.compile(src)
+        assert isinstance(exe, cxla.Executable)
+        _assert_close(exe(x), want)
+
+
+def test_several_results_and_types_as_the_interpreter_returns_them():
+    args = _two_inputs()
+    want = cxla.interpret(TWO_RESULTS)(*args)
+    exe = cxla.compile(TWO_RESULTS)
+    got = exe(*args)
+    _assert_close(got, want)
+    assert got[2].shape == () and got[1].dtype == np.int32
+    # Python values convert as for the interpreter.
+    _assert_close(exe(args[0].tolist(), [3, -1, 0, 7], True),
+                  cxla.interpret(TWO_RESULTS)(args[0], args[1], True))
+
+
+def test_signature():
+    exe = cxla.compile(TWO_RESULTS)
+    assert exe.name == "main"
+    assert [repr(t) for t in exe.signature.args] == [
+        "tensor<3x4xf32>", "tensor<4xi32>", "tensor<i1>"]
+    assert [repr(t) for t in exe.signature.results] == [
+        "tensor<3x4xf32>", "tensor<4xi32>", "tensor<f32>"]
+    assert exe.signature.args[0].shape == (3, 4)
+    assert exe.signature.args[0].elem.dtype == np.float32
+    assert exe.arg_types == exe.signature.args
+    assert exe.result_types == exe.signature.results
+    assert "tensor<3x4xf32>" in repr(exe)
+
+
+def test_function_other_than_main():
+    text = TWO_RESULTS + """
+func.func @square(%x: tensor<2xf64>) -> tensor<2xf64> {
+  %0 = stablehlo.multiply %x, %x : tensor<2xf64>
+  return %0 : tensor<2xf64>
+}
+"""
+    exe = cxla.compile(text, function="square")
+    assert exe.name == "square"
+    assert exe(np.array([1.5, -2.0])).tolist() == [2.25, 4.0]
+    with pytest.raises(cxla.Error) as e:
+        cxla.compile(text, function="nope")
+    assert "nope" in str(e.value)
+
+
+# ---- no copies ------------------------------------------------------------------
+
+
+def test_aligned_contiguous_inputs_are_not_copied():
+    exe = cxla.compile(MATMUL)
+    r = _rng()
+    w = r.standard_normal((64, 32)).astype(np.float32)
+    b = r.standard_normal(32).astype(np.float32)
+    x = r.standard_normal((8, 64)).astype(np.float32)
+    views, keep = exe._views((w, b, x))
+    assert [views[i].data for i in range(3)] == [
+        a.ctypes.data for a in (w, b, x)]
+    # A transposed view, a misaligned buffer and a big-endian array are
+    # copied (and still right).
+    wt = np.asfortranarray(w)
+    raw = np.zeros(x.nbytes + 1, np.uint8)
+    xm = raw[1:].view(np.float32).reshape(8, 64)
+    xm[...] = x
+    assert not xm.flags.aligned
+    xb = x.astype(">f4")
+    views, keep = exe._views((wt, b, xm))
+    assert views[0].data != wt.ctypes.data and views[2].data != xm.ctypes.data
+    want = cxla.interpret(MATMUL)(w, b, x)
+    for args in ((w, b, x), (wt, b, xm), (w, b, xb)):
+        _assert_close(exe(*args), want)
+
+
+# ---- bind ---------------------------------------------------------------------
+
+
+def test_bind_leading_and_by_index():
+    r = _rng()
+    w = r.standard_normal((64, 32)).astype(np.float32)
+    b = r.standard_normal(32).astype(np.float32)
+    x = r.standard_normal((8, 64)).astype(np.float32)
+    want = cxla.interpret(MATMUL)(w, b, x)
+    exe = cxla.compile(MATMUL, bind=[w, b])
+    assert [repr(t) for t in exe.signature.args] == ["tensor<8x64xf32>"]
+    _assert_close(exe(x), want)
+    # The bound values were copied: changing the caller's arrays later
+    # changes nothing.
+    w[...] = 0
+    _assert_close(exe(x), want)
+    exe2 = cxla.compile(MATMUL, bind={1: b})
+    w2 = r.standard_normal((64, 32)).astype(np.float32)
+    _assert_close(exe2(w2, x), cxla.interpret(MATMUL)(w2, b, x))
+    with pytest.raises(cxla.Error, match="takes 1 argument .2 more are bound"):
+        exe(w2, x)
+    with pytest.raises(cxla.Error, match="no argument 5"):
+        cxla.compile(MATMUL, bind={5: b})
+    with pytest.raises(cxla.Error, match="argument 0 .* shape"):
+        cxla.compile(MATMUL, bind=[b])
+    with pytest.raises(TypeError):
+        cxla.compile(MATMUL, bind=w)
+
+
+# ---- artifacts ----------------------------------------------------------------
+
+
+def test_save_and_load(tmp_path):
+    args = _two_inputs()
+    want = cxla.interpret(TWO_RESULTS)(*args)
+    exe = cxla.compile(TWO_RESULTS)
+    path = tmp_path / "m.cxla"
+    exe.save(path)  # a JIT executable: compiled again ahead of time
+    assert path.read_bytes()[:8] == b"CXLAEXE\x1a"
+    loaded = cxla.load(path)
+    _assert_close(loaded(*args), want)
+    assert repr(loaded.signature) == repr(exe.signature)
+    # Bytes, str paths, and an executable compiled for a target.
+    _assert_close(cxla.load(path.read_bytes())(*args), want)
+    _assert_close(cxla.load(str(path), threads=1)(*args), want)
+    aot = cxla.compile(TWO_RESULTS, target="host")
+    assert aot.serialize() == aot.serialize()
+    aot.save(tmp_path / "aot.cxla")
+    assert (tmp_path / "aot.cxla").read_bytes() == aot.serialize()
+    _assert_close(cxla.load(tmp_path / "aot.cxla")(*args), want)
+    # A loaded artifact saves to its own bytes.
+    loaded.save(tmp_path / "again.cxla")
+    assert (tmp_path / "again.cxla").read_bytes() == path.read_bytes()
+    # bind works on loaded artifacts too.
+    assert cxla.load(path, bind=[args[0]])(args[1], args[2])[1].tolist() == \
+        [9, 1, 0, 49]
+
+
+def test_load_errors(tmp_path):
+    exe = cxla.compile(MLP)
+    data = exe.serialize()
+    with pytest.raises(cxla.Error) as e:
+        cxla.load(data[:len(data) // 2])
+    assert e.value.code == "DATA_LOSS" and "truncated" in str(e.value)
+    flipped = bytearray(data)
+    flipped[len(flipped) // 2] ^= 0x40
+    with pytest.raises(cxla.Error) as e:
+        cxla.load(bytes(flipped))
+    assert e.value.code == "DATA_LOSS"
+    with pytest.raises(cxla.Error, match="not a cxla artifact"):
+        cxla.load(b"func.func @main() { return }")
+    with pytest.raises(cxla.Error) as e:
+        cxla.load(tmp_path / "missing.cxla")
+    assert "missing.cxla" in str(e.value)
+
+
+# ---- errors ---------------------------------------------------------------------
+
+
+def test_errors_are_mlir_style():
+    bad = ("func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {\n"
+           "  %0 = stablehlo.add %x, %x : tensor<3xf32>\n"
+           "  return %0 : tensor<2xf32>\n}\n")
+    with pytest.raises(cxla.Error) as e:
+        cxla.compile(bad)
+    assert str(e.value).startswith("<input>:2:")
+    assert e.value.location.startswith("<input>:2:")
+    exe = cxla.compile(MLP)
+    with pytest.raises(cxla.Error, match=r"argument 0 of 'main' \(tensor<2x4xf32>\) "
+                                         r"must be a numpy float32 array, got float64"):
+        exe(np.ones((2, 4)))
+    with pytest.raises(cxla.Error, match="must have shape"):
+        exe(np.ones((4, 2), np.float32))
+    with pytest.raises(cxla.Error, match="takes 1 argument but 2"):
+        exe(np.ones((2, 4), np.float32), 1)
+    with pytest.raises(cxla.Error, match="threads"):
+        cxla.compile(MLP, threads=0)
+    with pytest.raises(TypeError):
+        exe(np.ones((2, 4), np.float32), threads="2")
+    with pytest.raises(cxla.Error, match="target"):
+        cxla.compile(MLP, target="vax")
+    # A failed check op inside compiled code: FAILED_PRECONDITION, located.
+    check = ("func.func @main() -> () {\n"
+             "  %0 = stablehlo.constant dense<[1, 2]> : tensor<2xi32>\n"
+             "  check.expect_eq_const %0, dense<[1, 3]> : tensor<2xi32>\n"
+             "  return\n}\n")
+    with pytest.raises(cxla.Error) as e:
+        cxla.compile(check)()
+    assert e.value.code == "FAILED_PRECONDITION" and e.value.location
+
+
+# ---- threads ------------------------------------------------------------------
+
+
+def test_concurrent_calls_from_python_threads():
+    exe = cxla.compile(MATMUL)
+    r = _rng()
+    inputs = [tuple(r.standard_normal(s).astype(np.float32)
+                    for s in ((64, 32), (32,), (8, 64))) for _ in range(6)]
+    wants = [cxla.interpret(MATMUL)(*a) for a in inputs]
+    errors = []
+
+    def work(k):
+        try:
+            for rep in range(10):
+                got = exe(*inputs[k], threads=1 + (k + rep) % 2)
+                _assert_close(got, wants[k])
+        except Exception as e:  # reported by the main thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[0]
+
+
+# ---- the conformance corpus ---------------------------------------------------
+
+
+def _corpus_sample(n=20):
+    testdata = os.path.join(CONFORMANCE, "testdata")
+    if not os.path.isdir(testdata):
+        return []
+    skip = set()
+    with open(os.path.join(ROOT, "tests", "conformance",
+                           "expected_failures_compiled.txt")) as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                skip.add(os.path.basename(line.split()[0]))
+    # Types numpy holds natively (bf16/f16/f8 come back as raw bits without
+    # ml_dtypes, and compiled f16 rounds per op: compared elsewhere).
+    names = sorted(f for f in os.listdir(testdata)
+                   if f.endswith(".mlir") and f not in skip
+                   and not any(t in f for t in ("bfloat16", "float16", "f8",
+                                                "float8", "_ui", "quant")))
+    # One file per op (the name's first word), spread over the alphabet.
+    first = {}
+    for f in names:
+        first.setdefault(f.split("_")[0], f)
+    ops = sorted(first.values())
+    step = max(1, len(ops) // n)
+    return ops[::step][:n]
+
+
+@pytest.mark.parametrize("name", _corpus_sample())
+def test_corpus_sample_compiled_equals_interpreted(name):
+    path = os.path.join(CONFORMANCE, "testdata", name)
+    module = cxla.Module(path)
+    want = cxla.interpret(module)()
+    got = cxla.compile(module)()
+    _assert_close(got, want)
