@@ -5,7 +5,9 @@ BUILD_ASAN ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-asan fuzz bench clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps build run test test-asan fuzz bench clean install
 
 all: build
 
@@ -17,6 +19,12 @@ $(BUILD)/build.ninja $(BUILD)/Makefile:
 
 build: deps $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The tool, libcxla and libcxla_runtime (shared and static), the headers,
+# pkg-config and CMake package files and the Python package under PREFIX
+# (cmake/cxla_install.cmake; docs/c_api.md).
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 run: build
 	./scripts/run-example.sh $(BUILD)/cxla

@@ -55,6 +55,15 @@ if(TARGET cxla_runtime_shared)
            COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/example_c_test.py
                    --cxla $<TARGET_FILE:cxla> --example $<TARGET_FILE:run_artifact_example>
                    --source ${CMAKE_SOURCE_DIR} --work ${CMAKE_BINARY_DIR}/deploy_example_c)
+  # make install into a temporary prefix, then examples/c with pkg-config
+  # and CMake against it, a program on cxla::cxla, and the Python package
+  # (not in sanitizer builds, whose libraries need the sanitizers' runtime).
+  if(TARGET cxla_shared AND NOT CXLA_SANITIZE)
+    add_test(NAME deploy/install
+             COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/install_test.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR}
+                     ${CMAKE_BINARY_DIR}/deploy_install $<TARGET_FILE:run_artifact_example>)
+    set_tests_properties(deploy/install PROPERTIES TIMEOUT 600)
+  endif()
   # Another CPU: the runtime cross-built for AArch64 runs `--target=aarch64`
   # artifacts under qemu-user with the JIT's results (skipped, saying why,
   # without the cross compiler or qemu).
