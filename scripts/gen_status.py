@@ -87,7 +87,8 @@ def main():
     # them, such as fusion.c).
     compile_ = read([p for p in glob.glob(os.path.join(ROOT, "src/codegen/*.c")) +
                      glob.glob(os.path.join(ROOT, "src/compiler/lower*.c")) +
-                     glob.glob(os.path.join(ROOT, "src/passes/decompose_*.c"))
+                     glob.glob(os.path.join(ROOT, "src/passes/decompose_*.c")) +
+                     [os.path.join(ROOT, "src/passes/sdy_inline.c")]
                      if not p.endswith("_test.c")])
 
     evidence = compiled_evidence()
@@ -144,7 +145,8 @@ def main():
         "  assembly format is implemented too (ops without one print generically, as in MLIR).",
         "- verify / interpret / compile: the op is handled by the verifier (`src/ir/verify_*.c`",
         "  and its shape function), the interpreter (`src/interp/eval_*.c`), the compiler",
-        "  (`src/codegen`, `src/compiler`, or a decomposition in `src/passes/decompose_*.c`).",
+        "  (`src/codegen`, `src/compiler`, or a decomposition in `src/passes/decompose_*.c`;",
+        "  Shardy's ops are replaced by plain StableHLO in `src/passes/sdy_inline.c`).",
         "- shape fn: the op's shape function (`src/ir/infer_*.c`) infers its result types (yes),",
         "  part of them (partial: element types or results the op chooses), or none (given: the",
         "  op gives its result types; the function still checks operands and attributes).",

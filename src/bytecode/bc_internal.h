@@ -530,6 +530,12 @@ CX_MUST_USE cx_status_t bc_intern_name(const bc_file_t* f, const char* s, size_t
 bc_cursor_t bc_file_cursor(const bc_file_t* f, const uint8_t* p, size_t len, const char* section);
 // Reads a string-table reference.
 CX_MUST_USE cx_status_t bc_file_string(const bc_file_t* f, bc_cursor_t* c, bc_str_t* out);
+// sdy_decode.c: Shardy's attribute encodings as assembly text (in the
+// file's arena), for the codes bc_sdy_decodes accepts; the cursor is at the
+// entry's code.
+bool bc_sdy_decodes(uint64_t code);
+CX_MUST_USE cx_status_t bc_sdy_decode(bc_file_t* f, bc_cursor_t* c, const char** out,
+                                      size_t* out_len);
 // Decodes attribute / type number `index` (cached).
 CX_MUST_USE cx_status_t bc_file_attr(bc_file_t* f, uint64_t index, const bc_node_t** out);
 CX_MUST_USE cx_status_t bc_file_type(bc_file_t* f, uint64_t index, const bc_node_t** out);

@@ -132,7 +132,8 @@ static cx_status_t resolve_opname(bc_file_t* f, bc_cursor_t* c, bc_opname_t* o) 
   o->kind = CX_OP_UNKNOWN;
   if (d->kind == BC_D_VHLO) {
     o->vhlo = vhlo_op_lookup(o->name.s, o->name.len);
-  } else if (d->kind != BC_D_OTHER) {
+  } else if (d->kind != BC_D_OTHER || (d->name.len == 3 && !memcmp(d->name.s, "sdy", 3))) {
+    // func, chlo, builtin, and Shardy's ops, which cxla models.
     o->kind = cx_op_kind_lookup(full, n);
   }
   if (full != small) cx_free(f->ctx->allocator, full);

@@ -480,6 +480,17 @@ static cx_status_t vhlo_type(dec_t* d, bc_node_t* n) {
 
 // ---- entries ------------------------------------------------------------------------
 
+static bool sdy_code_decodes(const bc_cursor_t* c) {
+  bc_cursor_t peek = *c;
+  uint64_t code;
+  cx_status_t st = bc_read_varint(&peek, &code);
+  if (st) {
+    cx_status_free(st);
+    return false;
+  }
+  return bc_sdy_decodes(code);
+}
+
 static cx_status_t decode_entry(bc_file_t* f, bc_entry_t* e, bool is_type, const bc_node_t** out) {
   if (e->state == 2) {
     *out = e->node;
@@ -504,6 +515,11 @@ static cx_status_t decode_entry(bc_file_t* f, bc_entry_t* e, bool is_type, const
       n->str = (const char*)e->data;
       n->len = e->len ? e->len - 1 : 0;
       d.c.p = d.c.end;
+    } else if (dialect->kind == BC_D_OTHER && !is_type && dialect->interned &&
+               !strcmp(dialect->interned, "sdy") && sdy_code_decodes(&d.c)) {
+      // Shardy's own encoding, read as the text it stands for.
+      n->text = 1;
+      st = bc_sdy_decode(f, &d.c, &n->str, &n->len);
     } else if (dialect->kind == BC_D_OTHER) {
       n->opaque = 1;
       n->str = (const char*)e->data;

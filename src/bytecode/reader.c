@@ -176,7 +176,11 @@ static cx_status_t read_vhlo_props(reader_t* r, uint64_t index, const vhlo_op_de
 
 // Attributes that ODS writes as required (writeAttribute); others of the ops
 // below are optional (writeOptionalAttribute, a flag bit before the index).
-static bool required_attr(const char* name) {
+static bool required_attr(cx_op_kind_t kind, const char* name) {
+  // Shardy's ops: every inherent attribute is required but a named
+  // computation's shardings.
+  if (cx_op_info(kind)->family == CX_FAMILY_SDY)
+    return kind != CX_OP_SDY_NAMED_COMPUTATION || !strcmp(name, "name");
   static const char* const kRequired[] = {"comparison_direction", "value", "k", "callee",
                                           "ragged_dot_dimension_numbers", "function_type",
                                           "sym_name", "dimension"};
@@ -189,7 +193,7 @@ static int cmp_str(const void* a, const void* b) {
   return strcmp(*(const char* const*)a, *(const char* const*)b);
 }
 
-// Properties of non-VHLO ops cxla knows (func, chlo): the op's inherent
+// Properties of non-VHLO ops cxla knows (func, chlo, sdy): the op's inherent
 // attributes in name order, as ODS writes them.
 static cx_status_t read_known_props(reader_t* r, uint64_t index, cx_op_kind_t kind,
                                     op_attrs_t* out) {
@@ -205,7 +209,7 @@ static cx_status_t read_known_props(reader_t* r, uint64_t index, cx_op_kind_t ki
   for (int k = 0; k < n && !bc_at_end(&c); k++) {
     uint64_t idx;
     bool present = true;
-    if (required_attr(names[k])) {
+    if (required_attr(kind, names[k])) {
       CX_RETURN_IF_ERROR(bc_read_varint(&c, &idx));
     } else {
       CX_RETURN_IF_ERROR(bc_read_varint_flag(&c, &idx, &present));
@@ -221,44 +225,6 @@ static cx_status_t read_known_props(reader_t* r, uint64_t index, cx_op_kind_t ki
     out->items[out->count++] = (cx_named_attr_t){name, a};
   }
   if (!bc_at_end(&c)) return bc_error(&c, "'%s' has unexpected properties", cx_op_info(kind)->name);
-  return NULL;
-}
-
-// Ops of other dialects that JAX exports carry, whose properties are ODS-
-// encoded (not one dictionary, as for ops unregistered where they were
-// written): their inherent attributes, all required, in name order.
-typedef struct foreign_props {
-  const char* op;
-  const char* names[4];
-} foreign_props_t;
-
-static const foreign_props_t kForeignProps[] = {
-    {"sdy.mesh", {"mesh", "sym_name"}},
-};
-
-static const foreign_props_t* foreign_props(const char* op) {
-  for (size_t i = 0; i < sizeof(kForeignProps) / sizeof(kForeignProps[0]); i++)
-    if (!strcmp(kForeignProps[i].op, op)) return &kForeignProps[i];
-  return NULL;
-}
-
-static cx_status_t read_foreign_props(reader_t* r, uint64_t index, const foreign_props_t* fp,
-                                      op_attrs_t* out) {
-  const bc_str_t* p = &r->f.props[index];
-  bc_cursor_t c = bc_file_cursor(&r->f, (const uint8_t*)p->s, p->len, "properties");
-  for (int k = 0; k < 4 && fp->names[k]; k++) {
-    uint64_t idx;
-    const bc_node_t* node;
-    const cx_attr_t* a;
-    CX_RETURN_IF_ERROR(bc_read_varint(&c, &idx));
-    CX_RETURN_IF_ERROR(bc_file_attr(&r->f, idx, &node));
-    CX_RETURN_IF_ERROR(bc_import_attr(&r->im, node, &a));
-    CX_RETURN_IF_ERROR(attrs_reserve(out, 1));
-    const char* name = cx_intern(r->im.ctx, fp->names[k], strlen(fp->names[k]));
-    CX_RETURN_IF_ERROR(oom_if_null(name));
-    out->items[out->count++] = (cx_named_attr_t){name, a};
-  }
-  if (!bc_at_end(&c)) return bc_error(&c, "'%s' has unexpected properties", fp->op);
   return NULL;
 }
 
@@ -548,8 +514,6 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
       }
     } else if (kind != CX_OP_UNKNOWN) {
       st = read_known_props(r, props_index, kind, &attrs);
-    } else if (foreign_props(on->full)) {
-      st = read_foreign_props(r, props_index, foreign_props(on->full), &attrs);
     } else {
       // Unregistered ops keep their properties as one attribute dictionary.
       const bc_str_t* p = &r->f.props[props_index];

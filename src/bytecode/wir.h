@@ -52,7 +52,10 @@ typedef struct w_region {
   uint32_t num_values;  // values defined directly in the region (numbering)
 } w_region_t;
 
-enum { W_PROPS_NONE, W_PROPS_REQUIRED, W_PROPS_MODULE };
+// W_PROPS_ODS: ODS-encoded properties of another dialect's op (Shardy's):
+// required attributes as an index, optional ones (bit i of props_optional)
+// flagged, a NULL entry absent.
+enum { W_PROPS_NONE, W_PROPS_REQUIRED, W_PROPS_MODULE, W_PROPS_ODS };
 
 struct w_op {
   w_opname_t* name;
@@ -61,6 +64,7 @@ struct w_op {
   uint8_t props_kind;         // W_PROPS_*
   uint32_t nprops;
   const bc_node_t** props;    // for W_PROPS_MODULE: NULL entries are absent
+  uint32_t props_optional;    // for W_PROPS_ODS
   uint32_t nresults;
   w_value_t* results;
   const bc_node_t** result_types;

@@ -167,6 +167,61 @@ static cx_status_t unsupported_op(builder_t* b, const cx_op_t* op, const vhlo_op
   return bc_export_error(&b->ex, "has no VHLO form and cannot be serialized");
 }
 
+static cx_status_t build_rest(builder_t* b, const cx_op_t* op, w_op_t* w);
+
+// Shardy's ops are written in the sdy dialect, as JAX's exports hold them
+// (StableHLO's serialization converts only its own ops to VHLO): inherent
+// attributes ODS-encoded in name order (bytecode >= 5, else in the
+// dictionary), the sdy attributes as their text.
+static cx_status_t build_sdy_attrs(builder_t* b, const cx_op_t* op, w_op_t* w) {
+  const char* names[4];
+  uint32_t n = 0;
+  char list[128];
+  snprintf(list, sizeof list, "%s", cx_op_info(op->kind)->inherent_attrs);
+  for (char* tok = strtok(list, ","); tok && n < 4; tok = strtok(NULL, ",")) names[n++] = tok;
+  for (uint32_t i = 1; i < n; i++)  // name order, as ODS's properties
+    for (uint32_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+      const char* t = names[j];
+      names[j] = names[j - 1];
+      names[j - 1] = t;
+    }
+  cx_allocator_t al = b->m->arena.allocator;
+  const bc_node_t** vals = n ? CX_ARENA_ARRAY(&b->m->arena, const bc_node_t*, n) : NULL;
+  const bc_node_t** pairs = cx_calloc(al, 2 * ((size_t)op->num_attrs + n) + 2, sizeof(*pairs));
+  cx_status_t st = (n && !vals) || !pairs ? CX_OOM() : NULL;
+  uint32_t np = 0, optional = 0;
+  for (uint32_t i = 0; i < n && !st; i++) {
+    // Only a named computation's shardings are optional (OptionalAttr).
+    if (op->kind == CX_OP_SDY_NAMED_COMPUTATION && strcmp(names[i], "name") != 0) optional |= 1u << i;
+    vals[i] = NULL;
+    const cx_attr_t* a = cx_op_attr(op, cx_intern(b->ex.ctx, names[i], strlen(names[i])));
+    if (!a) {
+      if (!(optional >> i & 1)) st = bc_export_error(&b->ex, "has no attribute '%s'", names[i]);
+      continue;
+    }
+    st = bc_export_attr(&b->ex, a, &vals[i]);
+    if (!st && !vals[i]) st = bc_export_builtin_attr(&b->ex, a, &vals[i]);
+  }
+  for (uint32_t i = 0; i < op->num_attrs && !st; i++) {
+    bool inherent = false;
+    for (uint32_t k = 0; k < n; k++) inherent |= !strcmp(op->attrs[i].name, names[k]);
+    const bc_node_t* v;
+    if (inherent && b->m->bytecode_version >= BC_V_NATIVE_PROPERTIES) continue;
+    st = bc_export_attr(&b->ex, op->attrs[i].value, &v);
+    if (!st && !v) st = bc_export_builtin_attr(&b->ex, op->attrs[i].value, &v);
+    if (!st) st = add_pair(b, pairs, &np, op->attrs[i].name, v);
+  }
+  if (!st && b->m->bytecode_version >= BC_V_NATIVE_PROPERTIES && n) {
+    w->props_kind = W_PROPS_ODS;
+    w->nprops = n;
+    w->props = vals;
+    w->props_optional = optional;
+  }
+  if (!st) st = make_dict(b, pairs, np, &w->dict);
+  cx_free(al, pairs);
+  return st;
+}
+
 static cx_status_t build_op(builder_t* b, const cx_op_t* op, w_op_t** out) {
   w_op_t* w = CX_ARENA_NEW(&b->m->arena, w_op_t);
   CX_RETURN_IF_ERROR(oom_if_null(w));
@@ -174,6 +229,12 @@ static cx_status_t build_op(builder_t* b, const cx_op_t* op, w_op_t** out) {
   CX_RETURN_IF_ERROR(register_op(b, w));
   b->ex.op_name = op->name;
   b->ex.loc = op->loc;
+  if (cx_op_info(op->kind)->family == CX_FAMILY_SDY) {
+    CX_RETURN_IF_ERROR(get_opname(b, "sdy", op->name + 4, &w->name));
+    CX_RETURN_IF_ERROR(bc_export_loc(&b->ex, op->loc, b->strip, &w->loc));
+    CX_RETURN_IF_ERROR(build_sdy_attrs(b, op, w));
+    return build_rest(b, op, w);
+  }
   const vhlo_op_def_t* next;
   const vhlo_op_def_t* def = vhlo_op_for_kind(op->kind, b->ex.target, &next);
   if (!def || op->kind == CX_OP_UNKNOWN) return unsupported_op(b, op, def ? NULL : next);
@@ -211,7 +272,11 @@ static cx_status_t build_op(builder_t* b, const cx_op_t* op, w_op_t** out) {
   cx_free(al, pairs);
   CX_RETURN_IF_ERROR(st);
 
-  // Results, operands.
+  return build_rest(b, op, w);
+}
+
+// An op's results, operands and regions.
+static cx_status_t build_rest(builder_t* b, const cx_op_t* op, w_op_t* w) {
   if (op->num_results) {
     w->results = CX_ARENA_ARRAY(&b->m->arena, w_value_t, op->num_results);
     w->result_types = CX_ARENA_ARRAY(&b->m->arena, const bc_node_t*, op->num_results);
@@ -736,7 +801,8 @@ static cx_status_t props_id(emitter_t* e, const w_op_t* op, bool* has, uint64_t*
   if (op->props_kind == W_PROPS_NONE) return NULL;
   bc_buf_t body = {.allocator = e->m->arena.allocator};
   for (uint32_t i = 0; i < op->nprops; i++) {
-    if (op->props_kind == W_PROPS_MODULE) {
+    if (op->props_kind == W_PROPS_MODULE ||
+        (op->props_kind == W_PROPS_ODS && (op->props_optional >> i & 1))) {
       if (op->props[i]) bc_buf_varint_flag(&body, op->props[i]->number, true);
       else bc_buf_varint(&body, 0);
     } else {

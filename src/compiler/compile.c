@@ -1,7 +1,8 @@
 // cx_compile (include/cxla/compiler.h): the pipeline driver.
 //
 // Phases, on a clone of the caller's module (which is never changed):
-//   input     inline calls into the compiled function
+//   input     inline calls into the compiled function; Shardy ops replaced by
+//             their one-device meaning (passes/sdy_inline.c)
 //   refine    static shapes from the argument shapes (shape-polymorphic
 //             programs), shape computations folded, @shape_assertion checked
 //   simplify  CHLO decompositions (chlo.scan; passes/decompose_chlo.c), quantized
@@ -115,6 +116,7 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
   *out_stop = false;
   CX_RETURN_IF_ERROR(cx_misc_expand(m, func));  // composite, async, run_parallel: calls
   CX_RETURN_IF_ERROR(cx_pass_inline(m, func, NULL));
+  CX_RETURN_IF_ERROR(cx_pass_sdy_inline(m, func, NULL));
   if ((*out_stop = phase_done(p, "input", m, NULL))) return NULL;
   if ((o && o->arg_shapes) || has_dynamic_args(func)) {
     uint32_t n = cx_func_type(func)->func.num_inputs;

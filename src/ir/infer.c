@@ -85,6 +85,8 @@ static cx_infer_fn family_fn(cx_op_family_t f) {
       return cx_infer_async;
     case CX_FAMILY_CHLO:
       return cx_infer_chlo;
+    case CX_FAMILY_SDY:
+      return cx_infer_sdy;
     case CX_FAMILY_FUNC:
     case CX_FAMILY_CUSTOM_CALL:
     case CX_FAMILY_CHECK:

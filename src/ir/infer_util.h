@@ -62,6 +62,7 @@ CX_MUST_USE cx_status_t cx_infer_collective(cx_infer_state_t* s);
 CX_MUST_USE cx_status_t cx_infer_async(cx_infer_state_t* s);
 CX_MUST_USE cx_status_t cx_infer_chlo(cx_infer_state_t* s);
 CX_MUST_USE cx_status_t cx_infer_misc(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_sdy(cx_infer_state_t* s);
 
 // ----------------------------------------------------------------------------
 // Errors and messages.

@@ -85,12 +85,8 @@ static void intern_names(cx_verify_ctx_t* vc) {
 }
 
 // Shardy's meshes (`sdy.mesh @mesh = <["a"=1]>`, in JAX exports since
-// 2025) name device grids for the sdy.sharding attributes; on one device
-// they describe nothing to do, so they are kept and skipped.
-static bool is_sdy_mesh(const cx_op_t* op) {
-  return op->kind == CX_OP_UNKNOWN && op->name && !strcmp(op->name, "sdy.mesh") &&
-         op->num_operands == 0 && op->num_results == 0 && op->num_regions == 0;
-}
+// 2025) live beside the functions; the sdy verifier checks them.
+static bool is_sdy_mesh(const cx_op_t* op) { return op->kind == CX_OP_SDY_MESH; }
 
 static cx_status_t collect_funcs(cx_verify_ctx_t* vc) {
   cx_ptrmap_init(&vc->symbols.map, vc->ctx->allocator);
@@ -98,7 +94,7 @@ static cx_status_t collect_funcs(cx_verify_ctx_t* vc) {
   for (cx_op_t* op = cx_module_block(vc->module)->first_op; op; op = op->next) {
     if (is_sdy_mesh(op)) continue;
     if (op->kind != CX_OP_FUNC_FUNC)
-      return cx_verify_error(op, "is not allowed at module level (only func.func is)");
+      return cx_verify_error(op, "is not allowed at module level (only func.func and sdy.mesh are)");
     const cx_attr_t* name = cx_op_attr(op, CX_V_NAME(vc, sym_name));
     if (!name || name->kind != CX_ATTR_STRING)
       return cx_verify_error(op, "requires attribute 'sym_name'");
@@ -127,7 +123,7 @@ cx_status_t cx_module_verify(cx_module_t* module) {
   if (!st && cx_module_block(module)) {
     st = collect_funcs(&vc);
     for (cx_op_t* op = cx_module_block(module)->first_op; op && !st; op = op->next)
-      if (!is_sdy_mesh(op)) st = verify_op(&vc, op, 0);
+      st = verify_op(&vc, op, 0);
   }
   cx_free(module->ctx->allocator, vc.inferred);
   // The table outlives the verification as the module's own (what

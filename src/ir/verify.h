@@ -83,5 +83,6 @@ CX_MUST_USE cx_status_t cx_verify_async(cx_verify_ctx_t* vc, cx_op_t* op);
 CX_MUST_USE cx_status_t cx_verify_chlo(cx_verify_ctx_t* vc, cx_op_t* op);
 CX_MUST_USE cx_status_t cx_verify_check(cx_verify_ctx_t* vc, cx_op_t* op);
 CX_MUST_USE cx_status_t cx_verify_interpreter(cx_verify_ctx_t* vc, cx_op_t* op);
+CX_MUST_USE cx_status_t cx_verify_sdy(cx_verify_ctx_t* vc, cx_op_t* op);
 
 #endif  // CXLA_IR_VERIFY_H_

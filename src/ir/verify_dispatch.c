@@ -27,9 +27,10 @@ cx_status_t cx_verify_family(cx_verify_ctx_t* vc, cx_op_t* op) {
     case CX_FAMILY_CHLO: return cx_verify_chlo(vc, op);
     case CX_FAMILY_CHECK: return cx_verify_check(vc, op);
     case CX_FAMILY_INTERPRETER: return cx_verify_interpreter(vc, op);
+    case CX_FAMILY_SDY: return cx_verify_sdy(vc, op);
     case CX_FAMILY_UNKNOWN:
     case CX_FAMILY_COUNT:
       break;
   }
-  return cx_verify_error(op, "is not a StableHLO, CHLO or func op cxla knows");
+  return cx_verify_error(op, "is not a StableHLO, CHLO, Shardy or func op cxla knows");
 }

@@ -13,6 +13,13 @@
 // callee's body. *out_inlined counts the calls replaced (may be NULL).
 CX_MUST_USE cx_status_t cx_pass_inline(cx_module_t* module, cx_op_t* func, uint32_t* out_inlined);
 
+// sdy_inline.c: Shardy's ops in `func` replaced by their one-device meaning
+// (constraints, reshards and barriers by their operand, named and manual
+// computations by their body; a manual computation on shards is an error
+// naming it). *out_count counts the ops replaced (may be NULL).
+CX_MUST_USE cx_status_t cx_pass_sdy_inline(cx_module_t* module, cx_op_t* func,
+                                           uint32_t* out_count);
+
 // refine_shapes.c: gives `func` the argument types `arg_types` (NULL entries
 // keep the declared type; each must agree with the declared type) and
 // refines every result type in the function from them, folding the integer

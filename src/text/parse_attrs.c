@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "support/float_formats.h"
+#include "text/parse_formats.h"
 #include "text/parser.h"
 
 #include "ir/location.h"
@@ -310,6 +311,8 @@ static cx_status_t parse_hash_attr(cx_parser_t* p, const cx_attr_t** out) {
     p->cur++;
     return cx_p_stablehlo_attr(p, name + 10, name_len - 10, start, out);
   }
+  if (name_len >= 3 && !memcmp(name, "sdy", 3) && (name_len == 3 || name[3] == '.') && at_angle)
+    return cx_p_sdy_attr(p, start, name, name_len, out);
   if (name_len == 15 && !memcmp(name, "chlo.ragged_dot", 15) && at_angle) {
     p->cur++;
     return cx_p_stablehlo_attr(p, "ragged_dot", 10, start, out);

@@ -1150,6 +1150,12 @@ cx_status_t cx_p_pretty_op(cx_parser_t* p, cx_op_parse_state_t* s) {
     case CX_FORMAT_CHECK_PROBE: return f_probe(p, s, false);
     case CX_FORMAT_INTERP_PROBE: return f_probe(p, s, true);
     case CX_FORMAT_INTERP_PRINT: return f_interp_print(p, s);
+    case CX_FORMAT_SDY_MESH: return cx_p_format_sdy_mesh(p, s);
+    case CX_FORMAT_SDY_SHARDING: return cx_p_format_sdy_sharding(p, s);
+    case CX_FORMAT_SDY_SHARDING_GROUP: return cx_p_format_sdy_sharding_group(p, s);
+    case CX_FORMAT_SDY_PROPAGATION_BARRIER: return cx_p_format_sdy_propagation_barrier(p, s);
+    case CX_FORMAT_SDY_MANUAL_COMPUTATION: return cx_p_format_sdy_manual_computation(p, s);
+    case CX_FORMAT_SDY_NAMED_COMPUTATION: return cx_p_format_sdy_named_computation(p, s);
     case CX_FORMAT_COUNT: break;
   }
   return cx_p_error_at(p, s->at, "internal error: no parser for '%s'", s->name);

@@ -947,6 +947,12 @@ static bool dispatch(printer_t* pr, const cx_op_t* op) {
     case CX_FORMAT_CHECK_PROBE: return p_probe(pr, op, false);
     case CX_FORMAT_INTERP_PROBE: return p_probe(pr, op, true);
     case CX_FORMAT_INTERP_PRINT: return p_interp_print(pr, op);
+    case CX_FORMAT_SDY_MESH:
+    case CX_FORMAT_SDY_SHARDING:
+    case CX_FORMAT_SDY_SHARDING_GROUP:
+    case CX_FORMAT_SDY_PROPAGATION_BARRIER:
+    case CX_FORMAT_SDY_MANUAL_COMPUTATION:
+    case CX_FORMAT_SDY_NAMED_COMPUTATION: return cx_pr_sdy_op(pr, op);
   }
   return false;
 }

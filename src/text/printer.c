@@ -208,6 +208,13 @@ static void print_arg_loc(cx_printer_t* pr, const cx_value_t* arg) {
   if (arg->loc) print_loc(pr, loc);
 }
 
+void cx_pr_block_arg(cx_printer_t* pr, const cx_value_t* arg) {
+  cx_pr_value(pr, arg);
+  cx_strbuf_puts(pr->out, ": ");
+  cx_print_type(pr->out, arg->type);
+  print_arg_loc(pr, arg);
+}
+
 static void print_block_args(cx_printer_t* pr, const cx_block_t* b) {
   if (!b->num_args) {
     cx_strbuf_puts(pr->out, "^bb0:");

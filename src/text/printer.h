@@ -44,6 +44,9 @@ typedef struct cx_printer {
 void cx_pr_value(cx_printer_t* pr, const cx_value_t* v);
 void cx_pr_values(cx_printer_t* pr, cx_operand_t* operands, uint32_t n);
 void cx_pr_newline(cx_printer_t* pr);
+// A block argument as a region signature lists it: "%x: T" (and its location
+// with --print-locations).
+void cx_pr_block_arg(cx_printer_t* pr, const cx_value_t* arg);
 // Prints a region "{ ... }". With print_entry_args false the entry block's
 // arguments are not printed (the op's pretty form names them).
 void cx_pr_region(cx_printer_t* pr, const cx_region_t* r, bool print_entry_args);
@@ -58,5 +61,8 @@ void cx_pr_generic_op(cx_printer_t* pr, const cx_op_t* op);
 // Pretty form of an op (print_formats.c). Returns false if the op has no
 // pretty form (then the caller prints it generically).
 bool cx_pr_pretty_op(cx_printer_t* pr, const cx_op_t* op);
+// The sdy ops' pretty forms (print_sdy.c), by format; false if the op does
+// not fit it.
+bool cx_pr_sdy_op(cx_printer_t* pr, const cx_op_t* op);
 
 #endif  // CXLA_TEXT_PRINTER_H_

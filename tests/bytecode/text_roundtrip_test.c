@@ -8,7 +8,7 @@
 // either both operands and results or none".
 //
 // Artifacts that are meant not to read (invalid_*) are skipped. Programs
-// with ops of dialects cxla does not know (Shardy's sdy.mesh) cannot verify;
+// with ops of dialects cxla does not know cannot verify;
 // they must still read, and their text must read back as the same module
 // (counted and named in a NOTE).
 //

@@ -1,0 +1,109 @@
+// Shardy attribute kinds: their canonical text's prefix and suffix.
+#include "ir/sdy.h"
+
+#include <string.h>
+
+static const char* const kPrefix[CX_SDY_KIND_COUNT] = {
+    [CX_SDY_MESH] = "#sdy.mesh",
+    [CX_SDY_SHARDING] = "#sdy.sharding",
+    [CX_SDY_SHARDING_PER_VALUE] = "#sdy.sharding_per_value<",
+    [CX_SDY_MANUAL_AXES] = "#sdy<manual_axes",
+    [CX_SDY_DIRECTION] = "#sdy<propagation_direction ",
+};
+static const char* const kSuffix[CX_SDY_KIND_COUNT] = {
+    [CX_SDY_MESH] = "",
+    [CX_SDY_SHARDING] = "",
+    [CX_SDY_SHARDING_PER_VALUE] = ">",
+    [CX_SDY_MANUAL_AXES] = ">",
+    [CX_SDY_DIRECTION] = ">",
+};
+
+const char* cx_sdy_prefix(cx_sdy_attr_kind_t kind) { return kPrefix[kind]; }
+const char* cx_sdy_suffix(cx_sdy_attr_kind_t kind) { return kSuffix[kind]; }
+
+bool cx_sdy_attr_stripped(const cx_attr_t* a, cx_sdy_attr_kind_t kind, const char** out,
+                          size_t* out_len) {
+  if (!a || a->kind != CX_ATTR_OPAQUE) return false;
+  const char* s = a->str.data;
+  size_t n = a->str.len, pl = strlen(kPrefix[kind]), sl = strlen(kSuffix[kind]);
+  if (n < pl + sl + 1 || memcmp(s, kPrefix[kind], pl) != 0 || memcmp(s + n - sl, kSuffix[kind], sl) != 0)
+    return false;
+  // "#sdy.sharding" is also the start of "#sdy.sharding_per_value": the
+  // stripped forms of the mesh and the sharding begin with '<'.
+  if ((kind == CX_SDY_MESH || kind == CX_SDY_SHARDING) && s[pl] != '<') return false;
+  if (out) *out = s + pl;
+  if (out_len) *out_len = n - pl - sl;
+  return true;
+}
+
+// The index after the group opened at s[i] ('<', '[', '{', '(') or the
+// string starting there, skipping strings inside; n if unbalanced.
+static size_t skip_group(const char* s, size_t n, size_t i) {
+  if (s[i] == '"') {
+    for (i++; i < n && s[i] != '"'; i++)
+      if (s[i] == '\\') i++;
+    return i < n ? i + 1 : n;
+  }
+  int depth = 0;
+  for (; i < n; i++) {
+    char c = s[i];
+    if (c == '"') {
+      i = skip_group(s, n, i) - 1;
+    } else if (c == '<' || c == '[' || c == '{' || c == '(') {
+      depth++;
+    } else if ((c == '>' && !(i && s[i - 1] == '-')) || c == ']' || c == '}' || c == ')') {
+      if (--depth == 0) return i + 1;
+    }
+  }
+  return n;
+}
+
+bool cx_sdy_per_value_item(const cx_attr_t* a, uint32_t i, const char** out, size_t* out_len) {
+  const char* s;
+  size_t n;
+  if (!cx_sdy_attr_stripped(a, CX_SDY_SHARDING_PER_VALUE, &s, &n) || !n || s[0] != '[') return false;
+  uint32_t k = 0;
+  for (size_t at = 1; at < n; at++) {
+    if (s[at] != '<') continue;
+    size_t end = skip_group(s, n, at);
+    if (k++ == i) {
+      if (out) *out = s + at;
+      if (out_len) *out_len = end - at;
+      return true;
+    }
+    at = end - 1;
+  }
+  return false;
+}
+
+bool cx_sdy_per_value_count(const cx_attr_t* a, uint32_t* out_count) {
+  if (!cx_sdy_attr_stripped(a, CX_SDY_SHARDING_PER_VALUE, NULL, NULL)) return false;
+  uint32_t k = 0;
+  while (cx_sdy_per_value_item(a, k, NULL, NULL)) k++;
+  *out_count = k;
+  return true;
+}
+
+uint32_t cx_sdy_sharding_rank(const char* s, size_t n) {
+  // Past the mesh or reference: the first '[' outside a group.
+  size_t i = 1;
+  while (i < n && s[i] != '[') i = (s[i] == '<' || s[i] == '"') ? skip_group(s, n, i) : i + 1;
+  uint32_t rank = 0;
+  size_t end = i < n ? skip_group(s, n, i) : n;
+  for (i++; i < end; i++)
+    if (s[i] == '{') {
+      rank++;
+      i = skip_group(s, n, i) - 1;
+    }
+  return rank;
+}
+
+void cx_sdy_sharding_mesh_ref(const char* s, size_t n, const char** out_name, size_t* out_len) {
+  *out_name = NULL;
+  *out_len = 0;
+  if (n < 2 || s[1] != '@') return;
+  size_t end = s[2] == '"' ? skip_group(s, n, 2) : 2;
+  while (end < n && s[end] != ',' && s[end] != '>') end++;
+  *out_name = s + 2;
+  *out_len = end - 2;
+}

@@ -1,0 +1,121 @@
+// The sdy_inline pass: Shardy's ops replaced by what they compute on one
+// device, so that the code generator sees plain StableHLO. Sharding
+// constraints, reshards and propagation barriers are their operand;
+// sharding groups go away; named computations, and manual computations
+// whose body sees whole values, are replaced by their body. A manual
+// computation whose body works on shards needs the devices of its mesh: an
+// error names it. (The interpreter runs the same ops itself, in
+// src/interp/eval_sdy.c, without this pass.)
+#include "passes/passes.h"
+
+#include <stdlib.h>
+
+#include "ir/clone.h"
+#include "ir/print.h"
+
+static cx_status_t op_error(const cx_op_t* op, cx_status_t st) {
+  char loc[256];
+  cx_loc_format(op->loc, loc, sizeof loc);
+  return cx_status_with_location(st, loc);
+}
+
+// The body's ops cloned before `op`, its arguments mapped to the operands;
+// the op's results become the clones of what the body returns.
+static cx_status_t inline_body(cx_module_t* m, cx_op_t* op) {
+  cx_block_t* body = op->regions[0].first_block;
+  cx_ir_map_t map;
+  cx_ir_map_init(&map, m);
+  cx_status_t s = NULL;
+  for (uint32_t i = 0; i < body->num_args && !s; i++)
+    if (!cx_ir_map_value(&map, body->args[i], cx_op_operand(op, i))) s = CX_OOM();
+  cx_builder_t b;
+  cx_builder_init(&b, m);
+  cx_builder_set_before(&b, op);
+  cx_op_t* ret = NULL;
+  for (cx_op_t* o = body->first_op; o && !s; o = o->next) {
+    if (o->kind == CX_OP_SDY_RETURN) {
+      ret = o;
+      break;
+    }
+    cx_op_t* clone;
+    s = cx_op_clone(&b, o, &map, &clone);
+  }
+  if (!s && (!ret || ret->num_operands != op->num_results))
+    s = op_error(op, CX_ERROR(CX_INVALID_ARGUMENT, "'%s' op: its body returns another number of "
+                              "values", op->name));
+  if (!s) {
+    for (uint32_t i = 0; i < op->num_results; i++)
+      cx_value_replace_all_uses(cx_op_result(op, i), cx_ir_map_lookup(&map, cx_op_operand(ret, i)));
+    cx_op_erase(op);
+  }
+  cx_ir_map_free(&map);
+  return s;
+}
+
+static cx_status_t shards_error(const cx_op_t* op) {
+  const cx_block_t* b = op->regions[0].first_block;
+  const cx_op_t* ret = b->last_op;
+  for (uint32_t k = 0; k < 2; k++) {
+    uint32_t n = k ? op->num_results : op->num_operands;
+    for (uint32_t i = 0; i < n; i++) {
+      const cx_type_t* global = k ? op->results[i].type : op->operands[i].value->type;
+      const cx_type_t* local = k ? ret->operands[i].value->type : b->args[i]->type;
+      if (global == local) continue;
+      char* g = cx_type_to_string(global);
+      char* l = cx_type_to_string(local);
+      cx_status_t st = CX_ERROR(CX_UNIMPLEMENTED,
+                                "'sdy.manual_computation' op works on shards across several "
+                                "devices (its %s #%u is %s, the body's %s): it needs the devices "
+                                "of its mesh, and cxla runs programs on one device",
+                                k ? "result" : "operand", i, g ? g : "?", l ? l : "?");
+      free(g);
+      free(l);
+      return op_error(op, st);
+    }
+  }
+  return NULL;
+}
+
+static cx_status_t sdy_block(cx_module_t* m, cx_block_t* block, uint32_t* count) {
+  for (cx_op_t* op = block->first_op; op;) {
+    cx_op_t* next = op->next;
+    // Nested ops first, so that an inlined body holds no sdy op.
+    for (uint32_t r = 0; r < op->num_regions; r++)
+      for (cx_block_t* b = op->regions[r].first_block; b; b = b->next)
+        CX_RETURN_IF_ERROR(sdy_block(m, b, count));
+    switch (op->kind) {
+      case CX_OP_SDY_SHARDING_CONSTRAINT:
+      case CX_OP_SDY_RESHARD:
+      case CX_OP_SDY_PROPAGATION_BARRIER:
+        cx_value_replace_all_uses(cx_op_result(op, 0), cx_op_operand(op, 0));
+        cx_op_erase(op);
+        (*count)++;
+        break;
+      case CX_OP_SDY_SHARDING_GROUP:
+        cx_op_erase(op);
+        (*count)++;
+        break;
+      case CX_OP_SDY_MANUAL_COMPUTATION:
+        CX_RETURN_IF_ERROR(shards_error(op));
+        CX_RETURN_IF_ERROR(inline_body(m, op));
+        (*count)++;
+        break;
+      case CX_OP_SDY_NAMED_COMPUTATION:
+        CX_RETURN_IF_ERROR(inline_body(m, op));
+        (*count)++;
+        break;
+      default:
+        break;
+    }
+    op = next;
+  }
+  return NULL;
+}
+
+cx_status_t cx_pass_sdy_inline(cx_module_t* module, cx_op_t* func, uint32_t* out_count) {
+  uint32_t n = 0;
+  cx_block_t* body = cx_func_body(func);
+  cx_status_t s = body ? sdy_block(module, body, &n) : NULL;
+  if (out_count) *out_count = n;
+  return s;
+}
