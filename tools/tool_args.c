@@ -29,6 +29,38 @@ cx_status_t cx_tool_arg_error(const cx_function_t* fn, const char* function, uin
   return st;
 }
 
+long long cx_tool_platform_index_value(const cx_module_t* m, long long flag) {
+  return flag >= 0 ? flag : cx_module_platform_position(m, "cpu");
+}
+
+cx_status_t cx_tool_platform_index(const cx_module_t* m, const cx_function_t* fn,
+                                   const char* function, long long flag, cx_buffer_view_t* views,
+                                   bool* out_supplied) {
+  *out_supplied = false;
+  cx_function_info_t info;
+  cx_function_get_info(fn, &info);
+  if (!info.num_args || !cx_function_is_platform_index(fn, 0)) return NULL;
+  long long value = cx_tool_platform_index_value(m, flag);
+  if (value < 0)
+    return cx_tool_arg_error(fn, function, 0,
+                             "JAX's platform index ({jax.global_constant = \"_platform_index\"}) "
+                             "selects the branch of one of the platforms the program was "
+                             "exported for; the module lists none with \"cpu\": pass "
+                             "--platform-index=N (N: the platform's position in the export's "
+                             "platforms, 0 for the first)", NULL);
+  cx_type_info_t t;
+  CX_RETURN_IF_ERROR(cx_function_type(fn, false, 0, &t));
+  CX_RETURN_IF_ERROR(cx_buffer_view_allocate(t.elem, 0, NULL, &views[0]));
+  cx_buffer_view_fill(&views[0], (double)value);
+  *out_supplied = true;
+  return NULL;
+}
+
+// A platform index cx_tool_platform_index made (not an input).
+static bool supplied(const cx_function_t* fn, uint32_t i, const cx_buffer_view_t* views) {
+  return i == 0 && views[0].data && cx_function_is_platform_index(fn, 0);
+}
+
 // Matches the inputs to the function's arguments and makes views of them.
 // Token arguments need no input (a fresh token is passed).
 cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t nargs, const char* function,
@@ -37,7 +69,7 @@ cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t nargs, const c
   for (uint32_t i = 0; i < nargs; i++) {
     cx_type_info_t t;
     CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
-    if (t.type_class != CX_TYPE_CLASS_TOKEN) wanted++;
+    if (t.type_class != CX_TYPE_CLASS_TOKEN && !supplied(fn, i, views)) wanted++;
   }
   if (inputs->count != wanted)
     return CX_ERROR(CX_INVALID_ARGUMENT, "@%s takes %u input%s but %zu %s given", function,
@@ -46,6 +78,7 @@ cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t nargs, const c
   for (uint32_t i = 0; i < nargs; i++) {
     cx_type_info_t t;
     CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
+    if (supplied(fn, i, views)) continue;
     if (t.type_class == CX_TYPE_CLASS_TOKEN) {
       memset(&views[i], 0, sizeof(views[i]));
       continue;
@@ -78,11 +111,12 @@ cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t nargs, const c
 
 cx_status_t cx_tool_random_inputs(const cx_function_t* fn, uint32_t nargs, const char* function,
                                   uint64_t seed, cx_buffer_view_t* views) {
-  for (uint32_t i = 0; i < nargs; i++) memset(&views[i], 0, sizeof(views[i]));
+  for (uint32_t i = 0; i < nargs; i++)
+    if (!supplied(fn, i, views)) memset(&views[i], 0, sizeof(views[i]));
   for (uint32_t i = 0; i < nargs; i++) {
     cx_type_info_t t;
     CX_RETURN_IF_ERROR(cx_function_type(fn, false, i, &t));
-    if (t.type_class == CX_TYPE_CLASS_TOKEN) continue;
+    if (t.type_class == CX_TYPE_CLASS_TOKEN || supplied(fn, i, views)) continue;
     if (t.type_class != CX_TYPE_CLASS_TENSOR)
       return cx_tool_arg_error(fn, function, i, "only tensor arguments can be made up", NULL);
     for (uint32_t d = 0; d < t.rank; d++)

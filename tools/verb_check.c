@@ -55,6 +55,7 @@ typedef struct check_options {
   uint64_t seed;
   size_t max_input;         // stream limit (--max-input-size); 0 = the default
   const char* target;       // --target: compile ahead of time for it (an artifact), then load
+  long long platform_index; // --platform-index; -1: the module's position of "cpu"
 } check_options_t;
 
 // ---- the child: check one file ------------------------------------------------
@@ -131,10 +132,10 @@ static void remove_dir(const char* dir) {
 // their type from the seed (argument i from seed + i), so that compiled
 // code and the interpreter are compared on values that exercise them.
 // Returns false if an argument cannot be made.
-static bool synthesize(const cx_function_t* fn, uint32_t nargs, int64_t n, const check_options_t* o,
-                       cx_buffer_view_t* views) {
+static bool synthesize(const cx_function_t* fn, uint32_t nargs, uint32_t first, int64_t n,
+                       const check_options_t* o, cx_buffer_view_t* views) {
   bool leading = true;
-  for (uint32_t i = 0; i < nargs; i++) {
+  for (uint32_t i = first; i < first + nargs; i++) {
     memset(&views[i], 0, sizeof(views[i]));
     cx_type_info_t t;
     cx_status_t st = cx_function_type(fn, false, i, &t);
@@ -263,7 +264,9 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
       cx_function_info_t info;
       cx_function_get_info(fn, &info);
       if (!info.is_public || !info.has_body || !info.name) continue;
-      if ((info.num_args != 0) != (pass == 1)) continue;
+      // JAX's platform index is supplied, not an argument to make up.
+      uint32_t pi = info.num_args && cx_function_is_platform_index(fn, 0) ? 1 : 0;
+      if ((info.num_args - pi != 0) != (pass == 1)) continue;
       const char* name = info.name;
       uint32_t nargs = info.num_args;
       cx_buffer_view_t* args = NULL;
@@ -273,7 +276,13 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
           st = CX_OOM();
           break;
         }
-        if (!synthesize(fn, nargs, fs->opts->synthesize, fs->opts, args)) {
+        bool supplied = false;
+        if (pi) st = cx_tool_platform_index(m, fn, name, fs->opts->platform_index, args, &supplied);
+        if (st) {
+          cx_free(cx_allocator_system(), args);
+          break;
+        }
+        if (nargs > pi && !synthesize(fn, nargs - pi, pi, fs->opts->synthesize, fs->opts, args)) {
           for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&args[i]);
           cx_free(cx_allocator_system(), args);
           continue;  // e.g. tuple arguments: not run
@@ -288,10 +297,10 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
         st = call_compiled(m, name, fs->opts->target, nargs, args, &cio, &cn, &compiled);
         if (!st && fs->opts->mode == MODE_BOTH) st = compare_results(name, cn, compiled, n, results);
       }
-      if (st && nargs && fs->opts->random_inputs)
+      if (st && nargs > pi && fs->opts->random_inputs)
         st = cx_status_prefix(st, "with random inputs (seed %llu, dynamic dimensions %lld)",
                               (unsigned long long)fs->opts->seed, (long long)fs->opts->synthesize);
-      else if (st && nargs)
+      else if (st && nargs > pi)
         st = cx_status_prefix(st, "with synthesized inputs (dynamic dimensions %lld)",
                               (long long)fs->opts->synthesize);
       cx_interp_free_results(n, results);
@@ -762,6 +771,7 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
 
 static int run_check(int argc, char** argv) {
   check_options_t opts = {0};
+  opts.platform_index = -1;
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   opts.jobs = cores > 0 ? (int)cores : 1;
   opts.xfail_path = "tests/conformance/expected_failures.txt";
@@ -812,6 +822,13 @@ static int run_check(int argc, char** argv) {
         rc = 2;
       } else {
         opts.min_pass_percent = p;
+      }
+    } else if (cx_tool_flag_value(argv[i], "--platform-index", &v)) {
+      char* end;
+      opts.platform_index = strtoll(v, &end, 10);
+      if (end == v || *end || opts.platform_index < 0 || opts.platform_index > INT32_MAX) {
+        fprintf(stderr, "cxla check: --platform-index wants a platform's position (0, 1, ...), got '%s'\n", v);
+        return 2;
       }
     } else if (cx_tool_flag_value(argv[i], "--synthesize-inputs", &v)) {
       char* end;
@@ -912,6 +929,11 @@ const cx_verb_t cx_verb_check = {
     "  --timeout=SECONDS      per-file time limit (default 600; 0 = none)\n"
     "  --max-input-size=BYTES most bytes read from a pipe or device (default 128M)\n"
     "  --min-pass-percent=P   also fail when fewer than P% of the files pass\n"
+    "  --platform-index=N     the value of JAX's platform index (the first argument\n"
+    "                         of a multi-platform export, {jax.global_constant =\n"
+    "                         \"_platform_index\"}), which is supplied, not made up;\n"
+    "                         default: the position of \"cpu\" in the module's\n"
+    "                         mhlo.platforms / jax.platforms list\n"
     "  --synthesize-inputs=N  a file whose public functions all take arguments\n"
     "                         (e.g. shape-polymorphic JAX exports) runs them on made-up\n"
     "                         inputs: dynamic dimensions N, leading integer scalars N\n"

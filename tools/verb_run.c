@@ -32,6 +32,7 @@ typedef struct run_args {
   bool random_inputs;
   uint64_t seed;
   bool signature;
+  long long platform_index;  // --platform-index; -1: the module's position of "cpu"
 } run_args_t;
 
 
@@ -113,7 +114,8 @@ static cx_status_t write_output(const char* spec, uint32_t i, const cx_buffer_vi
 }
 
 // One argument or result of --signature: "  arg[0]: tensor<2x3xf32>  24 bytes  x".
-static cx_status_t print_signature_entry(const cx_function_t* fn, bool is_result, uint32_t i) {
+static cx_status_t print_signature_entry(const cx_module_t* m, const run_args_t* a,
+                                         const cx_function_t* fn, bool is_result, uint32_t i) {
   char* ts = NULL;
   CX_RETURN_IF_ERROR(cx_function_type_string(fn, is_result, i, false, &ts));
   cx_type_info_t t;
@@ -127,7 +129,14 @@ static cx_status_t print_signature_entry(const cx_function_t* fn, bool is_result
       else printf("  dynamic");
     }
     const char* name = cx_function_name_of(fn, is_result, i);
-    if (name) printf("  %s", name);
+    if (!is_result && i == 0 && cx_function_is_platform_index(fn, 0)) {
+      // JAX's platform index: supplied by cxla, not an --input.
+      long long v = cx_tool_platform_index_value(m, a->platform_index);
+      if (v >= 0) printf("  platform index (supplied: %lld)", v);
+      else printf("  platform index (supplied with --platform-index=N)");
+    } else if (name) {
+      printf("  %s", name);
+    }
     printf("\n");
   }
   cx_free(cx_allocator_system(), ts);
@@ -137,7 +146,8 @@ static cx_status_t print_signature_entry(const cx_function_t* fn, bool is_result
 // --signature: the function's arguments and results (as iree-dump-module
 // lists an entry point's): index, type, size in bytes and the name JAX gave
 // it (jax.arg_info / jax.result_info) or its name location.
-static cx_status_t print_signature(const cx_function_t* fn, const cx_function_info_t* info) {
+static cx_status_t print_signature(const cx_module_t* m, const run_args_t* a,
+                                   const cx_function_t* fn, const cx_function_info_t* info) {
   long long total = 0;
   for (uint32_t i = 0; i < info->num_args; i++) {
     cx_type_info_t t;
@@ -148,9 +158,10 @@ static cx_status_t print_signature(const cx_function_t* fn, const cx_function_in
   }
   printf("@%s: %u arguments (%lld bytes), %u results\n", info->name, info->num_args, total,
          info->num_results);
-  for (uint32_t i = 0; i < info->num_args; i++) CX_RETURN_IF_ERROR(print_signature_entry(fn, false, i));
+  for (uint32_t i = 0; i < info->num_args; i++)
+    CX_RETURN_IF_ERROR(print_signature_entry(m, a, fn, false, i));
   for (uint32_t i = 0; i < info->num_results; i++)
-    CX_RETURN_IF_ERROR(print_signature_entry(fn, true, i));
+    CX_RETURN_IF_ERROR(print_signature_entry(m, a, fn, true, i));
   return NULL;
 }
 
@@ -176,6 +187,7 @@ static cx_status_t run(const run_args_t* a) {
   cx_buffer_view_t* views = NULL;
   cx_buffer_view_t* results = NULL;
   uint32_t num_results = 0;
+  bool platform = false;  // JAX's platform index supplied as views[0]
   cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
   if (!st) {
     // Text or bytecode; the module takes the buffer (bytecode constants may
@@ -194,7 +206,7 @@ static cx_status_t run(const run_args_t* a) {
       st = CX_ERROR(CX_NOT_FOUND, "%s has no function @%s", a->file, a->function);
   }
   if (!st && a->signature) {
-    st = print_signature(fn, &info);
+    st = print_signature(m, a, fn, &info);
     goto done;
   }
   for (int i = 0; i < a->num_inputs && !st; i++) {
@@ -207,12 +219,13 @@ static cx_status_t run(const run_args_t* a) {
     if (!views) st = CX_OOM();
   }
   bool owned_views = false;
+  if (!st) st = cx_tool_platform_index(m, fn, a->function, a->platform_index, views, &platform);
   if (!st && a->random_inputs) {
     if (a->num_inputs)
       st = CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs makes up every input; drop --input");
     else
       st = cx_tool_random_inputs(fn, info.num_args, a->function, a->seed, views);
-    if (!st) cx_tool_random_ints_as_indices(info.num_args, views);
+    if (!st) cx_tool_random_ints_as_indices(info.num_args - platform, views + platform);
     owned_views = true;
   } else if (!st) {
     st = cx_tool_bind_inputs(fn, info.num_args, a->function, &inputs, views);
@@ -247,7 +260,8 @@ done:
   cx_interp_free_results(num_results, results);
   cx_interp_destroy(interp);
   if (owned_views && views)
-    for (uint32_t i = 0; i < info.num_args; i++) cx_buffer_view_free_data(&views[i]);
+    for (uint32_t i = platform; i < info.num_args; i++) cx_buffer_view_free_data(&views[i]);
+  if (platform && views) cx_buffer_view_free_data(&views[0]);
   cx_free(cx_allocator_system(), views);
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
@@ -261,6 +275,7 @@ static int run_run(int argc, char** argv) {
   memset(&a, 0, sizeof(a));
   a.function = "main";
   a.max_elements = 1024;
+  a.platform_index = -1;
   a.inputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
   a.outputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
   int rc = (a.inputs && a.outputs) ? 0 : 1;
@@ -273,6 +288,13 @@ static int run_run(int argc, char** argv) {
       a.inputs[a.num_inputs++] = v;
     } else if (cx_tool_flag_value(argv[i], "--output", &v)) {
       a.outputs[a.num_outputs++] = v;
+    } else if (cx_tool_flag_value(argv[i], "--platform-index", &v)) {
+      char* end;
+      a.platform_index = strtoll(v, &end, 10);
+      if (end == v || *end || a.platform_index < 0 || a.platform_index > INT32_MAX) {
+        fprintf(stderr, "cxla run: --platform-index wants a platform's position (0, 1, ...), got '%s'\n", v);
+        rc = 2;
+      }
     } else if (cx_tool_flag_value(argv[i], "--probe-dir", &v)) {
       a.probe_dir = v;
     } else if (cx_tool_flag_value(argv[i], "--print-max-elements", &v)) {
@@ -353,7 +375,7 @@ const cx_verb_t cx_verb_run = {
     "                [--seed=N]\n"
     "                [--output=@OUT.npy]... [--interpret] [--threads=N] [--fill-elided]\n"
     "                [--probe-dir=DIR] [--print-max-elements=N] [--timeout=SECONDS]\n"
-    "                [--max-steps=N] [--max-input-size=BYTES]\n"
+    "                [--max-steps=N] [--max-input-size=BYTES] [--platform-index=N]\n"
     "Compiles a function of a StableHLO program to native code and runs it, or\n"
     "with --interpret runs it in the reference interpreter. FILE may also be an\n"
     "artifact written by `cxla compile`, which runs as compiled. --threads=N sets the\n"
@@ -371,7 +393,11 @@ const cx_verb_t cx_verb_run = {
     "                                [-1, 1), integers 0 or 1 (in range as ids,\n"
     "                                token types, masks and indices into any\n"
     "                                table), random booleans (static shapes)\n"
-    "Token arguments take no input. Results print as iree-run-module prints them:\n"
+    "Token arguments take no input, nor does JAX's platform index (the first\n"
+    "argument of a multi-platform export, {jax.global_constant = \"_platform_index\"}):\n"
+    "it is supplied, the position of \"cpu\" in the module's platform list\n"
+    "(mhlo.platforms / jax.platforms), or --platform-index=N.\n"
+    "Results print as iree-run-module prints them:\n"
     "'EXEC @main', then per result 'result[i]: hal.buffer_view' and its values\n"
     "('2x2xf32=[1 2][3 4]', '3xi32=1 2 3'; floats as printf %G), abbreviated\n"
     "after --print-max-elements (default 1024); or they go to .npy files: one\n"

@@ -61,6 +61,7 @@ char* cx_tool_strdup(const char* s);
 // ---- function arguments (tool_args.c) ----------------------------------------------
 
 typedef struct cx_function cx_function_t;
+typedef struct cx_module cx_module_t;
 typedef struct cx_input_list cx_input_list_t;
 typedef struct cx_buffer_view cx_buffer_view_t;
 
@@ -72,6 +73,16 @@ CX_MUST_USE cx_status_t cx_tool_arg_error(const cx_function_t* fn, const char* f
                                           const char* fmt, const char* detail);
 // Views of the inputs as the function's arguments in order (token arguments
 // take no input and get an empty view); errors name the argument.
+// JAX's platform-index argument (cx_function_is_platform_index): when
+// argument 0 of `fn` is one, makes views[0] its value -- `flag` if >= 0
+// (--platform-index), else the position of "cpu" in the module's platform
+// list -- and sets *out_supplied; an error if neither gives it. The input
+// binders below leave a supplied argument alone.
+CX_MUST_USE cx_status_t cx_tool_platform_index(const cx_module_t* m, const cx_function_t* fn,
+                                               const char* function, long long flag,
+                                               cx_buffer_view_t* views, bool* out_supplied);
+// The value cx_tool_platform_index would supply, or -1.
+long long cx_tool_platform_index_value(const cx_module_t* m, long long flag);
 CX_MUST_USE cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t nargs,
                                             const char* function, const cx_input_list_t* inputs,
                                             cx_buffer_view_t* views);

@@ -123,6 +123,18 @@ CX_MUST_USE cx_status_t cx_function_type_string(const cx_function_t* f, bool is_
 // Owned by the module.
 const char* cx_function_name_of(const cx_function_t* f, bool is_result, uint32_t i);
 
+// JAX's multi-platform exports (`jax.export(..., platforms=[...])`) take the
+// index of the platform they run on as their first argument, a 32- or 64-bit
+// integer scalar marked {jax.global_constant = "_platform_index"}; it selects
+// the platform's branch. True if argument `i` of `f` is that argument.
+bool cx_function_is_platform_index(const cx_function_t* f, uint32_t i);
+// The position of `platform` ("cpu") in the list of platforms the module
+// names (a module attribute `mhlo.platforms` or `jax.platforms`: an array of
+// strings), or -1 if it names none or not this one. (JAX keeps the list in
+// the export's container, not in the module: a module without one needs
+// the index from its caller.)
+int cx_module_platform_position(const cx_module_t* module, const char* platform);
+
 // Splits text at lines that are exactly "// -----" (as -split-input-file
 // does). Calls fn for each chunk with its first line number (1-based); stops
 // at the first non-NULL status fn returns and returns it.

@@ -113,3 +113,42 @@ const char* cx_function_name_of(const cx_function_t* f, bool is_result, uint32_t
   if (!body || i >= body->num_args) return NULL;
   return cx_location_name_of(body->args[i]->loc);
 }
+
+// The string value of `key` in the attribute dictionary of argument `i`.
+static const cx_attr_t* arg_attr(const cx_op_t* op, uint32_t i, const char* key) {
+  for (uint32_t k = 0; k < op->num_attrs; k++) {
+    const cx_named_attr_t* na = &op->attrs[k];
+    if (strcmp(na->name, "arg_attrs") != 0 || na->value->kind != CX_ATTR_ARRAY) continue;
+    if (i >= na->value->array.count) return NULL;
+    const cx_attr_t* d = na->value->array.items[i];
+    if (!d || d->kind != CX_ATTR_DICT) return NULL;
+    for (uint32_t j = 0; j < d->dict.count; j++)
+      if (!strcmp(d->dict.items[j].name, key)) return d->dict.items[j].value;
+  }
+  return NULL;
+}
+
+bool cx_function_is_platform_index(const cx_function_t* f, uint32_t i) {
+  const cx_op_t* op = as_op(f);
+  const cx_attr_t* g = arg_attr(op, i, "jax.global_constant");
+  if (!g || g->kind != CX_ATTR_STRING || strcmp(g->str.data, "_platform_index") != 0) return false;
+  const cx_type_t* fn = cx_func_type(op);
+  if (!fn || i >= fn->func.num_inputs) return false;
+  const cx_type_t* t = fn->func.inputs[i];
+  if (t->kind != CX_TYPE_TENSOR || t->tensor.rank != 0) return false;
+  cx_elem_t e = cx_type_elem(t->tensor.element);
+  return e == CX_ELEM_SI32 || e == CX_ELEM_SI64 || e == CX_ELEM_UI32 || e == CX_ELEM_UI64;
+}
+
+int cx_module_platform_position(const cx_module_t* module, const char* platform) {
+  for (uint32_t k = 0; k < module->num_attrs; k++) {
+    const cx_named_attr_t* na = &module->attrs[k];
+    if (strcmp(na->name, "mhlo.platforms") != 0 && strcmp(na->name, "jax.platforms") != 0) continue;
+    if (na->value->kind != CX_ATTR_ARRAY) continue;
+    for (uint32_t i = 0; i < na->value->array.count; i++) {
+      const cx_attr_t* s = na->value->array.items[i];
+      if (s->kind == CX_ATTR_STRING && !strcmp(s->str.data, platform)) return (int)i;
+    }
+  }
+  return -1;
+}

@@ -401,7 +401,7 @@ cx_status_t cx_p_format_sdy_sharding_group(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_p_value_use(p, &v));
   CX_RETURN_IF_ERROR(cx_ps_append_operand(p, s, v));
   CX_RETURN_IF_ERROR(s_keyword_eq(p, "group_id"));
-  int64_t id;
+  int64_t id = 0;
   CX_RETURN_IF_ERROR(s_int(p, NULL, &id));
   const cx_attr_t* a =
       cx_attr_integer(&p->module->arena, cx_type_element(p->ctx, CX_ELEM_SI64), id);
