@@ -85,6 +85,14 @@ bool cx_conv_direct_geom(const cx_conv_t* cv, cx_cd_geom_t* g) {
     g->ow_hi = cv->P;
     g->e_row = 0;
   }
+  // Rows of fewer than 8 interior pixels (7x7 images under a 3x3 kernel)
+  // would run the microkernel on tiles of 5-7 rows, which read the block's
+  // weights once per 10-14 FMAs instead of 28: gather every pixel of such
+  // rows instead (one im2col row each) and run full 14-row tiles over them.
+  if (!g->flat && g->ow_hi - g->ow_lo < 8) {
+    g->ow_lo = g->ow_hi = 0;
+    g->e_row = g->OW;
+  }
   // HWIO-like kernels (output features contiguous, each segment's k rows a
   // constant pitch apart) are read in place; only a ragged last block of
   // features is packed.
