@@ -5,6 +5,7 @@
                       [--iterations 20] [--warmup 5] [--threads 2]
                       [--engines cxla,ort,torch,torch_ofi] [--out bench/models/out]
                       [--regen] [--no-check] [--raw FILE] [--config full|reduced|tiny]
+                      [--cxla-weights args|const]
 
 For each model, gen.py writes (once per configuration and seed; --regen rewrites) the StableHLO module,
 its weights (.npz), the input, PyTorch's output and the ONNX export, all from
@@ -16,7 +17,10 @@ the same seeded PyTorch module (../shared/bench/models.py). Then:
    calls then --iterations timed ones, so the engines share the host's
    state of those minutes (the host is shared and drifts by up to 2x):
    - cxla: `cxla bench --json --threads=N` (its compile_ms is a cold compile:
-     a new process with no cache);
+     a new process with no cache); the weights are arguments, or with
+     --cxla-weights const constants of the module (gen.py --weights const, its
+     bytecode form), as ONNX Runtime gets them (initializers), so constant
+     kernels are packed once instead of per call;
    - ort: bench_ort.js (onnxruntime-node, CPU EP, opt=all, N intra-op threads);
    - torch: bench_torch.py eager (N threads; OMP_WAIT_POLICY=PASSIVE for BERT,
      the default for ResNet-50, as ../shared/bench/RESULTS.md found best);
@@ -90,6 +94,8 @@ def main():
     ap.add_argument("--config", choices=list(check.CONFIGS), default="full",
                     help="full: the benchmark models; tiny / reduced: smaller ones (check.py), to try the harness")
     ap.add_argument("--no-check", action="store_true")
+    ap.add_argument("--cxla-weights", choices=["args", "const"], default="args",
+                    help="cxla's weights: arguments (default) or constants of the module")
     ap.add_argument("--raw")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per engine process")
     a = ap.parse_args()
@@ -109,11 +115,13 @@ def main():
 
     emit({"run": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "loadavg_start": uptime(),
           "cxla": a.cxla, "config": a.config, "rounds": a.rounds, "iterations": a.iterations, "warmup": a.warmup,
-          "threads": a.threads, "engines": engines})
+          "threads": a.threads, "engines": engines, "cxla_weights": a.cxla_weights})
     bases = {}
     for model in models:
         log(f"generating {model} (unless already there) ...")
         extra = ["--onnx"] + ([] if a.regen else ["--skip-existing"])
+        if a.cxla_weights == "const":
+            extra += ["--weights", "both", "--cxla", a.cxla]
         bases[model] = check.generate(model, check.CONFIGS[a.config][model], a.out, extra)
         if not a.no_check and "cxla" in engines:
             try:
@@ -134,8 +142,11 @@ def main():
                 if eng == "torch_ofi" and model == "bert":
                     continue  # no faster than eager for BERT (../shared/bench/RESULTS.md)
                 if eng == "cxla":
-                    cmd = [a.cxla, "bench", base + ".mlir", f"--input=@{base}.input.npy",
-                           f"--input=@{base}.weights.npz", f"--threads={a.threads}",
+                    inputs = ([base + ".mlir", f"--input=@{base}.input.npy", f"--input=@{base}.weights.npz"]
+                              if a.cxla_weights == "args" else
+                              [base + (".const.mlirbc" if os.path.exists(base + ".const.mlirbc")
+                                       else ".const.mlir"), f"--input=@{base}.input.npy"])
+                    cmd = [a.cxla, "bench", *inputs, f"--threads={a.threads}",
                            f"--iterations={a.cxla_iterations or a.iterations}",
                            f"--warmup={a.warmup if a.cxla_warmup is None else a.cxla_warmup}", "--json"]
                 elif eng == "ort":
