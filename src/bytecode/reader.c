@@ -265,7 +265,8 @@ static cx_status_t read_block(reader_t* r, bc_cursor_t* c, cx_block_t* block, re
       cx_value_t* v = cx_block_add_arg(r->m, block, t);
       CX_RETURN_IF_ERROR(oom_if_null(v));
       // An unknown argument location is the default; keep only real ones.
-      if (arg_loc.full && arg_loc.full->kind != CX_LOC_UNKNOWN) v->loc = arg_loc.full;
+      if (arg_loc.full && arg_loc.full->kind != CX_LOC_UNKNOWN)
+        cx_value_set_arg_loc(v, arg_loc.full);
       CX_RETURN_IF_ERROR(define(r, c, rs, v));
     }
     if (r->f.version >= BC_V_USE_LIST_ORDERING) {

@@ -127,7 +127,7 @@ static cx_status_t build_region(builder_t* b, const cx_region_t* r, uint32_t sco
     }
     wb->nargs = blk->num_args;
     for (uint32_t a = 0; a < blk->num_args; a++) {
-      cx_loc_t arg_loc = {.full = blk->args[a]->loc};
+      cx_loc_t arg_loc = {.full = cx_value_arg_loc(blk->args[a])};
       CX_RETURN_IF_ERROR(bc_export_loc(&b->ex, arg_loc, b->strip, &wb->arg_locs[a]));
       CX_RETURN_IF_ERROR(bc_export_type(&b->ex, blk->args[a]->type, false, &wb->arg_types[a]));
       CX_RETURN_IF_ERROR(map_value(b, blk->args[a], &wb->args[a], scope));

@@ -1,6 +1,7 @@
 // Attribute construction, enum spellings, equality and hashing.
 #include "ir/attrs.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "ir/ir.h"
@@ -68,8 +69,48 @@ int cx_enum_lookup(cx_enum_kind_t kind, const char* spelling, size_t len) {
 // ----------------------------------------------------------------------------
 // Constructors.
 
+#define PAYLOAD_END(member) (offsetof(cx_attr_t, member) + sizeof(((cx_attr_t*)0)->member))
+
+// Attributes are sized by kind: the union is as large as its largest member
+// (a convolution's or scatter's dimension numbers, ~100 bytes), while most
+// attributes of a model are integer lists and enums of a few words. An
+// attribute is never read past its kind's member, nor changes kind.
+size_t cx_attr_size(cx_attr_kind_t kind) {
+  size_t n = offsetof(cx_attr_t, boolean);  // kind and type only
+  switch (kind) {
+    case CX_ATTR_UNIT:
+    case CX_ATTR_TYPE: break;
+    case CX_ATTR_BOOL: n = PAYLOAD_END(boolean); break;
+    case CX_ATTR_INTEGER: n = PAYLOAD_END(integer); break;
+    case CX_ATTR_FLOAT: n = PAYLOAD_END(fp); break;
+    case CX_ATTR_STRING:
+    case CX_ATTR_SYMBOL_REF:
+    case CX_ATTR_OPAQUE: n = PAYLOAD_END(str); break;
+    case CX_ATTR_ARRAY: n = PAYLOAD_END(array); break;
+    case CX_ATTR_DICT: n = PAYLOAD_END(dict); break;
+    case CX_ATTR_DENSE_ARRAY: n = PAYLOAD_END(dense_array); break;
+    case CX_ATTR_DENSE: n = PAYLOAD_END(dense); break;
+    case CX_ATTR_DENSE_RESOURCE: n = PAYLOAD_END(resource); break;
+    case CX_ATTR_ENUM: n = PAYLOAD_END(enumeration); break;
+    case CX_ATTR_GATHER: n = PAYLOAD_END(gather); break;
+    case CX_ATTR_SCATTER: n = PAYLOAD_END(scatter); break;
+    case CX_ATTR_DOT: n = PAYLOAD_END(dot); break;
+    case CX_ATTR_DOT_ALGORITHM: n = PAYLOAD_END(dot_algorithm); break;
+    case CX_ATTR_CONV: n = PAYLOAD_END(conv); break;
+    case CX_ATTR_CHANNEL_HANDLE: n = PAYLOAD_END(channel_handle); break;
+    case CX_ATTR_OUTPUT_OPERAND_ALIAS: n = PAYLOAD_END(output_operand_alias); break;
+    case CX_ATTR_BOUNDS: n = PAYLOAD_END(bounds); break;
+    case CX_ATTR_RESULT_ACCURACY: n = PAYLOAD_END(result_accuracy); break;
+    case CX_ATTR_AXIS_REF: n = PAYLOAD_END(axis_ref); break;
+    case CX_ATTR_REPLICA_GROUP_MESH_AXES: n = PAYLOAD_END(mesh_axes); break;
+    case CX_ATTR_RAGGED_DOT: n = PAYLOAD_END(ragged_dot); break;
+    default: n = sizeof(cx_attr_t); break;
+  }
+  return (n + 7) & ~(size_t)7;
+}
+
 cx_attr_t* cx_attr_new(cx_arena_t* arena, cx_attr_kind_t kind) {
-  cx_attr_t* a = CX_ARENA_NEW(arena, cx_attr_t);
+  cx_attr_t* a = cx_arena_calloc(arena, 1, cx_attr_size(kind), _Alignof(cx_attr_t));
   if (a) a->kind = kind;
   return a;
 }
@@ -452,7 +493,7 @@ static const char* persist_cstr(cx_arena_t* arena, const char* s) {
 static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_module_t* module) {
   cx_attr_t* copy = cx_attr_new(arena, a->kind);
   if (!copy) return NULL;
-  *copy = *a;
+  memcpy(copy, a, cx_attr_size(a->kind));
   bool ok = true;
   switch (a->kind) {
     case CX_ATTR_BOUNDS:

@@ -276,7 +276,12 @@ const cx_attr_t* cx_attr_dense(cx_arena_t* arena, const cx_type_t* tensor_type, 
 const cx_attr_t* cx_attr_enum(cx_arena_t* arena, cx_enum_kind_t kind, int value);
 // Allocates an attribute of the given kind with a zeroed payload, for the
 // structured kinds; the caller fills the payload before publishing it.
+// Only cx_attr_size(kind) bytes are allocated: never copy a cx_attr_t by
+// value from an attribute (memcpy cx_attr_size bytes), nor change its kind.
 cx_attr_t* cx_attr_new(cx_arena_t* arena, cx_attr_kind_t kind);
+// The bytes an attribute of `kind` occupies (its kind's union member ends
+// there), a multiple of 8.
+size_t cx_attr_size(cx_attr_kind_t kind);
 // Copies a list into the arena.
 bool cx_i64_list_copy(cx_arena_t* arena, const int64_t* data, uint32_t len, cx_i64_list_t* out);
 

@@ -19,6 +19,9 @@ cx_status_t cx_op_build(cx_module_t* m, const cx_op_state_t* s, cx_op_t** out_op
   const char* name = s->name ? s->name : (s->kind != CX_OP_UNKNOWN ? cx_op_info(s->kind)->name
                                                                     : NULL);
   if (!name) return CX_ERROR(CX_INVALID_ARGUMENT, "cannot build an unregistered op without a name");
+  if (s->num_regions > CX_OP_MAX_REGIONS)
+    return CX_ERROR(CX_OUT_OF_RANGE, "'%s' has %u regions; at most %u are supported", name,
+                    s->num_regions, (unsigned)CX_OP_MAX_REGIONS);
   if (s->num_results > UINT32_MAX - m->next_value_id)
     return CX_ERROR(CX_OUT_OF_RANGE, "module has no value ids left for %u more results",
                     s->num_results);

@@ -42,11 +42,6 @@ static cx_status_t add_fixup(cloner_t* cl, cx_op_t* op, uint32_t index, cx_value
 
 static cx_status_t clone_block_into(cloner_t* cl, cx_block_t* src, cx_region_t* dst_region);
 
-static const char* copy_str(cloner_t* cl, const char* s) {
-  if (!cl->deep || !s) return s;
-  return cx_arena_strndup(&cl->dst->arena, s, strlen(s));
-}
-
 // Clones an op, not inserted. Its regions are cloned too; `out` is set only
 // on success.
 static cx_status_t clone_op(cloner_t* cl, cx_op_t* op, cx_op_t** out) {
@@ -106,7 +101,6 @@ static cx_status_t clone_op(cloner_t* cl, cx_op_t* op, cx_op_t** out) {
   st = cx_op_build(cl->dst, &s, &copy);
   if (st) goto out;
   for (uint32_t i = 0; i < op->num_results && !st; i++) {
-    copy->results[i].name_hint = copy_str(cl, op->results[i].name_hint);
     if (!cx_ir_map_value(cl->map, &op->results[i], &copy->results[i])) st = CX_OOM();
   }
   for (uint32_t i = 0; any_unmapped && i < op->num_operands && !st; i++) {
@@ -137,8 +131,7 @@ static cx_status_t clone_block_into(cloner_t* cl, cx_block_t* src, cx_region_t* 
   for (uint32_t i = 0; i < src->num_args; i++) {
     cx_value_t* arg = cx_block_add_arg(cl->dst, b, src->args[i]->type);
     if (!arg) return CX_OOM();
-    arg->name_hint = copy_str(cl, src->args[i]->name_hint);
-    arg->loc = src->args[i]->loc;  // interned in the shared context
+    cx_value_set_arg_loc(arg, cx_value_arg_loc(src->args[i]));  // interned in the shared context
     if (!cx_ir_map_value(cl->map, src->args[i], arg)) return CX_OOM();
   }
   for (cx_op_t* op = src->first_op; op; op = op->next) {

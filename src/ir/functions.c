@@ -111,7 +111,7 @@ const char* cx_function_name_of(const cx_function_t* f, bool is_result, uint32_t
   if (is_result) return NULL;
   const cx_block_t* body = cx_func_body(op);
   if (!body || i >= body->num_args) return NULL;
-  return cx_location_name_of(body->args[i]->loc);
+  return cx_location_name_of(cx_value_arg_loc(body->args[i]));
 }
 
 // The string value of `key` in the attribute dictionary of argument `i`.

@@ -448,8 +448,9 @@ cx_value_t* cx_block_add_arg(cx_module_t* m, cx_block_t* block, const cx_type_t*
     block->args_cap = cap;
   }
   if (m->next_value_id == UINT32_MAX) return NULL;
-  cx_value_t* v = CX_ARENA_NEW(&m->arena, cx_value_t);
-  if (!v) return NULL;
+  cx_block_arg_t* arg = CX_ARENA_NEW(&m->arena, cx_block_arg_t);
+  if (!arg) return NULL;
+  cx_value_t* v = &arg->value;
   v->id = m->next_value_id++;
   v->type = type;
   v->block = block;

@@ -216,9 +216,23 @@ struct cx_value {
   // or cloned), so ids are < module->next_value_id and side tables may be
   // dense arrays indexed by id (the interpreter's frame slots are).
   uint32_t id;
-  const char* name_hint; // the SSA name the input used (without '%'), or NULL
-  const cx_location_t* loc;  // a block argument's location (ir/location.h), or NULL
 };
+
+// A block argument is a value with a location of its own (an op's results
+// have their op's): cx_block_add_arg allocates this, so results, the bulk of
+// the values, do not pay for the field.
+typedef struct cx_block_arg {
+  cx_value_t value;
+  const cx_location_t* loc;  // the argument's location (ir/location.h), or NULL
+} cx_block_arg_t;
+// The location of `v` if it is a block argument with one, else NULL.
+static inline const cx_location_t* cx_value_arg_loc(const cx_value_t* v) {
+  return v->def_op ? NULL : ((const cx_block_arg_t*)v)->loc;
+}
+// `arg` must be a block argument (cx_block_add_arg).
+static inline void cx_value_set_arg_loc(cx_value_t* arg, const cx_location_t* loc) {
+  ((cx_block_arg_t*)arg)->loc = loc;
+}
 
 struct cx_block {
   cx_region_t* parent;
@@ -241,15 +255,21 @@ struct cx_region {
   cx_block_t* last_block;
 };
 
+// An op is kept compact (a model has one per ~85 bytes of text): no padding
+// holes, and the kind and region count share a word (cx_op_build refuses
+// more than CX_OP_MAX_REGIONS regions).
+enum { CX_OP_MAX_REGIONS = 0xffff };
+_Static_assert(CX_OP_COUNT <= 0x10000, "an op's kind takes 16 bits");
 struct cx_op {
-  cx_op_kind_t kind;
+  cx_op_kind_t kind : 16;
+  uint32_t num_regions : 16;
+  uint32_t order;          // position in the block, valid while block->order_valid
   const char* name;  // interned full name; for CX_OP_UNKNOWN the spelling read
   cx_block_t* block;
   cx_op_t* prev;
   cx_op_t* next;
   uint32_t num_operands;
   uint32_t num_results;
-  uint32_t num_regions;
   uint32_t num_attrs;
   uint32_t attrs_cap;
   cx_operand_t* operands;
@@ -257,7 +277,6 @@ struct cx_op {
   cx_region_t* regions;
   cx_named_attr_t* attrs;  // in insertion order
   cx_loc_t loc;
-  uint32_t order;          // position in the block, valid while block->order_valid
 };
 
 struct cx_module {

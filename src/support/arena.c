@@ -10,7 +10,16 @@ struct cx_arena_chunk {
   _Alignas(16) char data[];
 };
 
-enum { kArenaMinChunk = 64 * 1024 };
+// Chunks start small (a context or a small module needs a few KB) and grow
+// with the arena to a sixteenth of what it holds (at most 1 MiB), so the
+// unused tail of the newest chunk stays under 6% of the arena while the
+// chunk count stays logarithmic up to 16 MiB (~70 chunks) and then grows by
+// one per MiB.
+enum {
+  kArenaMinChunk = 16 * 1024,
+  kArenaMaxChunk = 1 << 20,
+  kArenaDedicated = 16 * 1024,  // requests larger than this get a chunk of their own
+};
 
 void cx_arena_init(cx_arena_t* arena, cx_allocator_t allocator) {
   memset(arena, 0, sizeof(*arena));
@@ -39,13 +48,11 @@ void* cx_arena_alloc(cx_arena_t* arena, size_t size, size_t align) {
   // chunk's free tail is not wasted.
   size_t need;
   if (!cx_add_size(size, align + sizeof(cx_arena_chunk_t), &need)) return NULL;
-  size_t chunk_size = need > kArenaMinChunk ? need : kArenaMinChunk;
-  if (chunk_size == kArenaMinChunk && arena->bytes_reserved > 4 * kArenaMinChunk) {
-    // Grow chunks with the arena (up to 1 MiB) to keep the chunk count small.
-    chunk_size = arena->bytes_reserved / 4;
-    if (chunk_size > (1u << 20)) chunk_size = 1u << 20;
-    if (chunk_size < need) chunk_size = need;
-  }
+  size_t chunk_size = arena->bytes_reserved / 16;
+  if (chunk_size < kArenaMinChunk) chunk_size = kArenaMinChunk;
+  if (chunk_size > kArenaMaxChunk) chunk_size = kArenaMaxChunk;
+  bool dedicated = need > kArenaDedicated;
+  if (chunk_size < need || dedicated) chunk_size = need;
   cx_arena_chunk_t* c = cx_alloc(arena->allocator, chunk_size);
   if (!c) return NULL;
   c->size = chunk_size;
@@ -53,7 +60,6 @@ void* cx_arena_alloc(cx_arena_t* arena, size_t size, size_t align) {
   char* start = c->data;
   char* end = (char*)c + chunk_size;
   p = ((uintptr_t)start + (align - 1)) & ~(uintptr_t)(align - 1);
-  bool dedicated = need > kArenaMinChunk / 4;
   if (dedicated && arena->chunks) {
     // Keep the current chunk as the bump target; link the big one behind it.
     c->next = arena->chunks->next;
@@ -65,6 +71,12 @@ void* cx_arena_alloc(cx_arena_t* arena, size_t size, size_t align) {
   arena->cursor = (char*)(p + size);
   arena->end = end;
   return (void*)p;
+}
+
+bool cx_arena_unwind(cx_arena_t* arena, cx_arena_mark_t mark) {
+  if (!mark.chunk || arena->chunks != mark.chunk) return false;
+  arena->cursor = mark.cursor;
+  return true;
 }
 
 void* cx_arena_calloc(cx_arena_t* arena, size_t count, size_t size, size_t align) {

@@ -3,6 +3,7 @@
 #ifndef CXLA_SUPPORT_ARENA_H_
 #define CXLA_SUPPORT_ARENA_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,20 @@ void* cx_arena_calloc(cx_arena_t* arena, size_t count, size_t size, size_t align
 // Copies len bytes and appends a NUL.
 char* cx_arena_strndup(cx_arena_t* arena, const char* s, size_t len);
 void* cx_arena_memdup(cx_arena_t* arena, const void* p, size_t len, size_t align);
+
+// A position in the arena to give memory back to: everything allocated after
+// cx_arena_mark is given back by cx_arena_unwind, if it all came from the
+// chunk that was current at the mark (otherwise nothing is given back and it
+// returns false). Only for memory nothing refers to any more.
+typedef struct cx_arena_mark {
+  cx_arena_chunk_t* chunk;
+  char* cursor;
+} cx_arena_mark_t;
+static inline cx_arena_mark_t cx_arena_mark(const cx_arena_t* arena) {
+  cx_arena_mark_t m = {arena->chunks, arena->cursor};
+  return m;
+}
+bool cx_arena_unwind(cx_arena_t* arena, cx_arena_mark_t mark);
 
 #define CX_ARENA_NEW(arena, type) ((type*)cx_arena_calloc((arena), 1, sizeof(type), _Alignof(type)))
 #define CX_ARENA_ARRAY(arena, type, n) \

@@ -270,7 +270,8 @@ cx_status_t cx_p_name_string(cx_parser_t* p, const char** out, size_t* out_len) 
   return NULL;
 }
 
-cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out, uint32_t* out_len) {
+static cx_status_t int_list(cx_parser_t* p, bool allow_dynamic, bool tmp, int64_t** out,
+                           uint32_t* out_len) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
   int64_t small[16];
   int64_t* vals = small;
@@ -300,12 +301,26 @@ cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out, uin
     if (!st) st = cx_p_expect(p, ']');
   }
   if (!st) {
-    *out = cx_arena_memdup(&p->module->arena, vals, n * sizeof(int64_t), 8);
+    if (tmp) {
+      *out = CX_P_TMP_ARRAY(p, int64_t, n);
+      if (*out && n) memcpy(*out, vals, n * sizeof(int64_t));
+    } else {
+      *out = cx_arena_memdup(&p->module->arena, vals, n * sizeof(int64_t), 8);
+    }
     *out_len = n;
     if (!*out) st = CX_OOM();
   }
   if (vals != small) cx_free(p->ctx->allocator, vals);
   return st;
+}
+
+cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out, uint32_t* out_len) {
+  return int_list(p, allow_dynamic, false, out, out_len);
+}
+
+cx_status_t cx_p_int_list_tmp(cx_parser_t* p, bool allow_dynamic, int64_t** out,
+                              uint32_t* out_len) {
+  return int_list(p, allow_dynamic, true, out, out_len);
 }
 
 cx_status_t cx_p_skip_balanced(cx_parser_t* p) {

@@ -236,6 +236,7 @@ static cx_status_t parse_dense_resource(cx_parser_t* p, const cx_attr_t** out) {
   pending->loc = cx_p_loc_at(p, at);
   pending->next = p->pending_resources;
   p->pending_resources = pending;
+  cx_p_share_pin(p);
   *out = a;
   return NULL;
 }
@@ -362,7 +363,7 @@ static cx_status_t parse_array(cx_parser_t* p, const cx_attr_t** out) {
 cx_status_t cx_p_attr_dict(cx_parser_t* p, cx_named_attr_t** out, uint32_t* out_len) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
   uint32_t n = 0, cap = 8;
-  cx_named_attr_t* items = CX_ARENA_ARRAY(arena_of(p), cx_named_attr_t, cap);
+  cx_named_attr_t* items = CX_P_TMP_ARRAY(p, cx_named_attr_t, cap);
   if (!items) return CX_OOM();
   if (!cx_p_accept(p, '}')) {
     do {
@@ -387,7 +388,7 @@ cx_status_t cx_p_attr_dict(cx_parser_t* p, cx_named_attr_t** out, uint32_t* out_
         if (!value) return CX_OOM();
       }
       if (n == cap) {
-        cx_named_attr_t* grown = CX_ARENA_ARRAY(arena_of(p), cx_named_attr_t, cap * 2);
+        cx_named_attr_t* grown = CX_P_TMP_ARRAY(p, cx_named_attr_t, cap * 2);
         if (!grown) return CX_OOM();
         memcpy(grown, items, n * sizeof(*items));
         items = grown;
@@ -406,7 +407,17 @@ cx_status_t cx_p_attr_dict(cx_parser_t* p, cx_named_attr_t** out, uint32_t* out_
 
 cx_status_t cx_p_attr(cx_parser_t* p, const cx_attr_t** out) { return cx_p_attr_typed(p, NULL, out); }
 
+static cx_status_t attr_typed(cx_parser_t* p, const cx_type_t* type, const cx_attr_t** out);
+
 cx_status_t cx_p_attr_typed(cx_parser_t* p, const cx_type_t* type, const cx_attr_t** out) {
+  cx_p_share_t sh = cx_p_share_begin(p);
+  cx_status_t st = attr_typed(p, type, out);
+  const cx_attr_t* a = cx_p_share_end(p, sh, st ? NULL : *out);
+  if (!st) *out = a;
+  return st;
+}
+
+static cx_status_t attr_typed(cx_parser_t* p, const cx_type_t* type, const cx_attr_t** out) {
   if (++p->depth > CX_PARSER_MAX_DEPTH) {
     p->depth--;
     return cx_p_error(p, "attribute nested too deeply");

@@ -53,7 +53,7 @@ static cx_status_t opt_attr_dict(cx_parser_t* p, state_t* s) {
 }
 
 static cx_status_t single_result(cx_parser_t* p, state_t* s, const cx_type_t* t) {
-  const cx_type_t** r = CX_ARENA_ARRAY(A(p), const cx_type_t*, 1);
+  const cx_type_t** r = CX_P_TMP_ARRAY(p, const cx_type_t*, 1);
   if (!r) return CX_OOM();
   r[0] = t;
   return cx_ps_set_results(p, s, r, 1);
@@ -92,7 +92,9 @@ static cx_status_t same_type(cx_parser_t* p, state_t* s) {
 static cx_status_t i64_attr(cx_parser_t* p, state_t* s, cx_name_id_t name) {
   int64_t v;
   CX_RETURN_IF_ERROR(cx_p_int(p, &v));
-  const cx_attr_t* a = cx_attr_integer(A(p), cx_type_element(C(p), CX_ELEM_SI64), v);
+  cx_p_share_t sh = cx_p_share_begin(p);
+  const cx_attr_t* a =
+      cx_p_share_end(p, sh, cx_attr_integer(A(p), cx_type_element(C(p), CX_ELEM_SI64), v));
   if (!a) return CX_OOM();
   return cx_ps_add_attr(p, s, name, a);
 }
@@ -100,7 +102,9 @@ static cx_status_t i64_attr(cx_parser_t* p, state_t* s, cx_name_id_t name) {
 static cx_status_t int_attr_typed(cx_parser_t* p, state_t* s, cx_name_id_t name, cx_elem_t e) {
   int64_t v;
   CX_RETURN_IF_ERROR(cx_p_int(p, &v));
-  const cx_attr_t* a = cx_attr_integer(A(p), cx_type_element_ex(C(p), e, true), v);
+  const cx_type_t* t = cx_type_element_ex(C(p), e, true);
+  cx_p_share_t sh = cx_p_share_begin(p);
+  const cx_attr_t* a = cx_p_share_end(p, sh, t ? cx_attr_integer(A(p), t, v) : NULL);
   if (!a) return CX_OOM();
   return cx_ps_add_attr(p, s, name, a);
 }
@@ -109,9 +113,10 @@ static cx_status_t int_attr_typed(cx_parser_t* p, state_t* s, cx_name_id_t name,
 static cx_status_t i64_array_attr(cx_parser_t* p, state_t* s, cx_name_id_t name) {
   int64_t* vals;
   uint32_t n;
-  CX_RETURN_IF_ERROR(cx_p_int_list(p, false, &vals, &n));
-  const cx_attr_t* a =
-      cx_attr_dense_i64_array(A(p), cx_type_element(C(p), CX_ELEM_SI64), n, vals);
+  CX_RETURN_IF_ERROR(cx_p_int_list_tmp(p, false, &vals, &n));
+  cx_p_share_t sh = cx_p_share_begin(p);
+  const cx_attr_t* a = cx_p_share_end(
+      p, sh, cx_attr_dense_i64_array(A(p), cx_type_element(C(p), CX_ELEM_SI64), n, vals));
   if (!a) return CX_OOM();
   return cx_ps_add_attr(p, s, name, a);
 }
@@ -135,7 +140,8 @@ static cx_status_t enum_value(cx_parser_t* p, cx_enum_kind_t kind, const cx_attr
   if (!cx_p_ident(p, &v, &n)) return cx_p_error(p, "expected %s", cx_enum_name(kind));
   int value = cx_enum_lookup(kind, v, n);
   if (value < 0) return cx_p_error_at(p, at, "unknown %s '%.*s'", cx_enum_name(kind), (int)n, v);
-  *out = cx_attr_enum(A(p), kind, value);
+  cx_p_share_t sh = cx_p_share_begin(p);
+  *out = cx_p_share_end(p, sh, cx_attr_enum(A(p), kind, value));
   return *out ? NULL : CX_OOM();
 }
 
@@ -158,7 +164,8 @@ static cx_status_t precision_list(cx_parser_t* p, state_t* s) {
     } while (cx_p_accept(p, ','));
     CX_RETURN_IF_ERROR(cx_p_expect(p, ']'));
   }
-  const cx_attr_t* a = cx_attr_array(A(p), n, items);
+  cx_p_share_t sh = cx_p_share_begin(p);
+  const cx_attr_t* a = cx_p_share_end(p, sh, cx_attr_array(A(p), n, items));
   if (!a) return CX_OOM();
   return cx_ps_add_attr(p, s, CX_NAME_precision_config, a);
 }
@@ -168,7 +175,8 @@ static cx_status_t bool_attr(cx_parser_t* p, state_t* s, cx_name_id_t name) {
   if (cx_p_accept_keyword(p, "true")) v = true;
   else if (cx_p_accept_keyword(p, "false")) v = false;
   else return cx_p_error(p, "expected true or false");
-  const cx_attr_t* a = cx_attr_bool(A(p), v);
+  cx_p_share_t sh = cx_p_share_begin(p);
+  const cx_attr_t* a = cx_p_share_end(p, sh, cx_attr_bool(A(p), v));
   if (!a) return CX_OOM();
   return cx_ps_add_attr(p, s, name, a);
 }
@@ -464,6 +472,17 @@ static cx_status_t dims_pair(cx_parser_t* p, cx_i64_list_t* lhs, cx_i64_list_t* 
   return NULL;
 }
 
+// (batching_dims = [..] x [..],)? contracting_dims = [..] x [..]
+static cx_status_t dot_dims(cx_parser_t* p, cx_dot_dims_t* dims) {
+  if (cx_p_accept_keyword(p, "batching_dims")) {
+    CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+    CX_RETURN_IF_ERROR(dims_pair(p, &dims->lhs_batching_dims, &dims->rhs_batching_dims));
+    CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  }
+  CX_RETURN_IF_ERROR(keyword_eq(p, "contracting_dims"));
+  return dims_pair(p, &dims->lhs_contracting_dims, &dims->rhs_contracting_dims);
+}
+
 // %a, %b, (batching_dims = [..] x [..],)? contracting_dims = [..] x [..]
 //   (, precision = [..])? (, algorithm = <...>)? attr-dict : functional
 static cx_status_t f_dot_general(cx_parser_t* p, state_t* s) {
@@ -471,17 +490,12 @@ static cx_status_t f_dot_general(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
   CX_RETURN_IF_ERROR(one_operand(p, s));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+  cx_p_share_t sh = cx_p_share_begin(p);
   cx_attr_t* dims = cx_attr_new(A(p), CX_ATTR_DOT);
-  if (!dims) return CX_OOM();
-  if (cx_p_accept_keyword(p, "batching_dims")) {
-    CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
-    CX_RETURN_IF_ERROR(dims_pair(p, &dims->dot.lhs_batching_dims, &dims->dot.rhs_batching_dims));
-    CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  }
-  CX_RETURN_IF_ERROR(keyword_eq(p, "contracting_dims"));
-  CX_RETURN_IF_ERROR(
-      dims_pair(p, &dims->dot.lhs_contracting_dims, &dims->dot.rhs_contracting_dims));
-  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_dot_dimension_numbers, dims));
+  cx_status_t st = dims ? dot_dims(p, &dims->dot) : CX_OOM();
+  const cx_attr_t* shared = cx_p_share_end(p, sh, st ? NULL : dims);
+  CX_RETURN_IF_ERROR(st);
+  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_dot_dimension_numbers, shared));
   while (cx_p_accept(p, ',')) {
     if (cx_p_accept_keyword(p, "precision")) {
       CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
@@ -554,7 +568,7 @@ static cx_status_t window_attrs(cx_parser_t* p, state_t* s) {
       // Older printers wrote 0/1, newer true/false; both read as booleans.
       int64_t* vals;
       uint32_t n;
-      CX_RETURN_IF_ERROR(cx_p_int_list(p, false, &vals, &n));
+      CX_RETURN_IF_ERROR(cx_p_int_list_tmp(p, false, &vals, &n));
       for (uint32_t i = 0; i < n; i++) vals[i] = vals[i] != 0;
       const cx_attr_t* a =
           cx_attr_dense_i64_array(A(p), cx_type_element(C(p), CX_ELEM_I1), n, vals);

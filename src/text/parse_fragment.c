@@ -13,9 +13,11 @@ static void init(cx_parser_t* p, cx_module_t* m, const char* text, size_t len) {
   p->begin = p->cur = p->line_start = text;
   p->end = text + len;
   p->line = 1;
+  cx_ssa_names_init(&p->names, m->ctx->allocator, text + len);
   cx_strmap_init(&p->aliases, m->ctx->allocator);
   cx_strmap_init(&p->op_kinds, m->ctx->allocator);
   cx_strbuf_init_with(&p->scratch, m->ctx->allocator);
+  cx_scratch_init(&p->tmp, m->ctx->allocator, 1024);
 }
 
 static cx_status_t finish(cx_parser_t* p, cx_status_t st) {
@@ -27,7 +29,10 @@ static cx_status_t finish(cx_parser_t* p, cx_status_t st) {
     st = cx_p_error(p, "dense_resource is not supported in an attribute fragment");
   cx_strmap_free(&p->aliases);
   cx_strmap_free(&p->op_kinds);
+  cx_ssa_names_destroy(&p->names);
   cx_strbuf_free(&p->scratch);
+  cx_scratch_destroy(&p->tmp);
+  cx_p_share_free(p);
   cx_p_free_line_marks(p);
   return st;
 }

@@ -401,8 +401,8 @@ cx_status_t cx_p_type(cx_parser_t* p, const cx_type_t** out) {
   return st;
 }
 
-// Parses a type list into `buf` (room for `cap`), moving it to the module's
-// arena only when it outgrows that.
+// Parses a type list into `buf` (room for `cap`), moving it to the
+// parser's temporaries only when it outgrows that.
 static cx_status_t type_list_into(cx_parser_t* p, bool parenthesised, const cx_type_t** buf,
                                   uint32_t cap, const cx_type_t*** out, uint32_t* out_len) {
   if (parenthesised) CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
@@ -411,7 +411,7 @@ static cx_status_t type_list_into(cx_parser_t* p, bool parenthesised, const cx_t
   if (!(parenthesised && cx_p_accept(p, ')'))) {
     do {
       if (n == cap) {
-        const cx_type_t** grown = CX_ARENA_ARRAY(&p->module->arena, const cx_type_t*, cap * 2);
+        const cx_type_t** grown = CX_P_TMP_ARRAY(p, const cx_type_t*, cap * 2);
         if (!grown) return CX_OOM();
         memcpy(grown, types, n * sizeof(*types));
         types = grown;
@@ -429,7 +429,7 @@ static cx_status_t type_list_into(cx_parser_t* p, bool parenthesised, const cx_t
 
 cx_status_t cx_p_type_list(cx_parser_t* p, bool parenthesised, const cx_type_t*** out,
                            uint32_t* out_len) {
-  const cx_type_t** types = CX_ARENA_ARRAY(&p->module->arena, const cx_type_t*, 8);
+  const cx_type_t** types = CX_P_TMP_ARRAY(p, const cx_type_t*, 8);
   if (!types) return CX_OOM();
   return type_list_into(p, parenthesised, types, 8, out, out_len);
 }
@@ -451,7 +451,7 @@ static cx_status_t result_types_into(cx_parser_t* p, const cx_type_t** buf, uint
 }
 
 cx_status_t cx_p_result_types(cx_parser_t* p, const cx_type_t*** out, uint32_t* out_len) {
-  const cx_type_t** types = CX_ARENA_ARRAY(&p->module->arena, const cx_type_t*, 8);
+  const cx_type_t** types = CX_P_TMP_ARRAY(p, const cx_type_t*, 8);
   if (!types) return CX_OOM();
   return result_types_into(p, types, 8, out, out_len);
 }

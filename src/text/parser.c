@@ -16,54 +16,30 @@
 // SSA scopes.
 
 cx_status_t cx_p_push_scope(cx_parser_t* p, bool isolated) {
-  cx_scope_t* s = cx_calloc(p->ctx->allocator, 1, sizeof(*s));
-  if (!s) return CX_OOM();
-  cx_strmap_init(&s->names, p->ctx->allocator);
-  s->parent = p->scope;
-  s->isolated = isolated;
-  p->scope = s;
+  if (!cx_ssa_names_push(&p->names, isolated)) return cx_p_error(p, "regions nested too deeply");
   return NULL;
 }
 
-void cx_p_pop_scope(cx_parser_t* p) {
-  cx_scope_t* s = p->scope;
-  if (!s) return;
-  p->scope = s->parent;
-  // Bindings live in the module arena; only the map is freed here.
-  cx_strmap_free(&s->names);
-  cx_free(p->ctx->allocator, s);
-}
-
-static void pop_all_scopes(cx_parser_t* p) {
-  while (p->scope) cx_p_pop_scope(p);
-}
+void cx_p_pop_scope(cx_parser_t* p) { cx_ssa_names_pop(&p->names); }
 
 cx_status_t cx_p_bind(cx_parser_t* p, const char* name, size_t len, cx_value_t* values,
                       uint32_t count, cx_value_t* block_arg, const char* at) {
-  if (!p->scope) return cx_p_error_at(p, at, "value defined outside of any function");
-  if (cx_strmap_find(&p->scope->names, name, len))
-    return cx_p_error_at(p, at, "redefinition of SSA value '%%%.*s'", (int)len, name);
-  cx_ssa_binding_t* b = CX_ARENA_NEW(&p->module->arena, cx_ssa_binding_t);
-  if (!b) return CX_OOM();
-  b->values = values;
-  b->block_arg = block_arg;
-  b->count = count;
-  if (!cx_strmap_put(&p->scope->names, name, len, b)) return CX_OOM();
-  return NULL;
-}
-
-static const cx_ssa_binding_t* lookup(cx_parser_t* p, const char* name, size_t len) {
-  for (cx_scope_t* s = p->scope; s; s = s->parent) {
-    cx_strmap_entry_t* e = cx_strmap_find(&s->names, name, len);
-    if (e) return e->value;
-    if (s->isolated) break;
+  if (len > UINT32_MAX) return cx_p_error_at(p, at, "SSA value name too long");
+  (void)count;  // read back from the text (see cx_ssa_entry_t)
+  switch (cx_ssa_names_bind(&p->names, name, (uint32_t)len, block_arg ? block_arg : values)) {
+    case CX_SSA_BOUND:
+      return NULL;
+    case CX_SSA_REDEFINED:
+      return cx_p_error_at(p, at, "redefinition of SSA value '%%%.*s'", (int)len, name);
+    case CX_SSA_NO_SCOPE:
+      return cx_p_error_at(p, at, "value defined outside of any function");
+    case CX_SSA_OOM:
+      break;
   }
-  return NULL;
+  return CX_OOM();
 }
 
-static bool is_value_char(char c) {
-  return isalnum((unsigned char)c) || c == '_' || c == '$' || c == '.' || c == '-';
-}
+static bool is_value_char(char c) { return cx_p_is_value_char(c); }
 
 bool cx_p_peek_value(cx_parser_t* p) { return cx_p_peek(p) == '%'; }
 
@@ -95,29 +71,38 @@ cx_status_t cx_p_value_use(cx_parser_t* p, cx_value_t** out) {
     CX_RETURN_IF_ERROR(cx_p_int(p, &index));
     has_index = true;
   }
-  const cx_ssa_binding_t* b = lookup(p, name, len);
+  const cx_ssa_entry_t* b =
+      len <= UINT32_MAX ? cx_ssa_names_lookup(&p->names, name, (uint32_t)len) : NULL;
   if (!b) return cx_p_error_at(p, at, "use of undeclared SSA value '%%%.*s'", (int)len, name);
-  if (b->block_arg) {
+  uint32_t count = cx_ssa_entry_count(&p->names, b);
+  if (!count) {
     if (has_index && index != 0)
       return cx_p_error_at(p, at, "'%%%.*s' is a block argument, not a result group", (int)len,
                            name);
-    *out = b->block_arg;
+    *out = b->values;
     return NULL;
   }
-  if (index < 0 || (uint64_t)index >= b->count)
+  if (index < 0 || (uint64_t)index >= count)
     return cx_p_error_at(p, at, "result number %lld of '%%%.*s' is out of range (it has %u)",
-                         (long long)index, (int)len, name, b->count);
+                         (long long)index, (int)len, name, count);
   *out = &b->values[index];
   return NULL;
 }
 
+void* cx_p_tmp(cx_parser_t* p, size_t count, size_t size) {
+  if (size && count > SIZE_MAX / size) return NULL;
+  void* mem = cx_scratch_alloc(&p->tmp, count * size);
+  if (mem) memset(mem, 0, count * size);
+  return mem;
+}
+
 cx_status_t cx_p_value_list(cx_parser_t* p, cx_value_t*** out, uint32_t* out_len) {
   uint32_t n = 0, cap = 8;
-  cx_value_t** vals = CX_ARENA_ARRAY(&p->module->arena, cx_value_t*, cap);
+  cx_value_t** vals = CX_P_TMP_ARRAY(p, cx_value_t*, cap);
   if (!vals) return CX_OOM();
   while (cx_p_peek_value(p)) {
     if (n == cap) {
-      cx_value_t** grown = CX_ARENA_ARRAY(&p->module->arena, cx_value_t*, cap * 2);
+      cx_value_t** grown = CX_P_TMP_ARRAY(p, cx_value_t*, cap * 2);
       if (!grown) return CX_OOM();
       memcpy(grown, vals, n * sizeof(*vals));
       vals = grown;
@@ -154,7 +139,7 @@ static cx_status_t grow_attrs(cx_parser_t* p, cx_op_parse_state_t* s) {
     return NULL;
   }
   uint32_t cap = s->attrs_cap * 2;
-  cx_named_attr_t* grown = CX_ARENA_ARRAY(&p->module->arena, cx_named_attr_t, cap);
+  cx_named_attr_t* grown = CX_P_TMP_ARRAY(p, cx_named_attr_t, cap);
   if (!grown) return CX_OOM();
   if (s->num_attrs) memcpy(grown, s->attrs, s->num_attrs * sizeof(*grown));
   s->attrs = grown;
@@ -204,7 +189,7 @@ cx_status_t cx_ps_append_operand(cx_parser_t* p, cx_op_parse_state_t* s, cx_valu
     uint32_t cap = s->operands_cap ? 2 * s->operands_cap : inline_cap;
     while (cap <= s->num_operands) cap *= 2;
     cx_value_t** grown = cap == inline_cap ? s->inline_operands
-                                           : CX_ARENA_ARRAY(&p->module->arena, cx_value_t*, cap);
+                                           : CX_P_TMP_ARRAY(p, cx_value_t*, cap);
     if (!grown) return CX_OOM();
     if (s->num_operands && grown != s->operands)
       memmove(grown, s->operands, s->num_operands * sizeof(*grown));
@@ -224,7 +209,8 @@ cx_status_t cx_ps_set_results(cx_parser_t* p, cx_op_parse_state_t* s, const cx_t
 }
 
 cx_status_t cx_ps_alloc_regions(cx_parser_t* p, cx_op_parse_state_t* s, uint32_t n) {
-  s->regions = CX_ARENA_ARRAY(&p->module->arena, cx_region_t, n ? n : 1);
+  // The op takes the regions' blocks when it is built.
+  s->regions = CX_P_TMP_ARRAY(p, cx_region_t, n ? n : 1);
   if (!s->regions) return CX_OOM();
   s->num_regions = n;
   return NULL;
@@ -286,7 +272,7 @@ static cx_status_t parse_block_args(cx_parser_t* p, cx_block_t* block) {
     CX_RETURN_IF_ERROR(cx_p_optional_location(p, &loc));
     cx_value_t* arg = cx_block_add_arg(p->module, block, type);
     if (!arg) return CX_OOM();
-    arg->loc = loc.full;
+    cx_value_set_arg_loc(arg, loc.full);
     CX_RETURN_IF_ERROR(cx_p_bind(p, name, len, NULL, 1, arg, at));
   } while (cx_p_accept(p, ','));
   return cx_p_expect(p, ')');
@@ -323,7 +309,7 @@ static cx_status_t parse_region_inner(cx_parser_t* p, cx_region_t* region,
     for (uint32_t i = 0; i < entry->count; i++) {
       cx_value_t* arg = cx_block_add_arg(p->module, block, entry->types[i]);
       if (!arg) return CX_OOM();
-      if (entry->locs) arg->loc = entry->locs[i];
+      if (entry->locs) cx_value_set_arg_loc(arg, entry->locs[i]);
       if (entry->names && entry->names[i])
         CX_RETURN_IF_ERROR(cx_p_bind(p, entry->names[i], entry->name_lens[i], NULL, 1, arg, open));
     }
@@ -474,7 +460,17 @@ static cx_status_t finish_op(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t*
 
 static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t* block);
 
+static cx_status_t parse_op_inner(cx_parser_t* p, cx_block_t* block);
+
+// An op, and the temporaries it needed given back once it is built.
 static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
+  cx_scratch_mark_t mark = cx_scratch_mark(&p->tmp);
+  cx_status_t st = parse_op_inner(p, block);
+  cx_scratch_reset(&p->tmp, mark);
+  return st;
+}
+
+static cx_status_t parse_op_inner(cx_parser_t* p, cx_block_t* block) {
   if (++p->op_depth > CX_PARSER_MAX_DEPTH) {
     p->op_depth--;
     return cx_p_error(p, "ops nested too deeply");
@@ -490,7 +486,7 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
   if (cx_p_peek_value(p)) {
     do {
       if (num_names == names_cap) {
-        result_name_t* grown = CX_ARENA_ARRAY(&p->module->arena, result_name_t, names_cap * 2);
+        result_name_t* grown = CX_P_TMP_ARRAY(p, result_name_t, names_cap * 2);
         if (!grown) {
           st = CX_OOM();
           goto done;
@@ -701,8 +697,10 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
       if (cx_p_peek(p) == '{') {
         cx_named_attr_t* d;
         uint32_t n;
-        if ((st = cx_p_attr_dict(p, &d, &n))) goto out;
-        sig.args.attrs[i] = cx_attr_dict(arena, n, d);
+        cx_p_share_t sh = cx_p_share_begin(p);
+        st = cx_p_attr_dict(p, &d, &n);
+        sig.args.attrs[i] = cx_p_share_end(p, sh, st ? NULL : cx_attr_dict(arena, n, d));
+        if (st) goto out;
         if (!sig.args.attrs[i]) {
           st = CX_OOM();
           goto out;
@@ -730,8 +728,10 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
         if (paren && cx_p_peek(p) == '{') {
           cx_named_attr_t* d;
           uint32_t n;
-          if ((st = cx_p_attr_dict(p, &d, &n))) goto out;
-          sig.results.attrs[i] = cx_attr_dict(arena, n, d);
+          cx_p_share_t sh = cx_p_share_begin(p);
+          st = cx_p_attr_dict(p, &d, &n);
+          sig.results.attrs[i] = cx_p_share_end(p, sh, st ? NULL : cx_attr_dict(arena, n, d));
+          if (st) goto out;
           if (!sig.results.attrs[i]) {
             st = CX_OOM();
             goto out;
@@ -848,6 +848,8 @@ cx_status_t cx_p_resolve_alias(cx_parser_t* p, const char* name, size_t len, cx_
   if (a->resolving)
     return cx_p_error(p, "alias '%.*s' refers to itself", (int)len, name);
   a->resolving = true;
+  // The alias keeps what it parses: module memory from here on stays.
+  cx_p_share_pin(p);
   // Parse the definition in place, then come back.
   const char* saved_cur = p->cur;
   unsigned saved_line = p->line;
@@ -1119,7 +1121,12 @@ static cx_status_t parse_top_level(cx_parser_t* p) {
         p->module->name = name->str.data;
       }
       if (cx_p_accept_keyword(p, "attributes")) {
-        CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &p->module->attrs, &p->module->num_attrs));
+        cx_named_attr_t* attrs;
+        uint32_t n;
+        CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &attrs, &n));
+        p->module->attrs = cx_arena_memdup(&p->module->arena, attrs, n * sizeof(*attrs), 8);
+        if (!p->module->attrs) return CX_OOM();
+        p->module->num_attrs = n;
       }
       CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
       CX_RETURN_IF_ERROR(parse_module_body(p, true));
@@ -1146,9 +1153,11 @@ cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len
   p.ctx = ctx;
   p.module = m;
   p.options = options;
+  cx_ssa_names_init(&p.names, ctx->allocator, text + len);
   cx_strmap_init(&p.aliases, ctx->allocator);
   cx_strmap_init(&p.op_kinds, ctx->allocator);
   cx_strbuf_init_with(&p.scratch, ctx->allocator);
+  cx_scratch_init(&p.tmp, ctx->allocator, 4096);
   const char* fname = options && options->filename ? options->filename : "<input>";
   p.filename = cx_intern(ctx, fname, strlen(fname));
   p.begin = p.cur = p.line_start = text;
@@ -1161,10 +1170,12 @@ cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len
     if (!st) st = parse_top_level(&p);
   }
   if (!st) st = link_resources(&p);
-  pop_all_scopes(&p);
+  cx_ssa_names_destroy(&p.names);
   free_aliases(&p);
   cx_strmap_free(&p.op_kinds);
   cx_strbuf_free(&p.scratch);
+  cx_scratch_destroy(&p.tmp);
+  cx_p_share_free(&p);
   cx_p_free_line_marks(&p);
   if (st) {
     cx_module_destroy(m);

@@ -17,21 +17,72 @@
 #include "ir/builder.h"
 #include "ir/ir.h"
 #include "support/hashmap.h"
+#include "support/scratch.h"
 #include "support/strbuf.h"
 
-// A name in scope: `%name` refers to `count` consecutive values (an op's
-// results, `%x:2`) or one block argument.
-typedef struct cx_ssa_binding {
-  cx_value_t* values;       // op results (contiguous), or NULL for a block arg
-  cx_value_t* block_arg;
-  uint32_t count;
-} cx_ssa_binding_t;
+// Maximum nesting of regions/attributes/types before the parser refuses the
+// input (so hostile input cannot overflow the stack).
+#define CX_PARSER_MAX_DEPTH 256
 
-typedef struct cx_scope {
-  cx_strmap_t names;        // name (without '%') -> cx_ssa_binding_t*
-  struct cx_scope* parent;
-  bool isolated;            // a function body: names above are invisible
-} cx_scope_t;
+// SSA names in scope (ssa_names.c). `%name` refers to the consecutive
+// results of an op (`%x:2` two of them, plain `%x` one) or, if `values` is
+// a block argument, to that argument. A binding is two pointers: the name
+// points into the input text (its end and a `:N` result count are read back
+// from there), so a function's thousands of names cost 16 bytes each.
+typedef struct cx_ssa_entry {
+  const char* name;    // in the input text, without '%'
+  cx_value_t* values;
+} cx_ssa_entry_t;
+
+static inline bool cx_p_is_value_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '$' || c == '.' || c == '-';
+}
+
+#define CX_SSA_CHUNK 256
+// Scopes nest with regions, which the op depth bounds: a function and its
+// region per level at most.
+#define CX_SSA_MAX_SCOPES (2 * CX_PARSER_MAX_DEPTH + 8)
+#define CX_SSA_ISOLATED 0x80000000u
+
+typedef struct cx_ssa_names {
+  cx_allocator_t allocator;
+  const char* text_end;      // end of the input the names point into
+  cx_ssa_entry_t** chunks;   // CX_SSA_CHUNK bindings each, in binding order
+  uint32_t num_chunks, chunks_cap;
+  uint32_t len;              // bindings in scope
+  uint32_t* slots;           // per name its newest binding + 1; 0: empty
+  uint32_t slots_cap, live;  // power of two; names with a slot
+  struct cx_ssa_undo {
+    uint32_t entry, old;     // binding `entry` shadows binding `old`
+  }* undo;
+  uint32_t undo_len, undo_cap;
+  uint32_t scopes[CX_SSA_MAX_SCOPES];  // each scope's first binding (| CX_SSA_ISOLATED)
+  uint32_t depth;
+  uint32_t floor;            // bindings before this are hidden by an isolated scope
+} cx_ssa_names_t;
+
+typedef enum cx_ssa_bind_result {
+  CX_SSA_BOUND,
+  CX_SSA_REDEFINED,  // the name is bound in the same scope already
+  CX_SSA_NO_SCOPE,
+  CX_SSA_OOM,
+} cx_ssa_bind_result_t;
+
+void cx_ssa_names_init(cx_ssa_names_t* t, cx_allocator_t allocator, const char* text_end);
+void cx_ssa_names_destroy(cx_ssa_names_t* t);
+// False if scopes nest deeper than CX_SSA_MAX_SCOPES.
+bool cx_ssa_names_push(cx_ssa_names_t* t, bool isolated);
+void cx_ssa_names_pop(cx_ssa_names_t* t);
+// `name` (len bytes) is in the input text, followed there by `:count` when
+// it names more than one result.
+cx_ssa_bind_result_t cx_ssa_names_bind(cx_ssa_names_t* t, const char* name, uint32_t len,
+                                       cx_value_t* values);
+// The visible binding of a name, or NULL.
+const cx_ssa_entry_t* cx_ssa_names_lookup(const cx_ssa_names_t* t, const char* name,
+                                          uint32_t len);
+// How many results a binding names; 0 for a block argument.
+uint32_t cx_ssa_entry_count(const cx_ssa_names_t* t, const cx_ssa_entry_t* e);
 
 typedef struct cx_alias {
   const char* text;         // position of the definition's value
@@ -59,10 +110,14 @@ typedef struct cx_parser {
   // the cursor is on (maintained by whitespace skipping).
   unsigned line;
   const char* line_start;
-  cx_scope_t* scope;
+  cx_ssa_names_t names;     // SSA names in scope
   cx_strmap_t aliases;      // "#name" / "!name" -> cx_alias_t*
   cx_strmap_t op_kinds;     // op name spelling -> cx_op_kind_t + 1 (lookup memo)
   cx_strbuf_t scratch;
+  // Temporaries of the op being parsed (operand, type and attribute lists
+  // before the op copies them): given back when the op is built, so they
+  // cost the depth of the nesting, not the length of the input.
+  cx_scratch_t tmp;
   // Line numbers of positions off the cursor's line (cx_p_loc_at): the input
   // is scanned for newlines once, up to `lines_scanned`, leaving a mark every
   // CX_P_LOC_MARK_BYTES, so that a position behind the scan is found by a
@@ -79,6 +134,16 @@ typedef struct cx_parser {
   // dense_resource uses, linked to the module's blobs after the whole file
   // is read (the blobs come last in the text).
   struct cx_pending_resource* pending_resources;
+  // Small attributes parsed so far, so that an equal one parsed later is
+  // shared instead of kept twice (attr_share.c): a model repeats the same
+  // few dimension lists, enums and dictionaries thousands of times.
+  struct {
+    const cx_attr_t** attrs;  // open addressing; NULL: empty
+    uint64_t* hashes;
+    uint32_t cap, count;
+  } shared;
+  uint32_t share_depth;     // nesting of cx_p_share_begin
+  uint32_t share_epoch;     // bumped when module memory gets a reference from elsewhere
 } cx_parser_t;
 
 typedef struct cx_p_line_mark {
@@ -95,9 +160,30 @@ typedef struct cx_pending_resource {
   struct cx_pending_resource* next;
 } cx_pending_resource_t;
 
-// Maximum nesting of regions/attributes/types before the parser refuses the
-// input (so hostile input cannot overflow the stack).
-#define CX_PARSER_MAX_DEPTH 256
+
+// `count` zeroed elements of `size` bytes in the parser's temporaries (valid
+// until the op being parsed is built); NULL on out-of-memory.
+void* cx_p_tmp(cx_parser_t* p, size_t count, size_t size);
+#define CX_P_TMP_ARRAY(p, T, n) ((T*)cx_p_tmp((p), (n), sizeof(T)))
+
+// ---- sharing equal attributes (attr_share.c) ----------------------------------
+// An attribute is parsed between cx_p_share_begin and cx_p_share_end; at the
+// outermost level, if an equal small attribute was parsed before,
+// cx_p_share_end gives back the module memory parsed since the begin and
+// returns the earlier one (attributes are immutable, so ops may share them).
+// Nothing allocated in the module arena in between may be referenced from
+// elsewhere: parsing that records such a reference (an alias definition, a
+// pending dense_resource) calls cx_p_share_pin, and then nothing is given back.
+typedef struct cx_p_share {
+  cx_arena_mark_t mark;
+  uint32_t epoch;
+  bool outer;
+} cx_p_share_t;
+cx_p_share_t cx_p_share_begin(cx_parser_t* p);
+// `a` may be NULL (the parse failed): the scope just ends.
+const cx_attr_t* cx_p_share_end(cx_parser_t* p, cx_p_share_t scope, const cx_attr_t* a);
+static inline void cx_p_share_pin(cx_parser_t* p) { p->share_epoch++; }
+void cx_p_share_free(cx_parser_t* p);
 
 // ---- cursor ---------------------------------------------------------------
 void cx_p_skip_ws(cx_parser_t* p);
@@ -133,9 +219,12 @@ CX_MUST_USE cx_status_t cx_p_string(cx_parser_t* p, const char** out, size_t* ou
 // strings.
 CX_MUST_USE cx_status_t cx_p_name_string(cx_parser_t* p, const char** out, size_t* out_len);
 // [1, 2, 3] (possibly empty); `?` allowed (as CX_DYNAMIC_DIM) if allow_dynamic.
-// The list is allocated in the module arena.
+// The list is allocated in the module arena (cx_p_int_list) or in the
+// parser's temporaries (cx_p_int_list_tmp, for lists an attribute copies).
 CX_MUST_USE cx_status_t cx_p_int_list(cx_parser_t* p, bool allow_dynamic, int64_t** out,
                                       uint32_t* out_len);
+CX_MUST_USE cx_status_t cx_p_int_list_tmp(cx_parser_t* p, bool allow_dynamic, int64_t** out,
+                                          uint32_t* out_len);
 
 // ---- errors ---------------------------------------------------------------
 // An error at `at` (a position in the input) or at the cursor.
@@ -151,7 +240,8 @@ cx_status_t cx_p_locate(cx_parser_t* p, const char* at, cx_status_t status);
 // ---- types and attributes --------------------------------------------------
 CX_MUST_USE cx_status_t cx_p_type(cx_parser_t* p, const cx_type_t** out);
 bool cx_p_peek_type(cx_parser_t* p);
-// A comma-separated type list, either parenthesised "(a, b)" or bare.
+// A comma-separated type list, either parenthesised "(a, b)" or bare (in the
+// parser's temporaries, as the result list below).
 CX_MUST_USE cx_status_t cx_p_type_list(cx_parser_t* p, bool parenthesised, const cx_type_t*** out,
                                        uint32_t* out_len);
 // A function type "(a, b) -> c" or "(a) -> (b, c)".
@@ -164,7 +254,7 @@ CX_MUST_USE cx_status_t cx_p_attr(cx_parser_t* p, const cx_attr_t** out);
 // value of an integer with a known type). Pass NULL for MLIR's defaults.
 CX_MUST_USE cx_status_t cx_p_attr_typed(cx_parser_t* p, const cx_type_t* type,
                                         const cx_attr_t** out);
-// "{a = 1, b}" into a malloc'ed-free arena array.
+// "{a = 1, b}" as an array of the parser's temporaries (cx_p_tmp).
 CX_MUST_USE cx_status_t cx_p_attr_dict(cx_parser_t* p, cx_named_attr_t** out, uint32_t* out_len);
 // The element literal of dense<...> for `type` (a tensor type).
 CX_MUST_USE cx_status_t cx_p_dense_body(cx_parser_t* p, const cx_type_t* type,
@@ -189,9 +279,10 @@ CX_MUST_USE cx_status_t cx_p_skip_balanced(cx_parser_t* p);
 // `%name` or `%name#3`: the value in scope.
 CX_MUST_USE cx_status_t cx_p_value_use(cx_parser_t* p, cx_value_t** out);
 bool cx_p_peek_value(cx_parser_t* p);
-// Comma-separated values (possibly none) until something that is not a value.
+// Comma-separated values (possibly none) until something that is not a value
+// (in the parser's temporaries).
 CX_MUST_USE cx_status_t cx_p_value_list(cx_parser_t* p, cx_value_t*** out, uint32_t* out_len);
-// `%name` (no '#'), returning the name in the arena.
+// `%name` (no '#'), returning the name (in the input, without '%').
 CX_MUST_USE cx_status_t cx_p_value_def_name(cx_parser_t* p, const char** out, size_t* out_len);
 // Binds a name to a block argument or op results in the current scope.
 CX_MUST_USE cx_status_t cx_p_bind(cx_parser_t* p, const char* name, size_t len,

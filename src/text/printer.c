@@ -204,8 +204,8 @@ static void print_loc(cx_printer_t* pr, cx_loc_t loc) {
 }
 
 static void print_arg_loc(cx_printer_t* pr, const cx_value_t* arg) {
-  cx_loc_t loc = {.full = arg->loc};
-  if (arg->loc) print_loc(pr, loc);
+  cx_loc_t loc = {.full = cx_value_arg_loc(arg)};
+  if (loc.full) print_loc(pr, loc);
 }
 
 void cx_pr_block_arg(cx_printer_t* pr, const cx_value_t* arg) {
@@ -384,7 +384,7 @@ static bool region_arg_locs(const cx_op_t* op) {
   for (uint32_t r = 0; r < op->num_regions; r++)
     for (const cx_block_t* b = op->regions[r].first_block; b; b = b->next)
       for (uint32_t i = 0; i < b->num_args; i++)
-        if (b->args[i]->loc) return true;
+        if (cx_value_arg_loc(b->args[i])) return true;
   return false;
 }
 
