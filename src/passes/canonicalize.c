@@ -109,7 +109,8 @@ static cx_status_t transpose_transpose(cx_rewriter_t* rw, cx_op_t* op, bool* app
       !i64_array(op, CX_NAME_permutation, rw->module, &q, &nq) || np != nq)
     return NULL;
   int64_t small[16];
-  int64_t* composed = nq <= 16 ? small : malloc(nq * sizeof(int64_t));
+  cx_allocator_t al = rw->module->ctx->allocator;
+  int64_t* composed = nq <= 16 ? small : cx_alloc_array(al, nq, sizeof(int64_t));
   if (!composed) return CX_OOM();
   bool in_range = true;
   for (uint32_t i = 0; i < nq; i++) {
@@ -135,7 +136,7 @@ static cx_status_t transpose_transpose(cx_rewriter_t* rw, cx_op_t* op, bool* app
       *applied = true;
     }
   }
-  if (composed != small) free(composed);
+  if (composed != small) cx_free(al, composed);
   return st;
 }
 

@@ -266,6 +266,7 @@ cx_status_t cx_fold_int_op(cx_module_t* m, cx_op_t* op, bool* out_folded) {
   if (op->kind == CX_OP_CONSTANT || !cx_op_is_pure(op)) return NULL;
   int64_t n = cx_tensor_num_elements(cx_op_result(op, 0)->type);
   int64_t* bufs[65] = {0};
+  cx_allocator_t al = m->ctx->allocator;
   cx_status_t s = NULL;
   bool ok = true;
   for (uint32_t i = 0; i < op->num_operands && ok; i++) {
@@ -276,7 +277,7 @@ cx_status_t cx_fold_int_op(cx_module_t* m, cx_op_t* op, bool* out_folded) {
       ok = false;
       break;
     }
-    bufs[i] = malloc((size_t)(count ? count : 1) * sizeof(int64_t));
+    bufs[i] = cx_alloc_array(al, (size_t)count, sizeof(int64_t));
     if (!bufs[i]) {
       s = CX_OOM();
       ok = false;
@@ -284,13 +285,13 @@ cx_status_t cx_fold_int_op(cx_module_t* m, cx_op_t* op, bool* out_folded) {
     }
     ok = const_ints(v, bufs[i]);
   }
-  int64_t* out = ok ? malloc((size_t)(n ? n : 1) * sizeof(int64_t)) : NULL;
+  int64_t* out = ok ? cx_alloc_array(al, (size_t)n, sizeof(int64_t)) : NULL;
   if (ok && !out) s = CX_OOM();
   if (out && evaluate(m, op, bufs, out)) {
     const cx_type_t* rt = cx_op_result(op, 0)->type;
     cx_elem_t re = cx_tensor_elem(rt);
     size_t es = cx_elem_storage_size(re);
-    unsigned char* data = malloc((size_t)(n ? n : 1) * es);
+    unsigned char* data = cx_alloc_array(al, (size_t)n, es);
     if (!data) {
       s = CX_OOM();
     } else {
@@ -308,10 +309,10 @@ cx_status_t cx_fold_int_op(cx_module_t* m, cx_op_t* op, bool* out_folded) {
         cx_op_erase(op);
         *out_folded = true;
       }
-      free(data);
+      cx_free(al, data);
     }
   }
-  free(out);
-  for (uint32_t i = 0; i < op->num_operands; i++) free(bufs[i]);
+  cx_free(al, out);
+  for (uint32_t i = 0; i < op->num_operands; i++) cx_free(al, bufs[i]);
   return s;
 }

@@ -41,7 +41,7 @@ static cx_status_t op_error(const cx_op_t* op, const char* fmt, const char* deta
   cx_loc_format(op->loc, loc, sizeof loc);
   char* msg = cx_format(fmt, detail);
   cx_status_t s = CX_ERROR(CX_INVALID_ARGUMENT, "'%s' op %s", op->name, msg ? msg : fmt);
-  free(msg);
+  cx_free_malloced(msg);
   return cx_status_with_location(s, loc);
 }
 
@@ -114,7 +114,7 @@ static cx_status_t check_assertion(refine_t* r, cx_op_t* op, bool* out_erased) {
   }
   const cx_attr_t* msg = cx_op_attr(op, cx_intern(r->m->ctx, "error_message", 13));
   cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
+  cx_strbuf_init_with(&sb, r->m->ctx->allocator);
   if (msg && msg->kind == CX_ATTR_STRING) {
     // "{i}" is input i (a folded scalar); the rest is copied as written.
     for (size_t i = 0; i < msg->str.len;) {
@@ -135,7 +135,7 @@ static cx_status_t check_assertion(refine_t* r, cx_op_t* op, bool* out_erased) {
   }
   char* text = cx_strbuf_take(&sb);
   cx_status_t s = op_error(op, "shape assertion failed: %s", text ? text : "");
-  free(text);
+  cx_free(r->m->ctx->allocator, text);
   return s;
 }
 
@@ -253,15 +253,16 @@ cx_status_t cx_pass_refine_shapes(cx_module_t* m, cx_op_t* func, uint32_t num_ar
   // The signature follows the refined arguments and returned values.
   cx_op_t* ret = cx_block_terminator(body);
   uint32_t nres = ft->func.num_results;
-  const cx_type_t** ins = calloc(num_args + 1, sizeof(*ins));
-  const cx_type_t** outs = calloc(nres + 1, sizeof(*outs));
+  cx_allocator_t al = m->ctx->allocator;
+  const cx_type_t** ins = cx_calloc(al, num_args + 1, sizeof(*ins));
+  const cx_type_t** outs = cx_calloc(al, nres + 1, sizeof(*outs));
   if (!ins || !outs) s = CX_OOM();
   for (uint32_t i = 0; i < num_args && !s; i++) ins[i] = body->args[i]->type;
   for (uint32_t i = 0; i < nres && !s; i++)
     outs[i] = ret && i < ret->num_operands ? cx_op_operand(ret, i)->type : ft->func.results[i];
   const cx_type_t* nft = s ? NULL : cx_type_function(m->ctx, num_args, ins, nres, outs);
-  free(ins);
-  free(outs);
+  cx_free(al, ins);
+  cx_free(al, outs);
   if (s) return s;
   if (!nft) return CX_OOM();
   const cx_attr_t* a = cx_attr_type(&m->arena, nft);
