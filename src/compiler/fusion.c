@@ -245,8 +245,9 @@ static void visit_op(collect_t* c, cx_op_t* op);
 static void visit_value(collect_t* c, cx_value_t* v, const cx_op_t* scope) {
   cx_op_t* d = v->def_op;
   if (d && scope && cx_op_is_ancestor(scope, d)) return;  // defined inside the region being read
-  if (!d && scope && v->block && v->block->parent && v->block->parent->parent &&
-      cx_op_is_ancestor(scope, v->block->parent->parent))
+  cx_block_t* arg_block = cx_value_block(v);
+  if (!d && scope && arg_block && arg_block->parent && arg_block->parent->parent &&
+      cx_op_is_ancestor(scope, arg_block->parent->parent))
     return;  // an argument of a block inside it (a reduce body's)
   if (!d || !cx_type_is_tensor(v->type)) {
     if (cx_type_is_tensor(v->type)) add_input(c, v);

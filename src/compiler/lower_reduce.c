@@ -38,7 +38,7 @@ static cx_status_t add_input(cx_lower_t* lw, const cx_op_t* op, inputs_t* in, cx
 
 // Whether v is defined inside op (in one of its regions, at any depth).
 static bool defined_inside(const cx_value_t* v, const cx_op_t* op) {
-  const cx_block_t* b = v->def_op ? v->def_op->block : v->block;
+  const cx_block_t* b = v->def_op ? v->def_op->block : cx_value_block(v);
   while (b && b->parent) {
     const cx_op_t* owner = b->parent->parent;
     if (!owner) return false;

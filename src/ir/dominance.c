@@ -51,7 +51,7 @@ bool cx_block_encloses(const cx_block_t* outer, const cx_block_t* inner) {
 
 bool cx_value_dominates(const cx_value_t* v, const cx_op_t* user) {
   if (!v || !user) return false;
-  if (!v->def_op) return v->block && cx_block_encloses(v->block, user->block);
+  if (!v->def_op) return cx_value_block(v) && cx_block_encloses(cx_value_block(v), user->block);
   const cx_op_t* def = v->def_op;
   if (!def->block) return false;
   // The op of the defining block that holds the use: the user itself or an

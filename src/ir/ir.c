@@ -453,7 +453,7 @@ cx_value_t* cx_block_add_arg(cx_module_t* m, cx_block_t* block, const cx_type_t*
   cx_value_t* v = &arg->value;
   v->id = m->next_value_id++;
   v->type = type;
-  v->block = block;
+  arg->block = block;
   v->index = block->num_args;
   block->args[block->num_args++] = v;
   return v;

@@ -209,7 +209,6 @@ struct cx_value {
   const cx_type_t* type;
   cx_operand_t* first_use;
   cx_op_t* def_op;       // the op defining this result, or NULL for a block argument
-  cx_block_t* block;     // the block owning this argument, or NULL for a result
   uint32_t index;        // result index or argument index
   // Unique within the module and never reused: every value gets the next
   // number of its module's counter when it is created (parsed, read, built
@@ -223,8 +222,14 @@ struct cx_value {
 // the values, do not pay for the field.
 typedef struct cx_block_arg {
   cx_value_t value;
+  cx_block_t* block;         // the block owning the argument
   const cx_location_t* loc;  // the argument's location (ir/location.h), or NULL
 } cx_block_arg_t;
+// The block owning `v` if it is a block argument, else NULL (a result: its
+// op is v->def_op). Kept out of cx_value_t, whose bulk are results.
+static inline cx_block_t* cx_value_block(const cx_value_t* v) {
+  return v->def_op ? NULL : ((const cx_block_arg_t*)v)->block;
+}
 // The location of `v` if it is a block argument with one, else NULL.
 static inline const cx_location_t* cx_value_arg_loc(const cx_value_t* v) {
   return v->def_op ? NULL : ((const cx_block_arg_t*)v)->loc;

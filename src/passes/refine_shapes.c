@@ -74,7 +74,7 @@ static const int* shape_operands(const cx_context_t* ctx, const cx_op_t* op) {
 // Marks the pure ops that (transitively) compute shape operands.
 static cx_status_t mark_from(refine_t* r, cx_value_t* v) {
   cx_op_t* def = v->def_op;
-  if (!def && v->block && !cx_ptrmap_put(&r->shape_args, v, v)) return CX_OOM();
+  if (!def && cx_value_block(v) && !cx_ptrmap_put(&r->shape_args, v, v)) return CX_OOM();
   if (!def || def->kind == CX_OP_CONSTANT || def->num_regions || !cx_op_is_pure(def)) return NULL;
   if (cx_ptrmap_find(&r->shape_ops, def, NULL)) return NULL;
   if (!cx_ptrmap_put(&r->shape_ops, def, def)) return CX_OOM();

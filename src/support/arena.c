@@ -11,9 +11,9 @@ struct cx_arena_chunk {
 };
 
 // Chunks start small (a context or a small module needs a few KB) and grow
-// with the arena to a sixteenth of what it holds (at most 1 MiB), so the
-// unused tail of the newest chunk stays under 6% of the arena while the
-// chunk count stays logarithmic up to 16 MiB (~70 chunks) and then grows by
+// with the arena to a thirty-second of what it holds (at most 1 MiB), so
+// the unused tail of the newest chunk stays under 3% of the arena while the
+// chunk count stays logarithmic up to 32 MiB (~140 chunks) and then grows by
 // one per MiB.
 enum {
   kArenaMinChunk = 16 * 1024,
@@ -48,7 +48,7 @@ void* cx_arena_alloc(cx_arena_t* arena, size_t size, size_t align) {
   // chunk's free tail is not wasted.
   size_t need;
   if (!cx_add_size(size, align + sizeof(cx_arena_chunk_t), &need)) return NULL;
-  size_t chunk_size = arena->bytes_reserved / 16;
+  size_t chunk_size = arena->bytes_reserved / 32;
   if (chunk_size < kArenaMinChunk) chunk_size = kArenaMinChunk;
   if (chunk_size > kArenaMaxChunk) chunk_size = kArenaMaxChunk;
   bool dedicated = need > kArenaDedicated;

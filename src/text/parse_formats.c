@@ -12,21 +12,23 @@ typedef cx_op_parse_state_t state_t;
 
 static cx_arena_t* A(cx_parser_t* p) { return &p->module->arena; }
 
-// Makes room for element n of an array in the module's arena, doubling it
-// (the old block stays in the arena): pretty forms take any number of
-// operands (AlphaFold's while has 440), as MLIR's parsers do.
-static bool arena_grow(cx_parser_t* p, void** data, uint32_t* cap, uint32_t n, size_t elem) {
+// Makes room for element n of an array in the parser's scratch stack,
+// doubling it: pretty forms take any number of operands (AlphaFold's while
+// has 440), as MLIR's parsers do. The lists only live until their op is
+// built (the op copies what it keeps), so the scratch stack gives them back
+// with the op's other temporaries instead of leaving them in the module.
+static bool tmp_grow(cx_parser_t* p, void** data, uint32_t* cap, uint32_t n, size_t elem) {
   if (n < *cap) return true;
   if (*cap > UINT32_MAX / 4) return false;
-  uint32_t nc = *cap ? *cap * 2 : 16;
-  void* d = cx_arena_alloc(A(p), (size_t)nc * elem, 8);
+  uint32_t nc = *cap ? *cap * 2 : 8;
+  void* d = cx_p_tmp(p, nc, elem);
   if (!d) return false;
   if (n) memcpy(d, *data, (size_t)n * elem);
   *data = d;
   *cap = nc;
   return true;
 }
-#define ARENA_GROW(p, arr, cap, n) arena_grow((p), (void**)&(arr), &(cap), (n), sizeof(*(arr)))
+#define TMP_GROW(p, arr, cap, n) tmp_grow((p), (void**)&(arr), &(cap), (n), sizeof(*(arr)))
 static cx_context_t* C(cx_parser_t* p) { return p->ctx; }
 
 // ---- small building blocks ---------------------------------------------------
@@ -158,7 +160,7 @@ static cx_status_t precision_list(cx_parser_t* p, state_t* s) {
   uint32_t n = 0, cap = 0;
   if (!cx_p_accept(p, ']')) {
     do {
-      if (!ARENA_GROW(p, items, cap, n)) return CX_OOM();
+      if (!TMP_GROW(p, items, cap, n)) return CX_OOM();
       CX_RETURN_IF_ERROR(enum_value(p, CX_ENUM_PRECISION, &items[n]));
       n++;
     } while (cx_p_accept(p, ','));
@@ -631,7 +633,7 @@ static cx_status_t f_reduce(cx_parser_t* p, state_t* s) {
   cx_value_t** inits = NULL;
   uint32_t n = 0, cap_in = 0, cap_init = 0;
   do {
-    if (!ARENA_GROW(p, inputs, cap_in, n) || !ARENA_GROW(p, inits, cap_init, n)) return CX_OOM();
+    if (!TMP_GROW(p, inputs, cap_in, n) || !TMP_GROW(p, inits, cap_init, n)) return CX_OOM();
     CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
     CX_RETURN_IF_ERROR(cx_p_value_use(p, &inputs[n]));
     CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "init"));
@@ -700,7 +702,7 @@ static cx_status_t f_while(cx_parser_t* p, state_t* s) {
   uint32_t n = 0, cap_names = 0, cap_lens = 0;
   if (!cx_p_accept(p, ')')) {
     do {
-      if (!ARENA_GROW(p, names, cap_names, n) || !ARENA_GROW(p, lens, cap_lens, n))
+      if (!TMP_GROW(p, names, cap_names, n) || !TMP_GROW(p, lens, cap_lens, n))
         return CX_OOM();
       CX_RETURN_IF_ERROR(cx_p_value_def_name(p, &names[n], &lens[n]));
       CX_RETURN_IF_ERROR(cx_p_expect(p, '='));

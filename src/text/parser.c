@@ -33,6 +33,9 @@ cx_status_t cx_p_bind(cx_parser_t* p, const char* name, size_t len, cx_value_t* 
       return cx_p_error_at(p, at, "redefinition of SSA value '%%%.*s'", (int)len, name);
     case CX_SSA_NO_SCOPE:
       return cx_p_error_at(p, at, "value defined outside of any function");
+    case CX_SSA_TOO_FAR:
+      return cx_p_error_at(p, at, "SSA value '%%%.*s' is more than 4 GiB before the end of the input",
+                           (int)len, name);
     case CX_SSA_OOM:
       break;
   }
@@ -71,8 +74,11 @@ cx_status_t cx_p_value_use(cx_parser_t* p, cx_value_t** out) {
     CX_RETURN_IF_ERROR(cx_p_int(p, &index));
     has_index = true;
   }
+  cx_ssa_entry_t binding;
   const cx_ssa_entry_t* b =
-      len <= UINT32_MAX ? cx_ssa_names_lookup(&p->names, name, (uint32_t)len) : NULL;
+      len <= UINT32_MAX && cx_ssa_names_lookup(&p->names, name, (uint32_t)len, &binding)
+          ? &binding
+          : NULL;
   if (!b) return cx_p_error_at(p, at, "use of undeclared SSA value '%%%.*s'", (int)len, name);
   uint32_t count = cx_ssa_entry_count(&p->names, b);
   if (!count) {

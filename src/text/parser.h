@@ -26,20 +26,27 @@
 
 // SSA names in scope (ssa_names.c). `%name` refers to the consecutive
 // results of an op (`%x:2` two of them, plain `%x` one) or, if `values` is
-// a block argument, to that argument. A binding is two pointers: the name
-// points into the input text (its end and a `:N` result count are read back
-// from there), so a function's thousands of names cost 16 bytes each.
+// a block argument, to that argument. A binding is the values and where the
+// name is in the input text (its end and a `:N` result count are read back
+// from there), so a function's thousands of names cost 12 bytes each.
 typedef struct cx_ssa_entry {
   const char* name;    // in the input text, without '%'
   cx_value_t* values;
 } cx_ssa_entry_t;
+// Bindings are stored in chunks, the name as its distance back from the end
+// of the input (4 bytes instead of a pointer: an input's SSA names must lie
+// in its last 4 GiB).
+#define CX_SSA_CHUNK 256
+typedef struct cx_ssa_chunk {
+  cx_value_t* values[CX_SSA_CHUNK];
+  uint32_t name_back[CX_SSA_CHUNK];
+} cx_ssa_chunk_t;
 
 static inline bool cx_p_is_value_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '$' || c == '.' || c == '-';
 }
 
-#define CX_SSA_CHUNK 256
 // Scopes nest with regions, which the op depth bounds: a function and its
 // region per level at most.
 #define CX_SSA_MAX_SCOPES (2 * CX_PARSER_MAX_DEPTH + 8)
@@ -48,7 +55,7 @@ static inline bool cx_p_is_value_char(char c) {
 typedef struct cx_ssa_names {
   cx_allocator_t allocator;
   const char* text_end;      // end of the input the names point into
-  cx_ssa_entry_t** chunks;   // CX_SSA_CHUNK bindings each, in binding order
+  cx_ssa_chunk_t** chunks;   // CX_SSA_CHUNK bindings each, in binding order
   uint32_t num_chunks, chunks_cap;
   uint32_t len;              // bindings in scope
   uint32_t* slots;           // per name its newest binding + 1; 0: empty
@@ -67,6 +74,7 @@ typedef enum cx_ssa_bind_result {
   CX_SSA_REDEFINED,  // the name is bound in the same scope already
   CX_SSA_NO_SCOPE,
   CX_SSA_OOM,
+  CX_SSA_TOO_FAR,    // the name is more than 4 GiB before the input's end
 } cx_ssa_bind_result_t;
 
 void cx_ssa_names_init(cx_ssa_names_t* t, cx_allocator_t allocator, const char* text_end);
@@ -78,9 +86,9 @@ void cx_ssa_names_pop(cx_ssa_names_t* t);
 // it names more than one result.
 cx_ssa_bind_result_t cx_ssa_names_bind(cx_ssa_names_t* t, const char* name, uint32_t len,
                                        cx_value_t* values);
-// The visible binding of a name, or NULL.
-const cx_ssa_entry_t* cx_ssa_names_lookup(const cx_ssa_names_t* t, const char* name,
-                                          uint32_t len);
+// The visible binding of a name in *out, or false if there is none.
+bool cx_ssa_names_lookup(const cx_ssa_names_t* t, const char* name, uint32_t len,
+                         cx_ssa_entry_t* out);
 // How many results a binding names; 0 for a block argument.
 uint32_t cx_ssa_entry_count(const cx_ssa_names_t* t, const cx_ssa_entry_t* e);
 

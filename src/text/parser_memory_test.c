@@ -107,35 +107,33 @@ CX_TEST(ssa_names_scopes) {
   CX_EXPECT(cx_ssa_names_bind(&t, x, 1, results) == CX_SSA_BOUND);
   CX_EXPECT(cx_ssa_names_bind(&t, a0, 2, &arg) == CX_SSA_BOUND);
   CX_EXPECT(cx_ssa_names_bind(&t, x2, 1, inner) == CX_SSA_REDEFINED);
-  const cx_ssa_entry_t* e = cx_ssa_names_lookup(&t, "x", 1);
-  CX_EXPECT(e && e->values == results);
+  cx_ssa_entry_t found;
+  const cx_ssa_entry_t* e = &found;
+  CX_EXPECT(cx_ssa_names_lookup(&t, "x", 1, &found) && e->values == results);
   CX_EXPECT_EQ_U64(cx_ssa_entry_count(&t, e), 3);  // `x:3`
-  e = cx_ssa_names_lookup(&t, "a0", 2);
-  CX_EXPECT(e && e->values == &arg);
+  CX_EXPECT(cx_ssa_names_lookup(&t, "a0", 2, &found) && e->values == &arg);
   CX_EXPECT_EQ_U64(cx_ssa_entry_count(&t, e), 0);  // a block argument
-  CX_EXPECT(cx_ssa_names_lookup(&t, "a", 1) == NULL);
-  CX_EXPECT(cx_ssa_names_lookup(&t, "y", 1) == NULL);
+  CX_EXPECT(!cx_ssa_names_lookup(&t, "a", 1, &found));
+  CX_EXPECT(!cx_ssa_names_lookup(&t, "y", 1, &found));
   // A nested region: `x` shadowed, `y` new.
   CX_EXPECT(cx_ssa_names_push(&t, false));
   CX_EXPECT(cx_ssa_names_bind(&t, x2, 1, inner) == CX_SSA_BOUND);
   CX_EXPECT(cx_ssa_names_bind(&t, y, 1, inner) == CX_SSA_BOUND);
-  e = cx_ssa_names_lookup(&t, "x", 1);
-  CX_EXPECT(e && e->values == inner);
+  CX_EXPECT(cx_ssa_names_lookup(&t, "x", 1, &found) && e->values == inner);
   CX_EXPECT_EQ_U64(cx_ssa_entry_count(&t, e), 1);
-  CX_EXPECT(cx_ssa_names_lookup(&t, "a0", 2) != NULL);  // outer names stay visible
+  CX_EXPECT(cx_ssa_names_lookup(&t, "a0", 2, &found));  // outer names stay visible
   // An isolated scope (a nested function) hides everything outside it.
   CX_EXPECT(cx_ssa_names_push(&t, true));
-  CX_EXPECT(cx_ssa_names_lookup(&t, "x", 1) == NULL);
-  CX_EXPECT(cx_ssa_names_lookup(&t, "a0", 2) == NULL);
+  CX_EXPECT(!cx_ssa_names_lookup(&t, "x", 1, &found));
+  CX_EXPECT(!cx_ssa_names_lookup(&t, "a0", 2, &found));
   CX_EXPECT(cx_ssa_names_bind(&t, y2, 1, results) == CX_SSA_BOUND);
   cx_ssa_names_pop(&t);
   cx_ssa_names_pop(&t);
   // Back in the function: the shadowed `x` is restored, `y` is gone.
-  e = cx_ssa_names_lookup(&t, "x", 1);
-  CX_EXPECT(e && e->values == results);
-  CX_EXPECT(cx_ssa_names_lookup(&t, "y", 1) == NULL);
+  CX_EXPECT(cx_ssa_names_lookup(&t, "x", 1, &found) && e->values == results);
+  CX_EXPECT(!cx_ssa_names_lookup(&t, "y", 1, &found));
   cx_ssa_names_pop(&t);
-  CX_EXPECT(cx_ssa_names_lookup(&t, "x", 1) == NULL);
+  CX_EXPECT(!cx_ssa_names_lookup(&t, "x", 1, &found));
   cx_ssa_names_destroy(&t);
 }
 
@@ -165,12 +163,14 @@ CX_TEST(ssa_names_many) {
   for (int i = 0; i < N; i += 7) {
     char name[16];
     int n = sprintf(name, "%d", i);
-    const cx_ssa_entry_t* e = cx_ssa_names_lookup(&t, name, (uint32_t)n);
-    if (!e || e->values != &values[i]) CX_FAIL_("lookup %d", i);
+    cx_ssa_entry_t e;
+    if (!cx_ssa_names_lookup(&t, name, (uint32_t)n, &e) || e.values != &values[i])
+      CX_FAIL_("lookup %d", i);
   }
   cx_ssa_names_pop(&t);
-  CX_EXPECT(cx_ssa_names_lookup(&t, "0", 1) == NULL);
-  CX_EXPECT(cx_ssa_names_lookup(&t, "19999", 5) == NULL);
+  cx_ssa_entry_t found;
+  CX_EXPECT(!cx_ssa_names_lookup(&t, "0", 1, &found));
+  CX_EXPECT(!cx_ssa_names_lookup(&t, "19999", 5, &found));
   CX_EXPECT_EQ_U64(t.live, 0);
   cx_ssa_names_destroy(&t);
 }

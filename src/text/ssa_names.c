@@ -16,26 +16,30 @@
 
 static uint64_t name_hash(const char* name, uint32_t len) { return cx_hash_bytes(name, len, 0x55a); }
 
-static cx_ssa_entry_t* entry_at(const cx_ssa_names_t* t, uint32_t i) {
-  return &t->chunks[i / CX_SSA_CHUNK][i % CX_SSA_CHUNK];
+static const char* name_at(const cx_ssa_names_t* t, uint32_t i) {
+  return t->text_end - t->chunks[i / CX_SSA_CHUNK]->name_back[i % CX_SSA_CHUNK];
 }
 
-static uint32_t entry_len(const cx_ssa_names_t* t, const cx_ssa_entry_t* e) {
-  const char* c = e->name;
+static cx_value_t* values_at(const cx_ssa_names_t* t, uint32_t i) {
+  return t->chunks[i / CX_SSA_CHUNK]->values[i % CX_SSA_CHUNK];
+}
+
+static uint32_t name_len(const cx_ssa_names_t* t, const char* name) {
+  const char* c = name;
   while (c < t->text_end && cx_p_is_value_char(*c)) c++;
-  return (uint32_t)(c - e->name);
+  return (uint32_t)(c - name);
 }
 
-static bool same_name(const cx_ssa_names_t* t, const cx_ssa_entry_t* e, const char* name,
+static bool same_name(const cx_ssa_names_t* t, const char* bound, const char* name,
                       uint32_t len) {
-  if ((size_t)(t->text_end - e->name) < len || memcmp(e->name, name, len) != 0) return false;
-  return e->name + len == t->text_end || !cx_p_is_value_char(e->name[len]);
+  if ((size_t)(t->text_end - bound) < len || memcmp(bound, name, len) != 0) return false;
+  return bound + len == t->text_end || !cx_p_is_value_char(bound[len]);
 }
 
 uint32_t cx_ssa_entry_count(const cx_ssa_names_t* t, const cx_ssa_entry_t* e) {
   if (!e->values->def_op) return 0;
   // `%name:N` (the parser checked 1 <= N <= 2^20), else one result.
-  const char* c = e->name + entry_len(t, e);
+  const char* c = e->name + name_len(t, e->name);
   if (c == t->text_end || *c != ':') return 1;
   uint32_t n = 0;
   for (c++; c < t->text_end && *c >= '0' && *c <= '9'; c++) n = n * 10 + (uint32_t)(*c - '0');
@@ -47,7 +51,7 @@ static uint32_t find_slot(const cx_ssa_names_t* t, const char* name, uint32_t le
   uint32_t mask = t->slots_cap - 1;
   for (uint32_t s = (uint32_t)name_hash(name, len) & mask;; s = (s + 1) & mask) {
     uint32_t v = t->slots[s];
-    if (!v || same_name(t, entry_at(t, v - 1), name, len)) return s;
+    if (!v || same_name(t, name_at(t, v - 1), name, len)) return s;
   }
 }
 
@@ -75,8 +79,8 @@ static bool rehash(cx_ssa_names_t* t, uint32_t cap) {
   t->slots_cap = cap;
   t->live = 0;
   for (uint32_t i = 0; i < t->len; i++) {
-    const cx_ssa_entry_t* e = entry_at(t, i);
-    uint32_t s = find_slot(t, e->name, entry_len(t, e));
+    const char* name = name_at(t, i);
+    uint32_t s = find_slot(t, name, name_len(t, name));
     if (!t->slots[s]) t->live++;
     t->slots[s] = i + 1;
   }
@@ -109,8 +113,8 @@ static void delete_slot(cx_ssa_names_t* t, uint32_t s) {
   uint32_t mask = t->slots_cap - 1;
   uint32_t hole = s;
   for (uint32_t j = (s + 1) & mask; t->slots[j]; j = (j + 1) & mask) {
-    const cx_ssa_entry_t* e = entry_at(t, t->slots[j] - 1);
-    uint32_t home = (uint32_t)name_hash(e->name, entry_len(t, e)) & mask;
+    const char* name = name_at(t, t->slots[j] - 1);
+    uint32_t home = (uint32_t)name_hash(name, name_len(t, name)) & mask;
     // The entry may move to the hole if its home is not in (hole, j].
     bool stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
     if (!stays) {
@@ -125,8 +129,8 @@ void cx_ssa_names_pop(cx_ssa_names_t* t) {
   if (!t->depth) return;
   uint32_t start = scope_start(t, t->depth - 1);
   for (uint32_t i = t->len; i-- > start;) {
-    const cx_ssa_entry_t* e = entry_at(t, i);
-    uint32_t s = find_slot(t, e->name, entry_len(t, e));
+    const char* name = name_at(t, i);
+    uint32_t s = find_slot(t, name, name_len(t, name));
     if (t->undo_len && t->undo[t->undo_len - 1].entry == i) {
       t->slots[s] = t->undo[--t->undo_len].old + 1;
     } else {
@@ -142,6 +146,7 @@ void cx_ssa_names_pop(cx_ssa_names_t* t) {
 cx_ssa_bind_result_t cx_ssa_names_bind(cx_ssa_names_t* t, const char* name, uint32_t len,
                                        cx_value_t* values) {
   if (!t->depth) return CX_SSA_NO_SCOPE;
+  if ((size_t)(t->text_end - name) > UINT32_MAX) return CX_SSA_TOO_FAR;
   // Filled up to 7/8 before growing: a function's names are most of the
   // parser's memory, and the names are short to compare.
   if ((t->live + 1) * 8 > t->slots_cap * 7 &&
@@ -153,12 +158,12 @@ cx_ssa_bind_result_t cx_ssa_names_bind(cx_ssa_names_t* t, const char* name, uint
   if (t->len / CX_SSA_CHUNK == t->num_chunks) {
     if (t->num_chunks == t->chunks_cap) {
       uint32_t cap = t->chunks_cap ? 2 * t->chunks_cap : 8;
-      cx_ssa_entry_t** grown = cx_realloc_array(t->allocator, t->chunks, cap, sizeof(*grown));
+      cx_ssa_chunk_t** grown = cx_realloc_array(t->allocator, t->chunks, cap, sizeof(*grown));
       if (!grown) return CX_SSA_OOM;
       t->chunks = grown;
       t->chunks_cap = cap;
     }
-    t->chunks[t->num_chunks] = cx_alloc_array(t->allocator, CX_SSA_CHUNK, sizeof(cx_ssa_entry_t));
+    t->chunks[t->num_chunks] = cx_alloc(t->allocator, sizeof(cx_ssa_chunk_t));
     if (!t->chunks[t->num_chunks]) return CX_SSA_OOM;
     t->num_chunks++;
   }
@@ -176,19 +181,21 @@ cx_ssa_bind_result_t cx_ssa_names_bind(cx_ssa_names_t* t, const char* name, uint
   } else {
     t->live++;
   }
-  cx_ssa_entry_t* e = entry_at(t, t->len);
-  e->name = name;
-  e->values = values;
+  cx_ssa_chunk_t* c = t->chunks[t->len / CX_SSA_CHUNK];
+  c->values[t->len % CX_SSA_CHUNK] = values;
+  c->name_back[t->len % CX_SSA_CHUNK] = (uint32_t)(t->text_end - name);
   t->slots[s] = ++t->len;
   return CX_SSA_BOUND;
 }
 
-const cx_ssa_entry_t* cx_ssa_names_lookup(const cx_ssa_names_t* t, const char* name,
-                                          uint32_t len) {
-  if (!t->slots_cap) return NULL;
+bool cx_ssa_names_lookup(const cx_ssa_names_t* t, const char* name, uint32_t len,
+                         cx_ssa_entry_t* out) {
+  if (!t->slots_cap) return false;
   uint32_t v = t->slots[find_slot(t, name, len)];
   // The newest binding of the name; one from beyond an isolated scope's
   // start is not visible (and no visible one can be older than it).
-  if (!v || v - 1 < t->floor) return NULL;
-  return entry_at(t, v - 1);
+  if (!v || v - 1 < t->floor) return false;
+  out->name = name_at(t, v - 1);
+  out->values = values_at(t, v - 1);
+  return true;
 }
