@@ -180,7 +180,8 @@ static bool required_attr(cx_op_kind_t kind, const char* name) {
   // Shardy's ops: every inherent attribute is required but a named
   // computation's shardings.
   if (cx_op_info(kind)->family == CX_FAMILY_SDY)
-    return kind != CX_OP_SDY_NAMED_COMPUTATION || !strcmp(name, "name");
+    return kind == CX_OP_SDY_NAMED_COMPUTATION ? !strcmp(name, "name")
+                                               : strcmp(name, "reduction_op") != 0;
   static const char* const kRequired[] = {"comparison_direction", "value", "k", "callee",
                                           "ragged_dot_dimension_numbers", "function_type",
                                           "sym_name", "dimension"};

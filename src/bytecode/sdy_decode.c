@@ -5,9 +5,8 @@
 // also takes) like any others. Nested attributes (mesh axes, axis
 // references, dimension shardings) are entries of their own, referenced by
 // index; their text here is the form they take inside their parents.
-// Encodings cxla does not decode (axis lists and all-to-all parameters of
-// the collectives, reduction kinds other than sum) stay raw bytes
-// (`#sdy.bytecode<"HEX">`).
+// Encodings cxla does not decode (unreduced axes with a reduction other
+// than sum, codes added after 17) stay raw bytes (`#sdy.bytecode<"HEX">`).
 #include <string.h>
 
 #include "bytecode/bc_internal.h"
@@ -27,6 +26,8 @@ enum {
   SDY_OP_SHARDING_RULE = 10,
   SDY_AXIS_REF_LIST = 11,
   SDY_LIST_OF_AXIS_REF_LISTS = 12,
+  SDY_ALL_TO_ALL_PARAM = 13,
+  SDY_ALL_TO_ALL_PARAM_LIST = 14,
   SDY_SHARDING_V2 = 15,
   SDY_PER_VALUE_V2 = 16,
 };
@@ -305,13 +306,47 @@ static cx_status_t decode(sdy_dec_t* d, uint64_t code) {
       cx_strbuf_putc(o, '>');
       return NULL;
     }
+    case SDY_AXIS_REF_LIST:  // #sdy<axis_ref_list{axes}>
+      cx_strbuf_puts(o, "#sdy<axis_ref_list{");
+      CX_RETURN_IF_ERROR(ref_list(d, "axis"));
+      cx_strbuf_puts(o, "}>");
+      return NULL;
+    case SDY_LIST_OF_AXIS_REF_LISTS:
+    case SDY_ALL_TO_ALL_PARAM_LIST: {
+      // #sdy<list_of_axis_ref_lists[{..}, ..]>, #sdy<all_to_all_param_list[..]>:
+      // the items' stripped forms.
+      bool lists = code == SDY_LIST_OF_AXIS_REF_LISTS;
+      cx_strbuf_puts(o, lists ? "#sdy<list_of_axis_ref_lists[" : "#sdy<all_to_all_param_list[");
+      uint64_t count;
+      CX_RETURN_IF_ERROR(bc_read_count(d->c, 1, &count));
+      for (uint64_t i = 0; i < count; i++) {
+        if (i) cx_strbuf_puts(o, ", ");
+        const bc_node_t* n;
+        CX_RETURN_IF_ERROR(bc_read_attr_ref(d->f, d->c, &n));
+        const char* prefix = lists ? "#sdy<axis_ref_list" : "";
+        size_t pl = strlen(prefix);
+        if (!n->text || !n->dialect_name || strcmp(n->dialect_name, "sdy") || n->len < pl + 1 ||
+            memcmp(n->str, prefix, pl))
+          return bc_error(d->c, "sdy %s holds another attribute", lists ? "axis list" : "all-to-all list");
+        cx_strbuf_append(o, n->str + pl, n->len - pl - (lists ? 1 : 0));
+      }
+      cx_strbuf_puts(o, "]>");
+      return NULL;
+    }
+    case SDY_ALL_TO_ALL_PARAM:  // {axes}: src->tgt
+      cx_strbuf_putc(o, '{');
+      CX_RETURN_IF_ERROR(ref_list(d, "axis"));
+      cx_strbuf_puts(o, "}: ");
+      CX_RETURN_IF_ERROR(svarint(d, NULL));
+      cx_strbuf_puts(o, "->");
+      return svarint(d, NULL);
     default:
       return bc_error(d->c, "sdy attribute code %llu", (unsigned long long)code);
   }
 }
 
 bool bc_sdy_decodes(uint64_t code) {
-  return code <= SDY_OP_SHARDING_RULE || code == SDY_SHARDING_V2 || code == SDY_PER_VALUE_V2;
+  return code <= SDY_SHARDING_V2 || code == SDY_PER_VALUE_V2;
 }
 
 cx_status_t bc_sdy_decode(bc_file_t* f, bc_cursor_t* c, const char** out, size_t* out_len) {

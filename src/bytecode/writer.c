@@ -191,8 +191,11 @@ static cx_status_t build_sdy_attrs(builder_t* b, const cx_op_t* op, w_op_t* w) {
   cx_status_t st = (n && !vals) || !pairs ? CX_OOM() : NULL;
   uint32_t np = 0, optional = 0;
   for (uint32_t i = 0; i < n && !st; i++) {
-    // Only a named computation's shardings are optional (OptionalAttr).
-    if (op->kind == CX_OP_SDY_NAMED_COMPUTATION && strcmp(names[i], "name") != 0) optional |= 1u << i;
+    // A named computation's shardings (OptionalAttr) and all_reduce's
+    // reduction_op (DefaultValuedAttr) are optional.
+    if ((op->kind == CX_OP_SDY_NAMED_COMPUTATION && strcmp(names[i], "name") != 0) ||
+        !strcmp(names[i], "reduction_op"))
+      optional |= 1u << i;
     vals[i] = NULL;
     const cx_attr_t* a = cx_op_attr(op, cx_intern(b->ex.ctx, names[i], strlen(names[i])));
     if (!a) {

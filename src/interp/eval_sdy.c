@@ -1,5 +1,6 @@
-// The SDY family (Shardy) on one device: a sharding constraint, a reshard
-// and a propagation barrier give their operand (a sharding says where the
+// The SDY family (Shardy) on one device: a sharding constraint, a reshard,
+// a propagation barrier and the collectives (which move shards of a global
+// value between devices; the value is their operand) give their operand (a sharding says where the
 // pieces of a value live, not what it is); a sharding group does nothing; a
 // named computation runs its body. A manual computation runs its body when
 // its body sees whole values (every manual axis of size 1, or operands
@@ -55,6 +56,11 @@ cx_status_t cx_eval_family_SDY(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
     case CX_OP_SDY_SHARDING_CONSTRAINT:
     case CX_OP_SDY_RESHARD:
     case CX_OP_SDY_PROPAGATION_BARRIER:
+    case CX_OP_SDY_ALL_GATHER:
+    case CX_OP_SDY_ALL_SLICE:
+    case CX_OP_SDY_ALL_REDUCE:
+    case CX_OP_SDY_ALL_TO_ALL:
+    case CX_OP_SDY_COLLECTIVE_PERMUTE:
       results[0] = cx_tensor_retain(args[0]);
       return NULL;
     case CX_OP_SDY_SHARDING_GROUP:

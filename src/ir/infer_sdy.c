@@ -1,4 +1,5 @@
-// Shape functions of Shardy's ops: constraints, reshards and barriers have
+// Shape functions of Shardy's ops: constraints, reshards, barriers and the
+// collectives (global values, as in Shardy's own verifiers) have
 // their operand's type (SameOperandsAndResultType); manual and named
 // computations have the types they declare (their body's, which the
 // verifier compares); the others have no results.
@@ -9,6 +10,11 @@ cx_status_t cx_infer_sdy(cx_infer_state_t* s) {
     case CX_OP_SDY_SHARDING_CONSTRAINT:
     case CX_OP_SDY_RESHARD:
     case CX_OP_SDY_PROPAGATION_BARRIER:
+    case CX_OP_SDY_ALL_GATHER:
+    case CX_OP_SDY_ALL_SLICE:
+    case CX_OP_SDY_ALL_REDUCE:
+    case CX_OP_SDY_ALL_TO_ALL:
+    case CX_OP_SDY_COLLECTIVE_PERMUTE:
       CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
       return cx_i_result(s, cx_i_otype(s, 0));
     case CX_OP_SDY_MANUAL_COMPUTATION:

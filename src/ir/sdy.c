@@ -9,6 +9,9 @@ static const char* const kPrefix[CX_SDY_KIND_COUNT] = {
     [CX_SDY_SHARDING_PER_VALUE] = "#sdy.sharding_per_value<",
     [CX_SDY_MANUAL_AXES] = "#sdy<manual_axes",
     [CX_SDY_DIRECTION] = "#sdy<propagation_direction ",
+    [CX_SDY_AXIS_LISTS] = "#sdy<list_of_axis_ref_lists",
+    [CX_SDY_AXIS_LIST] = "#sdy<axis_ref_list",
+    [CX_SDY_ALL_TO_ALL_PARAMS] = "#sdy<all_to_all_param_list",
 };
 static const char* const kSuffix[CX_SDY_KIND_COUNT] = {
     [CX_SDY_MESH] = "",
@@ -16,6 +19,9 @@ static const char* const kSuffix[CX_SDY_KIND_COUNT] = {
     [CX_SDY_SHARDING_PER_VALUE] = ">",
     [CX_SDY_MANUAL_AXES] = ">",
     [CX_SDY_DIRECTION] = ">",
+    [CX_SDY_AXIS_LISTS] = ">",
+    [CX_SDY_AXIS_LIST] = ">",
+    [CX_SDY_ALL_TO_ALL_PARAMS] = ">",
 };
 
 const char* cx_sdy_prefix(cx_sdy_attr_kind_t kind) { return kPrefix[kind]; }

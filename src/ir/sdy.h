@@ -18,6 +18,9 @@ typedef enum cx_sdy_attr_kind {
   CX_SDY_SHARDING_PER_VALUE, // #sdy.sharding_per_value<[...]> stripped: [...]
   CX_SDY_MANUAL_AXES,        // #sdy<manual_axes{"a"}>        stripped: {"a"}
   CX_SDY_DIRECTION,          // #sdy<propagation_direction NONE> stripped: NONE
+  CX_SDY_AXIS_LISTS,         // #sdy<list_of_axis_ref_lists[{"x"}, {}]> stripped: [{"x"}, {}]
+  CX_SDY_AXIS_LIST,          // #sdy<axis_ref_list{"x"}>       stripped: {"x"}
+  CX_SDY_ALL_TO_ALL_PARAMS,  // #sdy<all_to_all_param_list[{"x"}: 0->1]> stripped: [...]
   CX_SDY_KIND_COUNT
 } cx_sdy_attr_kind_t;
 

@@ -178,6 +178,32 @@ cx_status_t cx_verify_sdy(cx_verify_ctx_t* vc, cx_op_t* op) {
       return check_per_value(vc, op, CX_NAME_out_shardings, "out_shardings", op->num_results,
                              result_type, true);
     }
+    case CX_OP_SDY_ALL_GATHER:
+    case CX_OP_SDY_ALL_SLICE:
+    case CX_OP_SDY_ALL_REDUCE:
+    case CX_OP_SDY_ALL_TO_ALL:
+    case CX_OP_SDY_COLLECTIVE_PERMUTE: {
+      static const struct {
+        cx_op_kind_t kind;
+        cx_name_id_t name;
+        cx_sdy_attr_kind_t attr;
+        const char* spelling;
+      } kLead[] = {
+          {CX_OP_SDY_ALL_GATHER, CX_NAME_gathering_axes, CX_SDY_AXIS_LISTS, "gathering_axes"},
+          {CX_OP_SDY_ALL_SLICE, CX_NAME_slicing_axes, CX_SDY_AXIS_LISTS, "slicing_axes"},
+          {CX_OP_SDY_ALL_REDUCE, CX_NAME_reduction_axes, CX_SDY_AXIS_LIST, "reduction_axes"},
+          {CX_OP_SDY_ALL_TO_ALL, CX_NAME_params, CX_SDY_ALL_TO_ALL_PARAMS, "params"},
+      };
+      for (size_t i = 0; i < sizeof(kLead) / sizeof(kLead[0]); i++)
+        if (kLead[i].kind == op->kind && !is_sdy(named(vc, op, kLead[i].name), kLead[i].attr))
+          return cx_verify_error(op, "requires attribute '%s'", kLead[i].spelling);
+      const char* s;
+      size_t n;
+      if (!cx_sdy_attr_stripped(named(vc, op, CX_NAME_out_sharding), CX_SDY_SHARDING, &s, &n))
+        return cx_verify_error(op, "requires attribute 'out_sharding' (#sdy.sharding)");
+      CX_RETURN_IF_ERROR(check_sharding(vc, op, s, n, cx_v_otype(op, 0), "out_sharding"));
+      return cx_v_expect_result(vc, op, 0, inferred[0], NULL);
+    }
     default:
       return cx_verify_error(op, "is not an sdy op");
   }

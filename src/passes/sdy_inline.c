@@ -1,6 +1,6 @@
 // The sdy_inline pass: Shardy's ops replaced by what they compute on one
 // device, so that the code generator sees plain StableHLO. Sharding
-// constraints, reshards and propagation barriers are their operand;
+// constraints, reshards, propagation barriers and the collectives are their operand;
 // sharding groups go away; named computations, and manual computations
 // whose body sees whole values, are replaced by their body. A manual
 // computation whose body works on shards needs the devices of its mesh: an
@@ -87,6 +87,11 @@ static cx_status_t sdy_block(cx_module_t* m, cx_block_t* block, uint32_t* count)
       case CX_OP_SDY_SHARDING_CONSTRAINT:
       case CX_OP_SDY_RESHARD:
       case CX_OP_SDY_PROPAGATION_BARRIER:
+      case CX_OP_SDY_ALL_GATHER:
+      case CX_OP_SDY_ALL_SLICE:
+      case CX_OP_SDY_ALL_REDUCE:
+      case CX_OP_SDY_ALL_TO_ALL:
+      case CX_OP_SDY_COLLECTIVE_PERMUTE:
         cx_value_replace_all_uses(cx_op_result(op, 0), cx_op_operand(op, 0));
         cx_op_erase(op);
         (*count)++;

@@ -1172,6 +1172,7 @@ cx_status_t cx_p_pretty_op(cx_parser_t* p, cx_op_parse_state_t* s) {
     case CX_FORMAT_SDY_PROPAGATION_BARRIER: return cx_p_format_sdy_propagation_barrier(p, s);
     case CX_FORMAT_SDY_MANUAL_COMPUTATION: return cx_p_format_sdy_manual_computation(p, s);
     case CX_FORMAT_SDY_NAMED_COMPUTATION: return cx_p_format_sdy_named_computation(p, s);
+    case CX_FORMAT_SDY_COLLECTIVE: return cx_p_format_sdy_collective(p, s);
     case CX_FORMAT_COUNT: break;
   }
   return cx_p_error_at(p, s->at, "internal error: no parser for '%s'", s->name);

@@ -29,5 +29,6 @@ CX_MUST_USE cx_status_t cx_p_format_sdy_manual_computation(cx_parser_t* p,
                                                            cx_op_parse_state_t* s);
 CX_MUST_USE cx_status_t cx_p_format_sdy_named_computation(cx_parser_t* p,
                                                           cx_op_parse_state_t* s);
+CX_MUST_USE cx_status_t cx_p_format_sdy_collective(cx_parser_t* p, cx_op_parse_state_t* s);
 
 #endif  // CXLA_TEXT_PARSE_FORMATS_H_

@@ -952,7 +952,8 @@ static bool dispatch(printer_t* pr, const cx_op_t* op) {
     case CX_FORMAT_SDY_SHARDING_GROUP:
     case CX_FORMAT_SDY_PROPAGATION_BARRIER:
     case CX_FORMAT_SDY_MANUAL_COMPUTATION:
-    case CX_FORMAT_SDY_NAMED_COMPUTATION: return cx_pr_sdy_op(pr, op);
+    case CX_FORMAT_SDY_NAMED_COMPUTATION:
+    case CX_FORMAT_SDY_COLLECTIVE: return cx_pr_sdy_op(pr, op);
   }
   return false;
 }

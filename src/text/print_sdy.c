@@ -2,6 +2,7 @@
 // parse_sdy.c reads. The sharding attributes print stripped of their dialect
 // prefix (ir/sdy.h), as Shardy's custom printers do; an op whose attributes
 // are not what its format spells prints generically.
+#include <stdio.h>
 #include <string.h>
 
 #include "ir/sdy.h"
@@ -152,6 +153,32 @@ static bool p_named_computation(cx_printer_t* pr, const cx_op_t* op) {
   return true;
 }
 
+// (lead)? %x out_sharding=<sharding> attr-dict : T
+static bool p_collective(cx_printer_t* pr, const cx_op_t* op) {
+  const char* lead = NULL;
+  cx_sdy_attr_kind_t kind = CX_SDY_AXIS_LISTS;
+  switch (op->kind) {
+    case CX_OP_SDY_ALL_GATHER: lead = "gathering_axes"; break;
+    case CX_OP_SDY_ALL_SLICE: lead = "slicing_axes"; break;
+    case CX_OP_SDY_ALL_REDUCE: lead = "reduction_axes", kind = CX_SDY_AXIS_LIST; break;
+    case CX_OP_SDY_ALL_TO_ALL: lead = "params", kind = CX_SDY_ALL_TO_ALL_PARAMS; break;
+    default: break;
+  }
+  // A reduction other than the default (sum) has no pretty spelling here.
+  if ((lead && !cx_sdy_attr_stripped(attr(op, lead), kind, NULL, NULL)) ||
+      (op->kind == CX_OP_SDY_ALL_REDUCE && attr(op, "reduction_op")) ||
+      !cx_sdy_attr_stripped(attr(op, "out_sharding"), CX_SDY_SHARDING, NULL, NULL))
+    return false;
+  if (lead) stripped(pr, op, "", lead, kind);
+  if (!one_operand(pr, op, 1)) return false;
+  stripped(pr, op, "out_sharding", "out_sharding", CX_SDY_SHARDING);
+  char elided[64];
+  snprintf(elided, sizeof elided, "out_sharding%s%s", lead ? "," : "", lead ? lead : "");
+  cx_pr_attr_dict(pr, op, elided);
+  type_suffix(pr, op);
+  return true;
+}
+
 bool cx_pr_sdy_op(cx_printer_t* pr, const cx_op_t* op) {
   switch (cx_op_info(op->kind)->format) {
     case CX_FORMAT_SDY_MESH: return p_mesh(pr, op);
@@ -160,6 +187,7 @@ bool cx_pr_sdy_op(cx_printer_t* pr, const cx_op_t* op) {
     case CX_FORMAT_SDY_PROPAGATION_BARRIER: return p_barrier(pr, op);
     case CX_FORMAT_SDY_MANUAL_COMPUTATION: return p_manual_computation(pr, op);
     case CX_FORMAT_SDY_NAMED_COMPUTATION: return p_named_computation(pr, op);
+    case CX_FORMAT_SDY_COLLECTIVE: return p_collective(pr, op);
     default: return false;
   }
 }

@@ -77,3 +77,15 @@ func.func @in_loop() -> tensor<complex<f32>> {
   check.expect_almost_eq_const %r#1, dense<(16.0, 0.0)> : tensor<complex<f32>>
   return %r#1 : tensor<complex<f32>>
 }
+
+// The collectives move shards of a global value: on one device, identities.
+func.func @collectives() -> tensor<4x2xi16> {
+  %x = stablehlo.constant dense<[[1, -2], [300, 4], [-32768, 32767], [0, 9]]> : tensor<4x2xi16>
+  %0 = sdy.all_gather [{"x"}, {}] %x out_sharding=<@wide, [{}, {}]> : tensor<4x2xi16>
+  %1 = sdy.all_slice [{}, {}] %0 out_sharding=<@wide, [{}, {}]> : tensor<4x2xi16>
+  %2 = sdy.all_to_all [{"x"}: 0->1] %1 out_sharding=<@wide, [{}, {"x"}]> : tensor<4x2xi16>
+  %3 = sdy.collective_permute %2 out_sharding=<@wide, [{"x"}, {}]> : tensor<4x2xi16>
+  %4 = sdy.all_reduce {"x"} %3 out_sharding=<@wide, [{}, {}]> : tensor<4x2xi16>
+  check.expect_eq_const %4, dense<[[1, -2], [300, 4], [-32768, 32767], [0, 9]]> : tensor<4x2xi16>
+  return %4 : tensor<4x2xi16>
+}
