@@ -144,3 +144,66 @@ void cx_tool_random_ints_as_indices(uint32_t nargs, cx_buffer_view_t* views) {
     }
   }
 }
+
+cx_status_t cx_tool_parse_bound_inputs(const cx_function_t* fn, uint32_t nargs, const char** specs,
+                                       const bool* spec_bound, int num_specs,
+                                       cx_input_list_t* list, bool** out_bound) {
+  *out_bound = NULL;
+  bool any = false;
+  for (int i = 0; i < num_specs; i++) any = any || (spec_bound && spec_bound[i]);
+  // Per input entry: whether it came from a --bind.
+  bool* entry_bound = NULL;
+  size_t entry_cap = 0;
+  cx_status_t st = NULL;
+  for (int i = 0; i < num_specs && !st; i++) {
+    size_t before = list->count;
+    st = cx_input_parse(specs[i], list);
+    if (st) {
+      st = cx_status_prefix(st, "%s #%d", spec_bound && spec_bound[i] ? "--bind" : "--input", i);
+      break;
+    }
+    if (!any) continue;
+    if (list->count > entry_cap) {
+      size_t cap = list->count * 2;
+      bool* grown = realloc(entry_bound, cap * sizeof(bool));
+      if (!grown) {
+        st = CX_OOM();
+        break;
+      }
+      entry_bound = grown;
+      entry_cap = cap;
+    }
+    for (size_t k = before; k < list->count; k++) entry_bound[k] = spec_bound[i];
+  }
+  if (st || !any) {
+    free(entry_bound);
+    return st;
+  }
+  bool* bound = calloc(nargs ? nargs : 1, sizeof(bool));
+  if (!bound) st = CX_OOM();
+  size_t next = 0;
+  for (uint32_t i = 0; i < nargs && !st; i++) {
+    cx_type_info_t t;
+    st = cx_function_type(fn, false, i, &t);
+    // Tokens and JAX's platform index take no input (cx_tool_bind_inputs).
+    if (st || t.type_class == CX_TYPE_CLASS_TOKEN || (i == 0 && cx_function_is_platform_index(fn, 0)))
+      continue;
+    if (next < list->count) bound[i] = entry_bound[next];
+    next++;
+  }
+  free(entry_bound);
+  if (st) {
+    free(bound);
+    return st;
+  }
+  *out_bound = bound;
+  return NULL;
+}
+
+uint32_t cx_tool_unbound_views(uint32_t nargs, const bool* bound, const cx_buffer_view_t* views,
+                               cx_buffer_view_t* out) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < nargs; i++)
+    if (!bound || !bound[i]) out[n++] = views[i];
+  return n;
+}

@@ -22,6 +22,7 @@ typedef struct bench_args {
   const char* file;
   const char* function;
   const char** inputs;
+  bool* input_bound;  // per spec: given with --bind
   int num_inputs;
   bool random_inputs;
   unsigned long long seed;
@@ -106,6 +107,11 @@ static cx_status_t load_artifact(const bench_args_t* a, target_t* t, uint32_t* o
                                  cx_buffer_view_t** out_views, double* out_seconds) {
   if (a->interpret)
     return CX_ERROR(CX_INVALID_ARGUMENT, "%s is a compiled artifact: it cannot be interpreted", a->file);
+  for (int i = 0; i < a->num_inputs; i++)
+    if (a->input_bound[i])
+      return CX_ERROR(CX_INVALID_ARGUMENT,
+                      "%s is a compiled artifact: arguments are bound when compiling (cxla compile --bind), not when running",
+                      a->file);
   double t0 = now_seconds();
   CX_RETURN_IF_ERROR(cx_rt_executable_load_file(a->file, NULL, &t->exe));
   *out_seconds = now_seconds() - t0;
@@ -158,9 +164,11 @@ static cx_status_t bench(const bench_args_t* a) {
   cx_module_t* m = NULL;
   cx_input_list_t inputs = {0};
   cx_buffer_view_t* views = NULL;
+  bool* bound = NULL;                 // arguments given with --bind
+  cx_buffer_view_t* call_views = NULL;  // the others, which each call passes
   double* samples = NULL;
   target_t t = {0};
-  uint32_t nargs = 0;
+  uint32_t nargs = 0, ncall = 0;  // the function's arguments; those each call passes
   double load_s = 0;
   cx_status_t st = artifact ? load_artifact(a, &t, &nargs, &views, &load_s)
                             : cx_context_create(cx_allocator_system(), &ctx);
@@ -192,10 +200,8 @@ static cx_status_t bench(const bench_args_t* a) {
     else
       st = cx_tool_random_inputs(fn, nargs, a->function, a->seed, views);
   } else if (!st) {
-    for (int i = 0; i < a->num_inputs && !st; i++) {
-      st = cx_input_parse(a->inputs[i], &inputs);
-      if (st) st = cx_status_prefix(st, "--input #%d", i);
-    }
+    st = cx_tool_parse_bound_inputs(fn, nargs, a->inputs, a->input_bound, a->num_inputs, &inputs,
+                                    &bound);
     if (!st) st = cx_tool_bind_inputs(fn, nargs, a->function, &inputs, views);
   }
 
@@ -204,7 +210,8 @@ static cx_status_t bench(const bench_args_t* a) {
     // Loaded above.
   } else if (!st && !a->interpret) {
     progress(tty, "compiling...", 0, 0);
-    cx_compile_options_t co = {.function = a->function, .num_arg_shapes = nargs, .arg_shapes = views};
+    cx_compile_options_t co = {
+        .function = a->function, .num_arg_shapes = nargs, .arg_shapes = views, .bind = bound};
     st = cx_compile(m, &co, &t.exe);
     compile_s = now_seconds() - t0;
     progress_done(tty);
@@ -219,11 +226,17 @@ static cx_status_t bench(const bench_args_t* a) {
       if (!t.results) st = CX_OOM();
     }
     if (!st) st = cx_rt_executable_allocate_results(t.exe, t.results);
+    if (!st && bound) {  // each call passes the arguments not bound
+      call_views = cx_calloc(cx_allocator_system(), nargs ? nargs : 1, sizeof(cx_buffer_view_t));
+      if (!call_views) st = CX_OOM();
+      else ncall = cx_tool_unbound_views(nargs, bound, views, call_views);
+    }
   } else if (!st) {
     st = cx_interp_create(m, NULL, &t.interp);
     compile_s = now_seconds() - t0;
   }
 
+  if (!call_views) ncall = nargs;
   long iterations = a->iterations, warmup = a->warmup;
   if (!st) {
     samples = cx_calloc(cx_allocator_system(), 2 * (size_t)iterations, sizeof(double));
@@ -231,13 +244,13 @@ static cx_status_t bench(const bench_args_t* a) {
   }
   for (long i = 0; i < warmup && !st; i++) {
     progress(tty, "warmup", i + 1, warmup);
-    st = call_once(a, &t, nargs, views);
+    st = call_once(a, &t, ncall, call_views ? call_views : views);
   }
   double total0 = now_seconds();
   for (long i = 0; i < iterations && !st; i++) {
     if (tty && now_seconds() - total0 > 1) progress(tty, "iteration", i + 1, iterations);
     double c0 = cpu_seconds(), s0 = now_seconds();  // the CPU clock outside the wall time
-    st = call_once(a, &t, nargs, views);
+    st = call_once(a, &t, ncall, call_views ? call_views : views);
     samples[i] = now_seconds() - s0;
     samples[iterations + i] = cpu_seconds() - c0;
   }
@@ -284,6 +297,8 @@ static cx_status_t bench(const bench_args_t* a) {
   if ((a->random_inputs || artifact) && views)
     for (uint32_t i = 0; i < nargs; i++) cx_buffer_view_free_data(&views[i]);
   cx_free(cx_allocator_system(), views);
+  cx_free(cx_allocator_system(), call_views);
+  free(bound);
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
   cx_context_destroy(ctx);
@@ -306,7 +321,8 @@ static int run_bench(int argc, char** argv) {
   a.iterations = 20;
   a.warmup = 3;
   a.inputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
-  int rc = a.inputs ? 0 : 1;
+  a.input_bound = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(bool));
+  int rc = a.inputs && a.input_bound ? 0 : 1;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
     long x;
@@ -316,6 +332,9 @@ static int run_bench(int argc, char** argv) {
     } else if (cx_tool_flag_value(argv[i], "--function", &v)) {
       a.function = *v == '@' ? v + 1 : v;
     } else if (cx_tool_flag_value(argv[i], "--input", &v)) {
+      a.inputs[a.num_inputs++] = v;
+    } else if (cx_tool_flag_value(argv[i], "--bind", &v)) {
+      a.input_bound[a.num_inputs] = true;
       a.inputs[a.num_inputs++] = v;
     } else if (!strcmp(argv[i], "--random-inputs")) {
       a.random_inputs = true;
@@ -360,12 +379,14 @@ static int run_bench(int argc, char** argv) {
     if (st) rc = cx_tool_error(st);
   }
   cx_free(cx_allocator_system(), a.inputs);
+  cx_free(cx_allocator_system(), a.input_bound);
   return rc;
 }
 
 const cx_verb_t cx_verb_bench = {
     "bench", run_bench, "compile a function and time its calls",
-    "usage: cxla bench FILE [--function=main] [--input=SPEC]... [--random-inputs] [--seed=N]\n"
+    "usage: cxla bench FILE [--function=main] [--input=SPEC | --bind=SPEC]... [--random-inputs]\n"
+    "                  [--seed=N]\n"
     "                  [--iterations=N] [--warmup=N] [--threads=N] [--json] [--interpret]\n"
     "                  [--fill-elided] [--max-input-size=BYTES]\n"
     "Compiles a function of a StableHLO program and times calls of it: the\n"
@@ -374,6 +395,10 @@ const cx_verb_t cx_verb_bench = {
     "and calls per second. Inputs as for cxla run, or --random-inputs:\n"
     "deterministic pseudo-random values of each argument's type (floats in\n"
     "[-1, 1), integers in [-8, 8) or [0, 16); --seed=N picks another set).\n"
+    "--bind=SPEC gives an input as --input does but fixes it for the\n"
+    "executable's lifetime: it is compiled in as a constant (GEMM and\n"
+    "convolution weights packed once) and the timed calls pass only the other\n"
+    "arguments (--bind=@weights.npz for a model's weight arguments).\n"
     "--threads=N limits the compiled code's threads (default: one per CPU).\n"
     "--interpret times the reference interpreter instead. --json prints one\n"
     "object with compile_ms, median_ms, p10_ms, p90_ms, iterations, cpu_median_ms\n"

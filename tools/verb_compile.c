@@ -19,6 +19,7 @@ typedef struct compile_args {
   const char* function;
   const char* target;
   const char** inputs;
+  bool* input_bound;  // per spec: given with --bind
   int num_inputs;
   int opt_level;
   bool fill_elided;
@@ -42,6 +43,7 @@ static cx_status_t compile(const compile_args_t* a) {
   cx_input_list_t inputs = {0};
   inputs.stream_limit = a->max_input;
   cx_buffer_view_t* views = NULL;
+  bool* bound = NULL;  // arguments given with --bind
   void* artifact = NULL;
   size_t size = 0;
   cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
@@ -61,10 +63,9 @@ static cx_status_t compile(const compile_args_t* a) {
   }
   // --input gives the shapes (and dimension-variable values) of a
   // shape-polymorphic function; without it the declared types are used.
-  for (int i = 0; i < a->num_inputs && !st; i++) {
-    st = cx_input_parse(a->inputs[i], &inputs);
-    if (st) st = cx_status_prefix(st, "--input #%d", i);
-  }
+  if (!st)
+    st = cx_tool_parse_bound_inputs(fn, info.num_args, a->inputs, a->input_bound, a->num_inputs,
+                                    &inputs, &bound);
   if (!st && a->num_inputs) {
     views = calloc(info.num_args ? info.num_args : 1, sizeof *views);
     if (!views) st = CX_OOM();
@@ -75,6 +76,7 @@ static cx_status_t compile(const compile_args_t* a) {
                                .opt_level = a->opt_level,
                                .num_arg_shapes = views ? info.num_args : 0,
                                .arg_shapes = views,
+                               .bind = bound,
                                .target = a->target};
     st = cx_compile_artifact(m, &co, &artifact, &size);
   }
@@ -91,6 +93,7 @@ static cx_status_t compile(const compile_args_t* a) {
   }
   cx_free_malloced(artifact);
   free(views);
+  free(bound);
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
   cx_context_destroy(ctx);
@@ -104,7 +107,8 @@ static int run_compile(int argc, char** argv) {
   a.function = "main";
   a.target = "host";
   a.inputs = calloc((size_t)argc + 1, sizeof(char*));
-  int rc = a.inputs ? 0 : 1;
+  a.input_bound = calloc((size_t)argc + 1, sizeof(bool));
+  int rc = a.inputs && a.input_bound ? 0 : 1;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
     int k;
@@ -117,6 +121,9 @@ static int run_compile(int argc, char** argv) {
     } else if (cx_tool_flag_value(argv[i], "--target", &v)) {
       a.target = v;
     } else if (cx_tool_flag_value(argv[i], "--input", &v)) {
+      a.inputs[a.num_inputs++] = v;
+    } else if (cx_tool_flag_value(argv[i], "--bind", &v)) {
+      a.input_bound[a.num_inputs] = true;
       a.inputs[a.num_inputs++] = v;
     } else if (cx_tool_flag_value(argv[i], "--opt-level", &v)) {
       if (strlen(v) != 1 || v[0] < '0' || v[0] > '3') {
@@ -153,13 +160,15 @@ static int run_compile(int argc, char** argv) {
     if (st) rc = cx_tool_error(st);
   }
   free(a.inputs);
+  free(a.input_bound);
   return rc;
 }
 
 const cx_verb_t cx_verb_compile = {
     "compile", run_compile, "compile a function ahead of time into an artifact file",
     "usage: cxla compile FILE -o OUT.cxla [--function=main] [--target=TARGET]\n"
-    "                    [--input=SPEC]... [--opt-level=N] [--fill-elided] [--quiet]\n"
+    "                    [--input=SPEC | --bind=SPEC]... [--opt-level=N] [--fill-elided]\n"
+    "                    [--quiet]\n"
     "                    [--max-input-size=BYTES]\n"
     "Compiles a function of a StableHLO program (MLIR text or bytecode) into one\n"
     "artifact file: its signature, step program, buffer plan, constants and\n"
@@ -174,6 +183,10 @@ const cx_verb_t cx_verb_compile = {
     "                   shape-polymorphic function for (2x3xf32 gives a shape;\n"
     "                   i64=4 gives a dimension variable's value). The artifact\n"
     "                   then takes exactly those shapes.\n"
+    "  --bind=SPEC      an input (same syntax, same place in the order) whose\n"
+    "                   value is compiled into the artifact as a constant (a\n"
+    "                   model's weights: --bind=@weights.npz); the artifact then\n"
+    "                   takes only the other arguments.\n"
     "  --opt-level=N    LLVM optimization level 0..3 (default 2).\n"
     "Prints one line describing the artifact (unless --quiet). Linking the code\n"
     "needs ld.lld at compile time (Debian: lld-19; or set CXLA_LLD).\n"};

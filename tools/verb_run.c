@@ -18,6 +18,7 @@ typedef struct run_args {
   const char* file;
   const char* function;
   const char** inputs;
+  bool* input_bound;  // per spec: given with --bind
   int num_inputs;
   const char** outputs;
   int num_outputs;
@@ -39,9 +40,15 @@ typedef struct run_args {
 // Compiles the function and runs it once on `views`; the results array is
 // malloc'ed like the interpreter's (cx_interp_free_results frees it).
 static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t num_args,
-                                 const cx_buffer_view_t* views, uint32_t* out_num_results,
-                                 cx_buffer_view_t** out_results) {
-  cx_compile_options_t co = {.function = a->function, .num_arg_shapes = num_args, .arg_shapes = views};
+                                 const cx_buffer_view_t* views, const bool* bound,
+                                 uint32_t* out_num_results, cx_buffer_view_t** out_results) {
+  cx_compile_options_t co = {
+      .function = a->function, .num_arg_shapes = num_args, .arg_shapes = views, .bind = bound};
+  // The executable takes the arguments not bound.
+  cx_buffer_view_t* call_views = cx_calloc(cx_allocator_system(), num_args ? num_args : 1,
+                                           sizeof(*call_views));
+  if (!call_views) return CX_OOM();
+  uint32_t num_call = cx_tool_unbound_views(num_args, bound, views, call_views);
   cx_rt_executable_t* exe = NULL;
   cx_rt_device_t* device = NULL;
   cx_buffer_view_t* results = NULL;
@@ -60,7 +67,7 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
   if (!st) {
     cx_rt_invoke_options_t io = {
         .timeout_seconds = a->timeout, .max_steps = a->max_steps, .probe_dir = a->probe_dir};
-    st = cx_rt_executable_invoke(exe, device, num_args, views, n, results, &io);
+    st = cx_rt_executable_invoke(exe, device, num_call, call_views, n, results, &io);
     if (st) {
       for (uint32_t i = 0; i < n; i++) cx_buffer_view_free_data(&results[i]);
     }
@@ -72,6 +79,7 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
   }
   cx_rt_device_destroy(device);
   cx_rt_executable_release(exe);
+  cx_free(cx_allocator_system(), call_views);
   *out_num_results = n;
   *out_results = results;
   return st;
@@ -169,6 +177,11 @@ static cx_status_t run(const run_args_t* a) {
   // An ahead-of-time artifact (`cxla compile`) runs through the runtime alone.
   if (cx_tool_is_artifact_file(a->file)) {
     if (a->interpret) return CX_ERROR(CX_INVALID_ARGUMENT, "%s is a compiled artifact: it cannot be interpreted", a->file);
+    for (int i = 0; i < a->num_inputs; i++)
+      if (a->input_bound[i])
+        return CX_ERROR(CX_INVALID_ARGUMENT,
+                        "%s is a compiled artifact: arguments are bound when compiling (cxla compile --bind), not when running",
+                        a->file);
     if (a->signature)
       return CX_ERROR(CX_UNIMPLEMENTED, "%s is a compiled artifact: --signature lists the functions of source programs only (cxla compile keeps types but not JAX's names)", a->file);
     cx_tool_artifact_run_t r = {a->file, a->inputs, a->num_inputs, a->outputs, a->num_outputs,
@@ -185,6 +198,7 @@ static cx_status_t run(const run_args_t* a) {
   cx_input_list_t inputs = {0};
   inputs.stream_limit = a->max_input;
   cx_buffer_view_t* views = NULL;
+  bool* bound = NULL;  // arguments given with --bind
   cx_buffer_view_t* results = NULL;
   uint32_t num_results = 0;
   bool platform = false;  // JAX's platform index supplied as views[0]
@@ -209,10 +223,9 @@ static cx_status_t run(const run_args_t* a) {
     st = print_signature(m, a, fn, &info);
     goto done;
   }
-  for (int i = 0; i < a->num_inputs && !st; i++) {
-    st = cx_input_parse(a->inputs[i], &inputs);
-    if (st) st = cx_status_prefix(st, "--input #%d", i);
-  }
+  if (!st)
+    st = cx_tool_parse_bound_inputs(fn, info.num_args, a->inputs, a->input_bound, a->num_inputs,
+                                    &inputs, &bound);
   if (!st) {
     views = cx_calloc(cx_allocator_system(), info.num_args ? info.num_args : 1,
                       sizeof(cx_buffer_view_t));
@@ -236,7 +249,7 @@ static cx_status_t run(const run_args_t* a) {
     fflush(stdout);
   }
   if (!st && !a->interpret) {
-    st = call_compiled(m, a, info.num_args, views, &num_results, &results);
+    st = call_compiled(m, a, info.num_args, views, bound, &num_results, &results);
   } else if (!st) {
     cx_interp_options_t io = {.print_output = stdout,
                               .probe_dir = a->probe_dir,
@@ -263,6 +276,7 @@ done:
     for (uint32_t i = platform; i < info.num_args; i++) cx_buffer_view_free_data(&views[i]);
   if (platform && views) cx_buffer_view_free_data(&views[0]);
   cx_free(cx_allocator_system(), views);
+  free(bound);
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
   cx_context_destroy(ctx);
@@ -277,14 +291,18 @@ static int run_run(int argc, char** argv) {
   a.max_elements = 1024;
   a.platform_index = -1;
   a.inputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
+  a.input_bound = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(bool));
   a.outputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
-  int rc = (a.inputs && a.outputs) ? 0 : 1;
+  int rc = (a.inputs && a.input_bound && a.outputs) ? 0 : 1;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
     int k;
     if (cx_tool_flag_value(argv[i], "--function", &v)) {
       a.function = *v == '@' ? v + 1 : v;
     } else if (cx_tool_flag_value(argv[i], "--input", &v)) {
+      a.inputs[a.num_inputs++] = v;
+    } else if (cx_tool_flag_value(argv[i], "--bind", &v)) {
+      a.input_bound[a.num_inputs] = true;
       a.inputs[a.num_inputs++] = v;
     } else if (cx_tool_flag_value(argv[i], "--output", &v)) {
       a.outputs[a.num_outputs++] = v;
@@ -365,13 +383,15 @@ static int run_run(int argc, char** argv) {
     if (st) rc = cx_tool_error(st);
   }
   cx_free(cx_allocator_system(), a.inputs);
+  cx_free(cx_allocator_system(), a.input_bound);
   cx_free(cx_allocator_system(), a.outputs);
   return rc;
 }
 
 const cx_verb_t cx_verb_run = {
     "run", run_run, "compile and run a function of a program (or interpret it)",
-    "usage: cxla run FILE [--function=main] [--signature] [--input=SPEC]... [--random-inputs]\n"
+    "usage: cxla run FILE [--function=main] [--signature] [--input=SPEC | --bind=SPEC]...\n"
+    "                [--random-inputs]\n"
     "                [--seed=N]\n"
     "                [--output=@OUT.npy]... [--interpret] [--threads=N] [--fill-elided]\n"
     "                [--probe-dir=DIR] [--print-max-elements=N] [--timeout=SECONDS]\n"
@@ -389,6 +409,11 @@ const cx_verb_t cx_verb_run = {
     "  --input=2x3xf32=@x.bin        raw little-endian bytes of the tensor\n"
     "  --input=@x.npy                a NumPy array\n"
     "  --input=@params.npz           every array of the archive, in order\n"
+    "  --bind=SPEC                   an input (same syntax, same place in the\n"
+    "                                order) fixed for the executable's lifetime:\n"
+    "                                compiled in as a constant (weights packed\n"
+    "                                once); --bind=@weights.npz for a model's\n"
+    "                                weight arguments\n"
     "  --random-inputs [--seed=N]    made-up inputs instead: floats uniform in\n"
     "                                [-1, 1), integers 0 or 1 (in range as ids,\n"
     "                                token types, masks and indices into any\n"

@@ -86,6 +86,20 @@ long long cx_tool_platform_index_value(const cx_module_t* m, long long flag);
 CX_MUST_USE cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t nargs,
                                             const char* function, const cx_input_list_t* inputs,
                                             cx_buffer_view_t* views);
+// --input and --bind in the order given (--bind=SPEC is an --input whose
+// arguments are fixed for the executable's lifetime: compiled in as
+// constants, cx_compile_options_t.bind). Parses the specs into `list` and
+// gives the mask of bound arguments (nargs entries, malloc'ed; NULL when
+// nothing is bound): entries map in order to the arguments that take an
+// input (not tokens, not JAX's platform index).
+CX_MUST_USE cx_status_t cx_tool_parse_bound_inputs(const cx_function_t* fn, uint32_t nargs,
+                                                   const char** specs, const bool* spec_bound,
+                                                   int num_specs, cx_input_list_t* list,
+                                                   bool** out_bound);
+// The views of the arguments not bound, in order, into `out` (nargs room);
+// returns their count.
+uint32_t cx_tool_unbound_views(uint32_t nargs, const bool* bound, const cx_buffer_view_t* views,
+                               cx_buffer_view_t* out);
 // Made-up arguments: each tensor argument (static shapes only) gets a new
 // buffer of deterministic pseudo-random values (cx_buffer_view_fill_random,
 // seeded with seed + argument index); free each with cx_buffer_view_free_data.

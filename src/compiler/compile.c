@@ -138,6 +138,11 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
     free(types);
     free(values);
     CX_RETURN_IF_ERROR(s);
+    if (o->bind) CX_RETURN_IF_ERROR(cx_pass_bind_args(m, func, n, o->bind, o->arg_shapes));
+  } else if (o && o->bind) {
+    return CX_ERROR(CX_INVALID_ARGUMENT,
+                    "binding arguments of '%s' needs their values (arg_shapes with data)",
+                    cx_func_name(func));
   }
   CX_RETURN_IF_ERROR(cx_misc_localize(m, func));  // the one-device meaning of the grid's ops
   if ((*out_stop = phase_done(p, "refine", m, NULL))) return NULL;
