@@ -206,7 +206,9 @@ CX_TEST(files_are_mapped_and_constants_used_in_place) {
   free_results(a);
   free_results(b);
   // A missing file names the path.
-  cx_status_t s = cx_rt_executable_load_file("/nonexistent/x.cxla", NULL, &loaded);
+  cx_rt_executable_t* missing = NULL;
+  cx_status_t s = cx_rt_executable_load_file("/nonexistent/x.cxla", NULL, &missing);
+  CX_EXPECT(missing == NULL);
   CX_EXPECT(s && cx_status_code(s) == CX_NOT_FOUND && strstr(cx_status_message(s), "/nonexistent/x.cxla"));
   cx_status_free(s);
   cx_rt_executable_release(loaded);
