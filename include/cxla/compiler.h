@@ -58,14 +58,6 @@ typedef struct cx_compile_options {
   // then serves calls with that value only.
   uint32_t num_arg_shapes;
   const cx_buffer_view_t* arg_shapes;
-  // Argument binding (optional; needs arg_shapes): bind[i] fixes argument i
-  // to arg_shapes[i]'s data for the executable's lifetime. The data is
-  // copied into the executable at compile time and treated as a constant
-  // written in the program (folded; GEMM and convolution weights packed
-  // once), and the executable takes only the other arguments, in order (its
-  // signature no longer has the bound ones). Model weights that exports pass
-  // as arguments are what this is for. NULL binds nothing.
-  const bool* bind;
   // Optional: see cx_compile_observer_t.
   const cx_compile_observer_t* observer;
   // Stop after this phase (a name of CX_COMPILE_PHASES): cx_compile then
@@ -88,6 +80,14 @@ typedef struct cx_compile_options {
   // read, during compilation. NULL: calls of targets the runtime lacks are
   // compile errors.
   const cx_rt_custom_calls_t* custom_calls;
+  // Argument binding (optional; needs arg_shapes): bind[i] fixes argument i
+  // to arg_shapes[i]'s data for the executable's lifetime. The data is
+  // copied into the executable at compile time and treated as a constant
+  // written in the program (folded; GEMM and convolution weights packed
+  // once), and the executable takes only the other arguments, in order (its
+  // signature no longer has the bound ones). Model weights that exports pass
+  // as arguments are what this is for. NULL binds nothing.
+  const bool* bind;
 } cx_compile_options_t;
 
 // Compiles the function. Unsupported ops, element types or programs (e.g.

@@ -95,6 +95,7 @@ class CompileOptions(ctypes.Structure):
         ("target", ctypes.c_char_p),
         ("cache_key", ctypes.c_char_p),
         ("custom_calls", ctypes.c_void_p),
+        ("bind", ctypes.POINTER(ctypes.c_bool)),
     ]
 
 
