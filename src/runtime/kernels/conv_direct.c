@@ -189,6 +189,7 @@ typedef struct cx_cd_job {
   int64_t gchunk;             // edge pixels per gather task
   bool fast_out;              // f32 output with unit feature stride
   bool ep_in_kernel;          // the microkernel applies the epilogue (cx_convd_ep_fits)
+  bool tiles_outer;           // tiles outside, feature blocks inside (small weights)
 } cx_cd_job_t;
 
 // The im2col row of pixel p of batch n into dst (K floats, zeros for taps in
@@ -243,84 +244,111 @@ static void cx_cd_pack_task(void* arg, int64_t cb, int thread) {
   cx_conv_direct_pack(j->cv, j->g, cb, cb + 1, (float*)j->w + cb * j->g->K * CX_CD_NR);
 }
 
-static void cx_cd_task(void* arg, int64_t task, int thread) {
-  const cx_cd_job_t* j = arg;
+// Where block cb's weights are: packed, the packed ragged last block, or the
+// kernel itself (W_TASK: packed into the thread's scratch now).
+static const float* cx_cd_block_weights(const cx_cd_job_t* j, int thread, int64_t cb,
+                                        int64_t* ldw, int64_t* which) {
   const cx_conv_t* cv = j->cv;
   const cx_cd_geom_t* g = j->g;
   const cx_rt_conv_t* c = &cv->c;
-  int64_t tc = task % j->ntc, cc = task / j->ntc;
-  int64_t total = cv->nout * j->ntiles;
-  int64_t t0 = tc * j->tiles_per, t1 = cx_min(total, t0 + j->tiles_per);
-  int64_t cb0 = cc * j->cbs_per, cb1 = cx_min(g->NB, cb0 + j->cbs_per);
+  int64_t co0 = cb * CX_CD_NR;
+  *ldw = CX_CD_NR;
+  *which = CX_CD_SEG_WP;
+  if (j->wmode == CX_CD_W_PACKED) return j->w + cb * g->K * CX_CD_NR;
+  if (j->wmode == CX_CD_W_TASK) {
+    float* wb = cx_rt_kernel_ctx_scratch(j->ctx, thread, CX_SLOT_WEIGHTS);
+    cx_conv_direct_pack(cv, g, cb, cb + 1, wb);
+    return wb;
+  }
+  if (c->kernel.c - co0 < CX_CD_NR) return j->w_last;
+  *ldw = c->kernel.n_stride;
+  *which = CX_CD_SEG_WI;
+  return (const float*)c->kernel.data + co0;
+}
+
+// Tile gt (batch x tile index) of feature block cb.
+static void cx_cd_run_tile(const cx_cd_job_t* j, int64_t cb, int64_t gt, const float* w,
+                           int64_t ldw, int64_t which, float* tile) {
+  const cx_conv_t* cv = j->cv;
+  const cx_cd_geom_t* g = j->g;
+  const cx_rt_conv_t* c = &cv->c;
   const bool ident = cx_ep_is_identity(c->epilogue);
-  const int64_t Cout = c->kernel.c, nseg = g->nseg;
+  const int64_t nseg = g->nseg;
   const int64_t s_l = c->window_stride[g->L], pad_l = c->pad_lo[g->L];
   const int64_t st_l = c->input.stride[g->L];
-  _Alignas(64) float tile[CX_CD_R * CX_CD_NR];
-  for (int64_t cb = cb0; cb < cb1; ++cb) {
-    int64_t co0 = cb * CX_CD_NR;
-    int nr = (int)cx_min(CX_CD_NR, Cout - co0);
-    uint32_t mask = nr == 32 ? 0xffffffffu : (1u << nr) - 1u;
-    // Where this block's weights are: packed, the packed ragged last block,
-    // or the kernel itself.
-    const float* w;
-    int64_t ldw = CX_CD_NR, which = CX_CD_SEG_WP;
-    if (j->wmode == CX_CD_W_PACKED) {
-      w = j->w + cb * g->K * CX_CD_NR;
-    } else if (j->wmode == CX_CD_W_TASK) {
-      float* wb = cx_rt_kernel_ctx_scratch(j->ctx, thread, CX_SLOT_WEIGHTS);
-      cx_conv_direct_pack(cv, g, cb, cb + 1, wb);
-      w = wb;
-    } else if (nr < CX_CD_NR) {
-      w = j->w_last;
+  int64_t co0 = cb * CX_CD_NR;
+  int nr = (int)cx_min(CX_CD_NR, c->kernel.c - co0);
+  uint32_t mask = nr == 32 ? 0xffffffffu : (1u << nr) - 1u;
+  int64_t n = gt / j->ntiles;
+  const cx_cd_tile_t* tl = &j->tiles[gt % j->ntiles];
+  int R = (int)tl->rows;
+  cx_ep_args_t ea = {c->epilogue,
+                     {c->output.type, c->output.data, cv->ps, c->output.c_stride,
+                      c->output.n_stride},
+                     n};
+  if (tl->row >= 0) {
+    const float* in = (const float*)c->input.data + n * c->input.n_stride +
+                      (tl->start * s_l - pad_l) * st_l;
+    const int64_t* seg = j->row_seg + tl->row * nseg * 3;
+    int64_t cnt = j->row_cnt[tl->row];
+    int64_t p0 = tl->row * g->OW + tl->start;
+    if (j->fast_out) {
+      float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps + co0;
+      cx_convd_ep_t rep = {c->epilogue, n, p0, co0};
+      cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, out,
+                          cv->ps, mask, j->ep_in_kernel ? &rep : NULL);
+      if (!ident && !j->ep_in_kernel)
+        cx_ep_apply(&ea, CX_RT_F32, out, cv->ps, p0, co0, R, nr, cv->isa);
     } else {
-      w = (const float*)c->kernel.data + co0, ldw = c->kernel.n_stride, which = CX_CD_SEG_WI;
+      cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, tile,
+                          CX_CD_NR, mask, NULL);
+      cx_ep_apply(&ea, CX_RT_F32, tile, CX_CD_NR, p0, co0, R, nr, cv->isa);
     }
-    for (int64_t gt = t0; gt < t1; ++gt) {
-      int64_t n = gt / j->ntiles;
-      const cx_cd_tile_t* tl = &j->tiles[gt % j->ntiles];
-      int R = (int)tl->rows;
-      cx_ep_args_t ea = {c->epilogue,
-                         {c->output.type, c->output.data, cv->ps, c->output.c_stride,
-                          c->output.n_stride},
-                         n};
-      if (tl->row >= 0) {
-        const float* in = (const float*)c->input.data + n * c->input.n_stride +
-                          (tl->start * s_l - pad_l) * st_l;
-        const int64_t* seg = j->row_seg + tl->row * nseg * 3;
-        int64_t cnt = j->row_cnt[tl->row];
-        int64_t p0 = tl->row * g->OW + tl->start;
-        if (j->fast_out) {
-          float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps + co0;
-          cx_convd_ep_t rep = {c->epilogue, n, p0, co0};
-          cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, out,
-                              cv->ps, mask, j->ep_in_kernel ? &rep : NULL);
-          if (!ident && !j->ep_in_kernel)
-            cx_ep_apply(&ea, CX_RT_F32, out, cv->ps, p0, co0, R, nr, cv->isa);
-        } else {
-          cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, tile,
-                              CX_CD_NR, mask, NULL);
-          cx_ep_apply(&ea, CX_RT_F32, tile, CX_CD_NR, p0, co0, R, nr, cv->isa);
-        }
-      } else {
-        const float* a = j->gather + (n * j->e_img + tl->start) * g->K;
-        cx_convd_f32_avx512(R, nseg, g->seglen, j->full_seg, j->full_seg + which * nseg, a, g->K,
-                            w, ldw, tile, CX_CD_NR, mask, NULL);
-        if (j->fast_out && ident && nr == CX_CD_NR) {
-          // Plain f32 rows: a fixed-size copy each (ResNet's first layer has
-          // three edge pixels per row, 672 of these rows per call).
-          float* out = (float*)c->output.data + n * c->output.n_stride + co0;
-          for (int r = 0; r < R; ++r)
-            memcpy(out + j->edge_pix[tl->start + r] * cv->ps, tile + r * CX_CD_NR, CX_CD_NR * 4);
-        } else {
-          for (int r = 0; r < R; ++r)
-            cx_ep_apply(&ea, CX_RT_F32, tile + r * CX_CD_NR, CX_CD_NR, j->edge_pix[tl->start + r],
-                        co0, 1, nr, cv->isa);
-        }
-      }
+  } else {
+    const float* a = j->gather + (n * j->e_img + tl->start) * g->K;
+    cx_convd_f32_avx512(R, nseg, g->seglen, j->full_seg, j->full_seg + which * nseg, a, g->K, w,
+                        ldw, tile, CX_CD_NR, mask, NULL);
+    if (j->fast_out && ident && nr == CX_CD_NR) {
+      // Plain f32 rows: a fixed-size copy each (ResNet's first layer has
+      // three edge pixels per row, 672 of these rows per call).
+      float* out = (float*)c->output.data + n * c->output.n_stride + co0;
+      for (int r = 0; r < R; ++r)
+        memcpy(out + j->edge_pix[tl->start + r] * cv->ps, tile + r * CX_CD_NR, CX_CD_NR * 4);
+    } else {
+      for (int r = 0; r < R; ++r)
+        cx_ep_apply(&ea, CX_RT_F32, tile + r * CX_CD_NR, CX_CD_NR, j->edge_pix[tl->start + r],
+                    co0, 1, nr, cv->isa);
     }
   }
 }
+
+static void cx_cd_task(void* arg, int64_t task, int thread) {
+  const cx_cd_job_t* j = arg;
+  int64_t tc = task % j->ntc, cc = task / j->ntc;
+  int64_t total = j->cv->nout * j->ntiles;
+  int64_t t0 = tc * j->tiles_per, t1 = cx_min(total, t0 + j->tiles_per);
+  int64_t cb0 = cc * j->cbs_per, cb1 = cx_min(j->g->NB, cb0 + j->cbs_per);
+  _Alignas(64) float tile[CX_CD_R * CX_CD_NR];
+  int64_t ldw, which;
+  if (j->tiles_outer) {
+    // Small weights (all blocks stay in L2): a tile's input rows stay in L1
+    // while the blocks pass.
+    for (int64_t gt = t0; gt < t1; ++gt)
+      for (int64_t cb = cb0; cb < cb1; ++cb) {
+        const float* w = cx_cd_block_weights(j, thread, cb, &ldw, &which);
+        cx_cd_run_tile(j, cb, gt, w, ldw, which, tile);
+      }
+    return;
+  }
+  // A block's weights stay in L2 while the tiles stream past.
+  for (int64_t cb = cb0; cb < cb1; ++cb) {
+    const float* w = cx_cd_block_weights(j, thread, cb, &ldw, &which);
+    for (int64_t gt = t0; gt < t1; ++gt) cx_cd_run_tile(j, cb, gt, w, ldw, which, tile);
+  }
+}
+
+// Packed weights up to this size are read block after block for each tile.
+enum { kSmallWeights = 256 << 10 };
 
 // Parts of about equal size for splitting `total` items `parts` ways.
 static int64_t cx_cd_even(int64_t total, int64_t parts) {
@@ -432,6 +460,10 @@ cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
   job.ntc = cx_cdiv(total_tiles, job.tiles_per);
   job.ncbc = ncbc;
   int tt = (int)cx_min(threads, job.ntc * job.ncbc);
+  // Weights that fit in L2 beside the tiles: every block of a tile in turn
+  // (1x1 convolutions of the early layers re-read their input once per
+  // block otherwise).
+  job.tiles_outer = wbytes <= kSmallWeights;
   // The weights: packed once (prepacked), read in place when their rows are
   // close together, else packed block by block as tasks need them (each
   // block once when tasks split the blocks), or all at once when several
@@ -442,7 +474,7 @@ cx_status_t cx_conv_direct_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
   if (!packed) {
     bool near = c->kernel.n_stride * 4 <= 512;
     if (g->w_inplace && near) job.wmode = CX_CD_W_INPLACE;
-    else if (job.ntc == 1) job.wmode = CX_CD_W_TASK;
+    else if (job.ntc == 1 && wbytes > kSmallWeights) job.wmode = CX_CD_W_TASK;
     int64_t cb0 = job.wmode == CX_CD_W_INPLACE ? c->kernel.c / CX_CD_NR : 0;
     if (job.wmode == CX_CD_W_TASK) {
       size_t wb = (size_t)(g->K * CX_CD_NR) * 4;
