@@ -229,8 +229,11 @@ static cx_status_t f_result_type(cx_parser_t* p, state_t* s) {
   return single_result(p, s, t);
 }
 
-// %a, %b attr-dict (: T1, T2)?
+// attr-dict? %a, %b attr-dict? (: T1, T2)?
 static cx_status_t f_return(cx_parser_t* p, state_t* s) {
+  // func.return and sdy.return write attr-dict first (`attr-dict ($operands^
+  // : type($operands))?`), stablehlo.return after the operands.
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
   CX_RETURN_IF_ERROR(operands(p, s));
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
   if (s->num_operands == 0) return cx_ps_set_results(p, s, NULL, 0);

@@ -147,8 +147,12 @@ static bool p_result_type(printer_t* pr, const cx_op_t* op) {
 
 static bool p_return(printer_t* pr, const cx_op_t* op) {
   if (op->num_results || op->num_regions) return false;
+  // func.return and sdy.return: attr-dict before the operands (their ODS
+  // formats); stablehlo.return: after.
+  bool attrs_first = op->kind == CX_OP_FUNC_RETURN || op->kind == CX_OP_SDY_RETURN;
+  if (attrs_first) cx_pr_attr_dict(pr, op, NULL);
   operands(pr, op);
-  cx_pr_attr_dict(pr, op, NULL);
+  if (!attrs_first) cx_pr_attr_dict(pr, op, NULL);
   if (op->num_operands) {
     puts_(pr, " : ");
     for (uint32_t i = 0; i < op->num_operands; i++) {

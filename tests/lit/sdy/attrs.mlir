@@ -18,6 +18,9 @@
 // CHECK{LITERAL}: func.func @main(%arg0: tensor<8x8xf32> {sdy.sharding = #sdy.sharding<@mesh, [{"a", ?}, {?}]>}, %arg1: tensor<8x8xf32> {sdy.sharding = #sdy.sharding<mesh<["x"=2], device_ids=[1, 0]>, [{"x"}p1, {}], replicated={"b":(1)2}>}) -> (tensor<8x8xf32> {sdy.sharding = #sdy.sharding<@mesh, [{}, {}], replicated={"a"}, unreduced=max{"b"}>}) {
 // CHECK{LITERAL}: stablehlo.add %arg0, %arg1 {sdy.sharding = #sdy.sharding_per_value<[<@mesh, [{"a"}, {}], unreduced={"b"}>]>, sdy.sharding_rule = #sdy.op_sharding_rule<([i, j],[i, j])->([i, j]) {i=8, j=8}>} : tensor<8x8xf32>
 // CHECK{LITERAL}: stablehlo.negate %0 {mhlo.sharding = "{replicated}", sdy.axes = #sdy<manual_axes{"a", "b"}>, sdy.empty = #sdy.sharding_per_value<[]>} : tensor<8x8xf32>
+// func.return's format puts the attribute dictionary before the operands
+// (Shardy's tests write `return {sdy.sharding = ...} %arg0`).
+// CHECK{LITERAL}: return {sdy.sharding = #sdy.sharding_per_value<[<@mesh, [{}, {}]>]>} %1 : tensor<8x8xf32>
 // RUN1: 8x8xf32=
 // RUN1-SAME: -3 -3
 
@@ -29,5 +32,5 @@ func.func @main(%a: tensor<8x8xf32> {sdy.sharding = #sdy.sharding< @mesh , [ {"a
     -> (tensor<8x8xf32> {sdy.sharding = #sdy.sharding<@mesh, [{}, {}], unreduced=max{"b"}, replicated={"a"}>}) {
   %0 = stablehlo.add %a, %b {sdy.sharding = #sdy.sharding_per_value<[<@mesh, [{"a"}, {}], unreduced=sum{"b"}>]>, sdy.sharding_rule = #sdy.op_sharding_rule<([i, j],[i, j])->([i, j]) {i=8, j=8}>} : tensor<8x8xf32>
   %1 = stablehlo.negate %0 {mhlo.sharding = "{replicated}", sdy.axes = #sdy<manual_axes{"a","b"}>, sdy.empty = #sdy.sharding_per_value<[ ]>} : tensor<8x8xf32>
-  return %1 : tensor<8x8xf32>
+  return {sdy.sharding = #sdy.sharding_per_value<[<@mesh, [{}, {}]>]>} %1 : tensor<8x8xf32>
 }
