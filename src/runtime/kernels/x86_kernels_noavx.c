@@ -69,10 +69,23 @@ void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, 
   UNREACHABLE();
 }
 
+void cx_ep_tile_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i0, int64_t j0,
+                           float* x, int64_t ldx, int rows, int cols) {
+  (void)ep, (void)batch, (void)i0, (void)j0, (void)x, (void)ldx, (void)rows, (void)cols;
+  UNREACHABLE();
+}
+
 void cx_convd_f32_avx512(int rows, int64_t nseg, int64_t seglen, const int64_t* seg_a,
                          const int64_t* seg_w, const float* a, int64_t lda, const float* w,
-                         int64_t ldw, float* c, int64_t ldc, uint32_t colmask) {
+                         int64_t ldw, float* c, int64_t ldc, uint32_t colmask,
+                         const cx_convd_ep_t* ep) {
   (void)rows, (void)nseg, (void)seglen, (void)seg_a, (void)seg_w, (void)a, (void)lda, (void)w;
-  (void)ldw, (void)c, (void)ldc, (void)colmask;
+  (void)ldw, (void)c, (void)ldc, (void)colmask, (void)ep;
   UNREACHABLE();
+}
+
+// Without the AVX-512 microkernel no epilogue runs in its registers.
+bool cx_convd_ep_fits(const cx_rt_epilogue_t* ep) {
+  (void)ep;
+  return false;
 }
