@@ -111,6 +111,21 @@ CX_MUST_USE cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* exe, cx_rt_d
                                                 uint32_t num_results, cx_buffer_view_t* results,
                                                 const cx_rt_invoke_options_t* options);
 
+// Fixes arguments for the lifetime of a new executable (a model's weights):
+// argument arg_indices[k] of `exe` gets values[k] (checked as invoke checks
+// arguments) for k < num_bound. The values are copied into memory the new
+// executable owns, so the caller's may change or go afterwards. The new
+// executable takes exe's other arguments, in their order, and returns its
+// results; it holds a reference to exe and is released like any executable,
+// invoked from any thread, and may itself be bound further. It cannot be
+// serialized (save the executable it was bound from). Bound values reach
+// the code as arguments do: GEMM operands among them are not prepacked as
+// the program's own constants are.
+CX_MUST_USE cx_status_t cx_rt_executable_bind(cx_rt_executable_t* exe, uint32_t num_bound,
+                                              const uint32_t* arg_indices,
+                                              const cx_buffer_view_t* values,
+                                              cx_rt_executable_t** out_bound);
+
 // Fills `results` (num_results entries) with malloc'ed buffers of the
 // signature's types (free each with cx_buffer_view_free_data).
 CX_MUST_USE cx_status_t cx_rt_executable_allocate_results(const cx_rt_executable_t* exe,

@@ -83,7 +83,8 @@ class Executable:
         name: the function's name.
         signature: a :class:`Signature` ``(args, results)`` of
             :class:`TensorType`; bound arguments (``bind=``) are left out of
-            ``args``.
+            ``args``. save() and serialize() write the executable without
+            its bound values (it then takes every argument).
         arg_types, result_types: the same tuples, as :class:`cxla.Function`
             has them.
         threads: the threads one call uses (None: one per CPU).
@@ -92,26 +93,32 @@ class Executable:
     def __init__(self, handle, module=None, options=None, threads=None,
                  bind=None):
         self._device = _Device.shared()
-        self._finalizer = weakref.finalize(self, _release, handle,
-                                           self._device)
-        self._handle = handle
+        self._base_finalizer = weakref.finalize(self, _release, handle,
+                                                self._device)
+        # The executable as compiled or loaded: save() writes it (bound
+        # values are not part of an artifact).
+        self._base = handle
         # Kept for save() of an executable from the JIT, which has no
         # artifact of its own: the module is compiled again ahead of time.
         self._module = module
         self._options = options
         self.threads = threads
         self.name = lib.cx_rt_executable_function_name(handle).decode()
-        n = lib.cx_rt_executable_num_args(handle)
-        self._all_args = tuple(TensorType(lib.cx_rt_executable_arg(handle, i)[0])
-                               for i in range(n))
-        n = lib.cx_rt_executable_num_results(handle)
-        self.result_types = tuple(
-            TensorType(lib.cx_rt_executable_result(handle, i)[0])
-            for i in range(n))
-        self._bound = self._bind(bind)
-        self.arg_types = tuple(t for i, t in enumerate(self._all_args)
-                               if i not in self._bound)
+        self._handle = handle
+        self._bound = 0
+        self.arg_types = self._types(handle, lib.cx_rt_executable_num_args,
+                                     lib.cx_rt_executable_arg)
+        self.result_types = self._types(handle,
+                                        lib.cx_rt_executable_num_results,
+                                        lib.cx_rt_executable_result)
+        if bind is not None:
+            self._bind(bind)
         self.signature = Signature(self.arg_types, self.result_types)
+
+    @staticmethod
+    def _types(handle, count, get):
+        return tuple(TensorType(get(handle, i)[0])
+                     for i in range(count(handle)))
 
     def __repr__(self):
         return "<cxla.Executable @%s(%s) -> (%s)>" % (
@@ -121,14 +128,12 @@ class Executable:
     # ---- arguments ----------------------------------------------------------
 
     def _bind(self, bind):
-        """{index: (view, array)} of the arguments fixed by `bind`.
+        """Fixes the arguments `bind` gives (cx_rt_executable_bind).
 
         `bind` is a sequence (the leading arguments) or a dict from argument
-        index to value; the values are converted once and kept for the
-        executable's lifetime.
+        index to value. The C library copies the values, so the caller's
+        arrays may change afterwards.
         """
-        if bind is None:
-            return {}
         if isinstance(bind, dict):
             items = list(bind.items())
         elif isinstance(bind, (list, tuple)):
@@ -137,25 +142,35 @@ class Executable:
             raise TypeError("bind must be a sequence of the leading arguments "
                             "or a dict {argument index: value}, not %s"
                             % type(bind).__name__)
-        bound = {}
-        for index, value in items:
+        n = max(len(items), 1)
+        indices = (ctypes.c_uint32 * n)()
+        views = (_lib.BufferView * n)()
+        keep = []
+        for k, (index, value) in enumerate(items):
             if isinstance(index, bool) or not isinstance(index, int):
                 raise TypeError("bind keys are argument indices (int), not %s"
                                 % type(index).__name__)
-            if not 0 <= index < len(self._all_args):
+            if not 0 <= index < len(self.arg_types):
                 raise Error("bind: '%s' has no argument %d (it takes %d)"
-                            % (self.name, index, len(self._all_args)))
-            view, array = self._convert(index, value)
-            if array is not None:
-                array = array.copy()  # the caller may change theirs later
-                array.setflags(write=False)
-                view.data = array.ctypes.data
-            bound[index] = (view, array)
-        return bound
+                            % (self.name, index, len(self.arg_types)))
+            views[k], array = self._convert(index, value)
+            indices[k] = index
+            keep.append(array)
+        bound = ctypes.c_void_p()
+        _lib.check(lib.cx_rt_executable_bind(self._base, len(items), indices,
+                                             views, ctypes.byref(bound)))
+        del keep
+        self._finalizer = weakref.finalize(self, _release, bound.value,
+                                           self._device)
+        self._handle = bound.value
+        self._bound = len(items)
+        self.arg_types = self._types(bound.value,
+                                     lib.cx_rt_executable_num_args,
+                                     lib.cx_rt_executable_arg)
 
     def _convert(self, index, value):
         """A BufferView of argument `index` and the array that backs it."""
-        t = self._all_args[index]
+        t = self.arg_types[index]
         what = "argument %d of '%s' (%r)" % (index, self.name, t)
         view = _lib.BufferView()
         if t.elem is None:
@@ -178,21 +193,17 @@ class Executable:
 
     def _views(self, args):
         """The argument views of a call and the arrays they point into."""
-        n_all = len(self._all_args)
-        if len(args) != n_all - len(self._bound):
-            n = n_all - len(self._bound)
-            bound = " (%d more are bound)" % len(self._bound) if self._bound else ""
+        n = len(self.arg_types)
+        if len(args) != n:
+            bound = (" (%d more are bound)" % self._bound
+                     if self._bound else "")
             raise Error("'%s' takes %d argument%s%s but %d were given"
                         % (self.name, n, "" if n == 1 else "s", bound,
                            len(args)))
-        views = (_lib.BufferView * max(n_all, 1))()
+        views = (_lib.BufferView * max(n, 1))()
         keep = []
-        free = iter(args)
-        for i in range(n_all):
-            if i in self._bound:
-                views[i] = self._bound[i][0]
-                continue
-            views[i], array = self._convert(i, next(free))
+        for i, value in enumerate(args):
+            views[i], array = self._convert(i, value)
             keep.append(array)
         return views, keep
 
@@ -219,7 +230,7 @@ class Executable:
         options = _lib.InvokeOptions()
         options.max_threads = threads
         _lib.check(lib.cx_rt_executable_invoke(
-            self._handle, self._device.handle, len(self._all_args), views,
+            self._handle, self._device.handle, len(self.arg_types), views,
             nres, results, ctypes.byref(options)))
         del keep
         out = tuple(None if a is None else self.result_types[i].elem
@@ -235,7 +246,7 @@ class Executable:
         program is compiled again ahead of time (``target="host"``).
         """
         data, size = ctypes.c_void_p(), ctypes.c_size_t()
-        status = lib.cx_rt_executable_serialize(self._handle,
+        status = lib.cx_rt_executable_serialize(self._base,
                                                 ctypes.byref(data),
                                                 ctypes.byref(size))
         if status and self._module is not None and \
@@ -260,7 +271,7 @@ class Executable:
         if not isinstance(path, str):
             path = os.fsdecode(path)
         cpath = _lib.c_name(path, "path")
-        status = lib.cx_rt_executable_save(self._handle, cpath)
+        status = lib.cx_rt_executable_save(self._base, cpath)
         if status and lib.cx_status_code(status) == _FAILED_PRECONDITION \
                 and self._module is not None:
             lib.cx_status_free(status)
@@ -294,10 +305,10 @@ def compile(src, *, function="main", threads=None, bind=None, target=None,
             ``threads=`` itself.
         bind: arguments fixed for the executable's lifetime (weights): a
             sequence of the leading arguments' values, or a dict from
-            argument index to value. They are converted and copied once and
-            the executable then takes only the other arguments. (Constant
-            weights are not yet prepacked for the GEMM kernels as constants
-            of the program are.)
+            argument index to value. They are converted and copied once, and
+            the executable then takes only the other arguments
+            (``cx_rt_executable_bind``). Bound weights are not yet prepacked
+            for the GEMM kernels as constants of the program are.
         target: None compiles for this CPU in memory (the JIT); a target
             name (``"host"``, ``"x86-64-v3"``, ... as ``cxla compile
             --target``) compiles an artifact for it and loads it, which must

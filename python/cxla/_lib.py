@@ -195,6 +195,8 @@ _FUNCTIONS = {
     "cx_rt_executable_num_args": (_u32, [_vp]),
     "cx_rt_executable_num_results": (_u32, [_vp]),
     "cx_rt_executable_arg": (_P(BufferView), [_vp, _u32]),
+    "cx_rt_executable_bind": (_c_status, [_vp, _u32, _P(_u32), _P(BufferView),
+                                          _P(_vp)]),
     "cx_rt_executable_result": (_P(BufferView), [_vp, _u32]),
     "cx_rt_executable_function_name": (ctypes.c_char_p, [_vp]),
     "cx_rt_executable_invoke": (_c_status, [_vp, _vp, _u32, _P(BufferView),

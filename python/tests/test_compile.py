@@ -155,7 +155,7 @@ def test_aligned_contiguous_inputs_are_not_copied():
 # ---- bind ---------------------------------------------------------------------
 
 
-def test_bind_leading_and_by_index():
+def test_bind_leading_and_by_index(tmp_path):
     r = _rng()
     w = r.standard_normal((64, 32)).astype(np.float32)
     b = r.standard_normal(32).astype(np.float32)
@@ -179,6 +179,11 @@ def test_bind_leading_and_by_index():
         cxla.compile(MATMUL, bind=[b])
     with pytest.raises(TypeError):
         cxla.compile(MATMUL, bind=w)
+    # The artifact of a bound executable is the unbound one.
+    exe.save(tmp_path / "bound.cxla")
+    full = cxla.load(tmp_path / "bound.cxla")
+    assert len(full.signature.args) == 3
+    _assert_close(full(w2, b, x), cxla.interpret(MATMUL)(w2, b, x))
 
 
 # ---- artifacts ----------------------------------------------------------------

@@ -250,6 +250,11 @@ cx_status_t cx_rt_executable_serialize(const cx_rt_executable_t* exe, void** out
                                        size_t* out_size) {
   *out_data = NULL;
   *out_size = 0;
+  if (exe->base)
+    return CX_ERROR(CX_FAILED_PRECONDITION,
+                    "executable '%s' has bound arguments, which an artifact does not hold: "
+                    "save the executable it was bound from",
+                    cx_rt_executable_function_name(exe));
   const cx_rt_artifact_code_t* c = cx_rt_artifact_code_of(exe);
   if (!c)
     return CX_ERROR(CX_FAILED_PRECONDITION,

@@ -46,6 +46,11 @@ void cx_rt_executable_release(cx_rt_executable_t* e) {
     if (c) c->destroy(c);
   }
   cx_free(a, (void*)e->caches);
+  cx_free(a, e->free_index);
+  cx_free(a, e->bound_data);
+  cx_free(a, e->bound_block);
+  cx_rt_executable_release(e->keep);
+  cx_rt_executable_release(e->base);
   cx_free(a, e);
 }
 

@@ -154,7 +154,20 @@ struct cx_rt_executable {
 
   pthread_mutex_t states_lock;
   cx_rt_call_state_t* free_states;
+
+  // A bound executable (cx_rt_executable_bind) has no program of its own:
+  // it runs `base` (never itself bound), whose argument i is the caller's
+  // argument free_index[i], or bound_data[i] when free_index[i] is
+  // CX_RT_BOUND. `keep` is the bound executable it was made from (holding
+  // earlier bound values), or NULL.
+  struct cx_rt_executable* base;
+  struct cx_rt_executable* keep;
+  uint32_t* free_index;   // base->num_args entries
+  void** bound_data;      // base->num_args entries
+  void* bound_block;      // the copies of the values bound here
 };
+
+#define CX_RT_BOUND UINT32_MAX
 
 // For the compiler and loaders, which fill the arrays directly (allocated
 // with the executable's allocator): an executable with refcount 1 and every

@@ -247,6 +247,9 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
     CX_RETURN_IF_ERROR(check_view("argument", i, &e->arg_types[i], &args[i]));
   for (uint32_t i = 0; i < num_results; i++)
     CX_RETURN_IF_ERROR(check_view("result", i, &e->result_types[i], &results[i]));
+  // A bound executable runs its base with the bound values in their places.
+  const cx_rt_executable_t* bound = e->base ? e : NULL;
+  if (bound) e = e->base;
 
   run_t r = {e, device, NULL, device->num_threads, NULL, {0, 0}, false, 0, 0, 0, options};
   if (options) {
@@ -272,7 +275,11 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
   for (uint32_t i = 0; i < e->num_slots; i++) {
     const cx_rt_slot_t* s = &e->slots[i];
     switch ((cx_rt_slot_kind_t)s->kind) {
-      case CX_RT_SLOT_ARG: slots[i] = args[s->index].data; break;
+      case CX_RT_SLOT_ARG:
+        if (!bound) slots[i] = args[s->index].data;
+        else if (bound->free_index[s->index] == CX_RT_BOUND) slots[i] = bound->bound_data[s->index];
+        else slots[i] = args[bound->free_index[s->index]].data;
+        break;
       case CX_RT_SLOT_RESULT: slots[i] = results[s->index].data; break;
       case CX_RT_SLOT_CONST: slots[i] = (char*)e->constants + s->offset; break;
       case CX_RT_SLOT_ARENA: slots[i] = (char*)r.state->arena + s->offset; break;
@@ -283,4 +290,100 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
   cx_status_t s = e->num_programs ? run_program(&r, 0) : NULL;
   state_release(e, r.state);
   return s;
+}
+
+// ---- bound arguments -----------------------------------------------------------------
+
+static cx_status_t copy_types(cx_allocator_t a, uint32_t n, const cx_buffer_view_t* from,
+                              cx_buffer_view_t** out) {
+  *out = cx_calloc(a, n ? n : 1, sizeof(**out));
+  if (!*out) return CX_OOM();
+  if (n) memcpy(*out, from, n * sizeof(**out));
+  return NULL;
+}
+
+cx_status_t cx_rt_executable_bind(cx_rt_executable_t* exe, uint32_t num_bound,
+                                  const uint32_t* arg_indices, const cx_buffer_view_t* values,
+                                  cx_rt_executable_t** out_bound) {
+  *out_bound = NULL;
+  cx_rt_executable_t* base = exe->base ? exe->base : exe;
+  // Each value's place among exe's arguments, checked as invoke checks them.
+  uint64_t block_size = 0;
+  for (uint32_t k = 0; k < num_bound; k++) {
+    uint32_t i = arg_indices[k];
+    if (i >= exe->num_args)
+      return CX_ERROR(CX_INVALID_ARGUMENT, "bind: function '%s' has no argument %u (it takes %u)",
+                      cx_rt_executable_function_name(exe), i, exe->num_args);
+    for (uint32_t j = 0; j < k; j++)
+      if (arg_indices[j] == i)
+        return CX_ERROR(CX_INVALID_ARGUMENT, "bind: argument %u is bound twice", i);
+    CX_RETURN_IF_ERROR(check_view("bound argument", i, &exe->arg_types[i], &values[k]));
+    uint64_t n = exe->arg_types[i].nbytes;
+    if (n > UINT64_MAX - block_size - 2 * CX_RT_BUFFER_ALIGN) return CX_OOM();
+    block_size += (n + CX_RT_BUFFER_ALIGN - 1) / CX_RT_BUFFER_ALIGN * CX_RT_BUFFER_ALIGN;
+  }
+  if (block_size + CX_RT_BUFFER_ALIGN > SIZE_MAX) return CX_OOM();
+
+  cx_rt_executable_t* b;
+  CX_RETURN_IF_ERROR(cx_rt_executable_create_empty(exe->allocator, &b));
+  cx_allocator_t a = b->allocator;
+  cx_status_t st = NULL;
+  size_t name_len = strlen(cx_rt_executable_function_name(exe)) + 1;
+  b->function_name = cx_alloc(a, name_len);
+  b->free_index = cx_calloc(a, base->num_args ? base->num_args : 1, sizeof(uint32_t));
+  b->bound_data = cx_calloc(a, base->num_args ? base->num_args : 1, sizeof(void*));
+  b->bound_block = block_size ? cx_alloc(a, (size_t)block_size + CX_RT_BUFFER_ALIGN) : NULL;
+  if (!b->function_name || !b->free_index || !b->bound_data || (block_size && !b->bound_block)) {
+    st = CX_OOM();
+    goto fail;
+  }
+  memcpy(b->function_name, cx_rt_executable_function_name(exe), name_len);
+  // Start from exe's own binding (its earlier values stay in `keep`), then
+  // bind exe's arguments arg_indices[k], numbered among exe's free ones.
+  uint32_t* exe_arg_to_base = cx_calloc(a, exe->num_args ? exe->num_args : 1, sizeof(uint32_t));
+  if (!exe_arg_to_base) {
+    st = CX_OOM();
+    goto fail;
+  }
+  for (uint32_t i = 0; i < base->num_args; i++) {
+    if (exe->base) {
+      b->free_index[i] = exe->free_index[i];
+      b->bound_data[i] = exe->bound_data[i];
+      if (exe->free_index[i] != CX_RT_BOUND) exe_arg_to_base[exe->free_index[i]] = i;
+    } else {
+      b->free_index[i] = i;
+      exe_arg_to_base[i] = i;
+    }
+  }
+  char* at = (char*)(((uintptr_t)b->bound_block + CX_RT_BUFFER_ALIGN - 1) &
+                     ~(uintptr_t)(CX_RT_BUFFER_ALIGN - 1));
+  for (uint32_t k = 0; k < num_bound; k++) {
+    uint32_t i = exe_arg_to_base[arg_indices[k]];
+    size_t n = exe->arg_types[arg_indices[k]].nbytes;
+    b->free_index[i] = CX_RT_BOUND;
+    b->bound_data[i] = n ? at : NULL;
+    if (n) memcpy(at, values[k].data, n);
+    at += (n + CX_RT_BUFFER_ALIGN - 1) / CX_RT_BUFFER_ALIGN * CX_RT_BUFFER_ALIGN;
+  }
+  cx_free(a, exe_arg_to_base);
+  // The free arguments, renumbered in order.
+  b->num_args = 0;
+  for (uint32_t i = 0; i < base->num_args; i++)
+    if (b->free_index[i] != CX_RT_BOUND) b->free_index[i] = b->num_args++;
+  b->arg_types = cx_calloc(a, b->num_args ? b->num_args : 1, sizeof(*b->arg_types));
+  if (!b->arg_types) st = CX_OOM();
+  for (uint32_t i = 0; !st && i < base->num_args; i++)
+    if (b->free_index[i] != CX_RT_BOUND) b->arg_types[b->free_index[i]] = base->arg_types[i];
+  if (!st) {
+    b->num_results = base->num_results;
+    st = copy_types(a, base->num_results, base->result_types, &b->result_types);
+  }
+  if (st) goto fail;
+  b->base = cx_rt_executable_retain(base);
+  if (exe->base) b->keep = cx_rt_executable_retain(exe);
+  *out_bound = b;
+  return NULL;
+fail:
+  cx_rt_executable_release(b);
+  return st;
 }

@@ -310,11 +310,112 @@ CX_TEST(concurrent_invokes_with_their_own_thread_counts) {
   cx_rt_executable_release(exe);
 }
 
+// y = (a - b) * c: which value lands where shows in the result.
+static const char kThree[] =
+    "func.func @main(%a: tensor<4xf32>, %b: tensor<4xf32>, %c: tensor<4xf32>) -> tensor<4xf32> {\n"
+    "  %0 = stablehlo.subtract %a, %b : tensor<4xf32>\n"
+    "  %1 = stablehlo.multiply %0, %c : tensor<4xf32>\n"
+    "  return %1 : tensor<4xf32>\n"
+    "}\n";
+
+static void expect_three(cx_rt_executable_t* exe, cx_rt_device_t* dev, uint32_t n,
+                         float* const* args, const float* a, const float* b, const float* c) {
+  static const int64_t dims[1] = {4};
+  cx_buffer_view_t v[3], r;
+  float y[4];
+  for (uint32_t i = 0; i < n; i++)
+    CX_EXPECT_OK(cx_buffer_view_wrap(CX_ELEM_F32, 1, dims, args[i], 16, &v[i]));
+  CX_EXPECT_OK(cx_buffer_view_wrap(CX_ELEM_F32, 1, dims, y, 16, &r));
+  CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, n, v, 1, &r, NULL));
+  for (int i = 0; i < 4; i++) CX_EXPECT_NEAR(y[i], (a[i] - b[i]) * c[i], 0);
+}
+
+CX_TEST(bound_arguments) {
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  cx_module_t* m = parse(ctx, kThree);
+  cx_rt_executable_t* exe = NULL;
+  if (m) CX_EXPECT_OK(cx_compile(m, NULL, &exe));
+  if (m) cx_module_destroy(m);
+  cx_context_destroy(ctx);
+  if (!exe) return;
+  cx_rt_device_t* dev;
+  cx_rt_device_options_t dopt = {1};
+  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
+  float a[4] = {1, 2, 3, 4}, b[4] = {10, 20, 30, 40}, c[4] = {1, -1, 2, -2};
+  static const int64_t dims[1] = {4};
+  cx_buffer_view_t bv;
+  CX_EXPECT_OK(cx_buffer_view_wrap(CX_ELEM_F32, 1, dims, b, 16, &bv));
+
+  // Bind the middle argument; the copy is the executable's.
+  cx_rt_executable_t* eb = NULL;
+  uint32_t idx = 1;
+  CX_EXPECT_OK(cx_rt_executable_bind(exe, 1, &idx, &bv, &eb));
+  float b_at_bind[4];
+  memcpy(b_at_bind, b, sizeof b);
+  b[0] = 999;
+  if (eb) {
+    CX_EXPECT_EQ_I64(cx_rt_executable_num_args(eb), 2);
+    CX_EXPECT_EQ_I64(cx_rt_executable_num_results(eb), 1);
+    CX_EXPECT_STREQ(cx_rt_executable_function_name(eb), "main");
+    float* args[2] = {a, c};
+    expect_three(eb, dev, 2, args, a, b_at_bind, c);
+    // Bind again: what was argument 1 of eb (c) is argument 2 of the base.
+    cx_rt_executable_t* ebc = NULL;
+    cx_buffer_view_t cv;
+    CX_EXPECT_OK(cx_buffer_view_wrap(CX_ELEM_F32, 1, dims, c, 16, &cv));
+    idx = 1;
+    CX_EXPECT_OK(cx_rt_executable_bind(eb, 1, &idx, &cv, &ebc));
+    cx_rt_executable_release(eb);  // ebc keeps what it needs alive
+    if (ebc) {
+      CX_EXPECT_EQ_I64(cx_rt_executable_num_args(ebc), 1);
+      float* args1[1] = {a};
+      expect_three(ebc, dev, 1, args1, a, b_at_bind, c);
+      void* data = NULL;
+      size_t size = 0;
+      cx_status_t st = cx_rt_executable_serialize(ebc, &data, &size);
+      CX_EXPECT(st && cx_status_code(st) == CX_FAILED_PRECONDITION &&
+                strstr(cx_status_message(st), "bound"));
+      cx_status_free(st);
+      cx_rt_executable_release(ebc);
+    }
+  }
+  // Errors: a wrong index, twice the same, a value of the wrong shape.
+  uint32_t two[2] = {0, 0};
+  cx_buffer_view_t vv[2] = {bv, bv};
+  CX_EXPECT_ERROR(cx_rt_executable_bind(exe, 2, two, vv, &eb));
+  CX_EXPECT(eb == NULL);
+  idx = 3;
+  CX_EXPECT_ERROR(cx_rt_executable_bind(exe, 1, &idx, &bv, &eb));
+  int64_t d2[1] = {2};
+  cx_buffer_view_t small;
+  CX_EXPECT_OK(cx_buffer_view_wrap(CX_ELEM_F32, 1, d2, a, 8, &small));
+  idx = 0;
+  cx_status_t st = cx_rt_executable_bind(exe, 1, &idx, &small, &eb);
+  CX_EXPECT(st && strstr(cx_status_message(st), "bound argument 0"));
+  cx_status_free(st);
+  // Binding everything leaves an executable without arguments.
+  uint32_t all[3] = {2, 0, 1};
+  cx_buffer_view_t vals[3];
+  CX_EXPECT_OK(cx_buffer_view_wrap(CX_ELEM_F32, 1, dims, c, 16, &vals[0]));
+  CX_EXPECT_OK(cx_buffer_view_wrap(CX_ELEM_F32, 1, dims, a, 16, &vals[1]));
+  vals[2] = bv;
+  CX_EXPECT_OK(cx_rt_executable_bind(exe, 3, all, vals, &eb));
+  if (eb) {
+    CX_EXPECT_EQ_I64(cx_rt_executable_num_args(eb), 0);
+    expect_three(eb, dev, 0, NULL, a, b, c);
+    cx_rt_executable_release(eb);
+  }
+  cx_rt_executable_release(exe);
+  cx_rt_device_destroy(dev);
+}
+
 int main(void) {
   CX_RUN(wrap_checks_sizes_and_copies_nothing);
   CX_RUN(registry_rules);
   CX_RUN(application_custom_call_compiled_and_from_an_artifact);
   CX_RUN(target_errors_are_located_at_the_op);
   CX_RUN(concurrent_invokes_with_their_own_thread_counts);
+  CX_RUN(bound_arguments);
   return CX_TEST_EXIT();
 }
