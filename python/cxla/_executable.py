@@ -10,7 +10,7 @@ import numpy as np
 
 from . import _lib
 from ._errors import Error
-from ._interpreter import TensorType, _shape_text
+from ._interpreter import Function, TensorType, _shape_text
 from ._lib import lib
 from ._module import Module
 
@@ -305,10 +305,11 @@ def compile(src, *, function="main", threads=None, bind=None, target=None,
             ``threads=`` itself.
         bind: arguments fixed for the executable's lifetime (weights): a
             sequence of the leading arguments' values, or a dict from
-            argument index to value. They are converted and copied once, and
-            the executable then takes only the other arguments
-            (``cx_rt_executable_bind``). Bound weights are not yet prepacked
-            for the GEMM kernels as constants of the program are.
+            argument index to value. They are compiled in as constants
+            (``cx_compile_options_t.bind``: folded, GEMM and convolution
+            weights packed once), and the executable takes only the other
+            arguments; :meth:`Executable.save` writes them into the
+            artifact. The other arguments must have static shapes.
         target: None compiles for this CPU in memory (the JIT); a target
             name (``"host"``, ``"x86-64-v3"``, ... as ``cxla compile
             --target``) compiles an artifact for it and loads it, which must
@@ -336,13 +337,76 @@ def compile(src, *, function="main", threads=None, bind=None, target=None,
     options.opt_level = opt_level
     if target is not None:
         options.target = _lib.c_name(target, "target")
+    keep = _compile_bind(src, function, bind, options) if bind is not None \
+        else None
     handle = ctypes.c_void_p()
     with src._lock:
         _lib.check(lib.cx_compile(src._handle, ctypes.byref(options),
                                   ctypes.byref(handle)))
     if target is not None:
         options.target = None
-    return Executable(handle.value, src, options, threads, bind)
+    exe = Executable(handle.value, src, options, threads)
+    exe._keep = keep  # what options points into, for serialize()
+    exe._bound = len(keep[2]) if keep else 0
+    return exe
+
+
+def _compile_bind(module, function, bind, options):
+    """Fills options.arg_shapes / options.bind for `bind`; returns what they
+    point into (the views, the flags and the converted arrays)."""
+    if isinstance(bind, dict):
+        items = dict(bind)
+    elif isinstance(bind, (list, tuple)):
+        items = dict(enumerate(bind))
+    else:
+        raise TypeError("bind must be a sequence of the leading arguments "
+                        "or a dict {argument index: value}, not %s"
+                        % type(bind).__name__)
+    types = Function(module, function).arg_types
+    n = len(types)
+    views = (_lib.BufferView * max(n, 1))()
+    flags = (ctypes.c_bool * max(n, 1))()
+    arrays = []
+    for index in items:
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise TypeError("bind keys are argument indices (int), not %s"
+                            % type(index).__name__)
+        if not 0 <= index < n:
+            raise Error("bind: '%s' has no argument %d (it takes %d)"
+                        % (function, index, n))
+    for i, t in enumerate(types):
+        what = "argument %d of '%s' (%r)" % (i, function, t)
+        if t.elem is None:
+            continue
+        if i not in items:
+            if any(d is None for d in t.shape):
+                raise Error("bind: %s has a dynamic shape; compiling with bound "
+                            "arguments needs static shapes for the others"
+                            % what)
+            views[i].elem = t.elem.code
+            views[i].rank = len(t.shape)
+            views[i].dims[:len(t.shape)] = t.shape
+            continue
+        array = t.elem.to_storage(items[i], what)
+        if array.ndim != len(t.shape) or any(
+                want is not None and want != got
+                for want, got in zip(t.shape, array.shape)):
+            raise Error("%s must have shape %s, got an array of shape %s"
+                        % (what, _shape_text(t.shape), array.shape))
+        # Our own copy: serialize() of a JIT executable compiles again from
+        # these views, after the caller may have changed their arrays.
+        array = np.array(array, copy=True, order="C")
+        views[i].elem = t.elem.code
+        views[i].rank = array.ndim
+        views[i].dims[:array.ndim] = array.shape
+        views[i].data = array.ctypes.data
+        views[i].nbytes = array.nbytes
+        flags[i] = True
+        arrays.append(array)
+    options.num_arg_shapes = n
+    options.arg_shapes = views
+    options.bind = flags
+    return views, flags, arrays
 
 
 def load(src, *, threads=None, bind=None, skip_checksum=False):
@@ -351,8 +415,12 @@ def load(src, *, threads=None, bind=None, skip_checksum=False):
     `src` is a path (the file is mapped and its constants used in place) or
     the artifact's bytes. A damaged artifact, one of a newer format or one
     for a CPU this one is not raises :class:`cxla.Error` saying why.
-    ``threads`` and ``bind`` are as for :func:`compile`; ``skip_checksum``
-    skips the whole-file checksum (trusted caches of large artifacts).
+    ``threads`` is as for :func:`compile`. ``bind`` (a sequence of the
+    leading arguments or a dict {index: value}) fixes arguments of the loaded
+    executable (``cx_rt_executable_bind``: the values are copied and passed
+    as arguments, not packed as constants); save() then writes the artifact
+    as loaded. ``skip_checksum`` skips the whole-file checksum (trusted
+    caches of large artifacts).
     """
     threads = _check_threads(threads) or None
     options = _lib.LoadOptions(bool(skip_checksum))

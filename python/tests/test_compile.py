@@ -179,11 +179,23 @@ def test_bind_leading_and_by_index(tmp_path):
         cxla.compile(MATMUL, bind=[b])
     with pytest.raises(TypeError):
         cxla.compile(MATMUL, bind=w)
-    # The artifact of a bound executable is the unbound one.
+    with pytest.raises(cxla.Error, match="no argument 5"):
+        cxla.load(cxla.compile(MATMUL).serialize(), bind={5: b})
+    # Compiled with bound weights, the artifact holds them; a loaded
+    # artifact binds at run time and saves as it was loaded.
     exe.save(tmp_path / "bound.cxla")
-    full = cxla.load(tmp_path / "bound.cxla")
-    assert len(full.signature.args) == 3
-    _assert_close(full(w2, b, x), cxla.interpret(MATMUL)(w2, b, x))
+    weights_inside = cxla.load(tmp_path / "bound.cxla")
+    assert [repr(t) for t in weights_inside.signature.args] == ["tensor<8x64xf32>"]
+    _assert_close(weights_inside(x), want)
+    cxla.compile(MATMUL).save(tmp_path / "full.cxla")
+    rt_bound = cxla.load(tmp_path / "full.cxla", bind={0: w2, 1: b})
+    assert len(rt_bound.signature.args) == 1
+    want2 = cxla.interpret(MATMUL)(w2, b, x)
+    _assert_close(rt_bound(x), want2)
+    w2[...] = 0  # copied when bound
+    _assert_close(rt_bound(x), want2)
+    rt_bound.save(tmp_path / "again.cxla")
+    assert len(cxla.load(tmp_path / "again.cxla").signature.args) == 3
 
 
 # ---- artifacts ----------------------------------------------------------------
