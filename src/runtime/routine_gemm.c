@@ -47,28 +47,32 @@ static void packed_b_destroy(cx_rt_cached_t* c) {
   free(p);
 }
 
+typedef struct make_packed_b {
+  cx_rt_kernel_ctx_t* kc;
+  const cx_rt_gemm_t* g;
+} make_packed_b_t;
+
+static cx_status_t make_packed_b(void* arg, cx_rt_cached_t** out) {
+  const make_packed_b_t* m = arg;
+  packed_b_t* mine = malloc(sizeof *mine);
+  if (!mine) return CX_OOM();
+  mine->base.destroy = packed_b_destroy;
+  cx_status_t s = cx_rt_gemm_prepack_b(m->kc, m->g, &mine->packed);
+  if (s) {
+    free(mine);
+    return s;
+  }
+  *out = &mine->base;
+  return NULL;
+}
+
 // B of the executable's cache `index`, packed by the first call.
 static cx_status_t packed_b(const cx_rt_routine_ctx_t* ctx, cx_rt_kernel_ctx_t* kc,
                             const cx_rt_gemm_t* g, uint32_t index,
                             const cx_rt_gemm_packed_b_t** out) {
-  _Atomic(cx_rt_cached_t*)* cell = &ctx->exe->caches[index];
-  cx_rt_cached_t* have = atomic_load_explicit(cell, memory_order_acquire);
-  if (!have) {
-    packed_b_t* mine = malloc(sizeof *mine);
-    if (!mine) return CX_OOM();
-    mine->base.destroy = packed_b_destroy;
-    cx_status_t s = cx_rt_gemm_prepack_b(kc, g, &mine->packed);
-    if (s) {
-      free(mine);
-      return s;
-    }
-    // Several first calls may race: one packing is kept, the others freed.
-    if (atomic_compare_exchange_strong_explicit(cell, &have, &mine->base, memory_order_acq_rel,
-                                                memory_order_acquire))
-      have = &mine->base;
-    else
-      packed_b_destroy(&mine->base);
-  }
+  make_packed_b_t m = {kc, g};
+  cx_rt_cached_t* have;
+  CX_RETURN_IF_ERROR(cx_rt_routine_cache(ctx, index, make_packed_b, &m, &have));
   *out = ((packed_b_t*)have)->packed;
   return NULL;
 }

@@ -2,6 +2,7 @@
 #include "runtime/routines.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "support/strbuf.h"
@@ -21,4 +22,22 @@ cx_status_t cx_rt_routine_error(const cx_rt_routine_ctx_t* ctx, cx_status_code_t
   cx_status_t s = cx_rt_step_error(ctx->exe, ctx->step, code, "%s", msg ? msg : "failed");
   free(msg);
   return s;
+}
+
+cx_status_t cx_rt_routine_cache(const cx_rt_routine_ctx_t* ctx, uint32_t index,
+                                cx_rt_cache_make_fn make, void* arg, cx_rt_cached_t** out) {
+  _Atomic(cx_rt_cached_t*)* cell = &ctx->exe->caches[index];
+  cx_rt_cached_t* have = atomic_load_explicit(cell, memory_order_acquire);
+  if (!have) {
+    cx_rt_cached_t* mine = NULL;
+    CX_RETURN_IF_ERROR(make(arg, &mine));
+    // Several first calls may race: one result is kept, the others destroyed.
+    if (atomic_compare_exchange_strong_explicit(cell, &have, mine, memory_order_acq_rel,
+                                                memory_order_acquire))
+      have = mine;
+    else
+      mine->destroy(mine);
+  }
+  *out = have;
+  return NULL;
 }

@@ -40,6 +40,15 @@ typedef struct cx_rt_routine_ctx {
   const cx_rt_invoke_options_t* options;  // the call's (may be NULL)
 } cx_rt_routine_ctx_t;
 
+// The executable's routine cache `index` (cx_rt_cached_t), made by the first
+// call that needs it: `make` builds one (setting its destroy); when first
+// calls race, one result is published with a compare-and-swap and the
+// others are destroyed. Later calls get the published one.
+typedef cx_status_t (*cx_rt_cache_make_fn)(void* arg, cx_rt_cached_t** out);
+CX_MUST_USE cx_status_t cx_rt_routine_cache(const cx_rt_routine_ctx_t* ctx, uint32_t index,
+                                            cx_rt_cache_make_fn make, void* arg,
+                                            cx_rt_cached_t** out);
+
 typedef cx_status_t (*cx_rt_routine_fn)(const cx_rt_routine_ctx_t* ctx, const void* params,
                                         void* const* buffers);
 
