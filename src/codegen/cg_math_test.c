@@ -13,8 +13,9 @@
 //   options: --f64=N (random f64 inputs per range), --threads=N (reference
 //            computation), --no-f64 / --no-f32
 //
-// It fails if an f32 result is 1 ULP or more away from the exact value, an
-// f64 result 2 ULP or more, or a special value differs.
+// It fails if an f32 result is 1 ULP or more away from the exact value (2 for
+// tanh and logistic, computed faster), an f64 result 2 ULP or more, or a
+// special value differs.
 #include <float.h>
 #include <inttypes.h>
 #include <math.h>
@@ -44,23 +45,26 @@ typedef struct fn_case {
   double (*ref2)(double, double);
   long double (*ref2l)(long double, long double);
   double lo, hi;  // the interesting range for random inputs
+  // f32 results must be closer than this many ULPs (0: 1, faithful): tanh
+  // and logistic trade it for speed (cg_math.c, "fast f32 tanh and logistic").
+  double f32_bound;
 } fn_case_t;
 
 static const fn_case_t kCases[] = {
-    {CX_CG_MATH_EXP, "exp", exp, expl, NULL, NULL, -750, 750},
-    {CX_CG_MATH_EXPM1, "expm1", expm1, expm1l, NULL, NULL, -50, 50},
-    {CX_CG_MATH_LOG, "log", log, logl, NULL, NULL, 0, 4},
-    {CX_CG_MATH_LOG1P, "log1p", log1p, log1pl, NULL, NULL, -1, 4},
-    {CX_CG_MATH_TANH, "tanh", tanh, tanhl, NULL, NULL, -3, 3},
-    {CX_CG_MATH_LOGISTIC, "logistic", r_logistic, rl_logistic, NULL, NULL, -750, 50},
-    {CX_CG_MATH_ERF, "erf", erf, erfl, NULL, NULL, -6, 6},
-    {CX_CG_MATH_SIN, "sin", sin, sinl, NULL, NULL, -10, 10},
-    {CX_CG_MATH_COS, "cos", cos, cosl, NULL, NULL, -10, 10},
-    {CX_CG_MATH_TAN, "tan", tan, tanl, NULL, NULL, -10, 10},
-    {CX_CG_MATH_CBRT, "cbrt", cbrt, cbrtl, NULL, NULL, -10, 10},
-    {CX_CG_MATH_RSQRT, "rsqrt", r_rsqrt, rl_rsqrt, NULL, NULL, 0, 10},
-    {CX_CG_MATH_ATAN2, "atan2", NULL, NULL, atan2, atan2l, -10, 10},
-    {CX_CG_MATH_POW, "pow", NULL, NULL, pow, powl, 0, 4},
+    {CX_CG_MATH_EXP, "exp", exp, expl, NULL, NULL, -750, 750, 0},
+    {CX_CG_MATH_EXPM1, "expm1", expm1, expm1l, NULL, NULL, -50, 50, 0},
+    {CX_CG_MATH_LOG, "log", log, logl, NULL, NULL, 0, 4, 0},
+    {CX_CG_MATH_LOG1P, "log1p", log1p, log1pl, NULL, NULL, -1, 4, 0},
+    {CX_CG_MATH_TANH, "tanh", tanh, tanhl, NULL, NULL, -3, 3, 2.0},
+    {CX_CG_MATH_LOGISTIC, "logistic", r_logistic, rl_logistic, NULL, NULL, -750, 50, 2.0},
+    {CX_CG_MATH_ERF, "erf", erf, erfl, NULL, NULL, -6, 6, 0},
+    {CX_CG_MATH_SIN, "sin", sin, sinl, NULL, NULL, -10, 10, 0},
+    {CX_CG_MATH_COS, "cos", cos, cosl, NULL, NULL, -10, 10, 0},
+    {CX_CG_MATH_TAN, "tan", tan, tanl, NULL, NULL, -10, 10, 0},
+    {CX_CG_MATH_CBRT, "cbrt", cbrt, cbrtl, NULL, NULL, -10, 10, 0},
+    {CX_CG_MATH_RSQRT, "rsqrt", r_rsqrt, rl_rsqrt, NULL, NULL, 0, 10, 0},
+    {CX_CG_MATH_ATAN2, "atan2", NULL, NULL, atan2, atan2l, -10, 10, 0},
+    {CX_CG_MATH_POW, "pow", NULL, NULL, pow, powl, 0, 4, 0},
 };
 enum { NUM_CASES = sizeof(kCases) / sizeof(kCases[0]) };
 
@@ -376,7 +380,7 @@ int main(int argc, char** argv) {
         compare(fc, f64, b.x, binary ? b.y : NULL, b.out, n, &st);
       }
       report(fc->name, f64, binary, &st, exhaustive && !f64 && !binary);
-      double limit = f64 ? 2.0 : 1.0;
+      double limit = f64 ? 2.0 : fc->f32_bound > 0 ? fc->f32_bound : 1.0;
       if (st.specials_bad || !(st.max_ulp < limit)) failures++;
     }
   }
