@@ -5,7 +5,7 @@
                       [--iterations 20] [--warmup 5] [--threads 2]
                       [--engines cxla,ort,torch,torch_ofi] [--out bench/models/out]
                       [--regen] [--no-check] [--raw FILE] [--config full|reduced|tiny]
-                      [--cxla-weights args|const]
+                      [--cxla-weights args|bind|const]
 
 For each model, gen.py writes (once per configuration and seed; --regen rewrites) the StableHLO module,
 its weights (.npz), the input, PyTorch's output and the ONNX export, all from
@@ -20,7 +20,10 @@ the same seeded PyTorch module (../shared/bench/models.py). Then:
      a new process with no cache); the weights are arguments, or with
      --cxla-weights const constants of the module (gen.py --weights const, its
      bytecode form), as ONNX Runtime gets them (initializers), so constant
-     kernels are packed once instead of per call;
+     kernels are packed once instead of per call; with --cxla-weights bind
+     the weight arguments are bound at compile time (`--bind=@NAME.weights.npz`,
+     the way an application serves an export whose weights are arguments),
+     which compiles them in as constants;
    - ort: bench_ort.js (onnxruntime-node, CPU EP, opt=all, N intra-op threads);
    - torch: bench_torch.py eager (N threads; OMP_WAIT_POLICY=PASSIVE for BERT,
      the default for ResNet-50, as ../shared/bench/RESULTS.md found best);
@@ -94,8 +97,9 @@ def main():
     ap.add_argument("--config", choices=list(check.CONFIGS), default="full",
                     help="full: the benchmark models; tiny / reduced: smaller ones (check.py), to try the harness")
     ap.add_argument("--no-check", action="store_true")
-    ap.add_argument("--cxla-weights", choices=["args", "const"], default="args",
-                    help="cxla's weights: arguments (default) or constants of the module")
+    ap.add_argument("--cxla-weights", choices=["args", "bind", "const"], default="args",
+                    help="cxla's weights: arguments (default), arguments bound at compile time "
+                         "(--bind, packed once like constants) or constants of the module")
     ap.add_argument("--raw")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per engine process")
     a = ap.parse_args()
@@ -142,10 +146,12 @@ def main():
                 if eng == "torch_ofi" and model == "bert":
                     continue  # no faster than eager for BERT (../shared/bench/RESULTS.md)
                 if eng == "cxla":
-                    inputs = ([base + ".mlir", f"--input=@{base}.input.npy", f"--input=@{base}.weights.npz"]
-                              if a.cxla_weights == "args" else
-                              [base + (".const.mlirbc" if os.path.exists(base + ".const.mlirbc")
-                                       else ".const.mlir"), f"--input=@{base}.input.npy"])
+                    if a.cxla_weights == "const":
+                        inputs = [base + (".const.mlirbc" if os.path.exists(base + ".const.mlirbc")
+                                          else ".const.mlir"), f"--input=@{base}.input.npy"]
+                    else:
+                        weights = "--bind" if a.cxla_weights == "bind" else "--input"
+                        inputs = [base + ".mlir", f"--input=@{base}.input.npy", f"{weights}=@{base}.weights.npz"]
                     cmd = [a.cxla, "bench", *inputs, f"--threads={a.threads}",
                            f"--iterations={a.cxla_iterations or a.iterations}",
                            f"--warmup={a.warmup if a.cxla_warmup is None else a.cxla_warmup}", "--json"]
