@@ -263,6 +263,18 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
         for (int64_t jr = 0; jr < nc; jr += NR) {
           int nr = (int)cx_min64(NR, nc - jr);
           const char* bp = bpan + (size_t)(jr / NR) * pbb;
+          // A prepacked B (a model's weights) comes from memory, and with few
+          // rows each panel serves few microkernel calls: the first call of
+          // a panel would wait on it. So the next panel is fetched into L2
+          // a slice per call while this one is computed.
+          const char* next_bp = NULL;
+          if (p->bpre && jr + NR < nc)
+            next_bp = bp + pbb;
+          else if (p->bpre && ps + 1 < p->passes)  // the first panel of the next K pass
+            next_bp = p->bpre + (size_t)bi * p->bpre_bs +
+                      (size_t)((ps + 1) * cx_cdiv(g->n, NR) + jc / NR) * pbb;
+          int64_t pf_lines = (int64_t)(pbb / 64);
+          int64_t pf_per = cx_cdiv(pf_lines, cx_cdiv(mc, MR));
           const float* bdir = NULL;
           int64_t ldbd = g->b.rs;
           if (p->b_direct) {
@@ -280,6 +292,10 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
           for (int64_t ir = 0; ir < mc; ir += MR) {
             int mr = (int)cx_min64(MR, mc - ir);
             const char* ap = apan + (size_t)(ir / MR) * pba;
+            if (next_bp) {
+              int64_t l0 = ir / MR * pf_per, l1 = cx_min64(pf_lines, l0 + pf_per);
+              for (int64_t l = l0; l < l1; ++l) __builtin_prefetch(next_bp + l * 64, 0, 2);
+            }
             int64_t gi = ic + ir, gj = jc + jr;
             if (bdir) {
               float* cp = p->direct ? (float*)(C + (gi * g->c.rs + gj) * accs) : NULL;
