@@ -6,8 +6,9 @@
 # static (lib/libcxla_runtime.a, self-contained).
 #
 # The objects are those of the runtime module plus the few support files it
-# uses (status, allocator, element types, float formats and printing, scalars,
-# special functions, strings, files, .npy, version). The shared library links
+# uses (status, allocator, element types, float formats and printing, random
+# numbers, scalars, special functions, strings, files, .npy, version). The
+# shared library links
 # with --no-undefined against only the system's libc, libm, pthread and
 # LAPACK/BLAS, so a runtime file that
 # reached into the compiler side would fail this link: the build enforces
@@ -25,10 +26,11 @@ if(CXLA_FUZZ)
   return()
 endif()
 set(CXLA_RUNTIME_SUPPORT_SRCS "")
-# float_print, npy, npy_dtype and file: interpreter.print / interpreter.probe
-# in compiled code (runtime/routine_print.c, routine_probe.c); npy without
+# float_print, npy, npy_dtype, file and rng: interpreter.print /
+# interpreter.probe / rng in compiled code (runtime/routine_print.c,
+# routine_probe.c, routine_rng.c); npy without
 # its .npz reader (CX_NPY_NO_NPZ), which would need zlib.
-foreach(f allocator element_type file float_formats float_print npy npy_dtype scalar
+foreach(f allocator element_type file float_formats float_print npy npy_dtype rng scalar
           special_functions status strbuf version)
   list(APPEND CXLA_RUNTIME_SUPPORT_SRCS ${CMAKE_SOURCE_DIR}/src/support/${f}.c)
 endforeach()
