@@ -14,7 +14,8 @@
 // and a scalar as "tensor<ui8> {1}". Integers print in decimal, booleans as
 // true/false, floats as MLIR prints float attributes (1.000000e+00 where
 // that reads back exactly, otherwise the shortest exact form, non-finite
-// values as hex bit patterns), complex numbers as [re, im]. Each print holds
+// values as hex bit patterns), complex numbers as [re, im]
+// (support/tensor_print.h, shared with compiled programs). Each print holds
 // the stream's lock, so prints of concurrent processes do not interleave.
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include "interp/probe.h"
 #include "interp/world.h"
 #include "support/strbuf.h"
+#include "support/tensor_print.h"
 #include "ir/print.h"
 
 // ---- run_parallel -------------------------------------------------------------------
@@ -126,66 +128,12 @@ static cx_status_t eval_probe(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
 
 // ---- print ---------------------------------------------------------------------------
 
-static void print_element(cx_strbuf_t* sb, const cx_tensor_t* t, int64_t i) {
-  cx_elem_t e = t->elem;
-  const void* p = cx_tensor_at(t, i);
-  if (e == CX_ELEM_I1) {
-    cx_strbuf_puts(sb, cx_load_int(e, p) ? "true" : "false");
-  } else if (cx_elem_is_unsigned_int(e)) {
-    cx_strbuf_u64(sb, (uint64_t)cx_load_int(e, p));
-  } else if (cx_elem_is_integer(e)) {
-    cx_strbuf_i64(sb, cx_load_int(e, p));
-  } else if (cx_elem_is_float(e) || cx_elem_is_complex(e)) {
-    cx_elem_t c = cx_elem_complex_component(e);
-    size_t size = cx_elem_storage_size(c);
-    int parts = cx_elem_is_complex(e) ? 2 : 1;
-    if (parts == 2) cx_strbuf_putc(sb, '[');
-    for (int k = 0; k < parts; k++) {
-      const char* q = (const char*)p + (size_t)k * size;
-      uint64_t bits = 0;
-      memcpy(&bits, q, size);  // little-endian storage
-      if (k) cx_strbuf_puts(sb, ", ");
-      cx_print_float(sb, c, cx_load_float(c, q), bits);
-    }
-    if (parts == 2) cx_strbuf_putc(sb, ']');
-  } else {
-    cx_strbuf_puts(sb, "?");
-  }
-}
-
-static void newline_indent(cx_strbuf_t* sb, int64_t n) {
-  cx_strbuf_putc(sb, '\n');
-  for (int64_t i = 0; i < n; i++) cx_strbuf_puts(sb, "  ");
-}
-
-// The nested layout of the reference interpreter: each dimension opens a
-// bracket on a new line indented by its depth; elements of the last
-// dimension share one line.
-static void print_dims(cx_strbuf_t* sb, const cx_tensor_t* t, uint32_t dim, int64_t offset,
-                       int64_t indent, bool last) {
-  if (dim == t->rank) {
-    print_element(sb, t, offset);
-    if (!last) cx_strbuf_puts(sb, ", ");
-    return;
-  }
-  newline_indent(sb, indent);
-  cx_strbuf_putc(sb, '[');
-  int64_t stride = 1;
-  for (uint32_t d = dim + 1; d < t->rank; d++) stride *= t->dims[d];
-  for (int64_t i = 0; i < t->dims[dim]; i++)
-    print_dims(sb, t, dim + 1, offset + i * stride, indent + 1, i == t->dims[dim] - 1);
-  cx_strbuf_putc(sb, ']');
-  if (!last) cx_strbuf_putc(sb, ',');
-  else newline_indent(sb, indent - 1);
-}
-
 static void print_tensor(cx_strbuf_t* sb, const cx_tensor_t* t) {
   cx_strbuf_puts(sb, "tensor<");
   for (uint32_t d = 0; d < t->rank; d++) cx_strbuf_printf(sb, "%lldx", (long long)t->dims[d]);
   cx_print_type(sb, t->element);
-  cx_strbuf_puts(sb, "> {");
-  print_dims(sb, t, 0, 0, 1, true);
-  cx_strbuf_putc(sb, '}');
+  cx_strbuf_putc(sb, '>');
+  cx_tensor_print_elements(sb, t->elem, t->rank, t->dims, t->data);
 }
 
 static cx_status_t eval_print(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -205,17 +153,7 @@ static cx_status_t eval_print(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   if (t->kind == CX_VALUE_TENSOR) print_tensor(&sb, t);
   else cx_strbuf_puts(&sb, t->kind == CX_VALUE_TOKEN ? "!stablehlo.token" : "tuple");
   cx_strbuf_putc(&sb, '\n');
-  if (sb.failed) {
-    cx_strbuf_free(&sb);
-    return CX_OOM();
-  }
-  FILE* out = ev->interp->options.print_output ? ev->interp->options.print_output : stdout;
-  flockfile(out);
-  fwrite(sb.data, 1, sb.len, out);
-  fflush(out);
-  funlockfile(out);
-  cx_strbuf_free(&sb);
-  return NULL;
+  return cx_tensor_print_write(&sb, ev->interp->options.print_output);
 }
 
 cx_status_t cx_eval_family_INTERPRETER(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
