@@ -7,8 +7,8 @@
 #
 # The objects are those of the runtime module plus the few support files it
 # uses (status, allocator, element types, float formats and printing, random
-# numbers, interpreter.print's text, scalars, special functions, strings, files,
-# .npy, version). The shared library links
+# numbers, interpreter.print's text, probe files, scalars, special functions,
+# strings, files, .npy, version). The shared library links
 # with --no-undefined against only the system's libc, libm, pthread and
 # LAPACK/BLAS, so a runtime file that
 # reached into the compiler side would fail this link: the build enforces
@@ -26,12 +26,12 @@ if(CXLA_FUZZ)
   return()
 endif()
 set(CXLA_RUNTIME_SUPPORT_SRCS "")
-# float_print, tensor_print, npy, npy_dtype, file and rng: interpreter.print /
-# interpreter.probe / rng in compiled code (runtime/routine_print.c,
-# routine_probe.c, routine_rng.c); npy without
+# float_print, tensor_print, probe_file, npy, npy_dtype, file and rng:
+# interpreter.print / interpreter.probe / rng in compiled code
+# (runtime/routine_print.c, routine_probe.c, routine_rng.c); npy without
 # its .npz reader (CX_NPY_NO_NPZ), which would need zlib.
-foreach(f allocator element_type file float_formats float_print npy npy_dtype rng scalar
-          special_functions status strbuf tensor_print version)
+foreach(f allocator element_type file float_formats float_print npy npy_dtype probe_file rng
+          scalar special_functions status strbuf tensor_print version)
   list(APPEND CXLA_RUNTIME_SUPPORT_SRCS ${CMAKE_SOURCE_DIR}/src/support/${f}.c)
 endforeach()
 add_library(cxla_runtime_support OBJECT ${CXLA_RUNTIME_SUPPORT_SRCS})

@@ -116,7 +116,7 @@ def main():
     # group of their own: a program without print/probe/rng steps needs none
     # of it, while the core is what every artifact runs on.
     for f in ("npy.c.o", "npy_dtype.c.o", "float_print.c.o", "rng.c.o",
-              "tensor_print.c.o", "special_functions.c.o"):
+              "tensor_print.c.o", "probe_file.c.o", "special_functions.c.o"):
         where[f] = "routines"
     for obj in list(where):
         if obj.startswith("routine_"):

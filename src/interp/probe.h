@@ -1,6 +1,7 @@
 // Probe files: where interpreter.probe writes a value and where
 // check.expect_serialized_eq reads it back. The two ops agree through these
-// functions only.
+// functions only, built on support/probe_file.h, which compiled programs
+// share.
 //
 // A probe with id ID writes <probe_dir>/ID.npy the first time it runs, then
 // <probe_dir>/ID.1.npy, ID.2.npy, ... (the `iter` of expect_serialized_eq
