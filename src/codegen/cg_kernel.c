@@ -35,7 +35,7 @@ void cx_cg_memo_put(cx_cg_kernel_t* k, const cx_value_t* v, const cx_cg_index_t*
                     LLVMValueRef r) {
   if (k->memo_len == k->memo_cap) {
     uint32_t cap = k->memo_cap ? k->memo_cap * 2 : 64;
-    cx_cg_memo_t* m = realloc(k->memo, cap * sizeof(*m));
+    cx_cg_memo_t* m = cx_realloc_array(k->cg->allocator, k->memo, cap, sizeof(*m));
     if (!m) {
       if (!k->status) k->status = CX_OOM();
       return;
@@ -307,7 +307,7 @@ cx_status_t cx_cg_emit_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_kernel
   cx_cg_loop_end(&k, &items_loop);
   LLVMBuildRet(b, cx_cg_i32(cg, 0));
 
-  free(k.memo);
+  cx_free(cg->allocator, k.memo);
   cx_arena_destroy(&k.arena);
   if (k.status) {
     LLVMDeleteFunction(k.fn);

@@ -32,7 +32,7 @@ static void jit_release(void* owner) {
   jit_session_t* s = owner;
   if (!s) return;
   if (s->jit) LLVMOrcDisposeLLJIT(s->jit);
-  free(s);
+  cx_free(cx_allocator_system(), s);
 }
 
 static cx_status_t llvm_error(LLVMErrorRef err, const char* what) {
@@ -45,10 +45,12 @@ static cx_status_t llvm_error(LLVMErrorRef err, const char* what) {
 cx_status_t cx_cg_create(cx_context_t* ir, const cx_cg_options_t* options, cx_cg_t** out_cg) {
   *out_cg = NULL;
   pthread_once(&g_llvm_init_once, llvm_init);
-  cx_cg_t* cg = calloc(1, sizeof(*cg));
+  // The code generator's memory comes from the IR context's allocator.
+  cx_allocator_t allocator = ir ? ir->allocator : cx_allocator_system();
+  cx_cg_t* cg = cx_calloc(allocator, 1, sizeof(*cg));
   if (!cg) return CX_OOM();
   cg->ir = ir;
-  cg->allocator = cx_allocator_system();
+  cg->allocator = allocator;
   cg->opt_level = options && options->opt_level >= 0 && options->opt_level <= 3
                       ? options->opt_level
                       : 2;
@@ -66,7 +68,7 @@ cx_status_t cx_cg_create(cx_context_t* ir, const cx_cg_options_t* options, cx_cg
     cg->triple = LLVMCreateMessage(aot->triple);
     cg->cpu = LLVMCreateMessage(aot->cpu);
     cg->features = LLVMCreateMessage(aot->features ? aot->features : "");
-    cg->tune_cpu = aot->tune_cpu ? strdup(aot->tune_cpu) : NULL;
+    cg->tune_cpu = aot->tune_cpu ? cx_strdup(allocator, aot->tune_cpu) : NULL;
   } else {
     cg->triple = LLVMGetDefaultTargetTriple();
     cg->cpu = LLVMGetHostCPUName();
@@ -120,11 +122,12 @@ cx_status_t cx_cg_create(cx_context_t* ir, const cx_cg_options_t* options, cx_cg
 
 void cx_cg_destroy(cx_cg_t* cg) {
   if (!cg) return;
-  free(cg->ir_text);
-  free(cg->tune_cpu);
-  for (uint32_t i = 0; i < cg->num_kernels; i++) free(cg->kernel_names[i]);
-  free(cg->kernel_names);
-  free(cg->kernels);
+  cx_allocator_t a = cg->allocator;
+  cx_free(a, cg->ir_text);
+  cx_free(a, cg->tune_cpu);
+  for (uint32_t i = 0; i < cg->num_kernels; i++) cx_free(a, cg->kernel_names[i]);
+  cx_free(a, cg->kernel_names);
+  cx_free(a, cg->kernels);
   if (cg->b) LLVMDisposeBuilder(cg->b);
   if (cg->mod && !cg->finished) LLVMDisposeModule(cg->mod);
   if (cg->tm) LLVMDisposeTargetMachine(cg->tm);
@@ -132,22 +135,22 @@ void cx_cg_destroy(cx_cg_t* cg) {
   LLVMDisposeMessage(cg->triple);
   LLVMDisposeMessage(cg->cpu);
   LLVMDisposeMessage(cg->features);
-  free(cg);
+  cx_free(a, cg);
 }
 
 // Registers a kernel function for the library; returns its index.
 cx_status_t cx_cg_add_kernel(cx_cg_t* cg, LLVMValueRef fn, const char* name, uint32_t* out_index) {
   if (cg->num_kernels == cg->kernels_cap) {
     uint32_t cap = cg->kernels_cap ? cg->kernels_cap * 2 : 16;
-    LLVMValueRef* k = realloc(cg->kernels, cap * sizeof(*k));
+    LLVMValueRef* k = cx_realloc_array(cg->allocator, cg->kernels, cap, sizeof(*k));
     if (!k) return CX_OOM();
     cg->kernels = k;
-    char** n = realloc(cg->kernel_names, cap * sizeof(*n));
+    char** n = cx_realloc_array(cg->allocator, cg->kernel_names, cap, sizeof(*n));
     if (!n) return CX_OOM();
     cg->kernel_names = n;
     cg->kernels_cap = cap;
   }
-  char* copy = strdup(name ? name : "kernel");
+  char* copy = cx_strdup(cg->allocator, name ? name : "kernel");
   if (!copy) return CX_OOM();
   // LLVM tunes some AVX-512 CPUs to prefer 256-bit vectors (it takes this
   // machine's Zen 5 for a Sapphire Rapids); the element loops of kernels run
@@ -164,12 +167,17 @@ cx_status_t cx_cg_add_kernel(cx_cg_t* cg, LLVMValueRef fn, const char* name, uin
 
 // Emits the library descriptor and the exported query function:
 //   const cx_kernel_library_t* cx_kernel_library_query(uint32_t abi_version)
-static void emit_library(cx_cg_t* cg) {
+static cx_status_t emit_library(cx_cg_t* cg) {
   LLVMContextRef c = cg->ctx;
   uint32_t n = cg->num_kernels;
   LLVMTypeRef fn_array_t = LLVMArrayType2(cg->t_ptr, n);
-  LLVMValueRef* fns = malloc((n ? n : 1) * sizeof(LLVMValueRef));
-  LLVMValueRef* names = malloc((n ? n : 1) * sizeof(LLVMValueRef));
+  LLVMValueRef* fns = cx_alloc_array(cg->allocator, n, sizeof(LLVMValueRef));
+  LLVMValueRef* names = cx_alloc_array(cg->allocator, n, sizeof(LLVMValueRef));
+  if (!fns || !names) {
+    cx_free(cg->allocator, fns);
+    cx_free(cg->allocator, names);
+    return CX_OOM();
+  }
   for (uint32_t i = 0; i < n; i++) {
     fns[i] = cg->kernels[i];
     const char* nm = cg->kernel_names[i];
@@ -188,8 +196,8 @@ static void emit_library(cx_cg_t* cg) {
   LLVMSetInitializer(name_table, LLVMConstArray2(cg->t_ptr, names, n));
   LLVMSetGlobalConstant(name_table, 1);
   LLVMSetLinkage(name_table, LLVMPrivateLinkage);
-  free(fns);
-  free(names);
+  cx_free(cg->allocator, fns);
+  cx_free(cg->allocator, names);
 
   LLVMTypeRef lib_fields[] = {cg->t_i32, cg->t_i32, cg->t_ptr, cg->t_ptr};
   LLVMTypeRef lib_t = LLVMStructTypeInContext(c, lib_fields, 4, 0);
@@ -208,6 +216,7 @@ static void emit_library(cx_cg_t* cg) {
   LLVMValueRef ok = LLVMBuildICmp(cg->b, LLVMIntEQ, LLVMGetParam(q, 0),
                                   LLVMConstInt(cg->t_i32, CX_KERNEL_ABI_VERSION, 0), "ok");
   LLVMBuildRet(cg->b, LLVMBuildSelect(cg->b, ok, lib, LLVMConstNull(cg->t_ptr), "lib"));
+  return NULL;
 }
 
 static cx_status_t optimize(cx_cg_t* cg) {
@@ -253,11 +262,11 @@ static void dump_asm(cx_cg_t* cg) {
 cx_status_t cx_cg_finalize_module(cx_cg_t* cg) {
   if (cg->finished || cg->finalized) return CX_ERROR(CX_INTERNAL, "code generator finished twice");
   cg->finalized = true;
-  emit_library(cg);
+  CX_RETURN_IF_ERROR(emit_library(cg));
   CX_RETURN_IF_ERROR(optimize(cg));
   if (cg->keep_ir) {
     char* text = LLVMPrintModuleToString(cg->mod);
-    cg->ir_text = text ? strdup(text) : NULL;
+    cg->ir_text = text ? cx_strdup(cg->allocator, text) : NULL;
     LLVMDisposeMessage(text);
   }
   dump_asm(cg);
@@ -268,20 +277,22 @@ cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
   memset(out_code, 0, sizeof(*out_code));
   CX_RETURN_IF_ERROR(cx_cg_finalize_module(cg));
 
-  jit_session_t* session = calloc(1, sizeof(*session));
+  // The session outlives the IR context (the executable owns it): system
+  // memory.
+  jit_session_t* session = cx_calloc(cx_allocator_system(), 1, sizeof(*session));
   if (!session) return CX_OOM();
   LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
   LLVMOrcJITTargetMachineBuilderRef jtmb;
   LLVMErrorRef e = LLVMOrcJITTargetMachineBuilderDetectHost(&jtmb);
   if (e) {
     LLVMOrcDisposeLLJITBuilder(builder);
-    free(session);
+    cx_free(cx_allocator_system(), session);
     return llvm_error(e, "detecting the host for the JIT");
   }
   LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
   e = LLVMOrcCreateLLJIT(&session->jit, builder);  // consumes the builder
   if (e) {
-    free(session);
+    cx_free(cx_allocator_system(), session);
     return llvm_error(e, "creating the JIT");
   }
   // Code LLVM itself may call (memcpy, memset) resolves in this process.
@@ -328,7 +339,7 @@ cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
 char* cx_cg_print_module(cx_cg_t* cg) {
   if (cg->finished) return NULL;
   char* s = LLVMPrintModuleToString(cg->mod);
-  char* copy = s ? strdup(s) : NULL;
+  char* copy = s ? cx_strdup(cx_allocator_system(), s) : NULL;  // documented malloc'ed
   LLVMDisposeMessage(s);
   return copy;
 }

@@ -55,7 +55,7 @@ cx_status_t cx_cg_emit_object(cx_cg_t* cg, void** out_data, size_t* out_size,
     return s;
   }
   size_t n = LLVMGetBufferSize(buf);
-  void* copy = malloc(n ? n : 1);
+  void* copy = cx_alloc(cx_allocator_system(), n);  // documented malloc'ed
   if (copy) memcpy(copy, LLVMGetBufferStart(buf), n);
   LLVMDisposeMemoryBuffer(buf);
   if (!copy) return CX_OOM();

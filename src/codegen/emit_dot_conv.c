@@ -929,7 +929,7 @@ cx_status_t cx_cg_emit_strided_copy(cx_cg_t* cg, const char* name, cx_elem_t ele
   cx_cg_loop_end(&k, &cols);
   cx_cg_loop_end(&k, &rows);
   LLVMBuildRet(b, cx_cg_i32(cg, 0));
-  free(k.memo);
+  cx_free(cg->allocator, k.memo);
   cx_arena_destroy(&k.arena);
   CX_RETURN_IF_ERROR(cx_cg_add_kernel(cg, k.fn, name, &out->index));
   out->work_items = inner ? outer : 0;

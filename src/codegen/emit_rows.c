@@ -305,7 +305,7 @@ cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_ke
   cx_cg_loop_end(&k, &row_loop);
   LLVMBuildRet(b, cx_cg_i32(cg, 0));
 
-  free(k.memo);
+  cx_free(cg->allocator, k.memo);
   cx_arena_destroy(&k.arena);
   if (k.status) {
     LLVMDeleteFunction(k.fn);

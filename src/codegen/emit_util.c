@@ -18,7 +18,7 @@ cx_status_t cx_cg_op_error(const cx_op_t* op, cx_status_code_t code, const char*
   cx_loc_format(op->loc, loc, sizeof loc);
   cx_status_t s = CX_ERROR(code, "'%s' op %s", op->name ? op->name : cx_op_info(op->kind)->name,
                            msg ? msg : "cannot be compiled");
-  free(msg);
+  cx_free_malloced(msg);
   return cx_status_with_location(s, loc);
 }
 
@@ -211,7 +211,7 @@ cx_status_t cx_cg_own_finish(cx_cg_kernel_t* k, int64_t work_items, int64_t grai
                              cx_cg_kernel_info_t* out) {
   memset(out, 0, sizeof(*out));
   LLVMBuildRet(k->cg->b, cx_cg_i32(k->cg, 0));
-  free(k->memo);
+  cx_free(k->cg->allocator, k->memo);
   k->memo = NULL;
   cx_arena_destroy(&k->arena);
   if (k->status) {
