@@ -180,7 +180,7 @@ static cx_status_t run_lld(const char* dir, const char* obj, const char* so) {
   else
     r = CX_ERROR(CX_INTERNAL, "linking the artifact's code with %s failed: %.*s", lld,
                  (int)(len > 2000 ? 2000 : len), msg ? msg : "");
-  free(msg);
+  cx_free_malloced(msg);
   return r;
 }
 
@@ -222,7 +222,7 @@ cx_status_t cx_compile_artifact(cx_module_t* module, const cx_compile_options_t*
   *out_size = 0;
   if (options && options->stop_after)
     return CX_ERROR(CX_INVALID_ARGUMENT, "an artifact needs every compiler phase (stop_after is set)");
-  cx_aot_target_t* t = malloc(sizeof *t);
+  cx_aot_target_t* t = cx_alloc(module->ctx->allocator, sizeof *t);
   if (!t) return CX_OOM();
   cx_status_t st = cx_aot_target_resolve(options ? options->target : NULL, t);
   cx_aot_object_t obj = {0};
@@ -242,10 +242,10 @@ cx_status_t cx_compile_artifact(cx_module_t* module, const cx_compile_options_t*
   if (!st)
     st = cx_rt_artifact_write(exe, &t->artifact, so, so_size, obj.num_kernels,
                               options ? options->cache_key : NULL, out_data, out_size);
-  free(so);
-  free(obj.data);
+  cx_free_malloced(so);        // cx_file_read's
+  cx_free_malloced(obj.data);  // cx_cg_emit_object's
   cx_rt_executable_release(exe);
-  free(t);
+  cx_free(module->ctx->allocator, t);
   return st;
 }
 
@@ -256,6 +256,6 @@ cx_status_t cx_aot_compile_and_load(cx_module_t* module, const cx_compile_option
   size_t size = 0;
   CX_RETURN_IF_ERROR(cx_compile_artifact(module, options, &data, &size));
   cx_status_t st = cx_rt_executable_load_memory(data, size, NULL, out_executable);
-  free(data);
+  cx_free_malloced(data);  // cx_rt_artifact_write's
   return st;
 }

@@ -588,7 +588,7 @@ static cx_status_t plan_dot(matcher_t* m, cx_op_t* dot) {
   }
   if (!good_end) return NULL;
   memcpy(ep.out_strides, good_ostr, sizeof good_ostr);
-  cx_epilogue_t* keep = malloc(sizeof *keep);
+  cx_epilogue_t* keep = cx_alloc(m->plan->allocator, sizeof *keep);
   if (!keep) return CX_OOM();
   ep.num_steps = good_steps;
   ep.end = good_end;

@@ -163,15 +163,15 @@ static int by_first(const void* a, const void* b, void* ranges_) {
 
 // First fit in offset order among the blocks still live at each slot's first
 // use; returns the arena size.
-static cx_status_t plan_arena(cx_xb_t* xb, uint64_t* out_size) {
+static cx_status_t plan_arena(cx_xb_t* xb, cx_allocator_t a, uint64_t* out_size) {
   size_t n = 0;
   for (size_t i = 0; i < xb->slots.len; i++)
     if (xb->slots.data[i].kind == CX_RT_SLOT_ARENA) n++;
-  uint32_t* order = malloc((n ? n : 1) * sizeof(uint32_t));
-  placed_t* live = malloc((n ? n : 1) * sizeof(placed_t));
+  uint32_t* order = cx_alloc_array(a, n, sizeof(uint32_t));
+  placed_t* live = cx_alloc_array(a, n, sizeof(placed_t));
   if (!order || !live) {
-    free(order);
-    free(live);
+    cx_free(a, order);
+    cx_free(a, live);
     return CX_OOM();
   }
   n = 0;
@@ -208,8 +208,8 @@ static cx_status_t plan_arena(cx_xb_t* xb, uint64_t* out_size) {
     xb->slots.data[slot].offset = at;
     if (at + bytes > size) size = at + bytes;
   }
-  free(order);
-  free(live);
+  cx_free(a, order);
+  cx_free(a, live);
   *out_size = size;
   return NULL;
 }
@@ -218,7 +218,7 @@ uint32_t cx_xb_cache(cx_xb_t* xb) { return xb->num_caches++; }
 
 cx_status_t cx_xb_finish(cx_xb_t* xb, cx_rt_executable_t* exe) {
   if (xb->failed) return CX_ERROR(CX_OUT_OF_MEMORY, "out of memory while building an executable");
-  CX_RETURN_IF_ERROR(plan_arena(xb, &exe->arena_size));
+  CX_RETURN_IF_ERROR(plan_arena(xb, exe->allocator, &exe->arena_size));
   bool failed = false;
   size_t total_steps = 0;
   for (size_t i = 0; i < xb->programs.len; i++) total_steps += xb->programs.data[i].steps.len;

@@ -135,22 +135,23 @@ static cx_status_t plan_row_fusion(cx_context_t* ctx, planner_t* p, cx_op_t* op,
   }
   p->plan->num_fusions++;
   p->plan->num_members += n - 1;
-  free(ops);
+  cx_free(ctx->allocator, ops);
   *out_done = true;
   return ok ? NULL : CX_OOM();
 }
 
 cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion_plan_t* plan) {
   memset(plan, 0, sizeof(*plan));
-  cx_ptrmap_init(&plan->roles, cx_allocator_system());
-  cx_ptrmap_init(&plan->roots, cx_allocator_system());
-  cx_ptrmap_init(&plan->rows, cx_allocator_system());
-  cx_ptrmap_init(&plan->epilogue_ends, cx_allocator_system());
+  plan->allocator = ctx->allocator;
+  cx_ptrmap_init(&plan->roles, plan->allocator);
+  cx_ptrmap_init(&plan->roots, plan->allocator);
+  cx_ptrmap_init(&plan->rows, plan->allocator);
+  cx_ptrmap_init(&plan->epilogue_ends, plan->allocator);
   uint32_t n = 0;
   for (cx_op_t* op = block->first_op; op; op = op->next) n++;
-  planner_t p = {plan, calloc(n ? n : 1, sizeof(entry_t)), n};
+  planner_t p = {plan, cx_calloc(plan->allocator, n, sizeof(entry_t)), n};
   if (!p.entries || !cx_ptrmap_reserve(&plan->roles, n)) {
-    free(p.entries);
+    cx_free(plan->allocator, p.entries);
     cx_fusion_plan_free(plan);
     return CX_OOM();
   }
@@ -170,7 +171,7 @@ cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion
     bool row;
     cx_status_t s = plan_row_fusion(ctx, &p, op, &row);
     if (s) {
-      free(p.entries);
+      cx_free(plan->allocator, p.entries);
       cx_fusion_plan_free(plan);
       return s;
     }
@@ -188,7 +189,7 @@ cx_status_t cx_fusion_plan_block(cx_context_t* ctx, cx_block_t* block, cx_fusion
     if (p.entries[i].role == CX_FUSION_MEMBER && !cx_ptrmap_put(&plan->roots, op, (void*)p.entries[i].root))
       oom = true;
   }
-  free(p.entries);
+  cx_free(plan->allocator, p.entries);
   cx_status_t s = oom ? CX_OOM() : cx_epilogue_plan(ctx, block, plan);
   if (s) cx_fusion_plan_free(plan);
   return s;
@@ -201,7 +202,7 @@ void cx_fusion_plan_free(cx_fusion_plan_t* plan) {
   cx_ptrmap_free(&plan->epilogue_ends);
   while (plan->epilogues) {
     struct cx_epilogue* next = plan->epilogues->next;
-    free(plan->epilogues);
+    cx_free(plan->allocator, plan->epilogues);
     plan->epilogues = next;
   }
 }
@@ -228,7 +229,7 @@ static void add_input(collect_t* c, cx_value_t* v) {
   }
   if (c->count == c->cap) {
     uint32_t cap = c->cap ? c->cap * 2 : 8;
-    cx_value_t** a = realloc(c->inputs, cap * sizeof(*a));
+    cx_value_t** a = cx_realloc_array(c->plan->allocator, c->inputs, cap, sizeof(*a));
     if (!a) {
       c->oom = true;
       return;
@@ -287,11 +288,11 @@ cx_status_t cx_fusion_inputs(const cx_fusion_plan_t* plan, cx_op_t* root, cx_val
   memset(&c, 0, sizeof c);
   c.plan = plan;
   c.root = root;
-  cx_ptrmap_init(&c.seen, cx_allocator_system());
+  cx_ptrmap_init(&c.seen, plan->allocator);
   visit_op(&c, root);
   cx_ptrmap_free(&c.seen);
   if (c.oom) {
-    free(c.inputs);
+    cx_free(plan->allocator, c.inputs);
     return CX_OOM();
   }
   *out_inputs = c.inputs;

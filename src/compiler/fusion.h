@@ -45,6 +45,9 @@ typedef struct cx_fusion_plan {
   uint32_t num_members;
   cx_ptrmap_t epilogue_ends;         // an epilogue's last op -> its cx_epilogue_t
   struct cx_epilogue* epilogues;     // every epilogue of the plan (owned)
+  // The IR context's: the plan's memory and the arrays it hands out
+  // (cx_fusion_inputs, cx_fusion_row_ops: free them with it).
+  cx_allocator_t allocator;
 } cx_fusion_plan_t;
 
 // Plans the fusions of a block (its nested regions are planned when they

@@ -194,7 +194,7 @@ typedef struct group {
 static void add(group_t* g, cx_op_t* op, kind_t kind) {
   if (g->count == g->cap) {
     uint32_t cap = g->cap ? 2 * g->cap : 16;
-    cx_op_t** a = realloc(g->ops, cap * sizeof(*a));
+    cx_op_t** a = cx_realloc_array(g->in.allocator, g->ops, cap, sizeof(*a));
     if (!a) {
       g->oom = true;
       return;
@@ -260,7 +260,7 @@ cx_status_t cx_fusion_row_group(cx_context_t* ctx, cx_op_t* root,
 
   group_t g;
   memset(&g, 0, sizeof g);
-  cx_ptrmap_init(&g.in, cx_allocator_system());
+  cx_ptrmap_init(&g.in, ctx->allocator);
   add(&g, root, KIND_ELEMENT);  // a view root grows as an element op would
   // Grow: every unplanned producer of a joining kind.
   bool any_reduce = false;
@@ -298,7 +298,7 @@ cx_status_t cx_fusion_row_group(cx_context_t* ctx, cx_op_t* root,
   }
   cx_ptrmap_free(&g.in);
   if (g.oom || !any_reduce) {
-    free(g.ops);
+    cx_free(ctx->allocator, g.ops);
     return g.oom ? CX_OOM() : NULL;
   }
   *out_ops = g.ops;
@@ -317,7 +317,7 @@ cx_status_t cx_fusion_row_ops(const cx_fusion_plan_t* plan, cx_op_t* root, cx_op
     if (op == root || cx_ptrmap_get(&plan->roots, op) == root) n++;
     if (op == root) break;
   }
-  cx_op_t** ops = malloc(n * sizeof(*ops));
+  cx_op_t** ops = cx_alloc_array(plan->allocator, n, sizeof(*ops));
   if (!ops) return CX_OOM();
   n = 0;
   for (cx_op_t* op = root->block->first_op; op; op = op->next) {

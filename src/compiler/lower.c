@@ -38,7 +38,7 @@ static uint64_t ptr_hash(const void* p) {
 
 static bool map_grow(cx_lower_t* lw) {
   size_t cap = lw->map_cap ? lw->map_cap * 2 : 256;
-  cx_lower_entry_t* e = calloc(cap, sizeof(*e));
+  cx_lower_entry_t* e = cx_calloc(lw->ctx->allocator, cap, sizeof(*e));
   if (!e) return false;
   for (size_t i = 0; i < lw->map_cap; i++) {
     if (!lw->map[i].value) continue;
@@ -46,7 +46,7 @@ static bool map_grow(cx_lower_t* lw) {
     while (e[j].value) j = (j + 1) & (cap - 1);
     e[j] = lw->map[i];
   }
-  free(lw->map);
+  cx_free(lw->ctx->allocator, lw->map);
   lw->map = e;
   lw->map_cap = cap;
   return true;
@@ -88,7 +88,7 @@ cx_status_t cx_lower_op_error(const cx_op_t* op, cx_status_code_t code, const ch
   va_end(args);
   cx_status_t s = CX_ERROR(code, "'%s' op %s", op->name ? op->name : cx_op_info(op->kind)->name,
                            msg ? msg : "cannot be compiled");
-  free(msg);
+  cx_free_malloced(msg);
   return cx_status_with_location(s, loc);
 }
 
@@ -269,7 +269,7 @@ static cx_status_t emit_fusion_kernel(cx_lower_t* lw, const cx_fusion_plan_t* pl
   f->ops = ops;
   f->num_ops = n;
   cx_status_t s = cx_cg_emit_row_fusion(lw->cg, f, info);
-  free(ops);
+  cx_free(plan->allocator, ops);
   return s;
 }
 
@@ -281,8 +281,9 @@ static cx_status_t lower_fusion(cx_lower_t* lw, uint32_t program, cx_op_t* root,
   uint32_t num_inputs = 0;
   CX_RETURN_IF_ERROR(cx_fusion_inputs(plan, root, &inputs, &num_inputs));
   uint32_t nres = root->num_results;
-  uint32_t* bind = malloc((num_inputs + nres + 1) * sizeof(uint32_t));
-  cx_value_t** roots = malloc((nres + 1) * sizeof(cx_value_t*));
+  cx_allocator_t a = lw->ctx->allocator;
+  uint32_t* bind = cx_alloc_array(a, num_inputs + nres, sizeof(uint32_t));
+  cx_value_t** roots = cx_alloc_array(a, nres, sizeof(cx_value_t*));
   cx_status_t s = bind && roots ? NULL : CX_OOM();
   for (uint32_t i = 0; i < num_inputs && !s; i++) s = cx_lower_slot_of(lw, root, inputs[i], &bind[i]);
   for (uint32_t i = 0; i < nres && !s; i++) {
@@ -329,9 +330,9 @@ static cx_status_t lower_fusion(cx_lower_t* lw, uint32_t program, cx_op_t* root,
     }
   }
   if (have_key) cx_kernel_key_free(&key);
-  free(bind);
-  free(roots);
-  free(inputs);
+  cx_free(a, bind);
+  cx_free(a, roots);
+  cx_free(plan->allocator, inputs);
   return s;
 }
 
@@ -612,7 +613,7 @@ void cx_lower_init(cx_lower_t* lw, cx_context_t* ctx, cx_module_t* module, cx_cg
 void cx_lower_free(cx_lower_t* lw) {
   for (size_t i = 0; i < lw->kernels.len; i++) cx_kernel_key_free(&lw->kernels.data[i].key);
   cx_vec_free(&lw->kernels);
-  free(lw->map);
+  cx_free(lw->ctx->allocator, lw->map);
   cx_xb_free(&lw->xb);
   cx_arena_destroy(&lw->arena);
 }

@@ -149,17 +149,17 @@ static cx_status_t zeros(cx_module_t* m, cx_builder_t* b, const cx_op_t* op, con
   const cx_attr_t* value;
   if (!cx_type_is_quant(q)) {
     size_t nbytes = cx_lower_nbytes(t);
-    void* data = calloc(nbytes ? nbytes : 1, 1);
+    void* data = cx_calloc(m->ctx->allocator, nbytes, 1);
     if (!data) return CX_OOM();
     value = cx_module_attr_dense(m, t, data, nbytes, false);
-    free(data);
+    cx_free(m->ctx->allocator, data);
     if (!value) return CX_OOM();
     return cx_build_constant(b, value, out);
   }
   cx_elem_t se = cx_tensor_elem(t);
   size_t es = cx_elem_storage_size(se);
   int64_t n = cx_tensor_num_elements(t);
-  unsigned char* data = malloc((size_t)(n ? n : 1) * es);
+  unsigned char* data = cx_alloc_array(m->ctx->allocator, (size_t)n, es);
   if (!data) return CX_OOM();
   int64_t inner = 1, axis_len = 1;
   if (q->quant.axis != CX_QUANT_PER_TENSOR) {
@@ -175,7 +175,7 @@ static cx_status_t zeros(cx_module_t* m, cx_builder_t* b, const cx_op_t* op, con
     cx_store_int(se, data + (size_t)k * es, zp);
   }
   value = cx_module_attr_dense(m, t, data, (size_t)n * es, false);
-  free(data);
+  cx_free(m->ctx->allocator, data);
   if (!value) return CX_OOM();
   return cx_build_constant(b, value, out);
 }
@@ -453,14 +453,17 @@ typedef struct message {
 } message_t;
 
 struct cx_misc_world {
+  cx_allocator_t allocator;    // the world and its messages' values
   CX_VEC(message_t) messages;  // in send order
   const cx_op_t* const* infeed;
   uint32_t num_infeed, next_infeed;
 };
 
-cx_misc_world_t* cx_misc_world_create(const cx_op_t* const* infeed, uint32_t num_infeed) {
-  cx_misc_world_t* w = calloc(1, sizeof(*w));
+cx_misc_world_t* cx_misc_world_create(cx_allocator_t allocator, const cx_op_t* const* infeed,
+                                      uint32_t num_infeed) {
+  cx_misc_world_t* w = cx_calloc(allocator, 1, sizeof(*w));
   if (!w) return NULL;
+  w->allocator = allocator;
   w->infeed = infeed;
   w->num_infeed = num_infeed;
   return w;
@@ -468,9 +471,9 @@ cx_misc_world_t* cx_misc_world_create(const cx_op_t* const* infeed, uint32_t num
 
 void cx_misc_world_destroy(cx_misc_world_t* w) {
   if (!w) return;
-  for (size_t i = 0; i < w->messages.len; i++) free(w->messages.data[i].values);
+  for (size_t i = 0; i < w->messages.len; i++) cx_free(w->allocator, w->messages.data[i].values);
   cx_vec_free(&w->messages);
-  free(w);
+  cx_free(w->allocator, w);
 }
 
 static cx_status_t world_infeed(cx_module_t* m, cx_misc_world_t* w, cx_op_t* op, bool nested,
@@ -529,12 +532,12 @@ cx_status_t cx_collective_world_op(cx_module_t* m, cx_misc_world_t* w, cx_op_t* 
                                "program; compiled code pairs sends with recvs in program order");
     uint32_t count = op->num_operands - 1;
     for (uint32_t k = 0; k < n; k++) {
-      message_t msg = {ch, dests[k], count, malloc((count ? count : 1) * sizeof(cx_value_t*)),
-                       false};
+      message_t msg = {ch, dests[k], count,
+                       cx_alloc_array(w->allocator, count, sizeof(cx_value_t*)), false};
       if (!msg.values) return CX_OOM();
       for (uint32_t i = 0; i < count; i++) msg.values[i] = cx_op_operand(op, i);
       if (!cx_vec_push(&w->messages, msg)) {
-        free(msg.values);
+        cx_free(w->allocator, msg.values);
         return CX_OOM();
       }
     }

@@ -233,12 +233,13 @@ cx_status_t cx_lower_custom_call(cx_lower_t* lw, uint32_t program, cx_op_t* op,
   cx_rt_custom_call_params_t p = {cx_xb_string(&lw->xb, target_name), nops, nres, nattrs, 0, 0};
   append(&r, &p, sizeof(p));
   cx_status_t st = NULL;
-  cx_rt_cc_buffer_desc_t* descs = calloc(nbuf ? nbuf : 1, sizeof(*descs));
-  cx_rt_cc_attr_desc_t* adescs = calloc(nattrs ? nattrs : 1, sizeof(*adescs));
-  const char** names = calloc(nattrs ? nattrs : 1, sizeof(*names));
-  cx_rt_cc_buffer_t* bufs = calloc(nbuf ? nbuf : 1, sizeof(*bufs));
-  cx_rt_cc_attr_t* attrs = calloc(nattrs ? nattrs : 1, sizeof(*attrs));
-  uint32_t* bind = calloc(nbuf ? nbuf : 1, sizeof(*bind));
+  cx_allocator_t a = lw->ctx->allocator;
+  cx_rt_cc_buffer_desc_t* descs = cx_calloc(a, nbuf, sizeof(*descs));
+  cx_rt_cc_attr_desc_t* adescs = cx_calloc(a, nattrs, sizeof(*adescs));
+  const char** names = cx_calloc(a, nattrs, sizeof(*names));
+  cx_rt_cc_buffer_t* bufs = cx_calloc(a, nbuf, sizeof(*bufs));
+  cx_rt_cc_attr_t* attrs = cx_calloc(a, nattrs, sizeof(*attrs));
+  uint32_t* bind = cx_calloc(a, nbuf, sizeof(*bind));
   if (!descs || !adescs || !names || !bufs || !attrs || !bind) st = CX_OOM();
   for (uint32_t i = 0; i < nops && !st; i++)
     st = describe_buffer(op, "operand", i, op->operands[i].value->type, ol ? ol->array.items[i] : NULL,
@@ -291,11 +292,11 @@ cx_status_t cx_lower_custom_call(cx_lower_t* lw, uint32_t program, cx_op_t* op,
     cx_xb_step(&lw->xb, program, &step, bind, nbuf);
   }
   cx_vec_free(&r.bytes);
-  free(descs);
-  free(adescs);
-  free(names);
-  free(bufs);
-  free(attrs);
-  free(bind);
+  cx_free(a, descs);
+  cx_free(a, adescs);
+  cx_free(a, names);
+  cx_free(a, bufs);
+  cx_free(a, attrs);
+  cx_free(a, bind);
   return st;
 }

@@ -66,8 +66,9 @@ static cx_status_t replace_by_call(expand_t* x, cx_op_t* op, cx_op_t* callee, cx
   const cx_named_attr_t attr = {cx_name(m->ctx, CX_NAME_callee),
                                 cx_attr_symbol_ref(&m->arena, name, strlen(name))};
   if (!attr.value) return CX_OOM();
-  const cx_type_t** types = calloc(op->num_results + 1, sizeof(*types));
-  cx_value_t** operands = calloc(op->num_operands + 1, sizeof(*operands));
+  cx_allocator_t a = m->ctx->allocator;
+  const cx_type_t** types = cx_calloc(a, op->num_results, sizeof(*types));
+  cx_value_t** operands = cx_calloc(a, op->num_operands, sizeof(*operands));
   cx_status_t s = types && operands ? NULL : CX_OOM();
   for (uint32_t i = 0; i < op->num_results && !s; i++) types[i] = cx_op_result(op, i)->type;
   for (uint32_t i = 0; i < op->num_operands && !s; i++) operands[i] = cx_op_operand(op, i);
@@ -86,8 +87,8 @@ static cx_status_t replace_by_call(expand_t* x, cx_op_t* op, cx_op_t* callee, cx
                         .attrs = &attr};
     s = cx_build(&b, &st, &call);
   }
-  free(types);
-  free(operands);
+  cx_free(a, types);
+  cx_free(a, operands);
   CX_RETURN_IF_ERROR(s);
   for (uint32_t i = 0; i < op->num_results; i++)
     cx_value_replace_all_uses(cx_op_result(op, i), cx_op_result(call, i));
@@ -178,7 +179,7 @@ static cx_status_t expand_run_parallel(expand_t* x, cx_op_t* op) {
   CX_RETURN_IF_ERROR(func_of(x, op, programs->array.items[0]->array.items[0], &program));
   const cx_attr_t* infeed = attr_named(m, op, "infeed");
   uint32_t num_infeed = infeed && infeed->kind == CX_ATTR_ARRAY ? infeed->array.count : 0;
-  const cx_op_t** queue = calloc(num_infeed + 1, sizeof(*queue));
+  const cx_op_t** queue = cx_calloc(m->ctx->allocator, num_infeed, sizeof(*queue));
   if (!queue) return CX_OOM();
   cx_status_t s = NULL;
   for (uint32_t i = 0; i < num_infeed && !s; i++) {
@@ -205,10 +206,10 @@ static cx_status_t expand_run_parallel(expand_t* x, cx_op_t* op) {
   if (!s) s = expand_func(x, copy);
   if (!s) s = cx_pass_inline(m, copy, NULL);
   cx_misc_world_t* w = NULL;
-  if (!s && !(w = cx_misc_world_create(queue, num_infeed))) s = CX_OOM();
+  if (!s && !(w = cx_misc_world_create(m->ctx->allocator, queue, num_infeed))) s = CX_OOM();
   if (!s) s = world_block(m, w, cx_func_body(copy), false);
   cx_misc_world_destroy(w);
-  free(queue);
+  cx_free(m->ctx->allocator, queue);
   CX_RETURN_IF_ERROR(s);
   cx_op_t* call;
   return replace_by_call(x, op, copy, &call);
@@ -450,7 +451,7 @@ static cx_status_t lower_print(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
     char* text = s ? NULL : value_type_text(v->type);
     if (!s && !text) s = CX_OOM();
     if (!s) cx_strbuf_puts(&sb, text);
-    free(text);
+    cx_free_malloced(text);
     if (!s) s = cx_lower_slot_of(lw, op, v, &slot);
     p.is_tensor = 1;
     nb = 1;
@@ -463,7 +464,7 @@ static cx_status_t lower_print(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
     p.header = cx_xb_string(&lw->xb, header);
     cx_lower_misc_call(lw, program, op, CX_RT_ROUTINE_PRINT, &p, sizeof p, &slot, nb);
   }
-  free(header);
+  cx_free_malloced(header);
   return s;
 }
 
@@ -485,7 +486,7 @@ static cx_status_t lower_probe(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   char* type = value_type_text(v->type);
   if (!type) return CX_OOM();
   p.type = cx_xb_string(&lw->xb, type);
-  free(type);
+  cx_free_malloced(type);
   cx_lower_misc_call(lw, program, op, CX_RT_ROUTINE_PROBE, &p, sizeof p, &slot, 1);
   // The probe passes its operand through.
   return cx_lower_alias(lw, op, v, cx_op_result(op, 0));
@@ -507,7 +508,7 @@ static cx_status_t lower_serialized_eq(cx_lower_t* lw, uint32_t program, cx_op_t
   char* type = value_type_text(v->type);
   if (!type) return CX_OOM();
   p.type = cx_xb_string(&lw->xb, type);
-  free(type);
+  cx_free_malloced(type);
   cx_lower_misc_call(lw, program, op, CX_RT_ROUTINE_PROBE_CHECK, &p, sizeof p, &slot, 1);
   return NULL;
 }

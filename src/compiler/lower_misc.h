@@ -66,7 +66,8 @@ CX_MUST_USE cx_status_t cx_collective_localize(cx_module_t* module, cx_op_t* op,
 CX_MUST_USE cx_status_t cx_collective_world_op(cx_module_t* module, cx_misc_world_t* world,
                                                cx_op_t* op, bool nested, bool* out_erased);
 // A world whose infeed queue is infeed[0..num_infeed) (borrowed); NULL on OOM.
-cx_misc_world_t* cx_misc_world_create(const cx_op_t* const* infeed, uint32_t num_infeed);
+cx_misc_world_t* cx_misc_world_create(cx_allocator_t allocator, const cx_op_t* const* infeed,
+                                      uint32_t num_infeed);
 void cx_misc_world_destroy(cx_misc_world_t* world);
 // Lowers what localize left of the family (infeed, failing transfers).
 CX_MUST_USE cx_status_t cx_lower_collective_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);

@@ -12,6 +12,7 @@
 #include "cxla/compiler.h"
 #include "ir/clone.h"
 #include "ir/ir.h"
+#include "support/strbuf.h"
 
 typedef struct cache_entry {
   struct cache_entry* next;
@@ -38,16 +39,16 @@ cx_status_t cx_program_create(cx_module_t* module, const cx_compile_options_t* o
   const char* name = options && options->function ? options->function : "main";
   cx_op_t* func = cx_module_lookup_func(module, name);
   if (!func || !cx_func_body(func)) return CX_ERROR(CX_NOT_FOUND, "no function named '%s'", name);
-  cx_program_t* p = calloc(1, sizeof(*p));
+  cx_program_t* p = cx_calloc(module->ctx->allocator, 1, sizeof(*p));
   if (!p) return CX_OOM();
+  p->ctx = module->ctx;
   if (options) p->options = *options;
   p->options.arg_shapes = NULL;
   p->options.num_arg_shapes = 0;
   p->options.observer = NULL;
   p->options.stop_after = NULL;
-  p->function = strdup(name);
+  p->function = cx_strdup(p->ctx->allocator, name);
   p->options.function = p->function;
-  p->ctx = module->ctx;
   pthread_mutex_init(&p->lock, NULL);
   cx_status_t s = p->function ? cx_module_clone(module, module->ctx, &p->module) : CX_OOM();
   if (s) {
@@ -69,18 +70,19 @@ cx_status_t cx_program_create(cx_module_t* module, const cx_compile_options_t* o
 
 void cx_program_destroy(cx_program_t* p) {
   if (!p) return;
+  cx_allocator_t a = p->ctx->allocator;
   for (cache_entry_t* e = p->entries; e;) {
     cache_entry_t* next = e->next;
     cx_rt_executable_release(e->exe);
-    free(e->sig);
-    free(e->values);
-    free(e);
+    cx_free(a, e->sig);
+    cx_free(a, e->values);
+    cx_free(a, e);
     e = next;
   }
   pthread_mutex_destroy(&p->lock);
   cx_module_destroy(p->module);
-  free(p->function);
-  free(p);
+  cx_free(a, p->function);
+  cx_free(a, p);
 }
 
 // Whether argument i's value is part of the signature.
@@ -123,19 +125,20 @@ cx_status_t cx_program_executable(cx_program_t* p, uint32_t n, const cx_buffer_v
     cx_rt_executable_t* exe = NULL;
     s = cx_compile(p->module, &o, &exe);
     if (!s) {
-      e = calloc(1, sizeof(*e));
+      cx_allocator_t a = p->ctx->allocator;
+      e = cx_calloc(a, 1, sizeof(*e));
       size_t vbytes = 0;
       for (uint32_t i = 0; i < n; i++)
         if (value_in_signature(p, &args[i])) vbytes += 16;
       if (e) {
-        e->sig = calloc(n ? n : 1, sizeof(cx_buffer_view_t));
-        e->values = calloc(vbytes ? vbytes : 1, 1);
+        e->sig = cx_calloc(a, n, sizeof(cx_buffer_view_t));
+        e->values = cx_calloc(a, vbytes, 1);
       }
       if (!e || !e->sig || !e->values) {
         if (e) {
-          free(e->sig);
-          free(e->values);
-          free(e);
+          cx_free(a, e->sig);
+          cx_free(a, e->values);
+          cx_free(a, e);
         }
         cx_rt_executable_release(exe);
         e = NULL;
@@ -173,7 +176,8 @@ cx_status_t cx_program_call(cx_program_t* p, cx_rt_device_t* device, uint32_t n,
   cx_rt_executable_t* exe;
   CX_RETURN_IF_ERROR(cx_program_executable(p, n, args, &exe));
   uint32_t nres = cx_rt_executable_num_results(exe);
-  cx_buffer_view_t* results = calloc(nres ? nres : 1, sizeof(*results));
+  // The caller frees the results with cx_program_free_results: system memory.
+  cx_buffer_view_t* results = cx_calloc(cx_allocator_system(), nres, sizeof(*results));
   cx_status_t s = results ? cx_rt_executable_allocate_results(exe, results) : CX_OOM();
   if (!s) {
     s = cx_rt_executable_invoke(exe, device, n, args, nres, results, options);
@@ -182,7 +186,7 @@ cx_status_t cx_program_call(cx_program_t* p, cx_rt_device_t* device, uint32_t n,
   }
   cx_rt_executable_release(exe);
   if (s) {
-    free(results);
+    cx_free(cx_allocator_system(), results);
     return s;
   }
   *out_num_results = nres;
@@ -193,7 +197,7 @@ cx_status_t cx_program_call(cx_program_t* p, cx_rt_device_t* device, uint32_t n,
 void cx_program_free_results(uint32_t n, cx_buffer_view_t* results) {
   if (!results) return;
   for (uint32_t i = 0; i < n; i++) cx_buffer_view_free_data(&results[i]);
-  free(results);
+  cx_free(cx_allocator_system(), results);
 }
 
 uint32_t cx_program_num_executables(const cx_program_t* p) { return p->num_entries; }
