@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cxla/allocator.h"
 #include "cxla/buffer.h"
 #include "support/checked.h"
 #include "support/float_formats.h"
@@ -29,7 +30,7 @@ cx_status_t cx_buffer_view_allocate(cx_elem_t elem, uint32_t rank, const int64_t
     return CX_ERROR(CX_OUT_OF_MEMORY, "buffer size overflows");
   out->nbytes = bytes;
   if (bytes) {
-    out->data = calloc(1, bytes);
+    out->data = cx_calloc(cx_allocator_system(), 1, bytes);
     if (!out->data) return CX_ERROR(CX_OUT_OF_MEMORY, "cannot allocate %zu bytes", bytes);
   }
   return NULL;
@@ -62,7 +63,7 @@ cx_status_t cx_buffer_view_wrap(cx_elem_t elem, uint32_t rank, const int64_t* di
 }
 
 void cx_buffer_view_free_data(cx_buffer_view_t* v) {
-  free(v->data);
+  cx_free(cx_allocator_system(), v->data);
   v->data = NULL;
   v->nbytes = 0;
 }

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cxla/allocator.h"
 #include "runtime/custom_call_registry.h"
 #include "runtime/custom_calls/custom_call.h"
+#include "support/strbuf.h"
 
 typedef struct entry {
   char* name;
@@ -20,15 +22,16 @@ struct cx_rt_custom_calls {
 };
 
 cx_status_t cx_rt_custom_calls_create(cx_rt_custom_calls_t** out_registry) {
-  *out_registry = calloc(1, sizeof(**out_registry));
+  *out_registry = cx_calloc(cx_allocator_system(), 1, sizeof(**out_registry));
   return *out_registry ? NULL : CX_OOM();
 }
 
 void cx_rt_custom_calls_destroy(cx_rt_custom_calls_t* r) {
   if (!r) return;
-  for (size_t i = 0; i < r->count; i++) free(r->entries[i].name);
-  free(r->entries);
-  free(r);
+  cx_allocator_t a = cx_allocator_system();
+  for (size_t i = 0; i < r->count; i++) cx_free(a, r->entries[i].name);
+  cx_free(a, r->entries);
+  cx_free(a, r);
 }
 
 static const entry_t* find(const cx_rt_custom_calls_t* r, const char* name) {
@@ -52,12 +55,12 @@ cx_status_t cx_rt_custom_calls_register(cx_rt_custom_calls_t* r, const char* nam
     return CX_ERROR(CX_INVALID_ARGUMENT, "custom-call registry: '%s' is already registered", name);
   if (r->count == r->cap) {
     size_t cap = r->cap ? 2 * r->cap : 8;
-    entry_t* e = realloc(r->entries, cap * sizeof(*e));
+    entry_t* e = cx_realloc_array(cx_allocator_system(), r->entries, cap, sizeof(*e));
     if (!e) return CX_OOM();
     r->entries = e;
     r->cap = cap;
   }
-  char* copy = strdup(name);
+  char* copy = cx_strdup(cx_allocator_system(), name);
   if (!copy) return CX_OOM();
   r->entries[r->count++] = (entry_t){copy, fn, user_data};
   return NULL;

@@ -149,7 +149,7 @@ cx_status_t cx_rt_routine_check(const cx_rt_routine_ctx_t* ctx, const void* para
     if (count > 1) cx_strbuf_printf(&sb, "; %" PRId64 " of %" PRId64 " elements differ", count, n);
     char* msg = cx_strbuf_take(&sb);
     cx_status_t s = cx_rt_routine_error(ctx, CX_FAILED_PRECONDITION, "%s", msg ? msg : "check failed");
-    free(msg);
+    cx_free_malloced(msg);
     return s;
   }
   if (ctx->step->num_bindings > 2 && p->result_nbytes) memset(buffers[2], 1, p->result_nbytes);

@@ -25,7 +25,7 @@ typedef struct packed_w {
 static void packed_w_destroy(cx_rt_cached_t* c) {
   packed_w_t* p = (packed_w_t*)c;
   cx_rt_conv_packed_weights_destroy(p->packed);
-  free(p);
+  cx_free(cx_allocator_system(), p);
 }
 
 typedef struct make_packed_w {
@@ -35,12 +35,12 @@ typedef struct make_packed_w {
 
 static cx_status_t make_packed_w(void* arg, cx_rt_cached_t** out) {
   const make_packed_w_t* m = arg;
-  packed_w_t* mine = malloc(sizeof *mine);
+  packed_w_t* mine = cx_alloc(cx_allocator_system(), sizeof *mine);
   if (!mine) return CX_OOM();
   mine->base.destroy = packed_w_destroy;
   cx_status_t s = cx_rt_conv_prepack_weights(m->kc, m->conv, &mine->packed);
   if (s) {
-    free(mine);
+    cx_free(cx_allocator_system(), mine);
     return s;
   }
   *out = &mine->base;

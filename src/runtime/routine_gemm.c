@@ -44,7 +44,7 @@ typedef struct packed_b {
 static void packed_b_destroy(cx_rt_cached_t* c) {
   packed_b_t* p = (packed_b_t*)c;
   cx_rt_gemm_packed_b_destroy(p->packed);
-  free(p);
+  cx_free(cx_allocator_system(), p);
 }
 
 typedef struct make_packed_b {
@@ -54,12 +54,12 @@ typedef struct make_packed_b {
 
 static cx_status_t make_packed_b(void* arg, cx_rt_cached_t** out) {
   const make_packed_b_t* m = arg;
-  packed_b_t* mine = malloc(sizeof *mine);
+  packed_b_t* mine = cx_alloc(cx_allocator_system(), sizeof *mine);
   if (!mine) return CX_OOM();
   mine->base.destroy = packed_b_destroy;
   cx_status_t s = cx_rt_gemm_prepack_b(m->kc, m->g, &mine->packed);
   if (s) {
-    free(mine);
+    cx_free(cx_allocator_system(), mine);
     return s;
   }
   *out = &mine->base;

@@ -20,7 +20,7 @@ cx_status_t cx_rt_routine_error(const cx_rt_routine_ctx_t* ctx, cx_status_code_t
   char* msg = cx_vformat(fmt, args);
   va_end(args);
   cx_status_t s = cx_rt_step_error(ctx->exe, ctx->step, code, "%s", msg ? msg : "failed");
-  free(msg);
+  cx_free_malloced(msg);
   return s;
 }
 

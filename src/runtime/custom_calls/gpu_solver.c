@@ -217,7 +217,7 @@ typedef struct gtsv_results {
 } gtsv_results_t;
 
 static void gtsv_results_free(gtsv_results_t* g) {
-  for (int i = 0; i < 4; i++) free(g->owned[i]);
+  for (int i = 0; i < 4; i++) cx_rt_lapack_free(g->owned[i]);
 }
 
 static cx_status_t gtsv2_run(const cx_rt_cc_call_t* c, bool execute) {

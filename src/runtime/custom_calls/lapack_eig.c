@@ -156,11 +156,11 @@ static cx_status_t geev_execute(const cx_rt_cc_call_t* c) {
     }
   }
 out:
-  free(a);
-  free(rwork);
-  free(vl);
-  free(vr);
-  free(work);
+  cx_rt_lapack_free(a);
+  cx_rt_lapack_free(rwork);
+  cx_rt_lapack_free(vl);
+  cx_rt_lapack_free(vr);
+  cx_rt_lapack_free(work);
   return st;
 }
 

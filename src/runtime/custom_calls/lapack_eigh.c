@@ -102,9 +102,9 @@ static cx_status_t evd_execute(const cx_rt_cc_call_t* c) {
                                     (lapack_int)s.rwork, iwork, (lapack_int)s.iwork));
   }
 out:
-  free(work);
-  free(rwork);
-  free(iwork);
+  cx_rt_lapack_free(work);
+  cx_rt_lapack_free(rwork);
+  cx_rt_lapack_free(iwork);
   return st;
 }
 

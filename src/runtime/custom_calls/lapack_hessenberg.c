@@ -72,8 +72,8 @@ static cx_status_t gehrd_execute(const cx_rt_cc_call_t* c) {
   // LAPACK writes tau[0..n-2]; for n == 1 there is nothing to write.
   void* tau_dummy = cx_rt_lapack_alloc(e, 1);
   if (!work || !tau_dummy) {
-    free(work);
-    free(tau_dummy);
+    cx_rt_lapack_free(work);
+    cx_rt_lapack_free(tau_dummy);
     return CX_OOM();
   }
   for (int64_t b = 0; b < m.count; b++) {
@@ -81,8 +81,8 @@ static cx_status_t gehrd_execute(const cx_rt_cc_call_t* c) {
     void* tau = n > 1 ? cx_rt_lapack_at(c->results[1].data, e, b * (n - 1)) : tau_dummy;
     info[b] = cx_rt_lapack_info(gehrd(e, n, low, high, a, tau, work, lwork));
   }
-  free(work);
-  free(tau_dummy);
+  cx_rt_lapack_free(work);
+  cx_rt_lapack_free(tau_dummy);
   return NULL;
 }
 

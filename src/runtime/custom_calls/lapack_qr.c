@@ -105,7 +105,7 @@ static cx_status_t geqrf_execute(const cx_rt_cc_call_t* c) {
     lapack_int r = cx_rt_lapack_info(geqrf(e, m.rows, m.cols, a, lda, tau, work, lwork));
     if (info) info[b] = r;
   }
-  free(work);
+  cx_rt_lapack_free(work);
   return NULL;
 }
 
@@ -165,7 +165,7 @@ static cx_status_t geqp3_execute(const cx_rt_cc_call_t* c) {
   lapack_int lwork = cx_rt_lapack_query_size(e, query, 3 * m.cols + 1);
   void* work = cx_rt_lapack_alloc(e, lwork);
   if (!work) {
-    free(rwork);
+    cx_rt_lapack_free(rwork);
     return CX_OOM();
   }
   int32_t* jpvt = c->results[1].data;
@@ -174,8 +174,8 @@ static cx_status_t geqp3_execute(const cx_rt_cc_call_t* c) {
     void* tau = cx_rt_lapack_at(c->results[2].data, e, b * k);
     geqp3(e, m.rows, m.cols, a, lda, jpvt + b * m.cols, tau, work, lwork, rwork);
   }
-  free(work);
-  free(rwork);
+  cx_rt_lapack_free(work);
+  cx_rt_lapack_free(rwork);
   return NULL;
 }
 
@@ -238,7 +238,7 @@ static cx_status_t orgqr_execute(const cx_rt_cc_call_t* c) {
     lapack_int r = cx_rt_lapack_info(orgqr(e, m.rows, m.cols, k, a, lda, tau, work, lwork));
     if (info) info[b] = r;
   }
-  free(work);
+  cx_rt_lapack_free(work);
   return NULL;
 }
 

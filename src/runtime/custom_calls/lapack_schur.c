@@ -98,8 +98,8 @@ static cx_status_t gees_execute(const cx_rt_cc_call_t* c) {
     info[b] = cx_rt_lapack_info(gees(e, mode, n, a, &sdim[b], wr, wi, vs, work, lwork, rwork));
   }
 out:
-  free(work);
-  free(rwork);
+  cx_rt_lapack_free(work);
+  cx_rt_lapack_free(rwork);
   return st;
 }
 

@@ -131,10 +131,10 @@ static cx_status_t svd_execute(const cx_rt_cc_call_t* c) {
         gesdd(e, mode, m.rows, m.cols, a, s, pu, ldu, pv, ldvt, work, lwork, rwork, iwork));
   }
 out:
-  free(work);
-  free(rwork);
-  free(iwork);
-  free(dummy);
+  cx_rt_lapack_free(work);
+  cx_rt_lapack_free(rwork);
+  cx_rt_lapack_free(iwork);
+  cx_rt_lapack_free(dummy);
   return st;
 }
 

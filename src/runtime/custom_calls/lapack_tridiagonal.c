@@ -65,8 +65,8 @@ static cx_status_t trd_execute(const cx_rt_cc_call_t* c) {
   // For n == 1 LAPACK writes no off-diagonal or tau element.
   void* dummy = cx_rt_lapack_alloc(e, 1);
   if (!work || !dummy) {
-    free(work);
-    free(dummy);
+    cx_rt_lapack_free(work);
+    cx_rt_lapack_free(dummy);
     return CX_OOM();
   }
   for (int64_t b = 0; b < m.count; b++) {
@@ -76,8 +76,8 @@ static cx_status_t trd_execute(const cx_rt_cc_call_t* c) {
     void* tau = n > 1 ? cx_rt_lapack_at(c->results[3].data, e, b * (n - 1)) : dummy;
     info[b] = cx_rt_lapack_info(trd(e, uplo, n, a, d, off, tau, work, lwork));
   }
-  free(work);
-  free(dummy);
+  cx_rt_lapack_free(work);
+  cx_rt_lapack_free(dummy);
   return NULL;
 }
 

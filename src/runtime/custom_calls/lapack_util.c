@@ -62,7 +62,7 @@ void* cx_rt_lapack_alloc(cx_elem_t e, int64_t n) {
   if (n < 1) n = 1;
   size_t es = cx_rt_cc_elem_size(e);
   if ((uint64_t)n > SIZE_MAX / es) return NULL;
-  return calloc((size_t)n, es);
+  return cx_calloc(cx_allocator_system(), (size_t)n, es);
 }
 
 bool cx_rt_lapack_all_finite(cx_elem_t e, const void* p, int64_t n) {

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cxla/allocator.h"
 #include "runtime/custom_calls/custom_call.h"
 
 // jaxlib's LAPACK integers (pivots, info) are i32 buffers written in place.
@@ -52,8 +53,12 @@ static inline lapack_int cx_rt_lapack_info(lapack_int info) {
   return info < 0 ? info + 1 : info;
 }
 // n elements of type e (at least one, so LAPACK never sees NULL), zeroed;
-// NULL if out of memory. Free with free().
+// NULL if out of memory. Free with cx_rt_lapack_free. Workspaces come from
+// the system allocator: a target call has no allocator of its own.
 void* cx_rt_lapack_alloc(cx_elem_t e, int64_t n);
+static inline void cx_rt_lapack_free(void* p) {
+  cx_free(cx_allocator_system(), p);
+}
 // Pointer to element n of an array of type e.
 static inline void* cx_rt_lapack_at(void* p, cx_elem_t e, int64_t n) {
   return (char*)p + (size_t)n * cx_rt_cc_elem_size(e);

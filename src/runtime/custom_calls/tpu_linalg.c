@@ -44,7 +44,7 @@ static void transpose_batch(const cx_rt_lapack_matrix_t* m, size_t es, const cha
 }
 
 // Operand 0 (row-major) as a column-major copy, in a buffer owned by the
-// caller (free()).
+// caller (cx_rt_lapack_free()).
 static cx_status_t column_major_operand(const cx_rt_cc_call_t* c, const cx_rt_lapack_matrix_t* m,
                                         cx_rt_cc_buffer_t* out) {
   *out = c->operands[0];
@@ -100,8 +100,8 @@ static cx_status_t qr_execute(const cx_rt_cc_call_t* c) {
   }
   if (!st)
     transpose_batch(&m, cx_rt_cc_elem_size(a.elem), r[0].data, c->results[0].data, false);
-  free(a.data);
-  free(r[0].data);
+  cx_rt_lapack_free(a.data);
+  cx_rt_lapack_free(r[0].data);
   return st;
 }
 
@@ -129,8 +129,8 @@ static cx_status_t householder_execute(const cx_rt_cc_call_t* c) {
     st = cx_rt_cc_run_as(c, &sub, true);
   }
   if (!st) transpose_batch(&m, cx_rt_cc_elem_size(r.elem), r.data, c->results[0].data, false);
-  free(ops[0].data);
-  free(r.data);
+  cx_rt_lapack_free(ops[0].data);
+  cx_rt_lapack_free(r.data);
   return st;
 }
 
@@ -206,9 +206,9 @@ static cx_status_t lu_execute(const cx_rt_cc_call_t* c) {
       }
     }
   }
-  free(a.data);
-  free(g.r[0].data);
-  free(g.r[2].data);
+  cx_rt_lapack_free(a.data);
+  cx_rt_lapack_free(g.r[0].data);
+  cx_rt_lapack_free(g.r[2].data);
   return st;
 }
 

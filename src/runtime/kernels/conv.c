@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "cxla/allocator.h"
 #include "runtime/kernels/conv_internal.h"
 #include "runtime/kernels/gemm_plan.h"
 
@@ -727,7 +728,7 @@ cx_status_t cx_rt_conv_prepack_weights(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv
   CX_RETURN_IF_ERROR(cx_conv_init(ctx, &probe, &cv));
   if (!conv->kernel.data && cv.K > 0 && conv->kernel.c > 0)
     return CX_ERROR(CX_INVALID_ARGUMENT, "convolution prepack: kernel data is NULL");
-  cx_rt_conv_packed_weights_t* pw = calloc(1, sizeof(*pw));
+  cx_rt_conv_packed_weights_t* pw = cx_calloc(cx_allocator_system(), 1, sizeof(*pw));
   if (!pw) return CX_OOM();
   pw->desc = *conv;
   pw->desc.input.data = pw->desc.kernel.data = pw->desc.output.data = NULL;
@@ -744,7 +745,7 @@ cx_status_t cx_rt_conv_prepack_weights(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv
   }
   pw->data = cx_packed_alloc(bytes);
   if (!pw->data) {
-    free(pw);
+    cx_free(cx_allocator_system(), pw);
     return CX_OOM();
   }
   if (pw->direct) {
@@ -762,8 +763,8 @@ cx_status_t cx_rt_conv_prepack_weights(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv
 
 void cx_rt_conv_packed_weights_destroy(cx_rt_conv_packed_weights_t* packed) {
   if (!packed) return;
-  free(packed->data);
-  free(packed);
+  free(packed->data);  // cx_packed_alloc's aligned_alloc (beyond cx_allocator_t's 16 bytes)
+  cx_free(cx_allocator_system(), packed);
 }
 
 cx_status_t cx_rt_conv_prepacked(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* conv,

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "cxla/allocator.h"
 #include "runtime/kernels/gemm_plan.h"
 
 static inline int64_t cx_ru(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
@@ -514,7 +515,7 @@ cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
   per = (per + 63) / 64 * 64;
   if (batch > 0 && per > SIZE_MAX / (size_t)batch) return CX_OOM();
   size_t bytes = per * (size_t)batch;
-  cx_rt_gemm_packed_b_t* pb = calloc(1, sizeof(*pb));
+  cx_rt_gemm_packed_b_t* pb = cx_calloc(cx_allocator_system(), 1, sizeof(*pb));
   if (!pb) return CX_OOM();
   *pb = (cx_rt_gemm_packed_b_t){plan.kern, g->a.type, g->b.type, g->c.type, batch, g->k, g->n,
                                 plan.kc_step, per, NULL};
@@ -524,7 +525,7 @@ cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
   size_t alloc = (bytes + align - 1) / align * align;
   pb->data = aligned_alloc(align, alloc ? alloc : align);
   if (!pb->data) {
-    free(pb);
+    cx_free(cx_allocator_system(), pb);
     return CX_OOM();
   }
 #ifdef MADV_HUGEPAGE
@@ -543,8 +544,8 @@ cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
 
 void cx_rt_gemm_packed_b_destroy(cx_rt_gemm_packed_b_t* packed) {
   if (!packed) return;
-  free(packed->data);
-  free(packed);
+  free(packed->data);  // aligned_alloc'ed (beyond cx_allocator_t's 16 bytes)
+  cx_free(cx_allocator_system(), packed);
 }
 
 cx_status_t cx_rt_gemm_prepacked(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "cxla/allocator.h"
+
 typedef struct cx_scratch {
   void* ptr;
   size_t bytes;
@@ -20,7 +22,7 @@ struct cx_rt_kernel_ctx {
 
 cx_status_t cx_rt_kernel_ctx_create(cx_rt_thread_pool_t* pool, cx_rt_kernel_ctx_t** out_ctx) {
   *out_ctx = NULL;
-  cx_rt_kernel_ctx_t* c = calloc(1, sizeof(*c));
+  cx_rt_kernel_ctx_t* c = cx_calloc(cx_allocator_system(), 1, sizeof(*c));
   if (!c) return CX_OOM();
   c->pool = pool;
   cx_rt_cpu_features_detect(&c->features);
@@ -33,8 +35,9 @@ cx_status_t cx_rt_kernel_ctx_create(cx_rt_thread_pool_t* pool, cx_rt_kernel_ctx_
 void cx_rt_kernel_ctx_destroy(cx_rt_kernel_ctx_t* c) {
   if (!c) return;
   for (int t = 0; t < CX_RT_SCRATCH_MAX_THREADS; ++t)
-    for (int s = 0; s < CX_RT_SCRATCH_SLOTS; ++s) free(c->scratch[t][s].ptr);
-  free(c);
+    for (int s = 0; s < CX_RT_SCRATCH_SLOTS; ++s)
+      free(c->scratch[t][s].ptr);  // aligned_alloc'ed (page-aligned: beyond cx_allocator_t's 16)
+  cx_free(cx_allocator_system(), c);
 }
 
 cx_status_t cx_rt_kernel_ctx_set_isa(cx_rt_kernel_ctx_t* c, cx_rt_isa_t isa) {
@@ -84,7 +87,7 @@ cx_status_t cx_rt_kernel_ctx_reserve(cx_rt_kernel_ctx_t* c, int threads, int slo
     // Large buffers on huge pages fault 512x less often (THP is madvise-only here).
     if (want >= (2u << 20)) (void)madvise(p, want, MADV_HUGEPAGE);
 #endif
-    free(s->ptr);
+    free(s->ptr);  // aligned_alloc'ed, as above
     s->ptr = p;
     s->bytes = want;
   }
