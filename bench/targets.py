@@ -19,7 +19,8 @@ and the ratio of the same run:
                loop of ../shared/bench/elementwise_c.c (gcc -O3 -ffast-math,
                libmvec, OpenMP; target >= 90% of its speed), numpy and torch
   small        one add of 4 floats per call (<= 1 us) and a chain of 100 ops
-               (<= 10 us)
+               (<= 10 us): elementwise ops, which fuse into one kernel, and
+               dot_generals, which run as 100 GEMM routine calls
   compile      BERT-base compile time, cold (<= 1 s) and with the persistent
                cache holding it (<= 50 ms; needs `cxla bench --cache-dir`)
   gemm         dot_general through `cxla bench` against numpy/OpenBLAS with its
@@ -231,7 +232,9 @@ def section_elementwise(a, rep):
 
 def section_small(a, rep):
     for name, label, goal_us in (("add4", "one add of 4 floats, per call", 1.0),
-                                 ("chain100", "a chain of 100 ops on 4 floats, per call", 10.0)):
+                                 ("chain100", "a chain of 100 ops on 4 floats (fused), per call", 10.0),
+                                 ("dot100", "a chain of 100 dot_generals of 2x2 (100 steps), per call",
+                                  10.0)):
         us = []
         for _ in range(a.rounds):
             r = cxla_bench(a, [os.path.join(HERE, "programs", name + ".mlir"), "--random-inputs"], 1,
