@@ -2,6 +2,7 @@
 // iree-benchmark-module: compile time, then the median, 10th and 90th
 // percentile latency over --iterations timed calls after --warmup untimed
 // ones, and calls per second; --json prints one JSON object.
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,15 @@ typedef struct bench_args {
   bool interpret;
   bool fill_elided;
   size_t max_input;
+  bool profile;            // --profile[=N]: the step table after the timing
+  unsigned profile_top;    // its rows (0: all)
+  const char* trace;       // --trace=FILE.json
+  FILE* trace_file;        // opened before anything runs
 } bench_args_t;
+
+// The trace keeps the first calls' events up to this many (about 200 bytes
+// of JSON each), so a long run of a big model stays a file a viewer opens.
+enum { kBenchTraceEvents = 200000 };
 
 static double now_seconds(void) {
   struct timespec t;
@@ -101,6 +110,39 @@ static cx_status_t call_once(const bench_args_t* a, target_t* t, uint32_t nargs,
   return s;
 }
 
+// --profile and --trace: the timed number of calls again, each with a
+// profile (so the timing above is not distorted by the profile's clock
+// reads), then the table (JSON lines with --json) and the trace file.
+static cx_status_t profile_calls(const bench_args_t* a, target_t* t, uint32_t nargs,
+                                 const cx_buffer_view_t* args, FILE* trace) {
+  cx_rt_profile_options_t po = {.trace = trace != NULL, .max_trace_events = kBenchTraceEvents};
+  cx_rt_profile_t* prof = NULL;
+  CX_RETURN_IF_ERROR(cx_rt_profile_create(&po, &prof));
+  cx_status_t st = NULL;
+  cx_rt_invoke_options_t io = {.max_threads = a->threads, .profile = prof};
+  for (long i = 0; i < a->iterations && !st; i++)
+    st = cx_rt_executable_invoke(t->exe, t->device, nargs, args, t->num_results, t->results, &io);
+  if (!st && a->profile) {
+    if (!a->json) printf("\n");
+    st = a->json ? cx_rt_profile_write_json(prof, stdout)
+                 : cx_rt_profile_write_table(prof, stdout, a->profile_top);
+  }
+  if (!st && trace) {
+    st = cx_rt_profile_write_trace(prof, trace);
+    if (!st && fflush(trace)) st = CX_ERROR(CX_IO_ERROR, "cannot write the trace '%s'", a->trace);
+    unsigned long long events = cx_rt_profile_trace_events(prof),
+                       dropped = cx_rt_profile_trace_dropped(prof);
+    if (!st && a->json)
+      printf("{\"trace\": \"%s\", \"events\": %llu, \"dropped_events\": %llu}\n", a->trace,
+             events, dropped);
+    else if (!st)
+      printf("trace: %s (%llu events of %ld calls%s)\n", a->trace, events, a->iterations,
+             dropped ? "; later events dropped, use fewer --iterations" : "");
+  }
+  cx_rt_profile_destroy(prof);
+  return st;
+}
+
 // An artifact: loaded (timed as "load") and its arguments bound by its
 // signature.
 static cx_status_t load_artifact(const bench_args_t* a, target_t* t, uint32_t* out_nargs,
@@ -156,6 +198,7 @@ static cx_status_t load_artifact(const bench_args_t* a, target_t* t, uint32_t* o
 
 static cx_status_t bench(const bench_args_t* a) {
   bool tty = isatty(2);
+  FILE* trace = a->trace_file;
   bool artifact = cx_tool_is_artifact_file(a->file);
   char* data = NULL;
   size_t len = 0;
@@ -287,7 +330,10 @@ static cx_status_t bench(const bench_args_t* a) {
              iterations);
       printf("  %-12s %12.1f MB\n", "peak RSS", peak_rss_mb());
     }
+    fflush(stdout);
+    if (a->profile || trace) st = profile_calls(a, &t, ncall, call_views ? call_views : views, trace);
   }
+
   cx_free(cx_allocator_system(), samples);
   for (uint32_t i = 0; i < t.num_results; i++) cx_buffer_view_free_data(&t.results[i]);
   cx_free(cx_allocator_system(), t.results);
@@ -354,6 +400,16 @@ static int run_bench(int argc, char** argv) {
     } else if (cx_tool_flag_value(argv[i], "--threads", &v)) {
       if (parse_long(v, 0, 1024, &x)) a.threads = (int)x;
       else rc = 2, fprintf(stderr, "cxla bench: --threads wants 0..1024, got '%s'\n", v);
+    } else if (!strcmp(argv[i], "--profile")) {
+      a.profile = true;
+      a.profile_top = 25;
+    } else if (cx_tool_flag_value(argv[i], "--profile", &v)) {
+      a.profile = true;
+      if (parse_long(v, 0, 1000000, &x)) a.profile_top = (unsigned)x;
+      else rc = 2, fprintf(stderr, "cxla bench: --profile wants a row count >= 0 (0: all), got '%s'\n", v);
+    } else if (cx_tool_flag_value(argv[i], "--trace", &v)) {
+      if (*v) a.trace = v;
+      else rc = 2, fprintf(stderr, "cxla bench: --trace wants a file name\n");
     } else if (!strcmp(argv[i], "--json")) {
       a.json = true;
     } else if (!strcmp(argv[i], "--interpret")) {
@@ -374,8 +430,17 @@ static int run_bench(int argc, char** argv) {
     fprintf(stderr, "cxla bench: no program file (see cxla bench --help)\n");
     rc = 2;
   }
+  if (!rc && (a.profile || a.trace) && a.interpret) {
+    fprintf(stderr, "cxla bench: --profile and --trace profile compiled code, not --interpret\n");
+    rc = 2;
+  }
+  // An unwritable trace file is an error before anything runs.
+  if (!rc && a.trace && !(a.trace_file = fopen(a.trace, "w")))
+    rc = cx_tool_error(CX_ERROR(CX_IO_ERROR, "--trace: cannot write '%s': %s", a.trace, strerror(errno)));
   if (!rc) {
     cx_status_t st = bench(&a);
+    if (a.trace_file && fclose(a.trace_file) && !st)
+      st = CX_ERROR(CX_IO_ERROR, "--trace: cannot write '%s': %s", a.trace, strerror(errno));
     if (st) rc = cx_tool_error(st);
   }
   cx_free(cx_allocator_system(), a.inputs);
@@ -388,7 +453,8 @@ const cx_verb_t cx_verb_bench = {
     "usage: cxla bench FILE [--function=main] [--input=SPEC | --bind=SPEC]... [--random-inputs]\n"
     "                  [--seed=N]\n"
     "                  [--iterations=N] [--warmup=N] [--threads=N] [--json] [--interpret]\n"
-    "                  [--fill-elided] [--max-input-size=BYTES]\n"
+    "                  [--fill-elided] [--max-input-size=BYTES] [--profile[=N]]\n"
+    "                  [--trace=FILE.json]\n"
     "Compiles a function of a StableHLO program and times calls of it: the\n"
     "compile time, then the median, 10th and 90th percentile latency of\n"
     "--iterations calls (default 20) after --warmup untimed calls (default 3),\n"
@@ -405,4 +471,12 @@ const cx_verb_t cx_verb_bench = {
     "(the process's CPU time per call, all threads), threads,\n"
     "calls_per_s and peak_rss_mb. On a terminal, progress goes to stderr.\n"
     "FILE may be an artifact written by `cxla compile`: it is loaded instead of\n"
-    "compiled (load time reported; load_ms in --json, mode \"artifact\").\n"};
+    "compiled (load time reported; load_ms in --json, mode \"artifact\").\n"
+    "--profile[=N] then makes --iterations more calls with a profile and prints\n"
+    "where their time went: the N steps (default 25, 0: all) that took longest\n"
+    "(kernels with the ops fused into them, GEMM and convolution calls with\n"
+    "their epilogues, copies, loops) with calls, ms per call and share, the\n"
+    "rest, and the time by kind; with --json, one JSON line per step and kind.\n"
+    "--trace=FILE.json writes those calls as a Chrome trace (ui.perfetto.dev):\n"
+    "every step, and every task of the thread pool, on its thread (the first\n"
+    "200000 events).\n"};

@@ -98,6 +98,9 @@ typedef struct cx_rt_invoke_options {
   // cx_rt_custom_calls_t below); NULL: only the runtime's own targets. A
   // program compiled against a registry needs one holding the same names.
   const struct cx_rt_custom_calls* custom_calls;
+  // Where the call's time goes (see cx_rt_profile_t below): when set, every
+  // step is timed and added to the profile. NULL: no profiling, no cost.
+  struct cx_rt_profile* profile;
 } cx_rt_invoke_options_t;
 
 // Runs the function. `args` must match the signature exactly (element type
@@ -130,6 +133,91 @@ CX_MUST_USE cx_status_t cx_rt_executable_bind(cx_rt_executable_t* exe, uint32_t 
 // signature's types (free each with cx_buffer_view_free_data).
 CX_MUST_USE cx_status_t cx_rt_executable_allocate_results(const cx_rt_executable_t* exe,
                                                           cx_buffer_view_t* results);
+
+// ---- profiles: where a program's time goes ---------------------------------------
+//
+// A profile accumulates, over the calls that pass it in
+// cx_rt_invoke_options_t.profile, the time of every step of the program
+// (runtime/executable.h: a generated KERNEL, a library routine CALL such as
+// GEMM or convolution, a COPY, a WHILE loop or a CASE) by step index: how
+// many times it ran (a step inside a loop body runs once per iteration) and
+// for how long (CLOCK_MONOTONIC, nanoseconds). A WHILE or CASE step's time
+// includes the steps it runs. With options.trace it also records each run
+// of a step as a trace event, and each task a thread of the device's pool
+// ran for a parallel step, for cx_rt_profile_write_trace.
+//
+// A profile belongs to the first executable it is used with (bound
+// executables count as the one they were bound from); using it with
+// another is CX_INVALID_ARGUMENT until cx_rt_profile_reset.
+//
+// Threads: a profile is not locked. Calls on several threads at once must
+// each pass their own profile (that is safe, as is profiling some calls and
+// not others); one profile may serve several threads only if the calls
+// that use it do not overlap (the caller serialises them). The writers
+// read the profile and must not run while a call is adding to it.
+
+typedef struct cx_rt_profile cx_rt_profile_t;
+
+typedef struct cx_rt_profile_options {
+  // Record trace events (cx_rt_profile_write_trace).
+  bool trace;
+  // At most this many trace events are kept (0: 1,000,000, about 32 MB);
+  // later ones are counted as dropped.
+  uint64_t max_trace_events;
+} cx_rt_profile_options_t;
+
+// `options` may be NULL (no trace).
+CX_MUST_USE cx_status_t cx_rt_profile_create(const cx_rt_profile_options_t* options,
+                                             cx_rt_profile_t** out_profile);
+void cx_rt_profile_destroy(cx_rt_profile_t* profile);
+// Forgets every measurement and the executable.
+void cx_rt_profile_reset(cx_rt_profile_t* profile);
+
+// What the profile holds about one step (index in [0, cx_rt_profile_num_steps)).
+typedef struct cx_rt_profile_step {
+  uint32_t index;       // the step's index in the executable's step table
+  const char* kind;     // "KERNEL", "CALL", "COPY", "WHILE", "CASE"
+  const char* routine;  // CALL: the routine ("gemm", "conv", "custom_call", ...); else ""
+  int64_t kernel;       // KERNEL: the kernel's number; else -1
+  const char* op;       // the op the step was made for ("stablehlo.add")
+  const char* ops;      // the ops it runs, fused ones included ("dot_general+add+tanh"),
+                        // "rows: ..." for a row fusion; "" if only `op`
+  const char* loc;      // the op's source location ("file:line:col"), or ""
+  uint32_t depth;       // 0: in the function's body; n: inside n WHILE/CASE steps
+  bool nested;          // a WHILE or CASE: total_ns includes the steps it ran
+  uint64_t calls;
+  uint64_t total_ns;
+} cx_rt_profile_step_t;
+
+// The number of steps (0 before the first call) and one step's numbers; the
+// strings belong to the profile's executable and live as long as the profile
+// holds it.
+uint32_t cx_rt_profile_num_steps(const cx_rt_profile_t* profile);
+void cx_rt_profile_get_step(const cx_rt_profile_t* profile, uint32_t index,
+                            cx_rt_profile_step_t* out_step);
+// Calls profiled, and their total wall time (each cx_rt_executable_invoke, whole).
+uint64_t cx_rt_profile_invokes(const cx_rt_profile_t* profile);
+uint64_t cx_rt_profile_invoke_ns(const cx_rt_profile_t* profile);
+// Trace events recorded, and those dropped past max_trace_events.
+uint64_t cx_rt_profile_trace_events(const cx_rt_profile_t* profile);
+uint64_t cx_rt_profile_trace_dropped(const cx_rt_profile_t* profile);
+
+// A text table of the steps that ran, by total time (the `top` first, 0:
+// all; the rest as one "other" row), the total, the time outside the steps,
+// and the time by kind (GEMM, convolution, other routines, fused kernels,
+// row fusions, copies, loops and branches).
+CX_MUST_USE cx_status_t cx_rt_profile_write_table(const cx_rt_profile_t* profile, FILE* out,
+                                                  uint32_t top);
+// One JSON object per line for each step that ran, by total time: index,
+// kind, routine, kernel, op, ops, loc, depth, calls, total_ms, ms_per_call,
+// percent (of the calls' total time); then one line {"total": ...}.
+CX_MUST_USE cx_status_t cx_rt_profile_write_json(const cx_rt_profile_t* profile, FILE* out);
+// The trace as Chrome's trace-event JSON (open it in ui.perfetto.dev or
+// chrome://tracing): "X" events with ts and dur in microseconds, pid 1, tid
+// 0 for the calling thread and n for the pool's thread n; a step's name is
+// its ops (or op), args {op, loc, step}; a pool task is "task" with args
+// {step}. Needs options.trace (else CX_FAILED_PRECONDITION).
+CX_MUST_USE cx_status_t cx_rt_profile_write_trace(const cx_rt_profile_t* profile, FILE* out);
 
 // ---- custom-call targets of the application ---------------------------------------
 //

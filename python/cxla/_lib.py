@@ -116,6 +116,7 @@ class InvokeOptions(ctypes.Structure):
         ("print_output", ctypes.c_void_p),
         ("probe_dir", ctypes.c_char_p),
         ("custom_calls", ctypes.c_void_p),
+        ("profile", ctypes.c_void_p),  # cx_rt_profile_t*; None: not profiled
     ]
 
 

@@ -51,7 +51,9 @@ static void program(cx_strbuf_t* sb, const cx_rt_executable_t* e, uint32_t p, in
       case CX_RT_STEP_CASE: cx_strbuf_printf(sb, "case of %u", st->select.num_branches); break;
     }
     bindings(sb, e, st);
-    cx_strbuf_printf(sb, "    // %s %s\n", string_at(e, st->op), string_at(e, st->where));
+    cx_strbuf_printf(sb, "    // %s %s", string_at(e, st->op), string_at(e, st->where));
+    if (st->ops) cx_strbuf_printf(sb, " [%s]", string_at(e, st->ops));
+    cx_strbuf_putc(sb, '\n');
     if (st->kind == CX_RT_STEP_WHILE) {
       cx_strbuf_printf(sb, "%*scond:\n", 2 * depth + 4, "");
       program(sb, e, st->loop.cond, depth + 2);

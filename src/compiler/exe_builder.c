@@ -5,7 +5,11 @@
 
 #include "support/checked.h"
 
-void cx_xb_init(cx_xb_t* xb) { memset(xb, 0, sizeof(*xb)); }
+void cx_xb_init(cx_xb_t* xb) {
+  memset(xb, 0, sizeof(*xb));
+  // Offset 0 is "": a step's `ops` of 0 means none (runtime/executable.h).
+  if (!cx_vec_push(&xb->strings, '\0')) xb->failed = true;
+}
 
 void cx_xb_free(cx_xb_t* xb) {
   cx_vec_free(&xb->ranges);

@@ -323,10 +323,11 @@ static cx_status_t lower_fusion(cx_lower_t* lw, uint32_t program, cx_op_t* root,
       cx_rt_step_t st = {0};
       st.kind = CX_RT_STEP_KERNEL;
       cx_lower_where(lw, root, &st);
+      s = cx_lower_fusion_ops(lw, plan, root, &st);
       st.kernel.kernel = info.index;
       st.kernel.work_items = info.work_items;
       st.kernel.grain = info.grain;
-      cx_xb_step(&lw->xb, program, &st, bind, num_inputs + nres);
+      if (!s) cx_xb_step(&lw->xb, program, &st, bind, num_inputs + nres);
     }
   }
   if (have_key) cx_kernel_key_free(&key);

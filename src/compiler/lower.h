@@ -64,6 +64,17 @@ CX_MUST_USE cx_status_t cx_lower_alias(cx_lower_t* lw, const cx_op_t* user, cons
 CX_MUST_USE cx_status_t cx_lower_copy(cx_lower_t* lw, uint32_t program, const cx_op_t* where,
                                       uint32_t from, uint32_t to, uint64_t nbytes);
 
+// What a step runs, for profiles (step_ops.c): sets step->ops to a summary
+// of `ops` ("dot_general+add*2+tanh") after `prefix`; of the kernel of the
+// fusion rooted at `root`; of an epilogue's dot and chain.
+void cx_lower_step_ops(cx_lower_t* lw, cx_rt_step_t* step, const char* prefix,
+                       cx_op_t* const* ops, uint32_t n);
+struct cx_fusion_plan;
+struct cx_epilogue;
+CX_MUST_USE cx_status_t cx_lower_fusion_ops(cx_lower_t* lw, const struct cx_fusion_plan* plan,
+                                            cx_op_t* root, cx_rt_step_t* step);
+void cx_lower_epilogue_ops(cx_lower_t* lw, const struct cx_epilogue* ep, cx_rt_step_t* step);
+
 // Ops that become library routine calls (lower_library.c); an op no one
 // handles is a CX_UNIMPLEMENTED error naming it.
 CX_MUST_USE cx_status_t cx_lower_library_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);

@@ -235,6 +235,7 @@ static cx_status_t lower_conv_call(cx_lower_t* lw, uint32_t program, const cx_op
   cx_rt_step_t st = {0};
   st.kind = CX_RT_STEP_CALL;
   cx_lower_where(lw, op, &st);
+  if (ep) cx_lower_epilogue_ops(lw, ep, &st);
   st.call.routine = CX_RT_ROUTINE_CONV;
   st.call.params = cx_xb_params(&lw->xb, &p, sizeof(p));
   st.call.params_size = sizeof(p);

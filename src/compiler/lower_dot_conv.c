@@ -365,6 +365,7 @@ static cx_status_t lower_gemm(cx_lower_t* lw, uint32_t program, const cx_op_t* o
   cx_rt_step_t st_call = {0};
   st_call.kind = CX_RT_STEP_CALL;
   cx_lower_where(lw, op, &st_call);
+  if (ep) cx_lower_epilogue_ops(lw, ep, &st_call);
   st_call.call.routine = CX_RT_ROUTINE_GEMM;
   st_call.call.params = cx_xb_params(&lw->xb, &p, sizeof(p));
   st_call.call.params_size = sizeof(p);

@@ -14,6 +14,8 @@
 //                the executable's tables (runtime/executable.h) as fixed
 //                records; ROUTINES names the library routines that CALL
 //                steps use, so routine ids survive a reordered table
+//   STEP_OPS     per step, the ops it runs (cx_rt_step_t.ops), for profiles;
+//                optional (format 1 has none)
 //   CONSTANTS    the constant pool, page-aligned in the file so that a
 //                mapped file serves it in place
 //   CODE         the kernels: a self-contained ELF shared object whose only
@@ -38,7 +40,8 @@
 #define CX_RT_ARTIFACT_MAGIC "CXLAEXE\x1a"
 #define CX_RT_ARTIFACT_MAGIC_SIZE 8
 // The format this runtime writes and the oldest it reads.
-#define CX_RT_ARTIFACT_FORMAT_VERSION 1u
+// 2: STEP_OPS (optional; files of version 1 have none).
+#define CX_RT_ARTIFACT_FORMAT_VERSION 2u
 #define CX_RT_ARTIFACT_MIN_FORMAT_VERSION 1u
 // Alignment of the constants section in the file (a page, for mmap).
 #define CX_RT_ARTIFACT_CONST_ALIGN 4096u
@@ -55,6 +58,7 @@ typedef enum cx_rt_artifact_section_kind {
   CX_RT_SEC_ROUTINES,
   CX_RT_SEC_CONSTANTS,
   CX_RT_SEC_CODE,
+  CX_RT_SEC_STEP_OPS,  // optional: per step, a uint32 offset in STRINGS of its ops (0: none)
   CX_RT_SEC_COUNT_  // one past the last kind this runtime knows
 } cx_rt_artifact_section_kind_t;
 

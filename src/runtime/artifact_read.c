@@ -68,7 +68,7 @@ static const char* kSectionNames[CX_RT_SEC_COUNT_] = {
     [CX_RT_SEC_PROGRAMS] = "PROGRAMS", [CX_RT_SEC_BINDINGS] = "BINDINGS",
     [CX_RT_SEC_PARAMS] = "PARAMS",     [CX_RT_SEC_STRINGS] = "STRINGS",
     [CX_RT_SEC_ROUTINES] = "ROUTINES", [CX_RT_SEC_CONSTANTS] = "CONSTANTS",
-    [CX_RT_SEC_CODE] = "CODE",
+    [CX_RT_SEC_CODE] = "CODE",         [CX_RT_SEC_STEP_OPS] = "STEP_OPS",
 };
 
 // The header and section table: versions, size, checksum.
@@ -121,7 +121,8 @@ static cx_status_t parse_header(const unsigned char* data, size_t size, uint32_t
     p->sec[s.kind] = (view_t){data + s.offset, s.size, true};
   }
   for (uint32_t k = 1; k < CX_RT_SEC_COUNT_; k++)
-    if (!p->sec[k].present) return corrupt("no %s section", kSectionNames[k]);
+    if (!p->sec[k].present && k != CX_RT_SEC_STEP_OPS)  // STEP_OPS is optional
+      return corrupt("no %s section", kSectionNames[k]);
   return NULL;
 }
 
@@ -221,6 +222,13 @@ static cx_status_t parse_tables(parsed_t* p) {
 
 static void get_step(const parsed_t* p, uint32_t i, cx_rt_artifact_step_t* out) {
   memcpy(out, p->sec[CX_RT_SEC_STEPS].p + (size_t)i * sizeof *out, sizeof *out);
+}
+// The step's ops (STEP_OPS), or 0 if the file has none.
+static uint32_t get_step_ops(const parsed_t* p, uint32_t i) {
+  const view_t* v = &p->sec[CX_RT_SEC_STEP_OPS];
+  uint32_t x = 0;
+  if (v->present && ((uint64_t)i + 1) * 4 <= v->size) memcpy(&x, v->p + (size_t)i * 4, 4);
+  return x;
 }
 static void get_program(const parsed_t* p, uint32_t i, cx_rt_artifact_program_t* out) {
   memcpy(out, p->sec[CX_RT_SEC_PROGRAMS].p + (size_t)i * sizeof *out, sizeof *out);
@@ -361,6 +369,11 @@ static cx_status_t validate(const parsed_t* p, const cx_buffer_view_t* args,
     }
     if (!ok) st = corrupt("step %u (kind %u) is out of range", i, s.kind);
   }
+  const view_t* ops = &p->sec[CX_RT_SEC_STEP_OPS];
+  if (!st && ops->present && ops->size != (uint64_t)p->num_steps * sizeof(uint32_t))
+    st = corrupt("STEP_OPS: %llu bytes for %u steps", (unsigned long long)ops->size, p->num_steps);
+  for (uint32_t i = 0; !st && ops->present && i < p->num_steps; i++)
+    if (get_step_ops(p, i) >= (nstr ? nstr : 1)) st = corrupt("step %u: ops outside STRINGS", i);
   for (uint32_t i = 0; i < p->num_programs && !st; i++) {
     cx_rt_artifact_program_t pr;
     get_program(p, i, &pr);
@@ -453,6 +466,7 @@ static cx_status_t build(const parsed_t* p, bool borrow, cx_rt_executable_t* e) 
     d->op = s.op;
     d->first_binding = s.first_binding;
     d->num_bindings = s.num_bindings;
+    d->ops = get_step_ops(p, i);
     switch ((cx_rt_step_kind_t)s.kind) {
       case CX_RT_STEP_KERNEL:
         d->kernel.kernel = s.a;

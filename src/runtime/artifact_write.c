@@ -212,6 +212,10 @@ cx_status_t cx_rt_artifact_write(const cx_rt_executable_t* e, const cx_rt_artifa
   out_put(&o, e->strings, e->strings_size);
   END();
 
+  BEGIN(CX_RT_SEC_STEP_OPS, 4);
+  for (uint32_t i = 0; i < e->num_steps; i++) out_put(&o, &e->steps[i].ops, sizeof(uint32_t));
+  END();
+
   BEGIN(CX_RT_SEC_ROUTINES, 1);
   for (uint32_t i = 0; i < num_used; i++) {
     const char* name = cx_rt_routine_name(used[i]);

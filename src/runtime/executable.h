@@ -63,6 +63,9 @@ typedef struct cx_rt_step {
   uint32_t op;             // and of the op's name, for errors
   uint32_t first_binding;  // into bindings[]
   uint32_t num_bindings;
+  uint32_t ops;            // offset in strings of the ops the step runs, fused ones
+                           // included ("dot_general+add+tanh"); 0: none recorded
+                           // (only `op`; the compiler's strings start with "")
   union {
     struct {
       uint32_t kernel;

@@ -14,6 +14,7 @@
 #include "runtime/executable.h"
 #include "runtime/kernel_imports.h"
 #include "runtime/kernels/kernel_ctx.h"
+#include "runtime/profile.h"
 #include "runtime/routines.h"
 #include "support/checked.h"
 #include "support/strbuf.h"
@@ -105,6 +106,7 @@ typedef struct run {
   double timeout;
   uint64_t max_steps, steps;
   const cx_rt_invoke_options_t* options;
+  cx_rt_profile_t* profile;  // NULL: not profiled
 } run_t;
 
 typedef struct dispatch {
@@ -220,13 +222,23 @@ static cx_status_t run_step(run_t* r, const cx_rt_step_t* st) {
   return cx_rt_step_error(e, st, CX_INTERNAL, "has unknown step kind %u", st->kind);
 }
 
+// A step of a profiled call: timed, and named for the pool tasks it runs.
+static cx_status_t run_step_profiled(run_t* r, const cx_rt_step_t* st) {
+  uint32_t index = (uint32_t)(st - r->exe->steps);
+  cx_rt_profile_enter(r->profile, index);
+  int64_t begin = cx_rt_profile_now();
+  cx_status_t s = run_step(r, st);
+  cx_rt_profile_add_step(r->profile, index, begin, cx_rt_profile_now());
+  return s;
+}
+
 static cx_status_t run_program(run_t* r, uint32_t program) {
   const cx_rt_executable_t* e = r->exe;
   if (program >= e->num_programs) return CX_ERROR(CX_INTERNAL, "program %u does not exist", program);
   const cx_rt_program_t* p = &e->programs[program];
   for (uint32_t i = 0; i < p->num_steps; i++) {
     const cx_rt_step_t* st = &e->steps[p->first_step + i];
-    CX_RETURN_IF_ERROR(run_step(r, st));
+    CX_RETURN_IF_ERROR(r->profile ? run_step_profiled(r, st) : run_step(r, st));
     if (r->cancel || r->has_deadline || r->max_steps) CX_RETURN_IF_ERROR(check_bounds(r, st));
   }
   return NULL;
@@ -236,6 +248,8 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
                                     uint32_t num_args, const cx_buffer_view_t* args,
                                     uint32_t num_results, cx_buffer_view_t* results,
                                     const cx_rt_invoke_options_t* options) {
+  cx_rt_profile_t* profile = options ? options->profile : NULL;
+  int64_t call_begin = profile ? cx_rt_profile_now() : 0;
   if (!device) return CX_ERROR(CX_INVALID_ARGUMENT, "no device");
   if (num_args != e->num_args)
     return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' takes %u arguments but %u were given",
@@ -251,7 +265,7 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
   const cx_rt_executable_t* bound = e->base ? e : NULL;
   if (bound) e = e->base;
 
-  run_t r = {e, device, NULL, device->num_threads, NULL, {0, 0}, false, 0, 0, 0, options};
+  run_t r = {e, device, NULL, device->num_threads, NULL, {0, 0}, false, 0, 0, 0, options, profile};
   if (options) {
     if (options->max_threads > 0 && options->max_threads < r.max_threads)
       r.max_threads = options->max_threads;
@@ -270,7 +284,12 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
       r.has_deadline = true;
     }
   }
-  CX_RETURN_IF_ERROR(state_acquire(e, &r.state));
+  if (profile) CX_RETURN_IF_ERROR(cx_rt_profile_begin(profile, e));
+  cx_status_t acquired = state_acquire(e, &r.state);
+  if (acquired) {
+    if (profile) cx_rt_profile_end(profile, call_begin, cx_rt_profile_now());
+    return acquired;
+  }
   void** slots = r.state->slot_ptrs;
   for (uint32_t i = 0; i < e->num_slots; i++) {
     const cx_rt_slot_t* s = &e->slots[i];
@@ -289,6 +308,7 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
   for (uint32_t i = 0; i < e->num_bindings; i++) r.state->binding_ptrs[i] = slots[e->bindings[i]];
   cx_status_t s = e->num_programs ? run_program(&r, 0) : NULL;
   state_release(e, r.state);
+  if (profile) cx_rt_profile_end(profile, call_begin, cx_rt_profile_now());
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 
 // Each worker has its own mailbox: the caller writes the sequence number of a
 // job into the mailboxes of the workers that may take part, so workers outside
@@ -205,6 +206,35 @@ static void cx_pool_job(cx_rt_thread_pool_t* p, int64_t first, int64_t num_tasks
   }
 }
 
+// The calling thread's task tracer (cx_rt_thread_pool_set_trace).
+static _Thread_local cx_rt_task_trace_fn cx_pool_trace_fn;
+static _Thread_local void* cx_pool_trace_arg;
+
+void cx_rt_thread_pool_set_trace(cx_rt_task_trace_fn fn, void* arg) {
+  cx_pool_trace_fn = fn;
+  cx_pool_trace_arg = fn ? arg : NULL;
+}
+
+typedef struct cx_pool_traced {
+  cx_rt_task_fn fn;
+  void* ctx;
+  cx_rt_task_trace_fn trace;
+  void* arg;
+} cx_pool_traced_t;
+
+static int64_t cx_pool_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+static void cx_pool_traced_task(void* arg, int64_t task, int thread) {
+  const cx_pool_traced_t* tr = arg;
+  int64_t begin = cx_pool_now();
+  tr->fn(tr->ctx, task, thread);
+  tr->trace(tr->arg, thread, begin, cx_pool_now());
+}
+
 void cx_rt_thread_pool_parallel_for(cx_rt_thread_pool_t* p, int64_t num_tasks, int max_threads,
                                     cx_rt_task_fn fn, void* ctx) {
   if (num_tasks <= 0) return;
@@ -214,6 +244,12 @@ void cx_rt_thread_pool_parallel_for(cx_rt_thread_pool_t* p, int64_t num_tasks, i
   if (threads <= 1) {
     for (int64_t t = 0; t < num_tasks; ++t) fn(ctx, t, 0);
     return;
+  }
+  cx_pool_traced_t traced;
+  if (cx_pool_trace_fn) {  // a profiled call: every task is timed
+    traced = (cx_pool_traced_t){fn, ctx, cx_pool_trace_fn, cx_pool_trace_arg};
+    fn = cx_pool_traced_task;
+    ctx = &traced;
   }
   pthread_mutex_lock(&p->call_mu);
   const int64_t kMaxJob = (int64_t)1 << 31;

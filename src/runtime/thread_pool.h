@@ -34,4 +34,12 @@ typedef void (*cx_rt_task_fn)(void* ctx, int64_t task, int thread);
 void cx_rt_thread_pool_parallel_for(cx_rt_thread_pool_t* pool, int64_t num_tasks, int max_threads,
                                     cx_rt_task_fn fn, void* ctx);
 
+// Task tracing for profiles (runtime/profile.c): while a trace function is
+// set on a thread, the parallel_for calls that thread makes with more than
+// one thread time every task (CLOCK_MONOTONIC, ns) and report it, from the
+// thread that ran it, as trace(arg, thread, begin, end). fn NULL clears it.
+// Threads without one run parallel_for unchanged.
+typedef void (*cx_rt_task_trace_fn)(void* arg, int thread, int64_t begin, int64_t end);
+void cx_rt_thread_pool_set_trace(cx_rt_task_trace_fn fn, void* arg);
+
 #endif  // CXLA_RUNTIME_THREAD_POOL_H_
