@@ -14,6 +14,8 @@
 - :func:`compile` compiles one function to native code and :func:`load`
   loads a compiled artifact; both return an :class:`Executable`, callable
   like an interpreted function (``exe.signature``, ``exe.save(path)``).
+- :class:`Profile` times the steps of calls that pass it
+  (``exe(x, profile=prof)``; ``prof.table()``, ``prof.write_trace(path)``).
 - Errors raise :class:`Error`, whose text is the MLIR-style diagnostic
   ``file:line:col: error: message``.
 - Element types numpy lacks (bf16, f8/f6/f4, tf32, i2/i4) follow the
@@ -31,8 +33,9 @@ from ._dtypes import ELEM_TYPES as _ELEM_TYPES
 from ._module import Module
 from ._interpreter import Function, TensorType, interpret
 from ._executable import Executable, Signature, compile, load
+from ._profile import Profile
 
-__all__ = ["Error", "Executable", "Function", "Module", "Signature",
+__all__ = ["Error", "Executable", "Function", "Module", "Profile", "Signature",
            "TensorType", "compile", "interpret", "load", "STABLEHLO_VERSION",
            "element_types"]
 

@@ -209,8 +209,9 @@ class Executable:
 
     # ---- calls --------------------------------------------------------------
 
-    def __call__(self, *args, threads=None):
-        """Runs the function; ``threads`` overrides the executable's."""
+    def __call__(self, *args, threads=None, profile=None):
+        """Runs the function; ``threads`` overrides the executable's;
+        ``profile`` (a :class:`cxla.Profile`) times the call's steps."""
         threads = _check_threads(threads) or self.threads or 0
         views, keep = self._views(args)
         nres = len(self.result_types)
@@ -229,6 +230,8 @@ class Executable:
             out.append(array)
         options = _lib.InvokeOptions()
         options.max_threads = threads
+        if profile is not None:
+            options.profile = profile._handle
         _lib.check(lib.cx_rt_executable_invoke(
             self._handle, self._device.handle, len(self.arg_types), views,
             nres, results, ctypes.byref(options)))

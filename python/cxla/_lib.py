@@ -120,6 +120,30 @@ class InvokeOptions(ctypes.Structure):
     ]
 
 
+class ProfileOptions(ctypes.Structure):
+    """cx_rt_profile_options_t."""
+
+    _fields_ = [("trace", ctypes.c_bool), ("max_trace_events", ctypes.c_uint64)]
+
+
+class ProfileStep(ctypes.Structure):
+    """cx_rt_profile_step_t."""
+
+    _fields_ = [
+        ("index", ctypes.c_uint32),
+        ("kind", ctypes.c_char_p),
+        ("routine", ctypes.c_char_p),
+        ("kernel", ctypes.c_int64),
+        ("op", ctypes.c_char_p),
+        ("ops", ctypes.c_char_p),
+        ("loc", ctypes.c_char_p),
+        ("depth", ctypes.c_uint32),
+        ("nested", ctypes.c_bool),
+        ("calls", ctypes.c_uint64),
+        ("total_ns", ctypes.c_uint64),
+    ]
+
+
 class LoadOptions(ctypes.Structure):
     """cx_rt_load_options_t."""
 
@@ -211,6 +235,16 @@ _FUNCTIONS = {
                                                _P(ctypes.c_size_t)]),
     "cx_rt_executable_save": (_c_status, [_vp, ctypes.c_char_p]),
     "cx_rt_is_artifact": (ctypes.c_bool, [_vp, ctypes.c_size_t]),
+    "cx_rt_profile_create": (_c_status, [_P(ProfileOptions), _P(_vp)]),
+    "cx_rt_profile_destroy": (None, [_vp]),
+    "cx_rt_profile_reset": (None, [_vp]),
+    "cx_rt_profile_num_steps": (_u32, [_vp]),
+    "cx_rt_profile_get_step": (None, [_vp, _u32, _P(ProfileStep)]),
+    "cx_rt_profile_invokes": (ctypes.c_uint64, [_vp]),
+    "cx_rt_profile_invoke_ns": (ctypes.c_uint64, [_vp]),
+    "cx_rt_profile_write_table": (_c_status, [_vp, _vp, _u32]),
+    "cx_rt_profile_write_json": (_c_status, [_vp, _vp]),
+    "cx_rt_profile_write_trace": (_c_status, [_vp, _vp]),
 }
 
 

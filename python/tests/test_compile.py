@@ -342,3 +342,56 @@ def test_corpus_sample_compiled_equals_interpreted(name):
     want = cxla.interpret(module)()
     got = cxla.compile(module)()
     _assert_close(got, want)
+
+
+LOOP = """
+func.func @main(%x: tensor<64x64xf32>, %w: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %c0 = stablehlo.constant dense<0> : tensor<i32>
+  %r:2 = stablehlo.while(%i = %c0, %a = %x) : tensor<i32>, tensor<64x64xf32>
+  cond {
+    %n = stablehlo.constant dense<4> : tensor<i32>
+    %p = stablehlo.compare LT, %i, %n : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    stablehlo.return %p : tensor<i1>
+  } do {
+    %d = stablehlo.dot_general %a, %w, contracting_dims = [1] x [0]
+        : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
+    %t = stablehlo.tanh %d : tensor<64x64xf32>
+    %one = stablehlo.constant dense<1> : tensor<i32>
+    %i1 = stablehlo.add %i, %one : tensor<i32>
+    stablehlo.return %i1, %t : tensor<i32>, tensor<64x64xf32>
+  }
+  return %r#1 : tensor<64x64xf32>
+}
+"""
+
+
+def test_profile(tmp_path):
+    import json
+    exe = cxla.compile(LOOP, threads=2)
+    x = np.linspace(-1, 1, 64 * 64, dtype=np.float32).reshape(64, 64)
+    w = np.eye(64, dtype=np.float32) * 0.5
+    prof = cxla.Profile(trace=True)
+    want = exe(x, w)
+    for _ in range(3):
+        np.testing.assert_array_equal(exe(x, w, profile=prof), want)
+    assert prof.calls == 3 and prof.total_ms > 0
+    steps = prof.steps()
+    gemm = [s for s in steps if s["routine"] == "gemm"]
+    assert len(gemm) == 1 and gemm[0]["calls"] == 12  # 4 iterations x 3 calls
+    assert gemm[0]["ops"] == "dot_general+tanh" and gemm[0]["depth"] == 1
+    assert sum(s["total_ms"] for s in steps if s["depth"] == 0) <= prof.total_ms
+    assert "dot_general+tanh" in prof.table()
+    rows = [json.loads(line) for line in prof.json_lines().splitlines()]
+    assert rows[-1]["step"] == "total" and rows[-1]["calls"] == 3
+    prof.write_trace(tmp_path / "t.json")
+    with open(tmp_path / "t.json") as f:
+        events = json.load(f)["traceEvents"]
+    assert sum(e["name"] == "dot_general+tanh" and e["cat"] == "step"
+               for e in events) == 12
+    with pytest.raises(cxla.Error) as e:
+        prof.write_trace(tmp_path / "missing" / "t.json")
+    assert e.value.code == "IO_ERROR"
+    with pytest.raises(cxla.Error) as e:  # another executable
+        cxla.compile(MATMUL)(np.ones((64, 32), np.float32), np.ones(32, np.float32),
+                             np.ones((8, 64), np.float32), profile=prof)
+    assert "another executable" in str(e.value)

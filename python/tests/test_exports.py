@@ -59,6 +59,8 @@ def test_internal_functions_are_not_exported():
     (_lib.DeviceOptions, "cx_rt_device_options"),
     (_lib.InvokeOptions, "cx_rt_invoke_options"),
     (_lib.LoadOptions, "cx_rt_load_options"),
+    (_lib.ProfileOptions, "cx_rt_profile_options"),
+    (_lib.ProfileStep, "cx_rt_profile_step"),
 ])
 def test_structures_match_headers(cls, c_name):
     for _, text in _headers():
