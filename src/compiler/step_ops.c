@@ -53,8 +53,10 @@ void cx_lower_step_ops(cx_lower_t* lw, cx_rt_step_t* step, const char* prefix,
   free(counts);
 }
 
-// The ops the kernel of a generic fusion computes: its root, its members
-// and the cheap ops recomputed in it, found from the root's operands.
+// The ops the kernel of a generic fusion computes: its root and, as
+// cx_fusion_inputs finds them, every member and recomputed op its operands
+// reach (an epilogue's ops that the GEMM took stay members of the chain's
+// fusion, so they are computed where another kernel reads them).
 static bool collect(const cx_fusion_plan_t* plan, const cx_op_t* root, cx_op_t* op,
                     cx_ptrmap_t* seen, int depth) {
   if (cx_ptrmap_find(seen, op, NULL)) return true;
@@ -64,8 +66,7 @@ static bool collect(const cx_fusion_plan_t* plan, const cx_op_t* root, cx_op_t* 
     cx_op_t* d = cx_op_operand(op, i)->def_op;
     if (!d || d->block != root->block || d->kind == CX_OP_CONSTANT) continue;
     cx_fusion_role_t r = cx_fusion_role(plan, d);
-    if ((r == CX_FUSION_MEMBER && cx_ptrmap_get(&plan->roots, d) == root) ||
-        r == CX_FUSION_INLINED) {
+    if (r == CX_FUSION_MEMBER || r == CX_FUSION_INLINED) {
       if (!collect(plan, root, d, seen, depth + 1)) return false;
     }
   }
