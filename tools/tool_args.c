@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cxla/buffer.h"
+#include "cxla/compiler.h"
 #include "cxla/module.h"
 #include "cxla/values.h"
 #include "tools/verbs.h"
@@ -206,4 +207,32 @@ uint32_t cx_tool_unbound_views(uint32_t nargs, const bool* bound, const cx_buffe
   for (uint32_t i = 0; i < nargs; i++)
     if (!bound || !bound[i]) out[n++] = views[i];
   return n;
+}
+
+bool cx_tool_cache_flag(const char* arg, const char** cache_dir) {
+  const char* v;
+  if (cx_tool_flag_value(arg, "--cache-dir", &v)) {
+    *cache_dir = v;
+    return true;
+  }
+  if (!strcmp(arg, "--no-cache")) {
+    *cache_dir = "";
+    return true;
+  }
+  return false;
+}
+
+static void note_cache(void* arg, const char* phase, double seconds, const cx_module_t* m,
+                       const char* text) {
+  (void)seconds;
+  (void)m;
+  cx_tool_cache_watch_t* w = arg;
+  if (!strcmp(phase, "cache")) w->result = text && !strcmp(text, "hit") ? "hit" : "miss";
+}
+
+void cx_tool_cache_watch(cx_tool_cache_watch_t* w, cx_compile_observer_t* obs) {
+  w->result = NULL;
+  memset(obs, 0, sizeof *obs);
+  obs->arg = w;
+  obs->after_phase = note_cache;
 }

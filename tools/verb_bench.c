@@ -38,6 +38,7 @@ typedef struct bench_args {
   unsigned profile_top;    // its rows (0: all)
   const char* trace;       // --trace=FILE.json
   FILE* trace_file;        // opened before anything runs
+  const char* cache_dir;  // --cache-dir / --no-cache; NULL: $CXLA_CACHE_DIR
 } bench_args_t;
 
 // The trace keeps the first calls' events up to this many (about 200 bytes
@@ -249,12 +250,19 @@ static cx_status_t bench(const bench_args_t* a) {
   }
 
   double t0 = now_seconds(), compile_s = load_s;
+  cx_tool_cache_watch_t cache = {NULL};
   if (artifact) {
     // Loaded above.
   } else if (!st && !a->interpret) {
     progress(tty, "compiling...", 0, 0);
-    cx_compile_options_t co = {
-        .function = a->function, .num_arg_shapes = nargs, .arg_shapes = views, .bind = bound};
+    cx_compile_observer_t obs;
+    cx_tool_cache_watch(&cache, &obs);
+    cx_compile_options_t co = {.function = a->function,
+                               .num_arg_shapes = nargs,
+                               .arg_shapes = views,
+                               .observer = &obs,
+                               .bind = bound,
+                               .cache_dir = a->cache_dir};
     st = cx_compile(m, &co, &t.exe);
     compile_s = now_seconds() - t0;
     progress_done(tty);
@@ -310,19 +318,21 @@ static cx_status_t bench(const bench_args_t* a) {
       printf("{\"file\": \"%s\", \"function\": \"%s\", \"mode\": \"%s\", \"%s\": %.3f, "
              "\"median_ms\": %.6f, \"p10_ms\": %.6f, \"p90_ms\": %.6f, \"iterations\": %ld, "
              "\"cpu_median_ms\": %.6f, \"threads\": %d, \"calls_per_s\": %.3f, "
-             "\"peak_rss_mb\": %.1f}\n",
+             "\"peak_rss_mb\": %.1f%s%s%s}\n",
              a->file, t.exe ? cx_rt_executable_function_name(t.exe) : a->function,
              artifact ? "artifact" : a->interpret ? "interpret" : "compiled",
              artifact ? "load_ms" : "compile_ms", compile_s * 1e3,
              med * 1e3, p10 * 1e3, p90 * 1e3, iterations, cpu_med * 1e3, threads,
-             med > 0 ? 1 / med : 0, peak_rss_mb());
+             med > 0 ? 1 / med : 0, peak_rss_mb(), cache.result ? ", \"cache\": \"" : "",
+             cache.result ? cache.result : "", cache.result ? "\"" : "");
     } else {
       printf("%s @%s (%s, %d thread%s)\n", a->file,
              t.exe ? cx_rt_executable_function_name(t.exe) : a->function,
              artifact ? "artifact" : a->interpret ? "interpreter" : "compiled", threads,
              threads == 1 ? "" : "s");
-      printf("  %-12s %12.3f ms\n", artifact ? "load" : a->interpret ? "prepare" : "compile",
-             compile_s * 1e3);
+      printf("  %-12s %12.3f ms%s%s%s\n", artifact ? "load" : a->interpret ? "prepare" : "compile",
+             compile_s * 1e3, cache.result ? " (cache " : "", cache.result ? cache.result : "",
+             cache.result ? ")" : "");
       printf("  %-12s %12.6f ms\n  %-12s %12.6f ms\n  %-12s %12.6f ms\n", "median", med * 1e3,
              "p10", p10 * 1e3, "p90", p90 * 1e3);
       printf("  %-12s %12.6f ms (process CPU time per call, median)\n", "cpu", cpu_med * 1e3);
@@ -373,7 +383,8 @@ static int run_bench(int argc, char** argv) {
     const char* v;
     long x;
     int k;
-    if ((k = cx_tool_max_input_size("bench", argv[i], &a.max_input))) {
+    if (cx_tool_cache_flag(argv[i], &a.cache_dir)) {
+    } else if ((k = cx_tool_max_input_size("bench", argv[i], &a.max_input))) {
       if (k == 2) rc = 2;
     } else if (cx_tool_flag_value(argv[i], "--function", &v)) {
       a.function = *v == '@' ? v + 1 : v;
@@ -454,7 +465,7 @@ const cx_verb_t cx_verb_bench = {
     "                  [--seed=N]\n"
     "                  [--iterations=N] [--warmup=N] [--threads=N] [--json] [--interpret]\n"
     "                  [--fill-elided] [--max-input-size=BYTES] [--profile[=N]]\n"
-    "                  [--trace=FILE.json]\n"
+    "                  [--trace=FILE.json] [--cache-dir=DIR | --no-cache]\n"
     "Compiles a function of a StableHLO program and times calls of it: the\n"
     "compile time, then the median, 10th and 90th percentile latency of\n"
     "--iterations calls (default 20) after --warmup untimed calls (default 3),\n"
@@ -469,7 +480,9 @@ const cx_verb_t cx_verb_bench = {
     "--interpret times the reference interpreter instead. --json prints one\n"
     "object with compile_ms, median_ms, p10_ms, p90_ms, iterations, cpu_median_ms\n"
     "(the process's CPU time per call, all threads), threads,\n"
-    "calls_per_s and peak_rss_mb. On a terminal, progress goes to stderr.\n"
+    "calls_per_s and peak_rss_mb, and with a cache \"cache\": \"hit\" or \"miss\".\n"
+    CX_TOOL_CACHE_HELP
+    "On a terminal, progress goes to stderr.\n"
     "FILE may be an artifact written by `cxla compile`: it is loaded instead of\n"
     "compiled (load time reported; load_ms in --json, mode \"artifact\").\n"
     "--profile[=N] then makes --iterations more calls with a profile and prints\n"

@@ -56,6 +56,7 @@ typedef struct check_options {
   size_t max_input;         // stream limit (--max-input-size); 0 = the default
   const char* target;       // --target: compile ahead of time for it (an artifact), then load
   long long platform_index; // --platform-index; -1: the module's position of "cpu"
+  const char* cache_dir;    // --cache-dir / --no-cache; NULL: $CXLA_CACHE_DIR
 } check_options_t;
 
 // ---- the child: check one file ------------------------------------------------
@@ -167,7 +168,7 @@ static bool synthesize(const cx_function_t* fn, uint32_t nargs, uint32_t first, 
 
 // Compiles function `name` and runs it on `args` (results malloc'ed as the
 // interpreter's are).
-static cx_status_t call_compiled(cx_module_t* m, const char* name, const char* target,
+static cx_status_t call_compiled(cx_module_t* m, const char* name, const check_options_t* opts,
                                  uint32_t nargs, const cx_buffer_view_t* args,
                                  const cx_rt_invoke_options_t* io, uint32_t* out_n,
                                  cx_buffer_view_t** out_results) {
@@ -175,7 +176,8 @@ static cx_status_t call_compiled(cx_module_t* m, const char* name, const char* t
                              .opaque_constants = true,
                              .num_arg_shapes = nargs,
                              .arg_shapes = args,
-                             .target = target};
+                             .target = opts->target,
+                             .cache_dir = opts->cache_dir};
   cx_rt_executable_t* exe = NULL;
   cx_rt_device_t* device = NULL;
   cx_buffer_view_t* results = NULL;
@@ -294,7 +296,7 @@ static cx_status_t run_module(file_state_t* fs, cx_module_t* m) {
       ran++;
       if (fs->opts->mode != MODE_COMPILE) st = cx_interp_call(interp, name, nargs, args, &n, &results);
       if (!st && fs->opts->mode != MODE_INTERP) {
-        st = call_compiled(m, name, fs->opts->target, nargs, args, &cio, &cn, &compiled);
+        st = call_compiled(m, name, fs->opts, nargs, args, &cio, &cn, &compiled);
         if (!st && fs->opts->mode == MODE_BOTH) st = compare_results(name, cn, compiled, n, results);
       }
       if (st && nargs > pi && fs->opts->random_inputs)
@@ -781,7 +783,8 @@ static int run_check(int argc, char** argv) {
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
     int k;
-    if ((k = cx_tool_max_input_size("check", argv[i], &opts.max_input))) {
+    if (cx_tool_cache_flag(argv[i], &opts.cache_dir)) {
+    } else if ((k = cx_tool_max_input_size("check", argv[i], &opts.max_input))) {
       if (k == 2) rc = 2;
     } else if (cx_tool_flag_value(argv[i], "--target", &v)) {
       opts.target = v;
@@ -902,7 +905,8 @@ const cx_verb_t cx_verb_check = {
     "                  [--expected-failures=FILE]\n"
     "                  [--fill-elided] [--no-verify] [--canonicalize] [--timeout=SECONDS]\n"
     "                  [--min-pass-percent=P] [--synthesize-inputs=N]\n"
-    "                  [--random-inputs[=SEED]] FILE|DIR...\n"
+    "                  [--random-inputs[=SEED]] [--cache-dir=DIR | --no-cache] FILE|DIR...\n"
+    CX_TOOL_CACHE_HELP
     "Runs every public function without arguments of each file (each case of a\n"
     "file split by '// -----' lines) in the reference interpreter and prints one\n"
     "line per file: 'PASS path', 'FAIL path: reason' (a check failed) or\n"

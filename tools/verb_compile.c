@@ -25,6 +25,7 @@ typedef struct compile_args {
   bool fill_elided;
   bool quiet;
   size_t max_input;
+  const char* cache_dir;  // --cache-dir / --no-cache; NULL: $CXLA_CACHE_DIR
 } compile_args_t;
 
 static double now_seconds(void) {
@@ -77,7 +78,8 @@ static cx_status_t compile(const compile_args_t* a) {
                                .num_arg_shapes = views ? info.num_args : 0,
                                .arg_shapes = views,
                                .bind = bound,
-                               .target = a->target};
+                               .target = a->target,
+                               .cache_dir = a->cache_dir};
     st = cx_compile_artifact(m, &co, &artifact, &size);
   }
   double seconds = now_seconds() - t0;
@@ -116,6 +118,7 @@ static int run_compile(int argc, char** argv) {
       a.output = argv[++i];
     } else if (cx_tool_flag_value(argv[i], "--output", &v) || cx_tool_flag_value(argv[i], "-o", &v)) {
       a.output = v;
+    } else if (cx_tool_cache_flag(argv[i], &a.cache_dir)) {
     } else if (cx_tool_flag_value(argv[i], "--function", &v)) {
       a.function = *v == '@' ? v + 1 : v;
     } else if (cx_tool_flag_value(argv[i], "--target", &v)) {
@@ -169,7 +172,7 @@ const cx_verb_t cx_verb_compile = {
     "usage: cxla compile FILE -o OUT.cxla [--function=main] [--target=TARGET]\n"
     "                    [--input=SPEC | --bind=SPEC]... [--opt-level=N] [--fill-elided]\n"
     "                    [--quiet]\n"
-    "                    [--max-input-size=BYTES]\n"
+    "                    [--max-input-size=BYTES] [--cache-dir=DIR | --no-cache]\n"
     "Compiles a function of a StableHLO program (MLIR text or bytecode) into one\n"
     "artifact file: its signature, step program, buffer plan, constants and\n"
     "machine code. `cxla run OUT.cxla`, `cxla bench OUT.cxla`, the C runtime\n"
@@ -188,5 +191,6 @@ const cx_verb_t cx_verb_compile = {
     "                   model's weights: --bind=@weights.npz); the artifact then\n"
     "                   takes only the other arguments.\n"
     "  --opt-level=N    LLVM optimization level 0..3 (default 2).\n"
+    CX_TOOL_CACHE_HELP
     "Prints one line describing the artifact (unless --quiet). Linking the code\n"
     "needs ld.lld at compile time (Debian: lld-19; or set CXLA_LLD).\n"};

@@ -85,7 +85,8 @@ static cx_status_t run_pipeline(opt_args_t* a, cx_module_t* m) {
                              .num_arg_shapes = views ? info.num_args : 0,
                              .arg_shapes = views,
                              .observer = &obs,
-                             .stop_after = a->compile_to};
+                             .stop_after = a->compile_to,
+                             .cache_dir = ""};  // the pipeline itself is what is shown
   cx_rt_executable_t* exe = NULL;
   if (!st) st = cx_compile(m, &co, &exe);
   cx_rt_executable_release(exe);

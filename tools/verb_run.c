@@ -34,6 +34,7 @@ typedef struct run_args {
   uint64_t seed;
   bool signature;
   long long platform_index;  // --platform-index; -1: the module's position of "cpu"
+  const char* cache_dir;     // --cache-dir / --no-cache; NULL: $CXLA_CACHE_DIR
 } run_args_t;
 
 
@@ -42,8 +43,11 @@ typedef struct run_args {
 static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t num_args,
                                  const cx_buffer_view_t* views, const bool* bound,
                                  uint32_t* out_num_results, cx_buffer_view_t** out_results) {
-  cx_compile_options_t co = {
-      .function = a->function, .num_arg_shapes = num_args, .arg_shapes = views, .bind = bound};
+  cx_compile_options_t co = {.function = a->function,
+                             .num_arg_shapes = num_args,
+                             .arg_shapes = views,
+                             .bind = bound,
+                             .cache_dir = a->cache_dir};
   // The executable takes the arguments not bound.
   cx_buffer_view_t* call_views = cx_calloc(cx_allocator_system(), num_args ? num_args : 1,
                                            sizeof(*call_views));
@@ -297,7 +301,8 @@ static int run_run(int argc, char** argv) {
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
     int k;
-    if (cx_tool_flag_value(argv[i], "--function", &v)) {
+    if (cx_tool_cache_flag(argv[i], &a.cache_dir)) {
+    } else if (cx_tool_flag_value(argv[i], "--function", &v)) {
       a.function = *v == '@' ? v + 1 : v;
     } else if (cx_tool_flag_value(argv[i], "--input", &v)) {
       a.inputs[a.num_inputs++] = v;
@@ -396,6 +401,8 @@ const cx_verb_t cx_verb_run = {
     "                [--output=@OUT.npy]... [--interpret] [--threads=N] [--fill-elided]\n"
     "                [--probe-dir=DIR] [--print-max-elements=N] [--timeout=SECONDS]\n"
     "                [--max-steps=N] [--max-input-size=BYTES] [--platform-index=N]\n"
+    "                [--cache-dir=DIR | --no-cache]\n"
+    CX_TOOL_CACHE_HELP
     "Compiles a function of a StableHLO program to native code and runs it, or\n"
     "with --interpret runs it in the reference interpreter. FILE may also be an\n"
     "artifact written by `cxla compile`, which runs as compiled. --threads=N sets the\n"

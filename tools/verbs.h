@@ -112,6 +112,27 @@ CX_MUST_USE cx_status_t cx_tool_random_inputs(const cx_function_t* fn, uint32_t 
 // two; an id out of range makes jnp.take fill NaN).
 void cx_tool_random_ints_as_indices(uint32_t nargs, cx_buffer_view_t* views);
 
+// ---- the compilation cache (tool_args.c) --------------------------------------------
+
+// Handles "--cache-dir=DIR" (*cache_dir = DIR) and "--no-cache" (*cache_dir
+// = "": off even if $CXLA_CACHE_DIR is set; cx_compile_options_t.cache_dir).
+// Returns true if `arg` was one of them.
+bool cx_tool_cache_flag(const char* arg, const char** cache_dir);
+// Usage text of the two flags, for the verbs' help.
+#define CX_TOOL_CACHE_HELP                                                          \
+  "--cache-dir=DIR keeps compiled functions in DIR and loads them from there\n"    \
+  "when the same program, options, CPU and cxla meet again (default:\n"            \
+  "$CXLA_CACHE_DIR; --no-cache turns it off; $CXLA_CACHE_MAX_MB bounds it).\n"
+
+// A compile observer that notes the cache's answer: result stays NULL
+// without a cache, else "hit" or "miss".
+typedef struct cx_compile_observer cx_compile_observer_t;
+typedef struct cx_tool_cache_watch {
+  const char* result;
+} cx_tool_cache_watch_t;
+// Fills *obs to report into *w.
+void cx_tool_cache_watch(cx_tool_cache_watch_t* w, cx_compile_observer_t* obs);
+
 // ---- ahead-of-time artifacts (tool_artifact.c) -------------------------------------
 
 typedef struct cx_rt_executable cx_rt_executable_t;

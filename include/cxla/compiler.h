@@ -88,6 +88,21 @@ typedef struct cx_compile_options {
   // signature no longer has the bound ones). Model weights that exports pass
   // as arguments are what this is for. NULL binds nothing.
   const bool* bind;
+  // The persistent compilation cache (as XLA's / JAX's
+  // jax_compilation_cache_dir): a directory of compiled functions, keyed by
+  // the program (its ops, attributes and constants' bytes), the function,
+  // every option above that changes the code (bound data and
+  // dimension-variable values included), the target CPU's features and the
+  // cxla build. A hit loads the stored artifact instead of compiling (the
+  // observer gets a phase "cache" with text "hit" or "miss"); a miss
+  // compiles an artifact for `target` (NULL: "host"), stores it and loads
+  // it. NULL: $CXLA_CACHE_DIR if set; "" (or an unset variable): no cache.
+  // The cache never fails a compilation (damaged, foreign or colliding
+  // entries are misses and are replaced; an unwritable directory only
+  // stores nothing); $CXLA_CACHE_MAX_MB (default 1024) bounds its size,
+  // least recently used entries going first. Not used with stop_after or
+  // an observer that wants text. cx_compile_artifact caches the same way.
+  const char* cache_dir;
 } cx_compile_options_t;
 
 // Compiles the function. Unsupported ops, element types or programs (e.g.

@@ -295,7 +295,7 @@ _FAILED_PRECONDITION = 7  # CX_FAILED_PRECONDITION in include/cxla/status.h
 
 
 def compile(src, *, function="main", threads=None, bind=None, target=None,
-            opt_level=0):
+            opt_level=0, cache_dir=None):
     """Compiles `function` of a program to native code for this CPU.
 
     `src` is a :class:`cxla.Module` or anything ``cxla.Module()`` takes: a
@@ -318,6 +318,11 @@ def compile(src, *, function="main", threads=None, bind=None, target=None,
             --target``) compiles an artifact for it and loads it, which must
             run here.
         opt_level: LLVM's optimization level 1..3 (0: the default, 2).
+        cache_dir: the persistent compilation cache (``cxla --cache-dir``):
+            a directory where compiled functions are kept and found again
+            by later processes compiling the same program with the same
+            options on the same CPU. None: ``$CXLA_CACHE_DIR`` if set;
+            ``""``: no cache.
 
     Errors (parse, verify, unsupported ops) raise :class:`cxla.Error` with
     the MLIR-style location of the op.
@@ -340,6 +345,8 @@ def compile(src, *, function="main", threads=None, bind=None, target=None,
     options.opt_level = opt_level
     if target is not None:
         options.target = _lib.c_name(target, "target")
+    if cache_dir is not None:
+        options.cache_dir = os.fsencode(cache_dir)
     keep = _compile_bind(src, function, bind, options) if bind is not None \
         else None
     handle = ctypes.c_void_p()

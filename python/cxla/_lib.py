@@ -96,6 +96,7 @@ class CompileOptions(ctypes.Structure):
         ("cache_key", ctypes.c_char_p),
         ("custom_calls", ctypes.c_void_p),
         ("bind", ctypes.POINTER(ctypes.c_bool)),
+        ("cache_dir", ctypes.c_char_p),
     ]
 
 

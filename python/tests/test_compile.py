@@ -198,6 +198,26 @@ def test_bind_leading_and_by_index(tmp_path):
     assert len(cxla.load(tmp_path / "again.cxla").signature.args) == 3
 
 
+def test_compilation_cache(tmp_path):
+    r = _rng()
+    w = r.standard_normal((64, 32)).astype(np.float32)
+    b = r.standard_normal(32).astype(np.float32)
+    x = r.standard_normal((8, 64)).astype(np.float32)
+    want = cxla.interpret(MATMUL)(w, b, x)
+    cache = tmp_path / "cache"
+    for _ in range(2):  # a miss that stores the entry, then a hit
+        exe = cxla.compile(MATMUL, bind=[w, b], cache_dir=cache)
+        _assert_close(exe(x), want)
+    assert len(list(cache.glob("*.cxla"))) == 1
+    # Other bound values are another entry.
+    b2 = b + 1
+    exe = cxla.compile(MATMUL, bind=[w, b2], cache_dir=str(cache))
+    _assert_close(exe(x), cxla.interpret(MATMUL)(w, b2, x))
+    assert len(list(cache.glob("*.cxla"))) == 2
+    _assert_close(cxla.compile(MATMUL, bind=[w, b], cache_dir="")(x), want)
+    assert len(list(cache.glob("*.cxla"))) == 2
+
+
 # ---- artifacts ----------------------------------------------------------------
 
 

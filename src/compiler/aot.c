@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "compiler/aot.h"
+#include "compiler/compile_cache.h"
 #include "cxla/compiler.h"
 #include "cxla/file.h"
 
@@ -218,6 +219,13 @@ static cx_status_t link_object(const cx_aot_object_t* obj, void** out_so, size_t
 
 cx_status_t cx_compile_artifact(cx_module_t* module, const cx_compile_options_t* options,
                                 void** out_data, size_t* out_size) {
+  const char* cache_dir = cx_cache_dir(options);
+  if (cache_dir) return cx_cache_compile_artifact(module, options, cache_dir, out_data, out_size);
+  return cx_aot_compile_artifact(module, options, out_data, out_size);
+}
+
+cx_status_t cx_aot_compile_artifact(cx_module_t* module, const cx_compile_options_t* options,
+                                    void** out_data, size_t* out_size) {
   *out_data = NULL;
   *out_size = 0;
   if (options && options->stop_after)
@@ -254,7 +262,7 @@ cx_status_t cx_aot_compile_and_load(cx_module_t* module, const cx_compile_option
   *out_executable = NULL;
   void* data = NULL;
   size_t size = 0;
-  CX_RETURN_IF_ERROR(cx_compile_artifact(module, options, &data, &size));
+  CX_RETURN_IF_ERROR(cx_aot_compile_artifact(module, options, &data, &size));
   cx_status_t st = cx_rt_executable_load_memory(data, size, NULL, out_executable);
   cx_free_malloced(data);  // cx_rt_artifact_write's
   return st;

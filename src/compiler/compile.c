@@ -13,12 +13,17 @@
 //             buffer plan (src/compiler/exe_builder.c)
 //   llvm      LLVM optimization and JIT (src/codegen), or an object file
 //             for a named target (ahead of time: src/compiler/aot.c)
+//
+// With a cache directory (options->cache_dir or $CXLA_CACHE_DIR) the
+// function is first looked up in the persistent cache (compile_cache.c),
+// which reports a phase "cache" before the others.
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "codegen/cg.h"
 #include "compiler/aot.h"
+#include "compiler/compile_cache.h"
 #include "compiler/describe.h"
 #include "compiler/fusion.h"
 #include "compiler/lower.h"
@@ -159,6 +164,9 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
 
 cx_status_t cx_compile(cx_module_t* module, const cx_compile_options_t* options,
                        cx_rt_executable_t** out_executable) {
+  // With a cache directory, through the persistent cache (compile_cache.c).
+  const char* cache_dir = cx_cache_dir(options);
+  if (cache_dir) return cx_cache_compile(module, options, cache_dir, out_executable);
   // A named target compiles ahead of time and loads the artifact (aot.c).
   if (options && options->target) return cx_aot_compile_and_load(module, options, out_executable);
   return cx_compile_for(module, options, NULL, NULL, out_executable);

@@ -1,8 +1,10 @@
 // A GEMM whose B operand is a constant packs it once into the executable's
 // routine cache (runtime/executable.h, routine_gemm.c): the first call makes
 // it, every call (from several threads at once) uses it and computes the
-// same products as without it, and the executable frees it.
+// same products as without it, and the executable frees it. An artifact
+// keeps the cache slot, so a loaded executable packs B once too.
 #include <math.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 
@@ -10,6 +12,7 @@
 #include "cxla/compiler.h"
 #include "cxla/module.h"
 #include "cxla/runtime.h"
+#include "runtime/artifact.h"
 #include "runtime/executable.h"
 
 // M above the rows for which the kernels read B in place (no packing).
@@ -70,7 +73,9 @@ static void* work(void* arg) {
   return NULL;
 }
 
-CX_TEST(constant_b_is_packed_once_and_shared) {
+// Compiled by the JIT, or (artifact) written as an artifact and loaded back
+// from it, which must keep the cache slot (format version 3).
+static void packed_once_and_shared(bool artifact) {
   cx_context_t* ctx;
   cx_module_t* m;
   char* text = program_text();
@@ -78,8 +83,38 @@ CX_TEST(constant_b_is_packed_once_and_shared) {
   CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
   CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
   CX_EXPECT_OK(cx_module_verify(m));
-  cx_rt_executable_t* exe;
-  CX_EXPECT_OK(cx_compile(m, NULL, &exe));
+  cx_rt_executable_t* exe = NULL;
+  if (artifact) {
+    void* data = NULL;
+    size_t size = 0;
+    cx_compile_options_t o = {.cache_dir = ""};
+    CX_EXPECT_OK(cx_compile_artifact(m, &o, &data, &size));
+    CX_EXPECT_OK(cx_rt_executable_load_memory(data, size, NULL, &exe));
+    // The loader checks the GEMM's cache index against the count: an
+    // artifact claiming no caches (checksum made to match) is refused.
+    cx_rt_artifact_header_t h;
+    memcpy(&h, data, sizeof h);
+    CX_EXPECT_EQ_I64(h.format_version, 3);
+    for (uint32_t i = 0; i < h.num_sections; i++) {
+      cx_rt_artifact_section_t sec;
+      memcpy(&sec, (char*)data + sizeof h + i * sizeof sec, sizeof sec);
+      if (sec.kind != CX_RT_SEC_SIGNATURE) continue;
+      uint32_t zero = 0;
+      memcpy((char*)data + sec.offset + offsetof(cx_rt_artifact_signature_t, num_caches), &zero, 4);
+      h.checksum = 0;
+      memcpy(data, &h, sizeof h);
+      h.checksum = cx_rt_artifact_file_checksum(data, size);
+      memcpy(data, &h, sizeof h);
+      cx_rt_executable_t* bad = NULL;
+      cx_status_t st = cx_rt_executable_load_memory(data, size, NULL, &bad);
+      CX_EXPECT(st && cx_status_code(st) == CX_DATA_LOSS && !bad);
+      cx_status_free(st);
+    }
+    cx_free_malloced(data);
+    CX_EXPECT(exe && exe->code.release != NULL);
+  } else {
+    CX_EXPECT_OK(cx_compile(m, NULL, &exe));
+  }
   CX_EXPECT_EQ_I64(exe->num_caches, 1);
   CX_EXPECT(atomic_load(&exe->caches[0]) == NULL);  // made by the first call
   static float x[M * K];
@@ -122,7 +157,11 @@ CX_TEST(constant_b_is_packed_once_and_shared) {
   free(text);
 }
 
+CX_TEST(constant_b_is_packed_once_and_shared) { packed_once_and_shared(false); }
+CX_TEST(an_artifact_keeps_its_routine_cache) { packed_once_and_shared(true); }
+
 int main(void) {
   CX_RUN(constant_b_is_packed_once_and_shared);
+  CX_RUN(an_artifact_keeps_its_routine_cache);
   return CX_TEST_EXIT();
 }

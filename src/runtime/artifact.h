@@ -9,7 +9,8 @@
 //   sections[]   {kind, align, offset, size}, one per section below
 //   META         "key=value\0" pairs: cxla version, target, triple, cpu,
 //                LLVM features, function name, cache key
-//   SIGNATURE    argument and result types, arena size, kernel count
+//   SIGNATURE    argument and result types, arena size, kernel count,
+//                routine-cache count
 //   SLOTS, STEPS, PROGRAMS, BINDINGS, PARAMS, STRINGS, ROUTINES
 //                the executable's tables (runtime/executable.h) as fixed
 //                records; ROUTINES names the library routines that CALL
@@ -41,7 +42,10 @@
 #define CX_RT_ARTIFACT_MAGIC_SIZE 8
 // The format this runtime writes and the oldest it reads.
 // 2: STEP_OPS (optional; files of version 1 have none).
-#define CX_RT_ARTIFACT_FORMAT_VERSION 2u
+// 3: the executable's routine-cache count (SIGNATURE num_caches; versions 1
+//    and 2 wrote 0 there), so a loaded executable packs its constant
+//    GEMM/convolution operands once, as the compiled one does.
+#define CX_RT_ARTIFACT_FORMAT_VERSION 3u
 #define CX_RT_ARTIFACT_MIN_FORMAT_VERSION 1u
 // Alignment of the constants section in the file (a page, for mmap).
 #define CX_RT_ARTIFACT_CONST_ALIGN 4096u
@@ -91,7 +95,7 @@ typedef struct cx_rt_artifact_signature {
   uint32_t num_results;
   uint64_t arena_size;
   uint32_t num_kernels;
-  uint32_t reserved;
+  uint32_t num_caches;  // routine caches (runtime/executable.h); 0 before version 3
   // followed by (num_args + num_results) cx_rt_artifact_tensor_t
 } cx_rt_artifact_signature_t;
 
@@ -251,5 +255,11 @@ typedef enum cx_rt_artifact_load_flags {
 CX_MUST_USE cx_status_t cx_rt_artifact_load(const void* data, size_t size, uint32_t flags,
                                             bool borrow, void* keep, void (*release_keep)(void*),
                                             cx_rt_executable_t** out_exe);
+
+// The cache key an artifact stores (META "key", "" if none), after checking
+// what loading checks first: magic, versions, size, checksum and tables.
+// *out_key points into `data`.
+CX_MUST_USE cx_status_t cx_rt_artifact_stored_key(const void* data, size_t size,
+                                                  const char** out_key);
 
 #endif  // CXLA_RUNTIME_ARTIFACT_H_

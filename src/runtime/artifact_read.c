@@ -9,6 +9,7 @@
 // mapped and its library queried.
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 
 #include "runtime/artifact.h"
 #include "runtime/artifact_internal.h"
+#include "runtime/routine_gemm.h"
 #include "runtime/routines.h"
 #include "support/checked.h"
 
@@ -192,11 +194,17 @@ static cx_status_t parse_tables(parsed_t* p) {
                                       sizeof(cx_rt_artifact_tensor_t);
   if (sig->size != want) return corrupt("the signature has %llu bytes, %llu expected",
                                         (unsigned long long)sig->size, (unsigned long long)want);
+  // Each cache belongs to a CALL step: more caches than steps is damage
+  // (and would make the loader allocate what the file does not pay for).
+  if (p->h.format_version < 3 && p->sig.num_caches)
+    return corrupt("routine caches in a version %u artifact", p->h.format_version);
   CX_RETURN_IF_ERROR(count(&p->sec[CX_RT_SEC_SLOTS], sizeof(cx_rt_artifact_slot_t), "SLOTS", &p->num_slots));
   CX_RETURN_IF_ERROR(count(&p->sec[CX_RT_SEC_STEPS], sizeof(cx_rt_artifact_step_t), "STEPS", &p->num_steps));
   CX_RETURN_IF_ERROR(count(&p->sec[CX_RT_SEC_PROGRAMS], sizeof(cx_rt_artifact_program_t), "PROGRAMS",
                            &p->num_programs));
   CX_RETURN_IF_ERROR(count(&p->sec[CX_RT_SEC_BINDINGS], sizeof(uint32_t), "BINDINGS", &p->num_bindings));
+  if (p->sig.num_caches > p->num_steps)
+    return corrupt("%u routine caches for %u steps", p->sig.num_caches, p->num_steps);
   if (p->sec[CX_RT_SEC_PARAMS].size > UINT32_MAX) return corrupt("PARAMS too large");
   const view_t* strings = &p->sec[CX_RT_SEC_STRINGS];
   if (strings->size > UINT32_MAX || (strings->size && strings->p[strings->size - 1]))
@@ -302,6 +310,20 @@ static cx_status_t check_nesting(const parsed_t* p, unsigned char* state, uint32
   return st;
 }
 
+// A GEMM's or convolution's routine cache (1 + index; 0: none) is one the
+// executable has.
+static bool cache_index_ok(const parsed_t* p, const cx_rt_artifact_step_t* s) {
+  uint32_t routine = p->routine_map[s->a];
+  size_t at;
+  if (routine == CX_RT_ROUTINE_GEMM) at = offsetof(cx_rt_gemm_params_t, b_cache);
+  else if (routine == CX_RT_ROUTINE_CONV) at = offsetof(cx_rt_conv_params_t, kernel_cache);
+  else return true;
+  if (s->c < at + sizeof(int32_t)) return false;
+  int32_t cache;
+  memcpy(&cache, p->sec[CX_RT_SEC_PARAMS].p + s->b + at, sizeof cache);
+  return cache >= 0 && (uint32_t)cache <= p->sig.num_caches;
+}
+
 // Every slot, step, program and binding refers to something that exists.
 static cx_status_t validate(const parsed_t* p, const cx_buffer_view_t* args,
                             const cx_buffer_view_t* results, uint32_t num_kernels) {
@@ -352,7 +374,7 @@ static cx_status_t validate(const parsed_t* p, const cx_buffer_view_t* args,
         break;
       case CX_RT_STEP_CALL:
         ok = s.a < p->num_routines && s.b % 8 == 0 && !__builtin_add_overflow(s.b, s.c, &end) &&
-             end <= nparams;
+             end <= nparams && cache_index_ok(p, &s);
         break;
       case CX_RT_STEP_COPY:
         ok = s.num_bindings == 2 && s.b <= slot_bytes[get_binding(p, s.first_binding)] &&
@@ -441,6 +463,12 @@ static cx_status_t build(const parsed_t* p, bool borrow, cx_rt_executable_t* e) 
   e->strings_size = (uint32_t)p->sec[CX_RT_SEC_STRINGS].size;
   e->strings = dup_bytes(e, p->sec[CX_RT_SEC_STRINGS].p, p->sec[CX_RT_SEC_STRINGS].size, &failed);
   e->arena_size = p->sig.arena_size;
+  if (p->sig.num_caches) {
+    e->caches = cx_alloc(e->allocator, p->sig.num_caches * sizeof(e->caches[0]));
+    if (!e->caches) return CX_OOM();
+    for (uint32_t i = 0; i < p->sig.num_caches; i++) atomic_init(&e->caches[i], NULL);
+    e->num_caches = p->sig.num_caches;
+  }
   if (failed || !e->arg_types || !e->result_types || !e->slots || !e->steps || !e->programs)
     return CX_OOM();
   const cx_rt_artifact_tensor_t* t = (const void*)(p->sec[CX_RT_SEC_SIGNATURE].p + sizeof p->sig);
@@ -663,6 +691,21 @@ cx_status_t cx_rt_artifact_describe(const void* data, size_t size, cx_rt_artifac
     cx_status_t why = check_cpu(p);
     out->runs_here = !why;
     cx_status_free(why);
+  }
+  free(p);
+  return st;
+}
+
+cx_status_t cx_rt_artifact_stored_key(const void* data, size_t size, const char** out_key) {
+  *out_key = NULL;
+  parsed_t* p = calloc(1, sizeof *p);
+  if (!p) return CX_OOM();
+  cx_status_t st = parse_header(data, size, 0, p);
+  if (!st) st = parse_tables(p);
+  if (!st) {
+    const char* k = cx_rt_artifact_meta_get((const char*)p->sec[CX_RT_SEC_META].p,
+                                            p->sec[CX_RT_SEC_META].size, "key");
+    *out_key = k ? k : "";
   }
   free(p);
   return st;

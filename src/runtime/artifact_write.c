@@ -140,7 +140,8 @@ cx_status_t cx_rt_artifact_write(const cx_rt_executable_t* e, const cx_rt_artifa
   END();
 
   BEGIN(CX_RT_SEC_SIGNATURE, 8);
-  cx_rt_artifact_signature_t sig = {e->num_args, e->num_results, e->arena_size, num_kernels, 0};
+  cx_rt_artifact_signature_t sig = {e->num_args, e->num_results, e->arena_size, num_kernels,
+                                    e->num_caches};
   out_put(&o, &sig, sizeof sig);
   cx_status_t st = NULL;
   for (uint32_t i = 0; i < e->num_args && !st; i++) st = put_tensor(&o, &e->arg_types[i]);
