@@ -236,3 +236,20 @@ void cx_tool_cache_watch(cx_tool_cache_watch_t* w, cx_compile_observer_t* obs) {
   obs->arg = w;
   obs->after_phase = note_cache;
 }
+
+void cx_tool_release_bound_inputs(uint32_t nargs, const bool* bound, cx_buffer_view_t* views,
+                                  cx_input_list_t* inputs) {
+  if (!bound) return;
+  for (uint32_t i = 0; i < nargs; i++) {
+    if (!bound[i] || !views[i].data) continue;
+    for (size_t k = 0; k < inputs->count; k++) {
+      if (inputs->items[k].data != views[i].data) continue;
+      cx_free(cx_allocator_system(), inputs->items[k].data);
+      inputs->items[k].data = NULL;
+      inputs->items[k].nbytes = 0;
+      break;
+    }
+    views[i].data = NULL;
+    views[i].nbytes = 0;
+  }
+}

@@ -266,6 +266,16 @@ static cx_status_t bench(const bench_args_t* a) {
     st = cx_compile(m, &co, &t.exe);
     compile_s = now_seconds() - t0;
     progress_done(tty);
+    // The executable needs neither the module (its constants: a model's
+    // weights when they are written in the program) nor the bound inputs
+    // (it has its own copy): keeping them held the weights twice or more
+    // during the timed calls.
+    if (!st) {
+      cx_tool_release_bound_inputs(nargs, bound, views, &inputs);
+      cx_module_destroy(m);
+      m = NULL;
+      fn = NULL;
+    }
     if (!st) {
       cx_rt_device_options_t dopt = {a->threads};
       st = cx_rt_device_create(&dopt, &t.device);

@@ -41,8 +41,9 @@ typedef struct run_args {
 // Compiles the function and runs it once on `views`; the results array is
 // malloc'ed like the interpreter's (cx_interp_free_results frees it).
 static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t num_args,
-                                 const cx_buffer_view_t* views, const bool* bound,
-                                 uint32_t* out_num_results, cx_buffer_view_t** out_results) {
+                                 cx_buffer_view_t* views, const bool* bound,
+                                 cx_input_list_t* inputs, uint32_t* out_num_results,
+                                 cx_buffer_view_t** out_results) {
   cx_compile_options_t co = {.function = a->function,
                              .num_arg_shapes = num_args,
                              .arg_shapes = views,
@@ -58,6 +59,8 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
   cx_buffer_view_t* results = NULL;
   uint32_t n = 0;
   cx_status_t st = cx_compile(m, &co, &exe);
+  // The executable has its copy of the bound values: the inputs' go.
+  if (!st) cx_tool_release_bound_inputs(num_args, bound, views, inputs);
   if (!st) {
     cx_rt_device_options_t dopt = {a->threads};
     st = cx_rt_device_create(&dopt, &device);
@@ -253,7 +256,7 @@ static cx_status_t run(const run_args_t* a) {
     fflush(stdout);
   }
   if (!st && !a->interpret) {
-    st = call_compiled(m, a, info.num_args, views, bound, &num_results, &results);
+    st = call_compiled(m, a, info.num_args, views, bound, &inputs, &num_results, &results);
   } else if (!st) {
     cx_interp_options_t io = {.print_output = stdout,
                               .probe_dir = a->probe_dir,

@@ -96,6 +96,11 @@ CX_MUST_USE cx_status_t cx_tool_parse_bound_inputs(const cx_function_t* fn, uint
                                                    const char** specs, const bool* spec_bound,
                                                    int num_specs, cx_input_list_t* list,
                                                    bool** out_bound);
+// Frees the data of the bound arguments' inputs (the views of bound
+// arguments lose their data): once compiled, the executable holds its own
+// copy, and keeping the inputs held a model's weights twice.
+void cx_tool_release_bound_inputs(uint32_t nargs, const bool* bound, cx_buffer_view_t* views,
+                                  cx_input_list_t* inputs);
 // The views of the arguments not bound, in order, into `out` (nargs room);
 // returns their count.
 uint32_t cx_tool_unbound_views(uint32_t nargs, const bool* bound, const cx_buffer_view_t* views,

@@ -82,7 +82,8 @@ typedef struct cx_compile_options {
   const cx_rt_custom_calls_t* custom_calls;
   // Argument binding (optional; needs arg_shapes): bind[i] fixes argument i
   // to arg_shapes[i]'s data for the executable's lifetime. The data is
-  // copied into the executable at compile time and treated as a constant
+  // read during cx_compile (keep it unchanged until it returns; the caller
+  // may free it after), copied once into the executable and treated as a constant
   // written in the program (folded; GEMM and convolution weights packed
   // once), and the executable takes only the other arguments, in order (its
   // signature no longer has the bound ones). Model weights that exports pass

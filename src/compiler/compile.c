@@ -187,7 +187,8 @@ cx_status_t cx_compile_for(cx_module_t* module, const cx_compile_options_t* opti
   pipeline_t p = {options, options ? options->observer : NULL, now_seconds()};
   bool want_text = p.obs && p.obs->want_text;
   cx_module_t* m;
-  CX_RETURN_IF_ERROR(cx_module_clone(module, module->ctx, &m));
+  // The clone borrows large constants from `module`, which outlives it.
+  CX_RETURN_IF_ERROR(cx_module_clone_sharing(module, module->ctx, &m));
   cx_op_t* func = cx_module_lookup_func(m, name);
   bool stop = false;
   cx_status_t s = run_passes(&p, m, func, &stop);

@@ -152,6 +152,29 @@ static void* take(cx_rt_executable_t* exe, const void* data, size_t bytes, bool*
   return p;
 }
 
+// Hands the constant pool to the executable without copying it, when both
+// live on the system allocator: the pool is a model's weights when they are
+// constants, and a copy would hold them twice at the end of every compile.
+// The vector grows by CX_RT_BUFFER_ALIGN and its bytes move up in place to
+// the first aligned address. False (nothing changed) if that cannot be done.
+static bool adopt_constants(cx_xb_t* xb, cx_rt_executable_t* exe) {
+  if (exe->allocator.fn && exe->allocator.fn != cx_allocator_system_fn) return false;
+  size_t len = xb->constants.len, total;
+  if (!cx_add_size(len, CX_RT_BUFFER_ALIGN, &total) || !cx_vec_reserve(&xb->constants, total))
+    return false;
+  unsigned char* block = xb->constants.data;
+  unsigned char* pool = (unsigned char*)(((uintptr_t)block + CX_RT_BUFFER_ALIGN - 1) &
+                                         ~(uintptr_t)(CX_RT_BUFFER_ALIGN - 1));
+  if (pool != block) memmove(pool, block, len);
+  cx_free(exe->allocator, exe->constants_block);
+  exe->constants_block = block;
+  exe->constants = pool;
+  exe->const_size = len;
+  xb->constants.data = NULL;
+  xb->constants.len = xb->constants.cap = 0;
+  return true;
+}
+
 // ---- the buffer plan ------------------------------------------------------------------
 
 typedef struct placed {
@@ -254,7 +277,7 @@ cx_status_t cx_xb_finish(cx_xb_t* xb, cx_rt_executable_t* exe) {
     for (uint32_t i = 0; i < xb->num_caches; i++) atomic_init(&exe->caches[i], NULL);
     exe->num_caches = xb->num_caches;
   }
-  if (xb->constants.len) {
+  if (xb->constants.len && !adopt_constants(xb, exe)) {
     CX_RETURN_IF_ERROR(cx_rt_executable_alloc_constants(exe, xb->constants.len));
     memcpy(exe->constants, xb->constants.data, xb->constants.len);
   }

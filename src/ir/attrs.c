@@ -490,7 +490,10 @@ static const char* persist_cstr(cx_arena_t* arena, const char* s) {
 // looked up in `blobs` (NULL: the copy has none).
 // `module` (NULL for the context): dense data of CX_PAYLOAD_MIN_BYTES or
 // more becomes its payload, and dense_resource copies link to its blobs.
-static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_module_t* module) {
+// share: dense data of CX_PAYLOAD_MIN_BYTES or more is borrowed from `a`
+// instead of copied (cx_attr_copy_sharing).
+static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_module_t* module,
+                                     bool share) {
   cx_attr_t* copy = cx_attr_new(arena, a->kind);
   if (!copy) return NULL;
   memcpy(copy, a, cx_attr_size(a->kind));
@@ -513,7 +516,7 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_m
           cx_arena_alloc(arena, a->array.count * sizeof(*items), _Alignof(cx_attr_t*));
       ok = items != NULL;
       for (uint32_t i = 0; ok && i < a->array.count; i++)
-        ok = (items[i] = persist_attr(arena, a->array.items[i], module)) != NULL;
+        ok = (items[i] = persist_attr(arena, a->array.items[i], module, share)) != NULL;
       copy->array.items = items;
       break;
     }
@@ -524,7 +527,7 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_m
       ok = items != NULL;
       for (uint32_t i = 0; ok && i < a->dict.count; i++) {
         items[i].name = a->dict.items[i].name;  // interned in the context already
-        ok = (items[i].value = persist_attr(arena, a->dict.items[i].value, module)) != NULL;
+        ok = (items[i].value = persist_attr(arena, a->dict.items[i].value, module, share)) != NULL;
       }
       copy->dict.items = items;
       break;
@@ -540,7 +543,9 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_m
       break;
     case CX_ATTR_DENSE:
       if (!a->dense.nbytes) break;
-      if (module) {
+      if (module && share && a->dense.nbytes >= CX_PAYLOAD_MIN_BYTES) {
+        copy->dense.borrowed = true;  // data stays where it is: the caller keeps it alive
+      } else if (module) {
         // Payload memory belongs to the module, which the copy borrows from.
         void* data = cx_module_payload_alloc(module, a->dense.nbytes);
         ok = data != NULL;
@@ -613,7 +618,7 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_m
           cx_arena_alloc(arena, a->mesh_axes.num_axes * sizeof(*axes), _Alignof(cx_attr_t*));
       ok = axes != NULL;
       for (uint32_t i = 0; ok && i < a->mesh_axes.num_axes; i++)
-        ok = (axes[i] = persist_attr(arena, a->mesh_axes.axes[i], module)) != NULL;
+        ok = (axes[i] = persist_attr(arena, a->mesh_axes.axes[i], module, share)) != NULL;
       copy->mesh_axes.axes = axes;
       break;
     }
@@ -625,11 +630,15 @@ static const cx_attr_t* persist_attr(cx_arena_t* arena, const cx_attr_t* a, cx_m
 }
 
 const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a) {
-  return persist_attr(&ctx->arena, a, NULL);
+  return persist_attr(&ctx->arena, a, NULL, false);
 }
 
 const cx_attr_t* cx_attr_copy(cx_module_t* module, const cx_attr_t* a) {
-  return a ? persist_attr(&module->arena, a, module) : NULL;
+  return a ? persist_attr(&module->arena, a, module, false) : NULL;
+}
+
+const cx_attr_t* cx_attr_copy_sharing(cx_module_t* module, const cx_attr_t* a) {
+  return a ? persist_attr(&module->arena, a, module, true) : NULL;
 }
 
 // ----------------------------------------------------------------------------

@@ -297,6 +297,10 @@ const cx_attr_t* cx_attr_persist_encoding(cx_context_t* ctx, const cx_attr_t* a)
 // Returns NULL on out-of-memory.
 typedef struct cx_module cx_module_t;
 const cx_attr_t* cx_attr_copy(cx_module_t* module, const cx_attr_t* a);
+// The same, except that dense data of CX_PAYLOAD_MIN_BYTES or more is not
+// copied: the copy borrows it from `a`, which must outlive every use of the
+// copy (a module cloned for the length of a compile: cx_module_clone_sharing).
+const cx_attr_t* cx_attr_copy_sharing(cx_module_t* module, const cx_attr_t* a);
 
 // Structural equality (dense data compared bytewise; floats by bit pattern).
 bool cx_attr_equal(const cx_attr_t* a, const cx_attr_t* b);

@@ -3,6 +3,7 @@
 #include "ir/builder.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "ir/op_schema.h"
@@ -379,8 +380,8 @@ static bool element_ok(cx_elem_t e, const uint8_t* p) {
   }
 }
 
-cx_status_t cx_attr_dense_from_buffer(cx_module_t* m, const cx_type_t* t, const void* data,
-                                      size_t nbytes, const cx_attr_t** out) {
+static cx_status_t dense_from_buffer(cx_module_t* m, const cx_type_t* t, const void* data,
+                                     size_t nbytes, bool borrow, const cx_attr_t** out) {
   *out = NULL;
   int64_t n;
   cx_elem_t e;
@@ -396,10 +397,26 @@ cx_status_t cx_attr_dense_from_buffer(cx_module_t* m, const cx_type_t* t, const 
         return CX_ERROR(CX_INVALID_ARGUMENT, "element %zu (0x%02x) is not a valid %s", i, p[i],
                         cx_elem_name(e));
   }
+  // Borrowed data must be as aligned as the module's own (payloads are
+  // 16-byte aligned); otherwise it is copied.
+  if (borrow && ((uintptr_t)data & 15) == 0) {
+    *out = cx_attr_dense(&m->arena, t, data, nbytes, false, true);
+    return *out ? NULL : CX_OOM();
+  }
   // Large data becomes a payload of the module, given back once no
   // attribute uses it (cx_module_release_unused_payloads).
   *out = cx_module_attr_dense(m, t, data, nbytes, false);
   return *out ? NULL : CX_OOM();
+}
+
+cx_status_t cx_attr_dense_from_buffer(cx_module_t* m, const cx_type_t* t, const void* data,
+                                      size_t nbytes, const cx_attr_t** out) {
+  return dense_from_buffer(m, t, data, nbytes, false, out);
+}
+
+cx_status_t cx_attr_dense_borrow_buffer(cx_module_t* m, const cx_type_t* t, const void* data,
+                                        size_t nbytes, const cx_attr_t** out) {
+  return dense_from_buffer(m, t, data, nbytes, true, out);
 }
 
 // ----------------------------------------------------------------------------

@@ -138,6 +138,13 @@ CX_MUST_USE cx_status_t cx_attr_splat_raw(cx_module_t* m, const cx_type_t* tenso
 CX_MUST_USE cx_status_t cx_attr_dense_from_buffer(cx_module_t* m, const cx_type_t* tensor_type,
                                                   const void* data, size_t nbytes,
                                                   const cx_attr_t** out);
+// The same checks, but the attribute borrows `data` instead of copying it
+// (when it is 16-byte aligned, as the module's own dense data is; otherwise
+// it is copied): for values the caller keeps alive and unchanged for as long
+// as the module uses them, such as a compile's bound arguments.
+CX_MUST_USE cx_status_t cx_attr_dense_borrow_buffer(cx_module_t* m, const cx_type_t* tensor_type,
+                                                    const void* data, size_t nbytes,
+                                                    const cx_attr_t** out);
 
 // ---- reading constants ------------------------------------------------------------
 

@@ -17,6 +17,8 @@ typedef struct cloner {
   // Copying into another module: attributes (cx_attr_copy), names and blobs
   // are copied into dst, and every operand must refer to a cloned value.
   bool deep;
+  // Deep, but large dense data is borrowed from the source (cx_module_clone_sharing).
+  bool share_data;
   // Operands whose value was not in the map when their op was cloned: a
   // use before its definition in walk order (only in unverified IR, or when
   // an op of a region refers to a value defined later in an enclosing
@@ -81,7 +83,8 @@ static cx_status_t clone_op(cloner_t* cl, cx_op_t* op, cx_op_t** out) {
   if (cl->deep) {
     for (uint32_t i = 0; i < op->num_attrs; i++) {
       attrs[i].name = op->attrs[i].name;  // interned in the shared context
-      attrs[i].value = cx_attr_copy(cl->dst, op->attrs[i].value);
+      attrs[i].value = cl->share_data ? cx_attr_copy_sharing(cl->dst, op->attrs[i].value)
+                                      : cx_attr_copy(cl->dst, op->attrs[i].value);
       if (!attrs[i].value) {
         st = CX_OOM();
         goto out;
@@ -226,7 +229,8 @@ cx_status_t cx_func_clone(cx_module_t* module, cx_op_t* func, const char* new_na
   return NULL;
 }
 
-cx_status_t cx_module_clone(const cx_module_t* src, cx_context_t* ctx, cx_module_t** out_module) {
+static cx_status_t module_clone(const cx_module_t* src, cx_context_t* ctx, bool share,
+                                cx_module_t** out_module) {
   *out_module = NULL;
   if (ctx != src->ctx)
     return CX_ERROR(CX_INVALID_ARGUMENT,
@@ -246,7 +250,8 @@ cx_status_t cx_module_clone(const cx_module_t* src, cx_context_t* ctx, cx_module
       res[i] = *r;
       res[i].name = cx_arena_strndup(a, r->name, strlen(r->name));
       size_t align = r->alignment > 16 ? r->alignment : 16;
-      res[i].data = r->nbytes ? cx_arena_memdup(a, r->data, r->nbytes, align) : r->data;
+      bool borrow = share && r->nbytes >= CX_PAYLOAD_MIN_BYTES;
+      res[i].data = r->nbytes && !borrow ? cx_arena_memdup(a, r->data, r->nbytes, align) : r->data;
       if (!res[i].name || (r->nbytes && !res[i].data)) st = CX_OOM();
     }
     m->resources = res;
@@ -257,7 +262,8 @@ cx_status_t cx_module_clone(const cx_module_t* src, cx_context_t* ctx, cx_module
     if (!attrs) st = CX_OOM();
     for (uint32_t i = 0; !st && i < src->num_attrs; i++) {
       attrs[i].name = src->attrs[i].name;
-      attrs[i].value = cx_attr_copy(m, src->attrs[i].value);
+      attrs[i].value = share ? cx_attr_copy_sharing(m, src->attrs[i].value)
+                             : cx_attr_copy(m, src->attrs[i].value);
       if (!attrs[i].value) st = CX_OOM();
     }
     m->attrs = attrs;
@@ -266,7 +272,7 @@ cx_status_t cx_module_clone(const cx_module_t* src, cx_context_t* ctx, cx_module
   if (!st) {
     cx_ir_map_t map;
     cx_ir_map_init(&map, m);
-    cloner_t cl = {.dst = m, .map = &map, .deep = true};
+    cloner_t cl = {.dst = m, .map = &map, .deep = true, .share_data = share};
     cx_block_t* body = cx_module_block(m);
     for (cx_op_t* op = cx_module_block(src)->first_op; op && !st; op = op->next) {
       cx_op_t* copy;
@@ -283,4 +289,13 @@ cx_status_t cx_module_clone(const cx_module_t* src, cx_context_t* ctx, cx_module
   }
   *out_module = m;
   return NULL;
+}
+
+cx_status_t cx_module_clone(const cx_module_t* src, cx_context_t* ctx, cx_module_t** out_module) {
+  return module_clone(src, ctx, false, out_module);
+}
+
+cx_status_t cx_module_clone_sharing(const cx_module_t* src, cx_context_t* ctx,
+                                    cx_module_t** out_module) {
+  return module_clone(src, ctx, true, out_module);
 }

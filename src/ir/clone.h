@@ -52,5 +52,11 @@ CX_MUST_USE cx_status_t cx_func_clone(cx_module_t* module, cx_op_t* func, const 
 // first). `ctx` must be src's context (types are interned per context).
 CX_MUST_USE cx_status_t cx_module_clone(const cx_module_t* src, cx_context_t* ctx,
                                         cx_module_t** out_module);
+// The same, except that large constant data (dense data and resource blobs
+// of CX_PAYLOAD_MIN_BYTES or more) is borrowed from `src`, not copied: for a
+// clone that lives shorter than `src`, which must not change meanwhile (the
+// compiler's working copy: a model's weights are then held once, not twice).
+CX_MUST_USE cx_status_t cx_module_clone_sharing(const cx_module_t* src, cx_context_t* ctx,
+                                                cx_module_t** out_module);
 
 #endif  // CXLA_IR_CLONE_H_

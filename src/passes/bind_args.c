@@ -52,7 +52,11 @@ cx_status_t cx_pass_bind_args(cx_module_t* m, cx_op_t* func, uint32_t num_args, 
     cx_builder_set_at_start(&b, body);
     b.loc = func->loc;
     const cx_attr_t* value;
-    cx_status_t s = cx_attr_dense_from_buffer(m, arg->type, v->data, v->nbytes, &value);
+    // The value is borrowed, not copied: the caller's buffer outlives the
+    // compile (cx_compile_options_t.arg_shapes), and the lowering copies it
+    // once, into the executable's constant pool. A copy here was a third
+    // copy of a model's weights during the compile.
+    cx_status_t s = cx_attr_dense_borrow_buffer(m, arg->type, v->data, v->nbytes, &value);
     cx_value_t* c;
     if (!s) s = cx_build_constant(&b, value, &c);
     if (s) return cx_status_prefix(s, "binding argument %u of '%s'", i, cx_func_name(func));

@@ -35,9 +35,10 @@ CX_MUST_USE cx_status_t cx_pass_refine_shapes(cx_module_t* module, cx_op_t* func
                                               const cx_attr_t* const* arg_values);
 
 // bind_args.c: each argument i with bind[i] becomes a constant of values[i]
-// (copied; its data in cxla's storage layout, of the argument's static
-// tensor type) and leaves the function's signature, so that the function
-// takes the other arguments in order. Run after refine_shapes.
+// (its data in cxla's storage layout, of the argument's static tensor type;
+// borrowed, not copied: it must stay alive and unchanged while the module is
+// used) and leaves the function's signature, so that the function takes the
+// other arguments in order. Run after refine_shapes.
 CX_MUST_USE cx_status_t cx_pass_bind_args(cx_module_t* module, cx_op_t* func, uint32_t num_args,
                                           const bool* bind, const cx_buffer_view_t* values);
 

@@ -14,7 +14,8 @@
 // data descriptors (sizes after the data). The reader therefore trusts the
 // central directory, which always has the sizes (in its own zip64 extra when
 // they do not fit 32 bits), and only uses a local header to find where the
-// member's data starts.
+// member's data starts. A regular file is read at offsets, member by member
+// (zip_src_t below), never whole.
 //
 // Everything read from a file is untrusted: every offset and size is checked
 // against the bytes actually present before use, with checked arithmetic.
@@ -23,6 +24,10 @@
 #include <stdbool.h>
 #include <string.h>
 #ifndef CX_NPY_NO_NPZ
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 #endif
 
@@ -478,6 +483,44 @@ enum {
   kZip64LocatorSize = 20,
 };
 
+// Where an archive's bytes come from. A regular file is read piece by piece
+// at given offsets (pread): the end records, the central directory, then
+// each member's data straight into its array (deflated members through a
+// bounded input buffer), so the archive and its arrays are never in memory
+// together -- for a model's weights that halves the peak. A stream (standard
+// input, a pipe) cannot be read at offsets: it is read whole, within the
+// stream limit, and the same reader takes its bytes from memory.
+typedef struct zip_src {
+  int fd;                      // -1: the bytes below
+  const unsigned char* bytes;
+  size_t len;                  // the archive's size
+} zip_src_t;
+
+// Reads n bytes at off; the caller has checked that they lie within len.
+static cx_status_t src_read(const zip_src_t* s, uint64_t off, void* dst, size_t n) {
+  if (off > s->len || s->len - off < n)
+    return CX_ERROR(CX_INTERNAL, "offset %llu: read of %zu bytes past the archive",
+                    (unsigned long long)off, n);
+  if (s->fd < 0) {
+    if (n) memcpy(dst, s->bytes + off, n);
+    return NULL;
+  }
+  size_t done = 0;
+  while (done < n) {
+    size_t want = n - done > ((size_t)1 << 30) ? (size_t)1 << 30 : n - done;
+    ssize_t got = pread(s->fd, (unsigned char*)dst + done, want, (off_t)(off + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0)
+      return CX_ERROR(CX_IO_ERROR, "offset %llu: read error: %s",
+                      (unsigned long long)(off + done), strerror(errno));
+    if (got == 0)  // the file shrank after its size was taken
+      return CX_ERROR(CX_DATA_LOSS, "offset %llu: the file ended early (changed while read)",
+                      (unsigned long long)(off + done));
+    done += (size_t)got;
+  }
+  return NULL;
+}
+
 typedef struct cx_zip_entry {
   const char* name;  // not NUL-terminated
   size_t name_len;
@@ -494,11 +537,22 @@ typedef struct cx_zip_dir {
 } cx_zip_dir_t;
 
 // Finds the end-of-central-directory record (and the zip64 one if present).
-static cx_status_t zip_find_dir(const unsigned char* b, size_t len, cx_zip_dir_t* dir) {
+static cx_status_t zip_find_dir(const zip_src_t* src, cx_zip_dir_t* dir) {
+  size_t len = src->len;
   if (len < kZipEocdSize)
     return CX_ERROR(CX_DATA_LOSS, "not a zip archive: %zu bytes is too short", len);
-  // The record is last, followed only by a comment of at most 65535 bytes.
+  // The record is last, followed only by a comment of at most 65535 bytes:
+  // only that tail is read.
   size_t lowest = len - kZipEocdSize > 65535 ? len - kZipEocdSize - 65535 : 0;
+  size_t tail_len = len - lowest;
+  unsigned char* tail = cx_alloc(kSystem, tail_len);
+  if (!tail) return CX_OOM();
+  cx_status_t s = src_read(src, lowest, tail, tail_len);
+  if (s) {
+    cx_free(kSystem, tail);
+    return s;
+  }
+  const unsigned char* b = tail - lowest;  // indexed by file offset
   size_t eocd = len - kZipEocdSize + 1;
   bool found = false;
   while (eocd-- > lowest) {
@@ -507,23 +561,36 @@ static cx_status_t zip_find_dir(const unsigned char* b, size_t len, cx_zip_dir_t
       break;
     }
   }
-  if (!found)
+  if (!found) {
+    cx_free(kSystem, tail);
     return CX_ERROR(CX_DATA_LOSS, "not a zip archive: no end-of-central-directory record");
-  if (rd_u16(b + eocd + 4) != 0 || rd_u16(b + eocd + 6) != 0)
-    return CX_ERROR(CX_UNIMPLEMENTED, "offset %zu: multi-disk zip archives are not supported", eocd);
+  }
+  bool multi_disk = rd_u16(b + eocd + 4) != 0 || rd_u16(b + eocd + 6) != 0;
   dir->count = rd_u16(b + eocd + 10);
   dir->cd_size = rd_u32(b + eocd + 12);
   dir->cd_off = rd_u32(b + eocd + 16);
+  cx_free(kSystem, tail);
+  if (multi_disk)
+    return CX_ERROR(CX_UNIMPLEMENTED, "offset %zu: multi-disk zip archives are not supported", eocd);
   // Zip64: a locator right before the record points at the zip64 record,
   // whose fields replace any that were saturated to 0xFFFF/0xFFFFFFFF.
-  if (eocd >= kZip64LocatorSize && rd_u32(b + eocd - kZip64LocatorSize) == kZip64LocatorSig) {
+  unsigned char loc_rec[kZip64LocatorSize];
+  if (eocd >= kZip64LocatorSize) {
     size_t loc = eocd - kZip64LocatorSize;
-    uint64_t z64 = rd_u64(b + loc + 8);
-    if (z64 > loc || loc - z64 < kZip64EocdSize || rd_u32(b + z64) != kZip64EocdSig)
-      return CX_ERROR(CX_DATA_LOSS, "offset %zu: bad zip64 end-of-central-directory locator", loc);
-    dir->count = rd_u64(b + z64 + 32);
-    dir->cd_size = rd_u64(b + z64 + 40);
-    dir->cd_off = rd_u64(b + z64 + 48);
+    CX_RETURN_IF_ERROR(src_read(src, loc, loc_rec, sizeof loc_rec));
+    if (rd_u32(loc_rec) == kZip64LocatorSig) {
+      uint64_t z64 = rd_u64(loc_rec + 8);
+      unsigned char rec[kZip64EocdSize];
+      if (z64 > loc || loc - z64 < kZip64EocdSize ||
+          (s = src_read(src, z64, rec, sizeof rec)) != NULL || rd_u32(rec) != kZip64EocdSig) {
+        cx_status_free(s);
+        return CX_ERROR(CX_DATA_LOSS, "offset %zu: bad zip64 end-of-central-directory locator",
+                        loc);
+      }
+      dir->count = rd_u64(rec + 32);
+      dir->cd_size = rd_u64(rec + 40);
+      dir->cd_off = rd_u64(rec + 48);
+    }
   }
   uint64_t cd_end = dir->cd_off + dir->cd_size;
   if (dir->cd_off > len || dir->cd_size > len || cd_end > eocd)
@@ -537,12 +604,13 @@ static cx_status_t zip_find_dir(const unsigned char* b, size_t len, cx_zip_dir_t
   return NULL;
 }
 
-// Reads one central directory entry at *pos (within [*pos, end)).
-static cx_status_t zip_read_entry(const unsigned char* b, size_t* pos, size_t end,
+// Reads one central directory entry at *pos (within [*pos, end)) of the
+// directory's bytes `b`, which start at offset `base` of the archive.
+static cx_status_t zip_read_entry(const unsigned char* b, size_t base, size_t* pos, size_t end,
                                   cx_zip_entry_t* e) {
   size_t p = *pos;
   if (end - p < kZipCentralSize || rd_u32(b + p) != kZipCentralSig)
-    return CX_ERROR(CX_DATA_LOSS, "offset %zu: bad central directory entry", p);
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: bad central directory entry", base + p);
   e->flags = rd_u16(b + p + 8);
   e->method = rd_u16(b + p + 10);
   e->crc = rd_u32(b + p + 16);
@@ -553,7 +621,8 @@ static cx_status_t zip_read_entry(const unsigned char* b, size_t* pos, size_t en
   e->local_off = rd_u32(b + p + 42);
   size_t total = kZipCentralSize + name_len + extra_len + comment_len;
   if (end - p < total)
-    return CX_ERROR(CX_DATA_LOSS, "offset %zu: central directory entry runs past the directory", p);
+    return CX_ERROR(CX_DATA_LOSS, "offset %zu: central directory entry runs past the directory",
+                    base + p);
   e->name = (const char*)b + p + kZipCentralSize;
   e->name_len = name_len;
 
@@ -564,14 +633,15 @@ static cx_status_t zip_read_entry(const unsigned char* b, size_t* pos, size_t en
   while (extra_len - xi >= 4) {
     unsigned id = rd_u16(x + xi), size = rd_u16(x + xi + 2);
     if (extra_len - xi - 4 < size)
-      return CX_ERROR(CX_DATA_LOSS, "offset %zu: extra field runs past its entry", p);
+      return CX_ERROR(CX_DATA_LOSS, "offset %zu: extra field runs past its entry", base + p);
     if (id == 0x0001) {
       const unsigned char* f = x + xi + 4;
       unsigned left = size;
       uint64_t* fields[3] = {&e->usize, &e->csize, &e->local_off};
       for (int k = 0; k < 3; k++) {
         if (*fields[k] != 0xFFFFFFFFu) continue;
-        if (left < 8) return CX_ERROR(CX_DATA_LOSS, "offset %zu: short zip64 extra field", p);
+        if (left < 8)
+          return CX_ERROR(CX_DATA_LOSS, "offset %zu: short zip64 extra field", base + p);
         *fields[k] = rd_u64(f);
         f += 8;
         left -= 8;
@@ -583,33 +653,43 @@ static cx_status_t zip_read_entry(const unsigned char* b, size_t* pos, size_t en
   return NULL;
 }
 
-// Decompresses or copies one member into a malloc'ed buffer of usize bytes.
 // A member's bytes in order, inflated on demand: an .npy member is read as
 // its header first, then straight into an array of the size that header
 // declares, so nothing is allocated before the sizes agree (inflating the
-// whole member first let 1.5 MB of deflate claim 1.5 GB).
+// whole member first let 1.5 MB of deflate claim 1.5 GB). Deflated data is
+// read through a buffer of kInflateInput bytes.
+enum { kInflateInput = 256 * 1024 };
+
 typedef struct member_reader {
-  const unsigned char* src;
-  size_t in_left;      // compressed (or stored) bytes not yet consumed
+  const zip_src_t* src;
+  uint64_t in_off;     // archive offset of the next compressed (or stored) byte
+  size_t in_left;      // compressed (or stored) bytes not yet read from the source
   size_t out_left;     // bytes the member still declares
   size_t data_off;     // offset of the member's data in the archive
   bool deflated;
+  unsigned char* in;   // deflated: the input buffer (kInflateInput bytes)
   z_stream zs;
   uLong crc;
 } member_reader_t;
 
-static cx_status_t member_open(const unsigned char* b, size_t len, const cx_zip_entry_t* e,
+static cx_status_t member_open(const zip_src_t* src, const cx_zip_entry_t* e,
                                member_reader_t* r) {
   memset(r, 0, sizeof *r);
+  size_t len = src->len;
   if (e->flags & 1) return CX_ERROR(CX_UNIMPLEMENTED, "encrypted members are not supported");
   if (e->method != 0 && e->method != 8)
     return CX_ERROR(CX_UNIMPLEMENTED, "compression method %u is not supported (only stored "
                     "and deflated)", e->method);
   uint64_t lo = e->local_off;
-  if (lo > len || len - lo < kZipLocalSize || rd_u32(b + lo) != kZipLocalSig)
+  unsigned char local[kZipLocalSize];
+  if (lo > len || len - lo < kZipLocalSize)
     return CX_ERROR(CX_DATA_LOSS, "offset %llu: bad local file header",
                     (unsigned long long)lo);
-  size_t data_off = (size_t)lo + kZipLocalSize + rd_u16(b + lo + 26) + rd_u16(b + lo + 28);
+  CX_RETURN_IF_ERROR(src_read(src, lo, local, sizeof local));
+  if (rd_u32(local) != kZipLocalSig)
+    return CX_ERROR(CX_DATA_LOSS, "offset %llu: bad local file header",
+                    (unsigned long long)lo);
+  size_t data_off = (size_t)lo + kZipLocalSize + rd_u16(local + 26) + rd_u16(local + 28);
   if (data_off > len || len - data_off < e->csize)
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: member data (%llu bytes) runs past the archive",
                     data_off, (unsigned long long)e->csize);
@@ -623,41 +703,64 @@ static cx_status_t member_open(const unsigned char* b, size_t len, const cx_zip_
   if (e->method == 8 && e->usize / 1032 > e->csize + 1)
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: size %llu is impossible for %llu deflated bytes",
                     data_off, (unsigned long long)e->usize, (unsigned long long)e->csize);
-  r->src = b + data_off;
+  r->src = src;
+  r->in_off = data_off;
   r->in_left = (size_t)e->csize;
   r->out_left = (size_t)e->usize;
   r->data_off = data_off;
   r->deflated = e->method == 8;
   r->crc = crc32(0L, Z_NULL, 0);
-  if (r->deflated && inflateInit2(&r->zs, -MAX_WBITS) != Z_OK) return CX_OOM();  // raw deflate
+  if (r->deflated) {
+    r->in = cx_alloc(kSystem, kInflateInput);
+    if (!r->in) return CX_OOM();
+    if (inflateInit2(&r->zs, -MAX_WBITS) != Z_OK) {  // raw deflate
+      cx_free(kSystem, r->in);
+      r->in = NULL;
+      r->deflated = false;
+      return CX_OOM();
+    }
+  }
   return NULL;
 }
 
 static void member_close(member_reader_t* r) {
   if (r->deflated) inflateEnd(&r->zs);
+  cx_free(kSystem, r->in);
+  r->in = NULL;
 }
 
-// Inflates up to `n` bytes into dst (zlib counts in uInt: fed in chunks).
-// Returns the zlib code of the last step and sets *out_made.
-static int inflate_some(member_reader_t* r, unsigned char* dst, size_t n, size_t* out_made) {
+// Inflates up to `n` bytes into dst (zlib counts in uInt: fed in chunks),
+// refilling the input buffer from the source as it empties. Sets *out_rc to
+// the zlib code of the last step and *out_made; an error only when the
+// source cannot be read.
+static cx_status_t inflate_some(member_reader_t* r, unsigned char* dst, size_t n, int* out_rc,
+                                size_t* out_made) {
   size_t made = 0;
   int rc = Z_OK;
   while (made < n && rc == Z_OK) {
-    uInt in_chunk = r->in_left > 0x40000000u ? 0x40000000u : (uInt)r->in_left;
+    if (r->zs.avail_in == 0 && r->in_left > 0) {
+      size_t chunk = r->in_left < kInflateInput ? r->in_left : kInflateInput;
+      CX_RETURN_IF_ERROR(src_read(r->src, r->in_off, r->in, chunk));
+      r->in_off += chunk;
+      r->in_left -= chunk;
+      r->zs.next_in = r->in;
+      r->zs.avail_in = (uInt)chunk;
+    }
     uInt out_chunk = n - made > 0x40000000u ? 0x40000000u : (uInt)(n - made);
-    r->zs.next_in = (Bytef*)r->src;
-    r->zs.avail_in = in_chunk;
     r->zs.next_out = dst + made;
     r->zs.avail_out = out_chunk;
     rc = inflate(&r->zs, Z_NO_FLUSH);
-    size_t used = in_chunk - r->zs.avail_in;
-    r->src += used;
-    r->in_left -= used;
     made += out_chunk - r->zs.avail_out;
-    if (rc == Z_BUF_ERROR && (r->in_left == 0 || made == n)) break;  // no progress possible
+    // No progress: more input is needed (refill and go on), or none is
+    // left (truncated), or the output is full.
+    if (rc == Z_BUF_ERROR) {
+      if (r->zs.avail_in != 0 || r->in_left == 0 || made == n) break;
+      rc = Z_OK;
+    }
   }
+  *out_rc = rc;
   *out_made = made;
-  return rc;
+  return NULL;
 }
 
 // Reads exactly n of the member's bytes into dst.
@@ -666,12 +769,13 @@ static cx_status_t member_read(member_reader_t* r, unsigned char* dst, size_t n)
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: the member is shorter than its .npy header needs",
                     r->data_off);
   if (!r->deflated) {
-    memcpy(dst, r->src, n);
-    r->src += n;
+    CX_RETURN_IF_ERROR(src_read(r->src, r->in_off, dst, n));
+    r->in_off += n;
     r->in_left -= n;
   } else if (n) {
     size_t made;
-    int rc = inflate_some(r, dst, n, &made);
+    int rc;
+    CX_RETURN_IF_ERROR(inflate_some(r, dst, n, &rc, &made));
     if (rc == Z_MEM_ERROR) return CX_OOM();
     if (made < n)
       return CX_ERROR(CX_DATA_LOSS, "offset %zu: corrupt deflate data (%s)", r->data_off,
@@ -696,7 +800,8 @@ static cx_status_t member_finish(member_reader_t* r, uint32_t crc) {
   if (r->deflated) {
     unsigned char extra;
     size_t made;
-    int rc = inflate_some(r, &extra, 1, &made);
+    int rc;
+    CX_RETURN_IF_ERROR(inflate_some(r, &extra, 1, &rc, &made));
     if (rc == Z_MEM_ERROR) return CX_OOM();
     if (made || rc != Z_STREAM_END)
       return CX_ERROR(CX_DATA_LOSS, "offset %zu: corrupt deflate data (%s)", r->data_off,
@@ -715,10 +820,10 @@ static cx_status_t member_finish(member_reader_t* r, uint32_t crc) {
 #define CX_NPY_MAX_HEADER ((size_t)1 << 20)
 
 // One .npy member: header, then the data straight into its array.
-static cx_status_t npz_member(const unsigned char* b, size_t len, const cx_zip_entry_t* e,
+static cx_status_t npz_member(const zip_src_t* src, const cx_zip_entry_t* e,
                               cx_npy_array_t* out) {
   member_reader_t r;
-  CX_RETURN_IF_ERROR(member_open(b, len, e, &r));
+  CX_RETURN_IF_ERROR(member_open(src, e, &r));
   unsigned char pre[12];
   unsigned char* hdr = NULL;
   unsigned char* data = NULL;
@@ -773,19 +878,31 @@ static bool ends_with_npy(const char* name, size_t n) {
   return n >= 4 && memcmp(name + n - 4, ".npy", 4) == 0;
 }
 
-static cx_status_t npz_parse(const unsigned char* b, size_t len, cx_npy_array_t** out_arrays,
+static cx_status_t npz_parse(const zip_src_t* src, cx_npy_array_t** out_arrays,
                              size_t* out_count) {
   cx_zip_dir_t dir = {0};
-  CX_RETURN_IF_ERROR(zip_find_dir(b, len, &dir));
+  CX_RETURN_IF_ERROR(zip_find_dir(src, &dir));
+  // The directory lies within the archive (checked): its size is bounded by
+  // the file's.
+  size_t cd_size = (size_t)dir.cd_size, cd_off = (size_t)dir.cd_off;
+  unsigned char* cd = cx_alloc(kSystem, cd_size ? cd_size : 1);
+  if (!cd) return CX_OOM();
+  cx_status_t s = src_read(src, cd_off, cd, cd_size);
+  if (s) {
+    cx_free(kSystem, cd);
+    return s;
+  }
   // count is bounded by cd_size / 46 <= len / 46, so this cannot overflow.
   cx_npy_array_t* arrays = cx_calloc(kSystem, dir.count ? (size_t)dir.count : 1, sizeof *arrays);
-  if (!arrays) return CX_OOM();
+  if (!arrays) {
+    cx_free(kSystem, cd);
+    return CX_OOM();
+  }
   size_t n = 0;
-  size_t pos = (size_t)dir.cd_off, end = (size_t)(dir.cd_off + dir.cd_size);
-  cx_status_t s = NULL;
+  size_t pos = 0;
   for (uint64_t i = 0; i < dir.count && !s; i++) {
     cx_zip_entry_t e = {0};
-    s = zip_read_entry(b, &pos, end, &e);
+    s = zip_read_entry(cd, cd_off, &pos, cd_size, &e);
     if (s) break;
     // Only .npy members hold arrays; np.load would hand out any other member
     // (a directory, a stray file) as raw bytes, which has no place here.
@@ -799,7 +916,7 @@ static cx_status_t npz_parse(const unsigned char* b, size_t len, cx_npy_array_t*
       s = CX_ERROR(CX_DATA_LOSS, "member name contains a NUL byte");
       break;
     }
-    s = npz_member(b, len, &e, &arrays[n]);
+    s = npz_member(src, &e, &arrays[n]);
     if (s) {
       s = cx_status_prefix(s, "member '%.*s'", (int)e.name_len, e.name);
       break;
@@ -808,6 +925,7 @@ static cx_status_t npz_parse(const unsigned char* b, size_t len, cx_npy_array_t*
     arrays[n].name[stem] = 0;
     n++;
   }
+  cx_free(kSystem, cd);
   if (s) {
     cx_npy_free_arrays(arrays, n);
     return s;
@@ -821,14 +939,36 @@ cx_status_t cx_npz_read(const char* path, cx_npy_array_t** out_arrays, size_t* o
   return cx_npz_read_limited(path, 0, out_arrays, out_count);
 }
 
+// Opens a regular file for reading at offsets; -1 (and errno untouched by
+// anything that matters) for anything else, which is read as a stream.
+static int open_regular(const char* path, size_t* out_len) {
+  if (strcmp(path, "-") == 0) return -1;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;  // cx_file_read_limited reports why
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > SIZE_MAX / 2) {
+    close(fd);
+    return -1;
+  }
+  *out_len = (size_t)st.st_size;
+  return fd;
+}
+
 cx_status_t cx_npz_read_limited(const char* path, size_t stream_limit,
                                 cx_npy_array_t** out_arrays, size_t* out_count) {
   *out_arrays = NULL;
   *out_count = 0;
-  char* bytes;
-  size_t len;
-  CX_RETURN_IF_ERROR(cx_file_read_limited(path, stream_limit, &bytes, &len));
-  cx_status_t s = npz_parse((const unsigned char*)bytes, len, out_arrays, out_count);
+  zip_src_t src = {-1, NULL, 0};
+  char* bytes = NULL;
+  src.fd = open_regular(path, &src.len);
+  if (src.fd < 0) {
+    // A stream, a directory or a file that cannot be opened: read whole
+    // (within the stream limit), or the error that says why not.
+    CX_RETURN_IF_ERROR(cx_file_read_limited(path, stream_limit, &bytes, &src.len));
+    src.bytes = (const unsigned char*)bytes;
+  }
+  cx_status_t s = npz_parse(&src, out_arrays, out_count);
+  if (src.fd >= 0) close(src.fd);
   cx_free(kSystem, bytes);
   return cx_status_with_location(s, path);
 }

@@ -696,6 +696,185 @@ CX_TEST(test_npz_corrupt) {
   free(x.p);
 }
 
+// An array of `count` f32 values that deflate hardly compresses (an LCG's
+// bits), as an .npy image.
+static buf_t member_noise(size_t count, uint32_t seed) {
+  float* v = malloc(count * sizeof *v);
+  uint32_t x = seed;
+  for (size_t i = 0; i < count; i++) {
+    x = x * 1664525u + 1013904223u;
+    v[i] = (float)(x >> 8) * (1.0f / 16777216.0f) - 0.5f;
+  }
+  cx_npy_array_t a = {.descr = "<f4", .rank = 1, .shape = {(int64_t)count}, .data = v,
+                      .nbytes = count * sizeof *v};
+  void* bytes = NULL;
+  size_t len = 0;
+  cx_status_t s = cx_npy_serialize(&a, &bytes, &len);
+  cx_status_free(s);
+  free(v);
+  buf_t b = {bytes, len, len};
+  return b;
+}
+
+// The reader takes a regular file member by member at offsets: members much
+// larger than its input buffer (stored and deflated, several in a row) come
+// out whole and in order, each equal to what was packed.
+CX_TEST(test_npz_large_members) {
+  buf_t big1 = member_noise(300000, 7), big2 = member_noise(200001, 11), x = member_x();
+  for (int mode = 0; mode < 4; mode++) {
+    bool deflate = mode & 1, descriptor = mode & 2;
+    zip_member_t m[4] = {
+        {"w1.npy", big1.p, big1.len, deflate, descriptor, true},
+        {"x.npy", x.p, x.len, !deflate, false, false},
+        {"w2.npy", big2.p, big2.len, deflate, false, false},
+        {"w1_again.npy", big1.p, big1.len, !deflate, descriptor, false},
+    };
+    buf_t z = build_zip(m, 4, mode == 3, NULL);
+    cx_npy_array_t* arrays = NULL;
+    size_t n = 0;
+    cx_status_t s = read_zip_bytes(&z, &arrays, &n);
+    if (s) {
+      CX_FAIL_("mode %d: %s", mode, cx_status_message(s));
+      cx_status_free(s);
+    } else {
+      CX_EXPECT_EQ_U64(n, 4);
+      const buf_t* want[4] = {&big1, &x, &big2, &big1};
+      const char* names[4] = {"w1", "x", "w2", "w1_again"};
+      for (size_t i = 0; i < 4 && i < n; i++) {
+        CX_EXPECT_STREQ(arrays[i].name, names[i]);
+        // The .npy image's data is its last nbytes.
+        const unsigned char* img = want[i]->p;
+        CX_EXPECT(arrays[i].nbytes < want[i]->len &&
+                  memcmp(arrays[i].data, img + want[i]->len - arrays[i].nbytes,
+                         arrays[i].nbytes) == 0);
+      }
+      CX_EXPECT(n == 4 && arrays[0].nbytes == 1200000 && arrays[2].nbytes == 800004);
+    }
+    cx_npy_free_arrays(arrays, n);
+    free(z.p);
+  }
+  free(big1.p);
+  free(big2.p);
+  free(x.p);
+}
+
+// Expects reading `z` to fail with `code` and a message containing `what`.
+static void expect_zip_error(const buf_t* z, cx_status_code_t code, const char* what,
+                             const char* label) {
+  cx_npy_array_t* arrays = NULL;
+  size_t n = 0;
+  cx_status_t s = read_zip_bytes(z, &arrays, &n);
+  if (!s) {
+    CX_FAIL_("%s: read without an error", label);
+  } else if (cx_status_code(s) != code || !strstr(cx_status_message(s), what)) {
+    CX_FAIL_("%s: got '%s' (code %d), expected '%s'", label, cx_status_message(s),
+             (int)cx_status_code(s), what);
+  }
+  CX_EXPECT(arrays == NULL && n == 0);
+  cx_status_free(s);
+  cx_npy_free_arrays(arrays, n);
+}
+
+// Damaged archives read at offsets: a central directory that is cut short or
+// claims more than the file holds, and members claiming more data than the
+// file has, are errors naming the problem, and nothing is allocated for the
+// claimed sizes.
+CX_TEST(test_npz_bad_directory_and_sizes) {
+  buf_t x = member_x(), y = member_y();
+  zip_member_t m[2] = {{"x.npy", x.p, x.len, false, false, false},
+                       {"dir/y.npy", y.p, y.len, true, false, false}};
+  buf_t z = build_zip(m, 2, false, NULL);
+  size_t eocd = z.len - 22;
+  uint32_t cd_size = (uint32_t)z.p[eocd + 12] | (uint32_t)z.p[eocd + 13] << 8 |
+                     (uint32_t)z.p[eocd + 14] << 16 | (uint32_t)z.p[eocd + 15] << 24;
+  size_t cd_off = eocd - cd_size;
+  size_t entry2 = cd_off + 46 + strlen("x.npy");  // the second directory entry
+
+  // The directory claims more bytes than lie before the end record.
+  buf_t bad = {malloc(z.len), z.len, z.len};
+  memcpy(bad.p, z.p, z.len);
+  bad.p[eocd + 12] = (unsigned char)(cd_size + 1);
+  expect_zip_error(&bad, CX_DATA_LOSS, "lies outside the archive", "directory too long");
+
+  // The directory is cut short: its second entry is missing (the end record
+  // still counts two), or runs past the directory's end.
+  memcpy(bad.p, z.p, z.len);
+  uint32_t short_size = (uint32_t)(entry2 - cd_off);
+  for (int k = 0; k < 4; k++) bad.p[eocd + 12 + k] = (unsigned char)(short_size >> (8 * k));
+  for (int k = 0; k < 4; k++) bad.p[eocd + 16 + k] = (unsigned char)(cd_off >> (8 * k));
+  expect_zip_error(&bad, CX_DATA_LOSS, "cannot fit", "directory without its second entry");
+  memcpy(bad.p, z.p, z.len);
+  short_size = (uint32_t)(entry2 - cd_off + 50);  // all of entry 2's fixed part, not its name
+  for (int k = 0; k < 4; k++) bad.p[eocd + 12 + k] = (unsigned char)(short_size >> (8 * k));
+  expect_zip_error(&bad, CX_DATA_LOSS, "runs past the directory", "entry cut short");
+
+  // A stored member larger than the whole file (sizes in the directory).
+  memcpy(bad.p, z.p, z.len);
+  for (int k = 0; k < 4; k++) {
+    bad.p[cd_off + 20 + k] = (unsigned char)(0x7FFFFFF0u >> (8 * k));
+    bad.p[cd_off + 24 + k] = (unsigned char)(0x7FFFFFF0u >> (8 * k));
+  }
+  expect_zip_error(&bad, CX_DATA_LOSS, "runs past the archive", "stored member past the end");
+
+  // A deflated member whose compressed size runs past the file.
+  memcpy(bad.p, z.p, z.len);
+  bad.p[entry2 + 20 + 2] = 0x10;  // csize += 1 MiB
+  expect_zip_error(&bad, CX_DATA_LOSS, "runs past the archive", "deflated member past the end");
+
+  // A local header offset past the end of the file.
+  memcpy(bad.p, z.p, z.len);
+  bad.p[entry2 + 42 + 3] = 0x40;
+  expect_zip_error(&bad, CX_DATA_LOSS, "bad local file header", "local header past the end");
+
+  // The deflated member's compressed size is short by 8 bytes: inflate
+  // runs out of input before the member's declared size.
+  memcpy(bad.p, z.p, z.len);
+  uint32_t csize = (uint32_t)bad.p[entry2 + 20] | (uint32_t)bad.p[entry2 + 21] << 8;
+  CX_EXPECT(csize > 16 && bad.p[entry2 + 22] == 0 && bad.p[entry2 + 23] == 0);
+  csize -= 8;
+  bad.p[entry2 + 20] = (unsigned char)csize;
+  bad.p[entry2 + 21] = (unsigned char)(csize >> 8);
+  expect_zip_error(&bad, CX_DATA_LOSS, "corrupt deflate data (truncated)", "deflate cut short");
+  free(bad.p);
+  free(z.p);
+  free(x.p);
+  free(y.p);
+}
+
+// Archives from a stream (a pipe) are read whole, within the stream limit.
+CX_TEST(test_npz_from_stream) {
+  buf_t x = member_x(), y = member_y();
+  zip_member_t m[2] = {{"x.npy", x.p, x.len, true, false, false},
+                       {"dir/y.npy", y.p, y.len, false, true, false}};
+  buf_t z = build_zip(m, 2, false, NULL);
+  for (int limited = 0; limited < 2; limited++) {
+    int fds[2];
+    CX_EXPECT(pipe(fds) == 0);
+    // Small enough for the pipe's buffer: written before reading starts.
+    CX_EXPECT(z.len < 4096 && write(fds[1], z.p, z.len) == (ssize_t)z.len);
+    close(fds[1]);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fds[0]);
+    cx_npy_array_t* arrays = NULL;
+    size_t n = 0;
+    cx_status_t s = cx_npz_read_limited(path, limited ? 100 : 0, &arrays, &n);
+    if (limited) {
+      CX_EXPECT(s && cx_status_code(s) == CX_OUT_OF_RANGE &&
+                strstr(cx_status_message(s), "more than 100 bytes"));
+    } else if (s) {
+      CX_FAIL_("%s", cx_status_message(s));
+    } else {
+      expect_x_y(arrays, n);
+    }
+    cx_status_free(s);
+    cx_npy_free_arrays(arrays, n);
+    close(fds[0]);
+  }
+  free(z.p);
+  free(x.p);
+  free(y.p);
+}
+
 // Every truncation of numpy's archives fails, and byte corruption anywhere
 // never crashes (errors, or arrays that are self-consistent).
 CX_TEST(test_npz_truncation_and_fuzz) {
@@ -752,5 +931,8 @@ int main(void) {
   CX_RUN(test_npz_hand_built);
   CX_RUN(test_npz_corrupt);
   CX_RUN(test_npz_truncation_and_fuzz);
+  CX_RUN(test_npz_large_members);
+  CX_RUN(test_npz_bad_directory_and_sizes);
+  CX_RUN(test_npz_from_stream);
   return CX_TEST_EXIT();
 }
