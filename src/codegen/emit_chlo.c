@@ -23,6 +23,7 @@
 #include "codegen/cg_internal.h"
 #include "cxla/buffer.h"
 #include "ir/attr_ints.h"
+#include "ir/chlo.h"
 #include "support/scalar.h"
 
 // ---- elementwise math ------------------------------------------------------------------
@@ -189,36 +190,8 @@ LLVMValueRef cx_cg_emit_chlo_scalar(cx_cg_kernel_t* k, cx_op_kind_t kind, cx_ele
 
 // ---- broadcasting ops -------------------------------------------------------------------
 
-// The StableHLO (or CHLO elementwise) op a broadcasting op applies.
-static cx_op_kind_t broadcast_kind(cx_op_kind_t kind) {
-  switch (kind) {
-    case CX_OP_CHLO_BROADCAST_ADD: return CX_OP_ADD;
-    case CX_OP_CHLO_BROADCAST_AND: return CX_OP_AND;
-    case CX_OP_CHLO_BROADCAST_ATAN2: return CX_OP_ATAN2;
-    case CX_OP_CHLO_BROADCAST_COMPARE: return CX_OP_COMPARE;
-    case CX_OP_CHLO_BROADCAST_COMPLEX: return CX_OP_COMPLEX;
-    case CX_OP_CHLO_BROADCAST_DIVIDE: return CX_OP_DIVIDE;
-    case CX_OP_CHLO_BROADCAST_MAXIMUM: return CX_OP_MAXIMUM;
-    case CX_OP_CHLO_BROADCAST_MINIMUM: return CX_OP_MINIMUM;
-    case CX_OP_CHLO_BROADCAST_MULTIPLY: return CX_OP_MULTIPLY;
-    case CX_OP_CHLO_BROADCAST_NEXT_AFTER: return CX_OP_CHLO_NEXT_AFTER;
-    case CX_OP_CHLO_BROADCAST_OR: return CX_OP_OR;
-    case CX_OP_CHLO_BROADCAST_POLYGAMMA: return CX_OP_CHLO_POLYGAMMA;
-    case CX_OP_CHLO_BROADCAST_POWER: return CX_OP_POWER;
-    case CX_OP_CHLO_BROADCAST_REMAINDER: return CX_OP_REMAINDER;
-    case CX_OP_CHLO_BROADCAST_SHIFT_LEFT: return CX_OP_SHIFT_LEFT;
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_ARITHMETIC: return CX_OP_SHIFT_RIGHT_ARITHMETIC;
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_LOGICAL: return CX_OP_SHIFT_RIGHT_LOGICAL;
-    case CX_OP_CHLO_BROADCAST_SUBTRACT: return CX_OP_SUBTRACT;
-    case CX_OP_CHLO_BROADCAST_XOR: return CX_OP_XOR;
-    case CX_OP_CHLO_BROADCAST_ZETA: return CX_OP_CHLO_ZETA;
-    case CX_OP_CHLO_BROADCAST_SELECT: return CX_OP_SELECT;
-    default: return CX_OP_COUNT;
-  }
-}
-
 bool cx_cg_is_chlo_op(const cx_op_t* op) {
-  return op->kind == CX_OP_CHLO_CONSTANT_LIKE || broadcast_kind(op->kind) != CX_OP_COUNT;
+  return op->kind == CX_OP_CHLO_CONSTANT_LIKE || cx_chlo_broadcast_base(op->kind) != CX_OP_COUNT;
 }
 
 static cx_status_t op_error(const cx_op_t* op, const char* what) {
@@ -256,7 +229,7 @@ static LLVMValueRef emit_broadcasting(cx_cg_kernel_t* k, cx_op_t* op, const cx_c
     }
     at[i] = idx;
   }
-  return cx_cg_emit_elementwise_at(k, op, broadcast_kind(op->kind), at, index);
+  return cx_cg_emit_elementwise_at(k, op, cx_chlo_broadcast_base(op->kind), at, index);
 }
 
 // constant_like: the value attribute (an integer, float or bool scalar, or
@@ -267,30 +240,9 @@ static LLVMValueRef emit_constant_like(cx_cg_kernel_t* k, cx_op_t* op) {
     return cx_cg_fail(k, op_error(op, "with a quantized result is not supported"), r);
   const cx_attr_t* v = cx_op_attr(op, cx_name(k->cg->ir, CX_NAME_value));
   unsigned char src[16], dst[16];
-  memset(src, 0, sizeof src);
   cx_elem_t se;
-  if (v && v->kind == CX_ATTR_INTEGER && v->type) {
-    se = cx_type_elem(v->type);
-    if (se == CX_ELEM_INDEX) se = CX_ELEM_SI64;
-    cx_store_int(se, src, v->integer);
-  } else if (v && v->kind == CX_ATTR_FLOAT && v->type) {
-    se = cx_type_elem(v->type);
-    cx_store_float(se, src, v->fp);
-  } else if (v && v->kind == CX_ATTR_BOOL) {
-    se = CX_ELEM_I1;
-    src[0] = v->boolean;
-  } else if (v && (v->kind == CX_ATTR_DENSE || v->kind == CX_ATTR_DENSE_RESOURCE) &&
-             cx_tensor_num_elements(v->type) == 1) {
-    const void* data;
-    size_t nbytes;
-    bool splat;
-    se = cx_tensor_elem(v->type);
-    if (!cx_attr_dense_data(v, &data, &nbytes, &splat) || nbytes < cx_elem_storage_size(se))
-      return cx_cg_fail(k, op_error(op, "has a value without data"), r);
-    memcpy(src, data, cx_elem_storage_size(se));
-  } else {
-    return cx_cg_fail(k, op_error(op, "needs a scalar value attribute"), r);
-  }
+  const char* bad = cx_attr_scalar_value(v, &se, src);
+  if (bad) return cx_cg_fail(k, op_error(op, bad), r);
   cx_elem_t re = cx_tensor_elem(r->type);
   cx_scalar_convert(se, src, re, dst);
   return cx_cg_const_elem(k->cg, re, dst);
@@ -300,6 +252,6 @@ LLVMValueRef cx_cg_emit_chlo_op(cx_cg_kernel_t* k, cx_op_t* op, uint32_t result,
                                 const cx_cg_index_t* index) {
   (void)result;
   if (op->kind == CX_OP_CHLO_CONSTANT_LIKE) return emit_constant_like(k, op);
-  if (broadcast_kind(op->kind) != CX_OP_COUNT) return emit_broadcasting(k, op, index);
+  if (cx_chlo_broadcast_base(op->kind) != CX_OP_COUNT) return emit_broadcasting(k, op, index);
   return NULL;
 }

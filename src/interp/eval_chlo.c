@@ -25,6 +25,7 @@
 #include "interp/elementwise.h"
 #include "interp/interp.h"
 #include "interp/quant.h"
+#include "ir/chlo.h"
 #include "ir/op_schema.h"
 #include "support/special_functions.h"
 
@@ -339,30 +340,9 @@ static cx_status_t eval_constant_like(cx_eval_t* ev, const cx_op_t* op, cx_tenso
   if (cx_type_is_quant(re))
     return cx_eval_error(op, CX_UNIMPLEMENTED, "quantized constant_like is not supported");
   unsigned char src[16];
-  memset(src, 0, sizeof(src));
   cx_elem_t se;
-  if (v && v->kind == CX_ATTR_INTEGER && v->type) {
-    se = cx_type_elem(v->type);
-    if (se == CX_ELEM_INDEX) se = CX_ELEM_SI64;
-    cx_store_int(se, src, v->integer);
-  } else if (v && v->kind == CX_ATTR_FLOAT && v->type) {
-    se = cx_type_elem(v->type);
-    cx_store_float(se, src, v->fp);
-  } else if (v && v->kind == CX_ATTR_BOOL) {
-    se = CX_ELEM_I1;
-    src[0] = v->boolean;
-  } else if (v && (v->kind == CX_ATTR_DENSE || v->kind == CX_ATTR_DENSE_RESOURCE) &&
-             cx_tensor_num_elements(v->type) == 1) {
-    const void* data;
-    size_t nbytes;
-    bool splat;
-    se = cx_tensor_elem(v->type);
-    if (!cx_attr_dense_data(v, &data, &nbytes, &splat) || nbytes < cx_elem_storage_size(se))
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "value has no data");
-    memcpy(src, data, cx_elem_storage_size(se));
-  } else {
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "needs a scalar value attribute");
-  }
+  const char* bad = cx_attr_scalar_value(v, &se, src);
+  if (bad) return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s", bad);
   cx_tensor_t* r;
   CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, re, args[0]->rank, args[0]->dims, &r));
   unsigned char dst[16];
@@ -907,71 +887,19 @@ static cx_status_t run_elementwise(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
 
 cx_status_t cx_eval_family_CHLO(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                 cx_tensor_t** results) {
+  if (cx_chlo_is_unary(op->kind)) {
+    if (op->num_operands != 1) return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects one operand");
+    return run_elementwise(ev, op, args, results, chlo_unary, NULL);
+  }
+  if (cx_chlo_is_binary(op->kind)) {
+    if (op->num_operands != 2) return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects two operands");
+    return run_elementwise(ev, op, args, results, chlo_binary, (void*)(intptr_t)op->kind);
+  }
+  // A broadcasting op evaluates its base op on the broadcast operands.
+  cx_op_kind_t base = cx_chlo_broadcast_base(op->kind);
+  if (base != CX_OP_COUNT)
+    return eval_broadcasting(ev, op, args, results, base == CX_OP_SELECT ? 3 : 2, base);
   switch (op->kind) {
-    case CX_OP_CHLO_ACOS:
-    case CX_OP_CHLO_ACOSH:
-    case CX_OP_CHLO_ASIN:
-    case CX_OP_CHLO_ASINH:
-    case CX_OP_CHLO_ATAN:
-    case CX_OP_CHLO_ATANH:
-    case CX_OP_CHLO_BESSEL_I1E:
-    case CX_OP_CHLO_CONJ:
-    case CX_OP_CHLO_COSH:
-    case CX_OP_CHLO_DIGAMMA:
-    case CX_OP_CHLO_ERF:
-    case CX_OP_CHLO_ERF_INV:
-    case CX_OP_CHLO_ERFC:
-    case CX_OP_CHLO_IS_INF:
-    case CX_OP_CHLO_IS_NEG_INF:
-    case CX_OP_CHLO_IS_POS_INF:
-    case CX_OP_CHLO_LGAMMA:
-    case CX_OP_CHLO_SINH:
-    case CX_OP_CHLO_TAN:
-    case CX_OP_CHLO_SQUARE:
-      if (op->num_operands != 1) return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects one operand");
-      return run_elementwise(ev, op, args, results, chlo_unary, NULL);
-    case CX_OP_CHLO_NEXT_AFTER:
-    case CX_OP_CHLO_POLYGAMMA:
-    case CX_OP_CHLO_ZETA:
-    case CX_OP_CHLO_MULHI:
-      if (op->num_operands != 2) return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects two operands");
-      return run_elementwise(ev, op, args, results, chlo_binary, (void*)(intptr_t)op->kind);
-    case CX_OP_CHLO_BROADCAST_ADD: return eval_broadcasting(ev, op, args, results, 2, CX_OP_ADD);
-    case CX_OP_CHLO_BROADCAST_AND: return eval_broadcasting(ev, op, args, results, 2, CX_OP_AND);
-    case CX_OP_CHLO_BROADCAST_ATAN2: return eval_broadcasting(ev, op, args, results, 2, CX_OP_ATAN2);
-    case CX_OP_CHLO_BROADCAST_COMPARE:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_COMPARE);
-    case CX_OP_CHLO_BROADCAST_COMPLEX:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_COMPLEX);
-    case CX_OP_CHLO_BROADCAST_DIVIDE:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_DIVIDE);
-    case CX_OP_CHLO_BROADCAST_MAXIMUM:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_MAXIMUM);
-    case CX_OP_CHLO_BROADCAST_MINIMUM:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_MINIMUM);
-    case CX_OP_CHLO_BROADCAST_MULTIPLY:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_MULTIPLY);
-    case CX_OP_CHLO_BROADCAST_NEXT_AFTER:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_CHLO_NEXT_AFTER);
-    case CX_OP_CHLO_BROADCAST_OR: return eval_broadcasting(ev, op, args, results, 2, CX_OP_OR);
-    case CX_OP_CHLO_BROADCAST_POLYGAMMA:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_CHLO_POLYGAMMA);
-    case CX_OP_CHLO_BROADCAST_POWER: return eval_broadcasting(ev, op, args, results, 2, CX_OP_POWER);
-    case CX_OP_CHLO_BROADCAST_REMAINDER:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_REMAINDER);
-    case CX_OP_CHLO_BROADCAST_SHIFT_LEFT:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_SHIFT_LEFT);
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_ARITHMETIC:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_SHIFT_RIGHT_ARITHMETIC);
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_LOGICAL:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_SHIFT_RIGHT_LOGICAL);
-    case CX_OP_CHLO_BROADCAST_SUBTRACT:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_SUBTRACT);
-    case CX_OP_CHLO_BROADCAST_XOR: return eval_broadcasting(ev, op, args, results, 2, CX_OP_XOR);
-    case CX_OP_CHLO_BROADCAST_ZETA:
-      return eval_broadcasting(ev, op, args, results, 2, CX_OP_CHLO_ZETA);
-    case CX_OP_CHLO_BROADCAST_SELECT:
-      return eval_broadcasting(ev, op, args, results, 3, CX_OP_SELECT);
     case CX_OP_CHLO_CONSTANT: return cx_eval_family_CONSTANT(ev, op, args, results);
     case CX_OP_CHLO_CONSTANT_LIKE: return eval_constant_like(ev, op, args, results);
     case CX_OP_CHLO_TOP_K: return eval_top_k(ev, op, args, results);

@@ -256,6 +256,36 @@ bool cx_attr_dense_data(const cx_attr_t* a, const void** out_data, size_t* out_n
   return false;
 }
 
+const char* cx_attr_scalar_value(const cx_attr_t* v, cx_elem_t* out_elem, unsigned char out[16]) {
+  memset(out, 0, 16);
+  *out_elem = CX_ELEM_INVALID;
+  if (v && v->kind == CX_ATTR_INTEGER && v->type) {
+    cx_elem_t e = cx_type_elem(v->type);
+    if (e == CX_ELEM_INDEX) e = CX_ELEM_SI64;
+    cx_store_int(e, out, v->integer);
+    *out_elem = e;
+  } else if (v && v->kind == CX_ATTR_FLOAT && v->type) {
+    *out_elem = cx_type_elem(v->type);
+    cx_store_float(*out_elem, out, v->fp);
+  } else if (v && v->kind == CX_ATTR_BOOL) {
+    *out_elem = CX_ELEM_I1;
+    out[0] = v->boolean;
+  } else if (v && (v->kind == CX_ATTR_DENSE || v->kind == CX_ATTR_DENSE_RESOURCE) &&
+             cx_tensor_num_elements(v->type) == 1) {
+    const void* data;
+    size_t nbytes;
+    bool splat;
+    cx_elem_t e = cx_tensor_elem(v->type);
+    if (!cx_attr_dense_data(v, &data, &nbytes, &splat) || nbytes < cx_elem_storage_size(e))
+      return "has a value without data";
+    memcpy(out, data, cx_elem_storage_size(e));
+    *out_elem = e;
+  } else {
+    return "needs a scalar value attribute";
+  }
+  return NULL;
+}
+
 bool cx_attr_get_i64s(const cx_attr_t* a, cx_i64s_t* out) {
   memset(out, 0, sizeof(*out));
   if (!a || a->kind != CX_ATTR_DENSE_ARRAY || !a->type || (a->dense_array.count && !a->dense_array.ints))

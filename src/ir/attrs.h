@@ -321,6 +321,12 @@ static inline const void* cx_dense_element_ptr(const cx_attr_t* a, int64_t i, si
 // has no blob (elided).
 bool cx_attr_dense_data(const cx_attr_t* a, const void** out_data, size_t* out_nbytes,
                         bool* out_splat);
+// A scalar value attribute (chlo.constant_like's `value`: an integer, float
+// or bool, or a one-element dense attribute; NULL is none) as one element of
+// kind *out_elem in cxla's storage layout, in `out` (16 bytes, zero-filled
+// first). Returns NULL, or what is wrong with it as an op error's text
+// ("needs a scalar value attribute", "has a value without data").
+const char* cx_attr_scalar_value(const cx_attr_t* v, cx_elem_t* out_elem, unsigned char out[16]);
 
 // ----------------------------------------------------------------------------
 // Integer lists: the one reader.

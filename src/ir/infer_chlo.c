@@ -5,6 +5,7 @@
 // broadcasting binary ops (numpy-style broadcast shapes), constants,
 // top_k, ragged_dot (a dot_general whose result element type is the op's)
 // and scan.
+#include "ir/chlo.h"
 #include "ir/infer_util.h"
 
 static bool is_is_inf(cx_op_kind_t k) {
@@ -383,33 +384,9 @@ static cx_status_t infer_scan(cx_infer_state_t* s) {
 
 cx_status_t cx_infer_chlo(cx_infer_state_t* s) {
   if (s->kind != CX_OP_CHLO_SCAN) CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
+  if (cx_chlo_is_unary(s->kind)) return infer_unary(s);
+  if (cx_chlo_is_binary(s->kind)) return infer_binary(s);
   switch (s->kind) {
-    case CX_OP_CHLO_ACOS:
-    case CX_OP_CHLO_ACOSH:
-    case CX_OP_CHLO_ASIN:
-    case CX_OP_CHLO_ASINH:
-    case CX_OP_CHLO_ATAN:
-    case CX_OP_CHLO_ATANH:
-    case CX_OP_CHLO_BESSEL_I1E:
-    case CX_OP_CHLO_CONJ:
-    case CX_OP_CHLO_COSH:
-    case CX_OP_CHLO_DIGAMMA:
-    case CX_OP_CHLO_ERF:
-    case CX_OP_CHLO_ERF_INV:
-    case CX_OP_CHLO_ERFC:
-    case CX_OP_CHLO_IS_INF:
-    case CX_OP_CHLO_IS_NEG_INF:
-    case CX_OP_CHLO_IS_POS_INF:
-    case CX_OP_CHLO_LGAMMA:
-    case CX_OP_CHLO_SINH:
-    case CX_OP_CHLO_TAN:
-    case CX_OP_CHLO_SQUARE:
-      return infer_unary(s);
-    case CX_OP_CHLO_NEXT_AFTER:
-    case CX_OP_CHLO_POLYGAMMA:
-    case CX_OP_CHLO_ZETA:
-    case CX_OP_CHLO_MULHI:
-      return infer_binary(s);
     case CX_OP_CHLO_BROADCAST_SELECT:
       return infer_broadcast_select(s);
     case CX_OP_CHLO_CONSTANT:
@@ -422,28 +399,9 @@ cx_status_t cx_infer_chlo(cx_infer_state_t* s) {
       return infer_ragged_dot(s);
     case CX_OP_CHLO_SCAN:
       return infer_scan(s);
-    case CX_OP_CHLO_BROADCAST_ADD:
-    case CX_OP_CHLO_BROADCAST_AND:
-    case CX_OP_CHLO_BROADCAST_ATAN2:
-    case CX_OP_CHLO_BROADCAST_COMPARE:
-    case CX_OP_CHLO_BROADCAST_COMPLEX:
-    case CX_OP_CHLO_BROADCAST_DIVIDE:
-    case CX_OP_CHLO_BROADCAST_MAXIMUM:
-    case CX_OP_CHLO_BROADCAST_MINIMUM:
-    case CX_OP_CHLO_BROADCAST_MULTIPLY:
-    case CX_OP_CHLO_BROADCAST_NEXT_AFTER:
-    case CX_OP_CHLO_BROADCAST_OR:
-    case CX_OP_CHLO_BROADCAST_POLYGAMMA:
-    case CX_OP_CHLO_BROADCAST_POWER:
-    case CX_OP_CHLO_BROADCAST_REMAINDER:
-    case CX_OP_CHLO_BROADCAST_SHIFT_LEFT:
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_ARITHMETIC:
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_LOGICAL:
-    case CX_OP_CHLO_BROADCAST_SUBTRACT:
-    case CX_OP_CHLO_BROADCAST_XOR:
-    case CX_OP_CHLO_BROADCAST_ZETA:
-      return infer_broadcast_binary(s);
     default:
+      // Every other broadcasting op applies a binary op.
+      if (cx_chlo_broadcast_base(s->kind) != CX_OP_COUNT) return infer_broadcast_binary(s);
       return cx_i_error(s, NULL, "is not a CHLO op cxla knows");
   }
 }

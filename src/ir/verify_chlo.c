@@ -3,6 +3,7 @@
 // (infer_chlo.c) checks operands and attributes by the CHLO dialect's type
 // rules and infers the results; here the declared results are compared
 // with them.
+#include "ir/chlo.h"
 #include "ir/verify_util.h"
 
 static cx_status_t compare_result(cx_verify_ctx_t* vc, cx_op_t* op, uint32_t i,
@@ -61,29 +62,13 @@ static cx_status_t compare_result(cx_verify_ctx_t* vc, cx_op_t* op, uint32_t i,
             op, "result #%u type '%s' is not the stacked body output or the carry '%s'", i,
             cx_v_type_str(vc, y), cx_v_type_str(vc, want));
       return cx_v_expect_result(vc, op, i, want, NULL);
-    case CX_OP_CHLO_BROADCAST_ADD:
-    case CX_OP_CHLO_BROADCAST_AND:
-    case CX_OP_CHLO_BROADCAST_ATAN2:
-    case CX_OP_CHLO_BROADCAST_DIVIDE:
-    case CX_OP_CHLO_BROADCAST_MAXIMUM:
-    case CX_OP_CHLO_BROADCAST_MINIMUM:
-    case CX_OP_CHLO_BROADCAST_MULTIPLY:
-    case CX_OP_CHLO_BROADCAST_NEXT_AFTER:
-    case CX_OP_CHLO_BROADCAST_OR:
-    case CX_OP_CHLO_BROADCAST_POLYGAMMA:
-    case CX_OP_CHLO_BROADCAST_POWER:
-    case CX_OP_CHLO_BROADCAST_REMAINDER:
-    case CX_OP_CHLO_BROADCAST_SHIFT_LEFT:
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_ARITHMETIC:
-    case CX_OP_CHLO_BROADCAST_SHIFT_RIGHT_LOGICAL:
-    case CX_OP_CHLO_BROADCAST_SUBTRACT:
-    case CX_OP_CHLO_BROADCAST_XOR:
-    case CX_OP_CHLO_BROADCAST_ZETA:
-      if (!cx_v_baseline_elem_eq(y->tensor.element, e))
-        return cx_verify_error(op, "result element type '%s' differs from the operands' '%s'",
-                               cx_v_type_str(vc, y->tensor.element), cx_v_type_str(vc, e));
-      return cx_v_expect_result(vc, op, i, want, NULL);
     default:
+      if (cx_chlo_broadcast_base(op->kind) != CX_OP_COUNT) {  // the other broadcasting ops
+        if (!cx_v_baseline_elem_eq(y->tensor.element, e))
+          return cx_verify_error(op, "result element type '%s' differs from the operands' '%s'",
+                                 cx_v_type_str(vc, y->tensor.element), cx_v_type_str(vc, e));
+        return cx_v_expect_result(vc, op, i, want, NULL);
+      }
       // The element-wise unary ops.
       if (!cx_v_shapes_compat(want, y))
         return cx_verify_error(op, "requires the same shape for all operands and results");
