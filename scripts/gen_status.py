@@ -105,7 +105,7 @@ def main():
         with open(path, encoding="utf-8") as f:
             return "not supported by the interpreter yet" not in f.read()
 
-    # Op groups that src/ir answers for (ir/chlo.h): a layer that
+    # Op groups that src/ir answers for (ir/chlo.h, ir/sdy.h): a layer that
     # dispatches through a group's helper handles every op of the group.
     def body_ops(path, function):
         with open(os.path.join(ROOT, path), encoding="utf-8") as f:
@@ -115,6 +115,7 @@ def main():
         "cx_chlo_is_unary": {o[0] for o in ops if o[3] == "CHLO_UNARY"},
         "cx_chlo_is_binary": {o[0] for o in ops if o[3] == "CHLO_BINARY"},
         "cx_chlo_broadcast_base": body_ops("src/ir/chlo.c", "cx_chlo_broadcast_base"),
+        "cx_sdy_is_pass_through": body_ops("src/ir/sdy.c", "bool cx_sdy_is_pass_through"),
     }
 
     def has(text, op_id, family=None, pattern_dir=None):

@@ -4,19 +4,14 @@
 // computations have the types they declare (their body's, which the
 // verifier compares); the others have no results.
 #include "ir/infer_util.h"
+#include "ir/sdy.h"
 
 cx_status_t cx_infer_sdy(cx_infer_state_t* s) {
+  if (cx_sdy_is_pass_through(s->kind)) {
+    CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
+    return cx_i_result(s, cx_i_otype(s, 0));
+  }
   switch (s->kind) {
-    case CX_OP_SDY_SHARDING_CONSTRAINT:
-    case CX_OP_SDY_RESHARD:
-    case CX_OP_SDY_PROPAGATION_BARRIER:
-    case CX_OP_SDY_ALL_GATHER:
-    case CX_OP_SDY_ALL_SLICE:
-    case CX_OP_SDY_ALL_REDUCE:
-    case CX_OP_SDY_ALL_TO_ALL:
-    case CX_OP_SDY_COLLECTIVE_PERMUTE:
-      CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
-      return cx_i_result(s, cx_i_otype(s, 0));
     case CX_OP_SDY_MANUAL_COMPUTATION:
     case CX_OP_SDY_NAMED_COMPUTATION:
       return cx_i_results_given(s, -1);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "ir/print.h"
+
 static const char* const kPrefix[CX_SDY_KIND_COUNT] = {
     [CX_SDY_MESH] = "#sdy.mesh",
     [CX_SDY_SHARDING] = "#sdy.sharding",
@@ -112,4 +114,42 @@ void cx_sdy_sharding_mesh_ref(const char* s, size_t n, const char** out_name, si
   while (end < n && s[end] != ',' && s[end] != '>') end++;
   *out_name = s + 2;
   *out_len = end - 2;
+}
+
+bool cx_sdy_is_pass_through(cx_op_kind_t kind) {
+  switch (kind) {
+    case CX_OP_SDY_SHARDING_CONSTRAINT:
+    case CX_OP_SDY_RESHARD:
+    case CX_OP_SDY_PROPAGATION_BARRIER:
+    case CX_OP_SDY_ALL_GATHER:
+    case CX_OP_SDY_ALL_SLICE:
+    case CX_OP_SDY_ALL_REDUCE:
+    case CX_OP_SDY_ALL_TO_ALL:
+    case CX_OP_SDY_COLLECTIVE_PERMUTE: return true;
+    default: return false;
+  }
+}
+
+cx_status_t cx_sdy_check_whole_values(const cx_op_t* op) {
+  const cx_block_t* b = op->regions[0].first_block;
+  const cx_op_t* ret = b->last_op;
+  for (uint32_t k = 0; k < 2; k++) {
+    uint32_t n = k ? op->num_results : op->num_operands;
+    for (uint32_t i = 0; i < n; i++) {
+      const cx_type_t* global = k ? op->results[i].type : op->operands[i].value->type;
+      const cx_type_t* local = k ? ret->operands[i].value->type : b->args[i]->type;
+      if (global == local) continue;
+      char* g = cx_type_to_string(global);
+      char* l = cx_type_to_string(local);
+      cx_status_t st = CX_ERROR(
+          CX_UNIMPLEMENTED,
+          "works on shards across several devices (its %s #%u is %s, the body's %s): it needs "
+          "the devices of its mesh, and cxla runs programs on one device",
+          k ? "result" : "operand", i, g ? g : "?", l ? l : "?");
+      cx_free_malloced(g);
+      cx_free_malloced(l);
+      return st;
+    }
+  }
+  return NULL;
 }

@@ -12,6 +12,7 @@
 
 #include "ir/clone.h"
 #include "ir/print.h"
+#include "ir/sdy.h"
 
 static cx_status_t op_error(const cx_op_t* op, cx_status_t st) {
   char loc[256];
@@ -53,27 +54,12 @@ static cx_status_t inline_body(cx_module_t* m, cx_op_t* op) {
 }
 
 static cx_status_t shards_error(const cx_op_t* op) {
-  const cx_block_t* b = op->regions[0].first_block;
-  const cx_op_t* ret = b->last_op;
-  for (uint32_t k = 0; k < 2; k++) {
-    uint32_t n = k ? op->num_results : op->num_operands;
-    for (uint32_t i = 0; i < n; i++) {
-      const cx_type_t* global = k ? op->results[i].type : op->operands[i].value->type;
-      const cx_type_t* local = k ? ret->operands[i].value->type : b->args[i]->type;
-      if (global == local) continue;
-      char* g = cx_type_to_string(global);
-      char* l = cx_type_to_string(local);
-      cx_status_t st = CX_ERROR(CX_UNIMPLEMENTED,
-                                "'sdy.manual_computation' op works on shards across several "
-                                "devices (its %s #%u is %s, the body's %s): it needs the devices "
-                                "of its mesh, and cxla runs programs on one device",
-                                k ? "result" : "operand", i, g ? g : "?", l ? l : "?");
-      free(g);
-      free(l);
-      return op_error(op, st);
-    }
-  }
-  return NULL;
+  cx_status_t st = cx_sdy_check_whole_values(op);
+  if (!st) return NULL;
+  cx_status_t e = CX_ERROR(cx_status_code(st), "'sdy.manual_computation' op %s",
+                           cx_status_message(st));
+  cx_status_free(st);
+  return op_error(op, e);
 }
 
 static cx_status_t sdy_block(cx_module_t* m, cx_block_t* block, uint32_t* count) {
@@ -83,19 +69,14 @@ static cx_status_t sdy_block(cx_module_t* m, cx_block_t* block, uint32_t* count)
     for (uint32_t r = 0; r < op->num_regions; r++)
       for (cx_block_t* b = op->regions[r].first_block; b; b = b->next)
         CX_RETURN_IF_ERROR(sdy_block(m, b, count));
+    if (cx_sdy_is_pass_through(op->kind)) {
+      cx_value_replace_all_uses(cx_op_result(op, 0), cx_op_operand(op, 0));
+      cx_op_erase(op);
+      (*count)++;
+      op = next;
+      continue;
+    }
     switch (op->kind) {
-      case CX_OP_SDY_SHARDING_CONSTRAINT:
-      case CX_OP_SDY_RESHARD:
-      case CX_OP_SDY_PROPAGATION_BARRIER:
-      case CX_OP_SDY_ALL_GATHER:
-      case CX_OP_SDY_ALL_SLICE:
-      case CX_OP_SDY_ALL_REDUCE:
-      case CX_OP_SDY_ALL_TO_ALL:
-      case CX_OP_SDY_COLLECTIVE_PERMUTE:
-        cx_value_replace_all_uses(cx_op_result(op, 0), cx_op_operand(op, 0));
-        cx_op_erase(op);
-        (*count)++;
-        break;
       case CX_OP_SDY_SHARDING_GROUP:
         cx_op_erase(op);
         (*count)++;
