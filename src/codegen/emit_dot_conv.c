@@ -15,6 +15,7 @@
 #include "codegen/cg_dot_conv.h"
 #include "codegen/cg_internal.h"
 #include "ir/attr_ints.h"
+#include "ir/einsum.h"
 
 // ---- attributes ----------------------------------------------------------------------
 
@@ -562,50 +563,9 @@ static LLVMValueRef emit_conv(cx_cg_kernel_t* k, cx_op_t* op, const cx_cg_index_
 // diagonals; "..." stands for the leading dims an operand has beyond its
 // letters, aligned at their trailing end, and dims of size 1 broadcast.
 
-enum { kEllipsisBase = 256, kLabels = kEllipsisBase + CX_MAX_RANK };
-
-typedef struct einsum_term {
-  uint32_t n;
-  int labels[CX_MAX_RANK];
-} einsum_term_t;
-
-static bool parse_term(const char* s, size_t len, int rank, int ell_rank, einsum_term_t* t) {
-  int letters = 0;
-  bool ell = false;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '.') {
-      if (ell || i + 2 >= len || s[i + 1] != '.' || s[i + 2] != '.') return false;
-      ell = true;
-      i += 2;
-    } else if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')) {
-      letters++;
-    } else if (s[i] != ' ') {
-      return false;
-    }
-  }
-  int ell_dims = 0;
-  if (rank >= 0) {
-    if (ell) ell_dims = rank - letters;
-    if (ell_dims < 0 || letters + ell_dims != rank) return false;
-  } else if (ell) {
-    ell_dims = ell_rank;
-  }
-  if (letters + ell_dims > CX_MAX_RANK) return false;
-  t->n = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '.') {
-      for (int j = 0; j < ell_dims; j++) t->labels[t->n++] = kEllipsisBase + (ell_rank - ell_dims) + j;
-      i += 2;
-    } else if (s[i] != ' ') {
-      t->labels[t->n++] = (unsigned char)s[i];
-    }
-  }
-  return true;
-}
-
 typedef struct einsum_plan {
   uint32_t nops;
-  einsum_term_t terms[2], out;
+  cx_einsum_term_t terms[2], out;
   uint32_t nsum;
   int sum_labels[CX_MAX_RANK];
   int64_t sum_dims[CX_MAX_RANK];
@@ -615,46 +575,26 @@ static const char* einsum_plan(cx_cg_t* cg, cx_op_t* op, einsum_plan_t* p) {
   memset(p, 0, sizeof(*p));
   const cx_attr_t* cfg = cx_op_attr(op, cx_name(cg->ir, CX_NAME_einsum_config));
   if (!cfg || cfg->kind != CX_ATTR_STRING) return "needs a string einsum_config";
-  const char* config = cfg->str.data;
   p->nops = op->kind == CX_OP_EINSUM ? 2 : 1;
-  const char* arrow = strstr(config, "->");
-  if (!arrow) return "has an einsum_config without '->'";
-  const char* comma = p->nops == 2 ? memchr(config, ',', (size_t)(arrow - config)) : NULL;
-  if (p->nops == 2 && !comma) return "needs two input terms";
-  const char* starts[2] = {config, comma ? comma + 1 : NULL};
-  size_t lens[2] = {(size_t)((comma ? comma : arrow) - config), comma ? (size_t)(arrow - comma - 1) : 0};
-  int ell_rank = 0;
-  for (uint32_t k = 0; k < p->nops; k++) {
-    int letters = 0;
-    bool has_ell = false;
-    for (size_t i = 0; i < lens[k]; i++) {
-      char ch = starts[k][i];
-      if (ch == '.') has_ell = true;
-      else if (ch != ' ') letters++;
-    }
-    int rank = (int)rank_of(cx_op_operand(op, k));
-    if (has_ell && rank - letters > ell_rank) ell_rank = rank - letters;
-  }
-  for (uint32_t k = 0; k < p->nops; k++)
-    if (!parse_term(starts[k], lens[k], (int)rank_of(cx_op_operand(op, k)), ell_rank, &p->terms[k]))
-      return "has an einsum_config that does not fit its operands";
-  if (!parse_term(arrow + 2, strlen(arrow + 2), -1, ell_rank, &p->out))
-    return "has a bad einsum output term";
-  int64_t size_of[kLabels];
-  bool known[kLabels] = {false};
+  uint32_t ranks[2] = {rank_of(cx_op_operand(op, 0)),
+                       p->nops == 2 ? rank_of(cx_op_operand(op, 1)) : 0};
+  const char* bad = cx_einsum_parse(cfg->str.data, p->nops, ranks, p->terms, &p->out);
+  if (bad) return bad;
+  int64_t size_of[CX_EINSUM_LABELS];
+  bool known[CX_EINSUM_LABELS] = {false};
   for (uint32_t k = 0; k < p->nops; k++) {
     const int64_t* d = dims_of(cx_op_operand(op, k));
     for (uint32_t i = 0; i < p->terms[k].n; i++) {
       int l = p->terms[k].labels[i];
       if (!known[l] || size_of[l] == 1) size_of[l] = d[i];
-      else if (d[i] != size_of[l] && !(l >= kEllipsisBase && d[i] == 1))
+      else if (d[i] != size_of[l] && !(l >= CX_EINSUM_ELLIPSIS && d[i] == 1))
         return "has einsum labels of different sizes";
       known[l] = true;
     }
   }
   for (uint32_t i = 0; i < p->out.n; i++)
     if (!known[p->out.labels[i]]) return "has an einsum output label that is not an input label";
-  for (int l = 0; l < kLabels; l++) {
+  for (int l = 0; l < CX_EINSUM_LABELS; l++) {
     if (!known[l]) continue;
     bool in_out = false;
     for (uint32_t i = 0; i < p->out.n; i++) in_out |= p->out.labels[i] == l;
@@ -679,7 +619,7 @@ static LLVMValueRef emit_einsum(cx_cg_kernel_t* k, cx_op_t* op, const cx_cg_inde
   dc_cfg_t c;
   why = dc_cfg_init(cg, elem_of(r), elem_of(a), bv ? elem_of(bv) : elem_of(a), NULL, &c);
   if (why) return cx_cg_fail(k, op_error(op, CX_UNIMPLEMENTED, why), r);
-  LLVMValueRef value_of[kLabels];
+  LLVMValueRef value_of[CX_EINSUM_LABELS];
   memset(value_of, 0, sizeof(value_of));
   for (uint32_t i = 0; i < p.out.n; i++) value_of[p.out.labels[i]] = index->v[i];
   LLVMValueRef acc = dc_acc_new(k, &c);

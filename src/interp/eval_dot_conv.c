@@ -21,6 +21,7 @@
 #include "interp/eval_shape.h"
 #include "interp/interp.h"
 #include "interp/quant.h"
+#include "ir/einsum.h"
 #include "support/checked.h"
 
 #define MAX_SPATIAL CX_MAX_RANK
@@ -713,53 +714,6 @@ static cx_status_t eval_dynamic_conv(cx_eval_t* ev, const cx_op_t* op, cx_tensor
 
 // ---- einsum ----------------------------------------------------------------------
 
-// One operand's labels after expanding "...": label ids per dimension.
-typedef struct einsum_term {
-  uint32_t n;
-  int labels[CX_MAX_RANK];
-} einsum_term_t;
-
-enum { kEllipsisBase = 256 };  // label ids for the dims an ellipsis stands for
-
-// Parses one term ("ab", "a...c") for an operand of rank `rank` (or, for the
-// output, rank = -1: the ellipsis expands to `ell_rank` dims).
-static bool parse_term(const char* s, size_t len, int rank, int ell_rank, einsum_term_t* t) {
-  int letters = 0;
-  bool ell = false;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '.') {
-      if (ell || i + 2 >= len || s[i + 1] != '.' || s[i + 2] != '.') return false;
-      ell = true;
-      i += 2;
-    } else if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')) {
-      letters++;
-    } else if (s[i] != ' ') {
-      return false;
-    }
-  }
-  int ellipsis_dims = 0;
-  if (rank >= 0) {
-    if (ell) ellipsis_dims = rank - letters;
-    if (ellipsis_dims < 0 || letters + ellipsis_dims != rank) return false;
-  } else if (ell) {
-    ellipsis_dims = ell_rank;
-  }
-  if (letters + ellipsis_dims > CX_MAX_RANK) return false;
-  t->n = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '.') {
-      // The ellipsis dims of all operands align at their trailing end, as in
-      // numpy broadcasting.
-      for (int k = 0; k < ellipsis_dims; k++)
-        t->labels[t->n++] = kEllipsisBase + (ell_rank - ellipsis_dims) + k;
-      i += 2;
-    } else if (s[i] != ' ') {
-      t->labels[t->n++] = (unsigned char)s[i];
-    }
-  }
-  return true;
-}
-
 // Evaluates an einsum of one or two operands directly from its definition:
 // output[out labels] = sum over the other labels of the product of the
 // operands at their labels (repeated labels take diagonals).
@@ -767,39 +721,19 @@ static cx_status_t einsum_compute(cx_eval_t* ev, const cx_op_t* op, uint32_t nop
                                   cx_tensor_t* const* ops, const char* config,
                                   const cx_type_t* relem, cx_tensor_t** out) {
   *out = NULL;
-  const char* arrow = strstr(config, "->");
-  if (!arrow) return cx_eval_error(op, CX_INVALID_ARGUMENT, "einsum_config needs '->'");
-  const char* comma = nops == 2 ? memchr(config, ',', (size_t)(arrow - config)) : NULL;
-  if (nops == 2 && !comma)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "einsum_config needs two input terms");
-  einsum_term_t terms[2], oterm;
-  int ell_rank = 0;
-  const char* starts[2] = {config, comma ? comma + 1 : NULL};
-  size_t lens[2] = {(size_t)((comma ? comma : arrow) - config),
-                    comma ? (size_t)(arrow - comma - 1) : 0};
+  uint32_t ranks[2] = {0, 0};
   for (uint32_t k = 0; k < nops; k++) {
     if (ops[k]->kind != CX_VALUE_TENSOR)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "operands must be tensors");
-    // First pass to count the ellipsis dims of this operand.
-    int letters = 0;
-    bool has_ell = false;
-    for (size_t i = 0; i < lens[k]; i++) {
-      char c = starts[k][i];
-      if (c == '.') has_ell = true;
-      else if (c != ' ') letters++;
-    }
-    if (has_ell && (int)ops[k]->rank - letters > ell_rank) ell_rank = (int)ops[k]->rank - letters;
+    ranks[k] = ops[k]->rank;
   }
-  for (uint32_t k = 0; k < nops; k++)
-    if (!parse_term(starts[k], lens[k], (int)ops[k]->rank, ell_rank, &terms[k]))
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "einsum_config '%s' does not fit operand %u",
-                           config, k);
-  if (!parse_term(arrow + 2, strlen(arrow + 2), -1, ell_rank, &oterm))
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "bad einsum output term in '%s'", config);
+  cx_einsum_term_t terms[2], oterm;
+  const char* bad = cx_einsum_parse(config, nops, ranks, terms, &oterm);
+  if (bad) return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s (\"%s\")", bad, config);
 
   // Label sizes; ellipsis dims of size 1 broadcast.
-  int64_t size_of[kEllipsisBase + CX_MAX_RANK];
-  bool known[kEllipsisBase + CX_MAX_RANK];
+  int64_t size_of[CX_EINSUM_LABELS];
+  bool known[CX_EINSUM_LABELS];
   memset(known, 0, sizeof(known));
   for (uint32_t k = 0; k < nops; k++) {
     for (uint32_t d = 0; d < terms[k].n; d++) {
@@ -809,11 +743,11 @@ static cx_status_t einsum_compute(cx_eval_t* ev, const cx_op_t* op, uint32_t nop
         known[l] = true;
         size_of[l] = sz;
       } else if (size_of[l] != sz) {
-        if (l >= kEllipsisBase && (sz == 1 || size_of[l] == 1)) {
+        if (l >= CX_EINSUM_ELLIPSIS && (sz == 1 || size_of[l] == 1)) {
           if (size_of[l] == 1) size_of[l] = sz;
         } else {
           return cx_eval_error(op, CX_INVALID_ARGUMENT, "einsum label '%c' has sizes %lld and %lld",
-                               l < kEllipsisBase ? (char)l : '.', (long long)size_of[l],
+                               l < CX_EINSUM_ELLIPSIS ? (char)l : '.', (long long)size_of[l],
                                (long long)sz);
         }
       }
@@ -834,7 +768,7 @@ static cx_status_t einsum_compute(cx_eval_t* ev, const cx_op_t* op, uint32_t nop
   int sum_labels[2 * CX_MAX_RANK];
   int64_t sum_dims[2 * CX_MAX_RANK];
   uint32_t nsum = 0;
-  for (int l = 0; l < kEllipsisBase + CX_MAX_RANK; l++) {
+  for (int l = 0; l < CX_EINSUM_LABELS; l++) {
     if (!known[l]) continue;
     bool in_out = false;
     for (uint32_t d = 0; d < oterm.n; d++) in_out |= oterm.labels[d] == l;
@@ -876,7 +810,7 @@ static cx_status_t einsum_compute(cx_eval_t* ev, const cx_op_t* op, uint32_t nop
   if (st || res->num_elements == 0) goto done;
   int64_t strides[2][CX_MAX_RANK];
   for (uint32_t k = 0; k < nops; k++) cx_strides(ops[k]->rank, ops[k]->dims, strides[k]);
-  int64_t value_of[kEllipsisBase + CX_MAX_RANK];
+  int64_t value_of[CX_EINSUM_LABELS];
   int64_t oidx[CX_MAX_RANK] = {0};
   int64_t pos = 0;
   do {
