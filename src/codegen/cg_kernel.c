@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "codegen/cg_internal.h"
+#include "codegen/emit_util.h"
 #include "support/checked.h"
 #include "support/strbuf.h"
 
@@ -297,25 +298,9 @@ cx_status_t cx_cg_emit_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_kernel
   for (uint32_t d = 0; d + 1 < rank; d++) index->v[d] = outer_idx[d];
   if (rank) index->v[rank - 1] = j;
   LLVMValueRef lin = LLVMBuildAdd(b, row_base, j, "lin");
-  for (uint32_t r = 0; r < f->num_roots; r++) {
-    cx_value_t* root = f->roots[r];
-    LLVMValueRef v = cx_cg_emit_element(&k, root, index);
-    if (k.status) break;
-    cx_cg_store_elem(cg, k.imports, cx_tensor_elem(root->type), ptrs[f->num_inputs + r], lin, v);
-  }
+  cx_cg_store_roots(&k, ptrs, index, lin);
   cx_cg_loop_end(&k, &inner_loop);
   cx_cg_loop_end(&k, &items_loop);
-  LLVMBuildRet(b, cx_cg_i32(cg, 0));
-
-  cx_free(cg->allocator, k.memo);
-  cx_arena_destroy(&k.arena);
-  if (k.status) {
-    LLVMDeleteFunction(k.fn);
-    return k.status;
-  }
-  CX_RETURN_IF_ERROR(cx_cg_add_kernel(cg, k.fn, f->name, &out->index));
-  out->work_items = items;
   int64_t per_item = chunk ? chunk : 1;
-  out->grain = CX_CG_TASK_ELEMENTS / per_item > 0 ? CX_CG_TASK_ELEMENTS / per_item : 1;
-  return NULL;
+  return cx_cg_own_finish(&k, items, CX_CG_TASK_ELEMENTS / per_item, out);
 }

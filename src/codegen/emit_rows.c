@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "codegen/cg_internal.h"
+#include "codegen/emit_util.h"
 #include "support/checked.h"
 
 // Rows smaller than this are grouped into one thread task.
@@ -295,24 +296,8 @@ cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_ke
   for (uint32_t d = 0; d + 1 < out_rank && !k.status; d++) index->v[d] = out_r->v[d];
   if (!k.status) index->v[out_rank - 1] = j;
   LLVMValueRef lin = LLVMBuildAdd(b, LLVMBuildMul(b, row, cx_cg_i64(cg, n), ""), j, "lin");
-  for (uint32_t r = 0; r < f->num_roots && !k.status; r++) {
-    cx_value_t* root = f->roots[r];
-    LLVMValueRef v = cx_cg_emit_element(&k, root, index);
-    if (k.status) break;
-    cx_cg_store_elem(cg, k.imports, cx_tensor_elem(root->type), ptrs[f->num_inputs + r], lin, v);
-  }
+  cx_cg_store_roots(&k, ptrs, index, lin);
   cx_cg_loop_end(&k, &out_loop);
   cx_cg_loop_end(&k, &row_loop);
-  LLVMBuildRet(b, cx_cg_i32(cg, 0));
-
-  cx_free(cg->allocator, k.memo);
-  cx_arena_destroy(&k.arena);
-  if (k.status) {
-    LLVMDeleteFunction(k.fn);
-    return k.status;
-  }
-  CX_RETURN_IF_ERROR(cx_cg_add_kernel(cg, k.fn, f->name, &out->index));
-  out->work_items = rows;
-  out->grain = ROW_TASK_ELEMENTS / n > 0 ? ROW_TASK_ELEMENTS / n : 1;
-  return NULL;
+  return cx_cg_own_finish(&k, rows, ROW_TASK_ELEMENTS / n, out);
 }
