@@ -249,6 +249,22 @@ static cx_status_t builtin_attr(dec_t* d, bc_node_t* n) {
   }
 }
 
+// A function type (builtin or VHLO): its input and result types as one kid
+// list, inputs first; n->u is the number of inputs.
+static cx_status_t function_type(dec_t* d, bc_node_t* n) {
+  uint64_t nin, nres;
+  CX_RETURN_IF_ERROR(ref_list(d, n, true, 0, &nin));
+  const bc_node_t* const* ins = n->kids;
+  bc_node_t res = {0};
+  CX_RETURN_IF_ERROR(ref_list(d, &res, true, 0, &nres));
+  CX_RETURN_IF_ERROR(alloc_kids(d, n, nin + nres));
+  const bc_node_t** kids = (const bc_node_t**)n->kids;
+  for (uint64_t i = 0; i < nin; i++) kids[i] = ins[i];
+  for (uint64_t i = 0; i < nres; i++) kids[nin + i] = res.kids[i];
+  n->u = nin;
+  return NULL;
+}
+
 static cx_status_t builtin_type(dec_t* d, bc_node_t* n) {
   uint64_t count;
   switch (n->code) {
@@ -257,21 +273,8 @@ static cx_status_t builtin_type(dec_t* d, bc_node_t* n) {
     case BT_INDEX: case BT_BF16: case BT_F16: case BT_F32: case BT_F64: case BT_F80:
     case BT_F128: case BT_NONE:
       return NULL;
-    case BT_FUNCTION: {
-      uint64_t nin, nres;
-      const bc_node_t* tmp[1];
-      (void)tmp;
-      CX_RETURN_IF_ERROR(ref_list(d, n, true, 0, &nin));
-      const bc_node_t* const* ins = n->kids;
-      bc_node_t res = {0};
-      CX_RETURN_IF_ERROR(ref_list(d, &res, true, 0, &nres));
-      CX_RETURN_IF_ERROR(alloc_kids(d, n, nin + nres));
-      const bc_node_t** kids = (const bc_node_t**)n->kids;
-      for (uint64_t i = 0; i < nin; i++) kids[i] = ins[i];
-      for (uint64_t i = 0; i < nres; i++) kids[nin + i] = res.kids[i];
-      n->u = nin;
-      return NULL;
-    }
+    case BT_FUNCTION:
+      return function_type(d, n);
     case BT_COMPLEX:
     case BT_UNRANKED_TENSOR:
       CX_RETURN_IF_ERROR(alloc_kids(d, n, 1));
@@ -399,19 +402,8 @@ static cx_status_t vhlo_type(dec_t* d, bc_node_t* n) {
     case VT_UNRANKED_TENSOR:
       CX_RETURN_IF_ERROR(alloc_kids(d, n, 1));
       return type_ref(d, (const bc_node_t**)&n->kids[0]);
-    case VT_FUNCTION: {
-      uint64_t nin, nres;
-      CX_RETURN_IF_ERROR(ref_list(d, n, true, 0, &nin));
-      const bc_node_t* const* ins = n->kids;
-      bc_node_t res = {0};
-      CX_RETURN_IF_ERROR(ref_list(d, &res, true, 0, &nres));
-      CX_RETURN_IF_ERROR(alloc_kids(d, n, nin + nres));
-      const bc_node_t** kids = (const bc_node_t**)n->kids;
-      for (uint64_t i = 0; i < nin; i++) kids[i] = ins[i];
-      for (uint64_t i = 0; i < nres; i++) kids[nin + i] = res.kids[i];
-      n->u = nin;
-      return NULL;
-    }
+    case VT_FUNCTION:
+      return function_type(d, n);
     case VT_TENSOR:
     case VT_TENSOR_ENCODING: {
       const bc_node_t* enc = NULL;
