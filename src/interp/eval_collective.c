@@ -407,9 +407,32 @@ static cx_status_t exchange(cx_eval_t* ev, const cx_op_t* op, const group_t* g, 
   return cx_world_exchange(ev, op, channel_id(ev, op), g->ids, g->n, count, args, all);
 }
 
-// Collects operand i of every member: out[k] = all[k * count + i].
-static void column(cx_tensor_t** all, uint32_t n, uint32_t count, uint32_t i, cx_tensor_t** out) {
-  for (uint32_t k = 0; k < n; k++) out[k] = all[(size_t)k * count + i];
+// What every member of a group contributed, read by operand: column i is
+// operand i of every member, in group order.
+typedef struct exchanged {
+  cx_tensor_t** all;  // member k's operand i at k * count + i
+  cx_tensor_t** col;  // the last column read
+  uint32_t n, count;
+} exchanged_t;
+
+static cx_status_t exchange_columns(cx_eval_t* ev, const cx_op_t* op, const group_t* g,
+                                    uint32_t count, cx_tensor_t* const* args, exchanged_t* x) {
+  *x = (exchanged_t){NULL, NULL, g->n, count};
+  CX_RETURN_IF_ERROR(exchange(ev, op, g, count, args, &x->all));
+  x->col = cx_alloc(ev->allocator, g->n * sizeof(cx_tensor_t*));
+  return x->col ? NULL : CX_OOM();
+}
+
+// Column i (borrowed from x).
+static cx_tensor_t** column(exchanged_t* x, uint32_t i) {
+  for (uint32_t k = 0; k < x->n; k++) x->col[k] = x->all[(size_t)k * x->count + i];
+  return x->col;
+}
+
+static void exchanged_free(cx_eval_t* ev, exchanged_t* x) {
+  cx_free(ev->allocator, x->col);
+  if (x->all) release_n(x->all, (size_t)x->n * x->count);
+  cx_free(ev->allocator, x->all);
 }
 
 // ---- the collectives -----------------------------------------------------------------
@@ -429,17 +452,11 @@ static cx_status_t eval_all_gather(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
   }
   group_t g;
   CX_RETURN_IF_ERROR(op_group(ev, op, mode, true, &g));
-  cx_tensor_t** all = NULL;
-  cx_status_t st = exchange(ev, op, &g, count, args, &all);
-  cx_tensor_t** col = st ? NULL : cx_alloc(ev->allocator, g.n * sizeof(cx_tensor_t*));
-  if (!st && !col) st = CX_OOM();
-  for (uint32_t i = 0; i < count && !st; i++) {
-    column(all, g.n, count, i, col);
-    st = concat(op, col, g.n, (uint32_t)dim, &results[i]);
-  }
-  cx_free(ev->allocator, col);
-  if (all) release_n(all, (size_t)g.n * count);
-  cx_free(ev->allocator, all);
+  exchanged_t x;
+  cx_status_t st = exchange_columns(ev, op, &g, count, args, &x);
+  for (uint32_t i = 0; i < count && !st; i++)
+    st = concat(op, column(&x, i), g.n, (uint32_t)dim, &results[i]);
+  exchanged_free(ev, &x);
   group_free(ev, &g);
   return st;
 }
@@ -449,17 +466,11 @@ static cx_status_t eval_all_reduce(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
   uint32_t count = op->num_operands;
   group_t g;
   CX_RETURN_IF_ERROR(op_group(ev, op, mode, true, &g));
-  cx_tensor_t** all = NULL;
-  cx_status_t st = exchange(ev, op, &g, count, args, &all);
-  cx_tensor_t** col = st ? NULL : cx_alloc(ev->allocator, g.n * sizeof(cx_tensor_t*));
-  if (!st && !col) st = CX_OOM();
-  for (uint32_t i = 0; i < count && !st; i++) {
-    column(all, g.n, count, i, col);
-    st = reduce_members(ev, op, col, g.n, computation_elem(op, args[i]), &results[i]);
-  }
-  cx_free(ev->allocator, col);
-  if (all) release_n(all, (size_t)g.n * count);
-  cx_free(ev->allocator, all);
+  exchanged_t x;
+  cx_status_t st = exchange_columns(ev, op, &g, count, args, &x);
+  for (uint32_t i = 0; i < count && !st; i++)
+    st = reduce_members(ev, op, column(&x, i), g.n, computation_elem(op, args[i]), &results[i]);
+  exchanged_free(ev, &x);
   group_free(ev, &g);
   return st;
 }
@@ -480,10 +491,8 @@ static cx_status_t eval_reduce_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tens
   group_t g;
   CX_RETURN_IF_ERROR(op_group(ev, op, mode, true, &g));
   int pos = position(&g, cx_process_flat_id(ev->process));
-  cx_tensor_t** all = NULL;
-  cx_status_t st = exchange(ev, op, &g, count, args, &all);
-  cx_tensor_t** col = st ? NULL : cx_alloc(ev->allocator, g.n * sizeof(cx_tensor_t*));
-  if (!st && !col) st = CX_OOM();
+  exchanged_t x;
+  cx_status_t st = exchange_columns(ev, op, &g, count, args, &x);
   for (uint32_t i = 0; i < count && !st; i++) {
     if (args[i]->dims[dim] % g.n != 0) {
       st = cx_eval_error(op, CX_INVALID_ARGUMENT,
@@ -491,17 +500,14 @@ static cx_status_t eval_reduce_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tens
                          (long long)dim, (long long)args[i]->dims[dim], g.n);
       break;
     }
-    column(all, g.n, count, i, col);
     cx_tensor_t* reduced = NULL;
-    st = reduce_members(ev, op, col, g.n, computation_elem(op, args[i]), &reduced);
+    st = reduce_members(ev, op, column(&x, i), g.n, computation_elem(op, args[i]), &reduced);
     if (st) break;
     int64_t part = args[i]->dims[dim] / g.n;
     st = slice(reduced, (uint32_t)dim, part * pos, part, &results[i]);
     cx_tensor_release(reduced);
   }
-  cx_free(ev->allocator, col);
-  if (all) release_n(all, (size_t)g.n * count);
-  cx_free(ev->allocator, all);
+  exchanged_free(ev, &x);
   group_free(ev, &g);
   return st;
 }
@@ -670,21 +676,15 @@ static cx_status_t eval_collective_reduce(cx_eval_t* ev, const cx_op_t* op,
     return st;
   }
   bool root = position(&g, cx_process_flat_id(ev->process)) == 0;
-  cx_tensor_t** all = NULL;
-  st = exchange(ev, op, &g, count, args, &all);
-  cx_tensor_t** col = st ? NULL : cx_alloc(ev->allocator, g.n * sizeof(cx_tensor_t*));
-  if (!st && !col) st = CX_OOM();
+  exchanged_t x;
+  st = exchange_columns(ev, op, &g, count, args, &x);
   for (uint32_t i = 0; i < count && !st; i++) {
-    if (root) {
-      column(all, g.n, count, i, col);
-      st = reduce_members(ev, op, col, g.n, computation_elem(op, args[i]), &results[i]);
-    } else {
+    if (root)
+      st = reduce_members(ev, op, column(&x, i), g.n, computation_elem(op, args[i]), &results[i]);
+    else
       st = zeros_like_result(ev, op, i, &results[i]);
-    }
   }
-  cx_free(ev->allocator, col);
-  if (all) release_n(all, (size_t)g.n * count);
-  cx_free(ev->allocator, all);
+  exchanged_free(ev, &x);
   group_free(ev, &g);
   return st;
 }
