@@ -44,7 +44,7 @@ static void transpose_batch(const cx_rt_lapack_matrix_t* m, size_t es, const cha
 }
 
 // Operand 0 (row-major) as a column-major copy, in a buffer owned by the
-// caller (cx_rt_lapack_free()).
+// caller (cx_rt_lapack_free).
 static cx_status_t column_major_operand(const cx_rt_cc_call_t* c, const cx_rt_lapack_matrix_t* m,
                                         cx_rt_cc_buffer_t* out) {
   *out = c->operands[0];
@@ -75,63 +75,50 @@ static cx_status_t describe(const cx_rt_cc_call_t* c, cx_rt_lapack_matrix_t* m) 
   return NULL;
 }
 
-// ---- Qr ------------------------------------------------------------------------------
+// ---- Qr and ProductOfElementaryHouseholderReflectors ------------------------------------
 
-static cx_status_t qr_prepare(const cx_rt_cc_call_t* c) {
+// A target that is LAPACK's `real_name`/`complex_name` on row-major data:
+// operand 0 and result 0 go through column-major copies, the other operands
+// and results (at most one more operand, two more results) pass as they are.
+static cx_status_t run_transposed(const cx_rt_cc_call_t* c, const char* real_name,
+                                  const char* complex_name, uint32_t nops, uint32_t nres,
+                                  bool execute) {
   const cx_rt_cc_target_t* t;
-  CX_RETURN_IF_ERROR(cx_rt_lapack_target_for(c, "geqrf", "geqrf", &t));
-  CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 1, 2, 2));
-  cx_rt_cc_call_t sub = {t, 1, c->operands, 2, c->results, 0, NULL};
-  return cx_rt_cc_run_as(c, &sub, false);
-}
-
-static cx_status_t qr_execute(const cx_rt_cc_call_t* c) {
-  const cx_rt_cc_target_t* t;
-  CX_RETURN_IF_ERROR(cx_rt_lapack_target_for(c, "geqrf", "geqrf", &t));
-  CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 1, 2, 2));
+  CX_RETURN_IF_ERROR(cx_rt_lapack_target_for(c, real_name, complex_name, &t));
+  CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, nops, nres, nres));
+  if (!execute) {
+    cx_rt_cc_call_t sub = {t, nops, c->operands, nres, c->results, 0, NULL};
+    return cx_rt_cc_run_as(c, &sub, false);
+  }
   cx_rt_lapack_matrix_t m;
   CX_RETURN_IF_ERROR(describe(c, &m));
-  cx_rt_cc_buffer_t a, r[2] = {{0}, c->results[1]};
-  CX_RETURN_IF_ERROR(column_major_operand(c, &m, &a));
+  cx_rt_cc_buffer_t ops[2], r[3];
+  memcpy(ops, c->operands, nops * sizeof(ops[0]));
+  memcpy(r, c->results, nres * sizeof(r[0]));
+  CX_RETURN_IF_ERROR(column_major_operand(c, &m, &ops[0]));
   cx_status_t st = scratch_result(c, 0, &r[0]);
   if (!st) {
-    cx_rt_cc_call_t sub = {t, 1, &a, 2, r, 0, NULL};
+    cx_rt_cc_call_t sub = {t, nops, ops, nres, r, 0, NULL};
     st = cx_rt_cc_run_as(c, &sub, true);
   }
   if (!st)
-    transpose_batch(&m, cx_rt_cc_elem_size(a.elem), r[0].data, c->results[0].data, false);
-  cx_rt_lapack_free(a.data);
+    transpose_batch(&m, cx_rt_cc_elem_size(r[0].elem), r[0].data, c->results[0].data, false);
+  cx_rt_lapack_free(ops[0].data);
   cx_rt_lapack_free(r[0].data);
   return st;
 }
 
-// ---- ProductOfElementaryHouseholderReflectors -------------------------------------------------
-
-static cx_status_t householder_prepare(const cx_rt_cc_call_t* c) {
-  const cx_rt_cc_target_t* t;
-  CX_RETURN_IF_ERROR(cx_rt_lapack_target_for(c, "orgqr", "ungqr", &t));
-  CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 2, 1, 1));
-  cx_rt_cc_call_t sub = {t, 2, c->operands, 1, c->results, 0, NULL};
-  return cx_rt_cc_run_as(c, &sub, false);
+static cx_status_t qr_prepare(const cx_rt_cc_call_t* c) {
+  return run_transposed(c, "geqrf", "geqrf", 1, 2, false);
 }
-
+static cx_status_t qr_execute(const cx_rt_cc_call_t* c) {
+  return run_transposed(c, "geqrf", "geqrf", 1, 2, true);
+}
+static cx_status_t householder_prepare(const cx_rt_cc_call_t* c) {
+  return run_transposed(c, "orgqr", "ungqr", 2, 1, false);
+}
 static cx_status_t householder_execute(const cx_rt_cc_call_t* c) {
-  const cx_rt_cc_target_t* t;
-  CX_RETURN_IF_ERROR(cx_rt_lapack_target_for(c, "orgqr", "ungqr", &t));
-  CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 2, 1, 1));
-  cx_rt_lapack_matrix_t m;
-  CX_RETURN_IF_ERROR(describe(c, &m));
-  cx_rt_cc_buffer_t ops[2] = {{0}, c->operands[1]}, r;
-  CX_RETURN_IF_ERROR(column_major_operand(c, &m, &ops[0]));
-  cx_status_t st = scratch_result(c, 0, &r);
-  if (!st) {
-    cx_rt_cc_call_t sub = {t, 2, ops, 1, &r, 0, NULL};
-    st = cx_rt_cc_run_as(c, &sub, true);
-  }
-  if (!st) transpose_batch(&m, cx_rt_cc_elem_size(r.elem), r.data, c->results[0].data, false);
-  cx_rt_lapack_free(ops[0].data);
-  cx_rt_lapack_free(r.data);
-  return st;
+  return run_transposed(c, "orgqr", "ungqr", 2, 1, true);
 }
 
 // ---- LuDecomposition --------------------------------------------------------------------
