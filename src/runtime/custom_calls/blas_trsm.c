@@ -97,14 +97,8 @@ static cx_status_t trsm_execute(const cx_rt_cc_call_t* c) {
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_strsm_ffi", CX_RT_LAPACK_S, trsm_prepare, trsm_execute, false},
-    {"lapack_dtrsm_ffi", CX_RT_LAPACK_D, trsm_prepare, trsm_execute, false},
-    {"lapack_ctrsm_ffi", CX_RT_LAPACK_C, trsm_prepare, trsm_execute, false},
-    {"lapack_ztrsm_ffi", CX_RT_LAPACK_Z, trsm_prepare, trsm_execute, false},
-    {"blas_strsm_ffi", CX_RT_LAPACK_S, trsm_prepare, trsm_execute, false},
-    {"blas_dtrsm_ffi", CX_RT_LAPACK_D, trsm_prepare, trsm_execute, false},
-    {"blas_ctrsm_ffi", CX_RT_LAPACK_C, trsm_prepare, trsm_execute, false},
-    {"blas_ztrsm_ffi", CX_RT_LAPACK_Z, trsm_prepare, trsm_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "trsm", "trsm", trsm_prepare, trsm_execute),
+    CX_RT_LAPACK_TARGETS("blas", "trsm", "trsm", trsm_prepare, trsm_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_trsm = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

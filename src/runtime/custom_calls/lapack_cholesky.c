@@ -53,10 +53,7 @@ static cx_status_t potrf_execute(const cx_rt_cc_call_t* c) {
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_spotrf_ffi", CX_RT_LAPACK_S, potrf_prepare, potrf_execute, false},
-    {"lapack_dpotrf_ffi", CX_RT_LAPACK_D, potrf_prepare, potrf_execute, false},
-    {"lapack_cpotrf_ffi", CX_RT_LAPACK_C, potrf_prepare, potrf_execute, false},
-    {"lapack_zpotrf_ffi", CX_RT_LAPACK_Z, potrf_prepare, potrf_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "potrf", "potrf", potrf_prepare, potrf_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_cholesky = {kTargets,

@@ -165,10 +165,7 @@ out:
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_sgeev_ffi", CX_RT_LAPACK_S, geev_prepare, geev_execute, false},
-    {"lapack_dgeev_ffi", CX_RT_LAPACK_D, geev_prepare, geev_execute, false},
-    {"lapack_cgeev_ffi", CX_RT_LAPACK_C, geev_prepare, geev_execute, false},
-    {"lapack_zgeev_ffi", CX_RT_LAPACK_Z, geev_prepare, geev_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "geev", "geev", geev_prepare, geev_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_eig = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

@@ -109,10 +109,7 @@ out:
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_ssyevd_ffi", CX_RT_LAPACK_S, evd_prepare, evd_execute, false},
-    {"lapack_dsyevd_ffi", CX_RT_LAPACK_D, evd_prepare, evd_execute, false},
-    {"lapack_cheevd_ffi", CX_RT_LAPACK_C, evd_prepare, evd_execute, false},
-    {"lapack_zheevd_ffi", CX_RT_LAPACK_Z, evd_prepare, evd_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "syevd", "heevd", evd_prepare, evd_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_eigh = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

@@ -76,10 +76,7 @@ static cx_status_t gtsv_execute(const cx_rt_cc_call_t* c) {
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_sgtsv_ffi", CX_RT_LAPACK_S, gtsv_prepare, gtsv_execute, false},
-    {"lapack_dgtsv_ffi", CX_RT_LAPACK_D, gtsv_prepare, gtsv_execute, false},
-    {"lapack_cgtsv_ffi", CX_RT_LAPACK_C, gtsv_prepare, gtsv_execute, false},
-    {"lapack_zgtsv_ffi", CX_RT_LAPACK_Z, gtsv_prepare, gtsv_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "gtsv", "gtsv", gtsv_prepare, gtsv_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_gtsv = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

@@ -87,10 +87,7 @@ static cx_status_t gehrd_execute(const cx_rt_cc_call_t* c) {
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_sgehrd_ffi", CX_RT_LAPACK_S, gehrd_prepare, gehrd_execute, false},
-    {"lapack_dgehrd_ffi", CX_RT_LAPACK_D, gehrd_prepare, gehrd_execute, false},
-    {"lapack_cgehrd_ffi", CX_RT_LAPACK_C, gehrd_prepare, gehrd_execute, false},
-    {"lapack_zgehrd_ffi", CX_RT_LAPACK_Z, gehrd_prepare, gehrd_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "gehrd", "gehrd", gehrd_prepare, gehrd_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_hessenberg = {kTargets,

@@ -53,10 +53,7 @@ static cx_status_t getrf_execute(const cx_rt_cc_call_t* c) {
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_sgetrf_ffi", CX_RT_LAPACK_S, getrf_prepare, getrf_execute, false},
-    {"lapack_dgetrf_ffi", CX_RT_LAPACK_D, getrf_prepare, getrf_execute, false},
-    {"lapack_cgetrf_ffi", CX_RT_LAPACK_C, getrf_prepare, getrf_execute, false},
-    {"lapack_zgetrf_ffi", CX_RT_LAPACK_Z, getrf_prepare, getrf_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "getrf", "getrf", getrf_prepare, getrf_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_lu = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

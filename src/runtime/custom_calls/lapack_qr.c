@@ -243,18 +243,9 @@ static cx_status_t orgqr_execute(const cx_rt_cc_call_t* c) {
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_sgeqrf_ffi", CX_RT_LAPACK_S, geqrf_prepare, geqrf_execute, false},
-    {"lapack_dgeqrf_ffi", CX_RT_LAPACK_D, geqrf_prepare, geqrf_execute, false},
-    {"lapack_cgeqrf_ffi", CX_RT_LAPACK_C, geqrf_prepare, geqrf_execute, false},
-    {"lapack_zgeqrf_ffi", CX_RT_LAPACK_Z, geqrf_prepare, geqrf_execute, false},
-    {"lapack_sgeqp3_ffi", CX_RT_LAPACK_S, geqp3_prepare, geqp3_execute, false},
-    {"lapack_dgeqp3_ffi", CX_RT_LAPACK_D, geqp3_prepare, geqp3_execute, false},
-    {"lapack_cgeqp3_ffi", CX_RT_LAPACK_C, geqp3_prepare, geqp3_execute, false},
-    {"lapack_zgeqp3_ffi", CX_RT_LAPACK_Z, geqp3_prepare, geqp3_execute, false},
-    {"lapack_sorgqr_ffi", CX_RT_LAPACK_S, orgqr_prepare, orgqr_execute, false},
-    {"lapack_dorgqr_ffi", CX_RT_LAPACK_D, orgqr_prepare, orgqr_execute, false},
-    {"lapack_cungqr_ffi", CX_RT_LAPACK_C, orgqr_prepare, orgqr_execute, false},
-    {"lapack_zungqr_ffi", CX_RT_LAPACK_Z, orgqr_prepare, orgqr_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "geqrf", "geqrf", geqrf_prepare, geqrf_execute),
+    CX_RT_LAPACK_TARGETS("lapack", "geqp3", "geqp3", geqp3_prepare, geqp3_execute),
+    CX_RT_LAPACK_TARGETS("lapack", "orgqr", "ungqr", orgqr_prepare, orgqr_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_qr = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

@@ -104,10 +104,7 @@ out:
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_sgees_ffi", CX_RT_LAPACK_S, gees_prepare, gees_execute, false},
-    {"lapack_dgees_ffi", CX_RT_LAPACK_D, gees_prepare, gees_execute, false},
-    {"lapack_cgees_ffi", CX_RT_LAPACK_C, gees_prepare, gees_execute, false},
-    {"lapack_zgees_ffi", CX_RT_LAPACK_Z, gees_prepare, gees_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "gees", "gees", gees_prepare, gees_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_schur = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

@@ -139,10 +139,7 @@ out:
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_sgesdd_ffi", CX_RT_LAPACK_S, svd_prepare, svd_execute, false},
-    {"lapack_dgesdd_ffi", CX_RT_LAPACK_D, svd_prepare, svd_execute, false},
-    {"lapack_cgesdd_ffi", CX_RT_LAPACK_C, svd_prepare, svd_execute, false},
-    {"lapack_zgesdd_ffi", CX_RT_LAPACK_Z, svd_prepare, svd_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "gesdd", "gesdd", svd_prepare, svd_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_svd = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};

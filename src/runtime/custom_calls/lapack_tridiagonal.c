@@ -82,10 +82,7 @@ static cx_status_t trd_execute(const cx_rt_cc_call_t* c) {
 }
 
 static const cx_rt_cc_target_t kTargets[] = {
-    {"lapack_ssytrd_ffi", CX_RT_LAPACK_S, trd_prepare, trd_execute, false},
-    {"lapack_dsytrd_ffi", CX_RT_LAPACK_D, trd_prepare, trd_execute, false},
-    {"lapack_chetrd_ffi", CX_RT_LAPACK_C, trd_prepare, trd_execute, false},
-    {"lapack_zhetrd_ffi", CX_RT_LAPACK_Z, trd_prepare, trd_execute, false},
+    CX_RT_LAPACK_TARGETS("lapack", "sytrd", "hetrd", trd_prepare, trd_execute),
 };
 
 const cx_rt_cc_family_t cx_rt_cc_family_tridiagonal = {kTargets,

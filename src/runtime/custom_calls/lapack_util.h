@@ -87,4 +87,13 @@ bool cx_rt_lapack_all_finite(cx_elem_t e, const void* p, int64_t n);
 #define CX_RT_LAPACK_C CX_ELEM_C64
 #define CX_RT_LAPACK_Z CX_ELEM_C128
 
+// The four rows of a routine family's target table: <prefix>_<s|d><real>_ffi
+// and <prefix>_<c|z><cplx>_ffi ("lapack", "sytrd", "hetrd"), all prepared
+// and executed by the same functions.
+#define CX_RT_LAPACK_TARGETS(prefix, real, cplx, prepare, execute)             \
+  {prefix "_s" real "_ffi", CX_RT_LAPACK_S, prepare, execute, false},          \
+      {prefix "_d" real "_ffi", CX_RT_LAPACK_D, prepare, execute, false},      \
+      {prefix "_c" cplx "_ffi", CX_RT_LAPACK_C, prepare, execute, false},      \
+      {prefix "_z" cplx "_ffi", CX_RT_LAPACK_Z, prepare, execute, false}
+
 #endif  // CXLA_RUNTIME_CUSTOM_CALLS_LAPACK_UTIL_H_
