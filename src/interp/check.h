@@ -38,8 +38,4 @@ CX_MUST_USE cx_status_t cx_check_compare(const cx_op_t* op, const char* what,
                                          const cx_tensor_t* actual, const cx_tensor_t* expected,
                                          const cx_check_spec_t* spec);
 
-// ULP distance between two values of a real float element kind (see
-// CX_CHECK_CLOSE); UINT64_MAX when they are not comparable.
-uint64_t cx_check_ulp_distance(cx_elem_t e, const void* a, const void* b);
-
 #endif  // CXLA_INTERP_CHECK_H_

@@ -25,30 +25,6 @@
 // ----------------------------------------------------------------------------
 // Element comparison.
 
-uint64_t cx_check_ulp_distance(cx_elem_t e, const void* a, const void* b) {
-  uint64_t ba = cx_scalar_float_bits(e, a), bb = cx_scalar_float_bits(e, b);
-  if (ba == bb) return 0;
-  double da = cx_load_float(e, a), db = cx_load_float(e, b);
-  if (isnan(da) && isnan(db)) return 0;
-  if (!isfinite(da) || !isfinite(db)) return UINT64_MAX;
-  if (!cx_scalar_float_is_signed(e)) return ba > bb ? ba - bb : bb - ba;
-  int w = cx_elem_bit_width(e);
-  uint64_t sign = 1ull << (w - 1);
-  // Distance from zero in units in the last place is the magnitude's bits.
-  uint64_t ma = ba & ~sign, mb = bb & ~sign;
-  if ((ba & sign) != (bb & sign)) return ma + mb;
-  return ma > mb ? ma - mb : mb - ma;
-}
-
-static bool almost_equal(double a, double b, double tol) {
-  if (a == b) return true;
-  if (isnan(a) || isnan(b)) return isnan(a) && isnan(b);
-  bool a_fnz = isfinite(a) && a != 0, b_fnz = isfinite(b) && b != 0;
-  if ((!a_fnz || !b_fnz) && a != 0 && b != 0) return false;  // inf vs finite
-  if (signbit(a) != signbit(b)) return false;
-  return fabs(a - b) <= tol;
-}
-
 static bool float_equal(double a, double b) { return a == b || (isnan(a) && isnan(b)); }
 
 typedef struct mismatch {
@@ -69,9 +45,9 @@ static bool element_matches(cx_elem_t e, const void* a, const void* b,
       case CX_CHECK_EQ: return float_equal(x, y);
       case CX_CHECK_ALMOST_EQ:
         m->diff = fabs(x - y);
-        return almost_equal(x, y, spec->tolerance);
+        return cx_scalar_almost_equal(x, y, spec->tolerance);
       case CX_CHECK_CLOSE:
-        m->ulps = cx_check_ulp_distance(e, a, b);
+        m->ulps = cx_scalar_ulp_distance(e, a, b);
         return m->ulps >= spec->min_ulp && m->ulps <= spec->max_ulp;
     }
     return false;
@@ -81,13 +57,13 @@ static bool element_matches(cx_elem_t e, const void* a, const void* b,
     case CX_CHECK_EQ: return float_equal(x.re, y.re) && float_equal(x.im, y.im);
     case CX_CHECK_ALMOST_EQ:
       m->diff = fmax(fabs(x.re - y.re), fabs(x.im - y.im));
-      return almost_equal(x.re, y.re, spec->tolerance) &&
-             almost_equal(x.im, y.im, spec->tolerance);
+      return cx_scalar_almost_equal(x.re, y.re, spec->tolerance) &&
+             cx_scalar_almost_equal(x.im, y.im, spec->tolerance);
     case CX_CHECK_CLOSE: {
       cx_elem_t c = cx_elem_complex_component(e);
       size_t half = cx_elem_storage_size(e) / 2;
-      uint64_t ur = cx_check_ulp_distance(c, a, b);
-      uint64_t ui = cx_check_ulp_distance(c, (const char*)a + half, (const char*)b + half);
+      uint64_t ur = cx_scalar_ulp_distance(c, a, b);
+      uint64_t ui = cx_scalar_ulp_distance(c, (const char*)a + half, (const char*)b + half);
       m->ulps = ur > ui ? ur : ui;
       return m->ulps >= spec->min_ulp && m->ulps <= spec->max_ulp;
     }

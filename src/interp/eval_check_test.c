@@ -33,14 +33,14 @@ CX_TEST(expect_close_counts_ulps) {
 
 CX_TEST(ulp_distance) {
   uint16_t h[4] = {0x3C00, 0x3C02, 0x7C00, 0x7BFF};  // f16: 1, 1+2ulp, inf, max
-  CX_EXPECT_EQ_U64(cx_check_ulp_distance(CX_ELEM_F16, &h[0], &h[1]), 2);
-  CX_EXPECT_EQ_U64(cx_check_ulp_distance(CX_ELEM_F16, &h[2], &h[2]), 0);
-  CX_EXPECT_EQ_U64(cx_check_ulp_distance(CX_ELEM_F16, &h[2], &h[3]), UINT64_MAX);
+  CX_EXPECT_EQ_U64(cx_scalar_ulp_distance(CX_ELEM_F16, &h[0], &h[1]), 2);
+  CX_EXPECT_EQ_U64(cx_scalar_ulp_distance(CX_ELEM_F16, &h[2], &h[2]), 0);
+  CX_EXPECT_EQ_U64(cx_scalar_ulp_distance(CX_ELEM_F16, &h[2], &h[3]), UINT64_MAX);
   float f[4] = {NAN, -NAN, 1e-45f, -1e-45f};  // NaNs match; +-min subnormal are 2 apart
-  CX_EXPECT_EQ_U64(cx_check_ulp_distance(CX_ELEM_F32, &f[0], &f[1]), 0);
-  CX_EXPECT_EQ_U64(cx_check_ulp_distance(CX_ELEM_F32, &f[2], &f[3]), 2);
+  CX_EXPECT_EQ_U64(cx_scalar_ulp_distance(CX_ELEM_F32, &f[0], &f[1]), 0);
+  CX_EXPECT_EQ_U64(cx_scalar_ulp_distance(CX_ELEM_F32, &f[2], &f[3]), 2);
   uint8_t e[2] = {0x38, 0x3A};  // f8E4M3FN: 1.0 and 1.25
-  CX_EXPECT_EQ_U64(cx_check_ulp_distance(CX_ELEM_F8E4M3FN, &e[0], &e[1]), 2);
+  CX_EXPECT_EQ_U64(cx_scalar_ulp_distance(CX_ELEM_F8E4M3FN, &e[0], &e[1]), 2);
 }
 
 CX_TEST(expect_almost_eq_tolerance) {

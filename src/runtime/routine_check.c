@@ -9,82 +9,18 @@
 #include <string.h>
 
 #include "runtime/routines.h"
-#include "support/float_formats.h"
 #include "support/scalar.h"
 #include "support/strbuf.h"
-
-
-// The raw bits of a real float element in its storage.
-static uint64_t float_bits(cx_elem_t e, const void* p) {
-  uint64_t u = 0;
-  memcpy(&u, p, cx_elem_storage_size(e));
-  if (e == CX_ELEM_TF32) u >>= 13;  // an f32 pattern whose low 13 bits are zero
-  return u;
-}
-
-static double float_value(cx_elem_t e, const void* p) {
-  if (e == CX_ELEM_F64) {
-    double d;
-    memcpy(&d, p, 8);
-    return d;
-  }
-  if (e == CX_ELEM_F32 || e == CX_ELEM_TF32) {
-    float f;
-    memcpy(&f, p, 4);
-    return f;
-  }
-  return cx_float_decode(cx_elem_float_format(e), float_bits(e, p));
-}
-
-static int64_t int_value(cx_elem_t e, const void* p) {
-  size_t n = cx_elem_storage_size(e);
-  if (cx_elem_is_unsigned_int(e) || e == CX_ELEM_I1) {
-    uint64_t u = 0;
-    memcpy(&u, p, n);
-    return (int64_t)u;
-  }
-  switch (n) {
-    case 1: return *(const int8_t*)p;
-    case 2: { int16_t v; memcpy(&v, p, 2); return v; }
-    case 4: { int32_t v; memcpy(&v, p, 4); return v; }
-    default: { int64_t v; memcpy(&v, p, 8); return v; }
-  }
-}
-
-static uint64_t ulp_distance(cx_elem_t e, const void* a, const void* b) {
-  uint64_t ba = float_bits(e, a), bb = float_bits(e, b);
-  if (ba == bb) return 0;
-  double da = float_value(e, a), db = float_value(e, b);
-  if (isnan(da) && isnan(db)) return 0;
-  if (!isfinite(da) || !isfinite(db)) return UINT64_MAX;
-  const cx_float_format_info_t* info = cx_float_format_info(cx_elem_float_format(e));
-  if (!info->is_signed) return ba > bb ? ba - bb : bb - ba;
-  uint64_t sign = 1ull << (info->bits - 1);
-  uint64_t ma = ba & ~sign, mb = bb & ~sign;
-  if ((ba & sign) != (bb & sign)) return ma + mb;
-  return ma > mb ? ma - mb : mb - ma;
-}
-
-// As StableHLO's check ops define it: values of different sign, or an
-// infinity against anything but itself, never match.
-static bool almost_equal(double a, double b, double tol) {
-  if (a == b) return true;
-  if (isnan(a) || isnan(b)) return isnan(a) && isnan(b);
-  bool a_finite_nonzero = isfinite(a) && a != 0, b_finite_nonzero = isfinite(b) && b != 0;
-  if ((!a_finite_nonzero || !b_finite_nonzero) && a != 0 && b != 0) return false;
-  if (signbit(a) != signbit(b)) return false;
-  return fabs(a - b) <= tol;
-}
 
 static bool same(double a, double b) { return a == b || (isnan(a) && isnan(b)); }
 
 static bool real_matches(const cx_rt_check_params_t* p, cx_elem_t e, const void* a, const void* b) {
-  double x = float_value(e, a), y = float_value(e, b);
+  double x = cx_load_float(e, a), y = cx_load_float(e, b);
   switch ((cx_rt_check_mode_t)p->mode) {
     case CX_RT_CHECK_EQ: return same(x, y);
-    case CX_RT_CHECK_ALMOST_EQ: return almost_equal(x, y, p->tolerance);
+    case CX_RT_CHECK_ALMOST_EQ: return cx_scalar_almost_equal(x, y, p->tolerance);
     case CX_RT_CHECK_CLOSE: {
-      uint64_t d = ulp_distance(e, a, b);
+      uint64_t d = cx_scalar_ulp_distance(e, a, b);
       return d != UINT64_MAX && d >= (uint64_t)p->min_ulp && d <= (uint64_t)p->max_ulp;
     }
   }
@@ -99,20 +35,20 @@ static bool matches(const cx_rt_check_params_t* p, cx_elem_t e, const void* a, c
            real_matches(p, c, (const char*)a + half, (const char*)b + half);
   }
   if (cx_elem_is_float(e)) return real_matches(p, e, a, b);
-  return int_value(e, a) == int_value(e, b);
+  return cx_load_int(e, a) == cx_load_int(e, b);
 }
 
 static void format_elem(cx_strbuf_t* sb, cx_elem_t e, const void* p) {
   if (cx_elem_is_complex(e)) {
     cx_elem_t c = cx_elem_complex_component(e);
-    cx_strbuf_printf(sb, "(%.9g, %.9g)", float_value(c, p),
-                     float_value(c, (const char*)p + cx_elem_storage_size(c)));
+    cx_strbuf_printf(sb, "(%.9g, %.9g)", cx_load_float(c, p),
+                     cx_load_float(c, (const char*)p + cx_elem_storage_size(c)));
   } else if (cx_elem_is_float(e)) {
-    cx_strbuf_printf(sb, "%.9g", float_value(e, p));
+    cx_strbuf_printf(sb, "%.9g", cx_load_float(e, p));
   } else if (cx_elem_is_unsigned_int(e)) {
-    cx_strbuf_printf(sb, "%" PRIu64, (uint64_t)int_value(e, p));
+    cx_strbuf_printf(sb, "%" PRIu64, (uint64_t)cx_load_int(e, p));
   } else {
-    cx_strbuf_printf(sb, "%" PRId64, int_value(e, p));
+    cx_strbuf_printf(sb, "%" PRId64, cx_load_int(e, p));
   }
 }
 

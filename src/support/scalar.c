@@ -133,6 +133,30 @@ double cx_scalar_fmax(double a, double b) {
   return a > b ? a : b;
 }
 
+uint64_t cx_scalar_ulp_distance(cx_elem_t e, const void* a, const void* b) {
+  uint64_t ba = cx_scalar_float_bits(e, a), bb = cx_scalar_float_bits(e, b);
+  if (ba == bb) return 0;
+  double da = cx_load_float(e, a), db = cx_load_float(e, b);
+  if (isnan(da) && isnan(db)) return 0;
+  if (!isfinite(da) || !isfinite(db)) return UINT64_MAX;
+  if (!cx_scalar_float_is_signed(e)) return ba > bb ? ba - bb : bb - ba;
+  int w = cx_elem_bit_width(e);
+  uint64_t sign = 1ull << (w - 1);
+  // Distance from zero in units in the last place is the magnitude's bits.
+  uint64_t ma = ba & ~sign, mb = bb & ~sign;
+  if ((ba & sign) != (bb & sign)) return ma + mb;
+  return ma > mb ? ma - mb : mb - ma;
+}
+
+bool cx_scalar_almost_equal(double a, double b, double tol) {
+  if (a == b) return true;
+  if (isnan(a) || isnan(b)) return isnan(a) && isnan(b);
+  bool a_fnz = isfinite(a) && a != 0, b_fnz = isfinite(b) && b != 0;
+  if ((!a_fnz || !b_fnz) && a != 0 && b != 0) return false;  // inf vs finite
+  if (signbit(a) != signbit(b)) return false;
+  return fabs(a - b) <= tol;
+}
+
 double cx_scalar_fmin(double a, double b) {
   if (isnan(a)) return a;
   if (isnan(b)) return b;

@@ -50,6 +50,15 @@ bool cx_scalar_float_is_signed(cx_elem_t e);
 // element's encoding: -NaN < -Inf < ... < -0 < +0 < ... < +Inf < +NaN.
 int64_t cx_scalar_total_order_key(cx_elem_t e, const void* p);
 
+// The comparisons of StableHLO's check ops, shared by the interpreter and
+// compiled programs. The distance in units in the last place between two
+// values of a real float kind (check.expect_close); UINT64_MAX when they are
+// not comparable (an infinity against another value, NaN against a number).
+uint64_t cx_scalar_ulp_distance(cx_elem_t e, const void* a, const void* b);
+// check.expect_almost_eq: |a - b| <= tol for finite values of equal sign; an
+// infinity matches only itself, NaN only NaN.
+bool cx_scalar_almost_equal(double a, double b, double tol);
+
 // StableHLO maximum/minimum on doubles: NaN if either is NaN, and -0 < +0.
 double cx_scalar_fmax(double a, double b);
 double cx_scalar_fmin(double a, double b);
