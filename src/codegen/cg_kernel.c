@@ -244,32 +244,10 @@ cx_status_t cx_cg_emit_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_kernel
   int64_t items;
   if (!cx_mul_i64(outer, nchunks, &items)) return CX_ERROR(CX_OUT_OF_RANGE, "shape too large");
 
-  cx_cg_kernel_t k = {0};
-  k.cg = cg;
-  k.b = cg->b;
-  k.fusion = f;
-  cx_arena_init(&k.arena, cg->allocator);
-  k.fn = LLVMAddFunction(cg->mod, f->name ? f->name : "kernel", cg->t_kernel);
-  LLVMSetLinkage(k.fn, LLVMInternalLinkage);
+  cx_cg_kernel_t k;
+  LLVMValueRef begin, end;
+  CX_RETURN_IF_ERROR(cx_cg_own_begin(cg, f, 0, &k, &begin, &end));
   LLVMBuilderRef b = cg->b;
-  LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(cg->ctx, k.fn, "entry");
-  LLVMPositionBuilderAtEnd(b, entry);
-  LLVMValueRef call = LLVMGetParam(k.fn, 0);
-  LLVMValueRef buffers = LLVMBuildLoad2(b, cg->t_ptr, LLVMBuildStructGEP2(b, cg->t_call, call, 0, ""), "buffers");
-  k.imports = LLVMBuildLoad2(b, cg->t_ptr, LLVMBuildStructGEP2(b, cg->t_call, call, 1, ""), "imports");
-  LLVMValueRef begin = LLVMBuildLoad2(b, cg->t_i64, LLVMBuildStructGEP2(b, cg->t_call, call, 2, ""), "begin");
-  LLVMValueRef end = LLVMBuildLoad2(b, cg->t_i64, LLVMBuildStructGEP2(b, cg->t_call, call, 3, ""), "end");
-  uint32_t nbind = f->num_inputs + f->num_roots;
-  LLVMValueRef* ptrs = CX_ARENA_ARRAY(&k.arena, LLVMValueRef, nbind ? nbind : 1);
-  if (!ptrs) {
-    cx_arena_destroy(&k.arena);
-    return CX_OOM();
-  }
-  for (uint32_t i = 0; i < nbind; i++) {
-    LLVMValueRef slot = LLVMBuildGEP2(b, cg->t_ptr, buffers, (LLVMValueRef[]){cx_cg_i64(cg, i)}, 1, "");
-    ptrs[i] = LLVMBuildLoad2(b, cg->t_ptr, slot, "buf");
-  }
-  k.input_ptrs = ptrs;
 
   // for (item = begin; item < end; item++): row = item / nchunks, chunk = item % nchunks
   cx_cg_loop_t items_loop, inner_loop;
@@ -298,7 +276,7 @@ cx_status_t cx_cg_emit_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_kernel
   for (uint32_t d = 0; d + 1 < rank; d++) index->v[d] = outer_idx[d];
   if (rank) index->v[rank - 1] = j;
   LLVMValueRef lin = LLVMBuildAdd(b, row_base, j, "lin");
-  cx_cg_store_roots(&k, ptrs, index, lin);
+  cx_cg_store_roots(&k, index, lin);
   cx_cg_loop_end(&k, &inner_loop);
   cx_cg_loop_end(&k, &items_loop);
   int64_t per_item = chunk ? chunk : 1;

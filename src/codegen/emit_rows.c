@@ -214,31 +214,10 @@ cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_ke
   for (uint32_t d = 0; d + 1 < rank; d++)
     if (!cx_mul_i64(rows, dims[d], &rows)) return CX_ERROR(CX_OUT_OF_RANGE, "shape too large");
 
-  cx_cg_kernel_t k = {0};
-  k.cg = cg;
-  k.b = cg->b;
-  k.fusion = f;
-  cx_arena_init(&k.arena, cg->allocator);
-  k.fn = LLVMAddFunction(cg->mod, f->name ? f->name : "rows", cg->t_kernel);
-  LLVMSetLinkage(k.fn, LLVMInternalLinkage);
+  cx_cg_kernel_t k;
+  LLVMValueRef begin, end;
+  CX_RETURN_IF_ERROR(cx_cg_own_begin(cg, f, 0, &k, &begin, &end));
   LLVMBuilderRef b = cg->b;
-  LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(cg->ctx, k.fn, "entry"));
-  LLVMValueRef call = LLVMGetParam(k.fn, 0);
-  LLVMValueRef buffers = LLVMBuildLoad2(b, cg->t_ptr, LLVMBuildStructGEP2(b, cg->t_call, call, 0, ""), "buffers");
-  k.imports = LLVMBuildLoad2(b, cg->t_ptr, LLVMBuildStructGEP2(b, cg->t_call, call, 1, ""), "imports");
-  LLVMValueRef begin = LLVMBuildLoad2(b, cg->t_i64, LLVMBuildStructGEP2(b, cg->t_call, call, 2, ""), "begin");
-  LLVMValueRef end = LLVMBuildLoad2(b, cg->t_i64, LLVMBuildStructGEP2(b, cg->t_call, call, 3, ""), "end");
-  uint32_t nbind = f->num_inputs + f->num_roots;
-  LLVMValueRef* ptrs = CX_ARENA_ARRAY(&k.arena, LLVMValueRef, nbind);
-  if (!ptrs) {
-    cx_arena_destroy(&k.arena);
-    return CX_OOM();
-  }
-  for (uint32_t i = 0; i < nbind; i++) {
-    LLVMValueRef slot = LLVMBuildGEP2(b, cg->t_ptr, buffers, (LLVMValueRef[]){cx_cg_i64(cg, i)}, 1, "");
-    ptrs[i] = LLVMBuildLoad2(b, cg->t_ptr, slot, "buf");
-  }
-  k.input_ptrs = ptrs;
 
   // for (row = begin; row < end; row++)
   cx_cg_loop_t row_loop, out_loop;
@@ -296,7 +275,7 @@ cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_ke
   for (uint32_t d = 0; d + 1 < out_rank && !k.status; d++) index->v[d] = out_r->v[d];
   if (!k.status) index->v[out_rank - 1] = j;
   LLVMValueRef lin = LLVMBuildAdd(b, LLVMBuildMul(b, row, cx_cg_i64(cg, n), ""), j, "lin");
-  cx_cg_store_roots(&k, ptrs, index, lin);
+  cx_cg_store_roots(&k, index, lin);
   cx_cg_loop_end(&k, &out_loop);
   cx_cg_loop_end(&k, &row_loop);
   return cx_cg_own_finish(&k, rows, ROW_TASK_ELEMENTS / n, out);

@@ -225,15 +225,14 @@ cx_status_t cx_cg_own_finish(cx_cg_kernel_t* k, int64_t work_items, int64_t grai
   return NULL;
 }
 
-void cx_cg_store_roots(cx_cg_kernel_t* k, LLVMValueRef const* ptrs, const cx_cg_index_t* index,
-                       LLVMValueRef lin) {
+void cx_cg_store_roots(cx_cg_kernel_t* k, const cx_cg_index_t* index, LLVMValueRef lin) {
   const cx_cg_fusion_t* f = k->fusion;
   for (uint32_t r = 0; r < f->num_roots && !k->status; r++) {
     cx_value_t* root = f->roots[r];
     LLVMValueRef v = cx_cg_emit_element(k, root, index);
     if (k->status) break;
-    cx_cg_store_elem(k->cg, k->imports, cx_tensor_elem(root->type), ptrs[f->num_inputs + r], lin,
-                     v);
+    cx_cg_store_elem(k->cg, k->imports, cx_tensor_elem(root->type),
+                     k->input_ptrs[f->num_inputs + r], lin, v);
   }
 }
 

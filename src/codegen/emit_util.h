@@ -81,10 +81,9 @@ CX_MUST_USE cx_status_t cx_cg_own_begin(cx_cg_t* cg, const cx_cg_fusion_t* f, ui
 CX_MUST_USE cx_status_t cx_cg_own_finish(cx_cg_kernel_t* k, int64_t work_items, int64_t grain,
                                          cx_cg_kernel_info_t* out);
 // Stores the element at `index` of each of k's fusion's roots at linear
-// position `lin` of its output buffer (ptrs[num_inputs + r]); stops at the
-// first failure (k->status).
-void cx_cg_store_roots(cx_cg_kernel_t* k, LLVMValueRef const* ptrs, const cx_cg_index_t* index,
-                       LLVMValueRef lin);
+// position `lin` of its output buffer (the binding after the inputs, as
+// cx_cg_own_begin loads them); stops at the first failure (k->status).
+void cx_cg_store_roots(cx_cg_kernel_t* k, const cx_cg_index_t* index, LLVMValueRef lin);
 // The binding holding operand value v (one of f's inputs).
 LLVMValueRef cx_cg_own_input(cx_cg_kernel_t* k, const cx_value_t* v);
 // The error for an op the code generator cannot handle.
