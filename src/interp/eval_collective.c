@@ -437,6 +437,18 @@ static void exchanged_free(cx_eval_t* ev, exchanged_t* x) {
 
 // ---- the collectives -----------------------------------------------------------------
 
+// Operands [0, count) are tensors with a dimension `dim` (the attribute `what`).
+static cx_status_t need_dim(const cx_op_t* op, cx_tensor_t* const* args, uint32_t count,
+                            int64_t dim, const char* what) {
+  for (uint32_t i = 0; i < count; i++) {
+    CX_RETURN_IF_ERROR(need_tensor(op, args[i], i));
+    if (dim < 0 || dim >= (int64_t)args[i]->rank)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s %lld is out of range", what,
+                           (long long)dim);
+  }
+  return NULL;
+}
+
 static cx_status_t eval_all_gather(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                    cx_tensor_t** results) {
   int64_t dim;
@@ -444,12 +456,7 @@ static cx_status_t eval_all_gather(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
   group_mode_t mode;
   CX_RETURN_IF_ERROR(reduce_like_mode(ev, op, &mode));
   uint32_t count = op->num_operands;
-  for (uint32_t i = 0; i < count; i++) {
-    CX_RETURN_IF_ERROR(need_tensor(op, args[i], i));
-    if (dim < 0 || dim >= (int64_t)args[i]->rank)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "all_gather_dim %lld is out of range",
-                           (long long)dim);
-  }
+  CX_RETURN_IF_ERROR(need_dim(op, args, count, dim, "all_gather_dim"));
   group_t g;
   CX_RETURN_IF_ERROR(op_group(ev, op, mode, true, &g));
   exchanged_t x;
@@ -482,12 +489,7 @@ static cx_status_t eval_reduce_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tens
   group_mode_t mode;
   CX_RETURN_IF_ERROR(reduce_like_mode(ev, op, &mode));
   uint32_t count = op->num_operands;
-  for (uint32_t i = 0; i < count; i++) {
-    CX_RETURN_IF_ERROR(need_tensor(op, args[i], i));
-    if (dim < 0 || dim >= (int64_t)args[i]->rank)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "scatter_dimension %lld is out of range",
-                           (long long)dim);
-  }
+  CX_RETURN_IF_ERROR(need_dim(op, args, count, dim, "scatter_dimension"));
   group_t g;
   CX_RETURN_IF_ERROR(op_group(ev, op, mode, true, &g));
   int pos = position(&g, cx_process_flat_id(ev->process));
