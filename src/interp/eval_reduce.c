@@ -57,9 +57,8 @@ static cx_status_t call_buffers_init(cx_allocator_t a, call_buffers_t* b, uint32
 static cx_status_t make_results(const cx_op_t* op, cx_tensor_t* const* inputs,
                                 cx_tensor_t* const* inits, uint32_t n, uint32_t rank,
                                 const int64_t* dims, cx_tensor_t** results) {
+  CX_RETURN_IF_ERROR(cx_eval_expect_same_shapes(op, inputs, n));
   for (uint32_t i = 0; i < n; i++) {
-    if (memcmp(inputs[i]->dims, inputs[0]->dims, inputs[0]->rank * sizeof(int64_t)) != 0)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
     const cx_type_t* element;
     CX_RETURN_IF_ERROR(cx_eval_result_element(op, i, CX_ELEM_INVALID, &element));
     CX_RETURN_IF_ERROR(
@@ -336,10 +335,7 @@ static cx_status_t eval_map(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   // region; dimensions = [0, ..., rank - 1] (map_c3).
   const uint32_t N = op->num_operands;
   const cx_tensor_t* x = args[0];
-  for (uint32_t i = 0; i < N; i++) {
-    if (memcmp(args[i]->dims, x->dims, x->rank * sizeof(int64_t)) != 0)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
-  }
+  CX_RETURN_IF_ERROR(cx_eval_expect_same_shapes(op, args, N));
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, CX_ELEM_INVALID, &element));
   CX_RETURN_IF_ERROR(

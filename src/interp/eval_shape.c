@@ -86,6 +86,13 @@ cx_status_t cx_eval_get_int(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
 // ----------------------------------------------------------------------------
 // Operands, results, scalars.
 
+cx_status_t cx_eval_expect_same_shapes(const cx_op_t* op, cx_tensor_t* const* t, uint32_t n) {
+  for (uint32_t i = 1; i < n; i++)
+    if (memcmp(t[i]->dims, t[0]->dims, t[0]->rank * sizeof(int64_t)) != 0)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
+  return NULL;
+}
+
 cx_status_t cx_eval_expect_tensor(const cx_op_t* op, const cx_tensor_t* t, const char* what) {
   if (!t || t->kind != CX_VALUE_TENSOR)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s must be a tensor", what);

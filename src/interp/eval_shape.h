@@ -39,6 +39,10 @@ CX_MUST_USE cx_status_t cx_eval_get_int(cx_eval_t* ev, const cx_op_t* op, cx_nam
 
 // ---- operands and results ------------------------------------------------------
 
+// Errors unless the n tensors have one shape (dynamic dims are known only
+// when the op runs; the verifier checked the rest).
+CX_MUST_USE cx_status_t cx_eval_expect_same_shapes(const cx_op_t* op, cx_tensor_t* const* t,
+                                                   uint32_t n);
 // Errors unless `t` is a tensor value (not a token or tuple).
 CX_MUST_USE cx_status_t cx_eval_expect_tensor(const cx_op_t* op, const cx_tensor_t* t,
                                               const char* what);

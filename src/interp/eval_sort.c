@@ -70,10 +70,7 @@ static cx_status_t eval_sort(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
   // dimension in [-rank, rank). Dynamic dims of the inputs are compared now.
   const uint32_t N = op->num_operands;
   const cx_tensor_t* x = args[0];
-  for (uint32_t i = 0; i < N; i++) {
-    if (memcmp(args[i]->dims, x->dims, x->rank * sizeof(int64_t)) != 0)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "all inputs must have the same shape");
-  }
+  CX_RETURN_IF_ERROR(cx_eval_expect_same_shapes(op, args, N));
   int64_t dim;
   if (!cx_op_attr_default_int(ev->interp->ctx, op->kind, ev->interp->ctx->names[CX_NAME_dimension],
                               &dim))
