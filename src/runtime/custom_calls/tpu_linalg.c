@@ -140,14 +140,21 @@ static void lu_results_init(const cx_rt_cc_call_t* c, const cx_rt_lapack_matrix_
   g->r[2].num_elements = m->count;
 }
 
+// The getrf target, the operand and getrf's results for both phases.
+static cx_status_t lu_begin(const cx_rt_cc_call_t* c, const cx_rt_cc_target_t** t,
+                            cx_rt_lapack_matrix_t* m, lu_results_t* g) {
+  CX_RETURN_IF_ERROR(cx_rt_lapack_target_for(c, "getrf", "getrf", t));
+  CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 1, 3, 3));
+  CX_RETURN_IF_ERROR(describe(c, m));
+  lu_results_init(c, m, g);
+  return NULL;
+}
+
 static cx_status_t lu_prepare(const cx_rt_cc_call_t* c) {
   const cx_rt_cc_target_t* t;
-  CX_RETURN_IF_ERROR(cx_rt_lapack_target_for(c, "getrf", "getrf", &t));
-  CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 1, 3, 3));
   cx_rt_lapack_matrix_t m;
-  CX_RETURN_IF_ERROR(describe(c, &m));
   lu_results_t g;
-  lu_results_init(c, &m, &g);
+  CX_RETURN_IF_ERROR(lu_begin(c, &t, &m, &g));
   cx_rt_cc_call_t sub = {t, 1, c->operands, 3, g.r, 0, NULL};
   CX_RETURN_IF_ERROR(cx_rt_cc_run_as(c, &sub, false));
   for (uint32_t i = 0; i < 2; i++)
@@ -157,12 +164,9 @@ static cx_status_t lu_prepare(const cx_rt_cc_call_t* c) {
 
 static cx_status_t lu_execute(const cx_rt_cc_call_t* c) {
   const cx_rt_cc_target_t* t;
-  CX_RETURN_IF_ERROR(cx_rt_lapack_target_for(c, "getrf", "getrf", &t));
-  CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 1, 3, 3));
   cx_rt_lapack_matrix_t m;
-  CX_RETURN_IF_ERROR(describe(c, &m));
   lu_results_t g;
-  lu_results_init(c, &m, &g);
+  CX_RETURN_IF_ERROR(lu_begin(c, &t, &m, &g));
   cx_rt_cc_buffer_t a;
   CX_RETURN_IF_ERROR(column_major_operand(c, &m, &a));
   cx_status_t st = scratch_result(c, 0, &g.r[0]);
