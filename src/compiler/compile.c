@@ -129,8 +129,8 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
       return CX_ERROR(CX_INVALID_ARGUMENT,
                       "function '%s' has arguments of dynamic shape: compile it for given argument shapes",
                       cx_func_name(func));
-    const cx_type_t** types = calloc(n + 1, sizeof(*types));
-    const cx_attr_t** values = calloc(n + 1, sizeof(*values));
+    const cx_type_t** types = cx_calloc(m->ctx->allocator, n, sizeof(*types));
+    const cx_attr_t** values = cx_calloc(m->ctx->allocator, n, sizeof(*values));
     cx_status_t s = types && values ? arg_types_from_shapes(m->ctx, func, o, types) : CX_OOM();
     // Scalar integers passed with data may be dimension variables: the
     // refinement binds those that shape the program to their value.
@@ -140,8 +140,8 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
       s = cx_attr_dense_from_buffer(m, types[i], v->data, cx_elem_storage_size(v->elem), &values[i]);
     }
     if (!s) s = cx_pass_refine_shapes(m, func, n, types, values);
-    free(types);
-    free(values);
+    cx_free(m->ctx->allocator, types);
+    cx_free(m->ctx->allocator, values);
     CX_RETURN_IF_ERROR(s);
     if (o->bind) CX_RETURN_IF_ERROR(cx_pass_bind_args(m, func, n, o->bind, o->arg_shapes));
   } else if (o && o->bind) {
@@ -216,7 +216,7 @@ cx_status_t cx_compile_for(cx_module_t* module, const cx_compile_options_t* opti
     if (!s) {
       char* text = want_text ? cx_describe_executable(exe) : NULL;
       stop = phase_done(&p, "lower", NULL, text);
-      free(text);
+      cx_free_malloced(text);
     }
   }
   cx_cg_code_t code = {0};
