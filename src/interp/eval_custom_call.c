@@ -27,36 +27,25 @@ static cx_status_t check_operands(const cx_op_t* op, cx_tensor_t* const* args) {
   return NULL;
 }
 
-static cx_status_t target_expect_eq(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                                    cx_tensor_t** results, void* user_data) {
-  (void)ev;
-  (void)results;
-  (void)user_data;
-  CX_RETURN_IF_ERROR(check_operands(op, args));
-  cx_check_spec_t spec = {CX_CHECK_EQ, 0, 0, 0};
-  return cx_check_compare(op, "@check.expect_eq", args[0], args[1], &spec);
-}
+// @check.expect_eq, @check.expect_close and @check.expect_almost_eq, with
+// the check dialect's default tolerances: one target, the check its data.
+typedef struct expect_target {
+  const char* what;
+  cx_check_spec_t spec;
+} expect_target_t;
 
-static cx_status_t target_expect_close(cx_eval_t* ev, const cx_op_t* op,
-                                       cx_tensor_t* const* args, cx_tensor_t** results,
-                                       void* user_data) {
-  (void)ev;
-  (void)results;
-  (void)user_data;
-  CX_RETURN_IF_ERROR(check_operands(op, args));
-  cx_check_spec_t spec = {CX_CHECK_CLOSE, 0, 0, 3};
-  return cx_check_compare(op, "@check.expect_close", args[0], args[1], &spec);
-}
+static const expect_target_t kExpectEq = {"@check.expect_eq", {CX_CHECK_EQ, 0, 0, 0}};
+static const expect_target_t kExpectClose = {"@check.expect_close", {CX_CHECK_CLOSE, 0, 0, 3}};
+static const expect_target_t kExpectAlmostEq = {"@check.expect_almost_eq",
+                                                {CX_CHECK_ALMOST_EQ, 1e-3, 0, 0}};
 
-static cx_status_t target_expect_almost_eq(cx_eval_t* ev, const cx_op_t* op,
-                                           cx_tensor_t* const* args, cx_tensor_t** results,
-                                           void* user_data) {
+static cx_status_t target_expect(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                 cx_tensor_t** results, void* user_data) {
   (void)ev;
   (void)results;
-  (void)user_data;
+  const expect_target_t* t = user_data;
   CX_RETURN_IF_ERROR(check_operands(op, args));
-  cx_check_spec_t spec = {CX_CHECK_ALMOST_EQ, 1e-3, 0, 0};
-  return cx_check_compare(op, "@check.expect_almost_eq", args[0], args[1], &spec);
+  return cx_check_compare(op, t->what, args[0], args[1], &t->spec);
 }
 
 static cx_status_t target_eq(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -115,15 +104,16 @@ cx_status_t cx_interp_register_builtin_custom_calls(cx_interp_t* interp) {
   static const struct {
     const char* name;
     cx_custom_call_fn fn;
+    const expect_target_t* data;
   } kBuiltins[] = {
-      {"check.expect_eq", target_expect_eq},
-      {"check.expect_close", target_expect_close},
-      {"check.expect_almost_eq", target_expect_almost_eq},
-      {"check.eq", target_eq},
+      {"check.expect_eq", target_expect, &kExpectEq},
+      {"check.expect_close", target_expect, &kExpectClose},
+      {"check.expect_almost_eq", target_expect, &kExpectAlmostEq},
+      {"check.eq", target_eq, NULL},
   };
   for (size_t i = 0; i < sizeof(kBuiltins) / sizeof(kBuiltins[0]); i++)
-    CX_RETURN_IF_ERROR(
-        cx_interp_register_custom_call(interp, kBuiltins[i].name, kBuiltins[i].fn, NULL));
+    CX_RETURN_IF_ERROR(cx_interp_register_custom_call(interp, kBuiltins[i].name, kBuiltins[i].fn,
+                                                      (void*)kBuiltins[i].data));
   CX_RETURN_IF_ERROR(cx_interp_register_jax_custom_calls(interp));
   return cx_interp_register_xla_custom_calls(interp);
 }
