@@ -11,7 +11,7 @@
   pool, artifact loader and writer, kernel imports, the routine table, and the
   support code they use) and everything (plus the routines: checks, GEMM/conv
   calls, rng, print and probe with the .npy writer and float printing they
-  use; the GEMM/convolution kernels; the custom-call targets) against the
+  use; the GEMM/convolution kernels; the custom-call targets; profiles) against the
   limits given.
 
 usage: check_runtime_lib.py --shared LIB.so --static LIB.a --source ROOT
@@ -121,7 +121,11 @@ def main():
     for obj in list(where):
         if obj.startswith("routine_"):
             where[obj] = "routines"
-    groups = {"core": 0, "routines": 0, "kernels": 0, "custom_calls": 0}
+    # Profiles (cx_rt_profile_t, `cxla bench --profile`) are a diagnostic:
+    # the executor calls two small hooks, and a statically linked program
+    # that never writes a profile drops the table, JSON and trace writers.
+    where["profile.c.o"] = "profiling"
+    groups = {"core": 0, "routines": 0, "kernels": 0, "custom_calls": 0, "profiling": 0}
     per_object = {}
     sizes = subprocess.run(["size", a.static], capture_output=True, text=True,
                            check=True).stdout
@@ -141,6 +145,7 @@ def main():
         "routines_kb": round(groups["routines"] / 1024, 1),
         "kernels_kb": round(groups["kernels"] / 1024, 1),
         "custom_calls_kb": round(groups["custom_calls"] / 1024, 1),
+        "profiling_kb": round(groups["profiling"] / 1024, 1),
     }
     if a.json:
         print(json.dumps(report))
@@ -148,8 +153,8 @@ def main():
         print("libcxla_runtime: %(stripped_shared_kb).1f KB stripped (shared); "
               "code+data: core %(core_kb).1f KB, routines %(routines_kb).1f KB, "
               "GEMM/conv kernels "
-              "%(kernels_kb).1f KB, custom-call targets %(custom_calls_kb).1f KB"
-              % report)
+              "%(kernels_kb).1f KB, custom-call targets %(custom_calls_kb).1f KB, "
+              "profiling %(profiling_kb).1f KB" % report)
     if a.max_core_kb and report["core_kb"] > a.max_core_kb:
         problems.append("the core is %.1f KB, over %.0f KB"
                         % (report["core_kb"], a.max_core_kb))

@@ -50,6 +50,10 @@
 #include "support/hash128.h"
 #include "support/strbuf.h"
 
+// No allocator is in reach here (objects made for the caller or for the process):
+// the system allocator, through cx_allocator_t like every allocation in src/.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
+
 #define ENTRY_SUFFIX ".cxla"
 
 const char* cx_cache_dir(const cx_compile_options_t* o) {
@@ -228,7 +232,7 @@ static cx_status_t module_hash(const cx_module_t* m, const cx_rt_custom_calls_t*
   cx_hash128_init(&x.h, 0x63786c61);
   cx_strbuf_init(&x.sb);
   x.num_ids = m->next_value_id;
-  x.numbers = calloc(x.num_ids ? x.num_ids : 1, sizeof(uint32_t));
+  x.numbers = cx_calloc(kSystem, x.num_ids ? x.num_ids : 1, sizeof(uint32_t));
   x.custom_calls = custom_calls;
   if (!x.numbers) return CX_OOM();
   hash_cstr(&x, m->name);
@@ -237,7 +241,7 @@ static cx_status_t module_hash(const cx_module_t* m, const cx_rt_custom_calls_t*
   hash_region(&x, &m->body);
   bool failed = x.sb.failed;
   cx_strbuf_free(&x.sb);
-  free(x.numbers);
+  cx_free(kSystem, x.numbers);
   if (failed) return CX_OOM();
   *out = cx_hash128_final(&x.h);
   return NULL;
@@ -248,13 +252,13 @@ static cx_status_t make_key(cx_module_t* module, const cx_compile_options_t* o,
                             const char* target_name, char** out_key) {
   *out_key = NULL;
   pthread_once(&g_build_once, init_build_ids);
-  cx_aot_target_t* t = malloc(sizeof *t);
+  cx_aot_target_t* t = cx_alloc(kSystem, sizeof *t);
   if (!t) return CX_OOM();
   cx_status_t st = cx_aot_target_resolve(target_name, t);
   cx_hash128_t mh = {0, 0};
   if (!st) st = module_hash(module, o->custom_calls, &mh);
   if (st) {
-    free(t);
+    cx_free(kSystem, t);
     return st;
   }
   cx_strbuf_t sb;
@@ -288,7 +292,7 @@ static cx_status_t make_key(cx_module_t* module, const cx_compile_options_t* o,
   char hex[33];
   cx_hash128_hex(mh, hex);
   cx_strbuf_printf(&sb, "module %s\n", hex);
-  free(t);
+  cx_free(kSystem, t);
   if (sb.failed) {
     cx_strbuf_free(&sb);
     return CX_OOM();
@@ -301,7 +305,7 @@ static cx_status_t make_key(cx_module_t* module, const cx_compile_options_t* o,
 
 // mkdir -p; failures show later as a failed store.
 static void make_dirs(const char* dir) {
-  char* p = strdup(dir);
+  char* p = cx_strdup(kSystem, dir);
   if (!p) return;
   for (char* s = p + 1; *s; s++) {
     if (*s != '/') continue;
@@ -310,14 +314,14 @@ static void make_dirs(const char* dir) {
     *s = '/';
   }
   mkdir(p, 0755);
-  free(p);
+  cx_free(kSystem, p);
 }
 
 static char* entry_path(const char* dir, const char* key) {
   char hex[33];
   cx_hash128_hex(cx_hash128(key, strlen(key), 0), hex);
   size_t n = strlen(dir) + sizeof hex + sizeof ENTRY_SUFFIX + 2;
-  char* path = malloc(n);
+  char* path = cx_alloc(kSystem, n);
   if (path) snprintf(path, n, "%s/%s" ENTRY_SUFFIX, dir, hex);
   return path;
 }
@@ -325,7 +329,7 @@ static char* entry_path(const char* dir, const char* key) {
 // Writes the entry under a temporary name and renames it into place.
 static bool store(const char* dir, const char* path, const void* data, size_t size) {
   size_t n = strlen(dir) + 32;
-  char* tmp = malloc(n);
+  char* tmp = cx_alloc(kSystem, n);
   if (!tmp) return false;
   snprintf(tmp, n, "%s/.tmp-XXXXXX", dir);
   int fd = mkstemp(tmp);
@@ -348,7 +352,7 @@ static bool store(const char* dir, const char* path, const void* data, size_t si
   }
   if (ok) ok = rename(tmp, path) == 0;
   if (!ok && fd >= 0) unlink(tmp);
-  free(tmp);
+  cx_free(kSystem, tmp);
   return ok;
 }
 
@@ -387,19 +391,19 @@ static void evict(const char* dir, const char* keep) {
     if (len <= strlen(ENTRY_SUFFIX) || de->d_name[0] == '.' ||
         strcmp(de->d_name + len - strlen(ENTRY_SUFFIX), ENTRY_SUFFIX))
       continue;
-    char* path = malloc(strlen(dir) + len + 2);
+    char* path = cx_alloc(kSystem, strlen(dir) + len + 2);
     if (!path) break;
     sprintf(path, "%s/%s", dir, de->d_name);
     struct stat sb;
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-      free(path);
+      cx_free(kSystem, path);
       continue;
     }
     if (n == cap) {
       size_t c = cap ? 2 * cap : 64;
-      entry_file_t* g = realloc(files, c * sizeof *g);
+      entry_file_t* g = cx_realloc(kSystem, files, c * sizeof *g);
       if (!g) {
-        free(path);
+        cx_free(kSystem, path);
         break;
       }
       files = g;
@@ -416,8 +420,8 @@ static void evict(const char* dir, const char* keep) {
       if (unlink(files[i].path) == 0) total -= (uint64_t)files[i].size;
     }
   }
-  for (size_t i = 0; i < n; i++) free(files[i].path);
-  free(files);
+  for (size_t i = 0; i < n; i++) cx_free(kSystem, files[i].path);
+  cx_free(kSystem, files);
 }
 
 // ---- compiling through the cache -------------------------------------------------------------
@@ -459,8 +463,8 @@ static bool begin(cx_module_t* module, const cx_compile_options_t* options, cons
 }
 
 static void end(lookup_t* l) {
-  free(l->key);
-  free(l->path);
+  cx_free(kSystem, l->key);
+  cx_free(kSystem, l->path);
 }
 
 static bool key_matches(const cx_rt_executable_t* exe, const char* key) {
@@ -506,7 +510,7 @@ cx_status_t cx_cache_compile(cx_module_t* module, const cx_compile_options_t* op
     cx_status_free(st);
     st = cx_compile(module, &plain, out_executable);
   }
-  free(data);
+  cx_free(kSystem, data);
   end(&l);
   return st;
 }
@@ -539,7 +543,7 @@ cx_status_t cx_cache_compile_artifact(cx_module_t* module, const cx_compile_opti
     return NULL;
   }
   cx_status_free(st);
-  free(data);
+  cx_free(kSystem, data);
   report(options, t0, false);
   st = cx_aot_compile_artifact(module, &l.o, out_data, out_size);
   if (!st && store(dir, l.path, *out_data, *out_size)) evict(dir, l.path);

@@ -23,8 +23,9 @@ static const char* short_name(const cx_op_t* op) {
 
 void cx_lower_step_ops(cx_lower_t* lw, cx_rt_step_t* step, const char* prefix,
                        cx_op_t* const* ops, uint32_t n) {
-  const char** names = malloc((n ? n : 1) * sizeof *names);
-  uint32_t* counts = calloc(n ? n : 1, sizeof *counts);
+  cx_allocator_t a = lw->ctx->allocator;
+  const char** names = cx_alloc_array(a, n, sizeof *names);
+  uint32_t* counts = cx_calloc(a, n, sizeof *counts);
   uint32_t distinct = 0;
   for (uint32_t i = 0; names && counts && i < n; i++) {
     const char* name = short_name(ops[i]);
@@ -34,7 +35,7 @@ void cx_lower_step_ops(cx_lower_t* lw, cx_rt_step_t* step, const char* prefix,
     counts[j]++;
   }
   cx_strbuf_t sb;
-  cx_strbuf_init(&sb);
+  cx_strbuf_init_with(&sb, a);
   cx_strbuf_puts(&sb, prefix);
   for (uint32_t j = 0; j < distinct; j++) {
     if (sb.len > kMaxOpsText) {
@@ -48,9 +49,9 @@ void cx_lower_step_ops(cx_lower_t* lw, cx_rt_step_t* step, const char* prefix,
   char* text = cx_strbuf_take(&sb);
   // Out of memory: the step keeps no summary (a profile shows its op).
   if (text && distinct) step->ops = cx_xb_string(&lw->xb, text);
-  free(text);
-  free(names);
-  free(counts);
+  cx_free(a, text);
+  cx_free(a, names);
+  cx_free(a, counts);
 }
 
 // The ops the kernel of a generic fusion computes: its root and, as
@@ -80,14 +81,15 @@ cx_status_t cx_lower_fusion_ops(cx_lower_t* lw, const cx_fusion_plan_t* plan, cx
     uint32_t n;
     CX_RETURN_IF_ERROR(cx_fusion_row_ops(plan, root, &ops, &n));
     cx_lower_step_ops(lw, step, "rows: ", ops, n);
-    free(ops);
+    cx_free(plan->allocator, ops);
     return NULL;
   }
+  cx_allocator_t a = lw->ctx->allocator;
   cx_ptrmap_t seen;
-  cx_ptrmap_init(&seen, cx_allocator_system());
+  cx_ptrmap_init(&seen, a);
   bool ok = collect(plan, root, root, &seen, 0);
   uint32_t n = 0;
-  cx_op_t** ops = ok ? malloc((cx_ptrmap_len(&seen) + 1) * sizeof *ops) : NULL;
+  cx_op_t** ops = ok ? cx_alloc_array(a, cx_ptrmap_len(&seen) + 1, sizeof *ops) : NULL;
   if (ops)
     for (cx_op_t* op = root->block->first_op; op; op = op->next) {
       if (cx_ptrmap_find(&seen, op, NULL)) ops[n++] = op;
@@ -96,7 +98,7 @@ cx_status_t cx_lower_fusion_ops(cx_lower_t* lw, const cx_fusion_plan_t* plan, cx
   cx_ptrmap_free(&seen);
   if (!ops) return CX_OOM();
   cx_lower_step_ops(lw, step, "", ops, n);
-  free(ops);
+  cx_free(a, ops);
   return NULL;
 }
 
@@ -104,14 +106,15 @@ void cx_lower_epilogue_ops(cx_lower_t* lw, const cx_epilogue_t* ep, cx_rt_step_t
   // The chain's ops are those from the dot to the chain's end that use the
   // dot's result or another op of the chain (its values have no other uses,
   // epilogue.h); GELU's is a small graph, not a line.
+  cx_allocator_t a = lw->ctx->allocator;
   cx_ptrmap_t chain;
-  cx_ptrmap_init(&chain, cx_allocator_system());
+  cx_ptrmap_init(&chain, a);
   uint32_t n = 0;
   for (cx_op_t* op = ep->dot; op; op = op->next) {
     n++;
     if (op == ep->end) break;
   }
-  cx_op_t** ops = malloc((n ? n : 1) * sizeof *ops);
+  cx_op_t** ops = cx_alloc_array(a, n, sizeof *ops);
   bool ok = ops && cx_ptrmap_put(&chain, ep->dot, ep->dot);
   n = 0;
   if (ok) ops[n++] = ep->dot;
@@ -130,5 +133,5 @@ void cx_lower_epilogue_ops(cx_lower_t* lw, const cx_epilogue_t* ep, cx_rt_step_t
   // Out of memory: the step keeps no summary.
   if (ok) cx_lower_step_ops(lw, step, "", ops, n);
   cx_ptrmap_free(&chain);
-  free(ops);
+  cx_free(a, ops);
 }

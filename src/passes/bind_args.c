@@ -16,13 +16,13 @@ static cx_status_t drop_arg_attrs(cx_module_t* m, cx_op_t* func, uint32_t num_ar
   const char* name = cx_name(m->ctx, CX_NAME_arg_attrs);
   const cx_attr_t* attrs = cx_op_attr(func, name);
   if (!attrs || attrs->kind != CX_ATTR_ARRAY || attrs->array.count != num_args) return NULL;
-  const cx_attr_t** kept = calloc(num_args + 1, sizeof(*kept));
+  const cx_attr_t** kept = cx_calloc(m->ctx->allocator, num_args + 1, sizeof(*kept));
   if (!kept) return CX_OOM();
   uint32_t n = 0;
   for (uint32_t i = 0; i < num_args; i++)
     if (!bind[i]) kept[n++] = attrs->array.items[i];
   const cx_attr_t* a = cx_attr_array(&m->arena, n, kept);
-  free(kept);
+  cx_free(m->ctx->allocator, kept);
   if (!a) return CX_OOM();
   return cx_op_set_attr(m, func, name, a);
 }
@@ -65,14 +65,14 @@ cx_status_t cx_pass_bind_args(cx_module_t* m, cx_op_t* func, uint32_t num_args, 
   if (!num_bound) return NULL;
 
   // The signature without the bound arguments, then the block's arguments.
-  const cx_type_t** ins = calloc(num_args + 1, sizeof(*ins));
+  const cx_type_t** ins = cx_calloc(m->ctx->allocator, num_args + 1, sizeof(*ins));
   if (!ins) return CX_OOM();
   uint32_t n = 0;
   for (uint32_t i = 0; i < num_args; i++)
     if (!bind[i]) ins[n++] = ft->func.inputs[i];
   const cx_type_t* nft =
       cx_type_function(m->ctx, n, ins, ft->func.num_results, ft->func.results);
-  free(ins);
+  cx_free(m->ctx->allocator, ins);
   const cx_attr_t* type_attr = nft ? cx_attr_type(&m->arena, nft) : NULL;
   if (!type_attr) return CX_OOM();
   CX_RETURN_IF_ERROR(drop_arg_attrs(m, func, num_args, bind));

@@ -24,6 +24,10 @@
 #include "runtime/routines.h"
 #include "support/checked.h"
 
+// No allocator is in reach here (objects made for the caller or for the process):
+// the system allocator, through cx_allocator_t like every allocation in src/.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
+
 // Deeper nesting of while/case programs than this is refused (the executor
 // recurses once per level).
 #define MAX_PROGRAM_DEPTH 256
@@ -276,7 +280,7 @@ static uint32_t next_child(const parsed_t* p, nest_frame_t* f) {
 }
 
 static cx_status_t check_nesting(const parsed_t* p, unsigned char* state, uint32_t* depth) {
-  nest_frame_t* stack = malloc((MAX_PROGRAM_DEPTH + 1) * sizeof *stack);
+  nest_frame_t* stack = cx_alloc(kSystem, (MAX_PROGRAM_DEPTH + 1) * sizeof *stack);
   if (!stack) return CX_OOM();
   cx_status_t st = NULL;
   for (uint32_t root = 0; root < p->num_programs && !st; root++) {
@@ -306,7 +310,7 @@ static cx_status_t check_nesting(const parsed_t* p, unsigned char* state, uint32
         st = corrupt("programs nest more than %d deep", MAX_PROGRAM_DEPTH);
     }
   }
-  free(stack);
+  cx_free(kSystem, stack);
   return st;
 }
 
@@ -328,7 +332,7 @@ static bool cache_index_ok(const parsed_t* p, const cx_rt_artifact_step_t* s) {
 static cx_status_t validate(const parsed_t* p, const cx_buffer_view_t* args,
                             const cx_buffer_view_t* results, uint32_t num_kernels) {
   uint64_t const_size = p->sec[CX_RT_SEC_CONSTANTS].size, arena = p->sig.arena_size;
-  uint64_t* slot_bytes = malloc((p->num_slots ? p->num_slots : 1) * sizeof(uint64_t));
+  uint64_t* slot_bytes = cx_alloc(kSystem, (p->num_slots ? p->num_slots : 1) * sizeof(uint64_t));
   if (!slot_bytes) return CX_OOM();
   cx_status_t st = NULL;
   for (uint32_t i = 0; i < p->num_slots && !st; i++) {
@@ -403,13 +407,13 @@ static cx_status_t validate(const parsed_t* p, const cx_buffer_view_t* args,
       st = corrupt("program %u runs steps outside the table", i);
   }
   if (!st && !p->num_programs && p->num_steps) st = corrupt("steps without a program");
-  free(slot_bytes);
+  cx_free(kSystem, slot_bytes);
   if (st || !p->num_programs) return st;
-  unsigned char* state = calloc(p->num_programs, 1);
-  uint32_t* depth = calloc(p->num_programs, sizeof(uint32_t));
+  unsigned char* state = cx_calloc(kSystem, p->num_programs, 1);
+  uint32_t* depth = cx_calloc(kSystem, p->num_programs, sizeof(uint32_t));
   st = state && depth ? check_nesting(p, state, depth) : CX_OOM();
-  free(state);
-  free(depth);
+  cx_free(kSystem, state);
+  cx_free(kSystem, depth);
   return st;
 }
 
@@ -419,10 +423,10 @@ static void release_code(void* owner) {
   cx_rt_artifact_code_t* c = owner;
   if (!c) return;
   cx_rt_elf_unload(&c->image);
-  free(c->elf_copy);
-  free(c->meta);
+  cx_free(kSystem, c->elf_copy);
+  cx_free(kSystem, c->meta);
   if (c->release_keep) c->release_keep(c->keep);
-  free(c);
+  cx_free(kSystem, c);
 }
 
 const cx_rt_artifact_code_t* cx_rt_artifact_code_of(const cx_rt_executable_t* exe) {
@@ -537,8 +541,8 @@ static cx_status_t build(const parsed_t* p, bool borrow, cx_rt_executable_t* e) 
 cx_status_t cx_rt_artifact_load(const void* data, size_t size, uint32_t flags, bool borrow,
                                 void* keep, void (*release_keep)(void*), cx_rt_executable_t** out) {
   *out = NULL;
-  parsed_t* p = calloc(1, sizeof *p);
-  cx_rt_artifact_code_t* code = calloc(1, sizeof *code);
+  parsed_t* p = cx_calloc(kSystem, 1, sizeof *p);
+  cx_rt_artifact_code_t* code = cx_calloc(kSystem, 1, sizeof *code);
   cx_rt_executable_t* e = NULL;
   cx_status_t st = p && code ? NULL : CX_OOM();
   if (!st) st = parse_header(data, size, flags, p);
@@ -559,14 +563,14 @@ cx_status_t cx_rt_artifact_load(const void* data, size_t size, uint32_t flags, b
       if (borrow) {
         code->elf = cv->p;
       } else {
-        code->elf_copy = malloc(cv->size ? cv->size : 1);
+        code->elf_copy = cx_alloc(kSystem, cv->size ? cv->size : 1);
         if (!code->elf_copy) st = CX_OOM();
         else memcpy(code->elf_copy, cv->p, cv->size);
         code->elf = code->elf_copy;
       }
       const view_t* mv = &p->sec[CX_RT_SEC_META];
       code->meta_size = mv->size;
-      code->meta = malloc(mv->size ? mv->size : 1);
+      code->meta = cx_alloc(kSystem, mv->size ? mv->size : 1);
       if (!code->meta) st = CX_OOM();
       else memcpy(code->meta, mv->p, mv->size);
       code->machine = p->h.machine;
@@ -578,11 +582,11 @@ cx_status_t cx_rt_artifact_load(const void* data, size_t size, uint32_t flags, b
     cx_rt_executable_release(e);
     if (code) {
       cx_rt_elf_unload(&code->image);
-      free(code->elf_copy);
-      free(code->meta);
-      free(code);
+      cx_free(kSystem, code->elf_copy);
+      cx_free(kSystem, code->meta);
+      cx_free(kSystem, code);
     }
-    free(p);
+    cx_free(kSystem, p);
     if (release_keep) release_keep(keep);
     return st;
   }
@@ -591,7 +595,7 @@ cx_status_t cx_rt_artifact_load(const void* data, size_t size, uint32_t flags, b
   e->code.library = code->image.library;
   e->code.owner = code;
   e->code.release = release_code;
-  free(p);
+  cx_free(kSystem, p);
   *out = e;
   return NULL;
 }
@@ -621,7 +625,7 @@ typedef struct mapping {
 static void unmap(void* m_) {
   mapping_t* m = m_;
   if (m->p) munmap(m->p, m->size);
-  free(m);
+  cx_free(kSystem, m);
 }
 
 cx_status_t cx_rt_executable_load_file(const char* path, const cx_rt_load_options_t* options,
@@ -636,7 +640,7 @@ cx_status_t cx_rt_executable_load_file(const char* path, const cx_rt_load_option
     close(fd);
     return CX_ERROR(CX_IO_ERROR, "'%s' is not a regular file", path);
   }
-  mapping_t* m = calloc(1, sizeof *m);
+  mapping_t* m = cx_calloc(kSystem, 1, sizeof *m);
   if (!m) {
     close(fd);
     return CX_OOM();
@@ -647,7 +651,7 @@ cx_status_t cx_rt_executable_load_file(const char* path, const cx_rt_load_option
     if (m->p == MAP_FAILED) {
       m->p = NULL;
       close(fd);
-      free(m);
+      cx_free(kSystem, m);
       return CX_ERROR(CX_IO_ERROR, "cannot map '%s': %s", path, strerror(errno));
     }
   }
@@ -661,7 +665,7 @@ cx_status_t cx_rt_executable_load_file(const char* path, const cx_rt_load_option
 
 cx_status_t cx_rt_artifact_describe(const void* data, size_t size, cx_rt_artifact_info_t* out) {
   memset(out, 0, sizeof *out);
-  parsed_t* p = calloc(1, sizeof *p);
+  parsed_t* p = cx_calloc(kSystem, 1, sizeof *p);
   if (!p) return CX_OOM();
   cx_status_t st = parse_header(data, size, 0, p);
   if (!st) st = parse_tables(p);
@@ -692,13 +696,13 @@ cx_status_t cx_rt_artifact_describe(const void* data, size_t size, cx_rt_artifac
     out->runs_here = !why;
     cx_status_free(why);
   }
-  free(p);
+  cx_free(kSystem, p);
   return st;
 }
 
 cx_status_t cx_rt_artifact_stored_key(const void* data, size_t size, const char** out_key) {
   *out_key = NULL;
-  parsed_t* p = calloc(1, sizeof *p);
+  parsed_t* p = cx_calloc(kSystem, 1, sizeof *p);
   if (!p) return CX_OOM();
   cx_status_t st = parse_header(data, size, 0, p);
   if (!st) st = parse_tables(p);
@@ -707,6 +711,6 @@ cx_status_t cx_rt_artifact_stored_key(const void* data, size_t size, const char*
                                             p->sec[CX_RT_SEC_META].size, "key");
     *out_key = k ? k : "";
   }
-  free(p);
+  cx_free(kSystem, p);
   return st;
 }

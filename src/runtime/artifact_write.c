@@ -17,6 +17,10 @@
 #include "runtime/routines.h"
 #include "support/checked.h"
 
+// No allocator is in reach here (objects made for the caller or for the process):
+// the system allocator, through cx_allocator_t like every allocation in src/.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
+
 typedef struct out {
   unsigned char* data;
   size_t len, cap;
@@ -38,7 +42,7 @@ static size_t out_reserve(out_t* o, size_t more) {
       }
       cap *= 2;
     }
-    unsigned char* d = realloc(o->data, cap);
+    unsigned char* d = cx_realloc(kSystem, o->data, cap);
     if (!d) {
       o->failed = true;
       return 0;
@@ -236,7 +240,7 @@ cx_status_t cx_rt_artifact_write(const cx_rt_executable_t* e, const cx_rt_artifa
 
   if (!st && o.failed) st = CX_ERROR(CX_OUT_OF_MEMORY, "cannot allocate an artifact");
   if (st) {
-    free(o.data);
+    cx_free(kSystem, o.data);
     return st;
   }
   memcpy(o.data + sizeof h, sec, sizeof sec);
@@ -287,10 +291,10 @@ cx_status_t cx_rt_executable_save(const cx_rt_executable_t* exe, const char* pat
   // Written beside the target and renamed into place, so a reader (or a
   // cache) never sees half a file.
   size_t n = strlen(path);
-  char* tmp = malloc(n + 32);
+  char* tmp = cx_alloc(kSystem, n + 32);
   cx_status_t st = NULL;
   if (!tmp) {
-    free(data);
+    cx_free(kSystem, data);
     return CX_OOM();
   }
   snprintf(tmp, n + 32, "%s.tmp%ld", path, (long)getpid());
@@ -305,7 +309,7 @@ cx_status_t cx_rt_executable_save(const cx_rt_executable_t* exe, const char* pat
       st = CX_ERROR(CX_IO_ERROR, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
     if (st) remove(tmp);
   }
-  free(tmp);
-  free(data);
+  cx_free(kSystem, tmp);
+  cx_free(kSystem, data);
   return st;
 }

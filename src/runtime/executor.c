@@ -19,6 +19,10 @@
 #include "support/checked.h"
 #include "support/strbuf.h"
 
+// No allocator is in reach here (objects made for the caller or for the process):
+// the system allocator, through cx_allocator_t like every allocation in src/.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
+
 // ---- call states -------------------------------------------------------------------
 
 void cx_rt_call_state_free(const cx_rt_executable_t* e, cx_rt_call_state_t* s) {
@@ -136,7 +140,7 @@ cx_status_t cx_rt_step_error(const cx_rt_executable_t* e, const cx_rt_step_t* st
   char* msg = cx_vformat(fmt, args);
   va_end(args);
   cx_status_t s = CX_ERROR(code, "'%s' op %s", string_at(e, st->op), msg ? msg : "failed");
-  free(msg);
+  cx_free(kSystem, msg);
   const char* loc = string_at(e, st->where);
   return *loc ? cx_status_with_location(s, loc) : s;
 }

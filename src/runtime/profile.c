@@ -19,6 +19,10 @@
 #include "runtime/routines.h"
 #include "runtime/thread_pool.h"
 
+// No allocator is in reach here (objects made for the caller or for the process):
+// the system allocator, through cx_allocator_t like every allocation in src/.
+static const cx_allocator_t kSystem = {cx_allocator_system_fn, NULL};
+
 enum { kDefaultMaxEvents = 1000000, kMaxNesting = 1024 };
 
 typedef struct event {
@@ -56,7 +60,7 @@ int64_t cx_rt_profile_now(void) {
 cx_status_t cx_rt_profile_create(const cx_rt_profile_options_t* options,
                                  cx_rt_profile_t** out_profile) {
   *out_profile = NULL;
-  cx_rt_profile_t* p = calloc(1, sizeof *p);
+  cx_rt_profile_t* p = cx_calloc(kSystem, 1, sizeof *p);
   if (!p) return CX_OOM();
   p->trace = options && options->trace;
   p->max_events = options && options->max_trace_events ? options->max_trace_events
@@ -64,9 +68,9 @@ cx_status_t cx_rt_profile_create(const cx_rt_profile_options_t* options,
   if (p->trace) {
     // Virtual memory until used: pages are touched as events arrive.
     if (p->max_events > SIZE_MAX / sizeof(event_t) ||
-        !(p->events = malloc((size_t)p->max_events * sizeof(event_t)))) {
+        !(p->events = cx_alloc(kSystem, (size_t)p->max_events * sizeof(event_t)))) {
       unsigned long long n = p->max_events;
-      free(p);
+      cx_free(kSystem, p);
       return CX_ERROR(CX_OUT_OF_MEMORY, "cannot allocate a trace of %llu events", n);
     }
   }
@@ -78,10 +82,10 @@ cx_status_t cx_rt_profile_create(const cx_rt_profile_options_t* options,
 static void unbind(cx_rt_profile_t* p) {
   cx_rt_executable_release(p->exe);
   p->exe = NULL;
-  free(p->calls);
-  free(p->ns);
-  free(p->depth);
-  free(p->parent);
+  cx_free(kSystem, p->calls);
+  cx_free(kSystem, p->ns);
+  cx_free(kSystem, p->depth);
+  cx_free(kSystem, p->parent);
   p->calls = p->ns = NULL;
   p->depth = p->parent = NULL;
   p->num_steps = 0;
@@ -98,8 +102,8 @@ void cx_rt_profile_reset(cx_rt_profile_t* p) {
 void cx_rt_profile_destroy(cx_rt_profile_t* p) {
   if (!p) return;
   unbind(p);
-  free(p->events);
-  free(p);
+  cx_free(kSystem, p->events);
+  cx_free(kSystem, p);
 }
 
 // Depth and parent of the steps of `program`, run by step `parent`.
@@ -133,10 +137,10 @@ cx_status_t cx_rt_profile_begin(cx_rt_profile_t* p, cx_rt_executable_t* e) {
                     cx_rt_executable_function_name(p->exe));
   if (!p->exe) {
     uint32_t n = e->num_steps;
-    p->calls = calloc(n ? n : 1, sizeof *p->calls);
-    p->ns = calloc(n ? n : 1, sizeof *p->ns);
-    p->depth = calloc(n ? n : 1, sizeof *p->depth);
-    p->parent = malloc((n ? n : 1) * sizeof *p->parent);
+    p->calls = cx_calloc(kSystem, n ? n : 1, sizeof *p->calls);
+    p->ns = cx_calloc(kSystem, n ? n : 1, sizeof *p->ns);
+    p->depth = cx_calloc(kSystem, n ? n : 1, sizeof *p->depth);
+    p->parent = cx_alloc(kSystem, (n ? n : 1) * sizeof *p->parent);
     if (!p->calls || !p->ns || !p->depth || !p->parent) {
       unbind(p);
       return CX_OOM();
@@ -249,11 +253,11 @@ static int by_total(const void* a, const void* b, void* profile) {
 static cx_status_t make_rows(const cx_rt_profile_t* p, rows_t* r) {
   memset(r, 0, sizeof *r);
   uint32_t n = p->num_steps;
-  r->order = malloc((n ? n : 1) * sizeof *r->order);
-  r->own = malloc((n ? n : 1) * sizeof *r->own);
+  r->order = cx_alloc(kSystem, (n ? n : 1) * sizeof *r->order);
+  r->own = cx_alloc(kSystem, (n ? n : 1) * sizeof *r->own);
   if (!r->order || !r->own) {
-    free(r->order);
-    free(r->own);
+    cx_free(kSystem, r->order);
+    cx_free(kSystem, r->own);
     return CX_OOM();
   }
   for (uint32_t i = 0; i < n; i++) {
@@ -270,8 +274,8 @@ static cx_status_t make_rows(const cx_rt_profile_t* p, rows_t* r) {
 }
 
 static void free_rows(rows_t* r) {
-  free(r->order);
-  free(r->own);
+  cx_free(kSystem, r->order);
+  cx_free(kSystem, r->own);
 }
 
 // What a step is called in tables and traces: its ops, or its op without

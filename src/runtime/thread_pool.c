@@ -147,6 +147,8 @@ void cx_rt_thread_pool_destroy(cx_rt_thread_pool_t* p) {
   pthread_cond_broadcast(&p->cv);
   pthread_mutex_unlock(&p->mu);
   for (int i = 0; i < p->num_threads - 1; ++i) pthread_join(p->workers[i].thread, NULL);
+  // Cache-line-aligned blocks from aligned_alloc (workers on separate lines),
+  // which cx_allocator_t's 16-byte alignment does not give: released with free().
   free(p->workers);
   pthread_cond_destroy(&p->cv);
   pthread_mutex_destroy(&p->mu);
