@@ -9,7 +9,7 @@ torch.no_grad() with time.perf_counter. --mode ofi times
 torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.trace(...))), the
 fastest torch configuration for ResNet-50 in ../shared/bench/RESULTS.md.
 The caller sets the environment (run.py: OMP_WAIT_POLICY=PASSIVE for BERT,
-OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset).
+OPENBLAS_CORETYPE=SkylakeX, OPENBLAS_L2_SIZE unset).
 """
 import argparse
 import json

@@ -28,7 +28,10 @@ the same seeded PyTorch module (../shared/bench/models.py). Then:
    - torch: bench_torch.py eager (N threads; OMP_WAIT_POLICY=PASSIVE for BERT,
      the default for ResNet-50, as ../shared/bench/RESULTS.md found best);
      torch_ofi: torch.jit.optimize_for_inference (ResNet-50 only by default).
-   OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset for every engine.
+   OPENBLAS_L2_SIZE is unset for every engine and OPENBLAS_CORETYPE is
+   SkylakeX (OpenBLAS's AVX-512 kernels, for torch): unset, OpenBLAS 0.3.21
+   does not recognize this Zen 5 and picks its SSE3 "Prescott" kernels
+   (~65 GFLOP/s at 2048^3 on 2 threads against ~315 with SkylakeX).
 3. One JSON line per (model, engine): the median over rounds of each round's
    median / p10 / p90, and for cxla `ratio_vs_ort` (median over rounds of the
    same-round ratio cxla/ORT) and its compile time; every engine also reports
@@ -65,8 +68,8 @@ def uptime():
 
 def env_for(engine, model):
     e = dict(os.environ)
-    for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
-        e.pop(k, None)
+    e.pop("OPENBLAS_L2_SIZE", None)
+    e["OPENBLAS_CORETYPE"] = "SkylakeX"
     if engine == "torch" and model == "bert":
         e["OMP_WAIT_POLICY"] = "PASSIVE"
     return e
