@@ -587,8 +587,9 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
   cx_hashset_init(&module_names, pr.allocator);
   cx_strmap_init(&module_used, pr.allocator);
   bool module_values = false;
+  // A function op with results (invalid, but it parses) is printed as such an op.
   for (const cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next)
-    module_values |= op->kind != CX_OP_FUNC_FUNC;
+    module_values |= op->kind != CX_OP_FUNC_FUNC || op->num_results;
   if (module_values) {
     name_block(&pr, cx_module_block(m), false);
     module_names = pr.names;
@@ -598,9 +599,10 @@ cx_status_t cx_module_print(const cx_module_t* m, const cx_print_options_t* opti
   }
   for (const cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next) {
     cx_pr_newline(&pr);
-    if (op->kind == CX_OP_FUNC_FUNC && !pr.options->generic && func_has_pretty_form(op)) {
+    bool func = op->kind == CX_OP_FUNC_FUNC && !op->num_results;
+    if (func && !pr.options->generic && func_has_pretty_form(op)) {
       print_func(&pr, op);
-    } else if (op->kind == CX_OP_FUNC_FUNC) {
+    } else if (func) {
       reset_names(&pr);
       if (cx_func_body(op)) name_block(&pr, cx_func_body(op), false);
       print_op(&pr, op);
