@@ -12,6 +12,7 @@ module {
   func.func @f(%arg0: tensor<f32>) -> tensor<f32> {
     return %arg0 : tensor<f32>
   }
+  // expected-error @+1 {{'func.func' op result #0 must be a tensor, token or tuple}}
   %0 = "func.func"() <{function_type = () -> (), sym_name = "h"}> ({
     "func.return"() : () -> ()
   }) : () -> ui64
