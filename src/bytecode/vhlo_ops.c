@@ -21,6 +21,12 @@
 #define OP(mn, kind, min, until, flags, ...) \
   {mn, CX_OP_##kind, min, until, flags, {__VA_ARGS__}}
 #define OP0(mn, kind, min, until) {mn, CX_OP_##kind, min, until, 0, {{0}}}
+// An op whose _v2 only adds result_accuracy, from version `split` on.
+#define ACC_OPS(mn, kind, min, split)                                              \
+  OP0(mn "_v1", kind, min, split), OP(mn "_v2", kind, split, 0, 0, RESULT_ACC)
+// An op whose _v1 and _v2 have the same attributes; _v1 has `flags1`.
+#define OP_V1_V2(mn, kind, min, split, flags1, ...)                                \
+  OP(mn "_v1", kind, min, split, flags1, __VA_ARGS__), OP(mn "_v2", kind, split, 0, 0, __VA_ARGS__)
 
 #define V09 V(0, 9, 0)
 
@@ -39,6 +45,34 @@
 #define CHANNEL_ID AN("channel_id", VC_CHANNEL_ID, VD_ZERO, "channel_handle")
 #define GLOBAL_IDS AN("use_global_device_ids", VC_UNIT_BOOL, VD_FALSE, NULL)
 #define RESULT_ACC AC("result_accuracy", VC_RESULT_ACCURACY, VD_SCHEMA)
+#define CONV_WINDOW                                                                \
+  AD("precision_config", VD_PRECISION), AC("rhs_dilation", VC_I64_ARRAY, VD_SCHEMA), \
+  AC("window_reversal", VC_BOOL_ARRAY, VD_SCHEMA), AC("window_strides", VC_I64_ARRAY, VD_SCHEMA)
+#define CONV_HEAD                                                                  \
+  A("batch_group_count"), A("feature_group_count"), CONV_DIMS,                     \
+  AC("lhs_dilation", VC_I64_ARRAY, VD_SCHEMA), CONV_OUT_DIMS
+#define GATHER_HEAD                                                                \
+  AF("collapsed_slice_dims", VF_GATHER_COLLAPSED),                                 \
+  AF("index_vector_dim", VF_GATHER_INDEX_VECTOR), AD("indices_are_sorted", VD_SCHEMA), \
+  AF("offset_dims", VF_GATHER_OFFSET)
+#define GATHER_BATCH AF("operand_batching_dims", VF_GATHER_OPERAND_BATCH)
+#define GATHER_START AF("start_index_map", VF_GATHER_START_MAP)
+#define GATHER_START_BATCH AF("start_indices_batching_dims", VF_GATHER_INDICES_BATCH)
+#define SLICE_SIZES AC("slice_sizes", VC_I64_ARRAY, VD_NONE)
+#define SEND_RECV_ATTRS                                                            \
+  AN("channel_id", VC_CHANNEL_ID, VD_NONE, "channel_handle"),                      \
+  AN("channel_type", VC_CHANNEL_TYPE, VD_NONE, "channel_handle"),                  \
+  AD("is_host_transfer", VD_SCHEMA)
+// send and recv: _v2 adds source_target_pairs.
+#define SEND_RECV(mn, kind)                                                        \
+  OP(mn "_v1", kind, V09, V(1, 12, 0), 0, SEND_RECV_ATTRS),                        \
+  OP(mn "_v2", kind, V(1, 12, 0), 0, 0, SEND_RECV_ATTRS,                           \
+     AD("source_target_pairs", VD_EMPTY_TENSOR))
+#define CUSTOM_CALL_ATTRS                                                          \
+  AC("api_version", VC_API_VERSION, VD_SCHEMA), AD("backend_config", VD_BACKEND_CONFIG), \
+  A("call_target_name"), AC("called_computations", VC_SYMBOL_ARRAY, VD_SCHEMA),    \
+  AD("has_side_effect", VD_FALSE), AD("operand_layouts", VD_LAYOUTS),              \
+  AD("output_operand_aliases", VD_EMPTY_ARRAY), AD("result_layouts", VD_LAYOUTS)
 
 static const vhlo_op_def_t kOps[] = {
     // ---- func / builtin-like -------------------------------------------------
@@ -54,29 +88,22 @@ static const vhlo_op_def_t kOps[] = {
     OP0("and_v1", AND, V09, 0),
     OP0("atan2_v1", ATAN2, V09, 0),
     OP0("bitcast_convert_v1", BITCAST_CONVERT, V09, 0),
-    OP0("cbrt_v1", CBRT, V09, V(1, 10, 0)),
-    OP("cbrt_v2", CBRT, V(1, 10, 0), 0, 0, RESULT_ACC),
+    ACC_OPS("cbrt", CBRT, V09, V(1, 10, 0)),
     OP0("ceil_v1", CEIL, V09, 0),
     OP0("clamp_v1", CLAMP, V09, 0),
     OP0("complex_v1", COMPLEX, V09, 0),
     OP0("convert_v1", CONVERT, V09, 0),
-    OP0("cosine_v1", COSINE, V09, V(1, 10, 0)),
-    OP("cosine_v2", COSINE, V(1, 10, 0), 0, 0, RESULT_ACC),
+    ACC_OPS("cosine", COSINE, V09, V(1, 10, 0)),
     OP0("count_leading_zeros_v1", COUNT_LEADING_ZEROS, V09, 0),
     OP0("divide_v1", DIVIDE, V09, 0),
-    OP0("exponential_minus_one_v1", EXPONENTIAL_MINUS_ONE, V09, V(1, 10, 0)),
-    OP("exponential_minus_one_v2", EXPONENTIAL_MINUS_ONE, V(1, 10, 0), 0, 0, RESULT_ACC),
-    OP0("exponential_v1", EXPONENTIAL, V09, V(1, 9, 0)),
-    OP("exponential_v2", EXPONENTIAL, V(1, 9, 0), 0, 0, RESULT_ACC),
+    ACC_OPS("exponential_minus_one", EXPONENTIAL_MINUS_ONE, V09, V(1, 10, 0)),
+    ACC_OPS("exponential", EXPONENTIAL, V09, V(1, 9, 0)),
     OP0("floor_v1", FLOOR, V09, 0),
     OP0("imag_v1", IMAG, V09, 0),
     OP0("is_finite_v1", IS_FINITE, V09, 0),
-    OP0("log_plus_one_v1", LOG_PLUS_ONE, V09, V(1, 10, 0)),
-    OP("log_plus_one_v2", LOG_PLUS_ONE, V(1, 10, 0), 0, 0, RESULT_ACC),
-    OP0("log_v1", LOG, V09, V(1, 10, 0)),
-    OP("log_v2", LOG, V(1, 10, 0), 0, 0, RESULT_ACC),
-    OP0("logistic_v1", LOGISTIC, V09, V(1, 10, 0)),
-    OP("logistic_v2", LOGISTIC, V(1, 10, 0), 0, 0, RESULT_ACC),
+    ACC_OPS("log_plus_one", LOG_PLUS_ONE, V09, V(1, 10, 0)),
+    ACC_OPS("log", LOG, V09, V(1, 10, 0)),
+    ACC_OPS("logistic", LOGISTIC, V09, V(1, 10, 0)),
     OP0("maximum_v1", MAXIMUM, V09, 0),
     OP0("minimum_v1", MINIMUM, V09, 0),
     OP0("multiply_v1", MULTIPLY, V09, 0),
@@ -89,22 +116,17 @@ static const vhlo_op_def_t kOps[] = {
     OP0("remainder_v1", REMAINDER, V09, 0),
     OP0("round_nearest_afz_v1", ROUND_NEAREST_AFZ, V09, 0),
     OP0("round_nearest_even_v1", ROUND_NEAREST_EVEN, V09, 0),
-    OP0("rsqrt_v1", RSQRT, V09, V(1, 10, 0)),
-    OP("rsqrt_v2", RSQRT, V(1, 10, 0), 0, 0, RESULT_ACC),
+    ACC_OPS("rsqrt", RSQRT, V09, V(1, 10, 0)),
     OP0("select_v1", SELECT, V09, 0),
     OP0("shift_left_v1", SHIFT_LEFT, V09, 0),
     OP0("shift_right_arithmetic_v1", SHIFT_RIGHT_ARITHMETIC, V09, 0),
     OP0("shift_right_logical_v1", SHIFT_RIGHT_LOGICAL, V09, 0),
     OP0("sign_v1", SIGN, V09, 0),
-    OP0("sine_v1", SINE, V09, V(1, 10, 0)),
-    OP("sine_v2", SINE, V(1, 10, 0), 0, 0, RESULT_ACC),
-    OP0("sqrt_v1", SQRT, V09, V(1, 10, 0)),
-    OP("sqrt_v2", SQRT, V(1, 10, 0), 0, 0, RESULT_ACC),
+    ACC_OPS("sine", SINE, V09, V(1, 10, 0)),
+    ACC_OPS("sqrt", SQRT, V09, V(1, 10, 0)),
     OP0("subtract_v1", SUBTRACT, V09, 0),
-    OP0("tan_v1", TAN, V(1, 4, 0), V(1, 10, 0)),
-    OP("tan_v2", TAN, V(1, 10, 0), 0, 0, RESULT_ACC),
-    OP0("tanh_v1", TANH, V09, V(1, 10, 0)),
-    OP("tanh_v2", TANH, V(1, 10, 0), 0, 0, RESULT_ACC),
+    ACC_OPS("tan", TAN, V(1, 4, 0), V(1, 10, 0)),
+    ACC_OPS("tanh", TANH, V09, V(1, 10, 0)),
     OP0("xor_v1", XOR, V09, 0),
     OP("compare_v1", COMPARE, V09, 0, 0, AD("compare_type", VD_CMP_NOTYPE),
        A("comparison_direction")),
@@ -140,25 +162,12 @@ static const vhlo_op_def_t kOps[] = {
     OP("get_dimension_size_v1", GET_DIMENSION_SIZE, V09, 0, 0, A("dimension")),
     OP("set_dimension_size_v1", SET_DIMENSION_SIZE, V09, 0, 0, A("dimension")),
     OP("torch_index_select_v1", TORCH_INDEX_SELECT, V09, 0, 0, A("batch_dims"), A("dim")),
-    OP("gather_v1", GATHER, V09, V(1, 1, 0), 0, AF("collapsed_slice_dims", VF_GATHER_COLLAPSED),
-       AF("index_vector_dim", VF_GATHER_INDEX_VECTOR), AD("indices_are_sorted", VD_SCHEMA),
-       AF("offset_dims", VF_GATHER_OFFSET), AC("slice_sizes", VC_I64_ARRAY, VD_NONE),
-       AF("start_index_map", VF_GATHER_START_MAP)),
-    OP("gather_v2", GATHER, V(1, 1, 0), 0, 0, AF("collapsed_slice_dims", VF_GATHER_COLLAPSED),
-       AF("index_vector_dim", VF_GATHER_INDEX_VECTOR), AD("indices_are_sorted", VD_SCHEMA),
-       AF("offset_dims", VF_GATHER_OFFSET), AF("operand_batching_dims", VF_GATHER_OPERAND_BATCH),
-       AC("slice_sizes", VC_I64_ARRAY, VD_NONE), AF("start_index_map", VF_GATHER_START_MAP),
-       AF("start_indices_batching_dims", VF_GATHER_INDICES_BATCH)),
-    OP("dynamic_gather_v1", DYNAMIC_GATHER, V09, V(1, 1, 0), 0,
-       AF("collapsed_slice_dims", VF_GATHER_COLLAPSED),
-       AF("index_vector_dim", VF_GATHER_INDEX_VECTOR), AD("indices_are_sorted", VD_SCHEMA),
-       AF("offset_dims", VF_GATHER_OFFSET), AF("start_index_map", VF_GATHER_START_MAP)),
-    OP("dynamic_gather_v2", DYNAMIC_GATHER, V(1, 1, 0), 0, 0,
-       AF("collapsed_slice_dims", VF_GATHER_COLLAPSED),
-       AF("index_vector_dim", VF_GATHER_INDEX_VECTOR), AD("indices_are_sorted", VD_SCHEMA),
-       AF("offset_dims", VF_GATHER_OFFSET), AF("operand_batching_dims", VF_GATHER_OPERAND_BATCH),
-       AF("start_index_map", VF_GATHER_START_MAP),
-       AF("start_indices_batching_dims", VF_GATHER_INDICES_BATCH)),
+    OP("gather_v1", GATHER, V09, V(1, 1, 0), 0, GATHER_HEAD, SLICE_SIZES, GATHER_START),
+    OP("gather_v2", GATHER, V(1, 1, 0), 0, 0, GATHER_HEAD, GATHER_BATCH, SLICE_SIZES, GATHER_START,
+       GATHER_START_BATCH),
+    OP("dynamic_gather_v1", DYNAMIC_GATHER, V09, V(1, 1, 0), 0, GATHER_HEAD, GATHER_START),
+    OP("dynamic_gather_v2", DYNAMIC_GATHER, V(1, 1, 0), 0, 0, GATHER_HEAD, GATHER_BATCH,
+       GATHER_START, GATHER_START_BATCH),
     OP("scatter_v1", SCATTER, V09, V(1, 1, 0), 0, AF("index_vector_dim", VF_SCATTER_INDEX_VECTOR),
        AD("indices_are_sorted", VD_SCHEMA), AF("inserted_window_dims", VF_SCATTER_INSERTED),
        AF("scatter_dims_to_operand_dims", VF_SCATTER_TO_OPERAND),
@@ -202,24 +211,10 @@ static const vhlo_op_def_t kOps[] = {
        AFD("rhs_component_count", VF_ALG_RHS_COUNT, VD_NONE_TYPE),
        AF("rhs_contracting_dimensions", VF_DOT_RHS_CONTRACT),
        AFD("rhs_precision_type", VF_ALG_RHS_TYPE, VD_NONE_TYPE)),
-    OP("convolution_v1", CONVOLUTION, V09, 0, 0, A("batch_group_count"), A("feature_group_count"),
-       CONV_DIMS, AC("lhs_dilation", VC_I64_ARRAY, VD_SCHEMA), CONV_OUT_DIMS,
-       AD("padding", VD_SCHEMA), AD("precision_config", VD_PRECISION),
-       AC("rhs_dilation", VC_I64_ARRAY, VD_SCHEMA),
-       AC("window_reversal", VC_BOOL_ARRAY, VD_SCHEMA),
-       AC("window_strides", VC_I64_ARRAY, VD_SCHEMA)),
-    OP("dynamic_conv_v1", DYNAMIC_CONV, V09, V(0, 20, 0), 0, A("batch_group_count"),
-       A("feature_group_count"), CONV_DIMS, AC("lhs_dilation", VC_I64_ARRAY, VD_SCHEMA),
-       CONV_OUT_DIMS, AC("padding", VC_DROP, VD_SPLAT_ZERO), AD("precision_config", VD_PRECISION),
-       AC("rhs_dilation", VC_I64_ARRAY, VD_SCHEMA),
-       AC("window_reversal", VC_BOOL_ARRAY, VD_SCHEMA),
-       AC("window_strides", VC_I64_ARRAY, VD_SCHEMA)),
-    OP("dynamic_conv_v2", DYNAMIC_CONV, V(0, 20, 0), 0, 0, A("batch_group_count"),
-       A("feature_group_count"), CONV_DIMS, AC("lhs_dilation", VC_I64_ARRAY, VD_SCHEMA),
-       CONV_OUT_DIMS, AD("precision_config", VD_PRECISION),
-       AC("rhs_dilation", VC_I64_ARRAY, VD_SCHEMA),
-       AC("window_reversal", VC_BOOL_ARRAY, VD_SCHEMA),
-       AC("window_strides", VC_I64_ARRAY, VD_SCHEMA)),
+    OP("convolution_v1", CONVOLUTION, V09, 0, 0, CONV_HEAD, AD("padding", VD_SCHEMA), CONV_WINDOW),
+    OP("dynamic_conv_v1", DYNAMIC_CONV, V09, V(0, 20, 0), 0, CONV_HEAD,
+       AC("padding", VC_DROP, VD_SPLAT_ZERO), CONV_WINDOW),
+    OP("dynamic_conv_v2", DYNAMIC_CONV, V(0, 20, 0), 0, 0, CONV_HEAD, CONV_WINDOW),
     OP("einsum_v1", EINSUM, V09, 0, 0, A("einsum_config")),
     OP("unary_einsum_v1", UNARY_EINSUM, V09, 0, 0, A("einsum_config")),
 
@@ -228,11 +223,9 @@ static const vhlo_op_def_t kOps[] = {
     OP0("if_v1", IF, V09, 0),
     OP0("case_v1", CASE, V09, 0),
     OP0("optimization_barrier_v1", OPTIMIZATION_BARRIER, V09, 0),
-    OP("composite_v1", COMPOSITE, V(0, 19, 0), V(1, 14, 0), 0,
-       AD("composite_attributes", VD_SCHEMA), AC("decomposition", VC_SYMBOL, VD_NONE),
-       A("name"), AD("version", VD_ZERO)),  // StableHLO writes i64 0, not the op's i32
-    OP("composite_v2", COMPOSITE, V(1, 14, 0), 0, 0, AD("composite_attributes", VD_SCHEMA),
-       AC("decomposition", VC_SYMBOL, VD_NONE), A("name"), AD("version", VD_ZERO)),
+    OP_V1_V2("composite", COMPOSITE, V(0, 19, 0), V(1, 14, 0), 0,
+             AD("composite_attributes", VD_SCHEMA), AC("decomposition", VC_SYMBOL, VD_NONE),
+             A("name"), AD("version", VD_ZERO)),  // StableHLO writes i64 0, not the op's i32
 
     // ---- tuples and tokens -------------------------------------------------------------
     OP0("tuple_v1", TUPLE, V09, 0),
@@ -254,17 +247,12 @@ static const vhlo_op_def_t kOps[] = {
        A("feature_index")),
 
     // ---- distribution and I/O ---------------------------------------------------------
-    OP("all_gather_v1", ALL_GATHER, V09, V(1, 5, 0), VOP_SINGLE_OPERAND, A("all_gather_dim"),
-       CHANNEL_ID, A("replica_groups"), GLOBAL_IDS),
-    OP("all_gather_v2", ALL_GATHER, V(1, 5, 0), 0, 0, A("all_gather_dim"), CHANNEL_ID,
-       A("replica_groups"), GLOBAL_IDS),
-    OP("all_reduce_v1", ALL_REDUCE, V09, V(1, 5, 0), VOP_SINGLE_OPERAND, CHANNEL_ID,
-       A("replica_groups"), GLOBAL_IDS),
-    OP("all_reduce_v2", ALL_REDUCE, V(1, 5, 0), 0, 0, CHANNEL_ID, A("replica_groups"), GLOBAL_IDS),
-    OP("all_to_all_v1", ALL_TO_ALL, V09, V(1, 5, 0), VOP_SINGLE_OPERAND, CHANNEL_ID,
-       A("concat_dimension"), A("replica_groups"), A("split_count"), A("split_dimension")),
-    OP("all_to_all_v2", ALL_TO_ALL, V(1, 5, 0), 0, 0, CHANNEL_ID, A("concat_dimension"),
-       A("replica_groups"), A("split_count"), A("split_dimension")),
+    OP_V1_V2("all_gather", ALL_GATHER, V09, V(1, 5, 0), VOP_SINGLE_OPERAND, A("all_gather_dim"),
+             CHANNEL_ID, A("replica_groups"), GLOBAL_IDS),
+    OP_V1_V2("all_reduce", ALL_REDUCE, V09, V(1, 5, 0), VOP_SINGLE_OPERAND, CHANNEL_ID,
+             A("replica_groups"), GLOBAL_IDS),
+    OP_V1_V2("all_to_all", ALL_TO_ALL, V09, V(1, 5, 0), VOP_SINGLE_OPERAND, CHANNEL_ID,
+             A("concat_dimension"), A("replica_groups"), A("split_count"), A("split_dimension")),
     OP("reduce_scatter_v1", REDUCE_SCATTER, V09, 0, 0, CHANNEL_ID, A("replica_groups"),
        A("scatter_dimension"), GLOBAL_IDS),
     OP("collective_permute_v1", COLLECTIVE_PERMUTE, V09, 0, 0, CHANNEL_ID,
@@ -278,35 +266,16 @@ static const vhlo_op_def_t kOps[] = {
     OP("cross-replica-sum_v1", CROSS_REPLICA_SUM, V09, 0, 0, A("replica_groups")),
     OP0("replica_id_v1", REPLICA_ID, V09, 0),
     OP0("partition_id_v1", PARTITION_ID, V09, 0),
-    OP("send_v1", SEND, V09, V(1, 12, 0), 0, AN("channel_id", VC_CHANNEL_ID, VD_NONE, "channel_handle"),
-       AN("channel_type", VC_CHANNEL_TYPE, VD_NONE, "channel_handle"),
-       AD("is_host_transfer", VD_SCHEMA)),
-    OP("send_v2", SEND, V(1, 12, 0), 0, 0,
-       AN("channel_id", VC_CHANNEL_ID, VD_NONE, "channel_handle"),
-       AN("channel_type", VC_CHANNEL_TYPE, VD_NONE, "channel_handle"),
-       AD("is_host_transfer", VD_SCHEMA), AD("source_target_pairs", VD_EMPTY_TENSOR)),
-    OP("recv_v1", RECV, V09, V(1, 12, 0), 0, AN("channel_id", VC_CHANNEL_ID, VD_NONE, "channel_handle"),
-       AN("channel_type", VC_CHANNEL_TYPE, VD_NONE, "channel_handle"),
-       AD("is_host_transfer", VD_SCHEMA)),
-    OP("recv_v2", RECV, V(1, 12, 0), 0, 0,
-       AN("channel_id", VC_CHANNEL_ID, VD_NONE, "channel_handle"),
-       AN("channel_type", VC_CHANNEL_TYPE, VD_NONE, "channel_handle"),
-       AD("is_host_transfer", VD_SCHEMA), AD("source_target_pairs", VD_EMPTY_TENSOR)),
+    SEND_RECV("send", SEND),
+    SEND_RECV("recv", RECV),
     OP("infeed_v1", INFEED, V09, 0, 0, AD("infeed_config", VD_SCHEMA),
        AD("layout", VD_EMPTY_ARRAY)),
     OP("outfeed_v1", OUTFEED, V09, 0, 0, AD("outfeed_config", VD_SCHEMA)),
 
     // ---- custom calls and async ----------------------------------------------------------
-    OP("custom_call_v1", CUSTOM_CALL, V09, V(1, 18, 0), 0,
-       AC("api_version", VC_API_VERSION, VD_SCHEMA), AD("backend_config", VD_BACKEND_CONFIG),
-       A("call_target_name"), AC("called_computations", VC_SYMBOL_ARRAY, VD_SCHEMA),
-       AD("has_side_effect", VD_FALSE), AD("operand_layouts", VD_LAYOUTS),
-       AD("output_operand_aliases", VD_EMPTY_ARRAY), AD("result_layouts", VD_LAYOUTS)),
-    OP("custom_call_v2", CUSTOM_CALL, V(1, 18, 0), 0, 0,
-       AC("api_version", VC_API_VERSION, VD_SCHEMA), AD("backend_config", VD_BACKEND_CONFIG),
-       A("call_target_name"), AC("called_computations", VC_SYMBOL_ARRAY, VD_SCHEMA),
-       AD("has_side_effect", VD_FALSE), AD("operand_layouts", VD_LAYOUTS),
-       AD("output_operand_aliases", VD_EMPTY_ARRAY), AD("result_layouts", VD_LAYOUTS),
+    // custom_call_v2 adds result_tilings.
+    OP("custom_call_v1", CUSTOM_CALL, V09, V(1, 18, 0), 0, CUSTOM_CALL_ATTRS),
+    OP("custom_call_v2", CUSTOM_CALL, V(1, 18, 0), 0, 0, CUSTOM_CALL_ATTRS,
        AD("result_tilings", VD_EMPTY_ARRAY)),
     OP0("async_start_v1", ASYNC_START, V(1, 15, 0), 0),
     OP0("async_done_v1", ASYNC_DONE, V(1, 15, 0), 0),
