@@ -18,13 +18,13 @@
 // product and sum to the component type, like a straightforward complex
 // multiply in that type; complex divide, power and atan2 are computed in
 // double complex and rounded.
-#include <complex.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "interp/elementwise.h"
 #include "interp/interp.h"
 #include "interp/quant.h"
+#include "support/cmplx.h"
 
 static uint64_t width_mask(int w) { return w >= 64 ? ~0ull : ((1ull << w) - 1); }
 
@@ -131,16 +131,6 @@ static bool binary_real(cx_op_kind_t k, double a, double b, double* out) {
   }
 }
 
-// CMPLX is not available with every compiler/libc pair; C11 guarantees a
-// complex number is laid out as an array of its real and imaginary parts.
-static double complex make_complex(double re, double im) {
-  double complex z;
-  double* parts = (double*)&z;
-  parts[0] = re;
-  parts[1] = im;
-  return z;
-}
-
 // Rounds to the component type of a complex kind (for per-step rounding).
 static double round_component(cx_elem_t comp, double v) {
   return comp == CX_ELEM_F32 ? (double)(float)v : v;
@@ -158,7 +148,7 @@ static bool complex_less(cx_complex_t a, cx_complex_t b) {
 static bool binary_complex(cx_op_kind_t k, cx_elem_t e, cx_complex_t a, cx_complex_t b,
                            cx_complex_t* out) {
   cx_elem_t comp = cx_elem_complex_component(e);
-  double complex za = make_complex(a.re, a.im), zb = make_complex(b.re, b.im), z;
+  double complex za = cx_make_complex(a.re, a.im), zb = cx_make_complex(b.re, b.im), z;
   switch (k) {
     case CX_OP_ADD: *out = (cx_complex_t){a.re + b.re, a.im + b.im}; return true;
     case CX_OP_SUBTRACT: *out = (cx_complex_t){a.re - b.re, a.im - b.im}; return true;
@@ -175,9 +165,9 @@ static bool binary_complex(cx_op_kind_t k, cx_elem_t e, cx_complex_t a, cx_compl
     case CX_OP_ATAN2: {
       // atan2(y, x) = -i * log((x + i*y) / sqrt(x^2 + y^2)), y = lhs, x = rhs.
       // Multiplying by +-i is a swap of parts (exact, also for infinities).
-      double complex iy = make_complex(-cimag(za), creal(za));
+      double complex iy = cx_make_complex(-cimag(za), creal(za));
       double complex l = clog((zb + iy) / csqrt(zb * zb + za * za));
-      z = make_complex(cimag(l), -creal(l));
+      z = cx_make_complex(cimag(l), -creal(l));
       break;
     }
     default: return false;

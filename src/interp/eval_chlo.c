@@ -16,7 +16,6 @@
 // through its family, so each op has one definition in cxla. ragged_dot and
 // scan follow their definitions in ChloOps.td by slices of dot_general and a
 // loop over the scanned dimension.
-#include <complex.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "interp/quant.h"
 #include "ir/chlo.h"
 #include "ir/op_schema.h"
+#include "support/cmplx.h"
 #include "support/special_functions.h"
 
 // ---- elementwise helpers -------------------------------------------------------------
@@ -66,19 +66,8 @@ static bool unary_real(cx_op_kind_t k, double x, double* out) {
   }
 }
 
-// CMPLX is not available with every compiler/libc pair (glibc defines it
-// only for GCC >= 4.7, so not for clang); C11 guarantees a complex number is
-// laid out as an array of its real and imaginary parts.
-static double complex make_complex(double re, double im) {
-  double complex z;
-  double* parts = (double*)&z;
-  parts[0] = re;
-  parts[1] = im;
-  return z;
-}
-
 static bool unary_complex(cx_op_kind_t k, cx_complex_t x, cx_complex_t* out) {
-  double complex z = make_complex(x.re, x.im), r;
+  double complex z = cx_make_complex(x.re, x.im), r;
   switch (k) {
     case CX_OP_CHLO_ACOS: r = cacos(z); break;
     case CX_OP_CHLO_ACOSH: r = cacosh(z); break;
@@ -92,7 +81,7 @@ static bool unary_complex(cx_op_kind_t k, cx_complex_t x, cx_complex_t* out) {
     case CX_OP_CHLO_TAN: r = ctan(z); break;
     case CX_OP_CHLO_SQUARE:
       // (a + bi)^2 without the cancellation-prone complex multiply.
-      r = make_complex((x.re - x.im) * (x.re + x.im), 2 * x.re * x.im);
+      r = cx_make_complex((x.re - x.im) * (x.re + x.im), 2 * x.re * x.im);
       break;
     default: return false;
   }

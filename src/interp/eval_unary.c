@@ -8,13 +8,13 @@
 // the transcendental functions). Integers wrap to their width (abs and
 // negate of the minimum value give the minimum value). Quantized operands
 // follow the spec's dequantize-op-quantize (quant.h).
-#include <complex.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "interp/elementwise.h"
 #include "interp/interp.h"
 #include "interp/quant.h"
+#include "support/cmplx.h"
 
 typedef enum operand_class {
   CLASS_BOOL,
@@ -81,23 +81,13 @@ static double unary_real(cx_op_kind_t k, double x) {
   }
 }
 
-// CMPLX is not available with every compiler/libc pair; C11 guarantees a
-// complex number is laid out as an array of its real and imaginary parts.
-static double complex make_complex(double re, double im) {
-  double complex z;
-  double* parts = (double*)&z;
-  parts[0] = re;
-  parts[1] = im;
-  return z;
-}
-
 // expm1 and log1p keep their accuracy near zero by avoiding the
 // cancellation of exp(z) - 1 and log(1 + z).
 static double complex complex_expm1(double complex z) {
   double x = creal(z), y = cimag(z);
   double s = sin(y * 0.5);
   double re = expm1(x) * cos(y) - 2.0 * s * s;
-  return make_complex(re, exp(x) * sin(y));
+  return cx_make_complex(re, exp(x) * sin(y));
 }
 
 static double complex complex_log1p(double complex z) {
@@ -105,21 +95,21 @@ static double complex complex_log1p(double complex z) {
   // |1 + z|^2 = 1 + (2x + x^2 + y^2)
   double re = 0.5 * log1p(x * (2.0 + x) + y * y);
   if (!isfinite(re) || fabs(x) > 0.5 || fabs(y) > 0.5) re = log(cabs(1.0 + z));
-  return make_complex(re, atan2(y, 1.0 + x));
+  return cx_make_complex(re, atan2(y, 1.0 + x));
 }
 
 static double complex complex_sign(double complex z) {
   double x = creal(z), y = cimag(z);
-  if (isnan(x) || isnan(y)) return make_complex(NAN, NAN);
-  if (x == 0 && y == 0) return make_complex(0.0, 0.0);
+  if (isnan(x) || isnan(y)) return cx_make_complex(NAN, NAN);
+  if (x == 0 && y == 0) return cx_make_complex(0.0, 0.0);
   double m = cabs(z);
   if (isinf(m)) {
     // Directions of infinite values: (+-1, 0), (0, +-1) or the diagonal.
     double rx = isinf(x) ? copysign(1.0, x) : 0.0 * x, ry = isinf(y) ? copysign(1.0, y) : 0.0 * y;
     double n = sqrt(rx * rx + ry * ry);
-    return make_complex(rx / n, ry / n);
+    return cx_make_complex(rx / n, ry / n);
   }
-  return make_complex(x / m, y / m);
+  return cx_make_complex(x / m, y / m);
 }
 
 static double complex unary_complex(cx_op_kind_t k, double complex z) {
@@ -127,7 +117,7 @@ static double complex unary_complex(cx_op_kind_t k, double complex z) {
     case CX_OP_CBRT: {
       double theta = atan2(cimag(z), creal(z)) / 3.0;
       double r = pow(creal(z) * creal(z) + cimag(z) * cimag(z), 1.0 / 6.0);
-      return make_complex(r * cos(theta), r * sin(theta));
+      return cx_make_complex(r * cos(theta), r * sin(theta));
     }
     case CX_OP_COSINE: return ccos(z);
     case CX_OP_EXPONENTIAL: return cexp(z);
@@ -142,7 +132,7 @@ static double complex unary_complex(cx_op_kind_t k, double complex z) {
     case CX_OP_SQRT: return csqrt(z);
     case CX_OP_TAN: return ctan(z);
     case CX_OP_TANH: return ctanh(z);
-    default: return make_complex(NAN, NAN);
+    default: return cx_make_complex(NAN, NAN);
   }
 }
 
@@ -185,7 +175,7 @@ static cx_status_t eval_unary_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
           case CX_OP_REAL: cx_store_float(out, dst, c.re); break;
           case CX_OP_IMAG: cx_store_float(out, dst, c.im); break;
           default: {
-            double complex z = unary_complex(k, make_complex(c.re, c.im));
+            double complex z = unary_complex(k, cx_make_complex(c.re, c.im));
             cx_store_complex(out, dst, (cx_complex_t){creal(z), cimag(z)});
           }
         }

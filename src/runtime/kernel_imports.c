@@ -5,25 +5,18 @@
 // inline where it can and calls these for exactness or rarity; each
 // function here is the runtime's own definition (the interpreter has its
 // own, so that testing one against the other means something).
-#include <complex.h>
 #include <math.h>
 #include <stdio.h>
 
 #include "runtime/kernel_imports.h"
+#include "support/cmplx.h"
 #include "support/float_formats.h"
 #include "support/scalar.h"
 #include "support/special_functions.h"
 
 // ---- complex helpers: kernels pass complex numbers as double[2] ----------------------
 
-static double complex make_complex(double re, double im) {
-  double complex z;
-  double* parts = (double*)&z;
-  parts[0] = re;
-  parts[1] = im;
-  return z;
-}
-static double complex cin(const double* p) { return make_complex(p[0], p[1]); }
+static double complex cin(const double* p) { return cx_make_complex(p[0], p[1]); }
 static void cout_(double complex z, double* out) {
   out[0] = creal(z);
   out[1] = cimag(z);
@@ -88,7 +81,7 @@ static void ki_cpow(const double* a, const double* b, double* out) {
 // where a complex multiply by I would make NaNs of infinite parts.
 static void ki_catan2(const double* a, const double* b, double* out) {
   double complex y = cin(a), x = cin(b);
-  double complex iy = make_complex(-cimag(y), creal(y));
+  double complex iy = cx_make_complex(-cimag(y), creal(y));
   double complex l = clog((x + iy) / csqrt(x * x + y * y));
   out[0] = cimag(l);
   out[1] = -creal(l);
