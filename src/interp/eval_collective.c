@@ -437,28 +437,29 @@ static void exchanged_free(cx_eval_t* ev, exchanged_t* x) {
 
 // ---- the collectives -----------------------------------------------------------------
 
-// Operands [0, count) are tensors with a dimension `dim` (the attribute `what`).
-static cx_status_t need_dim(const cx_op_t* op, cx_tensor_t* const* args, uint32_t count,
-                            int64_t dim, const char* what) {
-  for (uint32_t i = 0; i < count; i++) {
+// The start of all_gather and reduce_scatter: the dimension attribute
+// `name` (spelled `what`), which every operand must have, and the group.
+static cx_status_t dim_and_group(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                 int name, const char* what, int64_t* dim, group_t* g) {
+  CX_RETURN_IF_ERROR(int_attr(ev, op, name, dim));
+  group_mode_t mode = CROSS_REPLICA;
+  CX_RETURN_IF_ERROR(reduce_like_mode(ev, op, &mode));
+  for (uint32_t i = 0; i < op->num_operands; i++) {
     CX_RETURN_IF_ERROR(need_tensor(op, args[i], i));
-    if (dim < 0 || dim >= (int64_t)args[i]->rank)
+    if (*dim < 0 || *dim >= (int64_t)args[i]->rank)
       return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s %lld is out of range", what,
-                           (long long)dim);
+                           (long long)*dim);
   }
-  return NULL;
+  return op_group(ev, op, mode, true, g);
 }
 
 static cx_status_t eval_all_gather(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                    cx_tensor_t** results) {
   int64_t dim;
-  CX_RETURN_IF_ERROR(int_attr(ev, op, CX_NAME_all_gather_dim, &dim));
-  group_mode_t mode;
-  CX_RETURN_IF_ERROR(reduce_like_mode(ev, op, &mode));
-  uint32_t count = op->num_operands;
-  CX_RETURN_IF_ERROR(need_dim(op, args, count, dim, "all_gather_dim"));
   group_t g;
-  CX_RETURN_IF_ERROR(op_group(ev, op, mode, true, &g));
+  CX_RETURN_IF_ERROR(
+      dim_and_group(ev, op, args, CX_NAME_all_gather_dim, "all_gather_dim", &dim, &g));
+  uint32_t count = op->num_operands;
   exchanged_t x;
   cx_status_t st = exchange_columns(ev, op, &g, count, args, &x);
   for (uint32_t i = 0; i < count && !st; i++)
@@ -485,13 +486,10 @@ static cx_status_t eval_all_reduce(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
 static cx_status_t eval_reduce_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                        cx_tensor_t** results) {
   int64_t dim;
-  CX_RETURN_IF_ERROR(int_attr(ev, op, CX_NAME_scatter_dimension, &dim));
-  group_mode_t mode;
-  CX_RETURN_IF_ERROR(reduce_like_mode(ev, op, &mode));
-  uint32_t count = op->num_operands;
-  CX_RETURN_IF_ERROR(need_dim(op, args, count, dim, "scatter_dimension"));
   group_t g;
-  CX_RETURN_IF_ERROR(op_group(ev, op, mode, true, &g));
+  CX_RETURN_IF_ERROR(
+      dim_and_group(ev, op, args, CX_NAME_scatter_dimension, "scatter_dimension", &dim, &g));
+  uint32_t count = op->num_operands;
   int pos = position(&g, cx_process_flat_id(ev->process));
   exchanged_t x;
   cx_status_t st = exchange_columns(ev, op, &g, count, args, &x);
