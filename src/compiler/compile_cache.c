@@ -426,12 +426,6 @@ static void evict(const char* dir, const char* keep) {
 
 // ---- compiling through the cache -------------------------------------------------------------
 
-static void report(const cx_compile_options_t* o, double t0, bool hit) {
-  const cx_compile_observer_t* obs = o->observer;
-  if (obs && obs->after_phase)
-    obs->after_phase(obs->arg, "cache", now_seconds() - t0, NULL, hit ? "hit" : "miss");
-}
-
 // Errors of the program itself (not of the artifact machinery): the JIT
 // would fail the same way, so they are returned rather than retried.
 static bool program_error(cx_status_t st) {
@@ -443,14 +437,21 @@ static bool program_error(cx_status_t st) {
 typedef struct lookup {
   char* key;
   char* path;
-  cx_compile_options_t o;  // the caller's with the cache off and the key stored
+  double t0;
+  cx_compile_options_t plain;  // the caller's (or the defaults) with the cache off
+  cx_compile_options_t o;      // plain with the target and key stored
 } lookup_t;
 
+// The start of both entry points: false if there is no entry to look up.
 static bool begin(cx_module_t* module, const cx_compile_options_t* options, const char* dir,
                   lookup_t* l) {
+  static const cx_compile_options_t kNone = {0};
   memset(l, 0, sizeof *l);
-  l->o = *options;
-  l->o.cache_dir = "";
+  l->t0 = now_seconds();
+  if (!options) options = &kNone;
+  l->plain = *options;
+  l->plain.cache_dir = "";
+  l->o = l->plain;
   l->o.target = options->target ? options->target : "host";
   cx_status_t st = make_key(module, options, l->o.target, &l->key);
   if (st) {  // no key (an unknown target, out of memory): compile as if uncached
@@ -462,9 +463,21 @@ static bool begin(cx_module_t* module, const cx_compile_options_t* options, cons
   return l->path != NULL;
 }
 
+static void report(const lookup_t* l, bool hit) {
+  const cx_compile_observer_t* obs = l->o.observer;
+  if (obs && obs->after_phase)
+    obs->after_phase(obs->arg, "cache", now_seconds() - l->t0, NULL, hit ? "hit" : "miss");
+}
+
 static void end(lookup_t* l) {
   cx_free(kSystem, l->key);
   cx_free(kSystem, l->path);
+}
+
+static void end_hit(lookup_t* l) {
+  utimensat(AT_FDCWD, l->path, NULL, 0);  // recently used
+  report(l, true);
+  end(l);
 }
 
 static bool key_matches(const cx_rt_executable_t* exe, const char* key) {
@@ -476,28 +489,21 @@ static bool key_matches(const cx_rt_executable_t* exe, const char* key) {
 cx_status_t cx_cache_compile(cx_module_t* module, const cx_compile_options_t* options,
                              const char* dir, cx_rt_executable_t** out_executable) {
   *out_executable = NULL;
-  double t0 = now_seconds();
-  const cx_compile_options_t none = {0};
-  if (!options) options = &none;
-  cx_compile_options_t plain = *options;
-  plain.cache_dir = "";
   lookup_t l;
   if (!begin(module, options, dir, &l)) {
     end(&l);
-    return cx_compile(module, &plain, out_executable);
+    return cx_compile(module, &l.plain, out_executable);
   }
   cx_rt_executable_t* exe = NULL;
   cx_status_t st = cx_rt_executable_load_file(l.path, NULL, &exe);
   if (!st && key_matches(exe, l.key)) {
-    utimensat(AT_FDCWD, l.path, NULL, 0);  // recently used
-    report(options, t0, true);
-    end(&l);
+    end_hit(&l);
     *out_executable = exe;
     return NULL;
   }
   cx_status_free(st);
   cx_rt_executable_release(exe);
-  report(options, t0, false);
+  report(&l, false);
   void* data = NULL;
   size_t size = 0;
   st = cx_aot_compile_artifact(module, &l.o, &data, &size);
@@ -508,7 +514,7 @@ cx_status_t cx_cache_compile(cx_module_t* module, const cx_compile_options_t* op
     // The artifact could not be made or loaded here (no linker, say):
     // compile as if there were no cache.
     cx_status_free(st);
-    st = cx_compile(module, &plain, out_executable);
+    st = cx_compile(module, &l.plain, out_executable);
   }
   cx_free(kSystem, data);
   end(&l);
@@ -519,15 +525,10 @@ cx_status_t cx_cache_compile_artifact(cx_module_t* module, const cx_compile_opti
                                       const char* dir, void** out_data, size_t* out_size) {
   *out_data = NULL;
   *out_size = 0;
-  double t0 = now_seconds();
-  const cx_compile_options_t none = {0};
-  if (!options) options = &none;
-  cx_compile_options_t plain = *options;
-  plain.cache_dir = "";
   lookup_t l;
   if (!begin(module, options, dir, &l)) {
     end(&l);
-    return cx_aot_compile_artifact(module, &plain, out_data, out_size);
+    return cx_aot_compile_artifact(module, &l.plain, out_data, out_size);
   }
   char* data = NULL;
   size_t size = 0;
@@ -535,16 +536,14 @@ cx_status_t cx_cache_compile_artifact(cx_module_t* module, const cx_compile_opti
   const char* key = NULL;
   if (!st) st = cx_rt_artifact_stored_key(data, size, &key);
   if (!st && !strcmp(key, l.key)) {
-    utimensat(AT_FDCWD, l.path, NULL, 0);
-    report(options, t0, true);
-    end(&l);
+    end_hit(&l);
     *out_data = data;
     *out_size = size;
     return NULL;
   }
   cx_status_free(st);
   cx_free(kSystem, data);
-  report(options, t0, false);
+  report(&l, false);
   st = cx_aot_compile_artifact(module, &l.o, out_data, out_size);
   if (!st && store(dir, l.path, *out_data, *out_size)) evict(dir, l.path);
   end(&l);
