@@ -1,4 +1,5 @@
-// Binding command-line inputs to a function's arguments (cxla run, bench).
+// Binding command-line inputs to a function's arguments (cxla run, bench),
+// and the options compile, run and bench share.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,19 @@ cx_status_t cx_tool_arg_error(const cx_function_t* fn, const char* function, uin
                             ts ? ts : "?", function, fmt, detail ? detail : "");
   cx_free(cx_allocator_system(), ts);
   return st;
+}
+
+cx_status_t cx_tool_load_function(cx_context_t* ctx, const char* file, char* data, size_t len,
+                                  bool fill_elided, const char* function, cx_module_t** out_module,
+                                  const cx_function_t** out_fn, cx_function_info_t* out_info) {
+  cx_parse_options_t po = {file, 0, fill_elided};
+  CX_RETURN_IF_ERROR(cx_module_load(ctx, data, len, true, &po, out_module));
+  CX_RETURN_IF_ERROR(cx_module_verify(*out_module));
+  *out_fn = cx_module_find_function(*out_module, function);
+  if (*out_fn) cx_function_get_info(*out_fn, out_info);
+  if (!*out_fn || !out_info->has_body)
+    return CX_ERROR(CX_NOT_FOUND, "%s has no function @%s", file, function);
+  return NULL;
 }
 
 long long cx_tool_platform_index_value(const cx_module_t* m, long long flag) {
@@ -146,9 +160,12 @@ void cx_tool_random_ints_as_indices(uint32_t nargs, cx_buffer_view_t* views) {
   }
 }
 
-cx_status_t cx_tool_parse_bound_inputs(const cx_function_t* fn, uint32_t nargs, const char** specs,
-                                       const bool* spec_bound, int num_specs,
-                                       cx_input_list_t* list, bool** out_bound) {
+cx_status_t cx_tool_parse_bound_inputs(const cx_function_t* fn, uint32_t nargs,
+                                       const cx_tool_inputs_t* in, cx_input_list_t* list,
+                                       bool** out_bound) {
+  const char** specs = in->inputs;
+  const bool* spec_bound = in->input_bound;
+  int num_specs = in->num_inputs;
   *out_bound = NULL;
   bool any = false;
   for (int i = 0; i < num_specs; i++) any = any || (spec_bound && spec_bound[i]);
@@ -207,6 +224,53 @@ uint32_t cx_tool_unbound_views(uint32_t nargs, const bool* bound, const cx_buffe
   for (uint32_t i = 0; i < nargs; i++)
     if (!bound || !bound[i]) out[n++] = views[i];
   return n;
+}
+
+bool cx_tool_inputs_init(cx_tool_inputs_t* in, int argc) {
+  in->function = "main";
+  in->inputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
+  in->input_bound = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(bool));
+  in->num_inputs = 0;
+  return in->inputs && in->input_bound;
+}
+
+void cx_tool_inputs_free(cx_tool_inputs_t* in) {
+  cx_free(cx_allocator_system(), in->inputs);
+  cx_free(cx_allocator_system(), in->input_bound);
+}
+
+bool cx_tool_input_flag(const char* arg, cx_tool_inputs_t* in) {
+  const char* v;
+  if (cx_tool_flag_value(arg, "--function", &v)) {
+    in->function = *v == '@' ? v + 1 : v;
+  } else if (cx_tool_flag_value(arg, "--input", &v)) {
+    in->inputs[in->num_inputs++] = v;
+  } else if (cx_tool_flag_value(arg, "--bind", &v)) {
+    in->input_bound[in->num_inputs] = true;
+    in->inputs[in->num_inputs++] = v;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+int cx_tool_program_arg(const char* verb, const char* arg, const char** file) {
+  if (arg[0] == '-' && arg[1]) {
+    fprintf(stderr, "cxla %s: unknown option '%s'\n", verb, arg);
+    return 2;
+  }
+  if (*file) {
+    fprintf(stderr, "cxla %s: more than one program file ('%s', '%s')\n", verb, *file, arg);
+    return 2;
+  }
+  *file = arg;
+  return 0;
+}
+
+int cx_tool_program_given(const char* verb, const char* file) {
+  if (file) return 0;
+  fprintf(stderr, "cxla %s: no program file (see cxla %s --help)\n", verb, verb);
+  return 2;
 }
 
 bool cx_tool_cache_flag(const char* arg, const char** cache_dir) {

@@ -11,6 +11,18 @@
 #include "cxla/values.h"
 #include "tools/verbs.h"
 
+cx_status_t cx_tool_device_and_results(const cx_rt_executable_t* exe, int threads,
+                                       cx_rt_device_t** out_device, uint32_t* out_n,
+                                       cx_buffer_view_t** out_results) {
+  cx_rt_device_options_t dopt = {threads};
+  CX_RETURN_IF_ERROR(cx_rt_device_create(&dopt, out_device));
+  uint32_t n = cx_rt_executable_num_results(exe);
+  *out_results = cx_calloc(cx_allocator_system(), n ? n : 1, sizeof(cx_buffer_view_t));
+  if (!*out_results) return CX_OOM();
+  *out_n = n;
+  return cx_rt_executable_allocate_results(exe, *out_results);
+}
+
 bool cx_tool_is_artifact_file(const char* path) {
   FILE* f = fopen(path, "rb");
   if (!f) return false;

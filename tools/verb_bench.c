@@ -21,10 +21,7 @@
 
 typedef struct bench_args {
   const char* file;
-  const char* function;
-  const char** inputs;
-  bool* input_bound;  // per spec: given with --bind
-  int num_inputs;
+  cx_tool_inputs_t in;
   bool random_inputs;
   unsigned long long seed;
   long iterations;
@@ -106,7 +103,7 @@ static cx_status_t call_once(const bench_args_t* a, target_t* t, uint32_t nargs,
   }
   uint32_t n = 0;
   cx_buffer_view_t* r = NULL;
-  cx_status_t s = cx_interp_call(t->interp, a->function, nargs, args, &n, &r);
+  cx_status_t s = cx_interp_call(t->interp, a->in.function, nargs, args, &n, &r);
   cx_interp_free_results(n, r);
   return s;
 }
@@ -150,8 +147,8 @@ static cx_status_t load_artifact(const bench_args_t* a, target_t* t, uint32_t* o
                                  cx_buffer_view_t** out_views, double* out_seconds) {
   if (a->interpret)
     return CX_ERROR(CX_INVALID_ARGUMENT, "%s is a compiled artifact: it cannot be interpreted", a->file);
-  for (int i = 0; i < a->num_inputs; i++)
-    if (a->input_bound[i])
+  for (int i = 0; i < a->in.num_inputs; i++)
+    if (a->in.input_bound[i])
       return CX_ERROR(CX_INVALID_ARGUMENT,
                       "%s is a compiled artifact: arguments are bound when compiling (cxla compile --bind), not when running",
                       a->file);
@@ -167,11 +164,11 @@ static cx_status_t load_artifact(const bench_args_t* a, target_t* t, uint32_t* o
   inputs.stream_limit = a->max_input;
   cx_status_t st = NULL;
   if (a->random_inputs) {
-    st = a->num_inputs ? CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs and --input do not go together")
+    st = a->in.num_inputs ? CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs and --input do not go together")
                        : cx_tool_artifact_random_inputs(t->exe, a->seed, views);
   } else {
-    for (int i = 0; i < a->num_inputs && !st; i++) {
-      st = cx_input_parse(a->inputs[i], &inputs);
+    for (int i = 0; i < a->in.num_inputs && !st; i++) {
+      st = cx_input_parse(a->in.inputs[i], &inputs);
       if (st) st = cx_status_prefix(st, "--input #%d", i);
     }
     // The views borrow the inputs' data: copies outlive the list.
@@ -184,16 +181,8 @@ static cx_status_t load_artifact(const bench_args_t* a, target_t* t, uint32_t* o
     }
   }
   cx_input_list_free(&inputs);
-  if (!st) {
-    cx_rt_device_options_t dopt = {a->threads};
-    st = cx_rt_device_create(&dopt, &t->device);
-  }
-  if (!st) {
-    t->num_results = cx_rt_executable_num_results(t->exe);
-    t->results = calloc(t->num_results ? t->num_results : 1, sizeof(cx_buffer_view_t));
-    if (!t->results) st = CX_OOM();
-  }
-  if (!st) st = cx_rt_executable_allocate_results(t->exe, t->results);
+  if (!st)
+    st = cx_tool_device_and_results(t->exe, a->threads, &t->device, &t->num_results, &t->results);
   return st;
 }
 
@@ -216,21 +205,13 @@ static cx_status_t bench(const bench_args_t* a) {
   double load_s = 0;
   cx_status_t st = artifact ? load_artifact(a, &t, &nargs, &views, &load_s)
                             : cx_context_create(cx_allocator_system(), &ctx);
-  if (!st && !artifact) {
-    cx_parse_options_t po = {a->file, 0, a->fill_elided};
-    st = cx_module_load(ctx, data, len, true, &po, &m);
-    data = NULL;
-  }
-  if (!st && !artifact) st = cx_module_verify(m);
   const cx_function_t* fn = NULL;
   if (!st && !artifact) {
-    fn = cx_module_find_function(m, a->function);
-    cx_function_info_t info;
-    if (fn) cx_function_get_info(fn, &info);
-    if (!fn || !info.has_body)
-      st = CX_ERROR(CX_NOT_FOUND, "%s has no function @%s", a->file, a->function);
-    else
-      nargs = info.num_args;
+    cx_function_info_t info = {0};
+    st = cx_tool_load_function(ctx, a->file, data, len, a->fill_elided, a->in.function, &m, &fn,
+                               &info);
+    data = NULL;
+    if (!st) nargs = info.num_args;
   }
   if (!st && !artifact) {
     views = cx_calloc(cx_allocator_system(), nargs ? nargs : 1, sizeof(cx_buffer_view_t));
@@ -239,14 +220,13 @@ static cx_status_t bench(const bench_args_t* a) {
   if (artifact) {
     // load_artifact made the inputs.
   } else if (!st && a->random_inputs) {
-    if (a->num_inputs)
+    if (a->in.num_inputs)
       st = CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs and --input do not go together");
     else
-      st = cx_tool_random_inputs(fn, nargs, a->function, a->seed, views);
+      st = cx_tool_random_inputs(fn, nargs, a->in.function, a->seed, views);
   } else if (!st) {
-    st = cx_tool_parse_bound_inputs(fn, nargs, a->inputs, a->input_bound, a->num_inputs, &inputs,
-                                    &bound);
-    if (!st) st = cx_tool_bind_inputs(fn, nargs, a->function, &inputs, views);
+    st = cx_tool_parse_bound_inputs(fn, nargs, &a->in, &inputs, &bound);
+    if (!st) st = cx_tool_bind_inputs(fn, nargs, a->in.function, &inputs, views);
   }
 
   double t0 = now_seconds(), compile_s = load_s;
@@ -257,7 +237,7 @@ static cx_status_t bench(const bench_args_t* a) {
     progress(tty, "compiling...", 0, 0);
     cx_compile_observer_t obs;
     cx_tool_cache_watch(&cache, &obs);
-    cx_compile_options_t co = {.function = a->function,
+    cx_compile_options_t co = {.function = a->in.function,
                                .num_arg_shapes = nargs,
                                .arg_shapes = views,
                                .observer = &obs,
@@ -276,17 +256,8 @@ static cx_status_t bench(const bench_args_t* a) {
       m = NULL;
       fn = NULL;
     }
-    if (!st) {
-      cx_rt_device_options_t dopt = {a->threads};
-      st = cx_rt_device_create(&dopt, &t.device);
-    }
-    if (!st) {
-      t.num_results = cx_rt_executable_num_results(t.exe);
-      t.results = cx_calloc(cx_allocator_system(), t.num_results ? t.num_results : 1,
-                            sizeof(cx_buffer_view_t));
-      if (!t.results) st = CX_OOM();
-    }
-    if (!st) st = cx_rt_executable_allocate_results(t.exe, t.results);
+    if (!st)
+      st = cx_tool_device_and_results(t.exe, a->threads, &t.device, &t.num_results, &t.results);
     if (!st && bound) {  // each call passes the arguments not bound
       call_views = cx_calloc(cx_allocator_system(), nargs ? nargs : 1, sizeof(cx_buffer_view_t));
       if (!call_views) st = CX_OOM();
@@ -329,7 +300,7 @@ static cx_status_t bench(const bench_args_t* a) {
              "\"median_ms\": %.6f, \"p10_ms\": %.6f, \"p90_ms\": %.6f, \"iterations\": %ld, "
              "\"cpu_median_ms\": %.6f, \"threads\": %d, \"calls_per_s\": %.3f, "
              "\"peak_rss_mb\": %.1f%s%s%s}\n",
-             a->file, t.exe ? cx_rt_executable_function_name(t.exe) : a->function,
+             a->file, t.exe ? cx_rt_executable_function_name(t.exe) : a->in.function,
              artifact ? "artifact" : a->interpret ? "interpret" : "compiled",
              artifact ? "load_ms" : "compile_ms", compile_s * 1e3,
              med * 1e3, p10 * 1e3, p90 * 1e3, iterations, cpu_med * 1e3, threads,
@@ -337,7 +308,7 @@ static cx_status_t bench(const bench_args_t* a) {
              cache.result ? cache.result : "", cache.result ? "\"" : "");
     } else {
       printf("%s @%s (%s, %d thread%s)\n", a->file,
-             t.exe ? cx_rt_executable_function_name(t.exe) : a->function,
+             t.exe ? cx_rt_executable_function_name(t.exe) : a->in.function,
              artifact ? "artifact" : a->interpret ? "interpreter" : "compiled", threads,
              threads == 1 ? "" : "s");
       printf("  %-12s %12.3f ms%s%s%s\n", artifact ? "load" : a->interpret ? "prepare" : "compile",
@@ -383,12 +354,9 @@ static bool parse_long(const char* v, long lo, long hi, long* out) {
 static int run_bench(int argc, char** argv) {
   bench_args_t a;
   memset(&a, 0, sizeof(a));
-  a.function = "main";
   a.iterations = 20;
   a.warmup = 3;
-  a.inputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
-  a.input_bound = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(bool));
-  int rc = a.inputs && a.input_bound ? 0 : 1;
+  int rc = cx_tool_inputs_init(&a.in, argc) ? 0 : 1;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
     long x;
@@ -396,13 +364,7 @@ static int run_bench(int argc, char** argv) {
     if (cx_tool_cache_flag(argv[i], &a.cache_dir)) {
     } else if ((k = cx_tool_max_input_size("bench", argv[i], &a.max_input))) {
       if (k == 2) rc = 2;
-    } else if (cx_tool_flag_value(argv[i], "--function", &v)) {
-      a.function = *v == '@' ? v + 1 : v;
-    } else if (cx_tool_flag_value(argv[i], "--input", &v)) {
-      a.inputs[a.num_inputs++] = v;
-    } else if (cx_tool_flag_value(argv[i], "--bind", &v)) {
-      a.input_bound[a.num_inputs] = true;
-      a.inputs[a.num_inputs++] = v;
+    } else if (cx_tool_input_flag(argv[i], &a.in)) {
     } else if (!strcmp(argv[i], "--random-inputs")) {
       a.random_inputs = true;
     } else if (cx_tool_flag_value(argv[i], "--seed", &v)) {
@@ -437,20 +399,11 @@ static int run_bench(int argc, char** argv) {
       a.interpret = true;
     } else if (!strcmp(argv[i], "--fill-elided")) {
       a.fill_elided = true;
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "cxla bench: unknown option '%s'\n", argv[i]);
-      rc = 2;
-    } else if (!a.file) {
-      a.file = argv[i];
     } else {
-      fprintf(stderr, "cxla bench: more than one program file ('%s', '%s')\n", a.file, argv[i]);
-      rc = 2;
+      rc = cx_tool_program_arg("bench", argv[i], &a.file);
     }
   }
-  if (!rc && !a.file) {
-    fprintf(stderr, "cxla bench: no program file (see cxla bench --help)\n");
-    rc = 2;
-  }
+  if (!rc) rc = cx_tool_program_given("bench", a.file);
   if (!rc && (a.profile || a.trace) && a.interpret) {
     fprintf(stderr, "cxla bench: --profile and --trace profile compiled code, not --interpret\n");
     rc = 2;
@@ -464,8 +417,7 @@ static int run_bench(int argc, char** argv) {
       st = CX_ERROR(CX_IO_ERROR, "--trace: cannot write '%s': %s", a.trace, strerror(errno));
     if (st) rc = cx_tool_error(st);
   }
-  cx_free(cx_allocator_system(), a.inputs);
-  cx_free(cx_allocator_system(), a.input_bound);
+  cx_tool_inputs_free(&a.in);
   return rc;
 }
 

@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -185,16 +186,8 @@ static cx_status_t call_compiled(cx_module_t* m, const char* name, const check_o
   *out_n = 0;
   *out_results = NULL;
   cx_status_t st = cx_compile(m, &co, &exe);
-  if (!st) {
-    cx_rt_device_options_t dopt = {1};  // files run in parallel already
-    st = cx_rt_device_create(&dopt, &device);
-  }
-  if (!st) {
-    n = cx_rt_executable_num_results(exe);
-    results = cx_calloc(cx_allocator_system(), n ? n : 1, sizeof(*results));
-    if (!results) st = CX_OOM();
-  }
-  if (!st) st = cx_rt_executable_allocate_results(exe, results);
+  // One thread: files run in parallel already.
+  if (!st) st = cx_tool_device_and_results(exe, 1, &device, &n, &results);
   if (!st) {
     st = cx_rt_executable_invoke(exe, device, nargs, args, n, results, io);
     if (st) {
@@ -771,6 +764,18 @@ static int run_pool(const check_options_t* opts, file_list_t* files) {
   return failed || low ? 1 : 0;
 }
 
+// A number flag's value in [lo, hi] into *out; else 2 after printing `wants`.
+static int number_flag(const char* v, double lo, double hi, const char* wants, double* out) {
+  char* end;
+  double x = strtod(v, &end);
+  if (*end || x < lo || x > hi) {
+    fprintf(stderr, "cxla check: %s, got '%s'\n", wants, v);
+    return 2;
+  }
+  *out = x;
+  return 0;
+}
+
 static int run_check(int argc, char** argv) {
   check_options_t opts = {0};
   opts.platform_index = -1;
@@ -809,23 +814,9 @@ static int run_check(int argc, char** argv) {
         opts.jobs = (int)j;
       }
     } else if (cx_tool_flag_value(argv[i], "--timeout", &v)) {
-      char* end;
-      double t = strtod(v, &end);
-      if (*end || t < 0) {
-        fprintf(stderr, "cxla check: --timeout wants seconds, got '%s'\n", v);
-        rc = 2;
-      } else {
-        opts.timeout = t;
-      }
+      rc = number_flag(v, 0, INFINITY, "--timeout wants seconds", &opts.timeout);
     } else if (cx_tool_flag_value(argv[i], "--min-pass-percent", &v)) {
-      char* end;
-      double p = strtod(v, &end);
-      if (*end || p < 0 || p > 100) {
-        fprintf(stderr, "cxla check: --min-pass-percent wants 0..100, got '%s'\n", v);
-        rc = 2;
-      } else {
-        opts.min_pass_percent = p;
-      }
+      rc = number_flag(v, 0, 100, "--min-pass-percent wants 0..100", &opts.min_pass_percent);
     } else if (cx_tool_flag_value(argv[i], "--platform-index", &v)) {
       char* end;
       opts.platform_index = strtoll(v, &end, 10);

@@ -16,11 +16,8 @@
 typedef struct compile_args {
   const char* file;
   const char* output;
-  const char* function;
   const char* target;
-  const char** inputs;
-  bool* input_bound;  // per spec: given with --bind
-  int num_inputs;
+  cx_tool_inputs_t in;
   int opt_level;
   bool fill_elided;
   bool quiet;
@@ -47,33 +44,25 @@ static cx_status_t compile(const compile_args_t* a) {
   bool* bound = NULL;  // arguments given with --bind
   void* artifact = NULL;
   size_t size = 0;
-  cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
-  if (!st) {
-    cx_parse_options_t po = {a->file, 0, a->fill_elided};
-    st = cx_module_load(ctx, data, len, true, &po, &m);
-    data = NULL;
-  }
-  if (!st) st = cx_module_verify(m);
   const cx_function_t* fn = NULL;
   cx_function_info_t info = {0};
+  cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
   if (!st) {
-    fn = cx_module_find_function(m, a->function);
-    if (fn) cx_function_get_info(fn, &info);
-    if (!fn || !info.has_body)
-      st = CX_ERROR(CX_NOT_FOUND, "%s has no function @%s", a->file, a->function);
+    st = cx_tool_load_function(ctx, a->file, data, len, a->fill_elided, a->in.function, &m, &fn,
+                               &info);
+    data = NULL;
   }
   // --input gives the shapes (and dimension-variable values) of a
   // shape-polymorphic function; without it the declared types are used.
   if (!st)
-    st = cx_tool_parse_bound_inputs(fn, info.num_args, a->inputs, a->input_bound, a->num_inputs,
-                                    &inputs, &bound);
-  if (!st && a->num_inputs) {
+    st = cx_tool_parse_bound_inputs(fn, info.num_args, &a->in, &inputs, &bound);
+  if (!st && a->in.num_inputs) {
     views = calloc(info.num_args ? info.num_args : 1, sizeof *views);
     if (!views) st = CX_OOM();
-    if (!st) st = cx_tool_bind_inputs(fn, info.num_args, a->function, &inputs, views);
+    if (!st) st = cx_tool_bind_inputs(fn, info.num_args, a->in.function, &inputs, views);
   }
   if (!st) {
-    cx_compile_options_t co = {.function = a->function,
+    cx_compile_options_t co = {.function = a->in.function,
                                .opt_level = a->opt_level,
                                .num_arg_shapes = views ? info.num_args : 0,
                                .arg_shapes = views,
@@ -106,11 +95,8 @@ static cx_status_t compile(const compile_args_t* a) {
 static int run_compile(int argc, char** argv) {
   compile_args_t a;
   memset(&a, 0, sizeof a);
-  a.function = "main";
   a.target = "host";
-  a.inputs = calloc((size_t)argc + 1, sizeof(char*));
-  a.input_bound = calloc((size_t)argc + 1, sizeof(bool));
-  int rc = a.inputs && a.input_bound ? 0 : 1;
+  int rc = cx_tool_inputs_init(&a.in, argc) ? 0 : 1;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
     int k;
@@ -119,15 +105,9 @@ static int run_compile(int argc, char** argv) {
     } else if (cx_tool_flag_value(argv[i], "--output", &v) || cx_tool_flag_value(argv[i], "-o", &v)) {
       a.output = v;
     } else if (cx_tool_cache_flag(argv[i], &a.cache_dir)) {
-    } else if (cx_tool_flag_value(argv[i], "--function", &v)) {
-      a.function = *v == '@' ? v + 1 : v;
+    } else if (cx_tool_input_flag(argv[i], &a.in)) {
     } else if (cx_tool_flag_value(argv[i], "--target", &v)) {
       a.target = v;
-    } else if (cx_tool_flag_value(argv[i], "--input", &v)) {
-      a.inputs[a.num_inputs++] = v;
-    } else if (cx_tool_flag_value(argv[i], "--bind", &v)) {
-      a.input_bound[a.num_inputs] = true;
-      a.inputs[a.num_inputs++] = v;
     } else if (cx_tool_flag_value(argv[i], "--opt-level", &v)) {
       if (strlen(v) != 1 || v[0] < '0' || v[0] > '3') {
         fprintf(stderr, "cxla compile: --opt-level wants 0..3, got '%s'\n", v);
@@ -140,20 +120,11 @@ static int run_compile(int argc, char** argv) {
       a.quiet = true;
     } else if ((k = cx_tool_max_input_size("compile", argv[i], &a.max_input))) {
       if (k == 2) rc = 2;
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "cxla compile: unknown option '%s'\n", argv[i]);
-      rc = 2;
-    } else if (!a.file) {
-      a.file = argv[i];
     } else {
-      fprintf(stderr, "cxla compile: more than one program file ('%s', '%s')\n", a.file, argv[i]);
-      rc = 2;
+      rc = cx_tool_program_arg("compile", argv[i], &a.file);
     }
   }
-  if (!rc && !a.file) {
-    fprintf(stderr, "cxla compile: no program file (see cxla compile --help)\n");
-    rc = 2;
-  }
+  if (!rc) rc = cx_tool_program_given("compile", a.file);
   if (!rc && !a.output) {
     fprintf(stderr, "cxla compile: no output file: -o FILE.cxla\n");
     rc = 2;
@@ -162,8 +133,7 @@ static int run_compile(int argc, char** argv) {
     cx_status_t st = compile(&a);
     if (st) rc = cx_tool_error(st);
   }
-  free(a.inputs);
-  free(a.input_bound);
+  cx_tool_inputs_free(&a.in);
   return rc;
 }
 

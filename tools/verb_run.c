@@ -16,10 +16,7 @@
 
 typedef struct run_args {
   const char* file;
-  const char* function;
-  const char** inputs;
-  bool* input_bound;  // per spec: given with --bind
-  int num_inputs;
+  cx_tool_inputs_t in;
   const char** outputs;
   int num_outputs;
   bool fill_elided;
@@ -44,7 +41,7 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
                                  cx_buffer_view_t* views, const bool* bound,
                                  cx_input_list_t* inputs, uint32_t* out_num_results,
                                  cx_buffer_view_t** out_results) {
-  cx_compile_options_t co = {.function = a->function,
+  cx_compile_options_t co = {.function = a->in.function,
                              .num_arg_shapes = num_args,
                              .arg_shapes = views,
                              .bind = bound,
@@ -61,16 +58,7 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
   cx_status_t st = cx_compile(m, &co, &exe);
   // The executable has its copy of the bound values: the inputs' go.
   if (!st) cx_tool_release_bound_inputs(num_args, bound, views, inputs);
-  if (!st) {
-    cx_rt_device_options_t dopt = {a->threads};
-    st = cx_rt_device_create(&dopt, &device);
-  }
-  if (!st) {
-    n = cx_rt_executable_num_results(exe);
-    results = cx_calloc(cx_allocator_system(), n ? n : 1, sizeof(*results));
-    if (!results) st = CX_OOM();
-  }
-  if (!st) st = cx_rt_executable_allocate_results(exe, results);
+  if (!st) st = cx_tool_device_and_results(exe, a->threads, &device, &n, &results);
   if (!st) {
     cx_rt_invoke_options_t io = {
         .timeout_seconds = a->timeout, .max_steps = a->max_steps, .probe_dir = a->probe_dir};
@@ -184,14 +172,14 @@ static cx_status_t run(const run_args_t* a) {
   // An ahead-of-time artifact (`cxla compile`) runs through the runtime alone.
   if (cx_tool_is_artifact_file(a->file)) {
     if (a->interpret) return CX_ERROR(CX_INVALID_ARGUMENT, "%s is a compiled artifact: it cannot be interpreted", a->file);
-    for (int i = 0; i < a->num_inputs; i++)
-      if (a->input_bound[i])
+    for (int i = 0; i < a->in.num_inputs; i++)
+      if (a->in.input_bound[i])
         return CX_ERROR(CX_INVALID_ARGUMENT,
                         "%s is a compiled artifact: arguments are bound when compiling (cxla compile --bind), not when running",
                         a->file);
     if (a->signature)
       return CX_ERROR(CX_UNIMPLEMENTED, "%s is a compiled artifact: --signature lists the functions of source programs only (cxla compile keeps types but not JAX's names)", a->file);
-    cx_tool_artifact_run_t r = {a->file, a->inputs, a->num_inputs, a->outputs, a->num_outputs,
+    cx_tool_artifact_run_t r = {a->file, a->in.inputs, a->in.num_inputs, a->outputs, a->num_outputs,
                                 a->threads, a->timeout, a->max_steps, a->max_elements, a->max_input,
                                 a->random_inputs, a->seed};
     return cx_tool_run_artifact(&r);
@@ -209,50 +197,42 @@ static cx_status_t run(const run_args_t* a) {
   cx_buffer_view_t* results = NULL;
   uint32_t num_results = 0;
   bool platform = false;  // JAX's platform index supplied as views[0]
+  const cx_function_t* fn = NULL;
+  cx_function_info_t info = {0};
   cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
   if (!st) {
     // Text or bytecode; the module takes the buffer (bytecode constants may
     // point into it).
-    cx_parse_options_t po = {a->file, 0, a->fill_elided};
-    st = cx_module_load(ctx, data, len, true, &po, &m);
+    st = cx_tool_load_function(ctx, a->file, data, len, a->fill_elided, a->in.function, &m, &fn,
+                               &info);
     data = NULL;
-  }
-  if (!st) st = cx_module_verify(m);
-  const cx_function_t* fn = NULL;
-  cx_function_info_t info = {0};
-  if (!st) {
-    fn = cx_module_find_function(m, a->function);
-    if (fn) cx_function_get_info(fn, &info);
-    if (!fn || !info.has_body)
-      st = CX_ERROR(CX_NOT_FOUND, "%s has no function @%s", a->file, a->function);
   }
   if (!st && a->signature) {
     st = print_signature(m, a, fn, &info);
     goto done;
   }
   if (!st)
-    st = cx_tool_parse_bound_inputs(fn, info.num_args, a->inputs, a->input_bound, a->num_inputs,
-                                    &inputs, &bound);
+    st = cx_tool_parse_bound_inputs(fn, info.num_args, &a->in, &inputs, &bound);
   if (!st) {
     views = cx_calloc(cx_allocator_system(), info.num_args ? info.num_args : 1,
                       sizeof(cx_buffer_view_t));
     if (!views) st = CX_OOM();
   }
   bool owned_views = false;
-  if (!st) st = cx_tool_platform_index(m, fn, a->function, a->platform_index, views, &platform);
+  if (!st) st = cx_tool_platform_index(m, fn, a->in.function, a->platform_index, views, &platform);
   if (!st && a->random_inputs) {
-    if (a->num_inputs)
+    if (a->in.num_inputs)
       st = CX_ERROR(CX_INVALID_ARGUMENT, "--random-inputs makes up every input; drop --input");
     else
-      st = cx_tool_random_inputs(fn, info.num_args, a->function, a->seed, views);
+      st = cx_tool_random_inputs(fn, info.num_args, a->in.function, a->seed, views);
     if (!st) cx_tool_random_ints_as_indices(info.num_args - platform, views + platform);
     owned_views = true;
   } else if (!st) {
-    st = cx_tool_bind_inputs(fn, info.num_args, a->function, &inputs, views);
+    st = cx_tool_bind_inputs(fn, info.num_args, a->in.function, &inputs, views);
   }
   if (!st) {
     // iree-run-module's first line.
-    printf("EXEC @%s\n", a->function);
+    printf("EXEC @%s\n", a->in.function);
     fflush(stdout);
   }
   if (!st && !a->interpret) {
@@ -264,7 +244,7 @@ static cx_status_t run(const run_args_t* a) {
                               .timeout_seconds = a->timeout};
     st = cx_interp_create(m, &io, &interp);
     if (!st)
-      st = cx_interp_call(interp, a->function, info.num_args, views, &num_results, &results);
+      st = cx_interp_call(interp, a->in.function, info.num_args, views, &num_results, &results);
   }
   if (!st && a->num_outputs > (int)num_results)
     st = CX_ERROR(CX_INVALID_ARGUMENT, "%d --output flags for %u results", a->num_outputs,
@@ -294,24 +274,15 @@ done:
 static int run_run(int argc, char** argv) {
   run_args_t a;
   memset(&a, 0, sizeof(a));
-  a.function = "main";
   a.max_elements = 1024;
   a.platform_index = -1;
-  a.inputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
-  a.input_bound = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(bool));
   a.outputs = cx_calloc(cx_allocator_system(), (size_t)argc + 1, sizeof(char*));
-  int rc = (a.inputs && a.input_bound && a.outputs) ? 0 : 1;
+  int rc = cx_tool_inputs_init(&a.in, argc) && a.outputs ? 0 : 1;
   for (int i = 0; i < argc && !rc; i++) {
     const char* v;
     int k;
     if (cx_tool_cache_flag(argv[i], &a.cache_dir)) {
-    } else if (cx_tool_flag_value(argv[i], "--function", &v)) {
-      a.function = *v == '@' ? v + 1 : v;
-    } else if (cx_tool_flag_value(argv[i], "--input", &v)) {
-      a.inputs[a.num_inputs++] = v;
-    } else if (cx_tool_flag_value(argv[i], "--bind", &v)) {
-      a.input_bound[a.num_inputs] = true;
-      a.inputs[a.num_inputs++] = v;
+    } else if (cx_tool_input_flag(argv[i], &a.in)) {
     } else if (cx_tool_flag_value(argv[i], "--output", &v)) {
       a.outputs[a.num_outputs++] = v;
     } else if (cx_tool_flag_value(argv[i], "--platform-index", &v)) {
@@ -372,26 +343,16 @@ static int run_run(int argc, char** argv) {
         rc = 2;
       }
       a.threads = (int)t;
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "cxla run: unknown option '%s'\n", argv[i]);
-      rc = 2;
-    } else if (!a.file) {
-      a.file = argv[i];
     } else {
-      fprintf(stderr, "cxla run: more than one program file ('%s', '%s')\n", a.file, argv[i]);
-      rc = 2;
+      rc = cx_tool_program_arg("run", argv[i], &a.file);
     }
   }
-  if (!rc && !a.file) {
-    fprintf(stderr, "cxla run: no program file (see cxla run --help)\n");
-    rc = 2;
-  }
+  if (!rc) rc = cx_tool_program_given("run", a.file);
   if (!rc) {
     cx_status_t st = run(&a);
     if (st) rc = cx_tool_error(st);
   }
-  cx_free(cx_allocator_system(), a.inputs);
-  cx_free(cx_allocator_system(), a.input_bound);
+  cx_tool_inputs_free(&a.in);
   cx_free(cx_allocator_system(), a.outputs);
   return rc;
 }

@@ -29,8 +29,15 @@ static int usage_error(const char* msg, const char* arg) {
   return 2;
 }
 
-static int deserialize(const translate_args_t* a, cx_context_t* ctx, char* data, size_t len) {
+// The module borrows the buffer (ownership passes to cx_module_load).
+static cx_status_t load(const translate_args_t* a, cx_context_t* ctx, char* data, size_t len,
+                        cx_module_t** out) {
   const char* fname = strcmp(a->input, "-") ? a->input : "<stdin>";
+  cx_parse_options_t po = {fname, 0, a->fill_elided};
+  return cx_module_load(ctx, data, len, true, &po, out);
+}
+
+static int deserialize(const translate_args_t* a, cx_context_t* ctx, char* data, size_t len) {
   if (a->print_version) {
     cx_bc_artifact_info_t info;
     cx_status_t st = cx_bc_artifact_info(data, len, &info);
@@ -41,10 +48,8 @@ static int deserialize(const translate_args_t* a, cx_context_t* ctx, char* data,
       printf("// Reading portable artifact with StableHLO version: %s\n", info.version);
     }
   }
-  cx_parse_options_t po = {fname, 0, a->fill_elided};
   cx_module_t* m;
-  // The module borrows the buffer (ownership passes to cx_module_load).
-  cx_status_t st = cx_module_load(ctx, data, len, true, &po, &m);
+  cx_status_t st = load(a, ctx, data, len, &m);
   if (st) return cx_tool_error(st);
   cx_print_options_t pr = {a->generic, a->print_locations};
   char* text;
@@ -58,10 +63,8 @@ static int deserialize(const translate_args_t* a, cx_context_t* ctx, char* data,
 }
 
 static int serialize(const translate_args_t* a, cx_context_t* ctx, char* data, size_t len) {
-  const char* fname = strcmp(a->input, "-") ? a->input : "<stdin>";
-  cx_parse_options_t po = {fname, 0, a->fill_elided};
   cx_module_t* m;
-  cx_status_t st = cx_module_load(ctx, data, len, true, &po, &m);
+  cx_status_t st = load(a, ctx, data, len, &m);
   if (st) return cx_tool_error(st);
   cx_bc_write_options_t wo = {a->target, a->strip};
   uint8_t* out;

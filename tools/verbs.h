@@ -58,12 +58,45 @@ char* cx_tool_format(const char* fmt, ...) __attribute__((format(printf, 1, 2)))
 // A copy of s, or NULL on out-of-memory; free with cx_free.
 char* cx_tool_strdup(const char* s);
 
+// ---- options shared by compile, run and bench (tool_args.c) ----------------------
+
+// The function and inputs a verb's command line names.
+typedef struct cx_tool_inputs {
+  const char* function;  // --function=NAME (a leading '@' dropped); "main"
+  const char** inputs;   // --input=SPEC and --bind=SPEC in order
+  bool* input_bound;     // per spec: given with --bind
+  int num_inputs;
+} cx_tool_inputs_t;
+// Room for the specs of `argc` arguments; false when out of memory.
+bool cx_tool_inputs_init(cx_tool_inputs_t* in, int argc);
+void cx_tool_inputs_free(cx_tool_inputs_t* in);
+// Handles --function, --input and --bind; true if `arg` was one of them.
+bool cx_tool_input_flag(const char* arg, cx_tool_inputs_t* in);
+// A word that is not a known option: an unknown option if it starts with
+// '-', else the program file (one only). Returns 0, or 2 after printing the
+// usage error.
+int cx_tool_program_arg(const char* verb, const char* arg, const char** file);
+// After the options: 0 if a program file was given, else 2 after saying so.
+int cx_tool_program_given(const char* verb, const char* file);
+
 // ---- function arguments (tool_args.c) ----------------------------------------------
 
 typedef struct cx_function cx_function_t;
 typedef struct cx_module cx_module_t;
 typedef struct cx_input_list cx_input_list_t;
 typedef struct cx_buffer_view cx_buffer_view_t;
+typedef struct cx_context cx_context_t;
+typedef struct cx_function_info cx_function_info_t;
+
+// Loads a program's text or bytecode (the module takes `data`, as
+// cx_module_load with take_ownership), verifies it and finds @function,
+// which must have a body. *out_module is set once loaded, also when a later
+// step fails (the caller destroys it).
+CX_MUST_USE cx_status_t cx_tool_load_function(cx_context_t* ctx, const char* file, char* data,
+                                              size_t len, bool fill_elided, const char* function,
+                                              cx_module_t** out_module,
+                                              const cx_function_t** out_fn,
+                                              cx_function_info_t* out_info);
 
 // The MLIR spelling of an argument or result type (or of a tensor's element
 // type) for messages; NULL if it cannot be had. Caller frees.
@@ -93,9 +126,8 @@ CX_MUST_USE cx_status_t cx_tool_bind_inputs(const cx_function_t* fn, uint32_t na
 // nothing is bound): entries map in order to the arguments that take an
 // input (not tokens, not JAX's platform index).
 CX_MUST_USE cx_status_t cx_tool_parse_bound_inputs(const cx_function_t* fn, uint32_t nargs,
-                                                   const char** specs, const bool* spec_bound,
-                                                   int num_specs, cx_input_list_t* list,
-                                                   bool** out_bound);
+                                                   const cx_tool_inputs_t* in,
+                                                   cx_input_list_t* list, bool** out_bound);
 // Frees the data of the bound arguments' inputs (the views of bound
 // arguments lose their data): once compiled, the executable holds its own
 // copy, and keeping the inputs held a model's weights twice.
@@ -142,6 +174,15 @@ void cx_tool_cache_watch(cx_tool_cache_watch_t* w, cx_compile_observer_t* obs);
 
 typedef struct cx_rt_executable cx_rt_executable_t;
 
+typedef struct cx_rt_device cx_rt_device_t;
+
+// What calling a compiled executable needs: a device with `threads` threads
+// (0: one per core) and *out_n result views allocated for it
+// (cx_rt_executable_allocate_results; the array is freed with cx_free).
+// What was made is kept in the outputs also when a later step fails.
+CX_MUST_USE cx_status_t cx_tool_device_and_results(const cx_rt_executable_t* exe, int threads,
+                                                   cx_rt_device_t** out_device, uint32_t* out_n,
+                                                   cx_buffer_view_t** out_results);
 // True if the file starts with an artifact's magic (cx_rt_is_artifact).
 bool cx_tool_is_artifact_file(const char* path);
 // Views of the inputs as the executable's arguments (shapes must match the
