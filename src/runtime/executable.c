@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "runtime/executable.h"
+#include "runtime/const_release.h"
 #include "support/checked.h"
 
 cx_status_t cx_rt_executable_create_empty(cx_allocator_t allocator, cx_rt_executable_t** out_exe) {
@@ -46,6 +47,7 @@ void cx_rt_executable_release(cx_rt_executable_t* e) {
     if (c) c->destroy(c);
   }
   cx_free(a, (void*)e->caches);
+  cx_rt_const_release_destroy(e->const_release);
   cx_free(a, e->free_index);
   cx_free(a, e->bound_data);
   cx_free(a, e->bound_block);

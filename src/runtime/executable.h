@@ -110,6 +110,8 @@ typedef struct cx_rt_code {
 // starts NULL, the first call that needs it publishes one with a
 // compare-and-swap (a call that loses the race destroys its own), and the
 // executable destroys it when it dies.
+typedef struct cx_rt_const_release cx_rt_const_release_t;
+
 typedef struct cx_rt_cached {
   void (*destroy)(struct cx_rt_cached* self);
 } cx_rt_cached_t;
@@ -152,6 +154,11 @@ struct cx_rt_executable {
   char* strings;
   uint32_t num_caches;             // routine caches (cx_rt_cached_t), NULL until made
   _Atomic(cx_rt_cached_t*)* caches;
+  // Constants only packed routines read, released once packed
+  // (const_release.h); made when the first cache is published, under
+  // states_lock.
+  struct cx_rt_const_release* const_release;
+  bool const_release_done;
 
   cx_rt_code_t code;
 

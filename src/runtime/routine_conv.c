@@ -2,6 +2,7 @@
 // runtime/kernels/conv.h), with a constant kernel packed once.
 #include <stdlib.h>
 
+#include "runtime/const_release.h"
 #include "runtime/routine_gemm.h"
 
 static void tensor_at(const cx_rt_conv_tensor_param_t* p, void* base, cx_rt_conv_tensor_t* out) {
@@ -88,9 +89,10 @@ cx_status_t cx_rt_routine_conv(const cx_rt_routine_ctx_t* ctx, const void* param
     const cx_rt_conv_packed_weights_t* pw = NULL;
     s = packed_w(ctx, kc, &c, (uint32_t)p->kernel_cache - 1, &pw);
     if (!s) s = cx_rt_conv_prepacked(kc, &c, pw);
-    if (s && cx_status_code(s) == CX_INVALID_ARGUMENT) {
+    if (s && cx_status_code(s) == CX_INVALID_ARGUMENT &&
+        !cx_rt_const_release_released(ctx->exe, ctx->exe->bindings[ctx->step->first_binding + 1])) {
       // Packed for another kernel (a context at another ISA level): the call
-      // packs the weights itself.
+      // packs the weights itself (if they are still there: const_release.h).
       cx_status_free(s);
       s = cx_rt_conv(kc, &c);
     }

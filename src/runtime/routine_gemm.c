@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "runtime/const_release.h"
 #include "runtime/device.h"
 
 cx_status_t cx_rt_routine_kernel_ctx(const cx_rt_routine_ctx_t* ctx,
@@ -131,9 +132,10 @@ cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* param
     const cx_rt_gemm_packed_b_t* pb = NULL;
     s = packed_b(ctx, kc, &g, (uint32_t)p->b_cache - 1, &pb);
     if (!s) s = cx_rt_gemm_prepacked(kc, &g, pb);
-    if (s && cx_status_code(s) != CX_OUT_OF_MEMORY) {
+    if (s && cx_status_code(s) != CX_OUT_OF_MEMORY &&
+        !cx_rt_const_release_released(ctx->exe, ctx->exe->bindings[ctx->step->first_binding + 1])) {
       // Panels made for another kernel (a context at another ISA level):
-      // the call packs B itself.
+      // the call packs B itself (if B is still there: const_release.h).
       cx_status_free(s);
       s = cx_rt_gemm(kc, &g);
     }

@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#include "runtime/const_release.h"
 #include "support/strbuf.h"
 
 const cx_rt_routine_fn cx_rt_routine_table[CX_RT_ROUTINE_COUNT] = {
@@ -33,10 +34,13 @@ cx_status_t cx_rt_routine_cache(const cx_rt_routine_ctx_t* ctx, uint32_t index,
     CX_RETURN_IF_ERROR(make(arg, &mine));
     // Several first calls may race: one result is kept, the others destroyed.
     if (atomic_compare_exchange_strong_explicit(cell, &have, mine, memory_order_acq_rel,
-                                                memory_order_acquire))
+                                                memory_order_acquire)) {
       have = mine;
-    else
+      // What the cache was made from may now be read by nothing else.
+      cx_rt_const_release_cache_made(ctx->exe, index);
+    } else {
       mine->destroy(mine);
+    }
   }
   *out = have;
   return NULL;

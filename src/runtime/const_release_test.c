@@ -1,0 +1,257 @@
+// Constants only packed routines read are released after the first call
+// packed them (const_release.h): later calls, at other thread counts, still
+// match the interpreter; a constant something else reads is kept; an
+// executable that can be written as an artifact keeps its constants unless
+// they are mapped from its file, and what it writes still loads and runs.
+#include "runtime/const_release.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cx_test.h"
+#include "cxla/compiler.h"
+#include "cxla/interp.h"
+#include "cxla/module.h"
+#include "cxla/runtime.h"
+#include "runtime/artifact_internal.h"
+#include "runtime/executable.h"
+#include "runtime/routines.h"
+
+#define NRES 4
+
+// Appends `count` floats as the hex body of a dense literal.
+static void put_floats(char** s, size_t* n, size_t* cap, int count, int mul, int mod) {
+  if (*cap - *n < (size_t)count * 8 + 64) {
+    *cap = *n + (size_t)count * 8 + 4096;
+    *s = realloc(*s, *cap);
+  }
+  *n += (size_t)snprintf(*s + *n, *cap - *n, "\"0x");
+  for (int i = 0; i < count; i++) {
+    float v = (float)((i * mul) % mod - mod / 2) * 0.0625f;
+    uint8_t b[4];
+    memcpy(b, &v, 4);  // little-endian, as the literal's bytes are
+    for (int j = 0; j < 4; j++) *n += (size_t)snprintf(*s + *n, *cap - *n, "%02X", b[j]);
+  }
+  *n += (size_t)snprintf(*s + *n, *cap - *n, "\"");
+}
+
+// %w (a GEMM's B, 128 rows: packed) and %k (a convolution's kernel) are read only by packing
+// routines; %v is a GEMM's B and also a result (a copy reads it). Each is
+// 16 pages or more, so whole pages of it can go.
+static char* program_text(void) {
+  size_t cap = 1 << 16, n = 0;
+  char* s = malloc(cap);
+  n += (size_t)snprintf(s + n, cap - n,
+                        "func.func @main(%%x: tensor<128x64xf32>, %%img: tensor<1x8x8x16xf32>) -> "
+                        "(tensor<128x256xf32>, tensor<128x256xf32>, tensor<1x8x8x32xf32>, "
+                        "tensor<64x256xf32>) {\n  %%w = stablehlo.constant dense<");
+  put_floats(&s, &n, &cap, 64 * 256, 37, 17);
+  n +=
+      (size_t)snprintf(s + n, cap - n, "> : tensor<64x256xf32>\n  %%v = stablehlo.constant dense<");
+  put_floats(&s, &n, &cap, 64 * 256, 11, 13);
+  n +=
+      (size_t)snprintf(s + n, cap - n, "> : tensor<64x256xf32>\n  %%k = stablehlo.constant dense<");
+  put_floats(&s, &n, &cap, 3 * 3 * 16 * 32, 29, 11);
+  if (cap - n < 1024) {
+    cap += 1024;
+    s = realloc(s, cap);
+  }
+  snprintf(s + n, cap - n,
+           "> : tensor<3x3x16x32xf32>\n"
+           "  %%y = stablehlo.dot_general %%x, %%w, contracting_dims = [1] x [0] : "
+           "(tensor<128x64xf32>, tensor<64x256xf32>) -> tensor<128x256xf32>\n"
+           "  %%z = stablehlo.dot_general %%x, %%v, contracting_dims = [1] x [0] : "
+           "(tensor<128x64xf32>, tensor<64x256xf32>) -> tensor<128x256xf32>\n"
+           "  %%c = stablehlo.convolution(%%img, %%k) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->"
+           "[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} "
+           "{batch_group_count = 1 : i64, feature_group_count = 1 : i64} : "
+           "(tensor<1x8x8x16xf32>, tensor<3x3x16x32xf32>) -> tensor<1x8x8x32xf32>\n"
+           "  return %%y, %%z, %%c, %%v : tensor<128x256xf32>, tensor<128x256xf32>, "
+           "tensor<1x8x8x32xf32>, tensor<64x256xf32>\n"
+           "}\n");
+  return s;
+}
+
+typedef struct fixture {
+  cx_context_t* ctx;
+  cx_module_t* m;
+  cx_rt_device_t* dev;
+  float x[128 * 64];
+  float img[8 * 8 * 16];
+  cx_buffer_view_t args[2];
+  uint32_t num_want;
+  cx_buffer_view_t* want;  // the interpreter's results
+} fixture_t;
+
+static void view(cx_buffer_view_t* v, void* data, size_t nbytes, uint32_t rank,
+                 const int64_t* dims) {
+  memset(v, 0, sizeof *v);
+  v->elem = CX_ELEM_F32;
+  v->rank = rank;
+  for (uint32_t i = 0; i < rank; i++) v->dims[i] = dims[i];
+  v->data = data;
+  v->nbytes = nbytes;
+}
+
+static void setup(fixture_t* f) {
+  memset(f, 0, sizeof *f);
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &f->ctx));
+  char* text = program_text();
+  CX_EXPECT_OK(cx_module_parse_text(f->ctx, text, strlen(text), NULL, &f->m));
+  free(text);
+  CX_EXPECT_OK(cx_module_verify(f->m));
+  cx_rt_device_options_t dopt = {2};
+  CX_EXPECT_OK(cx_rt_device_create(&dopt, &f->dev));
+  for (int i = 0; i < 128 * 64; i++) f->x[i] = (float)((i * 7) % 19 - 9) * 0.25f;
+  for (int i = 0; i < 8 * 8 * 16; i++) f->img[i] = (float)((i * 5) % 23 - 11) * 0.125f;
+  view(&f->args[0], f->x, sizeof f->x, 2, (const int64_t[]){128, 64});
+  view(&f->args[1], f->img, sizeof f->img, 4, (const int64_t[]){1, 8, 8, 16});
+  cx_interp_t* in;
+  CX_EXPECT_OK(cx_interp_create(f->m, NULL, &in));
+  CX_EXPECT_OK(cx_interp_call(in, "main", 2, f->args, &f->num_want, &f->want));
+  CX_EXPECT_EQ_I64(f->num_want, NRES);
+  cx_interp_destroy(in);
+}
+
+static void teardown(fixture_t* f) {
+  cx_interp_free_results(f->num_want, f->want);
+  cx_rt_device_destroy(f->dev);
+  cx_module_destroy(f->m);
+  cx_context_destroy(f->ctx);
+}
+
+// One call with `threads` threads, its results compared with the interpreter's.
+static void run_and_compare(fixture_t* f, cx_rt_executable_t* exe, int threads, const char* what) {
+  cx_buffer_view_t got[NRES];
+  CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, got));
+  cx_rt_invoke_options_t io = {.max_threads = threads};
+  CX_EXPECT_OK(cx_rt_executable_invoke(exe, f->dev, 2, f->args, NRES, got, &io));
+  for (int i = 0; i < NRES; i++) {
+    char why[256] = "";
+    if (!cx_buffer_view_close(&got[i], &f->want[i], why, sizeof why))
+      CX_FAIL_("%s, %d threads, result %d: %s", what, threads, i, why);
+    cx_buffer_view_free_data(&got[i]);
+  }
+}
+
+// Of the executable's GEMM and CONV steps with a routine cache: how many
+// have their packed operand released, and how many kept.
+static void count_released(const cx_rt_executable_t* e, int* out_gemm_released, int* out_gemm_kept,
+                           int* out_conv_released) {
+  *out_gemm_released = *out_gemm_kept = *out_conv_released = 0;
+  for (uint32_t i = 0; i < e->num_steps; i++) {
+    const cx_rt_step_t* s = &e->steps[i];
+    if (s->kind != CX_RT_STEP_CALL || s->num_bindings < 2) continue;
+    bool gone = cx_rt_const_release_released(e, e->bindings[s->first_binding + 1]);
+    if (s->call.routine == CX_RT_ROUTINE_GEMM) {
+      if (gone)
+        ++*out_gemm_released;
+      else
+        ++*out_gemm_kept;
+    } else if (s->call.routine == CX_RT_ROUTINE_CONV && gone) {
+      ++*out_conv_released;
+    }
+  }
+}
+
+static void expect_released(const cx_rt_executable_t* e, bool released, const char* what) {
+  int gr, gk, cr;
+  count_released(e, &gr, &gk, &cr);
+  if (released && (gr != 1 || gk != 1 || cr != 1))
+    CX_FAIL_(
+        "%s: %d GEMM operands released, %d kept, %d convolution kernels released; want "
+        "1, 1, 1",
+        what, gr, gk, cr);
+  if (!released && (gr || cr)) CX_FAIL_("%s: constants released (%d, %d)", what, gr, cr);
+}
+
+CX_TEST(jit_releases_packed_only_constants_and_keeps_the_rest) {
+  fixture_t f;
+  setup(&f);
+  cx_compile_options_t o = {.opaque_constants = true};
+  cx_rt_executable_t* exe;
+  CX_EXPECT_OK(cx_compile(f.m, &o, &exe));
+  expect_released(exe, false, "before the first call");
+  // The first call (1 thread) packs; the others (2 threads, then 1) run on
+  // the packed operands with the originals gone.
+  run_and_compare(&f, exe, 1, "first call");
+  expect_released(exe, true, "after the first call");
+  run_and_compare(&f, exe, 2, "second call");
+  run_and_compare(&f, exe, 1, "third call");
+  // The bytes of a released constant are no longer the constant (the test
+  // that the release really happened): %w's first page reads as zeros.
+  for (uint32_t i = 0; i < exe->num_steps; i++) {
+    const cx_rt_step_t* s = &exe->steps[i];
+    if (s->kind != CX_RT_STEP_CALL || s->call.routine != CX_RT_ROUTINE_GEMM) continue;
+    const cx_rt_slot_t* slot = &exe->slots[exe->bindings[s->first_binding + 1]];
+    if (!cx_rt_const_release_released(exe, exe->bindings[s->first_binding + 1])) continue;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    uintptr_t lo = ((uintptr_t)exe->constants + slot->offset + page - 1) & ~(uintptr_t)(page - 1);
+    const float* p = (const float*)lo;
+    bool zero = true;
+    for (size_t j = 0; j < page / sizeof(float); j++) zero &= p[j] == 0.0f;
+    CX_EXPECT(zero);
+  }
+  // A second executable of the same program, first called with 2 threads.
+  cx_rt_executable_t* exe2;
+  CX_EXPECT_OK(cx_compile(f.m, &o, &exe2));
+  run_and_compare(&f, exe2, 2, "other executable, first call");
+  run_and_compare(&f, exe2, 1, "other executable, second call");
+  expect_released(exe2, true, "other executable");
+  cx_rt_executable_release(exe2);
+  cx_rt_executable_release(exe);
+  teardown(&f);
+}
+
+CX_TEST(artifacts_keep_or_refault_their_constants) {
+  fixture_t f;
+  setup(&f);
+  cx_compile_options_t o = {.opaque_constants = true, .target = "host"};
+  cx_rt_executable_t* exe;
+  CX_EXPECT_OK(cx_compile(f.m, &o, &exe));
+  CX_EXPECT(cx_rt_artifact_code_of(exe) != NULL);
+  // Loaded from memory (constants copied): it can still be saved, so it
+  // keeps them, and what it writes after three calls loads and runs.
+  run_and_compare(&f, exe, 1, "artifact, first call");
+  run_and_compare(&f, exe, 2, "artifact, second call");
+  run_and_compare(&f, exe, 1, "artifact, third call");
+  expect_released(exe, false, "artifact in memory");
+  void* data;
+  size_t size;
+  CX_EXPECT_OK(cx_rt_executable_serialize(exe, &data, &size));
+  cx_rt_executable_t* again;
+  CX_EXPECT_OK(cx_rt_executable_load_memory(data, size, NULL, &again));
+  free(data);
+  run_and_compare(&f, again, 2, "artifact written after calls");
+  cx_rt_executable_release(again);
+  // Mapped from its file: released pages read back from the file, so the
+  // constants go, and the executable still writes a correct artifact.
+  char path[] = "/tmp/cxla-const-release-test-XXXXXX";
+  int fd = mkstemp(path);
+  CX_EXPECT(fd >= 0);
+  close(fd);
+  CX_EXPECT_OK(cx_rt_executable_save(exe, path));
+  cx_rt_executable_t* mapped;
+  CX_EXPECT_OK(cx_rt_executable_load_file(path, NULL, &mapped));
+  unlink(path);
+  CX_EXPECT(mapped->constants_block == NULL);
+  run_and_compare(&f, mapped, 1, "mapped artifact, first call");
+  expect_released(mapped, true, "mapped artifact");
+  run_and_compare(&f, mapped, 2, "mapped artifact, second call");
+  run_and_compare(&f, mapped, 1, "mapped artifact, third call");
+  CX_EXPECT_OK(cx_rt_executable_serialize(mapped, &data, &size));
+  CX_EXPECT_OK(cx_rt_executable_load_memory(data, size, NULL, &again));
+  free(data);
+  run_and_compare(&f, again, 2, "artifact written from the mapped one after calls");
+  run_and_compare(&f, again, 1, "artifact written from the mapped one, second call");
+  cx_rt_executable_release(again);
+  cx_rt_executable_release(mapped);
+  cx_rt_executable_release(exe);
+  teardown(&f);
+}
+
+int main(void) {
+  CX_RUN(jit_releases_packed_only_constants_and_keeps_the_rest);
+  CX_RUN(artifacts_keep_or_refault_their_constants);
+  CX_TEST_EXIT();
+}
