@@ -280,6 +280,27 @@ CX_TEST(test_gemm_epilogues) {
   }
 }
 
+// Activations far into their saturated tails (products scaled by 40 reach
+// |x| of several hundred): the vector exp/erf/tanh clamp their arguments
+// there, and the results must still be the limits (x, 0, +-1) to rounding.
+CX_TEST(test_gemm_epilogue_saturated_activations) {
+  static const cx_rt_ep_kind_t acts[] = {CX_RT_EP_GELU_ERF, CX_RT_EP_GELU_TANH, CX_RT_EP_SIGMOID,
+                                         CX_RT_EP_TANH};
+  for (size_t ii = 0; ii < sizeof(kIsas) / sizeof(kIsas[0]); ++ii) {
+    cx_rt_kernel_ctx_t* ctx = cx_ctx_for(kIsas[ii]);
+    if (!ctx) continue;
+    for (size_t a = 0; a < sizeof(acts) / sizeof(acts[0]); ++a) {
+      cx_tep_t t = {0};
+      cx_add_op(&t, CX_RT_EP_SCALE, 40.0f, 0);
+      cx_add_op(&t, acts[a], 0, 0);
+      cx_tcase_t tc = {CX_RT_F32, CX_RT_F32, 1, 37, 300, 70, 0};
+      cx_run_case(ctx, &tc, &t);
+      cx_free_tep(&t);
+    }
+    cx_rt_kernel_ctx_destroy(ctx);
+  }
+}
+
 CX_TEST(test_gemm_thread_counts) {
   cx_rt_kernel_ctx_t* ctx = cx_ctx_for(CX_RT_ISA_AUTO);
   if (!ctx) return;
@@ -426,6 +447,7 @@ int main(void) {
   CX_EXPECT_OK(cx_rt_thread_pool_create(2, &g_pool));
   CX_RUN(test_gemm_types_and_layouts);
   CX_RUN(test_gemm_epilogues);
+  CX_RUN(test_gemm_epilogue_saturated_activations);
   CX_RUN(test_gemm_thread_counts);
   CX_RUN(test_gemm_large_threaded);
   CX_RUN(test_gemm_rejects_bad_input);
