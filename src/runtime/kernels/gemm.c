@@ -212,6 +212,16 @@ static void cx_tile_merge(cx_rt_dtype_t acc, char* dst, int64_t ld, const char* 
   }
 }
 
+// The microkernel, with a slice of the next panel to prefetch when there is
+// one (npf > 0 only for kernels that have ukr_pf).
+static inline void cx_ukr_call(const cx_gemm_kernel_t* K, int64_t kc, const void* a, const void* b,
+                               void* c, int64_t ldc, int accumulate, const char* pf, int64_t npf) {
+  if (npf > 0)
+    K->ukr_pf(kc, a, b, c, ldc, accumulate, pf, npf);
+  else
+    K->ukr(kc, a, b, c, ldc, accumulate);
+}
+
 void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int thread,
                            int64_t bi, int64_t i0, int64_t i1, int64_t j0, int64_t j1) {
   const cx_gemm_kernel_t* K = p->kern;
@@ -293,9 +303,19 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
           for (int64_t ir = 0; ir < mc; ir += MR) {
             int mr = (int)cx_min64(MR, mc - ir);
             const char* ap = apan + (size_t)(ir / MR) * pba;
+            // This call's slice of the next panel: spread over its k loop
+            // by a kernel that can (a burst of them stalls the core), else
+            // issued here.
+            const char* pf = NULL;
+            int64_t npf = 0;
             if (next_bp) {
               int64_t l0 = ir / MR * pf_per, l1 = cx_min64(pf_lines, l0 + pf_per);
-              for (int64_t l = l0; l < l1; ++l) __builtin_prefetch(next_bp + l * 64, 0, 2);
+              pf = next_bp + l0 * 64;
+              npf = l1 > l0 ? l1 - l0 : 0;
+              if (!K->ukr_pf || bdir) {
+                for (int64_t l = 0; l < npf; ++l) __builtin_prefetch(pf + l * 64, 0, 2);
+                npf = 0;
+              }
             }
             int64_t gi = ic + ir, gj = jc + jr;
             if (bdir) {
@@ -317,18 +337,18 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
             } else if (p->direct) {
               char* cp = C + (gi * g->c.rs + gj) * accs;
               if (mr == MR && nr == NR) {
-                K->ukr(kcp, ap, bp, cp, g->c.rs, !first);
+                cx_ukr_call(K, kcp, ap, bp, cp, g->c.rs, !first, pf, npf);
               } else {
-                K->ukr(kcp, ap, bp, tile, NR, 0);
+                cx_ukr_call(K, kcp, ap, bp, tile, NR, 0, pf, npf);
                 cx_tile_merge(acc, cp, g->c.rs, tile, NR, mr, nr, !first);
               }
               if (last && !ident) cx_ep_apply(&ea, acc, cp, g->c.rs, gi, gj, mr, nr, p->isa);
             } else if (p->passes > 1) {
               char* wp = W + ((gi - i0) * ldw + (gj - jc)) * accs;
-              K->ukr(kcp, ap, bp, wp, ldw, !first);
+              cx_ukr_call(K, kcp, ap, bp, wp, ldw, !first, pf, npf);
               if (last) cx_ep_apply(&ea, acc, wp, ldw, gi, gj, mr, nr, p->isa);
             } else {
-              K->ukr(kcp, ap, bp, tile, NR, 0);
+              cx_ukr_call(K, kcp, ap, bp, tile, NR, 0, pf, npf);
               cx_ep_apply(&ea, acc, tile, NR, gi, gj, mr, nr, p->isa);
             }
           }

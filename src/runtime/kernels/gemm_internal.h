@@ -29,6 +29,8 @@ typedef enum cx_gemm_family {
 // padded depth (a multiple of the family's k group).
 typedef void (*cx_gemm_ukr_fn)(int64_t kc, const void* a, const void* b, void* c, int64_t ldc,
                                int accumulate);
+typedef void (*cx_gemm_ukr_pf_fn)(int64_t kc, const void* a, const void* b, void* c, int64_t ldc,
+                                  int accumulate, const char* pf, int64_t pf_lines);
 
 typedef struct cx_gemm_kernel {
   cx_gemm_family_t family;
@@ -37,6 +39,10 @@ typedef struct cx_gemm_kernel {
   int mc, kc, nc; // cache blocks; mc % mr == 0, nc % nr == 0, kc % kgroup == 0
   cx_gemm_ukr_fn ukr;
   bool isa_avx512;  // packing may use the AVX-512 helpers
+  // ukr that also prefetches `pf_lines` cache lines from `pf` into L2, one
+  // every few k steps (NULL if the kernel has none): the driver's way to
+  // fetch the next B panel of a prepacked operand while this one computes.
+  cx_gemm_ukr_pf_fn ukr_pf;
 } cx_gemm_kernel_t;
 
 static inline cx_rt_dtype_t cx_gemm_acc_type(cx_gemm_family_t f) {

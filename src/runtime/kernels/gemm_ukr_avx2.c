@@ -110,9 +110,9 @@ static void cx_ukr_i8_6x16(int64_t kc, const void* av, const void* bv, void* cv,
 #undef STORE
 }
 
-static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 6, 16, 1, 144, 256, 3072, cx_ukr_f32_6x16, false};
-static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 6, 8, 1, 96, 256, 2048, cx_ukr_f64_6x8, false};
-static const cx_gemm_kernel_t cx_k_i8 = {CX_FAM_I8, 6, 16, 4, 144, 1024, 3072, cx_ukr_i8_6x16, false};
+static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 6, 16, 1, 144, 256, 3072, cx_ukr_f32_6x16, false, NULL};
+static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 6, 8, 1, 96, 256, 2048, cx_ukr_f64_6x8, false, NULL};
+static const cx_gemm_kernel_t cx_k_i8 = {CX_FAM_I8, 6, 16, 4, 144, 1024, 3072, cx_ukr_i8_6x16, false, NULL};
 
 const cx_gemm_kernel_t* cx_gemm_kernel_avx2(cx_gemm_family_t f, const cx_rt_cpu_features_t* cpu) {
   switch (f) {

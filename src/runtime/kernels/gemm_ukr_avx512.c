@@ -23,8 +23,9 @@
 
 // ---- f32 12x32 ----
 #define NRB 2
-static void cx_ukr_f32_12x32(int64_t kc, const void* av, const void* bv, void* cv, int64_t ldc,
-                             int accumulate) {
+static inline __attribute__((always_inline)) void cx_ukr_f32_12x32_body(
+    int64_t kc, const void* av, const void* bv, void* cv, int64_t ldc, int accumulate,
+    const char* pf, int64_t pf_lines) {
   const float* a = av;
   const float* b = bv;
   float* c = cv;
@@ -47,6 +48,14 @@ static void cx_ukr_f32_12x32(int64_t kc, const void* av, const void* bv, void* c
     for (; k < end; ++k) {
       __m512 b0 = _mm512_load_ps(b), b1 = _mm512_load_ps(b + 16);
       _mm_prefetch((const char*)(b + 32 * 8), _MM_HINT_T0);
+      // One line of the caller's stream every 4 k steps: issued in a burst
+      // (47 lines per call for a 32 KB panel) the prefetches filled the miss
+      // queue and stalled the core on a model's weights streaming from memory.
+      if (pf_lines > 0 && (k & 3) == 0) {
+        _mm_prefetch(pf, _MM_HINT_T1);
+        pf += 64;
+        --pf_lines;
+      }
       CX_ROWS12(STEP)
       a += 12;
       b += 32;
@@ -65,6 +74,17 @@ static void cx_ukr_f32_12x32(int64_t kc, const void* av, const void* bv, void* c
   _mm512_storeu_ps(c + (i) * ldc + 16, c##i##1);
   CX_ROWS12(STORE)
 #undef STORE
+  for (; pf_lines > 0; --pf_lines, pf += 64) _mm_prefetch(pf, _MM_HINT_T1);  // short kc
+}
+
+static void cx_ukr_f32_12x32(int64_t kc, const void* a, const void* b, void* c, int64_t ldc,
+                             int accumulate) {
+  cx_ukr_f32_12x32_body(kc, a, b, c, ldc, accumulate, NULL, 0);
+}
+
+static void cx_ukr_f32_12x32_pf(int64_t kc, const void* a, const void* b, void* c, int64_t ldc,
+                                int accumulate, const char* pf, int64_t pf_lines) {
+  cx_ukr_f32_12x32_body(kc, a, b, c, ldc, accumulate, pf, pf_lines);
 }
 
 // ---- bf16 12x32: panels hold k pairs; one dpbf16 does 2 k steps ----
@@ -181,11 +201,12 @@ static void cx_ukr_f64_12x16(int64_t kc, const void* av, const void* bv, void* c
 // Cache blocks: a KC x NR panel of B (32 KiB for f32) stays in L1 while the
 // A panels stream from an MC x KC block in L2 (about 300 KiB of the 1 MiB);
 // an NC-wide block of B lives in L2/L3.
-static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 12, 32, 1, 288, 256, 3072, cx_ukr_f32_12x32, true};
-static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 12, 16, 1, 192, 256, 2048, cx_ukr_f64_12x16, true};
+static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 12, 32, 1, 288, 256, 3072, cx_ukr_f32_12x32,
+                                          true,       cx_ukr_f32_12x32_pf};
+static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 12, 16, 1, 192, 256, 2048, cx_ukr_f64_12x16, true, NULL};
 static const cx_gemm_kernel_t cx_k_bf16 = {CX_FAM_BF16, 12, 32, 2, 288, 512, 3072,
-                                           cx_ukr_bf16_12x32, true};
-static const cx_gemm_kernel_t cx_k_i8 = {CX_FAM_I8, 12, 32, 4, 288, 1024, 3072, cx_ukr_i8_12x32, true};
+                                           cx_ukr_bf16_12x32, true, NULL};
+static const cx_gemm_kernel_t cx_k_i8 = {CX_FAM_I8, 12, 32, 4, 288, 1024, 3072, cx_ukr_i8_12x32, true, NULL};
 
 const cx_gemm_kernel_t* cx_gemm_kernel_avx512(cx_gemm_family_t f, const cx_rt_cpu_features_t* cpu) {
   switch (f) {

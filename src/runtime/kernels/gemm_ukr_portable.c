@@ -27,10 +27,10 @@ CX_DEFINE_UKR(cx_ukr_f32_4x16, float, float, 4, 16)
 CX_DEFINE_UKR(cx_ukr_f64_4x8, double, double, 4, 8)
 CX_DEFINE_UKR(cx_ukr_i8_4x16, int8_t, int32_t, 4, 16)
 
-static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 4, 16, 1, 128, 256, 2048, cx_ukr_f32_4x16, false};
-static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 4, 8, 1, 128, 256, 2048, cx_ukr_f64_4x8, false};
+static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 4, 16, 1, 128, 256, 2048, cx_ukr_f32_4x16, false, NULL};
+static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 4, 8, 1, 128, 256, 2048, cx_ukr_f64_4x8, false, NULL};
 static const cx_gemm_kernel_t cx_k_i8 = {CX_FAM_I8_PLAIN, 4, 16, 1, 128, 512, 2048,
-                                         cx_ukr_i8_4x16, false};
+                                         cx_ukr_i8_4x16, false, NULL};
 
 const cx_gemm_kernel_t* cx_gemm_kernel_portable(cx_gemm_family_t f) {
   switch (f) {
