@@ -239,6 +239,8 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
   char* C = (char*)g->c.data + bi * g->c.bs * accs;  // used only when direct
   _Alignas(64) char tile[12 * 32 * 8];
   const bool ident = cx_ep_is_identity(p->ep_ptr);
+  // Packed f32 panels are [k][32] floats that the R x 32 kernels can read.
+  const bool f32_rows = p->isa == CX_RT_ISA_AVX512 && K->family == CX_FAM_F32 && K->mr == 12;
   const cx_ep_args_t ea = {p->ep_ptr, g->c, bi};
   const int64_t ldw = cx_ru(cx_min64(K->nc, j1 - j0), NR);
   for (int64_t jc = j0; jc < j1; jc += K->nc) {
@@ -338,6 +340,12 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
               char* cp = C + (gi * g->c.rs + gj) * accs;
               if (mr == MR && nr == NR) {
                 cx_ukr_call(K, kcp, ap, bp, cp, g->c.rs, !first, pf, npf);
+              } else if (f32_rows && nr == NR) {
+                // The last rows (M = 128 leaves 8): only those rows' FMAs,
+                // straight into C, instead of a full tile and a merge.
+                for (int64_t l = 0; l < npf; ++l) __builtin_prefetch(pf + l * 64, 0, 2);
+                cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, (const float*)bp, NR,
+                                           (float*)cp, g->c.rs, !first);
               } else {
                 cx_ukr_call(K, kcp, ap, bp, tile, NR, 0, pf, npf);
                 cx_tile_merge(acc, cp, g->c.rs, tile, NR, mr, nr, !first);
