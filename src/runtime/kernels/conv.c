@@ -386,7 +386,8 @@ static void cx_prepack_task(void* arg, int64_t ps, int thread) {
   const cx_rt_view_t* v = a ? &one.g.a : &one.g.b;
   cx_pack_src_t src = {v->type, v->data, a ? v->rs : v->cs, a ? v->cs : v->rs};
   int64_t k0 = ps * one.kc_step, kc = cx_min(one.kc_step, one.g.k - k0);
-  cx_gemm_pack(K, a, &src, 0, rows, k0, kc, j->dst + (size_t)(ps * cx_cdiv(rows, R)) * pb);
+  cx_gemm_pack_strided(K, a, &src, 0, rows, k0, kc, pb,
+                       j->dst + (size_t)(ps * cx_cdiv(rows, R)) * pb);
 }
 
 // The group's weights as a K x cout_q view in the k order of the chosen

@@ -380,7 +380,8 @@ void cx_gemm_plan_prepack_b(cx_gemm_plan_t* p, int64_t bi, void* dst) {
   for (int64_t ps = 0; ps < p->passes; ++ps) {
     int64_t k0 = ps * p->kc_step;
     int64_t kc = cx_min64(p->kc_step, g->k - k0);
-    cx_gemm_pack(p->kern, false, &sb, 0, g->n, k0, kc, (char*)dst + (size_t)(ps * npan) * pbb);
+    cx_gemm_pack_strided(p->kern, false, &sb, 0, g->n, k0, kc, pbb,
+                         (char*)dst + (size_t)(ps * npan) * pbb);
   }
   p->bpre = dst;
 }
@@ -399,7 +400,8 @@ void cx_gemm_plan_prepack_a(cx_gemm_plan_t* p, int64_t bi, void* dst) {
   for (int64_t ps = 0; ps < p->passes; ++ps) {
     int64_t k0 = ps * p->kc_step;
     int64_t kc = cx_min64(p->kc_step, g->k - k0);
-    cx_gemm_pack(p->kern, true, &sa, 0, g->m, k0, kc, (char*)dst + (size_t)(ps * npan) * pba);
+    cx_gemm_pack_strided(p->kern, true, &sa, 0, g->m, k0, kc, pba,
+                         (char*)dst + (size_t)(ps * npan) * pba);
   }
   p->apre = dst;
 }
@@ -454,8 +456,28 @@ static void cx_bpack_task(void* arg, int64_t t, int thread) {
   for (int64_t ps = 0; ps < p->passes; ++ps) {
     int64_t k0 = ps * p->kc_step;
     int64_t kc = cx_min64(p->kc_step, g->k - k0);
-    cx_gemm_pack(K, false, &sb, p0 * K->nr, cx_min64(g->n, p1 * K->nr) - p0 * K->nr, k0, kc,
-                 j->dst + (size_t)(ps * npan + p0) * pbb);
+    cx_gemm_pack_strided(K, false, &sb, p0 * K->nr, cx_min64(g->n, p1 * K->nr) - p0 * K->nr, k0,
+                         kc, pbb, j->dst + (size_t)(ps * npan + p0) * pbb);
+  }
+}
+
+// Packing A once for all threads: task t packs the MR panels [t*per, ...)
+// of every K pass.
+static void cx_apack_task(void* arg, int64_t t, int thread) {
+  (void)thread;
+  const cx_bpack_job_t* j = arg;
+  const cx_gemm_plan_t* p = j->plan;
+  const cx_rt_gemm_t* g = &p->g;
+  const cx_gemm_kernel_t* K = p->kern;
+  cx_pack_src_t sa = {g->a.type, g->a.data, g->a.rs, g->a.cs};
+  size_t pba = cx_gemm_panel_bytes(K, true, p->kc_step);
+  int64_t npan = cx_cdiv(g->m, K->mr);
+  int64_t p0 = t * j->per, p1 = cx_min64(npan, p0 + j->per);
+  for (int64_t ps = 0; ps < p->passes; ++ps) {
+    int64_t k0 = ps * p->kc_step;
+    int64_t kc = cx_min64(p->kc_step, g->k - k0);
+    cx_gemm_pack_strided(K, true, &sa, p0 * K->mr, cx_min64(g->m, p1 * K->mr) - p0 * K->mr, k0,
+                         kc, pba, j->dst + (size_t)(ps * npan + p0) * pba);
   }
 }
 
@@ -487,6 +509,18 @@ cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan) 
     if (tn >= tm) {
       job.parts_n = cx_min64(want, tn);
       job.bn = cx_cdiv(tn, job.parts_n) * k->nr;
+      // Split along N, every thread would pack all of A for itself (BERT's
+      // M = 128 products: 0.4-1.5 MB each); pack it once, together.
+      size_t abytes = cx_gemm_plan_prepack_a_bytes(plan);
+      if (q->batch == 1 && !plan->apre && job.parts_n > 1 && tm > 1 &&
+          q->m * q->k >= ((int64_t)1 << 16) && abytes <= ((size_t)64 << 20)) {
+        CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_GEMM_SLOT_SHARED_A, abytes + 64));
+        char* dst = cx_rt_kernel_ctx_scratch(ctx, 0, CX_GEMM_SLOT_SHARED_A);
+        cx_bpack_job_t aj = {plan, dst, 0, cx_max64(1, cx_cdiv(tm, 2 * (int64_t)threads))};
+        cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), cx_cdiv(tm, aj.per), threads,
+                                       cx_apack_task, &aj);
+        plan->apre = dst;
+      }
     } else {
       job.parts_m = cx_min64(want, tm);
       job.bm = cx_cdiv(tm, job.parts_m) * k->mr;

@@ -12,7 +12,7 @@
 
 // The context scratch slot holding a B packed once for all threads of one
 // call (slots 0..2 are the per-thread packing buffers, 3..5 the convolution's).
-enum { CX_GEMM_SLOT_SHARED_B = 6 };
+enum { CX_GEMM_SLOT_SHARED_B = 6, CX_GEMM_SLOT_SHARED_A = 7 };
 
 // How packed panels store their elements; one microkernel family per format.
 typedef enum cx_gemm_family {
@@ -80,6 +80,13 @@ typedef struct cx_pack_src {
 // !is_a appends the column sums. Returns the bytes of one panel.
 size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t* src, int64_t r0,
                     int64_t rows, int64_t k0, int64_t kc, void* dst);
+// The same with the panels `stride` bytes apart. Operands packed once for
+// every K pass are read with the stride of a full pass (kc_step) in every
+// pass, the shorter last one included (K = 520 in passes of 174, 174, 172),
+// so they are packed with that stride.
+void cx_gemm_pack_strided(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t* src,
+                          int64_t r0, int64_t rows, int64_t k0, int64_t kc, size_t stride,
+                          void* dst);
 // Bytes of one panel of R rows and depth kc.
 size_t cx_gemm_panel_bytes(const cx_gemm_kernel_t* kern, bool is_a, int64_t kc);
 

@@ -152,13 +152,13 @@ static void cx_pack_i8(const cx_pack_src_t* s, int64_t r0, int rows, int R, int6
   }
 }
 
-size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t* src, int64_t r0,
-                    int64_t rows, int64_t k0, int64_t kc, void* dst) {
+void cx_gemm_pack_strided(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t* src,
+                          int64_t r0, int64_t rows, int64_t k0, int64_t kc, size_t stride,
+                          void* dst) {
   int R = is_a ? kern->mr : kern->nr;
-  size_t pb = cx_gemm_panel_bytes(kern, is_a, kc);
   for (int64_t p = 0; p * R < rows; ++p) {
     int n = (int)(rows - p * R < R ? rows - p * R : R);
-    char* d = (char*)dst + (size_t)p * pb;
+    char* d = (char*)dst + (size_t)p * stride;
     int64_t rp = r0 + p * R;
     switch (kern->family) {
       case CX_FAM_F32: cx_pack_f32(src, rp, n, R, k0, kc, (float*)d, kern->isa_avx512); break;
@@ -168,5 +168,11 @@ size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t
       case CX_FAM_I8_PLAIN: cx_pack_i8(src, rp, n, R, k0, kc, (int8_t*)d); break;
     }
   }
+}
+
+size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t* src, int64_t r0,
+                    int64_t rows, int64_t k0, int64_t kc, void* dst) {
+  size_t pb = cx_gemm_panel_bytes(kern, is_a, kc);
+  cx_gemm_pack_strided(kern, is_a, src, r0, rows, k0, kc, pb, dst);
   return pb;
 }

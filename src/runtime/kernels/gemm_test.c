@@ -329,6 +329,13 @@ CX_TEST(test_gemm_large_threaded) {
                             {CX_RT_F64, CX_RT_F64, 1, 600, 300, 17, 4},
                             {CX_RT_I8, CX_RT_I32, 1, 700, 1000, 35, 0},
                             {CX_RT_F32, CX_RT_F32, 3, 255, 17, 1000, 0},
+                            // Few rows, many columns: split along N with A
+                            // packed once by both threads (BERT's M = 128).
+                            {CX_RT_F32, CX_RT_F32, 1, 128, 520, 700, 0},
+                            {CX_RT_F32, CX_RT_F32, 1, 90, 800, 600, 1},
+                            {CX_RT_BF16, CX_RT_F32, 1, 60, 1100, 400, 2},
+                            {CX_RT_F64, CX_RT_F64, 1, 40, 1700, 300, 3},
+                            {CX_RT_I8, CX_RT_I32, 1, 30, 2500, 500, 4},
                             // M <= 4: the streaming GEMV paths (B in place, or packed once)
                             {CX_RT_F32, CX_RT_F32, 1, 1, 1000, 255, 0},
                             {CX_RT_F32, CX_RT_F32, 2, 3, 300, 1000, 0},
@@ -344,8 +351,13 @@ CX_TEST(test_gemm_large_threaded) {
       cx_add_tensor_op(&ev, CX_RT_EP_ADD, CX_RT_F32, 0, 1, 1, 255);
       cx_add_op(&ev, CX_RT_EP_TANH, 0, 0);
       cx_add_tensor_op(&ev, CX_RT_EP_ADD, CX_RT_BF16, 2, 1, 1, 255);
-      cx_run_case(ctx, &cases[7], &ev);
+      cx_run_case(ctx, &cases[12], &ev);
       cx_free_tep(&ev);
+      cx_tep_t eb = {0};  // the N split with a bias and GELU, as BERT's FFN1
+      cx_add_tensor_op(&eb, CX_RT_EP_ADD, CX_RT_F32, 0, 1, 128, 700);
+      cx_add_op(&eb, CX_RT_EP_GELU_ERF, 0, 0);
+      cx_run_case(ctx, &cases[7], &eb);
+      cx_free_tep(&eb);
     }
     cx_rt_kernel_ctx_destroy(ctx);
   }
