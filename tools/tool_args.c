@@ -6,6 +6,7 @@
 
 #include "cxla/buffer.h"
 #include "cxla/compiler.h"
+#include "cxla/file.h"
 #include "cxla/module.h"
 #include "cxla/values.h"
 #include "tools/verbs.h"
@@ -31,11 +32,13 @@ cx_status_t cx_tool_arg_error(const cx_function_t* fn, const char* function, uin
   return st;
 }
 
-cx_status_t cx_tool_load_function(cx_context_t* ctx, const char* file, char* data, size_t len,
+cx_status_t cx_tool_load_function(cx_context_t* ctx, const char* file, cx_file_view_t* src,
                                   bool fill_elided, const char* function, cx_module_t** out_module,
                                   const cx_function_t** out_fn, cx_function_info_t* out_info) {
   cx_parse_options_t po = {file, 0, fill_elided};
-  CX_RETURN_IF_ERROR(cx_module_load(ctx, data, len, true, &po, out_module));
+  cx_status_t st = cx_module_load_file_view(ctx, src, &po, out_module);
+  if (!cx_is_bytecode(src->data, src->len)) cx_file_unmap(src);  // text is not retained
+  CX_RETURN_IF_ERROR(st);
   CX_RETURN_IF_ERROR(cx_module_verify(*out_module));
   *out_fn = cx_module_find_function(*out_module, function);
   if (*out_fn) cx_function_get_info(*out_fn, out_info);

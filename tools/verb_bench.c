@@ -190,9 +190,8 @@ static cx_status_t bench(const bench_args_t* a) {
   bool tty = isatty(2);
   FILE* trace = a->trace_file;
   bool artifact = cx_tool_is_artifact_file(a->file);
-  char* data = NULL;
-  size_t len = 0;
-  if (!artifact) CX_RETURN_IF_ERROR(cx_file_read_limited(a->file, a->max_input, &data, &len));
+  cx_file_view_t src = {0};
+  if (!artifact) CX_RETURN_IF_ERROR(cx_file_map(a->file, a->max_input, &src));
   cx_context_t* ctx = NULL;
   cx_module_t* m = NULL;
   cx_input_list_t inputs = {0};
@@ -208,9 +207,8 @@ static cx_status_t bench(const bench_args_t* a) {
   const cx_function_t* fn = NULL;
   if (!st && !artifact) {
     cx_function_info_t info = {0};
-    st = cx_tool_load_function(ctx, a->file, data, len, a->fill_elided, a->in.function, &m, &fn,
+    st = cx_tool_load_function(ctx, a->file, &src, a->fill_elided, a->in.function, &m, &fn,
                                &info);
-    data = NULL;
     if (!st) nargs = info.num_args;
   }
   if (!st && !artifact) {
@@ -255,6 +253,7 @@ static cx_status_t bench(const bench_args_t* a) {
       cx_module_destroy(m);
       m = NULL;
       fn = NULL;
+      cx_file_unmap(&src);  // bytecode: its constants were the module's
     }
     if (!st)
       st = cx_tool_device_and_results(t.exe, a->threads, &t.device, &t.num_results, &t.results);
@@ -339,7 +338,7 @@ static cx_status_t bench(const bench_args_t* a) {
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
   cx_context_destroy(ctx);
-  cx_free(cx_allocator_system(), data);
+  cx_file_unmap(&src);
   return st;
 }
 

@@ -32,9 +32,8 @@ static double now_seconds(void) {
 }
 
 static cx_status_t compile(const compile_args_t* a) {
-  char* data = NULL;
-  size_t len = 0;
-  CX_RETURN_IF_ERROR(cx_file_read_limited(a->file, a->max_input, &data, &len));
+  cx_file_view_t src = {0};
+  CX_RETURN_IF_ERROR(cx_file_map(a->file, a->max_input, &src));
   double t0 = now_seconds();
   cx_context_t* ctx = NULL;
   cx_module_t* m = NULL;
@@ -48,9 +47,8 @@ static cx_status_t compile(const compile_args_t* a) {
   cx_function_info_t info = {0};
   cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
   if (!st) {
-    st = cx_tool_load_function(ctx, a->file, data, len, a->fill_elided, a->in.function, &m, &fn,
+    st = cx_tool_load_function(ctx, a->file, &src, a->fill_elided, a->in.function, &m, &fn,
                                &info);
-    data = NULL;
   }
   // --input gives the shapes (and dimension-variable values) of a
   // shape-polymorphic function; without it the declared types are used.
@@ -88,7 +86,7 @@ static cx_status_t compile(const compile_args_t* a) {
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
   cx_context_destroy(ctx);
-  free(data);
+  cx_file_unmap(&src);
   return st;
 }
 

@@ -184,9 +184,8 @@ static cx_status_t run(const run_args_t* a) {
                                 a->random_inputs, a->seed};
     return cx_tool_run_artifact(&r);
   }
-  char* data = NULL;
-  size_t len = 0;
-  CX_RETURN_IF_ERROR(cx_file_read_limited(a->file, a->max_input, &data, &len));
+  cx_file_view_t src = {0};
+  CX_RETURN_IF_ERROR(cx_file_map(a->file, a->max_input, &src));
   cx_context_t* ctx = NULL;
   cx_module_t* m = NULL;
   cx_interp_t* interp = NULL;
@@ -201,11 +200,9 @@ static cx_status_t run(const run_args_t* a) {
   cx_function_info_t info = {0};
   cx_status_t st = cx_context_create(cx_allocator_system(), &ctx);
   if (!st) {
-    // Text or bytecode; the module takes the buffer (bytecode constants may
-    // point into it).
-    st = cx_tool_load_function(ctx, a->file, data, len, a->fill_elided, a->in.function, &m, &fn,
+    // Text or bytecode (whose constants point into src, unmapped last).
+    st = cx_tool_load_function(ctx, a->file, &src, a->fill_elided, a->in.function, &m, &fn,
                                &info);
-    data = NULL;
   }
   if (!st && a->signature) {
     st = print_signature(m, a, fn, &info);
@@ -267,7 +264,7 @@ done:
   cx_input_list_free(&inputs);
   cx_module_destroy(m);
   cx_context_destroy(ctx);
-  cx_free(cx_allocator_system(), data);
+  cx_file_unmap(&src);
   return st;
 }
 

@@ -87,13 +87,18 @@ typedef struct cx_input_list cx_input_list_t;
 typedef struct cx_buffer_view cx_buffer_view_t;
 typedef struct cx_context cx_context_t;
 typedef struct cx_function_info cx_function_info_t;
+typedef struct cx_file_view cx_file_view_t;
 
-// Loads a program's text or bytecode (the module takes `data`, as
-// cx_module_load with take_ownership), verifies it and finds @function,
-// which must have a body. *out_module is set once loaded, also when a later
+// Loads a program's text or bytecode from `src` (cx_file_map), verifies it
+// and finds @function, which must have a body. Text is parsed giving back
+// the pages of large hex literals once decoded (a model's weights are then
+// not held as text and as tensors at once) and unmapped when parsed;
+// bytecode constants point into `src`, which the caller unmaps after
+// destroying the module. *out_module is set once loaded, also when a later
 // step fails (the caller destroys it).
-CX_MUST_USE cx_status_t cx_tool_load_function(cx_context_t* ctx, const char* file, char* data,
-                                              size_t len, bool fill_elided, const char* function,
+CX_MUST_USE cx_status_t cx_tool_load_function(cx_context_t* ctx, const char* file,
+                                              cx_file_view_t* src, bool fill_elided,
+                                              const char* function,
                                               cx_module_t** out_module,
                                               const cx_function_t** out_fn,
                                               cx_function_info_t* out_info);

@@ -27,6 +27,20 @@ CX_MUST_USE cx_status_t cx_file_read(const char* path, char** out_data, size_t* 
 // an error (CX_OUT_OF_RANGE) naming the limit.
 CX_MUST_USE cx_status_t cx_file_read_limited(const char* path, size_t stream_limit,
                                              char** out_data, size_t* out_len);
+// A whole file to read from: a regular file is mapped (read-only, private),
+// so its bytes are the page cache's and a reader may give back the pages it
+// is done with (cx_module_load_file_view): they read back from the file if
+// touched again. Standard input, streams and empty files are
+// read as cx_file_read_limited reads them (mapped false). Not
+// NUL-terminated when mapped.
+typedef struct cx_file_view {
+  const char* data;
+  size_t len;
+  bool mapped;
+} cx_file_view_t;
+CX_MUST_USE cx_status_t cx_file_map(const char* path, size_t stream_limit, cx_file_view_t* out);
+// Unmaps or frees the view's bytes (a zeroed view is fine).
+void cx_file_unmap(cx_file_view_t* view);
 // Parses a byte count for --max-input-size: digits with an optional K, M or
 // G suffix (powers of 1024). False if malformed, zero or overflowing.
 bool cx_file_parse_size(const char* text, size_t* out);

@@ -52,6 +52,18 @@ CX_MUST_USE cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len
                                        bool take_ownership, const cx_parse_options_t* options,
                                        cx_module_t** out_module);
 
+// Loads a file mapped with cx_file_map (cxla/file.h) as cx_module_load
+// does without ownership: bytecode constants point into the mapping, so
+// unmap it after destroying the module; text is not retained (unmap it once
+// loaded). When the text is mapped (src->mapped), the parser gives back the
+// pages of long lines and large hex literals once it has read them (they
+// read back from the file if touched again): a model's weights written as
+// dense<"0x..."> are then not held as text and as tensors at once.
+typedef struct cx_file_view cx_file_view_t;
+CX_MUST_USE cx_status_t cx_module_load_file_view(cx_context_t* ctx, const cx_file_view_t* src,
+                                                 const cx_parse_options_t* options,
+                                                 cx_module_t** out_module);
+
 // True if the buffer starts with the MLIR bytecode magic.
 bool cx_is_bytecode(const void* data, size_t len);
 

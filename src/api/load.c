@@ -2,8 +2,10 @@
 #include <stdlib.h>
 
 #include "cxla/bytecode.h"
+#include "cxla/file.h"
 #include "cxla/module.h"
 #include "ir/ir.h"
+#include "text/parser.h"
 
 cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len, bool take_ownership,
                            const cx_parse_options_t* options, cx_module_t** out_module) {
@@ -28,4 +30,11 @@ cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len, bool take_
   // With ownership the buffer is consumed on failure too.
   if (take_ownership) cx_free_malloced(data);
   return st;
+}
+
+cx_status_t cx_module_load_file_view(cx_context_t* ctx, const cx_file_view_t* src,
+                                     const cx_parse_options_t* options, cx_module_t** out_module) {
+  if (src->mapped && !cx_is_bytecode(src->data, src->len))
+    return cx_parse_mapped_text(ctx, src->data, src->len, options, out_module);
+  return cx_module_load(ctx, (void*)src->data, src->len, false, options, out_module);
 }

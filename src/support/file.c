@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "cxla/allocator.h"
@@ -86,6 +87,38 @@ cx_status_t cx_file_read_limited(const char* path, size_t limit, char** out_data
   cx_status_t s = read_all(f, is_stdin ? "<stdin>" : path, cap, limit, out_data, out_len);
   if (!is_stdin) fclose(f);
   return s;
+}
+
+cx_status_t cx_file_map(const char* path, size_t stream_limit, cx_file_view_t* out) {
+  memset(out, 0, sizeof *out);
+  struct stat st;
+  if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+      (uint64_t)st.st_size <= SIZE_MAX / 2) {
+    FILE* f = fopen(path, "rb");
+    if (!f) return CX_ERROR(CX_NOT_FOUND, "cannot open '%s': %s", path, strerror(errno));
+    size_t len = (size_t)st.st_size;
+    void* p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+    fclose(f);  // the mapping keeps the file
+    if (p != MAP_FAILED) {
+      out->data = p;
+      out->len = len;
+      out->mapped = true;
+      return NULL;
+    }
+    // A file system that cannot map (some FUSE or /proc files): read it.
+  }
+  char* data = NULL;
+  size_t len = 0;
+  CX_RETURN_IF_ERROR(cx_file_read_limited(path, stream_limit, &data, &len));
+  out->data = data;
+  out->len = len;
+  return NULL;
+}
+
+void cx_file_unmap(cx_file_view_t* v) {
+  if (v->mapped) munmap((void*)v->data, v->len);
+  else cx_free(kSystem, (void*)v->data);
+  memset(v, 0, sizeof *v);
 }
 
 cx_status_t cx_file_read(const char* path, char** out_data, size_t* out_len) {

@@ -369,6 +369,7 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_att
     nbytes = (size_t)n;
   }
   normalize_storage(s->elem, data, nbytes);
+  if (digits >= ((size_t)1 << 20)) cx_p_drop_text(p, hex, close);  // decoded: read no more
   p->cur = close + 1;
   if (cx_p_peek(p) != 0 && p->cur < p->end)
     return cx_p_error(p, "unexpected text after hex string");

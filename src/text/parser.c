@@ -6,6 +6,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "ir/fill_elided.h"
 #include "ir/location.h"
@@ -836,6 +838,9 @@ static cx_status_t prescan_aliases(cx_parser_t* p) {
         if (!cx_strmap_put(&p->aliases, c, (size_t)(n - c), a)) return CX_OOM();
       }
     }
+    // A model's weights are lines of megabytes (hex literals): parsing
+    // reads them again, from the file.
+    if (eol - c >= ((ptrdiff_t)1 << 20)) cx_p_drop_text(p, c, eol);
     line++;
     c = eol + 1;
   }
@@ -1149,8 +1154,17 @@ static cx_status_t parse_top_level(cx_parser_t* p) {
   return NULL;
 }
 
-cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len,
-                                 const cx_parse_options_t* options, cx_module_t** out_module) {
+void cx_p_drop_text(const cx_parser_t* p, const char* begin, const char* end) {
+  if (!p->drop_text) return;
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  if (page == 0 || page == (uintptr_t)-1) return;
+  uintptr_t lo = ((uintptr_t)begin + page - 1) & ~(page - 1), hi = (uintptr_t)end & ~(page - 1);
+  if (hi > lo) (void)madvise((void*)lo, hi - lo, MADV_DONTNEED);  // advisory
+}
+
+static cx_status_t parse_text(cx_context_t* ctx, const char* text, size_t len,
+                              const cx_parse_options_t* options, bool drop_text,
+                              cx_module_t** out_module) {
   *out_module = NULL;
   cx_module_t* m;
   CX_RETURN_IF_ERROR(cx_module_create(ctx, &m));
@@ -1159,6 +1173,7 @@ cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len
   p.ctx = ctx;
   p.module = m;
   p.options = options;
+  p.drop_text = drop_text;
   cx_ssa_names_init(&p.names, ctx->allocator, text + len);
   cx_strmap_init(&p.aliases, ctx->allocator);
   cx_strmap_init(&p.op_kinds, ctx->allocator);
@@ -1189,6 +1204,16 @@ cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len
   }
   *out_module = m;
   return NULL;
+}
+
+cx_status_t cx_module_parse_text(cx_context_t* ctx, const char* text, size_t len,
+                                 const cx_parse_options_t* options, cx_module_t** out_module) {
+  return parse_text(ctx, text, len, options, false, out_module);
+}
+
+cx_status_t cx_parse_mapped_text(cx_context_t* ctx, const char* text, size_t len,
+                                 const cx_parse_options_t* options, cx_module_t** out_module) {
+  return parse_text(ctx, text, len, options, true, out_module);
 }
 
 // ----------------------------------------------------------------------------

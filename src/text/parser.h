@@ -110,6 +110,9 @@ typedef struct cx_parser {
   cx_context_t* ctx;
   cx_module_t* module;
   const cx_parse_options_t* options;
+  // The text is a private read-only file mapping (cx_parse_mapped_text):
+  // pages of long lines and large hex literals are given back once read.
+  bool drop_text;
   const char* filename;     // interned
   const char* begin;
   const char* end;
@@ -203,6 +206,17 @@ bool cx_p_accept_str(cx_parser_t* p, const char* s);
 // non-identifier character.
 bool cx_p_accept_keyword(cx_parser_t* p, const char* kw);
 // The expect_ forms fail with "expected '<what>'" at the cursor.
+// cx_module_parse_text for text that is a private read-only file mapping
+// (cx_file_map): the pages of long lines (prescanned) and of large hex
+// literals (decoded) are given back to the system (madvise MADV_DONTNEED;
+// they read back from the file if touched again), so that a model's
+// weights written as text are not held as text and as tensors at once.
+CX_MUST_USE cx_status_t cx_parse_mapped_text(cx_context_t* ctx, const char* text, size_t len,
+                                             const cx_parse_options_t* options,
+                                             cx_module_t** out_module);
+// Gives back the whole pages inside [begin, end) if p->drop_text.
+void cx_p_drop_text(const cx_parser_t* p, const char* begin, const char* end);
+
 CX_MUST_USE cx_status_t cx_p_expect(cx_parser_t* p, char c);
 CX_MUST_USE cx_status_t cx_p_expect_str(cx_parser_t* p, const char* s);
 CX_MUST_USE cx_status_t cx_p_expect_keyword(cx_parser_t* p, const char* kw);

@@ -1,0 +1,161 @@
+// cx_module_load_file_view: a mapped text file whose large hex literals'
+// pages the parser gives back parses to the same module as the text in
+// ordinary memory (the literal's values included), reports errors after a
+// dropped literal at the right place, and bytecode and streams load too.
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cx_test.h"
+#include "cxla/bytecode.h"
+#include "cxla/file.h"
+#include "cxla/module.h"
+
+// A module with a 2 MiB f32 constant (4 Mi hex digits on one line) between
+// two small functions; `tail` is appended after it (a later error).
+static char* program_text(const char* tail, size_t* out_len) {
+  size_t count = 512 * 1024, cap = count * 8 + 4096, n = 0;
+  char* s = malloc(cap);
+  n += (size_t)snprintf(s + n, cap - n,
+                        "func.func @small(%%a: tensor<2xf32>) -> tensor<2xf32> {\n"
+                        "  return %%a : tensor<2xf32>\n}\n"
+                        "func.func @main() -> tensor<524288xf32> {\n"
+                        "  %%w = stablehlo.constant dense<\"0x");
+  for (size_t i = 0; i < count; i++) {
+    float v = (float)(i % 1000) * 0.5f - 7.0f;
+    unsigned char b[4];
+    memcpy(b, &v, 4);
+    for (int j = 0; j < 4; j++) n += (size_t)snprintf(s + n, cap - n, "%02X", b[j]);
+  }
+  n += (size_t)snprintf(s + n, cap - n,
+                        "\"> : tensor<524288xf32>\n"
+                        "  return %%w : tensor<524288xf32>\n}\n%s",
+                        tail);
+  *out_len = n;
+  return s;
+}
+
+static void write_file(const char* path, const char* data, size_t len) {
+  FILE* f = fopen(path, "wb");
+  CX_EXPECT(f != NULL);
+  CX_EXPECT(fwrite(data, 1, len, f) == len);
+  fclose(f);
+}
+
+static char* printed(const cx_module_t* m) {
+  char* out = NULL;
+  CX_EXPECT_OK(cx_module_print(m, NULL, &out));
+  return out;
+}
+
+CX_TEST(mapped_text_parses_like_text_in_memory) {
+  size_t len;
+  char* text = program_text("", &len);
+  char path[] = "/tmp/cxla-load-test-XXXXXX";
+  int fd = mkstemp(path);
+  CX_EXPECT(fd >= 0);
+  close(fd);
+  write_file(path, text, len);
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  cx_parse_options_t po = {"big.mlir", 0, false};
+  cx_module_t* want;
+  CX_EXPECT_OK(cx_module_parse_text(ctx, text, len, &po, &want));
+  cx_file_view_t src;
+  CX_EXPECT_OK(cx_file_map(path, 0, &src));
+  CX_EXPECT(src.mapped && src.len == len);
+  cx_module_t* got;
+  CX_EXPECT_OK(cx_module_load_file_view(ctx, &src, &po, &got));
+  // The mapping still reads as the file (dropped pages read back from it).
+  CX_EXPECT(!memcmp(src.data, text, len));
+  cx_file_unmap(&src);
+  CX_EXPECT(src.data == NULL);
+  char* a = printed(want);
+  char* b = printed(got);
+  CX_EXPECT(a && b && strlen(a) > 4 * 1024 * 1024);
+  CX_EXPECT(a && b && !strcmp(a, b));
+  free(a);
+  free(b);
+  cx_module_destroy(got);
+  cx_module_destroy(want);
+  unlink(path);
+  free(text);
+  cx_context_destroy(ctx);
+}
+
+CX_TEST(errors_after_a_dropped_literal_are_located) {
+  size_t len;
+  char* text = program_text("func.func @bad() {\n  %x = stablehlo.nonsense\n}\n", &len);
+  char path[] = "/tmp/cxla-load-test-XXXXXX";
+  int fd = mkstemp(path);
+  CX_EXPECT(fd >= 0);
+  close(fd);
+  write_file(path, text, len);
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  cx_parse_options_t po = {"big.mlir", 0, false};
+  cx_module_t* m = NULL;
+  cx_status_t want = cx_module_parse_text(ctx, text, len, &po, &m);
+  CX_EXPECT(want != NULL && m == NULL);
+  cx_file_view_t src;
+  CX_EXPECT_OK(cx_file_map(path, 0, &src));
+  cx_status_t got = cx_module_load_file_view(ctx, &src, &po, &m);
+  CX_EXPECT(got != NULL && m == NULL);
+  // Line 9 of the file (the literal is line 5): the same message.
+  const char* at = want ? cx_status_location(want) : NULL;
+  CX_EXPECT(at && !strncmp(at, "big.mlir:9:", 11));
+  CX_EXPECT(want && got && !strcmp(cx_status_message(want), cx_status_message(got)));
+  const char* got_at = got ? cx_status_location(got) : NULL;
+  CX_EXPECT(at && got_at && !strcmp(at, got_at));
+  cx_status_free(want);
+  cx_status_free(got);
+  cx_file_unmap(&src);
+  unlink(path);
+  free(text);
+  cx_context_destroy(ctx);
+}
+
+CX_TEST(streams_and_empty_files_are_read) {
+  char path[] = "/tmp/cxla-load-test-XXXXXX";
+  int fd = mkstemp(path);
+  CX_EXPECT(fd >= 0);
+  close(fd);
+  cx_file_view_t src;
+  CX_EXPECT_OK(cx_file_map(path, 0, &src));  // empty: read, not mapped
+  CX_EXPECT(!src.mapped && src.len == 0);
+  cx_file_unmap(&src);
+  const char* small =
+      "func.func @f(%a: tensor<2xf32>) -> tensor<2xf32> {\n"
+      "  return %a : tensor<2xf32>\n}\n";
+  write_file(path, small, strlen(small));
+  CX_EXPECT_OK(cx_file_map(path, 0, &src));
+  CX_EXPECT(src.mapped && src.len == strlen(small));
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  cx_module_t* m;
+  CX_EXPECT_OK(cx_module_load_file_view(ctx, &src, NULL, &m));
+  cx_file_unmap(&src);
+  // Bytecode from a mapping: the module borrows it until destroyed.
+  uint8_t* bc = NULL;
+  size_t bc_len = 0;
+  CX_EXPECT_OK(cx_bc_write(m, NULL, &bc, &bc_len));
+  write_file(path, (const char*)bc, bc_len);
+  CX_EXPECT_OK(cx_file_map(path, 0, &src));
+  cx_module_t* back;
+  CX_EXPECT_OK(cx_module_load_file_view(ctx, &src, NULL, &back));
+  CX_EXPECT(cx_module_find_function(back, "f") != NULL);
+  cx_module_destroy(back);
+  cx_file_unmap(&src);
+  free(bc);
+  cx_module_destroy(m);
+  CX_EXPECT(cx_file_map("/nonexistent/x.mlir", 0, &src) != NULL);
+  unlink(path);
+  cx_context_destroy(ctx);
+}
+
+int main(void) {
+  CX_RUN(mapped_text_parses_like_text_in_memory);
+  CX_RUN(errors_after_a_dropped_literal_are_located);
+  CX_RUN(streams_and_empty_files_are_read);
+  CX_TEST_EXIT();
+}
