@@ -40,19 +40,29 @@ static cx_status_t operands(cx_parser_t* p, state_t* s) {
   return cx_ps_set_operands(p, s, vals, n);
 }
 
+// (%a, %b, ...)
+static cx_status_t paren_operands(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
+  CX_RETURN_IF_ERROR(operands(p, s));
+  return cx_p_expect(p, ')');
+}
+
 static cx_status_t one_operand(cx_parser_t* p, state_t* s) {
   cx_value_t* v;
   CX_RETURN_IF_ERROR(cx_p_value_use(p, &v));
   return cx_ps_append_operand(p, s, v);
 }
 
-static cx_status_t opt_attr_dict(cx_parser_t* p, state_t* s) {
-  if (cx_p_peek(p) != '{') return NULL;
-  cx_named_attr_t* attrs;
-  uint32_t n;
-  CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &attrs, &n));
-  return cx_ps_merge_attrs(p, s, attrs, n);
+// %a, %b, ... (n of them)
+static cx_status_t n_operands(cx_parser_t* p, state_t* s, int n) {
+  for (int i = 0; i < n; i++) {
+    if (i) CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+    CX_RETURN_IF_ERROR(one_operand(p, s));
+  }
+  return NULL;
 }
+
+static cx_status_t opt_attr_dict(cx_parser_t* p, state_t* s) { return cx_ps_opt_attr_dict(p, s); }
 
 static cx_status_t single_result(cx_parser_t* p, state_t* s, const cx_type_t* t) {
   const cx_type_t** r = CX_P_TMP_ARRAY(p, const cx_type_t*, 1);
@@ -61,14 +71,39 @@ static cx_status_t single_result(cx_parser_t* p, state_t* s, const cx_type_t* t)
   return cx_ps_set_results(p, s, r, 1);
 }
 
+// R, the op's one result type.
+static cx_status_t result_type(cx_parser_t* p, state_t* s) {
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  return single_result(p, s, t);
+}
+
 // `:` functional-type(operands, results)
 static cx_status_t functional_type(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  return cx_ps_function_type(p, s);
+}
+
+// attr-dict `:` functional-type: how most formats end.
+static cx_status_t attrs_functional(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return functional_type(p, s);
+}
+
+// `:` T, the operands' types: *out is T.
+static cx_status_t colon_operand_type(cx_parser_t* p, state_t* s, const cx_type_t** out) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
   const char* at = p->cur;
-  const cx_type_t* fn;
-  CX_RETURN_IF_ERROR(cx_p_function_type(p, &fn));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, fn->func.inputs, fn->func.num_inputs, at));
-  return cx_ps_set_results(p, s, (const cx_type_t**)fn->func.results, fn->func.num_results);
+  CX_RETURN_IF_ERROR(cx_p_type(p, out));
+  return cx_ps_check_operand_types(p, s, out, 1, at);
+}
+
+// T1, T2, ...: the operands' types.
+static cx_status_t operand_types(cx_parser_t* p, state_t* s, const cx_type_t*** out_types,
+                                 uint32_t* out_n) {
+  const char* at = p->cur;
+  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, out_types, out_n));
+  return cx_ps_check_operand_types(p, s, *out_types, *out_n, at);
 }
 
 // `:` custom<SameOperandsAndResultType>: one type for every operand and the
@@ -89,6 +124,12 @@ static cx_status_t same_type(cx_parser_t* p, state_t* s) {
                            "type '(...) -> ...' when types differ", i);
   }
   return single_result(p, s, t);
+}
+
+// attr-dict `:` custom<SameOperandsAndResultType>
+static cx_status_t attrs_same_type(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
+  return same_type(p, s);
 }
 
 static cx_status_t i64_attr(cx_parser_t* p, state_t* s, cx_name_id_t name) {
@@ -204,29 +245,125 @@ static cx_status_t float_attr(cx_parser_t* p, state_t* s, const char* interned) 
 
 static const char* intern(cx_parser_t* p, const char* s) { return cx_intern(C(p), s, strlen(s)); }
 
+// ---- keyword fields -----------------------------------------------------------
+
+// How a `keyword = value` field's value is written and stored.
+typedef enum field_kind {
+  F_I64,        // N as an i64 attribute
+  F_I64_ARRAY,  // [..] as array<i64: ..>
+  F_ENUM,       // a bare enum value of field_t.enum_kind
+  F_STRING,     // "..." as a string attribute
+} field_kind_t;
+
+typedef struct field {
+  const char* keyword;
+  field_kind_t kind;
+  cx_name_id_t name;  // the attribute it sets
+  cx_enum_kind_t enum_kind;
+} field_t;
+
+static cx_status_t field_value(cx_parser_t* p, state_t* s, const field_t* f) {
+  switch (f->kind) {
+    case F_I64: return i64_attr(p, s, f->name);
+    case F_I64_ARRAY: return i64_array_attr(p, s, f->name);
+    case F_ENUM: return enum_attr(p, s, f->name, f->enum_kind);
+    case F_STRING: return string_attr(p, s, p->ctx->names[f->name]);
+  }
+  return cx_p_error(p, "internal error: unknown field kind");
+}
+
+// The formats made of operands, `keyword = value` fields and a type:
+//   %a (, %b)*, kw = v (, kw = v)* attr-dict : functional-type (or same-type)
+//   kw = v attr-dict : R   (no operands)
+typedef enum format_type { T_FUNCTIONAL, T_SAME, T_RESULT } format_type_t;
+typedef struct field_format {
+  int operands;  // how many; -1: a list
+  format_type_t type;
+  field_t fields[3];  // up to the first without a keyword
+} field_format_t;
+
+#define I64(kw, name) {kw, F_I64, CX_NAME_##name, 0}
+#define ARRAY(kw, name) {kw, F_I64_ARRAY, CX_NAME_##name, 0}
+#define ENUM(kw, name, kind) {kw, F_ENUM, CX_NAME_##name, CX_ENUM_##kind}
+#define STRING(kw, name) {kw, F_STRING, CX_NAME_##name, 0}
+static const field_format_t kFieldFormats[CX_FORMAT_COUNT] = {
+    [CX_FORMAT_IOTA] = {0, T_RESULT, {I64("dim", iota_dimension)}},
+    [CX_FORMAT_DYNAMIC_IOTA] = {1, T_FUNCTIONAL, {I64("dim", iota_dimension)}},
+    [CX_FORMAT_BROADCAST_IN_DIM] = {1, T_FUNCTIONAL, {ARRAY("dims", broadcast_dimensions)}},
+    [CX_FORMAT_DYNAMIC_BROADCAST_IN_DIM] = {2, T_FUNCTIONAL,
+                                            {ARRAY("dims", broadcast_dimensions)}},
+    [CX_FORMAT_BROADCAST] = {1, T_FUNCTIONAL, {ARRAY("sizes", broadcast_sizes)}},
+    [CX_FORMAT_TRANSPOSE] = {1, T_FUNCTIONAL, {ARRAY("dims", permutation)}},
+    [CX_FORMAT_REVERSE] = {1, T_SAME, {ARRAY("dims", dimensions)}},
+    [CX_FORMAT_DYNAMIC_SLICE] = {-1, T_FUNCTIONAL, {ARRAY("sizes", slice_sizes)}},
+    [CX_FORMAT_PAD] = {2, T_FUNCTIONAL,
+                       {ARRAY("low", edge_padding_low), ARRAY("high", edge_padding_high),
+                        ARRAY("interior", interior_padding)}},
+    [CX_FORMAT_RNG] = {-1, T_FUNCTIONAL,
+                       {ENUM("distribution", rng_distribution, RNG_DISTRIBUTION)}},
+    [CX_FORMAT_RNG_BIT_GENERATOR] = {1, T_FUNCTIONAL,
+                                     {ENUM("algorithm", rng_algorithm, RNG_ALGORITHM)}},
+    [CX_FORMAT_FFT] = {1, T_FUNCTIONAL,
+                       {ENUM("type", fft_type, FFT_TYPE), ARRAY("length", fft_length)}},
+    [CX_FORMAT_GET_DIMENSION_SIZE] = {1, T_FUNCTIONAL, {I64("dim", dimension)}},
+    [CX_FORMAT_SET_DIMENSION_SIZE] = {2, T_FUNCTIONAL, {I64("dim", dimension)}},
+    [CX_FORMAT_EINSUM] = {-1, T_FUNCTIONAL, {STRING("config", einsum_config)}},
+    [CX_FORMAT_UNARY_EINSUM] = {-1, T_FUNCTIONAL, {STRING("config", einsum_config)}},
+};
+#undef I64
+#undef ARRAY
+#undef ENUM
+#undef STRING
+
+static cx_status_t f_result_type(cx_parser_t* p, state_t* s);
+
+static cx_status_t f_fields(cx_parser_t* p, state_t* s, const field_format_t* f) {
+  if (f->operands < 0) CX_RETURN_IF_ERROR(operands(p, s));
+  else CX_RETURN_IF_ERROR(n_operands(p, s, f->operands));
+  for (size_t i = 0; i < sizeof(f->fields) / sizeof(f->fields[0]) && f->fields[i].keyword; i++) {
+    if (i || f->operands) CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+    CX_RETURN_IF_ERROR(keyword_eq(p, f->fields[i].keyword));
+    CX_RETURN_IF_ERROR(field_value(p, s, &f->fields[i]));
+  }
+  if (f->type == T_RESULT) return f_result_type(p, s);
+  return f->type == T_SAME ? attrs_same_type(p, s) : attrs_functional(p, s);
+}
+
 // ---- formats ----------------------------------------------------------------
 
-// %a, %b attr-dict : T   |   : (T1, T2) -> R
-static cx_status_t f_same_type(cx_parser_t* p, state_t* s) {
+// %a, %b attr-dict : T, where T may instead be a function type, which is then
+// applied (*out = NULL); else *out is T, written at *out_at.
+static cx_status_t operands_type_or_function(cx_parser_t* p, state_t* s, const cx_type_t** out,
+                                             const char** out_at) {
   CX_RETURN_IF_ERROR(operands(p, s));
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return same_type(p, s);
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  *out_at = p->cur;
+  *out = NULL;
+  const cx_type_t* t;
+  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
+  if (t->kind == CX_TYPE_FUNCTION) return cx_ps_apply_function_type(p, s, t, *out_at);
+  *out = t;
+  return NULL;
+}
+
+// %a, %b attr-dict : T   |   : (T1, T2) -> R   (after_all: T is !stablehlo.token)
+static cx_status_t f_same_type(cx_parser_t* p, state_t* s) {
+  CX_RETURN_IF_ERROR(operands(p, s));
+  return attrs_same_type(p, s);
 }
 
 // %a, %b attr-dict : (T1, T2) -> R
 static cx_status_t f_functional(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  return attrs_functional(p, s);
 }
 
 // attr-dict : R
 static cx_status_t f_result_type(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const cx_type_t* t;
-  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
-  return single_result(p, s, t);
+  return result_type(p, s);
 }
 
 // attr-dict? %a, %b attr-dict? (: T1, T2)?
@@ -238,11 +375,9 @@ static cx_status_t f_return(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
   if (s->num_operands == 0) return cx_ps_set_results(p, s, NULL, 0);
   CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = p->cur;
   const cx_type_t** types;
   uint32_t n;
-  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, n, at));
+  CX_RETURN_IF_ERROR(operand_types(p, s, &types, &n));
   return cx_ps_set_results(p, s, NULL, 0);
 }
 
@@ -252,11 +387,8 @@ static cx_status_t f_call(cx_parser_t* p, state_t* s) {
   const cx_attr_t* callee;
   CX_RETURN_IF_ERROR(cx_p_attr(p, &callee));
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_callee, callee));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
-  CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  CX_RETURN_IF_ERROR(paren_operands(p, s));
+  return attrs_functional(p, s);
 }
 
 // attr-dict? dense<...> : T   |   () <{value = ...}> attr-dict? : () -> T
@@ -284,60 +416,13 @@ static cx_status_t f_constant(cx_parser_t* p, state_t* s) {
   return single_result(p, s, value->type);
 }
 
-// dim = N attr-dict : T
-static cx_status_t f_iota(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(keyword_eq(p, "dim"));
-  CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_iota_dimension));
-  return f_result_type(p, s);
-}
-
-// %shape, dim = N attr-dict : (S) -> R
-static cx_status_t f_dynamic_iota(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "dim"));
-  CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_iota_dimension));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
-}
-
-// %x, <kw> = [..] attr-dict : functional  (broadcast_in_dim, transpose, broadcast)
-static cx_status_t operand_list_attr_functional(cx_parser_t* p, state_t* s, const char* kw,
-                                                cx_name_id_t name) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, kw));
-  CX_RETURN_IF_ERROR(i64_array_attr(p, s, name));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
-}
-
-// %x, %shape, dims = [..] attr-dict : functional
-static cx_status_t f_dynamic_broadcast_in_dim(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "dims"));
-  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_broadcast_dimensions));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
-}
-
-// %x, dims = [..] attr-dict : same-type
-static cx_status_t f_reverse(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "dims"));
-  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_dimensions));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return same_type(p, s);
-}
-
 // %a, %b, dim = N attr-dict : functional
 static cx_status_t f_concatenate(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(operands(p, s));
   if (s->num_operands) CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
   CX_RETURN_IF_ERROR(keyword_eq(p, "dim"));
   CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_dimension));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  return attrs_functional(p, s);
 }
 
 // %x [s:l(:stride)?, ...] attr-dict : functional
@@ -366,45 +451,17 @@ static cx_status_t f_slice(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_start_indices, a0));
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_limit_indices, a1));
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_strides, a2));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
-}
-
-// %x, %i, %j, sizes = [..] attr-dict : functional
-static cx_status_t f_dynamic_slice(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "sizes"));
-  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_slice_sizes));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
-}
-
-// %x, %pad, low = [..], high = [..], interior = [..] attr-dict : functional
-static cx_status_t f_pad(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "low"));
-  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_edge_padding_low));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "high"));
-  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_edge_padding_high));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "interior"));
-  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_interior_padding));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  return attrs_functional(p, s);
 }
 
 // DIR, %a, %b (, TYPE)? attr-dict : functional
 static cx_status_t f_compare(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_comparison_direction, CX_ENUM_COMPARISON_DIRECTION));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(n_operands(p, s, 2));
   if (cx_p_accept(p, ','))
     CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_compare_type, CX_ENUM_COMPARISON_TYPE));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  return attrs_functional(p, s);
 }
 
 // %p, %a, %b attr-dict : PRED_T, T   |   : (P, A, B) -> R
@@ -416,11 +473,8 @@ static cx_status_t f_select(cx_parser_t* p, state_t* s) {
   const cx_type_t** types;
   uint32_t n;
   CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
-  if (n == 1 && types[0]->kind == CX_TYPE_FUNCTION) {
-    const cx_type_t* fn = types[0];
-    CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, fn->func.inputs, fn->func.num_inputs, at));
-    return cx_ps_set_results(p, s, (const cx_type_t**)fn->func.results, fn->func.num_results);
-  }
+  if (n == 1 && types[0]->kind == CX_TYPE_FUNCTION)
+    return cx_ps_apply_function_type(p, s, types[0], at);
   if (n != 2) return cx_p_error_at(p, at, "expected 'pred_type, result_type' or a function type");
   const cx_type_t* expect[3] = {types[0], types[1], types[1]};
   CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, expect, 3, at));
@@ -429,16 +483,10 @@ static cx_status_t f_select(cx_parser_t* p, state_t* s) {
 
 // %a, %b attr-dict : complex_T   |   : (A, B) -> R
 static cx_status_t f_complex(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = p->cur;
   const cx_type_t* t;
-  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
-  if (t->kind == CX_TYPE_FUNCTION) {
-    CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, t->func.inputs, t->func.num_inputs, at));
-    return cx_ps_set_results(p, s, (const cx_type_t**)t->func.results, t->func.num_results);
-  }
+  const char* at;
+  CX_RETURN_IF_ERROR(operands_type_or_function(p, s, &t, &at));
+  if (!t) return NULL;
   if (!cx_type_is_tensor(t) || !cx_elem_is_complex(cx_tensor_elem(t)))
     return cx_p_error_at(p, at, "expected a tensor of complex type");
   const cx_type_t* part = cx_tensor_with_element(
@@ -451,15 +499,12 @@ static cx_status_t f_complex(cx_parser_t* p, state_t* s) {
 
 // %a, %b (, precision = [..])? attr-dict : functional
 static cx_status_t f_dot(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(n_operands(p, s, 2));
   if (cx_p_accept(p, ',')) {
     CX_RETURN_IF_ERROR(keyword_eq(p, "precision"));
     CX_RETURN_IF_ERROR(precision_list(p, s));
   }
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  return attrs_functional(p, s);
 }
 
 static cx_status_t dims_pair(cx_parser_t* p, cx_i64_list_t* lhs, cx_i64_list_t* rhs) {
@@ -491,9 +536,7 @@ static cx_status_t dot_dims(cx_parser_t* p, cx_dot_dims_t* dims) {
 // %a, %b, (batching_dims = [..] x [..],)? contracting_dims = [..] x [..]
 //   (, precision = [..])? (, algorithm = <...>)? attr-dict : functional
 static cx_status_t f_dot_general(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(n_operands(p, s, 2));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
   cx_p_share_t sh = cx_p_share_begin(p);
   cx_attr_t* dims = cx_attr_new(A(p), CX_ATTR_DOT);
@@ -516,8 +559,7 @@ static cx_status_t f_dot_general(cx_parser_t* p, state_t* s) {
       return cx_p_error(p, "expected 'precision' or 'algorithm'");
     }
   }
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  return attrs_functional(p, s);
 }
 
 // `[[lo, hi], ...]` as dense<...> : tensor<Nx2xi64>.
@@ -588,17 +630,14 @@ static cx_status_t window_attrs(cx_parser_t* p, state_t* s) {
 
 // (%a, %b) dim_numbers = <conv-dims>, window = {...} attr-dict : functional
 static cx_status_t f_convolution(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
-  CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
+  CX_RETURN_IF_ERROR(paren_operands(p, s));
   CX_RETURN_IF_ERROR(keyword_eq(p, "dim_numbers"));
   const cx_attr_t* dims;
   CX_RETURN_IF_ERROR(cx_p_conv_dims(p, &dims));
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_dimension_numbers, dims));
   CX_RETURN_IF_ERROR(comma_keyword_eq(p, "window"));
   CX_RETURN_IF_ERROR(window_attrs(p, s));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  return attrs_functional(p, s);
 }
 
 // Builds the reducer region of the compact form: ^bb0(%a: T, %b: T):
@@ -717,10 +756,8 @@ static cx_status_t f_while(cx_parser_t* p, state_t* s) {
   const cx_type_t** types = NULL;
   if (n) {
     CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-    const char* at = p->cur;
     uint32_t nt;
-    CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &nt));
-    CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, nt, at));
+    CX_RETURN_IF_ERROR(operand_types(p, s, &types, &nt));
   }
   if (cx_p_accept_keyword(p, "attributes")) CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
   CX_RETURN_IF_ERROR(cx_ps_alloc_regions(p, s, 2));
@@ -752,11 +789,8 @@ static cx_status_t f_custom_call(cx_parser_t* p, state_t* s) {
   const cx_attr_t* target = cx_attr_string(A(p), name, len);
   if (!target) return CX_OOM();
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_call_target_name, target));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
-  CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  CX_RETURN_IF_ERROR(paren_operands(p, s));
+  return attrs_functional(p, s);
 }
 
 // "name" %a, %b attr-dict : functional
@@ -771,32 +805,18 @@ static cx_status_t f_get_tuple_element(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
   CX_RETURN_IF_ERROR(int_attr_typed(p, s, CX_NAME_index, CX_ELEM_SI32));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ']'));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  return attrs_functional(p, s);
 }
 
 // %a, %b attr-dict : tuple<...>
 static cx_status_t f_tuple(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = p->cur;
   const cx_type_t* t;
-  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
-  if (t->kind == CX_TYPE_FUNCTION) {
-    CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, t->func.inputs, t->func.num_inputs, at));
-    return cx_ps_set_results(p, s, (const cx_type_t**)t->func.results, t->func.num_results);
-  }
+  const char* at;
+  CX_RETURN_IF_ERROR(operands_type_or_function(p, s, &t, &at));
+  if (!t) return NULL;
   if (!cx_type_is_tuple(t)) return cx_p_error_at(p, at, "expected a tuple type");
   CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, t->tuple.items, t->tuple.count, at));
   return single_result(p, s, t);
-}
-
-// %a, %b attr-dict : !stablehlo.token
-static cx_status_t f_after_all(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return same_type(p, s);
 }
 
 // %x, format = eXmY attr-dict : same-type
@@ -827,63 +847,7 @@ static cx_status_t f_reduce_precision(cx_parser_t* p, state_t* s) {
   if (!ea || !ma) return CX_OOM();
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_exponent_bits, ea));
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_mantissa_bits, ma));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return same_type(p, s);
-}
-
-// %a, %b, %shape, distribution = UNIFORM attr-dict : functional
-static cx_status_t f_rng(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "distribution"));
-  CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_rng_distribution, CX_ENUM_RNG_DISTRIBUTION));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
-}
-
-// %state, algorithm = DEFAULT attr-dict : functional
-static cx_status_t f_rng_bit_generator(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "algorithm"));
-  CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_rng_algorithm, CX_ENUM_RNG_ALGORITHM));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
-}
-
-// %x, type = FFT, length = [..] attr-dict : functional
-static cx_status_t f_fft(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "type"));
-  CX_RETURN_IF_ERROR(enum_attr(p, s, CX_NAME_fft_type, CX_ENUM_FFT_TYPE));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "length"));
-  CX_RETURN_IF_ERROR(i64_array_attr(p, s, CX_NAME_fft_length));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
-}
-
-// %x, dim = N attr-dict : functional
-static cx_status_t f_get_dimension_size(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "dim"));
-  CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_dimension));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
-}
-
-// %x, %size, dim = N attr-dict : functional
-static cx_status_t f_set_dimension_size(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  return f_get_dimension_size(p, s);
-}
-
-// %a, %b, config = "..." attr-dict : functional   (einsum)
-// %a, config = "..." attr-dict : functional       (unary_einsum)
-static cx_status_t f_einsum(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(operands(p, s));
-  CX_RETURN_IF_ERROR(comma_keyword_eq(p, "config"));
-  CX_RETURN_IF_ERROR(string_attr(p, s, p->ctx->names[CX_NAME_einsum_config]));
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return functional_type(p, s);
+  return attrs_same_type(p, s);
 }
 
 // %a (, lower = true)? attr-dict : same-type
@@ -893,8 +857,7 @@ static cx_status_t f_cholesky(cx_parser_t* p, state_t* s) {
     CX_RETURN_IF_ERROR(keyword_eq(p, "lower"));
     CX_RETURN_IF_ERROR(bool_attr(p, s, CX_NAME_lower));
   }
-  CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  return same_type(p, s);
+  return attrs_same_type(p, s);
 }
 
 // attr-dict (%a, %b : T1, T2 | ())
@@ -906,11 +869,9 @@ static cx_status_t f_optimization_barrier(cx_parser_t* p, state_t* s) {
   }
   CX_RETURN_IF_ERROR(operands(p, s));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = p->cur;
   const cx_type_t** types;
   uint32_t n;
-  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, n, at));
+  CX_RETURN_IF_ERROR(operand_types(p, s, &types, &n));
   return cx_ps_set_results(p, s, types, n);
 }
 
@@ -918,15 +879,10 @@ static cx_status_t f_optimization_barrier(cx_parser_t* p, state_t* s) {
 static cx_status_t f_chlo_unary(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(one_operand(p, s));
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = p->cur;
   const cx_type_t* t;
-  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, &t, 1, at));
+  CX_RETURN_IF_ERROR(colon_operand_type(p, s, &t));
   CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
-  const cx_type_t* r;
-  CX_RETURN_IF_ERROR(cx_p_type(p, &r));
-  return single_result(p, s, r);
+  return result_type(p, s);
 }
 
 // %a, %b attr-dict : T1, T2 -> R
@@ -934,15 +890,11 @@ static cx_status_t f_chlo_binary(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(operands(p, s));
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = p->cur;
   const cx_type_t** types;
   uint32_t n;
-  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, n, at));
+  CX_RETURN_IF_ERROR(operand_types(p, s, &types, &n));
   CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
-  const cx_type_t* r;
-  CX_RETURN_IF_ERROR(cx_p_type(p, &r));
-  return single_result(p, s, r);
+  return result_type(p, s);
 }
 
 // (%a, k = N) attr-dict : T -> (R1, R2)
@@ -953,11 +905,8 @@ static cx_status_t f_chlo_top_k(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(i64_attr(p, s, CX_NAME_k));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = p->cur;
   const cx_type_t* t;
-  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, &t, 1, at));
+  CX_RETURN_IF_ERROR(colon_operand_type(p, s, &t));
   CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
   const cx_type_t** results;
   uint32_t n;
@@ -1033,9 +982,7 @@ static cx_status_t f_check_const(cx_parser_t* p, state_t* s, bool with_tolerance
 
 // %a, %b (, tolerance = x)? attr-dict : T
 static cx_status_t f_check_binary(cx_parser_t* p, state_t* s, bool with_tolerance) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(n_operands(p, s, 2));
   if (with_tolerance && cx_p_accept(p, ',')) {
     CX_RETURN_IF_ERROR(keyword_eq(p, "tolerance"));
     CX_RETURN_IF_ERROR(float_attr(p, s, p->ctx->names[CX_NAME_tolerance]));
@@ -1052,9 +999,7 @@ static cx_status_t f_check_binary(cx_parser_t* p, state_t* s, bool with_toleranc
 
 // %a, %b, max_ulp_difference = N (, min_ulp_difference = M)? : attr-dict T, T
 static cx_status_t f_check_close(cx_parser_t* p, state_t* s) {
-  CX_RETURN_IF_ERROR(one_operand(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  CX_RETURN_IF_ERROR(one_operand(p, s));
+  CX_RETURN_IF_ERROR(n_operands(p, s, 2));
   CX_RETURN_IF_ERROR(comma_keyword_eq(p, "max_ulp_difference"));
   CX_RETURN_IF_ERROR(int_attr_typed(p, s, CX_NAME_max_ulp_difference, CX_ELEM_UI64));
   if (cx_p_accept(p, ',')) {
@@ -1063,11 +1008,9 @@ static cx_status_t f_check_close(cx_parser_t* p, state_t* s) {
   }
   CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  const char* at = p->cur;
   const cx_type_t** types;
   uint32_t n;
-  CX_RETURN_IF_ERROR(cx_p_type_list(p, false, &types, &n));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, types, n, at));
+  CX_RETURN_IF_ERROR(operand_types(p, s, &types, &n));
   return cx_ps_set_results(p, s, NULL, 0);
 }
 
@@ -1086,11 +1029,8 @@ static cx_status_t f_probe(cx_parser_t* p, state_t* s, bool has_result) {
     CX_RETURN_IF_ERROR(cx_ps_add_attr_named(p, s, name, a));
   }
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = p->cur;
   const cx_type_t* t;
-  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, &t, 1, at));
+  CX_RETURN_IF_ERROR(colon_operand_type(p, s, &t));
   return has_result ? single_result(p, s, t) : cx_ps_set_results(p, s, NULL, 0);
 }
 
@@ -1098,41 +1038,44 @@ static cx_status_t f_probe(cx_parser_t* p, state_t* s, bool has_result) {
 static cx_status_t f_interp_print(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(one_operand(p, s));
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = p->cur;
   const cx_type_t* t;
-  CX_RETURN_IF_ERROR(cx_p_type(p, &t));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, &t, 1, at));
+  CX_RETURN_IF_ERROR(colon_operand_type(p, s, &t));
   return cx_ps_set_results(p, s, NULL, 0);
 }
 
 cx_status_t cx_p_pretty_op(cx_parser_t* p, cx_op_parse_state_t* s) {
-  switch (cx_op_info(s->kind)->format) {
+  cx_op_format_t format = cx_op_info(s->kind)->format;
+  switch (format) {
     case CX_FORMAT_GENERIC:
     case CX_FORMAT_FUNC:
       return cx_p_error_at(p, s->at, "'%s' has no custom form; write it in generic form "
                            "\"%s\"(...)", s->name, s->name);
-    case CX_FORMAT_SAME_TYPE: return f_same_type(p, s);
     case CX_FORMAT_FUNCTIONAL: return f_functional(p, s);
-    case CX_FORMAT_VARIADIC_SAME: return f_after_all(p, s);
+    case CX_FORMAT_SAME_TYPE:
+    case CX_FORMAT_VARIADIC_SAME:
+    case CX_FORMAT_AFTER_ALL: return f_same_type(p, s);
     case CX_FORMAT_RESULT_TYPE: return f_result_type(p, s);
     case CX_FORMAT_RETURN: return f_return(p, s);
     case CX_FORMAT_CALL: return f_call(p, s);
     case CX_FORMAT_CONSTANT: return f_constant(p, s);
-    case CX_FORMAT_IOTA: return f_iota(p, s);
-    case CX_FORMAT_DYNAMIC_IOTA: return f_dynamic_iota(p, s);
+    case CX_FORMAT_IOTA:
+    case CX_FORMAT_DYNAMIC_IOTA:
     case CX_FORMAT_BROADCAST_IN_DIM:
-      return operand_list_attr_functional(p, s, "dims", CX_NAME_broadcast_dimensions);
-    case CX_FORMAT_DYNAMIC_BROADCAST_IN_DIM: return f_dynamic_broadcast_in_dim(p, s);
+    case CX_FORMAT_DYNAMIC_BROADCAST_IN_DIM:
     case CX_FORMAT_BROADCAST:
-      return operand_list_attr_functional(p, s, "sizes", CX_NAME_broadcast_sizes);
     case CX_FORMAT_TRANSPOSE:
-      return operand_list_attr_functional(p, s, "dims", CX_NAME_permutation);
-    case CX_FORMAT_REVERSE: return f_reverse(p, s);
+    case CX_FORMAT_REVERSE:
+    case CX_FORMAT_DYNAMIC_SLICE:
+    case CX_FORMAT_PAD:
+    case CX_FORMAT_RNG:
+    case CX_FORMAT_RNG_BIT_GENERATOR:
+    case CX_FORMAT_FFT:
+    case CX_FORMAT_GET_DIMENSION_SIZE:
+    case CX_FORMAT_SET_DIMENSION_SIZE:
+    case CX_FORMAT_EINSUM:
+    case CX_FORMAT_UNARY_EINSUM: return f_fields(p, s, &kFieldFormats[format]);
     case CX_FORMAT_CONCATENATE: return f_concatenate(p, s);
     case CX_FORMAT_SLICE: return f_slice(p, s);
-    case CX_FORMAT_DYNAMIC_SLICE: return f_dynamic_slice(p, s);
-    case CX_FORMAT_PAD: return f_pad(p, s);
     case CX_FORMAT_COMPARE: return f_compare(p, s);
     case CX_FORMAT_SELECT: return f_select(p, s);
     case CX_FORMAT_COMPLEX: return f_complex(p, s);
@@ -1145,15 +1088,7 @@ cx_status_t cx_p_pretty_op(cx_parser_t* p, cx_op_parse_state_t* s) {
     case CX_FORMAT_COMPOSITE: return f_composite(p, s);
     case CX_FORMAT_GET_TUPLE_ELEMENT: return f_get_tuple_element(p, s);
     case CX_FORMAT_TUPLE: return f_tuple(p, s);
-    case CX_FORMAT_AFTER_ALL: return f_after_all(p, s);
     case CX_FORMAT_REDUCE_PRECISION: return f_reduce_precision(p, s);
-    case CX_FORMAT_RNG: return f_rng(p, s);
-    case CX_FORMAT_RNG_BIT_GENERATOR: return f_rng_bit_generator(p, s);
-    case CX_FORMAT_FFT: return f_fft(p, s);
-    case CX_FORMAT_GET_DIMENSION_SIZE: return f_get_dimension_size(p, s);
-    case CX_FORMAT_SET_DIMENSION_SIZE: return f_set_dimension_size(p, s);
-    case CX_FORMAT_EINSUM:
-    case CX_FORMAT_UNARY_EINSUM: return f_einsum(p, s);
     case CX_FORMAT_CHOLESKY: return f_cholesky(p, s);
     case CX_FORMAT_OPTIMIZATION_BARRIER: return f_optimization_barrier(p, s);
     case CX_FORMAT_CHLO_UNARY: return f_chlo_unary(p, s);

@@ -173,6 +173,27 @@ cx_status_t cx_ps_add_attr(cx_parser_t* p, cx_op_parse_state_t* s, cx_name_id_t 
   return cx_ps_add_attr_named(p, s, p->ctx->names[id], value);
 }
 
+cx_status_t cx_ps_opt_attr_dict(cx_parser_t* p, cx_op_parse_state_t* s) {
+  if (cx_p_peek(p) != '{') return NULL;
+  cx_named_attr_t* attrs;
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &attrs, &n));
+  return cx_ps_merge_attrs(p, s, attrs, n);
+}
+
+cx_status_t cx_ps_apply_function_type(cx_parser_t* p, cx_op_parse_state_t* s,
+                                      const cx_type_t* fn, const char* at) {
+  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, fn->func.inputs, fn->func.num_inputs, at));
+  return cx_ps_set_results(p, s, (const cx_type_t**)fn->func.results, fn->func.num_results);
+}
+
+cx_status_t cx_ps_function_type(cx_parser_t* p, cx_op_parse_state_t* s) {
+  const char* at = p->cur;
+  const cx_type_t* fn;
+  CX_RETURN_IF_ERROR(cx_p_function_type(p, &fn));
+  return cx_ps_apply_function_type(p, s, fn, at);
+}
+
 cx_status_t cx_ps_merge_attrs(cx_parser_t* p, cx_op_parse_state_t* s,
                               const cx_named_attr_t* attrs, uint32_t n) {
   for (uint32_t i = 0; i < n; i++)
@@ -405,19 +426,9 @@ static cx_status_t parse_generic(cx_parser_t* p, cx_op_parse_state_t* s) {
   } else {
     p->cur = before_regions;
   }
-  if (cx_p_peek(p) == '{') {
-    cx_named_attr_t* attrs;
-    uint32_t n;
-    CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &attrs, &n));
-    CX_RETURN_IF_ERROR(cx_ps_merge_attrs(p, s, attrs, n));
-  }
+  CX_RETURN_IF_ERROR(cx_ps_opt_attr_dict(p, s));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* type_at = p->cur;
-  const cx_type_t* fn;
-  CX_RETURN_IF_ERROR(cx_p_function_type(p, &fn));
-  CX_RETURN_IF_ERROR(
-      cx_ps_check_operand_types(p, s, fn->func.inputs, fn->func.num_inputs, type_at));
-  return cx_ps_set_results(p, s, (const cx_type_t**)fn->func.results, fn->func.num_results);
+  return cx_ps_function_type(p, s);
 }
 
 // ----------------------------------------------------------------------------
@@ -611,6 +622,21 @@ typedef struct func_sig {
   uint32_t num_args, num_results;
 } func_sig_t;
 
+// An argument's or result's optional attribute dictionary as a dict attribute
+// in *out (left alone when absent); *any is set when it has entries.
+static cx_status_t opt_arg_attrs(cx_parser_t* p, const cx_attr_t** out, bool* any) {
+  if (cx_p_peek(p) != '{') return NULL;
+  cx_named_attr_t* d;
+  uint32_t n;
+  cx_p_share_t sh = cx_p_share_begin(p);
+  cx_status_t st = cx_p_attr_dict(p, &d, &n);
+  *out = cx_p_share_end(p, sh, st ? NULL : cx_attr_dict(&p->module->arena, n, d));
+  if (st) return st;
+  if (!*out) return CX_OOM();
+  *any |= n > 0;
+  return NULL;
+}
+
 static bool sig_grow(cx_allocator_t al, sig_list_t* l, uint32_t n) {
   if (n < l->cap) return true;
   if (n >= UINT32_MAX / 2) return false;
@@ -702,19 +728,7 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
       }
       if ((st = cx_p_type(p, &sig.args.types[i]))) goto out;
       sig.args.attrs[i] = empty_dict;
-      if (cx_p_peek(p) == '{') {
-        cx_named_attr_t* d;
-        uint32_t n;
-        cx_p_share_t sh = cx_p_share_begin(p);
-        st = cx_p_attr_dict(p, &d, &n);
-        sig.args.attrs[i] = cx_p_share_end(p, sh, st ? NULL : cx_attr_dict(arena, n, d));
-        if (st) goto out;
-        if (!sig.args.attrs[i]) {
-          st = CX_OOM();
-          goto out;
-        }
-        any_arg_attrs |= n > 0;
-      }
+      if ((st = opt_arg_attrs(p, &sig.args.attrs[i], &any_arg_attrs))) goto out;
       cx_loc_t loc = {0};
       if ((st = cx_p_optional_location(p, &loc))) goto out;
       sig.args.locs[i] = loc.full;
@@ -733,19 +747,7 @@ static cx_status_t parse_func(cx_parser_t* p, cx_op_parse_state_t* s, cx_block_t
         uint32_t i = sig.num_results;
         if ((st = cx_p_type(p, &sig.results.types[i]))) goto out;
         sig.results.attrs[i] = empty_dict;
-        if (paren && cx_p_peek(p) == '{') {
-          cx_named_attr_t* d;
-          uint32_t n;
-          cx_p_share_t sh = cx_p_share_begin(p);
-          st = cx_p_attr_dict(p, &d, &n);
-          sig.results.attrs[i] = cx_p_share_end(p, sh, st ? NULL : cx_attr_dict(arena, n, d));
-          if (st) goto out;
-          if (!sig.results.attrs[i]) {
-            st = CX_OOM();
-            goto out;
-          }
-          any_res_attrs |= n > 0;
-        }
+        if (paren && (st = opt_arg_attrs(p, &sig.results.attrs[i], &any_res_attrs))) goto out;
         sig.num_results++;
       } while (paren && cx_p_accept(p, ','));
       if (paren && (st = cx_p_expect(p, ')'))) goto out;

@@ -375,6 +375,14 @@ CX_MUST_USE cx_status_t cx_ps_alloc_regions(cx_parser_t* p, cx_op_parse_state_t*
 CX_MUST_USE cx_status_t cx_ps_check_operand_types(cx_parser_t* p, cx_op_parse_state_t* s,
                                                   const cx_type_t* const* types, uint32_t n,
                                                   const char* at);
+// An optional attribute dictionary `{...}` merged into the op's attributes.
+CX_MUST_USE cx_status_t cx_ps_opt_attr_dict(cx_parser_t* p, cx_op_parse_state_t* s);
+// A function type `fn` written at `at` as the op's type: the operands must
+// have its input types, and its results are the op's.
+CX_MUST_USE cx_status_t cx_ps_apply_function_type(cx_parser_t* p, cx_op_parse_state_t* s,
+                                                  const cx_type_t* fn, const char* at);
+// A function type at the cursor, applied as above.
+CX_MUST_USE cx_status_t cx_ps_function_type(cx_parser_t* p, cx_op_parse_state_t* s);
 
 // Parses the pretty form of `state->kind` (the cursor is after the op name).
 CX_MUST_USE cx_status_t cx_p_pretty_op(cx_parser_t* p, cx_op_parse_state_t* state);
