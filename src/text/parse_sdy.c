@@ -49,6 +49,13 @@ static cx_status_t s_int(cx_parser_t* p, cx_strbuf_t* o, int64_t* out) {
   return NULL;
 }
 
+// `c`, written as read.
+static cx_status_t s_punct(cx_parser_t* p, cx_strbuf_t* o, char c) {
+  CX_RETURN_IF_ERROR(cx_p_expect(p, c));
+  cx_strbuf_putc(o, c);
+  return NULL;
+}
+
 // axis-ref: "name" (:(pre-size)size)?
 static cx_status_t s_axis_ref(cx_parser_t* p, cx_strbuf_t* o) {
   CX_RETURN_IF_ERROR(s_string(p, o, "axis name"));
@@ -56,15 +63,13 @@ static cx_status_t s_axis_ref(cx_parser_t* p, cx_strbuf_t* o) {
   cx_strbuf_puts(o, ":(");
   CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
   CX_RETURN_IF_ERROR(s_int(p, o, NULL));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, ')'));
-  cx_strbuf_putc(o, ')');
+  CX_RETURN_IF_ERROR(s_punct(p, o, ')'));
   return s_int(p, o, NULL);
 }
 
 // { axis-ref (, axis-ref)* } (possibly empty); `open` allows a last `?`.
 static cx_status_t s_axes(cx_parser_t* p, cx_strbuf_t* o, bool open) {
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
-  cx_strbuf_putc(o, '{');
+  CX_RETURN_IF_ERROR(s_punct(p, o, '{'));
   bool first = true;
   while (!cx_p_accept(p, '}')) {
     if (!first) CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
@@ -78,6 +83,21 @@ static cx_status_t s_axes(cx_parser_t* p, cx_strbuf_t* o, bool open) {
     first = false;
   }
   cx_strbuf_putc(o, '}');
+  return NULL;
+}
+
+// `open item (, item)* close`, possibly empty; written with ", " between items.
+static cx_status_t s_list(cx_parser_t* p, cx_strbuf_t* o, char open, char close,
+                          cx_status_t (*item)(cx_parser_t*, cx_strbuf_t*)) {
+  CX_RETURN_IF_ERROR(s_punct(p, o, open));
+  for (bool first = true; !cx_p_accept(p, close); first = false) {
+    if (!first) {
+      CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
+      cx_strbuf_puts(o, ", ");
+    }
+    CX_RETURN_IF_ERROR(item(p, o));
+  }
+  cx_strbuf_putc(o, close);
   return NULL;
 }
 
@@ -115,8 +135,7 @@ static cx_status_t s_mesh(cx_parser_t* p, cx_strbuf_t* o) {
       cx_strbuf_puts(o, ", ");
     }
     CX_RETURN_IF_ERROR(s_string(p, o, "mesh axis name"));
-    CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
-    cx_strbuf_putc(o, '=');
+    CX_RETURN_IF_ERROR(s_punct(p, o, '='));
     const char* at = (cx_p_skip_ws(p), p->cur);
     int64_t size = 0;
     CX_RETURN_IF_ERROR(s_int(p, o, &size));
@@ -153,15 +172,12 @@ static cx_status_t s_mesh(cx_parser_t* p, cx_strbuf_t* o) {
     cx_strbuf_free(&ids);
     CX_RETURN_IF_ERROR(st);
   }
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
-  cx_strbuf_putc(o, '>');
-  return NULL;
+  return s_punct(p, o, '>');
 }
 
 // sharding body: < mesh-or-ref, [dims] (, replicated={..})? (, unreduced=..{..})? >
 static cx_status_t s_sharding(cx_parser_t* p, cx_strbuf_t* o) {
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '<'));
-  cx_strbuf_putc(o, '<');
+  CX_RETURN_IF_ERROR(s_punct(p, o, '<'));
   if (cx_p_accept(p, '@')) {
     cx_strbuf_putc(o, '@');
     if (p->cur < p->end && *p->cur == '"') {
@@ -179,16 +195,8 @@ static cx_status_t s_sharding(cx_parser_t* p, cx_strbuf_t* o) {
     return cx_p_error(p, "expected a mesh (@name or mesh<...>)");
   }
   CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
-  cx_strbuf_puts(o, ", [");
-  for (bool first = true; !cx_p_accept(p, ']'); first = false) {
-    if (!first) {
-      CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-      cx_strbuf_puts(o, ", ");
-    }
-    CX_RETURN_IF_ERROR(s_dim_sharding(p, o));
-  }
-  cx_strbuf_putc(o, ']');
+  cx_strbuf_puts(o, ", ");
+  CX_RETURN_IF_ERROR(s_list(p, o, '[', ']', s_dim_sharding));
   // replicated={...} and unreduced=...{...} in either order, each once;
   // printed replicated first.
   cx_strbuf_t rep, unr;
@@ -221,39 +229,11 @@ static cx_status_t s_sharding(cx_parser_t* p, cx_strbuf_t* o) {
   cx_strbuf_free(&rep);
   cx_strbuf_free(&unr);
   CX_RETURN_IF_ERROR(st);
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
-  cx_strbuf_putc(o, '>');
-  return NULL;
+  return s_punct(p, o, '>');
 }
 
-// [ sharding (, sharding)* ] (the stripped per-value form)
-static cx_status_t s_sharding_list(cx_parser_t* p, cx_strbuf_t* o) {
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
-  cx_strbuf_putc(o, '[');
-  for (bool first = true; !cx_p_accept(p, ']'); first = false) {
-    if (!first) {
-      CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-      cx_strbuf_puts(o, ", ");
-    }
-    CX_RETURN_IF_ERROR(s_sharding(p, o));
-  }
-  cx_strbuf_putc(o, ']');
-  return NULL;
-}
-
-// {"a", "b"}: full axes only.
-static cx_status_t s_manual_axes(cx_parser_t* p, cx_strbuf_t* o) {
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '{'));
-  cx_strbuf_putc(o, '{');
-  for (bool first = true; !cx_p_accept(p, '}'); first = false) {
-    if (!first) {
-      CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-      cx_strbuf_puts(o, ", ");
-    }
-    CX_RETURN_IF_ERROR(s_string(p, o, "manual axis name"));
-  }
-  cx_strbuf_putc(o, '}');
-  return NULL;
+static cx_status_t s_manual_axis(cx_parser_t* p, cx_strbuf_t* o) {
+  return s_string(p, o, "manual axis name");
 }
 
 static cx_status_t s_direction(cx_parser_t* p, cx_strbuf_t* o) {
@@ -266,52 +246,32 @@ static cx_status_t s_direction(cx_parser_t* p, cx_strbuf_t* o) {
   return cx_p_error(p, "expected a propagation direction (NONE, FORWARD, BACKWARD or BOTH)");
 }
 
-// [ {axes} (, {axes})* ]: a collective's axes per dimension.
-static cx_status_t s_axis_lists(cx_parser_t* p, cx_strbuf_t* o) {
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
-  cx_strbuf_putc(o, '[');
-  for (bool first = true; !cx_p_accept(p, ']'); first = false) {
-    if (!first) {
-      CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-      cx_strbuf_puts(o, ", ");
-    }
-    CX_RETURN_IF_ERROR(s_axes(p, o, false));
-  }
-  cx_strbuf_putc(o, ']');
-  return NULL;
+static cx_status_t s_closed_axes(cx_parser_t* p, cx_strbuf_t* o) { return s_axes(p, o, false); }
+
+// {axes}: src->tgt, one of all_to_all's parameters.
+static cx_status_t s_all_to_all_param(cx_parser_t* p, cx_strbuf_t* o) {
+  CX_RETURN_IF_ERROR(s_axes(p, o, false));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
+  cx_strbuf_puts(o, ": ");
+  CX_RETURN_IF_ERROR(s_int(p, o, NULL));
+  CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
+  cx_strbuf_puts(o, "->");
+  return s_int(p, o, NULL);
 }
 
-// [ {axes}: src->tgt (, ...)* ]: all_to_all's parameters.
-static cx_status_t s_all_to_all_params(cx_parser_t* p, cx_strbuf_t* o) {
-  CX_RETURN_IF_ERROR(cx_p_expect(p, '['));
-  cx_strbuf_putc(o, '[');
-  for (bool first = true; !cx_p_accept(p, ']'); first = false) {
-    if (!first) {
-      CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-      cx_strbuf_puts(o, ", ");
-    }
-    CX_RETURN_IF_ERROR(s_axes(p, o, false));
-    CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-    cx_strbuf_puts(o, ": ");
-    CX_RETURN_IF_ERROR(s_int(p, o, NULL));
-    CX_RETURN_IF_ERROR(cx_p_expect_str(p, "->"));
-    cx_strbuf_puts(o, "->");
-    CX_RETURN_IF_ERROR(s_int(p, o, NULL));
-  }
-  cx_strbuf_putc(o, ']');
-  return NULL;
-}
-
+// The lists: [ sharding* ] (the stripped per-value form), {"a", "b"} (full
+// manual axes only), [ {axes}* ] (a collective's axes per dimension) and
+// [ {axes}: src->tgt * ] (all_to_all's parameters).
 static cx_status_t s_body(cx_parser_t* p, cx_sdy_attr_kind_t kind, cx_strbuf_t* o) {
   switch (kind) {
     case CX_SDY_MESH: return s_mesh(p, o);
     case CX_SDY_SHARDING: return s_sharding(p, o);
-    case CX_SDY_SHARDING_PER_VALUE: return s_sharding_list(p, o);
-    case CX_SDY_MANUAL_AXES: return s_manual_axes(p, o);
+    case CX_SDY_SHARDING_PER_VALUE: return s_list(p, o, '[', ']', s_sharding);
+    case CX_SDY_MANUAL_AXES: return s_list(p, o, '{', '}', s_manual_axis);
     case CX_SDY_DIRECTION: return s_direction(p, o);
-    case CX_SDY_AXIS_LISTS: return s_axis_lists(p, o);
+    case CX_SDY_AXIS_LISTS: return s_list(p, o, '[', ']', s_closed_axes);
     case CX_SDY_AXIS_LIST: return s_axes(p, o, false);
-    case CX_SDY_ALL_TO_ALL_PARAMS: return s_all_to_all_params(p, o);
+    case CX_SDY_ALL_TO_ALL_PARAMS: return s_list(p, o, '[', ']', s_all_to_all_param);
     case CX_SDY_KIND_COUNT: break;
   }
   return cx_p_error(p, "unknown sdy attribute kind");
@@ -371,12 +331,10 @@ cx_status_t cx_p_sdy_attr(cx_parser_t* p, const char* start, const char* name, s
 
 typedef cx_op_parse_state_t state_t;
 
-static cx_status_t s_opt_attr_dict(cx_parser_t* p, state_t* s) {
-  if (cx_p_peek(p) != '{') return NULL;
-  cx_named_attr_t* attrs;
-  uint32_t n;
-  CX_RETURN_IF_ERROR(cx_p_attr_dict(p, &attrs, &n));
-  return cx_ps_merge_attrs(p, s, attrs, n);
+static cx_status_t s_operand(cx_parser_t* p, state_t* s) {
+  cx_value_t* v;
+  CX_RETURN_IF_ERROR(cx_p_value_use(p, &v));
+  return cx_ps_append_operand(p, s, v);
 }
 
 static cx_status_t s_stripped_attr(cx_parser_t* p, state_t* s, cx_name_id_t name,
@@ -386,10 +344,12 @@ static cx_status_t s_stripped_attr(cx_parser_t* p, state_t* s, cx_name_id_t name
   return cx_ps_add_attr(p, s, name, a);
 }
 
-// `keyword=` (Shardy's formats write no spaces around '=').
-static cx_status_t s_keyword_eq(cx_parser_t* p, const char* kw) {
+// `keyword=<stripped attr>` (Shardy's formats write no spaces around '=').
+static cx_status_t s_keyword_attr(cx_parser_t* p, state_t* s, const char* kw, cx_name_id_t name,
+                                  cx_sdy_attr_kind_t kind) {
   CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, kw));
-  return cx_p_expect(p, '=');
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+  return s_stripped_attr(p, s, name, kind);
 }
 
 // `: T` for an op whose one operand and result (if any) have type T.
@@ -424,44 +384,39 @@ cx_status_t cx_p_format_sdy_mesh(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_sym_name, name));
   CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
   CX_RETURN_IF_ERROR(s_stripped_attr(p, s, CX_NAME_mesh, CX_SDY_MESH));
-  CX_RETURN_IF_ERROR(s_opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_ps_opt_attr_dict(p, s));
   return cx_ps_set_results(p, s, NULL, 0);
 }
 
 // sdy.sharding_constraint / sdy.reshard: %x <sharding> attr-dict : T
 cx_status_t cx_p_format_sdy_sharding(cx_parser_t* p, state_t* s) {
-  cx_value_t* v;
-  CX_RETURN_IF_ERROR(cx_p_value_use(p, &v));
-  CX_RETURN_IF_ERROR(cx_ps_append_operand(p, s, v));
+  CX_RETURN_IF_ERROR(s_operand(p, s));
   CX_RETURN_IF_ERROR(s_stripped_attr(p, s, CX_NAME_sharding, CX_SDY_SHARDING));
-  CX_RETURN_IF_ERROR(s_opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_ps_opt_attr_dict(p, s));
   return s_same_type(p, s, true);
 }
 
 // sdy.sharding_group %x group_id=N attr-dict : T
 cx_status_t cx_p_format_sdy_sharding_group(cx_parser_t* p, state_t* s) {
-  cx_value_t* v;
-  CX_RETURN_IF_ERROR(cx_p_value_use(p, &v));
-  CX_RETURN_IF_ERROR(cx_ps_append_operand(p, s, v));
-  CX_RETURN_IF_ERROR(s_keyword_eq(p, "group_id"));
+  CX_RETURN_IF_ERROR(s_operand(p, s));
+  CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "group_id"));
+  CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
   int64_t id = 0;
   CX_RETURN_IF_ERROR(s_int(p, NULL, &id));
   const cx_attr_t* a =
       cx_attr_integer(&p->module->arena, cx_type_element(p->ctx, CX_ELEM_SI64), id);
   if (!a) return CX_OOM();
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_group_id, a));
-  CX_RETURN_IF_ERROR(s_opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_ps_opt_attr_dict(p, s));
   return s_same_type(p, s, false);
 }
 
 // sdy.propagation_barrier %x allowed_direction=D attr-dict : T
 cx_status_t cx_p_format_sdy_propagation_barrier(cx_parser_t* p, state_t* s) {
-  cx_value_t* v;
-  CX_RETURN_IF_ERROR(cx_p_value_use(p, &v));
-  CX_RETURN_IF_ERROR(cx_ps_append_operand(p, s, v));
-  CX_RETURN_IF_ERROR(s_keyword_eq(p, "allowed_direction"));
-  CX_RETURN_IF_ERROR(s_stripped_attr(p, s, CX_NAME_allowed_direction, CX_SDY_DIRECTION));
-  CX_RETURN_IF_ERROR(s_opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(s_operand(p, s));
+  CX_RETURN_IF_ERROR(
+      s_keyword_attr(p, s, "allowed_direction", CX_NAME_allowed_direction, CX_SDY_DIRECTION));
+  CX_RETURN_IF_ERROR(cx_ps_opt_attr_dict(p, s));
   return s_same_type(p, s, true);
 }
 
@@ -491,12 +446,9 @@ cx_status_t cx_p_format_sdy_collective(cx_parser_t* p, state_t* s) {
     default:
       break;
   }
-  cx_value_t* v;
-  CX_RETURN_IF_ERROR(cx_p_value_use(p, &v));
-  CX_RETURN_IF_ERROR(cx_ps_append_operand(p, s, v));
-  CX_RETURN_IF_ERROR(s_keyword_eq(p, "out_sharding"));
-  CX_RETURN_IF_ERROR(s_stripped_attr(p, s, CX_NAME_out_sharding, CX_SDY_SHARDING));
-  CX_RETURN_IF_ERROR(s_opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(s_operand(p, s));
+  CX_RETURN_IF_ERROR(s_keyword_attr(p, s, "out_sharding", CX_NAME_out_sharding, CX_SDY_SHARDING));
+  CX_RETURN_IF_ERROR(cx_ps_opt_attr_dict(p, s));
   return s_same_type(p, s, true);
 }
 
@@ -538,13 +490,10 @@ static cx_status_t s_body_and_type(cx_parser_t* p, state_t* s) {
   memset(s->regions, 0, sizeof(cx_region_t));
   cx_region_args_t args = {n, types, names, lens, NULL};
   CX_RETURN_IF_ERROR(cx_p_region(p, &s->regions[0], &args));
-  CX_RETURN_IF_ERROR(s_opt_attr_dict(p, s));
+  CX_RETURN_IF_ERROR(cx_ps_opt_attr_dict(p, s));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ':'));
-  const char* at = (cx_p_skip_ws(p), p->cur);
-  const cx_type_t* fn;
-  CX_RETURN_IF_ERROR(cx_p_function_type(p, &fn));
-  CX_RETURN_IF_ERROR(cx_ps_check_operand_types(p, s, fn->func.inputs, fn->func.num_inputs, at));
-  return cx_ps_set_results(p, s, (const cx_type_t**)fn->func.results, fn->func.num_results);
+  cx_p_skip_ws(p);
+  return cx_ps_function_type(p, s);
 }
 
 static cx_status_t s_operand_list(cx_parser_t* p, state_t* s) {
@@ -556,16 +505,26 @@ static cx_status_t s_operand_list(cx_parser_t* p, state_t* s) {
   return cx_p_expect(p, ')');
 }
 
+// in_shardings=[..] out_shardings=[..], each optional or not.
+static cx_status_t s_shardings(cx_parser_t* p, state_t* s, bool optional) {
+  static const struct {
+    const char* keyword;
+    cx_name_id_t name;
+  } kFields[] = {{"in_shardings", CX_NAME_in_shardings}, {"out_shardings", CX_NAME_out_shardings}};
+  for (size_t i = 0; i < sizeof(kFields) / sizeof(kFields[0]); i++) {
+    if (optional && !cx_p_peek_keyword(p, kFields[i].keyword)) continue;
+    CX_RETURN_IF_ERROR(
+        s_keyword_attr(p, s, kFields[i].keyword, kFields[i].name, CX_SDY_SHARDING_PER_VALUE));
+  }
+  return NULL;
+}
+
 // sdy.manual_computation(%a) in_shardings=[..] out_shardings=[..]
 //     manual_axes={..} (%x: T) { .. } attr-dict : (T) -> R
 cx_status_t cx_p_format_sdy_manual_computation(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(s_operand_list(p, s));
-  CX_RETURN_IF_ERROR(s_keyword_eq(p, "in_shardings"));
-  CX_RETURN_IF_ERROR(s_stripped_attr(p, s, CX_NAME_in_shardings, CX_SDY_SHARDING_PER_VALUE));
-  CX_RETURN_IF_ERROR(s_keyword_eq(p, "out_shardings"));
-  CX_RETURN_IF_ERROR(s_stripped_attr(p, s, CX_NAME_out_shardings, CX_SDY_SHARDING_PER_VALUE));
-  CX_RETURN_IF_ERROR(s_keyword_eq(p, "manual_axes"));
-  CX_RETURN_IF_ERROR(s_stripped_attr(p, s, CX_NAME_manual_axes, CX_SDY_MANUAL_AXES));
+  CX_RETURN_IF_ERROR(s_shardings(p, s, false));
+  CX_RETURN_IF_ERROR(s_keyword_attr(p, s, "manual_axes", CX_NAME_manual_axes, CX_SDY_MANUAL_AXES));
   return s_body_and_type(p, s);
 }
 
@@ -582,13 +541,6 @@ cx_status_t cx_p_format_sdy_named_computation(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_name, name));
   CX_RETURN_IF_ERROR(cx_p_expect(p, '>'));
   CX_RETURN_IF_ERROR(s_operand_list(p, s));
-  if (cx_p_peek_keyword(p, "in_shardings")) {
-    CX_RETURN_IF_ERROR(s_keyword_eq(p, "in_shardings"));
-    CX_RETURN_IF_ERROR(s_stripped_attr(p, s, CX_NAME_in_shardings, CX_SDY_SHARDING_PER_VALUE));
-  }
-  if (cx_p_peek_keyword(p, "out_shardings")) {
-    CX_RETURN_IF_ERROR(s_keyword_eq(p, "out_shardings"));
-    CX_RETURN_IF_ERROR(s_stripped_attr(p, s, CX_NAME_out_shardings, CX_SDY_SHARDING_PER_VALUE));
-  }
+  CX_RETURN_IF_ERROR(s_shardings(p, s, true));
   return s_body_and_type(p, s);
 }
