@@ -5,6 +5,7 @@
 //
 // Struct-like attributes follow StableHLO's parseStruct rules: fields in any
 // order, each at most once, missing fields are empty lists / zero.
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,33 +19,36 @@ typedef enum field_kind {
   FIELD_TYPE,       // f32
   FIELD_FLOAT,      // 1.0e-5
   FIELD_ATTR,       // any attribute
-  FIELD_STRING,     // "x"
 } field_kind_t;
 
+// A field stored at `offset` in the struct parsed into, as a cx_i64_list_t,
+// int64_t, bool, const cx_type_t*, double or const cx_attr_t* by kind.
 typedef struct field {
   const char* name;
   field_kind_t kind;
-  void* out;  // cx_i64_list_t*, int64_t*, bool*, const cx_type_t**, double*, const cx_attr_t**
-  bool seen;
+  size_t offset;
 } field_t;
 
-static cx_status_t parse_struct(cx_parser_t* p, field_t* fields, int n) {
-  // The '<' is consumed; parses "name = value, ..." up to and including '>'.
-  // A comma may end the list (`#stablehlo.dot<..., >`): StableHLO's struct
-  // parser stops at the first token that is not a field name.
+// The '<' is consumed; parses "name = value, ..." into `base` up to and
+// including '>', setting seen[i] (n entries, false on entry) for each field
+// given. A comma may end the list (`#stablehlo.dot<..., >`): StableHLO's
+// struct parser stops at the first token that is not a field name.
+static cx_status_t parse_struct(cx_parser_t* p, void* base, const field_t* fields, int n,
+                                bool* seen) {
   do {
     if (cx_p_accept(p, '>')) return NULL;
     const char* at = p->cur;
     const char* name;
     size_t len;
     if (!cx_p_ident(p, &name, &len)) return cx_p_error(p, "expected field name");
-    field_t* f = NULL;
-    for (int i = 0; i < n; i++)
-      if (strlen(fields[i].name) == len && !memcmp(fields[i].name, name, len)) f = &fields[i];
-    if (!f) return cx_p_error_at(p, at, "unexpected field '%.*s'", (int)len, name);
-    if (f->seen) return cx_p_error_at(p, at, "field '%s' given more than once", f->name);
-    f->seen = true;
+    int i = 0;
+    while (i < n && !(strlen(fields[i].name) == len && !memcmp(fields[i].name, name, len))) i++;
+    if (i == n) return cx_p_error_at(p, at, "unexpected field '%.*s'", (int)len, name);
+    const field_t* f = &fields[i];
+    if (seen[i]) return cx_p_error_at(p, at, "field '%s' given more than once", f->name);
+    seen[i] = true;
     CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
+    void* out = (char*)base + f->offset;
     switch (f->kind) {
       case FIELD_LIST: {
         int64_t* data;
@@ -52,43 +56,142 @@ static cx_status_t parse_struct(cx_parser_t* p, field_t* fields, int n) {
         // Dimension numbers are plain integers (StableHLO's parseDims); a
         // '?' here printed back in forms that cannot hold it.
         CX_RETURN_IF_ERROR(cx_p_int_list(p, false, &data, &count));
-        cx_i64_list_t* l = f->out;
+        cx_i64_list_t* l = out;
         l->data = data;
         l->len = count;
         break;
       }
       case FIELD_INT:
-        CX_RETURN_IF_ERROR(cx_p_int(p, f->out));
+        CX_RETURN_IF_ERROR(cx_p_int(p, out));
         break;
       case FIELD_BOOL: {
-        if (cx_p_accept_keyword(p, "true")) *(bool*)f->out = true;
-        else if (cx_p_accept_keyword(p, "false")) *(bool*)f->out = false;
+        if (cx_p_accept_keyword(p, "true")) *(bool*)out = true;
+        else if (cx_p_accept_keyword(p, "false")) *(bool*)out = false;
         else return cx_p_error(p, "expected true or false");
         break;
       }
       case FIELD_TYPE:
-        CX_RETURN_IF_ERROR(cx_p_type(p, f->out));
+        CX_RETURN_IF_ERROR(cx_p_type(p, out));
         break;
       case FIELD_FLOAT:
-        CX_RETURN_IF_ERROR(cx_p_float(p, f->out));
+        CX_RETURN_IF_ERROR(cx_p_float(p, out));
         break;
       case FIELD_ATTR:
-        CX_RETURN_IF_ERROR(cx_p_attr(p, f->out));
+        CX_RETURN_IF_ERROR(cx_p_attr(p, out));
         break;
-      case FIELD_STRING: {
-        const char* s;
-        size_t sl;
-        CX_RETURN_IF_ERROR(cx_p_string(p, &s, &sl));
-        *(const char**)f->out = s;
-        break;
-      }
     }
   } while (cx_p_accept(p, ','));
   return cx_p_expect(p, '>');
 }
 
-#define LIST(name, lvalue) {name, FIELD_LIST, &(lvalue), false}
-#define INT(name, lvalue) {name, FIELD_INT, &(lvalue), false}
+// The struct-like attributes' fields, as offsets in cx_attr_t (T: a type the
+// fields are read into first).
+#define FIELD(kind, name, T, member) {name, FIELD_##kind, offsetof(T, member)}
+#define LIST(name, member) FIELD(LIST, name, cx_attr_t, member)
+#define INT(name, member) FIELD(INT, name, cx_attr_t, member)
+#define COUNT(fields) ((int)(sizeof(fields) / sizeof(fields[0])))
+
+static const field_t kGather[] = {
+    LIST("offset_dims", gather.offset_dims),
+    LIST("collapsed_slice_dims", gather.collapsed_slice_dims),
+    LIST("operand_batching_dims", gather.operand_batching_dims),
+    LIST("start_indices_batching_dims", gather.start_indices_batching_dims),
+    LIST("start_index_map", gather.start_index_map),
+    INT("index_vector_dim", gather.index_vector_dim),
+};
+static const field_t kScatter[] = {
+    LIST("update_window_dims", scatter.update_window_dims),
+    LIST("inserted_window_dims", scatter.inserted_window_dims),
+    LIST("input_batching_dims", scatter.input_batching_dims),
+    LIST("scatter_indices_batching_dims", scatter.scatter_indices_batching_dims),
+    LIST("scatter_dims_to_operand_dims", scatter.scatter_dims_to_operand_dims),
+    INT("index_vector_dim", scatter.index_vector_dim),
+};
+static const field_t kDot[] = {
+    LIST("lhs_batching_dimensions", dot.lhs_batching_dims),
+    LIST("rhs_batching_dimensions", dot.rhs_batching_dims),
+    LIST("lhs_contracting_dimensions", dot.lhs_contracting_dims),
+    LIST("rhs_contracting_dimensions", dot.rhs_contracting_dims),
+};
+static const field_t kRaggedDot[] = {
+    LIST("lhs_batching_dimensions", ragged_dot.dot.lhs_batching_dims),
+    LIST("rhs_batching_dimensions", ragged_dot.dot.rhs_batching_dims),
+    LIST("lhs_contracting_dimensions", ragged_dot.dot.lhs_contracting_dims),
+    LIST("rhs_contracting_dimensions", ragged_dot.dot.rhs_contracting_dims),
+    LIST("lhs_ragged_dimensions", ragged_dot.lhs_ragged_dims),
+    LIST("rhs_group_dimensions", ragged_dot.rhs_group_dims),
+};
+static const field_t kChannelHandle[] = {
+    INT("handle", channel_handle.handle),
+    INT("type", channel_handle.type),
+};
+static const field_t kOutputOperandAlias[] = {
+    LIST("output_tuple_indices", output_operand_alias.output_tuple_indices),
+    INT("operand_index", output_operand_alias.operand_index),
+    LIST("operand_tuple_indices", output_operand_alias.operand_tuple_indices),
+};
+// #stablehlo.conv<raw ...>
+static const field_t kConvRaw[] = {
+    INT("input_batch_dimension", conv.input_batch_dim),
+    INT("input_feature_dimension", conv.input_feature_dim),
+    LIST("input_spatial_dimensions", conv.input_spatial_dims),
+    INT("kernel_input_feature_dimension", conv.kernel_input_feature_dim),
+    INT("kernel_output_feature_dimension", conv.kernel_output_feature_dim),
+    LIST("kernel_spatial_dimensions", conv.kernel_spatial_dims),
+    INT("output_batch_dimension", conv.output_batch_dim),
+    INT("output_feature_dimension", conv.output_feature_dim),
+    LIST("output_spatial_dimensions", conv.output_spatial_dims),
+};
+
+typedef struct struct_attr {
+  const char* name;  // after "#stablehlo."
+  cx_attr_kind_t kind;
+  const field_t* fields;
+  int num_fields;
+} struct_attr_t;
+
+static const struct_attr_t kStructAttrs[] = {
+    {"gather", CX_ATTR_GATHER, kGather, COUNT(kGather)},
+    {"scatter", CX_ATTR_SCATTER, kScatter, COUNT(kScatter)},
+    {"dot", CX_ATTR_DOT, kDot, COUNT(kDot)},
+    {"ragged_dot", CX_ATTR_RAGGED_DOT, kRaggedDot, COUNT(kRaggedDot)},
+    {"channel_handle", CX_ATTR_CHANNEL_HANDLE, kChannelHandle, COUNT(kChannelHandle)},
+    {"output_operand_alias", CX_ATTR_OUTPUT_OPERAND_ALIAS, kOutputOperandAlias,
+     COUNT(kOutputOperandAlias)},
+};
+static const struct_attr_t kConvRawAttr = {"raw", CX_ATTR_CONV, kConvRaw, COUNT(kConvRaw)};
+
+// result_accuracy's fields, its mode read as an attribute and checked after.
+typedef struct accuracy_fields {
+  cx_result_accuracy_t acc;
+  const cx_attr_t* mode;
+} accuracy_fields_t;
+static const field_t kAccuracy[] = {
+    FIELD(FLOAT, "atol", accuracy_fields_t, acc.atol),
+    FIELD(FLOAT, "rtol", accuracy_fields_t, acc.rtol),
+    FIELD(INT, "ulps", accuracy_fields_t, acc.ulps),
+    FIELD(ATTR, "mode", accuracy_fields_t, mode),
+};
+
+typedef struct mesh_axes_fields {
+  const cx_attr_t* mesh;
+  const cx_attr_t* axes;
+} mesh_axes_fields_t;
+static const field_t kMeshAxes[] = {
+    FIELD(ATTR, "mesh", mesh_axes_fields_t, mesh),
+    FIELD(ATTR, "axes", mesh_axes_fields_t, axes),
+};
+
+// A new attribute of the struct-like kind, its fields parsed.
+static cx_status_t parse_struct_attr(cx_parser_t* p, const struct_attr_t* sa,
+                                     const cx_attr_t** out) {
+  cx_attr_t* a = cx_attr_new(&p->module->arena, sa->kind);
+  if (!a) return CX_OOM();
+  bool seen[16] = {false};
+  CX_RETURN_IF_ERROR(parse_struct(p, a, sa->fields, sa->num_fields, seen));
+  *out = a;
+  return NULL;
+}
 
 // conv-dims ::= `[` dim (`,` dim)* `]` `x` `[` ... `]` `->` `[` ... `]`
 // where each dim is a spatial index or one of b/f (input, output), i/o (kernel).
@@ -158,25 +261,8 @@ cx_status_t cx_p_conv_dims(cx_parser_t* p, const cx_attr_t** out) {
 }
 
 static cx_status_t parse_conv_attr(cx_parser_t* p, const cx_attr_t** out) {
-  if (cx_p_accept_keyword(p, "raw")) {
-    cx_attr_t* a = cx_attr_new(&p->module->arena, CX_ATTR_CONV);
-    if (!a) return CX_OOM();
-    cx_conv_dims_t* d = &a->conv;
-    field_t fields[] = {
-        INT("input_batch_dimension", d->input_batch_dim),
-        INT("input_feature_dimension", d->input_feature_dim),
-        LIST("input_spatial_dimensions", d->input_spatial_dims),
-        INT("kernel_input_feature_dimension", d->kernel_input_feature_dim),
-        INT("kernel_output_feature_dimension", d->kernel_output_feature_dim),
-        LIST("kernel_spatial_dimensions", d->kernel_spatial_dims),
-        INT("output_batch_dimension", d->output_batch_dim),
-        INT("output_feature_dimension", d->output_feature_dim),
-        LIST("output_spatial_dimensions", d->output_spatial_dims),
-    };
-    CX_RETURN_IF_ERROR(parse_struct(p, fields, (int)(sizeof(fields) / sizeof(fields[0]))));
-    *out = a;
-    return NULL;
-  }
+  if (cx_p_accept_keyword(p, "raw"))
+    return parse_struct_attr(p, &kConvRawAttr, out);
   CX_RETURN_IF_ERROR(cx_p_conv_dims(p, out));
   return cx_p_expect(p, '>');
 }
@@ -207,78 +293,14 @@ cx_status_t cx_p_stablehlo_attr(cx_parser_t* p, const char* name, size_t len, co
   cx_arena_t* arena = &p->module->arena;
 #define IS(s) (len == strlen(s) && !memcmp(name, s, len))
   cx_attr_t* a = NULL;
-  if (IS("gather")) {
-    a = cx_attr_new(arena, CX_ATTR_GATHER);
-    if (!a) return CX_OOM();
-    cx_gather_dims_t* g = &a->gather;
-    field_t fields[] = {
-        LIST("offset_dims", g->offset_dims),
-        LIST("collapsed_slice_dims", g->collapsed_slice_dims),
-        LIST("operand_batching_dims", g->operand_batching_dims),
-        LIST("start_indices_batching_dims", g->start_indices_batching_dims),
-        LIST("start_index_map", g->start_index_map),
-        INT("index_vector_dim", g->index_vector_dim),
-    };
-    CX_RETURN_IF_ERROR(parse_struct(p, fields, 6));
-  } else if (IS("scatter")) {
-    a = cx_attr_new(arena, CX_ATTR_SCATTER);
-    if (!a) return CX_OOM();
-    cx_scatter_dims_t* s = &a->scatter;
-    field_t fields[] = {
-        LIST("update_window_dims", s->update_window_dims),
-        LIST("inserted_window_dims", s->inserted_window_dims),
-        LIST("input_batching_dims", s->input_batching_dims),
-        LIST("scatter_indices_batching_dims", s->scatter_indices_batching_dims),
-        LIST("scatter_dims_to_operand_dims", s->scatter_dims_to_operand_dims),
-        INT("index_vector_dim", s->index_vector_dim),
-    };
-    CX_RETURN_IF_ERROR(parse_struct(p, fields, 6));
-  } else if (IS("dot")) {
-    a = cx_attr_new(arena, CX_ATTR_DOT);
-    if (!a) return CX_OOM();
-    cx_dot_dims_t* d = &a->dot;
-    field_t fields[] = {
-        LIST("lhs_batching_dimensions", d->lhs_batching_dims),
-        LIST("rhs_batching_dimensions", d->rhs_batching_dims),
-        LIST("lhs_contracting_dimensions", d->lhs_contracting_dims),
-        LIST("rhs_contracting_dimensions", d->rhs_contracting_dims),
-    };
-    CX_RETURN_IF_ERROR(parse_struct(p, fields, 4));
-  } else if (IS("ragged_dot")) {
-    a = cx_attr_new(arena, CX_ATTR_RAGGED_DOT);
-    if (!a) return CX_OOM();
-    cx_ragged_dot_dims_t* d = &a->ragged_dot;
-    field_t fields[] = {
-        LIST("lhs_batching_dimensions", d->dot.lhs_batching_dims),
-        LIST("rhs_batching_dimensions", d->dot.rhs_batching_dims),
-        LIST("lhs_contracting_dimensions", d->dot.lhs_contracting_dims),
-        LIST("rhs_contracting_dimensions", d->dot.rhs_contracting_dims),
-        LIST("lhs_ragged_dimensions", d->lhs_ragged_dims),
-        LIST("rhs_group_dimensions", d->rhs_group_dims),
-    };
-    CX_RETURN_IF_ERROR(parse_struct(p, fields, 6));
-  } else if (IS("dot_algorithm")) {
+  for (int i = 0; i < COUNT(kStructAttrs); i++)
+    if (IS(kStructAttrs[i].name)) return parse_struct_attr(p, &kStructAttrs[i], out);
+  if (IS("dot_algorithm")) {
     a = cx_attr_new(arena, CX_ATTR_DOT_ALGORITHM);
     if (!a) return CX_OOM();
     CX_RETURN_IF_ERROR(cx_p_dot_algorithm_body(p, &a->dot_algorithm));
   } else if (IS("conv")) {
     return parse_conv_attr(p, out);
-  } else if (IS("channel_handle")) {
-    a = cx_attr_new(arena, CX_ATTR_CHANNEL_HANDLE);
-    if (!a) return CX_OOM();
-    field_t fields[] = {INT("handle", a->channel_handle.handle),
-                        INT("type", a->channel_handle.type)};
-    CX_RETURN_IF_ERROR(parse_struct(p, fields, 2));
-  } else if (IS("output_operand_alias")) {
-    a = cx_attr_new(arena, CX_ATTR_OUTPUT_OPERAND_ALIAS);
-    if (!a) return CX_OOM();
-    cx_output_operand_alias_t* o = &a->output_operand_alias;
-    field_t fields[] = {
-        LIST("output_tuple_indices", o->output_tuple_indices),
-        INT("operand_index", o->operand_index),
-        LIST("operand_tuple_indices", o->operand_tuple_indices),
-    };
-    CX_RETURN_IF_ERROR(parse_struct(p, fields, 3));
   } else if (IS("bounds")) {
     a = cx_attr_new(arena, CX_ATTR_BOUNDS);
     if (!a) return CX_OOM();
@@ -301,14 +323,11 @@ cx_status_t cx_p_stablehlo_attr(cx_parser_t* p, const char* name, size_t len, co
   } else if (IS("result_accuracy")) {
     a = cx_attr_new(arena, CX_ATTR_RESULT_ACCURACY);
     if (!a) return CX_OOM();
-    const cx_attr_t* mode = NULL;
-    field_t fields[] = {
-        {"atol", FIELD_FLOAT, &a->result_accuracy.atol, false},
-        {"rtol", FIELD_FLOAT, &a->result_accuracy.rtol, false},
-        INT("ulps", a->result_accuracy.ulps),
-        {"mode", FIELD_ATTR, &mode, false},
-    };
-    CX_RETURN_IF_ERROR(parse_struct(p, fields, 4));
+    accuracy_fields_t v = {{0}, NULL};
+    bool seen[COUNT(kAccuracy)] = {false};
+    CX_RETURN_IF_ERROR(parse_struct(p, &v, kAccuracy, COUNT(kAccuracy), seen));
+    a->result_accuracy = v.acc;
+    const cx_attr_t* mode = v.mode;
     if (mode) {
       if (mode->kind != CX_ATTR_ENUM || mode->enumeration.kind != CX_ENUM_RESULT_ACCURACY_MODE)
         return cx_p_error_at(p, at, "result_accuracy mode must be a result_accuracy_mode");
@@ -343,13 +362,11 @@ cx_status_t cx_p_stablehlo_attr(cx_parser_t* p, const char* name, size_t len, co
   } else if (IS("replica_group_mesh_axes")) {
     a = cx_attr_new(arena, CX_ATTR_REPLICA_GROUP_MESH_AXES);
     if (!a) return CX_OOM();
-    const cx_attr_t* mesh = NULL;
-    const cx_attr_t* axes = NULL;
-    field_t fields[] = {
-        {"mesh", FIELD_ATTR, &mesh, false},
-        {"axes", FIELD_ATTR, &axes, false},
-    };
-    CX_RETURN_IF_ERROR(parse_struct(p, fields, 2));
+    mesh_axes_fields_t v = {NULL, NULL};
+    bool seen[COUNT(kMeshAxes)] = {false};
+    CX_RETURN_IF_ERROR(parse_struct(p, &v, kMeshAxes, COUNT(kMeshAxes), seen));
+    const cx_attr_t* mesh = v.mesh;
+    const cx_attr_t* axes = v.axes;
     if (!mesh || mesh->kind != CX_ATTR_SYMBOL_REF)
       return cx_p_error_at(p, at, "replica_group_mesh_axes needs 'mesh = @name'");
     if (!axes || axes->kind != CX_ATTR_ARRAY)
@@ -376,19 +393,20 @@ cx_status_t cx_p_stablehlo_attr(cx_parser_t* p, const char* name, size_t len, co
 }
 
 cx_status_t cx_p_dot_algorithm_body(cx_parser_t* p, cx_dot_algorithm_t* d) {
-  field_t fields[] = {
-      {"lhs_precision_type", FIELD_TYPE, &d->lhs_precision_type, false},
-      {"rhs_precision_type", FIELD_TYPE, &d->rhs_precision_type, false},
-      {"accumulation_type", FIELD_TYPE, &d->accumulation_type, false},
-      INT("lhs_component_count", d->lhs_component_count),
-      INT("rhs_component_count", d->rhs_component_count),
-      INT("num_primitive_operations", d->num_primitive_operations),
-      {"allow_imprecise_accumulation", FIELD_BOOL, &d->allow_imprecise_accumulation, false},
+  static const field_t kFields[] = {
+      FIELD(TYPE, "lhs_precision_type", cx_dot_algorithm_t, lhs_precision_type),
+      FIELD(TYPE, "rhs_precision_type", cx_dot_algorithm_t, rhs_precision_type),
+      FIELD(TYPE, "accumulation_type", cx_dot_algorithm_t, accumulation_type),
+      FIELD(INT, "lhs_component_count", cx_dot_algorithm_t, lhs_component_count),
+      FIELD(INT, "rhs_component_count", cx_dot_algorithm_t, rhs_component_count),
+      FIELD(INT, "num_primitive_operations", cx_dot_algorithm_t, num_primitive_operations),
+      FIELD(BOOL, "allow_imprecise_accumulation", cx_dot_algorithm_t,
+            allow_imprecise_accumulation),
   };
   const char* at = p->cur;
-  CX_RETURN_IF_ERROR(parse_struct(p, fields, 7));
-  for (int i = 0; i < 7; i++)
-    if (!fields[i].seen)
-      return cx_p_error_at(p, at, "dot_algorithm is missing '%s'", fields[i].name);
+  bool seen[COUNT(kFields)] = {false};
+  CX_RETURN_IF_ERROR(parse_struct(p, d, kFields, COUNT(kFields), seen));
+  for (int i = 0; i < COUNT(kFields); i++)
+    if (!seen[i]) return cx_p_error_at(p, at, "dot_algorithm is missing '%s'", kFields[i].name);
   return NULL;
 }
