@@ -163,17 +163,23 @@ static bool p_return(printer_t* pr, const cx_op_t* op) {
   return true;
 }
 
-static bool p_call(printer_t* pr, const cx_op_t* op) {
-  const cx_attr_t* callee = attr(op, "callee");
-  if (!callee || callee->kind != CX_ATTR_SYMBOL_REF || op->num_regions) return false;
+// @symbol(%a, %b) attr-dict : functional, `symbol` the attribute `name`.
+static bool symbol_call(printer_t* pr, const cx_op_t* op, const cx_attr_t* symbol,
+                        const char* name) {
   puts_(pr, " ");
-  cx_print_symbol(pr->out, callee->str.data, callee->str.len);
+  cx_print_symbol(pr->out, symbol->str.data, symbol->str.len);
   puts_(pr, "(");
   cx_pr_values(pr, op->operands, op->num_operands);
   puts_(pr, ")");
-  cx_pr_attr_dict(pr, op, "callee");
+  cx_pr_attr_dict(pr, op, name);
   cx_pr_functional_type(pr, op);
   return true;
+}
+
+static bool p_call(printer_t* pr, const cx_op_t* op) {
+  const cx_attr_t* callee = attr(op, "callee");
+  if (!callee || callee->kind != CX_ATTR_SYMBOL_REF || op->num_regions) return false;
+  return symbol_call(pr, op, callee, "callee");
 }
 
 static bool p_constant(printer_t* pr, const cx_op_t* op) {
@@ -586,14 +592,7 @@ static bool p_custom_call(printer_t* pr, const cx_op_t* op) {
   // The pretty form spells the target as a symbol, and symbol names cannot
   // hold NUL characters; such a target stays a string in the generic form.
   if (memchr(target->str.data, 0, target->str.len)) return false;
-  puts_(pr, " ");
-  cx_print_symbol(pr->out, target->str.data, target->str.len);
-  puts_(pr, "(");
-  cx_pr_values(pr, op->operands, op->num_operands);
-  puts_(pr, ")");
-  cx_pr_attr_dict(pr, op, "call_target_name");
-  cx_pr_functional_type(pr, op);
-  return true;
+  return symbol_call(pr, op, target, "call_target_name");
 }
 
 static bool p_composite(printer_t* pr, const cx_op_t* op) {

@@ -59,15 +59,20 @@ static bool p_mesh(cx_printer_t* pr, const cx_op_t* op) {
   return true;
 }
 
-// %x <sharding> attr-dict : T
-static bool p_sharding(cx_printer_t* pr, const cx_op_t* op) {
-  if (!cx_sdy_attr_stripped(attr(op, "sharding"), CX_SDY_SHARDING, NULL, NULL) ||
-      !one_operand(pr, op, 1))
+// %x (kw=)?<attr> attr-dict : T, the attribute `name` of kind `kind`.
+static bool operand_stripped(cx_printer_t* pr, const cx_op_t* op, const char* kw,
+                             const char* name, cx_sdy_attr_kind_t kind) {
+  if (!cx_sdy_attr_stripped(attr(op, name), kind, NULL, NULL) || !one_operand(pr, op, 1))
     return false;
-  stripped(pr, op, "", "sharding", CX_SDY_SHARDING);
-  cx_pr_attr_dict(pr, op, "sharding");
+  stripped(pr, op, kw, name, kind);
+  cx_pr_attr_dict(pr, op, name);
   type_suffix(pr, op);
   return true;
+}
+
+// %x <sharding> attr-dict : T
+static bool p_sharding(cx_printer_t* pr, const cx_op_t* op) {
+  return operand_stripped(pr, op, "", "sharding", CX_SDY_SHARDING);
 }
 
 // %x group_id=N attr-dict : T
@@ -85,13 +90,7 @@ static bool p_sharding_group(cx_printer_t* pr, const cx_op_t* op) {
 
 // %x allowed_direction=D attr-dict : T
 static bool p_barrier(cx_printer_t* pr, const cx_op_t* op) {
-  if (!cx_sdy_attr_stripped(attr(op, "allowed_direction"), CX_SDY_DIRECTION, NULL, NULL) ||
-      !one_operand(pr, op, 1))
-    return false;
-  stripped(pr, op, "allowed_direction", "allowed_direction", CX_SDY_DIRECTION);
-  cx_pr_attr_dict(pr, op, "allowed_direction");
-  type_suffix(pr, op);
-  return true;
+  return operand_stripped(pr, op, "allowed_direction", "allowed_direction", CX_SDY_DIRECTION);
 }
 
 // The region signature, the body, attr-dict and the functional type.
