@@ -418,10 +418,7 @@ cx_status_t cx_p_attr_typed(cx_parser_t* p, const cx_type_t* type, const cx_attr
 }
 
 static cx_status_t attr_typed(cx_parser_t* p, const cx_type_t* type, const cx_attr_t** out) {
-  if (++p->depth > CX_PARSER_MAX_DEPTH) {
-    p->depth--;
-    return cx_p_error(p, "attribute nested too deeply");
-  }
+  CX_RETURN_IF_ERROR(cx_p_nest(p, &p->depth, "attribute"));
   cx_status_t st = NULL;
   char c = cx_p_peek(p);
   const char* at = p->cur;
@@ -554,10 +551,7 @@ static cx_status_t parse_file_loc(cx_parser_t* p, const char* s, size_t n,
 }
 
 static cx_status_t parse_loc_inner(cx_parser_t* p, const cx_location_t** out) {
-  if (++p->depth > CX_PARSER_MAX_DEPTH) {
-    p->depth--;
-    return cx_p_error(p, "location nested too deeply");
-  }
+  CX_RETURN_IF_ERROR(cx_p_nest(p, &p->depth, "location"));
   cx_status_t st = NULL;
   char c = cx_p_peek(p);
   *out = NULL;

@@ -12,23 +12,6 @@ typedef cx_op_parse_state_t state_t;
 
 static cx_arena_t* A(cx_parser_t* p) { return &p->module->arena; }
 
-// Makes room for element n of an array in the parser's scratch stack,
-// doubling it: pretty forms take any number of operands (AlphaFold's while
-// has 440), as MLIR's parsers do. The lists only live until their op is
-// built (the op copies what it keeps), so the scratch stack gives them back
-// with the op's other temporaries instead of leaving them in the module.
-static bool tmp_grow(cx_parser_t* p, void** data, uint32_t* cap, uint32_t n, size_t elem) {
-  if (n < *cap) return true;
-  if (*cap > UINT32_MAX / 4) return false;
-  uint32_t nc = *cap ? *cap * 2 : 8;
-  void* d = cx_p_tmp(p, nc, elem);
-  if (!d) return false;
-  if (n) memcpy(d, *data, (size_t)n * elem);
-  *data = d;
-  *cap = nc;
-  return true;
-}
-#define TMP_GROW(p, arr, cap, n) tmp_grow((p), (void**)&(arr), &(cap), (n), sizeof(*(arr)))
 static cx_context_t* C(cx_parser_t* p) { return p->ctx; }
 
 // ---- small building blocks ---------------------------------------------------
@@ -201,7 +184,7 @@ static cx_status_t precision_list(cx_parser_t* p, state_t* s) {
   uint32_t n = 0, cap = 0;
   if (!cx_p_accept(p, ']')) {
     do {
-      if (!TMP_GROW(p, items, cap, n)) return CX_OOM();
+      if (!CX_P_TMP_GROW(p, items, cap, n)) return CX_OOM();
       CX_RETURN_IF_ERROR(enum_value(p, CX_ENUM_PRECISION, &items[n]));
       n++;
     } while (cx_p_accept(p, ','));
@@ -331,6 +314,17 @@ static cx_status_t f_fields(cx_parser_t* p, state_t* s, const field_format_t* f)
 
 // ---- formats ----------------------------------------------------------------
 
+// The `value` attribute: dense elements (or, if `resource`, a dense
+// resource), else the error `msg`.
+static cx_status_t dense_value(cx_parser_t* p, state_t* s, bool resource, const char* msg,
+                               const cx_attr_t** out) {
+  const char* at = p->cur;
+  CX_RETURN_IF_ERROR(cx_p_attr(p, out));
+  if ((*out)->kind != CX_ATTR_DENSE && !(resource && (*out)->kind == CX_ATTR_DENSE_RESOURCE))
+    return cx_p_error_at(p, at, "%s", msg);
+  return cx_ps_add_attr(p, s, CX_NAME_value, *out);
+}
+
 // %a, %b attr-dict : T, where T may instead be a function type, which is then
 // applied (*out = NULL); else *out is T, written at *out_at.
 static cx_status_t operands_type_or_function(cx_parser_t* p, state_t* s, const cx_type_t** out,
@@ -407,12 +401,9 @@ static cx_status_t f_constant(cx_parser_t* p, state_t* s) {
     return functional_type(p, s);
   }
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  const char* at = p->cur;
   const cx_attr_t* value;
-  CX_RETURN_IF_ERROR(cx_p_attr(p, &value));
-  if (value->kind != CX_ATTR_DENSE && value->kind != CX_ATTR_DENSE_RESOURCE)
-    return cx_p_error_at(p, at, "expected dense elements for the constant's value");
-  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_value, value));
+  CX_RETURN_IF_ERROR(
+      dense_value(p, s, true, "expected dense elements for the constant's value", &value));
   return single_result(p, s, value->type);
 }
 
@@ -675,7 +666,8 @@ static cx_status_t f_reduce(cx_parser_t* p, state_t* s) {
   cx_value_t** inits = NULL;
   uint32_t n = 0, cap_in = 0, cap_init = 0;
   do {
-    if (!TMP_GROW(p, inputs, cap_in, n) || !TMP_GROW(p, inits, cap_init, n)) return CX_OOM();
+    if (!CX_P_TMP_GROW(p, inputs, cap_in, n) || !CX_P_TMP_GROW(p, inits, cap_init, n))
+      return CX_OOM();
     CX_RETURN_IF_ERROR(cx_p_expect(p, '('));
     CX_RETURN_IF_ERROR(cx_p_value_use(p, &inputs[n]));
     CX_RETURN_IF_ERROR(cx_p_expect_keyword(p, "init"));
@@ -744,7 +736,7 @@ static cx_status_t f_while(cx_parser_t* p, state_t* s) {
   uint32_t n = 0, cap_names = 0, cap_lens = 0;
   if (!cx_p_accept(p, ')')) {
     do {
-      if (!TMP_GROW(p, names, cap_names, n) || !TMP_GROW(p, lens, cap_lens, n))
+      if (!CX_P_TMP_GROW(p, names, cap_names, n) || !CX_P_TMP_GROW(p, lens, cap_lens, n))
         return CX_OOM();
       CX_RETURN_IF_ERROR(cx_p_value_def_name(p, &names[n], &lens[n]));
       CX_RETURN_IF_ERROR(cx_p_expect(p, '='));
@@ -954,11 +946,8 @@ static cx_status_t f_chlo_scan(cx_parser_t* p, state_t* s) {
 // attr-dict dense<...> : T
 static cx_status_t f_chlo_constant(cx_parser_t* p, state_t* s) {
   CX_RETURN_IF_ERROR(opt_attr_dict(p, s));
-  const char* at = p->cur;
   const cx_attr_t* value;
-  CX_RETURN_IF_ERROR(cx_p_attr(p, &value));
-  if (value->kind != CX_ATTR_DENSE) return cx_p_error_at(p, at, "expected dense elements");
-  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_value, value));
+  CX_RETURN_IF_ERROR(dense_value(p, s, false, "expected dense elements", &value));
   return single_result(p, s, value->type);
 }
 
@@ -966,12 +955,8 @@ static cx_status_t f_chlo_constant(cx_parser_t* p, state_t* s) {
 static cx_status_t f_check_const(cx_parser_t* p, state_t* s, bool with_tolerance) {
   CX_RETURN_IF_ERROR(one_operand(p, s));
   CX_RETURN_IF_ERROR(cx_p_expect(p, ','));
-  const char* at = p->cur;
   const cx_attr_t* value;
-  CX_RETURN_IF_ERROR(cx_p_attr(p, &value));
-  if (value->kind != CX_ATTR_DENSE && value->kind != CX_ATTR_DENSE_RESOURCE)
-    return cx_p_error_at(p, at, "expected dense elements");
-  CX_RETURN_IF_ERROR(cx_ps_add_attr(p, s, CX_NAME_value, value));
+  CX_RETURN_IF_ERROR(dense_value(p, s, true, "expected dense elements", &value));
   if (with_tolerance && cx_p_accept(p, ',')) {
     CX_RETURN_IF_ERROR(keyword_eq(p, "tolerance"));
     CX_RETURN_IF_ERROR(float_attr(p, s, p->ctx->names[CX_NAME_tolerance]));

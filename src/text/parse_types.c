@@ -326,10 +326,7 @@ bool cx_p_peek_type(cx_parser_t* p) {
 }
 
 cx_status_t cx_p_type(cx_parser_t* p, const cx_type_t** out) {
-  if (++p->depth > CX_PARSER_MAX_DEPTH) {
-    p->depth--;
-    return cx_p_error(p, "type nested too deeply");
-  }
+  CX_RETURN_IF_ERROR(cx_p_nest(p, &p->depth, "type"));
   cx_status_t st = NULL;
   char c = cx_p_peek(p);
   const char* start = p->cur;
@@ -410,13 +407,7 @@ static cx_status_t type_list_into(cx_parser_t* p, bool parenthesised, const cx_t
   const cx_type_t** types = buf;
   if (!(parenthesised && cx_p_accept(p, ')'))) {
     do {
-      if (n == cap) {
-        const cx_type_t** grown = CX_P_TMP_ARRAY(p, const cx_type_t*, cap * 2);
-        if (!grown) return CX_OOM();
-        memcpy(grown, types, n * sizeof(*types));
-        types = grown;
-        cap *= 2;
-      }
+      if (!CX_P_TMP_GROW(p, types, cap, n)) return CX_OOM();
       CX_RETURN_IF_ERROR(cx_p_type(p, &types[n]));
       n++;
     } while (cx_p_accept(p, ','));

@@ -104,18 +104,24 @@ void* cx_p_tmp(cx_parser_t* p, size_t count, size_t size) {
   return mem;
 }
 
+bool cx_p_tmp_grow(cx_parser_t* p, void** data, uint32_t* cap, uint32_t n, size_t elem) {
+  if (n < *cap) return true;
+  if (*cap > UINT32_MAX / 4) return false;
+  uint32_t nc = *cap ? *cap * 2 : 8;
+  void* d = cx_p_tmp(p, nc, elem);
+  if (!d) return false;
+  if (n) memcpy(d, *data, (size_t)n * elem);
+  *data = d;
+  *cap = nc;
+  return true;
+}
+
 cx_status_t cx_p_value_list(cx_parser_t* p, cx_value_t*** out, uint32_t* out_len) {
   uint32_t n = 0, cap = 8;
   cx_value_t** vals = CX_P_TMP_ARRAY(p, cx_value_t*, cap);
   if (!vals) return CX_OOM();
   while (cx_p_peek_value(p)) {
-    if (n == cap) {
-      cx_value_t** grown = CX_P_TMP_ARRAY(p, cx_value_t*, cap * 2);
-      if (!grown) return CX_OOM();
-      memcpy(grown, vals, n * sizeof(*vals));
-      vals = grown;
-      cap *= 2;
-    }
+    if (!CX_P_TMP_GROW(p, vals, cap, n)) return CX_OOM();
     CX_RETURN_IF_ERROR(cx_p_value_use(p, &vals[n]));
     n++;
     // Stop before a comma that is not followed by another value (formats
@@ -366,10 +372,7 @@ static cx_status_t parse_region_inner(cx_parser_t* p, cx_region_t* region,
 }
 
 cx_status_t cx_p_region(cx_parser_t* p, cx_region_t* region, const cx_region_args_t* entry) {
-  if (++p->op_depth > CX_PARSER_MAX_DEPTH) {
-    p->op_depth--;
-    return cx_p_error(p, "ops nested too deeply");
-  }
+  CX_RETURN_IF_ERROR(cx_p_nest(p, &p->op_depth, "ops"));
   cx_status_t st = cx_p_push_scope(p, false);
   if (!st) {
     st = parse_region_inner(p, region, entry);
@@ -490,10 +493,7 @@ static cx_status_t parse_op(cx_parser_t* p, cx_block_t* block) {
 }
 
 static cx_status_t parse_op_inner(cx_parser_t* p, cx_block_t* block) {
-  if (++p->op_depth > CX_PARSER_MAX_DEPTH) {
-    p->op_depth--;
-    return cx_p_error(p, "ops nested too deeply");
-  }
+  CX_RETURN_IF_ERROR(cx_p_nest(p, &p->op_depth, "ops"));
   // The op's location is taken here, while the cursor is on its line: asked
   // for once the op (and its regions) are parsed, it would be far behind.
   cx_p_skip_ws(p);

@@ -176,6 +176,14 @@ typedef struct cx_pending_resource {
 // until the op being parsed is built); NULL on out-of-memory.
 void* cx_p_tmp(cx_parser_t* p, size_t count, size_t size);
 #define CX_P_TMP_ARRAY(p, T, n) ((T*)cx_p_tmp((p), (n), sizeof(T)))
+// Makes room for element n of an array of `cap` elements (0: none yet) in
+// the parser's temporaries, doubling it and copying the n elements it holds;
+// false when out of memory. Lists of any length (AlphaFold's while has 440
+// operands) live only until their op is built (the op copies what it keeps),
+// so they go back with the op's other temporaries, not the module.
+bool cx_p_tmp_grow(cx_parser_t* p, void** data, uint32_t* cap, uint32_t n, size_t elem);
+#define CX_P_TMP_GROW(p, arr, cap, n) \
+  ((n) < (cap) || cx_p_tmp_grow((p), (void**)&(arr), &(cap), (n), sizeof(*(arr))))
 
 // ---- sharing equal attributes (attr_share.c) ----------------------------------
 // An attribute is parsed between cx_p_share_begin and cx_p_share_end; at the
@@ -253,6 +261,14 @@ CX_MUST_USE cx_status_t cx_p_int_list_tmp(cx_parser_t* p, bool allow_dynamic, in
 CX_MUST_USE cx_status_t cx_p_error_at(cx_parser_t* p, const char* at, const char* fmt, ...)
     CX_PRINTF(3, 4);
 #define cx_p_error(p, ...) cx_p_error_at((p), (p)->cur, __VA_ARGS__)
+// Enters one more level of the nesting `*depth` counts; past
+// CX_PARSER_MAX_DEPTH an error "<what> nested too deeply" (and no level).
+CX_MUST_USE static inline cx_status_t cx_p_nest(cx_parser_t* p, int* depth, const char* what) {
+  if (++*depth <= CX_PARSER_MAX_DEPTH) return NULL;
+  --*depth;
+  return cx_p_error(p, "%s nested too deeply", what);
+}
+
 cx_loc_t cx_p_loc_at(cx_parser_t* p, const char* at);
 // Frees what cx_p_loc_at keeps (the parser's owner calls it once).
 void cx_p_free_line_marks(cx_parser_t* p);
