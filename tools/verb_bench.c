@@ -240,7 +240,9 @@ static cx_status_t bench(const bench_args_t* a) {
                                .arg_shapes = views,
                                .observer = &obs,
                                .bind = bound,
-                               .cache_dir = a->cache_dir};
+                               .cache_dir = a->cache_dir,
+                               // The module and the bound inputs go right after.
+                               .release_constants = true};
     st = cx_compile(m, &co, &t.exe);
     compile_s = now_seconds() - t0;
     progress_done(tty);

@@ -97,6 +97,7 @@ class CompileOptions(ctypes.Structure):
         ("custom_calls", ctypes.c_void_p),
         ("bind", ctypes.POINTER(ctypes.c_bool)),
         ("cache_dir", ctypes.c_char_p),
+        ("release_constants", ctypes.c_bool),
     ]
 
 

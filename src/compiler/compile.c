@@ -209,6 +209,9 @@ cx_status_t cx_compile_for(cx_module_t* module, const cx_compile_options_t* opti
   if (!s && !stop) {
     cx_lower_t lw;
     cx_lower_init(&lw, m->ctx, m, cg);
+    // Only the JIT: an artifact's compile may be followed by another
+    // (compile_cache.c falls back to the JIT), which reads the sources again.
+    lw.xb.release_sources = options && options->release_constants && !target;
     lw.custom_calls = options ? options->custom_calls : NULL;
     s = cx_lower_function(&lw, func, exe);
     if (!s) s = cx_xb_finish(&lw.xb, exe);

@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "support/checked.h"
 
@@ -19,6 +21,7 @@ void cx_xb_free(cx_xb_t* xb) {
   cx_vec_free(&xb->slots);
   cx_vec_free(&xb->bindings);
   cx_vec_free(&xb->constants);
+  cx_vec_free(&xb->deferred);
   cx_vec_free(&xb->params);
   cx_vec_free(&xb->strings);
 }
@@ -126,6 +129,16 @@ uint32_t cx_xb_constant(cx_xb_t* xb, const void* data, uint64_t nbytes, bool spl
     for (uint64_t i = 0; i < nbytes; i += elem_size)
       memcpy(xb->constants.data + offset + i, data, elem_size);
     xb->constants.len = end;
+  } else if (xb->release_sources && nbytes >= CX_XB_DEFER_BYTES) {
+    offset = append_aligned(xb, &xb->constants, CX_RT_BUFFER_ALIGN, NULL, 0);
+    size_t end;
+    cx_xb_deferred_t d = {offset, nbytes, data};
+    if (xb->failed || !cx_add_size((size_t)offset, (size_t)nbytes, &end) ||
+        !cx_vec_reserve(&xb->constants, end) || !cx_vec_push(&xb->deferred, d)) {
+      xb->failed = true;
+      return 0;
+    }
+    xb->constants.len = end;  // reserved: cx_xb_finish copies it
   } else {
     offset = append_aligned(xb, &xb->constants, CX_RT_BUFFER_ALIGN, data, nbytes);
   }
@@ -157,6 +170,44 @@ static void* take(cx_rt_executable_t* exe, const void* data, size_t bytes, bool*
 // constants, and a copy would hold them twice at the end of every compile.
 // The vector grows by CX_RT_BUFFER_ALIGN and its bytes move up in place to
 // the first aligned address. False (nothing changed) if that cannot be done.
+// The pool with deferred constants: the bytes written so far, then each
+// deferred constant from its source, whose whole pages are given back as
+// soon as no later deferred constant reads them (a source lowered twice).
+static cx_status_t fill_deferred(cx_xb_t* xb, cx_rt_executable_t* exe) {
+  size_t len = xb->constants.len, total;
+  if (!cx_add_size(len, CX_RT_BUFFER_ALIGN, &total)) return CX_OOM();
+  // Not zeroed: every byte is written below, page by page as it is needed.
+  unsigned char* block = cx_alloc(exe->allocator, total);
+  if (!block) return CX_ERROR(CX_OUT_OF_MEMORY, "cannot allocate %zu bytes of constants", total);
+  unsigned char* pool = (unsigned char*)(((uintptr_t)block + CX_RT_BUFFER_ALIGN - 1) &
+                                         ~(uintptr_t)(CX_RT_BUFFER_ALIGN - 1));
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uint64_t at = 0;
+  for (size_t i = 0; i < xb->deferred.len; i++) {
+    const cx_xb_deferred_t* d = &xb->deferred.data[i];
+    memcpy(pool + at, xb->constants.data + at, (size_t)(d->offset - at));
+    memcpy(pool + d->offset, d->src, (size_t)d->nbytes);
+    at = d->offset + d->nbytes;
+    const char* s = d->src;
+    bool again = false;
+    for (size_t j = i + 1; j < xb->deferred.len && !again; j++) {
+      const char* t = xb->deferred.data[j].src;
+      again = t < s + d->nbytes && s < t + xb->deferred.data[j].nbytes;
+    }
+    uintptr_t lo = ((uintptr_t)s + page - 1) & ~(page - 1),
+              hi = ((uintptr_t)s + d->nbytes) & ~(page - 1);
+    if (!again && page && page != (uintptr_t)-1 && hi > lo)
+      (void)madvise((void*)lo, hi - lo, MADV_DONTNEED);  // advisory
+  }
+  memcpy(pool + at, xb->constants.data + at, (size_t)(len - at));
+  cx_vec_free(&xb->constants);
+  cx_free(exe->allocator, exe->constants_block);
+  exe->constants_block = block;
+  exe->constants = pool;
+  exe->const_size = len;
+  return NULL;
+}
+
 static bool adopt_constants(cx_xb_t* xb, cx_rt_executable_t* exe) {
   if (exe->allocator.fn && exe->allocator.fn != cx_allocator_system_fn) return false;
   size_t len = xb->constants.len, total;
@@ -277,6 +328,7 @@ cx_status_t cx_xb_finish(cx_xb_t* xb, cx_rt_executable_t* exe) {
     for (uint32_t i = 0; i < xb->num_caches; i++) atomic_init(&exe->caches[i], NULL);
     exe->num_caches = xb->num_caches;
   }
+  if (xb->deferred.len) return fill_deferred(xb, exe);
   if (xb->constants.len && !adopt_constants(xb, exe)) {
     CX_RETURN_IF_ERROR(cx_rt_executable_alloc_constants(exe, xb->constants.len));
     memcpy(exe->constants, xb->constants.data, xb->constants.len);

@@ -30,6 +30,15 @@ typedef struct cx_xb_range {
   uint64_t first, last;  // positions of the first and last use; UINT64_MAX: unused
 } cx_xb_range_t;
 
+#define CX_XB_DEFER_BYTES ((uint64_t)1 << 20)
+
+// A large constant copied into the pool only by cx_xb_finish, which then
+// gives back its source's pages (cx_xb_t.release_sources).
+typedef struct cx_xb_deferred {
+  uint64_t offset, nbytes;
+  const void* src;
+} cx_xb_deferred_t;
+
 typedef struct cx_xb {
   CX_VEC(cx_rt_slot_t) slots;
   CX_VEC(cx_xb_range_t) ranges;     // per slot
@@ -42,6 +51,13 @@ typedef struct cx_xb {
   CX_VEC(char) strings;
   uint32_t num_caches;              // routine caches of the executable
   bool failed;                      // an allocation failed
+  // The sources of constants are not read after the compile
+  // (cx_compile_options_t.release_constants): large ones are copied at
+  // cx_xb_finish, each source's pages given back once copied, so the
+  // weights are not held twice; until then their bytes in `constants` are
+  // reserved, never written (not resident).
+  bool release_sources;
+  CX_VEC(cx_xb_deferred_t) deferred;
 } cx_xb_t;
 
 void cx_xb_init(cx_xb_t* xb);

@@ -1,0 +1,135 @@
+// cx_compile_options_t.release_constants: the JIT copies large constants
+// and bound values into the executable last and gives back their sources'
+// pages; the executable computes what the interpreter does on its first,
+// second and third call (1 and 2 threads), a constant read by two steps is
+// copied whole, and the sources were really given back.
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cx_test.h"
+#include "cxla/compiler.h"
+#include "cxla/interp.h"
+#include "cxla/module.h"
+#include "cxla/runtime.h"
+
+#define K 512
+#define N 1024  // K x N f32 = 2 MiB: above the 1 MiB the compiler defers
+#define M 128
+#define NRES 4
+
+static void put_hex(char** s, size_t* n, size_t* cap, int count, int mul, int mod) {
+  if (*cap - *n < (size_t)count * 8 + 4096) {
+    *cap = *n + (size_t)count * 8 + 4096;
+    *s = realloc(*s, *cap);
+  }
+  *n += (size_t)snprintf(*s + *n, *cap - *n, "\"0x");
+  for (int i = 0; i < count; i++) {
+    float v = (float)((i * mul) % mod - mod / 2) * 0.0625f;
+    unsigned char b[4];
+    memcpy(b, &v, 4);
+    for (int j = 0; j < 4; j++) *n += (size_t)snprintf(*s + *n, *cap - *n, "%02X", b[j]);
+  }
+  *n += (size_t)snprintf(*s + *n, *cap - *n, "\"");
+}
+
+// %w: a GEMM's B only; %v: a GEMM's B and a result; %b: an argument the
+// test binds (a GEMM's B).
+static char* program_text(void) {
+  size_t cap = 1 << 16, n = 0;
+  char* s = malloc(cap);
+  n += (size_t)snprintf(s + n, cap - n,
+                        "func.func @main(%%x: tensor<128x512xf32>, %%b: tensor<512x1024xf32>) -> "
+                        "(tensor<128x1024xf32>, tensor<128x1024xf32>, tensor<128x1024xf32>, "
+                        "tensor<512x1024xf32>) {\n  %%w = stablehlo.constant dense<");
+  put_hex(&s, &n, &cap, K * N, 37, 17);
+  n += (size_t)snprintf(s + n, cap - n,
+                        "> : tensor<512x1024xf32>\n  %%v = stablehlo.constant dense<");
+  put_hex(&s, &n, &cap, K * N, 11, 13);
+  snprintf(s + n, cap - n,
+           "> : tensor<512x1024xf32>\n"
+           "  %%y = stablehlo.dot_general %%x, %%w, contracting_dims = [1] x [0] : "
+           "(tensor<128x512xf32>, tensor<512x1024xf32>) -> tensor<128x1024xf32>\n"
+           "  %%z = stablehlo.dot_general %%x, %%v, contracting_dims = [1] x [0] : "
+           "(tensor<128x512xf32>, tensor<512x1024xf32>) -> tensor<128x1024xf32>\n"
+           "  %%u = stablehlo.dot_general %%x, %%b, contracting_dims = [1] x [0] : "
+           "(tensor<128x512xf32>, tensor<512x1024xf32>) -> tensor<128x1024xf32>\n"
+           "  return %%y, %%z, %%u, %%v : tensor<128x1024xf32>, tensor<128x1024xf32>, "
+           "tensor<128x1024xf32>, tensor<512x1024xf32>\n"
+           "}\n");
+  return s;
+}
+
+static void view(cx_buffer_view_t* v, void* data, size_t nbytes, int64_t d0, int64_t d1) {
+  memset(v, 0, sizeof *v);
+  v->elem = CX_ELEM_F32;
+  v->rank = 2;
+  v->dims[0] = d0;
+  v->dims[1] = d1;
+  v->data = data;
+  v->nbytes = nbytes;
+}
+
+CX_TEST(released_sources_still_compute_the_program) {
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  char* text = program_text();
+  cx_module_t* m;
+  CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
+  free(text);
+  CX_EXPECT_OK(cx_module_verify(m));
+  float* x = malloc(sizeof(float) * M * K);
+  float* b = malloc(sizeof(float) * K * N);
+  for (int i = 0; i < M * K; i++) x[i] = (float)((i * 7) % 19 - 9) * 0.25f;
+  for (int i = 0; i < K * N; i++) b[i] = (float)((i * 5) % 23 - 11) * 0.125f;
+  cx_buffer_view_t args[2];
+  view(&args[0], x, sizeof(float) * M * K, M, K);
+  view(&args[1], b, sizeof(float) * K * N, K, N);
+  // The interpreter first: the compile may clear the module's constants.
+  cx_interp_t* in;
+  CX_EXPECT_OK(cx_interp_create(m, NULL, &in));
+  uint32_t nwant = 0;
+  cx_buffer_view_t* want = NULL;
+  CX_EXPECT_OK(cx_interp_call(in, "main", 2, args, &nwant, &want));
+  CX_EXPECT_EQ_I64(nwant, NRES);
+  cx_interp_destroy(in);
+  bool bind[2] = {false, true};
+  cx_compile_options_t o = {
+      .num_arg_shapes = 2, .arg_shapes = args, .bind = bind, .release_constants = true};
+  cx_rt_executable_t* exe;
+  CX_EXPECT_OK(cx_compile(m, &o, &exe));
+  cx_module_destroy(m);
+  // The bound array was given back: its first whole page reads as zeros.
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  const float* first = (const float*)(((uintptr_t)b + page - 1) & ~(uintptr_t)(page - 1));
+  bool zero = true;
+  for (size_t i = 0; i < page / sizeof(float); i++) zero &= first[i] == 0.0f;
+  CX_EXPECT(zero);
+  free(b);
+  cx_rt_device_options_t dopt = {2};
+  cx_rt_device_t* dev;
+  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
+  CX_EXPECT_EQ_I64(cx_rt_executable_num_args(exe), 1);
+  int threads[] = {1, 2, 1};
+  for (int call = 0; call < 3; call++) {
+    cx_buffer_view_t got[NRES];
+    CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, got));
+    cx_rt_invoke_options_t io = {.max_threads = threads[call]};
+    CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, 1, args, NRES, got, &io));
+    for (int i = 0; i < NRES; i++) {
+      char why[256] = "";
+      if (!cx_buffer_view_close(&got[i], &want[i], why, sizeof why))
+        CX_FAIL_("call %d (%d threads), result %d: %s", call + 1, threads[call], i, why);
+      cx_buffer_view_free_data(&got[i]);
+    }
+  }
+  cx_interp_free_results(nwant, want);
+  cx_rt_device_destroy(dev);
+  cx_rt_executable_release(exe);
+  free(x);
+  cx_context_destroy(ctx);
+}
+
+int main(void) {
+  CX_RUN(released_sources_still_compute_the_program);
+  CX_TEST_EXIT();
+}
