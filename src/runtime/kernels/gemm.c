@@ -306,15 +306,15 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
             int mr = (int)cx_min64(MR, mc - ir);
             const char* ap = apan + (size_t)(ir / MR) * pba;
             // This call's slice of the next panel: spread over its k loop
-            // by a kernel that can (a burst of them stalls the core), else
-            // issued here.
+            // by the kernels that can (the f32 AVX-512 ones; a burst of them
+            // stalls the core), else issued here.
             const char* pf = NULL;
             int64_t npf = 0;
             if (next_bp) {
               int64_t l0 = ir / MR * pf_per, l1 = cx_min64(pf_lines, l0 + pf_per);
               pf = next_bp + l0 * 64;
               npf = l1 > l0 ? l1 - l0 : 0;
-              if (!K->ukr_pf || bdir) {
+              if (!bdir && !K->ukr_pf) {
                 for (int64_t l = 0; l < npf; ++l) __builtin_prefetch(pf + l * 64, 0, 2);
                 npf = 0;
               }
@@ -324,16 +324,16 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
               float* cp = p->direct ? (float*)(C + (gi * g->c.rs + gj) * accs) : NULL;
               if (p->direct) {
                 cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, ldbd, cp, g->c.rs,
-                                           !first);
+                                           !first, pf, npf);
                 if (last && !ident) cx_ep_apply(&ea, acc, cp, g->c.rs, gi, gj, mr, nr, p->isa);
               } else if (p->passes > 1) {
                 float* wp = (float*)(W + ((gi - i0) * ldw + (gj - jc)) * accs);
                 cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, ldbd, wp, ldw,
-                                           !first);
+                                           !first, pf, npf);
                 if (last) cx_ep_apply(&ea, acc, wp, ldw, gi, gj, mr, nr, p->isa);
               } else {
                 cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, ldbd, (float*)tile,
-                                           NR, 0);
+                                           NR, 0, pf, npf);
                 cx_ep_apply(&ea, acc, tile, NR, gi, gj, mr, nr, p->isa);
               }
             } else if (p->direct) {
@@ -343,9 +343,8 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
               } else if (f32_rows && nr == NR) {
                 // The last rows (M = 128 leaves 8): only those rows' FMAs,
                 // straight into C, instead of a full tile and a merge.
-                for (int64_t l = 0; l < npf; ++l) __builtin_prefetch(pf + l * 64, 0, 2);
                 cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, (const float*)bp, NR,
-                                           (float*)cp, g->c.rs, !first);
+                                           (float*)cp, g->c.rs, !first, pf, npf);
               } else {
                 cx_ukr_call(K, kcp, ap, bp, tile, NR, 0, pf, npf);
                 cx_tile_merge(acc, cp, g->c.rs, tile, NR, mr, nr, !first);

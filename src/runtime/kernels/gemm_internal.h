@@ -91,9 +91,11 @@ void cx_gemm_pack_strided(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack
 size_t cx_gemm_panel_bytes(const cx_gemm_kernel_t* kern, bool is_a, int64_t kc);
 
 // f32 rows x 32 tile with B read in place (row pitch ldb, unit columns);
-// a is a packed 12-row panel. rows in 1..12.
+// a is a packed 12-row panel. rows in 1..12. Prefetches npf cache lines
+// from pf into L2 on the way, one per k step (npf 0: none).
 void cx_gemm_f32_bdirect_avx512(int rows, int64_t kc, const float* a, const float* b, int64_t ldb,
-                                float* c, int64_t ldc, int accumulate);
+                                float* c, int64_t ldc, int accumulate, const char* pf,
+                                int64_t npf);
 
 // 12-row panels from a k-contiguous f32 source with row pitch ld.
 void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t kc, float* dst);

@@ -225,7 +225,7 @@ const cx_gemm_kernel_t* cx_gemm_kernel_avx512(cx_gemm_family_t f, const cx_rt_cp
 // still a packed 12-row panel of which the first R rows are used.
 static inline __attribute__((always_inline)) void cx_ukr_f32_bdirect_r(
     const int R, int64_t kc, const float* a, const float* b, int64_t ldb, float* c, int64_t ldc,
-    int accumulate) {
+    int accumulate, const char* pf, int64_t npf) {
   __m512 acc0[12], acc1[12];
 #pragma GCC unroll 12
   for (int i = 0; i < 12; ++i) {
@@ -235,6 +235,11 @@ static inline __attribute__((always_inline)) void cx_ukr_f32_bdirect_r(
     __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
     _mm_prefetch((const char*)(b + 16 * ldb), _MM_HINT_T0);
     _mm_prefetch((const char*)(b + 16 * ldb + 16), _MM_HINT_T0);
+    if (npf > 0) {  // the caller's stream (the next packed panel), a line per k step
+      _mm_prefetch(pf, _MM_HINT_T1);
+      pf += 64;
+      --npf;
+    }
 #pragma GCC unroll 12
     for (int i = 0; i < 12; ++i) {
       if (i < R) {
@@ -257,23 +262,27 @@ static inline __attribute__((always_inline)) void cx_ukr_f32_bdirect_r(
       _mm512_storeu_ps(c + i * ldc + 16, acc1[i]);
     }
   }
+  for (; npf > 0; --npf, pf += 64) _mm_prefetch(pf, _MM_HINT_T1);  // short kc
 }
 
 #define CX_BDIRECT(R)                                                                          \
   static void cx_ukr_f32_bdirect_##R(int64_t kc, const float* a, const float* b, int64_t ldb, \
-                                     float* c, int64_t ldc, int accumulate) {                  \
-    cx_ukr_f32_bdirect_r(R, kc, a, b, ldb, c, ldc, accumulate);                               \
+                                     float* c, int64_t ldc, int accumulate, const char* pf,   \
+                                     int64_t npf) {                                            \
+    cx_ukr_f32_bdirect_r(R, kc, a, b, ldb, c, ldc, accumulate, pf, npf);                      \
   }
 CX_BDIRECT(1) CX_BDIRECT(2) CX_BDIRECT(3) CX_BDIRECT(4) CX_BDIRECT(5) CX_BDIRECT(6)
 CX_BDIRECT(7) CX_BDIRECT(8) CX_BDIRECT(9) CX_BDIRECT(10) CX_BDIRECT(11) CX_BDIRECT(12)
 
 void cx_gemm_f32_bdirect_avx512(int rows, int64_t kc, const float* a, const float* b, int64_t ldb,
-                                float* c, int64_t ldc, int accumulate) {
-  typedef void (*fn_t)(int64_t, const float*, const float*, int64_t, float*, int64_t, int);
+                                float* c, int64_t ldc, int accumulate, const char* pf,
+                                int64_t npf) {
+  typedef void (*fn_t)(int64_t, const float*, const float*, int64_t, float*, int64_t, int,
+                       const char*, int64_t);
   static const fn_t fns[13] = {NULL,
                                cx_ukr_f32_bdirect_1,  cx_ukr_f32_bdirect_2,  cx_ukr_f32_bdirect_3,
                                cx_ukr_f32_bdirect_4,  cx_ukr_f32_bdirect_5,  cx_ukr_f32_bdirect_6,
                                cx_ukr_f32_bdirect_7,  cx_ukr_f32_bdirect_8,  cx_ukr_f32_bdirect_9,
                                cx_ukr_f32_bdirect_10, cx_ukr_f32_bdirect_11, cx_ukr_f32_bdirect_12};
-  fns[rows](kc, a, b, ldb, c, ldc, accumulate);
+  fns[rows](kc, a, b, ldb, c, ldc, accumulate, pf, npf);
 }

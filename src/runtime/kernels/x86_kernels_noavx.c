@@ -36,8 +36,10 @@ bool cx_gemm_skinny_packed_avx512(cx_rt_kernel_ctx_t* ctx, const struct cx_gemm_
 #define UNREACHABLE() assert(!"an x86 microkernel selected on another processor")
 
 void cx_gemm_f32_bdirect_avx512(int rows, int64_t kc, const float* a, const float* b, int64_t ldb,
-                                float* c, int64_t ldc, int accumulate) {
+                                float* c, int64_t ldc, int accumulate, const char* pf,
+                                int64_t npf) {
   (void)rows, (void)kc, (void)a, (void)b, (void)ldb, (void)c, (void)ldc, (void)accumulate;
+  (void)pf, (void)npf;
   UNREACHABLE();
 }
 
