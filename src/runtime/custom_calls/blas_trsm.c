@@ -96,9 +96,6 @@ static cx_status_t trsm_execute(const cx_rt_cc_call_t* c) {
   return NULL;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
+CX_RT_CC_FAMILY(trsm,
     CX_RT_LAPACK_TARGETS("lapack", "trsm", "trsm", trsm_prepare, trsm_execute),
-    CX_RT_LAPACK_TARGETS("blas", "trsm", "trsm", trsm_prepare, trsm_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_trsm = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};
+    CX_RT_LAPACK_TARGETS("blas", "trsm", "trsm", trsm_prepare, trsm_execute));

@@ -5,6 +5,12 @@
 
 #include "runtime/custom_calls/custom_call.h"
 
+// Defines cx_rt_cc_family_<name>: a table of the target rows given.
+#define CX_RT_CC_FAMILY(name, ...)                                        \
+  static const cx_rt_cc_target_t name##_targets[] = {__VA_ARGS__};        \
+  const cx_rt_cc_family_t cx_rt_cc_family_##name = {                      \
+      name##_targets, sizeof(name##_targets) / sizeof(name##_targets[0])}
+
 extern const cx_rt_cc_family_t cx_rt_cc_family_cholesky;     // lapack_cholesky.c: potrf
 extern const cx_rt_cc_family_t cx_rt_cc_family_lu;           // lapack_lu.c: getrf
 extern const cx_rt_cc_family_t cx_rt_cc_family_qr;           // lapack_qr.c: geqrf, orgqr/ungqr

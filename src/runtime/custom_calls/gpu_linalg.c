@@ -139,12 +139,8 @@ static cx_status_t threefry_execute(const cx_rt_cc_call_t* c) {
   return NULL;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
+CX_RT_CC_FAMILY(gpu_linalg,
     {"cu_lu_pivots_to_permutation", CX_ELEM_SI32, perm_prepare, perm_execute, false},
     {"hip_lu_pivots_to_permutation", CX_ELEM_SI32, perm_prepare, perm_execute, false},
     {"cu_threefry2x32_ffi", CX_ELEM_UI32, threefry_prepare, threefry_execute, false},
-    {"hip_threefry2x32_ffi", CX_ELEM_UI32, threefry_prepare, threefry_execute, false},
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_gpu_linalg = {kTargets,
-                                                      sizeof(kTargets) / sizeof(kTargets[0])};
+    {"hip_threefry2x32_ffi", CX_ELEM_UI32, threefry_prepare, threefry_execute, false});

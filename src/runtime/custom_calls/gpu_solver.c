@@ -274,12 +274,8 @@ static cx_status_t gtsv2_execute(const cx_rt_cc_call_t* c) {
   {prefix "solver_syevd_ffi", GPU_ANY, syevd_prepare, syevd_execute, false}, \
   {prefix "sparse_gtsv2_ffi", GPU_ANY, gtsv2_prepare, gtsv2_execute, false}
 
-static const cx_rt_cc_target_t kTargets[] = {
+CX_RT_CC_FAMILY(gpu_solver,
     SOLVER_TARGETS("cu"),
     SOLVER_TARGETS("hip"),
     {"hipsolver_syevd", GPU_ANY, legacy_prepare, legacy_execute, true},
-    {"hipsolver_syevj", GPU_ANY, legacy_prepare, legacy_execute, true},
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_gpu_solver = {kTargets,
-                                                      sizeof(kTargets) / sizeof(kTargets[0])};
+    {"hipsolver_syevj", GPU_ANY, legacy_prepare, legacy_execute, true});

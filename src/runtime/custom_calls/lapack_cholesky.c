@@ -52,9 +52,5 @@ static cx_status_t potrf_execute(const cx_rt_cc_call_t* c) {
   return NULL;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
-    CX_RT_LAPACK_TARGETS("lapack", "potrf", "potrf", potrf_prepare, potrf_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_cholesky = {kTargets,
-                                                    sizeof(kTargets) / sizeof(kTargets[0])};
+CX_RT_CC_FAMILY(cholesky,
+    CX_RT_LAPACK_TARGETS("lapack", "potrf", "potrf", potrf_prepare, potrf_execute));

@@ -164,8 +164,4 @@ out:
   return st;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
-    CX_RT_LAPACK_TARGETS("lapack", "geev", "geev", geev_prepare, geev_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_eig = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};
+CX_RT_CC_FAMILY(eig, CX_RT_LAPACK_TARGETS("lapack", "geev", "geev", geev_prepare, geev_execute));

@@ -108,8 +108,4 @@ out:
   return st;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
-    CX_RT_LAPACK_TARGETS("lapack", "syevd", "heevd", evd_prepare, evd_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_eigh = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};
+CX_RT_CC_FAMILY(eigh, CX_RT_LAPACK_TARGETS("lapack", "syevd", "heevd", evd_prepare, evd_execute));

@@ -75,8 +75,4 @@ static cx_status_t gtsv_execute(const cx_rt_cc_call_t* c) {
   return NULL;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
-    CX_RT_LAPACK_TARGETS("lapack", "gtsv", "gtsv", gtsv_prepare, gtsv_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_gtsv = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};
+CX_RT_CC_FAMILY(gtsv, CX_RT_LAPACK_TARGETS("lapack", "gtsv", "gtsv", gtsv_prepare, gtsv_execute));

@@ -86,9 +86,5 @@ static cx_status_t gehrd_execute(const cx_rt_cc_call_t* c) {
   return NULL;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
-    CX_RT_LAPACK_TARGETS("lapack", "gehrd", "gehrd", gehrd_prepare, gehrd_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_hessenberg = {kTargets,
-                                                      sizeof(kTargets) / sizeof(kTargets[0])};
+CX_RT_CC_FAMILY(hessenberg,
+    CX_RT_LAPACK_TARGETS("lapack", "gehrd", "gehrd", gehrd_prepare, gehrd_execute));

@@ -52,8 +52,4 @@ static cx_status_t getrf_execute(const cx_rt_cc_call_t* c) {
   return NULL;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
-    CX_RT_LAPACK_TARGETS("lapack", "getrf", "getrf", getrf_prepare, getrf_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_lu = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};
+CX_RT_CC_FAMILY(lu, CX_RT_LAPACK_TARGETS("lapack", "getrf", "getrf", getrf_prepare, getrf_execute));

@@ -242,10 +242,7 @@ static cx_status_t orgqr_execute(const cx_rt_cc_call_t* c) {
   return NULL;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
+CX_RT_CC_FAMILY(qr,
     CX_RT_LAPACK_TARGETS("lapack", "geqrf", "geqrf", geqrf_prepare, geqrf_execute),
     CX_RT_LAPACK_TARGETS("lapack", "geqp3", "geqp3", geqp3_prepare, geqp3_execute),
-    CX_RT_LAPACK_TARGETS("lapack", "orgqr", "ungqr", orgqr_prepare, orgqr_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_qr = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};
+    CX_RT_LAPACK_TARGETS("lapack", "orgqr", "ungqr", orgqr_prepare, orgqr_execute));

@@ -103,8 +103,4 @@ out:
   return st;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
-    CX_RT_LAPACK_TARGETS("lapack", "gees", "gees", gees_prepare, gees_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_schur = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};
+CX_RT_CC_FAMILY(schur, CX_RT_LAPACK_TARGETS("lapack", "gees", "gees", gees_prepare, gees_execute));

@@ -138,8 +138,4 @@ out:
   return st;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
-    CX_RT_LAPACK_TARGETS("lapack", "gesdd", "gesdd", svd_prepare, svd_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_svd = {kTargets, sizeof(kTargets) / sizeof(kTargets[0])};
+CX_RT_CC_FAMILY(svd, CX_RT_LAPACK_TARGETS("lapack", "gesdd", "gesdd", svd_prepare, svd_execute));

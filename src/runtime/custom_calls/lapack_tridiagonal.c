@@ -81,9 +81,5 @@ static cx_status_t trd_execute(const cx_rt_cc_call_t* c) {
   return NULL;
 }
 
-static const cx_rt_cc_target_t kTargets[] = {
-    CX_RT_LAPACK_TARGETS("lapack", "sytrd", "hetrd", trd_prepare, trd_execute),
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_tridiagonal = {kTargets,
-                                                       sizeof(kTargets) / sizeof(kTargets[0])};
+CX_RT_CC_FAMILY(tridiagonal,
+    CX_RT_LAPACK_TARGETS("lapack", "sytrd", "hetrd", trd_prepare, trd_execute));

@@ -205,12 +205,8 @@ static cx_status_t lu_execute(const cx_rt_cc_call_t* c) {
 
 #define TPU_ANY CX_ELEM_INVALID  // element type taken from the operand
 
-static const cx_rt_cc_target_t kTargets[] = {
+CX_RT_CC_FAMILY(tpu_linalg,
     {"Qr", TPU_ANY, qr_prepare, qr_execute, false},
     {"ProductOfElementaryHouseholderReflectors", TPU_ANY, householder_prepare,
      householder_execute, false},
-    {"LuDecomposition", TPU_ANY, lu_prepare, lu_execute, false},
-};
-
-const cx_rt_cc_family_t cx_rt_cc_family_tpu_linalg = {kTargets,
-                                                      sizeof(kTargets) / sizeof(kTargets[0])};
+    {"LuDecomposition", TPU_ANY, lu_prepare, lu_execute, false});
