@@ -33,10 +33,7 @@ static cx_status_t gtsv_check(const cx_rt_cc_call_t* c, cx_rt_lapack_matrix_t* m
   static const char* const kNames[3] = {"dl", "d", "du"};
   for (uint32_t i = 0; i < 3; i++) {
     CX_RETURN_IF_ERROR(cx_rt_cc_expect_operand(c, i, c->target->elem, 1));
-    const cx_rt_cc_buffer_t* band = &c->operands[i];
-    bool ok = band->rank == m->nb + 1 && band->dims[m->nb] == m->rows;
-    for (uint32_t d = 0; ok && d < m->nb; d++) ok = band->dims[d] == m->batch[d];
-    if (!ok)
+    if (!cx_rt_lapack_is_batched_vector(&c->operands[i], m, m->rows))
       return cx_rt_cc_error(c, CX_INVALID_ARGUMENT,
                             "%s must have b's batch dims followed by %d (b's rows)", kNames[i],
                             (int)m->rows);

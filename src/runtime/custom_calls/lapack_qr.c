@@ -129,10 +129,7 @@ static cx_status_t geqp3_check(const cx_rt_cc_call_t* c, cx_rt_lapack_matrix_t* 
   CX_RETURN_IF_ERROR(cx_rt_cc_expect_counts(c, 2, 3, 3));
   CX_RETURN_IF_ERROR(cx_rt_lapack_matrix(c, 0, false, m));
   CX_RETURN_IF_ERROR(cx_rt_cc_expect_operand(c, 1, CX_ELEM_SI32, 1));
-  const cx_rt_cc_buffer_t* jpvt = &c->operands[1];
-  bool ok = jpvt->rank == m->nb + 1 && jpvt->dims[m->nb] == m->cols;
-  for (uint32_t d = 0; ok && d < m->nb; d++) ok = jpvt->dims[d] == m->batch[d];
-  if (!ok)
+  if (!cx_rt_lapack_is_batched_vector(&c->operands[1], m, m->cols))
     return cx_rt_cc_error(c, CX_INVALID_ARGUMENT,
                           "jpvt must have x's batch dims followed by %d (x's columns)",
                           (int)m->cols);

@@ -35,6 +35,13 @@ cx_status_t cx_rt_lapack_matrix(const cx_rt_cc_call_t* c, uint32_t i, bool squar
   return NULL;
 }
 
+bool cx_rt_lapack_is_batched_vector(const cx_rt_cc_buffer_t* b, const cx_rt_lapack_matrix_t* m,
+                                    int64_t len) {
+  bool ok = b->rank == m->nb + 1 && b->dims[m->nb] == len;
+  for (uint32_t d = 0; ok && d < m->nb; d++) ok = b->dims[d] == m->batch[d];
+  return ok;
+}
+
 cx_status_t cx_rt_lapack_expect_batched(const cx_rt_cc_call_t* c, uint32_t i,
                                         const cx_rt_lapack_matrix_t* m, cx_elem_t elem, int ntail,
                                         int64_t d0, int64_t d1) {

@@ -38,6 +38,10 @@ CX_MUST_USE cx_status_t cx_rt_lapack_matrix(const cx_rt_cc_call_t* c, uint32_t i
 CX_MUST_USE cx_status_t cx_rt_lapack_int(const cx_rt_cc_call_t* c, int64_t v, const char* what,
                                          lapack_int* out);
 
+// Is b a vector of `len` per matrix of m (m's batch dims, then len)?
+bool cx_rt_lapack_is_batched_vector(const cx_rt_cc_buffer_t* b, const cx_rt_lapack_matrix_t* m,
+                                    int64_t len);
+
 // Result i must be a batch of `ntail` trailing dims (d0, d1) of type elem
 // over the matrix's batch dims.
 CX_MUST_USE cx_status_t cx_rt_lapack_expect_batched(const cx_rt_cc_call_t* c, uint32_t i,
