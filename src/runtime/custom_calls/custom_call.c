@@ -97,6 +97,16 @@ cx_status_t cx_rt_cc_attr_char(const cx_rt_cc_call_t* call, const char* name, co
                         (long long)a->i, allowed);
 }
 
+cx_rt_cc_attr_t cx_rt_cc_char_attr(const char* name, char value) {
+  cx_rt_cc_attr_t a;
+  memset(&a, 0, sizeof(a));
+  a.name = name;
+  a.kind = CX_RT_CC_ATTR_INT;
+  a.elem = CX_ELEM_UI8;
+  a.i = (unsigned char)value;
+  return a;
+}
+
 cx_status_t cx_rt_cc_attr_i32(const cx_rt_cc_call_t* call, const char* name, int32_t* out) {
   const cx_rt_cc_attr_t* a = cx_rt_cc_attr_find(call, name);
   if (!a) return cx_rt_cc_error(call, CX_INVALID_ARGUMENT, "missing attribute '%s'", name);

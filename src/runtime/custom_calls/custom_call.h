@@ -141,6 +141,8 @@ const cx_rt_cc_attr_t* cx_rt_cc_attr_find(const cx_rt_cc_call_t* call, const cha
 // char-enum attributes: uplo, side, trans_x, diag, mode, ...).
 CX_MUST_USE cx_status_t cx_rt_cc_attr_char(const cx_rt_cc_call_t* call, const char* name,
                                            const char* allowed, char* out);
+// Such an attribute, for a caller that forwards to a target taking it.
+cx_rt_cc_attr_t cx_rt_cc_char_attr(const char* name, char value);
 // An i32 attribute (jaxlib's lapack_int attributes).
 CX_MUST_USE cx_status_t cx_rt_cc_attr_i32(const cx_rt_cc_call_t* call, const char* name,
                                           int32_t* out);

@@ -8,38 +8,7 @@
 #include <math.h>
 
 #include "cx_test.h"
-
-static cx_rt_cc_buffer_t buf(cx_elem_t elem, uint32_t rank, const int64_t* dims, void* data) {
-  cx_rt_cc_buffer_t b;
-  memset(&b, 0, sizeof(b));
-  b.elem = elem;
-  b.rank = rank;
-  b.num_elements = 1;
-  for (uint32_t i = 0; i < rank; i++) {
-    b.dims[i] = dims[i];
-    // Dynamic dims (prepare's input) leave the count unknown until then.
-    b.num_elements = dims[i] < 0 || b.num_elements < 0 ? -1 : b.num_elements * dims[i];
-  }
-  b.data = data;
-  return b;
-}
-
-static cx_rt_cc_attr_t char_attr(const char* name, char c) {
-  cx_rt_cc_attr_t a;
-  memset(&a, 0, sizeof(a));
-  a.name = name;
-  a.kind = CX_RT_CC_ATTR_INT;
-  a.elem = CX_ELEM_UI8;
-  a.i = (unsigned char)c;
-  return a;
-}
-
-static bool message_has(cx_status_t st, const char* text) {
-  bool ok = st && strstr(cx_status_message(st), text) != NULL;
-  if (st && !ok) fprintf(stderr, "  message was: %s\n", cx_status_message(st));
-  cx_status_free(st);
-  return ok;
-}
+#include "runtime/custom_calls/custom_call_test_util.h"
 
 static cx_rt_cc_call_t make_call(const char* target, uint32_t nops, const cx_rt_cc_buffer_t* ops,
                                  uint32_t nres, cx_rt_cc_buffer_t* res, uint32_t nattrs,
@@ -69,7 +38,7 @@ CX_TEST(potrf_factors_and_reports_info) {
   int64_t xd[3] = {2, 2, 2}, dyn[3] = {CX_RT_CC_DYNAMIC_DIM, 2, 2}, id[1] = {CX_RT_CC_DYNAMIC_DIM};
   cx_rt_cc_buffer_t ops[1] = {buf(CX_ELEM_F64, 3, xd, x)};
   cx_rt_cc_buffer_t res[2] = {buf(CX_ELEM_F64, 3, dyn, NULL), buf(CX_ELEM_SI32, 1, id, NULL)};
-  cx_rt_cc_attr_t attrs[1] = {char_attr("uplo", 'L')};
+  cx_rt_cc_attr_t attrs[1] = {cx_rt_cc_char_attr("uplo", 'L')};
   cx_rt_cc_call_t c = make_call("lapack_dpotrf_ffi", 1, ops, 2, res, 1, attrs);
   CX_EXPECT_OK(c.target->prepare(&c));
   CX_EXPECT_EQ_I64(res[0].dims[0], 2);
@@ -92,8 +61,9 @@ CX_TEST(trsm_solves_with_and_without_alpha) {
   float y[4] = {2, 5, 4, 6};
   float z[4];
   int64_t d[2] = {2, 2};
-  cx_rt_cc_attr_t attrs[4] = {char_attr("side", 'L'), char_attr("uplo", 'L'),
-                              char_attr("trans_x", 'N'), char_attr("diag", 'N')};
+  cx_rt_cc_attr_t attrs[4] = {
+      cx_rt_cc_char_attr("side", 'L'), cx_rt_cc_char_attr("uplo", 'L'),
+      cx_rt_cc_char_attr("trans_x", 'N'), cx_rt_cc_char_attr("diag", 'N')};
   cx_rt_cc_buffer_t ops[3] = {buf(CX_ELEM_F32, 2, d, l), buf(CX_ELEM_F32, 2, d, y)};
   cx_rt_cc_buffer_t res[1] = {buf(CX_ELEM_F32, 2, d, z)};
   cx_rt_cc_call_t c = make_call("lapack_strsm_ffi", 2, ops, 1, res, 4, attrs);
@@ -110,8 +80,8 @@ CX_TEST(trsm_solves_with_and_without_alpha) {
   CX_EXPECT_NEAR(z[0], 2.0, 1e-6);
   CX_EXPECT_NEAR(z[2], 4.0, 1e-6);
   // Transposed, right side: z L^T = y.
-  attrs[0] = char_attr("side", 'R');
-  attrs[2] = char_attr("trans_x", 'T');
+  attrs[0] = cx_rt_cc_char_attr("side", 'R');
+  attrs[2] = cx_rt_cc_char_attr("trans_x", 'T');
   c.num_operands = 2;
   CX_EXPECT_OK(cx_rt_cc_call_run(&c));
   // z = y L^-T: rows of z solve L r^T = y_row^T: [2,4] -> [1, 0.75]; [5,6] -> [2.5, 0.875].
@@ -128,7 +98,8 @@ CX_TEST(geev_unpacks_complex_pairs) {
   float complex vl[4], vr[4];
   int32_t info = -1;
   int64_t d[2] = {2, 2}, v[1] = {2};
-  cx_rt_cc_attr_t attrs[2] = {char_attr("compute_left", 'V'), char_attr("compute_right", 'V')};
+  cx_rt_cc_attr_t attrs[2] = {cx_rt_cc_char_attr("compute_left", 'V'),
+                              cx_rt_cc_char_attr("compute_right", 'V')};
   cx_rt_cc_buffer_t ops[1] = {buf(CX_ELEM_F32, 2, d, a)};
   cx_rt_cc_buffer_t res[5] = {buf(CX_ELEM_F32, 1, v, wr), buf(CX_ELEM_F32, 1, v, wi),
                               buf(CX_ELEM_C64, 2, d, vl), buf(CX_ELEM_C64, 2, d, vr),
@@ -157,7 +128,7 @@ CX_TEST(gesdd_infers_thin_shapes) {
   double x[6] = {1, 0, 0, 0, 2, 0};  // 3x2 column-major: diag(1, 2) over a zero row
   int64_t xd[2] = {3, 2}, dyn2[2] = {CX_RT_CC_DYNAMIC_DIM, CX_RT_CC_DYNAMIC_DIM},
           dyn1[1] = {CX_RT_CC_DYNAMIC_DIM};
-  cx_rt_cc_attr_t attrs[1] = {char_attr("mode", 'S')};
+  cx_rt_cc_attr_t attrs[1] = {cx_rt_cc_char_attr("mode", 'S')};
   cx_rt_cc_buffer_t ops[1] = {buf(CX_ELEM_F64, 2, xd, x)};
   cx_rt_cc_buffer_t res[5] = {buf(CX_ELEM_F64, 2, dyn2, NULL), buf(CX_ELEM_F64, 1, dyn1, NULL),
                               buf(CX_ELEM_F64, 2, dyn2, NULL), buf(CX_ELEM_F64, 2, dyn2, NULL),
@@ -188,7 +159,7 @@ CX_TEST(malformed_calls_are_errors) {
   int64_t d[2] = {2, 2}, wrong[2] = {2, 3};
   cx_rt_cc_buffer_t ops[2] = {buf(CX_ELEM_F64, 2, d, x), buf(CX_ELEM_F64, 2, d, x)};
   cx_rt_cc_buffer_t res[2] = {buf(CX_ELEM_F64, 2, d, out), buf(CX_ELEM_SI32, 0, d, &info)};
-  cx_rt_cc_attr_t uplo = char_attr("uplo", 'L');
+  cx_rt_cc_attr_t uplo = cx_rt_cc_char_attr("uplo", 'L');
   cx_rt_cc_call_t c = make_call("lapack_dpotrf_ffi", 1, ops, 2, res, 0, NULL);
   CX_EXPECT(message_has(c.target->prepare(&c), "lapack_dpotrf_ffi': missing attribute 'uplo'"));
   c.num_attrs = 1;
@@ -201,9 +172,9 @@ CX_TEST(malformed_calls_are_errors) {
   c.num_results = 2;
   uplo.elem = CX_ELEM_SI32;
   CX_EXPECT(message_has(c.target->prepare(&c), "must be a ui8 character code"));
-  uplo = char_attr("uplo", 'X');
+  uplo = cx_rt_cc_char_attr("uplo", 'X');
   CX_EXPECT(message_has(c.target->prepare(&c), "is not one of 'LU'"));
-  uplo = char_attr("uplo", 'U');
+  uplo = cx_rt_cc_char_attr("uplo", 'U');
   res[0] = buf(CX_ELEM_F64, 2, wrong, out);
   CX_EXPECT(message_has(c.target->prepare(&c), "result #0 must be tensor<2x2xf64>"));
   res[0] = buf(CX_ELEM_F64, 2, d, out);

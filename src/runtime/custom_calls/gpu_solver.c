@@ -65,16 +65,6 @@ static cx_status_t attr_bool(const cx_rt_cc_call_t* c, const char* name, bool* o
   return NULL;
 }
 
-static cx_rt_cc_attr_t char_attr(const char* name, char value) {
-  cx_rt_cc_attr_t a;
-  memset(&a, 0, sizeof(a));
-  a.name = name;
-  a.kind = CX_RT_CC_ATTR_INT;
-  a.elem = CX_ELEM_UI8;
-  a.i = (unsigned char)value;
-  return a;
-}
-
 // ---- potrf, getrf, geqrf, orgqr, sytrd: one bool or no attribute -------------------------
 
 typedef struct plain_spec {
@@ -110,7 +100,7 @@ static cx_status_t plain_run(const cx_rt_cc_call_t* c, bool execute) {
   if (s->has_lower) {
     bool lower = false;
     CX_RETURN_IF_ERROR(attr_bool(c, "lower", &lower));
-    attrs[nattrs++] = char_attr("uplo", lower ? 'L' : 'U');
+    attrs[nattrs++] = cx_rt_cc_char_attr("uplo", lower ? 'L' : 'U');
   }
   return delegate(c, t, nattrs, attrs, c->num_results, c->results, execute);
 }
@@ -134,7 +124,8 @@ static cx_status_t syevd_run(const cx_rt_cc_call_t* c, bool execute) {
   if (alg && (alg->kind != CX_RT_CC_ATTR_INT || alg->i < 0 || alg->i > 2))
     return cx_rt_cc_error(c, CX_INVALID_ARGUMENT,
                           "attribute 'algorithm' must be 0 (default), 1 (QR) or 2 (Jacobi)");
-  cx_rt_cc_attr_t attrs[2] = {char_attr("uplo", lower ? 'L' : 'U'), char_attr("mode", 'V')};
+  cx_rt_cc_attr_t attrs[2] = {cx_rt_cc_char_attr("uplo", lower ? 'L' : 'U'),
+                              cx_rt_cc_char_attr("mode", 'V')};
   return delegate(c, t, 2, attrs, c->num_results, c->results, execute);
 }
 
@@ -195,8 +186,8 @@ static cx_status_t legacy_run(const cx_rt_cc_call_t* c, bool execute) {
     int64_t wdims[1] = {d.lwork};
     CX_RETURN_IF_ERROR(cx_rt_cc_expect_result(c, 3, a->elem, 1, wdims));
   }
-  cx_rt_cc_attr_t attrs[2] = {char_attr("uplo", d.fill_mode == HIP_FILL_MODE_LOWER ? 'L' : 'U'),
-                              char_attr("mode", 'V')};
+  char uplo = d.fill_mode == HIP_FILL_MODE_LOWER ? 'L' : 'U';
+  cx_rt_cc_attr_t attrs[2] = {cx_rt_cc_char_attr("uplo", uplo), cx_rt_cc_char_attr("mode", 'V')};
   return delegate(c, t, 2, attrs, 3, c->results, execute);
 }
 

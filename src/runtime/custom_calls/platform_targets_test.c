@@ -8,20 +8,7 @@
 
 #include "cx_test.h"
 #include "runtime/custom_calls/custom_call.h"
-
-static cx_rt_cc_buffer_t buf(cx_elem_t elem, uint32_t rank, const int64_t* dims, void* data) {
-  cx_rt_cc_buffer_t b;
-  memset(&b, 0, sizeof(b));
-  b.elem = elem;
-  b.rank = rank;
-  b.num_elements = 1;
-  for (uint32_t i = 0; i < rank; i++) {
-    b.dims[i] = dims[i];
-    b.num_elements = dims[i] < 0 || b.num_elements < 0 ? -1 : b.num_elements * dims[i];
-  }
-  b.data = data;
-  return b;
-}
+#include "runtime/custom_calls/custom_call_test_util.h"
 
 static cx_rt_cc_attr_t bool_attr(const char* name, bool v) {
   cx_rt_cc_attr_t a;
@@ -33,12 +20,6 @@ static cx_rt_cc_attr_t bool_attr(const char* name, bool v) {
   return a;
 }
 
-static bool message_has(cx_status_t st, const char* text) {
-  bool ok = st && strstr(cx_status_message(st), text) != NULL;
-  if (st && !ok) fprintf(stderr, "  message was: %s\n", cx_status_message(st));
-  cx_status_free(st);
-  return ok;
-}
 
 static cx_status_t run(const char* target, uint32_t nops, const cx_rt_cc_buffer_t* ops,
                        uint32_t nres, cx_rt_cc_buffer_t* res, uint32_t nattrs,
