@@ -8,6 +8,83 @@
 // types.
 #include "ir/infer_util.h"
 
+// The constraints gather and scatter share on the window dims the operand
+// drops (gather's collapsed_slice_dims, scatter's inserted_window_dims) and
+// on the batching dims: gather_c6-c8, c10-c11, c13-c17 and scatter_c9-c18,
+// in that order in `labels`.
+typedef struct batching_names {
+  const char* labels[10];
+  const char* window;  // collapsed_slice_dims, inserted_window_dims
+  const char* x;       // operand, input: <x>_batching_dims
+  const char* idx;     // start, scatter: <idx>_indices_batching_dims
+} batching_names_t;
+
+static const batching_names_t kGatherNames = {
+    {"gather_c6", "gather_c7", "gather_c8", "gather_c10", "gather_c11", "gather_c13", "gather_c14",
+     "gather_c15", "gather_c16", "gather_c17"},
+    "collapsed_slice_dims", "operand", "start"};
+static const batching_names_t kScatterNames = {
+    {"scatter_c9", "scatter_c10", "scatter_c11", "scatter_c12", "scatter_c13", "scatter_c14",
+     "scatter_c15", "scatter_c16", "scatter_c17", "scatter_c18"},
+    "inserted_window_dims", "input", "scatter"};
+
+// wd: the window dims; xbd, ibd: the operand's and the indices' batching
+// dims; x, idx: the operand's and the indices' types.
+static cx_status_t check_batching(cx_infer_state_t* s, const batching_names_t* n, cx_i64_list_t wd,
+                                  cx_i64_list_t xbd, cx_i64_list_t ibd, const cx_type_t* x,
+                                  const cx_type_t* idx, int64_t ivd) {
+  uint32_t rx = cx_v_rank(x), ri = cx_v_rank(idx);
+  const char* const* l = n->labels;
+  // gather_c6, scatter_c9
+  if (!cx_i_unique2(s, wd.data, wd.len, xbd.data, xbd.len))
+    return cx_i_error(s, l[0], "expects %s and %s_batching_dims to be unique, got: %s and %s",
+                      n->window, n->x, cx_i_list_str(s, wd), cx_i_list_str(s, xbd));
+  // gather_c7, scatter_c10
+  if (!cx_v_sorted(wd.data, wd.len))
+    return cx_i_error(s, l[1], "expects %s to be sorted, got: %s", n->window,
+                      cx_i_list_str(s, wd));
+  // gather_c8, scatter_c11
+  if (!cx_v_in_range(wd.data, wd.len, 0, rx))
+    return cx_i_error(s, l[2], "%s %s must be in [0, %u)", n->window, cx_i_list_str(s, wd), rx);
+  // gather_c10, scatter_c12
+  if (!cx_v_sorted(xbd.data, xbd.len))
+    return cx_i_error(s, l[3], "expects %s_batching_dims to be sorted, got: %s", n->x,
+                      cx_i_list_str(s, xbd));
+  // gather_c11, scatter_c13
+  if (!cx_v_in_range(xbd.data, xbd.len, 0, rx))
+    return cx_i_error(s, l[4], "%s_batching_dims %s must be in [0, %u)", n->x,
+                      cx_i_list_str(s, xbd), rx);
+  // gather_c13, scatter_c14
+  if (!cx_i_unique(s, ibd.data, ibd.len))
+    return cx_i_error(s, l[5], "expects %s_indices_batching_dims to not repeat, got: %s", n->idx,
+                      cx_i_list_str(s, ibd));
+  // gather_c14, scatter_c15
+  if (!cx_v_in_range(ibd.data, ibd.len, 0, ri))
+    return cx_i_error(s, l[6], "%s_indices_batching_dims %s must be in [0, %u)", n->idx,
+                      cx_i_list_str(s, ibd), ri);
+  // gather_c15, scatter_c16
+  if (cx_v_contains(ibd.data, ibd.len, ivd))
+    return cx_i_error(s, l[7],
+                      "expects %s_indices_batching_dims to not contain index_vector_dim %lld",
+                      n->idx, (long long)ivd);
+  // gather_c16, scatter_c17
+  if (xbd.len != ibd.len)
+    return cx_i_error(s, l[8],
+                      "%s_batching_dims and %s_indices_batching_dims should have the same size",
+                      n->x, n->idx);
+  // gather_c17, scatter_c18
+  for (uint32_t i = 0; i < xbd.len; i++) {
+    int64_t a = cx_v_dim(x, (uint32_t)xbd.data[i]), b = cx_v_dim(idx, (uint32_t)ibd.data[i]);
+    if (!cx_v_dims_compat(a, b))
+      return cx_i_error(s, l[9],
+                        "%s batching dimension %lld has size %lld, but %s indices batching "
+                        "dimension %lld has size %lld",
+                        n->x, (long long)xbd.data[i], (long long)a, n->idx,
+                        (long long)ibd.data[i], (long long)b);
+  }
+  return NULL;
+}
+
 // gather and dynamic_gather. `sizes` holds slice_sizes when they are known
 // statically (NULL for dynamic_gather with a non-constant slice_sizes
 // operand, in which case their count is `nsizes` when known, or -1).
@@ -43,56 +120,7 @@ static cx_status_t check_gather(cx_infer_state_t* s, const cx_type_t* x, const c
   if (!cx_i_unique(s, od.data, od.len) || !cx_v_sorted(od.data, od.len))
     return cx_i_error(s, "gather_c4", "expects offset_dims to be sorted and unique, got: %s",
                       cx_i_list_str(s, od));
-  // gather_c6
-  if (!cx_i_unique2(s, cd.data, cd.len, obd.data, obd.len))
-    return cx_i_error(
-        s, "gather_c6",
-        "expects collapsed_slice_dims and operand_batching_dims to be unique, got: %s and %s",
-        cx_i_list_str(s, cd), cx_i_list_str(s, obd));
-  // gather_c7
-  if (!cx_v_sorted(cd.data, cd.len))
-    return cx_i_error(s, "gather_c7", "expects collapsed_slice_dims to be sorted, got: %s",
-                      cx_i_list_str(s, cd));
-  // gather_c8
-  if (!cx_v_in_range(cd.data, cd.len, 0, rx))
-    return cx_i_error(s, "gather_c8", "collapsed_slice_dims %s must be in [0, %u)",
-                      cx_i_list_str(s, cd), rx);
-  // gather_c10
-  if (!cx_v_sorted(obd.data, obd.len))
-    return cx_i_error(s, "gather_c10", "expects operand_batching_dims to be sorted, got: %s",
-                      cx_i_list_str(s, obd));
-  // gather_c11
-  if (!cx_v_in_range(obd.data, obd.len, 0, rx))
-    return cx_i_error(s, "gather_c11", "operand_batching_dims %s must be in [0, %u)",
-                      cx_i_list_str(s, obd), rx);
-  // gather_c13
-  if (!cx_i_unique(s, sibd.data, sibd.len))
-    return cx_i_error(s, "gather_c13", "expects start_indices_batching_dims to not repeat, got: %s",
-                      cx_i_list_str(s, sibd));
-  // gather_c14
-  if (!cx_v_in_range(sibd.data, sibd.len, 0, ri))
-    return cx_i_error(s, "gather_c14", "start_indices_batching_dims %s must be in [0, %u)",
-                      cx_i_list_str(s, sibd), ri);
-  // gather_c15
-  if (cx_v_contains(sibd.data, sibd.len, ivd))
-    return cx_i_error(s, "gather_c15",
-                      "expects start_indices_batching_dims to not contain index_vector_dim %lld",
-                      (long long)ivd);
-  // gather_c16
-  if (obd.len != sibd.len)
-    return cx_i_error(
-        s, "gather_c16",
-        "operand_batching_dims and start_indices_batching_dims should have the same size");
-  // gather_c17
-  for (uint32_t i = 0; i < obd.len; i++) {
-    int64_t a = cx_v_dim(x, (uint32_t)obd.data[i]), b = cx_v_dim(idx, (uint32_t)sibd.data[i]);
-    if (!cx_v_dims_compat(a, b))
-      return cx_i_error(s, "gather_c17",
-                        "operand batching dimension %lld has size %lld, but start indices batching "
-                        "dimension %lld has size %lld",
-                        (long long)obd.data[i], (long long)a, (long long)sibd.data[i],
-                        (long long)b);
-  }
+  CX_RETURN_IF_ERROR(check_batching(s, &kGatherNames, cd, obd, sibd, x, idx, ivd));
   // gather_c18
   if (!cx_i_unique2(s, sim.data, sim.len, obd.data, obd.len))
     return cx_i_error(
@@ -252,57 +280,7 @@ static cx_status_t infer_scatter(cx_infer_state_t* s) {
   if (!cx_v_in_range(uwd.data, uwd.len, 0, ru))
     return cx_i_error(s, "scatter_c8", "update_window_dims %s must be in [0, %u)",
                       cx_i_list_str(s, uwd), ru);
-  // scatter_c9
-  if (!cx_i_unique2(s, iwd.data, iwd.len, ibd.data, ibd.len))
-    return cx_i_error(
-        s, "scatter_c9",
-        "expects inserted_window_dims and input_batching_dims to be unique, got: %s and %s",
-        cx_i_list_str(s, iwd), cx_i_list_str(s, ibd));
-  // scatter_c10
-  if (!cx_v_sorted(iwd.data, iwd.len))
-    return cx_i_error(s, "scatter_c10", "expects inserted_window_dims to be sorted, got: %s",
-                      cx_i_list_str(s, iwd));
-  // scatter_c11
-  if (!cx_v_in_range(iwd.data, iwd.len, 0, rx))
-    return cx_i_error(s, "scatter_c11", "inserted_window_dims %s must be in [0, %u)",
-                      cx_i_list_str(s, iwd), rx);
-  // scatter_c12
-  if (!cx_v_sorted(ibd.data, ibd.len))
-    return cx_i_error(s, "scatter_c12", "expects input_batching_dims to be sorted, got: %s",
-                      cx_i_list_str(s, ibd));
-  // scatter_c13
-  if (!cx_v_in_range(ibd.data, ibd.len, 0, rx))
-    return cx_i_error(s, "scatter_c13", "input_batching_dims %s must be in [0, %u)",
-                      cx_i_list_str(s, ibd), rx);
-  // scatter_c14
-  if (!cx_i_unique(s, sibd.data, sibd.len))
-    return cx_i_error(s, "scatter_c14",
-                      "expects scatter_indices_batching_dims to not repeat, got: %s",
-                      cx_i_list_str(s, sibd));
-  // scatter_c15
-  if (!cx_v_in_range(sibd.data, sibd.len, 0, ri))
-    return cx_i_error(s, "scatter_c15", "scatter_indices_batching_dims %s must be in [0, %u)",
-                      cx_i_list_str(s, sibd), ri);
-  // scatter_c16
-  if (cx_v_contains(sibd.data, sibd.len, ivd))
-    return cx_i_error(s, "scatter_c16",
-                      "expects scatter_indices_batching_dims to not contain index_vector_dim %lld",
-                      (long long)ivd);
-  // scatter_c17
-  if (ibd.len != sibd.len)
-    return cx_i_error(
-        s, "scatter_c17",
-        "input_batching_dims and scatter_indices_batching_dims should have the same size");
-  // scatter_c18
-  for (uint32_t i = 0; i < ibd.len; i++) {
-    int64_t a = cx_v_dim(x0, (uint32_t)ibd.data[i]), b = cx_v_dim(idx, (uint32_t)sibd.data[i]);
-    if (!cx_v_dims_compat(a, b))
-      return cx_i_error(s, "scatter_c18",
-                        "input batching dimension %lld has size %lld, but scatter indices batching "
-                        "dimension %lld has size %lld",
-                        (long long)ibd.data[i], (long long)a, (long long)sibd.data[i],
-                        (long long)b);
-  }
+  CX_RETURN_IF_ERROR(check_batching(s, &kScatterNames, iwd, ibd, sibd, x0, idx, ivd));
   // scatter_c22
   if (ivd < 0 || ivd > (int64_t)ri)
     return cx_i_error(s, "scatter_c22",
