@@ -20,32 +20,48 @@
 #include "interp/eval_shape.h"
 #include "support/checked.h"
 
-// Scratch arrays for a variadic region call (2N arguments, N results).
-typedef struct call_buffers {
+// Repeated calls of the op's first region (nin arguments, nout results)
+// with the scratch arrays that describe each call's values.
+typedef struct region_call {
+  cx_region_runner_t runner;
   cx_elem_t* in_elems;
   const void** in_ptrs;
   cx_elem_t* out_elems;
   void** out_ptrs;
   cx_allocator_t allocator;
-} call_buffers_t;
+} region_call_t;
 
-static void call_buffers_free(call_buffers_t* b) {
+static void region_call_free(region_call_t* b) {
   cx_free(b->allocator, b->in_elems);
   cx_free(b->allocator, b->in_ptrs);
   cx_free(b->allocator, b->out_elems);
   cx_free(b->allocator, b->out_ptrs);
+  cx_region_runner_destroy(&b->runner);
 }
 
-static cx_status_t call_buffers_init(cx_allocator_t a, call_buffers_t* b, uint32_t nin,
-                                     uint32_t nout) {
-  b->allocator = a;
+static cx_status_t region_call_init(cx_eval_t* ev, const cx_op_t* op, uint32_t nin, uint32_t nout,
+                                    region_call_t* b) {
+  CX_RETURN_IF_ERROR(cx_region_runner_init(&b->runner, ev, op, &op->regions[0], nin, nout));
+  cx_allocator_t a = b->allocator = ev->allocator;
   b->in_elems = cx_calloc(a, nin ? nin : 1, sizeof(cx_elem_t));
   b->in_ptrs = cx_calloc(a, nin ? nin : 1, sizeof(void*));
   b->out_elems = cx_calloc(a, nout ? nout : 1, sizeof(cx_elem_t));
   b->out_ptrs = cx_calloc(a, nout ? nout : 1, sizeof(void*));
   if (!b->in_elems || !b->in_ptrs || !b->out_elems || !b->out_ptrs) {
-    call_buffers_free(b);
+    region_call_free(b);
     return CX_OOM();
+  }
+  return NULL;
+}
+
+// reduce's and reduce_window's body: (accumulators..., inputs...) ->
+// accumulators, the accumulators being the results' elements.
+static cx_status_t reduction_init(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                  cx_tensor_t** results, uint32_t N, region_call_t* b) {
+  CX_RETURN_IF_ERROR(region_call_init(ev, op, 2 * N, N, b));
+  for (uint32_t i = 0; i < N; i++) {
+    b->in_elems[i] = b->out_elems[i] = results[i]->elem;
+    b->in_elems[N + i] = args[i]->elem;
   }
   return NULL;
 }
@@ -96,30 +112,22 @@ static cx_status_t eval_reduce(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
   cx_strides(rank, dims, rstr);
   for (uint32_t d = 0, k = 0; d < x->rank; d++) step[d] = reduced[d] ? 0 : rstr[k++];
 
-  cx_region_runner_t runner;
-  CX_RETURN_IF_ERROR(cx_region_runner_init(&runner, ev, op, &op->regions[0], 2 * N, N));
-  call_buffers_t b;
-  cx_status_t st = call_buffers_init(ev->allocator, &b, 2 * N, N);
-  if (!st) {
+  region_call_t b;
+  CX_RETURN_IF_ERROR(reduction_init(ev, op, args, results, N, &b));
+  cx_status_t st = NULL;
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t j = 0; j < x->num_elements && !st; j++) {
+    int64_t off = 0;
+    for (uint32_t d = 0; d < x->rank; d++) off += idx[d] * step[d];
     for (uint32_t i = 0; i < N; i++) {
-      b.in_elems[i] = b.out_elems[i] = results[i]->elem;
-      b.in_elems[N + i] = args[i]->elem;
+      b.out_ptrs[i] = cx_tensor_at(results[i], off);
+      b.in_ptrs[i] = b.out_ptrs[i];
+      b.in_ptrs[N + i] = cx_tensor_at(args[i], j);
     }
-    int64_t idx[CX_MAX_RANK] = {0};
-    for (int64_t j = 0; j < x->num_elements && !st; j++) {
-      int64_t off = 0;
-      for (uint32_t d = 0; d < x->rank; d++) off += idx[d] * step[d];
-      for (uint32_t i = 0; i < N; i++) {
-        b.out_ptrs[i] = cx_tensor_at(results[i], off);
-        b.in_ptrs[i] = b.out_ptrs[i];
-        b.in_ptrs[N + i] = cx_tensor_at(args[i], j);
-      }
-      st = cx_region_runner_run(&runner, b.in_elems, b.in_ptrs, b.out_elems, b.out_ptrs);
-      cx_next_index(x->rank, x->dims, idx);
-    }
-    call_buffers_free(&b);
+    st = cx_region_runner_run(&b.runner, b.in_elems, b.in_ptrs, b.out_elems, b.out_ptrs);
+    cx_next_index(x->rank, x->dims, idx);
   }
-  cx_region_runner_destroy(&runner);
+  region_call_free(&b);
   return st;
 }
 
@@ -204,47 +212,39 @@ static cx_status_t eval_reduce_window(cx_eval_t* ev, const cx_op_t* op, cx_tenso
   CX_RETURN_IF_ERROR(window_result_dims(op, &w, x->dims, dims));
   CX_RETURN_IF_ERROR(make_results(op, args, args + N, N, R, dims, results));
 
-  cx_region_runner_t runner;
-  CX_RETURN_IF_ERROR(cx_region_runner_init(&runner, ev, op, &op->regions[0], 2 * N, N));
-  call_buffers_t b;
-  cx_status_t st = call_buffers_init(ev->allocator, &b, 2 * N, N);
-  if (!st) {
+  region_call_t b;
+  CX_RETURN_IF_ERROR(reduction_init(ev, op, args, results, N, &b));
+  cx_status_t st = NULL;
+  int64_t xstr[CX_MAX_RANK];
+  cx_strides(R, x->dims, xstr);
+  int64_t ridx[CX_MAX_RANK] = {0};
+  for (int64_t j = 0; j < results[0]->num_elements && !st; j++) {
     for (uint32_t i = 0; i < N; i++) {
-      b.in_elems[i] = b.out_elems[i] = results[i]->elem;
-      b.in_elems[N + i] = args[i]->elem;
+      b.out_ptrs[i] = cx_tensor_at(results[i], j);
+      b.in_ptrs[i] = b.out_ptrs[i];
     }
-    int64_t xstr[CX_MAX_RANK];
-    cx_strides(R, x->dims, xstr);
-    int64_t ridx[CX_MAX_RANK] = {0};
-    for (int64_t j = 0; j < results[0]->num_elements && !st; j++) {
-      for (uint32_t i = 0; i < N; i++) {
-        b.out_ptrs[i] = cx_tensor_at(results[i], j);
-        b.in_ptrs[i] = b.out_ptrs[i];
+    int64_t widx[CX_MAX_RANK] = {0};
+    do {
+      // Position in the padded, base-dilated input; holes and edges hold
+      // the init value.
+      int64_t off = 0;
+      bool real = true;
+      for (uint32_t d = 0; d < R && real; d++) {
+        int64_t p = ridx[d] * w.strides[d] + widx[d] * w.window_dilations[d] - w.lo[d];
+        if (p < 0 || p % w.base_dilations[d] != 0 || p / w.base_dilations[d] >= x->dims[d])
+          real = false;
+        else
+          off += (p / w.base_dilations[d]) * xstr[d];
       }
-      int64_t widx[CX_MAX_RANK] = {0};
-      do {
-        // Position in the padded, base-dilated input; holes and edges hold
-        // the init value.
-        int64_t off = 0;
-        bool real = true;
-        for (uint32_t d = 0; d < R && real; d++) {
-          int64_t p = ridx[d] * w.strides[d] + widx[d] * w.window_dilations[d] - w.lo[d];
-          if (p < 0 || p % w.base_dilations[d] != 0 || p / w.base_dilations[d] >= x->dims[d])
-            real = false;
-          else
-            off += (p / w.base_dilations[d]) * xstr[d];
-        }
-        for (uint32_t i = 0; i < N; i++)
-          b.in_ptrs[N + i] = real ? cx_tensor_at(args[i], off) : args[N + i]->data;
-        for (uint32_t i = 0; i < N; i++)
-          b.in_elems[N + i] = real ? args[i]->elem : args[N + i]->elem;
-        st = cx_region_runner_run(&runner, b.in_elems, b.in_ptrs, b.out_elems, b.out_ptrs);
-      } while (!st && cx_next_index(R, w.dims, widx));
-      cx_next_index(R, dims, ridx);
-    }
-    call_buffers_free(&b);
+      for (uint32_t i = 0; i < N; i++)
+        b.in_ptrs[N + i] = real ? cx_tensor_at(args[i], off) : args[N + i]->data;
+      for (uint32_t i = 0; i < N; i++)
+        b.in_elems[N + i] = real ? args[i]->elem : args[N + i]->elem;
+      st = cx_region_runner_run(&b.runner, b.in_elems, b.in_ptrs, b.out_elems, b.out_ptrs);
+    } while (!st && cx_next_index(R, w.dims, widx));
+    cx_next_index(R, dims, ridx);
   }
-  cx_region_runner_destroy(&runner);
+  region_call_free(&b);
   return st;
 }
 
@@ -341,21 +341,17 @@ static cx_status_t eval_map(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   CX_RETURN_IF_ERROR(
       cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, x->rank, x->dims, &results[0])));
   cx_tensor_t* r = results[0];
-  cx_region_runner_t runner;
-  CX_RETURN_IF_ERROR(cx_region_runner_init(&runner, ev, op, &op->regions[0], N, 1));
-  call_buffers_t b;
-  cx_status_t st = call_buffers_init(ev->allocator, &b, N, 1);
-  if (!st) {
-    for (uint32_t i = 0; i < N; i++) b.in_elems[i] = args[i]->elem;
-    b.out_elems[0] = r->elem;
-    for (int64_t j = 0; j < r->num_elements && !st; j++) {
-      for (uint32_t i = 0; i < N; i++) b.in_ptrs[i] = cx_tensor_at(args[i], j);
-      b.out_ptrs[0] = cx_tensor_at(r, j);
-      st = cx_region_runner_run(&runner, b.in_elems, b.in_ptrs, b.out_elems, b.out_ptrs);
-    }
-    call_buffers_free(&b);
+  region_call_t b;
+  CX_RETURN_IF_ERROR(region_call_init(ev, op, N, 1, &b));
+  cx_status_t st = NULL;
+  for (uint32_t i = 0; i < N; i++) b.in_elems[i] = args[i]->elem;
+  b.out_elems[0] = r->elem;
+  for (int64_t j = 0; j < r->num_elements && !st; j++) {
+    for (uint32_t i = 0; i < N; i++) b.in_ptrs[i] = cx_tensor_at(args[i], j);
+    b.out_ptrs[0] = cx_tensor_at(r, j);
+    st = cx_region_runner_run(&b.runner, b.in_elems, b.in_ptrs, b.out_elems, b.out_ptrs);
   }
-  cx_region_runner_destroy(&runner);
+  region_call_free(&b);
   return st;
 }
 
