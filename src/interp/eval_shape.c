@@ -323,6 +323,25 @@ cx_status_t cx_shape_iota(cx_allocator_t allocator, const cx_type_t* element, ui
   return NULL;
 }
 
+// A new tensor of shape (rank, dims) whose element at index idx is x's at
+// offset base + sum(idx[d] * step[d]): broadcast_in_dim, slice, transpose
+// and reverse.
+static cx_status_t strided_copy(cx_allocator_t allocator, const cx_tensor_t* x,
+                                const cx_type_t* element, uint32_t rank, const int64_t* dims,
+                                int64_t base, const int64_t* step, cx_tensor_t** out) {
+  cx_tensor_t* t;
+  CX_RETURN_IF_ERROR(cx_tensor_create(allocator, element, rank, dims, &t));
+  int64_t idx[CX_MAX_RANK] = {0};
+  for (int64_t i = 0; i < t->num_elements; i++) {
+    int64_t off = base;
+    for (uint32_t d = 0; d < rank; d++) off += idx[d] * step[d];
+    memcpy(cx_tensor_at(t, i), cx_tensor_at(x, off), t->esize);
+    cx_next_index(rank, dims, idx);
+  }
+  *out = t;
+  return NULL;
+}
+
 cx_status_t cx_shape_broadcast_in_dim(const cx_tensor_t* operand, const cx_type_t* element,
                                       uint32_t rank, const int64_t* dims, const int64_t* bdims,
                                       cx_tensor_t** out) {
@@ -350,18 +369,7 @@ cx_status_t cx_shape_broadcast_in_dim(const cx_tensor_t* operand, const cx_type_
                       d, (long long)operand->dims[d], (long long)dims[r], (long long)r);
     if (operand->dims[d] != 1) eff[r] = ostrides[d];
   }
-  cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_tensor_create(operand->allocator, element, rank, dims, &t));
-  int64_t idx[CX_MAX_RANK] = {0};
-  size_t es = t->esize;
-  for (int64_t i = 0; i < t->num_elements; i++) {
-    int64_t off = 0;
-    for (uint32_t r = 0; r < rank; r++) off += idx[r] * eff[r];
-    memcpy(cx_tensor_at(t, i), cx_tensor_at(operand, off), es);
-    cx_next_index(rank, dims, idx);
-  }
-  *out = t;
-  return NULL;
+  return strided_copy(operand->allocator, operand, element, rank, dims, 0, eff, out);
 }
 
 cx_status_t cx_shape_reshape(const cx_tensor_t* operand, const cx_type_t* element, uint32_t rank,
@@ -400,8 +408,6 @@ cx_status_t cx_shape_slice(const cx_tensor_t* operand, const cx_type_t* element,
     int64_t len = limit[d] - start[d];
     dims[d] = len / strides[d] + (len % strides[d] != 0);
   }
-  cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_tensor_create(operand->allocator, element, rank, dims, &t));
   int64_t ostr[CX_MAX_RANK], step[CX_MAX_RANK];
   cx_strides(rank, operand->dims, ostr);
   int64_t base = 0;
@@ -409,15 +415,7 @@ cx_status_t cx_shape_slice(const cx_tensor_t* operand, const cx_type_t* element,
     base += start[d] * ostr[d];
     step[d] = strides[d] * ostr[d];
   }
-  int64_t idx[CX_MAX_RANK] = {0};
-  for (int64_t i = 0; i < t->num_elements; i++) {
-    int64_t off = base;
-    for (uint32_t d = 0; d < rank; d++) off += idx[d] * step[d];
-    memcpy(cx_tensor_at(t, i), cx_tensor_at(operand, off), t->esize);
-    cx_next_index(rank, dims, idx);
-  }
-  *out = t;
-  return NULL;
+  return strided_copy(operand->allocator, operand, element, rank, dims, base, step, out);
 }
 
 cx_status_t cx_shape_pad(const cx_tensor_t* operand, const cx_tensor_t* padding_value,
@@ -621,17 +619,7 @@ static cx_status_t eval_transpose(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t*
   }
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
-  cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, n, dims, &t)));
-  int64_t idx[CX_MAX_RANK] = {0};
-  for (int64_t i = 0; i < t->num_elements; i++) {
-    int64_t off = 0;
-    for (uint32_t d = 0; d < n; d++) off += idx[d] * step[d];
-    memcpy(cx_tensor_at(t, i), cx_tensor_at(x, off), t->esize);
-    cx_next_index(n, dims, idx);
-  }
-  results[0] = t;
-  return NULL;
+  return cx_eval_wrap(op, strided_copy(ev->allocator, x, element, n, dims, 0, step, &results[0]));
 }
 
 static cx_status_t eval_reverse(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -641,31 +629,23 @@ static cx_status_t eval_reverse(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
   int64_t rdims[CX_MAX_RANK];
   uint32_t n;
   CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_dimensions, CX_MAX_RANK, rdims, &n));
+  // A reversed dimension starts at its last index and steps back.
+  int64_t step[CX_MAX_RANK], base = 0;
+  cx_strides(x->rank, x->dims, step);
   bool rev[CX_MAX_RANK] = {false};
   for (uint32_t i = 0; i < n; i++) {
-    if (rdims[i] < 0 || rdims[i] >= (int64_t)x->rank || rev[rdims[i]])
+    int64_t d = rdims[i];
+    if (d < 0 || d >= (int64_t)x->rank || rev[d])
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                           "dimensions[%u] = %lld is out of range or repeated", i,
-                           (long long)rdims[i]);
-    rev[rdims[i]] = true;
+                           "dimensions[%u] = %lld is out of range or repeated", i, (long long)d);
+    rev[d] = true;
+    if (x->dims[d] > 0) base += (x->dims[d] - 1) * step[d];
+    step[d] = -step[d];
   }
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
-  cx_tensor_t* t;
-  CX_RETURN_IF_ERROR(
-      cx_eval_wrap(op, cx_tensor_create(ev->allocator, element, x->rank, x->dims, &t)));
-  int64_t str[CX_MAX_RANK];
-  cx_strides(x->rank, x->dims, str);
-  int64_t idx[CX_MAX_RANK] = {0};
-  for (int64_t i = 0; i < t->num_elements; i++) {
-    int64_t off = 0;
-    for (uint32_t d = 0; d < x->rank; d++)
-      off += (rev[d] ? x->dims[d] - 1 - idx[d] : idx[d]) * str[d];
-    memcpy(cx_tensor_at(t, i), cx_tensor_at(x, off), t->esize);
-    cx_next_index(x->rank, x->dims, idx);
-  }
-  results[0] = t;
-  return NULL;
+  return cx_eval_wrap(
+      op, strided_copy(ev->allocator, x, element, x->rank, x->dims, base, step, &results[0]));
 }
 
 static cx_status_t eval_slice(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
