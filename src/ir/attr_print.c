@@ -11,42 +11,6 @@
 // ----------------------------------------------------------------------------
 // Dense elements.
 
-static int64_t load_int(const uint8_t* p, size_t size, bool is_unsigned) {
-  switch (size) {
-    case 1: {
-      if (is_unsigned) return *p;
-      int8_t v;
-      memcpy(&v, p, 1);
-      return v;
-    }
-    case 2: {
-      if (is_unsigned) {
-        uint16_t v;
-        memcpy(&v, p, 2);
-        return v;
-      }
-      int16_t v;
-      memcpy(&v, p, 2);
-      return v;
-    }
-    case 4: {
-      if (is_unsigned) {
-        uint32_t v;
-        memcpy(&v, p, 4);
-        return v;
-      }
-      int32_t v;
-      memcpy(&v, p, 4);
-      return v;
-    }
-    default: {
-      int64_t v;
-      memcpy(&v, p, 8);
-      return v;
-    }
-  }
-}
-
 static void print_real(cx_strbuf_t* out, cx_elem_t e, const uint8_t* p) {
   switch (e) {
     case CX_ELEM_F64: {
@@ -85,7 +49,7 @@ static void print_element(cx_strbuf_t* out, cx_elem_t e, const uint8_t* p) {
   if (e == CX_ELEM_I1) {
     cx_strbuf_puts(out, p[0] ? "true" : "false");
   } else if (cx_elem_is_integer(e) || e == CX_ELEM_INDEX) {
-    int64_t v = load_int(p, size, cx_elem_is_unsigned_int(e));
+    int64_t v = cx_load_int(e, p);
     if (cx_elem_is_unsigned_int(e)) cx_strbuf_u64(out, (uint64_t)v);
     else cx_strbuf_i64(out, v);
   } else if (cx_elem_is_complex(e)) {
