@@ -299,3 +299,33 @@ cx_status_t cx_module_clone_sharing(const cx_module_t* src, cx_context_t* ctx,
                                     cx_module_t** out_module) {
   return module_clone(src, ctx, true, out_module);
 }
+
+cx_status_t cx_op_inline_body(cx_module_t* module, cx_op_t* op, cx_block_t* body,
+                              cx_op_kind_t terminator, bool* out_inlined) {
+  *out_inlined = false;
+  cx_ir_map_t map;
+  cx_ir_map_init(&map, module);
+  cx_status_t s = NULL;
+  for (uint32_t i = 0; i < body->num_args && !s; i++)
+    if (!cx_ir_map_value(&map, body->args[i], cx_op_operand(op, i))) s = CX_OOM();
+  cx_builder_t b;
+  cx_builder_init(&b, module);
+  cx_builder_set_before(&b, op);
+  cx_op_t* ret = NULL;
+  for (cx_op_t* o = body->first_op; o && !s; o = o->next) {
+    if (o->kind == terminator) {
+      ret = o;
+      break;
+    }
+    cx_op_t* clone;
+    s = cx_op_clone(&b, o, &map, &clone);
+  }
+  if (!s && ret && ret->num_operands == op->num_results) {
+    for (uint32_t i = 0; i < op->num_results; i++)
+      cx_value_replace_all_uses(cx_op_result(op, i), cx_ir_map_lookup(&map, cx_op_operand(ret, i)));
+    cx_op_erase(op);
+    *out_inlined = true;
+  }
+  cx_ir_map_free(&map);
+  return s;
+}

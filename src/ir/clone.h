@@ -42,6 +42,15 @@ CX_MUST_USE cx_status_t cx_op_clone(cx_builder_t* b, cx_op_t* op, cx_ir_map_t* m
 // regions belong to `module`.
 CX_MUST_USE cx_status_t cx_region_clone_into(cx_module_t* module, cx_region_t* src,
                                              cx_region_t* dst, cx_ir_map_t* map);
+// Replaces `op` by the ops of `body` (a block with one argument per operand
+// of op): they are cloned before op, body's arguments standing for op's
+// operands, up to the first op of kind `terminator`, whose operands (their
+// clones) then replace op's results, and op is erased. Without such a
+// terminator, or if it returns another number of values than op has
+// results, op stays (after the clones) and *out_inlined is false: the
+// caller reports it.
+CX_MUST_USE cx_status_t cx_op_inline_body(cx_module_t* module, cx_op_t* op, cx_block_t* body,
+                                          cx_op_kind_t terminator, bool* out_inlined);
 // Clones a function of `module` under a new symbol name (which must not be
 // taken) and inserts it right after the original.
 CX_MUST_USE cx_status_t cx_func_clone(cx_module_t* module, cx_op_t* func, const char* new_name,

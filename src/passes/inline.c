@@ -37,32 +37,12 @@ static cx_status_t inline_call(cx_module_t* m, cx_op_t* call) {
   if (body->num_args != call->num_operands)
     return call_error(call, "'func.call' op passes the wrong number of arguments to '%s'",
                       callee->str.data);
-  cx_ir_map_t map;
-  cx_ir_map_init(&map, m);
-  cx_status_t s = NULL;
-  for (uint32_t i = 0; i < body->num_args && !s; i++)
-    if (!cx_ir_map_value(&map, body->args[i], cx_op_operand(call, i))) s = CX_OOM();
-  cx_builder_t b;
-  cx_builder_init(&b, m);
-  cx_builder_set_before(&b, call);
-  cx_op_t* ret = NULL;
-  for (cx_op_t* op = body->first_op; op && !s; op = op->next) {
-    if (op->kind == CX_OP_FUNC_RETURN) {
-      ret = op;
-      break;
-    }
-    cx_op_t* clone;
-    s = cx_op_clone(&b, op, &map, &clone);
-  }
-  if (!s && (!ret || ret->num_operands != call->num_results))
-    s = call_error(call, "'func.call' op: '%s' returns another number of values", callee->str.data);
-  if (!s) {
-    for (uint32_t i = 0; i < call->num_results; i++)
-      cx_value_replace_all_uses(cx_op_result(call, i), cx_ir_map_lookup(&map, cx_op_operand(ret, i)));
-    cx_op_erase(call);
-  }
-  cx_ir_map_free(&map);
-  return s;
+  bool inlined;
+  CX_RETURN_IF_ERROR(cx_op_inline_body(m, call, body, CX_OP_FUNC_RETURN, &inlined));
+  if (!inlined)
+    return call_error(call, "'func.call' op: '%s' returns another number of values",
+                      callee->str.data);
+  return NULL;
 }
 
 // Inlines calls in `block` and in the regions of its ops until none is left;

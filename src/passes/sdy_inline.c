@@ -23,34 +23,13 @@ static cx_status_t op_error(const cx_op_t* op, cx_status_t st) {
 // The body's ops cloned before `op`, its arguments mapped to the operands;
 // the op's results become the clones of what the body returns.
 static cx_status_t inline_body(cx_module_t* m, cx_op_t* op) {
-  cx_block_t* body = op->regions[0].first_block;
-  cx_ir_map_t map;
-  cx_ir_map_init(&map, m);
-  cx_status_t s = NULL;
-  for (uint32_t i = 0; i < body->num_args && !s; i++)
-    if (!cx_ir_map_value(&map, body->args[i], cx_op_operand(op, i))) s = CX_OOM();
-  cx_builder_t b;
-  cx_builder_init(&b, m);
-  cx_builder_set_before(&b, op);
-  cx_op_t* ret = NULL;
-  for (cx_op_t* o = body->first_op; o && !s; o = o->next) {
-    if (o->kind == CX_OP_SDY_RETURN) {
-      ret = o;
-      break;
-    }
-    cx_op_t* clone;
-    s = cx_op_clone(&b, o, &map, &clone);
-  }
-  if (!s && (!ret || ret->num_operands != op->num_results))
-    s = op_error(op, CX_ERROR(CX_INVALID_ARGUMENT, "'%s' op: its body returns another number of "
-                              "values", op->name));
-  if (!s) {
-    for (uint32_t i = 0; i < op->num_results; i++)
-      cx_value_replace_all_uses(cx_op_result(op, i), cx_ir_map_lookup(&map, cx_op_operand(ret, i)));
-    cx_op_erase(op);
-  }
-  cx_ir_map_free(&map);
-  return s;
+  bool inlined;
+  CX_RETURN_IF_ERROR(
+      cx_op_inline_body(m, op, op->regions[0].first_block, CX_OP_SDY_RETURN, &inlined));
+  if (!inlined)
+    return op_error(op, CX_ERROR(CX_INVALID_ARGUMENT,
+                                 "'%s' op: its body returns another number of values", op->name));
+  return NULL;
 }
 
 static cx_status_t shards_error(const cx_op_t* op) {
