@@ -100,18 +100,6 @@ static cx_status_t eval_while(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   return st;
 }
 
-static cx_status_t eval_branch(cx_eval_t* ev, const cx_op_t* op, const cx_region_t* r,
-                               cx_tensor_t** results) {
-  uint32_t got;
-  CX_RETURN_IF_ERROR(cx_eval_region(ev, r, 0, NULL, op->num_results, &got, results));
-  if (got != op->num_results) {
-    for (uint32_t i = 0; i < got; i++) cx_tensor_release(results[i]);
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "branch returned %u values, expected %u", got,
-                         op->num_results);
-  }
-  return NULL;
-}
-
 cx_status_t cx_eval_family_CONTROL(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                    cx_tensor_t** results) {
   switch (op->kind) {
@@ -120,14 +108,16 @@ cx_status_t cx_eval_family_CONTROL(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
     case CX_OP_IF: {
       // if: pred selects true_branch (region 0) or false_branch (region 1).
       bool pred = cx_load_int(args[0]->elem, args[0]->data) != 0;
-      return eval_branch(ev, op, &op->regions[pred ? 0 : 1], results);
+      return cx_eval_region_exact(ev, op, &op->regions[pred ? 0 : 1], 0, NULL, op->num_results,
+                                  "branch", results);
     }
     case CX_OP_CASE: {
       // case: an index out of range selects the last branch (case semantics).
       int64_t index = cx_load_int(args[0]->elem, args[0]->data);
       int64_t n = op->num_regions;
       if (index < 0 || index >= n) index = n - 1;
-      return eval_branch(ev, op, &op->regions[index], results);
+      return cx_eval_region_exact(ev, op, &op->regions[index], 0, NULL, op->num_results, "branch",
+                                  results);
     }
     case CX_OP_OPTIMIZATION_BARRIER:
       for (uint32_t i = 0; i < op->num_operands; i++) results[i] = cx_tensor_retain(args[i]);

@@ -11,15 +11,8 @@
 
 static cx_status_t run_body(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                             cx_tensor_t** results) {
-  uint32_t got;
-  CX_RETURN_IF_ERROR(
-      cx_eval_region(ev, &op->regions[0], op->num_operands, args, op->num_results, &got, results));
-  if (got != op->num_results) {
-    for (uint32_t i = 0; i < got; i++) cx_tensor_release(results[i]);
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "body returned %u values, expected %u", got,
-                         op->num_results);
-  }
-  return NULL;
+  return cx_eval_region_exact(ev, op, &op->regions[0], op->num_operands, args, op->num_results,
+                              "body", results);
 }
 
 cx_status_t cx_eval_family_SDY(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,

@@ -395,16 +395,23 @@ cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region, uint32_t nu
   return st;
 }
 
+cx_status_t cx_eval_region_exact(cx_eval_t* ev, const cx_op_t* op, const cx_region_t* region,
+                                 uint32_t num_args, cx_tensor_t* const* args,
+                                 uint32_t num_results, const char* what, cx_tensor_t** results) {
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_eval_region(ev, region, num_args, args, num_results, &n, results));
+  if (n == num_results) return NULL;
+  for (uint32_t i = 0; i < n; i++) cx_tensor_release(results[i]);
+  if (op)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s returned %u values, expected %u", what, n,
+                         num_results);
+  return CX_ERROR(CX_INVALID_ARGUMENT, "%s returned %u values, expected %u", what, n, num_results);
+}
+
 cx_status_t cx_eval_region_scalars(cx_eval_t* ev, const cx_region_t* region, uint32_t num_args,
                                    cx_tensor_t* const* args, uint32_t num_results,
                                    cx_tensor_t** results) {
-  uint32_t n;
-  CX_RETURN_IF_ERROR(cx_eval_region(ev, region, num_args, args, num_results, &n, results));
-  if (n != num_results) {
-    for (uint32_t i = 0; i < n; i++) cx_tensor_release(results[i]);
-    return CX_ERROR(CX_INVALID_ARGUMENT, "region returned %u values, expected %u", n, num_results);
-  }
-  return NULL;
+  return cx_eval_region_exact(ev, NULL, region, num_args, args, num_results, "region", results);
 }
 
 cx_status_t cx_eval_call(cx_eval_t* ev, const cx_op_t* func, uint32_t num_args,

@@ -96,6 +96,12 @@ CX_MUST_USE cx_status_t cx_eval_region(cx_eval_t* ev, const cx_region_t* region,
                                        uint32_t num_args, cx_tensor_t* const* args,
                                        uint32_t max_results, uint32_t* num_results,
                                        cx_tensor_t** results);
+// cx_eval_region for a region that must return `num_results` values, else
+// "<what> returned N values, expected M" (an error of op, if given).
+CX_MUST_USE cx_status_t cx_eval_region_exact(cx_eval_t* ev, const cx_op_t* op,
+                                             const cx_region_t* region, uint32_t num_args,
+                                             cx_tensor_t* const* args, uint32_t num_results,
+                                             const char* what, cx_tensor_t** results);
 // Convenience for scalar-body regions (reduce, sort comparators): runs the
 // region on rank-0 tensors and returns the results.
 CX_MUST_USE cx_status_t cx_eval_region_scalars(cx_eval_t* ev, const cx_region_t* region,
