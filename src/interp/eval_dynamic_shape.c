@@ -51,16 +51,8 @@ static cx_status_t check_size(cx_eval_t* ev, const cx_op_t* op, const cx_type_t*
   return cx_eval_check_size(ev, op, cx_elem_storage_size(e), rank, dims);
 }
 
-static cx_status_t expect_operands(const cx_op_t* op, uint32_t n) {
-  if (op->num_operands != n)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects %u operands but has %u", n,
-                         op->num_operands);
-  return NULL;
-}
-
 static cx_status_t eval_get_dimension_size(cx_eval_t* ev, const cx_op_t* op,
                                            cx_tensor_t* const* args, cx_tensor_t** results) {
-  CX_RETURN_IF_ERROR(expect_operands(op, 1));
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[0], "operand"));
   int64_t dim;
   CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_dimension, &dim));
@@ -82,7 +74,6 @@ static cx_status_t eval_get_dimension_size(cx_eval_t* ev, const cx_op_t* op,
 // padding and are dropped here, since the interpreter's shapes are exact).
 static cx_status_t eval_set_dimension_size(cx_eval_t* ev, const cx_op_t* op,
                                            cx_tensor_t* const* args, cx_tensor_t** results) {
-  CX_RETURN_IF_ERROR(expect_operands(op, 2));
   const cx_tensor_t* x = args[0];
   const cx_tensor_t* size = args[1];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
@@ -111,7 +102,6 @@ static cx_status_t eval_set_dimension_size(cx_eval_t* ev, const cx_op_t* op,
 
 static cx_status_t eval_dynamic_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                      cx_tensor_t** results) {
-  CX_RETURN_IF_ERROR(expect_operands(op, 1));
   int64_t dims[CX_MAX_RANK];
   uint32_t rank;
   CX_RETURN_IF_ERROR(read_shape(op, args[0], "output_shape", dims, &rank));
@@ -133,9 +123,8 @@ static cx_status_t eval_dynamic_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor
   return cx_eval_wrap(op, st);
 }
 
-static cx_status_t eval_dynamic_reshape(const cx_op_t* op, cx_tensor_t* const* args,
-                                        cx_tensor_t** results) {
-  CX_RETURN_IF_ERROR(expect_operands(op, 2));
+static cx_status_t eval_dynamic_reshape(cx_eval_t* ev, const cx_op_t* op,
+                                        cx_tensor_t* const* args, cx_tensor_t** results) {
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   int64_t dims[CX_MAX_RANK];
@@ -148,7 +137,6 @@ static cx_status_t eval_dynamic_reshape(const cx_op_t* op, cx_tensor_t* const* a
 
 static cx_status_t eval_dynamic_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* op,
                                                  cx_tensor_t* const* args, cx_tensor_t** results) {
-  CX_RETURN_IF_ERROR(expect_operands(op, 2));
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   int64_t dims[CX_MAX_RANK];
@@ -172,7 +160,6 @@ static cx_status_t eval_dynamic_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* o
 
 static cx_status_t eval_dynamic_pad(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                     cx_tensor_t** results) {
-  CX_RETURN_IF_ERROR(expect_operands(op, 5));
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, args[1], "padding_value"));
@@ -196,9 +183,8 @@ static cx_status_t eval_dynamic_pad(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
   return cx_eval_wrap(op, cx_shape_pad(x, args[1], element, lo, hi, in, &results[0]));
 }
 
-static cx_status_t eval_real_dynamic_slice(const cx_op_t* op, cx_tensor_t* const* args,
-                                           cx_tensor_t** results) {
-  CX_RETURN_IF_ERROR(expect_operands(op, 4));
+static cx_status_t eval_real_dynamic_slice(cx_eval_t* ev, const cx_op_t* op,
+                                           cx_tensor_t* const* args, cx_tensor_t** results) {
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   int64_t start[CX_MAX_RANK], limit[CX_MAX_RANK], strides[CX_MAX_RANK];
@@ -212,26 +198,18 @@ static cx_status_t eval_real_dynamic_slice(const cx_op_t* op, cx_tensor_t* const
   return cx_eval_wrap(op, cx_shape_slice(x, element, start, limit, strides, &results[0]));
 }
 
+static const cx_eval_row_t kDynamicShapeRows[] = {
+    {CX_OP_GET_DIMENSION_SIZE, 1, 1, eval_get_dimension_size},
+    {CX_OP_SET_DIMENSION_SIZE, 2, 2, eval_set_dimension_size},
+    {CX_OP_DYNAMIC_IOTA, 1, 1, eval_dynamic_iota},
+    {CX_OP_DYNAMIC_RESHAPE, 2, 2, eval_dynamic_reshape},
+    {CX_OP_DYNAMIC_BROADCAST_IN_DIM, 2, 2, eval_dynamic_broadcast_in_dim},
+    {CX_OP_DYNAMIC_PAD, 5, 5, eval_dynamic_pad},
+    {CX_OP_REAL_DYNAMIC_SLICE, 4, 4, eval_real_dynamic_slice},
+};
+
 cx_status_t cx_eval_family_DYNAMIC_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                          cx_tensor_t** results) {
-  if (op->num_results != 1)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "must have exactly one result");
-  switch (op->kind) {
-    case CX_OP_GET_DIMENSION_SIZE:
-      return eval_get_dimension_size(ev, op, args, results);
-    case CX_OP_SET_DIMENSION_SIZE:
-      return eval_set_dimension_size(ev, op, args, results);
-    case CX_OP_DYNAMIC_IOTA:
-      return eval_dynamic_iota(ev, op, args, results);
-    case CX_OP_DYNAMIC_RESHAPE:
-      return eval_dynamic_reshape(op, args, results);
-    case CX_OP_DYNAMIC_BROADCAST_IN_DIM:
-      return eval_dynamic_broadcast_in_dim(ev, op, args, results);
-    case CX_OP_DYNAMIC_PAD:
-      return eval_dynamic_pad(ev, op, args, results);
-    case CX_OP_REAL_DYNAMIC_SLICE:
-      return eval_real_dynamic_slice(op, args, results);
-    default:
-      return cx_eval_error(op, CX_INTERNAL, "is not a DYNAMIC_SHAPE op");
-  }
+  return cx_eval_dispatch(kDynamicShapeRows, sizeof kDynamicShapeRows / sizeof kDynamicShapeRows[0],
+                          "DYNAMIC_SHAPE", ev, op, args, results);
 }

@@ -487,7 +487,8 @@ static cx_status_t static_result_dims(const cx_op_t* op, uint32_t* rank, int64_t
   return NULL;
 }
 
-static cx_status_t eval_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t** results) {
+static cx_status_t eval_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                             cx_tensor_t** results) {
   int64_t iota_dim;
   CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_iota_dimension, &iota_dim));
   uint32_t rank;
@@ -565,7 +566,7 @@ static cx_status_t eval_broadcast(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t*
                       cx_shape_broadcast_in_dim(x, element, n + x->rank, dims, bdims, &results[0]));
 }
 
-static cx_status_t eval_reshape(const cx_op_t* op, cx_tensor_t* const* args,
+static cx_status_t eval_reshape(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                 cx_tensor_t** results) {
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
@@ -779,8 +780,8 @@ static cx_status_t eval_dynamic_slice(cx_eval_t* ev, const cx_op_t* op, cx_tenso
   return cx_eval_wrap(op, cx_shape_slice(x, element, start, limit, ones, &results[0]));
 }
 
-static cx_status_t eval_dynamic_update_slice(const cx_op_t* op, cx_tensor_t* const* args,
-                                             cx_tensor_t** results) {
+static cx_status_t eval_dynamic_update_slice(cx_eval_t* ev, const cx_op_t* op,
+                                             cx_tensor_t* const* args, cx_tensor_t** results) {
   const cx_tensor_t* x = args[0];
   const cx_tensor_t* u = args[1];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
@@ -811,57 +812,40 @@ static cx_status_t eval_dynamic_update_slice(const cx_op_t* op, cx_tensor_t* con
   return NULL;
 }
 
-cx_status_t cx_eval_family_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                                 cx_tensor_t** results) {
+cx_status_t cx_eval_dispatch(const cx_eval_row_t* rows, size_t count, const char* family,
+                             cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                             cx_tensor_t** results) {
   if (op->num_results != 1)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "must have exactly one result");
-  uint32_t want_operands;
-  switch (op->kind) {
-    case CX_OP_IOTA:
-      want_operands = 0;
-      break;
-    case CX_OP_PAD:
-      want_operands = 2;
-      break;
-    case CX_OP_CONCATENATE:
-    case CX_OP_DYNAMIC_SLICE:
-    case CX_OP_DYNAMIC_UPDATE_SLICE:
-      want_operands = UINT32_MAX;
-      break;
-    default:
-      want_operands = 1;
-      break;
+  for (size_t i = 0; i < count; i++) {
+    const cx_eval_row_t* r = &rows[i];
+    if (r->kind != op->kind) continue;
+    if (r->min_operands == r->max_operands && op->num_operands != r->min_operands)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects %u operands but has %u",
+                           r->min_operands, op->num_operands);
+    if (op->num_operands < r->min_operands)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "has too few operands");
+    return r->fn(ev, op, args, results);
   }
-  if (want_operands != UINT32_MAX && op->num_operands != want_operands)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects %u operands but has %u", want_operands,
-                         op->num_operands);
-  switch (op->kind) {
-    case CX_OP_IOTA:
-      return eval_iota(ev, op, results);
-    case CX_OP_BROADCAST_IN_DIM:
-      return eval_broadcast_in_dim(ev, op, args, results);
-    case CX_OP_BROADCAST:
-      return eval_broadcast(ev, op, args, results);
-    case CX_OP_RESHAPE:
-      return eval_reshape(op, args, results);
-    case CX_OP_TRANSPOSE:
-      return eval_transpose(ev, op, args, results);
-    case CX_OP_REVERSE:
-      return eval_reverse(ev, op, args, results);
-    case CX_OP_SLICE:
-      return eval_slice(ev, op, args, results);
-    case CX_OP_CONCATENATE:
-      return eval_concatenate(ev, op, args, results);
-    case CX_OP_PAD:
-      return eval_pad(ev, op, args, results);
-    case CX_OP_DYNAMIC_SLICE:
-      if (op->num_operands < 1) break;
-      return eval_dynamic_slice(ev, op, args, results);
-    case CX_OP_DYNAMIC_UPDATE_SLICE:
-      if (op->num_operands < 2) break;
-      return eval_dynamic_update_slice(op, args, results);
-    default:
-      return cx_eval_error(op, CX_INTERNAL, "is not a SHAPE op");
-  }
-  return cx_eval_error(op, CX_INVALID_ARGUMENT, "has too few operands");
+  return cx_eval_error(op, CX_INTERNAL, "is not a %s op", family);
+}
+
+static const cx_eval_row_t kShapeRows[] = {
+    {CX_OP_IOTA, 0, 0, eval_iota},
+    {CX_OP_BROADCAST_IN_DIM, 1, 1, eval_broadcast_in_dim},
+    {CX_OP_BROADCAST, 1, 1, eval_broadcast},
+    {CX_OP_RESHAPE, 1, 1, eval_reshape},
+    {CX_OP_TRANSPOSE, 1, 1, eval_transpose},
+    {CX_OP_REVERSE, 1, 1, eval_reverse},
+    {CX_OP_SLICE, 1, 1, eval_slice},
+    {CX_OP_CONCATENATE, 0, UINT32_MAX, eval_concatenate},
+    {CX_OP_PAD, 2, 2, eval_pad},
+    {CX_OP_DYNAMIC_SLICE, 1, UINT32_MAX, eval_dynamic_slice},
+    {CX_OP_DYNAMIC_UPDATE_SLICE, 2, UINT32_MAX, eval_dynamic_update_slice},
+};
+
+cx_status_t cx_eval_family_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
+                                 cx_tensor_t** results) {
+  return cx_eval_dispatch(kShapeRows, sizeof kShapeRows / sizeof kShapeRows[0], "SHAPE", ev, op,
+                          args, results);
 }
