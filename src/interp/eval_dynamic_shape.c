@@ -8,7 +8,6 @@
 // the static ones. The work itself is done by the shape primitives of
 // eval_shape.h, exactly as for the static ops.
 #include "interp/eval_shape.h"
-#include "interp/quant.h"
 #include "support/checked.h"
 
 // Reads a 1-D integer tensor (a shape or index vector) of `want` entries
@@ -112,15 +111,7 @@ static cx_status_t eval_dynamic_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor
   CX_RETURN_IF_ERROR(check_size(ev, op, cx_type_is_quant(element) ? cx_type_expressed(element)
                                                                   : element,
                                 rank, dims));
-  if (!cx_type_is_quant(element))
-    return cx_eval_wrap(op,
-                        cx_shape_iota(ev->allocator, element, rank, dims, iota_dim, &results[0]));
-  cx_tensor_t* f;
-  CX_RETURN_IF_ERROR(cx_eval_wrap(
-      op, cx_shape_iota(ev->allocator, cx_type_expressed(element), rank, dims, iota_dim, &f)));
-  cx_status_t st = cx_quantize_tensor(f, element, &results[0]);
-  cx_tensor_release(f);
-  return cx_eval_wrap(op, st);
+  return cx_eval_iota(ev, op, element, rank, dims, iota_dim, &results[0]);
 }
 
 static cx_status_t eval_dynamic_reshape(cx_eval_t* ev, const cx_op_t* op,

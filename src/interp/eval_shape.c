@@ -487,6 +487,19 @@ static cx_status_t static_result_dims(const cx_op_t* op, uint32_t* rank, int64_t
   return NULL;
 }
 
+cx_status_t cx_eval_iota(cx_eval_t* ev, const cx_op_t* op, const cx_type_t* element,
+                         uint32_t rank, const int64_t* dims, int64_t iota_dim, cx_tensor_t** out) {
+  if (!cx_type_is_quant(element))
+    return cx_eval_wrap(op, cx_shape_iota(ev->allocator, element, rank, dims, iota_dim, out));
+  // A quantized iota holds quantize(0), quantize(1), ... of its type.
+  cx_tensor_t* f;
+  CX_RETURN_IF_ERROR(cx_eval_wrap(
+      op, cx_shape_iota(ev->allocator, cx_type_expressed(element), rank, dims, iota_dim, &f)));
+  cx_status_t st = cx_quantize_tensor(f, element, out);
+  cx_tensor_release(f);
+  return cx_eval_wrap(op, st);
+}
+
 static cx_status_t eval_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                              cx_tensor_t** results) {
   int64_t iota_dim;
@@ -499,16 +512,7 @@ static cx_status_t eval_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* cons
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
                            "result dimension %u is dynamic; use dynamic_iota", d);
   const cx_type_t* element = op->results[0].type->tensor.element;
-  if (!cx_type_is_quant(element))
-    return cx_eval_wrap(op,
-                        cx_shape_iota(ev->allocator, element, rank, dims, iota_dim, &results[0]));
-  // A quantized iota holds quantize(0), quantize(1), ... of its type.
-  cx_tensor_t* f;
-  CX_RETURN_IF_ERROR(cx_eval_wrap(
-      op, cx_shape_iota(ev->allocator, cx_type_expressed(element), rank, dims, iota_dim, &f)));
-  cx_status_t st = cx_quantize_tensor(f, element, &results[0]);
-  cx_tensor_release(f);
-  return cx_eval_wrap(op, st);
+  return cx_eval_iota(ev, op, element, rank, dims, iota_dim, &results[0]);
 }
 
 static cx_status_t eval_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,

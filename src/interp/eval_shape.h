@@ -120,6 +120,11 @@ void cx_region_runner_destroy(cx_region_runner_t* r);
 CX_MUST_USE cx_status_t cx_shape_iota(cx_allocator_t allocator, const cx_type_t* element,
                                       uint32_t rank, const int64_t* dims, int64_t iota_dim,
                                       cx_tensor_t** out);
+// iota and dynamic_iota: cx_shape_iota, or for a quantized element the
+// quantized values of 0, 1, ... (errors at op).
+CX_MUST_USE cx_status_t cx_eval_iota(cx_eval_t* ev, const cx_op_t* op, const cx_type_t* element,
+                                     uint32_t rank, const int64_t* dims, int64_t iota_dim,
+                                     cx_tensor_t** out);
 // broadcast_in_dim: operand dim d maps to result dim bdims[d]; it must be 1
 // or equal to that result dim.
 CX_MUST_USE cx_status_t cx_shape_broadcast_in_dim(const cx_tensor_t* operand,
