@@ -107,10 +107,7 @@ static cx_status_t geev_execute(const cx_rt_cc_call_t* c) {
   bool cplx = is_complex(e);
   lapack_int n = m.rows;
   int32_t* info = c->results[cplx ? 3 : 4].data;
-  if (n == 0 || m.count == 0) {
-    for (int64_t b = 0; b < m.count; b++) info[b] = 0;
-    return NULL;
-  }
+  if (!cx_rt_lapack_has_work(info, m.count, n)) return NULL;
   cx_status_t st = NULL;
   void* a = cx_rt_lapack_alloc(e, m.size);
   void* rwork = cplx ? cx_rt_lapack_alloc(re, 2 * (int64_t)n) : NULL;

@@ -89,10 +89,7 @@ static cx_status_t geqrf_execute(const cx_rt_cc_call_t* c) {
   cx_rt_cc_copy_if_distinct(&c->operands[0], &c->results[0]);
   lapack_int k = cx_rt_lapack_min(m.rows, m.cols);
   int32_t* info = c->num_results == 4 ? c->results[2].data : NULL;
-  if (k == 0 || m.count == 0) {
-    for (int64_t b = 0; info && b < m.count; b++) info[b] = 0;
-    return NULL;
-  }
+  if (!cx_rt_lapack_has_work(info, m.count, k)) return NULL;
   lapack_int lda = m.rows;
   double query[2] = {0, 0};  // room for one element of any type
   geqrf(e, m.rows, m.cols, NULL, lda, NULL, (void*)query, -1);
@@ -219,10 +216,7 @@ static cx_status_t orgqr_execute(const cx_rt_cc_call_t* c) {
   cx_elem_t e = c->target->elem;
   cx_rt_cc_copy_if_distinct(&c->operands[0], &c->results[0]);
   int32_t* info = c->num_results == 3 ? c->results[1].data : NULL;
-  if (m.cols == 0 || m.count == 0) {
-    for (int64_t b = 0; info && b < m.count; b++) info[b] = 0;
-    return NULL;
-  }
+  if (!cx_rt_lapack_has_work(info, m.count, m.cols)) return NULL;
   lapack_int lda = m.rows;
   double query[2] = {0, 0};  // room for one element of any type
   orgqr(e, m.rows, m.cols, k, NULL, lda, NULL, (void*)query, -1);

@@ -90,10 +90,7 @@ static cx_status_t svd_execute(const cx_rt_cc_call_t* c) {
   cx_rt_cc_copy_if_distinct(&c->operands[0], &c->results[0]);
   int32_t* info = c->results[4].data;
   int64_t k = cx_rt_lapack_min(m.rows, m.cols), mx = cx_rt_lapack_max(m.rows, m.cols);
-  if (k == 0 || m.count == 0) {
-    for (int64_t b = 0; b < m.count; b++) info[b] = 0;
-    return NULL;
-  }
+  if (!cx_rt_lapack_has_work(info, m.count, k)) return NULL;
   int64_t u[2], vt[2];
   uv_dims(c, mode, &m, u, vt);
   lapack_int ldu = cx_rt_lapack_max(1, m.rows);

@@ -54,10 +54,7 @@ static cx_status_t trd_execute(const cx_rt_cc_call_t* c) {
   cx_rt_cc_copy_if_distinct(&c->operands[0], &c->results[0]);
   int32_t* info = c->results[4].data;
   lapack_int n = m.rows;
-  if (n == 0 || m.count == 0) {
-    for (int64_t b = 0; b < m.count; b++) info[b] = 0;
-    return NULL;
-  }
+  if (!cx_rt_lapack_has_work(info, m.count, n)) return NULL;
   double query[2] = {0, 0};  // room for one element of any type
   trd(e, uplo, n, NULL, NULL, NULL, NULL, (void*)query, -1);
   lapack_int lwork = cx_rt_lapack_query_size(e, query, 1);

@@ -48,6 +48,14 @@ CX_MUST_USE cx_status_t cx_rt_lapack_expect_batched(const cx_rt_cc_call_t* c, ui
                                                     const cx_rt_lapack_matrix_t* m, cx_elem_t elem,
                                                     int ntail, int64_t d0, int64_t d1);
 
+// False when a batch leaves LAPACK nothing to do (no matrices, or size
+// n == 0), after setting its info entries (if info is given) to 0.
+static inline bool cx_rt_lapack_has_work(int32_t* info, int64_t count, int64_t n) {
+  if (n != 0 && count != 0) return true;
+  for (int64_t b = 0; info && b < count; b++) info[b] = 0;
+  return false;
+}
+
 // The optimal size a workspace query left in work[0] (its real part), at
 // least `min`.
 lapack_int cx_rt_lapack_query_size(cx_elem_t e, const void* work0, lapack_int min);
