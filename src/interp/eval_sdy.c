@@ -6,6 +6,7 @@
 // its body sees whole values (every manual axis of size 1, or operands
 // replicated along them); when the body's types are shards of the operands,
 // it needs the other devices of its mesh and is refused, naming the op.
+#include "interp/eval_shape.h"
 #include "interp/interp.h"
 #include "ir/sdy.h"
 
@@ -27,15 +28,9 @@ cx_status_t cx_eval_family_SDY(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
       return NULL;
     case CX_OP_SDY_NAMED_COMPUTATION:
       return run_body(ev, op, args, results);
-    case CX_OP_SDY_MANUAL_COMPUTATION: {
-      cx_status_t st = cx_sdy_check_whole_values(op);
-      if (st) {
-        cx_status_t e = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
-        cx_status_free(st);
-        return e;
-      }
+    case CX_OP_SDY_MANUAL_COMPUTATION:
+      CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_sdy_check_whole_values(op)));
       return run_body(ev, op, args, results);
-    }
     default:
       return cx_eval_error(op, CX_INTERNAL, "cannot be evaluated as an op");
   }
