@@ -189,14 +189,6 @@ static void call_state_free(call_state_t* s) {
   cx_free(a, s->result_layouts);
 }
 
-// A status from the runtime, re-raised at the op's location.
-static cx_status_t at_op(const cx_op_t* op, cx_status_t st) {
-  if (!st) return NULL;
-  cx_status_t r = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
-  cx_status_free(st);
-  return r;
-}
-
 static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                               cx_tensor_t** results, void* user_data) {
   const cx_rt_cc_target_t* target = user_data;
@@ -301,7 +293,7 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   }
 
   cx_rt_cc_call_t call = {target, nops, s.operands, nres, s.results, nattrs, s.attrs};
-  st = at_op(op, target->prepare(&call));
+  st = cx_eval_wrap(op, target->prepare(&call));
   if (st) goto out;
   for (uint32_t i = 0; i < nres; i++) {
     cx_rt_cc_buffer_t* b = &s.results[i];
@@ -321,7 +313,7 @@ static cx_status_t run_target(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
       b->data = s.owned[nops + i];
     }
   }
-  st = at_op(op, target->execute(&call));
+  st = cx_eval_wrap(op, target->execute(&call));
   if (st) goto out;
   for (uint32_t i = 0; i < nres; i++)
     if (s.owned[nops + i])

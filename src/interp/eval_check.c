@@ -218,12 +218,7 @@ static cx_status_t const_value(cx_eval_t* ev, const cx_op_t* op, const cx_tensor
   const cx_attr_t* v = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_value]);
   if (!v || (v->kind != CX_ATTR_DENSE && v->kind != CX_ATTR_DENSE_RESOURCE))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no dense 'value' attribute");
-  cx_status_t st = cx_tensor_from_attr(ev->allocator, v, out);
-  if (st) {
-    cx_status_t e = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
-    cx_status_free(st);
-    return e;
-  }
+  CX_RETURN_IF_ERROR(cx_eval_wrap(op, cx_tensor_from_attr(ev->allocator, v, out)));
   (void)like;
   return NULL;
 }

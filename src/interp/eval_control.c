@@ -49,12 +49,7 @@ cx_status_t cx_eval_family_CONSTANT(cx_eval_t* ev, const cx_op_t* op, cx_tensor_
   const cx_attr_t* value = cx_op_attr(op, ev->interp->ctx->names[CX_NAME_value]);
   if (!value) return cx_eval_error(op, CX_INVALID_ARGUMENT, "has no value");
   cx_status_t st = cx_tensor_from_attr(ev->allocator, value, &results[0]);
-  if (st) {
-    // Re-raised at the op; the original status is freed (it leaked here).
-    cx_status_t w = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
-    cx_status_free(st);
-    return w;
-  }
+  if (st) return cx_eval_wrap(op, st);
   // A quantized result reinterprets the stored integers with its quant type.
   const cx_type_t* rt = op->results[0].type;
   if (cx_type_is_tensor(rt) && results[0]->element != rt->tensor.element &&

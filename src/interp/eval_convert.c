@@ -286,12 +286,7 @@ static cx_status_t eval_uniform_quantize(const cx_op_t* op, const cx_tensor_t* x
   }
   if (!st) st = cx_quantize_tensor(f ? f : x, relem, &results[0]);
   cx_tensor_release(f);
-  if (st) {
-    cx_status_t e = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
-    cx_status_free(st);
-    return e;
-  }
-  return NULL;
+  return cx_eval_wrap(op, st);
 }
 
 static cx_status_t eval_uniform_dequantize(const cx_op_t* op, const cx_tensor_t* x,
@@ -303,13 +298,7 @@ static cx_status_t eval_uniform_dequantize(const cx_op_t* op, const cx_tensor_t*
   if (relem != x->element->quant.expressed)
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "result element type must be the operand's expressed type");
-  cx_status_t st = cx_dequantize_tensor(x, &results[0]);
-  if (st) {
-    cx_status_t e = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
-    cx_status_free(st);
-    return e;
-  }
-  return NULL;
+  return cx_eval_wrap(op, cx_dequantize_tensor(x, &results[0]));
 }
 
 // ----------------------------------------------------------------------------

@@ -115,12 +115,8 @@ static cx_status_t eval_probe(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   // pass-through (cx_interp_options_t documents that).
   const char* dir = ev->interp->options.probe_dir;
   if (dir && *dir) {
-    cx_status_t st = cx_probe_write(&ev->interp->options, id->str.data, args[0]);
-    if (st) {
-      cx_status_t e = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
-      cx_status_free(st);
-      return e;
-    }
+    CX_RETURN_IF_ERROR(
+        cx_eval_wrap(op, cx_probe_write(&ev->interp->options, id->str.data, args[0])));
   }
   results[0] = cx_tensor_retain(args[0]);
   return NULL;

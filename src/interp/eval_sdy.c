@@ -6,7 +6,6 @@
 // its body sees whole values (every manual axis of size 1, or operands
 // replicated along them); when the body's types are shards of the operands,
 // it needs the other devices of its mesh and is refused, naming the op.
-#include "interp/eval_shape.h"
 #include "interp/interp.h"
 #include "ir/sdy.h"
 

@@ -119,13 +119,6 @@ int64_t cx_eval_load_index(const cx_tensor_t* t, int64_t i) {
   return v;
 }
 
-cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st) {
-  if (!st) return NULL;
-  cx_status_t w = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
-  cx_status_free(st);
-  return w;
-}
-
 cx_status_t cx_eval_scalar(cx_allocator_t allocator, const cx_type_t* element, const void* src,
                            cx_tensor_t** out) {
   CX_RETURN_IF_ERROR(cx_tensor_create(allocator, element, 0, NULL, out));

@@ -54,8 +54,6 @@ CX_MUST_USE cx_status_t cx_eval_result_element(const cx_op_t* op, uint32_t i, cx
 // Element i of an integer tensor as a signed index; unsigned values above
 // INT64_MAX saturate to INT64_MAX (they are out of range for any dimension).
 int64_t cx_eval_load_index(const cx_tensor_t* t, int64_t i);
-// Re-raises a location-less status at the op's location (consumes st).
-CX_MUST_USE cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st);
 
 // ---- family dispatch --------------------------------------------------------------
 

@@ -26,6 +26,13 @@ cx_status_t cx_eval_error(const cx_op_t* op, cx_status_code_t code, const char* 
   return cx_status_with_location(st, cx_loc_format(op->loc, loc, sizeof(loc)));
 }
 
+cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st) {
+  if (!st) return NULL;
+  cx_status_t w = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
+  cx_status_free(st);
+  return w;
+}
+
 // ----------------------------------------------------------------------------
 // Setup.
 
@@ -229,9 +236,7 @@ static cx_status_t budget_after(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
 // cx_eval_error would: "'stablehlo.pad' op cannot allocate ..." at its location.
 static cx_status_t at_op(const cx_op_t* op, cx_status_t st) {
   if (!st || cx_status_location(st)) return st;
-  cx_status_t located = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));
-  cx_status_free(st);
-  return located;
+  return cx_eval_wrap(op, st);
 }
 
 static cx_status_t eval_op(cx_eval_t* ev, const cx_op_t* op) {

@@ -83,6 +83,8 @@ static inline uint32_t cx_eval_slot(const cx_eval_t* ev, const cx_value_t* v) {
 // CX_INVALID_ARGUMENT (bad input) or CX_UNIMPLEMENTED.
 CX_MUST_USE cx_status_t cx_eval_error(const cx_op_t* op, cx_status_code_t code, const char* fmt,
                                       ...) CX_PRINTF(3, 4);
+// Re-raises a location-less status at the op's location (consumes st).
+CX_MUST_USE cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st);
 
 // Runs a function on arguments; *results receives new references (the array
 // is from ev->allocator, one per function result).
