@@ -236,12 +236,7 @@ static cx_status_t eval_binary_float(cx_eval_t* ev, const cx_op_t* op, cx_tensor
   } else {
     st = undefined_for(op, e);
   }
-  if (st) {
-    cx_tensor_release(r);
-    return st;
-  }
-  results[0] = r;
-  return NULL;
+  return cx_tensor_finish(st, r, &results[0]);
 }
 
 cx_status_t cx_eval_family_BINARY(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,

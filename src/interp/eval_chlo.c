@@ -141,12 +141,7 @@ static cx_status_t chlo_unary(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
   } else {
     st = cx_eval_error(op, CX_INVALID_ARGUMENT, "is not defined for %s", cx_elem_name(e));
   }
-  if (st) {
-    cx_tensor_release(r);
-    return st;
-  }
-  results[0] = r;
-  return NULL;
+  return cx_tensor_finish(st, r, &results[0]);
 }
 
 // ---- binary ops on same-shaped operands -------------------------------------------------
@@ -714,12 +709,7 @@ done:
   cx_free(ev->allocator, g.start);
   cx_tensor_release(part);
   cx_tensor_release(tmp);
-  if (st) {
-    cx_tensor_release(res);
-    return st;
-  }
-  results[0] = res;
-  return NULL;
+  return cx_tensor_finish(st, res, &results[0]);
 }
 
 // ---- scan --------------------------------------------------------------------------------

@@ -392,12 +392,7 @@ done:
   cx_free(lhs->allocator, roff);
   numbuf_free(&L);
   numbuf_free(&R);
-  if (st) {
-    cx_tensor_release(res);
-    return st;
-  }
-  *out = res;
-  return NULL;
+  return cx_tensor_finish(st, res, out);
 }
 
 cx_status_t cx_dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs,
@@ -652,12 +647,7 @@ static cx_status_t conv_compute(const cx_op_t* op, const cx_tensor_t* lhs, const
 done:
   numbuf_free(&L);
   numbuf_free(&R);
-  if (st) {
-    cx_tensor_release(res);
-    return st;
-  }
-  *out = res;
-  return NULL;
+  return cx_tensor_finish(st, res, out);
 }
 
 static cx_status_t conv_float_fn(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -837,12 +827,7 @@ static cx_status_t einsum_compute(cx_eval_t* ev, const cx_op_t* op, uint32_t nop
   } while (cx_next_index(oterm.n, rdims, oidx));
 done:
   for (uint32_t k = 0; k < nops; k++) numbuf_free(&B[k]);
-  if (st) {
-    cx_tensor_release(res);
-    return st;
-  }
-  *out = res;
-  return NULL;
+  return cx_tensor_finish(st, res, out);
 }
 
 typedef struct einsum_ctx {

@@ -515,12 +515,7 @@ static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   }
 done:
   cx_free(ev->allocator, buf);
-  if (st) {
-    cx_tensor_release(res);
-    return st;
-  }
-  results[0] = res;
-  return NULL;
+  return cx_tensor_finish(st, res, &results[0]);
 }
 
 cx_status_t cx_eval_family_LINALG(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,

@@ -69,6 +69,16 @@ CX_MUST_USE cx_status_t cx_tensor_clone(const cx_tensor_t* t, cx_tensor_t** out)
 
 cx_tensor_t* cx_tensor_retain(cx_tensor_t* t);
 void cx_tensor_release(cx_tensor_t* t);
+// The end of an evaluator that built t: on success t goes to *out, on
+// error it is released. Returns st.
+static inline cx_status_t cx_tensor_finish(cx_status_t st, cx_tensor_t* t, cx_tensor_t** out) {
+  if (st) {
+    cx_tensor_release(t);
+    return st;
+  }
+  *out = t;
+  return NULL;
+}
 
 // True if `t` conforms to the IR type (same element type; each static dim
 // equal; rank equal). Used to check inputs and results against signatures.
