@@ -148,7 +148,9 @@ CX_TEST(streams_and_empty_files_are_read) {
   cx_file_unmap(&src);
   free(bc);
   cx_module_destroy(m);
-  CX_EXPECT(cx_file_map("/nonexistent/x.mlir", 0, &src) != NULL);
+  cx_status_t missing = cx_file_map("/nonexistent/x.mlir", 0, &src);
+  CX_EXPECT(missing && cx_status_code(missing) == CX_NOT_FOUND);
+  cx_status_free(missing);
   unlink(path);
   cx_context_destroy(ctx);
 }
