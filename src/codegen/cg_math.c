@@ -457,54 +457,117 @@ static LLVMValueRef emit_tanh(const fb_t* f, LLVMValueRef x) {
 // over whole tensors, where the careful versions above (hi + tail sums and
 // corrected divisions, ~60 vector instructions each) made a fused chain
 // compute-bound at half the speed of a C loop using libmvec. These keep the
-// same reductions but round each step once: e^-|x| as 1 + (r + r^2 q(r))
-// scaled by 2^n, then one division. Errors stay below 2 ULP (cg_math_test
-// checks the bound), within what XLA's and libmvec's f32 versions give and
-// what the differential tests allow (4 ULP); f64 keeps the careful versions.
+// same reduction but round each step about once: e^-|x| as 2^n (1 + pm1),
+// then one quotient corrected by its residual. Errors stay below 2 ULP
+// (cg_math_test checks the bound), within what XLA's and libmvec's f32
+// versions give and what the differential tests allow (4 ULP); f64 keeps the
+// careful versions.
+//
+// Per vector (about 30 instructions each) they avoid what costs most: no
+// division instruction (a reciprocal estimate, see recip_estimate), no
+// float <-> integer conversions (n and 2^n come from the bits of one shifted
+// FMA), no second formula for small tanh arguments and no NaN fix-up selects
+// (NaN flows through the arithmetic to the result).
 
-// e^v for v <= 0 (v >= -104: NaN excluded by the caller's clamp), rounded a
-// few times: about 1 ULP.
-static LLVMValueRef exp_fast_f32(const fb_t* f, LLVMValueRef v, bool deep) {
-  LLVMValueRef n = rint1(f, mul(f, v, K(f, 0x1.715476p+0)));
-  LLVMValueRef ni = to_int(f, n);
-  LLVMValueRef r = fma3(f, n, K(f, -0x1.62e430p-1), v);
-  r = fma3(f, n, K(f, 0x1.05c610p-29), r);
+// 1/d to 22 bits or better, for quot_corrected. Vector divisions take
+// about ten times the issue slots of a multiplication; LLVM lowers a vector
+// fdiv with the arcp, ninf and contract flags to a reciprocal estimate
+// refined by as many Newton steps (two FMAs each) as the function's
+// "reciprocal-estimates" attribute asks: one, as 128- and 256-bit vectors
+// get 12-bit estimates (vrcpps, relative error 1.5 2^-12) even on AVX-512
+// machines, whose 512-bit vrcp14ps has 14. Scalar code keeps the division.
+// d must be finite (ninf; NaN is fine).
+static LLVMValueRef recip_estimate(const fb_t* f, LLVMValueRef d) {
+  LLVMValueRef q = quot(f, K(f, 1.0), d);
+  LLVMSetFastMathFlags(q, LLVMFastMathAllowReciprocal | LLVMFastMathNoInfs |
+                              LLVMFastMathAllowContract);
+  LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(f->b));
+  LLVMAttributeRef a =
+      LLVMCreateStringAttribute(f->cg->ctx, "reciprocal-estimates", 20, "vec-divf:1", 10);
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, a);
+  return q;
+}
+
+// (num + numlo) / (d + dlo) rounded about once (numlo may be NULL for 0),
+// from rd ~ 1/d (recip_estimate): q = num rd corrected by the residual,
+// q + (num - q d - q dlo + numlo) rd (the FMAs keep the residual, ~2^-22
+// num, to 24 bits; rd's error is squared away).
+static LLVMValueRef quot_corrected(const fb_t* f, LLVMValueRef num, LLVMValueRef numlo,
+                                   LLVMValueRef d, LLVMValueRef dlo) {
+  LLVMValueRef rd = recip_estimate(f, d);
+  LLVMValueRef q = mul(f, num, rd);
+  LLVMValueRef r = fma3(f, neg(f, q), dlo, fma3(f, neg(f, q), d, num));
+  if (numlo) r = add(f, r, numlo);
+  return fma3(f, r, rd, q);
+}
+
+// e^v = s (1 + pm1) for v in [-104, 0] or NaN, pm1 = e^r - 1 rounded about
+// once (|r| <= ln2/2). n = round(v / ln2) comes from kf = v log2e + SHIFT,
+// SHIFT = 1.5 2^23 + E: kf's significand holds E + n in its low bits
+// (rounded to nearest even as roundeven would), so kf - SHIFT is n and
+// bits(kf) << 23 is s = 2^(n + E - 127) (the bits above shift out): no
+// conversions between floats and integers. E is 127, or 127 + 64 with
+// `deep`, for results down to 2^-150 (subnormal), which the caller scales
+// by 2^-64 last (one rounding); else v >= -126 ln2. For NaN, pm1 is NaN.
+static void exp_fast_f32(const fb_t* f, LLVMValueRef v, bool deep, LLVMValueRef* s,
+                         LLVMValueRef* pm1) {
+  double shift = 0x1.8p23 + (deep ? 127 + 64 : 127);
+  LLVMValueRef kf = fma3(f, v, K(f, 0x1.715476p+0), K(f, shift));
+  LLVMValueRef n = sub(f, kf, K(f, shift));
+  // r = rhi - t with rhi exact (exp_reduce); pm1 = rhi + (r^2 q(r) - t)
+  // leaves r's rounding out of pm1, which tanh's 1 - z magnifies.
+  LLVMValueRef rhi = fma3(f, n, K(f, -0x1.62e430p-1), v);
+  LLVMValueRef t = mul(f, n, K(f, -0x1.05c610p-29));
+  LLVMValueRef r = sub(f, rhi, t);
   LLVMValueRef q = poly(f, r, EXP_F32, COUNT(EXP_F32));
-  LLVMValueRef p = add(f, K(f, 1.0), fma3(f, mul(f, r, r), q, r));
-  // Below 2^-126 two exact scalings keep subnormal results right.
-  return deep ? scale2(f, p, ni) : mul(f, p, pow2i(f, ni));
+  *pm1 = add(f, rhi, fma3(f, mul(f, r, r), q, neg(f, t)));
+  *s = from_bits(f, ishl(f, bits(f, kf), f->mant));
 }
 
 // logistic(x) = 1 / (1 + z) for x >= 0 and z / (1 + z) for x < 0, z = e^-|x|.
 static LLVMValueRef emit_logistic_fast_f32(const fb_t* f, LLVMValueRef x) {
-  LLVMValueRef a = fabs1(f, x);
-  LLVMValueRef ac = sel(f, le(f, a, 104.0), a, K(f, 104.0));
-  LLVMValueRef z = exp_fast_f32(f, neg(f, ac), true);
+  // v = max(-|x|, -104) as -104 > v ? -104 : v, which keeps NaN (and so
+  // gives NaN at the end).
+  LLVMValueRef v = neg(f, fabs1(f, x));
+  v = sel(f, cmp(f, LLVMRealOGT, K(f, -104.0), v), K(f, -104.0), v);
+  LLVMValueRef s, pm1;
+  exp_fast_f32(f, v, true, &s, &pm1);
+  LLVMValueRef z = mul(f, fma3(f, s, pm1, s), K(f, 0x1p-64));
   LLVMValueRef one = K(f, 1.0);
-  LLVMValueRef pos = ge(f, x, 0.0);
-  LLVMValueRef num = sel(f, pos, one, z);
-  // The rounding of 1 + z and of the quotient are corrected with the
-  // residual (1/d is q or 1 - q), which keeps x < 0 below 2 ULP.
+  LLVMValueRef num = sel(f, ge(f, x, 0.0), one, z);
+  // The quotient by d + dlo = 1 + z exactly, rounded once: q = num / d,
+  // corrected by its residual (num - q d - q dlo) / d; this keeps x < 0
+  // below 2 ULP.
   LLVMValueRef d = add(f, one, z);
   LLVMValueRef dlo = add(f, sub(f, one, d), z);
-  LLVMValueRef q = quot(f, num, d);
-  LLVMValueRef r = fma3(f, neg(f, q), dlo, fma3(f, neg(f, q), d, num));
-  LLVMValueRef y = fma3(f, r, sel(f, pos, q, sub(f, one, q)), q);
-  return nan_passthrough(f, x, y);
+  return quot_corrected(f, num, NULL, d, dlo);
 }
 
-// tanh(x): the odd polynomial below 0.6 (where 1 - z would cancel), else
-// (1 - z) / (1 + z) with z = e^-2|x|, then the sign.
+// tanh(x) = sign(x) (1 - z) / (1 + z), z = e^-2|x| = s (1 + pm1): the
+// numerator as (1 - s) - s pm1 rounded once and kept with its rounding
+// error numlo (1 - s is exact down to s = 2^-24; below, it rounds to 1,
+// which is less than half an ULP off), the denominator as d + dlo = 1 + z
+// exactly, then the quotient corrected by its residual. Without
+// cancellation near 0 one formula serves every x (tiny x: -pm1 / (2 + pm1)
+// with pm1 = -2|x|). NaN flows through pm1.
 static LLVMValueRef emit_tanh_fast_f32(const fb_t* f, LLVMValueRef x) {
   LLVMValueRef a = fabs1(f, x);
-  LLVMValueRef z2 = mul(f, a, a);
-  LLVMValueRef y_small = fma3(f, mul(f, a, z2), poly(f, z2, TANH_F32, COUNT(TANH_F32)), a);
-  LLVMValueRef ac = sel(f, le(f, a, 9.5), a, K(f, 9.5));  // tanh rounds to 1 beyond
-  LLVMValueRef z = exp_fast_f32(f, mul(f, ac, K(f, -2.0)), false);
+  // tanh rounds to 1 beyond 9.5; 9.5 < a ? 9.5 : a keeps NaN.
+  LLVMValueRef ac = sel(f, cmp(f, LLVMRealOLT, K(f, 9.5), a), K(f, 9.5), a);
+  LLVMValueRef s, pm1;
+  exp_fast_f32(f, mul(f, ac, K(f, -2.0)), false, &s, &pm1);
   LLVMValueRef one = K(f, 1.0);
-  LLVMValueRef y_big = quot(f, sub(f, one, z), add(f, one, z));
-  LLVMValueRef y = sel(f, lt(f, a, 0.6), y_small, y_big);
-  return nan_passthrough(f, x, copysign2(f, y, x));
+  LLVMValueRef one_s = sub(f, one, s);
+  LLVMValueRef num = fma3(f, neg(f, s), pm1, one_s);
+  // numlo = (1 - s) - num - s pm1 rounded once ((1 - s) - num is exact,
+  // Sterbenz): with the numerator's rounding in the residual the result is
+  // nearly correctly rounded where s pm1 is small.
+  LLVMValueRef numlo = fma3(f, neg(f, s), pm1, sub(f, one_s, num));
+  LLVMValueRef d = add(f, one, fma3(f, s, pm1, s));
+  // dlo = s + s pm1 - (d - 1) rounded once: d - 1 is exact and within a
+  // factor 2 of s or 0, so s - (d - 1) is exact too.
+  LLVMValueRef dlo = fma3(f, s, pm1, sub(f, s, sub(f, d, one)));
+  return copysign2(f, quot_corrected(f, num, numlo, d, dlo), x);
 }
 
 // ---- f32 results computed in double ---------------------------------------------------------

@@ -8,9 +8,10 @@
 // A function returns NULL for a type it has no vectorizable version of; the
 // caller then calls libm through the kernel's import table.
 //
-// Accuracy (measured by bench/math_ulp.c, see docs/architecture.md): f32
-// results within 1 ULP of the correctly rounded result over all 2^32
-// inputs of the unary functions, f64 results within 2 ULP; special values
+// Accuracy (measured by cg_math_test.c, see docs/kernels.md): f32 results
+// within 1 ULP of the exact result over all 2^32 inputs of the unary
+// functions (2 ULP for tanh and logistic, computed faster), f64 results
+// within 2 ULP; special values
 // (NaN, infinities, signed zeros, overflow, underflow to subnormals and
 // zero) as C99's libm defines them.
 #ifndef CXLA_CODEGEN_CG_MATH_H_
