@@ -432,51 +432,34 @@ static void cx_gemm_task(void* arg, int64_t t, int thread) {
   cx_gemm_plan_run_part(j->plan, j->ctx, thread, b, i0, i1, j0, j1);
 }
 
-// Packing B once for all threads: task t packs the NR panels [t*per, ...)
-// of every K pass.
-typedef struct cx_bpack_job {
+// Packing an operand once for all threads (B of a large product, A of one
+// split along N): task t packs the panels [t*per, ...) of every K pass.
+typedef struct cx_pack_job {
   const cx_gemm_plan_t* plan;
   char* dst;
-  int64_t batch, per;
-} cx_bpack_job_t;
+  bool is_a;
+  int64_t batch, per;  // batch: B's (A is packed for batch 0 only)
+} cx_pack_job_t;
 
-static void cx_bpack_task(void* arg, int64_t t, int thread) {
+static void cx_pack_task(void* arg, int64_t t, int thread) {
   (void)thread;
-  const cx_bpack_job_t* j = arg;
+  const cx_pack_job_t* j = arg;
   const cx_gemm_plan_t* p = j->plan;
   const cx_rt_gemm_t* g = &p->g;
   const cx_gemm_kernel_t* K = p->kern;
-  int64_t esb = (int64_t)cx_rt_dtype_size(g->b.type);
-  cx_pack_src_t sb = {g->b.type, (const char*)g->b.data + j->batch * g->b.bs * esb, g->b.cs,
-                      g->b.rs};
-  size_t pbb = cx_gemm_panel_bytes(K, false, p->kc_step);
-  int64_t npan = cx_cdiv(g->n, K->nr);
+  const cx_rt_view_t* v = j->is_a ? &g->a : &g->b;
+  int64_t es = (int64_t)cx_rt_dtype_size(v->type);
+  cx_pack_src_t src = {v->type, (const char*)v->data + j->batch * v->bs * es,
+                       j->is_a ? v->rs : v->cs, j->is_a ? v->cs : v->rs};
+  int64_t rows = j->is_a ? g->m : g->n, R = j->is_a ? K->mr : K->nr;
+  size_t pb = cx_gemm_panel_bytes(K, j->is_a, p->kc_step);
+  int64_t npan = cx_cdiv(rows, R);
   int64_t p0 = t * j->per, p1 = cx_min64(npan, p0 + j->per);
   for (int64_t ps = 0; ps < p->passes; ++ps) {
     int64_t k0 = ps * p->kc_step;
     int64_t kc = cx_min64(p->kc_step, g->k - k0);
-    cx_gemm_pack_strided(K, false, &sb, p0 * K->nr, cx_min64(g->n, p1 * K->nr) - p0 * K->nr, k0,
-                         kc, pbb, j->dst + (size_t)(ps * npan + p0) * pbb);
-  }
-}
-
-// Packing A once for all threads: task t packs the MR panels [t*per, ...)
-// of every K pass.
-static void cx_apack_task(void* arg, int64_t t, int thread) {
-  (void)thread;
-  const cx_bpack_job_t* j = arg;
-  const cx_gemm_plan_t* p = j->plan;
-  const cx_rt_gemm_t* g = &p->g;
-  const cx_gemm_kernel_t* K = p->kern;
-  cx_pack_src_t sa = {g->a.type, g->a.data, g->a.rs, g->a.cs};
-  size_t pba = cx_gemm_panel_bytes(K, true, p->kc_step);
-  int64_t npan = cx_cdiv(g->m, K->mr);
-  int64_t p0 = t * j->per, p1 = cx_min64(npan, p0 + j->per);
-  for (int64_t ps = 0; ps < p->passes; ++ps) {
-    int64_t k0 = ps * p->kc_step;
-    int64_t kc = cx_min64(p->kc_step, g->k - k0);
-    cx_gemm_pack_strided(K, true, &sa, p0 * K->mr, cx_min64(g->m, p1 * K->mr) - p0 * K->mr, k0,
-                         kc, pba, j->dst + (size_t)(ps * npan + p0) * pba);
+    cx_gemm_pack_strided(K, j->is_a, &src, p0 * R, cx_min64(rows, p1 * R) - p0 * R, k0, kc, pb,
+                         j->dst + (size_t)(ps * npan + p0) * pb);
   }
 }
 
@@ -484,9 +467,9 @@ static void cx_apack_task(void* arg, int64_t t, int thread) {
 static void cx_gemm_pack_b_parallel(cx_rt_kernel_ctx_t* ctx, const cx_gemm_plan_t* p, int threads,
                                     int64_t b, char* dst) {
   int64_t npan = cx_cdiv(p->g.n, p->kern->nr);
-  cx_bpack_job_t j = {p, dst, b, cx_max64(1, cx_cdiv(npan, 4 * (int64_t)threads))};
+  cx_pack_job_t j = {p, dst, false, b, cx_max64(1, cx_cdiv(npan, 4 * (int64_t)threads))};
   cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), cx_cdiv(npan, j.per), threads,
-                                 cx_bpack_task, &j);
+                                 cx_pack_task, &j);
 }
 
 cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan) {
@@ -515,9 +498,9 @@ cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan) 
           q->m * q->k >= ((int64_t)1 << 16) && abytes <= ((size_t)64 << 20)) {
         CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_GEMM_SLOT_SHARED_A, abytes + 64));
         char* dst = cx_rt_kernel_ctx_scratch(ctx, 0, CX_GEMM_SLOT_SHARED_A);
-        cx_bpack_job_t aj = {plan, dst, 0, cx_max64(1, cx_cdiv(tm, 2 * (int64_t)threads))};
+        cx_pack_job_t aj = {plan, dst, true, 0, cx_max64(1, cx_cdiv(tm, 2 * (int64_t)threads))};
         cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), cx_cdiv(tm, aj.per), threads,
-                                       cx_apack_task, &aj);
+                                       cx_pack_task, &aj);
         plan->apre = dst;
       }
     } else {
