@@ -557,7 +557,7 @@ static cx_status_t eval_ragged_dot(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "lhs ragged dimension is out of range");
   const cx_type_t* re;
   CX_RETURN_IF_ERROR(result_elem(op, 0, &re));
-  uint32_t pos;
+  uint32_t pos = 0;  // set by list_has when the ragged dim is a batching dim
   bool contracting = list_has(&rd->dot.lhs_contracting_dims, r, NULL);
   bool batch = list_has(&rd->dot.lhs_batching_dims, r, &pos);
   uint32_t nb = rd->dot.lhs_batching_dims.len;

@@ -514,7 +514,7 @@ static cx_status_t eval_reduce_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tens
 
 static cx_status_t eval_all_to_all(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                    cx_tensor_t** results) {
-  int64_t split_dim, concat_dim, split_count;
+  int64_t split_dim = 0, concat_dim = 0, split_count = 0;
   CX_RETURN_IF_ERROR(int_attr(ev, op, CX_NAME_split_dimension, &split_dim));
   CX_RETURN_IF_ERROR(int_attr(ev, op, CX_NAME_concat_dimension, &concat_dim));
   CX_RETURN_IF_ERROR(int_attr(ev, op, CX_NAME_split_count, &split_count));
@@ -874,7 +874,7 @@ static cx_status_t eval_outfeed(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
 
 cx_status_t cx_eval_family_COLLECTIVE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                       cx_tensor_t** results) {
-  group_mode_t mode;
+  group_mode_t mode = CROSS_REPLICA;
   switch (op->kind) {
     case CX_OP_ALL_GATHER: return eval_all_gather(ev, op, args, results);
     case CX_OP_ALL_REDUCE:
