@@ -842,8 +842,10 @@ static cx_status_t einsum_float_fn(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t
   return einsum_compute(ev, op, c->nops, args, c->config, result_elems[0], &results[0]);
 }
 
+// einsum takes two operands, unary_einsum one.
 static cx_status_t eval_einsum(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                               cx_tensor_t** results, uint32_t nops) {
+                               cx_tensor_t** results) {
+  uint32_t nops = op->kind == CX_OP_EINSUM ? 2 : 1;
   if (op->num_operands != nops || op->num_results != 1)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects %u operand(s) and one result", nops);
   const cx_attr_t* cfg = get_attr(ev, op, CX_NAME_einsum_config);
@@ -859,15 +861,17 @@ static cx_status_t eval_einsum(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
 
 // ---- dispatch ----------------------------------------------------------------------
 
+static const cx_eval_row_t kDotConvRows[] = {
+    CX_EVAL_ANY_OPERANDS(CX_OP_DOT_GENERAL, eval_dot_general),
+    CX_EVAL_ANY_OPERANDS(CX_OP_DOT, eval_dot),
+    CX_EVAL_ANY_OPERANDS(CX_OP_CONVOLUTION, eval_convolution),
+    CX_EVAL_ANY_OPERANDS(CX_OP_DYNAMIC_CONV, eval_dynamic_conv),
+    CX_EVAL_ANY_OPERANDS(CX_OP_EINSUM, eval_einsum),
+    CX_EVAL_ANY_OPERANDS(CX_OP_UNARY_EINSUM, eval_einsum),
+};
+
 cx_status_t cx_eval_family_DOT_CONV(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                     cx_tensor_t** results) {
-  switch (op->kind) {
-    case CX_OP_DOT_GENERAL: return eval_dot_general(ev, op, args, results);
-    case CX_OP_DOT: return eval_dot(ev, op, args, results);
-    case CX_OP_CONVOLUTION: return eval_convolution(ev, op, args, results);
-    case CX_OP_DYNAMIC_CONV: return eval_dynamic_conv(ev, op, args, results);
-    case CX_OP_EINSUM: return eval_einsum(ev, op, args, results, 2);
-    case CX_OP_UNARY_EINSUM: return eval_einsum(ev, op, args, results, 1);
-    default: return cx_eval_error(op, CX_INTERNAL, "is not a dot or convolution op");
-  }
+  return cx_eval_dispatch(kDotConvRows, sizeof kDotConvRows / sizeof kDotConvRows[0],
+                          "dot or convolution", false, ev, op, args, results);
 }

@@ -202,5 +202,5 @@ static const cx_eval_row_t kDynamicShapeRows[] = {
 cx_status_t cx_eval_family_DYNAMIC_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                          cx_tensor_t** results) {
   return cx_eval_dispatch(kDynamicShapeRows, sizeof kDynamicShapeRows / sizeof kDynamicShapeRows[0],
-                          "DYNAMIC_SHAPE", ev, op, args, results);
+                          "DYNAMIC_SHAPE", true, ev, op, args, results);
 }

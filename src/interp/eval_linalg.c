@@ -518,12 +518,14 @@ done:
   return cx_tensor_finish(st, res, &results[0]);
 }
 
+static const cx_eval_row_t kLinalgRows[] = {
+    CX_EVAL_ANY_OPERANDS(CX_OP_CHOLESKY, eval_cholesky),
+    CX_EVAL_ANY_OPERANDS(CX_OP_TRIANGULAR_SOLVE, eval_triangular_solve),
+    CX_EVAL_ANY_OPERANDS(CX_OP_FFT, eval_fft),
+};
+
 cx_status_t cx_eval_family_LINALG(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                   cx_tensor_t** results) {
-  switch (op->kind) {
-    case CX_OP_CHOLESKY: return eval_cholesky(ev, op, args, results);
-    case CX_OP_TRIANGULAR_SOLVE: return eval_triangular_solve(ev, op, args, results);
-    case CX_OP_FFT: return eval_fft(ev, op, args, results);
-    default: return cx_eval_error(op, CX_INTERNAL, "is not a linear algebra op");
-  }
+  return cx_eval_dispatch(kLinalgRows, sizeof kLinalgRows / sizeof kLinalgRows[0],
+                          "linear algebra", false, ev, op, args, results);
 }

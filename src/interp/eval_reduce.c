@@ -355,18 +355,15 @@ static cx_status_t eval_map(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   return st;
 }
 
+static const cx_eval_row_t kReduceRows[] = {
+    CX_EVAL_ANY_OPERANDS(CX_OP_REDUCE, eval_reduce),
+    CX_EVAL_ANY_OPERANDS(CX_OP_REDUCE_WINDOW, eval_reduce_window),
+    CX_EVAL_ANY_OPERANDS(CX_OP_SELECT_AND_SCATTER, eval_select_and_scatter),
+    CX_EVAL_ANY_OPERANDS(CX_OP_MAP, eval_map),
+};
+
 cx_status_t cx_eval_family_REDUCE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                   cx_tensor_t** results) {
-  switch (op->kind) {
-    case CX_OP_REDUCE:
-      return eval_reduce(ev, op, args, results);
-    case CX_OP_REDUCE_WINDOW:
-      return eval_reduce_window(ev, op, args, results);
-    case CX_OP_SELECT_AND_SCATTER:
-      return eval_select_and_scatter(ev, op, args, results);
-    case CX_OP_MAP:
-      return eval_map(ev, op, args, results);
-    default:
-      return cx_eval_error(op, CX_INTERNAL, "is not a REDUCE op");
-  }
+  return cx_eval_dispatch(kReduceRows, sizeof kReduceRows / sizeof kReduceRows[0], "REDUCE", false,
+                          ev, op, args, results);
 }

@@ -809,24 +809,6 @@ static cx_status_t eval_dynamic_update_slice(cx_eval_t* ev, const cx_op_t* op,
   return NULL;
 }
 
-cx_status_t cx_eval_dispatch(const cx_eval_row_t* rows, size_t count, const char* family,
-                             cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                             cx_tensor_t** results) {
-  if (op->num_results != 1)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT, "must have exactly one result");
-  for (size_t i = 0; i < count; i++) {
-    const cx_eval_row_t* r = &rows[i];
-    if (r->kind != op->kind) continue;
-    if (r->min_operands == r->max_operands && op->num_operands != r->min_operands)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects %u operands but has %u",
-                           r->min_operands, op->num_operands);
-    if (op->num_operands < r->min_operands)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "has too few operands");
-    return r->fn(ev, op, args, results);
-  }
-  return cx_eval_error(op, CX_INTERNAL, "is not a %s op", family);
-}
-
 static const cx_eval_row_t kShapeRows[] = {
     {CX_OP_IOTA, 0, 0, eval_iota},
     {CX_OP_BROADCAST_IN_DIM, 1, 1, eval_broadcast_in_dim},
@@ -843,6 +825,6 @@ static const cx_eval_row_t kShapeRows[] = {
 
 cx_status_t cx_eval_family_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                  cx_tensor_t** results) {
-  return cx_eval_dispatch(kShapeRows, sizeof kShapeRows / sizeof kShapeRows[0], "SHAPE", ev, op,
-                          args, results);
+  return cx_eval_dispatch(kShapeRows, sizeof kShapeRows / sizeof kShapeRows[0], "SHAPE", true, ev,
+                          op, args, results);
 }

@@ -55,20 +55,6 @@ CX_MUST_USE cx_status_t cx_eval_result_element(const cx_op_t* op, uint32_t i, cx
 // INT64_MAX saturate to INT64_MAX (they are out of range for any dimension).
 int64_t cx_eval_load_index(const cx_tensor_t* t, int64_t i);
 
-// ---- family dispatch --------------------------------------------------------------
-
-// An op of a table-dispatched family (SHAPE, DYNAMIC_SHAPE): `fn` evaluates
-// it, once it has one result and min..max operands (max UINT32_MAX: any).
-typedef struct cx_eval_row {
-  cx_op_kind_t kind;
-  uint32_t min_operands, max_operands;
-  cx_family_eval_fn fn;
-} cx_eval_row_t;
-// Checks op against its row and runs it; `family` names the family.
-CX_MUST_USE cx_status_t cx_eval_dispatch(const cx_eval_row_t* rows, size_t count,
-                                         const char* family, cx_eval_t* ev, const cx_op_t* op,
-                                         cx_tensor_t* const* args, cx_tensor_t** results);
-
 // A rank-0 tensor of `element` holding the bytes at `src` (storage layout of
 // that element type).
 CX_MUST_USE cx_status_t cx_eval_scalar(cx_allocator_t allocator, const cx_type_t* element,

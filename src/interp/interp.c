@@ -33,6 +33,24 @@ cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st) {
   return w;
 }
 
+cx_status_t cx_eval_dispatch(const cx_eval_row_t* rows, size_t count, const char* family,
+                             bool one_result, cx_eval_t* ev, const cx_op_t* op,
+                             cx_tensor_t* const* args, cx_tensor_t** results) {
+  if (one_result && op->num_results != 1)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT, "must have exactly one result");
+  for (size_t i = 0; i < count; i++) {
+    const cx_eval_row_t* r = &rows[i];
+    if (r->kind != op->kind) continue;
+    if (r->min_operands == r->max_operands && op->num_operands != r->min_operands)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "expects %u operands but has %u",
+                           r->min_operands, op->num_operands);
+    if (op->num_operands < r->min_operands)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "has too few operands");
+    return r->fn(ev, op, args, results);
+  }
+  return cx_eval_error(op, CX_INTERNAL, "is not a %s op", family);
+}
+
 // ----------------------------------------------------------------------------
 // Setup.
 

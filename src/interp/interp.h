@@ -137,6 +137,22 @@ const cx_interp_func_t* cx_interp_find_func(const cx_interp_t* interp, const cha
 typedef cx_status_t (*cx_family_eval_fn)(cx_eval_t* ev, const cx_op_t* op,
                                          cx_tensor_t* const* args, cx_tensor_t** results);
 
+// A table-dispatched family: row `kind` is evaluated by `fn` once the op has
+// min..max operands (0..UINT32_MAX: any, the evaluator checks).
+typedef struct cx_eval_row {
+  cx_op_kind_t kind;
+  uint32_t min_operands, max_operands;
+  cx_family_eval_fn fn;
+} cx_eval_row_t;
+#define CX_EVAL_ANY_OPERANDS(kind, fn) {kind, 0, UINT32_MAX, fn}
+// Checks op against its row and runs it; an op of no row is an internal
+// error "is not a <family> op". With one_result the op must also have
+// exactly one result (the SHAPE families).
+CX_MUST_USE cx_status_t cx_eval_dispatch(const cx_eval_row_t* rows, size_t count,
+                                         const char* family, bool one_result, cx_eval_t* ev,
+                                         const cx_op_t* op, cx_tensor_t* const* args,
+                                         cx_tensor_t** results);
+
 #define CX_FAMILY(id) \
   CX_MUST_USE cx_status_t cx_eval_family_##id(cx_eval_t* ev, const cx_op_t* op, \
                                               cx_tensor_t* const* args, cx_tensor_t** results);
