@@ -2,6 +2,7 @@
 #include "interp/elementwise.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,18 +18,11 @@ cx_status_t cx_ew_check_tensors(const cx_op_t* op, uint32_t n, cx_tensor_t* cons
 cx_status_t cx_ew_check_shapes(const cx_op_t* op, uint32_t n, cx_tensor_t* const* ts) {
   CX_RETURN_IF_ERROR(cx_ew_check_tensors(op, n, ts));
   for (uint32_t i = 1; i < n; i++) {
-    bool same = ts[i]->rank == ts[0]->rank;
-    for (uint32_t d = 0; same && d < ts[0]->rank; d++) same = ts[i]->dims[d] == ts[0]->dims[d];
-    if (!same) {
-      char* a = cx_tensor_type_string(ts[0]);
-      char* b = cx_tensor_type_string(ts[i]);
-      cx_status_t st = cx_eval_error(op, CX_INVALID_ARGUMENT,
-                                     "operands #0 and #%u have different shapes: %s vs %s", i,
-                                     a ? a : "?", b ? b : "?");
-      cx_free_malloced(a);
-      cx_free_malloced(b);
-      return st;
-    }
+    if (cx_tensor_same_shape(ts[i], ts[0])) continue;
+    char what[32];
+    snprintf(what, sizeof what, "operands #0 and #%u", i);
+    return cx_eval_types_error(op, CX_INVALID_ARGUMENT, "%s have different shapes: %s vs %s", what,
+                               ts[0], ts[i]);
   }
   return NULL;
 }

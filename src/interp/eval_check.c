@@ -113,27 +113,14 @@ static void format_index(cx_strbuf_t* sb, const cx_tensor_t* t, int64_t linear) 
   cx_strbuf_putc(sb, ']');
 }
 
-static bool same_shape(const cx_tensor_t* a, const cx_tensor_t* b) {
-  if (a->rank != b->rank) return false;
-  for (uint32_t d = 0; d < a->rank; d++)
-    if (a->dims[d] != b->dims[d]) return false;
-  return true;
-}
-
 cx_status_t cx_check_compare(const cx_op_t* op, const char* what, const cx_tensor_t* actual,
                              const cx_tensor_t* expected, const cx_check_spec_t* spec) {
   if (actual->kind != CX_VALUE_TENSOR || expected->kind != CX_VALUE_TENSOR)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "%s compares tensors only", what);
-  if (!same_shape(actual, expected) || actual->elem != expected->elem) {
-    char* a = cx_tensor_type_string(actual);
-    char* b = cx_tensor_type_string(expected);
-    cx_status_t st = cx_eval_error(op, CX_FAILED_PRECONDITION,
-                                   "%s failed: actual value is %s but expected value is %s", what,
-                                   a ? a : "?", b ? b : "?");
-    cx_free_malloced(a);
-    cx_free_malloced(b);
-    return st;
-  }
+  if (!cx_tensor_same_shape(actual, expected) || actual->elem != expected->elem)
+    return cx_eval_types_error(op, CX_FAILED_PRECONDITION,
+                               "%s failed: actual value is %s but expected value is %s", what,
+                               actual, expected);
   cx_elem_t e = actual->elem;
   int64_t first = -1, count = 0;
   mismatch_t first_m = {0, 0};

@@ -14,25 +14,13 @@
 #include "interp/interp.h"
 #include "interp/quant.h"
 
-static bool same_shape(const cx_tensor_t* a, const cx_tensor_t* b) {
-  if (a->rank != b->rank) return false;
-  for (uint32_t d = 0; d < a->rank; d++)
-    if (a->dims[d] != b->dims[d]) return false;
-  return true;
-}
-
 // An operand that is either rank 0 or shaped like `like`.
 static cx_status_t check_scalar_or_same(const cx_op_t* op, const char* what, const cx_tensor_t* t,
                                         const cx_tensor_t* like) {
-  if (t->rank == 0 || same_shape(t, like)) return NULL;
-  char* a = cx_tensor_type_string(t);
-  char* b = cx_tensor_type_string(like);
-  cx_status_t st = cx_eval_error(op, CX_INVALID_ARGUMENT,
-                                 "%s must be a scalar or have the operand's shape: %s vs %s", what,
-                                 a ? a : "?", b ? b : "?");
-  cx_free_malloced(a);
-  cx_free_malloced(b);
-  return st;
+  if (t->rank == 0 || cx_tensor_same_shape(t, like)) return NULL;
+  return cx_eval_types_error(op, CX_INVALID_ARGUMENT,
+                             "%s must be a scalar or have the operand's shape: %s vs %s", what, t,
+                             like);
 }
 
 static cx_status_t eval_select(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -43,7 +31,7 @@ static cx_status_t eval_select(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
   const cx_tensor_t *pred = args[0], *t = args[1], *f = args[2];
   // Verified (infer_select_clamp.c): an i1 pred, on_true and on_false of
   // one element type, which is the result's. Dynamic dims are compared now.
-  if (!same_shape(t, f))
+  if (!cx_tensor_same_shape(t, f))
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "on_true and on_false must have the same shape");
   CX_RETURN_IF_ERROR(check_scalar_or_same(op, "pred", pred, t));
   cx_tensor_t* r;

@@ -26,6 +26,16 @@ cx_status_t cx_eval_error(const cx_op_t* op, cx_status_code_t code, const char* 
   return cx_status_with_location(st, cx_loc_format(op->loc, loc, sizeof(loc)));
 }
 
+cx_status_t cx_eval_types_error(const cx_op_t* op, cx_status_code_t code, const char* fmt,
+                                const char* what, const cx_tensor_t* a, const cx_tensor_t* b) {
+  char* sa = cx_tensor_type_string(a);
+  char* sb = cx_tensor_type_string(b);
+  cx_status_t st = cx_eval_error(op, code, fmt, what, sa ? sa : "?", sb ? sb : "?");
+  cx_free_malloced(sa);
+  cx_free_malloced(sb);
+  return st;
+}
+
 cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st) {
   if (!st) return NULL;
   cx_status_t w = cx_eval_error(op, cx_status_code(st), "%s", cx_status_message(st));

@@ -83,6 +83,11 @@ static inline uint32_t cx_eval_slot(const cx_eval_t* ev, const cx_value_t* v) {
 // CX_INVALID_ARGUMENT (bad input) or CX_UNIMPLEMENTED.
 CX_MUST_USE cx_status_t cx_eval_error(const cx_op_t* op, cx_status_code_t code, const char* fmt,
                                       ...) CX_PRINTF(3, 4);
+// cx_eval_error whose message names two tensors' types: `fmt` takes three
+// %s, `what` and then the type strings of a and b ("tensor<2xf32>").
+CX_MUST_USE cx_status_t cx_eval_types_error(const cx_op_t* op, cx_status_code_t code,
+                                            const char* fmt, const char* what,
+                                            const cx_tensor_t* a, const cx_tensor_t* b);
 // Re-raises a location-less status at the op's location (consumes st).
 CX_MUST_USE cx_status_t cx_eval_wrap(const cx_op_t* op, cx_status_t st);
 

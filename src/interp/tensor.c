@@ -183,6 +183,13 @@ bool cx_tensor_matches_type(const cx_tensor_t* t, const cx_type_t* type) {
   }
 }
 
+bool cx_tensor_same_shape(const cx_tensor_t* a, const cx_tensor_t* b) {
+  if (a->rank != b->rank) return false;
+  for (uint32_t d = 0; d < a->rank; d++)
+    if (a->dims[d] != b->dims[d]) return false;
+  return true;
+}
+
 char* cx_tensor_type_string(const cx_tensor_t* t) {
   cx_strbuf_t sb;
   cx_strbuf_init(&sb);

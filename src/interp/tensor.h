@@ -86,6 +86,8 @@ bool cx_tensor_matches_type(const cx_tensor_t* t, const cx_type_t* type);
 // "tensor<2x3xf32>" for messages, from the system allocator like the
 // statuses it ends in (free with cx_free_malloced).
 char* cx_tensor_type_string(const cx_tensor_t* t);
+// Whether two tensors have the same rank and dimensions.
+bool cx_tensor_same_shape(const cx_tensor_t* a, const cx_tensor_t* b);
 
 // ---- element access -----------------------------------------------------------
 // Scalars are loaded and stored with support/scalar.h (int64, double and
