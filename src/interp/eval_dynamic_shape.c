@@ -134,13 +134,7 @@ static cx_status_t eval_dynamic_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* o
   uint32_t rank;
   CX_RETURN_IF_ERROR(read_shape(op, args[1], "output_dimensions", dims, &rank));
   int64_t bdims[CX_MAX_RANK];
-  uint32_t n;
-  CX_RETURN_IF_ERROR(
-      cx_eval_get_ints(ev, op, CX_NAME_broadcast_dimensions, CX_MAX_RANK, bdims, &n));
-  if (n != x->rank)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "broadcast_dimensions has %u entries but the operand has rank %u", n,
-                         x->rank);
+  CX_RETURN_IF_ERROR(cx_eval_broadcast_dims(ev, op, x, bdims));
   // known_expanding_dimensions / known_nonexpanding_dimensions are hints;
   // the broadcast is checked against the actual sizes either way.
   const cx_type_t* element;

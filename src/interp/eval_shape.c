@@ -62,6 +62,17 @@ cx_status_t cx_eval_get_ints_or(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t n
   return NULL;
 }
 
+cx_status_t cx_eval_broadcast_dims(cx_eval_t* ev, const cx_op_t* op, const cx_tensor_t* x,
+                                   int64_t* out) {
+  uint32_t n;
+  CX_RETURN_IF_ERROR(cx_eval_get_ints(ev, op, CX_NAME_broadcast_dimensions, CX_MAX_RANK, out, &n));
+  if (n != x->rank)
+    return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                         "broadcast_dimensions has %u entries but the operand has rank %u", n,
+                         x->rank);
+  return NULL;
+}
+
 cx_status_t cx_eval_get_int(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name, int64_t* out) {
   const char* n = ev->interp->ctx->names[name];
   const cx_attr_t* a = cx_op_attr(op, n);
@@ -513,18 +524,12 @@ static cx_status_t eval_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* op, cx_te
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   int64_t bdims[CX_MAX_RANK];
-  uint32_t n;
-  CX_RETURN_IF_ERROR(
-      cx_eval_get_ints(ev, op, CX_NAME_broadcast_dimensions, CX_MAX_RANK, bdims, &n));
-  if (n != x->rank)
-    return cx_eval_error(op, CX_INVALID_ARGUMENT,
-                         "broadcast_dimensions has %u entries but the operand has rank %u", n,
-                         x->rank);
+  CX_RETURN_IF_ERROR(cx_eval_broadcast_dims(ev, op, x, bdims));
   uint32_t rank;
   int64_t dims[CX_MAX_RANK];
   CX_RETURN_IF_ERROR(static_result_dims(op, &rank, dims));
   // A dynamic result dim takes the size of the operand dim mapped onto it.
-  for (uint32_t d = 0; d < n; d++)
+  for (uint32_t d = 0; d < x->rank; d++)
     if (bdims[d] >= 0 && bdims[d] < (int64_t)rank && dims[bdims[d]] == CX_DYNAMIC_DIM)
       dims[bdims[d]] = x->dims[d];
   for (uint32_t d = 0; d < rank; d++)

@@ -33,6 +33,10 @@ CX_MUST_USE cx_status_t cx_eval_get_ints(cx_eval_t* ev, const cx_op_t* op, cx_na
 // an error if the attribute is required.
 CX_MUST_USE cx_status_t cx_eval_get_ints_or(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
                                             uint32_t count, int64_t* out);
+// broadcast_dimensions of a (dynamic_)broadcast_in_dim on operand x: one
+// entry per operand dimension (CX_MAX_RANK at most).
+CX_MUST_USE cx_status_t cx_eval_broadcast_dims(cx_eval_t* ev, const cx_op_t* op,
+                                               const cx_tensor_t* x, int64_t* out);
 // An integer attribute (`dimension = 0 : i64`); missing is an error.
 CX_MUST_USE cx_status_t cx_eval_get_int(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t name,
                                         int64_t* out);
