@@ -42,6 +42,22 @@ static void write_file(const char* path, const char* data, size_t len) {
   fclose(f);
 }
 
+// Creates an empty temporary file, naming it in `path`
+// ("/tmp/cxla-load-test-XXXXXX").
+static void make_temp_file(char* path) {
+  int fd = mkstemp(path);
+  CX_EXPECT(fd >= 0);
+  close(fd);
+}
+
+// program_text(tail) written to a new temporary file named in `path`.
+static char* program_file(const char* tail, char* path, size_t* out_len) {
+  char* text = program_text(tail, out_len);
+  make_temp_file(path);
+  write_file(path, text, *out_len);
+  return text;
+}
+
 static char* printed(const cx_module_t* m) {
   char* out = NULL;
   CX_EXPECT_OK(cx_module_print(m, NULL, &out));
@@ -50,12 +66,8 @@ static char* printed(const cx_module_t* m) {
 
 CX_TEST(mapped_text_parses_like_text_in_memory) {
   size_t len;
-  char* text = program_text("", &len);
   char path[] = "/tmp/cxla-load-test-XXXXXX";
-  int fd = mkstemp(path);
-  CX_EXPECT(fd >= 0);
-  close(fd);
-  write_file(path, text, len);
+  char* text = program_file("", path, &len);
   cx_context_t* ctx;
   CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
   cx_parse_options_t po = {"big.mlir", 0, false};
@@ -85,12 +97,8 @@ CX_TEST(mapped_text_parses_like_text_in_memory) {
 
 CX_TEST(errors_after_a_dropped_literal_are_located) {
   size_t len;
-  char* text = program_text("func.func @bad() {\n  %x = stablehlo.nonsense\n}\n", &len);
   char path[] = "/tmp/cxla-load-test-XXXXXX";
-  int fd = mkstemp(path);
-  CX_EXPECT(fd >= 0);
-  close(fd);
-  write_file(path, text, len);
+  char* text = program_file("func.func @bad() {\n  %x = stablehlo.nonsense\n}\n", path, &len);
   cx_context_t* ctx;
   CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
   cx_parse_options_t po = {"big.mlir", 0, false};
@@ -117,9 +125,7 @@ CX_TEST(errors_after_a_dropped_literal_are_located) {
 
 CX_TEST(streams_and_empty_files_are_read) {
   char path[] = "/tmp/cxla-load-test-XXXXXX";
-  int fd = mkstemp(path);
-  CX_EXPECT(fd >= 0);
-  close(fd);
+  make_temp_file(path);
   cx_file_view_t src;
   CX_EXPECT_OK(cx_file_map(path, 0, &src));  // empty: read, not mapped
   CX_EXPECT(!src.mapped && src.len == 0);
