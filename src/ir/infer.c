@@ -1,5 +1,5 @@
-// Shape functions: the entry points, dispatch by op family to
-// infer_<family>.c, and the compatibility and refinement relations between
+// Shape functions: the entry points, which run each op's function from the
+// per-op table (infer_table.c), and the compatibility and refinement relations between
 // inferred and declared types (see infer.h).
 #include "ir/infer.h"
 
@@ -43,62 +43,6 @@ cx_infer_mode_t cx_infer_mode(cx_op_kind_t kind) {
   }
 }
 
-static cx_infer_fn family_fn(cx_op_family_t f) {
-  switch (f) {
-    case CX_FAMILY_CONSTANT:
-      return cx_infer_constant;
-    case CX_FAMILY_UNARY:
-      return cx_infer_unary;
-    case CX_FAMILY_BINARY:
-      return cx_infer_binary;
-    case CX_FAMILY_SELECT_CLAMP:
-      return cx_infer_select_clamp;
-    case CX_FAMILY_COMPARE:
-      return cx_infer_compare;
-    case CX_FAMILY_CONVERT:
-      return cx_infer_convert;
-    case CX_FAMILY_SHAPE:
-      return cx_infer_shape;
-    case CX_FAMILY_DYNAMIC_SHAPE:
-      return cx_infer_dynamic_shape;
-    case CX_FAMILY_GATHER_SCATTER:
-      return cx_infer_gather_scatter;
-    case CX_FAMILY_REDUCE:
-      return cx_infer_reduce;
-    case CX_FAMILY_SORT:
-      return cx_infer_sort;
-    case CX_FAMILY_DOT_CONV:
-      return cx_infer_dot_conv;
-    case CX_FAMILY_CONTROL:
-      return cx_infer_control;
-    case CX_FAMILY_TUPLE_TOKEN:
-      return cx_infer_tuple_token;
-    case CX_FAMILY_LINALG:
-      return cx_infer_linalg;
-    case CX_FAMILY_RNG:
-      return cx_infer_rng;
-    case CX_FAMILY_BATCH_NORM:
-      return cx_infer_batch_norm;
-    case CX_FAMILY_COLLECTIVE:
-      return cx_infer_collective;
-    case CX_FAMILY_ASYNC:
-      return cx_infer_async;
-    case CX_FAMILY_CHLO:
-      return cx_infer_chlo;
-    case CX_FAMILY_SDY:
-      return cx_infer_sdy;
-    case CX_FAMILY_FUNC:
-    case CX_FAMILY_CUSTOM_CALL:
-    case CX_FAMILY_CHECK:
-    case CX_FAMILY_INTERPRETER:
-      return cx_infer_misc;
-    case CX_FAMILY_UNKNOWN:
-    case CX_FAMILY_COUNT:
-      break;
-  }
-  return NULL;
-}
-
 cx_status_t cx_infer_run(cx_context_t* ctx, cx_op_kind_t kind, const cx_infer_input_t* in,
                          cx_arena_t* scratch, const cx_type_t** out_types, uint32_t max_results,
                          uint32_t* out_num_results) {
@@ -114,9 +58,10 @@ cx_status_t cx_infer_run(cx_context_t* ctx, cx_op_kind_t kind, const cx_infer_in
       .out = out_types,
       .max_results = max_results,
   };
-  cx_infer_fn fn = family_fn(cx_op_info(kind)->family);
-  if (!fn) return CX_ERROR(CX_INVALID_ARGUMENT, "no shape function for '%s'", s.op_name);
-  CX_RETURN_IF_ERROR(fn(&s));
+  const cx_i_shape_row_t* row = &cx_i_shape_rows[kind];
+  if (!row->fn) return CX_ERROR(CX_INVALID_ARGUMENT, "no shape function for '%s'", s.op_name);
+  if (row->no_regions) CX_RETURN_IF_ERROR(cx_i_count_regions(&s, 0));
+  CX_RETURN_IF_ERROR(row->fn(&s));
   *out_num_results = s.num_results;
   return NULL;
 }

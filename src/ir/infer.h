@@ -13,7 +13,8 @@
 // operand types and folded shape operands), and code that builds ops.
 //
 // The functions live in infer_<family>.c, one file per op family of ops.def;
-// infer.c dispatches and holds the type relations below.
+// infer_table.c names each op's function, infer.c runs it and holds the type
+// relations below.
 //
 // What an inferred type says:
 //   - a full type (tensor<2x?xf32, #stablehlo.bounds<?, 4>>): the result has

@@ -83,7 +83,6 @@ cx_status_t cx_infer_binary(cx_infer_state_t* s) {
   if (!rule_for(s->kind, &mask, &rel))
     return cx_i_error(s, NULL, "is not an element-wise binary op");
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   const cx_type_t *l, *r;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &l));
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 1, &r));

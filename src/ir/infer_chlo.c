@@ -36,7 +36,7 @@ static const cx_type_t* i1_like(const cx_infer_state_t* s, const cx_type_t* t) {
   return i1 ? cx_tensor_with_element(s->ctx, t, i1) : NULL;
 }
 
-static cx_status_t infer_unary(cx_infer_state_t* s) {
+cx_status_t cx_infer_chlo_unary(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -45,7 +45,7 @@ static cx_status_t infer_unary(cx_infer_state_t* s) {
   return y ? cx_i_result(s, y) : CX_OOM();
 }
 
-static cx_status_t infer_binary(cx_infer_state_t* s) {
+cx_status_t cx_infer_chlo_binary(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   const cx_type_t *l = cx_i_otype(s, 0), *r = cx_i_otype(s, 1);
@@ -98,7 +98,7 @@ static cx_status_t broadcast_shape(const cx_infer_state_t* s, const cx_type_t* a
   return NULL;
 }
 
-static cx_status_t infer_broadcast_binary(cx_infer_state_t* s) {
+cx_status_t cx_infer_chlo_broadcast_binary(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   cx_v_ints_t bd;
@@ -147,7 +147,7 @@ static cx_status_t infer_broadcast_binary(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, elem, rank, dims, NULL);
 }
 
-static cx_status_t infer_broadcast_select(cx_infer_state_t* s) {
+cx_status_t cx_infer_chlo_broadcast_select(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 3, 3));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   const cx_type_t *p = cx_i_otype(s, 0), *t = cx_i_otype(s, 1), *f = cx_i_otype(s, 2);
@@ -165,7 +165,7 @@ static cx_status_t infer_broadcast_select(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, t->tensor.element, r2, d2, NULL);
 }
 
-static cx_status_t infer_constant(cx_infer_state_t* s) {
+cx_status_t cx_infer_chlo_constant(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
   const cx_attr_t* v = cx_i_attr(s, CX_I_NAME(s, value));
   if (!v) return cx_i_error(s, NULL, "requires attribute 'value'");
@@ -176,7 +176,7 @@ static cx_status_t infer_constant(cx_infer_state_t* s) {
   return cx_i_result(s, v->type);
 }
 
-static cx_status_t infer_constant_like(cx_infer_state_t* s) {
+cx_status_t cx_infer_chlo_constant_like(cx_infer_state_t* s) {
   // A splat of `value` shaped like the operand.
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
@@ -191,7 +191,7 @@ static cx_status_t infer_constant_like(cx_infer_state_t* s) {
   return y ? cx_i_result(s, y) : CX_OOM();
 }
 
-static cx_status_t infer_top_k(cx_infer_state_t* s) {
+cx_status_t cx_infer_chlo_top_k(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   int64_t k;
@@ -227,7 +227,7 @@ static cx_status_t infer_top_k(cx_infer_state_t* s) {
 // dot_general's without it; if it is a contracting dimension, the result gets
 // a leading group dimension; if it is a batch dimension, the result is
 // dot_general's.
-static cx_status_t infer_ragged_dot(cx_infer_state_t* s) {
+cx_status_t cx_infer_chlo_ragged_dot(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 3, 3));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   const cx_attr_t* dn;
@@ -304,7 +304,7 @@ static cx_status_t infer_ragged_dot(cx_infer_state_t* s) {
 // (output slices..., new carries...); results are the stacked outputs (the
 // scan dim inserted at `dimension`, sized like the inputs') and the final
 // carries (the inits' types).
-static cx_status_t infer_scan(cx_infer_state_t* s) {
+cx_status_t cx_infer_chlo_scan(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   const char* os_name = cx_intern(s->ctx, "operandSegmentSizes", 19);
@@ -380,28 +380,4 @@ static cx_status_t infer_scan(cx_infer_state_t* s) {
   }
   for (uint32_t i = 0; i < ninit; i++) CX_RETURN_IF_ERROR(cx_i_result(s, cx_i_otype(s, nin + i)));
   return NULL;
-}
-
-cx_status_t cx_infer_chlo(cx_infer_state_t* s) {
-  if (s->kind != CX_OP_CHLO_SCAN) CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
-  if (cx_chlo_is_unary(s->kind)) return infer_unary(s);
-  if (cx_chlo_is_binary(s->kind)) return infer_binary(s);
-  switch (s->kind) {
-    case CX_OP_CHLO_BROADCAST_SELECT:
-      return infer_broadcast_select(s);
-    case CX_OP_CHLO_CONSTANT:
-      return infer_constant(s);
-    case CX_OP_CHLO_CONSTANT_LIKE:
-      return infer_constant_like(s);
-    case CX_OP_CHLO_TOP_K:
-      return infer_top_k(s);
-    case CX_OP_CHLO_RAGGED_DOT:
-      return infer_ragged_dot(s);
-    case CX_OP_CHLO_SCAN:
-      return infer_scan(s);
-    default:
-      // Every other broadcasting op applies a binary op.
-      if (cx_chlo_broadcast_base(s->kind) != CX_OP_COUNT) return infer_broadcast_binary(s);
-      return cx_i_error(s, NULL, "is not a CHLO op cxla knows");
-  }
 }

@@ -110,7 +110,7 @@ static int64_t exact_group_size(const groups_t* g, const channel_t* c) {
   return g->size;
 }
 
-static cx_status_t infer_all_gather(cx_infer_state_t* s) {
+cx_status_t cx_infer_all_gather(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, -1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   int64_t dim;
@@ -168,7 +168,7 @@ static cx_status_t dynamic_root(const cx_infer_state_t* s, uint32_t* ndata) {
 // all_reduce and collective_reduce: one computation applied to every
 // operand; results of the operands' shapes and the computation's element
 // type.
-static cx_status_t infer_all_reduce(cx_infer_state_t* s) {
+cx_status_t cx_infer_all_reduce(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, -1));
   uint32_t n = cx_i_num_operands(s);
   if (s->kind == CX_OP_COLLECTIVE_REDUCE) CX_RETURN_IF_ERROR(dynamic_root(s, &n));
@@ -199,7 +199,7 @@ static cx_status_t infer_all_reduce(cx_infer_state_t* s) {
   return NULL;
 }
 
-static cx_status_t infer_reduce_scatter(cx_infer_state_t* s) {
+cx_status_t cx_infer_reduce_scatter(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
@@ -238,7 +238,7 @@ static cx_status_t infer_reduce_scatter(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, acc, cx_v_rank(x), dims, NULL);
 }
 
-static cx_status_t infer_all_to_all(cx_infer_state_t* s) {
+cx_status_t cx_infer_all_to_all(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, -1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   int64_t split_dim, concat_dim, count;
@@ -289,7 +289,7 @@ static cx_status_t infer_all_to_all(cx_infer_state_t* s) {
   return NULL;
 }
 
-static cx_status_t infer_collective_permute(cx_infer_state_t* s) {
+cx_status_t cx_infer_collective_permute(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   channel_t c;
@@ -322,7 +322,7 @@ static cx_status_t infer_collective_permute(cx_infer_state_t* s) {
   return cx_i_result(s, cx_i_otype(s, 0));
 }
 
-static cx_status_t infer_collective_broadcast(cx_infer_state_t* s) {
+cx_status_t cx_infer_collective_broadcast(cx_infer_state_t* s) {
   uint32_t n;
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, -1));
   CX_RETURN_IF_ERROR(dynamic_root(s, &n));
@@ -337,7 +337,7 @@ static cx_status_t infer_collective_broadcast(cx_infer_state_t* s) {
   return NULL;
 }
 
-static cx_status_t infer_cross_replica_sum(cx_infer_state_t* s) {
+cx_status_t cx_infer_cross_replica_sum(cx_infer_state_t* s) {
   // Legacy op (not in the spec): an all_reduce with addition.
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
@@ -369,7 +369,7 @@ static cx_status_t token_result(cx_infer_state_t* s) {
   return t ? cx_i_result(s, t) : CX_OOM();
 }
 
-static cx_status_t infer_send_recv(cx_infer_state_t* s) {
+cx_status_t cx_infer_send_recv(cx_infer_state_t* s) {
   bool send = s->kind == CX_OP_SEND;
   channel_t c;
   bool host;
@@ -398,7 +398,7 @@ static cx_status_t infer_send_recv(cx_infer_state_t* s) {
   return cx_i_results_given(s, -1);
 }
 
-static cx_status_t infer_infeed(cx_infer_state_t* s) {
+cx_status_t cx_infer_infeed(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(check_token_operand(s, 0));
   const cx_attr_t *cfg, *layout;
@@ -407,47 +407,16 @@ static cx_status_t infer_infeed(cx_infer_state_t* s) {
   return cx_i_results_given(s, -1);
 }
 
-static cx_status_t infer_outfeed(cx_infer_state_t* s) {
+cx_status_t cx_infer_outfeed(cx_infer_state_t* s) {
   const cx_attr_t* cfg;
   CX_RETURN_IF_ERROR(cx_i_get_kind(s, CX_I_NAME(s, outfeed_config), CX_ATTR_STRING, false, &cfg));
   CX_RETURN_IF_ERROR(check_payload_operands(s));
   return token_result(s);
 }
 
-cx_status_t cx_infer_collective(cx_infer_state_t* s) {
-  if (s->kind != CX_OP_ALL_REDUCE && s->kind != CX_OP_REDUCE_SCATTER &&
-      s->kind != CX_OP_COLLECTIVE_REDUCE)
-    CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
-  switch (s->kind) {
-    case CX_OP_ALL_GATHER:
-      return infer_all_gather(s);
-    case CX_OP_ALL_REDUCE:
-    case CX_OP_COLLECTIVE_REDUCE:
-      return infer_all_reduce(s);
-    case CX_OP_REDUCE_SCATTER:
-      return infer_reduce_scatter(s);
-    case CX_OP_ALL_TO_ALL:
-      return infer_all_to_all(s);
-    case CX_OP_COLLECTIVE_PERMUTE:
-      return infer_collective_permute(s);
-    case CX_OP_COLLECTIVE_BROADCAST:
-      return infer_collective_broadcast(s);
-    case CX_OP_CROSS_REPLICA_SUM:
-      return infer_cross_replica_sum(s);
-    case CX_OP_REPLICA_ID:
-    case CX_OP_PARTITION_ID: {
-      CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
-      const cx_type_t* u32 = cx_type_element(s->ctx, CX_ELEM_UI32);
-      return u32 ? cx_i_result_tensor(s, u32, 0, NULL, NULL) : CX_OOM();
-    }
-    case CX_OP_SEND:
-    case CX_OP_RECV:
-      return infer_send_recv(s);
-    case CX_OP_INFEED:
-      return infer_infeed(s);
-    case CX_OP_OUTFEED:
-      return infer_outfeed(s);
-    default:
-      return cx_i_error(s, NULL, "is not a collective op");
-  }
+// replica_id, partition_id
+cx_status_t cx_infer_replica_id(cx_infer_state_t* s) {
+  CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
+  const cx_type_t* u32 = cx_type_element(s->ctx, CX_ELEM_UI32);
+  return u32 ? cx_i_result_tensor(s, u32, 0, NULL, NULL) : CX_OOM();
 }

@@ -8,7 +8,6 @@
 
 cx_status_t cx_infer_constant(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   const cx_attr_t* v = cx_i_attr(s, CX_I_NAME(s, value));
   if (!v) return cx_i_error(s, NULL, "requires attribute 'value'");
   if ((v->kind != CX_ATTR_DENSE && v->kind != CX_ATTR_DENSE_RESOURCE) ||

@@ -14,7 +14,7 @@ static bool is_value_for_control(const cx_type_t* t) {
   return cx_type_is_tensor(t) || cx_type_is_token(t);
 }
 
-static cx_status_t infer_while(cx_infer_state_t* s) {
+cx_status_t cx_infer_while(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 2));
   uint32_t n = cx_i_num_operands(s);
   for (uint32_t i = 0; i < n; i++)
@@ -135,7 +135,7 @@ static cx_status_t infer_branches(cx_infer_state_t* s, bool is_if) {
   return NULL;
 }
 
-static cx_status_t infer_if(cx_infer_state_t* s) {
+cx_status_t cx_infer_if(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 2));
   const cx_type_t* p;
@@ -146,7 +146,7 @@ static cx_status_t infer_if(cx_infer_state_t* s) {
   return infer_branches(s, true);
 }
 
-static cx_status_t infer_case(cx_infer_state_t* s) {
+cx_status_t cx_infer_case(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   if (cx_i_num_regions(s) < 1) return cx_i_error(s, "case_c1", "expect at least one branch");
   const cx_type_t* idx;
@@ -157,7 +157,7 @@ static cx_status_t infer_case(cx_infer_state_t* s) {
   return infer_branches(s, false);
 }
 
-static cx_status_t infer_optimization_barrier(cx_infer_state_t* s) {
+cx_status_t cx_infer_optimization_barrier(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   uint32_t n = cx_i_num_operands(s);
   for (uint32_t i = 0; i < n; i++) {
@@ -169,23 +169,4 @@ static cx_status_t infer_optimization_barrier(cx_infer_state_t* s) {
     CX_RETURN_IF_ERROR(cx_i_result(s, t));
   }
   return NULL;
-}
-
-cx_status_t cx_infer_control(cx_infer_state_t* s) {
-  switch (s->kind) {
-    case CX_OP_WHILE:
-      return infer_while(s);
-    case CX_OP_IF:
-      return infer_if(s);
-    case CX_OP_CASE:
-      return infer_case(s);
-    case CX_OP_RETURN:
-      return NULL;  // a terminator: no results
-    case CX_OP_COMPOSITE:
-      return cx_i_results_given(s, -1);
-    case CX_OP_OPTIMIZATION_BARRIER:
-      return infer_optimization_barrier(s);
-    default:
-      return cx_i_error(s, NULL, "is not a control-flow op");
-  }
 }

@@ -13,7 +13,6 @@ static cx_status_t result_like(cx_infer_state_t* s, const cx_type_t* x, const cx
 
 cx_status_t cx_infer_convert(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
   switch (s->kind) {

@@ -19,7 +19,8 @@ static cx_status_t check_precision(cx_infer_state_t* s, uint32_t* n) {
   return NULL;
 }
 
-static cx_status_t infer_dot_general(cx_infer_state_t* s) {
+cx_status_t cx_infer_dot_general(cx_infer_state_t* s) {
+  CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   const cx_type_t *l, *r;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &l));
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 1, &r));
@@ -123,7 +124,8 @@ static cx_status_t infer_dot_general(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, cx_i_none(s), k, dims, bounds);
 }
 
-static cx_status_t infer_dot(cx_infer_state_t* s) {
+cx_status_t cx_infer_dot(cx_infer_state_t* s) {
+  CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   // Legacy op (not in the spec): vector/matrix products contracting the last
   // lhs dimension with the first rhs dimension.
   const cx_type_t *l, *r;
@@ -312,7 +314,7 @@ static cx_status_t check_conv(cx_infer_state_t* s, const int64_t* pad) {
   return cx_i_result_tensor(s, cx_i_none(s), n, dims, NULL);
 }
 
-static cx_status_t infer_convolution(cx_infer_state_t* s) {
+cx_status_t cx_infer_convolution(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   const cx_type_t* l;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &l));
@@ -331,7 +333,7 @@ static cx_status_t infer_convolution(cx_infer_state_t* s) {
   return check_conv(s, pad);
 }
 
-static cx_status_t infer_dynamic_conv(cx_infer_state_t* s) {
+cx_status_t cx_infer_dynamic_conv(cx_infer_state_t* s) {
   // Not in the spec: convolution whose padding is a [N-2, 2] integer operand.
   CX_RETURN_IF_ERROR(cx_i_count(s, 3, 3));
   const cx_type_t *l, *pt;
@@ -351,7 +353,7 @@ static cx_status_t infer_dynamic_conv(cx_infer_state_t* s) {
 // each label must name dimensions of compatible sizes, and every output
 // label must appear in an input (which gives its size). Configs with an
 // ellipsis are accepted unchecked, and their result is given.
-static cx_status_t infer_einsum(cx_infer_state_t* s) {
+cx_status_t cx_infer_einsum(cx_infer_state_t* s) {
   bool unary = s->kind == CX_OP_UNARY_EINSUM;
   uint32_t nin = unary ? 1 : 2;
   CX_RETURN_IF_ERROR(cx_i_count(s, nin, nin));
@@ -403,25 +405,4 @@ static cx_status_t infer_einsum(cx_infer_state_t* s) {
     dims[rank++] = size[ch];
   }
   return cx_i_result_tensor(s, cx_i_none(s), rank, dims, NULL);
-}
-
-cx_status_t cx_infer_dot_conv(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
-  switch (s->kind) {
-    case CX_OP_DOT_GENERAL:
-      CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
-      return infer_dot_general(s);
-    case CX_OP_DOT:
-      CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
-      return infer_dot(s);
-    case CX_OP_CONVOLUTION:
-      return infer_convolution(s);
-    case CX_OP_DYNAMIC_CONV:
-      return infer_dynamic_conv(s);
-    case CX_OP_EINSUM:
-    case CX_OP_UNARY_EINSUM:
-      return infer_einsum(s);
-    default:
-      return cx_i_error(s, NULL, "is not a dot or convolution op");
-  }
 }

@@ -47,7 +47,7 @@ static cx_status_t shape_from_operand(const cx_infer_state_t* s, uint32_t i, int
   return NULL;
 }
 
-static cx_status_t infer_get_dimension_size(cx_infer_state_t* s) {
+cx_status_t cx_infer_get_dimension_size(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -61,7 +61,7 @@ static cx_status_t infer_get_dimension_size(cx_infer_state_t* s) {
   return i32 ? cx_i_result_tensor(s, i32, 0, NULL, NULL) : CX_OOM();
 }
 
-static cx_status_t infer_set_dimension_size(cx_infer_state_t* s) {
+cx_status_t cx_infer_set_dimension_size(cx_infer_state_t* s) {
   // Not in the spec (a "dynamism" op bootstrapped from MHLO): the result is
   // the operand with dimension `dimension` resized to `size`. As StableHLO
   // infers it, a constant size equal to the dim's static size (or bound)
@@ -97,7 +97,7 @@ static cx_status_t infer_set_dimension_size(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, x->tensor.element, r, dims, bounds);
 }
 
-static cx_status_t infer_dynamic_iota(cx_infer_state_t* s) {
+cx_status_t cx_infer_dynamic_iota(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   int64_t n, d, rank;
   CX_RETURN_IF_ERROR(shape_operand(s, 0, "output_shape", &n));
@@ -113,7 +113,7 @@ static cx_status_t infer_dynamic_iota(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, cx_i_none(s), (uint32_t)rank, dims, NULL);
 }
 
-static cx_status_t infer_dynamic_reshape(cx_infer_state_t* s) {
+cx_status_t cx_infer_dynamic_reshape(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -135,7 +135,7 @@ static cx_status_t infer_dynamic_reshape(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, x->tensor.element, (uint32_t)rank, dims, NULL);
 }
 
-static cx_status_t infer_dynamic_broadcast_in_dim(cx_infer_state_t* s) {
+cx_status_t cx_infer_dynamic_broadcast_in_dim(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -191,7 +191,7 @@ static cx_status_t infer_dynamic_broadcast_in_dim(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, x->tensor.element, (uint32_t)rank, dims, NULL);
 }
 
-static cx_status_t infer_dynamic_pad(cx_infer_state_t* s) {
+cx_status_t cx_infer_dynamic_pad(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 5, 5));
   const cx_type_t *x, *pv;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -237,7 +237,7 @@ static cx_status_t infer_dynamic_pad(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, x->tensor.element, r, dims, NULL);
 }
 
-static cx_status_t infer_real_dynamic_slice(cx_infer_state_t* s) {
+cx_status_t cx_infer_real_dynamic_slice(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 4, 4));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -270,26 +270,4 @@ static cx_status_t infer_real_dynamic_slice(cx_infer_state_t* s) {
   }
   // real_dynamic_slice_c1, real_dynamic_slice_c5
   return cx_i_result_tensor(s, x->tensor.element, r, dims, NULL);
-}
-
-cx_status_t cx_infer_dynamic_shape(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
-  switch (s->kind) {
-    case CX_OP_GET_DIMENSION_SIZE:
-      return infer_get_dimension_size(s);
-    case CX_OP_SET_DIMENSION_SIZE:
-      return infer_set_dimension_size(s);
-    case CX_OP_DYNAMIC_IOTA:
-      return infer_dynamic_iota(s);
-    case CX_OP_DYNAMIC_RESHAPE:
-      return infer_dynamic_reshape(s);
-    case CX_OP_DYNAMIC_BROADCAST_IN_DIM:
-      return infer_dynamic_broadcast_in_dim(s);
-    case CX_OP_DYNAMIC_PAD:
-      return infer_dynamic_pad(s);
-    case CX_OP_REAL_DYNAMIC_SLICE:
-      return infer_real_dynamic_slice(s);
-    default:
-      return cx_i_error(s, NULL, "is not a dynamic-shape op");
-  }
 }

@@ -22,11 +22,15 @@ typedef struct batching_names {
 static const batching_names_t kGatherNames = {
     {"gather_c6", "gather_c7", "gather_c8", "gather_c10", "gather_c11", "gather_c13", "gather_c14",
      "gather_c15", "gather_c16", "gather_c17"},
-    "collapsed_slice_dims", "operand", "start"};
+    "collapsed_slice_dims",
+    "operand",
+    "start"};
 static const batching_names_t kScatterNames = {
     {"scatter_c9", "scatter_c10", "scatter_c11", "scatter_c12", "scatter_c13", "scatter_c14",
      "scatter_c15", "scatter_c16", "scatter_c17", "scatter_c18"},
-    "inserted_window_dims", "input", "scatter"};
+    "inserted_window_dims",
+    "input",
+    "scatter"};
 
 // wd: the window dims; xbd, ibd: the operand's and the indices' batching
 // dims; x, idx: the operand's and the indices' types.
@@ -41,8 +45,7 @@ static cx_status_t check_batching(cx_infer_state_t* s, const batching_names_t* n
                       n->window, n->x, cx_i_list_str(s, wd), cx_i_list_str(s, xbd));
   // gather_c7, scatter_c10
   if (!cx_v_sorted(wd.data, wd.len))
-    return cx_i_error(s, l[1], "expects %s to be sorted, got: %s", n->window,
-                      cx_i_list_str(s, wd));
+    return cx_i_error(s, l[1], "expects %s to be sorted, got: %s", n->window, cx_i_list_str(s, wd));
   // gather_c8, scatter_c11
   if (!cx_v_in_range(wd.data, wd.len, 0, rx))
     return cx_i_error(s, l[2], "%s %s must be in [0, %u)", n->window, cx_i_list_str(s, wd), rx);
@@ -79,8 +82,8 @@ static cx_status_t check_batching(cx_infer_state_t* s, const batching_names_t* n
       return cx_i_error(s, l[9],
                         "%s batching dimension %lld has size %lld, but %s indices batching "
                         "dimension %lld has size %lld",
-                        n->x, (long long)xbd.data[i], (long long)a, n->idx,
-                        (long long)ibd.data[i], (long long)b);
+                        n->x, (long long)xbd.data[i], (long long)a, n->idx, (long long)ibd.data[i],
+                        (long long)b);
   }
   return NULL;
 }
@@ -189,7 +192,7 @@ static cx_status_t check_gather(cx_infer_state_t* s, const cx_type_t* x, const c
   return cx_i_result_tensor(s, x->tensor.element, rank, dims, bounds);
 }
 
-static cx_status_t infer_gather(cx_infer_state_t* s) {
+cx_status_t cx_infer_gather(cx_infer_state_t* s) {
   bool dynamic = s->kind == CX_OP_DYNAMIC_GATHER;
   CX_RETURN_IF_ERROR(cx_i_count(s, dynamic ? 3 : 2, dynamic ? 3 : 2));
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
@@ -220,7 +223,7 @@ static cx_status_t infer_gather(cx_infer_state_t* s) {
   return check_gather(s, x, idx, &dn->gather, NULL, cx_v_dyn(n) ? -1 : n);
 }
 
-static cx_status_t infer_scatter(cx_infer_state_t* s) {
+cx_status_t cx_infer_scatter(cx_infer_state_t* s) {
   // Operands: inputs..., scatter_indices, updates... (same number of inputs
   // and updates).
   if (cx_i_num_operands(s) < 3 || cx_i_num_operands(s) % 2 == 0)
@@ -340,9 +343,8 @@ static cx_status_t infer_scatter(cx_infer_state_t* s) {
   // scatter_c23
   // No bound on the number of inputs (as in StableHLO): per-input arrays in
   // scratch memory.
-  const cx_type_t** in_elems =
-      cx_arena_alloc(s->scratch, 2 * (size_t)(n ? n : 1) * sizeof(const cx_type_t*),
-                     _Alignof(const cx_type_t*));
+  const cx_type_t** in_elems = cx_arena_alloc(
+      s->scratch, 2 * (size_t)(n ? n : 1) * sizeof(const cx_type_t*), _Alignof(const cx_type_t*));
   if (!in_elems) return CX_OOM();
   const cx_type_t** acc = in_elems + (n ? n : 1);
   for (uint32_t i = 0; i < n; i++) in_elems[i] = cx_i_otype(s, i)->tensor.element;
@@ -357,7 +359,7 @@ static cx_status_t infer_scatter(cx_infer_state_t* s) {
   return NULL;
 }
 
-static cx_status_t infer_torch_index_select(cx_infer_state_t* s) {
+cx_status_t cx_infer_torch_index_select(cx_infer_state_t* s) {
   // Legacy op (not in the spec): result = operand[:dim] ++ index[batch_dims:]
   // ++ operand[dim+1:], with the first batch_dims dims shared.
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
@@ -390,18 +392,4 @@ static cx_status_t infer_torch_index_select(cx_infer_state_t* s) {
   for (uint32_t i = (uint32_t)bd; i < ri; i++) dims[k++] = cx_v_dim(idx, i);
   for (uint32_t i = (uint32_t)dim + 1; i < rx; i++) dims[k++] = cx_v_dim(x, i);
   return cx_i_result_tensor(s, x->tensor.element, rank, dims, NULL);
-}
-
-cx_status_t cx_infer_gather_scatter(cx_infer_state_t* s) {
-  switch (s->kind) {
-    case CX_OP_GATHER:
-    case CX_OP_DYNAMIC_GATHER:
-      return infer_gather(s);
-    case CX_OP_SCATTER:
-      return infer_scatter(s);
-    case CX_OP_TORCH_INDEX_SELECT:
-      return infer_torch_index_select(s);
-    default:
-      return cx_i_error(s, NULL, "is not a gather or scatter op");
-  }
 }

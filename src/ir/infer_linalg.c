@@ -5,7 +5,7 @@
 // n / 2 + 1; IRFFT's result ends with fft_length).
 #include "ir/infer_util.h"
 
-static cx_status_t infer_cholesky(cx_infer_state_t* s) {
+cx_status_t cx_infer_cholesky(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* a;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &a));
@@ -25,7 +25,7 @@ static cx_status_t infer_cholesky(cx_infer_state_t* s) {
   return cx_i_result(s, a);
 }
 
-static cx_status_t infer_triangular_solve(cx_infer_state_t* s) {
+cx_status_t cx_infer_triangular_solve(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   const cx_type_t *a, *b;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &a));
@@ -72,7 +72,7 @@ static cx_status_t infer_triangular_solve(cx_infer_state_t* s) {
   return cx_i_result(s, b);
 }
 
-static cx_status_t infer_fft(cx_infer_state_t* s) {
+cx_status_t cx_infer_fft(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -148,18 +148,4 @@ static cx_status_t infer_fft(cx_infer_state_t* s) {
   const cx_type_t* elem = cx_type_element(s->ctx, want);
   if (!elem) return CX_OOM();
   return cx_i_result_tensor(s, elem, rx, dims, bounds);
-}
-
-cx_status_t cx_infer_linalg(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
-  switch (s->kind) {
-    case CX_OP_CHOLESKY:
-      return infer_cholesky(s);
-    case CX_OP_TRIANGULAR_SOLVE:
-      return infer_triangular_solve(s);
-    case CX_OP_FFT:
-      return infer_fft(s);
-    default:
-      return cx_i_error(s, NULL, "is not a linear-algebra op");
-  }
 }

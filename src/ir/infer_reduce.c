@@ -51,7 +51,7 @@ static cx_status_t inputs_and_inits(const cx_infer_state_t* s, const char* c1, c
   return NULL;
 }
 
-static cx_status_t infer_reduce(cx_infer_state_t* s) {
+cx_status_t cx_infer_reduce(cx_infer_state_t* s) {
   uint32_t n = 0;
   const cx_type_t** elems = NULL;
   // reduce_c1, reduce_c2 (the init values' rank is reduce_c6's signature)
@@ -156,7 +156,7 @@ static cx_status_t windows_of(const cx_infer_state_t* s, const char* label, uint
   return NULL;
 }
 
-static cx_status_t infer_reduce_window(cx_infer_state_t* s) {
+cx_status_t cx_infer_reduce_window(cx_infer_state_t* s) {
   uint32_t n = 0;
   const cx_type_t** elems = NULL;
   // reduce_window_c2, reduce_window_c3
@@ -196,7 +196,7 @@ static cx_status_t infer_reduce_window(cx_infer_state_t* s) {
   return NULL;
 }
 
-static cx_status_t infer_select_and_scatter(cx_infer_state_t* s) {
+cx_status_t cx_infer_select_and_scatter(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 3, 3));
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 2));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
@@ -250,7 +250,7 @@ static cx_status_t infer_select_and_scatter(cx_infer_state_t* s) {
   return y ? cx_i_result(s, y) : CX_OOM();
 }
 
-static cx_status_t infer_map(cx_infer_state_t* s) {
+cx_status_t cx_infer_map(cx_infer_state_t* s) {
   // map_c2
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, -1));
   CX_RETURN_IF_ERROR(cx_i_count_regions(s, 1));
@@ -297,19 +297,4 @@ static cx_status_t infer_map(cx_infer_state_t* s) {
   // map_c4: the result has the operands' shape and the computation's element type.
   const cx_type_t* y = cx_tensor_with_element(s->ctx, shape, ret->tensor.element);
   return y ? cx_i_result(s, y) : CX_OOM();
-}
-
-cx_status_t cx_infer_reduce(cx_infer_state_t* s) {
-  switch (s->kind) {
-    case CX_OP_REDUCE:
-      return infer_reduce(s);
-    case CX_OP_REDUCE_WINDOW:
-      return infer_reduce_window(s);
-    case CX_OP_SELECT_AND_SCATTER:
-      return infer_select_and_scatter(s);
-    case CX_OP_MAP:
-      return infer_map(s);
-    default:
-      return cx_i_error(s, NULL, "is not a reduction op");
-  }
 }

@@ -4,7 +4,7 @@
 // output's type is the op's choice).
 #include "ir/infer_util.h"
 
-static cx_status_t infer_rng(cx_infer_state_t* s) {
+cx_status_t cx_infer_rng(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 3, 3));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   int dist;
@@ -44,7 +44,7 @@ static cx_status_t infer_rng(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, a->tensor.element, (uint32_t)rank, dims, NULL);
 }
 
-static cx_status_t infer_rng_bit_generator(cx_infer_state_t* s) {
+cx_status_t cx_infer_rng_bit_generator(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(cx_i_all_tensors(s));
   int alg;
@@ -68,16 +68,4 @@ static cx_status_t infer_rng_bit_generator(cx_infer_state_t* s) {
   // rng_bit_generator_c1; the output's shape and element type are the op's.
   CX_RETURN_IF_ERROR(cx_i_result(s, st));
   return cx_i_result(s, NULL);
-}
-
-cx_status_t cx_infer_rng(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
-  switch (s->kind) {
-    case CX_OP_RNG:
-      return infer_rng(s);
-    case CX_OP_RNG_BIT_GENERATOR:
-      return infer_rng_bit_generator(s);
-    default:
-      return cx_i_error(s, NULL, "is not a random-number op");
-  }
 }

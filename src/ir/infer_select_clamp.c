@@ -4,11 +4,18 @@
 // (clamp), with the most specific shape of the shaped operands.
 #include "ir/infer_util.h"
 
-static cx_status_t infer_select(cx_infer_state_t* s) {
+// Both ops take three tensors.
+static cx_status_t three_tensors(const cx_infer_state_t* s, const cx_type_t** a,
+                                 const cx_type_t** b, const cx_type_t** c) {
+  CX_RETURN_IF_ERROR(cx_i_count(s, 3, 3));
+  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, a));
+  CX_RETURN_IF_ERROR(cx_i_tensor(s, 1, b));
+  return cx_i_tensor(s, 2, c);
+}
+
+cx_status_t cx_infer_select(cx_infer_state_t* s) {
   const cx_type_t *p, *t, *f;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &p));
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 1, &t));
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 2, &f));
+  CX_RETURN_IF_ERROR(three_tensors(s, &p, &t, &f));
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, p, CX_V_BOOL, "operand #0 (pred)"));
   const unsigned mask = CX_V_ANY & ~CX_V_QUANT_AXIS;
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, t, mask, "operand #1 (on_true)"));
@@ -29,11 +36,9 @@ static cx_status_t infer_select(cx_infer_state_t* s) {
   return cx_i_result(s, y);
 }
 
-static cx_status_t infer_clamp(cx_infer_state_t* s) {
+cx_status_t cx_infer_clamp(cx_infer_state_t* s) {
   const cx_type_t *lo, *x, *hi;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &lo));
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 1, &x));
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 2, &hi));
+  CX_RETURN_IF_ERROR(three_tensors(s, &lo, &x, &hi));
   const unsigned mask = CX_V_ANY & ~CX_V_QUANT_AXIS;
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, mask, "operand #1 (operand)"));
   // clamp_c1
@@ -56,12 +61,4 @@ static cx_status_t infer_clamp(cx_infer_state_t* s) {
   if (y && cx_v_rank(hi) != 0) y = cx_i_most_specific(s, y, hi, x->tensor.element);
   if (!y) return CX_OOM();
   return cx_i_result(s, y);
-}
-
-cx_status_t cx_infer_select_clamp(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 3, 3));
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
-  if (s->kind == CX_OP_SELECT) return infer_select(s);
-  if (s->kind == CX_OP_CLAMP) return infer_clamp(s);
-  return cx_i_error(s, NULL, "is not select or clamp");
 }

@@ -10,14 +10,14 @@
 // verifier checks them against the operand (verify_shape.c).
 #include "ir/infer_util.h"
 
-static cx_status_t infer_iota(cx_infer_state_t* s) {
+cx_status_t cx_infer_iota(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
   int64_t d;
   CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, iota_dimension), true, 0, &d));
   return cx_i_results_given(s, 1);
 }
 
-static cx_status_t infer_broadcast_in_dim(cx_infer_state_t* s) {
+cx_status_t cx_infer_broadcast_in_dim(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -32,7 +32,7 @@ static cx_status_t infer_broadcast_in_dim(cx_infer_state_t* s) {
   return cx_i_results_given(s, 1);
 }
 
-static cx_status_t infer_broadcast(cx_infer_state_t* s) {
+cx_status_t cx_infer_broadcast(cx_infer_state_t* s) {
   // Legacy op (not in the spec): result shape = broadcast_sizes ++ shape(operand).
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
@@ -56,13 +56,13 @@ static cx_status_t infer_broadcast(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, x->tensor.element, r, dims, bounds);
 }
 
-static cx_status_t infer_reshape(cx_infer_state_t* s) {
+cx_status_t cx_infer_reshape(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, NULL));
   return cx_i_results_given(s, 1);
 }
 
-static cx_status_t infer_transpose(cx_infer_state_t* s) {
+cx_status_t cx_infer_transpose(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -84,7 +84,7 @@ static cx_status_t infer_transpose(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, x->tensor.element, r, dims, bounds);
 }
 
-static cx_status_t infer_reverse(cx_infer_state_t* s) {
+cx_status_t cx_infer_reverse(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -103,7 +103,7 @@ static cx_status_t infer_reverse(cx_infer_state_t* s) {
   return cx_i_result(s, x);
 }
 
-static cx_status_t infer_slice(cx_infer_state_t* s) {
+cx_status_t cx_infer_slice(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -166,7 +166,7 @@ static void concat_dim(int64_t a, int64_t ab, int64_t b, int64_t bb, int64_t* ou
   if (!cx_v_dyn(x) && !cx_v_dyn(y) && !cx_v_add(x, y, out_bound)) *out_bound = CX_DYNAMIC_DIM;
 }
 
-static cx_status_t infer_concatenate(cx_infer_state_t* s) {
+cx_status_t cx_infer_concatenate(cx_infer_state_t* s) {
   // concatenate_c3
   uint32_t n = cx_i_num_operands(s);
   if (n < 1) return cx_i_error(s, "concatenate_c3", "expects at least one operand");
@@ -222,7 +222,7 @@ static bool padded(int64_t d, int64_t lo, int64_t hi, int64_t in, int64_t* out) 
          cx_v_add(v, hi, out);
 }
 
-static cx_status_t infer_pad(cx_infer_state_t* s) {
+cx_status_t cx_infer_pad(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, 2));
   const cx_type_t *x, *pv;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -290,7 +290,7 @@ static cx_status_t check_start_indices(const cx_infer_state_t* s, uint32_t first
   return NULL;
 }
 
-static cx_status_t infer_dynamic_slice(cx_infer_state_t* s) {
+cx_status_t cx_infer_dynamic_slice(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, -1));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -321,7 +321,7 @@ static cx_status_t infer_dynamic_slice(cx_infer_state_t* s) {
   return cx_i_result_tensor(s, x->tensor.element, r, sizes.v, NULL);
 }
 
-static cx_status_t infer_dynamic_update_slice(cx_infer_state_t* s) {
+cx_status_t cx_infer_dynamic_update_slice(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 2, -1));
   const cx_type_t *x, *u;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
@@ -352,34 +352,4 @@ static cx_status_t infer_dynamic_update_slice(cx_infer_state_t* s) {
   }
   // dynamic_update_slice_c1
   return cx_i_result(s, x);
-}
-
-cx_status_t cx_infer_shape(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
-  switch (s->kind) {
-    case CX_OP_IOTA:
-      return infer_iota(s);
-    case CX_OP_BROADCAST_IN_DIM:
-      return infer_broadcast_in_dim(s);
-    case CX_OP_BROADCAST:
-      return infer_broadcast(s);
-    case CX_OP_RESHAPE:
-      return infer_reshape(s);
-    case CX_OP_TRANSPOSE:
-      return infer_transpose(s);
-    case CX_OP_REVERSE:
-      return infer_reverse(s);
-    case CX_OP_SLICE:
-      return infer_slice(s);
-    case CX_OP_CONCATENATE:
-      return infer_concatenate(s);
-    case CX_OP_PAD:
-      return infer_pad(s);
-    case CX_OP_DYNAMIC_SLICE:
-      return infer_dynamic_slice(s);
-    case CX_OP_DYNAMIC_UPDATE_SLICE:
-      return infer_dynamic_update_slice(s);
-    default:
-      return cx_i_error(s, NULL, "is not a shape op");
-  }
 }

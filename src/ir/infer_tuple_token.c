@@ -3,7 +3,7 @@
 // create_token (a token).
 #include "ir/infer_util.h"
 
-static cx_status_t infer_tuple(cx_infer_state_t* s) {
+cx_status_t cx_infer_tuple(cx_infer_state_t* s) {
   // tuple_c1
   uint32_t n = cx_i_num_operands(s);
   const cx_type_t* stack[16];
@@ -15,7 +15,7 @@ static cx_status_t infer_tuple(cx_infer_state_t* s) {
   return t ? cx_i_result(s, t) : CX_OOM();
 }
 
-static cx_status_t infer_get_tuple_element(cx_infer_state_t* s) {
+cx_status_t cx_infer_get_tuple_element(cx_infer_state_t* s) {
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* t = cx_i_otype(s, 0);
   if (!cx_type_is_tuple(t))
@@ -30,7 +30,7 @@ static cx_status_t infer_get_tuple_element(cx_infer_state_t* s) {
   return cx_i_result(s, t->tuple.items[index]);
 }
 
-static cx_status_t infer_after_all(cx_infer_state_t* s) {
+cx_status_t cx_infer_after_all(cx_infer_state_t* s) {
   uint32_t n = cx_i_num_operands(s);
   for (uint32_t i = 0; i < n; i++)
     if (!cx_type_is_token(cx_i_otype(s, i)))
@@ -40,21 +40,8 @@ static cx_status_t infer_after_all(cx_infer_state_t* s) {
   return t ? cx_i_result(s, t) : CX_OOM();
 }
 
-cx_status_t cx_infer_tuple_token(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
-  switch (s->kind) {
-    case CX_OP_TUPLE:
-      return infer_tuple(s);
-    case CX_OP_GET_TUPLE_ELEMENT:
-      return infer_get_tuple_element(s);
-    case CX_OP_AFTER_ALL:
-      return infer_after_all(s);
-    case CX_OP_CREATE_TOKEN: {
-      CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
-      const cx_type_t* t = cx_type_token(s->ctx);
-      return t ? cx_i_result(s, t) : CX_OOM();
-    }
-    default:
-      return cx_i_error(s, NULL, "is not a tuple or token op");
-  }
+cx_status_t cx_infer_create_token(cx_infer_state_t* s) {
+  CX_RETURN_IF_ERROR(cx_i_count(s, 0, 0));
+  const cx_type_t* t = cx_type_token(s->ctx);
+  return t ? cx_i_result(s, t) : CX_OOM();
 }

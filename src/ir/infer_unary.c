@@ -86,7 +86,6 @@ cx_status_t cx_infer_unary(cx_infer_state_t* s) {
   if (!operand_mask(s->kind, &mask, &accuracy))
     return cx_i_error(s, NULL, "is not an element-wise unary op");
   CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
-  CX_RETURN_IF_ERROR(cx_i_count_regions(s, 0));
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, mask, "operand #0"));

@@ -39,30 +39,110 @@ CX_MUST_USE cx_status_t cx_infer_run(cx_context_t* ctx, cx_op_kind_t kind,
 void cx_i_state_for_op(cx_context_t* ctx, const cx_op_t* op, cx_arena_t* scratch,
                        cx_infer_input_t* in, cx_infer_state_t* s);
 
-// One shape function per op family (infer_<family>.c).
+// The shape functions, one per op (or per family whose ops share one);
+// cx_i_shape_rows says which serves which op.
 typedef cx_status_t (*cx_infer_fn)(cx_infer_state_t* s);
+// infer_unary.c, infer_binary.c, infer_compare.c, infer_convert.c, infer_constant.c, infer_sort.c:
+// one function for the family's ops
 CX_MUST_USE cx_status_t cx_infer_unary(cx_infer_state_t* s);
 CX_MUST_USE cx_status_t cx_infer_binary(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_select_clamp(cx_infer_state_t* s);
 CX_MUST_USE cx_status_t cx_infer_compare(cx_infer_state_t* s);
 CX_MUST_USE cx_status_t cx_infer_convert(cx_infer_state_t* s);
 CX_MUST_USE cx_status_t cx_infer_constant(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_shape(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_dynamic_shape(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_gather_scatter(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_reduce(cx_infer_state_t* s);
 CX_MUST_USE cx_status_t cx_infer_sort(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_dot_conv(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_control(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_tuple_token(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_linalg(cx_infer_state_t* s);
+// infer_select_clamp.c
+CX_MUST_USE cx_status_t cx_infer_select(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_clamp(cx_infer_state_t* s);
+// infer_shape.c
+CX_MUST_USE cx_status_t cx_infer_iota(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_broadcast_in_dim(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_broadcast(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_reshape(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_transpose(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_reverse(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_slice(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_concatenate(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_pad(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_dynamic_slice(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_dynamic_update_slice(cx_infer_state_t* s);
+// infer_dynamic_shape.c
+CX_MUST_USE cx_status_t cx_infer_get_dimension_size(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_set_dimension_size(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_dynamic_iota(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_dynamic_reshape(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_dynamic_broadcast_in_dim(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_dynamic_pad(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_real_dynamic_slice(cx_infer_state_t* s);
+// infer_gather_scatter.c (gather also serves dynamic_gather)
+CX_MUST_USE cx_status_t cx_infer_gather(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_scatter(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_torch_index_select(cx_infer_state_t* s);
+// infer_reduce.c
+CX_MUST_USE cx_status_t cx_infer_reduce(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_reduce_window(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_select_and_scatter(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_map(cx_infer_state_t* s);
+// infer_dot_conv.c (einsum also serves unary_einsum)
+CX_MUST_USE cx_status_t cx_infer_dot_general(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_dot(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_convolution(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_dynamic_conv(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_einsum(cx_infer_state_t* s);
+// infer_control.c
+CX_MUST_USE cx_status_t cx_infer_while(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_if(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_case(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_optimization_barrier(cx_infer_state_t* s);
+// infer_tuple_token.c
+CX_MUST_USE cx_status_t cx_infer_tuple(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_get_tuple_element(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_after_all(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_create_token(cx_infer_state_t* s);
+// infer_linalg.c
+CX_MUST_USE cx_status_t cx_infer_cholesky(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_triangular_solve(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_fft(cx_infer_state_t* s);
+// infer_rng.c
 CX_MUST_USE cx_status_t cx_infer_rng(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_rng_bit_generator(cx_infer_state_t* s);
+// infer_batch_norm.c (the three batch_norm ops)
 CX_MUST_USE cx_status_t cx_infer_batch_norm(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_collective(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_async(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_chlo(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_misc(cx_infer_state_t* s);
-CX_MUST_USE cx_status_t cx_infer_sdy(cx_infer_state_t* s);
+// infer_collective.c (all_reduce also serves collective_reduce, send_recv both send and recv,
+// replica_id also partition_id)
+CX_MUST_USE cx_status_t cx_infer_all_gather(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_all_reduce(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_reduce_scatter(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_all_to_all(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_collective_permute(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_collective_broadcast(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_cross_replica_sum(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_replica_id(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_send_recv(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_infeed(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_outfeed(cx_infer_state_t* s);
+// infer_async.c
+CX_MUST_USE cx_status_t cx_infer_async_start(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_async_done(cx_infer_state_t* s);
+// infer_chlo.c (unary and binary: the element-wise ops of chlo.h; broadcast_binary: every
+// broadcasting op but broadcast_select)
+CX_MUST_USE cx_status_t cx_infer_chlo_unary(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_chlo_binary(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_chlo_broadcast_binary(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_chlo_broadcast_select(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_chlo_constant(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_chlo_constant_like(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_chlo_top_k(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_chlo_ragged_dot(cx_infer_state_t* s);
+CX_MUST_USE cx_status_t cx_infer_chlo_scan(cx_infer_state_t* s);
+
+// An op's row in the per-op table (infer_table.c): its shape function (NULL:
+// none) and whether the op takes no regions, which cx_infer_run checks
+// before calling the function.
+typedef struct cx_i_shape_row {
+  cx_infer_fn fn;
+  bool no_regions;
+} cx_i_shape_row_t;
+extern const cx_i_shape_row_t cx_i_shape_rows[CX_OP_COUNT];
 
 // ----------------------------------------------------------------------------
 // Errors and messages.
