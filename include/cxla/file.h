@@ -30,9 +30,10 @@ CX_MUST_USE cx_status_t cx_file_read_limited(const char* path, size_t stream_lim
 // A whole file to read from: a regular file is mapped (read-only, private),
 // so its bytes are the page cache's and a reader may give back the pages it
 // is done with (cx_module_load_file_view): they read back from the file if
-// touched again. Standard input, streams and empty files are
-// read as cx_file_read_limited reads them (mapped false). Not
-// NUL-terminated when mapped.
+// touched again (the mapping is kept off huge pages, which would map given
+// back pages again with their neighbours). Standard input, streams and
+// empty files are read as cx_file_read_limited reads them (mapped false).
+// Not NUL-terminated when mapped.
 typedef struct cx_file_view {
   const char* data;
   size_t len;

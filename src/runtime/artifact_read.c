@@ -654,6 +654,12 @@ cx_status_t cx_rt_executable_load_file(const char* path, const cx_rt_load_option
       cx_free(kSystem, m);
       return CX_ERROR(CX_IO_ERROR, "cannot map '%s': %s", path, strerror(errno));
     }
+#ifdef MADV_NOHUGEPAGE
+    // Constant pages released once packed (const_release.c) must stay
+    // released: with the file in 2 MiB page-cache folios, the next fault
+    // near one would map its whole folio again (see cx_file_map).
+    (void)madvise(m->p, m->size, MADV_NOHUGEPAGE);  // advisory
+#endif
   }
   close(fd);
   // The constants are used in place from the mapping, which lives as long
