@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cxla/buffer.h"
 #include "cxla/compiler.h"
@@ -319,4 +322,10 @@ void cx_tool_release_bound_inputs(uint32_t nargs, const bool* bound, cx_buffer_v
     views[i].data = NULL;
     views[i].nbytes = 0;
   }
+}
+
+void cx_tool_trim_heap(void) {
+#ifdef __GLIBC__
+  (void)malloc_trim(0);
+#endif
 }

@@ -57,7 +57,10 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
   uint32_t n = 0;
   cx_status_t st = cx_compile(m, &co, &exe);
   // The executable has its copy of the bound values: the inputs' go.
-  if (!st) cx_tool_release_bound_inputs(num_args, bound, views, inputs);
+  if (!st) {
+    cx_tool_release_bound_inputs(num_args, bound, views, inputs);
+    if (bound) cx_tool_trim_heap();
+  }
   if (!st) st = cx_tool_device_and_results(exe, a->threads, &device, &n, &results);
   if (!st) {
     cx_rt_invoke_options_t io = {

@@ -138,6 +138,11 @@ CX_MUST_USE cx_status_t cx_tool_parse_bound_inputs(const cx_function_t* fn, uint
 // copy, and keeping the inputs held a model's weights twice.
 void cx_tool_release_bound_inputs(uint32_t nargs, const bool* bound, cx_buffer_view_t* views,
                                   cx_input_list_t* inputs);
+// Gives the C library's free heap pages back to the system, once a compile
+// has freed what it read (the module, bound inputs under 1 MiB, LLVM's
+// working memory): glibc keeps freed heap pages resident, and brk-heap
+// blocks come back only when the top of the heap is free.
+void cx_tool_trim_heap(void);
 // The views of the arguments not bound, in order, into `out` (nargs room);
 // returns their count.
 uint32_t cx_tool_unbound_views(uint32_t nargs, const bool* bound, const cx_buffer_view_t* views,
