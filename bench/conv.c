@@ -2,7 +2,7 @@
 // through cx_rt_conv, one JSON line per layer.
 //
 //   bench_conv [--layout nhwc|nchw] [--dtype f32|bf16] [--threads N] [--reps R]
-//              [--epilogue none|bias_relu] [--algo auto|direct|gemm] [--pack call|once]
+//              [--epilogue none|bias_relu|bn_relu] [--algo auto|direct|gemm|winograd2|winograd4] [--pack call|once]
 //              [--cpu-time] [--layer NAME]...
 //
 // --pack once packs the weights before timing (cx_rt_conv_prepack_weights),
@@ -105,9 +105,11 @@ int main(int argc, char** argv) {
   cx_rt_kernel_ctx_t* ctx = NULL;
   cx_check(cx_rt_thread_pool_create(threads, &pool));
   cx_check(cx_rt_kernel_ctx_create(pool, &ctx));
-  cx_rt_kernel_ctx_set_conv_algo(ctx, !strcmp(algo, "direct") ? CX_RT_CONV_ALGO_DIRECT
-                                      : !strcmp(algo, "gemm") ? CX_RT_CONV_ALGO_GEMM
-                                                              : CX_RT_CONV_ALGO_AUTO);
+  cx_rt_kernel_ctx_set_conv_algo(ctx, !strcmp(algo, "direct")      ? CX_RT_CONV_ALGO_DIRECT
+                                      : !strcmp(algo, "gemm")      ? CX_RT_CONV_ALGO_GEMM
+                                      : !strcmp(algo, "winograd2") ? CX_RT_CONV_ALGO_WINOGRAD_F2
+                                      : !strcmp(algo, "winograd4") ? CX_RT_CONV_ALGO_WINOGRAD_F4
+                                                                   : CX_RT_CONV_ALGO_AUTO);
   uint64_t rng = 7;
   double total_us = 0;
   for (size_t li = 0; li < sizeof(kLayers) / sizeof(kLayers[0]); ++li) {
@@ -152,6 +154,16 @@ int main(int argc, char** argv) {
     cx_check(cx_rt_conv_tensor_from_dims(dt, w, 4, ws, wn, wc, ksp, 2, &b.conv.kernel));
     cx_check(cx_rt_conv_tensor_from_dims(CX_RT_F32, y, 4, ys, xn, xc, sp, 2, &b.conv.output));
     cx_rt_epilogue_t ep = {0};
+    float* scale = cx_bench_alloc((size_t)L->cout * 4);
+    for (int64_t i = 0; i < L->cout; ++i) scale[i] = 0.5f + 0.5f * cx_bench_randf(&rng);
+    if (!strcmp(epi, "bn_relu")) {  // ResNet's fused batch norm: (x - mean) * scale + shift
+      ep.num_ops = 4;
+      ep.ops[0] = (cx_rt_ep_op_t){.kind = CX_RT_EP_SUB, .type = CX_RT_F32, .data = bias, .cs = 1};
+      ep.ops[1] = (cx_rt_ep_op_t){.kind = CX_RT_EP_MUL, .type = CX_RT_F32, .data = scale, .cs = 1};
+      ep.ops[2] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32, .data = bias, .cs = 1};
+      ep.ops[3] = (cx_rt_ep_op_t){.kind = CX_RT_EP_RELU};
+      b.conv.epilogue = &ep;
+    }
     if (!strcmp(epi, "bias_relu")) {
       ep.num_ops = 2;
       ep.ops[0] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32, .data = bias, .cs = 1};
@@ -179,6 +191,7 @@ int main(int argc, char** argv) {
     free(w);
     free(y);
     free(bias);
+    free(scale);
   }
   fprintf(stderr, "sum of layer medians: %.1f us\n", total_us);
   cx_rt_kernel_ctx_destroy(ctx);

@@ -569,6 +569,20 @@ static bool cx_conv_use_direct(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv, cx_
   return algo != CX_RT_CONV_ALGO_GEMM && cx_conv_direct_geom(cv, g);
 }
 
+// Winograd (conv_winograd.c) where the context forces it (F2/F4) or the
+// automatic choice measured it faster (cx_conv_winograd_auto); never when
+// DIRECT or GEMM is forced (they keep the direct kernel's rounding).
+// Returns the tile size (0: not Winograd) and fills *g.
+static int cx_conv_use_winograd(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv, bool prepacked,
+                                cx_wg_geom_t* g) {
+  cx_rt_conv_algo_t algo = cx_rt_kernel_ctx_conv_algo(ctx);
+  int m = algo == CX_RT_CONV_ALGO_WINOGRAD_F2   ? 2
+          : algo == CX_RT_CONV_ALGO_WINOGRAD_F4 ? 4
+          : algo == CX_RT_CONV_ALGO_AUTO        ? cx_conv_winograd_auto(cv, prepacked)
+                                                : 0;
+  return m && cx_conv_winograd_geom(cv, m, g) ? m : 0;
+}
+
 // Runs a validated convolution; `direct_w`, when not NULL, holds weights
 // packed for the direct kernel (geometry *pg).
 static cx_status_t cx_conv_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
@@ -596,6 +610,8 @@ static cx_status_t cx_conv_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
     cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), tasks, threads, cx_dw_task, &job);
     return NULL;
   }
+  cx_wg_geom_t wg;
+  if (cx_conv_use_winograd(ctx, cv, false, &wg)) return cx_conv_winograd_run(ctx, cv, &wg, NULL);
   cx_cd_geom_t geom;
   if (cx_conv_use_direct(ctx, cv, &geom)) return cx_conv_direct_run(ctx, cv, &geom, NULL);
   return cx_conv_gemm(ctx, cv);
@@ -614,6 +630,7 @@ struct cx_rt_conv_packed_weights {
   cx_rt_isa_t isa;
   cx_rt_conv_algo_t algo;
   bool direct;                // data = direct-kernel panels, else a dense kernel copy
+  int winograd;               // tile size: data = transformed weights (0: not Winograd)
   cx_rt_conv_tensor_t kernel; // the copy (direct: only its description)
   void* data;
 };
@@ -659,14 +676,20 @@ static void* cx_packed_alloc(size_t bytes) {
 
 typedef struct cx_wpack_job {
   const cx_conv_t* cv;
-  const cx_cd_geom_t* g;
+  const cx_cd_geom_t* g;   // direct: one task per block of 32 outputs
   float* dst;
+  const cx_wg_geom_t* wg;  // Winograd: one task per 8 input features
 } cx_wpack_job_t;
 
-static void cx_wpack_task(void* arg, int64_t cb, int thread) {
+static void cx_wpack_task(void* arg, int64_t i, int thread) {
   (void)thread;
   const cx_wpack_job_t* j = arg;
-  cx_conv_direct_pack(j->cv, j->g, cb, cb + 1, j->dst + cb * j->g->K * 32);
+  if (j->wg) {
+    int64_t ci1 = 8 * (i + 1) < j->wg->Cin ? 8 * (i + 1) : j->wg->Cin;
+    cx_conv_winograd_pack(j->cv, j->wg, 8 * i, ci1, j->dst);
+  } else {
+    cx_conv_direct_pack(j->cv, j->g, i, i + 1, j->dst + i * j->g->K * 32);
+  }
 }
 
 // Copies kernel k into dst densely, keeping its dimensions in the same
@@ -737,9 +760,13 @@ cx_status_t cx_rt_conv_prepack_weights(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv
   pw->isa = cx_rt_kernel_ctx_isa(ctx);
   pw->algo = cx_rt_kernel_ctx_conv_algo(ctx);
   cx_cd_geom_t g;
-  pw->direct = cv.K > 0 && cx_conv_use_direct(ctx, &cv, &g);
-  size_t bytes = pw->direct ? cx_conv_direct_weights_bytes(&g) : 0;
-  if (!pw->direct) {
+  cx_wg_geom_t wg;
+  pw->winograd = cv.K > 0 ? cx_conv_use_winograd(ctx, &cv, true, &wg) : 0;
+  pw->direct = !pw->winograd && cv.K > 0 && cx_conv_use_direct(ctx, &cv, &g);
+  size_t bytes = pw->winograd ? cx_conv_winograd_weights_bytes(&wg)
+                 : pw->direct ? cx_conv_direct_weights_bytes(&g)
+                              : 0;
+  if (!pw->direct && !pw->winograd) {
     int64_t total = conv->kernel.n * conv->kernel.c;
     for (int d = 0; d < conv->num_spatial; ++d) total *= conv->kernel.size[d];
     bytes = (size_t)total * cx_rt_dtype_size(conv->kernel.type);
@@ -749,8 +776,14 @@ cx_status_t cx_rt_conv_prepack_weights(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv
     cx_free(cx_allocator_system(), pw);
     return CX_OOM();
   }
-  if (pw->direct) {
-    cx_wpack_job_t j = {&cv, &g, pw->data};
+  if (pw->winograd) {
+    cx_wpack_job_t j = {&cv, NULL, pw->data, &wg};
+    cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), (wg.Cin + 7) / 8,
+                                   cx_rt_kernel_ctx_num_threads(ctx), cx_wpack_task, &j);
+    pw->kernel = conv->kernel;
+    pw->kernel.data = NULL;
+  } else if (pw->direct) {
+    cx_wpack_job_t j = {&cv, &g, pw->data, NULL};
     cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), g.NB,
                                    cx_rt_kernel_ctx_num_threads(ctx), cx_wpack_task, &j);
     pw->kernel = conv->kernel;
@@ -778,6 +811,16 @@ cx_status_t cx_rt_conv_prepacked(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* co
     return CX_ERROR(CX_INVALID_ARGUMENT,
                     "weights were packed for another ISA or algorithm than the context's");
   cx_rt_conv_t run = *conv;
+  if (pw->winograd) {
+    run.kernel.data = pw->data;  // only validated, never read
+    cx_conv_t cv;
+    CX_RETURN_IF_ERROR(cx_conv_init(ctx, &run, &cv));
+    if (cv.nout == 0 || cv.P == 0) return NULL;
+    cx_wg_geom_t wg;
+    if (!cx_conv_winograd_geom(&cv, pw->winograd, &wg))
+      return CX_ERROR(CX_INTERNAL, "Winograd convolution no longer applies to packed weights");
+    return cx_conv_winograd_run(ctx, &cv, &wg, pw->data);
+  }
   if (!pw->direct) {
     run.kernel = pw->kernel;
     return cx_rt_conv(ctx, &run);

@@ -20,10 +20,14 @@
 // stride (a batch or feature dimension between two spatial ones) are
 // CX_UNIMPLEMENTED.
 //
-// Strategy (docs/kernels.md): 1x1 unit-stride convolutions are one GEMM on
-// the input as it lies; depthwise convolutions with channels-last operands
-// run a direct kernel; everything else packs im2col blocks per thread into
-// the GEMM microkernel, with the weights packed once per call.
+// Strategy (docs/kernels.md): 3x3 stride-1 f32 channels-last convolutions
+// run as Winograd F(4x4, 3x3) or F(2x2, 3x3) where that measured faster
+// (AVX-512; it rounds differently: docs/kernels.md gives the bound); other
+// channels-last f32 convolutions run the direct kernel (AVX-512); 1x1
+// unit-stride convolutions are one GEMM on the input as it lies; depthwise
+// convolutions with channels-last operands run a direct kernel; everything
+// else packs im2col blocks per thread into the GEMM microkernel, with the
+// weights packed once per call.
 #ifndef CXLA_RUNTIME_KERNELS_CONV_H_
 #define CXLA_RUNTIME_KERNELS_CONV_H_
 

@@ -66,8 +66,10 @@ static inline void cx_tap_coords(const cx_conv_t* cv, int64_t tap, int64_t* t) {
 }
 
 // Scratch slots of the kernel context used by the convolution (the GEMM
-// plan uses 0..2).
-enum { CX_SLOT_IM2COL = 3, CX_SLOT_PREPACK = 4, CX_SLOT_WEIGHTS = 5 };
+// uses 0..2, 6 and 7). CX_SLOT_WINOGRAD: each thread's block of transformed
+// input tiles and their products (conv_winograd.c; the per-call transformed
+// weights go to thread 0's CX_SLOT_PREPACK).
+enum { CX_SLOT_IM2COL = 3, CX_SLOT_PREPACK = 4, CX_SLOT_WEIGHTS = 5, CX_SLOT_WINOGRAD = 8 };
 
 // ---- direct convolution (conv_direct.c) ----
 
@@ -120,5 +122,45 @@ void cx_convd_f32_avx512(int rows, int64_t nseg, int64_t seglen, const int64_t* 
                          const int64_t* seg_w, const float* a, int64_t lda, const float* w,
                          int64_t ldw, float* c, int64_t ldc, uint32_t colmask,
                          const cx_convd_ep_t* ep);
+
+// ---- Winograd convolution (conv_winograd.c) ----
+
+// A 3x3, stride-1 convolution as F(m x m, 3x3) tiles.
+typedef struct cx_wg_geom {
+  int m, A;                 // output tile size (2 or 4) and input tile size m + 2
+  int64_t Cin, Cout, NB;    // features; NB blocks of 32 output features
+  int64_t IH, IW, OH, OW;   // image sizes (sorted spatial order: H outer)
+  int64_t TH, TW;           // tiles per image along H and W
+} cx_wg_geom_t;
+
+// True if F(m x m, 3x3) can run cv: AVX-512, f32 input, kernel and output,
+// one group, 2 spatial dimensions, a 3x3 kernel, unit window strides, no
+// dilation, channels-last input and output (feature stride 1); fills *g.
+bool cx_conv_winograd_geom(const cx_conv_t* cv, int m, cx_wg_geom_t* g);
+// The tile size the automatic choice uses for cv (2 or 4), or 0 where the
+// direct kernel measured faster; `prepacked`: the weights are transformed
+// once, not per call.
+int cx_conv_winograd_auto(const cx_conv_t* cv, bool prepacked);
+// Bytes of the transformed weights ([A*A][NB][Cin][32] floats).
+size_t cx_conv_winograd_weights_bytes(const cx_wg_geom_t* g);
+// Transforms input features [ci0, ci1) of cv's kernel into dst (U = G g G^T
+// in double precision, rounded once; features past Cout zero).
+void cx_conv_winograd_pack(const cx_conv_t* cv, const cx_wg_geom_t* g, int64_t ci0, int64_t ci1,
+                           float* dst);
+// Runs the convolution; packed = weights from cx_conv_winograd_pack, or NULL
+// to transform them into the context's scratch.
+CX_MUST_USE cx_status_t cx_conv_winograd_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
+                                              const cx_wg_geom_t* g, const float* packed);
+
+// The transforms (conv_winograd_avx512.c), C channels of one tile:
+// input: the (m+2)^2 tile whose top-left input pixel is (y0, x0) of image
+// img (rows hs, pixels ws floats apart; pixels outside IH x IW are zeros)
+// to v + e*vs (element e of the transformed tile, C floats each);
+// output: element e at mt + e*ms to the ny x nx corner of the m x m output
+// tile at out (rows ld_y, pixels ld_x floats apart).
+void cx_wg_input_f32_avx512(int m, const float* img, int64_t hs, int64_t ws, int64_t IH,
+                            int64_t IW, int64_t y0, int64_t x0, int64_t C, float* v, int64_t vs);
+void cx_wg_output_f32_avx512(int m, const float* mt, int64_t ms, int64_t C, float* out,
+                             int64_t ld_y, int64_t ld_x, int ny, int nx);
 
 #endif  // CXLA_RUNTIME_KERNELS_CONV_INTERNAL_H_

@@ -44,6 +44,8 @@ typedef enum cx_rt_conv_algo {
   CX_RT_CONV_ALGO_AUTO = 0,
   CX_RT_CONV_ALGO_DIRECT,  // row-segment kernel on the input in place
   CX_RT_CONV_ALGO_GEMM,    // 1x1 as one GEMM, depthwise, or im2col blocks + GEMM
+  CX_RT_CONV_ALGO_WINOGRAD_F2,  // Winograd F(2x2, 3x3) (3x3, stride 1, f32, channels-last)
+  CX_RT_CONV_ALGO_WINOGRAD_F4,  // Winograd F(4x4, 3x3), same conditions
 } cx_rt_conv_algo_t;
 void cx_rt_kernel_ctx_set_conv_algo(cx_rt_kernel_ctx_t* ctx, cx_rt_conv_algo_t algo);
 cx_rt_conv_algo_t cx_rt_kernel_ctx_conv_algo(const cx_rt_kernel_ctx_t* ctx);
@@ -52,7 +54,7 @@ cx_rt_conv_algo_t cx_rt_kernel_ctx_conv_algo(const cx_rt_kernel_ctx_t* ctx);
 // aligned, at least `bytes` long, contents unspecified. Reserve every buffer a
 // call needs before its parallel region (reserve may allocate and fail); get
 // inside the region only returns what was reserved.
-enum { CX_RT_SCRATCH_SLOTS = 8, CX_RT_SCRATCH_MAX_THREADS = 64 };
+enum { CX_RT_SCRATCH_SLOTS = 9, CX_RT_SCRATCH_MAX_THREADS = 64 };
 CX_MUST_USE cx_status_t cx_rt_kernel_ctx_reserve(cx_rt_kernel_ctx_t* ctx, int threads, int slot,
                                                  size_t bytes);
 void* cx_rt_kernel_ctx_scratch(cx_rt_kernel_ctx_t* ctx, int thread, int slot);
