@@ -547,6 +547,19 @@ struct cx_rt_gemm_packed_b {
   void* data;
 };
 
+void* cx_gemm_weights_alloc(size_t bytes) {
+  // Huge pages for large operands: their TLB footprint matters on every
+  // call (THP is madvise-only here).
+  const size_t huge = (size_t)2 << 20;
+  if (bytes < 2 * huge) return aligned_alloc(64, bytes ? (bytes + 63) / 64 * 64 : 64);
+  void* p = NULL;
+  if (posix_memalign(&p, huge, bytes)) return NULL;
+#ifdef MADV_HUGEPAGE
+  (void)madvise(p, bytes / huge * huge, MADV_HUGEPAGE);
+#endif
+  return p;
+}
+
 cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
                                  cx_rt_gemm_packed_b_t** out_packed) {
   *out_packed = NULL;
@@ -563,18 +576,11 @@ cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
   if (!pb) return CX_OOM();
   *pb = (cx_rt_gemm_packed_b_t){plan.kern, g->a.type, g->b.type, g->c.type, batch, g->k, g->n,
                                 plan.kc_step, per, NULL};
-  // Huge pages for large operands: a compiled model's weights are read on
-  // every call, so their TLB footprint matters (THP is madvise-only here).
-  size_t align = bytes >= ((size_t)4 << 20) ? ((size_t)2 << 20) : 64;
-  size_t alloc = (bytes + align - 1) / align * align;
-  pb->data = aligned_alloc(align, alloc ? alloc : align);
+  pb->data = cx_gemm_weights_alloc(bytes);
   if (!pb->data) {
     cx_free(cx_allocator_system(), pb);
     return CX_OOM();
   }
-#ifdef MADV_HUGEPAGE
-  if (align > 64) (void)madvise(pb->data, alloc, MADV_HUGEPAGE);
-#endif
   if (g->k == 0) {
     memset(pb->data, 0, bytes);  // empty panels (int8 ones end with zero column sums)
   } else if (g->n > 0) {

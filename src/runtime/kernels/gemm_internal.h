@@ -87,6 +87,11 @@ size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t
 void cx_gemm_pack_strided(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t* src,
                           int64_t r0, int64_t rows, int64_t k0, int64_t kc, size_t stride,
                           void* dst);
+// Memory for operands packed once (a compiled model's weights, read on every
+// call; free() releases it). Large ones sit on huge pages, all but their last
+// partial one: faulting that as a whole 2 MiB page would keep up to 2 MiB per
+// weight resident that nothing reads (24 MiB over BERT-base's weights).
+void* cx_gemm_weights_alloc(size_t bytes);
 // Bytes of one panel of R rows and depth kc.
 size_t cx_gemm_panel_bytes(const cx_gemm_kernel_t* kern, bool is_a, int64_t kc);
 
