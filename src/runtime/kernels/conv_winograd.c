@@ -24,7 +24,8 @@
 // planes of NT x Cout), and the output transform reads M back and writes
 // the output with the epilogue applied. NT is chosen so V and M of a block
 // stay in L2 (1.5 MiB) while the weights stream past once per block;
-// blocks are the tasks of the thread pool, each with its own scratch
+// blocks (or, with fewer blocks than threads, blocks x ranges of output
+// features) are the tasks of the thread pool, each with its own scratch
 // (CX_SLOT_WINOGRAD).
 #include <string.h>
 
@@ -166,13 +167,16 @@ typedef struct cx_wg_job {
   cx_rt_kernel_ctx_t* ctx;
   const float* u;          // transformed weights
   int64_t nt, nblocks;     // tiles per block (last one shorter) and blocks
+  int64_t cbs_per, ncbc;   // blocks of 32 outputs per task, and such ranges
   int64_t tiles;           // tiles over the whole batch
   size_t o_m, o_out;       // offsets in the thread's scratch: products, output tile
   bool direct_out;         // no epilogue: the output transform writes the output
 } cx_wg_job_t;
 
-static void cx_wg_task(void* arg, int64_t blk, int thread) {
+static void cx_wg_task(void* arg, int64_t task, int thread) {
   const cx_wg_job_t* j = arg;
+  const int64_t blk = task / j->ncbc, cb0 = task % j->ncbc * j->cbs_per;
+  const int64_t cb1 = cx_min(j->g->NB, cb0 + j->cbs_per);
   const cx_conv_t* cv = j->cv;
   const cx_wg_geom_t* g = j->g;
   const cx_rt_conv_t* c = &cv->c;
@@ -202,7 +206,7 @@ static void cx_wg_task(void* arg, int64_t blk, int thread) {
   for (int64_t e = 0; e < AA; ++e) {
     const float* Ve = V + e * vs;
     float* Me = M + e * ms;
-    for (int64_t cb = 0; cb < g->NB; ++cb) {
+    for (int64_t cb = cb0; cb < cb1; ++cb) {
       const float* w = j->u + (e * g->NB + cb) * g->Cin * CX_WG_NR;
       int64_t r0 = 0;
       for (int64_t ch = 0; ch < chunks; ++ch) {
@@ -213,24 +217,25 @@ static void cx_wg_task(void* arg, int64_t blk, int thread) {
       }
     }
   }
-  // Output transform and epilogue.
+  // Output transform and epilogue, for this task's output features.
+  const int64_t co0 = cb0 * CX_WG_NR, nco = cx_min(g->Cout, cb1 * CX_WG_NR) - co0;
   for (int64_t t = 0; t < nt; ++t) {
     int64_t gt = t0 + t, n = gt / tiles_img, ti = gt % tiles_img;
     int64_t oy = (ti / g->TW) * m, ox = (ti % g->TW) * m;
     int ny = (int)cx_min(m, g->OH - oy), nx = (int)cx_min(m, g->OW - ox);
     int64_t p0 = oy * g->OW + ox;
     if (j->direct_out) {
-      float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps;
-      cx_wg_output_f32_avx512(m, M + t * Coutp, ms, g->Cout, out, g->OW * cv->ps, cv->ps, ny, nx);
+      float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps + co0;
+      cx_wg_output_f32_avx512(m, M + t * Coutp + co0, ms, nco, out, g->OW * cv->ps, cv->ps, ny, nx);
       continue;
     }
-    cx_wg_output_f32_avx512(m, M + t * Coutp, ms, g->Cout, otile, m * Coutp, Coutp, ny, nx);
+    cx_wg_output_f32_avx512(m, M + t * Coutp + co0, ms, nco, otile, m * Coutp, Coutp, ny, nx);
     cx_ep_args_t ea = {c->epilogue,
                        {CX_RT_F32, c->output.data, cv->ps, c->output.c_stride, c->output.n_stride},
                        n};
     for (int y = 0; y < ny; ++y)
-      cx_ep_apply(&ea, CX_RT_F32, otile + y * m * Coutp, Coutp, p0 + y * g->OW, 0, nx,
-                  (int)g->Cout, cv->isa);
+      cx_ep_apply(&ea, CX_RT_F32, otile + y * m * Coutp, Coutp, p0 + y * g->OW, co0, nx,
+                  (int)nco, cv->isa);
   }
 }
 
@@ -273,17 +278,26 @@ cx_status_t cx_conv_winograd_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
   int64_t per_tile = AA * (g->Cin + Coutp) * 4;
   int64_t nt_max = cx_max(1, kBlockBytes / per_tile);
   int64_t nblocks = cx_cdiv(job.tiles, nt_max);
-  // Every thread gets blocks (equal ones) when there are tiles enough.
-  if (threads > 1 && nblocks < job.tiles)
+  // Every thread gets blocks (equal ones) when there are enough; with fewer
+  // blocks than threads (small images, deep layers) the tasks split the
+  // output features instead, so each thread streams only its part of U (the
+  // input transform is then repeated per task: it is ~2% of the work).
+  int64_t ncbc = 1;
+  if (threads > 1 && nblocks < threads && g->NB > 1) {
+    ncbc = cx_min(g->NB, cx_cdiv(threads, nblocks));
+  } else if (threads > 1 && nblocks < job.tiles) {
     nblocks = cx_min(job.tiles, cx_cdiv(nblocks, threads) * threads);
+  }
   job.nt = cx_cdiv(job.tiles, nblocks);
   job.nblocks = cx_cdiv(job.tiles, job.nt);
+  job.cbs_per = cx_cdiv(g->NB, ncbc);
+  job.ncbc = cx_cdiv(g->NB, job.cbs_per);
   job.o_m = cx_a64((size_t)(AA * job.nt * g->Cin) * 4);
   job.o_out = job.o_m + cx_a64((size_t)(AA * job.nt * Coutp) * 4);
   size_t bytes = job.o_out + (size_t)(g->m * g->m * Coutp) * 4;
   job.direct_out = cx_ep_is_identity(c->epilogue);
-  int tt = (int)cx_min(threads, job.nblocks);
+  int tt = (int)cx_min(threads, job.nblocks * job.ncbc);
   CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, tt, CX_SLOT_WINOGRAD, bytes + 64));
-  cx_rt_thread_pool_parallel_for(pool, job.nblocks, tt, cx_wg_task, &job);
+  cx_rt_thread_pool_parallel_for(pool, job.nblocks * job.ncbc, tt, cx_wg_task, &job);
   return NULL;
 }
