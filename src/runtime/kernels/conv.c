@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "cxla/allocator.h"
 #include "runtime/kernels/conv_internal.h"
@@ -663,17 +662,6 @@ static bool cx_conv_desc_eq(const cx_rt_conv_t* a, const cx_rt_conv_t* b) {
          a->batch_group_count == b->batch_group_count;
 }
 
-static void* cx_packed_alloc(size_t bytes) {
-  // Huge pages for large weights: they are read on every call.
-  size_t align = bytes >= ((size_t)4 << 20) ? ((size_t)2 << 20) : 64;
-  size_t alloc = (bytes + align - 1) / align * align;
-  void* p = aligned_alloc(align, alloc ? alloc : align);
-#ifdef MADV_HUGEPAGE
-  if (p && align > 64) (void)madvise(p, alloc, MADV_HUGEPAGE);
-#endif
-  return p;
-}
-
 typedef struct cx_wpack_job {
   const cx_conv_t* cv;
   const cx_cd_geom_t* g;   // direct: one task per block of 32 outputs
@@ -771,7 +759,7 @@ cx_status_t cx_rt_conv_prepack_weights(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv
     for (int d = 0; d < conv->num_spatial; ++d) total *= conv->kernel.size[d];
     bytes = (size_t)total * cx_rt_dtype_size(conv->kernel.type);
   }
-  pw->data = cx_packed_alloc(bytes);
+  pw->data = cx_gemm_weights_alloc(bytes);
   if (!pw->data) {
     cx_free(cx_allocator_system(), pw);
     return CX_OOM();
@@ -797,7 +785,7 @@ cx_status_t cx_rt_conv_prepack_weights(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv
 
 void cx_rt_conv_packed_weights_destroy(cx_rt_conv_packed_weights_t* packed) {
   if (!packed) return;
-  free(packed->data);  // cx_packed_alloc's aligned_alloc (beyond cx_allocator_t's 16 bytes)
+  free(packed->data);  // cx_gemm_weights_alloc's (beyond cx_allocator_t's 16-byte alignment)
   cx_free(cx_allocator_system(), packed);
 }
 
