@@ -48,20 +48,60 @@ static cx_status_t nested(sdy_dec_t* d, const bc_node_t* n, const char* what) {
   return bc_error(d->c, "sdy %s is not an sdy attribute cxla decodes", what);
 }
 
-static cx_status_t ref(sdy_dec_t* d, const char* what) {
-  const bc_node_t* n;
-  CX_RETURN_IF_ERROR(bc_read_attr_ref(d->f, d->c, &n));
-  return nested(d, n, what);
-}
+// Writes one entry of a list (`what` names it in errors).
+typedef cx_status_t (*entry_fn)(sdy_dec_t* d, const bc_node_t* n, const char* what);
 
-// Array<...> of nested entries joined by ", ".
-static cx_status_t ref_list(sdy_dec_t* d, const char* what) {
+// Array<...> of attribute references, each written by `entry`, joined by ", ".
+static cx_status_t ref_list_of(sdy_dec_t* d, entry_fn entry, const char* what) {
   uint64_t count;
   CX_RETURN_IF_ERROR(bc_read_count(d->c, 1, &count));
   for (uint64_t i = 0; i < count; i++) {
     if (i) cx_strbuf_puts(d->o, ", ");
-    CX_RETURN_IF_ERROR(ref(d, what));
+    const bc_node_t* n;
+    CX_RETURN_IF_ERROR(bc_read_attr_ref(d->f, d->c, &n));
+    CX_RETURN_IF_ERROR(entry(d, n, what));
   }
+  return NULL;
+}
+
+// Array<...> of nested entries.
+static cx_status_t ref_list(sdy_dec_t* d, const char* what) {
+  return ref_list_of(d, nested, what);
+}
+
+// A manual axis: a builtin string, quoted.
+static cx_status_t manual_axis(sdy_dec_t* d, const bc_node_t* n, const char* what) {
+  (void)what;
+  if (n->text || n->opaque || n->dialect != BC_D_BUILTIN || n->code != BA_STRING)
+    return bc_error(d->c, "sdy manual axis is not a string");
+  cx_strbuf_putc(d->o, '"');
+  cx_strbuf_escaped(d->o, n->str, n->len);
+  cx_strbuf_putc(d->o, '"');
+  return NULL;
+}
+
+// An entry of sharding_per_value: a full #sdy.sharding<...>, written in its
+// stripped form.
+static cx_status_t value_sharding(sdy_dec_t* d, const bc_node_t* n, const char* what) {
+  (void)what;
+  if (!n->text || !n->dialect_name || strcmp(n->dialect_name, "sdy") || n->len < 14 ||
+      memcmp(n->str, "#sdy.sharding<", 14))
+    return bc_error(d->c, "sdy sharding_per_value holds no sharding");
+  cx_strbuf_append(d->o, n->str + 13, n->len - 13);
+  return NULL;
+}
+
+// An item of list_of_axis_ref_lists (`what` "axis list": a full
+// #sdy<axis_ref_list{..}>, written as {..}) or of all_to_all_param_list (an
+// all_to_all_param, written whole).
+static cx_status_t list_item(sdy_dec_t* d, const bc_node_t* n, const char* what) {
+  bool lists = !strcmp(what, "axis list");
+  const char* prefix = lists ? "#sdy<axis_ref_list" : "";
+  size_t pl = strlen(prefix);
+  if (!n->text || !n->dialect_name || strcmp(n->dialect_name, "sdy") || n->len < pl + 1 ||
+      memcmp(n->str, prefix, pl))
+    return bc_error(d->c, "sdy %s holds another attribute", what);
+  cx_strbuf_append(d->o, n->str + pl, n->len - pl - (lists ? 1 : 0));
   return NULL;
 }
 
@@ -177,18 +217,7 @@ static cx_status_t decode(sdy_dec_t* d, uint64_t code) {
   switch (code) {
     case SDY_MANUAL_AXES: {
       cx_strbuf_puts(o, "#sdy<manual_axes{");
-      uint64_t count;
-      CX_RETURN_IF_ERROR(bc_read_count(d->c, 1, &count));
-      for (uint64_t i = 0; i < count; i++) {
-        if (i) cx_strbuf_puts(o, ", ");
-        const bc_node_t* n;
-        CX_RETURN_IF_ERROR(bc_read_attr_ref(d->f, d->c, &n));
-        if (n->text || n->opaque || n->dialect != BC_D_BUILTIN || n->code != BA_STRING)
-          return bc_error(d->c, "sdy manual axis is not a string");
-        cx_strbuf_putc(o, '"');
-        cx_strbuf_escaped(o, n->str, n->len);
-        cx_strbuf_putc(o, '"');
-      }
+      CX_RETURN_IF_ERROR(ref_list_of(d, manual_axis, "manual axis"));
       cx_strbuf_puts(o, "}>");
       return NULL;
     }
@@ -249,18 +278,7 @@ static cx_status_t decode(sdy_dec_t* d, uint64_t code) {
     case SDY_PER_VALUE_V1:
     case SDY_PER_VALUE_V2: {
       cx_strbuf_puts(o, "#sdy.sharding_per_value<[");
-      uint64_t count;
-      CX_RETURN_IF_ERROR(bc_read_count(d->c, 1, &count));
-      for (uint64_t i = 0; i < count; i++) {
-        if (i) cx_strbuf_puts(o, ", ");
-        const bc_node_t* n;
-        CX_RETURN_IF_ERROR(bc_read_attr_ref(d->f, d->c, &n));
-        // Each is a full #sdy.sharding<...>: its stripped part.
-        if (!n->text || !n->dialect_name || strcmp(n->dialect_name, "sdy") || n->len < 14 ||
-            memcmp(n->str, "#sdy.sharding<", 14))
-          return bc_error(d->c, "sdy sharding_per_value holds no sharding");
-        cx_strbuf_append(o, n->str + 13, n->len - 13);
-      }
+      CX_RETURN_IF_ERROR(ref_list_of(d, value_sharding, "sharding"));
       cx_strbuf_puts(o, "]>");
       return NULL;
     }
@@ -317,19 +335,7 @@ static cx_status_t decode(sdy_dec_t* d, uint64_t code) {
       // the items' stripped forms.
       bool lists = code == SDY_LIST_OF_AXIS_REF_LISTS;
       cx_strbuf_puts(o, lists ? "#sdy<list_of_axis_ref_lists[" : "#sdy<all_to_all_param_list[");
-      uint64_t count;
-      CX_RETURN_IF_ERROR(bc_read_count(d->c, 1, &count));
-      for (uint64_t i = 0; i < count; i++) {
-        if (i) cx_strbuf_puts(o, ", ");
-        const bc_node_t* n;
-        CX_RETURN_IF_ERROR(bc_read_attr_ref(d->f, d->c, &n));
-        const char* prefix = lists ? "#sdy<axis_ref_list" : "";
-        size_t pl = strlen(prefix);
-        if (!n->text || !n->dialect_name || strcmp(n->dialect_name, "sdy") || n->len < pl + 1 ||
-            memcmp(n->str, prefix, pl))
-          return bc_error(d->c, "sdy %s holds another attribute", lists ? "axis list" : "all-to-all list");
-        cx_strbuf_append(o, n->str + pl, n->len - pl - (lists ? 1 : 0));
-      }
+      CX_RETURN_IF_ERROR(ref_list_of(d, list_item, lists ? "axis list" : "all-to-all list"));
       cx_strbuf_puts(o, "]>");
       return NULL;
     }
