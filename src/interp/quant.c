@@ -6,15 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-// For per-axis types: the index along the quantized dimension of the element
-// at row-major position i, given the stride of that dimension.
-static int64_t axis_index(int64_t i, int64_t stride, int64_t size) { return (i / stride) % size; }
+// A quant type laid over a tensor shape: its expressed float kind and, for
+// per-axis types, the stride and size of the quantized dimension.
+typedef struct quant_layout {
+  cx_elem_t fe;
+  bool per_axis;
+  int64_t stride, axis_size;
+} quant_layout_t;
 
-// Checks that a quant type applies to a tensor of this shape and returns the
-// stride of its quantized dimension (1 for per-tensor types).
-static cx_status_t check_quant_shape(const cx_type_t* qt, uint32_t rank, const int64_t* dims,
-                                     int64_t* out_stride) {
-  *out_stride = 1;
+// The scale and zero point index of the element at row-major position i.
+static int64_t scale_index(const quant_layout_t* l, int64_t i) {
+  return l->per_axis ? (i / l->stride) % l->axis_size : 0;
+}
+
+// Checks that a quant type has a float expressed type and applies to a
+// tensor of this shape.
+static cx_status_t quant_layout(const cx_type_t* qt, uint32_t rank, const int64_t* dims,
+                                quant_layout_t* out) {
+  out->fe = cx_type_elem(qt->quant.expressed);
+  out->per_axis = qt->quant.axis != CX_QUANT_PER_TENSOR;
+  out->stride = out->axis_size = 1;
+  if (!cx_elem_is_float(out->fe))
+    return CX_ERROR(CX_INVALID_ARGUMENT, "quantized type's expressed type is not a float type");
   if (qt->quant.num_scales == 0)
     return CX_ERROR(CX_INVALID_ARGUMENT, "quantized type has no scales");
   if (qt->quant.axis == CX_QUANT_PER_TENSOR) return NULL;
@@ -29,7 +42,8 @@ static cx_status_t check_quant_shape(const cx_type_t* qt, uint32_t rank, const i
                     (long long)dims[axis], qt->quant.num_scales);
   int64_t stride = 1;
   for (uint32_t d = (uint32_t)axis + 1; d < rank; d++) stride *= dims[d];
-  *out_stride = stride ? stride : 1;
+  out->stride = stride ? stride : 1;
+  out->axis_size = dims[axis];
   return NULL;
 }
 
@@ -38,18 +52,14 @@ cx_status_t cx_dequantize_tensor(const cx_tensor_t* q, cx_tensor_t** out_float) 
   if (q->kind != CX_VALUE_TENSOR || !cx_type_is_quant(q->element))
     return CX_ERROR(CX_INVALID_ARGUMENT, "dequantize expects a quantized tensor");
   const cx_type_t* qt = q->element;
-  const cx_type_t* expressed = qt->quant.expressed;
-  cx_elem_t fe = cx_type_elem(expressed);
-  if (!cx_elem_is_float(fe))
-    return CX_ERROR(CX_INVALID_ARGUMENT, "quantized type's expressed type is not a float type");
-  int64_t stride;
-  CX_RETURN_IF_ERROR(check_quant_shape(qt, q->rank, q->dims, &stride));
-  CX_RETURN_IF_ERROR(cx_tensor_create(q->allocator, expressed, q->rank, q->dims, out_float));
+  quant_layout_t l;
+  CX_RETURN_IF_ERROR(quant_layout(qt, q->rank, q->dims, &l));
+  cx_elem_t fe = l.fe;
+  CX_RETURN_IF_ERROR(
+      cx_tensor_create(q->allocator, qt->quant.expressed, q->rank, q->dims, out_float));
   cx_tensor_t* f = *out_float;
-  bool per_axis = qt->quant.axis != CX_QUANT_PER_TENSOR;
-  int64_t axis_size = per_axis ? q->dims[qt->quant.axis] : 1;
   for (int64_t i = 0; i < q->num_elements; i++) {
-    int64_t k = per_axis ? axis_index(i, stride, axis_size) : 0;
+    int64_t k = scale_index(&l, i);
     double scale = cx_scalar_round_float(fe, qt->quant.scales[k]);
     int64_t zp = qt->quant.zero_points[k];
     int64_t v = cx_load_int(q->elem, cx_tensor_at(q, i));
@@ -75,19 +85,15 @@ cx_status_t cx_quantize_tensor(const cx_tensor_t* f, const cx_type_t* quant_elem
   if (cx_elem_is_complex(f->elem))
     return CX_ERROR(CX_INVALID_ARGUMENT, "cannot quantize complex values");
   const cx_type_t* qt = quant_elem;
-  cx_elem_t fe = cx_type_elem(qt->quant.expressed);
-  if (!cx_elem_is_float(fe))
-    return CX_ERROR(CX_INVALID_ARGUMENT, "quantized type's expressed type is not a float type");
-  int64_t stride;
-  CX_RETURN_IF_ERROR(check_quant_shape(qt, f->rank, f->dims, &stride));
+  quant_layout_t l;
+  CX_RETURN_IF_ERROR(quant_layout(qt, f->rank, f->dims, &l));
+  cx_elem_t fe = l.fe;
   CX_RETURN_IF_ERROR(cx_tensor_create(f->allocator, quant_elem, f->rank, f->dims, out));
   cx_tensor_t* q = *out;
-  bool per_axis = qt->quant.axis != CX_QUANT_PER_TENSOR;
-  int64_t axis_size = per_axis ? f->dims[qt->quant.axis] : 1;
   double smin = (double)qt->quant.storage_min, smax = (double)qt->quant.storage_max;
   bool src_is_quant = cx_type_is_quant(f->element);
   for (int64_t i = 0; i < f->num_elements; i++) {
-    int64_t k = per_axis ? axis_index(i, stride, axis_size) : 0;
+    int64_t k = scale_index(&l, i);
     double scale = cx_scalar_round_float(fe, qt->quant.scales[k]);
     double zp = cx_scalar_round_float(fe, (double)qt->quant.zero_points[k]);
     // A float input of another float kind is first converted to the
