@@ -86,30 +86,6 @@ const cx_float_format_info_t* cx_float_format_info(cx_float_format_t format) {
   return &kFormats[format].info;
 }
 
-static uint64_t double_bits(double d) {
-  uint64_t u;
-  memcpy(&u, &d, sizeof u);
-  return u;
-}
-
-static double bits_double(uint64_t u) {
-  double d;
-  memcpy(&d, &u, sizeof d);
-  return d;
-}
-
-static uint32_t float_bits(float f) {
-  uint32_t u;
-  memcpy(&u, &f, sizeof u);
-  return u;
-}
-
-static float bits_float(uint32_t u) {
-  float f;
-  memcpy(&f, &u, sizeof f);
-  return f;
-}
-
 static const uint64_t kF64QuietNaN = UINT64_C(0x7FF8000000000000);
 static const uint64_t kF64Sign = UINT64_C(0x8000000000000000);
 
@@ -131,13 +107,13 @@ static uint64_t sign_bit(const cx_format_desc_t* d) {
 }
 
 static double decode_e8m0(uint64_t bits) {
-  if (bits == 0xFF) return bits_double(kF64QuietNaN);
+  if (bits == 0xFF) return cx_bits_f64(kF64QuietNaN);
   return ldexp(1.0, (int)bits - 127);
 }
 
 double cx_float_decode(cx_float_format_t format, uint64_t bits) {
-  if ((unsigned)format >= CX_FF_COUNT) return bits_double(kF64QuietNaN);
-  if (format == CX_FF_F64) return bits_double(bits);
+  if ((unsigned)format >= CX_FF_COUNT) return cx_bits_f64(kF64QuietNaN);
+  if (format == CX_FF_F64) return cx_bits_f64(bits);
   const cx_format_desc_t* d = &kFormats[format];
   // Bits above the format's width are not part of the value.
   bits &= (UINT64_C(1) << d->info.bits) - 1;
@@ -158,16 +134,16 @@ double cx_float_decode(cx_float_format_t format, uint64_t bits) {
         if (mant == 0) return negative ? -INFINITY : INFINITY;
         // Keep the payload in the top fraction bits, as APFloat's widening
         // convert does, and make it quiet.
-        return bits_double(f64_sign | kF64QuietNaN | (mant << (52 - p)));
+        return cx_bits_f64(f64_sign | kF64QuietNaN | (mant << (52 - p)));
       }
       break;
     case CX_NAN_ALL_ONES:
-      if (mag == (UINT64_C(1) << (e + p)) - 1) return bits_double(f64_sign | kF64QuietNaN);
+      if (mag == (UINT64_C(1) << (e + p)) - 1) return cx_bits_f64(f64_sign | kF64QuietNaN);
       break;
     case CX_NAN_NEG_ZERO:
       // APFloat converts this NaN to a positive NaN (it avoids producing a
       // "negative" NaN from what is, in bits, a sign flag).
-      if (negative && mag == 0) return bits_double(kF64QuietNaN);
+      if (negative && mag == 0) return cx_bits_f64(kF64QuietNaN);
       break;
     case CX_NAN_NONE: break;
   }
@@ -199,7 +175,7 @@ static uint64_t encode_e8m0(double value) {
 
 // Encodes a NaN, keeping sign and top payload bits where the format can.
 static uint64_t encode_nan(const cx_format_desc_t* d, double value) {
-  uint64_t in = double_bits(value);
+  uint64_t in = cx_f64_bits(value);
   bool negative = (in & kF64Sign) != 0;
   int p = d->info.mantissa_bits;
   uint64_t sbit = sign_bit(d);
@@ -234,7 +210,7 @@ static uint64_t encode_overflow(const cx_format_desc_t* d, bool negative) {
 
 uint64_t cx_float_encode(cx_float_format_t format, double value) {
   if ((unsigned)format >= CX_FF_COUNT) return 0;
-  if (format == CX_FF_F64) return double_bits(value);
+  if (format == CX_FF_F64) return cx_f64_bits(value);
   if (format == CX_FF_F8E8M0FNU) return encode_e8m0(value);
   const cx_format_desc_t* d = &kFormats[format];
   if (isnan(value)) return encode_nan(d, value);
@@ -268,10 +244,10 @@ uint64_t cx_float_encode(cx_float_format_t format, double value) {
   return (negative ? sign_bit(d) : 0) | mag;
 }
 
-float cx_bf16_to_f32(uint16_t bits) { return bits_float((uint32_t)bits << 16); }
+float cx_bf16_to_f32(uint16_t bits) { return cx_bits_f32((uint32_t)bits << 16); }
 
 uint16_t cx_f32_to_bf16(float value) {
-  uint32_t u = float_bits(value);
+  uint32_t u = cx_f32_bits(value);
   if ((u & 0x7FFFFFFFu) > 0x7F800000u) {
     // Keep sign and top payload bits; set the quiet bit so that a payload
     // living only in the dropped bits cannot turn the NaN into infinity.
@@ -289,18 +265,18 @@ float cx_f16_to_f32(uint16_t bits) {
   uint32_t mant = bits & 0x3FFu;
   if (exp == 0x1F) {
     // Inf stays inf; NaN keeps its payload and is made quiet.
-    return bits_float(sign | 0x7F800000u | (mant << 13) | (mant ? 0x00400000u : 0));
+    return cx_bits_f32(sign | 0x7F800000u | (mant << 13) | (mant ? 0x00400000u : 0));
   }
   if (exp == 0) {
     // Subnormal (or zero): mant * 2^-24 is exact in f32.
     float v = (float)mant * 0x1p-24f;
     return sign ? -v : v;
   }
-  return bits_float(sign | ((exp + 112u) << 23) | (mant << 13));
+  return cx_bits_f32(sign | ((exp + 112u) << 23) | (mant << 13));
 }
 
 uint16_t cx_f32_to_f16(float value) {
-  uint32_t u = float_bits(value);
+  uint32_t u = cx_f32_bits(value);
   uint16_t sign = (uint16_t)((u >> 16) & 0x8000u);
   uint32_t a = u & 0x7FFFFFFFu;
   if (a > 0x7F800000u) return (uint16_t)(sign | 0x7E00u | ((a >> 13) & 0x3FFu));

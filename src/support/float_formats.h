@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum cx_float_format {
   CX_FF_F4E2M1FN,
@@ -60,5 +61,18 @@ uint16_t cx_f32_to_bf16(float value);  // round to nearest even, NaN stays NaN
 float cx_f16_to_f32(uint16_t bits);
 uint16_t cx_f32_to_f16(float value);
 uint16_t cx_f64_to_f16(double value);  // single rounding from double
+
+// The bits of a double or float, and back.
+#define CX_BIT_CAST_FN(name, To, From) \
+  static inline To name(From x) {      \
+    To y;                              \
+    memcpy(&y, &x, sizeof y);          \
+    return y;                          \
+  }
+CX_BIT_CAST_FN(cx_f64_bits, uint64_t, double)
+CX_BIT_CAST_FN(cx_bits_f64, double, uint64_t)
+CX_BIT_CAST_FN(cx_f32_bits, uint32_t, float)
+CX_BIT_CAST_FN(cx_bits_f32, float, uint32_t)
+#undef CX_BIT_CAST_FN
 
 #endif  // CXLA_SUPPORT_FLOAT_FORMATS_H_

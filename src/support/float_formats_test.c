@@ -11,21 +11,6 @@
 static uint64_t enc(cx_float_format_t f, double v) { return cx_float_encode(f, v); }
 static double dec(cx_float_format_t f, uint64_t b) { return cx_float_decode(f, b); }
 
-static uint64_t dbits(double d) {
-  uint64_t u;
-  memcpy(&u, &d, sizeof u);
-  return u;
-}
-static uint32_t fbits(float f) {
-  uint32_t u;
-  memcpy(&u, &f, sizeof u);
-  return u;
-}
-static float bfloat(uint32_t u) {
-  float f;
-  memcpy(&f, &u, sizeof f);
-  return f;
-}
 
 // Expects decode(bits) == value exactly and encode(value) == bits.
 #define EXPECT_EXACT(fmt, bits, value)                                  \
@@ -311,12 +296,12 @@ CX_TEST(test_f32_f64) {
   // Encoding a double to f32 is the same single rounding as the C cast.
   const double samples[] = {0.1, -1.0 / 3, 3.4e38, 1.17e-38, 1e-45, 123456789.123, 2.5e-42};
   for (size_t i = 0; i < sizeof samples / sizeof *samples; i++)
-    CX_EXPECT_EQ_U64(enc(F, samples[i]), fbits((float)samples[i]));
+    CX_EXPECT_EQ_U64(enc(F, samples[i]), cx_f32_bits((float)samples[i]));
 
   F = CX_FF_F64;
-  CX_EXPECT_EQ_U64(enc(F, 0.1), dbits(0.1));
+  CX_EXPECT_EQ_U64(enc(F, 0.1), cx_f64_bits(0.1));
   CX_EXPECT_EQ_U64(enc(F, -0.0), UINT64_C(0x8000000000000000));
-  CX_EXPECT(dec(F, dbits(DBL_MAX)) == DBL_MAX);
+  CX_EXPECT(dec(F, cx_f64_bits(DBL_MAX)) == DBL_MAX);
   CX_EXPECT(dec(F, 1) == 0x1p-1074);
 }
 
@@ -429,7 +414,7 @@ CX_TEST(test_fast_paths_exhaustive_16bit) {
   for (uint32_t b = 0; b < 0x10000; b++) {
     float a = cx_bf16_to_f32((uint16_t)b);
     double want = dec(CX_FF_BF16, b);
-    if (isnan(want) ? !isnan(a) || fbits(a) != (b << 16) : (double)a != want ||
+    if (isnan(want) ? !isnan(a) || cx_f32_bits(a) != (b << 16) : (double)a != want ||
                                                               !signbit(a) != !signbit(want))
       bad++;
     float h = cx_f16_to_f32((uint16_t)b);
@@ -456,7 +441,7 @@ CX_TEST(test_fast_paths_match_generic) {
     for (size_t k = 0; k < sizeof kLow / sizeof *kLow; k++) {
       uint32_t u = (hi << 13) | (kLow[k] & 0x1FFF);
       uint32_t v = (hi << 13 & 0xFFFF0000u) | kLow[k];
-      float x = bfloat(u), y = bfloat(v);
+      float x = cx_bits_f32(u), y = cx_bits_f32(v);
       if (cx_f32_to_f16(x) != enc(CX_FF_F16, x)) {
         if (bad16++ < 3) CX_FAIL_("f16: 0x%08x -> 0x%04x vs 0x%04llx", u, cx_f32_to_f16(x),
                                   (unsigned long long)enc(CX_FF_F16, x));
