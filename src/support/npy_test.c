@@ -572,27 +572,39 @@ static cx_status_t read_zip_bytes(const buf_t* z, cx_npy_array_t** arrays, size_
   return s;
 }
 
+// read_zip_bytes for the archive a test loop built in `mode`; false, after
+// reporting the failure with the mode, if it cannot be read.
+static bool read_zip_in_mode(const buf_t* z, int mode, cx_npy_array_t** arrays, size_t* n) {
+  *arrays = NULL;
+  *n = 0;
+  cx_status_t s = read_zip_bytes(z, arrays, n);
+  if (!s) return true;
+  CX_FAIL_("mode %d: %s", mode, cx_status_message(s));
+  cx_status_free(s);
+  return false;
+}
+
+// The .npy image of an array, to pack as a member.
+static buf_t member_image(const cx_npy_array_t* a) {
+  void* bytes = NULL;
+  size_t len = 0;
+  cx_status_t s = cx_npy_serialize(a, &bytes, &len);
+  cx_status_free(s);
+  buf_t b = {bytes, len, len};
+  return b;
+}
+
 // Two small .npy images to pack.
 static buf_t member_x(void) {
   const int16_t v[3] = {-1, 2, 3000};
   cx_npy_array_t a = {.descr = "<i2", .rank = 1, .shape = {3}, .data = (void*)v, .nbytes = 6};
-  void* bytes;
-  size_t len;
-  cx_status_t s = cx_npy_serialize(&a, &bytes, &len);
-  cx_status_free(s);
-  buf_t b = {bytes, len, len};
-  return b;
+  return member_image(&a);
 }
 static buf_t member_y(void) {
   double v[64];
   for (int i = 0; i < 64; i++) v[i] = i * 0.5;
   cx_npy_array_t a = {.descr = "<f8", .rank = 2, .shape = {8, 8}, .data = v, .nbytes = 512};
-  void* bytes;
-  size_t len;
-  cx_status_t s = cx_npy_serialize(&a, &bytes, &len);
-  cx_status_free(s);
-  buf_t b = {bytes, len, len};
-  return b;
+  return member_image(&a);
 }
 
 static void expect_x_y(cx_npy_array_t* arrays, size_t n) {
@@ -617,15 +629,9 @@ CX_TEST(test_npz_hand_built) {
         {"dir/y.npy", y.p, y.len, !deflate, descriptor, !z64},
     };
     buf_t z = build_zip(m, 3, z64_eocd, mode % 3 ? "a comment" : NULL);
-    cx_npy_array_t* arrays = NULL;
-    size_t n = 0;
-    cx_status_t s = read_zip_bytes(&z, &arrays, &n);
-    if (s) {
-      CX_FAIL_("mode %d: %s", mode, cx_status_message(s));
-      cx_status_free(s);
-    } else {
-      expect_x_y(arrays, n);
-    }
+    cx_npy_array_t* arrays;
+    size_t n;
+    if (read_zip_in_mode(&z, mode, &arrays, &n)) expect_x_y(arrays, n);
     cx_npy_free_arrays(arrays, n);
     free(z.p);
   }
@@ -707,12 +713,8 @@ static buf_t member_noise(size_t count, uint32_t seed) {
   }
   cx_npy_array_t a = {.descr = "<f4", .rank = 1, .shape = {(int64_t)count}, .data = v,
                       .nbytes = count * sizeof *v};
-  void* bytes = NULL;
-  size_t len = 0;
-  cx_status_t s = cx_npy_serialize(&a, &bytes, &len);
-  cx_status_free(s);
+  buf_t b = member_image(&a);
   free(v);
-  buf_t b = {bytes, len, len};
   return b;
 }
 
@@ -730,13 +732,9 @@ CX_TEST(test_npz_large_members) {
         {"w1_again.npy", big1.p, big1.len, !deflate, descriptor, false},
     };
     buf_t z = build_zip(m, 4, mode == 3, NULL);
-    cx_npy_array_t* arrays = NULL;
-    size_t n = 0;
-    cx_status_t s = read_zip_bytes(&z, &arrays, &n);
-    if (s) {
-      CX_FAIL_("mode %d: %s", mode, cx_status_message(s));
-      cx_status_free(s);
-    } else {
+    cx_npy_array_t* arrays;
+    size_t n;
+    if (read_zip_in_mode(&z, mode, &arrays, &n)) {
       CX_EXPECT_EQ_U64(n, 4);
       const buf_t* want[4] = {&big1, &x, &big2, &big1};
       const char* names[4] = {"w1", "x", "w2", "w1_again"};
