@@ -10,6 +10,7 @@
 
 #include "bytecode/bc_internal.h"
 #include "support/strbuf.h"
+#include "support/vec.h"
 
 // ----------------------------------------------------------------------------
 // Reading.
@@ -123,22 +124,15 @@ void bc_buf_free(bc_buf_t* b) {
 
 static bool reserve(bc_buf_t* b, size_t extra) {
   if (b->failed) return false;
-  if (b->len + extra <= b->cap) return true;
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + extra) {
-    if (cap > SIZE_MAX / 2) {
-      b->failed = true;
-      return false;
-    }
-    cap *= 2;
-  }
-  uint8_t* grown = cx_realloc(b->allocator, b->data, cap);
-  if (!grown) {
+  size_t need = b->len + extra;
+  if (need <= b->cap) return true;
+  // Doubling from 256 bytes.
+  void* data = b->data;
+  if (!cx_vec_grow_(b->allocator, &data, &b->cap, 1, need < 256 ? 256 : need)) {
     b->failed = true;
     return false;
   }
-  b->data = grown;
-  b->cap = cap;
+  b->data = data;
   return true;
 }
 
