@@ -861,17 +861,11 @@ static cx_status_t eval_einsum(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* co
 
 // ---- dispatch ----------------------------------------------------------------------
 
-static const cx_eval_row_t kDotConvRows[] = {
+// cx_eval_family_DOT_CONV: its ops by kind.
+CX_EVAL_FAMILY_ROWS(DOT_CONV, "dot or convolution", false,
     CX_EVAL_ANY_OPERANDS(CX_OP_DOT_GENERAL, eval_dot_general),
     CX_EVAL_ANY_OPERANDS(CX_OP_DOT, eval_dot),
     CX_EVAL_ANY_OPERANDS(CX_OP_CONVOLUTION, eval_convolution),
     CX_EVAL_ANY_OPERANDS(CX_OP_DYNAMIC_CONV, eval_dynamic_conv),
     CX_EVAL_ANY_OPERANDS(CX_OP_EINSUM, eval_einsum),
-    CX_EVAL_ANY_OPERANDS(CX_OP_UNARY_EINSUM, eval_einsum),
-};
-
-cx_status_t cx_eval_family_DOT_CONV(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                                    cx_tensor_t** results) {
-  return cx_eval_dispatch(kDotConvRows, sizeof kDotConvRows / sizeof kDotConvRows[0],
-                          "dot or convolution", false, ev, op, args, results);
-}
+    CX_EVAL_ANY_OPERANDS(CX_OP_UNARY_EINSUM, eval_einsum))

@@ -183,18 +183,12 @@ static cx_status_t eval_real_dynamic_slice(cx_eval_t* ev, const cx_op_t* op,
   return cx_eval_wrap(op, cx_shape_slice(x, element, start, limit, strides, &results[0]));
 }
 
-static const cx_eval_row_t kDynamicShapeRows[] = {
+// cx_eval_family_DYNAMIC_SHAPE: its ops by kind.
+CX_EVAL_FAMILY_ROWS(DYNAMIC_SHAPE, "DYNAMIC_SHAPE", true,
     {CX_OP_GET_DIMENSION_SIZE, 1, 1, eval_get_dimension_size},
     {CX_OP_SET_DIMENSION_SIZE, 2, 2, eval_set_dimension_size},
     {CX_OP_DYNAMIC_IOTA, 1, 1, eval_dynamic_iota},
     {CX_OP_DYNAMIC_RESHAPE, 2, 2, eval_dynamic_reshape},
     {CX_OP_DYNAMIC_BROADCAST_IN_DIM, 2, 2, eval_dynamic_broadcast_in_dim},
     {CX_OP_DYNAMIC_PAD, 5, 5, eval_dynamic_pad},
-    {CX_OP_REAL_DYNAMIC_SLICE, 4, 4, eval_real_dynamic_slice},
-};
-
-cx_status_t cx_eval_family_DYNAMIC_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                                         cx_tensor_t** results) {
-  return cx_eval_dispatch(kDynamicShapeRows, sizeof kDynamicShapeRows / sizeof kDynamicShapeRows[0],
-                          "DYNAMIC_SHAPE", true, ev, op, args, results);
-}
+    {CX_OP_REAL_DYNAMIC_SLICE, 4, 4, eval_real_dynamic_slice})

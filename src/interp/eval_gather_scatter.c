@@ -405,16 +405,9 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
   return st;
 }
 
-static const cx_eval_row_t kGatherScatterRows[] = {
+// cx_eval_family_GATHER_SCATTER: its ops by kind.
+CX_EVAL_FAMILY_ROWS(GATHER_SCATTER, "GATHER_SCATTER", false,
     CX_EVAL_ANY_OPERANDS(CX_OP_GATHER, eval_gather),
     CX_EVAL_ANY_OPERANDS(CX_OP_DYNAMIC_GATHER, eval_gather),
     CX_EVAL_ANY_OPERANDS(CX_OP_SCATTER, eval_scatter),
-    CX_EVAL_ANY_OPERANDS(CX_OP_TORCH_INDEX_SELECT, eval_torch_index_select),
-};
-
-cx_status_t cx_eval_family_GATHER_SCATTER(cx_eval_t* ev, const cx_op_t* op,
-                                          cx_tensor_t* const* args, cx_tensor_t** results) {
-  return cx_eval_dispatch(kGatherScatterRows,
-                          sizeof kGatherScatterRows / sizeof kGatherScatterRows[0],
-                          "GATHER_SCATTER", false, ev, op, args, results);
-}
+    CX_EVAL_ANY_OPERANDS(CX_OP_TORCH_INDEX_SELECT, eval_torch_index_select))

@@ -518,14 +518,8 @@ done:
   return cx_tensor_finish(st, res, &results[0]);
 }
 
-static const cx_eval_row_t kLinalgRows[] = {
+// cx_eval_family_LINALG: its ops by kind.
+CX_EVAL_FAMILY_ROWS(LINALG, "linear algebra", false,
     CX_EVAL_ANY_OPERANDS(CX_OP_CHOLESKY, eval_cholesky),
     CX_EVAL_ANY_OPERANDS(CX_OP_TRIANGULAR_SOLVE, eval_triangular_solve),
-    CX_EVAL_ANY_OPERANDS(CX_OP_FFT, eval_fft),
-};
-
-cx_status_t cx_eval_family_LINALG(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                                  cx_tensor_t** results) {
-  return cx_eval_dispatch(kLinalgRows, sizeof kLinalgRows / sizeof kLinalgRows[0],
-                          "linear algebra", false, ev, op, args, results);
-}
+    CX_EVAL_ANY_OPERANDS(CX_OP_FFT, eval_fft))

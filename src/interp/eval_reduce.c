@@ -355,15 +355,9 @@ static cx_status_t eval_map(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   return st;
 }
 
-static const cx_eval_row_t kReduceRows[] = {
+// cx_eval_family_REDUCE: its ops by kind.
+CX_EVAL_FAMILY_ROWS(REDUCE, "REDUCE", false,
     CX_EVAL_ANY_OPERANDS(CX_OP_REDUCE, eval_reduce),
     CX_EVAL_ANY_OPERANDS(CX_OP_REDUCE_WINDOW, eval_reduce_window),
     CX_EVAL_ANY_OPERANDS(CX_OP_SELECT_AND_SCATTER, eval_select_and_scatter),
-    CX_EVAL_ANY_OPERANDS(CX_OP_MAP, eval_map),
-};
-
-cx_status_t cx_eval_family_REDUCE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                                  cx_tensor_t** results) {
-  return cx_eval_dispatch(kReduceRows, sizeof kReduceRows / sizeof kReduceRows[0], "REDUCE", false,
-                          ev, op, args, results);
-}
+    CX_EVAL_ANY_OPERANDS(CX_OP_MAP, eval_map))

@@ -814,7 +814,8 @@ static cx_status_t eval_dynamic_update_slice(cx_eval_t* ev, const cx_op_t* op,
   return NULL;
 }
 
-static const cx_eval_row_t kShapeRows[] = {
+// cx_eval_family_SHAPE: its ops by kind.
+CX_EVAL_FAMILY_ROWS(SHAPE, "SHAPE", true,
     {CX_OP_IOTA, 0, 0, eval_iota},
     {CX_OP_BROADCAST_IN_DIM, 1, 1, eval_broadcast_in_dim},
     {CX_OP_BROADCAST, 1, 1, eval_broadcast},
@@ -825,11 +826,4 @@ static const cx_eval_row_t kShapeRows[] = {
     {CX_OP_CONCATENATE, 0, UINT32_MAX, eval_concatenate},
     {CX_OP_PAD, 2, 2, eval_pad},
     {CX_OP_DYNAMIC_SLICE, 1, UINT32_MAX, eval_dynamic_slice},
-    {CX_OP_DYNAMIC_UPDATE_SLICE, 2, UINT32_MAX, eval_dynamic_update_slice},
-};
-
-cx_status_t cx_eval_family_SHAPE(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
-                                 cx_tensor_t** results) {
-  return cx_eval_dispatch(kShapeRows, sizeof kShapeRows / sizeof kShapeRows[0], "SHAPE", true, ev,
-                          op, args, results);
-}
+    {CX_OP_DYNAMIC_UPDATE_SLICE, 2, UINT32_MAX, eval_dynamic_update_slice})

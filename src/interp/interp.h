@@ -157,6 +157,15 @@ CX_MUST_USE cx_status_t cx_eval_dispatch(const cx_eval_row_t* rows, size_t count
                                          const char* family, bool one_result, cx_eval_t* ev,
                                          const cx_op_t* op, cx_tensor_t* const* args,
                                          cx_tensor_t** results);
+// Defines cx_eval_family_<id> as cx_eval_dispatch over the rows that follow
+// one_result.
+#define CX_EVAL_FAMILY_ROWS(id, family, one_result, ...)                                         \
+  cx_status_t cx_eval_family_##id(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,   \
+                                  cx_tensor_t** results) {                                        \
+    static const cx_eval_row_t rows[] = {__VA_ARGS__};                                            \
+    return cx_eval_dispatch(rows, sizeof rows / sizeof rows[0], family, one_result, ev, op, args, \
+                            results);                                                             \
+  }
 
 #define CX_FAMILY(id) \
   CX_MUST_USE cx_status_t cx_eval_family_##id(cx_eval_t* ev, const cx_op_t* op, \
