@@ -50,12 +50,29 @@ static void make_temp_file(char* path) {
   close(fd);
 }
 
-// program_text(tail) written to a new temporary file named in `path`.
-static char* program_file(const char* tail, char* path, size_t* out_len) {
-  char* text = program_text(tail, out_len);
-  make_temp_file(path);
-  write_file(path, text, *out_len);
-  return text;
+// program_text(tail), written to a temporary file, and a context to load
+// it in as "big.mlir".
+typedef struct program_file {
+  char path[32];
+  char* text;
+  size_t len;
+  cx_context_t* ctx;
+  cx_parse_options_t po;
+} program_file_t;
+
+static void program_file_init(program_file_t* f, const char* tail) {
+  snprintf(f->path, sizeof f->path, "/tmp/cxla-load-test-XXXXXX");
+  f->text = program_text(tail, &f->len);
+  make_temp_file(f->path);
+  write_file(f->path, f->text, f->len);
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &f->ctx));
+  f->po = (cx_parse_options_t){"big.mlir", 0, false};
+}
+
+static void program_file_free(program_file_t* f) {
+  unlink(f->path);
+  free(f->text);
+  cx_context_destroy(f->ctx);
 }
 
 static char* printed(const cx_module_t* m) {
@@ -65,21 +82,17 @@ static char* printed(const cx_module_t* m) {
 }
 
 CX_TEST(mapped_text_parses_like_text_in_memory) {
-  size_t len;
-  char path[] = "/tmp/cxla-load-test-XXXXXX";
-  char* text = program_file("", path, &len);
-  cx_context_t* ctx;
-  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
-  cx_parse_options_t po = {"big.mlir", 0, false};
+  program_file_t f;
+  program_file_init(&f, "");
   cx_module_t* want;
-  CX_EXPECT_OK(cx_module_parse_text(ctx, text, len, &po, &want));
+  CX_EXPECT_OK(cx_module_parse_text(f.ctx, f.text, f.len, &f.po, &want));
   cx_file_view_t src;
-  CX_EXPECT_OK(cx_file_map(path, 0, &src));
-  CX_EXPECT(src.mapped && src.len == len);
+  CX_EXPECT_OK(cx_file_map(f.path, 0, &src));
+  CX_EXPECT(src.mapped && src.len == f.len);
   cx_module_t* got;
-  CX_EXPECT_OK(cx_module_load_file_view(ctx, &src, &po, &got));
+  CX_EXPECT_OK(cx_module_load_file_view(f.ctx, &src, &f.po, &got));
   // The mapping still reads as the file (dropped pages read back from it).
-  CX_EXPECT(!memcmp(src.data, text, len));
+  CX_EXPECT(!memcmp(src.data, f.text, f.len));
   cx_file_unmap(&src);
   CX_EXPECT(src.data == NULL);
   char* a = printed(want);
@@ -90,24 +103,18 @@ CX_TEST(mapped_text_parses_like_text_in_memory) {
   free(b);
   cx_module_destroy(got);
   cx_module_destroy(want);
-  unlink(path);
-  free(text);
-  cx_context_destroy(ctx);
+  program_file_free(&f);
 }
 
 CX_TEST(errors_after_a_dropped_literal_are_located) {
-  size_t len;
-  char path[] = "/tmp/cxla-load-test-XXXXXX";
-  char* text = program_file("func.func @bad() {\n  %x = stablehlo.nonsense\n}\n", path, &len);
-  cx_context_t* ctx;
-  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
-  cx_parse_options_t po = {"big.mlir", 0, false};
+  program_file_t f;
+  program_file_init(&f, "func.func @bad() {\n  %x = stablehlo.nonsense\n}\n");
   cx_module_t* m = NULL;
-  cx_status_t want = cx_module_parse_text(ctx, text, len, &po, &m);
+  cx_status_t want = cx_module_parse_text(f.ctx, f.text, f.len, &f.po, &m);
   CX_EXPECT(want != NULL && m == NULL);
   cx_file_view_t src;
-  CX_EXPECT_OK(cx_file_map(path, 0, &src));
-  cx_status_t got = cx_module_load_file_view(ctx, &src, &po, &m);
+  CX_EXPECT_OK(cx_file_map(f.path, 0, &src));
+  cx_status_t got = cx_module_load_file_view(f.ctx, &src, &f.po, &m);
   CX_EXPECT(got != NULL && m == NULL);
   // Line 9 of the file (the literal is line 5): the same message.
   const char* at = want ? cx_status_location(want) : NULL;
@@ -118,9 +125,7 @@ CX_TEST(errors_after_a_dropped_literal_are_located) {
   cx_status_free(want);
   cx_status_free(got);
   cx_file_unmap(&src);
-  unlink(path);
-  free(text);
-  cx_context_destroy(ctx);
+  program_file_free(&f);
 }
 
 CX_TEST(streams_and_empty_files_are_read) {
