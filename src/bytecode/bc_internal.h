@@ -339,6 +339,9 @@ const bc_node_t* bc_vattr_str(bc_node_table_t* t, const char* s, size_t len);
 const bc_node_t* bc_battr_str(bc_node_table_t* t, const char* s, size_t len);
 const bc_node_t* bc_node_kids(bc_node_table_t* t, bool is_type, int dialect, int code,
                               const bc_node_t* const* kids, uint32_t n);
+// The text of a VHLO or builtin string attribute node; false for any other
+// node.
+bool bc_node_string(const bc_node_t* n, const char** s, size_t* len);
 
 // ----------------------------------------------------------------------------
 // The VHLO op table (vhlo_ops.c).

@@ -490,17 +490,6 @@ static cx_status_t attr_list(bc_import_t* im, const bc_node_t* n, const cx_attr_
   return oom_if_null(*out);
 }
 
-static bool string_node(const bc_node_t* n, const char** s, size_t* len) {
-  if (n->text || n->opaque || n->is_type) return false;
-  if ((n->dialect == BC_D_VHLO && n->code == VA_STRING) ||
-      (n->dialect == BC_D_BUILTIN && n->code == BA_STRING)) {
-    *s = n->str;
-    *len = n->len;
-    return true;
-  }
-  return false;
-}
-
 static cx_status_t dict(bc_import_t* im, const bc_node_t* n, const cx_attr_t** out) {
   uint32_t count = n->nkids / 2;
   cx_named_attr_t* items = count ? cx_alloc(im->ctx->allocator, count * sizeof(*items)) : NULL;
@@ -509,7 +498,7 @@ static cx_status_t dict(bc_import_t* im, const bc_node_t* n, const cx_attr_t** o
   for (uint32_t i = 0; i < count && !st; i++) {
     const char* s;
     size_t len;
-    if (!string_node(n->kids[2 * i], &s, &len)) {
+    if (!bc_node_string(n->kids[2 * i], &s, &len)) {
       st = bc_import_error(im, "dictionary key is not a string");
       break;
     }
@@ -714,7 +703,8 @@ static cx_status_t import_vhlo_attr(bc_import_t* im, const bc_node_t* n, const c
     case VA_AXIS_REF: {
       const char* s;
       size_t len;
-      if (!string_node(n->kids[0], &s, &len)) return bc_import_error(im, "axis_ref name is not a string");
+      if (!bc_node_string(n->kids[0], &s, &len))
+        return bc_import_error(im, "axis_ref name is not a string");
       cx_attr_t* a = cx_attr_new(arena, CX_ATTR_AXIS_REF);
       CX_RETURN_IF_ERROR(oom_if_null(a));
       a->axis_ref.name = cx_arena_strndup(arena, s, len);
@@ -733,7 +723,8 @@ static cx_status_t import_vhlo_attr(bc_import_t* im, const bc_node_t* n, const c
     case VA_REPLICA_GROUP_MESH_AXES: {
       const char* s;
       size_t len;
-      if (!string_node(n->kids[0], &s, &len)) return bc_import_error(im, "mesh name is not a string");
+      if (!bc_node_string(n->kids[0], &s, &len))
+        return bc_import_error(im, "mesh name is not a string");
       const cx_attr_t* axes;
       CX_RETURN_IF_ERROR(bc_import_attr(im, n->kids[1], &axes));
       if (axes->kind != CX_ATTR_ARRAY) return bc_import_error(im, "mesh axes are not an array");
@@ -774,7 +765,8 @@ static cx_status_t import_builtin_attr(bc_import_t* im, const bc_node_t* n, cons
     case BA_FLAT_SYMBOL_REF: {
       const char* s;
       size_t len;
-      if (!string_node(n->kids[0], &s, &len)) return bc_import_error(im, "symbol is not a string");
+      if (!bc_node_string(n->kids[0], &s, &len))
+        return bc_import_error(im, "symbol is not a string");
       *out = cx_attr_symbol_ref(arena, s, len);
       return oom_if_null(*out);
     }
@@ -900,12 +892,12 @@ static cx_status_t import_location(bc_import_t* im, const bc_node_t* n, int dept
   }
   switch (n->code) {
     case BA_LOC_FILE:
-      if (!string_node(n->kids[0], &s, &len)) break;
+      if (!bc_node_string(n->kids[0], &s, &len)) break;
       *out = cx_location_file(ctx, s, len, CX_LOC_FORM_POINT, (uint32_t)n->ints[0],
                               (uint32_t)n->ints[1], (uint32_t)n->ints[0], (uint32_t)n->ints[1]);
       return oom_if_null(*out);
     case BA_LOC_RANGE: {
-      if (!string_node(n->kids[0], &s, &len)) break;
+      if (!bc_node_string(n->kids[0], &s, &len)) break;
       const int64_t* v = n->ints;
       // Stored in order: start line, start column, then the end column (3
       // values) or the end line and column (4).
@@ -916,7 +908,7 @@ static cx_status_t import_location(bc_import_t* im, const bc_node_t* n, int dept
       return oom_if_null(*out);
     }
     case BA_LOC_NAME: {
-      if (!string_node(n->kids[0], &s, &len)) break;
+      if (!bc_node_string(n->kids[0], &s, &len)) break;
       const cx_location_t* child;
       CX_RETURN_IF_ERROR(import_location(im, n->kids[1], depth + 1, &child));
       *out = cx_location_name(ctx, s, len, child);

@@ -134,3 +134,14 @@ const bc_node_t* bc_node_kids(bc_node_table_t* t, bool is_type, int dialect, int
                  .nkids = n, .kids = kids};
   return bc_node_intern(t, &p);
 }
+
+bool bc_node_string(const bc_node_t* n, const char** s, size_t* len) {
+  if (n->is_type || n->text || n->opaque) return false;
+  if ((n->dialect == BC_D_BUILTIN && n->code == BA_STRING) ||
+      (n->dialect == BC_D_VHLO && n->code == VA_STRING)) {
+    *s = n->str;
+    *len = n->len;
+    return true;
+  }
+  return false;
+}

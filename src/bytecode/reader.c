@@ -109,17 +109,6 @@ static cx_status_t attrs_reserve(op_attrs_t* a, uint32_t extra) {
   return NULL;
 }
 
-static bool node_string(const bc_node_t* n, const char** s, size_t* len) {
-  if (n->is_type || n->text || n->opaque) return false;
-  if ((n->dialect == BC_D_BUILTIN && n->code == BA_STRING) ||
-      (n->dialect == BC_D_VHLO && n->code == VA_STRING)) {
-    *s = n->str;
-    *len = n->len;
-    return true;
-  }
-  return false;
-}
-
 // Splits a dictionary's entries: those named like the VHLO op's inherent
 // attributes go to `inherent[i]` (bytecode < 5 merges them into the
 // dictionary), the rest are converted generically into `out`.
@@ -134,7 +123,8 @@ static cx_status_t read_dict(reader_t* r, bc_cursor_t* c, const bc_node_t* dict,
   for (uint32_t i = 0; i < n; i++) {
     const char* s;
     size_t len;
-    if (!node_string(dict->kids[2 * i], &s, &len)) return bc_error(c, "attribute name is not a string");
+    if (!bc_node_string(dict->kids[2 * i], &s, &len))
+      return bc_error(c, "attribute name is not a string");
     const bc_node_t* v = dict->kids[2 * i + 1];
     bool matched = false;
     for (uint32_t k = 0; k < ndef; k++) {
@@ -544,7 +534,7 @@ static cx_status_t read_op(reader_t* r, bc_cursor_t* c, cx_block_t* block, regio
     if (module_name) {
       const char* s;
       size_t len;
-      if (!node_string(module_name, &s, &len)) {
+      if (!bc_node_string(module_name, &s, &len)) {
         st = bc_error(c, "module name is not a string");
         goto done;
       }
