@@ -338,17 +338,8 @@ static int64_t extend_int(cx_elem_t e, uint64_t bits_value) {
 }
 
 static double float_value(cx_elem_t e, uint64_t bits) {
-  if (e == CX_ELEM_F64) {
-    double d;
-    memcpy(&d, &bits, 8);
-    return d;
-  }
-  if (e == CX_ELEM_F32) {
-    uint32_t b = (uint32_t)bits;
-    float f;
-    memcpy(&f, &b, 4);
-    return f;
-  }
+  if (e == CX_ELEM_F64) return cx_bits_f64(bits);
+  if (e == CX_ELEM_F32) return cx_bits_f32((uint32_t)bits);
   return cx_float_decode(cx_elem_float_format(e), bits);
 }
 

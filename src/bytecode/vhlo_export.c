@@ -387,17 +387,8 @@ cx_status_t bc_export_type(bc_export_t* ex, const cx_type_t* t, bool builtin,
 // ---- values ------------------------------------------------------------------------------
 
 static uint64_t float_bits(cx_elem_t e, double v) {
-  if (e == CX_ELEM_F64) {
-    uint64_t b;
-    memcpy(&b, &v, 8);
-    return b;
-  }
-  if (e == CX_ELEM_F32) {
-    float f = (float)v;
-    uint32_t b;
-    memcpy(&b, &f, 4);
-    return b;
-  }
+  if (e == CX_ELEM_F64) return cx_f64_bits(v);
+  if (e == CX_ELEM_F32) return cx_f32_bits((float)v);
   return cx_float_encode(cx_elem_float_format(e), v);
 }
 
