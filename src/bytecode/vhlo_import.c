@@ -233,48 +233,45 @@ static cx_status_t symbol(bc_import_t* im, const bc_node_t* v, const char* what,
   return oom_if_null(*out);
 }
 
+// A new attribute of `kind` added to out as `name`; the caller fills it in.
+static cx_status_t add_new(bc_import_t* im, cx_named_attr_t* out, uint32_t cap, uint32_t* count,
+                           cx_attr_kind_t kind, const char* name, cx_attr_t** a) {
+  *a = cx_attr_new(&im->m->arena, kind);
+  CX_RETURN_IF_ERROR(oom_if_null(*a));
+  return add(im, out, cap, count, name, *a);
+}
+
 static cx_status_t structured(bc_import_t* im, const vhlo_op_def_t* def, fields_t* fs,
                               cx_named_attr_t* out, uint32_t cap, uint32_t* count) {
-  cx_arena_t* arena = &im->m->arena;
+  cx_attr_t* a;
   if (fs->has_conv) {
-    cx_attr_t* a = cx_attr_new(arena, CX_ATTR_CONV);
-    CX_RETURN_IF_ERROR(oom_if_null(a));
+    CX_RETURN_IF_ERROR(add_new(im, out, cap, count, CX_ATTR_CONV, "dimension_numbers", &a));
     a->conv = fs->conv;
-    CX_RETURN_IF_ERROR(add(im, out, cap, count, "dimension_numbers", a));
   }
   if (fs->has_dot) {
-    cx_attr_t* a = cx_attr_new(arena, CX_ATTR_DOT);
-    CX_RETURN_IF_ERROR(oom_if_null(a));
+    CX_RETURN_IF_ERROR(add_new(im, out, cap, count, CX_ATTR_DOT, "dot_dimension_numbers", &a));
     a->dot = fs->dot;
-    CX_RETURN_IF_ERROR(add(im, out, cap, count, "dot_dimension_numbers", a));
   }
   if (fs->has_alg) {
     const cx_dot_algorithm_t* g = &fs->alg;
     if (!g->lhs_precision_type || !g->rhs_precision_type || !g->accumulation_type)
       return bc_import_error(im, "'vhlo.%s': incomplete dot algorithm", def->mnemonic);
-    cx_attr_t* a = cx_attr_new(arena, CX_ATTR_DOT_ALGORITHM);
-    CX_RETURN_IF_ERROR(oom_if_null(a));
+    CX_RETURN_IF_ERROR(add_new(im, out, cap, count, CX_ATTR_DOT_ALGORITHM, "algorithm", &a));
     a->dot_algorithm = *g;
-    CX_RETURN_IF_ERROR(add(im, out, cap, count, "algorithm", a));
   }
   if (fs->has_gather) {
-    cx_attr_t* a = cx_attr_new(arena, CX_ATTR_GATHER);
-    CX_RETURN_IF_ERROR(oom_if_null(a));
+    CX_RETURN_IF_ERROR(add_new(im, out, cap, count, CX_ATTR_GATHER, "dimension_numbers", &a));
     a->gather = fs->gather;
-    CX_RETURN_IF_ERROR(add(im, out, cap, count, "dimension_numbers", a));
   }
   if (fs->has_scatter) {
-    cx_attr_t* a = cx_attr_new(arena, CX_ATTR_SCATTER);
-    CX_RETURN_IF_ERROR(oom_if_null(a));
+    CX_RETURN_IF_ERROR(
+        add_new(im, out, cap, count, CX_ATTR_SCATTER, "scatter_dimension_numbers", &a));
     a->scatter = fs->scatter;
-    CX_RETURN_IF_ERROR(add(im, out, cap, count, "scatter_dimension_numbers", a));
   }
   if (fs->has_channel) {
-    cx_attr_t* a = cx_attr_new(arena, CX_ATTR_CHANNEL_HANDLE);
-    CX_RETURN_IF_ERROR(oom_if_null(a));
+    CX_RETURN_IF_ERROR(add_new(im, out, cap, count, CX_ATTR_CHANNEL_HANDLE, "channel_handle", &a));
     a->channel_handle.handle = fs->channel_id;
     a->channel_handle.type = fs->channel_type;
-    CX_RETURN_IF_ERROR(add(im, out, cap, count, "channel_handle", a));
   }
   return NULL;
 }
