@@ -5,7 +5,8 @@
 #include "text/fragment.h"
 #include "text/parser.h"
 
-static void init(cx_parser_t* p, cx_module_t* m, const char* text, size_t len) {
+// False if out of memory.
+static bool init(cx_parser_t* p, cx_module_t* m, const char* text, size_t len) {
   memset(p, 0, sizeof(*p));
   p->ctx = m->ctx;
   p->module = m;
@@ -18,6 +19,7 @@ static void init(cx_parser_t* p, cx_module_t* m, const char* text, size_t len) {
   cx_strmap_init(&p->op_kinds, m->ctx->allocator);
   cx_strbuf_init_with(&p->scratch, m->ctx->allocator);
   cx_scratch_init(&p->tmp, m->ctx->allocator, 1024);
+  return p->filename != NULL;
 }
 
 static cx_status_t finish(cx_parser_t* p, cx_status_t st) {
@@ -40,16 +42,14 @@ static cx_status_t finish(cx_parser_t* p, cx_status_t st) {
 cx_status_t cx_text_parse_attr(cx_module_t* module, const char* text, size_t len,
                                const cx_attr_t** out) {
   cx_parser_t p;
-  init(&p, module, text, len);
-  if (!p.filename) return CX_OOM();
+  if (!init(&p, module, text, len)) return CX_OOM();
   return finish(&p, cx_p_attr(&p, out));
 }
 
 cx_status_t cx_text_parse_type(cx_module_t* module, const char* text, size_t len,
                                const cx_type_t** out) {
   cx_parser_t p;
-  init(&p, module, text, len);
-  if (!p.filename) return CX_OOM();
+  if (!init(&p, module, text, len)) return CX_OOM();
   return finish(&p, cx_p_type(&p, out));
 }
 
