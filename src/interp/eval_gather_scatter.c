@@ -36,6 +36,24 @@ static cx_status_t check_indices_tensor(const cx_op_t* op, const cx_tensor_t* t,
   return NULL;
 }
 
+// Splits the multi-index idx of a gather result or scatter update element:
+// a dimension d that runs over the start indices (to_indices[d] >= 0) adds to
+// the returned offset of its index vector in the indices tensor (strides
+// istr); any other is an offset into operand dimension to_operand[d], added
+// into operand_index.
+static int64_t split_index(int64_t n, const int64_t* idx, const int64_t* to_indices,
+                           const int64_t* to_operand, const int64_t* istr,
+                           int64_t* operand_index) {
+  int64_t ioff = 0;
+  for (int64_t d = 0; d < n; d++) {
+    if (to_indices[d] >= 0)
+      ioff += idx[d] * istr[to_indices[d]];
+    else
+      operand_index[to_operand[d]] += idx[d];
+  }
+  return ioff;
+}
+
 // ----------------------------------------------------------------------------
 // gather.
 
@@ -126,13 +144,7 @@ static cx_status_t gather(const cx_op_t* op, const cx_tensor_t* x, const cx_tens
   int64_t idx[CX_MAX_RANK] = {0};
   for (int64_t i = 0; i < t->num_elements; i++) {
     int64_t operand_index[CX_MAX_RANK] = {0};
-    int64_t ioff = 0;
-    for (int64_t r = 0; r < rank; r++) {
-      if (r_indices[r] >= 0)
-        ioff += idx[r] * istr[r_indices[r]];
-      else
-        operand_index[r_operand[r]] += idx[r];
-    }
+    int64_t ioff = split_index(rank, idx, r_indices, r_operand, istr, operand_index);
     for (uint32_t k = 0; k < g->start_index_map.len; k++) {
       int64_t d = g->start_index_map.data[k];
       int64_t v = cx_eval_load_index(ind, ioff + (int64_t)k * vec_stride);
@@ -364,13 +376,7 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
     int64_t idx[CX_MAX_RANK] = {0};
     for (int64_t j = 0; j < u->num_elements && !st; j++, cx_next_index((uint32_t)U, u->dims, idx)) {
       int64_t result_index[CX_MAX_RANK] = {0};
-      int64_t ioff = 0;
-      for (int64_t e = 0; e < U; e++) {
-        if (e_indices[e] >= 0)
-          ioff += idx[e] * istr[e_indices[e]];
-        else
-          result_index[e_input[e]] += idx[e];
-      }
+      int64_t ioff = split_index(U, idx, e_indices, e_input, istr, result_index);
       for (uint32_t k = 0; k < sd->scatter_dims_to_operand_dims.len; k++) {
         int64_t v = cx_eval_load_index(ind, ioff + (int64_t)k * vec_stride);
         int64_t* slot = &result_index[sd->scatter_dims_to_operand_dims.data[k]];
