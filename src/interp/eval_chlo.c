@@ -22,6 +22,7 @@
 
 #include "interp/dot_general.h"
 #include "interp/elementwise.h"
+#include "interp/eval_shape.h"
 #include "interp/interp.h"
 #include "interp/quant.h"
 #include "ir/chlo.h"
@@ -209,20 +210,11 @@ static cx_status_t broadcast_to(const cx_tensor_t* t, const int64_t* map, uint32
     *out = cx_tensor_retain((cx_tensor_t*)t);
     return NULL;
   }
-  CX_RETURN_IF_ERROR(cx_tensor_create(t->allocator, t->element, R, rdims, out));
-  cx_tensor_t* r = *out;
-  if (r->num_elements == 0) return NULL;
-  int64_t tstr[CX_MAX_RANK];
+  int64_t tstr[CX_MAX_RANK], step[CX_MAX_RANK] = {0};
   cx_strides(t->rank, t->dims, tstr);
-  int64_t idx[CX_MAX_RANK] = {0};
-  int64_t k = 0;
-  do {
-    int64_t src = 0;
-    for (uint32_t i = 0; i < t->rank; i++)
-      if (t->dims[i] != 1) src += idx[map[i]] * tstr[i];
-    memcpy(cx_tensor_at(r, k++), cx_tensor_at(t, src), t->esize);
-  } while (cx_next_index(R, rdims, idx));
-  return NULL;
+  for (uint32_t i = 0; i < t->rank; i++)
+    if (t->dims[i] != 1) step[map[i]] += tstr[i];
+  return cx_shape_strided_copy(t->allocator, t, t->element, R, rdims, 0, step, out);
 }
 
 // Broadcasts n operands to their common shape. Lower-rank operands align with
@@ -509,24 +501,15 @@ static int64_t group_batch(const groups_t* g, const cx_tensor_t* gs, const int64
 
 // A copy of `t` with dimension `d` fixed at `at` (rank - 1).
 static cx_status_t slice_dim(const cx_tensor_t* t, uint32_t d, int64_t at, cx_tensor_t** out) {
-  int64_t dims[CX_MAX_RANK];
-  uint32_t r = 0;
-  for (uint32_t i = 0; i < t->rank; i++)
-    if (i != d) dims[r++] = t->dims[i];
-  CX_RETURN_IF_ERROR(cx_tensor_create(t->allocator, t->element, r, dims, out));
-  cx_tensor_t* s = *out;
-  if (s->num_elements == 0) return NULL;
-  int64_t str[CX_MAX_RANK];
+  int64_t dims[CX_MAX_RANK], str[CX_MAX_RANK], step[CX_MAX_RANK];
   cx_strides(t->rank, t->dims, str);
-  int64_t idx[CX_MAX_RANK] = {0};
-  int64_t k = 0;
-  do {
-    int64_t src = at * str[d];
-    for (uint32_t i = 0, j = 0; i < t->rank; i++)
-      if (i != d) src += idx[j++] * str[i];
-    memcpy(cx_tensor_at(s, k++), cx_tensor_at(t, src), t->esize);
-  } while (cx_next_index(r, dims, idx));
-  return NULL;
+  uint32_t r = 0;
+  for (uint32_t i = 0; i < t->rank; i++) {
+    if (i == d) continue;
+    dims[r] = t->dims[i];
+    step[r++] = str[i];
+  }
+  return cx_shape_strided_copy(t->allocator, t, t->element, r, dims, at * str[d], step, out);
 }
 
 static void shift_list(const cx_i64_list_t* in, int64_t removed, int64_t* buf, cx_i64_list_t* out) {

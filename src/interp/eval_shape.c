@@ -327,12 +327,9 @@ cx_status_t cx_shape_iota(cx_allocator_t allocator, const cx_type_t* element, ui
   return NULL;
 }
 
-// A new tensor of shape (rank, dims) whose element at index idx is x's at
-// offset base + sum(idx[d] * step[d]): broadcast_in_dim, slice, transpose
-// and reverse.
-static cx_status_t strided_copy(cx_allocator_t allocator, const cx_tensor_t* x,
-                                const cx_type_t* element, uint32_t rank, const int64_t* dims,
-                                int64_t base, const int64_t* step, cx_tensor_t** out) {
+cx_status_t cx_shape_strided_copy(cx_allocator_t allocator, const cx_tensor_t* x,
+                                  const cx_type_t* element, uint32_t rank, const int64_t* dims,
+                                  int64_t base, const int64_t* step, cx_tensor_t** out) {
   cx_tensor_t* t;
   CX_RETURN_IF_ERROR(cx_tensor_create(allocator, element, rank, dims, &t));
   int64_t idx[CX_MAX_RANK] = {0};
@@ -373,7 +370,7 @@ cx_status_t cx_shape_broadcast_in_dim(const cx_tensor_t* operand, const cx_type_
                       d, (long long)operand->dims[d], (long long)dims[r], (long long)r);
     if (operand->dims[d] != 1) eff[r] = ostrides[d];
   }
-  return strided_copy(operand->allocator, operand, element, rank, dims, 0, eff, out);
+  return cx_shape_strided_copy(operand->allocator, operand, element, rank, dims, 0, eff, out);
 }
 
 cx_status_t cx_shape_reshape(const cx_tensor_t* operand, const cx_type_t* element, uint32_t rank,
@@ -419,7 +416,7 @@ cx_status_t cx_shape_slice(const cx_tensor_t* operand, const cx_type_t* element,
     base += start[d] * ostr[d];
     step[d] = strides[d] * ostr[d];
   }
-  return strided_copy(operand->allocator, operand, element, rank, dims, base, step, out);
+  return cx_shape_strided_copy(operand->allocator, operand, element, rank, dims, base, step, out);
 }
 
 cx_status_t cx_shape_pad(const cx_tensor_t* operand, const cx_tensor_t* padding_value,
@@ -622,7 +619,8 @@ static cx_status_t eval_transpose(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t*
   }
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
-  return cx_eval_wrap(op, strided_copy(ev->allocator, x, element, n, dims, 0, step, &results[0]));
+  return cx_eval_wrap(
+      op, cx_shape_strided_copy(ev->allocator, x, element, n, dims, 0, step, &results[0]));
 }
 
 static cx_status_t eval_reverse(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
@@ -647,8 +645,8 @@ static cx_status_t eval_reverse(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
   }
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
-  return cx_eval_wrap(
-      op, strided_copy(ev->allocator, x, element, x->rank, x->dims, base, step, &results[0]));
+  return cx_eval_wrap(op, cx_shape_strided_copy(ev->allocator, x, element, x->rank, x->dims, base,
+                                                step, &results[0]));
 }
 
 static cx_status_t eval_slice(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,

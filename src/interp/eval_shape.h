@@ -113,6 +113,13 @@ CX_MUST_USE cx_status_t cx_shape_iota(cx_allocator_t allocator, const cx_type_t*
 CX_MUST_USE cx_status_t cx_eval_iota(cx_eval_t* ev, const cx_op_t* op, const cx_type_t* element,
                                      uint32_t rank, const int64_t* dims, int64_t iota_dim,
                                      cx_tensor_t** out);
+// A new tensor of shape (rank, dims) whose element at index idx is x's at
+// offset base + sum(idx[d] * step[d]): broadcast_in_dim, slice, transpose,
+// reverse, and chlo's broadcasts and slices.
+CX_MUST_USE cx_status_t cx_shape_strided_copy(cx_allocator_t allocator, const cx_tensor_t* x,
+                                              const cx_type_t* element, uint32_t rank,
+                                              const int64_t* dims, int64_t base,
+                                              const int64_t* step, cx_tensor_t** out);
 // broadcast_in_dim: operand dim d maps to result dim bdims[d]; it must be 1
 // or equal to that result dim.
 CX_MUST_USE cx_status_t cx_shape_broadcast_in_dim(const cx_tensor_t* operand,
