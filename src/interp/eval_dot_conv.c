@@ -244,6 +244,15 @@ static inline void acc_store(const acc_cfg_t* cfg, const acc_t* a, cx_tensor_t* 
 
 // ---- dot_general -----------------------------------------------------------------
 
+// The offset of index idx[0..n) taken along dimensions dims[0..n) of a
+// tensor with strides str.
+static int64_t offset_along(uint32_t n, const int64_t* idx, const int64_t* dims,
+                            const int64_t* str) {
+  int64_t off = 0;
+  for (uint32_t i = 0; i < n; i++) off += idx[i] * str[dims[i]];
+  return off;
+}
+
 typedef struct dot_spec {
   uint32_t nb, nc;
   int64_t lb[CX_MAX_RANK], rb[CX_MAX_RANK];  // batching dims
@@ -359,13 +368,8 @@ static cx_status_t dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs
     int64_t idx[CX_MAX_RANK] = {0};
     int64_t k = 0;
     do {
-      int64_t lo = 0, ro = 0;
-      for (uint32_t i = 0; i < s->nc; i++) {
-        lo += idx[i] * lstr[s->lc[i]];
-        ro += idx[i] * rstr[s->rc[i]];
-      }
-      loff[k] = lo;
-      roff[k] = ro;
+      loff[k] = offset_along(s->nc, idx, s->lc, lstr);
+      roff[k] = offset_along(s->nc, idx, s->rc, rstr);
       k++;
     } while (cx_next_index(s->nc, cdims, idx));
   }
@@ -373,13 +377,10 @@ static cx_status_t dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs
     int64_t idx[CX_MAX_RANK] = {0};
     int64_t k = 0;
     do {
-      int64_t lbase = 0, rbase = 0;
-      for (uint32_t i = 0; i < s->nb; i++) {
-        lbase += idx[i] * lstr[s->lb[i]];
-        rbase += idx[i] * rstr[s->rb[i]];
-      }
-      for (uint32_t i = 0; i < nlf; i++) lbase += idx[s->nb + i] * lstr[lfree[i]];
-      for (uint32_t i = 0; i < nrf; i++) rbase += idx[s->nb + nlf + i] * rstr[rfree[i]];
+      int64_t lbase = offset_along(s->nb, idx, s->lb, lstr) +
+                      offset_along(nlf, idx + s->nb, lfree, lstr);
+      int64_t rbase = offset_along(s->nb, idx, s->rb, rstr) +
+                      offset_along(nrf, idx + s->nb + nlf, rfree, rstr);
       acc_t a;
       acc_zero(&a);
       for (int64_t c = 0; c < K; c++) acc_mac(&cfg, &a, &L, lbase + loff[c], &R, rbase + roff[c]);
