@@ -144,8 +144,33 @@ typedef struct window {
   int64_t hi[CX_MAX_RANK];
 } window_t;
 
-static cx_status_t read_window(cx_eval_t* ev, const cx_op_t* op, uint32_t rank, bool dilations,
-                               window_t* w) {
+// The spec's result shape: windows that fit in the padded, dilated input.
+static cx_status_t window_result_dims(const cx_op_t* op, const window_t* w,
+                                      const int64_t* input_dims, int64_t* out) {
+  for (uint32_t d = 0; d < w->rank; d++) {
+    int64_t n = input_dims[d], dilated = 0, padded, win, t;
+    if (n > 0 && (!cx_mul_i64(n - 1, w->base_dilations[d], &dilated) || ++dilated <= 0))
+      return cx_eval_error(op, CX_OUT_OF_RANGE, "dilated dimension %u overflows", d);
+    if (!cx_add_i64(dilated, w->lo[d], &padded) || !cx_add_i64(padded, w->hi[d], &padded) ||
+        !cx_mul_i64(w->dims[d] - 1, w->window_dilations[d], &win) || !cx_add_i64(win, 1, &win))
+      return cx_eval_error(op, CX_OUT_OF_RANGE, "window arithmetic overflows in dimension %u", d);
+    if (padded < 0)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT, "padding makes dimension %u negative", d);
+    // Window positions are computed as index * stride + offset - lo; these
+    // bounds keep that sum far from int64 overflow for any valid result.
+    if (padded > INT64_MAX / 4 || w->lo[d] < -(INT64_MAX / 4))
+      return cx_eval_error(op, CX_OUT_OF_RANGE, "padding of dimension %u is too large", d);
+    t = (padded == 0 || win > padded) ? 0 : (padded - win) / w->strides[d] + 1;
+    out[d] = t;
+  }
+  return NULL;
+}
+
+// The window attributes of reduce_window (with dilations) or
+// select_and_scatter over operand x, and the result shape they give.
+static cx_status_t read_window(cx_eval_t* ev, const cx_op_t* op, const cx_tensor_t* x,
+                               bool dilations, window_t* w, int64_t* out_dims) {
+  const uint32_t rank = x->rank;
   // Verified (infer_reduce.c): one positive entry per dim in each window
   // attribute, padding of shape [rank, 2] (reduce_window_c4 ..
   // reduce_window_c12, select_and_scatter_c4 .. select_and_scatter_c8).
@@ -172,29 +197,7 @@ static cx_status_t read_window(cx_eval_t* ev, const cx_op_t* op, uint32_t rank, 
     w->lo[d] = pad[2 * d];
     w->hi[d] = pad[2 * d + 1];
   }
-  return NULL;
-}
-
-// The spec's result shape: windows that fit in the padded, dilated input.
-static cx_status_t window_result_dims(const cx_op_t* op, const window_t* w,
-                                      const int64_t* input_dims, int64_t* out) {
-  for (uint32_t d = 0; d < w->rank; d++) {
-    int64_t n = input_dims[d], dilated = 0, padded, win, t;
-    if (n > 0 && (!cx_mul_i64(n - 1, w->base_dilations[d], &dilated) || ++dilated <= 0))
-      return cx_eval_error(op, CX_OUT_OF_RANGE, "dilated dimension %u overflows", d);
-    if (!cx_add_i64(dilated, w->lo[d], &padded) || !cx_add_i64(padded, w->hi[d], &padded) ||
-        !cx_mul_i64(w->dims[d] - 1, w->window_dilations[d], &win) || !cx_add_i64(win, 1, &win))
-      return cx_eval_error(op, CX_OUT_OF_RANGE, "window arithmetic overflows in dimension %u", d);
-    if (padded < 0)
-      return cx_eval_error(op, CX_INVALID_ARGUMENT, "padding makes dimension %u negative", d);
-    // Window positions are computed as index * stride + offset - lo; these
-    // bounds keep that sum far from int64 overflow for any valid result.
-    if (padded > INT64_MAX / 4 || w->lo[d] < -(INT64_MAX / 4))
-      return cx_eval_error(op, CX_OUT_OF_RANGE, "padding of dimension %u is too large", d);
-    t = (padded == 0 || win > padded) ? 0 : (padded - win) / w->strides[d] + 1;
-    out[d] = t;
-  }
-  return NULL;
+  return window_result_dims(op, w, x->dims, out_dims);
 }
 
 // ----------------------------------------------------------------------------
@@ -207,9 +210,8 @@ static cx_status_t eval_reduce_window(cx_eval_t* ev, const cx_op_t* op, cx_tenso
   const cx_tensor_t* x = args[0];
   const uint32_t R = x->rank;
   window_t w;
-  CX_RETURN_IF_ERROR(read_window(ev, op, R, true, &w));
   int64_t dims[CX_MAX_RANK];
-  CX_RETURN_IF_ERROR(window_result_dims(op, &w, x->dims, dims));
+  CX_RETURN_IF_ERROR(read_window(ev, op, x, true, &w, dims));
   CX_RETURN_IF_ERROR(make_results(op, args, args + N, N, R, dims, results));
 
   region_call_t b;
@@ -270,9 +272,8 @@ static cx_status_t eval_select_and_scatter(cx_eval_t* ev, const cx_op_t* op,
   const cx_tensor_t* src = args[1];
   const uint32_t R = x->rank;
   window_t w;
-  CX_RETURN_IF_ERROR(read_window(ev, op, R, false, &w));
   int64_t wdims[CX_MAX_RANK];
-  CX_RETURN_IF_ERROR(window_result_dims(op, &w, x->dims, wdims));
+  CX_RETURN_IF_ERROR(read_window(ev, op, x, false, &w, wdims));
   if (src->rank != R || memcmp(src->dims, wdims, R * sizeof(int64_t)) != 0)
     return cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "source must have the shape of the operand's windows");
