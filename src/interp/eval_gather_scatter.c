@@ -24,11 +24,14 @@
 #include "interp/eval_shape.h"
 #include "support/checked.h"
 
-static bool contains(cx_i64_list_t l, int64_t v) {
+// The position of v in l, or -1.
+static int64_t index_in(cx_i64_list_t l, int64_t v) {
   for (uint32_t i = 0; i < l.len; i++)
-    if (l.data[i] == v) return true;
-  return false;
+    if (l.data[i] == v) return i;
+  return -1;
 }
+
+static bool contains(cx_i64_list_t l, int64_t v) { return index_in(l, v) >= 0; }
 
 static cx_status_t check_indices_tensor(const cx_op_t* op, const cx_tensor_t* t, const char* what) {
   if (t->kind != CX_VALUE_TENSOR || !cx_elem_is_integer(t->elem) || t->elem == CX_ELEM_I1)
@@ -116,11 +119,10 @@ static cx_status_t gather(const cx_op_t* op, const cx_tensor_t* x, const cx_tens
   uint32_t next_offset = 0, next_batch = 0;
   for (int64_t r = 0; r < rank; r++) {
     r_operand[r] = r_indices[r] = -1;
-    if (contains(g->offset_dims, r)) {
+    int64_t k = index_in(g->offset_dims, r);
+    if (k >= 0) {
       // offset_dims need not be sorted for this mapping: the k-th entry of
       // offset_dims (in its own order) takes the k-th offset operand dim.
-      uint32_t k = 0;
-      while (g->offset_dims.data[k] != r) k++;
       r_operand[r] = offset_operand_dims[k];
       dims[r] = slice_sizes[r_operand[r]];
       next_offset++;
@@ -310,9 +312,8 @@ static cx_status_t eval_scatter(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
   uint32_t next_scatter = 0;
   for (int64_t e = 0; e < U; e++) {
     e_input[e] = e_indices[e] = -1;
-    if (contains(sd->update_window_dims, e)) {
-      uint32_t k = 0;
-      while (sd->update_window_dims.data[k] != e) k++;
+    int64_t k = index_in(sd->update_window_dims, e);
+    if (k >= 0) {
       e_input[e] = window_input_dims[k];
       if (u->dims[e] > x->dims[e_input[e]])
         return cx_eval_error(op, CX_INVALID_ARGUMENT,
