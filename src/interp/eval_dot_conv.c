@@ -160,6 +160,16 @@ static cx_status_t numbuf_load(const cx_op_t* op, const cx_tensor_t* t, num_mode
   return NULL;
 }
 
+// numbuf_load of both operands of a product; on failure both are safe to free.
+static cx_status_t numbuf_load_pair(const cx_op_t* op, const cx_tensor_t* lhs,
+                                    const cx_tensor_t* rhs, num_mode_t mode, cx_elem_t lround,
+                                    cx_elem_t rround, numbuf_t* L, numbuf_t* R) {
+  cx_status_t st = numbuf_load(op, lhs, mode, lround, L);
+  if (!st) return numbuf_load(op, rhs, mode, rround, R);
+  memset(R, 0, sizeof(*R));
+  return st;
+}
+
 // A running sum in one of the modes.
 typedef struct acc {
   uint64_t i;  // wraps modulo 2^64 (unsigned: no UB)
@@ -341,9 +351,7 @@ static cx_status_t dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs
   cx_tensor_t* res;
   CX_RETURN_IF_ERROR(cx_tensor_create(lhs->allocator, relem, rrank, rdims, &res));
   numbuf_t L, R;
-  cx_status_t st = numbuf_load(op, lhs, mode, lround, &L);
-  if (!st) st = numbuf_load(op, rhs, mode, rround, &R);
-  else memset(&R, 0, sizeof(R));
+  cx_status_t st = numbuf_load_pair(op, lhs, rhs, mode, lround, rround, &L, &R);
   int64_t* loff = NULL;
   int64_t* roff = NULL;
   if (st) goto done;
@@ -581,9 +589,8 @@ static cx_status_t conv_compute(const cx_op_t* op, const cx_tensor_t* lhs, const
   cx_tensor_t* res;
   CX_RETURN_IF_ERROR(cx_tensor_create(lhs->allocator, relem, rank, rdims, &res));
   numbuf_t L, R;
-  cx_status_t st = numbuf_load(op, lhs, mode, CX_ELEM_INVALID, &L);
-  if (!st) st = numbuf_load(op, rhs, mode, CX_ELEM_INVALID, &R);
-  else memset(&R, 0, sizeof(R));
+  cx_status_t st =
+      numbuf_load_pair(op, lhs, rhs, mode, CX_ELEM_INVALID, CX_ELEM_INVALID, &L, &R);
   if (st || res->num_elements == 0) goto done;
 
   int64_t lstr[CX_MAX_RANK], rstr[CX_MAX_RANK], ostr[CX_MAX_RANK];
