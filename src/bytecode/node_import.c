@@ -547,27 +547,21 @@ static cx_status_t import_dense_array(bc_import_t* im, const bc_node_t* n, const
     return bc_import_error(im, "array<> data of %zu bytes for %llu elements", n->len,
                            (unsigned long long)count);
   const uint8_t* p = (const uint8_t*)n->str;
-  if (cx_elem_is_float(e)) {
-    double* v = cx_alloc(im->ctx->allocator, (count ? count : 1) * sizeof(double));
-    if (!v) return CX_OOM();
-    for (uint64_t i = 0; i < count; i++) {
-      uint64_t bits = 0;
-      memcpy(&bits, p + i * esize, esize);
-      v[i] = float_value(e, bits);
-    }
-    *out = cx_attr_dense_f64_array(&im->m->arena, t, (uint32_t)count, v);
-    cx_free(im->ctx->allocator, v);
-  } else {
-    int64_t* v = cx_alloc(im->ctx->allocator, (count ? count : 1) * sizeof(int64_t));
-    if (!v) return CX_OOM();
-    for (uint64_t i = 0; i < count; i++) {
-      uint64_t bits = 0;
-      memcpy(&bits, p + i * esize, esize);
-      v[i] = extend_int(e, bits);
-    }
-    *out = cx_attr_dense_i64_array(&im->m->arena, t, (uint32_t)count, v);
-    cx_free(im->ctx->allocator, v);
+  // The values as doubles (float elements) or int64s, 8 bytes each.
+  bool is_float = cx_elem_is_float(e);
+  void* v = cx_alloc(im->ctx->allocator, (count ? count : 1) * 8);
+  if (!v) return CX_OOM();
+  for (uint64_t i = 0; i < count; i++) {
+    uint64_t bits = 0;
+    memcpy(&bits, p + i * esize, esize);
+    if (is_float)
+      ((double*)v)[i] = float_value(e, bits);
+    else
+      ((int64_t*)v)[i] = extend_int(e, bits);
   }
+  *out = is_float ? cx_attr_dense_f64_array(&im->m->arena, t, (uint32_t)count, v)
+                  : cx_attr_dense_i64_array(&im->m->arena, t, (uint32_t)count, v);
+  cx_free(im->ctx->allocator, v);
   return oom_if_null(*out);
 }
 
