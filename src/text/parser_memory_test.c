@@ -189,6 +189,14 @@ static cx_module_t* parse(const char* text) {
   return m;
 }
 
+// The first op (the function) of parse(text); NULL, a failure, if it does
+// not parse.
+static cx_op_t* parse_first_op(const char* text, cx_module_t** m) {
+  *m = parse(text);
+  CX_EXPECT(*m != NULL);
+  return *m ? cx_module_block(*m)->first_op : NULL;
+}
+
 static const cx_attr_t* attr_of(cx_op_t* op, const char* name) {
   for (uint32_t i = 0; i < op->num_attrs; i++)
     if (!strcmp(op->attrs[i].name, name)) return op->attrs[i].value;
@@ -209,10 +217,9 @@ CX_TEST(equal_attributes_are_shared) {
       "  %5 = stablehlo.add %0, %1 : tensor<2x3xf32>\n"
       "  return %5 : tensor<2x3xf32>\n"
       "}\n";
-  cx_module_t* m = parse(text);
-  CX_EXPECT(m != NULL);
-  if (!m) return;
-  cx_op_t* f = cx_module_block(m)->first_op;
+  cx_module_t* m;
+  cx_op_t* f = parse_first_op(text, &m);
+  if (!f) return;
   cx_op_t* ops[7];
   int n = 0;
   for (cx_op_t* op = cx_region_block(&f->regions[0])->first_op; op && n < 7; op = op->next)
@@ -246,10 +253,9 @@ CX_TEST(alias_parsed_inside_a_duplicate_survives) {
       "             %c: tensor<2xf32> {y = #d}) -> tensor<2xf32> {\n"
       "  return %a : tensor<2xf32>\n"
       "}\n";
-  cx_module_t* m = parse(text);
-  CX_EXPECT(m != NULL);
-  if (!m) return;
-  cx_op_t* f = cx_module_block(m)->first_op;
+  cx_module_t* m;
+  cx_op_t* f = parse_first_op(text, &m);
+  if (!f) return;
   const cx_attr_t* args = attr_of(f, "arg_attrs");
   CX_EXPECT(args && args->array.count == 3);
   if (args && args->array.count == 3) {
