@@ -9,6 +9,7 @@
 
 #include "support/float_formats.h"
 #include "support/scalar.h"
+#include "support/strbuf.h"
 
 // True if `text` reads back as exactly `bits` in element kind e.
 static bool reads_back(cx_elem_t e, const char* text, uint64_t bits) {
@@ -211,12 +212,8 @@ static void float_to_string(char* out, size_t size, double v, int precision, int
     PUT(truncate_zero ? 'E' : 'e');
     PUT(e10 >= 0 ? '+' : '-');
     int a = e10 < 0 ? -e10 : e10;
-    char eb[8];
-    int ne = 0;
-    do {
-      eb[ne++] = (char)('0' + a % 10);
-      a /= 10;
-    } while (a);
+    char eb[24];
+    int ne = cx_u64_digits_reversed((uint64_t)a, eb);
     if (!truncate_zero && ne < 2) eb[ne++] = '0';
     while (ne) PUT(eb[--ne]);
   } else if (exp >= 0) {

@@ -137,13 +137,18 @@ void cx_strbuf_escaped(cx_strbuf_t* sb, const char* data, size_t len) {
   }
 }
 
-void cx_strbuf_u64(cx_strbuf_t* sb, uint64_t v) {
-  char tmp[24];
+int cx_u64_digits_reversed(uint64_t v, char* out) {
   int n = 0;
   do {
-    tmp[n++] = (char)('0' + v % 10);
+    out[n++] = (char)('0' + v % 10);
     v /= 10;
   } while (v);
+  return n;
+}
+
+void cx_strbuf_u64(cx_strbuf_t* sb, uint64_t v) {
+  char tmp[24];
+  int n = cx_u64_digits_reversed(v, tmp);
   if (!cx_strbuf_reserve(sb, (size_t)n)) return;
   while (n) sb->data[sb->len++] = tmp[--n];
   sb->data[sb->len] = 0;

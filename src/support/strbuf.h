@@ -50,6 +50,9 @@ void cx_strbuf_escaped(cx_strbuf_t* sb, const char* data, size_t len);
 // Appends an integer in decimal.
 void cx_strbuf_i64(cx_strbuf_t* sb, int64_t v);
 void cx_strbuf_u64(cx_strbuf_t* sb, uint64_t v);
+// Writes the decimal digits of v, least significant first, to out (20 at
+// most) and returns how many there are.
+int cx_u64_digits_reversed(uint64_t v, char* out);
 // Hands over the buffer (the caller frees it with the strbuf's allocator);
 // the strbuf is reset (keeping its allocator). NULL if failed.
 char* cx_strbuf_take(cx_strbuf_t* sb);
