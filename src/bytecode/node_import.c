@@ -79,6 +79,20 @@ static cx_elem_t builtin_int_elem(uint64_t width_sign, bool* signless) {
 
 static cx_status_t oom_if_null(const void* p) { return p ? NULL : CX_OOM(); }
 
+// The text of a shaped type kept as text: "<kind>" (e.g. "tensor<"), the
+// node's dims each followed by 'x' ('?' for a dynamic one), then the element
+// type; the caller closes it.
+static void shaped_text(cx_strbuf_t* sb, const char* kind, const bc_node_t* n,
+                        const cx_type_t* elem) {
+  cx_strbuf_puts(sb, kind);
+  for (uint32_t i = 0; i < n->nints; i++) {
+    if (n->ints[i] == CX_DYNAMIC_DIM) cx_strbuf_putc(sb, '?');
+    else cx_strbuf_i64(sb, n->ints[i]);
+    cx_strbuf_putc(sb, 'x');
+  }
+  cx_print_type(sb, elem);
+}
+
 // Prints types with cxla's printer (for types kept as text).
 static cx_status_t opaque_from(bc_import_t* im, cx_strbuf_t* sb, const cx_type_t** out) {
   if (sb->failed) {
@@ -223,13 +237,7 @@ static cx_status_t import_type_uncached(bc_import_t* im, const bc_node_t* n,
         // Tensors of types cxla keeps opaque print as text.
         cx_strbuf_t sb;
         cx_strbuf_init_with(&sb, im->ctx->allocator);
-        cx_strbuf_puts(&sb, "tensor<");
-        for (uint32_t i = 0; i < n->nints; i++) {
-          if (n->ints[i] == CX_DYNAMIC_DIM) cx_strbuf_putc(&sb, '?');
-          else cx_strbuf_i64(&sb, n->ints[i]);
-          cx_strbuf_putc(&sb, 'x');
-        }
-        cx_print_type(&sb, elem);
+        shaped_text(&sb, "tensor<", n, elem);
         cx_strbuf_putc(&sb, '>');
         return opaque_from(im, &sb, out);
       }
@@ -284,13 +292,7 @@ static cx_status_t import_type_uncached(bc_import_t* im, const bc_node_t* n,
           if (code == VT_BUFFER) {
             const cx_type_t* elem;
             CX_RETURN_IF_ERROR(bc_import_type(im, n->kids[0], &elem));
-            cx_strbuf_puts(&sb, "memref<");
-            for (uint32_t i = 0; i < n->nints; i++) {
-              if (n->ints[i] == CX_DYNAMIC_DIM) cx_strbuf_putc(&sb, '?');
-              else cx_strbuf_i64(&sb, n->ints[i]);
-              cx_strbuf_putc(&sb, 'x');
-            }
-            cx_print_type(&sb, elem);
+            shaped_text(&sb, "memref<", n, elem);
           } else {
             cx_strbuf_puts(&sb, "!stablehlo.future<");
             for (uint32_t i = 0; i < n->nkids; i++) {
