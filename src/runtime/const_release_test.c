@@ -250,8 +250,123 @@ CX_TEST(artifacts_keep_or_refault_their_constants) {
   teardown(&f);
 }
 
+// The first call packs every cached operand before its first step, those
+// of steps it does not run included: a GEMM in the branch a first call does
+// not take has its weight packed and released by that call, and a later call
+// that takes the branch runs on the packed weight; so does a bound
+// executable (cx_rt_executable_bind), whose calls run its base.
+static char* branch_program_text(void) {
+  size_t cap = 1 << 16, n = 0;
+  char* s = malloc(cap);
+  n += (size_t)snprintf(s + n, cap - n,
+                        "func.func @main(%%x: tensor<128x64xf32>, %%p: tensor<i1>) -> "
+                        "tensor<128x256xf32> {\n  %%w = stablehlo.constant dense<");
+  put_floats(&s, &n, &cap, 64 * 256, 37, 17);
+  if (cap - n < 1024) {
+    cap += 1024;
+    s = realloc(s, cap);
+  }
+  snprintf(s + n, cap - n,
+           "> : tensor<64x256xf32>\n"
+           "  %%r = \"stablehlo.if\"(%%p) ({\n"
+           "    %%y = stablehlo.dot_general %%x, %%w, contracting_dims = [1] x [0] : "
+           "(tensor<128x64xf32>, tensor<64x256xf32>) -> tensor<128x256xf32>\n"
+           "    stablehlo.return %%y : tensor<128x256xf32>\n"
+           "  }, {\n"
+           "    %%z = stablehlo.constant dense<1.5> : tensor<128x256xf32>\n"
+           "    stablehlo.return %%z : tensor<128x256xf32>\n"
+           "  }) : (tensor<i1>) -> tensor<128x256xf32>\n"
+           "  return %%r : tensor<128x256xf32>\n"
+           "}\n");
+  return s;
+}
+
+static void branch_call(cx_interp_t* in, cx_rt_executable_t* exe, cx_rt_device_t* dev,
+                        cx_buffer_view_t* args, uint32_t num_call_args, int threads,
+                        const char* what) {
+  uint32_t nwant = 0;
+  cx_buffer_view_t* want = NULL;
+  CX_EXPECT_OK(cx_interp_call(in, "main", 2, args, &nwant, &want));
+  cx_buffer_view_t got;
+  CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, &got));
+  cx_rt_invoke_options_t io = {.max_threads = threads};
+  // A bound executable takes only the predicate (args + 1).
+  CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, num_call_args, args + 2 - num_call_args, 1,
+                                       &got, &io));
+  char why[256] = "";
+  if (nwant != 1 || !cx_buffer_view_close(&got, &want[0], why, sizeof why))
+    CX_FAIL_("%s, %d threads: %s", what, threads, why);
+  cx_buffer_view_free_data(&got);
+  cx_interp_free_results(nwant, want);
+}
+
+static bool gemm_operand_released(const cx_rt_executable_t* e) {
+  for (uint32_t i = 0; i < e->num_steps; i++) {
+    const cx_rt_step_t* s = &e->steps[i];
+    if (s->kind == CX_RT_STEP_CALL && s->call.routine == CX_RT_ROUTINE_GEMM)
+      return cx_rt_const_release_released(e, e->bindings[s->first_binding + 1]);
+  }
+  CX_FAIL_("no GEMM step");
+  return false;
+}
+
+CX_TEST(first_call_packs_steps_it_does_not_run) {
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  char* text = branch_program_text();
+  cx_module_t* m;
+  CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
+  free(text);
+  CX_EXPECT_OK(cx_module_verify(m));
+  cx_rt_device_options_t dopt = {2};
+  cx_rt_device_t* dev;
+  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
+  cx_interp_t* in;
+  CX_EXPECT_OK(cx_interp_create(m, NULL, &in));
+  static float x[128 * 64];
+  for (int i = 0; i < 128 * 64; i++) x[i] = (float)((i * 7) % 19 - 9) * 0.25f;
+  uint8_t no = 0, yes = 1;
+  cx_buffer_view_t args[2];
+  view(&args[0], x, sizeof x, 2, (const int64_t[]){128, 64});
+  memset(&args[1], 0, sizeof args[1]);
+  args[1].elem = CX_ELEM_I1;
+  args[1].data = &no;
+  args[1].nbytes = 1;
+
+  cx_compile_options_t o = {.opaque_constants = true};
+  cx_rt_executable_t* exe;
+  CX_EXPECT_OK(cx_compile(m, &o, &exe));
+  CX_EXPECT(!gemm_operand_released(exe));
+  branch_call(in, exe, dev, args, 2, 1, "first call, GEMM branch not taken");
+  CX_EXPECT(gemm_operand_released(exe));
+  args[1].data = &yes;
+  branch_call(in, exe, dev, args, 2, 2, "second call, GEMM branch taken");
+  branch_call(in, exe, dev, args, 2, 1, "third call, GEMM branch taken");
+  cx_rt_executable_release(exe);
+
+  // Bound: x fixed, first call through the bound executable with 2 threads.
+  CX_EXPECT_OK(cx_compile(m, &o, &exe));
+  cx_rt_executable_t* bound;
+  CX_EXPECT_OK(cx_rt_executable_bind(exe, 1, (const uint32_t[]){0}, args, &bound));
+  args[1].data = &yes;
+  branch_call(in, bound, dev, args, 1, 2, "bound, first call");
+  CX_EXPECT(gemm_operand_released(exe));
+  args[1].data = &no;
+  branch_call(in, bound, dev, args, 1, 1, "bound, second call");
+  args[1].data = &yes;
+  branch_call(in, bound, dev, args, 1, 1, "bound, third call");
+  cx_rt_executable_release(bound);
+  cx_rt_executable_release(exe);
+
+  cx_interp_destroy(in);
+  cx_rt_device_destroy(dev);
+  cx_module_destroy(m);
+  cx_context_destroy(ctx);
+}
+
 int main(void) {
   CX_RUN(jit_releases_packed_only_constants_and_keeps_the_rest);
+  CX_RUN(first_call_packs_steps_it_does_not_run);
   CX_RUN(artifacts_keep_or_refault_their_constants);
   CX_TEST_EXIT();
 }

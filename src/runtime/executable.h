@@ -159,6 +159,8 @@ struct cx_rt_executable {
   // states_lock.
   struct cx_rt_const_release* const_release;
   bool const_release_done;
+  // The first call made every cache before its first step (executor.c).
+  _Atomic(bool) caches_packed;
 
   cx_rt_code_t code;
 

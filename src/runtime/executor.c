@@ -201,7 +201,7 @@ static cx_status_t run_step(run_t* r, const cx_rt_step_t* st) {
     case CX_RT_STEP_CALL: {
       if (st->call.routine >= CX_RT_ROUTINE_COUNT)
         return cx_rt_step_error(e, st, CX_INTERNAL, "calls unknown routine %u", st->call.routine);
-      cx_rt_routine_ctx_t ctx = {e, st, r->device, r->max_threads, r->state, r->options};
+      cx_rt_routine_ctx_t ctx = {e, st, r->device, r->max_threads, r->state, r->options, false};
       const void* params = (const char*)e->params + st->call.params;
       return cx_rt_routine_table[st->call.routine](&ctx, params, b);
     }
@@ -246,6 +246,29 @@ static cx_status_t run_program(run_t* r, uint32_t program) {
     if (r->cancel || r->has_deadline || r->max_steps) CX_RETURN_IF_ERROR(check_bounds(r, st));
   }
   return NULL;
+}
+
+// The first call packs every constant operand that has a routine cache
+// before it runs a step: each original is released as soon as its own pack
+// is published (const_release.c), so one weight at a time is held twice,
+// and that happens before the steps fault in the arena and the kernels'
+// scratch, not on top of them (ResNet-50's largest kernel is 9 MiB, its
+// arena 10). A pack that fails here is left for its step, which meets the
+// same case as before.
+static void pack_caches(run_t* r) {
+  const cx_rt_executable_t* e = r->exe;
+  for (uint32_t i = 0; i < e->num_steps; i++) {
+    const cx_rt_step_t* st = &e->steps[i];
+    if (st->kind != CX_RT_STEP_CALL || st->num_bindings < 2 ||
+        (st->call.routine != CX_RT_ROUTINE_GEMM && st->call.routine != CX_RT_ROUTINE_CONV))
+      continue;
+    uint32_t slot = e->bindings[st->first_binding + 1];
+    if (slot >= e->num_slots || e->slots[slot].kind != CX_RT_SLOT_CONST) continue;
+    cx_rt_routine_ctx_t ctx = {e, st, r->device, r->max_threads, r->state, r->options, true};
+    const void* params = (const char*)e->params + st->call.params;
+    cx_status_free(cx_rt_routine_table[st->call.routine](&ctx, params,
+                                                          r->state->binding_ptrs + st->first_binding));
+  }
 }
 
 cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* device,
@@ -310,6 +333,10 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
     }
   }
   for (uint32_t i = 0; i < e->num_bindings; i++) r.state->binding_ptrs[i] = slots[e->bindings[i]];
+  if (e->num_caches && !atomic_load_explicit(&e->caches_packed, memory_order_acquire)) {
+    pack_caches(&r);
+    atomic_store_explicit(&e->caches_packed, true, memory_order_release);
+  }
   cx_status_t s = e->num_programs ? run_program(&r, 0) : NULL;
   state_release(e, r.state);
   if (profile) cx_rt_profile_end(profile, call_begin, cx_rt_profile_now());

@@ -84,6 +84,12 @@ cx_status_t cx_rt_routine_conv(const cx_rt_routine_ctx_t* ctx, const void* param
   cx_rt_epilogue_t ep;
   CX_RETURN_IF_ERROR(
       cx_rt_routine_epilogue(ctx, "CONV", p->ep, p->num_ep, 3, buffers, &ep, &c.epilogue));
+  if (ctx->pack_only) {
+    const cx_rt_conv_packed_weights_t* pw = NULL;
+    if (p->kernel_cache > 0 && (uint32_t)p->kernel_cache <= ctx->exe->num_caches)
+      cx_status_free(packed_w(ctx, kc, &c, (uint32_t)p->kernel_cache - 1, &pw));
+    return NULL;
+  }
   cx_status_t s = NULL;
   if (p->kernel_cache > 0 && (uint32_t)p->kernel_cache <= ctx->exe->num_caches) {
     const cx_rt_conv_packed_weights_t* pw = NULL;

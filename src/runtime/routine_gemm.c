@@ -127,6 +127,12 @@ cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* param
   cx_rt_epilogue_t ep;
   CX_RETURN_IF_ERROR(cx_rt_routine_epilogue(ctx, "GEMM", p->ep, p->num_ep, 3, buffers, &ep,
                                             &g.epilogue));
+  if (ctx->pack_only) {  // the same operands as the step, so the same pack
+    const cx_rt_gemm_packed_b_t* pb = NULL;
+    if (p->b_cache > 0 && (uint32_t)p->b_cache <= ctx->exe->num_caches)
+      cx_status_free(packed_b(ctx, kc, &g, (uint32_t)p->b_cache - 1, &pb));
+    return NULL;
+  }
   cx_status_t s = NULL;
   if (p->b_cache > 0 && (uint32_t)p->b_cache <= ctx->exe->num_caches) {
     const cx_rt_gemm_packed_b_t* pb = NULL;

@@ -38,6 +38,10 @@ typedef struct cx_rt_routine_ctx {
   int max_threads;
   cx_rt_call_state_t* state;  // the call's scratch (kernel_ctx: see routine_gemm.h)
   const cx_rt_invoke_options_t* options;  // the call's (may be NULL)
+  // Only make the step's routine cache, if it has one, and compute nothing
+  // (the first call's packing pass, executor.c): errors are left for the
+  // step itself to meet when it runs.
+  bool pack_only;
 } cx_rt_routine_ctx_t;
 
 // The executable's routine cache `index` (cx_rt_cached_t), made by the first
