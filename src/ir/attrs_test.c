@@ -9,8 +9,7 @@
 #include "cxla/module.h"
 #include "ir/builder.h"
 #include "ir/ir.h"
-
-static cx_context_t* g_ctx;
+#include "ir/ir_test_util.h"
 
 enum { kMax = 512 };
 static const cx_attr_t* g_attrs[kMax];
@@ -190,11 +189,5 @@ CX_TEST(unused_payloads_are_released) {
   free(data);
 }
 
-int main(void) {
-  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &g_ctx));
-  CX_RUN(distinct_attributes_hash_differently);
-  CX_RUN(large_dense_hash);
-  CX_RUN(unused_payloads_are_released);
-  cx_context_destroy(g_ctx);
-  return CX_TEST_EXIT();
-}
+IR_TEST_MAIN(IR_TEST(distinct_attributes_hash_differently), IR_TEST(large_dense_hash),
+             IR_TEST(unused_payloads_are_released))

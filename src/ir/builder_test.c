@@ -9,7 +9,6 @@
 #include "ir/ir_test_util.h"
 #include "ir/walk.h"
 
-static cx_context_t* g_ctx;
 
 static const char kFunc[] =
     "func.func @main(%a: tensor<2xf32>, %b: tensor<2xf32>) -> tensor<2xf32> {\n"
@@ -370,17 +369,7 @@ CX_TEST(dense_from_buffer) {
   cx_module_destroy(m);
 }
 
-int main(void) {
-  cx_status_t st = cx_context_create(cx_allocator_system(), &g_ctx);
-  if (st) return 1;
-  CX_RUN(builder_inserts_in_order);
-  CX_RUN(build_checks_counts_and_operands);
-  CX_RUN(failed_build_links_nothing);
-  CX_RUN(state_regions_move_into_the_op);
-  CX_RUN(typed_attributes);
-  CX_RUN(splats_in_every_format);
-  CX_RUN(built_constants_equal_parsed_ones);
-  CX_RUN(dense_from_buffer);
-  cx_context_destroy(g_ctx);
-  return CX_TEST_EXIT();
-}
+IR_TEST_MAIN(IR_TEST(builder_inserts_in_order), IR_TEST(build_checks_counts_and_operands),
+             IR_TEST(failed_build_links_nothing), IR_TEST(state_regions_move_into_the_op),
+             IR_TEST(typed_attributes), IR_TEST(splats_in_every_format),
+             IR_TEST(built_constants_equal_parsed_ones), IR_TEST(dense_from_buffer))

@@ -6,7 +6,6 @@
 #include "ir/ir_test_util.h"
 #include "ir/walk.h"
 
-static cx_context_t* g_ctx;
 
 static const char kWhile[] =
     "func.func @main(%n: tensor<i32>, %x: tensor<4xf32>) -> tensor<4xf32> {\n"
@@ -163,13 +162,5 @@ CX_TEST(module_clone_is_equal_and_independent) {
   cx_module_destroy(c);
 }
 
-int main(void) {
-  cx_status_t st = cx_context_create(cx_allocator_system(), &g_ctx);
-  if (st) return 1;
-  CX_RUN(op_clone_remaps_and_keeps);
-  CX_RUN(region_clone_into_inlines_a_body);
-  CX_RUN(func_clone);
-  CX_RUN(module_clone_is_equal_and_independent);
-  cx_context_destroy(g_ctx);
-  return CX_TEST_EXIT();
-}
+IR_TEST_MAIN(IR_TEST(op_clone_remaps_and_keeps), IR_TEST(region_clone_into_inlines_a_body),
+             IR_TEST(func_clone), IR_TEST(module_clone_is_equal_and_independent))

@@ -10,6 +10,7 @@
 #include "ir/attrs.h"
 #include "ir/fill_elided.h"
 #include "ir/ir.h"
+#include "ir/ir_test_util.h"
 #include "support/scalar.h"
 
 static const char kBlock[] =
@@ -52,8 +53,6 @@ static const char kBlock[] =
     "  %0 = stablehlo.divide %a, %b : tensor<2x8xf32>\n"
     "  return %0 : tensor<2x8xf32>\n"
     "}\n";
-
-static cx_context_t* g_ctx;
 
 static cx_op_t* constant(cx_module_t* m, const char* func, int index) {
   cx_op_t* f = cx_module_lookup_func(m, func);
@@ -154,10 +153,4 @@ CX_TEST(elided_without_the_option_is_an_error) {
   cx_module_destroy(m);
 }
 
-int main(void) {
-  if (cx_context_create(cx_allocator_system(), &g_ctx)) return 1;
-  CX_RUN(roles_from_uses);
-  CX_RUN(elided_without_the_option_is_an_error);
-  cx_context_destroy(g_ctx);
-  return CX_TEST_EXIT();
-}
+IR_TEST_MAIN(IR_TEST(roles_from_uses), IR_TEST(elided_without_the_option_is_an_error))

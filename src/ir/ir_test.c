@@ -8,8 +8,6 @@
 #include "ir/symbols.h"
 #include "ir/walk.h"
 
-static cx_context_t* g_ctx;
-
 static const char kTwoAdds[] =
     "func.func @main(%a: tensor<2xf32>, %b: tensor<2xf32>) -> tensor<2xf32> {\n"
     "  %0 = stablehlo.add %a, %b : tensor<2xf32>\n"
@@ -17,6 +15,19 @@ static const char kTwoAdds[] =
     "  %2 = stablehlo.add %1, %0 : tensor<2xf32>\n"
     "  return %2 : tensor<2xf32>\n"
     "}\n";
+
+// kTwoAdds parsed (NULL, and a test failure, if not), with its function's
+// body, its two adds and the multiply between them.
+static cx_module_t* parse_two_adds(cx_block_t** body, cx_op_t** add0, cx_op_t** mul,
+                                   cx_op_t** add1) {
+  cx_module_t* m = ir_parse(g_ctx, kTwoAdds);
+  if (!m) return NULL;
+  *body = cx_func_body(ir_find(m, "func.func", 0));
+  *add0 = ir_find(m, "stablehlo.add", 0);
+  *mul = ir_find(m, "stablehlo.multiply", 0);
+  *add1 = ir_find(m, "stablehlo.add", 1);
+  return m;
+}
 
 // Checks every invariant of a value's use list: each use names the value,
 // the prev links lead back, and each use is one of its owner's operands.
@@ -56,11 +67,11 @@ static bool module_uses_consistent(cx_module_t* m) {
 }
 
 CX_TEST(set_operand_moves_the_use) {
-  cx_module_t* m = ir_parse(g_ctx, kTwoAdds);
+  cx_block_t* body;
+  cx_op_t *add0, *mul, *add1;
+  cx_module_t* m = parse_two_adds(&body, &add0, &mul, &add1);
   if (!m) return;
-  cx_op_t* add0 = ir_find(m, "stablehlo.add", 0);
-  cx_op_t* mul = ir_find(m, "stablehlo.multiply", 0);
-  cx_value_t* a = cx_func_body(ir_find(m, "func.func", 0))->args[0];
+  cx_value_t* a = body->args[0];
   cx_value_t* sum = cx_op_result(add0, 0);
   CX_EXPECT_EQ_U64(cx_value_num_uses(sum), 2);
   CX_EXPECT_EQ_U64(cx_value_num_uses(a), 2);
@@ -79,12 +90,11 @@ CX_TEST(set_operand_moves_the_use) {
 }
 
 CX_TEST(replace_all_uses_and_erase) {
-  cx_module_t* m = ir_parse(g_ctx, kTwoAdds);
+  cx_block_t* body;
+  cx_op_t *add0, *mul, *add1;
+  cx_module_t* m = parse_two_adds(&body, &add0, &mul, &add1);
   if (!m) return;
-  cx_op_t* add0 = ir_find(m, "stablehlo.add", 0);
-  cx_op_t* mul = ir_find(m, "stablehlo.multiply", 0);
-  cx_op_t* add1 = ir_find(m, "stablehlo.add", 1);
-  cx_value_t* b = cx_func_body(ir_find(m, "func.func", 0))->args[1];
+  cx_value_t* b = body->args[1];
   cx_value_replace_all_uses(cx_op_result(add0, 0), b);
   CX_EXPECT(!cx_value_has_uses(cx_op_result(add0, 0)));
   CX_EXPECT(cx_op_operand(mul, 0) == b && cx_op_operand(add1, 1) == b);
@@ -102,12 +112,11 @@ CX_TEST(replace_all_uses_and_erase) {
 static bool not_in_mul(const cx_operand_t* use, void* arg) { return use->owner != arg; }
 
 CX_TEST(replace_uses_if_skips_rejected_uses) {
-  cx_module_t* m = ir_parse(g_ctx, kTwoAdds);
+  cx_block_t* body;
+  cx_op_t *add0, *mul, *add1;
+  cx_module_t* m = parse_two_adds(&body, &add0, &mul, &add1);
   if (!m) return;
-  cx_op_t* add0 = ir_find(m, "stablehlo.add", 0);
-  cx_op_t* mul = ir_find(m, "stablehlo.multiply", 0);
-  cx_op_t* add1 = ir_find(m, "stablehlo.add", 1);
-  cx_value_t* a = cx_func_body(ir_find(m, "func.func", 0))->args[0];
+  cx_value_t* a = body->args[0];
   cx_value_replace_uses_if(cx_op_result(add0, 0), a, not_in_mul, mul);
   CX_EXPECT(cx_op_operand(mul, 0) == cx_op_result(add0, 0));
   CX_EXPECT(cx_op_operand(add1, 1) == a);
@@ -142,12 +151,10 @@ CX_TEST(erase_drops_uses_of_nested_ops) {
 }
 
 CX_TEST(insert_move_and_order) {
-  cx_module_t* m = ir_parse(g_ctx, kTwoAdds);
+  cx_block_t* body;
+  cx_op_t *add0, *mul, *add1;
+  cx_module_t* m = parse_two_adds(&body, &add0, &mul, &add1);
   if (!m) return;
-  cx_block_t* body = cx_func_body(ir_find(m, "func.func", 0));
-  cx_op_t* add0 = ir_find(m, "stablehlo.add", 0);
-  cx_op_t* mul = ir_find(m, "stablehlo.multiply", 0);
-  cx_op_t* add1 = ir_find(m, "stablehlo.add", 1);
   cx_op_t* ret = body->last_op;
   CX_EXPECT(cx_op_is_before_in_block(add0, mul) && cx_op_is_before_in_block(mul, add1));
   CX_EXPECT(!cx_op_is_before_in_block(add1, add0) && !cx_op_is_before_in_block(mul, mul));
@@ -345,19 +352,8 @@ CX_TEST(module_lookup_follows_changes) {
   cx_module_destroy(m);
 }
 
-int main(void) {
-  cx_status_t st = cx_context_create(cx_allocator_system(), &g_ctx);
-  if (st) return 1;
-  CX_RUN(set_operand_moves_the_use);
-  CX_RUN(replace_all_uses_and_erase);
-  CX_RUN(replace_uses_if_skips_rejected_uses);
-  CX_RUN(erase_drops_uses_of_nested_ops);
-  CX_RUN(insert_move_and_order);
-  CX_RUN(value_ids_are_unique_and_grow);
-  CX_RUN(traits_and_counts);
-  CX_RUN(symbol_table);
-  CX_RUN(symbol_table_refuses_duplicates);
-  CX_RUN(module_lookup_follows_changes);
-  cx_context_destroy(g_ctx);
-  return CX_TEST_EXIT();
-}
+IR_TEST_MAIN(IR_TEST(set_operand_moves_the_use), IR_TEST(replace_all_uses_and_erase),
+             IR_TEST(replace_uses_if_skips_rejected_uses), IR_TEST(erase_drops_uses_of_nested_ops),
+             IR_TEST(insert_move_and_order), IR_TEST(value_ids_are_unique_and_grow),
+             IR_TEST(traits_and_counts), IR_TEST(symbol_table),
+             IR_TEST(symbol_table_refuses_duplicates), IR_TEST(module_lookup_follows_changes))

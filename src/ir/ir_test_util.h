@@ -3,12 +3,45 @@
 #ifndef CXLA_IR_IR_TEST_UTIL_H_
 #define CXLA_IR_IR_TEST_UTIL_H_
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cx_test.h"
 #include "cxla/module.h"
 #include "ir/ir.h"
+
+// The context a test file's tests share (created by ir_run_tests).
+static cx_context_t* g_ctx;
+
+// A test (CX_TEST) and its name; IR_TEST(fn) spells both.
+typedef struct ir_test {
+  const char* name;
+  void (*fn)(void);
+} ir_test_t;
+#define IR_TEST(fn) \
+  { #fn, fn }
+
+// Runs each test as CX_RUN does, in a fresh context; the process's exit
+// status.
+static inline int ir_run_tests(const ir_test_t* tests, size_t n) {
+  if (cx_context_create(cx_allocator_system(), &g_ctx)) return 1;
+  for (size_t i = 0; i < n; i++) {
+    cx_test_current_failed_ = 0;
+    tests[i].fn();
+    fprintf(stderr, "%s %s\n", cx_test_current_failed_ ? "FAIL" : "ok  ", tests[i].name);
+    cx_test_failures_ += cx_test_current_failed_;
+  }
+  cx_context_destroy(g_ctx);
+  return CX_TEST_EXIT();
+}
+
+// Defines main to run the tests given, IR_TEST_MAIN(IR_TEST(a), IR_TEST(b)).
+#define IR_TEST_MAIN(...)                                            \
+  int main(void) {                                                   \
+    static const ir_test_t tests_[] = {__VA_ARGS__};                 \
+    return ir_run_tests(tests_, sizeof(tests_) / sizeof(tests_[0])); \
+  }
 
 // Parses (and verifies) text; NULL (and a test failure) on error.
 static inline cx_module_t* ir_parse(cx_context_t* ctx, const char* text) {

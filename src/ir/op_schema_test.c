@@ -7,9 +7,9 @@
 #include "cx_test.h"
 #include "cxla/module.h"
 #include "ir/ir.h"
+#include "ir/ir_test_util.h"
 #include "ir/print.h"
 
-static cx_context_t* g_ctx;
 
 static cx_module_t* parse(const char* text) {
   cx_module_t* m = NULL;
@@ -164,12 +164,6 @@ CX_TEST(every_row_names_a_known_kind_and_default) {
   }
 }
 
-int main(void) {
-  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &g_ctx));
-  CX_RUN(three_spellings_one_form);
-  CX_RUN(matrices_keep_their_tensor_type);
-  CX_RUN(pretty_form_elides_defaults);
-  CX_RUN(every_row_names_a_known_kind_and_default);
-  cx_context_destroy(g_ctx);
-  return CX_TEST_EXIT();
-}
+IR_TEST_MAIN(IR_TEST(three_spellings_one_form), IR_TEST(matrices_keep_their_tensor_type),
+             IR_TEST(pretty_form_elides_defaults),
+             IR_TEST(every_row_names_a_known_kind_and_default))

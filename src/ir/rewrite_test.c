@@ -7,8 +7,6 @@
 #include "ir/infer.h"
 #include "ir/ir_test_util.h"
 
-static cx_context_t* g_ctx;
-
 // neg(neg(x)) -> x
 static cx_status_t neg_neg(cx_rewriter_t* rw, cx_op_t* op, bool* applied) {
   cx_op_t* inner = cx_op_operand(op, 0)->def_op;
@@ -334,17 +332,7 @@ CX_TEST(documented_example) {
   cx_module_destroy(m);
 }
 
-int main(void) {
-  cx_status_t st = cx_context_create(cx_allocator_system(), &g_ctx);
-  if (st) return 1;
-  CX_RUN(fixpoint_and_statistics);
-  CX_RUN(new_ops_are_visited);
-  CX_RUN(bounds);
-  CX_RUN(dead_code_keeps_effects);
-  CX_RUN(scope_is_respected);
-  CX_RUN(erased_ops_leave_the_worklist);
-  CX_RUN(any_op_patterns);
-  CX_RUN(documented_example);
-  cx_context_destroy(g_ctx);
-  return CX_TEST_EXIT();
-}
+IR_TEST_MAIN(IR_TEST(fixpoint_and_statistics), IR_TEST(new_ops_are_visited), IR_TEST(bounds),
+             IR_TEST(dead_code_keeps_effects), IR_TEST(scope_is_respected),
+             IR_TEST(erased_ops_leave_the_worklist), IR_TEST(any_op_patterns),
+             IR_TEST(documented_example))

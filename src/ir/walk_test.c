@@ -4,8 +4,6 @@
 
 #include "ir/ir_test_util.h"
 
-static cx_context_t* g_ctx;
-
 // main: add, reduce { mul, return }, negate, return.
 static const char kNested[] =
     "func.func @main(%x: tensor<4xf32>, %init: tensor<f32>) -> tensor<f32> {\n"
@@ -175,14 +173,5 @@ CX_TEST(dominance) {
   cx_module_destroy(m);
 }
 
-int main(void) {
-  cx_status_t st = cx_context_create(cx_allocator_system(), &g_ctx);
-  if (st) return 1;
-  CX_RUN(orders);
-  CX_RUN(skip_and_interrupt);
-  CX_RUN(erase_during_walks);
-  CX_RUN(pre_order_erase_with_skip);
-  CX_RUN(dominance);
-  cx_context_destroy(g_ctx);
-  return CX_TEST_EXIT();
-}
+IR_TEST_MAIN(IR_TEST(orders), IR_TEST(skip_and_interrupt), IR_TEST(erase_during_walks),
+             IR_TEST(pre_order_erase_with_skip), IR_TEST(dominance))
