@@ -365,12 +365,7 @@ void cx_print_attr(cx_strbuf_t* out, const cx_attr_t* a) {
       cx_print_type(out, a->type);
       return;
     case CX_ATTR_ARRAY:
-      cx_strbuf_putc(out, '[');
-      for (uint32_t i = 0; i < a->array.count; i++) {
-        if (i) cx_strbuf_puts(out, ", ");
-        cx_print_attr(out, a->array.items[i]);
-      }
-      cx_strbuf_putc(out, ']');
+      cx_print_list(out, "[", a->array.count, NULL, a->array.items, "]");
       return;
     case CX_ATTR_DICT:
       cx_print_attr_dict(out, a->dict.items, a->dict.count, NULL, 0);
@@ -498,12 +493,7 @@ void cx_print_attr(cx_strbuf_t* out, const cx_attr_t* a) {
     case CX_ATTR_REPLICA_GROUP_MESH_AXES:
       cx_strbuf_puts(out, "#stablehlo.replica_group_mesh_axes<mesh = ");
       cx_print_symbol(out, a->mesh_axes.mesh_name, strlen(a->mesh_axes.mesh_name));
-      cx_strbuf_puts(out, ", axes = [");
-      for (uint32_t i = 0; i < a->mesh_axes.num_axes; i++) {
-        if (i) cx_strbuf_puts(out, ", ");
-        cx_print_attr(out, a->mesh_axes.axes[i]);
-      }
-      cx_strbuf_puts(out, "]>");
+      cx_print_list(out, ", axes = [", a->mesh_axes.num_axes, NULL, a->mesh_axes.axes, "]>");
       return;
     case CX_ATTR_OPAQUE:
       cx_strbuf_append(out, a->str.data, a->str.len);

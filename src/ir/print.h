@@ -20,6 +20,9 @@ void cx_print_type(cx_strbuf_t* out, const cx_type_t* t);
 // on out-of-memory.
 char* cx_type_to_string(const cx_type_t* t);
 void cx_print_attr(cx_strbuf_t* out, const cx_attr_t* a);
+// "<open>X0, X1, ...<close>": the types, or (types NULL) the attributes.
+void cx_print_list(cx_strbuf_t* out, const char* open, uint32_t n, const cx_type_t* const* types,
+                   const cx_attr_t* const* attrs, const char* close);
 // "{a = 1, b}": sorted by name, without the names in `elided`.
 void cx_print_attr_dict(cx_strbuf_t* out, const cx_named_attr_t* attrs, uint32_t n,
                         const char* const* elided, uint32_t num_elided);

@@ -49,6 +49,17 @@ static const char* elem_spelling(const cx_type_t* t) {
   return cx_elem_name(e);
 }
 
+void cx_print_list(cx_strbuf_t* out, const char* open, uint32_t n, const cx_type_t* const* types,
+                   const cx_attr_t* const* attrs, const char* close) {
+  cx_strbuf_puts(out, open);
+  for (uint32_t i = 0; i < n; i++) {
+    if (i) cx_strbuf_puts(out, ", ");
+    if (types) cx_print_type(out, types[i]);
+    else cx_print_attr(out, attrs[i]);
+  }
+  cx_strbuf_puts(out, close);
+}
+
 void cx_print_type(cx_strbuf_t* out, const cx_type_t* t) {
   if (!t) {
     cx_strbuf_puts(out, "<<null type>>");
@@ -76,12 +87,7 @@ void cx_print_type(cx_strbuf_t* out, const cx_type_t* t) {
       cx_strbuf_putc(out, '>');
       return;
     case CX_TYPE_TUPLE:
-      cx_strbuf_puts(out, "tuple<");
-      for (uint32_t i = 0; i < t->tuple.count; i++) {
-        if (i) cx_strbuf_puts(out, ", ");
-        cx_print_type(out, t->tuple.items[i]);
-      }
-      cx_strbuf_putc(out, '>');
+      cx_print_list(out, "tuple<", t->tuple.count, t->tuple.items, NULL, ">");
       return;
     case CX_TYPE_TOKEN:
       cx_strbuf_puts(out, "!stablehlo.token");
@@ -90,22 +96,12 @@ void cx_print_type(cx_strbuf_t* out, const cx_type_t* t) {
       cx_strbuf_puts(out, "none");
       return;
     case CX_TYPE_FUNCTION:
-      cx_strbuf_putc(out, '(');
-      for (uint32_t i = 0; i < t->func.num_inputs; i++) {
-        if (i) cx_strbuf_puts(out, ", ");
-        cx_print_type(out, t->func.inputs[i]);
-      }
-      cx_strbuf_puts(out, ") -> ");
+      cx_print_list(out, "(", t->func.num_inputs, t->func.inputs, NULL, ") -> ");
       // A single non-function result prints without parentheses.
       if (t->func.num_results == 1 && t->func.results[0]->kind != CX_TYPE_FUNCTION) {
         cx_print_type(out, t->func.results[0]);
       } else {
-        cx_strbuf_putc(out, '(');
-        for (uint32_t i = 0; i < t->func.num_results; i++) {
-          if (i) cx_strbuf_puts(out, ", ");
-          cx_print_type(out, t->func.results[i]);
-        }
-        cx_strbuf_putc(out, ')');
+        cx_print_list(out, "(", t->func.num_results, t->func.results, NULL, ")");
       }
       return;
     case CX_TYPE_OPAQUE:
