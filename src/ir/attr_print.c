@@ -21,20 +21,13 @@ static void print_real(cx_strbuf_t* out, cx_elem_t e, const uint8_t* p) {
       cx_print_float(out, e, d, b);
       return;
     }
-    case CX_ELEM_F32: {
+    case CX_ELEM_F32:
+    case CX_ELEM_TF32: {  // tf32 is stored as an f32; its encoding is the top 19 bits
       float f;
       uint32_t b;
       memcpy(&f, p, 4);
       memcpy(&b, p, 4);
-      cx_print_float(out, e, f, b);
-      return;
-    }
-    case CX_ELEM_TF32: {
-      float f;
-      uint32_t b;
-      memcpy(&f, p, 4);
-      memcpy(&b, p, 4);
-      cx_print_float(out, e, f, b >> 13);
+      cx_print_float(out, e, f, e == CX_ELEM_TF32 ? b >> 13 : b);
       return;
     }
     default: {
