@@ -308,21 +308,28 @@ void cx_block_prepend_op(cx_block_t* block, cx_op_t* op) {
   }
 }
 
+// Takes node out of the doubly linked list whose ends are `first` and `last`
+// (ops in a block, blocks in a region).
+#define UNLINK(node, first, last)        \
+  do {                                   \
+    if ((node)->prev) {                  \
+      (node)->prev->next = (node)->next; \
+    } else {                             \
+      (first) = (node)->next;            \
+    }                                    \
+    if ((node)->next) {                  \
+      (node)->next->prev = (node)->prev; \
+    } else {                             \
+      (last) = (node)->prev;             \
+    }                                    \
+    (node)->prev = (node)->next = NULL;  \
+  } while (0)
+
 void cx_op_unlink(cx_op_t* op) {
   cx_block_t* b = op->block;
   if (!b) return;
-  if (op->prev) {
-    op->prev->next = op->next;
-  } else {
-    b->first_op = op->next;
-  }
-  if (op->next) {
-    op->next->prev = op->prev;
-  } else {
-    b->last_op = op->prev;
-  }
+  UNLINK(op, b->first_op, b->last_op);
   op->block = NULL;
-  op->prev = op->next = NULL;
 }
 
 void cx_op_move_before(cx_op_t* op, cx_op_t* anchor) {
@@ -397,18 +404,8 @@ cx_block_t* cx_block_create(cx_module_t* m) { return CX_ARENA_NEW(&m->arena, cx_
 void cx_block_unlink(cx_block_t* block) {
   cx_region_t* r = block->parent;
   if (!r) return;
-  if (block->prev) {
-    block->prev->next = block->next;
-  } else {
-    r->first_block = block->next;
-  }
-  if (block->next) {
-    block->next->prev = block->prev;
-  } else {
-    r->last_block = block->prev;
-  }
+  UNLINK(block, r->first_block, r->last_block);
   block->parent = NULL;
-  block->prev = block->next = NULL;
 }
 
 void cx_region_take_blocks(cx_region_t* dst, cx_region_t* src) {
