@@ -5,37 +5,29 @@
 
 #include "ir/print.h"
 
-static const char* const kPrefix[CX_SDY_KIND_COUNT] = {
-    [CX_SDY_MESH] = "#sdy.mesh",
-    [CX_SDY_SHARDING] = "#sdy.sharding",
-    [CX_SDY_SHARDING_PER_VALUE] = "#sdy.sharding_per_value<",
-    [CX_SDY_MANUAL_AXES] = "#sdy<manual_axes",
-    [CX_SDY_DIRECTION] = "#sdy<propagation_direction ",
-    [CX_SDY_AXIS_LISTS] = "#sdy<list_of_axis_ref_lists",
-    [CX_SDY_AXIS_LIST] = "#sdy<axis_ref_list",
-    [CX_SDY_ALL_TO_ALL_PARAMS] = "#sdy<all_to_all_param_list",
-};
-static const char* const kSuffix[CX_SDY_KIND_COUNT] = {
-    [CX_SDY_MESH] = "",
-    [CX_SDY_SHARDING] = "",
-    [CX_SDY_SHARDING_PER_VALUE] = ">",
-    [CX_SDY_MANUAL_AXES] = ">",
-    [CX_SDY_DIRECTION] = ">",
-    [CX_SDY_AXIS_LISTS] = ">",
-    [CX_SDY_AXIS_LIST] = ">",
-    [CX_SDY_ALL_TO_ALL_PARAMS] = ">",
+static const struct {
+  const char* prefix;
+  const char* suffix;
+} kText[CX_SDY_KIND_COUNT] = {
+    [CX_SDY_MESH] = {"#sdy.mesh", ""},
+    [CX_SDY_SHARDING] = {"#sdy.sharding", ""},
+    [CX_SDY_SHARDING_PER_VALUE] = {"#sdy.sharding_per_value<", ">"},
+    [CX_SDY_MANUAL_AXES] = {"#sdy<manual_axes", ">"},
+    [CX_SDY_DIRECTION] = {"#sdy<propagation_direction ", ">"},
+    [CX_SDY_AXIS_LISTS] = {"#sdy<list_of_axis_ref_lists", ">"},
+    [CX_SDY_AXIS_LIST] = {"#sdy<axis_ref_list", ">"},
+    [CX_SDY_ALL_TO_ALL_PARAMS] = {"#sdy<all_to_all_param_list", ">"},
 };
 
-const char* cx_sdy_prefix(cx_sdy_attr_kind_t kind) { return kPrefix[kind]; }
-const char* cx_sdy_suffix(cx_sdy_attr_kind_t kind) { return kSuffix[kind]; }
+const char* cx_sdy_prefix(cx_sdy_attr_kind_t kind) { return kText[kind].prefix; }
+const char* cx_sdy_suffix(cx_sdy_attr_kind_t kind) { return kText[kind].suffix; }
 
 bool cx_sdy_attr_stripped(const cx_attr_t* a, cx_sdy_attr_kind_t kind, const char** out,
                           size_t* out_len) {
   if (!a || a->kind != CX_ATTR_OPAQUE) return false;
-  const char* s = a->str.data;
-  size_t n = a->str.len, pl = strlen(kPrefix[kind]), sl = strlen(kSuffix[kind]);
-  if (n < pl + sl + 1 || memcmp(s, kPrefix[kind], pl) != 0 || memcmp(s + n - sl, kSuffix[kind], sl) != 0)
-    return false;
+  const char *s = a->str.data, *pre = kText[kind].prefix, *suf = kText[kind].suffix;
+  size_t n = a->str.len, pl = strlen(pre), sl = strlen(suf);
+  if (n < pl + sl + 1 || memcmp(s, pre, pl) != 0 || memcmp(s + n - sl, suf, sl) != 0) return false;
   // "#sdy.sharding" is also the start of "#sdy.sharding_per_value": the
   // stripped forms of the mesh and the sharding begin with '<'.
   if ((kind == CX_SDY_MESH || kind == CX_SDY_SHARDING) && s[pl] != '<') return false;
