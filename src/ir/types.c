@@ -183,13 +183,19 @@ const cx_type_t* cx_type_quant(cx_context_t* ctx, const cx_type_t* storage,
   return intern(ctx, &key);
 }
 
-const cx_type_t* cx_type_tensor(cx_context_t* ctx, const cx_type_t* element, uint32_t rank,
-                                const int64_t* dims, const cx_attr_t* encoding) {
+static cx_type_t tensor_key(const cx_type_t* element, uint32_t rank, const int64_t* dims,
+                            const cx_attr_t* encoding) {
   cx_type_t key = {.kind = CX_TYPE_TENSOR};
   key.tensor.element = element;
   key.tensor.rank = rank;
   key.tensor.dims = dims;
   key.tensor.encoding = encoding;
+  return key;
+}
+
+const cx_type_t* cx_type_tensor(cx_context_t* ctx, const cx_type_t* element, uint32_t rank,
+                                const int64_t* dims, const cx_attr_t* encoding) {
+  cx_type_t key = tensor_key(element, rank, dims, encoding);
   return intern(ctx, &key);
 }
 
@@ -204,11 +210,7 @@ const cx_type_t* cx_type_tensor_bounded(cx_context_t* ctx, const cx_type_t* elem
   cx_attr_t enc = {.kind = CX_ATTR_BOUNDS};
   enc.bounds.rank = rank;
   enc.bounds.bounds = bounds;
-  cx_type_t key = {.kind = CX_TYPE_TENSOR};
-  key.tensor.element = element;
-  key.tensor.rank = rank;
-  key.tensor.dims = dims;
-  key.tensor.encoding = &enc;
+  cx_type_t key = tensor_key(element, rank, dims, &enc);
   const cx_type_t* found = lookup(ctx, &key);
   if (found) return found;
   const cx_attr_t* kept = cx_attr_persist_encoding(ctx, &enc);
