@@ -52,6 +52,18 @@ static cx_status_t check_sharding(cx_verify_ctx_t* vc, const cx_op_t* op, const 
   return NULL;
 }
 
+// An op on one value with a #sdy.sharding attribute (named `what`) for it:
+// the sharding fits the operand, and the result has the inferred type.
+static cx_status_t check_one_sharding(cx_verify_ctx_t* vc, const cx_op_t* op, cx_name_id_t id,
+                                      const char* what, const cx_type_t* inferred) {
+  const char* s;
+  size_t n;
+  if (!cx_sdy_attr_stripped(named(vc, op, id), CX_SDY_SHARDING, &s, &n))
+    return cx_verify_error(op, "requires attribute '%s' (#sdy.sharding)", what);
+  CX_RETURN_IF_ERROR(check_sharding(vc, op, s, n, cx_v_otype(op, 0), what));
+  return cx_v_expect_result(vc, op, 0, inferred, NULL);
+}
+
 static cx_status_t check_per_value(cx_verify_ctx_t* vc, const cx_op_t* op, cx_name_id_t id,
                                    const char* what, uint32_t count,
                                    const cx_type_t* (*type_of)(const cx_op_t*, uint32_t),
@@ -131,14 +143,8 @@ cx_status_t cx_verify_sdy(cx_verify_ctx_t* vc, cx_op_t* op) {
       return NULL;
     }
     case CX_OP_SDY_SHARDING_CONSTRAINT:
-    case CX_OP_SDY_RESHARD: {
-      const char* s;
-      size_t n;
-      if (!cx_sdy_attr_stripped(named(vc, op, CX_NAME_sharding), CX_SDY_SHARDING, &s, &n))
-        return cx_verify_error(op, "requires attribute 'sharding' (#sdy.sharding)");
-      CX_RETURN_IF_ERROR(check_sharding(vc, op, s, n, cx_v_otype(op, 0), "sharding"));
-      return cx_v_expect_result(vc, op, 0, inferred[0], NULL);
-    }
+    case CX_OP_SDY_RESHARD:
+      return check_one_sharding(vc, op, CX_NAME_sharding, "sharding", inferred[0]);
     case CX_OP_SDY_PROPAGATION_BARRIER:
       if (!is_sdy(named(vc, op, CX_NAME_allowed_direction), CX_SDY_DIRECTION))
         return cx_verify_error(op, "requires attribute 'allowed_direction'");
@@ -197,12 +203,7 @@ cx_status_t cx_verify_sdy(cx_verify_ctx_t* vc, cx_op_t* op) {
       for (size_t i = 0; i < sizeof(kLead) / sizeof(kLead[0]); i++)
         if (kLead[i].kind == op->kind && !is_sdy(named(vc, op, kLead[i].name), kLead[i].attr))
           return cx_verify_error(op, "requires attribute '%s'", kLead[i].spelling);
-      const char* s;
-      size_t n;
-      if (!cx_sdy_attr_stripped(named(vc, op, CX_NAME_out_sharding), CX_SDY_SHARDING, &s, &n))
-        return cx_verify_error(op, "requires attribute 'out_sharding' (#sdy.sharding)");
-      CX_RETURN_IF_ERROR(check_sharding(vc, op, s, n, cx_v_otype(op, 0), "out_sharding"));
-      return cx_v_expect_result(vc, op, 0, inferred[0], NULL);
+      return check_one_sharding(vc, op, CX_NAME_out_sharding, "out_sharding", inferred[0]);
     }
     default:
       return cx_verify_error(op, "is not an sdy op");
