@@ -36,11 +36,9 @@ static cx_status_t verify_quantized_add(cx_verify_ctx_t* vc, const cx_op_t* op, 
 }
 
 cx_status_t cx_verify_binary(cx_verify_ctx_t* vc, cx_op_t* op) {
-  const cx_type_t* const* inferred;
-  CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t *l = cx_v_otype(op, 0), *r = cx_v_otype(op, 1), *want = inferred[0];
-  const cx_type_t* y = NULL;
-  CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
+  const cx_type_t *want = NULL, *y = NULL;
+  CX_RETURN_IF_ERROR(cx_v_infer_tensor_result(vc, op, &want, &y));
+  const cx_type_t *l = cx_v_otype(op, 0), *r = cx_v_otype(op, 1);
   switch (op->kind) {
     case CX_OP_ADD:
       if (cx_v_is_quant(l)) {

@@ -44,11 +44,9 @@ static cx_status_t verify_bitcast(cx_verify_ctx_t* vc, cx_op_t* op, const cx_typ
 }
 
 cx_status_t cx_verify_convert(cx_verify_ctx_t* vc, cx_op_t* op) {
-  const cx_type_t* const* inferred;
-  CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t *x = cx_v_otype(op, 0), *want = inferred[0];
-  const cx_type_t* y = NULL;
-  CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
+  const cx_type_t *want = NULL, *y = NULL;
+  CX_RETURN_IF_ERROR(cx_v_infer_tensor_result(vc, op, &want, &y));
+  const cx_type_t* x = cx_v_otype(op, 0);
   switch (op->kind) {
     case CX_OP_CONVERT:
       CX_RETURN_IF_ERROR(cx_v_check_elem(vc, op, y, CX_V_ANY & ~CX_V_QUANT, "result #0"));

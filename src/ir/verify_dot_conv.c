@@ -52,12 +52,10 @@ static cx_status_t check_quantized(cx_verify_ctx_t* vc, const cx_op_t* op, const
 }
 
 cx_status_t cx_verify_dot_conv(cx_verify_ctx_t* vc, cx_op_t* op) {
-  const cx_type_t* const* inferred;
-  CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t* y = NULL;
-  CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
+  const cx_type_t *want = NULL, *y = NULL;
+  CX_RETURN_IF_ERROR(cx_v_infer_tensor_result(vc, op, &want, &y));
   // dot_general_c12, convolution_c25, convolution_c26
-  CX_RETURN_IF_ERROR(cx_v_expect_result(vc, op, 0, inferred[0], NULL));
+  CX_RETURN_IF_ERROR(cx_v_expect_result(vc, op, 0, want, NULL));
   if (op->kind == CX_OP_EINSUM || op->kind == CX_OP_UNARY_EINSUM) return NULL;
   const cx_type_t *l = cx_v_otype(op, 0), *r = cx_v_otype(op, 1);
   if (!cx_v_is_quant(l) && !cx_v_is_quant(r) && !cx_v_is_quant(y)) return NULL;

@@ -90,10 +90,8 @@ static cx_status_t verify_dynamic_broadcast_in_dim(cx_verify_ctx_t* vc, cx_op_t*
 }
 
 cx_status_t cx_verify_dynamic_shape(cx_verify_ctx_t* vc, cx_op_t* op) {
-  const cx_type_t* const* inferred;
-  CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t *want = inferred[0], *y = NULL;
-  CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
+  const cx_type_t *want = NULL, *y = NULL;
+  CX_RETURN_IF_ERROR(cx_v_infer_tensor_result(vc, op, &want, &y));
   switch (op->kind) {
     case CX_OP_GET_DIMENSION_SIZE:
       if (!cx_infer_compatible(want, y))

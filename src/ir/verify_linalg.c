@@ -5,10 +5,8 @@
 #include "ir/verify_util.h"
 
 cx_status_t cx_verify_linalg(cx_verify_ctx_t* vc, cx_op_t* op) {
-  const cx_type_t* const* inferred;
-  CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t *want = inferred[0], *y = NULL;
-  CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
+  const cx_type_t *want = NULL, *y = NULL;
+  CX_RETURN_IF_ERROR(cx_v_infer_tensor_result(vc, op, &want, &y));
   switch (op->kind) {
     case CX_OP_CHOLESKY:  // cholesky_c1
       if (!cx_v_baseline_compat(want, y))

@@ -4,11 +4,8 @@
 #include "ir/verify_util.h"
 
 cx_status_t cx_verify_unary(cx_verify_ctx_t* vc, cx_op_t* op) {
-  const cx_type_t* const* inferred;
-  CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
-  const cx_type_t* want = inferred[0];
-  const cx_type_t* y = NULL;
-  CX_RETURN_IF_ERROR(cx_v_tensor_result(vc, op, 0, &y));
+  const cx_type_t *want = NULL, *y = NULL;
+  CX_RETURN_IF_ERROR(cx_v_infer_tensor_result(vc, op, &want, &y));
   switch (op->kind) {
     case CX_OP_COUNT_LEADING_ZEROS:
     case CX_OP_POPCNT:

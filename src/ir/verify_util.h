@@ -76,6 +76,11 @@ CX_MUST_USE cx_status_t cx_v_value_type(cx_verify_ctx_t* vc, const cx_op_t* op,
 // where the op gives the type), in memory valid until the next call.
 CX_MUST_USE cx_status_t cx_v_infer(cx_verify_ctx_t* vc, const cx_op_t* op,
                                    const cx_type_t* const** out);
+// cx_v_infer for an op with one tensor result: result 0's inferred type
+// and its declared type, which must be a tensor (cx_v_tensor_result).
+CX_MUST_USE cx_status_t cx_v_infer_tensor_result(cx_verify_ctx_t* vc, const cx_op_t* op,
+                                                 const cx_type_t** out_inferred,
+                                                 const cx_type_t** out_declared);
 // Result i's declared type agrees with the inferred one
 // (cx_infer_compatible). Otherwise the error is `msg` when given, else
 // "inferred shape '[..]' is incompatible with result type '..'" for shapes
