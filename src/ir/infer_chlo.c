@@ -37,9 +37,8 @@ static const cx_type_t* i1_like(const cx_infer_state_t* s, const cx_type_t* t) {
 }
 
 cx_status_t cx_infer_chlo_unary(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, unary_mask(s->kind), "operand #0"));
   const cx_type_t* y = is_is_inf(s->kind) ? i1_like(s, x) : x;
   return y ? cx_i_result(s, y) : CX_OOM();
@@ -178,9 +177,8 @@ cx_status_t cx_infer_chlo_constant(cx_infer_state_t* s) {
 
 cx_status_t cx_infer_chlo_constant_like(cx_infer_state_t* s) {
   // A splat of `value` shaped like the operand.
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   const cx_attr_t* v = cx_i_attr(s, CX_I_NAME(s, value));
   if (!v) return cx_i_error(s, NULL, "requires attribute 'value'");
   const cx_type_t* vt = v->type;

@@ -12,9 +12,8 @@ static cx_status_t result_like(cx_infer_state_t* s, const cx_type_t* x, const cx
 }
 
 cx_status_t cx_infer_convert(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   switch (s->kind) {
     case CX_OP_CONVERT:
       // The spec types both sides as (non-quantized) tensors: quantization

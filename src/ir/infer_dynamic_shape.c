@@ -48,9 +48,8 @@ static cx_status_t shape_from_operand(const cx_infer_state_t* s, uint32_t i, int
 }
 
 cx_status_t cx_infer_get_dimension_size(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   int64_t d;
   CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, dimension), true, 0, &d));
   if (d < 0 || d >= (int64_t)cx_v_rank(x))

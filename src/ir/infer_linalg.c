@@ -6,9 +6,8 @@
 #include "ir/infer_util.h"
 
 cx_status_t cx_infer_cholesky(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* a;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &a));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &a));
   bool lower;
   CX_RETURN_IF_ERROR(cx_i_get_bool(s, CX_I_NAME(s, lower), false, false, &lower));
   CX_RETURN_IF_ERROR(
@@ -73,9 +72,8 @@ cx_status_t cx_infer_triangular_solve(cx_infer_state_t* s) {
 }
 
 cx_status_t cx_infer_fft(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   int type;
   cx_v_ints_t len;
   CX_RETURN_IF_ERROR(

@@ -18,9 +18,8 @@ cx_status_t cx_infer_iota(cx_infer_state_t* s) {
 }
 
 cx_status_t cx_infer_broadcast_in_dim(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   cx_v_ints_t bd;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, broadcast_dimensions), true, &bd, NULL));
   if (bd.n != cx_v_rank(x))
@@ -34,9 +33,8 @@ cx_status_t cx_infer_broadcast_in_dim(cx_infer_state_t* s) {
 
 cx_status_t cx_infer_broadcast(cx_infer_state_t* s) {
   // Legacy op (not in the spec): result shape = broadcast_sizes ++ shape(operand).
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   cx_v_ints_t sizes;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, broadcast_sizes), true, &sizes, NULL));
   uint32_t r = sizes.n + cx_v_rank(x);
@@ -63,9 +61,8 @@ cx_status_t cx_infer_reshape(cx_infer_state_t* s) {
 }
 
 cx_status_t cx_infer_transpose(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   cx_v_ints_t perm;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, permutation), true, &perm, NULL));
   uint32_t r = cx_v_rank(x);
@@ -85,9 +82,8 @@ cx_status_t cx_infer_transpose(cx_infer_state_t* s) {
 }
 
 cx_status_t cx_infer_reverse(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   cx_v_ints_t dims;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, dimensions), true, &dims, NULL));
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, CX_V_ANY & ~CX_V_QUANT_AXIS, "operand #0"));
@@ -104,9 +100,8 @@ cx_status_t cx_infer_reverse(cx_infer_state_t* s) {
 }
 
 cx_status_t cx_infer_slice(cx_infer_state_t* s) {
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   cx_v_ints_t st, lim, str;
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, start_indices), true, &st, NULL));
   CX_RETURN_IF_ERROR(cx_i_get_ints(s, CX_I_NAME(s, limit_indices), true, &lim, NULL));

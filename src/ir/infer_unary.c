@@ -85,9 +85,8 @@ cx_status_t cx_infer_unary(cx_infer_state_t* s) {
   bool accuracy;
   if (!operand_mask(s->kind, &mask, &accuracy))
     return cx_i_error(s, NULL, "is not an element-wise unary op");
-  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
   const cx_type_t* x;
-  CX_RETURN_IF_ERROR(cx_i_tensor(s, 0, &x));
+  CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
   CX_RETURN_IF_ERROR(cx_i_check_elem(s, x, mask, "operand #0"));
   if (accuracy) CX_RETURN_IF_ERROR(check_accuracy(s));
   const cx_type_t* elem = x->tensor.element;

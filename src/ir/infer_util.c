@@ -84,6 +84,11 @@ cx_status_t cx_i_tensor(const cx_infer_state_t* s, uint32_t i, const cx_type_t**
   return NULL;
 }
 
+cx_status_t cx_i_one_tensor(const cx_infer_state_t* s, const cx_type_t** out) {
+  CX_RETURN_IF_ERROR(cx_i_count(s, 1, 1));
+  return cx_i_tensor(s, 0, out);
+}
+
 cx_status_t cx_i_all_tensors(const cx_infer_state_t* s) {
   uint32_t n = cx_i_num_operands(s);
   for (uint32_t i = 0; i < n; i++) CX_RETURN_IF_ERROR(cx_i_tensor(s, i, NULL));

@@ -169,6 +169,8 @@ const cx_type_t* cx_i_otype(const cx_infer_state_t* s, uint32_t i);
 CX_MUST_USE cx_status_t cx_i_count(const cx_infer_state_t* s, uint32_t min, int64_t max);
 // Operand i is a ranked tensor (quantized allowed).
 CX_MUST_USE cx_status_t cx_i_tensor(const cx_infer_state_t* s, uint32_t i, const cx_type_t** out);
+// The op has one operand, a ranked tensor (cx_i_count, cx_i_tensor).
+CX_MUST_USE cx_status_t cx_i_one_tensor(const cx_infer_state_t* s, const cx_type_t** out);
 CX_MUST_USE cx_status_t cx_i_all_tensors(const cx_infer_state_t* s);
 // "<what> must be a tensor of <classes> values, but got 'T'".
 CX_MUST_USE cx_status_t cx_i_check_elem(const cx_infer_state_t* s, const cx_type_t* tensor,
