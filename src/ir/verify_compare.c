@@ -7,10 +7,5 @@ cx_status_t cx_verify_compare(cx_verify_ctx_t* vc, cx_op_t* op) {
   const cx_type_t *want = NULL, *y = NULL;
   CX_RETURN_IF_ERROR(cx_v_infer_tensor_result(vc, op, &want, &y));
   // compare_c2
-  if (!cx_v_shapes_compat(want, y))
-    return cx_verify_error(op, "requires the same shape for all operands and results");
-  if (!cx_v_is_bool(y))
-    return cx_verify_error(op, "result #0 must be a tensor of boolean values, but got '%s'",
-                           cx_v_type_str(vc, y));
-  return NULL;
+  return cx_v_expect_bool_result(vc, op, want, y);
 }

@@ -30,12 +30,7 @@ cx_status_t cx_verify_unary(cx_verify_ctx_t* vc, cx_op_t* op) {
       return NULL;
     case CX_OP_IS_FINITE:
       // is_finite_c1
-      if (!cx_v_shapes_compat(want, y))
-        return cx_verify_error(op, "requires the same shape for all operands and results");
-      if (!cx_v_is_bool(y))
-        return cx_verify_error(op, "result #0 must be a tensor of boolean values, but got '%s'",
-                               cx_v_type_str(vc, y));
-      return NULL;
+      return cx_v_expect_bool_result(vc, op, want, y);
     default:
       // <op>_c1: baseline_type(operand) = baseline_type(result); quantized
       // results may have their own scales and zero points.

@@ -641,6 +641,16 @@ cx_status_t cx_v_infer_tensor_result(cx_verify_ctx_t* vc, const cx_op_t* op,
   return cx_v_tensor_result(vc, op, 0, out_declared);
 }
 
+cx_status_t cx_v_expect_bool_result(cx_verify_ctx_t* vc, const cx_op_t* op,
+                                    const cx_type_t* want, const cx_type_t* y) {
+  if (!cx_v_shapes_compat(want, y))
+    return cx_verify_error(op, "requires the same shape for all operands and results");
+  if (!cx_v_is_bool(y))
+    return cx_verify_error(op, "result #0 must be a tensor of boolean values, but got '%s'",
+                           cx_v_type_str(vc, y));
+  return NULL;
+}
+
 cx_status_t cx_v_expect_result(cx_verify_ctx_t* vc, const cx_op_t* op, uint32_t i,
                                const cx_type_t* inferred, const char* msg) {
   const cx_type_t* y = op->results[i].type;

@@ -81,6 +81,10 @@ CX_MUST_USE cx_status_t cx_v_infer(cx_verify_ctx_t* vc, const cx_op_t* op,
 CX_MUST_USE cx_status_t cx_v_infer_tensor_result(cx_verify_ctx_t* vc, const cx_op_t* op,
                                                  const cx_type_t** out_inferred,
                                                  const cx_type_t** out_declared);
+// A predicate's result y (compare, is_finite): the shape of the inferred
+// type `want`, boolean elements.
+CX_MUST_USE cx_status_t cx_v_expect_bool_result(cx_verify_ctx_t* vc, const cx_op_t* op,
+                                                const cx_type_t* want, const cx_type_t* y);
 // Result i's declared type agrees with the inferred one
 // (cx_infer_compatible). Otherwise the error is `msg` when given, else
 // "inferred shape '[..]' is incompatible with result type '..'" for shapes
