@@ -182,10 +182,9 @@ cx_status_t cx_i_get_bools(const cx_infer_state_t* s, const char* name, bool req
 cx_status_t cx_i_get_int(const cx_infer_state_t* s, const char* name, bool required, int64_t def,
                          int64_t* out) {
   if (!cx_op_attr_default_int(s->ctx, s->kind, name, out)) *out = def;
-  const cx_attr_t* a = cx_i_attr(s, name);
-  if (!a) return required ? missing(s, name) : NULL;
-  if (a->kind != CX_ATTR_INTEGER) return wrong_kind(s, name, "integer attribute");
-  *out = a->integer;
+  const cx_attr_t* a;
+  CX_RETURN_IF_ERROR(cx_i_get_kind(s, name, CX_ATTR_INTEGER, required, &a));
+  if (a) *out = a->integer;
   return NULL;
 }
 
@@ -207,10 +206,9 @@ cx_status_t cx_i_get_bool(const cx_infer_state_t* s, const char* name, bool requ
 cx_status_t cx_i_get_float(const cx_infer_state_t* s, const char* name, bool required, double def,
                            double* out) {
   if (!cx_op_attr_default_f64(s->ctx, s->kind, name, out)) *out = def;
-  const cx_attr_t* a = cx_i_attr(s, name);
-  if (!a) return required ? missing(s, name) : NULL;
-  if (a->kind != CX_ATTR_FLOAT) return wrong_kind(s, name, "float attribute");
-  *out = a->fp;
+  const cx_attr_t* a;
+  CX_RETURN_IF_ERROR(cx_i_get_kind(s, name, CX_ATTR_FLOAT, required, &a));
+  if (a) *out = a->fp;
   return NULL;
 }
 
@@ -232,6 +230,10 @@ cx_status_t cx_i_get_enum(const cx_infer_state_t* s, const char* name, cx_enum_k
 
 static const char* kind_desc(cx_attr_kind_t k) {
   switch (k) {
+    case CX_ATTR_INTEGER:
+      return "integer attribute";
+    case CX_ATTR_FLOAT:
+      return "float attribute";
     case CX_ATTR_STRING:
       return "string attribute";
     case CX_ATTR_SYMBOL_REF:
