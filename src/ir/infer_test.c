@@ -11,6 +11,7 @@
 
 #include "cx_test.h"
 #include "cxla/module.h"
+#include "ir/infer_util.h"
 #include "ir/verify_util.h"
 
 static cx_context_t* g_ctx;
@@ -775,6 +776,19 @@ static const cx_type_t* try_elementwise(cx_op_kind_t k, uint32_t nops, const cx_
   return out[0];
 }
 
+// The per-op table (infer_table.c) has a row for every op cxla knows; the
+// unknown op has none and its error says so.
+CX_TEST(every_op_has_a_shape_function) {
+  for (int k = CX_OP_UNKNOWN + 1; k < CX_OP_COUNT; k++)
+    if (!cx_i_shape_rows[k].fn) CX_FAIL_("no shape function row for '%s'", cx_op_info(k)->name);
+  const cx_type_t* types[4];
+  uint32_t n;
+  cx_infer_input_t in = {0};
+  cx_status_t st = cx_infer_result_types(g_ctx, CX_OP_UNKNOWN, &in, types, 4, &n);
+  CX_EXPECT(st && strcmp(cx_status_message(st), "no shape function for an unknown op") == 0);
+  cx_status_free(st);
+}
+
 CX_TEST(every_elementwise_op) {
   static const cx_elem_t kElems[] = {CX_ELEM_F32, CX_ELEM_SI32, CX_ELEM_I1};
   int64_t dyn[2] = {2, CX_DYNAMIC_DIM}, bnd[2] = {CX_DYNAMIC_DIM, 5}, stat[2] = {2, 5};
@@ -843,6 +857,7 @@ int main(void) {
   CX_RUN(linalg_rng_batch_norm);
   CX_RUN(collectives);
   CX_RUN(chlo_and_given);
+  CX_RUN(every_op_has_a_shape_function);
   CX_RUN(every_elementwise_op);
   if (g_last) cx_module_destroy(g_last);
   cx_arena_destroy(&g_arena);
