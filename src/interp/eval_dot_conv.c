@@ -281,7 +281,7 @@ static cx_status_t list_to_spec(const cx_op_t* op, const cx_i64_list_t* l, int64
 
 static cx_status_t dot_spec_from_dims(const cx_op_t* op, const cx_dot_dims_t* d,
                                       dot_spec_t* s) {
-  uint32_t n1, n2, n3, n4;
+  uint32_t n1 = 0, n2 = 0, n3 = 0, n4 = 0;
   CX_RETURN_IF_ERROR(list_to_spec(op, &d->lhs_batching_dims, s->lb, &n1));
   CX_RETURN_IF_ERROR(list_to_spec(op, &d->rhs_batching_dims, s->rb, &n2));
   CX_RETURN_IF_ERROR(list_to_spec(op, &d->lhs_contracting_dims, s->lc, &n3));
@@ -335,7 +335,7 @@ static cx_status_t dot_general_compute(const cx_op_t* op, const cx_tensor_t* lhs
   for (uint32_t i = 0; i < nrf; i++) rdims[s->nb + nlf + i] = rhs->dims[rfree[i]];
 
   cx_elem_t re = cx_type_elem(relem);
-  num_mode_t mode;
+  num_mode_t mode = NUM_INT;
   CX_RETURN_IF_ERROR(mode_for(op, re, &mode));
   acc_cfg_t cfg = {mode, default_acc_elem(re)};
   cx_elem_t lround = CX_ELEM_INVALID, rround = CX_ELEM_INVALID;
@@ -583,7 +583,7 @@ static cx_status_t conv_compute(const cx_op_t* op, const cx_tensor_t* lhs, const
   }
 
   cx_elem_t re = cx_type_elem(relem);
-  num_mode_t mode;
+  num_mode_t mode = NUM_INT;
   CX_RETURN_IF_ERROR(mode_for(op, re, &mode));
   acc_cfg_t cfg = {mode, default_acc_elem(re)};
   cx_tensor_t* res;
@@ -779,7 +779,7 @@ static cx_status_t einsum_compute(cx_eval_t* ev, const cx_op_t* op, uint32_t nop
   }
 
   cx_elem_t re = cx_type_elem(relem);
-  num_mode_t mode;
+  num_mode_t mode = NUM_INT;
   CX_RETURN_IF_ERROR(mode_for(op, re, &mode));
   acc_cfg_t cfg = {mode, default_acc_elem(re)};
   // Budget: the result's size (its labels come from the operands, not the

@@ -102,7 +102,7 @@ static cx_status_t eval_set_dimension_size(cx_eval_t* ev, const cx_op_t* op,
 static cx_status_t eval_dynamic_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                                      cx_tensor_t** results) {
   int64_t dims[CX_MAX_RANK];
-  uint32_t rank;
+  uint32_t rank = 0;
   CX_RETURN_IF_ERROR(read_shape(op, args[0], "output_shape", dims, &rank));
   int64_t iota_dim;
   CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_iota_dimension, &iota_dim));
@@ -119,7 +119,7 @@ static cx_status_t eval_dynamic_reshape(cx_eval_t* ev, const cx_op_t* op,
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   int64_t dims[CX_MAX_RANK];
-  uint32_t rank;
+  uint32_t rank = 0;
   CX_RETURN_IF_ERROR(read_shape(op, args[1], "output_shape", dims, &rank));
   const cx_type_t* element;
   CX_RETURN_IF_ERROR(cx_eval_result_element(op, 0, x->elem, &element));
@@ -131,7 +131,7 @@ static cx_status_t eval_dynamic_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* o
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   int64_t dims[CX_MAX_RANK];
-  uint32_t rank;
+  uint32_t rank = 0;
   CX_RETURN_IF_ERROR(read_shape(op, args[1], "output_dimensions", dims, &rank));
   int64_t bdims[CX_MAX_RANK];
   CX_RETURN_IF_ERROR(cx_eval_broadcast_dims(ev, op, x, bdims));

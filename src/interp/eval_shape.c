@@ -503,9 +503,9 @@ cx_status_t cx_eval_iota(cx_eval_t* ev, const cx_op_t* op, const cx_type_t* elem
 
 static cx_status_t eval_iota(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                              cx_tensor_t** results) {
-  int64_t iota_dim;
+  int64_t iota_dim = 0;
   CX_RETURN_IF_ERROR(cx_eval_get_int(ev, op, CX_NAME_iota_dimension, &iota_dim));
-  uint32_t rank;
+  uint32_t rank = 0;
   int64_t dims[CX_MAX_RANK];
   CX_RETURN_IF_ERROR(static_result_dims(op, &rank, dims));
   for (uint32_t d = 0; d < rank; d++)
@@ -522,7 +522,7 @@ static cx_status_t eval_broadcast_in_dim(cx_eval_t* ev, const cx_op_t* op, cx_te
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
   int64_t bdims[CX_MAX_RANK];
   CX_RETURN_IF_ERROR(cx_eval_broadcast_dims(ev, op, x, bdims));
-  uint32_t rank;
+  uint32_t rank = 0;
   int64_t dims[CX_MAX_RANK];
   CX_RETURN_IF_ERROR(static_result_dims(op, &rank, dims));
   // A dynamic result dim takes the size of the operand dim mapped onto it.
@@ -569,7 +569,7 @@ static cx_status_t eval_reshape(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* c
                                 cx_tensor_t** results) {
   const cx_tensor_t* x = args[0];
   CX_RETURN_IF_ERROR(cx_eval_expect_tensor(op, x, "operand"));
-  uint32_t rank;
+  uint32_t rank = 0;
   int64_t dims[CX_MAX_RANK];
   CX_RETURN_IF_ERROR(static_result_dims(op, &rank, dims));
   // One dynamic result dim is inferred from the element count.

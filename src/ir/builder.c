@@ -297,8 +297,8 @@ static cx_status_t store_int_checked(cx_elem_t e, void* p, int64_t v) {
 cx_status_t cx_attr_splat_i64(cx_module_t* m, const cx_type_t* t, int64_t value,
                               const cx_attr_t** out) {
   *out = NULL;
-  int64_t n;
-  cx_elem_t e;
+  int64_t n = 0;
+  cx_elem_t e = CX_ELEM_INVALID;
   CX_RETURN_IF_ERROR(check_dense_type(t, &n, &e));
   uint8_t elem[16] = {0};
   if (cx_elem_is_float(e)) {
@@ -315,8 +315,8 @@ cx_status_t cx_attr_splat_i64(cx_module_t* m, const cx_type_t* t, int64_t value,
 cx_status_t cx_attr_splat_f64(cx_module_t* m, const cx_type_t* t, double value,
                               const cx_attr_t** out) {
   *out = NULL;
-  int64_t n;
-  cx_elem_t e;
+  int64_t n = 0;
+  cx_elem_t e = CX_ELEM_INVALID;
   CX_RETURN_IF_ERROR(check_dense_type(t, &n, &e));
   if (cx_tensor_is_quantized(t))
     return CX_ERROR(CX_INVALID_ARGUMENT,
@@ -341,8 +341,8 @@ cx_status_t cx_attr_splat_f64(cx_module_t* m, const cx_type_t* t, double value,
 cx_status_t cx_attr_splat_complex(cx_module_t* m, const cx_type_t* t, cx_complex_t value,
                                   const cx_attr_t** out) {
   *out = NULL;
-  int64_t n;
-  cx_elem_t e;
+  int64_t n = 0;
+  cx_elem_t e = CX_ELEM_INVALID;
   CX_RETURN_IF_ERROR(check_dense_type(t, &n, &e));
   if (!cx_elem_is_complex(e)) {
     if (value.im != 0)
@@ -358,8 +358,8 @@ cx_status_t cx_attr_splat_complex(cx_module_t* m, const cx_type_t* t, cx_complex
 cx_status_t cx_attr_splat_raw(cx_module_t* m, const cx_type_t* t, const void* element,
                               const cx_attr_t** out) {
   *out = NULL;
-  int64_t n;
-  cx_elem_t e;
+  int64_t n = 0;
+  cx_elem_t e = CX_ELEM_INVALID;
   CX_RETURN_IF_ERROR(check_dense_type(t, &n, &e));
   return make_splat(m, t, n, element, cx_elem_storage_size(e), out);
 }
@@ -383,8 +383,8 @@ static bool element_ok(cx_elem_t e, const uint8_t* p) {
 static cx_status_t dense_from_buffer(cx_module_t* m, const cx_type_t* t, const void* data,
                                      size_t nbytes, bool borrow, const cx_attr_t** out) {
   *out = NULL;
-  int64_t n;
-  cx_elem_t e;
+  int64_t n = 0;
+  cx_elem_t e = CX_ELEM_INVALID;
   CX_RETURN_IF_ERROR(check_dense_type(t, &n, &e));
   size_t esize = cx_elem_storage_size(e), want;
   if (!cx_mul_size((size_t)n, esize, &want) || want != nbytes)
@@ -476,7 +476,7 @@ static bool splat_of(const cx_value_t* v, const void** elem, cx_elem_t* e) {
 
 bool cx_value_splat_f64(const cx_value_t* v, double* out) {
   const void* p;
-  cx_elem_t e;
+  cx_elem_t e = CX_ELEM_INVALID;
   if (!splat_of(v, &p, &e) || !cx_elem_is_float(e)) return false;
   *out = cx_load_float(e, p);
   return true;
@@ -484,7 +484,7 @@ bool cx_value_splat_f64(const cx_value_t* v, double* out) {
 
 bool cx_value_splat_i64(const cx_value_t* v, int64_t* out) {
   const void* p;
-  cx_elem_t e;
+  cx_elem_t e = CX_ELEM_INVALID;
   if (!splat_of(v, &p, &e) || !cx_elem_is_integer(e)) return false;
   *out = cx_load_int(e, p);
   return true;
@@ -492,7 +492,7 @@ bool cx_value_splat_i64(const cx_value_t* v, int64_t* out) {
 
 bool cx_value_splat_complex(const cx_value_t* v, cx_complex_t* out) {
   const void* p;
-  cx_elem_t e;
+  cx_elem_t e = CX_ELEM_INVALID;
   if (!splat_of(v, &p, &e) || !cx_elem_is_complex(e)) return false;
   *out = cx_load_complex(e, p);
   return true;
