@@ -62,7 +62,7 @@ cx_status_t cx_function_type(const cx_function_t* f, bool is_result, uint32_t i,
                              cx_type_info_t* out) {
   memset(out, 0, sizeof(*out));
   out->type_class = CX_TYPE_CLASS_OTHER;
-  const cx_type_t* t;
+  const cx_type_t* t = NULL;
   CX_RETURN_IF_ERROR(signature_type(f, is_result, i, &t));
   if (cx_type_is_token(t)) {
     out->type_class = CX_TYPE_CLASS_TOKEN;
@@ -87,7 +87,7 @@ cx_status_t cx_function_type(const cx_function_t* f, bool is_result, uint32_t i,
 cx_status_t cx_function_type_string(const cx_function_t* f, bool is_result, uint32_t i,
                                     bool element_only, char** out_text) {
   *out_text = NULL;
-  const cx_type_t* t;
+  const cx_type_t* t = NULL;
   CX_RETURN_IF_ERROR(signature_type(f, is_result, i, &t));
   if (element_only && cx_type_is_tensor(t)) t = t->tensor.element;
   *out_text = cx_type_to_string(t);

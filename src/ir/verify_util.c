@@ -635,7 +635,7 @@ cx_status_t cx_v_infer(cx_verify_ctx_t* vc, const cx_op_t* op, const cx_type_t* 
 cx_status_t cx_v_infer_tensor_result(cx_verify_ctx_t* vc, const cx_op_t* op,
                                      const cx_type_t** out_inferred,
                                      const cx_type_t** out_declared) {
-  const cx_type_t* const* inferred;
+  const cx_type_t* const* inferred = NULL;
   CX_RETURN_IF_ERROR(cx_v_infer(vc, op, &inferred));
   *out_inferred = inferred[0];
   return cx_v_tensor_result(vc, op, 0, out_declared);
