@@ -58,7 +58,10 @@ CX_MUST_USE cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len
 // loaded). When the text is mapped (src->mapped), the parser gives back the
 // pages of long lines and large hex literals once it has read them (they
 // read back from the file if touched again): a model's weights written as
-// dense<"0x..."> are then not held as text and as tensors at once.
+// dense<"0x..."> are then not held as text and as tensors at once. Once
+// loaded, a mapped file's pages are given back, text or bytecode (bytecode
+// copies its unaligned constants, and held the file pages they came from);
+// the constants a bytecode module borrows read back from the file.
 typedef struct cx_file_view cx_file_view_t;
 CX_MUST_USE cx_status_t cx_module_load_file_view(cx_context_t* ctx, const cx_file_view_t* src,
                                                  const cx_parse_options_t* options,

@@ -5,6 +5,7 @@
 #include "cxla/file.h"
 #include "cxla/module.h"
 #include "ir/ir.h"
+#include "support/file.h"
 #include "text/parser.h"
 
 cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len, bool take_ownership,
@@ -34,7 +35,14 @@ cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len, bool take_
 
 cx_status_t cx_module_load_file_view(cx_context_t* ctx, const cx_file_view_t* src,
                                      const cx_parse_options_t* options, cx_module_t** out_module) {
-  if (src->mapped && !cx_is_bytecode(src->data, src->len))
-    return cx_parse_mapped_text(ctx, src->data, src->len, options, out_module);
-  return cx_module_load(ctx, (void*)src->data, src->len, false, options, out_module);
+  cx_status_t st = src->mapped && !cx_is_bytecode(src->data, src->len)
+                       ? cx_parse_mapped_text(ctx, src->data, src->len, options, out_module)
+                       : cx_module_load(ctx, (void*)src->data, src->len, false, options, out_module);
+  // Loaded: the module borrows the file's aligned dense resources and copied
+  // everything else, so the pages read so far would stay resident next to
+  // the copies (ResNet-50's .mlirbc: 73 MiB of file pages during the whole
+  // compile). Given back, the borrowed bytes read back from the file when
+  // used (and the compile gives them back again once copied).
+  if (!st) cx_file_view_drop_pages(src);
+  return st;
 }

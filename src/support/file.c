@@ -129,6 +129,12 @@ void cx_file_unmap(cx_file_view_t* v) {
   memset(v, 0, sizeof *v);
 }
 
+void cx_file_view_drop_pages(const cx_file_view_t* v) {
+  if (!v->mapped || !v->len) return;
+  // mmap returned a page-aligned address; the last partial page goes too.
+  (void)madvise((void*)v->data, v->len, MADV_DONTNEED);  // advisory
+}
+
 cx_status_t cx_file_read(const char* path, char** out_data, size_t* out_len) {
   return cx_file_read_limited(path, CX_FILE_DEFAULT_INPUT_LIMIT, out_data, out_len);
 }

@@ -4,4 +4,12 @@
 
 #include "cxla/file.h"
 
+// Gives back the resident pages of a mapped view (nothing for a view that
+// was read): the mapping stays, and bytes touched again read back from the
+// file (it is mapped read-only, so no page was ever written). For a reader
+// done with most of a file whose result borrows a little of it: bytecode
+// copies its unaligned dense constants at load, and the file pages it
+// copied them from would otherwise stay resident next to the copies.
+void cx_file_view_drop_pages(const cx_file_view_t* view);
+
 #endif  // CXLA_SUPPORT_FILE_H_
