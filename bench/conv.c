@@ -3,13 +3,17 @@
 //
 //   bench_conv [--layout nhwc|nchw] [--dtype f32|bf16] [--threads N] [--reps R]
 //              [--epilogue none|bias_relu|bn_relu] [--algo auto|direct|gemm|winograd2|winograd4] [--pack call|once]
-//              [--cpu-time] [--layer NAME]...
+//              [--cpu-time] [--layer NAME]... [--cold MB]
 //
 // --pack once packs the weights before timing (cx_rt_conv_prepack_weights),
 // as a compiled model does at load time; call (the default) packs them inside
 // every timed call, as torch's F.conv2d reorders them per call.
 // nhwc uses NHWC input/output and HWIO weights; nchw uses NCHW/OIHW (the
-// PyTorch default). GFLOP/s counts 2 * output pixels * Cout * Cin * kh * kw.
+// PyTorch default). --cold MB (with --pack once) packs copies of the
+// weights totalling about MB megabytes and each call uses the next copy, so
+// the weights come from L3 or memory as in a whole model (which reads each
+// layer's weights once per call) instead of from L2.
+// GFLOP/s counts 2 * output pixels * Cout * Cin * kh * kw.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,10 +58,16 @@ typedef struct cx_conv_bench {
   cx_rt_kernel_ctx_t* ctx;
   cx_rt_conv_t conv;
   const cx_rt_conv_packed_weights_t* packed;  // NULL: pack per call
+  cx_rt_conv_packed_weights_t** copies;        // --cold: used in turn
+  int ncopies, next;
 } cx_conv_bench_t;
 
 static int cx_run(void* arg) {
   cx_conv_bench_t* b = arg;
+  if (b->ncopies > 0) {
+    b->packed = b->copies[b->next];
+    b->next = (b->next + 1) % b->ncopies;
+  }
   cx_status_t s = b->packed ? cx_rt_conv_prepacked(b->ctx, &b->conv, b->packed)
                             : cx_rt_conv(b->ctx, &b->conv);
   if (s) {
@@ -78,6 +88,7 @@ static void cx_check(cx_status_t s) {
 
 int main(int argc, char** argv) {
   int threads = 2, reps = 15, cpu_time = 0;
+  double cold_mb = 0;
   const char* layout = "nhwc";
   const char* epi = "none";
   cx_rt_dtype_t dt = CX_RT_F32;
@@ -95,6 +106,7 @@ int main(int argc, char** argv) {
     else if (!strcmp(argv[i], "--algo") && i + 1 < argc) algo = argv[++i];
     else if (!strcmp(argv[i], "--pack") && i + 1 < argc) pack = argv[++i];
     else if (!strcmp(argv[i], "--cpu-time")) cpu_time = 1;
+    else if (!strcmp(argv[i], "--cold") && i + 1 < argc) cold_mb = atof(argv[++i]);
     else {
       fprintf(stderr, "unknown argument %s\n", argv[i]);
       return 2;
@@ -149,7 +161,7 @@ int main(int argc, char** argv) {
       xn = 0, xc = 3, wn = 2, wc = 3, sp[0] = 1, sp[1] = 2, ksp[0] = 0, ksp[1] = 1;
     }
     cx_conv_bench_t b = {ctx, {.num_spatial = 2, .window_stride = {L->stride, L->stride},
-                               .pad_lo = {pad, pad}, .pad_hi = {pad, pad}}, NULL};
+                               .pad_lo = {pad, pad}, .pad_hi = {pad, pad}}, NULL, NULL, 0, 0};
     cx_check(cx_rt_conv_tensor_from_dims(dt, x, 4, xs, xn, xc, sp, 2, &b.conv.input));
     cx_check(cx_rt_conv_tensor_from_dims(dt, w, 4, ws, wn, wc, ksp, 2, &b.conv.kernel));
     cx_check(cx_rt_conv_tensor_from_dims(CX_RT_F32, y, 4, ys, xn, xc, sp, 2, &b.conv.output));
@@ -174,6 +186,15 @@ int main(int argc, char** argv) {
     if (!strcmp(pack, "once")) {
       cx_check(cx_rt_conv_prepack_weights(ctx, &b.conv, &packed));
       b.packed = packed;
+      if (cold_mb > 0) {  // copies of at least the original weights' size each
+        double n = cold_mb * 1048576.0 / (double)(nw * es);
+        b.ncopies = n < 2 ? 2 : n > 4096 ? 4096 : (int)n;
+        b.copies = calloc((size_t)b.ncopies, sizeof(*b.copies));
+        if (!b.copies) exit(1);
+        b.copies[0] = packed;
+        for (int i = 1; i < b.ncopies; ++i)
+          cx_check(cx_rt_conv_prepack_weights(ctx, &b.conv, &b.copies[i]));
+      }
     }
     double flops = 2.0 * (double)(ho * ho) * (double)L->cout * (double)(L->cin * L->k * L->k);
     double tmin, tmax;
@@ -181,11 +202,13 @@ int main(int argc, char** argv) {
     double cpu = cpu_time ? cx_bench_cpu_per_call(cx_run, &b, t, reps) : 0;
     total_us += t * 1e6;
     printf("{\"bench\":\"conv\",\"impl\":\"cxla\",\"layer\":\"%s\",\"layout\":\"%s\",\"dtype\":\"%s\","
-           "\"epilogue\":\"%s\",\"algo\":\"%s\",\"pack\":\"%s\",\"threads\":%d,\"gflops_median\":%.1f,\"gflops_min\":%.1f,"
+           "\"epilogue\":\"%s\",\"algo\":\"%s\",\"pack\":\"%s\",\"cold_mb\":%g,\"threads\":%d,\"gflops_median\":%.1f,\"gflops_min\":%.1f,"
            "\"gflops_max\":%.1f,\"time_us\":%.1f,\"cpu_us\":%.1f,\"gflops_cpu\":%.1f}\n",
-           L->name, layout, cx_rt_dtype_name(dt), epi, algo, pack, threads, flops / t * 1e-9, flops / tmax * 1e-9,
+           L->name, layout, cx_rt_dtype_name(dt), epi, algo, pack, cold_mb, threads, flops / t * 1e-9, flops / tmax * 1e-9,
            flops / tmin * 1e-9, t * 1e6, cpu * 1e6, cpu > 0 ? flops / cpu * 1e-9 : 0.0);
     fflush(stdout);
+    for (int i = 1; i < b.ncopies; ++i) cx_rt_conv_packed_weights_destroy(b.copies[i]);
+    free(b.copies);
     cx_rt_conv_packed_weights_destroy(packed);
     free(x);
     free(w);

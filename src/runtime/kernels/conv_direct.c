@@ -266,9 +266,11 @@ static const float* cx_cd_block_weights(const cx_cd_job_t* j, int thread, int64_
   return (const float*)c->kernel.data + co0;
 }
 
-// Tile gt (batch x tile index) of feature block cb.
+// Tile gt (batch x tile index) of feature block cb; the npf lines at pf are
+// prefetched into L2 on the way (cx_convd_f32_avx512).
 static void cx_cd_run_tile(const cx_cd_job_t* j, int64_t cb, int64_t gt, const float* w,
-                           int64_t ldw, int64_t which, float* tile) {
+                           int64_t ldw, int64_t which, float* tile, const char* pf,
+                           int64_t npf) {
   const cx_conv_t* cv = j->cv;
   const cx_cd_geom_t* g = j->g;
   const cx_rt_conv_t* c = &cv->c;
@@ -296,18 +298,18 @@ static void cx_cd_run_tile(const cx_cd_job_t* j, int64_t cb, int64_t gt, const f
       float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps + co0;
       cx_convd_ep_t rep = {c->epilogue, n, p0, co0};
       cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, out,
-                          cv->ps, mask, j->ep_in_kernel ? &rep : NULL);
+                          cv->ps, mask, j->ep_in_kernel ? &rep : NULL, pf, npf);
       if (!ident && !j->ep_in_kernel)
         cx_ep_apply(&ea, CX_RT_F32, out, cv->ps, p0, co0, R, nr, cv->isa);
     } else {
       cx_convd_f32_avx512(R, cnt, g->seglen, seg, seg + which * nseg, in, g->lda, w, ldw, tile,
-                          CX_CD_NR, mask, NULL);
+                          CX_CD_NR, mask, NULL, pf, npf);
       cx_ep_apply(&ea, CX_RT_F32, tile, CX_CD_NR, p0, co0, R, nr, cv->isa);
     }
   } else {
     const float* a = j->gather + (n * j->e_img + tl->start) * g->K;
     cx_convd_f32_avx512(R, nseg, g->seglen, j->full_seg, j->full_seg + which * nseg, a, g->K, w,
-                        ldw, tile, CX_CD_NR, mask, NULL);
+                        ldw, tile, CX_CD_NR, mask, NULL, pf, npf);
     if (j->fast_out && ident && nr == CX_CD_NR) {
       // Plain f32 rows: a fixed-size copy each (ResNet's first layer has
       // three edge pixels per row, 672 of these rows per call).
@@ -336,14 +338,27 @@ static void cx_cd_task(void* arg, int64_t task, int thread) {
     for (int64_t gt = t0; gt < t1; ++gt)
       for (int64_t cb = cb0; cb < cb1; ++cb) {
         const float* w = cx_cd_block_weights(j, thread, cb, &ldw, &which);
-        cx_cd_run_tile(j, cb, gt, w, ldw, which, tile);
+        cx_cd_run_tile(j, cb, gt, w, ldw, which, tile, NULL, 0);
       }
     return;
   }
-  // A block's weights stay in L2 while the tiles stream past.
+  // A block's weights stay in L2 while the tiles stream past. Packed
+  // blocks follow each other in memory: the tiles of block cb prefetch
+  // block cb + 1 (2K lines), K lines each (the first two tiles), so it
+  // arrives from memory while block cb computes.
+  const int64_t lines = j->g->K * CX_CD_NR * 4 / 64;
   for (int64_t cb = cb0; cb < cb1; ++cb) {
     const float* w = cx_cd_block_weights(j, thread, cb, &ldw, &which);
-    for (int64_t gt = t0; gt < t1; ++gt) cx_cd_run_tile(j, cb, gt, w, ldw, which, tile);
+    const bool pf = j->wmode == CX_CD_W_PACKED && cb + 1 < cb1;
+    const char* next = pf ? (const char*)(j->w + (cb + 1) * j->g->K * CX_CD_NR) : NULL;
+    for (int64_t gt = t0; gt < t1; ++gt) {
+      // Lines [lo, hi) of the next block for this tile; the last tile takes
+      // whatever is left.
+      int64_t lo = cx_min(lines, (gt - t0) * j->g->K);
+      int64_t hi = gt + 1 == t1 ? lines : cx_min(lines, lo + j->g->K);
+      cx_cd_run_tile(j, cb, gt, w, ldw, which, tile, pf ? next + lo * 64 : NULL,
+                     pf ? hi - lo : 0);
+    }
   }
 }
 

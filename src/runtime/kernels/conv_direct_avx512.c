@@ -19,6 +19,13 @@
 // are formed from five bases (rows 0, 3, 6, 9, 12) plus lda and 2*lda, so the
 // loop needs few general registers whatever lda is.
 //
+// The caller may pass a prefetch stream (pf, npf lines): the next weight
+// block or panel, a line per k step into L2. In a whole model each layer's
+// weights are read once per call from L3 or memory, not from L2 as when one
+// layer runs in a loop; without the stream the loads of a block's first tile
+// waited for memory, so the memory time added to the FMA time instead of
+// overlapping it.
+//
 // An epilogue of simple ops (cx_convd_ep_fits) is applied to the registers
 // before the store, so the tile is written once; the operands read per row
 // (a residual) are prefetched when the tile starts, to arrive during the K
@@ -42,7 +49,7 @@ static inline __attribute__((always_inline)) void cx_convd_operand(const float* 
 static inline __attribute__((always_inline)) void cx_convd_r(
     const int R, int64_t nseg, int64_t seglen, const int64_t* seg_a, const int64_t* seg_w,
     const float* a, int64_t lda, const float* w, int64_t ldw, float* c, int64_t ldc,
-    uint32_t colmask, const cx_convd_ep_t* ep) {
+    uint32_t colmask, const cx_convd_ep_t* ep, const char* pf, int64_t npf) {
   __m512 c0[14], c1[14];
   const __mmask16 m0 = (__mmask16)colmask, m1 = (__mmask16)(colmask >> 16);
   if (ep) {
@@ -77,6 +84,11 @@ static inline __attribute__((always_inline)) void cx_convd_r(
       _mm_prefetch((const char*)(wp + 8 * ldw), _MM_HINT_T0);
       _mm_prefetch((const char*)(wp + 8 * ldw + 16), _MM_HINT_T0);
       wp += ldw;
+      if (npf > 0) {  // the caller's stream, a line per k step
+        _mm_prefetch(pf, _MM_HINT_T1);
+        pf += 64;
+        --npf;
+      }
 #define CX_ROW(i, p, o)                                \
   if (i < R) {                                         \
     __m512 x = _mm512_set1_ps(p[o]);                   \
@@ -91,6 +103,7 @@ static inline __attribute__((always_inline)) void cx_convd_r(
 #undef CX_ROW
     }
   }
+  for (; npf > 0; --npf, pf += 64) _mm_prefetch(pf, _MM_HINT_T1);  // more lines than k steps
   if (ep) {
     const __m512 zero = _mm512_setzero_ps();
     for (int o = 0; o < ep->ep->num_ops; ++o) {
@@ -155,8 +168,8 @@ static inline __attribute__((always_inline)) void cx_convd_r(
   static void cx_convd_##R(int64_t nseg, int64_t seglen, const int64_t* seg_a,                   \
                            const int64_t* seg_w, const float* a, int64_t lda, const float* w,    \
                            int64_t ldw, float* c, int64_t ldc, uint32_t colmask,                 \
-                           const cx_convd_ep_t* ep) {                                            \
-    cx_convd_r(R, nseg, seglen, seg_a, seg_w, a, lda, w, ldw, c, ldc, colmask, ep);              \
+                           const cx_convd_ep_t* ep, const char* pf, int64_t npf) {               \
+    cx_convd_r(R, nseg, seglen, seg_a, seg_w, a, lda, w, ldw, c, ldc, colmask, ep, pf, npf);     \
   }
 CX_CONVD(1) CX_CONVD(2) CX_CONVD(3) CX_CONVD(4) CX_CONVD(5) CX_CONVD(6) CX_CONVD(7)
 CX_CONVD(8) CX_CONVD(9) CX_CONVD(10) CX_CONVD(11) CX_CONVD(12) CX_CONVD(13) CX_CONVD(14)
@@ -165,13 +178,14 @@ CX_CONVD(8) CX_CONVD(9) CX_CONVD(10) CX_CONVD(11) CX_CONVD(12) CX_CONVD(13) CX_C
 void cx_convd_f32_avx512(int rows, int64_t nseg, int64_t seglen, const int64_t* seg_a,
                          const int64_t* seg_w, const float* a, int64_t lda, const float* w,
                          int64_t ldw, float* c, int64_t ldc, uint32_t colmask,
-                         const cx_convd_ep_t* ep) {
+                         const cx_convd_ep_t* ep, const char* pf, int64_t npf) {
   typedef void (*fn_t)(int64_t, int64_t, const int64_t*, const int64_t*, const float*, int64_t,
-                       const float*, int64_t, float*, int64_t, uint32_t, const cx_convd_ep_t*);
+                       const float*, int64_t, float*, int64_t, uint32_t, const cx_convd_ep_t*,
+                       const char*, int64_t);
   static const fn_t fns[15] = {NULL,          cx_convd_1,  cx_convd_2,  cx_convd_3,  cx_convd_4,
                                cx_convd_5,    cx_convd_6,  cx_convd_7,  cx_convd_8,  cx_convd_9,
                                cx_convd_10,   cx_convd_11, cx_convd_12, cx_convd_13, cx_convd_14};
-  fns[rows](nseg, seglen, seg_a, seg_w, a, lda, w, ldw, c, ldc, colmask, ep);
+  fns[rows](nseg, seglen, seg_a, seg_w, a, lda, w, ldw, c, ldc, colmask, ep, pf, npf);
 }
 
 bool cx_convd_ep_fits(const cx_rt_epilogue_t* ep) {

@@ -117,11 +117,13 @@ bool cx_convd_ep_fits(const cx_rt_epilogue_t* ep);
 // The microkernel (conv_direct_avx512.c): rows (1..14) x 32 tile,
 //   c[r][j] = ep(sum_s sum_{t < seglen} a[seg_a[s] + r*lda + t] * w[seg_w[s] + ldw*t + j])
 // stored to c + r*ldc + j where bit j of colmask is set (all 32 weight
-// columns are read); ep may be NULL (none).
+// columns are read); ep may be NULL (none). The npf 64-byte lines from pf
+// on (the next weight block, say) are prefetched into L2 on the way, a line
+// per k step (npf 0: none).
 void cx_convd_f32_avx512(int rows, int64_t nseg, int64_t seglen, const int64_t* seg_a,
                          const int64_t* seg_w, const float* a, int64_t lda, const float* w,
                          int64_t ldw, float* c, int64_t ldc, uint32_t colmask,
-                         const cx_convd_ep_t* ep);
+                         const cx_convd_ep_t* ep, const char* pf, int64_t npf);
 
 // ---- Winograd convolution (conv_winograd.c) ----
 

@@ -314,6 +314,11 @@ static void cx_direct_suite(cx_rt_kernel_ctx_t* ctx) {
     if (i == 1) t.out_type = CX_RT_BF16;
     cx_run_conv_case(ctx, &t);
   }
+  t = b;  // packed weights over 256 KB: blocks outside, each prefetching the next (ragged last)
+  t.in[0] = 5, t.in[1] = 11, t.cin = 32, t.cout = 300, t.epilogue = 1;
+  cx_run_conv_case(ctx, &t);
+  t.in[0] = 1, t.in[1] = 3;  // one tile per block: the tile prefetches the whole next block
+  cx_run_conv_case(ctx, &t);
   t = cx_spec2d(NHWC, OIHW, NHWC);  // kernel not in HWIO order: packed per block in each task
   t.in[0] = 8, t.in[1] = 30, t.cin = 5, t.cout = 70;
   cx_run_conv_case(ctx, &t);

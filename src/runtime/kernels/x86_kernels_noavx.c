@@ -80,9 +80,9 @@ void cx_ep_tile_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i0
 void cx_convd_f32_avx512(int rows, int64_t nseg, int64_t seglen, const int64_t* seg_a,
                          const int64_t* seg_w, const float* a, int64_t lda, const float* w,
                          int64_t ldw, float* c, int64_t ldc, uint32_t colmask,
-                         const cx_convd_ep_t* ep) {
+                         const cx_convd_ep_t* ep, const char* pf, int64_t npf) {
   (void)rows, (void)nseg, (void)seglen, (void)seg_a, (void)seg_w, (void)a, (void)lda, (void)w;
-  (void)ldw, (void)c, (void)ldc, (void)colmask, (void)ep;
+  (void)ldw, (void)c, (void)ldc, (void)colmask, (void)ep, (void)pf, (void)npf;
   UNREACHABLE();
 }
 
