@@ -250,6 +250,33 @@ CX_TEST(test_winograd_only_where_it_applies) {
   cx_rt_kernel_ctx_destroy(ctx);
 }
 
+// The automatic tile size with prepacked weights: F(4x4) only where the
+// multiplications it saves over F(2x2) outweigh its 20 more floats of U per
+// feature pair (the 14x14 and 7x7 layers of ResNet-50 take F(2x2), 28x28 and
+// 56x56 F(4x4), a batch of two 14x14 images F(4x4)); per call (weights
+// transformed every call) only images of >= 1600 output pixels.
+CX_TEST(test_winograd_auto_choice) {
+  cx_rt_kernel_ctx_t* ctx = cx_avx512_ctx(1);
+  if (!ctx) return;
+  static const struct { int64_t n, hw; int prepacked, want; } cases[] = {
+      {1, 7, 1, 2},  {1, 12, 1, 2}, {1, 14, 1, 2}, {1, 16, 1, 4}, {1, 28, 1, 4},
+      {1, 56, 1, 4}, {2, 14, 1, 4}, {1, 28, 0, 0}, {1, 56, 0, 4}};
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); ++i) {
+    cx_wcase_t s = {.n = cases[i].n, .h = cases[i].hw, .w = cases[i].hw, .cin = 16, .cout = 16,
+                    .lo = {1, 1}, .hi = {1, 1}};
+    cx_wdata_t d;
+    cx_wdata_make(&s, &d);
+    cx_conv_t cv;
+    CX_EXPECT_OK(cx_conv_init(ctx, &d.conv, &cv));
+    int m = cx_conv_winograd_auto(&cv, cases[i].prepacked);
+    if (m != cases[i].want)
+      CX_FAIL_("%" PRId64 "x%dx%d prepacked %d: F%d, want F%d", s.n, (int)s.h, (int)s.w,
+               cases[i].prepacked, m, cases[i].want);
+    cx_wdata_free(&d);
+  }
+  cx_rt_kernel_ctx_destroy(ctx);
+}
+
 // The error on every ResNet-50 3x3 stride-1 layer shape (batch 1, padding
 // 1), both tile sizes, and the direct kernel's for comparison: printed for
 // docs/kernels.md and checked against the bounds.
@@ -281,6 +308,7 @@ int main(void) {
   CX_EXPECT_OK(cx_rt_thread_pool_create(2, &g_pool));
   CX_RUN(test_winograd_forced_matches_reference);
   CX_RUN(test_winograd_only_where_it_applies);
+  CX_RUN(test_winograd_auto_choice);
   CX_RUN(test_winograd_resnet_error);
   cx_rt_thread_pool_destroy(g_pool);
   return CX_TEST_EXIT();
