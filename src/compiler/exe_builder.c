@@ -130,7 +130,7 @@ uint32_t cx_xb_constant(cx_xb_t* xb, const void* data, uint64_t nbytes, bool spl
       memcpy(xb->constants.data + offset + i, data, elem_size);
     xb->constants.len = end;
   } else if (xb->release_sources && nbytes >= CX_XB_DEFER_BYTES) {
-    offset = append_aligned(xb, &xb->constants, CX_RT_BUFFER_ALIGN, NULL, 0);
+    offset = append_aligned(xb, &xb->constants, CX_XB_DEFER_ALIGN, NULL, 0);
     size_t end;
     cx_xb_deferred_t d = {offset, nbytes, data};
     if (xb->failed || !cx_add_size((size_t)offset, (size_t)nbytes, &end) ||
@@ -175,12 +175,12 @@ static void* take(cx_rt_executable_t* exe, const void* data, size_t bytes, bool*
 // soon as no later deferred constant reads them (a source lowered twice).
 static cx_status_t fill_deferred(cx_xb_t* xb, cx_rt_executable_t* exe) {
   size_t len = xb->constants.len, total;
-  if (!cx_add_size(len, CX_RT_BUFFER_ALIGN, &total)) return CX_OOM();
+  if (!cx_add_size(len, CX_XB_DEFER_ALIGN, &total)) return CX_OOM();
   // Not zeroed: every byte is written below, page by page as it is needed.
   unsigned char* block = cx_alloc(exe->allocator, total);
   if (!block) return CX_ERROR(CX_OUT_OF_MEMORY, "cannot allocate %zu bytes of constants", total);
-  unsigned char* pool = (unsigned char*)(((uintptr_t)block + CX_RT_BUFFER_ALIGN - 1) &
-                                         ~(uintptr_t)(CX_RT_BUFFER_ALIGN - 1));
+  unsigned char* pool = (unsigned char*)(((uintptr_t)block + CX_XB_DEFER_ALIGN - 1) &
+                                         ~(uintptr_t)(CX_XB_DEFER_ALIGN - 1));
   uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
   uint64_t at = 0;
   for (size_t i = 0; i < xb->deferred.len; i++) {

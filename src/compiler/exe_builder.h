@@ -31,6 +31,11 @@ typedef struct cx_xb_range {
 } cx_xb_range_t;
 
 #define CX_XB_DEFER_BYTES ((uint64_t)1 << 20)
+// Deferred constants start on a page of the pool (a 4 KiB page; the pool is
+// allocated so aligned): the packed weights among them are given back whole
+// page by page once packed (runtime/const_release.c), none of their pages
+// shared with a constant that stays.
+#define CX_XB_DEFER_ALIGN ((size_t)4096)
 
 // A large constant copied into the pool only by cx_xb_finish, which then
 // gives back its source's pages (cx_xb_t.release_sources).
@@ -46,7 +51,7 @@ typedef struct cx_xb {
   uint64_t pos;                     // position of the next step
   CX_VEC(uint32_t) bindings;
   CX_VEC(cx_xb_program_t) programs;
-  CX_VEC(unsigned char) constants;  // each constant aligned to CX_RT_BUFFER_ALIGN
+  CX_VEC(unsigned char) constants;  // each constant aligned to CX_RT_BUFFER_ALIGN (deferred: CX_XB_DEFER_ALIGN)
   CX_VEC(unsigned char) params;     // records aligned to 8
   CX_VEC(char) strings;
   uint32_t num_caches;              // routine caches of the executable

@@ -10,6 +10,13 @@
 // to be made drops as each is published; at zero its whole pages are
 // returned to the system (madvise MADV_DONTNEED).
 //
+// The last cache of an interval, packed by the first call's pack phase
+// (executor.c pack_caches, one call at a time), may claim it
+// (cx_rt_const_release_claim): the interval is marked released first, and a
+// GEMM pack then gives the source's pages back as it reads them
+// (cx_rt_gemm_prepack_b_consume), so the weight is not held twice while it
+// is packed; the rest of the interval goes when the cache is published.
+//
 // Who else could read the bytes: a first call that lost the race to
 // publish a cache may still be packing from them (its pack is destroyed
 // unread, so zeros there are harmless); a packed operand that does not
@@ -171,20 +178,48 @@ static void release_interval(const cx_rt_executable_t* e, interval_t* iv) {
   if (hi > lo) (void)madvise((void*)lo, hi - lo, MADV_DONTNEED);
 }
 
-void cx_rt_const_release_cache_made(const cx_rt_executable_t* exe, uint32_t index) {
-  cx_rt_executable_t* e = (cx_rt_executable_t*)exe;  // the lock and the record are not the program
-  if (index >= e->num_caches) return;
-  pthread_mutex_lock(&e->states_lock);
+// The interval cache `index` packs from, if it may be released (caller
+// holds states_lock).
+static interval_t* claimable(cx_rt_executable_t* e, uint32_t index) {
+  if (index >= e->num_caches) return NULL;
   if (!e->const_release_done) {
     e->const_release = analyse(e);
     e->const_release_done = true;
   }
+  cx_rt_const_release_t* r = e->const_release;
+  if (!r || r->cache_interval[index] == KEEP) return NULL;
+  return &r->intervals[r->cache_interval[index]];
+}
+
+void cx_rt_const_release_cache_made(const cx_rt_executable_t* exe, uint32_t index) {
+  cx_rt_executable_t* e = (cx_rt_executable_t*)exe;  // the lock and the record are not the program
+  if (index >= e->num_caches) return;
+  pthread_mutex_lock(&e->states_lock);
+  (void)claimable(e, index);  // makes the analysis
   cx_rt_const_release_t* r = e->const_release;
   if (r && r->cache_interval[index] != KEEP) {
     interval_t* iv = &r->intervals[r->cache_interval[index]];
     r->cache_interval[index] = KEEP;  // counted once, whoever publishes
     if (iv->pending && --iv->pending == 0) release_interval(e, iv);
   }
+  pthread_mutex_unlock(&e->states_lock);
+}
+
+bool cx_rt_const_release_claim(const cx_rt_executable_t* exe, uint32_t index) {
+  cx_rt_executable_t* e = (cx_rt_executable_t*)exe;
+  pthread_mutex_lock(&e->states_lock);
+  interval_t* iv = claimable(e, index);
+  bool mine = iv && iv->pending == 1 && !atomic_load(&iv->released);
+  if (mine) atomic_store(&iv->released, true);
+  pthread_mutex_unlock(&e->states_lock);
+  return mine;
+}
+
+void cx_rt_const_release_unclaim(const cx_rt_executable_t* exe, uint32_t index) {
+  cx_rt_executable_t* e = (cx_rt_executable_t*)exe;
+  pthread_mutex_lock(&e->states_lock);
+  interval_t* iv = claimable(e, index);
+  if (iv && iv->pending) atomic_store(&iv->released, false);
   pthread_mutex_unlock(&e->states_lock);
 }
 

@@ -23,6 +23,14 @@ void cx_rt_const_release_cache_made(const cx_rt_executable_t* exe, uint32_t inde
 // True if slot `slot`'s bytes were released: a routine must not read them
 // (it reads its packed cache instead).
 bool cx_rt_const_release_released(const cx_rt_executable_t* exe, uint32_t slot);
+// The first call's packing (executor.c pack_caches, one at a time per
+// executable) may give a constant back while it packs it, not after: true
+// if cache `index` is the last one still to be made from a constant only
+// packing routines read, which is then marked released (no fallback reads
+// it) and may be given back as it is packed. If that pack fails before
+// giving anything back, cx_rt_const_release_unclaim undoes the mark.
+bool cx_rt_const_release_claim(const cx_rt_executable_t* exe, uint32_t index);
+void cx_rt_const_release_unclaim(const cx_rt_executable_t* exe, uint32_t index);
 void cx_rt_const_release_destroy(cx_rt_const_release_t* release);
 
 #endif  // CXLA_RUNTIME_CONST_RELEASE_H_

@@ -2,9 +2,14 @@
 // packed them (const_release.h): later calls, at other thread counts, still
 // match the interpreter; a constant something else reads is kept; an
 // executable that can be written as an artifact keeps its constants unless
-// they are mapped from its file, and what it writes still loads and runs.
+// they are mapped from its file, and what it writes still loads and runs;
+// GEMM weights given back while they are packed still give the right
+// results (k-major and n-major storage, one weight read by two GEMMs,
+// first calls at 1 and 2 threads and two at once).
 #include "runtime/const_release.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -364,9 +369,135 @@ CX_TEST(first_call_packs_steps_it_does_not_run) {
   cx_context_destroy(ctx);
 }
 
+// Weights given back while they are packed (cx_rt_gemm_prepack_b_consume):
+// %wk is stored k-major (contracting [1] x [0]) and read by two GEMMs (only
+// the second pack may give it back as it goes), %wn n-major (contracting
+// [1] x [1]); each is 512 KiB, several slices of the pack. The first call,
+// at 1 or 2 threads or two first calls at once, and the later ones match
+// the interpreter.
+static char* consumed_program_text(void) {
+  size_t cap = 1 << 16, n = 0;
+  char* s = malloc(cap);
+  n += (size_t)snprintf(s + n, cap - n,
+                        "func.func @main(%%x: tensor<128x512xf32>) -> (tensor<128x256xf32>, "
+                        "tensor<128x256xf32>, tensor<128x256xf32>) {\n"
+                        "  %%wk = stablehlo.constant dense<");
+  put_floats(&s, &n, &cap, 512 * 256, 37, 17);
+  n += (size_t)snprintf(s + n, cap - n, "> : tensor<512x256xf32>\n  %%wn = stablehlo.constant dense<");
+  put_floats(&s, &n, &cap, 256 * 512, 11, 13);
+  if (cap - n < 1024) {
+    cap += 1024;
+    s = realloc(s, cap);
+  }
+  snprintf(s + n, cap - n,
+           "> : tensor<256x512xf32>\n"
+           "  %%a = stablehlo.dot_general %%x, %%wk, contracting_dims = [1] x [0] : "
+           "(tensor<128x512xf32>, tensor<512x256xf32>) -> tensor<128x256xf32>\n"
+           "  %%x2 = stablehlo.add %%x, %%x : tensor<128x512xf32>\n"
+           "  %%b = stablehlo.dot_general %%x2, %%wk, contracting_dims = [1] x [0] : "
+           "(tensor<128x512xf32>, tensor<512x256xf32>) -> tensor<128x256xf32>\n"
+           "  %%c = stablehlo.dot_general %%x, %%wn, contracting_dims = [1] x [1] : "
+           "(tensor<128x512xf32>, tensor<256x512xf32>) -> tensor<128x256xf32>\n"
+           "  return %%a, %%b, %%c : tensor<128x256xf32>, tensor<128x256xf32>, "
+           "tensor<128x256xf32>\n"
+           "}\n");
+  return s;
+}
+
+typedef struct consumed {
+  cx_rt_executable_t* exe;
+  cx_rt_device_t* dev;
+  cx_buffer_view_t* x;
+  const cx_buffer_view_t* want;
+  int threads;
+  bool ok;
+} consumed_t;
+
+static void* consumed_call(void* arg) {
+  consumed_t* c = arg;
+  cx_buffer_view_t got[3];
+  c->ok = false;
+  cx_status_t s = cx_rt_executable_allocate_results(c->exe, got);
+  if (s) {
+    cx_status_free(s);
+    return NULL;
+  }
+  cx_rt_invoke_options_t io = {.max_threads = c->threads};
+  s = cx_rt_executable_invoke(c->exe, c->dev, 1, c->x, 3, got, &io);
+  c->ok = s == NULL;
+  cx_status_free(s);
+  for (int i = 0; i < 3; i++) {
+    char why[256] = "";
+    if (c->ok && !cx_buffer_view_close(&got[i], &c->want[i], why, sizeof why)) {
+      fprintf(stderr, "result %d: %s\n", i, why);
+      c->ok = false;
+    }
+    cx_buffer_view_free_data(&got[i]);
+  }
+  return NULL;
+}
+
+CX_TEST(weights_given_back_while_packed) {
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  char* text = consumed_program_text();
+  cx_module_t* m;
+  CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
+  free(text);
+  CX_EXPECT_OK(cx_module_verify(m));
+  cx_rt_device_options_t dopt = {2};
+  cx_rt_device_t* dev;
+  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
+  static float x[128 * 512];
+  for (int i = 0; i < 128 * 512; i++) x[i] = (float)((i * 7) % 19 - 9) * 0.25f;
+  cx_buffer_view_t arg;
+  view(&arg, x, sizeof x, 2, (const int64_t[]){128, 512});
+  cx_interp_t* in;
+  CX_EXPECT_OK(cx_interp_create(m, NULL, &in));
+  uint32_t nwant = 0;
+  cx_buffer_view_t* want = NULL;
+  CX_EXPECT_OK(cx_interp_call(in, "main", 1, &arg, &nwant, &want));
+  CX_EXPECT_EQ_I64(nwant, 3);
+  cx_compile_options_t o = {.opaque_constants = true};
+  for (int first = 1; first <= 3; first++) {  // first call: 1 thread, 2 threads, two at once
+    cx_rt_executable_t* exe;
+    CX_EXPECT_OK(cx_compile(m, &o, &exe));
+    consumed_t c[2] = {{exe, dev, &arg, want, first == 2 ? 2 : 1, false},
+                       {exe, dev, &arg, want, 2, false}};
+    if (first == 3) {
+      pthread_t t[2];
+      for (int i = 0; i < 2; i++) CX_EXPECT(pthread_create(&t[i], NULL, consumed_call, &c[i]) == 0);
+      for (int i = 0; i < 2; i++) pthread_join(t[i], NULL);
+      if (!c[0].ok || !c[1].ok) CX_FAIL_("two first calls at once differ from the interpreter");
+    } else {
+      consumed_call(&c[0]);
+      if (!c[0].ok) CX_FAIL_("first call at %d threads differs from the interpreter", c[0].threads);
+    }
+    int released = 0;
+    for (uint32_t i = 0; i < exe->num_steps; i++) {
+      const cx_rt_step_t* s = &exe->steps[i];
+      if (s->kind == CX_RT_STEP_CALL && s->call.routine == CX_RT_ROUTINE_GEMM)
+        released += cx_rt_const_release_released(exe, exe->bindings[s->first_binding + 1]);
+    }
+    CX_EXPECT_EQ_I64(released, 3);
+    for (int again = 0; again < 2; again++) {  // later calls at 2 and 1 threads
+      c[1].threads = 2 - again;
+      consumed_call(&c[1]);
+      if (!c[1].ok) CX_FAIL_("call %d after a first call of kind %d differs", again + 2, first);
+    }
+    cx_rt_executable_release(exe);
+  }
+  cx_interp_free_results(nwant, want);
+  cx_interp_destroy(in);
+  cx_rt_device_destroy(dev);
+  cx_module_destroy(m);
+  cx_context_destroy(ctx);
+}
+
 int main(void) {
   CX_RUN(jit_releases_packed_only_constants_and_keeps_the_rest);
   CX_RUN(first_call_packs_steps_it_does_not_run);
   CX_RUN(artifacts_keep_or_refault_their_constants);
+  CX_RUN(weights_given_back_while_packed);
   CX_TEST_EXIT();
 }

@@ -13,6 +13,7 @@ cx_status_t cx_rt_executable_create_empty(cx_allocator_t allocator, cx_rt_execut
   e->allocator = allocator;
   atomic_init(&e->refcount, 1);
   pthread_mutex_init(&e->states_lock, NULL);
+  pthread_mutex_init(&e->pack_lock, NULL);
   *out_exe = e;
   return NULL;
 }
@@ -31,6 +32,7 @@ void cx_rt_executable_release(cx_rt_executable_t* e) {
     s = next;
   }
   pthread_mutex_destroy(&e->states_lock);
+  pthread_mutex_destroy(&e->pack_lock);
   if (e->code.release) e->code.release(e->code.owner);
   cx_free(a, e->function_name);
   cx_free(a, e->arg_types);

@@ -159,8 +159,11 @@ struct cx_rt_executable {
   // states_lock.
   struct cx_rt_const_release* const_release;
   bool const_release_done;
-  // The first call made every cache before its first step (executor.c).
+  // The first call made every cache before its first step (executor.c),
+  // one call at a time (pack_lock): a pack may give its constant back as it
+  // goes (const_release.h), which no other pack may then be reading.
   _Atomic(bool) caches_packed;
+  pthread_mutex_t pack_lock;
 
   cx_rt_code_t code;
 

@@ -250,11 +250,12 @@ static cx_status_t run_program(run_t* r, uint32_t program) {
 
 // The first call packs every constant operand that has a routine cache
 // before it runs a step: each original is released as soon as its own pack
-// is published (const_release.c), so one weight at a time is held twice,
-// and that happens before the steps fault in the arena and the kernels'
+// is published (const_release.c), GEMM weights already while they are
+// packed (cx_rt_const_release_claim), so a weight is not held twice, and
+// packing happens before the steps fault in the arena and the kernels'
 // scratch, not on top of them (ResNet-50's largest kernel is 9 MiB, its
 // arena 10). A pack that fails here is left for its step, which meets the
-// same case as before.
+// same case as before (a failed pack gave nothing back).
 static void pack_caches(run_t* r) {
   const cx_rt_executable_t* e = r->exe;
   for (uint32_t i = 0; i < e->num_steps; i++) {
@@ -334,8 +335,15 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
   }
   for (uint32_t i = 0; i < e->num_bindings; i++) r.state->binding_ptrs[i] = slots[e->bindings[i]];
   if (e->num_caches && !atomic_load_explicit(&e->caches_packed, memory_order_acquire)) {
-    pack_caches(&r);
-    atomic_store_explicit(&e->caches_packed, true, memory_order_release);
+    // Concurrent first calls wait for one to pack: the last pack of a
+    // constant gives its pages back as it goes (const_release.h), so no
+    // other pack may be reading them, nor a step run before the caches are.
+    pthread_mutex_lock(&e->pack_lock);
+    if (!atomic_load_explicit(&e->caches_packed, memory_order_acquire)) {
+      pack_caches(&r);
+      atomic_store_explicit(&e->caches_packed, true, memory_order_release);
+    }
+    pthread_mutex_unlock(&e->pack_lock);
   }
   cx_status_t s = e->num_programs ? run_program(&r, 0) : NULL;
   state_release(e, r.state);

@@ -51,6 +51,7 @@ static void packed_b_destroy(cx_rt_cached_t* c) {
 typedef struct make_packed_b {
   cx_rt_kernel_ctx_t* kc;
   const cx_rt_gemm_t* g;
+  bool consume;  // B's pages may go as they are packed (const_release.h)
 } make_packed_b_t;
 
 static cx_status_t make_packed_b(void* arg, cx_rt_cached_t** out) {
@@ -58,7 +59,8 @@ static cx_status_t make_packed_b(void* arg, cx_rt_cached_t** out) {
   packed_b_t* mine = cx_alloc(cx_allocator_system(), sizeof *mine);
   if (!mine) return CX_OOM();
   mine->base.destroy = packed_b_destroy;
-  cx_status_t s = cx_rt_gemm_prepack_b(m->kc, m->g, &mine->packed);
+  cx_status_t s = m->consume ? cx_rt_gemm_prepack_b_consume(m->kc, m->g, &mine->packed)
+                             : cx_rt_gemm_prepack_b(m->kc, m->g, &mine->packed);
   if (s) {
     cx_free(cx_allocator_system(), mine);
     return s;
@@ -69,9 +71,9 @@ static cx_status_t make_packed_b(void* arg, cx_rt_cached_t** out) {
 
 // B of the executable's cache `index`, packed by the first call.
 static cx_status_t packed_b(const cx_rt_routine_ctx_t* ctx, cx_rt_kernel_ctx_t* kc,
-                            const cx_rt_gemm_t* g, uint32_t index,
+                            const cx_rt_gemm_t* g, uint32_t index, bool consume,
                             const cx_rt_gemm_packed_b_t** out) {
-  make_packed_b_t m = {kc, g};
+  make_packed_b_t m = {kc, g, consume};
   cx_rt_cached_t* have;
   CX_RETURN_IF_ERROR(cx_rt_routine_cache(ctx, index, make_packed_b, &m, &have));
   *out = ((packed_b_t*)have)->packed;
@@ -129,14 +131,21 @@ cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* param
                                             &g.epilogue));
   if (ctx->pack_only) {  // the same operands as the step, so the same pack
     const cx_rt_gemm_packed_b_t* pb = NULL;
-    if (p->b_cache > 0 && (uint32_t)p->b_cache <= ctx->exe->num_caches)
-      cx_status_free(packed_b(ctx, kc, &g, (uint32_t)p->b_cache - 1, &pb));
+    if (p->b_cache > 0 && (uint32_t)p->b_cache <= ctx->exe->num_caches) {
+      // The first call's packing is the only one under way (executor.c):
+      // the last pack of a constant only packs read gives it back as it goes.
+      uint32_t cache = (uint32_t)p->b_cache - 1;
+      bool consume = cx_rt_const_release_claim(ctx->exe, cache);
+      cx_status_t s = packed_b(ctx, kc, &g, cache, consume, &pb);
+      if (s && consume) cx_rt_const_release_unclaim(ctx->exe, cache);  // B is intact
+      cx_status_free(s);
+    }
     return NULL;
   }
   cx_status_t s = NULL;
   if (p->b_cache > 0 && (uint32_t)p->b_cache <= ctx->exe->num_caches) {
     const cx_rt_gemm_packed_b_t* pb = NULL;
-    s = packed_b(ctx, kc, &g, (uint32_t)p->b_cache - 1, &pb);
+    s = packed_b(ctx, kc, &g, (uint32_t)p->b_cache - 1, false, &pb);
     if (!s) s = cx_rt_gemm_prepacked(kc, &g, pb);
     if (s && cx_status_code(s) != CX_OUT_OF_MEMORY &&
         !cx_rt_const_release_released(ctx->exe, ctx->exe->bindings[ctx->step->first_binding + 1])) {

@@ -22,6 +22,7 @@
 #include "support/npy.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #ifndef CX_NPY_NO_NPZ
 #include <errno.h>
@@ -320,13 +321,26 @@ static cx_status_t npy_header(const unsigned char* b, size_t len, cx_npy_array_t
   return NULL;
 }
 
+// An array's data: malloc'ed (npy.h), and from 1 MiB on 4 KiB-aligned, so
+// that a caller done with it can give back all of its pages: a model's
+// weights bound at compile time are copied into the executable and their
+// sources' whole pages given back one by one (compiler/exe_builder.c); the
+// partial first and last pages of 72 BERT-base weights held 0.56 MiB.
+static unsigned char* array_alloc(size_t nbytes) {
+  if (nbytes >= ((size_t)1 << 20)) {
+    void* p = NULL;
+    if (posix_memalign(&p, 4096, nbytes) == 0) return p;  // free()d as any malloc'ed block
+  }
+  return cx_alloc(kSystem, nbytes ? nbytes : 1);
+}
+
 // Turns `nbytes` of raw data (malloc'ed, taken over) into out's C-ordered,
 // little-endian data.
 static cx_status_t npy_finish(unsigned char* raw, size_t nbytes, const cx_descr_t* d,
                               bool fortran, cx_npy_array_t* out) {
   size_t count = d->itemsize ? nbytes / d->itemsize : 0;
   if (fortran && out->rank > 1) {
-    unsigned char* data = cx_alloc(kSystem, nbytes ? nbytes : 1);
+    unsigned char* data = array_alloc(nbytes);
     if (!data) {
       cx_free(kSystem, raw);
       return CX_OOM();
@@ -354,7 +368,7 @@ cx_status_t cx_npy_parse(const void* bytes, size_t len, cx_npy_array_t* out) {
   if (present > nbytes)
     return CX_ERROR(CX_DATA_LOSS, "offset %zu: %zu unexpected bytes after the array data",
                     data_off + nbytes, present - nbytes);
-  unsigned char* data = cx_alloc(kSystem, nbytes ? nbytes : 1);
+  unsigned char* data = array_alloc(nbytes);
   if (!data) return CX_OOM();
   memcpy(data, b + data_off, nbytes);
   return npy_finish(data, nbytes, &d, fortran, out);
@@ -859,7 +873,7 @@ static cx_status_t npz_member(const zip_src_t* src, const cx_zip_entry_t* e,
                  "member holds %llu", r.data_off, nbytes,
                  (unsigned long long)((size_t)e->usize - total));
   if (!s) {
-    data = cx_alloc(kSystem, nbytes ? nbytes : 1);
+    data = array_alloc(nbytes);
     if (!data) s = CX_OOM();
   }
   if (!s) s = member_read(&r, data, nbytes);

@@ -560,8 +560,8 @@ void* cx_gemm_weights_alloc(size_t bytes) {
   return p;
 }
 
-cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
-                                 cx_rt_gemm_packed_b_t** out_packed) {
+static cx_status_t cx_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g, bool consume,
+                                cx_rt_gemm_packed_b_t** out_packed) {
   *out_packed = NULL;
   cx_gemm_plan_t plan;
   CX_RETURN_IF_ERROR(cx_gemm_plan_init_ex(ctx, g, false, false, &plan));
@@ -585,11 +585,22 @@ cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
     memset(pb->data, 0, bytes);  // empty panels (int8 ones end with zero column sums)
   } else if (g->n > 0) {
     int threads = cx_rt_kernel_ctx_num_threads(ctx);
-    for (int64_t b = 0; b < batch; ++b)
-      cx_gemm_pack_b_parallel(ctx, &plan, threads, b, (char*)pb->data + (size_t)b * per);
+    if (!consume || batch != 1 || !cx_gemm_consume_b(ctx, &plan, threads, pb->data))
+      for (int64_t b = 0; b < batch; ++b)
+        cx_gemm_pack_b_parallel(ctx, &plan, threads, b, (char*)pb->data + (size_t)b * per);
   }
   *out_packed = pb;
   return NULL;
+}
+
+cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                 cx_rt_gemm_packed_b_t** out_packed) {
+  return cx_prepack_b(ctx, g, false, out_packed);
+}
+
+cx_status_t cx_rt_gemm_prepack_b_consume(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                         cx_rt_gemm_packed_b_t** out_packed) {
+  return cx_prepack_b(ctx, g, true, out_packed);
 }
 
 void cx_rt_gemm_packed_b_destroy(cx_rt_gemm_packed_b_t* packed) {

@@ -72,6 +72,13 @@ typedef struct cx_rt_gemm_packed_b cx_rt_gemm_packed_b_t;
 // Packs g->b for GEMMs shaped like g (g->a.data and g->c.data are not read).
 CX_MUST_USE cx_status_t cx_rt_gemm_prepack_b(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
                                              cx_rt_gemm_packed_b_t** out_packed);
+// The same, giving back B's pages (madvise MADV_DONTNEED) as the pack
+// finishes reading them, so the weight is not held twice while it is packed;
+// on error nothing was given back. Only for a B that nothing reads after
+// this call and no other thread reads during it (a constant only this pack
+// reads: runtime/const_release.h).
+CX_MUST_USE cx_status_t cx_rt_gemm_prepack_b_consume(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                                     cx_rt_gemm_packed_b_t** out_packed);
 void cx_rt_gemm_packed_b_destroy(cx_rt_gemm_packed_b_t* packed);
 // C = epilogue(A x B) with B from `packed`; g->b is ignored. Returns
 // CX_INVALID_ARGUMENT if g does not match what was packed.

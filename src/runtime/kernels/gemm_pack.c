@@ -4,8 +4,11 @@
 // VNNI). Packing is what makes every stride/transpose layout run at the same
 // speed: the microkernel never sees the caller's strides.
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
-#include "runtime/kernels/gemm_internal.h"
+#include "runtime/kernels/gemm_plan.h"
+#include "runtime/thread_pool.h"
 
 static inline int64_t cx_round_up(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
 
@@ -175,4 +178,149 @@ size_t cx_gemm_pack(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t
   size_t pb = cx_gemm_panel_bytes(kern, is_a, kc);
   cx_gemm_pack_strided(kern, is_a, src, r0, rows, k0, kc, pb, dst);
   return pb;
+}
+
+// ---- B packed once, its source given back as it is read (gemm_plan.h) ----
+//
+// Packing a weight holds it twice until the pack is done (9 MiB for both of
+// BERT-base's largest); a source that nothing reads afterwards can instead
+// go a slice at a time. B's element (k, n) is at k*rs + n*cs: when n is the
+// outer dimension of its storage (cs >= K*rs) the pack goes panel group by
+// panel group through every K pass, when k is (rs >= N*cs) slice of depth by
+// slice of depth, and after each the whole pages of the source below the
+// next unread row are given back (madvise MADV_DONTNEED).
+
+#define CX_CONSUME_SLICE_BYTES ((int64_t)128 << 10)  // of source per round
+
+typedef struct cx_consume_job {
+  const cx_gemm_plan_t* plan;
+  char* dst;
+  int64_t j0, j1, per;  // panels [j0, j1), `per` per task
+  int64_t ka, kb;       // depth [ka, kb) within one pass; ka < 0: every pass
+} cx_consume_job_t;
+
+static void cx_consume_task(void* arg, int64_t t, int thread) {
+  (void)thread;
+  const cx_consume_job_t* j = arg;
+  const cx_gemm_plan_t* p = j->plan;
+  const cx_rt_gemm_t* g = &p->g;
+  const cx_gemm_kernel_t* K = p->kern;
+  cx_pack_src_t src = {g->b.type, (const char*)g->b.data, g->b.cs, g->b.rs};
+  size_t pb = cx_gemm_panel_bytes(K, false, p->kc_step);
+  int64_t npan = (g->n + K->nr - 1) / K->nr;
+  int64_t p0 = j->j0 + t * j->per, p1 = p0 + j->per < j->j1 ? p0 + j->per : j->j1;
+  if (p0 >= p1) return;
+  int64_t r0 = p0 * K->nr, r1 = p1 * K->nr < g->n ? p1 * K->nr : g->n;
+  if (j->ka >= 0) {
+    // Rows [ka, kb) of panels laid out [k][R] (cx_gemm_consume_b checks the
+    // family) start (ka - k0) rows into the pass's panels.
+    int64_t ps = j->ka / p->kc_step, k0 = ps * p->kc_step;
+    size_t off = (size_t)(j->ka - k0) * (size_t)K->nr * (size_t)cx_gemm_packed_size(K->family);
+    cx_gemm_pack_strided(K, false, &src, r0, r1 - r0, j->ka, j->kb - j->ka, pb,
+                         j->dst + (size_t)(ps * npan + p0) * pb + off);
+    return;
+  }
+  for (int64_t ps = 0; ps < p->passes; ++ps) {
+    int64_t k0 = ps * p->kc_step;
+    int64_t kc = p->kc_step < g->k - k0 ? p->kc_step : g->k - k0;
+    cx_gemm_pack_strided(K, false, &src, r0, r1 - r0, k0, kc, pb,
+                         j->dst + (size_t)(ps * npan + p0) * pb);
+  }
+}
+
+// Gives back the whole pages in [*done, hi) and moves *done up to them.
+static void cx_consume_release(uintptr_t* done, uintptr_t hi, uintptr_t page) {
+  hi &= ~(page - 1);
+  if (hi <= *done) return;
+  (void)madvise((void*)*done, hi - *done, MADV_DONTNEED);  // advisory
+  *done = hi;
+}
+
+static void cx_consume_round(cx_rt_thread_pool_t* pool, int threads, cx_consume_job_t* j) {
+  int64_t n = j->j1 - j->j0;
+  j->per = (n + 4 * (int64_t)threads - 1) / (4 * (int64_t)threads);
+  if (j->per < 1) j->per = 1;
+  cx_rt_thread_pool_parallel_for(pool, (n + j->per - 1) / j->per, threads, cx_consume_task, j);
+}
+
+#if defined(__linux__) && !defined(MADV_COLLAPSE)
+#define MADV_COLLAPSE 25  // Linux 6.1; glibc's <sys/mman.h> may not name it yet
+#endif
+
+// The huge-page part of a destination from cx_gemm_weights_alloc (2 MiB
+// aligned, all but its last partial huge page advised huge), or 0.
+static size_t cx_consume_huge_bytes(const void* dst, size_t bytes) {
+  const size_t huge = (size_t)2 << 20;
+  return bytes >= 2 * huge && (uintptr_t)dst % huge == 0 ? bytes / huge * huge : 0;
+}
+
+static bool cx_consume_b(cx_rt_kernel_ctx_t* ctx, const cx_gemm_plan_t* p, int threads,
+                         void* dst);
+
+bool cx_gemm_consume_b(cx_rt_kernel_ctx_t* ctx, const cx_gemm_plan_t* p, int threads, void* dst) {
+  size_t huge = cx_consume_huge_bytes(dst, cx_gemm_plan_prepack_b_bytes(p));
+#if defined(MADV_NOHUGEPAGE) && defined(MADV_HUGEPAGE) && defined(MADV_COLLAPSE)
+  // A slice of depth writes a few rows of every panel of its pass: on huge
+  // pages its first slice would fault the pass's whole part of the
+  // destination (4 MiB of BERT's 9 MiB weights) while the source goes
+  // 128 KiB at a time. Packed on small pages, then collapsed into huge ones
+  // (one 2 MiB copy at a time), the weight is never held twice. Advisory:
+  // a system that declines leaves small pages, only slower to walk.
+  if (huge) (void)madvise(dst, huge, MADV_NOHUGEPAGE);
+#endif
+  bool done = cx_consume_b(ctx, p, threads, dst);
+#if defined(MADV_NOHUGEPAGE) && defined(MADV_HUGEPAGE) && defined(MADV_COLLAPSE)
+  if (huge) {
+    (void)madvise(dst, huge, MADV_HUGEPAGE);
+    if (done) (void)madvise(dst, huge, MADV_COLLAPSE);
+  }
+#endif
+  return done;
+}
+
+static bool cx_consume_b(cx_rt_kernel_ctx_t* ctx, const cx_gemm_plan_t* p, int threads,
+                         void* dst) {
+  const cx_rt_gemm_t* g = &p->g;
+  const cx_gemm_kernel_t* K = p->kern;
+  int64_t rs = g->b.rs, cs = g->b.cs, es = (int64_t)cx_rt_dtype_size(g->b.type);
+  if (g->k <= 0 || g->n <= 0 || rs <= 0 || cs <= 0 || !g->b.data || p->kc_step <= 0) return false;
+  bool n_outer = cs >= g->k * rs;
+  if (!n_outer && rs < g->n * cs) return false;  // interleaved: no row is done before the end
+  long sys_page = sysconf(_SC_PAGESIZE);
+  uintptr_t page = sys_page > 0 ? (uintptr_t)sys_page : 4096;
+  const char* base = g->b.data;
+  uintptr_t end = (uintptr_t)base + (uintptr_t)(((g->n - 1) * cs + (g->k - 1) * rs + 1) * es);
+  uintptr_t done = ((uintptr_t)base + page - 1) & ~(page - 1);  // the page before is not B's
+  cx_rt_thread_pool_t* pool = cx_rt_kernel_ctx_pool(ctx);
+  int64_t npan = (g->n + K->nr - 1) / K->nr;
+  cx_consume_job_t j = {p, dst, 0, npan, 1, -1, -1};
+  if (n_outer) {
+    int64_t panel = K->nr * cs * es;  // source bytes of one panel's rows
+    int64_t step = (CX_CONSUME_SLICE_BYTES + panel - 1) / panel;
+    if (step < threads) step = threads;
+    for (int64_t j0 = 0; j0 < npan; j0 += step) {
+      j.j0 = j0;
+      j.j1 = j0 + step < npan ? j0 + step : npan;
+      cx_consume_round(pool, threads, &j);
+      cx_consume_release(&done, j.j1 == npan ? end : (uintptr_t)(base + j.j1 * K->nr * cs * es),
+                         page);
+    }
+    return true;
+  }
+  // Depth slices need panels laid out [k][R] (f32, f64): other families
+  // group k (bf16 pairs, i8 quads with column sums) and go a pass at a time.
+  bool rows_kr = (K->family == CX_FAM_F32 && g->b.type == CX_RT_F32) ||
+                 (K->family == CX_FAM_F64 && g->b.type == CX_RT_F64);
+  int64_t slice = rows_kr ? CX_CONSUME_SLICE_BYTES / (rs * es) : p->kc_step;
+  if (slice < 1) slice = 1;
+  for (int64_t ps = 0; ps < p->passes; ++ps) {
+    int64_t k0 = ps * p->kc_step, k1 = k0 + p->kc_step < g->k ? k0 + p->kc_step : g->k;
+    for (int64_t ka = k0; ka < k1; ka += slice) {
+      j.ka = ka;
+      j.kb = ka + slice < k1 ? ka + slice : k1;
+      cx_consume_round(pool, threads, &j);
+      cx_consume_release(&done, j.kb == g->k ? end : (uintptr_t)(base + j.kb * rs * es), page);
+    }
+  }
+  return true;
 }

@@ -48,6 +48,13 @@ size_t cx_gemm_plan_prepack_b_bytes(const cx_gemm_plan_t* p);
 // Packs B of batch b into dst (64-byte aligned) and points p->bpre at it.
 void cx_gemm_plan_prepack_b(cx_gemm_plan_t* p, int64_t b, void* dst);
 
+// Packs B (one matrix) into dst as cx_gemm_plan_prepack_b lays it out, on
+// `threads` threads, giving back the whole pages of B's source as soon as no
+// later part of the pack reads them (gemm_pack.c): B must be read by nothing
+// else, now or later. False (nothing done) when B's layout has no order in
+// which rows are finished early (interleaved strides).
+bool cx_gemm_consume_b(cx_rt_kernel_ctx_t* ctx, const cx_gemm_plan_t* p, int threads, void* dst);
+
 size_t cx_gemm_plan_prepack_a_bytes(const cx_gemm_plan_t* p);
 void cx_gemm_plan_prepack_a(cx_gemm_plan_t* p, int64_t b, void* dst);
 
