@@ -344,18 +344,18 @@ static void cx_cd_task(void* arg, int64_t task, int thread) {
   }
   // A block's weights stay in L2 while the tiles stream past. Packed
   // blocks follow each other in memory: the tiles of block cb prefetch
-  // block cb + 1 (2K lines), K lines each (the first two tiles), so it
-  // arrives from memory while block cb computes.
+  // block cb + 1 (2K lines), an equal share each, so it arrives from
+  // memory while block cb computes.
   const int64_t lines = j->g->K * CX_CD_NR * 4 / 64;
+  const int64_t share = cx_max(cx_cdiv(lines, t1 - t0), j->g->K / 2);
   for (int64_t cb = cb0; cb < cb1; ++cb) {
     const float* w = cx_cd_block_weights(j, thread, cb, &ldw, &which);
     const bool pf = j->wmode == CX_CD_W_PACKED && cb + 1 < cb1;
     const char* next = pf ? (const char*)(j->w + (cb + 1) * j->g->K * CX_CD_NR) : NULL;
     for (int64_t gt = t0; gt < t1; ++gt) {
-      // Lines [lo, hi) of the next block for this tile; the last tile takes
-      // whatever is left.
-      int64_t lo = cx_min(lines, (gt - t0) * j->g->K);
-      int64_t hi = gt + 1 == t1 ? lines : cx_min(lines, lo + j->g->K);
+      // Lines [lo, hi) of the next block for this tile.
+      int64_t lo = cx_min(lines, (gt - t0) * share);
+      int64_t hi = cx_min(lines, lo + share);
       cx_cd_run_tile(j, cb, gt, w, ldw, which, tile, pf ? next + lo * 64 : NULL,
                      pf ? hi - lo : 0);
     }

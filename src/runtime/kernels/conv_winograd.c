@@ -219,9 +219,10 @@ static void cx_wg_task(void* arg, int64_t task, int thread) {
   const int64_t chunks = cx_cdiv(nt, CX_WG_R);
   const int64_t seg[3] = {0, 0, 0};
   // Each panel is read once per block from L3 or memory: its chunks
-  // prefetch the next panel of this task (Cin lines each, the last chunk
-  // what is left of its 2*Cin lines) so it arrives while this one computes.
-  const int64_t lines = g->Cin * CX_WG_NR * 4 / 64;
+  // prefetch the next panel of this task (Cin of its 2*Cin lines each, a
+  // line per k step: spread thinner over 5 chunks at 56x56 it measured
+  // 3-5% slower) so it arrives while this one computes.
+  const int64_t lines = g->Cin * CX_WG_NR * 4 / 64, share = cx_max(cx_cdiv(lines, chunks), g->Cin);
   for (int64_t e = 0; e < AA; ++e) {
     const float* Ve = V + e * vs;
     float* Me = M + e * ms;
@@ -233,8 +234,7 @@ static void cx_wg_task(void* arg, int64_t task, int thread) {
       int64_t r0 = 0;
       for (int64_t ch = 0; ch < chunks; ++ch) {
         int64_t rows = nt / chunks + (ch < nt % chunks ? 1 : 0);
-        int64_t lo = cx_min(lines, ch * g->Cin);
-        int64_t hi = ch + 1 == chunks ? lines : cx_min(lines, lo + g->Cin);
+        int64_t lo = cx_min(lines, ch * share), hi = cx_min(lines, lo + share);
         cx_convd_f32_avx512((int)rows, 1, g->Cin, seg, seg, Ve + r0 * g->Cin, g->Cin, w, CX_WG_NR,
                             Me + r0 * Coutp + cb * CX_WG_NR, Coutp, 0xffffffffu, NULL,
                             next ? next + lo * 64 : NULL, next ? hi - lo : 0);
