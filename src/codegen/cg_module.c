@@ -23,7 +23,7 @@ static void llvm_init(void) {
   LLVMInitializeNativeAsmPrinter();
 }
 
-// The JIT session keeps the thread-safe context that owns the module.
+// The JIT session: the linked code (the module and its context are gone).
 typedef struct jit_session {
   LLVMOrcLLJITRef jit;
 } jit_session_t;
@@ -129,7 +129,7 @@ void cx_cg_destroy(cx_cg_t* cg) {
   cx_free(a, cg->kernel_names);
   cx_free(a, cg->kernels);
   if (cg->b) LLVMDisposeBuilder(cg->b);
-  if (cg->mod && !cg->finished) LLVMDisposeModule(cg->mod);
+  if (cg->mod) LLVMDisposeModule(cg->mod);
   if (cg->tm) LLVMDisposeTargetMachine(cg->tm);
   if (cg->tsc) LLVMOrcDisposeThreadSafeContext(cg->tsc);
   LLVMDisposeMessage(cg->triple);
@@ -273,25 +273,63 @@ cx_status_t cx_cg_finalize_module(cx_cg_t* cg) {
   return NULL;
 }
 
+// Machine code for the optimized module, by the code generator's own target
+// machine; then the module, its context and the target machine go: the
+// executable keeps only the JIT, which links the object. Left to the JIT, the
+// module would be compiled by another target machine of the JIT's own, and
+// it, the context and that target machine's per-subtarget tables would stay
+// with the executable for its lifetime (code it never runs again), the
+// module alive until the code was linked.
+static cx_status_t emit_and_release_module(cx_cg_t* cg, LLVMMemoryBufferRef* out_object) {
+  *out_object = NULL;
+  char* err = NULL;
+  LLVMMemoryBufferRef buf = NULL;
+  if (LLVMTargetMachineEmitToMemoryBuffer(cg->tm, cg->mod, LLVMObjectFile, &err, &buf)) {
+    cx_status_t s = CX_ERROR(CX_INTERNAL, "compiling generated code: %s", err ? err : "LLVM error");
+    LLVMDisposeMessage(err);
+    return s;
+  }
+  LLVMDisposeMessage(err);
+  LLVMDisposeBuilder(cg->b);
+  cg->b = NULL;
+  LLVMDisposeModule(cg->mod);
+  cg->mod = NULL;
+  cg->finished = true;
+  LLVMOrcDisposeThreadSafeContext(cg->tsc);  // the context with it
+  cg->tsc = NULL;
+  cg->ctx = NULL;
+  LLVMDisposeTargetMachine(cg->tm);
+  cg->tm = NULL;
+  *out_object = buf;
+  return NULL;
+}
+
 cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
   memset(out_code, 0, sizeof(*out_code));
   CX_RETURN_IF_ERROR(cx_cg_finalize_module(cg));
+  LLVMMemoryBufferRef object = NULL;
+  CX_RETURN_IF_ERROR(emit_and_release_module(cg, &object));
 
   // The session outlives the IR context (the executable owns it): system
   // memory.
   jit_session_t* session = cx_calloc(cx_allocator_system(), 1, sizeof(*session));
-  if (!session) return CX_OOM();
+  if (!session) {
+    LLVMDisposeMemoryBuffer(object);
+    return CX_OOM();
+  }
   LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
   LLVMOrcJITTargetMachineBuilderRef jtmb;
   LLVMErrorRef e = LLVMOrcJITTargetMachineBuilderDetectHost(&jtmb);
   if (e) {
     LLVMOrcDisposeLLJITBuilder(builder);
+    LLVMDisposeMemoryBuffer(object);
     cx_free(cx_allocator_system(), session);
     return llvm_error(e, "detecting the host for the JIT");
   }
   LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
   e = LLVMOrcCreateLLJIT(&session->jit, builder);  // consumes the builder
   if (e) {
+    LLVMDisposeMemoryBuffer(object);
     cx_free(cx_allocator_system(), session);
     return llvm_error(e, "creating the JIT");
   }
@@ -300,22 +338,15 @@ cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
   e = LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(
       &gen, LLVMOrcLLJITGetGlobalPrefix(session->jit), NULL, NULL);
   if (e) {
+    LLVMDisposeMemoryBuffer(object);
     jit_release(session);
     return llvm_error(e, "creating the JIT's symbol generator");
   }
   LLVMOrcJITDylibRef dylib = LLVMOrcLLJITGetMainJITDylib(session->jit);
   LLVMOrcJITDylibAddGenerator(dylib, gen);
 
-  // The module moves into the JIT, which keeps the context alive from now on.
-  LLVMDisposeBuilder(cg->b);
-  cg->b = NULL;
-  LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(cg->mod, cg->tsc);
-  LLVMOrcDisposeThreadSafeContext(cg->tsc);
-  cg->tsc = NULL;
-  cg->finished = true;
-  e = LLVMOrcLLJITAddLLVMIRModule(session->jit, dylib, tsm);
+  e = LLVMOrcLLJITAddObjectFile(session->jit, dylib, object);  // takes the object
   if (e) {
-    LLVMOrcDisposeThreadSafeModule(tsm);
     jit_release(session);
     return llvm_error(e, "adding generated code to the JIT");
   }
@@ -323,7 +354,7 @@ cx_status_t cx_cg_finish(cx_cg_t* cg, cx_cg_code_t* out_code) {
   e = LLVMOrcLLJITLookup(session->jit, &addr, CX_KERNEL_LIBRARY_QUERY_SYMBOL);
   if (e) {
     jit_release(session);
-    return llvm_error(e, "compiling generated code");
+    return llvm_error(e, "linking generated code");
   }
   cx_kernel_library_query_fn_t query = (cx_kernel_library_query_fn_t)(uintptr_t)addr;
   out_code->library = query(CX_KERNEL_ABI_VERSION);

@@ -222,6 +222,10 @@ cx_status_t cx_compile_for(cx_module_t* module, const cx_compile_options_t* opti
       cx_free_malloced(text);
     }
   }
+  // The lowered function is in the executable and the code generator's
+  // module: the clone goes before LLVM compiles, which reuses its memory.
+  cx_module_destroy(m);
+  m = NULL;
   cx_cg_code_t code = {0};
   if (!s && !stop && target) {
     s = cx_cg_emit_object(cg, &out_object->data, &out_object->size, &out_object->num_kernels);

@@ -2,7 +2,10 @@
 // and bound values into the executable last and gives back their sources'
 // pages; the executable computes what the interpreter does on its first,
 // second and third call (1 and 2 threads), a constant read by two steps is
-// copied whole, and the sources were really given back.
+// copied whole, and the sources were really given back: every page of the
+// module's own constants (dense payloads start and end on pages of their
+// own) while the module lives; the executable runs with the module, the IR
+// context and the code generator's LLVM objects gone.
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -11,6 +14,7 @@
 #include "cxla/interp.h"
 #include "cxla/module.h"
 #include "cxla/runtime.h"
+#include "ir/ir.h"
 
 #define K 512
 #define N 1024  // K x N f32 = 2 MiB: above the 1 MiB the compiler defers
@@ -129,7 +133,83 @@ CX_TEST(released_sources_still_compute_the_program) {
   cx_context_destroy(ctx);
 }
 
+// Whether every byte of a large constant's data reads as zero (given back).
+static bool all_zero(const cx_attr_t* a) {
+  const unsigned char* p = a->dense.data;
+  for (size_t i = 0; i < a->dense.nbytes; i++)
+    if (p[i]) return false;
+  return true;
+}
+
+CX_TEST(module_constants_given_back_whole_and_code_outlives_the_ir) {
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  char* text = program_text();
+  cx_module_t* m;
+  CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
+  free(text);
+  CX_EXPECT_OK(cx_module_verify(m));
+  float* x = malloc(sizeof(float) * M * K);
+  float* b = malloc(sizeof(float) * K * N);
+  for (int i = 0; i < M * K; i++) x[i] = (float)((i * 3) % 17 - 8) * 0.5f;
+  for (int i = 0; i < K * N; i++) b[i] = (float)((i * 7) % 29 - 14) * 0.0625f;
+  cx_buffer_view_t args[2];
+  view(&args[0], x, sizeof(float) * M * K, M, K);
+  view(&args[1], b, sizeof(float) * K * N, K, N);
+  cx_interp_t* in;
+  CX_EXPECT_OK(cx_interp_create(m, NULL, &in));
+  uint32_t nwant = 0;
+  cx_buffer_view_t* want = NULL;
+  CX_EXPECT_OK(cx_interp_call(in, "main", 2, args, &nwant, &want));
+  CX_EXPECT_EQ_I64(nwant, NRES);
+  cx_interp_destroy(in);
+  // The two 2 MiB constants: page-aligned payloads of the module.
+  cx_op_t* w = cx_func_body(cx_module_lookup_func(m, "main"))->first_op;
+  cx_op_t* v = w->next;
+  const char* value = ctx->names[CX_NAME_value];
+  const cx_attr_t* wa = cx_op_attr(w, value);
+  const cx_attr_t* va = cx_op_attr(v, value);
+  CX_EXPECT(wa && va && wa->dense.nbytes == sizeof(float) * K * N);
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  CX_EXPECT_EQ_I64((uintptr_t)wa->dense.data % page, 0);
+  CX_EXPECT_EQ_I64((uintptr_t)va->dense.data % page, 0);
+  CX_EXPECT(!all_zero(wa) && !all_zero(va));
+  bool bind[2] = {false, false};
+  cx_compile_options_t o = {
+      .num_arg_shapes = 2, .arg_shapes = args, .bind = bind, .release_constants = true};
+  cx_rt_executable_t* exe;
+  CX_EXPECT_OK(cx_compile(m, &o, &exe));
+  // Copied into the executable, every page of both was given back, the
+  // first and the last included, with the module still alive.
+  CX_EXPECT(all_zero(wa));
+  CX_EXPECT(all_zero(va));
+  cx_module_destroy(m);
+  cx_context_destroy(ctx);
+  cx_rt_device_options_t dopt = {2};
+  cx_rt_device_t* dev;
+  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
+  int threads[] = {1, 2, 1};
+  for (int call = 0; call < 3; call++) {
+    cx_buffer_view_t got[NRES];
+    CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, got));
+    cx_rt_invoke_options_t io = {.max_threads = threads[call]};
+    CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, 2, args, NRES, got, &io));
+    for (int i = 0; i < NRES; i++) {
+      char why[256] = "";
+      if (!cx_buffer_view_close(&got[i], &want[i], why, sizeof why))
+        CX_FAIL_("call %d (%d threads), result %d: %s", call + 1, threads[call], i, why);
+      cx_buffer_view_free_data(&got[i]);
+    }
+  }
+  cx_interp_free_results(nwant, want);
+  cx_rt_device_destroy(dev);
+  cx_rt_executable_release(exe);
+  free(x);
+  free(b);
+}
+
 int main(void) {
   CX_RUN(released_sources_still_compute_the_program);
+  CX_RUN(module_constants_given_back_whole_and_code_outlives_the_ir);
   CX_TEST_EXIT();
 }

@@ -319,9 +319,15 @@ struct cx_module {
 // pass keeps detached attributes. Everything left is freed with the module.
 
 enum { CX_PAYLOAD_MIN_BYTES = 64 * 1024 };
+// With the system allocator, payloads of this size or more start on a page
+// of their own and have their last page to themselves (their own mapping),
+// so that every page of one copied elsewhere can be given back (madvise)
+// while the module lives.
+enum { CX_PAYLOAD_PAGED_BYTES = 1024 * 1024 };
 
 // Memory for dense data of `nbytes` owned by the module: a payload of its
-// own when large, else arena memory. 16-byte aligned; NULL on out-of-memory.
+// own when large (page-aligned from CX_PAYLOAD_PAGED_BYTES with the system
+// allocator), else arena memory. 16-byte aligned; NULL on out-of-memory.
 void* cx_module_payload_alloc(cx_module_t* module, size_t nbytes);
 // A DENSE attribute holding a copy of `data` (payload memory when large).
 const cx_attr_t* cx_module_attr_dense(cx_module_t* module, const cx_type_t* tensor_type,

@@ -1,13 +1,20 @@
 // Large dense payloads owned by a module (see "Dense payloads" in ir.h).
 //
-// Each payload is one allocation of the context's allocator: a header, then
-// the data (16-byte aligned), in a singly linked list on the module. Releasing
+// Each payload is a header, then the data (16-byte aligned), in one
+// allocation of the context's allocator, in a singly linked list on the
+// module. With the system allocator, payloads of CX_PAYLOAD_PAGED_BYTES or
+// more are whole pages of their own instead (mmap) and the header a small
+// allocation: a compile that copies a model's weights out of the module gives
+// back every page of each one it has copied (exe_builder.c), where a header
+// on the first page, and the allocator's neighbours on the last, kept two
+// pages of every weight resident until the module was freed. Releasing
 // marks the payloads that the module's attributes refer to (by the data
 // pointer a DENSE attribute holds, found through a pointer map) and frees the
 // rest; so a payload lives exactly as long as some attribute of the module
 // uses it, without reference counts on the attributes themselves (which are
 // immutable and shared freely).
 #include <string.h>
+#include <sys/mman.h>
 
 #include "ir/ir.h"
 #include "ir/walk.h"
@@ -16,21 +23,47 @@
 typedef struct cx_payload {
   struct cx_payload* next;
   size_t nbytes;
+  size_t mapped;        // bytes mapped at `data` (a paged payload), else 0
+  unsigned char* data;  // after the header, or the mapping
   bool mark;
-  _Alignas(16) unsigned char data[];
+  _Alignas(16) unsigned char inline_data[];
 } cx_payload_t;
+
+enum { kPayloadPage = 4096 };
+
+static bool system_allocator(cx_allocator_t a) {
+  return !a.fn || a.fn == cx_allocator_system_fn;
+}
 
 void* cx_module_payload_alloc(cx_module_t* m, size_t nbytes) {
   if (nbytes < CX_PAYLOAD_MIN_BYTES) return cx_arena_alloc(&m->arena, nbytes ? nbytes : 1, 16);
-  if (nbytes > SIZE_MAX - sizeof(cx_payload_t)) return NULL;
-  cx_payload_t* p = cx_alloc(m->ctx->allocator, sizeof(cx_payload_t) + nbytes);
+  if (nbytes > SIZE_MAX - sizeof(cx_payload_t) - kPayloadPage) return NULL;
+  bool paged = nbytes >= CX_PAYLOAD_PAGED_BYTES && system_allocator(m->ctx->allocator);
+  cx_payload_t* p = cx_alloc(m->ctx->allocator, sizeof(cx_payload_t) + (paged ? 0 : nbytes));
   if (!p) return NULL;
+  p->mapped = 0;
+  p->data = p->inline_data;
+  if (paged) {
+    size_t len = (nbytes + kPayloadPage - 1) & ~(size_t)(kPayloadPage - 1);
+    void* d = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (d == MAP_FAILED) {
+      cx_free(m->ctx->allocator, p);
+      return NULL;
+    }
+    p->mapped = len;
+    p->data = d;
+  }
   p->next = m->payloads;
   p->nbytes = nbytes;
   p->mark = false;
   m->payloads = p;
   m->payload_bytes += nbytes;
   return p->data;
+}
+
+static void payload_free(cx_module_t* m, cx_payload_t* p) {
+  if (p->mapped) (void)munmap(p->data, p->mapped);  // fails only on a bad range
+  cx_free(m->ctx->allocator, p);
 }
 
 const cx_attr_t* cx_module_attr_dense(cx_module_t* m, const cx_type_t* tensor_type,
@@ -45,7 +78,7 @@ const cx_attr_t* cx_module_attr_dense(cx_module_t* m, const cx_type_t* tensor_ty
 void cx_payloads_free_all(cx_module_t* m) {
   for (cx_payload_t* p = m->payloads; p;) {
     cx_payload_t* next = p->next;
-    cx_free(m->ctx->allocator, p);
+    payload_free(m, p);
     p = next;
   }
   m->payloads = NULL;
@@ -115,7 +148,7 @@ cx_status_t cx_module_release_unused_payloads(cx_module_t* m, size_t* out_freed)
     }
     *link = p->next;
     freed += p->nbytes;
-    cx_free(m->ctx->allocator, p);
+    payload_free(m, p);
   }
   m->payload_bytes -= freed;
   if (out_freed) *out_freed = freed;
