@@ -458,7 +458,8 @@ static LLVMValueRef emit_tanh(const fb_t* f, LLVMValueRef x) {
 // corrected divisions, ~60 vector instructions each) made a fused chain
 // compute-bound at half the speed of a C loop using libmvec. These keep the
 // same reduction but round each step about once: e^-|x| as 2^n (1 + pm1),
-// then one quotient corrected by its residual. Errors stay below 2 ULP
+// then, for tanh, one quotient corrected by its residual, for logistic a
+// refined reciprocal. Errors stay below 2 ULP
 // (cg_math_test checks the bound), within what XLA's and libmvec's f32
 // versions give and what the differential tests allow (4 ULP); f64 keeps the
 // careful versions.
@@ -467,9 +468,14 @@ static LLVMValueRef emit_tanh(const fb_t* f, LLVMValueRef x) {
 // division instruction (a reciprocal estimate, see recip_estimate), no
 // float <-> integer conversions (n and 2^n come from the bits of one shifted
 // FMA), no second formula for small tanh arguments and no NaN fix-up selects
-// (NaN flows through the arithmetic to the result).
+// (NaN flows through the arithmetic to the result). A loop of them is
+// limited by the chain of dependent instructions from x to the result as
+// much as by their number (an out-of-order core overlaps only a few
+// iterations), so independent terms are computed side by side where that
+// costs no instruction (Estrin's order for the polynomial, kf from x
+// directly, the residual's two halves).
 
-// 1/d to 22 bits or better, for quot_corrected. Vector divisions take
+// 1/d to 22 bits or better. Vector divisions take
 // about ten times the issue slots of a multiplication; LLVM lowers a vector
 // fdiv with the arcp, ninf and contract flags to a reciprocal estimate
 // refined by as many Newton steps (two FMAs each) as the function's
@@ -488,7 +494,7 @@ static LLVMValueRef recip_estimate(const fb_t* f, LLVMValueRef d) {
   return q;
 }
 
-// (num + numlo) / (d + dlo) rounded about once (numlo may be NULL for 0),
+// (num + numlo) / (d + dlo) rounded about once,
 // from rd ~ 1/d (recip_estimate): q = num rd corrected by the residual,
 // q + (num - q d - q dlo + numlo) rd (the FMAs keep the residual, ~2^-22
 // num, to 24 bits; rd's error is squared away).
@@ -496,51 +502,72 @@ static LLVMValueRef quot_corrected(const fb_t* f, LLVMValueRef num, LLVMValueRef
                                    LLVMValueRef d, LLVMValueRef dlo) {
   LLVMValueRef rd = recip_estimate(f, d);
   LLVMValueRef q = mul(f, num, rd);
-  LLVMValueRef r = fma3(f, neg(f, q), dlo, fma3(f, neg(f, q), d, num));
-  if (numlo) r = add(f, r, numlo);
+  // r = (num - q d) + (numlo - q dlo): the two halves are independent, which
+  // shortens the chain of dependent instructions by one (the first is exact,
+  // the second's rounding is far below the residual's).
+  LLVMValueRef lo = fma3(f, neg(f, q), dlo, numlo);
+  LLVMValueRef r = add(f, fma3(f, neg(f, q), d, num), lo);
   return fma3(f, r, rd, q);
 }
 
-// e^v = s (1 + pm1) for v in [-104, 0] or NaN, pm1 = e^r - 1 rounded about
-// once (|r| <= ln2/2). n = round(v / ln2) comes from kf = v log2e + SHIFT,
-// SHIFT = 1.5 2^23 + E: kf's significand holds E + n in its low bits
-// (rounded to nearest even as roundeven would), so kf - SHIFT is n and
-// bits(kf) << 23 is s = 2^(n + E - 127) (the bits above shift out): no
-// conversions between floats and integers. E is 127, or 127 + 64 with
-// `deep`, for results down to 2^-150 (subnormal), which the caller scales
-// by 2^-64 last (one rounding); else v >= -126 ln2. For NaN, pm1 is NaN.
-static void exp_fast_f32(const fb_t* f, LLVMValueRef v, bool deep, LLVMValueRef* s,
+// e^v = s (1 + pm1) with s = 2^(n + E - 127), pm1 = e^r - 1 rounded about
+// once (|r| <= ln2/2), for v with n + E in 1..254 (v a finite float or
+// NaN). n = round(v / ln2) comes from kf = v log2e + SHIFT, SHIFT = 1.5 2^23
+// + E: kf's significand holds E + n in its low bits (rounded to nearest
+// even as roundeven would), so kf - SHIFT is n and bits(kf) << 23 is s (the
+// bits above shift out): no conversions between floats and integers. E is
+// 127, or another bias where the caller scales the result back (one more
+// rounding at most, and only in the subnormal range). For NaN, pm1 is NaN.
+static void exp_fast_f32(const fb_t* f, LLVMValueRef u, double scale, int bias, LLVMValueRef* s,
                          LLVMValueRef* pm1) {
-  double shift = 0x1.8p23 + (deep ? 127 + 64 : 127);
-  LLVMValueRef kf = fma3(f, v, K(f, 0x1.715476p+0), K(f, shift));
+  double shift = 0x1.8p23 + bias;
+  // v = scale u (scale is 1, -1 or -2: exact); kf from u with the scaled
+  // constant is the same FMA result one dependent instruction earlier.
+  LLVMValueRef v = scale == 1.0 ? u : mul(f, u, K(f, scale));
+  LLVMValueRef kf = fma3(f, u, K(f, scale * 0x1.715476p+0), K(f, shift));
   LLVMValueRef n = sub(f, kf, K(f, shift));
   // r = rhi - t with rhi exact (exp_reduce); pm1 = rhi + (r^2 q(r) - t)
   // leaves r's rounding out of pm1, which tanh's 1 - z magnifies.
   LLVMValueRef rhi = fma3(f, n, K(f, -0x1.62e430p-1), v);
   LLVMValueRef t = mul(f, n, K(f, -0x1.05c610p-29));
   LLVMValueRef r = sub(f, rhi, t);
-  LLVMValueRef q = poly(f, r, EXP_F32, COUNT(EXP_F32));
-  *pm1 = add(f, rhi, fma3(f, mul(f, r, r), q, neg(f, t)));
+  // q(r) in Estrin's order, (c0 + c1 r) + r^2 ((c2 + c3 r) + c4 r^2): three
+  // dependent FMAs instead of Horner's four (the chain from x to the result
+  // is what limits a loop of these), and r^2 is needed anyway.
+  LLVMValueRef r2 = mul(f, r, r);
+  LLVMValueRef c01 = fma3(f, K(f, EXP_F32[1]), r, K(f, EXP_F32[0]));
+  LLVMValueRef c23 = fma3(f, K(f, EXP_F32[3]), r, K(f, EXP_F32[2]));
+  LLVMValueRef q = fma3(f, fma3(f, K(f, EXP_F32[4]), r2, c23), r2, c01);
+  *pm1 = add(f, rhi, fma3(f, r2, q, neg(f, t)));
   *s = from_bits(f, ishl(f, bits(f, kf), f->mant));
 }
 
-// logistic(x) = 1 / (1 + z) for x >= 0 and z / (1 + z) for x < 0, z = e^-|x|.
+// logistic(x) = 1 / (1 + e^-x) with e^-x, the sum and the reciprocal (an
+// estimate refined by Newton steps) each rounded about once. The roundings
+// are relative and none is magnified (1 + z only damps z's error), so
+// neither the error-free sum nor the corrected quotient of tanh is needed:
+// ~25 vector instructions instead of ~35 for 1 / (1 + z) or z / (1 + z)
+// with z = e^-|x|. Scaled by 2^-64 throughout (e^-x 2^-64 + 2^-64, then
+// the reciprocal times 2^-64) so that one exponent range holds e^-x from
+// 2^-44 (beyond, 1 + e^-x rounds to 1) to 2^150 (beyond, the result rounds
+// to 0): x is clamped to [-104, 30], which keeps NaN.
 static LLVMValueRef emit_logistic_fast_f32(const fb_t* f, LLVMValueRef x) {
-  // v = max(-|x|, -104) as -104 > v ? -104 : v, which keeps NaN (and so
-  // gives NaN at the end).
-  LLVMValueRef v = neg(f, fabs1(f, x));
-  v = sel(f, cmp(f, LLVMRealOGT, K(f, -104.0), v), K(f, -104.0), v);
+  LLVMValueRef xc = sel(f, cmp(f, LLVMRealOGT, K(f, -104.0), x), K(f, -104.0), x);
+  xc = sel(f, cmp(f, LLVMRealOLT, K(f, 30.0), xc), K(f, 30.0), xc);
   LLVMValueRef s, pm1;
-  exp_fast_f32(f, v, true, &s, &pm1);
-  LLVMValueRef z = mul(f, fma3(f, s, pm1, s), K(f, 0x1p-64));
-  LLVMValueRef one = K(f, 1.0);
-  LLVMValueRef num = sel(f, ge(f, x, 0.0), one, z);
-  // The quotient by d + dlo = 1 + z exactly, rounded once: q = num / d,
-  // corrected by its residual (num - q d - q dlo) / d; this keeps x < 0
-  // below 2 ULP.
-  LLVMValueRef d = add(f, one, z);
-  LLVMValueRef dlo = add(f, sub(f, one, d), z);
-  return quot_corrected(f, num, NULL, d, dlo);
+  exp_fast_f32(f, xc, -1.0, 127 - 64, &s, &pm1);
+  // d = (e^v + 1) 2^-64 = s + (s pm1 + 2^-64): where e^v is near 1 both
+  // roundings count (the worst case: 1.999 ULP over every f32 input,
+  // `cg_math_test --exhaustive logistic`); elsewhere the smaller term's is
+  // small against d. (s + 2^-64 first rounds where e^v is near 2^24: 2.12
+  // ULP; an exact sum costs four more instructions.)
+  LLVMValueRef d = add(f, s, fma3(f, s, pm1, K(f, 0x1p-64)));
+  // One more Newton step y + y (1 - d r): the estimate's precision depends
+  // on the target (22 bits from 12-bit vrcpps, 16 from AArch64's frecpe
+  // after LLVM's step); after this one it is ~2^-32 or better everywhere.
+  LLVMValueRef r = recip_estimate(f, d);
+  LLVMValueRef y = mul(f, r, K(f, 0x1p-64));
+  return fma3(f, y, fma3(f, neg(f, d), r, K(f, 1.0)), y);
 }
 
 // tanh(x) = sign(x) (1 - z) / (1 + z), z = e^-2|x| = s (1 + pm1): the
@@ -555,7 +582,7 @@ static LLVMValueRef emit_tanh_fast_f32(const fb_t* f, LLVMValueRef x) {
   // tanh rounds to 1 beyond 9.5; 9.5 < a ? 9.5 : a keeps NaN.
   LLVMValueRef ac = sel(f, cmp(f, LLVMRealOLT, K(f, 9.5), a), K(f, 9.5), a);
   LLVMValueRef s, pm1;
-  exp_fast_f32(f, mul(f, ac, K(f, -2.0)), false, &s, &pm1);
+  exp_fast_f32(f, ac, -2.0, 127, &s, &pm1);
   LLVMValueRef one = K(f, 1.0);
   LLVMValueRef one_s = sub(f, one, s);
   LLVMValueRef num = fma3(f, neg(f, s), pm1, one_s);
