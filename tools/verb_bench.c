@@ -256,7 +256,7 @@ static cx_status_t bench(const bench_args_t* a) {
       m = NULL;
       fn = NULL;
       cx_file_unmap(&src);  // bytecode: its constants were the module's
-      cx_tool_trim_heap();
+      cx_tool_release_compiler_pages();
     }
     if (!st)
       st = cx_tool_device_and_results(t.exe, a->threads, &t.device, &t.num_results, &t.results);

@@ -59,7 +59,7 @@ static cx_status_t call_compiled(cx_module_t* m, const run_args_t* a, uint32_t n
   // The executable has its copy of the bound values: the inputs' go.
   if (!st) {
     cx_tool_release_bound_inputs(num_args, bound, views, inputs);
-    if (bound) cx_tool_trim_heap();
+    cx_tool_release_compiler_pages();
   }
   if (!st) st = cx_tool_device_and_results(exe, a->threads, &device, &n, &results);
   if (!st) {

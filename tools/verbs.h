@@ -143,6 +143,10 @@ void cx_tool_release_bound_inputs(uint32_t nargs, const bool* bound, cx_buffer_v
 // working memory): glibc keeps freed heap pages resident, and brk-heap
 // blocks come back only when the top of the heap is free.
 void cx_tool_trim_heap(void);
+// After a compile, when the process will not compile again: the heap
+// trimmed, and the pages of LLVM's code and read-only data it touched
+// dropped from the RSS (see tool_args.c).
+void cx_tool_release_compiler_pages(void);
 // The views of the arguments not bound, in order, into `out` (nargs room);
 // returns their count.
 uint32_t cx_tool_unbound_views(uint32_t nargs, const bool* bound, const cx_buffer_view_t* views,
