@@ -32,7 +32,7 @@ static int run_job(void* arg) {
   cx_module_t* m = NULL;
   cx_status_t st;
   if (j->bytecode) {
-    cx_bc_read_options_t ro = {"bench", true, true};
+    cx_bc_read_options_t ro = {"bench", true, true, false};
     st = cx_bc_read(j->ctx, j->data, j->len, &ro, &m);
   } else {
     cx_parse_options_t po = {"bench", 0, true};

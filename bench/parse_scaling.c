@@ -107,7 +107,7 @@ static int run(cx_context_t* ctx, const shape_t* s, long n) {
   double write_s = cx_bench_now() - t0;
   cx_module_destroy(m);
   if (st) return fail("bytecode write", st);
-  cx_bc_read_options_t ro = {"scaling.mlirbc", true, false};
+  cx_bc_read_options_t ro = {"scaling.mlirbc", true, false, false};
   t0 = cx_bench_now();
   st = cx_bc_read(ctx, bc, bc_len, &ro, &m);
   double read_s = cx_bench_now() - t0;

@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint8_t* copy = malloc(size ? size : 1);
   if (!copy) return 0;
   memcpy(copy, data, size);
-  cx_bc_read_options_t ro = {"<fuzz>", true, false};
+  cx_bc_read_options_t ro = {"<fuzz>", true, false, false};
   cx_module_t* m = NULL;
   cx_status_t st = cx_bc_read(g_ctx, copy, size, &ro, &m);
   if (st) {
@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   st = cx_bc_write(m, &wo, &bytes, &len);
   if (!st) {
     cx_module_t* back = NULL;
-    cx_bc_read_options_t ro2 = {"<rewritten>", false, false};
+    cx_bc_read_options_t ro2 = {"<rewritten>", false, false, false};
     st = cx_bc_read(g_ctx, bytes, len, &ro2, &back);
     if (st) die("an artifact cxla wrote does not read back", st);
     char why[512] = "";

@@ -32,6 +32,13 @@ typedef struct cx_bc_read_options {
   bool borrow_constants;
   // dense_resource<__elided__> constants: as cx_parse_options_t.
   bool fill_elided_resources;
+  // If true, `data` is a read-only private mapping of a file that nothing
+  // wrote to: the reader gives back the whole pages of each large constant
+  // it copies, right after copying it (they read back from the file if
+  // touched again), so that file pages and copies do not pile up during the
+  // load. Never set it for memory the process wrote (its pages would read
+  // back as zeros).
+  bool release_copied_pages;
 } cx_bc_read_options_t;
 
 // Reads a portable artifact. Errors name the section and byte offset, and for

@@ -163,6 +163,42 @@ CX_TEST(mapped_bytecode_pages_are_dropped_and_read_back) {
   program_file_free(&f);
 }
 
+// The reader itself, told that its input is a file mapping, gives back each
+// copied constant's pages as it copies them (no file pages piled up next to
+// the copies during the load); told nothing, it leaves them resident.
+CX_TEST(bytecode_reader_gives_back_copied_pages_while_reading) {
+  program_file_t f;
+  program_file_init(&f, "");
+  cx_module_t* want;
+  CX_EXPECT_OK(cx_module_parse_text(f.ctx, f.text, f.len, &f.po, &want));
+  uint8_t* bc = NULL;
+  size_t bc_len = 0;
+  CX_EXPECT_OK(cx_bc_write(want, NULL, &bc, &bc_len));
+  write_file(f.path, (const char*)bc, bc_len);
+  char* a = printed(want);
+  for (int release = 0; release < 2; release++) {
+    cx_file_view_t src;
+    CX_EXPECT_OK(cx_file_map(f.path, 0, &src));
+    CX_EXPECT(src.mapped && mapping_rss_kb(src.data) == 0);
+    // Not borrowed: every dense constant is copied out of the file.
+    cx_bc_read_options_t ro = {"big.mlirbc", false, false, release == 1};
+    cx_module_t* got = NULL;
+    CX_EXPECT_OK(cx_bc_read(f.ctx, src.data, src.len, &ro, &got));
+    long rss = mapping_rss_kb(src.data);
+    if (release) CX_EXPECT(rss >= 0 && rss < 64);  // the 2 MiB constant's pages went
+    else CX_EXPECT(rss >= 2 * 1024);                // read and still resident
+    char* b = got ? printed(got) : NULL;
+    CX_EXPECT(a && b && strlen(a) > 4 * 1024 * 1024 && !strcmp(a, b));
+    free(b);
+    cx_module_destroy(got);
+    cx_file_unmap(&src);
+  }
+  free(a);
+  cx_module_destroy(want);
+  free(bc);
+  program_file_free(&f);
+}
+
 CX_TEST(errors_after_a_dropped_literal_are_located) {
   program_file_t f;
   program_file_init(&f, "func.func @bad() {\n  %x = stablehlo.nonsense\n}\n");
@@ -227,6 +263,7 @@ int main(void) {
   CX_RUN(mapped_text_parses_like_text_in_memory);
   CX_RUN(errors_after_a_dropped_literal_are_located);
   CX_RUN(mapped_bytecode_pages_are_dropped_and_read_back);
+  CX_RUN(bytecode_reader_gives_back_copied_pages_while_reading);
   CX_RUN(streams_and_empty_files_are_read);
   CX_TEST_EXIT();
 }

@@ -555,6 +555,7 @@ typedef struct bc_import {
   cx_context_t* ctx;
   bool borrow;       // dense data may point into the input buffer
   bool fill_elided;  // see cx_bc_read_options_t
+  bool release_copied;  // cx_bc_read_options_t.release_copied_pages
   bool oom;          // an allocation failed where no status could say so
 } bc_import_t;
 

@@ -143,7 +143,7 @@ CX_TEST(round_trip_every_bytecode_version) {
     CX_EXPECT_OK(cx_bc_artifact_info(bytes, len, &info));
     if (strcmp(kTargets[i], "current")) CX_EXPECT_STREQ(info.version, kTargets[i]);
     cx_module_t* back = NULL;
-    cx_bc_read_options_t ro = {"<mem>", false, false};
+    cx_bc_read_options_t ro = {"<mem>", false, false, false};
     CX_EXPECT_OK(cx_bc_read(ctx, bytes, len, &ro, &back));
     char why[256] = "";
     if (back && !cx_module_equal(m, back, why, sizeof(why)))
@@ -373,7 +373,7 @@ static void expect_nul_name_error(const char* program, const char* name, const c
   CX_EXPECT(at != NULL);
   if (at) {
     at[2] = 0;
-    cx_bc_read_options_t ro = {"nul.mlirbc", false, false};
+    cx_bc_read_options_t ro = {"nul.mlirbc", false, false, false};
     cx_module_t* back = NULL;
     cx_status_t st = cx_bc_read(ctx, bytes, len, &ro, &back);
     CX_EXPECT(st != NULL);

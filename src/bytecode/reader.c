@@ -665,7 +665,7 @@ cx_status_t cx_bc_read(cx_context_t* ctx, const void* data, size_t len,
   if (!st) st = cx_module_create(ctx, &r.m);
   if (!st) {
     r.im = (bc_import_t){&r.f, r.m, ctx, options->borrow_constants, options->fill_elided_resources,
-                         false};
+                         options->release_copied_pages, false};
     st = read_ir(&r);
   }
   if (st) st = bc_version_note(st, r.f.producer, r.f.producer_len, r.f.version);

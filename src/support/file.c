@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cxla/allocator.h"
 
@@ -133,6 +134,14 @@ void cx_file_view_drop_pages(const cx_file_view_t* v) {
   if (!v->mapped || !v->len) return;
   // mmap returned a page-aligned address; the last partial page goes too.
   (void)madvise((void*)v->data, v->len, MADV_DONTNEED);  // advisory
+}
+
+void cx_mapped_pages_release(const void* p, size_t n) {
+  long page = sysconf(_SC_PAGESIZE);
+  if (page <= 0 || n < (size_t)page) return;
+  uintptr_t lo = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+  uintptr_t hi = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
+  if (hi > lo) (void)madvise((void*)lo, hi - lo, MADV_DONTNEED);  // advisory
 }
 
 cx_status_t cx_file_read(const char* path, char** out_data, size_t* out_len) {

@@ -11,5 +11,8 @@
 // copies its unaligned dense constants at load, and the file pages it
 // copied them from would otherwise stay resident next to the copies.
 void cx_file_view_drop_pages(const cx_file_view_t* view);
+// The same for the whole pages inside [p, p + n) of such a mapping (the
+// partial pages at the ends stay): what a reader has copied out of it.
+void cx_mapped_pages_release(const void* p, size_t n);
 
 #endif  // CXLA_SUPPORT_FILE_H_

@@ -54,7 +54,7 @@ static char* print_module(const cx_module_t* m) {
 
 static cx_module_t* read_bc(cx_context_t* ctx, const uint8_t* data, size_t len, const char* name,
                             cx_status_t* out_st) {
-  cx_bc_read_options_t ro = {name, false, false};
+  cx_bc_read_options_t ro = {name, false, false, false};
   cx_module_t* m = NULL;
   *out_st = cx_bc_read(ctx, data, len, &ro, &m);
   return m;

@@ -92,7 +92,7 @@ static void check_artifact(cx_context_t* ctx, const char* path) {
     return;
   }
   g_artifacts++;
-  cx_bc_read_options_t ro = {path, false, true};
+  cx_bc_read_options_t ro = {path, false, true, false};
   cx_module_t* m = NULL;
   st = cx_bc_read(ctx, data, len, &ro, &m);
   free(data);

@@ -213,7 +213,7 @@ static void run_file(run_t* r, const char* data, size_t len, cx_allocator_t al) 
   r->out->hash = 0xcbf29ce484222325ull;
   cx_status_t st = cx_context_create(al, &r->ctx);
   if (!st && r->bytecode) {
-    cx_bc_read_options_t ro = {r->path, false, false};
+    cx_bc_read_options_t ro = {r->path, false, false, false};
     cx_module_t* m = NULL;
     st = cx_bc_read(r->ctx, data, len, &ro, &m);
     if (!st) st = process(r, m);
