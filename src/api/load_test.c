@@ -129,15 +129,23 @@ static long mapping_rss_kb(const void* p) {
   return rss;
 }
 
+// The program of program_file_init as a bytecode file at f->path; *want
+// is the module it was written from. Returns the file's length.
+static size_t bytecode_file_init(program_file_t* f, cx_module_t** want) {
+  program_file_init(f, "");
+  CX_EXPECT_OK(cx_module_parse_text(f->ctx, f->text, f->len, &f->po, want));
+  uint8_t* bc = NULL;
+  size_t len = 0;
+  CX_EXPECT_OK(cx_bc_write(*want, NULL, &bc, &len));
+  write_file(f->path, (const char*)bc, len);
+  free(bc);
+  return len;
+}
+
 CX_TEST(mapped_bytecode_pages_are_dropped_and_read_back) {
   program_file_t f;
-  program_file_init(&f, "");
   cx_module_t* want;
-  CX_EXPECT_OK(cx_module_parse_text(f.ctx, f.text, f.len, &f.po, &want));
-  uint8_t* bc = NULL;
-  size_t bc_len = 0;
-  CX_EXPECT_OK(cx_bc_write(want, NULL, &bc, &bc_len));
-  write_file(f.path, (const char*)bc, bc_len);
+  size_t bc_len = bytecode_file_init(&f, &want);
   cx_file_view_t src;
   CX_EXPECT_OK(cx_file_map(f.path, 0, &src));
   CX_EXPECT(src.mapped && src.len == bc_len && bc_len > 2 * 1024 * 1024);
@@ -159,7 +167,6 @@ CX_TEST(mapped_bytecode_pages_are_dropped_and_read_back) {
   cx_module_destroy(got);
   cx_file_unmap(&src);
   cx_module_destroy(want);
-  free(bc);
   program_file_free(&f);
 }
 
@@ -168,13 +175,8 @@ CX_TEST(mapped_bytecode_pages_are_dropped_and_read_back) {
 // the copies during the load); told nothing, it leaves them resident.
 CX_TEST(bytecode_reader_gives_back_copied_pages_while_reading) {
   program_file_t f;
-  program_file_init(&f, "");
   cx_module_t* want;
-  CX_EXPECT_OK(cx_module_parse_text(f.ctx, f.text, f.len, &f.po, &want));
-  uint8_t* bc = NULL;
-  size_t bc_len = 0;
-  CX_EXPECT_OK(cx_bc_write(want, NULL, &bc, &bc_len));
-  write_file(f.path, (const char*)bc, bc_len);
+  CX_EXPECT(bytecode_file_init(&f, &want) > 2 * 1024 * 1024);
   char* a = printed(want);
   for (int release = 0; release < 2; release++) {
     cx_file_view_t src;
@@ -195,7 +197,6 @@ CX_TEST(bytecode_reader_gives_back_copied_pages_while_reading) {
   }
   free(a);
   cx_module_destroy(want);
-  free(bc);
   program_file_free(&f);
 }
 

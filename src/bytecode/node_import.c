@@ -461,7 +461,7 @@ static cx_status_t import_dense(bc_import_t* im, const cx_type_t* t, const uint8
     uint8_t* data = cx_module_payload_alloc(im->m, nbytes);
     CX_RETURN_IF_ERROR(oom_if_null(data));
     if (nbytes > 0) memcpy(data, blob, nbytes);
-    if (im->release_copied) cx_mapped_pages_release(blob, nbytes);
+    if (im->release_copied) cx_pages_release(blob, nbytes);
     *out = arena_dense(arena, t, data, count * esize, splat);
   }
   return oom_if_null(*out);

@@ -1,9 +1,8 @@
 #include "compiler/exe_builder.h"
+#include "support/file.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "support/checked.h"
 
@@ -181,7 +180,6 @@ static cx_status_t fill_deferred(cx_xb_t* xb, cx_rt_executable_t* exe) {
   if (!block) return CX_ERROR(CX_OUT_OF_MEMORY, "cannot allocate %zu bytes of constants", total);
   unsigned char* pool = (unsigned char*)(((uintptr_t)block + CX_XB_DEFER_ALIGN - 1) &
                                          ~(uintptr_t)(CX_XB_DEFER_ALIGN - 1));
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
   uint64_t at = 0;
   for (size_t i = 0; i < xb->deferred.len; i++) {
     const cx_xb_deferred_t* d = &xb->deferred.data[i];
@@ -194,10 +192,7 @@ static cx_status_t fill_deferred(cx_xb_t* xb, cx_rt_executable_t* exe) {
       const char* t = xb->deferred.data[j].src;
       again = t < s + d->nbytes && s < t + xb->deferred.data[j].nbytes;
     }
-    uintptr_t lo = ((uintptr_t)s + page - 1) & ~(page - 1),
-              hi = ((uintptr_t)s + d->nbytes) & ~(page - 1);
-    if (!again && page && page != (uintptr_t)-1 && hi > lo)
-      (void)madvise((void*)lo, hi - lo, MADV_DONTNEED);  // advisory
+    if (!again) cx_pages_release(s, (size_t)d->nbytes);
   }
   memcpy(pool + at, xb->constants.data + at, (size_t)(len - at));
   cx_vec_free(&xb->constants);

@@ -28,11 +28,10 @@
 // its constants, unless they are mapped from its file (MAP_PRIVATE,
 // never written), where released pages read back from the file.
 #include "runtime/const_release.h"
+#include "support/file.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "runtime/artifact_internal.h"
 #include "runtime/routine_gemm.h"
@@ -168,14 +167,10 @@ fail:
 }
 
 static void release_interval(const cx_rt_executable_t* e, interval_t* iv) {
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-  if (page == 0 || page == (uintptr_t)-1) page = 4096;
-  uintptr_t lo = (uintptr_t)e->constants + iv->begin, hi = (uintptr_t)e->constants + iv->end;
-  lo = (lo + page - 1) & ~(page - 1);
-  hi &= ~(page - 1);
   atomic_store(&iv->released, true);
   // Advisory: if the system declines, the bytes just stay.
-  if (hi > lo) (void)madvise((void*)lo, hi - lo, MADV_DONTNEED);
+  if (iv->end > iv->begin)
+    cx_pages_release((const char*)e->constants + iv->begin, (size_t)(iv->end - iv->begin));
 }
 
 // The interval cache `index` packs from, if it may be released (caller

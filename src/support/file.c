@@ -136,7 +136,7 @@ void cx_file_view_drop_pages(const cx_file_view_t* v) {
   (void)madvise((void*)v->data, v->len, MADV_DONTNEED);  // advisory
 }
 
-void cx_mapped_pages_release(const void* p, size_t n) {
+void cx_pages_release(const void* p, size_t n) {
   long page = sysconf(_SC_PAGESIZE);
   if (page <= 0 || n < (size_t)page) return;
   uintptr_t lo = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);

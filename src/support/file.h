@@ -11,8 +11,10 @@
 // copies its unaligned dense constants at load, and the file pages it
 // copied them from would otherwise stay resident next to the copies.
 void cx_file_view_drop_pages(const cx_file_view_t* view);
-// The same for the whole pages inside [p, p + n) of such a mapping (the
-// partial pages at the ends stay): what a reader has copied out of it.
-void cx_mapped_pages_release(const void* p, size_t n);
+// Gives the whole pages inside [p, p + n) back to the system (madvise
+// MADV_DONTNEED; the partial pages at the ends stay; advisory). For memory
+// whose contents are no longer needed, or a read-only file mapping (its
+// pages read back from the file): anonymous memory reads back as zeros.
+void cx_pages_release(const void* p, size_t n);
 
 #endif  // CXLA_SUPPORT_FILE_H_

@@ -2,12 +2,11 @@
 // blocks, SSA scopes, aliases and resource blobs. Per-op pretty forms are in
 // parse_formats.c; types and attributes in parse_types.c / parse_attrs.c.
 #include "text/parser.h"
+#include "support/file.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "ir/fill_elided.h"
 #include "ir/location.h"
@@ -1157,11 +1156,8 @@ static cx_status_t parse_top_level(cx_parser_t* p) {
 }
 
 void cx_p_drop_text(const cx_parser_t* p, const char* begin, const char* end) {
-  if (!p->drop_text) return;
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-  if (page == 0 || page == (uintptr_t)-1) return;
-  uintptr_t lo = ((uintptr_t)begin + page - 1) & ~(page - 1), hi = (uintptr_t)end & ~(page - 1);
-  if (hi > lo) (void)madvise((void*)lo, hi - lo, MADV_DONTNEED);  // advisory
+  if (!p->drop_text || end <= begin) return;
+  cx_pages_release(begin, (size_t)(end - begin));
 }
 
 static cx_status_t parse_text(cx_context_t* ctx, const char* text, size_t len,
