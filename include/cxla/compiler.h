@@ -106,10 +106,10 @@ typedef struct cx_compile_options {
   const char* cache_dir;
   // The caller reads neither the module's constants nor the bound values
   // (`bind`) after cx_compile, whatever it returns (it destroys the module
-  // and frees the values): the JIT then copies each constant of 1 MiB or
+  // and frees the values): the JIT then copies each constant of 64 KiB or
   // more into the executable last and gives back the pages of its source
-  // right after (their contents are then undefined), so a model's weights
-  // are not held twice at the end of the compile. Ignored with a target or
+  // as it copies them (their contents are then undefined), so a model's
+  // weights are not held twice at the end of the compile. Ignored with a target or
   // a cache (an artifact is compiled from the module first).
   bool release_constants;
 } cx_compile_options_t;

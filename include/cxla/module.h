@@ -61,7 +61,9 @@ CX_MUST_USE cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len
 // dense<"0x..."> are then not held as text and as tensors at once. Once
 // loaded, a mapped file's pages are given back, text or bytecode (bytecode
 // copies its unaligned constants, and held the file pages they came from);
-// the constants a bytecode module borrows read back from the file.
+// the constants a bytecode module borrows read back from the file. The
+// module remembers the mapping, and cx_compile gives its pages back again
+// once it has copied the constants into the executable.
 typedef struct cx_file_view cx_file_view_t;
 CX_MUST_USE cx_status_t cx_module_load_file_view(cx_context_t* ctx, const cx_file_view_t* src,
                                                  const cx_parse_options_t* options,

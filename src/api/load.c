@@ -43,9 +43,10 @@ cx_status_t cx_module_load(cx_context_t* ctx, void* data, size_t len, bool take_
 cx_status_t cx_module_load_file_view(cx_context_t* ctx, const cx_file_view_t* src,
                                      const cx_parse_options_t* options, cx_module_t** out_module) {
   cx_status_t st;
+  bool mapped_bytecode = src->mapped && cx_is_bytecode(src->data, src->len);
   if (!src->mapped) {
     st = cx_module_load(ctx, (void*)src->data, src->len, false, options, out_module);
-  } else if (!cx_is_bytecode(src->data, src->len)) {
+  } else if (!mapped_bytecode) {
     st = cx_parse_mapped_text(ctx, src->data, src->len, options, out_module);
   } else {
     // Each large constant's pages are given back as soon as it is copied
@@ -59,5 +60,12 @@ cx_status_t cx_module_load_file_view(cx_context_t* ctx, const cx_file_view_t* sr
   // compile). Given back, the borrowed bytes read back from the file when
   // used (and the compile gives them back again once copied).
   if (!st) cx_file_view_drop_pages(src);
+  // The compile gives them back again once it has copied the constants
+  // (not read again here: a file system with large folios maps up to
+  // 2 MiB back at the first touch).
+  if (!st && mapped_bytecode) {
+    (*out_module)->mapped = src->data;
+    (*out_module)->mapped_len = src->len;
+  }
   return st;
 }

@@ -214,7 +214,13 @@ cx_status_t cx_compile_for(cx_module_t* module, const cx_compile_options_t* opti
     lw.xb.release_sources = options && options->release_constants && !target;
     lw.custom_calls = options ? options->custom_calls : NULL;
     s = cx_lower_function(&lw, func, exe);
+    // The lowering has copied the small constants and cx_xb_finish copies
+    // the large ones: a mapped file's pages read for them are given back
+    // before and after (before: the pool is at its fullest while it is
+    // filled).
+    cx_module_drop_mapped_pages(module);
     if (!s) s = cx_xb_finish(&lw.xb, exe);
+    cx_module_drop_mapped_pages(module);
     cx_lower_free(&lw);
     if (!s) {
       char* text = want_text ? cx_describe_executable(exe) : NULL;

@@ -164,14 +164,12 @@ static void* take(cx_rt_executable_t* exe, const void* data, size_t bytes, bool*
   return p;
 }
 
-// Hands the constant pool to the executable without copying it, when both
-// live on the system allocator: the pool is a model's weights when they are
-// constants, and a copy would hold them twice at the end of every compile.
-// The vector grows by CX_RT_BUFFER_ALIGN and its bytes move up in place to
-// the first aligned address. False (nothing changed) if that cannot be done.
 // The pool with deferred constants: the bytes written so far, then each
 // deferred constant from its source, whose whole pages are given back as
-// soon as no later deferred constant reads them (a source lowered twice).
+// soon as no later deferred constant reads them (a source lowered twice),
+// kFillSlice bytes at a time.
+enum { kFillSlice = 256 * 1024 };
+
 static cx_status_t fill_deferred(cx_xb_t* xb, cx_rt_executable_t* exe) {
   size_t len = xb->constants.len, total;
   if (!cx_add_size(len, CX_XB_DEFER_ALIGN, &total)) return CX_OOM();
@@ -184,7 +182,6 @@ static cx_status_t fill_deferred(cx_xb_t* xb, cx_rt_executable_t* exe) {
   for (size_t i = 0; i < xb->deferred.len; i++) {
     const cx_xb_deferred_t* d = &xb->deferred.data[i];
     memcpy(pool + at, xb->constants.data + at, (size_t)(d->offset - at));
-    memcpy(pool + d->offset, d->src, (size_t)d->nbytes);
     at = d->offset + d->nbytes;
     const char* s = d->src;
     bool again = false;
@@ -192,7 +189,24 @@ static cx_status_t fill_deferred(cx_xb_t* xb, cx_rt_executable_t* exe) {
       const char* t = xb->deferred.data[j].src;
       again = t < s + d->nbytes && s < t + xb->deferred.data[j].nbytes;
     }
-    if (!again) cx_pages_release(s, (size_t)d->nbytes);
+    if (again) {
+      memcpy(pool + d->offset, s, (size_t)d->nbytes);
+      continue;
+    }
+    // Slice by slice, the source's pages given back behind the copy: the
+    // largest weight is not resident twice (ResNet-50's 9 MiB 3x3 kernels
+    // were, on top of the whole pool).
+    const char* released = s;  // the source's pages before it are given back
+    for (uint64_t done = 0; done < d->nbytes;) {
+      size_t n = d->nbytes - done < kFillSlice ? (size_t)(d->nbytes - done) : kFillSlice;
+      memcpy(pool + d->offset + done, s + done, n);
+      done += n;
+      const char* end = s + done;
+      cx_pages_release(released, (size_t)(end - released));
+      // The page the copy stopped in is given back with the next slice.
+      const char* next = (const char*)((uintptr_t)end & ~(uintptr_t)(CX_XB_DEFER_ALIGN - 1));
+      if (next > released) released = next;
+    }
   }
   memcpy(pool + at, xb->constants.data + at, (size_t)(len - at));
   cx_vec_free(&xb->constants);
@@ -203,6 +217,11 @@ static cx_status_t fill_deferred(cx_xb_t* xb, cx_rt_executable_t* exe) {
   return NULL;
 }
 
+// Hands the constant pool to the executable without copying it, when both
+// live on the system allocator: the pool is a model's weights when they are
+// constants, and a copy would hold them twice at the end of every compile.
+// The vector grows by CX_RT_BUFFER_ALIGN and its bytes move up in place to
+// the first aligned address. False (nothing changed) if that cannot be done.
 static bool adopt_constants(cx_xb_t* xb, cx_rt_executable_t* exe) {
   if (exe->allocator.fn && exe->allocator.fn != cx_allocator_system_fn) return false;
   size_t len = xb->constants.len, total;

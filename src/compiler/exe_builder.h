@@ -30,7 +30,12 @@ typedef struct cx_xb_range {
   uint64_t first, last;  // positions of the first and last use; UINT64_MAX: unused
 } cx_xb_range_t;
 
-#define CX_XB_DEFER_BYTES ((uint64_t)1 << 20)
+// Constants of 64 KiB or more are deferred (cx_xb_t.release_sources); those
+// copied as they are lowered are held three times while the pool is filled
+// (their sources, the vector, the pool): ResNet-50 has 6 MiB of 64 KiB -
+// 1 MiB kernels. From 64 KiB a module's dense payload is an allocation of
+// its own (ir.h), so the whole pages inside one hold nothing else.
+#define CX_XB_DEFER_BYTES ((uint64_t)64 << 10)
 // Deferred constants start on a page of the pool (a 4 KiB page; the pool is
 // allocated so aligned): the packed weights among them are given back whole
 // page by page once packed (runtime/const_release.c), none of their pages

@@ -7,6 +7,7 @@
 #include "ir/op_schema.h"
 #include "ir/symbols.h"
 #include "ir/walk.h"
+#include "support/file.h"
 
 // ----------------------------------------------------------------------------
 // The op table.
@@ -143,6 +144,12 @@ cx_status_t cx_module_adopt_buffer(cx_module_t* m, void* buffer) {
   m->owned = grown;
   m->owned[m->num_owned++] = buffer;
   return NULL;
+}
+
+void cx_module_drop_mapped_pages(const cx_module_t* m) {
+  if (!m->mapped) return;
+  cx_file_view_t v = {.data = m->mapped, .len = m->mapped_len, .mapped = true};
+  cx_file_view_drop_pages(&v);
 }
 
 cx_op_t* cx_module_lookup_func(const cx_module_t* m, const char* name) {
