@@ -301,6 +301,55 @@ CX_TEST(test_gemm_epilogue_saturated_activations) {
   }
 }
 
+// GELU (erf form) over x in [-8, 8] in steps of 2^-9, every ISA: the
+// error against the double reference stays within what an erf with an
+// absolute error of ~1 ulp of 1 and a rounded x / sqrt(2) and result give,
+// |x|/2 1e-7 + 1.2e-7 |gelu(x)|, which the tile-sized tolerance of the
+// tests above (4e-6) does not check (an erf 5x less accurate passed them).
+// The products are x times 1 (K = 1), so C holds x exactly before the
+// epilogue; 64 columns run the full-tile path and 3 the masked one.
+CX_TEST(test_gemm_epilogue_gelu_erf_accuracy) {
+  enum { M = 8193 };
+  float* a = malloc(sizeof(float) * M);
+  float ones[64];
+  float* c = malloc(sizeof(float) * M * 64);
+  if (!a || !c) {
+    CX_FAIL_("out of memory");
+    free(a);
+    free(c);
+    return;
+  }
+  for (int64_t i = 0; i < M; ++i) a[i] = (float)(-8.0 + (double)i / 512);
+  for (int j = 0; j < 64; ++j) ones[j] = 1.0f;
+  cx_rt_epilogue_t ep = {.num_ops = 1, .ops = {{.kind = CX_RT_EP_GELU_ERF}}};
+  for (size_t ii = 0; ii < sizeof(kIsas) / sizeof(kIsas[0]); ++ii) {
+    cx_rt_kernel_ctx_t* ctx = cx_ctx_for(kIsas[ii]);
+    if (!ctx) continue;
+    for (int64_t n = 3; n <= 64; n += 61) {
+      cx_rt_gemm_t g = {.batch = 1, .m = M, .n = n, .k = 1,
+                        .a = {CX_RT_F32, a, 1, 1, 0}, .b = {CX_RT_F32, ones, n, 1, 0},
+                        .c = {CX_RT_F32, c, n, 1, 0}, .epilogue = &ep};
+      CX_EXPECT_OK(cx_rt_gemm(ctx, &g));
+      int bad = 0;
+      for (int64_t i = 0; i < M && bad < 5; ++i) {
+        double x = a[i], ref = 0.5 * x * (1 + erf(x / sqrt(2.0)));
+        double tol = fabs(x) * 0.5e-7 + 1.2e-7 * fabs(ref) + 1e-45;
+        for (int64_t j = 0; j < n && bad < 5; ++j) {
+          if (!(fabs(c[i * n + j] - ref) <= tol)) {
+            CX_FAIL_("isa %s n %lld: gelu(%.9g) = %.9g, want %.9g (tol %.3g)",
+                     cx_rt_isa_name(cx_rt_kernel_ctx_isa(ctx)), (long long)n, x, c[i * n + j], ref,
+                     tol);
+            ++bad;
+          }
+        }
+      }
+    }
+    cx_rt_kernel_ctx_destroy(ctx);
+  }
+  free(a);
+  free(c);
+}
+
 CX_TEST(test_gemm_thread_counts) {
   cx_rt_kernel_ctx_t* ctx = cx_ctx_for(CX_RT_ISA_AUTO);
   if (!ctx) return;
@@ -460,6 +509,7 @@ int main(void) {
   CX_RUN(test_gemm_types_and_layouts);
   CX_RUN(test_gemm_epilogues);
   CX_RUN(test_gemm_epilogue_saturated_activations);
+  CX_RUN(test_gemm_epilogue_gelu_erf_accuracy);
   CX_RUN(test_gemm_thread_counts);
   CX_RUN(test_gemm_large_threaded);
   CX_RUN(test_gemm_rejects_bad_input);
