@@ -1,8 +1,9 @@
 // Vectorizable elementary functions for generated code (cg_math.c).
 //
 // Each function emits straight-line LLVM IR (arithmetic, integer bit
-// manipulation and selects; no calls, no branches, no memory), so that the
-// loop vectorizer turns a kernel's element loop into SIMD code. Arguments
+// manipulation and selects; no calls, no branches; memory only for f32
+// tanh's coefficient tables on AVX-512 hosts, read-only constants), so that
+// the loop vectorizer turns a kernel's element loop into SIMD code. Arguments
 // and results are real scalars of one LLVM type, float (f32, also for the
 // narrow float formats, which the caller rounds afterwards) or double (f64).
 // A function returns NULL for a type it has no vectorizable version of; the
@@ -61,5 +62,10 @@ cx_cg_math_fn_t cx_cg_math_of_op(cx_op_kind_t kind);
 // CX_UNIMPLEMENTED if fn has no vectorizable version for the type.
 CX_MUST_USE cx_status_t cx_cg_emit_math_kernel(cx_cg_t* cg, cx_cg_math_fn_t fn, bool f64,
                                                cx_cg_kernel_info_t* out_info);
+
+// After the module's optimization: replaces the vectorized table lookups of
+// f32 tanh (16-lane gathers from its tables) with permutes of vector
+// constants, on targets with AVX-512 (cg_math.c, "table-driven f32 tanh").
+void cx_cg_math_lower_lookups(cx_cg_t* cg);
 
 #endif  // CXLA_CODEGEN_CG_MATH_H_

@@ -15,7 +15,8 @@
 //
 // It fails if an f32 result is 1 ULP or more away from the exact value (2 for
 // tanh and logistic, computed faster), an f64 result 2 ULP or more, or a
-// special value differs.
+// special value differs, and (sampled) if an element's result computed by
+// the vector loop differs from the one the scalar loop gives.
 #include <float.h>
 #include <inttypes.h>
 #include <math.h>
@@ -305,6 +306,15 @@ static int64_t fill_sampled(const fn_case_t* c, bool f64, bufs_t* b, uint64_t st
       PUT(f64_of_bits(u), binary ? f64_of_bits(v) : 0);
     }
   } else {
+    // Both sides of the boundaries of f32 tanh's intervals (bits >> 21, from
+    // 2^-8 to 32: cg_math.c, "table-driven f32 tanh").
+    for (uint32_t k = 472; k < 528; k++) {
+      for (int d = -3; d <= 3; d++) {
+        uint32_t u = (k << 21) + (uint32_t)d;
+        PUT(f32_of_bits(u), binary ? f32_of_bits((uint32_t)rnd()) : 0);
+        PUT(f32_of_bits(u | 0x80000000u), binary ? f32_of_bits((uint32_t)rnd()) : 0);
+      }
+    }
     for (uint64_t u = 0; u < (1ull << 32); u += stride) {
       uint32_t v = (uint32_t)rnd();
       PUT(f32_of_bits((uint32_t)u), binary ? f32_of_bits(v) : 0);
@@ -324,6 +334,39 @@ static void report(const char* name, bool f64, bool binary, const stats_t* s, bo
   if (s->specials_bad)
     printf("          first wrong special: x=%a y=%a got %a\n", s->bad_x, s->bad_y, s->bad_got);
   fflush(stdout);
+}
+
+// The kernel's results must not depend on which code computes an element:
+// one call over the first n inputs runs them through the vector loop (the
+// scalar remainder only for the last few), calls of one element through the
+// scalar loop. Their bits must agree. Returns the number of elements that
+// differ (and prints the first).
+static int64_t check_scalar_vector(const kernels_t* ks, int index, const char* name, bool f64, bool binary,
+                                   const bufs_t* b, int64_t n) {
+  size_t w = f64 ? 8 : 4;
+  unsigned char* one = malloc((size_t)n * w);
+  if (!one) return n;
+  run_kernel(ks, index, b->x, binary ? b->y : NULL, b->out, n);
+  for (int64_t i = 0; i < n; i++) {
+    const unsigned char* x = (const unsigned char*)b->x + (size_t)i * w;
+    const unsigned char* y = binary ? (const unsigned char*)b->y + (size_t)i * w : NULL;
+    run_kernel(ks, index, (void*)x, (void*)y, one + (size_t)i * w, 1);
+  }
+  int64_t bad = 0;
+  for (int64_t i = 0; i < n; i++) {
+    const unsigned char* v = (const unsigned char*)b->out + (size_t)i * w;
+    const unsigned char* s1 = one + (size_t)i * w;
+    double dv = f64 ? *(const double*)v : *(const float*)v;
+    double ds = f64 ? *(const double*)s1 : *(const float*)s1;
+    if (!memcmp(v, s1, w) || (isnan(dv) && isnan(ds))) continue;
+    if (!bad) {
+      double dx = f64 ? ((const double*)b->x)[i] : ((const float*)b->x)[i];
+      printf("%-9s %s vector and scalar results differ at x=%a: %a vs %a\n", name, f64 ? "f64" : "f32", dx, dv, ds);
+    }
+    bad++;
+  }
+  free(one);
+  return bad;
 }
 
 static bool selected(const char* name, int argc, char** argv) {
@@ -382,6 +425,12 @@ int main(int argc, char** argv) {
       report(fc->name, f64, binary, &st, exhaustive && !f64 && !binary);
       double limit = f64 ? 2.0 : fc->f32_bound > 0 ? fc->f32_bound : 1.0;
       if (st.specials_bad || !(st.max_ulp < limit)) failures++;
+      if (!exhaustive) {
+        // The sampled inputs again (specials, boundaries, random values).
+        int64_t n = fill_sampled(fc, f64, &b, 4099, 2000);
+        if (n > 20000) n = 20000;
+        if (check_scalar_vector(&ks, index, fc->name, f64, binary, &b, n)) failures++;
+      }
     }
   }
   free(b.x);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "codegen/cg_internal.h"
+#include "codegen/cg_math.h"
 #include "support/strbuf.h"
 
 static pthread_once_t g_llvm_init_once = PTHREAD_ONCE_INIT;
@@ -239,6 +240,7 @@ static cx_status_t optimize(cx_cg_t* cg) {
   LLVMErrorRef e = LLVMRunPasses(cg->mod, pipeline, cg->tm, opts);
   LLVMDisposePassBuilderOptions(opts);
   if (e) return llvm_error(e, "optimizing generated code");
+  cx_cg_math_lower_lookups(cg);
   return NULL;
 }
 
