@@ -186,6 +186,28 @@ static cx_status_t load_artifact(const bench_args_t* a, target_t* t, uint32_t* o
   return st;
 }
 
+// What the bench gives up once the executable has copied it: the module
+// (a model's weights when they are constants of the program) and the
+// bound inputs (cx_compile_options_t.release_sources).
+typedef struct bench_sources {
+  uint32_t nargs;
+  const bool* bound;
+  cx_buffer_view_t* views;
+  cx_input_list_t* inputs;
+  cx_module_t** module;
+  const cx_function_t** fn;
+  cx_file_view_t* src;
+} bench_sources_t;
+
+static void release_sources(void* arg) {
+  bench_sources_t* b = arg;
+  cx_tool_release_bound_inputs(b->nargs, b->bound, b->views, b->inputs);
+  cx_module_destroy(*b->module);
+  *b->module = NULL;
+  *b->fn = NULL;
+  cx_file_unmap(b->src);  // bytecode: its constants were the module's
+}
+
 static cx_status_t bench(const bench_args_t* a) {
   bool tty = isatty(2);
   FILE* trace = a->trace_file;
@@ -235,14 +257,19 @@ static cx_status_t bench(const bench_args_t* a) {
     progress(tty, "compiling...", 0, 0);
     cx_compile_observer_t obs;
     cx_tool_cache_watch(&cache, &obs);
+    bench_sources_t sources = {nargs, bound, views, &inputs, &m, &fn, &src};
     cx_compile_options_t co = {.function = a->in.function,
                                .num_arg_shapes = nargs,
                                .arg_shapes = views,
                                .observer = &obs,
                                .bind = bound,
                                .cache_dir = a->cache_dir,
-                               // The module and the bound inputs go right after.
-                               .release_constants = true};
+                               // The module and the bound inputs go before
+                               // LLVM runs, or right after a compile that
+                               // did not get that far.
+                               .release_constants = true,
+                               .release_sources = release_sources,
+                               .release_sources_arg = &sources};
     st = cx_compile(m, &co, &t.exe);
     compile_s = now_seconds() - t0;
     progress_done(tty);
@@ -251,11 +278,7 @@ static cx_status_t bench(const bench_args_t* a) {
     // (it has its own copy): keeping them held the weights twice or more
     // during the timed calls.
     if (!st) {
-      cx_tool_release_bound_inputs(nargs, bound, views, &inputs);
-      cx_module_destroy(m);
-      m = NULL;
-      fn = NULL;
-      cx_file_unmap(&src);  // bytecode: its constants were the module's
+      release_sources(&sources);  // if the compile did not (a cache)
       cx_tool_release_compiler_pages();
     }
     if (!st)

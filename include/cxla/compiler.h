@@ -41,6 +41,9 @@ typedef struct cx_compile_observer {
   bool want_text;
 } cx_compile_observer_t;
 
+// cx_compile_options_t.release_sources.
+typedef void (*cx_compile_release_fn)(void* arg);
+
 typedef struct cx_compile_options {
   const char* function;  // the public function to compile; NULL = "main"
   // LLVM optimization level 0..3; 0 selects the default (2).
@@ -112,6 +115,15 @@ typedef struct cx_compile_options {
   // weights are not held twice at the end of the compile. Ignored with a target or
   // a cache (an artifact is compiled from the module first).
   bool release_constants;
+  // Optional, with release_constants: called once during cx_compile as soon
+  // as the executable holds its own copy of every constant and bound value,
+  // before LLVM compiles the kernels (the compile's largest working set), so
+  // that the caller can destroy the module (not its context) and free the
+  // bound values there rather than after cx_compile returns: cx_compile
+  // reads neither afterwards. Not called when the compile fails or stops
+  // before that point, nor with a target or a cache.
+  cx_compile_release_fn release_sources;
+  void* release_sources_arg;
 } cx_compile_options_t;
 
 // Compiles the function. Unsupported ops, element types or programs (e.g.

@@ -98,6 +98,8 @@ class CompileOptions(ctypes.Structure):
         ("bind", ctypes.POINTER(ctypes.c_bool)),
         ("cache_dir", ctypes.c_char_p),
         ("release_constants", ctypes.c_bool),
+        ("release_sources", ctypes.c_void_p),
+        ("release_sources_arg", ctypes.c_void_p),
     ]
 
 

@@ -232,6 +232,12 @@ cx_status_t cx_compile_for(cx_module_t* module, const cx_compile_options_t* opti
   // module: the clone goes before LLVM compiles, which reuses its memory.
   cx_module_destroy(m);
   m = NULL;
+  // Neither the module nor the bound values are read from here on (the
+  // executable has its copies): the caller may free them before LLVM runs,
+  // which reuses the memory (a model's biases and the module's IR were
+  // resident on top of the pool and LLVM's working set).
+  if (!s && !stop && !target && options && options->release_constants && options->release_sources)
+    options->release_sources(options->release_sources_arg);
   cx_cg_code_t code = {0};
   if (!s && !stop && target) {
     s = cx_cg_emit_object(cg, &out_object->data, &out_object->size, &out_object->num_kernels);

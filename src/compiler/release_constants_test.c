@@ -288,9 +288,137 @@ CX_TEST(mid_sized_constants_deferred_small_ones_kept) {
   cx_rt_executable_release(exe);
 }
 
+// cx_compile_options_t.release_sources: called once, after the "lower"
+// phase and before "llvm"; the caller destroys the module and overwrites
+// and frees the bound value there, and the executable still computes what
+// the interpreter did (three calls, 1 and 2 threads). Not called with a
+// target (an artifact is compiled from the module) nor when the compile
+// stops after lowering.
+typedef struct release_probe {
+  cx_module_t* module;
+  float* bound;
+  size_t bound_bytes;
+  int calls;
+  char order[64];  // phases and 'R' (the release), one letter each
+} release_probe_t;
+
+static void probe_release(void* arg) {
+  release_probe_t* p = arg;
+  p->calls++;
+  strncat(p->order, "R", sizeof p->order - strlen(p->order) - 1);
+  cx_module_destroy(p->module);
+  p->module = NULL;
+  if (p->bound) {
+    memset(p->bound, 0xff, p->bound_bytes);  // NaNs, if anything read it again
+    free(p->bound);
+    p->bound = NULL;
+  }
+}
+
+static void probe_phase(void* arg, const char* phase, double seconds, const cx_module_t* m,
+                        const char* text) {
+  (void)seconds;
+  (void)m;
+  (void)text;
+  release_probe_t* p = arg;
+  const char* letter = !strcmp(phase, "lower") ? "L" : !strcmp(phase, "llvm") ? "V" : "";
+  strncat(p->order, letter, sizeof p->order - strlen(p->order) - 1);
+}
+
+CX_TEST(sources_released_during_the_compile_before_llvm) {
+  cx_context_t* ctx;
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  char* text = program_text();
+  cx_module_t* m;
+  CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
+  CX_EXPECT_OK(cx_module_verify(m));
+  float* x = malloc(sizeof(float) * M * K);
+  float* b = malloc(sizeof(float) * K * N);
+  for (int i = 0; i < M * K; i++) x[i] = (float)((i * 5) % 13 - 6) * 0.25f;
+  for (int i = 0; i < K * N; i++) b[i] = (float)((i * 3) % 31 - 15) * 0.125f;
+  cx_buffer_view_t args[2];
+  view(&args[0], x, sizeof(float) * M * K, M, K);
+  view(&args[1], b, sizeof(float) * K * N, K, N);
+  cx_interp_t* in;
+  CX_EXPECT_OK(cx_interp_create(m, NULL, &in));
+  uint32_t nwant = 0;
+  cx_buffer_view_t* want = NULL;
+  CX_EXPECT_OK(cx_interp_call(in, "main", 2, args, &nwant, &want));
+  CX_EXPECT_EQ_I64(nwant, NRES);
+  cx_interp_destroy(in);
+  bool bind[2] = {false, true};
+
+  // Neither with a target nor when stopping after the lowering: the
+  // module and the value are still there afterwards.
+  release_probe_t p = {0};
+  cx_compile_observer_t obs = {.arg = &p, .after_phase = probe_phase};
+  cx_compile_options_t o = {.num_arg_shapes = 2, .arg_shapes = args, .bind = bind,
+                            .observer = &obs, .release_constants = true,
+                            .release_sources = probe_release, .release_sources_arg = &p};
+  cx_rt_executable_t* exe = NULL;
+  o.target = "host";
+  CX_EXPECT_OK(cx_compile(m, &o, &exe));
+  CX_EXPECT_EQ_I64(p.calls, 0);
+  cx_rt_executable_release(exe);
+  exe = NULL;
+
+  // The JIT: released between the lowering and LLVM.
+  o.target = NULL;
+  memset(&p, 0, sizeof p);
+  p.module = m;
+  p.bound = b;
+  p.bound_bytes = sizeof(float) * K * N;
+  CX_EXPECT_OK(cx_compile(m, &o, &exe));
+  CX_EXPECT_EQ_I64(p.calls, 1);
+  CX_EXPECT_STREQ(p.order, "LRV");
+  CX_EXPECT(p.module == NULL && p.bound == NULL);
+  cx_context_destroy(ctx);
+  cx_rt_device_options_t dopt = {2};
+  cx_rt_device_t* dev;
+  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
+  CX_EXPECT_EQ_I64(cx_rt_executable_num_args(exe), 1);
+  int threads[] = {1, 2, 1};
+  for (int call = 0; call < 3; call++) {
+    cx_buffer_view_t got[NRES];
+    CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, got));
+    cx_rt_invoke_options_t io = {.max_threads = threads[call]};
+    CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, 1, args, NRES, got, &io));
+    for (int i = 0; i < NRES; i++) {
+      char why[256] = "";
+      if (!cx_buffer_view_close(&got[i], &want[i], why, sizeof why))
+        CX_FAIL_("call %d (%d threads), result %d: %s", call + 1, threads[call], i, why);
+      cx_buffer_view_free_data(&got[i]);
+    }
+  }
+  cx_interp_free_results(nwant, want);
+  cx_rt_device_destroy(dev);
+  cx_rt_executable_release(exe);
+
+  // Stopped after the lowering (which gives the sources' pages back: a
+  // module and a value of their own).
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
+  b = malloc(sizeof(float) * K * N);
+  for (int i = 0; i < K * N; i++) b[i] = (float)(i % 7);
+  view(&args[1], b, sizeof(float) * K * N, K, N);
+  memset(&p, 0, sizeof p);
+  o.stop_after = "lower";
+  exe = NULL;
+  CX_EXPECT_OK(cx_compile(m, &o, &exe));
+  CX_EXPECT(exe == NULL);
+  CX_EXPECT_EQ_I64(p.calls, 0);
+  CX_EXPECT_STREQ(p.order, "L");
+  cx_module_destroy(m);
+  cx_context_destroy(ctx);
+  free(b);
+  free(x);
+  free(text);
+}
+
 int main(void) {
   CX_RUN(released_sources_still_compute_the_program);
   CX_RUN(module_constants_given_back_whole_and_code_outlives_the_ir);
   CX_RUN(mid_sized_constants_deferred_small_ones_kept);
+  CX_RUN(sources_released_during_the_compile_before_llvm);
   CX_TEST_EXIT();
 }
