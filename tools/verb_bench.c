@@ -242,6 +242,10 @@ static cx_status_t defer_call_inputs(const bench_args_t* a, const cx_function_t*
   *out_pos = NULL;
   for (int i = 0; i < a->in.num_inputs; i++)
     if (!a->in.input_bound[i] && !spec_rereadable(a->in.inputs[i])) return NULL;
+  // JAX's platform index: cx_tool_parse_bound_inputs gives it no entry where
+  // cx_tool_bind_inputs (which bench does not supply it to) does; such a
+  // program's inputs are read once, as before.
+  if (nargs && cx_function_is_platform_index(fn, 0)) return NULL;
   long* pos = cx_alloc_array(cx_allocator_system(), 2 * (size_t)(nargs ? nargs : 1), sizeof(long));
   if (!pos) return CX_OOM();
   long* entry = pos + nargs;
@@ -256,9 +260,7 @@ static cx_status_t defer_call_inputs(const bench_args_t* a, const cx_function_t*
       return st;
     }
     // The arguments that took an entry (cx_tool_bind_inputs), bound ones aside.
-    if (t.type_class == CX_TYPE_CLASS_TOKEN || (bound && bound[i]) ||
-        (i == 0 && cx_function_is_platform_index(fn, 0)))
-      continue;
+    if (t.type_class == CX_TYPE_CLASS_TOKEN || (bound && bound[i])) continue;
     long j = next++;
     long k = entry_of(inputs, &views[i]);
     if (views[i].nbytes < kDeferBytes || k < 0) continue;
