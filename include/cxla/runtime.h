@@ -187,6 +187,12 @@ typedef struct cx_rt_profile_step {
   bool nested;          // a WHILE or CASE: total_ns includes the steps it ran
   uint64_t calls;
   uint64_t total_ns;
+  // The calling thread's CPU time in the step (CLOCK_THREAD_CPUTIME_ID): on
+  // a busy host nearer the step's uncontended time than total_ns, as it
+  // leaves out the time the thread waited for a core. With threads > 1 the
+  // pool's workers' time is not in it (and the caller's share of a parallel
+  // step may include spinning for them).
+  uint64_t cpu_ns;
 } cx_rt_profile_step_t;
 
 // The number of steps (0 before the first call) and one step's numbers; the
@@ -198,6 +204,8 @@ void cx_rt_profile_get_step(const cx_rt_profile_t* profile, uint32_t index,
 // Calls profiled, and their total wall time (each cx_rt_executable_invoke, whole).
 uint64_t cx_rt_profile_invokes(const cx_rt_profile_t* profile);
 uint64_t cx_rt_profile_invoke_ns(const cx_rt_profile_t* profile);
+// The calling thread's CPU time in those calls (see cx_rt_profile_step_t.cpu_ns).
+uint64_t cx_rt_profile_invoke_cpu_ns(const cx_rt_profile_t* profile);
 // Trace events recorded, and those dropped past max_trace_events.
 uint64_t cx_rt_profile_trace_events(const cx_rt_profile_t* profile);
 uint64_t cx_rt_profile_trace_dropped(const cx_rt_profile_t* profile);

@@ -145,6 +145,7 @@ class ProfileStep(ctypes.Structure):
         ("nested", ctypes.c_bool),
         ("calls", ctypes.c_uint64),
         ("total_ns", ctypes.c_uint64),
+        ("cpu_ns", ctypes.c_uint64),
     ]
 
 
@@ -246,6 +247,7 @@ _FUNCTIONS = {
     "cx_rt_profile_get_step": (None, [_vp, _u32, _P(ProfileStep)]),
     "cx_rt_profile_invokes": (ctypes.c_uint64, [_vp]),
     "cx_rt_profile_invoke_ns": (ctypes.c_uint64, [_vp]),
+    "cx_rt_profile_invoke_cpu_ns": (ctypes.c_uint64, [_vp]),
     "cx_rt_profile_write_table": (_c_status, [_vp, _vp, _u32]),
     "cx_rt_profile_write_json": (_c_status, [_vp, _vp]),
     "cx_rt_profile_write_trace": (_c_status, [_vp, _vp]),

@@ -80,9 +80,15 @@ class Profile:
         """Their total wall time in milliseconds."""
         return lib.cx_rt_profile_invoke_ns(self._handle) * 1e-6
 
+    @property
+    def cpu_ms(self):
+        """The calling thread's CPU time in them, in milliseconds."""
+        return lib.cx_rt_profile_invoke_cpu_ns(self._handle) * 1e-6
+
     def steps(self):
         """The steps that ran, by total time: a list of dicts with index,
-        kind, routine, kernel, op, ops, loc, depth, nested, calls, total_ms."""
+        kind, routine, kernel, op, ops, loc, depth, nested, calls, total_ms,
+        cpu_ms (the calling thread's CPU time in the step)."""
         out = []
         for i in range(lib.cx_rt_profile_num_steps(self._handle)):
             s = _lib.ProfileStep()
@@ -95,7 +101,7 @@ class Profile:
                 "op": s.op.decode(), "ops": s.ops.decode(),
                 "loc": s.loc.decode(), "depth": s.depth,
                 "nested": bool(s.nested), "calls": s.calls,
-                "total_ms": s.total_ns * 1e-6})
+                "total_ms": s.total_ns * 1e-6, "cpu_ms": s.cpu_ns * 1e-6})
         out.sort(key=lambda r: (-r["total_ms"], r["index"]))
         return out
 

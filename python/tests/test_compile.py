@@ -399,6 +399,9 @@ def test_profile(tmp_path):
     gemm = [s for s in steps if s["routine"] == "gemm"]
     assert len(gemm) == 1 and gemm[0]["calls"] == 12  # 4 iterations x 3 calls
     assert gemm[0]["ops"] == "dot_general+tanh" and gemm[0]["depth"] == 1
+    # The calling thread's CPU time: some in the GEMM, never more than the wall time.
+    assert 0 < gemm[0]["cpu_ms"] <= gemm[0]["total_ms"] + 0.02 * gemm[0]["calls"]
+    assert 0 < prof.cpu_ms <= prof.total_ms + 0.02 * prof.calls
     assert sum(s["total_ms"] for s in steps if s["depth"] == 0) <= prof.total_ms
     assert "dot_general+tanh" in prof.table()
     rows = [json.loads(line) for line in prof.json_lines().splitlines()]

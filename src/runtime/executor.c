@@ -230,9 +230,11 @@ static cx_status_t run_step(run_t* r, const cx_rt_step_t* st) {
 static cx_status_t run_step_profiled(run_t* r, const cx_rt_step_t* st) {
   uint32_t index = (uint32_t)(st - r->exe->steps);
   cx_rt_profile_enter(r->profile, index);
+  int64_t cpu = cx_rt_profile_thread_cpu();
   int64_t begin = cx_rt_profile_now();
   cx_status_t s = run_step(r, st);
-  cx_rt_profile_add_step(r->profile, index, begin, cx_rt_profile_now());
+  int64_t end = cx_rt_profile_now();
+  cx_rt_profile_add_step(r->profile, index, begin, end, cx_rt_profile_thread_cpu() - cpu);
   return s;
 }
 
@@ -278,6 +280,7 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
                                     const cx_rt_invoke_options_t* options) {
   cx_rt_profile_t* profile = options ? options->profile : NULL;
   int64_t call_begin = profile ? cx_rt_profile_now() : 0;
+  int64_t call_cpu = profile ? cx_rt_profile_thread_cpu() : 0;
   if (!device) return CX_ERROR(CX_INVALID_ARGUMENT, "no device");
   if (num_args != e->num_args)
     return CX_ERROR(CX_INVALID_ARGUMENT, "function '%s' takes %u arguments but %u were given",
@@ -315,7 +318,8 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
   if (profile) CX_RETURN_IF_ERROR(cx_rt_profile_begin(profile, e));
   cx_status_t acquired = state_acquire(e, &r.state);
   if (acquired) {
-    if (profile) cx_rt_profile_end(profile, call_begin, cx_rt_profile_now());
+    if (profile) cx_rt_profile_end(profile, call_begin, cx_rt_profile_now(),
+                                   cx_rt_profile_thread_cpu() - call_cpu);
     return acquired;
   }
   void** slots = r.state->slot_ptrs;
@@ -347,7 +351,8 @@ cx_status_t cx_rt_executable_invoke(cx_rt_executable_t* e, cx_rt_device_t* devic
   }
   cx_status_t s = e->num_programs ? run_program(&r, 0) : NULL;
   state_release(e, r.state);
-  if (profile) cx_rt_profile_end(profile, call_begin, cx_rt_profile_now());
+  if (profile) cx_rt_profile_end(profile, call_begin, cx_rt_profile_now(),
+                                   cx_rt_profile_thread_cpu() - call_cpu);
   return s;
 }
 

@@ -41,9 +41,10 @@ struct cx_rt_profile {
   uint32_t num_steps;
   uint64_t* calls;          // per step
   uint64_t* ns;
+  uint64_t* cpu_ns;         // the calling thread's CPU time in the step
   uint32_t* depth;          // nesting inside WHILE/CASE steps
   uint32_t* parent;         // the WHILE/CASE step running it, or UINT32_MAX
-  uint64_t invokes, invoke_ns;
+  uint64_t invokes, invoke_ns, invoke_cpu_ns;
   bool have_epoch;
   int64_t epoch;
   uint32_t current_step;    // the step running now (its pool tasks' step)
@@ -54,6 +55,12 @@ struct cx_rt_profile {
 int64_t cx_rt_profile_now(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+int64_t cx_rt_profile_thread_cpu(void) {
+  struct timespec t;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)) return 0;
   return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
@@ -84,9 +91,10 @@ static void unbind(cx_rt_profile_t* p) {
   p->exe = NULL;
   cx_free(kSystem, p->calls);
   cx_free(kSystem, p->ns);
+  cx_free(kSystem, p->cpu_ns);
   cx_free(kSystem, p->depth);
   cx_free(kSystem, p->parent);
-  p->calls = p->ns = NULL;
+  p->calls = p->ns = p->cpu_ns = NULL;
   p->depth = p->parent = NULL;
   p->num_steps = 0;
 }
@@ -94,7 +102,7 @@ static void unbind(cx_rt_profile_t* p) {
 void cx_rt_profile_reset(cx_rt_profile_t* p) {
   if (!p) return;
   unbind(p);
-  p->invokes = p->invoke_ns = 0;
+  p->invokes = p->invoke_ns = p->invoke_cpu_ns = 0;
   p->have_epoch = false;
   atomic_store(&p->num_events, 0);
 }
@@ -139,9 +147,10 @@ cx_status_t cx_rt_profile_begin(cx_rt_profile_t* p, cx_rt_executable_t* e) {
     uint32_t n = e->num_steps;
     p->calls = cx_calloc(kSystem, n ? n : 1, sizeof *p->calls);
     p->ns = cx_calloc(kSystem, n ? n : 1, sizeof *p->ns);
+    p->cpu_ns = cx_calloc(kSystem, n ? n : 1, sizeof *p->cpu_ns);
     p->depth = cx_calloc(kSystem, n ? n : 1, sizeof *p->depth);
     p->parent = cx_alloc(kSystem, (n ? n : 1) * sizeof *p->parent);
-    if (!p->calls || !p->ns || !p->depth || !p->parent) {
+    if (!p->calls || !p->ns || !p->cpu_ns || !p->depth || !p->parent) {
       unbind(p);
       return CX_OOM();
     }
@@ -178,17 +187,20 @@ static void trace_task(void* arg, int thread, int64_t begin, int64_t end) {
 
 void cx_rt_profile_enter(cx_rt_profile_t* p, uint32_t step) { p->current_step = step; }
 
-void cx_rt_profile_add_step(cx_rt_profile_t* p, uint32_t step, int64_t begin, int64_t end) {
+void cx_rt_profile_add_step(cx_rt_profile_t* p, uint32_t step, int64_t begin, int64_t end,
+                            int64_t cpu_ns) {
   if (step >= p->num_steps) return;
   p->calls[step]++;
   p->ns[step] += (uint64_t)(end - begin);
+  p->cpu_ns[step] += cpu_ns > 0 ? (uint64_t)cpu_ns : 0;
   if (p->trace) record(p, step, 0, false, begin, end);
 }
 
-void cx_rt_profile_end(cx_rt_profile_t* p, int64_t begin, int64_t end) {
+void cx_rt_profile_end(cx_rt_profile_t* p, int64_t begin, int64_t end, int64_t cpu_ns) {
   if (p->trace) cx_rt_thread_pool_set_trace(NULL, NULL);
   p->invokes++;
   p->invoke_ns += (uint64_t)(end - begin);
+  p->invoke_cpu_ns += cpu_ns > 0 ? (uint64_t)cpu_ns : 0;
 }
 
 // ---- reading ------------------------------------------------------------------------
@@ -196,6 +208,7 @@ void cx_rt_profile_end(cx_rt_profile_t* p, int64_t begin, int64_t end) {
 uint32_t cx_rt_profile_num_steps(const cx_rt_profile_t* p) { return p->num_steps; }
 uint64_t cx_rt_profile_invokes(const cx_rt_profile_t* p) { return p->invokes; }
 uint64_t cx_rt_profile_invoke_ns(const cx_rt_profile_t* p) { return p->invoke_ns; }
+uint64_t cx_rt_profile_invoke_cpu_ns(const cx_rt_profile_t* p) { return p->invoke_cpu_ns; }
 uint64_t cx_rt_profile_trace_events(const cx_rt_profile_t* p) {
   uint64_t n = atomic_load(&p->num_events);
   return n < p->max_events ? n : p->max_events;
@@ -232,6 +245,7 @@ void cx_rt_profile_get_step(const cx_rt_profile_t* p, uint32_t i, cx_rt_profile_
   out->nested = st->kind == CX_RT_STEP_WHILE || st->kind == CX_RT_STEP_CASE;
   out->calls = p->calls[i];
   out->total_ns = p->ns[i];
+  out->cpu_ns = p->cpu_ns[i];
 }
 
 // ---- the rows, by total time ------------------------------------------------------
@@ -321,11 +335,13 @@ cx_status_t cx_rt_profile_write_table(const cx_rt_profile_t* p, FILE* out, uint3
   CX_RETURN_IF_ERROR(make_rows(p, &r));
   double calls = (double)p->invokes;
   uint64_t total = p->invoke_ns;
-  fprintf(out, "profile of @%s: %llu calls, %.3f ms per call (wall time of the profiled calls)\n",
+  fprintf(out,
+          "profile of @%s: %llu calls, %.3f ms per call (wall time of the profiled calls; cpu: "
+          "the calling thread's CPU time)\n",
           cx_rt_executable_function_name(p->exe), (unsigned long long)p->invokes,
           (double)total / calls * 1e-6);
-  fprintf(out, "  %6s %11s %11s %9s %5s  %-12s %-44s %s\n", "%", "ms/call", "total ms", "calls",
-          "step", "kind", "ops", "at");
+  fprintf(out, "  %6s %11s %11s %11s %9s %5s  %-12s %-44s %s\n", "%", "ms/call", "cpu ms/call",
+          "total ms", "calls", "step", "kind", "ops", "at");
   uint32_t shown = top && top < r.n ? top : r.n;
   uint64_t rest_ns = 0;
   uint32_t rest = 0;
@@ -342,18 +358,22 @@ cx_status_t cx_rt_profile_write_table(const cx_rt_profile_t* p, FILE* out, uint3
     if (s.kernel >= 0) snprintf(kind, sizeof kind, "KERNEL k%lld", (long long)s.kernel);
     else if (*s.routine) snprintf(kind, sizeof kind, "CALL %s", s.routine);
     else snprintf(kind, sizeof kind, "%s%s", s.kind, s.nested ? "*" : "");
-    fprintf(out, "  %5.1f%% %11.4f %11.3f %9llu %5u  %-12s %-44s %s\n", pct(s.total_ns, total),
-            (double)s.total_ns / calls * 1e-6, (double)s.total_ns * 1e-6,
+    fprintf(out, "  %5.1f%% %11.4f %11.4f %11.3f %9llu %5u  %-12s %-44s %s\n",
+            pct(s.total_ns, total), (double)s.total_ns / calls * 1e-6,
+            (double)s.cpu_ns / calls * 1e-6, (double)s.total_ns * 1e-6,
             (unsigned long long)s.calls, s.index, kind, what_of(&s), s.loc);
   }
   if (rest)
-    fprintf(out, "  %5.1f%% %11.4f %11.3f %9s %5s  %-12s other steps (%u)\n", pct(rest_ns, total),
-            (double)rest_ns / calls * 1e-6, (double)rest_ns * 1e-6, "", "", "", rest);
+    fprintf(out, "  %5.1f%% %11.4f %11s %11.3f %9s %5s  %-12s other steps (%u)\n",
+            pct(rest_ns, total), (double)rest_ns / calls * 1e-6, "", (double)rest_ns * 1e-6, "", "",
+            "", rest);
   uint64_t outside = total > r.top_ns ? total - r.top_ns : 0;
-  fprintf(out, "  %5.1f%% %11.4f %11.3f %9s %5s  %-12s outside steps (argument checks, setup)\n",
-          pct(outside, total), (double)outside / calls * 1e-6, (double)outside * 1e-6, "", "",
+  fprintf(out,
+          "  %5.1f%% %11.4f %11s %11.3f %9s %5s  %-12s outside steps (argument checks, setup)\n",
+          pct(outside, total), (double)outside / calls * 1e-6, "", (double)outside * 1e-6, "", "",
           "");
-  fprintf(out, "  %5.1f%% %11.4f %11.3f %9llu %5s  %-12s total\n", 100.0, (double)total / calls * 1e-6,
+  fprintf(out, "  %5.1f%% %11.4f %11.4f %11.3f %9llu %5s  %-12s total\n", 100.0,
+          (double)total / calls * 1e-6, (double)p->invoke_cpu_ns / calls * 1e-6,
           (double)total * 1e-6, (unsigned long long)p->invokes, "", "");
   bool any_nested = false;
   for (uint32_t k = 0; k < shown; k++)
@@ -373,9 +393,9 @@ cx_status_t cx_rt_profile_write_table(const cx_rt_profile_t* p, FILE* out, uint3
   fprintf(out, "  by kind:\n");
   for (int g = 0; g < G_COUNT; g++) {
     if (!group_steps[g]) continue;
-    fprintf(out, "  %5.1f%% %11.4f %11.3f %9s %5u  %s\n", pct(group_ns[g], total),
-            (double)group_ns[g] / calls * 1e-6, (double)group_ns[g] * 1e-6, "", group_steps[g],
-            kGroupNames[g]);
+    fprintf(out, "  %5.1f%% %11.4f %11s %11.3f %9s %5u  %s\n", pct(group_ns[g], total),
+            (double)group_ns[g] / calls * 1e-6, "", (double)group_ns[g] * 1e-6, "",
+            group_steps[g], kGroupNames[g]);
   }
   free_rows(&r);
   return ferror(out) ? write_error(out) : NULL;
@@ -413,9 +433,10 @@ cx_status_t cx_rt_profile_write_json(const cx_rt_profile_t* p, FILE* out) {
     json_str(out, s.loc);
     fprintf(out,
             ", \"depth\": %u, \"calls\": %llu, \"total_ms\": %.6f, \"ms_per_call\": %.6f, "
-            "\"percent\": %.3f}\n",
+            "\"cpu_ms_per_call\": %.6f, \"percent\": %.3f}\n",
             s.depth, (unsigned long long)s.calls, (double)s.total_ns * 1e-6,
-            (double)s.total_ns / calls * 1e-6, pct(s.total_ns, total));
+            (double)s.total_ns / calls * 1e-6, (double)s.cpu_ns / calls * 1e-6,
+            pct(s.total_ns, total));
   }
   for (int g = 0; g < G_COUNT; g++) {
     if (!group_steps[g]) continue;
@@ -428,9 +449,9 @@ cx_status_t cx_rt_profile_write_json(const cx_rt_profile_t* p, FILE* out) {
   uint64_t outside = total > r.top_ns ? total - r.top_ns : 0;
   fprintf(out,
           "{\"step\": \"total\", \"calls\": %llu, \"total_ms\": %.6f, \"ms_per_call\": %.6f, "
-          "\"outside_ms\": %.6f, \"percent\": 100}\n",
+          "\"cpu_ms_per_call\": %.6f, \"outside_ms\": %.6f, \"percent\": 100}\n",
           (unsigned long long)p->invokes, (double)total * 1e-6, (double)total / calls * 1e-6,
-          (double)outside * 1e-6);
+          (double)p->invoke_cpu_ns / calls * 1e-6, (double)outside * 1e-6);
   free_rows(&r);
   return ferror(out) ? write_error(out) : NULL;
 }

@@ -206,14 +206,18 @@ static void check_profile(cx_rt_executable_t* exe, int calls) {
   uint32_t n = cx_rt_profile_num_steps(prof);
   CX_EXPECT(n >= 4);
   int gemms = 0, loops = 0, fused = 0, compares = 0;
-  uint64_t top_ns = 0, leaf_ns = 0;
+  uint64_t top_ns = 0, leaf_ns = 0, top_cpu_ns = 0;
   for (uint32_t i = 0; i < n; i++) {
     cx_rt_profile_step_t s;
     cx_rt_profile_get_step(prof, i, &s);
     CX_EXPECT_EQ_U64(s.index, i);
     if (s.depth == 0) top_ns += s.total_ns;
+    if (s.depth == 0) top_cpu_ns += s.cpu_ns;
     if (!s.nested) leaf_ns += s.total_ns;
     CX_EXPECT(s.calls == 0 || s.total_ns > 0);
+    // The calling thread's CPU time in a step is at most the step's wall
+    // time (its clock is read just outside the wall clock's: 20 us a call).
+    CX_EXPECT(s.cpu_ns <= s.total_ns + 20000 * s.calls);
     if (!strcmp(s.kind, "WHILE")) {
       loops++;
       CX_EXPECT(s.nested && s.depth == 0);
@@ -223,6 +227,7 @@ static void check_profile(cx_rt_executable_t* exe, int calls) {
       CX_EXPECT_EQ_U64(s.calls, 5u * (uint64_t)calls);
       CX_EXPECT_EQ_I64(s.depth, 1);
       CX_EXPECT_STREQ(s.ops, "dot_general+tanh");
+      CX_EXPECT(s.cpu_ns > 0);
       CX_EXPECT_STREQ(s.op, "stablehlo.dot_general");
       CX_EXPECT(strstr(s.loc, ":9:") != NULL);  // the dot's line in kLoop
     } else if (!strcmp(s.kind, "KERNEL") && strstr(s.ops, "exponential")) {
@@ -241,13 +246,16 @@ static void check_profile(cx_rt_executable_t* exe, int calls) {
   CX_EXPECT_EQ_I64(compares, 1);
   CX_EXPECT(top_ns <= invoke_ns);
   CX_EXPECT(leaf_ns <= invoke_ns);
+  uint64_t invoke_cpu_ns = cx_rt_profile_invoke_cpu_ns(prof);
+  CX_EXPECT(invoke_cpu_ns > 0 && invoke_cpu_ns <= invoke_ns + 20000 * (uint64_t)calls);
+  CX_EXPECT(top_cpu_ns <= invoke_cpu_ns + 20000 * (uint64_t)calls);
 
   // The writers.
   char* table = capture(write_table_all, prof);
   CX_EXPECT(table && strstr(table, "CALL gemm") && strstr(table, "dot_general+tanh") &&
             strstr(table, "exponential+multiply*2") && strstr(table, "WHILE*") &&
             strstr(table, "total") && strstr(table, "GEMM (dot_general)") &&
-            strstr(table, "fused kernels"));
+            strstr(table, "fused kernels") && strstr(table, "cpu ms/call"));
   free(table);
   char* lines = capture(cx_rt_profile_write_json, prof);
   CX_EXPECT(lines != NULL);

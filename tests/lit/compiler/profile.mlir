@@ -13,11 +13,11 @@
 // RUN: %cxla opt --compile-to=lower %s | FileCheck --check-prefix=LOWER %s
 
 // CHECK: median
-// CHECK: profile of @main: 3 calls, {{[0-9.]+}} ms per call
+// CHECK: profile of @main: 3 calls, {{[0-9.]+}} ms per call (wall time of the profiled calls; cpu: the calling thread
 // CHECK-DAG: CALL gemm dot_general+add+tanh {{.*}}profile.mlir:{{[0-9]+}}:{{[0-9]+}}
 // CHECK-DAG: KERNEL k{{[0-9]+}} exponential+multiply
 // CHECK: outside steps
-// CHECK: 100.0% {{[0-9.]+}} {{[0-9.]+}} 3 total
+// CHECK: 100.0% {{[0-9.]+}} {{[0-9.]+}} {{[0-9.]+}} 3 total
 // CHECK: by kind:
 // CHECK-DAG: GEMM (dot_general)
 // CHECK-DAG: fused kernels
@@ -30,7 +30,8 @@
 // JSON-DAG: {"step": {{[0-9]+}}, "kind": "CALL", "routine": "gemm", "kernel": -1, "op": "stablehlo.dot_general", "ops": "dot_general+add+tanh", "loc": "{{.*}}profile.mlir:{{[0-9]+}}:{{[0-9]+}}", "depth": 0, "calls": 2,
 // JSON-DAG: {"step": {{[0-9]+}}, "kind": "KERNEL", "routine": "", "kernel": {{[0-9]+}}, "op": "stablehlo.multiply", "ops": "exponential+multiply",
 // JSON-DAG: {"group": "GEMM (dot_general)", "steps": 1,
-// JSON: {"step": "total", "calls": 2,
+// JSON-DAG: "cpu_ms_per_call":
+// JSON: {"step": "total", "calls": 2, "total_ms": {{[0-9.]+}}, "ms_per_call": {{[0-9.]+}}, "cpu_ms_per_call": {{[0-9.]+}},
 
 // ART: (artifact, 1 thread)
 // ART: profile of @main: 2 calls
