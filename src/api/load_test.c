@@ -296,6 +296,40 @@ CX_TEST(errors_after_a_dropped_literal_are_located) {
   program_file_free(&f);
 }
 
+// A bad digit at the end of a 4 MiB hex literal: the text before it was
+// given back in chunks while it was decoded (the give-back after a whole
+// literal never comes), and the error is located as in memory, in the text
+// read back from the file.
+CX_TEST(a_bad_digit_late_in_a_long_literal_is_located) {
+  program_file_t f;
+  snprintf(f.path, sizeof f.path, "/tmp/cxla-load-test-XXXXXX");
+  f.text = program_text("", &f.len);
+  char* close = strstr(f.text, "\"> : tensor<524288xf32>");
+  CX_EXPECT(close != NULL);
+  if (!close) return;
+  close[-3] = 'G';  // the last element's last byte
+  make_temp_file(f.path);
+  write_file(f.path, f.text, f.len);
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &f.ctx));
+  f.po = (cx_parse_options_t){"big.mlir", 0, false};
+  cx_module_t* m = NULL;
+  cx_status_t want = cx_module_parse_text(f.ctx, f.text, f.len, &f.po, &m);
+  CX_EXPECT(want != NULL && m == NULL);
+  cx_file_view_t src;
+  CX_EXPECT_OK(cx_file_map(f.path, 0, &src));
+  cx_status_t got = cx_module_load_file_view(f.ctx, &src, &f.po, &m);
+  CX_EXPECT(got != NULL && m == NULL);
+  const char* at = want ? cx_status_location(want) : NULL;
+  CX_EXPECT(at && !strncmp(at, "big.mlir:5:", 11));
+  CX_EXPECT(want && got && !strcmp(cx_status_message(want), cx_status_message(got)));
+  const char* got_at = got ? cx_status_location(got) : NULL;
+  CX_EXPECT(at && got_at && !strcmp(at, got_at));
+  cx_status_free(want);
+  cx_status_free(got);
+  cx_file_unmap(&src);
+  program_file_free(&f);
+}
+
 CX_TEST(streams_and_empty_files_are_read) {
   char path[] = "/tmp/cxla-load-test-XXXXXX";
   make_temp_file(path);
@@ -337,6 +371,7 @@ CX_TEST(streams_and_empty_files_are_read) {
 int main(void) {
   CX_RUN(mapped_text_parses_like_text_in_memory);
   CX_RUN(errors_after_a_dropped_literal_are_located);
+  CX_RUN(a_bad_digit_late_in_a_long_literal_is_located);
   CX_RUN(mapped_bytecode_pages_are_dropped_and_read_back);
   CX_RUN(bytecode_reader_gives_back_copied_pages_while_reading);
   CX_RUN(compile_gives_back_the_mapped_files_pages);

@@ -356,10 +356,22 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_att
   uint8_t* data = cx_module_payload_alloc(p->module, nbytes);
   if (!data) return CX_OOM();
   const unsigned char* h = (const unsigned char*)hex;
-  for (size_t i = 0; i < nbytes; i++) {
-    int hi = HEX_DIGIT(h[2 * i]), lo = HEX_DIGIT(h[2 * i + 1]);
-    if ((hi | lo) < 0) return cx_p_error_at(p, hex + 2 * i, "invalid hex digit");
-    data[i] = (uint8_t)(hi << 4 | lo);
+  // A large blob's text is given back as it is decoded, a chunk at a time
+  // (a 9 MiB weight is 18 MiB of text: given back only at the end, the
+  // text of the one being decoded sat next to every weight decoded before).
+  // Each chunk's range reaches back 64 KiB, over the page the previous one
+  // ended in (cx_p_drop_text gives back whole pages only).
+  bool drop = digits >= ((size_t)1 << 20);
+  enum { kDecodeChunk = 256 << 10, kPageOverlap = 64 << 10 };
+  for (size_t i = 0; i < nbytes;) {
+    size_t start = i, stop = nbytes - i > kDecodeChunk ? i + kDecodeChunk : nbytes;
+    for (; i < stop; i++) {
+      int hi = HEX_DIGIT(h[2 * i]), lo = HEX_DIGIT(h[2 * i + 1]);
+      if ((hi | lo) < 0) return cx_p_error_at(p, hex + 2 * i, "invalid hex digit");
+      data[i] = (uint8_t)(hi << 4 | lo);
+    }
+    size_t from = 2 * start > kPageOverlap ? 2 * start - kPageOverlap : 0;
+    if (drop) cx_p_drop_text(p, hex + from, hex + 2 * i);
   }
   if (bitpacked) {
     uint8_t* bytes = cx_module_payload_alloc(p->module, (size_t)n);
@@ -369,7 +381,7 @@ static cx_status_t parse_hex_blob(cx_parser_t* p, dense_state_t* s, const cx_att
     nbytes = (size_t)n;
   }
   normalize_storage(s->elem, data, nbytes);
-  if (digits >= ((size_t)1 << 20)) cx_p_drop_text(p, hex, close);  // decoded: read no more
+  if (drop) cx_p_drop_text(p, hex, close);  // decoded: read no more
   p->cur = close + 1;
   if (cx_p_peek(p) != 0 && p->cur < p->end)
     return cx_p_error(p, "unexpected text after hex string");
