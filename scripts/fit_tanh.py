@@ -20,7 +20,7 @@ are then rounded to f32 one at a time from c0 up, the remaining ones refitted
 after each rounding. --check evaluates the rounded tables as the generated
 code does (f32 FMAs in Horner's order) on many points of every interval and
 prints the largest error in ULPs. The output (C arrays) is pasted into
-cg_math.c: TANH_TBL_M (midpoints), TANH_TBL_C (32 entries per coefficient,
+src/support/tanh_table.h: CX_TANH_TBL_M (midpoints), CX_TANH_TBL_C (32 entries per coefficient,
 lowest power first; entries 30 and 31 repeat 29).
 """
 import re
@@ -148,10 +148,10 @@ def main():
             worst = max(worst, float(e[k]))
         print(f"largest error {worst:.3f} ulp", file=sys.stderr)
     print("// |x| = m_i + t on interval i (scripts/fit_tanh.py).")
-    print("static const float TANH_TBL_M[%d] = {" % SIZE)
+    print("static const float CX_TANH_TBL_M[%d] = {" % SIZE)
     print(",\n".join("    %s" % ", ".join(hexf(v) for v in M[j:j + 4]) for j in range(0, SIZE, 4)) + "};")
     print("// tanh(m_i + t) = sum c_k t^k: row k holds c_k of the 32 intervals.")
-    print("static const float TANH_TBL_C[%d][%d] = {" % (DEG + 1, SIZE))
+    print("static const float CX_TANH_TBL_C[%d][%d] = {" % (DEG + 1, SIZE))
     for k in range(DEG + 1):
         print("    {" + ",\n     ".join(", ".join(hexf(v) for v in C[k][j:j + 4]) for j in range(0, SIZE, 4)) + "},")
     print("};")

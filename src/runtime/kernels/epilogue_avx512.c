@@ -5,10 +5,12 @@
 // Accuracy: exp is a degree-6 polynomial after Cody-Waite range reduction
 // (about 2 ulp); erf is table-driven piecewise polynomial (absolute error
 // below 6e-8, about an ulp of 1; it was the Abramowitz-Stegun 7.1.26 form,
-// 1.5e-7 and twice the time); tanh and sigmoid derive from exp.
+// 1.5e-7 and twice the time); tanh is compiled code's table-driven f32 tanh
+// (support/tanh_table.h, below 1.3 ULP); sigmoid derives from exp.
 #include <immintrin.h>
 
 #include "runtime/kernels/gemm_internal.h"
+#include "support/tanh_table.h"
 
 static inline __m512 cx_v_exp(__m512 x) {
   x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.7f)), _mm512_set1_ps(-103.0f));
@@ -26,24 +28,28 @@ static inline __m512 cx_v_exp(__m512 x) {
   return _mm512_scalef_ps(p, n);  // p * 2^n, flushing to 0 / inf at the ends
 }
 
+// tanh as in compiled code on AVX-512 (support/tanh_table.h): one degree-5
+// polynomial per interval of |x|'s representation bits, its midpoint and
+// coefficients picked per lane from 32-entry tables with vpermi2ps; no exp,
+// no division (it was (1 - e) / (1 + e) with e = exp(-2|x|), whose 1 - e
+// cancelled to ~15 ULP near |x| = 1/16).
+static inline __m512 cx_v_tanh_table(const float* table, __m512i i) {
+  return _mm512_permutex2var_ps(_mm512_loadu_ps(table), i, _mm512_loadu_ps(table + 16));
+}
+
 static inline __m512 cx_v_tanh(__m512 x) {
-  // tanh|x| = (1 - e) / (1 + e), e = exp(-2|x|) in (0, 1]: no overflow.
-  // Past |x| = 9 tanh rounds to 1; clamping there keeps e a normal number
-  // (subnormal operands and results cost a microcode assist per lane).
-  __m512 ax = _mm512_min_ps(_mm512_abs_ps(x), _mm512_set1_ps(9.0f));
-  __m512 e = cx_v_exp(_mm512_mul_ps(ax, _mm512_set1_ps(-2.0f)));
-  __m512 one = _mm512_set1_ps(1.0f);
-  __m512 t = _mm512_div_ps(_mm512_sub_ps(one, e), _mm512_add_ps(one, e));
-  // Near 0 the quotient loses relative accuracy; x - x^3/3 is exact enough there.
-  __m512 x2 = _mm512_mul_ps(x, x);
-  __m512 small = _mm512_fmadd_ps(_mm512_mul_ps(x2, ax),
-                                 _mm512_fmadd_ps(x2, _mm512_set1_ps(2.0f / 15), _mm512_set1_ps(-1.0f / 3)),
-                                 ax);
-  t = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(ax, _mm512_set1_ps(0.0625f), _CMP_LT_OQ), t, small);
-  // Copy the sign of x back.
-  return _mm512_castsi512_ps(_mm512_or_si512(
-      _mm512_castps_si512(t),
-      _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000u))));
+  // Past 9.5 tanh rounds to 1 (the last interval gives 1 there); NaN
+  // becomes 9.5 here and the caller restores it.
+  __m512 ac = _mm512_min_ps(_mm512_abs_ps(x), _mm512_set1_ps(9.5f));
+  __m512i i = _mm512_sub_epi32(
+      _mm512_max_epi32(_mm512_srli_epi32(_mm512_castps_si512(ac), 21), _mm512_set1_epi32(CX_TANH_TBL_BASE)),
+      _mm512_set1_epi32(CX_TANH_TBL_BASE));
+  __m512 t = _mm512_sub_ps(ac, cx_v_tanh_table(CX_TANH_TBL_M, i));
+  __m512 y = cx_v_tanh_table(CX_TANH_TBL_C[5], i);
+  for (int k = 4; k >= 0; k--) y = _mm512_fmadd_ps(y, t, cx_v_tanh_table(CX_TANH_TBL_C[k], i));
+  const __m512i sign = _mm512_set1_epi32((int)0x80000000u);
+  return _mm512_castsi512_ps(_mm512_or_si512(_mm512_andnot_si512(sign, _mm512_castps_si512(y)),
+                                             _mm512_and_si512(sign, _mm512_castps_si512(x))));
 }
 
 // erf on [0, 4) in 16 intervals of width 1/4, each a degree-5 polynomial in

@@ -301,14 +301,39 @@ CX_TEST(test_gemm_epilogue_saturated_activations) {
   }
 }
 
-// GELU (erf form) over x in [-8, 8] in steps of 2^-9, every ISA: the
-// error against the double reference stays within what an erf with an
-// absolute error of ~1 ulp of 1 and a rounded x / sqrt(2) and result give,
-// |x|/2 1e-7 + 1.2e-7 |gelu(x)|, which the tile-sized tolerance of the
-// tests above (4e-6) does not check (an erf 5x less accurate passed them).
+// The transcendental activations over x in [-8, 8] in steps of 2^-9, every
+// ISA, against double references, with bounds from each one's accuracy,
+// which the tile-sized tolerance of the tests above (4e-6) does not check:
+// - GELU (erf form): erf's absolute error ~1 ulp of 1, x / sqrt(2) and the
+//   result rounded: |x|/2 1e-7 + 1.2e-7 |gelu(x)| (an erf 5x less accurate
+//   passed the tests above);
+// - tanh: 2^-22 |tanh(x)|, 2 ULP (the table-driven form has 1.3; the
+//   exp-based one it replaced had ~15 near |x| = 1/16);
+// - GELU (tanh form): its argument's roundings through tanh' <= 1, tanh's
+//   error and the result's rounding: |x|/2 2^-21 + 2^-23 |gelu(x)|.
 // The products are x times 1 (K = 1), so C holds x exactly before the
 // epilogue; 64 columns run the full-tile path and 3 the masked one.
-CX_TEST(test_gemm_epilogue_gelu_erf_accuracy) {
+static double cx_ref_activation(cx_rt_ep_kind_t kind, double x, double* tol) {
+  switch (kind) {
+    case CX_RT_EP_GELU_ERF: {
+      double r = 0.5 * x * (1 + erf(x / sqrt(2.0)));
+      *tol = fabs(x) * 0.5e-7 + 1.2e-7 * fabs(r);
+      return r;
+    }
+    case CX_RT_EP_TANH: {
+      double r = tanh(x);
+      *tol = 0x1p-22 * fabs(r);
+      return r;
+    }
+    default: {  // GELU_TANH
+      double r = 0.5 * x * (1 + tanh(0.79788456080286536 * (x + 0.044715 * x * x * x)));
+      *tol = fabs(x) * 0.5 * 0x1p-21 + 0x1p-23 * fabs(r);
+      return r;
+    }
+  }
+}
+
+CX_TEST(test_gemm_epilogue_activation_accuracy) {
   enum { M = 8193 };
   float* a = malloc(sizeof(float) * M);
   float ones[64];
@@ -321,30 +346,33 @@ CX_TEST(test_gemm_epilogue_gelu_erf_accuracy) {
   }
   for (int64_t i = 0; i < M; ++i) a[i] = (float)(-8.0 + (double)i / 512);
   for (int j = 0; j < 64; ++j) ones[j] = 1.0f;
-  cx_rt_epilogue_t ep = {.num_ops = 1, .ops = {{.kind = CX_RT_EP_GELU_ERF}}};
-  for (size_t ii = 0; ii < sizeof(kIsas) / sizeof(kIsas[0]); ++ii) {
-    cx_rt_kernel_ctx_t* ctx = cx_ctx_for(kIsas[ii]);
-    if (!ctx) continue;
-    for (int64_t n = 3; n <= 64; n += 61) {
-      cx_rt_gemm_t g = {.batch = 1, .m = M, .n = n, .k = 1,
-                        .a = {CX_RT_F32, a, 1, 1, 0}, .b = {CX_RT_F32, ones, n, 1, 0},
-                        .c = {CX_RT_F32, c, n, 1, 0}, .epilogue = &ep};
-      CX_EXPECT_OK(cx_rt_gemm(ctx, &g));
-      int bad = 0;
-      for (int64_t i = 0; i < M && bad < 5; ++i) {
-        double x = a[i], ref = 0.5 * x * (1 + erf(x / sqrt(2.0)));
-        double tol = fabs(x) * 0.5e-7 + 1.2e-7 * fabs(ref) + 1e-45;
-        for (int64_t j = 0; j < n && bad < 5; ++j) {
-          if (!(fabs(c[i * n + j] - ref) <= tol)) {
-            CX_FAIL_("isa %s n %lld: gelu(%.9g) = %.9g, want %.9g (tol %.3g)",
-                     cx_rt_isa_name(cx_rt_kernel_ctx_isa(ctx)), (long long)n, x, c[i * n + j], ref,
-                     tol);
-            ++bad;
+  static const cx_rt_ep_kind_t kinds[] = {CX_RT_EP_GELU_ERF, CX_RT_EP_TANH, CX_RT_EP_GELU_TANH};
+  for (size_t ki = 0; ki < sizeof kinds / sizeof kinds[0]; ++ki) {
+    cx_rt_epilogue_t ep = {.num_ops = 1, .ops = {{.kind = kinds[ki]}}};
+    for (size_t ii = 0; ii < sizeof(kIsas) / sizeof(kIsas[0]); ++ii) {
+      cx_rt_kernel_ctx_t* ctx = cx_ctx_for(kIsas[ii]);
+      if (!ctx) continue;
+      for (int64_t n = 3; n <= 64; n += 61) {
+        cx_rt_gemm_t g = {.batch = 1, .m = M, .n = n, .k = 1,
+                          .a = {CX_RT_F32, a, 1, 1, 0}, .b = {CX_RT_F32, ones, n, 1, 0},
+                          .c = {CX_RT_F32, c, n, 1, 0}, .epilogue = &ep};
+        CX_EXPECT_OK(cx_rt_gemm(ctx, &g));
+        int bad = 0;
+        for (int64_t i = 0; i < M && bad < 5; ++i) {
+          double tol, ref = cx_ref_activation(kinds[ki], a[i], &tol);
+          tol += 1e-45;
+          for (int64_t j = 0; j < n && bad < 5; ++j) {
+            if (!(fabs(c[i * n + j] - ref) <= tol)) {
+              CX_FAIL_("activation %d isa %s n %lld: f(%.9g) = %.9g, want %.9g (tol %.3g)",
+                       (int)kinds[ki], cx_rt_isa_name(cx_rt_kernel_ctx_isa(ctx)), (long long)n,
+                       (double)a[i], c[i * n + j], ref, tol);
+              ++bad;
+            }
           }
         }
       }
+      cx_rt_kernel_ctx_destroy(ctx);
     }
-    cx_rt_kernel_ctx_destroy(ctx);
   }
   free(a);
   free(c);
@@ -509,7 +537,7 @@ int main(void) {
   CX_RUN(test_gemm_types_and_layouts);
   CX_RUN(test_gemm_epilogues);
   CX_RUN(test_gemm_epilogue_saturated_activations);
-  CX_RUN(test_gemm_epilogue_gelu_erf_accuracy);
+  CX_RUN(test_gemm_epilogue_activation_accuracy);
   CX_RUN(test_gemm_thread_counts);
   CX_RUN(test_gemm_large_threaded);
   CX_RUN(test_gemm_rejects_bad_input);
