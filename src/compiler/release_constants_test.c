@@ -21,6 +21,29 @@
 #define M 128
 #define NRES 4
 
+// Three calls of exe, at 1, 2 and 1 threads, each giving the interpreter's
+// `want` results.
+static void expect_calls_match(cx_rt_executable_t* exe, uint32_t nargs, const cx_buffer_view_t* args,
+                               uint32_t nres, const cx_buffer_view_t* want) {
+  cx_rt_device_options_t dopt = {2};
+  cx_rt_device_t* dev;
+  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
+  int threads[] = {1, 2, 1};
+  for (int call = 0; call < 3; call++) {
+    cx_buffer_view_t got[NRES];
+    CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, got));
+    cx_rt_invoke_options_t io = {.max_threads = threads[call]};
+    CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, nargs, args, nres, got, &io));
+    for (uint32_t i = 0; i < nres; i++) {
+      char why[256] = "";
+      if (!cx_buffer_view_close(&got[i], &want[i], why, sizeof why))
+        CX_FAIL_("call %d (%d threads), result %u: %s", call + 1, threads[call], i, why);
+      cx_buffer_view_free_data(&got[i]);
+    }
+  }
+  cx_rt_device_destroy(dev);
+}
+
 static void put_hex(char** s, size_t* n, size_t* cap, int count, int mul, int mod) {
   if (*cap - *n < (size_t)count * 8 + 4096) {
     *cap = *n + (size_t)count * 8 + 4096;
@@ -109,25 +132,9 @@ CX_TEST(released_sources_still_compute_the_program) {
   for (size_t i = 0; i < page / sizeof(float); i++) zero &= first[i] == 0.0f;
   CX_EXPECT(zero);
   free(b);
-  cx_rt_device_options_t dopt = {2};
-  cx_rt_device_t* dev;
-  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
   CX_EXPECT_EQ_I64(cx_rt_executable_num_args(exe), 1);
-  int threads[] = {1, 2, 1};
-  for (int call = 0; call < 3; call++) {
-    cx_buffer_view_t got[NRES];
-    CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, got));
-    cx_rt_invoke_options_t io = {.max_threads = threads[call]};
-    CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, 1, args, NRES, got, &io));
-    for (int i = 0; i < NRES; i++) {
-      char why[256] = "";
-      if (!cx_buffer_view_close(&got[i], &want[i], why, sizeof why))
-        CX_FAIL_("call %d (%d threads), result %d: %s", call + 1, threads[call], i, why);
-      cx_buffer_view_free_data(&got[i]);
-    }
-  }
+  expect_calls_match(exe, 1, args, NRES, want);
   cx_interp_free_results(nwant, want);
-  cx_rt_device_destroy(dev);
   cx_rt_executable_release(exe);
   free(x);
   cx_context_destroy(ctx);
@@ -185,24 +192,8 @@ CX_TEST(module_constants_given_back_whole_and_code_outlives_the_ir) {
   CX_EXPECT(all_zero(va));
   cx_module_destroy(m);
   cx_context_destroy(ctx);
-  cx_rt_device_options_t dopt = {2};
-  cx_rt_device_t* dev;
-  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
-  int threads[] = {1, 2, 1};
-  for (int call = 0; call < 3; call++) {
-    cx_buffer_view_t got[NRES];
-    CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, got));
-    cx_rt_invoke_options_t io = {.max_threads = threads[call]};
-    CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, 2, args, NRES, got, &io));
-    for (int i = 0; i < NRES; i++) {
-      char why[256] = "";
-      if (!cx_buffer_view_close(&got[i], &want[i], why, sizeof why))
-        CX_FAIL_("call %d (%d threads), result %d: %s", call + 1, threads[call], i, why);
-      cx_buffer_view_free_data(&got[i]);
-    }
-  }
+  expect_calls_match(exe, 2, args, NRES, want);
   cx_interp_free_results(nwant, want);
-  cx_rt_device_destroy(dev);
   cx_rt_executable_release(exe);
   free(x);
   free(b);
@@ -267,24 +258,8 @@ CX_TEST(mid_sized_constants_deferred_small_ones_kept) {
   free(s_before);
   cx_module_destroy(m);
   cx_context_destroy(ctx);
-  cx_rt_device_options_t dopt = {2};
-  cx_rt_device_t* dev;
-  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
-  int threads[] = {1, 2, 1};
-  for (int call = 0; call < 3; call++) {
-    cx_buffer_view_t got[3];
-    CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, got));
-    cx_rt_invoke_options_t io = {.max_threads = threads[call]};
-    CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, 1, &arg, 3, got, &io));
-    for (int i = 0; i < 3; i++) {
-      char why[256] = "";
-      if (!cx_buffer_view_close(&got[i], &want[i], why, sizeof why))
-        CX_FAIL_("call %d (%d threads), result %d: %s", call + 1, threads[call], i, why);
-      cx_buffer_view_free_data(&got[i]);
-    }
-  }
+  expect_calls_match(exe, 1, &arg, 3, want);
   cx_interp_free_results(nwant, want);
-  cx_rt_device_destroy(dev);
   cx_rt_executable_release(exe);
 }
 
@@ -373,25 +348,9 @@ CX_TEST(sources_released_during_the_compile_before_llvm) {
   CX_EXPECT_STREQ(p.order, "LRV");
   CX_EXPECT(p.module == NULL && p.bound == NULL);
   cx_context_destroy(ctx);
-  cx_rt_device_options_t dopt = {2};
-  cx_rt_device_t* dev;
-  CX_EXPECT_OK(cx_rt_device_create(&dopt, &dev));
   CX_EXPECT_EQ_I64(cx_rt_executable_num_args(exe), 1);
-  int threads[] = {1, 2, 1};
-  for (int call = 0; call < 3; call++) {
-    cx_buffer_view_t got[NRES];
-    CX_EXPECT_OK(cx_rt_executable_allocate_results(exe, got));
-    cx_rt_invoke_options_t io = {.max_threads = threads[call]};
-    CX_EXPECT_OK(cx_rt_executable_invoke(exe, dev, 1, args, NRES, got, &io));
-    for (int i = 0; i < NRES; i++) {
-      char why[256] = "";
-      if (!cx_buffer_view_close(&got[i], &want[i], why, sizeof why))
-        CX_FAIL_("call %d (%d threads), result %d: %s", call + 1, threads[call], i, why);
-      cx_buffer_view_free_data(&got[i]);
-    }
-  }
+  expect_calls_match(exe, 1, args, NRES, want);
   cx_interp_free_results(nwant, want);
-  cx_rt_device_destroy(dev);
   cx_rt_executable_release(exe);
 
   // Stopped after the lowering (which gives the sources' pages back: a
