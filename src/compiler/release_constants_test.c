@@ -96,29 +96,50 @@ static void view(cx_buffer_view_t* v, void* data, size_t nbytes, int64_t d0, int
   v->nbytes = nbytes;
 }
 
-CX_TEST(released_sources_still_compute_the_program) {
+// The program of program_text, parsed and verified, its arguments x and b
+// filled with ((i * xm) % xmod - xmod / 2) * xs (b likewise), and the
+// interpreter's results on them (before any compile may clear the module's
+// constants). The test frees x, b, the module, the context and the results.
+typedef struct program {
   cx_context_t* ctx;
-  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
-  char* text = program_text();
   cx_module_t* m;
-  CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
-  free(text);
-  CX_EXPECT_OK(cx_module_verify(m));
-  float* x = malloc(sizeof(float) * M * K);
-  float* b = malloc(sizeof(float) * K * N);
-  for (int i = 0; i < M * K; i++) x[i] = (float)((i * 7) % 19 - 9) * 0.25f;
-  for (int i = 0; i < K * N; i++) b[i] = (float)((i * 5) % 23 - 11) * 0.125f;
+  float *x, *b;
   cx_buffer_view_t args[2];
-  view(&args[0], x, sizeof(float) * M * K, M, K);
-  view(&args[1], b, sizeof(float) * K * N, K, N);
-  // The interpreter first: the compile may clear the module's constants.
+  uint32_t nwant;
+  cx_buffer_view_t* want;
+} program_t;
+
+static void program_init(program_t* p, int xm, int xmod, float xs, int bm, int bmod, float bs) {
+  memset(p, 0, sizeof *p);
+  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &p->ctx));
+  char* text = program_text();
+  CX_EXPECT_OK(cx_module_parse_text(p->ctx, text, strlen(text), NULL, &p->m));
+  free(text);
+  CX_EXPECT_OK(cx_module_verify(p->m));
+  p->x = malloc(sizeof(float) * M * K);
+  p->b = malloc(sizeof(float) * K * N);
+  for (int i = 0; i < M * K; i++) p->x[i] = (float)((i * xm) % xmod - xmod / 2) * xs;
+  for (int i = 0; i < K * N; i++) p->b[i] = (float)((i * bm) % bmod - bmod / 2) * bs;
+  view(&p->args[0], p->x, sizeof(float) * M * K, M, K);
+  view(&p->args[1], p->b, sizeof(float) * K * N, K, N);
   cx_interp_t* in;
-  CX_EXPECT_OK(cx_interp_create(m, NULL, &in));
-  uint32_t nwant = 0;
-  cx_buffer_view_t* want = NULL;
-  CX_EXPECT_OK(cx_interp_call(in, "main", 2, args, &nwant, &want));
-  CX_EXPECT_EQ_I64(nwant, NRES);
+  CX_EXPECT_OK(cx_interp_create(p->m, NULL, &in));
+  CX_EXPECT_OK(cx_interp_call(in, "main", 2, p->args, &p->nwant, &p->want));
+  CX_EXPECT_EQ_I64(p->nwant, NRES);
   cx_interp_destroy(in);
+}
+
+CX_TEST(released_sources_still_compute_the_program) {
+  // The interpreter first: the compile may clear the module's constants.
+  program_t pr;
+  program_init(&pr, 7, 19, 0.25f, 5, 23, 0.125f);
+  cx_context_t* ctx = pr.ctx;
+  cx_module_t* m = pr.m;
+  float* x = pr.x;
+  float* b = pr.b;
+  cx_buffer_view_t* args = pr.args;
+  uint32_t nwant = pr.nwant;
+  cx_buffer_view_t* want = pr.want;
   bool bind[2] = {false, true};
   cx_compile_options_t o = {
       .num_arg_shapes = 2, .arg_shapes = args, .bind = bind, .release_constants = true};
@@ -149,27 +170,15 @@ static bool all_zero(const cx_attr_t* a) {
 }
 
 CX_TEST(module_constants_given_back_whole_and_code_outlives_the_ir) {
-  cx_context_t* ctx;
-  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
-  char* text = program_text();
-  cx_module_t* m;
-  CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
-  free(text);
-  CX_EXPECT_OK(cx_module_verify(m));
-  float* x = malloc(sizeof(float) * M * K);
-  float* b = malloc(sizeof(float) * K * N);
-  for (int i = 0; i < M * K; i++) x[i] = (float)((i * 3) % 17 - 8) * 0.5f;
-  for (int i = 0; i < K * N; i++) b[i] = (float)((i * 7) % 29 - 14) * 0.0625f;
-  cx_buffer_view_t args[2];
-  view(&args[0], x, sizeof(float) * M * K, M, K);
-  view(&args[1], b, sizeof(float) * K * N, K, N);
-  cx_interp_t* in;
-  CX_EXPECT_OK(cx_interp_create(m, NULL, &in));
-  uint32_t nwant = 0;
-  cx_buffer_view_t* want = NULL;
-  CX_EXPECT_OK(cx_interp_call(in, "main", 2, args, &nwant, &want));
-  CX_EXPECT_EQ_I64(nwant, NRES);
-  cx_interp_destroy(in);
+  program_t pr;
+  program_init(&pr, 3, 17, 0.5f, 7, 29, 0.0625f);
+  cx_context_t* ctx = pr.ctx;
+  cx_module_t* m = pr.m;
+  float* x = pr.x;
+  float* b = pr.b;
+  cx_buffer_view_t* args = pr.args;
+  uint32_t nwant = pr.nwant;
+  cx_buffer_view_t* want = pr.want;
   // The two 2 MiB constants: page-aligned payloads of the module.
   cx_op_t* w = cx_func_body(cx_module_lookup_func(m, "main"))->first_op;
   cx_op_t* v = w->next;
@@ -301,26 +310,16 @@ static void probe_phase(void* arg, const char* phase, double seconds, const cx_m
 }
 
 CX_TEST(sources_released_during_the_compile_before_llvm) {
-  cx_context_t* ctx;
-  CX_EXPECT_OK(cx_context_create(cx_allocator_system(), &ctx));
+  program_t pr;
+  program_init(&pr, 5, 13, 0.25f, 3, 31, 0.125f);
+  cx_context_t* ctx = pr.ctx;
+  cx_module_t* m = pr.m;
+  float* x = pr.x;
+  float* b = pr.b;
+  cx_buffer_view_t* args = pr.args;
+  uint32_t nwant = pr.nwant;
+  cx_buffer_view_t* want = pr.want;
   char* text = program_text();
-  cx_module_t* m;
-  CX_EXPECT_OK(cx_module_parse_text(ctx, text, strlen(text), NULL, &m));
-  CX_EXPECT_OK(cx_module_verify(m));
-  float* x = malloc(sizeof(float) * M * K);
-  float* b = malloc(sizeof(float) * K * N);
-  for (int i = 0; i < M * K; i++) x[i] = (float)((i * 5) % 13 - 6) * 0.25f;
-  for (int i = 0; i < K * N; i++) b[i] = (float)((i * 3) % 31 - 15) * 0.125f;
-  cx_buffer_view_t args[2];
-  view(&args[0], x, sizeof(float) * M * K, M, K);
-  view(&args[1], b, sizeof(float) * K * N, K, N);
-  cx_interp_t* in;
-  CX_EXPECT_OK(cx_interp_create(m, NULL, &in));
-  uint32_t nwant = 0;
-  cx_buffer_view_t* want = NULL;
-  CX_EXPECT_OK(cx_interp_call(in, "main", 2, args, &nwant, &want));
-  CX_EXPECT_EQ_I64(nwant, NRES);
-  cx_interp_destroy(in);
   bool bind[2] = {false, true};
 
   // Neither with a target nor when stopping after the lowering: the
