@@ -2,11 +2,15 @@
 //
 //   bench_gemm [--dtype f32|f64|bf16|f16|i8] [--threads N] [--reps R]
 //              [--isa auto|avx512|avx2|portable] [--trans-b] [--epilogue bias_gelu]
-//              [--pack call|once] [--cpu-time] [--shape MxKxN]...
+//              [--pack call|once] [--cpu-time] [--cold MB] [--shape MxKxN]...
 //
 // --pack once packs B before timing with cx_rt_gemm_prepack_b and times
 // cx_rt_gemm_prepacked, as a compiled model with constant weights runs; the
 // default (call) packs B inside every timed call, like the peers do.
+// --cold MB (with --pack once) packs copies of B totalling about MB megabytes
+// and each call uses the next copy, so B comes from L3 or memory as in a
+// whole model (BERT reads each weight matrix once per call) instead of from
+// L2.
 // Without --shape it runs the shape set: squares 128..2048, the
 // BERT-base shapes and skinny M=1 / M=8 with K=N=768..4096. GFLOP/s counts
 // 2*M*N*K per call; the median over samples is what to compare (the host is
@@ -23,10 +27,16 @@ typedef struct cx_gemm_bench {
   cx_rt_kernel_ctx_t* ctx;
   cx_rt_gemm_t g;
   const cx_rt_gemm_packed_b_t* packed;  // NULL: pack per call
+  cx_rt_gemm_packed_b_t** copies;        // --cold: used in turn
+  int ncopies, next;
 } cx_gemm_bench_t;
 
 static int cx_run(void* arg) {
   cx_gemm_bench_t* b = arg;
+  if (b->ncopies > 0) {
+    b->packed = b->copies[b->next];
+    b->next = (b->next + 1) % b->ncopies;
+  }
   cx_status_t s = b->packed ? cx_rt_gemm_prepacked(b->ctx, &b->g, b->packed)
                             : cx_rt_gemm(b->ctx, &b->g);
   if (s) {
@@ -59,9 +69,20 @@ static void cx_fill(cx_rt_dtype_t t, void* p, size_t n, uint64_t* rng) {
   }
 }
 
+// Prepacks B; prints the error and returns nonzero if that fails.
+static int cx_prepack_or_report(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g,
+                                cx_rt_gemm_packed_b_t** out) {
+  cx_status_t ps = cx_rt_gemm_prepack_b(ctx, g, out);
+  if (!ps) return 0;
+  cx_status_print(ps, stderr);
+  cx_status_free(ps);
+  return 1;
+}
+
 int main(int argc, char** argv) {
   cx_rt_dtype_t dt = CX_RT_F32;
   int threads = 2, reps = 15, trans_b = 0, cpu_time = 0;
+  double cold_mb = 0;
   const char* isa = "auto";
   const char* epi = "none";
   const char* pack = "call";
@@ -75,6 +96,7 @@ int main(int argc, char** argv) {
     else if (!strcmp(argv[i], "--epilogue") && i + 1 < argc) epi = argv[++i];
     else if (!strcmp(argv[i], "--trans-b")) trans_b = 1;
     else if (!strcmp(argv[i], "--cpu-time")) cpu_time = 1;
+    else if (!strcmp(argv[i], "--cold") && i + 1 < argc) cold_mb = atof(argv[++i]);
     else if (!strcmp(argv[i], "--pack") && i + 1 < argc) pack = argv[++i];
     else if (!strcmp(argv[i], "--shape") && i + 1 < argc && nshapes < 64) {
       long long m, k, n;
@@ -136,29 +158,37 @@ int main(int argc, char** argv) {
                                    .b = trans_b ? (cx_rt_view_t){dt, b, 1, k, 0}
                                                 : (cx_rt_view_t){dt, b, n, 1, 0},
                                    .c = {ct, c, n, 1, 0},
-                                   .epilogue = ep.num_ops ? &ep : NULL}, NULL};
+                                   .epilogue = ep.num_ops ? &ep : NULL}, NULL, NULL, 0, 0};
     cx_rt_gemm_packed_b_t* packed = NULL;
     if (!strcmp(pack, "once")) {
-      cx_status_t ps = cx_rt_gemm_prepack_b(ctx, &bench.g, &packed);
-      if (ps) {
-        cx_status_print(ps, stderr);
-        cx_status_free(ps);
-        return 1;
-      }
+      if (cx_prepack_or_report(ctx, &bench.g, &packed)) return 1;
       bench.packed = packed;
+      if (cold_mb > 0) {  // copies of at least B's size each
+        double nc = cold_mb * 1048576.0 / ((double)(k * n) * (double)es);
+        bench.ncopies = nc < 2 ? 2 : nc > 4096 ? 4096 : (int)nc;
+        bench.copies = calloc((size_t)bench.ncopies, sizeof(*bench.copies));
+        if (!bench.copies) return 1;
+        bench.copies[0] = packed;
+        for (int i = 1; i < bench.ncopies; ++i)
+          if (cx_prepack_or_report(ctx, &bench.g, &bench.copies[i])) return 1;
+      }
     }
     double flops = 2.0 * (double)m * (double)n * (double)k;
     double tmin, tmax;
     double t = cx_bench_time(cx_run, &bench, reps, 0.02, &tmin, &tmax);
     double cpu = cpu_time ? cx_bench_cpu_per_call(cx_run, &bench, t, reps) : 0;
     printf("{\"bench\":\"gemm\",\"impl\":\"cxla\",\"dtype\":\"%s\",\"m\":%lld,\"k\":%lld,\"n\":%lld,"
-           "\"trans_b\":%d,\"epilogue\":\"%s\",\"pack\":\"%s\",\"threads\":%d,\"isa\":\"%s\","
+           "\"trans_b\":%d,\"epilogue\":\"%s\",\"pack\":\"%s\",\"cold_mb\":%g,\"threads\":%d,\"isa\":\"%s\","
            "\"gflops_median\":%.1f,\"gflops_min\":%.1f,\"gflops_max\":%.1f,\"time_us\":%.1f,"
            "\"cpu_us\":%.1f,\"gflops_cpu\":%.1f}\n",
-           cx_rt_dtype_name(dt), (long long)m, (long long)k, (long long)n, trans_b, epi, pack, threads,
+           cx_rt_dtype_name(dt), (long long)m, (long long)k, (long long)n, trans_b, epi, pack, cold_mb, threads,
            cx_rt_isa_name(cx_rt_kernel_ctx_isa(ctx)), flops / t * 1e-9, flops / tmax * 1e-9,
            flops / tmin * 1e-9, t * 1e6, cpu * 1e6, cpu > 0 ? flops / cpu * 1e-9 : 0.0);
     fflush(stdout);
+    if (bench.copies) {
+      for (int i = 1; i < bench.ncopies; ++i) cx_rt_gemm_packed_b_destroy(bench.copies[i]);
+      free(bench.copies);
+    }
     cx_rt_gemm_packed_b_destroy(packed);
     free(a);
     free(b);
