@@ -4,6 +4,7 @@
 // feature groups (depthwise) and batch groups, every element type, every ISA
 // path, and fused epilogues.
 #include "runtime/kernels/conv.h"
+#include "runtime/kernels/conv_internal.h"
 
 #include "cx_test.h"
 #include "runtime/kernels/kernel_test_util.h"
@@ -298,6 +299,17 @@ static void cx_direct_suite(cx_rt_kernel_ctx_t* ctx) {
   cx_run_conv_case(ctx, &t);
   t.stride[0] = t.stride[1] = 1, t.lo[1] = 1, t.hi[1] = -1;  // 1x1 with padding: not flat
   cx_run_conv_case(ctx, &t);
+  t.in[0] = 5, t.in[1] = 3, t.cin = 1024, t.cout = 40;  // the same with rows 4 KiB apart: no copy
+  cx_run_conv_case(ctx, &t);
+  // Rows 4 KiB apart alias in L1: the pixels read are copied with a padded
+  // pitch first (1024 channels; 512 at stride 2, odd sizes; 2048 over a
+  // batch of two).
+  t.lo[1] = t.hi[1] = 0, t.in[0] = 5, t.in[1] = 7;
+  cx_run_conv_case(ctx, &t);
+  t.in[0] = 9, t.in[1] = 11, t.cin = 512, t.cout = 36, t.stride[0] = t.stride[1] = 2;
+  cx_run_conv_case(ctx, &t);
+  t.in[0] = 3, t.in[1] = 4, t.cin = 2048, t.cout = 33, t.stride[0] = t.stride[1] = 1, t.n = 2;
+  cx_run_conv_case(ctx, &t);
   t = b;  // widths 1 and 3, one input channel, padding larger than the kernel
   t.in[0] = 5, t.in[1] = 1, t.cin = 1, t.cout = 3, t.lo[0] = 3, t.hi[1] = 3;
   cx_run_conv_case(ctx, &t);
@@ -361,6 +373,35 @@ CX_TEST(test_conv_algorithms) {
       }
       cx_conv_suite(ctx, CX_RT_F32, CX_RT_F32, true);
     }
+    cx_rt_kernel_ctx_destroy(ctx);
+  }
+}
+
+// The padded-pitch copy of 1x1 inputs whose rows alias in L1 is taken where
+// it should be (the cases in cx_direct_suite check its results): for 1024
+// channels and for 512 at stride 2, not for 1000 channels nor with padding.
+CX_TEST(test_conv_direct_pitch_copy_taken) {
+  static const struct { int64_t cin, stride, pad; bool copied; } cases[] = {
+      {1024, 1, 0, true}, {512, 2, 0, true}, {1000, 1, 0, false}, {1024, 1, 1, false}};
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); ++i) {
+    cx_rt_kernel_ctx_t* ctx = NULL;
+    CX_EXPECT_OK(cx_rt_kernel_ctx_create(g_pool, &ctx));
+    cx_status_t st = cx_rt_kernel_ctx_set_isa(ctx, CX_RT_ISA_AVX512);
+    if (st) {  // no direct kernel on this host
+      cx_status_free(st);
+      cx_rt_kernel_ctx_destroy(ctx);
+      return;
+    }
+    cx_cspec_t t = cx_spec2d(NHWC, HWIO, NHWC);
+    t.in[0] = 6, t.in[1] = 7, t.k[0] = t.k[1] = 1, t.cin = cases[i].cin, t.cout = 32;
+    t.stride[0] = t.stride[1] = cases[i].stride;
+    t.lo[0] = t.lo[1] = t.hi[0] = t.hi[1] = cases[i].pad;
+    cx_run_conv_case(ctx, &t);
+    bool copied = cx_rt_kernel_ctx_scratch(ctx, 0, CX_SLOT_PITCH) != NULL;
+    if (copied != cases[i].copied)
+      CX_FAIL_("1x1 over %lld channels, stride %lld, padding %lld: copied %d, want %d",
+               (long long)cases[i].cin, (long long)cases[i].stride, (long long)cases[i].pad,
+               copied, cases[i].copied);
     cx_rt_kernel_ctx_destroy(ctx);
   }
 }
@@ -475,6 +516,7 @@ int main(void) {
   CX_RUN(test_conv_1d_3d);
   CX_RUN(test_conv_rejects_bad_input);
   CX_RUN(test_conv_algorithms);
+  CX_RUN(test_conv_direct_pitch_copy_taken);
   CX_RUN(test_conv_prepack_mismatch);
   int plain = g_checked;
   g_prepack = 1;  // everything again with the weights packed once
