@@ -3,7 +3,7 @@
 //
 //   bench_conv [--layout nhwc|nchw] [--dtype f32|bf16] [--threads N] [--reps R]
 //              [--epilogue none|bias_relu|bn_relu] [--algo auto|direct|gemm|winograd2|winograd4] [--pack call|once]
-//              [--cpu-time] [--layer NAME]... [--cold MB]
+//              [--cpu-time] [--layer NAME]... [--cold MB] [--cold-out MB]
 //
 // --pack once packs the weights before timing (cx_rt_conv_prepack_weights),
 // as a compiled model does at load time; call (the default) packs them inside
@@ -12,7 +12,10 @@
 // PyTorch default). --cold MB (with --pack once) packs copies of the
 // weights totalling about MB megabytes and each call uses the next copy, so
 // the weights come from L3 or memory as in a whole model (which reads each
-// layer's weights once per call) instead of from L2.
+// layer's weights once per call) instead of from L2. --cold-out MB writes
+// each call's output to the next of several output buffers totalling about
+// MB megabytes, so its lines are not in cache when written (in a model a
+// layer's output buffer was last used many layers before).
 // GFLOP/s counts 2 * output pixels * Cout * Cin * kh * kw.
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +63,9 @@ typedef struct cx_conv_bench {
   const cx_rt_conv_packed_weights_t* packed;  // NULL: pack per call
   cx_rt_conv_packed_weights_t** copies;        // --cold: used in turn
   int ncopies, next;
+  float* outs;  // --cold-out: nouts output buffers of `ny` floats, used in turn
+  size_t ny;
+  int nouts, next_out;
 } cx_conv_bench_t;
 
 static int cx_run(void* arg) {
@@ -67,6 +73,10 @@ static int cx_run(void* arg) {
   if (b->ncopies > 0) {
     b->packed = b->copies[b->next];
     b->next = (b->next + 1) % b->ncopies;
+  }
+  if (b->nouts > 0) {
+    b->conv.output.data = b->outs + (size_t)b->next_out * b->ny;
+    b->next_out = (b->next_out + 1) % b->nouts;
   }
   cx_status_t s = b->packed ? cx_rt_conv_prepacked(b->ctx, &b->conv, b->packed)
                             : cx_rt_conv(b->ctx, &b->conv);
@@ -88,7 +98,7 @@ static void cx_check(cx_status_t s) {
 
 int main(int argc, char** argv) {
   int threads = 2, reps = 15, cpu_time = 0;
-  double cold_mb = 0;
+  double cold_mb = 0, cold_out_mb = 0;
   const char* layout = "nhwc";
   const char* epi = "none";
   cx_rt_dtype_t dt = CX_RT_F32;
@@ -107,6 +117,7 @@ int main(int argc, char** argv) {
     else if (!strcmp(argv[i], "--pack") && i + 1 < argc) pack = argv[++i];
     else if (!strcmp(argv[i], "--cpu-time")) cpu_time = 1;
     else if (!strcmp(argv[i], "--cold") && i + 1 < argc) cold_mb = atof(argv[++i]);
+    else if (!strcmp(argv[i], "--cold-out") && i + 1 < argc) cold_out_mb = atof(argv[++i]);
     else {
       fprintf(stderr, "unknown argument %s\n", argv[i]);
       return 2;
@@ -161,7 +172,14 @@ int main(int argc, char** argv) {
       xn = 0, xc = 3, wn = 2, wc = 3, sp[0] = 1, sp[1] = 2, ksp[0] = 0, ksp[1] = 1;
     }
     cx_conv_bench_t b = {ctx, {.num_spatial = 2, .window_stride = {L->stride, L->stride},
-                               .pad_lo = {pad, pad}, .pad_hi = {pad, pad}}, NULL, NULL, 0, 0};
+                               .pad_lo = {pad, pad}, .pad_hi = {pad, pad}}, NULL, NULL, 0, 0,
+                          NULL, ny, 0, 0};
+    if (cold_out_mb > 0) {
+      double n = cold_out_mb * 1048576.0 / (double)(ny * 4);
+      b.nouts = n < 2 ? 2 : n > 4096 ? 4096 : (int)n;
+      b.outs = cx_bench_alloc((size_t)b.nouts * ny * 4);
+      memset(b.outs, 0, (size_t)b.nouts * ny * 4);  // touched once, outside the timing
+    }
     cx_check(cx_rt_conv_tensor_from_dims(dt, x, 4, xs, xn, xc, sp, 2, &b.conv.input));
     cx_check(cx_rt_conv_tensor_from_dims(dt, w, 4, ws, wn, wc, ksp, 2, &b.conv.kernel));
     cx_check(cx_rt_conv_tensor_from_dims(CX_RT_F32, y, 4, ys, xn, xc, sp, 2, &b.conv.output));
@@ -213,6 +231,7 @@ int main(int argc, char** argv) {
     free(x);
     free(w);
     free(y);
+    free(b.outs);
     free(bias);
     free(scale);
   }
