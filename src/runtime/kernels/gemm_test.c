@@ -195,7 +195,8 @@ CX_TEST(test_gemm_types_and_layouts) {
       {CX_RT_I8, CX_RT_F32}};
   static const int64_t small[][4] = {{1, 1, 1, 1},   {1, 3, 3, 3},   {2, 17, 17, 17},
                                      {1, 1, 17, 3},  {2, 3, 1, 17},  {1, 17, 3, 1},
-                                     {1, 13, 0, 5}};
+                                     {1, 13, 0, 5},  {3, 4, 7, 16},  {2, 2, 2, 2},
+                                     {1, 4, 0, 9}};
   static const int64_t big[][4] = {{1, 255, 17, 33}, {1, 3, 1000, 17}, {1, 17, 3, 1000},
                                    {1, 1000, 5, 3},  {2, 40, 300, 70}};
   for (size_t ii = 0; ii < sizeof(kIsas) / sizeof(kIsas[0]); ++ii) {
@@ -249,8 +250,9 @@ CX_TEST(test_gemm_epilogues) {
   static const cx_rt_ep_kind_t acts[] = {CX_RT_EP_RELU,      CX_RT_EP_GELU_ERF, CX_RT_EP_GELU_TANH,
                                          CX_RT_EP_SIGMOID,   CX_RT_EP_TANH,     CX_RT_EP_CLAMP,
                                          CX_RT_EP_SCALE};
-  static const int64_t shapes[][4] = {{1, 3, 5, 17}, {2, 17, 40, 33}, {1, 1, 300, 40},
-                                      {1, 37, 300, 20}, {2, 40, 20, 3}};
+  static const int64_t shapes[][4] = {{1, 3, 5, 17},   {2, 17, 40, 33}, {1, 1, 300, 40},
+                                      {1, 37, 300, 20}, {2, 40, 20, 3},  {3, 4, 9, 16},
+                                      {1, 2, 2, 2}};
   static const cx_rt_dtype_t pairs[][2] = {{CX_RT_F32, CX_RT_F32}, {CX_RT_BF16, CX_RT_BF16},
                                            {CX_RT_F64, CX_RT_F64}, {CX_RT_I8, CX_RT_F32},
                                            {CX_RT_F16, CX_RT_F16}};
@@ -376,6 +378,43 @@ CX_TEST(test_gemm_epilogue_activation_accuracy) {
   }
   free(a);
   free(c);
+}
+
+// Tiny f32 products (at most 4 x 16 outputs: a program's 2x2 dot_generals)
+// run in the calling thread on AVX-512; each element is the FMA chain over k
+// in ascending order from zero, bit for bit, as in the larger skinny path.
+CX_TEST(test_gemm_tiny_products_exact) {
+  cx_rt_kernel_ctx_t* ctx = cx_ctx_for(CX_RT_ISA_AVX512);
+  if (!ctx) return;
+  static const int64_t shapes[][3] = {{1, 1, 1}, {2, 2, 2}, {4, 40, 16}, {3, 0, 5}, {4, 17, 13}};
+  uint64_t rng = 77;
+  for (size_t s = 0; s < sizeof(shapes) / sizeof(shapes[0]); ++s) {
+    int64_t M = shapes[s][0], K = shapes[s][1], N = shapes[s][2];
+    cx_tbuf_t a = cx_t_random(CX_RT_F32, (size_t)(M * K + 1), &rng);
+    cx_tbuf_t b = cx_t_random(CX_RT_F32, (size_t)(K * N + 1), &rng);
+    cx_tbuf_t c = cx_t_random(CX_RT_F32, (size_t)(M * N), &rng);
+    const float* A = a.data;
+    const float* B = b.data;
+    // A read column-major (strides 1, M) to cover strided rows.
+    cx_rt_gemm_t g = {.batch = 1, .m = M, .n = N, .k = K,
+                      .a = {CX_RT_F32, a.data, 1, M, 0},
+                      .b = {CX_RT_F32, b.data, N, 1, 0},
+                      .c = {CX_RT_F32, c.data, N, 1, 0}};
+    CX_EXPECT_OK(cx_rt_gemm(ctx, &g));
+    for (int64_t i = 0; i < M; ++i)
+      for (int64_t j = 0; j < N; ++j) {
+        float want = 0.0f;
+        for (int64_t k = 0; k < K; ++k) want = fmaf(A[i + k * M], B[k * N + j], want);
+        float got = ((const float*)c.data)[i * N + j];
+        if (memcmp(&got, &want, sizeof(float)) != 0)
+          CX_FAIL_("%lldx%lldx%lld: C[%lld,%lld] = %.9g, the FMA chain gives %.9g", (long long)M,
+                   (long long)K, (long long)N, (long long)i, (long long)j, got, want);
+      }
+    cx_t_free(&a);
+    cx_t_free(&b);
+    cx_t_free(&c);
+  }
+  cx_rt_kernel_ctx_destroy(ctx);
 }
 
 CX_TEST(test_gemm_thread_counts) {
@@ -538,6 +577,7 @@ int main(void) {
   CX_RUN(test_gemm_epilogues);
   CX_RUN(test_gemm_epilogue_saturated_activations);
   CX_RUN(test_gemm_epilogue_activation_accuracy);
+  CX_RUN(test_gemm_tiny_products_exact);
   CX_RUN(test_gemm_thread_counts);
   CX_RUN(test_gemm_large_threaded);
   CX_RUN(test_gemm_rejects_bad_input);
