@@ -47,23 +47,7 @@ void cx_rt_cpu_features_detect(cx_rt_cpu_features_t* out) {
   (void)edx1;
   out->avx_vnni = (eax1 >> 4) & 1;
   if (zmm_ok) out->avx512_bf16 = (eax1 >> 5) & 1;
-  unsigned int v_ebx, v_ecx, v_edx, l1a, l1b, l1c, l1d;
-  __cpuid(0, eax, v_ebx, v_ecx, v_edx);
-  bool amd = v_ebx == 0x68747541u && v_edx == 0x69746e65u && v_ecx == 0x444d4163u;  // AuthenticAMD
-  __cpuid(1, l1a, l1b, l1c, l1d);
-  (void)l1b;
-  (void)l1c;
-  (void)l1d;
-  out->zmm_split = out->avx512f && cx_rt_cpu_splits_zmm(amd, l1a);
 #endif
-}
-
-bool cx_rt_cpu_splits_zmm(bool amd, unsigned int leaf1_eax) {
-  // The family is the base family (bits 8-11; 15 on AMD's recent cores)
-  // plus, when that is 15, the extended family (bits 20-27).
-  unsigned int family = (leaf1_eax >> 8) & 0xf;
-  if (family == 0xf) family += (leaf1_eax >> 20) & 0xff;
-  return amd && family == 0x19;
 }
 
 bool cx_rt_isa_supported(const cx_rt_cpu_features_t* f, cx_rt_isa_t isa) {

@@ -21,21 +21,11 @@ typedef struct cx_rt_cpu_features {
   bool avx512dq;
   bool avx512_bf16;
   bool avx512_vnni;
-  // 512-bit arithmetic runs as two 256-bit halves (AMD family 19h, Zen 3/4):
-  // a zmm FMA costs two ymm ones, so the FMA peak is half that of a core with
-  // full-width units (Zen 5, Intel server cores) relative to its memory
-  // bandwidth. Cost models that trade multiply-adds for bytes read it.
-  bool zmm_split;
 } cx_rt_cpu_features_t;
 
 // Fills *out from CPUID. Pure: no global state; cheap enough to call once per
 // kernel context.
 void cx_rt_cpu_features_detect(cx_rt_cpu_features_t* out);
-
-// True for a CPU whose 512-bit arithmetic runs as two 256-bit halves, from
-// CPUID: `amd` (vendor AuthenticAMD) and leaf 1's EAX (family, model,
-// stepping). Family 19h (Zen 3 and Zen 4; only Zen 4 has AVX-512).
-bool cx_rt_cpu_splits_zmm(bool amd, unsigned int leaf1_eax);
 
 // The ISA levels the kernels are written for, from the most portable.
 typedef enum cx_rt_isa {

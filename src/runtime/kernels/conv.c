@@ -149,7 +149,6 @@ cx_status_t cx_conv_init(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* in, cx_con
   cv->nout = c->output.n;
   cv->K = cv->cin_g * cv->T;
   cv->isa = cx_rt_kernel_ctx_isa(ctx);
-  cv->zmm_split = cv->isa == CX_RT_ISA_AVX512 && cx_rt_kernel_ctx_features(ctx)->zmm_split;
   bool empty = cv->nout == 0 || cv->P == 0 || c->output.c == 0;
   if (!empty && (!c->output.data || (cv->K > 0 && (!c->input.data || !c->kernel.data))))
     return CX_ERROR(CX_INVALID_ARGUMENT, "convolution operand data is NULL");

@@ -19,7 +19,6 @@ typedef struct cx_conv {
   int64_t nout, P, T, K;   // output batch, pixels, taps, GEMM depth
   int64_t ps;              // stride of one flattened output pixel
   cx_rt_isa_t isa;
-  bool zmm_split;          // AVX-512 on 256-bit units (cx_rt_cpu_features_t)
 } cx_conv_t;
 
 // Validates *in (the spec's shape constraints) and fills *cv.

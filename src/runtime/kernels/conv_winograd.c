@@ -71,10 +71,8 @@ bool cx_conv_winograd_geom(const cx_conv_t* cv, int m, cx_wg_geom_t* g) {
 
 // A byte of weights streamed from memory costs about as long as this many
 // multiply-adds of the products (one core: ~84 G f32 FMA lanes/s at peak,
-// ~75% of it in the products, against 16.5 GB/s from memory). Where 512-bit
-// FMAs run as two halves (Zen 4: ~44 G lanes/s in the products at the same
-// bandwidth) a byte costs half as many.
-enum { kWgFmaPerByte = 4, kWgFmaPerByteSplit = 2 };
+// ~75% of it in the products, against 16.5 GB/s from memory).
+enum { kWgFmaPerByte = 4 };
 
 // The automatic choice, measured per ResNet-50 3x3 layer (bench_conv
 // --pack once, one thread, CPU time; docs/kernels.md). Per call (weights
@@ -85,12 +83,10 @@ enum { kWgFmaPerByte = 4, kWgFmaPerByteSplit = 2 };
 // F(4x4) against F(2x2): per feature pair it saves 16 multiplications per
 // 2x2 tile less 36 per 4x4 tile (tiles cut by the border count whole) but
 // its U is 36 floats instead of 16, and in a model each layer's U is read
-// once per call from L3 or memory (bench_conv --cold). On Zen 5 at 14x14
-// the 80 extra bytes cost more than the 208 saved multiplications (F(2x2)
-// 0.80-0.90 ms, F(4x4) 0.85-1.23), at 28x28 they do not (1372 saved:
-// 0.56-0.59 vs 0.76-0.84). On Zen 4, whose multiply-adds cost twice as much
-// per byte, F(4x4) wins at 14x14 too (0.85-0.89 ms against 1.09-1.12) and
-// still loses at 7x7 (2.32-2.38 against 1.42-1.43; 112 saved).
+// once per call from L3 or memory (bench_conv --cold): at 14x14 the 80
+// extra bytes cost more than the 208 saved multiplications (F(2x2) 0.80-0.90
+// ms, F(4x4) 0.85-1.23), at 28x28 they do not (1372 saved: 0.56-0.59 vs
+// 0.76-0.84).
 int cx_conv_winograd_auto(const cx_conv_t* cv, bool prepacked) {
   const cx_rt_conv_t* c = &cv->c;
   if (cv->ns != 2) return 0;
@@ -99,8 +95,7 @@ int cx_conv_winograd_auto(const cx_conv_t* cv, bool prepacked) {
   if (cv->cin_g < 16 || c->kernel.c < 16) return 0;
   int64_t saved =
       cv->nout * (16 * cx_cdiv(OH, 2) * cx_cdiv(OW, 2) - 36 * cx_cdiv(OH, 4) * cx_cdiv(OW, 4));
-  int64_t per_byte = cv->zmm_split ? kWgFmaPerByteSplit : kWgFmaPerByte;
-  return saved > (36 - 16) * 4 * per_byte ? 4 : 2;
+  return saved > (36 - 16) * 4 * kWgFmaPerByte ? 4 : 2;
 }
 
 size_t cx_conv_winograd_weights_bytes(const cx_wg_geom_t* g) {

@@ -252,18 +252,15 @@ CX_TEST(test_winograd_only_where_it_applies) {
 
 // The automatic tile size with prepacked weights: F(4x4) only where the
 // multiplications it saves over F(2x2) outweigh its 20 more floats of U per
-// feature pair. With full-width 512-bit units the 14x14 and 7x7 layers of
-// ResNet-50 take F(2x2), 28x28 and 56x56 F(4x4), a batch of two 14x14
-// images F(4x4); where 512-bit FMAs run as two halves (Zen 4) the saved
-// multiplications weigh twice as much and 12x12 and 14x14 take F(4x4) too.
-// Per call (weights transformed every call) only images of >= 1600 output
-// pixels. Both CPU kinds are checked on any AVX-512 host.
+// feature pair (the 14x14 and 7x7 layers of ResNet-50 take F(2x2), 28x28 and
+// 56x56 F(4x4), a batch of two 14x14 images F(4x4)); per call (weights
+// transformed every call) only images of >= 1600 output pixels.
 CX_TEST(test_winograd_auto_choice) {
   cx_rt_kernel_ctx_t* ctx = cx_avx512_ctx(1);
   if (!ctx) return;
-  static const struct { int64_t n, hw; int prepacked, want_full, want_split; } cases[] = {
-      {1, 7, 1, 2, 2},  {1, 12, 1, 2, 4}, {1, 14, 1, 2, 4}, {1, 16, 1, 4, 4}, {1, 28, 1, 4, 4},
-      {1, 56, 1, 4, 4}, {2, 14, 1, 4, 4}, {1, 28, 0, 0, 0}, {1, 56, 0, 4, 4}};
+  static const struct { int64_t n, hw; int prepacked, want; } cases[] = {
+      {1, 7, 1, 2},  {1, 12, 1, 2}, {1, 14, 1, 2}, {1, 16, 1, 4}, {1, 28, 1, 4},
+      {1, 56, 1, 4}, {2, 14, 1, 4}, {1, 28, 0, 0}, {1, 56, 0, 4}};
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); ++i) {
     cx_wcase_t s = {.n = cases[i].n, .h = cases[i].hw, .w = cases[i].hw, .cin = 16, .cout = 16,
                     .lo = {1, 1}, .hi = {1, 1}};
@@ -271,14 +268,10 @@ CX_TEST(test_winograd_auto_choice) {
     cx_wdata_make(&s, &d);
     cx_conv_t cv;
     CX_EXPECT_OK(cx_conv_init(ctx, &d.conv, &cv));
-    for (int split = 0; split < 2; ++split) {
-      cv.zmm_split = split;
-      int m = cx_conv_winograd_auto(&cv, cases[i].prepacked);
-      int want = split ? cases[i].want_split : cases[i].want_full;
-      if (m != want)
-        CX_FAIL_("%" PRId64 "x%dx%d prepacked %d zmm_split %d: F%d, want F%d", s.n, (int)s.h,
-                 (int)s.w, cases[i].prepacked, split, m, want);
-    }
+    int m = cx_conv_winograd_auto(&cv, cases[i].prepacked);
+    if (m != cases[i].want)
+      CX_FAIL_("%" PRId64 "x%dx%d prepacked %d: F%d, want F%d", s.n, (int)s.h, (int)s.w,
+               cases[i].prepacked, m, cases[i].want);
     cx_wdata_free(&d);
   }
   cx_rt_kernel_ctx_destroy(ctx);
