@@ -310,6 +310,9 @@ static void cx_direct_suite(cx_rt_kernel_ctx_t* ctx) {
   cx_run_conv_case(ctx, &t);
   t.in[0] = 3, t.in[1] = 4, t.cin = 2048, t.cout = 33, t.stride[0] = t.stride[1] = 1, t.n = 2;
   cx_run_conv_case(ctx, &t);
+  memcpy(t.out_dims, NCHW, 4 * sizeof(int));  // the copy feeding the tile path (NCHW output)
+  t.cin = 1024, t.stride[0] = t.stride[1] = 2, t.in[0] = 7, t.in[1] = 5;
+  cx_run_conv_case(ctx, &t);
   t = b;  // widths 1 and 3, one input channel, padding larger than the kernel
   t.in[0] = 5, t.in[1] = 1, t.cin = 1, t.cout = 3, t.lo[0] = 3, t.hi[1] = 3;
   cx_run_conv_case(ctx, &t);
