@@ -31,9 +31,11 @@ and the ratio of the same run:
                round is the median of --gemm-processes processes per side,
                alternating, since a vCPU is at times slower for a whole process
 
-One JSON line per measurement goes to OUT/raw.jsonl; one line per target with
-"met": true/false to stdout and OUT/targets.jsonl; the markdown table to
-stderr and OUT/table.md. Timings are medians of per-round medians.
+One JSON line per measurement goes to OUT/raw.jsonl (the first one also names
+the machine: CPU, family and model, CPUs, L2); one line per target with
+"met": true/false to stdout and OUT/targets.jsonl; the machine line and the
+markdown table to stderr and OUT/table.md. Timings are medians of per-round
+medians.
 """
 import argparse
 import json
@@ -62,6 +64,43 @@ def log(*a):
 def loadavg():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
+
+
+def machine():
+    """What the ratios were measured on: the CPU as /proc/cpuinfo names it (the
+    same binary's ratios differ between, say, a Zen 5 and a Zen 4 host, whose
+    512-bit FMAs run at half the rate), the CPUs, and the per-core L2."""
+    info = {}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if ":" not in line:
+                    if info:
+                        break  # the first processor is enough
+                    continue
+                k, v = (x.strip() for x in line.split(":", 1))
+                if k in ("vendor_id", "cpu family", "model", "model name") and k not in info:
+                    info[k] = v
+                if k == "flags" and "flags" not in info:
+                    info["flags"] = " ".join(x for x in v.split() if x in ("avx2", "avx512f", "avx512_bf16"))
+    except OSError:
+        pass
+    m = {"cpu": info.get("model name", "?"), "vendor": info.get("vendor_id", "?"),
+         "family": info.get("cpu family", "?"), "model": info.get("model", "?"),
+         "isa": info.get("flags", ""), "cpus": os.cpu_count()}
+    try:
+        with open("/sys/devices/system/cpu/cpu0/cache/index2/size") as f:
+            m["l2"] = f.read().strip()
+    except OSError:
+        pass
+    return m
+
+
+def machine_line(m):
+    amd = {"25": "Zen 3/4", "26": "Zen 5"}.get(m["family"]) if m["vendor"] == "AuthenticAMD" else None
+    return (f"Machine: {m['cpu']} ({m['vendor']} family {m['family']} model {m['model']}"
+            + (f", {amd}" if amd else "") + f"), {m['cpus']} CPUs, L2 {m.get('l2', '?')} per core, "
+            + f"{m['isa'] or 'no AVX2'}")
 
 
 def peer_env(coretype="SkylakeX"):
@@ -95,6 +134,7 @@ class Report:
         self.raw = open(os.path.join(out, "raw.jsonl"), "a")
         self.targets = []
         self.out = out
+        self.machine = machine()
 
     def record(self, obj):
         obj = dict(obj, loadavg=loadavg())
@@ -112,7 +152,7 @@ class Report:
         with open(os.path.join(self.out, "targets.jsonl"), "w") as f:
             for t in self.targets:
                 f.write(json.dumps(t) + "\n")
-        lines = ["| target | goal | measured | met |", "|---|---|---|---|"]
+        lines = [machine_line(self.machine), "", "| target | goal | measured | met |", "|---|---|---|---|"]
         for t in self.targets:
             met = {True: "**met**", False: "**missed**", None: "not measured"}[t["met"]]
             lines.append(f"| {t['target']} | {t['goal']} | {t['measured']} | {met} |")
@@ -348,7 +388,9 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     rep = Report(a.out)
     rep.record({"run": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "cxla": a.cxla,
-                "rounds": a.rounds, "iterations": a.iterations, "sections": a.only})
+                "rounds": a.rounds, "iterations": a.iterations, "sections": a.only,
+                "machine": rep.machine})
+    log(machine_line(rep.machine))
     for name in a.only.split(","):
         log(f"== {name}")
         try:
