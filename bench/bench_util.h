@@ -20,6 +20,14 @@ static inline void* cx_bench_alloc(size_t bytes) {
   return p;
 }
 
+// How many copies of a `bytes`-sized operand make about `mb` megabytes
+// (--cold, --cold-out: used in turn so each call finds its operand out of
+// cache): at least 2, at most 4096.
+static inline int cx_bench_cold_copies(double mb, double bytes) {
+  double n = mb * 1048576.0 / bytes;
+  return n < 2 ? 2 : n > 4096 ? 4096 : (int)n;
+}
+
 static inline double cx_bench_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);

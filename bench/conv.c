@@ -175,8 +175,7 @@ int main(int argc, char** argv) {
                                .pad_lo = {pad, pad}, .pad_hi = {pad, pad}}, NULL, NULL, 0, 0,
                           NULL, ny, 0, 0};
     if (cold_out_mb > 0) {
-      double n = cold_out_mb * 1048576.0 / (double)(ny * 4);
-      b.nouts = n < 2 ? 2 : n > 4096 ? 4096 : (int)n;
+      b.nouts = cx_bench_cold_copies(cold_out_mb, (double)(ny * 4));
       b.outs = cx_bench_alloc((size_t)b.nouts * ny * 4);
       memset(b.outs, 0, (size_t)b.nouts * ny * 4);  // touched once, outside the timing
     }
@@ -205,8 +204,7 @@ int main(int argc, char** argv) {
       cx_check(cx_rt_conv_prepack_weights(ctx, &b.conv, &packed));
       b.packed = packed;
       if (cold_mb > 0) {  // copies of at least the original weights' size each
-        double n = cold_mb * 1048576.0 / (double)(nw * es);
-        b.ncopies = n < 2 ? 2 : n > 4096 ? 4096 : (int)n;
+        b.ncopies = cx_bench_cold_copies(cold_mb, (double)(nw * es));
         b.copies = calloc((size_t)b.ncopies, sizeof(*b.copies));
         if (!b.copies) exit(1);
         b.copies[0] = packed;

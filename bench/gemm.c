@@ -164,8 +164,7 @@ int main(int argc, char** argv) {
       if (cx_prepack_or_report(ctx, &bench.g, &packed)) return 1;
       bench.packed = packed;
       if (cold_mb > 0) {  // copies of at least B's size each
-        double nc = cold_mb * 1048576.0 / ((double)(k * n) * (double)es);
-        bench.ncopies = nc < 2 ? 2 : nc > 4096 ? 4096 : (int)nc;
+        bench.ncopies = cx_bench_cold_copies(cold_mb, (double)(k * n) * (double)es);
         bench.copies = calloc((size_t)bench.ncopies, sizeof(*bench.copies));
         if (!bench.copies) return 1;
         bench.copies[0] = packed;
