@@ -166,10 +166,14 @@ CX_MUST_USE cx_status_t cx_conv_winograd_run(cx_rt_kernel_ctx_t* ctx, const cx_c
 // img (rows hs, pixels ws floats apart; pixels outside IH x IW are zeros)
 // to v + e*vs (element e of the transformed tile, C floats each);
 // output: element e at mt + e*ms to the ny x nx corner of the m x m output
-// tile at out (rows ld_y, pixels ld_x floats apart).
+// tile at out (rows ld_y, pixels ld_x floats apart), with ep's ops (any
+// epilogue; NULL for none) applied to the registers before the store:
+// output pixel (i, j) of the tile is the epilogue's row ep->i0 + i*ep_ld_y +
+// j, channel c its column ep->j0 + c.
 void cx_wg_input_f32_avx512(int m, const float* img, int64_t hs, int64_t ws, int64_t IH,
                             int64_t IW, int64_t y0, int64_t x0, int64_t C, float* v, int64_t vs);
 void cx_wg_output_f32_avx512(int m, const float* mt, int64_t ms, int64_t C, float* out,
-                             int64_t ld_y, int64_t ld_x, int ny, int nx);
+                             int64_t ld_y, int64_t ld_x, int ny, int nx, const cx_convd_ep_t* ep,
+                             int64_t ep_ld_y);
 
 #endif  // CXLA_RUNTIME_KERNELS_CONV_INTERNAL_H_

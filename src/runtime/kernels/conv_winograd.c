@@ -22,9 +22,9 @@
 // Work goes in blocks of tiles (across images of the batch): per block, the
 // input transform writes V (A*A planes of NT x Cin), the products M (A*A
 // planes of NT x Cout), and the output transform reads M back and writes
-// the output with the epilogue applied. NT is chosen so V and M of a block
-// stay in L2 (1.5 MiB) while the weights stream past once per block;
-// blocks (or, with fewer blocks than threads, blocks x ranges of output
+// the output with the epilogue applied to its registers. NT is chosen so V
+// and M of a block take about 1.5 MiB (kBlockBytes) while the weights stream
+// past once per block; blocks (or, with fewer blocks than threads, blocks x ranges of output
 // features) are the tasks of the thread pool, each with its own scratch
 // (CX_SLOT_WINOGRAD).
 #include <string.h>
@@ -184,8 +184,8 @@ typedef struct cx_wg_job {
   int64_t nt, nblocks;     // tiles per block (last one shorter) and blocks
   int64_t cbs_per, ncbc;   // blocks of 32 outputs per task, and such ranges
   int64_t tiles;           // tiles over the whole batch
-  size_t o_m, o_out;       // offsets in the thread's scratch: products, output tile
-  bool direct_out;         // no epilogue: the output transform writes the output
+  size_t o_m;              // offset of the products in the thread's scratch
+  bool has_epilogue;
 } cx_wg_job_t;
 
 static void cx_wg_task(void* arg, int64_t task, int thread) {
@@ -203,7 +203,6 @@ static void cx_wg_task(void* arg, int64_t task, int thread) {
   char* scratch = cx_rt_kernel_ctx_scratch(j->ctx, thread, CX_SLOT_WINOGRAD);
   float* V = (float*)scratch;                // [AA][nt][Cin]
   float* M = (float*)(scratch + j->o_m);     // [AA][nt][Coutp]
-  float* otile = (float*)(scratch + j->o_out);  // [m][m][Coutp]
   const int64_t vs = nt * g->Cin, ms = nt * Coutp;
   // Input transform.
   for (int64_t t = 0; t < nt; ++t) {
@@ -242,25 +241,18 @@ static void cx_wg_task(void* arg, int64_t task, int thread) {
       }
     }
   }
-  // Output transform and epilogue, for this task's output features.
+  // Output transform and epilogue, for this task's output features, written
+  // once: the epilogue runs on the transform's registers.
   const int64_t co0 = cb0 * CX_WG_NR, nco = cx_min(g->Cout, cb1 * CX_WG_NR) - co0;
   for (int64_t t = 0; t < nt; ++t) {
     int64_t gt = t0 + t, n = gt / tiles_img, ti = gt % tiles_img;
     int64_t oy = (ti / g->TW) * m, ox = (ti % g->TW) * m;
     int ny = (int)cx_min(m, g->OH - oy), nx = (int)cx_min(m, g->OW - ox);
     int64_t p0 = oy * g->OW + ox;
-    if (j->direct_out) {
-      float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps + co0;
-      cx_wg_output_f32_avx512(m, M + t * Coutp + co0, ms, nco, out, g->OW * cv->ps, cv->ps, ny, nx);
-      continue;
-    }
-    cx_wg_output_f32_avx512(m, M + t * Coutp + co0, ms, nco, otile, m * Coutp, Coutp, ny, nx);
-    cx_ep_args_t ea = {c->epilogue,
-                       {CX_RT_F32, c->output.data, cv->ps, c->output.c_stride, c->output.n_stride},
-                       n};
-    for (int y = 0; y < ny; ++y)
-      cx_ep_apply(&ea, CX_RT_F32, otile + y * m * Coutp, Coutp, p0 + y * g->OW, co0, nx,
-                  (int)nco, cv->isa);
+    float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps + co0;
+    const cx_convd_ep_t ep = {c->epilogue, n, p0, co0};
+    cx_wg_output_f32_avx512(m, M + t * Coutp + co0, ms, nco, out, g->OW * cv->ps, cv->ps, ny, nx,
+                            j->has_epilogue ? &ep : NULL, g->OW);
   }
 }
 
@@ -278,8 +270,10 @@ static void cx_wg_pack_task(void* arg, int64_t task, int thread) {
   cx_conv_winograd_pack(j->cv, j->g, ci0, ci1, j->dst);
 }
 
-// Bytes of V and M per block must stay in L2 (2 MiB per core here) beside
-// a weight panel and the output tile.
+// Bytes of V and M per block. More than the 1 MiB L2 of a Zen 4 or Zen 5
+// core, but measured best: fewer, larger blocks stream the weights fewer
+// times. 1 MiB and 768 KiB ran ResNet-50's 3x3 layers no faster at 56x56 to
+// 14x14 and 1.45x slower at 7x7 (bench_conv, Zen 4, 2026-12-07).
 enum { kBlockBytes = 3 << 19 };
 
 cx_status_t cx_conv_winograd_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
@@ -318,9 +312,8 @@ cx_status_t cx_conv_winograd_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
   job.cbs_per = cx_cdiv(g->NB, ncbc);
   job.ncbc = cx_cdiv(g->NB, job.cbs_per);
   job.o_m = cx_a64((size_t)(AA * job.nt * g->Cin) * 4);
-  job.o_out = job.o_m + cx_a64((size_t)(AA * job.nt * Coutp) * 4);
-  size_t bytes = job.o_out + (size_t)(g->m * g->m * Coutp) * 4;
-  job.direct_out = cx_ep_is_identity(c->epilogue);
+  size_t bytes = job.o_m + (size_t)(AA * job.nt * Coutp) * 4;
+  job.has_epilogue = !cx_ep_is_identity(c->epilogue);
   int tt = (int)cx_min(threads, job.nblocks * job.ncbc);
   CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, tt, CX_SLOT_WINOGRAD, bytes + 64));
   cx_rt_thread_pool_parallel_for(pool, job.nblocks * job.ncbc, tt, cx_wg_task, &job);

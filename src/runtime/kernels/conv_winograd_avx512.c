@@ -12,6 +12,7 @@
 #include <immintrin.h>
 
 #include "runtime/kernels/conv_internal.h"
+#include "runtime/kernels/epilogue_avx512.h"
 
 // F(4, 3): B^T d over 6 values.
 static inline __attribute__((always_inline)) void cx_bt6(const __m512* d, __m512* r) {
@@ -101,10 +102,22 @@ void cx_wg_input_f32_avx512(int m, const float* img, int64_t hs, int64_t ws, int
 static inline __attribute__((always_inline)) void cx_wg_out(const int A, const float* mt,
                                                             int64_t ms, int64_t C, float* out,
                                                             int64_t ld_y, int64_t ld_x, int ny,
-                                                            int nx) {
+                                                            int nx, const cx_convd_ep_t* ep,
+                                                            int64_t ep_ld_y) {
   const int m = A - 2;
+  const int nops = ep ? ep->ep->num_ops : 0;
   for (int64_t c0 = 0; c0 < C; c0 += 16) {
-    __mmask16 k = C - c0 >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (C - c0)) - 1);
+    const int lanes = C - c0 >= 16 ? 16 : (int)(C - c0);
+    __mmask16 k = (__mmask16)((1u << lanes) - 1);
+    // Epilogue operands that are the same for every pixel (per-channel
+    // vectors, splats): loaded once per 16 channels.
+    __m512 fixed[CX_RT_EP_MAX_OPS];
+    for (int o = 0; o < nops; ++o) {
+      const cx_rt_ep_op_t* op = &ep->ep->ops[o];
+      fixed[o] = cx_ep_has_operand(op->kind) && op->rs == 0
+                     ? cx_v_operand(op, ep->batch, ep->i0, ep->j0 + c0, k, lanes)
+                     : _mm512_setzero_ps();
+    }
     __m512 t[4][6];
     // Columns: t = A^T m.
 #pragma GCC unroll 6
@@ -118,20 +131,57 @@ static inline __attribute__((always_inline)) void cx_wg_out(const int A, const f
       for (int i = 0; i < m; ++i) t[i][j] = r[i];
     }
     // Rows: Y = t A.
+    __m512 y[4][4];
+#pragma GCC unroll 4
+    for (int i = 0; i < m; ++i) {
+      if (A == 6) cx_at6(t[i], y[i]); else cx_at4(t[i], y[i]);
+    }
+    // The epilogue, one op at a time over the tile's pixels (one dispatch on
+    // the op's kind per tile, not per vector). Operands read per pixel (a
+    // residual) only where the pixel is in the output.
+    for (int o = 0; o < nops; ++o) {
+      const cx_rt_ep_op_t* op = &ep->ep->ops[o];
+      if (cx_ep_has_operand(op->kind) && op->rs != 0) {
+        for (int i = 0; i < ny; ++i)
+          for (int j = 0; j < nx; ++j)
+            y[i][j] = cx_v_op(op, y[i][j],
+                              cx_v_operand(op, ep->batch, ep->i0 + i * ep_ld_y + j, ep->j0 + c0,
+                                           k, lanes));
+        continue;
+      }
+      const __m512 v = fixed[o];
+      switch (op->kind) {
+#define CX_WG_EP_CASE(K)                                          \
+  case K:                                                         \
+    _Pragma("GCC unroll 4") for (int i = 0; i < m; ++i)           \
+      _Pragma("GCC unroll 4") for (int j = 0; j < m; ++j)         \
+        y[i][j] = cx_v_op_kind(K, op, y[i][j], v);                \
+    break;
+        CX_WG_EP_CASE(CX_RT_EP_ADD)
+        CX_WG_EP_CASE(CX_RT_EP_MUL)
+        CX_WG_EP_CASE(CX_RT_EP_SUB)
+        CX_WG_EP_CASE(CX_RT_EP_RELU)
+        CX_WG_EP_CASE(CX_RT_EP_SCALE)
+#undef CX_WG_EP_CASE
+        default:
+          for (int i = 0; i < ny; ++i)
+            for (int j = 0; j < nx; ++j) y[i][j] = cx_v_op(op, y[i][j], v);
+          break;
+      }
+    }
 #pragma GCC unroll 4
     for (int i = 0; i < m; ++i) {
       if (i >= ny) break;
-      __m512 r[4];
-      if (A == 6) cx_at6(t[i], r); else cx_at4(t[i], r);
 #pragma GCC unroll 4
       for (int j = 0; j < m; ++j)
-        if (j < nx) _mm512_mask_storeu_ps(out + i * ld_y + j * ld_x + c0, k, r[j]);
+        if (j < nx) _mm512_mask_storeu_ps(out + i * ld_y + j * ld_x + c0, k, y[i][j]);
     }
   }
 }
 
 void cx_wg_output_f32_avx512(int m, const float* mt, int64_t ms, int64_t C, float* out,
-                             int64_t ld_y, int64_t ld_x, int ny, int nx) {
-  if (m == 4) cx_wg_out(6, mt, ms, C, out, ld_y, ld_x, ny, nx);
-  else cx_wg_out(4, mt, ms, C, out, ld_y, ld_x, ny, nx);
+                             int64_t ld_y, int64_t ld_x, int ny, int nx, const cx_convd_ep_t* ep,
+                             int64_t ep_ld_y) {
+  if (m == 4) cx_wg_out(6, mt, ms, C, out, ld_y, ld_x, ny, nx, ep, ep_ld_y);
+  else cx_wg_out(4, mt, ms, C, out, ld_y, ld_x, ny, nx, ep, ep_ld_y);
 }

@@ -13,7 +13,9 @@ void cx_wg_input_f32_avx512(int m, const float* img, int64_t hs, int64_t ws, int
 }
 
 void cx_wg_output_f32_avx512(int m, const float* mt, int64_t ms, int64_t C, float* out,
-                             int64_t ld_y, int64_t ld_x, int ny, int nx) {
+                             int64_t ld_y, int64_t ld_x, int ny, int nx, const cx_convd_ep_t* ep,
+                             int64_t ep_ld_y) {
   (void)m, (void)mt, (void)ms, (void)C, (void)out, (void)ld_y, (void)ld_x, (void)ny, (void)nx;
+  (void)ep, (void)ep_ld_y;
   assert(!"AVX-512 Winograd transform called without AVX-512");
 }

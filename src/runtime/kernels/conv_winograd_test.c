@@ -2,7 +2,9 @@
 // direct reference within the documented error bound (docs/kernels.md):
 // images whose tiles are cut by the border, padding 0/1/asymmetric, feature
 // counts off the 16/32 grid, batch 2, ResNet's epilogues (batch norm as
-// subtract/multiply/add, residual add, ReLU), weights prepacked and not, 1
+// subtract/multiply/add, residual add, ReLU), the other op kinds (scale, a
+// bf16 operand per pixel, tanh, clamp) that the output transform applies to
+// its registers, weights prepacked and not, 1
 // and 2 threads. Also: shapes outside its conditions never take it (their
 // results are bit for bit the direct kernel's), and the measured error on
 // every ResNet-50 3x3 layer shape.
@@ -25,12 +27,13 @@ static const double kBound2 = 4.0, kBound4 = 32.0;
 typedef struct cx_wcase {
   int64_t n, h, w, cin, cout;
   int64_t lo[2], hi[2];
-  int epilogue;  // 0 none, 1 batch norm + ReLU, 2 batch norm + residual + ReLU
+  int epilogue;  // 0 none, 1 batch norm + ReLU, 2 batch norm + residual + ReLU,
+                 // 3 scale, + a bf16 value per pixel, - mean, tanh, clamp
   bool oihw;     // kernel as OIHW (else HWIO)
 } cx_wcase_t;
 
 typedef struct cx_wdata {
-  cx_tbuf_t x, k, y, mean, scale, shift, resid;
+  cx_tbuf_t x, k, y, mean, scale, shift, resid, pix;
   int64_t oh, ow;
   cx_rt_conv_t conv;
   cx_rt_epilogue_t ep;
@@ -47,6 +50,7 @@ static void cx_wdata_make(const cx_wcase_t* s, cx_wdata_t* d) {
   d->scale = cx_t_random(CX_RT_F32, (size_t)s->cout, &g_rng);
   d->shift = cx_t_random(CX_RT_F32, (size_t)s->cout, &g_rng);
   d->resid = cx_t_random(CX_RT_F32, (size_t)(s->n * d->oh * d->ow * s->cout), &g_rng);
+  d->pix = cx_t_random(CX_RT_BF16, (size_t)(s->n * d->oh * d->ow), &g_rng);
   int64_t xs[4] = {s->n, s->h, s->w, s->cin}, ys[4] = {s->n, d->oh, d->ow, s->cout};
   int64_t sp[2] = {1, 2};
   CX_EXPECT_OK(cx_rt_conv_tensor_from_dims(CX_RT_F32, d->x.data, 4, xs, 0, 3, sp, 2, &d->conv.input));
@@ -60,7 +64,16 @@ static void cx_wdata_make(const cx_wcase_t* s, cx_wdata_t* d) {
   }
   d->conv.num_spatial = 2;
   for (int i = 0; i < 2; ++i) d->conv.pad_lo[i] = s->lo[i], d->conv.pad_hi[i] = s->hi[i];
-  if (s->epilogue) {
+  if (s->epilogue == 3) {
+    cx_rt_epilogue_t* ep = &d->ep;
+    ep->ops[ep->num_ops++] = (cx_rt_ep_op_t){.kind = CX_RT_EP_SCALE, .a = 0.75f};
+    ep->ops[ep->num_ops++] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_BF16, .data = d->pix.data,
+                                             .rs = 1, .cs = 0, .bs = d->oh * d->ow};
+    ep->ops[ep->num_ops++] = (cx_rt_ep_op_t){.kind = CX_RT_EP_SUB, .type = CX_RT_F32, .data = d->mean.data, .cs = 1};
+    ep->ops[ep->num_ops++] = (cx_rt_ep_op_t){.kind = CX_RT_EP_TANH};
+    ep->ops[ep->num_ops++] = (cx_rt_ep_op_t){.kind = CX_RT_EP_CLAMP, .a = -0.5f, .b = 0.8f};
+    d->conv.epilogue = ep;
+  } else if (s->epilogue) {
     cx_rt_epilogue_t* ep = &d->ep;
     ep->ops[ep->num_ops++] = (cx_rt_ep_op_t){.kind = CX_RT_EP_SUB, .type = CX_RT_F32, .data = d->mean.data, .cs = 1};
     ep->ops[ep->num_ops++] = (cx_rt_ep_op_t){.kind = CX_RT_EP_MUL, .type = CX_RT_F32, .data = d->scale.data, .cs = 1};
@@ -74,7 +87,7 @@ static void cx_wdata_make(const cx_wcase_t* s, cx_wdata_t* d) {
 }
 
 static void cx_wdata_free(cx_wdata_t* d) {
-  cx_tbuf_t* b[] = {&d->x, &d->k, &d->y, &d->mean, &d->scale, &d->shift, &d->resid};
+  cx_tbuf_t* b[] = {&d->x, &d->k, &d->y, &d->mean, &d->scale, &d->shift, &d->resid, &d->pix};
   for (size_t i = 0; i < sizeof(b) / sizeof(b[0]); ++i) cx_t_free(b[i]);
 }
 
@@ -130,7 +143,12 @@ static double cx_wcheck(const cx_wcase_t* s, const cx_wdata_t* d, int m, double 
             mag += pmax[c] * wsum;
           }
           double slack = 0, amp = 1;
-          if (s->epilogue) {
+          if (s->epilogue == 3) {
+            amp = 0.75;  // tanh and clamp do not widen an error
+            ref = tanh(ref * 0.75 + d->pix.val[n * d->oh * d->ow + p] - d->mean.val[f]);
+            ref = fmin(fmax(ref, -0.5), 0.8);
+            slack = 8 * 6e-8 * (4 + fabs(ref));  // the epilogue's roundings, tanh's 1.3 ulp
+          } else if (s->epilogue) {
             amp = fabs(d->scale.val[f]);
             ref = (ref - d->mean.val[f]) * d->scale.val[f] + d->shift.val[f];
             if (s->epilogue == 2) ref += d->resid.val[(n * d->oh * d->ow + p) * s->cout + f];
@@ -161,6 +179,7 @@ static const cx_wcase_t kCases[] = {
     {.n = 2, .h = 14, .w = 14, .cin = 32, .cout = 64, .lo = {1, 0}, .hi = {0, 2}, .oihw = true},
     {.n = 1, .h = 56, .w = 56, .cin = 16, .cout = 40, .lo = {1, 1}, .hi = {1, 1}, .epilogue = 2},
     {.n = 1, .h = 9, .w = 6, .cin = 3, .cout = 5, .lo = {2, 1}, .hi = {1, 2}, .epilogue = 1},
+    {.n = 2, .h = 11, .w = 10, .cin = 24, .cout = 21, .lo = {1, 1}, .hi = {1, 1}, .epilogue = 3},
 };
 
 static cx_rt_kernel_ctx_t* cx_avx512_ctx(int threads) {
