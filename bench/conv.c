@@ -2,7 +2,7 @@
 // through cx_rt_conv, one JSON line per layer.
 //
 //   bench_conv [--layout nhwc|nchw] [--dtype f32|bf16] [--threads N] [--reps R]
-//              [--epilogue none|bias_relu|bn_relu] [--algo auto|direct|gemm|winograd2|winograd4] [--pack call|once]
+//              [--epilogue none|bias_relu|bn_relu|bn_res_relu|bn_res_relu_inplace] [--algo auto|direct|gemm|winograd2|winograd4] [--pack call|once]
 //              [--cpu-time] [--layer NAME]... [--cold MB] [--cold-out MB]
 //
 // --pack once packs the weights before timing (cx_rt_conv_prepack_weights),
@@ -66,6 +66,8 @@ typedef struct cx_conv_bench {
   float* outs;  // --cold-out: nouts output buffers of `ny` floats, used in turn
   size_t ny;
   int nouts, next_out;
+  cx_rt_ep_op_t* resid;  // bn_res_relu*: the residual add, pointed at a buffer per call
+  bool resid_inplace;    // the residual is the call's own output buffer
 } cx_conv_bench_t;
 
 static int cx_run(void* arg) {
@@ -78,6 +80,10 @@ static int cx_run(void* arg) {
     b->conv.output.data = b->outs + (size_t)b->next_out * b->ny;
     b->next_out = (b->next_out + 1) % b->nouts;
   }
+  if (b->resid)  // in place, or the buffer that comes next (as cold as the output)
+    b->resid->data = b->resid_inplace ? b->conv.output.data
+                                      : (b->nouts > 0 ? b->outs + (size_t)b->next_out * b->ny
+                                                      : b->conv.output.data);
   cx_status_t s = b->packed ? cx_rt_conv_prepacked(b->ctx, &b->conv, b->packed)
                             : cx_rt_conv(b->ctx, &b->conv);
   if (s) {
@@ -173,7 +179,7 @@ int main(int argc, char** argv) {
     }
     cx_conv_bench_t b = {ctx, {.num_spatial = 2, .window_stride = {L->stride, L->stride},
                                .pad_lo = {pad, pad}, .pad_hi = {pad, pad}}, NULL, NULL, 0, 0,
-                          NULL, ny, 0, 0};
+                          NULL, ny, 0, 0, NULL, false};
     if (cold_out_mb > 0) {
       b.nouts = cx_bench_cold_copies(cold_out_mb, (double)(ny * 4));
       b.outs = cx_bench_alloc((size_t)b.nouts * ny * 4);
@@ -191,6 +197,21 @@ int main(int argc, char** argv) {
       ep.ops[1] = (cx_rt_ep_op_t){.kind = CX_RT_EP_MUL, .type = CX_RT_F32, .data = scale, .cs = 1};
       ep.ops[2] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32, .data = bias, .cs = 1};
       ep.ops[3] = (cx_rt_ep_op_t){.kind = CX_RT_EP_RELU};
+      b.conv.epilogue = &ep;
+    }
+    if (!strncmp(epi, "bn_res_relu", 11)) {  // + the residual of a bottleneck block
+      if (b.nouts < 2) {
+        fprintf(stderr, "--epilogue %s needs --cold-out (its buffers hold the residuals)\n", epi);
+        return 2;
+      }
+      ep.num_ops = 5;
+      ep.ops[0] = (cx_rt_ep_op_t){.kind = CX_RT_EP_SUB, .type = CX_RT_F32, .data = bias, .cs = 1};
+      ep.ops[1] = (cx_rt_ep_op_t){.kind = CX_RT_EP_MUL, .type = CX_RT_F32, .data = scale, .cs = 1};
+      ep.ops[2] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32, .data = bias, .cs = 1};
+      ep.ops[3] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32, .rs = L->cout, .cs = 1};
+      ep.ops[4] = (cx_rt_ep_op_t){.kind = CX_RT_EP_RELU};
+      b.resid = &ep.ops[3];
+      b.resid_inplace = !strcmp(epi, "bn_res_relu_inplace");
       b.conv.epilogue = &ep;
     }
     if (!strcmp(epi, "bias_relu")) {

@@ -21,6 +21,7 @@ void cx_xb_free(cx_xb_t* xb) {
   cx_vec_free(&xb->bindings);
   cx_vec_free(&xb->constants);
   cx_vec_free(&xb->deferred);
+  cx_vec_free(&xb->reuses);
   cx_vec_free(&xb->params);
   cx_vec_free(&xb->strings);
 }
@@ -47,6 +48,11 @@ static void use_slot(cx_xb_t* xb, uint32_t slot) {
   cx_xb_range_t* r = &xb->ranges.data[slot];
   if (r->first == UINT64_MAX) r->first = xb->pos;
   r->last = xb->pos;
+}
+
+void cx_xb_reuse(cx_xb_t* xb, uint32_t out, uint32_t in) {
+  cx_xb_reuse_t r = {out, in};
+  if (!cx_vec_push(&xb->reuses, r)) xb->failed = true;
 }
 
 void cx_xb_scope_begin(cx_xb_t* xb) {
@@ -244,6 +250,7 @@ static bool adopt_constants(cx_xb_t* xb, cx_rt_executable_t* exe) {
 
 typedef struct placed {
   uint64_t offset, size, last;
+  uint32_t slot;
 } placed_t;
 
 static int by_first(const void* a, const void* b, void* ranges_) {
@@ -261,11 +268,18 @@ static cx_status_t plan_arena(cx_xb_t* xb, cx_allocator_t a, uint64_t* out_size)
     if (xb->slots.data[i].kind == CX_RT_SLOT_ARENA) n++;
   uint32_t* order = cx_alloc_array(a, n, sizeof(uint32_t));
   placed_t* live = cx_alloc_array(a, n, sizeof(placed_t));
-  if (!order || !live) {
+  // reuse_of[slot]: the slot whose memory it may take (cx_xb_reuse), or itself.
+  uint32_t* reuse_of = cx_alloc_array(a, xb->slots.len ? xb->slots.len : 1, sizeof(uint32_t));
+  if (!order || !live || !reuse_of) {
     cx_free(a, order);
     cx_free(a, live);
+    cx_free(a, reuse_of);
     return CX_OOM();
   }
+  for (size_t i = 0; i < xb->slots.len; i++) reuse_of[i] = (uint32_t)i;
+  for (size_t i = 0; i < xb->reuses.len; i++)
+    if (xb->reuses.data[i].out < xb->slots.len && xb->reuses.data[i].in < xb->slots.len)
+      reuse_of[xb->reuses.data[i].out] = xb->reuses.data[i].in;
   n = 0;
   for (size_t i = 0; i < xb->slots.len; i++)
     if (xb->slots.data[i].kind == CX_RT_SLOT_ARENA) order[n++] = (uint32_t)i;
@@ -286,6 +300,19 @@ static cx_status_t plan_arena(cx_xb_t* xb, cx_allocator_t a, uint64_t* out_size)
     for (size_t j = 0; j < nlive; j++)
       if (live[j].last >= r.first) live[w++] = live[j];
     nlive = w;
+    // The memory of a slot whose last use is this slot's first (cx_xb_reuse).
+    uint32_t from = reuse_of[slot];
+    if (from != slot && xb->ranges.data[slot].first != UINT64_MAX &&
+        xb->ranges.data[from].last == r.first) {
+      size_t j = 0;
+      while (j < nlive && live[j].slot != from) j++;
+      if (j < nlive && bytes <= live[j].size) {
+        live[j].last = r.last;
+        live[j].slot = slot;
+        xb->slots.data[slot].offset = live[j].offset;
+        continue;
+      }
+    }
     // live[] is kept sorted by offset: take the first gap that fits.
     uint64_t at = 0;
     size_t ins = 0;
@@ -295,13 +322,14 @@ static cx_status_t plan_arena(cx_xb_t* xb, cx_allocator_t a, uint64_t* out_size)
       if (end > at) at = end;
     }
     memmove(live + ins + 1, live + ins, (nlive - ins) * sizeof(placed_t));
-    live[ins] = (placed_t){at, bytes, r.last};
+    live[ins] = (placed_t){at, bytes, r.last, slot};
     nlive++;
     xb->slots.data[slot].offset = at;
     if (at + bytes > size) size = at + bytes;
   }
   cx_free(a, order);
   cx_free(a, live);
+  cx_free(a, reuse_of);
   *out_size = size;
   return NULL;
 }

@@ -49,6 +49,11 @@ typedef struct cx_xb_deferred {
   const void* src;
 } cx_xb_deferred_t;
 
+// cx_xb_reuse: slot `out` may take `in`'s memory.
+typedef struct cx_xb_reuse {
+  uint32_t out, in;
+} cx_xb_reuse_t;
+
 typedef struct cx_xb {
   CX_VEC(cx_rt_slot_t) slots;
   CX_VEC(cx_xb_range_t) ranges;     // per slot
@@ -68,6 +73,7 @@ typedef struct cx_xb {
   // reserved, never written (not resident).
   bool release_sources;
   CX_VEC(cx_xb_deferred_t) deferred;
+  CX_VEC(cx_xb_reuse_t) reuses;     // cx_xb_reuse hints
 } cx_xb_t;
 
 void cx_xb_init(cx_xb_t* xb);
@@ -79,6 +85,14 @@ uint32_t cx_xb_slot(cx_xb_t* xb, cx_rt_slot_kind_t kind, uint32_t index, uint64_
                     uint64_t nbytes);
 // A scratch slot of `nbytes`, placed in the arena by the buffer plan.
 uint32_t cx_xb_scratch(cx_xb_t* xb, uint64_t nbytes);
+// Lets scratch slot `out`, first used by the step that last uses scratch
+// slot `in`, take in's memory instead of a block of its own (a convolution
+// writing its output over the residual its epilogue reads, element for
+// element in place). The plan takes the hint only when those uses really
+// are one step (no later use of `in`, also none a loop's scope adds) and
+// out needs no more bytes than in; the step's kernel must read each element
+// of `in` before it writes that element of `out`.
+void cx_xb_reuse(cx_xb_t* xb, uint32_t out, uint32_t in);
 // Brackets the lowering of nested programs (see the buffer plan above).
 void cx_xb_scope_begin(cx_xb_t* xb);
 void cx_xb_scope_end(cx_xb_t* xb);

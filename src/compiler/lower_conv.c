@@ -229,6 +229,22 @@ static cx_status_t lower_conv_call(cx_lower_t* lw, uint32_t program, const cx_op
   CX_RETURN_IF_ERROR(cx_lower_slot_of(lw, op, k_base, &bind[1]));
   CX_RETURN_IF_ERROR(cx_lower_define(lw, ep ? &ep->end->results[0] : out, &bind[2]));
   memcpy(bind + 3, ep_bind, num_ep_bind * sizeof(uint32_t));
+  // A residual laid out as the output (element for element) may give the
+  // output its memory when this is its last use: the output is then written
+  // over lines the epilogue has just read, not to memory that must first be
+  // fetched. Not the input or kernel's buffer: other tiles still read those.
+  if (ep) {
+    uint32_t next = 0;
+    for (uint32_t i = 0; i < ep->num_steps; i++) {
+      if (!cx_ep_has_operand(ep->steps[i].kind)) continue;
+      uint32_t slot = ep_bind[next++];
+      const cx_rt_gemm_ep_param_t* e = &p.ep[i];
+      bool one_image = dims_of(out)[s.out_batch] == 1;  // its batch stride is never used
+      if (ep->steps[i].operand && e->rs == ps && e->cs == ost[s.out_feature] &&
+          (one_image || e->bs == ost[s.out_batch]) && slot != bind[0] && slot != bind[1])
+        cx_xb_reuse(&lw->xb, bind[2], slot);
+    }
+  }
   // A constant kernel is packed once, by the first call.
   if (bind[1] < lw->xb.slots.len && lw->xb.slots.data[bind[1]].kind == CX_RT_SLOT_CONST)
     p.kernel_cache = (int32_t)cx_xb_cache(&lw->xb) + 1;

@@ -960,3 +960,60 @@ func.func @shared_result() -> (tensor<1x8x8x16xf32>, tensor<1x8x8x16xf32>) {
   %v836 = stablehlo.multiply %r833, %r833 : tensor<1x8x8x16xf32>
   return %v835, %v836 : tensor<1x8x8x16xf32>, tensor<1x8x8x16xf32>
 }
+
+// A residual whose last use is the convolution's epilogue gives the output
+// its buffer (compiler/exe_builder.h, cx_xb_reuse): %b and %ge are written
+// over %a and %e as their epilogues read them, on the direct kernel (a 1x1
+// with computed weights) and on Winograd (a constant 3x3 kernel); %q reads
+// %b as its input and keeps a buffer of its own.
+func.func @residual_in_place() -> (tensor<1x8x8x16xf32>, tensor<1x8x8x16xf32>) {
+  %i0 = stablehlo.iota dim = 1 : tensor<1x8x8x16xf32>
+  %i1 = stablehlo.iota dim = 2 : tensor<1x8x8x16xf32>
+  %i2 = stablehlo.iota dim = 3 : tensor<1x8x8x16xf32>
+  %c0 = stablehlo.constant dense<0.7100> : tensor<1x8x8x16xf32>
+  %c1 = stablehlo.constant dense<1.3400> : tensor<1x8x8x16xf32>
+  %c2 = stablehlo.constant dense<2.1900> : tensor<1x8x8x16xf32>
+  %m0 = stablehlo.multiply %i0, %c0 : tensor<1x8x8x16xf32>
+  %m1 = stablehlo.multiply %i1, %c1 : tensor<1x8x8x16xf32>
+  %m2 = stablehlo.multiply %i2, %c2 : tensor<1x8x8x16xf32>
+  %s0 = stablehlo.add %m0, %m1 : tensor<1x8x8x16xf32>
+  %s1 = stablehlo.add %s0, %m2 : tensor<1x8x8x16xf32>
+  %x = stablehlo.sine %s1 : tensor<1x8x8x16xf32>
+  %j0 = stablehlo.iota dim = 0 : tensor<3x3x16x16xf32>
+  %j1 = stablehlo.iota dim = 2 : tensor<3x3x16x16xf32>
+  %j2 = stablehlo.iota dim = 3 : tensor<3x3x16x16xf32>
+  %k0 = stablehlo.constant dense<0.4500> : tensor<3x3x16x16xf32>
+  %k1 = stablehlo.constant dense<0.9500> : tensor<3x3x16x16xf32>
+  %k2 = stablehlo.constant dense<1.6700> : tensor<3x3x16x16xf32>
+  %n0 = stablehlo.multiply %j0, %k0 : tensor<3x3x16x16xf32>
+  %n1 = stablehlo.multiply %j1, %k1 : tensor<3x3x16x16xf32>
+  %n2 = stablehlo.multiply %j2, %k2 : tensor<3x3x16x16xf32>
+  %t0 = stablehlo.add %n0, %n1 : tensor<3x3x16x16xf32>
+  %t1 = stablehlo.add %t0, %n2 : tensor<3x3x16x16xf32>
+  %w = stablehlo.cosine %t1 : tensor<3x3x16x16xf32>
+  %w1 = stablehlo.slice %w [1:2, 1:2, 0:16, 0:16] : (tensor<3x3x16x16xf32>) -> tensor<1x1x16x16xf32>
+  %wc = stablehlo.constant dense<0.0625> : tensor<3x3x16x16xf32>
+  %zero = stablehlo.constant dense<0.0> : tensor<1x8x8x16xf32>
+  %a = stablehlo.convolution(%x, %w) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32>
+  %p = stablehlo.convolution(%x, %w1) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x16xf32>, tensor<1x1x16x16xf32>) -> tensor<1x8x8x16xf32>
+  %pa = stablehlo.add %p, %a : tensor<1x8x8x16xf32>
+  %b = stablehlo.maximum %pa, %zero : tensor<1x8x8x16xf32>
+  %q = stablehlo.convolution(%b, %w) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32>
+  %d = stablehlo.sine %b : tensor<1x8x8x16xf32>
+  %qd = stablehlo.add %q, %d : tensor<1x8x8x16xf32>
+  %e = stablehlo.maximum %qd, %zero : tensor<1x8x8x16xf32>
+  %g = stablehlo.convolution(%x, %wc) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32>
+  %ge = stablehlo.add %g, %e : tensor<1x8x8x16xf32>
+  %h = stablehlo.convolution(%ge, %w1) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x16xf32>, tensor<1x1x16x16xf32>) -> tensor<1x8x8x16xf32>
+  return %h, %q : tensor<1x8x8x16xf32>, tensor<1x8x8x16xf32>
+}

@@ -582,13 +582,102 @@ static int cx_conv_use_winograd(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv, bo
   return m && cx_conv_winograd_geom(cv, m, g) ? m : 0;
 }
 
+// ---- epilogue operands in the output's memory ----
+//
+// A compiled program may place a residual that dies at a convolution in the
+// convolution's own output buffer (compiler/exe_builder.h, cx_xb_reuse), so
+// the output is written over lines the epilogue has just read. Each output
+// element then overwrites the operand element at its address. The paths that
+// read an element's operands before they write the element are safe with an
+// operand laid out exactly as the output: the direct kernel with its
+// in-register epilogue or a tile buffer that cx_ep_apply finishes, Winograd's
+// output transform, the depthwise kernel. The others (a GEMM accumulating its
+// K passes in the output, the direct kernel storing before an epilogue it
+// cannot apply to registers) would read what they wrote: they, and any
+// operand overlapping the output in another layout, get a copy first.
+
+// The bytes op's elements span over the output's batch x pixels x features:
+// from *lo (its lowest element; a stride may be negative) for the result.
+static size_t cx_ep_operand_span(const cx_conv_t* cv, const cx_rt_ep_op_t* op, const char** lo) {
+  const int64_t ext[3] = {(cv->nout - 1) * op->bs, (cv->P - 1) * op->rs,
+                          (cv->c.output.c - 1) * op->cs};
+  int64_t min = 0, max = 0;
+  for (int d = 0; d < 3; ++d) {
+    if (ext[d] < 0) min += ext[d];
+    else max += ext[d];
+  }
+  const int64_t es = (int64_t)cx_rt_dtype_size(op->type);
+  *lo = (const char*)op->data + min * es;
+  return (size_t)(max - min + 1) * (size_t)es;
+}
+
+static bool cx_overlaps(const char* a, size_t na, const char* b, size_t nb) {
+  uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+  return x < y + nb && y < x + na;
+}
+
+// *use = cv, or (when an operand overlaps the output and `safe` does not
+// cover it) *local, a copy of cv whose epilogue (*local_ep) reads such
+// operands from a copy in scratch.
+static cx_status_t cx_conv_unalias(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv, bool safe,
+                                   cx_conv_t* local, cx_rt_epilogue_t* local_ep,
+                                   const cx_conv_t** use) {
+  *use = cv;
+  const cx_rt_conv_t* c = &cv->c;
+  const cx_rt_epilogue_t* ep = c->epilogue;
+  if (!ep || cv->nout == 0 || cv->P == 0 || c->output.c == 0) return NULL;
+  const cx_rt_ep_op_t out = {.type = c->output.type, .data = c->output.data, .rs = cv->ps,
+                             .cs = c->output.c_stride, .bs = c->output.n_stride};
+  const char* out_lo;
+  const size_t out_bytes = cx_ep_operand_span(cv, &out, &out_lo);
+  size_t copy_bytes = 0;
+  bool copy[CX_RT_EP_MAX_OPS] = {false};
+  for (int i = 0; i < ep->num_ops; ++i) {
+    const cx_rt_ep_op_t* op = &ep->ops[i];
+    if (!cx_ep_has_operand(op->kind) || !op->data) continue;
+    const char* lo;
+    size_t n = cx_ep_operand_span(cv, op, &lo);
+    if (!cx_overlaps(lo, n, out_lo, out_bytes)) continue;
+    bool same = op->data == out.data && op->type == out.type && op->rs == out.rs &&
+                op->cs == out.cs && (cv->nout == 1 || op->bs == out.bs);
+    if (safe && same) continue;
+    copy[i] = true;
+    copy_bytes += (n + 63) / 64 * 64;
+  }
+  if (!copy_bytes) return NULL;
+  CX_RETURN_IF_ERROR(cx_rt_kernel_ctx_reserve(ctx, 1, CX_SLOT_EP_COPY, copy_bytes));
+  char* dst = cx_rt_kernel_ctx_scratch(ctx, 0, CX_SLOT_EP_COPY);
+  *local_ep = *ep;
+  for (int i = 0; i < ep->num_ops; ++i) {
+    if (!copy[i]) continue;
+    const char* lo;
+    size_t n = cx_ep_operand_span(cv, &ep->ops[i], &lo);
+    memcpy(dst, lo, n);
+    local_ep->ops[i].data = dst + ((const char*)ep->ops[i].data - lo);
+    dst += (n + 63) / 64 * 64;
+  }
+  *local = *cv;
+  local->c.epilogue = local_ep;
+  *use = local;
+  return NULL;
+}
+
 // Runs a validated convolution; `direct_w`, when not NULL, holds weights
 // packed for the direct kernel (geometry *pg).
-static cx_status_t cx_conv_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
+static cx_status_t cx_conv_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv_in,
                                const cx_cd_geom_t* pg, const float* direct_w) {
-  const cx_rt_conv_t* c = &cv->c;
-  if (cv->nout == 0 || cv->P == 0 || c->output.c == 0) return NULL;
+  const cx_rt_conv_t* c = &cv_in->c;
+  if (cv_in->nout == 0 || cv_in->P == 0 || c->output.c == 0) return NULL;
+  cx_conv_t local;
+  cx_rt_epilogue_t local_ep;
+  const cx_conv_t* cv = cv_in;
+  // The direct kernel stores its tile before applying an epilogue that does
+  // not fit its registers (conv_direct.c).
+  const bool direct_safe = !(c->output.type == CX_RT_F32 && c->output.c_stride == 1 &&
+                             !cx_convd_ep_fits(c->epilogue) && !cx_ep_is_identity(c->epilogue));
   if (cv->K == 0) {
+    CX_RETURN_IF_ERROR(cx_conv_unalias(ctx, cv_in, false, &local, &local_ep, &cv));
+    c = &cv->c;
     // No taps or no input features: the result is the epilogue of zeros.
     // Run it as a GEMM with k = 0 over a flattenable view of the output.
     cx_rt_gemm_t g = {.batch = cv->nout, .m = cv->P, .n = c->output.c, .k = 0,
@@ -598,8 +687,12 @@ static cx_status_t cx_conv_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
                       .epilogue = c->epilogue};
     return cx_rt_gemm(ctx, &g);
   }
-  if (direct_w) return cx_conv_direct_run(ctx, cv, pg, direct_w);
+  if (direct_w) {
+    CX_RETURN_IF_ERROR(cx_conv_unalias(ctx, cv_in, direct_safe, &local, &local_ep, &cv));
+    return cx_conv_direct_run(ctx, cv, pg, direct_w);
+  }
   if (cx_dw_applies(cv)) {
+    CX_RETURN_IF_ERROR(cx_conv_unalias(ctx, cv_in, true, &local, &local_ep, &cv));
     int threads = cx_rt_kernel_ctx_num_threads(ctx);
     cx_dw_job_t job = {cv, ctx, cx_max(1, cx_min(256, cx_cdiv(cv->nout * cv->P, 4 * threads)))};
     job.chunk = cx_min(job.chunk, cv->P);
@@ -610,9 +703,16 @@ static cx_status_t cx_conv_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
     return NULL;
   }
   cx_wg_geom_t wg;
-  if (cx_conv_use_winograd(ctx, cv, false, &wg)) return cx_conv_winograd_run(ctx, cv, &wg, NULL);
+  if (cx_conv_use_winograd(ctx, cv, false, &wg)) {
+    CX_RETURN_IF_ERROR(cx_conv_unalias(ctx, cv_in, true, &local, &local_ep, &cv));
+    return cx_conv_winograd_run(ctx, cv, &wg, NULL);
+  }
   cx_cd_geom_t geom;
-  if (cx_conv_use_direct(ctx, cv, &geom)) return cx_conv_direct_run(ctx, cv, &geom, NULL);
+  if (cx_conv_use_direct(ctx, cv, &geom)) {
+    CX_RETURN_IF_ERROR(cx_conv_unalias(ctx, cv_in, direct_safe, &local, &local_ep, &cv));
+    return cx_conv_direct_run(ctx, cv, &geom, NULL);
+  }
+  CX_RETURN_IF_ERROR(cx_conv_unalias(ctx, cv_in, false, &local, &local_ep, &cv));
   return cx_conv_gemm(ctx, cv);
 }
 
@@ -807,7 +907,11 @@ cx_status_t cx_rt_conv_prepacked(cx_rt_kernel_ctx_t* ctx, const cx_rt_conv_t* co
     cx_wg_geom_t wg;
     if (!cx_conv_winograd_geom(&cv, pw->winograd, &wg))
       return CX_ERROR(CX_INTERNAL, "Winograd convolution no longer applies to packed weights");
-    return cx_conv_winograd_run(ctx, &cv, &wg, pw->data);
+    cx_conv_t local;
+    cx_rt_epilogue_t local_ep;
+    const cx_conv_t* use = &cv;
+    CX_RETURN_IF_ERROR(cx_conv_unalias(ctx, &cv, true, &local, &local_ep, &use));
+    return cx_conv_winograd_run(ctx, use, &wg, pw->data);
   }
   if (!pw->direct) {
     run.kernel = pw->kernel;

@@ -69,13 +69,16 @@ static inline void cx_tap_coords(const cx_conv_t* cv, int64_t tap, int64_t* t) {
 // uses 0..2, 6 and 7). CX_SLOT_WINOGRAD: each thread's block of transformed
 // input tiles and their products (conv_winograd.c; the per-call transformed
 // weights go to thread 0's CX_SLOT_PREPACK). CX_SLOT_PITCH: thread 0's copy
-// of the input with a padded pixel pitch (conv_direct.c).
+// of the input with a padded pixel pitch (conv_direct.c). CX_SLOT_EP_COPY:
+// thread 0's copies of epilogue operands that share the output's memory
+// where the path cannot run in place (conv.c).
 enum {
   CX_SLOT_IM2COL = 3,
   CX_SLOT_PREPACK = 4,
   CX_SLOT_WEIGHTS = 5,
   CX_SLOT_WINOGRAD = 8,
-  CX_SLOT_PITCH = 9
+  CX_SLOT_PITCH = 9,
+  CX_SLOT_EP_COPY = 10
 };
 
 // ---- direct convolution (conv_direct.c) ----

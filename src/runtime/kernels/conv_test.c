@@ -409,6 +409,88 @@ CX_TEST(test_conv_direct_pitch_copy_taken) {
   }
 }
 
+// An epilogue operand in the output's own memory (a compiled program places
+// a residual that dies at the convolution there): laid out as the output, or
+// shifted by one pixel (pixel p reads its residual where pixel p + 1 is
+// written: no path can run that in place), on every algorithm, with an epilogue
+// the direct kernel applies to its registers and one it does not (GELU),
+// prepacked and not, 1 and 2 threads, batch 1 and 2. Each result must be bit
+// for bit the same convolution's with the operand in a buffer of its own.
+CX_TEST(test_conv_epilogue_operand_in_output) {
+  static const cx_rt_conv_algo_t algos[] = {CX_RT_CONV_ALGO_DIRECT, CX_RT_CONV_ALGO_GEMM,
+                                            CX_RT_CONV_ALGO_WINOGRAD_F2, CX_RT_CONV_ALGO_AUTO};
+  static const char* const names[] = {"direct", "gemm", "winograd F2", "auto"};
+  cx_rt_kernel_ctx_t* ctx = NULL;
+  CX_EXPECT_OK(cx_rt_kernel_ctx_create(g_pool, &ctx));
+  cx_status_t st = cx_rt_kernel_ctx_set_isa(ctx, CX_RT_ISA_AVX512);
+  if (st) {  // the portable and AVX2 paths are all GEMM: the AUTO run below covers them
+    cx_status_free(st);
+  }
+  const int64_t H = 9, W = 7, CIN = 24, COUT = 40, P = H * W;
+  for (int64_t n = 1; n <= 2; ++n)
+    for (int64_t k = 1; k <= 3; k += 2)
+      for (size_t a = 0; a < sizeof(algos) / sizeof(algos[0]); ++a)
+        for (int gelu = 0; gelu < 2; ++gelu)
+          for (int shift = 0; shift < 2; ++shift)
+            for (int threads = 1; threads <= 2; ++threads)
+              for (int prepack = 0; prepack < 2; ++prepack) {
+                cx_rt_kernel_ctx_set_conv_algo(ctx, algos[a]);
+                cx_rt_kernel_ctx_set_num_threads(ctx, threads);
+                // out: n images, then one more pixel (the shifted residual's last).
+                const size_t ny = (size_t)(n * P * COUT), nbuf = ny + (size_t)COUT;
+                cx_tbuf_t x = cx_t_random(CX_RT_F32, (size_t)(n * P * CIN), &g_rng);
+                cx_tbuf_t w = cx_t_random(CX_RT_F32, (size_t)(k * k * CIN * COUT), &g_rng);
+                cx_tbuf_t shiftv = cx_t_random(CX_RT_F32, (size_t)COUT, &g_rng);
+                cx_tbuf_t resid = cx_t_random(CX_RT_F32, nbuf, &g_rng);
+                float* own = malloc(nbuf * 4);      // the residual in its own buffer
+                float* want = malloc(nbuf * 4);     // the output next to it
+                float* shared = malloc(nbuf * 4);   // output and residual in one
+                memcpy(own, resid.data, nbuf * 4);
+                memcpy(shared, resid.data, nbuf * 4);
+                cx_rt_conv_t c = {.num_spatial = 2, .pad_lo = {k / 2, k / 2},
+                                  .pad_hi = {k / 2, k / 2}};
+                int64_t xs[4] = {n, H, W, CIN}, ws[4] = {k, k, CIN, COUT};
+                int64_t ys[4] = {n, H, W, COUT}, sp[2] = {1, 2}, ksp[2] = {0, 1};
+                CX_EXPECT_OK(cx_rt_conv_tensor_from_dims(CX_RT_F32, x.data, 4, xs, 0, 3, sp, 2,
+                                                         &c.input));
+                CX_EXPECT_OK(cx_rt_conv_tensor_from_dims(CX_RT_F32, w.data, 4, ws, 2, 3, ksp, 2,
+                                                         &c.kernel));
+                cx_rt_epilogue_t ep = {.num_ops = 3};
+                ep.ops[0] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32,
+                                            .data = shiftv.data, .cs = 1};
+                ep.ops[1] = (cx_rt_ep_op_t){.kind = CX_RT_EP_ADD, .type = CX_RT_F32,
+                                            .rs = COUT, .cs = 1, .bs = P * COUT};
+                ep.ops[2] = (cx_rt_ep_op_t){.kind = gelu ? CX_RT_EP_GELU_ERF : CX_RT_EP_RELU};
+                c.epilogue = &ep;
+                CX_EXPECT_OK(cx_rt_conv_tensor_from_dims(CX_RT_F32, want, 4, ys, 0, 3, sp, 2,
+                                                         &c.output));
+                cx_rt_conv_packed_weights_t* pw = NULL;
+                if (prepack) CX_EXPECT_OK(cx_rt_conv_prepack_weights(ctx, &c, &pw));
+                for (int run = 0; run < 2; ++run) {
+                  float* out = run == 0 ? want : shared;
+                  float* r = run == 0 ? own : shared;
+                  CX_EXPECT_OK(cx_rt_conv_tensor_from_dims(CX_RT_F32, out, 4, ys, 0, 3, sp, 2,
+                                                           &c.output));
+                  ep.ops[1].data = r + (shift ? COUT : 0);
+                  CX_EXPECT_OK(pw ? cx_rt_conv_prepacked(ctx, &c, pw) : cx_rt_conv(ctx, &c));
+                }
+                if (memcmp(want, shared, ny * 4) != 0)
+                  CX_FAIL_("batch %lld %lldx%lld %s gelu %d shift %d threads %d prepack "
+                           "%d: an operand in the output's memory changed the result",
+                           (long long)n, (long long)k, (long long)k, names[a], gelu, shift,
+                           threads, prepack);
+                cx_rt_conv_packed_weights_destroy(pw);
+                free(own);
+                free(want);
+                free(shared);
+                cx_t_free(&x);
+                cx_t_free(&w);
+                cx_t_free(&shiftv);
+                cx_t_free(&resid);
+              }
+  cx_rt_kernel_ctx_destroy(ctx);
+}
+
 // Packed weights only run the convolution they were packed for.
 CX_TEST(test_conv_prepack_mismatch) {
   cx_rt_kernel_ctx_t* ctx = NULL;
@@ -521,6 +603,7 @@ int main(void) {
   CX_RUN(test_conv_algorithms);
   CX_RUN(test_conv_direct_pitch_copy_taken);
   CX_RUN(test_conv_prepack_mismatch);
+  CX_RUN(test_conv_epilogue_operand_in_output);
   int plain = g_checked;
   g_prepack = 1;  // everything again with the weights packed once
   CX_RUN(test_conv_all_isas_and_types);

@@ -54,7 +54,7 @@ cx_rt_conv_algo_t cx_rt_kernel_ctx_conv_algo(const cx_rt_kernel_ctx_t* ctx);
 // aligned, at least `bytes` long, contents unspecified. Reserve every buffer a
 // call needs before its parallel region (reserve may allocate and fail); get
 // inside the region only returns what was reserved.
-enum { CX_RT_SCRATCH_SLOTS = 10, CX_RT_SCRATCH_MAX_THREADS = 64 };
+enum { CX_RT_SCRATCH_SLOTS = 11, CX_RT_SCRATCH_MAX_THREADS = 64 };
 CX_MUST_USE cx_status_t cx_rt_kernel_ctx_reserve(cx_rt_kernel_ctx_t* ctx, int threads, int slot,
                                                  size_t bytes);
 void* cx_rt_kernel_ctx_scratch(cx_rt_kernel_ctx_t* ctx, int thread, int slot);

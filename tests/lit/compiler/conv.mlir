@@ -2,12 +2,17 @@
 // convolution is one CONV routine call on its operands, with no
 // kernel; batch norm and ReLU after it run as the call's epilogue (the
 // per-channel scale gamma * rsqrt(var + eps) is a kernel on [C] vectors
-// before it); a constant kernel read through a transpose costs no copy.
+// before it); a constant kernel read through a transpose costs no copy; a
+// residual added in the epilogue gives the output its buffer when the add is
+// its last use (the output is written over what the epilogue just read), and
+// keeps its own when it is read again later.
 // RUN: %cxla opt --compile-to=lower --function=plain %s | FileCheck %s --check-prefix=PLAIN
 // RUN: %cxla opt --compile-to=lower --function=bn_relu %s | FileCheck %s --check-prefix=BN
 // RUN: %cxla opt --compile-to=fuse --function=bn_relu %s | FileCheck %s --check-prefix=PLAN
 // RUN: %cxla opt --compile-to=lower --function=const_oihw %s | FileCheck %s --check-prefix=CONST
 // RUN: %cxla opt --compile-to=lower --function=tiny %s | FileCheck %s --check-prefix=TINY
+// RUN: %cxla opt --compile-to=lower --function=residual_dies %s | FileCheck %s --check-prefix=DIES
+// RUN: %cxla opt --compile-to=lower --function=residual_lives %s | FileCheck %s --check-prefix=LIVES
 
 // PLAIN: program:
 // PLAIN-NEXT: call routine {{[0-9]+}} (arg0, arg1, result0) {{.*}}stablehlo.convolution
@@ -75,4 +80,46 @@ func.func @tiny(%x: tensor<1x4x4x2xf32>, %w: tensor<3x3x2x2xf32>) -> tensor<1x4x
     window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
     : (tensor<1x4x4x2xf32>, tensor<3x3x2x2xf32>) -> tensor<1x4x4x2xf32>
   return %r : tensor<1x4x4x2xf32>
+}
+
+// DIES: program:
+// DIES-NEXT: call routine {{[0-9]+}} (arg0, arg1, [[A:arena@[0-9]+]])
+// DIES-NEXT: call routine {{[0-9]+}} (arg0, arg2, [[A]], [[A]])
+// DIES-NEXT: call routine {{[0-9]+}} ([[A]], arg3, result0)
+func.func @residual_dies(%x: tensor<1x8x8x16xf32>, %w1: tensor<1x1x16x32xf32>,
+                         %w2: tensor<1x1x16x32xf32>, %w3: tensor<1x1x32x32xf32>)
+    -> tensor<1x8x8x32xf32> {
+  %a = stablehlo.convolution(%x, %w1) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x16xf32>, tensor<1x1x16x32xf32>) -> tensor<1x8x8x32xf32>
+  %c = stablehlo.convolution(%x, %w2) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x16xf32>, tensor<1x1x16x32xf32>) -> tensor<1x8x8x32xf32>
+  %b = stablehlo.add %c, %a : tensor<1x8x8x32xf32>
+  %r = stablehlo.convolution(%b, %w3) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x32xf32>, tensor<1x1x32x32xf32>) -> tensor<1x8x8x32xf32>
+  return %r : tensor<1x8x8x32xf32>
+}
+
+// LIVES: program:
+// LIVES-NEXT: call routine {{[0-9]+}} (arg0, arg1, [[A:arena@[0-9]+]])
+// LIVES-NOT: , [[A]], [[A]])
+// LIVES-NEXT: call routine {{[0-9]+}} (arg0, arg2, [[B:arena@[0-9]+]], [[A]])
+// LIVES-NEXT: call routine {{[0-9]+}} ([[B]], arg3, result0, [[A]])
+func.func @residual_lives(%x: tensor<1x8x8x16xf32>, %w1: tensor<1x1x16x32xf32>,
+                          %w2: tensor<1x1x16x32xf32>, %w3: tensor<1x1x32x32xf32>)
+    -> tensor<1x8x8x32xf32> {
+  %a = stablehlo.convolution(%x, %w1) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x16xf32>, tensor<1x1x16x32xf32>) -> tensor<1x8x8x32xf32>
+  %c = stablehlo.convolution(%x, %w2) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x16xf32>, tensor<1x1x16x32xf32>) -> tensor<1x8x8x32xf32>
+  %b = stablehlo.add %c, %a : tensor<1x8x8x32xf32>
+  %d = stablehlo.convolution(%b, %w3) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x8x32xf32>, tensor<1x1x32x32xf32>) -> tensor<1x8x8x32xf32>
+  %r = stablehlo.add %d, %a : tensor<1x8x8x32xf32>
+  return %r : tensor<1x8x8x32xf32>
 }
