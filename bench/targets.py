@@ -52,6 +52,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(ROOT, "..", "shared", "bench")
 PY = "/usr/bin/python3"
+
+# The peers (numpy, torch) are Debian's, installed for /usr/bin/python3: run
+# under another interpreter (`python3 bench/targets.py` with a pyenv or venv
+# first on PATH), the models section died on `import numpy` half-way through
+# a 17-minute run. Start over under Debian's instead.
+if os.path.realpath(sys.executable) != os.path.realpath(PY) and os.path.exists(PY):
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        os.execv(PY, [PY] + sys.argv)
 MODELS_OUT = os.path.join(HERE, "models", "out")
 GEMM_SHAPES = [(2048, 2048, 2048), (128, 768, 768), (128, 768, 3072), (128, 3072, 768),
                (8, 4096, 4096)]  # M, K, N
