@@ -149,6 +149,15 @@ static cx_status_t window_result_dims(const cx_op_t* op, const window_t* w,
                                       const int64_t* input_dims, int64_t* out) {
   for (uint32_t d = 0; d < w->rank; d++) {
     int64_t n = input_dims[d], dilated = 0, padded, win, t;
+    // The verifier checks these for the ops' attributes; the window of
+    // stablehlo.dynamic_reduce_window comes from operand values.
+    if (w->dims[d] < 1 || w->strides[d] < 1 || w->base_dilations[d] < 1 ||
+        w->window_dilations[d] < 1)
+      return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                           "window of dimension %u: size %lld, stride %lld, base dilation %lld "
+                           "and window dilation %lld must all be positive",
+                           d, (long long)w->dims[d], (long long)w->strides[d],
+                           (long long)w->base_dilations[d], (long long)w->window_dilations[d]);
     if (n > 0 && (!cx_mul_i64(n - 1, w->base_dilations[d], &dilated) || ++dilated <= 0))
       return cx_eval_error(op, CX_OUT_OF_RANGE, "dilated dimension %u overflows", d);
     if (!cx_add_i64(dilated, w->lo[d], &padded) || !cx_add_i64(padded, w->hi[d], &padded) ||
@@ -174,6 +183,8 @@ static cx_status_t read_window(cx_eval_t* ev, const cx_op_t* op, const cx_tensor
   // Verified (infer_reduce.c): one positive entry per dim in each window
   // attribute, padding of shape [rank, 2] (reduce_window_c4 ..
   // reduce_window_c12, select_and_scatter_c4 .. select_and_scatter_c8).
+  // A stand-in op for dynamic_reduce_window carries operand values instead:
+  // window_result_dims checks that they are positive.
   w->rank = rank;
   if (cx_op_attr(op, ev->interp->ctx->names[CX_NAME_window_dimensions])) {
     uint32_t n;
@@ -212,6 +223,20 @@ static cx_status_t eval_reduce_window(cx_eval_t* ev, const cx_op_t* op, cx_tenso
   window_t w;
   int64_t dims[CX_MAX_RANK];
   CX_RETURN_IF_ERROR(read_window(ev, op, x, true, &w, dims));
+  // The verifier matched the window attributes with the result types; the
+  // window of a dynamic_reduce_window stand-in comes from operand values, so
+  // its result shape is checked here against the declared one and the budget.
+  for (uint32_t i = 0; i < N; i++) {
+    const cx_type_t* t = op->results[i].type;
+    if (!cx_type_is_tensor(t) || t->tensor.rank != R) continue;
+    for (uint32_t d = 0; d < R; d++)
+      if (t->tensor.dims[d] != CX_DYNAMIC_DIM && t->tensor.dims[d] != dims[d])
+        return cx_eval_error(op, CX_INVALID_ARGUMENT,
+                             "the window gives result #%u %lld elements in dimension %u, but its "
+                             "type declares %lld",
+                             i, (long long)dims[d], d, (long long)t->tensor.dims[d]);
+  }
+  CX_RETURN_IF_ERROR(cx_eval_check_size(ev, op, x->esize, R, dims));
   CX_RETURN_IF_ERROR(make_results(op, args, args + N, N, R, dims, results));
 
   region_call_t b;
