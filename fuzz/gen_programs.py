@@ -27,7 +27,10 @@ level up, on the structure the fuzzer rarely gets right by chance:
           result of the compiled code must match the interpreter's within
           the element type's tolerance; a disagreement, a crash or an
           internal error is a finding, an op the compiler does not support
-          yet is counted apart.
+          yet is counted apart. With --mutants N, N mutants of the files
+          given by --mutate-corpus join them: hostile-but-verified programs
+          for the compiler's passes (those that no longer verify count as
+          "interpreter").
 
 Only the Python standard library is used (run with /usr/bin/python3).
 Examples:
@@ -1748,6 +1751,17 @@ def cmd_diff(args):
                             seed=args.seed, invalid_rate=0.0, max_ops=args.max_ops)
     shutil.rmtree(ga.out, ignore_errors=True)
     paths = cmd_gen(ga)
+    corpus = sorted(f for pat in args.mutate_corpus for f in glob.glob(pat, recursive=True))
+    if args.mutants and corpus:
+        rng = random.Random(args.seed)
+        ma = argparse.Namespace(out=ga.out, per_file=1, seed=args.seed, files=None)
+        picks = [rng.choice(corpus) for _ in range(args.mutants)]
+        # One mutant per pick; a file picked twice gets a second seed.
+        seen = {}
+        for f in picks:
+            ma.seed = args.seed * 1000 + seen.get(f, 0)
+            seen[f] = seen.get(f, 0) + 1
+            paths += cmd_mutate(ma, [f])
     p = subprocess.run([args.cxla, "check", "--mode=both", "--jobs=%d" % args.jobs,
                         "--expected-failures=", "--timeout=%d" % args.timeout] + paths,
                        capture_output=True, text=True, errors="replace")
@@ -1810,6 +1824,10 @@ def main():
     d.add_argument("--max-ops", type=int, default=8)
     d.add_argument("--jobs", type=int, default=2)
     d.add_argument("--timeout", type=int, default=60)
+    d.add_argument("--mutants", type=int, default=0,
+                   help="mutated corpus files to add (see --mutate-corpus)")
+    d.add_argument("--mutate-corpus", nargs="*", default=[],
+                   help="glob patterns of the files to mutate")
     a = ap.parse_args()
     if a.cmd == "diff":
         return cmd_diff(a)

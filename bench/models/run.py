@@ -25,7 +25,9 @@ the same seeded PyTorch module (../shared/bench/models.py). Then:
      the way an application serves an export whose weights are arguments),
      which compiles them in as constants;
    - ort: bench_ort.js (onnxruntime-node, CPU EP, opt=all, N intra-op threads);
-   - torch: bench_torch.py eager (N threads; OMP_WAIT_POLICY=PASSIVE for BERT,
+   - torch: bench_torch.py eager (N threads: torch.set_num_threads and
+     OPENBLAS_NUM_THREADS / OMP_NUM_THREADS, since Debian's torch computes its
+     GEMMs in OpenBLAS, whose pool set_num_threads leaves alone; OMP_WAIT_POLICY=PASSIVE for BERT,
      the default for ResNet-50, as ../shared/bench/RESULTS.md found best);
      torch_ofi: torch.jit.optimize_for_inference (ResNet-50 only by default).
    OPENBLAS_L2_SIZE is unset for every engine and OPENBLAS_CORETYPE is
@@ -66,10 +68,15 @@ def uptime():
         return " ".join(f.read().split()[:3])
 
 
-def env_for(engine, model):
+def env_for(engine, model, threads):
     e = dict(os.environ)
     e.pop("OPENBLAS_L2_SIZE", None)
     e["OPENBLAS_CORETYPE"] = "SkylakeX"
+    # Debian's torch runs its GEMMs in OpenBLAS, whose own thread pool
+    # torch.set_num_threads does not size: without these, "1 thread" torch
+    # used both cores (CPU time twice the wall time, 2026-12-07).
+    e["OPENBLAS_NUM_THREADS"] = str(threads)
+    e["OMP_NUM_THREADS"] = str(threads)
     if engine == "torch" and model == "bert":
         e["OMP_WAIT_POLICY"] = "PASSIVE"
     return e
@@ -170,7 +177,7 @@ def main():
                 load = uptime()
                 t0 = time.time()
                 try:
-                    res = run_json(cmd, env_for(eng, model), a.timeout)
+                    res = run_json(cmd, env_for(eng, model, a.threads), a.timeout)
                 except subprocess.TimeoutExpired:
                     res = {"error": f"timeout after {a.timeout} s", "cmd": " ".join(cmd)}
                 res.update({"round": r, "model": model, "engine": eng, "loadavg": load,
