@@ -7,7 +7,8 @@
 //             programs), shape computations folded, @shape_assertion checked
 //   simplify  CHLO decompositions (chlo.scan; passes/decompose_chlo.c), quantized
 //             contractions as dequantize-op-quantize (passes/decompose_quant.c),
-//             canonicalization
+//             batch norms as elementwise ops and reductions
+//             (passes/decompose_batch_norm.c), canonicalization
 //   fuse      loop fusion (planned per block as it is lowered; shown here)
 //   lower     buffer slots, steps, kernels (src/compiler/lower.c), the
 //             buffer plan (src/compiler/exe_builder.c)
@@ -33,6 +34,7 @@
 #include "ir/clone.h"
 #include "ir/ir.h"
 #include "ir/rewrite.h"
+#include "ir/walk.h"
 #include "passes/canonicalize.h"
 #include "passes/passes.h"
 #include "runtime/executable.h"
@@ -114,6 +116,28 @@ static bool known_phase(const char* name) {
   return false;
 }
 
+typedef struct static_walk {
+  cx_module_t* m;
+  cx_status_t status;
+} static_walk_t;
+
+static cx_walk_result_t make_static_visit(cx_op_t* op, void* arg) {
+  static_walk_t* w = arg;
+  bool replaced;
+  w->status = cx_make_static(w->m, op, &replaced);
+  return w->status ? CX_WALK_INTERRUPT : CX_WALK_ADVANCE;
+}
+
+// real_dynamic_slice, dynamic_pad and dynamic_gather with constant shape
+// operands as slice, pad and gather. Refinement does this as it goes; a
+// function with static arguments is not refined, and these ops in it were
+// left for the code generator, which has no dynamic forms of them.
+static cx_status_t make_static_ops(cx_module_t* m, cx_op_t* func) {
+  static_walk_t w = {m, NULL};
+  cx_walk_op(func, CX_WALK_POST_ORDER, make_static_visit, &w);  // post-order: may erase
+  return w.status;
+}
+
 // The phases before lowering, on `m` (a clone); *out_stop when the caller
 // asked to stop after one of them.
 static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool* out_stop) {
@@ -149,10 +173,12 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
                     "binding arguments of '%s' needs their values (arg_shapes with data)",
                     cx_func_name(func));
   }
+  CX_RETURN_IF_ERROR(make_static_ops(m, func));
   CX_RETURN_IF_ERROR(cx_misc_localize(m, func));  // the one-device meaning of the grid's ops
   if ((*out_stop = phase_done(p, "refine", m, NULL))) return NULL;
   CX_RETURN_IF_ERROR(cx_pass_decompose_chlo(m, func));
   CX_RETURN_IF_ERROR(cx_pass_decompose_quant(m, func));
+  CX_RETURN_IF_ERROR(cx_pass_decompose_batch_norm(m, func));
   CX_RETURN_IF_ERROR(canonicalize(m, func));
   if ((*out_stop = phase_done(p, "simplify", m, NULL))) return NULL;
   // Fusion is planned again, block by block, as the function is lowered;

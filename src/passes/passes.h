@@ -54,6 +54,13 @@ CX_MUST_USE cx_status_t cx_pass_decompose_chlo(cx_module_t* module, cx_op_t* fun
 // results (the spec's dequantize-op-quantize, as the interpreter runs them).
 CX_MUST_USE cx_status_t cx_pass_decompose_quant(cx_module_t* module, cx_op_t* func);
 
+// decompose_batch_norm.c: batch_norm_inference, batch_norm_training and
+// batch_norm_grad become broadcasts, elementwise ops and reductions computed
+// in f64 (the interpreter's precision), each result converted back once;
+// quantized operands go through dequantize-op-quantize. Needs static shapes
+// (run after refinement); errors name the op.
+CX_MUST_USE cx_status_t cx_pass_decompose_batch_norm(cx_module_t* module, cx_op_t* func);
+
 // fold_int.c: if `op` computes a small integer or boolean tensor from
 // constants (elementwise arithmetic, compare, select, clamp, convert,
 // get_dimension_size of a static dim, reshape, broadcast_in_dim,
