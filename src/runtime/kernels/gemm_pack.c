@@ -155,10 +155,38 @@ static void cx_pack_i8(const cx_pack_src_t* s, int64_t r0, int rows, int R, int6
   }
 }
 
+// f32 panels of 32 from a source whose panel rows are contiguous (B
+// row-major): row by row of the source, each row's 32-float pieces to their
+// panels, so the source is read in one sequential pass instead of once per
+// panel at a stride of a row.
+static void cx_pack_f32_rows32(const cx_pack_src_t* s, int64_t r0, int64_t rows, int64_t k0,
+                               int64_t kc, size_t stride, char* dst) {
+  int64_t full = rows / 32;
+  for (int64_t k = 0; k < kc; ++k) {
+    const float* row = (const float*)s->data + r0 + (k0 + k) * s->ks;
+    for (int64_t p = 0; p < full; ++p)
+      memcpy((float*)(dst + (size_t)p * stride) + k * 32, row + p * 32, 32 * 4);
+  }
+  int64_t left = rows - full * 32;
+  if (left > 0) {
+    float* d = (float*)(dst + (size_t)full * stride);
+    const float* first = (const float*)s->data + r0 + full * 32 + k0 * s->ks;
+    for (int64_t k = 0; k < kc; ++k) {
+      memcpy(d + k * 32, first + k * s->ks, (size_t)left * 4);
+      memset(d + k * 32 + left, 0, (size_t)(32 - left) * 4);
+    }
+  }
+}
+
 void cx_gemm_pack_strided(const cx_gemm_kernel_t* kern, bool is_a, const cx_pack_src_t* src,
                           int64_t r0, int64_t rows, int64_t k0, int64_t kc, size_t stride,
                           void* dst) {
   int R = is_a ? kern->mr : kern->nr;
+  if (kern->family == CX_FAM_F32 && R == 32 && src->type == CX_RT_F32 && src->rs == 1 &&
+      rows > 32) {
+    cx_pack_f32_rows32(src, r0, rows, k0, kc, stride, dst);
+    return;
+  }
   for (int64_t p = 0; p * R < rows; ++p) {
     int n = (int)(rows - p * R < R ? rows - p * R : R);
     char* d = (char*)dst + (size_t)p * stride;
