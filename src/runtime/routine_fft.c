@@ -7,10 +7,18 @@
 
 #include <string.h>
 
+#include "runtime/device.h"
 #include "runtime/kernels/fft.h"
+#include "runtime/routine_gemm.h"
 #include "cxla/allocator.h"
 
 typedef cx_rt_fft_complex_t cplx_t;
+
+// The kernel context's per-thread scratch slot the threaded lines use (the
+// dense kernels' slots are free while another routine runs).
+#define FFT_SCRATCH_SLOT 0
+// Elements of an axis (lines x length) below which one thread does it all.
+#define FFT_PARALLEL_MIN_ELEMENTS 16384
 
 // ---- the record ---------------------------------------------------------------------
 
@@ -158,32 +166,77 @@ static cx_status_t plans_make(void* arg, cx_rt_cached_t** out) {
 
 // ---- the transform ------------------------------------------------------------------
 
+// Where the lines of an axis are transformed: one thread with the work
+// area's line and scratch, or the pool with per-thread buffers from the
+// call's kernel context (kept between calls, so warm calls allocate nothing).
+typedef struct fft_exec {
+  cx_rt_thread_pool_t* pool;
+  cx_rt_kernel_ctx_t* kc;  // NULL: one thread
+  int threads;
+  cplx_t* line;     // one thread's
+  cplx_t* scratch;
+  uint64_t line_len;  // per-thread buffers: line_len, then scratch
+} fft_exec_t;
+
+typedef struct axis_job {
+  const cx_rt_fft_plan_t* plan;
+  bool inverse;
+  cplx_t* w;
+  int64_t n, inner;
+  int64_t lines, per_task;
+  const fft_exec_t* ex;
+} axis_job_t;
+
+// Transforms lines [begin, end) of the job's axis (line = outer * inner +
+// inner index), an inverse divided by the length as the interpreter does.
+static void axis_lines(const axis_job_t* j, int64_t begin, int64_t end, cplx_t* line,
+                       cplx_t* scratch) {
+  int64_t n = j->n, inner = j->inner;
+  double scale = (double)n;
+  for (int64_t l = begin; l < end; l++) {
+    cplx_t* base = j->w + (l / inner) * n * inner + l % inner;
+    // The last axis is transformed where it lies; others through `line`.
+    cplx_t* v = inner == 1 ? base : line;
+    if (inner != 1)
+      for (int64_t k = 0; k < n; k++) line[k] = base[k * inner];
+    cx_rt_fft_run(j->plan, j->inverse, v, scratch);
+    if (j->inverse)
+      for (int64_t k = 0; k < n; k++) {
+        v[k].re /= scale;
+        v[k].im /= scale;
+      }
+    if (inner != 1)
+      for (int64_t k = 0; k < n; k++) base[k * inner] = line[k];
+  }
+}
+
+static void axis_task(void* arg, int64_t task, int thread) {
+  const axis_job_t* j = arg;
+  int64_t begin = task * j->per_task, end = begin + j->per_task;
+  if (end > j->lines) end = j->lines;
+  cplx_t* line = cx_rt_kernel_ctx_scratch(j->ex->kc, thread, FFT_SCRATCH_SLOT);
+  axis_lines(j, begin, end, line, line + j->ex->line_len);
+}
+
 // Transforms every line along `axis` of the complex array w (dims `dims`,
-// rank r), an inverse divided by the length as the interpreter does.
+// rank r).
 static void transform_axis(const cx_rt_fft_plan_t* plan, bool inverse, cplx_t* w, uint32_t r,
-                           const int64_t* dims, uint32_t axis, cplx_t* line, cplx_t* scratch) {
+                           const int64_t* dims, uint32_t axis, const fft_exec_t* ex) {
   int64_t n = dims[axis], inner = 1, outer = 1;
   if (n <= 1) return;  // the identity, and 1/1
   for (uint32_t d = axis + 1; d < r; d++) inner *= dims[d];
   for (uint32_t d = 0; d < axis; d++) outer *= dims[d];
-  double scale = (double)n;
-  for (int64_t o = 0; o < outer; o++) {
-    for (int64_t i = 0; i < inner; i++) {
-      cplx_t* base = w + o * n * inner + i;
-      // The last axis is transformed where it lies; others through `line`.
-      cplx_t* v = inner == 1 ? base : line;
-      if (inner != 1)
-        for (int64_t j = 0; j < n; j++) line[j] = base[j * inner];
-      cx_rt_fft_run(plan, inverse, v, scratch);
-      if (inverse)
-        for (int64_t j = 0; j < n; j++) {
-          v[j].re /= scale;
-          v[j].im /= scale;
-        }
-      if (inner != 1)
-        for (int64_t j = 0; j < n; j++) base[j * inner] = line[j];
-    }
+  axis_job_t j = {plan, inverse, w, n, inner, outer * inner, 0, ex};
+  // Threads pay off from a few thousand butterflies per task on.
+  if (!ex->kc || j.lines < 2 || j.lines * n < FFT_PARALLEL_MIN_ELEMENTS) {
+    axis_lines(&j, 0, j.lines, ex->line, ex->scratch);
+    return;
   }
+  int64_t tasks = (int64_t)ex->threads * 4;
+  if (tasks > j.lines) tasks = j.lines;
+  j.per_task = (j.lines + tasks - 1) / tasks;
+  tasks = (j.lines + j.per_task - 1) / j.per_task;
+  cx_rt_thread_pool_parallel_for(ex->pool, tasks, ex->threads, axis_task, &j);
 }
 
 static void load(const cx_rt_shape_t* s, const void* src, uint64_t count, cplx_t* w) {
@@ -221,11 +274,13 @@ static inline void store(int32_t elem, void* dst, uint64_t i, cplx_t v) {
 }
 
 static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const void* in, void* out,
-                void* work) {
+                void* work, fft_exec_t* ex) {
   work_layout_t lay = layout_of(p);
   cplx_t* w = work;
   cplx_t* line = w + lay.transform;
-  cplx_t* scratch = line + lay.line;
+  ex->line = line;
+  ex->scratch = line + lay.line;
+  ex->line_len = lay.line;
   uint32_t r = p->operand.rank, first = r - p->num_axes, L = p->num_axes;
   uint64_t nin = 1;
   for (uint32_t d = 0; d < r; d++) nin *= (uint64_t)p->operand.dims[d];
@@ -235,7 +290,7 @@ static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const voi
   if (p->type == CX_RT_FFT_REAL_INVERSE) {
     // The leading axes' inverses on the half spectrum ...
     for (uint32_t i = 0; i + 1 < L; i++)
-      transform_axis(plans->axis[i], true, w, r, dims, first + i, line, scratch);
+      transform_axis(plans->axis[i], true, w, r, dims, first + i, ex);
     // ... then each last-axis line of `half` elements extended to n by
     // Hermitian symmetry, in place: from the last line back, so that no
     // line's source (at l * half) is overwritten before it is read.
@@ -248,7 +303,7 @@ static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const voi
         dst[k] = k < half ? line[k] : (cplx_t){line[n - k].re, -line[n - k].im};
     }
     dims[r - 1] = n;
-    transform_axis(plans->axis[L - 1], true, w, r, dims, r - 1, line, scratch);
+    transform_axis(plans->axis[L - 1], true, w, r, dims, r - 1, ex);
     uint64_t total = lines * (uint64_t)n;
     for (uint64_t i = 0; i < total; i++) store(p->result.elem, out, i, w[i]);
     return;
@@ -257,7 +312,7 @@ static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const voi
   // The transforms along different axes commute; RFFT is the truncation of
   // the full transform of the real input.
   for (uint32_t i = 0; i < L; i++)
-    transform_axis(plans->axis[i], inverse, w, r, dims, first + i, line, scratch);
+    transform_axis(plans->axis[i], inverse, w, r, dims, first + i, ex);
   if (p->type == CX_RT_FFT_REAL_FORWARD) {
     uint64_t n = (uint64_t)dims[r - 1], h = (uint64_t)p->result.dims[r - 1];
     uint64_t lines = nin / n;
@@ -303,7 +358,28 @@ cx_status_t cx_rt_routine_fft(const cx_rt_routine_ctx_t* ctx, const void* params
     return cx_rt_routine_error(ctx, code, "could not make its FFT plans (lengths up to %llu)",
                                (unsigned long long)layout_of(p).line);
   }
-  run(p, plans, buffers[0], buffers[1], buffers[2]);
+  fft_exec_t ex;
+  memset(&ex, 0, sizeof ex);
+  ex.pool = ctx->device ? ctx->device->pool : NULL;
+  int threads = ctx->max_threads;
+  if (ex.pool && threads <= 0) threads = cx_rt_thread_pool_size(ex.pool);  // all of them
+  if (ex.pool && threads > cx_rt_thread_pool_size(ex.pool)) threads = cx_rt_thread_pool_size(ex.pool);
+  if (threads > CX_RT_SCRATCH_MAX_THREADS) threads = CX_RT_SCRATCH_MAX_THREADS;
+  if (ex.pool && threads > 1 && ctx->state) {
+    // Per-thread line and scratch; where they cannot be had, one thread
+    // does the work in the arena instead.
+    work_layout_t lay = layout_of(p);
+    cx_rt_kernel_ctx_t* kc;
+    cx_status_t ks = cx_rt_routine_kernel_ctx(ctx, &kc);
+    if (!ks) ks = cx_rt_kernel_ctx_reserve(kc, threads, FFT_SCRATCH_SLOT,
+                                           (size_t)(lay.line + lay.scratch) * sizeof(cplx_t));
+    if (!ks) {
+      ex.kc = kc;
+      ex.threads = threads;
+    }
+    cx_status_free(ks);
+  }
+  run(p, plans, buffers[0], buffers[1], buffers[2], &ex);
   if (mine) mine->destroy(mine);
   return NULL;
 }
