@@ -149,6 +149,7 @@ CX_TEST(exact_answers) {
     if (n % 4 == 0) CX_EXPECT(v[n / 4].re == 0 && v[n / 4].im == -1);
     free(v);
     free(scratch);
+    cx_rt_fft_plan_destroy(plan);
   }
 }
 
