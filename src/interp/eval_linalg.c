@@ -435,7 +435,8 @@ static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   for (uint32_t i = 0; i < L; i++) {
     uint32_t d = r - L + i;
     int64_t want = len[i];
-    if (type == CX_FFT_IRFFT && i == L - 1) want = len[i] / 2 + 1;
+    // The half spectrum of length 0 is empty (fft_c5).
+    if (type == CX_FFT_IRFFT && i == L - 1) want = len[i] == 0 ? 0 : len[i] / 2 + 1;
     if (x->dims[d] != want)
       return cx_eval_error(op, CX_INVALID_ARGUMENT,
                            "operand dimension %u is %lld but fft_length implies %lld", d,
@@ -455,7 +456,7 @@ static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const
   for (uint32_t i = 0; i < r; i++) total *= cdims[i];
   int64_t rdims[CX_MAX_RANK];
   memcpy(rdims, x->dims, r * sizeof(int64_t));
-  if (type == CX_FFT_RFFT) rdims[r - 1] = len[L - 1] / 2 + 1;
+  if (type == CX_FFT_RFFT) rdims[r - 1] = len[L - 1] == 0 ? 0 : len[L - 1] / 2 + 1;
   if (type == CX_FFT_IRFFT) rdims[r - 1] = len[L - 1];
   cx_tensor_t* res;
   CX_RETURN_IF_ERROR(cx_tensor_create(ev->allocator, relem, r, rdims, &res));

@@ -1,0 +1,49 @@
+// One-dimensional discrete Fourier transforms in double precision, the
+// kernel under the FFT routine (runtime/routine_fft.c), callable without IR.
+//
+// A plan fixes one length n and holds what every transform of that length
+// reads: twiddle factors (each from sin/cos of its own exactly reduced angle,
+// never from a recurrence, so the error does not grow with n), and for
+// Bluestein lengths the chirp and the transformed convolution filter. The
+// algorithm depends on n:
+//   - powers of two: iterative radix-2 (bit reversal, then butterflies);
+//   - other n <= CX_RT_FFT_DIRECT_MAX: the direct O(n^2) sum, which is
+//     faster than the chirp-z machinery at these sizes;
+//   - other n: Bluestein's chirp-z transform, a circular convolution of
+//     length m (the power of two >= 2n - 1) done with radix-2 transforms.
+// A plan is read-only once made, so concurrent transforms may share it.
+#ifndef CXLA_RUNTIME_KERNELS_FFT_H_
+#define CXLA_RUNTIME_KERNELS_FFT_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define CX_RT_FFT_DIRECT_MAX 16
+// Lengths above this are refused (plans and scratch would not fit memory
+// long before; this keeps every index computation far from overflow).
+#define CX_RT_FFT_MAX_LENGTH ((int64_t)1 << 40)
+
+typedef struct cx_rt_fft_complex {
+  double re, im;
+} cx_rt_fft_complex_t;
+
+typedef struct cx_rt_fft_plan cx_rt_fft_plan_t;
+
+// A plan for length n (0 <= n <= CX_RT_FFT_MAX_LENGTH); NULL if memory runs
+// out or n is out of range.
+cx_rt_fft_plan_t* cx_rt_fft_plan_create(int64_t n);
+void cx_rt_fft_plan_destroy(cx_rt_fft_plan_t* plan);
+
+// Complex elements of scratch one transform of length n needs (a plan is not
+// needed to know it, so a compiler can size the scratch ahead of time);
+// -1 if n is out of range.
+int64_t cx_rt_fft_scratch_len(int64_t n);
+
+// Transforms line[0..n) in place: forward X[k] = sum_j x[j] exp(-2 pi i jk/n),
+// or with `inverse` the same sum with exp(+2 pi i jk/n). Not normalized (the
+// caller divides an inverse by n). `scratch` holds cx_rt_fft_scratch_len(n)
+// elements.
+void cx_rt_fft_run(const cx_rt_fft_plan_t* plan, bool inverse, cx_rt_fft_complex_t* line,
+                   cx_rt_fft_complex_t* scratch);
+
+#endif  // CXLA_RUNTIME_KERNELS_FFT_H_

@@ -1,0 +1,385 @@
+// FFT (routine_fft.h): stablehlo.fft over the one-dimensional transforms of
+// kernels/fft.h, computed as the interpreter computes it (interp/eval_linalg.c)
+// but in double rather than long double: the transform's complex value in
+// double in the work area, each axis transformed line by line, the result
+// rounded once.
+#include "runtime/routine_fft.h"
+
+#include <string.h>
+
+#include "runtime/device.h"
+#include "runtime/kernels/fft.h"
+#include "runtime/routine_gemm.h"
+#include "cxla/allocator.h"
+
+typedef cx_rt_fft_complex_t cplx_t;
+
+// The kernel context's per-thread scratch slot the threaded lines use (the
+// dense kernels' slots are free while another routine runs).
+#define FFT_SCRATCH_SLOT 0
+// Elements of an axis (lines x length) below which one thread does it all.
+#define FFT_PARALLEL_MIN_ELEMENTS 16384
+
+// ---- the record ---------------------------------------------------------------------
+
+static bool is_complex_of(int32_t c, int32_t real) {
+  return (c == CX_ELEM_C64 && real == CX_ELEM_F32) || (c == CX_ELEM_C128 && real == CX_ELEM_F64);
+}
+
+// a * b into *out, false past 2^62 (no overflow anywhere below).
+static bool mul_ok(uint64_t a, uint64_t b, uint64_t* out) {
+  const uint64_t limit = (uint64_t)1 << 62;
+  if (a && b > limit / a) return false;
+  *out = a * b;
+  return *out <= limit;
+}
+
+static bool count_of(const cx_rt_shape_t* s, uint64_t* out) {
+  uint64_t n = 1;
+  for (uint32_t d = 0; d < s->rank; d++)
+    if (!mul_ok(n, (uint64_t)s->dims[d], &n)) return false;
+  *out = n;
+  return true;
+}
+
+// The element count of the complex transform: the operand's dims, the last
+// one the full length for IRFFT.
+static uint64_t complex_count(const cx_rt_fft_params_t* p) {
+  uint64_t n = 1;
+  for (uint32_t d = 0; d + 1 < p->operand.rank; d++) n *= (uint64_t)p->operand.dims[d];
+  return n * (uint64_t)(p->type == CX_RT_FFT_REAL_INVERSE ? p->length[p->num_axes - 1]
+                                                         : p->operand.dims[p->operand.rank - 1]);
+}
+
+const char* cx_rt_fft_params_invalid(const cx_rt_fft_params_t* p) {
+  uint32_t r = p->operand.rank;
+  if (r > CX_MAX_RANK || p->result.rank != r) return "has operand and result ranks that differ";
+  if (p->num_axes < 1 || p->num_axes > CX_RT_FFT_MAX_AXES || p->num_axes > r)
+    return "transforms 1 to 3 dims, at most the operand's rank";
+  int32_t in = p->operand.elem, out = p->result.elem;
+  switch (p->type) {
+    case CX_RT_FFT_FORWARD:
+    case CX_RT_FFT_INVERSE:
+      if (in != out || (in != CX_ELEM_C64 && in != CX_ELEM_C128))
+        return "FFT and IFFT take and give complex<f32> or complex<f64>";
+      break;
+    case CX_RT_FFT_REAL_FORWARD:
+      if (!is_complex_of(out, in)) return "RFFT takes f32 or f64 and gives its complex type";
+      break;
+    case CX_RT_FFT_REAL_INVERSE:
+      if (!is_complex_of(in, out)) return "IRFFT takes complex<f32> or complex<f64> and gives its real type";
+      break;
+    default: return "has an unknown fft_type";
+  }
+  for (uint32_t d = 0; d < r; d++) {
+    if (p->operand.dims[d] < 0 || p->result.dims[d] < 0) return "has a negative dim";
+    uint32_t axis = d + p->num_axes;  // >= r for the transformed dims
+    int64_t want_in = p->operand.dims[d], want_out = p->operand.dims[d];
+    if (axis >= r) {
+      int64_t n = p->length[axis - r];
+      if (n < 0 || n > CX_RT_FFT_MAX_LENGTH) return "has an fft_length out of range";
+      bool last = d + 1 == r;
+      // The half spectrum of length 0 is empty (the verifier's fft_c5).
+      int64_t half = n == 0 ? 0 : n / 2 + 1;
+      want_in = last && p->type == CX_RT_FFT_REAL_INVERSE ? half : n;
+      want_out = last && p->type == CX_RT_FFT_REAL_FORWARD ? half : n;
+    }
+    if (p->operand.dims[d] != want_in || p->result.dims[d] != want_out)
+      return "has dims that do not fit its fft_length";
+  }
+  uint64_t nin, nout, ncomplex = 1;
+  if (!count_of(&p->operand, &nin) || !count_of(&p->result, &nout) ||
+      !mul_ok(nin + 1, sizeof(cplx_t), &nin) ||
+      !mul_ok(nout + 1, sizeof(cplx_t), &nout))
+    return "is too large";
+  for (uint32_t d = 0; d + 1 < r; d++)
+    if (!mul_ok(ncomplex, (uint64_t)p->operand.dims[d], &ncomplex)) return "is too large";
+  if (!mul_ok(ncomplex, (uint64_t)p->length[p->num_axes - 1] + 1, &ncomplex) ||
+      !mul_ok(ncomplex, sizeof(cplx_t), &ncomplex))
+    return "is too large";
+  return NULL;
+}
+
+// Work area layout, in complex doubles: the transform (large enough for
+// the operand too: IRFFT's half spectrum is loaded there first), one line,
+// the kernels' scratch.
+typedef struct work_layout {
+  uint64_t transform, line, scratch;
+} work_layout_t;
+
+static work_layout_t layout_of(const cx_rt_fft_params_t* p) {
+  work_layout_t w = {complex_count(p), 0, 0};
+  uint64_t in = 1;
+  for (uint32_t d = 0; d < p->operand.rank; d++) in *= (uint64_t)p->operand.dims[d];
+  if (in > w.transform) w.transform = in;
+  for (uint32_t i = 0; i < p->num_axes; i++) {
+    uint64_t n = (uint64_t)p->length[i], s = (uint64_t)cx_rt_fft_scratch_len(p->length[i]);
+    if (n > w.line) w.line = n;
+    if (s > w.scratch) w.scratch = s;
+  }
+  return w;
+}
+
+uint64_t cx_rt_fft_work_bytes(const cx_rt_fft_params_t* p) {
+  work_layout_t w = layout_of(p);
+  return (w.transform + w.line + w.scratch) * sizeof(cplx_t);
+}
+
+// ---- plans --------------------------------------------------------------------------
+
+// One plan per transformed axis (an axis whose length repeats an earlier
+// one's shares its plan).
+typedef struct fft_plans {
+  cx_rt_cached_t base;
+  uint32_t count;
+  cx_rt_fft_plan_t* owned[CX_RT_FFT_MAX_AXES];
+  const cx_rt_fft_plan_t* axis[CX_RT_FFT_MAX_AXES];
+} fft_plans_t;
+
+static void plans_destroy(cx_rt_cached_t* c) {
+  fft_plans_t* ps = (fft_plans_t*)c;
+  for (uint32_t i = 0; i < ps->count; i++) cx_rt_fft_plan_destroy(ps->owned[i]);
+  cx_free(cx_allocator_system(), ps);
+}
+
+static cx_status_t plans_make(void* arg, cx_rt_cached_t** out) {
+  const cx_rt_fft_params_t* p = arg;
+  fft_plans_t* ps = cx_alloc(cx_allocator_system(), sizeof *ps);
+  if (!ps) return CX_OOM();
+  memset(ps, 0, sizeof *ps);
+  ps->base.destroy = plans_destroy;
+  for (uint32_t i = 0; i < p->num_axes; i++) {
+    for (uint32_t j = 0; j < i && !ps->axis[i]; j++)
+      if (p->length[j] == p->length[i]) ps->axis[i] = ps->axis[j];
+    if (ps->axis[i]) continue;
+    cx_rt_fft_plan_t* plan = cx_rt_fft_plan_create(p->length[i]);
+    if (!plan) {
+      plans_destroy(&ps->base);
+      return CX_OOM();
+    }
+    ps->owned[ps->count++] = plan;
+    ps->axis[i] = plan;
+  }
+  *out = &ps->base;
+  return NULL;
+}
+
+// ---- the transform ------------------------------------------------------------------
+
+// Where the lines of an axis are transformed: one thread with the work
+// area's line and scratch, or the pool with per-thread buffers from the
+// call's kernel context (kept between calls, so warm calls allocate nothing).
+typedef struct fft_exec {
+  cx_rt_thread_pool_t* pool;
+  cx_rt_kernel_ctx_t* kc;  // NULL: one thread
+  int threads;
+  cplx_t* line;     // one thread's
+  cplx_t* scratch;
+  uint64_t line_len;  // per-thread buffers: line_len, then scratch
+} fft_exec_t;
+
+typedef struct axis_job {
+  const cx_rt_fft_plan_t* plan;
+  bool inverse;
+  cplx_t* w;
+  int64_t n, inner;
+  int64_t lines, per_task;
+  const fft_exec_t* ex;
+} axis_job_t;
+
+// Transforms lines [begin, end) of the job's axis (line = outer * inner +
+// inner index), an inverse divided by the length as the interpreter does.
+static void axis_lines(const axis_job_t* j, int64_t begin, int64_t end, cplx_t* line,
+                       cplx_t* scratch) {
+  int64_t n = j->n, inner = j->inner;
+  double scale = (double)n;
+  for (int64_t l = begin; l < end; l++) {
+    cplx_t* base = j->w + (l / inner) * n * inner + l % inner;
+    // The last axis is transformed where it lies; others through `line`.
+    cplx_t* v = inner == 1 ? base : line;
+    if (inner != 1)
+      for (int64_t k = 0; k < n; k++) line[k] = base[k * inner];
+    cx_rt_fft_run(j->plan, j->inverse, v, scratch);
+    if (j->inverse)
+      for (int64_t k = 0; k < n; k++) {
+        v[k].re /= scale;
+        v[k].im /= scale;
+      }
+    if (inner != 1)
+      for (int64_t k = 0; k < n; k++) base[k * inner] = line[k];
+  }
+}
+
+static void axis_task(void* arg, int64_t task, int thread) {
+  const axis_job_t* j = arg;
+  int64_t begin = task * j->per_task, end = begin + j->per_task;
+  if (end > j->lines) end = j->lines;
+  cplx_t* line = cx_rt_kernel_ctx_scratch(j->ex->kc, thread, FFT_SCRATCH_SLOT);
+  axis_lines(j, begin, end, line, line + j->ex->line_len);
+}
+
+// Transforms every line along `axis` of the complex array w (dims `dims`,
+// rank r).
+static void transform_axis(const cx_rt_fft_plan_t* plan, bool inverse, cplx_t* w, uint32_t r,
+                           const int64_t* dims, uint32_t axis, const fft_exec_t* ex) {
+  int64_t n = dims[axis], inner = 1, outer = 1;
+  if (n <= 1) return;  // the identity, and 1/1
+  for (uint32_t d = axis + 1; d < r; d++) inner *= dims[d];
+  for (uint32_t d = 0; d < axis; d++) outer *= dims[d];
+  axis_job_t j = {plan, inverse, w, n, inner, outer * inner, 0, ex};
+  // Threads pay off from a few thousand butterflies per task on.
+  if (!ex->kc || j.lines < 2 || j.lines * n < FFT_PARALLEL_MIN_ELEMENTS) {
+    axis_lines(&j, 0, j.lines, ex->line, ex->scratch);
+    return;
+  }
+  int64_t tasks = (int64_t)ex->threads * 4;
+  if (tasks > j.lines) tasks = j.lines;
+  j.per_task = (j.lines + tasks - 1) / tasks;
+  tasks = (j.lines + j.per_task - 1) / j.per_task;
+  cx_rt_thread_pool_parallel_for(ex->pool, tasks, ex->threads, axis_task, &j);
+}
+
+static void load(const cx_rt_shape_t* s, const void* src, uint64_t count, cplx_t* w) {
+  switch (s->elem) {
+    case CX_ELEM_F32:
+      for (uint64_t i = 0; i < count; i++) w[i] = (cplx_t){((const float*)src)[i], 0};
+      break;
+    case CX_ELEM_F64:
+      for (uint64_t i = 0; i < count; i++) w[i] = (cplx_t){((const double*)src)[i], 0};
+      break;
+    case CX_ELEM_C64:
+      for (uint64_t i = 0; i < count; i++)
+        w[i] = (cplx_t){((const float*)src)[2 * i], ((const float*)src)[2 * i + 1]};
+      break;
+    default:  // C128
+      memcpy(w, src, count * sizeof(cplx_t));
+      break;
+  }
+}
+
+// Element i of the result from v (real results take the real part).
+static inline void store(int32_t elem, void* dst, uint64_t i, cplx_t v) {
+  switch (elem) {
+    case CX_ELEM_F32: ((float*)dst)[i] = (float)v.re; break;
+    case CX_ELEM_F64: ((double*)dst)[i] = v.re; break;
+    case CX_ELEM_C64:
+      ((float*)dst)[2 * i] = (float)v.re;
+      ((float*)dst)[2 * i + 1] = (float)v.im;
+      break;
+    default:
+      ((double*)dst)[2 * i] = v.re;
+      ((double*)dst)[2 * i + 1] = v.im;
+      break;
+  }
+}
+
+static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const void* in, void* out,
+                void* work, fft_exec_t* ex) {
+  work_layout_t lay = layout_of(p);
+  cplx_t* w = work;
+  cplx_t* line = w + lay.transform;
+  ex->line = line;
+  ex->scratch = line + lay.line;
+  ex->line_len = lay.line;
+  uint32_t r = p->operand.rank, first = r - p->num_axes, L = p->num_axes;
+  uint64_t nin = 1;
+  for (uint32_t d = 0; d < r; d++) nin *= (uint64_t)p->operand.dims[d];
+  load(&p->operand, in, nin, w);
+  int64_t dims[CX_MAX_RANK];
+  memcpy(dims, p->operand.dims, r * sizeof(int64_t));
+  if (p->type == CX_RT_FFT_REAL_INVERSE) {
+    // The leading axes' inverses on the half spectrum ...
+    for (uint32_t i = 0; i + 1 < L; i++)
+      transform_axis(plans->axis[i], true, w, r, dims, first + i, ex);
+    // ... then each last-axis line of `half` elements extended to n by
+    // Hermitian symmetry, in place: from the last line back, so that no
+    // line's source (at l * half) is overwritten before it is read.
+    int64_t n = p->length[L - 1], half = dims[r - 1];
+    uint64_t lines = nin / (uint64_t)half;
+    for (uint64_t l = lines; l-- > 0;) {
+      memcpy(line, w + l * (uint64_t)half, (size_t)half * sizeof(cplx_t));
+      cplx_t* dst = w + l * (uint64_t)n;
+      for (int64_t k = 0; k < n; k++)
+        dst[k] = k < half ? line[k] : (cplx_t){line[n - k].re, -line[n - k].im};
+    }
+    dims[r - 1] = n;
+    transform_axis(plans->axis[L - 1], true, w, r, dims, r - 1, ex);
+    uint64_t total = lines * (uint64_t)n;
+    for (uint64_t i = 0; i < total; i++) store(p->result.elem, out, i, w[i]);
+    return;
+  }
+  bool inverse = p->type == CX_RT_FFT_INVERSE;
+  // The transforms along different axes commute; RFFT is the truncation of
+  // the full transform of the real input.
+  for (uint32_t i = 0; i < L; i++)
+    transform_axis(plans->axis[i], inverse, w, r, dims, first + i, ex);
+  if (p->type == CX_RT_FFT_REAL_FORWARD) {
+    uint64_t n = (uint64_t)dims[r - 1], h = (uint64_t)p->result.dims[r - 1];
+    uint64_t lines = nin / n;
+    for (uint64_t l = 0; l < lines; l++)
+      for (uint64_t k = 0; k < h; k++) store(p->result.elem, out, l * h + k, w[l * n + k]);
+    return;
+  }
+  for (uint64_t i = 0; i < nin; i++) store(p->result.elem, out, i, w[i]);
+}
+
+cx_status_t cx_rt_routine_fft(const cx_rt_routine_ctx_t* ctx, const void* params,
+                              void* const* buffers) {
+  if (ctx->pack_only) return NULL;  // plans are made by the step itself
+  const cx_rt_fft_params_t* p = params;
+  if (ctx->step->call.params_size < sizeof *p || ctx->step->num_bindings != 3)
+    return cx_rt_routine_error(ctx, CX_INTERNAL, "has a malformed FFT call");
+  const char* why = cx_rt_fft_params_invalid(p);
+  if (why) return cx_rt_routine_error(ctx, CX_INVALID_ARGUMENT, "%s", why);
+  uint64_t need = cx_rt_fft_work_bytes(p);
+  uint32_t work_slot = ctx->exe->bindings[ctx->step->first_binding + 2];
+  if (p->work_bytes < need ||
+      (work_slot < ctx->exe->num_slots && ctx->exe->slots[work_slot].nbytes < need))
+    return cx_rt_routine_error(ctx, CX_INTERNAL, "has a work area of %llu bytes, needs %llu",
+                               (unsigned long long)p->work_bytes, (unsigned long long)need);
+  uint64_t nout = 1, ncomplex = complex_count(p);
+  for (uint32_t d = 0; d < p->result.rank; d++) nout *= (uint64_t)p->result.dims[d];
+  if (nout == 0) return NULL;
+  if (ncomplex == 0) return NULL;  // then the result is empty too
+  fft_plans_t* plans;
+  cx_rt_cached_t* mine = NULL;
+  cx_status_t s;
+  if (p->plan_cache > 0 && (uint32_t)p->plan_cache <= ctx->exe->num_caches) {
+    cx_rt_cached_t* have;
+    s = cx_rt_routine_cache(ctx, (uint32_t)p->plan_cache - 1, plans_make, (void*)p, &have);
+    plans = (fft_plans_t*)have;
+  } else {
+    s = plans_make((void*)p, &mine);
+    plans = (fft_plans_t*)mine;
+  }
+  if (s) {
+    cx_status_code_t code = cx_status_code(s);
+    cx_status_free(s);
+    return cx_rt_routine_error(ctx, code, "could not make its FFT plans (lengths up to %llu)",
+                               (unsigned long long)layout_of(p).line);
+  }
+  fft_exec_t ex;
+  memset(&ex, 0, sizeof ex);
+  ex.pool = ctx->device ? ctx->device->pool : NULL;
+  int threads = ctx->max_threads;
+  if (ex.pool && threads <= 0) threads = cx_rt_thread_pool_size(ex.pool);  // all of them
+  if (ex.pool && threads > cx_rt_thread_pool_size(ex.pool)) threads = cx_rt_thread_pool_size(ex.pool);
+  if (threads > CX_RT_SCRATCH_MAX_THREADS) threads = CX_RT_SCRATCH_MAX_THREADS;
+  if (ex.pool && threads > 1 && ctx->state) {
+    // Per-thread line and scratch; where they cannot be had, one thread
+    // does the work in the arena instead.
+    work_layout_t lay = layout_of(p);
+    cx_rt_kernel_ctx_t* kc;
+    cx_status_t ks = cx_rt_routine_kernel_ctx(ctx, &kc);
+    if (!ks) ks = cx_rt_kernel_ctx_reserve(kc, threads, FFT_SCRATCH_SLOT,
+                                           (size_t)(lay.line + lay.scratch) * sizeof(cplx_t));
+    if (!ks) {
+      ex.kc = kc;
+      ex.threads = threads;
+    }
+    cx_status_free(ks);
+  }
+  run(p, plans, buffers[0], buffers[1], buffers[2], &ex);
+  if (mine) mine->destroy(mine);
+  return NULL;
+}
