@@ -84,6 +84,8 @@ CX_MUST_USE cx_status_t cx_lower_library_op(cx_lower_t* lw, uint32_t program, cx
 CX_MUST_USE cx_status_t cx_lower_custom_call(cx_lower_t* lw, uint32_t program, cx_op_t* op,
                                              const char* target_name);
 CX_MUST_USE cx_status_t cx_lower_dot_conv_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
+// stablehlo.cholesky and stablehlo.triangular_solve (lower_linalg.c).
+CX_MUST_USE cx_status_t cx_lower_linalg_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
 
 // Ops with generated kernels of their own shape (scatter, sort, ...:
 // lower_reduce.c); *out_handled is false for other ops.
