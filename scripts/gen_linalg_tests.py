@@ -230,6 +230,95 @@ w("  return %x : tensor<6x2xf64>")
 w("}")
 w()
 
+# ---- sizes past the routines' unrolling (4) and blocking (64): matrices
+# built in the program from integer patterns (exact in f32), checked by
+# their residuals and against the interpreter.
+def pattern(name, n_rows, n_cols, e, mul_i, mul_j, mod, shift):
+    ty = tt((n_rows, n_cols), e)
+    it = tt((n_rows, n_cols), 'f32').replace('f32', 'i32')
+    w("  %%%s_i = stablehlo.iota dim = 0 : %s" % (name, it))
+    w("  %%%s_j = stablehlo.iota dim = 1 : %s" % (name, it))
+    w("  %%%s_ci = stablehlo.constant dense<%d> : %s" % (name, mul_i, it))
+    w("  %%%s_cj = stablehlo.constant dense<%d> : %s" % (name, mul_j, it))
+    w("  %%%s_m = stablehlo.constant dense<%d> : %s" % (name, mod, it))
+    w("  %%%s_s = stablehlo.constant dense<%d> : %s" % (name, shift, it))
+    w("  %%%s_a = stablehlo.multiply %%%s_i, %%%s_ci : %s" % (name, name, name, it))
+    w("  %%%s_b = stablehlo.multiply %%%s_j, %%%s_cj : %s" % (name, name, name, it))
+    w("  %%%s_c = stablehlo.add %%%s_a, %%%s_b : %s" % (name, name, name, it))
+    w("  %%%s_d = stablehlo.remainder %%%s_c, %%%s_m : %s" % (name, name, name, it))
+    w("  %%%s_e = stablehlo.subtract %%%s_d, %%%s_s : %s" % (name, name, name, it))
+    w("  %%%s = stablehlo.convert %%%s_e : (%s) -> %s" % (name, name, it, ty))
+
+# check.expect_almost_eq fails a tiny residual of the wrong sign against an
+# exact 0, so both sides are compared shifted by 1000 (all positive).
+def offset_check(actual, expected, ty, tolerance):
+    w("  %%off = stablehlo.constant dense<1000.0> : %s" % ty)
+    w("  %%%s_off = stablehlo.add %%%s, %%off : %s" % (actual, actual, ty))
+    w("  %%%s_off = stablehlo.add %%%s, %%off : %s" % (expected, expected, ty))
+    w("  check.expect_almost_eq %%%s_off, %%%s_off, tolerance = %s : %s" % (actual, expected, tolerance, ty))
+
+def diagonal(name, n, e, value):
+    ty = tt((n, n), e)
+    it = tt((n, n), 'f32').replace('f32', 'i32')
+    bt = it.replace('i32', 'i1')
+    w("  %%%s_i = stablehlo.iota dim = 0 : %s" % (name, it))
+    w("  %%%s_j = stablehlo.iota dim = 1 : %s" % (name, it))
+    w("  %%%s_eq = stablehlo.compare EQ, %%%s_i, %%%s_j : (%s, %s) -> %s" % (name, name, name, it, it, bt))
+    w("  %%%s_v = stablehlo.constant dense<%s> : %s" % (name, value, ty))
+    w("  %%%s_z = stablehlo.constant dense<0.0> : %s" % (name, ty))
+    w("  %%%s = stablehlo.select %%%s_eq, %%%s_v, %%%s_z : %s, %s" % (name, name, name, name, bt, ty))
+
+for n, e, lower in ((100, 'f32', True), (67, 'f64', False)):
+    ty = tt((n, n), e)
+    w("// A = M M^T + n I of an integer pattern M; L L^T (or U^T U) must give A back.")
+    w("func.func @cholesky_%dx%d_%s_residual() -> %s {" % (n, n, e, ty))
+    pattern("m", n, n, e, 7, 13, 11, 5)
+    diagonal("d", n, e, "%d.0" % n)
+    w("  %%mmt = stablehlo.dot_general %%m, %%m, contracting_dims = [1] x [1] : (%s, %s) -> %s" % (ty, ty, ty))
+    w("  %%a = stablehlo.add %%mmt, %%d : %s" % ty)
+    w('  %%l = "stablehlo.cholesky"(%%a) {lower = %s} : (%s) -> %s' % (str(lower).lower(), ty, ty))
+    if lower:
+        w("  %%llt = stablehlo.dot_general %%l, %%l, contracting_dims = [1] x [1] : (%s, %s) -> %s" % (ty, ty, ty))
+    else:
+        w("  %%llt = stablehlo.dot_general %%l, %%l, contracting_dims = [0] x [0] : (%s, %s) -> %s" % (ty, ty, ty))
+    offset_check("llt", "a", ty, "0.02" if e == 'f32' else "1e-9")
+    w("  return %l : " + ty)
+    w("}")
+    w()
+
+for left, lower, tr, m, other, e in ((True, True, 0, 70, 150, 'f32'), (False, False, 1, 70, 150, 'f64'),
+                                     (True, False, 1, 9, 3, 'f64'), (False, True, 0, 9, 133, 'f32')):
+    at = tt((m, m), e)
+    bshape = (m, other) if left else (other, m)
+    bt = tt(bshape, e)
+    w("// op(A) X = B (or X op(A) = B) for a %dx%d triangle and %d right-hand sides; op(A) X" % (m, m, other))
+    w("// (X op(A)) must give B back. The other triangle of A is not zero and must not be read.")
+    w("func.func @triangular_solve_%s_%dx%d_%s_residual() -> %s {" % ("left" if left else "right", m, other, e, bt))
+    pattern("p", m, m, e, 5, 3, 9, 4)
+    diagonal("d", m, e, "%d.0" % (2 * m))
+    w("  %%a = stablehlo.add %%p, %%d : %s" % at)
+    pattern("b", bshape[0], bshape[1], e, 3, 7, 19, 9)
+    w('  %%x = "stablehlo.triangular_solve"(%%a, %%b) {left_side = %s, lower = %s, unit_diagonal = false, transpose_a = #stablehlo<transpose %s>} : (%s, %s) -> %s'
+      % (str(left).lower(), str(lower).lower(), TR[tr], at, bt, bt))
+    # The triangle op(A) uses, zeros elsewhere, as a dense matrix.
+    it = at.replace(e if e != 'f32' else 'f32', 'i32')
+    w("  %%ti = stablehlo.iota dim = 0 : %s" % it)
+    w("  %%tj = stablehlo.iota dim = 1 : %s" % it)
+    w("  %%keep = stablehlo.compare %s, %%ti, %%tj : (%s, %s) -> %s" % ("GE" if lower else "LE", it, it, it.replace('i32', 'i1')))
+    w("  %%zero = stablehlo.constant dense<0.0> : %s" % at)
+    w("  %%tri = stablehlo.select %%keep, %%a, %%zero : %s, %s" % (it.replace('i32', 'i1'), at))
+    # op(A) = tri or tri^T: contract over the right dim.
+    if left:
+        ca = 1 if tr == 0 else 0
+        w("  %%ax = stablehlo.dot_general %%tri, %%x, contracting_dims = [%d] x [0] : (%s, %s) -> %s" % (ca, at, bt, bt))
+    else:
+        ca = 0 if tr == 0 else 1
+        w("  %%ax = stablehlo.dot_general %%x, %%tri, contracting_dims = [1] x [%d] : (%s, %s) -> %s" % (ca, bt, at, bt))
+    offset_check("ax", "b", bt, "1e-3" if e == 'f32' else "1e-10")
+    w("  return %x : " + bt)
+    w("}")
+    w()
+
 # ---- empty
 w("// Nothing to compute: no step runs.")
 w("func.func @empty() -> (tensor<0x0xf32>, tensor<4x0xf32>, tensor<2x0x0xf64>) {")

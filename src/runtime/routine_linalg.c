@@ -66,6 +66,43 @@ static inline void store_complex(cx_elem_t e, void* base, int64_t i, cplx v) {
   cx_store_complex(e, (char*)base + (size_t)i * cx_elem_storage_size(e), v);
 }
 
+// ---- the inner loop -------------------------------------------------------------------
+
+// y[e] -= coef_q * x_q[e] for e < len, for q = 0, 1, ..., count - 1 in that
+// order (each element sees the interpreter's sequence of roundings), where
+// x_q = x + q * x_stride and coef_q = coef[q * coef_stride]. Four products
+// per pass over y, subtracted one after another, quarter y's loads and
+// stores, which otherwise bound the loop.
+static void subtract_products(double* restrict y, int64_t len, const double* restrict x,
+                              int64_t x_stride, const double* restrict coef, int64_t coef_stride,
+                              int64_t count) {
+  int64_t q = 0;
+  for (; q + 4 <= count; q += 4) {
+    const double* restrict x0 = x + q * x_stride;
+    const double* restrict x1 = x0 + x_stride;
+    const double* restrict x2 = x1 + x_stride;
+    const double* restrict x3 = x2 + x_stride;
+    double c0 = coef[q * coef_stride], c1 = coef[(q + 1) * coef_stride];
+    double c2 = coef[(q + 2) * coef_stride], c3 = coef[(q + 3) * coef_stride];
+    for (int64_t e = 0; e < len; e++) {
+      double v = y[e] - c0 * x0[e];
+      v = v - c1 * x1[e];
+      v = v - c2 * x2[e];
+      y[e] = v - c3 * x3[e];
+    }
+  }
+  for (; q < count; q++) {
+    const double* restrict xq = x + q * x_stride;
+    double c = coef[q * coef_stride];
+    for (int64_t e = 0; e < len; e++) y[e] -= c * xq[e];
+  }
+}
+
+// Independent columns (left solve) or rows (right solve) of X are solved in
+// blocks of this many, so the part of X the substitution rereads stays in
+// cache (64 doubles x 512 rows: 256 KiB).
+enum { kSolveBlock = 64 };
+
 // ---- cholesky -------------------------------------------------------------------------
 // Left-looking: column j of L is A's column j minus sum_k L[:,k] L[j,k]^*
 // over k < j, then scaled by 1 / L[j,j]. The factor is kept column-major
@@ -79,11 +116,8 @@ static bool cholesky_real(int64_t n, double* restrict col) {
     double d = cj[j];
     for (int64_t k = 0; k < j; k++) d -= col[k * n + j] * col[k * n + j];
     if (!(d > 0)) return false;
-    for (int64_t k = 0; k < j; k++) {
-      const double* restrict ck = col + k * n;
-      double ljk = ck[j];
-      for (int64_t i = j + 1; i < n; i++) cj[i] -= ck[i] * ljk;
-    }
+    // cj[i] -= col[k * n + i] * col[k * n + j] for i > j, k = 0 .. j-1.
+    subtract_products(cj + j + 1, n - j - 1, col + j + 1, n, col + j, n, j);
     double djj = sqrt(d);
     cj[j] = djj;
     for (int64_t i = j + 1; i < n; i++) cj[i] /= djj;
@@ -179,31 +213,31 @@ static void solve_real(const solve_shape_t* s, const double* restrict t, double*
   int64_t m = s->m;
   if (s->left) {
     int64_t cols = s->cols;
-    for (int64_t step = 0; step < m; step++) {
-      int64_t i = s->t_lower ? step : m - 1 - step;
-      int64_t k0 = s->t_lower ? 0 : i + 1, k1 = s->t_lower ? i : m;
-      double* restrict xi = x + i * cols;
-      for (int64_t k = k0; k < k1; k++) {
-        const double* restrict xk = x + k * cols;
-        double tik = t[i * m + k];
-        for (int64_t c = 0; c < cols; c++) xi[c] -= tik * xk[c];
+    for (int64_t c0 = 0; c0 < cols; c0 += kSolveBlock) {
+      int64_t width = cols - c0 < kSolveBlock ? cols - c0 : kSolveBlock;
+      for (int64_t step = 0; step < m; step++) {
+        int64_t i = s->t_lower ? step : m - 1 - step;
+        int64_t k0 = s->t_lower ? 0 : i + 1, k1 = s->t_lower ? i : m;
+        double* restrict xi = x + i * cols + c0;
+        // xi -= t[i][k] * x[k] over the rows solved before, k increasing.
+        subtract_products(xi, width, x + k0 * cols + c0, cols, t + i * m + k0, 1, k1 - k0);
+        double tii = t[i * m + i];
+        for (int64_t c = 0; c < width; c++) xi[c] /= tii;
       }
-      double tii = t[i * m + i];
-      for (int64_t c = 0; c < cols; c++) xi[c] /= tii;
     }
   } else {
     int64_t rows = s->rows;
-    for (int64_t step = 0; step < m; step++) {
-      int64_t j = s->t_lower ? m - 1 - step : step;
-      int64_t k0 = s->t_lower ? j + 1 : 0, k1 = s->t_lower ? m : j;
-      double* restrict xj = x + j * rows;
-      for (int64_t k = k0; k < k1; k++) {
-        const double* restrict xk = x + k * rows;
-        double tkj = t[k * m + j];
-        for (int64_t r = 0; r < rows; r++) xj[r] -= xk[r] * tkj;
+    for (int64_t r0 = 0; r0 < rows; r0 += kSolveBlock) {
+      int64_t height = rows - r0 < kSolveBlock ? rows - r0 : kSolveBlock;
+      for (int64_t step = 0; step < m; step++) {
+        int64_t j = s->t_lower ? m - 1 - step : step;
+        int64_t k0 = s->t_lower ? j + 1 : 0, k1 = s->t_lower ? m : j;
+        double* restrict xj = x + j * rows + r0;
+        // xj -= x[:, k] * t[k][j] over the columns solved before, k increasing.
+        subtract_products(xj, height, x + k0 * rows + r0, rows, t + k0 * m + j, m, k1 - k0);
+        double tjj = t[j * m + j];
+        for (int64_t r = 0; r < height; r++) xj[r] /= tjj;
       }
-      double tjj = t[j * m + j];
-      for (int64_t r = 0; r < rows; r++) xj[r] /= tjj;
     }
   }
 }

@@ -495,6 +495,260 @@ func.func @cholesky_then_solve() -> tensor<6x2xf64> {
   return %x : tensor<6x2xf64>
 }
 
+// A = M M^T + n I of an integer pattern M; L L^T (or U^T U) must give A back.
+func.func @cholesky_100x100_f32_residual() -> tensor<100x100xf32> {
+  %m_i = stablehlo.iota dim = 0 : tensor<100x100xi32>
+  %m_j = stablehlo.iota dim = 1 : tensor<100x100xi32>
+  %m_ci = stablehlo.constant dense<7> : tensor<100x100xi32>
+  %m_cj = stablehlo.constant dense<13> : tensor<100x100xi32>
+  %m_m = stablehlo.constant dense<11> : tensor<100x100xi32>
+  %m_s = stablehlo.constant dense<5> : tensor<100x100xi32>
+  %m_a = stablehlo.multiply %m_i, %m_ci : tensor<100x100xi32>
+  %m_b = stablehlo.multiply %m_j, %m_cj : tensor<100x100xi32>
+  %m_c = stablehlo.add %m_a, %m_b : tensor<100x100xi32>
+  %m_d = stablehlo.remainder %m_c, %m_m : tensor<100x100xi32>
+  %m_e = stablehlo.subtract %m_d, %m_s : tensor<100x100xi32>
+  %m = stablehlo.convert %m_e : (tensor<100x100xi32>) -> tensor<100x100xf32>
+  %d_i = stablehlo.iota dim = 0 : tensor<100x100xi32>
+  %d_j = stablehlo.iota dim = 1 : tensor<100x100xi32>
+  %d_eq = stablehlo.compare EQ, %d_i, %d_j : (tensor<100x100xi32>, tensor<100x100xi32>) -> tensor<100x100xi1>
+  %d_v = stablehlo.constant dense<100.0> : tensor<100x100xf32>
+  %d_z = stablehlo.constant dense<0.0> : tensor<100x100xf32>
+  %d = stablehlo.select %d_eq, %d_v, %d_z : tensor<100x100xi1>, tensor<100x100xf32>
+  %mmt = stablehlo.dot_general %m, %m, contracting_dims = [1] x [1] : (tensor<100x100xf32>, tensor<100x100xf32>) -> tensor<100x100xf32>
+  %a = stablehlo.add %mmt, %d : tensor<100x100xf32>
+  %l = "stablehlo.cholesky"(%a) {lower = true} : (tensor<100x100xf32>) -> tensor<100x100xf32>
+  %llt = stablehlo.dot_general %l, %l, contracting_dims = [1] x [1] : (tensor<100x100xf32>, tensor<100x100xf32>) -> tensor<100x100xf32>
+  %off = stablehlo.constant dense<1000.0> : tensor<100x100xf32>
+  %llt_off = stablehlo.add %llt, %off : tensor<100x100xf32>
+  %a_off = stablehlo.add %a, %off : tensor<100x100xf32>
+  check.expect_almost_eq %llt_off, %a_off, tolerance = 0.02 : tensor<100x100xf32>
+  return %l : tensor<100x100xf32>
+}
+
+// A = M M^T + n I of an integer pattern M; L L^T (or U^T U) must give A back.
+func.func @cholesky_67x67_f64_residual() -> tensor<67x67xf64> {
+  %m_i = stablehlo.iota dim = 0 : tensor<67x67xi32>
+  %m_j = stablehlo.iota dim = 1 : tensor<67x67xi32>
+  %m_ci = stablehlo.constant dense<7> : tensor<67x67xi32>
+  %m_cj = stablehlo.constant dense<13> : tensor<67x67xi32>
+  %m_m = stablehlo.constant dense<11> : tensor<67x67xi32>
+  %m_s = stablehlo.constant dense<5> : tensor<67x67xi32>
+  %m_a = stablehlo.multiply %m_i, %m_ci : tensor<67x67xi32>
+  %m_b = stablehlo.multiply %m_j, %m_cj : tensor<67x67xi32>
+  %m_c = stablehlo.add %m_a, %m_b : tensor<67x67xi32>
+  %m_d = stablehlo.remainder %m_c, %m_m : tensor<67x67xi32>
+  %m_e = stablehlo.subtract %m_d, %m_s : tensor<67x67xi32>
+  %m = stablehlo.convert %m_e : (tensor<67x67xi32>) -> tensor<67x67xf64>
+  %d_i = stablehlo.iota dim = 0 : tensor<67x67xi32>
+  %d_j = stablehlo.iota dim = 1 : tensor<67x67xi32>
+  %d_eq = stablehlo.compare EQ, %d_i, %d_j : (tensor<67x67xi32>, tensor<67x67xi32>) -> tensor<67x67xi1>
+  %d_v = stablehlo.constant dense<67.0> : tensor<67x67xf64>
+  %d_z = stablehlo.constant dense<0.0> : tensor<67x67xf64>
+  %d = stablehlo.select %d_eq, %d_v, %d_z : tensor<67x67xi1>, tensor<67x67xf64>
+  %mmt = stablehlo.dot_general %m, %m, contracting_dims = [1] x [1] : (tensor<67x67xf64>, tensor<67x67xf64>) -> tensor<67x67xf64>
+  %a = stablehlo.add %mmt, %d : tensor<67x67xf64>
+  %l = "stablehlo.cholesky"(%a) {lower = false} : (tensor<67x67xf64>) -> tensor<67x67xf64>
+  %llt = stablehlo.dot_general %l, %l, contracting_dims = [0] x [0] : (tensor<67x67xf64>, tensor<67x67xf64>) -> tensor<67x67xf64>
+  %off = stablehlo.constant dense<1000.0> : tensor<67x67xf64>
+  %llt_off = stablehlo.add %llt, %off : tensor<67x67xf64>
+  %a_off = stablehlo.add %a, %off : tensor<67x67xf64>
+  check.expect_almost_eq %llt_off, %a_off, tolerance = 1e-9 : tensor<67x67xf64>
+  return %l : tensor<67x67xf64>
+}
+
+// op(A) X = B (or X op(A) = B) for a 70x70 triangle and 150 right-hand sides; op(A) X
+// (X op(A)) must give B back. The other triangle of A is not zero and must not be read.
+func.func @triangular_solve_left_70x150_f32_residual() -> tensor<70x150xf32> {
+  %p_i = stablehlo.iota dim = 0 : tensor<70x70xi32>
+  %p_j = stablehlo.iota dim = 1 : tensor<70x70xi32>
+  %p_ci = stablehlo.constant dense<5> : tensor<70x70xi32>
+  %p_cj = stablehlo.constant dense<3> : tensor<70x70xi32>
+  %p_m = stablehlo.constant dense<9> : tensor<70x70xi32>
+  %p_s = stablehlo.constant dense<4> : tensor<70x70xi32>
+  %p_a = stablehlo.multiply %p_i, %p_ci : tensor<70x70xi32>
+  %p_b = stablehlo.multiply %p_j, %p_cj : tensor<70x70xi32>
+  %p_c = stablehlo.add %p_a, %p_b : tensor<70x70xi32>
+  %p_d = stablehlo.remainder %p_c, %p_m : tensor<70x70xi32>
+  %p_e = stablehlo.subtract %p_d, %p_s : tensor<70x70xi32>
+  %p = stablehlo.convert %p_e : (tensor<70x70xi32>) -> tensor<70x70xf32>
+  %d_i = stablehlo.iota dim = 0 : tensor<70x70xi32>
+  %d_j = stablehlo.iota dim = 1 : tensor<70x70xi32>
+  %d_eq = stablehlo.compare EQ, %d_i, %d_j : (tensor<70x70xi32>, tensor<70x70xi32>) -> tensor<70x70xi1>
+  %d_v = stablehlo.constant dense<140.0> : tensor<70x70xf32>
+  %d_z = stablehlo.constant dense<0.0> : tensor<70x70xf32>
+  %d = stablehlo.select %d_eq, %d_v, %d_z : tensor<70x70xi1>, tensor<70x70xf32>
+  %a = stablehlo.add %p, %d : tensor<70x70xf32>
+  %b_i = stablehlo.iota dim = 0 : tensor<70x150xi32>
+  %b_j = stablehlo.iota dim = 1 : tensor<70x150xi32>
+  %b_ci = stablehlo.constant dense<3> : tensor<70x150xi32>
+  %b_cj = stablehlo.constant dense<7> : tensor<70x150xi32>
+  %b_m = stablehlo.constant dense<19> : tensor<70x150xi32>
+  %b_s = stablehlo.constant dense<9> : tensor<70x150xi32>
+  %b_a = stablehlo.multiply %b_i, %b_ci : tensor<70x150xi32>
+  %b_b = stablehlo.multiply %b_j, %b_cj : tensor<70x150xi32>
+  %b_c = stablehlo.add %b_a, %b_b : tensor<70x150xi32>
+  %b_d = stablehlo.remainder %b_c, %b_m : tensor<70x150xi32>
+  %b_e = stablehlo.subtract %b_d, %b_s : tensor<70x150xi32>
+  %b = stablehlo.convert %b_e : (tensor<70x150xi32>) -> tensor<70x150xf32>
+  %x = "stablehlo.triangular_solve"(%a, %b) {left_side = true, lower = true, unit_diagonal = false, transpose_a = #stablehlo<transpose NO_TRANSPOSE>} : (tensor<70x70xf32>, tensor<70x150xf32>) -> tensor<70x150xf32>
+  %ti = stablehlo.iota dim = 0 : tensor<70x70xi32>
+  %tj = stablehlo.iota dim = 1 : tensor<70x70xi32>
+  %keep = stablehlo.compare GE, %ti, %tj : (tensor<70x70xi32>, tensor<70x70xi32>) -> tensor<70x70xi1>
+  %zero = stablehlo.constant dense<0.0> : tensor<70x70xf32>
+  %tri = stablehlo.select %keep, %a, %zero : tensor<70x70xi1>, tensor<70x70xf32>
+  %ax = stablehlo.dot_general %tri, %x, contracting_dims = [1] x [0] : (tensor<70x70xf32>, tensor<70x150xf32>) -> tensor<70x150xf32>
+  %off = stablehlo.constant dense<1000.0> : tensor<70x150xf32>
+  %ax_off = stablehlo.add %ax, %off : tensor<70x150xf32>
+  %b_off = stablehlo.add %b, %off : tensor<70x150xf32>
+  check.expect_almost_eq %ax_off, %b_off, tolerance = 1e-3 : tensor<70x150xf32>
+  return %x : tensor<70x150xf32>
+}
+
+// op(A) X = B (or X op(A) = B) for a 70x70 triangle and 150 right-hand sides; op(A) X
+// (X op(A)) must give B back. The other triangle of A is not zero and must not be read.
+func.func @triangular_solve_right_70x150_f64_residual() -> tensor<150x70xf64> {
+  %p_i = stablehlo.iota dim = 0 : tensor<70x70xi32>
+  %p_j = stablehlo.iota dim = 1 : tensor<70x70xi32>
+  %p_ci = stablehlo.constant dense<5> : tensor<70x70xi32>
+  %p_cj = stablehlo.constant dense<3> : tensor<70x70xi32>
+  %p_m = stablehlo.constant dense<9> : tensor<70x70xi32>
+  %p_s = stablehlo.constant dense<4> : tensor<70x70xi32>
+  %p_a = stablehlo.multiply %p_i, %p_ci : tensor<70x70xi32>
+  %p_b = stablehlo.multiply %p_j, %p_cj : tensor<70x70xi32>
+  %p_c = stablehlo.add %p_a, %p_b : tensor<70x70xi32>
+  %p_d = stablehlo.remainder %p_c, %p_m : tensor<70x70xi32>
+  %p_e = stablehlo.subtract %p_d, %p_s : tensor<70x70xi32>
+  %p = stablehlo.convert %p_e : (tensor<70x70xi32>) -> tensor<70x70xf64>
+  %d_i = stablehlo.iota dim = 0 : tensor<70x70xi32>
+  %d_j = stablehlo.iota dim = 1 : tensor<70x70xi32>
+  %d_eq = stablehlo.compare EQ, %d_i, %d_j : (tensor<70x70xi32>, tensor<70x70xi32>) -> tensor<70x70xi1>
+  %d_v = stablehlo.constant dense<140.0> : tensor<70x70xf64>
+  %d_z = stablehlo.constant dense<0.0> : tensor<70x70xf64>
+  %d = stablehlo.select %d_eq, %d_v, %d_z : tensor<70x70xi1>, tensor<70x70xf64>
+  %a = stablehlo.add %p, %d : tensor<70x70xf64>
+  %b_i = stablehlo.iota dim = 0 : tensor<150x70xi32>
+  %b_j = stablehlo.iota dim = 1 : tensor<150x70xi32>
+  %b_ci = stablehlo.constant dense<3> : tensor<150x70xi32>
+  %b_cj = stablehlo.constant dense<7> : tensor<150x70xi32>
+  %b_m = stablehlo.constant dense<19> : tensor<150x70xi32>
+  %b_s = stablehlo.constant dense<9> : tensor<150x70xi32>
+  %b_a = stablehlo.multiply %b_i, %b_ci : tensor<150x70xi32>
+  %b_b = stablehlo.multiply %b_j, %b_cj : tensor<150x70xi32>
+  %b_c = stablehlo.add %b_a, %b_b : tensor<150x70xi32>
+  %b_d = stablehlo.remainder %b_c, %b_m : tensor<150x70xi32>
+  %b_e = stablehlo.subtract %b_d, %b_s : tensor<150x70xi32>
+  %b = stablehlo.convert %b_e : (tensor<150x70xi32>) -> tensor<150x70xf64>
+  %x = "stablehlo.triangular_solve"(%a, %b) {left_side = false, lower = false, unit_diagonal = false, transpose_a = #stablehlo<transpose TRANSPOSE>} : (tensor<70x70xf64>, tensor<150x70xf64>) -> tensor<150x70xf64>
+  %ti = stablehlo.iota dim = 0 : tensor<70x70xi32>
+  %tj = stablehlo.iota dim = 1 : tensor<70x70xi32>
+  %keep = stablehlo.compare LE, %ti, %tj : (tensor<70x70xi32>, tensor<70x70xi32>) -> tensor<70x70xi1>
+  %zero = stablehlo.constant dense<0.0> : tensor<70x70xf64>
+  %tri = stablehlo.select %keep, %a, %zero : tensor<70x70xi1>, tensor<70x70xf64>
+  %ax = stablehlo.dot_general %x, %tri, contracting_dims = [1] x [1] : (tensor<150x70xf64>, tensor<70x70xf64>) -> tensor<150x70xf64>
+  %off = stablehlo.constant dense<1000.0> : tensor<150x70xf64>
+  %ax_off = stablehlo.add %ax, %off : tensor<150x70xf64>
+  %b_off = stablehlo.add %b, %off : tensor<150x70xf64>
+  check.expect_almost_eq %ax_off, %b_off, tolerance = 1e-10 : tensor<150x70xf64>
+  return %x : tensor<150x70xf64>
+}
+
+// op(A) X = B (or X op(A) = B) for a 9x9 triangle and 3 right-hand sides; op(A) X
+// (X op(A)) must give B back. The other triangle of A is not zero and must not be read.
+func.func @triangular_solve_left_9x3_f64_residual() -> tensor<9x3xf64> {
+  %p_i = stablehlo.iota dim = 0 : tensor<9x9xi32>
+  %p_j = stablehlo.iota dim = 1 : tensor<9x9xi32>
+  %p_ci = stablehlo.constant dense<5> : tensor<9x9xi32>
+  %p_cj = stablehlo.constant dense<3> : tensor<9x9xi32>
+  %p_m = stablehlo.constant dense<9> : tensor<9x9xi32>
+  %p_s = stablehlo.constant dense<4> : tensor<9x9xi32>
+  %p_a = stablehlo.multiply %p_i, %p_ci : tensor<9x9xi32>
+  %p_b = stablehlo.multiply %p_j, %p_cj : tensor<9x9xi32>
+  %p_c = stablehlo.add %p_a, %p_b : tensor<9x9xi32>
+  %p_d = stablehlo.remainder %p_c, %p_m : tensor<9x9xi32>
+  %p_e = stablehlo.subtract %p_d, %p_s : tensor<9x9xi32>
+  %p = stablehlo.convert %p_e : (tensor<9x9xi32>) -> tensor<9x9xf64>
+  %d_i = stablehlo.iota dim = 0 : tensor<9x9xi32>
+  %d_j = stablehlo.iota dim = 1 : tensor<9x9xi32>
+  %d_eq = stablehlo.compare EQ, %d_i, %d_j : (tensor<9x9xi32>, tensor<9x9xi32>) -> tensor<9x9xi1>
+  %d_v = stablehlo.constant dense<18.0> : tensor<9x9xf64>
+  %d_z = stablehlo.constant dense<0.0> : tensor<9x9xf64>
+  %d = stablehlo.select %d_eq, %d_v, %d_z : tensor<9x9xi1>, tensor<9x9xf64>
+  %a = stablehlo.add %p, %d : tensor<9x9xf64>
+  %b_i = stablehlo.iota dim = 0 : tensor<9x3xi32>
+  %b_j = stablehlo.iota dim = 1 : tensor<9x3xi32>
+  %b_ci = stablehlo.constant dense<3> : tensor<9x3xi32>
+  %b_cj = stablehlo.constant dense<7> : tensor<9x3xi32>
+  %b_m = stablehlo.constant dense<19> : tensor<9x3xi32>
+  %b_s = stablehlo.constant dense<9> : tensor<9x3xi32>
+  %b_a = stablehlo.multiply %b_i, %b_ci : tensor<9x3xi32>
+  %b_b = stablehlo.multiply %b_j, %b_cj : tensor<9x3xi32>
+  %b_c = stablehlo.add %b_a, %b_b : tensor<9x3xi32>
+  %b_d = stablehlo.remainder %b_c, %b_m : tensor<9x3xi32>
+  %b_e = stablehlo.subtract %b_d, %b_s : tensor<9x3xi32>
+  %b = stablehlo.convert %b_e : (tensor<9x3xi32>) -> tensor<9x3xf64>
+  %x = "stablehlo.triangular_solve"(%a, %b) {left_side = true, lower = false, unit_diagonal = false, transpose_a = #stablehlo<transpose TRANSPOSE>} : (tensor<9x9xf64>, tensor<9x3xf64>) -> tensor<9x3xf64>
+  %ti = stablehlo.iota dim = 0 : tensor<9x9xi32>
+  %tj = stablehlo.iota dim = 1 : tensor<9x9xi32>
+  %keep = stablehlo.compare LE, %ti, %tj : (tensor<9x9xi32>, tensor<9x9xi32>) -> tensor<9x9xi1>
+  %zero = stablehlo.constant dense<0.0> : tensor<9x9xf64>
+  %tri = stablehlo.select %keep, %a, %zero : tensor<9x9xi1>, tensor<9x9xf64>
+  %ax = stablehlo.dot_general %tri, %x, contracting_dims = [0] x [0] : (tensor<9x9xf64>, tensor<9x3xf64>) -> tensor<9x3xf64>
+  %off = stablehlo.constant dense<1000.0> : tensor<9x3xf64>
+  %ax_off = stablehlo.add %ax, %off : tensor<9x3xf64>
+  %b_off = stablehlo.add %b, %off : tensor<9x3xf64>
+  check.expect_almost_eq %ax_off, %b_off, tolerance = 1e-10 : tensor<9x3xf64>
+  return %x : tensor<9x3xf64>
+}
+
+// op(A) X = B (or X op(A) = B) for a 9x9 triangle and 133 right-hand sides; op(A) X
+// (X op(A)) must give B back. The other triangle of A is not zero and must not be read.
+func.func @triangular_solve_right_9x133_f32_residual() -> tensor<133x9xf32> {
+  %p_i = stablehlo.iota dim = 0 : tensor<9x9xi32>
+  %p_j = stablehlo.iota dim = 1 : tensor<9x9xi32>
+  %p_ci = stablehlo.constant dense<5> : tensor<9x9xi32>
+  %p_cj = stablehlo.constant dense<3> : tensor<9x9xi32>
+  %p_m = stablehlo.constant dense<9> : tensor<9x9xi32>
+  %p_s = stablehlo.constant dense<4> : tensor<9x9xi32>
+  %p_a = stablehlo.multiply %p_i, %p_ci : tensor<9x9xi32>
+  %p_b = stablehlo.multiply %p_j, %p_cj : tensor<9x9xi32>
+  %p_c = stablehlo.add %p_a, %p_b : tensor<9x9xi32>
+  %p_d = stablehlo.remainder %p_c, %p_m : tensor<9x9xi32>
+  %p_e = stablehlo.subtract %p_d, %p_s : tensor<9x9xi32>
+  %p = stablehlo.convert %p_e : (tensor<9x9xi32>) -> tensor<9x9xf32>
+  %d_i = stablehlo.iota dim = 0 : tensor<9x9xi32>
+  %d_j = stablehlo.iota dim = 1 : tensor<9x9xi32>
+  %d_eq = stablehlo.compare EQ, %d_i, %d_j : (tensor<9x9xi32>, tensor<9x9xi32>) -> tensor<9x9xi1>
+  %d_v = stablehlo.constant dense<18.0> : tensor<9x9xf32>
+  %d_z = stablehlo.constant dense<0.0> : tensor<9x9xf32>
+  %d = stablehlo.select %d_eq, %d_v, %d_z : tensor<9x9xi1>, tensor<9x9xf32>
+  %a = stablehlo.add %p, %d : tensor<9x9xf32>
+  %b_i = stablehlo.iota dim = 0 : tensor<133x9xi32>
+  %b_j = stablehlo.iota dim = 1 : tensor<133x9xi32>
+  %b_ci = stablehlo.constant dense<3> : tensor<133x9xi32>
+  %b_cj = stablehlo.constant dense<7> : tensor<133x9xi32>
+  %b_m = stablehlo.constant dense<19> : tensor<133x9xi32>
+  %b_s = stablehlo.constant dense<9> : tensor<133x9xi32>
+  %b_a = stablehlo.multiply %b_i, %b_ci : tensor<133x9xi32>
+  %b_b = stablehlo.multiply %b_j, %b_cj : tensor<133x9xi32>
+  %b_c = stablehlo.add %b_a, %b_b : tensor<133x9xi32>
+  %b_d = stablehlo.remainder %b_c, %b_m : tensor<133x9xi32>
+  %b_e = stablehlo.subtract %b_d, %b_s : tensor<133x9xi32>
+  %b = stablehlo.convert %b_e : (tensor<133x9xi32>) -> tensor<133x9xf32>
+  %x = "stablehlo.triangular_solve"(%a, %b) {left_side = false, lower = true, unit_diagonal = false, transpose_a = #stablehlo<transpose NO_TRANSPOSE>} : (tensor<9x9xf32>, tensor<133x9xf32>) -> tensor<133x9xf32>
+  %ti = stablehlo.iota dim = 0 : tensor<9x9xi32>
+  %tj = stablehlo.iota dim = 1 : tensor<9x9xi32>
+  %keep = stablehlo.compare GE, %ti, %tj : (tensor<9x9xi32>, tensor<9x9xi32>) -> tensor<9x9xi1>
+  %zero = stablehlo.constant dense<0.0> : tensor<9x9xf32>
+  %tri = stablehlo.select %keep, %a, %zero : tensor<9x9xi1>, tensor<9x9xf32>
+  %ax = stablehlo.dot_general %x, %tri, contracting_dims = [1] x [0] : (tensor<133x9xf32>, tensor<9x9xf32>) -> tensor<133x9xf32>
+  %off = stablehlo.constant dense<1000.0> : tensor<133x9xf32>
+  %ax_off = stablehlo.add %ax, %off : tensor<133x9xf32>
+  %b_off = stablehlo.add %b, %off : tensor<133x9xf32>
+  check.expect_almost_eq %ax_off, %b_off, tolerance = 1e-3 : tensor<133x9xf32>
+  return %x : tensor<133x9xf32>
+}
+
 // Nothing to compute: no step runs.
 func.func @empty() -> (tensor<0x0xf32>, tensor<4x0xf32>, tensor<2x0x0xf64>) {
   %a = stablehlo.constant dense<> : tensor<0x0xf32>
