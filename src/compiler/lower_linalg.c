@@ -33,9 +33,12 @@ static cx_status_t bool_attr(cx_lower_t* lw, const cx_op_t* op, cx_name_id_t id,
   const cx_attr_t* a = cx_op_attr(op, cx_name(lw->ctx, id));
   *out = 0;
   if (!a) return NULL;
-  if (a->kind == CX_ATTR_BOOL) *out = a->boolean;
-  else if (a->kind == CX_ATTR_INTEGER) *out = a->integer != 0;
-  else if (a->kind == CX_ATTR_UNIT) *out = 1;
+  if (a->kind == CX_ATTR_BOOL)
+    *out = a->boolean;
+  else if (a->kind == CX_ATTR_INTEGER)
+    *out = a->integer != 0;
+  else if (a->kind == CX_ATTR_UNIT)
+    *out = 1;
   else
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT, "attribute '%s' must be a boolean",
                              lw->ctx->names[id]);
@@ -77,8 +80,8 @@ static cx_status_t lower_cholesky(cx_lower_t* lw, uint32_t program, cx_op_t* op)
   CX_RETURN_IF_ERROR(cx_lower_slot_of(lw, op, a, &b[0]));
   CX_RETURN_IF_ERROR(cx_lower_define(lw, result, &b[1]));
   if (cx_tensor_num_elements(t) == 0) return NULL;  // nothing to compute
-  b[2] = cx_xb_scratch(&lw->xb, cx_rt_linalg_scratch_bytes(cx_elem_is_complex(p.elem),
-                                                           (uint64_t)(n * n)));
+  b[2] = cx_xb_scratch(&lw->xb,
+                       cx_rt_linalg_scratch_bytes(cx_elem_is_complex(p.elem), (uint64_t)(n * n)));
   emit_call(lw, program, op, CX_RT_ROUTINE_CHOLESKY, &p, sizeof p, b, 3);
   return NULL;
 }
@@ -103,9 +106,15 @@ static cx_status_t lower_triangular_solve(cx_lower_t* lw, uint32_t program, cx_o
     transpose = ta->enumeration.value;
   }
   switch (transpose) {
-    case CX_TRANSPOSE_NO_TRANSPOSE: p.transpose_a = CX_RT_LINALG_NO_TRANSPOSE; break;
-    case CX_TRANSPOSE_TRANSPOSE: p.transpose_a = CX_RT_LINALG_TRANSPOSE; break;
-    case CX_TRANSPOSE_ADJOINT: p.transpose_a = CX_RT_LINALG_ADJOINT; break;
+    case CX_TRANSPOSE_NO_TRANSPOSE:
+      p.transpose_a = CX_RT_LINALG_NO_TRANSPOSE;
+      break;
+    case CX_TRANSPOSE_TRANSPOSE:
+      p.transpose_a = CX_RT_LINALG_TRANSPOSE;
+      break;
+    case CX_TRANSPOSE_ADJOINT:
+      p.transpose_a = CX_RT_LINALG_ADJOINT;
+      break;
     default:
       return cx_lower_op_error(op, CX_INVALID_ARGUMENT, "transpose_a is TRANSPOSE_INVALID");
   }
@@ -132,8 +141,9 @@ static cx_status_t lower_triangular_solve(cx_lower_t* lw, uint32_t program, cx_o
   CX_RETURN_IF_ERROR(cx_lower_slot_of(lw, op, rhs, &b[1]));
   CX_RETURN_IF_ERROR(cx_lower_define(lw, result, &b[2]));
   if (cx_tensor_num_elements(bt) == 0) return NULL;  // nothing to compute
-  b[3] = cx_xb_scratch(&lw->xb, cx_rt_linalg_scratch_bytes(cx_elem_is_complex(e),
-                                                           (uint64_t)(p.m * p.m + p.rows * p.cols)));
+  b[3] = cx_xb_scratch(
+      &lw->xb,
+      cx_rt_linalg_scratch_bytes(cx_elem_is_complex(e), (uint64_t)(p.m * p.m + p.rows * p.cols)));
   emit_call(lw, program, op, CX_RT_ROUTINE_TRIANGULAR_SOLVE, &p, sizeof p, b, 4);
   return NULL;
 }

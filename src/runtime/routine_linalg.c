@@ -18,6 +18,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "runtime/routine_gemm.h"
+#include "runtime/routine_linalg_inner.h"
 #include "support/scalar.h"
 
 typedef cx_complex_t cplx;
@@ -26,8 +28,12 @@ static inline cplx c_make(double re, double im) {
   cplx c = {re, im};
   return c;
 }
-static inline cplx c_conj(cplx a) { return c_make(a.re, -a.im); }
-static inline cplx c_sub(cplx a, cplx b) { return c_make(a.re - b.re, a.im - b.im); }
+static inline cplx c_conj(cplx a) {
+  return c_make(a.re, -a.im);
+}
+static inline cplx c_sub(cplx a, cplx b) {
+  return c_make(a.re - b.re, a.im - b.im);
+}
 static inline cplx c_mul(cplx a, cplx b) {
   return c_make(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);
 }
@@ -53,9 +59,12 @@ static inline double load_real(cx_elem_t e, const void* base, int64_t i) {
 }
 
 static inline void store_real(cx_elem_t e, void* base, int64_t i, double v) {
-  if (e == CX_ELEM_F32) ((float*)base)[i] = (float)v;
-  else if (e == CX_ELEM_F64) ((double*)base)[i] = v;
-  else cx_store_float(e, (char*)base + (size_t)i * cx_elem_storage_size(e), v);
+  if (e == CX_ELEM_F32)
+    ((float*)base)[i] = (float)v;
+  else if (e == CX_ELEM_F64)
+    ((double*)base)[i] = v;
+  else
+    cx_store_float(e, (char*)base + (size_t)i * cx_elem_storage_size(e), v);
 }
 
 static inline cplx load_complex(cx_elem_t e, const void* base, int64_t i) {
@@ -68,34 +77,45 @@ static inline void store_complex(cx_elem_t e, void* base, int64_t i, cplx v) {
 
 // ---- the inner loop -------------------------------------------------------------------
 
-// y[e] -= coef_q * x_q[e] for e < len, for q = 0, 1, ..., count - 1 in that
-// order (each element sees the interpreter's sequence of roundings), where
-// x_q = x + q * x_stride and coef_q = coef[q * coef_stride]. Four products
-// per pass over y, subtracted one after another, quarter y's loads and
-// stores, which otherwise bound the loop.
-static void subtract_products(double* restrict y, int64_t len, const double* restrict x,
-                              int64_t x_stride, const double* restrict coef, int64_t coef_stride,
-                              int64_t count) {
-  int64_t q = 0;
-  for (; q + 4 <= count; q += 4) {
-    const double* restrict x0 = x + q * x_stride;
-    const double* restrict x1 = x0 + x_stride;
-    const double* restrict x2 = x1 + x_stride;
-    const double* restrict x3 = x2 + x_stride;
-    double c0 = coef[q * coef_stride], c1 = coef[(q + 1) * coef_stride];
-    double c2 = coef[(q + 2) * coef_stride], c3 = coef[(q + 3) * coef_stride];
-    for (int64_t e = 0; e < len; e++) {
-      double v = y[e] - c0 * x0[e];
-      v = v - c1 * x1[e];
-      v = v - c2 * x2[e];
-      y[e] = v - c3 * x3[e];
-    }
+void cx_rt_linalg_subtract_products_portable(double* y, int64_t len, const double* x,
+                                             int64_t x_stride, const double* coef,
+                                             int64_t coef_stride, int64_t count) {
+  cx_rt_linalg_subtract_products_body(y, len, x, x_stride, coef, coef_stride, count);
+}
+
+// What a call runs with: the inner loop for the kernel context's ISA level
+// (the one the GEMM uses, which tests may force) and the threads it may use.
+typedef struct linalg_run {
+  cx_rt_linalg_subtract_products_fn subtract_products;
+  cx_rt_thread_pool_t* pool;
+  int threads;
+} linalg_run_t;
+
+static cx_status_t linalg_run_init(const cx_rt_routine_ctx_t* ctx, linalg_run_t* out) {
+  cx_rt_kernel_ctx_t* kc;
+  cx_status_t st = cx_rt_routine_kernel_ctx(ctx, &kc);
+  if (st) {
+    // The context is made on a call state's first dense routine; naming the
+    // op tells which step could not get it.
+    cx_status_t named = cx_rt_routine_error(ctx, cx_status_code(st), "needs a kernel context: %s",
+                                            cx_status_message(st));
+    cx_status_free(st);
+    return named;
   }
-  for (; q < count; q++) {
-    const double* restrict xq = x + q * x_stride;
-    double c = coef[q * coef_stride];
-    for (int64_t e = 0; e < len; e++) y[e] -= c * xq[e];
+  switch (cx_rt_kernel_ctx_isa(kc)) {
+    case CX_RT_ISA_AVX512:
+      out->subtract_products = cx_rt_linalg_subtract_products_avx512;
+      break;
+    case CX_RT_ISA_AVX2:
+      out->subtract_products = cx_rt_linalg_subtract_products_avx2;
+      break;
+    default:
+      out->subtract_products = cx_rt_linalg_subtract_products_portable;
+      break;
   }
+  out->pool = cx_rt_kernel_ctx_pool(kc);
+  out->threads = cx_rt_kernel_ctx_num_threads(kc);
+  return NULL;
 }
 
 // Independent columns (left solve) or rows (right solve) of X are solved in
@@ -110,14 +130,14 @@ enum { kSolveBlock = 64 };
 // Returns false (and leaves the rest undefined) when a pivot is not > 0,
 // NaN included.
 
-static bool cholesky_real(int64_t n, double* restrict col) {
+static bool cholesky_real(const linalg_run_t* run, int64_t n, double* restrict col) {
   for (int64_t j = 0; j < n; j++) {
     double* restrict cj = col + j * n;
     double d = cj[j];
     for (int64_t k = 0; k < j; k++) d -= col[k * n + j] * col[k * n + j];
     if (!(d > 0)) return false;
     // cj[i] -= col[k * n + i] * col[k * n + j] for i > j, k = 0 .. j-1.
-    subtract_products(cj + j + 1, n - j - 1, col + j + 1, n, col + j, n, j);
+    run->subtract_products(cj + j + 1, n - j - 1, col + j + 1, n, col + j, n, j);
     double djj = sqrt(d);
     cj[j] = djj;
     for (int64_t i = j + 1; i < n; i++) cj[i] /= djj;
@@ -148,8 +168,10 @@ static bool cholesky_complex(int64_t n, cplx* restrict col) {
 
 cx_status_t cx_rt_routine_cholesky(const cx_rt_routine_ctx_t* ctx, const void* params,
                                    void* const* buffers) {
-  (void)ctx;
   const cx_rt_cholesky_params_t* p = params;
+  if (ctx->pack_only) return NULL;  // no routine cache
+  linalg_run_t run;
+  CX_RETURN_IF_ERROR(linalg_run_init(ctx, &run));
   cx_elem_t e = (cx_elem_t)p->elem;
   int64_t n = p->n, nn = n * n;
   const void* in = buffers[0];
@@ -171,9 +193,12 @@ cx_status_t cx_rt_routine_cholesky(const cx_rt_routine_ctx_t* ctx, const void* p
       for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++) {
           cplx v;
-          if (!ok) v = c_make(NAN, NAN);
-          else if (p->lower) v = j <= i ? col[j * n + i] : c_make(0, 0);
-          else v = j >= i ? c_conj(col[i * n + j]) : c_make(0, 0);
+          if (!ok)
+            v = c_make(NAN, NAN);
+          else if (p->lower)
+            v = j <= i ? col[j * n + i] : c_make(0, 0);
+          else
+            v = j >= i ? c_conj(col[i * n + j]) : c_make(0, 0);
           store_complex(e, out, base + i * n + j, v);
         }
     } else {
@@ -181,13 +206,16 @@ cx_status_t cx_rt_routine_cholesky(const cx_rt_routine_ctx_t* ctx, const void* p
       for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j <= i; j++)
           col[j * n + i] = load_real(e, in, base + (p->lower ? i * n + j : j * n + i));
-      ok = cholesky_real(n, col);
+      ok = cholesky_real(&run, n, col);
       for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++) {
           double v;
-          if (!ok) v = NAN;
-          else if (p->lower) v = j <= i ? col[j * n + i] : 0;
-          else v = j >= i ? col[i * n + j] : 0;
+          if (!ok)
+            v = NAN;
+          else if (p->lower)
+            v = j <= i ? col[j * n + i] : 0;
+          else
+            v = j >= i ? col[i * n + j] : 0;
           store_real(e, out, base + i * n + j, v);
         }
     }
@@ -209,37 +237,61 @@ typedef struct solve_shape {
   bool left, t_lower;
 } solve_shape_t;
 
-static void solve_real(const solve_shape_t* s, const double* restrict t, double* restrict x) {
+// One block of independent columns (left) or rows (right) of X; a task of
+// the thread pool.
+typedef struct solve_real_task {
+  const solve_shape_t* s;
+  const double* t;
+  double* x;
+  cx_rt_linalg_subtract_products_fn subtract_products;
+} solve_real_task_t;
+
+static void solve_real_block(void* arg, int64_t block, int thread) {
+  (void)thread;
+  const solve_real_task_t* task = arg;
+  const solve_shape_t* s = task->s;
+  const double* t = task->t;
+  double* x = task->x;
   int64_t m = s->m;
   if (s->left) {
-    int64_t cols = s->cols;
-    for (int64_t c0 = 0; c0 < cols; c0 += kSolveBlock) {
-      int64_t width = cols - c0 < kSolveBlock ? cols - c0 : kSolveBlock;
-      for (int64_t step = 0; step < m; step++) {
-        int64_t i = s->t_lower ? step : m - 1 - step;
-        int64_t k0 = s->t_lower ? 0 : i + 1, k1 = s->t_lower ? i : m;
-        double* restrict xi = x + i * cols + c0;
-        // xi -= t[i][k] * x[k] over the rows solved before, k increasing.
-        subtract_products(xi, width, x + k0 * cols + c0, cols, t + i * m + k0, 1, k1 - k0);
-        double tii = t[i * m + i];
-        for (int64_t c = 0; c < width; c++) xi[c] /= tii;
-      }
+    int64_t cols = s->cols, c0 = block * kSolveBlock;
+    int64_t width = cols - c0 < kSolveBlock ? cols - c0 : kSolveBlock;
+    for (int64_t step = 0; step < m; step++) {
+      int64_t i = s->t_lower ? step : m - 1 - step;
+      int64_t k0 = s->t_lower ? 0 : i + 1, k1 = s->t_lower ? i : m;
+      double* xi = x + i * cols + c0;
+      // xi -= t[i][k] * x[k] over the rows solved before, k increasing.
+      task->subtract_products(xi, width, x + k0 * cols + c0, cols, t + i * m + k0, 1, k1 - k0);
+      double tii = t[i * m + i];
+      for (int64_t c = 0; c < width; c++) xi[c] /= tii;
     }
   } else {
-    int64_t rows = s->rows;
-    for (int64_t r0 = 0; r0 < rows; r0 += kSolveBlock) {
-      int64_t height = rows - r0 < kSolveBlock ? rows - r0 : kSolveBlock;
-      for (int64_t step = 0; step < m; step++) {
-        int64_t j = s->t_lower ? m - 1 - step : step;
-        int64_t k0 = s->t_lower ? j + 1 : 0, k1 = s->t_lower ? m : j;
-        double* restrict xj = x + j * rows + r0;
-        // xj -= x[:, k] * t[k][j] over the columns solved before, k increasing.
-        subtract_products(xj, height, x + k0 * rows + r0, rows, t + k0 * m + j, m, k1 - k0);
-        double tjj = t[j * m + j];
-        for (int64_t r = 0; r < height; r++) xj[r] /= tjj;
-      }
+    int64_t rows = s->rows, r0 = block * kSolveBlock;
+    int64_t height = rows - r0 < kSolveBlock ? rows - r0 : kSolveBlock;
+    for (int64_t step = 0; step < m; step++) {
+      int64_t j = s->t_lower ? m - 1 - step : step;
+      int64_t k0 = s->t_lower ? j + 1 : 0, k1 = s->t_lower ? m : j;
+      double* xj = x + j * rows + r0;
+      // xj -= x[:, k] * t[k][j] over the columns solved before, k increasing.
+      task->subtract_products(xj, height, x + k0 * rows + r0, rows, t + k0 * m + j, m, k1 - k0);
+      double tjj = t[j * m + j];
+      for (int64_t r = 0; r < height; r++) xj[r] /= tjj;
     }
   }
+}
+
+// The blocks run on the call's threads when there are several and enough
+// work to pay for waking them (the pool's dispatch costs microseconds).
+static void solve_real(const linalg_run_t* run, const solve_shape_t* s, const double* t,
+                       double* x) {
+  int64_t independent = s->left ? s->cols : s->rows;
+  int64_t blocks = (independent + kSolveBlock - 1) / kSolveBlock;
+  solve_real_task_t task = {s, t, x, run->subtract_products};
+  if (blocks > 1 && run->threads != 1 && s->m * s->m * independent >= (int64_t)1 << 18) {
+    cx_rt_thread_pool_parallel_for(run->pool, blocks, run->threads, solve_real_block, &task);
+    return;
+  }
+  for (int64_t b = 0; b < blocks; b++) solve_real_block(&task, b, 0);
 }
 
 static void solve_complex(const solve_shape_t* s, const cplx* restrict t, cplx* restrict x) {
@@ -283,8 +335,10 @@ static inline int64_t work_index(const solve_shape_t* s, int64_t r, int64_t c) {
 
 cx_status_t cx_rt_routine_triangular_solve(const cx_rt_routine_ctx_t* ctx, const void* params,
                                            void* const* buffers) {
-  (void)ctx;
   const cx_rt_triangular_solve_params_t* p = params;
+  if (ctx->pack_only) return NULL;  // no routine cache
+  linalg_run_t run;
+  CX_RETURN_IF_ERROR(linalg_run_init(ctx, &run));
   cx_elem_t e = (cx_elem_t)p->elem;
   const void* a = buffers[0];
   const void* b = buffers[1];
@@ -306,8 +360,10 @@ cx_status_t cx_rt_routine_triangular_solve(const cx_rt_routine_ctx_t* ctx, const
           int64_t si = transposed ? j : i, sj = transposed ? i : j;  // element of a
           bool in_triangle = p->lower ? sj <= si : sj >= si;
           cplx v = c_make(0, 0);
-          if (si == sj && p->unit_diagonal) v = c_make(1, 0);
-          else if (in_triangle) v = load_complex(e, a, abase + si * m + sj);
+          if (si == sj && p->unit_diagonal)
+            v = c_make(1, 0);
+          else if (in_triangle)
+            v = load_complex(e, a, abase + si * m + sj);
           t[i * m + j] = conj ? c_conj(v) : v;
         }
       for (int64_t r = 0; r < p->rows; r++)
@@ -325,14 +381,16 @@ cx_status_t cx_rt_routine_triangular_solve(const cx_rt_routine_ctx_t* ctx, const
           int64_t si = transposed ? j : i, sj = transposed ? i : j;  // element of a
           bool in_triangle = p->lower ? sj <= si : sj >= si;
           double v = 0;
-          if (si == sj && p->unit_diagonal) v = 1;
-          else if (in_triangle) v = load_real(e, a, abase + si * m + sj);
+          if (si == sj && p->unit_diagonal)
+            v = 1;
+          else if (in_triangle)
+            v = load_real(e, a, abase + si * m + sj);
           t[i * m + j] = v;
         }
       for (int64_t r = 0; r < p->rows; r++)
         for (int64_t c = 0; c < p->cols; c++)
           x[work_index(&s, r, c)] = load_real(e, b, bbase + r * p->cols + c);
-      solve_real(&s, t, x);
+      solve_real(&run, &s, t, x);
       for (int64_t r = 0; r < p->rows; r++)
         for (int64_t c = 0; c < p->cols; c++)
           store_real(e, out, bbase + r * p->cols + c, x[work_index(&s, r, c)]);
