@@ -123,6 +123,35 @@ static cx_status_t linalg_run_init(const cx_rt_routine_ctx_t* ctx, linalg_run_t*
 // cache (64 doubles x 512 rows: 256 KiB).
 enum { kSolveBlock = 64 };
 
+// ---- the record against its buffers ---------------------------------------------------
+// Records may come from an artifact file: one whose sizes do not fit the
+// step's buffers is an error, not a read or write past them.
+
+static bool product(int64_t a, int64_t b, int64_t* out) {
+  return a >= 0 && b >= 0 && !__builtin_mul_overflow(a, b, out);
+}
+
+// Binding i of the step exists and holds at least `values` values of `bytes_each`.
+static bool binding_holds(const cx_rt_routine_ctx_t* ctx, uint32_t i, int64_t values,
+                          int64_t bytes_each) {
+  const cx_rt_executable_t* e = ctx->exe;
+  const cx_rt_step_t* st = ctx->step;
+  int64_t need;
+  if (i >= st->num_bindings || !product(values, bytes_each, &need)) return false;
+  uint32_t slot = e->bindings[st->first_binding + i];
+  return slot < e->num_slots && e->slots[slot].nbytes >= (uint64_t)need;
+}
+
+static bool float_elem(int32_t elem) {
+  return elem > CX_ELEM_INVALID && elem < CX_ELEM_COUNT &&
+         (cx_elem_is_float((cx_elem_t)elem) || cx_elem_is_complex((cx_elem_t)elem));
+}
+
+static cx_status_t record_mismatch(const cx_rt_routine_ctx_t* ctx) {
+  return cx_rt_routine_error(ctx, CX_INVALID_ARGUMENT,
+                             "has a parameter record that does not match its buffers");
+}
+
 // ---- cholesky -------------------------------------------------------------------------
 // Left-looking: column j of L is A's column j minus sum_k L[:,k] L[j,k]^*
 // over k < j, then scaled by 1 / L[j,j]. The factor is kept column-major
@@ -170,6 +199,15 @@ cx_status_t cx_rt_routine_cholesky(const cx_rt_routine_ctx_t* ctx, const void* p
                                    void* const* buffers) {
   const cx_rt_cholesky_params_t* p = params;
   if (ctx->pack_only) return NULL;  // no routine cache
+  int64_t nn_check, total;
+  if (!float_elem(p->elem) || !product(p->n, p->n, &nn_check) ||
+      !product(p->batch, nn_check, &total))
+    return record_mismatch(ctx);
+  int64_t elem_size = (int64_t)cx_elem_storage_size((cx_elem_t)p->elem);
+  int64_t work_size = cx_elem_is_complex((cx_elem_t)p->elem) ? 16 : 8;
+  if (!binding_holds(ctx, 0, total, elem_size) || !binding_holds(ctx, 1, total, elem_size) ||
+      !binding_holds(ctx, 2, nn_check, work_size))
+    return record_mismatch(ctx);
   linalg_run_t run;
   CX_RETURN_IF_ERROR(linalg_run_init(ctx, &run));
   cx_elem_t e = (cx_elem_t)p->elem;
@@ -337,6 +375,17 @@ cx_status_t cx_rt_routine_triangular_solve(const cx_rt_routine_ctx_t* ctx, const
                                            void* const* buffers) {
   const cx_rt_triangular_solve_params_t* p = params;
   if (ctx->pack_only) return NULL;  // no routine cache
+  int64_t mm_check, rc_check, a_total, b_total, work;
+  if (!float_elem(p->elem) || p->transpose_a > CX_RT_LINALG_ADJOINT ||
+      p->m != (p->left_side ? p->rows : p->cols) || !product(p->m, p->m, &mm_check) ||
+      !product(p->rows, p->cols, &rc_check) || !product(p->batch, mm_check, &a_total) ||
+      !product(p->batch, rc_check, &b_total) || __builtin_add_overflow(mm_check, rc_check, &work))
+    return record_mismatch(ctx);
+  int64_t elem_size = (int64_t)cx_elem_storage_size((cx_elem_t)p->elem);
+  int64_t work_size = cx_elem_is_complex((cx_elem_t)p->elem) ? 16 : 8;
+  if (!binding_holds(ctx, 0, a_total, elem_size) || !binding_holds(ctx, 1, b_total, elem_size) ||
+      !binding_holds(ctx, 2, b_total, elem_size) || !binding_holds(ctx, 3, work, work_size))
+    return record_mismatch(ctx);
   linalg_run_t run;
   CX_RETURN_IF_ERROR(linalg_run_init(ctx, &run));
   cx_elem_t e = (cx_elem_t)p->elem;

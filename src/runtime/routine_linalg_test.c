@@ -59,9 +59,24 @@ CX_TEST(inner_loop_variants_match_sequential_sums) {
 typedef struct fake {
   cx_rt_executable_t exe;
   cx_rt_step_t step;
+  cx_rt_slot_t slots[4];
+  uint32_t bindings[4];
   cx_rt_call_state_t state;
   cx_rt_routine_ctx_t ctx;
 } fake_t;
+
+// The step's four bindings are slots of `nbytes` each.
+static void fake_bind(fake_t* f, uint64_t nbytes) {
+  for (uint32_t i = 0; i < 4; i++) {
+    f->slots[i].nbytes = nbytes;
+    f->bindings[i] = i;
+  }
+  f->exe.slots = f->slots;
+  f->exe.num_slots = 4;
+  f->exe.bindings = f->bindings;
+  f->exe.num_bindings = 4;
+  f->step.num_bindings = 4;
+}
 
 // A routine context whose kernel context runs `isa` on the calling thread.
 static bool fake_init(fake_t* f, cx_rt_isa_t isa) {
@@ -70,6 +85,7 @@ static bool fake_init(fake_t* f, cx_rt_isa_t isa) {
   f->ctx.step = &f->step;
   f->ctx.state = &f->state;
   f->ctx.max_threads = 1;
+  fake_bind(f, 1024);
   cx_status_t st = cx_rt_kernel_ctx_create(NULL, &f->state.kernel_ctx);
   if (!st) st = cx_rt_kernel_ctx_set_isa(f->state.kernel_ctx, isa);
   if (st) {  // this CPU cannot run `isa`
@@ -140,9 +156,40 @@ CX_TEST(triangular_solve_by_hand) {
   }
 }
 
+CX_TEST(records_that_do_not_fit_their_buffers_are_errors) {
+  fake_t f;
+  if (!fake_init(&f, CX_RT_ISA_PORTABLE)) return;
+  double a[4] = {4, 0, 0, 9}, r[4], work[4];
+  void* buffers[4] = {a, r, work, work};
+  cx_rt_cholesky_params_t p = {CX_ELEM_F64, 1, 1, 2};
+  fake_bind(&f, 4 * sizeof(double));
+  CX_EXPECT_OK(cx_rt_routine_cholesky(&f.ctx, &p, buffers));
+  CX_EXPECT(r[0] == 2 && r[3] == 3);
+  p.n = 3;  // 9 elements in buffers of 4
+  CX_EXPECT_ERROR(cx_rt_routine_cholesky(&f.ctx, &p, buffers));
+  p.n = (int64_t)1 << 32;  // n * n overflows int64
+  CX_EXPECT_ERROR(cx_rt_routine_cholesky(&f.ctx, &p, buffers));
+  p.n = 2;
+  p.elem = CX_ELEM_SI32;
+  CX_EXPECT_ERROR(cx_rt_routine_cholesky(&f.ctx, &p, buffers));
+  cx_rt_triangular_solve_params_t t = {0};
+  t.elem = CX_ELEM_F64;
+  t.left_side = 1;
+  t.batch = 1;
+  t.m = 2;
+  t.rows = 2;
+  t.cols = 2;  // work needs 4 + 4 values: 64 bytes, the slot has 32
+  CX_EXPECT_ERROR(cx_rt_routine_triangular_solve(&f.ctx, &t, buffers));
+  t.cols = 1;
+  t.rows = 1;  // rows must be m for a left solve
+  CX_EXPECT_ERROR(cx_rt_routine_triangular_solve(&f.ctx, &t, buffers));
+  fake_free(&f);
+}
+
 int main(void) {
   CX_RUN(inner_loop_variants_match_sequential_sums);
   CX_RUN(cholesky_by_hand);
   CX_RUN(triangular_solve_by_hand);
+  CX_RUN(records_that_do_not_fit_their_buffers_are_errors);
   return CX_TEST_EXIT();
 }
