@@ -86,6 +86,8 @@ CX_MUST_USE cx_status_t cx_lower_custom_call(cx_lower_t* lw, uint32_t program, c
 CX_MUST_USE cx_status_t cx_lower_dot_conv_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
 // stablehlo.fft as an FFT routine call (lower_fft.c).
 CX_MUST_USE cx_status_t cx_lower_fft_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
+// stablehlo.cholesky and stablehlo.triangular_solve (lower_linalg.c).
+CX_MUST_USE cx_status_t cx_lower_linalg_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
 
 // Ops with generated kernels of their own shape (scatter, sort, ...:
 // lower_reduce.c); *out_handled is false for other ops.

@@ -1,6 +1,7 @@
 // Ops that run as library routines of the runtime (runtime/routines.h):
 // the test dialect's checks (check.* ops and the @check.* custom calls
-// that StableHLO's testdata uses), fft (lower_fft.c), ...
+// that StableHLO's testdata uses), fft (lower_fft.c), linear algebra
+// (lower_linalg.c), ...
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,6 +134,8 @@ cx_status_t cx_lower_library_op(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   if (cx_op_info(op->kind)->family == CX_FAMILY_DOT_CONV || op->kind == CX_OP_CHLO_RAGGED_DOT)
     return cx_lower_dot_conv_op(lw, program, op);
   if (op->kind == CX_OP_FFT) return cx_lower_fft_op(lw, program, op);
+  if (op->kind == CX_OP_CHOLESKY || op->kind == CX_OP_TRIANGULAR_SOLVE)
+    return cx_lower_linalg_op(lw, program, op);
   if (op->kind == CX_OP_CUSTOM_CALL) {
     const cx_attr_t* name = cx_op_attr(op, cx_name(lw->ctx, CX_NAME_call_target_name));
     if (!name || (name->kind != CX_ATTR_STRING && name->kind != CX_ATTR_SYMBOL_REF))

@@ -22,7 +22,7 @@
   X(CHECK, check) X(CUSTOM_CALL, custom_call) X(GEMM, gemm) \
   X(RNG_BIT_GENERATOR, rng_bit_generator) X(RNG, rng) X(PRINT, print) X(PROBE, probe) \
   X(PROBE_CHECK, probe_check) X(FAIL, fail) X(CONV, conv) \
-  X(FFT, fft)
+  X(FFT, fft) X(CHOLESKY, cholesky) X(TRIANGULAR_SOLVE, triangular_solve)
 
 typedef enum cx_rt_routine {
 #define CX_RT_ROUTINE_ENUM_(id, fn) CX_RT_ROUTINE_##id,
