@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compiler/lower.h"
+#include "compiler/lower_misc.h"
 #include "runtime/routine_linalg.h"
 
 // A ranked tensor of static shape with at least two dims and an element
@@ -45,19 +46,6 @@ static cx_status_t bool_attr(cx_lower_t* lw, const cx_op_t* op, cx_name_id_t id,
   return NULL;
 }
 
-static void emit_call(cx_lower_t* lw, uint32_t program, cx_op_t* op, uint32_t routine,
-                      const void* params, uint32_t params_size, const uint32_t* bindings,
-                      uint32_t num_bindings) {
-  cx_rt_step_t st = {0};
-  st.kind = CX_RT_STEP_CALL;
-  cx_lower_where(lw, op, &st);
-  st.call.routine = routine;
-  st.call.params = cx_xb_params(&lw->xb, params, params_size);
-  st.call.params_size = params_size;
-  cx_lower_step_ops(lw, &st, "", &op, 1);
-  cx_xb_step(&lw->xb, program, &st, bindings, num_bindings);
-}
-
 static cx_status_t lower_cholesky(cx_lower_t* lw, uint32_t program, cx_op_t* op) {
   const cx_value_t* a = cx_op_operand(op, 0);
   const cx_value_t* result = cx_op_result(op, 0);
@@ -82,7 +70,7 @@ static cx_status_t lower_cholesky(cx_lower_t* lw, uint32_t program, cx_op_t* op)
   if (cx_tensor_num_elements(t) == 0) return NULL;  // nothing to compute
   b[2] = cx_xb_scratch(&lw->xb,
                        cx_rt_linalg_scratch_bytes(cx_elem_is_complex(p.elem), (uint64_t)(n * n)));
-  emit_call(lw, program, op, CX_RT_ROUTINE_CHOLESKY, &p, sizeof p, b, 3);
+  cx_lower_misc_call(lw, program, op, CX_RT_ROUTINE_CHOLESKY, &p, sizeof p, b, 3);
   return NULL;
 }
 
@@ -144,7 +132,7 @@ static cx_status_t lower_triangular_solve(cx_lower_t* lw, uint32_t program, cx_o
   b[3] = cx_xb_scratch(
       &lw->xb,
       cx_rt_linalg_scratch_bytes(cx_elem_is_complex(e), (uint64_t)(p.m * p.m + p.rows * p.cols)));
-  emit_call(lw, program, op, CX_RT_ROUTINE_TRIANGULAR_SOLVE, &p, sizeof p, b, 4);
+  cx_lower_misc_call(lw, program, op, CX_RT_ROUTINE_TRIANGULAR_SOLVE, &p, sizeof p, b, 4);
   return NULL;
 }
 

@@ -401,6 +401,9 @@ void cx_lower_misc_call(cx_lower_t* lw, uint32_t program, const cx_op_t* op, uin
   st.call.routine = routine;
   st.call.params = cx_xb_params(&lw->xb, params, params_size);
   st.call.params_size = params_size;
+  // The profile's name of the step: the op (cx_lower_step_ops only reads it).
+  cx_op_t* const named = (cx_op_t*)op;
+  cx_lower_step_ops(lw, &st, "", &named, 1);
   cx_xb_step(&lw->xb, program, &st, bindings, num_bindings);
 }
 

@@ -7,33 +7,13 @@
 #include <string.h>
 
 #include "interp/interp.h"
+#include "support/complex_arith.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
 
 typedef cx_complex_t cplx;
-
-static inline cplx c_make(double re, double im) {
-  cplx c = {re, im};
-  return c;
-}
-static inline cplx c_add(cplx a, cplx b) { return c_make(a.re + b.re, a.im + b.im); }
-static inline cplx c_sub(cplx a, cplx b) { return c_make(a.re - b.re, a.im - b.im); }
-static inline cplx c_mul(cplx a, cplx b) {
-  return c_make(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);
-}
-static inline cplx c_conj(cplx a) { return c_make(a.re, -a.im); }
-// Complex division with Smith's scaling, which avoids spurious overflow.
-static cplx c_div(cplx a, cplx b) {
-  if (b.im == 0) return c_make(a.re / b.re, a.im / b.re);
-  if (fabs(b.re) >= fabs(b.im)) {
-    double r = b.im / b.re, d = b.re + b.im * r;
-    return c_make((a.re + a.im * r) / d, (a.im - a.re * r) / d);
-  }
-  double r = b.re / b.im, d = b.re * r + b.im;
-  return c_make((a.re * r + a.im) / d, (a.im * r - a.re) / d);
-}
 
 static const cx_attr_t* get_attr(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t id) {
   return cx_op_attr(op, ev->interp->ctx->names[id]);
@@ -55,7 +35,7 @@ static cx_status_t read_bool(cx_eval_t* ev, const cx_op_t* op, cx_name_id_t id, 
 
 static cplx load_c(const cx_tensor_t* t, int64_t i) {
   if (cx_elem_is_complex(t->elem)) return cx_load_complex(t->elem, cx_tensor_at(t, i));
-  return c_make(cx_load_as_double(t->elem, cx_tensor_at(t, i)), 0);
+  return cx_cplx_make(cx_load_as_double(t->elem, cx_tensor_at(t, i)), 0);
 }
 
 static void store_c(cx_tensor_t* t, int64_t i, cplx v) {
@@ -115,7 +95,7 @@ static cx_status_t eval_cholesky(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
     // and U = L^H.
     for (int64_t i = 0; i < n; i++)
       for (int64_t j = 0; j <= i; j++)
-        m[i * n + j] = lower ? load_c(a, base + i * n + j) : c_conj(load_c(a, base + j * n + i));
+        m[i * n + j] = lower ? load_c(a, base + i * n + j) : cx_cplx_conj(load_c(a, base + j * n + i));
     bool ok = true;
     for (int64_t j = 0; j < n && ok; j++) {
       double d = m[j * n + j].re;
@@ -128,19 +108,19 @@ static cx_status_t eval_cholesky(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* 
         break;
       }
       double djj = sqrt(d);
-      m[j * n + j] = c_make(djj, 0);
+      m[j * n + j] = cx_cplx_make(djj, 0);
       for (int64_t i = j + 1; i < n; i++) {
         cplx s = m[i * n + j];
-        for (int64_t k = 0; k < j; k++) s = c_sub(s, c_mul(m[i * n + k], c_conj(m[j * n + k])));
-        m[i * n + j] = c_make(s.re / djj, is_complex ? s.im / djj : 0);
+        for (int64_t k = 0; k < j; k++) s = cx_cplx_sub(s, cx_cplx_mul(m[i * n + k], cx_cplx_conj(m[j * n + k])));
+        m[i * n + j] = cx_cplx_make(s.re / djj, is_complex ? s.im / djj : 0);
       }
     }
     for (int64_t i = 0; i < n; i++)
       for (int64_t j = 0; j < n; j++) {
         cplx v;
-        if (!ok) v = c_make(NAN, is_complex ? NAN : 0);
-        else if (lower) v = j <= i ? m[i * n + j] : c_make(0, 0);
-        else v = j >= i ? c_conj(m[j * n + i]) : c_make(0, 0);
+        if (!ok) v = cx_cplx_make(NAN, is_complex ? NAN : 0);
+        else if (lower) v = j <= i ? m[i * n + j] : cx_cplx_make(0, 0);
+        else v = j >= i ? cx_cplx_conj(m[j * n + i]) : cx_cplx_make(0, 0);
         store_c(res, base + i * n + j, v);
       }
   }
@@ -211,10 +191,10 @@ static cx_status_t eval_triangular_solve(cx_eval_t* ev, const cx_op_t* op,
       for (int64_t j = 0; j < m; j++) {
         int64_t si = transposed ? j : i, sj = transposed ? i : j;  // element of a
         bool in_tri = lower ? sj <= si : sj >= si;
-        cplx v = c_make(0, 0);
-        if (si == sj && unit) v = c_make(1, 0);
+        cplx v = cx_cplx_make(0, 0);
+        if (si == sj && unit) v = cx_cplx_make(1, 0);
         else if (in_tri) v = load_c(a, abase + si * m + sj);
-        if (conj) v = c_conj(v);
+        if (conj) v = cx_cplx_conj(v);
         t[i * m + j] = v;
       }
     for (int64_t k = 0; k < rows * cols; k++) x[k] = load_c(b, bbase + k);
@@ -225,11 +205,11 @@ static cx_status_t eval_triangular_solve(cx_eval_t* ev, const cx_op_t* op,
           int64_t i = t_lower ? s : m - 1 - s;
           cplx acc = x[i * cols + c];
           if (t_lower)
-            for (int64_t k = 0; k < i; k++) acc = c_sub(acc, c_mul(t[i * m + k], x[k * cols + c]));
+            for (int64_t k = 0; k < i; k++) acc = cx_cplx_sub(acc, cx_cplx_mul(t[i * m + k], x[k * cols + c]));
           else
             for (int64_t k = i + 1; k < m; k++)
-              acc = c_sub(acc, c_mul(t[i * m + k], x[k * cols + c]));
-          x[i * cols + c] = c_div(acc, t[i * m + i]);
+              acc = cx_cplx_sub(acc, cx_cplx_mul(t[i * m + k], x[k * cols + c]));
+          x[i * cols + c] = cx_cplx_div(acc, t[i * m + i]);
         }
       }
     } else {
@@ -240,10 +220,10 @@ static cx_status_t eval_triangular_solve(cx_eval_t* ev, const cx_op_t* op,
           cplx acc = x[rr * cols + j];
           if (t_lower)
             for (int64_t k = j + 1; k < m; k++)
-              acc = c_sub(acc, c_mul(x[rr * cols + k], t[k * m + j]));
+              acc = cx_cplx_sub(acc, cx_cplx_mul(x[rr * cols + k], t[k * m + j]));
           else
-            for (int64_t k = 0; k < j; k++) acc = c_sub(acc, c_mul(x[rr * cols + k], t[k * m + j]));
-          x[rr * cols + j] = c_div(acc, t[j * m + j]);
+            for (int64_t k = 0; k < j; k++) acc = cx_cplx_sub(acc, cx_cplx_mul(x[rr * cols + k], t[k * m + j]));
+          x[rr * cols + j] = cx_cplx_div(acc, t[j * m + j]);
         }
       }
     }
@@ -415,7 +395,7 @@ static lcplx load_l(const cx_tensor_t* t, int64_t i) {
 }
 
 static void store_l_complex(cx_tensor_t* t, int64_t i, lcplx v) {
-  cx_store_complex(t->elem, cx_tensor_at(t, i), c_make((double)v.re, (double)v.im));
+  cx_store_complex(t->elem, cx_tensor_at(t, i), cx_cplx_make((double)v.re, (double)v.im));
 }
 
 static cx_status_t eval_fft(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,

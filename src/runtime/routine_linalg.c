@@ -20,33 +20,10 @@
 
 #include "runtime/routine_gemm.h"
 #include "runtime/routine_linalg_inner.h"
+#include "support/complex_arith.h"
 #include "support/scalar.h"
 
 typedef cx_complex_t cplx;
-
-static inline cplx c_make(double re, double im) {
-  cplx c = {re, im};
-  return c;
-}
-static inline cplx c_conj(cplx a) {
-  return c_make(a.re, -a.im);
-}
-static inline cplx c_sub(cplx a, cplx b) {
-  return c_make(a.re - b.re, a.im - b.im);
-}
-static inline cplx c_mul(cplx a, cplx b) {
-  return c_make(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);
-}
-// Smith's division, as the interpreter divides (no spurious overflow).
-static cplx c_div(cplx a, cplx b) {
-  if (b.im == 0) return c_make(a.re / b.re, a.im / b.re);
-  if (fabs(b.re) >= fabs(b.im)) {
-    double r = b.im / b.re, d = b.re + b.im * r;
-    return c_make((a.re + a.im * r) / d, (a.im - a.re * r) / d);
-  }
-  double r = b.re / b.im, d = b.re * r + b.im;
-  return c_make((a.re * r + a.im) / d, (a.im * r - a.re) / d);
-}
 
 // ---- element access -------------------------------------------------------------------
 // O(n^2) per matrix against the O(n^3) solves, so a switch per element is
@@ -185,12 +162,12 @@ static bool cholesky_complex(int64_t n, cplx* restrict col) {
     if (!(d > 0)) return false;
     for (int64_t k = 0; k < j; k++) {
       const cplx* restrict ck = col + k * n;
-      cplx ljk_conj = c_conj(ck[j]);
-      for (int64_t i = j + 1; i < n; i++) cj[i] = c_sub(cj[i], c_mul(ck[i], ljk_conj));
+      cplx ljk_conj = cx_cplx_conj(ck[j]);
+      for (int64_t i = j + 1; i < n; i++) cj[i] = cx_cplx_sub(cj[i], cx_cplx_mul(ck[i], ljk_conj));
     }
     double djj = sqrt(d);
-    cj[j] = c_make(djj, 0);
-    for (int64_t i = j + 1; i < n; i++) cj[i] = c_make(cj[i].re / djj, cj[i].im / djj);
+    cj[j] = cx_cplx_make(djj, 0);
+    for (int64_t i = j + 1; i < n; i++) cj[i] = cx_cplx_make(cj[i].re / djj, cj[i].im / djj);
   }
   return true;
 }
@@ -226,17 +203,17 @@ cx_status_t cx_rt_routine_cholesky(const cx_rt_routine_ctx_t* ctx, const void* p
       for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j <= i; j++)
           col[j * n + i] = p->lower ? load_complex(e, in, base + i * n + j)
-                                    : c_conj(load_complex(e, in, base + j * n + i));
+                                    : cx_cplx_conj(load_complex(e, in, base + j * n + i));
       ok = cholesky_complex(n, col);
       for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++) {
           cplx v;
           if (!ok)
-            v = c_make(NAN, NAN);
+            v = cx_cplx_make(NAN, NAN);
           else if (p->lower)
-            v = j <= i ? col[j * n + i] : c_make(0, 0);
+            v = j <= i ? col[j * n + i] : cx_cplx_make(0, 0);
           else
-            v = j >= i ? c_conj(col[i * n + j]) : c_make(0, 0);
+            v = j >= i ? cx_cplx_conj(col[i * n + j]) : cx_cplx_make(0, 0);
           store_complex(e, out, base + i * n + j, v);
         }
     } else {
@@ -343,10 +320,10 @@ static void solve_complex(const solve_shape_t* s, const cplx* restrict t, cplx* 
       for (int64_t k = k0; k < k1; k++) {
         const cplx* restrict xk = x + k * cols;
         cplx tik = t[i * m + k];
-        for (int64_t c = 0; c < cols; c++) xi[c] = c_sub(xi[c], c_mul(tik, xk[c]));
+        for (int64_t c = 0; c < cols; c++) xi[c] = cx_cplx_sub(xi[c], cx_cplx_mul(tik, xk[c]));
       }
       cplx tii = t[i * m + i];
-      for (int64_t c = 0; c < cols; c++) xi[c] = c_div(xi[c], tii);
+      for (int64_t c = 0; c < cols; c++) xi[c] = cx_cplx_div(xi[c], tii);
     }
   } else {
     int64_t rows = s->rows;
@@ -357,10 +334,10 @@ static void solve_complex(const solve_shape_t* s, const cplx* restrict t, cplx* 
       for (int64_t k = k0; k < k1; k++) {
         const cplx* restrict xk = x + k * rows;
         cplx tkj = t[k * m + j];
-        for (int64_t r = 0; r < rows; r++) xj[r] = c_sub(xj[r], c_mul(xk[r], tkj));
+        for (int64_t r = 0; r < rows; r++) xj[r] = cx_cplx_sub(xj[r], cx_cplx_mul(xk[r], tkj));
       }
       cplx tjj = t[j * m + j];
-      for (int64_t r = 0; r < rows; r++) xj[r] = c_div(xj[r], tjj);
+      for (int64_t r = 0; r < rows; r++) xj[r] = cx_cplx_div(xj[r], tjj);
     }
   }
 }
@@ -408,12 +385,12 @@ cx_status_t cx_rt_routine_triangular_solve(const cx_rt_routine_ctx_t* ctx, const
         for (int64_t j = 0; j < m; j++) {
           int64_t si = transposed ? j : i, sj = transposed ? i : j;  // element of a
           bool in_triangle = p->lower ? sj <= si : sj >= si;
-          cplx v = c_make(0, 0);
+          cplx v = cx_cplx_make(0, 0);
           if (si == sj && p->unit_diagonal)
-            v = c_make(1, 0);
+            v = cx_cplx_make(1, 0);
           else if (in_triangle)
             v = load_complex(e, a, abase + si * m + sj);
-          t[i * m + j] = conj ? c_conj(v) : v;
+          t[i * m + j] = conj ? cx_cplx_conj(v) : v;
         }
       for (int64_t r = 0; r < p->rows; r++)
         for (int64_t c = 0; c < p->cols; c++)
