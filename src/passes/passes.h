@@ -61,6 +61,13 @@ CX_MUST_USE cx_status_t cx_pass_decompose_quant(cx_module_t* module, cx_op_t* fu
 // (run after refinement); errors name the op.
 CX_MUST_USE cx_status_t cx_pass_decompose_batch_norm(cx_module_t* module, cx_op_t* func);
 
+// decompose_dynamic_slice_pad.c: real_dynamic_slice and dynamic_pad whose
+// shape operands are not constants but whose types are static become a
+// gather of the operand at computed indices (and, for the pad, a select of
+// the padding value). Run after static_ops.c has made the constant ones a
+// slice or a pad; errors name the op.
+CX_MUST_USE cx_status_t cx_pass_decompose_dynamic_slice_pad(cx_module_t* module, cx_op_t* func);
+
 // fold_int.c: if `op` computes a small integer or boolean tensor from
 // constants (elementwise arithmetic, compare, select, clamp, convert,
 // get_dimension_size of a static dim, reshape, broadcast_in_dim,
