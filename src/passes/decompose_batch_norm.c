@@ -3,10 +3,13 @@
 // XLA's batchnorm expander and StableHLO's spec define them, so the code
 // generator never meets them (the elementwise parts fuse into loop kernels).
 //
-// The arithmetic is done in f64 whatever the element type, and each result
-// is converted back once: the interpreter (src/interp/eval_batch_norm.c)
+// Training and grad compute in f64 whatever the element type, and each
+// result is converted back once: the interpreter (src/interp/eval_batch_norm.c)
 // computes in double and rounds once, and f32 statistics summed in f32 over
-// many elements would drift from it. Quantized operands are dequantized
+// many elements would drift from it. Inference has no sums: it computes in
+// the element type (f32 for narrower floats), as XLA does, which keeps an
+// f32 convolution's batch norm a candidate for the convolution's epilogue
+// (compiler/epilogue.c: (x - mean) * factor + offset on [C] vectors). Quantized operands are dequantized
 // first and results quantized last (the spec's dequantize-op-quantize).
 //
 // With X the operand, F its feature dimension, n the elements per feature,
@@ -44,9 +47,9 @@ typedef struct bn_builder {
   cx_module_t* m;
   cx_context_t* ctx;
   cx_builder_t b;
-  const cx_type_t* f64;       // the element type f64
-  const cx_type_t* full;      // f64 tensor of the operand's shape
-  const cx_type_t* feature;   // f64 tensor<F>
+  const cx_type_t* calc;      // the element type computed in (f64, or f32 for inference)
+  const cx_type_t* full;      // calc tensor of the operand's shape
+  const cx_type_t* feature;   // calc tensor<F>
   int64_t feature_index;
   uint32_t rank;
   double count;               // elements per feature (n)
@@ -62,8 +65,8 @@ static cx_status_t unary(bn_builder_t* s, cx_op_kind_t kind, cx_value_t* x, cx_v
   return cx_build_value(&s->b, kind, 1, &x, x->type, 0, NULL, out);
 }
 
-// `v` as f64 values of the same shape: dequantized first if quantized.
-static cx_status_t to_f64(bn_builder_t* s, cx_value_t* v, cx_value_t** out) {
+// `v` as calc values of the same shape: dequantized first if quantized.
+static cx_status_t to_calc(bn_builder_t* s, cx_value_t* v, cx_value_t** out) {
   const cx_type_t* t = v->type;
   if (cx_tensor_is_quantized(t)) {
     const cx_type_t* et = cx_tensor_with_element(s->ctx, t, cx_type_expressed(cx_tensor_element(t)));
@@ -73,23 +76,23 @@ static cx_status_t to_f64(bn_builder_t* s, cx_value_t* v, cx_value_t** out) {
     v = dq;
     t = et;
   }
-  if (cx_tensor_elem(t) == CX_ELEM_F64) {
+  if (cx_tensor_element(t) == s->calc) {
     *out = v;
     return NULL;
   }
-  const cx_type_t* ft = cx_tensor_with_element(s->ctx, t, s->f64);
+  const cx_type_t* ft = cx_tensor_with_element(s->ctx, t, s->calc);
   if (!ft) return CX_OOM();
   return cx_build_value(&s->b, CX_OP_CONVERT, 1, &v, ft, 0, NULL, out);
 }
 
-// f64 `v` rounded once to the result type `t` (quantized last if it is).
-static cx_status_t from_f64(bn_builder_t* s, cx_value_t* v, const cx_type_t* t, cx_value_t** out) {
+// calc `v` rounded once to the result type `t` (quantized last if it is).
+static cx_status_t from_calc(bn_builder_t* s, cx_value_t* v, const cx_type_t* t, cx_value_t** out) {
   const cx_type_t* ft = t;
   if (cx_tensor_is_quantized(t)) {
     ft = cx_tensor_with_element(s->ctx, t, cx_type_expressed(cx_tensor_element(t)));
     if (!ft) return CX_OOM();
   }
-  if (cx_tensor_elem(ft) != CX_ELEM_F64) {
+  if (cx_tensor_element(ft) != s->calc) {
     cx_value_t* rounded;
     CX_RETURN_IF_ERROR(cx_build_value(&s->b, CX_OP_CONVERT, 1, &v, ft, 0, NULL, &rounded));
     v = rounded;
@@ -99,7 +102,7 @@ static cx_status_t from_f64(bn_builder_t* s, cx_value_t* v, const cx_type_t* t, 
   return NULL;
 }
 
-// A per-feature f64 vector broadcast along the feature dimension.
+// A per-feature vector broadcast along the feature dimension.
 static cx_status_t per_element(bn_builder_t* s, cx_value_t* vec, cx_value_t** out) {
   const cx_attr_t* dims = cx_attr_i64_array(s->m, 1, &s->feature_index);
   if (!dims) return CX_OOM();
@@ -107,13 +110,13 @@ static cx_status_t per_element(bn_builder_t* s, cx_value_t* vec, cx_value_t** ou
   return cx_build_value(&s->b, CX_OP_BROADCAST_IN_DIM, 1, &vec, s->full, 1, &attr, out);
 }
 
-// A per-feature f64 constant (a splat of `value`).
+// A per-feature constant (a splat of `value`).
 static cx_status_t feature_constant(bn_builder_t* s, double value, cx_value_t** out) {
   return cx_build_splat_constant(&s->b, s->feature, value, out);
 }
 
-// The sum of f64 `x` (operand-shaped) over every dimension but the feature
-// dimension: an f64 vector [F].
+// The sum of `x` (operand-shaped) over every dimension but the feature
+// dimension: a vector [F].
 static cx_status_t feature_sum(bn_builder_t* s, cx_value_t* x, cx_value_t** out) {
   int64_t dims[CX_MAX_RANK];
   uint32_t nd = 0;
@@ -123,9 +126,9 @@ static cx_status_t feature_sum(bn_builder_t* s, cx_value_t* x, cx_value_t** out)
     *out = x;
     return NULL;
   }
-  const cx_type_t* scalar = cx_type_tensor(s->ctx, s->f64, 0, NULL, NULL);
+  const cx_type_t* scalar = cx_type_tensor(s->ctx, s->calc, 0, NULL, NULL);
   if (!scalar) return CX_OOM();
-  // The body: %a + %b on f64 scalars.
+  // The body: %a + %b on scalars.
   cx_region_t region = {0};
   cx_block_t* body = cx_block_create(s->m);
   if (!body) return CX_OOM();
@@ -158,7 +161,7 @@ static cx_status_t feature_sum(bn_builder_t* s, cx_value_t* x, cx_value_t** out)
   return NULL;
 }
 
-// S / sqrt(V + e) on f64 vectors: the per-feature factor of the normalized
+// S / sqrt(V + e) on [F] vectors: the per-feature factor of the normalized
 // value.
 static cx_status_t inv_stddev_times(bn_builder_t* s, cx_value_t* scale, cx_value_t* var,
                                     double epsilon, cx_value_t** out) {
@@ -169,7 +172,7 @@ static cx_status_t inv_stddev_times(bn_builder_t* s, cx_value_t* scale, cx_value
   return binary(s, CX_OP_DIVIDE, scale, sd, out);
 }
 
-// Y = C * bcast(factor) + bcast(offset), C already centered (f64).
+// Y = C * bcast(factor) + bcast(offset), C already centered.
 static cx_status_t normalize(bn_builder_t* s, cx_value_t* centered, cx_value_t* factor,
                              cx_value_t* offset, cx_value_t** out) {
   cx_value_t *fb, *ob, *scaled;
@@ -197,12 +200,15 @@ static cx_status_t decompose(cx_module_t* m, cx_op_t* op) {
       fi_attr->integer < 0 || fi_attr->integer >= (int64_t)xt->tensor.rank)
     return bn_error(op, "has malformed epsilon or feature_index attributes");
   bn_builder_t s = {.m = m, .ctx = ctx};
-  s.f64 = cx_type_element(ctx, CX_ELEM_F64);
+  // The operand's float type (the expressed type if quantized).
+  cx_elem_t elem = cx_type_elem(cx_type_expressed(cx_tensor_element(xt)));
+  bool narrow = op->kind == CX_OP_BATCH_NORM_INFERENCE && elem != CX_ELEM_F64;
+  s.calc = cx_type_element(ctx, narrow ? CX_ELEM_F32 : CX_ELEM_F64);
   s.rank = xt->tensor.rank;
   s.feature_index = fi_attr->integer;
   int64_t features = xt->tensor.dims[s.feature_index];
-  s.full = s.f64 ? cx_tensor_with_element(ctx, xt, s.f64) : NULL;
-  s.feature = s.f64 ? cx_type_tensor(ctx, s.f64, 1, &features, NULL) : NULL;
+  s.full = s.calc ? cx_tensor_with_element(ctx, xt, s.calc) : NULL;
+  s.feature = s.calc ? cx_type_tensor(ctx, s.calc, 1, &features, NULL) : NULL;
   if (!s.full || !s.feature) return CX_OOM();
   int64_t total = cx_tensor_num_elements(xt);
   s.count = features ? (double)(total / features) : 0.0;
@@ -213,7 +219,7 @@ static cx_status_t decompose(cx_module_t* m, cx_op_t* op) {
 
   cx_value_t* in[5];
   for (uint32_t i = 0; i < op->num_operands && i < 5; i++)
-    CX_RETURN_IF_ERROR(to_f64(&s, cx_op_operand(op, i), &in[i]));
+    CX_RETURN_IF_ERROR(to_calc(&s, cx_op_operand(op, i), &in[i]));
   cx_value_t* out[3] = {NULL, NULL, NULL};
   switch (op->kind) {
     case CX_OP_BATCH_NORM_INFERENCE: {  // operand, scale, offset, mean, variance
@@ -274,7 +280,7 @@ static cx_status_t decompose(cx_module_t* m, cx_op_t* op) {
   }
   for (uint32_t i = 0; i < op->num_results; i++) {
     cx_value_t* r;
-    CX_RETURN_IF_ERROR(from_f64(&s, out[i], cx_op_result(op, i)->type, &r));
+    CX_RETURN_IF_ERROR(from_calc(&s, out[i], cx_op_result(op, i)->type, &r));
     cx_value_replace_all_uses(cx_op_result(op, i), r);
   }
   cx_op_erase(op);

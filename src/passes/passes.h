@@ -55,9 +55,11 @@ CX_MUST_USE cx_status_t cx_pass_decompose_chlo(cx_module_t* module, cx_op_t* fun
 CX_MUST_USE cx_status_t cx_pass_decompose_quant(cx_module_t* module, cx_op_t* func);
 
 // decompose_batch_norm.c: batch_norm_inference, batch_norm_training and
-// batch_norm_grad become broadcasts, elementwise ops and reductions computed
-// in f64 (the interpreter's precision), each result converted back once;
-// quantized operands go through dequantize-op-quantize. Needs static shapes
+// batch_norm_grad become broadcasts, elementwise ops and reductions: training
+// and grad in f64 (the interpreter's precision), each result converted back
+// once; inference in the element type (f32 for narrower floats), so a
+// convolution's batch norm can be its epilogue; quantized operands go
+// through dequantize-op-quantize. Needs static shapes
 // (run after refinement); errors name the op.
 CX_MUST_USE cx_status_t cx_pass_decompose_batch_norm(cx_module_t* module, cx_op_t* func);
 
