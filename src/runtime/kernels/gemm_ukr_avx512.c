@@ -198,10 +198,13 @@ static void cx_ukr_f64_12x16(int64_t kc, const void* av, const void* bv, void* c
 }
 #undef NRB
 
-// Cache blocks: a KC x NR panel of B (32 KiB for f32) stays in L1 while the
-// A panels stream from an MC x KC block in L2 (about 300 KiB of the 1 MiB);
-// an NC-wide block of B lives in L2/L3.
-static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 12, 32, 1, 288, 256, 3072, cx_ukr_f32_12x32,
+// Cache blocks: the A panels stream from an MC x KC block in L2 (576 KiB of
+// the 1 MiB for f32); a KC x NR panel of B (64 KiB) streams from L2 while
+// the MC/MR calls sharing it run; an NC-wide block of B lives in L2/L3.
+// KC = 512 rather than 256 (a B panel in a 48 KiB L1): every K pass reads
+// and writes all of C, and with half as many passes 2048^3 ran 3-5% faster
+// on a Zen 4 (32 KiB L1; docs/kernels.md), the same on a Zen 5.
+static const cx_gemm_kernel_t cx_k_f32 = {CX_FAM_F32, 12, 32, 1, 288, 512, 3072, cx_ukr_f32_12x32,
                                           true,       cx_ukr_f32_12x32_pf};
 static const cx_gemm_kernel_t cx_k_f64 = {CX_FAM_F64, 12, 16, 1, 192, 256, 2048, cx_ukr_f64_12x16, true, NULL};
 static const cx_gemm_kernel_t cx_k_bf16 = {CX_FAM_BF16, 12, 32, 2, 288, 512, 3072,
