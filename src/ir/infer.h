@@ -80,7 +80,8 @@ typedef enum cx_infer_mode {
   CX_INFER_PARTIAL,
   // Every result is given: custom_call (its target decides), iota,
   // broadcast_in_dim and reshape (they produce the shape of their result
-  // type), bitcast_convert (the result element type decides the shape),
+  // type), bitcast_convert (the result element type decides the shape;
+  // with the op at hand its shape function infers it from the operand's),
   // infeed and recv (the data arrive at run time), func.call, composite and
   // interpreter.run_parallel (the callee's signature), async_start and
   // async_done (cxla keeps !stablehlo.future types opaque).

@@ -11,6 +11,32 @@ static cx_status_t result_like(cx_infer_state_t* s, const cx_type_t* x, const cx
   return cx_i_result(s, y);
 }
 
+// bitcast_convert_c1: the result element type is the op's; with the op at
+// hand, its width against the operand's gives the shape: the operand's, one
+// more dimension of (operand bits / result bits), or one fewer (the last,
+// which must be result bits / operand bits). Shape refinement relies on it
+// to give a result the static shape its operand got. Without the op, or
+// when the widths do not fit (the verifier reports it), the result is given.
+static cx_status_t infer_bitcast(cx_infer_state_t* s, const cx_type_t* x) {
+  const cx_op_t* op = s->in->op;
+  if (!op || op->num_results != 1 || !cx_type_is_tensor(op->results[0].type))
+    return cx_i_results_given(s, 1);
+  const cx_type_t* elem = op->results[0].type->tensor.element;
+  int eb = cx_v_bits(x->tensor.element), rb = cx_v_bits(elem);
+  uint32_t r = x->tensor.rank;
+  int64_t dims[CX_MAX_RANK + 1];
+  if (rb <= 0 || r + 1 > CX_MAX_RANK) return cx_i_results_given(s, 1);
+  for (uint32_t i = 0; i < r; i++) dims[i] = x->tensor.dims[i];
+  if (rb < eb && eb % rb == 0) {
+    dims[r++] = eb / rb;
+  } else if (rb > eb && rb % eb == 0 && r >= 1 && x->tensor.dims[r - 1] == rb / eb) {
+    r--;
+  } else if (rb != eb) {
+    return cx_i_results_given(s, 1);
+  }
+  return cx_i_result_tensor(s, elem, r, dims, NULL);
+}
+
 cx_status_t cx_infer_convert(cx_infer_state_t* s) {
   const cx_type_t* x;
   CX_RETURN_IF_ERROR(cx_i_one_tensor(s, &x));
@@ -24,7 +50,7 @@ cx_status_t cx_infer_convert(cx_infer_state_t* s) {
     case CX_OP_BITCAST_CONVERT:
       if (cx_v_bits(x->tensor.element) <= 0)
         return cx_i_error(s, NULL, "requires element types with a bit width");
-      return cx_i_results_given(s, 1);
+      return infer_bitcast(s, x);
     case CX_OP_REDUCE_PRECISION: {
       int64_t e, m;
       CX_RETURN_IF_ERROR(cx_i_get_int(s, CX_I_NAME(s, exponent_bits), true, 0, &e));

@@ -278,8 +278,20 @@ CX_TEST(convert_constant) {
                       "%0 = stablehlo.uniform_dequantize %a : (tensor<2x!quant.uniform<i8:f32, "
                       "0.5:3>>) -> tensor<2xf32>"),
                   "tensor<2xf32>");
+  // bitcast_convert: the shape from the operand's and the two widths.
   CX_EXPECT_STREQ(inf("%a: tensor<4xf32>",
                       "%0 = stablehlo.bitcast_convert %a : (tensor<4xf32>) -> tensor<4x4xi8>"),
+                  "tensor<4x4xi8>");
+  CX_EXPECT_STREQ(inf("%a: tensor<?x3xf32>",
+                      "%0 = stablehlo.bitcast_convert %a : (tensor<?x3xf32>) -> tensor<2x3xi32>"),
+                  "tensor<?x3xi32>");
+  CX_EXPECT_STREQ(inf("%a: tensor<5x2xf32>",
+                      "%0 = stablehlo.bitcast_convert %a : (tensor<5x2xf32>) -> tensor<?xf64>"),
+                  "tensor<5xf64>");
+  // A last dimension that does not fit the widths: given (the verifier
+  // reports it).
+  CX_EXPECT_STREQ(inf("%a: tensor<5x3xf32>",
+                      "%0 = stablehlo.bitcast_convert %a : (tensor<5x3xf32>) -> tensor<5xf64>"),
                   "given");
   CX_EXPECT_STREQ(inf("", "%0 = stablehlo.constant dense<[1, 2]> : tensor<2xi64>"),
                   "tensor<2xi64>");

@@ -171,7 +171,9 @@ static cx_status_t refine_op(refine_t* r, cx_op_t* op) {
       for (cx_block_t* b = op->regions[i].first_block; b; b = b->next) CX_RETURN_IF_ERROR(refine_block(r, b));
   }
   if (op->num_results == 0 || op->num_results > CX_REFINE_MAX_RESULTS) return NULL;
-  if (cx_infer_mode(op->kind) == CX_INFER_GIVEN && op->kind != CX_OP_WHILE) return NULL;
+  // Given results stay as declared, except bitcast_convert's, whose shape
+  // follows from its operand's (infer_convert.c).
+  if (cx_infer_mode(op->kind) == CX_INFER_GIVEN && op->kind != CX_OP_BITCAST_CONVERT) return NULL;
   const cx_type_t* types[CX_REFINE_MAX_RESULTS];
   uint32_t n = 0;
   CX_RETURN_IF_ERROR(cx_op_infer_result_types(r->m->ctx, op, types, CX_REFINE_MAX_RESULTS, &n));
