@@ -26,10 +26,12 @@
 // process is in no group (collective_broadcast, collective_reduce), the
 // results are zeros, as there.
 //
-// Inside interpreter.run_parallel on a 1 x 1 grid (cx_collective_world_op)
-// a process can send to itself: the k-th recv on a channel gets the values
-// of the k-th send on it, and infeed ops read the run_parallel's `infeed`
-// functions in order (resolved at compile time; see lower_misc.h).
+// Inside interpreter.run_parallel (cx_collective_world_op) sends and recvs
+// meet in a world: the k-th recv of a process on a channel gets the values
+// of the k-th send to it on that channel, and each process's infeed ops
+// read the run_parallel's `infeed` functions in order (resolved at compile
+// time; see lower_misc.h). On a 1 x 1 grid the process sends to itself; on
+// larger grids expand_grid.c names the process whose op is given.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +47,7 @@ static const cx_attr_t* attr_named(cx_module_t* m, const cx_op_t* op, const char
   return cx_op_attr(op, cx_intern(m->ctx, name, strlen(name)));
 }
 
-static int64_t channel_id(cx_module_t* m, const cx_op_t* op) {
+int64_t cx_collective_channel(cx_module_t* m, const cx_op_t* op) {
   const cx_attr_t* a = cx_op_attr(op, cx_name(m->ctx, CX_NAME_channel_handle));
   if (a && a->kind == CX_ATTR_CHANNEL_HANDLE) return a->channel_handle.handle;
   a = cx_op_attr(op, cx_name(m->ctx, CX_NAME_channel_id));
@@ -53,12 +55,13 @@ static int64_t channel_id(cx_module_t* m, const cx_op_t* op) {
   return 0;
 }
 
-static bool flag(const cx_attr_t* a) {
+bool cx_collective_flag(const cx_attr_t* a) {
   return a && (a->kind == CX_ATTR_UNIT || (a->kind == CX_ATTR_BOOL && a->boolean));
 }
 
 // A 2-D integer attribute (replica_groups, source_target_pairs); absent: 0 x 0.
-static cx_status_t matrix(cx_module_t* m, const cx_op_t* op, cx_name_id_t name, cx_i64s_t* out) {
+cx_status_t cx_collective_matrix(cx_module_t* m, const cx_op_t* op, cx_name_id_t name,
+                                  cx_i64s_t* out) {
   memset(out, 0, sizeof(*out));
   const cx_attr_t* a = cx_op_attr(op, cx_name(m->ctx, name));
   if (!a) return NULL;
@@ -95,7 +98,7 @@ static cx_status_t check_module_grid(cx_module_t* m, const cx_op_t* op) {
 // group of everyone). Ids other than 0 and -1 need more devices.
 static cx_status_t in_group(cx_module_t* m, const cx_op_t* op, bool required, bool* out_found) {
   cx_i64s_t g;
-  CX_RETURN_IF_ERROR(matrix(m, op, CX_NAME_replica_groups, &g));
+  CX_RETURN_IF_ERROR(cx_collective_matrix(m, op, CX_NAME_replica_groups, &g));
   *out_found = g.len == 0;
   int64_t max = 0, zeros = 0;
   for (uint32_t i = 0; i < g.len; i++) {
@@ -119,7 +122,7 @@ static cx_status_t in_group(cx_module_t* m, const cx_op_t* op, bool required, bo
 
 // A declared result type is met by a value of type `t` if elements agree and
 // every static dim is equal (as the interpreter checks results).
-static bool compatible(const cx_type_t* t, const cx_type_t* declared) {
+bool cx_collective_compatible(const cx_type_t* t, const cx_type_t* declared) {
   if (t == declared) return true;
   if (!cx_type_is_tensor(t) || !cx_type_is_tensor(declared)) return false;
   if (t->tensor.element != declared->tensor.element || t->tensor.rank != declared->tensor.rank)
@@ -132,7 +135,7 @@ static bool compatible(const cx_type_t* t, const cx_type_t* declared) {
 
 static cx_status_t replace_result(cx_op_t* op, uint32_t i, cx_value_t* v) {
   cx_value_t* r = cx_op_result(op, i);
-  if (!compatible(v->type, r->type))
+  if (!cx_collective_compatible(v->type, r->type))
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT,
                              "result #%u does not have the type of what one process computes", i);
   cx_value_replace_all_uses(r, v);
@@ -141,7 +144,7 @@ static cx_status_t replace_result(cx_op_t* op, uint32_t i, cx_value_t* v) {
 
 // Zeros of a result's type; a quantized zero is quantize(0), the zero point
 // (per channel for per-axis types), clamped to the storage range.
-static cx_status_t zeros(cx_module_t* m, cx_builder_t* b, const cx_op_t* op, const cx_type_t* t,
+cx_status_t cx_collective_zeros(cx_module_t* m, cx_builder_t* b, const cx_op_t* op, const cx_type_t* t,
                          cx_value_t** out) {
   if (!cx_type_is_tensor(t) || !cx_tensor_has_static_shape(t))
     return cx_lower_op_error(op, CX_UNIMPLEMENTED, "has a result without a static shape");
@@ -182,7 +185,7 @@ static cx_status_t zeros(cx_module_t* m, cx_builder_t* b, const cx_op_t* op, con
 
 // `x` as the element type of the computation's arguments (all_reduce's
 // promotion), as the interpreter's reduction of one value converts it.
-static cx_status_t as_computation_type(cx_builder_t* b, const cx_op_t* op, cx_value_t* x,
+cx_status_t cx_collective_as_computation_type(cx_builder_t* b, const cx_op_t* op, cx_value_t* x,
                                        cx_value_t** out) {
   *out = x;
   const cx_block_t* body = op->num_regions ? op->regions[0].first_block : NULL;
@@ -207,15 +210,16 @@ static cx_status_t erase_passing_token(cx_op_t* op, uint32_t token_result) {
 
 // ---- send / recv pairs ------------------------------------------------------------------
 
-// Where a send delivers on the one-process grid: dest -1 (the host / any
-// receiver) for host transfers and sends without pairs, else the target of
-// each pair whose source is 0. *n = 0: the send reaches no one.
-static cx_status_t send_targets(cx_module_t* m, const cx_op_t* op, int64_t* dests, uint32_t cap,
-                                uint32_t* n) {
+// Where a send of process `me` (flattened id; 0 on one device) delivers:
+// dest -1 (the host / any receiver) for host transfers and sends without
+// pairs, else the target of each pair whose source is me. *n = 0: the send
+// reaches no one.
+static cx_status_t send_targets(cx_module_t* m, const cx_op_t* op, int64_t me, int64_t* dests,
+                                uint32_t cap, uint32_t* n) {
   *n = 0;
   cx_i64s_t p = {0};
-  if (!flag(cx_op_attr(op, cx_name(m->ctx, CX_NAME_is_host_transfer))))
-    CX_RETURN_IF_ERROR(matrix(m, op, CX_NAME_source_target_pairs, &p));
+  if (!cx_collective_flag(cx_op_attr(op, cx_name(m->ctx, CX_NAME_is_host_transfer))))
+    CX_RETURN_IF_ERROR(cx_collective_matrix(m, op, CX_NAME_source_target_pairs, &p));
   if (p.len && p.cols != 2)
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT, "needs source_target_pairs of 2 columns");
   if (!p.len) {
@@ -223,27 +227,29 @@ static cx_status_t send_targets(cx_module_t* m, const cx_op_t* op, int64_t* dest
     return NULL;
   }
   for (int64_t i = 0; i < p.rows; i++) {
-    if (p.data[2 * i] != 0) continue;
+    if (p.data[2 * i] != me) continue;
     if (*n == cap) return cx_lower_op_error(op, CX_UNIMPLEMENTED, "sends to too many targets");
     dests[(*n)++] = p.data[2 * i + 1];
   }
   return NULL;
 }
 
-// Where a recv receives from: -1 for host transfers and recvs without
-// pairs, 0 if a pair targets process 0; *has = false if nothing arrives.
-static cx_status_t recv_source(cx_module_t* m, const cx_op_t* op, int64_t* dest, bool* has) {
+// Where a recv of process `me` receives from: -1 for host transfers and
+// recvs without pairs, me if a pair targets it; *has = false if nothing
+// arrives.
+static cx_status_t recv_source(cx_module_t* m, const cx_op_t* op, int64_t me, int64_t* dest,
+                               bool* has) {
   cx_i64s_t p = {0};
-  if (!flag(cx_op_attr(op, cx_name(m->ctx, CX_NAME_is_host_transfer))))
-    CX_RETURN_IF_ERROR(matrix(m, op, CX_NAME_source_target_pairs, &p));
+  if (!cx_collective_flag(cx_op_attr(op, cx_name(m->ctx, CX_NAME_is_host_transfer))))
+    CX_RETURN_IF_ERROR(cx_collective_matrix(m, op, CX_NAME_source_target_pairs, &p));
   if (p.len && p.cols != 2)
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT, "needs source_target_pairs of 2 columns");
   *has = p.len == 0;
   *dest = -1;
   for (int64_t i = 0; i < p.rows; i++)
-    if (p.data[2 * i + 1] == 0) {
+    if (p.data[2 * i + 1] == me) {
       *has = true;
-      *dest = 0;
+      *dest = me;
     }
   return NULL;
 }
@@ -252,7 +258,7 @@ static cx_status_t recv_source(cx_module_t* m, const cx_op_t* op, int64_t* dest,
 
 static cx_status_t localize_permute(cx_module_t* m, cx_builder_t* b, cx_op_t* op) {
   cx_i64s_t p;
-  CX_RETURN_IF_ERROR(matrix(m, op, CX_NAME_source_target_pairs, &p));
+  CX_RETURN_IF_ERROR(cx_collective_matrix(m, op, CX_NAME_source_target_pairs, &p));
   if (p.len && p.cols != 2)
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT, "needs source_target_pairs of 2 columns");
   bool self = false;
@@ -268,12 +274,12 @@ static cx_status_t localize_permute(cx_module_t* m, cx_builder_t* b, cx_op_t* op
   self = p.rows > 0;
   if (self) return replace_result(op, 0, cx_op_operand(op, 0));
   cx_value_t* z;
-  CX_RETURN_IF_ERROR(zeros(m, b, op, cx_op_result(op, 0)->type, &z));
+  CX_RETURN_IF_ERROR(cx_collective_zeros(m, b, op, cx_op_result(op, 0)->type, &z));
   return replace_result(op, 0, z);
 }
 
 static cx_status_t localize_broadcast(cx_module_t* m, cx_builder_t* b, cx_op_t* op) {
-  bool dynamic_root = flag(attr_named(m, op, "has_dynamic_root"));
+  bool dynamic_root = cx_collective_flag(attr_named(m, op, "has_dynamic_root"));
   uint32_t count = op->num_operands - (dynamic_root ? 1 : 0);
   if (count != op->num_results)
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT, "has %u data operands but %u results", count,
@@ -302,7 +308,7 @@ static cx_status_t localize_broadcast(cx_module_t* m, cx_builder_t* b, cx_op_t* 
   }
   for (uint32_t i = 0; i < count; i++) {
     cx_value_t* v = cx_op_operand(op, i);
-    if (!found) CX_RETURN_IF_ERROR(zeros(m, b, op, cx_op_result(op, i)->type, &v));
+    if (!found) CX_RETURN_IF_ERROR(cx_collective_zeros(m, b, op, cx_op_result(op, i)->type, &v));
     CX_RETURN_IF_ERROR(replace_result(op, i, v));
   }
   return NULL;
@@ -317,7 +323,7 @@ static cx_status_t localize_cross_replica_sum(cx_module_t* m, cx_builder_t* b, c
   if (cx_elem_is_complex(cx_tensor_elem(x->type))) {
     // The interpreter sums from (0, 0): a -0 part becomes +0.
     cx_value_t *z, *sum;
-    CX_RETURN_IF_ERROR(zeros(m, b, op, x->type, &z));
+    CX_RETURN_IF_ERROR(cx_collective_zeros(m, b, op, x->type, &z));
     cx_value_t* ops[2] = {z, x};
     CX_RETURN_IF_ERROR(cx_build_value(b, CX_OP_ADD, 2, ops, x->type, 0, NULL, &sum));
     x = sum;
@@ -332,9 +338,9 @@ static cx_status_t localize_reduce_like(cx_module_t* m, cx_builder_t* b, cx_op_t
   for (uint32_t i = 0; i < op->num_results; i++) {
     cx_value_t* v;
     if (found)
-      CX_RETURN_IF_ERROR(as_computation_type(b, op, cx_op_operand(op, i), &v));
+      CX_RETURN_IF_ERROR(cx_collective_as_computation_type(b, op, cx_op_operand(op, i), &v));
     else
-      CX_RETURN_IF_ERROR(zeros(m, b, op, cx_op_result(op, i)->type, &v));
+      CX_RETURN_IF_ERROR(cx_collective_zeros(m, b, op, cx_op_result(op, i)->type, &v));
     CX_RETURN_IF_ERROR(replace_result(op, i, v));
   }
   return NULL;
@@ -416,7 +422,7 @@ cx_status_t cx_collective_localize(cx_module_t* m, cx_op_t* op, bool* out_erased
     case CX_OP_SEND: {
       int64_t dests[8];
       uint32_t n;
-      CX_RETURN_IF_ERROR(send_targets(m, op, dests, 8, &n));
+      CX_RETURN_IF_ERROR(send_targets(m, op, 0, dests, 8, &n));
       if (n) return NULL;  // lowered to a run-time error: no receiver
       *out_erased = true;
       return erase_passing_token(op, 0);
@@ -424,12 +430,12 @@ cx_status_t cx_collective_localize(cx_module_t* m, cx_op_t* op, bool* out_erased
     case CX_OP_RECV: {
       int64_t dest;
       bool has;
-      CX_RETURN_IF_ERROR(recv_source(m, op, &dest, &has));
+      CX_RETURN_IF_ERROR(recv_source(m, op, 0, &dest, &has));
       if (has) return NULL;  // lowered to a run-time error: no sender
       // Nothing arrives: zeros, as for collective_permute.
       for (uint32_t i = 0; i + 1 < op->num_results; i++) {
         cx_value_t* z;
-        CX_RETURN_IF_ERROR(zeros(m, &b, op, cx_op_result(op, i)->type, &z));
+        CX_RETURN_IF_ERROR(cx_collective_zeros(m, &b, op, cx_op_result(op, i)->type, &z));
         CX_RETURN_IF_ERROR(replace_result(op, i, z));
       }
       *out_erased = true;
@@ -456,34 +462,68 @@ struct cx_misc_world {
   cx_allocator_t allocator;    // the world and its messages' values
   CX_VEC(message_t) messages;  // in send order
   const cx_op_t* const* infeed;
-  uint32_t num_infeed, next_infeed;
+  uint32_t num_infeed;
+  int64_t me, num_processes;   // whose ops are given (flattened id)
+  uint32_t* next_infeed;       // per process: each reads its own copy of the queue
 };
 
 cx_misc_world_t* cx_misc_world_create(cx_allocator_t allocator, const cx_op_t* const* infeed,
-                                      uint32_t num_infeed) {
+                                      uint32_t num_infeed, int64_t num_processes) {
   cx_misc_world_t* w = cx_calloc(allocator, 1, sizeof(*w));
   if (!w) return NULL;
   w->allocator = allocator;
   w->infeed = infeed;
   w->num_infeed = num_infeed;
+  w->num_processes = num_processes > 0 ? num_processes : 1;
+  w->next_infeed = cx_calloc(allocator, (size_t)w->num_processes, sizeof(uint32_t));
+  if (!w->next_infeed) {
+    cx_free(allocator, w);
+    return NULL;
+  }
   return w;
+}
+
+void cx_misc_world_set_process(cx_misc_world_t* w, int64_t me) {
+  if (me >= 0 && me < w->num_processes) w->me = me;
 }
 
 void cx_misc_world_destroy(cx_misc_world_t* w) {
   if (!w) return;
   for (size_t i = 0; i < w->messages.len; i++) cx_free(w->allocator, w->messages.data[i].values);
   cx_vec_free(&w->messages);
+  cx_free(w->allocator, w->next_infeed);
   cx_free(w->allocator, w);
+}
+
+// The oldest message not yet taken on (channel, dest), or NULL.
+static message_t* world_message(cx_misc_world_t* w, int64_t channel, int64_t dest) {
+  for (size_t i = 0; i < w->messages.len; i++) {
+    message_t* c = &w->messages.data[i];
+    if (!c->taken && c->channel == channel && c->dest == dest) return c;
+  }
+  return NULL;
+}
+
+cx_status_t cx_misc_world_would_wait(cx_module_t* m, cx_misc_world_t* w, const cx_op_t* op,
+                                     bool* out_wait) {
+  *out_wait = false;
+  if (op->kind != CX_OP_RECV) return NULL;
+  int64_t dest;
+  bool has;
+  CX_RETURN_IF_ERROR(recv_source(m, op, w->me, &dest, &has));
+  *out_wait = has && !world_message(w, cx_collective_channel(m, op), dest);
+  return NULL;
 }
 
 static cx_status_t world_infeed(cx_module_t* m, cx_misc_world_t* w, cx_op_t* op, bool nested,
                                 bool* out_erased) {
-  if (w->next_infeed >= w->num_infeed) return NULL;  // a run-time error: the queue is empty
+  uint32_t* next = &w->next_infeed[w->me];
+  if (*next >= w->num_infeed) return NULL;  // a run-time error: the queue is empty
   if (nested)
     return cx_lower_op_error(op, CX_UNIMPLEMENTED,
                              "reads interpreter.run_parallel's infeed queue inside a loop or "
                              "branch; compiled code hands out the queue in program order");
-  const cx_op_t* f = w->infeed[w->next_infeed++];
+  const cx_op_t* f = w->infeed[(*next)++];
   const cx_type_t* ft = cx_func_type(f);
   uint32_t count = op->num_results - 1;
   if (ft->func.num_results != count)
@@ -506,7 +546,7 @@ static cx_status_t world_infeed(cx_module_t* m, cx_misc_world_t* w, cx_op_t* op,
   cx_op_t* call;
   CX_RETURN_IF_ERROR(cx_build(&b, &st, &call));
   for (uint32_t i = 0; i < count; i++) {
-    if (!compatible(ft->func.results[i], cx_op_result(op, i)->type))
+    if (!cx_collective_compatible(ft->func.results[i], cx_op_result(op, i)->type))
       return cx_lower_op_error(op, CX_INVALID_ARGUMENT,
                                "infeed value #%u from '@%s' does not have the type of result #%u",
                                i, name, i);
@@ -520,11 +560,11 @@ cx_status_t cx_collective_world_op(cx_module_t* m, cx_misc_world_t* w, cx_op_t* 
                                    bool* out_erased) {
   *out_erased = false;
   if (op->kind == CX_OP_INFEED) return world_infeed(m, w, op, nested, out_erased);
-  int64_t ch = channel_id(m, op);
+  int64_t ch = cx_collective_channel(m, op);
   if (op->kind == CX_OP_SEND) {
     int64_t dests[8];
     uint32_t n;
-    CX_RETURN_IF_ERROR(send_targets(m, op, dests, 8, &n));
+    CX_RETURN_IF_ERROR(send_targets(m, op, w->me, dests, 8, &n));
     if (!n) return NULL;
     if (nested)
       return cx_lower_op_error(op, CX_UNIMPLEMENTED,
@@ -547,17 +587,13 @@ cx_status_t cx_collective_world_op(cx_module_t* m, cx_misc_world_t* w, cx_op_t* 
   if (op->kind != CX_OP_RECV) return NULL;
   int64_t dest;
   bool has;
-  CX_RETURN_IF_ERROR(recv_source(m, op, &dest, &has));
+  CX_RETURN_IF_ERROR(recv_source(m, op, w->me, &dest, &has));
   if (!has) return NULL;  // zeros (localize)
   if (nested)
     return cx_lower_op_error(op, CX_UNIMPLEMENTED,
                              "receives inside a loop or branch of interpreter.run_parallel's "
                              "program; compiled code pairs sends with recvs in program order");
-  message_t* msg = NULL;
-  for (size_t i = 0; i < w->messages.len && !msg; i++) {
-    message_t* c = &w->messages.data[i];
-    if (!c->taken && c->channel == ch && c->dest == dest) msg = c;
-  }
+  message_t* msg = world_message(w, ch, dest);
   if (!msg)
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT,
                              "waits for a message on channel %lld that no earlier send of its "
@@ -569,7 +605,7 @@ cx_status_t cx_collective_world_op(cx_module_t* m, cx_misc_world_t* w, cx_op_t* 
                              "received %u values on channel %lld but has %u data results",
                              msg->count, (long long)ch, count);
   for (uint32_t i = 0; i < count; i++)
-    if (!compatible(msg->values[i]->type, cx_op_result(op, i)->type))
+    if (!cx_collective_compatible(msg->values[i]->type, cx_op_result(op, i)->type))
       return cx_lower_op_error(op, CX_INVALID_ARGUMENT,
                                "received value #%u does not have the type of result #%u", i, i);
   msg->taken = true;

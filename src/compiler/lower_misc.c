@@ -157,8 +157,32 @@ static cx_status_t world_block(cx_module_t* m, cx_misc_world_t* w, cx_block_t* b
   return NULL;
 }
 
-// interpreter.run_parallel on a 1 x 1 grid: a call of a copy of its program
-// in which infeed, send and recv are resolved for a world of one process.
+// A copy of a run_parallel program with its calls inlined (their bodies
+// expanded first), so that its infeed, send, recv and collective ops are in
+// view, in program order.
+static cx_status_t program_copy(expand_t* x, cx_op_t* program, cx_op_t** out_copy) {
+  cx_module_t* m = x->m;
+  char name[256];
+  cx_op_t* copy = NULL;
+  cx_symbol_table_t* table = NULL;
+  cx_status_t s = cx_module_symbol_table(m, &table);
+  while (!s && !copy) {
+    snprintf(name, sizeof name, "%s.run_parallel.%u", cx_func_name(program), x->clones++);
+    if (cx_module_lookup_func(m, name)) continue;
+    s = cx_func_clone(m, program, name, &copy);
+    if (!s) s = cx_symbol_table_insert(table, copy);
+  }
+  if (!s) s = expand_func(x, copy);
+  if (!s) s = cx_pass_inline(m, copy, NULL);
+  *out_copy = copy;
+  return s;
+}
+
+// interpreter.run_parallel. On a 1 x 1 grid: a call of a copy of its
+// program in which infeed, send and recv are resolved for a world of one
+// process. On a larger grid: every process's program placed in this
+// function, the processes' collectives and transfers met at compile time
+// (expand_grid.c).
 static cx_status_t expand_run_parallel(expand_t* x, cx_op_t* op) {
   cx_module_t* m = x->m;
   const cx_attr_t* programs = cx_op_attr(op, cx_name(m->ctx, CX_NAME_programs));
@@ -167,21 +191,26 @@ static cx_status_t expand_run_parallel(expand_t* x, cx_op_t* op) {
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT,
                              "needs `programs`, a non-empty array of arrays of functions");
   uint64_t r = programs->array.count, p = programs->array.items[0]->array.count;
-  if (r * p != 1) {
-    char why[96];
-    snprintf(why, sizeof why, "a grid of %llu x %llu processes", (unsigned long long)r,
-             (unsigned long long)p);
+  for (uint64_t i = 0; i < r; i++)
+    if (programs->array.items[i]->kind != CX_ATTR_ARRAY ||
+        programs->array.items[i]->array.count != p)
+      return cx_lower_op_error(op, CX_INVALID_ARGUMENT,
+                               "needs `programs` with as many functions in every replica");
+  // Each process's program is compiled into the caller: a bound keeps the
+  // program size in proportion.
+  if (r * p > CX_GRID_MAX_PROCESSES)
     return cx_lower_op_error(op, CX_UNIMPLEMENTED,
-                             "needs %llu devices; compiled code runs on one (%s)",
-                             (unsigned long long)(r * p), why);
-  }
-  cx_op_t* program = NULL;
-  CX_RETURN_IF_ERROR(func_of(x, op, programs->array.items[0]->array.items[0], &program));
+                             "runs %llu processes; compiled code simulates at most %d",
+                             (unsigned long long)(r * p), CX_GRID_MAX_PROCESSES);
+  uint32_t n = (uint32_t)(r * p);
   const cx_attr_t* infeed = attr_named(m, op, "infeed");
   uint32_t num_infeed = infeed && infeed->kind == CX_ATTR_ARRAY ? infeed->array.count : 0;
-  const cx_op_t** queue = cx_calloc(m->ctx->allocator, num_infeed, sizeof(*queue));
-  if (!queue) return CX_OOM();
-  cx_status_t s = NULL;
+  cx_allocator_t al = m->ctx->allocator;
+  const cx_op_t** queue = cx_calloc(al, num_infeed + 1, sizeof(*queue));
+  cx_op_t** copies = cx_calloc(al, n, sizeof(*copies));
+  cx_ptrmap_t copy_of;  // program -> its copy (processes running the same program share it)
+  cx_ptrmap_init(&copy_of, al);
+  cx_status_t s = queue && copies ? NULL : CX_OOM();
   for (uint32_t i = 0; i < num_infeed && !s; i++) {
     cx_op_t* f = NULL;
     s = func_of(x, op, infeed->array.items[i], &f);
@@ -191,28 +220,31 @@ static cx_status_t expand_run_parallel(expand_t* x, cx_op_t* op) {
     if (!s) s = expand_func(x, f);
     queue[i] = f;
   }
-  // The copy: its calls inlined (their bodies expanded first), so that the
-  // program's infeed, send and recv ops are in view, in program order.
-  char name[256];
-  cx_op_t* copy = NULL;
-  cx_symbol_table_t* table = NULL;
-  if (!s) s = cx_module_symbol_table(m, &table);
-  while (!s && !copy) {
-    snprintf(name, sizeof name, "%s.run_parallel.%u", cx_func_name(program), x->clones++);
-    if (cx_module_lookup_func(m, name)) continue;
-    s = cx_func_clone(m, program, name, &copy);
-    if (!s) s = cx_symbol_table_insert(table, copy);
+  for (uint32_t i = 0; i < n && !s; i++) {
+    cx_op_t* program = NULL;
+    s = func_of(x, op, programs->array.items[i / p]->array.items[i % p], &program);
+    void* known = NULL;
+    if (!s && cx_ptrmap_find(&copy_of, program, &known)) {
+      copies[i] = known;
+      continue;
+    }
+    if (!s) s = program_copy(x, program, &copies[i]);
+    if (!s && !cx_ptrmap_put(&copy_of, program, copies[i])) s = CX_OOM();
   }
-  if (!s) s = expand_func(x, copy);
-  if (!s) s = cx_pass_inline(m, copy, NULL);
+  cx_ptrmap_free(&copy_of);
   cx_misc_world_t* w = NULL;
-  if (!s && !(w = cx_misc_world_create(m->ctx->allocator, queue, num_infeed))) s = CX_OOM();
-  if (!s) s = world_block(m, w, cx_func_body(copy), false);
+  if (!s && !(w = cx_misc_world_create(al, queue, num_infeed, n))) s = CX_OOM();
+  cx_op_t* call = NULL;
+  if (!s && n == 1) {
+    s = world_block(m, w, cx_func_body(copies[0]), false);
+    if (!s) s = replace_by_call(x, op, copies[0], &call);
+  } else if (!s) {
+    s = cx_grid_expand(m, op, (int64_t)r, (int64_t)p, copies, w);
+  }
   cx_misc_world_destroy(w);
-  cx_free(m->ctx->allocator, queue);
-  CX_RETURN_IF_ERROR(s);
-  cx_op_t* call;
-  return replace_by_call(x, op, copy, &call);
+  cx_free(al, queue);
+  cx_free(al, copies);
+  return s;
 }
 
 static cx_status_t expand_block(expand_t* x, cx_block_t* block) {

@@ -18,8 +18,10 @@
 //     read the `infeed` functions in program order and each recv takes the
 //     values of the matching earlier send of that process (static pairing;
 //     what needs a queue at run time -- infeed or transfers inside loops or
-//     branches -- is a compile error naming the op). A larger grid is a
-//     compile error: "needs N devices; compiled code runs on one".
+//     branches -- is a compile error naming the op). A larger grid (up to
+//     CX_GRID_MAX_PROCESSES) is simulated at compile time: every process's
+//     program is placed in the caller and the processes' collectives and
+//     transfers meet in program order (expand_grid.c).
 //   cx_misc_localize (after shape refinement): the collectives with their
 //     one-process meaning (lower_collective.c): all_reduce, all_gather,
 //     all_to_all, reduce_scatter, collective_broadcast, collective_reduce
@@ -38,9 +40,14 @@
 #ifndef CXLA_COMPILER_LOWER_MISC_H_
 #define CXLA_COMPILER_LOWER_MISC_H_
 
+// interpreter.run_parallel grids larger than this are refused (each
+// process's program is placed in the caller).
+#define CX_GRID_MAX_PROCESSES 256
+
 #include <stdbool.h>
 
 #include "compiler/lower.h"
+#include "ir/builder.h"
 #include "ir/ir.h"
 
 CX_MUST_USE cx_status_t cx_misc_expand(cx_module_t* module, cx_op_t* func);
@@ -65,10 +72,41 @@ CX_MUST_USE cx_status_t cx_collective_localize(cx_module_t* module, cx_op_t* op,
 // program.
 CX_MUST_USE cx_status_t cx_collective_world_op(cx_module_t* module, cx_misc_world_t* world,
                                                cx_op_t* op, bool nested, bool* out_erased);
-// A world whose infeed queue is infeed[0..num_infeed) (borrowed); NULL on OOM.
+// A world of num_processes processes whose infeed queue is
+// infeed[0..num_infeed) (borrowed; each process reads its own copy); NULL
+// on OOM. Ops given to cx_collective_world_op are process 0's until
+// cx_misc_world_set_process names another (its flattened id).
 cx_misc_world_t* cx_misc_world_create(cx_allocator_t allocator, const cx_op_t* const* infeed,
-                                      uint32_t num_infeed);
+                                      uint32_t num_infeed, int64_t num_processes);
+void cx_misc_world_set_process(cx_misc_world_t* world, int64_t me);
 void cx_misc_world_destroy(cx_misc_world_t* world);
+// *out_wait: `op` is a recv of the current process whose message has not
+// been sent yet.
+CX_MUST_USE cx_status_t cx_misc_world_would_wait(cx_module_t* module, cx_misc_world_t* world,
+                                                 const cx_op_t* op, bool* out_wait);
+
+// Helpers of lower_collective.c shared with expand_grid.c.
+int64_t cx_collective_channel(cx_module_t* module, const cx_op_t* op);
+bool cx_collective_flag(const cx_attr_t* a);
+// A 2-D integer attribute (replica_groups, source_target_pairs); absent: 0 x 0.
+CX_MUST_USE cx_status_t cx_collective_matrix(cx_module_t* module, const cx_op_t* op,
+                                             cx_name_id_t name, cx_i64s_t* out);
+// Whether a value of type t meets a declared result type (static dims equal).
+bool cx_collective_compatible(const cx_type_t* t, const cx_type_t* declared);
+// Zeros of type t (a quantized zero is the zero point), built at b.
+CX_MUST_USE cx_status_t cx_collective_zeros(cx_module_t* module, cx_builder_t* b,
+                                            const cx_op_t* op, const cx_type_t* t,
+                                            cx_value_t** out);
+// x converted to the element type of op's computation (all_reduce's promotion).
+CX_MUST_USE cx_status_t cx_collective_as_computation_type(cx_builder_t* b, const cx_op_t* op,
+                                                          cx_value_t* x, cx_value_t** out);
+
+// expand_grid.c: interpreter.run_parallel on a grid of R x P processes
+// (programs[r * P + p], each a copy with its calls inlined) as one program
+// placed before `op`, whose results replace op's; `world` holds the infeed
+// queue (created for R * P processes). Erases op.
+CX_MUST_USE cx_status_t cx_grid_expand(cx_module_t* module, cx_op_t* op, int64_t R, int64_t P,
+                                       cx_op_t* const* programs, cx_misc_world_t* world);
 // Lowers what localize left of the family (infeed, failing transfers).
 CX_MUST_USE cx_status_t cx_lower_collective_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
 

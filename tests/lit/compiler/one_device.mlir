@@ -1,11 +1,15 @@
 // Compiled code runs on one device, the 1 x 1 grid of a plain call
-// (compiler/lower_collective.c): what needs more devices is a compile error
-// naming the op; what the interpreter reports when it runs (an infeed with
+// (compiler/lower_collective.c), or simulates an interpreter.run_parallel
+// grid at compile time (compiler/expand_grid.c): what needs more devices is
+// a compile error naming the op; what the interpreter reports when it runs (an infeed with
 // no queue, a send without a receiver) is reported at run time alike.
 // RUN: not %cxla run --function=two_replicas --input=4xf32=1,2,3,4 %s 2>&1 | FileCheck %s --check-prefix=GROUPS
 // RUN: not %cxla run --function=pairs --input=4xf32=1,2,3,4 %s 2>&1 | FileCheck %s --check-prefix=PAIRS
 // RUN: not %cxla run --function=split --input=4xf32=1,2,3,4 %s 2>&1 | FileCheck %s --check-prefix=SPLIT
-// RUN: not %cxla run --function=grid %s 2>&1 | FileCheck %s --check-prefix=GRID
+// RUN: %cxla run --function=grid %s | FileCheck %s --check-prefix=GRID
+// RUN: not %cxla run --function=grid_loop %s 2>&1 | FileCheck %s --check-prefix=GRIDLOOP
+// RUN: not %cxla run --function=grid_deadlock %s 2>&1 | FileCheck %s --check-prefix=DEADGRID
+// RUN: not %cxla run --interpret --function=grid_deadlock %s 2>&1 | FileCheck %s --check-prefix=DEADGRID-INTERP
 // RUN: not %cxla run --function=queue_in_loop %s 2>&1 | FileCheck %s --check-prefix=LOOP
 // RUN: not %cxla run --function=deadlock %s 2>&1 | FileCheck %s --check-prefix=DEADLOCK
 // RUN: not %cxla run --function=infeed %s 2>&1 | FileCheck %s --check-prefix=INFEED
@@ -48,10 +52,52 @@ func.func private @id() -> tensor<ui32> {
   return %r : tensor<ui32>
 }
 
-// GRID: error: 'interpreter.run_parallel' op needs 6 devices; compiled code runs on one (a grid of 3 x 2 processes)
+// A grid of several processes is simulated at compile time (expand_grid.c):
+// process (2, 1)'s replica id.
+// GRID: ui32=2
 func.func @grid() -> tensor<ui32> {
   %r:6 = "interpreter.run_parallel"() {programs = [[@id, @id], [@id, @id], [@id, @id]]} : () -> (tensor<ui32>, tensor<ui32>, tensor<ui32>, tensor<ui32>, tensor<ui32>, tensor<ui32>)
   return %r#5 : tensor<ui32>
+}
+
+// Where a collective inside a loop meets depends on run-time values: the
+// simulation refuses it.
+// GRIDLOOP: one_device.mlir:[[@LINE+4]]:5: error: 'stablehlo.all_reduce' op is inside a loop or branch of a program of interpreter.run_parallel on a grid of 2 processes; compiled code meets the processes' collectives in program order
+func.func private @reduce_in_loop(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %p = stablehlo.constant dense<true> : tensor<i1>
+  %r = "stablehlo.if"(%p) ({
+    %s = "stablehlo.all_reduce"(%x) ({
+        ^bb0(%l: tensor<f32>, %m: tensor<f32>):
+          %a = stablehlo.add %l, %m : tensor<f32>
+          stablehlo.return %a : tensor<f32>
+      }) {replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>} : (tensor<2xf32>) -> tensor<2xf32>
+    stablehlo.return %s : tensor<2xf32>
+  }, {
+    stablehlo.return %x : tensor<2xf32>
+  }) : (tensor<i1>) -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+func.func @grid_loop() -> tensor<2xf32> {
+  %x = stablehlo.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %r:2 = "interpreter.run_parallel"(%x, %x) {programs = [[@reduce_in_loop], [@reduce_in_loop]]} : (tensor<2xf32>, tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>)
+  return %r#1 : tensor<2xf32>
+}
+
+// Each process waits for the other's message before sending its own.
+// DEADGRID: error: 'stablehlo.recv' op waits forever in process (0, 0): every process of interpreter.run_parallel that has not finished waits (a deadlock)
+// DEADGRID-INTERP: error: {{.*}}'stablehlo.recv' op
+func.func private @recv_then_send(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %t = stablehlo.after_all : !stablehlo.token
+  %v:2 = "stablehlo.recv"(%t) {channel_handle = #stablehlo.channel_handle<handle = 1, type = 1>, source_target_pairs = dense<[[0, 1], [1, 0]]> : tensor<2x2xi64>, is_host_transfer = false} : (!stablehlo.token) -> (tensor<2xf32>, !stablehlo.token)
+  %u = "stablehlo.send"(%x, %v#1) {channel_handle = #stablehlo.channel_handle<handle = 1, type = 1>, source_target_pairs = dense<[[0, 1], [1, 0]]> : tensor<2x2xi64>, is_host_transfer = false} : (tensor<2xf32>, !stablehlo.token) -> !stablehlo.token
+  return %v#0 : tensor<2xf32>
+}
+
+func.func @grid_deadlock() -> tensor<2xf32> {
+  %x = stablehlo.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %r:2 = "interpreter.run_parallel"(%x, %x) {programs = [[@recv_then_send], [@recv_then_send]]} : (tensor<2xf32>, tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>)
+  return %r#1 : tensor<2xf32>
 }
 
 func.func private @feed() -> tensor<2xi32> {
