@@ -183,7 +183,9 @@ static LLVMValueRef emit_concatenate(cx_cg_kernel_t* k, cx_op_t* op, const cx_cg
     }
     offset += size;
   }
-  if (!result) return cx_cg_fail(k, CX_ERROR(CX_INTERNAL, "concatenate of empty operands"), r);
+  // Every operand empty along `dim`: so is the result, and no element is
+  // ever computed; the kernel still needs a value of the element type.
+  if (!result) return LLVMConstNull(cx_cg_compute_type(cg, cx_tensor_elem(r->type)));
   return result;
 }
 

@@ -44,3 +44,13 @@ func.func @scalar_and_empty() -> (tensor<f32>, tensor<0x3xf32>) {
   %f = stablehlo.negate %e : tensor<0x3xf32>
   return %b, %f : tensor<f32>, tensor<0x3xf32>
 }
+
+// Concatenating operands all empty along the dimension: an empty result
+// (the generated kernel computes no element).
+func.func @concatenate_all_empty() -> (tensor<4x0xf64>, tensor<0x3xcomplex<f32>>) {
+  %e = stablehlo.constant dense<> : tensor<4x0xf64>
+  %c = "stablehlo.concatenate"(%e) {dimension = 1 : i64} : (tensor<4x0xf64>) -> tensor<4x0xf64>
+  %z = stablehlo.constant dense<> : tensor<0x3xcomplex<f32>>
+  %d = "stablehlo.concatenate"(%z, %z) {dimension = 0 : i64} : (tensor<0x3xcomplex<f32>>, tensor<0x3xcomplex<f32>>) -> tensor<0x3xcomplex<f32>>
+  return %c, %d : tensor<4x0xf64>, tensor<0x3xcomplex<f32>>
+}
