@@ -335,7 +335,12 @@ cx_status_t cx_rt_routine_fft(const cx_rt_routine_ctx_t* ctx, const void* params
   uint32_t work_slot = ctx->exe->bindings[ctx->step->first_binding + 2];
   if (p->work_bytes < need ||
       (work_slot < ctx->exe->num_slots && ctx->exe->slots[work_slot].nbytes < need))
-    return cx_rt_routine_error(ctx, CX_INTERNAL, "has a work area of %llu bytes, needs %llu",
+    // The kernels' scratch sizes may grow between versions (the mixed-radix
+    // passes need a line where radix-2 needed none): an artifact compiled
+    // by an older cxla can get here.
+    return cx_rt_routine_error(ctx, CX_INTERNAL,
+                               "has a work area of %llu bytes, needs %llu (an artifact compiled "
+                               "by an older cxla? recompile it)",
                                (unsigned long long)p->work_bytes, (unsigned long long)need);
   uint64_t nout = 1, ncomplex = complex_count(p);
   for (uint32_t d = 0; d < p->result.rank; d++) nout *= (uint64_t)p->result.dims[d];

@@ -1,30 +1,16 @@
-// One-dimensional DFTs in double (fft.h): radix-2, direct sums and
-// Bluestein's chirp-z transform.
+// One-dimensional DFTs in double (fft.h): plans (the factorization into
+// radices, the twiddle tables), dispatch, and Bluestein's chirp-z transform
+// for lengths with a large prime factor. The passes are fft_passes_inner.h.
 #include "runtime/kernels/fft.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/cpu_features.h"
+#include "runtime/kernels/fft_internal.h"
+
 typedef cx_rt_fft_complex_t cplx_t;
-
-typedef enum fft_kind { FFT_TRIVIAL, FFT_RADIX2, FFT_DIRECT, FFT_BLUESTEIN } fft_kind_t;
-
-struct cx_rt_fft_plan {
-  int64_t n;
-  fft_kind_t kind;
-  // RADIX2: the twiddles of every stage, stage `len` (2, 4, ..., n) at
-  // [len/2, len): exp(-2 pi i k/len), so each stage reads them contiguously.
-  // DIRECT: exp(-2 pi i k/n) for k < n.
-  cplx_t* twiddles;
-  // BLUESTEIN: chirp[k] = exp(-pi i k^2/n) for k < n; filter = the length-m
-  // DFT of conj(chirp) laid out circularly (k and m - k), divided by m so
-  // that the inverse transform of the product needs no scaling pass.
-  int64_t m;
-  cplx_t* chirp;
-  cplx_t* filter;
-  cx_rt_fft_plan_t* inner;  // radix-2 plan of length m
-};
 
 static inline cplx_t c_make(double re, double im) {
   cplx_t c = {re, im};
@@ -67,99 +53,74 @@ static cplx_t unit_root(int64_t k, int64_t n) {
   return c_conj(w);  // the forward transform's negative angle
 }
 
-static bool is_pow2(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
+// ---- factorization ------------------------------------------------------------------
 
-static int64_t bluestein_size(int64_t n) {
-  int64_t m = 1;
-  while (m < 2 * n - 1) m <<= 1;
-  return m;
+// The radices of n's passes, in order, into radices[]; their count, or -1
+// when n has a prime factor above CX_RT_FFT_MAX_RADIX. Twos pair into
+// fours (a radix-4 pass costs about what a radix-2 pass does and halves the
+// passes). The first radix is even where n is, so that every later pass has
+// an even ns and takes the contiguous path (fft_passes_inner.h). The last is
+// even too where n has two even radices (a lone 4 splits into 2 x 2 for it):
+// the last pass then multiplies by w^q_n with q < n/2 and by +-1, +-i only,
+// so the transform of a shifted impulse is exactly -1 at n/2 and exactly -i
+// at n/4.
+static int factor_radices(int64_t n, int* radices) {
+  int twos = 0, nodd = 0, neven = 0, count = 0;
+  int odd[CX_RT_FFT_MAX_STAGES], even[CX_RT_FFT_MAX_STAGES];
+  for (; n % 2 == 0; n /= 2) twos++;
+  for (int p = 3; p <= CX_RT_FFT_MAX_RADIX && n > 1; p += 2)
+    for (; n % p == 0; n /= p) odd[nodd++] = p;
+  if (n > 1) return -1;
+  for (int i = 0; i < twos / 2; i++) even[neven++] = 4;
+  if (twos % 2) even[neven++] = 2;
+  if (neven == 1 && even[0] == 4 && nodd > 0) {
+    even[0] = 2;
+    even[neven++] = 2;
+  }
+  if (neven > 0) radices[count++] = even[0];
+  for (int i = 0; i < nodd; i++) radices[count++] = odd[i];
+  for (int i = 1; i < neven; i++) radices[count++] = even[i];
+  return count;
 }
 
-static fft_kind_t kind_of(int64_t n) {
-  if (n <= 1) return FFT_TRIVIAL;
-  if (is_pow2(n)) return FFT_RADIX2;
-  if (n <= CX_RT_FFT_DIRECT_MAX) return FFT_DIRECT;
-  return FFT_BLUESTEIN;
+// Bluestein's convolution length: the smallest 2^a 3^b 5^c >= min with
+// a >= 2 (even, so its passes take the contiguous path), at most the power
+// of two >= min.
+static int64_t bluestein_size(int64_t min) {
+  int64_t best = 4;
+  while (best < min) best <<= 1;
+  for (int64_t p5 = 4; p5 < best; p5 *= 5)
+    for (int64_t p35 = p5; p35 < best; p35 *= 3) {
+      int64_t v = p35;
+      while (v < min) v <<= 1;
+      if (v < best) best = v;
+    }
+  return best;
+}
+
+static cx_rt_fft_kind_t kind_of(int64_t n) {
+  int radices[CX_RT_FFT_MAX_STAGES];
+  if (n <= 1) return CX_RT_FFT_TRIVIAL;
+  return factor_radices(n, radices) >= 0 ? CX_RT_FFT_STOCKHAM : CX_RT_FFT_BLUESTEIN;
 }
 
 int64_t cx_rt_fft_scratch_len(int64_t n) {
   if (n < 0 || n > CX_RT_FFT_MAX_LENGTH) return -1;
   switch (kind_of(n)) {
-    case FFT_DIRECT: return n;
-    case FFT_BLUESTEIN: return bluestein_size(n);
+    case CX_RT_FFT_STOCKHAM: return n;  // the passes' other buffer
+    // The padded sequence, and the inner transform's scratch.
+    case CX_RT_FFT_BLUESTEIN: return 2 * bluestein_size(2 * n - 1);
     default: return 0;
   }
 }
 
 void cx_rt_fft_plan_destroy(cx_rt_fft_plan_t* plan) {
   if (!plan) return;
-  free(plan->twiddles);
+  free(plan->tables);
   free(plan->chirp);
   free(plan->filter);
   cx_rt_fft_plan_destroy(plan->inner);
   free(plan);
-}
-
-// ---- radix-2 ----------------------------------------------------------------------
-
-// In place, forward (sign -1) or inverse (sign +1, the twiddles conjugated).
-static void radix2(const cx_rt_fft_plan_t* p, double sign, cplx_t* v) {
-  int64_t n = p->n;
-  for (int64_t i = 1, j = 0; i < n; i++) {
-    int64_t bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      cplx_t t = v[i];
-      v[i] = v[j];
-      v[j] = t;
-    }
-  }
-  // The first stage's only twiddle is 1.
-  for (int64_t i = 0; i < n; i += 2) {
-    cplx_t u = v[i], t = v[i + 1];
-    v[i] = c_make(u.re + t.re, u.im + t.im);
-    v[i + 1] = c_make(u.re - t.re, u.im - t.im);
-  }
-  // The inverse's twiddles are the conjugates: im * sign with sign = -1
-  // for the forward transform, whose twiddles are stored.
-  double s = -sign;
-  for (int64_t len = 4; len <= n; len <<= 1) {
-    int64_t half = len >> 1;
-    const cplx_t* w = p->twiddles + half;
-    for (int64_t i = 0; i < n; i += len) {
-      cplx_t* a = v + i;
-      cplx_t* b = v + i + half;
-      for (int64_t k = 0; k < half; k++) {
-        double wr = w[k].re, wi = w[k].im * s;
-        double tr = b[k].re * wr - b[k].im * wi, ti = b[k].re * wi + b[k].im * wr;
-        double ur = a[k].re, ui = a[k].im;
-        a[k] = c_make(ur + tr, ui + ti);
-        b[k] = c_make(ur - tr, ui - ti);
-      }
-    }
-  }
-}
-
-// ---- direct sums ------------------------------------------------------------------
-
-static void direct(const cx_rt_fft_plan_t* p, bool inverse, cplx_t* v, cplx_t* out) {
-  int64_t n = p->n;
-  double s = inverse ? -1 : 1;
-  for (int64_t k = 0; k < n; k++) {
-    double re = 0, im = 0;
-    int64_t idx = 0;  // j * k mod n
-    for (int64_t j = 0; j < n; j++) {
-      cplx_t w = p->twiddles[idx];
-      double wi = w.im * s;
-      re += v[j].re * w.re - v[j].im * wi;
-      im += v[j].re * wi + v[j].im * w.re;
-      idx += k;
-      if (idx >= n) idx -= n;
-    }
-    out[k] = c_make(re, im);
-  }
-  memcpy(v, out, (size_t)n * sizeof(cplx_t));
 }
 
 // ---- Bluestein --------------------------------------------------------------------
@@ -167,14 +128,16 @@ static void direct(const cx_rt_fft_plan_t* p, bool inverse, cplx_t* v, cplx_t* o
 // With jk = (j^2 + k^2 - (k - j)^2) / 2, X[k] = chirp[k] * sum_j (x[j] chirp[j])
 // conj(chirp[k - j]): a convolution with conj(chirp), done circularly at
 // length m >= 2n - 1 so that no wrapped term reaches an output. The inverse
-// is conj(forward(conj(x))).
-static void bluestein(const cx_rt_fft_plan_t* p, bool inverse, cplx_t* v, cplx_t* a) {
+// is conj(forward(conj(x))). scratch: m elements for the sequence, m for the
+// inner transform's.
+static void bluestein(const cx_rt_fft_plan_t* p, bool inverse, cplx_t* v, cplx_t* scratch) {
   int64_t n = p->n, m = p->m;
+  cplx_t* a = scratch;
   for (int64_t k = 0; k < n; k++) a[k] = c_mul(inverse ? c_conj(v[k]) : v[k], p->chirp[k]);
   memset(a + n, 0, (size_t)(m - n) * sizeof(cplx_t));
-  radix2(p->inner, -1, a);
+  cx_rt_fft_run(p->inner, false, a, scratch + m);
   for (int64_t k = 0; k < m; k++) a[k] = c_mul(a[k], p->filter[k]);
-  radix2(p->inner, 1, a);  // the filter carries the 1/m
+  cx_rt_fft_run(p->inner, true, a, scratch + m);  // the filter carries the 1/m
   for (int64_t k = 0; k < n; k++) {
     cplx_t y = c_mul(a[k], p->chirp[k]);
     v[k] = inverse ? c_conj(y) : y;
@@ -183,10 +146,9 @@ static void bluestein(const cx_rt_fft_plan_t* p, bool inverse, cplx_t* v, cplx_t
 
 void cx_rt_fft_run(const cx_rt_fft_plan_t* p, bool inverse, cplx_t* line, cplx_t* scratch) {
   switch (p->kind) {
-    case FFT_TRIVIAL: return;  // the DFT of length 0 or 1 is the identity
-    case FFT_RADIX2: radix2(p, inverse ? 1 : -1, line); return;
-    case FFT_DIRECT: direct(p, inverse, line, scratch); return;
-    case FFT_BLUESTEIN: bluestein(p, inverse, line, scratch); return;
+    case CX_RT_FFT_TRIVIAL: return;  // the DFT of length 0 or 1 is the identity
+    case CX_RT_FFT_STOCKHAM: p->stockham(p, inverse, line, scratch); return;
+    case CX_RT_FFT_BLUESTEIN: bluestein(p, inverse, line, scratch); return;
   }
 }
 
@@ -196,47 +158,103 @@ static cplx_t* alloc_cplx(int64_t count) {
   return malloc((size_t)(count > 0 ? count : 1) * sizeof(cplx_t));
 }
 
+// The passes' tables (fft_internal.h describes their layout); false if
+// memory runs out.
+static bool make_stockham(cx_rt_fft_plan_t* p, const int* radices, int count) {
+  int64_t doubles = 0, ns = 1;
+  for (int s = 0; s < count; s++) {
+    int r = radices[s];
+    if (ns > 1) doubles += 4 * (r - 1) * ns;
+    if (r > 5) doubles += 2 * r;
+    ns *= r;
+  }
+  p->tables = malloc((size_t)(doubles > 0 ? doubles : 1) * sizeof(double));
+  if (!p->tables) return false;
+  double* next = p->tables;
+  ns = 1;
+  for (int s = 0; s < count; s++) {
+    int r = radices[s];
+    cx_rt_fft_stage_t* st = &p->stages[s];
+    st->radix = r;
+    st->ns = ns;
+    if (ns > 1) {
+      st->twiddles = next;
+      for (int64_t q = 0; q < ns; q++)
+        for (int t = 1; t < r; t++) {
+          cplx_t w = unit_root(q * t, ns * r);
+          // Even ns: q and q + 1 interleaved in one entry of eight.
+          double* e = ns % 2 == 0 ? next + ((q / 2) * (r - 1) + t - 1) * 8 + (q % 2) * 2
+                                  : next + (q * (r - 1) + t - 1) * 4;
+          int64_t im_off = ns % 2 == 0 ? 4 : 2;
+          e[0] = e[1] = w.re;
+          e[im_off] = -w.im;
+          e[im_off + 1] = w.im;
+        }
+      next += 4 * (r - 1) * ns;
+    }
+    if (r > 5) {
+      st->roots = next;
+      for (int k = 0; k < r; k++) {
+        cplx_t w = unit_root(k, r);
+        next[2 * k] = w.re;
+        next[2 * k + 1] = -w.im;  // unit_root's angle is negative
+      }
+      next += 2 * r;
+    }
+    ns *= r;
+  }
+  p->num_stages = count;
+  cx_rt_cpu_features_t f;
+  cx_rt_cpu_features_detect(&f);
+  p->stockham = cx_rt_isa_supported(&f, CX_RT_ISA_AVX2) ? cx_rt_fft_stockham_avx2
+                                                        : cx_rt_fft_stockham_portable;
+  return true;
+}
+
+static bool make_bluestein(cx_rt_fft_plan_t* p) {
+  int64_t n = p->n;
+  int64_t m = p->m = bluestein_size(2 * n - 1);
+  p->chirp = alloc_cplx(n);
+  p->filter = alloc_cplx(m);
+  p->inner = cx_rt_fft_plan_create(m);
+  cplx_t* work = alloc_cplx(m);
+  if (!p->chirp || !p->filter || !p->inner || !work) {
+    free(work);
+    return false;
+  }
+  // exp(-pi i k^2/n) = exp(-2 pi i (k^2 mod 2n)/(2n)); k^2 mod 2n is
+  // stepped exactly in integers ((k+1)^2 = k^2 + 2k + 1).
+  int64_t sq = 0;
+  for (int64_t k = 0; k < n; k++) {
+    p->chirp[k] = unit_root(sq, 2 * n);
+    sq += 2 * k + 1;
+    if (sq >= 2 * n) sq -= 2 * n;
+  }
+  memset(p->filter, 0, (size_t)m * sizeof(cplx_t));
+  p->filter[0] = c_conj(p->chirp[0]);
+  for (int64_t k = 1; k < n; k++) p->filter[k] = p->filter[m - k] = c_conj(p->chirp[k]);
+  cx_rt_fft_run(p->inner, false, p->filter, work);
+  for (int64_t k = 0; k < m; k++) {
+    p->filter[k].re /= (double)m;
+    p->filter[k].im /= (double)m;
+  }
+  free(work);
+  return true;
+}
+
 cx_rt_fft_plan_t* cx_rt_fft_plan_create(int64_t n) {
   if (n < 0 || n > CX_RT_FFT_MAX_LENGTH) return NULL;
   cx_rt_fft_plan_t* p = calloc(1, sizeof(*p));
   if (!p) return NULL;
   p->n = n;
   p->kind = kind_of(n);
-  switch (p->kind) {
-    case FFT_TRIVIAL: return p;
-    case FFT_RADIX2:
-      if (!(p->twiddles = alloc_cplx(n))) break;
-      for (int64_t len = 2; len <= n; len <<= 1)
-        for (int64_t k = 0; k < len / 2; k++) p->twiddles[len / 2 + k] = unit_root(k, len);
-      return p;
-    case FFT_DIRECT:
-      if (!(p->twiddles = alloc_cplx(n))) break;
-      for (int64_t k = 0; k < n; k++) p->twiddles[k] = unit_root(k, n);
-      return p;
-    case FFT_BLUESTEIN: {
-      int64_t m = p->m = bluestein_size(n);
-      p->chirp = alloc_cplx(n);
-      p->filter = calloc((size_t)m, sizeof(cplx_t));
-      p->inner = cx_rt_fft_plan_create(m);
-      if (!p->chirp || !p->filter || !p->inner) break;
-      // exp(-pi i k^2/n) = exp(-2 pi i (k^2 mod 2n)/(2n)); k^2 mod 2n is
-      // stepped exactly in integers ((k+1)^2 = k^2 + 2k + 1).
-      int64_t sq = 0;
-      for (int64_t k = 0; k < n; k++) {
-        p->chirp[k] = unit_root(sq, 2 * n);
-        sq += 2 * k + 1;
-        if (sq >= 2 * n) sq -= 2 * n;
-      }
-      p->filter[0] = c_conj(p->chirp[0]);
-      for (int64_t k = 1; k < n; k++) p->filter[k] = p->filter[m - k] = c_conj(p->chirp[k]);
-      radix2(p->inner, -1, p->filter);
-      for (int64_t k = 0; k < m; k++) {
-        p->filter[k].re /= (double)m;
-        p->filter[k].im /= (double)m;
-      }
-      return p;
-    }
-  }
+  int radices[CX_RT_FFT_MAX_STAGES];
+  bool ok = true;
+  if (p->kind == CX_RT_FFT_STOCKHAM)
+    ok = make_stockham(p, radices, factor_radices(n, radices));
+  else if (p->kind == CX_RT_FFT_BLUESTEIN)
+    ok = make_bluestein(p);
+  if (ok) return p;
   cx_rt_fft_plan_destroy(p);
   return NULL;
 }

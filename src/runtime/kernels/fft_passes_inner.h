@@ -1,0 +1,281 @@
+// The Stockham passes of the mixed-radix FFT (fft_internal.h describes a
+// pass), compiled once per ISA level: fft_passes.c (portable) and
+// fft_passes_avx2.c include this file and export stockham_body under their
+// name. Internal to src/runtime/kernels.
+//
+// The arithmetic is on pairs of complex numbers, a GCC/clang vector of four
+// doubles {re0, im0, re1, im1}: two SSE2 registers in the portable build, one
+// AVX register in the AVX2 build. Both do the same IEEE operations in the
+// same order (ISO C mode: no multiply-add is fused), so every ISA level gives
+// the same bits.
+//
+// A pass reads its R inputs at stride n/R and writes each R outputs at stride
+// ns, q contiguous: when ns is even, two consecutive q share one vector (the
+// loads, stores and twiddles are contiguous). When ns is odd (the first pass,
+// where ns = 1, and every pass of an odd length) the two elements of a vector
+// are consecutive j, which may lie in different blocks: they are loaded and
+// stored separately.
+#ifndef CXLA_RUNTIME_KERNELS_FFT_PASSES_INNER_H_
+#define CXLA_RUNTIME_KERNELS_FFT_PASSES_INNER_H_
+
+#include <stdint.h>
+#include <string.h>
+
+#include "runtime/kernels/fft_internal.h"
+
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
+#if defined(__GNUC__) && !defined(__clang__)
+// Without AVX, GCC warns that passing a 32-byte vector by value changes the
+// ABI; every function taking one here is inlined, so no call passes one.
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+typedef cx_rt_fft_complex_t cplx_t;
+typedef double vc_t __attribute__((vector_size(32)));
+typedef int64_t vci_t __attribute__((vector_size(32)));
+
+#define FFT_INLINE static inline __attribute__((always_inline))
+
+FFT_INLINE vc_t v_load(const void* p) {
+  vc_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+FFT_INLINE void v_store(void* p, vc_t v) { memcpy(p, &v, sizeof v); }
+FFT_INLINE vc_t v_load2(const cplx_t* a, const cplx_t* b) {
+  vc_t v = {a->re, a->im, b->re, b->im};
+  return v;
+}
+FFT_INLINE void v_store2(cplx_t* a, cplx_t* b, vc_t v) {
+  a->re = v[0];
+  a->im = v[1];
+  b->re = v[2];
+  b->im = v[3];
+}
+FFT_INLINE vc_t v_swap(vc_t v) { return __builtin_shufflevector(v, v, 1, 0, 3, 2); }
+FFT_INLINE vc_t v_splat(double c) {
+  vc_t v = {c, c, c, c};
+  return v;
+}
+
+// -i x for the forward transform, +i x for the inverse: the parts swapped and
+// one sign flipped (exact).
+FFT_INLINE vc_t v_rot(vc_t x, bool inverse) {
+  vci_t sign = inverse ? (vci_t){INT64_MIN, 0, INT64_MIN, 0} : (vci_t){0, INT64_MIN, 0, INT64_MIN};
+  return (vc_t)((vci_t)v_swap(x) ^ sign);
+}
+// -i s x (forward) or +i s x (inverse) for a real s.
+FFT_INLINE vc_t v_rot_scaled(vc_t x, double s, bool inverse) {
+  vc_t f = inverse ? (vc_t){-s, s, -s, s} : (vc_t){s, -s, s, -s};
+  return v_swap(x) * f;
+}
+// x * w with w in the tables' {re, re, -im, im} form (fft_internal.h);
+// the inverse multiplies by conj(w).
+FFT_INLINE vc_t v_twiddle(vc_t x, vc_t wr, vc_t wi, bool inverse) {
+  return inverse ? x * wr - v_swap(x) * wi : x * wr + v_swap(x) * wi;
+}
+
+// ---- butterflies: x[0..R) <- their DFT of length R, in place ---------------
+
+FFT_INLINE void bfly2(vc_t* x) {
+  vc_t a = x[0], b = x[1];
+  x[0] = a + b;
+  x[1] = a - b;
+}
+
+// sin(2 pi/3); cos(2 pi/3) = -1/2 is exact.
+#define FFT_S3 0.866025403784438646763723170752936183
+FFT_INLINE void bfly3(vc_t* x, bool inverse) {
+  vc_t t1 = x[1] + x[2];
+  vc_t t2 = x[0] - v_splat(0.5) * t1;
+  vc_t t3 = v_rot_scaled(x[1] - x[2], FFT_S3, inverse);
+  x[0] = x[0] + t1;
+  x[1] = t2 + t3;
+  x[2] = t2 - t3;
+}
+
+FFT_INLINE void bfly4(vc_t* x, bool inverse) {
+  vc_t a = x[0] + x[2], b = x[0] - x[2];
+  vc_t c = x[1] + x[3], d = v_rot(x[1] - x[3], inverse);
+  x[0] = a + c;
+  x[1] = b + d;
+  x[2] = a - c;
+  x[3] = b - d;
+}
+
+// cos and sin of 2 pi/5 and 4 pi/5.
+#define FFT_C51 0.309016994374947424102293417182819059
+#define FFT_C52 (-0.809016994374947424102293417182819059)
+#define FFT_S51 0.951056516295153572116439333379382143
+#define FFT_S52 0.587785252292473129168705954639072769
+// With w = exp(-2 pi i/5): y1, y4 = x0 + c1 a1 + c2 a2 -+ i (s1 b1 + s2 b2)
+// and y2, y3 = x0 + c2 a1 + c1 a2 -+ i (s2 b1 - s1 b2), a = sums and
+// b = differences of the inputs paired k and 5 - k.
+FFT_INLINE void bfly5(vc_t* x, bool inverse) {
+  vc_t a1 = x[1] + x[4], a2 = x[2] + x[3];
+  vc_t b1 = x[1] - x[4], b2 = x[2] - x[3];
+  vc_t x0 = x[0];
+  vc_t r1 = x0 + v_splat(FFT_C51) * a1 + v_splat(FFT_C52) * a2;
+  vc_t r2 = x0 + v_splat(FFT_C52) * a1 + v_splat(FFT_C51) * a2;
+  vc_t i1 = v_rot(v_splat(FFT_S51) * b1 + v_splat(FFT_S52) * b2, inverse);
+  vc_t i2 = v_rot(v_splat(FFT_S52) * b1 - v_splat(FFT_S51) * b2, inverse);
+  x[0] = x0 + a1 + a2;
+  x[1] = r1 + i1;
+  x[4] = r1 - i1;
+  x[2] = r2 + i2;
+  x[3] = r2 - i2;
+}
+
+// Any odd radix R (the primes 7 ... CX_RT_FFT_MAX_RADIX): the direct sum,
+// inputs paired k and R - k as in bfly5, so that each output pair costs
+// (R - 1) real-by-complex products per sum. roots: cos, sin of 2 pi k/R.
+FFT_INLINE void bfly_odd(vc_t* x, int radix, const double* roots, bool inverse) {
+  vc_t a[CX_RT_FFT_MAX_RADIX / 2 + 1], b[CX_RT_FFT_MAX_RADIX / 2 + 1];
+  int h = radix / 2;
+  vc_t x0 = x[0], y0 = x0;
+  for (int t = 1; t <= h; t++) {
+    a[t] = x[t] + x[radix - t];
+    b[t] = x[t] - x[radix - t];
+    y0 += a[t];
+  }
+  for (int s = 1; s <= h; s++) {
+    vc_t re = x0, im = v_splat(0);
+    int k = s;  // t * s mod R
+    for (int t = 1; t <= h; t++) {
+      re += v_splat(roots[2 * k]) * a[t];
+      im += v_splat(roots[2 * k + 1]) * b[t];
+      k += s;
+      if (k >= radix) k -= radix;
+    }
+    im = v_rot(im, inverse);
+    x[s] = re + im;
+    x[radix - s] = re - im;
+  }
+  x[0] = y0;
+}
+
+FFT_INLINE void butterfly(vc_t* x, int radix, const double* roots, bool inverse) {
+  switch (radix) {
+    case 2: bfly2(x); break;
+    case 3: bfly3(x, inverse); break;
+    case 4: bfly4(x, inverse); break;
+    case 5: bfly5(x, inverse); break;
+    default: bfly_odd(x, radix, roots, inverse); break;
+  }
+}
+
+// ---- one pass ---------------------------------------------------------------
+
+// ns even: block by block (b = the block's first j), two q at a time.
+FFT_INLINE void pass_even(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool inverse,
+                          const cplx_t* restrict in, cplx_t* restrict out) {
+  int64_t ns = st->ns, m = n / radix;
+  vc_t x[CX_RT_FFT_MAX_RADIX];
+  for (int64_t b = 0; b < m; b += ns) {
+    const cplx_t* src = in + b;
+    cplx_t* dst = out + b * radix;
+    const double* w = st->twiddles;
+    for (int64_t q = 0; q < ns; q += 2, w += 8 * (radix - 1)) {
+      x[0] = v_load(src + q);
+      for (int t = 1; t < radix; t++) {
+        const double* wt = w + 8 * (t - 1);
+        x[t] = v_twiddle(v_load(src + q + t * m), v_load(wt), v_load(wt + 4), inverse);
+      }
+      butterfly(x, radix, st->roots, inverse);
+      for (int t = 0; t < radix; t++) v_store(dst + q + t * ns, x[t]);
+    }
+  }
+}
+
+// ns odd: j two at a time, each of the pair with its own q and block; at an
+// odd m the last pair is j twice (the same value stored twice).
+FFT_INLINE void pass_odd(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool inverse,
+                         const cplx_t* restrict in, cplx_t* restrict out) {
+  int64_t ns = st->ns, m = n / radix, step = ns * radix;
+  vc_t x[CX_RT_FFT_MAX_RADIX];
+  int64_t q = 0, base = 0;  // j = base / radix + q: q = j mod ns, base = (j - q) * radix
+  for (int64_t j = 0; j < m; j += 2) {
+    int64_t j1 = j, q1 = q, base1 = base;
+    if (j + 1 < m) {
+      j1 = j + 1;
+      if (++q1 == ns) {
+        q1 = 0;
+        base1 += step;
+      }
+    }
+    for (int t = 0; t < radix; t++) x[t] = v_load2(in + j + t * m, in + j1 + t * m);
+    if (ns > 1) {
+      const double* w0 = st->twiddles + q * (radix - 1) * 4;
+      const double* w1 = st->twiddles + q1 * (radix - 1) * 4;
+      for (int t = 1; t < radix; t++) {
+        const double* a = w0 + 4 * (t - 1);
+        const double* c = w1 + 4 * (t - 1);
+        vc_t wr = {a[0], a[1], c[0], c[1]}, wi = {a[2], a[3], c[2], c[3]};
+        x[t] = v_twiddle(x[t], wr, wi, inverse);
+      }
+    }
+    butterfly(x, radix, st->roots, inverse);
+    for (int t = 0; t < radix; t++)
+      v_store2(out + base + q + t * ns, out + base1 + q1 + t * ns, x[t]);
+    q = q1 + 1;
+    base = base1;
+    if (q == ns) {
+      q = 0;
+      base += step;
+    }
+  }
+}
+
+FFT_INLINE void pass(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool inverse,
+                     const cplx_t* restrict in, cplx_t* restrict out) {
+  if (st->ns % 2 == 0)
+    pass_even(st, n, radix, inverse, in, out);
+  else
+    pass_odd(st, n, radix, inverse, in, out);
+}
+
+// One function per radix and direction, so that the radix and the signs are
+// constants in each (the inner loops unroll, the x[] stay in registers).
+#define FFT_PASS_FN(name, radix_expr, inv)                                                   \
+  static void name(const cx_rt_fft_stage_t* st, int64_t n, const cplx_t* restrict in,     \
+                   cplx_t* restrict out) {                                                 \
+    pass(st, n, radix_expr, inv, in, out);                                                 \
+  }
+FFT_PASS_FN(pass2_fwd, 2, false)
+FFT_PASS_FN(pass2_inv, 2, true)
+FFT_PASS_FN(pass3_fwd, 3, false)
+FFT_PASS_FN(pass3_inv, 3, true)
+FFT_PASS_FN(pass4_fwd, 4, false)
+FFT_PASS_FN(pass4_inv, 4, true)
+FFT_PASS_FN(pass5_fwd, 5, false)
+FFT_PASS_FN(pass5_inv, 5, true)
+FFT_PASS_FN(passn_fwd, st->radix, false)
+FFT_PASS_FN(passn_inv, st->radix, true)
+#undef FFT_PASS_FN
+
+// The whole transform: the passes ping-pong between line and scratch; an odd
+// number of passes leaves the result in scratch, copied back.
+static inline void stockham_body(const cx_rt_fft_plan_t* p, bool inverse, cplx_t* line,
+                                 cplx_t* scratch) {
+  int64_t n = p->n;
+  cplx_t* in = line;
+  cplx_t* out = scratch;
+  for (int s = 0; s < p->num_stages; s++) {
+    const cx_rt_fft_stage_t* st = &p->stages[s];
+    switch (st->radix) {
+      case 2: (inverse ? pass2_inv : pass2_fwd)(st, n, in, out); break;
+      case 3: (inverse ? pass3_inv : pass3_fwd)(st, n, in, out); break;
+      case 4: (inverse ? pass4_inv : pass4_fwd)(st, n, in, out); break;
+      case 5: (inverse ? pass5_inv : pass5_fwd)(st, n, in, out); break;
+      default: (inverse ? passn_inv : passn_fwd)(st, n, in, out); break;
+    }
+    cplx_t* t = in;
+    in = out;
+    out = t;
+  }
+  if (in != line) memcpy(line, in, (size_t)n * sizeof(cplx_t));
+}
+
+#endif  // CXLA_RUNTIME_KERNELS_FFT_PASSES_INNER_H_
