@@ -1,8 +1,10 @@
 // FFT benchmark: cx_rt_fft_run over a batch of lines (64 by default) of each
 // length, one thread, one JSON line per length and element type.
 //
-//   bench_fft [--lines L] [--reps R] [--min-ms M] [--cpu-time] [--length N]...
+//   bench_fft [--lines L] [--reps R] [--min-ms M] [--cpu-time] [--portable] [--length N]...
 //
+// --portable runs the portable build of the passes where the plan would
+// pick the AVX2 one (what the AVX2 build gains).
 // c128: each call copies the batch into a work array and transforms it in
 // place (numpy.fft.fft on complex128 also reads the input and writes a new
 // array). c64: each call widens complex<f32> lines into the work array,
@@ -15,6 +17,7 @@
 
 #include "bench/bench_util.h"
 #include "runtime/kernels/fft.h"
+#include "runtime/kernels/fft_internal.h"
 
 typedef cx_rt_fft_complex_t cplx_t;
 
@@ -55,7 +58,7 @@ int main(int argc, char** argv) {
   int64_t lines = 64;
   int reps = 21;
   double min_ms = 20;
-  bool cpu_time = false;
+  bool cpu_time = false, portable = false;
   int64_t lengths[64];
   int nlengths = 0;
   for (int i = 1; i < argc; i++) {
@@ -63,6 +66,7 @@ int main(int argc, char** argv) {
     else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--min-ms") && i + 1 < argc) min_ms = atof(argv[++i]);
     else if (!strcmp(argv[i], "--cpu-time")) cpu_time = true;
+    else if (!strcmp(argv[i], "--portable")) portable = true;
     else if (!strcmp(argv[i], "--length") && i + 1 < argc && nlengths < 64)
       lengths[nlengths++] = atoll(argv[++i]);
     else {
@@ -90,6 +94,10 @@ int main(int argc, char** argv) {
       fprintf(stderr, "out of memory at length %lld\n", (long long)n);
       return 1;
     }
+    if (portable) {
+      plan->stockham = cx_rt_fft_stockham_portable;
+      if (plan->inner) plan->inner->stockham = cx_rt_fft_stockham_portable;
+    }
     for (int64_t i = 0; i < total; i++) {
       in64[2 * i] = cx_bench_randf(&seed);
       in64[2 * i + 1] = cx_bench_randf(&seed);
@@ -100,8 +108,14 @@ int main(int argc, char** argv) {
       double mn, mx;
       double t = cx_bench_time(run, &b, reps, min_ms * 1e-3, &mn, &mx);
       printf("{\"bench\": \"fft\", \"length\": %lld, \"lines\": %lld, \"dtype\": \"%s\", "
-             "\"threads\": 1, \"median_us\": %.2f, \"min_us\": %.2f, \"max_us\": %.2f",
-             (long long)n, (long long)lines, c64 ? "c64" : "c128", t * 1e6, mn * 1e6, mx * 1e6);
+             "\"threads\": 1, \"isa\": \"%s\", \"median_us\": %.2f, \"min_us\": %.2f, "
+             "\"max_us\": %.2f",
+             (long long)n, (long long)lines, c64 ? "c64" : "c128",
+             plan->kind == CX_RT_FFT_TRIVIAL ? "none"
+             : (plan->inner ? plan->inner : plan)->stockham == cx_rt_fft_stockham_avx2
+                 ? "avx2"
+                 : "portable",
+             t * 1e6, mn * 1e6, mx * 1e6);
       if (cpu_time) printf(", \"cpu_us\": %.2f", cx_bench_cpu_per_call(run, &b, t, reps) * 1e6);
       printf("}\n");
       fflush(stdout);

@@ -12,9 +12,8 @@
 // A pass reads its R inputs at stride n/R and writes each R outputs at stride
 // ns, q contiguous: when ns is even, two consecutive q share one vector (the
 // loads, stores and twiddles are contiguous). When ns is odd (the first pass,
-// where ns = 1, and every pass of an odd length) the two elements of a vector
-// are consecutive j, which may lie in different blocks: they are loaded and
-// stored separately.
+// where ns = 1, and every pass of an odd length) a vector holds the same q of
+// two blocks, loaded and stored as two halves.
 #ifndef CXLA_RUNTIME_KERNELS_FFT_PASSES_INNER_H_
 #define CXLA_RUNTIME_KERNELS_FFT_PASSES_INNER_H_
 
@@ -189,41 +188,44 @@ FFT_INLINE void pass_even(const cx_rt_fft_stage_t* st, int64_t n, int radix, boo
   }
 }
 
-// ns odd: j two at a time, each of the pair with its own q and block; at an
-// odd m the last pair is j twice (the same value stored twice).
+// ns odd: two blocks at a time, the same q in both, so that both elements of
+// a vector take the same twiddle; an odd number of blocks leaves one, done
+// two q at a time (its last q alone, twice in the vector, stored twice).
 FFT_INLINE void pass_odd(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool inverse,
                          const cplx_t* restrict in, cplx_t* restrict out) {
-  int64_t ns = st->ns, m = n / radix, step = ns * radix;
+  int64_t ns = st->ns, m = n / radix, blocks = m / ns, step = ns * radix;
+  const double* tw = st->twiddles;
   vc_t x[CX_RT_FFT_MAX_RADIX];
-  int64_t q = 0, base = 0;  // j = base / radix + q: q = j mod ns, base = (j - q) * radix
-  for (int64_t j = 0; j < m; j += 2) {
-    int64_t j1 = j, q1 = q, base1 = base;
-    if (j + 1 < m) {
-      j1 = j + 1;
-      if (++q1 == ns) {
-        q1 = 0;
-        base1 += step;
-      }
-    }
-    for (int t = 0; t < radix; t++) x[t] = v_load2(in + j + t * m, in + j1 + t * m);
-    if (ns > 1) {
-      const double* w0 = st->twiddles + q * (radix - 1) * 4;
-      const double* w1 = st->twiddles + q1 * (radix - 1) * 4;
-      for (int t = 1; t < radix; t++) {
-        const double* a = w0 + 4 * (t - 1);
-        const double* c = w1 + 4 * (t - 1);
-        vc_t wr = {a[0], a[1], c[0], c[1]}, wi = {a[2], a[3], c[2], c[3]};
+  int64_t b = 0;
+  for (; b + 1 < blocks; b += 2) {
+    const cplx_t* src = in + b * ns;
+    cplx_t* dst = out + b * step;
+    for (int64_t q = 0; q < ns; q++) {
+      for (int t = 0; t < radix; t++) x[t] = v_load2(src + q + t * m, src + ns + q + t * m);
+      for (int t = 1; t < radix && ns > 1; t++) {
+        const double* w = tw + (q * (radix - 1) + t - 1) * 4;
+        vc_t wr = {w[0], w[1], w[0], w[1]}, wi = {w[2], w[3], w[2], w[3]};
         x[t] = v_twiddle(x[t], wr, wi, inverse);
       }
+      butterfly(x, radix, st->roots, inverse);
+      for (int t = 0; t < radix; t++)
+        v_store2(dst + q + t * ns, dst + step + q + t * ns, x[t]);
     }
-    butterfly(x, radix, st->roots, inverse);
-    for (int t = 0; t < radix; t++)
-      v_store2(out + base + q + t * ns, out + base1 + q1 + t * ns, x[t]);
-    q = q1 + 1;
-    base = base1;
-    if (q == ns) {
-      q = 0;
-      base += step;
+  }
+  if (b < blocks) {
+    const cplx_t* src = in + b * ns;
+    cplx_t* dst = out + b * step;
+    for (int64_t q = 0; q < ns; q += 2) {
+      int64_t q1 = q + 1 < ns ? q + 1 : q;
+      for (int t = 0; t < radix; t++) x[t] = v_load2(src + q + t * m, src + q1 + t * m);
+      for (int t = 1; t < radix && ns > 1; t++) {
+        const double* w0 = tw + (q * (radix - 1) + t - 1) * 4;
+        const double* w1 = tw + (q1 * (radix - 1) + t - 1) * 4;
+        vc_t wr = {w0[0], w0[1], w1[0], w1[1]}, wi = {w0[2], w0[3], w1[2], w1[3]};
+        x[t] = v_twiddle(x[t], wr, wi, inverse);
+      }
+      butterfly(x, radix, st->roots, inverse);
+      for (int t = 0; t < radix; t++) v_store2(dst + q + t * ns, dst + q1 + t * ns, x[t]);
     }
   }
 }
