@@ -165,7 +165,7 @@ static bool make_stockham(cx_rt_fft_plan_t* p, const int* radices, int count) {
   for (int s = 0; s < count; s++) {
     int r = radices[s];
     if (ns > 1) doubles += 4 * (r - 1) * ns;
-    if (r > 5) doubles += 2 * r;
+    if (r > 5) doubles += 2 * r;  // the generic odd radices
     ns *= r;
   }
   p->tables = malloc((size_t)(doubles > 0 ? doubles : 1) * sizeof(double));

@@ -5,12 +5,18 @@
 // reads: twiddle factors (each from sin/cos of its own exactly reduced angle,
 // never from a recurrence, so the error does not grow with n), and for
 // Bluestein lengths the chirp and the transformed convolution filter. The
-// algorithm depends on n:
-//   - powers of two: iterative radix-2 (bit reversal, then butterflies);
-//   - other n <= CX_RT_FFT_DIRECT_MAX: the direct O(n^2) sum, which is
-//     faster than the chirp-z machinery at these sizes;
-//   - other n: Bluestein's chirp-z transform, a circular convolution of
-//     length m (the power of two >= 2n - 1) done with radix-2 transforms.
+// algorithm depends on n (docs/kernels.md, "FFT"):
+//   - every prime factor <= 31: a mixed-radix Stockham autosort transform
+//     (fft_passes_inner.h), one out-of-place pass per radix (4, 2, 3, 5,
+//     and a direct sub-DFT for the primes 7 ... 31), ping-ponging between
+//     the line and the scratch, vectorized over pairs of complex numbers and
+//     compiled portable and for AVX2 (the same bits either way);
+//   - otherwise: Bluestein's chirp-z transform, a circular convolution of
+//     length m (the smallest 4 * 2^a 3^b 5^c >= 2n - 1) done with Stockham
+//     transforms of length m.
+// The twiddles multiply each pass's inputs, so an impulse's transform is
+// exactly all ones (Stockham lengths), and a constant's exactly n at 0 and
+// zeros elsewhere for n = 2^a 3^b.
 // A plan is read-only once made, so concurrent transforms may share it.
 #ifndef CXLA_RUNTIME_KERNELS_FFT_H_
 #define CXLA_RUNTIME_KERNELS_FFT_H_
@@ -18,7 +24,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define CX_RT_FFT_DIRECT_MAX 16
 // Lengths above this are refused (plans and scratch would not fit memory
 // long before; this keeps every index computation far from overflow).
 #define CX_RT_FFT_MAX_LENGTH ((int64_t)1 << 40)

@@ -38,7 +38,7 @@ typedef struct cx_rt_fft_stage {
   // (q/2 * (radix-1) + t-1) * 8. With ns odd, entry (q, t) is the four
   // doubles at (q * (radix-1) + t-1) * 4.
   const double* twiddles;
-  // Radices above 5 (odd primes): cos and sin of 2 pi k/radix, k < radix,
+  // The odd radices above 5 (primes to 31): cos and sin of 2 pi k/radix, k < radix,
   // at roots[2k], roots[2k+1].
   const double* roots;
 } cx_rt_fft_stage_t;

@@ -28,6 +28,8 @@
 #if defined(__GNUC__) && !defined(__clang__)
 // Without AVX, GCC warns that passing a 32-byte vector by value changes the
 // ABI; every function taking one here is inlined, so no call passes one.
+// (Its note about GCC 4.6 ignores this pragma: CMakeLists.txt gives
+// fft_passes.c -Wno-psabi.)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
