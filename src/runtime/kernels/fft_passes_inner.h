@@ -61,21 +61,32 @@ FFT_INLINE vc_t v_splat(double c) {
   return v;
 }
 
+// The direction lives in two sign masks rather than in a flag, so that one
+// pass function serves both (half the code: the runtime library has a size
+// budget) and no branch inside a loop tempts the compiler to duplicate it.
+// rot: the lane to negate after swapping, for -i x (forward: {0, sign} per
+// pair) or +i x (inverse: {sign, 0}). conj: all signs for the inverse, whose
+// twiddles are the conjugates (x * conj(w) = x * re + (swap(x) * im) negated).
+#define FFT_SIGN INT64_MIN
+FFT_INLINE vci_t rot_mask(bool inverse) {
+  vci_t fwd = {0, FFT_SIGN, 0, FFT_SIGN}, inv = {FFT_SIGN, 0, FFT_SIGN, 0};
+  return inverse ? inv : fwd;
+}
+FFT_INLINE vci_t conj_mask(bool inverse) {
+  vci_t none = {0, 0, 0, 0}, all = {FFT_SIGN, FFT_SIGN, FFT_SIGN, FFT_SIGN};
+  return inverse ? all : none;
+}
+FFT_INLINE vc_t v_flip(vc_t x, vci_t mask) { return (vc_t)((vci_t)x ^ mask); }
+
 // -i x for the forward transform, +i x for the inverse: the parts swapped and
 // one sign flipped (exact).
-FFT_INLINE vc_t v_rot(vc_t x, bool inverse) {
-  vci_t sign = inverse ? (vci_t){INT64_MIN, 0, INT64_MIN, 0} : (vci_t){0, INT64_MIN, 0, INT64_MIN};
-  return (vc_t)((vci_t)v_swap(x) ^ sign);
-}
+FFT_INLINE vc_t v_rot(vc_t x, vci_t rot) { return v_flip(v_swap(x), rot); }
 // -i s x (forward) or +i s x (inverse) for a real s.
-FFT_INLINE vc_t v_rot_scaled(vc_t x, double s, bool inverse) {
-  vc_t f = inverse ? (vc_t){-s, s, -s, s} : (vc_t){s, -s, s, -s};
-  return v_swap(x) * f;
-}
+FFT_INLINE vc_t v_rot_scaled(vc_t x, double s, vci_t rot) { return v_rot(x * v_splat(s), rot); }
 // x * w with w in the tables' {re, re, -im, im} form (fft_internal.h);
 // the inverse multiplies by conj(w).
-FFT_INLINE vc_t v_twiddle(vc_t x, vc_t wr, vc_t wi, bool inverse) {
-  return inverse ? x * wr - v_swap(x) * wi : x * wr + v_swap(x) * wi;
+FFT_INLINE vc_t v_twiddle(vc_t x, vc_t wr, vc_t wi, vci_t conj) {
+  return x * wr + v_flip(v_swap(x) * wi, conj);
 }
 
 // ---- butterflies: x[0..R) <- their DFT of length R, in place ---------------
@@ -88,18 +99,18 @@ FFT_INLINE void bfly2(vc_t* x) {
 
 // sin(2 pi/3); cos(2 pi/3) = -1/2 is exact.
 #define FFT_S3 0.866025403784438646763723170752936183
-FFT_INLINE void bfly3(vc_t* x, bool inverse) {
+FFT_INLINE void bfly3(vc_t* x, vci_t rot) {
   vc_t t1 = x[1] + x[2];
   vc_t t2 = x[0] - v_splat(0.5) * t1;
-  vc_t t3 = v_rot_scaled(x[1] - x[2], FFT_S3, inverse);
+  vc_t t3 = v_rot_scaled(x[1] - x[2], FFT_S3, rot);
   x[0] = x[0] + t1;
   x[1] = t2 + t3;
   x[2] = t2 - t3;
 }
 
-FFT_INLINE void bfly4(vc_t* x, bool inverse) {
+FFT_INLINE void bfly4(vc_t* x, vci_t rot) {
   vc_t a = x[0] + x[2], b = x[0] - x[2];
-  vc_t c = x[1] + x[3], d = v_rot(x[1] - x[3], inverse);
+  vc_t c = x[1] + x[3], d = v_rot(x[1] - x[3], rot);
   x[0] = a + c;
   x[1] = b + d;
   x[2] = a - c;
@@ -114,14 +125,14 @@ FFT_INLINE void bfly4(vc_t* x, bool inverse) {
 // With w = exp(-2 pi i/5): y1, y4 = x0 + c1 a1 + c2 a2 -+ i (s1 b1 + s2 b2)
 // and y2, y3 = x0 + c2 a1 + c1 a2 -+ i (s2 b1 - s1 b2), a = sums and
 // b = differences of the inputs paired k and 5 - k.
-FFT_INLINE void bfly5(vc_t* x, bool inverse) {
+FFT_INLINE void bfly5(vc_t* x, vci_t rot) {
   vc_t a1 = x[1] + x[4], a2 = x[2] + x[3];
   vc_t b1 = x[1] - x[4], b2 = x[2] - x[3];
   vc_t x0 = x[0];
   vc_t r1 = x0 + v_splat(FFT_C51) * a1 + v_splat(FFT_C52) * a2;
   vc_t r2 = x0 + v_splat(FFT_C52) * a1 + v_splat(FFT_C51) * a2;
-  vc_t i1 = v_rot(v_splat(FFT_S51) * b1 + v_splat(FFT_S52) * b2, inverse);
-  vc_t i2 = v_rot(v_splat(FFT_S52) * b1 - v_splat(FFT_S51) * b2, inverse);
+  vc_t i1 = v_rot(v_splat(FFT_S51) * b1 + v_splat(FFT_S52) * b2, rot);
+  vc_t i2 = v_rot(v_splat(FFT_S52) * b1 - v_splat(FFT_S51) * b2, rot);
   x[0] = x0 + a1 + a2;
   x[1] = r1 + i1;
   x[4] = r1 - i1;
@@ -132,7 +143,7 @@ FFT_INLINE void bfly5(vc_t* x, bool inverse) {
 // Any odd radix R (the primes 7 ... CX_RT_FFT_MAX_RADIX): the direct sum,
 // inputs paired k and R - k as in bfly5, so that each output pair costs
 // (R - 1) real-by-complex products per sum. roots: cos, sin of 2 pi k/R.
-FFT_INLINE void bfly_odd(vc_t* x, int radix, const double* roots, bool inverse) {
+FFT_INLINE void bfly_odd(vc_t* x, int radix, const double* roots, vci_t rot) {
   vc_t a[CX_RT_FFT_MAX_RADIX / 2 + 1], b[CX_RT_FFT_MAX_RADIX / 2 + 1];
   int h = radix / 2;
   vc_t x0 = x[0], y0 = x0;
@@ -150,27 +161,27 @@ FFT_INLINE void bfly_odd(vc_t* x, int radix, const double* roots, bool inverse) 
       k += s;
       if (k >= radix) k -= radix;
     }
-    im = v_rot(im, inverse);
+    im = v_rot(im, rot);
     x[s] = re + im;
     x[radix - s] = re - im;
   }
   x[0] = y0;
 }
 
-FFT_INLINE void butterfly(vc_t* x, int radix, const double* roots, bool inverse) {
+FFT_INLINE void butterfly(vc_t* x, int radix, const double* roots, vci_t rot) {
   switch (radix) {
     case 2: bfly2(x); break;
-    case 3: bfly3(x, inverse); break;
-    case 4: bfly4(x, inverse); break;
-    case 5: bfly5(x, inverse); break;
-    default: bfly_odd(x, radix, roots, inverse); break;
+    case 3: bfly3(x, rot); break;
+    case 4: bfly4(x, rot); break;
+    case 5: bfly5(x, rot); break;
+    default: bfly_odd(x, radix, roots, rot); break;
   }
 }
 
 // ---- one pass ---------------------------------------------------------------
 
 // ns even: block by block (b = the block's first j), two q at a time.
-FFT_INLINE void pass_even(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool inverse,
+FFT_INLINE void pass_even(const cx_rt_fft_stage_t* st, int64_t n, int radix, vci_t rot, vci_t conj,
                           const cplx_t* restrict in, cplx_t* restrict out) {
   int64_t ns = st->ns, m = n / radix;
   vc_t x[CX_RT_FFT_MAX_RADIX];
@@ -182,9 +193,9 @@ FFT_INLINE void pass_even(const cx_rt_fft_stage_t* st, int64_t n, int radix, boo
       x[0] = v_load(src + q);
       for (int t = 1; t < radix; t++) {
         const double* wt = w + 8 * (t - 1);
-        x[t] = v_twiddle(v_load(src + q + t * m), v_load(wt), v_load(wt + 4), inverse);
+        x[t] = v_twiddle(v_load(src + q + t * m), v_load(wt), v_load(wt + 4), conj);
       }
-      butterfly(x, radix, st->roots, inverse);
+      butterfly(x, radix, st->roots, rot);
       for (int t = 0; t < radix; t++) v_store(dst + q + t * ns, x[t]);
     }
   }
@@ -193,7 +204,7 @@ FFT_INLINE void pass_even(const cx_rt_fft_stage_t* st, int64_t n, int radix, boo
 // ns odd: two blocks at a time, the same q in both, so that both elements of
 // a vector take the same twiddle; an odd number of blocks leaves one, done
 // two q at a time (its last q alone, twice in the vector, stored twice).
-FFT_INLINE void pass_odd(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool inverse,
+FFT_INLINE void pass_odd(const cx_rt_fft_stage_t* st, int64_t n, int radix, vci_t rot, vci_t conj,
                          const cplx_t* restrict in, cplx_t* restrict out) {
   int64_t ns = st->ns, m = n / radix, blocks = m / ns, step = ns * radix;
   const double* tw = st->twiddles;
@@ -207,9 +218,9 @@ FFT_INLINE void pass_odd(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool
       for (int t = 1; t < radix && ns > 1; t++) {
         const double* w = tw + (q * (radix - 1) + t - 1) * 4;
         vc_t wr = {w[0], w[1], w[0], w[1]}, wi = {w[2], w[3], w[2], w[3]};
-        x[t] = v_twiddle(x[t], wr, wi, inverse);
+        x[t] = v_twiddle(x[t], wr, wi, conj);
       }
-      butterfly(x, radix, st->roots, inverse);
+      butterfly(x, radix, st->roots, rot);
       for (int t = 0; t < radix; t++)
         v_store2(dst + q + t * ns, dst + step + q + t * ns, x[t]);
     }
@@ -224,9 +235,9 @@ FFT_INLINE void pass_odd(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool
         const double* w0 = tw + (q * (radix - 1) + t - 1) * 4;
         const double* w1 = tw + (q1 * (radix - 1) + t - 1) * 4;
         vc_t wr = {w0[0], w0[1], w1[0], w1[1]}, wi = {w0[2], w0[3], w1[2], w1[3]};
-        x[t] = v_twiddle(x[t], wr, wi, inverse);
+        x[t] = v_twiddle(x[t], wr, wi, conj);
       }
-      butterfly(x, radix, st->roots, inverse);
+      butterfly(x, radix, st->roots, rot);
       for (int t = 0; t < radix; t++) v_store2(dst + q + t * ns, dst + q1 + t * ns, x[t]);
     }
   }
@@ -234,29 +245,25 @@ FFT_INLINE void pass_odd(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool
 
 FFT_INLINE void pass(const cx_rt_fft_stage_t* st, int64_t n, int radix, bool inverse,
                      const cplx_t* restrict in, cplx_t* restrict out) {
+  vci_t rot = rot_mask(inverse), conj = conj_mask(inverse);
   if (st->ns % 2 == 0)
-    pass_even(st, n, radix, inverse, in, out);
+    pass_even(st, n, radix, rot, conj, in, out);
   else
-    pass_odd(st, n, radix, inverse, in, out);
+    pass_odd(st, n, radix, rot, conj, in, out);
 }
 
-// One function per radix and direction, so that the radix and the signs are
-// constants in each (the inner loops unroll, the x[] stay in registers).
-#define FFT_PASS_FN(name, radix_expr, inv)                                                   \
-  static void name(const cx_rt_fft_stage_t* st, int64_t n, const cplx_t* restrict in,     \
-                   cplx_t* restrict out) {                                                 \
-    pass(st, n, radix_expr, inv, in, out);                                                 \
+// One function per radix, so that the radix is a constant in each (the
+// inner loops unroll, the x[] stay in registers).
+#define FFT_PASS_FN(name, radix_expr)                                                        \
+  static void name(const cx_rt_fft_stage_t* st, int64_t n, bool inverse,                   \
+                   const cplx_t* restrict in, cplx_t* restrict out) {                      \
+    pass(st, n, radix_expr, inverse, in, out);                                             \
   }
-FFT_PASS_FN(pass2_fwd, 2, false)
-FFT_PASS_FN(pass2_inv, 2, true)
-FFT_PASS_FN(pass3_fwd, 3, false)
-FFT_PASS_FN(pass3_inv, 3, true)
-FFT_PASS_FN(pass4_fwd, 4, false)
-FFT_PASS_FN(pass4_inv, 4, true)
-FFT_PASS_FN(pass5_fwd, 5, false)
-FFT_PASS_FN(pass5_inv, 5, true)
-FFT_PASS_FN(passn_fwd, st->radix, false)
-FFT_PASS_FN(passn_inv, st->radix, true)
+FFT_PASS_FN(pass2, 2)
+FFT_PASS_FN(pass3, 3)
+FFT_PASS_FN(pass4, 4)
+FFT_PASS_FN(pass5, 5)
+FFT_PASS_FN(passn, st->radix)
 #undef FFT_PASS_FN
 
 // The whole transform: the passes ping-pong between line and scratch; an odd
@@ -269,11 +276,11 @@ static inline void stockham_body(const cx_rt_fft_plan_t* p, bool inverse, cplx_t
   for (int s = 0; s < p->num_stages; s++) {
     const cx_rt_fft_stage_t* st = &p->stages[s];
     switch (st->radix) {
-      case 2: (inverse ? pass2_inv : pass2_fwd)(st, n, in, out); break;
-      case 3: (inverse ? pass3_inv : pass3_fwd)(st, n, in, out); break;
-      case 4: (inverse ? pass4_inv : pass4_fwd)(st, n, in, out); break;
-      case 5: (inverse ? pass5_inv : pass5_fwd)(st, n, in, out); break;
-      default: (inverse ? passn_inv : passn_fwd)(st, n, in, out); break;
+      case 2: pass2(st, n, inverse, in, out); break;
+      case 3: pass3(st, n, inverse, in, out); break;
+      case 4: pass4(st, n, inverse, in, out); break;
+      case 5: pass5(st, n, inverse, in, out); break;
+      default: passn(st, n, inverse, in, out); break;
     }
     cplx_t* t = in;
     in = out;
