@@ -68,8 +68,11 @@ static cx_status_t lower_cholesky(cx_lower_t* lw, uint32_t program, cx_op_t* op)
   CX_RETURN_IF_ERROR(cx_lower_slot_of(lw, op, a, &b[0]));
   CX_RETURN_IF_ERROR(cx_lower_define(lw, result, &b[1]));
   if (cx_tensor_num_elements(t) == 0) return NULL;  // nothing to compute
-  b[2] = cx_xb_scratch(&lw->xb,
-                       cx_rt_linalg_scratch_bytes(cx_elem_is_complex(p.elem), (uint64_t)(n * n)));
+  // Work matrices for several matrices of a batch at once, one per thread
+  // (the routine uses as many threads as it has work matrices).
+  bool cplx = cx_elem_is_complex(p.elem);
+  uint64_t matrices = cx_rt_cholesky_work_matrices(cplx, (uint64_t)p.batch, (uint64_t)n);
+  b[2] = cx_xb_scratch(&lw->xb, cx_rt_linalg_scratch_bytes(cplx, matrices * (uint64_t)(n * n)));
   cx_lower_misc_call(lw, program, op, CX_RT_ROUTINE_CHOLESKY, &p, sizeof p, b, 3);
   return NULL;
 }

@@ -16,6 +16,7 @@
 #include "runtime/routine_linalg.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "runtime/routine_gemm.h"
@@ -60,10 +61,17 @@ void cx_rt_linalg_subtract_products_portable(double* y, int64_t len, const doubl
   cx_rt_linalg_subtract_products_body(y, len, x, x_stride, coef, coef_stride, count);
 }
 
+void cx_rt_linalg_update_tile_portable(double* c, int64_t ldc, const double* a, const double* b,
+                                       int64_t kc) {
+  cx_rt_linalg_update_tile_body(c, ldc, a, b, kc);
+}
+
 // What a call runs with: the inner loop for the kernel context's ISA level
 // (the one the GEMM uses, which tests may force) and the threads it may use.
 typedef struct linalg_run {
   cx_rt_linalg_subtract_products_fn subtract_products;
+  cx_rt_linalg_update_tile_fn update_tile;
+  cx_rt_kernel_ctx_t* kc;  // per-thread packing scratch
   cx_rt_thread_pool_t* pool;
   int threads;
 } linalg_run_t;
@@ -82,14 +90,18 @@ static cx_status_t linalg_run_init(const cx_rt_routine_ctx_t* ctx, linalg_run_t*
   switch (cx_rt_kernel_ctx_isa(kc)) {
     case CX_RT_ISA_AVX512:
       out->subtract_products = cx_rt_linalg_subtract_products_avx512;
+      out->update_tile = cx_rt_linalg_update_tile_avx512;
       break;
     case CX_RT_ISA_AVX2:
       out->subtract_products = cx_rt_linalg_subtract_products_avx2;
+      out->update_tile = cx_rt_linalg_update_tile_avx2;
       break;
     default:
       out->subtract_products = cx_rt_linalg_subtract_products_portable;
+      out->update_tile = cx_rt_linalg_update_tile_portable;
       break;
   }
+  out->kc = kc;
   out->pool = cx_rt_kernel_ctx_pool(kc);
   out->threads = cx_rt_kernel_ctx_num_threads(kc);
   return NULL;
@@ -119,6 +131,11 @@ static bool binding_holds(const cx_rt_routine_ctx_t* ctx, uint32_t i, int64_t va
   return slot < e->num_slots && e->slots[slot].nbytes >= (uint64_t)need;
 }
 
+// Bytes of binding i (which exists: binding_holds said so).
+static uint64_t binding_bytes(const cx_rt_routine_ctx_t* ctx, uint32_t i) {
+  return ctx->exe->slots[ctx->exe->bindings[ctx->step->first_binding + i]].nbytes;
+}
+
 static bool float_elem(int32_t elem) {
   return elem > CX_ELEM_INVALID && elem < CX_ELEM_COUNT &&
          (cx_elem_is_float((cx_elem_t)elem) || cx_elem_is_complex((cx_elem_t)elem));
@@ -135,18 +152,128 @@ static cx_status_t record_mismatch(const cx_rt_routine_ctx_t* ctx) {
 // (col[k * n + i] = L[i][k]) so that column updates are contiguous.
 // Returns false (and leaves the rest undefined) when a pivot is not > 0,
 // NaN included.
+//
+// Real matrices are factored in blocks of kCholBlock columns [j0, j1), so
+// that the O(n^3) part runs from cache and on several threads:
+//   1. update: every element of the block's columns on or below row j0
+//      subtracts the products of the finished columns k < j0, in increasing
+//      k (a GEMM-shaped C -= A B^T whose tile kernel keeps each element's
+//      order, routine_linalg_inner.h); rows are split across threads;
+//   2. panel: each column j of the block then subtracts the products of
+//      k = j0 .. j-1, takes its pivot and is scaled, as unblocked.
+// So every element still sees k = 0, 1, ..., j-1 one rounded product at a
+// time, exactly the unblocked (and the interpreter's) sums: the diagonal
+// element's d -= L[j][k] * L[j][k] is the same subtraction as the update's
+// with i = j. Which thread runs which rows changes nothing in any sum.
 
-static bool cholesky_real(const linalg_run_t* run, int64_t n, double* restrict col) {
-  for (int64_t j = 0; j < n; j++) {
-    double* restrict cj = col + j * n;
-    double d = cj[j];
-    for (int64_t k = 0; k < j; k++) d -= col[k * n + j] * col[k * n + j];
-    if (!(d > 0)) return false;
-    // cj[i] -= col[k * n + i] * col[k * n + j] for i > j, k = 0 .. j-1.
-    run->subtract_products(cj + j + 1, n - j - 1, col + j + 1, n, col + j, n, j);
-    double djj = sqrt(d);
-    cj[j] = djj;
-    for (int64_t i = j + 1; i < n; i++) cj[i] /= djj;
+enum {
+  kCholBlock = 64,   // columns factored together (NB)
+  kCholRows = 64,    // rows of the block update per task (a multiple of MR)
+  kCholDepth = 256,  // products per element per pass over a tile: the A
+                     // micro-panel (8 x 256 doubles, 16 KiB) stays in L1
+};
+
+// Kernel-context scratch slots (per thread, contents unspecified between
+// routines): the GEMM's packing slots, which a call has usually grown already.
+enum { kCholSlotA = 0, kCholSlotB = 1 };
+
+// Block updates run on the call's threads when there are several and the
+// update has this many products or more (below, waking threads costs more
+// than it saves).
+static const int64_t kCholParallelProducts = (int64_t)1 << 18;
+
+static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+
+// The block update of columns [j0, j0 + nb), rows [j0, n), over k < j0.
+typedef struct chol_update {
+  cx_rt_linalg_update_tile_fn update_tile;
+  cx_rt_kernel_ctx_t* kc;
+  int64_t n, j0, nb;
+  double* col;
+  // The block's rows of L, k < j0, packed as the tile kernel reads them:
+  // [column tile of NR][k][NR], zeros past the block's last column.
+  const double* bpack;
+} chol_update_t;
+
+// Rows [j0 + task * kCholRows, + kCholRows) of the block update; a task of
+// the thread pool, or of the calling thread (the A panel is `thread`'s
+// scratch).
+static void chol_update_rows(void* arg, int64_t task, int thread) {
+  enum { MR = CX_RT_LINALG_MR, NR = CX_RT_LINALG_NR };
+  const chol_update_t* u = arg;
+  int64_t n = u->n, j0 = u->j0, nb = u->nb;
+  int64_t r0 = j0 + task * kCholRows, rows = min64(kCholRows, n - r0);
+  int64_t row_tiles = (rows + MR - 1) / MR, col_tiles = (nb + NR - 1) / NR;
+  double* apack = cx_rt_kernel_ctx_scratch(u->kc, thread, kCholSlotA);
+  for (int64_t k0 = 0; k0 < j0; k0 += kCholDepth) {
+    int64_t depth = min64(kCholDepth, j0 - k0);
+    // A: the rows' L[i][k] for this pass, [row tile][k][MR], zeros past the
+    // last row (their results are dropped below).
+    for (int64_t rt = 0; rt < row_tiles; rt++) {
+      int64_t valid = min64(MR, rows - rt * MR);
+      for (int64_t k = 0; k < depth; k++) {
+        const double* src = u->col + (k0 + k) * n + r0 + rt * MR;
+        double* dst = apack + (rt * depth + k) * MR;
+        for (int64_t r = 0; r < MR; r++) dst[r] = r < valid ? src[r] : 0;
+      }
+    }
+    for (int64_t rt = 0; rt < row_tiles; rt++) {
+      int64_t vr = min64(MR, rows - rt * MR);
+      const double* a = apack + rt * depth * MR;
+      for (int64_t ct = 0; ct < col_tiles; ct++) {
+        int64_t vc = min64(NR, nb - ct * NR);
+        const double* b = u->bpack + (ct * j0 + k0) * NR;
+        double* c = u->col + (j0 + ct * NR) * n + r0 + rt * MR;
+        if (vr == MR && vc == NR) {
+          u->update_tile(c, n, a, b, depth);
+          continue;
+        }
+        // An edge tile: through a whole tile on the stack.
+        double t[NR * MR] = {0};
+        for (int64_t q = 0; q < vc; q++)
+          for (int64_t r = 0; r < vr; r++) t[q * MR + r] = c[q * n + r];
+        u->update_tile(t, MR, a, b, depth);
+        for (int64_t q = 0; q < vc; q++)
+          for (int64_t r = 0; r < vr; r++) c[q * n + r] = t[q * MR + r];
+      }
+    }
+  }
+}
+
+// Factors the n x n matrix in col (its strict upper triangle zero, so the
+// block update reads no unset memory), with bpack and `thread`'s A scratch
+// as packing space. Block updates go to the pool when `pool` is not NULL.
+static bool cholesky_real(const linalg_run_t* run, cx_rt_thread_pool_t* pool, int threads,
+                          int thread, int64_t n, double* restrict col, double* bpack) {
+  enum { NR = CX_RT_LINALG_NR };
+  for (int64_t j0 = 0; j0 < n; j0 += kCholBlock) {
+    int64_t j1 = min64(n, j0 + kCholBlock), nb = j1 - j0;
+    if (j0 > 0) {
+      for (int64_t ct = 0; ct * NR < nb; ct++)
+        for (int64_t k = 0; k < j0; k++)
+          for (int64_t q = 0; q < NR; q++) {
+            int64_t j = j0 + ct * NR + q;
+            bpack[(ct * j0 + k) * NR + q] = j < j1 ? col[k * n + j] : 0;
+          }
+      chol_update_t u = {run->update_tile, run->kc, n, j0, nb, col, bpack};
+      int64_t tasks = (n - j0 + kCholRows - 1) / kCholRows;
+      if (pool && tasks > 1 && (n - j0) * nb * j0 >= kCholParallelProducts)
+        cx_rt_thread_pool_parallel_for(pool, tasks, threads, chol_update_rows, &u);
+      else
+        for (int64_t t = 0; t < tasks; t++) chol_update_rows(&u, t, thread);
+    }
+    for (int64_t j = j0; j < j1; j++) {
+      double* restrict cj = col + j * n;
+      double d = cj[j];
+      for (int64_t k = j0; k < j; k++) d -= col[k * n + j] * col[k * n + j];
+      if (!(d > 0)) return false;
+      // cj[i] -= col[k * n + i] * col[k * n + j] for i > j, k = j0 .. j-1.
+      run->subtract_products(cj + j + 1, n - j - 1, col + j0 * n + j + 1, n, col + j0 * n + j, n,
+                             j - j0);
+      double djj = sqrt(d);
+      cj[j] = djj;
+      for (int64_t i = j + 1; i < n; i++) cj[i] /= djj;
+    }
   }
   return true;
 }
@@ -172,6 +299,75 @@ static bool cholesky_complex(int64_t n, cplx* restrict col) {
   return true;
 }
 
+// One call: the matrices, the work space, and how the batch is run.
+typedef struct chol_job {
+  const cx_rt_cholesky_params_t* p;
+  const linalg_run_t* run;
+  const void* in;
+  void* out;
+  void* work;  // `matrices` work matrices of n * n values
+  // Block updates of one matrix may use the pool (set when the batch's
+  // matrices run one after another, not as tasks of the pool).
+  cx_rt_thread_pool_t* pool;
+  int threads;
+} chol_job_t;
+
+// Matrix b of the batch, in work matrix `thread`; a task of the pool when
+// the batch runs on several threads.
+static void cholesky_matrix(void* arg, int64_t b, int thread) {
+  const chol_job_t* job = arg;
+  const cx_rt_cholesky_params_t* p = job->p;
+  cx_elem_t e = (cx_elem_t)p->elem;
+  int64_t n = p->n, nn = n * n, base = b * nn;
+  const void* in = job->in;
+  void* out = job->out;
+  // B = the lower triangle of A (lower) or of A^H (upper): A = L L^H and
+  // U = L^H. The whole matrix is read before any of the result is written,
+  // so the result may be the operand's buffer.
+  bool ok;
+  if (cx_elem_is_complex(e)) {
+    cplx* col = (cplx*)job->work + thread * nn;
+    for (int64_t i = 0; i < n; i++)
+      for (int64_t j = 0; j <= i; j++)
+        col[j * n + i] = p->lower ? load_complex(e, in, base + i * n + j)
+                                  : cx_cplx_conj(load_complex(e, in, base + j * n + i));
+    ok = cholesky_complex(n, col);
+    for (int64_t i = 0; i < n; i++)
+      for (int64_t j = 0; j < n; j++) {
+        cplx v;
+        if (!ok)
+          v = cx_cplx_make(NAN, NAN);
+        else if (p->lower)
+          v = j <= i ? col[j * n + i] : cx_cplx_make(0, 0);
+        else
+          v = j >= i ? cx_cplx_conj(col[i * n + j]) : cx_cplx_make(0, 0);
+        store_complex(e, out, base + i * n + j, v);
+      }
+    return;
+  }
+  double* col = (double*)job->work + thread * nn;
+  for (int64_t i = 0; i < n; i++)
+    for (int64_t j = 0; j < n; j++)
+      col[j * n + i] = j > i ? 0 : load_real(e, in, base + (p->lower ? i * n + j : j * n + i));
+  double* bpack = cx_rt_kernel_ctx_scratch(job->run->kc, thread, kCholSlotB);
+  ok = cholesky_real(job->run, job->pool, job->threads, thread, n, col, bpack);
+  for (int64_t i = 0; i < n; i++)
+    for (int64_t j = 0; j < n; j++) {
+      double v;
+      if (!ok)
+        v = NAN;
+      else if (p->lower)
+        v = j <= i ? col[j * n + i] : 0;
+      else
+        v = j >= i ? col[i * n + j] : 0;
+      store_real(e, out, base + i * n + j, v);
+    }
+}
+
+// Matrices of a batch run on the call's threads, one work matrix each, when
+// they have this many products together (n^3 / 6 each) or more.
+static const int64_t kCholParallelBatchProducts = (int64_t)1 << 18;
+
 cx_status_t cx_rt_routine_cholesky(const cx_rt_routine_ctx_t* ctx, const void* params,
                                    void* const* buffers) {
   const cx_rt_cholesky_params_t* p = params;
@@ -181,60 +377,50 @@ cx_status_t cx_rt_routine_cholesky(const cx_rt_routine_ctx_t* ctx, const void* p
       !product(p->batch, nn_check, &total))
     return record_mismatch(ctx);
   int64_t elem_size = (int64_t)cx_elem_storage_size((cx_elem_t)p->elem);
-  int64_t work_size = cx_elem_is_complex((cx_elem_t)p->elem) ? 16 : 8;
+  bool is_complex = cx_elem_is_complex((cx_elem_t)p->elem);
+  int64_t work_size = is_complex ? 16 : 8;
   if (!binding_holds(ctx, 0, total, elem_size) || !binding_holds(ctx, 1, total, elem_size) ||
       !binding_holds(ctx, 2, nn_check, work_size))
     return record_mismatch(ctx);
+  if (total == 0) return NULL;
   linalg_run_t run;
   CX_RETURN_IF_ERROR(linalg_run_init(ctx, &run));
-  cx_elem_t e = (cx_elem_t)p->elem;
-  int64_t n = p->n, nn = n * n;
-  const void* in = buffers[0];
-  void* out = buffers[1];
-  bool is_complex = cx_elem_is_complex(e);
-  for (int64_t b = 0; b < p->batch; b++) {
-    int64_t base = b * nn;
-    // B = the lower triangle of A (lower) or of A^H (upper): A = L L^H and
-    // U = L^H. The whole matrix is read before any of the result is
-    // written, so the result may be the operand's buffer.
-    bool ok;
-    if (is_complex) {
-      cplx* col = buffers[2];
-      for (int64_t i = 0; i < n; i++)
-        for (int64_t j = 0; j <= i; j++)
-          col[j * n + i] = p->lower ? load_complex(e, in, base + i * n + j)
-                                    : cx_cplx_conj(load_complex(e, in, base + j * n + i));
-      ok = cholesky_complex(n, col);
-      for (int64_t i = 0; i < n; i++)
-        for (int64_t j = 0; j < n; j++) {
-          cplx v;
-          if (!ok)
-            v = cx_cplx_make(NAN, NAN);
-          else if (p->lower)
-            v = j <= i ? col[j * n + i] : cx_cplx_make(0, 0);
-          else
-            v = j >= i ? cx_cplx_conj(col[i * n + j]) : cx_cplx_make(0, 0);
-          store_complex(e, out, base + i * n + j, v);
-        }
-    } else {
-      double* col = buffers[2];
-      for (int64_t i = 0; i < n; i++)
-        for (int64_t j = 0; j <= i; j++)
-          col[j * n + i] = load_real(e, in, base + (p->lower ? i * n + j : j * n + i));
-      ok = cholesky_real(&run, n, col);
-      for (int64_t i = 0; i < n; i++)
-        for (int64_t j = 0; j < n; j++) {
-          double v;
-          if (!ok)
-            v = NAN;
-          else if (p->lower)
-            v = j <= i ? col[j * n + i] : 0;
-          else
-            v = j >= i ? col[i * n + j] : 0;
-          store_real(e, out, base + i * n + j, v);
-        }
+  int64_t n = p->n;
+  // As many work matrices as the scratch binding holds (the compiler sizes
+  // it with cx_rt_cholesky_work_matrices), at most one per matrix.
+  int64_t matrices = min64(p->batch, (int64_t)(binding_bytes(ctx, 2) /
+                                               (uint64_t)(nn_check * work_size)));
+  chol_job_t job = {p, &run, buffers[0], buffers[1], buffers[2], NULL, 1};
+  int threads = run.pool ? run.threads : 1;
+  int64_t products;  // of the whole batch, n^3 / 6 each (saturated: only compared)
+  if (!product(nn_check, n / 6 + 1, &products) || !product(products, p->batch, &products))
+    products = INT64_MAX;
+  bool batch_parallel = threads > 1 && matrices > 1 && products >= kCholParallelBatchProducts;
+  if (batch_parallel && threads > matrices) threads = (int)matrices;
+  if (!batch_parallel && threads > 1) {
+    job.pool = run.pool;
+    job.threads = threads;
+  }
+  if (!is_complex && n > kCholBlock) {
+    // Packing space of the block updates: an A panel per thread, and the
+    // block's rows (B) per work matrix in use.
+    enum { NR = CX_RT_LINALG_NR };
+    size_t a_bytes = (size_t)kCholRows * kCholDepth * sizeof(double);
+    size_t b_bytes = (size_t)(kCholBlock + NR - 1) / NR * NR * (size_t)n * sizeof(double);
+    cx_status_t st = cx_rt_kernel_ctx_reserve(run.kc, threads, kCholSlotA, a_bytes);
+    if (!st) st = cx_rt_kernel_ctx_reserve(run.kc, batch_parallel ? threads : 1, kCholSlotB, b_bytes);
+    if (st) {
+      cx_status_t named = cx_rt_routine_error(ctx, cx_status_code(st), "has no packing space: %s",
+                                              cx_status_message(st));
+      cx_status_free(st);
+      return named;
     }
   }
+  if (batch_parallel) {
+    cx_rt_thread_pool_parallel_for(run.pool, p->batch, threads, cholesky_matrix, &job);
+    return NULL;
+  }
+  for (int64_t b = 0; b < p->batch; b++) cholesky_matrix(&job, b, 0);
   return NULL;
 }
 

@@ -17,7 +17,8 @@
 #include "runtime/routines.h"
 
 // CHOLESKY: bindings[0] the operand, bindings[1] the result (both `batch`
-// row-major n x n matrices of `elem`), bindings[2] scratch. Reads only the
+// row-major n x n matrices of `elem`), bindings[2] scratch (n * n work
+// values per matrix factored at once, cx_rt_cholesky_work_matrices). Reads only the
 // lower (or upper) triangle of each matrix; writes the factor there and
 // zeros in the other triangle, or NaN in every element (real and imaginary
 // parts) of a matrix that is not numerically positive definite, as the
@@ -57,6 +58,17 @@ typedef struct cx_rt_triangular_solve_params {
 // doubles for complex element types).
 static inline uint64_t cx_rt_linalg_scratch_bytes(int is_complex, uint64_t values) {
   return values * (is_complex ? 2 : 1) * sizeof(double);
+}
+
+// Work matrices (n * n work values each) of CHOLESKY's scratch binding: one
+// per matrix of the batch, up to 16 and 64 MiB, at least one. The routine
+// factors that many matrices at once on the call's threads (it reads the
+// count from the binding's size, so any binding of at least one fits).
+static inline uint64_t cx_rt_cholesky_work_matrices(int is_complex, uint64_t batch, uint64_t n) {
+  uint64_t each = cx_rt_linalg_scratch_bytes(is_complex, n * n);
+  uint64_t m = batch < 16 ? batch : 16;
+  while (m > 1 && m * each > ((uint64_t)64 << 20)) m--;
+  return m ? m : 1;
 }
 
 #endif  // CXLA_RUNTIME_ROUTINE_LINALG_H_

@@ -1,4 +1,4 @@
-// The x86 variants of the linear-algebra routines' inner loop on other
+// The x86 variants of the linear-algebra routines' inner loops on other
 // processors (cmake/cxla_modules.cmake compiles *_noavx.c only where the
 // *_avx2.c and *_avx512.c files are not). routine_linalg.c selects them only
 // when the kernel context's ISA level is AVX2 or AVX-512, which never
@@ -14,4 +14,14 @@ void cx_rt_linalg_subtract_products_avx512(double* y, int64_t len, const double*
                                            int64_t x_stride, const double* coef,
                                            int64_t coef_stride, int64_t count) {
   cx_rt_linalg_subtract_products_portable(y, len, x, x_stride, coef, coef_stride, count);
+}
+
+void cx_rt_linalg_update_tile_avx2(double* c, int64_t ldc, const double* a, const double* b,
+                                   int64_t kc) {
+  cx_rt_linalg_update_tile_portable(c, ldc, a, b, kc);
+}
+
+void cx_rt_linalg_update_tile_avx512(double* c, int64_t ldc, const double* a, const double* b,
+                                     int64_t kc) {
+  cx_rt_linalg_update_tile_portable(c, ldc, a, b, kc);
 }
