@@ -312,56 +312,125 @@ typedef struct chol_job {
   int threads;
 } chol_job_t;
 
+// ---- cholesky: the work matrix ---------------------------------------------------------
+// col[j * n + i] = B[i][j] for j <= i and 0 above (the blocked real
+// factorization reads the zeros), where B = the lower triangle of A (lower)
+// or of A^H (upper): A = L L^H and U = L^H. For upper, A's rows are col's
+// columns; for lower the copy is a transpose, done through a small tile so
+// that both sides are read and written in contiguous runs (a whole
+// transposed row or column at a time misses the cache on every element when
+// n is a power of two: at n = 1024 that took as long as the factorization).
+enum { kCopyTile = 32 };
+
+static void load_work_real(cx_elem_t e, const void* in, int64_t base, int64_t n, bool lower,
+                           double* col) {
+  if (!lower) {
+    for (int64_t j = 0; j < n; j++)
+      for (int64_t i = 0; i < n; i++) col[j * n + i] = i < j ? 0 : load_real(e, in, base + j * n + i);
+    return;
+  }
+  double tile[kCopyTile][kCopyTile];  // [j][i]
+  for (int64_t i0 = 0; i0 < n; i0 += kCopyTile)
+    for (int64_t j0 = 0; j0 < n; j0 += kCopyTile) {
+      int64_t ni = min64(kCopyTile, n - i0), nj = min64(kCopyTile, n - j0);
+      for (int64_t i = 0; i < ni; i++)
+        for (int64_t j = 0; j < nj; j++)
+          tile[j][i] = j0 + j > i0 + i ? 0 : load_real(e, in, base + (i0 + i) * n + j0 + j);
+      for (int64_t j = 0; j < nj; j++) memcpy(col + (j0 + j) * n + i0, tile[j], (size_t)ni * 8);
+    }
+}
+
+// The result from the factor in col: L (lower) or U[i][j] = L[j][i]^*, zeros
+// in the other triangle, or NaN everywhere when !ok.
+static void store_work_real(cx_elem_t e, void* out, int64_t base, int64_t n, bool lower, bool ok,
+                            const double* col) {
+  if (!ok || !lower) {
+    for (int64_t i = 0; i < n; i++)
+      for (int64_t j = 0; j < n; j++)
+        store_real(e, out, base + i * n + j, !ok ? NAN : j >= i ? col[i * n + j] : 0);
+    return;
+  }
+  double tile[kCopyTile][kCopyTile];  // [i][j]
+  for (int64_t i0 = 0; i0 < n; i0 += kCopyTile)
+    for (int64_t j0 = 0; j0 < n; j0 += kCopyTile) {
+      int64_t ni = min64(kCopyTile, n - i0), nj = min64(kCopyTile, n - j0);
+      for (int64_t j = 0; j < nj; j++)
+        for (int64_t i = 0; i < ni; i++)
+          tile[i][j] = j0 + j > i0 + i ? 0 : col[(j0 + j) * n + i0 + i];
+      for (int64_t i = 0; i < ni; i++)
+        for (int64_t j = 0; j < nj; j++) store_real(e, out, base + (i0 + i) * n + j0 + j, tile[i][j]);
+    }
+}
+
+static void load_work_complex(cx_elem_t e, const void* in, int64_t base, int64_t n, bool lower,
+                              cplx* col) {
+  if (!lower) {
+    for (int64_t j = 0; j < n; j++)
+      for (int64_t i = j; i < n; i++) col[j * n + i] = cx_cplx_conj(load_complex(e, in, base + j * n + i));
+    return;
+  }
+  cplx tile[kCopyTile][kCopyTile];  // [j][i]
+  for (int64_t i0 = 0; i0 < n; i0 += kCopyTile)
+    for (int64_t j0 = 0; j0 <= i0; j0 += kCopyTile) {
+      int64_t ni = min64(kCopyTile, n - i0), nj = min64(kCopyTile, n - j0);
+      for (int64_t i = 0; i < ni; i++)
+        for (int64_t j = 0; j < nj && j0 + j <= i0 + i; j++)
+          tile[j][i] = load_complex(e, in, base + (i0 + i) * n + j0 + j);
+      // Column j0 + j of the tile holds rows from max(i0, j0 + j) on.
+      for (int64_t j = 0; j < nj; j++) {
+        int64_t first = j0 + j > i0 ? j0 + j - i0 : 0;
+        if (first < ni)
+          memcpy(col + (j0 + j) * n + i0 + first, &tile[j][first], (size_t)(ni - first) * sizeof(cplx));
+      }
+    }
+}
+
+static void store_work_complex(cx_elem_t e, void* out, int64_t base, int64_t n, bool lower,
+                               bool ok, const cplx* col) {
+  if (!ok || !lower) {
+    for (int64_t i = 0; i < n; i++)
+      for (int64_t j = 0; j < n; j++) {
+        cplx v = !ok     ? cx_cplx_make(NAN, NAN)
+                 : j >= i ? cx_cplx_conj(col[i * n + j])
+                          : cx_cplx_make(0, 0);
+        store_complex(e, out, base + i * n + j, v);
+      }
+    return;
+  }
+  cplx tile[kCopyTile][kCopyTile];  // [i][j]
+  for (int64_t i0 = 0; i0 < n; i0 += kCopyTile)
+    for (int64_t j0 = 0; j0 < n; j0 += kCopyTile) {
+      int64_t ni = min64(kCopyTile, n - i0), nj = min64(kCopyTile, n - j0);
+      for (int64_t j = 0; j < nj; j++)
+        for (int64_t i = 0; i < ni; i++)
+          tile[i][j] = j0 + j > i0 + i ? cx_cplx_make(0, 0) : col[(j0 + j) * n + i0 + i];
+      for (int64_t i = 0; i < ni; i++)
+        for (int64_t j = 0; j < nj; j++)
+          store_complex(e, out, base + (i0 + i) * n + j0 + j, tile[i][j]);
+    }
+}
+
 // Matrix b of the batch, in work matrix `thread`; a task of the pool when
-// the batch runs on several threads.
+// the batch runs on several threads. The whole matrix is read before any of
+// the result is written, so the result may be the operand's buffer.
 static void cholesky_matrix(void* arg, int64_t b, int thread) {
   const chol_job_t* job = arg;
   const cx_rt_cholesky_params_t* p = job->p;
   cx_elem_t e = (cx_elem_t)p->elem;
   int64_t n = p->n, nn = n * n, base = b * nn;
-  const void* in = job->in;
-  void* out = job->out;
-  // B = the lower triangle of A (lower) or of A^H (upper): A = L L^H and
-  // U = L^H. The whole matrix is read before any of the result is written,
-  // so the result may be the operand's buffer.
-  bool ok;
+  bool lower = p->lower != 0;
   if (cx_elem_is_complex(e)) {
     cplx* col = (cplx*)job->work + thread * nn;
-    for (int64_t i = 0; i < n; i++)
-      for (int64_t j = 0; j <= i; j++)
-        col[j * n + i] = p->lower ? load_complex(e, in, base + i * n + j)
-                                  : cx_cplx_conj(load_complex(e, in, base + j * n + i));
-    ok = cholesky_complex(n, col);
-    for (int64_t i = 0; i < n; i++)
-      for (int64_t j = 0; j < n; j++) {
-        cplx v;
-        if (!ok)
-          v = cx_cplx_make(NAN, NAN);
-        else if (p->lower)
-          v = j <= i ? col[j * n + i] : cx_cplx_make(0, 0);
-        else
-          v = j >= i ? cx_cplx_conj(col[i * n + j]) : cx_cplx_make(0, 0);
-        store_complex(e, out, base + i * n + j, v);
-      }
+    load_work_complex(e, job->in, base, n, lower, col);
+    bool ok = cholesky_complex(n, col);
+    store_work_complex(e, job->out, base, n, lower, ok, col);
     return;
   }
   double* col = (double*)job->work + thread * nn;
-  for (int64_t i = 0; i < n; i++)
-    for (int64_t j = 0; j < n; j++)
-      col[j * n + i] = j > i ? 0 : load_real(e, in, base + (p->lower ? i * n + j : j * n + i));
+  load_work_real(e, job->in, base, n, lower, col);
   double* bpack = cx_rt_kernel_ctx_scratch(job->run->kc, thread, kCholSlotB);
-  ok = cholesky_real(job->run, job->pool, job->threads, thread, n, col, bpack);
-  for (int64_t i = 0; i < n; i++)
-    for (int64_t j = 0; j < n; j++) {
-      double v;
-      if (!ok)
-        v = NAN;
-      else if (p->lower)
-        v = j <= i ? col[j * n + i] : 0;
-      else
-        v = j >= i ? col[i * n + j] : 0;
-      store_real(e, out, base + i * n + j, v);
-    }
+  bool ok = cholesky_real(job->run, job->pool, job->threads, thread, n, col, bpack);
+  store_work_real(e, job->out, base, n, lower, ok, col);
 }
 
 // Matrices of a batch run on the call's threads, one work matrix each, when
