@@ -320,7 +320,10 @@ typedef struct chol_job {
 // that both sides are read and written in contiguous runs (a whole
 // transposed row or column at a time misses the cache on every element when
 // n is a power of two: at n = 1024 that took as long as the factorization).
-enum { kCopyTile = 32 };
+// Real tiles are 8 by 128: into the work matrix, 8 columns of 128 rows (the
+// writes, whose cache misses stall the copy, go in runs of 1 KiB), and out of
+// it, 8 rows of 128 columns of the result (runs of a row).
+enum { kCopyTile = 32, kCopyShort = 8, kCopyLong = 128 };
 
 static void load_work_real(cx_elem_t e, const void* in, int64_t base, int64_t n, bool lower,
                            double* col) {
@@ -329,10 +332,10 @@ static void load_work_real(cx_elem_t e, const void* in, int64_t base, int64_t n,
       for (int64_t i = 0; i < n; i++) col[j * n + i] = i < j ? 0 : load_real(e, in, base + j * n + i);
     return;
   }
-  double tile[kCopyTile][kCopyTile];  // [j][i]
-  for (int64_t i0 = 0; i0 < n; i0 += kCopyTile)
-    for (int64_t j0 = 0; j0 < n; j0 += kCopyTile) {
-      int64_t ni = min64(kCopyTile, n - i0), nj = min64(kCopyTile, n - j0);
+  double tile[kCopyShort][kCopyLong];  // [j][i]
+  for (int64_t j0 = 0; j0 < n; j0 += kCopyShort)
+    for (int64_t i0 = 0; i0 < n; i0 += kCopyLong) {
+      int64_t ni = min64(kCopyLong, n - i0), nj = min64(kCopyShort, n - j0);
       for (int64_t i = 0; i < ni; i++)
         for (int64_t j = 0; j < nj; j++)
           tile[j][i] = j0 + j > i0 + i ? 0 : load_real(e, in, base + (i0 + i) * n + j0 + j);
@@ -350,10 +353,10 @@ static void store_work_real(cx_elem_t e, void* out, int64_t base, int64_t n, boo
         store_real(e, out, base + i * n + j, !ok ? NAN : j >= i ? col[i * n + j] : 0);
     return;
   }
-  double tile[kCopyTile][kCopyTile];  // [i][j]
-  for (int64_t i0 = 0; i0 < n; i0 += kCopyTile)
-    for (int64_t j0 = 0; j0 < n; j0 += kCopyTile) {
-      int64_t ni = min64(kCopyTile, n - i0), nj = min64(kCopyTile, n - j0);
+  double tile[kCopyShort][kCopyLong];  // [i][j]
+  for (int64_t i0 = 0; i0 < n; i0 += kCopyShort)
+    for (int64_t j0 = 0; j0 < n; j0 += kCopyLong) {
+      int64_t ni = min64(kCopyShort, n - i0), nj = min64(kCopyLong, n - j0);
       for (int64_t j = 0; j < nj; j++)
         for (int64_t i = 0; i < ni; i++)
           tile[i][j] = j0 + j > i0 + i ? 0 : col[(j0 + j) * n + i0 + i];
