@@ -13,6 +13,13 @@
 // (blocked, reassociated sums) would be faster but would differ from the
 // interpreter in the last bits of f64 results and, near singularity, in
 // which matrices count as positive definite.
+//
+// Real cholesky is blocked for the cache (its O(n^3) part is a register-
+// tiled C -= A B^T that still subtracts one rounded product at a time, in
+// increasing k, from each element) and runs block updates, or the matrices
+// of a batch, on the call's threads; the bits are those of the unblocked
+// order on any number of threads. Complex cholesky is unblocked, and only
+// its batches use threads.
 #include "runtime/routine_linalg.h"
 
 #include <math.h>
@@ -182,7 +189,9 @@ enum { kCholSlotA = 0, kCholSlotB = 1 };
 // than it saves).
 static const int64_t kCholParallelProducts = (int64_t)1 << 18;
 
-static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t min64(int64_t a, int64_t b) {
+  return a < b ? a : b;
+}
 
 // The block update of columns [j0, j0 + nb), rows [j0, n), over k < j0.
 typedef struct chol_update {
@@ -329,7 +338,8 @@ static void load_work_real(cx_elem_t e, const void* in, int64_t base, int64_t n,
                            double* col) {
   if (!lower) {
     for (int64_t j = 0; j < n; j++)
-      for (int64_t i = 0; i < n; i++) col[j * n + i] = i < j ? 0 : load_real(e, in, base + j * n + i);
+      for (int64_t i = 0; i < n; i++)
+        col[j * n + i] = i < j ? 0 : load_real(e, in, base + j * n + i);
     return;
   }
   double tile[kCopyShort][kCopyLong];  // [j][i]
@@ -361,7 +371,8 @@ static void store_work_real(cx_elem_t e, void* out, int64_t base, int64_t n, boo
         for (int64_t i = 0; i < ni; i++)
           tile[i][j] = j0 + j > i0 + i ? 0 : col[(j0 + j) * n + i0 + i];
       for (int64_t i = 0; i < ni; i++)
-        for (int64_t j = 0; j < nj; j++) store_real(e, out, base + (i0 + i) * n + j0 + j, tile[i][j]);
+        for (int64_t j = 0; j < nj; j++)
+          store_real(e, out, base + (i0 + i) * n + j0 + j, tile[i][j]);
     }
 }
 
@@ -369,7 +380,8 @@ static void load_work_complex(cx_elem_t e, const void* in, int64_t base, int64_t
                               cplx* col) {
   if (!lower) {
     for (int64_t j = 0; j < n; j++)
-      for (int64_t i = j; i < n; i++) col[j * n + i] = cx_cplx_conj(load_complex(e, in, base + j * n + i));
+      for (int64_t i = j; i < n; i++)
+        col[j * n + i] = cx_cplx_conj(load_complex(e, in, base + j * n + i));
     return;
   }
   cplx tile[kCopyTile][kCopyTile];  // [j][i]
@@ -383,17 +395,18 @@ static void load_work_complex(cx_elem_t e, const void* in, int64_t base, int64_t
       for (int64_t j = 0; j < nj; j++) {
         int64_t first = j0 + j > i0 ? j0 + j - i0 : 0;
         if (first < ni)
-          memcpy(col + (j0 + j) * n + i0 + first, &tile[j][first], (size_t)(ni - first) * sizeof(cplx));
+          memcpy(col + (j0 + j) * n + i0 + first, &tile[j][first],
+                 (size_t)(ni - first) * sizeof(cplx));
       }
     }
 }
 
-static void store_work_complex(cx_elem_t e, void* out, int64_t base, int64_t n, bool lower,
-                               bool ok, const cplx* col) {
+static void store_work_complex(cx_elem_t e, void* out, int64_t base, int64_t n, bool lower, bool ok,
+                               const cplx* col) {
   if (!ok || !lower) {
     for (int64_t i = 0; i < n; i++)
       for (int64_t j = 0; j < n; j++) {
-        cplx v = !ok     ? cx_cplx_make(NAN, NAN)
+        cplx v = !ok      ? cx_cplx_make(NAN, NAN)
                  : j >= i ? cx_cplx_conj(col[i * n + j])
                           : cx_cplx_make(0, 0);
         store_complex(e, out, base + i * n + j, v);
@@ -460,8 +473,8 @@ cx_status_t cx_rt_routine_cholesky(const cx_rt_routine_ctx_t* ctx, const void* p
   int64_t n = p->n;
   // As many work matrices as the scratch binding holds (the compiler sizes
   // it with cx_rt_cholesky_work_matrices), at most one per matrix.
-  int64_t matrices = min64(p->batch, (int64_t)(binding_bytes(ctx, 2) /
-                                               (uint64_t)(nn_check * work_size)));
+  int64_t matrices =
+      min64(p->batch, (int64_t)(binding_bytes(ctx, 2) / (uint64_t)(nn_check * work_size)));
   chol_job_t job = {p, &run, buffers[0], buffers[1], buffers[2], NULL, 1};
   int threads = run.pool ? run.threads : 1;
   int64_t products;  // of the whole batch, n^3 / 6 each (saturated: only compared)
@@ -480,7 +493,8 @@ cx_status_t cx_rt_routine_cholesky(const cx_rt_routine_ctx_t* ctx, const void* p
     size_t a_bytes = (size_t)kCholRows * kCholDepth * sizeof(double);
     size_t b_bytes = (size_t)(kCholBlock + NR - 1) / NR * NR * (size_t)n * sizeof(double);
     cx_status_t st = cx_rt_kernel_ctx_reserve(run.kc, threads, kCholSlotA, a_bytes);
-    if (!st) st = cx_rt_kernel_ctx_reserve(run.kc, batch_parallel ? threads : 1, kCholSlotB, b_bytes);
+    if (!st)
+      st = cx_rt_kernel_ctx_reserve(run.kc, batch_parallel ? threads : 1, kCholSlotB, b_bytes);
     if (st) {
       cx_status_t named = cx_rt_routine_error(ctx, cx_status_code(st), "has no packing space: %s",
                                               cx_status_message(st));

@@ -17,12 +17,16 @@
 #include "runtime/routines.h"
 
 // CHOLESKY: bindings[0] the operand, bindings[1] the result (both `batch`
-// row-major n x n matrices of `elem`), bindings[2] scratch (n * n work
-// values per matrix factored at once, cx_rt_cholesky_work_matrices). Reads only the
-// lower (or upper) triangle of each matrix; writes the factor there and
-// zeros in the other triangle, or NaN in every element (real and imaginary
-// parts) of a matrix that is not numerically positive definite, as the
-// interpreter does (the spec leaves those results implementation-defined).
+// row-major n x n matrices of `elem`), bindings[2] scratch: n * n work
+// values per matrix factored at once, at least one matrix's
+// (cx_rt_cholesky_work_matrices; with k of them, up to k matrices of a
+// batch run on k threads). Reads only the lower (or upper) triangle of each
+// matrix; writes the factor there and zeros in the other triangle, or NaN
+// in every element (real and imaginary parts) of a matrix that is not
+// numerically positive definite, as the interpreter does (the spec leaves
+// those results implementation-defined). The result is the same on any
+// number of threads. Packing space for the blocked real factorization
+// comes from the call's kernel context (slots 0 and 1, per thread).
 typedef struct cx_rt_cholesky_params {
   int32_t elem;    // cx_elem_t
   uint32_t lower;  // 1: A = L L^H, L lower; 0: A = U^H U, U upper

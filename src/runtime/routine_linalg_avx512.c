@@ -1,6 +1,6 @@
 // The linear-algebra routines' inner loops (routine_linalg_inner.h) compiled
 // for AVX512 (cmake/cxla_modules.cmake gives *_avx512.c its flags);
-// routine_linalg.c calls it when the kernel context's ISA level allows.
+// routine_linalg.c calls them when the kernel context's ISA level allows.
 #include "runtime/routine_linalg_inner.h"
 
 void cx_rt_linalg_subtract_products_avx512(double* y, int64_t len, const double* x,

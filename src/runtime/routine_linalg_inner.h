@@ -1,6 +1,6 @@
-// The inner loop of the linear-algebra routines (routine_linalg.c), compiled
+// The inner loops of the linear-algebra routines (routine_linalg.c), compiled
 // once per ISA level: routine_linalg.c (portable), routine_linalg_avx2.c and
-// routine_linalg_avx512.c include this file and export it under their name.
+// routine_linalg_avx512.c include this file and export them under their names.
 // Internal to src/runtime.
 //
 // y[e] -= coef_q * x_q[e] for e < len, for q = 0, 1, ..., count - 1 in that
@@ -63,8 +63,8 @@ typedef double cx_rt_linalg_v4 __attribute__((vector_size(4 * sizeof(double))));
 // never through a function's arguments or result, whose ABI would differ
 // between the ISA levels.
 static inline void cx_rt_linalg_update_tile_body(double* restrict c, int64_t ldc,
-                                                 const double* restrict a,
-                                                 const double* restrict b, int64_t kc) {
+                                                 const double* restrict a, const double* restrict b,
+                                                 int64_t kc) {
   cx_rt_linalg_v4 t[CX_RT_LINALG_NR][2];
   for (int q = 0; q < CX_RT_LINALG_NR; q++) {
     memcpy(&t[q][0], c + q * ldc, sizeof t[q][0]);

@@ -245,8 +245,7 @@ static void* make_spd(cx_elem_t e, int64_t batch, int64_t n, bool lower, int64_t
   char* a = malloc((size_t)(batch * n * n) * es);
   cx_complex_t* x = malloc((size_t)(n * n) * sizeof *x);
   for (int64_t b = 0; b < batch; b++) {
-    for (int64_t i = 0; i < n * n; i++)
-      x[i] = cx_cplx_make(next_value(), cplx ? next_value() : 0);
+    for (int64_t i = 0; i < n * n; i++) x[i] = cx_cplx_make(next_value(), cplx ? next_value() : 0);
     for (int64_t i = 0; i < n; i++)
       for (int64_t j = 0; j < n; j++) {
         cx_complex_t v = cx_cplx_make(i == j ? (double)n : 0, 0);
@@ -268,8 +267,7 @@ static void* make_spd(cx_elem_t e, int64_t batch, int64_t n, bool lower, int64_t
 }
 
 // What the op must give for `a`, by the reference, in element type e.
-static void* reference_cholesky(cx_elem_t e, int64_t batch, int64_t n, bool lower,
-                                const void* a) {
+static void* reference_cholesky(cx_elem_t e, int64_t batch, int64_t n, bool lower, const void* a) {
   size_t es = cx_elem_storage_size(e);
   bool cplx = cx_elem_is_complex(e);
   char* out = malloc((size_t)(batch * n * n) * es);
@@ -292,7 +290,7 @@ static void* reference_cholesky(cx_elem_t e, int64_t batch, int64_t n, bool lowe
         bool in_l = lower ? j <= i : j >= i;
         int64_t li = lower ? i * n + j : j * n + i;  // element of L
         if (cplx) {
-          cx_complex_t v = !ok    ? cx_cplx_make(NAN, NAN)
+          cx_complex_t v = !ok     ? cx_cplx_make(NAN, NAN)
                            : !in_l ? cx_cplx_make(0, 0)
                            : lower ? m[li]
                                    : cx_cplx_conj(m[li]);
@@ -338,8 +336,7 @@ static void* run_cholesky(cx_rt_isa_t isa, int threads, int64_t work_matrices, c
 // One configuration against the reference, bit for bit (NaN payloads
 // included: both store the same NAN).
 static void expect_cholesky(cx_rt_isa_t isa, int threads, int64_t work_matrices, cx_elem_t e,
-                            int64_t batch, int64_t n, bool lower, int64_t bad,
-                            int64_t bad_pivot) {
+                            int64_t batch, int64_t n, bool lower, int64_t bad, int64_t bad_pivot) {
   void* a = make_spd(e, batch, n, lower, bad, bad_pivot);
   void* want = reference_cholesky(e, batch, n, lower, a);
   void* got = run_cholesky(isa, threads, work_matrices, e, batch, n, lower, a);
@@ -351,16 +348,17 @@ static void expect_cholesky(cx_rt_isa_t isa, int threads, int64_t work_matrices,
       for (int64_t i = 0; i < n * n; i++)
         differ += memcmp((char*)got + at + i * es, (char*)want + at + i * es, es) != 0;
       if (differ)
-        CX_FAIL_("%s, %d thread(s), %lld work matrices, %s %s n=%lld matrix %lld of %lld: "
-                 "%lld elements differ from the reference",
-                 cx_rt_isa_name(isa), threads, (long long)work_matrices, cx_elem_name(e),
-                 lower ? "lower" : "upper", (long long)n, (long long)b, (long long)batch,
-                 (long long)differ);
+        CX_FAIL_(
+            "%s, %d thread(s), %lld work matrices, %s %s n=%lld matrix %lld of %lld: "
+            "%lld elements differ from the reference",
+            cx_rt_isa_name(isa), threads, (long long)work_matrices, cx_elem_name(e),
+            lower ? "lower" : "upper", (long long)n, (long long)b, (long long)batch,
+            (long long)differ);
     }
     if (bad >= 0 && bad < batch) {  // the failing matrix really is all NaN
       const char* m = (const char*)got + (size_t)(bad * n * n) * es;
-      double v = cx_elem_is_complex(e) ? cx_load_complex(e, m + (n * n - 1) * es).im
-                                       : cx_load_float(e, m);
+      double v =
+          cx_elem_is_complex(e) ? cx_load_complex(e, m + (n * n - 1) * es).im : cx_load_float(e, m);
       CX_EXPECT(isnan(v));
     }
   }
