@@ -342,6 +342,14 @@ static void load_work_real(cx_elem_t e, const void* in, int64_t base, int64_t n,
         col[j * n + i] = i < j ? 0 : load_real(e, in, base + j * n + i);
     return;
   }
+  if (n <= kCopyLong) {  // the work matrix stays in cache: no tiles needed
+    for (int64_t i = 0; i < n; i++)
+      for (int64_t j = 0; j < n; j++)
+        if (j <= i) col[j * n + i] = load_real(e, in, base + i * n + j);
+    if (n > kCholBlock)
+      for (int64_t j = 1; j < n; j++) memset(col + j * n, 0, (size_t)j * sizeof(double));
+    return;
+  }
   double tile[kCopyShort][kCopyLong];  // [j][i]
   for (int64_t j0 = 0; j0 < n; j0 += kCopyShort)
     for (int64_t i0 = 0; i0 < n; i0 += kCopyLong) {
@@ -361,6 +369,12 @@ static void store_work_real(cx_elem_t e, void* out, int64_t base, int64_t n, boo
     for (int64_t i = 0; i < n; i++)
       for (int64_t j = 0; j < n; j++)
         store_real(e, out, base + i * n + j, !ok ? NAN : j >= i ? col[i * n + j] : 0);
+    return;
+  }
+  if (n <= kCopyLong) {
+    for (int64_t i = 0; i < n; i++)
+      for (int64_t j = 0; j < n; j++)
+        store_real(e, out, base + i * n + j, j <= i ? col[j * n + i] : 0);
     return;
   }
   double tile[kCopyShort][kCopyLong];  // [i][j]
