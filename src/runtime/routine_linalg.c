@@ -167,7 +167,8 @@ static cx_status_t record_mismatch(const cx_rt_routine_ctx_t* ctx) {
 //      k (a GEMM-shaped C -= A B^T whose tile kernel keeps each element's
 //      order, routine_linalg_inner.h); rows are split across threads;
 //   2. panel: each column j of the block then subtracts the products of
-//      k = j0 .. j-1, takes its pivot and is scaled, as unblocked.
+//      k = j0 .. j-1, takes its pivot and is scaled, as unblocked: first
+//      the block's own rows, then the rows below it, split across threads.
 // So every element still sees k = 0, 1, ..., j-1 one rounded product at a
 // time, exactly the unblocked (and the interpreter's) sums: the diagonal
 // element's d -= L[j][k] * L[j][k] is the same subtraction as the update's
@@ -249,6 +250,29 @@ static void chol_update_rows(void* arg, int64_t task, int thread) {
   }
 }
 
+// The rows below a factored diagonal block [j0, j1): rows [j1 + task *
+// kCholRows, + kCholRows) of its columns, each element minus the products
+// of k = j0 .. j-1 (those of k < j0 are in already), then divided by the
+// pivot: the unblocked loop's operations, a range of rows at a time.
+typedef struct chol_panel {
+  cx_rt_linalg_subtract_products_fn subtract_products;
+  int64_t n, j0, j1;
+  double* col;
+} chol_panel_t;
+
+static void chol_panel_rows(void* arg, int64_t task, int thread) {
+  (void)thread;
+  const chol_panel_t* pn = arg;
+  int64_t n = pn->n, j0 = pn->j0;
+  int64_t r0 = pn->j1 + task * kCholRows, rows = min64(kCholRows, n - r0);
+  for (int64_t j = j0; j < pn->j1; j++) {
+    double* restrict y = pn->col + j * n + r0;
+    pn->subtract_products(y, rows, pn->col + j0 * n + r0, n, pn->col + j0 * n + j, n, j - j0);
+    double djj = pn->col[j * n + j];
+    for (int64_t i = 0; i < rows; i++) y[i] /= djj;
+  }
+}
+
 // Factors the n x n matrix in col (its strict upper triangle zero, so the
 // block update reads no unset memory), with bpack and `thread`'s A scratch
 // as packing space. Block updates go to the pool when `pool` is not NULL.
@@ -271,17 +295,27 @@ static bool cholesky_real(const linalg_run_t* run, cx_rt_thread_pool_t* pool, in
       else
         for (int64_t t = 0; t < tasks; t++) chol_update_rows(&u, t, thread);
     }
+    // The block's own rows, column by column (each pivot needs the
+    // columns before it), then the rows below, which are independent.
     for (int64_t j = j0; j < j1; j++) {
       double* restrict cj = col + j * n;
       double d = cj[j];
       for (int64_t k = j0; k < j; k++) d -= col[k * n + j] * col[k * n + j];
       if (!(d > 0)) return false;
-      // cj[i] -= col[k * n + i] * col[k * n + j] for i > j, k = j0 .. j-1.
-      run->subtract_products(cj + j + 1, n - j - 1, col + j0 * n + j + 1, n, col + j0 * n + j, n,
+      // cj[i] -= col[k * n + i] * col[k * n + j] for j < i < j1, k = j0 .. j-1.
+      run->subtract_products(cj + j + 1, j1 - j - 1, col + j0 * n + j + 1, n, col + j0 * n + j, n,
                              j - j0);
       double djj = sqrt(d);
       cj[j] = djj;
-      for (int64_t i = j + 1; i < n; i++) cj[i] /= djj;
+      for (int64_t i = j + 1; i < j1; i++) cj[i] /= djj;
+    }
+    if (j1 < n) {
+      chol_panel_t pn = {run->subtract_products, n, j0, j1, col};
+      int64_t tasks = (n - j1 + kCholRows - 1) / kCholRows;
+      if (pool && tasks > 1 && (n - j1) * nb * nb / 2 >= kCholParallelProducts)
+        cx_rt_thread_pool_parallel_for(pool, tasks, threads, chol_panel_rows, &pn);
+      else
+        for (int64_t t = 0; t < tasks; t++) chol_panel_rows(&pn, t, thread);
     }
   }
   return true;
