@@ -73,20 +73,6 @@ typedef struct grid {
   cx_allocator_t al;
 } grid_t;
 
-static bool is_collective(cx_op_kind_t k) {
-  switch (k) {
-    case CX_OP_ALL_REDUCE:
-    case CX_OP_REDUCE_SCATTER:
-    case CX_OP_ALL_GATHER:
-    case CX_OP_ALL_TO_ALL:
-    case CX_OP_COLLECTIVE_PERMUTE:
-    case CX_OP_COLLECTIVE_BROADCAST:
-    case CX_OP_COLLECTIVE_REDUCE:
-    case CX_OP_CROSS_REPLICA_SUM: return true;
-    default: return false;
-  }
-}
-
 // ---- process groups -----------------------------------------------------------------
 
 static cx_status_t mode_of(grid_t* g, const cx_op_t* op, grid_mode_t* out) {
@@ -633,7 +619,7 @@ static cx_status_t place_nested(grid_t* g, const proc_t* pr, cx_block_t* block) 
       op = next;
       continue;
     }
-    if (is_collective(op->kind))
+    if (cx_collective_meets(op->kind))
       return cx_lower_op_error(op, CX_UNIMPLEMENTED,
                                "is inside a loop or branch of a program of "
                                "interpreter.run_parallel on a grid of %lld processes; compiled "
@@ -667,7 +653,7 @@ static cx_status_t advance(grid_t* g, proc_t* pr, bool* out_moved) {
       cx_value_t* c;
       CX_RETURN_IF_ERROR(id_constant(g, pr, op, &c));
       if (!cx_ir_map_value(&pr->map, cx_op_result(op, 0), c)) return CX_OOM();
-    } else if (is_collective(op->kind)) {
+    } else if (cx_collective_meets(op->kind)) {
       bool found;
       CX_RETURN_IF_ERROR(group_of(g, pr, op, &pr->group, &pr->group_n, &found));
       if (!found) {

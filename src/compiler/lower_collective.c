@@ -357,14 +357,8 @@ static cx_status_t localize_all_to_all(cx_module_t* m, cx_op_t* op) {
   return NULL;
 }
 
-// The one-process id ops and transfers need no grid check; the rest do.
-cx_status_t cx_collective_localize(cx_module_t* m, cx_op_t* op, bool* out_erased) {
-  *out_erased = false;
-  cx_builder_t b;
-  cx_builder_init(&b, m);
-  cx_builder_set_before(&b, op);
-  b.loc = op->loc;
-  switch (op->kind) {
+bool cx_collective_meets(cx_op_kind_t kind) {
+  switch (kind) {
     case CX_OP_ALL_REDUCE:
     case CX_OP_REDUCE_SCATTER:
     case CX_OP_ALL_GATHER:
@@ -372,14 +366,21 @@ cx_status_t cx_collective_localize(cx_module_t* m, cx_op_t* op, bool* out_erased
     case CX_OP_COLLECTIVE_PERMUTE:
     case CX_OP_COLLECTIVE_BROADCAST:
     case CX_OP_COLLECTIVE_REDUCE:
-    case CX_OP_CROSS_REPLICA_SUM:
-    case CX_OP_REPLICA_ID:
-    case CX_OP_PARTITION_ID:
-      CX_RETURN_IF_ERROR(check_module_grid(m, op));
-      break;
-    default:
-      break;
+    case CX_OP_CROSS_REPLICA_SUM: return true;
+    default: return false;
   }
+}
+
+// The one-process id ops and transfers need no grid check; the rest do.
+cx_status_t cx_collective_localize(cx_module_t* m, cx_op_t* op, bool* out_erased) {
+  *out_erased = false;
+  cx_builder_t b;
+  cx_builder_init(&b, m);
+  cx_builder_set_before(&b, op);
+  b.loc = op->loc;
+  if (cx_collective_meets(op->kind) || op->kind == CX_OP_REPLICA_ID ||
+      op->kind == CX_OP_PARTITION_ID)
+    CX_RETURN_IF_ERROR(check_module_grid(m, op));
   switch (op->kind) {
     case CX_OP_ALL_REDUCE:
     case CX_OP_REDUCE_SCATTER:

@@ -86,6 +86,8 @@ CX_MUST_USE cx_status_t cx_misc_world_would_wait(cx_module_t* module, cx_misc_wo
                                                  const cx_op_t* op, bool* out_wait);
 
 // Helpers of lower_collective.c shared with expand_grid.c.
+// The collectives: ops whose processes meet (all_reduce, all_gather, ...).
+bool cx_collective_meets(cx_op_kind_t kind);
 int64_t cx_collective_channel(cx_module_t* module, const cx_op_t* op);
 bool cx_collective_flag(const cx_attr_t* a);
 // A 2-D integer attribute (replica_groups, source_target_pairs); absent: 0 x 0.
