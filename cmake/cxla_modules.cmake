@@ -14,7 +14,7 @@ else()
   set(CXLA_X86 OFF)
 endif()
 set(CXLA_AVX512_FLAGS -mavx512f -mavx512bw -mavx512vl -mavx512dq -mavx512bf16
-    -mavx512vnni -mavx512fp16 -mfma -mf16c -mbmi2)
+    -mavx512vnni -mavx512fp16 -mfma -mf16c -mbmi2 -mprfchw)
 set(CXLA_AVX2_FLAGS -mavx2 -mfma -mf16c -mbmi2 -mavxvnni)
 
 function(cxla_module name)

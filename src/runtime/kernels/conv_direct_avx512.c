@@ -67,6 +67,13 @@ static inline __attribute__((always_inline)) void cx_convd_r(
       }
     }
   }
+  // The tile's output lines, for writing: in a model the output buffer was
+  // last touched many layers before, and stores that miss wait for the line
+  // (the store queue fills and the FMAs stall) unless it is on its way.
+  for (int i = 0; i < R; ++i) {
+    __builtin_prefetch(c + i * ldc, 1, 3);
+    __builtin_prefetch(c + i * ldc + 16, 1, 3);
+  }
 #pragma GCC unroll 14
   for (int i = 0; i < 14; ++i) {
     if (i < R) {
