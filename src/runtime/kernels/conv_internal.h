@@ -137,23 +137,39 @@ void cx_convd_f32_avx512(int rows, int64_t nseg, int64_t seglen, const int64_t* 
 
 // ---- Winograd convolution (conv_winograd.c) ----
 
-// A 3x3, stride-1 convolution as F(m x m, 3x3) tiles.
+// A 3x3 convolution as F(m x m, 3x3) tiles: stride 1 (m = 2 or 4), or
+// stride 2 with m = 2 by phases (each 1-D window x0..x4 splits into the even
+// samples x0, x2, x4, a 2-tap convolution with taps w0, w2 done as F(2, 2),
+// and the odd ones x1, x3, times w1: 5 multiplications per 2 outputs instead
+// of 6, 25 per 2x2 tile instead of 36).
+//
+// Per dimension the input tile has A transformed values and the weights UA
+// distinct ones (stride 1: UA = A = m + 2; stride 2: A = 5, UA = 4, as both
+// odd values use w1). The A*A planes of V and M are ordered by weight
+// element: group u < UA*UA (row-major over the weights' two indices) owns
+// planes gstart[u] .. gstart[u] + gcount[u] - 1, so the planes sharing one
+// weight panel are adjacent and their products are one matrix product with
+// gcount[u] x tiles rows. plane[a][b] is the plane of element (a, b).
 typedef struct cx_wg_geom {
-  int m, A;                 // output tile size (2 or 4) and input tile size m + 2
+  int m, A, UA;             // output tile size, transformed input and weight values per dim
+  int s;                    // window stride (1 or 2)
   int64_t Cin, Cout, NB;    // features; NB blocks of 32 output features
   int64_t IH, IW, OH, OW;   // image sizes (sorted spatial order: H outer)
   int64_t TH, TW;           // tiles per image along H and W
+  int8_t plane[6][6];       // element (a, b) -> plane of V and M
+  int8_t gstart[36], gcount[36];  // weight element u -> its planes
 } cx_wg_geom_t;
 
 // True if F(m x m, 3x3) can run cv: AVX-512, f32 input, kernel and output,
-// one group, 2 spatial dimensions, a 3x3 kernel, unit window strides, no
-// dilation, channels-last input and output (feature stride 1); fills *g.
+// one group, 2 spatial dimensions, a 3x3 kernel, window strides 1 (m = 2 or
+// 4) or 2 in both dimensions (m = 2), no dilation, channels-last input and
+// output (feature stride 1); fills *g.
 bool cx_conv_winograd_geom(const cx_conv_t* cv, int m, cx_wg_geom_t* g);
 // The tile size the automatic choice uses for cv (2 or 4), or 0 where the
 // direct kernel measured faster; `prepacked`: the weights are transformed
 // once, not per call.
 int cx_conv_winograd_auto(const cx_conv_t* cv, bool prepacked);
-// Bytes of the transformed weights ([A*A][NB][Cin][32] floats).
+// Bytes of the transformed weights ([UA*UA][NB][Cin][32] floats).
 size_t cx_conv_winograd_weights_bytes(const cx_wg_geom_t* g);
 // Transforms input features [ci0, ci1) of cv's kernel into dst (U = G g G^T
 // in double precision, rounded once; features past Cout zero).
@@ -164,19 +180,19 @@ void cx_conv_winograd_pack(const cx_conv_t* cv, const cx_wg_geom_t* g, int64_t c
 CX_MUST_USE cx_status_t cx_conv_winograd_run(cx_rt_kernel_ctx_t* ctx, const cx_conv_t* cv,
                                               const cx_wg_geom_t* g, const float* packed);
 
-// The transforms (conv_winograd_avx512.c), C channels of one tile:
-// input: the (m+2)^2 tile whose top-left input pixel is (y0, x0) of image
-// img (rows hs, pixels ws floats apart; pixels outside IH x IW are zeros)
-// to v + e*vs (element e of the transformed tile, C floats each);
-// output: element e at mt + e*ms to the ny x nx corner of the m x m output
-// tile at out (rows ld_y, pixels ld_x floats apart), with ep's ops (any
-// epilogue; NULL for none) applied to the registers before the store:
-// output pixel (i, j) of the tile is the epilogue's row ep->i0 + i*ep_ld_y +
-// j, channel c its column ep->j0 + c.
-void cx_wg_input_f32_avx512(int m, const float* img, int64_t hs, int64_t ws, int64_t IH,
-                            int64_t IW, int64_t y0, int64_t x0, int64_t C, float* v, int64_t vs);
-void cx_wg_output_f32_avx512(int m, const float* mt, int64_t ms, int64_t C, float* out,
-                             int64_t ld_y, int64_t ld_x, int ny, int nx, const cx_convd_ep_t* ep,
-                             int64_t ep_ld_y);
+// The transforms (conv_winograd_avx512.c), C channels of one tile of g's
+// kind: input: the A x A patch whose top-left input pixel is (y0, x0) of
+// image img (rows hs, pixels ws floats apart; pixels outside IH x IW are
+// zeros) to v + g->plane[a][b]*vs (element (a, b) of the transformed tile,
+// C floats each); output: element (a, b) at mt + g->plane[a][b]*ms to the
+// ny x nx corner of the m x m output tile at out (rows ld_y, pixels ld_x
+// floats apart), with ep's ops (any epilogue; NULL for none) applied to the
+// registers before the store: output pixel (i, j) of the tile is the
+// epilogue's row ep->i0 + i*ep_ld_y + j, channel c its column ep->j0 + c.
+void cx_wg_input_f32_avx512(const cx_wg_geom_t* g, const float* img, int64_t hs, int64_t ws,
+                            int64_t y0, int64_t x0, int64_t C, float* v, int64_t vs);
+void cx_wg_output_f32_avx512(const cx_wg_geom_t* g, const float* mt, int64_t ms, int64_t C,
+                             float* out, int64_t ld_y, int64_t ld_x, int ny, int nx,
+                             const cx_convd_ep_t* ep, int64_t ep_ld_y);
 
 #endif  // CXLA_RUNTIME_KERNELS_CONV_INTERNAL_H_

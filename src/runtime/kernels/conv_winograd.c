@@ -1,5 +1,7 @@
 // Winograd convolution F(m x m, 3x3), m = 4 or 2, for 3x3 stride-1 f32
-// convolutions over channels-last images (AVX-512).
+// convolutions over channels-last images (AVX-512), and F(2x2, 3x3) at
+// stride 2 by phases (conv_internal.h: 25 multiplications per 2x2 tile
+// instead of 36).
 //
 // The output is cut into m x m tiles; each needs the (m+2) x (m+2) input
 // patch around it (A = m + 2). With the transforms B (input), G (weights)
@@ -11,7 +13,9 @@
 //
 // F(4x4, 3x3) does 36 multiplications per 16 outputs instead of 144 (4x
 // fewer), F(2x2, 3x3) 16 per 4 instead of 36 (2.25x), before the
-// transforms and the tiles cut by the image border.
+// transforms and the tiles cut by the image border. At stride 2 the tile's
+// 25 values share 16 weight elements (UA*UA planes of U), and the planes of
+// V and M that share one are adjacent, so they are one product.
 //
 // The weights U = G g G^T are computed once at prepack (in double, rounded
 // once) as [e][block of 32 outputs][Cin][32] panels: exactly the direct
@@ -47,8 +51,10 @@ bool cx_conv_winograd_geom(const cx_conv_t* cv, int m, cx_wg_geom_t* g) {
   if (c->input.type != CX_RT_F32 || c->kernel.type != CX_RT_F32 || c->output.type != CX_RT_F32)
     return false;
   if (c->input.c_stride != 1 || c->output.c_stride != 1) return false;
+  const int64_t s = c->window_stride[0];
+  if ((s != 1 && s != 2) || (s == 2 && m != 2)) return false;
   for (int d = 0; d < 2; ++d) {
-    if (c->kernel.size[d] != 3 || c->window_stride[d] != 1 || c->lhs_dilation[d] != 1 ||
+    if (c->kernel.size[d] != 3 || c->window_stride[d] != s || c->lhs_dilation[d] != 1 ||
         c->rhs_dilation[d] != 1)
       return false;
   }
@@ -56,7 +62,9 @@ bool cx_conv_winograd_geom(const cx_conv_t* cv, int m, cx_wg_geom_t* g) {
   // One tile's transformed input must fit a block comfortably.
   if (cv->cin_g > 8192 || c->kernel.c > 8192) return false;
   g->m = m;
-  g->A = m + 2;
+  g->s = (int)s;
+  g->A = s == 2 ? 5 : m + 2;
+  g->UA = s == 2 ? 4 : g->A;
   g->Cin = cv->cin_g;
   g->Cout = c->kernel.c;
   g->NB = cx_cdiv(g->Cout, CX_WG_NR);
@@ -66,6 +74,17 @@ bool cx_conv_winograd_geom(const cx_conv_t* cv, int m, cx_wg_geom_t* g) {
   g->OW = c->output.size[1];
   g->TH = cx_cdiv(g->OH, m);
   g->TW = cx_cdiv(g->OW, m);
+  // Planes grouped by weight element: at stride 2 the last weight value of
+  // each dimension (w1) serves transformed values 3 and 4.
+  int8_t next = 0;
+  for (int ua = 0; ua < g->UA; ++ua)
+    for (int ub = 0; ub < g->UA; ++ub) {
+      int u = ua * g->UA + ub, na = s == 2 && ua == 3 ? 2 : 1, nb = s == 2 && ub == 3 ? 2 : 1;
+      g->gstart[u] = next;
+      for (int a = ua; a < ua + na; ++a)
+        for (int b = ub; b < ub + nb; ++b) g->plane[a][b] = next++;
+      g->gcount[u] = (int8_t)(next - g->gstart[u]);
+    }
   return true;
 }
 
@@ -87,19 +106,27 @@ enum { kWgFmaPerByte = 4 };
 // extra bytes cost more than the 208 saved multiplications (F(2x2) 0.80-0.90
 // ms, F(4x4) 0.85-1.23), at 28x28 they do not (1372 saved: 0.56-0.59 vs
 // 0.76-0.84).
+//
+// At stride 2 the choice is against the direct kernel: 25 multiplications
+// per 2x2 tile instead of 9 per output pixel, for 16 floats of U per feature
+// pair instead of the direct kernel's 9.
 int cx_conv_winograd_auto(const cx_conv_t* cv, bool prepacked) {
   const cx_rt_conv_t* c = &cv->c;
   if (cv->ns != 2) return 0;
   int64_t OH = c->output.size[0], OW = c->output.size[1];
   if (!prepacked && OH * OW < 1600) return 0;
   if (cv->cin_g < 16 || c->kernel.c < 16) return 0;
+  if (c->window_stride[0] == 2) {
+    int64_t saved2 = cv->nout * (9 * OH * OW - 25 * cx_cdiv(OH, 2) * cx_cdiv(OW, 2));
+    return saved2 > (16 - 9) * 4 * kWgFmaPerByte ? 2 : 0;
+  }
   int64_t saved =
       cv->nout * (16 * cx_cdiv(OH, 2) * cx_cdiv(OW, 2) - 36 * cx_cdiv(OH, 4) * cx_cdiv(OW, 4));
   return saved > (36 - 16) * 4 * kWgFmaPerByte ? 4 : 2;
 }
 
 size_t cx_conv_winograd_weights_bytes(const cx_wg_geom_t* g) {
-  return (size_t)(g->A * g->A) * (size_t)(g->NB * g->Cin * CX_WG_NR) * 4;
+  return (size_t)(g->UA * g->UA) * (size_t)(g->NB * g->Cin * CX_WG_NR) * 4;
 }
 
 // G g for one column g0..g2 of 32 output features (in double: U is rounded
@@ -120,6 +147,18 @@ static void cx_wg_g6(const double* g0, const double* g1, const double* g2, doubl
   }
 }
 
+// Stride 2, one dimension: the even taps' F(2, 2) weights (w0, w0 + w2, w2)
+// and the odd tap w1.
+static void cx_wg_gs2(const double* g0, const double* g1, const double* g2,
+                      double (*u)[CX_WG_NR]) {
+  for (int j = 0; j < CX_WG_NR; ++j) {
+    u[0][j] = g0[j];
+    u[1][j] = g0[j] + g2[j];
+    u[2][j] = g2[j];
+    u[3][j] = g1[j];
+  }
+}
+
 static void cx_wg_g4(const double* g0, const double* g1, const double* g2, double (*u)[CX_WG_NR]) {
   for (int j = 0; j < CX_WG_NR; ++j) {
     double s = g0[j] + g2[j];
@@ -134,10 +173,10 @@ void cx_conv_winograd_pack(const cx_conv_t* cv, const cx_wg_geom_t* g, int64_t c
                            float* dst) {
   const cx_rt_conv_tensor_t* k = &cv->c.kernel;
   const float* w = k->data;
-  const int A = g->A;
+  const int A = g->UA;
   const int64_t plane = g->NB * g->Cin * CX_WG_NR;  // floats per element e
   void (*tr)(const double*, const double*, const double*, double (*)[CX_WG_NR]) =
-      A == 6 ? cx_wg_g6 : cx_wg_g4;
+      g->s == 2 ? cx_wg_gs2 : A == 6 ? cx_wg_g6 : cx_wg_g4;
   // Eight input features x 32 output features at a time, so every element
   // e of U gets one contiguous kilobyte of the destination (the elements are
   // planes a power of two apart: row by row they thrashed the same cache
@@ -195,8 +234,7 @@ static void cx_wg_task(void* arg, int64_t task, int thread) {
   const cx_conv_t* cv = j->cv;
   const cx_wg_geom_t* g = j->g;
   const cx_rt_conv_t* c = &cv->c;
-  const int A = g->A, m = g->m;
-  const int64_t AA = A * A;
+  const int m = g->m, step = g->m * g->s;  // input pixels between tiles
   const int64_t t0 = blk * j->nt, nt = cx_min(j->nt, j->tiles - t0);
   const int64_t tiles_img = g->TH * g->TW;
   const int64_t Coutp = g->NB * CX_WG_NR;
@@ -209,30 +247,33 @@ static void cx_wg_task(void* arg, int64_t task, int thread) {
     int64_t gt = t0 + t, n = gt / tiles_img, ti = gt % tiles_img;
     int64_t ty = ti / g->TW, tx = ti % g->TW;
     const float* img = (const float*)c->input.data + n * c->input.n_stride;
-    cx_wg_input_f32_avx512(m, img, c->input.stride[0], c->input.stride[1], g->IH, g->IW,
-                           ty * m - c->pad_lo[0], tx * m - c->pad_lo[1], g->Cin, V + t * g->Cin,
-                           vs);
+    cx_wg_input_f32_avx512(g, img, c->input.stride[0], c->input.stride[1],
+                           ty * step - c->pad_lo[0], tx * step - c->pad_lo[1], g->Cin,
+                           V + t * g->Cin, vs);
   }
-  // The A*A products, in row chunks of <= 14 tiles; a 32-wide weight panel
-  // (Cin x 32) stays in L1 while the chunks pass.
-  const int64_t chunks = cx_cdiv(nt, CX_WG_R);
+  // The products, one per weight element u over its planes (adjacent: one
+  // matrix of gcount[u] x nt rows), in row chunks of <= 14 tiles; a 32-wide
+  // weight panel (Cin x 32) stays in L1 while the chunks pass.
+  const int64_t UU = g->UA * g->UA;
   const int64_t seg[3] = {0, 0, 0};
   // Each panel is read once per block from L3 or memory: its chunks
   // prefetch the next panel of this task (Cin of its 2*Cin lines each, a
   // line per k step: spread thinner over 5 chunks at 56x56 it measured
   // 3-5% slower) so it arrives while this one computes.
-  const int64_t lines = g->Cin * CX_WG_NR * 4 / 64, share = cx_max(cx_cdiv(lines, chunks), g->Cin);
-  for (int64_t e = 0; e < AA; ++e) {
-    const float* Ve = V + e * vs;
-    float* Me = M + e * ms;
+  const int64_t lines = g->Cin * CX_WG_NR * 4 / 64;
+  for (int64_t e = 0; e < UU; ++e) {
+    const float* Ve = V + g->gstart[e] * vs;
+    float* Me = M + g->gstart[e] * ms;
+    const int64_t nrows = g->gcount[e] * nt, chunks = cx_cdiv(nrows, CX_WG_R);
+    const int64_t share = cx_max(cx_cdiv(lines, chunks), g->Cin);
     for (int64_t cb = cb0; cb < cb1; ++cb) {
       const float* w = j->u + (e * g->NB + cb) * g->Cin * CX_WG_NR;
       int64_t ne = cb + 1 < cb1 ? e : e + 1, ncb = cb + 1 < cb1 ? cb + 1 : cb0;
       const char* next =
-          ne < AA ? (const char*)(j->u + (ne * g->NB + ncb) * g->Cin * CX_WG_NR) : NULL;
+          ne < UU ? (const char*)(j->u + (ne * g->NB + ncb) * g->Cin * CX_WG_NR) : NULL;
       int64_t r0 = 0;
       for (int64_t ch = 0; ch < chunks; ++ch) {
-        int64_t rows = nt / chunks + (ch < nt % chunks ? 1 : 0);
+        int64_t rows = nrows / chunks + (ch < nrows % chunks ? 1 : 0);
         int64_t lo = cx_min(lines, ch * share), hi = cx_min(lines, lo + share);
         cx_convd_f32_avx512((int)rows, 1, g->Cin, seg, seg, Ve + r0 * g->Cin, g->Cin, w, CX_WG_NR,
                             Me + r0 * Coutp + cb * CX_WG_NR, Coutp, 0xffffffffu, NULL,
@@ -251,7 +292,7 @@ static void cx_wg_task(void* arg, int64_t task, int thread) {
     int64_t p0 = oy * g->OW + ox;
     float* out = (float*)c->output.data + n * c->output.n_stride + p0 * cv->ps + co0;
     const cx_convd_ep_t ep = {c->epilogue, n, p0, co0};
-    cx_wg_output_f32_avx512(m, M + t * Coutp + co0, ms, nco, out, g->OW * cv->ps, cv->ps, ny, nx,
+    cx_wg_output_f32_avx512(g, M + t * Coutp + co0, ms, nco, out, g->OW * cv->ps, cv->ps, ny, nx,
                             j->has_epilogue ? &ep : NULL, g->OW);
   }
 }

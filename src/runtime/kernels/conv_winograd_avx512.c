@@ -8,7 +8,8 @@
 // folded in IEEE arithmetic) and cost twice the arithmetic.
 //
 // Points 0, +-1, +-2 and infinity (Lavin & Gray's F(4x4, 3x3)); for
-// F(2x2, 3x3) 0, +-1 and infinity.
+// F(2x2, 3x3) 0, +-1 and infinity; at stride 2 the even samples' F(2, 2)
+// uses 0, 1 and infinity and the odd samples pass through.
 #include <immintrin.h>
 
 #include "runtime/kernels/conv_internal.h"
@@ -53,13 +54,41 @@ static inline __attribute__((always_inline)) void cx_at4(const __m512* m, __m512
   o[1] = _mm512_sub_ps(_mm512_sub_ps(m[1], m[2]), m[3]);
 }
 
+// Stride 2: x0..x4 to the even samples' F(2, 2) input (x0 - x2, x2,
+// x4 - x2) and the odd samples x1, x3.
+static inline __attribute__((always_inline)) void cx_bs2(const __m512* d, __m512* r) {
+  r[0] = _mm512_sub_ps(d[0], d[2]);
+  r[1] = d[2];
+  r[2] = _mm512_sub_ps(d[4], d[2]);
+  r[3] = d[1];
+  r[4] = d[3];
+}
+
+// Stride 2: the two outputs from the 5 products (even F(2, 2) plus odd).
+static inline __attribute__((always_inline)) void cx_as2(const __m512* m, __m512* o) {
+  o[0] = _mm512_add_ps(_mm512_add_ps(m[0], m[1]), m[3]);
+  o[1] = _mm512_add_ps(_mm512_add_ps(m[1], m[2]), m[4]);
+}
+
+static inline __attribute__((always_inline)) void cx_bt(const int A, const __m512* d, __m512* r) {
+  if (A == 6) cx_bt6(d, r);
+  else if (A == 5) cx_bs2(d, r);
+  else cx_bt4(d, r);
+}
+
+static inline __attribute__((always_inline)) void cx_at(const int A, const __m512* m, __m512* o) {
+  if (A == 6) cx_at6(m, o);
+  else if (A == 5) cx_as2(m, o);
+  else cx_at4(m, o);
+}
+
 static inline __attribute__((always_inline)) void cx_wg_in(
-    const int A, const float* img, int64_t hs, int64_t ws, int64_t IH, int64_t IW, int64_t y0,
+    const int A, const cx_wg_geom_t* g, const float* img, int64_t hs, int64_t ws, int64_t y0,
     int64_t x0, int64_t C, float* v, int64_t vs) {
   unsigned rows = 0, cols = 0;  // which tile rows/columns lie inside the image
   for (int i = 0; i < A; ++i) {
-    if (y0 + i >= 0 && y0 + i < IH) rows |= 1u << i;
-    if (x0 + i >= 0 && x0 + i < IW) cols |= 1u << i;
+    if (y0 + i >= 0 && y0 + i < g->IH) rows |= 1u << i;
+    if (x0 + i >= 0 && x0 + i < g->IW) cols |= 1u << i;
   }
   const unsigned full = (1u << A) - 1;
   const bool inside = rows == full && cols == full;
@@ -78,7 +107,7 @@ static inline __attribute__((always_inline)) void cx_wg_in(
                                                           : _mm512_setzero_ps();
       }
       __m512 r[6];
-      if (A == 6) cx_bt6(d, r); else cx_bt4(d, r);
+      cx_bt(A, d, r);
 #pragma GCC unroll 6
       for (int i = 0; i < A; ++i) t[i][j] = r[i];
     }
@@ -86,25 +115,27 @@ static inline __attribute__((always_inline)) void cx_wg_in(
 #pragma GCC unroll 6
     for (int i = 0; i < A; ++i) {
       __m512 r[6];
-      if (A == 6) cx_bt6(t[i], r); else cx_bt4(t[i], r);
+      cx_bt(A, t[i], r);
 #pragma GCC unroll 6
-      for (int j = 0; j < A; ++j) _mm512_mask_storeu_ps(v + (i * A + j) * vs + c0, k, r[j]);
+      for (int j = 0; j < A; ++j) _mm512_mask_storeu_ps(v + g->plane[i][j] * vs + c0, k, r[j]);
     }
   }
 }
 
-void cx_wg_input_f32_avx512(int m, const float* img, int64_t hs, int64_t ws, int64_t IH,
-                            int64_t IW, int64_t y0, int64_t x0, int64_t C, float* v, int64_t vs) {
-  if (m == 4) cx_wg_in(6, img, hs, ws, IH, IW, y0, x0, C, v, vs);
-  else cx_wg_in(4, img, hs, ws, IH, IW, y0, x0, C, v, vs);
+void cx_wg_input_f32_avx512(const cx_wg_geom_t* g, const float* img, int64_t hs, int64_t ws,
+                            int64_t y0, int64_t x0, int64_t C, float* v, int64_t vs) {
+  if (g->A == 6) cx_wg_in(6, g, img, hs, ws, y0, x0, C, v, vs);
+  else if (g->A == 5) cx_wg_in(5, g, img, hs, ws, y0, x0, C, v, vs);
+  else cx_wg_in(4, g, img, hs, ws, y0, x0, C, v, vs);
 }
 
-static inline __attribute__((always_inline)) void cx_wg_out(const int A, const float* mt,
-                                                            int64_t ms, int64_t C, float* out,
-                                                            int64_t ld_y, int64_t ld_x, int ny,
-                                                            int nx, const cx_convd_ep_t* ep,
+static inline __attribute__((always_inline)) void cx_wg_out(const int A, const cx_wg_geom_t* g,
+                                                            const float* mt, int64_t ms,
+                                                            int64_t C, float* out, int64_t ld_y,
+                                                            int64_t ld_x, int ny, int nx,
+                                                            const cx_convd_ep_t* ep,
                                                             int64_t ep_ld_y) {
-  const int m = A - 2;
+  const int m = A == 5 ? 2 : A - 2;
   const int nops = ep ? ep->ep->num_ops : 0;
   for (int64_t c0 = 0; c0 < C; c0 += 16) {
     const int lanes = C - c0 >= 16 ? 16 : (int)(C - c0);
@@ -124,9 +155,9 @@ static inline __attribute__((always_inline)) void cx_wg_out(const int A, const f
     for (int j = 0; j < A; ++j) {
       __m512 d[6];
 #pragma GCC unroll 6
-      for (int i = 0; i < A; ++i) d[i] = _mm512_maskz_loadu_ps(k, mt + (i * A + j) * ms + c0);
+      for (int i = 0; i < A; ++i) d[i] = _mm512_maskz_loadu_ps(k, mt + g->plane[i][j] * ms + c0);
       __m512 r[4];
-      if (A == 6) cx_at6(d, r); else cx_at4(d, r);
+      cx_at(A, d, r);
 #pragma GCC unroll 4
       for (int i = 0; i < m; ++i) t[i][j] = r[i];
     }
@@ -134,7 +165,7 @@ static inline __attribute__((always_inline)) void cx_wg_out(const int A, const f
     __m512 y[4][4];
 #pragma GCC unroll 4
     for (int i = 0; i < m; ++i) {
-      if (A == 6) cx_at6(t[i], y[i]); else cx_at4(t[i], y[i]);
+      cx_at(A, t[i], y[i]);
     }
     // The epilogue, one op at a time over the tile's pixels (one dispatch on
     // the op's kind per tile, not per vector). Operands read per pixel (a
@@ -179,9 +210,10 @@ static inline __attribute__((always_inline)) void cx_wg_out(const int A, const f
   }
 }
 
-void cx_wg_output_f32_avx512(int m, const float* mt, int64_t ms, int64_t C, float* out,
-                             int64_t ld_y, int64_t ld_x, int ny, int nx, const cx_convd_ep_t* ep,
-                             int64_t ep_ld_y) {
-  if (m == 4) cx_wg_out(6, mt, ms, C, out, ld_y, ld_x, ny, nx, ep, ep_ld_y);
-  else cx_wg_out(4, mt, ms, C, out, ld_y, ld_x, ny, nx, ep, ep_ld_y);
+void cx_wg_output_f32_avx512(const cx_wg_geom_t* g, const float* mt, int64_t ms, int64_t C,
+                             float* out, int64_t ld_y, int64_t ld_x, int ny, int nx,
+                             const cx_convd_ep_t* ep, int64_t ep_ld_y) {
+  if (g->A == 6) cx_wg_out(6, g, mt, ms, C, out, ld_y, ld_x, ny, nx, ep, ep_ld_y);
+  else if (g->A == 5) cx_wg_out(5, g, mt, ms, C, out, ld_y, ld_x, ny, nx, ep, ep_ld_y);
+  else cx_wg_out(4, g, mt, ms, C, out, ld_y, ld_x, ny, nx, ep, ep_ld_y);
 }

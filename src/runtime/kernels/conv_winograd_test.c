@@ -1,7 +1,8 @@
 // The Winograd convolution (conv_winograd.c) forced on, against an f64
 // direct reference within the documented error bound (docs/kernels.md):
 // images whose tiles are cut by the border, padding 0/1/asymmetric, feature
-// counts off the 16/32 grid, batch 2, ResNet's epilogues (batch norm as
+// counts off the 16/32 grid, batch 2, stride 2 (F(2x2) by phases; odd and
+// even image sizes), ResNet's epilogues (batch norm as
 // subtract/multiply/add, residual add, ReLU), the other op kinds (scale, a
 // bf16 operand per pixel, tanh, clamp) that the output transform applies to
 // its registers, weights prepacked and not, 1
@@ -30,7 +31,10 @@ typedef struct cx_wcase {
   int epilogue;  // 0 none, 1 batch norm + ReLU, 2 batch norm + residual + ReLU,
                  // 3 scale, + a bf16 value per pixel, - mean, tanh, clamp
   bool oihw;     // kernel as OIHW (else HWIO)
+  int stride;    // window stride in both dimensions (0: 1)
 } cx_wcase_t;
+
+static int cx_wstride(const cx_wcase_t* s) { return s->stride ? s->stride : 1; }
 
 typedef struct cx_wdata {
   cx_tbuf_t x, k, y, mean, scale, shift, resid, pix;
@@ -41,8 +45,9 @@ typedef struct cx_wdata {
 
 static void cx_wdata_make(const cx_wcase_t* s, cx_wdata_t* d) {
   memset(d, 0, sizeof(*d));
-  d->oh = s->h + s->lo[0] + s->hi[0] - 2;
-  d->ow = s->w + s->lo[1] + s->hi[1] - 2;
+  const int st = cx_wstride(s);
+  d->oh = (s->h + s->lo[0] + s->hi[0] - 3) / st + 1;
+  d->ow = (s->w + s->lo[1] + s->hi[1] - 3) / st + 1;
   d->x = cx_t_random(CX_RT_F32, (size_t)(s->n * s->h * s->w * s->cin), &g_rng);
   d->k = cx_t_random(CX_RT_F32, (size_t)(9 * s->cin * s->cout), &g_rng);
   d->y = cx_t_random(CX_RT_F32, (size_t)(s->n * d->oh * d->ow * s->cout), &g_rng);
@@ -63,7 +68,10 @@ static void cx_wdata_make(const cx_wcase_t* s, cx_wdata_t* d) {
     CX_EXPECT_OK(cx_rt_conv_tensor_from_dims(CX_RT_F32, d->k.data, 4, ks, 2, 3, ksp, 2, &d->conv.kernel));
   }
   d->conv.num_spatial = 2;
-  for (int i = 0; i < 2; ++i) d->conv.pad_lo[i] = s->lo[i], d->conv.pad_hi[i] = s->hi[i];
+  for (int i = 0; i < 2; ++i) {
+    d->conv.pad_lo[i] = s->lo[i], d->conv.pad_hi[i] = s->hi[i];
+    d->conv.window_stride[i] = st;
+  }
   if (s->epilogue == 3) {
     cx_rt_epilogue_t* ep = &d->ep;
     ep->ops[ep->num_ops++] = (cx_rt_ep_op_t){.kind = CX_RT_EP_SCALE, .a = 0.75f};
@@ -110,18 +118,20 @@ static cx_status_t cx_wrun(cx_rt_kernel_ctx_t* ctx, cx_wdata_t* d, bool prepack)
 // `bound` (0: no check).
 static double cx_wcheck(const cx_wcase_t* s, const cx_wdata_t* d, int m, double bound) {
   const cx_rt_conv_tensor_t* kt = &d->conv.kernel;
+  const int64_t st = cx_wstride(s), patch = (m - 1) * st + 3;
   double worst = 0;
   int bad = 0;
   double* pmax = calloc((size_t)s->cin, sizeof(double));
   for (int64_t n = 0; n < s->n; ++n)
     for (int64_t oy = 0; oy < d->oh; ++oy)
       for (int64_t ox = 0; ox < d->ow; ++ox) {
-        // The tile's input patch: (m+2)^2 pixels from its top-left corner.
-        int64_t py = oy / m * m - s->lo[0], px = ox / m * m - s->lo[1];
+        // The tile's input patch: ((m-1)*stride + 3)^2 pixels from its
+        // top-left corner.
+        int64_t py = oy / m * m * st - s->lo[0], px = ox / m * m * st - s->lo[1];
         for (int64_t c = 0; c < s->cin; ++c) {
           double mx = 0;
-          for (int64_t y = py; y < py + m + 2; ++y)
-            for (int64_t x = px; x < px + m + 2; ++x)
+          for (int64_t y = py; y < py + patch; ++y)
+            for (int64_t x = px; x < px + patch; ++x)
               if (y >= 0 && y < s->h && x >= 0 && x < s->w)
                 mx = fmax(mx, fabs(d->x.val[((n * s->h + y) * s->w + x) * s->cin + c]));
           pmax[c] = mx;
@@ -136,7 +146,7 @@ static double cx_wcheck(const cx_wcase_t* s, const cx_wdata_t* d, int m, double 
                 double wv = d->k.val[c * kt->n_stride + f * kt->c_stride + ky * kt->stride[0] +
                                      kx * kt->stride[1]];
                 wsum += fabs(wv);
-                int64_t y = oy - s->lo[0] + ky, x = ox - s->lo[1] + kx;
+                int64_t y = oy * st - s->lo[0] + ky, x = ox * st - s->lo[1] + kx;
                 if (y >= 0 && y < s->h && x >= 0 && x < s->w)
                   ref += d->x.val[((n * s->h + y) * s->w + x) * s->cin + c] * wv;
               }
@@ -161,8 +171,8 @@ static double cx_wcheck(const cx_wcase_t* s, const cx_wdata_t* d, int m, double 
           double r = unit > 0 ? fmax(0, err - slack) / unit : (err > slack ? INFINITY : 0);
           if (r > worst) worst = r;
           if (bound > 0 && !(err <= bound * unit + slack) && bad < 3) {
-            CX_FAIL_("winograd F%d %lldx%lldx%lld->%lld ep %d: y[n%lld y%lld x%lld f%lld] = %.9g, "
-                     "want %.9g (error %.3g units)", m, (long long)s->h, (long long)s->w,
+            CX_FAIL_("winograd F%d stride %d %lldx%lldx%lld->%lld ep %d: y[n%lld y%lld x%lld f%lld] = "
+                     "%.9g, want %.9g (error %.3g units)", m, (int)st, (long long)s->h, (long long)s->w,
                      (long long)s->cin, (long long)s->cout, s->epilogue, (long long)n,
                      (long long)oy, (long long)ox, (long long)f, got, ref, r);
             ++bad;
@@ -180,6 +190,18 @@ static const cx_wcase_t kCases[] = {
     {.n = 1, .h = 56, .w = 56, .cin = 16, .cout = 40, .lo = {1, 1}, .hi = {1, 1}, .epilogue = 2},
     {.n = 1, .h = 9, .w = 6, .cin = 3, .cout = 5, .lo = {2, 1}, .hi = {1, 2}, .epilogue = 1},
     {.n = 2, .h = 11, .w = 10, .cin = 24, .cout = 21, .lo = {1, 1}, .hi = {1, 1}, .epilogue = 3},
+    // Stride 2 (F(2x2) only): ResNet's 56x56 -> 28x28 shape, odd sizes whose
+    // last tile is cut, no and asymmetric padding, batch 2, every epilogue.
+    {.n = 1, .h = 56, .w = 56, .cin = 32, .cout = 48, .lo = {1, 1}, .hi = {1, 1}, .epilogue = 1,
+     .stride = 2},
+    {.n = 2, .h = 13, .w = 11, .cin = 19, .cout = 37, .lo = {1, 1}, .hi = {1, 1}, .epilogue = 2,
+     .stride = 2},
+    {.n = 1, .h = 9, .w = 12, .cin = 20, .cout = 33, .lo = {0, 0}, .hi = {0, 0}, .oihw = true,
+     .stride = 2},
+    {.n = 2, .h = 10, .w = 7, .cin = 24, .cout = 21, .lo = {2, 0}, .hi = {0, 1}, .epilogue = 3,
+     .stride = 2},
+    {.n = 1, .h = 6, .w = 5, .cin = 3, .cout = 5, .lo = {1, 2}, .hi = {2, 1}, .epilogue = 1,
+     .stride = 2},
 };
 
 static cx_rt_kernel_ctx_t* cx_avx512_ctx(int threads) {
@@ -204,6 +226,7 @@ CX_TEST(test_winograd_forced_matches_reference) {
                                                  : CX_RT_CONV_ALGO_WINOGRAD_F4);
       for (size_t i = 0; i < sizeof(kCases) / sizeof(kCases[0]); ++i)
         for (int prepack = 0; prepack < 2; ++prepack) {
+          if (m == 4 && cx_wstride(&kCases[i]) == 2) continue;  // the direct kernel runs
           cx_wdata_t d;
           cx_wdata_make(&kCases[i], &d);
           CX_EXPECT_OK(cx_wrun(ctx, &d, prepack));
@@ -217,12 +240,13 @@ CX_TEST(test_winograd_forced_matches_reference) {
 
 // Forced Winograd on an applicable shape rounds differently from the direct
 // kernel (so it really ran); on shapes outside its conditions it falls back
-// to the direct kernel bit for bit.
+// to the direct kernel bit for bit. Stride 2 takes F(2x2) only, and only
+// with the same stride in both dimensions.
 CX_TEST(test_winograd_only_where_it_applies) {
   cx_rt_kernel_ctx_t* ctx = cx_avx512_ctx(2);
   if (!ctx) return;
   cx_wcase_t s = {.n = 1, .h = 12, .w = 12, .cin = 32, .cout = 32, .lo = {1, 1}, .hi = {1, 1}};
-  for (int variant = 0; variant < 5; ++variant) {
+  for (int variant = 0; variant < 6; ++variant) {
     cx_wdata_t d;
     cx_wdata_make(&s, &d);
     if (variant == 1) {  // stride 2
@@ -240,12 +264,15 @@ CX_TEST(test_winograd_only_where_it_applies) {
       d.conv.output.c_stride = 12 * 12;
       d.conv.output.stride[0] = 12;
       d.conv.output.stride[1] = 1;
+    } else if (variant == 5) {  // strides 2 and 1
+      d.conv.window_stride[0] = 2;
+      d.conv.output.size[0] = 6;
     }
     cx_conv_t cv;
     CX_EXPECT_OK(cx_conv_init(ctx, &d.conv, &cv));
     cx_wg_geom_t g;
     CX_EXPECT(cx_conv_winograd_geom(&cv, 4, &g) == (variant == 0));
-    CX_EXPECT(cx_conv_winograd_geom(&cv, 2, &g) == (variant == 0));
+    CX_EXPECT(cx_conv_winograd_geom(&cv, 2, &g) == (variant <= 1));
     size_t bytes = d.y.n * 4;
     float* direct = malloc(bytes);
     cx_rt_kernel_ctx_set_conv_algo(ctx, CX_RT_CONV_ALGO_DIRECT);
@@ -259,7 +286,8 @@ CX_TEST(test_winograd_only_where_it_applies) {
         memset(d.y.data, 0, bytes);
         CX_EXPECT_OK(cx_wrun(ctx, &d, prepack));
         bool same = memcmp(direct, d.y.data, bytes) == 0;
-        if (variant == 0 ? same : !same)
+        bool applies = variant == 0 || (variant == 1 && m == 2);
+        if (applies ? same : !same)
           CX_FAIL_("variant %d F%d prepack %d: same as direct %d", variant, m, prepack, same);
       }
     }
@@ -273,51 +301,58 @@ CX_TEST(test_winograd_only_where_it_applies) {
 // multiplications it saves over F(2x2) outweigh its 20 more floats of U per
 // feature pair (the 14x14 and 7x7 layers of ResNet-50 take F(2x2), 28x28 and
 // 56x56 F(4x4), a batch of two 14x14 images F(4x4)); per call (weights
-// transformed every call) only images of >= 1600 output pixels.
+// transformed every call) only images of >= 1600 output pixels. At stride 2,
+// F(2x2) against the direct kernel: its 7 more floats of U per feature pair
+// pay at 28x28 and 14x14 outputs, not at 7x7 (4x4 tiles for 49 pixels).
 CX_TEST(test_winograd_auto_choice) {
   cx_rt_kernel_ctx_t* ctx = cx_avx512_ctx(1);
   if (!ctx) return;
-  static const struct { int64_t n, hw; int prepacked, want; } cases[] = {
-      {1, 7, 1, 2},  {1, 12, 1, 2}, {1, 14, 1, 2}, {1, 16, 1, 4}, {1, 28, 1, 4},
-      {1, 56, 1, 4}, {2, 14, 1, 4}, {1, 28, 0, 0}, {1, 56, 0, 4}};
+  static const struct { int64_t n, hw; int prepacked, want, stride; } cases[] = {
+      {1, 7, 1, 2, 1},   {1, 12, 1, 2, 1},  {1, 14, 1, 2, 1}, {1, 16, 1, 4, 1},
+      {1, 28, 1, 4, 1},  {1, 56, 1, 4, 1},  {2, 14, 1, 4, 1}, {1, 28, 0, 0, 1},
+      {1, 56, 0, 4, 1},  {1, 56, 1, 2, 2},  {1, 28, 1, 2, 2}, {1, 14, 1, 0, 2},
+      {4, 14, 1, 2, 2},  {1, 56, 0, 0, 2},  {1, 112, 0, 2, 2}};
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); ++i) {
     cx_wcase_t s = {.n = cases[i].n, .h = cases[i].hw, .w = cases[i].hw, .cin = 16, .cout = 16,
-                    .lo = {1, 1}, .hi = {1, 1}};
+                    .lo = {1, 1}, .hi = {1, 1}, .stride = cases[i].stride};
     cx_wdata_t d;
     cx_wdata_make(&s, &d);
     cx_conv_t cv;
     CX_EXPECT_OK(cx_conv_init(ctx, &d.conv, &cv));
     int m = cx_conv_winograd_auto(&cv, cases[i].prepacked);
     if (m != cases[i].want)
-      CX_FAIL_("%" PRId64 "x%dx%d prepacked %d: F%d, want F%d", s.n, (int)s.h, (int)s.w,
-               cases[i].prepacked, m, cases[i].want);
+      CX_FAIL_("%" PRId64 "x%dx%d stride %d prepacked %d: F%d, want F%d", s.n, (int)s.h,
+               (int)s.w, s.stride, cases[i].prepacked, m, cases[i].want);
     cx_wdata_free(&d);
   }
   cx_rt_kernel_ctx_destroy(ctx);
 }
 
-// The error on every ResNet-50 3x3 stride-1 layer shape (batch 1, padding
-// 1), both tile sizes, and the direct kernel's for comparison: printed for
+// The error on every ResNet-50 3x3 layer shape (batch 1, padding 1; the
+// stride-2 ones by their input size), both tile sizes (F(2x2) only at
+// stride 2), and the direct kernel's for comparison: printed for
 // docs/kernels.md and checked against the bounds.
 CX_TEST(test_winograd_resnet_error) {
   cx_rt_kernel_ctx_t* ctx = cx_avx512_ctx(2);
   if (!ctx) return;
-  static const int64_t kShapes[][2] = {{56, 64}, {28, 128}, {14, 256}, {7, 512}};
-  for (size_t i = 0; i < 4; ++i) {
+  static const int64_t kShapes[][3] = {{56, 64, 1},   {28, 128, 1}, {14, 256, 1}, {7, 512, 1},
+                                       {56, 128, 2},  {28, 256, 2}, {14, 512, 2}};
+  for (size_t i = 0; i < sizeof(kShapes) / sizeof(kShapes[0]); ++i) {
     cx_wcase_t s = {.n = 1, .h = kShapes[i][0], .w = kShapes[i][0], .cin = kShapes[i][1],
-                    .cout = kShapes[i][1], .lo = {1, 1}, .hi = {1, 1}};
+                    .cout = kShapes[i][1], .lo = {1, 1}, .hi = {1, 1}, .stride = (int)kShapes[i][2]};
     cx_wdata_t d;
     cx_wdata_make(&s, &d);
-    double e[3];
+    double e[3] = {0, 0, NAN};
     static const cx_rt_conv_algo_t kAlgo[3] = {CX_RT_CONV_ALGO_DIRECT, CX_RT_CONV_ALGO_WINOGRAD_F2,
                                                CX_RT_CONV_ALGO_WINOGRAD_F4};
-    for (int a = 0; a < 3; ++a) {
+    for (int a = 0; a < (s.stride == 2 ? 2 : 3); ++a) {
       cx_rt_kernel_ctx_set_conv_algo(ctx, kAlgo[a]);
       CX_EXPECT_OK(cx_wrun(ctx, &d, true));
       e[a] = cx_wcheck(&s, &d, a == 2 ? 4 : 2, a == 0 ? 0 : a == 1 ? kBound2 : kBound4);
     }
-    fprintf(stderr, "%lldx%lldx%lld: worst error in units of 2^-24 mag: direct %.2f, F2 %.2f, F4 %.2f\n",
-            (long long)s.h, (long long)s.w, (long long)s.cin, e[0], e[1], e[2]);
+    fprintf(stderr, "%lldx%lldx%lld stride %d: worst error in units of 2^-24 mag: direct %.2f, "
+            "F2 %.2f, F4 %.2f\n", (long long)s.h, (long long)s.w, (long long)s.cin, s.stride,
+            e[0], e[1], e[2]);
     cx_wdata_free(&d);
   }
   cx_rt_kernel_ctx_destroy(ctx);
