@@ -239,6 +239,116 @@ static void transform_axis(const cx_rt_fft_plan_t* plan, bool inverse, cplx_t* w
   cx_rt_thread_pool_parallel_for(ex->pool, tasks, ex->threads, axis_task, &j);
 }
 
+// Element i of the result from v (real results take the real part).
+static inline void store(int32_t elem, void* dst, uint64_t i, cplx_t v) {
+  switch (elem) {
+    case CX_ELEM_F32: ((float*)dst)[i] = (float)v.re; break;
+    case CX_ELEM_F64: ((double*)dst)[i] = v.re; break;
+    case CX_ELEM_C64:
+      ((float*)dst)[2 * i] = (float)v.re;
+      ((float*)dst)[2 * i + 1] = (float)v.im;
+      break;
+    default:
+      ((double*)dst)[2 * i] = v.re;
+      ((double*)dst)[2 * i + 1] = v.im;
+      break;
+  }
+}
+
+// ---- real transforms: two real lines per complex transform -------------------------
+//
+// For real lines x and y, the transform Z of z = x + iy gives both spectra:
+// X[k] = (Z[k] + conj Z[n-k]) / 2 and Y[k] = (Z[k] - conj Z[n-k]) / 2i. So
+// RFFT transforms its real last axis first (the axes commute), a pair of
+// lines at a time, into half spectra, and the leading axes then transform
+// only those; IRFFT forms z = X + iY from two Hermitian-extended half
+// spectra, and the inverse's real and imaginary parts are the two lines.
+// Half the transforms of the complex way, the same values up to rounding in
+// double (the result is rounded once from them).
+
+typedef struct real_job {
+  const cx_rt_fft_plan_t* plan;
+  bool inverse;
+  int32_t elem;     // the real side's element type (f32 or f64)
+  const void* in;   // RFFT: the real lines
+  void* out;        // IRFFT: the real lines
+  cplx_t* half;     // RFFT: the half spectra it writes; IRFFT: those it reads
+  int64_t n, h;     // line length, half-spectrum length (n / 2 + 1)
+  uint64_t lines;
+  int64_t pairs, per_task;
+  const fft_exec_t* ex;
+} real_job_t;
+
+static inline double real_at(int32_t elem, const void* p, uint64_t i) {
+  return elem == CX_ELEM_F32 ? (double)((const float*)p)[i] : ((const double*)p)[i];
+}
+
+// Element k < n of the full spectrum whose first h elements are s: Hermitian
+// beyond them. The imaginary parts of the DC and (n even) Nyquist terms
+// drop out, as they do from the real part of the complex inverse.
+static inline cplx_t hermitian_at(const cplx_t* s, int64_t k, int64_t n, int64_t h) {
+  if (k == 0 || 2 * k == n) return (cplx_t){s[k].re, 0};
+  return k < h ? s[k] : (cplx_t){s[n - k].re, -s[n - k].im};
+}
+
+static void real_pairs(const real_job_t* j, int64_t begin, int64_t end, cplx_t* z,
+                       cplx_t* scratch) {
+  const int64_t n = j->n, h = j->h;
+  const double scale = (double)n;
+  for (int64_t q = begin; q < end; q++) {
+    uint64_t a = 2 * (uint64_t)q, b = a + 1;
+    bool two = b < j->lines;
+    if (!j->inverse) {
+      for (int64_t k = 0; k < n; k++)
+        z[k] = (cplx_t){real_at(j->elem, j->in, a * (uint64_t)n + (uint64_t)k),
+                        two ? real_at(j->elem, j->in, b * (uint64_t)n + (uint64_t)k) : 0.0};
+      cx_rt_fft_run(j->plan, false, z, scratch);
+      cplx_t* X = j->half + a * (uint64_t)h;
+      cplx_t* Y = X + h;
+      for (int64_t k = 0; k < h; k++) {
+        cplx_t zk = z[k], zm = z[k ? n - k : 0];
+        X[k] = (cplx_t){(zk.re + zm.re) * 0.5, (zk.im - zm.im) * 0.5};
+        if (two) Y[k] = (cplx_t){(zk.im + zm.im) * 0.5, (zm.re - zk.re) * 0.5};
+      }
+    } else {
+      const cplx_t* X = j->half + a * (uint64_t)h;
+      const cplx_t* Y = X + h;
+      for (int64_t k = 0; k < n; k++) {
+        cplx_t x = hermitian_at(X, k, n, h), y = two ? hermitian_at(Y, k, n, h) : (cplx_t){0, 0};
+        z[k] = (cplx_t){x.re - y.im, x.im + y.re};
+      }
+      cx_rt_fft_run(j->plan, true, z, scratch);
+      for (int64_t k = 0; k < n; k++) {
+        store(j->elem, j->out, a * (uint64_t)n + (uint64_t)k, (cplx_t){z[k].re / scale, 0});
+        if (two)
+          store(j->elem, j->out, b * (uint64_t)n + (uint64_t)k, (cplx_t){z[k].im / scale, 0});
+      }
+    }
+  }
+}
+
+static void real_task(void* arg, int64_t task, int thread) {
+  const real_job_t* j = arg;
+  int64_t begin = task * j->per_task, end = begin + j->per_task;
+  if (end > j->pairs) end = j->pairs;
+  cplx_t* line = cx_rt_kernel_ctx_scratch(j->ex->kc, thread, FFT_SCRATCH_SLOT);
+  real_pairs(j, begin, end, line, line + j->ex->line_len);
+}
+
+static void real_lines(real_job_t* j) {
+  const fft_exec_t* ex = j->ex;
+  j->pairs = (int64_t)((j->lines + 1) / 2);
+  if (!ex->kc || j->pairs < 2 || (int64_t)j->lines * j->n < FFT_PARALLEL_MIN_ELEMENTS) {
+    real_pairs(j, 0, j->pairs, ex->line, ex->scratch);
+    return;
+  }
+  int64_t tasks = (int64_t)ex->threads * 4;
+  if (tasks > j->pairs) tasks = j->pairs;
+  j->per_task = (j->pairs + tasks - 1) / tasks;
+  tasks = (j->pairs + j->per_task - 1) / j->per_task;
+  cx_rt_thread_pool_parallel_for(ex->pool, tasks, ex->threads, real_task, j);
+}
+
 static void load(const cx_rt_shape_t* s, const void* src, uint64_t count, cplx_t* w) {
   switch (s->elem) {
     case CX_ELEM_F32:
@@ -257,22 +367,6 @@ static void load(const cx_rt_shape_t* s, const void* src, uint64_t count, cplx_t
   }
 }
 
-// Element i of the result from v (real results take the real part).
-static inline void store(int32_t elem, void* dst, uint64_t i, cplx_t v) {
-  switch (elem) {
-    case CX_ELEM_F32: ((float*)dst)[i] = (float)v.re; break;
-    case CX_ELEM_F64: ((double*)dst)[i] = v.re; break;
-    case CX_ELEM_C64:
-      ((float*)dst)[2 * i] = (float)v.re;
-      ((float*)dst)[2 * i + 1] = (float)v.im;
-      break;
-    default:
-      ((double*)dst)[2 * i] = v.re;
-      ((double*)dst)[2 * i + 1] = v.im;
-      break;
-  }
-}
-
 static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const void* in, void* out,
                 void* work, fft_exec_t* ex) {
   work_layout_t lay = layout_of(p);
@@ -284,42 +378,39 @@ static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const voi
   uint32_t r = p->operand.rank, first = r - p->num_axes, L = p->num_axes;
   uint64_t nin = 1;
   for (uint32_t d = 0; d < r; d++) nin *= (uint64_t)p->operand.dims[d];
-  load(&p->operand, in, nin, w);
   int64_t dims[CX_MAX_RANK];
   memcpy(dims, p->operand.dims, r * sizeof(int64_t));
-  if (p->type == CX_RT_FFT_REAL_INVERSE) {
-    // The leading axes' inverses on the half spectrum ...
+  if (p->type == CX_RT_FFT_REAL_FORWARD) {
+    // The real last axis first, into half spectra; the leading axes then
+    // transform only those.
+    int64_t n = dims[r - 1], h = p->result.dims[r - 1];
+    real_job_t j = {.plan = plans->axis[L - 1], .inverse = false, .elem = p->operand.elem,
+                    .in = in, .half = w, .n = n, .h = h, .lines = nin / (uint64_t)n, .ex = ex};
+    real_lines(&j);
+    dims[r - 1] = h;
     for (uint32_t i = 0; i + 1 < L; i++)
-      transform_axis(plans->axis[i], true, w, r, dims, first + i, ex);
-    // ... then each last-axis line of `half` elements extended to n by
-    // Hermitian symmetry, in place: from the last line back, so that no
-    // line's source (at l * half) is overwritten before it is read.
-    int64_t n = p->length[L - 1], half = dims[r - 1];
-    uint64_t lines = nin / (uint64_t)half;
-    for (uint64_t l = lines; l-- > 0;) {
-      memcpy(line, w + l * (uint64_t)half, (size_t)half * sizeof(cplx_t));
-      cplx_t* dst = w + l * (uint64_t)n;
-      for (int64_t k = 0; k < n; k++)
-        dst[k] = k < half ? line[k] : (cplx_t){line[n - k].re, -line[n - k].im};
-    }
-    dims[r - 1] = n;
-    transform_axis(plans->axis[L - 1], true, w, r, dims, r - 1, ex);
-    uint64_t total = lines * (uint64_t)n;
+      transform_axis(plans->axis[i], false, w, r, dims, first + i, ex);
+    uint64_t total = j.lines * (uint64_t)h;
     for (uint64_t i = 0; i < total; i++) store(p->result.elem, out, i, w[i]);
     return;
   }
-  bool inverse = p->type == CX_RT_FFT_INVERSE;
-  // The transforms along different axes commute; RFFT is the truncation of
-  // the full transform of the real input.
-  for (uint32_t i = 0; i < L; i++)
-    transform_axis(plans->axis[i], inverse, w, r, dims, first + i, ex);
-  if (p->type == CX_RT_FFT_REAL_FORWARD) {
-    uint64_t n = (uint64_t)dims[r - 1], h = (uint64_t)p->result.dims[r - 1];
-    uint64_t lines = nin / n;
-    for (uint64_t l = 0; l < lines; l++)
-      for (uint64_t k = 0; k < h; k++) store(p->result.elem, out, l * h + k, w[l * n + k]);
+  load(&p->operand, in, nin, w);
+  if (p->type == CX_RT_FFT_REAL_INVERSE) {
+    // The leading axes' inverses on the half spectrum, then the last axis
+    // into the real result.
+    for (uint32_t i = 0; i + 1 < L; i++)
+      transform_axis(plans->axis[i], true, w, r, dims, first + i, ex);
+    int64_t half = dims[r - 1];
+    real_job_t j = {.plan = plans->axis[L - 1], .inverse = true, .elem = p->result.elem,
+                    .out = out, .half = w, .n = p->length[L - 1], .h = half,
+                    .lines = nin / (uint64_t)half, .ex = ex};
+    real_lines(&j);
     return;
   }
+  bool inverse = p->type == CX_RT_FFT_INVERSE;
+  // The transforms along different axes commute.
+  for (uint32_t i = 0; i < L; i++)
+    transform_axis(plans->axis[i], inverse, w, r, dims, first + i, ex);
   for (uint64_t i = 0; i < nin; i++) store(p->result.elem, out, i, w[i]);
 }
 

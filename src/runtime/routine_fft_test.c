@@ -1,7 +1,8 @@
 // The FFT routine on its own (no IR, no compiler): the threaded lines give
-// the one-thread result to the bit; RFFT and IRFFT against the complex
-// transform; the plan cache; and records an artifact could damage (a work
+// the one-thread result to the bit; RFFT and IRFFT (two real lines per
+// complex transform) against the complex transform, 1-D and 2-D; the plan cache; and records an artifact could damage (a work
 // area too small, dims that do not fit) are errors, not crashes.
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,37 +146,111 @@ CX_TEST(threads_give_the_same_bits) {
 
 // RFFT keeps the first n/2 + 1 outputs of the complex transform; IRFFT of
 // them gives the input back; IRFFT ignores the imaginary parts of the DC and
-// Nyquist terms.
-CX_TEST(real_transforms) {
-  const int64_t n = 18, rows = 3, half = n / 2 + 1;
+// Nyquist terms. Lines go through the transforms in pairs (the real and
+// imaginary parts of one complex transform): odd and even line counts (the
+// last line of an odd count alone), even and odd lengths, a Bluestein
+// length, and lengths 1 and 2 (all DC and Nyquist).
+static void check_real_1d(int64_t n, int64_t rows) {
+  const int64_t half = n / 2 + 1;
   const int64_t rdims[2] = {rows, n}, cdims[2] = {rows, half}, len[1] = {n};
-  double x[3 * 18], back[3 * 18];
-  double spec[3 * 10 * 2];
+  double* x = malloc((size_t)(rows * n) * sizeof(double));
+  double* back = malloc((size_t)(rows * n) * sizeof(double));
+  double* again = malloc((size_t)(rows * n) * sizeof(double));
+  double* spec = malloc((size_t)(rows * half * 2) * sizeof(double));
   for (int64_t i = 0; i < rows * n; i++) x[i] = uniform();
   cx_rt_fft_params_t fwd = record(CX_RT_FFT_REAL_FORWARD, CX_ELEM_F64, CX_ELEM_C128, 2, rdims, cdims, 1, len);
   cx_rt_fft_params_t inv = record(CX_RT_FFT_REAL_INVERSE, CX_ELEM_C128, CX_ELEM_F64, 2, cdims, rdims, 1, len);
   CX_EXPECT_OK(call(&fwd, 1, true, x, spec));
   cx_rt_fft_plan_t* plan = cx_rt_fft_plan_create(n);
-  cx_rt_fft_complex_t line[18], scratch[64];
+  cx_rt_fft_complex_t* line = malloc((size_t)n * sizeof(cx_rt_fft_complex_t));
+  cx_rt_fft_complex_t* scratch = malloc((size_t)cx_rt_fft_scratch_len(n) * sizeof(cx_rt_fft_complex_t) + 16);
   for (int64_t r = 0; r < rows; r++) {
     for (int64_t k = 0; k < n; k++) line[k] = (cx_rt_fft_complex_t){x[r * n + k], 0};
     cx_rt_fft_run(plan, false, line, scratch);
     for (int64_t k = 0; k < half; k++) {
-      CX_EXPECT_NEAR(spec[2 * (r * half + k)], line[k].re, 1e-13);
-      CX_EXPECT_NEAR(spec[2 * (r * half + k) + 1], line[k].im, 1e-13);
+      if (!(fabs(spec[2 * (r * half + k)] - line[k].re) <= 1e-13) ||
+          !(fabs(spec[2 * (r * half + k) + 1] - line[k].im) <= 1e-13))
+        CX_FAIL_("n %lld rows %lld: RFFT[%lld][%lld] = %g%+gi, want %g%+gi", (long long)n,
+                 (long long)rows, (long long)r, (long long)k, spec[2 * (r * half + k)],
+                 spec[2 * (r * half + k) + 1], line[k].re, line[k].im);
     }
   }
   cx_rt_fft_plan_destroy(plan);
+  free(line);
+  free(scratch);
   CX_EXPECT_OK(call(&inv, 2, false, spec, back));
-  for (int64_t i = 0; i < rows * n; i++) CX_EXPECT_NEAR(back[i], x[i], 1e-14);
-  // The DC and Nyquist imaginary parts drop out of the real result.
+  for (int64_t i = 0; i < rows * n; i++)
+    if (!(fabs(back[i] - x[i]) <= 1e-14))
+      CX_FAIL_("n %lld rows %lld: IRFFT(RFFT(x))[%lld] = %.17g, want %.17g", (long long)n,
+               (long long)rows, (long long)i, back[i], x[i]);
+  // The DC and Nyquist imaginary parts drop out of the real result (and out
+  // of the line paired with it).
   for (int64_t r = 0; r < rows; r++) {
     spec[2 * (r * half) + 1] += 5;
-    spec[2 * (r * half + half - 1) + 1] -= 3;
+    if (n % 2 == 0) spec[2 * (r * half + half - 1) + 1] -= 3;
   }
-  double again[3 * 18];
   CX_EXPECT_OK(call(&inv, 1, false, spec, again));
-  for (int64_t i = 0; i < rows * n; i++) CX_EXPECT_NEAR(again[i], back[i], 1e-15);
+  for (int64_t i = 0; i < rows * n; i++)
+    if (!(fabs(again[i] - back[i]) <= 1e-15))
+      CX_FAIL_("n %lld rows %lld: the DC/Nyquist imaginary parts changed line value %lld",
+               (long long)n, (long long)rows, (long long)i);
+  free(x);
+  free(back);
+  free(again);
+  free(spec);
+}
+
+CX_TEST(real_transforms) {
+  static const int64_t lengths[] = {18, 17, 37, 64, 1, 2};
+  for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+    check_real_1d(lengths[i], 3);
+    check_real_1d(lengths[i], 4);
+    check_real_1d(lengths[i], 1);
+  }
+}
+
+// A 2-D RFFT over 9 x 33 x 64 f32 (enough lines for the pool): against the
+// complex transform of the same values, one and two threads give the same
+// bits, and IRFFT gives the input back.
+CX_TEST(real_transforms_2d) {
+  const int64_t rdims[3] = {9, 33, 64}, cdims[3] = {9, 33, 33}, len[2] = {33, 64};
+  const size_t nr = 9 * 33 * 64, nc = 9 * 33 * 33;
+  float* x = malloc(nr * sizeof(float));
+  float* xc = malloc(nr * 2 * sizeof(float));
+  float* full = malloc(nr * 2 * sizeof(float));
+  float* one = malloc(nc * 2 * sizeof(float));
+  float* two = malloc(nc * 2 * sizeof(float));
+  float* back = malloc(nr * sizeof(float));
+  for (size_t i = 0; i < nr; i++) {
+    x[i] = (float)uniform();
+    xc[2 * i] = x[i];
+    xc[2 * i + 1] = 0;
+  }
+  cx_rt_fft_params_t fwd = record(CX_RT_FFT_REAL_FORWARD, CX_ELEM_F32, CX_ELEM_C64, 3, rdims, cdims, 2, len);
+  cx_rt_fft_params_t cfwd = record(CX_RT_FFT_FORWARD, CX_ELEM_C64, CX_ELEM_C64, 3, rdims, rdims, 2, len);
+  cx_rt_fft_params_t inv = record(CX_RT_FFT_REAL_INVERSE, CX_ELEM_C64, CX_ELEM_F32, 3, cdims, rdims, 2, len);
+  CX_EXPECT_OK(call(&fwd, 1, false, x, one));
+  CX_EXPECT_OK(call(&fwd, 2, true, x, two));
+  CX_EXPECT(memcmp(one, two, nc * 2 * sizeof(float)) == 0);
+  CX_EXPECT_OK(call(&cfwd, 1, false, xc, full));
+  int bad = 0;
+  for (size_t l = 0; l < 9 * 33; l++)
+    for (size_t k = 0; k < 33; k++)
+      for (int c = 0; c < 2; c++) {
+        float got = one[2 * (l * 33 + k) + c], want = full[2 * (l * 64 + k) + c];
+        if (!(fabsf(got - want) <= 1e-4f) && bad++ < 3)
+          CX_FAIL_("RFFT 2-D [%zu][%zu].%d = %g, the complex transform's %g", l, k, c, got, want);
+      }
+  CX_EXPECT_OK(call(&inv, 2, false, one, back));
+  for (size_t i = 0; i < nr; i++)
+    if (!(fabsf(back[i] - x[i]) <= 1e-5f) && bad++ < 3)
+      CX_FAIL_("IRFFT(RFFT(x)) 2-D [%zu] = %g, want %g", i, back[i], x[i]);
+  free(x);
+  free(xc);
+  free(full);
+  free(one);
+  free(two);
+  free(back);
 }
 
 // What a damaged artifact could hand the routine.
@@ -196,6 +271,7 @@ CX_TEST(bad_records_are_errors) {
 int main(void) {
   CX_RUN(threads_give_the_same_bits);
   CX_RUN(real_transforms);
+  CX_RUN(real_transforms_2d);
   CX_RUN(bad_records_are_errors);
   return CX_TEST_EXIT();
 }
