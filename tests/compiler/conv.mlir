@@ -1017,3 +1017,57 @@ func.func @residual_in_place() -> (tensor<1x8x8x16xf32>, tensor<1x8x8x16xf32>) {
     : (tensor<1x8x8x16xf32>, tensor<1x1x16x16xf32>) -> tensor<1x8x8x16xf32>
   return %h, %q : tensor<1x8x8x16xf32>, tensor<1x8x8x16xf32>
 }
+
+// 3x3 at stride 2 with 16 input and output features takes Winograd F(2x2) by
+// phases (runtime/kernels/conv_winograd.c): %a with weights computed per
+// call (81x80 output pixels: enough to transform them each call), odd
+// sizes whose last tiles are cut, and a batch norm + ReLU epilogue in the
+// output transform; %b with a constant kernel (prepacked) and asymmetric
+// padding.
+func.func @winograd_stride2() -> (tensor<1x81x80x16xf32>, tensor<1x8x8x16xf32>) {
+  %i0 = stablehlo.iota dim = 1 : tensor<1x161x159x16xf32>
+  %i1 = stablehlo.iota dim = 2 : tensor<1x161x159x16xf32>
+  %i2 = stablehlo.iota dim = 3 : tensor<1x161x159x16xf32>
+  %c0 = stablehlo.constant dense<0.3100> : tensor<1x161x159x16xf32>
+  %c1 = stablehlo.constant dense<0.5300> : tensor<1x161x159x16xf32>
+  %c2 = stablehlo.constant dense<1.1900> : tensor<1x161x159x16xf32>
+  %m0 = stablehlo.multiply %i0, %c0 : tensor<1x161x159x16xf32>
+  %m1 = stablehlo.multiply %i1, %c1 : tensor<1x161x159x16xf32>
+  %m2 = stablehlo.multiply %i2, %c2 : tensor<1x161x159x16xf32>
+  %s0 = stablehlo.add %m0, %m1 : tensor<1x161x159x16xf32>
+  %s1 = stablehlo.add %s0, %m2 : tensor<1x161x159x16xf32>
+  %x = stablehlo.sine %s1 : tensor<1x161x159x16xf32>
+  %j0 = stablehlo.iota dim = 0 : tensor<3x3x16x16xf32>
+  %j1 = stablehlo.iota dim = 1 : tensor<3x3x16x16xf32>
+  %j2 = stablehlo.iota dim = 2 : tensor<3x3x16x16xf32>
+  %j3 = stablehlo.iota dim = 3 : tensor<3x3x16x16xf32>
+  %k0 = stablehlo.constant dense<0.4500> : tensor<3x3x16x16xf32>
+  %k1 = stablehlo.constant dense<0.7300> : tensor<3x3x16x16xf32>
+  %k2 = stablehlo.constant dense<0.9500> : tensor<3x3x16x16xf32>
+  %k3 = stablehlo.constant dense<1.6700> : tensor<3x3x16x16xf32>
+  %n0 = stablehlo.multiply %j0, %k0 : tensor<3x3x16x16xf32>
+  %n1 = stablehlo.multiply %j1, %k1 : tensor<3x3x16x16xf32>
+  %n2 = stablehlo.multiply %j2, %k2 : tensor<3x3x16x16xf32>
+  %n3 = stablehlo.multiply %j3, %k3 : tensor<3x3x16x16xf32>
+  %t0 = stablehlo.add %n0, %n1 : tensor<3x3x16x16xf32>
+  %t1 = stablehlo.add %t0, %n2 : tensor<3x3x16x16xf32>
+  %t2 = stablehlo.add %t1, %n3 : tensor<3x3x16x16xf32>
+  %w = stablehlo.cosine %t2 : tensor<3x3x16x16xf32>
+  %a0 = stablehlo.convolution(%x, %w) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {stride = [2, 2], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x161x159x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x81x80x16xf32>
+  %mean = stablehlo.constant dense<[0.1, -0.2, 0.3, -0.4, 0.5, -0.6, 0.7, -0.8, 0.9, -1.0, 1.1, -1.2, 1.3, -1.4, 1.5, -1.6]> : tensor<16xf32>
+  %scale = stablehlo.constant dense<[1.5, 0.5, 1.25, 0.75, 2.0, 0.25, 1.0, 3.0, 0.125, 1.75, 0.625, 2.5, 0.375, 1.125, 0.875, 1.375]> : tensor<16xf32>
+  %mb = stablehlo.broadcast_in_dim %mean, dims = [3] : (tensor<16xf32>) -> tensor<1x81x80x16xf32>
+  %sb = stablehlo.broadcast_in_dim %scale, dims = [3] : (tensor<16xf32>) -> tensor<1x81x80x16xf32>
+  %a1 = stablehlo.subtract %a0, %mb : tensor<1x81x80x16xf32>
+  %a2 = stablehlo.multiply %a1, %sb : tensor<1x81x80x16xf32>
+  %zero = stablehlo.constant dense<0.0> : tensor<1x81x80x16xf32>
+  %a = stablehlo.maximum %a2, %zero : tensor<1x81x80x16xf32>
+  %y = stablehlo.slice %x [0:1, 0:16, 0:16, 0:16] : (tensor<1x161x159x16xf32>) -> tensor<1x16x16x16xf32>
+  %wc = stablehlo.constant dense<0.0625> : tensor<3x3x16x16xf32>
+  %b = stablehlo.convolution(%y, %wc) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+    window = {stride = [2, 2], pad = [[2, 0], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x16x16x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32>
+  return %a, %b : tensor<1x81x80x16xf32>, tensor<1x8x8x16xf32>
+}
