@@ -128,18 +128,40 @@ uint64_t cx_rt_fft_work_bytes(const cx_rt_fft_params_t* p) {
 // ---- plans --------------------------------------------------------------------------
 
 // One plan per transformed axis (an axis whose length repeats an earlier
-// one's shares its plan).
+// one's shares its plan). RFFT and IRFFT with an odd number of lines of
+// even length n also get a plan of length n/2 and the twiddles
+// exp(-2 pi i k/n), k < n/2, for the line left without a partner
+// (real_single).
 typedef struct fft_plans {
   cx_rt_cached_t base;
   uint32_t count;
-  cx_rt_fft_plan_t* owned[CX_RT_FFT_MAX_AXES];
+  cx_rt_fft_plan_t* owned[CX_RT_FFT_MAX_AXES + 1];
   const cx_rt_fft_plan_t* axis[CX_RT_FFT_MAX_AXES];
+  const cx_rt_fft_plan_t* half;  // NULL: no line transformed alone at half length
+  cplx_t* half_twiddles;
 } fft_plans_t;
 
 static void plans_destroy(cx_rt_cached_t* c) {
   fft_plans_t* ps = (fft_plans_t*)c;
   for (uint32_t i = 0; i < ps->count; i++) cx_rt_fft_plan_destroy(ps->owned[i]);
+  cx_free(cx_allocator_system(), ps->half_twiddles);
   cx_free(cx_allocator_system(), ps);
+}
+
+// Lines of the real axis of an RFFT or IRFFT (0 for the complex kinds).
+static uint64_t real_line_count(const cx_rt_fft_params_t* p) {
+  if (p->type != CX_RT_FFT_REAL_FORWARD && p->type != CX_RT_FFT_REAL_INVERSE) return 0;
+  uint64_t lines = 1;
+  for (uint32_t d = 0; d + 1 < p->operand.rank; d++) lines *= (uint64_t)p->operand.dims[d];
+  return lines;
+}
+
+static const cx_rt_fft_plan_t* plan_for(fft_plans_t* ps, int64_t n, uint32_t known) {
+  for (uint32_t j = 0; j < known; j++)
+    if (ps->axis[j] && cx_rt_fft_plan_length(ps->axis[j]) == n) return ps->axis[j];
+  cx_rt_fft_plan_t* plan = cx_rt_fft_plan_create(n);
+  if (plan) ps->owned[ps->count++] = plan;
+  return plan;
 }
 
 static cx_status_t plans_make(void* arg, cx_rt_cached_t** out) {
@@ -149,16 +171,21 @@ static cx_status_t plans_make(void* arg, cx_rt_cached_t** out) {
   memset(ps, 0, sizeof *ps);
   ps->base.destroy = plans_destroy;
   for (uint32_t i = 0; i < p->num_axes; i++) {
-    for (uint32_t j = 0; j < i && !ps->axis[i]; j++)
-      if (p->length[j] == p->length[i]) ps->axis[i] = ps->axis[j];
-    if (ps->axis[i]) continue;
-    cx_rt_fft_plan_t* plan = cx_rt_fft_plan_create(p->length[i]);
-    if (!plan) {
+    if (!(ps->axis[i] = plan_for(ps, p->length[i], i))) {
       plans_destroy(&ps->base);
       return CX_OOM();
     }
-    ps->owned[ps->count++] = plan;
-    ps->axis[i] = plan;
+  }
+  int64_t n = p->length[p->num_axes - 1];
+  if (real_line_count(p) % 2 == 1 && n % 2 == 0 && n >= 4) {
+    int64_t m = n / 2;
+    ps->half = plan_for(ps, m, p->num_axes);
+    ps->half_twiddles = cx_alloc(cx_allocator_system(), (size_t)m * sizeof(cplx_t));
+    if (!ps->half || !ps->half_twiddles) {
+      plans_destroy(&ps->base);
+      return CX_OOM();
+    }
+    for (int64_t k = 0; k < m; k++) ps->half_twiddles[k] = cx_rt_fft_unit_root(k, n);
   }
   *out = &ps->base;
   return NULL;
@@ -268,6 +295,8 @@ static inline void store(int32_t elem, void* dst, uint64_t i, cplx_t v) {
 
 typedef struct real_job {
   const cx_rt_fft_plan_t* plan;
+  const cx_rt_fft_plan_t* half_plan;  // length n/2 for a line alone, or NULL
+  const cplx_t* tw;                   // exp(-2 pi i k/n), k < n/2
   bool inverse;
   int32_t elem;     // the real side's element type (f32 or f64)
   const void* in;   // RFFT: the real lines
@@ -291,6 +320,61 @@ static inline cplx_t hermitian_at(const cplx_t* s, int64_t k, int64_t n, int64_t
   return k < h ? s[k] : (cplx_t){s[n - k].re, -s[n - k].im};
 }
 
+// A line without a partner, n = 2m even: its even and odd samples are the
+// real and imaginary parts of one complex line of length m, whose transform
+// Z gives the even samples' spectrum E[k] = (Z[k] + conj Z[m-k]) / 2 and the
+// odd ones' O[k] = (Z[k] - conj Z[m-k]) / 2i, and X[k] = E[k] + w^k O[k]
+// (w = exp(-2 pi i/n); X[m] = E[0] - O[0]). IRFFT runs it backwards: E and O
+// from X (DC and Nyquist imaginary parts dropped), the inverse of E + iO,
+// whose parts are the even and odd samples, divided by m.
+static void real_single(const real_job_t* j, uint64_t a, cplx_t* z, cplx_t* scratch) {
+  const int64_t n = j->n, m = n / 2;
+  if (!j->inverse) {
+    for (int64_t k = 0; k < m; k++)
+      z[k] = (cplx_t){real_at(j->elem, j->in, a * (uint64_t)n + 2 * (uint64_t)k),
+                      real_at(j->elem, j->in, a * (uint64_t)n + 2 * (uint64_t)k + 1)};
+    cx_rt_fft_run(j->half_plan, false, z, scratch);
+    cplx_t* X = j->half + a * (uint64_t)j->h;
+    // Pairs k and m - k read each other's Z: both written from one read.
+    for (int64_t k = 0; 2 * k <= m; k++) {
+      int64_t l = k ? m - k : 0;
+      cplx_t zk = z[k], zl = z[l];
+      cplx_t e = {(zk.re + zl.re) * 0.5, (zk.im - zl.im) * 0.5};
+      cplx_t o = {(zk.im + zl.im) * 0.5, (zl.re - zk.re) * 0.5};
+      cplx_t w = j->tw[k];
+      cplx_t wo = {w.re * o.re - w.im * o.im, w.re * o.im + w.im * o.re};
+      X[k] = (cplx_t){e.re + wo.re, e.im + wo.im};
+      if (k == 0) {
+        X[m] = (cplx_t){e.re - o.re, e.im - o.im};
+        continue;
+      }
+      if (l == k) continue;
+      // The same for index l: E[l] = conj e, O[l] = conj o.
+      cplx_t w2 = j->tw[l];
+      cplx_t wo2 = {w2.re * o.re + w2.im * o.im, w2.im * o.re - w2.re * o.im};
+      X[l] = (cplx_t){e.re + wo2.re, -e.im + wo2.im};
+    }
+    return;
+  }
+  const cplx_t* X = j->half + a * (uint64_t)j->h;
+  for (int64_t k = 0; k < m; k++) {
+    // X[k] and conj X[m - k], the DC and Nyquist terms real.
+    cplx_t xk = X[k], xl = X[m - k];
+    if (k == 0) xk.im = 0, xl.im = 0;
+    cplx_t e = {(xk.re + xl.re) * 0.5, (xk.im - xl.im) * 0.5};
+    cplx_t d = {(xk.re - xl.re) * 0.5, (xk.im + xl.im) * 0.5};  // X[k] - conj X[m-k], halved
+    cplx_t w = j->tw[k];  // O = d conj(w)
+    cplx_t o = {d.re * w.re + d.im * w.im, d.im * w.re - d.re * w.im};
+    z[k] = (cplx_t){e.re - o.im, e.im + o.re};
+  }
+  cx_rt_fft_run(j->half_plan, true, z, scratch);
+  const double scale = (double)m;
+  for (int64_t k = 0; k < m; k++) {
+    store(j->elem, j->out, a * (uint64_t)n + 2 * (uint64_t)k, (cplx_t){z[k].re / scale, 0});
+    store(j->elem, j->out, a * (uint64_t)n + 2 * (uint64_t)k + 1, (cplx_t){z[k].im / scale, 0});
+  }
+}
+
 static void real_pairs(const real_job_t* j, int64_t begin, int64_t end, cplx_t* z,
                        cplx_t* scratch) {
   const int64_t n = j->n, h = j->h;
@@ -298,6 +382,10 @@ static void real_pairs(const real_job_t* j, int64_t begin, int64_t end, cplx_t* 
   for (int64_t q = begin; q < end; q++) {
     uint64_t a = 2 * (uint64_t)q, b = a + 1;
     bool two = b < j->lines;
+    if (!two && j->half_plan) {
+      real_single(j, a, z, scratch);
+      continue;
+    }
     if (!j->inverse) {
       for (int64_t k = 0; k < n; k++)
         z[k] = (cplx_t){real_at(j->elem, j->in, a * (uint64_t)n + (uint64_t)k),
@@ -384,7 +472,8 @@ static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const voi
     // The real last axis first, into half spectra; the leading axes then
     // transform only those.
     int64_t n = dims[r - 1], h = p->result.dims[r - 1];
-    real_job_t j = {.plan = plans->axis[L - 1], .inverse = false, .elem = p->operand.elem,
+    real_job_t j = {.plan = plans->axis[L - 1], .half_plan = plans->half,
+                    .tw = plans->half_twiddles, .inverse = false, .elem = p->operand.elem,
                     .in = in, .half = w, .n = n, .h = h, .lines = nin / (uint64_t)n, .ex = ex};
     real_lines(&j);
     dims[r - 1] = h;
@@ -401,7 +490,8 @@ static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const voi
     for (uint32_t i = 0; i + 1 < L; i++)
       transform_axis(plans->axis[i], true, w, r, dims, first + i, ex);
     int64_t half = dims[r - 1];
-    real_job_t j = {.plan = plans->axis[L - 1], .inverse = true, .elem = p->result.elem,
+    real_job_t j = {.plan = plans->axis[L - 1], .half_plan = plans->half,
+                    .tw = plans->half_twiddles, .inverse = true, .elem = p->result.elem,
                     .out = out, .half = w, .n = p->length[L - 1], .h = half,
                     .lines = nin / (uint64_t)half, .ex = ex};
     real_lines(&j);

@@ -53,6 +53,10 @@ static cplx_t unit_root(int64_t k, int64_t n) {
   return c_conj(w);  // the forward transform's negative angle
 }
 
+cx_rt_fft_complex_t cx_rt_fft_unit_root(int64_t k, int64_t n) { return unit_root(k, n); }
+
+int64_t cx_rt_fft_plan_length(const cx_rt_fft_plan_t* plan) { return plan->n; }
+
 // ---- factorization ------------------------------------------------------------------
 
 // The radices of n's passes, in order, into radices[]; their count, or -1

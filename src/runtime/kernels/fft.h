@@ -38,6 +38,8 @@ typedef struct cx_rt_fft_plan cx_rt_fft_plan_t;
 // out or n is out of range.
 cx_rt_fft_plan_t* cx_rt_fft_plan_create(int64_t n);
 void cx_rt_fft_plan_destroy(cx_rt_fft_plan_t* plan);
+// The length a plan was made for.
+int64_t cx_rt_fft_plan_length(const cx_rt_fft_plan_t* plan);
 
 // Complex elements of scratch one transform of length n needs (a plan is not
 // needed to know it, so a compiler can size the scratch ahead of time);
@@ -50,5 +52,9 @@ int64_t cx_rt_fft_scratch_len(int64_t n);
 // elements.
 void cx_rt_fft_run(const cx_rt_fft_plan_t* plan, bool inverse, cx_rt_fft_complex_t* line,
                    cx_rt_fft_complex_t* scratch);
+
+// exp(-2 pi i k/n) for 0 <= k < n, from the exactly reduced angle the
+// plans' twiddles come from (quarter turns exact, w(n - k) = conj w(k)).
+cx_rt_fft_complex_t cx_rt_fft_unit_root(int64_t k, int64_t n);
 
 #endif  // CXLA_RUNTIME_KERNELS_FFT_H_
