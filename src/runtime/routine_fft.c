@@ -178,6 +178,8 @@ static cx_status_t plans_make(void* arg, cx_rt_cached_t** out) {
   }
   int64_t n = p->length[p->num_axes - 1];
   if (real_line_count(p) % 2 == 1 && n % 2 == 0 && n >= 4) {
+    // Its scratch fits the axis's: n/2 keeps n's kind (Stockham, or
+    // Bluestein for the same large prime, padded to >= n - 1, not 2n - 1).
     int64_t m = n / 2;
     ps->half = plan_for(ps, m, p->num_axes);
     ps->half_twiddles = cx_alloc(cx_allocator_system(), (size_t)m * sizeof(cplx_t));
@@ -205,19 +207,55 @@ typedef struct fft_exec {
   uint64_t line_len;  // per-thread buffers: line_len, then scratch
 } fft_exec_t;
 
+// Work on items [begin, end) of a job (lines of an axis, pairs of real
+// lines) with a line and a scratch buffer.
+typedef void (*range_fn)(const void* job, int64_t begin, int64_t end, cplx_t* line,
+                         cplx_t* scratch);
+
+typedef struct ranges {
+  const fft_exec_t* ex;
+  range_fn fn;
+  const void* job;
+  int64_t count, per_task;
+} ranges_t;
+
+static void ranges_task(void* arg, int64_t task, int thread) {
+  const ranges_t* r = arg;
+  int64_t begin = task * r->per_task, end = begin + r->per_task;
+  if (end > r->count) end = r->count;
+  cplx_t* line = cx_rt_kernel_ctx_scratch(r->ex->kc, thread, FFT_SCRATCH_SLOT);
+  r->fn(r->job, begin, end, line, line + r->ex->line_len);
+}
+
+// fn over `count` items of `elements` elements in all: on the caller with
+// the work area's buffers, or (threads pay off from a few thousand
+// butterflies per task on) in about four ranges per thread, each thread with
+// its buffers from the kernel context.
+static void run_ranges(const fft_exec_t* ex, int64_t count, int64_t elements, range_fn fn,
+                       const void* job) {
+  if (!ex->kc || count < 2 || elements < FFT_PARALLEL_MIN_ELEMENTS) {
+    fn(job, 0, count, ex->line, ex->scratch);
+    return;
+  }
+  int64_t tasks = (int64_t)ex->threads * 4;
+  if (tasks > count) tasks = count;
+  ranges_t r = {ex, fn, job, count, (count + tasks - 1) / tasks};
+  tasks = (count + r.per_task - 1) / r.per_task;
+  cx_rt_thread_pool_parallel_for(ex->pool, tasks, ex->threads, ranges_task, &r);
+}
+
 typedef struct axis_job {
   const cx_rt_fft_plan_t* plan;
   bool inverse;
   cplx_t* w;
   int64_t n, inner;
-  int64_t lines, per_task;
-  const fft_exec_t* ex;
 } axis_job_t;
 
 // Transforms lines [begin, end) of the job's axis (line = outer * inner +
 // inner index), an inverse divided by the length as the interpreter does.
-static void axis_lines(const axis_job_t* j, int64_t begin, int64_t end, cplx_t* line,
+static void axis_lines(const void* job, int64_t begin, int64_t end, cplx_t* line,
                        cplx_t* scratch) {
+  const axis_job_t* j = job;
   int64_t n = j->n, inner = j->inner;
   double scale = (double)n;
   for (int64_t l = begin; l < end; l++) {
@@ -237,14 +275,6 @@ static void axis_lines(const axis_job_t* j, int64_t begin, int64_t end, cplx_t* 
   }
 }
 
-static void axis_task(void* arg, int64_t task, int thread) {
-  const axis_job_t* j = arg;
-  int64_t begin = task * j->per_task, end = begin + j->per_task;
-  if (end > j->lines) end = j->lines;
-  cplx_t* line = cx_rt_kernel_ctx_scratch(j->ex->kc, thread, FFT_SCRATCH_SLOT);
-  axis_lines(j, begin, end, line, line + j->ex->line_len);
-}
-
 // Transforms every line along `axis` of the complex array w (dims `dims`,
 // rank r).
 static void transform_axis(const cx_rt_fft_plan_t* plan, bool inverse, cplx_t* w, uint32_t r,
@@ -253,17 +283,8 @@ static void transform_axis(const cx_rt_fft_plan_t* plan, bool inverse, cplx_t* w
   if (n <= 1) return;  // the identity, and 1/1
   for (uint32_t d = axis + 1; d < r; d++) inner *= dims[d];
   for (uint32_t d = 0; d < axis; d++) outer *= dims[d];
-  axis_job_t j = {plan, inverse, w, n, inner, outer * inner, 0, ex};
-  // Threads pay off from a few thousand butterflies per task on.
-  if (!ex->kc || j.lines < 2 || j.lines * n < FFT_PARALLEL_MIN_ELEMENTS) {
-    axis_lines(&j, 0, j.lines, ex->line, ex->scratch);
-    return;
-  }
-  int64_t tasks = (int64_t)ex->threads * 4;
-  if (tasks > j.lines) tasks = j.lines;
-  j.per_task = (j.lines + tasks - 1) / tasks;
-  tasks = (j.lines + j.per_task - 1) / j.per_task;
-  cx_rt_thread_pool_parallel_for(ex->pool, tasks, ex->threads, axis_task, &j);
+  axis_job_t j = {plan, inverse, w, n, inner};
+  run_ranges(ex, outer * inner, outer * inner * n, axis_lines, &j);
 }
 
 // Element i of the result from v (real results take the real part).
@@ -304,8 +325,6 @@ typedef struct real_job {
   cplx_t* half;     // RFFT: the half spectra it writes; IRFFT: those it reads
   int64_t n, h;     // line length, half-spectrum length (n / 2 + 1)
   uint64_t lines;
-  int64_t pairs, per_task;
-  const fft_exec_t* ex;
 } real_job_t;
 
 static inline double real_at(int32_t elem, const void* p, uint64_t i) {
@@ -375,8 +394,9 @@ static void real_single(const real_job_t* j, uint64_t a, cplx_t* z, cplx_t* scra
   }
 }
 
-static void real_pairs(const real_job_t* j, int64_t begin, int64_t end, cplx_t* z,
+static void real_pairs(const void* job, int64_t begin, int64_t end, cplx_t* z,
                        cplx_t* scratch) {
+  const real_job_t* j = job;
   const int64_t n = j->n, h = j->h;
   const double scale = (double)n;
   for (int64_t q = begin; q < end; q++) {
@@ -415,26 +435,8 @@ static void real_pairs(const real_job_t* j, int64_t begin, int64_t end, cplx_t* 
   }
 }
 
-static void real_task(void* arg, int64_t task, int thread) {
-  const real_job_t* j = arg;
-  int64_t begin = task * j->per_task, end = begin + j->per_task;
-  if (end > j->pairs) end = j->pairs;
-  cplx_t* line = cx_rt_kernel_ctx_scratch(j->ex->kc, thread, FFT_SCRATCH_SLOT);
-  real_pairs(j, begin, end, line, line + j->ex->line_len);
-}
-
-static void real_lines(real_job_t* j) {
-  const fft_exec_t* ex = j->ex;
-  j->pairs = (int64_t)((j->lines + 1) / 2);
-  if (!ex->kc || j->pairs < 2 || (int64_t)j->lines * j->n < FFT_PARALLEL_MIN_ELEMENTS) {
-    real_pairs(j, 0, j->pairs, ex->line, ex->scratch);
-    return;
-  }
-  int64_t tasks = (int64_t)ex->threads * 4;
-  if (tasks > j->pairs) tasks = j->pairs;
-  j->per_task = (j->pairs + tasks - 1) / tasks;
-  tasks = (j->pairs + j->per_task - 1) / j->per_task;
-  cx_rt_thread_pool_parallel_for(ex->pool, tasks, ex->threads, real_task, j);
+static void real_lines(const real_job_t* j, const fft_exec_t* ex) {
+  run_ranges(ex, (int64_t)((j->lines + 1) / 2), (int64_t)j->lines * j->n, real_pairs, j);
 }
 
 static void load(const cx_rt_shape_t* s, const void* src, uint64_t count, cplx_t* w) {
@@ -474,8 +476,8 @@ static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const voi
     int64_t n = dims[r - 1], h = p->result.dims[r - 1];
     real_job_t j = {.plan = plans->axis[L - 1], .half_plan = plans->half,
                     .tw = plans->half_twiddles, .inverse = false, .elem = p->operand.elem,
-                    .in = in, .half = w, .n = n, .h = h, .lines = nin / (uint64_t)n, .ex = ex};
-    real_lines(&j);
+                    .in = in, .half = w, .n = n, .h = h, .lines = nin / (uint64_t)n};
+    real_lines(&j, ex);
     dims[r - 1] = h;
     for (uint32_t i = 0; i + 1 < L; i++)
       transform_axis(plans->axis[i], false, w, r, dims, first + i, ex);
@@ -493,8 +495,8 @@ static void run(const cx_rt_fft_params_t* p, const fft_plans_t* plans, const voi
     real_job_t j = {.plan = plans->axis[L - 1], .half_plan = plans->half,
                     .tw = plans->half_twiddles, .inverse = true, .elem = p->result.elem,
                     .out = out, .half = w, .n = p->length[L - 1], .h = half,
-                    .lines = nin / (uint64_t)half, .ex = ex};
-    real_lines(&j);
+                    .lines = nin / (uint64_t)half};
+    real_lines(&j, ex);
     return;
   }
   bool inverse = p->type == CX_RT_FFT_INVERSE;
