@@ -162,7 +162,8 @@ def main():
         "- verify / interpret / compile: the op is handled by the verifier (`src/ir/verify_*.c`",
         "  and its shape function), the interpreter (`src/interp/eval_*.c`), the compiler",
         "  (`src/codegen`, `src/compiler`, or a decomposition in `src/passes/decompose_*.c`;",
-        "  Shardy's ops are replaced by plain StableHLO in `src/passes/sdy_inline.c`).",
+        "  Shardy's ops are replaced by plain StableHLO in `src/passes/sdy_inline.c` and, for manual\n"
+        "  computations over several devices, `src/compiler/expand_manual.c`).",
         "- shape fn: the op's shape function (`src/ir/infer_*.c`) infers its result types (yes),",
         "  part of them (partial: element types or results the op chooses), or none (given: the",
         "  op gives its result types; the function still checks operands and attributes).",

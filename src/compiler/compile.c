@@ -176,6 +176,10 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
                     cx_func_name(func));
   }
   CX_RETURN_IF_ERROR(make_static_ops(m, func));
+  // Manual computations over several devices, then what Shardy's ops in
+  // their placed bodies mean on one device.
+  CX_RETURN_IF_ERROR(cx_manual_expand(m, func));
+  CX_RETURN_IF_ERROR(cx_pass_sdy_inline(m, func, NULL));
   CX_RETURN_IF_ERROR(cx_misc_localize(m, func));  // the one-device meaning of the grid's ops
   if ((*out_stop = phase_done(p, "refine", m, NULL))) return NULL;
   CX_RETURN_IF_ERROR(cx_pass_decompose_chlo(m, func));

@@ -65,11 +65,12 @@ typedef struct proc {
 
 typedef struct grid {
   cx_module_t* m;
-  cx_op_t* op;  // the run_parallel
+  cx_op_t* op;  // the run_parallel or manual computation (ops go before it)
+  const char* what;  // its name, for messages
   int64_t R, P, n;
   proc_t* procs;
   cx_misc_world_t* world;
-  cx_builder_t b;  // places ops before the run_parallel
+  cx_builder_t b;  // places ops before op
   cx_allocator_t al;
 } grid_t;
 
@@ -191,38 +192,17 @@ static cx_status_t constant_int(grid_t* g, const cx_type_t* t, int64_t v, cx_val
 static cx_status_t slice_dim(grid_t* g, cx_value_t* x, uint32_t dim, int64_t start, int64_t size,
                              cx_value_t** out) {
   const cx_type_t* t = x->type;
-  uint32_t r = t->tensor.rank;
-  int64_t lo[CX_MAX_RANK], hi[CX_MAX_RANK], st[CX_MAX_RANK], dims[CX_MAX_RANK];
-  for (uint32_t d = 0; d < r; d++) {
+  int64_t lo[CX_MAX_RANK], hi[CX_MAX_RANK];
+  for (uint32_t d = 0; d < t->tensor.rank; d++) {
     lo[d] = d == dim ? start : 0;
     hi[d] = d == dim ? start + size : t->tensor.dims[d];
-    st[d] = 1;
-    dims[d] = hi[d] - lo[d];
   }
-  const cx_type_t* rt = cx_tensor_with_shape(g->m->ctx, t, r, dims);
-  cx_named_attr_t attrs[3] = {
-      {cx_name(g->m->ctx, CX_NAME_start_indices), cx_attr_i64_array(g->m, r, lo)},
-      {cx_name(g->m->ctx, CX_NAME_limit_indices), cx_attr_i64_array(g->m, r, hi)},
-      {cx_name(g->m->ctx, CX_NAME_strides), cx_attr_i64_array(g->m, r, st)}};
-  if (!rt || !attrs[0].value || !attrs[1].value || !attrs[2].value) return CX_OOM();
-  return cx_build_value(&g->b, CX_OP_SLICE, 1, &x, rt, 3, attrs, out);
+  return cx_build_slice(&g->b, x, lo, hi, out);
 }
 
 static cx_status_t concat_dim(grid_t* g, cx_value_t* const* parts, uint32_t n, uint32_t dim,
                               cx_value_t** out) {
-  const cx_type_t* t = parts[0]->type;
-  int64_t dims[CX_MAX_RANK];
-  memcpy(dims, t->tensor.dims, t->tensor.rank * sizeof(int64_t));
-  dims[dim] = 0;
-  for (uint32_t i = 0; i < n; i++) dims[dim] += parts[i]->type->tensor.dims[dim];
-  const cx_type_t* rt = cx_tensor_with_shape(g->m->ctx, t, t->tensor.rank, dims);
-  cx_named_attr_t attr = {cx_name(g->m->ctx, CX_NAME_dimension), cx_attr_i64(g->m, dim)};
-  if (!rt || !attr.value) return CX_OOM();
-  if (n == 1) {
-    *out = parts[0];
-    return NULL;
-  }
-  return cx_build_value(&g->b, CX_OP_CONCATENATE, n, parts, rt, 1, &attr, out);
+  return cx_build_concatenate(&g->b, parts, n, dim, out);
 }
 
 // One step of the fold: op's computation (two scalar arguments, one
@@ -621,10 +601,10 @@ static cx_status_t place_nested(grid_t* g, const proc_t* pr, cx_block_t* block) 
     }
     if (cx_collective_meets(op->kind))
       return cx_lower_op_error(op, CX_UNIMPLEMENTED,
-                               "is inside a loop or branch of a program of "
-                               "interpreter.run_parallel on a grid of %lld processes; compiled "
-                               "code meets the processes' collectives in program order",
-                               (long long)g->n);
+                               "is inside a loop or branch of a program of %s on a grid of "
+                               "%lld processes; compiled code meets the processes' collectives "
+                               "in program order",
+                               g->what, (long long)g->n);
     if (op->kind == CX_OP_INFEED || op->kind == CX_OP_SEND || op->kind == CX_OP_RECV) {
       bool erased;
       cx_misc_world_set_process(g->world, pr->id);
@@ -698,8 +678,8 @@ static cx_status_t deadlock(grid_t* g) {
     if (pr->cursor == cx_block_terminator(pr->body)) continue;
     return cx_lower_op_error(pr->cursor, CX_INVALID_ARGUMENT,
                              "waits forever in process (%lld, %lld): every process of "
-                             "interpreter.run_parallel that has not finished waits (a deadlock)",
-                             (long long)pr->r, (long long)pr->p);
+                             "%s that has not finished waits (a deadlock)",
+                             (long long)pr->r, (long long)pr->p, g->what);
   }
   return cx_lower_op_error(g->op, CX_INTERNAL, "deadlocks");
 }
@@ -726,64 +706,13 @@ static cx_status_t run(grid_t* g) {
   }
 }
 
-// Process i takes the next as many operands of the run_parallel as its
-// program has arguments, and gives as many results, in process order.
-static cx_status_t bind_arguments(grid_t* g, cx_op_t* const* programs) {
-  uint32_t next = 0;
-  for (int64_t i = 0; i < g->n; i++) {
-    proc_t* pr = &g->procs[i];
-    for (uint32_t a = 0; a < pr->body->num_args; a++, next++) {
-      if (next >= g->op->num_operands)
-        return cx_lower_op_error(g->op, CX_INVALID_ARGUMENT,
-                                 "passes %u values, fewer than its programs take",
-                                 g->op->num_operands);
-      if (!cx_ir_map_value(&pr->map, pr->body->args[a], cx_op_operand(g->op, next)))
-        return CX_OOM();
-    }
-    (void)programs;
-  }
-  if (next != g->op->num_operands)
-    return cx_lower_op_error(g->op, CX_INVALID_ARGUMENT,
-                             "passes %u values but its programs take %u", g->op->num_operands,
-                             next);
-  return NULL;
-}
-
-static cx_status_t bind_results(grid_t* g) {
-  uint32_t next = 0;
-  for (int64_t i = 0; i < g->n; i++) {
-    proc_t* pr = &g->procs[i];
-    cx_op_t* term = cx_block_terminator(pr->body);
-    for (uint32_t k = 0; k < term->num_operands; k++, next++) {
-      if (next >= g->op->num_results)
-        return cx_lower_op_error(g->op, CX_INVALID_ARGUMENT,
-                                 "has %u results, fewer than its programs return",
-                                 g->op->num_results);
-      cx_value_t* v = cx_ir_map_lookup(&pr->map, cx_op_operand(term, k));
-      if (!cx_collective_compatible(v->type, cx_op_result(g->op, next)->type))
-        return cx_lower_op_error(g->op, CX_INVALID_ARGUMENT,
-                                 "result #%u does not have the type process (%lld, %lld) returns",
-                                 next, (long long)pr->r, (long long)pr->p);
-    }
-  }
-  if (next != g->op->num_results)
-    return cx_lower_op_error(g->op, CX_INVALID_ARGUMENT,
-                             "has %u results but its programs return %u", g->op->num_results,
-                             next);
-  next = 0;
-  for (int64_t i = 0; i < g->n; i++) {
-    proc_t* pr = &g->procs[i];
-    cx_op_t* term = cx_block_terminator(pr->body);
-    for (uint32_t k = 0; k < term->num_operands; k++, next++)
-      cx_value_replace_all_uses(cx_op_result(g->op, next),
-                                cx_ir_map_lookup(&pr->map, cx_op_operand(term, k)));
-  }
-  return NULL;
-}
-
-cx_status_t cx_grid_expand(cx_module_t* m, cx_op_t* op, int64_t R, int64_t P,
-                           cx_op_t* const* programs, cx_misc_world_t* world) {
-  grid_t g = {.m = m, .op = op, .R = R, .P = P, .n = R * P, .world = world,
+// Places the processes' programs (bodies[i] for process i, which takes
+// args[i] and whose results are returned in results[i], a malloc'ed array
+// per process of its terminator's operand count) before `op`.
+cx_status_t cx_grid_place(cx_module_t* m, cx_op_t* op, const char* what, int64_t R, int64_t P,
+                          cx_block_t* const* bodies, cx_value_t* const* const* args,
+                          cx_misc_world_t* world, cx_value_t*** results) {
+  grid_t g = {.m = m, .op = op, .what = what, .R = R, .P = P, .n = R * P, .world = world,
               .al = m->ctx->allocator};
   cx_builder_init(&g.b, m);
   cx_builder_set_before(&g.b, op);
@@ -795,14 +724,25 @@ cx_status_t cx_grid_expand(cx_module_t* m, cx_op_t* op, int64_t R, int64_t P,
     pr->r = i / P;
     pr->p = i % P;
     pr->id = i;
-    pr->body = cx_func_body(programs[i]);
+    pr->body = bodies[i];
     pr->cursor = pr->body ? pr->body->first_op : NULL;
     cx_ir_map_init(&pr->map, m);
-    if (!pr->body || !pr->cursor) s = cx_lower_op_error(op, CX_INVALID_ARGUMENT, "runs a function without a body");
+    if (!pr->body || !pr->cursor) {
+      s = cx_lower_op_error(op, CX_INVALID_ARGUMENT, "runs a function without a body");
+      continue;
+    }
+    for (uint32_t a = 0; a < pr->body->num_args && !s; a++)
+      if (!cx_ir_map_value(&pr->map, pr->body->args[a], args[i][a])) s = CX_OOM();
   }
-  if (!s) s = bind_arguments(&g, programs);
   if (!s) s = run(&g);
-  if (!s) s = bind_results(&g);
+  for (int64_t i = 0; i < g.n && !s; i++) {
+    proc_t* pr = &g.procs[i];
+    cx_op_t* term = cx_block_terminator(pr->body);
+    results[i] = cx_calloc(g.al, term->num_operands + 1, sizeof(cx_value_t*));
+    if (!results[i]) s = CX_OOM();
+    for (uint32_t k = 0; k < term->num_operands && !s; k++)
+      results[i][k] = cx_ir_map_lookup(&pr->map, cx_op_operand(term, k));
+  }
   for (int64_t i = 0; i < g.n; i++) {
     cx_ir_map_free(&g.procs[i].map);
     // Groups are shared by the members of a meeting only while it is
@@ -815,6 +755,71 @@ cx_status_t cx_grid_expand(cx_module_t* m, cx_op_t* op, int64_t R, int64_t P,
     }
   }
   cx_free(g.al, g.procs);
+  return s;
+}
+
+// run_parallel's operands and results: process i takes the next as many
+// operands as its program has arguments, and gives as many results, in
+// process order.
+cx_status_t cx_grid_expand(cx_module_t* m, cx_op_t* op, int64_t R, int64_t P,
+                           cx_op_t* const* programs, cx_misc_world_t* world) {
+  cx_allocator_t al = m->ctx->allocator;
+  int64_t n = R * P;
+  cx_block_t** bodies = cx_calloc(al, (size_t)n, sizeof(cx_block_t*));
+  cx_value_t*** args = cx_calloc(al, (size_t)n, sizeof(cx_value_t**));
+  cx_value_t*** results = cx_calloc(al, (size_t)n, sizeof(cx_value_t**));
+  cx_status_t s = bodies && args && results ? NULL : CX_OOM();
+  uint32_t next = 0;
+  for (int64_t i = 0; i < n && !s; i++) {
+    bodies[i] = cx_func_body(programs[i]);
+    if (!bodies[i]) {
+      s = cx_lower_op_error(op, CX_INVALID_ARGUMENT, "runs a function without a body");
+      break;
+    }
+    uint32_t k = bodies[i]->num_args;
+    if (next + k > op->num_operands) {
+      s = cx_lower_op_error(op, CX_INVALID_ARGUMENT, "passes %u values, fewer than its programs take",
+                            op->num_operands);
+      break;
+    }
+    args[i] = cx_calloc(al, k + 1, sizeof(cx_value_t*));
+    if (!args[i]) s = CX_OOM();
+    for (uint32_t a = 0; a < k && !s; a++) args[i][a] = cx_op_operand(op, next + a);
+    next += k;
+  }
+  if (!s && next != op->num_operands)
+    s = cx_lower_op_error(op, CX_INVALID_ARGUMENT, "passes %u values but its programs take %u",
+                          op->num_operands, next);
+  if (!s) s = cx_grid_place(m, op, "interpreter.run_parallel", R, P, bodies, (cx_value_t* const* const*)args, world, results);
+  next = 0;
+  for (int64_t i = 0; i < n && !s; i++) {
+    uint32_t k = cx_block_terminator(bodies[i])->num_operands;
+    for (uint32_t j = 0; j < k && !s; j++, next++) {
+      if (next >= op->num_results)
+        s = cx_lower_op_error(op, CX_INVALID_ARGUMENT,
+                              "has %u results, fewer than its programs return", op->num_results);
+      else if (!cx_collective_compatible(results[i][j]->type, cx_op_result(op, next)->type))
+        s = cx_lower_op_error(op, CX_INVALID_ARGUMENT,
+                              "result #%u does not have the type process (%lld, %lld) returns",
+                              next, (long long)(i / P), (long long)(i % P));
+    }
+  }
+  if (!s && next != op->num_results)
+    s = cx_lower_op_error(op, CX_INVALID_ARGUMENT, "has %u results but its programs return %u",
+                          op->num_results, next);
+  next = 0;
+  for (int64_t i = 0; i < n && !s; i++) {
+    uint32_t k = cx_block_terminator(bodies[i])->num_operands;
+    for (uint32_t j = 0; j < k; j++, next++)
+      cx_value_replace_all_uses(cx_op_result(op, next), results[i][j]);
+  }
+  for (int64_t i = 0; i < n; i++) {
+    if (args) cx_free(al, args[i]);
+    if (results) cx_free(al, results[i]);
+  }
+  cx_free(al, bodies);
+  cx_free(al, args);
+  cx_free(al, results);
   if (!s) cx_op_erase(op);
   return s;
 }

@@ -51,6 +51,12 @@
 #include "ir/ir.h"
 
 CX_MUST_USE cx_status_t cx_misc_expand(cx_module_t* module, cx_op_t* func);
+// expand_manual.c (after shape refinement, before cx_misc_localize): every
+// sdy.manual_computation of func over several devices (ir/sdy_manual.h)
+// placed as a grid of its devices, as above, between slices of its
+// operands and concatenations of its results. Those over one device are
+// left to the sdy_inline pass.
+CX_MUST_USE cx_status_t cx_manual_expand(cx_module_t* module, cx_op_t* func);
 CX_MUST_USE cx_status_t cx_misc_localize(cx_module_t* module, cx_op_t* func);
 
 // True for the ops cx_lower_misc_op lowers.
@@ -109,6 +115,14 @@ CX_MUST_USE cx_status_t cx_collective_as_computation_type(cx_builder_t* b, const
 // queue (created for R * P processes). Erases op.
 CX_MUST_USE cx_status_t cx_grid_expand(cx_module_t* module, cx_op_t* op, int64_t R, int64_t P,
                                        cx_op_t* const* programs, cx_misc_world_t* world);
+// The same for any grid: process i runs bodies[i] on args[i] (values
+// before op); results[i] receives a malloc'ed array of the values its
+// terminator returns. `what` names the grid in messages (the op's name).
+// op stays.
+CX_MUST_USE cx_status_t cx_grid_place(cx_module_t* module, cx_op_t* op, const char* what,
+                                      int64_t R, int64_t P, cx_block_t* const* bodies,
+                                      cx_value_t* const* const* args, cx_misc_world_t* world,
+                                      cx_value_t*** results);
 // Lowers what localize left of the family (infeed, failing transfers).
 CX_MUST_USE cx_status_t cx_lower_collective_op(cx_lower_t* lw, uint32_t program, cx_op_t* op);
 

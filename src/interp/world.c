@@ -50,7 +50,9 @@ typedef struct proc {
   cx_process_t process;
   cx_eval_t ev;
   struct cx_world* world;
-  const cx_op_t* func;
+  const cx_op_t* func;      // what the process runs: a function,
+  const cx_op_t* owner;     // or the region of this op (in a frame of
+  uint32_t frame_size;      // frame_size slots, as the caller's frame)
   uint32_t num_args;
   cx_tensor_t* const* args;
   uint32_t num_results;
@@ -421,12 +423,37 @@ cx_status_t cx_world_outfeed(cx_eval_t* ev, uint32_t count, cx_tensor_t* const* 
 
 // ---- the grid ----------------------------------------------------------------------
 
+// The owner op's region in a frame of the process's own (the region's
+// values have slots in the frame of the function around the op).
+static cx_status_t run_region(proc_t* p, cx_tensor_t*** out) {
+  cx_allocator_t al = p->ev.allocator;
+  cx_frame_t frame = {cx_calloc(al, p->frame_size ? p->frame_size : 1, sizeof(cx_tensor_t*)),
+                      p->frame_size};
+  *out = cx_calloc(al, p->num_results ? p->num_results : 1, sizeof(cx_tensor_t*));
+  if (!frame.values || !*out) {
+    cx_free(al, frame.values);
+    return CX_OOM();
+  }
+  p->ev.frame = &frame;
+  cx_status_t st = cx_eval_region_exact(&p->ev, p->owner, &p->owner->regions[0], p->num_args,
+                                        p->args, p->num_results, "body", *out);
+  p->ev.frame = NULL;
+  release_all(frame.values, frame.size);
+  cx_free(al, frame.values);
+  return st;
+}
+
 static void* run_process(void* arg) {
   proc_t* p = arg;
   cx_world_t* w = p->world;
   uint32_t n = 0;
   cx_tensor_t** out = NULL;
-  p->status = cx_eval_call(&p->ev, p->func, p->num_args, p->args, &n, &out);
+  if (p->func) {
+    p->status = cx_eval_call(&p->ev, p->func, p->num_args, p->args, &n, &out);
+  } else {
+    p->status = run_region(p, &out);
+    n = p->num_results;
+  }
   if (!p->status && n != p->num_results) {
     p->status = CX_ERROR(CX_INTERNAL, "returned %u values, expected %u", n, p->num_results);
     release_all(out, n);
@@ -478,11 +505,12 @@ static void destroy_world(cx_world_t* w) {
   cx_free(w->allocator, w->procs);
 }
 
-cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num_replicas,
-                                  uint32_t num_partitions, const cx_op_t* const* funcs,
-                                  const cx_op_t* const* infeed, uint32_t num_infeed,
-                                  uint32_t num_args, cx_tensor_t* const* args,
-                                  uint32_t num_results, cx_tensor_t** results) {
+// Process i runs funcs[i], or with funcs NULL op's region.
+static cx_status_t run_grid(cx_eval_t* ev, const cx_op_t* op, uint32_t num_replicas,
+                            uint32_t num_partitions, const cx_op_t* const* funcs,
+                            const cx_op_t* const* infeed, uint32_t num_infeed, uint32_t num_args,
+                            cx_tensor_t* const* args, uint32_t num_results,
+                            cx_tensor_t** results) {
   uint64_t np = (uint64_t)num_replicas * num_partitions;
   if (np == 0 || np > 4096)
     return cx_eval_error(op, CX_INVALID_ARGUMENT, "a grid of %u x %u processes is not supported",
@@ -509,7 +537,6 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
   for (uint32_t i = 0; i < num_args && !st; i++) st = isolate(args[i], &own_args[i]);
   for (uint64_t i = 0; i < np && !st; i++) {
     proc_t* p = &w.procs[i];
-    const cx_type_t* fn = cx_func_type(funcs[i]);
     p->process.replica_id = (int64_t)(i / num_partitions);
     p->process.partition_id = (int64_t)(i % num_partitions);
     p->process.num_replicas = num_replicas;
@@ -523,9 +550,17 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
     p->ev.steps = ev->steps;  // each process gets what is left of the budget
     p->ev.deadline = ev->deadline;
     p->world = &w;
-    p->func = funcs[i];
-    p->num_args = fn->func.num_inputs;
-    p->num_results = fn->func.num_results;
+    if (funcs) {
+      const cx_type_t* fn = cx_func_type(funcs[i]);
+      p->func = funcs[i];
+      p->num_args = fn->func.num_inputs;
+      p->num_results = fn->func.num_results;
+    } else {
+      p->owner = op;
+      p->frame_size = ev->frame ? ev->frame->size : 0;
+      p->num_args = op->num_operands;
+      p->num_results = op->num_results;
+    }
     if (arg_pos + p->num_args > num_args || res_pos + p->num_results > num_results) {
       st = cx_eval_error(op, CX_INVALID_ARGUMENT,
                          "has %u operands and %u results, fewer than its programs take", num_args,
@@ -606,4 +641,19 @@ cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num
   }
   destroy_world(&w);
   return st;
+}
+
+cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op, uint32_t num_replicas,
+                                  uint32_t num_partitions, const cx_op_t* const* funcs,
+                                  const cx_op_t* const* infeed, uint32_t num_infeed,
+                                  uint32_t num_args, cx_tensor_t* const* args,
+                                  uint32_t num_results, cx_tensor_t** results) {
+  return run_grid(ev, op, num_replicas, num_partitions, funcs, infeed, num_infeed, num_args, args,
+                  num_results, results);
+}
+
+cx_status_t cx_world_run_region(cx_eval_t* ev, const cx_op_t* op, uint32_t num_devices,
+                                cx_tensor_t* const* args, cx_tensor_t** results) {
+  return run_grid(ev, op, 1, num_devices, NULL, NULL, 0, num_devices * op->num_operands, args,
+                  num_devices * op->num_results, results);
 }

@@ -1,4 +1,5 @@
-// The process grid of interpreter.run_parallel: one thread per (replica,
+// The process grid of interpreter.run_parallel (and of the devices an
+// sdy.manual_computation's body runs on): one thread per (replica,
 // partition) process, sharing the read-only cx_interp_t, and a "world" that
 // the collective ops, send/recv and infeed/outfeed meet in
 // (cx_process_t.world). Implemented in eval_collective.c.
@@ -29,6 +30,15 @@ CX_MUST_USE cx_status_t cx_world_run_parallel(cx_eval_t* ev, const cx_op_t* op,
                                               const cx_op_t* const* infeed, uint32_t num_infeed,
                                               uint32_t num_args, cx_tensor_t* const* args,
                                               uint32_t num_results, cx_tensor_t** results);
+
+// Runs op's region (an sdy.manual_computation's body, taking the op's
+// operand count of arguments and returning its result count) on a 1 x
+// num_devices grid: process p (partition p) takes args[p * num_operands ..]
+// and returns into results[p * num_results ..]. Nested in another grid's
+// process, the region's processes form a world of their own.
+CX_MUST_USE cx_status_t cx_world_run_region(cx_eval_t* ev, const cx_op_t* op,
+                                            uint32_t num_devices, cx_tensor_t* const* args,
+                                            cx_tensor_t** results);
 
 // ---- what the ops use (eval_collective.c) ---------------------------------------
 // Every function takes the calling op for its error messages. Outside

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cxla/buffer.h"  // CX_MAX_RANK
 #include "ir/op_schema.h"
 #include "support/checked.h"
 
@@ -421,6 +422,45 @@ cx_status_t cx_attr_dense_borrow_buffer(cx_module_t* m, const cx_type_t* t, cons
 
 // ----------------------------------------------------------------------------
 // Constants.
+
+cx_status_t cx_build_slice(cx_builder_t* b, cx_value_t* x, const int64_t* start,
+                           const int64_t* limit, cx_value_t** out_value) {
+  *out_value = NULL;
+  cx_module_t* m = b->module;
+  const cx_type_t* t = x->type;
+  uint32_t r = t->tensor.rank;
+  int64_t dims[CX_MAX_RANK], strides[CX_MAX_RANK];
+  for (uint32_t d = 0; d < r; d++) {
+    dims[d] = limit[d] - start[d];
+    strides[d] = 1;
+  }
+  const cx_type_t* rt = cx_tensor_with_shape(m->ctx, t, r, dims);
+  cx_named_attr_t attrs[3] = {
+      {m->ctx->names[CX_NAME_start_indices], cx_attr_i64_array(m, r, start)},
+      {m->ctx->names[CX_NAME_limit_indices], cx_attr_i64_array(m, r, limit)},
+      {m->ctx->names[CX_NAME_strides], cx_attr_i64_array(m, r, strides)}};
+  if (!rt || !attrs[0].value || !attrs[1].value || !attrs[2].value) return CX_OOM();
+  return cx_build_value(b, CX_OP_SLICE, 1, &x, rt, 3, attrs, out_value);
+}
+
+cx_status_t cx_build_concatenate(cx_builder_t* b, cx_value_t* const* parts, uint32_t n,
+                                 uint32_t dim, cx_value_t** out_value) {
+  if (n == 1) {
+    *out_value = parts[0];
+    return NULL;
+  }
+  *out_value = NULL;
+  cx_module_t* m = b->module;
+  const cx_type_t* t = parts[0]->type;
+  int64_t dims[CX_MAX_RANK];
+  memcpy(dims, t->tensor.dims, t->tensor.rank * sizeof(int64_t));
+  dims[dim] = 0;
+  for (uint32_t i = 0; i < n; i++) dims[dim] += parts[i]->type->tensor.dims[dim];
+  const cx_type_t* rt = cx_tensor_with_shape(m->ctx, t, t->tensor.rank, dims);
+  cx_named_attr_t attr = {m->ctx->names[CX_NAME_dimension], cx_attr_i64(m, dim)};
+  if (!rt || !attr.value) return CX_OOM();
+  return cx_build_value(b, CX_OP_CONCATENATE, n, parts, rt, 1, &attr, out_value);
+}
 
 cx_status_t cx_build_constant(cx_builder_t* b, const cx_attr_t* value, cx_value_t** out_value) {
   *out_value = NULL;

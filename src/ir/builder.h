@@ -83,6 +83,17 @@ CX_MUST_USE cx_status_t cx_build_value(cx_builder_t* b, cx_op_kind_t kind, uint3
                                        const cx_type_t* result_type, uint32_t num_attrs,
                                        const cx_named_attr_t* attrs, cx_value_t** out_value);
 
+// ---- data movement ----------------------------------------------------------------
+
+// stablehlo.slice of a statically shaped tensor x: [start, limit) along
+// each dimension, unit strides.
+CX_MUST_USE cx_status_t cx_build_slice(cx_builder_t* b, cx_value_t* x, const int64_t* start,
+                                       const int64_t* limit, cx_value_t** out_value);
+// stablehlo.concatenate of n >= 1 tensors along `dim` (one part: the part
+// itself, nothing built).
+CX_MUST_USE cx_status_t cx_build_concatenate(cx_builder_t* b, cx_value_t* const* parts,
+                                             uint32_t n, uint32_t dim, cx_value_t** out_value);
+
 // ---- constants ------------------------------------------------------------------
 
 // stablehlo.constant with `value` (a DENSE or DENSE_RESOURCE attribute; the

@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-#include "ir/print.h"
+#include "ir/attrs.h"
+
 
 static const struct {
   const char* prefix;
@@ -122,26 +123,18 @@ bool cx_sdy_is_pass_through(cx_op_kind_t kind) {
   }
 }
 
-cx_status_t cx_sdy_check_whole_values(const cx_op_t* op) {
-  const cx_block_t* b = op->regions[0].first_block;
-  const cx_op_t* ret = b->last_op;
-  for (uint32_t k = 0; k < 2; k++) {
-    uint32_t n = k ? op->num_results : op->num_operands;
-    for (uint32_t i = 0; i < n; i++) {
-      const cx_type_t* global = k ? op->results[i].type : op->operands[i].value->type;
-      const cx_type_t* local = k ? ret->operands[i].value->type : b->args[i]->type;
-      if (global == local) continue;
-      char* g = cx_type_to_string(global);
-      char* l = cx_type_to_string(local);
-      cx_status_t st = CX_ERROR(
-          CX_UNIMPLEMENTED,
-          "works on shards across several devices (its %s #%u is %s, the body's %s): it needs "
-          "the devices of its mesh, and cxla runs programs on one device",
-          k ? "result" : "operand", i, g ? g : "?", l ? l : "?");
-      cx_free_malloced(g);
-      cx_free_malloced(l);
-      return st;
-    }
+const cx_op_t* cx_sdy_find_mesh(const cx_module_t* module, const char* name, size_t len) {
+  // A quoted reference (@"a b") names the mesh without its quotes.
+  if (len >= 2 && name[0] == '"') {
+    name++;
+    len -= 2;
+  }
+  const char* sym = cx_name(module->ctx, CX_NAME_sym_name);
+  for (const cx_op_t* m = cx_module_block(module)->first_op; m; m = m->next) {
+    if (m->kind != CX_OP_SDY_MESH) continue;
+    const cx_attr_t* n = cx_op_attr(m, sym);
+    if (n && n->kind == CX_ATTR_STRING && n->str.len == len && !memcmp(n->str.data, name, len))
+      return m;
   }
   return NULL;
 }

@@ -46,15 +46,14 @@ bool cx_sdy_per_value_item(const cx_attr_t* a, uint32_t i, const char** out, siz
 uint32_t cx_sdy_sharding_rank(const char* s, size_t n);
 void cx_sdy_sharding_mesh_ref(const char* s, size_t n, const char** out_name, size_t* out_len);
 
+// The module's sdy.mesh op named `name` (as a sharding writes it after '@':
+// quoted or not), or NULL.
+const cx_op_t* cx_sdy_find_mesh(const cx_module_t* module, const char* name, size_t len);
+
 // Ops on one device: whether the op passes its operand through (a sharding
 // constraint, reshard or propagation barrier, or a collective, which moves
 // shards of the global value that is its operand): its result is its
 // operand, type and value.
 bool cx_sdy_is_pass_through(cx_op_kind_t kind);
-// A manual computation whose body works on shards, not whole values (an
-// operand or result whose type differs from the body's) needs the devices
-// of its mesh: a CX_UNIMPLEMENTED status saying so (text without the op's
-// name), or NULL when the body sees whole values.
-CX_MUST_USE cx_status_t cx_sdy_check_whole_values(const cx_op_t* op);
 
 #endif  // CXLA_IR_SDY_H_

@@ -2,8 +2,9 @@
 // op's format and attributes promise, the types that must agree, and the
 // meshes shardings refer to. Shardy's checks that need the mesh's axis
 // sizes against each dimension (divisibility, axes used once) are left out:
-// on one device a sharding describes no work, and what a manual computation
-// needs from other devices is refused when it runs.
+// on one device a sharding describes no work, and a manual computation's
+// mesh is read when it runs (ir/sdy_manual.h), which reports what does not
+// fit.
 #include <string.h>
 
 #include "ir/sdy.h"
@@ -17,25 +18,6 @@ static const cx_attr_t* named(cx_verify_ctx_t* vc, const cx_op_t* op, cx_name_id
   return cx_op_attr(op, cx_name(vc->ctx, id));
 }
 
-static bool mesh_defined(cx_verify_ctx_t* vc, const char* name, size_t len) {
-  char buf[256];
-  // A quoted reference (@"a b") names the mesh without its quotes.
-  if (len >= 2 && name[0] == '"') {
-    name++;
-    len -= 2;
-  }
-  if (len >= sizeof buf) return false;
-  memcpy(buf, name, len);
-  buf[len] = 0;
-  for (const cx_op_t* m = cx_module_block(vc->module)->first_op; m; m = m->next) {
-    if (m->kind != CX_OP_SDY_MESH) continue;
-    const cx_attr_t* n = named(vc, m, CX_NAME_sym_name);
-    if (n && n->kind == CX_ATTR_STRING && n->str.len == len && !memcmp(n->str.data, buf, len))
-      return true;
-  }
-  return false;
-}
-
 // A stripped sharding: its mesh exists and, for a ranked tensor, it has one
 // dimension sharding per dimension.
 static cx_status_t check_sharding(cx_verify_ctx_t* vc, const cx_op_t* op, const char* s, size_t n,
@@ -43,7 +25,7 @@ static cx_status_t check_sharding(cx_verify_ctx_t* vc, const cx_op_t* op, const 
   const char* mesh;
   size_t len;
   cx_sdy_sharding_mesh_ref(s, n, &mesh, &len);
-  if (mesh && !mesh_defined(vc, mesh, len))
+  if (mesh && !cx_sdy_find_mesh(vc->module, mesh, len))
     return cx_verify_error(op, "%s refers to an unknown mesh: @%.*s", what, (int)len, mesh);
   uint32_t rank = cx_sdy_sharding_rank(s, n);
   if (t && t->kind == CX_TYPE_TENSOR && rank != t->tensor.rank)

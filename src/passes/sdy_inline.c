@@ -2,9 +2,9 @@
 // device, so that the code generator sees plain StableHLO. Sharding
 // constraints, reshards, propagation barriers and the collectives are their operand;
 // sharding groups go away; named computations, and manual computations
-// whose body sees whole values, are replaced by their body. A manual
-// computation whose body works on shards needs the devices of its mesh: an
-// error names it. (The interpreter runs the same ops itself, in
+// whose body sees whole values (one device), are replaced by their body. A
+// manual computation over several devices of its mesh stays: the compiler
+// places its body once per device (compiler/expand_manual.c). (The interpreter runs the same ops itself, in
 // src/interp/eval_sdy.c, without this pass.)
 #include "passes/passes.h"
 
@@ -13,6 +13,7 @@
 #include "ir/clone.h"
 #include "ir/print.h"
 #include "ir/sdy.h"
+#include "ir/sdy_manual.h"
 
 static cx_status_t op_error(const cx_op_t* op, cx_status_t st) {
   char loc[256];
@@ -32,8 +33,14 @@ static cx_status_t inline_body(cx_module_t* m, cx_op_t* op) {
   return NULL;
 }
 
-static cx_status_t shards_error(const cx_op_t* op) {
-  cx_status_t st = cx_sdy_check_whole_values(op);
+// Whether a manual computation runs on one device (its body sees whole
+// values); those over several devices are the compiler's
+// (compiler/expand_manual.c) and stay.
+static cx_status_t on_one_device(cx_module_t* m, const cx_op_t* op, bool* out) {
+  cx_sdy_manual_t plan;
+  cx_status_t st = cx_sdy_manual_plan(m, op, m->ctx->allocator, &plan);
+  *out = plan.num_devices == 1;
+  cx_sdy_manual_free(&plan);
   if (!st) return NULL;
   cx_status_t e = CX_ERROR(cx_status_code(st), "'sdy.manual_computation' op %s",
                            cx_status_message(st));
@@ -60,11 +67,14 @@ static cx_status_t sdy_block(cx_module_t* m, cx_block_t* block, uint32_t* count)
         cx_op_erase(op);
         (*count)++;
         break;
-      case CX_OP_SDY_MANUAL_COMPUTATION:
-        CX_RETURN_IF_ERROR(shards_error(op));
+      case CX_OP_SDY_MANUAL_COMPUTATION: {
+        bool one;
+        CX_RETURN_IF_ERROR(on_one_device(m, op, &one));
+        if (!one) break;
         CX_RETURN_IF_ERROR(inline_body(m, op));
         (*count)++;
         break;
+      }
       case CX_OP_SDY_NAMED_COMPUTATION:
         CX_RETURN_IF_ERROR(inline_body(m, op));
         (*count)++;

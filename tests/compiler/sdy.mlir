@@ -2,8 +2,10 @@
 // --mode=both): on one device sharding constraints, reshards and
 // propagation barriers give their operand, sharding groups do nothing, named
 // computations and manual computations whose body sees whole values (axes
-// of size 1, or operands replicated along the manual axes) run their body;
-// nested inside control flow too, and in unusual element types.
+// of size 1, or operands replicated along the manual axes: the body runs on
+// every device of the axis, each with the whole value) run their body;
+// nested inside control flow too, and in unusual element types. Manual
+// computations over shards: sdy_manual.mlir.
 
 sdy.mesh @mesh = <["a"=1, "b"=1]>
 sdy.mesh @wide = <["x"=4]>
@@ -33,7 +35,7 @@ func.func @named() -> (tensor<4xi32>, tensor<4xi32>) {
 }
 
 // Manual on an axis of size 1, and on a 4-device axis along which every
-// value is replicated: the body sees whole values.
+// value is replicated: the body sees whole values (on each of 4 devices).
 func.func @manual() -> (tensor<2x2xbf16>, tensor<3xi8>) {
   %x = stablehlo.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xbf16>
   %y = stablehlo.constant dense<[100, -100, 7]> : tensor<3xi8>

@@ -1,17 +1,20 @@
 // A manual computation whose body works on shards (a 2-device axis splits
-// the operand) needs the devices of its mesh: it verifies and prints, and
-// running it, interpreted or compiled, is an error naming the op.
+// the operand) runs its body once per device, interpreted and compiled,
+// and the results are put back together.
 // RUN: %cxla opt %s | FileCheck %s
-// RUN: not %cxla run --interpret %s --input=16x4xf32=1 2>&1 | FileCheck %s --check-prefix=ERR
-// RUN: not %cxla run %s --input=16x4xf32=1 2>&1 | FileCheck %s --check-prefix=ERR
-// CHECK{LITERAL}: manual_axes={"a"} (%arg1: tensor<8x4xf32>) {
-// ERR: manual_shards.mlir:12:3: error: {{.*}}'sdy.manual_computation' op works on shards across several devices (its operand #0 is tensor<16x4xf32>, the body's tensor<8x4xf32>): it needs the devices of its mesh, and cxla runs programs on one device
+// RUN: %cxla run --interpret %s --input=4x2xf32=[[1,2],[3,4],[5,6],[7,8]] | FileCheck %s --check-prefix=OUT
+// RUN: %cxla run %s --input=4x2xf32=[[1,2],[3,4],[5,6],[7,8]] | FileCheck %s --check-prefix=OUT
+// CHECK{LITERAL}: manual_axes={"a"} (%arg1: tensor<2x2xf32>) {
+// OUT: 4x2xf32=[-1 -2][-3 -4][-5 -6][-7 -8]
+// OUT: 4x2xf32=[1 2][3 4][1 2][3 4]
 
 sdy.mesh @mesh = <["a"=2]>
-func.func @main(%arg0: tensor<16x4xf32>) -> tensor<16x4xf32> {
-  %0 = sdy.manual_computation(%arg0) in_shardings=[<@mesh, [{"a"}, {}]>] out_shardings=[<@mesh, [{"a"}, {}]>] manual_axes={"a"} (%x: tensor<8x4xf32>) {
-    %1 = stablehlo.negate %x : tensor<8x4xf32>
-    sdy.return %1 : tensor<8x4xf32>
-  } : (tensor<16x4xf32>) -> tensor<16x4xf32>
-  return %0 : tensor<16x4xf32>
+func.func @main(%arg0: tensor<4x2xf32>) -> (tensor<4x2xf32>, tensor<4x2xf32>) {
+  %0:2 = sdy.manual_computation(%arg0) in_shardings=[<@mesh, [{"a"}, {}]>] out_shardings=[<@mesh, [{"a"}, {}]>, <@mesh, [{"a"}, {}]>] manual_axes={"a"} (%x: tensor<2x2xf32>) {
+    %1 = stablehlo.negate %x : tensor<2x2xf32>
+    // Every device gets device 0's shard.
+    %2 = "stablehlo.collective_broadcast"(%x) <{channel_handle = #stablehlo.channel_handle<handle = 1, type = 1>, replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>}> : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    sdy.return %1, %2 : tensor<2x2xf32>, tensor<2x2xf32>
+  } : (tensor<4x2xf32>) -> (tensor<4x2xf32>, tensor<4x2xf32>)
+  return %0#0, %0#1 : tensor<4x2xf32>, tensor<4x2xf32>
 }
