@@ -43,7 +43,11 @@ typedef struct cx_interp_options {
 } cx_interp_options_t;
 
 // Prepares a module for interpretation. The module must be verified and must
-// outlive the interpreter.
+// outlive the interpreter. A shard_map in the form jax.export serializes it
+// (Shardy's round trip: @xla.sdy.GlobalToLocalShape, a call of an
+// @xla.sdy.manual_computation_body function, @xla.sdy.LocalToGlobalShape) is
+// rewritten in the module, in place, into the sdy.manual_computation it
+// stands for.
 CX_MUST_USE cx_status_t cx_interp_create(cx_module_t* module, const cx_interp_options_t* options,
                                          cx_interp_t** out);
 void cx_interp_destroy(cx_interp_t* interp);

@@ -1,6 +1,7 @@
 // The interpreter's evaluation core: preparing a module, function frames,
 // region evaluation, and dispatch of each op to its family's evaluator.
 #include "interp/interp.h"
+#include "ir/sdy_round_trip.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -109,7 +110,10 @@ cx_status_t cx_interp_create(cx_module_t* module, const cx_interp_options_t* opt
   if (options) interp->options = *options;
   cx_ptrmap_init(&interp->functions, a);
   cx_strmap_init(&interp->custom_calls, a);
-  cx_status_t st = cx_symbol_table_build(&interp->symbols, module);
+  // Shardy's round-trip form as Shardy's ops first (ir/sdy_round_trip.h):
+  // the module is changed in place, before its values are numbered.
+  cx_status_t st = cx_sdy_import_round_trip(module, NULL);
+  if (!st) st = cx_symbol_table_build(&interp->symbols, module);
   interp->num_ids = module->next_value_id;
   if (!st) {
     interp->slots = cx_alloc_array(a, interp->num_ids, sizeof(uint32_t));
