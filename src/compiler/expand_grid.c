@@ -27,16 +27,23 @@
 // (the interpreter forms them on its own, in eval_collective.c: the two are
 // checked against each other).
 //
+// A while loop whose body holds collectives is placed once for all
+// processes when every process has reached one: a loop over their states
+// side by side, run in lockstep, whose body is the processes' bodies placed
+// as a grid of their own (run_loops).
+//
 // What needs processes that really run side by side is a compile error
-// naming the op: a collective inside a loop or branch (where it meets
-// depends on values known only at run time), and a deadlock (every process
-// that has not finished waits).
+// naming the op: a collective inside a branch (whether it meets depends on
+// values known only at run time) or a loop condition, a loop holding
+// collectives that the processes do not all reach together, and a deadlock
+// (every process that has not finished waits).
 #include <stdio.h>
 #include <string.h>
 
 #include "compiler/lower_misc.h"
 #include "ir/attr_ints.h"
 #include "ir/clone.h"
+#include "ir/walk.h"
 
 typedef enum grid_mode {
   CROSS_REPLICA,
@@ -58,15 +65,17 @@ typedef struct proc {
   int64_t r, p, id;    // replica, partition, flattened id r * P + p
   cx_block_t* body;    // its program's (shared by processes of the same program)
   cx_op_t* cursor;     // the next op of its program to place (the terminator when done)
-  cx_ir_map_t map;     // program values -> placed values
+  cx_ir_map_t* map;    // program values -> placed values (a loop's body shares its process's)
   int64_t* group;      // waiting at the collective `cursor`: its group, else NULL
   uint32_t group_n;
+  bool at_loop;        // waiting at `cursor`, a while loop holding collectives
 } proc_t;
 
 typedef struct grid {
   cx_module_t* m;
   cx_op_t* op;  // the run_parallel or manual computation (ops go before it)
   const char* what;  // its name, for messages
+  bool in_loop;      // placing the body of a loop run in lockstep (see run_loops)
   int64_t R, P, n;
   proc_t* procs;
   cx_misc_world_t* world;
@@ -272,7 +281,7 @@ static cx_status_t give(grid_t* g, proc_t* pr, cx_op_t* op, uint32_t i, cx_value
                              "result #%u does not have the type of what process (%lld, %lld) "
                              "computes",
                              i, (long long)pr->r, (long long)pr->p);
-  return cx_ir_map_value(&pr->map, r, v) ? NULL : CX_OOM();
+  return cx_ir_map_value(pr->map, r, v) ? NULL : CX_OOM();
 }
 
 static cx_status_t give_zeros(grid_t* g, proc_t* pr, cx_op_t* op, uint32_t count) {
@@ -298,7 +307,7 @@ static cx_status_t broadcast_roots(grid_t* g, const proc_t* pr, cx_op_t* op, uin
   for (uint32_t i = 0; i < count; i++) roots[i] = 0;
   if (!cx_collective_flag(cx_op_attr(op, cx_intern(g->m->ctx, "has_dynamic_root", 16))))
     return NULL;
-  cx_value_t* r = cx_ir_map_lookup(&pr->map, cx_op_operand(op, count));
+  cx_value_t* r = cx_ir_map_lookup(pr->map, cx_op_operand(op, count));
   const cx_attr_t* a = cx_value_constant_attr(r);
   const void* data;
   size_t nbytes;
@@ -497,7 +506,7 @@ static cx_status_t try_meet(grid_t* g, proc_t* pr, bool* out_met) {
   for (uint32_t k = 0; k < n; k++) {
     proc_t* q = &g->procs[pr->group[k]];
     for (uint32_t i = 0; i < count; i++)
-      vals[(size_t)k * count + i] = cx_ir_map_lookup(&q->map, cx_op_operand(q->cursor, i));
+      vals[(size_t)k * count + i] = cx_ir_map_lookup(q->map, cx_op_operand(q->cursor, i));
   }
   cx_status_t s = NULL;
   int64_t* group = pr->group;  // members' groups are equal; freed below
@@ -521,6 +530,21 @@ static cx_status_t try_meet(grid_t* g, proc_t* pr, bool* out_met) {
 }
 
 // ---- placing a process's ops -------------------------------------------------------
+
+// Whether op's regions hold a collective (ops whose processes meet).
+static cx_walk_result_t find_collective(cx_op_t* op, void* arg) {
+  if (!cx_collective_meets(op->kind)) return CX_WALK_ADVANCE;
+  *(bool*)arg = true;
+  return CX_WALK_INTERRUPT;
+}
+
+static bool holds_collectives(cx_op_t* op) {
+  bool found = false;
+  for (uint32_t r = 0; r < op->num_regions && !found; r++)
+    cx_walk_region(&op->regions[r], CX_WALK_PRE_ORDER, find_collective, &found);
+  return found;
+}
+
 
 // Erases a transfer the world left alone because it moves nothing for this
 // process: a send that reaches no one, a recv that no pair targets (zeros,
@@ -569,7 +593,7 @@ static cx_status_t place_transfer(grid_t* g, proc_t* pr, cx_op_t* orig, cx_op_t*
   s = cx_collective_world_op(g->m, g->world, clone, false, &erased);
   if (!s && !erased) s = settle_transfer(g, clone);
   for (uint32_t i = 0; i < n && !s; i++)
-    if (!cx_ir_map_value(&pr->map, cx_op_result(orig, i), cx_op_operand(anchor, i))) s = CX_OOM();
+    if (!cx_ir_map_value(pr->map, cx_op_result(orig, i), cx_op_operand(anchor, i))) s = CX_OOM();
   cx_op_erase(anchor);
   return s;
 }
@@ -601,9 +625,9 @@ static cx_status_t place_nested(grid_t* g, const proc_t* pr, cx_block_t* block) 
     }
     if (cx_collective_meets(op->kind))
       return cx_lower_op_error(op, CX_UNIMPLEMENTED,
-                               "is inside a loop or branch of a program of %s on a grid of "
-                               "%lld processes; compiled code meets the processes' collectives "
-                               "in program order",
+                               "is inside a branch of a program of %s on a grid of %lld "
+                               "processes; compiled code meets the processes' collectives in "
+                               "program order, and in loops that every process runs in lockstep",
                                g->what, (long long)g->n);
     if (op->kind == CX_OP_INFEED || op->kind == CX_OP_SEND || op->kind == CX_OP_RECV) {
       bool erased;
@@ -626,13 +650,18 @@ static cx_status_t place_nested(grid_t* g, const proc_t* pr, cx_block_t* block) 
 static cx_status_t advance(grid_t* g, proc_t* pr, bool* out_moved) {
   *out_moved = false;
   cx_op_t* term = cx_block_terminator(pr->body);
-  while (pr->cursor != term && !pr->group) {
+  while (pr->cursor != term && !pr->group && !pr->at_loop) {
     cx_op_t* op = pr->cursor;
     g->b.loc = op->loc;
+    if (op->kind == CX_OP_WHILE && holds_collectives(op)) {
+      pr->at_loop = true;  // waits for the others (run_loops)
+      *out_moved = true;
+      return NULL;
+    }
     if (op->kind == CX_OP_REPLICA_ID || op->kind == CX_OP_PARTITION_ID) {
       cx_value_t* c;
       CX_RETURN_IF_ERROR(id_constant(g, pr, op, &c));
-      if (!cx_ir_map_value(&pr->map, cx_op_result(op, 0), c)) return CX_OOM();
+      if (!cx_ir_map_value(pr->map, cx_op_result(op, 0), c)) return CX_OOM();
     } else if (cx_collective_meets(op->kind)) {
       bool found;
       CX_RETURN_IF_ERROR(group_of(g, pr, op, &pr->group, &pr->group_n, &found));
@@ -653,11 +682,19 @@ static cx_status_t advance(grid_t* g, proc_t* pr, bool* out_moved) {
     } else {
       cx_misc_world_set_process(g->world, pr->id);
       bool wait = false;
-      CX_RETURN_IF_ERROR(cx_misc_world_would_wait(g->m, g->world, op, &wait));
+      if (!g->in_loop) CX_RETURN_IF_ERROR(cx_misc_world_would_wait(g->m, g->world, op, &wait));
       if (wait) return NULL;
       cx_op_t* clone;
-      CX_RETURN_IF_ERROR(cx_op_clone(&g->b, op, &pr->map, &clone));
-      if (clone->kind == CX_OP_INFEED || clone->kind == CX_OP_SEND || clone->kind == CX_OP_RECV) {
+      CX_RETURN_IF_ERROR(cx_op_clone(&g->b, op, pr->map, &clone));
+      bool transfer =
+          clone->kind == CX_OP_INFEED || clone->kind == CX_OP_SEND || clone->kind == CX_OP_RECV;
+      if (transfer && g->in_loop) {
+        // In a loop: as inside any region (the world refuses what needs a
+        // queue at run time).
+        bool erased;
+        CX_RETURN_IF_ERROR(cx_collective_world_op(g->m, g->world, clone, true, &erased));
+        if (!erased) CX_RETURN_IF_ERROR(settle_transfer(g, clone));
+      } else if (transfer) {
         CX_RETURN_IF_ERROR(place_transfer(g, pr, op, clone));
       } else {
         for (uint32_t r = 0; r < clone->num_regions; r++)
@@ -676,12 +713,175 @@ static cx_status_t deadlock(grid_t* g) {
   for (int64_t i = 0; i < g->n; i++) {
     proc_t* pr = &g->procs[i];
     if (pr->cursor == cx_block_terminator(pr->body)) continue;
+    if (pr->at_loop)
+      return cx_lower_op_error(pr->cursor, CX_UNIMPLEMENTED,
+                               "holds collectives, and in process (%lld, %lld) of %s it is "
+                               "reached while other processes are elsewhere; compiled code runs "
+                               "such loops with every process in lockstep",
+                               (long long)pr->r, (long long)pr->p, g->what);
     return cx_lower_op_error(pr->cursor, CX_INVALID_ARGUMENT,
                              "waits forever in process (%lld, %lld): every process of "
                              "%s that has not finished waits (a deadlock)",
                              (long long)pr->r, (long long)pr->p, g->what);
   }
   return cx_lower_op_error(g->op, CX_INTERNAL, "deadlocks");
+}
+
+static cx_status_t run(grid_t* g);
+
+// ---- loops holding collectives --------------------------------------------------------
+//
+// A while loop whose body meets other processes cannot be placed per
+// process. When every process waits at one, they are placed as one loop run
+// in lockstep: its state is every process's state side by side, its
+// condition holds while every process's does (processes of one program
+// iterate alike; ones that would not are not supported), and its body is the
+// processes' bodies placed as a grid of their own, whose collectives meet in
+// it as above.
+
+// A block with one argument per type of `types`.
+static cx_status_t loop_block(grid_t* g, cx_region_t* region, uint32_t n,
+                              const cx_type_t* const* types, cx_block_t** out) {
+  cx_block_t* b = cx_block_create(g->m);
+  if (!b) return CX_OOM();
+  cx_region_append_block(region, b);
+  for (uint32_t i = 0; i < n; i++)
+    if (!cx_block_add_arg(g->m, b, types[i])) return CX_OOM();
+  *out = b;
+  return NULL;
+}
+
+// pr's condition block placed at the end of `into` (its arguments from
+// args); *out: its i1 result.
+static cx_status_t place_condition(grid_t* g, proc_t* pr, cx_block_t* cond, cx_value_t* const* args,
+                                   cx_value_t** out) {
+  for (uint32_t a = 0; a < cond->num_args; a++)
+    if (!cx_ir_map_value(pr->map, cond->args[a], args[a])) return CX_OOM();
+  cx_op_t* term = cx_block_terminator(cond);
+  for (cx_op_t* op = cond->first_op; op != term; op = op->next) {
+    g->b.loc = op->loc;
+    if (op->kind == CX_OP_REPLICA_ID || op->kind == CX_OP_PARTITION_ID) {
+      cx_value_t* c;
+      CX_RETURN_IF_ERROR(id_constant(g, pr, op, &c));
+      if (!cx_ir_map_value(pr->map, cx_op_result(op, 0), c)) return CX_OOM();
+      continue;
+    }
+    if (cx_collective_meets(op->kind))
+      return cx_lower_op_error(op, CX_UNIMPLEMENTED,
+                               "is in a loop condition; compiled code meets collectives in loop "
+                               "bodies only");
+    cx_op_t* clone;
+    CX_RETURN_IF_ERROR(cx_op_clone(&g->b, op, pr->map, &clone));
+    for (uint32_t r = 0; r < clone->num_regions; r++)
+      for (cx_block_t* b = clone->regions[r].first_block; b; b = b->next)
+        CX_RETURN_IF_ERROR(place_nested(g, pr, b));
+  }
+  if (term->num_operands != 1)
+    return cx_lower_op_error(term, CX_INVALID_ARGUMENT, "a loop condition returns one value");
+  *out = cx_ir_map_lookup(pr->map, cx_op_operand(term, 0));
+  return NULL;
+}
+
+// Every process waits at a loop holding collectives: one loop for all.
+static cx_status_t run_loops(grid_t* g) {
+  cx_allocator_t al = g->al;
+  uint32_t total = 0;
+  for (int64_t i = 0; i < g->n; i++) total += g->procs[i].cursor->num_operands;
+  cx_value_t** operands = cx_calloc(al, total + 1, sizeof(cx_value_t*));
+  const cx_type_t** types = cx_calloc(al, total + 1, sizeof(cx_type_t*));
+  uint32_t* first = cx_calloc(al, (size_t)g->n + 1, sizeof(uint32_t));
+  proc_t* inner = cx_calloc(al, (size_t)g->n, sizeof(proc_t));
+  cx_status_t s = operands && types && first && inner ? NULL : CX_OOM();
+  for (int64_t i = 0, k = 0; i < g->n && !s; i++) {
+    cx_op_t* w = g->procs[i].cursor;
+    first[i] = (uint32_t)k;
+    if (w->num_results != w->num_operands || w->num_regions != 2)
+      s = cx_lower_op_error(w, CX_INVALID_ARGUMENT, "is not a while loop of its state");
+    for (uint32_t a = 0; a < w->num_operands && !s; a++, k++) {
+      operands[k] = cx_ir_map_lookup(g->procs[i].map, cx_op_operand(w, a));
+      types[k] = operands[k]->type;
+    }
+  }
+  first[g->n] = total;
+  cx_op_t* loop = NULL;
+  if (!s) {
+    g->b.loc = g->procs[0].cursor->loc;
+    cx_op_state_t st = {.kind = CX_OP_WHILE,
+                        .loc = g->procs[0].cursor->loc,
+                        .num_operands = total,
+                        .operands = operands,
+                        .num_results = total,
+                        .result_types = types,
+                        .num_regions = 2};
+    s = cx_build(&g->b, &st, &loop);
+  }
+  cx_block_t *cond = NULL, *body = NULL;
+  if (!s) s = loop_block(g, &loop->regions[0], total, types, &cond);
+  if (!s) s = loop_block(g, &loop->regions[1], total, types, &body);
+  // The condition: every process's, and-ed.
+  cx_builder_t outer = g->b;
+  cx_value_t* all = NULL;
+  if (!s) cx_builder_set_at_end(&g->b, cond);
+  for (int64_t i = 0; i < g->n && !s; i++) {
+    cx_value_t* c = NULL;
+    s = place_condition(g, &g->procs[i], cx_region_block(&g->procs[i].cursor->regions[0]),
+                        cond->args + first[i], &c);
+    if (!s && all) {
+      cx_value_t* ab[2] = {all, c};
+      s = cx_build_value(&g->b, CX_OP_AND, 2, ab, c->type, 0, NULL, &all);
+    } else if (!s) {
+      all = c;
+    }
+  }
+  if (!s) {
+    cx_op_state_t rs = {.kind = CX_OP_RETURN, .loc = loop->loc, .num_operands = 1,
+                        .operands = &all};
+    cx_op_t* ret;
+    s = cx_build(&g->b, &rs, &ret);
+  }
+  // The bodies, as a grid of their own.
+  grid_t ng = *g;
+  ng.procs = inner;
+  ng.in_loop = true;
+  ng.op = loop;
+  if (!s) cx_builder_set_at_end(&ng.b, body);
+  for (int64_t i = 0; i < g->n && !s; i++) {
+    proc_t* pr = &g->procs[i];
+    cx_block_t* b = cx_region_block(&pr->cursor->regions[1]);
+    inner[i] = (proc_t){.r = pr->r, .p = pr->p, .id = pr->id, .body = b, .cursor = b->first_op,
+                        .map = pr->map};
+    for (uint32_t a = 0; a < b->num_args && !s; a++)
+      if (!cx_ir_map_value(pr->map, b->args[a], body->args[first[i] + a])) s = CX_OOM();
+  }
+  if (!s) s = run(&ng);
+  for (int64_t i = 0, k = 0; i < g->n && !s; i++) {
+    cx_op_t* term = cx_block_terminator(inner[i].body);
+    for (uint32_t a = 0; a < term->num_operands; a++, k++)
+      operands[k] = cx_ir_map_lookup(inner[i].map, cx_op_operand(term, a));
+  }
+  if (!s) {
+    ng.b.loc = loop->loc;
+    cx_op_state_t rs = {.kind = CX_OP_RETURN, .loc = loop->loc, .num_operands = total,
+                        .operands = operands};
+    cx_op_t* ret;
+    s = cx_build(&ng.b, &rs, &ret);
+  }
+  // Each process's loop results, and on past it.
+  for (int64_t i = 0; i < g->n && !s; i++) {
+    proc_t* pr = &g->procs[i];
+    for (uint32_t a = 0; a < pr->cursor->num_results && !s; a++)
+      if (!cx_ir_map_value(pr->map, cx_op_result(pr->cursor, a), cx_op_result(loop, first[i] + a)))
+        s = CX_OOM();
+    pr->cursor = pr->cursor->next;
+    pr->at_loop = false;
+  }
+  g->b = outer;
+  for (int64_t i = 0; inner && i < g->n; i++) cx_free(al, inner[i].group);
+  cx_free(al, inner);
+  cx_free(al, operands);
+  cx_free(al, types);
+  cx_free(al, first);
+  return s;
 }
 
 static cx_status_t run(grid_t* g) {
@@ -702,7 +902,11 @@ static cx_status_t run(grid_t* g) {
     for (int64_t i = 0; i < g->n; i++)
       if (g->procs[i].cursor != cx_block_terminator(g->procs[i].body)) done = false;
     if (done) return NULL;
-    if (!progress) return deadlock(g);
+    if (progress) continue;
+    bool loops = true;
+    for (int64_t i = 0; i < g->n; i++) loops &= g->procs[i].at_loop;
+    if (!loops) return deadlock(g);
+    CX_RETURN_IF_ERROR(run_loops(g));
   }
 }
 
@@ -717,7 +921,12 @@ cx_status_t cx_grid_place(cx_module_t* m, cx_op_t* op, const char* what, int64_t
   cx_builder_init(&g.b, m);
   cx_builder_set_before(&g.b, op);
   g.procs = cx_calloc(g.al, (size_t)g.n, sizeof(proc_t));
-  if (!g.procs) return CX_OOM();
+  cx_ir_map_t* maps = cx_calloc(g.al, (size_t)g.n, sizeof(cx_ir_map_t));
+  if (!g.procs || !maps) {
+    cx_free(g.al, g.procs);
+    cx_free(g.al, maps);
+    return CX_OOM();
+  }
   cx_status_t s = NULL;
   for (int64_t i = 0; i < g.n; i++) {
     proc_t* pr = &g.procs[i];
@@ -726,13 +935,14 @@ cx_status_t cx_grid_place(cx_module_t* m, cx_op_t* op, const char* what, int64_t
     pr->id = i;
     pr->body = bodies[i];
     pr->cursor = pr->body ? pr->body->first_op : NULL;
-    cx_ir_map_init(&pr->map, m);
+    pr->map = &maps[i];
+    cx_ir_map_init(pr->map, m);
     if (!pr->body || !pr->cursor) {
       s = cx_lower_op_error(op, CX_INVALID_ARGUMENT, "runs a function without a body");
       continue;
     }
     for (uint32_t a = 0; a < pr->body->num_args && !s; a++)
-      if (!cx_ir_map_value(&pr->map, pr->body->args[a], args[i][a])) s = CX_OOM();
+      if (!cx_ir_map_value(pr->map, pr->body->args[a], args[i][a])) s = CX_OOM();
   }
   if (!s) s = run(&g);
   for (int64_t i = 0; i < g.n && !s; i++) {
@@ -741,10 +951,10 @@ cx_status_t cx_grid_place(cx_module_t* m, cx_op_t* op, const char* what, int64_t
     results[i] = cx_calloc(g.al, term->num_operands + 1, sizeof(cx_value_t*));
     if (!results[i]) s = CX_OOM();
     for (uint32_t k = 0; k < term->num_operands && !s; k++)
-      results[i][k] = cx_ir_map_lookup(&pr->map, cx_op_operand(term, k));
+      results[i][k] = cx_ir_map_lookup(pr->map, cx_op_operand(term, k));
   }
   for (int64_t i = 0; i < g.n; i++) {
-    cx_ir_map_free(&g.procs[i].map);
+    cx_ir_map_free(g.procs[i].map);
     // Groups are shared by the members of a meeting only while it is
     // placed; a process stopped by an error owns its own.
     if (g.procs[i].group) {
@@ -755,6 +965,7 @@ cx_status_t cx_grid_place(cx_module_t* m, cx_op_t* op, const char* what, int64_t
     }
   }
   cx_free(g.al, g.procs);
+  cx_free(g.al, maps);
   return s;
 }
 

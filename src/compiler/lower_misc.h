@@ -21,7 +21,8 @@
 //     branches -- is a compile error naming the op). A larger grid (up to
 //     CX_GRID_MAX_PROCESSES) is simulated at compile time: every process's
 //     program is placed in the caller and the processes' collectives and
-//     transfers meet in program order (expand_grid.c).
+//     transfers meet in program order, loops holding collectives run in
+//     lockstep (expand_grid.c).
 //   cx_misc_localize (after shape refinement): the collectives with their
 //     one-process meaning (lower_collective.c): all_reduce, all_gather,
 //     all_to_all, reduce_scatter, collective_broadcast, collective_reduce

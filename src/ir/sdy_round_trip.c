@@ -4,7 +4,8 @@
 // jax.export writes since Shardy is its partitioner, because sdy ops are not
 // part of VHLO):
 //   module attributes {mhlo.frontend_attributes = {
-//       xla.sdy.meshes = "{mesh = \22#sdy.mesh<[\\22x\\22=2]>\22}"}}
+//       xla.sdy.meshes = "{mesh = #sdy.mesh<[\22x\22=2]>}"}}
+//     (older XLA wrote each mesh as a string in that dictionary)
 //   %l = stablehlo.custom_call @xla.sdy.GlobalToLocalShape(%a, %b)
 //          {mhlo.frontend_attributes = {xla.sdy.in_shardings = "#sdy.sharding_per_value<..>",
 //                                       xla.sdy.manual_axes = "#sdy<manual_axes{..}>"}}
@@ -114,12 +115,18 @@ static cx_status_t import_meshes(cx_module_t* m, uint32_t* count) {
     const cx_named_attr_t* item = &dict->dict.items[i];
     const char* name = item->name;
     if (cx_sdy_find_mesh(m, name, strlen(name))) continue;
-    const cx_attr_t* mesh;
-    if (item->value->kind != CX_ATTR_STRING ||
-        cx_asm_parse_attr(m, item->value->str.data, item->value->str.len, &mesh) ||
-        !cx_sdy_attr_stripped(mesh, CX_SDY_MESH, NULL, NULL))
+    // The mesh itself, or (in XLA's older form) a string holding it.
+    const cx_attr_t* mesh = item->value;
+    if (mesh->kind == CX_ATTR_STRING) {
+      cx_status_t e = cx_asm_parse_attr(m, mesh->str.data, mesh->str.len, &mesh);
+      if (e) {
+        cx_status_free(e);
+        mesh = NULL;
+      }
+    }
+    if (!mesh || !cx_sdy_attr_stripped(mesh, CX_SDY_MESH, NULL, NULL))
       return CX_ERROR(CX_INVALID_ARGUMENT,
-                      "the module's xla.sdy.meshes: mesh '%s' is not a #sdy.mesh string", name);
+                      "the module's xla.sdy.meshes: mesh '%s' is not a #sdy.mesh", name);
     cx_named_attr_t attrs[2] = {
         {cx_name(m->ctx, CX_NAME_sym_name), cx_attr_string(&m->arena, name, strlen(name))},
         {cx_name(m->ctx, CX_NAME_mesh), mesh}};

@@ -235,3 +235,42 @@ func.func @collective_reduce_sum() -> (tensor<2xcomplex<f32>>, tensor<2xcomplex<
       : tensor<2xcomplex<f32>>, tensor<2xcomplex<f32>>, tensor<2xcomplex<f32>>,
         tensor<2xcomplex<f32>>, tensor<2xcomplex<f32>>, tensor<2xcomplex<f32>>
 }
+
+// ---- a loop holding collectives: the processes' loops run as one, in lockstep ----
+
+// Three turns: each process adds its replica id, and the processes' values
+// are summed (the sum's maximum bounds the loop: the same on every process).
+func.func private @loop_sum(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<i32>) {
+  %i0 = stablehlo.constant dense<0> : tensor<i32>
+  %one = stablehlo.constant dense<1> : tensor<i32>
+  %r:2 = stablehlo.while(%i = %i0, %v = %x) : tensor<i32>, tensor<2xf32>
+  cond {
+    %n = stablehlo.constant dense<3> : tensor<i32>
+    %c = stablehlo.compare LT, %i, %n : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    stablehlo.return %c : tensor<i1>
+  } do {
+    %id = stablehlo.replica_id : tensor<ui32>
+    %f = stablehlo.convert %id : (tensor<ui32>) -> tensor<f32>
+    %b = stablehlo.broadcast_in_dim %f, dims = [] : (tensor<f32>) -> tensor<2xf32>
+    %w = stablehlo.add %v, %b : tensor<2xf32>
+    %s = "stablehlo.all_reduce"(%w) ({
+      ^bb0(%l: tensor<f32>, %m: tensor<f32>):
+        %a = stablehlo.add %l, %m : tensor<f32>
+        stablehlo.return %a : tensor<f32>
+    }) {replica_groups = dense<[[0, 1, 2]]> : tensor<1x3xi64>} : (tensor<2xf32>) -> tensor<2xf32>
+    %half = stablehlo.constant dense<0.5> : tensor<2xf32>
+    %h = stablehlo.multiply %s, %half : tensor<2xf32>
+    %j = stablehlo.add %i, %one : tensor<i32>
+    stablehlo.return %j, %h : tensor<i32>, tensor<2xf32>
+  }
+  return %r#1, %r#0 : tensor<2xf32>, tensor<i32>
+}
+
+func.func @loop_all_reduce() -> (tensor<2xf32>, tensor<i32>, tensor<2xf32>, tensor<i32>, tensor<2xf32>, tensor<i32>) {
+  %x0 = stablehlo.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %x1 = stablehlo.constant dense<[3.0, -4.0]> : tensor<2xf32>
+  %x2 = stablehlo.constant dense<[0.5, 8.0]> : tensor<2xf32>
+  %r:6 = "interpreter.run_parallel"(%x0, %x1, %x2) {programs = [[@loop_sum], [@loop_sum], [@loop_sum]]}
+      : (tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<2xf32>, tensor<i32>, tensor<2xf32>, tensor<i32>, tensor<2xf32>, tensor<i32>)
+  return %r#0, %r#1, %r#2, %r#3, %r#4, %r#5 : tensor<2xf32>, tensor<i32>, tensor<2xf32>, tensor<i32>, tensor<2xf32>, tensor<i32>
+}

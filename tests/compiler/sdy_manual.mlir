@@ -134,3 +134,57 @@ func.func @ring() -> (tensor<8xi32>, tensor<4x4xi32>) {
   check.expect_eq_const %a, dense<[[0, 1, 2, 3], [0, 1, 2, 3], [0, 1, 2, 3], [0, 1, 2, 3]]> : tensor<4x4xi32>
   return %r#1, %a : tensor<8xi32>, tensor<4x4xi32>
 }
+
+// Collectives inside loops of the body (a fori_loop of ppermutes, as ring
+// attention does, and a psum in a scan over layers): compiled, the devices'
+// loops run as one loop in lockstep. Each turn every device adds its
+// partition id to its block, passes the block on and sums a scalar over
+// all devices; a nested loop multiplies by 2 twice per turn.
+func.func @loops() -> (tensor<8xi32>, tensor<4xi32>) {
+  %v = stablehlo.iota dim = 0 : tensor<8xi32>
+  %0:2 = sdy.manual_computation(%v) in_shardings=[<@four, [{"r"}]>] out_shardings=[<@four, [{"r"}]>, <@four, [{"r"}]>] manual_axes={"r"} (%b: tensor<2xi32>) {
+    %i0 = stablehlo.constant dense<0> : tensor<i32>
+    %n = stablehlo.constant dense<3> : tensor<i32>
+    %one = stablehlo.constant dense<1> : tensor<i32>
+    %acc0 = stablehlo.constant dense<0> : tensor<1xi32>
+    %r:3 = stablehlo.while(%i = %i0, %x = %b, %acc = %acc0) : tensor<i32>, tensor<2xi32>, tensor<1xi32>
+    cond {
+      %c = stablehlo.compare LT, %i, %n : (tensor<i32>, tensor<i32>) -> tensor<i1>
+      stablehlo.return %c : tensor<i1>
+    } do {
+      %p = stablehlo.partition_id : tensor<ui32>
+      %q = stablehlo.convert %p : (tensor<ui32>) -> tensor<i32>
+      %qb = stablehlo.broadcast_in_dim %q, dims = [] : (tensor<i32>) -> tensor<2xi32>
+      %y = stablehlo.add %x, %qb : tensor<2xi32>
+      %t = "stablehlo.collective_permute"(%y) <{channel_handle = #stablehlo.channel_handle<handle = 7, type = 1>, source_target_pairs = dense<[[0, 1], [1, 2], [2, 3], [3, 0]]> : tensor<4x2xi64>}> : (tensor<2xi32>) -> tensor<2xi32>
+      %j0 = stablehlo.constant dense<0> : tensor<i32>
+      %two = stablehlo.constant dense<2> : tensor<i32>
+      %d:2 = stablehlo.while(%j = %j0, %z = %t) : tensor<i32>, tensor<2xi32>
+      cond {
+        %c = stablehlo.compare LT, %j, %two : (tensor<i32>, tensor<i32>) -> tensor<i1>
+        stablehlo.return %c : tensor<i1>
+      } do {
+        %zz = stablehlo.add %z, %z : tensor<2xi32>
+        %jj = stablehlo.add %j, %one : tensor<i32>
+        stablehlo.return %jj, %zz : tensor<i32>, tensor<2xi32>
+      }
+      %first = stablehlo.slice %d#1 [0:1] : (tensor<2xi32>) -> tensor<1xi32>
+      %s = "stablehlo.all_reduce"(%first) <{channel_handle = #stablehlo.channel_handle<handle = 8, type = 1>, replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>, use_global_device_ids}> ({
+      ^bb0(%a: tensor<i32>, %c: tensor<i32>):
+        %u = stablehlo.add %a, %c : tensor<i32>
+        stablehlo.return %u : tensor<i32>
+      }) : (tensor<1xi32>) -> tensor<1xi32>
+      %acc2 = stablehlo.add %acc, %s : tensor<1xi32>
+      %k = stablehlo.add %i, %one : tensor<i32>
+      stablehlo.return %k, %d#1, %acc2 : tensor<i32>, tensor<2xi32>, tensor<1xi32>
+    }
+    sdy.return %r#1, %r#2 : tensor<2xi32>, tensor<1xi32>
+  } : (tensor<8xi32>) -> (tensor<8xi32>, tensor<4xi32>)
+  // Each turn device d's block x_d becomes 4 (x_{d-1} + (d - 1)) (indices
+  // mod 4), and the first elements summed over the devices accumulate
+  // (the values computed independently, in Python); the sums are the same
+  // on every device.
+  check.expect_eq_const %0#0, dense<[236, 300, 432, 496, 580, 644, 24, 88]> : tensor<8xi32>
+  check.expect_eq_const %0#1, dense<[1656, 1656, 1656, 1656]> : tensor<4xi32>
+  return %0#0, %0#1 : tensor<8xi32>, tensor<4xi32>
+}

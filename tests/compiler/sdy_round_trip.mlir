@@ -3,7 +3,9 @@
 // xla.sdy.meshes frontend attribute, and each manual computation as a call
 // of an @xla.sdy.manual_computation_body function between the custom calls
 // @xla.sdy.GlobalToLocalShape and @xla.sdy.LocalToGlobalShape, whose
-// frontend attributes carry the shardings and manual axes. Read back as
+// frontend attributes carry the shardings and manual axes (here each mesh
+// as a string in xla.sdy.meshes, as older XLA wrote it; tests/lit/sdy/
+// round_trip_form.mlir has the current form). Read back as
 // sdy.mesh and sdy.manual_computation, it runs once per device, compiled
 // and interpreted (cxla check --mode=both).
 module @jit_f attributes {mhlo.num_partitions = 4 : i32, mhlo.num_replicas = 1 : i32, mhlo.frontend_attributes = {xla.sdy.meshes = "{mesh = \22#sdy.mesh<[\\22x\\22=2, \\22y\\22=2]>\22}"}} {

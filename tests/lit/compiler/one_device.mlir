@@ -68,9 +68,9 @@ func.func @grid_too_large() -> tensor<ui32> {
   return %r#256 : tensor<ui32>
 }
 
-// Where a collective inside a loop meets depends on run-time values: the
-// simulation refuses it.
-// GRIDLOOP: one_device.mlir:[[@LINE+4]]:5: error: 'stablehlo.all_reduce' op is inside a loop or branch of a program of interpreter.run_parallel on a grid of 2 processes; compiled code meets the processes' collectives in program order
+// Whether a collective inside a branch meets depends on run-time values:
+// the simulation refuses it.
+// GRIDLOOP: one_device.mlir:[[@LINE+4]]:5: error: 'stablehlo.all_reduce' op is inside a branch of a program of interpreter.run_parallel on a grid of 2 processes; compiled code meets the processes' collectives in program order, and in loops that every process runs in lockstep
 func.func private @reduce_in_loop(%x: tensor<2xf32>) -> tensor<2xf32> {
   %p = stablehlo.constant dense<true> : tensor<i1>
   %r = "stablehlo.if"(%p) ({

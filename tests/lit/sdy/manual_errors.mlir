@@ -1,7 +1,8 @@
 // What a manual computation over several devices cannot run is an error
 // naming the op and the reason, interpreted and compiled alike; a
-// collective inside a loop of the body runs interpreted (a thread per
-// device) but not compiled (the devices' collectives meet in program order).
+// collective inside a branch of the body runs interpreted (a thread per
+// device) but not compiled (the devices' collectives meet in program order,
+// and in loops run in lockstep: a loop runs both ways).
 // RUN: not %cxla run --interpret %s --function=mismatch --input=4x2xf32=1 2>&1 | FileCheck %s --check-prefix=MISMATCH
 // RUN: not %cxla run %s --function=mismatch --input=4x2xf32=1 2>&1 | FileCheck %s --check-prefix=MISMATCH
 // MISMATCH: manual_errors.mlir:{{[0-9]+}}:3: error: {{.*}}'sdy.manual_computation' op has operand #0 of type tensor<4x2xf32> split 2 ways along dimension 0, but the body's type is tensor<4x2xf32>
@@ -19,8 +20,11 @@
 // TWICE: 'sdy.manual_computation' op splits its operand #0 by manual axis "a" twice
 // RUN: %cxla run --interpret %s --function=in_loop --input=4xf32=[1,2,3,4] | FileCheck %s --check-prefix=LOOP
 // LOOP: 4xf32=8 12 8 12
-// RUN: not %cxla run %s --function=in_loop --input=4xf32=1 2>&1 | FileCheck %s --check-prefix=NOLOOP
-// NOLOOP: error: 'stablehlo.all_reduce' op is inside a loop or branch of a program of sdy.manual_computation on a grid of 2 processes
+// RUN: %cxla run %s --function=in_loop --input=4xf32=[1,2,3,4] | FileCheck %s --check-prefix=LOOP
+// RUN: %cxla run --interpret %s --function=in_branch --input=4xf32=[1,2,3,4] | FileCheck %s --check-prefix=BRANCH
+// BRANCH: 4xf32=4 6 4 6
+// RUN: not %cxla run %s --function=in_branch --input=4xf32=1 2>&1 | FileCheck %s --check-prefix=NOBRANCH
+// NOBRANCH: error: 'stablehlo.all_reduce' op is inside a branch of a program of sdy.manual_computation on a grid of 2 processes
 
 sdy.mesh @mesh = <["a"=2]>
 sdy.mesh @square = <["a"=2, "b"=2]>
@@ -86,6 +90,25 @@ func.func @in_loop(%arg0: tensor<4xf32>) -> tensor<4xf32> {
       stablehlo.return %j, %s : tensor<i32>, tensor<2xf32>
     }
     sdy.return %r#1 : tensor<2xf32>
+  } : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// A sum over both devices inside a branch every device takes.
+func.func @in_branch(%arg0: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = sdy.manual_computation(%arg0) in_shardings=[<@mesh, [{"a"}]>] out_shardings=[<@mesh, [{"a"}]>] manual_axes={"a"} (%x: tensor<2xf32>) {
+    %t = stablehlo.constant dense<true> : tensor<i1>
+    %r = "stablehlo.if"(%t) ({
+      %s = "stablehlo.all_reduce"(%x) <{channel_handle = #stablehlo.channel_handle<handle = 1, type = 1>, replica_groups = dense<[[0, 1]]> : tensor<1x2xi64>, use_global_device_ids}> ({
+      ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+        %u = stablehlo.add %a, %b : tensor<f32>
+        stablehlo.return %u : tensor<f32>
+      }) : (tensor<2xf32>) -> tensor<2xf32>
+      stablehlo.return %s : tensor<2xf32>
+    }, {
+      stablehlo.return %x : tensor<2xf32>
+    }) : (tensor<i1>) -> tensor<2xf32>
+    sdy.return %r : tensor<2xf32>
   } : (tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }

@@ -11,7 +11,7 @@
 // Each of 4 devices reverses its pair and adds its partition id; the
 // devices' blocks then shift one device on (a ppermute).
 // OUT: 8xi32=11 10 2 1 5 4 8 7
-module @jit_f attributes {mhlo.num_partitions = 4 : i32, mhlo.frontend_attributes = {xla.sdy.meshes = "{ring = \22#sdy.mesh<[\\22r\\22=4]>\22}"}} {
+module @jit_f attributes {mhlo.num_partitions = 4 : i32, mhlo.frontend_attributes = {xla.sdy.meshes = "{ring = #sdy.mesh<[\22r\22=4]>}"}} {
   func.func public @main(%arg0: tensor<8xi32>) -> tensor<8xi32> {
     %0 = stablehlo.custom_call @xla.sdy.GlobalToLocalShape(%arg0) {has_side_effect = true, mhlo.frontend_attributes = {xla.sdy.in_shardings = "#sdy.sharding_per_value<[<@ring, [{\22r\22}]>]>", xla.sdy.manual_axes = "#sdy<manual_axes{\22r\22}>"}} : (tensor<8xi32>) -> tensor<2xi32>
     %1 = call @xla.sdy.manual_computation_body_0(%0) {mhlo.frontend_attributes = {inlineable = "false"}} : (tensor<2xi32>) -> tensor<2xi32>
