@@ -36,6 +36,7 @@
 #include "ir/clone.h"
 #include "ir/ir.h"
 #include "ir/rewrite.h"
+#include "ir/gspmd_manual.h"
 #include "ir/sdy_round_trip.h"
 #include "ir/walk.h"
 #include "passes/canonicalize.h"
@@ -147,6 +148,7 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
   const cx_compile_options_t* o = p->o;
   *out_stop = false;
   CX_RETURN_IF_ERROR(cx_sdy_import_round_trip(m, NULL));  // shard_map as serialized: sdy ops
+  CX_RETURN_IF_ERROR(cx_gspmd_import_manual(m, NULL));    // and as GSPMD wrote it
   CX_RETURN_IF_ERROR(cx_misc_expand(m, func));  // composite, async, run_parallel: calls
   CX_RETURN_IF_ERROR(cx_pass_inline(m, func, NULL));
   CX_RETURN_IF_ERROR(cx_pass_sdy_inline(m, func, NULL));

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "compiler/lower.h"
+#include "ir/sdy_round_trip.h"
 #include "runtime/custom_calls/custom_call.h"
 #include "runtime/routines.h"
 #include "support/vec.h"
@@ -160,12 +161,17 @@ static void call_view(const cx_rt_cc_target_t* target, const uint8_t* rec, cx_rt
 static bool is_annotation(const char* t) {
   return !strcmp(t, "annotate_device_placement") || !strcmp(t, "Sharding") ||
          !strcmp(t, "xla.sdy.FuncResultSharding") || !strcmp(t, "SPMDFullToShardShape") ||
-         !strcmp(t, "SPMDShardToFullShape");
+         !strcmp(t, "SPMDShardToFullShape") || !strcmp(t, "xla.sdy.GlobalToLocalShape") ||
+         !strcmp(t, "xla.sdy.LocalToGlobalShape");
 }
 
 static cx_status_t lower_annotation(cx_lower_t* lw, cx_op_t* op, const char* t) {
   if (op->num_operands != 1 || op->num_results != 1)
     return cx_lower_op_error(op, CX_INVALID_ARGUMENT, "'@%s' takes one operand and has one result", t);
+  // A shard_map form the importers could not read (ir/sdy_round_trip.h)
+  // says why.
+  const char* unread = cx_manual_form_unread(op);
+  if (unread) return cx_lower_op_error(op, CX_UNIMPLEMENTED, "%s", unread);
   const cx_value_t* in = cx_op_operand(op, 0);
   const cx_value_t* out = cx_op_result(op, 0);
   if (in->type != out->type)  // types are interned

@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "interp/eval_shape.h"
+#include "ir/sdy_round_trip.h"
 
 static const cx_attr_t* find_attr(const cx_op_t* op, const char* name) {
   for (uint32_t i = 0; i < op->num_attrs; i++)
@@ -77,6 +78,10 @@ static cx_status_t annotation(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* con
 static cx_status_t spmd_shape(cx_eval_t* ev, const cx_op_t* op, cx_tensor_t* const* args,
                               cx_tensor_t** results, void* user_data) {
   (void)user_data;
+  // A shard_map form the importers could not read (ir/sdy_round_trip.h)
+  // says why.
+  const char* unread = cx_manual_form_unread(op);
+  if (unread) return cx_eval_error(op, CX_UNIMPLEMENTED, "%s", unread);
   if (op->num_operands == 1 && op->num_results == 1 &&
       !cx_tensor_matches_type(args[0], op->results[0].type)) {
     char* got = cx_tensor_type_string(args[0]);
@@ -345,6 +350,8 @@ cx_status_t cx_interp_register_xla_custom_calls(cx_interp_t* interp) {
       {"xla.sdy.FuncResultSharding", annotation},
       {"SPMDFullToShardShape", spmd_shape},
       {"SPMDShardToFullShape", spmd_shape},
+      {"xla.sdy.GlobalToLocalShape", spmd_shape},
+      {"xla.sdy.LocalToGlobalShape", spmd_shape},
       {"stablehlo.dynamic_reduce_window", dynamic_reduce_window},
       {"ApproxTopK", approx_top_k},
       {"stablehlo.dynamic_approx_top_k", dynamic_approx_top_k},

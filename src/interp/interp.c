@@ -1,6 +1,7 @@
 // The interpreter's evaluation core: preparing a module, function frames,
 // region evaluation, and dispatch of each op to its family's evaluator.
 #include "interp/interp.h"
+#include "ir/gspmd_manual.h"
 #include "ir/sdy_round_trip.h"
 
 #include <stdarg.h>
@@ -110,9 +111,11 @@ cx_status_t cx_interp_create(cx_module_t* module, const cx_interp_options_t* opt
   if (options) interp->options = *options;
   cx_ptrmap_init(&interp->functions, a);
   cx_strmap_init(&interp->custom_calls, a);
-  // Shardy's round-trip form as Shardy's ops first (ir/sdy_round_trip.h):
+  // Shardy's round-trip form and GSPMD's manual regions as Shardy's ops
+  // first (ir/sdy_round_trip.h, ir/gspmd_manual.h):
   // the module is changed in place, before its values are numbered.
   cx_status_t st = cx_sdy_import_round_trip(module, NULL);
+  if (!st) st = cx_gspmd_import_manual(module, NULL);
   if (!st) st = cx_symbol_table_build(&interp->symbols, module);
   interp->num_ids = module->next_value_id;
   if (!st) {

@@ -477,6 +477,12 @@ const char* cx_func_name(const cx_op_t* func) {
   return a && a->kind == CX_ATTR_STRING ? a->str.data : NULL;
 }
 
+const char* cx_custom_call_target(const cx_op_t* op) {
+  if (!op || op->kind != CX_OP_CUSTOM_CALL) return NULL;
+  const cx_attr_t* a = find_attr_by_spelling(op, "call_target_name");
+  return a && a->kind == CX_ATTR_STRING ? a->str.data : NULL;
+}
+
 const cx_type_t* cx_func_type(const cx_op_t* func) {
   const cx_attr_t* a = find_attr_by_spelling(func, "function_type");
   return a && a->kind == CX_ATTR_TYPE ? a->type : NULL;

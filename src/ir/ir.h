@@ -436,6 +436,8 @@ const char* cx_func_name(const cx_op_t* func);           // sym_name
 const cx_type_t* cx_func_type(const cx_op_t* func);      // function_type
 bool cx_func_is_public(const cx_op_t* func);             // no sym_visibility or "public"
 cx_block_t* cx_func_body(const cx_op_t* func);           // NULL for a declaration
+// stablehlo.custom_call's call_target_name, or NULL (another op).
+const char* cx_custom_call_target(const cx_op_t* op);
 
 // Walks (pre- and post-order, reverse), dominance and op order are in
 // ir/walk.h; traits and operand/result count bounds below.

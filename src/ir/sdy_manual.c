@@ -12,14 +12,12 @@
 
 #include "ir/print.h"
 #include "ir/sdy.h"
+#include "ir/text_cursor.h"
 #include "ir/walk.h"
 
 #define MAX_AXES 32
 
-typedef struct cursor {
-  const char* s;
-  size_t n, i;
-} cursor_t;
+typedef cx_text_cursor_t cursor_t;
 
 typedef struct axis {
   const char* name;  // with its quotes
@@ -35,28 +33,14 @@ typedef struct mesh {
   int64_t* ids;  // device_ids, or NULL for iota
 } mesh_t;
 
-static void skip_spaces(cursor_t* c) {
-  while (c->i < c->n && c->s[c->i] == ' ') c->i++;
-}
-
 static bool eat(cursor_t* c, char ch) {
-  skip_spaces(c);
-  if (c->i >= c->n || c->s[c->i] != ch) return false;
-  c->i++;
-  return true;
-}
-
-static bool eat_word(cursor_t* c, const char* w) {
-  skip_spaces(c);
-  size_t l = strlen(w);
-  if (c->n - c->i < l || memcmp(c->s + c->i, w, l) != 0) return false;
-  c->i += l;
-  return true;
+  char w[2] = {ch, 0};
+  return cx_tc_eat(c, w);
 }
 
 // "..." (escapes skipped), quotes included in *out.
 static bool quoted(cursor_t* c, const char** out, size_t* len) {
-  skip_spaces(c);
+  cx_tc_spaces(c);
   if (c->i >= c->n || c->s[c->i] != '"') return false;
   size_t start = c->i++;
   while (c->i < c->n && c->s[c->i] != '"') c->i += c->s[c->i] == '\\' ? 2 : 1;
@@ -64,20 +48,6 @@ static bool quoted(cursor_t* c, const char** out, size_t* len) {
   c->i++;
   *out = c->s + start;
   *len = c->i - start;
-  return true;
-}
-
-static bool integer(cursor_t* c, int64_t* out) {
-  skip_spaces(c);
-  bool neg = c->i < c->n && c->s[c->i] == '-';
-  if (neg) c->i++;
-  if (c->i >= c->n || c->s[c->i] < '0' || c->s[c->i] > '9') return false;
-  int64_t v = 0;
-  while (c->i < c->n && c->s[c->i] >= '0' && c->s[c->i] <= '9') {
-    if (v > (INT64_MAX - 9) / 10) return false;
-    v = v * 10 + (c->s[c->i++] - '0');
-  }
-  *out = neg ? -v : v;
   return true;
 }
 
@@ -92,7 +62,7 @@ static bool axis_ref(cursor_t* c, axis_t* a) {
   if (!quoted(c, &a->name, &a->len)) return false;
   if (eat(c, ':')) {
     int64_t pre;
-    if (!eat(c, '(') || !integer(c, &pre) || !eat(c, ')') || !integer(c, &a->size)) return false;
+    if (!eat(c, '(') || !cx_tc_integer(c, &pre) || !eat(c, ')') || !cx_tc_integer(c, &a->size)) return false;
     a->sub = true;
   }
   return true;
@@ -108,11 +78,11 @@ static bool axis_list(cursor_t* c, uint32_t* n, axis_t* axes) {
     if (*n == MAX_AXES || !axis_ref(c, &axes[*n])) return false;
     (*n)++;
   }
-  skip_spaces(c);
+  cx_tc_spaces(c);
   if (c->i < c->n && c->s[c->i] == 'p') {
     int64_t prio;
     c->i++;
-    if (!integer(c, &prio)) return false;
+    if (!cx_tc_integer(c, &prio)) return false;
   }
   return true;
 }
@@ -127,7 +97,7 @@ static cx_status_t read_mesh(cursor_t* c, cx_allocator_t al, mesh_t* m) {
     if (m->num_axes == MAX_AXES)
       return CX_ERROR(CX_UNIMPLEMENTED, "has a mesh of more than %d axes", MAX_AXES);
     axis_t* a = &m->axes[m->num_axes++];
-    if (!quoted(c, &a->name, &a->len) || !eat(c, '=') || !integer(c, &a->size) || a->size < 1)
+    if (!quoted(c, &a->name, &a->len) || !eat(c, '=') || !cx_tc_integer(c, &a->size) || a->size < 1)
       return malformed("mesh", c);
     if (a->size > CX_SDY_MANUAL_MAX_DEVICES || m->num_devices * a->size > CX_SDY_MANUAL_MAX_DEVICES)
       m->num_devices = CX_SDY_MANUAL_MAX_DEVICES + 1;  // too many: refused by the caller
@@ -135,14 +105,14 @@ static cx_status_t read_mesh(cursor_t* c, cx_allocator_t al, mesh_t* m) {
       m->num_devices *= a->size;
   }
   if (eat(c, ',')) {
-    if (!eat_word(c, "device_ids") || !eat(c, '=') || !eat(c, '[')) return malformed("mesh", c);
+    if (!cx_tc_eat(c, "device_ids") || !eat(c, '=') || !eat(c, '[')) return malformed("mesh", c);
     if (m->num_devices > CX_SDY_MANUAL_MAX_DEVICES) return NULL;
     m->ids = cx_alloc_array(al, (size_t)m->num_devices, sizeof(int64_t));
     if (!m->ids) return CX_OOM();
     int64_t k = 0;
     while (!eat(c, ']')) {
       int64_t id;
-      if ((k && !eat(c, ',')) || !integer(c, &id)) return malformed("mesh's device_ids", c);
+      if ((k && !eat(c, ',')) || !cx_tc_integer(c, &id)) return malformed("mesh's device_ids", c);
       if (k < m->num_devices) m->ids[k] = id;
       k++;
     }
@@ -187,7 +157,7 @@ static void mesh_key(const char* s, size_t n, const char** key, size_t* len) {
 static cx_status_t resolve_mesh(const cx_module_t* module, const char* key, size_t len,
                                 cx_allocator_t al, mesh_t* out) {
   cursor_t c = {key, len, 0};
-  if (eat_word(&c, "mesh")) return read_mesh(&c, al, out);
+  if (cx_tc_eat(&c, "mesh")) return read_mesh(&c, al, out);
   if (!len || key[0] != '@') return CX_ERROR(CX_INVALID_ARGUMENT, "cannot read a sharding's mesh");
   const cx_op_t* op = cx_sdy_find_mesh(module, key + 1, len - 1);
   const char* text;

@@ -16,6 +16,7 @@
 // (LocalToGlobalShape); older exports kept the shardings on the call.
 #include "ir/sdy_round_trip.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ir/builder.h"
@@ -76,14 +77,8 @@ static cx_status_t shardings(cx_module_t* m, const cx_op_t* holder, const cx_att
                          out);
 }
 
-static const char* custom_call_target(cx_module_t* m, const cx_op_t* op) {
-  if (!op || op->kind != CX_OP_CUSTOM_CALL) return NULL;
-  const cx_attr_t* t = cx_op_attr(op, cx_name(m->ctx, CX_NAME_call_target_name));
-  return t && t->kind == CX_ATTR_STRING ? t->str.data : NULL;
-}
-
-static bool is_target(cx_module_t* m, const cx_op_t* op, const char* target) {
-  const char* t = custom_call_target(m, op);
+static bool is_target(const cx_op_t* op, const char* target) {
+  const char* t = cx_custom_call_target(op);
   return t && !strcmp(t, target);
 }
 
@@ -149,7 +144,7 @@ static cx_status_t import_call(cx_module_t* m, cx_op_t* call, cx_op_t* body_func
   for (uint32_t i = 0; i < call->num_operands; i++) {
     cx_value_t* v = cx_op_operand(call, i);
     if (i == 0) to_local = v->def_op;
-    if (!is_target(m, v->def_op, "xla.sdy.GlobalToLocalShape") || v->def_op != to_local ||
+    if (!is_target(v->def_op, "xla.sdy.GlobalToLocalShape") || v->def_op != to_local ||
         v->index != i || to_local->num_results != call->num_operands ||
         to_local->num_operands != to_local->num_results)
       return located(call, CX_ERROR(CX_UNIMPLEMENTED,
@@ -161,7 +156,7 @@ static cx_status_t import_call(cx_module_t* m, cx_op_t* call, cx_op_t* body_func
   if (call->num_results) {
     cx_operand_t* use = cx_op_result(call, 0)->first_use;
     to_global = use ? use->owner : NULL;
-    bool ok = is_target(m, to_global, "xla.sdy.LocalToGlobalShape") &&
+    bool ok = is_target(to_global, "xla.sdy.LocalToGlobalShape") &&
               to_global->num_operands == call->num_results &&
               to_global->num_results == call->num_results;
     for (uint32_t i = 0; ok && i < call->num_results; i++) {
@@ -191,6 +186,12 @@ static cx_status_t import_call(cx_module_t* m, cx_op_t* call, cx_op_t* body_func
   if (!axes) axes = frontend_attr(m, out_fa, "xla.sdy.manual_axes");
   CX_RETURN_IF_ERROR(sdy_from_string(m, call, axes, CX_SDY_MANUAL_AXES, "xla.sdy.manual_axes",
                                      &manual));
+  cx_block_t* src = cx_func_body(body_func);
+  if (!src || src->next || !src->last_op || src->last_op->kind != CX_OP_FUNC_RETURN)
+    return located(call, CX_ERROR(CX_UNIMPLEMENTED,
+                                  "Shardy's round-trip form: the body @%s is not one block "
+                                  "ending in func.return",
+                                  cx_func_name(body_func)));
   // The manual computation: the global values in and out, the body copied.
   uint32_t nr = call->num_results;
   const cx_type_t** result_types = cx_calloc(m->ctx->allocator, nr + 1, sizeof(cx_type_t*));
@@ -234,12 +235,7 @@ static cx_status_t import_call(cx_module_t* m, cx_op_t* call, cx_op_t* body_func
   CX_RETURN_IF_ERROR(st);
   // func.return -> sdy.return
   cx_block_t* blk = mc->regions[0].first_block;
-  cx_op_t* ret = blk ? cx_block_terminator(blk) : NULL;
-  if (!ret || ret->kind != CX_OP_FUNC_RETURN || blk->next)
-    return located(call, CX_ERROR(CX_UNIMPLEMENTED,
-                                  "Shardy's round-trip form: the body @%s is not one block "
-                                  "ending in func.return",
-                                  cx_func_name(body_func)));
+  cx_op_t* ret = cx_block_terminator(blk);
   cx_builder_set_before(&b, ret);
   b.loc = ret->loc;
   cx_op_state_t rs = {.kind = CX_OP_SDY_RETURN,
@@ -291,6 +287,49 @@ static cx_walk_result_t find_ref(cx_op_t* op, void* arg) {
   return CX_WALK_INTERRUPT;
 }
 
+const char* cx_manual_form_unread(const cx_op_t* op) {
+  for (uint32_t i = 0; i < op->num_attrs; i++)
+    if (!strcmp(op->attrs[i].name, "cxla.unread") && op->attrs[i].value->kind == CX_ATTR_STRING)
+      return op->attrs[i].value->str.data;
+  return NULL;
+}
+
+cx_status_t cx_manual_form_set_unread(cx_module_t* m, cx_op_t* op, cx_status_t st) {
+  // The place the reason was found, when it is not the op itself.
+  char text[1024];
+  const char* where = cx_status_location(st);
+  char loc[256];
+  cx_loc_format(op->loc, loc, sizeof loc);
+  if (where && strcmp(where, loc))
+    snprintf(text, sizeof text, "%s (at %s)", cx_status_message(st), where);
+  else
+    snprintf(text, sizeof text, "%s", cx_status_message(st));
+  const cx_attr_t* a = cx_attr_string(&m->arena, text, strlen(text));
+  const char* name = cx_intern(m->ctx, "cxla.unread", 11);
+  cx_status_free(st);
+  if (!a || !name) return CX_OOM();
+  return cx_op_set_attr(m, op, name, a);
+}
+
+// The op of a manual computation's form that changes shapes (and so fails
+// if it runs unread): GlobalToLocalShape, else LocalToGlobalShape, else
+// the call.
+static cx_op_t* shape_op(cx_module_t* m, cx_op_t* call) {
+  if (call->num_operands && is_target(cx_op_operand(call, 0)->def_op,
+                                      "xla.sdy.GlobalToLocalShape"))
+    return cx_op_operand(call, 0)->def_op;
+  cx_operand_t* use = call->num_results ? cx_op_result(call, 0)->first_use : NULL;
+  if (use && is_target(use->owner, "xla.sdy.LocalToGlobalShape")) return use->owner;
+  return call;
+}
+
+// A failure to read one manual computation (not out of memory) stays with
+// it.
+static cx_status_t keep_unread(cx_module_t* m, cx_op_t* call, cx_status_t st) {
+  if (!st || cx_status_code(st) == CX_OUT_OF_MEMORY) return st;
+  return cx_manual_form_set_unread(m, shape_op(m, call), st);
+}
+
 typedef struct found {
   cx_op_t** calls;
   size_t n, cap;
@@ -337,10 +376,12 @@ cx_status_t cx_sdy_import_round_trip(cx_module_t* m, uint32_t* out_count) {
   for (size_t i = 0; i < f.n && !st; i++) {
     const cx_attr_t* callee = cx_op_attr(f.calls[i], cx_name(m->ctx, CX_NAME_callee));
     bodies[i] = cx_module_lookup_func(m, callee->str.data);
-    if (!bodies[i] || !cx_func_body(bodies[i]))
-      st = located(f.calls[i], CX_ERROR(CX_INVALID_ARGUMENT,
-                                        "Shardy's round-trip form: @%s has no body",
-                                        callee->str.data));
+    if (!bodies[i] || !cx_func_body(bodies[i])) {
+      st = keep_unread(m, f.calls[i],
+                       CX_ERROR(CX_INVALID_ARGUMENT, "Shardy's round-trip form: @%s has no body",
+                                callee->str.data));
+      f.calls[i] = NULL;
+    }
   }
   // Innermost first: a call inside a body function before the calls of
   // that function.
@@ -351,7 +392,7 @@ cx_status_t cx_sdy_import_round_trip(cx_module_t* m, uint32_t* out_count) {
       for (size_t j = 0; j < f.n; j++)
         if (f.calls[j] && j != i && parent_func(f.calls[j]) == bodies[i]) inner_pending = true;
       if (inner_pending) continue;
-      st = import_call(m, f.calls[i], bodies[i]);
+      st = keep_unread(m, f.calls[i], import_call(m, f.calls[i], bodies[i]));
       f.calls[i] = NULL;
       done++;
       count++;
@@ -359,15 +400,16 @@ cx_status_t cx_sdy_import_round_trip(cx_module_t* m, uint32_t* out_count) {
   }
   for (size_t i = 0; i < f.n && !st; i++)
     if (f.calls[i])
-      st = located(f.calls[i], CX_ERROR(CX_INVALID_ARGUMENT,
-                                        "Shardy's round-trip form: manual computation bodies "
-                                        "call each other in a cycle"));
+      st = keep_unread(m, f.calls[i],
+                       CX_ERROR(CX_INVALID_ARGUMENT,
+                                "Shardy's round-trip form: manual computation bodies call each "
+                                "other in a cycle"));
   // The body functions live on in their manual computations: those no call
   // refers to any more go.
   cx_symbol_table_t* table = NULL;
   if (!st && f.n) st = cx_module_symbol_table(m, &table);
   for (size_t i = 0; i < f.n && !st; i++) {
-    bool erased = false;
+    bool erased = !bodies[i] || !cx_func_body(bodies[i]);
     for (size_t j = 0; j < i; j++) erased |= bodies[j] == bodies[i];
     if (erased) continue;
     refs_t r = {m, cx_func_name(bodies[i]), false};

@@ -20,8 +20,18 @@
 #include "ir/ir.h"
 
 // *out_count (may be NULL): meshes and manual computations made. A module
-// without the form is left as it is. Errors name the op whose form is not
-// the one above.
+// without the form is left as it is. A malformed xla.sdy.meshes is an
+// error; a manual computation whose form is not the one above stays (see
+// cx_manual_form_unread).
 CX_MUST_USE cx_status_t cx_sdy_import_round_trip(cx_module_t* module, uint32_t* out_count);
+
+// A shard_map form the importers (this one and ir/gspmd_manual.h) cannot
+// read is left as it is, and the reason is kept on its shape-changing op,
+// for the error that op gives if it runs (the module's other functions
+// still run). NULL when the op has none.
+const char* cx_manual_form_unread(const cx_op_t* op);
+// Keeps st's message (consumed) on op; a status only on out-of-memory.
+CX_MUST_USE cx_status_t cx_manual_form_set_unread(cx_module_t* module, cx_op_t* op,
+                                                  cx_status_t st);
 
 #endif  // CXLA_IR_SDY_ROUND_TRIP_H_

@@ -17,7 +17,7 @@ func.func @bad_uplo(%a: tensor<3x3xf32>) -> (tensor<3x3xf32>, tensor<i32>) {
   return %l#0, %l#1 : tensor<3x3xf32>, tensor<i32>
 }
 
-// SHARD: custom_call_errors.mlir:[[@LINE+2]]:{{[0-9]+}}: error: 'stablehlo.custom_call' op '@SPMDFullToShardShape' changes the shape to a per-device shard
+// SHARD: custom_call_errors.mlir:[[@LINE+2]]:{{[0-9]+}}: error: 'stablehlo.custom_call' op GSPMD's manual region (shard_map): no SPMDShardToFullShape takes its shards back
 func.func @shard(%x: tensor<2x4xf32>) -> tensor<1x4xf32> {
   %y = stablehlo.custom_call @SPMDFullToShardShape(%x) {mhlo.sharding = "{manual}"} : (tensor<2x4xf32>) -> tensor<1x4xf32>
   return %y : tensor<1x4xf32>
