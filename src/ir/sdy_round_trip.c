@@ -28,10 +28,15 @@
 
 #define BODY_PREFIX "xla.sdy.manual_computation_body"
 
+// By spelling, not through cx_intern: reading a module that holds no such
+// form changes nothing, not even its context (cx_interp_create's callers
+// may share one).
 static const cx_attr_t* frontend_attr(cx_module_t* m, const cx_attr_t* dict, const char* key) {
+  (void)m;
   if (!dict || dict->kind != CX_ATTR_DICT) return NULL;
-  const char* name = cx_intern(m->ctx, key, strlen(key));
-  return name ? cx_dict_get(dict, name) : NULL;
+  for (uint32_t i = 0; i < dict->dict.count; i++)
+    if (!strcmp(dict->dict.items[i].name, key)) return dict->dict.items[i].value;
+  return NULL;
 }
 
 static const cx_attr_t* op_frontend_attrs(const cx_op_t* op) {
