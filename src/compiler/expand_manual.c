@@ -96,8 +96,22 @@ static cx_status_t expand_one(cx_module_t* m, cx_op_t* op, const cx_sdy_manual_t
       s = cx_build_slice(&b, cx_op_operand(op, i), start, limit, &shards[p * no + i]);
     }
   }
+  // slot[p]: the grid process whose results device p takes. A body that
+  // asks for no device and meets no other is placed once per
+  // representative (the devices it stands for share its results).
+  int64_t* slot = s ? NULL : cx_calloc(al, (size_t)n, sizeof(int64_t));
+  if (!s && !slot) s = CX_OOM();
+  int64_t procs = 0;
+  for (int64_t p = 0; p < n && !s; p++) {
+    if (plan->local && plan->rep[p] != p) continue;
+    bodies[procs] = body;
+    args[procs] = shards + p * no;
+    slot[p] = procs++;
+  }
+  for (int64_t p = 0; p < n && !s; p++)
+    if (plan->local) slot[p] = slot[plan->rep[p]];
   if (!s)
-    s = cx_grid_place(m, op, "sdy.manual_computation", 1, n, bodies,
+    s = cx_grid_place(m, op, "sdy.manual_computation", 1, procs, bodies,
                       (cx_value_t* const* const*)args, world, results);
   // Each result from the blocks of the devices that give them.
   for (uint32_t r = 0; r < nr && !s; r++) {
@@ -113,7 +127,7 @@ static cx_status_t expand_one(cx_module_t* m, cx_op_t* op, const cx_sdy_manual_t
       int64_t at = 0;
       for (uint32_t d = 0; d < rank; d++)
         at = at * count[d] + (local->tensor.dims[d] ? start[d] / local->tensor.dims[d] : 0);
-      blocks[at] = results[p][r];
+      blocks[at] = results[slot[p]][r];
     }
     assembly_t a = {&b, count, blocks, rank};
     cx_value_t* whole;
@@ -121,6 +135,7 @@ static cx_status_t expand_one(cx_module_t* m, cx_op_t* op, const cx_sdy_manual_t
     if (!s) cx_value_replace_all_uses(cx_op_result(op, r), whole);
   }
   for (int64_t p = 0; results && p < n; p++) cx_free(al, results[p]);
+  cx_free(al, slot);
   cx_misc_world_destroy(world);
   cx_free(al, bodies);
   cx_free(al, shards);

@@ -7,7 +7,8 @@
 // A manual computation runs its body on every device of its mesh
 // (ir/sdy_manual.h): each device a process of a 1 x N grid (world.h), so
 // that the body's collectives meet, given its shards of the operands; the
-// results are put together from the devices' shards. With every manual axis
+// results are put together from the devices' shards. A body that holds no
+// such op runs once per distinct set of shards, in the calling thread. With every manual axis
 // of size 1 the body runs once, on the whole values.
 #include "interp/eval_shape.h"
 #include "interp/interp.h"
@@ -71,13 +72,21 @@ static cx_status_t run_on_devices(cx_eval_t* ev, const cx_op_t* op, const cx_sdy
                           &shards[(size_t)p * no + i]);
     }
   }
-  if (!st) st = cx_world_run_region(ev, op, n, shards, outs);
+  if (!st && plan->local) {
+    // Nothing in the body asks for the device or meets others: each
+    // representative runs it once, here.
+    for (uint32_t p = 0; p < n && !st; p++)
+      if (plan->rep[p] == p)
+        st = run_body(ev, op, shards + (size_t)p * no, outs + (size_t)p * nr);
+  } else if (!st) {
+    st = cx_world_run_region(ev, op, n, shards, outs);
+  }
   // Each result from the devices that give its blocks.
   for (uint32_t r = 0; r < nr && !st; r++) {
     st = cx_tensor_create_like(al, op->results[r].type, &results[r]);
     for (uint32_t p = 0; p < n && !st; p++) {
       if (!cx_sdy_manual_gives(plan, r, p)) continue;
-      const cx_tensor_t* part = outs[(size_t)p * nr + r];
+      const cx_tensor_t* part = outs[(size_t)(plan->local ? plan->rep[p] : p) * nr + r];
       const cx_type_t* local = body->last_op->operands[r].value->type;
       if (!cx_tensor_matches_type(part, local))
         st = cx_eval_error(op, CX_INTERNAL, "device %u returned a result of another type", p);

@@ -285,8 +285,52 @@ void cx_sdy_manual_free(cx_sdy_manual_t* p) {
   if (!p) return;
   cx_free(p->allocator, p->starts);
   cx_free(p->allocator, p->gives);
+  cx_free(p->allocator, p->rep);
   p->starts = NULL;
   p->gives = NULL;
+  p->rep = NULL;
+}
+
+// ---- whether the body depends on the device ------------------------------------------
+
+typedef struct grid_walk {
+  const cx_module_t* module;
+  const cx_op_t* seen[32];  // functions being looked at (calls)
+  uint32_t depth;
+  bool found;
+} grid_walk_t;
+
+static bool function_uses_grid(grid_walk_t* w, const cx_op_t* func);
+
+static cx_walk_result_t find_grid_op(cx_op_t* op, void* arg) {
+  grid_walk_t* w = arg;
+  if (cx_op_info(op->kind)->family == CX_FAMILY_COLLECTIVE ||
+      op->kind == CX_OP_INTERPRETER_RUN_PARALLEL || op->kind == CX_OP_SDY_MANUAL_COMPUTATION)
+    w->found = true;
+  if (op->kind == CX_OP_FUNC_CALL) {
+    const cx_attr_t* callee = cx_op_attr(op, cx_name(w->module->ctx, CX_NAME_callee));
+    const cx_op_t* f = callee && callee->kind == CX_ATTR_SYMBOL_REF
+                           ? cx_module_lookup_func(w->module, callee->str.data)
+                           : NULL;
+    if (!f || function_uses_grid(w, f)) w->found = true;
+  }
+  return w->found ? CX_WALK_INTERRUPT : CX_WALK_ADVANCE;
+}
+
+static bool function_uses_grid(grid_walk_t* w, const cx_op_t* func) {
+  for (uint32_t i = 0; i < w->depth; i++)
+    if (w->seen[i] == func) return false;  // recursion: looked at already
+  if (w->depth == sizeof w->seen / sizeof w->seen[0]) return true;  // too deep: assume so
+  w->seen[w->depth++] = func;
+  cx_walk_op((cx_op_t*)func, CX_WALK_PRE_ORDER, find_grid_op, w);
+  w->depth--;
+  return w->found;
+}
+
+static bool body_uses_grid(const cx_module_t* module, const cx_op_t* op) {
+  grid_walk_t w = {.module = module};
+  cx_walk_region((cx_region_t*)&op->regions[0], CX_WALK_PRE_ORDER, find_grid_op, &w);
+  return w.found;
 }
 
 // The static ranked tensor types of value v outside (global) and inside
@@ -312,7 +356,7 @@ static cx_status_t value_types(const cx_op_t* op, uint32_t v, const cx_type_t** 
 // Value v's shards: starts[device][d] and, for a result, which device
 // gives each block.
 static cx_status_t plan_value(const cx_module_t* module, const cx_op_t* op, const frame_t* f,
-                              uint32_t v, cx_sdy_manual_t* p) {
+                              uint32_t v, cx_sdy_manual_t* p, bool* splits_operand) {
   const cx_type_t *global, *local;
   CX_RETURN_IF_ERROR(value_types(op, v, &global, &local));
   bool result = v >= op->num_operands;
@@ -354,6 +398,7 @@ static cx_status_t plan_value(const cx_module_t* module, const cx_op_t* op, cons
         return CX_ERROR(CX_INVALID_ARGUMENT, "splits its %s #%u by manual axis %.*s twice", what,
                         which, (int)axes[k].len, axes[k].name);
       used[ma - f->mesh.axes] = true;
+      if (!result) splits_operand[ma - f->mesh.axes] = true;
       split_axis[d][num_split[d]++] = ma - f->mesh.axes;
       count[d] *= ma->size;
     }
@@ -462,7 +507,27 @@ cx_status_t cx_sdy_manual_plan(const cx_module_t* module, const cx_op_t* op,
                            sizeof(bool));
     if (!out->starts || !out->gives) s = CX_OOM();
   }
-  for (uint32_t v = 0; v < num_values && !s; v++) s = plan_value(module, op, &f, v, out);
+  bool splits_operand[MAX_AXES] = {false};
+  for (uint32_t v = 0; v < num_values && !s; v++)
+    s = plan_value(module, op, &f, v, out, splits_operand);
+  // Representatives: the same coordinates on the axes that split operands,
+  // 0 on the others.
+  if (!s) {
+    out->local = !body_uses_grid(module, op);
+    out->rep = cx_calloc(allocator, (size_t)m->num_devices, sizeof(int64_t));
+    if (!out->rep) s = CX_OOM();
+  }
+  for (int64_t pos = 0; pos < m->num_devices && !s; pos++) {
+    int64_t rest = pos, rpos = 0, stride = 1;
+    for (uint32_t a = m->num_axes; a-- > 0;) {
+      int64_t c = rest % m->axes[a].size;
+      rest /= m->axes[a].size;
+      if (splits_operand[a]) rpos += c * stride;
+      stride *= m->axes[a].size;
+    }
+    int64_t id = m->ids ? m->ids[pos] : pos;
+    out->rep[id] = m->ids ? m->ids[rpos] : rpos;
+  }
   cx_free(allocator, f.mesh.ids);
   return s;
 }

@@ -44,6 +44,14 @@ typedef struct cx_sdy_manual {
   // [result][device]: whether the device's result fills its block of the
   // op's result (the lowest id holding that block).
   bool* gives;
+  // Whether the body computes the same from the same shards on every
+  // device: it holds no op that asks for the device or meets other devices
+  // (collectives, ids, transfers, calls of functions that do). Then
+  // rep[device] is the device whose run stands for it: the one at the same
+  // coordinates on the axes that split the operands and 0 on the others,
+  // so a mesh with free axes runs each distinct set of shards once.
+  bool local;
+  int64_t* rep;
   cx_allocator_t allocator;
 } cx_sdy_manual_t;
 
