@@ -10,6 +10,7 @@
 #include "ir/text_cursor.h"
 #include "ir/walk.h"
 #include "ir/sdy.h"
+#include "ir/sdy_manual.h"
 #include "ir/sdy_round_trip.h"
 #include "support/ptrmap.h"
 #include "support/strbuf.h"
@@ -47,8 +48,6 @@ static bool int_list(cursor_t* c, int64_t* out, uint32_t max, uint32_t* n) {
   return true;
 }
 
-#define MAX_DEVICES 4096
-
 // {replicated} | {manual} | {devices=[d0,d1,..]ids (last_tile_dim_replicate)?}
 // with ids a list or an iota <=[r0,..](T(p0,..))?; anything else HS_OTHER.
 static cx_status_t parse_sharding(cx_allocator_t al, const char* s, size_t n,
@@ -67,7 +66,7 @@ static cx_status_t parse_sharding(cx_allocator_t al, const char* s, size_t n,
   if (!eat(&c, "devices=") || !int_list(&c, out->dims, MAX_TILE_DIMS, &out->ndims)) goto other;
   int64_t total = 1;
   for (uint32_t d = 0; d < out->ndims; d++) {
-    if (out->dims[d] < 1 || total * out->dims[d] > MAX_DEVICES) goto other;
+    if (out->dims[d] < 1 || total * out->dims[d] > CX_SDY_MANUAL_MAX_DEVICES) goto other;
     total *= out->dims[d];
   }
   out->num_ids = total;
@@ -93,7 +92,7 @@ static cx_status_t parse_sharding(cx_allocator_t al, const char* s, size_t n,
       if (shape[k] < 1 || perm[k] < 0 || perm[k] >= rank) goto other;
       stride[k] = count;
       count *= shape[k];
-      if (count > MAX_DEVICES) goto other;
+      if (count > CX_SDY_MANUAL_MAX_DEVICES) goto other;
     }
     if (count != total) goto other;
     // Position i of the transposed array: its index over the permuted
@@ -136,11 +135,11 @@ static bool is_target(const cx_op_t* op, const char* name) {
   return t && !strcmp(t, name);
 }
 
-static cx_status_t op_error(const cx_op_t* op, const char* fmt, const char* detail) {
+static cx_status_t op_error(const cx_op_t* op, const char* what, const char* detail) {
   char loc[256];
   cx_loc_format(op->loc, loc, sizeof loc);
   return cx_status_with_location(
-      CX_ERROR(CX_UNIMPLEMENTED, "GSPMD's manual region (shard_map): %s%s", fmt, detail), loc);
+      CX_ERROR(CX_UNIMPLEMENTED, "GSPMD's manual region (shard_map): %s%s", what, detail), loc);
 }
 
 // The op of `block` that holds `op` (itself, or an ancestor), or NULL.
@@ -302,7 +301,7 @@ static cx_status_t attributes(cx_module_t* m, region_t* r, hlo_sharding_t* hs,
   if (!s && !mesh.known) {  // all replicated: one axis over the module's devices
     mesh.naxes = 1;
     mesh.sizes[0] = module_devices(m);
-    if (mesh.sizes[0] > MAX_DEVICES)
+    if (mesh.sizes[0] > CX_SDY_MANUAL_MAX_DEVICES)
       s = op_error(r->inputs.data[0], "more devices than are supported", "");
     else if (!(iota = cx_calloc(m->ctx->allocator, (size_t)mesh.sizes[0], sizeof(int64_t))))
       s = CX_OOM();
@@ -361,17 +360,20 @@ static bool body_value(region_t* r, cx_value_t* v) {
 // lacks: no operands, or only such ops' results; no regions. Such ops
 // (pulled, iotas, partition_id, arithmetic on them) are copied into the
 // body, appended to `pulled` (dependencies first).
-static cx_status_t pull(region_t* r, cx_op_t* op, op_vec_t* pulled, bool* ok) {
+// Chains longer than this are not followed (a bound on the recursion).
+#define MAX_PULL_DEPTH 64
+
+static cx_status_t pull(region_t* r, cx_op_t* op, op_vec_t* pulled, uint32_t depth, bool* ok) {
   *ok = false;
   if (vec_has(pulled, op)) {
     *ok = true;
     return NULL;
   }
-  if (op->block != r->block || op->num_regions) return NULL;
+  if (op->block != r->block || op->num_regions || depth == MAX_PULL_DEPTH) return NULL;
   for (uint32_t i = 0; i < op->num_operands; i++) {
     cx_value_t* v = cx_op_operand(op, i);
     if (!v->def_op) return NULL;
-    CX_RETURN_IF_ERROR(pull(r, v->def_op, pulled, ok));
+    CX_RETURN_IF_ERROR(pull(r, v->def_op, pulled, depth + 1, ok));
     if (!*ok) return NULL;
   }
   if (!cx_vec_push(pulled, op)) return CX_OOM();
@@ -386,7 +388,7 @@ static cx_status_t check_captures(region_t* r, cx_op_t* op, op_vec_t* pulled) {
     cx_value_t* v = cx_op_operand(op, i);
     if (body_value(r, v)) continue;
     bool ok = false;
-    if (v->def_op) CX_RETURN_IF_ERROR(pull(r, v->def_op, pulled, &ok));
+    if (v->def_op) CX_RETURN_IF_ERROR(pull(r, v->def_op, pulled, 0, &ok));
     if (!ok)
       return op_error(op, "the body uses a value from outside the region that is computed from "
                           "values outside it",
