@@ -10,10 +10,10 @@
 #include "compiler/lower_misc.h"
 #include "ir/sdy_manual.h"
 #include "ir/walk.h"
+#include "support/vec.h"
 
 typedef struct collect {
-  cx_op_t** ops;
-  size_t n, cap;
+  CX_VEC(cx_op_t*) ops;
   cx_allocator_t al;
   bool oom;
 } collect_t;
@@ -23,17 +23,10 @@ typedef struct collect {
 static cx_walk_result_t collect_manual(cx_op_t* op, void* arg) {
   collect_t* c = arg;
   if (op->kind != CX_OP_SDY_MANUAL_COMPUTATION) return CX_WALK_ADVANCE;
-  if (c->n == c->cap) {
-    size_t cap = c->cap ? 2 * c->cap : 8;
-    cx_op_t** grown = cx_realloc_array(c->al, c->ops, cap, sizeof(cx_op_t*));
-    if (!grown) {
-      c->oom = true;
-      return CX_WALK_INTERRUPT;
-    }
-    c->ops = grown;
-    c->cap = cap;
+  if (!cx_vec_push_in(c->al, &c->ops, op)) {
+    c->oom = true;
+    return CX_WALK_INTERRUPT;
   }
-  c->ops[c->n++] = op;
   return CX_WALK_SKIP;
 }
 
@@ -150,18 +143,18 @@ cx_status_t cx_manual_expand(cx_module_t* m, cx_op_t* func) {
   collect_t c = {.al = m->ctx->allocator};
   cx_walk_op(func, CX_WALK_PRE_ORDER, collect_manual, &c);
   cx_status_t s = c.oom ? CX_OOM() : NULL;
-  for (size_t i = 0; i < c.n && !s; i++) {
+  for (size_t i = 0; i < c.ops.len && !s; i++) {
     cx_sdy_manual_t plan;
-    s = cx_sdy_manual_plan(m, c.ops[i], c.al, &plan);
+    s = cx_sdy_manual_plan(m, c.ops.data[i], c.al, &plan);
     if (s) {
-      cx_status_t e = cx_lower_op_error(c.ops[i], cx_status_code(s), "%s", cx_status_message(s));
+      cx_status_t e = cx_lower_op_error(c.ops.data[i], cx_status_code(s), "%s", cx_status_message(s));
       cx_status_free(s);
       s = e;
     } else if (plan.num_devices > 1) {
-      s = expand_one(m, c.ops[i], &plan);
+      s = expand_one(m, c.ops.data[i], &plan);
     }
     cx_sdy_manual_free(&plan);
   }
-  cx_free(c.al, c.ops);
+  cx_vec_free_in(c.al, &c.ops);
   return s;
 }

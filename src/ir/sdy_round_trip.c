@@ -25,6 +25,7 @@
 #include "ir/sdy.h"
 #include "ir/symbols.h"
 #include "ir/walk.h"
+#include "support/vec.h"
 
 #define BODY_PREFIX "xla.sdy.manual_computation_body"
 
@@ -336,8 +337,7 @@ static cx_status_t keep_unread(cx_module_t* m, cx_op_t* call, cx_status_t st) {
 }
 
 typedef struct found {
-  cx_op_t** calls;
-  size_t n, cap;
+  CX_VEC(cx_op_t*) list;
   cx_allocator_t al;
   bool oom;
 } found_t;
@@ -347,17 +347,10 @@ static void find_calls(cx_module_t* m, cx_block_t* block, found_t* f) {
     if (op->kind == CX_OP_FUNC_CALL) {
       const cx_attr_t* callee = cx_op_attr(op, cx_name(m->ctx, CX_NAME_callee));
       if (callee && callee->kind == CX_ATTR_SYMBOL_REF && strstr(callee->str.data, BODY_PREFIX)) {
-        if (f->n == f->cap) {
-          size_t cap = f->cap ? 2 * f->cap : 8;
-          cx_op_t** grown = cx_realloc_array(f->al, f->calls, cap, sizeof(cx_op_t*));
-          if (!grown) {
-            f->oom = true;
-            return;
-          }
-          f->calls = grown;
-          f->cap = cap;
+        if (!cx_vec_push_in(f->al, &f->list, op)) {
+          f->oom = true;
+          return;
         }
-        f->calls[f->n++] = op;
       }
     }
     for (uint32_t r = 0; r < op->num_regions; r++)
@@ -376,44 +369,44 @@ cx_status_t cx_sdy_import_round_trip(cx_module_t* m, uint32_t* out_count) {
   for (cx_op_t* op = cx_module_block(m)->first_op; op; op = op->next)
     if (cx_func_body(op)) find_calls(m, cx_func_body(op), &f);
   cx_status_t st = f.oom ? CX_OOM() : NULL;
-  cx_op_t** bodies = st ? NULL : cx_calloc(f.al, f.n + 1, sizeof(cx_op_t*));
+  cx_op_t** bodies = st ? NULL : cx_calloc(f.al, f.list.len + 1, sizeof(cx_op_t*));
   if (!st && !bodies) st = CX_OOM();
-  for (size_t i = 0; i < f.n && !st; i++) {
-    const cx_attr_t* callee = cx_op_attr(f.calls[i], cx_name(m->ctx, CX_NAME_callee));
+  for (size_t i = 0; i < f.list.len && !st; i++) {
+    const cx_attr_t* callee = cx_op_attr(f.list.data[i], cx_name(m->ctx, CX_NAME_callee));
     bodies[i] = cx_module_lookup_func(m, callee->str.data);
     if (!bodies[i] || !cx_func_body(bodies[i])) {
-      st = keep_unread(m, f.calls[i],
+      st = keep_unread(m, f.list.data[i],
                        CX_ERROR(CX_INVALID_ARGUMENT, "Shardy's round-trip form: @%s has no body",
                                 callee->str.data));
-      f.calls[i] = NULL;
+      f.list.data[i] = NULL;
     }
   }
   // Innermost first: a call inside a body function before the calls of
   // that function.
-  for (size_t done = 0, pass = 0; !st && done < f.n && pass <= f.n; pass++) {
-    for (size_t i = 0; i < f.n && !st; i++) {
-      if (!f.calls[i]) continue;
+  for (size_t done = 0, pass = 0; !st && done < f.list.len && pass <= f.list.len; pass++) {
+    for (size_t i = 0; i < f.list.len && !st; i++) {
+      if (!f.list.data[i]) continue;
       bool inner_pending = false;
-      for (size_t j = 0; j < f.n; j++)
-        if (f.calls[j] && j != i && parent_func(f.calls[j]) == bodies[i]) inner_pending = true;
+      for (size_t j = 0; j < f.list.len; j++)
+        if (f.list.data[j] && j != i && parent_func(f.list.data[j]) == bodies[i]) inner_pending = true;
       if (inner_pending) continue;
-      st = keep_unread(m, f.calls[i], import_call(m, f.calls[i], bodies[i]));
-      f.calls[i] = NULL;
+      st = keep_unread(m, f.list.data[i], import_call(m, f.list.data[i], bodies[i]));
+      f.list.data[i] = NULL;
       done++;
       count++;
     }
   }
-  for (size_t i = 0; i < f.n && !st; i++)
-    if (f.calls[i])
-      st = keep_unread(m, f.calls[i],
+  for (size_t i = 0; i < f.list.len && !st; i++)
+    if (f.list.data[i])
+      st = keep_unread(m, f.list.data[i],
                        CX_ERROR(CX_INVALID_ARGUMENT,
                                 "Shardy's round-trip form: manual computation bodies call each "
                                 "other in a cycle"));
   // The body functions live on in their manual computations: those no call
   // refers to any more go.
   cx_symbol_table_t* table = NULL;
-  if (!st && f.n) st = cx_module_symbol_table(m, &table);
-  for (size_t i = 0; i < f.n && !st; i++) {
+  if (!st && f.list.len) st = cx_module_symbol_table(m, &table);
+  for (size_t i = 0; i < f.list.len && !st; i++) {
     bool erased = !bodies[i] || !cx_func_body(bodies[i]);
     for (size_t j = 0; j < i; j++) erased |= bodies[j] == bodies[i];
     if (erased) continue;
@@ -422,7 +415,7 @@ cx_status_t cx_sdy_import_round_trip(cx_module_t* m, uint32_t* out_count) {
     if (!r.found) cx_symbol_table_erase(table, bodies[i]);
   }
   cx_free(f.al, bodies);
-  cx_free(f.al, f.calls);
+  cx_vec_free_in(f.al, &f.list);
   if (out_count) *out_count = count;
   return st;
 }
