@@ -4,7 +4,7 @@
 and input. Prints one JSON line per (model, engine); exit status 1 when an
 error exceeds --tol (max |cxla - torch| / max |torch|).
 
-  check.py --cxla build/cxla [--config tiny|reduced|full] [--model bert|resnet50|all]
+  check.py --cxla build/cxla [--config tiny|reduced|full] [--model bert|resnet50|resnet50_nchw|all]
            [--interpret] [--tol 1e-4] [--out DIR] [--threads 2]
 
 Configurations: tiny (BERT 1 layer, hidden 64, 4 heads, 128, seq 16;
@@ -32,11 +32,21 @@ CONFIGS = {
     "reduced": {"bert": ["--layers", "1"], "resnet50": ["--stages", "1"]},
     "full": {"bert": [], "resnet50": []},
 }
+# ResNet-50 as PyTorch lays it out (NCHW tensors, OIHW kernels), as a
+# PyTorch export gives it: the same model and weights as "resnet50" (NHWC).
+for _cfg in CONFIGS.values():
+    _cfg["resnet50_nchw"] = _cfg["resnet50"] + ["--layout", "nchw"]
+MODELS = ["bert", "resnet50", "resnet50_nchw"]
+
+
+def gen_model(model):
+    """gen.py's model for a model name of CONFIGS."""
+    return "resnet50" if model == "resnet50_nchw" else model
 
 
 def generate(model, cfg_args, out, extra=()):
     """Runs gen.py in a subprocess; returns DIR/NAME of the files it wrote."""
-    cmd = [sys.executable, os.path.join(HERE, "gen.py"), model, "--out", out, *cfg_args, *extra]
+    cmd = [sys.executable, os.path.join(HERE, "gen.py"), gen_model(model), "--out", out, *cfg_args, *extra]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr}")
@@ -74,7 +84,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cxla", default=os.path.join(HERE, "..", "..", "build", "cxla"))
     ap.add_argument("--config", choices=list(CONFIGS), default="tiny")
-    ap.add_argument("--model", choices=["bert", "resnet50", "all"], default="all")
+    ap.add_argument("--model", choices=MODELS + ["all"], default="all")
     ap.add_argument("--interpret", action="store_true")
     ap.add_argument("--tol", type=float, default=1e-4)
     ap.add_argument("--threads", type=int, default=2)
@@ -89,7 +99,7 @@ def main():
         print(f"check.py: skipped: {e} (bench/install-peers.sh installs python3-torch; the models come "
               "from ../shared/bench/models.py or $CXLA_MODELS_PY)", file=sys.stderr)
         return 77
-    models = ["bert", "resnet50"] if a.model == "all" else [a.model]
+    models = MODELS if a.model == "all" else [a.model]
     td = None
     out = a.out
     if not out:

@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """Whole-model benchmarks: cxla against ONNX Runtime and PyTorch in one run.
 
-  bench/models/run.py [--cxla build/cxla] [--models bert,resnet50] [--rounds 3]
+  bench/models/run.py [--cxla build/cxla] [--models bert,resnet50[,resnet50_nchw]] [--rounds 3]
                       [--iterations 20] [--warmup 5] [--threads 2]
                       [--engines cxla,ort,torch,torch_ofi] [--out bench/models/out]
                       [--regen] [--no-check] [--raw FILE] [--config full|reduced|tiny]
                       [--cxla-weights args|bind|const]
 
-For each model, gen.py writes (once per configuration and seed; --regen rewrites) the StableHLO module,
+Models: bert, resnet50 (NHWC), resnet50_nchw (the same ResNet-50 and weights
+in PyTorch's NCHW layout, as a PyTorch export gives it). For each model,
+gen.py writes (once per configuration and seed; --regen rewrites) the StableHLO module,
 its weights (.npz), the input, PyTorch's output and the ONNX export, all from
 the same seeded PyTorch module (../shared/bench/models.py). Then:
 

@@ -10,7 +10,8 @@
 //             batch norms as elementwise ops and reductions
 //             (passes/decompose_batch_norm.c), real_dynamic_slice/dynamic_pad
 //             with computed shape operands as gathers
-//             (passes/decompose_dynamic_slice_pad.c), canonicalization
+//             (passes/decompose_dynamic_slice_pad.c), convolutions made
+//             channels-last (passes/conv_layout.c), canonicalization
 //   fuse      loop fusion (planned per block as it is lowered; shown here)
 //   lower     buffer slots, steps, kernels (src/compiler/lower.c), the
 //             buffer plan (src/compiler/exe_builder.c)
@@ -190,6 +191,7 @@ static cx_status_t run_passes(pipeline_t* p, cx_module_t* m, cx_op_t* func, bool
   CX_RETURN_IF_ERROR(cx_pass_decompose_quant(m, func));
   CX_RETURN_IF_ERROR(cx_pass_decompose_batch_norm(m, func));
   CX_RETURN_IF_ERROR(cx_pass_decompose_dynamic_slice_pad(m, func));
+  CX_RETURN_IF_ERROR(cx_pass_conv_layout(m, func));
   CX_RETURN_IF_ERROR(canonicalize(m, func));
   if ((*out_stop = phase_done(p, "simplify", m, NULL))) return NULL;
   // Fusion is planned again, block by block, as the function is lowered;

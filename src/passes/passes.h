@@ -70,6 +70,14 @@ CX_MUST_USE cx_status_t cx_pass_decompose_batch_norm(cx_module_t* module, cx_op_
 // slice or a pad; errors name the op.
 CX_MUST_USE cx_status_t cx_pass_decompose_dynamic_slice_pad(cx_module_t* module, cx_op_t* func);
 
+// conv_layout.c: every convolution whose input or result is not
+// channels-last ([batch, spatial..., feature], what the CPU's convolution
+// kernels want) computes that layout between transposes, and the
+// transposes move through elementwise ops, reductions and reduce_window
+// until consecutive ones cancel. Values are unchanged. Functions without
+// such a convolution are left as they are.
+CX_MUST_USE cx_status_t cx_pass_conv_layout(cx_module_t* module, cx_op_t* func);
+
 // fold_int.c: if `op` computes a small integer or boolean tensor from
 // constants (elementwise arithmetic, compare, select, clamp, convert,
 // get_dimension_size of a static dim, reshape, broadcast_in_dim,
