@@ -201,7 +201,7 @@ def section_models(a, rep):
     for weights in a.weights:
         for threads in (1, 2):
             cmd = [PY, os.path.join(HERE, "models", "run.py"), "--cxla", a.cxla,
-                   "--models", "bert,resnet50", "--threads", str(threads), "--rounds", str(a.rounds),
+                   "--models", "bert,resnet50,resnet50_nchw", "--threads", str(threads), "--rounds", str(a.rounds),
                    "--iterations", str(a.iterations), "--warmup", "5", "--cxla-weights", weights,
                    "--engines", "cxla,ort,torch", "--no-check",
                    "--raw", os.path.join(a.out, f"models_{weights}_t{threads}.jsonl")]
@@ -210,9 +210,11 @@ def section_models(a, rep):
                 if "engine" in s and "rounds" in s:
                     rep.record(dict(s, section="models", weights=weights))
                     runs.setdefault((s["model"], weights, threads), {})[s["engine"]] = s
-    for model, label in (("bert", "BERT-base, seq 128"), ("resnet50", "ResNet-50, 224x224")):
-        base = os.path.join(MODELS_OUT, "bert_l12_h768_s128_b1" if model == "bert"
-                            else "resnet50_s224_b1_nhwc")
+    # ResNet-50 twice: NHWC, and NCHW as a PyTorch export lays it out.
+    for model, label, name in (("bert", "BERT-base, seq 128", "bert_l12_h768_s128_b1"),
+                               ("resnet50", "ResNet-50, 224x224", "resnet50_s224_b1_nhwc"),
+                               ("resnet50_nchw", "ResNet-50 NCHW, 224x224", "resnet50_s224_b1_nchw")):
+        base = os.path.join(MODELS_OUT, name)
         for weights in a.weights:
             for threads in (1, 2):
                 r = runs.get((model, weights, threads), {})
