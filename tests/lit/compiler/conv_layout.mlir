@@ -4,11 +4,16 @@
 // residual add the second's (the residual is the input, taken through the
 // first convolution's input transpose); a reduction that channels-last would
 // reorder keeps its transpose; a function without convolutions keeps its
-// transposes where they are.
+// transposes where they are. An NCHW argument is copied channels-last for a
+// 7x7 convolution (its kernels would gather it element by element, ~4x
+// slower), and read in place by a 1x1 convolution (one GEMM, any layout),
+// which writes the NCHW result through its strides.
 // RUN: %cxla opt --compile-to=simplify --function=block %s | FileCheck %s --check-prefix=BLOCK
 // RUN: %cxla opt --compile-to=lower --function=block %s | FileCheck %s --check-prefix=LOWER
 // RUN: %cxla opt --compile-to=simplify --function=reorders %s | FileCheck %s --check-prefix=KEEP
 // RUN: %cxla opt --compile-to=simplify --function=no_conv %s | FileCheck %s --check-prefix=NOCONV
+// RUN: %cxla opt --compile-to=lower --function=stem %s | FileCheck %s --check-prefix=STEM
+// RUN: %cxla opt --compile-to=lower --function=pointwise %s | FileCheck %s --check-prefix=POINT
 
 // BLOCK-LABEL: func.func @block
 // BLOCK: [[T:%[0-9]+]] = stablehlo.transpose %arg0, dims = [0, 2, 3, 1] : (tensor<1x16x8x8xf32>) -> tensor<1x8x8x16xf32>
@@ -68,4 +73,24 @@ func.func @no_conv(%x: tensor<3x5xf32>) -> tensor<5x3xf32> {
   %t = stablehlo.transpose %x, dims = [1, 0] : (tensor<3x5xf32>) -> tensor<5x3xf32>
   %e = stablehlo.exponential %t : tensor<5x3xf32>
   return %e : tensor<5x3xf32>
+}
+
+// STEM: program:
+// STEM-NEXT: kernel {{[0-9]+}} {{.*}}(arg0, [[T:arena@[0-9]+]]) {{.*}}stablehlo.transpose
+// STEM-NEXT: call routine {{[0-9]+}} ([[T]], arg1, result0) {{.*}}stablehlo.convolution
+func.func @stem(%x: tensor<1x3x32x32xf32>, %w: tensor<16x3x7x7xf32>) -> tensor<1x16x16x16xf32> {
+  %c = stablehlo.convolution(%x, %w) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1],
+    window = {stride = [2, 2], pad = [[3, 3], [3, 3]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x3x32x32xf32>, tensor<16x3x7x7xf32>) -> tensor<1x16x16x16xf32>
+  return %c : tensor<1x16x16x16xf32>
+}
+
+// POINT: program:
+// POINT-NEXT: call routine {{[0-9]+}} (arg0, arg1, result0) {{.*}}stablehlo.convolution {{.*}}[convolution+transpose]
+// POINT-NOT: kernel
+func.func @pointwise(%x: tensor<1x32x8x8xf32>, %w: tensor<16x32x1x1xf32>) -> tensor<1x16x8x8xf32> {
+  %c = stablehlo.convolution(%x, %w) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x32x8x8xf32>, tensor<16x32x1x1xf32>) -> tensor<1x16x8x8xf32>
+  return %c : tensor<1x16x8x8xf32>
 }
