@@ -9,11 +9,12 @@
 // its layout).
 //
 // The transposes then move toward the uses, through elementwise ops (whose
-// broadcast and splat operands take the other layout), reductions and
-// reduce_window, until they meet the next convolution's input transpose
-// and cancel: a ResNet stays channels-last from its first convolution to
-// its pooling, and the batch norms and activations between convolutions
-// remain their epilogues. Only data moves; no value changes.
+// broadcast and splat operands take the other layout), reductions,
+// reduce_window, pad, slice and concatenate, until they meet the next
+// convolution's input transpose and cancel: a ResNet stays channels-last
+// from its first convolution to its pooling, an Inception or U-Net through
+// its concatenations, and the batch norms and activations between
+// convolutions remain their epilogues. Only data moves; no value changes.
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +170,8 @@ static bool transpose_of(cx_context_t* ctx, const cx_value_t* v, perm_t* out) {
          out->n == v->type->tensor.rank;
 }
 
+static bool moves_through(const cx_op_t* op);
+
 // Whether every user of a transpose's result is an op of its block the
 // patterns below move it through (or another transpose): only then does
 // moving it leave no copy of it behind.
@@ -178,7 +181,7 @@ static bool users_take_it(const cx_value_t* v) {
     bool elementwise = cx_op_has_trait(o, CX_TRAIT_ELEMENTWISE) && o->num_regions == 0;
     if (o->block != v->def_op->block ||
         (!elementwise && o->kind != CX_OP_TRANSPOSE && o->kind != CX_OP_REDUCE &&
-         o->kind != CX_OP_REDUCE_WINDOW))
+         !moves_through(o)))
       return false;
   }
   return true;
@@ -322,11 +325,10 @@ static cx_status_t sink_elementwise(cx_rewriter_t* rw, cx_op_t* op, bool* applie
   return NULL;
 }
 
-// The common permutation of a reduction's inputs (the first half of its
-// operands), each a transpose only reductions and elementwise ops use.
-static bool inputs_transposed(cx_context_t* ctx, const cx_op_t* op, perm_t* p) {
-  uint32_t n = op->num_operands / 2;
-  if (n == 0 || op->num_operands != 2 * n) return false;
+// The common permutation of an op's first `n` operands, each a transpose
+// of the op's block whose users all take it.
+static bool operands_transposed(cx_context_t* ctx, const cx_op_t* op, uint32_t n, perm_t* p) {
+  if (n == 0 || n > op->num_operands) return false;
   for (uint32_t i = 0; i < n; i++) {
     perm_t q;
     cx_value_t* v = cx_op_operand(op, i);
@@ -345,7 +347,7 @@ static cx_status_t sink_reduce(cx_rewriter_t* rw, cx_op_t* op, bool* applied) {
   perm_t p;
   int64_t dims[CX_MAX_RANK];
   uint32_t nd;
-  if (!inputs_transposed(m->ctx, op, &p) ||
+  if (op->num_operands % 2 != 0 || !operands_transposed(m->ctx, op, op->num_operands / 2, &p) ||
       !cx_op_get_ints(m->ctx, op, CX_NAME_dimensions, dims, CX_MAX_RANK, &nd))
     return NULL;
   bool reduced[CX_MAX_RANK] = {false};
@@ -376,11 +378,11 @@ static cx_status_t sink_reduce(cx_rewriter_t* rw, cx_op_t* op, bool* applied) {
   return NULL;
 }
 
-// A per-dim window attribute in the layout before transpose p: the value
-// for dim i goes to dim p[i] (padding: `per_dim` = 2 values per dim).
-static cx_status_t permute_window_attr(cx_module_t* m, const cx_op_t* op, cx_name_id_t name,
-                                       const perm_t* p, uint32_t per_dim,
-                                       cx_named_attr_t* out) {
+// A per-dim attribute in the layout before transpose p: the values of dim i
+// (`per_dim` of them: 2 for a padding matrix) go to dim p[i]. Absent stays
+// absent.
+static cx_status_t permute_dim_attr(cx_module_t* m, const cx_op_t* op, cx_name_id_t name,
+                                    const perm_t* p, uint32_t per_dim, cx_named_attr_t* out) {
   const cx_attr_t* old = cx_op_attr(op, cx_name(m->ctx, name));
   out->name = cx_name(m->ctx, name);
   out->value = old;
@@ -388,7 +390,7 @@ static cx_status_t permute_window_attr(cx_module_t* m, const cx_op_t* op, cx_nam
   int64_t v[2 * CX_MAX_RANK], nv[2 * CX_MAX_RANK];
   uint32_t n;
   if (!cx_op_get_ints(m->ctx, op, name, v, 2 * CX_MAX_RANK, &n) || n != per_dim * p->n)
-    return CX_ERROR(CX_INTERNAL, "'%s' of reduce_window does not have %u values", out->name,
+    return CX_ERROR(CX_INTERNAL, "'%s' of '%s' does not have %u values", out->name, op->name,
                     per_dim * p->n);
   for (uint32_t i = 0; i < p->n; i++)
     for (uint32_t j = 0; j < per_dim; j++) nv[per_dim * p->p[i] + j] = v[per_dim * i + j];
@@ -401,55 +403,103 @@ static cx_status_t permute_window_attr(cx_module_t* m, const cx_op_t* op, cx_nam
   return out->value ? NULL : CX_OOM();
 }
 
-// reduce_window(transpose(x, p)) -> transpose(reduce_window'(x), p), the
-// window's attributes permuted.
-static cx_status_t sink_reduce_window(cx_rewriter_t* rw, cx_op_t* op, bool* applied) {
+// The data-movement ops a transpose moves through, and what of them depends
+// on the layout: which operands carry the data (the others, scalars, stay)
+// and which attributes hold a value (or two) per dim.
+typedef struct mover {
+  cx_op_kind_t kind;
+  bool half_operands;       // data operands: the first half (else `data_operands`)
+  uint32_t data_operands;   // 0: all
+  cx_name_id_t per_dim[4];  // one value per dim (CX_NAME_COUNT ends the list)
+  cx_name_id_t pairs;       // two values per dim, or CX_NAME_COUNT
+  bool concat_dim;          // `dimension` names a dim
+} mover_t;
+
+static const mover_t kMovers[] = {
+    {CX_OP_REDUCE_WINDOW, true, 0,
+     {CX_NAME_window_dimensions, CX_NAME_window_strides, CX_NAME_base_dilations,
+      CX_NAME_window_dilations},
+     CX_NAME_padding, false},
+    {CX_OP_PAD, false, 1,
+     {CX_NAME_edge_padding_low, CX_NAME_edge_padding_high, CX_NAME_interior_padding, CX_NAME_COUNT},
+     CX_NAME_COUNT, false},
+    {CX_OP_SLICE, false, 1,
+     {CX_NAME_start_indices, CX_NAME_limit_indices, CX_NAME_strides, CX_NAME_COUNT}, CX_NAME_COUNT,
+     false},
+    {CX_OP_CONCATENATE, false, 0, {CX_NAME_COUNT}, CX_NAME_COUNT, true},
+};
+
+static bool moves_through(const cx_op_t* op) {
+  for (size_t i = 0; i < sizeof kMovers / sizeof kMovers[0]; i++)
+    if (kMovers[i].kind == op->kind) return true;
+  return false;
+}
+
+// op(transpose(x, p), ...) -> transpose(op'(x, ...), p) for reduce_window,
+// pad, slice and concatenate, their per-dim attributes permuted (and the
+// concatenated dim renamed); a reduce_window's body moves to op'.
+static cx_status_t sink_data_movement(cx_rewriter_t* rw, cx_op_t* op, bool* applied) {
   cx_module_t* m = rw->module;
+  const mover_t* mv = NULL;
+  for (size_t i = 0; i < sizeof kMovers / sizeof kMovers[0]; i++)
+    if (kMovers[i].kind == op->kind) mv = &kMovers[i];
+  uint32_t nd = !mv ? 0
+                : mv->half_operands ? op->num_operands / 2
+                : mv->data_operands ? mv->data_operands
+                                    : op->num_operands;
   perm_t p;
-  uint32_t n = op->num_operands / 2;
-  if (!inputs_transposed(m->ctx, op, &p) || op->num_results != n || n > CX_MAX_RANK ||
-      op->num_regions != 1)
+  if (!mv || (mv->half_operands && op->num_operands % 2 != 0) ||
+      op->num_operands > 2 * CX_MAX_RANK || op->num_results > CX_MAX_RANK || op->num_attrs > 16 ||
+      !operands_transposed(m->ctx, op, nd, &p))
     return NULL;
-  for (uint32_t i = 0; i < n; i++)
+  for (uint32_t i = 0; i < op->num_results; i++)
     if (!static_tensor(op->results[i].type) || op->results[i].type->tensor.rank != p.n)
       return NULL;
-  static const cx_name_id_t kPerDim[] = {CX_NAME_window_dimensions, CX_NAME_window_strides,
-                                         CX_NAME_base_dilations, CX_NAME_window_dilations};
-  cx_named_attr_t window[5];
-  for (uint32_t i = 0; i < 4; i++)
-    CX_RETURN_IF_ERROR(permute_window_attr(m, op, kPerDim[i], &p, 1, &window[i]));
-  CX_RETURN_IF_ERROR(permute_window_attr(m, op, CX_NAME_padding, &p, 2, &window[4]));
+
+  cx_named_attr_t changed[6];
+  uint32_t nc = 0;
+  for (uint32_t i = 0; i < 4 && mv->per_dim[i] != CX_NAME_COUNT; i++)
+    CX_RETURN_IF_ERROR(permute_dim_attr(m, op, mv->per_dim[i], &p, 1, &changed[nc++]));
+  if (mv->pairs != CX_NAME_COUNT)
+    CX_RETURN_IF_ERROR(permute_dim_attr(m, op, mv->pairs, &p, 2, &changed[nc++]));
+  if (mv->concat_dim) {
+    int64_t d;
+    if (!cx_op_get_int(m->ctx, op, CX_NAME_dimension, &d) || d < 0 || d >= (int64_t)p.n)
+      return NULL;
+    changed[nc] = (cx_named_attr_t){cx_name(m->ctx, CX_NAME_dimension), cx_attr_i64(m, p.p[d])};
+    if (!changed[nc++].value) return CX_OOM();
+  }
   cx_named_attr_t attrs[16];
-  if (op->num_attrs > 16) return NULL;
   for (uint32_t i = 0; i < op->num_attrs; i++) {
     attrs[i] = op->attrs[i];
-    for (uint32_t j = 0; j < 5; j++)
-      if (attrs[i].name == window[j].name) attrs[i].value = window[j].value;
+    for (uint32_t j = 0; j < nc; j++)
+      if (attrs[i].name == changed[j].name) attrs[i].value = changed[j].value;
   }
   cx_value_t* operands[2 * CX_MAX_RANK];
   const cx_type_t* types[CX_MAX_RANK];
-  for (uint32_t i = 0; i < n; i++) {
-    operands[i] = cx_op_operand(cx_op_operand(op, i)->def_op, 0);
-    operands[n + i] = cx_op_operand(op, n + i);
-    types[i] = unpermuted_type(m->ctx, op->results[i].type, &p);
-    if (!types[i]) return CX_OOM();
+  for (uint32_t i = 0; i < op->num_operands; i++) {
+    cx_value_t* v = cx_op_operand(op, i);
+    operands[i] = i < nd ? cx_op_operand(v->def_op, 0) : v;
   }
+  for (uint32_t i = 0; i < op->num_results; i++)
+    if (!(types[i] = unpermuted_type(m->ctx, op->results[i].type, &p))) return CX_OOM();
   cx_builder_t* b = cx_rw_builder(rw);
-  cx_op_state_t st = {.kind = CX_OP_REDUCE_WINDOW,
+  cx_op_state_t st = {.kind = op->kind,
+                      .name = op->name,
                       .loc = op->loc,
-                      .num_operands = 2 * n,
+                      .num_operands = op->num_operands,
                       .operands = operands,
-                      .num_results = n,
+                      .num_results = op->num_results,
                       .result_types = types,
                       .num_attrs = op->num_attrs,
                       .attrs = attrs,
-                      .num_regions = 1,
-                      .regions = op->regions};  // the body moves to the new op
-  cx_op_t* rwin;
-  CX_RETURN_IF_ERROR(cx_build(b, &st, &rwin));
+                      .num_regions = op->num_regions,
+                      .regions = op->num_regions ? op->regions : NULL};  // bodies move
+  cx_op_t* moved;
+  CX_RETURN_IF_ERROR(cx_build(b, &st, &moved));
   cx_value_t* results[CX_MAX_RANK];
-  for (uint32_t i = 0; i < n; i++)
-    CX_RETURN_IF_ERROR(build_transpose(b, &rwin->results[i], &p, &results[i]));
+  for (uint32_t i = 0; i < op->num_results; i++)
+    CX_RETURN_IF_ERROR(build_transpose(b, &moved->results[i], &p, &results[i]));
   cx_rw_replace_op(rw, op, results);
   *applied = true;
   return NULL;
@@ -491,7 +541,7 @@ cx_status_t cx_pass_conv_layout(cx_module_t* m, cx_op_t* func) {
   static const cx_pattern_t kPatterns[] = {
       {"conv_channels_last", CX_OP_CONVOLUTION, conv_channels_last, NULL},
       {"sink_transpose_reduce", CX_OP_REDUCE, sink_reduce, NULL},
-      {"sink_transpose_reduce_window", CX_OP_REDUCE_WINDOW, sink_reduce_window, NULL},
+      {"sink_transpose_data_movement", CX_PATTERN_ANY_OP, sink_data_movement, NULL},
       {"sink_transpose_elementwise", CX_PATTERN_ANY_OP, sink_elementwise, NULL},
   };
   cx_pattern_set_t set;

@@ -349,3 +349,117 @@ func.func @select_compare() -> (tensor<1x4x5x5xf32>, tensor<1x4x5x5xi1>) {
   %v264 = stablehlo.compare GT, %c260, %c261 : (tensor<1x4x5x5xf32>, tensor<1x4x5x5xf32>) -> tensor<1x4x5x5xi1>
   return %v263, %v264 : tensor<1x4x5x5xf32>, tensor<1x4x5x5xi1>
 }
+
+// Two branches concatenated along the channels, an explicit pad before a
+// convolution, a slice of the channels and a depthwise convolution, NCHW.
+func.func @concat_pad_slice_depthwise() -> tensor<1x6x5x5xf32> {
+  %i265 = stablehlo.iota dim = 0 : tensor<75xf32>
+  %k266 = stablehlo.constant dense<0.39> : tensor<75xf32>
+  %m267 = stablehlo.multiply %i265, %k266 : tensor<75xf32>
+  %s268 = stablehlo.sine %m267 : tensor<75xf32>
+  %x269 = stablehlo.reshape %s268 : (tensor<75xf32>) -> tensor<1x3x5x5xf32>
+  %i270 = stablehlo.iota dim = 0 : tensor<12xf32>
+  %k271 = stablehlo.constant dense<0.63> : tensor<12xf32>
+  %m272 = stablehlo.multiply %i270, %k271 : tensor<12xf32>
+  %s273 = stablehlo.sine %m272 : tensor<12xf32>
+  %x274 = stablehlo.reshape %s273 : (tensor<12xf32>) -> tensor<4x3x1x1xf32>
+  %i275 = stablehlo.iota dim = 0 : tensor<108xf32>
+  %k276 = stablehlo.constant dense<0.44> : tensor<108xf32>
+  %m277 = stablehlo.multiply %i275, %k276 : tensor<108xf32>
+  %s278 = stablehlo.sine %m277 : tensor<108xf32>
+  %x279 = stablehlo.reshape %s278 : (tensor<108xf32>) -> tensor<4x3x3x3xf32>
+  %c280 = stablehlo.convolution(%x269, %x274) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x3x5x5xf32>, tensor<4x3x1x1xf32>) -> tensor<1x4x5x5xf32>
+  %z281 = stablehlo.constant dense<0.0> : tensor<1x4x5x5xf32>
+  %v282 = stablehlo.maximum %c280, %z281 : tensor<1x4x5x5xf32>
+  %c283 = stablehlo.convolution(%x269, %x279) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1],
+    window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x3x5x5xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x5x5xf32>
+  %i284 = stablehlo.iota dim = 0 : tensor<4xf32>
+  %k285 = stablehlo.constant dense<0.17> : tensor<4xf32>
+  %m286 = stablehlo.multiply %i284, %k285 : tensor<4xf32>
+  %s287 = stablehlo.sine %m286 : tensor<4xf32>
+  %x288 = stablehlo.reshape %s287 : (tensor<4xf32>) -> tensor<4xf32>
+  %i289 = stablehlo.iota dim = 0 : tensor<4xf32>
+  %k290 = stablehlo.constant dense<0.28900000000000003> : tensor<4xf32>
+  %m291 = stablehlo.multiply %i289, %k290 : tensor<4xf32>
+  %s292 = stablehlo.sine %m291 : tensor<4xf32>
+  %x293 = stablehlo.reshape %s292 : (tensor<4xf32>) -> tensor<4xf32>
+  %i294 = stablehlo.iota dim = 0 : tensor<4xf32>
+  %k295 = stablehlo.constant dense<0.391> : tensor<4xf32>
+  %m296 = stablehlo.multiply %i294, %k295 : tensor<4xf32>
+  %s297 = stablehlo.sine %m296 : tensor<4xf32>
+  %x298 = stablehlo.reshape %s297 : (tensor<4xf32>) -> tensor<4xf32>
+  %b299 = stablehlo.broadcast_in_dim %x288, dims = [1] : (tensor<4xf32>) -> tensor<1x4x5x5xf32>
+  %v300 = stablehlo.subtract %c283, %b299 : tensor<1x4x5x5xf32>
+  %b301 = stablehlo.broadcast_in_dim %x293, dims = [1] : (tensor<4xf32>) -> tensor<1x4x5x5xf32>
+  %v302 = stablehlo.multiply %v300, %b301 : tensor<1x4x5x5xf32>
+  %b303 = stablehlo.broadcast_in_dim %x298, dims = [1] : (tensor<4xf32>) -> tensor<1x4x5x5xf32>
+  %v304 = stablehlo.add %v302, %b303 : tensor<1x4x5x5xf32>
+  %z305 = stablehlo.constant dense<0.0> : tensor<1x4x5x5xf32>
+  %v306 = stablehlo.maximum %v304, %z305 : tensor<1x4x5x5xf32>
+  %v307 = stablehlo.concatenate %v282, %v306, dim = 1 : (tensor<1x4x5x5xf32>, tensor<1x4x5x5xf32>) -> tensor<1x8x5x5xf32>
+  %n308 = stablehlo.constant dense<0.0> : tensor<f32>
+  %v309 = stablehlo.pad %v307, %n308, low = [0, 0, 1, 2], high = [0, 0, 1, 0], interior = [0, 0, 0, 0] : (tensor<1x8x5x5xf32>, tensor<f32>) -> tensor<1x8x7x7xf32>
+  %i310 = stablehlo.iota dim = 0 : tensor<432xf32>
+  %k311 = stablehlo.constant dense<0.36> : tensor<432xf32>
+  %m312 = stablehlo.multiply %i310, %k311 : tensor<432xf32>
+  %s313 = stablehlo.sine %m312 : tensor<432xf32>
+  %x314 = stablehlo.reshape %s313 : (tensor<432xf32>) -> tensor<6x8x3x3xf32>
+  %c315 = stablehlo.convolution(%v309, %x314) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x8x7x7xf32>, tensor<6x8x3x3xf32>) -> tensor<1x6x5x5xf32>
+  %v316 = stablehlo.slice %c315 [0:1, 1:4, 0:5, 0:5:2] : (tensor<1x6x5x5xf32>) -> tensor<1x3x5x3xf32>
+  %i317 = stablehlo.iota dim = 0 : tensor<27xf32>
+  %k318 = stablehlo.constant dense<0.52> : tensor<27xf32>
+  %m319 = stablehlo.multiply %i317, %k318 : tensor<27xf32>
+  %s320 = stablehlo.sine %m319 : tensor<27xf32>
+  %x321 = stablehlo.reshape %s320 : (tensor<27xf32>) -> tensor<3x1x3x3xf32>
+  %c322 = stablehlo.convolution(%v316, %x321) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1],
+    window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 3 : i64}
+    : (tensor<1x3x5x3xf32>, tensor<3x1x3x3xf32>) -> tensor<1x3x5x3xf32>
+  %v323 = stablehlo.concatenate %c322, %v316, dim = 1 : (tensor<1x3x5x3xf32>, tensor<1x3x5x3xf32>) -> tensor<1x6x5x3xf32>
+  %i324 = stablehlo.iota dim = 0 : tensor<36xf32>
+  %k325 = stablehlo.constant dense<0.28> : tensor<36xf32>
+  %m326 = stablehlo.multiply %i324, %k325 : tensor<36xf32>
+  %s327 = stablehlo.sine %m326 : tensor<36xf32>
+  %x328 = stablehlo.reshape %s327 : (tensor<36xf32>) -> tensor<6x6x1x1xf32>
+  %c329 = stablehlo.convolution(%v323, %x328) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1],
+    window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+    : (tensor<1x6x5x3xf32>, tensor<6x6x1x1xf32>) -> tensor<1x6x5x3xf32>
+  %v330 = stablehlo.pad %c329, %n308, low = [0, 0, 0, 1], high = [0, 0, 0, 1], interior = [0, 0, 0, 0] : (tensor<1x6x5x3xf32>, tensor<f32>) -> tensor<1x6x5x5xf32>
+  return %v330 : tensor<1x6x5x5xf32>
+}
+
+// NCHW convolutions in a while loop's body, the state carried across
+// iterations (the transposes stay inside the body).
+func.func @conv_in_loop() -> tensor<1x4x6x6xf32> {
+  %i331 = stablehlo.iota dim = 0 : tensor<144xf32>
+  %k332 = stablehlo.constant dense<0.21> : tensor<144xf32>
+  %m333 = stablehlo.multiply %i331, %k332 : tensor<144xf32>
+  %s334 = stablehlo.sine %m333 : tensor<144xf32>
+  %x335 = stablehlo.reshape %s334 : (tensor<144xf32>) -> tensor<1x4x6x6xf32>
+  %i0 = stablehlo.constant dense<0> : tensor<i32>
+  %lw:2 = stablehlo.while(%it = %i0, %st = %x335) : tensor<i32>, tensor<1x4x6x6xf32>
+  cond {
+    %three = stablehlo.constant dense<3> : tensor<i32>
+    %lt = stablehlo.compare LT, %it, %three : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    stablehlo.return %lt : tensor<i1>
+  } do {
+    %i336 = stablehlo.iota dim = 0 : tensor<144xf32>
+    %k337 = stablehlo.constant dense<0.13> : tensor<144xf32>
+    %m338 = stablehlo.multiply %i336, %k337 : tensor<144xf32>
+    %s339 = stablehlo.sine %m338 : tensor<144xf32>
+    %x340 = stablehlo.reshape %s339 : (tensor<144xf32>) -> tensor<4x4x3x3xf32>
+    %c341 = stablehlo.convolution(%st, %x340) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1],
+      window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64}
+      : (tensor<1x4x6x6xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x6x6xf32>
+    %v342 = stablehlo.tanh %c341 : tensor<1x4x6x6xf32>
+    %v343 = stablehlo.add %v342, %st : tensor<1x4x6x6xf32>
+    %one = stablehlo.constant dense<1> : tensor<i32>
+    %next = stablehlo.add %it, %one : tensor<i32>
+    stablehlo.return %next, %v343 : tensor<i32>, tensor<1x4x6x6xf32>
+  }
+  return %lw#1 : tensor<1x4x6x6xf32>
+}
