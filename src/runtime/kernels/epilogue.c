@@ -101,6 +101,35 @@ static void cx_ep_store_f32_row(const cx_rt_view_t* out, char* row, const float*
   }
 }
 
+// The lines of `bytes` bytes from p, for reading or writing.
+static inline void cx_prefetch_run(const char* p, int64_t bytes, bool write) {
+  if (bytes <= 0) return;
+  uintptr_t end = (uintptr_t)(p + bytes - 1);
+  for (uintptr_t a = (uintptr_t)p & ~(uintptr_t)63; a <= end; a += 64) {
+    if (write)
+      __builtin_prefetch((const void*)a, 1, 2);
+    else
+      __builtin_prefetch((const void*)a, 0, 2);
+  }
+}
+
+void cx_ep_prefetch(const cx_ep_args_t* e, int64_t i0, int64_t j0, int rows, int cols) {
+  const cx_rt_view_t* out = &e->out;
+  int64_t es = (int64_t)cx_rt_dtype_size(out->type);
+  if (out->cs == 1) {
+    const char* o = (const char*)out->data + (e->batch * out->bs + i0 * out->rs + j0) * es;
+    for (int r = 0; r < rows; ++r) cx_prefetch_run(o + r * out->rs * es, cols * es, true);
+  }
+  if (!e->ep) return;
+  for (int k = 0; k < e->ep->num_ops; ++k) {
+    const cx_rt_ep_op_t* op = &e->ep->ops[k];
+    if (!cx_ep_has_operand(op->kind) || op->rs == 0 || op->cs != 1) continue;
+    int64_t os = (int64_t)cx_rt_dtype_size(op->type);
+    const char* t = (const char*)op->data + (e->batch * op->bs + i0 * op->rs + j0) * os;
+    for (int r = 0; r < rows; ++r) cx_prefetch_run(t + r * op->rs * os, cols * os, false);
+  }
+}
+
 void cx_ep_apply(const cx_ep_args_t* e, cx_rt_dtype_t acc_type, void* acc, int64_t ld_acc,
                  int64_t i0, int64_t j0, int rows, int cols, cx_rt_isa_t isa) {
   const cx_rt_view_t* out = &e->out;

@@ -320,6 +320,7 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
               }
             }
             int64_t gi = ic + ir, gj = jc + jr;
+            if (last) cx_ep_prefetch(&ea, gi, gj, mr, nr);
             if (bdir) {
               float* cp = p->direct ? (float*)(C + (gi * g->c.rs + gj) * accs) : NULL;
               if (p->direct) {

@@ -127,6 +127,13 @@ typedef struct cx_ep_args {
 } cx_ep_args_t;
 void cx_ep_apply(const cx_ep_args_t* e, cx_rt_dtype_t acc_type, void* acc, int64_t ld_acc,
                  int64_t i0, int64_t j0, int rows, int cols, cx_rt_isa_t isa);
+// Asks for the lines the epilogue of that tile will read (operands that vary
+// along rows, with unit column stride) and the output lines it will write,
+// so that they arrive while the tile's K loop runs: rows of a wide matrix
+// lie a page or more apart, where the hardware prefetchers do not follow,
+// and each line fetched on demand stalled the core (a 2607 x 1024 GEMM
+// with a gating multiply: 17.3 ms against 13.6 without).
+void cx_ep_prefetch(const cx_ep_args_t* e, int64_t i0, int64_t j0, int rows, int cols);
 // Vectorised f32 row op used by cx_ep_apply when the ISA allows (x: cols
 // values of output row i0 + row).
 void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, int64_t j0,
