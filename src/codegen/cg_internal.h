@@ -8,6 +8,7 @@
 #define CXLA_CODEGEN_CG_INTERNAL_H_
 
 #include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
 #include <llvm-c/Orc.h>
 #include <llvm-c/TargetMachine.h>
 
@@ -165,6 +166,7 @@ typedef struct cx_cg_loop {
   LLVMBasicBlockRef header, body, exit;
   LLVMValueRef iv, next;
   uint32_t memo_mark;
+  bool fold_tail;  // LLVM vectorizes the remainder with masks (set by cx_cg_loop_begin)
 } cx_cg_loop_t;
 LLVMValueRef cx_cg_loop_begin(cx_cg_kernel_t* k, cx_cg_loop_t* loop, LLVMValueRef begin,
                               LLVMValueRef end, const char* name);
