@@ -211,6 +211,60 @@ static void sort_group(const axis_t** g, uint32_t n, int t) {
     }
 }
 
+// Whether each of the first `nt` tensors folds every group into one axis.
+static bool all_fold(const axis_t* groups[AX_ROLES][3 * CX_MAX_RANK], const uint32_t* count,
+                     int nt) {
+  for (int t = 0; t < nt; t++)
+    for (int r = 0; r < AX_ROLES; r++) {
+      int64_t sz, st;
+      if (!fold(groups[r], count[r], t, &sz, &st)) return false;
+    }
+  return true;
+}
+
+// The GEMM routine's outer batch (routine_gemm.h): its size (1: none) and
+// each tensor's stride along it.
+typedef struct outer_batch {
+  int64_t size;
+  int64_t stride[3 + CX_RT_EP_MAX_OPS];
+} outer_batch_t;
+
+// A batch, M or N group that some tensor cannot fold (attention's (batch,
+// head) batch when the heads lie inside each token's row; (batch, token)
+// rows read through a transpose) is split into outer axes, which become
+// the routine's outer batch, and the rest, when then every tensor folds
+// every group. The groups lose the outer axes. Not for tiny GEMMs, where a
+// copy costs less than a routine call per outer index.
+static bool split_outer(const axis_t* groups[AX_ROLES][3 * CX_MAX_RANK], uint32_t* count, int nt,
+                        outer_batch_t* out) {
+  enum { kMaxOuter = 4096, kMinInnerMacs = 32768 };
+  int64_t total = 1;
+  for (int r = 0; r < AX_ROLES; r++)
+    for (uint32_t i = 0; i < count[r]; i++) total *= groups[r][i]->size;
+  for (int r = AX_BATCH; r <= AX_N; r++) {
+    for (uint32_t s = 1; s < count[r]; s++) {
+      int64_t size = 1;
+      for (uint32_t i = 0; i < s; i++) size *= groups[r][i]->size;
+      if (size > kMaxOuter || size <= 1 || total / size < kMinInnerMacs) continue;
+      bool ok = true;
+      for (int t = 0; t < nt && ok; t++) ok = fold(groups[r], s, t, &size, &out->stride[t]);
+      if (!ok) continue;
+      const axis_t* kept[AX_ROLES][3 * CX_MAX_RANK];
+      uint32_t kc[AX_ROLES];
+      memcpy(kept, groups, sizeof kept);
+      memcpy(kc, count, sizeof kc);
+      memmove(kept[r], kept[r] + s, (kc[r] - s) * sizeof(kept[r][0]));
+      kc[r] -= s;
+      if (!all_fold(kept, kc, nt)) continue;
+      memcpy(groups, kept, sizeof kept);
+      memcpy(count, kc, sizeof kc);
+      out->size = size;
+      return true;
+    }
+  }
+  return false;
+}
+
 // The epilogue's ops as the GEMM record's: tensor operands folded along the
 // result's (B, M, N) groups and bound after A, B and C. False (nothing
 // emitted) if one does not fold.
@@ -280,6 +334,9 @@ static cx_status_t lower_gemm(cx_lower_t* lw, uint32_t program, const cx_op_t* o
                                      {AX_BATCH, AX_M, AX_N}};
   int64_t size[3][3], stride[3][3];
   bool folds[3];
+  outer_batch_t outer = {1, {0}};
+  int nt = 3 + (ep ? (int)ep->num_steps : 0);
+  if (!all_fold(groups, count, nt)) (void)split_outer(groups, count, nt, &outer);
   for (int t = 0; t < 3; t++) {
     folds[t] = true;
     for (int j = 0; j < 3; j++)
@@ -354,12 +411,17 @@ static cx_status_t lower_gemm(cx_lower_t* lw, uint32_t program, const cx_op_t* o
   p.c_bs = stride[T_OUT][0];
   p.c_rs = stride[T_OUT][1];
   p.c_cs = stride[T_OUT][2];
+  p.outer = outer.size;
+  p.a_os = outer.stride[T_LHS];
+  p.b_os = outer.stride[T_RHS];
+  p.c_os = outer.stride[T_OUT];
+  for (uint32_t i = 0; ep && i < ep->num_steps; i++) p.ep_os[i] = outer.stride[T_EP + i];
   // A constant B is packed once, by the first call, and kept with the
   // executable. Only where a call would pack it too: with few rows the
   // kernels read B in place (gemm.c: the skinny and direct-B paths, up to
   // 96 rows), and packing would change their order of summation; a
   // column-major C is computed transposed, with A in B's place.
-  if (p.m > 96 && p.c_cs == 1 && gemm_slot[T_RHS] < lw->xb.slots.len &&
+  if (p.m > 96 && p.c_cs == 1 && p.b_os == 0 && gemm_slot[T_RHS] < lw->xb.slots.len &&
       lw->xb.slots.data[gemm_slot[T_RHS]].kind == CX_RT_SLOT_CONST)
     p.b_cache = (int32_t)cx_xb_cache(&lw->xb) + 1;
   cx_rt_step_t st_call = {0};

@@ -65,7 +65,8 @@ static uint32_t packed_cache_of(const cx_rt_executable_t* e, const cx_rt_step_t*
   if (s->kind != CX_RT_STEP_CALL || b != 1) return KEEP;
   const char* rec = (const char*)e->params + s->call.params;
   int32_t cache = 0;
-  if (s->call.routine == CX_RT_ROUTINE_GEMM && s->call.params_size >= sizeof(cx_rt_gemm_params_t))
+  if (s->call.routine == CX_RT_ROUTINE_GEMM &&
+      s->call.params_size >= offsetof(cx_rt_gemm_params_t, outer))  // older records end there
     memcpy(&cache, rec + offsetof(cx_rt_gemm_params_t, b_cache), sizeof cache);
   else if (s->call.routine == CX_RT_ROUTINE_CONV &&
            s->call.params_size >= sizeof(cx_rt_conv_params_t))

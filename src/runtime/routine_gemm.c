@@ -3,7 +3,9 @@
 // that the dense routines share within a call.
 #include "runtime/routine_gemm.h"
 
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "runtime/const_release.h"
 #include "runtime/device.h"
@@ -112,10 +114,24 @@ cx_status_t cx_rt_routine_epilogue(const cx_rt_routine_ctx_t* ctx, const char* w
   return NULL;
 }
 
+// One GEMM of the outer batch (all of it when outer = 1).
+static cx_status_t run_gemm(const cx_rt_routine_ctx_t* ctx, cx_rt_kernel_ctx_t* kc,
+                            const cx_rt_gemm_params_t* p, const cx_rt_gemm_t* g);
+
 cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* params,
                                void* const* buffers) {
-  const cx_rt_gemm_params_t* p = params;
-  if (p->batch == 0 || p->m == 0 || p->n == 0) return NULL;  // an empty result
+  // The record as written: older ones end before the outer batch.
+  cx_rt_gemm_params_t rec;
+  size_t have = ctx->step ? ctx->step->call.params_size : sizeof rec;
+  if (have < offsetof(cx_rt_gemm_params_t, outer))
+    return cx_rt_routine_error(ctx, CX_INTERNAL, "GEMM: a parameter record of %zu bytes", have);
+  memset(&rec, 0, sizeof rec);
+  memcpy(&rec, params, have < sizeof rec ? have : sizeof rec);
+  if (have < sizeof rec) rec.outer = 1;
+  const cx_rt_gemm_params_t* p = &rec;
+  if (p->outer <= 0 || p->batch == 0 || p->m == 0 || p->n == 0) return NULL;  // an empty result
+  if (p->outer > 1 && p->b_cache > 0 && p->b_os != 0)
+    return cx_rt_routine_error(ctx, CX_INTERNAL, "GEMM: a cached B that moves with the outer batch");
   cx_rt_kernel_ctx_t* kc;
   CX_RETURN_IF_ERROR(cx_rt_routine_kernel_ctx(ctx, &kc));
   cx_rt_gemm_t g;
@@ -129,6 +145,27 @@ cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* param
   cx_rt_epilogue_t ep;
   CX_RETURN_IF_ERROR(cx_rt_routine_epilogue(ctx, "GEMM", p->ep, p->num_ep, 3, buffers, &ep,
                                             &g.epilogue));
+  if (p->outer == 1) return run_gemm(ctx, kc, p, &g);
+  cx_rt_gemm_t go = g;
+  cx_rt_epilogue_t epo = ep;
+  if (g.epilogue) go.epilogue = &epo;
+  for (int64_t o = 0; o < p->outer; o++) {
+    go.a.data = (char*)g.a.data + o * p->a_os * (int64_t)cx_rt_dtype_size(g.a.type);
+    go.b.data = (char*)g.b.data + o * p->b_os * (int64_t)cx_rt_dtype_size(g.b.type);
+    go.c.data = (char*)g.c.data + o * p->c_os * (int64_t)cx_rt_dtype_size(g.c.type);
+    for (int i = 0; g.epilogue && i < ep.num_ops; i++)
+      if (ep.ops[i].data)
+        epo.ops[i].data =
+            (const char*)ep.ops[i].data + o * p->ep_os[i] * (int64_t)cx_rt_dtype_size(ep.ops[i].type);
+    CX_RETURN_IF_ERROR(run_gemm(ctx, kc, p, &go));
+    if (ctx->pack_only) break;  // B is the same for every o
+  }
+  return NULL;
+}
+
+static cx_status_t run_gemm(const cx_rt_routine_ctx_t* ctx, cx_rt_kernel_ctx_t* kc,
+                            const cx_rt_gemm_params_t* p, const cx_rt_gemm_t* gp) {
+  cx_rt_gemm_t g = *gp;
   if (ctx->pack_only) {  // the same operands as the step, so the same pack
     const cx_rt_gemm_packed_b_t* pb = NULL;
     if (p->b_cache > 0 && (uint32_t)p->b_cache <= ctx->exe->num_caches) {

@@ -43,6 +43,16 @@ typedef struct cx_rt_gemm_params {
   int32_t b_cache;
   int32_t reserved;
   cx_rt_gemm_ep_param_t ep[CX_RT_EP_MAX_OPS];
+  // An outer batch: the GEMM above runs `outer` times, the o-th with A, B,
+  // C and each epilogue operand moved by o times its outer stride
+  // (elements). A batch whose dims do not fold into one stride (attention's
+  // (batch, head) with the heads inside each token's row) splits into this
+  // and the inner batch instead of being copied. B is a cached constant
+  // only with b_os = 0. Records that end before `outer` (artifacts written
+  // before it existed) have outer = 1.
+  int64_t outer;
+  int64_t a_os, b_os, c_os;
+  int64_t ep_os[CX_RT_EP_MAX_OPS];
 } cx_rt_gemm_params_t;
 
 // CONV: a convolution of cx_rt_conv (runtime/kernels/conv.h) with bindings
