@@ -93,30 +93,39 @@ static bool channels_last_perm(uint32_t rank, int64_t batch, cx_i64_list_t spati
   return true;
 }
 
+// Whether `op` is a convolution to make channels-last: the permutations
+// that make its input and its result so (not both the identity).
+static bool needs_channels_last(cx_context_t* ctx, const cx_op_t* op, perm_t* pin,
+                                perm_t* pout) {
+  if (op->kind != CX_OP_CONVOLUTION || op->num_operands != 2 || op->num_results != 1) return false;
+  const cx_value_t* x = cx_op_operand((cx_op_t*)op, 0);
+  const cx_value_t* w = cx_op_operand((cx_op_t*)op, 1);
+  const cx_type_t* rt = op->results[0].type;
+  const cx_attr_t* dn = cx_op_attr(op, cx_name(ctx, CX_NAME_dimension_numbers));
+  if (!static_tensor(x->type) || !static_tensor(w->type) || !static_tensor(rt) || !dn ||
+      dn->kind != CX_ATTR_CONV || rt->tensor.rank != x->type->tensor.rank)
+    return false;
+  const cx_conv_dims_t* d = &dn->conv;
+  uint32_t rank = x->type->tensor.rank;
+  return channels_last_perm(rank, d->input_batch_dim, d->input_spatial_dims,
+                            d->input_feature_dim, pin) &&
+         channels_last_perm(rank, d->output_batch_dim, d->output_spatial_dims,
+                            d->output_feature_dim, pout) &&
+         !(is_identity(pin) && is_identity(pout));
+}
+
 // convolution(x, w) with x or the result not channels-last ->
 // transpose(convolution'(transpose(x), w)), convolution' channels-last.
 static cx_status_t conv_channels_last(cx_rewriter_t* rw, cx_op_t* op, bool* applied) {
   cx_module_t* m = rw->module;
   cx_context_t* ctx = m->ctx;
+  perm_t pin, pout;
+  if (!needs_channels_last(ctx, op, &pin, &pout)) return NULL;
   cx_value_t* x = cx_op_operand(op, 0);
   cx_value_t* w = cx_op_operand(op, 1);
-  if (op->num_results != 1 || !static_tensor(x->type) || !static_tensor(w->type) ||
-      !static_tensor(op->results[0].type))
-    return NULL;
   const char* dn_name = cx_name(ctx, CX_NAME_dimension_numbers);
-  const cx_attr_t* dn = cx_op_attr(op, dn_name);
-  if (!dn || dn->kind != CX_ATTR_CONV) return NULL;
-  const cx_conv_dims_t* d = &dn->conv;
+  const cx_conv_dims_t* d = &cx_op_attr(op, dn_name)->conv;
   uint32_t rank = x->type->tensor.rank;
-  perm_t pin, pout;
-  if (op->results[0].type->tensor.rank != rank ||
-      !channels_last_perm(rank, d->input_batch_dim, d->input_spatial_dims, d->input_feature_dim,
-                          &pin) ||
-      !channels_last_perm(rank, d->output_batch_dim, d->output_spatial_dims,
-                          d->output_feature_dim, &pout) ||
-      (is_identity(&pin) && is_identity(&pout)))
-    return NULL;
-
   int64_t spatial[CX_MAX_RANK];
   for (uint32_t i = 0; i + 2 < rank; i++) spatial[i] = 1 + i;
   cx_conv_dims_t nd = *d;
@@ -515,19 +524,8 @@ typedef struct find_conv {
 
 static cx_walk_result_t find_conv_visit(cx_op_t* op, void* arg) {
   find_conv_t* f = arg;
-  if (op->kind != CX_OP_CONVOLUTION) return CX_WALK_ADVANCE;
-  const cx_attr_t* dn = cx_op_attr(op, cx_name(f->ctx, CX_NAME_dimension_numbers));
   perm_t pin, pout;
-  const cx_value_t* x = cx_op_operand(op, 0);
-  if (dn && dn->kind == CX_ATTR_CONV && static_tensor(x->type)) {
-    const cx_conv_dims_t* d = &dn->conv;
-    uint32_t rank = x->type->tensor.rank;
-    bool in = channels_last_perm(rank, d->input_batch_dim, d->input_spatial_dims,
-                                 d->input_feature_dim, &pin);
-    bool out = channels_last_perm(rank, d->output_batch_dim, d->output_spatial_dims,
-                                  d->output_feature_dim, &pout);
-    if (in && out && !(is_identity(&pin) && is_identity(&pout))) f->found = true;
-  }
+  f->found = needs_channels_last(f->ctx, op, &pin, &pout);
   return f->found ? CX_WALK_INTERRUPT : CX_WALK_ADVANCE;
 }
 
