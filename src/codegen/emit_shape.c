@@ -9,28 +9,19 @@
 #include <string.h>
 
 #include "codegen/cg_internal.h"
+#include "codegen/emit_util.h"
 #include "cxla/buffer.h"
 #include "ir/attr_ints.h"
-
-static LLVMValueRef clamp_i64(cx_cg_t* cg, LLVMValueRef v, int64_t lo, int64_t hi) {
-  LLVMBuilderRef b = cg->b;
-  LLVMValueRef l = cx_cg_i64(cg, lo), h = cx_cg_i64(cg, hi);
-  v = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, v, l, ""), l, v, "");
-  return LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSGT, v, h, ""), h, v, "");
-}
 
 static const int64_t* dims_of(const cx_value_t* v) { return v->type->tensor.dims; }
 static uint32_t rank_of(const cx_value_t* v) { return v->type->tensor.rank; }
 
-// A scalar integer operand (rank 0) as i64, sign- or zero-extended.
+// A scalar integer operand (rank 0) as an i64 index (a ui64 of 2^63 or more
+// saturates, so that a start index clamped with it goes to its upper end, as
+// the spec's unsigned comparison does).
 static LLVMValueRef scalar_i64(cx_cg_kernel_t* k, cx_value_t* v) {
-  cx_cg_t* cg = k->cg;
   LLVMValueRef x = cx_cg_emit_element(k, v, cx_cg_index_new(k, 0));
-  cx_elem_t e = cx_tensor_elem(v->type);
-  unsigned w = LLVMGetIntTypeWidth(LLVMTypeOf(x));
-  if (w == 64) return x;
-  return cx_elem_is_unsigned_int(e) || e == CX_ELEM_I1 ? LLVMBuildZExt(cg->b, x, cg->t_i64, "")
-                                                        : LLVMBuildSExt(cg->b, x, cg->t_i64, "");
+  return cx_cg_index_to_i64(k, cx_tensor_elem(v->type), x);
 }
 
 static LLVMValueRef emit_broadcast_in_dim(cx_cg_kernel_t* k, cx_op_t* op,
@@ -173,7 +164,7 @@ static LLVMValueRef emit_concatenate(cx_cg_kernel_t* k, cx_op_t* op, const cx_cg
     cx_cg_index_t* at = cx_cg_index_new(k, rank_of(x));
     memcpy(at->v, index->v, rank_of(x) * sizeof(LLVMValueRef));
     LLVMValueRef local = LLVMBuildSub(b, index->v[dim], cx_cg_i64(cg, offset), "");
-    at->v[dim] = clamp_i64(cg, local, 0, size - 1);
+    at->v[dim] = cx_cg_clamp_i64(cg, local, 0, size - 1);
     LLVMValueRef v = cx_cg_emit_element(k, x, at);
     if (!result) {
       result = v;
@@ -214,7 +205,7 @@ static LLVMValueRef emit_pad(cx_cg_kernel_t* k, cx_op_t* op, const cx_cg_index_t
       q = LLVMBuildSDiv(b, p, cx_cg_i64(cg, step), "");
     }
     valid = LLVMBuildAnd(b, valid, LLVMBuildICmp(b, LLVMIntSLT, q, cx_cg_i64(cg, dims_of(x)[d]), ""), "");
-    at->v[d] = clamp_i64(cg, q, 0, dims_of(x)[d] - 1);
+    at->v[d] = cx_cg_clamp_i64(cg, q, 0, dims_of(x)[d] - 1);
   }
   LLVMValueRef v = cx_cg_emit_element(k, x, at);
   return LLVMBuildSelect(b, valid, v, pad, "");
@@ -230,7 +221,7 @@ static LLVMValueRef emit_dynamic_slice(cx_cg_kernel_t* k, cx_op_t* op, const cx_
   cx_cg_index_t* at = cx_cg_index_new(k, rank);
   for (uint32_t d = 0; d < rank; d++) {
     // Start indices are clamped so the slice stays inside the operand.
-    LLVMValueRef s = clamp_i64(cg, scalar_i64(k, cx_op_operand(op, d + 1)), 0,
+    LLVMValueRef s = cx_cg_clamp_i64(cg, scalar_i64(k, cx_op_operand(op, d + 1)), 0,
                                dims_of(x)[d] - dims_of(r)[d]);
     at->v[d] = LLVMBuildAdd(cg->b, s, index->v[d], "");
   }
@@ -252,12 +243,12 @@ static LLVMValueRef emit_dynamic_update_slice(cx_cg_kernel_t* k, cx_op_t* op,
   cx_cg_index_t* at = cx_cg_index_new(k, rank);
   LLVMValueRef inside = LLVMConstInt(cg->t_i1, 1, 0);
   for (uint32_t d = 0; d < rank; d++) {
-    LLVMValueRef s = clamp_i64(cg, scalar_i64(k, cx_op_operand(op, d + 2)), 0,
+    LLVMValueRef s = cx_cg_clamp_i64(cg, scalar_i64(k, cx_op_operand(op, d + 2)), 0,
                                dims_of(x)[d] - dims_of(u)[d]);
     LLVMValueRef local = LLVMBuildSub(b, index->v[d], s, "");
     inside = LLVMBuildAnd(b, inside, LLVMBuildICmp(b, LLVMIntSGE, local, cx_cg_i64(cg, 0), ""), "");
     inside = LLVMBuildAnd(b, inside, LLVMBuildICmp(b, LLVMIntSLT, local, cx_cg_i64(cg, dims_of(u)[d]), ""), "");
-    at->v[d] = clamp_i64(cg, local, 0, dims_of(u)[d] - 1);
+    at->v[d] = cx_cg_clamp_i64(cg, local, 0, dims_of(u)[d] - 1);
   }
   LLVMValueRef upd = cx_cg_emit_element(k, u, at);
   return LLVMBuildSelect(b, inside, upd, base, "");

@@ -54,3 +54,18 @@ func.func @concatenate_all_empty() -> (tensor<4x0xf64>, tensor<0x3xcomplex<f32>>
   %d = "stablehlo.concatenate"(%z, %z) {dimension = 0 : i64} : (tensor<0x3xcomplex<f32>>, tensor<0x3xcomplex<f32>>) -> tensor<0x3xcomplex<f32>>
   return %c, %d : tensor<4x0xf64>, tensor<0x3xcomplex<f32>>
 }
+
+// Unsigned 64-bit start indices of 2^63 and more (negative as signed
+// integers) clamp to the upper end, as the spec's unsigned comparison does;
+// read as signed they went to 0 (found by the differential fuzzer).
+func.func @dynamic_slices_huge_unsigned_index() -> (tensor<3x2xi32>, tensor<2x1xi32>) {
+  %x = stablehlo.constant dense<[[-2, 4], [-1, -2], [4, 2]]> : tensor<3x2xi32>
+  %u = stablehlo.constant dense<[[8], [-8], [1]]> : tensor<3x1xi32>
+  %one = stablehlo.constant dense<1> : tensor<ui64>
+  %zero = stablehlo.constant dense<0> : tensor<ui64>
+  %max = stablehlo.constant dense<18446744073709551615> : tensor<ui64>
+  %half = stablehlo.constant dense<9223372036854775808> : tensor<ui64>
+  %r = stablehlo.dynamic_update_slice %x, %u, %one, %max : (tensor<3x2xi32>, tensor<3x1xi32>, tensor<ui64>, tensor<ui64>) -> tensor<3x2xi32>
+  %s = stablehlo.dynamic_slice %x, %half, %max, sizes = [2, 1] : (tensor<3x2xi32>, tensor<ui64>, tensor<ui64>) -> tensor<2x1xi32>
+  return %r, %s : tensor<3x2xi32>, tensor<2x1xi32>
+}
