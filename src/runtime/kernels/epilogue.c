@@ -1,6 +1,6 @@
 // Applies a fused epilogue to one accumulator tile and stores it (see
 // epilogue.h for the semantics). The portable path is scalar with libm; the
-// AVX-512 path hands each f32 row to cx_ep_row_f32_avx512. f64 tiles always
+// AVX-512 path hands f32 tiles to cx_ep_tile_f32_avx512. f64 tiles always
 // take the scalar path in double precision.
 #include <math.h>
 #include <string.h>
@@ -137,9 +137,15 @@ void cx_ep_apply(const cx_ep_args_t* e, cx_rt_dtype_t acc_type, void* acc, int64
   char* obase = (char*)out->data + e->batch * out->bs * (int64_t)es;
   bool ident = cx_ep_is_identity(e->ep);
   if (!ident && acc_type == CX_RT_F32 && isa == CX_RT_ISA_AVX512) {
-    // The whole tile at once (operands along its columns loaded once), in
-    // place, then stored (nothing to store where acc is the output).
-    cx_ep_tile_f32_avx512(e->ep, e->batch, i0, j0, acc, ld_acc, rows, cols);
+    // The whole tile at once (operands along its columns loaded once),
+    // straight into an f32 output with unit column stride, else in place and
+    // then stored.
+    if (out->type == CX_RT_F32 && out->cs == 1) {
+      float* y = (float*)obase + i0 * out->rs + j0;
+      cx_ep_tile_f32_avx512(e->ep, e->batch, i0, j0, acc, ld_acc, NULL, y, out->rs, rows, cols);
+      return;
+    }
+    cx_ep_tile_f32_avx512(e->ep, e->batch, i0, j0, acc, ld_acc, NULL, acc, ld_acc, rows, cols);
     for (int r = 0; r < rows; ++r) {
       char* orow = obase + ((i0 + r) * out->rs + j0 * out->cs) * (int64_t)es;
       cx_ep_store_f32_row(out, orow, (const float*)acc + r * ld_acc, cols);
@@ -179,7 +185,7 @@ void cx_ep_apply(const cx_ep_args_t* e, cx_rt_dtype_t acc_type, void* acc, int64
       }
       if (!ident) {
         if (isa == CX_RT_ISA_AVX512) {
-          cx_ep_row_f32_avx512(e->ep, e->batch, i, j0 + c0, x, n);
+          cx_ep_tile_f32_avx512(e->ep, e->batch, i, j0 + c0, x, 0, NULL, x, 0, 1, n);
         } else {
           for (int j = 0; j < n; ++j) x[j] = cx_ep_scalar_f32(e->ep, e->batch, i, j0 + c0 + j, x[j]);
         }
@@ -187,4 +193,19 @@ void cx_ep_apply(const cx_ep_args_t* e, cx_rt_dtype_t acc_type, void* acc, int64
       cx_ep_store_f32_row(out, orow + c0 * out->cs * (int64_t)es, x, n);
     }
   }
+}
+
+void cx_ep_apply_sum(const cx_ep_args_t* e, const float* tile, int64_t ldt, int64_t i0, int64_t j0,
+                     int rows, int cols, cx_rt_isa_t isa) {
+  const cx_rt_view_t* out = &e->out;
+  float* y = (float*)out->data + e->batch * out->bs + i0 * out->rs + j0;
+  if (isa == CX_RT_ISA_AVX512) {
+    cx_ep_tile_f32_avx512(e->ep, e->batch, i0, j0, tile, ldt, y, y, out->rs, rows, cols);
+    return;
+  }
+  for (int r = 0; r < rows; ++r) {
+    float* yr = y + r * out->rs;
+    for (int j = 0; j < cols; ++j) yr[j] += tile[r * ldt + j];
+  }
+  cx_ep_apply(e, CX_RT_F32, y, out->rs, i0, j0, rows, cols, isa);
 }

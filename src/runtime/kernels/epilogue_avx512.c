@@ -3,7 +3,8 @@
 #include "runtime/kernels/epilogue_avx512.h"
 
 void cx_ep_tile_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i0, int64_t j0,
-                           float* x, int64_t ldx, int rows, int cols) {
+                           const float* x, int64_t ldx, const float* prior, float* y, int64_t ldy,
+                           int rows, int cols) {
   const int nops = ep->num_ops;
   for (int j = 0; j < cols; j += 16) {
     int n = cols - j < 16 ? cols - j : 16;
@@ -18,8 +19,8 @@ void cx_ep_tile_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i0
                      : _mm512_setzero_ps();
     }
     for (int r = 0; r < rows; ++r) {
-      float* xr = x + r * ldx + j;
-      __m512 v = _mm512_maskz_loadu_ps(m, xr);
+      __m512 v = _mm512_maskz_loadu_ps(m, x + r * ldx + j);
+      if (prior) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(m, prior + r * ldy + j));
       for (int o = 0; o < nops; ++o) {
         const cx_rt_ep_op_t* op = &ep->ops[o];
         __m512 operand = fixed[o];
@@ -27,12 +28,7 @@ void cx_ep_tile_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i0
           operand = cx_v_operand(op, batch, i0 + r, j0 + j, m, n);
         v = cx_v_op(op, v, operand);
       }
-      _mm512_mask_storeu_ps(xr, m, v);
+      _mm512_mask_storeu_ps(y + r * ldy + j, m, v);
     }
   }
-}
-
-void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, int64_t j0,
-                          float* xrow, int cols) {
-  cx_ep_tile_f32_avx512(ep, batch, i, j0, xrow, 0, 1, cols);
 }

@@ -212,6 +212,16 @@ static void cx_tile_merge(cx_rt_dtype_t acc, char* dst, int64_t ld, const char* 
   }
 }
 
+// Finishes a tile of the last K pass kept in the tile buffer: the output is
+// ops(tile), or ops(tile + output) when earlier passes accumulated there.
+static inline void cx_ep_sum_or_apply(const cx_ep_args_t* ea, bool first, float* tile, int ldt,
+                                      int64_t gi, int64_t gj, int mr, int nr, cx_rt_isa_t isa) {
+  if (first)
+    cx_ep_apply(ea, CX_RT_F32, tile, ldt, gi, gj, mr, nr, isa);
+  else
+    cx_ep_apply_sum(ea, tile, ldt, gi, gj, mr, nr, isa);
+}
+
 // The microkernel, with a slice of the next panel to prefetch when there is
 // one (npf > 0 only for kernels that have ukr_pf).
 static inline void cx_ukr_call(const cx_gemm_kernel_t* K, int64_t kc, const void* a, const void* b,
@@ -242,6 +252,7 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
   // Packed f32 panels are [k][32] floats that the R x 32 kernels can read.
   const bool f32_rows = p->isa == CX_RT_ISA_AVX512 && K->family == CX_FAM_F32 && K->mr == 12;
   const cx_ep_args_t ea = {p->ep_ptr, g->c, bi};
+  const bool ep_tile = !ident && p->direct && acc == CX_RT_F32 && p->isa == CX_RT_ISA_AVX512;
   const int64_t ldw = cx_ru(cx_min64(K->nc, j1 - j0), NR);
   for (int64_t jc = j0; jc < j1; jc += K->nc) {
     int64_t nc = cx_min64(K->nc, j1 - jc);
@@ -321,7 +332,17 @@ void cx_gemm_plan_run_part(const cx_gemm_plan_t* p, cx_rt_kernel_ctx_t* ctx, int
             }
             int64_t gi = ic + ir, gj = jc + jr;
             if (last) cx_ep_prefetch(&ea, gi, gj, mr, nr);
-            if (bdir) {
+            // An epilogue finishes the last pass from the tile buffer, not
+            // from the output (cx_ep_apply_sum says why).
+            const bool ep_sum = last && ep_tile;
+            if (ep_sum && bdir) {
+              cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, ldbd, (float*)tile, NR, 0,
+                                         pf, npf);
+              cx_ep_sum_or_apply(&ea, first, (float*)tile, NR, gi, gj, mr, nr, p->isa);
+            } else if (ep_sum) {
+              cx_ukr_call(K, kcp, ap, bp, tile, NR, 0, pf, npf);
+              cx_ep_sum_or_apply(&ea, first, (float*)tile, NR, gi, gj, mr, nr, p->isa);
+            } else if (bdir) {
               float* cp = p->direct ? (float*)(C + (gi * g->c.rs + gj) * accs) : NULL;
               if (p->direct) {
                 cx_gemm_f32_bdirect_avx512(mr, kcp, (const float*)ap, bdir, ldbd, cp, g->c.rs,

@@ -474,6 +474,19 @@ CX_TEST(test_gemm_large_threaded) {
       cx_add_op(&eb, CX_RT_EP_GELU_ERF, 0, 0);
       cx_run_case(ctx, &cases[7], &eb);
       cx_free_tep(&eb);
+      // Epilogues finishing three K passes (the earlier passes accumulated in
+      // the output, the last one's tile added to them), ragged edges, with a
+      // full-matrix gate and residual: B packed, and B read in place (M <= 96).
+      cx_tcase_t deep[] = {{CX_RT_F32, CX_RT_F32, 1, 100, 1100, 70, 0},
+                           {CX_RT_F32, CX_RT_F32, 1, 90, 1100, 75, 0}};
+      for (size_t d = 0; d < sizeof(deep) / sizeof(deep[0]); ++d) {
+        cx_tep_t er = {0};
+        cx_add_tensor_op(&er, CX_RT_EP_MUL, CX_RT_F32, 2, 1, deep[d].m, deep[d].n);
+        cx_add_op(&er, CX_RT_EP_RELU, 0, 0);
+        cx_add_tensor_op(&er, CX_RT_EP_ADD, CX_RT_F32, 2, 1, deep[d].m, deep[d].n);
+        cx_run_case(ctx, &deep[d], &er);
+        cx_free_tep(&er);
+      }
     }
     cx_rt_kernel_ctx_destroy(ctx);
   }

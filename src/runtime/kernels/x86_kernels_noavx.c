@@ -65,15 +65,11 @@ void cx_pack_bf16_cols32_avx512(const uint16_t* src, int64_t ks, int cols, int64
   UNREACHABLE();
 }
 
-void cx_ep_row_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i, int64_t j0,
-                          float* x, int cols) {
-  (void)ep, (void)batch, (void)i, (void)j0, (void)x, (void)cols;
-  UNREACHABLE();
-}
-
 void cx_ep_tile_f32_avx512(const cx_rt_epilogue_t* ep, int64_t batch, int64_t i0, int64_t j0,
-                           float* x, int64_t ldx, int rows, int cols) {
-  (void)ep, (void)batch, (void)i0, (void)j0, (void)x, (void)ldx, (void)rows, (void)cols;
+                           const float* x, int64_t ldx, const float* prior, float* y, int64_t ldy,
+                           int rows, int cols) {
+  (void)ep, (void)batch, (void)i0, (void)j0, (void)x, (void)ldx, (void)prior, (void)y, (void)ldy;
+  (void)rows, (void)cols;
   UNREACHABLE();
 }
 
