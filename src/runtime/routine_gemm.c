@@ -157,6 +157,12 @@ cx_status_t cx_rt_routine_gemm(const cx_rt_routine_ctx_t* ctx, const void* param
       if (ep.ops[i].data)
         epo.ops[i].data =
             (const char*)ep.ops[i].data + o * p->ep_os[i] * (int64_t)cx_rt_dtype_size(ep.ops[i].type);
+    if (o + 1 < p->outer && !ctx->pack_only) {  // the next product's first operands
+      cx_rt_gemm_t next = go;
+      next.a.data = (char*)go.a.data + p->a_os * (int64_t)cx_rt_dtype_size(g.a.type);
+      next.b.data = (char*)go.b.data + p->b_os * (int64_t)cx_rt_dtype_size(g.b.type);
+      cx_rt_gemm_prefetch(&next, 0);
+    }
     CX_RETURN_IF_ERROR(run_gemm(ctx, kc, p, &go));
     if (ctx->pack_only) break;  // B is the same for every o
   }

@@ -431,6 +431,7 @@ typedef struct cx_gemm_job {
   const cx_gemm_plan_t* plan;
   cx_rt_kernel_ctx_t* ctx;
   int64_t parts_m, parts_n, bm, bn;  // bm, bn: the largest part (scratch sizing)
+  int threads;
 } cx_gemm_job_t;
 
 // Part p of `parts` over `tiles` register tiles of `r` rows: whole tiles,
@@ -442,11 +443,45 @@ static inline void cx_even_part(int64_t p, int64_t parts, int64_t size, int64_t 
   *hi = cx_min64(size, (p + 1) * tiles / parts * r);
 }
 
+// The lines of `runs` runs of `len` bytes, `stride` bytes apart, into L2.
+static void cx_prefetch_runs(const char* p, int64_t runs, int64_t len, int64_t stride) {
+  for (int64_t r = 0; r < runs; ++r, p += stride) {
+    uintptr_t end = (uintptr_t)(p + len - 1);
+    for (uintptr_t a = (uintptr_t)p & ~(uintptr_t)63; a <= end; a += 64)
+      __builtin_prefetch((const void*)a, 0, 2);
+  }
+}
+
+// A rows x cols operand of batch b, when one of its strides is 1.
+static void cx_prefetch_operand(const cx_rt_view_t* v, int64_t b, int64_t rows, int64_t cols) {
+  enum { MAX_LINES = 512 };
+  const int64_t es = (int64_t)cx_rt_dtype_size(v->type);
+  int64_t runs, len;
+  if (v->cs == 1)
+    runs = rows, len = cols;
+  else if (v->rs == 1)
+    runs = cols, len = rows;
+  else
+    return;
+  int64_t stride = v->cs == 1 ? v->rs : v->cs;
+  if (stride == len) len *= runs, runs = 1;  // one block
+  if (runs * ((len * es + 63) / 64 + 1) > MAX_LINES) return;
+  cx_prefetch_runs((const char*)v->data + b * v->bs * es, runs, len * es, stride * es);
+}
+
+void cx_rt_gemm_prefetch(const cx_rt_gemm_t* g, int64_t b) {
+  if (b < 0 || b >= g->batch) return;
+  cx_prefetch_operand(&g->a, b, g->m, g->k);
+  cx_prefetch_operand(&g->b, b, g->k, g->n);
+}
+
 static void cx_gemm_task(void* arg, int64_t t, int thread) {
   const cx_gemm_job_t* j = arg;
   const cx_gemm_kernel_t* k = j->plan->kern;
   int64_t per = j->parts_m * j->parts_n;
   int64_t b = t / per, r = t % per;
+  // Whole products per task: the thread's next one is `threads` on.
+  if (per == 1 && !j->plan->bpre) cx_rt_gemm_prefetch(&j->plan->g, b + j->threads);
   int64_t i0, i1, j0, j1;
   cx_even_part(r / j->parts_n, j->parts_m, j->plan->g.m, k->mr, &i0, &i1);
   cx_even_part(r % j->parts_n, j->parts_n, j->plan->g.n, k->nr, &j0, &j1);
@@ -504,7 +539,7 @@ cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan) 
   double work = (double)q->m * (double)q->n * (double)(q->k + 1);
   if (work * (double)q->batch < 32768.0) threads = 1;  // not worth waking a thread
   const cx_gemm_kernel_t* k = plan->kern;
-  cx_gemm_job_t job = {plan, ctx, 1, 1, q->m, q->n};
+  cx_gemm_job_t job = {plan, ctx, 1, 1, q->m, q->n, threads};
   if (threads > 1 && q->batch < 2 * threads && q->batch % threads != 0) {
     // Split each product so that every thread gets work; along the dimension
     // with more register tiles, in whole tiles.
@@ -547,6 +582,7 @@ cx_status_t cx_gemm_plan_execute(cx_rt_kernel_ctx_t* ctx, cx_gemm_plan_t* plan) 
   }
   int64_t tasks = q->batch * job.parts_m * job.parts_n;
   if (threads > tasks) threads = (int)tasks;
+  job.threads = threads;
   CX_RETURN_IF_ERROR(cx_gemm_plan_reserve(plan, ctx, threads, job.bm, job.bn));
   cx_rt_thread_pool_parallel_for(cx_rt_kernel_ctx_pool(ctx), tasks, threads, cx_gemm_task, &job);
   return NULL;

@@ -50,6 +50,14 @@ typedef struct cx_rt_gemm {
 // memory cannot be had.
 CX_MUST_USE cx_status_t cx_rt_gemm(cx_rt_kernel_ctx_t* ctx, const cx_rt_gemm_t* g);
 
+// Asks for A and B of batch b of a small product to come into L2 (nothing
+// for operands over 32 KB, or without a unit stride). Small products in a
+// batch (attention's, per head) wait on their operands' lines in the pack,
+// rows a kilobyte or more apart that the hardware does not fetch ahead: the
+// driver fetches the next batch's while one computes, and a caller looping
+// over products calls this for its next one.
+void cx_rt_gemm_prefetch(const cx_rt_gemm_t* g, int64_t b);
+
 // ---- B packed once ----
 //
 // A compiled model multiplies by the same constant weights on every call, so

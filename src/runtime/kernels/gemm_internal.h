@@ -102,8 +102,9 @@ void cx_gemm_f32_bdirect_avx512(int rows, int64_t kc, const float* a, const floa
                                 float* c, int64_t ldc, int accumulate, const char* pf,
                                 int64_t npf);
 
-// 12-row panels from a k-contiguous f32 source with row pitch ld.
-void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t kc, float* dst);
+// Panels of R <= 32 (dst[k][R]) from a k-contiguous f32 source with row
+// pitch ld (rows <= R of them; the rest of each panel row is zero).
+void cx_pack_f32_rows_avx512(const float* src, int64_t ld, int rows, int R, int64_t kc, float* dst);
 
 // f16 sources converted to f32 panels: k-contiguous rows (R = 12), or a
 // panel-contiguous source with R <= 32.

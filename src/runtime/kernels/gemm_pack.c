@@ -35,8 +35,8 @@ static inline float cx_load_f32(cx_rt_dtype_t t, const char* p) {
 static void cx_pack_f32(const cx_pack_src_t* s, int64_t r0, int rows, int R, int64_t k0,
                         int64_t kc, float* restrict d, bool use_avx512) {
   size_t es = cx_rt_dtype_size(s->type);
-  if (s->type == CX_RT_F32 && s->ks == 1 && R == 12 && use_avx512) {
-    cx_pack_f32_rows12_avx512((const float*)s->data + r0 * s->rs + k0, s->rs, rows, kc, d);
+  if (s->type == CX_RT_F32 && s->ks == 1 && R <= 32 && use_avx512) {
+    cx_pack_f32_rows_avx512((const float*)s->data + r0 * s->rs + k0, s->rs, rows, R, kc, d);
     return;
   }
   if (s->type == CX_RT_F16 && use_avx512 && s->ks == 1 && R == 12) {
@@ -96,8 +96,8 @@ static void cx_pack_bf16(const cx_pack_src_t* s, int64_t r0, int rows, int R, in
   if (use_avx512 && R == 12 && s->ks == 1 && kc % 2 == 0 && s->rs % 2 == 0 &&
       ((uintptr_t)first & 3) == 0) {
     // k pairs are adjacent 32-bit words: the f32 transpose moves them whole.
-    cx_pack_f32_rows12_avx512((const float*)(const void*)first, s->rs / 2, rows, kc / 2,
-                              (float*)(void*)d);
+    cx_pack_f32_rows_avx512((const float*)(const void*)first, s->rs / 2, rows, 12, kc / 2,
+                            (float*)(void*)d);
     return;
   }
   memset(d, 0, (size_t)(kp * R) * 2);

@@ -1,7 +1,9 @@
 // AVX-512 packing of a k-contiguous f32 source (row-major A, the im2col
-// blocks of a channels-last convolution) into 12-row panels: a 16x16 register
-// transpose per 16 k steps instead of one scalar move per element, since this
-// transpose is the largest cost outside the microkernel for small N.
+// blocks of a channels-last convolution, B given as its transpose: attention's
+// keys in Q K^T) into panels of 12 or 32: a 16x16 register transpose per 16 k
+// steps instead of one scalar move per element, since this transpose is the
+// largest cost outside the microkernel for small N (and for attention's
+// small products, where each pack serves a few tiles).
 #include <immintrin.h>
 #include <string.h>
 
@@ -35,18 +37,21 @@ static inline void cx_transpose16(__m512 r[16]) {
   }
 }
 
-void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t kc, float* dst) {
-  const __mmask16 m12 = 0x0fff;
-  int64_t k = 0;
-  for (; k + 16 <= kc; k += 16) {
-    __m512 r[16];
-    for (int i = 0; i < 16; ++i)
-      r[i] = i < rows ? _mm512_loadu_ps(src + i * ld + k) : _mm512_setzero_ps();
-    cx_transpose16(r);
-    for (int j = 0; j < 16; ++j) _mm512_mask_storeu_ps(dst + (k + j) * 12, m12, r[j]);
-  }
-  for (; k < kc; ++k) {
-    for (int i = 0; i < 12; ++i) dst[k * 12 + i] = i < rows ? src[i * ld + k] : 0.0f;
+void cx_pack_f32_rows_avx512(const float* src, int64_t ld, int rows, int R, int64_t kc, float* dst) {
+  // Sixteen panel columns (source rows) at a time; a source row past `rows`
+  // packs as zeros, a last group of fewer than 16 k steps loads masked.
+  for (int c0 = 0; c0 < R; c0 += 16) {
+    const int width = R - c0 < 16 ? R - c0 : 16, have = rows - c0;
+    const __mmask16 mw = (__mmask16)((1u << width) - 1);
+    for (int64_t k = 0; k < kc; k += 16) {
+      const int kn = kc - k < 16 ? (int)(kc - k) : 16;
+      const __mmask16 mk = (__mmask16)((1u << kn) - 1);
+      __m512 r[16];
+      for (int i = 0; i < 16; ++i)
+        r[i] = i < have ? _mm512_maskz_loadu_ps(mk, src + (c0 + i) * ld + k) : _mm512_setzero_ps();
+      cx_transpose16(r);
+      for (int j = 0; j < kn; ++j) _mm512_mask_storeu_ps(dst + (k + j) * R + c0, mw, r[j]);
+    }
   }
 }
 

@@ -43,8 +43,8 @@ void cx_gemm_f32_bdirect_avx512(int rows, int64_t kc, const float* a, const floa
   UNREACHABLE();
 }
 
-void cx_pack_f32_rows12_avx512(const float* src, int64_t ld, int rows, int64_t kc, float* dst) {
-  (void)src, (void)ld, (void)rows, (void)kc, (void)dst;
+void cx_pack_f32_rows_avx512(const float* src, int64_t ld, int rows, int R, int64_t kc, float* dst) {
+  (void)src, (void)ld, (void)rows, (void)R, (void)kc, (void)dst;
   UNREACHABLE();
 }
 
