@@ -130,6 +130,11 @@ typedef struct cx_cg_kernel {
   cx_cg_memo_t* memo;
   uint32_t memo_len, memo_cap;
   cx_status_t status;        // the first failure; emission goes on harmlessly
+  // Loops of at most this many iterations (constant bounds) are unrolled
+  // completely once vectorized (0: none). Row fusions set it: a row's passes
+  // are short, and a row waits on the previous pass's reduction, so the
+  // loops' own instructions decide how far the core overlaps rows.
+  int64_t unroll_up_to;
 } cx_cg_kernel_t;
 
 // The element of `value` at `index` (which has the value's rank), as a
@@ -166,7 +171,8 @@ typedef struct cx_cg_loop {
   LLVMBasicBlockRef header, body, exit;
   LLVMValueRef iv, next;
   uint32_t memo_mark;
-  bool fold_tail;  // LLVM vectorizes the remainder with masks (set by cx_cg_loop_begin)
+  bool fold_tail;    // LLVM vectorizes the remainder with masks (set by cx_cg_loop_begin)
+  bool unroll_full;  // and unrolls the vector loop completely (k->unroll_up_to)
 } cx_cg_loop_t;
 LLVMValueRef cx_cg_loop_begin(cx_cg_kernel_t* k, cx_cg_loop_t* loop, LLVMValueRef begin,
                               LLVMValueRef end, const char* name);

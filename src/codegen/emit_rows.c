@@ -27,6 +27,9 @@
 
 // Rows smaller than this are grouped into one thread task.
 enum { ROW_TASK_ELEMENTS = 16384 };
+// Passes over rows of up to this many elements are unrolled completely
+// (cg_internal.h, unroll_up_to).
+enum { UNROLL_ROW_ELEMENTS = 128 };
 
 static bool same_dims(const cx_type_t* t, uint32_t rank, const int64_t* dims) {
   if (!cx_type_is_tensor(t) || !cx_tensor_has_static_shape(t) || t->tensor.rank != rank) return false;
@@ -218,6 +221,7 @@ cx_status_t cx_cg_emit_row_fusion(cx_cg_t* cg, const cx_cg_fusion_t* f, cx_cg_ke
   LLVMValueRef begin, end;
   CX_RETURN_IF_ERROR(cx_cg_own_begin(cg, f, 0, &k, &begin, &end));
   LLVMBuilderRef b = cg->b;
+  k.unroll_up_to = UNROLL_ROW_ELEMENTS;
 
   // for (row = begin; row < end; row++)
   cx_cg_loop_t row_loop, out_loop;
