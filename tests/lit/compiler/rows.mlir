@@ -101,7 +101,7 @@ func.func @pytorch_softmax(%x0: tensor<1x3x8x8xf32>, %mask: tensor<1x1x8x8xf32>)
   return %r : tensor<3x8x8xf32>
 }
 
-// Passes over short rows (up to 128 elements) are unrolled completely once
+// Passes over short rows (up to 80 elements) are unrolled completely once
 // vectorized: the only loop left is the one over rows (a row waits on the
 // previous pass's reduction, and the loops' own instructions limited how
 // far the core overlapped rows: attention's softmax over rows of 79 went
