@@ -101,18 +101,6 @@ static void cx_ep_store_f32_row(const cx_rt_view_t* out, char* row, const float*
   }
 }
 
-// The lines of `bytes` bytes from p, for reading or writing.
-static inline void cx_prefetch_run(const char* p, int64_t bytes, bool write) {
-  if (bytes <= 0) return;
-  uintptr_t end = (uintptr_t)(p + bytes - 1);
-  for (uintptr_t a = (uintptr_t)p & ~(uintptr_t)63; a <= end; a += 64) {
-    if (write)
-      __builtin_prefetch((const void*)a, 1, 2);
-    else
-      __builtin_prefetch((const void*)a, 0, 2);
-  }
-}
-
 void cx_ep_prefetch(const cx_ep_args_t* e, int64_t i0, int64_t j0, int rows, int cols) {
   const cx_rt_view_t* out = &e->out;
   int64_t es = (int64_t)cx_rt_dtype_size(out->type);

@@ -443,15 +443,6 @@ static inline void cx_even_part(int64_t p, int64_t parts, int64_t size, int64_t 
   *hi = cx_min64(size, (p + 1) * tiles / parts * r);
 }
 
-// The lines of `runs` runs of `len` bytes, `stride` bytes apart, into L2.
-static void cx_prefetch_runs(const char* p, int64_t runs, int64_t len, int64_t stride) {
-  for (int64_t r = 0; r < runs; ++r, p += stride) {
-    uintptr_t end = (uintptr_t)(p + len - 1);
-    for (uintptr_t a = (uintptr_t)p & ~(uintptr_t)63; a <= end; a += 64)
-      __builtin_prefetch((const void*)a, 0, 2);
-  }
-}
-
 // A rows x cols operand of batch b, when one of its strides is 1.
 static void cx_prefetch_operand(const cx_rt_view_t* v, int64_t b, int64_t rows, int64_t cols) {
   enum { MAX_LINES = 512 };
@@ -466,7 +457,8 @@ static void cx_prefetch_operand(const cx_rt_view_t* v, int64_t b, int64_t rows, 
   int64_t stride = v->cs == 1 ? v->rs : v->cs;
   if (stride == len) len *= runs, runs = 1;  // one block
   if (runs * ((len * es + 63) / 64 + 1) > MAX_LINES) return;
-  cx_prefetch_runs((const char*)v->data + b * v->bs * es, runs, len * es, stride * es);
+  const char* p = (const char*)v->data + b * v->bs * es;
+  for (int64_t r = 0; r < runs; ++r) cx_prefetch_run(p + r * stride * es, len * es, false);
 }
 
 void cx_rt_gemm_prefetch(const cx_rt_gemm_t* g, int64_t b) {
@@ -480,7 +472,8 @@ static void cx_gemm_task(void* arg, int64_t t, int thread) {
   const cx_gemm_kernel_t* k = j->plan->kern;
   int64_t per = j->parts_m * j->parts_n;
   int64_t b = t / per, r = t % per;
-  // Whole products per task: the thread's next one is `threads` on.
+  // Whole products per task: the thread's next one is `threads` on (not
+  // with B packed once: the products share its panels).
   if (per == 1 && !j->plan->bpre) cx_rt_gemm_prefetch(&j->plan->g, b + j->threads);
   int64_t i0, i1, j0, j1;
   cx_even_part(r / j->parts_n, j->parts_m, j->plan->g.m, k->mr, &i0, &i1);

@@ -147,6 +147,18 @@ void cx_ep_apply_sum(const cx_ep_args_t* e, const float* tile, int64_t ldt, int6
 // and each line fetched on demand stalled the core (a 2607 x 1024 GEMM
 // with a gating multiply: 17.3 ms against 13.6 without).
 void cx_ep_prefetch(const cx_ep_args_t* e, int64_t i0, int64_t j0, int rows, int cols);
+// Asks for the lines of `bytes` bytes from p to come into L2, for reading or
+// writing.
+static inline void cx_prefetch_run(const char* p, int64_t bytes, bool write) {
+  if (bytes <= 0) return;
+  uintptr_t end = (uintptr_t)(p + bytes - 1);
+  for (uintptr_t a = (uintptr_t)p & ~(uintptr_t)63; a <= end; a += 64) {
+    if (write)
+      __builtin_prefetch((const void*)a, 1, 2);
+    else
+      __builtin_prefetch((const void*)a, 0, 2);
+  }
+}
 // The AVX-512 f32 path of cx_ep_apply on a rows x cols tile: row r of x (at x + r * ldx, output row
 // i0 + r), plus row r of prior when prior is not NULL, goes through the ops
 // to y + r * ldy (prior has y's pitch; x and y may be the same).
